@@ -1,0 +1,66 @@
+//! `codesocial check`: load, validate, report every problem, exit 0, 1 or 2.
+
+use std::process::ExitCode;
+
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::diag::Severity;
+use crate::error::Result;
+use crate::i18n::Ui;
+use crate::report;
+use crate::run::{exit, Context};
+
+pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
+    let dir = ctx.dir(&args.dir);
+    let mut checked = crate::validate::check_dir(&dir, None, args.fetch, ctx)?;
+    if args.strict {
+        for d in &mut checked.diagnostics {
+            d.severity = Severity::Error;
+        }
+    }
+    let diagnostics = &checked.diagnostics;
+    let prefix = crate::validate::repo_prefix(&dir);
+    match args.format {
+        CheckFormat::Human => {
+            print!(
+                "{}",
+                report::human(diagnostics, &checked.repo.files, ctx.color)
+            );
+            let documents = checked.repo.metas().len();
+            if diagnostics.is_empty() {
+                if !ctx.quiet {
+                    let by_kind = checked.by_kind();
+                    println!(
+                        "{}",
+                        Ui::CheckClean {
+                            documents,
+                            by_kind: &by_kind
+                        }
+                        .text()
+                    );
+                }
+            } else {
+                println!(
+                    "{}",
+                    Ui::CheckProblems {
+                        errors: checked.errors(),
+                        warnings: checked.warnings(),
+                        documents
+                    }
+                    .text()
+                );
+            }
+        }
+        CheckFormat::Json => println!("{}", pretty(&report::json(diagnostics))),
+        CheckFormat::Github => print!("{}", report::github(diagnostics, &prefix)),
+        CheckFormat::Sarif => println!("{}", pretty(&report::sarif(diagnostics, &prefix))),
+    }
+    Ok(if checked.errors() > 0 {
+        exit::problems()
+    } else {
+        exit::success()
+    })
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

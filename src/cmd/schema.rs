@@ -1,0 +1,37 @@
+//! `codesocial schema [KIND]`: the published JSON Schemas, for editors and other tools.
+
+use std::process::ExitCode;
+
+use crate::cli::SchemaArgs;
+use crate::error::{Error, Result};
+use crate::i18n::Ui;
+use crate::load::Kind;
+use crate::run::{exit, Context};
+
+pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    match &args.kind {
+        None => {
+            for name in names {
+                println!("{name}");
+            }
+        }
+        Some(name) => {
+            let Some(kind) = Kind::from_name(name) else {
+                let suggestion = crate::validate::closest(name, names.iter().copied());
+                return Err(Error::usage(
+                    Ui::UnknownKind { name }.text(),
+                    Some(
+                        Ui::UnknownKindHelp {
+                            suggestion,
+                            kinds: &names,
+                        }
+                        .text(),
+                    ),
+                ));
+            };
+            print!("{}", crate::schema::source(kind));
+        }
+    }
+    Ok(exit::success())
+}

@@ -1,0 +1,102 @@
+//! Diagnostics are data: what is wrong, where, and how to fix it. Printing them (miette
+//! graphics, JSON, GitHub annotations, SARIF) is the reporter's job, not the validator's.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::i18n::Message;
+use crate::load::source::LineIndex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a file when it has a place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub help: Option<String>,
+    /// Byte span in the file, for the graphical report.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+    #[serde(skip)]
+    pub label: Option<String>,
+}
+
+/// A file's text and line index: what a diagnostic needs to compute its position.
+pub trait Located {
+    fn path(&self) -> &str;
+    fn text(&self) -> &str;
+    fn lines(&self) -> &LineIndex;
+}
+
+impl Diagnostic {
+    /// A diagnostic for a whole file, or for the repository when `file` is `None`.
+    pub fn new(message: Message, file: Option<&str>) -> Self {
+        Diagnostic {
+            severity: message.severity(),
+            code: message.code(),
+            message: message.text(),
+            file: file.map(str::to_string),
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+            help: message.help(),
+            span: None,
+            label: message.label(),
+        }
+    }
+
+    /// A diagnostic at a byte span of a file.
+    pub fn at(message: Message, file: &impl Located, span: Range<usize>) -> Self {
+        let mut d = Diagnostic::new(message, Some(file.path()));
+        d.locate(file, span);
+        d
+    }
+
+    fn locate(&mut self, file: &impl Located, span: Range<usize>) {
+        let text = file.text();
+        let start = span.start.min(text.len());
+        let end = span.end.clamp(start, text.len());
+        let (line, column) = file.lines().position(text, start);
+        let (end_line, end_column) = file.lines().position(text, end);
+        self.line = Some(line);
+        self.column = Some(column);
+        self.end_line = Some(end_line);
+        self.end_column = Some(end_column);
+        self.span = Some(start..end);
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key: file, then position, then code, so output is deterministic.
+    pub fn sort_key(&self) -> (Option<&str>, usize, usize, &'static str, &str) {
+        (
+            self.file.as_deref(),
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// Sorts diagnostics by file then line, and removes exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+}

@@ -1,0 +1,23 @@
+//! `codesocial`: a #CodeSocial repository treated like source code.
+//!
+//! The pipeline, stage by stage: [`load`] (files → YAML with spans) → [`model`] (typed
+//! documents) → [`validate`] (diagnostics) → [`history`] (the same model from any git tree)
+//! → [`diff`] (model against model) → [`site`] (view models → templates → files).
+//! Commands in [`cmd`] compose the stages; [`run::run`] is the single exit point.
+
+pub mod cli;
+pub mod cmd;
+pub mod date;
+pub mod diag;
+pub mod error;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod report;
+pub mod run;
+pub mod schema;
+pub mod slug;
+pub mod validate;
+
+pub use run::run;

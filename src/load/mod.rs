@@ -1,0 +1,508 @@
+//! Stage one: read a tree of files, recognise the documents of the format by their place,
+//! split front matter and parse YAML with spans. Problems become diagnostics; only a tree
+//! that cannot be listed at all is an error.
+
+pub mod frontmatter;
+pub mod source;
+pub mod yaml;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Located};
+use crate::error::Result;
+use crate::i18n::Message;
+use source::{Entry, EntryKind, FileSource, LineIndex, ReadProblem};
+use yaml::{HashtagComment, Node, YamlErrorKind};
+
+/// The kinds of documents of the format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Manifeste,
+    RaisonDEtre,
+    Histoire,
+    Informations,
+    Plan,
+    Principe,
+    Membre,
+    Pyramide,
+    Matrice,
+    Offre,
+    Modification,
+    Annexe,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Manifeste,
+        Kind::RaisonDEtre,
+        Kind::Histoire,
+        Kind::Informations,
+        Kind::Plan,
+        Kind::Principe,
+        Kind::Membre,
+        Kind::Pyramide,
+        Kind::Matrice,
+        Kind::Offre,
+        Kind::Modification,
+        Kind::Annexe,
+    ];
+
+    /// The name used in JSON output and by `codesocial schema`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Manifeste => "manifeste",
+            Kind::RaisonDEtre => "raison-d-etre",
+            Kind::Histoire => "histoire",
+            Kind::Informations => "informations",
+            Kind::Plan => "plan",
+            Kind::Principe => "principe",
+            Kind::Membre => "membre",
+            Kind::Pyramide => "pyramide",
+            Kind::Matrice => "matrice",
+            Kind::Offre => "offre",
+            Kind::Modification => "modification",
+            Kind::Annexe => "annexe",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Markdown documents carry front matter and a body; the others are plain YAML.
+    pub fn is_markdown(self) -> bool {
+        !matches!(self, Kind::Manifeste | Kind::Pyramide | Kind::Matrice)
+    }
+}
+
+/// A text file that was read, kept whole so that spans can be shown.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    /// The text, without a byte-order mark.
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceFile { path, text, lines }
+    }
+}
+
+impl Located for SourceFile {
+    fn path(&self) -> &str {
+        &self.path
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+}
+
+/// A document of the format, parsed but not yet typed.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    pub kind: Kind,
+    /// The file stem (the plan for a plan introduction).
+    pub id: String,
+    /// The folder of a principle or plan introduction.
+    pub plan: Option<String>,
+    /// Index into [`Loaded::files`].
+    pub file: usize,
+    /// The YAML (front matter or whole file); `None` when it could not be parsed.
+    pub data: Option<Node>,
+    /// Byte offset of the Markdown body, for Markdown documents that split.
+    pub body_start: Option<usize>,
+    pub hashtags: Vec<HashtagComment>,
+}
+
+/// Everything read from a source.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<SourceFile>,
+    pub docs: Vec<RawDoc>,
+    /// Every listed path, documents or not, for link checking.
+    pub paths: BTreeSet<String>,
+    /// Markdown files outside the format (README.md…), scanned for links only.
+    pub other_markdown: Vec<usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a path stands in the format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Doc {
+        kind: Kind,
+        id: String,
+        plan: Option<String>,
+    },
+    /// Markdown outside the format: read for its links.
+    OtherMarkdown,
+    /// In a folder of the format, but not where documents go.
+    Misplaced(&'static str),
+    /// A document with the wrong extension (`codesocial.yml`).
+    WrongExtension(String),
+    Ignored,
+}
+
+/// Classifies a relative path by the layout of FORMAT.md.
+pub fn classify(path: &str) -> Place {
+    let parts: Vec<&str> = path.split('/').collect();
+    let top_level = |kind, id: &str| Place::Doc {
+        kind,
+        id: id.to_string(),
+        plan: None,
+    };
+    match parts.as_slice() {
+        ["codesocial.yaml"] => top_level(Kind::Manifeste, "codesocial"),
+        ["raison-d-etre.md"] => top_level(Kind::RaisonDEtre, "raison-d-etre"),
+        ["histoire.md"] => top_level(Kind::Histoire, "histoire"),
+        ["informations.md"] => top_level(Kind::Informations, "informations"),
+        ["pyramide.yaml"] => top_level(Kind::Pyramide, "pyramide"),
+        ["modification.md"] => top_level(Kind::Modification, "modification"),
+        ["codesocial.yml"] => Place::WrongExtension("codesocial.yaml".into()),
+        ["pyramide.yml"] => Place::WrongExtension("pyramide.yaml".into()),
+        ["principes", plan, "index.md"] => Place::Doc {
+            kind: Kind::Plan,
+            id: (*plan).to_string(),
+            plan: Some((*plan).to_string()),
+        },
+        ["principes", plan, file] if file.ends_with(".md") => Place::Doc {
+            kind: Kind::Principe,
+            id: stem(file).to_string(),
+            plan: Some((*plan).to_string()),
+        },
+        ["principes", ..] if path.ends_with(".md") => Place::Misplaced("principes/<plan>/<id>.md"),
+        ["membres", file] if file.ends_with(".md") => doc_in(Kind::Membre, file),
+        ["catalogue", file] if file.ends_with(".md") => doc_in(Kind::Offre, file),
+        ["annexes", file] if file.ends_with(".md") => doc_in(Kind::Annexe, file),
+        ["matrices", file] if file.ends_with(".yaml") => doc_in(Kind::Matrice, file),
+        ["matrices", file] if file.ends_with(".yml") => {
+            Place::WrongExtension(format!("matrices/{}.yaml", stem(file)))
+        }
+        ["membres" | "catalogue" | "annexes", ..] if path.ends_with(".md") => {
+            Place::Misplaced(misplaced_hint(parts[0]))
+        }
+        ["matrices", ..] if path.ends_with(".yaml") || path.ends_with(".yml") => {
+            Place::Misplaced("matrices/<id>.yaml")
+        }
+        ["templates" | "static", ..] => Place::Ignored,
+        _ if path.ends_with(".md") => Place::OtherMarkdown,
+        _ => Place::Ignored,
+    }
+}
+
+fn misplaced_hint(folder: &str) -> &'static str {
+    match folder {
+        "membres" => "membres/<id>.md",
+        "catalogue" => "catalogue/<id>.md",
+        _ => "annexes/<id>.md",
+    }
+}
+
+fn doc_in(kind: Kind, file: &str) -> Place {
+    Place::Doc {
+        kind,
+        id: stem(file).to_string(),
+        plan: None,
+    }
+}
+
+fn stem(file: &str) -> &str {
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
+}
+
+/// Loads every document of a source.
+pub fn load(source: &dyn FileSource) -> Result<Loaded> {
+    let entries = source.list()?;
+    Ok(load_entries(source, &entries))
+}
+
+/// Loads the given entries of a source (all of them for `check`; only the changed ones
+/// for `diff`).
+pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
+    let mut loaded = Loaded {
+        paths: entries.iter().map(|e| e.path.clone()).collect(),
+        ..Loaded::default()
+    };
+    case_conflicts(entries, &mut loaded.diagnostics);
+    let results: Vec<FileResult> = entries
+        .par_iter()
+        .filter_map(|entry| read_entry(source, entry))
+        .collect();
+    for result in results {
+        loaded.diagnostics.extend(result.diagnostics);
+        let Some(file) = result.file else { continue };
+        let index = loaded.files.len();
+        loaded.files.push(file);
+        match result.doc {
+            Some(mut doc) => {
+                doc.file = index;
+                loaded.docs.push(doc);
+            }
+            None if result.other_markdown => loaded.other_markdown.push(index),
+            None => {}
+        }
+    }
+    loaded
+}
+
+struct FileResult {
+    file: Option<SourceFile>,
+    doc: Option<RawDoc>,
+    other_markdown: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn read_entry(source: &dyn FileSource, entry: &Entry) -> Option<FileResult> {
+    let place = classify(&entry.path);
+    let mut diagnostics = Vec::new();
+    if entry.kind == EntryKind::Symlink {
+        if !matches!(place, Place::Ignored) {
+            diagnostics.push(Diagnostic::new(Message::Symlink, Some(&entry.path)));
+        }
+        return Some(FileResult {
+            file: None,
+            doc: None,
+            other_markdown: false,
+            diagnostics,
+        });
+    }
+    let (kind, id, plan) = match place {
+        Place::Doc { kind, id, plan } => (Some(kind), id, plan),
+        Place::OtherMarkdown => (None, String::new(), None),
+        Place::Misplaced(expected) => {
+            diagnostics.push(Diagnostic::new(
+                Message::Misplaced {
+                    expected: format!("`{expected}`"),
+                },
+                Some(&entry.path),
+            ));
+            return Some(FileResult {
+                file: None,
+                doc: None,
+                other_markdown: false,
+                diagnostics,
+            });
+        }
+        Place::WrongExtension(expected) => {
+            diagnostics.push(Diagnostic::new(
+                Message::WrongExtension { expected },
+                Some(&entry.path),
+            ));
+            return Some(FileResult {
+                file: None,
+                doc: None,
+                other_markdown: false,
+                diagnostics,
+            });
+        }
+        Place::Ignored => return None,
+    };
+    let text = match read_text(source, &entry.path) {
+        Ok(text) => text,
+        Err(message) => {
+            return Some(FileResult {
+                file: None,
+                doc: None,
+                other_markdown: false,
+                diagnostics: vec![Diagnostic::new(message, Some(&entry.path))],
+            })
+        }
+    };
+    let file = SourceFile::new(entry.path.clone(), text);
+    let doc = kind.map(|kind| {
+        let (doc, diags) = parse_doc(&file, kind, id, plan);
+        diagnostics.extend(diags);
+        doc
+    });
+    Some(FileResult {
+        file: Some(file),
+        other_markdown: doc.is_none(),
+        doc,
+        diagnostics,
+    })
+}
+
+/// Reads a file as UTF-8 text, without its byte-order mark.
+pub fn read_text(source: &dyn FileSource, path: &str) -> std::result::Result<String, Message> {
+    let bytes = source.read(path).map_err(|p| match p {
+        ReadProblem::TooLarge { size, limit } => Message::TooLarge { size, limit },
+        ReadProblem::Io(reason) => Message::ReadFailed { reason },
+    })?;
+    decode(bytes)
+}
+
+/// Bytes to text: a NUL byte means binary; invalid UTF-8 is named by its offset.
+pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, Message> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Message::Binary { offset });
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| Message::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Splits and parses one document; the diagnostics say what went wrong.
+pub fn parse_doc(
+    file: &SourceFile,
+    kind: Kind,
+    id: String,
+    plan: Option<String>,
+) -> (RawDoc, Vec<Diagnostic>) {
+    let mut doc = RawDoc {
+        kind,
+        id,
+        plan,
+        file: 0,
+        data: None,
+        body_start: None,
+        hashtags: Vec::new(),
+    };
+    let mut diagnostics = Vec::new();
+    let yaml_range = if kind.is_markdown() {
+        match frontmatter::split(&file.text) {
+            Ok(split) => {
+                doc.body_start = Some(split.body);
+                split.yaml
+            }
+            Err(frontmatter::FrontMatterError::Empty) => {
+                diagnostics.push(Diagnostic::new(Message::EmptyFile, Some(&file.path)));
+                return (doc, diagnostics);
+            }
+            Err(frontmatter::FrontMatterError::Missing(span)) => {
+                diagnostics.push(Diagnostic::at(Message::FrontMatterMissing, file, span));
+                return (doc, diagnostics);
+            }
+            Err(frontmatter::FrontMatterError::Unterminated(span)) => {
+                diagnostics.push(Diagnostic::at(Message::FrontMatterUnterminated, file, span));
+                return (doc, diagnostics);
+            }
+        }
+    } else {
+        if file.text.trim().is_empty() {
+            diagnostics.push(Diagnostic::new(Message::EmptyFile, Some(&file.path)));
+            return (doc, diagnostics);
+        }
+        0..file.text.len()
+    };
+    match yaml::parse(&file.text[yaml_range.clone()], yaml_range.start) {
+        Ok(parsed) => {
+            doc.hashtags = parsed.hashtag_comments;
+            match parsed.root {
+                Some(root) if matches!(root.value, yaml::Value::Map(_)) => doc.data = Some(root),
+                // An empty front matter is an empty mapping; the schema then names what is missing.
+                None => {
+                    doc.data = Some(Node {
+                        value: yaml::Value::Map(Vec::new()),
+                        span: yaml_range.start..yaml_range.start,
+                        plain: false,
+                    })
+                }
+                Some(root) => {
+                    diagnostics.push(Diagnostic::at(Message::NotAMapping, file, root.span))
+                }
+            }
+        }
+        Err(err) => {
+            let message = match err.kind {
+                YamlErrorKind::Syntax(detail) => Message::YamlSyntax { detail },
+                YamlErrorKind::DuplicateKey { key, first_line } => Message::DuplicateKey {
+                    key,
+                    first_line: first_line + file.lines.position(&file.text, yaml_range.start).0
+                        - 1,
+                },
+                YamlErrorKind::AliasBudget => Message::AliasLimit,
+                YamlErrorKind::TooDeep => Message::TooDeep,
+                YamlErrorKind::NonScalarKey => Message::NonScalarKey,
+                YamlErrorKind::MultipleDocuments => Message::MultipleDocuments,
+            };
+            diagnostics.push(Diagnostic::at(message, file, err.span));
+        }
+    }
+    (doc, diagnostics)
+}
+
+/// Names that differ only by case break checkouts on macOS and Windows.
+fn case_conflicts(entries: &[Entry], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for entry in entries {
+        let lower = entry.path.to_lowercase();
+        match seen.get(&lower) {
+            Some(other) => diagnostics.push(Diagnostic::new(
+                Message::CaseConflict {
+                    other: (*other).to_string(),
+                },
+                Some(&entry.path),
+            )),
+            None => {
+                seen.insert(lower, &entry.path);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_layout() {
+        assert!(matches!(
+            classify("codesocial.yaml"),
+            Place::Doc {
+                kind: Kind::Manifeste,
+                ..
+            }
+        ));
+        assert_eq!(
+            classify("principes/ecologique/circuits-courts.md"),
+            Place::Doc {
+                kind: Kind::Principe,
+                id: "circuits-courts".into(),
+                plan: Some("ecologique".into())
+            }
+        );
+        assert!(matches!(
+            classify("principes/ecologique/index.md"),
+            Place::Doc {
+                kind: Kind::Plan,
+                ..
+            }
+        ));
+        assert!(matches!(classify("principes/x.md"), Place::Misplaced(_)));
+        assert!(matches!(classify("membres/a/b.md"), Place::Misplaced(_)));
+        assert_eq!(classify("README.md"), Place::OtherMarkdown);
+        assert_eq!(classify("docs/guide.md"), Place::OtherMarkdown);
+        assert_eq!(classify("templates/page.html"), Place::Ignored);
+        assert_eq!(classify("logo.png"), Place::Ignored);
+        assert!(matches!(
+            classify("codesocial.yml"),
+            Place::WrongExtension(_)
+        ));
+    }
+
+    #[test]
+    fn decode_names_offsets() {
+        assert_eq!(
+            decode(b"ab\0c".to_vec()),
+            Err(Message::Binary { offset: 2 })
+        );
+        assert_eq!(
+            decode(b"ab\xffc".to_vec()),
+            Err(Message::NotUtf8 { offset: 2 })
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec()), Ok("ok".to_string()));
+    }
+}

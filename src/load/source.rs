@@ -1,0 +1,230 @@
+//! Where documents come from: a folder on disk today, a git tree for `diff` and `log`.
+//!
+//! The loader only sees this trait, so the same parsing and validation serve the working
+//! tree and any commit. Paths are always relative, with `/` separators.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// Largest file the loader reads by default (bytes); see `CODESOCIAL_MAX_FILE_SIZE`.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// The largest file size in force: `CODESOCIAL_MAX_FILE_SIZE` (bytes) or the default.
+pub fn max_file_size() -> u64 {
+    std::env::var("CODESOCIAL_MAX_FILE_SIZE")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+}
+
+/// One entry of a source listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub kind: EntryKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    /// A symbolic link: never followed, reported when it would matter.
+    Symlink,
+}
+
+/// Why one file could not be read; the loader turns it into a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    TooLarge { size: u64, limit: u64 },
+    Io(String),
+}
+
+/// A tree of files the loader can list and read.
+pub trait FileSource: Sync {
+    /// Every file below the root, sorted, relative with `/` separators.
+    fn list(&self) -> Result<Vec<Entry>, Error>;
+    /// The bytes of one listed file.
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadProblem>;
+    /// A name for messages ("the working tree", "commit abc123").
+    fn describe(&self) -> String;
+}
+
+/// A folder on disk.
+#[derive(Debug, Clone)]
+pub struct DirSource {
+    root: PathBuf,
+    /// Absolute paths not to load (the build output when it lies inside the folder).
+    exclude: Vec<PathBuf>,
+}
+
+/// Folders that are never part of a #CodeSocial.
+pub const SKIPPED_DIRS: &[&str] = &["_site", "target", "node_modules"];
+
+impl DirSource {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DirSource {
+            root: root.into(),
+            exclude: Vec::new(),
+        }
+    }
+
+    pub fn excluding(mut self, path: &Path) -> Self {
+        if let Ok(p) = path.canonicalize() {
+            self.exclude.push(p);
+        } else {
+            self.exclude.push(path.to_path_buf());
+        }
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn skip(&self, entry: &walkdir::DirEntry) -> bool {
+        if entry.depth() == 0 {
+            return false;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir()
+            && (name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref()))
+        {
+            return true;
+        }
+        if !self.exclude.is_empty() && entry.file_type().is_dir() {
+            let canonical = entry
+                .path()
+                .canonicalize()
+                .unwrap_or_else(|_| entry.path().to_path_buf());
+            return self.exclude.contains(&canonical);
+        }
+        false
+    }
+}
+
+impl FileSource for DirSource {
+    fn list(&self) -> Result<Vec<Entry>, Error> {
+        if !self.root.is_dir() {
+            return Err(Error::NotADirectory(self.root.clone()));
+        }
+        let mut out = Vec::new();
+        let walker = walkdir::WalkDir::new(&self.root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !self.skip(e));
+        for entry in walker {
+            let entry = entry.map_err(|e| Error::Walk {
+                path: e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| self.root.clone()),
+                message: e.to_string(),
+            })?;
+            let kind = if entry.path_is_symlink() {
+                EntryKind::Symlink
+            } else if entry.file_type().is_file() {
+                EntryKind::File
+            } else {
+                continue;
+            };
+            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
+                continue;
+            };
+            let path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if path.starts_with('.') && !path.contains('/') && kind == EntryKind::File {
+                // Top-level dotfiles (.gitignore, .editorconfig) are not content.
+                continue;
+            }
+            out.push(Entry { path, kind });
+        }
+        Ok(out)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadProblem> {
+        let full = self.root.join(path);
+        let file = std::fs::File::open(&full).map_err(|e| ReadProblem::Io(e.to_string()))?;
+        let limit = max_file_size();
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > limit {
+            return Err(ReadProblem::TooLarge { size, limit });
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| ReadProblem::Io(e.to_string()))?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadProblem::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            });
+        }
+        Ok(bytes)
+    }
+
+    fn describe(&self) -> String {
+        self.root.display().to_string()
+    }
+}
+
+/// Byte offsets of line starts, to turn spans into line:column (1-based, columns in
+/// characters). `\n`, `\r\n` and a lone `\r` all end a line, as in YAML.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// (line, column), both 1-based; the column counts characters.
+    pub fn position(&self, text: &str, byte: usize) -> (usize, usize) {
+        let byte = byte.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.starts[line - 1];
+        let col = text
+            .get(start..byte)
+            .map_or(byte - start, |s| s.chars().count())
+            + 1;
+        (line, col)
+    }
+
+    /// Byte offset of the start of a 1-based line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_with_every_line_ending() {
+        for text in ["a\nbé\nc", "a\r\nbé\r\nc", "a\rbé\rc"] {
+            let index = LineIndex::new(text);
+            let c = text.rfind('c').expect("c");
+            assert_eq!(index.position(text, c), (3, 1), "{text:?}");
+            let e = text.find('é').expect("é") + 'é'.len_utf8();
+            assert_eq!(index.position(text, e), (2, 3), "{text:?}");
+        }
+    }
+}

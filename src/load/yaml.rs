@@ -1,0 +1,687 @@
+//! A YAML tree that remembers where every key and value came from.
+//!
+//! `serde_yaml` and friends give positions only in their own errors, yet `check` must point
+//! at the exact value that is wrong (`/flux/3/valeur`). So we build our own small tree from
+//! the byte-accurate event stream of `granit-parser`, resolving scalars with the YAML 1.2
+//! core schema, and keep a byte span (in the whole file) on every node and every key.
+//! Aliases are expanded under a budget and nesting is bounded, so hostile input stays cheap.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use granit_parser::{Event, Parser, Placement, ScalarStyle, Span};
+
+/// Nodes an alias may expand to, in all, before the document is rejected ("billion laughs").
+const ALIAS_BUDGET: usize = 10_000;
+/// How deep mappings and sequences may nest.
+const MAX_DEPTH: usize = 64;
+
+/// A parsed YAML value with its byte span in the source file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Range<usize>,
+    /// The scalar was written plain (unquoted); hashtag warnings depend on it.
+    pub plain: bool,
+}
+
+/// A mapping key: its text and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// Why a YAML text could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub kind: YamlErrorKind,
+    /// Byte span in the whole file.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum YamlErrorKind {
+    /// The parser's own explanation.
+    Syntax(String),
+    DuplicateKey {
+        key: String,
+        first_line: usize,
+    },
+    AliasBudget,
+    TooDeep,
+    NonScalarKey,
+    MultipleDocuments,
+}
+
+/// A same-line comment that swallowed part of a plain value: `titre: Le #CodeSocial`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HashtagComment {
+    /// Span of the value as YAML read it, through the end of the comment.
+    pub span: Range<usize>,
+    /// What the writer probably meant.
+    pub intended: String,
+    /// What YAML kept.
+    pub kept: String,
+}
+
+/// A parsed YAML document and what a reviewer should know about its comments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// `None` for an empty document.
+    pub root: Option<Node>,
+    pub hashtag_comments: Vec<HashtagComment>,
+}
+
+/// Parses `text`, which starts at byte `base` of its file; spans are file offsets.
+pub fn parse(text: &str, base: usize) -> Result<Document, YamlError> {
+    let mut builder = Builder::new(text, base);
+    builder.run()?;
+    Ok(Document {
+        root: builder.root,
+        hashtag_comments: builder.hashtags,
+    })
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        items: Vec<Node>,
+        anchor: usize,
+    },
+    Map {
+        start: usize,
+        entries: Vec<(Key, Node)>,
+        pending_key: Option<Key>,
+        anchor: usize,
+    },
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    base: usize,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    anchors: Vec<(usize, Node)>,
+    expanded: usize,
+    documents: usize,
+    hashtags: Vec<HashtagComment>,
+    /// The last plain scalar value (not key) and its span, for hashtag detection.
+    last_plain: Option<(String, Range<usize>)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
+        Builder {
+            text,
+            base,
+            stack: Vec::new(),
+            root: None,
+            anchors: Vec::new(),
+            expanded: 0,
+            documents: 0,
+            hashtags: Vec::new(),
+            last_plain: None,
+        }
+    }
+
+    fn range(&self, span: &Span) -> Range<usize> {
+        let start = byte_of(self.text, span.start.byte_offset(), span.start.index());
+        let end = byte_of(self.text, span.end.byte_offset(), span.end.index()).max(start);
+        self.base + start..self.base + end
+    }
+
+    fn run(&mut self) -> Result<(), YamlError> {
+        let text = self.text;
+        for next in Parser::new_from_str(text) {
+            let (event, span) = next.map_err(|e| {
+                let m = e.marker();
+                let at = byte_of(text, m.byte_offset(), m.index());
+                YamlError {
+                    kind: YamlErrorKind::Syntax(e.info()),
+                    span: self.base + at..self.base + next_char_end(text, at),
+                }
+            })?;
+            self.event(event, span)?;
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
+        let range = self.range(&span);
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(YamlError {
+                        kind: YamlErrorKind::MultipleDocuments,
+                        span: range,
+                    });
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let plain = style == ScalarStyle::Plain;
+                let resolved = if plain && tag.is_none() {
+                    resolve_plain(&value)
+                } else {
+                    Value::Str(value.clone().into_owned())
+                };
+                let node = Node {
+                    value: resolved,
+                    span: range.clone(),
+                    plain,
+                };
+                let is_key = matches!(
+                    self.stack.last(),
+                    Some(Frame::Map {
+                        pending_key: None,
+                        ..
+                    })
+                );
+                self.last_plain = (plain && !is_key).then(|| (value.into_owned(), range));
+                self.define(anchor, &node);
+                self.push(node)?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.open(Frame::Seq {
+                    start: range.start,
+                    items: Vec::new(),
+                    anchor,
+                })?;
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.open(Frame::Map {
+                    start: range.start,
+                    entries: Vec::new(),
+                    pending_key: None,
+                    anchor,
+                })?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(range.end)?,
+            Event::Alias(id) => {
+                let node = self
+                    .anchors
+                    .iter()
+                    .rev()
+                    .find(|(a, _)| *a == id)
+                    .map(|(_, n)| n.clone());
+                if let Some(mut node) = node {
+                    self.expanded += count_nodes(&node);
+                    if self.expanded > ALIAS_BUDGET {
+                        return Err(YamlError {
+                            kind: YamlErrorKind::AliasBudget,
+                            span: range,
+                        });
+                    }
+                    // The alias stands where it is written; its content comes from the anchor.
+                    node.span = range;
+                    self.push(node)?;
+                }
+            }
+            Event::Comment(text, Placement::Right) => self.comment(&text, range),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn comment(&mut self, text: &str, range: Range<usize>) {
+        let Some((kept, value_span)) = self.last_plain.take() else {
+            return;
+        };
+        let starts_word = text.chars().next().is_some_and(|c| c.is_alphanumeric());
+        let same_line =
+            !self.text[value_span.end - self.base..range.start - self.base].contains(['\n', '\r']);
+        if starts_word && same_line {
+            let intended =
+                self.text[value_span.start - self.base..range.end - self.base].to_string();
+            self.hashtags.push(HashtagComment {
+                span: value_span.start..range.end,
+                intended,
+                kept,
+            });
+        }
+    }
+
+    fn define(&mut self, anchor: usize, node: &Node) {
+        if anchor != 0 {
+            self.anchors.push((anchor, node.clone()));
+        }
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            let start = match &frame {
+                Frame::Seq { start, .. } | Frame::Map { start, .. } => *start,
+            };
+            return Err(YamlError {
+                kind: YamlErrorKind::TooDeep,
+                span: start..start + 1,
+            });
+        }
+        self.last_plain = None;
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn close(&mut self, end: usize) -> Result<(), YamlError> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let (node, anchor) = match frame {
+            Frame::Seq {
+                start,
+                items,
+                anchor,
+            } => (node(Value::Seq(items), start, end), anchor),
+            Frame::Map {
+                start,
+                entries,
+                anchor,
+                ..
+            } => (node(Value::Map(merge_keys(entries)), start, end), anchor),
+        };
+        self.define(anchor, &node);
+        self.push(node)
+    }
+
+    fn push(&mut self, node: Node) -> Result<(), YamlError> {
+        let text = self.text;
+        let base = self.base;
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                Some(key) => entries.push((key, node)),
+                None => {
+                    let name = match node.value {
+                        Value::Str(s) => s,
+                        Value::Null => "~".to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(_) => {
+                            text[node.span.start - base..node.span.end - base].to_string()
+                        }
+                        Value::Seq(_) | Value::Map(_) => {
+                            return Err(YamlError {
+                                kind: YamlErrorKind::NonScalarKey,
+                                span: node.span,
+                            })
+                        }
+                    };
+                    if let Some((first, _)) =
+                        entries.iter().find(|(k, _)| k.name == name && name != "<<")
+                    {
+                        let first_line = line_of(text, first.span.start - base);
+                        return Err(YamlError {
+                            kind: YamlErrorKind::DuplicateKey {
+                                key: name,
+                                first_line,
+                            },
+                            span: node.span,
+                        });
+                    }
+                    *pending_key = Some(Key {
+                        name,
+                        span: node.span,
+                    });
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+fn node(value: Value, start: usize, end: usize) -> Node {
+    Node {
+        value,
+        span: start..end.max(start),
+        plain: false,
+    }
+}
+
+/// Applies YAML merge keys (`<<: *defaults`): explicit keys win over merged ones.
+fn merge_keys(entries: Vec<(Key, Node)>) -> Vec<(Key, Node)> {
+    if !entries.iter().any(|(k, _)| k.name == "<<") {
+        return entries;
+    }
+    let mut out: Vec<(Key, Node)> = Vec::new();
+    let mut merged: Vec<(Key, Node)> = Vec::new();
+    for (key, value) in entries {
+        if key.name != "<<" {
+            out.push((key, value));
+            continue;
+        }
+        let sources = match value.value {
+            Value::Map(m) => vec![m],
+            Value::Seq(items) => items
+                .into_iter()
+                .filter_map(|n| match n.value {
+                    Value::Map(m) => Some(m),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        merged.extend(sources.into_iter().flatten());
+    }
+    for (key, value) in merged {
+        if !out.iter().any(|(k, _)| k.name == key.name) {
+            out.push((key, value));
+        }
+    }
+    out
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(count_nodes).sum(),
+        Value::Map(entries) => entries.iter().map(|(_, v)| 1 + count_nodes(v)).sum(),
+        _ => 0,
+    }
+}
+
+/// The YAML 1.2 core schema for plain scalars: null, booleans, integers, floats, else string.
+/// Dates stay strings (YAML 1.2 has no timestamp type), and `no` stays `no`.
+fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = s.parse::<i64>() {
+            return Value::Int(i);
+        }
+    }
+    if let Some(hex) = s.strip_prefix("0x") {
+        if let Ok(i) = i64::from_str_radix(hex, 16) {
+            return Value::Int(i);
+        }
+    }
+    if let Some(oct) = s.strip_prefix("0o") {
+        if let Ok(i) = i64::from_str_radix(oct, 8) {
+            return Value::Int(i);
+        }
+    }
+    if looks_like_float(digits) {
+        if let Ok(f) = s.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::Str(s.to_string())
+}
+
+fn looks_like_float(s: &str) -> bool {
+    let mut seen_digit = false;
+    let mut seen_dot = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '0'..='9' => seen_digit = true,
+            '.' if !seen_dot => seen_dot = true,
+            'e' | 'E' if seen_digit => {
+                if let Some('+' | '-') = chars.peek() {
+                    chars.next();
+                }
+                return chars.clone().count() > 0 && chars.all(|c| c.is_ascii_digit());
+            }
+            _ => return false,
+        }
+    }
+    seen_digit
+}
+
+/// Converts a parser position to a byte offset in `text`.
+fn byte_of(text: &str, byte: Option<usize>, chars: usize) -> usize {
+    match byte {
+        Some(b) => b.min(text.len()),
+        None => text
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i),
+    }
+}
+
+fn next_char_end(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    crate::load::source::LineIndex::new(text)
+        .position(text, byte)
+        .0
+}
+
+impl Node {
+    /// The child at a mapping key.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The key itself (for "unknown key" errors).
+    pub fn key(&self, key: &str) -> Option<&Key> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A scalar as text, whatever YAML made of it (`version: 3` → `"3"`).
+    pub fn scalar_text(&self) -> Option<Cow<'_, str>> {
+        match &self.value {
+            Value::Str(s) => Some(Cow::Borrowed(s)),
+            Value::Int(i) => Some(Cow::Owned(i.to_string())),
+            Value::Float(f) => Some(Cow::Owned(f.to_string())),
+            Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self.value {
+            Value::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> &[Node] {
+        match &self.value {
+            Value::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn entries(&self) -> &[(Key, Node)] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// Follows a JSON pointer (`/flux/3/valeur`) to a node.
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        let mut node = self;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            node = match &node.value {
+                Value::Map(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.name == token)
+                    .map(|(_, v)| v)?,
+                Value::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Converts to JSON for schema validation. Non-finite floats become strings, which the
+    /// schema then rejects with a type error at the right place.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number)
+            }
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Node {
+        parse(text, 0).expect("valid yaml").root.expect("a root")
+    }
+
+    #[test]
+    fn spans_point_at_values_and_keys() {
+        let text = "titre: Transparence\nflux:\n  - de: a\n    valeur: 12\n";
+        let node = root(text);
+        let valeur = node.pointer("/flux/0/valeur").expect("pointer");
+        assert_eq!(&text[valeur.span.clone()], "12");
+        assert_eq!(valeur.value, Value::Int(12));
+        let key = node.key("flux").expect("key");
+        assert_eq!(&text[key.span.clone()], "flux");
+    }
+
+    #[test]
+    fn quoted_spans_cover_the_quotes() {
+        let text = "titre: \"Le #CodeSocial\"\n";
+        let titre = root(text).get("titre").cloned().expect("titre");
+        assert_eq!(&text[titre.span], "\"Le #CodeSocial\"");
+    }
+
+    #[test]
+    fn core_schema_keeps_dates_and_norway_as_strings() {
+        let node = root("d: 2021-03-12\nn: no\ni: 3\nf: 2.5\nb: true\nz: ~\n");
+        assert_eq!(
+            node.get("d").map(|n| &n.value),
+            Some(&Value::Str("2021-03-12".into()))
+        );
+        assert_eq!(
+            node.get("n").map(|n| &n.value),
+            Some(&Value::Str("no".into()))
+        );
+        assert_eq!(node.get("i").map(|n| &n.value), Some(&Value::Int(3)));
+        assert_eq!(node.get("f").map(|n| &n.value), Some(&Value::Float(2.5)));
+        assert_eq!(node.get("b").map(|n| &n.value), Some(&Value::Bool(true)));
+        assert_eq!(node.get("z").map(|n| &n.value), Some(&Value::Null));
+    }
+
+    #[test]
+    fn duplicate_key_is_reported_at_the_second_key() {
+        let text = "titre: a\nstatut: adopte\ntitre: b\n";
+        let err = parse(text, 0).expect_err("duplicate");
+        assert_eq!(&text[err.span.clone()], "titre");
+        assert_eq!(err.span.start, 24);
+        assert!(matches!(
+            err.kind,
+            YamlErrorKind::DuplicateKey { first_line: 1, .. }
+        ));
+    }
+
+    #[test]
+    fn billion_laughs_is_rejected() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = (b'a' + i) as char;
+            let next = (b'a' + i + 1) as char;
+            text.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let err = parse(&text, 0).expect_err("budget");
+        assert_eq!(err.kind, YamlErrorKind::AliasBudget);
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected() {
+        let text = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let err = parse(&text, 0).expect_err("too deep");
+        assert!(matches!(
+            err.kind,
+            YamlErrorKind::TooDeep | YamlErrorKind::Syntax(_)
+        ));
+    }
+
+    #[test]
+    fn hashtag_comment_is_noticed() {
+        let doc = parse(
+            "titre: Le #CodeSocial de ChezNous\nautre: a # un vrai commentaire\n",
+            0,
+        )
+        .expect("yaml");
+        assert_eq!(doc.hashtag_comments.len(), 1);
+        assert_eq!(doc.hashtag_comments[0].kept, "Le");
+        assert_eq!(
+            doc.hashtag_comments[0].intended,
+            "Le #CodeSocial de ChezNous"
+        );
+    }
+
+    #[test]
+    fn base_offset_is_added() {
+        let doc = parse("a: 1\n", 4).expect("yaml");
+        let a = doc.root.expect("root");
+        assert_eq!(a.get("a").map(|n| n.span.clone()), Some(7..8));
+    }
+
+    #[test]
+    fn merge_keys_merge() {
+        let node = root("base: &b {x: 1, y: 2}\nobj:\n  <<: *b\n  y: 3\n");
+        let obj = node.get("obj").expect("obj");
+        assert_eq!(obj.get("x").map(|n| &n.value), Some(&Value::Int(1)));
+        assert_eq!(obj.get("y").map(|n| &n.value), Some(&Value::Int(3)));
+    }
+}

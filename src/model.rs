@@ -1,0 +1,955 @@
+//! Stage two: typed documents. Built leniently from the YAML tree, after the schema has
+//! reported what is malformed: a wrong value becomes its default here, so that reference
+//! and rule checks still run on everything else, and every reference keeps its span.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::load::yaml::Node;
+use crate::load::{Kind, Loaded, RawDoc, SourceFile};
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sp<T> {
+    pub value: T,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        Sp { value, span }
+    }
+}
+
+impl Sp<String> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// What every document has: where it is and what it is called.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub kind: Kind,
+    pub id: String,
+    pub path: String,
+    /// Index into [`Repo::files`].
+    #[serde(skip)]
+    pub file: usize,
+    /// The Markdown body (empty for YAML documents).
+    #[serde(skip)]
+    pub body: String,
+    /// Byte offset of the body in the file.
+    #[serde(skip)]
+    pub body_offset: usize,
+}
+
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? } default $default:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+        pub enum $name { #[default] $default, $($variant),+ }
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $name::$default => $name::default_text(), $($name::$variant => $text),+ }
+            }
+            pub fn parse(s: &str) -> Option<Self> {
+                if s == $name::default_text() { return Some($name::$default); }
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+string_enum!(Statut { Adopte = "adopte", Abroge = "abroge" } default Propose);
+string_enum!(Classe { Intangible = "intangible", Qualifiee = "qualifiee" } default Simple);
+string_enum!(PrincipeType { Modele = "modele" } default Principe);
+string_enum!(MembreType { Organisation = "organisation", Collectif = "collectif" } default Personne);
+string_enum!(OffreType { Produit = "produit" } default Service);
+string_enum!(OffreStatut { Archivee = "archivee" } default Active);
+string_enum!(Nature { Immaterielle = "immaterielle" } default Materielle);
+string_enum!(Mesure { Qualitative = "qualitative" } default Quantitative);
+
+impl Statut {
+    fn default_text() -> &'static str {
+        "propose"
+    }
+}
+impl Classe {
+    fn default_text() -> &'static str {
+        "simple"
+    }
+}
+impl PrincipeType {
+    fn default_text() -> &'static str {
+        "principe"
+    }
+}
+impl MembreType {
+    fn default_text() -> &'static str {
+        "personne"
+    }
+}
+impl OffreType {
+    fn default_text() -> &'static str {
+        "service"
+    }
+}
+impl OffreStatut {
+    fn default_text() -> &'static str {
+        "active"
+    }
+}
+impl Nature {
+    fn default_text() -> &'static str {
+        "materielle"
+    }
+}
+impl Mesure {
+    fn default_text() -> &'static str {
+        "quantitative"
+    }
+}
+
+/// A plan declared in the manifest (or one of the seven defaults).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanDecl {
+    pub id: Sp<String>,
+    pub titre: String,
+    pub couvre: Vec<Sp<String>>,
+}
+
+/// The seven plans of the method, in their order.
+pub const DEFAULT_PLANS: [(&str, &str); 7] = [
+    ("social-humain", "Social et humain"),
+    ("economique", "Économique"),
+    ("ecologique", "Écologique"),
+    (
+        "scientifique-technologique",
+        "Scientifique et technologique",
+    ),
+    ("juridique", "Juridique"),
+    ("financier", "Financier"),
+    ("artistique-culturel", "Artistique et culturel"),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EcoSource {
+    pub id: Sp<String>,
+    pub source: Sp<String>,
+    pub rev: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Manifeste {
+    pub meta: Meta,
+    pub version: Option<Sp<String>>,
+    pub nom: String,
+    pub org_id: String,
+    pub forme_juridique: Option<String>,
+    pub creee_le: Option<String>,
+    pub site: Option<String>,
+    pub nature: String,
+    pub licence: Option<Sp<String>>,
+    pub langue: String,
+    pub plans: Vec<PlanDecl>,
+    pub site_titre: Option<String>,
+    pub site_url: Option<String>,
+    pub ecosysteme: Vec<EcoSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub id: Sp<String>,
+    pub titre: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mission {
+    pub item: Item,
+    pub objectifs: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RaisonDEtre {
+    pub meta: Meta,
+    pub titre: String,
+    pub enjeux: Vec<Item>,
+    pub objectifs: Vec<Item>,
+    pub missions: Vec<Mission>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Jalon {
+    pub date: Sp<String>,
+    pub titre: String,
+    pub acteurs: Vec<Sp<String>>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Histoire {
+    pub meta: Meta,
+    pub titre: String,
+    pub jalons: Vec<Jalon>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Informations {
+    pub meta: Meta,
+    pub titre: String,
+    pub siege: Option<String>,
+    pub territoire: Option<String>,
+    pub publics: Option<String>,
+    pub taille: Option<String>,
+}
+
+/// `principes/<plan>/index.md`: a plan's introduction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanIntro {
+    pub meta: Meta,
+    pub titre: Option<String>,
+    pub mots_cles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Principe {
+    pub meta: Meta,
+    pub plan: String,
+    pub titre: String,
+    pub type_: PrincipeType,
+    pub statut: Statut,
+    pub adopte_le: Option<Sp<String>>,
+    pub abroge_le: Option<Sp<String>>,
+    pub classe: Sp<Classe>,
+    pub version: Option<i64>,
+    pub responsables: Vec<Sp<String>>,
+    pub liens: Vec<Sp<String>>,
+    pub remplace: Vec<Sp<String>>,
+    pub mots_cles: Vec<String>,
+    pub resume: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Membre {
+    pub meta: Meta,
+    pub nom: String,
+    pub type_: MembreType,
+    pub site: Option<String>,
+    pub contact: Option<String>,
+    pub territoire: Option<String>,
+    pub description: Option<String>,
+}
+
+/// The roles of the inverted pyramid, from the top (widest) down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Role {
+    Auteurs,
+    CoAuteurs,
+    Editeurs,
+    Producteurs,
+    Contributeurs,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Auteurs,
+        Role::CoAuteurs,
+        Role::Editeurs,
+        Role::Producteurs,
+        Role::Contributeurs,
+    ];
+
+    /// The key in `pyramide.yaml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Auteurs => "auteurs",
+            Role::CoAuteurs => "co_auteurs",
+            Role::Editeurs => "editeurs",
+            Role::Producteurs => "producteurs",
+            Role::Contributeurs => "contributeurs",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleEntry {
+    pub membre: Sp<String>,
+    pub depuis: Option<Sp<String>>,
+    pub jusqu_au: Option<Sp<String>>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub membre: Sp<String>,
+    pub part: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Capital {
+    NotStated,
+    SansObjet,
+    Parts {
+        parts: Vec<Part>,
+        span: Range<usize>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pyramide {
+    pub meta: Meta,
+    pub description: Option<String>,
+    pub roles: Vec<(Role, Vec<RoleEntry>)>,
+    pub responsabilites: Vec<(Role, Vec<String>)>,
+    pub capital: Capital,
+}
+
+impl Pyramide {
+    pub fn entries(&self, role: Role) -> &[RoleEntry] {
+        self.roles
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(&[], |(_, e)| e.as_slice())
+    }
+
+    /// The roles a member holds.
+    pub fn roles_of(&self, member: &str) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| self.entries(*r).iter().any(|e| e.membre.value == member))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flux {
+    pub de: Sp<String>,
+    pub vers: Sp<String>,
+    pub richesse: String,
+    pub nature: Nature,
+    pub mesure: Mesure,
+    pub valeur: Option<f64>,
+    pub unite: Option<String>,
+    pub appreciation: Option<String>,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// `periode: { du, au }`, either end optional.
+pub type Periode = (Option<Sp<String>>, Option<Sp<String>>);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Matrice {
+    pub meta: Meta,
+    pub titre: String,
+    pub description: Option<String>,
+    pub contexte_type: Option<String>,
+    pub contexte_description: Option<String>,
+    pub periode: Option<Periode>,
+    pub flux: Vec<Flux>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Tarif {
+    Prix {
+        montant: f64,
+        devise: String,
+        unite: Option<String>,
+    },
+    Mode(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Offre {
+    pub meta: Meta,
+    pub titre: String,
+    pub type_: OffreType,
+    pub membres: Vec<Sp<String>>,
+    pub plans: Vec<Sp<String>>,
+    pub tarif: Option<Tarif>,
+    pub principes: Vec<Sp<String>>,
+    pub complementaire_de: Vec<Sp<String>>,
+    pub statut: OffreStatut,
+    pub contact: Option<String>,
+    pub resume: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Instance {
+    pub id: Sp<String>,
+    pub titre: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Regle {
+    pub classe: Sp<Classe>,
+    pub methode: String,
+    pub majorite: Option<String>,
+    pub decide_par: Vec<Sp<String>>,
+    pub repli: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Modification {
+    pub meta: Meta,
+    pub titre: String,
+    pub instances: Vec<Instance>,
+    pub regles: Vec<Regle>,
+}
+
+impl Modification {
+    pub fn regle(&self, classe: Classe) -> Option<&Regle> {
+        self.regles.iter().find(|r| r.classe.value == classe)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Annexe {
+    pub meta: Meta,
+    pub titre: String,
+}
+
+/// A whole #CodeSocial, typed.
+#[derive(Debug, Default)]
+pub struct Repo {
+    pub files: Vec<SourceFile>,
+    pub paths: BTreeSet<String>,
+    pub other_markdown: Vec<usize>,
+    pub manifeste: Option<Manifeste>,
+    pub raison: Option<RaisonDEtre>,
+    pub histoire: Option<Histoire>,
+    pub informations: Option<Informations>,
+    pub plans: Vec<PlanIntro>,
+    pub principes: Vec<Principe>,
+    pub membres: Vec<Membre>,
+    pub pyramide: Option<Pyramide>,
+    pub matrices: Vec<Matrice>,
+    pub offres: Vec<Offre>,
+    pub modification: Option<Modification>,
+    pub annexes: Vec<Annexe>,
+}
+
+impl Repo {
+    /// Types every loaded document; those whose YAML did not parse are left out.
+    pub fn from_loaded(loaded: Loaded) -> Repo {
+        let mut repo = Repo {
+            paths: loaded.paths,
+            other_markdown: loaded.other_markdown,
+            ..Repo::default()
+        };
+        for raw in &loaded.docs {
+            let Some(data) = &raw.data else { continue };
+            let meta = meta_of(raw, &loaded.files[raw.file]);
+            repo.add(meta, raw, data);
+        }
+        repo.files = loaded.files;
+        repo.sort();
+        repo
+    }
+
+    fn add(&mut self, meta: Meta, raw: &RawDoc, d: &Node) {
+        match raw.kind {
+            Kind::Manifeste => self.manifeste = Some(manifeste(meta, d)),
+            Kind::RaisonDEtre => self.raison = Some(raison(meta, d)),
+            Kind::Histoire => self.histoire = Some(histoire(meta, d)),
+            Kind::Informations => {
+                self.informations = Some(Informations {
+                    titre: text(d, "titre").unwrap_or_default(),
+                    siege: text(d, "siege"),
+                    territoire: text(d, "territoire"),
+                    publics: text(d, "publics"),
+                    taille: text(d, "taille"),
+                    meta,
+                })
+            }
+            Kind::Plan => self.plans.push(PlanIntro {
+                titre: text(d, "titre"),
+                mots_cles: texts(d, "mots_cles"),
+                meta,
+            }),
+            Kind::Principe => {
+                self.principes
+                    .push(principe(meta, raw.plan.clone().unwrap_or_default(), d))
+            }
+            Kind::Membre => self.membres.push(Membre {
+                nom: text(d, "nom").unwrap_or_else(|| meta.id.clone()),
+                type_: enum_of(d, "type", MembreType::parse),
+                site: text(d, "site"),
+                contact: text(d, "contact"),
+                territoire: text(d, "territoire"),
+                description: text(d, "description"),
+                meta,
+            }),
+            Kind::Pyramide => self.pyramide = Some(pyramide(meta, d)),
+            Kind::Matrice => self.matrices.push(matrice(meta, d)),
+            Kind::Offre => self.offres.push(offre(meta, d)),
+            Kind::Modification => self.modification = Some(modification(meta, d)),
+            Kind::Annexe => self.annexes.push(Annexe {
+                titre: text(d, "titre").unwrap_or_else(|| meta.id.clone()),
+                meta,
+            }),
+        }
+    }
+
+    fn sort(&mut self) {
+        let plan_order: HashMap<String, usize> = self
+            .plan_decls()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.value.clone(), i))
+            .collect();
+        let rank = |plan: &str| plan_order.get(plan).copied().unwrap_or(usize::MAX);
+        self.plans
+            .sort_by(|a, b| (rank(&a.meta.id), &a.meta.id).cmp(&(rank(&b.meta.id), &b.meta.id)));
+        self.principes
+            .sort_by(|a, b| (rank(&a.plan), &a.meta.id).cmp(&(rank(&b.plan), &b.meta.id)));
+        self.membres.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        self.matrices.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        self.offres.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        self.annexes.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    }
+
+    /// The plans in force: the manifest's, or the seven defaults.
+    pub fn plan_decls(&self) -> Vec<PlanDecl> {
+        match &self.manifeste {
+            Some(m) if !m.plans.is_empty() => m.plans.clone(),
+            _ => default_plans(),
+        }
+    }
+
+    pub fn file(&self, meta: &Meta) -> &SourceFile {
+        &self.files[meta.file]
+    }
+
+    pub fn principe(&self, id: &str) -> Option<&Principe> {
+        self.principes.iter().find(|p| p.meta.id == id)
+    }
+
+    pub fn membre(&self, id: &str) -> Option<&Membre> {
+        self.membres.iter().find(|m| m.meta.id == id)
+    }
+
+    pub fn offre(&self, id: &str) -> Option<&Offre> {
+        self.offres.iter().find(|o| o.meta.id == id)
+    }
+
+    /// Every document's metadata, in a stable order.
+    pub fn metas(&self) -> Vec<&Meta> {
+        let mut out: Vec<&Meta> = Vec::new();
+        out.extend(self.manifeste.iter().map(|d| &d.meta));
+        out.extend(self.raison.iter().map(|d| &d.meta));
+        out.extend(self.histoire.iter().map(|d| &d.meta));
+        out.extend(self.informations.iter().map(|d| &d.meta));
+        out.extend(self.plans.iter().map(|d| &d.meta));
+        out.extend(self.principes.iter().map(|d| &d.meta));
+        out.extend(self.membres.iter().map(|d| &d.meta));
+        out.extend(self.pyramide.iter().map(|d| &d.meta));
+        out.extend(self.matrices.iter().map(|d| &d.meta));
+        out.extend(self.offres.iter().map(|d| &d.meta));
+        out.extend(self.modification.iter().map(|d| &d.meta));
+        out.extend(self.annexes.iter().map(|d| &d.meta));
+        out
+    }
+
+    /// The site's language (`langue`), French unless the manifest says `en`.
+    pub fn langue(&self) -> crate::i18n::Lang {
+        self.manifeste
+            .as_ref()
+            .and_then(|m| crate::i18n::Lang::parse(&m.langue))
+            .unwrap_or(crate::i18n::Lang::Fr)
+    }
+}
+
+pub fn default_plans() -> Vec<PlanDecl> {
+    DEFAULT_PLANS
+        .iter()
+        .map(|(id, titre)| PlanDecl {
+            id: Sp::new((*id).to_string(), 0..0),
+            titre: (*titre).to_string(),
+            couvre: Vec::new(),
+        })
+        .collect()
+}
+
+fn meta_of(raw: &RawDoc, file: &SourceFile) -> Meta {
+    let (body, body_offset) = match raw.body_start {
+        Some(start) => (file.text[start..].to_string(), start),
+        None => (String::new(), file.text.len()),
+    };
+    Meta {
+        kind: raw.kind,
+        id: raw.id.clone(),
+        path: file.path.clone(),
+        file: raw.file,
+        body,
+        body_offset,
+    }
+}
+
+// Lenient accessors: a value of the wrong shape reads as absent.
+
+fn text(d: &Node, key: &str) -> Option<String> {
+    d.get(key)
+        .and_then(|n| n.scalar_text())
+        .map(|s| s.into_owned())
+}
+
+fn sp_text(d: &Node, key: &str) -> Option<Sp<String>> {
+    let n = d.get(key)?;
+    Some(Sp::new(n.scalar_text()?.into_owned(), n.span.clone()))
+}
+
+fn texts(d: &Node, key: &str) -> Vec<String> {
+    d.get(key)
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|i| i.scalar_text().map(|s| s.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn refs(d: &Node, key: &str) -> Vec<Sp<String>> {
+    d.get(key)
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|i| Some(Sp::new(i.scalar_text()?.into_owned(), i.span.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn enum_of<T: Default>(d: &Node, key: &str, parse: fn(&str) -> Option<T>) -> T {
+    d.get(key)
+        .and_then(Node::as_str)
+        .and_then(parse)
+        .unwrap_or_default()
+}
+
+fn manifeste(meta: Meta, d: &Node) -> Manifeste {
+    let empty = Node {
+        value: crate::load::yaml::Value::Map(Vec::new()),
+        span: 0..0,
+        plain: false,
+    };
+    let org = d.get("organisation").unwrap_or(&empty);
+    let site = d.get("site").unwrap_or(&empty);
+    let plans = d
+        .get("plans")
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|p| {
+                    Some(PlanDecl {
+                        id: sp_text(p, "id")?,
+                        titre: text(p, "titre").unwrap_or_default(),
+                        couvre: refs(p, "couvre"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let ecosysteme = d
+        .get("ecosysteme")
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|e| {
+                    Some(EcoSource {
+                        id: sp_text(e, "id")?,
+                        source: sp_text(e, "source")?,
+                        rev: text(e, "rev"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Manifeste {
+        version: sp_text(d, "codesocial"),
+        nom: text(org, "nom").unwrap_or_default(),
+        org_id: text(org, "id").unwrap_or_default(),
+        forme_juridique: text(org, "forme_juridique"),
+        creee_le: text(org, "creee_le"),
+        site: text(org, "site"),
+        nature: text(org, "nature").unwrap_or_else(|| "organisation".into()),
+        licence: sp_text(org, "licence"),
+        langue: text(d, "langue").unwrap_or_else(|| "fr".into()),
+        plans,
+        site_titre: text(site, "titre"),
+        site_url: text(site, "url"),
+        ecosysteme,
+        meta,
+    }
+}
+
+fn items(d: &Node, key: &str) -> Vec<Item> {
+    d.get(key)
+        .map(|n| n.as_seq().iter().filter_map(item).collect())
+        .unwrap_or_default()
+}
+
+fn item(n: &Node) -> Option<Item> {
+    let titre = text(n, "titre")?;
+    let id =
+        sp_text(n, "id").unwrap_or_else(|| Sp::new(crate::slug::slugify(&titre), n.span.clone()));
+    Some(Item {
+        id,
+        titre,
+        description: text(n, "description"),
+    })
+}
+
+fn raison(meta: Meta, d: &Node) -> RaisonDEtre {
+    let missions = d
+        .get("missions")
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|m| {
+                    Some(Mission {
+                        item: item(m)?,
+                        objectifs: refs(m, "objectifs"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    RaisonDEtre {
+        titre: text(d, "titre").unwrap_or_default(),
+        enjeux: items(d, "enjeux"),
+        objectifs: items(d, "objectifs"),
+        missions,
+        meta,
+    }
+}
+
+fn histoire(meta: Meta, d: &Node) -> Histoire {
+    let jalons = d
+        .get("jalons")
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|j| {
+                    Some(Jalon {
+                        date: sp_text(j, "date")?,
+                        titre: text(j, "titre").unwrap_or_default(),
+                        acteurs: refs(j, "acteurs"),
+                        description: text(j, "description"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Histoire {
+        titre: text(d, "titre").unwrap_or_default(),
+        jalons,
+        meta,
+    }
+}
+
+fn principe(meta: Meta, plan: String, d: &Node) -> Principe {
+    let classe = match d.get("classe") {
+        Some(n) => Sp::new(
+            n.as_str().and_then(Classe::parse).unwrap_or_default(),
+            n.span.clone(),
+        ),
+        None => Sp::new(Classe::Simple, 0..0),
+    };
+    Principe {
+        plan,
+        titre: text(d, "titre").unwrap_or_else(|| meta.id.clone()),
+        type_: enum_of(d, "type", PrincipeType::parse),
+        statut: enum_of(d, "statut", Statut::parse),
+        adopte_le: sp_text(d, "adopte_le"),
+        abroge_le: sp_text(d, "abroge_le"),
+        classe,
+        version: d.get("version").and_then(Node::as_i64),
+        responsables: refs(d, "responsables"),
+        liens: refs(d, "liens"),
+        remplace: refs(d, "remplace"),
+        mots_cles: texts(d, "mots_cles"),
+        resume: text(d, "resume"),
+        meta,
+    }
+}
+
+fn pyramide(meta: Meta, d: &Node) -> Pyramide {
+    let roles = Role::ALL
+        .into_iter()
+        .map(|role| {
+            let entries = d
+                .get(role.key())
+                .map(|n| {
+                    n.as_seq()
+                        .iter()
+                        .filter_map(|e| {
+                            Some(RoleEntry {
+                                membre: sp_text(e, "membre")?,
+                                depuis: sp_text(e, "depuis"),
+                                jusqu_au: sp_text(e, "jusqu_au"),
+                                note: text(e, "note"),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (role, entries)
+        })
+        .collect();
+    let responsabilites = d
+        .get("responsabilites")
+        .map(|n| {
+            n.entries()
+                .iter()
+                .filter_map(|(k, v)| {
+                    Some((
+                        Role::from_key(&k.name)?,
+                        v.as_seq()
+                            .iter()
+                            .filter_map(|s| s.scalar_text().map(|s| s.into_owned()))
+                            .collect(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let capital = match d.get("capital") {
+        None => Capital::NotStated,
+        Some(n) if n.as_str() == Some("sans-objet") => Capital::SansObjet,
+        Some(n) => Capital::Parts {
+            parts: n
+                .as_seq()
+                .iter()
+                .filter_map(|p| {
+                    Some(Part {
+                        membre: sp_text(p, "membre")?,
+                        part: p.get("part").and_then(Node::as_f64).unwrap_or(0.0),
+                    })
+                })
+                .collect(),
+            span: n.span.clone(),
+        },
+    };
+    Pyramide {
+        description: text(d, "description"),
+        roles,
+        responsabilites,
+        capital,
+        meta,
+    }
+}
+
+fn matrice(meta: Meta, d: &Node) -> Matrice {
+    let flux = d
+        .get("flux")
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|f| {
+                    Some(Flux {
+                        de: sp_text(f, "de")?,
+                        vers: sp_text(f, "vers")?,
+                        richesse: text(f, "richesse").unwrap_or_default(),
+                        nature: enum_of(f, "nature", Nature::parse),
+                        mesure: enum_of(f, "mesure", Mesure::parse),
+                        valeur: f.get("valeur").and_then(Node::as_f64),
+                        unite: text(f, "unite"),
+                        appreciation: text(f, "appreciation"),
+                        span: f.span.clone(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let contexte = d.get("contexte");
+    let periode = d
+        .get("periode")
+        .map(|p| (sp_text(p, "du"), sp_text(p, "au")));
+    Matrice {
+        titre: text(d, "titre").unwrap_or_else(|| meta.id.clone()),
+        description: text(d, "description"),
+        contexte_type: contexte.and_then(|c| text(c, "type")),
+        contexte_description: contexte.and_then(|c| text(c, "description")),
+        periode,
+        flux,
+        meta,
+    }
+}
+
+fn offre(meta: Meta, d: &Node) -> Offre {
+    let tarif = d.get("tarif").and_then(|t| {
+        if let Some(mode) = text(t, "mode") {
+            return Some(Tarif::Mode(mode));
+        }
+        Some(Tarif::Prix {
+            montant: t.get("montant").and_then(Node::as_f64)?,
+            devise: text(t, "devise").unwrap_or_default(),
+            unite: text(t, "unite"),
+        })
+    });
+    Offre {
+        titre: text(d, "titre").unwrap_or_else(|| meta.id.clone()),
+        type_: enum_of(d, "type", OffreType::parse),
+        membres: refs(d, "membres"),
+        plans: refs(d, "plans"),
+        tarif,
+        principes: refs(d, "principes"),
+        complementaire_de: refs(d, "complementaire_de"),
+        statut: enum_of(d, "statut", OffreStatut::parse),
+        contact: text(d, "contact"),
+        resume: text(d, "resume"),
+        meta,
+    }
+}
+
+fn modification(meta: Meta, d: &Node) -> Modification {
+    let instances = d
+        .get("instances")
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|i| {
+                    Some(Instance {
+                        id: sp_text(i, "id")?,
+                        titre: text(i, "titre").unwrap_or_default(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let regles = d
+        .get("regles")
+        .map(|n| {
+            n.as_seq()
+                .iter()
+                .filter_map(|r| {
+                    let c = r.get("classe")?;
+                    Some(Regle {
+                        classe: Sp::new(c.as_str().and_then(Classe::parse)?, c.span.clone()),
+                        methode: text(r, "methode").unwrap_or_default(),
+                        majorite: text(r, "majorite"),
+                        decide_par: refs(r, "decide_par"),
+                        repli: text(r, "repli"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Modification {
+        titre: text(d, "titre").unwrap_or_default(),
+        instances,
+        regles,
+        meta,
+    }
+}

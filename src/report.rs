@@ -1,0 +1,230 @@
+//! Printing diagnostics: miette graphics for people, JSON for scripts, GitHub workflow
+//! commands for annotations, SARIF for code scanning. The validator never prints.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use serde_json::json;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::load::SourceFile;
+
+/// Width of the graphical report: `COLUMNS` if set, else 100.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100)
+}
+
+/// The diagnostics as a person reads them, with the source lines and underlined spans.
+pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> String {
+    let by_path: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width())
+        .with_links(false);
+    let mut out = String::new();
+    for d in diagnostics {
+        let source = match (&d.file, &d.span) {
+            (Some(path), Some(_)) => by_path
+                .get(path.as_str())
+                .map(|f| NamedSource::new(path.clone(), f.text.clone())),
+            _ => None,
+        };
+        let shown = Shown { d, source };
+        if handler.render_report(&mut out, &shown).is_err() {
+            out.push_str(&d.message);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A diagnostic dressed for miette.
+struct Shown<'a> {
+    d: &'a Diagnostic,
+    source: Option<NamedSource<String>>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.d.fmt(f)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.d.file, &self.source) {
+            // Without a source snippet, say where in the message itself.
+            (Some(file), None) => write!(f, "{file}: {}", self.d.message),
+            _ => f.write_str(&self.d.message),
+        }
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.d.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        let span = self.d.span.clone()?;
+        let len = span.len().max(usize::from(span.is_empty()));
+        let label = LabeledSpan::new(self.d.label.clone(), span.start, len);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+/// `check --format json`, exactly as CLI.md shows it.
+pub fn json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    json!({
+        "errors": errors,
+        "warnings": diagnostics.len() - errors,
+        "diagnostics": diagnostics,
+    })
+}
+
+/// GitHub workflow commands: one annotation per diagnostic. `prefix` is the folder's path
+/// from the repository root, so annotations land on the right file.
+pub fn github(diagnostics: &[Diagnostic], prefix: &str) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = Vec::new();
+        if let Some(file) = &d.file {
+            props.push(format!("file={}", escape_property(&join(prefix, file))));
+        }
+        if let Some(line) = d.line {
+            props.push(format!("line={line}"));
+        }
+        if let Some(col) = d.column {
+            props.push(format!("col={col}"));
+        }
+        if let Some(end) = d.end_line {
+            props.push(format!("endLine={end}"));
+        }
+        if let (Some(end), true) = (d.end_column, d.end_line == d.line) {
+            props.push(format!("endColumn={end}"));
+        }
+        props.push(format!("title={}", escape_property(d.code)));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push('\n');
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{level} {}::{}\n",
+            props.join(","),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+fn join(prefix: &str, file: &str) -> String {
+    if prefix.is_empty() || prefix == "." {
+        file.to_string()
+    } else {
+        format!("{}/{file}", prefix.trim_end_matches('/'))
+    }
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// SARIF 2.1.0: one run, one rule per code used, one result per diagnostic.
+pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
+    let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<serde_json::Value> = codes
+        .iter()
+        .map(|code| {
+            json!({
+                "id": code,
+                "name": code.trim_start_matches("codesocial::").replace("::", "/"),
+                "helpUri": format!("https://github.com/codesocial/codesocial/blob/main/docs/diagnostics.md#{}", code.replace("::", "").replace(['-', '_'], "")),
+                "shortDescription": { "text": code },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str(" — ");
+                text.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": d.code,
+                "ruleIndex": codes.iter().position(|c| *c == d.code),
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": { "text": text },
+            });
+            if let Some(file) = &d.file {
+                let mut location = json!({ "artifactLocation": { "uri": join(prefix, file) } });
+                if let (Some(l), Some(c)) = (d.line, d.column) {
+                    location["region"] = json!({
+                        "startLine": l, "startColumn": c,
+                        "endLine": d.end_line.unwrap_or(l), "endColumn": d.end_column.unwrap_or(c),
+                    });
+                }
+                result["locations"] = json!([{ "physicalLocation": location }]);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "codesocial",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/codesocial/codesocial",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    })
+}

@@ -1,0 +1,79 @@
+//! Identifiers and anchors from human text.
+
+/// An identifier from a name: accents folded, lowercase, words joined by hyphens
+/// (`Château de Millemont` → `chateau-de-millemont`). Matches `^[a-z0-9]+(-[a-z0-9]+)*$`,
+/// or is empty when the text holds no letter or digit.
+pub fn slugify(text: &str) -> String {
+    let folded = deunicode::deunicode(text).to_ascii_lowercase();
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether `s` is a valid identifier of the format.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A heading's anchor as GitHub and GitLab make it: lowercase, accents kept, punctuation
+/// dropped, spaces to hyphens. The site uses the same, so links work in both places.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents() {
+        assert_eq!(slugify("Château de Millemont"), "chateau-de-millemont");
+        assert_eq!(slugify("  L'Économie -- sociale !"), "l-economie-sociale");
+        assert_eq!(slugify("***"), "");
+        assert!(is_id(&slugify("Éducation populaire 2024")));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_id("circuits-courts"));
+        assert!(is_id("a1"));
+        assert!(!is_id("Circuits"));
+        assert!(!is_id("a--b"));
+        assert!(!is_id("-a"));
+        assert!(!is_id(""));
+    }
+
+    #[test]
+    fn anchors_like_github() {
+        assert_eq!(anchor("Pourquoi ce principe ?"), "pourquoi-ce-principe-");
+        assert_eq!(
+            anchor("Les « matrices » de richesses"),
+            "les--matrices--de-richesses"
+        );
+        assert_eq!(anchor("Étape 2 : décider"), "étape-2--décider");
+    }
+}

@@ -1,0 +1,193 @@
+//! Stage three: everything `check` verifies, as diagnostics. Parse and schema problems come
+//! from each file alone (checked in parallel); references, links and rules need the whole
+//! repository and use hash-map indexes, so cost stays linear in the number of documents.
+
+mod links;
+mod refs;
+mod rules;
+mod schema;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diag::{self, Diagnostic};
+use crate::error::{Error, Result};
+use crate::i18n::{Message, Ui};
+use crate::load::source::DirSource;
+use crate::load::{Kind, Loaded};
+use crate::model::Repo;
+use crate::run::Context;
+
+/// Other #CodeSocials whose catalogues are pooled: organisation id → its offer ids, or
+/// `None` when that organisation could not be loaded.
+pub type Ecosystem = HashMap<String, Option<HashSet<String>>>;
+
+/// A checked repository: the model and what is wrong with it.
+#[derive(Debug)]
+pub struct Checked {
+    pub repo: Repo,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Document counts by kind, in the order of [`Kind::ALL`].
+    pub fn by_kind(&self) -> Vec<(Kind, usize)> {
+        let metas = self.repo.metas();
+        Kind::ALL
+            .into_iter()
+            .map(|k| (k, metas.iter().filter(|m| m.kind == k).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Loads and checks a folder. `exclude` is a folder inside it not to load (the build
+/// output). Exit-code-2 errors: not a folder, not a #CodeSocial, unreadable tree.
+pub fn check_dir(
+    dir: &Path,
+    exclude: Option<&Path>,
+    _fetch: bool,
+    _ctx: &Context,
+) -> Result<Checked> {
+    if !dir.is_dir() {
+        return Err(Error::NotADirectory(dir.to_path_buf()));
+    }
+    if !dir.join("codesocial.yaml").is_file() {
+        return Err(Error::usage(
+            Ui::NotACodeSocial {
+                dir: &dir.display().to_string(),
+            }
+            .text(),
+            Some(Ui::NotACodeSocialHelp.text()),
+        ));
+    }
+    let mut source = DirSource::new(dir);
+    if let Some(out) = exclude {
+        source = source.excluding(out);
+    }
+    let loaded = crate::load::load(&source)?;
+    Ok(check(loaded, None))
+}
+
+/// The folder's path from the root of its git repository (for annotations), or the path
+/// as given when it is not in a repository.
+pub fn repo_prefix(dir: &Path) -> String {
+    let given = || {
+        if dir.is_relative() {
+            dir.to_string_lossy().replace('\\', "/")
+        } else {
+            String::new()
+        }
+    };
+    let Ok(repo) = git2::Repository::discover(dir) else {
+        return given();
+    };
+    let (Some(workdir), Ok(abs)) = (
+        repo.workdir().and_then(|w| w.canonicalize().ok()),
+        dir.canonicalize(),
+    ) else {
+        return given();
+    };
+    abs.strip_prefix(&workdir)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|_| given())
+}
+
+/// Checks a loaded tree; `ecosystem` resolves `org:offre` references when known.
+pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let per_doc: Vec<Vec<Diagnostic>> = loaded
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let file = &loaded.files[doc.file];
+            let mut out = Vec::new();
+            if let Some(data) = &doc.data {
+                out.extend(schema::check_doc(doc, data, file));
+            }
+            for h in &doc.hashtags {
+                out.push(Diagnostic::at(
+                    Message::HashtagComment {
+                        kept: h.kept.clone(),
+                        intended: h.intended.clone(),
+                    },
+                    file,
+                    h.span.clone(),
+                ));
+            }
+            out
+        })
+        .collect();
+    diagnostics.extend(per_doc.into_iter().flatten());
+    let repo = Repo::from_loaded(loaded);
+    let index = Index::new(&repo);
+    rules::check(&repo, &index, &mut diagnostics);
+    refs::check(&repo, &index, ecosystem, &mut diagnostics);
+    links::check(&repo, &mut diagnostics);
+    diag::sort(&mut diagnostics);
+    Checked { repo, diagnostics }
+}
+
+/// Ids by kind, for reference resolution by hash lookups.
+pub(crate) struct Index<'r> {
+    pub membres: HashSet<&'r str>,
+    pub principes: HashMap<&'r str, &'r crate::model::Principe>,
+    pub offres: HashSet<&'r str>,
+    pub plans: Vec<String>,
+    pub objectifs: HashSet<String>,
+}
+
+impl<'r> Index<'r> {
+    fn new(repo: &'r Repo) -> Self {
+        Index {
+            membres: repo.membres.iter().map(|m| m.meta.id.as_str()).collect(),
+            principes: repo
+                .principes
+                .iter()
+                .map(|p| (p.meta.id.as_str(), p))
+                .collect(),
+            offres: repo.offres.iter().map(|o| o.meta.id.as_str()).collect(),
+            plans: repo.plan_decls().into_iter().map(|p| p.id.value).collect(),
+            objectifs: repo
+                .raison
+                .iter()
+                .flat_map(|r| r.objectifs.iter().map(|o| o.id.value.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The candidate closest to `word`, if close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let limit = (word.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(
+            closest("mathiue", ["mathieu", "claire"]),
+            Some("mathieu".into())
+        );
+        assert_eq!(closest("zzz", ["mathieu", "claire"]), None);
+    }
+}

@@ -1,0 +1,239 @@
+//! Every id written in a document must name something that exists.
+
+use super::{closest, Ecosystem, Index};
+use crate::diag::Diagnostic;
+use crate::i18n::Message;
+use crate::model::{Meta, Repo, Role, Sp};
+
+pub(super) fn check(
+    repo: &Repo,
+    index: &Index<'_>,
+    eco: Option<&Ecosystem>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let r = Resolver { repo, index, out };
+    r.run(eco);
+}
+
+struct Resolver<'a, 'r> {
+    repo: &'r Repo,
+    index: &'a Index<'r>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Resolver<'_, '_> {
+    fn run(mut self, eco: Option<&Ecosystem>) {
+        let repo = self.repo;
+        for p in &repo.principes {
+            self.membres(&p.meta, &p.responsables);
+            self.principes(&p.meta, &p.liens);
+            self.principes(&p.meta, &p.remplace);
+        }
+        if let Some(h) = &repo.histoire {
+            for j in &h.jalons {
+                self.membres(&h.meta, &j.acteurs);
+            }
+        }
+        if let Some(pyr) = &repo.pyramide {
+            for (_, entries) in &pyr.roles {
+                let refs: Vec<Sp<String>> = entries.iter().map(|e| e.membre.clone()).collect();
+                self.membres(&pyr.meta, &refs);
+            }
+            if let crate::model::Capital::Parts { parts, .. } = &pyr.capital {
+                let refs: Vec<Sp<String>> = parts.iter().map(|p| p.membre.clone()).collect();
+                self.membres(&pyr.meta, &refs);
+            }
+        }
+        for m in &repo.matrices {
+            let refs: Vec<Sp<String>> = m
+                .flux
+                .iter()
+                .flat_map(|f| [f.de.clone(), f.vers.clone()])
+                .collect();
+            self.membres(&m.meta, &refs);
+        }
+        for o in &repo.offres {
+            self.membres(&o.meta, &o.membres);
+            self.principes(&o.meta, &o.principes);
+            self.plans(&o.meta, &o.plans);
+            self.offres(&o.meta, &o.complementaire_de, eco);
+        }
+        if let Some(m) = &repo.manifeste {
+            for p in &m.plans {
+                self.plans(&m.meta, &p.couvre);
+            }
+        }
+        if let Some(r) = &repo.raison {
+            for mission in &r.missions {
+                for o in &mission.objectifs {
+                    if !self.index.objectifs.contains(&o.value) {
+                        let suggestion =
+                            closest(&o.value, self.index.objectifs.iter().map(String::as_str));
+                        self.push(
+                            &r.meta,
+                            Message::UnknownObjectif {
+                                id: o.value.clone(),
+                                suggestion,
+                            },
+                            o,
+                        );
+                    }
+                }
+            }
+        }
+        self.deciders();
+    }
+
+    fn push(&mut self, meta: &Meta, message: Message, at: &Sp<String>) {
+        self.out.push(Diagnostic::at(
+            message,
+            self.repo.file(meta),
+            at.span.clone(),
+        ));
+    }
+
+    fn membres(&mut self, meta: &Meta, refs: &[Sp<String>]) {
+        for r in refs {
+            if !self.index.membres.contains(r.value.as_str()) {
+                let suggestion = closest(&r.value, self.index.membres.iter().copied());
+                self.push(
+                    meta,
+                    Message::UnknownMember {
+                        id: r.value.clone(),
+                        suggestion,
+                    },
+                    r,
+                );
+            }
+        }
+    }
+
+    fn principes(&mut self, meta: &Meta, refs: &[Sp<String>]) {
+        for r in refs {
+            if !self.index.principes.contains_key(r.value.as_str()) {
+                let suggestion = closest(&r.value, self.index.principes.keys().copied());
+                self.push(
+                    meta,
+                    Message::UnknownPrinciple {
+                        id: r.value.clone(),
+                        suggestion,
+                    },
+                    r,
+                );
+            }
+        }
+    }
+
+    fn plans(&mut self, meta: &Meta, refs: &[Sp<String>]) {
+        for r in refs {
+            if !self.index.plans.contains(&r.value) {
+                let suggestion = closest(&r.value, self.index.plans.iter().map(String::as_str));
+                self.push(
+                    meta,
+                    Message::UnknownPlan {
+                        id: r.value.clone(),
+                        suggestion,
+                    },
+                    r,
+                );
+            }
+        }
+    }
+
+    fn offres(&mut self, meta: &Meta, refs: &[Sp<String>], eco: Option<&Ecosystem>) {
+        for r in refs {
+            match r.value.split_once(':') {
+                None => {
+                    if !self.index.offres.contains(r.value.as_str()) {
+                        let suggestion = closest(&r.value, self.index.offres.iter().copied());
+                        self.push(
+                            meta,
+                            Message::UnknownOffer {
+                                id: r.value.clone(),
+                                suggestion,
+                            },
+                            r,
+                        );
+                    }
+                }
+                Some((org, id)) => self.eco_offer(meta, r, org, id, eco),
+            }
+        }
+    }
+
+    fn eco_offer(
+        &mut self,
+        meta: &Meta,
+        r: &Sp<String>,
+        org: &str,
+        id: &str,
+        eco: Option<&Ecosystem>,
+    ) {
+        let declared: Vec<&str> = self
+            .repo
+            .manifeste
+            .iter()
+            .flat_map(|m| m.ecosysteme.iter().map(|e| e.id.value.as_str()))
+            .collect();
+        if !declared.contains(&org) {
+            let suggestion = closest(org, declared.iter().copied());
+            self.push(
+                meta,
+                Message::UnknownEcosystem {
+                    prefix: org.to_string(),
+                    suggestion,
+                },
+                r,
+            );
+            return;
+        }
+        match eco.and_then(|e| e.get(org)) {
+            Some(Some(offers)) => {
+                if !offers.contains(id) {
+                    let suggestion = closest(id, offers.iter().map(String::as_str));
+                    self.push(
+                        meta,
+                        Message::UnknownEcoOffer {
+                            org: org.to_string(),
+                            id: id.to_string(),
+                            suggestion,
+                        },
+                        r,
+                    );
+                }
+            }
+            _ => self.push(
+                meta,
+                Message::EcosystemUnavailable {
+                    org: org.to_string(),
+                    id: id.to_string(),
+                },
+                r,
+            ),
+        }
+    }
+
+    /// `decide_par` names pyramid roles or instances of `modification.md`.
+    fn deciders(&mut self) {
+        let Some(modif) = &self.repo.modification else {
+            return;
+        };
+        let mut known: Vec<String> = Role::ALL.iter().map(|r| r.key().to_string()).collect();
+        known.extend(modif.instances.iter().map(|i| i.id.value.clone()));
+        for regle in &modif.regles {
+            for d in &regle.decide_par {
+                if !known.contains(&d.value) {
+                    let suggestion = closest(&d.value, known.iter().map(String::as_str));
+                    self.push(
+                        &modif.meta,
+                        Message::UnknownDecider {
+                            id: d.value.clone(),
+                            suggestion,
+                        },
+                        d,
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! The semantic rules of the format and the warnings of a holistic #CodeSocial.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Index;
+use crate::diag::Diagnostic;
+use crate::i18n::Message;
+use crate::load::Kind;
+use crate::model::{Capital, Classe, Repo, Sp, Statut};
+
+/// Files every #CodeSocial has.
+const REQUIRED: [&str; 5] = [
+    "codesocial.yaml",
+    "raison-d-etre.md",
+    "histoire.md",
+    "pyramide.yaml",
+    "modification.md",
+];
+
+pub(super) fn check(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    for path in REQUIRED {
+        if !repo.paths.contains(path) {
+            out.push(Diagnostic::new(
+                Message::MissingFile {
+                    path: path.to_string(),
+                },
+                None,
+            ));
+        }
+    }
+    file_ids(repo, out);
+    plans(repo, index, out);
+    principes(repo, index, out);
+    capital_and_flows(repo, out);
+    amendment_rules(repo, out);
+    dates(repo, out);
+    coverage(repo, index, out);
+}
+
+/// File stems are identifiers; plan folders must be declared plans.
+fn file_ids(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    for meta in repo.metas() {
+        if matches!(
+            meta.kind,
+            Kind::Manifeste
+                | Kind::RaisonDEtre
+                | Kind::Histoire
+                | Kind::Informations
+                | Kind::Pyramide
+                | Kind::Modification
+        ) {
+            continue;
+        }
+        if !crate::slug::is_id(&meta.id) {
+            let suggestion = crate::slug::slugify(&meta.id);
+            out.push(Diagnostic::new(
+                Message::InvalidFileId {
+                    stem: meta.id.clone(),
+                    suggestion: if suggestion.is_empty() {
+                        "mon-id".into()
+                    } else {
+                        suggestion
+                    },
+                },
+                Some(&meta.path),
+            ));
+        }
+    }
+}
+
+fn plans(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    let declared: HashSet<&str> = index.plans.iter().map(String::as_str).collect();
+    let mut reported = HashSet::new();
+    let folders = repo
+        .plans
+        .iter()
+        .map(|p| (&p.meta, p.meta.id.as_str()))
+        .chain(repo.principes.iter().map(|p| (&p.meta, p.plan.as_str())));
+    for (meta, plan) in folders {
+        if !declared.contains(plan) && reported.insert(meta.path.clone()) {
+            let suggestion = super::closest(plan, declared.iter().copied());
+            out.push(Diagnostic::new(
+                Message::UndeclaredPlan {
+                    plan: plan.to_string(),
+                    known: index.plans.clone(),
+                    suggestion,
+                },
+                Some(&meta.path),
+            ));
+        }
+    }
+    if let Some(m) = &repo.manifeste {
+        let file = repo.file(&m.meta);
+        let mut seen = HashSet::new();
+        for p in &m.plans {
+            if !seen.insert(p.id.value.as_str()) {
+                out.push(Diagnostic::at(
+                    Message::DuplicateId {
+                        id: p.id.value.clone(),
+                        other: "plans".into(),
+                    },
+                    file,
+                    p.id.span.clone(),
+                ));
+            }
+        }
+    }
+}
+
+fn principes(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    // Principle ids are unique across plans: the same stem in two folders.
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    for p in &repo.principes {
+        if let Some(other) = first.insert(&p.meta.id, &p.meta.path) {
+            out.push(Diagnostic::new(
+                Message::DuplicateId {
+                    id: p.meta.id.clone(),
+                    other: other.to_string(),
+                },
+                Some(&p.meta.path),
+            ));
+        }
+    }
+    for p in &repo.principes {
+        let file = repo.file(&p.meta);
+        for r in &p.remplace {
+            if let Some(target) = index.principes.get(r.value.as_str()) {
+                if target.statut != Statut::Abroge {
+                    out.push(Diagnostic::at(
+                        Message::ReplacesActive {
+                            id: r.value.clone(),
+                            statut: target.statut.as_str().to_string(),
+                        },
+                        file,
+                        r.span.clone(),
+                    ));
+                }
+            }
+        }
+        for r in p.liens.iter().chain(&p.remplace) {
+            if r.value == p.meta.id {
+                out.push(Diagnostic::at(
+                    Message::SelfReference {
+                        id: r.value.clone(),
+                    },
+                    file,
+                    r.span.clone(),
+                ));
+            }
+        }
+    }
+}
+
+fn capital_and_flows(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    if let Some(pyr) = &repo.pyramide {
+        if let Capital::Parts { parts, span } = &pyr.capital {
+            let total: f64 = parts.iter().map(|p| p.part).sum();
+            if total > 100.0 + 1e-9 {
+                let total = format!("{}", (total * 100.0).round() / 100.0);
+                out.push(Diagnostic::at(
+                    Message::CapitalOver { total },
+                    repo.file(&pyr.meta),
+                    span.clone(),
+                ));
+            }
+        }
+    }
+    for m in &repo.matrices {
+        for f in &m.flux {
+            if f.de.value == f.vers.value {
+                out.push(Diagnostic::at(
+                    Message::SelfFlow {
+                        member: f.de.value.clone(),
+                    },
+                    repo.file(&m.meta),
+                    f.vers.span.clone(),
+                ));
+            }
+        }
+    }
+}
+
+fn amendment_rules(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let Some(modif) = &repo.modification else {
+        return;
+    };
+    let file = repo.file(&modif.meta);
+    let mut seen = HashSet::new();
+    for r in &modif.regles {
+        if !seen.insert(r.classe.value) {
+            out.push(Diagnostic::at(
+                Message::DuplicateRule {
+                    classe: r.classe.value.as_str().into(),
+                },
+                file,
+                r.classe.span.clone(),
+            ));
+        }
+    }
+    let mut reported = HashSet::new();
+    for p in &repo.principes {
+        let classe: Classe = p.classe.value;
+        if modif.regle(classe).is_none() && reported.insert(classe) {
+            let message = Message::ClasseWithoutRule {
+                classe: classe.as_str().into(),
+            };
+            if p.classe.span.is_empty() {
+                out.push(Diagnostic::new(message, Some(&p.meta.path)));
+            } else {
+                out.push(Diagnostic::at(
+                    message,
+                    repo.file(&p.meta),
+                    p.classe.span.clone(),
+                ));
+            }
+        }
+    }
+}
+
+/// Calendar validity (the schema only checks the shape) and order of paired dates.
+fn dates(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let mut check = |meta: &crate::model::Meta, date: &Sp<String>| {
+        if !crate::date::is_valid_partial(&date.value) && looks_like_date(&date.value) {
+            out.push(Diagnostic::at(
+                Message::InvalidDate {
+                    value: date.value.clone(),
+                },
+                repo.file(meta),
+                date.span.clone(),
+            ));
+        }
+    };
+    for p in &repo.principes {
+        for d in p.adopte_le.iter().chain(&p.abroge_le) {
+            check(&p.meta, d);
+        }
+    }
+    if let Some(h) = &repo.histoire {
+        for j in &h.jalons {
+            check(&h.meta, &j.date);
+        }
+    }
+    if let Some(pyr) = &repo.pyramide {
+        for (_, entries) in &pyr.roles {
+            for e in entries {
+                for d in e.depuis.iter().chain(&e.jusqu_au) {
+                    check(&pyr.meta, d);
+                }
+            }
+        }
+    }
+    for m in &repo.matrices {
+        if let Some((du, au)) = &m.periode {
+            for d in du.iter().chain(au) {
+                check(&m.meta, d);
+            }
+        }
+    }
+    order_checks(repo, out);
+}
+
+fn looks_like_date(s: &str) -> bool {
+    s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+}
+
+fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let mut pair = |meta: &crate::model::Meta, first: &Sp<String>, second: &Sp<String>| {
+        if crate::date::is_valid_partial(&first.value)
+            && crate::date::is_valid_partial(&second.value)
+            && second.value < first.value
+        {
+            out.push(Diagnostic::at(
+                Message::DateOrder {
+                    first: first.value.clone(),
+                    second: second.value.clone(),
+                },
+                repo.file(meta),
+                second.span.clone(),
+            ));
+        }
+    };
+    for p in &repo.principes {
+        if let (Some(a), Some(b)) = (&p.adopte_le, &p.abroge_le) {
+            pair(&p.meta, a, b);
+        }
+    }
+    for m in &repo.matrices {
+        if let Some((Some(du), Some(au))) = &m.periode {
+            pair(&m.meta, du, au);
+        }
+    }
+    if let Some(pyr) = &repo.pyramide {
+        for (_, entries) in &pyr.roles {
+            for e in entries {
+                if let (Some(a), Some(b)) = (&e.depuis, &e.jusqu_au) {
+                    pair(&pyr.meta, a, b);
+                }
+            }
+        }
+    }
+    if let Some(h) = &repo.histoire {
+        // Partial ISO dates (`2011`, `2011-05`) sort correctly as text.
+        let sorted = h
+            .jalons
+            .windows(2)
+            .all(|w| w[0].date.value <= w[1].date.value);
+        if !sorted {
+            out.push(Diagnostic::new(Message::JalonsOrder, Some(&h.meta.path)));
+        }
+    }
+}
+
+/// The warnings: empty plans, isolated principles, unused members, offers outside the
+/// pyramid, licences that are not SPDX.
+fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    let mut filled: HashSet<&str> = repo.principes.iter().map(|p| p.plan.as_str()).collect();
+    filled.extend(repo.plans.iter().map(|p| p.meta.id.as_str()));
+    for plan in &index.plans {
+        if !filled.contains(plan.as_str()) {
+            let file = repo.manifeste.as_ref().map(|m| m.meta.path.as_str());
+            out.push(Diagnostic::new(
+                Message::EmptyPlan { plan: plan.clone() },
+                file.or(Some("codesocial.yaml")),
+            ));
+        }
+    }
+    let mut linked: HashSet<&str> = HashSet::new();
+    for p in &repo.principes {
+        for l in p.liens.iter().chain(&p.remplace) {
+            if l.value != p.meta.id && index.principes.contains_key(l.value.as_str()) {
+                linked.insert(l.value.as_str());
+                linked.insert(p.meta.id.as_str());
+            }
+        }
+    }
+    for o in &repo.offres {
+        // An offer that embodies a principle ties it to the rest of the #CodeSocial too.
+        linked.extend(o.principes.iter().map(|p| p.value.as_str()));
+    }
+    for p in &repo.principes {
+        if !linked.contains(p.meta.id.as_str()) && p.statut != Statut::Abroge {
+            out.push(Diagnostic::new(
+                Message::IsolatedPrinciple {
+                    id: p.meta.id.clone(),
+                },
+                Some(&p.meta.path),
+            ));
+        }
+    }
+    unused_members(repo, out);
+    offers_without_role(repo, out);
+    licence(repo, out);
+}
+
+fn unused_members(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let mut used: HashSet<&str> = HashSet::new();
+    if let Some(pyr) = &repo.pyramide {
+        for (_, entries) in &pyr.roles {
+            used.extend(entries.iter().map(|e| e.membre.value.as_str()));
+        }
+        if let Capital::Parts { parts, .. } = &pyr.capital {
+            used.extend(parts.iter().map(|p| p.membre.value.as_str()));
+        }
+    }
+    for m in &repo.matrices {
+        for f in &m.flux {
+            used.insert(&f.de.value);
+            used.insert(&f.vers.value);
+        }
+    }
+    for o in &repo.offres {
+        used.extend(o.membres.iter().map(|m| m.value.as_str()));
+    }
+    for p in &repo.principes {
+        used.extend(p.responsables.iter().map(|m| m.value.as_str()));
+    }
+    if let Some(h) = &repo.histoire {
+        for j in &h.jalons {
+            used.extend(j.acteurs.iter().map(|m| m.value.as_str()));
+        }
+    }
+    for m in &repo.membres {
+        if !used.contains(m.meta.id.as_str()) {
+            out.push(Diagnostic::new(
+                Message::UnusedMember {
+                    id: m.meta.id.clone(),
+                },
+                Some(&m.meta.path),
+            ));
+        }
+    }
+}
+
+fn offers_without_role(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let Some(pyr) = &repo.pyramide else { return };
+    let with_role: HashSet<&str> = pyr
+        .roles
+        .iter()
+        .flat_map(|(_, e)| e.iter().map(|e| e.membre.value.as_str()))
+        .collect();
+    for o in &repo.offres {
+        if !o.membres.is_empty()
+            && !o
+                .membres
+                .iter()
+                .any(|m| with_role.contains(m.value.as_str()))
+        {
+            let members = o.membres.iter().map(|m| m.value.clone()).collect();
+            out.push(Diagnostic::new(
+                Message::OfferWithoutRole {
+                    id: o.meta.id.clone(),
+                    members,
+                },
+                Some(&o.meta.path),
+            ));
+        }
+    }
+}
+
+fn licence(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let Some(m) = &repo.manifeste else { return };
+    let Some(licence) = &m.licence else { return };
+    if spdx::Expression::parse(&licence.value).is_ok() {
+        return;
+    }
+    let suggestion = spdx_suggestion(&licence.value);
+    out.push(Diagnostic::at(
+        Message::LicenceNotSpdx {
+            licence: licence.value.clone(),
+            suggestion,
+        },
+        repo.file(&m.meta),
+        licence.span.clone(),
+    ));
+}
+
+/// `CC-BY` → `CC-BY-4.0`: the newest licence whose id starts with what was written, else
+/// the closest id by edit distance.
+fn spdx_suggestion(text: &str) -> Option<String> {
+    let upper = text.trim().to_ascii_uppercase().replace(' ', "-");
+    let ids: Vec<&str> = spdx::identifiers::LICENSES.iter().map(|l| l.name).collect();
+    let prefixed: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.to_ascii_uppercase().starts_with(&format!("{upper}-")))
+        .filter(|id| {
+            id[upper.len() + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect();
+    if let Some(best) = prefixed
+        .iter()
+        .max_by(|a, b| version_key(a).cmp(&version_key(b)))
+    {
+        return Some((*best).to_string());
+    }
+    let found = ids.iter().find(|id| id.eq_ignore_ascii_case(&upper));
+    if let Some(id) = found {
+        return Some((*id).to_string());
+    }
+    super::closest(text, ids)
+}
+
+fn version_key(id: &str) -> Vec<u32> {
+    id.rsplit('-')
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .map(|p| p.parse().unwrap_or(0))
+        .collect()
+}

@@ -1,0 +1,196 @@
+//! JSON Schema errors turned into located, explained diagnostics.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::ValidationError;
+
+use crate::diag::Diagnostic;
+use crate::i18n::check::PatternKind;
+use crate::i18n::{Message, Ui};
+use crate::load::yaml::Node;
+use crate::load::{RawDoc, SourceFile};
+
+/// Validates one parsed document against its kind's schema.
+pub fn check_doc(doc: &RawDoc, data: &Node, file: &SourceFile) -> Vec<Diagnostic> {
+    let Some(validator) = crate::schema::validator(doc.kind) else {
+        return Vec::new();
+    };
+    let json = data.to_json();
+    let mut out = Vec::new();
+    for error in validator.iter_errors(&json) {
+        report(doc, data, file, &error, &mut out);
+    }
+    out
+}
+
+fn report(
+    doc: &RawDoc,
+    data: &Node,
+    file: &SourceFile,
+    error: &ValidationError<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let pointer = error.instance_path().as_str().to_string();
+    let node = data.pointer(&pointer).unwrap_or(data);
+    let value_text = || {
+        node.scalar_text()
+            .map(|s| s.into_owned())
+            .unwrap_or_default()
+    };
+    let message = match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let key = property.as_str().unwrap_or_default().to_string();
+            let span = node
+                .entries()
+                .first()
+                .map_or(node.span.start..node.span.start, |(k, _)| k.span.clone());
+            out.push(Diagnostic::at(Message::Required { key }, file, span));
+            return;
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_keys(doc, error);
+            for key in unexpected {
+                let suggestion = crate::validate::closest(key, allowed.iter().map(String::as_str));
+                let span = node.key(key).map_or(node.span.clone(), |k| k.span.clone());
+                out.push(Diagnostic::at(
+                    Message::UnknownKey {
+                        key: key.clone(),
+                        suggestion,
+                        allowed: allowed.clone(),
+                    },
+                    file,
+                    span,
+                ));
+            }
+            return;
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let value = value_text();
+            let suggestion = crate::validate::closest(&value, options.iter().map(String::as_str));
+            Message::NotInEnum {
+                value,
+                options,
+                suggestion,
+            }
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            if pointer == "/codesocial" {
+                Message::ManifestVersion {
+                    found: value_text(),
+                }
+            } else {
+                Message::NotInEnum {
+                    value: value_text(),
+                    options: vec![expected_value.to_string().trim_matches('"').to_string()],
+                    suggestion: None,
+                }
+            }
+        }
+        ValidationErrorKind::Type { kind } => Message::WrongType {
+            expected: type_name(kind),
+        },
+        ValidationErrorKind::Pattern { pattern } => Message::BadPattern {
+            value: value_text(),
+            what: pattern_kind(pattern),
+        },
+        ValidationErrorKind::Format { .. } => Message::BadPattern {
+            value: value_text(),
+            what: PatternKind::Url,
+        },
+        ValidationErrorKind::MinItems { limit } => Message::TooFewItems { min: *limit },
+        ValidationErrorKind::Minimum { limit } => Message::OutOfRange {
+            detail: Ui::Minimum {
+                limit: limit.to_string(),
+            }
+            .text(),
+        },
+        ValidationErrorKind::ExclusiveMinimum { limit } => Message::OutOfRange {
+            detail: Ui::GreaterThan {
+                limit: limit.to_string(),
+            }
+            .text(),
+        },
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => Message::OutOfRange {
+            detail: Ui::Maximum {
+                limit: limit.to_string(),
+            }
+            .text(),
+        },
+        ValidationErrorKind::MinLength { .. } => Message::SchemaOther {
+            detail: Ui::EmptyText.text(),
+        },
+        ValidationErrorKind::UniqueItems => Message::SchemaOther {
+            detail: Ui::DuplicateInList.text(),
+        },
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            // Report the errors of the branch that came closest.
+            if let Some(best) = context.iter().min_by_key(|errors| errors.len()) {
+                for inner in best {
+                    report(doc, data, file, inner, out);
+                }
+                return;
+            }
+            Message::SchemaOther {
+                detail: error.to_string(),
+            }
+        }
+        _ => Message::SchemaOther {
+            detail: error.to_string(),
+        },
+    };
+    out.push(Diagnostic::at(message, file, node.span.clone()));
+}
+
+/// The keys the schema allows where an unknown key was found.
+fn allowed_keys(doc: &RawDoc, error: &ValidationError<'_>) -> Vec<String> {
+    let Some(schema) = crate::schema::json(doc.kind) else {
+        return Vec::new();
+    };
+    let path = error.schema_path().as_str();
+    let parent = path.strip_suffix("/additionalProperties").unwrap_or(path);
+    let mut keys: Vec<String> = schema
+        .pointer(parent)
+        .and_then(|s| s.get("properties"))
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+fn type_name(kind: &TypeKind) -> String {
+    let one = |t: String| Ui::TypeName { json_type: &t }.text();
+    match kind {
+        TypeKind::Single(t) => one(t.to_string()),
+        TypeKind::Multiple(set) => {
+            let names: Vec<String> = set.iter().map(|t| one(t.to_string())).collect();
+            names.join(&Ui::Or.text())
+        }
+    }
+}
+
+fn pattern_kind(pattern: &str) -> PatternKind {
+    if pattern.contains("https?") {
+        PatternKind::Url
+    } else if pattern.contains("[A-Z]{3}") {
+        PatternKind::Currency
+    } else if pattern.contains("(:[a-z0-9]") {
+        PatternKind::OfferRef
+    } else if pattern.contains("[0-9]{4}(-") {
+        PatternKind::PartialDate
+    } else if pattern.contains("[0-9]{4}-") {
+        PatternKind::Date
+    } else if pattern.contains("[a-z0-9]+(-[a-z0-9]+)*") {
+        PatternKind::Id
+    } else {
+        PatternKind::Other
+    }
+}
