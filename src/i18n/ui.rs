@@ -67,8 +67,8 @@ impl Ui<'_> {
                 ),
                 format!(
                     "✗ {errors} error{}, {warnings} warning{} in {documents} documents",
-                    plural_s(*errors),
-                    plural_s(*warnings)
+                    plural_en(*errors),
+                    plural_en(*warnings)
                 ),
             ),
             Ui::UnknownKind { name } => tr(format!("type de document inconnu : `{name}`"), format!("unknown document kind `{name}`")),
@@ -105,6 +105,16 @@ impl Ui<'_> {
     }
 }
 
+/// English plural: "0 errors", "1 error", "2 errors".
+fn plural_en(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// French plural: "0 erreur", "1 erreur", "2 erreurs".
 fn plural_s(n: usize) -> &'static str {
     if n > 1 {
         "s"

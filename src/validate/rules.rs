@@ -313,8 +313,18 @@ fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
 /// The warnings: empty plans, isolated principles, unused members, offers outside the
 /// pyramid, licences that are not SPDX.
 fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    let mut filled: HashSet<&str> = repo.principes.iter().map(|p| p.plan.as_str()).collect();
-    filled.extend(repo.plans.iter().map(|p| p.meta.id.as_str()));
+    // Any document file in the plan's folder fills it, even one that failed to parse:
+    // its own diagnostics say what is wrong.
+    let filled: HashSet<&str> = repo
+        .paths
+        .iter()
+        .filter_map(|p| {
+            p.strip_prefix("principes/")?
+                .split_once('/')
+                .filter(|(_, f)| f.ends_with(".md"))
+                .map(|(plan, _)| plan)
+        })
+        .collect();
     for plan in &index.plans {
         if !filled.contains(plan.as_str()) {
             let file = repo.manifeste.as_ref().map(|m| m.meta.path.as_str());
@@ -337,8 +347,10 @@ fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         // An offer that embodies a principle ties it to the rest of the #CodeSocial too.
         linked.extend(o.principes.iter().map(|p| p.value.as_str()));
     }
+    // A lone principle has nothing to be linked to.
+    let alone = repo.principes.len() < 2;
     for p in &repo.principes {
-        if !linked.contains(p.meta.id.as_str()) && p.statut != Statut::Abroge {
+        if !alone && !linked.contains(p.meta.id.as_str()) && p.statut != Statut::Abroge {
             out.push(Diagnostic::new(
                 Message::IsolatedPrinciple {
                     id: p.meta.id.clone(),

@@ -1,0 +1,582 @@
+//! `codesocial check` through the real binary: one fixture per rule (an overlay of files
+//! copied over `examples/minimal`), snapshots of the exact human and JSON output, the
+//! planted-mistakes repository of the issue, line numbers across line endings, exit codes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A copy of an example with a fixture overlay on top.
+fn repo(example: &str, overlay: Option<&str>) -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    copy_dir(&root().join("examples").join(example), dir.path());
+    if let Some(o) = overlay {
+        copy_dir(&root().join("tests/fixtures/check").join(o), dir.path());
+    }
+    dir
+}
+
+fn replace(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .arg("check")
+        .arg(dir)
+        .args(args)
+        .args(["--color", "never", "--lang", "en"])
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    (out.status.code().unwrap_or(-1), stdout)
+}
+
+fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (code, out) = check(dir, &all);
+    (code, serde_json::from_str(&out).expect("json output"))
+}
+
+/// (code, file, line) of every diagnostic.
+fn located(v: &Value) -> Vec<(String, String, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn examples_pass_strict() {
+    let (code, out) = check(&root().join("examples/cheznous"), &["--strict"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no problems"), "{out}");
+    let (code, out) = check(&root().join("examples/minimal"), &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn clean_summary_counts_documents_by_kind() {
+    let dir = repo("minimal", None);
+    replace(
+        dir.path(),
+        "principes/essentiel/ecoute.md",
+        "titre: Écoute",
+        "titre: Écoute\nliens: [ecoute-2]",
+    );
+    std::fs::write(
+        dir.path().join("principes/essentiel/ecoute-2.md"),
+        "---\ntitre: Écoute 2\nstatut: propose\nliens: [ecoute]\n---\n",
+    )
+    .expect("write");
+    let (code, out) = check(dir.path(), &["--strict"]);
+    assert_eq!(code, 0, "{out}");
+    insta::assert_snapshot!("clean_summary", out);
+}
+
+/// Each rule's fixture, its JSON and human output snapshotted.
+#[test]
+fn every_rule_fixture() {
+    let cases = [
+        ("yaml-syntax", 1),
+        ("front-matter-missing", 1),
+        ("front-matter-unterminated", 1),
+        ("duplicate-key", 1),
+        ("schema-type", 1),
+        ("schema-enum", 1),
+        ("unknown-key", 1),
+        ("required", 1),
+        ("reference-membre", 1),
+        ("reference-principe", 1),
+        ("links", 1),
+        ("bad-date", 1),
+        ("self-flow", 1),
+        ("capital", 1),
+        ("undeclared-plan", 1),
+        ("classe-without-rule", 1),
+        ("remplace", 1),
+        ("warnings", 0),
+        ("manifest-version", 1),
+    ];
+    for (case, expected_code) in cases {
+        let dir = repo("minimal", Some(case));
+        let (code, value) = json(dir.path(), &[]);
+        assert_eq!(code, expected_code, "{case}: {value:#}");
+        insta::assert_json_snapshot!(format!("rule_{case}_json"), value);
+        let (_, human) = check(dir.path(), &[]);
+        insta::assert_snapshot!(format!("rule_{case}_human"), human);
+    }
+}
+
+#[test]
+fn strict_turns_warnings_into_errors() {
+    let dir = repo("minimal", Some("warnings"));
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(value["errors"], 0);
+    let codes: Vec<String> = located(&value).into_iter().map(|(c, _, _)| c).collect();
+    for expected in [
+        "codesocial::licence::spdx",
+        "codesocial::coverage::empty-plan",
+        "codesocial::coverage::unused-member",
+        "codesocial::yaml::hashtag-comment",
+    ] {
+        assert!(
+            codes.iter().any(|c| c == expected),
+            "{expected} missing from {codes:?}"
+        );
+    }
+    let licence = value["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "codesocial::licence::spdx"))
+        .expect("licence diagnostic");
+    assert_eq!(licence["help"], "did you mean `CC-BY-4.0`?");
+    let (code, value) = json(dir.path(), &["--strict"]);
+    assert_eq!(code, 1);
+    assert_eq!(value["warnings"], 0);
+}
+
+/// The issue's acceptance test: a dozen mistakes of different families, each reported at
+/// its own file and line, in one run.
+#[test]
+fn a_dozen_planted_mistakes_are_all_reported() {
+    let dir = repo("cheznous", None);
+    let d = dir.path();
+    // 1. syntax
+    replace(
+        d,
+        "catalogue/menuiserie.md",
+        "type: service",
+        "type: [service",
+    );
+    // 2. type
+    replace(
+        d,
+        "matrices/atelier-bois.yaml",
+        "valeur: 3200",
+        "valeur: beaucoup",
+    );
+    // 3. enum
+    replace(
+        d,
+        "principes/economique/circuits-courts.md",
+        "statut: adopte",
+        "statut: adopté",
+    );
+    // 4. unknown key
+    replace(
+        d,
+        "membres/claire.md",
+        "type: personne",
+        "type: personne\ncourriel: claire@example.org",
+    );
+    // 5. unknown reference
+    replace(
+        d,
+        "principes/social-humain/transparence.md",
+        "responsables: [mathieu",
+        "responsables: [mathiue",
+    );
+    // 6. broken link
+    replace(
+        d,
+        "histoire.md",
+        "\n\n",
+        "\n\nVoir [la fiche](membres/mathieux.md).\n\n",
+    );
+    // 7. bad date
+    replace(
+        d,
+        "principes/juridique/licences-ouvertes.md",
+        "adopte_le: ",
+        "adopte_le: 2021-02-30\nancienne_date: ",
+    );
+    // 8. self-flow
+    replace(
+        d,
+        "matrices/festival-2024.yaml",
+        "vers: ",
+        "vers: VERS_PLACEHOLDER\n    x_vers: ",
+    );
+    let atelier = std::fs::read_to_string(d.join("matrices/festival-2024.yaml")).expect("read");
+    let de = atelier
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- de: "))
+        .expect("a flow")
+        .to_string();
+    replace(
+        d,
+        "matrices/festival-2024.yaml",
+        "VERS_PLACEHOLDER\n    x_vers: ",
+        &format!("{de}\n    x_vers: "),
+    );
+    // 9. capital over 100
+    replace(d, "pyramide.yaml", "part: 35", "part: 95");
+    // 10. undeclared plan
+    std::fs::create_dir_all(d.join("principes/ecologie")).expect("mkdir");
+    std::fs::write(
+        d.join("principes/ecologie/compost.md"),
+        "---\ntitre: Compost\nstatut: propose\nliens: [transparence]\n---\n",
+    )
+    .expect("write");
+    // 11. unknown offer
+    replace(
+        d,
+        "catalogue/ceramiques.md",
+        "[mobilier-reemploi]",
+        "[mobilier-reemploi, menuiseri]",
+    );
+    // 12. missing required key
+    replace(d, "membres/lea.md", "type: personne\n", "");
+
+    let (code, value) = json(d, &[]);
+    assert_eq!(code, 1);
+    let found = located(&value);
+    let has = |code: &str, file: &str| {
+        found
+            .iter()
+            .any(|(c, f, l)| c == code && f == file && *l > 0)
+    };
+    let expected = [
+        ("codesocial::yaml::syntax", "catalogue/menuiserie.md"),
+        ("codesocial::schema::type", "matrices/atelier-bois.yaml"),
+        (
+            "codesocial::schema::enum",
+            "principes/economique/circuits-courts.md",
+        ),
+        ("codesocial::schema::unknown-key", "membres/claire.md"),
+        (
+            "codesocial::reference::membre",
+            "principes/social-humain/transparence.md",
+        ),
+        ("codesocial::link::file", "histoire.md"),
+        (
+            "codesocial::date::invalid",
+            "principes/juridique/licences-ouvertes.md",
+        ),
+        ("codesocial::rule::self-flow", "matrices/festival-2024.yaml"),
+        ("codesocial::rule::capital", "pyramide.yaml"),
+        ("codesocial::reference::offre", "catalogue/ceramiques.md"),
+        ("codesocial::schema::required", "membres/lea.md"),
+    ];
+    for (code, file) in expected {
+        assert!(has(code, file), "{code} in {file} not reported: {found:#?}");
+    }
+    assert!(
+        found
+            .iter()
+            .any(|(c, f, _)| c == "codesocial::layout::undeclared-plan"
+                && f == "principes/ecologie/compost.md"),
+        "{found:#?}"
+    );
+    // Sorted by file then line.
+    let keys: Vec<(String, u64)> = found.iter().map(|(_, f, l)| (f.clone(), *l)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn json_output_matches_the_contract() {
+    let dir = repo("minimal", Some("reference-membre"));
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let d = &value["diagnostics"][0];
+    let keys: Vec<&str> = d
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "severity",
+            "code",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "help"
+        ]
+    );
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "codesocial::reference::membre");
+    assert_eq!(d["message"], "unknown member `alx`");
+    assert_eq!(d["file"], "principes/essentiel/ecoute.md");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(5), Some(16))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(5), Some(19))
+    );
+    assert_eq!(d["help"], "did you mean `alex`?");
+    assert_eq!(value["errors"], 1);
+    assert_eq!(value["warnings"], 0);
+}
+
+/// A YAML error in front matter is reported at the file's line, not the block's.
+#[test]
+fn front_matter_errors_count_lines_in_the_whole_file() {
+    let dir = repo("minimal", Some("yaml-syntax"));
+    let (_, value) = json(dir.path(), &[]);
+    let found = located(&value);
+    let (_, file, line) = found
+        .iter()
+        .find(|(c, _, _)| c == "codesocial::yaml::syntax")
+        .expect("syntax error");
+    assert_eq!(file, "principes/essentiel/ecoute.md");
+    assert!(
+        *line >= 5,
+        "line {line} should be at or after the bad flow sequence"
+    );
+}
+
+/// CRLF and lone CR files keep correct line numbers; a BOM is accepted.
+#[test]
+fn line_endings_and_bom_keep_positions() {
+    for (name, nl, bom) in [
+        ("crlf", "\r\n", ""),
+        ("cr", "\r", ""),
+        ("bom", "\n", "\u{feff}"),
+    ] {
+        let dir = repo("minimal", None);
+        let text = [
+            "---",
+            "titre: Écoute",
+            "statut: adopte",
+            "adopte_le: 2025-01-01",
+            "responsables: [alx]",
+            "---",
+            "Corps.",
+        ]
+        .join(nl);
+        std::fs::write(
+            dir.path().join("principes/essentiel/ecoute.md"),
+            format!("{bom}{text}{nl}"),
+        )
+        .expect("write");
+        let (code, value) = json(dir.path(), &[]);
+        assert_eq!(code, 1, "{name}");
+        let d = &value["diagnostics"][0];
+        assert_eq!(d["code"], "codesocial::reference::membre", "{name}");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(5), Some(16)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn odd_files_are_reported_not_fatal() {
+    let dir = repo("minimal", None);
+    std::fs::write(
+        dir.path().join("membres/binaire.md"),
+        b"---\nnom: \0\n---\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("membres/latin1.md"),
+        b"---\nnom: Ren\xe9\n---\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("membres/vide.md"), b"").expect("write");
+    std::fs::write(
+        dir.path().join("membres/Alex.md"),
+        b"---\nnom: A\ntype: personne\n---\n",
+    )
+    .expect("write");
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let found = located(&value);
+    let has = |code: &str, file: &str| found.iter().any(|(c, f, _)| c == code && f == file);
+    assert!(
+        has("codesocial::encoding::binary", "membres/binaire.md"),
+        "{found:#?}"
+    );
+    assert!(
+        has("codesocial::encoding::utf8", "membres/latin1.md"),
+        "{found:#?}"
+    );
+    assert!(
+        has("codesocial::front-matter::empty", "membres/vide.md"),
+        "{found:#?}"
+    );
+    assert!(
+        has("codesocial::layout::case-conflict", "membres/alex.md")
+            || has("codesocial::layout::case-conflict", "membres/Alex.md"),
+        "{found:#?}"
+    );
+    assert!(
+        has("codesocial::layout::invalid-id", "membres/Alex.md"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn missing_required_file_is_an_error() {
+    let dir = repo("minimal", None);
+    std::fs::remove_file(dir.path().join("histoire.md")).expect("rm");
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        value["diagnostics"][0]["code"],
+        "codesocial::layout::missing-file"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["check", "/nonexistent/folder", "--lang", "en"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
+    let empty = TempDir::new().expect("tempdir");
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["check", "--lang", "en"])
+        .arg(empty.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("codesocial init"));
+}
+
+#[test]
+fn dash_c_names_the_folder() {
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["-C", "examples/minimal", "check", "--lang", "en"])
+        .current_dir(root())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn github_annotations() {
+    let dir = repo("minimal", Some("reference-membre"));
+    let (code, out) = check(dir.path(), &["--format", "github"]);
+    assert_eq!(code, 1);
+    let line = out.lines().next().expect("a line");
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(
+        line.contains("principes/essentiel/ecoute.md,line=5,col=16"),
+        "{line}"
+    );
+    assert!(
+        line.contains("title=codesocial%3A%3Areference%3A%3Amembre::unknown member `alx`"),
+        "{line}"
+    );
+}
+
+#[test]
+fn french_when_asked() {
+    let dir = repo("minimal", Some("reference-membre"));
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["check", "--color", "never", "--format", "json"])
+        .arg(dir.path())
+        .env("LANG", "fr_FR.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run");
+    let value: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(value["diagnostics"][0]["message"], "membre inconnu `alx`");
+    assert_eq!(
+        value["diagnostics"][0]["help"],
+        "vouliez-vous dire `alex` ?"
+    );
+}
+
+#[test]
+fn schema_command_prints_kinds_and_schemas() {
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .arg("schema")
+        .output()
+        .expect("run");
+    let kinds = String::from_utf8(out.stdout).expect("utf8");
+    assert!(kinds.lines().any(|l| l == "principe"));
+    assert_eq!(kinds.lines().count(), 12);
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["schema", "principe"])
+        .output()
+        .expect("run");
+    let schema: Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["schema", "principle", "--lang", "en"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `principe`?"));
+}
+
+/// The published schemas are golden files: the binary embeds exactly `schema/`.
+#[test]
+fn published_schemas_are_the_embedded_ones() {
+    for entry in std::fs::read_dir(root().join("schema")).expect("schema dir") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_string();
+        let kind = name.trim_end_matches(".schema.json");
+        let out = Command::cargo_bin("codesocial")
+            .expect("binary")
+            .args(["schema", kind])
+            .output()
+            .expect("run");
+        assert_eq!(out.stdout, std::fs::read(&path).expect("read"), "{name}");
+    }
+}
