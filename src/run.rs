@@ -45,6 +45,18 @@ impl Context {
     }
 }
 
+/// Writes to standard output; a closed pipe (`codesocial check | head`) is not an error.
+pub fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Like [`print`], with a newline.
+pub fn println(text: &str) {
+    print(&format!("{text}\n"));
+}
+
 /// Exit codes shared by every command (CLI.md).
 pub mod exit {
     use std::process::ExitCode;

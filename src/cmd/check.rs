@@ -7,7 +7,7 @@ use crate::diag::Severity;
 use crate::error::Result;
 use crate::i18n::Ui;
 use crate::report;
-use crate::run::{exit, Context};
+use crate::run::{exit, print, println, Context};
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
@@ -39,20 +39,19 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
                     );
                 }
             } else {
-                println!(
-                    "{}",
-                    Ui::CheckProblems {
+                println(
+                    &Ui::CheckProblems {
                         errors: checked.errors(),
                         warnings: checked.warnings(),
-                        documents
+                        documents,
                     }
-                    .text()
+                    .text(),
                 );
             }
         }
-        CheckFormat::Json => println!("{}", pretty(&report::json(diagnostics))),
-        CheckFormat::Github => print!("{}", report::github(diagnostics, &prefix)),
-        CheckFormat::Sarif => println!("{}", pretty(&report::sarif(diagnostics, &prefix))),
+        CheckFormat::Json => println(&pretty(&report::json(diagnostics))),
+        CheckFormat::Github => print(&report::github(diagnostics, &prefix)),
+        CheckFormat::Sarif => println(&pretty(&report::sarif(diagnostics, &prefix))),
     }
     Ok(if checked.errors() > 0 {
         exit::problems()

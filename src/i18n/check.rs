@@ -641,8 +641,8 @@ impl Message {
             Misplaced { expected } => Some(tr(format!("emplacements prévus : {expected}"), format!("expected places: {expected}"))),
             WrongExtension { .. } => None,
             ManifestVersion { .. } => Some(tr(
-                "écrivez `codesocial: 1` ; cette version de l'outil lit le format 1",
-                "write `codesocial: 1`; this version of the tool reads format 1",
+                "écrivez `codesocial: 1` (le nombre, sans guillemets) ; cette version de l'outil lit le format 1",
+                "write `codesocial: 1` (the number, unquoted); this version of the tool reads format 1",
             )),
             Required { key } => Some(tr(format!("ajoutez `{key}: …`"), format!("add `{key}: …`"))),
             UnknownKey { suggestion, allowed, .. } => Some(match suggestion {

@@ -84,7 +84,12 @@ pub fn check_dir(
 pub fn repo_prefix(dir: &Path) -> String {
     let given = || {
         if dir.is_relative() {
-            dir.to_string_lossy().replace('\\', "/")
+            let path = dir.to_string_lossy().replace('\\', "/");
+            let parts: Vec<&str> = path
+                .split('/')
+                .filter(|p| !p.is_empty() && *p != ".")
+                .collect();
+            parts.join("/")
         } else {
             String::new()
         }

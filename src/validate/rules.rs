@@ -468,6 +468,14 @@ fn spdx_suggestion(text: &str) -> Option<String> {
     {
         return Some((*best).to_string());
     }
+    // A deprecated id (`GPL-3.0`) has explicit successors (`GPL-3.0-only`, `GPL-3.0-or-later`).
+    if let Some(only) = ids
+        .iter()
+        .find(|id| id.eq_ignore_ascii_case(&format!("{upper}-only")))
+    {
+        let base = &only[..only.len() - "-only".len()];
+        return Some(format!("{only}` / `{base}-or-later"));
+    }
     let found = ids.iter().find(|id| id.eq_ignore_ascii_case(&upper));
     if let Some(id) = found {
         return Some((*id).to_string());

@@ -132,7 +132,15 @@ fn report(
         },
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
             // Report the errors of the branch that came closest.
-            if let Some(best) = context.iter().min_by_key(|errors| errors.len()) {
+            let cost = |errors: &Vec<ValidationError<'static>>| {
+                // A type mismatch says the value was meant for another branch.
+                let wrong_type = errors
+                    .iter()
+                    .filter(|e| matches!(e.kind(), ValidationErrorKind::Type { .. }))
+                    .count();
+                errors.len() + 10 * wrong_type
+            };
+            if let Some(best) = context.iter().min_by_key(|errors| cost(errors)) {
                 for inner in best {
                     report(doc, data, file, inner, out);
                 }
