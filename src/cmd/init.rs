@@ -1,6 +1,7 @@
 //! `codesocial init`: scaffold a complete, valid #CodeSocial in a new or empty folder and
 //! record it in git, never overwriting anything.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -113,30 +114,40 @@ fn commit(dir: &Path, files: &[init::File], opts: &Options) -> Result<git::Outco
 fn report(ctx: &Context, opts: &Options, dir: &str, files: usize, outcome: Option<&git::Outcome>) {
     if let Some(git::Outcome::Committed { author, .. }) = outcome {
         if author.fallback {
-            eprintln!(
-                "{}\n{}",
-                InitMsg::AuthorFallback {
-                    name: &author.name,
-                    email: &author.email
-                }
-                .text(),
-                InitMsg::AuthorFallbackHelp.text()
-            );
+            let warning = InitMsg::AuthorFallback {
+                name: &author.name,
+                email: &author.email,
+            };
+            let help = InitMsg::AuthorFallbackHelp.text();
+            let _ = writeln!(std::io::stderr().lock(), "{}\n{help}", warning.text());
         }
     }
     if ctx.quiet {
         return;
     }
-    println!(
-        "{}",
-        InitMsg::Created {
-            nom: &opts.nom,
-            dir,
-            files
-        }
-        .text()
+    let created = InitMsg::Created {
+        nom: &opts.nom,
+        dir,
+        files,
+    }
+    .text();
+    let cd = if dir.contains(char::is_whitespace) {
+        format!("\"{dir}\"")
+    } else {
+        dir.to_string()
+    };
+    let next = InitMsg::NextSteps { dir: &cd }.text();
+    // A closed pipe (`init | head -1`) must not turn a finished init into a panic.
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{created}\n{}\n\n{next}",
+        git_line(outcome)
     );
-    let line = match outcome {
+}
+
+/// What happened on the git side, in one line.
+fn git_line(outcome: Option<&git::Outcome>) -> String {
+    match outcome {
         Some(git::Outcome::Committed {
             commit,
             branch,
@@ -152,11 +163,5 @@ fn report(ctx: &Context, opts: &Options, dir: &str, files: usize, outcome: Optio
         }
         .text(),
         None => InitMsg::NoGit.text(),
-    };
-    let cd = if dir.contains(char::is_whitespace) {
-        format!("\"{dir}\"")
-    } else {
-        dir.to_string()
-    };
-    println!("{line}\n\n{}", InitMsg::NextSteps { dir: &cd }.text());
+    }
 }
