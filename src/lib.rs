@@ -11,6 +11,7 @@ pub mod date;
 pub mod diag;
 pub mod error;
 pub mod i18n;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -1,11 +1,167 @@
-//! `codesocial init` (in progress).
+//! `codesocial init`: scaffold a complete, valid #CodeSocial in a new or empty folder and
+//! record it in git, never overwriting anything.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
-use crate::run::Context;
+use crate::i18n::InitMsg;
+use crate::init::{self, git, Options};
+use crate::run::{exit, Context};
 
-pub fn run(_args: &InitArgs, _ctx: &Context) -> Result<ExitCode> {
-    Err(Error::usage("`init` is not available yet", None))
+pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
+    let dir = ctx.dir(&args.dir);
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::NotADirectory(dir));
+    }
+    let nom = organisation_name(args.nom.as_deref(), &dir)?;
+    let opts = Options {
+        id: crate::slug::slugify(&nom),
+        nom,
+        langue: args.langue,
+        ci: args.ci,
+        date: crate::date::ymd(crate::date::now()),
+    };
+    let files = init::scaffold(&opts);
+    let shown = shown_dir(args, ctx, &dir);
+    let existing = init::conflicts(&dir, &files);
+    if !existing.is_empty() {
+        return Err(Error::usage(
+            InitMsg::Refused {
+                dir: &shown,
+                files: &existing,
+            }
+            .text(),
+            Some(InitMsg::RefusedHelp.text()),
+        ));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    // Looked up before writing: the answer must not depend on what we write.
+    let enclosing = (!args.no_git)
+        .then(|| git::enclosing_repository(&dir))
+        .flatten();
+    init::write_all(&dir, &files)?;
+    let outcome = match (args.no_git, enclosing) {
+        (true, _) => None,
+        (false, Some(root)) => Some(git::Outcome::InsideRepository { root }),
+        (false, None) => Some(commit(&dir, &files, &opts)?),
+    };
+    report(ctx, &opts, &shown, files.len(), outcome.as_ref());
+    Ok(exit::success())
+}
+
+/// The folder as the user wrote it: `x`, not `./x`.
+fn shown_dir(args: &InitArgs, ctx: &Context, dir: &Path) -> String {
+    match &args.dir.dir {
+        Some(d) if ctx.base == Path::new(".") => d.display().to_string(),
+        _ => dir.display().to_string(),
+    }
+}
+
+/// `--nom`, else the folder's own name.
+fn organisation_name(nom: Option<&str>, dir: &Path) -> Result<String> {
+    let nom = match nom {
+        Some(n) => n.trim().to_string(),
+        None => folder_name(dir).ok_or_else(|| {
+            Error::usage(
+                InitMsg::NoName {
+                    dir: &dir.display().to_string(),
+                }
+                .text(),
+                Some(InitMsg::NameHelp.text()),
+            )
+        })?,
+    };
+    if nom.chars().any(char::is_control) {
+        return Err(Error::usage(
+            InitMsg::NameControl.text(),
+            Some(InitMsg::NameHelp.text()),
+        ));
+    }
+    if crate::slug::slugify(&nom).is_empty() {
+        return Err(Error::usage(
+            InitMsg::NameWithoutLetters { nom: &nom }.text(),
+            Some(InitMsg::NameHelp.text()),
+        ));
+    }
+    Ok(nom)
+}
+
+fn folder_name(dir: &Path) -> Option<String> {
+    let absolute: PathBuf = dir
+        .canonicalize()
+        .or_else(|_| std::path::absolute(dir))
+        .ok()?;
+    let name = absolute.file_name()?.to_string_lossy().trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+fn commit(dir: &Path, files: &[init::File], opts: &Options) -> Result<git::Outcome> {
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    // Git refuses `<` and `>` in names; the organisation stands in for a missing identity.
+    let name: String = opts
+        .nom
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>'))
+        .collect();
+    let email = format!("{}@codesocial.invalid", opts.id);
+    let message = init::templates::commit_message(opts.langue, &opts.nom);
+    git::commit_initial(dir, &paths, &message, (&name, &email))
+}
+
+fn report(ctx: &Context, opts: &Options, dir: &str, files: usize, outcome: Option<&git::Outcome>) {
+    if let Some(git::Outcome::Committed { author, .. }) = outcome {
+        if author.fallback {
+            let warning = InitMsg::AuthorFallback {
+                name: &author.name,
+                email: &author.email,
+            };
+            let help = InitMsg::AuthorFallbackHelp.text();
+            let _ = writeln!(std::io::stderr().lock(), "{}\n{help}", warning.text());
+        }
+    }
+    if ctx.quiet {
+        return;
+    }
+    let created = InitMsg::Created {
+        nom: &opts.nom,
+        dir,
+        files,
+    }
+    .text();
+    let cd = if dir.contains(char::is_whitespace) {
+        format!("\"{dir}\"")
+    } else {
+        dir.to_string()
+    };
+    let next = InitMsg::NextSteps { dir: &cd }.text();
+    // A closed pipe (`init | head -1`) must not turn a finished init into a panic.
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{created}\n{}\n\n{next}",
+        git_line(outcome)
+    );
+}
+
+/// What happened on the git side, in one line.
+fn git_line(outcome: Option<&git::Outcome>) -> String {
+    match outcome {
+        Some(git::Outcome::Committed {
+            commit,
+            branch,
+            author,
+        }) => InitMsg::Committed {
+            commit,
+            branch,
+            author: &format!("{} <{}>", author.name, author.email),
+        }
+        .text(),
+        Some(git::Outcome::InsideRepository { root }) => InitMsg::InsideRepository {
+            root: &root.display().to_string(),
+        }
+        .text(),
+        None => InitMsg::NoGit.text(),
+    }
 }

@@ -1,0 +1,131 @@
+//! The git side of `init`: a new repository with one commit holding the scaffold, or
+//! nothing at all when the folder already lies inside a repository (the files are then the
+//! user's to add, as with any new file).
+
+use std::path::{Path, PathBuf};
+
+use git2::{Repository, RepositoryInitOptions, Signature, Time};
+
+use crate::error::{Error, Result};
+use crate::i18n::InitMsg;
+
+/// The author of the initial commit and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+    /// Git had no identity configured: the organisation stands in.
+    pub fallback: bool,
+}
+
+/// What `init` did with git.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new repository with one commit.
+    Committed {
+        /// Short hash of the commit.
+        commit: String,
+        branch: String,
+        author: Author,
+    },
+    /// `dir` lies in the work tree of this repository: no new repository, no commit.
+    InsideRepository { root: PathBuf },
+}
+
+/// The work tree of the repository `dir` lies in, if any.
+pub fn enclosing_repository(dir: &Path) -> Option<PathBuf> {
+    let repo = Repository::discover(dir).ok()?;
+    repo.workdir().map(Path::to_path_buf)
+}
+
+/// Creates a repository in `dir` and commits `paths` (relative, `/`-separated) with
+/// `message`. The author comes from `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` or git's
+/// configuration; when neither says, `fallback` is used and flagged.
+pub fn commit_initial(
+    dir: &Path,
+    paths: &[String],
+    message: &str,
+    fallback: (&str, &str),
+) -> Result<Outcome> {
+    let branch = default_branch();
+    let mut init = RepositoryInitOptions::new();
+    init.initial_head(&branch);
+    let repo = Repository::init_opts(dir, &init).map_err(|e| git_error(dir, &e))?;
+    let mut index = repo.index().map_err(|e| git_error(dir, &e))?;
+    for path in paths {
+        index
+            .add_path(Path::new(path))
+            .map_err(|e| git_error(dir, &e))?;
+    }
+    index.write().map_err(|e| git_error(dir, &e))?;
+    let tree_id = index.write_tree().map_err(|e| git_error(dir, &e))?;
+    let tree = repo.find_tree(tree_id).map_err(|e| git_error(dir, &e))?;
+    let author = author(&repo, fallback);
+    let signature = signature(&author).map_err(|e| git_error(dir, &e))?;
+    let id = repo
+        .commit(Some("HEAD"), &signature, &signature, message, &tree, &[])
+        .map_err(|e| git_error(dir, &e))?;
+    let mut commit = id.to_string();
+    commit.truncate(7);
+    Ok(Outcome::Committed {
+        commit,
+        branch,
+        author,
+    })
+}
+
+/// `init.defaultBranch` when set, else `main`, the forges' default.
+fn default_branch() -> String {
+    git2::Config::open_default()
+        .and_then(|c| c.get_string("init.defaultBranch"))
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| "main".to_string())
+}
+
+fn author(repo: &Repository, fallback: (&str, &str)) -> Author {
+    let config = repo.config().ok();
+    let lookup = |env: &str, key: &str| {
+        std::env::var(env)
+            .ok()
+            .or_else(|| config.as_ref()?.get_string(key).ok())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    match (
+        lookup("GIT_AUTHOR_NAME", "user.name"),
+        lookup("GIT_AUTHOR_EMAIL", "user.email"),
+    ) {
+        (Some(name), Some(email)) => Author {
+            name,
+            email,
+            fallback: false,
+        },
+        _ => Author {
+            name: fallback.0.to_string(),
+            email: fallback.1.to_string(),
+            fallback: true,
+        },
+    }
+}
+
+/// Now, or `SOURCE_DATE_EPOCH` when set, so that tests and reproducible builds can pin it.
+fn signature(author: &Author) -> std::result::Result<Signature<'static>, git2::Error> {
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
+        let time = Time::new(crate::date::now(), 0);
+        Signature::new(&author.name, &author.email, &time)
+    } else {
+        Signature::now(&author.name, &author.email)
+    }
+}
+
+fn git_error(dir: &Path, e: &git2::Error) -> Error {
+    Error::git(
+        InitMsg::GitFailed {
+            dir: &dir.display().to_string(),
+            detail: e.message(),
+        }
+        .text(),
+        Some(InitMsg::GitFailedHelp.text()),
+    )
+}

@@ -1,0 +1,214 @@
+//! Scaffolding a new #CodeSocial: what `init` writes, how it refuses to overwrite, and how
+//! it writes so that an interruption never leaves a half-written file.
+//!
+//! The steps are separate so that each can be tested and reused: [`scaffold`] computes the
+//! files (pure), [`conflicts`] finds those that already exist, [`write_all`] writes them
+//! atomically, and [`git::commit_initial`] records them.
+
+pub mod git;
+pub mod templates;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::CiChoice;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::load::Kind;
+
+/// What the scaffold is made of, settled from the arguments.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The organisation's name as written (`Château de Millemont`).
+    pub nom: String,
+    /// Its identifier (`chateau-de-millemont`).
+    pub id: String,
+    /// Language of the generated content.
+    pub langue: Lang,
+    pub ci: CiChoice,
+    /// `YYYY-MM-DD` used for adoption dates and the first milestone.
+    pub date: String,
+}
+
+/// One file to write, relative to the repository root with `/` separators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Every file of a new repository, in a fixed order.
+pub fn scaffold(opts: &Options) -> Vec<File> {
+    let vars = variables(opts);
+    let mut files: Vec<File> = templates::content(opts.langue)
+        .iter()
+        .chain(templates::ci(opts.langue, opts.ci).as_ref())
+        .map(|t| File {
+            path: templates::render(t.path, &vars),
+            contents: templates::render(t.text, &vars),
+        })
+        .collect();
+    files.push(vscode_settings());
+    files.extend(Kind::ALL.into_iter().map(|kind| File {
+        path: format!("schema/{}", crate::schema::file_name(kind)),
+        contents: crate::schema::source(kind).to_string(),
+    }));
+    files
+}
+
+fn variables(opts: &Options) -> Vec<(&'static str, String)> {
+    let of_name = templates::of_name(opts.langue, &opts.nom);
+    let site_title = match opts.langue {
+        Lang::Fr => format!("Le #CodeSocial {of_name}"),
+        Lang::En => format!("The #CodeSocial {of_name}"),
+    };
+    vec![
+        (
+            "ci_section",
+            templates::readme_ci_section(opts.langue, opts.ci).to_string(),
+        ),
+        ("nom_yaml", templates::yaml_quoted(&opts.nom)),
+        ("site_titre_yaml", templates::yaml_quoted(&site_title)),
+        ("de_nom", templates::markdown_text(&of_name)),
+        ("nom", templates::markdown_text(&opts.nom)),
+        ("id", opts.id.clone()),
+        (
+            "collectif",
+            templates::collectif_id(opts.langue, &opts.id).to_string(),
+        ),
+        ("date", opts.date.clone()),
+    ]
+}
+
+/// VS Code's YAML extension reads `yaml.schemas` to validate and complete the YAML files
+/// against the schemas written under `schema/`.
+fn vscode_settings() -> File {
+    let schema = |kind| format!("./schema/{}", crate::schema::file_name(kind));
+    let settings = serde_json::json!({
+        "yaml.schemas": {
+            schema(Kind::Manifeste): ["codesocial.yaml"],
+            schema(Kind::Pyramide): ["pyramide.yaml"],
+            schema(Kind::Matrice): ["matrices/*.yaml"],
+        }
+    });
+    let text = serde_json::to_string_pretty(&settings).unwrap_or_default();
+    File {
+        path: ".vscode/settings.json".into(),
+        contents: text + "\n",
+    }
+}
+
+/// The files of `files` that would overwrite something in `dir`: the path exists (as
+/// anything, even a broken link), or one of its folders is not a folder. Sorted.
+pub fn conflicts(dir: &Path, files: &[File]) -> Vec<String> {
+    let mut found: Vec<String> = files
+        .iter()
+        .filter(|f| blocked(dir, &f.path))
+        .map(|f| f.path.clone())
+        .collect();
+    found.sort();
+    found
+}
+
+fn blocked(dir: &Path, rel: &str) -> bool {
+    let target = dir.join(rel);
+    if target.symlink_metadata().is_ok() {
+        return true;
+    }
+    target
+        .ancestors()
+        .skip(1)
+        .take_while(|a| *a != dir)
+        .any(|a| a.symlink_metadata().is_ok_and(|m| !m.is_dir()))
+}
+
+/// Writes every file under `dir`, each through a temporary file in its own folder renamed
+/// into place without replacing anything. On failure, the files already written by this
+/// call are removed and the error names the file that failed.
+pub fn write_all(dir: &Path, files: &[File]) -> Result<()> {
+    let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
+    for file in files {
+        let target = dir.join(&file.path);
+        if let Err(e) = write_atomically(&target, file.contents.as_bytes()) {
+            for path in written.iter().rev() {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(e);
+        }
+        written.push(target);
+    }
+    Ok(())
+}
+
+fn write_atomically(target: &Path, contents: &[u8]) -> Result<()> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".codesocial-init-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
+        .tempfile_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    tmp.write_all(contents)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(target, e))?;
+    tmp.persist_noclobber(target)
+        .map_err(|e| Error::io(target, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(nom: &str, langue: Lang, ci: CiChoice) -> Options {
+        Options {
+            nom: nom.into(),
+            id: crate::slug::slugify(nom),
+            langue,
+            ci,
+            date: "2025-01-02".into(),
+        }
+    }
+
+    #[test]
+    fn every_placeholder_is_filled() {
+        for langue in [Lang::Fr, Lang::En] {
+            for ci in [CiChoice::Github, CiChoice::Gitlab, CiChoice::Aucune] {
+                for file in scaffold(&options("Château de Millemont", langue, ci)) {
+                    let leftover = file.contents.match_indices("{{").any(|(i, _)| {
+                        file.contents[i + 2..].starts_with(|c: char| c.is_ascii_lowercase())
+                    });
+                    assert!(!leftover, "{} keeps a placeholder", file.path);
+                    assert!(!file.path.contains('{'), "{}", file.path);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn paths_are_unique_and_the_ci_follows_the_choice() {
+        let files = scaffold(&options("X", Lang::Fr, CiChoice::Gitlab));
+        let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert!(paths.contains(&".gitlab-ci.yml"));
+        assert!(paths.contains(&"membres/x.md"));
+        assert!(!paths.contains(&".github/workflows/codesocial.yml"));
+        let n = paths.len();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), n);
+    }
+
+    #[test]
+    fn a_file_in_place_of_a_folder_is_a_conflict() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("membres"), "").expect("write");
+        let files = scaffold(&options("X", Lang::Fr, CiChoice::Aucune));
+        let found = conflicts(dir.path(), &files);
+        assert_eq!(found, ["membres/collectif-fondateur.md", "membres/x.md"]);
+    }
+}

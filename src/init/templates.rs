@@ -1,0 +1,256 @@
+//! The content `init` writes, embedded in the binary so that a machine with nothing but
+//! `codesocial` can scaffold a repository. One folder of templates per language under
+//! `src/init/templates/`; `{{name}}` placeholders are filled by [`render`].
+
+use crate::cli::CiChoice;
+use crate::i18n::Lang;
+
+/// One file of the scaffold before its placeholders are filled: the path may hold
+/// placeholders too (`membres/{{id}}.md`).
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+/// Embeds `templates/<lang>/<source>` as a template written at `path`.
+macro_rules! embed {
+    ($lang:literal; $($path:literal => $source:literal),* $(,)?) => {
+        &[$(Template {
+            path: $path,
+            text: include_str!(concat!("templates/", $lang, "/", $source)),
+        }),*]
+    };
+}
+
+const FR: &[Template] = embed!("fr";
+    "codesocial.yaml" => "codesocial.yaml",
+    "raison-d-etre.md" => "raison-d-etre.md",
+    "histoire.md" => "histoire.md",
+    "informations.md" => "informations.md",
+    "principes/social-humain/index.md" => "principes/social-humain/index.md",
+    "principes/social-humain/transparence.md" => "principes/social-humain/transparence.md",
+    "principes/social-humain/decision-par-consentement.md" => "principes/social-humain/decision-par-consentement.md",
+    "principes/economique/index.md" => "principes/economique/index.md",
+    "principes/ecologique/index.md" => "principes/ecologique/index.md",
+    "principes/scientifique-technologique/index.md" => "principes/scientifique-technologique/index.md",
+    "principes/juridique/index.md" => "principes/juridique/index.md",
+    "principes/financier/index.md" => "principes/financier/index.md",
+    "principes/artistique-culturel/index.md" => "principes/artistique-culturel/index.md",
+    "membres/{{id}}.md" => "membres/organisation.md",
+    "membres/{{collectif}}.md" => "membres/collectif.md",
+    "pyramide.yaml" => "pyramide.yaml",
+    "matrices/lancement.yaml" => "matrices/lancement.yaml",
+    "catalogue/rencontre-decouverte.md" => "catalogue/rencontre-decouverte.md",
+    "modification.md" => "modification.md",
+    "annexes/glossaire.md" => "annexes/glossaire.md",
+    "README.md" => "README.md",
+    ".gitignore" => "gitignore",
+    ".vscode/extensions.json" => "vscode/extensions.json",
+);
+
+const EN: &[Template] = embed!("en";
+    "codesocial.yaml" => "codesocial.yaml",
+    "raison-d-etre.md" => "raison-d-etre.md",
+    "histoire.md" => "histoire.md",
+    "informations.md" => "informations.md",
+    "principes/social-humain/index.md" => "principes/social-humain/index.md",
+    "principes/social-humain/transparency.md" => "principes/social-humain/transparency.md",
+    "principes/social-humain/consent-decisions.md" => "principes/social-humain/consent-decisions.md",
+    "principes/economique/index.md" => "principes/economique/index.md",
+    "principes/ecologique/index.md" => "principes/ecologique/index.md",
+    "principes/scientifique-technologique/index.md" => "principes/scientifique-technologique/index.md",
+    "principes/juridique/index.md" => "principes/juridique/index.md",
+    "principes/financier/index.md" => "principes/financier/index.md",
+    "principes/artistique-culturel/index.md" => "principes/artistique-culturel/index.md",
+    "membres/{{id}}.md" => "membres/organisation.md",
+    "membres/{{collectif}}.md" => "membres/collectif.md",
+    "pyramide.yaml" => "pyramide.yaml",
+    "matrices/launch.yaml" => "matrices/launch.yaml",
+    "catalogue/discovery-meeting.md" => "catalogue/discovery-meeting.md",
+    "modification.md" => "modification.md",
+    "annexes/glossary.md" => "annexes/glossary.md",
+    "README.md" => "README.md",
+    ".gitignore" => "gitignore",
+    ".vscode/extensions.json" => "vscode/extensions.json",
+);
+
+/// Every content template of a language, in writing order.
+pub fn content(lang: Lang) -> &'static [Template] {
+    match lang {
+        Lang::Fr => FR,
+        Lang::En => EN,
+    }
+}
+
+/// The CI workflow for a choice, if any.
+pub fn ci(lang: Lang, ci: CiChoice) -> Option<Template> {
+    let (path, fr, en) = match ci {
+        CiChoice::Github => (
+            ".github/workflows/codesocial.yml",
+            include_str!("templates/fr/ci/github.yml"),
+            include_str!("templates/en/ci/github.yml"),
+        ),
+        CiChoice::Gitlab => (
+            ".gitlab-ci.yml",
+            include_str!("templates/fr/ci/gitlab.yml"),
+            include_str!("templates/en/ci/gitlab.yml"),
+        ),
+        CiChoice::Aucune => return None,
+    };
+    Some(Template {
+        path,
+        text: pick(lang, fr, en),
+    })
+}
+
+/// The README section that explains the CI choice.
+pub fn readme_ci_section(lang: Lang, ci: CiChoice) -> &'static str {
+    match ci {
+        CiChoice::Github => pick(
+            lang,
+            include_str!("templates/fr/readme/ci-github.md"),
+            include_str!("templates/en/readme/ci-github.md"),
+        ),
+        CiChoice::Gitlab => pick(
+            lang,
+            include_str!("templates/fr/readme/ci-gitlab.md"),
+            include_str!("templates/en/readme/ci-gitlab.md"),
+        ),
+        CiChoice::Aucune => pick(
+            lang,
+            include_str!("templates/fr/readme/ci-aucune.md"),
+            include_str!("templates/en/readme/ci-aucune.md"),
+        ),
+    }
+}
+
+/// The id of the example group member, kept apart from the organisation's own id.
+pub fn collectif_id(lang: Lang, organisation: &str) -> &'static str {
+    let (usual, other) = match lang {
+        Lang::Fr => ("collectif-fondateur", "cercle-fondateur"),
+        Lang::En => ("founding-group", "founding-circle"),
+    };
+    if organisation == usual {
+        other
+    } else {
+        usual
+    }
+}
+
+/// "de Château de Millemont", "d'Atelier Z", "of ChezNous": the organisation as a
+/// complement of "the #CodeSocial".
+pub fn of_name(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Fr => {
+            let first = deunicode::deunicode(
+                name.chars()
+                    .next()
+                    .map(String::from)
+                    .as_deref()
+                    .unwrap_or(""),
+            );
+            let vowel = first
+                .chars()
+                .next()
+                .is_some_and(|c| "aeiouyAEIOUY".contains(c));
+            if vowel {
+                format!("d'{name}")
+            } else {
+                format!("de {name}")
+            }
+        }
+        Lang::En => format!("of {name}"),
+    }
+}
+
+/// The message of the initial commit.
+pub fn commit_message(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Création du #CodeSocial {}\n\nÉcrit par `codesocial init` : chaque fichier est un exemple à réécrire.\n",
+            of_name(lang, name)
+        ),
+        Lang::En => format!(
+            "Create the #CodeSocial {}\n\nWritten by `codesocial init`: every file is an example to rewrite.\n",
+            of_name(lang, name)
+        ),
+    }
+}
+
+fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+/// Replaces each `{{key}}` with its value; other braces (GitHub's `${{ … }}`) are left alone.
+pub fn render(text: &str, vars: &[(&str, String)]) -> String {
+    let mut out = text.to_string();
+    for (key, value) in vars {
+        out = out.replace(&format!("{{{{{key}}}}}"), value);
+    }
+    out
+}
+
+/// A YAML double-quoted scalar: JSON's string syntax is valid YAML and escapes everything
+/// that could end the string or start a comment.
+pub fn yaml_quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+/// Text that Markdown shows as written: punctuation that could start emphasis, a link or
+/// HTML is backslash-escaped.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_spare_github_expressions() {
+        let vars = [("id", "x".to_string())];
+        assert_eq!(
+            render("{{id}} ${{ github.base_ref }}", &vars),
+            "x ${{ github.base_ref }}"
+        );
+    }
+
+    #[test]
+    fn french_elides_before_a_vowel() {
+        assert_eq!(
+            of_name(Lang::Fr, "Château de Millemont"),
+            "de Château de Millemont"
+        );
+        assert_eq!(of_name(Lang::Fr, "Écolieu"), "d'Écolieu");
+        assert_eq!(of_name(Lang::En, "Écolieu"), "of Écolieu");
+    }
+
+    #[test]
+    fn quoting_keeps_hashtags_and_quotes() {
+        assert_eq!(yaml_quoted("Le #Lieu \"x\""), "\"Le #Lieu \\\"x\\\"\"");
+        assert_eq!(markdown_text("a*b_[c]"), "a\\*b\\_\\[c\\]");
+    }
+
+    #[test]
+    fn the_example_group_never_takes_the_organisation_id() {
+        assert_eq!(collectif_id(Lang::Fr, "x"), "collectif-fondateur");
+        assert_eq!(
+            collectif_id(Lang::Fr, "collectif-fondateur"),
+            "cercle-fondateur"
+        );
+    }
+}

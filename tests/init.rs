@@ -1,0 +1,425 @@
+//! `codesocial init` through the binary: the scaffold passes `check --strict` at once, is
+//! committed, never overwrites, and respects an enclosing repository.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// A temporary workplace: `work/` where commands run, `home/` with a git identity.
+struct Sandbox {
+    tmp: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let sandbox = Sandbox {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        };
+        std::fs::create_dir_all(sandbox.work()).expect("work dir");
+        std::fs::create_dir_all(sandbox.home()).expect("home dir");
+        sandbox
+    }
+
+    fn work(&self) -> PathBuf {
+        self.tmp.path().join("work")
+    }
+
+    fn home(&self) -> PathBuf {
+        self.tmp.path().join("home")
+    }
+
+    fn with_identity(self) -> Self {
+        std::fs::write(
+            self.home().join(".gitconfig"),
+            "[user]\n\tname = Camille Test\n\temail = camille@example.org\n",
+        )
+        .expect("gitconfig");
+        self
+    }
+
+    /// The binary in `work/`, English, no colour, a pinned clock and only our git config.
+    fn codesocial(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_codesocial"));
+        cmd.current_dir(self.work())
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("SOURCE_DATE_EPOCH", "1735689600")
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("GIT_AUTHOR_NAME")
+            .env_remove("GIT_AUTHOR_EMAIL")
+            .env_remove("GIT_DIR")
+            .args(["--color", "never"]);
+        cmd
+    }
+
+    fn git(&self, dir: &Path, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .current_dir(dir)
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_DATE", "2025-01-01T00:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2025-01-01T00:00:00Z")
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+}
+
+/// Every file under `dir` (outside `.git`) with its bytes.
+fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+    {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("prefix");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            files.insert(rel, std::fs::read(entry.path()).expect("read"));
+        }
+    }
+    files
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(path).expect("read")
+}
+
+/// `build` is written in parallel: assert it only once it exists.
+fn assert_builds(sandbox: &Sandbox, dir: &str) {
+    let out = sandbox
+        .codesocial()
+        .args(["build", dir])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("not available yet") {
+        return;
+    }
+    assert!(out.status.success(), "build failed: {stderr}");
+    assert!(sandbox.work().join(dir).join("_site").is_dir());
+}
+
+#[test]
+fn init_writes_a_committed_repository_that_passes_strict_check() {
+    let sandbox = Sandbox::new().with_identity();
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--nom", "Château de Millemont"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("created in `x`"))
+        .stdout(predicate::str::contains("first commit"));
+    sandbox
+        .codesocial()
+        .args(["check", "x", "--strict"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no problems"));
+
+    let x = sandbox.work().join("x");
+    let log = sandbox.git(&x, &["log", "--format=%an <%ae>|%s"]);
+    assert_eq!(
+        log,
+        "Camille Test <camille@example.org>|Création du #CodeSocial de Château de Millemont\n"
+    );
+    assert_eq!(sandbox.git(&x, &["status", "--porcelain"]), "");
+    assert_eq!(
+        sandbox.git(&x, &["ls-files"]).lines().count(),
+        snapshot_tree(&x).len()
+    );
+    let manifest = read(x.join("codesocial.yaml"));
+    assert!(manifest.contains("id: chateau-de-millemont"));
+    assert!(manifest.contains("titre: \"Le #CodeSocial de Château de Millemont\""));
+    assert!(x.join("membres/chateau-de-millemont.md").is_file());
+    assert_builds(&sandbox, "x");
+}
+
+#[test]
+fn the_scaffold_lists_every_kind_and_its_tooling() {
+    let sandbox = Sandbox::new().with_identity();
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--nom", "Château de Millemont"])
+        .assert()
+        .success();
+    let paths: Vec<String> = snapshot_tree(&sandbox.work().join("x"))
+        .into_keys()
+        .collect();
+    insta::assert_json_snapshot!(paths);
+}
+
+#[test]
+fn init_output_in_french_and_english() {
+    for (lang, nom) in [("fr_FR.UTF-8", "Écolieu"), ("en_US.UTF-8", "Millemont")] {
+        let sandbox = Sandbox::new().with_identity();
+        let out = sandbox
+            .codesocial()
+            .env("LANG", lang)
+            .args(["init", "lieu", "--nom", nom])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).expect("utf-8");
+        let hash = regex_free_hash(&stdout);
+        insta::assert_snapshot!(
+            format!("init_output_{}", &lang[..2]),
+            stdout.replace(&hash, "[HASH]")
+        );
+    }
+}
+
+/// The 7-character hash after "commit " in the summary.
+fn regex_free_hash(stdout: &str) -> String {
+    stdout
+        .split("commit ")
+        .nth(1)
+        .map(|rest| rest.chars().take(7).collect())
+        .expect("a commit hash")
+}
+
+#[test]
+fn a_second_init_refuses_and_changes_nothing() {
+    let sandbox = Sandbox::new().with_identity();
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--nom", "Château de Millemont"])
+        .assert()
+        .success();
+    let x = sandbox.work().join("x");
+    let before = snapshot_tree(&x);
+    let head = sandbox.git(&x, &["rev-parse", "HEAD"]);
+
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--nom", "Château de Millemont"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing was written"))
+        .stderr(predicate::str::contains("codesocial.yaml"))
+        .stderr(predicate::str::contains("membres/chateau-de-millemont.md"))
+        .stderr(predicate::str::contains(".github/workflows/codesocial.yml"));
+    assert_eq!(snapshot_tree(&x), before);
+    assert_eq!(sandbox.git(&x, &["rev-parse", "HEAD"]), head);
+}
+
+#[test]
+fn one_existing_file_is_enough_to_refuse() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.work().join("lieu");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("README.md"), "mine\n").expect("write");
+    sandbox
+        .codesocial()
+        .args(["init", "lieu", "--no-git"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("1 file already exists"))
+        .stderr(predicate::str::contains("README.md"));
+    assert_eq!(snapshot_tree(&dir).len(), 1);
+    assert_eq!(read(dir.join("README.md")), "mine\n");
+}
+
+#[test]
+fn init_writes_into_a_non_empty_folder_without_touching_other_files() {
+    let sandbox = Sandbox::new().with_identity();
+    let dir = sandbox.work().join("Mon Lieu");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("notes.txt"), "mes notes\n").expect("write");
+    sandbox
+        .codesocial()
+        .args(["init", "Mon Lieu"])
+        .assert()
+        .success();
+    assert_eq!(read(dir.join("notes.txt")), "mes notes\n");
+    // No --nom: the folder's name.
+    assert!(read(dir.join("codesocial.yaml")).contains("nom: \"Mon Lieu\""));
+    assert!(dir.join("membres/mon-lieu.md").is_file());
+    sandbox
+        .codesocial()
+        .args(["check", "Mon Lieu", "--strict"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_in_the_current_folder_takes_its_name() {
+    let sandbox = Sandbox::new().with_identity();
+    let dir = sandbox.work().join("ferme-des-4-vents");
+    std::fs::create_dir_all(&dir).expect("dir");
+    sandbox
+        .codesocial()
+        .current_dir(&dir)
+        .args(["init"])
+        .assert()
+        .success();
+    assert!(dir.join("membres/ferme-des-4-vents.md").is_file());
+}
+
+#[test]
+fn inside_an_existing_repository_no_new_repository_and_no_commit() {
+    let sandbox = Sandbox::new().with_identity();
+    let work = sandbox.work();
+    sandbox.git(&work, &["init", "-q"]);
+    std::fs::write(work.join("autre.txt"), "x\n").expect("write");
+    sandbox.git(&work, &["add", "."]);
+    sandbox.git(&work, &["commit", "-q", "-m", "Premier"]);
+    let head = sandbox.git(&work, &["rev-parse", "HEAD"]);
+
+    sandbox
+        .codesocial()
+        .args(["init", "docs/codesocial", "--nom", "Atelier"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("inside the git repository"));
+    let dir = work.join("docs/codesocial");
+    assert!(dir.join("codesocial.yaml").is_file());
+    assert!(!dir.join(".git").exists());
+    assert_eq!(sandbox.git(&work, &["rev-parse", "HEAD"]), head);
+    assert!(sandbox
+        .git(&work, &["status", "--porcelain"])
+        .contains("?? docs/"));
+}
+
+#[test]
+fn no_git_writes_only_files() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--no-git", "--ci", "aucune"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("without git"));
+    let x = sandbox.work().join("x");
+    assert!(!x.join(".git").exists());
+    assert!(!x.join(".github").exists());
+    assert!(!x.join(".gitlab-ci.yml").exists());
+    sandbox
+        .codesocial()
+        .args(["check", "x", "--strict"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn english_content_keeps_french_keys_and_passes_check() {
+    let sandbox = Sandbox::new().with_identity();
+    sandbox
+        .codesocial()
+        .args([
+            "init",
+            "x",
+            "--nom",
+            "Millemont",
+            "--langue",
+            "en",
+            "--ci",
+            "gitlab",
+        ])
+        .assert()
+        .success();
+    let x = sandbox.work().join("x");
+    let manifest = read(x.join("codesocial.yaml"));
+    assert!(manifest.contains("langue: en"));
+    assert!(manifest.contains("titre: \"The #CodeSocial of Millemont\""));
+    assert!(read(x.join("raison-d-etre.md")).contains("titre: Purpose"));
+    assert!(x.join("principes/social-humain/transparency.md").is_file());
+    assert!(x.join(".gitlab-ci.yml").is_file());
+    assert!(sandbox
+        .git(&x, &["log", "--format=%s"])
+        .starts_with("Create the #CodeSocial of Millemont"));
+    sandbox
+        .codesocial()
+        .args(["check", "x", "--strict"])
+        .assert()
+        .success();
+    assert_builds(&sandbox, "x");
+}
+
+#[test]
+fn accents_spaces_and_markup_in_the_name() {
+    let sandbox = Sandbox::new().with_identity();
+    let nom = "L'Œuvre <des> *Communs* & [Cie]";
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--nom", nom])
+        .assert()
+        .success();
+    let x = sandbox.work().join("x");
+    assert!(x.join("membres/l-oeuvre-des-communs-cie.md").is_file());
+    let manifest = read(x.join("codesocial.yaml"));
+    assert!(manifest.contains("nom: \"L'Œuvre <des> *Communs* & [Cie]\""));
+    assert!(manifest.contains("id: l-oeuvre-des-communs-cie"));
+    sandbox
+        .codesocial()
+        .args(["check", "x", "--strict"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_name_without_letters_is_refused() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--nom", "***", "--no-git"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("holds no letter or digit"));
+    assert!(!sandbox.work().join("x").exists());
+}
+
+#[test]
+fn the_organisation_signs_when_git_has_no_identity() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--nom", "Atelier"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "git knows neither your name nor your e-mail",
+        ))
+        .stderr(predicate::str::contains("git config --global user.name"));
+    let log = sandbox.git(&sandbox.work().join("x"), &["log", "--format=%an <%ae>"]);
+    assert_eq!(log, "Atelier <atelier@codesocial.invalid>\n");
+}
+
+#[test]
+fn the_github_workflow_checks_pushes_and_reviews_pull_requests() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .codesocial()
+        .args(["init", "x", "--no-git"])
+        .assert()
+        .success();
+    let x = sandbox.work().join("x");
+    let workflow = read(x.join(".github/workflows/codesocial.yml"));
+    for needle in [
+        "push:",
+        "pull_request:",
+        "fetch-depth: 0",
+        "cargo install --locked codesocial",
+        "codesocial check --format github",
+        "codesocial diff --enforce --format markdown \"origin/${{ github.base_ref }}..HEAD\" >> \"$GITHUB_STEP_SUMMARY\"",
+    ] {
+        assert!(workflow.contains(needle), "workflow lacks {needle}");
+    }
+    let ignore = read(x.join(".gitignore"));
+    assert!(ignore.lines().any(|l| l == "_site/"));
+    assert!(ignore.lines().any(|l| l == ".codesocial/cache/"));
+    let settings = read(x.join(".vscode/settings.json"));
+    assert!(settings.contains("\"./schema/matrice.schema.json\""));
+    assert!(read(x.join("matrices/lancement.yaml"))
+        .starts_with("# yaml-language-server: $schema=../schema/matrice.schema.json\n"));
+    assert!(x.join("schema/principe.schema.json").is_file());
+}
