@@ -44,7 +44,24 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
         }
         out.push('\n');
     }
-    out
+    localise_help(out)
+}
+
+/// miette prints its own "help:" label in English; French readers get "aide :".
+fn localise_help(out: String) -> String {
+    if crate::i18n::lang() != crate::i18n::Lang::Fr {
+        return out;
+    }
+    let label = crate::i18n::Ui::HelpLabel.text();
+    out.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            match trimmed.strip_prefix("help: ") {
+                Some(rest) => format!("{}{label} {rest}\n", &line[..line.len() - trimmed.len()]),
+                None => format!("{line}\n"),
+            }
+        })
+        .collect()
 }
 
 /// A diagnostic dressed for miette.

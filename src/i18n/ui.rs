@@ -47,6 +47,8 @@ pub enum Ui<'a> {
     },
     EmptyText,
     DuplicateInList,
+    /// The label before a help line.
+    HelpLabel,
 }
 
 impl Ui<'_> {
@@ -101,6 +103,7 @@ impl Ui<'_> {
             Ui::Maximum { limit } => tr(format!("maximum {limit}"), format!("maximum {limit}")),
             Ui::EmptyText => tr("le texte ne peut pas être vide", "the text cannot be empty"),
             Ui::DuplicateInList => tr("la liste contient un doublon", "the list holds a duplicate"),
+            Ui::HelpLabel => tr("aide :", "help:"),
         }
     }
 }
