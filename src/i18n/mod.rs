@@ -8,9 +8,11 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 pub mod check;
+pub mod diff;
 pub mod ui;
 
 pub use check::Message;
+pub use diff::DiffText;
 pub use ui::Ui;
 
 /// A language the tool speaks.
