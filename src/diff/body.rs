@@ -134,19 +134,63 @@ pub fn words(old: &str, new: &str) -> Vec<Segment> {
     let diff = TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)
         .diff_words(old, new);
-    let mut out: Vec<Segment> = Vec::new();
+    let mut raw: Vec<Segment> = Vec::new();
     for c in diff.iter_all_changes() {
-        let text = c.value().to_string();
-        match (c.tag(), out.last_mut()) {
-            (ChangeTag::Equal, Some(Segment::Same(s)))
-            | (ChangeTag::Insert, Some(Segment::Added(s)))
-            | (ChangeTag::Delete, Some(Segment::Removed(s))) => s.push_str(&text),
-            (ChangeTag::Equal, _) => out.push(Segment::Same(text)),
-            (ChangeTag::Insert, _) => out.push(Segment::Added(text)),
-            (ChangeTag::Delete, _) => out.push(Segment::Removed(text)),
+        raw.push(match c.tag() {
+            ChangeTag::Equal => Segment::Same(c.value().to_string()),
+            ChangeTag::Insert => Segment::Added(c.value().to_string()),
+            ChangeTag::Delete => Segment::Removed(c.value().to_string()),
+        });
+    }
+    group(raw)
+}
+
+/// Merges neighbouring changes into one removed run and one added run; spaces between
+/// two changes belong to both, so "a b" → "c d" reads `[-a b-]{+c d+}`, not word salad.
+fn group(raw: Vec<Segment>) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let (mut removed, mut added, mut gap) = (String::new(), String::new(), String::new());
+    let mut iter = raw.into_iter().peekable();
+    while let Some(seg) = iter.next() {
+        match seg {
+            Segment::Removed(t) => extend(&mut removed, &gap, &t),
+            Segment::Added(t) => extend(&mut added, &gap, &t),
+            Segment::Same(t) => {
+                let in_change = !(removed.is_empty() && added.is_empty());
+                let next_is_change =
+                    matches!(iter.peek(), Some(Segment::Removed(_) | Segment::Added(_)));
+                if in_change && next_is_change && t.trim().is_empty() {
+                    gap = t;
+                    continue;
+                }
+                flush_change(&mut out, &mut removed, &mut added);
+                let text = std::mem::take(&mut gap) + &t;
+                match out.last_mut() {
+                    Some(Segment::Same(prev)) => prev.push_str(&text),
+                    _ => out.push(Segment::Same(text)),
+                }
+            }
         }
     }
+    flush_change(&mut out, &mut removed, &mut added);
     out
+}
+
+/// Appends a changed word to its run, with the space before it if the run had begun.
+fn extend(run: &mut String, gap: &str, word: &str) {
+    if !run.is_empty() {
+        run.push_str(gap);
+    }
+    run.push_str(word);
+}
+
+fn flush_change(out: &mut Vec<Segment>, removed: &mut String, added: &mut String) {
+    if !removed.is_empty() {
+        out.push(Segment::Removed(std::mem::take(removed)));
+    }
+    if !added.is_empty() {
+        out.push(Segment::Added(std::mem::take(added)));
+    }
 }
 
 #[cfg(test)]
