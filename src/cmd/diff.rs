@@ -1,11 +1,113 @@
-//! `codesocial diff` (in progress).
+//! `codesocial diff`: the semantic diff between two points of history (or a commit and
+//! the working tree), optionally enforcing the amendment rules on every commit between.
 
 use std::process::ExitCode;
 
-use crate::cli::DiffArgs;
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::diag::Diagnostic;
+use crate::diff::{render_json, render_markdown, render_text, Report};
 use crate::error::{Error, Result};
-use crate::run::Context;
+use crate::history::{enforce::enforce, GitRepo, Side};
+use crate::i18n::DiffText;
+use crate::load::SourceFile;
+use crate::run::{exit, Context};
 
-pub fn run(_args: &DiffArgs, _ctx: &Context) -> Result<ExitCode> {
-    Err(Error::usage("`diff` is not available yet", None))
+pub fn run(args: &DiffArgs, ctx: &Context) -> Result<ExitCode> {
+    let git = GitRepo::open(&ctx.base)?;
+    let (from, to) = sides(&git, args)?;
+    let comparison = git.compare(Some(from), to)?;
+    if !ctx.quiet {
+        let to_label = match to {
+            Side::Commit(oid) => oid.to_string(),
+            Side::WorkTree => DiffText::WorkingTree.text(),
+        };
+        diagnostics(
+            &from.to_string(),
+            &comparison.old_diagnostics,
+            &comparison.old.files,
+        );
+        diagnostics(
+            &to_label,
+            &comparison.new_diagnostics,
+            &comparison.new.files,
+        );
+    }
+    let mut report = Report {
+        from: from.to_string(),
+        to: match to {
+            Side::Commit(oid) => Some(oid.to_string()),
+            Side::WorkTree => None,
+        },
+        changes: comparison.changes,
+        enforced: args.enforce,
+        ..Report::default()
+    };
+    let mut commits = 0;
+    if args.enforce {
+        let last = match to {
+            Side::Commit(oid) => oid,
+            Side::WorkTree => git.head()?,
+        };
+        let found = enforce(&git, from, last)?;
+        commits = found.commits;
+        report.violations = found.violations;
+        report.warnings = found.warnings;
+    }
+    print(&report, args, ctx, commits);
+    Ok(if report.violations.is_empty() {
+        exit::success()
+    } else {
+        exit::problems()
+    })
+}
+
+/// The two sides the arguments name (CLI.md): none → `HEAD` vs the working tree; `FROM`
+/// → `FROM` vs the working tree; `FROM TO` or `FROM..TO` → two commits.
+fn sides(git: &GitRepo, args: &DiffArgs) -> Result<(git2::Oid, Side)> {
+    let is_range = |s: &str| s.contains("..");
+    match (args.from.as_deref(), args.to.as_deref()) {
+        (None, _) => Ok((git.head()?, Side::WorkTree)),
+        (Some(f), None) if is_range(f) => {
+            let (a, b) = git.resolve_range(f)?;
+            Ok((a, Side::Commit(b)))
+        }
+        (Some(f), None) => Ok((git.resolve(f)?, Side::WorkTree)),
+        (Some(f), Some(_)) if is_range(f) => Err(Error::usage(
+            DiffText::RangeAndTo.text(),
+            Some(DiffText::RangeAndToHint.text()),
+        )),
+        (Some(f), Some(t)) => Ok((git.resolve(f)?, Side::Commit(git.resolve(t)?))),
+    }
+}
+
+/// Parse problems of one side, on standard error: the diff goes on without those files.
+fn diagnostics(revision: &str, list: &[Diagnostic], files: &[SourceFile]) {
+    if list.is_empty() {
+        return;
+    }
+    eprintln!("{}", DiffText::DiagnosticsIn { revision }.text());
+    eprint!("{}", crate::report::human(list, files, false));
+}
+
+fn print(report: &Report, args: &DiffArgs, ctx: &Context, commits: usize) {
+    match args.format {
+        DiffFormat::Text => {
+            print!("{}", render_text(report, ctx.color));
+            if args.enforce && !ctx.quiet {
+                let verdict = if report.violations.is_empty() {
+                    DiffText::EnforceClean { commits }
+                } else {
+                    DiffText::EnforceFailed {
+                        violations: report.violations.len(),
+                    }
+                };
+                println!("{}", verdict.text());
+            }
+        }
+        DiffFormat::Markdown => print!("{}", render_markdown(report)),
+        DiffFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&render_json(report)).unwrap_or_default()
+        ),
+    }
 }

@@ -8,10 +8,12 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod ui;
 
 pub use check::Message;
+pub use diff::DiffText;
 pub use init::InitMsg;
 pub use ui::Ui;
 

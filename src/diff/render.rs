@@ -1,0 +1,436 @@
+//! The three faces of a diff: text for a terminal (coloured like git), Markdown for a
+//! pull-request comment or a CI job summary, JSON for scripts (its shape is in CLI.md).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::{BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Segment};
+use crate::i18n::diff::{colon, kind_word, quoted, separator};
+use crate::i18n::DiffText;
+
+/// A broken amendment rule (or, among warnings, a doubtful change).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// The full hash of the commit that made the change.
+    pub commit: String,
+    pub id: String,
+    pub classe: String,
+    /// A stable code: `intangible`, `decision` or `version`.
+    pub rule: String,
+    pub message: String,
+}
+
+/// Everything a diff shows.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Full hash of the older side.
+    pub from: String,
+    /// Full hash of the newer side, `None` for the working tree.
+    pub to: Option<String>,
+    pub changes: Vec<DocChange>,
+    pub violations: Vec<Violation>,
+    pub warnings: Vec<Violation>,
+    /// Whether `--enforce` ran (JSON then carries `warnings`).
+    pub enforced: bool,
+}
+
+impl Report {
+    fn labels(&self) -> (String, String) {
+        let to = self
+            .to
+            .as_deref()
+            .map_or_else(|| DiffText::WorkingTree.text(), |h| short(h).to_string());
+        (short(&self.from).to_string(), to)
+    }
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..7).unwrap_or(hash)
+}
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Paints text when colour is on.
+struct Paint(bool);
+
+impl Paint {
+    fn on(&self, code: &str, text: &str) -> String {
+        if self.0 && !text.is_empty() {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The diff for a terminal: one line per document, then its changed paragraphs.
+pub fn render_text(report: &Report, color: bool) -> String {
+    let paint = Paint(color);
+    let mut out = String::new();
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "{}", DiffText::NoChanges.text());
+    }
+    for change in &report.changes {
+        out.push_str(&render_change(change, color));
+    }
+    text_enforcement(&mut out, report, &paint);
+    out
+}
+
+/// One document's change for a terminal: its summary line, then its changed paragraphs.
+pub fn render_change(change: &DocChange, color: bool) -> String {
+    let paint = Paint(color);
+    let (sign, code) = match change.change {
+        ChangeKind::Added => ("+", GREEN),
+        ChangeKind::Removed => ("-", RED),
+        ChangeKind::Modified => ("~", YELLOW),
+        ChangeKind::Moved => (">", YELLOW),
+    };
+    let mut out = format!(
+        "{} {}{}{}\n",
+        paint.on(code, sign),
+        paint.on(BOLD, &subject(change)),
+        colon(),
+        details(change, &paint)
+    );
+    if let Some(body) = &change.body {
+        text_paragraphs(&mut out, body, &paint);
+    }
+    out
+}
+
+fn text_paragraphs(out: &mut String, body: &BodyChange, paint: &Paint) {
+    for p in &body.paragraphs {
+        let line = match p {
+            ParagraphChange::Added(t) => paint.on(GREEN, &format!("+ {t}")),
+            ParagraphChange::Removed(t) => paint.on(RED, &format!("- {t}")),
+            ParagraphChange::Changed(segs) => format!("~ {}", word_marks(segs, paint)),
+        };
+        let _ = writeln!(out, "    {line}");
+    }
+}
+
+/// Word-level marks: colours when on, else git's `[-old-]{+new+}`.
+fn word_marks(segments: &[Segment], paint: &Paint) -> String {
+    segments
+        .iter()
+        .map(|s| match s {
+            Segment::Same(t) => t.clone(),
+            Segment::Added(t) if paint.0 => paint.on(GREEN, t),
+            Segment::Removed(t) if paint.0 => paint.on(RED, t),
+            Segment::Added(t) => format!("{{+{t}+}}"),
+            Segment::Removed(t) => format!("[-{t}-]"),
+        })
+        .collect()
+}
+
+fn text_enforcement(out: &mut String, report: &Report, paint: &Paint) {
+    if !report.enforced {
+        return;
+    }
+    for v in &report.violations {
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            paint.on(RED, "✗"),
+            short(&v.commit),
+            v.message
+        );
+    }
+    for v in &report.warnings {
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            paint.on(YELLOW, "!"),
+            short(&v.commit),
+            v.message
+        );
+    }
+}
+
+/// `principe « Titre » (plan)`: what the change is about.
+fn subject(change: &DocChange) -> String {
+    let mut s = kind_word(change.kind);
+    if change.title != change.id || change.kind == crate::load::Kind::Principe {
+        s.push(' ');
+        s.push_str(&quoted(&change.title));
+    }
+    let place = match change.kind {
+        crate::load::Kind::Principe | crate::load::Kind::Plan => plan_of(&change.path),
+        _ => Some(change.id.clone()),
+    };
+    if let Some(place) = place.filter(|p| *p != change.title) {
+        let _ = write!(s, " ({place})");
+    }
+    s
+}
+
+fn plan_of(path: &str) -> Option<String> {
+    path.strip_prefix("principes/")
+        .and_then(|rest| rest.split('/').next())
+        .map(str::to_string)
+}
+
+/// The summary after the subject: what changed, separated by `;`.
+fn details(change: &DocChange, paint: &Paint) -> String {
+    let mut parts = Vec::new();
+    match change.change {
+        ChangeKind::Added => parts.push(paint.on(GREEN, &DiffText::Added.text())),
+        ChangeKind::Removed => parts.push(paint.on(RED, &DiffText::Removed.text())),
+        ChangeKind::Moved => {
+            let old = change.old_path.as_deref().unwrap_or_default();
+            parts.push(DiffText::MovedFrom { old_path: old }.text());
+        }
+        ChangeKind::Modified => {}
+    }
+    parts.extend(change.fields.iter().map(|f| field_summary(f, paint)));
+    if let Some(body) = &change.body {
+        parts.extend(body_summary(body));
+    }
+    if parts.is_empty() {
+        parts.push(DiffText::Modified.text());
+    }
+    parts.join(&separator())
+}
+
+fn body_summary(body: &BodyChange) -> Vec<String> {
+    let added = body.paragraphs_added - body.paragraphs_changed;
+    let removed = body.paragraphs_removed - body.paragraphs_changed;
+    let mut out = Vec::new();
+    if body.paragraphs_changed > 0 {
+        out.push(
+            DiffText::ParagraphsChanged {
+                n: body.paragraphs_changed,
+            }
+            .text(),
+        );
+    }
+    if added > 0 {
+        out.push(DiffText::ParagraphsAdded { n: added }.text());
+    }
+    if removed > 0 {
+        out.push(DiffText::ParagraphsRemoved { n: removed }.text());
+    }
+    out
+}
+
+/// `statut propose → adopte`, or for lists `responsables +claire −mathieu`.
+fn field_summary(f: &FieldChange, paint: &Paint) -> String {
+    if let Some((added, removed)) = list_delta(&f.old, &f.new) {
+        let mut s = f.field.clone();
+        for item in removed {
+            let _ = write!(s, " {}", paint.on(RED, &format!("−{}", show(&item))));
+        }
+        for item in added {
+            let _ = write!(s, " {}", paint.on(GREEN, &format!("+{}", show(&item))));
+        }
+        return s;
+    }
+    format!(
+        "{} {} → {}",
+        f.field,
+        paint.on(RED, &show(&f.old)),
+        paint.on(GREEN, &show(&f.new))
+    )
+}
+
+/// Added and removed items when both sides are lists (or absent), else `None`.
+fn list_delta(old: &Value, new: &Value) -> Option<(Vec<Value>, Vec<Value>)> {
+    let as_list = |v: &Value| match v {
+        Value::Array(items) => Some(items.clone()),
+        Value::Null => Some(Vec::new()),
+        _ => None,
+    };
+    let (o, n) = (as_list(old)?, as_list(new)?);
+    if old.is_null() && new.is_null() {
+        return None;
+    }
+    let added: Vec<Value> = n.iter().filter(|i| !o.contains(i)).cloned().collect();
+    let removed: Vec<Value> = o.iter().filter(|i| !n.contains(i)).cloned().collect();
+    if added.is_empty() && removed.is_empty() {
+        return None; // only the order changed: show both lists
+    }
+    Some((added, removed))
+}
+
+/// A value for people: text as is, absent as "(absent)", structures as compact JSON.
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => DiffText::Absent.text(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The diff as Markdown: a summary table, then the details of each document.
+pub fn render_markdown(report: &Report) -> String {
+    let paint = Paint(false);
+    let (from, to) = report.labels();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "### {}\n",
+        DiffText::Heading {
+            from: &from,
+            to: &to
+        }
+        .text()
+    );
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "{}\n", DiffText::NoChanges.text());
+    } else {
+        markdown_table(&mut out, report, &paint);
+        for change in &report.changes {
+            markdown_details(&mut out, change);
+        }
+    }
+    markdown_enforcement(&mut out, report);
+    out
+}
+
+fn markdown_table(out: &mut String, report: &Report, paint: &Paint) {
+    let _ = writeln!(
+        out,
+        "{}\n",
+        DiffText::Summary {
+            changes: report.changes.len()
+        }
+        .text()
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |\n|---|---|---|",
+        DiffText::TableDocument.text(),
+        DiffText::TableChange.text(),
+        DiffText::TableDetails.text()
+    );
+    for c in &report.changes {
+        let change = match c.change {
+            ChangeKind::Added => DiffText::Added.text(),
+            ChangeKind::Removed => DiffText::Removed.text(),
+            ChangeKind::Modified => DiffText::Modified.text(),
+            ChangeKind::Moved => DiffText::MovedFrom {
+                old_path: c.old_path.as_deref().unwrap_or_default(),
+            }
+            .text(),
+        };
+        let mut detail_parts: Vec<String> = c.fields.iter().map(|f| f.field.clone()).collect();
+        if let Some(body) = &c.body {
+            detail_parts.extend(body_summary(body));
+        }
+        let _ = paint;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&format!("{} `{}`", subject(c), c.path)),
+            cell(&change),
+            cell(&detail_parts.join(", "))
+        );
+    }
+    out.push('\n');
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown_details(out: &mut String, change: &DocChange) {
+    if change.fields.is_empty() && change.body.is_none() {
+        return;
+    }
+    let _ = writeln!(out, "#### {}\n", subject(change));
+    for f in &change.fields {
+        let _ = writeln!(out, "- {}", inline(&field_summary(f, &Paint(false))));
+    }
+    if let Some(body) = &change.body {
+        if !change.fields.is_empty() {
+            out.push('\n');
+        }
+        for p in &body.paragraphs {
+            let line = match p {
+                ParagraphChange::Added(t) => format!("> ➕ **{}**", escape(t)),
+                ParagraphChange::Removed(t) => format!("> ➖ ~~{}~~", escape(t)),
+                ParagraphChange::Changed(segs) => format!("> ✏️ {}", markdown_marks(segs)),
+            };
+            let _ = writeln!(out, "{line}\n");
+        }
+    }
+    out.push('\n');
+}
+
+/// Escapes the Markdown characters that would change how a changed word shows.
+fn escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '~' | '`' | '<' | '>' | '[' | ']' | '|') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s
+}
+
+fn inline(text: &str) -> String {
+    escape(text)
+}
+
+fn markdown_marks(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s {
+            Segment::Same(t) => escape(t),
+            Segment::Added(t) => wrap("**", t),
+            Segment::Removed(t) => wrap("~~", t),
+        })
+        .collect()
+}
+
+/// Wraps the words of a segment, keeping its surrounding spaces outside the marks.
+fn wrap(mark: &str, text: &str) -> String {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return text.to_string();
+    }
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let tail = &text[text.trim_end().len()..];
+    format!("{lead}{mark}{}{mark}{tail}", escape(trimmed))
+}
+
+fn markdown_enforcement(out: &mut String, report: &Report) {
+    if !report.enforced {
+        return;
+    }
+    for (heading, list) in [
+        (DiffText::ViolationsHeading, &report.violations),
+        (DiffText::WarningsHeading, &report.warnings),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "#### {}\n", heading.text());
+        for v in list {
+            let _ = writeln!(out, "- `{}` {}", short(&v.commit), escape(&v.message));
+        }
+        out.push('\n');
+    }
+}
+
+/// The diff as JSON, in the shape of CLI.md (`warnings` is added under `--enforce`).
+pub fn render_json(report: &Report) -> Value {
+    let mut value = json!({
+        "from": report.from,
+        "to": report.to,
+        "changes": report.changes,
+        "violations": report.violations,
+    });
+    if report.enforced {
+        value["warnings"] = json!(report.warnings);
+    }
+    value
+}

@@ -1,0 +1,235 @@
+//! Files at a point of history, for the loader: the paths a tree diff names, read from a
+//! commit's blobs or from the working tree, held in memory behind the `FileSource` seam
+//! (libgit2 handles are not shareable across the loader's threads; bytes are).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use git2::{DiffOptions, ObjectType, Oid, Tree, TreeWalkMode, TreeWalkResult};
+
+use super::{git_failed, GitRepo, Side};
+use crate::error::Result;
+use crate::load::source::{
+    max_file_size, DirSource, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS,
+};
+use crate::load::Loaded;
+
+/// Files already read, by path relative to the #CodeSocial folder.
+#[derive(Debug, Default)]
+pub struct MemSource {
+    files: BTreeMap<String, (EntryKind, Result<Vec<u8>, ReadProblem>)>,
+    name: String,
+}
+
+impl FileSource for MemSource {
+    fn list(&self) -> Result<Vec<Entry>> {
+        Ok(self.entries())
+    }
+
+    fn read(&self, path: &str) -> std::result::Result<Vec<u8>, ReadProblem> {
+        match self.files.get(path) {
+            Some((_, content)) => content.clone(),
+            None => Err(ReadProblem::Io(format!("{path}: not in {}", self.name))),
+        }
+    }
+
+    fn describe(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl MemSource {
+    fn entries(&self) -> Vec<Entry> {
+        self.files
+            .iter()
+            .map(|(path, (kind, _))| Entry {
+                path: path.clone(),
+                kind: *kind,
+            })
+            .collect()
+    }
+}
+
+const SYMLINK_MODE: i32 = 0o120000;
+
+/// Whether a path (relative to the folder) is content, by the rules `DirSource` follows.
+fn is_content(path: &str) -> bool {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let Some(file) = parts.pop() else {
+        return false;
+    };
+    if parts.is_empty() && file.starts_with('.') {
+        return false;
+    }
+    !parts
+        .iter()
+        .any(|d| d.starts_with('.') || SKIPPED_DIRS.contains(d))
+}
+
+impl GitRepo {
+    /// Paths (relative to the folder) that differ between two sides.
+    pub fn changed_paths(&self, old: Option<Oid>, new: Side) -> Result<Vec<String>> {
+        let old_tree = old.map(|o| self.tree(o)).transpose()?;
+        let mut opts = DiffOptions::new();
+        opts.skip_binary_check(true);
+        if !self.prefix.is_empty() {
+            opts.pathspec(self.prefix.trim_end_matches('/'));
+        }
+        let diff = match new {
+            Side::Commit(oid) => {
+                let tree = self.tree(oid)?;
+                self.repo
+                    .diff_tree_to_tree(old_tree.as_ref(), Some(&tree), Some(&mut opts))
+            }
+            Side::WorkTree => {
+                opts.include_untracked(true).recurse_untracked_dirs(true);
+                self.repo
+                    .diff_tree_to_workdir_with_index(old_tree.as_ref(), Some(&mut opts))
+            }
+        }
+        .map_err(git_failed)?;
+        let mut paths = std::collections::BTreeSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                let Some(path) = file.path() else { continue };
+                let path = path.to_string_lossy().replace('\\', "/");
+                if let Some(rel) = path.strip_prefix(&self.prefix) {
+                    if is_content(rel) {
+                        paths.insert(rel.to_string());
+                    }
+                }
+            }
+        }
+        Ok(paths.into_iter().collect())
+    }
+
+    fn tree(&self, oid: Oid) -> Result<Tree<'_>> {
+        self.repo
+            .find_commit(oid)
+            .and_then(|c| c.tree())
+            .map_err(git_failed)
+    }
+
+    /// Loads the given paths as they are on one side; absent ones are skipped.
+    pub fn load_paths(&self, side: Side, paths: &[String]) -> Result<Loaded> {
+        let source = match side {
+            Side::Commit(oid) => self.read_commit(oid, paths)?,
+            Side::WorkTree => self.read_workdir(paths),
+        };
+        Ok(crate::load::load_entries(&source, &source.entries()))
+    }
+
+    fn read_commit(&self, oid: Oid, paths: &[String]) -> Result<MemSource> {
+        let tree = self.tree(oid)?;
+        let mut source = MemSource {
+            name: oid.to_string(),
+            ..MemSource::default()
+        };
+        for path in paths {
+            let full = format!("{}{path}", self.prefix);
+            let Ok(entry) = tree.get_path(Path::new(&full)) else {
+                continue;
+            };
+            if entry.kind() != Some(ObjectType::Blob) {
+                continue;
+            }
+            source
+                .files
+                .insert(path.clone(), self.blob(entry.id(), entry.filemode()));
+        }
+        Ok(source)
+    }
+
+    fn blob(&self, id: Oid, mode: i32) -> (EntryKind, Result<Vec<u8>, ReadProblem>) {
+        if mode == SYMLINK_MODE {
+            return (EntryKind::Symlink, Ok(Vec::new()));
+        }
+        let limit = max_file_size();
+        let content = match self.repo.find_blob(id) {
+            Ok(blob) if blob.size() as u64 > limit => Err(ReadProblem::TooLarge {
+                size: blob.size() as u64,
+                limit,
+            }),
+            Ok(blob) => Ok(blob.content().to_vec()),
+            Err(e) => Err(ReadProblem::Io(e.message().to_string())),
+        };
+        (EntryKind::File, content)
+    }
+
+    fn read_workdir(&self, paths: &[String]) -> MemSource {
+        let disk = DirSource::new(&self.dir);
+        let mut source = MemSource {
+            name: crate::i18n::DiffText::WorkingTree.text(),
+            ..MemSource::default()
+        };
+        for path in paths {
+            let Ok(meta) = std::fs::symlink_metadata(self.dir.join(path)) else {
+                continue;
+            };
+            let value = if meta.file_type().is_symlink() {
+                (EntryKind::Symlink, Ok(Vec::new()))
+            } else if meta.is_file() {
+                (EntryKind::File, disk.read(path))
+            } else {
+                continue;
+            };
+            source.files.insert(path.clone(), value);
+        }
+        source
+    }
+
+    /// Every file of the folder at a commit, read into memory: for callers that need the
+    /// whole model at some point of history (`load::load(&source)`).
+    pub fn source_at(&self, oid: Oid) -> Result<MemSource> {
+        let root = self.tree(oid)?;
+        let sub;
+        let tree = if self.prefix.is_empty() {
+            &root
+        } else {
+            let entry = root
+                .get_path(Path::new(self.prefix.trim_end_matches('/')))
+                .map_err(git_failed)?;
+            sub = self.repo.find_tree(entry.id()).map_err(git_failed)?;
+            &sub
+        };
+        let mut listed: Vec<(String, Oid, i32)> = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let Ok(name) = entry.name() else {
+                return TreeWalkResult::Skip;
+            };
+            let path = format!("{dir}{name}");
+            match entry.kind() {
+                Some(ObjectType::Tree) if name.starts_with('.') || SKIPPED_DIRS.contains(&name) => {
+                    TreeWalkResult::Skip
+                }
+                Some(ObjectType::Blob) if is_content(&path) => {
+                    listed.push((path, entry.id(), entry.filemode()));
+                    TreeWalkResult::Ok
+                }
+                _ => TreeWalkResult::Ok,
+            }
+        })
+        .map_err(git_failed)?;
+        let mut source = MemSource {
+            name: oid.to_string(),
+            ..MemSource::default()
+        };
+        for (path, id, mode) in listed {
+            source.files.insert(path, self.blob(id, mode));
+        }
+        Ok(source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content;
+
+    #[test]
+    fn content_follows_the_folder_rules() {
+        assert!(is_content("principes/social-humain/transparence.md"));
+        assert!(!is_content(".gitignore"));
+        assert!(!is_content("_site/index.html"));
+        assert!(!is_content(".github/workflows/ci.yml"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Sentences of `diff` and `log`: change summaries, enforcement verdicts, git errors.
+
+use super::tr;
+use crate::load::Kind;
+
+/// A sentence of `diff` or `log`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiffText<'a> {
+    WorkingTree,
+    NoChanges,
+    Added,
+    Removed,
+    Modified,
+    MovedFrom {
+        old_path: &'a str,
+    },
+    ParagraphsAdded {
+        n: usize,
+    },
+    ParagraphsRemoved {
+        n: usize,
+    },
+    ParagraphsChanged {
+        n: usize,
+    },
+    Body,
+    Absent,
+    Summary {
+        changes: usize,
+    },
+    /// Markdown table headers.
+    TableDocument,
+    TableChange,
+    TableDetails,
+    Heading {
+        from: &'a str,
+        to: &'a str,
+    },
+    ViolationsHeading,
+    WarningsHeading,
+    IntangibleChanged {
+        title: &'a str,
+    },
+    DecisionMissing {
+        title: &'a str,
+        classe: &'a str,
+    },
+    VersionNotBumped {
+        title: &'a str,
+    },
+    EnforceClean {
+        commits: usize,
+    },
+    EnforceFailed {
+        violations: usize,
+    },
+    DiagnosticsIn {
+        revision: &'a str,
+    },
+    LogNothing {
+        id: &'a str,
+    },
+    LogCommit {
+        short: &'a str,
+        date: &'a str,
+        author: &'a str,
+    },
+    Decision {
+        text: &'a str,
+    },
+    NotARepo {
+        dir: &'a str,
+    },
+    NotARepoHint,
+    NoWorkdir,
+    OutsideRepo {
+        dir: &'a str,
+    },
+    UnknownRev {
+        rev: &'a str,
+    },
+    UnknownRevHint,
+    ShallowRev {
+        rev: &'a str,
+    },
+    ShallowHint,
+    Unborn,
+    UnbornHint,
+    RangeAndTo,
+    RangeAndToHint,
+    GitFailed {
+        detail: &'a str,
+    },
+    UnknownId {
+        id: &'a str,
+    },
+    UnknownIdHint,
+}
+
+impl DiffText<'_> {
+    pub fn text(&self) -> String {
+        match self {
+            DiffText::WorkingTree => tr("arbre de travail", "working tree"),
+            DiffText::NoChanges => tr("Aucun changement.", "No changes."),
+            DiffText::Added => tr("ajouté", "added"),
+            DiffText::Removed => tr("supprimé", "removed"),
+            DiffText::Modified => tr("modifié", "modified"),
+            DiffText::MovedFrom { old_path } => tr(format!("déplacé depuis {old_path}"), format!("moved from {old_path}")),
+            DiffText::ParagraphsAdded { n } => tr(format!("{n} paragraphe{} ajouté{}", s(*n), s(*n)), format!("{n} paragraph{} added", s(*n))),
+            DiffText::ParagraphsRemoved { n } => tr(format!("{n} paragraphe{} supprimé{}", s(*n), s(*n)), format!("{n} paragraph{} removed", s(*n))),
+            DiffText::ParagraphsChanged { n } => tr(format!("{n} paragraphe{} modifié{}", s(*n), s(*n)), format!("{n} paragraph{} changed", s(*n))),
+            DiffText::Body => tr("texte", "text"),
+            DiffText::Absent => tr("(absent)", "(none)"),
+            DiffText::Summary { changes } => tr(format!("{changes} document{} changé{}", s(*changes), s(*changes)), format!("{changes} document{} changed", s(*changes))),
+            DiffText::TableDocument => tr("Document", "Document"),
+            DiffText::TableChange => tr("Changement", "Change"),
+            DiffText::TableDetails => tr("Détails", "Details"),
+            DiffText::Heading { from, to } => tr(format!("Changements du #CodeSocial ({from} → {to})"), format!("#CodeSocial changes ({from} → {to})")),
+            DiffText::ViolationsHeading => tr("Règles de modification enfreintes", "Amendment rules broken"),
+            DiffText::WarningsHeading => tr("Avertissements", "Warnings"),
+            DiffText::IntangibleChanged { title } => tr(
+                format!("le principe intangible « {title} » a été modifié : les règles de modification l'interdisent"),
+                format!("the intangible principle \"{title}\" was changed: the amendment rules forbid it"),
+            ),
+            DiffText::DecisionMissing { title, classe } => tr(
+                format!("« {title} » (classe {classe}) a changé sans trailer `Decision:` dans les commits qui le touchent"),
+                format!("\"{title}\" (class {classe}) changed without a `Decision:` trailer in the commits that touch it"),
+            ),
+            DiffText::VersionNotBumped { title } => tr(
+                format!("le texte du principe adopté « {title} » a changé sans nouvelle `version` ni nouvel `adopte_le`"),
+                format!("the body of the adopted principle \"{title}\" changed without a new `version` or `adopte_le`"),
+            ),
+            DiffText::EnforceClean { commits } => tr(
+                format!("✓ règles de modification respectées ({commits} commit{})", s(*commits)),
+                format!("✓ amendment rules respected ({commits} commit{})", s(*commits)),
+            ),
+            DiffText::EnforceFailed { violations } => tr(
+                format!("✗ {violations} infraction{} aux règles de modification", s(*violations)),
+                format!("✗ {violations} amendment-rule violation{}", s(*violations)),
+            ),
+            DiffText::DiagnosticsIn { revision } => tr(format!("problèmes dans {revision} :"), format!("problems in {revision}:")),
+            DiffText::LogNothing { id } => tr(format!("aucun commit n'a changé `{id}`"), format!("no commit changed `{id}`")),
+            DiffText::LogCommit { short, date, author } => format!("{short}  {date}  {author}"),
+            DiffText::Decision { text } => tr(format!("Décision : {text}"), format!("Decision: {text}")),
+            DiffText::NotARepo { dir } => tr(format!("`{dir}` n'est pas dans un dépôt git"), format!("`{dir}` is not in a git repository")),
+            DiffText::NotARepoHint => tr(
+                "`diff` et `log` lisent l'historique git : lancez `git init` puis faites un premier commit, ou indiquez le dossier avec `-C DOSSIER`",
+                "`diff` and `log` read the git history: run `git init` and make a first commit, or name the folder with `-C DIR`",
+            ),
+            DiffText::NoWorkdir => tr("le dépôt git n'a pas d'arbre de travail (dépôt nu)", "the git repository has no working tree (bare repository)"),
+            DiffText::OutsideRepo { dir } => tr(format!("`{dir}` est hors de l'arbre de travail du dépôt"), format!("`{dir}` lies outside the repository's working tree")),
+            DiffText::UnknownRev { rev } => tr(format!("révision inconnue : `{rev}`"), format!("unknown revision `{rev}`")),
+            DiffText::UnknownRevHint => tr(
+                "donnez une branche, une étiquette, un hash ou une expression git (`HEAD~3`, `main..HEAD`) ; `git log --oneline` les liste",
+                "give a branch, a tag, a hash or a git expression (`HEAD~3`, `main..HEAD`); `git log --oneline` lists them",
+            ),
+            DiffText::ShallowRev { rev } => tr(
+                format!("la révision `{rev}` n'est pas dans ce clone superficiel (shallow)"),
+                format!("revision `{rev}` is not in this shallow clone"),
+            ),
+            DiffText::ShallowHint => tr(
+                "récupérez tout l'historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+                "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+            ),
+            DiffText::Unborn => tr("la branche courante n'a encore aucun commit", "the current branch has no commit yet"),
+            DiffText::UnbornHint => tr("faites un premier commit (`git add . && git commit`), puis relancez", "make a first commit (`git add . && git commit`), then run again"),
+            DiffText::RangeAndTo => tr("une plage `A..B` et une seconde révision ne vont pas ensemble", "a range `A..B` and a second revision do not go together"),
+            DiffText::RangeAndToHint => tr("écrivez `codesocial diff A..B` ou `codesocial diff A B`", "write `codesocial diff A..B` or `codesocial diff A B`"),
+            DiffText::GitFailed { detail } => tr(format!("git : {detail}"), format!("git: {detail}")),
+            DiffText::UnknownId { id } => tr(format!("aucun document `{id}` dans l'historique"), format!("no document `{id}` in the history")),
+            DiffText::UnknownIdHint => tr(
+                "donnez l'identifiant d'un document (le nom de son fichier sans extension), par exemple `transparence` ou `pyramide`",
+                "give a document's id (its file name without extension), for example `transparence` or `pyramide`",
+            ),
+        }
+    }
+}
+
+fn s(n: usize) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// The kind as a word for people: "principe" / "principle".
+pub fn kind_word(kind: Kind) -> String {
+    let (fr, en) = match kind {
+        Kind::Manifeste => ("manifeste", "manifest"),
+        Kind::RaisonDEtre => ("raison d'être", "purpose"),
+        Kind::Histoire => ("histoire", "history"),
+        Kind::Informations => ("informations", "information"),
+        Kind::Plan => ("plan", "plan"),
+        Kind::Principe => ("principe", "principle"),
+        Kind::Membre => ("membre", "member"),
+        Kind::Pyramide => ("pyramide", "pyramid"),
+        Kind::Matrice => ("matrice", "matrix"),
+        Kind::Offre => ("offre", "offer"),
+        Kind::Modification => ("modalités de modification", "amendment rules"),
+        Kind::Annexe => ("annexe", "appendix"),
+    };
+    tr(fr, en)
+}
+
+/// A quoted title: « Titre » in French, "Title" in English.
+pub fn quoted(title: &str) -> String {
+    tr(format!("« {title} »"), format!("\"{title}\""))
+}
+
+/// The separator between items of a summary line: " ; " or "; ".
+pub fn separator() -> String {
+    tr(" ; ", "; ")
+}
+
+/// The colon after a subject: " : " or ": ".
+pub fn colon() -> String {
+    tr(" : ", ": ")
+}

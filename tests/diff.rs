@@ -1,0 +1,610 @@
+//! `diff` and `log` on real repositories built in temp dirs with scripted commits.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::Command as Cmd;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A scratch git repository holding a copy of the `base` fixture.
+struct Scratch {
+    _tmp: TempDir,
+    root: PathBuf,
+    /// The #CodeSocial folder (the root, or a subfolder of it).
+    dir: PathBuf,
+    commits: usize,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        Scratch::in_subfolder("")
+    }
+
+    fn in_subfolder(sub: &str) -> Self {
+        let tmp = TempDir::new().expect("temp dir");
+        let root = tmp.path().join("repo");
+        let dir = root.join(sub);
+        copy_dir(Path::new("tests/fixtures/diff/base"), &dir);
+        let s = Scratch {
+            _tmp: tmp,
+            root,
+            dir,
+            commits: 0,
+        };
+        s.git(&["init", "-q", "-b", "main"]);
+        s
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let date = format!("2024-02-{:02}T12:00:00+00:00", self.commits + 1);
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Alex Test",
+                "-c",
+                "user.email=alex@example.org",
+            ])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(&self.root)
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Commits everything; returns the full hash.
+    fn commit(&mut self, message: &str) -> String {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
+        self.commits += 1;
+        self.git(&["rev-parse", "HEAD"])
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let full = self.dir.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+
+    fn edit(&self, path: &str, from: &str, to: &str) {
+        let full = self.dir.join(path);
+        let text = std::fs::read_to_string(&full).expect("read");
+        assert!(text.contains(from), "{path} lacks {from:?}");
+        std::fs::write(full, text.replacen(from, to, 1)).expect("write");
+    }
+
+    fn mv(&self, from: &str, to: &str) {
+        let to_full = self.dir.join(to);
+        std::fs::create_dir_all(to_full.parent().expect("parent")).expect("mkdir");
+        std::fs::rename(self.dir.join(from), to_full).expect("rename");
+    }
+
+    fn cmd(&self, args: &[&str]) -> Cmd {
+        let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
+        cmd.arg("-C")
+            .arg(&self.dir)
+            .args(["--color", "never", "--lang", "en"])
+            .args(args)
+            .env("LANG", "en_US.UTF-8");
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self
+            .cmd(args)
+            .arg("--format")
+            .arg("json")
+            .output()
+            .expect("run");
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+const OFFER: &str = "---\ntitre: Atelier\ntype: service\nmembres: [alex]\n---\n\nUn atelier.\n";
+
+/// The history of the issue: A, then adopt / move / add offer / edit qualifiee (B), then
+/// edit intangible (C).
+fn story() -> (Scratch, String, String, String) {
+    let mut s = Scratch::new();
+    let a = s.commit("Premier #CodeSocial");
+    s.edit(
+        "principes/social-humain/consentement.md",
+        "statut: propose",
+        "statut: adopte\nadopte_le: 2024-02-02",
+    );
+    s.commit("Adopter le consentement\n\nDecision: cercle du 2024-02-02");
+    s.mv(
+        "principes/social-humain/gouvernance.md",
+        "principes/economique/gouvernance.md",
+    );
+    s.commit("Déplacer la gouvernance");
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Ajouter l'atelier");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "ouverts à tous les membres",
+        "ouverts à toutes et tous",
+    );
+    let b = s.commit("Préciser la transparence");
+    s.edit(
+        "principes/financier/reserves.md",
+        "ne se partagent pas",
+        "se partagent parfois",
+    );
+    let c = s.commit("Assouplir les réserves");
+    (s, a, b, c)
+}
+
+fn summary(changes: &Value) -> Vec<(String, String, String)> {
+    changes
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap_or_default().to_string(),
+                c["id"].as_str().unwrap_or_default().to_string(),
+                c["change"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn triple(kind: &str, id: &str, change: &str) -> (String, String, String) {
+    (kind.into(), id.into(), change.into())
+}
+
+#[test]
+fn diff_between_two_revisions_lists_exactly_the_changes() {
+    let (s, a, b, _) = story();
+    let json = s.json(&["diff", &a, &b]);
+    assert_eq!(json["from"], Value::String(a.clone()));
+    assert_eq!(json["to"], Value::String(b.clone()));
+    assert_eq!(
+        summary(&json["changes"]),
+        vec![
+            triple("principe", "consentement", "modified"),
+            triple("principe", "gouvernance", "moved"),
+            triple("principe", "transparence", "modified"),
+            triple("offre", "atelier", "added"),
+        ]
+    );
+    let mut redacted = json.clone();
+    redacted["from"] = "[A]".into();
+    redacted["to"] = "[B]".into();
+    insta::assert_json_snapshot!("story_a_b", redacted);
+}
+
+#[test]
+fn range_syntax_equals_two_revisions() {
+    let (s, a, b, _) = story();
+    let two = s.json(&["diff", &a, &b]);
+    let range = s.json(&["diff", &format!("{a}..{b}")]);
+    assert_eq!(two, range);
+    let relative = s.json(&["diff", "HEAD~5", "HEAD~1"]);
+    assert_eq!(two, relative);
+}
+
+#[test]
+fn text_and_markdown_snapshots() {
+    let (s, a, b, _) = story();
+    let text = s.cmd(&["diff", &a, &b]).output().expect("run");
+    assert!(text.status.success());
+    insta::assert_snapshot!("story_text", String::from_utf8_lossy(&text.stdout));
+    let md = s
+        .cmd(&["diff", &a, &b, "--format", "markdown"])
+        .output()
+        .expect("run");
+    let md = String::from_utf8_lossy(&md.stdout).replace(&a[..7], "AAAAAAA");
+    insta::assert_snapshot!("story_markdown", md.replace(&b[..7], "BBBBBBB"));
+}
+
+#[test]
+fn french_text_reads_like_the_issue() {
+    let (s, a, b, _) = story();
+    let out = s
+        .cmd(&["diff", &a, &b])
+        .args(["--lang", "fr"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "principe « Décision par consentement » (social-humain) : statut propose → adopte ; adopte_le (absent) → 2024-02-02"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("[-tous les membres.-]{+toutes et tous.+}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn enforce_names_both_violations_and_exits_1() {
+    let (s, a, _, c) = story();
+    let out = s
+        .cmd(&[
+            "diff",
+            &format!("{a}..{c}"),
+            "--enforce",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let violations: Vec<(String, String, String)> = json["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                v["classe"].as_str().unwrap_or_default().to_string(),
+                v["rule"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        violations,
+        vec![
+            triple("transparence", "qualifiee", "decision"),
+            triple("reserves", "intangible", "intangible"),
+        ]
+    );
+    assert_eq!(json["violations"][1]["commit"], Value::String(c.clone()));
+    // The qualifiee edit kept its version: a warning, not a violation.
+    assert_eq!(json["warnings"][0]["id"], "transparence");
+    assert_eq!(json["warnings"][0]["rule"], "version");
+    let text = s
+        .cmd(&["diff", &format!("{a}..{c}"), "--enforce"])
+        .output()
+        .expect("run");
+    assert_eq!(text.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("\"Transparence\" (class qualifiee)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("intangible principle \"Réserves impartageables\""),
+        "{text}"
+    );
+    assert!(text.contains("2 amendment-rule violations"), "{text}");
+}
+
+#[test]
+fn enforce_accepts_a_decision_trailer_and_simple_changes() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public.",
+        "Tout est public, sauf les salaires.",
+    );
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "version: 1",
+        "version: 2",
+    );
+    s.edit(
+        "principes/social-humain/gouvernance.md",
+        "est partagé",
+        "est distribué",
+    );
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    let out = s
+        .cmd(&[
+            "diff",
+            &format!("{a}..HEAD"),
+            "--enforce",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["violations"], serde_json::json!([]));
+    // gouvernance is adopted and its body changed without a new version: a warning.
+    assert_eq!(json["warnings"][0]["id"], "gouvernance");
+}
+
+#[test]
+fn enforce_uses_the_rules_as_they_were_before_the_commit() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    // Loosening the intangible rule and using it in the same commit is still forbidden;
+    // and editing the rules is itself a qualified change without a decision.
+    s.edit("modification.md", "methode: aucune", "methode: vote");
+    s.edit(
+        "principes/financier/reserves.md",
+        "ne se partagent pas",
+        "se partagent",
+    );
+    s.commit("Changer les règles et les réserves");
+    let json = s.json(&["diff", &format!("{a}..HEAD"), "--enforce"]);
+    let rules: Vec<&str> = json["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(rules, vec!["intangible", "decision"], "{json:#}");
+}
+
+#[test]
+fn enforce_walks_merges_against_their_first_parent() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.git(&["checkout", "-q", "-b", "branche"]);
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public.",
+        "Tout est public et daté.",
+    );
+    s.commit("Dater la transparence");
+    s.git(&["checkout", "-q", "main"]);
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Atelier");
+    s.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "branche",
+        "-m",
+        "Fusion\n\nDecision: vote des éditeurs du 2024-02-03",
+    ]);
+    s.commits += 1;
+    let ok = s
+        .cmd(&["diff", &format!("{a}..HEAD"), "--enforce"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    // The same history merged without the trailer breaks the rule.
+    s.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    s.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "branche",
+        "-m",
+        "Fusion sans décision",
+    ]);
+    let bad = s.json(&["diff", &format!("{a}..HEAD"), "--enforce"]);
+    assert_eq!(bad["violations"][0]["id"], "transparence");
+    assert_eq!(bad["violations"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn log_follows_a_moved_principle() {
+    let (s, a, _, _) = story();
+    let json = s.json(&["log", "gouvernance"]);
+    let commits = json["commits"].as_array().expect("commits");
+    assert_eq!(commits.len(), 2, "{json:#}");
+    assert_eq!(commits[0]["summary"], "Déplacer la gouvernance");
+    assert_eq!(commits[0]["change"]["change"], "moved");
+    assert_eq!(
+        commits[0]["change"]["old_path"],
+        "principes/social-humain/gouvernance.md"
+    );
+    assert_eq!(commits[1]["commit"], Value::String(a));
+    assert_eq!(commits[1]["change"]["change"], "added");
+    let text = s.cmd(&["log", "consentement"]).output().expect("run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Decision: cercle du 2024-02-02"), "{text}");
+    assert!(text.contains("2024-02-02  Alex Test"), "{text}");
+}
+
+#[test]
+fn log_of_an_unknown_id_exits_2() {
+    let (s, ..) = story();
+    s.cmd(&["log", "inconnu"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no document `inconnu`"));
+}
+
+#[test]
+fn working_tree_includes_untracked_files_and_honours_gitignore() {
+    let mut s = Scratch::new();
+    s.write(".gitignore", "catalogue/brouillon.md\n");
+    s.commit("base");
+    s.write("catalogue/atelier.md", OFFER);
+    s.write("catalogue/brouillon.md", OFFER);
+    s.write("_site/catalogue/x.md", OFFER);
+    s.edit(
+        "pyramide.yaml",
+        "editeurs: [{ membre: alex }]",
+        "editeurs: [{ membre: alex }, { membre: sam }]",
+    );
+    let json = s.json(&["diff"]);
+    assert_eq!(json["to"], Value::Null);
+    assert_eq!(
+        summary(&json["changes"]),
+        vec![
+            triple("pyramide", "pyramide", "modified"),
+            triple("offre", "atelier", "added"),
+        ]
+    );
+    assert_eq!(json["changes"][0]["fields"][0]["field"], "editeurs");
+    assert_eq!(
+        json["changes"][0]["fields"][0]["new"],
+        serde_json::json!(["alex", "sam"])
+    );
+    // FROM alone: FROM against the working tree.
+    let from_head = s.json(&["diff", "HEAD"]);
+    assert_eq!(from_head["changes"], json["changes"]);
+}
+
+#[test]
+fn matrix_flows_are_matched_by_de_vers_richesse() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.edit("matrices/fete.yaml", "valeur: 10", "valeur: 12");
+    let b = s.commit("Plus de dons");
+    let json = s.json(&["diff", &a, &b]);
+    let field = &json["changes"][0]["fields"][0];
+    assert_eq!(field["field"], "flux[de=alex,vers=sam,richesse=Don]");
+    assert_eq!(field["old"]["valeur"], 10.0);
+    assert_eq!(field["new"]["valeur"], 12.0);
+}
+
+#[test]
+fn a_subfolder_of_a_larger_repository() {
+    let mut s = Scratch::in_subfolder("docs/codesocial");
+    std::fs::write(s.root.join("README.md"), "projet\n").expect("write");
+    let a = s.commit("base");
+    std::fs::write(s.root.join("README.md"), "projet modifié\n").expect("write");
+    s.write("catalogue/atelier.md", OFFER);
+    let b = s.commit("Atelier");
+    let json = s.json(&["diff", &a, &b]);
+    assert_eq!(
+        summary(&json["changes"]),
+        vec![triple("offre", "atelier", "added")]
+    );
+    assert_eq!(json["changes"][0]["path"], "catalogue/atelier.md");
+}
+
+#[test]
+fn a_revision_that_does_not_parse_is_still_diffed() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.write(
+        "principes/social-humain/gouvernance.md",
+        "---\ntitre: [oops\n---\n",
+    );
+    s.write("catalogue/atelier.md", OFFER);
+    let b = s.commit("Cassé");
+    let out = s
+        .cmd(&["diff", &a, &b, "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        summary(&json["changes"]),
+        vec![
+            triple("principe", "gouvernance", "modified"),
+            triple("offre", "atelier", "added"),
+        ]
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("principes/social-humain/gouvernance.md"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn only_changed_files_are_parsed() {
+    let mut s = Scratch::new();
+    // A file broken in every revision: were it parsed, its diagnostics would show.
+    s.write("membres/casse.md", "---\nnom: [oops\n---\n");
+    let a = s.commit("base");
+    s.write("catalogue/atelier.md", OFFER);
+    let b = s.commit("Atelier");
+    let out = s.cmd(&["diff", &a, &b]).output().expect("run");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn unknown_revision_exits_2() {
+    let (s, ..) = story();
+    s.cmd(&["diff", "nosuchrev"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown revision `nosuchrev`"));
+}
+
+#[test]
+fn not_a_git_repository_exits_2() {
+    let tmp = TempDir::new().expect("tmp");
+    copy_dir(Path::new("tests/fixtures/diff/base"), tmp.path());
+    let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
+    cmd.arg("-C")
+        .arg(tmp.path())
+        .args(["--color", "never", "--lang", "en", "diff"])
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            tmp.path().parent().expect("parent"),
+        )
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is not in a git repository"))
+        .stderr(predicates::str::contains("git init"));
+}
+
+#[test]
+fn unborn_branch_exits_2() {
+    let s = Scratch::new();
+    s.cmd(&["diff"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("has no commit yet"));
+}
+
+#[test]
+fn shallow_clone_names_fetch_depth() {
+    let (s, ..) = story();
+    let tmp = TempDir::new().expect("tmp");
+    let clone = tmp.path().join("clone");
+    let url = format!("file://{}", s.root.display());
+    let status = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(&clone)
+        .status()
+        .expect("git clone");
+    assert!(status.success());
+    let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
+    cmd.arg("-C")
+        .arg(&clone)
+        .args(["--color", "never", "--lang", "en", "diff", "HEAD~3"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("shallow clone"))
+        // miette wraps the hint; `fetch-depth: 0` may break after the hyphen.
+        .stderr(predicates::str::contains("fetch-"))
+        .stderr(predicates::str::contains("depth: 0"))
+        .stderr(predicates::str::contains("git fetch --unshallow"));
+}
+
+#[test]
+fn a_range_and_a_second_revision_is_a_usage_error() {
+    let (s, a, b, c) = story();
+    s.cmd(&["diff", &format!("{a}..{b}"), &c]).assert().code(2);
+}
