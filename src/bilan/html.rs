@@ -90,6 +90,8 @@ struct Segment<'a> {
     value: f64,
     class: &'a str,
     color: &'a str,
+    /// The value as written next to a grouped bar.
+    value_text: String,
     label: String,
 }
 
@@ -121,7 +123,8 @@ fn coverage_chart(bilan: &Bilan, l: Lang) -> String {
                     value: v as f64,
                     class,
                     color,
-                    label: format!("{} : {v}", name.text_in(l)),
+                    value_text: v.to_string(),
+                    label: words::labelled(l, &name.text_in(l), &v.to_string()),
                 })
                 .collect();
             (p.titre.clone(), segments)
@@ -133,6 +136,7 @@ fn coverage_chart(bilan: &Bilan, l: Lang) -> String {
             value: 0.0,
             class,
             color,
+            value_text: String::new(),
             label: name.text_in(l),
         })
         .collect();
@@ -166,10 +170,11 @@ fn flow_chart(index: usize, unit: &str, flows: &[&FlowTotal], l: Lang) -> String
         value,
         class: if given_side { "given" } else { "received" },
         color: if given_side { "#1565c0" } else { "#ef6c00" },
-        label: format!(
-            "{} : {} {unit}",
+        value_text: words::number(l, value),
+        label: words::labelled(
+            l,
             if given_side { &given } else { &received },
-            words::number(l, value)
+            &format!("{} {unit}", words::number(l, value)),
         ),
     };
     let rows = flows
@@ -221,7 +226,7 @@ fn render_chart(chart: &Chart<'_>) -> String {
     let mut out = format!(
         "<figure class=\"bilan-chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
         esc(&chart.title),
-        esc(&desc.join(" ; ")),
+        esc(&desc.join(". ")),
         id = chart.id
     );
     let mut y = 4.0;
@@ -281,7 +286,7 @@ fn chart_row(
                 "<text x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"middle\" font-size=\"10\">{}</text>",
                 sx + w + 4.0,
                 sy + bar_height / 2.0,
-                esc(seg.label.rsplit(" : ").next().unwrap_or_default())
+                esc(&seg.value_text)
             );
         }
         x += w;
@@ -338,4 +343,71 @@ pub(super) fn esc(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bilan::{compute, Duration};
+    use crate::load::source::DirSource;
+
+    fn fixture_bilan() -> Bilan {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bilan/org");
+        let loaded = crate::load::load(&DirSource::new(dir)).expect("fixture loads");
+        let repo = crate::validate::check(loaded, None).repo;
+        compute(&repo, None, 1_740_830_400, Duration::Months(12))
+    }
+
+    #[test]
+    fn escapes_every_text_and_draws_labelled_charts() {
+        let mut bilan = fixture_bilan();
+        bilan.organisation = "A & B <script>".into();
+        let html = html_fragment(&bilan, Lang::En);
+        assert!(html.contains("A &amp; B &lt;script&gt;"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("Location de la salle &lt;grande&gt;"));
+        assert!(!html.contains("<grande>"));
+        assert_eq!(html.matches("<svg ").count(), 3, "coverage, EUR, heure");
+        assert_eq!(html.matches("role=\"img\"").count(), 3);
+        assert!(html.contains(
+            "<desc id=\"bilan-chart-coverage-desc\">Social et humain — Adopted: 3, Proposed: 0, Repealed: 1. Économique"
+        ));
+        assert!(html.contains(
+            "<title id=\"bilan-chart-flows-0-title\">Given and received per member (EUR)</title>"
+        ));
+        assert!(
+            html.contains("<th scope=\"row\">coop</th><td>EUR</td><td class=\"num\">1,700.5</td>")
+        );
+        assert_eq!(
+            html.matches("<section").count(),
+            html.matches("</section>").count()
+        );
+        assert_eq!(
+            html.matches("<table>").count(),
+            html.matches("</table>").count()
+        );
+    }
+
+    #[test]
+    fn speaks_the_site_language_whatever_the_terminal() {
+        let html = html_fragment(&fixture_bilan(), Lang::Fr);
+        assert!(html.starts_with("<section class=\"bilan\" lang=\"fr\""));
+        assert!(html.contains("<h2 id=\"bilan-coverage-title\">Couverture</h2>"));
+        assert!(html.contains("Historique git indisponible"));
+    }
+
+    #[test]
+    fn long_labels_are_shortened_but_kept_in_full_in_a_tooltip() {
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+        let row = chart_row(
+            "Un plan au titre vraiment beaucoup trop long",
+            &[],
+            0.0,
+            20.0,
+            1.0,
+            false,
+        );
+        assert!(row.contains("<title>Un plan au titre vraiment beaucoup trop long</title>Un plan au titre vraiment bea…"));
+    }
 }

@@ -53,7 +53,7 @@ pub fn markdown(bilan: &Bilan, l: Lang) -> String {
                 Block::Para(text) => out.push_str(&format!("\n{}\n", markdown_text(text))),
                 Block::Table(title, table) => {
                     if let Some(title) = title {
-                        out.push_str(&format!("\n{}\n", markdown_text(title)));
+                        out.push_str(&format!("\n**{}**\n", markdown_text(title)));
                     }
                     out.push('\n');
                     out.push_str(&table.to_markdown());

@@ -170,8 +170,8 @@ impl BilanText<'_> {
         match self {
             B::Title { organisation, date } => pick(
                 l,
-                format!("Bilan du #CodeSocial de {organisation} au {date}"),
-                format!("Bilan of the #CodeSocial of {organisation}, {date}"),
+                format!("{organisation} : bilan du #CodeSocial au {date}"),
+                format!("{organisation}: bilan of the #CodeSocial, {date}"),
             ),
             B::Coverage => pick(l, "Couverture", "Coverage"),
             B::Freshness => pick(l, "Fraîcheur", "Freshness"),
@@ -453,6 +453,11 @@ pub fn duration(l: Lang, text: &str) -> String {
     let fr_s = if plural && fr != "mois" { "s" } else { "" };
     let en_s = if plural { "s" } else { "" };
     pick(l, format!("{n} {fr}{fr_s}"), format!("{n} {en}{en_s}"))
+}
+
+/// `label: value` with the language's punctuation (`Adoptés : 2`, `Adopted: 2`).
+pub fn labelled(l: Lang, label: &str, value: &str) -> String {
+    pick(l, format!("{label} : {value}"), format!("{label}: {value}"))
 }
 
 #[cfg(test)]
