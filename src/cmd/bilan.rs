@@ -33,13 +33,21 @@ pub fn run(args: &BilanArgs, ctx: &Context) -> Result<ExitCode> {
         eprintln!("{}", BilanText::CheckProblems.text());
     }
     let lang = crate::i18n::lang();
-    match args.format {
-        DiffFormat::Text => print!("{}", bilan::text(&result, lang)),
-        DiffFormat::Markdown => print!("{}", bilan::markdown(&result, lang)),
-        DiffFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&result).unwrap_or_default()
-        ),
-    }
+    let output = match args.format {
+        DiffFormat::Text => bilan::text(&result, lang),
+        DiffFormat::Markdown => bilan::markdown(&result, lang),
+        DiffFormat::Json => serde_json::to_string_pretty(&result).unwrap_or_default() + "\n",
+    };
+    write_stdout(&output)?;
     Ok(exit::success())
+}
+
+/// Prints the report; a reader that stops early (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(()),
+    }
 }
