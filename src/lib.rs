@@ -5,6 +5,7 @@
 //! → [`diff`] (model against model) → [`site`] (view models → templates → files).
 //! Commands in [`cmd`] compose the stages; [`run::run`] is the single exit point.
 
+pub mod bilan;
 pub mod cli;
 pub mod cmd;
 pub mod date;

@@ -7,6 +7,7 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
+pub mod bilan;
 pub mod check;
 pub mod diff;
 pub mod init;
