@@ -21,6 +21,7 @@ pub mod model;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod serve;
 pub mod slug;
 pub mod validate;
 

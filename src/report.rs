@@ -189,7 +189,25 @@ fn escape_property(s: &str) -> String {
 }
 
 /// SARIF 2.1.0: one run, one rule per code used, one result per diagnostic.
+///
+/// Columns count characters (`columnKind: unicodeCodePoints`), end columns are exclusive as
+/// SARIF wants, URIs are relative to the repository root and percent-encoded (file names
+/// may hold spaces and accents). A diagnostic about the whole repository is placed on its
+/// manifest, `codesocial.yaml`, since code scanning drops results without a location.
 pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
+    /// Percent-encodes a relative path as a URI reference, keeping `/` and the unreserved
+    /// characters of RFC 3986.
+    fn uri(path: &str) -> String {
+        let mut out = String::with_capacity(path.len());
+        for b in path.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
     let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -199,7 +217,10 @@ pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
             json!({
                 "id": code,
                 "name": code.trim_start_matches("codesocial::").replace("::", "/"),
-                "helpUri": format!("https://github.com/codesocial/codesocial/blob/main/docs/diagnostics.md#{}", code.replace("::", "").replace(['-', '_'], "")),
+                "helpUri": format!(
+                    "https://github.com/codesocial/codesocial/blob/main/docs/diagnostics.md#{}",
+                    crate::slug::anchor(code)
+                ),
                 "shortDescription": { "text": code },
             })
         })
@@ -212,23 +233,27 @@ pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
                 text.push_str(" — ");
                 text.push_str(help);
             }
-            let mut result = json!({
+            let file = d.file.as_deref().unwrap_or("codesocial.yaml");
+            let mut location = json!({ "artifactLocation": { "uri": uri(&join(prefix, file)) } });
+            if let Some(line) = d.line {
+                let mut region = json!({ "startLine": line });
+                if let Some(column) = d.column {
+                    region["startColumn"] = json!(column);
+                }
+                let end_line = d.end_line.unwrap_or(line).max(line);
+                region["endLine"] = json!(end_line);
+                if let Some(end) = d.end_column.or(d.column) {
+                    region["endColumn"] = json!(end);
+                }
+                location["region"] = region;
+            }
+            json!({
                 "ruleId": d.code,
                 "ruleIndex": codes.iter().position(|c| *c == d.code),
                 "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
                 "message": { "text": text },
-            });
-            if let Some(file) = &d.file {
-                let mut location = json!({ "artifactLocation": { "uri": join(prefix, file) } });
-                if let (Some(l), Some(c)) = (d.line, d.column) {
-                    location["region"] = json!({
-                        "startLine": l, "startColumn": c,
-                        "endLine": d.end_line.unwrap_or(l), "endColumn": d.end_column.unwrap_or(c),
-                    });
-                }
-                result["locations"] = json!([{ "physicalLocation": location }]);
-            }
-            result
+                "locations": [{ "physicalLocation": location }],
+            })
         })
         .collect();
     json!({
@@ -241,6 +266,7 @@ pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
                 "informationUri": "https://github.com/codesocial/codesocial",
                 "rules": rules,
             }},
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     })

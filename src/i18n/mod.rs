@@ -11,6 +11,8 @@ pub mod bilan;
 pub mod check;
 pub mod diff;
 pub mod init;
+pub mod serve;
+
 pub mod ui;
 
 pub use check::Message;

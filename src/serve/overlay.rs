@@ -1,0 +1,183 @@
+//! What the preview adds to every HTML page at serve time: the live-reload script and,
+//! when the last rebuild found errors, an overlay listing them. The built files on disk
+//! are never changed, so a preview shows exactly what `build` writes.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::i18n::serve::Serve;
+
+/// Where pages ask whether the site changed (long polling: the answer comes when the
+/// version differs from `since`, or after a while).
+pub const VERSION_PATH: &str = "/__codesocial/version";
+
+/// Why the latest rebuild did not replace the site.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problems {
+    /// `check` found errors (warnings are listed too).
+    Diagnostics(Vec<Diagnostic>),
+    /// The build could not run (unreadable folder, …).
+    Failed(String),
+}
+
+/// `html` with the overlay (if any) and the reload script before its closing `</body>`.
+pub fn inject(html: &str, version: u64, problems: Option<&Problems>) -> String {
+    let mut snippet = String::new();
+    if let Some(p) = problems {
+        snippet.push_str(&overlay(p, Serve::OverlayKept));
+    }
+    snippet.push_str(&script(version));
+    let at = rfind_ignore_case(html, "</body>").unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + snippet.len());
+    out.push_str(&html[..at]);
+    out.push_str(&snippet);
+    out.push_str(&html[at..]);
+    out
+}
+
+/// A whole page for when no build has succeeded yet.
+pub fn page(version: u64, problems: Option<&Problems>) -> String {
+    let body = problems
+        .map(|p| overlay(p, Serve::OverlayNoBuild))
+        .unwrap_or_default();
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}{}</body></html>\n",
+        escape(&Serve::OverlayTitle.text()),
+        script(version)
+    )
+}
+
+fn overlay(problems: &Problems, note: Serve<'_>) -> String {
+    let items = match problems {
+        Problems::Diagnostics(list) => list.iter().map(item).collect::<String>(),
+        Problems::Failed(reason) => format!("<li>{}</li>", escape(reason)),
+    };
+    format!(
+        concat!(
+            "<div id=\"codesocial-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;",
+            "overflow:auto;background:rgba(20,20,20,.92);color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;padding:2em\">",
+            "<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right\">{close}</button>",
+            "<h1 style=\"color:#ff8a80;font-size:1.4em\">{title}</h1><p>{note}</p>",
+            "<ul style=\"list-style:none;padding:0\">{items}</ul></div>"
+        ),
+        close = escape(&Serve::OverlayClose.text()),
+        title = escape(&Serve::OverlayTitle.text()),
+        note = escape(&note.text()),
+        items = items,
+    )
+}
+
+fn item(d: &Diagnostic) -> String {
+    let (word, color) = match d.severity {
+        Severity::Error => (Serve::Error.text(), "#ff8a80"),
+        Severity::Warning => (Serve::Warning.text(), "#ffd180"),
+    };
+    let help = d
+        .help
+        .as_ref()
+        .map(|h| format!("<br><em>{}</em>", escape(h)))
+        .unwrap_or_default();
+    format!(
+        "<li style=\"margin:0 0 1em\"><code>{}</code> <strong style=\"color:{color}\">{}</strong> {} <small>[{}]</small>{help}</li>",
+        escape(&location(d)),
+        escape(&word),
+        escape(&d.message),
+        escape(d.code),
+    )
+}
+
+/// `file:line:column`, as far as the diagnostic knows.
+pub fn location(d: &Diagnostic) -> String {
+    let mut out = d.file.clone().unwrap_or_else(|| "codesocial.yaml".into());
+    if let Some(line) = d.line {
+        out.push_str(&format!(":{line}"));
+        if let Some(column) = d.column {
+            out.push_str(&format!(":{column}"));
+        }
+    }
+    out
+}
+
+fn script(version: u64) -> String {
+    format!(
+        concat!(
+            "<script>(function(){{var v={version};function poll(){{",
+            "fetch(\"{path}?since=\"+v,{{cache:\"no-store\"}})",
+            ".then(function(r){{if(!r.ok)throw r;return r.text();}})",
+            ".then(function(t){{if(parseInt(t,10)!==v){{location.reload();}}else{{poll();}}}})",
+            ".catch(function(){{setTimeout(poll,1000);}});}}poll();}})();</script>"
+        ),
+        version = version,
+        path = VERSION_PATH,
+    )
+}
+
+fn rfind_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack.to_ascii_lowercase().rfind(needle)
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+
+    fn diagnostic(message: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code: "codesocial::reference::membre",
+            message: message.into(),
+            file: Some("principes/a.md".into()),
+            line: Some(4),
+            column: Some(12),
+            end_line: None,
+            end_column: None,
+            help: Some("did you mean <b>?".into()),
+            span: None,
+            label: None,
+        }
+    }
+
+    #[test]
+    fn script_goes_before_the_last_closing_body() {
+        let out = inject("<html><BODY>x</BODY></html>", 7, None);
+        assert!(out.contains("var v=7;"));
+        let script = out.find("<script>").expect("script");
+        assert!(script < out.find("</BODY>").expect("body"));
+        assert!(!out.contains("codesocial-overlay"));
+        assert!(inject("no body", 1, None).starts_with("no body<script>"));
+    }
+
+    #[test]
+    fn overlay_escapes_everything_the_files_say() {
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        let problems =
+            Problems::Diagnostics(vec![diagnostic("unknown `<script>alert(1)</script>`")]);
+        let out = inject("<body></body>", 2, Some(&problems));
+        assert!(out.contains("codesocial-overlay"));
+        assert!(out.contains("principes/a.md:4:12"));
+        assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(out.contains("did you mean &lt;b&gt;?"));
+        assert!(!out.contains("<script>alert"));
+    }
+
+    #[test]
+    fn the_no_build_page_lists_a_failure() {
+        let out = page(3, Some(&Problems::Failed("`x` is <gone>".into())));
+        assert!(out.contains("`x` is &lt;gone&gt;"));
+        assert!(out.contains("var v=3;"));
+    }
+}

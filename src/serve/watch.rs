@@ -1,0 +1,190 @@
+//! Watching the #CodeSocial folder: editors save in bursts (temporary file, rename, swap
+//! file), so events are debounced and filtered down to the files a build reads.
+//!
+//! The watcher also reports files being merely opened, and every build opens them all:
+//! left alone, each build would trigger the next. So a change counts only when a file's
+//! size or modification time differs from what was last seen ([`Stamps`]).
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::{Duration, SystemTime};
+
+use notify::RecursiveMode;
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+
+use crate::load::source::SKIPPED_DIRS;
+
+/// Quiet time after the last event before a rebuild starts.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// What the watcher tells the server loop.
+#[derive(Debug)]
+pub enum Event {
+    /// Files a build reads changed (sorted, deduplicated).
+    Changed(Vec<PathBuf>),
+    /// The watcher itself failed; serving goes on.
+    Failed(String),
+    /// Stop the server.
+    Stop,
+}
+
+/// A running watcher: events stop when it is dropped.
+pub struct Watcher {
+    _debouncer: Debouncer<notify::RecommendedWatcher>,
+}
+
+/// Watches `dir` recursively, sending relevant changes to `events`. Paths under
+/// `ignored` (the build folders) never count.
+pub fn start(dir: &Path, ignored: Vec<PathBuf>, events: Sender<Event>) -> Result<Watcher, String> {
+    let root = dir.to_path_buf();
+    let handler = move |result: DebounceEventResult| {
+        let event = match result {
+            Ok(list) => {
+                let mut paths: Vec<PathBuf> = list
+                    .into_iter()
+                    .map(|e| e.path)
+                    .filter(|p| relevant(&root, p, &ignored))
+                    .collect();
+                if paths.is_empty() {
+                    return;
+                }
+                paths.sort();
+                paths.dedup();
+                Event::Changed(paths)
+            }
+            Err(e) => Event::Failed(e.to_string()),
+        };
+        let _ = events.send(event);
+    };
+    let mut debouncer = new_debouncer(DEBOUNCE, handler).map_err(|e| e.to_string())?;
+    debouncer
+        .watcher()
+        .watch(dir, RecursiveMode::Recursive)
+        .map_err(|e| e.to_string())?;
+    Ok(Watcher {
+        _debouncer: debouncer,
+    })
+}
+
+/// Whether a change at `path` can alter the site built from `root`.
+pub fn relevant(root: &Path, path: &Path, ignored: &[PathBuf]) -> bool {
+    if ignored.iter().any(|i| path.starts_with(i)) {
+        return false;
+    }
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let hidden_or_skipped = relative.components().any(|c| match c {
+        Component::Normal(name) => {
+            let name = name.to_string_lossy();
+            name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())
+        }
+        _ => false,
+    });
+    if hidden_or_skipped {
+        return false;
+    }
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    !is_editor_scratch(&name)
+}
+
+/// What a file looked like: `None` when it did not exist.
+type Stamp = Option<(u64, SystemTime, bool)>;
+
+/// The last seen stamp of every relevant file and folder.
+#[derive(Debug, Default)]
+pub struct Stamps(HashMap<PathBuf, Stamp>);
+
+impl Stamps {
+    /// Records the whole folder as it is now.
+    pub fn scan(root: &Path, ignored: &[PathBuf]) -> Stamps {
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| relevant(root, e.path(), ignored) || e.depth() == 0);
+        let map = walker
+            .filter_map(|e| e.ok())
+            .map(|e| (e.path().to_path_buf(), stamp(e.path())))
+            .collect();
+        Stamps(map)
+    }
+
+    /// The paths whose stamp differs from the last one seen; records the new stamps.
+    pub fn changed(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for path in paths {
+            let now = stamp(path);
+            if self.0.insert(path.clone(), now) != Some(now) {
+                out.push(path.clone());
+            }
+        }
+        out
+    }
+}
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+    Some((meta.len(), modified, meta.is_dir()))
+}
+
+/// Swap, backup and lock files editors write next to the real one.
+fn is_editor_scratch(name: &str) -> bool {
+    name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_source_files_count() {
+        let root = Path::new("/repo");
+        let ignored = vec![PathBuf::from("/repo/out")];
+        let yes = |p: &str| relevant(root, Path::new(p), &ignored);
+        assert!(yes("/repo/codesocial.yaml"));
+        assert!(yes("/repo/principes/ecologique/sobriete.md"));
+        assert!(!yes("/repo/out/index.html"));
+        assert!(!yes("/repo/.git/index"));
+        assert!(!yes("/repo/_site/index.html"));
+        assert!(!yes("/repo/target/debug/x"));
+        assert!(!yes("/repo/principes/.sobriete.md.swp"));
+        assert!(!yes("/repo/principes/sobriete.md~"));
+        assert!(!yes("/repo/principes/#sobriete.md#"));
+        assert!(!yes("/repo/principes/4913"));
+        assert!(!yes("/elsewhere/file.md"));
+    }
+
+    #[test]
+    fn opening_a_file_is_no_change_but_writing_it_is() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().canonicalize().expect("canonical");
+        let file = root.join("codesocial.yaml");
+        std::fs::write(&file, "a").expect("write");
+        let mut stamps = Stamps::scan(&root, &[]);
+        let _ = std::fs::read(&file).expect("read");
+        assert!(stamps.changed(std::slice::from_ref(&file)).is_empty());
+        std::fs::write(&file, "ab").expect("write");
+        assert_eq!(
+            stamps.changed(std::slice::from_ref(&file)),
+            vec![file.clone()]
+        );
+        std::fs::remove_file(&file).expect("remove");
+        assert_eq!(
+            stamps.changed(std::slice::from_ref(&file)),
+            vec![file.clone()]
+        );
+        let fresh = root.join("nouveau.md");
+        std::fs::write(&fresh, "x").expect("write");
+        assert_eq!(stamps.changed(std::slice::from_ref(&fresh)), vec![fresh]);
+    }
+}
