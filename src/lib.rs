@@ -17,6 +17,7 @@ pub mod model;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod site;
 pub mod slug;
 pub mod validate;
 
