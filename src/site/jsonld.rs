@@ -18,12 +18,13 @@ pub fn abs(ctx: &Ctx, url: &str) -> String {
     }
 }
 
-/// Text that is safe inside `<script type="application/ld+json">`.
+/// Text that is safe inside `<script type="application/ld+json">`: no `<` at all, so
+/// nothing in a value can close the element or open a comment.
 pub fn to_script(value: &Value) -> String {
     serde_json::to_string(value)
         .unwrap_or_default()
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\!--")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
 }
 
 pub fn web_page(ctx: &Ctx, page: &Page) -> Value {
