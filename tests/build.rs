@@ -284,7 +284,7 @@ fn example_site_speaks_its_language_and_links_its_feeds() {
         home.contains(r#"<html lang="fr">"#),
         "langue: fr wins over LANG=en"
     );
-    assert!(home.contains("Raison d&#x27;être"));
+    assert!(home.contains("Raison d&#39;être"));
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(sitemap.contains(
         "<loc>https://cheznous.example.org/codesocial/principes/transparence/index.html</loc>"
@@ -305,7 +305,7 @@ fn example_site_speaks_its_language_and_links_its_feeds() {
     assert!(pyramide.contains(r#"<svg class="drawing capital""#));
     let matrice = read(&out.join("matrices/festival-2024/index.html"));
     assert!(matrice.contains(r#"<svg class="drawing flows""#));
-    assert!(read(&out.join("evolution/index.html")).contains("Pas d&#x27;historique git"));
+    assert!(read(&out.join("evolution/index.html")).contains("Pas d&#39;historique git"));
 }
 
 /// The `<main>` element of a page, for snapshots.

@@ -54,6 +54,8 @@ impl Engine {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
+        tera.set_escape_fn(super::content::escape);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("templates/", &e))?;
         Ok(Engine { tera })
