@@ -22,6 +22,7 @@ pub mod report;
 pub mod run;
 pub mod schema;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod validate;
 

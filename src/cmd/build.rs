@@ -1,11 +1,57 @@
-//! `codesocial build` (in progress).
+//! `codesocial build`: check, then write the static site so that it appears whole or not
+//! at all. Errors in the content exit 1 and leave any previous output untouched.
 
 use std::process::ExitCode;
 
 use crate::cli::BuildArgs;
-use crate::error::{Error, Result};
-use crate::run::Context;
+use crate::error::Result;
+use crate::i18n::site::BuildMsg;
+use crate::report;
+use crate::run::{exit, Context};
+use crate::site;
 
-pub fn run(_args: &BuildArgs, _ctx: &Context) -> Result<ExitCode> {
-    Err(Error::usage("`build` is not available yet", None))
+pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
+    let dir = ctx.dir(&args.dir);
+    let out = match &args.out {
+        Some(o) => ctx.base.join(o),
+        None => dir.join("_site"),
+    };
+    let checked = crate::validate::check_dir(&dir, Some(&out), args.fetch, ctx)?;
+    let errors = checked.errors();
+    if errors > 0 || (!checked.diagnostics.is_empty() && !ctx.quiet) {
+        print!(
+            "{}",
+            report::human(&checked.diagnostics, &checked.repo.files, ctx.color)
+        );
+    }
+    if errors > 0 {
+        println!("{}", BuildMsg::Refused { errors }.text());
+        return Ok(exit::problems());
+    }
+    site::check_out(&out, &dir)?;
+    let tmp = site::temp_beside(&out)?;
+    let opts = site::Options {
+        out: tmp.path().to_path_buf(),
+        base_url: args.base_url.clone(),
+        history: site::history_from_git(&dir),
+        dev_reload_script: None,
+    };
+    let report = site::build(&checked, &dir, &opts)?;
+    let finished = tmp.keep();
+    if let Err(e) = site::publish(&finished, &out) {
+        // The folder is ours: a failed swap must not leave it behind.
+        let _ = std::fs::remove_dir_all(&finished);
+        return Err(e);
+    }
+    if !ctx.quiet {
+        println!(
+            "{}",
+            BuildMsg::Written {
+                pages: report.pages,
+                out: &out.display().to_string()
+            }
+            .text()
+        );
+    }
+    Ok(exit::success())
 }

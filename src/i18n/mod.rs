@@ -12,6 +12,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod serve;
+pub mod site;
 
 pub mod ui;
 

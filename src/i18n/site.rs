@@ -1,0 +1,285 @@
+//! The site's own words, in the organisation's language (`langue` in the manifest), not the
+//! reader's system language: a French #CodeSocial publishes a French site wherever it is
+//! built. Also the sentences `codesocial build` prints, in the usual language of the tool.
+
+use super::{tr, Lang};
+
+macro_rules! words {
+    ($($variant:ident $key:literal => $fr:literal, $en:literal;)+) => {
+        /// A word or short phrase shown on the site.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Word { $($variant),+ }
+
+        impl Word {
+            pub const ALL: &'static [Word] = &[$(Word::$variant),+];
+
+            /// The name templates use: `{{ t.key }}`.
+            pub fn key(self) -> &'static str {
+                match self { $(Word::$variant => $key),+ }
+            }
+
+            /// The word a template key names, if any.
+            pub fn from_key(key: &str) -> Option<Word> {
+                Word::ALL.iter().copied().find(|w| w.key() == key)
+            }
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Word::$variant, Lang::Fr) => $fr, (Word::$variant, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+words! {
+    Home "home" => "Accueil", "Home";
+    SkipToContent "skip_to_content" => "Aller au contenu", "Skip to content";
+    MainNav "main_nav" => "Navigation principale", "Main navigation";
+    Menu "menu" => "Menu", "Menu";
+    RaisonDEtre "raison_d_etre" => "Raison d'être", "Purpose";
+    Histoire "histoire" => "Histoire", "History";
+    Informations "informations" => "Informations", "Information";
+    Plans "plans" => "Principes", "Principles";
+    Plan "plan" => "Plan", "Plan";
+    Pyramide "pyramide" => "Pyramide inversée", "Inverted pyramid";
+    Matrices "matrices" => "Matrices de richesses", "Wealth matrices";
+    Catalogue "catalogue" => "Catalogue contributif", "Contributive catalogue";
+    Membres "membres" => "Membres", "Members";
+    Modification "modification" => "Modalités de modification", "Amendment rules";
+    Evolution "evolution" => "Évolution", "Evolution";
+    Annexes "annexes" => "Annexes", "Appendices";
+    Search "search" => "Rechercher", "Search";
+    SearchLabel "search_label" => "Rechercher dans le #CodeSocial", "Search the #CodeSocial";
+    SearchResults "search_results" => "Résultats", "Results";
+    SearchNoJs "search_no_js" => "La recherche demande JavaScript ; voici toutes les pages du site.", "Search needs JavaScript; here are all the pages of the site.";
+    SearchNone "search_none" => "Aucun résultat.", "No results.";
+    AllPages "all_pages" => "Toutes les pages", "All pages";
+    NotFound "not_found" => "Page introuvable", "Page not found";
+    NotFoundText "not_found_text" => "Cette page n'existe pas ou plus. Repartez de l'accueil ou cherchez ce qui vous intéresse.", "This page does not exist, or no longer does. Start again from the home page or search for what you need.";
+    EntryPoints "entry_points" => "Pour commencer", "Where to start";
+    Enjeux "enjeux" => "Enjeux", "Stakes";
+    Objectifs "objectifs" => "Objectifs", "Objectives";
+    Missions "missions" => "Missions", "Missions";
+    ServesObjectives "serves_objectives" => "Au service de", "Serves";
+    Jalons "jalons" => "Jalons", "Milestones";
+    Acteurs "acteurs" => "Acteurs", "Actors";
+    Principe "principe" => "Principe", "Principle";
+    Modele "modele" => "Modèle", "Model";
+    StatutPropose "statut_propose" => "Proposé", "Proposed";
+    StatutAdopte "statut_adopte" => "Adopté", "Adopted";
+    StatutAbroge "statut_abroge" => "Abrogé", "Repealed";
+    Statut "statut" => "Statut", "Status";
+    AdopteLe "adopte_le" => "Adopté le", "Adopted on";
+    AbrogeLe "abroge_le" => "Abrogé le", "Repealed on";
+    Classe "classe" => "Classe", "Class";
+    ClasseIntangible "classe_intangible" => "Intangible", "Intangible";
+    ClasseQualifiee "classe_qualifiee" => "Qualifiée", "Qualified";
+    ClasseSimple "classe_simple" => "Simple", "Simple";
+    Version "version" => "Version", "Version";
+    Responsables "responsables" => "Responsables", "Responsible";
+    MotsCles "mots_cles" => "Mots-clés", "Keywords";
+    RelatedPrinciples "related_principles" => "Principes liés", "Related principles";
+    LinkedFrom "linked_from" => "Cité par", "Referred to by";
+    EmbodiedBy "embodied_by" => "Offres qui l'incarnent", "Offers that embody it";
+    Replaces "replaces" => "Remplace", "Replaces";
+    ReplacedBy "replaced_by" => "Remplacé par", "Replaced by";
+    RecentHistory "recent_history" => "Historique récent", "Recent history";
+    NoHistory "no_history" => "Pas d'historique git disponible.", "No git history available.";
+    Date "date" => "Date", "Date";
+    Author "author" => "Auteur", "Author";
+    Message "message" => "Message", "Message";
+    NoPrinciples "no_principles" => "Ce plan est décrit par son introduction.", "This plan is described by its introduction.";
+    Roles "roles" => "Rôles", "Roles";
+    RoleAuteurs "role_auteurs" => "Auteurs", "Authors";
+    RoleCoAuteurs "role_co_auteurs" => "Co-auteurs", "Co-authors";
+    RoleEditeurs "role_editeurs" => "Éditeurs", "Publishers";
+    RoleProducteurs "role_producteurs" => "Producteurs", "Producers";
+    RoleContributeurs "role_contributeurs" => "Contributeurs", "Contributors";
+    Since "since" => "depuis", "since";
+    Until "until" => "jusqu'au", "until";
+    Responsabilites "responsabilites" => "Responsabilités", "Responsibilities";
+    Capital "capital" => "Capital", "Capital";
+    CapitalSansObjet "capital_sans_objet" => "Sans objet : la structure n'a pas de capital.", "Not applicable: the structure has no capital.";
+    CapitalNotStated "capital_not_stated" => "Non renseigné.", "Not stated.";
+    Part "part" => "Part", "Share";
+    Member "member" => "Membre", "Member";
+    PyramideDrawing "pyramide_drawing" => "Dessin de la pyramide inversée", "Drawing of the inverted pyramid";
+    CapitalChart "capital_chart" => "Répartition du capital", "Capital distribution";
+    Contexte "contexte" => "Contexte", "Context";
+    Periode "periode" => "Période", "Period";
+    Quadrants "quadrants" => "Les quatre quadrants", "The four quadrants";
+    Materielle "materielle" => "Matérielle", "Material";
+    Immaterielle "immaterielle" => "Immatérielle", "Immaterial";
+    Quantitative "quantitative" => "Quantitative", "Quantitative";
+    Qualitative "qualitative" => "Qualitative", "Qualitative";
+    Flux "flux" => "Flux", "Flows";
+    FlowDiagram "flow_diagram" => "Diagramme des flux entre membres", "Diagram of the flows between members";
+    De "de" => "De", "From";
+    Vers "vers" => "Vers", "To";
+    Richesse "richesse" => "Richesse", "Wealth";
+    Valeur "valeur" => "Valeur", "Value";
+    Appreciation "appreciation" => "Appréciation", "Appraisal";
+    TotalsPerUnit "totals_per_unit" => "Totaux par unité", "Totals per unit";
+    TotalsPerMember "totals_per_member" => "Totaux par membre", "Totals per member";
+    Unit "unit" => "Unité", "Unit";
+    Given "given" => "Donné", "Given";
+    Received "received" => "Reçu", "Received";
+    Total "total" => "Total", "Total";
+    Empty "empty" => "Aucun.", "None.";
+    FlowsOut "flows_out" => "Flux sortants", "Outgoing flows";
+    FlowsIn "flows_in" => "Flux entrants", "Incoming flows";
+    Offres "offres" => "Offres", "Offers";
+    Filters "filters" => "Filtrer", "Filter";
+    Type "type" => "Type", "Type";
+    All "all" => "Tous", "All";
+    Service "service" => "Service", "Service";
+    Produit "produit" => "Produit", "Product";
+    ShownOffers "shown_offers" => "offres affichées", "offers shown";
+    ResetFilters "reset_filters" => "Tout afficher", "Show all";
+    Tarif "tarif" => "Tarif", "Price";
+    Archivee "archivee" => "Archivée", "Archived";
+    Contact "contact" => "Contact", "Contact";
+    Site "site" => "Site", "Website";
+    Territoire "territoire" => "Territoire", "Area";
+    Complementaires "complementaires" => "Offres complémentaires", "Complementary offers";
+    Principes "principes" => "Principes", "Principles";
+    OfferedBy "offered_by" => "Proposée par", "Offered by";
+    Personne "personne" => "Personne", "Person";
+    Organisation "organisation" => "Organisation", "Organisation";
+    Collectif "collectif" => "Collectif", "Collective";
+    ResponsibleFor "responsible_for" => "Responsable de", "Responsible for";
+    Instances "instances" => "Instances", "Bodies";
+    Regles "regles" => "Règles", "Rules";
+    Methode "methode" => "Méthode", "Method";
+    Majorite "majorite" => "Majorité", "Majority";
+    DecidePar "decide_par" => "Décidé par", "Decided by";
+    Repli "repli" => "Repli", "Fallback";
+    EvolutionIntro "evolution_intro" => "Les dernières modifications du #CodeSocial, commit par commit.", "The latest changes to the #CodeSocial, commit by commit.";
+    NoEvolution "no_evolution" => "Pas d'historique git : l'évolution apparaîtra quand le #CodeSocial sera tenu dans git.", "No git history: the evolution will show once the #CodeSocial is kept in git.";
+    Decisions "decisions" => "Décisions", "Decisions";
+    Changes "changes" => "Changements", "Changes";
+    Feed "feed" => "Flux Atom", "Atom feed";
+    ForMembers "for_members" => "Membre ? Les principes et la pyramide", "Member? The principles and the pyramid";
+    ForPartners "for_partners" => "Partenaire ? Le catalogue et les matrices", "Partner? The catalogue and the matrices";
+    ForNewcomers "for_newcomers" => "Nouveau venu ? La raison d'être et l'histoire", "Newcomer? The purpose and the history";
+    Licence "licence" => "Licence", "Licence";
+    LicenceNotStated "licence_not_stated" => "Licence non précisée", "Licence not stated";
+    BuiltWith "built_with" => "Site produit par codesocial", "Site built by codesocial";
+    FormeJuridique "forme_juridique" => "Forme juridique", "Legal form";
+    CreeeLe "creee_le" => "Créée le", "Founded on";
+    Siege "siege" => "Siège", "Seat";
+    Publics "publics" => "Publics", "Audiences";
+    Taille "taille" => "Taille", "Size";
+    Summary "summary" => "En bref", "In short";
+    OnThisPage "on_this_page" => "Sur cette page", "On this page";
+    Previous "previous" => "Précédent", "Previous";
+    Next "next" => "Suivant", "Next";
+    ModeGratuit "mode_gratuit" => "Gratuit", "Free";
+    ModePrixLibre "mode_prix_libre" => "Prix libre", "Pay what you want";
+    ModeDon "mode_don" => "Don", "Donation";
+    ModeContribution "mode_contribution" => "Contribution", "Contribution";
+    ModeSurDevis "mode_sur_devis" => "Sur devis", "On quotation";
+    MethodeAucune "methode_aucune" => "Aucune : ne se modifie pas", "None: cannot be changed";
+    MethodeConsentement "methode_consentement" => "Consentement", "Consent";
+    MethodeConsensus "methode_consensus" => "Consensus", "Consensus";
+    MethodeVote "methode_vote" => "Vote", "Vote";
+    MethodeAssembleeGenerale "methode_assemblee_generale" => "Assemblée générale", "General assembly";
+    ContexteProjet "contexte_projet" => "Projet", "Project";
+    ContexteAction "contexte_action" => "Action", "Action";
+    ContextePersonne "contexte_personne" => "Personne", "Person";
+    ContexteEvenement "contexte_evenement" => "Événement", "Event";
+    PrinciplesOfClass "principles_of_class" => "Principes de cette classe", "Principles of this class";
+    Commit "commit" => "Commit", "Commit";
+    SeeAlso "see_also" => "Voir aussi", "See also";
+    Count "count" => "Nombre", "Count";
+}
+
+/// A sentence `codesocial build` prints (in the tool's language, like every message).
+#[derive(Debug, Clone, PartialEq)]
+pub enum BuildMsg<'a> {
+    /// The site was written.
+    Written {
+        pages: usize,
+        out: &'a str,
+    },
+    /// Check found errors: nothing was written.
+    Refused {
+        errors: usize,
+    },
+    /// The output folder holds something that is not a previous site.
+    NotOurOutput {
+        out: &'a str,
+    },
+    NotOurOutputHelp,
+    /// The output folder is the content folder or contains it.
+    OutContainsContent {
+        out: &'a str,
+    },
+    /// A template of the repository does not compile or render.
+    Template {
+        name: &'a str,
+        detail: &'a str,
+    },
+    TemplateHelp,
+}
+
+impl BuildMsg<'_> {
+    pub fn text(&self) -> String {
+        match self {
+            BuildMsg::Written { pages, out } => tr(
+                format!("✓ site écrit dans `{out}` ({pages} pages)"),
+                format!("✓ site written to `{out}` ({pages} pages)"),
+            ),
+            BuildMsg::Refused { errors } => tr(
+                format!("✗ {errors} erreur(s) : le site n'a pas été construit, la sortie précédente est intacte"),
+                format!("✗ {errors} error(s): the site was not built; any previous output is untouched"),
+            ),
+            BuildMsg::NotOurOutput { out } => tr(
+                format!("`{out}` n'est pas vide et ne vient pas de `codesocial build` : refus de l'écraser"),
+                format!("`{out}` is not empty and was not written by `codesocial build`: refusing to replace it"),
+            ),
+            BuildMsg::NotOurOutputHelp => tr(
+                "choisissez un autre dossier avec `--out`, ou videz celui-ci vous-même",
+                "pick another folder with `--out`, or empty this one yourself",
+            ),
+            BuildMsg::OutContainsContent { out } => tr(
+                format!("`{out}` contient le #CodeSocial lui-même : choisissez un dossier de sortie à part"),
+                format!("`{out}` holds the #CodeSocial itself: pick a separate output folder"),
+            ),
+            BuildMsg::Template { name, detail } => tr(
+                format!("gabarit `{name}` : {detail}"),
+                format!("template `{name}`: {detail}"),
+            ),
+            BuildMsg::TemplateHelp => tr(
+                "corrigez le gabarit dans `templates/`, ou supprimez-le pour revenir à celui par défaut",
+                "fix the template in `templates/`, or remove it to fall back to the default one",
+            ),
+        }
+    }
+}
+
+/// Every site word in `lang`, keyed for templates.
+pub fn words(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
+    Word::ALL
+        .iter()
+        .map(|w| (w.key().to_string(), w.text(lang).into()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_translated() {
+        let mut keys: Vec<&str> = Word::ALL.iter().map(|w| w.key()).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        for w in Word::ALL {
+            assert!(!w.text(Lang::Fr).is_empty() && !w.text(Lang::En).is_empty());
+        }
+    }
+}

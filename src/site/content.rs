@@ -1,0 +1,288 @@
+//! Markdown bodies to safe HTML: the shared parser options and anchor rule of
+//! [`crate::markdown`], links between documents rewritten to the pages' URLs, body headings
+//! shown one level below the page's title, and every raw HTML fragment sanitised by
+//! ammonia (no script, no event handler, no `javascript:` URL, no iframe, no SVG).
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+
+use super::urls;
+use crate::markdown;
+
+/// A rendered body and the repository files it links to (to copy into the site).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub files: Vec<String>,
+}
+
+/// Where a body is rendered: the document's path in the repository, the page's prefix
+/// back to the site's root, and every path of the repository.
+pub struct Place<'a> {
+    pub from: &'a str,
+    pub root: &'a str,
+    pub paths: &'a BTreeSet<String>,
+}
+
+/// Renders a Markdown body for a page.
+pub fn render(body: &str, place: &Place) -> Rendered {
+    let anchors: Vec<String> = markdown::headings(body)
+        .into_iter()
+        .map(|h| h.anchor)
+        .collect();
+    let mut next_heading = 0;
+    let mut files = Vec::new();
+    let events = Parser::new_ext(body, markdown::options()).map(|event| match event {
+        Event::Start(Tag::Heading { level, .. }) => {
+            let anchor = anchors.get(next_heading).cloned().unwrap_or_default();
+            next_heading += 1;
+            Event::Html(format!("<h{} id=\"{}\">", shifted(level), escape(&anchor)).into())
+        }
+        Event::End(TagEnd::Heading(level)) => Event::Html(format!("</h{}>", shifted(level)).into()),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite(dest_url, place, &mut files),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite(dest_url, place, &mut files),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    Rendered {
+        html: sanitize(&html),
+        files,
+    }
+}
+
+/// Body headings start at `##`; a body `#` is shown as `##` too, below the page's `h1`.
+fn shifted(level: pulldown_cmark::HeadingLevel) -> usize {
+    (level as usize).max(2)
+}
+
+/// A link written between documents becomes a link between pages; a link to another file
+/// of the repository points at its copy under `fichiers/`.
+fn rewrite<'a>(dest: CowStr<'a>, place: &Place, files: &mut Vec<String>) -> CowStr<'a> {
+    if !markdown::is_local(&dest) || dest.starts_with('#') {
+        return dest;
+    }
+    let (path, anchor) = markdown::split_local(&dest);
+    let Some(target) = markdown::resolve(place.from, &path) else {
+        return dest;
+    };
+    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    let page = urls::page_of_path(&target)
+        .or_else(|| urls::page_of_path(&format!("{}/index.md", target.trim_end_matches('/'))));
+    if let Some(page) = page {
+        return format!("{}{page}{anchor}", place.root).into();
+    }
+    if place.paths.contains(&target) {
+        files.push(target.clone());
+        return format!("{}{}{target}{anchor}", place.root, urls::FILES).into();
+    }
+    dest
+}
+
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id"]);
+        b.add_allowed_classes("div", ["footnote-definition"]);
+        b.add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"]);
+        b.link_rel(None);
+        b
+    })
+}
+
+/// Removes everything dangerous from HTML written in content.
+pub fn sanitize(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+/// Escapes text for HTML and XML (element content and quoted attributes).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The plain text of a Markdown body's first paragraph, for summaries and search.
+pub fn first_paragraph_text(body: &str, max_chars: usize) -> String {
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    for event in Parser::new_ext(body, markdown::options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if in_paragraph => break,
+            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            _ => {}
+        }
+    }
+    truncate(&text, max_chars)
+}
+
+/// The first Markdown paragraph of a body (raw), for a summary rendered as HTML.
+pub fn first_paragraph(body: &str) -> &str {
+    let trimmed = body.trim_start();
+    let mut end = trimmed.len();
+    for (i, line) in line_starts(trimmed) {
+        if i > 0 && line.trim().is_empty() {
+            end = i;
+            break;
+        }
+    }
+    let first = &trimmed[..end];
+    if first.starts_with('#') {
+        ""
+    } else {
+        first
+    }
+}
+
+fn line_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    s.split_inclusive('\n').map(move |l| {
+        let at = start;
+        start += l.len();
+        (at, l)
+    })
+}
+
+/// Cuts a text at a word boundary, with an ellipsis.
+pub fn truncate(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// A URL from content that may become a link: web and mail addresses only.
+pub fn safe_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
+        Some(url.to_string())
+    } else if url.contains('@') && !url.contains(':') && !url.contains(char::is_whitespace) {
+        Some(format!("mailto:{url}"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place<'a>(paths: &'a BTreeSet<String>) -> Place<'a> {
+        Place {
+            from: "principes/eco/a.md",
+            root: "../../",
+            paths,
+        }
+    }
+
+    #[test]
+    fn links_between_documents_become_page_links() {
+        let paths: BTreeSet<String> = ["images/plan.png".to_string()].into();
+        let r = render(
+            "[b](../soc/b.md#pourquoi) [m](../../membres/z.md) ![p](../../images/plan.png) [w](https://x.org)",
+            &place(&paths),
+        );
+        assert!(
+            r.html
+                .contains(r#"href="../../principes/b/index.html#pourquoi""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"href="../../membres/z/index.html""#));
+        assert!(r.html.contains(r#"src="../../fichiers/images/plan.png""#));
+        assert!(r.html.contains(r#"href="https://x.org""#));
+        assert_eq!(r.files, ["images/plan.png"]);
+    }
+
+    #[test]
+    fn headings_keep_the_anchors_check_knows() {
+        let paths = BTreeSet::new();
+        let r = render("# Titre\n\n## Étape 2 : décider\n", &place(&paths));
+        assert!(
+            r.html.contains(r#"<h2 id="titre">Titre</h2>"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"<h2 id="étape-2--décider">"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn hostile_html_is_removed() {
+        let paths = BTreeSet::new();
+        let r = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> [x](javascript:alert(3)) <iframe src=\"https://e.org\"></iframe><svg onload=alert(4)></svg>",
+            &place(&paths),
+        );
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<svg",
+            "alert(1)",
+        ] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn summaries() {
+        assert_eq!(
+            first_paragraph("\nUn *deux*\ntrois\n\n## Quatre\n"),
+            "Un *deux*\ntrois\n"
+        );
+        assert_eq!(
+            first_paragraph_text("Un *deux*\ntrois\n\nx", 100),
+            "Un deux trois"
+        );
+        assert_eq!(truncate("un deux trois quatre", 10), "un deux…");
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("a@b.org").as_deref(), Some("mailto:a@b.org"));
+    }
+}

@@ -1,0 +1,87 @@
+//! The files beside the pages: the Atom feed of the évolution page, the sitemap, the
+//! search index (a script, since `fetch` is refused on `file://`) and `codesocial.jsonld`.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use super::content::escape;
+use super::jsonld::abs;
+use super::pages::Page;
+use super::urls;
+use super::view::Ctx;
+use crate::i18n::site::Word;
+
+pub fn atom(ctx: &Ctx, title: &str) -> String {
+    let org = ctx
+        .repo
+        .manifeste
+        .as_ref()
+        .map(|m| (m.org_id.clone(), m.nom.clone()))
+        .unwrap_or_default();
+    let updated = ctx
+        .history
+        .evolution
+        .first()
+        .map(|e| e.timestamp.clone())
+        .unwrap_or_else(|| crate::date::rfc3339(crate::date::now()));
+    let page = abs(ctx, urls::EVOLUTION);
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = write!(
+        s,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{} · {}</title>\n<id>urn:codesocial:{}:evolution</id>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n",
+        ctx.lang.code(),
+        escape(title),
+        escape(ctx.word(Word::Evolution)),
+        escape(&org.0),
+        escape(&abs(ctx, urls::FEED)),
+        escape(&page),
+        escape(&org.1),
+    );
+    for e in &ctx.history.evolution {
+        let mut text = e.changes.join("\n");
+        for d in &e.decisions {
+            let _ = write!(text, "\n{}: {d}", ctx.word(Word::Decisions));
+        }
+        let _ = write!(
+            s,
+            "<entry>\n<title>{}</title>\n<id>urn:codesocial:commit:{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}#commit-{}\"/>\n<content type=\"text\">{}</content>\n</entry>\n",
+            escape(&e.message),
+            escape(&e.commit),
+            escape(&e.timestamp),
+            escape(&e.author),
+            escape(&page),
+            escape(super::pages::short(&e.commit)),
+            escape(&text),
+        );
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+pub fn sitemap(ctx: &Ctx, pages: &[Page]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in pages
+        .iter()
+        .filter(|p| p.path != urls::NOT_FOUND && p.path != urls::SEARCH)
+    {
+        let _ = writeln!(s, "<url><loc>{}</loc></url>", escape(&abs(ctx, &p.path)));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// The search index as a script that sets `window.CODESOCIAL_SEARCH`.
+pub fn search_index(ctx: &Ctx, pages: &[Page]) -> String {
+    let entries: Vec<_> = pages
+        .iter()
+        .filter(|p| p.path != urls::NOT_FOUND && p.path != urls::SEARCH)
+        .map(|p| json!({ "t": p.title, "u": p.path, "k": ctx.word(p.kind), "d": p.description }))
+        .collect();
+    let data = serde_json::to_string(&entries)
+        .unwrap_or_else(|_| "[]".into())
+        .replace('<', "\\u003c");
+    format!("window.CODESOCIAL_SEARCH = {data};\n")
+}

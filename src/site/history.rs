@@ -1,0 +1,214 @@
+//! What the site shows of the repository's past: each document's recent commits and the
+//! evolution of the whole. This is an input of the site, filled by [`history_from_git`]
+//! for now; the semantic diff engine will fill it with richer lines later.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::load::{classify, Kind, Place};
+
+/// How many commits are read, newest first.
+const MAX_COMMITS: usize = 200;
+/// How many commits the évolution page and the feed show.
+const MAX_EVOLUTION: usize = 50;
+/// How many commits a document's page shows.
+const MAX_PER_DOC: usize = 10;
+
+/// One commit that touched a document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HistoryEntry {
+    pub date: String,
+    pub author: String,
+    pub message: String,
+    pub commit: String,
+}
+
+/// One commit of the évolution page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EvolutionEntry {
+    pub commit: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// RFC 3339, for the feed.
+    pub timestamp: String,
+    pub author: String,
+    pub message: String,
+    /// `Decision:` trailers of the commit message.
+    pub decisions: Vec<String>,
+    /// One human line per change.
+    pub changes: Vec<String>,
+}
+
+/// The history the site shows; empty means "no git history" on the pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Keyed by [`History::key`], newest first.
+    pub per_doc: HashMap<String, Vec<HistoryEntry>>,
+    /// Newest first.
+    pub evolution: Vec<EvolutionEntry>,
+}
+
+impl History {
+    /// The key of a document in [`History::per_doc`]: `principe:transparence`.
+    pub fn key(kind: Kind, id: &str) -> String {
+        format!("{}:{id}", kind.name())
+    }
+
+    pub fn of(&self, kind: Kind, id: &str) -> &[HistoryEntry] {
+        self.per_doc
+            .get(&History::key(kind, id))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Reads the recent history of the folder from git: file-level, and empty when the folder
+/// is not in a repository or the repository has no commit.
+pub fn history_from_git(dir: &Path) -> History {
+    read(dir).unwrap_or_default()
+}
+
+fn read(dir: &Path) -> Result<History, git2::Error> {
+    let repo = git2::Repository::discover(dir)?;
+    let prefix = prefix_in(&repo, dir);
+    let mut walk = repo.revwalk()?;
+    walk.push_head()?;
+    walk.set_sorting(git2::Sort::TIME)?;
+    let mut history = History::default();
+    for oid in walk.take(MAX_COMMITS) {
+        let commit = repo.find_commit(oid?)?;
+        let changed = changed_paths(&repo, &commit, &prefix)?;
+        if changed.is_empty() {
+            continue;
+        }
+        record(&mut history, &commit, &changed);
+    }
+    Ok(history)
+}
+
+/// The folder's path inside the repository, `a/b/` or empty.
+fn prefix_in(repo: &git2::Repository, dir: &Path) -> String {
+    let (Some(workdir), Ok(abs)) = (
+        repo.workdir().and_then(|w| w.canonicalize().ok()),
+        dir.canonicalize(),
+    ) else {
+        return String::new();
+    };
+    match abs.strip_prefix(&workdir) {
+        Ok(p) if !p.as_os_str().is_empty() => format!("{}/", p.to_string_lossy()),
+        _ => String::new(),
+    }
+}
+
+/// A changed content file: its status mark, path and document.
+struct Changed {
+    mark: char,
+    path: String,
+    kind: Kind,
+    id: String,
+}
+
+fn changed_paths(
+    repo: &git2::Repository,
+    commit: &git2::Commit,
+    prefix: &str,
+) -> Result<Vec<Changed>, git2::Error> {
+    let tree = commit.tree()?;
+    let parent = match commit.parent(0) {
+        Ok(p) => Some(p.tree()?),
+        Err(_) => None,
+    };
+    let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
+    let mut out = Vec::new();
+    for delta in diff.deltas() {
+        let mark = match delta.status() {
+            git2::Delta::Added => '+',
+            git2::Delta::Deleted => '-',
+            _ => '~',
+        };
+        let file = if mark == '-' {
+            delta.old_file()
+        } else {
+            delta.new_file()
+        };
+        let Some(full) = file.path().and_then(|p| p.to_str()) else {
+            continue;
+        };
+        let Some(path) = full.strip_prefix(prefix) else {
+            continue;
+        };
+        if let Place::Doc { kind, id, .. } = classify(path) {
+            out.push(Changed {
+                mark,
+                path: path.to_string(),
+                kind,
+                id,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn record(history: &mut History, commit: &git2::Commit, changed: &[Changed]) {
+    let seconds = commit.time().seconds();
+    let author = commit.author().name().unwrap_or_default().to_string();
+    let full = commit.message().unwrap_or_default().to_string();
+    let message = full.lines().next().unwrap_or_default().trim().to_string();
+    let hash = commit.id().to_string();
+    for c in changed {
+        let entries = history
+            .per_doc
+            .entry(History::key(c.kind, &c.id))
+            .or_default();
+        if entries.len() < MAX_PER_DOC {
+            entries.push(HistoryEntry {
+                date: crate::date::ymd(seconds),
+                author: author.clone(),
+                message: message.clone(),
+                commit: hash.clone(),
+            });
+        }
+    }
+    if history.evolution.len() < MAX_EVOLUTION {
+        history.evolution.push(EvolutionEntry {
+            commit: hash,
+            date: crate::date::ymd(seconds),
+            timestamp: crate::date::rfc3339(seconds),
+            author,
+            message,
+            decisions: decisions(&full),
+            changes: changed
+                .iter()
+                .map(|c| format!("{} {}", c.mark, c.path))
+                .collect(),
+        });
+    }
+}
+
+/// The `Decision:` trailers of a commit message.
+fn decisions(message: &str) -> Vec<String> {
+    message
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Decision:"))
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decision_trailers() {
+        assert_eq!(
+            decisions("Adopt x\n\nBody\n\nDecision: AG du 3 mars\n"),
+            ["AG du 3 mars"]
+        );
+    }
+
+    #[test]
+    fn no_repository_means_empty() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(history_from_git(dir.path()), History::default());
+    }
+}

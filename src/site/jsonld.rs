@@ -1,0 +1,146 @@
+//! Linked data for search engines and other tools: schema.org JSON-LD in each page's head,
+//! and `codesocial.jsonld` at the root (the Organization with its members and an
+//! OfferCatalog of its offers). Ids are absolute when the site's URL is known.
+
+use serde_json::{json, Value};
+
+use super::content::safe_url;
+use super::pages::Page;
+use super::urls;
+use super::view::Ctx;
+use crate::model::{Membre, MembreType, Offre, Tarif};
+
+/// A site URL made absolute with the base URL, when there is one.
+pub fn abs(ctx: &Ctx, url: &str) -> String {
+    match &ctx.base_url {
+        Some(base) => format!("{}/{url}", base.trim_end_matches('/')),
+        None => url.to_string(),
+    }
+}
+
+/// Text that is safe inside `<script type="application/ld+json">`: no `<` at all, so
+/// nothing in a value can close the element or open a comment.
+pub fn to_script(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+}
+
+pub fn web_page(ctx: &Ctx, page: &Page) -> Value {
+    json!({
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "@id": abs(ctx, &page.path),
+        "name": page.title,
+        "description": page.description,
+        "inLanguage": ctx.lang.code(),
+        "isPartOf": { "@type": "WebSite", "name": site_name(ctx), "url": abs(ctx, urls::HOME) },
+    })
+}
+
+fn site_name(ctx: &Ctx) -> String {
+    ctx.repo
+        .manifeste
+        .as_ref()
+        .map(|m| m.site_titre.clone().unwrap_or_else(|| m.nom.clone()))
+        .unwrap_or_default()
+}
+
+/// The organisation; `full` adds its members and catalogue (for `codesocial.jsonld`).
+pub fn organization(ctx: &Ctx, full: bool) -> Value {
+    let m = ctx.repo.manifeste.as_ref();
+    let mut org = json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": format!("{}#organisation", abs(ctx, urls::HOME)),
+        "name": m.map(|m| m.nom.clone()),
+        "url": m.and_then(|m| m.site.as_deref()).and_then(safe_url).unwrap_or_else(|| abs(ctx, urls::HOME)),
+        "inLanguage": ctx.lang.code(),
+    });
+    if let Some(d) = m.and_then(|m| m.creee_le.clone()) {
+        org["foundingDate"] = d.into();
+    }
+    if let Some(r) = &ctx.repo.raison {
+        org["description"] = super::content::first_paragraph_text(&r.meta.body, 300).into();
+    }
+    if full {
+        org["member"] = ctx
+            .repo
+            .membres
+            .iter()
+            .map(|m| strip_context(member(ctx, m, &urls::membre(&m.meta.id))))
+            .collect::<Vec<_>>()
+            .into();
+        org["hasOfferCatalog"] = strip_context(catalog(ctx));
+    }
+    org
+}
+
+fn strip_context(mut v: Value) -> Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("@context");
+    }
+    v
+}
+
+pub fn catalog(ctx: &Ctx) -> Value {
+    json!({
+        "@context": "https://schema.org",
+        "@type": "OfferCatalog",
+        "@id": abs(ctx, urls::CATALOGUE),
+        "name": ctx.word(crate::i18n::site::Word::Catalogue),
+        "numberOfItems": ctx.repo.offres.len(),
+        "itemListElement": ctx.repo.offres.iter()
+            .map(|o| strip_context(offer(ctx, o, &urls::offre(&o.meta.id))))
+            .collect::<Vec<_>>(),
+    })
+}
+
+pub fn offer(ctx: &Ctx, o: &Offre, path: &str) -> Value {
+    let kind = match o.type_ {
+        crate::model::OffreType::Produit => "Product",
+        crate::model::OffreType::Service => "Service",
+    };
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "Offer",
+        "@id": abs(ctx, path),
+        "url": abs(ctx, path),
+        "name": o.titre,
+        "itemOffered": { "@type": kind, "name": o.titre },
+        "offeredBy": o.membres.iter().map(|m| json!({
+            "@id": abs(ctx, &urls::membre(&m.value)),
+            "name": ctx.member(&m.value).title,
+        })).collect::<Vec<_>>(),
+    });
+    if let Some(r) = &o.resume {
+        v["description"] = r.clone().into();
+    }
+    if let Some(Tarif::Prix {
+        montant, devise, ..
+    }) = &o.tarif
+    {
+        v["price"] = json!(montant);
+        v["priceCurrency"] = devise.clone().into();
+    }
+    v
+}
+
+pub fn member(ctx: &Ctx, m: &Membre, path: &str) -> Value {
+    let kind = match m.type_ {
+        MembreType::Personne => "Person",
+        MembreType::Organisation | MembreType::Collectif => "Organization",
+    };
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "@id": abs(ctx, path),
+        "name": m.nom,
+        "url": abs(ctx, path),
+    });
+    if let Some(site) = m.site.as_deref().and_then(safe_url) {
+        v["sameAs"] = site.into();
+    }
+    v
+}

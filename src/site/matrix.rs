@@ -1,0 +1,321 @@
+//! The wealth matrices and the pyramid as pages: a matrix's four quadrants
+//! (matérielle/immatérielle × quantitative/qualitative), its totals per unit and per
+//! member, the flows each member gives and receives, and the data behind the drawings.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::pages::Page;
+use super::svg;
+use super::urls;
+use super::view::{Ctx, Ref};
+use crate::i18n::site::Word;
+use crate::load::Kind;
+use crate::model::{Flux, Matrice, Mesure, Nature, Part, Pyramide, Role};
+
+/// A flow as tables show it.
+#[derive(Serialize)]
+pub struct FluxView {
+    de: Ref,
+    vers: Ref,
+    richesse: String,
+    nature: &'static str,
+    nature_label: String,
+    mesure: &'static str,
+    mesure_label: String,
+    /// `2 400 EUR`, or empty for a qualitative flow.
+    valeur: String,
+    appreciation: Option<String>,
+}
+
+fn flux_view(ctx: &Ctx, f: &Flux) -> FluxView {
+    FluxView {
+        de: ctx.member(&f.de.value),
+        vers: ctx.member(&f.vers.value),
+        richesse: f.richesse.clone(),
+        nature: f.nature.as_str(),
+        nature_label: ctx.label("", f.nature.as_str()),
+        mesure: f.mesure.as_str(),
+        mesure_label: ctx.label("", f.mesure.as_str()),
+        valeur: quantity(ctx, f),
+        appreciation: f.appreciation.clone(),
+    }
+}
+
+fn quantity(ctx: &Ctx, f: &Flux) -> String {
+    match (f.mesure, f.valeur) {
+        (Mesure::Quantitative, Some(v)) => format!(
+            "{} {}",
+            ctx.number(v),
+            f.unite.as_deref().unwrap_or_default()
+        )
+        .trim_end()
+        .to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Sums of quantitative values, by unit, in unit order.
+fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<Value> {
+    let mut by_unit: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    for f in flows {
+        if let (Mesure::Quantitative, Some(v)) = (f.mesure, f.valeur) {
+            let e = by_unit
+                .entry(f.unite.clone().unwrap_or_default())
+                .or_default();
+            e.0 += v;
+            e.1 += 1;
+        }
+    }
+    by_unit
+        .into_iter()
+        .map(|(unit, (total, count))| json!({ "unit": unit, "total": ctx.number(total), "count": count }))
+        .collect()
+}
+
+pub fn page(ctx: &Ctx, m: &Matrice) -> Page {
+    let path = urls::page_of(Kind::Matrice, &m.meta.id);
+    let mut page = Page {
+        path,
+        template: "matrice.html",
+        section: "matrices",
+        title: m.titre.clone(),
+        description: m
+            .description
+            .clone()
+            .or_else(|| m.contexte_description.clone())
+            .unwrap_or_default(),
+        kind: Word::Matrices,
+        data: Value::Null,
+        jsonld: Value::Null,
+        files: Vec::new(),
+    };
+    let quadrants: Vec<Value> = [Nature::Materielle, Nature::Immaterielle]
+        .iter()
+        .flat_map(|n| [(*n, Mesure::Quantitative), (*n, Mesure::Qualitative)])
+        .map(|(nature, mesure)| {
+            let flows: Vec<&Flux> = m
+                .flux
+                .iter()
+                .filter(|f| f.nature == nature && f.mesure == mesure)
+                .collect();
+            json!({
+                "nature": nature.as_str(), "mesure": mesure.as_str(),
+                "nature_label": ctx.label("", nature.as_str()),
+                "mesure_label": ctx.label("", mesure.as_str()),
+                "flux": flows.iter().map(|f| flux_view(ctx, f)).collect::<Vec<_>>(),
+                "totals": totals(ctx, flows.iter().copied()),
+            })
+        })
+        .collect();
+    page.data = json!({
+        "contexte": m.contexte_type.as_deref().map(|t| ctx.label("contexte", t)),
+        "contexte_description": m.contexte_description,
+        "description": m.description,
+        "du": m.periode.as_ref().and_then(|p| p.0.as_ref()).map(|d| d.value.clone()),
+        "au": m.periode.as_ref().and_then(|p| p.1.as_ref()).map(|d| d.value.clone()),
+        "quadrants": quadrants,
+        "totals": totals(ctx, m.flux.iter()),
+        "members": member_totals(ctx, m),
+        "flux": m.flux.iter().map(|f| flux_view(ctx, f)).collect::<Vec<_>>(),
+        "svg": flows_svg(ctx, m),
+    });
+    page.jsonld = super::jsonld::web_page(ctx, &page);
+    page
+}
+
+/// What each member gives and receives in a matrix, per unit.
+fn member_totals(ctx: &Ctx, m: &Matrice) -> Vec<Value> {
+    members_of(m)
+        .into_iter()
+        .map(|id| {
+            let mut units: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+            let (mut qual_given, mut qual_received) = (0, 0);
+            for f in &m.flux {
+                let given = f.de.value == id;
+                if !given && f.vers.value != id {
+                    continue;
+                }
+                match (f.mesure, f.valeur) {
+                    (Mesure::Quantitative, Some(v)) => {
+                        let e = units
+                            .entry(f.unite.clone().unwrap_or_default())
+                            .or_default();
+                        if given {
+                            e.0 += v;
+                        } else {
+                            e.1 += v;
+                        }
+                    }
+                    _ if given => qual_given += 1,
+                    _ => qual_received += 1,
+                }
+            }
+            json!({
+                "member": ctx.member(id),
+                "units": units.into_iter().map(|(u, (g, r))| json!({
+                    "unit": u, "given": ctx.number(g), "received": ctx.number(r),
+                })).collect::<Vec<_>>(),
+                "qualitative_given": qual_given,
+                "qualitative_received": qual_received,
+            })
+        })
+        .collect()
+}
+
+/// Members named by a matrix's flows, in order of first appearance.
+fn members_of(m: &Matrice) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for f in &m.flux {
+        for id in [f.de.value.as_str(), f.vers.value.as_str()] {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+fn flows_svg(ctx: &Ctx, m: &Matrice) -> String {
+    let root = urls::root_of(&urls::page_of(Kind::Matrice, &m.meta.id));
+    let ids = members_of(m);
+    let refs: Vec<Ref> = ids.iter().map(|id| ctx.member(id)).collect();
+    let nodes: Vec<svg::Label> = refs
+        .iter()
+        .map(|r| svg::Label {
+            text: &r.title,
+            href: link(&root, &r.url),
+        })
+        .collect();
+    let mut arrows: Vec<svg::Arrow> = Vec::new();
+    for f in &m.flux {
+        let (Some(from), Some(to)) = (
+            ids.iter().position(|i| *i == f.de.value),
+            ids.iter().position(|i| *i == f.vers.value),
+        ) else {
+            continue;
+        };
+        let line = format!(
+            "{} → {} : {} {}",
+            refs[from].title,
+            refs[to].title,
+            f.richesse,
+            quantity(ctx, f)
+        );
+        let material = f.nature == Nature::Materielle;
+        match arrows
+            .iter_mut()
+            .find(|a| a.from == from && a.to == to && a.material == material)
+        {
+            Some(a) => {
+                a.title.push('\n');
+                a.title.push_str(line.trim_end());
+                a.qualitative_only &= f.mesure == Mesure::Qualitative;
+            }
+            None => arrows.push(svg::Arrow {
+                from,
+                to,
+                material,
+                qualitative_only: f.mesure == Mesure::Qualitative,
+                title: line.trim_end().to_string(),
+            }),
+        }
+    }
+    svg::flows(&m.titre, &nodes, &arrows)
+}
+
+/// A link from a page (its root prefix) to a page; `#` when the target is unknown.
+fn link(root: &str, url: &str) -> String {
+    if url.is_empty() {
+        "#".into()
+    } else {
+        format!("{root}{url}")
+    }
+}
+
+/// A member's flows across every matrix: (given, received).
+pub fn flows_of(ctx: &Ctx, member: &str) -> (Vec<Value>, Vec<Value>) {
+    let mut given = Vec::new();
+    let mut received = Vec::new();
+    for m in &ctx.repo.matrices {
+        let matrice = Ref {
+            id: m.meta.id.clone(),
+            title: m.titre.clone(),
+            url: urls::page_of(Kind::Matrice, &m.meta.id),
+        };
+        for f in &m.flux {
+            let view = |other: &str| {
+                json!({
+                    "matrice": matrice, "other": ctx.member(other), "richesse": f.richesse,
+                    "nature_label": ctx.label("", f.nature.as_str()),
+                    "valeur": quantity(ctx, f), "appreciation": f.appreciation,
+                })
+            };
+            if f.de.value == member {
+                given.push(view(&f.vers.value));
+            }
+            if f.vers.value == member {
+                received.push(view(&f.de.value));
+            }
+        }
+    }
+    (given, received)
+}
+
+pub fn pyramid_svg(ctx: &Ctx, p: &Pyramide) -> String {
+    let root = urls::root_of(urls::PYRAMIDE);
+    let refs: Vec<(Role, Vec<Ref>)> = Role::ALL
+        .iter()
+        .map(|r| {
+            (
+                *r,
+                p.entries(*r)
+                    .iter()
+                    .filter(|e| e.jusqu_au.is_none())
+                    .map(|e| ctx.member(&e.membre.value))
+                    .collect(),
+            )
+        })
+        .collect();
+    let bands: Vec<svg::Band> = refs
+        .iter()
+        .map(|(role, members)| svg::Band {
+            label: ctx.role_label(*role),
+            class: role_class(*role),
+            members: members
+                .iter()
+                .map(|m| svg::Label {
+                    text: &m.title,
+                    href: link(&root, &m.url),
+                })
+                .collect(),
+        })
+        .collect();
+    svg::pyramid(ctx.word(Word::PyramideDrawing), &bands)
+}
+
+fn role_class(role: Role) -> &'static str {
+    match role {
+        Role::Auteurs => "r0",
+        Role::CoAuteurs => "r1",
+        Role::Editeurs => "r2",
+        Role::Producteurs => "r3",
+        Role::Contributeurs => "r4",
+    }
+}
+
+pub fn capital_svg(ctx: &Ctx, parts: &[Part]) -> String {
+    let names: Vec<Ref> = parts.iter().map(|p| ctx.member(&p.membre.value)).collect();
+    let shares: Vec<svg::Share> = parts
+        .iter()
+        .zip(&names)
+        .map(|(p, n)| svg::Share {
+            label: &n.title,
+            part: p.part,
+            text: format!("{} %", ctx.number(p.part)),
+        })
+        .collect();
+    svg::capital(ctx.word(Word::CapitalChart), &shares)
+}

@@ -1,0 +1,245 @@
+//! Stage six: the static site. The checked model becomes view models ([`view`]), pages
+//! ([`pages`]), HTML through tera templates compiled once ([`templates`]) and rendered in
+//! parallel, plus the files around them ([`feeds`], [`jsonld`]). Output is relative
+//! everywhere, so the same folder works from `file://`, under a sub-path, or on any
+//! server. [`build`] writes into a folder; [`publish`] swaps it in atomically.
+
+mod content;
+mod feeds;
+mod history;
+mod jsonld;
+mod matrix;
+mod pages;
+mod publish;
+mod svg;
+mod templates;
+mod urls;
+mod view;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::json;
+
+pub use history::{history_from_git, EvolutionEntry, History, HistoryEntry};
+pub use publish::{check_out, is_ours, publish, temp_beside, MARKER};
+
+use crate::error::{Error, Result};
+use crate::i18n::site::Word;
+use crate::validate::Checked;
+use pages::Page;
+use view::Ctx;
+
+/// The stylesheet and the script, embedded.
+const STYLE: &str = include_str!("assets/style.css");
+const SCRIPT: &str = include_str!("assets/site.js");
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The folder to write into (created if needed; existing files are overwritten).
+    pub out: PathBuf,
+    /// Absolute URL the site is published at; `None` falls back to `site.url`.
+    pub base_url: Option<String>,
+    pub history: History,
+    /// A script added to every page (the live preview's reload hook).
+    pub dev_reload_script: Option<String>,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders the site of a checked repository (`dir` holds its `templates/` and `static/`)
+/// into `opts.out`.
+pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
+    let repo = &checked.repo;
+    let engine = templates::Engine::new(dir)?;
+    let base_url = opts
+        .base_url
+        .clone()
+        .or_else(|| repo.manifeste.as_ref().and_then(|m| m.site_url.clone()))
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let ctx = Ctx::new(repo, &opts.history, base_url);
+    let pages = pages::all(&ctx);
+    let base = base_context(&ctx, opts);
+    let out = &opts.out;
+    fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    pages
+        .par_iter()
+        .try_for_each(|page| render_page(&engine, &base, &ctx, page, out))?;
+    let title = base
+        .get("site")
+        .and_then(|s| s.get("title"))
+        .and_then(|t| t.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let mut files = write_extras(&ctx, &pages, out, &title)?;
+    files += copy_linked(dir, &pages, out)?;
+    files += copy_static(dir, out)?;
+    Ok(Report {
+        pages: pages.len(),
+        files,
+    })
+}
+
+fn base_context(ctx: &Ctx, opts: &Options) -> tera::Context {
+    let repo = ctx.repo;
+    let m = repo.manifeste.as_ref();
+    let title = m
+        .map(|m| m.site_titre.clone().unwrap_or_else(|| m.nom.clone()))
+        .unwrap_or_default();
+    let mut nav = vec![(Word::Home, urls::HOME, "home")];
+    if repo.raison.is_some() {
+        nav.push((Word::RaisonDEtre, urls::RAISON, "raison"));
+    }
+    if repo.histoire.is_some() {
+        nav.push((Word::Histoire, urls::HISTOIRE, "histoire"));
+    }
+    nav.extend([
+        (Word::Plans, urls::PRINCIPES, "principes"),
+        (Word::Pyramide, urls::PYRAMIDE, "pyramide"),
+        (Word::Matrices, urls::MATRICES, "matrices"),
+        (Word::Catalogue, urls::CATALOGUE, "catalogue"),
+        (Word::Membres, urls::MEMBRES, "membres"),
+    ]);
+    if repo.modification.is_some() {
+        nav.push((Word::Modification, urls::MODIFICATION, "modification"));
+    }
+    nav.push((Word::Evolution, urls::EVOLUTION, "evolution"));
+    let mut extra: Vec<serde_json::Value> = Vec::new();
+    if let Some(i) = &repo.informations {
+        let t = if i.titre.is_empty() {
+            ctx.word(Word::Informations).to_string()
+        } else {
+            i.titre.clone()
+        };
+        extra.push(json!({ "title": t, "url": urls::INFORMATIONS }));
+    }
+    extra.extend(repo.annexes.iter().map(|a| {
+        json!({ "title": a.titre, "url": urls::page_of(crate::load::Kind::Annexe, &a.meta.id) })
+    }));
+    let site = json!({
+        "title": title,
+        "nom": m.map(|m| m.nom.clone()),
+        "lang": ctx.lang.code(),
+        "licence": m.and_then(|m| m.licence.as_ref().map(|l| l.value.clone())),
+        "nav": nav.iter().map(|(w, u, k)| json!({ "label": ctx.word(*w), "url": u, "key": k })).collect::<Vec<_>>(),
+        "extra": extra,
+        "plans": ctx.plans,
+        "style": urls::STYLE,
+        "script": urls::SCRIPT,
+        "feed": urls::FEED,
+        "search": urls::SEARCH,
+        "home": urls::HOME,
+    });
+    let mut base = tera::Context::new();
+    base.insert("site", &site);
+    base.insert("t", &crate::i18n::site::words(ctx.lang));
+    base.insert("dev_script", &opts.dev_reload_script);
+    base
+}
+
+fn render_page(
+    engine: &templates::Engine,
+    base: &tera::Context,
+    ctx: &Ctx,
+    page: &Page,
+    out: &Path,
+) -> Result<()> {
+    let mut c = base.clone();
+    let root = if page.path == urls::NOT_FOUND {
+        // Served at any depth: only an absolute base keeps its links right.
+        ctx.base_url
+            .as_ref()
+            .map(|b| format!("{}/", b.trim_end_matches('/')))
+            .unwrap_or_default()
+    } else {
+        urls::root_of(&page.path)
+    };
+    c.insert("root", &root);
+    c.insert("path", &page.path);
+    c.insert("section", page.section);
+    c.insert("title", &page.title);
+    c.insert("description", &page.description);
+    c.insert("page", &page.data);
+    c.insert("jsonld", &jsonld::to_script(&page.jsonld));
+    let html = engine.render(page.template, &c)?;
+    write(&out.join(&page.path), html.as_bytes())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+/// The stylesheet, script, search index, feed, sitemap and linked data; returns the count.
+fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<usize> {
+    let files = [
+        (urls::STYLE, STYLE.to_string()),
+        (urls::SCRIPT, SCRIPT.to_string()),
+        (urls::SEARCH_INDEX, feeds::search_index(ctx, pages)),
+        (urls::FEED, feeds::atom(ctx, title)),
+        ("sitemap.xml", feeds::sitemap(ctx, pages)),
+        (
+            "codesocial.jsonld",
+            serde_json::to_string_pretty(&jsonld::organization(ctx, true)).unwrap_or_default(),
+        ),
+    ];
+    for (name, text) in &files {
+        write(&out.join(name), text.as_bytes())?;
+    }
+    Ok(files.len())
+}
+
+/// Copies the repository files that bodies link to (images, PDFs…) under `fichiers/`.
+fn copy_linked(dir: &Path, pages: &[Page], out: &Path) -> Result<usize> {
+    let linked: BTreeSet<&str> = pages
+        .iter()
+        .flat_map(|p| p.files.iter().map(String::as_str))
+        .collect();
+    for rel in &linked {
+        let from = dir.join(rel);
+        let to = out.join(urls::FILES).join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
+    }
+    Ok(linked.len())
+}
+
+/// Copies `<dir>/static/` as it is into the site's root.
+fn copy_static(dir: &Path, out: &Path) -> Result<usize> {
+    let root = dir.join("static");
+    if !root.is_dir() {
+        return Ok(0);
+    }
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Walk {
+            path: root.clone(),
+            message: e.to_string(),
+        })?;
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
+        if !entry.file_type().is_file() || rel.as_os_str() == MARKER {
+            continue;
+        }
+        let to = out.join(rel);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::copy(entry.path(), &to).map_err(|e| Error::io(entry.path(), e))?;
+        count += 1;
+    }
+    Ok(count)
+}

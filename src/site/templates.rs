@@ -1,0 +1,112 @@
+//! The tera templates: embedded in the binary, compiled once, overridable one by one from
+//! the repository's `templates/` folder (a file there with the same name wins; new files
+//! can be included by the others).
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::i18n::site::BuildMsg;
+
+/// The default templates, by name.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("macros.html", include_str!("templates/macros.html")),
+    ("home.html", include_str!("templates/home.html")),
+    ("raison.html", include_str!("templates/raison.html")),
+    ("histoire.html", include_str!("templates/histoire.html")),
+    ("document.html", include_str!("templates/document.html")),
+    ("principes.html", include_str!("templates/principes.html")),
+    ("plan.html", include_str!("templates/plan.html")),
+    ("principe.html", include_str!("templates/principe.html")),
+    ("pyramide.html", include_str!("templates/pyramide.html")),
+    ("matrices.html", include_str!("templates/matrices.html")),
+    ("matrice.html", include_str!("templates/matrice.html")),
+    ("catalogue.html", include_str!("templates/catalogue.html")),
+    ("offre.html", include_str!("templates/offre.html")),
+    ("membres.html", include_str!("templates/membres.html")),
+    ("membre.html", include_str!("templates/membre.html")),
+    (
+        "modification.html",
+        include_str!("templates/modification.html"),
+    ),
+    ("evolution.html", include_str!("templates/evolution.html")),
+    ("recherche.html", include_str!("templates/recherche.html")),
+    ("404.html", include_str!("templates/404.html")),
+];
+
+/// Compiled templates, shared by the rendering threads.
+pub struct Engine {
+    tera: tera::Tera,
+}
+
+impl Engine {
+    /// Compiles the defaults, replaced or completed by `<dir>/templates/*.html`.
+    pub fn new(dir: &Path) -> Result<Engine> {
+        let mut sources: Vec<(String, String)> = DEFAULTS
+            .iter()
+            .map(|(n, s)| ((*n).to_string(), (*s).to_string()))
+            .collect();
+        for (name, text) in overrides(dir)? {
+            match sources.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = text,
+                None => sources.push((name, text)),
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
+        tera.set_escape_fn(super::content::escape);
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error("templates/", &e))?;
+        Ok(Engine { tera })
+    }
+
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_error(name, &e))
+    }
+}
+
+fn overrides(dir: &Path) -> Result<Vec<(String, String)>> {
+    let root = dir.join("templates");
+    if !root.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Walk {
+            path: root.clone(),
+            message: e.to_string(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        out.push((name, text));
+    }
+    Ok(out)
+}
+
+/// A template error with its whole cause chain (tera puts the useful part in sources).
+fn template_error(name: &str, e: &tera::Error) -> Error {
+    let mut detail = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::usage(
+        BuildMsg::Template {
+            name,
+            detail: &detail,
+        }
+        .text(),
+        Some(BuildMsg::TemplateHelp.text()),
+    )
+}

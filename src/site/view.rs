@@ -1,0 +1,335 @@
+//! View models: what templates see. They are built from the domain model but shaped for
+//! pages (labels in the site's language, URLs, resolved references in both directions),
+//! so templates stay simple and the model stays free of presentation.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::content::{self, Place, Rendered};
+use super::history::History;
+use super::urls;
+use crate::i18n::site::Word;
+use crate::i18n::Lang;
+use crate::model::{Meta, Repo, Role};
+
+/// A reference to a page: what to show and where it is (relative to the site's root;
+/// empty when the target is unknown, so templates print text instead of a link).
+#[derive(Debug, Clone, Serialize)]
+pub struct Ref {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// A plan as shown in lists and badges.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    /// Index of the plan's colour in the stylesheet.
+    pub color: usize,
+    pub principes: usize,
+}
+
+/// A principle as shown in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrincipeCard {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub statut: &'static str,
+    pub statut_label: String,
+    pub classe: &'static str,
+    pub classe_label: String,
+    pub type_label: String,
+    pub resume: String,
+    pub plan: Option<PlanView>,
+}
+
+/// Everything page builders share: the repository, the language and the indexes.
+pub struct Ctx<'r> {
+    pub repo: &'r Repo,
+    pub lang: Lang,
+    pub history: &'r History,
+    pub base_url: Option<String>,
+    pub plans: Vec<PlanView>,
+    /// principle id → principles that link to it.
+    pub linked_from: HashMap<&'r str, Vec<&'r str>>,
+    /// principle id → principles that replace it.
+    pub replaced_by: HashMap<&'r str, Vec<&'r str>>,
+    /// principle id → offers that embody it.
+    pub offers_of_principe: HashMap<&'r str, Vec<&'r str>>,
+    /// member id → offers it makes.
+    pub offers_of_member: HashMap<&'r str, Vec<&'r str>>,
+    /// member id → principles it is responsible for.
+    pub principes_of_member: HashMap<&'r str, Vec<&'r str>>,
+    /// offer id → offers that name it complementary.
+    pub complement_of: HashMap<&'r str, Vec<&'r str>>,
+}
+
+fn push_index<'r>(map: &mut HashMap<&'r str, Vec<&'r str>>, key: &'r str, value: &'r str) {
+    let list = map.entry(key).or_default();
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+impl<'r> Ctx<'r> {
+    pub fn new(repo: &'r Repo, history: &'r History, base_url: Option<String>) -> Ctx<'r> {
+        let lang = repo.langue();
+        let mut ctx = Ctx {
+            repo,
+            lang,
+            history,
+            base_url,
+            plans: Vec::new(),
+            linked_from: HashMap::new(),
+            replaced_by: HashMap::new(),
+            offers_of_principe: HashMap::new(),
+            offers_of_member: HashMap::new(),
+            principes_of_member: HashMap::new(),
+            complement_of: HashMap::new(),
+        };
+        ctx.plans = repo
+            .plan_decls()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PlanView {
+                id: p.id.value.clone(),
+                title: p.titre.clone(),
+                url: urls::plan(&p.id.value),
+                color: i % 8,
+                principes: repo
+                    .principes
+                    .iter()
+                    .filter(|x| x.plan == p.id.value)
+                    .count(),
+            })
+            .collect();
+        ctx.index();
+        ctx
+    }
+
+    fn index(&mut self) {
+        let repo = self.repo;
+        for p in &repo.principes {
+            let id = p.meta.id.as_str();
+            for l in &p.liens {
+                push_index(&mut self.linked_from, &l.value, id);
+            }
+            for r in &p.remplace {
+                push_index(&mut self.replaced_by, &r.value, id);
+            }
+            for m in &p.responsables {
+                push_index(&mut self.principes_of_member, &m.value, id);
+            }
+        }
+        for o in &repo.offres {
+            let id = o.meta.id.as_str();
+            for p in &o.principes {
+                push_index(&mut self.offers_of_principe, &p.value, id);
+            }
+            for m in &o.membres {
+                push_index(&mut self.offers_of_member, &m.value, id);
+            }
+            for c in &o.complementaire_de {
+                push_index(&mut self.complement_of, &c.value, id);
+            }
+        }
+    }
+
+    pub fn word(&self, w: Word) -> &'static str {
+        w.text(self.lang)
+    }
+
+    /// The site's word for an enumerated value (`mode`, `prix-libre` → "Prix libre"), or
+    /// the value itself.
+    pub fn label(&self, prefix: &str, value: &str) -> String {
+        let value_key = value.replace('-', "_");
+        let key = if prefix.is_empty() {
+            value_key
+        } else {
+            format!("{prefix}_{value_key}")
+        };
+        Word::from_key(&key).map_or_else(|| value.to_string(), |w| self.word(w).to_string())
+    }
+
+    pub fn role_label(&self, role: Role) -> &'static str {
+        self.word(match role {
+            Role::Auteurs => Word::RoleAuteurs,
+            Role::CoAuteurs => Word::RoleCoAuteurs,
+            Role::Editeurs => Word::RoleEditeurs,
+            Role::Producteurs => Word::RoleProducteurs,
+            Role::Contributeurs => Word::RoleContributeurs,
+        })
+    }
+
+    /// Renders a document's body for the page at `page`.
+    pub fn body(&self, meta: &Meta, page: &str) -> Rendered {
+        self.markdown(&meta.body, &meta.path, page)
+    }
+
+    pub fn markdown(&self, text: &str, from: &str, page: &str) -> Rendered {
+        let root = urls::root_of(page);
+        content::render(
+            text,
+            &Place {
+                from,
+                root: &root,
+                paths: &self.repo.paths,
+            },
+        )
+    }
+
+    pub fn member(&self, id: &str) -> Ref {
+        match self.repo.membre(id) {
+            Some(m) => Ref {
+                id: id.into(),
+                title: m.nom.clone(),
+                url: urls::membre(id),
+            },
+            None => unknown(id),
+        }
+    }
+
+    pub fn members<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<Ref> {
+        ids.into_iter().map(|id| self.member(id)).collect()
+    }
+
+    pub fn principe_ref(&self, id: &str) -> Ref {
+        match self.repo.principe(id) {
+            Some(p) => Ref {
+                id: id.into(),
+                title: p.titre.clone(),
+                url: urls::principe(id),
+            },
+            None => unknown(id),
+        }
+    }
+
+    pub fn offre_ref(&self, id: &str) -> Ref {
+        match self.repo.offre(id) {
+            Some(o) => Ref {
+                id: id.into(),
+                title: o.titre.clone(),
+                url: urls::offre(id),
+            },
+            None => unknown(id),
+        }
+    }
+
+    pub fn plan(&self, id: &str) -> Option<PlanView> {
+        self.plans.iter().find(|p| p.id == id).cloned()
+    }
+
+    pub fn principe_card(&self, id: &str) -> Option<PrincipeCard> {
+        let p = self.repo.principe(id)?;
+        Some(PrincipeCard {
+            id: id.into(),
+            title: p.titre.clone(),
+            url: urls::principe(id),
+            statut: p.statut.as_str(),
+            statut_label: self.label("statut", p.statut.as_str()),
+            classe: p.classe.value.as_str(),
+            classe_label: self.label("classe", p.classe.value.as_str()),
+            type_label: self.label("", p.type_.as_str()),
+            resume: p
+                .resume
+                .clone()
+                .unwrap_or_else(|| content::first_paragraph_text(&p.meta.body, 200)),
+            plan: self.plan(&p.plan),
+        })
+    }
+
+    /// A number as the site's language writes it (`1 200,5` or `1,200.5`).
+    pub fn number(&self, n: f64) -> String {
+        format_number(n, self.lang)
+    }
+
+    /// Roles a member holds, with their dates.
+    pub fn roles_of(&self, member: &str) -> Vec<BTreeMap<&'static str, String>> {
+        let Some(pyramide) = &self.repo.pyramide else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (role, entries) in &pyramide.roles {
+            for e in entries.iter().filter(|e| e.membre.value == member) {
+                let mut row = BTreeMap::new();
+                row.insert("label", self.role_label(*role).to_string());
+                row.insert("key", role.key().to_string());
+                row.insert(
+                    "depuis",
+                    e.depuis
+                        .as_ref()
+                        .map(|d| d.value.clone())
+                        .unwrap_or_default(),
+                );
+                row.insert(
+                    "jusqu_au",
+                    e.jusqu_au
+                        .as_ref()
+                        .map(|d| d.value.clone())
+                        .unwrap_or_default(),
+                );
+                out.push(row);
+            }
+        }
+        out
+    }
+}
+
+fn unknown(id: &str) -> Ref {
+    Ref {
+        id: id.into(),
+        title: id.into(),
+        url: String::new(),
+    }
+}
+
+/// Formats a number: whole numbers without decimals, others with at most two.
+pub fn format_number(n: f64, lang: Lang) -> String {
+    let (thousands, decimal) = match lang {
+        Lang::Fr => ('\u{202f}', ','),
+        Lang::En => (',', '.'),
+    };
+    let text = if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let t = format!("{n:.2}");
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int),
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(thousands);
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}{decimal}{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(format_number(1200.0, Lang::Fr), "1\u{202f}200");
+        assert_eq!(format_number(1200.5, Lang::En), "1,200.5");
+        assert_eq!(format_number(-55.0, Lang::En), "-55");
+        assert_eq!(format_number(0.25, Lang::Fr), "0,25");
+    }
+}

@@ -1,0 +1,684 @@
+//! `codesocial build`: the example's site, its links, its safety against hostile content,
+//! the atomic output, the site's language, overrides, git history, and a real browser.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::Command as Cmd;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder (an example or a fixture) so that no git repository surrounds it.
+fn copy_of(src: &Path) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_dir(src, &tmp.path().join("cs"));
+    tmp
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(src).expect("prefix");
+        let to = dst.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+}
+
+fn codesocial(lang: &str) -> Cmd {
+    let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
+    cmd.env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["--color", "never"]);
+    cmd
+}
+
+fn build(dir: &Path, out: &Path) -> Output {
+    codesocial("en_US.UTF-8")
+        .arg("build")
+        .arg(dir)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run")
+}
+
+/// The example's site, built once per test into a temporary folder.
+fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let out = tmp.path().join("site");
+    let o = build(&tmp.path().join("cs"), &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    (tmp, out)
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn html_files(out: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.expect("walk").into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A tag and its attributes, as a browser would read them (names lowercased, entities in
+/// values decoded).
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+}
+
+/// Every start tag of an HTML text (a small tokenizer: enough for generated pages; text
+/// between tags is skipped, comments too, and script/style contents are skipped whole).
+fn tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        if i >= b.len() || !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                i += 1;
+                break;
+            }
+            let s = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>') {
+                i += 1;
+            }
+            let attr = html[s..i].to_ascii_lowercase();
+            let mut value = String::new();
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i];
+                    let vs = i + 1;
+                    i = vs
+                        + html[vs..]
+                            .bytes()
+                            .position(|c| c == q)
+                            .unwrap_or(b.len() - vs);
+                    value = decode(&html[vs..i.min(b.len())]);
+                    i += 1;
+                } else {
+                    let vs = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                    value = decode(&html[vs..i]);
+                }
+            }
+            attrs.push((attr, value));
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            i = html[i.min(b.len())..]
+                .find(&close)
+                .map_or(b.len(), |e| i + e);
+        }
+        out.push(Tag { name, attrs });
+        if i >= b.len() {
+            break;
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    s.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn ids_of(path: &Path) -> BTreeSet<String> {
+    tags(&read(path))
+        .into_iter()
+        .flat_map(|t| t.attrs)
+        .filter(|(n, _)| n == "id")
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// Every internal link and anchor of the site that does not resolve.
+fn broken_links(out: &Path) -> Vec<String> {
+    let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let mut broken = Vec::new();
+    for file in html_files(out) {
+        for tag in tags(&read(&file)) {
+            for (name, value) in &tag.attrs {
+                if !matches!(name.as_str(), "href" | "src" | "action") || value.is_empty() {
+                    continue;
+                }
+                if value.contains("://") || value.starts_with("mailto:") {
+                    continue;
+                }
+                let (path, anchor) = match value.split_once('#') {
+                    Some((p, a)) => (p, Some(percent_decode(a))),
+                    None => (value.as_str(), None),
+                };
+                let path = path.split('?').next().unwrap_or_default();
+                let target = if path.is_empty() {
+                    file.clone()
+                } else {
+                    file.parent().expect("parent").join(percent_decode(path))
+                };
+                let Ok(target) = target.canonicalize() else {
+                    broken.push(format!("{}: {value}", file.display()));
+                    continue;
+                };
+                if !target.starts_with(out.canonicalize().expect("out")) || !target.is_file() {
+                    broken.push(format!(
+                        "{}: {value} (outside or not a file)",
+                        file.display()
+                    ));
+                    continue;
+                }
+                if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                    let known = ids.entry(target.clone()).or_insert_with(|| ids_of(&target));
+                    if !known.contains(&anchor) {
+                        broken.push(format!("{}: {value} (no anchor)", file.display()));
+                    }
+                }
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn example_site_has_every_page_and_no_broken_link() {
+    let (_tmp, out) = example_site();
+    for page in [
+        "index.html",
+        "raison-d-etre/index.html",
+        "histoire/index.html",
+        "principes/index.html",
+        "plans/economique/index.html",
+        "principes/transparence/index.html",
+        "pyramide/index.html",
+        "matrices/festival-2024/index.html",
+        "catalogue/index.html",
+        "catalogue/menuiserie/index.html",
+        "membres/mathieu/index.html",
+        "modification/index.html",
+        "evolution/index.html",
+        "recherche/index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "codesocial.jsonld",
+        "assets/style.css",
+        "assets/search-index.js",
+        ".codesocial-site",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    let broken = broken_links(&out);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn crawler_catches_a_broken_link_and_anchor() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    fs::write(tmp.path().join("a.html"), r##"<a href="b.html#nope">b</a><a href="missing.html">m</a><a href="#here">h</a><p id="here"></p>"##).expect("write");
+    fs::write(tmp.path().join("b.html"), r#"<h2 id="yes">b</h2>"#).expect("write");
+    assert_eq!(broken_links(tmp.path()).len(), 2);
+}
+
+#[test]
+fn example_site_speaks_its_language_and_links_its_feeds() {
+    let (_tmp, out) = example_site();
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains(r#"<html lang="fr">"#),
+        "langue: fr wins over LANG=en"
+    );
+    assert!(home.contains("Raison d&#39;être"));
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains(
+        "<loc>https://cheznous.example.org/codesocial/principes/transparence/index.html</loc>"
+    ));
+    let jsonld: serde_json::Value =
+        serde_json::from_str(&read(&out.join("codesocial.jsonld"))).expect("json");
+    assert_eq!(jsonld["@type"], "Organization");
+    assert_eq!(jsonld["member"].as_array().map(Vec::len), Some(11));
+    assert_eq!(jsonld["hasOfferCatalog"]["@type"], "OfferCatalog");
+    assert_eq!(
+        jsonld["hasOfferCatalog"]["itemListElement"]
+            .as_array()
+            .map(Vec::len),
+        Some(12)
+    );
+    let pyramide = read(&out.join("pyramide/index.html"));
+    assert!(pyramide.contains(r#"<svg class="drawing pyramid""#));
+    assert!(pyramide.contains(r#"<svg class="drawing capital""#));
+    let matrice = read(&out.join("matrices/festival-2024/index.html"));
+    assert!(matrice.contains(r#"<svg class="drawing flows""#));
+    assert!(read(&out.join("evolution/index.html")).contains("Pas d&#39;historique git"));
+}
+
+/// The `<main>` element of a page, for snapshots.
+fn main_of(out: &Path, page: &str) -> String {
+    let html = read(&out.join(page));
+    let start = html.find("<main").expect("main");
+    let end = html.find("</main>").expect("/main") + "</main>".len();
+    html[start..end].to_string()
+}
+
+#[test]
+fn snapshots_of_key_pages() {
+    let (_tmp, out) = example_site();
+    for (name, page) in [
+        ("home", "index.html"),
+        ("principe", "principes/transparence/index.html"),
+        ("pyramide", "pyramide/index.html"),
+        ("matrice", "matrices/festival-2024/index.html"),
+        ("catalogue", "catalogue/index.html"),
+        ("offre", "catalogue/menuiserie/index.html"),
+        ("membre", "membres/mathieu/index.html"),
+    ] {
+        insta::assert_snapshot!(name, main_of(&out, page));
+    }
+}
+
+#[test]
+fn hostile_content_carries_no_script() {
+    let tmp = copy_of(&root().join("tests/fixtures/build/hostile"));
+    let out = tmp.path().join("site");
+    let o = codesocial("fr_FR.UTF-8")
+        .arg("build")
+        .arg(tmp.path().join("cs"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let mut problems = Vec::new();
+    for file in html_files(&out) {
+        let html = read(&file);
+        for tag in tags(&html) {
+            if matches!(
+                tag.name.as_str(),
+                "iframe" | "object" | "embed" | "frame" | "base" | "math" | "style"
+            ) {
+                problems.push(format!("{}: <{}>", file.display(), tag.name));
+            }
+            if tag.name == "script" {
+                let ok = tag.attrs.iter().any(|(n, v)| {
+                    (n == "type" && v == "application/ld+json")
+                        || (n == "src"
+                            && (v.ends_with("assets/site.js")
+                                || v.ends_with("assets/search-index.js")))
+                });
+                if !ok {
+                    problems.push(format!("{}: unexpected <script>", file.display()));
+                }
+            }
+            for (name, value) in &tag.attrs {
+                let v = value.trim().to_ascii_lowercase();
+                if name.starts_with("on") || name == "style" {
+                    problems.push(format!("{}: {name}= on <{}>", file.display(), tag.name));
+                }
+                if ["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|s| v.starts_with(s))
+                {
+                    problems.push(format!("{}: {name}={value}", file.display()));
+                }
+            }
+        }
+        for chunk in html.split(r#"<script type="application/ld+json">"#).skip(1) {
+            let body = chunk.split("</script>").next().unwrap_or_default();
+            assert!(
+                !body.contains('<'),
+                "{}: `<` inside JSON-LD",
+                file.display()
+            );
+            serde_json::from_str::<serde_json::Value>(body).expect("JSON-LD parses");
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(!read(&out.join("assets/search-index.js")).contains('<'));
+    let raison = read(&out.join("raison-d-etre/index.html"));
+    assert!(
+        raison.contains("&lt;script&gt;alert("),
+        "YAML values are shown escaped"
+    );
+    assert!(
+        raison.contains(r#"<html lang="en">"#),
+        "langue: en wins over LANG=fr"
+    );
+}
+
+fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("rel")
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+#[test]
+fn broken_repository_exits_1_and_leaves_previous_output_identical() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    let out = tmp.path().join("site");
+    assert!(build(&dir, &out).status.success());
+    let before = snapshot_dir(&out);
+    fs::write(
+        dir.join("pyramide.yaml"),
+        "auteurs: [{ membre: personne }]\n",
+    )
+    .expect("write");
+    let o = build(&dir, &out);
+    assert_eq!(o.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("personne"), "{stdout}");
+    assert!(stdout.contains("not built"), "{stdout}");
+    assert_eq!(snapshot_dir(&out), before);
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary folder left: {names:?}");
+}
+
+#[test]
+fn rebuild_replaces_the_previous_site_whole() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    let out = tmp.path().join("site");
+    assert!(build(&dir, &out).status.success());
+    fs::write(out.join("stale.html"), "old").expect("write");
+    assert!(build(&dir, &out).status.success());
+    assert!(!out.join("stale.html").exists());
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn foreign_output_folder_is_refused_not_deleted() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let out = tmp.path().join("documents");
+    fs::create_dir(&out).expect("mkdir");
+    fs::write(out.join("thesis.odt"), "precious").expect("write");
+    let o = build(&tmp.path().join("cs"), &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to replace it"));
+    assert_eq!(read(&out.join("thesis.odt")), "precious");
+    assert_eq!(fs::read_dir(&out).expect("ls").count(), 1);
+}
+
+#[test]
+fn output_inside_the_content_folder_is_not_loaded() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    // Copied into the output, this note would be a Markdown file with a broken link.
+    fs::create_dir_all(dir.join("static")).expect("mkdir");
+    fs::write(dir.join("static/notes.md"), "[gone](nowhere.md)\n").expect("write");
+    let out = dir.join("public");
+    for _ in 0..2 {
+        let o = build(&dir, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    }
+    assert!(out.join("notes.md").is_file(), "static files are added");
+    fs::remove_dir_all(&out).expect("rm");
+    let o = codesocial("en_US.UTF-8")
+        .arg("build")
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert!(o.status.success());
+    assert!(
+        dir.join("_site/index.html").is_file(),
+        "default output is DIR/_site"
+    );
+}
+
+#[test]
+fn repository_templates_override_the_defaults() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    fs::create_dir_all(dir.join("templates")).expect("mkdir");
+    fs::write(
+        dir.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Perdu ? {{ site.title }}</h1>{% endblock main %}",
+    )
+    .expect("write");
+    let out = tmp.path().join("site");
+    assert!(build(&dir, &out).status.success());
+    assert!(read(&out.join("404.html")).contains("<h1>Perdu ? Minimal</h1>"));
+    fs::write(dir.join("templates/404.html"), "{% if %}").expect("write");
+    let o = build(&dir, &out);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("template"));
+    assert!(
+        read(&out.join("404.html")).contains("Perdu ?"),
+        "previous output kept"
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2025-03-12T10:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2025-03-12T10:00:00Z")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn git_history_shows_on_principles_evolution_and_feed() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["config", "user.name", "Alex Test"]);
+    git(&dir, &["config", "user.email", "alex@example.org"]);
+    git(&dir, &["add", "."]);
+    git(
+        &dir,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "Adopt listening\n\nDecision: AG of 12 March",
+        ],
+    );
+    let out = tmp.path().join("site");
+    assert!(build(&dir, &out).status.success());
+    let principe = read(&out.join("principes/ecoute/index.html"));
+    assert!(principe.contains("Adopt listening") && principe.contains("2025-03-12"));
+    assert!(principe.contains("Alex Test"));
+    let evolution = read(&out.join("evolution/index.html"));
+    assert!(evolution.contains("AG of 12 March"));
+    assert!(decode(&evolution).contains("+ principes/essentiel/ecoute.md"));
+    let feed = read(&out.join("atom.xml"));
+    assert!(feed.contains("<title>Adopt listening</title>"));
+    assert!(feed.contains("<updated>2025-03-12T10:00:00Z</updated>"));
+}
+
+/// Runs headless Chromium on a page; returns (stdout, stderr).
+fn chromium(args: &[&str], url: &str) -> (String, String) {
+    let profile = tempfile::tempdir().expect("profile");
+    let o = Command::new("timeout")
+        .arg("120")
+        .arg("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(url)
+        .output()
+        .expect("chromium");
+    assert!(
+        o.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn console_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.contains("CONSOLE")).collect()
+}
+
+#[test]
+fn browser_renders_the_site_and_filters_the_catalogue() {
+    if !Path::new("/usr/bin/chromium").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "/usr/bin/chromium is required in CI (apt-get install -y chromium)"
+        );
+        eprintln!("skipped: /usr/bin/chromium is absent (apt-get install -y chromium)");
+        return;
+    }
+    let (_tmp, out) = example_site();
+    let url = |page: &str| format!("file://{}/{page}", out.display());
+    let (dom, log) = chromium(&["--dump-dom"], &url("catalogue/index.html?type=produit"));
+    assert!(
+        console_lines(&log).is_empty(),
+        "console: {:?}",
+        console_lines(&log)
+    );
+    let offers: Vec<Tag> = tags(&dom)
+        .into_iter()
+        .filter(|t| t.name == "li" && t.attrs.iter().any(|(n, _)| n == "data-type"))
+        .collect();
+    assert_eq!(offers.len(), 12);
+    for offer in &offers {
+        let kind = offer
+            .attrs
+            .iter()
+            .find(|(n, _)| n == "data-type")
+            .map(|(_, v)| v.as_str());
+        let hidden = offer.attrs.iter().any(|(n, _)| n == "hidden");
+        assert_eq!(
+            hidden,
+            kind != Some("produit"),
+            "filter applied to {kind:?}"
+        );
+    }
+    assert!(dom.contains(r#"<span id="cs-count">3</span>"#));
+    let (dom, log) = chromium(&["--dump-dom"], &url("recherche/index.html?q=menuiserie"));
+    assert!(
+        console_lines(&log).is_empty(),
+        "console: {:?}",
+        console_lines(&log)
+    );
+    assert!(dom.contains(r#"<a href="../catalogue/menuiserie/index.html">Menuiserie</a>"#));
+    for page in [
+        "index.html",
+        "pyramide/index.html",
+        "matrices/festival-2024/index.html",
+    ] {
+        let (_, log) = chromium(&["--dump-dom"], &url(page));
+        assert!(
+            console_lines(&log).is_empty(),
+            "{page}: {:?}",
+            console_lines(&log)
+        );
+    }
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
+    fs::create_dir_all(&shots).expect("mkdir");
+    for (name, page) in [
+        ("catalogue-produits", "catalogue/index.html?type=produit"),
+        ("home", "index.html"),
+    ] {
+        let png = shots.join(format!("{name}.png"));
+        let _ = fs::remove_file(&png);
+        chromium(
+            &[
+                &format!("--screenshot={}", png.display()),
+                "--window-size=1280,2000",
+            ],
+            &url(page),
+        );
+        assert!(
+            fs::metadata(&png)
+                .map(|m| m.len() > 10_000)
+                .unwrap_or(false),
+            "{name}.png"
+        );
+    }
+}
