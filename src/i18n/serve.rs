@@ -69,9 +69,6 @@ pub enum Serve<'a> {
     UriTooLong,
     HeadersTooLarge,
     Busy,
-    /// The temporary index written until the real site is wired in.
-    PlaceholderNote,
-    PlaceholderDocuments,
 }
 
 impl Serve<'_> {
@@ -142,11 +139,6 @@ impl Serve<'_> {
             Serve::UriTooLong => tr("Adresse trop longue", "URI too long"),
             Serve::HeadersTooLarge => tr("En-têtes trop volumineux", "Request headers too large"),
             Serve::Busy => tr("Serveur occupé, réessayez", "Server busy, try again"),
-            Serve::PlaceholderNote => tr(
-                "Aperçu provisoire : le site complet n'est pas encore disponible dans cette version.",
-                "Provisional preview: the full site is not available in this version yet.",
-            ),
-            Serve::PlaceholderDocuments => tr("Documents", "Documents"),
         }
     }
 }
