@@ -11,7 +11,7 @@ use super::history::History;
 use super::urls;
 use crate::i18n::site::Word;
 use crate::i18n::Lang;
-use crate::model::{Meta, Repo, Role};
+use crate::model::{Membre, Meta, Offre, Principe, Repo, Role};
 
 /// A reference to a page: what to show and where it is (relative to the site's root;
 /// empty when the target is unknown, so templates print text instead of a link).
@@ -55,6 +55,10 @@ pub struct Ctx<'r> {
     pub history: &'r History,
     pub base_url: Option<String>,
     pub plans: Vec<PlanView>,
+    /// Documents by id, so that references resolve in constant time.
+    membres: HashMap<&'r str, &'r Membre>,
+    principes: HashMap<&'r str, &'r Principe>,
+    offres: HashMap<&'r str, &'r Offre>,
     /// principle id → principles that link to it.
     pub linked_from: HashMap<&'r str, Vec<&'r str>>,
     /// principle id → principles that replace it.
@@ -85,6 +89,21 @@ impl<'r> Ctx<'r> {
             history,
             base_url,
             plans: Vec::new(),
+            membres: repo
+                .membres
+                .iter()
+                .map(|m| (m.meta.id.as_str(), m))
+                .collect(),
+            principes: repo
+                .principes
+                .iter()
+                .map(|p| (p.meta.id.as_str(), p))
+                .collect(),
+            offres: repo
+                .offres
+                .iter()
+                .map(|o| (o.meta.id.as_str(), o))
+                .collect(),
             linked_from: HashMap::new(),
             replaced_by: HashMap::new(),
             offers_of_principe: HashMap::new(),
@@ -184,7 +203,7 @@ impl<'r> Ctx<'r> {
     }
 
     pub fn member(&self, id: &str) -> Ref {
-        match self.repo.membre(id) {
+        match self.membres.get(id) {
             Some(m) => Ref {
                 id: id.into(),
                 title: m.nom.clone(),
@@ -199,7 +218,7 @@ impl<'r> Ctx<'r> {
     }
 
     pub fn principe_ref(&self, id: &str) -> Ref {
-        match self.repo.principe(id) {
+        match self.principes.get(id) {
             Some(p) => Ref {
                 id: id.into(),
                 title: p.titre.clone(),
@@ -210,7 +229,7 @@ impl<'r> Ctx<'r> {
     }
 
     pub fn offre_ref(&self, id: &str) -> Ref {
-        match self.repo.offre(id) {
+        match self.offres.get(id) {
             Some(o) => Ref {
                 id: id.into(),
                 title: o.titre.clone(),
@@ -225,7 +244,7 @@ impl<'r> Ctx<'r> {
     }
 
     pub fn principe_card(&self, id: &str) -> Option<PrincipeCard> {
-        let p = self.repo.principe(id)?;
+        let p = self.principes.get(id)?;
         Some(PrincipeCard {
             id: id.into(),
             title: p.titre.clone(),
