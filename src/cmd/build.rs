@@ -33,7 +33,7 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
     let opts = site::Options {
         out: tmp.path().to_path_buf(),
         base_url: args.base_url.clone(),
-        history: site::history_from_git(&dir),
+        history: site::history_from_git(&dir, checked.repo.langue()),
         dev_reload_script: None,
     };
     let report = site::build(&checked, &dir, &opts)?;

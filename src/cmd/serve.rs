@@ -45,7 +45,7 @@ fn preview(dir: &Path, out: &Path, ctx: &Context) -> Result<Vec<Diagnostic>> {
         let opts = crate::site::Options {
             out: out.to_path_buf(),
             base_url: None,
-            history: crate::site::history_from_git(dir),
+            history: crate::site::history_from_git(dir, checked.repo.langue()),
             // The server injects its own reload hook into every HTML response.
             dev_reload_script: None,
         };

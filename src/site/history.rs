@@ -63,8 +63,46 @@ impl History {
 
 /// Reads the recent history of the folder from git: file-level, and empty when the folder
 /// is not in a repository or the repository has no commit.
-pub fn history_from_git(dir: &Path) -> History {
-    read(dir).unwrap_or_default()
+pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
+    let mut history = read(dir).unwrap_or_default();
+    if let Some(evolution) = semantic_evolution(dir, lang) {
+        history.evolution = evolution;
+    }
+    history
+}
+
+/// The évolution page from the diff engine: one line per semantic change ("statut propose →
+/// adopte"), in the site's language rather than the terminal's.
+fn semantic_evolution(dir: &Path, lang: crate::i18n::Lang) -> Option<Vec<EvolutionEntry>> {
+    let repo = crate::history::GitRepo::open(dir).ok()?;
+    let previous = crate::i18n::lang();
+    crate::i18n::set_lang(lang);
+    let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION);
+    let entries = recent.ok().map(|commits| {
+        commits
+            .into_iter()
+            .map(|(info, changes)| EvolutionEntry {
+                commit: info.id.clone(),
+                date: crate::date::ymd(info.time),
+                timestamp: crate::date::rfc3339(info.time),
+                author: info.author.clone(),
+                message: info.summary.clone(),
+                decisions: info.decisions.clone(),
+                changes: changes
+                    .iter()
+                    .map(|c| {
+                        crate::diff::render_change(c, false)
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                            .to_string()
+                    })
+                    .collect(),
+            })
+            .collect()
+    });
+    crate::i18n::set_lang(previous);
+    entries
 }
 
 fn read(dir: &Path) -> Result<History, git2::Error> {
@@ -209,6 +247,9 @@ mod tests {
     #[test]
     fn no_repository_means_empty() {
         let dir = tempfile::tempdir().expect("tempdir");
-        assert_eq!(history_from_git(dir.path()), History::default());
+        assert_eq!(
+            history_from_git(dir.path(), crate::i18n::Lang::Fr),
+            History::default()
+        );
     }
 }
