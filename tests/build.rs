@@ -687,3 +687,24 @@ fn browser_renders_the_site_and_filters_the_catalogue() {
         );
     }
 }
+
+/// The bilan of `codesocial bilan` is a page of the site, with its charts.
+#[test]
+fn example_site_has_the_bilan_page() {
+    let (_tmp, out) = example_site();
+    let bilan = read(&out.join("bilan/index.html"));
+    assert!(bilan.contains("<section class=\"bilan\""), "{bilan}");
+    assert!(
+        bilan.contains("<svg"),
+        "the coverage and flow charts are drawn"
+    );
+    assert!(
+        bilan.contains("Couverture") && bilan.contains("Pyramide"),
+        "French, like the site"
+    );
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains("bilan/index.html"),
+        "the bilan is in the navigation"
+    );
+}

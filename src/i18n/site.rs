@@ -48,6 +48,8 @@ words! {
     Membres "membres" => "Membres", "Members";
     Modification "modification" => "Modalités de modification", "Amendment rules";
     Evolution "evolution" => "Évolution", "Evolution";
+    Bilan "bilan" => "Bilan", "Review";
+    BilanIntro "bilan_intro" => "Le diagnostic de l'organisation : couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation's diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
     Annexes "annexes" => "Annexes", "Appendices";
     Search "search" => "Rechercher", "Search";
     SearchLabel "search_label" => "Rechercher dans le #CodeSocial", "Search the #CodeSocial";

@@ -40,12 +40,14 @@ pub struct EvolutionEntry {
 }
 
 /// The history the site shows; empty means "no git history" on the pages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
     /// Keyed by [`History::key`], newest first.
     pub per_doc: HashMap<String, Vec<HistoryEntry>>,
     /// Newest first.
     pub evolution: Vec<EvolutionEntry>,
+    /// What the Bilan page needs from git (freshness, evolution); `None` without git.
+    pub bilan_facts: Option<crate::bilan::HistoryFacts>,
 }
 
 impl History {
@@ -68,6 +70,7 @@ pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
     if let Some(evolution) = semantic_evolution(dir, lang) {
         history.evolution = evolution;
     }
+    history.bilan_facts = crate::bilan::history_facts(dir).ok().flatten();
     history
 }
 

@@ -112,6 +112,7 @@ fn base_context(ctx: &Ctx, opts: &Options) -> tera::Context {
         nav.push((Word::Modification, urls::MODIFICATION, "modification"));
     }
     nav.push((Word::Evolution, urls::EVOLUTION, "evolution"));
+    nav.push((Word::Bilan, urls::BILAN, "bilan"));
     let mut extra: Vec<serde_json::Value> = Vec::new();
     if let Some(i) = &repo.informations {
         let t = if i.titre.is_empty() {

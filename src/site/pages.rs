@@ -76,6 +76,7 @@ pub fn all(ctx: &Ctx) -> Vec<Page> {
         document(ctx, &a.meta, &a.titre, path, "annexes", Vec::new())
     }));
     pages.push(evolution(ctx));
+    pages.push(bilan(ctx));
     let search = recherche(ctx, &pages);
     pages.push(search);
     pages.push(not_found(ctx));
@@ -673,6 +674,24 @@ fn evolution(ctx: &Ctx) -> Page {
         })
         .collect();
     page.data = json!({ "entries": entries, "feed": urls::FEED });
+    page.jsonld = jsonld::web_page(ctx, &page);
+    page
+}
+
+/// The bilan (`codesocial bilan`) as a page: its HTML fragment is built and escaped by
+/// `bilan::html_fragment`, with its own heading and charts.
+fn bilan(ctx: &Ctx) -> Page {
+    let mut page = Page::new(urls::BILAN, "bilan.html", "bilan", Word::Bilan);
+    page.title = ctx.word(Word::Bilan).to_string();
+    page.description = ctx.word(Word::BilanIntro).to_string();
+    let stale_after = crate::bilan::Duration::Months(12);
+    let result = crate::bilan::compute(
+        ctx.repo,
+        ctx.history.bilan_facts.as_ref(),
+        crate::date::now(),
+        stale_after,
+    );
+    page.data = json!({ "html": crate::bilan::html_fragment(&result, ctx.lang) });
     page.jsonld = jsonld::web_page(ctx, &page);
     page
 }

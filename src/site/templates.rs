@@ -30,6 +30,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("templates/modification.html"),
     ),
     ("evolution.html", include_str!("templates/evolution.html")),
+    ("bilan.html", include_str!("templates/bilan.html")),
     ("recherche.html", include_str!("templates/recherche.html")),
     ("404.html", include_str!("templates/404.html")),
 ];

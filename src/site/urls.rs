@@ -12,6 +12,7 @@ pub const CATALOGUE: &str = "catalogue/index.html";
 pub const MEMBRES: &str = "membres/index.html";
 pub const MODIFICATION: &str = "modification/index.html";
 pub const EVOLUTION: &str = "evolution/index.html";
+pub const BILAN: &str = "bilan/index.html";
 pub const SEARCH: &str = "recherche/index.html";
 pub const RAISON: &str = "raison-d-etre/index.html";
 pub const HISTOIRE: &str = "histoire/index.html";
