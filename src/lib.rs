@@ -13,6 +13,7 @@ pub mod diag;
 pub mod diff;
 pub mod error;
 pub mod history;
+pub mod html;
 pub mod i18n;
 pub mod init;
 pub mod load;

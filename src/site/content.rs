@@ -118,21 +118,7 @@ pub fn sanitize(html: &str) -> String {
     cleaner().clean(html).to_string()
 }
 
-/// Escapes text for HTML and XML (element content and quoted attributes).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape;
 
 /// The plain text of a Markdown body's first paragraph, for summaries and search.
 pub fn first_paragraph_text(body: &str, max_chars: usize) -> String {
