@@ -8,6 +8,7 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 pub mod check;
+pub mod ecosystem;
 pub mod ui;
 
 pub use check::Message;
