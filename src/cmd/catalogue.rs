@@ -1,11 +1,189 @@
-//! `codesocial catalogue` (in progress).
+//! `codesocial catalogue`: every offer of the ecosystem — this #CodeSocial's and its
+//! `ecosysteme` members' — with its organisation, as text, JSON or CSV.
 
 use std::process::ExitCode;
 
-use crate::cli::CatalogueArgs;
-use crate::error::{Error, Result};
-use crate::run::Context;
+use serde_json::json;
 
-pub fn run(_args: &CatalogueArgs, _ctx: &Context) -> Result<ExitCode> {
-    Err(Error::usage("`catalogue` is not available yet", None))
+use crate::cli::{CatalogueArgs, CatalogueFormat};
+use crate::ecosystem::{pooled_offers, PooledOffer};
+use crate::error::Result;
+use crate::i18n::ecosystem::CatalogueText;
+use crate::run::{exit, Context};
+use crate::validate::Checked;
+
+pub fn run(args: &CatalogueArgs, ctx: &Context) -> Result<ExitCode> {
+    let dir = ctx.dir(&args.dir);
+    let checked = crate::validate::check_dir(&dir, None, false, ctx)?;
+    warn_ecosystem(&checked, ctx);
+    let pooled = pooled_offers(&checked.repo, &checked.ecosystem);
+    let unavailable = unavailable(&checked);
+    let out = match args.format {
+        CatalogueFormat::Text => text(&pooled, &unavailable),
+        CatalogueFormat::Json => {
+            let value = json!({ "offres": pooled, "indisponibles": unavailable });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        CatalogueFormat::Csv => csv(&pooled),
+    };
+    print!("{out}");
+    Ok(exit::success())
+}
+
+/// The ecosystem's own problems (an unreachable member…) on standard error: the listing
+/// is incomplete without that member, and the user should know why.
+pub(crate) fn warn_ecosystem(checked: &Checked, ctx: &Context) {
+    if ctx.quiet {
+        return;
+    }
+    let eco: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("codesocial::ecosysteme::"))
+        .cloned()
+        .collect();
+    if !eco.is_empty() {
+        eprint!("{}", crate::report::human(&eco, &checked.repo.files, false));
+    }
+}
+
+/// Declared members whose offers are missing.
+fn unavailable(checked: &Checked) -> Vec<String> {
+    let loaded: Vec<&str> = checked.ecosystem.iter().map(|m| m.id.as_str()).collect();
+    checked
+        .repo
+        .manifeste
+        .iter()
+        .flat_map(|m| m.ecosysteme.iter().map(|e| e.id.value.clone()))
+        .filter(|id| !loaded.contains(&id.as_str()))
+        .collect()
+}
+
+fn text(pooled: &[PooledOffer], unavailable: &[String]) -> String {
+    let mut out = String::new();
+    if pooled.is_empty() {
+        out.push_str(&CatalogueText::Empty.text());
+        out.push('\n');
+    }
+    let mut orgs: Vec<(&str, &str)> = Vec::new();
+    for o in pooled {
+        if !orgs.contains(&(o.org_id.as_str(), o.org_nom.as_str())) {
+            orgs.push((&o.org_id, &o.org_nom));
+        }
+    }
+    for (org_id, nom) in orgs {
+        let offers: Vec<&PooledOffer> = pooled.iter().filter(|o| o.org_id == org_id).collect();
+        let heading = CatalogueText::Organisation {
+            nom,
+            id: org_id,
+            offers: offers.len(),
+        };
+        out.push_str(&format!("{}\n", heading.text()));
+        for o in offers {
+            out.push_str(&offer_lines(o));
+        }
+    }
+    for id in unavailable {
+        out.push_str(&format!("{}\n", CatalogueText::Unavailable { id }.text()));
+    }
+    out
+}
+
+fn offer_lines(o: &PooledOffer) -> String {
+    let mut facts = vec![o.type_.clone()];
+    facts.extend(o.tarif.as_ref().map(|t| t.display()));
+    if o.statut != "active" {
+        facts.push(CatalogueText::Archived.text());
+    }
+    let mut out = format!("  {} — {} ({})\n", o.reference, o.titre, facts.join(", "));
+    let mut details = Vec::new();
+    if !o.membres.is_empty() {
+        let names: Vec<&str> = o.membres.iter().map(|m| m.nom.as_str()).collect();
+        details.push(
+            CatalogueText::OfferedBy {
+                names: &names.join(", "),
+            }
+            .text(),
+        );
+    }
+    if !o.complementaire_de.is_empty() {
+        let refs = o.complementaire_de.join(", ");
+        details.push(CatalogueText::ComplementOf { refs: &refs }.text());
+    }
+    if let Some(url) = &o.url {
+        details.push(url.clone());
+    }
+    if !details.is_empty() {
+        out.push_str(&format!("      {}\n", details.join(" · ")));
+    }
+    out
+}
+
+/// Column names: stable, like the format's keys.
+const CSV_HEADER: [&str; 13] = [
+    "organisation",
+    "organisation_nom",
+    "id",
+    "reference",
+    "titre",
+    "type",
+    "statut",
+    "plans",
+    "membres",
+    "tarif",
+    "contact",
+    "complementaire_de",
+    "url",
+];
+
+fn csv(pooled: &[PooledOffer]) -> String {
+    let mut out = csv_row(CSV_HEADER.iter().map(|s| s.to_string()));
+    for o in pooled {
+        let names: Vec<&str> = o.membres.iter().map(|m| m.nom.as_str()).collect();
+        out.push_str(&csv_row([
+            o.org_id.clone(),
+            o.org_nom.clone(),
+            o.id.clone(),
+            o.reference.clone(),
+            o.titre.clone(),
+            o.type_.clone(),
+            o.statut.clone(),
+            o.plans.join("; "),
+            names.join("; "),
+            o.tarif.as_ref().map(|t| t.display()).unwrap_or_default(),
+            o.contact.clone().unwrap_or_default(),
+            o.complementaire_de.join("; "),
+            o.url.clone().unwrap_or_default(),
+        ]));
+    }
+    out
+}
+
+/// One RFC 4180 line: fields with a comma, quote or line break are quoted.
+fn csv_row(fields: impl IntoIterator<Item = String>) -> String {
+    let cells: Vec<String> = fields
+        .into_iter()
+        .map(|f| {
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f
+            }
+        })
+        .collect();
+    format!("{}\r\n", cells.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_row;
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        let row = csv_row(["a".to_string(), "b, c".into(), "d \"e\"".into()]);
+        assert_eq!(row, "a,\"b, c\",\"d \"\"e\"\"\"\r\n");
+    }
 }

@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub mod bilan;
 pub mod check;
 pub mod diff;
+pub mod ecosystem;
 pub mod init;
 pub mod serve;
 pub mod site;
-
 pub mod ui;
 
 pub use check::Message;

@@ -29,6 +29,8 @@ pub type Ecosystem = HashMap<String, Option<HashSet<String>>>;
 pub struct Checked {
     pub repo: Repo,
     pub diagnostics: Vec<Diagnostic>,
+    /// The ecosystem members loaded by [`check_dir`] (empty from [`check`]).
+    pub ecosystem: Vec<crate::ecosystem::LoadedMember>,
 }
 
 impl Checked {
@@ -51,13 +53,14 @@ impl Checked {
     }
 }
 
-/// Loads and checks a folder. `exclude` is a folder inside it not to load (the build
-/// output). Exit-code-2 errors: not a folder, not a #CodeSocial, unreadable tree.
+/// Loads and checks a folder, with its ecosystem (`fetch` refreshes the cached copies).
+/// `exclude` is a folder inside it not to load (the build output). Exit-code-2 errors: not
+/// a folder, not a #CodeSocial, unreadable tree; ecosystem problems are diagnostics.
 pub fn check_dir(
     dir: &Path,
     exclude: Option<&Path>,
-    _fetch: bool,
-    _ctx: &Context,
+    fetch: bool,
+    ctx: &Context,
 ) -> Result<Checked> {
     if !dir.is_dir() {
         return Err(Error::NotADirectory(dir.to_path_buf()));
@@ -76,7 +79,13 @@ pub fn check_dir(
         source = source.excluding(out);
     }
     let loaded = crate::load::load(&source)?;
-    Ok(check(loaded, None))
+    let eco = crate::ecosystem::load(dir, &loaded, fetch);
+    eco.print_notices(ctx.quiet);
+    let mut checked = check(loaded, Some(&eco.index()));
+    checked.diagnostics.extend(eco.diagnostics);
+    diag::sort(&mut checked.diagnostics);
+    checked.ecosystem = eco.members;
+    Ok(checked)
 }
 
 /// The folder's path from the root of its git repository (for annotations), or the path
@@ -140,7 +149,11 @@ pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
     refs::check(&repo, &index, ecosystem, &mut diagnostics);
     links::check(&repo, &mut diagnostics);
     diag::sort(&mut diagnostics);
-    Checked { repo, diagnostics }
+    Checked {
+        repo,
+        diagnostics,
+        ecosystem: Vec::new(),
+    }
 }
 
 /// Ids by kind, for reference resolution by hash lookups.

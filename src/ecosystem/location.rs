@@ -1,0 +1,89 @@
+//! Where an ecosystem member's #CodeSocial lives, read from the `source` its partner wrote:
+//! a folder next to this one, or a git repository reached through the `git` command.
+
+use std::path::{Path, PathBuf};
+
+/// A source, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A folder, already joined to the folder of the #CodeSocial that names it.
+    Folder(PathBuf),
+    /// A git URL, handed to `git` as written.
+    Git(String),
+}
+
+/// URL schemes git reaches on its own (no `ext::`, no remote helpers we cannot vouch for).
+const SCHEMES: &[&str] = &["https", "http", "ssh", "git", "git+ssh", "ssh+git", "file"];
+
+/// Reads a `source`. `None` when it is neither a folder path nor a supported git URL,
+/// including anything git would take for an option.
+pub fn locate(source: &str, base: &Path) -> Option<Location> {
+    let source = source.trim();
+    // `transport::address` would run a git remote helper (`ext::` runs a command).
+    if source.is_empty() || source.starts_with('-') || source.contains("::") {
+        return None;
+    }
+    if let Some((scheme, rest)) = source.split_once("://") {
+        let known = SCHEMES.contains(&scheme.to_ascii_lowercase().as_str());
+        return (known && !rest.is_empty()).then(|| Location::Git(source.to_string()));
+    }
+    if is_scp_like(source) {
+        return Some(Location::Git(source.to_string()));
+    }
+    Some(Location::Folder(base.join(source)))
+}
+
+/// git's rule for `[user@]host:path`: a colon before the first slash. A single letter
+/// before it is a Windows drive (`C:\…`), not a host.
+fn is_scp_like(source: &str) -> bool {
+    let Some(colon) = source.find(':') else {
+        return false;
+    };
+    let before = &source[..colon];
+    let host = before.rsplit('@').next().unwrap_or(before);
+    !before.contains('/') && !before.contains('\\') && host.len() > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(source: &str) -> Option<Location> {
+        locate(source, Path::new("/base"))
+    }
+
+    #[test]
+    fn urls_and_paths_are_told_apart() {
+        let git = |s: &str| Some(Location::Git(s.to_string()));
+        assert_eq!(
+            at("https://example.org/b.git"),
+            git("https://example.org/b.git")
+        );
+        assert_eq!(at("file:///tmp/b"), git("file:///tmp/b"));
+        assert_eq!(
+            at("ssh://git@example.org/b"),
+            git("ssh://git@example.org/b")
+        );
+        assert_eq!(
+            at("git@example.org:org/b.git"),
+            git("git@example.org:org/b.git")
+        );
+        assert_eq!(
+            at("../b"),
+            Some(Location::Folder(PathBuf::from("/base/../b")))
+        );
+        assert_eq!(
+            at("C:\\b"),
+            Some(Location::Folder(PathBuf::from("/base/C:\\b")))
+        );
+    }
+
+    #[test]
+    fn options_and_unknown_schemes_are_refused() {
+        assert_eq!(at("--upload-pack=touch x"), None);
+        assert_eq!(at("ext::sh -c touch% x"), None);
+        assert_eq!(at("fd::3"), None);
+        assert_eq!(at("ftp://example.org/b"), None);
+        assert_eq!(at(""), None);
+    }
+}

@@ -1,0 +1,342 @@
+//! Sentences of the ecosystem: diagnostics about `ecosysteme` sources, notices about cached
+//! copies, the words of `codesocial catalogue` and `codesocial fetch`, and the few names the
+//! linked-data export gives to what it creates (in the #CodeSocial's own language).
+
+use super::{tr, Lang};
+use crate::diag::Severity;
+
+/// A problem with one `ecosysteme` entry of `codesocial.yaml`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EcoProblem<'a> {
+    /// The source could not be read or fetched, and no cached copy exists.
+    Unreachable {
+        id: &'a str,
+        source: &'a str,
+        reason: &'a str,
+    },
+    /// The source was read but holds no `codesocial.yaml`.
+    NotACodeSocial { id: &'a str, source: &'a str },
+    /// `rev` names nothing in the source's repository.
+    RevNotFound {
+        id: &'a str,
+        rev: &'a str,
+        source: &'a str,
+    },
+    /// Two entries share an id.
+    Duplicate { id: &'a str },
+    /// An entry reuses this organisation's own id: `id:offre` would be ambiguous.
+    OwnId { id: &'a str },
+    /// A source that is neither a folder path nor a supported git URL.
+    InvalidSource { id: &'a str, source: &'a str },
+}
+
+impl EcoProblem<'_> {
+    /// The stable code, documented in `docs/ecosystem.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EcoProblem::Unreachable { .. } => "codesocial::ecosysteme::unreachable",
+            EcoProblem::NotACodeSocial { .. } => "codesocial::ecosysteme::not-a-codesocial",
+            EcoProblem::RevNotFound { .. } => "codesocial::ecosysteme::rev",
+            EcoProblem::Duplicate { .. } => "codesocial::ecosysteme::duplicate",
+            EcoProblem::OwnId { .. } => "codesocial::ecosysteme::own-id",
+            EcoProblem::InvalidSource { .. } => "codesocial::ecosysteme::invalid-source",
+        }
+    }
+
+    /// What is out of the writer's hands is a warning; what they wrote wrong is an error.
+    pub fn severity(&self) -> Severity {
+        match self {
+            EcoProblem::Unreachable { .. }
+            | EcoProblem::NotACodeSocial { .. }
+            | EcoProblem::RevNotFound { .. } => Severity::Warning,
+            EcoProblem::Duplicate { .. }
+            | EcoProblem::OwnId { .. }
+            | EcoProblem::InvalidSource { .. } => Severity::Error,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            EcoProblem::Unreachable { id, source, reason } => tr(
+                format!("écosystème : `{id}` est injoignable (`{source}`) : {reason}"),
+                format!("ecosystem: `{id}` cannot be reached (`{source}`): {reason}"),
+            ),
+            EcoProblem::NotACodeSocial { id, source } => tr(
+                format!("écosystème : `{source}` (`{id}`) n'est pas un #CodeSocial : pas de `codesocial.yaml`"),
+                format!("ecosystem: `{source}` (`{id}`) is not a #CodeSocial: no `codesocial.yaml`"),
+            ),
+            EcoProblem::RevNotFound { id, rev, source } => tr(
+                format!("écosystème : version `{rev}` introuvable dans `{source}` (`{id}`)"),
+                format!("ecosystem: revision `{rev}` not found in `{source}` (`{id}`)"),
+            ),
+            EcoProblem::Duplicate { id } => tr(
+                format!("écosystème : `{id}` est déclaré deux fois"),
+                format!("ecosystem: `{id}` is declared twice"),
+            ),
+            EcoProblem::OwnId { id } => tr(
+                format!("écosystème : `{id}` est l'identifiant de cette organisation"),
+                format!("ecosystem: `{id}` is this organisation's own id"),
+            ),
+            EcoProblem::InvalidSource { id, source } => tr(
+                format!("écosystème : source `{source}` de `{id}` non reconnue"),
+                format!("ecosystem: unsupported source `{source}` for `{id}`"),
+            ),
+        }
+    }
+
+    pub fn help(&self) -> Option<String> {
+        Some(match self {
+            EcoProblem::Unreachable { .. } => tr(
+                "vérifiez le chemin ou l'adresse ; les références `id:offre` vers ce membre ne sont pas vérifiées",
+                "check the path or URL; `id:offer` references to this member are not checked",
+            ),
+            EcoProblem::NotACodeSocial { .. } => tr(
+                "la source doit être le dossier (ou le dépôt) d'un #CodeSocial",
+                "the source must be the folder (or repository) of a #CodeSocial",
+            ),
+            EcoProblem::RevNotFound { .. } => tr(
+                "indiquez une branche, une étiquette ou un commit de ce dépôt, ou lancez `codesocial fetch`",
+                "name a branch, tag or commit of that repository, or run `codesocial fetch`",
+            ),
+            EcoProblem::Duplicate { .. } | EcoProblem::OwnId { .. } => tr(
+                "donnez à chaque membre de l'écosystème un identifiant distinct",
+                "give each ecosystem member an id of its own",
+            ),
+            EcoProblem::InvalidSource { .. } => tr(
+                "un chemin de dossier (`../partenaire`) ou une adresse git (`https://…`, `ssh://…`, `git@hôte:chemin`, `file:///…`)",
+                "a folder path (`../partner`) or a git URL (`https://…`, `ssh://…`, `git@host:path`, `file:///…`)",
+            ),
+        })
+    }
+
+    pub fn label(&self) -> Option<String> {
+        Some(match self {
+            EcoProblem::Duplicate { .. } | EcoProblem::OwnId { .. } => tr("en double", "duplicate"),
+            _ => tr("ici", "here"),
+        })
+    }
+}
+
+/// A line `check`, `build`, `catalogue`, `export` and `fetch` print on standard error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EcoNotice<'a> {
+    /// A cached copy is used as it is.
+    CachedCopy {
+        id: &'a str,
+        date: &'a str,
+        days: i64,
+    },
+    /// Refreshing failed; the cached copy is used.
+    RefreshFailed {
+        id: &'a str,
+        reason: &'a str,
+        date: &'a str,
+        days: i64,
+    },
+    /// `fetch` brought a git source up to date.
+    Fetched {
+        id: &'a str,
+        source: &'a str,
+        commit: &'a str,
+    },
+    /// `fetch` on a folder: nothing to do.
+    LocalFolder { id: &'a str, path: &'a str },
+    /// `fetch` could not refresh a source.
+    FetchFailed { id: &'a str, reason: &'a str },
+    /// `fetch` with no `ecosysteme` in the manifest.
+    NoEcosystem,
+    /// The end of `fetch`.
+    FetchSummary { done: usize, failed: usize },
+}
+
+impl EcoNotice<'_> {
+    pub fn text(&self) -> String {
+        match self {
+            EcoNotice::CachedCopy { id, date, days } => tr(
+                format!("écosystème : `{id}` lu dans la copie locale du {date} ({}) ; `codesocial fetch` la met à jour", age_fr(*days)),
+                format!("ecosystem: `{id}` read from the cached copy of {date} ({}); `codesocial fetch` refreshes it", age_en(*days)),
+            ),
+            EcoNotice::RefreshFailed { id, reason, date, days } => tr(
+                format!("écosystème : mise à jour de `{id}` impossible ({reason}) ; copie locale du {date} utilisée ({})", age_fr(*days)),
+                format!("ecosystem: could not refresh `{id}` ({reason}); using the cached copy of {date} ({})", age_en(*days)),
+            ),
+            EcoNotice::Fetched { id, source, commit } => tr(
+                format!("✓ `{id}` : {source} ({commit})"),
+                format!("✓ `{id}`: {source} ({commit})"),
+            ),
+            EcoNotice::LocalFolder { id, path } => tr(
+                format!("· `{id}` : dossier local {path}, rien à récupérer"),
+                format!("· `{id}`: local folder {path}, nothing to fetch"),
+            ),
+            EcoNotice::FetchFailed { id, reason } => tr(
+                format!("✗ `{id}` : {reason}"),
+                format!("✗ `{id}`: {reason}"),
+            ),
+            EcoNotice::NoEcosystem => tr(
+                "aucun `ecosysteme` dans `codesocial.yaml` : rien à récupérer",
+                "no `ecosysteme` in `codesocial.yaml`: nothing to fetch",
+            ),
+            EcoNotice::FetchSummary { done, failed } => tr(
+                format!("{done} source(s) à jour, {failed} en échec"),
+                format!("{done} source(s) up to date, {failed} failed"),
+            ),
+        }
+    }
+}
+
+fn age_fr(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "aujourd'hui".into(),
+        1 => "il y a 1 jour".into(),
+        n => format!("il y a {n} jours"),
+    }
+}
+
+fn age_en(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".into(),
+        1 => "1 day old".into(),
+        n => format!("{n} days old"),
+    }
+}
+
+/// Why a git command failed, for [`EcoProblem::Unreachable`] and notices.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GitFailure<'a> {
+    /// `git` is not installed.
+    NoGit,
+    TimedOut {
+        seconds: u64,
+    },
+    /// git's own last line of error output.
+    Said {
+        detail: &'a str,
+    },
+    /// The cache folder could not be written.
+    Cache {
+        detail: &'a str,
+    },
+    /// The source folder does not exist.
+    NoFolder,
+    /// The repository has no commit to read.
+    NoCommit,
+    /// git failed without saying why.
+    Unknown,
+}
+
+impl GitFailure<'_> {
+    pub fn text(&self) -> String {
+        match self {
+            GitFailure::NoGit => tr(
+                "la commande `git` est introuvable",
+                "the `git` command was not found",
+            ),
+            GitFailure::TimedOut { seconds } => tr(
+                format!("pas de réponse après {seconds} s (CODESOCIAL_GIT_TIMEOUT)"),
+                format!("no answer after {seconds} s (CODESOCIAL_GIT_TIMEOUT)"),
+            ),
+            GitFailure::Said { detail } => detail.to_string(),
+            GitFailure::Cache { detail } => tr(
+                format!("cache illisible ou impossible à écrire : {detail}"),
+                format!("cannot use the cache: {detail}"),
+            ),
+            GitFailure::NoFolder => tr("dossier introuvable", "no such folder"),
+            GitFailure::NoCommit => tr("le dépôt n'a aucun commit", "the repository has no commit"),
+            GitFailure::Unknown => tr(
+                "git a échoué sans dire pourquoi",
+                "git failed without saying why",
+            ),
+        }
+    }
+}
+
+/// Words of `codesocial catalogue` (text and CSV).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogueText<'a> {
+    /// The heading of one organisation's offers.
+    Organisation {
+        nom: &'a str,
+        id: &'a str,
+        offers: usize,
+    },
+    Archived,
+    OfferedBy {
+        names: &'a str,
+    },
+    ComplementOf {
+        refs: &'a str,
+    },
+    Empty,
+    Unavailable {
+        id: &'a str,
+    },
+}
+
+impl CatalogueText<'_> {
+    pub fn text(&self) -> String {
+        match self {
+            CatalogueText::Organisation { nom, id, offers } => tr(
+                format!(
+                    "{nom} ({id}) — {offers} offre{}",
+                    if *offers > 1 { "s" } else { "" }
+                ),
+                format!(
+                    "{nom} ({id}) — {offers} offer{}",
+                    if *offers == 1 { "" } else { "s" }
+                ),
+            ),
+            CatalogueText::Archived => tr("archivée", "archived"),
+            CatalogueText::OfferedBy { names } => tr(format!("par {names}"), format!("by {names}")),
+            CatalogueText::ComplementOf { refs } => tr(
+                format!("complémentaire de {refs}"),
+                format!("complements {refs}"),
+            ),
+            CatalogueText::Empty => tr(
+                "Aucune offre dans l'écosystème.",
+                "No offers in the ecosystem.",
+            ),
+            CatalogueText::Unavailable { id } => tr(
+                format!("(`{id}` indisponible : ses offres manquent)"),
+                format!("(`{id}` unavailable: its offers are missing)"),
+            ),
+        }
+    }
+}
+
+/// Names the linked-data export gives to the nodes it creates, in the site's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkedName<'a> {
+    Catalogue { nom: &'a str },
+    PooledCatalogue { nom: &'a str },
+    Role { role: crate::model::Role },
+}
+
+impl LinkedName<'_> {
+    pub fn text_in(&self, lang: Lang) -> String {
+        let pick = |fr: String, en: String| match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        };
+        match self {
+            LinkedName::Catalogue { nom } => pick(
+                format!("Catalogue contributif de {nom}"),
+                format!("Contributive catalogue of {nom}"),
+            ),
+            LinkedName::PooledCatalogue { nom } => pick(
+                format!("Catalogue de l'écosystème de {nom}"),
+                format!("Ecosystem catalogue of {nom}"),
+            ),
+            LinkedName::Role { role } => {
+                use crate::model::Role;
+                let (fr, en) = match role {
+                    Role::Auteurs => ("auteur", "author"),
+                    Role::CoAuteurs => ("co-auteur", "co-author"),
+                    Role::Editeurs => ("éditeur", "publisher"),
+                    Role::Producteurs => ("producteur", "producer"),
+                    Role::Contributeurs => ("contributeur", "contributor"),
+                };
+                pick(fr.into(), en.into())
+            }
+        }
+    }
+}

@@ -1,0 +1,917 @@
+//! The ecosystem through the real binary: two #CodeSocials, A naming B in `ecosysteme`
+//! through a `file://` git URL (or a folder path), as the "done when" describes —
+//! `id:offre` resolution, the cache and offline use, unreachable and broken members, the
+//! pooled catalogue in every format, `fetch`, and the JSON-LD export read as linked data.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn replace(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .env("GIT_AUTHOR_DATE", "2024-05-01T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2024-05-01T12:00:00Z")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A temporary folder with `a/` and `b/` (the fixtures), B committed in its own git
+/// repository (tagged `v1`), A naming B as `fabrique` through `source`.
+struct Eco {
+    tmp: TempDir,
+}
+
+impl Eco {
+    fn new() -> Self {
+        let tmp = TempDir::new().expect("tempdir");
+        let fixtures = root().join("tests/fixtures/ecosystem");
+        copy_dir(&fixtures.join("a"), &tmp.path().join("a"));
+        copy_dir(&fixtures.join("b"), &tmp.path().join("b"));
+        let b = tmp.path().join("b");
+        git(&b, &["init", "-q", "-b", "main"]);
+        git(&b, &["add", "-A"]);
+        git(&b, &["commit", "-q", "-m", "B"]);
+        git(&b, &["tag", "v1"]);
+        Eco { tmp }
+    }
+
+    /// The usual set-up: B through a `file://` URL.
+    fn with_git_source() -> Self {
+        let eco = Eco::new();
+        let url = eco.b_url();
+        eco.set_source(&url, None);
+        eco
+    }
+
+    fn a(&self) -> PathBuf {
+        self.tmp.path().join("a")
+    }
+
+    fn b(&self) -> PathBuf {
+        self.tmp.path().join("b")
+    }
+
+    fn b_url(&self) -> String {
+        format!("file://{}", self.b().display())
+    }
+
+    fn set_source(&self, source: &str, rev: Option<&str>) {
+        let value = match rev {
+            Some(rev) => format!("\"{source}\"\n    rev: {rev}"),
+            None => format!("\"{source}\""),
+        };
+        replace(&self.a().join("codesocial.yaml"), "\"@SOURCE@\"", &value);
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = Command::cargo_bin("codesocial")
+            .expect("binary")
+            .args(["--color", "never", "--lang", "en", "-C"])
+            .arg(self.a())
+            .args(args)
+            .env("COLUMNS", "100")
+            .env_remove("CODESOCIAL_GIT_TIMEOUT")
+            .output()
+            .expect("run");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("utf8"),
+            stderr: String::from_utf8(out.stderr).expect("utf8"),
+        }
+    }
+
+    fn check_json(&self, args: &[&str]) -> (i32, Value) {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        (out.code, serde_json::from_str(&out.stdout).expect("json"))
+    }
+}
+
+#[derive(Debug)]
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// (severity, code, file) of every diagnostic.
+fn diagnostics(v: &Value) -> Vec<(String, String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("severity"), s("code"), s("file"))
+        })
+        .collect()
+}
+
+fn find<'v>(v: &'v Value, code: &str) -> &'v Value {
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {v:#}"))
+}
+
+#[test]
+fn check_strict_resolves_an_offer_of_a_git_member() {
+    let eco = Eco::with_git_source();
+    let out = eco.run(&["check", "--strict"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let cache = eco.a().join(".codesocial/cache");
+    assert!(cache.join("fabrique.git").is_dir());
+    let stamp = std::fs::read_to_string(cache.join("fabrique.fetched")).expect("stamp");
+    assert!(stamp.trim().parse::<i64>().is_ok(), "{stamp:?}");
+    let ignore = std::fs::read_to_string(cache.join(".gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == "*"));
+    // The cache is git-ignored: A's repository sees nothing new to commit there.
+    git(&eco.a(), &["init", "-q"]);
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(eco.a())
+        .output()
+        .expect("git status");
+    assert!(!String::from_utf8_lossy(&status.stdout).contains(".codesocial"));
+}
+
+#[test]
+fn a_mistyped_member_offer_is_an_error_naming_the_member() {
+    let eco = Eco::with_git_source();
+    replace(
+        &eco.a().join("catalogue/accompagnement.md"),
+        "fabrique:semapps",
+        "fabrique:semaps",
+    );
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 1);
+    let d = find(&v, "codesocial::reference::offre-ecosysteme");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "catalogue/accompagnement.md");
+    assert_eq!(d["line"], 8);
+    let message = d["message"].as_str().expect("message");
+    assert!(
+        message.contains("`fabrique`") && message.contains("`semaps`"),
+        "{message}"
+    );
+    assert_eq!(d["help"], "did you mean `semapps`?");
+}
+
+#[test]
+fn the_same_commands_work_offline_from_the_cache() {
+    let eco = Eco::with_git_source();
+    assert_eq!(eco.run(&["check", "--strict"]).code, 0);
+    // B goes away: no network, no source.
+    std::fs::rename(eco.b(), eco.tmp.path().join("elsewhere")).expect("move B");
+
+    let out = eco.run(&["check", "--strict"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("`fabrique` read from the cached copy of")
+            && out.stderr.contains("(today)"),
+        "{}",
+        out.stderr
+    );
+    let out = eco.run(&["check", "--strict", "--fetch"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stderr.contains("could not refresh `fabrique`"),
+        "{}",
+        out.stderr
+    );
+
+    let out = eco.run(&["catalogue", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    let v: Value = serde_json::from_str(&out.stdout).expect("catalogue json");
+    let refs: Vec<&str> = v["offres"]
+        .as_array()
+        .expect("offres")
+        .iter()
+        .filter_map(|o| o["reference"].as_str())
+        .collect();
+    assert_eq!(
+        refs,
+        ["accompagnement", "fabrique:menuiserie", "fabrique:semapps"]
+    );
+
+    let out = eco.run(&["export", "--format", "jsonld"]);
+    assert_eq!(out.code, 0);
+    assert!(out
+        .stdout
+        .contains("https://fabrique.example.org/codesocial/catalogue/semapps/"));
+
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stdout.contains("✗ `fabrique`"), "{}", out.stdout);
+}
+
+#[test]
+fn quiet_keeps_the_cache_notice_off_standard_error() {
+    let eco = Eco::with_git_source();
+    assert_eq!(eco.run(&["check"]).code, 0);
+    let out = eco.run(&["-q", "check"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn an_unreachable_source_is_a_warning_with_its_reason() {
+    let eco = Eco::new();
+    let missing = format!("file://{}", eco.tmp.path().join("nowhere").display());
+    eco.set_source(&missing, None);
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 0, "{v:#}");
+    let d = find(&v, "codesocial::ecosysteme::unreachable");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["file"], "codesocial.yaml");
+    assert_eq!(d["line"], 15);
+    assert!(
+        d["message"].as_str().expect("message").contains("nowhere"),
+        "{d:#}"
+    );
+    let unchecked = find(&v, "codesocial::reference::ecosysteme-indisponible");
+    assert_eq!(unchecked["file"], "catalogue/accompagnement.md");
+    assert!(!eco.a().join(".codesocial/cache/fabrique.git").exists());
+    // A failed clone leaves no half-made copy behind.
+    let leftovers: Vec<_> = std::fs::read_dir(eco.a().join(".codesocial/cache"))
+        .expect("cache")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".gitignore")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let (code, _) = eco.check_json(&["--strict"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_member_that_is_not_a_codesocial_is_reported() {
+    let eco = Eco::new();
+    std::fs::create_dir(eco.tmp.path().join("empty")).expect("mkdir");
+    eco.set_source("../empty", None);
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 0);
+    let d = find(&v, "codesocial::ecosysteme::not-a-codesocial");
+    assert_eq!(d["severity"], "warning");
+}
+
+#[test]
+fn a_members_errors_are_prefixed_warnings() {
+    let eco = Eco::new();
+    replace(
+        &eco.b().join("catalogue/menuiserie.md"),
+        "membres: [bea]",
+        "membres: [bee]",
+    );
+    git(&eco.b(), &["commit", "-q", "-am", "typo"]);
+    let url = eco.b_url();
+    eco.set_source(&url, None);
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 0, "{v:#}");
+    let d = find(&v, "codesocial::reference::membre");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["file"], "fabrique:catalogue/menuiserie.md");
+    assert_eq!(d["line"], 4);
+    // Its offers still resolve.
+    assert!(diagnostics(&v)
+        .iter()
+        .all(|(_, code, _)| !code.starts_with("codesocial::reference::offre")));
+}
+
+#[test]
+fn a_folder_source_is_read_as_it_is_or_at_a_rev() {
+    let eco = Eco::new();
+    eco.set_source("../b", None);
+    assert_eq!(eco.run(&["check", "--strict"]).code, 0);
+    assert!(
+        !eco.a().join(".codesocial").exists(),
+        "a folder needs no cache"
+    );
+
+    // An offer B has not committed: seen in the folder, not at `rev: v1`.
+    let draft = eco.b().join("catalogue/brouillon.md");
+    std::fs::copy(eco.b().join("catalogue/menuiserie.md"), &draft).expect("copy");
+    let refs = |eco: &Eco| -> Vec<String> {
+        let out = eco.run(&["catalogue", "--format", "json"]);
+        let v: Value = serde_json::from_str(&out.stdout).expect("json");
+        v["offres"]
+            .as_array()
+            .expect("offres")
+            .iter()
+            .map(|o| o["reference"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(refs(&eco).contains(&"fabrique:brouillon".to_string()));
+    replace(
+        &eco.a().join("codesocial.yaml"),
+        "\"../b\"",
+        "\"../b\"\n    rev: v1",
+    );
+    assert!(!refs(&eco).contains(&"fabrique:brouillon".to_string()));
+    assert_eq!(eco.run(&["check", "--strict"]).code, 0);
+
+    replace(&eco.a().join("codesocial.yaml"), "rev: v1", "rev: v9");
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 0);
+    let d = find(&v, "codesocial::ecosysteme::rev");
+    assert!(d["message"].as_str().expect("message").contains("`v9`"));
+}
+
+#[test]
+fn a_rev_of_a_git_source_is_read_and_new_tags_are_fetched_on_demand() {
+    let eco = Eco::new();
+    let url = eco.b_url();
+    eco.set_source(&url, Some("v1"));
+    assert_eq!(eco.run(&["check", "--strict"]).code, 0);
+    // B publishes v2 with one offer more; A asks for v2, which its copy does not hold yet.
+    std::fs::copy(
+        eco.b().join("catalogue/menuiserie.md"),
+        eco.b().join("catalogue/tabourets.md"),
+    )
+    .expect("copy");
+    git(&eco.b(), &["add", "-A"]);
+    git(&eco.b(), &["commit", "-q", "-m", "tabourets"]);
+    git(&eco.b(), &["tag", "v2"]);
+    replace(&eco.a().join("codesocial.yaml"), "rev: v1", "rev: v2");
+    let out = eco.run(&["catalogue", "--format", "csv"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("fabrique:tabourets"), "{out:?}");
+}
+
+#[test]
+fn ecosystem_entries_are_checked() {
+    let eco = Eco::new();
+    replace(
+        &eco.a().join("codesocial.yaml"),
+        "  - id: fabrique\n    source: \"@SOURCE@\"",
+        "  - { id: fabrique, source: ../b }\n  - { id: fabrique, source: ../b }\n  - { id: atelier-a, source: ../b }\n  - { id: autre, source: \"--upload-pack=touch pwned\" }\n  - { id: helper, source: \"ext::sh -c touch% pwned\" }",
+    );
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 1);
+    let codes: Vec<String> = diagnostics(&v).into_iter().map(|(_, c, _)| c).collect();
+    for expected in [
+        "codesocial::ecosysteme::duplicate",
+        "codesocial::ecosysteme::own-id",
+        "codesocial::ecosysteme::invalid-source",
+    ] {
+        assert!(
+            codes.iter().any(|c| c == expected),
+            "{expected} in {codes:?}"
+        );
+    }
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|c| *c == "codesocial::ecosysteme::invalid-source")
+            .count(),
+        2
+    );
+    assert!(!eco.a().join("pwned").exists());
+    assert_eq!(find(&v, "codesocial::ecosysteme::duplicate")["line"], 15);
+}
+
+#[test]
+fn fetch_refreshes_git_sources_and_names_folders() {
+    let eco = Eco::with_git_source();
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("✓ `fabrique`: file://"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("1 source(s) up to date, 0 failed"));
+    // A new commit in B reaches A's catalogue only after a fetch.
+    replace(
+        &eco.b().join("catalogue/menuiserie.md"),
+        "Menuiserie sur mesure",
+        "Menuiserie locale",
+    );
+    git(&eco.b(), &["commit", "-q", "-am", "rename"]);
+    assert!(!eco.run(&["catalogue"]).stdout.contains("Menuiserie locale"));
+    assert_eq!(eco.run(&["fetch"]).code, 0);
+    assert!(eco.run(&["catalogue"]).stdout.contains("Menuiserie locale"));
+
+    let folder = Eco::new();
+    folder.set_source("../b", None);
+    let out = folder.run(&["fetch"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("local folder"), "{}", out.stdout);
+}
+
+#[test]
+fn fetch_without_ecosystem_says_so() {
+    let tmp = TempDir::new().expect("tempdir");
+    copy_dir(&root().join("examples/minimal"), tmp.path());
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["--lang", "en", "fetch"])
+        .arg(tmp.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no `ecosysteme`"));
+}
+
+#[test]
+fn the_cache_notice_speaks_french() {
+    let eco = Eco::with_git_source();
+    assert_eq!(eco.run(&["check"]).code, 0);
+    let out = Command::cargo_bin("codesocial")
+        .expect("binary")
+        .args(["--lang", "fr", "check"])
+        .arg(eco.a())
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("lu dans la copie locale du"), "{stderr}");
+}
+
+#[test]
+fn the_pooled_catalogue_in_every_format() {
+    let eco = Eco::with_git_source();
+    let text = eco.run(&["catalogue"]);
+    assert_eq!(text.code, 0);
+    insta::assert_snapshot!("catalogue_text", text.stdout);
+    let json = eco.run(&["catalogue", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json.stdout).expect("json");
+    insta::assert_json_snapshot!("catalogue_json", v);
+    let csv = eco.run(&["catalogue", "--format", "csv"]);
+    insta::assert_snapshot!("catalogue_csv", csv.stdout);
+}
+
+#[test]
+fn an_unavailable_member_is_named_in_the_catalogue() {
+    let eco = Eco::new();
+    eco.set_source("../nowhere", None);
+    let out = eco.run(&["catalogue"]);
+    assert_eq!(out.code, 0);
+    assert!(out
+        .stdout
+        .contains("(`fabrique` unavailable: its offers are missing)"));
+    assert!(
+        out.stderr.contains("codesocial::ecosysteme::unreachable"),
+        "{}",
+        out.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON-LD: read the export as linked data.
+
+/// An RDF term: an IRI, or a literal with its datatype (or none).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Term {
+    Iri(String),
+    Literal(String, Option<String>),
+}
+
+type Triple = (String, String, Term);
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// JSON-LD expansion and conversion to triples, for what the export may use: an inline
+/// context of prefixes, compact or absolute IRIs as keys, `@type`, `@id`, `@value`,
+/// embedded node objects and arrays. Anything else fails the test, so a key a processor
+/// would silently drop cannot slip in.
+struct Reader {
+    prefixes: HashMap<String, String>,
+    triples: Vec<Triple>,
+    nodes: Vec<String>,
+}
+
+impl Reader {
+    fn new(doc: &Value) -> Self {
+        let ctx = doc["@context"].as_object().expect("inline @context");
+        let prefixes = ctx
+            .iter()
+            .map(|(k, v)| {
+                let iri = v.as_str().expect("prefix IRI").to_string();
+                assert!(iri.ends_with('/') || iri.ends_with('#'), "{k} is no prefix");
+                (k.clone(), iri)
+            })
+            .collect();
+        let mut r = Reader {
+            prefixes,
+            triples: Vec::new(),
+            nodes: Vec::new(),
+        };
+        for node in doc["@graph"].as_array().expect("@graph") {
+            r.node(node);
+        }
+        r
+    }
+
+    fn iri(&self, s: &str) -> String {
+        if let Some((prefix, rest)) = s.split_once(':') {
+            if !rest.starts_with("//") {
+                if let Some(base) = self.prefixes.get(prefix) {
+                    return format!("{base}{rest}");
+                }
+            }
+        }
+        assert!(is_absolute(s), "`{s}` is not an absolute IRI");
+        s.to_string()
+    }
+
+    fn node(&mut self, node: &Value) -> String {
+        let map = node.as_object().expect("node object");
+        let id = self.iri(map["@id"].as_str().expect("every node has an @id"));
+        self.nodes.push(id.clone());
+        let types = match map.get("@type") {
+            Some(Value::String(t)) => vec![t.clone()],
+            Some(Value::Array(ts)) => ts
+                .iter()
+                .map(|t| t.as_str().expect("type").to_string())
+                .collect(),
+            _ => panic!("node {id} has no @type"),
+        };
+        for t in types {
+            let t = self.iri(&t);
+            self.triples
+                .push((id.clone(), RDF_TYPE.into(), Term::Iri(t)));
+        }
+        for (key, value) in map {
+            if key == "@id" || key == "@type" {
+                continue;
+            }
+            assert!(!key.starts_with('@'), "unexpected keyword {key}");
+            let predicate = self.iri(key);
+            let values = match value {
+                Value::Array(items) => items.clone(),
+                other => vec![other.clone()],
+            };
+            for v in values {
+                let object = self.object(&v);
+                self.triples.push((id.clone(), predicate.clone(), object));
+            }
+        }
+        id
+    }
+
+    fn object(&mut self, v: &Value) -> Term {
+        match v {
+            Value::String(s) => Term::Literal(s.clone(), None),
+            Value::Number(n) => {
+                let dt = if n.is_f64() { "double" } else { "integer" };
+                Term::Literal(
+                    n.to_string(),
+                    Some(format!("http://www.w3.org/2001/XMLSchema#{dt}")),
+                )
+            }
+            Value::Bool(b) => Term::Literal(b.to_string(), Some("xsd:boolean".into())),
+            Value::Object(m) if m.contains_key("@value") => {
+                assert!(m.keys().all(|k| k == "@value" || k == "@type"), "{m:?}");
+                let dt = m.get("@type").and_then(Value::as_str).map(|t| self.iri(t));
+                Term::Literal(m["@value"].as_str().expect("string value").into(), dt)
+            }
+            Value::Object(m) if m.len() == 1 => {
+                Term::Iri(self.iri(m["@id"].as_str().expect("@id reference")))
+            }
+            Value::Object(_) => Term::Iri(self.node(v)),
+            other => panic!("unexpected value {other}"),
+        }
+    }
+
+    fn has(&self, s: &str, p: &str, o: Term) -> bool {
+        self.triples
+            .iter()
+            .any(|t| t.0 == s && t.1 == p && t.2 == o)
+    }
+
+    fn types_of(&self, s: &str) -> BTreeSet<String> {
+        self.triples
+            .iter()
+            .filter(|t| t.0 == s && t.1 == RDF_TYPE)
+            .filter_map(|t| match &t.2 {
+                Term::Iri(i) => Some(i.clone()),
+                Term::Literal(..) => None,
+            })
+            .collect()
+    }
+}
+
+fn is_absolute(s: &str) -> bool {
+    s.split_once(':').is_some_and(|(scheme, rest)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !rest.is_empty()
+    })
+}
+
+const SCHEMA: &str = "https://schema.org/";
+const PAIR: &str = "http://virtual-assembly.org/ontologies/pair#";
+const VF: &str = "https://w3id.org/valueflows/ont/vf#";
+const OM2: &str = "http://www.ontology-of-units-of-measure.org/resource/om-2/";
+
+fn iri(s: &str) -> Term {
+    Term::Iri(s.to_string())
+}
+
+fn export(eco: &Eco) -> Value {
+    let out = eco.run(&["export", "--format", "jsonld"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    serde_json::from_str(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn the_export_is_linked_data_with_both_organisations_offers() {
+    let eco = Eco::with_git_source();
+    let doc = export(&eco);
+    let r = Reader::new(&doc);
+    let unique: HashSet<&String> = r.nodes.iter().collect();
+    assert_eq!(unique.len(), r.nodes.len(), "every @id once");
+
+    let a = "https://atelier-a.example.org/codesocial/";
+    let b = "https://fabrique.example.org/codesocial/";
+    let org_a = format!("{a}#organisation");
+    let org_b = format!("{b}#organisation");
+    for org in [&org_a, &org_b] {
+        let types = r.types_of(org);
+        assert!(
+            types.contains(&format!("{SCHEMA}Organization")),
+            "{types:?}"
+        );
+        assert!(types.contains(&format!("{PAIR}Organization")), "{types:?}");
+    }
+    assert!(r.has(
+        &org_a,
+        &format!("{SCHEMA}name"),
+        Term::Literal("Atelier A".into(), None)
+    ));
+    assert!(r.has(
+        &org_b,
+        &format!("{SCHEMA}name"),
+        Term::Literal("La Fabrique".into(), None)
+    ));
+    assert!(r.has(&org_a, &format!("{PAIR}partnerOf"), iri(&org_b)));
+
+    // Offers of both organisations, offered by their members.
+    let offer_a = format!("{a}catalogue/accompagnement/");
+    let offer_b = format!("{b}catalogue/semapps/");
+    assert!(r.has(&org_a, &format!("{PAIR}offers"), iri(&offer_a)));
+    assert!(r.has(&org_b, &format!("{PAIR}offers"), iri(&offer_b)));
+    for offer in [&offer_a, &offer_b] {
+        let types = r.types_of(offer);
+        assert!(types.contains(&format!("{SCHEMA}Offer")));
+        assert!(types.contains(&format!("{PAIR}Resource")));
+    }
+    assert!(r.has(
+        &offer_a,
+        &format!("{PAIR}offeredBy"),
+        iri(&format!("{a}membres/alex/"))
+    ));
+    assert!(r.has(
+        &offer_b,
+        &format!("{SCHEMA}offeredBy"),
+        iri(&format!("{b}membres/bea/"))
+    ));
+    assert!(r
+        .types_of(&format!("{b}membres/bea/"))
+        .contains(&format!("{PAIR}Person")));
+    assert!(r.has(&offer_a, &format!("{SCHEMA}isRelatedTo"), iri(&offer_b)));
+    assert!(r.has(&offer_b, &format!("{SCHEMA}isRelatedTo"), iri(&offer_a)));
+    assert!(r.has(
+        &offer_a,
+        &format!("{SCHEMA}priceCurrency"),
+        Term::Literal("EUR".into(), None)
+    ));
+
+    // The catalogues.
+    let catalogue = format!("{a}catalogue/");
+    assert!(r
+        .types_of(&catalogue)
+        .contains(&format!("{SCHEMA}OfferCatalog")));
+    assert!(r.has(
+        &catalogue,
+        &format!("{SCHEMA}itemListElement"),
+        iri(&offer_a)
+    ));
+    let pooled = format!("{a}catalogue/ecosysteme/");
+    assert!(r.has(&pooled, &format!("{SCHEMA}itemListElement"), iri(&offer_b)));
+
+    // The pyramid's roles.
+    let role = format!("{a}pyramide/#auteurs-alex");
+    assert!(r.has(&org_a, &format!("{SCHEMA}member"), iri(&role)));
+    assert!(r
+        .types_of(&role)
+        .contains(&format!("{SCHEMA}OrganizationRole")));
+    assert!(r.has(
+        &role,
+        &format!("{SCHEMA}member"),
+        iri(&format!("{a}membres/alex/"))
+    ));
+    assert!(r.has(
+        &role,
+        &format!("{SCHEMA}roleName"),
+        Term::Literal("auteur".into(), None)
+    ));
+    assert!(r.has(
+        &role,
+        &format!("{SCHEMA}startDate"),
+        Term::Literal(
+            "2021-09-01".into(),
+            Some("http://www.w3.org/2001/XMLSchema#date".into())
+        )
+    ));
+
+    // The flows as ValueFlows economic events with OM 2 measures.
+    let flow = format!("{a}matrices/festival/#flux-1");
+    assert!(r.types_of(&flow).contains(&format!("{VF}EconomicEvent")));
+    assert!(r.has(
+        &flow,
+        &format!("{VF}provider"),
+        iri(&format!("{a}membres/coop-a/"))
+    ));
+    assert!(r.has(
+        &flow,
+        &format!("{VF}receiver"),
+        iri(&format!("{a}membres/alex/"))
+    ));
+    let quantity = format!("{flow}-quantite");
+    assert!(r.has(&flow, &format!("{VF}resourceQuantity"), iri(&quantity)));
+    assert!(r.has(
+        &quantity,
+        &format!("{OM2}hasUnit"),
+        iri(&format!("{OM2}euro"))
+    ));
+    assert!(r.has(
+        &quantity,
+        &format!("{OM2}hasNumericalValue"),
+        Term::Literal(
+            "1200".into(),
+            Some("http://www.w3.org/2001/XMLSchema#integer".into())
+        )
+    ));
+    let hours = format!("{a}matrices/festival/#flux-2-quantite");
+    assert!(r.has(&hours, &format!("{OM2}hasUnit"), iri(&format!("{OM2}hour"))));
+    let tokens = format!("{a}matrices/festival/#flux-3-quantite");
+    let token_unit = format!("{a}unites/token");
+    assert!(r.has(&tokens, &format!("{OM2}hasUnit"), iri(&token_unit)));
+    assert!(r.types_of(&token_unit).contains(&format!("{OM2}Unit")));
+    let qualitative = format!("{a}matrices/festival/#flux-4");
+    assert!(!r
+        .triples
+        .iter()
+        .any(|t| t.0 == qualitative && t.1 == format!("{VF}resourceQuantity")));
+
+    cross_check_with_pyld(&doc, &r);
+}
+
+/// A second opinion from a real JSON-LD processor (pyld), when the machine has one:
+/// the same IRI triples, and as many literal ones. CI can install it with
+/// `pip install pyld`; without it the structural reading above still runs.
+fn cross_check_with_pyld(doc: &Value, r: &Reader) {
+    use std::io::Write;
+    let script = "import json, sys\nfrom pyld import jsonld\nprint(jsonld.to_rdf(json.load(sys.stdin), {'format': 'application/n-quads'}))";
+    let has_pyld = std::process::Command::new("python3")
+        .args(["-c", "import pyld"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pyld {
+        eprintln!("note: python3 with pyld not found; JSON-LD cross-check skipped");
+        return;
+    }
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(doc.to_string().as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("pyld output");
+    assert!(out.status.success());
+    let nquads = String::from_utf8(out.stdout).expect("utf8");
+    let mut theirs_iri = BTreeSet::new();
+    let mut theirs_literals = 0;
+    for line in nquads.lines().filter(|l| !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.splitn(3, ' ').collect();
+        let (s, p, rest) = (parts[0], parts[1], parts[2].trim_end_matches(" .").trim());
+        assert!(
+            s.starts_with('<') && !line.contains("_:"),
+            "blank node: {line}"
+        );
+        if rest.starts_with('<') {
+            theirs_iri.insert((
+                s.trim_matches(['<', '>']).to_string(),
+                p.trim_matches(['<', '>']).to_string(),
+                rest.trim_matches(['<', '>']).to_string(),
+            ));
+        } else {
+            theirs_literals += 1;
+        }
+    }
+    let ours_iri: BTreeSet<(String, String, String)> = r
+        .triples
+        .iter()
+        .filter_map(|(s, p, o)| match o {
+            Term::Iri(o) => Some((s.clone(), p.clone(), o.clone())),
+            Term::Literal(..) => None,
+        })
+        .collect();
+    let ours_literals: HashSet<&Triple> = r
+        .triples
+        .iter()
+        .filter(|t| matches!(t.2, Term::Literal(..)))
+        .collect();
+    assert_eq!(ours_iri, theirs_iri);
+    assert_eq!(ours_literals.len(), theirs_literals);
+}
+
+#[test]
+fn without_site_url_ids_are_stable_urns() {
+    let eco = Eco::with_git_source();
+    replace(
+        &eco.a().join("codesocial.yaml"),
+        "site:\n  url: https://atelier-a.example.org/codesocial/\n",
+        "",
+    );
+    let doc = export(&eco);
+    let r = Reader::new(&doc);
+    assert!(r
+        .nodes
+        .contains(&"urn:codesocial:atelier-a/#organisation".to_string()));
+    assert!(r
+        .nodes
+        .contains(&"urn:codesocial:atelier-a/catalogue/accompagnement/".to_string()));
+    assert!(r
+        .nodes
+        .contains(&"https://fabrique.example.org/codesocial/catalogue/semapps/".to_string()));
+    assert_eq!(doc, export(&eco), "the same input gives the same document");
+}
+
+#[test]
+fn the_export_snapshot() {
+    let eco = Eco::with_git_source();
+    insta::assert_json_snapshot!("export_jsonld", export(&eco));
+}
+
+#[test]
+fn export_refuses_a_codesocial_with_errors() {
+    let eco = Eco::with_git_source();
+    replace(
+        &eco.a().join("catalogue/accompagnement.md"),
+        "membres: [alex, coop-a]",
+        "membres: [alexx, coop-a]",
+    );
+    let out = eco.run(&["export", "--format", "jsonld"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("unknown member `alexx`"),
+        "{}",
+        out.stderr
+    );
+}
