@@ -915,3 +915,81 @@ fn export_refuses_a_codesocial_with_errors() {
         out.stderr
     );
 }
+
+/// `build A` pools B's offers on the "catalogue de l'écosystème" page under B's name,
+/// shows the complementarity across organisations on A's offer page, and writes both
+/// organisations' offers into `codesocial.jsonld` — and does so offline from the cache.
+#[test]
+fn build_shows_the_pooled_catalogue_and_links_both_organisations() {
+    let eco = Eco::with_git_source();
+    let out_dir = eco.tmp.path().join("site");
+    let out = eco.run(&["build", "--out", out_dir.to_str().expect("utf8 path")]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let page =
+        std::fs::read_to_string(out_dir.join("ecosysteme/index.html")).expect("ecosystem page");
+    let b_name = "La Fabrique";
+    assert!(
+        page.contains(b_name),
+        "B's name on the pooled catalogue: {page}"
+    );
+    assert!(
+        page.contains("data-orgs=\"fabrique\""),
+        "B's offers are filterable by organisation"
+    );
+    assert!(page.contains("name=\"org\""), "an organisation filter");
+    let home = std::fs::read_to_string(out_dir.join("index.html")).expect("home");
+    assert!(
+        home.contains("ecosysteme/index.html"),
+        "the page is in the navigation"
+    );
+    let jsonld: Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("codesocial.jsonld")).expect("jsonld"),
+    )
+    .expect("json");
+    let offers: Vec<&Value> = jsonld["@graph"]
+        .as_array()
+        .expect("graph")
+        .iter()
+        .filter(|n| {
+            n["@type"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|x| x == "schema:Offer"))
+        })
+        .collect();
+    let ids: Vec<&str> = offers.iter().filter_map(|o| o["@id"].as_str()).collect();
+    assert!(
+        ids.iter().any(|i| i.contains("semapps")),
+        "B's offer in the linked data: {ids:?}"
+    );
+    assert!(offers.len() >= 2, "both organisations' offers: {ids:?}");
+    // Offline: B is gone, the cache serves.
+    std::fs::remove_dir_all(eco.b()).expect("remove B");
+    let out_dir2 = eco.tmp.path().join("site2");
+    let out = eco.run(&["build", "--out", out_dir2.to_str().expect("utf8 path")]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let page =
+        std::fs::read_to_string(out_dir2.join("ecosysteme/index.html")).expect("ecosystem page");
+    assert!(page.contains(b_name));
+}
+
+/// A's offer page names the offer of B it complements, with B's name.
+#[test]
+fn offer_pages_show_complements_across_organisations() {
+    let eco = Eco::with_git_source();
+    let out_dir = eco.tmp.path().join("site");
+    let out = eco.run(&["build", "--out", out_dir.to_str().expect("utf8 path")]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let a_offer = std::fs::read_dir(eco.a().join("catalogue"))
+        .expect("catalogue")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("fabrique:semapps")))
+        .expect("an offer of A complementary to B's");
+    let id = a_offer.file_stem().and_then(|s| s.to_str()).expect("stem");
+    let page = std::fs::read_to_string(out_dir.join(format!("catalogue/{id}/index.html")))
+        .expect("offer page");
+    assert!(
+        page.contains("Hébergement SemApps") && page.contains("La Fabrique"),
+        "{page}"
+    );
+}

@@ -49,6 +49,9 @@ words! {
     Modification "modification" => "Modalités de modification", "Amendment rules";
     Evolution "evolution" => "Évolution", "Evolution";
     Bilan "bilan" => "Bilan", "Review";
+    Ecosysteme "ecosysteme" => "Catalogue de l'écosystème", "Ecosystem catalogue";
+    EcosystemeIntro "ecosysteme_intro" => "Les offres de toutes les organisations de l'écosystème, mises en commun : chacune peut proposer celles des autres.", "The offers of every organisation of the ecosystem, pooled: each can offer the others'.";
+    OtherOrganisations "other_organisations" => "Dans l'écosystème", "In the ecosystem";
     BilanIntro "bilan_intro" => "Le diagnostic de l'organisation : couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation's diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
     Annexes "annexes" => "Annexes", "Appendices";
     Search "search" => "Rechercher", "Search";

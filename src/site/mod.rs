@@ -65,7 +65,11 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         .clone()
         .or_else(|| repo.manifeste.as_ref().and_then(|m| m.site_url.clone()))
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-    let ctx = Ctx::new(repo, &opts.history, base_url);
+    let mut ctx = Ctx::new(repo, &opts.history, base_url);
+    if !checked.ecosystem.is_empty() {
+        ctx.eco = &checked.ecosystem;
+        ctx.pooled = crate::ecosystem::pooled_offers(repo, &checked.ecosystem);
+    }
     let pages = pages::all(&ctx);
     let base = base_context(&ctx, opts);
     let out = &opts.out;
@@ -112,6 +116,9 @@ fn base_context(ctx: &Ctx, opts: &Options) -> tera::Context {
         nav.push((Word::Modification, urls::MODIFICATION, "modification"));
     }
     nav.push((Word::Evolution, urls::EVOLUTION, "evolution"));
+    if !ctx.eco.is_empty() {
+        nav.push((Word::Ecosysteme, urls::ECOSYSTEME, "ecosysteme"));
+    }
     nav.push((Word::Bilan, urls::BILAN, "bilan"));
     let mut extra: Vec<serde_json::Value> = Vec::new();
     if let Some(i) = &repo.informations {
@@ -191,7 +198,14 @@ fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<us
         ("sitemap.xml", feeds::sitemap(ctx, pages)),
         (
             "codesocial.jsonld",
-            serde_json::to_string_pretty(&jsonld::organization(ctx, true)).unwrap_or_default(),
+            // The whole linked-data document: the organisation, its members, roles,
+            // offers and flows, and the ecosystem's organisations and offers.
+            serde_json::to_string_pretty(&crate::jsonld::document(
+                ctx.repo,
+                ctx.eco,
+                ctx.base_url.as_deref(),
+            ))
+            .unwrap_or_default(),
         ),
     ];
     for (name, text) in &files {

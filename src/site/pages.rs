@@ -76,6 +76,9 @@ pub fn all(ctx: &Ctx) -> Vec<Page> {
         document(ctx, &a.meta, &a.titre, path, "annexes", Vec::new())
     }));
     pages.push(evolution(ctx));
+    if !ctx.eco.is_empty() {
+        pages.push(ecosysteme(ctx));
+    }
     pages.push(bilan(ctx));
     let search = recherche(ctx, &pages);
     pages.push(search);
@@ -526,6 +529,8 @@ fn offre(ctx: &Ctx, o: &Offre) -> Page {
     let complementaires: Vec<Ref> = o
         .complementaire_de
         .iter()
+        // `org:id` offers of other organisations are shown with their organisation below.
+        .filter(|c| !c.value.contains(':'))
         .map(|c| ctx.offre_ref(&c.value))
         .collect();
     page.data = json!({
@@ -533,6 +538,7 @@ fn offre(ctx: &Ctx, o: &Offre) -> Page {
         "principes": o.principes.iter().map(|p| ctx.principe_ref(&p.value)).collect::<Vec<_>>(),
         "complementaires": complementaires,
         "complement_of": refs_by(ctx.complement_of.get(id), |i| ctx.offre_ref(i)),
+        "eco_complements": cross_complements(ctx, id),
         "contact": o.contact,
         "contact_url": o.contact.as_deref().and_then(safe_url),
         "body": body.html,
@@ -676,6 +682,84 @@ fn evolution(ctx: &Ctx) -> Page {
     page.data = json!({ "entries": entries, "feed": urls::FEED });
     page.jsonld = jsonld::web_page(ctx, &page);
     page
+}
+
+/// An offer of the pooled catalogue as the templates see it.
+fn pooled_card(ctx: &Ctx, o: &crate::ecosystem::PooledOffer) -> Value {
+    let url = if o.local {
+        Some(urls::offre(&o.id))
+    } else {
+        None
+    };
+    json!({
+        "title": o.titre,
+        "org": o.org_id,
+        "org_nom": o.org_nom,
+        "type": o.type_,
+        "type_label": ctx.label("", &o.type_),
+        "plans": o.plans.join(" "),
+        "local_url": url,
+        "external_url": if o.local { None } else { o.url.as_deref().and_then(safe_url) },
+        "resume": o.resume,
+        "archived": o.statut == "archivee",
+        "membres": o.membres.iter().map(|m| m.nom.clone()).collect::<Vec<_>>().join(", "),
+    })
+}
+
+/// The catalogue of the whole ecosystem, filterable by organisation, type and plan.
+fn ecosysteme(ctx: &Ctx) -> Page {
+    let mut page = Page::new(
+        urls::ECOSYSTEME,
+        "ecosysteme.html",
+        "ecosysteme",
+        Word::Ecosysteme,
+    );
+    page.title = ctx.word(Word::Ecosysteme).to_string();
+    page.description = ctx.word(Word::EcosystemeIntro).to_string();
+    let offres: Vec<Value> = ctx.pooled.iter().map(|o| pooled_card(ctx, o)).collect();
+    let mut orgs: Vec<(String, String)> = ctx
+        .pooled
+        .iter()
+        .map(|o| (o.org_id.clone(), o.org_nom.clone()))
+        .collect();
+    orgs.dedup();
+    let orgs: Vec<Value> = orgs
+        .into_iter()
+        .map(|(id, nom)| json!({ "id": id, "title": nom }))
+        .collect();
+    let mut plans: Vec<String> = ctx.pooled.iter().flat_map(|o| o.plans.clone()).collect();
+    plans.sort();
+    plans.dedup();
+    let plans: Vec<Value> = plans
+        .into_iter()
+        .map(|id| {
+            let title = ctx
+                .plans
+                .iter()
+                .find(|p| p.id == id)
+                .map_or_else(|| id.clone(), |p| p.title.clone());
+            json!({ "id": id, "title": title })
+        })
+        .collect();
+    let types: Vec<Value> = ["service", "produit"]
+        .iter()
+        .map(|t| json!({ "id": t, "label": ctx.label("", t) }))
+        .collect();
+    page.data = json!({ "offres": offres, "orgs": orgs, "plans": plans, "types": types });
+    page.jsonld = jsonld::web_page(ctx, &page);
+    page
+}
+
+/// Offers of other organisations that complement `id`, or that it complements.
+fn cross_complements(ctx: &Ctx, id: &str) -> Vec<Value> {
+    let Some(me) = ctx.pooled.iter().find(|o| o.local && o.id == id) else {
+        return Vec::new();
+    };
+    crate::ecosystem::complements(&ctx.pooled, me)
+        .into_iter()
+        .filter(|o| !o.local)
+        .map(|o| pooled_card(ctx, o))
+        .collect()
 }
 
 /// The bilan (`codesocial bilan`) as a page: its HTML fragment is built and escaped by

@@ -13,6 +13,7 @@ pub const MEMBRES: &str = "membres/index.html";
 pub const MODIFICATION: &str = "modification/index.html";
 pub const EVOLUTION: &str = "evolution/index.html";
 pub const BILAN: &str = "bilan/index.html";
+pub const ECOSYSTEME: &str = "ecosysteme/index.html";
 pub const SEARCH: &str = "recherche/index.html";
 pub const RAISON: &str = "raison-d-etre/index.html";
 pub const HISTOIRE: &str = "histoire/index.html";

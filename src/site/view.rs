@@ -54,6 +54,10 @@ pub struct Ctx<'r> {
     pub lang: Lang,
     pub history: &'r History,
     pub base_url: Option<String>,
+    /// The ecosystem members loaded by `check` (their catalogues are pooled).
+    pub eco: &'r [crate::ecosystem::LoadedMember],
+    /// Every offer of the ecosystem, this organisation's first.
+    pub pooled: Vec<crate::ecosystem::PooledOffer>,
     pub plans: Vec<PlanView>,
     /// Documents by id, so that references resolve in constant time.
     membres: HashMap<&'r str, &'r Membre>,
@@ -88,6 +92,8 @@ impl<'r> Ctx<'r> {
             lang,
             history,
             base_url,
+            eco: &[],
+            pooled: Vec::new(),
             plans: Vec::new(),
             membres: repo
                 .membres

@@ -24,34 +24,30 @@
     var list = document.getElementById("cs-offers");
     if (!form || !list) return;
     var items = Array.prototype.slice.call(list.querySelectorAll("li[data-type]"));
-    var selects = {
-      type: form.elements.namedItem("type"),
-      plan: form.elements.namedItem("plan"),
-      membre: form.elements.namedItem("membre")
-    };
+    // Each select filters on the attribute data-<its name>s of the items (a list of words).
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
     var count = document.getElementById("cs-count");
     var query = params();
-    Object.keys(selects).forEach(function (k) {
-      var v = query && query.get(k);
-      if (v && selects[k].querySelector('option[value="' + CSS.escape(v) + '"]')) selects[k].value = v;
+    selects.forEach(function (sel) {
+      var v = query && query.get(sel.name);
+      if (v && sel.querySelector('option[value="' + CSS.escape(v) + '"]')) sel.value = v;
     });
 
     function apply(updateUrl) {
-      var type = selects.type.value, plan = selects.plan.value, membre = selects.membre.value;
       var shown = 0;
       items.forEach(function (li) {
-        var ok = (!type || li.getAttribute("data-type") === type) &&
-          (!plan || words(li.getAttribute("data-plans")).indexOf(plan) >= 0) &&
-          (!membre || words(li.getAttribute("data-membres")).indexOf(membre) >= 0);
+        var ok = selects.every(function (sel) {
+          return !sel.value || words(li.getAttribute("data-" + sel.name + "s")).indexOf(sel.value) >= 0;
+        });
         li.hidden = !ok;
         if (ok) shown += 1;
       });
       if (count) count.textContent = String(shown);
       if (updateUrl && window.history && window.history.replaceState) {
         var q = new URLSearchParams();
-        if (type) q.set("type", type);
-        if (plan) q.set("plan", plan);
-        if (membre) q.set("membre", membre);
+        selects.forEach(function (sel) {
+          if (sel.value) q.set(sel.name, sel.value);
+        });
         var s = q.toString();
         try {
           window.history.replaceState(null, "", s ? "?" + s : window.location.pathname);
