@@ -94,7 +94,7 @@ fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path).expect("read")
 }
 
-/// `build` is written in parallel: assert it only once it exists.
+/// The scaffold builds at once: the site is written.
 fn assert_builds(sandbox: &Sandbox, dir: &str) {
     let out = sandbox
         .codesocial()
@@ -102,9 +102,6 @@ fn assert_builds(sandbox: &Sandbox, dir: &str) {
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("not available yet") {
-        return;
-    }
     assert!(out.status.success(), "build failed: {stderr}");
     assert!(sandbox.work().join(dir).join("_site").is_dir());
 }
