@@ -580,3 +580,21 @@ fn published_schemas_are_the_embedded_ones() {
         assert_eq!(out.stdout, std::fs::read(&path).expect("read"), "{name}");
     }
 }
+
+/// `codesocial check --format json | head -1`: a closed pipe is not a panic.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let bin = assert_cmd::cargo::cargo_bin("codesocial");
+    let mut child = std::process::Command::new(bin)
+        .args(["check", "--format", "json", "--lang", "en"])
+        .arg(root().join("examples/cheznous"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

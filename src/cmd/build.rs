@@ -19,13 +19,14 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
     let checked = crate::validate::check_dir(&dir, Some(&out), args.fetch, ctx)?;
     let errors = checked.errors();
     if errors > 0 || (!checked.diagnostics.is_empty() && !ctx.quiet) {
-        print!(
-            "{}",
-            report::human(&checked.diagnostics, &checked.repo.files, ctx.color)
-        );
+        crate::run::print(&report::human(
+            &checked.diagnostics,
+            &checked.repo.files,
+            ctx.color,
+        ));
     }
     if errors > 0 {
-        println!("{}", BuildMsg::Refused { errors }.text());
+        crate::run::println(&BuildMsg::Refused { errors }.text());
         return Ok(exit::problems());
     }
     site::check_out(&out, &dir)?;
@@ -44,13 +45,12 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         return Err(e);
     }
     if !ctx.quiet {
-        println!(
-            "{}",
-            BuildMsg::Written {
+        crate::run::println(
+            &BuildMsg::Written {
                 pages: report.pages,
-                out: &out.display().to_string()
+                out: &out.display().to_string(),
             }
-            .text()
+            .text(),
         );
     }
     Ok(exit::success())

@@ -29,7 +29,7 @@ pub fn run(args: &CatalogueArgs, ctx: &Context) -> Result<ExitCode> {
         }
         CatalogueFormat::Csv => csv(&pooled),
     };
-    print!("{out}");
+    crate::run::print(&out);
     Ok(exit::success())
 }
 

@@ -21,21 +21,17 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
     let prefix = crate::validate::repo_prefix(&dir);
     match args.format {
         CheckFormat::Human => {
-            print!(
-                "{}",
-                report::human(diagnostics, &checked.repo.files, ctx.color)
-            );
+            crate::run::print(&report::human(diagnostics, &checked.repo.files, ctx.color));
             let documents = checked.repo.metas().len();
             if diagnostics.is_empty() {
                 if !ctx.quiet {
                     let by_kind = checked.by_kind();
-                    println!(
-                        "{}",
-                        Ui::CheckClean {
+                    crate::run::println(
+                        &Ui::CheckClean {
                             documents,
-                            by_kind: &by_kind
+                            by_kind: &by_kind,
                         }
-                        .text()
+                        .text(),
                     );
                 }
             } else {

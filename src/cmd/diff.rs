@@ -92,7 +92,7 @@ fn diagnostics(revision: &str, list: &[Diagnostic], files: &[SourceFile]) {
 fn print(report: &Report, args: &DiffArgs, ctx: &Context, commits: usize) {
     match args.format {
         DiffFormat::Text => {
-            print!("{}", render_text(report, ctx.color));
+            crate::run::print(&render_text(report, ctx.color));
             if args.enforce && !ctx.quiet {
                 let verdict = if report.violations.is_empty() {
                     DiffText::EnforceClean { commits }
@@ -101,13 +101,12 @@ fn print(report: &Report, args: &DiffArgs, ctx: &Context, commits: usize) {
                         violations: report.violations.len(),
                     }
                 };
-                println!("{}", verdict.text());
+                crate::run::println(&verdict.text());
             }
         }
-        DiffFormat::Markdown => print!("{}", render_markdown(report)),
-        DiffFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&render_json(report)).unwrap_or_default()
+        DiffFormat::Markdown => crate::run::print(&render_markdown(report)),
+        DiffFormat::Json => crate::run::println(
+            &serde_json::to_string_pretty(&render_json(report)).unwrap_or_default(),
         ),
     }
 }

@@ -32,9 +32,6 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
     let value = match args.format {
         ExportFormat::Jsonld => crate::jsonld::document(&checked.repo, &checked.ecosystem, None),
     };
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    );
+    crate::run::println(&serde_json::to_string_pretty(&value).unwrap_or_default());
     Ok(exit::success())
 }

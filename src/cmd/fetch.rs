@@ -28,19 +28,19 @@ pub fn run(args: &DirArg, ctx: &Context) -> Result<ExitCode> {
     let results = crate::ecosystem::fetch(&dir, &loaded);
     if results.is_empty() {
         if !ctx.quiet {
-            println!("{}", EcoNotice::NoEcosystem.text());
+            crate::run::println(&EcoNotice::NoEcosystem.text());
         }
         return Ok(exit::success());
     }
     let failed = results.iter().filter(|r| r.is_failure()).count();
     for r in &results {
         if !ctx.quiet || r.is_failure() {
-            println!("{}", r.text());
+            crate::run::println(&r.text());
         }
     }
     if !ctx.quiet {
         let done = results.len() - failed;
-        println!("{}", EcoNotice::FetchSummary { done, failed }.text());
+        crate::run::println(&EcoNotice::FetchSummary { done, failed }.text());
     }
     // A source that cannot be fetched is a git error: exit 2, after trying every source.
     Ok(if failed > 0 {

@@ -22,10 +22,9 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
         ));
     }
     match args.format {
-        LogFormat::Text => print!("{}", text(&entries, ctx.color)),
-        LogFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&json_log(&args.id, &entries)).unwrap_or_default()
+        LogFormat::Text => crate::run::print(&text(&entries, ctx.color)),
+        LogFormat::Json => crate::run::println(
+            &serde_json::to_string_pretty(&json_log(&args.id, &entries)).unwrap_or_default(),
         ),
     }
     Ok(exit::success())

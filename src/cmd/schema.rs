@@ -13,7 +13,7 @@ pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
     match &args.kind {
         None => {
             for name in names {
-                println!("{name}");
+                crate::run::println(name);
             }
         }
         Some(name) => {
@@ -30,7 +30,7 @@ pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
                     ),
                 ));
             };
-            print!("{}", crate::schema::source(kind));
+            crate::run::print(crate::schema::source(kind));
         }
     }
     Ok(exit::success())

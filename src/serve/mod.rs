@@ -208,7 +208,7 @@ impl Server {
             );
         }
         if !self.options.quiet {
-            println!("{}", Serve::Stopped.text());
+            crate::run::println(&Serve::Stopped.text());
         }
         Ok(())
     }
@@ -227,7 +227,7 @@ fn announce(options: &Options, addr: SocketAddr, url: &str) {
     }
     if !options.quiet {
         let dir = options.dir.display().to_string();
-        println!("{}", Serve::Serving { dir: &dir, url }.text());
+        crate::run::println(&Serve::Serving { dir: &dir, url }.text());
     }
     if options.open {
         if let Err(reason) = open_browser(url) {
@@ -321,12 +321,11 @@ impl Builder {
                     if verbose {
                         let list: Vec<String> =
                             paths.iter().map(|p| p.display().to_string()).collect();
-                        println!(
-                            "{}",
-                            Serve::Changed {
-                                paths: &list.join(", ")
+                        crate::run::println(
+                            &Serve::Changed {
+                                paths: &list.join(", "),
                             }
-                            .text()
+                            .text(),
                         );
                     }
                     if let Err(e) = self.build() {
@@ -378,7 +377,7 @@ impl Builder {
         }
         if !self.quiet {
             let millis = started.elapsed().as_millis();
-            println!("{}", Serve::Rebuilt { millis }.text());
+            crate::run::println(&Serve::Rebuilt { millis }.text());
         }
         Ok(())
     }
