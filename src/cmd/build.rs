@@ -16,8 +16,18 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         Some(o) => ctx.base.join(o),
         None => dir.join("_site"),
     };
+    // A spinner after a moment, on a terminal only (never with --quiet or in CI).
+    let mut progress = Some(crate::serve::progress::Progress::start(
+        crate::i18n::serve::Serve::Building.text(),
+        crate::serve::progress::wanted(ctx.quiet),
+    ));
     let checked = crate::validate::check_dir(&dir, Some(&out), args.fetch, ctx)?;
     let errors = checked.errors();
+    if errors > 0 {
+        if let Some(p) = progress.take() {
+            p.finish();
+        }
+    }
     if errors > 0 || (!checked.diagnostics.is_empty() && !ctx.quiet) {
         crate::run::print(&report::human(
             &checked.diagnostics,
@@ -38,6 +48,9 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         dev_reload_script: None,
     };
     let report = site::build(&checked, &dir, &opts)?;
+    if let Some(p) = progress.take() {
+        p.finish();
+    }
     let finished = tmp.keep();
     if let Err(e) = site::publish(&finished, &out) {
         // The folder is ours: a failed swap must not leave it behind.
