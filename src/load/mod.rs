@@ -220,6 +220,9 @@ fn stem(file: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(s, _)| s)
 }
 
+/// The folders `build` reads besides the documents.
+pub const SITE_FOLDERS: &[&str] = &["static", "templates"];
+
 /// Loads every document of a source.
 pub fn load(source: &dyn FileSource) -> Result<Loaded> {
     let entries = source.list()?;
@@ -230,7 +233,12 @@ pub fn load(source: &dyn FileSource) -> Result<Loaded> {
 /// for `diff`).
 pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
     let mut loaded = Loaded {
-        paths: entries.iter().map(|e| e.path.clone()).collect(),
+        // A symbolic link is never followed, so a Markdown link to one is broken.
+        paths: entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::File)
+            .map(|e| e.path.clone())
+            .collect(),
         ..Loaded::default()
     };
     case_conflicts(entries, &mut loaded.diagnostics);
@@ -266,7 +274,9 @@ fn read_entry(source: &dyn FileSource, entry: &Entry) -> Option<FileResult> {
     let place = classify(&entry.path);
     let mut diagnostics = Vec::new();
     if entry.kind == EntryKind::Symlink {
-        if !matches!(place, Place::Ignored) {
+        // `static/` and `templates/` would be read by `build`: a link there could reach
+        // outside the repository.
+        if !matches!(place, Place::Ignored) || SITE_FOLDERS.contains(&entry.path.as_str()) {
             diagnostics.push(Diagnostic::new(Message::Symlink, Some(&entry.path)));
         }
         return Some(FileResult {
