@@ -8,6 +8,7 @@
 //! [`enforce::enforce`].
 
 pub mod enforce;
+mod fsck;
 mod source;
 mod walk;
 
@@ -90,6 +91,7 @@ impl GitRepo {
                 Some(DiffText::NotARepoHint.text()),
             )
         })?;
+        fsck::check_loose_objects(repo.commondir())?;
         let workdir = repo
             .workdir()
             .ok_or_else(|| Error::git(DiffText::NoWorkdir.text(), None))?;
