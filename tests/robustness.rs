@@ -414,7 +414,12 @@ fn a_fifo_as_the_manifest_is_never_opened() {
     assert!(st.success());
     let out = repo.check();
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("codesocial.yaml"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("codesocial.yaml` is not a regular file"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -424,7 +429,12 @@ fn manifest_that_is_a_folder() {
     repo.write("codesocial.yaml/inside.txt", "x");
     let out = repo.check();
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stderr.contains("codesocial.yaml"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("codesocial.yaml` is not a regular file"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
