@@ -714,6 +714,23 @@ mod git_faults {
     }
 
     #[test]
+    fn a_blob_over_the_size_limit_is_not_read() {
+        let repo = history();
+        let dir = repo.dir();
+        let out = run_env(
+            &[
+                "-C".as_ref(),
+                dir.as_os_str(),
+                "diff".as_ref(),
+                "HEAD~1".as_ref(),
+                "HEAD".as_ref(),
+            ],
+            &[("CODESOCIAL_MAX_FILE_SIZE", "40")],
+        );
+        assert!(out.stderr.contains("file too large"), "{out:?}");
+    }
+
+    #[test]
     fn unborn_branch() {
         let repo = Repo::minimal();
         git(&repo.dir(), &["init", "-q", "-b", "main"]);

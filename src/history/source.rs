@@ -151,8 +151,7 @@ impl GitRepo {
         if mode == SYMLINK_MODE {
             return Ok((EntryKind::Symlink, Ok(Vec::new())));
         }
-        let limit = max_file_size();
-        let blob = self.repo.find_blob(id).map_err(|e| {
+        let broken = |e: git2::Error| {
             Error::git(
                 DiffText::BrokenObject {
                     path,
@@ -161,15 +160,21 @@ impl GitRepo {
                 .text(),
                 Some(DiffText::BrokenObjectHint.text()),
             )
-        })?;
-        let content = if blob.size() as u64 > limit {
-            Err(ReadProblem::TooLarge {
-                size: blob.size() as u64,
-                limit,
-            })
-        } else {
-            Ok(blob.content().to_vec())
         };
+        let limit = max_file_size();
+        // The header gives the size without inflating the object: a huge blob in the
+        // history is refused before it takes any memory.
+        let (size, _) = self
+            .repo
+            .odb()
+            .and_then(|odb| odb.read_header(id))
+            .map_err(broken)?;
+        if size as u64 > limit {
+            let size = size as u64;
+            return Ok((EntryKind::File, Err(ReadProblem::TooLarge { size, limit })));
+        }
+        let blob = self.repo.find_blob(id).map_err(broken)?;
+        let content = Ok(blob.content().to_vec());
         Ok((EntryKind::File, content))
     }
 
