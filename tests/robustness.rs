@@ -784,6 +784,27 @@ mod git_faults {
     }
 
     #[test]
+    fn truncated_tree_does_not_hang_build_diff_or_bilan() {
+        let repo = history();
+        let tree = object_file(&repo, "HEAD~1^{tree}");
+        let bytes = fs::read(&tree).expect("read");
+        fs::remove_file(&tree).expect("rm");
+        fs::write(&tree, &bytes[..bytes.len() / 2]).expect("truncate");
+        let site = repo.tmp.path().join("site");
+        let dir = repo.dir();
+        let built = run(&[
+            "build".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+        ]);
+        assert_eq!(built.code, 0, "the site builds without history: {built:?}");
+        exits_2_saying(&cs(&repo, &["diff", "HEAD~2"]), &["git", "object", "objet"]);
+        exits_2_saying(&cs(&repo, &["log", "ecoute"]), &["git", "object", "objet"]);
+        exits_2_saying(&cs(&repo, &["bilan"]), &["git", "object", "objet"]);
+    }
+
+    #[test]
     fn missing_object() {
         let repo = history();
         fs::remove_file(object_file(&repo, "HEAD~1:principes/essentiel/ecoute.md")).expect("rm");
