@@ -268,6 +268,28 @@ fn size_limit_is_configurable() {
 }
 
 #[test]
+fn total_bytes_read_are_bounded() {
+    let repo = Repo::minimal();
+    let dir = repo.dir();
+    let out = run_env(
+        &[
+            "check".as_ref(),
+            dir.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+        &[("CODESOCIAL_MAX_TOTAL_SIZE", "300")],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        !out.located("codesocial::io::too-large").is_empty(),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("bytes in all"), "{}", out.stdout);
+}
+
+#[test]
 fn a_million_open_brackets() {
     let repo = Repo::minimal();
     let text = format!("---\nnom: {}\ntype: personne\n---\n", "[".repeat(1_000_000));

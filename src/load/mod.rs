@@ -7,6 +7,7 @@ pub mod source;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -242,9 +243,13 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
         ..Loaded::default()
     };
     case_conflicts(entries, &mut loaded.diagnostics);
+    let budget = Budget {
+        spent: AtomicU64::new(0),
+        limit: source::max_total_size(),
+    };
     let results: Vec<FileResult> = entries
         .par_iter()
-        .filter_map(|entry| read_entry(source, entry))
+        .filter_map(|entry| read_entry(source, entry, &budget))
         .collect();
     for result in results {
         loaded.diagnostics.extend(result.diagnostics);
@@ -263,6 +268,23 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
     loaded
 }
 
+/// Bytes read so far in one load, against the total limit.
+struct Budget {
+    spent: AtomicU64,
+    limit: u64,
+}
+
+impl Budget {
+    /// Counts `len` bytes; `false` once the total passes the limit.
+    fn take(&self, len: usize) -> bool {
+        let len = len as u64;
+        self.spent
+            .fetch_add(len, Ordering::Relaxed)
+            .saturating_add(len)
+            <= self.limit
+    }
+}
+
 struct FileResult {
     file: Option<SourceFile>,
     doc: Option<RawDoc>,
@@ -270,7 +292,7 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn read_entry(source: &dyn FileSource, entry: &Entry) -> Option<FileResult> {
+fn read_entry(source: &dyn FileSource, entry: &Entry, budget: &Budget) -> Option<FileResult> {
     let place = classify(&entry.path);
     let mut diagnostics = Vec::new();
     if entry.kind == EntryKind::Symlink {
@@ -318,6 +340,18 @@ fn read_entry(source: &dyn FileSource, entry: &Entry) -> Option<FileResult> {
         Place::Ignored => return None,
     };
     let text = match read_text(source, &entry.path) {
+        Ok(text) if !budget.take(text.len()) => {
+            let limit = budget.limit;
+            return Some(FileResult {
+                file: None,
+                doc: None,
+                other_markdown: false,
+                diagnostics: vec![Diagnostic::new(
+                    Message::TotalTooLarge { limit },
+                    Some(&entry.path),
+                )],
+            });
+        }
         Ok(text) => text,
         Err(message) => {
             return Some(FileResult {
