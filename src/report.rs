@@ -33,18 +33,91 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
     let mut out = String::new();
     for d in diagnostics {
         let source = match (&d.file, &d.span) {
-            (Some(path), Some(_)) => by_path
+            (Some(path), Some(span)) => by_path
                 .get(path.as_str())
-                .map(|f| NamedSource::new(path.clone(), f.text.clone())),
+                .filter(|f| snippet_fits(&f.text, span))
+                .map(|f| NamedSource::new(visible(path), displayable_source(&f.text))),
             _ => None,
         };
-        let shown = Shown { d, source };
+        let shown = Shown {
+            d,
+            source,
+            message: clip(&visible(&d.message)),
+            help: d.help.as_deref().map(|h| clip(&visible(h))),
+        };
         if handler.render_report(&mut out, &shown).is_err() {
-            out.push_str(&d.message);
+            out.push_str(&shown.message);
         }
         out.push('\n');
     }
     localise_help(out)
+}
+
+/// Longest snippet shown under a message (bytes, lines); past it the report names the line
+/// and column only, so that a 1 MB line or a huge span cannot flood the terminal.
+const MAX_SNIPPET_BYTES: usize = 4096;
+const MAX_SNIPPET_LINES: usize = 40;
+/// Longest message or help shown to a person (characters).
+const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// Whether the lines around `span` are small enough to be shown.
+fn snippet_fits(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = after
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| span.end + i);
+    let region = &text[start..end];
+    region.len() <= MAX_SNIPPET_BYTES && region.matches(['\n', '\r']).count() < MAX_SNIPPET_LINES
+}
+
+/// Control characters (terminal escapes, bidirectional overrides) written visibly, so that
+/// a file name or a YAML value cannot drive the reader's terminal.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_hostile_char(c) && c != '\n' && c != '\t' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A string shortened to [`MAX_MESSAGE_CHARS`] characters.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn is_hostile_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The source as miette shows it: same byte offsets, but control characters replaced by
+/// characters of the same length, and a lone `\r` (old Mac line ending) shown as a break.
+fn displayable_source(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => out.push('\r'),
+            '\r' => out.push('\n'),
+            '\n' | '\t' => out.push(c),
+            c if is_hostile_char(c) => match c.len_utf8() {
+                1 => out.push('?'),
+                2 => out.push('\u{00BF}'),
+                _ => out.push('\u{FFFD}'),
+            },
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// miette prints its own "help:" label in English; French readers get "aide :".
@@ -68,6 +141,9 @@ fn localise_help(out: String) -> String {
 struct Shown<'a> {
     d: &'a Diagnostic,
     source: Option<NamedSource<String>>,
+    /// The message and help, made safe for a terminal.
+    message: String,
+    help: Option<String>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -78,10 +154,13 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.d.file, &self.source) {
+        match (&self.d.file, &self.source, self.d.line, self.d.column) {
             // Without a source snippet, say where in the message itself.
-            (Some(file), None) => write!(f, "{file}: {}", self.d.message),
-            _ => f.write_str(&self.d.message),
+            (Some(file), None, Some(line), Some(col)) => {
+                write!(f, "{}:{line}:{col}: {}", visible(file), self.message)
+            }
+            (Some(file), None, _, _) => write!(f, "{}: {}", visible(file), self.message),
+            _ => f.write_str(&self.message),
         }
     }
 }
@@ -101,8 +180,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.d
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
@@ -115,7 +193,7 @@ impl miette::Diagnostic for Shown<'_> {
         self.source.as_ref()?;
         let span = self.d.span.clone()?;
         let len = span.len().max(usize::from(span.is_empty()));
-        let label = LabeledSpan::new(self.d.label.clone(), span.start, len);
+        let label = LabeledSpan::new(self.d.label.as_deref().map(visible), span.start, len);
         Some(Box::new(std::iter::once(label)))
     }
 }
@@ -141,7 +219,10 @@ pub fn github(diagnostics: &[Diagnostic], prefix: &str) -> String {
         };
         let mut props = Vec::new();
         if let Some(file) = &d.file {
-            props.push(format!("file={}", escape_property(&join(prefix, file))));
+            props.push(format!(
+                "file={}",
+                escape_property(&visible(&join(prefix, file)))
+            ));
         }
         if let Some(line) = d.line {
             props.push(format!("line={line}"));
@@ -156,10 +237,10 @@ pub fn github(diagnostics: &[Diagnostic], prefix: &str) -> String {
             props.push(format!("endColumn={end}"));
         }
         props.push(format!("title={}", escape_property(d.code)));
-        let mut message = d.message.clone();
+        let mut message = visible(&d.message);
         if let Some(help) = &d.help {
             message.push('\n');
-            message.push_str(help);
+            message.push_str(&visible(help));
         }
         out.push_str(&format!(
             "::{level} {}::{}\n",

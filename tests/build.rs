@@ -719,3 +719,47 @@ fn example_site_has_the_bilan_page() {
         "the bilan is in the navigation"
     );
 }
+
+#[test]
+fn hostile_site_runs_no_payload_in_a_browser() {
+    if !Path::new("/usr/bin/chromium").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "/usr/bin/chromium is required in CI (apt-get install -y chromium)"
+        );
+        eprintln!("skipped: /usr/bin/chromium is absent (apt-get install -y chromium)");
+        return;
+    }
+    let tmp = copy_of(&root().join("tests/fixtures/build/hostile"));
+    // The detector works: a payload that runs shows in the console.
+    let control = tmp.path().join("control.html");
+    fs::write(
+        &control,
+        "<img src=x onerror=\"console.error('PWNED-control')\">",
+    )
+    .expect("write");
+    let (_, log) = chromium(
+        &["--dump-dom", "--virtual-time-budget=1000"],
+        &format!("file://{}", control.display()),
+    );
+    assert!(
+        console_lines(&log)
+            .iter()
+            .any(|l| l.contains("PWNED-control")),
+        "the console is read: {log}"
+    );
+    let out = tmp.path().join("site");
+    let o = build(&tmp.path().join("cs"), &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    for file in html_files(&out) {
+        let (_, log) = chromium(
+            &["--dump-dom", "--virtual-time-budget=1000"],
+            &format!("file://{}", file.display()),
+        );
+        let fired: Vec<&str> = console_lines(&log)
+            .into_iter()
+            .filter(|l| l.contains("PWNED") || l.contains("alert"))
+            .collect();
+        assert!(fired.is_empty(), "{}: {fired:?}", file.display());
+    }
+}

@@ -57,6 +57,7 @@ pub fn history_facts(dir: &Path) -> Result<Option<HistoryFacts>> {
         Err(e) if e.code() == ErrorCode::NotFound => return Ok(None),
         Err(e) => return Err(git_error(&e)),
     };
+    crate::history::check_objects(&repo)?;
     let Some(prefix) = prefix_of(&repo, dir) else {
         return Ok(None);
     };

@@ -8,6 +8,7 @@
 //! [`enforce::enforce`].
 
 pub mod enforce;
+mod fsck;
 mod source;
 mod walk;
 
@@ -23,6 +24,12 @@ use crate::i18n::DiffText;
 use crate::model::Repo;
 
 pub use source::MemSource;
+
+/// Checks that every loose object of `repo` is whole. Call it before reading a
+/// repository with git2 directly: libgit2 loops forever on a truncated object.
+pub fn check_objects(repo: &Repository) -> Result<()> {
+    fsck::check_loose_objects(repo.commondir())
+}
 pub use walk::{doc_log, recent_changes};
 
 /// One side of a comparison: a commit, or the working tree (index and untracked files
@@ -90,6 +97,7 @@ impl GitRepo {
                 Some(DiffText::NotARepoHint.text()),
             )
         })?;
+        check_objects(&repo)?;
         let workdir = repo
             .workdir()
             .ok_or_else(|| Error::git(DiffText::NoWorkdir.text(), None))?;

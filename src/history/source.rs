@@ -8,7 +8,8 @@ use std::path::Path;
 use git2::{DiffOptions, ObjectType, Oid, Tree, TreeWalkMode, TreeWalkResult};
 
 use super::{git_failed, GitRepo, Side};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::i18n::DiffText;
 use crate::load::source::{
     max_file_size, DirSource, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS,
 };
@@ -133,27 +134,48 @@ impl GitRepo {
             if entry.kind() != Some(ObjectType::Blob) {
                 continue;
             }
-            source
-                .files
-                .insert(path.clone(), self.blob(entry.id(), entry.filemode()));
+            let blob = self.blob(&full, entry.id(), entry.filemode())?;
+            source.files.insert(path.clone(), blob);
         }
         Ok(source)
     }
 
-    fn blob(&self, id: Oid, mode: i32) -> (EntryKind, Result<Vec<u8>, ReadProblem>) {
+    /// A file of the history. A missing or damaged object is a git error (exit 2), not a
+    /// content problem: the history itself is broken.
+    fn blob(
+        &self,
+        path: &str,
+        id: Oid,
+        mode: i32,
+    ) -> Result<(EntryKind, Result<Vec<u8>, ReadProblem>)> {
         if mode == SYMLINK_MODE {
-            return (EntryKind::Symlink, Ok(Vec::new()));
+            return Ok((EntryKind::Symlink, Ok(Vec::new())));
         }
-        let limit = max_file_size();
-        let content = match self.repo.find_blob(id) {
-            Ok(blob) if blob.size() as u64 > limit => Err(ReadProblem::TooLarge {
-                size: blob.size() as u64,
-                limit,
-            }),
-            Ok(blob) => Ok(blob.content().to_vec()),
-            Err(e) => Err(ReadProblem::Io(e.message().to_string())),
+        let broken = |e: git2::Error| {
+            Error::git(
+                DiffText::BrokenObject {
+                    path,
+                    detail: e.message(),
+                }
+                .text(),
+                Some(DiffText::BrokenObjectHint.text()),
+            )
         };
-        (EntryKind::File, content)
+        let limit = max_file_size();
+        // The header gives the size without inflating the object: a huge blob in the
+        // history is refused before it takes any memory.
+        let (size, _) = self
+            .repo
+            .odb()
+            .and_then(|odb| odb.read_header(id))
+            .map_err(broken)?;
+        if size as u64 > limit {
+            let size = size as u64;
+            return Ok((EntryKind::File, Err(ReadProblem::TooLarge { size, limit })));
+        }
+        let blob = self.repo.find_blob(id).map_err(broken)?;
+        let content = Ok(blob.content().to_vec());
+        Ok((EntryKind::File, content))
     }
 
     fn read_workdir(&self, paths: &[String]) -> MemSource {
@@ -215,7 +237,8 @@ impl GitRepo {
             ..MemSource::default()
         };
         for (path, id, mode) in listed {
-            source.files.insert(path, self.blob(id, mode));
+            let blob = self.blob(&path, id, mode)?;
+            source.files.insert(path, blob);
         }
         Ok(source)
     }

@@ -15,6 +15,10 @@ pub enum Message {
         size: u64,
         limit: u64,
     },
+    /// The files read so far already reach the total budget.
+    TotalTooLarge {
+        limit: u64,
+    },
     NotUtf8 {
         offset: usize,
     },
@@ -224,7 +228,7 @@ impl Message {
         use Message::*;
         match self {
             ReadFailed { .. } => "codesocial::io::read",
-            TooLarge { .. } => "codesocial::io::too-large",
+            TooLarge { .. } | TotalTooLarge { .. } => "codesocial::io::too-large",
             NotUtf8 { .. } => "codesocial::encoding::utf8",
             Binary { .. } => "codesocial::encoding::binary",
             Symlink => "codesocial::layout::symlink",
@@ -307,6 +311,10 @@ impl Message {
             ReadFailed { reason } => tr(
                 format!("lecture impossible : {reason}"),
                 format!("cannot read the file: {reason}"),
+            ),
+            TotalTooLarge { limit } => tr(
+                format!("fichier non lu : les fichiers lus dépassent déjà {limit} octets au total"),
+                format!("file not read: the files read already exceed {limit} bytes in all"),
             ),
             TooLarge { size, limit } => tr(
                 format!("fichier trop gros ({size} octets, limite {limit})"),
@@ -583,6 +591,10 @@ impl Message {
         use Message::*;
         match self {
             ReadFailed { .. } => Some(tr("vérifiez les droits du fichier", "check the file's permissions")),
+            TotalTooLarge { .. } => Some(tr(
+                "retirez les gros fichiers des dossiers du #CodeSocial, ou relevez la limite avec CODESOCIAL_MAX_TOTAL_SIZE",
+                "move large files out of the #CodeSocial's folders, or raise the limit with CODESOCIAL_MAX_TOTAL_SIZE",
+            )),
             TooLarge { .. } => Some(tr(
                 "découpez le fichier, ou relevez la limite avec CODESOCIAL_MAX_FILE_SIZE",
                 "split the file, or raise the limit with CODESOCIAL_MAX_FILE_SIZE",

@@ -91,6 +91,13 @@ pub enum DiffText<'a> {
     GitFailed {
         detail: &'a str,
     },
+    /// An object of the history cannot be read (missing or damaged).
+    BrokenObject {
+        path: &'a str,
+        detail: &'a str,
+    },
+    BrokenObjectHint,
+    TruncatedObject,
     UnknownId {
         id: &'a str,
     },
@@ -167,6 +174,15 @@ impl DiffText<'_> {
             DiffText::RangeAndTo => tr("une plage `A..B` et une seconde révision ne vont pas ensemble", "a range `A..B` and a second revision do not go together"),
             DiffText::RangeAndToHint => tr("écrivez `codesocial diff A..B` ou `codesocial diff A B`", "write `codesocial diff A..B` or `codesocial diff A B`"),
             DiffText::GitFailed { detail } => tr(format!("git : {detail}"), format!("git: {detail}")),
+            DiffText::BrokenObject { path, detail } => tr(
+                format!("objet git illisible pour `{path}` : {detail}"),
+                format!("unreadable git object for `{path}`: {detail}"),
+            ),
+            DiffText::TruncatedObject => tr("fichier tronqué ou abîmé", "truncated or damaged file"),
+            DiffText::BrokenObjectHint => tr(
+                "le dépôt est abîmé ou incomplet (clone superficiel ?) : lancez `git fsck`, ou `git fetch --unshallow`",
+                "the repository is damaged or incomplete (a shallow clone?): run `git fsck`, or `git fetch --unshallow`",
+            ),
             DiffText::UnknownId { id } => tr(format!("aucun document `{id}` dans l'historique"), format!("no document `{id}` in the history")),
             DiffText::UnknownIdHint => tr(
                 "donnez l'identifiant d'un document (le nom de son fichier sans extension), par exemple `transparence` ou `pyramide`",

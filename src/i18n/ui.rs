@@ -31,6 +31,11 @@ pub enum Ui<'a> {
         dir: &'a str,
     },
     NotACodeSocialHelp,
+    /// `codesocial.yaml` exists but is a folder, a pipe or a device.
+    ManifestNotAFile {
+        path: &'a str,
+    },
+    ManifestNotAFileHelp,
     /// A JSON Schema type, for "expected …".
     TypeName {
         json_type: &'a str,
@@ -82,6 +87,14 @@ impl Ui<'_> {
             Ui::NotACodeSocial { dir } => tr(
                 format!("`{dir}` n'est pas un #CodeSocial : pas de `codesocial.yaml`"),
                 format!("`{dir}` is not a #CodeSocial: no `codesocial.yaml`"),
+            ),
+            Ui::ManifestNotAFile { path } => tr(
+                format!("`{path}` n'est pas un fichier ordinaire (dossier, tube ou périphérique)"),
+                format!("`{path}` is not a regular file (a folder, a pipe or a device)"),
+            ),
+            Ui::ManifestNotAFileHelp => tr(
+                "remplacez-le par le fichier YAML du manifeste",
+                "replace it with the manifest's YAML file",
             ),
             Ui::NotACodeSocialHelp => tr(
                 "lancez la commande dans le dossier du #CodeSocial, indiquez-le (`-C DOSSIER`), ou créez-en un avec `codesocial init`",

@@ -7,6 +7,7 @@ pub mod source;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -220,6 +221,9 @@ fn stem(file: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(s, _)| s)
 }
 
+/// The folders `build` reads besides the documents.
+pub const SITE_FOLDERS: &[&str] = &["static", "templates"];
+
 /// Loads every document of a source.
 pub fn load(source: &dyn FileSource) -> Result<Loaded> {
     let entries = source.list()?;
@@ -230,13 +234,22 @@ pub fn load(source: &dyn FileSource) -> Result<Loaded> {
 /// for `diff`).
 pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
     let mut loaded = Loaded {
-        paths: entries.iter().map(|e| e.path.clone()).collect(),
+        // A symbolic link is never followed, so a Markdown link to one is broken.
+        paths: entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::File)
+            .map(|e| e.path.clone())
+            .collect(),
         ..Loaded::default()
     };
     case_conflicts(entries, &mut loaded.diagnostics);
+    let budget = Budget {
+        spent: AtomicU64::new(0),
+        limit: source::max_total_size(),
+    };
     let results: Vec<FileResult> = entries
         .par_iter()
-        .filter_map(|entry| read_entry(source, entry))
+        .filter_map(|entry| read_entry(source, entry, &budget))
         .collect();
     for result in results {
         loaded.diagnostics.extend(result.diagnostics);
@@ -255,6 +268,23 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
     loaded
 }
 
+/// Bytes read so far in one load, against the total limit.
+struct Budget {
+    spent: AtomicU64,
+    limit: u64,
+}
+
+impl Budget {
+    /// Counts `len` bytes; `false` once the total passes the limit.
+    fn take(&self, len: usize) -> bool {
+        let len = len as u64;
+        self.spent
+            .fetch_add(len, Ordering::Relaxed)
+            .saturating_add(len)
+            <= self.limit
+    }
+}
+
 struct FileResult {
     file: Option<SourceFile>,
     doc: Option<RawDoc>,
@@ -262,11 +292,13 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn read_entry(source: &dyn FileSource, entry: &Entry) -> Option<FileResult> {
+fn read_entry(source: &dyn FileSource, entry: &Entry, budget: &Budget) -> Option<FileResult> {
     let place = classify(&entry.path);
     let mut diagnostics = Vec::new();
     if entry.kind == EntryKind::Symlink {
-        if !matches!(place, Place::Ignored) {
+        // `static/` and `templates/` would be read by `build`: a link there could reach
+        // outside the repository.
+        if !matches!(place, Place::Ignored) || SITE_FOLDERS.contains(&entry.path.as_str()) {
             diagnostics.push(Diagnostic::new(Message::Symlink, Some(&entry.path)));
         }
         return Some(FileResult {
@@ -308,6 +340,18 @@ fn read_entry(source: &dyn FileSource, entry: &Entry) -> Option<FileResult> {
         Place::Ignored => return None,
     };
     let text = match read_text(source, &entry.path) {
+        Ok(text) if !budget.take(text.len()) => {
+            let limit = budget.limit;
+            return Some(FileResult {
+                file: None,
+                doc: None,
+                other_markdown: false,
+                diagnostics: vec![Diagnostic::new(
+                    Message::TotalTooLarge { limit },
+                    Some(&entry.path),
+                )],
+            });
+        }
         Ok(text) => text,
         Err(message) => {
             return Some(FileResult {

@@ -19,6 +19,18 @@ pub fn max_file_size() -> u64 {
         .unwrap_or(DEFAULT_MAX_FILE_SIZE)
 }
 
+/// Largest total of bytes the loader reads in one run by default; see
+/// `CODESOCIAL_MAX_TOTAL_SIZE`. Bounds memory whatever the number of files.
+pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 256 * 1024 * 1024;
+
+/// The total budget in force: `CODESOCIAL_MAX_TOTAL_SIZE` (bytes) or the default.
+pub fn max_total_size() -> u64 {
+    std::env::var("CODESOCIAL_MAX_TOTAL_SIZE")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_TOTAL_SIZE)
+}
+
 /// One entry of a source listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {

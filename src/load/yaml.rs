@@ -148,8 +148,14 @@ impl<'a> Builder<'a> {
             let (event, span) = next.map_err(|e| {
                 let m = e.marker();
                 let at = byte_of(text, m.byte_offset(), m.index());
+                // The parser's own nesting guard is our depth limit too.
+                let kind = if e.info().contains("recursion limit") {
+                    YamlErrorKind::TooDeep
+                } else {
+                    YamlErrorKind::Syntax(e.info())
+                };
                 YamlError {
-                    kind: YamlErrorKind::Syntax(e.info()),
+                    kind,
                     span: self.base + at..self.base + next_char_end(text, at),
                 }
             })?;

@@ -67,10 +67,51 @@ pub fn render(body: &str, place: &Place) -> Rendered {
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    Rendered {
-        html: sanitize(&html),
-        files,
+    let html = if nesting_depth(&html) > MAX_HTML_DEPTH {
+        format!("<pre>{}</pre>", escape(body))
+    } else {
+        sanitize(&html)
+    };
+    Rendered { html, files }
+}
+
+/// Deepest element nesting handed to the sanitiser. html5ever's scope checks make deeper
+/// trees quadratic (100,000 nested `>` would take minutes) and no real document comes near;
+/// a body past it is shown as plain text.
+const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements that have no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// An upper bound of the element nesting of `html`, by counting start and end tags (linear).
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b) if b.is_ascii_alphabetic() => {
+                let name_len = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                let name = html[i..i + name_len].to_ascii_lowercase();
+                let end = bytes[i..].iter().position(|&b| b == b'>').map(|e| i + e);
+                let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+                if !VOID.contains(&name.as_str()) && !self_closing {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
     }
+    max
 }
 
 /// Body headings start at `##`; a body `#` is shown as `##` too, below the page's `h1`.

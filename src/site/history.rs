@@ -66,6 +66,11 @@ impl History {
 /// Reads the recent history of the folder from git: file-level, and empty when the folder
 /// is not in a repository or the repository has no commit.
 pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
+    // Opening checks the loose objects: libgit2 would hang on a truncated one, so a
+    // damaged repository gives a site without history rather than no site.
+    if crate::history::GitRepo::open(dir).is_err() {
+        return History::default();
+    }
     let mut history = read(dir).unwrap_or_default();
     if let Some(evolution) = semantic_evolution(dir, lang) {
         history.evolution = evolution;

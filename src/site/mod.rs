@@ -4,7 +4,7 @@
 //! everywhere, so the same folder works from `file://`, under a sub-path, or on any
 //! server. [`build`] writes into a folder; [`publish`] swaps it in atomically.
 
-mod content;
+pub mod content;
 mod feeds;
 mod history;
 mod jsonld;
@@ -222,6 +222,10 @@ fn copy_linked(dir: &Path, pages: &[Page], out: &Path) -> Result<usize> {
         .collect();
     for rel in &linked {
         let from = dir.join(rel);
+        if !is_plain_file(&from) {
+            // The loader lists no symbolic link as a path; never copy one all the same.
+            continue;
+        }
         let to = out.join(urls::FILES).join(rel);
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -231,10 +235,20 @@ fn copy_linked(dir: &Path, pages: &[Page], out: &Path) -> Result<usize> {
     Ok(linked.len())
 }
 
+/// A file that is not a symbolic link (nor behind one at its last component).
+fn is_plain_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// A folder that is not a symbolic link: `static/` and `templates/` must not lead outside.
+pub(crate) fn is_plain_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir())
+}
+
 /// Copies `<dir>/static/` as it is into the site's root.
 fn copy_static(dir: &Path, out: &Path) -> Result<usize> {
     let root = dir.join("static");
-    if !root.is_dir() {
+    if !is_plain_dir(&root) {
         return Ok(0);
     }
     let mut count = 0;

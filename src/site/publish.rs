@@ -55,8 +55,9 @@ pub fn temp_beside(out: &Path) -> Result<tempfile::TempDir> {
         .map_err(|e| Error::io(&parent, e))
 }
 
-/// Swaps the finished site `tmp` in as `out`: the previous output is renamed aside, the
-/// new one renamed in, and the old one removed (only if it carries the marker).
+/// Swaps the finished site `tmp` in as `out`: exchanged in one step where the system
+/// allows, else the previous output is renamed aside, the new one renamed in; the old one
+/// is removed only if it carries the marker.
 pub fn publish(tmp: &Path, out: &Path) -> Result<()> {
     let marker = tmp.join(MARKER);
     if !marker.is_file() {
@@ -64,6 +65,10 @@ pub fn publish(tmp: &Path, out: &Path) -> Result<()> {
     }
     if !out.exists() {
         return fs::rename(tmp, out).map_err(|e| Error::io(out, e));
+    }
+    if is_ours(out) && exchange(tmp, out) {
+        // `tmp` now holds the previous site; `out` was never missing, not even briefly.
+        return fs::remove_dir_all(tmp).map_err(|e| Error::io(tmp, e));
     }
     let empty_foreign = out.is_dir() && !is_ours(out);
     let aside = aside_of(out);
@@ -80,6 +85,19 @@ pub fn publish(tmp: &Path, out: &Path) -> Result<()> {
         fs::remove_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
     }
     Ok(())
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`); `false` where the
+/// system or the filesystem cannot, and the caller then falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 fn parent_of(out: &Path) -> PathBuf {

@@ -72,7 +72,7 @@ impl Engine {
 
 fn overrides(dir: &Path) -> Result<Vec<(String, String)>> {
     let root = dir.join("templates");
-    if !root.is_dir() {
+    if !super::is_plain_dir(&root) {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();

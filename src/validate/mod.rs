@@ -65,7 +65,20 @@ pub fn check_dir(
     if !dir.is_dir() {
         return Err(Error::NotADirectory(dir.to_path_buf()));
     }
-    if !dir.join("codesocial.yaml").is_file() {
+    let manifest = dir.join("codesocial.yaml");
+    let odd = std::fs::symlink_metadata(&manifest)
+        .is_ok_and(|m| !m.file_type().is_file() && !m.file_type().is_symlink());
+    if odd {
+        // Never opened: a FIFO would block forever.
+        return Err(Error::usage(
+            Ui::ManifestNotAFile {
+                path: &manifest.display().to_string(),
+            }
+            .text(),
+            Some(Ui::ManifestNotAFileHelp.text()),
+        ));
+    }
+    if !manifest.is_file() {
         return Err(Error::usage(
             Ui::NotACodeSocial {
                 dir: &dir.display().to_string(),

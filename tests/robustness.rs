@@ -1,0 +1,984 @@
+//! Hostile and odd input (issue 9): every case of the corpus must end with exit 1 or 2 and a
+//! clear message naming the file, never a panic, within a time limit and under a memory
+//! ceiling. The static cases are overlays in `tests/fixtures/hostile/<case>/`, copied over
+//! `examples/minimal`; the cases git cannot hold (FIFOs, symlinks, 100 MB files, case
+//! conflicts) are made by the tests. Git faults and a build killed mid-way are here too.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use assert_cmd::Command as Cmd;
+use serde_json::Value;
+
+/// Every child process is killed past this; no case may come near it.
+const TIMEOUT: Duration = Duration::from_secs(20);
+/// Address-space ceiling of the child, in KiB (`ulimit -v`).
+const MEMORY_KIB: u64 = 2 * 1024 * 1024;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let rel = entry.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// `examples/minimal` in a temporary folder (`<tmp>/cs`), outside any git repository.
+struct Repo {
+    tmp: tempfile::TempDir,
+}
+
+impl Repo {
+    fn minimal() -> Repo {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        copy_dir(&root().join("examples/minimal"), &tmp.path().join("cs"));
+        Repo { tmp }
+    }
+
+    fn with_overlay(case: &str) -> Repo {
+        let repo = Repo::minimal();
+        let overlay = root().join("tests/fixtures/hostile").join(case);
+        assert!(overlay.is_dir(), "no fixture {case}");
+        copy_dir(&overlay, &repo.dir());
+        repo
+    }
+
+    fn dir(&self) -> PathBuf {
+        self.tmp.path().join("cs")
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir().join(rel)
+    }
+
+    fn write(&self, rel: &str, data: impl AsRef<[u8]>) {
+        let p = self.path(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, data).expect("write");
+    }
+
+    fn check(&self) -> Outcome {
+        run(&[
+            "check".as_ref(),
+            self.dir().as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ])
+    }
+
+    fn check_human(&self) -> Outcome {
+        run(&["check".as_ref(), self.dir().as_os_str()])
+    }
+}
+
+/// What a run of the binary gave.
+#[derive(Debug)]
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary under a time limit and a memory ceiling, in English, without colour.
+fn run(args: &[&std::ffi::OsStr]) -> Outcome {
+    run_env(args, &[])
+}
+
+fn run_env(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Outcome {
+    let bin = assert_cmd::cargo::cargo_bin("codesocial");
+    let mut cmd = Cmd::new("bash");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
+        .arg(bin)
+        .args(["--color", "never"])
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("CODESOCIAL_MAX_FILE_SIZE")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .timeout(TIMEOUT);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().expect("run");
+    let outcome = Outcome {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    };
+    assert!(
+        !outcome.stderr.contains("panicked") && !outcome.stdout.contains("panicked"),
+        "panic: {outcome:?}"
+    );
+    assert_ne!(outcome.code, -1, "killed (timeout or signal): {outcome:?}");
+    assert_ne!(outcome.code, 101, "panic exit: {outcome:?}");
+    outcome
+}
+
+impl Outcome {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {self:?}"))
+    }
+
+    /// The diagnostics with this code, as (file, line) pairs.
+    fn located(&self, code: &str) -> Vec<(String, Option<u64>)> {
+        self.json()["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| {
+                (
+                    d["file"].as_str().unwrap_or_default().to_string(),
+                    d["line"].as_u64(),
+                )
+            })
+            .collect()
+    }
+
+    /// Asserts exit 1 and one diagnostic `code` on `file` (at `line` if given).
+    fn has(&self, code: &str, file: &str, line: Option<u64>) -> &Self {
+        assert_eq!(self.code, 1, "{self:?}");
+        let found = self.located(code);
+        assert!(
+            found
+                .iter()
+                .any(|(f, l)| f == file && (line.is_none() || *l == line)),
+            "expected {code} on {file}:{line:?}, got {found:?} in {}",
+            self.stdout
+        );
+        self
+    }
+}
+
+/// One test per overlay: check exits 1 with the expected diagnostic, and the human report
+/// names the file and stays free of terminal control characters.
+macro_rules! overlay_cases {
+    ($($name:ident: $case:literal => $code:literal at $file:literal $(: $line:literal)?;)*) => {$(
+        #[test]
+        fn $name() {
+            let repo = Repo::with_overlay($case);
+            let line: Option<u64> = None $(.or(Some($line)))?;
+            repo.check().has($code, $file, line);
+            let human = repo.check_human();
+            assert_eq!(human.code, 1);
+            assert!(human.stdout.contains($file), "{}", human.stdout);
+            assert!(!human.stdout.contains('\u{1b}'), "raw escape: {}", human.stdout);
+        }
+    )*};
+}
+
+overlay_cases! {
+    billion_laughs_in_front_matter: "billion-laughs-front-matter"
+        => "codesocial::yaml::alias-limit" at "membres/lol.md";
+    billion_laughs_in_a_yaml_file: "billion-laughs-yaml"
+        => "codesocial::yaml::alias-limit" at "pyramide.yaml";
+    alias_to_itself: "recursive-alias" => "codesocial::schema::type" at "membres/boucle.md": 2;
+    alias_to_nothing: "undefined-alias" => "codesocial::yaml::syntax" at "membres/fantome.md": 2;
+    duplicate_key_with_crlf: "duplicate-key-crlf"
+        => "codesocial::yaml::duplicate-key" at "membres/double.md": 4;
+    binary_file: "binary" => "codesocial::encoding::binary" at "membres/photo.md";
+    latin1_file: "latin1" => "codesocial::encoding::utf8" at "principes/essentiel/ete.md";
+    bom_and_crlf_keep_lines: "bom-crlf" => "codesocial::schema::unknown-key" at "membres/bom.md": 4;
+    lone_cr_keeps_lines: "cr-only" => "codesocial::schema::unknown-key" at "membres/mac.md": 4;
+    empty_file: "empty-file" => "codesocial::front-matter::empty" at "membres/vide.md";
+    whitespace_only_file: "whitespace-only"
+        => "codesocial::front-matter::empty" at "catalogue/blanc.md";
+    missing_front_matter: "missing-front-matter"
+        => "codesocial::front-matter::missing" at "annexes/sans.md": 1;
+    unterminated_front_matter: "unterminated-front-matter"
+        => "codesocial::front-matter::unterminated" at "annexes/ouvert.md": 1;
+    front_matter_is_a_list: "front-matter-is-a-list"
+        => "codesocial::schema::type" at "membres/liste.md": 2;
+    front_matter_is_a_scalar: "front-matter-is-a-scalar"
+        => "codesocial::schema::type" at "membres/scalaire.md": 2;
+    several_yaml_documents: "multiple-documents"
+        => "codesocial::yaml::multiple-documents" at "matrices/double.yaml": 2;
+    complex_key: "complex-key" => "codesocial::yaml::complex-key" at "membres/cle.md": 2;
+    yaml_tags_are_not_executed: "yaml-tags" => "codesocial::schema::enum" at "membres/tag.md": 3;
+    huge_version_number: "huge-number"
+        => "codesocial::manifeste::version" at "codesocial.yaml": 1;
+    impossible_date: "impossible-date"
+        => "codesocial::date::invalid" at "principes/essentiel/fevrier.md": 4;
+    link_out_of_the_repository: "link-traversal"
+        => "codesocial::link::file" at "principes/essentiel/evasion.md": 7;
+    terminal_escapes_in_values: "terminal-escapes"
+        => "codesocial::schema::unknown-key" at "membres/ansi.md": 4;
+    tab_indentation: "tab-indentation" => "codesocial::yaml::syntax" at "membres/tab.md": 5;
+    names_with_spaces_accents_and_emoji: "unicode-names"
+        => "codesocial::layout::invalid-id" at "membres/élise 🌱.md";
+    manifest_is_a_list: "not-a-map-manifest" => "codesocial::schema::type" at "codesocial.yaml": 1;
+    unclosed_quote: "unclosed-quote" => "codesocial::yaml::syntax" at "membres/guillemet.md": 2;
+}
+
+#[test]
+fn minimal_example_is_clean() {
+    assert_eq!(Repo::minimal().check().code, 0);
+}
+
+#[test]
+fn every_overlay_has_a_test() {
+    let source = fs::read_to_string(root().join("tests/robustness.rs")).expect("read");
+    for entry in fs::read_dir(root().join("tests/fixtures/hostile")).expect("ls") {
+        let name = entry.expect("entry").file_name();
+        let name = name.to_string_lossy();
+        assert!(
+            source.contains(&format!("\"{name}\"")),
+            "fixture {name} has no test"
+        );
+    }
+}
+
+#[test]
+fn file_of_100_mb_is_refused_by_size_without_reading_it() {
+    let repo = Repo::minimal();
+    let f = fs::File::create(repo.path("membres/gros.md")).expect("create");
+    f.set_len(100 * 1024 * 1024).expect("sparse file");
+    let out = repo.check();
+    out.has("codesocial::io::too-large", "membres/gros.md", None);
+    assert!(out.stdout.contains("104857600"), "{}", out.stdout);
+}
+
+#[test]
+fn size_limit_is_configurable() {
+    let repo = Repo::minimal();
+    let dir = repo.dir();
+    let out = run_env(
+        &[
+            "check".as_ref(),
+            dir.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+        &[("CODESOCIAL_MAX_FILE_SIZE", "40")],
+    );
+    out.has("codesocial::io::too-large", "codesocial.yaml", None);
+}
+
+#[test]
+fn total_bytes_read_are_bounded() {
+    let repo = Repo::minimal();
+    let dir = repo.dir();
+    let out = run_env(
+        &[
+            "check".as_ref(),
+            dir.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+        &[("CODESOCIAL_MAX_TOTAL_SIZE", "300")],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        !out.located("codesocial::io::too-large").is_empty(),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("bytes in all"), "{}", out.stdout);
+}
+
+#[test]
+fn a_million_open_brackets() {
+    let repo = Repo::minimal();
+    let text = format!("---\nnom: {}\ntype: personne\n---\n", "[".repeat(1_000_000));
+    repo.write("membres/crochets.md", text);
+    repo.check()
+        .has("codesocial::yaml::too-deep", "membres/crochets.md", Some(2));
+    let human = repo.check_human();
+    assert!(
+        human.stdout.len() < 20_000,
+        "a 1 MB line is not printed whole"
+    );
+    assert!(
+        human.stdout.contains("membres/crochets.md:2:"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn deeply_nested_mappings() {
+    let repo = Repo::minimal();
+    let mut yaml = String::from("---\nnom: N\ntype: personne\n");
+    for depth in 0..500 {
+        yaml.push_str(&" ".repeat(depth));
+        yaml.push_str("k:\n");
+    }
+    yaml.push_str("---\n");
+    repo.write("membres/profond.md", yaml);
+    repo.check()
+        .has("codesocial::yaml::too-deep", "membres/profond.md", None);
+}
+
+#[test]
+fn a_key_of_one_megabyte() {
+    let repo = Repo::minimal();
+    let key = "k".repeat(1024 * 1024);
+    repo.write(
+        "membres/cle.md",
+        format!("---\nnom: C\ntype: personne\n{key}: 1\n---\n"),
+    );
+    // YAML caps implicit keys at 1024 characters: a syntax error on the key's line.
+    repo.check()
+        .has("codesocial::yaml::syntax", "membres/cle.md", Some(4));
+    let human = repo.check_human();
+    assert!(human.stdout.len() < 20_000, "the key is not printed whole");
+}
+
+#[test]
+fn a_reference_of_ten_thousand_characters() {
+    let repo = Repo::minimal();
+    let id = "p".repeat(10_000);
+    let ecoute = repo.path("principes/essentiel/ecoute.md");
+    let text = fs::read_to_string(&ecoute).expect("read");
+    fs::write(
+        &ecoute,
+        text.replacen("classe:", &format!("liens: [{id}]\nclasse:"), 1),
+    )
+    .expect("write");
+    let out = repo.check();
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stdout.contains("principes/essentiel/ecoute.md"));
+}
+
+#[test]
+fn markdown_nested_100000_times_checks_and_builds() {
+    let repo = Repo::minimal();
+    let ecoute = repo.path("principes/essentiel/ecoute.md");
+    let mut text = fs::read_to_string(&ecoute).expect("read");
+    text.push_str(&format!("\n{} fond\n", ">".repeat(100_000)));
+    text.push_str(&format!("\n{}x\n", "- ".repeat(10_000)));
+    text.push_str(&format!(
+        "\n{}x{}\n",
+        "*".repeat(50_000),
+        "*".repeat(50_000)
+    ));
+    fs::write(&ecoute, text).expect("write");
+    let dir = repo.dir();
+    let out = run(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let site = repo.tmp.path().join("site");
+    let built = run(&[
+        "build".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+    ]);
+    assert_eq!(built.code, 0, "{built:?}");
+}
+
+#[test]
+fn pathological_markdown_for_the_link_checker() {
+    let repo = Repo::minimal();
+    let ecoute = repo.path("principes/essentiel/ecoute.md");
+    let mut text = fs::read_to_string(&ecoute).expect("read");
+    text.push_str(&format!("\n{}\n", "[a](".repeat(50_000)));
+    text.push_str(&format!("\n{}\n", "[".repeat(50_000)));
+    text.push_str(&format!("\n{}\n", "](x)".repeat(50_000)));
+    text.push_str(&format!("\n{}\n", "[l]: <".repeat(20_000)));
+    text.push_str(&format!("\n{}\n", "![](a.png#".repeat(20_000)));
+    for i in 0..5_000 {
+        text.push_str(&format!("[lien {i}](absent-{i}.md) "));
+    }
+    fs::write(&ecoute, text).expect("write");
+    let out = repo.check();
+    out.has(
+        "codesocial::link::file",
+        "principes/essentiel/ecoute.md",
+        None,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_tree_is_never_opened() {
+    let repo = Repo::minimal();
+    for fifo in ["membres/tube.md", "notes.md", "static/tube"] {
+        let p = repo.path(fifo);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        let st = Command::new("mkfifo").arg(&p).status().expect("mkfifo");
+        assert!(st.success());
+    }
+    assert_eq!(repo.check().code, 0);
+    let dir = repo.dir();
+    let site = repo.tmp.path().join("site");
+    let built = run(&[
+        "build".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        site.as_os_str(),
+    ]);
+    assert_eq!(built.code, 0, "{built:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_manifest_is_never_opened() {
+    let repo = Repo::minimal();
+    let manifest = repo.path("codesocial.yaml");
+    fs::remove_file(&manifest).expect("rm");
+    let st = Command::new("mkfifo")
+        .arg(&manifest)
+        .status()
+        .expect("mkfifo");
+    assert!(st.success());
+    let out = repo.check();
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("codesocial.yaml` is not a regular file"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn manifest_that_is_a_folder() {
+    let repo = Repo::minimal();
+    fs::remove_file(repo.path("codesocial.yaml")).expect("rm");
+    repo.write("codesocial.yaml/inside.txt", "x");
+    let out = repo.check();
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("codesocial.yaml` is not a regular file"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn names_differing_only_by_case_conflict() {
+    let repo = Repo::minimal();
+    fs::copy(repo.path("membres/alex.md"), repo.path("membres/Alex.md")).expect("copy");
+    repo.check()
+        .has("codesocial::layout::case-conflict", "membres/alex.md", None);
+}
+
+#[test]
+fn ten_thousand_files_in_one_folder() {
+    let repo = Repo::minimal();
+    let annexes = repo.path("annexes");
+    fs::create_dir_all(&annexes).expect("mkdir");
+    for i in 0..10_000 {
+        fs::write(
+            annexes.join(format!("a{i:05}.md")),
+            format!("---\ntitre: Annexe {i}\n---\n\nTexte.\n"),
+        )
+        .expect("write");
+    }
+    fs::write(annexes.join("z-sans.md"), "pas d'en-tête\n").expect("write");
+    repo.check().has(
+        "codesocial::front-matter::missing",
+        "annexes/z-sans.md",
+        Some(1),
+    );
+}
+
+#[test]
+fn deep_folders_are_fine() {
+    let repo = Repo::minimal();
+    let deep = (0..100)
+        .map(|i| format!("d{i}"))
+        .collect::<Vec<_>>()
+        .join("/");
+    repo.write(&format!("{deep}/note.md"), "[cassé](absent.md)\n");
+    repo.check().has(
+        "codesocial::link::file",
+        &format!("{deep}/note.md"),
+        Some(1),
+    );
+}
+
+#[test]
+fn missing_folder_and_file_as_folder_exit_2() {
+    let repo = Repo::minimal();
+    let missing = repo.path("absent");
+    let out = run(&["check".as_ref(), missing.as_os_str()]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("absent"), "{}", out.stderr);
+    let file = repo.path("codesocial.yaml");
+    let out = run(&["check".as_ref(), file.as_os_str()]);
+    assert_eq!(out.code, 2, "{out:?}");
+}
+
+#[cfg(unix)]
+mod symlinks {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn a_document_linking_outside_is_reported_not_read() {
+        let repo = Repo::minimal();
+        let secret = repo.tmp.path().join("secret.txt");
+        fs::write(&secret, "SECRET-CONTENT").expect("write");
+        symlink(&secret, repo.path("membres/intrus.md")).expect("symlink");
+        symlink("/etc", repo.path("principes/etc")).expect("symlink");
+        let out = repo.check();
+        out.has("codesocial::layout::symlink", "membres/intrus.md", None);
+        assert!(!out.stdout.contains("SECRET-CONTENT"));
+    }
+
+    #[test]
+    fn symlinks_are_never_copied_into_the_site() {
+        let repo = Repo::minimal();
+        let outside = repo.tmp.path().join("outside");
+        fs::create_dir_all(&outside).expect("mkdir");
+        fs::write(outside.join("secret.txt"), "SECRET-CONTENT").expect("write");
+        fs::write(outside.join("page.html"), "SECRET-TEMPLATE").expect("write");
+        // A linked file, a static folder and a templates folder that all lead outside.
+        symlink(outside.join("secret.txt"), repo.path("piece.txt")).expect("symlink");
+        symlink(&outside, repo.path("static")).expect("symlink");
+        symlink(&outside, repo.path("templates")).expect("symlink");
+        let ecoute = repo.path("principes/essentiel/ecoute.md");
+        let mut text = fs::read_to_string(&ecoute).expect("read");
+        text.push_str("\nVoir [la pièce](../../piece.txt).\n");
+        fs::write(&ecoute, text).expect("write");
+        let dir = repo.dir();
+        let site = repo.tmp.path().join("site");
+        let out = run(&[
+            "build".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+        ]);
+        assert_eq!(out.code, 1, "symbolic links are reported: {out:?}");
+        for name in ["piece.txt", "static", "templates"] {
+            assert!(out.stdout.contains(name), "{name}: {}", out.stdout);
+        }
+        assert!(!site.exists(), "nothing was built");
+        // Without the folders and the link, the site builds, and nothing from outside is in it.
+        fs::remove_file(repo.path("static")).expect("rm");
+        fs::remove_file(repo.path("templates")).expect("rm");
+        let text = fs::read_to_string(&ecoute).expect("read");
+        fs::write(&ecoute, text.replace("[la pièce](../../piece.txt)", "")).expect("write");
+        let out = run(&[
+            "build".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+        ]);
+        assert_eq!(out.code, 0, "{out:?}");
+        for entry in walkdir::WalkDir::new(&site) {
+            let entry = entry.expect("walk");
+            assert!(!entry.path_is_symlink(), "{}", entry.path().display());
+            if entry.file_type().is_file() {
+                let bytes = fs::read(entry.path()).expect("read");
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(
+                    !text.contains("SECRET-"),
+                    "{} leaks",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_symlink_loop_does_not_hang() {
+        let repo = Repo::minimal();
+        symlink(".", repo.path("boucle")).expect("symlink");
+        symlink("boucle2", repo.path("boucle1")).expect("symlink");
+        symlink("boucle1", repo.path("boucle2")).expect("symlink");
+        let out = repo.check();
+        assert!(out.code <= 1, "{out:?}");
+    }
+}
+
+/// `--out` aimed at something the tool did not write: refused with exit 2, nothing deleted.
+mod out_folder {
+    use super::*;
+
+    fn build_into(repo: &Repo, out: &Path, home: &Path) -> Outcome {
+        let dir = repo.dir();
+        run_env(
+            &[
+                "build".as_ref(),
+                dir.as_os_str(),
+                "--out".as_ref(),
+                out.as_os_str(),
+            ],
+            &[("HOME", home.to_str().expect("utf-8"))],
+        )
+    }
+
+    fn listing(dir: &Path) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.expect("walk").into_path())
+            .collect()
+    }
+
+    #[test]
+    fn the_content_folder_itself_is_refused() {
+        let repo = Repo::minimal();
+        let before = listing(&repo.dir());
+        let out = build_into(&repo, &repo.dir(), repo.tmp.path());
+        assert_eq!(out.code, 2, "{out:?}");
+        assert_eq!(listing(&repo.dir()), before);
+    }
+
+    #[test]
+    fn a_parent_of_the_content_is_refused() {
+        let repo = Repo::minimal();
+        let before = listing(repo.tmp.path());
+        let out = build_into(&repo, repo.tmp.path(), repo.tmp.path());
+        assert_eq!(out.code, 2, "{out:?}");
+        assert_eq!(listing(repo.tmp.path()), before);
+    }
+
+    #[test]
+    fn the_root_is_refused() {
+        let repo = Repo::minimal();
+        let out = build_into(&repo, Path::new("/"), repo.tmp.path());
+        assert_eq!(out.code, 2, "{out:?}");
+    }
+
+    #[test]
+    fn the_home_folder_is_refused() {
+        let repo = Repo::minimal();
+        let home = tempfile::tempdir().expect("home");
+        fs::write(home.path().join(".bashrc"), "mine").expect("write");
+        fs::create_dir(home.path().join("Documents")).expect("mkdir");
+        let before = listing(home.path());
+        let out = build_into(&repo, home.path(), home.path());
+        assert_eq!(out.code, 2, "{out:?}");
+        assert_eq!(listing(home.path()), before);
+    }
+
+    #[test]
+    fn a_file_is_refused() {
+        let repo = Repo::minimal();
+        let file = repo.tmp.path().join("notes.txt");
+        fs::write(&file, "mine").expect("write");
+        let out = build_into(&repo, &file, repo.tmp.path());
+        assert_eq!(out.code, 2, "{out:?}");
+        assert_eq!(fs::read_to_string(&file).expect("read"), "mine");
+    }
+}
+
+/// Git faults: each is a clear message with exit 2, never a panic.
+mod git_faults {
+    use super::*;
+
+    fn git(dir: &Path, args: &[&str]) -> String {
+        let o = Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .env("GIT_AUTHOR_DATE", "2025-03-12T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2025-03-12T10:00:00Z")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir)
+            .output()
+            .expect("git");
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    }
+
+    /// The minimal example with three commits, each changing the principle.
+    fn history() -> Repo {
+        let repo = Repo::minimal();
+        let dir = repo.dir();
+        git(&dir, &["init", "-q", "-b", "main"]);
+        git(&dir, &["config", "user.name", "Test"]);
+        git(&dir, &["config", "user.email", "test@example.org"]);
+        git(&dir, &["add", "-A"]);
+        git(&dir, &["commit", "-q", "-m", "premier"]);
+        for round in 1..=2 {
+            let ecoute = repo.path("principes/essentiel/ecoute.md");
+            let text = fs::read_to_string(&ecoute).expect("read");
+            fs::write(&ecoute, format!("{text}\nAjout {round}.\n")).expect("write");
+            git(&dir, &["commit", "-q", "-am", &format!("tour {round}")]);
+        }
+        repo
+    }
+
+    fn cs(repo: &Repo, args: &[&str]) -> Outcome {
+        let dir = repo.dir();
+        let mut all: Vec<&std::ffi::OsStr> = vec!["-C".as_ref(), dir.as_os_str()];
+        all.extend(args.iter().map(std::ffi::OsStr::new));
+        run(&all)
+    }
+
+    fn exits_2_saying(out: &Outcome, words: &[&str]) {
+        assert_eq!(out.code, 2, "{out:?}");
+        let said = out.stderr.to_lowercase();
+        assert!(
+            words.iter().any(|w| said.contains(w)),
+            "expected one of {words:?}: {}",
+            out.stderr
+        );
+    }
+
+    /// The loose object file of `rev` (a blob or commit).
+    fn object_file(repo: &Repo, rev: &str) -> PathBuf {
+        let id = git(&repo.dir(), &["rev-parse", rev]);
+        let path = repo.path(&format!(".git/objects/{}/{}", &id[..2], &id[2..]));
+        assert!(path.is_file(), "{} is loose", path.display());
+        path
+    }
+
+    #[test]
+    fn a_blob_over_the_size_limit_is_not_read() {
+        let repo = history();
+        let dir = repo.dir();
+        let out = run_env(
+            &[
+                "-C".as_ref(),
+                dir.as_os_str(),
+                "diff".as_ref(),
+                "HEAD~1".as_ref(),
+                "HEAD".as_ref(),
+            ],
+            &[("CODESOCIAL_MAX_FILE_SIZE", "40")],
+        );
+        assert!(out.stderr.contains("file too large"), "{out:?}");
+    }
+
+    #[test]
+    fn unborn_branch() {
+        let repo = Repo::minimal();
+        git(&repo.dir(), &["init", "-q", "-b", "main"]);
+        exits_2_saying(&cs(&repo, &["diff"]), &["commit"]);
+        exits_2_saying(&cs(&repo, &["log", "ecoute"]), &["commit"]);
+    }
+
+    #[test]
+    fn revision_that_is_a_file_or_a_tree() {
+        let repo = history();
+        exits_2_saying(
+            &cs(&repo, &["diff", "HEAD:codesocial.yaml"]),
+            &["revision", "commit"],
+        );
+        exits_2_saying(
+            &cs(&repo, &["diff", "HEAD^{tree}"]),
+            &["revision", "commit"],
+        );
+        exits_2_saying(&cs(&repo, &["diff", "HEAD~10"]), &["revision", "commit"]);
+        exits_2_saying(
+            &cs(&repo, &["diff", "--", "-rf"]),
+            &["revision", "commit", "usage"],
+        );
+    }
+
+    #[test]
+    fn detached_head_works() {
+        let repo = history();
+        git(&repo.dir(), &["checkout", "-q", "--detach", "HEAD~1"]);
+        let out = cs(&repo, &["diff", "HEAD~1", "--format", "json"]);
+        assert_eq!(out.code, 0, "{out:?}");
+        let out = cs(&repo, &["log", "ecoute"]);
+        assert_eq!(out.code, 0, "{out:?}");
+    }
+
+    #[test]
+    fn corrupted_object() {
+        let repo = history();
+        let blob = object_file(&repo, "HEAD~1:principes/essentiel/ecoute.md");
+        let bytes = fs::read(&blob).expect("read");
+        let mut perms = fs::metadata(&blob).expect("meta").permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        fs::set_permissions(&blob, perms).expect("chmod");
+        fs::write(&blob, &bytes[..bytes.len() / 2]).expect("truncate");
+        exits_2_saying(
+            &cs(&repo, &["diff", "HEAD~2", "HEAD~1"]),
+            &["git", "object", "objet"],
+        );
+        exits_2_saying(&cs(&repo, &["log", "ecoute"]), &["git", "object", "objet"]);
+    }
+
+    #[test]
+    fn truncated_tree_does_not_hang_build_diff_or_bilan() {
+        let repo = history();
+        let tree = object_file(&repo, "HEAD~1^{tree}");
+        let bytes = fs::read(&tree).expect("read");
+        fs::remove_file(&tree).expect("rm");
+        fs::write(&tree, &bytes[..bytes.len() / 2]).expect("truncate");
+        let site = repo.tmp.path().join("site");
+        let dir = repo.dir();
+        let built = run(&[
+            "build".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+        ]);
+        assert_eq!(built.code, 0, "the site builds without history: {built:?}");
+        exits_2_saying(&cs(&repo, &["diff", "HEAD~2"]), &["git", "object", "objet"]);
+        exits_2_saying(&cs(&repo, &["log", "ecoute"]), &["git", "object", "objet"]);
+        exits_2_saying(&cs(&repo, &["bilan"]), &["git", "object", "objet"]);
+    }
+
+    #[test]
+    fn missing_object() {
+        let repo = history();
+        fs::remove_file(object_file(&repo, "HEAD~1:principes/essentiel/ecoute.md")).expect("rm");
+        exits_2_saying(
+            &cs(&repo, &["diff", "HEAD~2", "HEAD~1"]),
+            &["git", "object", "objet"],
+        );
+        fs::remove_file(object_file(&repo, "HEAD~2")).expect("rm");
+        exits_2_saying(
+            &cs(&repo, &["diff", "HEAD~2"]),
+            &["git", "object", "revision", "commit"],
+        );
+    }
+
+    #[test]
+    fn shallow_clone() {
+        let repo = history();
+        let clone = repo.tmp.path().join("clone");
+        let url = format!("file://{}", repo.dir().display());
+        git(
+            repo.tmp.path(),
+            &[
+                "clone",
+                "-q",
+                "--depth",
+                "1",
+                &url,
+                clone.to_str().expect("utf-8"),
+            ],
+        );
+        let shallow = Repo {
+            tmp: tempfile::tempdir().expect("tmp"),
+        };
+        copy_dir(&clone, &shallow.dir());
+        exits_2_saying(&cs(&shallow, &["diff", "HEAD~1"]), &["revision", "shallow"]);
+        assert_eq!(cs(&shallow, &["diff"]).code, 0);
+        let log = cs(&shallow, &["log", "ecoute"]);
+        assert!(log.code == 0 || log.code == 2, "{log:?}");
+    }
+
+    #[test]
+    fn submodule_is_ignored() {
+        let repo = history();
+        let other = repo.tmp.path().join("other");
+        fs::create_dir(&other).expect("mkdir");
+        git(&other, &["init", "-q", "-b", "main"]);
+        fs::write(other.join("x.md"), "[cassé](nulle-part.md)\n").expect("write");
+        git(&other, &["add", "-A"]);
+        git(
+            &other,
+            &[
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@e.org",
+                "commit",
+                "-q",
+                "-m",
+                "x",
+            ],
+        );
+        let url = format!("file://{}", other.display());
+        git(
+            &repo.dir(),
+            &[
+                "-c",
+                "protocol.file.allow=always",
+                "submodule",
+                "add",
+                "-q",
+                &url,
+                "vendor",
+            ],
+        );
+        git(&repo.dir(), &["commit", "-q", "-m", "sous-module"]);
+        for args in [&["check"][..], &["diff", "HEAD~1"], &["log", "ecoute"]] {
+            let out = cs(&repo, args);
+            assert!(out.code <= 1, "{args:?}: {out:?}");
+        }
+    }
+}
+
+/// Every file below `dir` with its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("rel").to_path_buf();
+            (rel, fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_site_whole() {
+    let repo = Repo::minimal();
+    for i in 0..1500 {
+        repo.write(
+            &format!("annexes/a{i:04}.md"),
+            format!(
+                "---\ntitre: Annexe {i}\n---\n\n{}\n",
+                "Texte assez long. ".repeat(50)
+            ),
+        );
+    }
+    let dir = repo.dir();
+    let site = repo.tmp.path().join("site");
+    let build = || {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("codesocial"));
+        cmd.args(["--color", "never", "-q", "build"])
+            .arg(&dir)
+            .arg("--out")
+            .arg(&site)
+            .env("LANG", "en_US.UTF-8")
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    assert!(build().status().expect("build").success());
+    let previous = snapshot(&site);
+    let ecoute = repo.path("principes/essentiel/ecoute.md");
+    let text = fs::read_to_string(&ecoute).expect("read");
+    fs::write(
+        &ecoute,
+        text.replace("titre: Écoute", "titre: Écoute active"),
+    )
+    .expect("write");
+    let content = snapshot(&dir);
+    let mut seen = Vec::new();
+    for delay in [0, 20, 50, 100, 200, 400, 700, 1000, 1500, 2500] {
+        let mut child = build().spawn().expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL: no destructor, no cleanup runs
+        let _ = child.wait();
+        seen.push((delay, snapshot(&site)));
+    }
+    assert!(build().status().expect("build").success());
+    let next = snapshot(&site);
+    assert_ne!(previous, next);
+    assert_eq!(
+        seen[0].1, previous,
+        "killed at once: the previous site, byte for byte"
+    );
+    for (delay, site) in &seen {
+        assert!(
+            *site == previous || *site == next,
+            "killed after {delay} ms: a mixed or partial site"
+        );
+    }
+    assert_eq!(snapshot(&dir), content, "the content folder is untouched");
+}
