@@ -8,9 +8,8 @@ use std::process::{Command, Output};
 
 use assert_cmd::Command as Cmd;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::root;
 
 /// Copies a folder (an example or a fixture) so that no git repository surrounds it.
 fn copy_of(src: &Path) -> tempfile::TempDir {

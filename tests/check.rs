@@ -2,28 +2,14 @@
 //! copied over `examples/minimal`), snapshots of the exact human and JSON output, the
 //! planted-mistakes repository of the issue, line numbers across line endings, exit codes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(from).expect("prefix");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
+mod common;
+use common::{copy_dir, root};
 
 /// A copy of an example with a fixture overlay on top.
 fn repo(example: &str, overlay: Option<&str>) -> TempDir {

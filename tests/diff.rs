@@ -7,6 +7,9 @@ use assert_cmd::Command as Cmd;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::copy_dir;
+
 /// A scratch git repository holding a copy of the `base` fixture.
 struct Scratch {
     _tmp: TempDir,
@@ -110,19 +113,6 @@ impl Scratch {
             .output()
             .expect("run");
         serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(from).expect("prefix");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
     }
 }
 

@@ -3,32 +3,19 @@
 //! the files other tools read from this repository (the GitHub Action, the pre-commit
 //! hooks, the GitLab template).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Std;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{copy_dir, root};
 
 fn codesocial() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_codesocial"));
     cmd.args(["--color", "never", "--lang", "en"]);
     cmd
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk fixture");
-        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create folder");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
 }
 
 /// A copy of a fixture outside any git repository, so paths are the folder's own.

@@ -12,27 +12,13 @@ use std::time::Duration;
 use assert_cmd::Command as Cmd;
 use serde_json::Value;
 
+mod common;
+use common::{copy_dir, root};
+
 /// Every child process is killed past this; no case may come near it.
 const TIMEOUT: Duration = Duration::from_secs(20);
 /// Address-space ceiling of the child, in KiB (`ulimit -v`).
 const MEMORY_KIB: u64 = 2 * 1024 * 1024;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(from).expect("prefix");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
-}
 
 /// `examples/minimal` in a temporary folder (`<tmp>/cs`), outside any git repository.
 struct Repo {

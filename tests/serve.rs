@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command as Cmd;
 use tempfile::TempDir;
 
+mod common;
+use common::copy_dir;
+
 /// The longest any single wait may take.
 const PATIENCE: Duration = Duration::from_secs(10);
 
@@ -20,18 +23,6 @@ fn free_port() -> u16 {
         .local_addr()
         .expect("local address")
         .port()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk fixture");
-        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("create folder");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
 }
 
 fn fixture(name: &str) -> PathBuf {
