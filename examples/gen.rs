@@ -92,14 +92,15 @@ struct Params {
 }
 
 fn main() {
-    if let Err(e) = run() {
+    if let Err(e) = generate(std::env::args().skip(1)) {
         eprintln!("gen: {e}");
         std::process::exit(2);
     }
 }
 
-fn run() -> Res<()> {
-    let p = parse_args(std::env::args().skip(1))?;
+/// Generates the repository the arguments describe (also used by `tests/gen.rs`).
+pub fn generate(args: impl Iterator<Item = String>) -> Res<()> {
+    let p = parse_args(args)?;
     if p.out.exists() {
         return Err(format!("{} exists: choose a new folder", p.out.display()).into());
     }
