@@ -71,19 +71,21 @@ for n in "${SIZES[@]}"; do
     rm -f "$WORK"/*.times
     # Warm the page cache, and make sure everything succeeds before timing.
     "$BIN" check -q "$repo" >/dev/null
-    hugo --quiet -s "$hugo_src" -d "$WORK/hugo-out" >/dev/null
-    for _ in $(seq "$RUNS"); do
-        rm -rf "$WORK/hugo-out" "$WORK/site-out"
-        measure hugo hugo --quiet -s "$hugo_src" -d "$WORK/hugo-out"
-        measure build "$BIN" build -q "$repo" --out "$WORK/site-out"
+    hugo --quiet -s "$hugo_src" -d "$WORK/out/warm-$n" >/dev/null
+    # Every run writes into a new folder, and nothing is deleted until the end: on ext4,
+    # creating files right after deleting thousands is several times slower (the inode
+    # allocator skips recently freed inodes), which would measure the previous run.
+    for r in $(seq "$RUNS"); do
+        measure hugo hugo --quiet -s "$hugo_src" -d "$WORK/out/hugo-$n-$r"
+        measure build "$BIN" build -q "$repo" --out "$WORK/out/site-$n-$r"
         measure check "$BIN" check -q "$repo"
         measure gitdiff git -C "$repo" diff --stat HEAD~1 HEAD
         measure diff "$BIN" diff -C "$repo" HEAD~1 HEAD
         measure gitlog git -C "$repo" log --oneline -- "$logged"
         measure log "$BIN" log -C "$repo" "$logged_id"
     done
-    pages=$(find "$WORK/site-out" -name '*.html' | wc -l)
-    hpages=$(find "$WORK/hugo-out" -name '*.html' | wc -l)
+    pages=$(find "$WORK/out/site-$n-1" -name '*.html' | wc -l)
+    hpages=$(find "$WORK/out/hugo-$n-1" -name '*.html' | wc -l)
     h=$(median 1 "$WORK/hugo.times"); hr=$(median 2 "$WORK/hugo.times")
     b=$(median 1 "$WORK/build.times"); br=$(median 2 "$WORK/build.times")
     c=$(median 1 "$WORK/check.times"); cr=$(median 2 "$WORK/check.times")
