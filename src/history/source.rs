@@ -2,7 +2,7 @@
 //! commit's blobs or from the working tree, held in memory behind the `FileSource` seam
 //! (libgit2 handles are not shareable across the loader's threads; bytes are).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use git2::{DiffOptions, ObjectType, Oid, Tree, TreeWalkMode, TreeWalkResult};
@@ -120,24 +120,42 @@ impl GitRepo {
         Ok(crate::load::load_entries(&source, &source.entries()))
     }
 
+    /// Each folder's tree is looked up once: libgit2 does not cache large trees, and
+    /// re-reading a 5,000-entry `catalogue/` tree per path made history quadratic.
     fn read_commit(&self, oid: Oid, paths: &[String]) -> Result<MemSource> {
-        let tree = self.tree(oid)?;
+        let root = self.tree(oid)?;
+        let mut folders: HashMap<&str, Option<Tree<'_>>> = HashMap::new();
         let mut source = MemSource {
             name: oid.to_string(),
             ..MemSource::default()
         };
         for path in paths {
-            let full = format!("{}{path}", self.prefix);
-            let Ok(entry) = tree.get_path(Path::new(&full)) else {
+            let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+            let tree = folders
+                .entry(folder)
+                .or_insert_with(|| self.subtree(&root, folder));
+            let Some(entry) = tree.as_ref().and_then(|t| t.get_name(name)) else {
                 continue;
             };
             if entry.kind() != Some(ObjectType::Blob) {
                 continue;
             }
+            let full = format!("{}{path}", self.prefix);
             let blob = self.blob(&full, entry.id(), entry.filemode())?;
             source.files.insert(path.clone(), blob);
         }
         Ok(source)
+    }
+
+    /// The tree of `folder` (relative to the #CodeSocial folder) under `root`, if any.
+    fn subtree<'r>(&'r self, root: &Tree<'r>, folder: &str) -> Option<Tree<'r>> {
+        let full = format!("{}{folder}", self.prefix);
+        let full = full.trim_end_matches('/');
+        if full.is_empty() {
+            return Some(root.clone());
+        }
+        let entry = root.get_path(Path::new(full)).ok()?;
+        self.repo.find_tree(entry.id()).ok()
     }
 
     /// A file of the history. A missing or damaged object is a git error (exit 2), not a

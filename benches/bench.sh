@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Benchmark of codesocial against Hugo on the same Markdown (issue 8).
+#
+#   bash benches/bench.sh [OFFERS...]      default: 1000 5000 20000
+#
+# Environment: RUNS (timed runs per command, default 5), WORK (scratch folder, default a
+# new temporary one, removed at the end unless KEEP=1), COMMITS (history length, default
+# 20). For each size it generates a valid repository (offers, offers/10 principles,
+# offers/10 members) and the equivalent bare Hugo site (examples/gen.rs --hugo), then
+# alternates the runs of every command and prints medians, ratios and peak RSS.
+# Not a test: .ci/run does not run it.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+COMMITS=${COMMITS:-20}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 5000 20000)
+
+need() { # need COMMAND PACKAGE: install a Debian package when its command is missing
+    command -v "$1" >/dev/null 2>&1 && return
+    echo "installing $2…" >&2
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$2" >/dev/null
+    else sudo apt-get update -qq && sudo apt-get install -y -qq "$2" >/dev/null; fi
+}
+need hugo hugo
+need /usr/bin/time time
+need bc bc
+
+cargo build --release --quiet --bin codesocial --example gen
+BIN=$PWD/target/release/codesocial
+GEN=$PWD/target/release/examples/gen
+
+if [ -z "${WORK:-}" ]; then
+    WORK=$(mktemp -d)
+    [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+fi
+mkdir -p "$WORK"
+
+# measure NAME CMD...: one run; appends "seconds rss_kib" to $WORK/NAME.times.
+measure() {
+    local name=$1; shift
+    local start end
+    start=$EPOCHREALTIME
+    /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null 2>"$WORK/stderr" || {
+        echo "failed: $*" >&2; cat "$WORK/stderr" >&2; exit 2; }
+    end=$EPOCHREALTIME
+    echo "$(echo "$end - $start" | bc -l) $(tail -n1 "$WORK/rss")" >>"$WORK/$name.times"
+}
+
+median() { # median COLUMN FILE
+    sort -g -k"$1","$1" "$2" | awk -v c="$1" '{ v[NR] = $c } END {
+        if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() { echo "scale=3; $1 / $2" | bc -l | sed 's/^\./0./'; }
+
+declare -A BUILD_MEDIAN
+echo "codesocial $("$BIN" --version | awk '{ print $2 }'), $(hugo version | awk '{ print $2 }'), \
+$(git --version), $(nproc) cores, $RUNS alternated runs per command, medians"
+for n in "${SIZES[@]}"; do
+    repo=$WORK/repo-$n
+    hugo_src=$WORK/hugo-$n
+    if [ ! -d "$repo" ]; then
+        "$GEN" "$repo" --offers "$n" --principles $((n / 10)) --members $((n / 10)) \
+            --commits "$COMMITS" --hugo "$hugo_src" >/dev/null
+    fi
+    docs=$(find "$repo" -name '*.md' | wc -l)
+    logged=catalogue/offre-$(printf %05d $((n / 2))).md
+    logged_id=$(basename "$logged" .md)
+    rm -f "$WORK"/*.times
+    # Warm the page cache, and make sure everything succeeds before timing.
+    "$BIN" check -q "$repo" >/dev/null
+    hugo --quiet -s "$hugo_src" -d "$WORK/out/warm-$n" >/dev/null
+    # Every run writes into a new folder, and nothing is deleted until the end: on ext4,
+    # creating files right after deleting thousands is several times slower (the inode
+    # allocator skips recently freed inodes), which would measure the previous run.
+    for r in $(seq "$RUNS"); do
+        measure hugo hugo --quiet -s "$hugo_src" -d "$WORK/out/hugo-$n-$r"
+        measure build "$BIN" build -q "$repo" --out "$WORK/out/site-$n-$r"
+        measure check "$BIN" check -q "$repo"
+        measure gitdiff git -C "$repo" diff --stat HEAD~1 HEAD
+        measure diff "$BIN" diff -C "$repo" HEAD~1 HEAD
+        measure gitlog git -C "$repo" log --oneline -- "$logged"
+        measure log "$BIN" log -C "$repo" "$logged_id"
+    done
+    pages=$(find "$WORK/out/site-$n-1" -name '*.html' | wc -l)
+    hpages=$(find "$WORK/out/hugo-$n-1" -name '*.html' | wc -l)
+    h=$(median 1 "$WORK/hugo.times"); hr=$(median 2 "$WORK/hugo.times")
+    b=$(median 1 "$WORK/build.times"); br=$(median 2 "$WORK/build.times")
+    c=$(median 1 "$WORK/check.times"); cr=$(median 2 "$WORK/check.times")
+    gd=$(median 1 "$WORK/gitdiff.times"); d=$(median 1 "$WORK/diff.times")
+    gl=$(median 1 "$WORK/gitlog.times"); l=$(median 1 "$WORK/log.times")
+    BUILD_MEDIAN[$n]=$b
+    echo
+    echo "== $n offers: $docs Markdown documents; codesocial writes $pages pages, Hugo $hpages"
+    printf '%-32s %9s %11s  %s\n' command "median s" "peak RSS MB" ratio
+    printf '%-32s %9.3f %11.1f\n' "hugo --quiet" "$h" "$(echo "$hr / 1024" | bc -l)"
+    printf '%-32s %9.3f %11.1f  build/hugo = %s (target <= 1.0), RSS build/hugo = %s (<= 1.0)\n' \
+        "codesocial build" "$b" "$(echo "$br / 1024" | bc -l)" "$(ratio "$b" "$h")" "$(ratio "$br" "$hr")"
+    printf '%-32s %9.3f %11.1f  check/hugo = %s (target <= 0.25)\n' \
+        "codesocial check" "$c" "$(echo "$cr / 1024" | bc -l)" "$(ratio "$c" "$h")"
+    printf '%-32s %9.3f\n' "git diff --stat HEAD~1 HEAD" "$gd"
+    printf '%-32s %9.3f %11s  diff/git-diff = %s (target <= 2)\n' \
+        "codesocial diff HEAD~1 HEAD" "$d" "" "$(ratio "$d" "$gd")"
+    printf '%-32s %9.3f\n' "git log -- ONE-FILE" "$gl"
+    printf '%-32s %9.3f %11s  log/git-log = %s\n' "codesocial log ID" "$l" "" "$(ratio "$l" "$gl")"
+done
+
+if [ ${#SIZES[@]} -gt 1 ]; then
+    first=${SIZES[0]}
+    echo
+    echo "== scaling of build (time relative to $first offers; linear = size ratio)"
+    for n in "${SIZES[@]}"; do
+        printf '%6s offers: size x%-6s time x%s\n' "$n" "$(ratio "$n" "$first")" \
+            "$(ratio "${BUILD_MEDIAN[$n]}" "${BUILD_MEDIAN[$first]}")"
+    done
+fi
