@@ -812,6 +812,25 @@ mod git_faults {
         exits_2_saying(&cs(&repo, &["bilan"]), &["git", "object", "objet"]);
     }
 
+    /// Verified loose objects are remembered (name and size) so that later runs do not
+    /// inflate them again; an object cut after a successful run is still caught.
+    #[test]
+    fn an_object_truncated_after_a_first_run_is_still_caught() {
+        let repo = history();
+        let first = cs(&repo, &["diff", "HEAD~2", "HEAD~1", "--format", "json"]);
+        assert_eq!(first.code, 0, "{first:?}");
+        let git_dir = repo.dir().join(".git");
+        assert!(
+            git_dir.join("codesocial-verified-objects").is_file(),
+            "the verified objects are remembered"
+        );
+        let tree = object_file(&repo, "HEAD~1^{tree}");
+        let bytes = fs::read(&tree).expect("read");
+        fs::remove_file(&tree).expect("rm");
+        fs::write(&tree, &bytes[..bytes.len() / 2]).expect("truncate");
+        exits_2_saying(&cs(&repo, &["diff", "HEAD~2"]), &["git", "object", "objet"]);
+    }
+
     #[test]
     fn missing_object() {
         let repo = history();
