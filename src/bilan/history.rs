@@ -90,10 +90,7 @@ fn git_error(e: &git2::Error) -> Error {
 
 /// The folder's path inside the repository, `""` or ending with `/`.
 fn prefix_of(repo: &Repository, dir: &Path) -> Option<String> {
-    let workdir = repo.workdir()?.canonicalize().ok()?;
-    let dir = dir.canonicalize().ok()?;
-    let rel = dir.strip_prefix(&workdir).ok()?;
-    let rel = rel.to_string_lossy().replace('\\', "/");
+    let rel = crate::history::subfolder(repo, dir)?;
     Some(if rel.is_empty() {
         rel
     } else {

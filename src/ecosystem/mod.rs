@@ -374,14 +374,7 @@ fn open_copy(copy: &Copy, rev: Option<&str>) -> Result<(GitTreeSource, String), 
 
 /// The folder's path inside its repository's work tree (`None` at the root).
 fn subdir_of(repo: &git2::Repository, path: &Path) -> Option<String> {
-    let workdir = repo.workdir()?.canonicalize().ok()?;
-    let abs = path.canonicalize().ok()?;
-    let rel = abs.strip_prefix(&workdir).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("/"))
+    crate::history::subfolder(repo, path).filter(|p| !p.is_empty())
 }
 
 fn modified(path: &Path) -> Option<i64> {

@@ -27,8 +27,33 @@ pub use source::MemSource;
 
 /// Checks that every loose object of `repo` is whole. Call it before reading a
 /// repository with git2 directly: libgit2 loops forever on a truncated object.
+/// A repository is checked once per process: `build` reads history three ways (pages,
+/// évolution, bilan) and each used to scan the object store again.
 pub fn check_objects(repo: &Repository) -> Result<()> {
-    fsck::check_loose_objects(repo.commondir())
+    static CHECKED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let dir = repo.commondir().to_path_buf();
+    if CHECKED.lock().is_ok_and(|c| c.contains(&dir)) {
+        return Ok(());
+    }
+    fsck::check_loose_objects(&dir)?;
+    if let Ok(mut checked) = CHECKED.lock() {
+        checked.push(dir);
+    }
+    Ok(())
+}
+
+/// `dir`'s path inside the work tree of `repo`, `/`-separated (`""` at its root); `None`
+/// when the repository has no work tree or `dir` is not inside it.
+pub fn subfolder(repo: &Repository, dir: &Path) -> Option<String> {
+    let workdir = repo.workdir()?.canonicalize().ok()?;
+    let abs = dir.canonicalize().ok()?;
+    let rel = abs.strip_prefix(&workdir).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 pub use walk::{doc_log, recent_changes};
 

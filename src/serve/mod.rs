@@ -104,17 +104,8 @@ impl Server {
         let addr = listener
             .local_addr()
             .map_err(|e| bind_error(options.addr, &e))?;
-        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| {
-            let reason = e.to_string();
-            Error::usage(
-                Serve::BindFailed {
-                    addr: &addr.to_string(),
-                    reason: &reason,
-                }
-                .text(),
-                None,
-            )
-        })?;
+        let http = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| bind_failed(addr, &e.to_string()))?;
         let work = tempfile::Builder::new()
             .prefix("codesocial-serve-")
             .tempdir()
@@ -242,16 +233,19 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> Error {
         let next = port.checked_add(1).unwrap_or(8000);
         Error::usage(Serve::PortInUse { port, next }.text(), None)
     } else {
-        let reason = e.to_string();
-        Error::usage(
-            Serve::BindFailed {
-                addr: &addr.to_string(),
-                reason: &reason,
-            }
-            .text(),
-            None,
-        )
+        bind_failed(addr, &e.to_string())
     }
+}
+
+fn bind_failed(addr: SocketAddr, reason: &str) -> Error {
+    Error::usage(
+        Serve::BindFailed {
+            addr: &addr.to_string(),
+            reason,
+        }
+        .text(),
+        None,
+    )
 }
 
 /// Hands requests to short-lived threads until the server is stopped.

@@ -133,14 +133,8 @@ fn read(dir: &Path) -> Result<History, git2::Error> {
 
 /// The folder's path inside the repository, `a/b/` or empty.
 fn prefix_in(repo: &git2::Repository, dir: &Path) -> String {
-    let (Some(workdir), Ok(abs)) = (
-        repo.workdir().and_then(|w| w.canonicalize().ok()),
-        dir.canonicalize(),
-    ) else {
-        return String::new();
-    };
-    match abs.strip_prefix(&workdir) {
-        Ok(p) if !p.as_os_str().is_empty() => format!("{}/", p.to_string_lossy()),
+    match crate::history::subfolder(repo, dir) {
+        Some(p) if !p.is_empty() => format!("{p}/"),
         _ => String::new(),
     }
 }

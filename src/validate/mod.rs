@@ -119,15 +119,7 @@ pub fn repo_prefix(dir: &Path) -> String {
     let Ok(repo) = git2::Repository::discover(dir) else {
         return given();
     };
-    let (Some(workdir), Ok(abs)) = (
-        repo.workdir().and_then(|w| w.canonicalize().ok()),
-        dir.canonicalize(),
-    ) else {
-        return given();
-    };
-    abs.strip_prefix(&workdir)
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_else(|_| given())
+    crate::history::subfolder(&repo, dir).unwrap_or_else(given)
 }
 
 /// Checks a loaded tree; `ecosystem` resolves `org:offre` references when known.
