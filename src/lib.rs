@@ -27,6 +27,7 @@ pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod timing;
 pub mod validate;
 
 pub use run::run;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    let _total = codesocial::timing::phase("total");
     let cli = codesocial::cli::Cli::parse();
     match codesocial::run(cli) {
         Ok(code) => code,

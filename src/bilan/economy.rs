@@ -1,6 +1,6 @@
 //! Wealth flows and the contributive catalogue: who gives, who receives, who offers what.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{member_ids, FlowTotal, NatureCount, OfferComplements, PlanOffers, WealthCount};
 use crate::model::{Mesure, Nature, Offre, OffreStatut, Repo};
@@ -148,17 +148,29 @@ fn offers_by_member(repo: &Repo, offers: &[&Offre]) -> BTreeMap<String, usize> {
 }
 
 fn complements(offers: &[&Offre]) -> Vec<OfferComplements> {
+    // Incoming links counted once through a map: one pass, whatever the catalogue's size.
+    // An offer citing itself, or the same offer twice, counts once for that offer.
+    let mut incoming: HashMap<&str, usize> = HashMap::new();
+    for o in offers {
+        let mut cited: Vec<&str> = o
+            .complementaire_de
+            .iter()
+            .map(|c| c.value.as_str())
+            .filter(|c| *c != o.meta.id)
+            .collect();
+        cited.sort_unstable();
+        cited.dedup();
+        for c in cited {
+            *incoming.entry(c).or_default() += 1;
+        }
+    }
     offers
         .iter()
         .map(|o| OfferComplements {
             offer: o.meta.id.clone(),
             titre: o.titre.clone(),
             outgoing: o.complementaire_de.len(),
-            incoming: offers
-                .iter()
-                .filter(|other| other.meta.id != o.meta.id)
-                .filter(|other| other.complementaire_de.iter().any(|c| c.value == o.meta.id))
-                .count(),
+            incoming: incoming.get(o.meta.id.as_str()).copied().unwrap_or(0),
         })
         .collect()
 }

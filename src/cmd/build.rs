@@ -44,7 +44,10 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
     let opts = site::Options {
         out: tmp.path().to_path_buf(),
         base_url: args.base_url.clone(),
-        history: site::history_from_git(&dir, checked.repo.langue()),
+        history: {
+            let _t = crate::timing::phase("history");
+            site::history_from_git(&dir, checked.repo.langue())
+        },
         dev_reload_script: None,
     };
     let report = site::build(&checked, &dir, &opts)?;
@@ -52,7 +55,10 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         p.finish();
     }
     let finished = tmp.keep();
-    if let Err(e) = site::publish(&finished, &out) {
+    let t = crate::timing::phase("publish");
+    let published = site::publish(&finished, &out);
+    drop(t);
+    if let Err(e) = published {
         // The folder is ours: a failed swap must not leave it behind.
         let _ = std::fs::remove_dir_all(&finished);
         return Err(e);

@@ -68,13 +68,20 @@ impl History {
 pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
     // Opening checks the loose objects: libgit2 would hang on a truncated one, so a
     // damaged repository gives a site without history rather than no site.
+    let t = crate::timing::phase("history: open");
     if crate::history::GitRepo::open(dir).is_err() {
         return History::default();
     }
+    drop(t);
+    let t = crate::timing::phase("history: per document");
     let mut history = read(dir).unwrap_or_default();
+    drop(t);
+    let t = crate::timing::phase("history: evolution");
     if let Some(evolution) = semantic_evolution(dir, lang) {
         history.evolution = evolution;
     }
+    drop(t);
+    let _t = crate::timing::phase("history: bilan facts");
     history.bilan_facts = crate::bilan::history_facts(dir).ok().flatten();
     history
 }

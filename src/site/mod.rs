@@ -70,13 +70,18 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         ctx.eco = &checked.ecosystem;
         ctx.pooled = crate::ecosystem::pooled_offers(repo, &checked.ecosystem);
     }
+    let t = crate::timing::phase("view models");
     let pages = pages::all(&ctx);
+    drop(t);
     let base = base_context(&ctx, opts);
     let out = &opts.out;
     fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let t = crate::timing::phase("render and write");
     pages
         .par_iter()
         .try_for_each(|page| render_page(&engine, &base, &ctx, page, out))?;
+    drop(t);
+    let t = crate::timing::phase("extras");
     let title = base
         .get("site")
         .and_then(|s| s.get("title"))
@@ -86,6 +91,7 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
     let mut files = write_extras(&ctx, &pages, out, &title)?;
     files += copy_linked(dir, &pages, out)?;
     files += copy_static(dir, out)?;
+    drop(t);
     Ok(Report {
         pages: pages.len(),
         files,

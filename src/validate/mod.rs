@@ -91,10 +91,14 @@ pub fn check_dir(
     if let Some(out) = exclude {
         source = source.excluding(out);
     }
+    let t = crate::timing::phase("load");
     let loaded = crate::load::load(&source)?;
+    drop(t);
     let eco = crate::ecosystem::load(dir, &loaded, fetch);
     eco.print_notices(ctx.quiet);
+    let t = crate::timing::phase("validate");
     let mut checked = check(loaded, Some(&eco.index()));
+    drop(t);
     checked.diagnostics.extend(eco.diagnostics);
     diag::sort(&mut checked.diagnostics);
     checked.ecosystem = eco.members;
