@@ -579,6 +579,54 @@ fn git_history_shows_on_principles_evolution_and_feed() {
     assert!(feed.contains("<updated>2025-03-12T10:00:00Z</updated>"));
 }
 
+#[test]
+fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["config", "user.name", "Alex Test"]);
+    git(&dir, &["config", "user.email", "alex@example.org"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    // One more than the threshold: 101 new offers and one changed member.
+    fs::create_dir_all(dir.join("catalogue")).expect("catalogue folder");
+    for i in 0..=codesocial::history::SUMMARY_THRESHOLD {
+        fs::write(
+            dir.join(format!("catalogue/offre-{i:03}.md")),
+            format!("---\ntitre: Offre {i}\ntype: service\nmembres: [alex]\n---\n\nCorps.\n"),
+        )
+        .expect("offer written");
+    }
+    fs::write(
+        dir.join("membres/alex.md"),
+        "---\nnom: Alex\ntype: personne\n---\n\nFondatrice.\n",
+    )
+    .expect("member written");
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "Import the catalogue"]);
+    // A small commit after it is still detailed.
+    fs::remove_file(dir.join("catalogue/offre-000.md")).expect("offer removed");
+    git(&dir, &["commit", "-qam", "Drop one offer"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let evolution = decode(&read(&out.join("evolution/index.html")));
+    assert!(
+        evolution.contains("+ 101 documents ajoutés (offre : 101)"),
+        "{evolution}"
+    );
+    assert!(
+        evolution.contains("~ 1 document modifié (membre : 1)"),
+        "{evolution}"
+    );
+    // Counted, not listed one by one; the next commit is detailed.
+    assert!(!evolution.contains("Offre 57"), "{evolution}");
+    assert!(
+        evolution.contains("- offre") && evolution.contains("Offre 0"),
+        "{evolution}"
+    );
+}
+
 /// Runs headless Chromium on a page; returns (stdout, stderr).
 fn chromium(args: &[&str], url: &str) -> (String, String) {
     let profile = tempfile::tempdir().expect("profile");

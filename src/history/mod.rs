@@ -55,7 +55,7 @@ pub fn subfolder(repo: &Repository, dir: &Path) -> Option<String> {
             .join("/"),
     )
 }
-pub use walk::{doc_log, recent_changes};
+pub use walk::{doc_log, recent_changes, ChangeCounts, CommitChanges, SUMMARY_THRESHOLD};
 
 /// One side of a comparison: a commit, or the working tree (index and untracked files
 /// included, `.gitignore` honoured).

@@ -51,6 +51,13 @@ impl MemSource {
     }
 }
 
+/// One file a tree diff names: its path before and after the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedFile {
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
 const SYMLINK_MODE: i32 = 0o120000;
 
 /// Whether a path (relative to the folder) is content, by the rules `DirSource` follows.
@@ -70,6 +77,17 @@ fn is_content(path: &str) -> bool {
 impl GitRepo {
     /// Paths (relative to the folder) that differ between two sides.
     pub fn changed_paths(&self, old: Option<Oid>, new: Side) -> Result<Vec<String>> {
+        let mut paths = std::collections::BTreeSet::new();
+        for change in self.changed_files(old, new)? {
+            paths.extend(change.old);
+            paths.extend(change.new);
+        }
+        Ok(paths.into_iter().collect())
+    }
+
+    /// The content files that differ between two sides, each with its path before and
+    /// after (`None` where it does not exist): one tree diff, nothing read.
+    pub fn changed_files(&self, old: Option<Oid>, new: Side) -> Result<Vec<ChangedFile>> {
         let old_tree = old.map(|o| self.tree(o)).transpose()?;
         let mut opts = DiffOptions::new();
         opts.skip_binary_check(true);
@@ -89,19 +107,28 @@ impl GitRepo {
             }
         }
         .map_err(git_failed)?;
-        let mut paths = std::collections::BTreeSet::new();
+        let content = |file: git2::DiffFile<'_>| {
+            let path = file.path()?.to_string_lossy().replace('\\', "/");
+            let rel = path.strip_prefix(&self.prefix)?;
+            is_content(rel).then(|| rel.to_string())
+        };
+        let mut out = Vec::new();
         for delta in diff.deltas() {
-            for file in [delta.old_file(), delta.new_file()] {
-                let Some(path) = file.path() else { continue };
-                let path = path.to_string_lossy().replace('\\', "/");
-                if let Some(rel) = path.strip_prefix(&self.prefix) {
-                    if is_content(rel) {
-                        paths.insert(rel.to_string());
-                    }
-                }
+            use git2::Delta;
+            let (had, has) = match delta.status() {
+                Delta::Added | Delta::Untracked => (false, true),
+                Delta::Deleted => (true, false),
+                _ => (true, true),
+            };
+            let change = ChangedFile {
+                old: if had { content(delta.old_file()) } else { None },
+                new: if has { content(delta.new_file()) } else { None },
+            };
+            if change.old.is_some() || change.new.is_some() {
+                out.push(change);
             }
         }
-        Ok(paths.into_iter().collect())
+        Ok(out)
     }
 
     fn tree(&self, oid: Oid) -> Result<Tree<'_>> {

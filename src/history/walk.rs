@@ -2,12 +2,15 @@
 //! documents are matched by id), and the latest commits that changed any content.
 //! Merge commits are skipped here: their changes are those of the commits they bring in.
 
+use std::collections::BTreeMap;
+
 use git2::{Oid, Sort};
 
+use super::source::ChangedFile;
 use super::{git_failed, CommitInfo, GitRepo, Side};
 use crate::diff::DocChange;
 use crate::error::Result;
-use crate::load::{classify, Place};
+use crate::load::{classify, Kind, Place};
 use crate::model::Repo;
 
 impl GitRepo {
@@ -38,14 +41,24 @@ impl GitRepo {
             .into_iter()
             .filter(|p| keep(p))
             .collect();
+        self.changes_of(parent, oid, &paths)
+    }
+
+    /// Compares `paths` at a commit with the same paths at its parent.
+    fn changes_of(
+        &self,
+        parent: Option<Oid>,
+        oid: Oid,
+        paths: &[String],
+    ) -> Result<Vec<DocChange>> {
         if paths.is_empty() {
             return Ok(Vec::new());
         }
         let old = match parent {
-            Some(p) => Repo::from_loaded(self.load_paths(Side::Commit(p), &paths)?),
+            Some(p) => Repo::from_loaded(self.load_paths(Side::Commit(p), paths)?),
             None => Repo::default(),
         };
-        let new = Repo::from_loaded(self.load_paths(Side::Commit(oid), &paths)?);
+        let new = Repo::from_loaded(self.load_paths(Side::Commit(oid), paths)?);
         Ok(crate::diff::compare(&old, &new))
     }
 }
@@ -67,18 +80,83 @@ pub fn doc_log(repo: &GitRepo, id: &str) -> Result<Vec<(CommitInfo, DocChange)>>
     Ok(out)
 }
 
-/// The last `limit` commits that changed content, newest first, each with its changes.
-pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Vec<(CommitInfo, Vec<DocChange>)>> {
+/// Beyond this many changed documents, [`recent_changes`] counts a commit's changes by
+/// kind instead of comparing each document: a first import of thousands of documents
+/// would otherwise be read, parsed and listed line by line on the évolution page.
+pub const SUMMARY_THRESHOLD: usize = 100;
+
+/// What a commit changed, as the évolution page lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommitChanges {
+    /// Each document's semantic change.
+    Each(Vec<DocChange>),
+    /// More than [`SUMMARY_THRESHOLD`] documents: counts by kind, from the tree diff alone.
+    Counted(ChangeCounts),
+}
+
+/// Documents added, modified and removed by a commit, counted by kind (sorted by kind).
+/// A moved document counts as removed at its old place and added at its new one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeCounts {
+    pub added: Vec<(Kind, usize)>,
+    pub modified: Vec<(Kind, usize)>,
+    pub removed: Vec<(Kind, usize)>,
+}
+
+impl ChangeCounts {
+    fn from_files(files: &[ChangedFile]) -> ChangeCounts {
+        let kind = |path: &Option<String>| match path.as_deref().map(classify) {
+            Some(Place::Doc { kind, .. }) => Some(kind),
+            _ => None,
+        };
+        let mut added = BTreeMap::new();
+        let mut modified = BTreeMap::new();
+        let mut removed = BTreeMap::new();
+        for file in files {
+            match (kind(&file.old), kind(&file.new)) {
+                (Some(_), Some(k)) => *modified.entry(k).or_insert(0) += 1,
+                (None, Some(k)) => *added.entry(k).or_insert(0) += 1,
+                (Some(k), None) => *removed.entry(k).or_insert(0) += 1,
+                (None, None) => {}
+            }
+        }
+        ChangeCounts {
+            added: added.into_iter().collect(),
+            modified: modified.into_iter().collect(),
+            removed: removed.into_iter().collect(),
+        }
+    }
+}
+
+/// The last `limit` commits that changed content, newest first, each with its changes;
+/// a commit that changed more than [`SUMMARY_THRESHOLD`] documents is counted, not read.
+pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Vec<(CommitInfo, CommitChanges)>> {
     let is_doc = |path: &str| matches!(classify(path), Place::Doc { .. });
     let mut out = Vec::new();
     for oid in repo.commits()? {
         if out.len() >= limit {
             break;
         }
-        let changes = repo.commit_changes(oid, &is_doc)?;
-        if !changes.is_empty() {
-            out.push((repo.commit_info(oid)?, changes));
-        }
+        let parent = repo.first_parent(oid)?;
+        let files = repo.changed_files(parent, Side::Commit(oid))?;
+        let mut paths: Vec<String> = files
+            .iter()
+            .flat_map(|f| f.old.iter().chain(f.new.iter()))
+            .filter(|p| is_doc(p))
+            .cloned()
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        let changes = if paths.len() > SUMMARY_THRESHOLD {
+            CommitChanges::Counted(ChangeCounts::from_files(&files))
+        } else {
+            let changes = repo.changes_of(parent, oid, &paths)?;
+            if changes.is_empty() {
+                continue;
+            }
+            CommitChanges::Each(changes)
+        };
+        out.push((repo.commit_info(oid)?, changes));
     }
     Ok(out)
 }

@@ -233,3 +233,33 @@ pub fn separator() -> String {
 pub fn colon() -> String {
     tr(" : ", ": ")
 }
+
+/// What happened to the documents a counted commit changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Added,
+    Modified,
+    Removed,
+}
+
+/// A line for a commit too large to detail, one per action:
+/// `+ 6 003 documents ajoutés (offre : 5 000, principe : 500, …)`.
+pub fn counted_line(action: Counted, counts: &[(Kind, usize)]) -> String {
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let lang = super::lang();
+    let n = |v: usize| super::bilan::number(lang, v as f64);
+    let (sign, fr, en) = match action {
+        Counted::Added => ("+", "ajouté", "added"),
+        Counted::Modified => ("~", "modifié", "modified"),
+        Counted::Removed => ("-", "supprimé", "removed"),
+    };
+    let detail: Vec<String> = counts
+        .iter()
+        .map(|(kind, count)| format!("{}{}{}", kind_word(*kind), colon(), n(*count)))
+        .collect();
+    let head = tr(
+        format!("{} document{} {fr}{}", n(total), s(total), s(total)),
+        format!("{} document{} {en}", n(total), s(total)),
+    );
+    format!("{sign} {head} ({})", detail.join(", "))
+}

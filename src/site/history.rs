@@ -103,21 +103,39 @@ fn semantic_evolution(dir: &Path, lang: crate::i18n::Lang) -> Option<Vec<Evoluti
                 author: info.author.clone(),
                 message: info.summary.clone(),
                 decisions: info.decisions.clone(),
-                changes: changes
-                    .iter()
-                    .map(|c| {
-                        crate::diff::render_change(c, false)
-                            .lines()
-                            .next()
-                            .unwrap_or_default()
-                            .to_string()
-                    })
-                    .collect(),
+                changes: change_lines(&changes),
             })
             .collect()
     });
     crate::i18n::set_lang(previous);
     entries
+}
+
+/// One line per change, or per action for a commit counted rather than read.
+fn change_lines(changes: &crate::history::CommitChanges) -> Vec<String> {
+    use crate::history::CommitChanges;
+    use crate::i18n::diff::{counted_line, Counted};
+    match changes {
+        CommitChanges::Each(changes) => changes
+            .iter()
+            .map(|c| {
+                crate::diff::render_change(c, false)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect(),
+        CommitChanges::Counted(counts) => [
+            (Counted::Added, &counts.added),
+            (Counted::Modified, &counts.modified),
+            (Counted::Removed, &counts.removed),
+        ]
+        .into_iter()
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(action, c)| counted_line(action, c))
+        .collect(),
+    }
 }
 
 fn read(dir: &Path) -> Result<History, git2::Error> {
