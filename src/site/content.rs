@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::urls;
 use crate::markdown;
@@ -28,13 +28,35 @@ pub struct Place<'a> {
 
 /// Renders a Markdown body for a page.
 pub fn render(body: &str, place: &Place) -> Rendered {
+    render_with(body, place, false)
+}
+
+/// [`render`]; `always_sanitize` sends even plain Markdown through ammonia (for tests
+/// showing the fast path changes nothing).
+fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
     let anchors: Vec<String> = markdown::headings(body)
         .into_iter()
         .map(|h| h.anchor)
         .collect();
     let mut next_heading = 0;
     let mut files = Vec::new();
+    // Whether the body needs ammonia: it holds raw HTML, or a URL that is not plainly a
+    // relative one or a web, mail or phone address. Otherwise every byte of the output is
+    // written and escaped by pulldown-cmark and there is nothing to remove.
+    let mut untrusted = always_sanitize;
     let events = Parser::new_ext(body, markdown::options()).map(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) => {
+            untrusted = true;
+            event
+        }
+        // What ammonia would remove anyway: alignment styles and code language classes.
+        Event::Start(Tag::Table(aligns)) => Event::Start(Tag::Table(vec![
+            pulldown_cmark::Alignment::None;
+            aligns.len()
+        ])),
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced("".into())))
+        }
         Event::Start(Tag::Heading { level, .. }) => {
             let anchor = anchors.get(next_heading).cloned().unwrap_or_default();
             next_heading += 1;
@@ -46,33 +68,65 @@ pub fn render(body: &str, place: &Place) -> Rendered {
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rewrite(dest_url, place, &mut files),
-            title,
-            id,
-        }),
+        }) => {
+            let dest_url = rewrite(dest_url, place, &mut files);
+            untrusted |= !plain_url(&dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rewrite(dest_url, place, &mut files),
-            title,
-            id,
-        }),
+        }) => {
+            let dest_url = rewrite(dest_url, place, &mut files);
+            untrusted |= !plain_url(&dest_url);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
         other => other,
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     let html = if nesting_depth(&html) > MAX_HTML_DEPTH {
         format!("<pre>{}</pre>", escape(body))
-    } else {
+    } else if untrusted {
         sanitize(&html)
+    } else {
+        html
     };
     Rendered { html, files }
+}
+
+/// A URL that needs no sanitiser: relative (no scheme), or `http`, `https`, `mailto` or
+/// `tel`, with no whitespace or control character (browsers drop those inside a scheme,
+/// so `java\tscript:` is `javascript:`). Anything else goes through ammonia.
+fn plain_url(url: &str) -> bool {
+    if url
+        .bytes()
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return false;
+    }
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(colon), Some(path)) if path < colon => true,
+        (Some(colon), _) => {
+            let scheme = url[..colon].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+    }
 }
 
 /// Deepest element nesting handed to the sanitiser. html5ever's scope checks make deeper
@@ -296,6 +350,70 @@ mod tests {
         ] {
             assert!(!r.html.contains(bad), "{bad} in {}", r.html);
         }
+    }
+
+    /// Bodies of every sort of plain Markdown the fast path serves without ammonia.
+    const PLAIN: &[&str] = &[
+        "Un paragraphe avec *emphase*, **gras**, `code`, ~~barré~~ et & < > \" ' \u{a0}.\nLigne 2  \nforcée\\\nencore.",
+        "# Titre\n\n## Sous-titre `code`\n\n### Encore\n\n#### Quatre\n\n## Titre\n",
+        "| G | C | D |\n|:--|:-:|--:|\n| a | **b** | [c](https://c.org) |\n| 1 | 2 | 3 |\n",
+        "```rust\nfn main() { println!(\"<b>\"); }\n```\n\n    indenté & <x>\n",
+        "1. un\n2. deux\n   - imbriqué\n   - encore\n\n3) trois\n\n5. cinq\n6. six\n",
+        "> citation\n> > imbriquée\n\n---\n\n***\n",
+        "Note[^1] et autre[^n].\n\n[^1]: La note.\n[^n]: L'autre, avec [lien](../soc/b.md).\n",
+        "![image](../../images/plan.png \"Un titre\") et [lien titré](https://x.org \"T & <t>\")\n",
+        "<https://auto.example.org/a?b=c&d> et <a@b.org> et [tel](tel:+33123) et [m](mailto:a@b.org)\n",
+        "[rel](../soc/b.md#pourquoi) [ancre](#titre) [req](?q=1) [chemin](a/b:c) [ref][r]\n\n[r]: https://r.org\n",
+    ];
+
+    #[test]
+    fn plain_markdown_skips_the_sanitiser_with_the_same_result() {
+        let paths: BTreeSet<String> = ["images/plan.png".to_string()].into();
+        let mut bodies: Vec<String> = PLAIN.iter().map(|b| b.to_string()).collect();
+        for dir in ["examples/cheznous", "examples/minimal"] {
+            for entry in
+                walkdir::WalkDir::new(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            {
+                let entry = entry.expect("example readable");
+                if entry.path().extension().is_some_and(|e| e == "md") {
+                    let text = std::fs::read_to_string(entry.path()).expect("example text");
+                    let (_, body) = text.split_at(text.rfind("\n---\n").map_or(0, |i| i + 5));
+                    bodies.push(body.to_string());
+                }
+            }
+        }
+        for body in &bodies {
+            let fast = render_with(body, &place(&paths), false);
+            let slow = render_with(body, &place(&paths), true);
+            // Ammonia would change nothing but the spelling of the same tree.
+            assert_eq!(sanitize(&fast.html), slow.html, "{body}");
+            assert_eq!(fast.files, slow.files);
+        }
+        // The plain bodies above do take the fast path (ammonia writes `<br>`, not `<br />`).
+        assert!(render(PLAIN[0], &place(&paths)).html.contains("<br />"));
+    }
+
+    #[test]
+    fn anything_else_still_goes_through_the_sanitiser() {
+        let paths = BTreeSet::new();
+        for body in [
+            "<b>gras</b>",
+            "texte <span onclick=x>inline</span>",
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "[x](<java\tscript:alert(1)>)",
+            "[x](data:text/html,<script>)",
+            "![x](vbscript:x)",
+            "[x](<java\nscript:alert(1)>)",
+        ] {
+            let html = render(body, &place(&paths)).html;
+            assert!(!html.contains("<br />"), "{html}");
+            for bad in ["onclick", "javascript", "data:", "vbscript"] {
+                assert!(!html.to_ascii_lowercase().contains(bad), "{bad} in {html}");
+            }
+        }
+        assert!(plain_url("https://x.org/a:b") && plain_url("a/b:c") && plain_url("#x"));
+        assert!(!plain_url("javascript:x") && !plain_url("ftp://x") && !plain_url(" https://x"));
     }
 
     #[test]
