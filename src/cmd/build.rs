@@ -21,6 +21,18 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         crate::i18n::serve::Serve::Building.text(),
         crate::serve::progress::wanted(ctx.quiet),
     ));
+    // Git history is read meanwhile: it needs nothing from the check. Should the check
+    // fail, the thread is left to end with the process.
+    let history = {
+        let dir = dir.clone();
+        std::thread::Builder::new()
+            .name("history".into())
+            .spawn(move || {
+                let _t = crate::timing::phase("history (in parallel)");
+                site::read_git_history(&dir)
+            })
+            .ok()
+    };
     let checked = crate::validate::check_dir(&dir, Some(&out), args.fetch, ctx)?;
     let errors = checked.errors();
     if errors > 0 {
@@ -45,8 +57,13 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         out: tmp.path().to_path_buf(),
         base_url: args.base_url.clone(),
         history: {
-            let _t = crate::timing::phase("history");
-            site::history_from_git(&dir, checked.repo.langue())
+            let _t = crate::timing::phase("history (wait)");
+            let read = match history.map(std::thread::JoinHandle::join) {
+                Some(Ok(read)) => read,
+                // No thread could be started (or it panicked): read it here.
+                _ => site::read_git_history(&dir),
+            };
+            read.worded(checked.repo.langue())
         },
         dev_reload_script: None,
     };

@@ -66,47 +66,69 @@ impl History {
 /// Reads the recent history of the folder from git: file-level, and empty when the folder
 /// is not in a repository or the repository has no commit.
 pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
+    read_git_history(dir).worded(lang)
+}
+
+/// The history as read from git, before any of it is put into words: reading needs no
+/// language, so `build` reads it on another thread while the repository is checked.
+#[derive(Debug, Default)]
+pub struct GitHistory {
+    history: History,
+    /// The évolution page's commits from the diff engine, when it could read them.
+    recent: Option<Vec<(crate::history::CommitInfo, crate::history::CommitChanges)>>,
+}
+
+/// Reads everything the site shows of the folder's git history (see [`history_from_git`]).
+pub fn read_git_history(dir: &Path) -> GitHistory {
     // Opening checks the loose objects: libgit2 would hang on a truncated one, so a
     // damaged repository gives a site without history rather than no site.
     let t = crate::timing::phase("history: open");
-    if crate::history::GitRepo::open(dir).is_err() {
-        return History::default();
-    }
+    let Ok(repo) = crate::history::GitRepo::open(dir) else {
+        return GitHistory::default();
+    };
     drop(t);
     let t = crate::timing::phase("history: per document");
     let mut history = read(dir).unwrap_or_default();
     drop(t);
     let t = crate::timing::phase("history: evolution");
-    if let Some(evolution) = semantic_evolution(dir, lang) {
-        history.evolution = evolution;
-    }
+    let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION).ok();
     drop(t);
     let _t = crate::timing::phase("history: bilan facts");
     history.bilan_facts = crate::bilan::history_facts(dir).ok().flatten();
-    history
+    GitHistory { history, recent }
+}
+
+impl GitHistory {
+    /// The history in the site's language (the évolution page's lines are sentences).
+    pub fn worded(self, lang: crate::i18n::Lang) -> History {
+        let mut history = self.history;
+        if let Some(recent) = self.recent {
+            history.evolution = semantic_evolution(recent, lang);
+        }
+        history
+    }
 }
 
 /// The évolution page from the diff engine: one line per semantic change ("statut propose →
 /// adopte"), in the site's language rather than the terminal's.
-fn semantic_evolution(dir: &Path, lang: crate::i18n::Lang) -> Option<Vec<EvolutionEntry>> {
-    let repo = crate::history::GitRepo::open(dir).ok()?;
+fn semantic_evolution(
+    recent: Vec<(crate::history::CommitInfo, crate::history::CommitChanges)>,
+    lang: crate::i18n::Lang,
+) -> Vec<EvolutionEntry> {
     let previous = crate::i18n::lang();
     crate::i18n::set_lang(lang);
-    let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION);
-    let entries = recent.ok().map(|commits| {
-        commits
-            .into_iter()
-            .map(|(info, changes)| EvolutionEntry {
-                commit: info.id.clone(),
-                date: crate::date::ymd(info.time),
-                timestamp: crate::date::rfc3339(info.time),
-                author: info.author.clone(),
-                message: info.summary.clone(),
-                decisions: info.decisions.clone(),
-                changes: change_lines(&changes),
-            })
-            .collect()
-    });
+    let entries = recent
+        .into_iter()
+        .map(|(info, changes)| EvolutionEntry {
+            date: crate::date::ymd(info.time),
+            timestamp: crate::date::rfc3339(info.time),
+            changes: change_lines(&changes),
+            commit: info.id,
+            author: info.author,
+            message: info.summary,
+            decisions: info.decisions,
+        })
+        .collect();
     crate::i18n::set_lang(previous);
     entries
 }

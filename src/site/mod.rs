@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::json;
 
-pub use history::{history_from_git, EvolutionEntry, History, HistoryEntry};
+pub use history::{
+    history_from_git, read_git_history, EvolutionEntry, GitHistory, History, HistoryEntry,
+};
 pub use publish::{check_out, is_ours, publish, temp_beside, MARKER};
 
 use crate::error::{Error, Result};
