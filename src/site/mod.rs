@@ -78,22 +78,33 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
     let base = base_context(&ctx, opts);
     let out = &opts.out;
     fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    let t = crate::timing::phase("render and write");
-    pages
-        .par_iter()
-        .try_for_each(|page| render_page(&engine, &base, &ctx, page, out))?;
-    drop(t);
-    let t = crate::timing::phase("extras");
     let title = base
         .get("site")
         .and_then(|s| s.get("title"))
         .and_then(|t| t.as_str())
         .unwrap_or_default()
         .to_string();
-    let mut files = write_extras(&ctx, &pages, out, &title)?;
-    files += copy_linked(dir, &pages, out)?;
-    files += copy_static(dir, out)?;
+    // The feed, index, sitemap and linked data are written while the pages render: none
+    // of them has a page's path.
+    let t = crate::timing::phase("render, write and extras");
+    let (rendered, extras) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .try_for_each(|page| render_page(&engine, &base, &ctx, page, out))
+        },
+        || {
+            let _t = crate::timing::phase("extras (in parallel)");
+            Ok::<_, Error>(
+                write_extras(&ctx, &pages, out, &title)? + copy_linked(dir, &pages, out)?,
+            )
+        },
+    );
+    rendered?;
+    let mut files = extras?;
     drop(t);
+    // Last: a file of `static/` wins over a generated one of the same name.
+    files += copy_static(dir, out)?;
     Ok(Report {
         pages: pages.len(),
         files,
