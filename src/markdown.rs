@@ -21,28 +21,44 @@ pub struct Heading {
 
 /// The headings of a body, anchors made unique as GitHub does (`x`, `x-1`, `x-2`).
 pub fn headings(body: &str) -> Vec<Heading> {
-    let mut out = Vec::new();
-    let mut current: Option<(HeadingLevel, String)> = None;
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut collector = Headings::default();
     for event in Parser::new_ext(body, options()) {
+        collector.see(&event);
+    }
+    collector.finish()
+}
+
+/// Collects the headings of a body from its events, so that a pass made for something
+/// else (rendering, links) finds them without parsing the body again.
+#[derive(Debug, Default)]
+pub struct Headings {
+    out: Vec<Heading>,
+    current: Option<(HeadingLevel, String)>,
+    seen: HashMap<String, usize>,
+}
+
+impl Headings {
+    pub fn see(&mut self, event: &Event<'_>) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.current = Some((*level, String::new()))
+            }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = &mut current {
-                    text.push_str(&t);
+                if let Some((_, text)) = &mut self.current {
+                    text.push_str(t);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text)) = current.take() {
+                if let Some((level, text)) = self.current.take() {
                     let base = crate::slug::anchor(&text);
-                    let n = seen.entry(base.clone()).or_insert(0);
+                    let n = self.seen.entry(base.clone()).or_insert(0);
                     let anchor = if *n == 0 {
                         base.clone()
                     } else {
                         format!("{base}-{n}")
                     };
                     *n += 1;
-                    out.push(Heading {
+                    self.out.push(Heading {
                         level,
                         text,
                         anchor,
@@ -52,7 +68,27 @@ pub fn headings(body: &str) -> Vec<Heading> {
             _ => {}
         }
     }
-    out
+
+    pub fn finish(self) -> Vec<Heading> {
+        self.out
+    }
+}
+
+/// The links and the heading anchors of a body, in one parse.
+pub fn links_and_anchors(body: &str) -> (Vec<Link>, Vec<String>) {
+    let mut headings = Headings::default();
+    let mut links = Vec::new();
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+            links.push(Link {
+                dest: dest_url.to_string(),
+                span,
+            });
+        }
+        headings.see(&event);
+    }
+    let anchors = headings.finish().into_iter().map(|h| h.anchor).collect();
+    (links, anchors)
 }
 
 /// A link or image destination written in a body.
@@ -65,16 +101,7 @@ pub struct Link {
 
 /// Every link and image of a body, with its span.
 pub fn links(body: &str) -> Vec<Link> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, span)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(Link {
-                dest: dest_url.into_string(),
-                span,
-            }),
-            _ => None,
-        })
-        .collect()
+    links_and_anchors(body).0
 }
 
 /// A link that points inside the repository: no scheme, not protocol-relative.

@@ -34,17 +34,20 @@ pub fn render(body: &str, place: &Place) -> Rendered {
 /// [`render`]; `always_sanitize` sends even plain Markdown through ammonia (for tests
 /// showing the fast path changes nothing).
 fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
-    let anchors: Vec<String> = markdown::headings(body)
-        .into_iter()
-        .map(|h| h.anchor)
-        .collect();
+    // One parse: the events are kept to find the headings' anchors before writing.
+    let parsed: Vec<Event> = Parser::new_ext(body, markdown::options()).collect();
+    let mut headings = markdown::Headings::default();
+    for event in &parsed {
+        headings.see(event);
+    }
+    let anchors: Vec<String> = headings.finish().into_iter().map(|h| h.anchor).collect();
     let mut next_heading = 0;
     let mut files = Vec::new();
     // Whether the body needs ammonia: it holds raw HTML, or a URL that is not plainly a
     // relative one or a web, mail or phone address. Otherwise every byte of the output is
     // written and escaped by pulldown-cmark and there is nothing to remove.
     let mut untrusted = always_sanitize;
-    let events = Parser::new_ext(body, markdown::options()).map(|event| match event {
+    let events = parsed.into_iter().map(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) => {
             untrusted = true;
             event

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::diag::Diagnostic;
 use crate::i18n::Message;
 use crate::load::SourceFile;
@@ -20,17 +22,28 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
     for &i in &repo.other_markdown {
         bodies.insert(repo.files[i].path.as_str(), (i, 0));
     }
-    let mut anchors: HashMap<&str, Vec<String>> = HashMap::new();
-    let mut sorted: Vec<_> = bodies.iter().collect();
+    let mut sorted: Vec<(&str, (usize, usize))> = bodies.into_iter().collect();
     sorted.sort();
-    for (path, &(file_index, offset)) in sorted {
+    // Every body parsed once, in parallel, for both its links and its anchors.
+    let scanned: Vec<(Vec<markdown::Link>, Vec<String>)> = sorted
+        .par_iter()
+        .map(|&(_, (file_index, offset))| {
+            markdown::links_and_anchors(&repo.files[file_index].text[offset..])
+        })
+        .collect();
+    let anchors: HashMap<&str, &[String]> = sorted
+        .iter()
+        .zip(&scanned)
+        .map(|(&(path, _), (_, anchors))| (path, anchors.as_slice()))
+        .collect();
+    for (&(path, (file_index, offset)), (links, _)) in sorted.iter().zip(&scanned) {
         let file = &repo.files[file_index];
         let body = &file.text[offset..];
-        for link in markdown::links(body) {
+        for link in links {
             if !markdown::is_local(&link.dest) {
                 continue;
             }
-            let span = dest_span(body, &link) + offset;
+            let span = dest_span(body, link) + offset;
             let (target_path, anchor) = markdown::split_local(&link.dest);
             let target = if target_path.is_empty() {
                 Some(path.to_string())
@@ -54,20 +67,12 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
                 broken(file, &target_path, suggestion, span, out);
                 continue;
             }
-            let (Some(anchor), Some(&(t_index, t_offset))) = (
+            let (Some(anchor), Some(known)) = (
                 anchor.filter(|a| !a.is_empty()),
-                bodies.get(target.as_str()),
+                anchors.get(target.as_str()),
             ) else {
                 continue;
             };
-            let known = anchors
-                .entry(repo.files[t_index].path.as_str())
-                .or_insert_with(|| {
-                    markdown::headings(&repo.files[t_index].text[t_offset..])
-                        .into_iter()
-                        .map(|h| h.anchor)
-                        .collect()
-                });
             if !known.contains(&anchor) {
                 let suggestion =
                     crate::validate::closest(&anchor, known.iter().map(String::as_str));
