@@ -73,8 +73,13 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         ctx.pooled = crate::ecosystem::pooled_offers(repo, &checked.ecosystem);
     }
     let t = crate::timing::phase("view models");
-    let pages = pages::all(&ctx);
+    let mut pages = pages::all(&ctx);
     drop(t);
+    // Each page's data moves into its template's context rather than being copied.
+    let data: Vec<serde_json::Value> = pages
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.data))
+        .collect();
     let base = base_context(&ctx, opts);
     let out = &opts.out;
     fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
@@ -89,9 +94,12 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
     let t = crate::timing::phase("render, write and extras");
     let (rendered, extras) = rayon::join(
         || {
-            pages
-                .par_iter()
-                .try_for_each(|page| render_page(&engine, &base, &ctx, page, out))
+            // One context per thread, its shared part (site, words) copied once; each
+            // page replaces only its own variables.
+            pages.par_iter().zip(data).try_for_each_init(
+                || base.clone(),
+                |c, (page, data)| render_page(&engine, c, &ctx, page, data, out),
+            )
         },
         || {
             let _t = crate::timing::phase("extras (in parallel)");
@@ -174,12 +182,12 @@ fn base_context(ctx: &Ctx, opts: &Options) -> tera::Context {
 
 fn render_page(
     engine: &templates::Engine,
-    base: &tera::Context,
+    c: &mut tera::Context,
     ctx: &Ctx,
     page: &Page,
+    data: serde_json::Value,
     out: &Path,
 ) -> Result<()> {
-    let mut c = base.clone();
     let root = if page.path == urls::NOT_FOUND {
         // Served at any depth: only an absolute base keeps its links right.
         ctx.base_url
@@ -189,14 +197,20 @@ fn render_page(
     } else {
         urls::root_of(&page.path)
     };
-    c.insert("root", &root);
-    c.insert("path", &page.path);
-    c.insert("section", page.section);
-    c.insert("title", &page.title);
-    c.insert("description", &page.description);
-    c.insert("page", &page.data);
-    c.insert("jsonld", &jsonld::to_script(&page.jsonld));
-    let html = engine.render(page.template, &c)?;
+    // Built by hand: `json!` would copy `data` through serde. An object always makes a
+    // context, and `extend` moves its values in, replacing the previous page's.
+    let mut vars = serde_json::Map::new();
+    vars.insert("root".into(), root.into());
+    vars.insert("path".into(), page.path.clone().into());
+    vars.insert("section".into(), page.section.into());
+    vars.insert("title".into(), page.title.clone().into());
+    vars.insert("description".into(), page.description.clone().into());
+    vars.insert("page".into(), data);
+    vars.insert("jsonld".into(), jsonld::to_script(&page.jsonld).into());
+    if let Ok(vars) = tera::Context::from_value(serde_json::Value::Object(vars)) {
+        c.extend(vars);
+    }
+    let html = engine.render(page.template, c)?;
     write(&out.join(&page.path), html.as_bytes())
 }
 
