@@ -13,9 +13,13 @@ use crate::load::SourceFile;
 use crate::run::{exit, Context};
 
 pub fn run(args: &DiffArgs, ctx: &Context) -> Result<ExitCode> {
+    let t = crate::timing::phase("diff: open");
     let git = GitRepo::open(&ctx.base)?;
+    drop(t);
     let (from, to) = sides(&git, args)?;
+    let t = crate::timing::phase("diff: compare");
     let comparison = git.compare(Some(from), to)?;
+    drop(t);
     if !ctx.quiet {
         let to_label = match to {
             Side::Commit(oid) => oid.to_string(),

@@ -35,7 +35,9 @@ pub fn check_objects(repo: &Repository) -> Result<()> {
     if CHECKED.lock().is_ok_and(|c| c.contains(&dir)) {
         return Ok(());
     }
+    let t = crate::timing::phase("git: loose objects checked");
     fsck::check_loose_objects(&dir)?;
+    drop(t);
     if let Ok(mut checked) = CHECKED.lock() {
         checked.push(dir);
     }
@@ -268,12 +270,12 @@ impl GitRepo {
 
     /// Compares two sides: tree diff first, then only the changed files are loaded.
     pub fn compare(&self, old: Option<Oid>, new: Side) -> Result<Comparison> {
-        let paths = self.changed_paths(old, new)?;
+        let files = self.changed_files(old, new)?;
         let old_loaded = match old {
-            Some(oid) => self.load_paths(Side::Commit(oid), &paths)?,
+            Some(oid) => self.load_before(oid, &files)?,
             None => crate::load::Loaded::default(),
         };
-        let new_loaded = self.load_paths(new, &paths)?;
+        let new_loaded = self.load_after(new, &files)?;
         let old_diagnostics = old_loaded.diagnostics.clone();
         let new_diagnostics = new_loaded.diagnostics.clone();
         let old = Repo::from_loaded(old_loaded);

@@ -51,11 +51,14 @@ impl MemSource {
     }
 }
 
-/// One file a tree diff names: its path before and after the change.
+/// One file a tree diff names: its path before and after the change, and its blob (id
+/// and file mode) on each side where git has it (not for the working tree).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangedFile {
     pub old: Option<String>,
     pub new: Option<String>,
+    pub old_blob: Option<(Oid, i32)>,
+    pub new_blob: Option<(Oid, i32)>,
 }
 
 const SYMLINK_MODE: i32 = 0o120000;
@@ -75,16 +78,6 @@ fn is_content(path: &str) -> bool {
 }
 
 impl GitRepo {
-    /// Paths (relative to the folder) that differ between two sides.
-    pub fn changed_paths(&self, old: Option<Oid>, new: Side) -> Result<Vec<String>> {
-        let mut paths = std::collections::BTreeSet::new();
-        for change in self.changed_files(old, new)? {
-            paths.extend(change.old);
-            paths.extend(change.new);
-        }
-        Ok(paths.into_iter().collect())
-    }
-
     /// The content files that differ between two sides, each with its path before and
     /// after (`None` where it does not exist): one tree diff, nothing read.
     pub fn changed_files(&self, old: Option<Oid>, new: Side) -> Result<Vec<ChangedFile>> {
@@ -120,9 +113,18 @@ impl GitRepo {
                 Delta::Deleted => (true, false),
                 _ => (true, true),
             };
+            let blob = |file: git2::DiffFile<'_>| {
+                let mode = i32::try_from(u32::from(file.mode())).unwrap_or(0);
+                (!file.id().is_zero()).then(|| (file.id(), mode))
+            };
             let change = ChangedFile {
                 old: if had { content(delta.old_file()) } else { None },
                 new: if has { content(delta.new_file()) } else { None },
+                old_blob: if had { blob(delta.old_file()) } else { None },
+                new_blob: match new {
+                    Side::Commit(_) if has => blob(delta.new_file()),
+                    _ => None,
+                },
             };
             if change.old.is_some() || change.new.is_some() {
                 out.push(change);
@@ -136,6 +138,55 @@ impl GitRepo {
             .find_commit(oid)
             .and_then(|c| c.tree())
             .map_err(git_failed)
+    }
+
+    /// Loads the files a tree diff named as they were before the change, by their blob
+    /// ids: no tree is read again (libgit2 does not cache large trees).
+    pub fn load_before(&self, old: Oid, files: &[ChangedFile]) -> Result<Loaded> {
+        let blobs = files
+            .iter()
+            .filter_map(|f| Some((f.old.as_ref()?, f.old_blob?)));
+        self.load_blobs(old.to_string(), blobs)
+    }
+
+    /// Loads the files a tree diff named as they are after the change: by their blob ids
+    /// at a commit, from disk for the working tree.
+    pub fn load_after(&self, new: Side, files: &[ChangedFile]) -> Result<Loaded> {
+        match new {
+            Side::WorkTree => {
+                let paths: Vec<String> = files.iter().filter_map(|f| f.new.clone()).collect();
+                self.load_paths(new, &paths)
+            }
+            Side::Commit(oid) => {
+                let blobs = files
+                    .iter()
+                    .filter_map(|f| Some((f.new.as_ref()?, f.new_blob?)));
+                self.load_blobs(oid.to_string(), blobs)
+            }
+        }
+    }
+
+    fn load_blobs<'f>(
+        &self,
+        name: String,
+        blobs: impl Iterator<Item = (&'f String, (Oid, i32))>,
+    ) -> Result<Loaded> {
+        let mut source = MemSource {
+            name,
+            ..MemSource::default()
+        };
+        for (path, (id, mode)) in blobs {
+            // Files and symbolic links only: a submodule's entry is a commit, not a blob.
+            let kind = mode & 0o170000;
+            if kind != 0o100000 && kind != 0o120000 {
+                continue;
+            }
+            let full = format!("{}{path}", self.prefix);
+            source
+                .files
+                .insert(path.clone(), self.blob(&full, id, mode)?);
+        }
+        Ok(crate::load::load_entries(&source, &source.entries()))
     }
 
     /// Loads the given paths as they are on one side; absent ones are skipped.

@@ -36,29 +36,29 @@ impl GitRepo {
     /// `keep` accepts.
     fn commit_changes(&self, oid: Oid, keep: &dyn Fn(&str) -> bool) -> Result<Vec<DocChange>> {
         let parent = self.first_parent(oid)?;
-        let paths: Vec<String> = self
-            .changed_paths(parent, Side::Commit(oid))?
+        let files: Vec<ChangedFile> = self
+            .changed_files(parent, Side::Commit(oid))?
             .into_iter()
-            .filter(|p| keep(p))
+            .filter(|f| f.old.as_deref().is_some_and(keep) || f.new.as_deref().is_some_and(keep))
             .collect();
-        self.changes_of(parent, oid, &paths)
+        self.changes_of(parent, oid, &files)
     }
 
-    /// Compares `paths` at a commit with the same paths at its parent.
+    /// Compares the files a tree diff named at a commit with the same at its parent.
     fn changes_of(
         &self,
         parent: Option<Oid>,
         oid: Oid,
-        paths: &[String],
+        files: &[ChangedFile],
     ) -> Result<Vec<DocChange>> {
-        if paths.is_empty() {
+        if files.is_empty() {
             return Ok(Vec::new());
         }
         let old = match parent {
-            Some(p) => Repo::from_loaded(self.load_paths(Side::Commit(p), paths)?),
+            Some(p) => Repo::from_loaded(self.load_before(p, files)?),
             None => Repo::default(),
         };
-        let new = Repo::from_loaded(self.load_paths(Side::Commit(oid), paths)?);
+        let new = Repo::from_loaded(self.load_after(Side::Commit(oid), files)?);
         Ok(crate::diff::compare(&old, &new))
     }
 }
@@ -139,18 +139,17 @@ pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Vec<(CommitInfo, C
         }
         let parent = repo.first_parent(oid)?;
         let files = repo.changed_files(parent, Side::Commit(oid))?;
-        let mut paths: Vec<String> = files
+        let docs: Vec<ChangedFile> = files
             .iter()
-            .flat_map(|f| f.old.iter().chain(f.new.iter()))
-            .filter(|p| is_doc(p))
+            .filter(|f| {
+                f.old.as_deref().is_some_and(is_doc) || f.new.as_deref().is_some_and(is_doc)
+            })
             .cloned()
             .collect();
-        paths.sort_unstable();
-        paths.dedup();
-        let changes = if paths.len() > SUMMARY_THRESHOLD {
+        let changes = if docs.len() > SUMMARY_THRESHOLD {
             CommitChanges::Counted(ChangeCounts::from_files(&files))
         } else {
-            let changes = repo.changes_of(parent, oid, &paths)?;
+            let changes = repo.changes_of(parent, oid, &docs)?;
             if changes.is_empty() {
                 continue;
             }
