@@ -748,6 +748,34 @@ fn browser_renders_the_site_and_filters_the_catalogue() {
 
 /// The bilan of `codesocial bilan` is a page of the site, with its charts.
 #[test]
+fn catalogue_page_lists_every_offer_in_its_linked_data() {
+    let (_tmp, out) = example_site();
+    let html = read(&out.join("catalogue/index.html"));
+    let start = html
+        .find(r#"<script type="application/ld+json">"#)
+        .expect("linked data")
+        + r#"<script type="application/ld+json">"#.len();
+    let end = start + html[start..].find("</script>").expect("end of script");
+    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).expect("json");
+    assert_eq!(ld["@type"], "OfferCatalog");
+    assert_eq!(ld["numberOfItems"], 12);
+    let items = ld["itemListElement"].as_array().expect("items");
+    assert_eq!(items.len(), 12);
+    // By reference: each offer's own page carries the full Offer.
+    for item in items {
+        let url = item["url"].as_str().expect("url");
+        assert!(
+            url.ends_with("/index.html") && url.contains("catalogue/"),
+            "{item}"
+        );
+        assert!(
+            item["name"].is_string() && item.get("offeredBy").is_none(),
+            "{item}"
+        );
+    }
+}
+
+#[test]
 fn example_site_has_the_bilan_page() {
     let (_tmp, out) = example_site();
     let bilan = read(&out.join("bilan/index.html"));

@@ -2,6 +2,7 @@
 //! and `codesocial.jsonld` at the root (the Organization with its members and an
 //! OfferCatalog of its offers). Ids are absolute when the site's URL is known.
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::content::safe_url;
@@ -91,8 +92,13 @@ pub fn catalog(ctx: &Ctx) -> Value {
         "@id": abs(ctx, urls::CATALOGUE),
         "name": ctx.word(crate::i18n::site::Word::Catalogue),
         "numberOfItems": ctx.repo.offres.len(),
-        "itemListElement": ctx.repo.offres.iter()
-            .map(|o| strip_context(offer(ctx, o, &urls::offre(&o.meta.id))))
+        // Each offer by reference: its page carries the full Offer and `codesocial.jsonld`
+        // the whole graph, so the catalogue's head stays small at any size.
+        "itemListElement": ctx.repo.offres.par_iter()
+            .map(|o| {
+                let url = abs(ctx, &urls::offre(&o.meta.id));
+                json!({ "@type": "Offer", "@id": url, "url": url, "name": o.titre })
+            })
             .collect::<Vec<_>>(),
     })
 }

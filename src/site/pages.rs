@@ -56,30 +56,76 @@ impl Page {
 /// Every page of the site, in a stable order.
 pub fn all(ctx: &Ctx) -> Vec<Page> {
     let repo = ctx.repo;
-    let mut pages = vec![home(ctx)];
-    pages.extend(raison(ctx));
-    pages.extend(histoire(ctx));
-    pages.extend(informations(ctx));
-    pages.push(principes_index(ctx));
-    pages.extend(ctx.plans.iter().map(|p| plan(ctx, &p.id)));
-    pages.par_extend(repo.principes.par_iter().map(|p| principe(ctx, p)));
-    pages.push(pyramide(ctx));
-    pages.push(matrices_index(ctx));
-    pages.extend(repo.matrices.iter().map(|m| super::matrix::page(ctx, m)));
-    pages.push(catalogue(ctx));
-    pages.par_extend(repo.offres.par_iter().map(|o| offre(ctx, o)));
-    pages.push(membres_index(ctx));
-    pages.par_extend(repo.membres.par_iter().map(|m| membre(ctx, m)));
-    pages.extend(modification(ctx));
-    pages.extend(repo.annexes.iter().map(|a| {
-        let path = urls::page_of(Kind::Annexe, &a.meta.id);
-        document(ctx, &a.meta, &a.titre, path, "annexes", Vec::new())
-    }));
-    pages.push(evolution(ctx));
-    if !ctx.eco.is_empty() {
-        pages.push(ecosysteme(ctx));
-    }
-    pages.push(bilan(ctx));
+    // Every part is built in parallel with the others (the index pages, each a pass over
+    // all documents, used to run alone on one core); the site's order stays this one.
+    type Part<'p> = Box<dyn Fn() -> Vec<Page> + Send + Sync + 'p>;
+    // The offers' cards, shared by the catalogue and each offer's page.
+    let cards: Vec<OffreCard> = repo.offres.par_iter().map(|o| offre_card(ctx, o)).collect();
+    let cards = &cards;
+    let parts: Vec<Part> = vec![
+        Box::new(|| vec![home(ctx)]),
+        Box::new(|| raison(ctx).into_iter().collect()),
+        Box::new(|| histoire(ctx).into_iter().collect()),
+        Box::new(|| informations(ctx).into_iter().collect()),
+        Box::new(|| vec![principes_index(ctx)]),
+        Box::new(|| ctx.plans.iter().map(|p| plan(ctx, &p.id)).collect()),
+        Box::new(|| {
+            repo.principes
+                .par_iter()
+                .map(|p| principe(ctx, p))
+                .collect()
+        }),
+        Box::new(|| vec![pyramide(ctx), matrices_index(ctx)]),
+        Box::new(|| {
+            repo.matrices
+                .iter()
+                .map(|m| super::matrix::page(ctx, m))
+                .collect()
+        }),
+        Box::new(|| {
+            let _t = crate::timing::phase("view models: catalogue");
+            vec![catalogue(ctx, cards)]
+        }),
+        Box::new(|| {
+            let _t = crate::timing::phase("view models: offers");
+            repo.offres
+                .par_iter()
+                .zip(cards)
+                .map(|(o, card)| offre(ctx, o, card))
+                .collect()
+        }),
+        Box::new(|| {
+            let _t = crate::timing::phase("view models: members index");
+            vec![membres_index(ctx)]
+        }),
+        Box::new(|| repo.membres.par_iter().map(|m| membre(ctx, m)).collect()),
+        Box::new(|| modification(ctx).into_iter().collect()),
+        Box::new(|| {
+            repo.annexes
+                .iter()
+                .map(|a| {
+                    let path = urls::page_of(Kind::Annexe, &a.meta.id);
+                    document(ctx, &a.meta, &a.titre, path, "annexes", Vec::new())
+                })
+                .collect()
+        }),
+        Box::new(|| vec![evolution(ctx)]),
+        Box::new(|| {
+            if ctx.eco.is_empty() {
+                Vec::new()
+            } else {
+                vec![ecosysteme(ctx)]
+            }
+        }),
+        Box::new(|| {
+            let _t = crate::timing::phase("view models: bilan");
+            vec![bilan(ctx)]
+        }),
+    ];
+    let t = crate::timing::phase("view models: parts");
+    let mut pages: Vec<Page> = parts.par_iter().flat_map_iter(|part| part()).collect();
+    drop(t);
+    let _t = crate::timing::phase("view models: search page");
     let search = recherche(ctx, &pages);
     pages.push(search);
     pages.push(not_found(ctx));
@@ -491,7 +537,7 @@ fn tarif(ctx: &Ctx, t: &Tarif) -> String {
     }
 }
 
-fn catalogue(ctx: &Ctx) -> Page {
+fn catalogue(ctx: &Ctx, cards: &[OffreCard]) -> Page {
     let repo = ctx.repo;
     let mut page = Page::new(
         urls::CATALOGUE,
@@ -500,7 +546,10 @@ fn catalogue(ctx: &Ctx) -> Page {
         Word::Catalogue,
     );
     page.title = ctx.word(Word::Catalogue).to_string();
-    let offres: Vec<OffreCard> = repo.offres.iter().map(|o| offre_card(ctx, o)).collect();
+    let offres: Vec<Value> = cards
+        .par_iter()
+        .map(|c| serde_json::to_value(c).unwrap_or_default())
+        .collect();
     let mut member_ids: Vec<&str> = repo
         .offres
         .iter()
@@ -514,16 +563,17 @@ fn catalogue(ctx: &Ctx) -> Page {
         .iter()
         .map(|t| json!({ "id": t, "label": ctx.label("", t) }))
         .collect();
-    page.data = json!({ "offres": offres, "types": types, "plans": ctx.plans, "membres": membres });
+    // `json!` would copy the cards once more through serde: they are moved in.
+    page.data = json!({ "types": types, "plans": ctx.plans, "membres": membres });
+    page.data["offres"] = Value::Array(offres);
     page.jsonld = jsonld::catalog(ctx);
     page
 }
 
-fn offre(ctx: &Ctx, o: &Offre) -> Page {
+fn offre(ctx: &Ctx, o: &Offre, card: &OffreCard) -> Page {
     let id = o.meta.id.as_str();
     let mut page = Page::new(urls::offre(id), "offre.html", "catalogue", Word::Offres);
     let body = ctx.body(&o.meta, &page.path);
-    let card = offre_card(ctx, o);
     page.title = o.titre.clone();
     page.description = card.resume.clone();
     let complementaires: Vec<Ref> = o
