@@ -233,7 +233,9 @@ fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<us
             "codesocial.jsonld",
             // The whole linked-data document: the organisation, its members, roles,
             // offers and flows, and the ecosystem's organisations and offers.
-            serde_json::to_string_pretty(&crate::jsonld::document(
+            // Compact: it is for machines, and at 20,000 offers indentation alone is
+            // megabytes (`codesocial export` prints the same document indented).
+            serde_json::to_string(&crate::jsonld::document(
                 ctx.repo,
                 ctx.eco,
                 ctx.base_url.as_deref(),
