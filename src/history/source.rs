@@ -51,6 +51,26 @@ impl MemSource {
     }
 }
 
+/// A tree entry, for [`GitRepo::compare_trees`].
+struct Item {
+    name: String,
+    id: Oid,
+    mode: i32,
+    is_tree: bool,
+}
+
+impl Item {
+    /// Git's order of tree entries: a folder sorts as its name followed by `/` (so `a-b`
+    /// comes before the folder `a`). A file and a folder of the same name are two entries.
+    fn git_order(&self, other: &Item) -> std::cmp::Ordering {
+        fn key(e: &Item) -> impl Iterator<Item = u8> + '_ {
+            let slash: &'static [u8] = if e.is_tree { b"/" } else { b"" };
+            e.name.bytes().chain(slash.iter().copied())
+        }
+        key(self).cmp(key(other))
+    }
+}
+
 /// One file a tree diff names: its path before and after the change, and its blob (id
 /// and file mode) on each side where git has it (not for the working tree).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +101,15 @@ impl GitRepo {
     /// The content files that differ between two sides, each with its path before and
     /// after (`None` where it does not exist): one tree diff, nothing read.
     pub fn changed_files(&self, old: Option<Oid>, new: Side) -> Result<Vec<ChangedFile>> {
+        if let Side::Commit(new) = new {
+            // Between commits, as `git diff-tree`: identical folders are skipped without
+            // being read (libgit2's own tree diff reads every folder of both sides).
+            let old_tree = old.map(|o| self.folder_tree(o)).transpose()?.flatten();
+            let new_tree = self.folder_tree(new)?;
+            let mut out = Vec::new();
+            self.compare_trees(old_tree.as_ref(), new_tree.as_ref(), "", &mut out)?;
+            return Ok(out);
+        }
         let old_tree = old.map(|o| self.tree(o)).transpose()?;
         let mut opts = DiffOptions::new();
         opts.skip_binary_check(true);
@@ -131,6 +160,93 @@ impl GitRepo {
             }
         }
         Ok(out)
+    }
+
+    /// The tree of the #CodeSocial folder at a commit; `None` when the folder is absent.
+    fn folder_tree(&self, commit: Oid) -> Result<Option<Tree<'_>>> {
+        let root = self.tree(commit)?;
+        if self.prefix.is_empty() {
+            return Ok(Some(root));
+        }
+        match root.get_path(Path::new(self.prefix.trim_end_matches('/'))) {
+            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => self
+                .repo
+                .find_tree(entry.id())
+                .map(Some)
+                .map_err(git_failed),
+            _ => Ok(None),
+        }
+    }
+
+    /// Appends the content files that differ between two trees (either may be absent),
+    /// descending only into folders whose ids differ.
+    fn compare_trees(
+        &self,
+        old: Option<&Tree<'_>>,
+        new: Option<&Tree<'_>>,
+        dir: &str,
+        out: &mut Vec<ChangedFile>,
+    ) -> Result<()> {
+        fn entries(tree: Option<&Tree<'_>>) -> Vec<Item> {
+            tree.map(|t| {
+                t.iter()
+                    .filter_map(|e| {
+                        Some(Item {
+                            name: e.name().ok()?.to_string(),
+                            id: e.id(),
+                            mode: e.filemode(),
+                            is_tree: e.kind() == Some(ObjectType::Tree),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+        }
+        let (a, b) = (entries(old), entries(new));
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            let order = match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) => x.git_order(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (x, y) = match order {
+                std::cmp::Ordering::Less => (a.get(i), None),
+                std::cmp::Ordering::Greater => (None, b.get(j)),
+                std::cmp::Ordering::Equal => (a.get(i), b.get(j)),
+            };
+            if x.is_some() {
+                i += 1;
+            }
+            if y.is_some() {
+                j += 1;
+            }
+            if let (Some(x), Some(y)) = (x, y) {
+                if x.id == y.id && x.mode == y.mode {
+                    continue;
+                }
+            }
+            let Some(name) = x.or(y).map(|e| e.name.as_str()) else {
+                continue;
+            };
+            let path = format!("{dir}{name}");
+            if x.or(y).is_some_and(|e| e.is_tree) {
+                if name.starts_with('.') || SKIPPED_DIRS.contains(&name) {
+                    continue;
+                }
+                let find = |e: Option<&Item>| e.map(|e| self.repo.find_tree(e.id)).transpose();
+                let (xt, yt) = (find(x).map_err(git_failed)?, find(y).map_err(git_failed)?);
+                self.compare_trees(xt.as_ref(), yt.as_ref(), &format!("{path}/"), out)?;
+            } else if is_content(&path) {
+                out.push(ChangedFile {
+                    old: x.map(|_| path.clone()),
+                    new: y.map(|_| path.clone()),
+                    old_blob: x.map(|e| (e.id, e.mode)),
+                    new_blob: y.map(|e| (e.id, e.mode)),
+                });
+            }
+        }
+        Ok(())
     }
 
     fn tree(&self, oid: Oid) -> Result<Tree<'_>> {
@@ -343,6 +459,129 @@ impl GitRepo {
 #[cfg(test)]
 mod tests {
     use super::is_content;
+    use crate::history::{GitRepo, Side};
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let ok = std::process::Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir)
+            .output()
+            .expect("git")
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    }
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(path, text).expect("file");
+    }
+
+    /// The own tree comparison names exactly the files libgit2's tree diff names, with the
+    /// same blobs, through renames of folders, a file becoming a folder, names that sort
+    /// differently as files and as folders (`a-b` and `a/`), ignored folders and a
+    /// #CodeSocial folder inside a larger repository.
+    #[test]
+    fn tree_comparison_agrees_with_libgit2() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        git(root, &["init", "-q", "-b", "main"]);
+        git(root, &["config", "user.name", "T"]);
+        git(root, &["config", "user.email", "t@example.org"]);
+        let steps: &[&[(&str, Option<&str>)]] = &[
+            &[
+                ("cs/codesocial.yaml", Some("a")),
+                ("cs/principes/p/a.md", Some("1")),
+                ("cs/principes/p/b.md", Some("2")),
+                ("cs/catalogue/a-b.md", Some("x")),
+                ("cs/catalogue/z.md", Some("z")),
+                ("cs/.cache/x.md", Some("n")),
+                ("outside.md", Some("o")),
+            ],
+            &[
+                ("cs/principes/p/a.md", Some("1bis")),
+                ("cs/catalogue/a/inner.md", Some("dir now")),
+                ("cs/catalogue/z.md", None),
+                ("cs/.cache/x.md", Some("changed")),
+                ("outside.md", Some("changed")),
+            ],
+            &[
+                ("cs/principes/p/b.md", None),
+                ("cs/principes/q/b.md", Some("2")),
+                ("cs/catalogue/a-b.md", None),
+                ("cs/catalogue/a-b/deep.md", Some("file became a folder")),
+            ],
+        ];
+        let mut commits = Vec::new();
+        for step in steps {
+            for (path, text) in *step {
+                match text {
+                    Some(t) => write(root, path, t),
+                    None => std::fs::remove_file(root.join(path)).expect("rm"),
+                }
+            }
+            git(root, &["add", "-A"]);
+            git(root, &["commit", "-qm", "step"]);
+            let repo = git2::Repository::open(root).expect("repo");
+            commits.push(repo.head().expect("head").peel_to_commit().expect("c").id());
+        }
+        let cs = GitRepo::open(&root.join("cs")).expect("open");
+        let lib = git2::Repository::open(root).expect("repo");
+        let mut pairs: Vec<(Option<git2::Oid>, git2::Oid)> = vec![(None, commits[0])];
+        pairs.extend(commits.windows(2).map(|w| (Some(w[0]), w[1])));
+        pairs.push((Some(commits[0]), commits[2]));
+        pairs.push((Some(commits[2]), commits[0]));
+        for (old, new) in pairs {
+            let ours: BTreeSet<_> = cs
+                .changed_files(old, Side::Commit(new))
+                .expect("changed")
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.old,
+                        f.new,
+                        f.old_blob.map(|b| b.0),
+                        f.new_blob.map(|b| b.0),
+                    )
+                })
+                .collect();
+            let old_tree = old.map(|o| lib.find_commit(o).and_then(|c| c.tree()).expect("tree"));
+            let new_tree = lib.find_commit(new).and_then(|c| c.tree()).expect("tree");
+            let diff = lib
+                .diff_tree_to_tree(old_tree.as_ref(), Some(&new_tree), None)
+                .expect("diff");
+            let theirs: BTreeSet<_> = diff
+                .deltas()
+                .filter_map(|d| {
+                    let side = |f: git2::DiffFile<'_>| {
+                        let p = f.path()?.to_str()?.strip_prefix("cs/")?.to_string();
+                        is_content(&p).then_some((p, f.id()))
+                    };
+                    let (had, has) = match d.status() {
+                        git2::Delta::Added => (false, true),
+                        git2::Delta::Deleted => (true, false),
+                        _ => (true, true),
+                    };
+                    let o = if had { side(d.old_file()) } else { None };
+                    let n = if has { side(d.new_file()) } else { None };
+                    (o.is_some() || n.is_some()).then(|| {
+                        (
+                            o.clone().map(|x| x.0),
+                            n.clone().map(|x| x.0),
+                            o.map(|x| x.1),
+                            n.map(|x| x.1),
+                        )
+                    })
+                })
+                .collect();
+            assert_eq!(ours, theirs, "{old:?} -> {new}");
+        }
+    }
 
     #[test]
     fn content_follows_the_folder_rules() {

@@ -247,10 +247,18 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
         spent: AtomicU64::new(0),
         limit: source::max_total_size(),
     };
-    let results: Vec<FileResult> = entries
-        .par_iter()
-        .filter_map(|entry| read_entry(source, entry, &budget))
-        .collect();
+    // A handful of files (what `diff` reads) is not worth waking the thread pool.
+    let results: Vec<FileResult> = if entries.len() < 16 {
+        entries
+            .iter()
+            .filter_map(|entry| read_entry(source, entry, &budget))
+            .collect()
+    } else {
+        entries
+            .par_iter()
+            .filter_map(|entry| read_entry(source, entry, &budget))
+            .collect()
+    };
     for result in results {
         loaded.diagnostics.extend(result.diagnostics);
         let Some(file) = result.file else { continue };
