@@ -544,14 +544,20 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-#[test]
-fn git_history_shows_on_principles_evolution_and_feed() {
+/// A copy of the minimal example in a new git repository, everything staged.
+fn minimal_in_git() -> (tempfile::TempDir, PathBuf) {
     let tmp = copy_of(&root().join("examples/minimal"));
     let dir = tmp.path().join("cs");
     git(&dir, &["init", "-q", "-b", "main"]);
     git(&dir, &["config", "user.name", "Alex Test"]);
     git(&dir, &["config", "user.email", "alex@example.org"]);
     git(&dir, &["add", "."]);
+    (tmp, dir)
+}
+
+#[test]
+fn git_history_shows_on_principles_evolution_and_feed() {
+    let (tmp, dir) = minimal_in_git();
     git(
         &dir,
         &[
@@ -581,12 +587,7 @@ fn git_history_shows_on_principles_evolution_and_feed() {
 
 #[test]
 fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
-    let tmp = copy_of(&root().join("examples/minimal"));
-    let dir = tmp.path().join("cs");
-    git(&dir, &["init", "-q", "-b", "main"]);
-    git(&dir, &["config", "user.name", "Alex Test"]);
-    git(&dir, &["config", "user.email", "alex@example.org"]);
-    git(&dir, &["add", "."]);
+    let (tmp, dir) = minimal_in_git();
     git(&dir, &["commit", "-q", "-m", "Start"]);
     // One more than the threshold: 101 new offers and one changed member.
     fs::create_dir_all(dir.join("catalogue")).expect("catalogue folder");

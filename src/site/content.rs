@@ -71,31 +71,23 @@ fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
             dest_url,
             title,
             id,
-        }) => {
-            let dest_url = rewrite(dest_url, place, &mut files);
-            untrusted |= !plain_url(&dest_url);
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: checked(rewrite(dest_url, place, &mut files), &mut untrusted),
+            title,
+            id,
+        }),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => {
-            let dest_url = rewrite(dest_url, place, &mut files);
-            untrusted |= !plain_url(&dest_url);
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: checked(rewrite(dest_url, place, &mut files), &mut untrusted),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -108,6 +100,12 @@ fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
         html
     };
     Rendered { html, files }
+}
+
+/// The URL, noting whether it needs the sanitiser.
+fn checked<'a>(url: CowStr<'a>, untrusted: &mut bool) -> CowStr<'a> {
+    *untrusted |= !plain_url(&url);
+    url
 }
 
 /// A URL that needs no sanitiser: relative (no scheme), or `http`, `https`, `mailto` or
