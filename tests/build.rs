@@ -9,26 +9,13 @@ use std::process::{Command, Output};
 use assert_cmd::Command as Cmd;
 
 mod common;
-use common::root;
+use common::{copy_dir, git, root};
 
 /// Copies a folder (an example or a fixture) so that no git repository surrounds it.
 fn copy_of(src: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_dir(src, &tmp.path().join("cs"));
     tmp
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    for entry in walkdir::WalkDir::new(src) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(src).expect("prefix");
-        let to = dst.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
 }
 
 fn codesocial(lang: &str) -> Cmd {
@@ -524,23 +511,6 @@ fn repository_templates_override_the_defaults() {
     assert!(
         read(&out.join("404.html")).contains("Perdu ?"),
         "previous output kept"
-    );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", "2025-03-12T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2025-03-12T10:00:00Z")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git");
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
     );
 }
 

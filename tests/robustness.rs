@@ -660,23 +660,7 @@ mod out_folder {
 mod git_faults {
     use super::*;
 
-    fn git(dir: &Path, args: &[&str]) -> String {
-        let o = Command::new("git")
-            .current_dir(dir)
-            .args(args)
-            .env("GIT_AUTHOR_DATE", "2025-03-12T10:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2025-03-12T10:00:00Z")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", dir)
-            .output()
-            .expect("git");
-        assert!(
-            o.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).trim().to_string()
-    }
+    use common::git;
 
     /// The minimal example with three commits, each changing the principle.
     fn history() -> Repo {

@@ -1,5 +1,5 @@
-//! Helpers shared by the integration-test crates: where the project is, and copying a
-//! fixture folder into a temporary one.
+//! Helpers shared by the integration-test crates: where the project is, copying a
+//! fixture folder into a temporary one, and running git there.
 
 #![allow(dead_code)]
 
@@ -22,4 +22,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &dest).expect("copy");
         }
     }
+}
+
+/// Runs git in `dir` with fixed dates and no system or user configuration; panics with
+/// git's message when it fails. Returns its trimmed standard output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2025-03-12T10:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2025-03-12T10:00:00Z")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git");
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
 }
