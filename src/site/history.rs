@@ -88,7 +88,7 @@ pub fn read_git_history(dir: &Path) -> GitHistory {
     };
     drop(t);
     let t = crate::timing::phase("history: per document");
-    let mut history = read(dir).unwrap_or_default();
+    let mut history = read(dir, &repo).unwrap_or_default();
     drop(t);
     let t = crate::timing::phase("history: evolution");
     let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION).ok();
@@ -160,30 +160,21 @@ fn change_lines(changes: &crate::history::CommitChanges) -> Vec<String> {
     }
 }
 
-fn read(dir: &Path) -> Result<History, git2::Error> {
+fn read(dir: &Path, git: &crate::history::GitRepo) -> Result<History, git2::Error> {
     let repo = git2::Repository::discover(dir)?;
-    let prefix = prefix_in(&repo, dir);
     let mut walk = repo.revwalk()?;
     walk.push_head()?;
     walk.set_sorting(git2::Sort::TIME)?;
     let mut history = History::default();
     for oid in walk.take(MAX_COMMITS) {
         let commit = repo.find_commit(oid?)?;
-        let changed = changed_paths(&repo, &commit, &prefix)?;
+        let changed = changed_docs(git, &commit)?;
         if changed.is_empty() {
             continue;
         }
         record(&mut history, &commit, &changed);
     }
     Ok(history)
-}
-
-/// The folder's path inside the repository, `a/b/` or empty.
-fn prefix_in(repo: &git2::Repository, dir: &Path) -> String {
-    match crate::history::subfolder(repo, dir) {
-        Some(p) if !p.is_empty() => format!("{p}/"),
-        _ => String::new(),
-    }
 }
 
 /// A changed content file: its status mark, path and document.
@@ -194,45 +185,37 @@ struct Changed {
     id: String,
 }
 
-fn changed_paths(
-    repo: &git2::Repository,
+/// The documents a commit changed against its first parent, from the same tree
+/// comparison as `diff` (identical folders are not read).
+fn changed_docs(
+    git: &crate::history::GitRepo,
     commit: &git2::Commit,
-    prefix: &str,
 ) -> Result<Vec<Changed>, git2::Error> {
-    let tree = commit.tree()?;
-    let parent = match commit.parent(0) {
-        Ok(p) => Some(p.tree()?),
-        Err(_) => None,
-    };
-    let diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
-    let mut out = Vec::new();
-    for delta in diff.deltas() {
-        let mark = match delta.status() {
-            git2::Delta::Added => '+',
-            git2::Delta::Deleted => '-',
-            _ => '~',
-        };
-        let file = if mark == '-' {
-            delta.old_file()
-        } else {
-            delta.new_file()
-        };
-        let Some(full) = file.path().and_then(|p| p.to_str()) else {
-            continue;
-        };
-        let Some(path) = full.strip_prefix(prefix) else {
-            continue;
-        };
-        if let Place::Doc { kind, id, .. } = classify(path) {
-            out.push(Changed {
-                mark,
-                path: path.to_string(),
-                kind,
-                id,
-            });
-        }
-    }
-    Ok(out)
+    // A shallow clone's last commit has a parent id but no parent: compared with nothing.
+    let parent = commit.parent(0).ok().map(|p| p.id());
+    let files = git
+        .changed_files(parent, crate::history::Side::Commit(commit.id()))
+        .map_err(|e| git2::Error::from_str(&e.to_string()))?;
+    Ok(files
+        .into_iter()
+        .filter_map(|f| {
+            let mark = match (&f.old, &f.new) {
+                (None, Some(_)) => '+',
+                (Some(_), None) => '-',
+                _ => '~',
+            };
+            let path = f.new.or(f.old)?;
+            match classify(&path) {
+                Place::Doc { kind, id, .. } => Some(Changed {
+                    mark,
+                    path,
+                    kind,
+                    id,
+                }),
+                _ => None,
+            }
+        })
+        .collect())
 }
 
 fn record(history: &mut History, commit: &git2::Commit, changed: &[Changed]) {
