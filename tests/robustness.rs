@@ -55,12 +55,20 @@ impl Repo {
     }
 
     fn check(&self) -> Outcome {
-        run(&[
-            "check".as_ref(),
-            self.dir().as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ])
+        self.check_with(&[])
+    }
+
+    /// `check --format json` with these environment variables.
+    fn check_with(&self, env: &[(&str, &str)]) -> Outcome {
+        run_env(
+            &[
+                "check".as_ref(),
+                self.dir().as_os_str(),
+                "--format".as_ref(),
+                "json".as_ref(),
+            ],
+            env,
+        )
     }
 
     fn check_human(&self) -> Outcome {
@@ -240,32 +248,14 @@ fn file_of_100_mb_is_refused_by_size_without_reading_it() {
 #[test]
 fn size_limit_is_configurable() {
     let repo = Repo::minimal();
-    let dir = repo.dir();
-    let out = run_env(
-        &[
-            "check".as_ref(),
-            dir.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ],
-        &[("CODESOCIAL_MAX_FILE_SIZE", "40")],
-    );
+    let out = repo.check_with(&[("CODESOCIAL_MAX_FILE_SIZE", "40")]);
     out.has("codesocial::io::too-large", "codesocial.yaml", None);
 }
 
 #[test]
 fn total_bytes_read_are_bounded() {
     let repo = Repo::minimal();
-    let dir = repo.dir();
-    let out = run_env(
-        &[
-            "check".as_ref(),
-            dir.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ],
-        &[("CODESOCIAL_MAX_TOTAL_SIZE", "300")],
-    );
+    let out = repo.check_with(&[("CODESOCIAL_MAX_TOTAL_SIZE", "300")]);
     assert_eq!(out.code, 1, "{out:?}");
     assert!(
         !out.located("codesocial::io::too-large").is_empty(),
