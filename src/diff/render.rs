@@ -134,23 +134,13 @@ fn text_enforcement(out: &mut String, report: &Report, paint: &Paint) {
     if !report.enforced {
         return;
     }
-    for v in &report.violations {
-        let _ = writeln!(
-            out,
-            "{} {} {}",
-            paint.on(RED, "✗"),
-            short(&v.commit),
-            v.message
-        );
-    }
-    for v in &report.warnings {
-        let _ = writeln!(
-            out,
-            "{} {} {}",
-            paint.on(YELLOW, "!"),
-            short(&v.commit),
-            v.message
-        );
+    let marked = report
+        .violations
+        .iter()
+        .map(|v| (paint.on(RED, "✗"), v))
+        .chain(report.warnings.iter().map(|v| (paint.on(YELLOW, "!"), v)));
+    for (mark, v) in marked {
+        let _ = writeln!(out, "{mark} {} {}", short(&v.commit), v.message);
     }
 }
 
