@@ -10,8 +10,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
-use common::{copy_dir, root};
+use crate::common::{copy_dir, root};
 
 fn replace(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).expect("read");

@@ -7,8 +7,7 @@ use assert_cmd::Command as Cmd;
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
-use common::copy_dir;
+use crate::common::copy_dir;
 
 /// A scratch git repository holding a copy of the `base` fixture.
 struct Scratch {

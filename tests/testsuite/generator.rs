@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 
-#[path = "../examples/gen.rs"]
+#[path = "../../examples/gen.rs"]
 #[allow(dead_code)]
 mod gen;
 

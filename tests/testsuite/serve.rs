@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command as Cmd;
 use tempfile::TempDir;
 
-mod common;
-use common::copy_dir;
+use crate::common::copy_dir;
 
 /// The longest any single wait may take.
 const PATIENCE: Duration = Duration::from_secs(10);

@@ -8,8 +8,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
-use common::{copy_dir, root};
+use crate::common::{copy_dir, root};
 
 /// A copy of an example with a fixture overlay on top.
 fn repo(example: &str, overlay: Option<&str>) -> TempDir {

@@ -12,8 +12,7 @@ use std::time::Duration;
 use assert_cmd::Command as Cmd;
 use serde_json::Value;
 
-mod common;
-use common::{copy_dir, root};
+use crate::common::{copy_dir, root};
 
 /// Every child process is killed past this; no case may come near it.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -224,7 +223,7 @@ fn minimal_example_is_clean() {
 
 #[test]
 fn every_overlay_has_a_test() {
-    let source = fs::read_to_string(root().join("tests/robustness.rs")).expect("read");
+    let source = fs::read_to_string(root().join("tests/testsuite/robustness.rs")).expect("read");
     for entry in fs::read_dir(root().join("tests/fixtures/hostile")).expect("ls") {
         let name = entry.expect("entry").file_name();
         let name = name.to_string_lossy();
@@ -650,7 +649,7 @@ mod out_folder {
 mod git_faults {
     use super::*;
 
-    use common::git;
+    use crate::common::git;
 
     /// The minimal example with three commits, each changing the principle.
     fn history() -> Repo {

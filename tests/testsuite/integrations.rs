@@ -9,8 +9,7 @@ use std::process::Command as Std;
 use assert_cmd::Command;
 use serde_json::Value;
 
-mod common;
-use common::{copy_dir, root};
+use crate::common::{copy_dir, root};
 
 fn codesocial() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_codesocial"));

@@ -8,8 +8,7 @@ use std::process::{Command, Output};
 
 use assert_cmd::Command as Cmd;
 
-mod common;
-use common::{copy_dir, git, root};
+use crate::common::{copy_dir, git, root};
 
 /// Copies a folder (an example or a fixture) so that no git repository surrounds it.
 fn copy_of(src: &Path) -> tempfile::TempDir {

@@ -1,0 +1,18 @@
+//! The integration tests: one crate, a module per feature, each running the real binary in
+//! temporary folders (as mdBook's `tests/testsuite` and just's `tests/` do). Shared helpers
+//! live in [`common`].
+
+mod common;
+
+mod bilan;
+mod build;
+mod check;
+mod diff;
+mod ecosystem;
+mod generator;
+mod i18n;
+mod init;
+mod integrations;
+mod properties;
+mod robustness;
+mod serve;
