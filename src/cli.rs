@@ -223,6 +223,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser
     #[arg(long)]
     pub open: bool,
+    /// Refresh the ecosystem's cached copies once, before the first build
+    #[arg(long)]
+    pub fetch: bool,
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +245,9 @@ pub struct CatalogueArgs {
     pub dir: DirArg,
     #[arg(long, value_enum, default_value_t = CatalogueFormat::Text)]
     pub format: CatalogueFormat,
+    /// Refresh the ecosystem's cached copies first
+    #[arg(long)]
+    pub fetch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -257,6 +263,9 @@ pub struct ExportArgs {
     pub dir: DirArg,
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonld)]
     pub format: ExportFormat,
+    /// Refresh the ecosystem's cached copies first
+    #[arg(long)]
+    pub fetch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,7 +14,7 @@ use crate::validate::Checked;
 
 pub fn run(args: &CatalogueArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
-    let checked = crate::validate::check_dir(&dir, None, false, ctx)?;
+    let checked = crate::validate::check_dir(&dir, None, args.fetch, ctx)?;
     warn_ecosystem(&checked, ctx);
     let pooled = pooled_offers(&checked.repo, &checked.ecosystem);
     let unavailable = unavailable(&checked);

@@ -10,7 +10,7 @@ use crate::run::{exit, Context};
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
-    let checked = crate::validate::check_dir(&dir, None, false, ctx)?;
+    let checked = crate::validate::check_dir(&dir, None, args.fetch, ctx)?;
     if checked.errors() > 0 {
         // Like `build`: no linked data from a #CodeSocial that does not pass `check`.
         eprint!(

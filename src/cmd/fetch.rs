@@ -1,6 +1,8 @@
 //! `codesocial fetch`: refreshes the cached copies of the ecosystem's git sources, so that
-//! later commands (offline, too) read their latest state.
+//! later commands (offline, too) read their latest state. With `--fetch` on `check`,
+//! `build`, `catalogue`, `export` and `serve`, the only way the tool touches the network.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::DirArg;
@@ -24,28 +26,36 @@ pub fn run(args: &DirArg, ctx: &Context) -> Result<ExitCode> {
             Some(Ui::NotACodeSocialHelp.text()),
         ));
     }
-    let loaded = crate::load::load(&DirSource::new(&dir))?;
-    let results = crate::ecosystem::fetch(&dir, &loaded);
+    // A source that cannot be fetched is a git error: exit 2, after trying every source.
+    Ok(if refresh(&dir, ctx)? > 0 {
+        exit::error()
+    } else {
+        exit::success()
+    })
+}
+
+/// Fetches every git source of the #CodeSocial in `dir` and prints a line per source
+/// (failures even with `--quiet`). Returns how many failed.
+pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<usize> {
+    let loaded = crate::load::load(&DirSource::new(dir))?;
+    let report = crate::ecosystem::fetch(dir, &loaded);
+    report.print_notices(ctx.quiet);
+    let results = report.results;
     if results.is_empty() {
         if !ctx.quiet {
             crate::run::println(&EcoNotice::NoEcosystem.text());
         }
-        return Ok(exit::success());
+        return Ok(0);
     }
     let failed = results.iter().filter(|r| r.is_failure()).count();
     for r in &results {
         if !ctx.quiet || r.is_failure() {
-            crate::run::println(&r.text());
+            crate::run::println(&crate::report::visible(&r.text()));
         }
     }
     if !ctx.quiet {
         let done = results.len() - failed;
         crate::run::println(&EcoNotice::FetchSummary { done, failed }.text());
     }
-    // A source that cannot be fetched is a git error: exit 2, after trying every source.
-    Ok(if failed > 0 {
-        exit::error()
-    } else {
-        exit::success()
-    })
+    Ok(failed)
 }

@@ -14,6 +14,10 @@ use crate::serve::{progress, Options, Server};
 
 pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
+    if args.fetch {
+        // Once, before the first build: rebuilds never touch the network.
+        super::fetch::refresh(&dir, ctx)?;
+    }
     let options = Options {
         dir: dir.clone(),
         addr: SocketAddr::new(args.bind, args.port),

@@ -1,254 +1,296 @@
-//! Copies of the ecosystem's git sources, kept in `.codesocial/cache/` inside the #CodeSocial
-//! so that every command works offline once a source has been fetched.
+//! Copies of the ecosystem's git sources, kept in the user's cache folder — never in the
+//! #CodeSocial itself, which a pull request writes — so that every command works offline
+//! once a source has been fetched.
 //!
-//! Each source is a bare mirror, `<id>.git`, refreshed with `git fetch`; `<id>.fetched`
-//! holds the Unix time of the last successful fetch, for the "copy is N days old" notice.
-//! Fetching shells out to the `git` command (git2 is built without network transports here,
-//! and the command honours the user's ssh and credential set-up), never prompts, stays
-//! silent, and gives up after `CODESOCIAL_GIT_TIMEOUT` seconds. A first copy is cloned into
-//! a temporary folder and renamed into place, so a copy is either whole or absent.
+//! The cache is `CODESOCIAL_CACHE_DIR` when set, else `codesocial/` in the platform's cache
+//! folder (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
+//! `%LOCALAPPDATA%` on Windows). Each source is a bare repository `git/<name>-<hash>.git`
+//! keyed by its URL (as cargo keys `~/.cargo/git/db/`), so two #CodeSocials naming the same
+//! partner share one copy and a changed URL is a new copy, never a deletion. A copy is
+//! made in a temporary folder and renamed into place: it is whole or absent. Its
+//! `config` is written by this module before every fetch, and the fetch names its URL and
+//! refspecs on the command line ([`super::git`]): nothing a copy holds can make git run a
+//! program. A path that is a symbolic link, not a folder, or inside the #CodeSocial's
+//! repository is refused, never followed, deleted or written.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-use crate::i18n::ecosystem::GitFailure;
+use super::error::{EcoError, Refusal};
+use super::git::{self, Deadline};
 
-/// Seconds a git command may run by default; `CODESOCIAL_GIT_TIMEOUT` overrides it.
-pub const DEFAULT_TIMEOUT: u64 = 120;
+/// Where each copy records when it was last fetched (Unix seconds).
+const STAMP: &str = "codesocial-fetched";
 
-/// The cache folder of one #CodeSocial.
+/// The reference a fetch stores the source's `HEAD` under (its default branch).
+pub const HEAD_REF: &str = "refs/codesocial/head";
+
+/// The configuration every copy gets before git runs in it: nothing but a bare repository.
+const CONFIG: &str = "# Written by codesocial before every fetch; changes are overwritten.\n\
+[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n\tlogallrefupdates = false\n\
+[gc]\n\tauto = 0\n";
+
+/// The refs a fetch brings: every branch and tag, and the default branch.
+const REFSPECS: &[&str] = &[
+    "+HEAD:refs/codesocial/head",
+    "+refs/heads/*:refs/heads/*",
+    "+refs/tags/*:refs/tags/*",
+];
+
+/// The cache, as seen from one #CodeSocial.
 #[derive(Debug, Clone)]
 pub struct Cache {
-    root: PathBuf,
+    /// `CODESOCIAL_CACHE_DIR`, or `<platform cache>/codesocial`.
+    base: PathBuf,
 }
 
-/// What [`Cache::ensure`] achieved.
+/// A copy of one source.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Copy {
-    /// Cloned or fetched just now.
-    Fresh { path: PathBuf, fetched_at: i64 },
-    /// The copy as it was; `refresh_error` says why it could not be refreshed, if tried.
-    Cached {
-        path: PathBuf,
-        fetched_at: Option<i64>,
-        refresh_error: Option<String>,
-    },
-}
-
-impl Copy {
-    pub fn path(&self) -> &Path {
-        match self {
-            Copy::Fresh { path, .. } | Copy::Cached { path, .. } => path,
-        }
-    }
+pub struct Copy {
+    pub path: PathBuf,
+    /// When it was last fetched (Unix seconds), if known.
+    pub fetched_at: Option<i64>,
 }
 
 impl Cache {
-    /// The cache of the #CodeSocial in `dir`.
-    pub fn new(dir: &Path) -> Self {
-        Cache {
-            root: dir.join(".codesocial").join("cache"),
-        }
-    }
-
-    fn mirror(&self, id: &str) -> PathBuf {
-        self.root.join(format!("{id}.git"))
-    }
-
-    fn stamp(&self, id: &str) -> PathBuf {
-        self.root.join(format!("{id}.fetched"))
-    }
-
-    /// When the copy of `id` was last fetched, if it was.
-    pub fn fetched_at(&self, id: &str) -> Option<i64> {
-        std::fs::read_to_string(self.stamp(id))
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-    }
-
-    /// A usable copy of `url` for `id`: cloned when there is none (or it mirrors another
-    /// URL), fetched again when `refresh` is asked, else as it is.
-    pub fn ensure(&self, id: &str, url: &str, refresh: bool) -> Result<Copy, String> {
-        let mirror = self.mirror(id);
-        if mirror.is_dir() && mirrors(&mirror, url) {
-            if !refresh {
-                return Ok(Copy::Cached {
-                    path: mirror,
-                    fetched_at: self.fetched_at(id),
-                    refresh_error: None,
-                });
-            }
-            return Ok(match self.fetch(id, &mirror) {
-                Ok(fetched_at) => Copy::Fresh {
-                    path: mirror,
-                    fetched_at,
-                },
-                Err(reason) => Copy::Cached {
-                    path: mirror,
-                    fetched_at: self.fetched_at(id),
-                    refresh_error: Some(reason),
-                },
+    /// The cache for the #CodeSocial in `dir`. Refused when it lies inside `dir` or inside
+    /// the work tree of `dir`'s repository.
+    pub fn for_codesocial(dir: &Path) -> Result<Cache, EcoError> {
+        let base = match std::env::var_os("CODESOCIAL_CACHE_DIR").filter(|v| !v.is_empty()) {
+            Some(v) => std::path::absolute(PathBuf::from(v))
+                .map_err(|e| EcoError::cache_io(Path::new("CODESOCIAL_CACHE_DIR"), &e))?,
+            None => dirs::cache_dir()
+                .ok_or(EcoError::NoCacheDir)?
+                .join("codesocial"),
+        };
+        let cache = Cache { base };
+        let resolved = resolved(&cache.base);
+        if repository_roots(dir).iter().any(|r| resolved.starts_with(r)) {
+            return Err(EcoError::CacheRefused {
+                path: cache.base,
+                why: Refusal::InsideRepository,
             });
         }
-        let fetched_at = self.clone_fresh(id, url, &mirror)?;
-        Ok(Copy::Fresh {
+        Ok(cache)
+    }
+
+    /// The folder of the cache, for messages.
+    pub fn location(&self) -> &Path {
+        &self.base
+    }
+
+    fn root(&self) -> PathBuf {
+        self.base.join("git")
+    }
+
+    fn mirror(&self, url: &str) -> PathBuf {
+        self.root().join(format!("{}.git", key(url)))
+    }
+
+    /// The copy of `url`, if one exists. Never touches the network.
+    pub fn existing(&self, url: &str) -> Result<Option<Copy>, EcoError> {
+        let mirror = self.mirror(url);
+        if !self.guard(&mirror)? {
+            return Ok(None);
+        }
+        Ok(Some(Copy {
+            fetched_at: fetched_at(&mirror),
             path: mirror,
-            fetched_at,
+        }))
+    }
+
+    /// Fetches `url` into its copy, making the copy on first use.
+    pub fn fetch(&self, url: &str, deadline: &Deadline) -> Result<Copy, EcoError> {
+        let mirror = self.mirror(url);
+        if self.guard(&mirror)? {
+            fetch_into(&mirror, url, deadline)?;
+        } else {
+            self.create(&mirror, url, deadline)?;
+        }
+        let now = crate::date::now();
+        write_in(&mirror, STAMP, &format!("{now}\n"))?;
+        Ok(Copy {
+            path: mirror,
+            fetched_at: Some(now),
         })
     }
 
-    fn fetch(&self, id: &str, mirror: &Path) -> Result<i64, String> {
-        let mut args: Vec<OsString> = vec!["--git-dir".into(), mirror.into()];
-        args.extend(["fetch", "--quiet", "--prune", "origin"].map(OsString::from));
-        run_git(&args)?;
-        self.write_stamp(id)
+    /// Whether `path` exists, after checking that it and the cache folders above it are
+    /// real folders (no symbolic link, no file).
+    fn guard(&self, path: &Path) -> Result<bool, EcoError> {
+        for p in [self.base.clone(), self.root(), path.to_path_buf()] {
+            let meta = match std::fs::symlink_metadata(&p) {
+                Ok(meta) => meta,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(EcoError::cache_io(&p, &e)),
+            };
+            let why = if meta.file_type().is_symlink() {
+                Refusal::Symlink
+            } else if !meta.is_dir() {
+                Refusal::NotAFolder
+            } else {
+                continue;
+            };
+            return Err(EcoError::CacheRefused { path: p, why });
+        }
+        Ok(true)
     }
 
-    /// Clones into a temporary folder of the cache, then renames it into place.
-    fn clone_fresh(&self, id: &str, url: &str, mirror: &Path) -> Result<i64, String> {
-        self.prepare().map_err(cache_failure)?;
+    /// Makes the copy of `url` in a temporary folder, then renames it into place.
+    fn create(&self, mirror: &Path, url: &str, deadline: &Deadline) -> Result<(), EcoError> {
+        let root = self.root();
+        std::fs::create_dir_all(&root).map_err(|e| EcoError::cache_io(&root, &e))?;
+        // Made just now: still check that no link was put in its place.
+        self.guard(&root)?;
         let tmp = tempfile::Builder::new()
             .prefix(".tmp-")
-            .tempdir_in(&self.root)
-            .map_err(cache_failure)?;
+            .tempdir_in(&root)
+            .map_err(|e| EcoError::cache_io(&root, &e))?;
         let target = tmp.path().join("copy.git");
-        let args: Vec<OsString> = vec![
-            "clone".into(),
-            "--quiet".into(),
-            "--mirror".into(),
-            "--".into(),
-            url.into(),
-            target.clone().into(),
-        ];
-        run_git(&args)?;
-        if mirror.exists() {
-            // Only ever a mirror this cache made itself (another URL before).
-            std::fs::remove_dir_all(mirror).map_err(cache_failure)?;
+        let mut opts = git2::RepositoryInitOptions::new();
+        opts.bare(true).external_template(false);
+        git2::Repository::init_opts(&target, &opts).map_err(|e| EcoError::repository(&e))?;
+        fetch_into(&target, url, deadline)?;
+        match std::fs::rename(&target, mirror) {
+            Ok(()) => Ok(()),
+            // Another run made the same copy meanwhile: it is as good as this one.
+            Err(_) if self.guard(mirror)? => Ok(()),
+            Err(e) => Err(EcoError::cache_io(mirror, &e)),
         }
-        std::fs::rename(&target, mirror).map_err(cache_failure)?;
-        self.write_stamp(id)
-    }
-
-    /// Creates the cache folder, with a `.gitignore` that keeps it out of the repository.
-    fn prepare(&self) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.root)?;
-        let ignore = self.root.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(
-                ignore,
-                "# Written by codesocial: copies of the ecosystem's #CodeSocials.\n*\n",
-            )?;
-        }
-        Ok(())
-    }
-
-    fn write_stamp(&self, id: &str) -> Result<i64, String> {
-        let now = crate::date::now();
-        let tmp = self.root.join(format!(".{id}.fetched.tmp"));
-        std::fs::write(&tmp, format!("{now}\n"))
-            .and_then(|()| std::fs::rename(&tmp, self.stamp(id)))
-            .map_err(cache_failure)?;
-        Ok(now)
     }
 }
 
-fn cache_failure(e: impl std::fmt::Display) -> String {
-    GitFailure::Cache {
-        detail: &e.to_string(),
-    }
-    .text()
+/// `git fetch` of every branch and tag of `url` into the bare repository `mirror`, whose
+/// configuration is first reset to [`CONFIG`]; its `HEAD` then names the source's default
+/// branch's commit.
+fn fetch_into(mirror: &Path, url: &str, deadline: &Deadline) -> Result<(), EcoError> {
+    write_in(mirror, "config", CONFIG)?;
+    let mut args: Vec<OsString> = vec!["--git-dir".into(), mirror.into()];
+    args.extend(
+        [
+            "fetch",
+            "--quiet",
+            "--force",
+            "--prune",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--no-recurse-submodules",
+            "--update-head-ok",
+            "--upload-pack=git-upload-pack",
+            "--",
+            url,
+        ]
+        .map(OsString::from),
+    );
+    args.extend(REFSPECS.iter().map(OsString::from));
+    git::run(&args, mirror, deadline)?;
+    let repo = git2::Repository::open_bare(mirror).map_err(|e| EcoError::repository(&e))?;
+    let head = repo
+        .refname_to_id(HEAD_REF)
+        .map_err(|_| EcoError::NoCommit)?;
+    repo.set_head_detached(head)
+        .map_err(|e| EcoError::repository(&e))
 }
 
-/// Whether the mirror at `path` was cloned from `url`.
-fn mirrors(path: &Path, url: &str) -> bool {
-    let Ok(repo) = git2::Repository::open_bare(path) else {
-        return false;
-    };
-    let Ok(remote) = repo.find_remote("origin") else {
-        return false;
-    };
-    remote.url().is_ok_and(|u| u == url)
+/// Writes `name` in the folder `dir` (ours) through a temporary file and a rename.
+fn write_in(dir: &Path, name: &str, text: &str) -> Result<(), EcoError> {
+    let tmp = dir.join(format!(".{name}.codesocial-tmp"));
+    let path = dir.join(name);
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| EcoError::cache_io(&path, &e))
 }
 
-/// Seconds a git command may take.
-fn timeout() -> u64 {
-    std::env::var("CODESOCIAL_GIT_TIMEOUT")
+fn fetched_at(mirror: &Path) -> Option<i64> {
+    std::fs::read_to_string(mirror.join(STAMP))
         .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .filter(|&s: &u64| s > 0)
-        .unwrap_or(DEFAULT_TIMEOUT)
+        .and_then(|s| s.trim().parse().ok())
 }
 
-/// Runs `git` quietly, without prompts, within the time limit. The error is the reason to
-/// show: git's last line of complaint, a time-out, or git missing.
-pub fn run_git(args: &[OsString]) -> Result<(), String> {
-    let stderr = tempfile::tempfile().map_err(cache_failure)?;
-    let err_copy = stderr.try_clone().map_err(cache_failure)?;
-    let mut child = Command::new("git")
-        .args(["-c", "protocol.ext.allow=never"])
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(err_copy))
-        .spawn()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => GitFailure::NoGit.text(),
-            _ => GitFailure::Said {
-                detail: &e.to_string(),
-            }
-            .text(),
-        })?;
-    let limit = timeout();
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= Duration::from_secs(limit) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(GitFailure::TimedOut { seconds: limit }.text());
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(25)),
-            Err(e) => {
-                return Err(GitFailure::Said {
-                    detail: &e.to_string(),
-                }
-                .text())
-            }
-        }
-    };
-    if status.success() {
-        return Ok(());
-    }
-    Err(last_complaint(stderr))
-}
-
-/// git's most telling line: the first `fatal:` or `error:` one (later ones are generic),
-/// else the last line.
-fn last_complaint(mut file: std::fs::File) -> String {
-    use std::io::{Read, Seek};
-    let mut text = String::new();
-    let _ = file.rewind();
-    let _ = file.take(64 * 1024).read_to_string(&mut text);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+/// The name of a source's copy: the last word of its URL, readable, and 16 hex digits of
+/// the URL's SHA-1 so that two URLs never share a copy.
+fn key(url: &str) -> String {
+    let hash = git2::Oid::hash_object(git2::ObjectType::Blob, url.as_bytes())
+        .map(|o| o.to_string())
+        .unwrap_or_else(|_| "0".repeat(40));
+    let last = url
+        .trim_end_matches(['/', '\\'])
+        .rsplit(['/', ':', '\\'])
+        .next()
+        .unwrap_or_default();
+    let last = last.strip_suffix(".git").unwrap_or(last);
+    let name: String = last
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '-' | '_' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .take(40)
         .collect();
-    let line = lines
-        .iter()
-        .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
-        .or(lines.last())
-        .copied();
-    let Some(line) = line else {
-        return GitFailure::Unknown.text();
-    };
-    let detail = line
-        .trim_start_matches("fatal:")
-        .trim_start_matches("error:")
-        .trim();
-    GitFailure::Said { detail }.text()
+    let name = name.trim_matches('-');
+    let name = if name.is_empty() { "source" } else { name };
+    format!("{name}-{}", &hash[..16])
+}
+
+/// The folders the cache must stay out of: the #CodeSocial's own, and its repository's
+/// work tree when it has one (both resolved, links followed).
+fn repository_roots(dir: &Path) -> Vec<PathBuf> {
+    let mut roots = vec![resolved(dir)];
+    if let Some(work) = git2::Repository::discover(dir)
+        .ok()
+        .and_then(|r| r.workdir().map(resolved))
+    {
+        roots.push(work);
+    }
+    roots
+}
+
+/// `path` with links resolved as far as it exists, the rest appended as it is.
+fn resolved(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut missing = Vec::new();
+    let mut existing = path.as_path();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return missing.iter().rev().fold(real, |acc, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_readable_distinct_and_safe() {
+        let a = key("https://git.example.org/av/codesocial.git");
+        assert!(a.starts_with("codesocial-") && a.len() == "codesocial-".len() + 16);
+        assert_ne!(a, key("https://git.example.org/other/codesocial.git"));
+        assert_eq!(a, key("https://git.example.org/av/codesocial.git"));
+        assert!(key("git@host:org/Partner.Repo").starts_with("partner-repo-"));
+        for hostile in ["file:///..", "https://x/../../..", "https://x/%2e%2e", "ssh://h/"] {
+            let k = key(hostile);
+            assert!(
+                k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                "{k}"
+            );
+            assert!(!k.starts_with('-') && !k.starts_with('.'), "{k}");
+        }
+    }
+
+    #[test]
+    fn resolved_follows_what_exists() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let real = tmp.path().canonicalize().expect("canonical");
+        assert_eq!(resolved(&tmp.path().join("a/b")), real.join("a/b"));
+    }
 }

@@ -1,5 +1,9 @@
 //! Where an ecosystem member's #CodeSocial lives, read from the `source` its partner wrote:
 //! a folder next to this one, or a git repository reached through the `git` command.
+//!
+//! A folder is always relative to the #CodeSocial that names it (`../partner`): an absolute
+//! path would name a folder of one machine only, and messages name a folder as it was
+//! written, never by the host's absolute path.
 
 use std::path::{Path, PathBuf};
 
@@ -15,8 +19,8 @@ pub enum Location {
 /// URL schemes git reaches on its own (no `ext::`, no remote helpers we cannot vouch for).
 const SCHEMES: &[&str] = &["https", "http", "ssh", "git", "git+ssh", "ssh+git", "file"];
 
-/// Reads a `source`. `None` when it is neither a folder path nor a supported git URL,
-/// including anything git would take for an option.
+/// Reads a `source`. `None` when it is neither a relative folder path nor a supported git
+/// URL, including anything git would take for an option.
 pub fn locate(source: &str, base: &Path) -> Option<Location> {
     let source = source.trim();
     // `transport::address` would run a git remote helper (`ext::` runs a command).
@@ -30,6 +34,9 @@ pub fn locate(source: &str, base: &Path) -> Option<Location> {
     if is_scp_like(source) {
         return Some(Location::Git(source.to_string()));
     }
+    if is_absolute(source) {
+        return None;
+    }
     Some(Location::Folder(base.join(source)))
 }
 
@@ -42,6 +49,13 @@ fn is_scp_like(source: &str) -> bool {
     let before = &source[..colon];
     let host = before.rsplit('@').next().unwrap_or(before);
     !before.contains('/') && !before.contains('\\') && host.len() > 1
+}
+
+/// An absolute path on any platform: `/x`, `\\x`, `\\server\share`, `C:\x`, `C:/x`.
+fn is_absolute(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    source.starts_with(['/', '\\']) || drive || Path::new(source).is_absolute()
 }
 
 #[cfg(test)]
@@ -73,8 +87,8 @@ mod tests {
             Some(Location::Folder(PathBuf::from("/base/../b")))
         );
         assert_eq!(
-            at("C:\\b"),
-            Some(Location::Folder(PathBuf::from("/base/C:\\b")))
+            at("partenaire/sous dossier"),
+            Some(Location::Folder(PathBuf::from("/base/partenaire/sous dossier")))
         );
     }
 
@@ -85,5 +99,12 @@ mod tests {
         assert_eq!(at("fd::3"), None);
         assert_eq!(at("ftp://example.org/b"), None);
         assert_eq!(at(""), None);
+    }
+
+    #[test]
+    fn absolute_folders_are_refused() {
+        for path in ["/etc", "/", "\\\\server\\share", "C:\\b", "c:/b", "\\b"] {
+            assert_eq!(at(path), None, "{path}");
+        }
     }
 }

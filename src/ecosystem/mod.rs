@@ -1,31 +1,42 @@
 //! The ecosystem: the other #CodeSocials a `codesocial.yaml` names under `ecosysteme`, so
 //! that every member can offer every other member's products and services.
 //!
-//! Each entry is a folder (read as it is, or at `rev` from its git repository) or a git URL
-//! (copied into `.codesocial/cache/` on first use, refreshed on demand, read offline from
-//! the copy). A member is loaded and checked by the same pipeline as the #CodeSocial itself;
-//! its offer ids then resolve `id:offre` references, and its offers join the pooled
+//! Each entry is a folder relative to the #CodeSocial (read as it is, or at `rev` from its
+//! git repository) or a git URL, copied into the user's cache folder by `codesocial fetch`
+//! or `--fetch` — the only times the tool touches the network — and read offline from that
+//! copy otherwise. A member is loaded and checked by the same pipeline as the #CodeSocial
+//! itself; its offer ids then resolve `id:offre` references, and its offers join the pooled
 //! catalogue ([`pooled_offers`]) and the linked-data export. Nothing here stops a command:
 //! an unreachable or broken member becomes a diagnostic, and the rest goes on.
+//!
+//! Nothing in the #CodeSocial's work tree is trusted as cache or configuration (a pull
+//! request writes it): see [`cache`] and [`git`], and `docs/security.md`.
 
 mod cache;
+mod error;
+mod git;
 mod location;
+mod member;
 mod pooled;
 mod tree;
 
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-use crate::diag::{Diagnostic, Severity};
-use crate::i18n::ecosystem::{EcoNotice, EcoProblem, GitFailure};
-use crate::load::source::{DirSource, FileSource};
+use crate::diag::Diagnostic;
+use crate::i18n::ecosystem::{EcoNotice, EcoProblem};
 use crate::load::yaml::Node;
 use crate::load::{Kind, Loaded, SourceFile};
 use crate::model::{EcoSource, Repo, Sp};
 use cache::{Cache, Copy};
+use git::Deadline;
 use location::Location;
-use tree::{GitTreeSource, TreeError};
+use member::Loader;
+
+pub use error::{EcoError, Refusal};
+pub use git::DEFAULT_TIMEOUT;
 
 pub use pooled::{complements, offer_url, pooled_offers, PooledMembre, PooledOffer, PooledTarif};
 pub(crate) use pooled::{number, with_slash};
@@ -87,14 +98,10 @@ impl LoadedEcosystem {
         map
     }
 
-    /// Prints the notices on standard error, unless `quiet`.
+    /// Prints the notices on standard error, unless `quiet`. Each is printed once per
+    /// process: `serve` loads the ecosystem on every rebuild, and says it once.
     pub fn print_notices(&self, quiet: bool) {
-        if quiet {
-            return;
-        }
-        for n in &self.notices {
-            eprintln!("{n}");
-        }
+        print_once(&self.notices, quiet);
     }
 }
 
@@ -137,250 +144,146 @@ fn own_id(loaded: &Loaded) -> Option<String> {
 }
 
 /// Loads every member named in `loaded`'s manifest. `dir` is the #CodeSocial's folder
-/// (sources are relative to it; the cache lives in it); `fetch` refreshes git copies.
+/// (folder sources are relative to it). With `fetch`, the git sources are fetched first
+/// (in parallel, within one deadline); without it, nothing touches the network and a
+/// source never fetched is a `not-fetched` warning.
 pub fn load(dir: &Path, loaded: &Loaded, fetch: bool) -> LoadedEcosystem {
     let Some((manifest, entries)) = declared(loaded) else {
         return LoadedEcosystem::default();
     };
+    let verdicts = judge(&entries, own_id(loaded).as_deref());
+    let cache = Cache::for_codesocial(dir);
+    let fetched = if fetch {
+        let urls = verdicts
+            .iter()
+            .filter(|(_, v)| *v == Verdict::Load)
+            .filter_map(|(e, _)| git_url(e, dir));
+        fetch_sources(&cache, urls)
+    } else {
+        HashMap::new()
+    };
     let mut loader = Loader {
         dir,
-        cache: Cache::new(dir),
-        fetch,
+        cache: &cache,
+        fetched: &fetched,
         manifest,
         out: LoadedEcosystem::default(),
     };
-    let own = own_id(loaded);
-    let mut seen = HashSet::new();
-    for e in &entries {
+    loader.out.notices.extend(old_cache_notice(dir, &cache));
+    for (e, verdict) in verdicts {
         let id = e.id.value.as_str();
-        if !crate::slug::is_id(id) {
-            continue; // the schema names the bad id
-        }
-        if !seen.insert(id.to_string()) {
-            loader.problem(EcoProblem::Duplicate { id }, e.id.span.clone());
-        } else if own.as_deref() == Some(id) {
-            loader.problem(EcoProblem::OwnId { id }, e.id.span.clone());
-        } else {
-            loader.member(e);
+        match verdict {
+            Verdict::Duplicate => loader.problem(EcoProblem::Duplicate { id }, e.id.span.clone()),
+            Verdict::OwnId => loader.problem(EcoProblem::OwnId { id }, e.id.span.clone()),
+            Verdict::Load => loader.member(e),
         }
     }
     loader.out
 }
 
-struct Loader<'a> {
-    dir: &'a Path,
-    cache: Cache,
-    fetch: bool,
-    manifest: &'a SourceFile,
-    out: LoadedEcosystem,
+/// What becomes of one `ecosysteme` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Load,
+    Duplicate,
+    OwnId,
 }
 
-impl Loader<'_> {
-    fn problem(&mut self, p: EcoProblem<'_>, span: Range<usize>) {
-        let file = self.manifest;
-        let (line, column) = file.lines.position(&file.text, span.start);
-        let (end_line, end_column) = file.lines.position(&file.text, span.end);
-        self.out.diagnostics.push(Diagnostic {
-            severity: p.severity(),
-            code: p.code(),
-            message: p.text(),
-            file: Some(file.path.clone()),
-            line: Some(line),
-            column: Some(column),
-            end_line: Some(end_line),
-            end_column: Some(end_column),
-            help: p.help(),
-            span: Some(span),
-            label: p.label(),
-        });
-    }
+/// Each entry with a well-formed id (the schema names the others), and what to do with it.
+fn judge<'e>(entries: &'e [EcoSource], own: Option<&str>) -> Vec<(&'e EcoSource, Verdict)> {
+    let mut seen = HashSet::new();
+    entries
+        .iter()
+        .filter(|e| crate::slug::is_id(&e.id.value))
+        .map(|e| {
+            let id = e.id.value.as_str();
+            let verdict = if !seen.insert(id) {
+                Verdict::Duplicate
+            } else if own == Some(id) {
+                Verdict::OwnId
+            } else {
+                Verdict::Load
+            };
+            (e, verdict)
+        })
+        .collect()
+}
 
-    fn unreachable(&mut self, e: &EcoSource, reason: &str) {
-        self.problem(
-            EcoProblem::Unreachable {
-                id: &e.id.value,
-                source: &e.source.value,
-                reason,
-            },
-            e.source.span.clone(),
-        );
-        self.out.unavailable.push(e.id.value.clone());
+fn git_url(e: &EcoSource, dir: &Path) -> Option<String> {
+    match location::locate(&e.source.value, dir)? {
+        Location::Git(url) => Some(url),
+        Location::Folder(_) => None,
     }
+}
 
-    fn member(&mut self, e: &EcoSource) {
-        match location::locate(&e.source.value, self.dir) {
-            None => {
-                self.problem(
-                    EcoProblem::InvalidSource {
-                        id: &e.id.value,
-                        source: &e.source.value,
-                    },
-                    e.source.span.clone(),
-                );
-                self.out.unavailable.push(e.id.value.clone());
-            }
-            Some(Location::Folder(path)) => self.load_folder(e, &path),
-            Some(Location::Git(url)) => self.load_git(e, &url),
-        }
-    }
+/// Most sources fetched at once.
+const MAX_PARALLEL: usize = 8;
 
-    fn load_folder(&mut self, e: &EcoSource, path: &Path) {
-        if !path.is_dir() {
-            return self.unreachable(e, &GitFailure::NoFolder.text());
-        }
-        let Some(rev) = e.rev.as_deref() else {
-            return self.finish(e, &DirSource::new(path), None);
-        };
-        let opened = git2::Repository::discover(path)
-            .map_err(|err| TreeError::Git(err.message().to_string()))
-            .and_then(|repo| {
-                let sub = subdir_of(&repo, path);
-                GitTreeSource::open(repo, Some(rev), sub.as_deref())
+/// Fetches every URL once, in parallel, all within one deadline (`CODESOCIAL_GIT_TIMEOUT`).
+fn fetch_sources(
+    cache: &Result<Cache, EcoError>,
+    urls: impl Iterator<Item = String>,
+) -> HashMap<String, Result<Copy, EcoError>> {
+    let urls: Vec<String> = urls.collect::<BTreeSet<_>>().into_iter().collect();
+    let cache = match cache {
+        Ok(cache) => cache,
+        Err(e) => return urls.into_iter().map(|u| (u, Err(e.clone()))).collect(),
+    };
+    let deadline = Deadline::from_env();
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(HashMap::new());
+    std::thread::scope(|s| {
+        for _ in 0..urls.len().min(MAX_PARALLEL) {
+            s.spawn(|| {
+                while let Some(url) = urls.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let fetched = cache.fetch(url, &deadline);
+                    if let Ok(mut results) = results.lock() {
+                        results.insert(url.clone(), fetched);
+                    }
+                }
             });
-        self.load_tree(e, opened);
-    }
-
-    fn load_git(&mut self, e: &EcoSource, url: &str) {
-        let id = e.id.value.as_str();
-        let copy = match self.cache.ensure(id, url, self.fetch) {
-            Ok(copy) => copy,
-            Err(reason) => return self.unreachable(e, &reason),
-        };
-        let mut opened = open_copy(&copy, e.rev.as_deref());
-        let untried = matches!(
-            &copy,
-            Copy::Cached {
-                refresh_error: None,
-                ..
-            }
-        );
-        let mut copy = copy;
-        if untried && matches!(opened, Err(TreeError::RevNotFound)) {
-            // A branch or tag made since the last fetch: refresh once before giving up.
-            if let Ok(refreshed) = self.cache.ensure(id, url, true) {
-                opened = open_copy(&refreshed, e.rev.as_deref());
-                copy = refreshed;
-            }
         }
-        self.notice_for(id, &copy);
-        self.load_tree(e, opened);
-    }
+    });
+    results.into_inner().unwrap_or_else(|p| p.into_inner())
+}
 
-    fn notice_for(&mut self, id: &str, copy: &Copy) {
-        let Copy::Cached {
-            path,
-            fetched_at,
-            refresh_error,
-        } = copy
-        else {
-            return;
-        };
-        let when = fetched_at.or_else(|| modified(path)).unwrap_or(0);
-        let date = crate::date::ymd(when);
-        let days = (crate::date::now() - when).max(0) / 86_400;
-        let text = match refresh_error {
-            Some(reason) => EcoNotice::RefreshFailed {
-                id,
-                reason,
-                date: &date,
-                days,
-            }
-            .text(),
-            None => EcoNotice::CachedCopy {
-                id,
-                date: &date,
-                days,
-            }
-            .text(),
-        };
-        self.out.notices.push(text);
+/// The one line about a `.codesocial/cache` an older version left in the #CodeSocial: it
+/// is no longer read, and only the user deletes it. A `.codesocial` that is a link is not
+/// looked into.
+fn old_cache_notice(dir: &Path, cache: &Result<Cache, EcoError>) -> Option<String> {
+    let folder = dir.join(".codesocial");
+    let real = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
+    if !real || std::fs::symlink_metadata(folder.join("cache")).is_err() {
+        return None;
     }
+    let location = match cache {
+        Ok(cache) => cache.location().display().to_string(),
+        Err(_) => "CODESOCIAL_CACHE_DIR".to_string(),
+    };
+    Some(
+        EcoNotice::OldCache {
+            path: ".codesocial/cache",
+            cache: &location,
+        }
+        .text(),
+    )
+}
 
-    fn load_tree(&mut self, e: &EcoSource, opened: Result<(GitTreeSource, String), TreeError>) {
-        match opened {
-            Ok((source, commit)) => self.finish(e, &source, Some(commit)),
-            Err(TreeError::RevNotFound) => {
-                self.problem(
-                    EcoProblem::RevNotFound {
-                        id: &e.id.value,
-                        rev: e.rev.as_deref().unwrap_or("HEAD"),
-                        source: &e.source.value,
-                    },
-                    e.source.span.clone(),
-                );
-                self.out.unavailable.push(e.id.value.clone());
-            }
-            Err(TreeError::NoCommit) => self.unreachable(e, &GitFailure::NoCommit.text()),
-            Err(TreeError::Git(reason)) => self.unreachable(e, &reason),
+/// Prints each line on standard error once per process, unless `quiet`.
+fn print_once(lines: &[String], quiet: bool) {
+    static PRINTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    if quiet {
+        return;
+    }
+    let Ok(mut printed) = PRINTED.lock() else {
+        return;
+    };
+    for line in lines {
+        if !printed.contains(line) {
+            eprintln!("{}", crate::report::visible(line));
+            printed.push(line.clone());
         }
     }
-
-    /// Loads and checks a member's files; its errors come back as warnings named after it.
-    fn finish(&mut self, e: &EcoSource, source: &dyn FileSource, commit: Option<String>) {
-        let entries = match source.list() {
-            Ok(entries) => entries,
-            Err(err) => return self.unreachable(e, &err.to_string()),
-        };
-        if !entries.iter().any(|x| x.path == "codesocial.yaml") {
-            self.problem(
-                EcoProblem::NotACodeSocial {
-                    id: &e.id.value,
-                    source: &e.source.value,
-                },
-                e.source.span.clone(),
-            );
-            self.out.unavailable.push(e.id.value.clone());
-            return;
-        }
-        let loaded = crate::load::load_entries(source, &entries);
-        let checked = crate::validate::check(loaded, None);
-        let errors = checked.errors();
-        let id = e.id.value.clone();
-        self.out.diagnostics.extend(
-            checked
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| prefixed(&id, d)),
-        );
-        self.out.members.push(LoadedMember {
-            id,
-            source: e.source.value.clone(),
-            commit,
-            repo: checked.repo,
-            errors,
-        });
-    }
-}
-
-/// A member's diagnostic as its partner sees it: a warning, its file named `id:path`.
-fn prefixed(id: &str, d: &Diagnostic) -> Diagnostic {
-    let mut d = d.clone();
-    d.severity = Severity::Warning;
-    match &d.file {
-        Some(file) => d.file = Some(format!("{id}:{file}")),
-        None => d.message = format!("{id}: {}", d.message),
-    }
-    // The span points into the member's file, which the partner's report does not hold.
-    d.span = None;
-    d
-}
-
-fn open_copy(copy: &Copy, rev: Option<&str>) -> Result<(GitTreeSource, String), TreeError> {
-    let repo = git2::Repository::open_bare(copy.path())
-        .map_err(|e| TreeError::Git(e.message().to_string()))?;
-    GitTreeSource::open(repo, rev, None)
-}
-
-/// The folder's path inside its repository's work tree (`None` at the root).
-fn subdir_of(repo: &git2::Repository, path: &Path) -> Option<String> {
-    crate::history::subfolder(repo, path).filter(|p| !p.is_empty())
-}
-
-fn modified(path: &Path) -> Option<i64> {
-    let time = std::fs::metadata(path).ok()?.modified().ok()?;
-    let secs = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-    i64::try_from(secs).ok()
 }
 
 /// The outcome of refreshing one source with `codesocial fetch`.
@@ -423,60 +326,92 @@ impl Fetched {
     }
 }
 
-/// Refreshes every git source named in `loaded`'s manifest (`codesocial fetch`).
-pub fn fetch(dir: &Path, loaded: &Loaded) -> Vec<Fetched> {
-    let Some((_, entries)) = declared(loaded) else {
-        return Vec::new();
-    };
-    let cache = Cache::new(dir);
-    entries
-        .iter()
-        .filter(|e| crate::slug::is_id(&e.id.value))
-        .map(|e| fetch_one(&cache, dir, e))
-        .collect()
+/// What `codesocial fetch` did: one outcome per source, and lines for standard error.
+#[derive(Debug, Default)]
+pub struct FetchReport {
+    pub results: Vec<Fetched>,
+    pub notices: Vec<String>,
 }
 
-fn fetch_one(cache: &Cache, dir: &Path, e: &EcoSource) -> Fetched {
+impl FetchReport {
+    /// Prints the notices on standard error (once per process), unless `quiet`.
+    pub fn print_notices(&self, quiet: bool) {
+        print_once(&self.notices, quiet);
+    }
+}
+
+/// Fetches every git source named in `loaded`'s manifest (`codesocial fetch`), in
+/// parallel within one deadline, and says what each source's copy now holds.
+pub fn fetch(dir: &Path, loaded: &Loaded) -> FetchReport {
+    let Some((_, entries)) = declared(loaded) else {
+        return FetchReport::default();
+    };
+    let entries: Vec<&EcoSource> = entries
+        .iter()
+        .filter(|e| crate::slug::is_id(&e.id.value))
+        .collect();
+    let cache = Cache::for_codesocial(dir);
+    let fetched = fetch_sources(&cache, entries.iter().filter_map(|e| git_url(e, dir)));
+    FetchReport {
+        results: entries
+            .iter()
+            .map(|e| fetched_one(&fetched, dir, e))
+            .collect(),
+        notices: old_cache_notice(dir, &cache).into_iter().collect(),
+    }
+}
+
+fn fetched_one(
+    fetched: &HashMap<String, Result<Copy, EcoError>>,
+    dir: &Path,
+    e: &EcoSource,
+) -> Fetched {
     let id = e.id.value.clone();
     let failed = |reason: String| Fetched::Failed {
         id: e.id.value.clone(),
         reason,
     };
-    match location::locate(&e.source.value, dir) {
-        None => failed(
-            EcoProblem::InvalidSource {
+    let url = match location::locate(&e.source.value, dir) {
+        None => {
+            let invalid = EcoProblem::InvalidSource {
                 id: &e.id.value,
+                source: &e.source.value,
+            };
+            return failed(invalid.text());
+        }
+        Some(Location::Folder(_)) => {
+            return Fetched::Folder {
+                id,
+                path: e.source.value.clone(),
+            }
+        }
+        Some(Location::Git(url)) => url,
+    };
+    let commit = match fetched.get(&url) {
+        Some(Ok(copy)) => copy_commit(copy, e.rev.as_deref()),
+        Some(Err(err)) => Err(err.clone()),
+        None => Err(EcoError::NotFetched),
+    };
+    match commit {
+        Ok(commit) => Fetched::Git {
+            id,
+            url: e.source.value.clone(),
+            commit: commit.chars().take(12).collect(),
+        },
+        Err(EcoError::RevNotFound) => failed(
+            EcoProblem::RevNotFound {
+                id: &e.id.value,
+                rev: e.rev.as_deref().unwrap_or("HEAD"),
                 source: &e.source.value,
             }
             .text(),
         ),
-        Some(Location::Folder(path)) => Fetched::Folder {
-            id,
-            path: path.display().to_string(),
-        },
-        Some(Location::Git(url)) => match cache.ensure(&id, &url, true) {
-            Err(reason)
-            | Ok(Copy::Cached {
-                refresh_error: Some(reason),
-                ..
-            }) => failed(reason),
-            Ok(copy) => match open_copy(&copy, e.rev.as_deref()) {
-                Ok((_, commit)) => Fetched::Git {
-                    id,
-                    url,
-                    commit: commit.chars().take(12).collect(),
-                },
-                Err(TreeError::RevNotFound) => failed(
-                    EcoProblem::RevNotFound {
-                        id: &e.id.value,
-                        rev: e.rev.as_deref().unwrap_or("HEAD"),
-                        source: &e.source.value,
-                    }
-                    .text(),
-                ),
-                Err(TreeError::NoCommit) => failed(GitFailure::NoCommit.text()),
-                Err(TreeError::Git(reason)) => failed(reason),
-            },
-        },
+        Err(err) => failed(err.to_string()),
     }
+}
+
+/// The commit `rev` (default: the source's default branch) names in a copy.
+fn copy_commit(copy: &Copy, rev: Option<&str>) -> Result<String, EcoError> {
+    let repo = git2::Repository::open_bare(&copy.path).map_err(|e| EcoError::repository(&e))?;
+    tree::commit_at(&repo, rev).map(|c| c.id().to_string())
 }

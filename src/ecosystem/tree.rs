@@ -3,25 +3,17 @@
 //!
 //! Deliberately small and private to the ecosystem: the listing is taken once, blobs are
 //! read on demand through one repository handle behind a mutex (the loader reads in
-//! parallel, and a `git2::Repository` may move between threads but not be shared).
+//! parallel, and a `git2::Repository` may move between threads but not be shared). A blob
+//! is measured from its object header before it is inflated, so a partner's huge file
+//! costs nothing (the same rule and limit as the project's own history).
 
 use std::sync::Mutex;
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
+use super::error::EcoError;
 use crate::error::Error;
 use crate::load::source::{max_file_size, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS};
-
-/// Why a tree could not be opened.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TreeError {
-    /// The repository could not be opened or read.
-    Git(String),
-    /// `rev` names nothing.
-    RevNotFound,
-    /// No `rev`, and `HEAD` points at no commit.
-    NoCommit,
-}
 
 /// The files of one commit (or one folder of it).
 pub struct GitTreeSource {
@@ -41,23 +33,16 @@ impl std::fmt::Debug for GitTreeSource {
 
 impl GitTreeSource {
     /// The tree of `rev` (default `HEAD`) in `repo`, or of its folder `subdir` when the
-    /// #CodeSocial lives below the repository's root. Returns the source and the commit id.
+    /// #CodeSocial lives below the repository's root. `label` names the source in messages
+    /// (as the user wrote it: never a host path). Returns the source and the commit id.
     pub fn open(
         repo: Repository,
         rev: Option<&str>,
         subdir: Option<&str>,
-    ) -> Result<(Self, String), TreeError> {
-        let git = |e: git2::Error| TreeError::Git(e.message().to_string());
-        let commit = match rev {
-            Some(rev) => repo
-                .revparse_single(rev)
-                .and_then(|o| o.peel_to_commit())
-                .map_err(|_| TreeError::RevNotFound)?,
-            None => repo
-                .head()
-                .and_then(|h| h.peel_to_commit())
-                .map_err(|_| TreeError::NoCommit)?,
-        };
+        label: &str,
+    ) -> Result<(Self, String), EcoError> {
+        let git = |e: git2::Error| EcoError::repository(&e);
+        let commit = commit_at(&repo, rev)?;
         let commit_id = commit.id().to_string();
         let mut tree = commit.tree().map_err(git)?;
         if let Some(sub) = subdir.filter(|s| !s.is_empty()) {
@@ -70,11 +55,7 @@ impl GitTreeSource {
         let entries = list(&tree);
         drop(tree);
         drop(commit);
-        let name = format!(
-            "{} @ {}",
-            repo.path().display(),
-            &commit_id[..commit_id.len().min(12)]
-        );
+        let name = format!("{label} @ {}", &commit_id[..commit_id.len().min(12)]);
         Ok((
             GitTreeSource {
                 repo: Mutex::new(repo),
@@ -122,9 +103,16 @@ fn list(tree: &git2::Tree<'_>) -> Vec<(Entry, Oid)> {
     out
 }
 
+impl GitTreeSource {
+    /// The files of the tree (listing a tree cannot fail: it was read when opened).
+    pub fn entries(&self) -> Vec<Entry> {
+        self.entries.iter().map(|(e, _)| e.clone()).collect()
+    }
+}
+
 impl FileSource for GitTreeSource {
     fn list(&self) -> Result<Vec<Entry>, Error> {
-        Ok(self.entries.iter().map(|(e, _)| e.clone()).collect())
+        Ok(self.entries())
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadProblem> {
@@ -139,18 +127,37 @@ impl FileSource for GitTreeSource {
             .repo
             .lock()
             .map_err(|e| ReadProblem::Io(e.to_string()))?;
-        let blob = repo
-            .find_blob(*oid)
-            .map_err(|e| ReadProblem::Io(e.message().to_string()))?;
-        let size = blob.size() as u64;
-        let limit = max_file_size();
-        if size > limit {
-            return Err(ReadProblem::TooLarge { size, limit });
-        }
-        Ok(blob.content().to_vec())
+        read_bounded(&repo, *oid, max_file_size())
     }
 
     fn describe(&self) -> String {
         self.name.clone()
+    }
+}
+
+/// The blob `oid`, refused by the size its object header states before anything is
+/// inflated (`git cat-file -s` reads the same header), so a 1 GiB blob costs nothing.
+fn read_bounded(repo: &Repository, oid: Oid, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    let io = |e: git2::Error| ReadProblem::Io(crate::report::visible(e.message()));
+    let (size, _) = repo.odb().and_then(|odb| odb.read_header(oid)).map_err(io)?;
+    let size = size as u64;
+    if size > limit {
+        return Err(ReadProblem::TooLarge { size, limit });
+    }
+    let blob = repo.find_blob(oid).map_err(io)?;
+    Ok(blob.content().to_vec())
+}
+
+/// The commit `rev` names in `repo` (default: `HEAD`).
+pub fn commit_at<'r>(repo: &'r Repository, rev: Option<&str>) -> Result<git2::Commit<'r>, EcoError> {
+    match rev {
+        Some(rev) => repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|_| EcoError::RevNotFound),
+        None => repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|_| EcoError::NoCommit),
     }
 }

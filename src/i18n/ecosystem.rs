@@ -14,6 +14,8 @@ pub enum EcoProblem<'a> {
         source: &'a str,
         reason: &'a str,
     },
+    /// A git source with no cached copy yet, and fetching was not asked for.
+    NotFetched { id: &'a str, source: &'a str },
     /// The source was read but holds no `codesocial.yaml`.
     NotACodeSocial { id: &'a str, source: &'a str },
     /// `rev` names nothing in the source's repository.
@@ -35,6 +37,7 @@ impl EcoProblem<'_> {
     pub fn code(&self) -> &'static str {
         match self {
             EcoProblem::Unreachable { .. } => "codesocial::ecosysteme::unreachable",
+            EcoProblem::NotFetched { .. } => "codesocial::ecosysteme::not-fetched",
             EcoProblem::NotACodeSocial { .. } => "codesocial::ecosysteme::not-a-codesocial",
             EcoProblem::RevNotFound { .. } => "codesocial::ecosysteme::rev",
             EcoProblem::Duplicate { .. } => "codesocial::ecosysteme::duplicate",
@@ -47,6 +50,7 @@ impl EcoProblem<'_> {
     pub fn severity(&self) -> Severity {
         match self {
             EcoProblem::Unreachable { .. }
+            | EcoProblem::NotFetched { .. }
             | EcoProblem::NotACodeSocial { .. }
             | EcoProblem::RevNotFound { .. } => Severity::Warning,
             EcoProblem::Duplicate { .. }
@@ -60,6 +64,10 @@ impl EcoProblem<'_> {
             EcoProblem::Unreachable { id, source, reason } => tr(
                 format!("écosystème : `{id}` est injoignable (`{source}`) : {reason}"),
                 format!("ecosystem: `{id}` cannot be reached (`{source}`): {reason}"),
+            ),
+            EcoProblem::NotFetched { id, source } => tr(
+                format!("écosystème : `{id}` (`{source}`) n'a pas encore été récupéré : ses offres ne sont pas lues"),
+                format!("ecosystem: `{id}` (`{source}`) has not been fetched yet: its offers are not read"),
             ),
             EcoProblem::NotACodeSocial { id, source } => tr(
                 format!("écosystème : `{source}` (`{id}`) n'est pas un #CodeSocial : pas de `codesocial.yaml`"),
@@ -90,6 +98,10 @@ impl EcoProblem<'_> {
                 "vérifiez le chemin ou l'adresse ; les références `id:offre` vers ce membre ne sont pas vérifiées",
                 "check the path or URL; `id:offer` references to this member are not checked",
             ),
+            EcoProblem::NotFetched { .. } => tr(
+                "lancez `codesocial fetch` (ou ajoutez `--fetch`) : sans cela, aucune commande n'accède au réseau",
+                "run `codesocial fetch` (or add `--fetch`): no other command touches the network",
+            ),
             EcoProblem::NotACodeSocial { .. } => tr(
                 "la source doit être le dossier (ou le dépôt) d'un #CodeSocial",
                 "the source must be the folder (or repository) of a #CodeSocial",
@@ -103,8 +115,8 @@ impl EcoProblem<'_> {
                 "give each ecosystem member an id of its own",
             ),
             EcoProblem::InvalidSource { .. } => tr(
-                "un chemin de dossier (`../partenaire`) ou une adresse git (`https://…`, `ssh://…`, `git@hôte:chemin`, `file:///…`)",
-                "a folder path (`../partner`) or a git URL (`https://…`, `ssh://…`, `git@host:path`, `file:///…`)",
+                "un chemin de dossier relatif à ce #CodeSocial (`../partenaire`) ou une adresse git (`https://…`, `ssh://…`, `git@hôte:chemin`, `file:///…`)",
+                "a folder path relative to this #CodeSocial (`../partner`) or a git URL (`https://…`, `ssh://…`, `git@host:path`, `file:///…`)",
             ),
         })
     }
@@ -147,6 +159,8 @@ pub enum EcoNotice<'a> {
     NoEcosystem,
     /// The end of `fetch`.
     FetchSummary { done: usize, failed: usize },
+    /// A `.codesocial/cache` left by an older version, inside the #CodeSocial.
+    OldCache { path: &'a str, cache: &'a str },
 }
 
 impl EcoNotice<'_> {
@@ -180,6 +194,10 @@ impl EcoNotice<'_> {
                 format!("{done} source(s) à jour, {failed} en échec"),
                 format!("{done} source(s) up to date, {failed} failed"),
             ),
+            EcoNotice::OldCache { path, cache } => tr(
+                format!("écosystème : `{path}` n'est plus utilisé (les copies sont désormais dans {cache}) ; vous pouvez le supprimer"),
+                format!("ecosystem: `{path}` is no longer used (copies now live in {cache}); you may delete it"),
+            ),
         }
     }
 }
@@ -212,10 +230,26 @@ pub enum GitFailure<'a> {
     Said {
         detail: &'a str,
     },
-    /// The cache folder could not be written.
+    /// The cache could not be read or written at `path`.
     Cache {
+        path: &'a std::path::Path,
         detail: &'a str,
     },
+    /// A cache path refused for safety.
+    CacheRefused {
+        path: &'a std::path::Path,
+        why: CacheRefusal,
+    },
+    /// No cache folder can be found.
+    NoCacheDir,
+    /// No cached copy yet, and fetching was not asked for.
+    NotFetched,
+    /// A folder (or one inside it) that cannot be listed, as the user wrote it.
+    FolderUnreadable {
+        path: &'a str,
+    },
+    /// `rev` names nothing.
+    RevNotFound,
     /// The source folder does not exist.
     NoFolder,
     /// The repository has no commit to read.
@@ -236,10 +270,40 @@ impl GitFailure<'_> {
                 format!("no answer after {seconds} s (CODESOCIAL_GIT_TIMEOUT)"),
             ),
             GitFailure::Said { detail } => detail.to_string(),
-            GitFailure::Cache { detail } => tr(
-                format!("cache illisible ou impossible à écrire : {detail}"),
-                format!("cannot use the cache: {detail}"),
+            GitFailure::Cache { path, detail } => tr(
+                format!("cache `{}` illisible ou impossible à écrire : {detail}", path.display()),
+                format!("cannot use the cache `{}`: {detail}", path.display()),
             ),
+            GitFailure::CacheRefused { path, why } => {
+                let path = path.display();
+                match why {
+                    CacheRefusal::Symlink => tr(
+                        format!("cache refusé : `{path}` est un lien symbolique"),
+                        format!("cache refused: `{path}` is a symbolic link"),
+                    ),
+                    CacheRefusal::NotAFolder => tr(
+                        format!("cache refusé : `{path}` n'est pas un dossier"),
+                        format!("cache refused: `{path}` is not a folder"),
+                    ),
+                    CacheRefusal::InsideRepository => tr(
+                        format!("cache refusé : `{path}` est dans le dépôt, qu'une demande de fusion peut écrire ; choisissez un dossier hors du dépôt (CODESOCIAL_CACHE_DIR)"),
+                        format!("cache refused: `{path}` is inside the repository, which a pull request can write; choose a folder outside it (CODESOCIAL_CACHE_DIR)"),
+                    ),
+                }
+            }
+            GitFailure::NoCacheDir => tr(
+                "aucun dossier de cache : définissez CODESOCIAL_CACHE_DIR",
+                "no cache folder: set CODESOCIAL_CACHE_DIR",
+            ),
+            GitFailure::NotFetched => tr(
+                "pas encore récupéré : lancez `codesocial fetch`",
+                "not fetched yet: run `codesocial fetch`",
+            ),
+            GitFailure::FolderUnreadable { path } => tr(
+                format!("dossier `{path}` illisible"),
+                format!("cannot read the folder `{path}`"),
+            ),
+            GitFailure::RevNotFound => tr("version introuvable", "revision not found"),
             GitFailure::NoFolder => tr("dossier introuvable", "no such folder"),
             GitFailure::NoCommit => tr("le dépôt n'a aucun commit", "the repository has no commit"),
             GitFailure::Unknown => tr(
@@ -248,6 +312,14 @@ impl GitFailure<'_> {
             ),
         }
     }
+}
+
+/// Why a cache path is refused, for [`GitFailure::CacheRefused`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheRefusal {
+    Symlink,
+    NotAFolder,
+    InsideRepository,
 }
 
 /// Words of `codesocial catalogue` (text and CSV).

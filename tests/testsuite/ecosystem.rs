@@ -1,7 +1,9 @@
 //! The ecosystem through the real binary: two #CodeSocials, A naming B in `ecosysteme`
 //! through a `file://` git URL (or a folder path), as the "done when" describes —
-//! `id:offre` resolution, the cache and offline use, unreachable and broken members, the
-//! pooled catalogue in every format, `fetch`, and the JSON-LD export read as linked data.
+//! `id:offre` resolution, the cache (in `CODESOCIAL_CACHE_DIR`, never in A) and offline
+//! use, unreachable and broken members, the pooled catalogue in every format, `fetch`, and
+//! the JSON-LD export read as linked data. The attacks on the cache and on git are in
+//! `security.rs`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -32,6 +34,8 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_EMAIL", "test@example.org")
         .env("GIT_AUTHOR_DATE", "2024-05-01T12:00:00Z")
         .env("GIT_COMMITTER_DATE", "2024-05-01T12:00:00Z")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .expect("git runs");
     assert!(
@@ -61,12 +65,32 @@ impl Eco {
         Eco { tmp }
     }
 
-    /// The usual set-up: B through a `file://` URL.
+    /// The usual set-up: B through a `file://` URL, fetched once.
     fn with_git_source() -> Self {
         let eco = Eco::new();
         let url = eco.b_url();
         eco.set_source(&url, None);
+        let out = eco.run(&["fetch"]);
+        assert_eq!(out.code, 0, "{out:?}");
         eco
+    }
+
+    /// The user cache of these tests (`CODESOCIAL_CACHE_DIR`).
+    fn cache(&self) -> PathBuf {
+        self.tmp.path().join("user-cache")
+    }
+
+    /// The copies in the cache.
+    fn copies(&self) -> Vec<String> {
+        let Ok(dir) = std::fs::read_dir(self.cache().join("git")) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = dir
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 
     fn a(&self) -> PathBuf {
@@ -96,6 +120,7 @@ impl Eco {
             .arg(self.a())
             .args(args)
             .env("COLUMNS", "100")
+            .env("CODESOCIAL_CACHE_DIR", self.cache())
             .env_remove("CODESOCIAL_GIT_TIMEOUT")
             .output()
             .expect("run");
@@ -148,20 +173,39 @@ fn check_strict_resolves_an_offer_of_a_git_member() {
     let eco = Eco::with_git_source();
     let out = eco.run(&["check", "--strict"]);
     assert_eq!(out.code, 0, "{out:?}");
-    let cache = eco.a().join(".codesocial/cache");
-    assert!(cache.join("fabrique.git").is_dir());
-    let stamp = std::fs::read_to_string(cache.join("fabrique.fetched")).expect("stamp");
+    // One copy, named after the source and keyed by its URL, in the user's cache.
+    let copies = eco.copies();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].starts_with("b-") && copies[0].ends_with(".git"),
+        "{copies:?}"
+    );
+    let copy = eco.cache().join("git").join(&copies[0]);
+    let stamp = std::fs::read_to_string(copy.join("codesocial-fetched")).expect("stamp");
     assert!(stamp.trim().parse::<i64>().is_ok(), "{stamp:?}");
-    let ignore = std::fs::read_to_string(cache.join(".gitignore")).expect(".gitignore");
-    assert!(ignore.lines().any(|l| l == "*"));
-    // The cache is git-ignored: A's repository sees nothing new to commit there.
-    git(&eco.a(), &["init", "-q"]);
-    let status = std::process::Command::new("git")
-        .args(["status", "--porcelain", "--untracked-files=all"])
-        .current_dir(eco.a())
-        .output()
-        .expect("git status");
-    assert!(!String::from_utf8_lossy(&status.stdout).contains(".codesocial"));
+    // Nothing is written into A.
+    assert!(!eco.a().join(".codesocial").exists());
+}
+
+#[test]
+fn check_without_a_copy_warns_and_never_fetches() {
+    let eco = Eco::new();
+    let url = eco.b_url();
+    eco.set_source(&url, None);
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 0, "{v:#}");
+    let d = find(&v, "codesocial::ecosysteme::not-fetched");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["line"], 15);
+    assert!(
+        d["help"].as_str().expect("help").contains("codesocial fetch"),
+        "{d:#}"
+    );
+    assert!(eco.copies().is_empty(), "{:?}", eco.copies());
+    // `--fetch` asks for it: the member is read at once.
+    let (code, v) = eco.check_json(&["--strict", "--fetch"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(eco.copies().len(), 1);
 }
 
 #[test]
@@ -249,7 +293,7 @@ fn an_unreachable_source_is_a_warning_with_its_reason() {
     let eco = Eco::new();
     let missing = format!("file://{}", eco.tmp.path().join("nowhere").display());
     eco.set_source(&missing, None);
-    let (code, v) = eco.check_json(&[]);
+    let (code, v) = eco.check_json(&["--fetch"]);
     assert_eq!(code, 0, "{v:#}");
     let d = find(&v, "codesocial::ecosysteme::unreachable");
     assert_eq!(d["severity"], "warning");
@@ -261,16 +305,9 @@ fn an_unreachable_source_is_a_warning_with_its_reason() {
     );
     let unchecked = find(&v, "codesocial::reference::ecosysteme-indisponible");
     assert_eq!(unchecked["file"], "catalogue/accompagnement.md");
-    assert!(!eco.a().join(".codesocial/cache/fabrique.git").exists());
-    // A failed clone leaves no half-made copy behind.
-    let leftovers: Vec<_> = std::fs::read_dir(eco.a().join(".codesocial/cache"))
-        .expect("cache")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != ".gitignore")
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-    let (code, _) = eco.check_json(&["--strict"]);
+    // A failed first fetch leaves no half-made copy behind.
+    assert!(eco.copies().is_empty(), "{:?}", eco.copies());
+    let (code, _) = eco.check_json(&["--strict", "--fetch"]);
     assert_eq!(code, 1);
 }
 
@@ -296,7 +333,7 @@ fn a_members_errors_are_prefixed_warnings() {
     git(&eco.b(), &["commit", "-q", "-am", "typo"]);
     let url = eco.b_url();
     eco.set_source(&url, None);
-    let (code, v) = eco.check_json(&[]);
+    let (code, v) = eco.check_json(&["--fetch"]);
     assert_eq!(code, 0, "{v:#}");
     let d = find(&v, "codesocial::reference::membre");
     assert_eq!(d["severity"], "warning");
@@ -348,10 +385,11 @@ fn a_folder_source_is_read_as_it_is_or_at_a_rev() {
 }
 
 #[test]
-fn a_rev_of_a_git_source_is_read_and_new_tags_are_fetched_on_demand() {
+fn a_rev_of_a_git_source_is_read_and_new_tags_wait_for_a_fetch() {
     let eco = Eco::new();
     let url = eco.b_url();
     eco.set_source(&url, Some("v1"));
+    assert_eq!(eco.run(&["fetch"]).code, 0);
     assert_eq!(eco.run(&["check", "--strict"]).code, 0);
     // B publishes v2 with one offer more; A asks for v2, which its copy does not hold yet.
     std::fs::copy(
@@ -363,7 +401,12 @@ fn a_rev_of_a_git_source_is_read_and_new_tags_are_fetched_on_demand() {
     git(&eco.b(), &["commit", "-q", "-m", "tabourets"]);
     git(&eco.b(), &["tag", "v2"]);
     replace(&eco.a().join("codesocial.yaml"), "rev: v1", "rev: v2");
-    let out = eco.run(&["catalogue", "--format", "csv"]);
+    // The copy does not hold v2 yet, and nothing fetches without being asked.
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 0);
+    let d = find(&v, "codesocial::ecosysteme::rev");
+    assert!(d["help"].as_str().expect("help").contains("codesocial fetch"));
+    let out = eco.run(&["catalogue", "--format", "csv", "--fetch"]);
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("fabrique:tabourets"), "{out:?}");
 }
@@ -426,7 +469,17 @@ fn fetch_refreshes_git_sources_and_names_folders() {
     folder.set_source("../b", None);
     let out = folder.run(&["fetch"]);
     assert_eq!(out.code, 0);
-    assert!(out.stdout.contains("local folder"), "{}", out.stdout);
+    // Named as written, never by the host's absolute path.
+    assert!(
+        out.stdout.contains("local folder ../b, nothing to fetch"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains(&folder.tmp.path().display().to_string()),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -437,6 +490,7 @@ fn fetch_without_ecosystem_says_so() {
         .expect("binary")
         .args(["--lang", "en", "fetch"])
         .arg(tmp.path())
+        .env("CODESOCIAL_CACHE_DIR", tmp.path().join("cache"))
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(0));
@@ -451,6 +505,7 @@ fn the_cache_notice_speaks_french() {
         .expect("binary")
         .args(["--lang", "fr", "check"])
         .arg(eco.a())
+        .env("CODESOCIAL_CACHE_DIR", eco.cache())
         .output()
         .expect("run");
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -1,0 +1,259 @@
+//! The only way the ecosystem runs `git`: with every configuration that could execute a
+//! command or redirect a fetch neutralised, without prompts, inside its own process group,
+//! and killed whole when the deadline passes.
+//!
+//! Why the command and not libgit2: git2 is built here without network transports, and the
+//! command brings ssh keys, proxies (`https_proxy`) and protocol support that users
+//! already have. Why so many precautions: the URL comes from a `codesocial.yaml` that a
+//! pull request may have written, and the user's or a CI runner's own git configuration
+//! may hold helpers, hooks or rewrites (`url.*.insteadOf`) that must not run on its behalf.
+//! The set follows what git itself treats as dangerous in a repository it does not trust
+//! (`core.fsmonitor`, `core.hooksPath`, `core.sshCommand`, `uploadpack`, credential helpers,
+//! `protocol.*.allow`) and how cargo runs `git fetch` (`net.git-fetch-with-cli`: an
+//! explicit URL and refspecs, the repository variables of the environment removed).
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::error::EcoError;
+
+/// Seconds all the fetching of one command may take by default.
+pub const DEFAULT_TIMEOUT: u64 = 120;
+
+/// The transports git may use (`GIT_ALLOW_PROTOCOL`): never `ext::` (runs a command) nor
+/// any other remote helper.
+pub const PROTOCOLS: &str = "https:http:ssh:git:file";
+
+/// `-c` settings given to every git command. Later `-c` values win over every
+/// configuration file, so each key that can execute a program, redirect a fetch or leave a
+/// process behind is set here, even though no configuration file is read at all.
+const OVERRIDES: &[&str] = &[
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "core.sshCommand=ssh -o BatchMode=yes",
+    "core.askPass=",
+    "core.gitProxy=none",
+    "credential.helper=",
+    "protocol.allow=never",
+    "protocol.https.allow=always",
+    "protocol.http.allow=always",
+    "protocol.ssh.allow=always",
+    "protocol.git.allow=always",
+    "protocol.file.allow=always",
+    "protocol.ext.allow=never",
+    "transfer.bundleURI=false",
+    "fetch.recurseSubmodules=false",
+    "submodule.recurse=false",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "fetch.unpackLimit=1",
+    "fetch.writeCommitGraph=false",
+];
+
+/// Environment variables that would point git at another repository, add configuration or
+/// change where objects come from (`git rev-parse --local-env-vars`, and the variables
+/// that inject configuration).
+const REMOVED_ENV: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_GRAFT_FILE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_PREFIX",
+    "GIT_SHALLOW_FILE",
+    "GIT_NAMESPACE",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_CONFIG_SYSTEM",
+    "GIT_EXEC_PATH",
+    "GIT_TEMPLATE_DIR",
+];
+
+/// When fetching must be over: one instant for all the sources of a command.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: Instant,
+    seconds: u64,
+}
+
+impl Deadline {
+    /// `CODESOCIAL_GIT_TIMEOUT` seconds (default [`DEFAULT_TIMEOUT`]) from now.
+    pub fn from_env() -> Self {
+        let seconds = std::env::var("CODESOCIAL_GIT_TIMEOUT")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|&s: &u64| s > 0)
+            .unwrap_or(DEFAULT_TIMEOUT);
+        Deadline {
+            at: Instant::now() + Duration::from_secs(seconds),
+            seconds,
+        }
+    }
+
+    fn passed(&self) -> bool {
+        Instant::now() >= self.at
+    }
+
+    fn error(&self) -> EcoError {
+        EcoError::TimedOut {
+            seconds: self.seconds,
+        }
+    }
+}
+
+/// The git command with every setting above, run from `cwd` (never a work tree).
+fn command(cwd: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    for setting in OVERRIDES {
+        cmd.arg("-c").arg(setting);
+    }
+    for var in REMOVED_ENV {
+        cmd.env_remove(var);
+    }
+    // Variables named GIT_CONFIG_KEY_<n> / GIT_CONFIG_VALUE_<n> inject settings too.
+    for (key, _) in std::env::vars_os() {
+        let injected = key.to_str().is_some_and(|k| {
+            k.starts_with("GIT_CONFIG_KEY_") || k.starts_with("GIT_CONFIG_VALUE_")
+        });
+        if injected {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", null_device())
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_ALLOW_PROTOCOL", PROTOCOLS)
+        .env("GIT_PROTOCOL_FROM_USER", "0")
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    #[cfg(unix)]
+    {
+        // Its own group, so that a time-out kills git's helpers (git-remote-http, ssh)
+        // along with it.
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
+    cmd
+}
+
+fn null_device() -> &'static str {
+    if cfg!(windows) {
+        "NUL"
+    } else {
+        "/dev/null"
+    }
+}
+
+/// Runs `git ARGS` from `cwd`, quietly, before `deadline`. The error is git's most telling
+/// line, the time-out, or git missing.
+pub fn run(args: &[OsString], cwd: &Path, deadline: &Deadline) -> Result<(), EcoError> {
+    if deadline.passed() {
+        return Err(deadline.error());
+    }
+    let spawn_failed = |e: std::io::Error| EcoError::Spawn(e.to_string());
+    let stderr = tempfile::tempfile().map_err(spawn_failed)?;
+    let err_copy = stderr.try_clone().map_err(spawn_failed)?;
+    let child = command(cwd)
+        .args(args)
+        .stderr(Stdio::from(err_copy))
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => EcoError::NoGit,
+            _ => spawn_failed(e),
+        })?;
+    let status = wait(child, deadline)?;
+    if status.success() {
+        return Ok(());
+    }
+    Err(complaint(stderr))
+}
+
+/// Waits for `child` until `deadline`; past it, kills its whole process group.
+fn wait(mut child: Child, deadline: &Deadline) -> Result<std::process::ExitStatus, EcoError> {
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if deadline.passed() => {
+                kill_group(&mut child);
+                return Err(deadline.error());
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => {
+                kill_group(&mut child);
+                return Err(EcoError::Spawn(e.to_string()));
+            }
+        }
+    }
+}
+
+/// Kills `child` and every process of its group, then reaps it. The group is killed while
+/// its leader is not yet reaped, so its id cannot have been reused.
+fn kill_group(child: &mut Child) {
+    #[cfg(unix)]
+    {
+        use rustix::process::{kill_process_group, Pid, Signal};
+        let _ = kill_process_group(Pid::from_child(child), Signal::KILL);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// git's most telling line: the first `fatal:` or `error:` one (later ones are generic),
+/// else the last line; control characters a server sent are made visible.
+fn complaint(mut file: std::fs::File) -> EcoError {
+    use std::io::{Read, Seek};
+    let mut bytes = Vec::new();
+    let _ = file.rewind();
+    let _ = file.take(64 * 1024).read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = lines
+        .iter()
+        .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+        .or(lines.last())
+        .copied();
+    let Some(line) = line else {
+        return EcoError::GitSilent;
+    };
+    let detail = line
+        .trim_start_matches("fatal:")
+        .trim_start_matches("error:")
+        .trim();
+    EcoError::Git(crate::report::visible(detail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_executing_key_is_overridden() {
+        for key in [
+            "core.hooksPath",
+            "core.fsmonitor",
+            "core.sshCommand",
+            "credential.helper",
+            "protocol.allow",
+            "protocol.ext.allow",
+        ] {
+            assert!(
+                OVERRIDES.iter().any(|s| s.starts_with(&format!("{key}="))),
+                "{key}"
+            );
+        }
+        assert!(!PROTOCOLS.contains("ext"));
+    }
+}

@@ -1,0 +1,245 @@
+//! Loading one `ecosysteme` member: a folder (as it is, or at `rev` in its repository) or
+//! the cached copy of a git source, then checked by the same pipeline as the #CodeSocial
+//! that names it. Every failure becomes a diagnostic on that member's entry; nothing here
+//! touches the network (fetching happened before, in [`super::fetch_sources`]).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use super::cache::{Cache, Copy};
+use super::error::EcoError;
+use super::location::{self, Location};
+use super::tree::GitTreeSource;
+use super::{LoadedEcosystem, LoadedMember};
+use crate::diag::{Diagnostic, Severity};
+use crate::i18n::ecosystem::{EcoNotice, EcoProblem};
+use crate::load::source::{DirSource, Entry, FileSource};
+use crate::load::SourceFile;
+use crate::model::EcoSource;
+
+/// What the members are loaded from, and where their problems go.
+pub(super) struct Loader<'a> {
+    pub dir: &'a Path,
+    pub cache: &'a Result<Cache, EcoError>,
+    /// The outcome of this run's fetch of each URL (empty when nothing was fetched).
+    pub fetched: &'a HashMap<String, Result<Copy, EcoError>>,
+    pub manifest: &'a SourceFile,
+    pub out: LoadedEcosystem,
+}
+
+impl Loader<'_> {
+    pub fn problem(&mut self, p: EcoProblem<'_>, span: Range<usize>) {
+        let file = self.manifest;
+        let (line, column) = file.lines.position(&file.text, span.start);
+        let (end_line, end_column) = file.lines.position(&file.text, span.end);
+        self.out.diagnostics.push(Diagnostic {
+            severity: p.severity(),
+            code: p.code(),
+            message: p.text(),
+            file: Some(file.path.clone()),
+            line: Some(line),
+            column: Some(column),
+            end_line: Some(end_line),
+            end_column: Some(end_column),
+            help: p.help(),
+            span: Some(span),
+            label: p.label(),
+        });
+    }
+
+    /// A member that could not be loaded: a warning on its `source`, and its id unavailable.
+    fn unavailable(&mut self, e: &EcoSource, error: &EcoError) {
+        let (id, source) = (e.id.value.as_str(), e.source.value.as_str());
+        let reason = error.to_string();
+        let p = match error {
+            EcoError::NotFetched => EcoProblem::NotFetched { id, source },
+            EcoError::RevNotFound => EcoProblem::RevNotFound {
+                id,
+                rev: e.rev.as_deref().unwrap_or("HEAD"),
+                source,
+            },
+            _ => EcoProblem::Unreachable {
+                id,
+                source,
+                reason: &reason,
+            },
+        };
+        self.problem(p, e.source.span.clone());
+        self.out.unavailable.push(e.id.value.clone());
+    }
+
+    pub fn member(&mut self, e: &EcoSource) {
+        match location::locate(&e.source.value, self.dir) {
+            None => {
+                self.problem(
+                    EcoProblem::InvalidSource {
+                        id: &e.id.value,
+                        source: &e.source.value,
+                    },
+                    e.source.span.clone(),
+                );
+                self.out.unavailable.push(e.id.value.clone());
+            }
+            Some(Location::Folder(path)) => self.load_folder(e, &path),
+            Some(Location::Git(url)) => self.load_git(e, &url),
+        }
+    }
+
+    fn load_folder(&mut self, e: &EcoSource, path: &Path) {
+        if !path.is_dir() {
+            return self.unavailable(e, &EcoError::NoFolder);
+        }
+        let Some(rev) = e.rev.as_deref() else {
+            if !path.join("codesocial.yaml").is_file() {
+                // Known before walking the folder: `source: ../..` must not list a disk.
+                return self.not_a_codesocial(e);
+            }
+            let source = DirSource::new(path);
+            return match source.list() {
+                Ok(entries) => self.finish(e, &source, &entries, None),
+                Err(err) => self.unavailable(e, &listing_failure(&e.source.value, path, err)),
+            };
+        };
+        let opened = git2::Repository::discover(path)
+            .map_err(|err| EcoError::repository(&err))
+            .and_then(|repo| {
+                let sub = subdir_of(&repo, path);
+                GitTreeSource::open(repo, Some(rev), sub.as_deref(), &e.source.value)
+            });
+        self.load_tree(e, opened);
+    }
+
+    fn load_git(&mut self, e: &EcoSource, url: &str) {
+        let copy = match self.cache {
+            Ok(cache) => cache.existing(url),
+            Err(err) => Err(err.clone()),
+        };
+        let fetched = self.fetched.get(url);
+        let copy = match (copy, fetched) {
+            (Err(err), _) => return self.unavailable(e, &err),
+            (Ok(None), Some(Err(err))) => return self.unavailable(e, err),
+            (Ok(None), _) => return self.unavailable(e, &EcoError::NotFetched),
+            (Ok(Some(copy)), fetched) => {
+                self.notice_for(&e.id.value, &copy, fetched);
+                copy
+            }
+        };
+        let opened = git2::Repository::open_bare(&copy.path)
+            .map_err(|err| EcoError::repository(&err))
+            .and_then(|repo| GitTreeSource::open(repo, e.rev.as_deref(), None, &e.source.value));
+        self.load_tree(e, opened);
+    }
+
+    /// The line saying how old a copy read without a fresh fetch is.
+    fn notice_for(&mut self, id: &str, copy: &Copy, fetched: Option<&Result<Copy, EcoError>>) {
+        let when = copy.fetched_at.unwrap_or(0);
+        let date = crate::date::ymd(when);
+        let days = (crate::date::now() - when).max(0) / 86_400;
+        let text = match fetched {
+            Some(Ok(_)) => return,
+            Some(Err(reason)) => EcoNotice::RefreshFailed {
+                id,
+                reason: &reason.to_string(),
+                date: &date,
+                days,
+            }
+            .text(),
+            None => EcoNotice::CachedCopy {
+                id,
+                date: &date,
+                days,
+            }
+            .text(),
+        };
+        self.out.notices.push(text);
+    }
+
+    fn load_tree(&mut self, e: &EcoSource, opened: Result<(GitTreeSource, String), EcoError>) {
+        match opened {
+            Ok((source, commit)) => {
+                let entries = source.entries();
+                self.finish(e, &source, &entries, Some(commit));
+            }
+            Err(err) => self.unavailable(e, &err),
+        }
+    }
+
+    fn not_a_codesocial(&mut self, e: &EcoSource) {
+        self.problem(
+            EcoProblem::NotACodeSocial {
+                id: &e.id.value,
+                source: &e.source.value,
+            },
+            e.source.span.clone(),
+        );
+        self.out.unavailable.push(e.id.value.clone());
+    }
+
+    /// Loads and checks a member's files; its errors come back as warnings named after it.
+    fn finish(
+        &mut self,
+        e: &EcoSource,
+        source: &dyn FileSource,
+        entries: &[Entry],
+        commit: Option<String>,
+    ) {
+        if !entries.iter().any(|x| x.path == "codesocial.yaml") {
+            return self.not_a_codesocial(e);
+        }
+        let loaded = crate::load::load_entries(source, entries);
+        let checked = crate::validate::check(loaded, None);
+        let errors = checked.errors();
+        let id = e.id.value.clone();
+        self.out.diagnostics.extend(
+            checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| prefixed(&id, d)),
+        );
+        self.out.members.push(LoadedMember {
+            id,
+            source: e.source.value.clone(),
+            commit,
+            repo: checked.repo,
+            errors,
+        });
+    }
+}
+
+/// A folder that could not be listed, named from the source as the user wrote it
+/// (`../partner/secret`), never by the host's absolute path.
+fn listing_failure(written: &str, folder: &Path, err: crate::error::Error) -> EcoError {
+    let path = match &err {
+        crate::error::Error::NotADirectory(_) => return EcoError::NoFolder,
+        crate::error::Error::Walk { path, .. } => match path.strip_prefix(folder) {
+            Ok(rel) if !rel.as_os_str().is_empty() => {
+                format!("{}/{}", written.trim_end_matches('/'), rel.display())
+            }
+            _ => written.to_string(),
+        },
+        _ => written.to_string(),
+    };
+    EcoError::FolderUnreadable {
+        path: crate::report::visible(&path),
+    }
+}
+
+/// A member's diagnostic as its partner sees it: a warning, its file named `id:path`.
+fn prefixed(id: &str, d: &Diagnostic) -> Diagnostic {
+    let mut d = d.clone();
+    d.severity = Severity::Warning;
+    match &d.file {
+        Some(file) => d.file = Some(format!("{id}:{file}")),
+        None => d.message = format!("{id}: {}", d.message),
+    }
+    // The span points into the member's file, which the partner's report does not hold.
+    d.span = None;
+    d
+}
+
+/// The folder's path inside its repository's work tree (`None` at the root).
+fn subdir_of(repo: &git2::Repository, path: &Path) -> Option<String> {
+    crate::history::subfolder(repo, path).filter(|p| !p.is_empty())
+}
