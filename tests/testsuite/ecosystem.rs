@@ -14,7 +14,7 @@ use tempfile::TempDir;
 
 use crate::common::{copy_dir, root};
 
-fn replace(path: &Path, from: &str, to: &str) {
+pub(crate) fn replace(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).expect("read");
     assert!(
         text.contains(from),
@@ -24,7 +24,7 @@ fn replace(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).expect("write");
 }
 
-fn git(dir: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, args: &[&str]) {
     let out = std::process::Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -47,12 +47,12 @@ fn git(dir: &Path, args: &[&str]) {
 
 /// A temporary folder with `a/` and `b/` (the fixtures), B committed in its own git
 /// repository (tagged `v1`), A naming B as `fabrique` through `source`.
-struct Eco {
-    tmp: TempDir,
+pub(crate) struct Eco {
+    pub(crate) tmp: TempDir,
 }
 
 impl Eco {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let tmp = TempDir::new().expect("tempdir");
         let fixtures = root().join("tests/fixtures/ecosystem");
         copy_dir(&fixtures.join("a"), &tmp.path().join("a"));
@@ -66,7 +66,7 @@ impl Eco {
     }
 
     /// The usual set-up: B through a `file://` URL, fetched once.
-    fn with_git_source() -> Self {
+    pub(crate) fn with_git_source() -> Self {
         let eco = Eco::new();
         let url = eco.b_url();
         eco.set_source(&url, None);
@@ -76,12 +76,12 @@ impl Eco {
     }
 
     /// The user cache of these tests (`CODESOCIAL_CACHE_DIR`).
-    fn cache(&self) -> PathBuf {
+    pub(crate) fn cache(&self) -> PathBuf {
         self.tmp.path().join("user-cache")
     }
 
     /// The copies in the cache.
-    fn copies(&self) -> Vec<String> {
+    pub(crate) fn copies(&self) -> Vec<String> {
         let Ok(dir) = std::fs::read_dir(self.cache().join("git")) else {
             return Vec::new();
         };
@@ -93,19 +93,19 @@ impl Eco {
         names
     }
 
-    fn a(&self) -> PathBuf {
+    pub(crate) fn a(&self) -> PathBuf {
         self.tmp.path().join("a")
     }
 
-    fn b(&self) -> PathBuf {
+    pub(crate) fn b(&self) -> PathBuf {
         self.tmp.path().join("b")
     }
 
-    fn b_url(&self) -> String {
+    pub(crate) fn b_url(&self) -> String {
         format!("file://{}", self.b().display())
     }
 
-    fn set_source(&self, source: &str, rev: Option<&str>) {
+    pub(crate) fn set_source(&self, source: &str, rev: Option<&str>) {
         let value = match rev {
             Some(rev) => format!("\"{source}\"\n    rev: {rev}"),
             None => format!("\"{source}\""),
@@ -113,17 +113,24 @@ impl Eco {
         replace(&self.a().join("codesocial.yaml"), "\"@SOURCE@\"", &value);
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::cargo_bin("codesocial")
-            .expect("binary")
-            .args(["--color", "never", "--lang", "en", "-C"])
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
+        self.run_env(args, &[])
+    }
+
+    /// A run with more environment variables (they win over the defaults above).
+    pub(crate) fn run_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Output {
+        let mut cmd = Command::cargo_bin("codesocial").expect("binary");
+        cmd.args(["--color", "never", "--lang", "en", "-C"])
             .arg(self.a())
             .args(args)
             .env("COLUMNS", "100")
             .env("CODESOCIAL_CACHE_DIR", self.cache())
             .env_remove("CODESOCIAL_GIT_TIMEOUT")
-            .output()
-            .expect("run");
+            .timeout(std::time::Duration::from_secs(120));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run");
         Output {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8(out.stdout).expect("utf8"),
@@ -131,7 +138,7 @@ impl Eco {
         }
     }
 
-    fn check_json(&self, args: &[&str]) -> (i32, Value) {
+    pub(crate) fn check_json(&self, args: &[&str]) -> (i32, Value) {
         let mut all = vec!["check", "--format", "json"];
         all.extend_from_slice(args);
         let out = self.run(&all);
@@ -140,10 +147,10 @@ impl Eco {
 }
 
 #[derive(Debug)]
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Output {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 /// (severity, code, file) of every diagnostic.
@@ -159,7 +166,7 @@ fn diagnostics(v: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn find<'v>(v: &'v Value, code: &str) -> &'v Value {
+pub(crate) fn find<'v>(v: &'v Value, code: &str) -> &'v Value {
     v["diagnostics"]
         .as_array()
         .expect("diagnostics")

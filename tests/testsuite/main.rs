@@ -15,4 +15,5 @@ mod init;
 mod integrations;
 mod properties;
 mod robustness;
+mod security;
 mod serve;

@@ -1,0 +1,743 @@
+//! Issue 14 as an attacker tries it, through the real binary: a pull request (or the
+//! machine's own git configuration) that would make the ecosystem's git run a command,
+//! read a fake copy of a partner, or touch a folder outside the repository; a partner
+//! whose repository holds a 1 GiB blob; `check` reaching the network without being asked;
+//! a fetch that hangs. Every payload writes a marker file: it must never appear.
+
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::ecosystem::{find, git, replace, Eco, Output};
+
+/// Every file and link under `dir`, with its bytes (or its target), to show that nothing
+/// there was touched.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
+            let content = if e.path_is_symlink() {
+                std::fs::read_link(e.path())
+                    .expect("link")
+                    .into_os_string()
+                    .into_encoded_bytes()
+            } else if e.file_type().is_file() {
+                std::fs::read(e.path()).expect("read")
+            } else {
+                b"<dir>".to_vec()
+            };
+            (rel, content)
+        })
+        .collect()
+}
+
+/// A shell command that creates `marker`: the payload of every attempt.
+fn payload(marker: &Path) -> String {
+    format!("touch '{}'", marker.display())
+}
+
+/// A folder of git hooks, each creating `marker`.
+fn hostile_hooks(dir: &Path, marker: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let hooks = dir.join("hostile-hooks");
+    std::fs::create_dir_all(&hooks).expect("mkdir");
+    for name in ["reference-transaction", "post-checkout", "post-merge", "pre-push"] {
+        let hook = hooks.join(name);
+        std::fs::write(&hook, format!("#!/bin/sh\n{}\n", payload(marker))).expect("hook");
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    hooks
+}
+
+/// A tiny HTTP server on loopback that counts connections and answers each request with
+/// `reply` (`None`: never answers, holding the connection open).
+struct Server {
+    port: u16,
+    connections: Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl Server {
+    fn start(reply: Option<&'static str>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let connections = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&connections);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                if let Some(reply) = reply {
+                    let mut s = &stream;
+                    let mut buf = [0u8; 4096];
+                    let _ = s.read(&mut buf);
+                    let _ = s.write_all(reply.as_bytes());
+                }
+                seen.lock().expect("lock").push(stream);
+            }
+        });
+        Server { port, connections }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+
+    fn connections(&self) -> usize {
+        self.connections.lock().expect("lock").len()
+    }
+
+    /// Whether every connection has been closed by the other side.
+    fn all_closed(&self) -> bool {
+        self.connections.lock().expect("lock").iter().all(|s| {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+            let mut buf = [0u8; 64];
+            let mut s = s;
+            loop {
+                match s.read(&mut buf) {
+                    Ok(0) => return true,
+                    Ok(_) => continue,
+                    Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+                    Err(_) => return false,
+                }
+            }
+        })
+    }
+}
+
+const UNAUTHORIZED: &str = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
+/// A `git` first on `PATH` that records its process id (its process group's, since the
+/// tool starts each git in a group of its own) and creates `marker`, then runs the real
+/// git: shows whether, and which, git processes the tool started.
+fn git_spy(dir: &Path, marker: &Path) -> (OsString, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .expect("sh")
+            .stdout,
+    )
+    .expect("utf8");
+    let bin = dir.join("spy-bin");
+    std::fs::create_dir_all(&bin).expect("mkdir");
+    let pids = dir.join("git-pids");
+    let script = format!(
+        "#!/bin/sh\necho $$ >> '{}'\ntouch '{}'\nexec '{}' \"$@\"\n",
+        pids.display(),
+        marker.display(),
+        real.trim()
+    );
+    std::fs::write(bin.join("git"), script).expect("spy");
+    std::fs::set_permissions(bin.join("git"), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod");
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .expect("PATH");
+    (path, pids)
+}
+
+/// The processes still running in process group `pgid` (read from `/proc`; a zombie,
+/// killed and waiting for its new parent to reap it, runs nothing).
+fn group_members(pgid: u32) -> Vec<String> {
+    let mut alive = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid pgrp …: comm may hold spaces, so read after the last ')'.
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let zombie = fields.first() == Some(&"Z");
+        if !zombie && fields.get(2).and_then(|g| g.parse::<u32>().ok()) == Some(pgid) {
+            alive.push(format!("{head}) {}", fields.first().unwrap_or(&"?")));
+        }
+    }
+    alive
+}
+
+fn check(eco: &Eco, args: &[&str], env: &[(&str, &OsStr)]) -> (Output, Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = eco.run_env(&all, env);
+    let v = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    (out, v)
+}
+
+// ---------------------------------------------------------------------------------------
+// The cache is never read from, or written into, the work tree.
+
+/// A fake copy of B committed as `.codesocial/cache/fabrique.git` (where older versions
+/// kept copies): two `remote.origin.url` values, an `uploadpack` payload, hooks, and a
+/// catalogue that differs from B's. It is never read, never run, never changed.
+#[test]
+fn a_committed_cache_is_neither_read_nor_run() {
+    let eco = Eco::new();
+    let marker = eco.tmp.path().join("PWNED");
+    let url = eco.b_url();
+    eco.set_source(&url, Some("v1"));
+    // The fake: B with another title, mirrored into A's old cache folder.
+    let fake = eco.tmp.path().join("fake");
+    crate::common::copy_dir(&eco.b(), &fake);
+    replace(
+        &fake.join("catalogue/menuiserie.md"),
+        "Menuiserie sur mesure",
+        "Menuiserie FAUSSE",
+    );
+    git(&fake, &["commit", "-q", "-am", "fake"]);
+    let old = eco.a().join(".codesocial/cache");
+    std::fs::create_dir_all(&old).expect("mkdir");
+    git(
+        &old,
+        &["clone", "-q", "--mirror", fake.to_str().expect("utf8"), "fabrique.git"],
+    );
+    let hooks = hostile_hooks(eco.tmp.path(), &marker);
+    let config = old.join("fabrique.git/config");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str(&format!(
+        "[remote \"origin\"]\n\turl = ext::sh -c '{p}'\n\turl = {url}\n\tuploadpack = {p};\n\
+         [core]\n\thooksPath = {h}\n\tfsmonitor = {p};\n\tsshCommand = {p};\n",
+        p = payload(&marker),
+        h = hooks.display(),
+    ));
+    std::fs::write(&config, text).expect("write config");
+    git(&eco.a(), &["init", "-q"]);
+    git(&eco.a(), &["add", "-A", "-f"]);
+    git(&eco.a(), &["commit", "-q", "-m", "pull request"]);
+    let before = snapshot(&old);
+
+    let (out, v) = check(&eco, &[], &[]);
+    assert_eq!(out.code, 0, "{out:?}");
+    find(&v, "codesocial::ecosysteme::not-fetched");
+    let notice = "`.codesocial/cache` is no longer used";
+    assert_eq!(out.stderr.matches(notice).count(), 1, "{}", out.stderr);
+    for args in [
+        &["check", "--fetch"][..],
+        &["fetch"],
+        &["catalogue", "--fetch"],
+        &["export", "--fetch"],
+    ] {
+        let out = eco.run(args);
+        assert!(!marker.exists(), "{args:?} ran the payload: {out:?}");
+        assert!(out.stderr.contains(notice), "{args:?}: {}", out.stderr);
+    }
+    let catalogue = eco.run(&["catalogue"]);
+    assert!(
+        catalogue.stdout.contains("Menuiserie sur mesure")
+            && !catalogue.stdout.contains("FAUSSE"),
+        "{catalogue:?}"
+    );
+    assert_eq!(snapshot(&old), before, "the old cache was changed");
+    assert!(!marker.exists());
+}
+
+/// `.codesocial` committed as a link to a folder outside the repository: nothing there is
+/// read, deleted or written, whatever the command.
+#[test]
+fn a_symlinked_dot_codesocial_touches_nothing_outside() {
+    let eco = Eco::new();
+    let url = eco.b_url();
+    eco.set_source(&url, None);
+    let outside = eco.tmp.path().join("outside");
+    std::fs::create_dir_all(outside.join("cache/fabrique.git/objects")).expect("mkdir");
+    std::fs::write(outside.join("cache/fabrique.git/HEAD"), "precious\n").expect("write");
+    std::fs::write(outside.join("precious.txt"), "keep me\n").expect("write");
+    std::os::unix::fs::symlink(&outside, eco.a().join(".codesocial")).expect("symlink");
+    let before = snapshot(&outside);
+    for args in [
+        &["check"][..],
+        &["check", "--fetch"],
+        &["fetch"],
+        &["catalogue"],
+        &["build", "--fetch"],
+    ] {
+        let out = eco.run(args);
+        assert_ne!(out.code, 2, "{args:?}: {out:?}");
+        assert!(!out.stderr.contains("no longer used"), "{}", out.stderr);
+    }
+    assert_eq!(snapshot(&outside), before);
+    // And the partner is read from the user's cache.
+    let (out, v) = check(&eco, &["--strict"], &[]);
+    assert_eq!(out.code, 0, "{v:#}");
+}
+
+/// Cache paths that are links or files, or that lie inside the repository, are refused
+/// with a message naming them; what they point to is left as it was.
+#[test]
+fn cache_paths_that_are_links_files_or_in_the_repository_are_refused() {
+    let eco = Eco::with_git_source();
+    let sentinel = eco.tmp.path().join("sentinel");
+    std::fs::create_dir_all(&sentinel).expect("mkdir");
+    std::fs::write(sentinel.join("precious.txt"), "keep me\n").expect("write");
+
+    // The copy itself replaced by a link to the sentinel.
+    let copy = eco.cache().join("git").join(&eco.copies()[0]);
+    std::fs::rename(&copy, eco.tmp.path().join("moved.git")).expect("move");
+    std::os::unix::fs::symlink(&sentinel, &copy).expect("symlink");
+    let before = snapshot(&sentinel);
+    let (out, v) = check(&eco, &[], &[]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let d = find(&v, "codesocial::ecosysteme::unreachable");
+    let message = d["message"].as_str().expect("message");
+    assert!(
+        message.contains(&copy.display().to_string()) && message.contains("symbolic link"),
+        "{message}"
+    );
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stdout.contains("symbolic link"), "{}", out.stdout);
+    assert_eq!(snapshot(&sentinel), before);
+
+    // The cache folder is a file.
+    let file = eco.tmp.path().join("a-file");
+    std::fs::write(&file, "not a folder\n").expect("write");
+    let env = [("CODESOCIAL_CACHE_DIR", file.as_os_str())];
+    let out = eco.run_env(&["fetch"], &env);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stdout.contains(&format!("`{}` is not a folder", file.display())),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "not a folder\n");
+
+    // The cache inside the repository, where a pull request can write.
+    let inside = eco.a().join(".cache");
+    let env = [("CODESOCIAL_CACHE_DIR", inside.as_os_str())];
+    let out = eco.run_env(&["fetch"], &env);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stdout.contains("inside the repository"), "{}", out.stdout);
+    assert!(!inside.exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// Every git subprocess runs with configuration neutralised.
+
+/// The user-level git configuration (`~/.gitconfig` through `HOME`, and
+/// `$XDG_CONFIG_HOME/git/config`) and the environment's injected settings each try one
+/// executing key; `fetch` runs none of them.
+#[test]
+fn hostile_git_configuration_runs_nothing() {
+    let server = Server::start(Some(UNAUTHORIZED));
+    let variants: Vec<(&str, Box<dyn Fn(&Path, &Path, &str) -> String>)> = vec![
+        (
+            "hooksPath",
+            Box::new(|tmp, m, _| {
+                let hooks = hostile_hooks(tmp, m);
+                format!("[core]\n\thooksPath = {}\n", hooks.display())
+            }),
+        ),
+        (
+            "uploadpack",
+            Box::new(|_, m, url| {
+                format!(
+                    "[remote \"{url}\"]\n\tuploadpack = {};git-upload-pack\n[remote \"origin\"]\n\tuploadpack = {};git-upload-pack\n",
+                    payload(m),
+                    payload(m)
+                )
+            }),
+        ),
+        (
+            "insteadOf ext::",
+            Box::new(|_, m, _| {
+                format!(
+                    "[url \"ext::sh -c {}% #\"]\n\tinsteadOf = file://\n\tinsteadOf = ssh://\n\tinsteadOf = http://\n[protocol \"ext\"]\n\tallow = always\n[protocol]\n\tallow = always\n",
+                    payload(m).replace(' ', "% ")
+                )
+            }),
+        ),
+        (
+            "fsmonitor",
+            Box::new(|_, m, _| format!("[core]\n\tfsmonitor = {};\n", payload(m))),
+        ),
+    ];
+    for (name, config) in &variants {
+        let eco = Eco::new();
+        let marker = eco.tmp.path().join("PWNED");
+        let url = eco.b_url();
+        eco.set_source(&url, None);
+        let text = config(eco.tmp.path(), &marker, &url);
+        let home = eco.tmp.path().join("home");
+        let xdg = eco.tmp.path().join("xdg");
+        std::fs::create_dir_all(xdg.join("git")).expect("mkdir");
+        std::fs::create_dir_all(&home).expect("mkdir");
+        std::fs::write(home.join(".gitconfig"), &text).expect("gitconfig");
+        std::fs::write(xdg.join("git/config"), &text).expect("xdg config");
+        let env = [
+            ("HOME", home.as_os_str()),
+            ("XDG_CONFIG_HOME", xdg.as_os_str()),
+        ];
+        let out = eco.run_env(&["fetch"], &env);
+        assert!(!marker.exists(), "{name}: the payload ran: {out:?}");
+        assert_eq!(out.code, 0, "{name}: {out:?}");
+        // Twice: the second fetch updates a copy that exists.
+        let out = eco.run_env(&["check", "--fetch", "--strict"], &env);
+        assert!(!marker.exists(), "{name}: the payload ran: {out:?}");
+        assert_eq!(out.code, 0, "{name}: {out:?}");
+    }
+
+    // An ssh command and a credential helper, tried on the sources that would use them.
+    for (name, source, text) in [
+        (
+            "sshCommand",
+            "ssh://127.0.0.1:1/partner.git".to_string(),
+            "[core]\n\tsshCommand = {p};\n".to_string(),
+        ),
+        (
+            "credential.helper",
+            server.url("partner.git"),
+            "[credential]\n\thelper = !{p};\n".to_string(),
+        ),
+    ] {
+        let eco = Eco::new();
+        let marker = eco.tmp.path().join("PWNED");
+        eco.set_source(&source, None);
+        let home = eco.tmp.path().join("home");
+        std::fs::create_dir_all(&home).expect("mkdir");
+        let text = text.replace("{p}", &payload(&marker));
+        std::fs::write(home.join(".gitconfig"), &text).expect("gitconfig");
+        let out = eco.run_env(&["fetch"], &[("HOME", home.as_os_str())]);
+        assert_eq!(out.code, 2, "{name}: {out:?}");
+        assert!(!marker.exists(), "{name}: the payload ran: {out:?}");
+    }
+    assert!(server.connections() > 0, "the credential case reached the server");
+
+    // Settings injected through the environment (GIT_CONFIG_COUNT…).
+    let eco = Eco::new();
+    let marker = eco.tmp.path().join("PWNED");
+    let url = eco.b_url();
+    eco.set_source(&url, None);
+    let hooks = hostile_hooks(eco.tmp.path(), &marker);
+    let env = [
+        ("GIT_CONFIG_COUNT", OsStr::new("1")),
+        ("GIT_CONFIG_KEY_0", OsStr::new("core.hooksPath")),
+        ("GIT_CONFIG_VALUE_0", hooks.as_os_str()),
+    ];
+    let out = eco.run_env(&["fetch"], &env);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!marker.exists(), "the payload ran: {out:?}");
+}
+
+/// A copy in the user's cache whose configuration and hooks were changed (by whatever
+/// means): the next fetch rewrites its configuration and runs nothing.
+#[test]
+fn a_tampered_copy_in_the_cache_runs_nothing() {
+    let eco = Eco::with_git_source();
+    let marker = eco.tmp.path().join("PWNED");
+    let copy = eco.cache().join("git").join(&eco.copies()[0]);
+    let hooks = hostile_hooks(eco.tmp.path(), &marker);
+    crate::common::copy_dir(&hooks, &copy.join("hooks"));
+    let config = copy.join("config");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str(&format!(
+        "[core]\n\thooksPath = {h}\n\tfsmonitor = {p};\n\tsshCommand = {p};\n\
+         [remote \"{u}\"]\n\tuploadpack = {p};git-upload-pack\n\
+         [url \"ext::sh -c {e}% #\"]\n\tinsteadOf = file://\n[protocol]\n\tallow = always\n",
+        h = hooks.display(),
+        p = payload(&marker),
+        u = eco.b_url(),
+        e = payload(&marker).replace(' ', "% "),
+    ));
+    std::fs::write(&config, text).expect("write config");
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!marker.exists(), "the payload ran: {out:?}");
+    let text = std::fs::read_to_string(&config).expect("config");
+    assert!(!text.contains("hooksPath") && !text.contains("insteadOf"), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------
+// No network unless asked; one deadline; nothing left behind.
+
+/// Without a copy, `check`, `catalogue`, `export` and `build` start no git and open no
+/// connection, and say once that the source was not fetched; after `fetch`, the partner's
+/// catalogue is used.
+#[test]
+fn commands_touch_no_network_unless_asked() {
+    let eco = Eco::new();
+    let marker = eco.tmp.path().join("GIT-RAN");
+    let (path, _) = git_spy(eco.tmp.path(), &marker);
+    let env = [("PATH", path.as_os_str())];
+    let url = eco.b_url();
+    eco.set_source(&url, None);
+    let site = eco.tmp.path().join("site");
+    let site = site.to_str().expect("utf8");
+    for args in [
+        &["check"][..],
+        &["catalogue"],
+        &["export", "--format", "jsonld"],
+        &["build", "--out", site],
+    ] {
+        let out = eco.run_env(args, &env);
+        assert!(!marker.exists(), "{args:?} started git: {out:?}");
+        assert!(out.code == 0 || out.code == 1, "{args:?}: {out:?}");
+    }
+    let (out, v) = check(&eco, &[], &env);
+    assert_eq!(out.code, 0);
+    let warnings: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::ecosysteme::not-fetched")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{v:#}");
+    assert!(!marker.exists());
+
+    // Asked for: git runs (the spy sees it), and the partner's offers are read after.
+    let out = eco.run_env(&["fetch"], &env);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(marker.exists(), "fetch must run git");
+    std::fs::remove_file(&marker).expect("rm");
+    let (out, v) = check(&eco, &["--strict"], &env);
+    assert_eq!(out.code, 0, "{v:#}");
+    assert!(!marker.exists(), "check after fetch started git");
+    let catalogue = eco.run_env(&["catalogue", "--format", "json"], &env);
+    assert!(catalogue.stdout.contains("fabrique:semapps"), "{catalogue:?}");
+
+    // An http source: no connection is ever opened without `--fetch`.
+    let server = Server::start(None);
+    let eco = Eco::new();
+    eco.set_source(&server.url("partner.git"), None);
+    for args in [&["check"][..], &["catalogue"], &["export", "--format", "jsonld"]] {
+        eco.run(args);
+    }
+    assert_eq!(server.connections(), 0, "a command reached the network");
+}
+
+/// Sources that never answer: `fetch` gives up after the one deadline for all of them
+/// (in parallel, not one after another), and leaves no git process behind — the spy's
+/// process groups are empty and the connections are closed.
+#[test]
+fn a_timed_out_fetch_kills_every_git_process() {
+    let server = Server::start(None);
+    let eco = Eco::new();
+    let marker = eco.tmp.path().join("GIT-RAN");
+    let (path, pids) = git_spy(eco.tmp.path(), &marker);
+    let yaml = eco.a().join("codesocial.yaml");
+    replace(
+        &yaml,
+        "  - id: fabrique\n    source: \"@SOURCE@\"",
+        &format!(
+            "  - {{ id: un, source: \"{}\" }}\n  - {{ id: deux, source: \"{}\" }}\n  - {{ id: trois, source: \"{}\" }}",
+            server.url("un.git"),
+            server.url("deux.git"),
+            server.url("trois.git")
+        ),
+    );
+    let seconds = 4;
+    let timeout = seconds.to_string();
+    let env = [
+        ("PATH", path.as_os_str()),
+        ("CODESOCIAL_GIT_TIMEOUT", OsStr::new(&timeout)),
+    ];
+    let started = Instant::now();
+    let out = eco.run_env(&["fetch"], &env);
+    let elapsed = started.elapsed();
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stdout.contains(&format!("no answer after {seconds} s")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        elapsed < Duration::from_secs(3 * seconds - 2),
+        "one deadline for all sources, not one each: {elapsed:?}"
+    );
+    assert!(server.connections() >= 3, "git reached the server");
+    let groups: Vec<u32> = std::fs::read_to_string(&pids)
+        .expect("the spy ran")
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .collect();
+    assert!(!groups.is_empty());
+    for pgid in groups {
+        let alive = group_members(pgid);
+        assert!(alive.is_empty(), "left behind in group {pgid}: {alive:?}");
+    }
+    assert!(server.all_closed(), "a connection is still held open");
+    assert!(eco.copies().is_empty(), "{:?}", eco.copies());
+}
+
+// ---------------------------------------------------------------------------------------
+// Every read of a git object is bounded by its header.
+
+/// A zlib stream of `header` followed by `zeros` zero bytes, written by hand with fixed
+/// Huffman codes (a literal for each header byte, then matches of 258 bytes at distance
+/// 1): megabytes on disk for a gigabyte inflated, made in a moment.
+fn deflated_zeros(header: &[u8], zeros: u64) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        len: u32,
+    }
+    impl Bits {
+        /// `n` bits of `v`, least significant first (deflate's header fields).
+        fn lsb(&mut self, v: u64, n: u32) {
+            self.acc |= v << self.len;
+            self.len += n;
+            while self.len >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.len -= 8;
+            }
+        }
+        /// A Huffman code of `n` bits, most significant first.
+        fn code(&mut self, c: u64, n: u32) {
+            let reversed = (0..n).fold(0, |r, i| r | (((c >> i) & 1) << (n - 1 - i)));
+            self.lsb(reversed, n);
+        }
+    }
+    let mut bits = Bits {
+        out: vec![0x78, 0x01],
+        acc: 0,
+        len: 0,
+    };
+    bits.lsb(1, 1); // last block
+    bits.lsb(1, 2); // fixed Huffman codes
+    for &b in header {
+        assert!(b < 144);
+        bits.code(0x30 + u64::from(b), 8);
+    }
+    assert_eq!(header.last(), Some(&0), "a zero to copy from");
+    assert!(zeros == 0 || zeros >= 3, "a match copies 3 bytes at least");
+    let mut left = zeros;
+    while left > 0 {
+        // 258 while it leaves enough, then lengths of 3 to 10 (no extra bits).
+        let len = match left {
+            268.. => 258,
+            13.. => 10,
+            11 | 12 => left - 3,
+            _ => left,
+        };
+        match len {
+            258 => bits.code(0xC5, 8),    // length code 285
+            l => bits.code(l - 2, 7),     // length codes 257–264: lengths 3–10
+        }
+        bits.code(0, 5); // distance 1
+        left -= len;
+    }
+    bits.code(0, 7); // end of block
+    if bits.len > 0 {
+        bits.out.push(bits.acc as u8);
+    }
+    // Adler-32 of everything inflated.
+    let (mut a, mut b) = (1u64, 0u64);
+    for &byte in header {
+        a = (a + u64::from(byte)) % 65521;
+        b = (b + a) % 65521;
+    }
+    b = (b + (zeros % 65521) * a) % 65521;
+    bits.out.extend_from_slice(&(((b << 16) | a) as u32).to_be_bytes());
+    bits.out
+}
+
+/// The name git gives a blob of 1 GiB of zeros (`git hash-object` of it).
+const GIB_OF_ZEROS: &str = "4fce05a4e4ed8cefef2d99f32c519b2fd7841b74";
+
+/// B with `catalogue/enorme.md`, a 1 GiB blob of zeros stored as one 6.5 MB loose object.
+fn partner_with_a_huge_blob(eco: &Eco) {
+    let b = eco.b();
+    let (dir, file) = GIB_OF_ZEROS.split_at(2);
+    let objects = b.join(".git/objects").join(dir);
+    std::fs::create_dir_all(&objects).expect("mkdir");
+    let stream = deflated_zeros(b"blob 1073741824\0", 1 << 30);
+    std::fs::write(objects.join(file), stream).expect("object");
+    git(
+        &b,
+        &[
+            "update-index",
+            "--add",
+            "--cacheinfo",
+            &format!("100644,{GIB_OF_ZEROS},catalogue/enorme.md"),
+        ],
+    );
+    git(&b, &["commit", "-q", "-m", "enorme"]);
+    git(&b, &["tag", "enorme"]);
+}
+
+/// Runs the binary and samples its peak resident memory (`VmHWM`, KiB) until it exits.
+fn peak_rss(eco: &Eco, args: &[&str]) -> (i32, String, u64) {
+    let stdout = tempfile::tempfile().expect("tmp");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("codesocial"))
+        .args(["--color", "never", "--lang", "en", "-C"])
+        .arg(eco.a())
+        .args(args)
+        .env("CODESOCIAL_CACHE_DIR", eco.cache())
+        .stdout(stdout.try_clone().expect("clone"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let status = format!("/proc/{}/status", child.id());
+    let started = Instant::now();
+    let mut peak = 0;
+    let code = loop {
+        if let Ok(text) = std::fs::read_to_string(&status) {
+            if let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kib);
+            }
+        }
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s.code().unwrap_or(-1);
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("no end after 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let mut out = String::new();
+    let mut f = stdout;
+    use std::io::Seek;
+    f.rewind().expect("rewind");
+    f.read_to_string(&mut out).expect("read");
+    (code, out, peak)
+}
+
+#[test]
+fn a_huge_partner_blob_is_refused_at_its_header() {
+    let eco = Eco::new();
+    partner_with_a_huge_blob(&eco);
+    // The object is real: git inflates it to 1 GiB.
+    let size = std::process::Command::new("git")
+        .args(["cat-file", "-s", GIB_OF_ZEROS])
+        .current_dir(eco.b())
+        .output()
+        .expect("git");
+    assert_eq!(String::from_utf8_lossy(&size.stdout).trim(), "1073741824");
+    eco.set_source("../b", Some("enorme"));
+    let (code, stdout, peak) = peak_rss(&eco, &["check", "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let v: Value = serde_json::from_str(&stdout).expect("json");
+    let d = find(&v, "codesocial::io::too-large");
+    assert_eq!(d["file"], "fabrique:catalogue/enorme.md", "{d:#}");
+    assert!(peak > 0 && peak < 100 * 1024, "peak RSS {peak} KiB");
+}
+
+#[test]
+fn the_hand_made_stream_inflates_as_zlib_does() {
+    use flate2::read::ZlibDecoder;
+    let stream = deflated_zeros(b"blob 1000\0", 1000);
+    let mut out = Vec::new();
+    ZlibDecoder::new(&stream[..])
+        .read_to_end(&mut out)
+        .expect("valid zlib");
+    let mut expected = b"blob 1000\0".to_vec();
+    expected.resize(expected.len() + 1000, 0);
+    assert_eq!(out, expected);
+}
