@@ -65,7 +65,10 @@ impl Cache {
         };
         let cache = Cache { base };
         let resolved = resolved(&cache.base);
-        if repository_roots(dir).iter().any(|r| resolved.starts_with(r)) {
+        if repository_roots(dir)
+            .iter()
+            .any(|r| resolved.starts_with(r))
+        {
             return Err(EcoError::CacheRefused {
                 path: cache.base,
                 why: Refusal::InsideRepository,
@@ -276,7 +279,12 @@ mod tests {
         assert_ne!(a, key("https://git.example.org/other/codesocial.git"));
         assert_eq!(a, key("https://git.example.org/av/codesocial.git"));
         assert!(key("git@host:org/Partner.Repo").starts_with("partner-repo-"));
-        for hostile in ["file:///..", "https://x/../../..", "https://x/%2e%2e", "ssh://h/"] {
+        for hostile in [
+            "file:///..",
+            "https://x/../../..",
+            "https://x/%2e%2e",
+            "ssh://h/",
+        ] {
             let k = key(hostile);
             assert!(
                 k.chars()

@@ -88,7 +88,9 @@ mod tests {
         );
         assert_eq!(
             at("partenaire/sous dossier"),
-            Some(Location::Folder(PathBuf::from("/base/partenaire/sous dossier")))
+            Some(Location::Folder(PathBuf::from(
+                "/base/partenaire/sous dossier"
+            )))
         );
     }
 

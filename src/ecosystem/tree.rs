@@ -139,7 +139,10 @@ impl FileSource for GitTreeSource {
 /// inflated (`git cat-file -s` reads the same header), so a 1 GiB blob costs nothing.
 fn read_bounded(repo: &Repository, oid: Oid, limit: u64) -> Result<Vec<u8>, ReadProblem> {
     let io = |e: git2::Error| ReadProblem::Io(crate::report::visible(e.message()));
-    let (size, _) = repo.odb().and_then(|odb| odb.read_header(oid)).map_err(io)?;
+    let (size, _) = repo
+        .odb()
+        .and_then(|odb| odb.read_header(oid))
+        .map_err(io)?;
     let size = size as u64;
     if size > limit {
         return Err(ReadProblem::TooLarge { size, limit });
@@ -149,7 +152,10 @@ fn read_bounded(repo: &Repository, oid: Oid, limit: u64) -> Result<Vec<u8>, Read
 }
 
 /// The commit `rev` names in `repo` (default: `HEAD`).
-pub fn commit_at<'r>(repo: &'r Repository, rev: Option<&str>) -> Result<git2::Commit<'r>, EcoError> {
+pub fn commit_at<'r>(
+    repo: &'r Repository,
+    rev: Option<&str>,
+) -> Result<git2::Commit<'r>, EcoError> {
     match rev {
         Some(rev) => repo
             .revparse_single(rev)

@@ -271,7 +271,10 @@ impl GitFailure<'_> {
             ),
             GitFailure::Said { detail } => detail.to_string(),
             GitFailure::Cache { path, detail } => tr(
-                format!("cache `{}` illisible ou impossible à écrire : {detail}", path.display()),
+                format!(
+                    "cache `{}` illisible ou impossible à écrire : {detail}",
+                    path.display()
+                ),
                 format!("cannot use the cache `{}`: {detail}", path.display()),
             ),
             GitFailure::CacheRefused { path, why } => {

@@ -205,7 +205,10 @@ fn check_without_a_copy_warns_and_never_fetches() {
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["line"], 15);
     assert!(
-        d["help"].as_str().expect("help").contains("codesocial fetch"),
+        d["help"]
+            .as_str()
+            .expect("help")
+            .contains("codesocial fetch"),
         "{d:#}"
     );
     assert!(eco.copies().is_empty(), "{:?}", eco.copies());
@@ -412,7 +415,10 @@ fn a_rev_of_a_git_source_is_read_and_new_tags_wait_for_a_fetch() {
     let (code, v) = eco.check_json(&[]);
     assert_eq!(code, 0);
     let d = find(&v, "codesocial::ecosysteme::rev");
-    assert!(d["help"].as_str().expect("help").contains("codesocial fetch"));
+    assert!(d["help"]
+        .as_str()
+        .expect("help")
+        .contains("codesocial fetch"));
     let out = eco.run(&["catalogue", "--format", "csv", "--fetch"]);
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("fabrique:tabourets"), "{out:?}");
@@ -483,7 +489,8 @@ fn fetch_refreshes_git_sources_and_names_folders() {
         out.stdout
     );
     assert!(
-        !out.stdout.contains(&folder.tmp.path().display().to_string()),
+        !out.stdout
+            .contains(&folder.tmp.path().display().to_string()),
         "{}",
         out.stdout
     );
@@ -1039,4 +1046,38 @@ fn offer_pages_show_complements_across_organisations() {
         page.contains("Hébergement SemApps") && page.contains("La Fabrique"),
         "{page}"
     );
+}
+
+/// Folder sources are relative to the #CodeSocial and named as written: no message gives
+/// away the host's absolute paths, and an absolute path is refused.
+#[test]
+fn folder_sources_are_named_as_written() {
+    let eco = Eco::new();
+    replace(
+        &eco.a().join("codesocial.yaml"),
+        "  - id: fabrique\n    source: \"@SOURCE@\"",
+        "  - { id: fabrique, source: ../nowhere }\n  - { id: racine, source: /etc }\n  - { id: haut, source: ../../../../.. }",
+    );
+    for format in ["human", "json", "github"] {
+        let out = eco.run(&["check", "--format", format]);
+        assert_eq!(out.code, 1, "{out:?}");
+        let host = eco.tmp.path().display().to_string();
+        assert!(
+            !out.stdout.contains(&host) && !out.stderr.contains(&host),
+            "{format}: {out:?}"
+        );
+    }
+    let (_, v) = eco.check_json(&[]);
+    let d = find(&v, "codesocial::ecosysteme::unreachable");
+    assert!(
+        d["message"]
+            .as_str()
+            .expect("message")
+            .contains("`../nowhere`"),
+        "{d:#}"
+    );
+    let d = find(&v, "codesocial::ecosysteme::invalid-source");
+    assert!(d["message"].as_str().expect("message").contains("`/etc`"));
+    assert!(d["help"].as_str().expect("help").contains("relative"));
+    find(&v, "codesocial::ecosysteme::not-a-codesocial");
 }

@@ -50,7 +50,12 @@ fn hostile_hooks(dir: &Path, marker: &Path) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let hooks = dir.join("hostile-hooks");
     std::fs::create_dir_all(&hooks).expect("mkdir");
-    for name in ["reference-transaction", "post-checkout", "post-merge", "pre-push"] {
+    for name in [
+        "reference-transaction",
+        "post-checkout",
+        "post-merge",
+        "pre-push",
+    ] {
         let hook = hooks.join(name);
         std::fs::write(&hook, format!("#!/bin/sh\n{}\n", payload(marker))).expect("hook");
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("chmod");
@@ -138,11 +143,9 @@ fn git_spy(dir: &Path, marker: &Path) -> (OsString, PathBuf) {
     std::fs::write(bin.join("git"), script).expect("spy");
     std::fs::set_permissions(bin.join("git"), std::fs::Permissions::from_mode(0o755))
         .expect("chmod");
-    let path = std::env::join_paths(
-        std::iter::once(bin).chain(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        )),
-    )
+    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
     .expect("PATH");
     (path, pids)
 }
@@ -201,7 +204,13 @@ fn a_committed_cache_is_neither_read_nor_run() {
     std::fs::create_dir_all(&old).expect("mkdir");
     git(
         &old,
-        &["clone", "-q", "--mirror", fake.to_str().expect("utf8"), "fabrique.git"],
+        &[
+            "clone",
+            "-q",
+            "--mirror",
+            fake.to_str().expect("utf8"),
+            "fabrique.git",
+        ],
     );
     let hooks = hostile_hooks(eco.tmp.path(), &marker);
     let config = old.join("fabrique.git/config");
@@ -235,8 +244,7 @@ fn a_committed_cache_is_neither_read_nor_run() {
     }
     let catalogue = eco.run(&["catalogue"]);
     assert!(
-        catalogue.stdout.contains("Menuiserie sur mesure")
-            && !catalogue.stdout.contains("FAUSSE"),
+        catalogue.stdout.contains("Menuiserie sur mesure") && !catalogue.stdout.contains("FAUSSE"),
         "{catalogue:?}"
     );
     assert_eq!(snapshot(&old), before, "the old cache was changed");
@@ -307,18 +315,26 @@ fn cache_paths_that_are_links_files_or_in_the_repository_are_refused() {
     let out = eco.run_env(&["fetch"], &env);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(
-        out.stdout.contains(&format!("`{}` is not a folder", file.display())),
+        out.stdout
+            .contains(&format!("`{}` is not a folder", file.display())),
         "{}",
         out.stdout
     );
-    assert_eq!(std::fs::read_to_string(&file).expect("read"), "not a folder\n");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "not a folder\n"
+    );
 
     // The cache inside the repository, where a pull request can write.
     let inside = eco.a().join(".cache");
     let env = [("CODESOCIAL_CACHE_DIR", inside.as_os_str())];
     let out = eco.run_env(&["fetch"], &env);
     assert_eq!(out.code, 2, "{out:?}");
-    assert!(out.stdout.contains("inside the repository"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("inside the repository"),
+        "{}",
+        out.stdout
+    );
     assert!(!inside.exists());
 }
 
@@ -412,7 +428,10 @@ fn hostile_git_configuration_runs_nothing() {
         assert_eq!(out.code, 2, "{name}: {out:?}");
         assert!(!marker.exists(), "{name}: the payload ran: {out:?}");
     }
-    assert!(server.connections() > 0, "the credential case reached the server");
+    assert!(
+        server.connections() > 0,
+        "the credential case reached the server"
+    );
 
     // Settings injected through the environment (GIT_CONFIG_COUNT…).
     let eco = Eco::new();
@@ -455,7 +474,10 @@ fn a_tampered_copy_in_the_cache_runs_nothing() {
     assert_eq!(out.code, 0, "{out:?}");
     assert!(!marker.exists(), "the payload ran: {out:?}");
     let text = std::fs::read_to_string(&config).expect("config");
-    assert!(!text.contains("hooksPath") && !text.contains("insteadOf"), "{text}");
+    assert!(
+        !text.contains("hooksPath") && !text.contains("insteadOf"),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -504,13 +526,20 @@ fn commands_touch_no_network_unless_asked() {
     assert_eq!(out.code, 0, "{v:#}");
     assert!(!marker.exists(), "check after fetch started git");
     let catalogue = eco.run_env(&["catalogue", "--format", "json"], &env);
-    assert!(catalogue.stdout.contains("fabrique:semapps"), "{catalogue:?}");
+    assert!(
+        catalogue.stdout.contains("fabrique:semapps"),
+        "{catalogue:?}"
+    );
 
     // An http source: no connection is ever opened without `--fetch`.
     let server = Server::start(None);
     let eco = Eco::new();
     eco.set_source(&server.url("partner.git"), None);
-    for args in [&["check"][..], &["catalogue"], &["export", "--format", "jsonld"]] {
+    for args in [
+        &["check"][..],
+        &["catalogue"],
+        &["export", "--format", "jsonld"],
+    ] {
         eco.run(args);
     }
     assert_eq!(server.connections(), 0, "a command reached the network");
@@ -622,8 +651,8 @@ fn deflated_zeros(header: &[u8], zeros: u64) -> Vec<u8> {
             _ => left,
         };
         match len {
-            258 => bits.code(0xC5, 8),    // length code 285
-            l => bits.code(l - 2, 7),     // length codes 257–264: lengths 3–10
+            258 => bits.code(0xC5, 8), // length code 285
+            l => bits.code(l - 2, 7),  // length codes 257–264: lengths 3–10
         }
         bits.code(0, 5); // distance 1
         left -= len;
@@ -639,7 +668,8 @@ fn deflated_zeros(header: &[u8], zeros: u64) -> Vec<u8> {
         b = (b + a) % 65521;
     }
     b = (b + (zeros % 65521) * a) % 65521;
-    bits.out.extend_from_slice(&(((b << 16) | a) as u32).to_be_bytes());
+    bits.out
+        .extend_from_slice(&(((b << 16) | a) as u32).to_be_bytes());
     bits.out
 }
 
