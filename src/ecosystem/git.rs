@@ -256,4 +256,24 @@ mod tests {
         }
         assert!(!PROTOCOLS.contains("ext"));
     }
+
+    #[test]
+    fn git_complaints_reach_no_terminal_raw() {
+        use std::io::Write;
+        let mut file = tempfile::tempfile().expect("tmp");
+        writeln!(
+            file,
+            "remote: \u{1b}[2Jhello\nfatal: repository \u{1b}]8;;x\u{7}not found\nerror: later"
+        )
+        .expect("write");
+        let EcoError::Git(detail) = complaint(file) else {
+            panic!("not a git complaint");
+        };
+        assert!(!detail.chars().any(char::is_control), "{detail:?}");
+        assert!(detail.starts_with("repository \\u{1b}]8;;x"), "{detail:?}");
+        assert_eq!(
+            complaint(tempfile::tempfile().expect("tmp")),
+            EcoError::GitSilent
+        );
+    }
 }
