@@ -341,43 +341,36 @@ fn cache_paths_that_are_links_files_or_in_the_repository_are_refused() {
 // ---------------------------------------------------------------------------------------
 // Every git subprocess runs with configuration neutralised.
 
+/// A hostile git configuration: given the test's folder, the marker and the source URL.
+type HostileConfig = fn(&Path, &Path, &str) -> String;
+
 /// The user-level git configuration (`~/.gitconfig` through `HOME`, and
 /// `$XDG_CONFIG_HOME/git/config`) and the environment's injected settings each try one
 /// executing key; `fetch` runs none of them.
 #[test]
 fn hostile_git_configuration_runs_nothing() {
     let server = Server::start(Some(UNAUTHORIZED));
-    let variants: Vec<(&str, Box<dyn Fn(&Path, &Path, &str) -> String>)> = vec![
-        (
-            "hooksPath",
-            Box::new(|tmp, m, _| {
-                let hooks = hostile_hooks(tmp, m);
-                format!("[core]\n\thooksPath = {}\n", hooks.display())
-            }),
-        ),
-        (
-            "uploadpack",
-            Box::new(|_, m, url| {
-                format!(
+    let variants: [(&str, HostileConfig); 4] = [
+        ("hooksPath", |tmp, m, _| {
+            let hooks = hostile_hooks(tmp, m);
+            format!("[core]\n\thooksPath = {}\n", hooks.display())
+        }),
+        ("uploadpack", |_, m, url| {
+            format!(
                     "[remote \"{url}\"]\n\tuploadpack = {};git-upload-pack\n[remote \"origin\"]\n\tuploadpack = {};git-upload-pack\n",
                     payload(m),
                     payload(m)
                 )
-            }),
-        ),
-        (
-            "insteadOf ext::",
-            Box::new(|_, m, _| {
-                format!(
+        }),
+        ("insteadOf ext::", |_, m, _| {
+            format!(
                     "[url \"ext::sh -c {}% #\"]\n\tinsteadOf = file://\n\tinsteadOf = ssh://\n\tinsteadOf = http://\n[protocol \"ext\"]\n\tallow = always\n[protocol]\n\tallow = always\n",
                     payload(m).replace(' ', "% ")
                 )
-            }),
-        ),
-        (
-            "fsmonitor",
-            Box::new(|_, m, _| format!("[core]\n\tfsmonitor = {};\n", payload(m))),
-        ),
+        }),
+        ("fsmonitor", |_, m, _| {
+            format!("[core]\n\tfsmonitor = {};\n", payload(m))
+        }),
     ];
     for (name, config) in &variants {
         let eco = Eco::new();
