@@ -127,8 +127,14 @@ fn command(cwd: &Path) -> Command {
             cmd.env_remove(key);
         }
     }
+    // `HOME` is not trusted either: git older than 2.32 ignores GIT_CONFIG_GLOBAL and
+    // would read `~/.gitconfig`. A home that does not exist holds no configuration; ssh
+    // finds the user's keys from the password database, not from `HOME`.
+    let no_home = cwd.join("codesocial-no-home");
     cmd.env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", null_device())
+        .env("HOME", &no_home)
+        .env("XDG_CONFIG_HOME", &no_home)
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_ALLOW_PROTOCOL", PROTOCOLS)
         .env("GIT_PROTOCOL_FROM_USER", "0")

@@ -634,7 +634,22 @@ fn deflated_zeros(header: &[u8], zeros: u64) -> Vec<u8> {
     }
     assert_eq!(header.last(), Some(&0), "a zero to copy from");
     assert!(zeros == 0 || zeros >= 3, "a match copies 3 bytes at least");
+    // One match of 258 at distance 1, reversed once: 13 bits written in one go.
+    let long_match = {
+        let mut m = Bits {
+            out: Vec::new(),
+            acc: 0,
+            len: 0,
+        };
+        m.code(0xC5, 8); // length code 285
+        m.code(0, 5); // distance 1
+        u64::from(m.out[0]) | (m.acc << 8)
+    };
     let mut left = zeros;
+    while left >= 268 {
+        bits.lsb(long_match, 13);
+        left -= 258;
+    }
     while left > 0 {
         // 258 while it leaves enough, then lengths of 3 to 10 (no extra bits).
         let len = match left {
@@ -755,12 +770,20 @@ fn a_huge_partner_blob_is_refused_at_its_header() {
 #[test]
 fn the_hand_made_stream_inflates_as_zlib_does() {
     use flate2::read::ZlibDecoder;
-    let stream = deflated_zeros(b"blob 1000\0", 1000);
-    let mut out = Vec::new();
-    ZlibDecoder::new(&stream[..])
-        .read_to_end(&mut out)
-        .expect("valid zlib");
-    let mut expected = b"blob 1000\0".to_vec();
-    expected.resize(expected.len() + 1000, 0);
-    assert_eq!(out, expected);
+    // Every way of ending: long matches only, then each short tail.
+    for zeros in [0, 3, 10, 11, 12, 13, 258, 267, 268, 100_000, 1 << 20] {
+        let header = format!("blob {zeros}\0");
+        let stream = deflated_zeros(header.as_bytes(), zeros);
+        let mut out = Vec::new();
+        ZlibDecoder::new(&stream[..])
+            .read_to_end(&mut out)
+            .unwrap_or_else(|e| panic!("{zeros}: {e}"));
+        let mut expected = header.into_bytes();
+        expected.resize(expected.len() + zeros as usize, 0);
+        assert!(
+            out == expected,
+            "{zeros} zeros inflate to {} bytes",
+            out.len()
+        );
+    }
 }
