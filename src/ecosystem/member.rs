@@ -65,22 +65,24 @@ impl Loader<'_> {
                 reason: &reason,
             },
         };
+        self.refuse(e, p);
+    }
+
+    /// `p` reported on the entry's `source`, and the member marked unavailable.
+    fn refuse(&mut self, e: &EcoSource, p: EcoProblem<'_>) {
         self.problem(p, e.source.span.clone());
         self.out.unavailable.push(e.id.value.clone());
     }
 
     pub fn member(&mut self, e: &EcoSource) {
         match location::locate(&e.source.value, self.dir) {
-            None => {
-                self.problem(
-                    EcoProblem::InvalidSource {
-                        id: &e.id.value,
-                        source: &e.source.value,
-                    },
-                    e.source.span.clone(),
-                );
-                self.out.unavailable.push(e.id.value.clone());
-            }
+            None => self.refuse(
+                e,
+                EcoProblem::InvalidSource {
+                    id: &e.id.value,
+                    source: &e.source.value,
+                },
+            ),
             Some(Location::Folder(path)) => self.load_folder(e, &path),
             Some(Location::Git(url)) => self.load_git(e, &url),
         }
@@ -166,14 +168,11 @@ impl Loader<'_> {
     }
 
     fn not_a_codesocial(&mut self, e: &EcoSource) {
-        self.problem(
-            EcoProblem::NotACodeSocial {
-                id: &e.id.value,
-                source: &e.source.value,
-            },
-            e.source.span.clone(),
-        );
-        self.out.unavailable.push(e.id.value.clone());
+        let p = EcoProblem::NotACodeSocial {
+            id: &e.id.value,
+            source: &e.source.value,
+        };
+        self.refuse(e, p);
     }
 
     /// Loads and checks a member's files; its errors come back as warnings named after it.
