@@ -32,7 +32,6 @@ pub const PROTOCOLS: &str = "https:http:ssh:git:file";
 const OVERRIDES: &[&str] = &[
     "core.hooksPath=/dev/null",
     "core.fsmonitor=false",
-    "core.sshCommand=ssh -o BatchMode=yes",
     "core.askPass=",
     "core.gitProxy=none",
     "credential.helper=",
@@ -110,11 +109,23 @@ impl Deadline {
 }
 
 /// The git command with every setting above, run from `cwd` (never a work tree).
-fn command(cwd: &Path) -> Command {
+fn command(cwd: &Path, deadline: &Deadline) -> Command {
     let mut cmd = Command::new("git");
     for setting in OVERRIDES {
         cmd.arg("-c").arg(setting);
     }
+    // Should this process die (Ctrl-C reaches it, not git's own group), a stalled
+    // transfer still ends by itself: curl gives up after the same time without a byte,
+    // ssh after as long without a connection, and never asks anything.
+    let seconds = deadline.seconds;
+    cmd.arg("-c")
+        .arg(format!(
+            "core.sshCommand=ssh -o BatchMode=yes -o ConnectTimeout={seconds} -o ServerAliveInterval=15 -o ServerAliveCountMax=2"
+        ))
+        .arg("-c")
+        .arg("http.lowSpeedLimit=1")
+        .arg("-c")
+        .arg(format!("http.lowSpeedTime={seconds}"));
     for var in REMOVED_ENV {
         cmd.env_remove(var);
     }
@@ -168,7 +179,7 @@ pub fn run(args: &[OsString], cwd: &Path, deadline: &Deadline) -> Result<(), Eco
     let spawn_failed = |e: std::io::Error| EcoError::Spawn(e.to_string());
     let stderr = tempfile::tempfile().map_err(spawn_failed)?;
     let err_copy = stderr.try_clone().map_err(spawn_failed)?;
-    let child = command(cwd)
+    let child = command(cwd, deadline)
         .args(args)
         .stderr(Stdio::from(err_copy))
         .spawn()
@@ -250,7 +261,6 @@ mod tests {
         for key in [
             "core.hooksPath",
             "core.fsmonitor",
-            "core.sshCommand",
             "credential.helper",
             "protocol.allow",
             "protocol.ext.allow",
@@ -261,6 +271,13 @@ mod tests {
             );
         }
         assert!(!PROTOCOLS.contains("ext"));
+        let args: Vec<String> = command(Path::new("/"), &Deadline::from_env())
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert!(args
+            .iter()
+            .any(|a| a.starts_with("core.sshCommand=ssh -o BatchMode=yes")));
     }
 
     #[test]
