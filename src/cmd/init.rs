@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::InitArgs;
+use crate::cli::{CiChoice, InitArgs};
 use crate::error::{Error, Result};
 use crate::i18n::InitMsg;
-use crate::init::{self, git, Options};
+use crate::init::ci::Placement;
+use crate::init::{self, git, Ci, Options};
 use crate::run::{exit, Context};
 
 pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
@@ -21,12 +22,22 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
         id: crate::slug::slugify(&nom),
         nom,
         langue: args.langue,
-        ci: args.ci,
+        ci: ci_of(args.ci),
         date: crate::date::ymd(crate::date::now()),
     };
-    let files = init::scaffold(&opts);
-    let shown = shown_dir(args, ctx, &dir);
-    let existing = init::conflicts(&dir, &files);
+    // Looked up before writing: the answer must not depend on what we write. Even with
+    // --no-git, an enclosing repository is where the forge looks for the CI file.
+    let enclosing = git::enclosing_repository(&dir);
+    let layout = enclosing
+        .clone()
+        .unwrap_or_else(|| init::Layout::alone(&dir));
+    let made = init::scaffold(&opts, &layout, |rel| init::exists(&layout.root, rel));
+    let shown = if layout.folder.is_empty() {
+        shown_dir(args, ctx, &dir)
+    } else {
+        layout.root.display().to_string()
+    };
+    let existing = init::conflicts(&layout.root, &made.files);
     if !existing.is_empty() {
         return Err(Error::usage(
             InitMsg::Refused {
@@ -38,18 +49,39 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
         ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    // Looked up before writing: the answer must not depend on what we write.
-    let enclosing = (!args.no_git)
-        .then(|| git::enclosing_repository(&dir))
-        .flatten();
-    init::write_all(&dir, &files)?;
+    init::write_all(&layout.root, &made.files)?;
     let outcome = match (args.no_git, enclosing) {
         (true, _) => None,
-        (false, Some(root)) => Some(git::Outcome::InsideRepository { root }),
-        (false, None) => Some(commit(&dir, &files, &opts)?),
+        (false, Some(inside)) => Some(git::Outcome::InsideRepository { root: inside.root }),
+        (false, None) => Some(commit(&dir, &made.files, &opts)?),
     };
-    report(ctx, &opts, &shown, files.len(), outcome.as_ref());
+    let shown = shown_dir(args, ctx, &dir);
+    let summary = Summary {
+        dir: &shown,
+        files: made.files.len(),
+        folder: &layout.folder,
+        ci: made.ci.as_ref(),
+    };
+    report(ctx, &opts, &summary, outcome.as_ref());
     Ok(exit::success())
+}
+
+/// The command line's choice as `init`'s own option.
+fn ci_of(choice: CiChoice) -> Ci {
+    match choice {
+        CiChoice::Github => Ci::Github,
+        CiChoice::Gitlab => Ci::Gitlab,
+        CiChoice::Aucune => Ci::Aucune,
+    }
+}
+
+/// What the report says about the files.
+struct Summary<'a> {
+    dir: &'a str,
+    files: usize,
+    /// The folder inside its repository; empty when it is the root.
+    folder: &'a str,
+    ci: Option<&'a Placement>,
 }
 
 /// The folder as the user wrote it: `x`, not `./x`.
@@ -111,7 +143,7 @@ fn commit(dir: &Path, files: &[init::File], opts: &Options) -> Result<git::Outco
     git::commit_initial(dir, &paths, &message, (&name, &email))
 }
 
-fn report(ctx: &Context, opts: &Options, dir: &str, files: usize, outcome: Option<&git::Outcome>) {
+fn report(ctx: &Context, opts: &Options, summary: &Summary, outcome: Option<&git::Outcome>) {
     if let Some(git::Outcome::Committed { author, .. }) = outcome {
         if author.fallback {
             let warning = InitMsg::AuthorFallback {
@@ -122,13 +154,22 @@ fn report(ctx: &Context, opts: &Options, dir: &str, files: usize, outcome: Optio
             let _ = writeln!(std::io::stderr().lock(), "{}\n{help}", warning.text());
         }
     }
+    // Where the CI file went matters even under --quiet: a misplaced file never runs.
+    if let Some(Placement::Include { path }) = summary.ci {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}",
+            InitMsg::CiInclude { path }.text()
+        );
+    }
     if ctx.quiet {
         return;
     }
+    let dir = summary.dir;
     let created = InitMsg::Created {
         nom: &opts.nom,
         dir,
-        files,
+        files: summary.files,
     }
     .text();
     let cd = if dir.contains(char::is_whitespace) {
@@ -137,10 +178,21 @@ fn report(ctx: &Context, opts: &Options, dir: &str, files: usize, outcome: Optio
         dir.to_string()
     };
     let next = InitMsg::NextSteps { dir: &cd }.text();
+    let ci = match summary.ci {
+        Some(Placement::Root { path }) => format!(
+            "\n{}",
+            InitMsg::CiAtRoot {
+                path,
+                folder: summary.folder
+            }
+            .text()
+        ),
+        _ => String::new(),
+    };
     // A closed pipe (`init | head -1`) must not turn a finished init into a panic.
     let _ = writeln!(
         std::io::stdout().lock(),
-        "{created}\n{}\n\n{next}",
+        "{created}\n{}{ci}\n\n{next}",
         git_line(outcome)
     );
 }

@@ -23,6 +23,15 @@ pub enum InitMsg<'a> {
     },
     /// `--no-git`.
     NoGit,
+    /// The folder lies in a larger repository: the CI file is at its root.
+    CiAtRoot {
+        path: &'a str,
+        folder: &'a str,
+    },
+    /// The repository's `.gitlab-ci.yml` exists: ours must be included from it.
+    CiInclude {
+        path: &'a str,
+    },
     /// Git has no identity: the organisation signed the first commit.
     AuthorFallback {
         name: &'a str,
@@ -80,6 +89,28 @@ impl InitMsg<'_> {
             InitMsg::NoGit => tr(
                 "  sans git (--no-git) : aucun dépôt créé",
                 "  without git (--no-git): no repository created",
+            ),
+            InitMsg::CiAtRoot { path, folder } => tr(
+                format!(
+                    "  contrôle automatique : `{path}`, à la racine du dépôt (les forges ne le lisent que là), \
+                     pour le dossier `{folder}`"
+                ),
+                format!(
+                    "  automatic checks: `{path}`, at the root of the repository (forges read it only there), \
+                     for the folder `{folder}`"
+                ),
+            ),
+            InitMsg::CiInclude { path } => tr(
+                format!(
+                    "attention : le dépôt a déjà un `.gitlab-ci.yml`, que GitLab est seul à lire ; \
+                     le contrôle automatique est dans `{path}` : pour qu'il s'exécute, ajoutez à `.gitlab-ci.yml`\n\
+                     include:\n  - local: \"/{path}\""
+                ),
+                format!(
+                    "warning: the repository already has a `.gitlab-ci.yml`, the only file GitLab reads; \
+                     the automatic checks are in `{path}`: for them to run, add to `.gitlab-ci.yml`\n\
+                     include:\n  - local: \"/{path}\""
+                ),
             ),
             InitMsg::AuthorFallback { name, email } => tr(
                 format!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{Repository, RepositoryInitOptions, Signature, Time};
 
+use super::Layout;
 use crate::error::{Error, Result};
 use crate::i18n::InitMsg;
 
@@ -32,10 +33,25 @@ pub enum Outcome {
     InsideRepository { root: PathBuf },
 }
 
-/// The work tree of the repository `dir` lies in, if any.
-pub fn enclosing_repository(dir: &Path) -> Option<PathBuf> {
-    let repo = Repository::discover(dir).ok()?;
-    repo.workdir().map(Path::to_path_buf)
+/// The layout of `dir` inside the repository it lies (or will lie) in: that repository's
+/// work tree and `dir`'s path in it. `None` outside any repository (or in a bare one).
+/// `dir` need not exist yet: the search starts at its nearest existing folder.
+pub fn enclosing_repository(dir: &Path) -> Option<Layout> {
+    let absolute = std::path::absolute(dir).ok()?;
+    let existing = absolute.ancestors().find(|a| a.is_dir())?;
+    let rest = absolute.strip_prefix(existing).ok()?;
+    let start = existing.canonicalize().ok()?;
+    let repo = Repository::discover(&start).ok()?;
+    let root = repo.workdir()?.canonicalize().ok()?;
+    let inside = start.strip_prefix(&root).ok()?.join(rest);
+    let folder: Vec<String> = inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(Layout {
+        root,
+        folder: folder.join("/"),
+    })
 }
 
 /// Creates a repository in `dir` and commits `paths` (relative, `/`-separated) with

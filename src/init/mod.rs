@@ -2,16 +2,19 @@
 //! it writes so that an interruption never leaves a half-written file.
 //!
 //! The steps are separate so that each can be tested and reused: [`scaffold`] computes the
-//! files (pure), [`conflicts`] finds those that already exist, [`write_all`] writes them
-//! atomically, and [`git::commit_initial`] records them.
+//! files (pure but for the question "is this path taken?"), [`conflicts`] finds those that
+//! already exist, [`write_all`] writes them atomically, and [`git::commit_initial`] records
+//! them. [`ci`] decides where the CI file goes and what it runs.
 
+pub mod ci;
 pub mod git;
 pub mod templates;
+
+pub use ci::Ci;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::CiChoice;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::load::Kind;
@@ -25,24 +28,61 @@ pub struct Options {
     pub id: String,
     /// Language of the generated content.
     pub langue: Lang,
-    pub ci: CiChoice,
+    pub ci: Ci,
     /// `YYYY-MM-DD` used for adoption dates and the first milestone.
     pub date: String,
 }
 
-/// One file to write, relative to the repository root with `/` separators.
+/// One file to write, relative to [`Layout::root`] with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
     pub path: String,
     pub contents: String,
 }
 
-/// Every file of a new repository, in a fixed order.
-pub fn scaffold(opts: &Options) -> Vec<File> {
-    let vars = variables(opts);
+/// Where the scaffold goes: the root every path starts from, and the #CodeSocial folder in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The work tree of the repository the folder lies in, or the folder itself.
+    pub root: PathBuf,
+    /// The folder relative to `root`, `/`-separated; empty when it is `root`.
+    pub folder: String,
+}
+
+impl Layout {
+    /// A folder that is its own root: a new repository, or none.
+    pub fn alone(dir: &Path) -> Self {
+        Layout {
+            root: dir.to_path_buf(),
+            folder: String::new(),
+        }
+    }
+
+    /// `path` (relative to the folder) relative to the root.
+    fn prefixed(&self, path: String) -> String {
+        if self.folder.is_empty() {
+            path
+        } else {
+            format!("{}/{path}", self.folder)
+        }
+    }
+}
+
+/// What `init` writes: every file, and where the CI file went.
+#[derive(Debug, Clone)]
+pub struct Scaffold {
+    /// In a fixed order, relative to the layout's root.
+    pub files: Vec<File>,
+    pub ci: Option<ci::Placement>,
+}
+
+/// Every file of a new #CodeSocial laid out in `layout`. `taken` says whether a path
+/// relative to the root exists; it only steers where the CI file goes ([`ci::place`]).
+pub fn scaffold(opts: &Options, layout: &Layout, taken: impl Fn(&str) -> bool) -> Scaffold {
+    let placement = ci::place(opts.ci, &layout.folder, &opts.id, taken);
+    let vars = variables(opts, placement.as_ref());
     let mut files: Vec<File> = templates::content(opts.langue)
         .iter()
-        .chain(templates::ci(opts.langue, opts.ci).as_ref())
         .map(|t| File {
             path: templates::render(t.path, &vars),
             contents: templates::render(t.text, &vars),
@@ -53,20 +93,38 @@ pub fn scaffold(opts: &Options) -> Vec<File> {
         path: format!("schema/{}", crate::schema::file_name(kind)),
         contents: crate::schema::source(kind).to_string(),
     }));
-    files
+    for file in &mut files {
+        file.path = layout.prefixed(std::mem::take(&mut file.path));
+    }
+    if let Some(placement) = &placement {
+        files.push(File {
+            path: placement.path().to_string(),
+            contents: ci::contents(opts.ci, opts.langue, &layout.folder, placement),
+        });
+    }
+    Scaffold {
+        files,
+        ci: placement,
+    }
 }
 
-fn variables(opts: &Options) -> Vec<(&'static str, String)> {
+fn variables(opts: &Options, ci: Option<&ci::Placement>) -> Vec<(&'static str, String)> {
     let of_name = templates::of_name(opts.langue, &opts.nom);
     let site_title = match opts.langue {
         Lang::Fr => format!("Le #CodeSocial {of_name}"),
         Lang::En => format!("The #CodeSocial {of_name}"),
     };
     vec![
+        // First: the section holds placeholders of its own, filled by those below.
         (
             "ci_section",
             templates::readme_ci_section(opts.langue, opts.ci).to_string(),
         ),
+        (
+            "ci_file",
+            ci.map(|p| p.path().to_string()).unwrap_or_default(),
+        ),
+        ("version", ci::VERSION.to_string()),
         ("nom_yaml", templates::yaml_quoted(&opts.nom)),
         ("site_titre_yaml", templates::yaml_quoted(&site_title)),
         ("de_nom", templates::markdown_text(&of_name)),
@@ -103,14 +161,16 @@ fn vscode_settings() -> File {
 pub fn conflicts(dir: &Path, files: &[File]) -> Vec<String> {
     let mut found: Vec<String> = files
         .iter()
-        .filter(|f| blocked(dir, &f.path))
+        .filter(|f| exists(dir, &f.path))
         .map(|f| f.path.clone())
         .collect();
     found.sort();
     found
 }
 
-fn blocked(dir: &Path, rel: &str) -> bool {
+/// Whether writing `rel` under `dir` would overwrite something: the path exists (as
+/// anything, even a broken link), or one of its folders is not a folder.
+pub fn exists(dir: &Path, rel: &str) -> bool {
     let target = dir.join(rel);
     if target.symlink_metadata().is_ok() {
         return true;
@@ -165,7 +225,7 @@ fn write_atomically(target: &Path, contents: &[u8]) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn options(nom: &str, langue: Lang, ci: CiChoice) -> Options {
+    fn options(nom: &str, langue: Lang, ci: Ci) -> Options {
         Options {
             nom: nom.into(),
             id: crate::slug::slugify(nom),
@@ -175,11 +235,15 @@ mod tests {
         }
     }
 
+    fn files(opts: &Options) -> Vec<File> {
+        scaffold(opts, &Layout::alone(Path::new("x")), |_| false).files
+    }
+
     #[test]
     fn every_placeholder_is_filled() {
         for langue in [Lang::Fr, Lang::En] {
-            for ci in [CiChoice::Github, CiChoice::Gitlab, CiChoice::Aucune] {
-                for file in scaffold(&options("Château de Millemont", langue, ci)) {
+            for ci in [Ci::Github, Ci::Gitlab, Ci::Aucune] {
+                for file in files(&options("Château de Millemont", langue, ci)) {
                     let leftover = file.contents.match_indices("{{").any(|(i, _)| {
                         file.contents[i + 2..].starts_with(|c: char| c.is_ascii_lowercase())
                     });
@@ -192,7 +256,7 @@ mod tests {
 
     #[test]
     fn paths_are_unique_and_the_ci_follows_the_choice() {
-        let files = scaffold(&options("X", Lang::Fr, CiChoice::Gitlab));
+        let files = files(&options("X", Lang::Fr, Ci::Gitlab));
         let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert!(paths.contains(&".gitlab-ci.yml"));
         assert!(paths.contains(&"membres/x.md"));
@@ -204,10 +268,33 @@ mod tests {
     }
 
     #[test]
+    fn in_a_subfolder_content_is_prefixed_and_ci_sits_at_the_root() {
+        let layout = Layout {
+            root: PathBuf::from("repo"),
+            folder: "docs/cs".into(),
+        };
+        let made = scaffold(&options("X", Lang::En, Ci::Github), &layout, |_| false);
+        let paths: Vec<&str> = made.files.iter().map(|f| f.path.as_str()).collect();
+        assert!(paths.contains(&"docs/cs/codesocial.yaml"));
+        assert!(paths.contains(&".github/workflows/codesocial.yml"));
+        assert!(paths
+            .iter()
+            .all(|p| p.starts_with("docs/cs/") || p.starts_with(".github/")));
+        let readme = made
+            .files
+            .iter()
+            .find(|f| f.path == "docs/cs/README.md")
+            .expect("README");
+        assert!(readme
+            .contents
+            .contains("`.github/workflows/codesocial.yml`"));
+    }
+
+    #[test]
     fn a_file_in_place_of_a_folder_is_a_conflict() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("membres"), "").expect("write");
-        let files = scaffold(&options("X", Lang::Fr, CiChoice::Aucune));
+        let files = files(&options("X", Lang::Fr, Ci::Aucune));
         let found = conflicts(dir.path(), &files);
         assert_eq!(found, ["membres/collectif-fondateur.md", "membres/x.md"]);
     }

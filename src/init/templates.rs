@@ -2,7 +2,7 @@
 //! `codesocial` can scaffold a repository. One folder of templates per language under
 //! `src/init/templates/`; `{{name}}` placeholders are filled by [`render`].
 
-use crate::cli::CiChoice;
+use super::ci::Ci;
 use crate::i18n::Lang;
 
 /// One file of the scaffold before its placeholders are filled: the path may hold
@@ -83,41 +83,36 @@ pub fn content(lang: Lang) -> &'static [Template] {
     }
 }
 
-/// The CI workflow for a choice, if any.
-pub fn ci(lang: Lang, ci: CiChoice) -> Option<Template> {
-    let (path, fr, en) = match ci {
-        CiChoice::Github => (
-            ".github/workflows/codesocial.yml",
+/// The CI file's template for a choice, if any (where it goes is `ci::place`'s choice).
+pub fn ci(lang: Lang, ci: Ci) -> Option<&'static str> {
+    let (fr, en) = match ci {
+        Ci::Github => (
             include_str!("templates/fr/ci/github.yml"),
             include_str!("templates/en/ci/github.yml"),
         ),
-        CiChoice::Gitlab => (
-            ".gitlab-ci.yml",
+        Ci::Gitlab => (
             include_str!("templates/fr/ci/gitlab.yml"),
             include_str!("templates/en/ci/gitlab.yml"),
         ),
-        CiChoice::Aucune => return None,
+        Ci::Aucune => return None,
     };
-    Some(Template {
-        path,
-        text: pick(lang, fr, en),
-    })
+    Some(pick(lang, fr, en))
 }
 
 /// The README section that explains the CI choice.
-pub fn readme_ci_section(lang: Lang, ci: CiChoice) -> &'static str {
+pub fn readme_ci_section(lang: Lang, ci: Ci) -> &'static str {
     match ci {
-        CiChoice::Github => pick(
+        Ci::Github => pick(
             lang,
             include_str!("templates/fr/readme/ci-github.md"),
             include_str!("templates/en/readme/ci-github.md"),
         ),
-        CiChoice::Gitlab => pick(
+        Ci::Gitlab => pick(
             lang,
             include_str!("templates/fr/readme/ci-gitlab.md"),
             include_str!("templates/en/readme/ci-gitlab.md"),
         ),
-        CiChoice::Aucune => pick(
+        Ci::Aucune => pick(
             lang,
             include_str!("templates/fr/readme/ci-aucune.md"),
             include_str!("templates/en/readme/ci-aucune.md"),

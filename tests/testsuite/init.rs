@@ -401,16 +401,18 @@ fn the_github_workflow_checks_pushes_and_reviews_pull_requests() {
         .success();
     let x = sandbox.work().join("x");
     let workflow = read(x.join(".github/workflows/codesocial.yml"));
+    let version = env!("CARGO_PKG_VERSION");
     for needle in [
-        "push:",
-        "pull_request:",
-        "fetch-depth: 0",
-        "cargo install --locked codesocial",
-        "codesocial check --format github",
-        "codesocial diff --enforce --format markdown \"origin/${{ github.base_ref }}..HEAD\" >> \"$GITHUB_STEP_SUMMARY\"",
+        "push:".to_string(),
+        "pull_request:".to_string(),
+        "fetch-depth: 0".to_string(),
+        format!("uses: codesocial/codesocial@v{version}\n"),
+        "path: \".\"".to_string(),
     ] {
-        assert!(workflow.contains(needle), "workflow lacks {needle}");
+        assert!(workflow.contains(&needle), "workflow lacks {needle}");
     }
+    // Nothing compiles on the runner, nothing installs from an unpublished crate.
+    assert!(!workflow.contains("cargo"), "{workflow}");
     let ignore = read(x.join(".gitignore"));
     assert!(ignore.lines().any(|l| l == "_site/"));
     assert!(ignore.lines().any(|l| l == ".codesocial/cache/"));
@@ -419,4 +421,108 @@ fn the_github_workflow_checks_pushes_and_reviews_pull_requests() {
     assert!(read(x.join("matrices/lancement.yaml"))
         .starts_with("# yaml-language-server: $schema=../schema/matrice.schema.json\n"));
     assert!(x.join("schema/principe.schema.json").is_file());
+}
+
+/// An existing repository with one commit in `work/`.
+fn existing_repository(sandbox: &Sandbox) -> PathBuf {
+    let work = sandbox.work();
+    sandbox.git(&work, &["init", "-q"]);
+    std::fs::write(work.join("autre.txt"), "x\n").expect("write");
+    sandbox.git(&work, &["add", "."]);
+    sandbox.git(&work, &["commit", "-q", "-m", "Premier"]);
+    work
+}
+
+#[test]
+fn in_a_subfolder_the_workflow_goes_to_the_repository_root() {
+    let sandbox = Sandbox::new().with_identity();
+    let work = existing_repository(&sandbox);
+    sandbox
+        .codesocial()
+        .args(["init", "docs/codesocial", "--nom", "Atelier"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "automatic checks: `.github/workflows/codesocial.yml`, at the root of the repository",
+        ))
+        .stdout(predicate::str::contains("for the folder `docs/codesocial`"));
+    assert!(!work.join("docs/codesocial/.github").exists());
+    let workflow = read(work.join(".github/workflows/codesocial.yml"));
+    assert!(workflow.contains("path: \"docs/codesocial\""), "{workflow}");
+    assert!(workflow.contains("- \"docs/codesocial/**\""), "{workflow}");
+    assert!(
+        read(work.join("docs/codesocial/README.md")).contains("`.github/workflows/codesocial.yml`")
+    );
+
+    // A second #CodeSocial in the same repository: a workflow of its own, the first untouched.
+    let before = read(work.join(".github/workflows/codesocial.yml"));
+    sandbox
+        .codesocial()
+        .current_dir(work.join("docs"))
+        .args(["init", "autre", "--nom", "Autre Lieu"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "`.github/workflows/codesocial-autre-lieu.yml`",
+        ));
+    assert_eq!(read(work.join(".github/workflows/codesocial.yml")), before);
+    assert!(
+        read(work.join(".github/workflows/codesocial-autre-lieu.yml"))
+            .contains("path: \"docs/autre\"")
+    );
+    // And a third with the same name finds both taken: it refuses, writing nothing.
+    sandbox
+        .codesocial()
+        .args(["init", "docs/encore", "--nom", "Autre Lieu"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            ".github/workflows/codesocial-autre-lieu.yml",
+        ));
+    assert!(!work.join("docs/encore").exists());
+}
+
+#[test]
+fn in_a_subfolder_an_existing_gitlab_ci_is_kept_and_init_says_how_to_include() {
+    let sandbox = Sandbox::new().with_identity();
+    let work = existing_repository(&sandbox);
+    std::fs::write(work.join(".gitlab-ci.yml"), "build:\n  script: [make]\n").expect("write");
+    sandbox
+        .codesocial()
+        .args([
+            "--quiet", "init", "docs/cs", "--nom", "Atelier", "--ci", "gitlab",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("add to `.gitlab-ci.yml`"))
+        .stderr(predicate::str::contains(
+            "include:\n  - local: \"/docs/cs/codesocial.gitlab-ci.yml\"",
+        ));
+    assert_eq!(
+        read(work.join(".gitlab-ci.yml")),
+        "build:\n  script: [make]\n"
+    );
+    let ours = read(work.join("docs/cs/codesocial.gitlab-ci.yml"));
+    assert!(ours.contains("CODESOCIAL_DIR: \"docs/cs\""), "{ours}");
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(ours.contains(&format!(
+        "https://raw.githubusercontent.com/codesocial/codesocial/v{version}/docs/gitlab-ci.yml"
+    )));
+}
+
+#[test]
+fn a_folder_name_with_glob_characters_is_filtered_literally() {
+    let sandbox = Sandbox::new().with_identity();
+    let work = existing_repository(&sandbox);
+    sandbox
+        .codesocial()
+        .args(["init", "docs/[cs] *", "--nom", "Atelier"])
+        .assert()
+        .success();
+    let workflow = read(work.join(".github/workflows/codesocial.yml"));
+    assert!(workflow.contains("path: \"docs/[cs] *\""), "{workflow}");
+    assert!(
+        workflow.contains("- \"docs/\\\\[cs\\\\] \\\\*/**\""),
+        "{workflow}"
+    );
 }
