@@ -76,6 +76,15 @@ fn not_runnable() -> Vec<(String, &'static str)> {
         ("git tag v{v}", "the release: a tag on the forge"),
         ("git push origin v{v}", "the release: a push to the forge"),
         ("cargo publish --locked", "the release: publishes on crates.io"),
+        (
+            "cargo publish --dry-run --locked",
+            "builds the packaged crate from scratch: minutes (.ci/run runs it)",
+        ),
+        (
+            "cargo install cargo-dist --locked --version 0.34.0",
+            "network, and minutes of build",
+        ),
+        ("dist generate", "needs cargo-dist, which the test machine need not have"),
     ];
     list.iter()
         .map(|(c, why)| (c.replace("{v}", VERSION), *why))
@@ -437,13 +446,20 @@ fn markdown_files() -> Vec<String> {
     files
 }
 
-/// Runs the commands of one file; returns its failures and the listed commands it used.
-fn check_file(file: &str, bin_dir: &Path, listed: &[(String, &str)]) -> (Vec<String>, Vec<String>) {
+/// What the docs' commands gave.
+#[derive(Default)]
+struct Tally {
+    failures: Vec<String>,
+    /// The listed commands met.
+    listed: Vec<String>,
+    ran: usize,
+}
+
+/// Runs the commands of one file into `tally`.
+fn check_file(file: &str, bin_dir: &Path, listed: &[(String, &str)], tally: &mut Tally) {
     let text = std::fs::read_to_string(root().join(file)).expect("read doc");
     let bin = bin_dir.join("codesocial");
     let mut sandbox = Sandbox::new(first_sandbox(file), &bin);
-    let mut failures = Vec::new();
-    let mut used = Vec::new();
     for block in blocks(&text) {
         if let Some(kind) = &block.sandbox {
             sandbox = Sandbox::new(kind, &bin);
@@ -451,21 +467,21 @@ fn check_file(file: &str, bin_dir: &Path, listed: &[(String, &str)]) -> (Vec<Str
         let mut cwd = sandbox.start.clone();
         for cmd in &block.commands {
             if listed.iter().any(|(c, _)| *c == cmd.text) {
-                used.push(cmd.text.clone());
+                tally.listed.push(cmd.text.clone());
                 continue;
             }
             let ran = run(&sandbox, bin_dir, &cwd, &cmd.text);
+            tally.ran += 1;
             cwd = ran.cwd.clone();
-            let at = format!("{file}:{}: `{}`", cmd.line, cmd.text);
             if let Some(problem) = verdict(cmd, &ran) {
-                failures.push(format!(
-                    "{at}\n  {problem}\n  output:\n{}",
-                    indent(&ran.output)
-                ));
+                let at = format!("{file}:{}: `{}`", cmd.line, cmd.text);
+                let output = indent(&ran.output);
+                tally
+                    .failures
+                    .push(format!("{at}\n  {problem}\n  output:\n{output}"));
             }
         }
     }
-    (failures, used)
 }
 
 /// What is wrong with a run, if anything.
@@ -505,26 +521,26 @@ fn every_command_in_the_docs_runs_as_shown() {
         .expect("bin dir")
         .to_path_buf();
     let listed = not_runnable();
-    let mut failures = Vec::new();
-    let mut used = Vec::new();
+    let mut tally = Tally::default();
     for file in markdown_files() {
-        let (f, u) = check_file(&file, &bin_dir, &listed);
-        failures.extend(f);
-        used.extend(u);
+        check_file(&file, &bin_dir, &listed, &mut tally);
     }
     for (command, why) in &listed {
-        if !used.contains(command) {
-            failures.push(format!(
+        if !tally.listed.contains(command) {
+            tally.failures.push(format!(
                 "`{command}` is listed as not runnable ({why}) but no doc holds it"
             ));
         }
     }
+    let failures = &tally.failures;
     assert!(
         failures.is_empty(),
         "{} problems:\n\n{}",
         failures.len(),
         failures.join("\n\n")
     );
+    // A reader that found nothing would pass: the docs hold dozens of commands.
+    assert!(tally.ran >= 40, "only {} commands ran", tally.ran);
 }
 
 #[test]
