@@ -358,7 +358,11 @@ fn offer(p: &Params, i: usize, rng: &mut Rng) -> Doc {
             "titre: Offre {i}\ntype: {}\nmembres: [{members}]\nplans: [{}]\n\
              tarif: {{ montant: {}, devise: EUR, unite: heure }}\nprincipes: [{}]\n\
              complementaire_de: [{next}]\n",
-            if i % 2 == 0 { "service" } else { "produit" },
+            if i.is_multiple_of(2) {
+                "service"
+            } else {
+                "produit"
+            },
             plan_of(i),
             20 + i % 80,
             principle_id(i % p.principles),

@@ -104,14 +104,9 @@ fn paths_filter(folder: &str, workflow: &str) -> String {
 /// A literal path in GitHub's filter patterns: `*`, `?`, `+`, `[`, `]` and a leading `!`
 /// are special there and escaped with `\` (GitHub's "Filter pattern cheat sheet").
 fn glob_escaped(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for (i, c) in path.chars().enumerate() {
-        if matches!(c, '*' | '?' | '+' | '[' | ']') || (i == 0 && c == '!') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    templates::backslash_escaped(path, |i, c| {
+        matches!(c, '*' | '?' | '+' | '[' | ']') || (i == 0 && c == '!')
+    })
 }
 
 #[cfg(test)]

@@ -198,12 +198,20 @@ pub fn yaml_quoted(text: &str) -> String {
 /// Text that Markdown shows as written: punctuation that could start emphasis, a link or
 /// HTML is backslash-escaped.
 pub fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
+    backslash_escaped(text, |_, c| {
+        matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|'
-        ) {
+        )
+    })
+}
+
+/// `text` with a backslash before each character that `special` picks, given its position
+/// (in characters) and itself.
+pub fn backslash_escaped(text: &str, special: impl Fn(usize, char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if special(i, c) {
             out.push('\\');
         }
         out.push(c);

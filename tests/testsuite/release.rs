@@ -287,16 +287,7 @@ fn without_a_release_the_action_builds_from_source() {
 
     // Another version: built from its tag.
     std::fs::write(&log, "").expect("reset");
-    let step = workflow["jobs"]["codesocial"]["steps"]
-        .as_array_mut()
-        .expect("steps")
-        .iter_mut()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("codesocial/"))
-        })
-        .expect("the action");
+    let step = action_step(&mut workflow);
     step["with"]["version"] = json!("v0.0.9");
     let (ok, runner) = run(&workflow);
     assert!(ok, "{:#?}", runner.log);
@@ -305,6 +296,28 @@ fn without_a_release_the_action_builds_from_source() {
         calls.contains("--git https://github.com/codesocial/codesocial --tag v0.0.9"),
         "{calls}"
     );
+}
+
+/// The workflow's step that uses our action.
+fn action_step(workflow: &mut Value) -> &mut Value {
+    workflow["jobs"]["codesocial"]["steps"]
+        .as_array_mut()
+        .expect("steps")
+        .iter_mut()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("codesocial/"))
+        })
+        .expect("the action")
+}
+
+/// A commit an amendment rule allows: a paragraph added to a `simple` principle.
+fn propose_change(repo: &Path) {
+    let file = repo.join("principes/social-humain/decision-par-consentement.md");
+    let text = std::fs::read_to_string(&file).expect("principle");
+    std::fs::write(&file, format!("{text}\nUn paragraphe ajouté.\n")).expect("edit");
+    git(repo, &["commit", "-q", "-am", "Préciser le consentement"]);
 }
 
 /// A `cargo` that records its arguments in `$FAKE_CARGO_LOG` and "installs" a codesocial
@@ -348,25 +361,8 @@ fn on_a_pull_request_the_diff_goes_to_the_job_summary_and_sarif_to_code_scanning
     let mut workflow = read_yaml(&repo.path().join(".github/workflows/codesocial.yml"));
     let base = git(repo.path(), &["rev-parse", "HEAD"]);
     git(repo.path(), &["checkout", "-q", "-b", "proposition"]);
-    let file = repo
-        .path()
-        .join("principes/social-humain/decision-par-consentement.md");
-    let text = std::fs::read_to_string(&file).expect("principle");
-    std::fs::write(&file, format!("{text}\nUn paragraphe ajouté.\n")).expect("edit");
-    git(
-        repo.path(),
-        &["commit", "-q", "-am", "Préciser le consentement"],
-    );
-    let step = workflow["jobs"]["codesocial"]["steps"]
-        .as_array_mut()
-        .expect("steps")
-        .iter_mut()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("codesocial/"))
-        })
-        .expect("the action");
+    propose_change(repo.path());
+    let step = action_step(&mut workflow);
     step["with"]["sarif"] = json!("true");
 
     let release = LocalRelease::new();
@@ -549,10 +545,7 @@ fn the_gitlab_jobs_init_includes_install_the_release_check_and_review() {
     git(&work, &["config", "user.email", "camille@example.org"]);
     let base = git(&work, &["rev-parse", "HEAD"]);
     git(&work, &["checkout", "-q", "-b", "proposition"]);
-    let file = work.join("principes/social-humain/decision-par-consentement.md");
-    let text = std::fs::read_to_string(&file).expect("principle");
-    std::fs::write(&file, format!("{text}\nUn paragraphe ajouté.\n")).expect("edit");
-    git(&work, &["commit", "-q", "-am", "Préciser le consentement"]);
+    propose_change(&work);
     let merge_request = [
         url,
         ("CI_PIPELINE_SOURCE", "merge_request_event".into()),
