@@ -66,12 +66,12 @@ fn not_runnable() -> Vec<(String, &'static str)> {
             "two minutes of fuzzing with cargo-fuzz",
         ),
         (
-            "codesocial catalogue [DIR] [--format text|json|csv]",
-            "a synopsis: `[DIR]` and `text|json|csv` are placeholders",
+            "codesocial catalogue [DIR] [--format text|json|csv] [--fetch]",
+            "a synopsis: `[DIR]`, `[--fetch]` and `text|json|csv` are placeholders",
         ),
         (
-            "codesocial export [DIR] --format jsonld > codesocial.jsonld",
-            "a synopsis: `[DIR]` is a placeholder",
+            "codesocial export [DIR] --format jsonld [--fetch] > codesocial.jsonld",
+            "a synopsis: `[DIR]` and `[--fetch]` are placeholders",
         ),
         ("git tag v{v}", "the release: a tag on the forge"),
         ("git push origin v{v}", "the release: a push to the forge"),
