@@ -5,15 +5,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::i18n::Message;
+pub use crate::i18n::Severity;
+use crate::i18n::{lang, Record};
 use crate::load::source::LineIndex;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
 
 /// One problem, located in a file when it has a place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,25 +36,28 @@ pub trait Located {
 }
 
 impl Diagnostic {
-    /// A diagnostic for a whole file, or for the repository when `file` is `None`.
-    pub fn new(message: Message, file: Option<&str>) -> Self {
+    /// A diagnostic for a whole file, or for the repository when `file` is `None`, in the
+    /// language of messages.
+    pub fn new(record: impl Into<Record>, file: Option<&str>) -> Self {
+        let record = record.into();
+        let l = lang();
         Diagnostic {
-            severity: message.severity(),
-            code: message.code(),
-            message: message.text(),
+            severity: record.severity,
+            code: record.code,
+            message: record.message.into_lang(l),
             file: file.map(str::to_string),
             line: None,
             column: None,
             end_line: None,
             end_column: None,
-            help: message.help(),
+            help: record.help.map(|h| h.into_lang(l)),
             span: None,
-            label: message.label(),
+            label: record.label.map(|h| h.into_lang(l)),
         }
     }
 
     /// A diagnostic at a byte span of a file.
-    pub fn at(message: Message, file: &impl Located, span: Range<usize>) -> Self {
+    pub fn at(message: impl Into<Record>, file: &impl Located, span: Range<usize>) -> Self {
         let mut d = Diagnostic::new(message, Some(file.path()));
         d.locate(file, span);
         d

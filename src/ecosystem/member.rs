@@ -30,22 +30,8 @@ pub(super) struct Loader<'a> {
 
 impl Loader<'_> {
     pub fn problem(&mut self, p: EcoProblem<'_>, span: Range<usize>) {
-        let file = self.manifest;
-        let (line, column) = file.lines.position(&file.text, span.start);
-        let (end_line, end_column) = file.lines.position(&file.text, span.end);
-        self.out.diagnostics.push(Diagnostic {
-            severity: p.severity(),
-            code: p.code(),
-            message: p.text(),
-            file: Some(file.path.clone()),
-            line: Some(line),
-            column: Some(column),
-            end_line: Some(end_line),
-            end_column: Some(end_column),
-            help: p.help(),
-            span: Some(span),
-            label: p.label(),
-        });
+        let d = Diagnostic::at(p, self.manifest, span);
+        self.out.diagnostics.push(d);
     }
 
     /// A member that could not be loaded: a warning on its `source`, and its id unavailable.

@@ -2,11 +2,12 @@
 //! copies, the words of `codesocial catalogue` and `codesocial fetch`, and the few names the
 //! linked-data export gives to what it creates (in the #CodeSocial's own language).
 
+use super::record::Record;
 use super::{tr, Lang};
-use crate::diag::Severity;
 
 /// A problem with one `ecosysteme` entry of `codesocial.yaml`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
+#[strum_discriminants(name(EcoProblemKind), derive(strum::EnumIter))]
 pub enum EcoProblem<'a> {
     /// The source could not be read or fetched, and no cached copy exists.
     Unreachable {
@@ -32,102 +33,114 @@ pub enum EcoProblem<'a> {
     InvalidSource { id: &'a str, source: &'a str },
 }
 
+impl From<EcoProblem<'_>> for Record {
+    fn from(problem: EcoProblem<'_>) -> Record {
+        problem.record()
+    }
+}
+
 impl EcoProblem<'_> {
-    /// The stable code, documented in `docs/ecosystem.md`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            EcoProblem::Unreachable { .. } => "codesocial::ecosysteme::unreachable",
-            EcoProblem::NotFetched { .. } => "codesocial::ecosysteme::not-fetched",
-            EcoProblem::NotACodeSocial { .. } => "codesocial::ecosysteme::not-a-codesocial",
-            EcoProblem::RevNotFound { .. } => "codesocial::ecosysteme::rev",
-            EcoProblem::Duplicate { .. } => "codesocial::ecosysteme::duplicate",
-            EcoProblem::OwnId { .. } => "codesocial::ecosysteme::own-id",
-            EcoProblem::InvalidSource { .. } => "codesocial::ecosysteme::invalid-source",
-        }
+    /// One problem of each kind, its values left empty (for [`super::record::catalogue`]).
+    pub fn examples() -> impl Iterator<Item = EcoProblem<'static>> {
+        use strum::IntoEnumIterator;
+        EcoProblemKind::iter().map(|kind| match kind {
+            EcoProblemKind::Unreachable => EcoProblem::Unreachable {
+                id: "",
+                source: "",
+                reason: "",
+            },
+            EcoProblemKind::NotFetched => EcoProblem::NotFetched { id: "", source: "" },
+            EcoProblemKind::NotACodeSocial => EcoProblem::NotACodeSocial { id: "", source: "" },
+            EcoProblemKind::RevNotFound => EcoProblem::RevNotFound {
+                id: "",
+                rev: "",
+                source: "",
+            },
+            EcoProblemKind::Duplicate => EcoProblem::Duplicate { id: "" },
+            EcoProblemKind::OwnId => EcoProblem::OwnId { id: "" },
+            EcoProblemKind::InvalidSource => EcoProblem::InvalidSource { id: "", source: "" },
+        })
     }
 
-    /// What is out of the writer's hands is a warning; what they wrote wrong is an error.
-    pub fn severity(&self) -> Severity {
-        match self {
-            EcoProblem::Unreachable { .. }
-            | EcoProblem::NotFetched { .. }
-            | EcoProblem::NotACodeSocial { .. }
-            | EcoProblem::RevNotFound { .. } => Severity::Warning,
-            EcoProblem::Duplicate { .. }
-            | EcoProblem::OwnId { .. }
-            | EcoProblem::InvalidSource { .. } => Severity::Error,
-        }
-    }
-
+    /// The message, in the language of messages.
     pub fn text(&self) -> String {
+        self.record().message.into_lang(super::lang())
+    }
+
+    /// Everything this problem says. What is out of the writer's hands is a warning; what
+    /// they wrote wrong is an error. Codes are documented in `docs/diagnostics.md`.
+    pub fn record(&self) -> Record {
         match self {
-            EcoProblem::Unreachable { id, source, reason } => tr(
+            EcoProblem::Unreachable { id, source, reason } => Record::warning(
+                "codesocial::ecosysteme::unreachable",
                 format!("écosystème : `{id}` est injoignable (`{source}`) : {reason}"),
                 format!("ecosystem: `{id}` cannot be reached (`{source}`): {reason}"),
-            ),
-            EcoProblem::NotFetched { id, source } => tr(
-                format!("écosystème : `{id}` (`{source}`) n'a pas encore été récupéré : ses offres ne sont pas lues"),
-                format!("ecosystem: `{id}` (`{source}`) has not been fetched yet: its offers are not read"),
-            ),
-            EcoProblem::NotACodeSocial { id, source } => tr(
-                format!("écosystème : `{source}` (`{id}`) n'est pas un #CodeSocial : pas de `codesocial.yaml`"),
-                format!("ecosystem: `{source}` (`{id}`) is not a #CodeSocial: no `codesocial.yaml`"),
-            ),
-            EcoProblem::RevNotFound { id, rev, source } => tr(
-                format!("écosystème : version `{rev}` introuvable dans `{source}` (`{id}`)"),
-                format!("ecosystem: revision `{rev}` not found in `{source}` (`{id}`)"),
-            ),
-            EcoProblem::Duplicate { id } => tr(
-                format!("écosystème : `{id}` est déclaré deux fois"),
-                format!("ecosystem: `{id}` is declared twice"),
-            ),
-            EcoProblem::OwnId { id } => tr(
-                format!("écosystème : `{id}` est l'identifiant de cette organisation"),
-                format!("ecosystem: `{id}` is this organisation's own id"),
-            ),
-            EcoProblem::InvalidSource { id, source } => tr(
-                format!("écosystème : source `{source}` de `{id}` non reconnue"),
-                format!("ecosystem: unsupported source `{source}` for `{id}`"),
-            ),
-        }
-    }
-
-    pub fn help(&self) -> Option<String> {
-        Some(match self {
-            EcoProblem::Unreachable { .. } => tr(
-                "vérifiez le chemin ou l'adresse ; les références `id:offre` vers ce membre ne sont pas vérifiées",
+            )
+            .label("ici", "here")
+            .help(
+                "vérifiez le chemin ou l’adresse ; les références `id:offre` vers ce membre ne sont pas vérifiées",
                 "check the path or URL; `id:offer` references to this member are not checked",
             ),
-            EcoProblem::NotFetched { .. } => tr(
-                "lancez `codesocial fetch` (ou ajoutez `--fetch`) : sans cela, aucune commande n'accède au réseau",
+            EcoProblem::NotFetched { id, source } => Record::warning(
+                "codesocial::ecosysteme::not-fetched",
+                format!("écosystème : `{id}` (`{source}`) n’a pas encore été récupéré : ses offres ne sont pas lues"),
+                format!("ecosystem: `{id}` (`{source}`) has not been fetched yet: its offers are not read"),
+            )
+            .label("ici", "here")
+            .help(
+                "lancez `codesocial fetch` (ou ajoutez `--fetch`) : sans cela, aucune commande n’accède au réseau",
                 "run `codesocial fetch` (or add `--fetch`): no other command touches the network",
             ),
-            EcoProblem::NotACodeSocial { .. } => tr(
-                "la source doit être le dossier (ou le dépôt) d'un #CodeSocial",
+            EcoProblem::NotACodeSocial { id, source } => Record::warning(
+                "codesocial::ecosysteme::not-a-codesocial",
+                format!("écosystème : `{source}` (`{id}`) n’est pas un #CodeSocial : pas de `codesocial.yaml`"),
+                format!("ecosystem: `{source}` (`{id}`) is not a #CodeSocial: no `codesocial.yaml`"),
+            )
+            .label("ici", "here")
+            .help(
+                "la source doit être le dossier (ou le dépôt) d’un #CodeSocial",
                 "the source must be the folder (or repository) of a #CodeSocial",
             ),
-            EcoProblem::RevNotFound { .. } => tr(
+            EcoProblem::RevNotFound { id, rev, source } => Record::warning(
+                "codesocial::ecosysteme::rev",
+                format!("écosystème : version `{rev}` introuvable dans `{source}` (`{id}`)"),
+                format!("ecosystem: revision `{rev}` not found in `{source}` (`{id}`)"),
+            )
+            .label("ici", "here")
+            .help(
                 "indiquez une branche, une étiquette ou un commit de ce dépôt, ou lancez `codesocial fetch`",
                 "name a branch, tag or commit of that repository, or run `codesocial fetch`",
             ),
-            EcoProblem::Duplicate { .. } | EcoProblem::OwnId { .. } => tr(
-                "donnez à chaque membre de l'écosystème un identifiant distinct",
-                "give each ecosystem member an id of its own",
-            ),
-            EcoProblem::InvalidSource { .. } => tr(
+            EcoProblem::Duplicate { id } => Record::error(
+                "codesocial::ecosysteme::duplicate",
+                format!("écosystème : `{id}` est déclaré deux fois"),
+                format!("ecosystem: `{id}` is declared twice"),
+            )
+            .label("en double", "duplicate")
+            .help(DISTINCT_FR, DISTINCT_EN),
+            EcoProblem::OwnId { id } => Record::error(
+                "codesocial::ecosysteme::own-id",
+                format!("écosystème : `{id}` est l’identifiant de cette organisation"),
+                format!("ecosystem: `{id}` is this organisation's own id"),
+            )
+            .label("en double", "duplicate")
+            .help(DISTINCT_FR, DISTINCT_EN),
+            EcoProblem::InvalidSource { id, source } => Record::error(
+                "codesocial::ecosysteme::invalid-source",
+                format!("écosystème : source `{source}` de `{id}` non reconnue"),
+                format!("ecosystem: unsupported source `{source}` for `{id}`"),
+            )
+            .label("ici", "here")
+            .help(
                 "un chemin de dossier relatif à ce #CodeSocial (`../partenaire`) ou une adresse git (`https://…`, `ssh://…`, `git@hôte:chemin`, `file:///…`)",
                 "a folder path relative to this #CodeSocial (`../partner`) or a git URL (`https://…`, `ssh://…`, `git@host:path`, `file:///…`)",
             ),
-        })
-    }
-
-    pub fn label(&self) -> Option<String> {
-        Some(match self {
-            EcoProblem::Duplicate { .. } | EcoProblem::OwnId { .. } => tr("en double", "duplicate"),
-            _ => tr("ici", "here"),
-        })
+        }
     }
 }
+
+const DISTINCT_FR: &str = "donnez à chaque membre de l’écosystème un identifiant distinct";
+const DISTINCT_EN: &str = "give each ecosystem member an id of its own";
 
 /// A line `check`, `build`, `catalogue`, `export` and `fetch` print on standard error.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,7 @@ pub mod check;
 pub mod diff;
 pub mod ecosystem;
 pub mod init;
+pub mod record;
 pub mod serve;
 pub mod site;
 pub mod ui;
@@ -19,6 +20,7 @@ pub mod ui;
 pub use check::Message;
 pub use diff::DiffText;
 pub use init::InitMsg;
+pub use record::{Both, Record, Severity};
 pub use ui::Ui;
 
 /// A language the tool speaks.
