@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
 
+pub mod text;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "codesocial",
@@ -39,7 +41,24 @@ pub struct GlobalArgs {
     pub verbose: u8,
     /// Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
+}
+
+/// A language named on the command line (`--lang`, `init --langue`). The language of
+/// messages itself is read before clap parses, by `i18n::from_command_line`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Lang {
+        match arg {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,8 +140,8 @@ pub struct InitArgs {
     #[arg(long)]
     pub nom: Option<String>,
     /// Language of the generated content
-    #[arg(long, value_enum, default_value_t = Lang::Fr)]
-    pub langue: Lang,
+    #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+    pub langue: LangArg,
     /// CI workflow to write
     #[arg(long, value_enum, default_value_t = CiChoice::Github)]
     pub ci: CiChoice,

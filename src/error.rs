@@ -3,19 +3,19 @@
 
 use std::path::PathBuf;
 
-use crate::i18n::tr;
+use crate::i18n::{lang, pick};
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Error {
-    #[error("{}", tr(format!("`{}` n'est pas un dossier", .0.display()), format!("`{}` is not a folder", .0.display())))]
+    #[error("{}", pick(lang(), format!("`{}` n'est pas un dossier", .0.display()), format!("`{}` is not a folder", .0.display())))]
     #[diagnostic(code(codesocial::io::not_a_directory))]
     NotADirectory(PathBuf),
 
-    #[error("{}", tr(format!("parcours de `{}` impossible : {message}", path.display()), format!("cannot walk `{}`: {message}", path.display())))]
+    #[error("{}", pick(lang(), format!("parcours de `{}` impossible : {message}", path.display()), format!("cannot walk `{}`: {message}", path.display())))]
     #[diagnostic(code(codesocial::io::walk))]
     Walk { path: PathBuf, message: String },
 
-    #[error("{}", tr(format!("`{}` : {source}", path.display()), format!("`{}`: {source}", path.display())))]
+    #[error("{}", pick(lang(), format!("`{}` : {source}", path.display()), format!("`{}`: {source}", path.display())))]
     #[diagnostic(code(codesocial::io))]
     Io {
         path: PathBuf,

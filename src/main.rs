@@ -2,11 +2,15 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     let _total = codesocial::timing::phase("total");
-    let cli = codesocial::cli::Cli::parse();
+    let args: Vec<_> = std::env::args_os().collect();
+    let lang = codesocial::i18n::from_command_line(&args, |name| std::env::var(name).ok());
+    codesocial::i18n::set_lang(lang);
+    let cli = match codesocial::cli::text::parse(args) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
     match codesocial::run(cli) {
         Ok(code) => code,
         Err(err) => {

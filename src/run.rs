@@ -74,7 +74,6 @@ pub mod exit {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    crate::i18n::set_lang(cli.global.lang.unwrap_or_else(crate::i18n::detect));
     let ctx = Context::from_args(&cli.global);
     use crate::cmd;
     match &cli.command {

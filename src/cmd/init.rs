@@ -21,7 +21,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
     let opts = Options {
         id: crate::slug::slugify(&nom),
         nom,
-        langue: args.langue,
+        langue: args.langue.into(),
         ci: ci_of(args.ci),
         date: crate::date::ymd(crate::date::now()),
     };

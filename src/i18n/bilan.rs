@@ -2,7 +2,8 @@
 //! numbers, shares and ages read in each language. The HTML fragment is rendered in the
 //! site's language, not the terminal's, so every text is available for a given [`Lang`].
 
-use super::{lang, Lang};
+use super::Lang::{self, En, Fr};
+use super::{count, pick};
 
 /// A text of the bilan.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,19 +152,7 @@ pub enum BilanText<'a> {
     GitFailedHelp,
 }
 
-fn pick(lang: Lang, fr: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::Fr => fr.into(),
-        Lang::En => en.into(),
-    }
-}
-
 impl BilanText<'_> {
-    /// The text in the language of the command line.
-    pub fn text(&self) -> String {
-        self.text_in(lang())
-    }
-
     /// The text in a given language (the site's, for the HTML fragment).
     pub fn text_in(&self, l: Lang) -> String {
         use BilanText as B;
@@ -192,7 +181,7 @@ impl BilanText<'_> {
             ),
             B::NoEmptyPlan => pick(
                 l,
-                "Aucun plan n'est vide : chaque plan a un principe ou une introduction.",
+                "Aucun plan n’est vide : chaque plan a un principe ou une introduction.",
                 "No plan is empty: every plan has a principle or an introduction.",
             ),
             B::Linked { linked, in_force, share } => pick(
@@ -207,13 +196,13 @@ impl BilanText<'_> {
             ),
             B::Clusters { count, isolated } => pick(
                 l,
-                format!("Les liens forment {count} ensembles ; à l'écart du principal : {isolated}."),
+                format!("Les liens forment {count} ensembles ; à l’écart du principal : {isolated}."),
                 format!("The links form {count} separate groups; apart from the main one: {isolated}."),
             ),
             B::CoverageChart => pick(l, "Principes et modèles par plan et par statut", "Principles and models per plan and statut"),
             B::HistoryUnavailable => pick(
                 l,
-                "Historique git indisponible : ce dossier n'est pas dans un dépôt git, la fraîcheur et l'évolution ne peuvent pas être mesurées.",
+                "Historique git indisponible : ce dossier n’est pas dans un dépôt git, la fraîcheur et l’évolution ne peuvent pas être mesurées.",
                 "Git history unavailable: this folder is not in a git repository, so freshness and evolution cannot be measured.",
             ),
             B::Principle => pick(l, "Principe", "Principle"),
@@ -223,8 +212,14 @@ impl BilanText<'_> {
             B::NotCommitted => pick(l, "pas encore enregistré", "not committed yet"),
             B::Stale { count, after } => pick(
                 l,
-                format!("{count} principe{} en vigueur non révisé{} depuis plus de {after} :", s(*count), s(*count)),
-                format!("{count} principle{} in force not revised for more than {after}:", s(*count)),
+                format!(
+                    "{} depuis plus de {after} :",
+                    super::count(Fr, *count, "principe en vigueur non révisé", "principes en vigueur non révisés")
+                ),
+                format!(
+                    "{} in force not revised for more than {after}:",
+                    super::count(En, *count, "principle", "principles")
+                ),
             ),
             B::NoneStale { after } => pick(
                 l,
@@ -241,7 +236,7 @@ impl BilanText<'_> {
             B::RoleName { key } => role_name(l, key),
             B::WithoutRole { list } => pick(
                 l,
-                format!("Membres sans rôle aujourd'hui : {list}."),
+                format!("Membres sans rôle aujourd’hui : {list}."),
                 format!("Members with no role today: {list}."),
             ),
             B::EveryoneHasRole => pick(l, "Chaque membre a un rôle.", "Every member has a role."),
@@ -258,8 +253,8 @@ impl BilanText<'_> {
             ),
             B::FlowSummary { matrices, flows } => pick(
                 l,
-                format!("{matrices} matrice{}, {flows} flux.", s(*matrices)),
-                format!("{matrices} matri{}, {flows} flow{}.", if *matrices == 1 { "x" } else { "ces" }, s(*flows)),
+                format!("{}, {flows} flux.", count(Fr, *matrices, "matrice", "matrices")),
+                format!("{}, {}.", count(En, *matrices, "matrix", "matrices"), count(En, *flows, "flow", "flows")),
             ),
             B::Member => pick(l, "Membre", "Member"),
             B::Unit => pick(l, "Unité", "Unit"),
@@ -277,8 +272,8 @@ impl BilanText<'_> {
             B::FlowsChart { unit } => pick(l, format!("Donné et reçu par membre ({unit})"), format!("Given and received per member ({unit})")),
             B::OfferSummary { offers } => pick(
                 l,
-                format!("{offers} offre{} active{}.", s(*offers), s(*offers)),
-                format!("{offers} active offer{}.", s(*offers)),
+                format!("{}.", count(Fr, *offers, "offre active", "offres actives")),
+                format!("{}.", count(En, *offers, "active offer", "active offers")),
             ),
             B::Offers => pick(l, "Offres", "Offers"),
             B::WithoutOffer { list } => pick(l, format!("Membres sans offre : {list}."), format!("Members with no offer: {list}.")),
@@ -326,7 +321,7 @@ impl BilanText<'_> {
             ),
             B::GitFailed { reason } => pick(
                 l,
-                format!("lecture de l'historique git impossible : {reason}"),
+                format!("lecture de l’historique git impossible : {reason}"),
                 format!("cannot read the git history: {reason}"),
             ),
             B::GitFailedHelp => pick(
@@ -335,14 +330,6 @@ impl BilanText<'_> {
                 "check the repository with `git status` and `git log`",
             ),
         }
-    }
-}
-
-fn s(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
@@ -427,32 +414,41 @@ pub fn percent_of(l: Lang, value: f64) -> String {
 
 /// An age in days as a reader says it: days under two months, then months, then years.
 pub fn age(l: Lang, days: i64) -> String {
-    let (n, fr, en) = if days < 60 {
-        (days, "jour", "day")
+    let days = usize::try_from(days).unwrap_or(0);
+    if days < 60 {
+        in_units(l, days, DAY)
     } else if days < 730 {
-        (days * 12 / 365, "mois", "month")
+        in_units(l, days * 12 / 365, MONTH)
     } else {
-        (days / 365, "an", "year")
-    };
-    let plural = n != 1;
-    let fr_s = if plural && fr != "mois" { "s" } else { "" };
-    let en_s = if plural { "s" } else { "" };
-    pick(l, format!("{n} {fr}{fr_s}"), format!("{n} {en}{en_s}"))
+        in_units(l, days / 365, YEAR)
+    }
 }
 
-/// `--stale-after` as words (`12 mois`, `90 days`).
+/// `--stale-after` as words (`12 mois`, `90 days`); `text` is a checked duration.
 pub fn duration(l: Lang, text: &str) -> String {
     let (n, unit) = text.split_at(text.len().saturating_sub(1));
-    let plural = n != "1";
-    let (fr, en) = match unit {
-        "d" => ("jour", "day"),
-        "w" => ("semaine", "week"),
-        "m" => ("mois", "month"),
-        _ => ("an", "year"),
+    let unit = match unit {
+        "d" => DAY,
+        "w" => WEEK,
+        "m" => MONTH,
+        _ => YEAR,
     };
-    let fr_s = if plural && fr != "mois" { "s" } else { "" };
-    let en_s = if plural { "s" } else { "" };
-    pick(l, format!("{n} {fr}{fr_s}"), format!("{n} {en}{en_s}"))
+    in_units(l, n.parse().unwrap_or(0), unit)
+}
+
+/// A unit of time: French singular and plural, English singular and plural.
+type Unit = [&'static str; 4];
+const DAY: Unit = ["jour", "jours", "day", "days"];
+const WEEK: Unit = ["semaine", "semaines", "week", "weeks"];
+const MONTH: Unit = ["mois", "mois", "month", "months"];
+const YEAR: Unit = ["an", "ans", "year", "years"];
+
+fn in_units(l: Lang, n: usize, [fr_one, fr_other, en_one, en_other]: Unit) -> String {
+    pick(
+        l,
+        count(Fr, n, fr_one, fr_other),
+        count(En, n, en_one, en_other),
+    )
 }
 
 /// `label: value` with the language's punctuation (`Adoptés : 2`, `Adopted: 2`).
@@ -483,5 +479,8 @@ mod tests {
         assert_eq!(duration(Lang::Fr, "12m"), "12 mois");
         assert_eq!(duration(Lang::En, "90d"), "90 days");
         assert_eq!(duration(Lang::Fr, "1y"), "1 an");
+        assert_eq!(age(Lang::Fr, 0), "0 jour");
+        assert_eq!(age(Lang::En, 0), "0 days");
+        assert_eq!(age(Lang::En, -3), "0 days");
     }
 }

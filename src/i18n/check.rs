@@ -5,8 +5,10 @@
 //! Adding a rule: add a variant to [`Message`] with the values its sentences need, write
 //! its arm in [`Message::record`], and document its code in `docs/diagnostics.md`.
 
-use super::quoted_list;
+use super::grammar::quoted_list_in;
+use super::plural::{count, plural};
 use super::record::{Both, Record};
+use super::Lang::{En, Fr};
 
 /// One problem `check` can find, with what it needs to be explained.
 #[derive(Debug, Clone, PartialEq, strum::EnumIter)]
@@ -236,7 +238,7 @@ impl Message {
                 format!("lecture impossible : {reason}"),
                 format!("cannot read the file: {reason}"),
             )
-            .help("vérifiez les droits du fichier", "check the file’s permissions"),
+            .help("vérifiez les droits du fichier", "check the file's permissions"),
             TooLarge { size, limit } => R::error(
                 "codesocial::io::too-large",
                 format!("fichier trop gros ({size} octets, limite {limit})"),
@@ -253,7 +255,7 @@ impl Message {
             )
             .help(
                 "retirez les gros fichiers des dossiers du #CodeSocial, ou relevez la limite avec CODESOCIAL_MAX_TOTAL_SIZE",
-                "move large files out of the #CodeSocial’s folders, or raise the limit with CODESOCIAL_MAX_TOTAL_SIZE",
+                "move large files out of the #CodeSocial's folders, or raise the limit with CODESOCIAL_MAX_TOTAL_SIZE",
             ),
             NotUtf8 { offset } => R::error(
                 "codesocial::encoding::utf8",
@@ -379,8 +381,8 @@ impl Message {
                 format!("plan `{plan}` is not declared in `codesocial.yaml`"),
             )
             .help(
-                format!("plans déclarés : {} ; ou ajoutez ce plan à `plans` dans `codesocial.yaml`", quoted_list(known)),
-                format!("declared plans: {}; or add this plan to `plans` in `codesocial.yaml`", quoted_list(known)),
+                format!("plans déclarés : {} ; ou ajoutez ce plan à `plans` dans `codesocial.yaml`", quoted_list_in(Fr, known)),
+                format!("declared plans: {}; or add this plan to `plans` in `codesocial.yaml`", quoted_list_in(En, known)),
             )
             .suggest(suggestion),
             Misplaced { expected } => R::warning(
@@ -418,8 +420,8 @@ impl Message {
             )
             .label("clé inconnue", "unknown key")
             .help(
-                format!("clés possibles : {}", quoted_list(allowed)),
-                format!("possible keys: {}", quoted_list(allowed)),
+                format!("clés possibles : {}", quoted_list_in(Fr, allowed)),
+                format!("possible keys: {}", quoted_list_in(En, allowed)),
             )
             .suggest(suggestion),
             WrongType { expected } => R::error(
@@ -433,8 +435,8 @@ impl Message {
                 format!("unexpected value `{value}`"),
             )
             .help(
-                format!("valeurs possibles : {}", quoted_list(options)),
-                format!("possible values: {}", quoted_list(options)),
+                format!("valeurs possibles : {}", quoted_list_in(Fr, options)),
+                format!("possible values: {}", quoted_list_in(En, options)),
             )
             .suggest(suggestion),
             BadPattern { value, what } => bad_pattern(value, *what),
@@ -445,8 +447,11 @@ impl Message {
             ),
             TooFewItems { min } => R::error(
                 "codesocial::schema::min-items",
-                format!("au moins {min} élément(s) attendu(s)"),
-                format!("at least {min} item(s) expected"),
+                format!(
+                    "au moins {min} {}",
+                    plural(Fr, *min as usize).pick("élément attendu", "éléments attendus")
+                ),
+                format!("at least {} expected", count(En, *min as usize, "item", "items")),
             ),
             SchemaOther { detail } => R::error(
                 "codesocial::schema::invalid",
@@ -666,11 +671,11 @@ impl Message {
                 "codesocial::coverage::offer-without-role",
                 format!(
                     "aucun membre de l’offre `{id}` n’a de rôle dans la pyramide ({})",
-                    quoted_list(members)
+                    quoted_list_in(Fr, members)
                 ),
                 format!(
                     "no member of offer `{id}` holds a role in the pyramid ({})",
-                    quoted_list(members)
+                    quoted_list_in(En, members)
                 ),
             )
             .help(

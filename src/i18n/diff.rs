@@ -1,6 +1,7 @@
 //! Sentences of `diff` and `log`: change summaries, enforcement verdicts, git errors.
 
-use super::tr;
+use super::Lang::{self, En, Fr};
+use super::{count, lang, pick, plural};
 use crate::load::Kind;
 
 /// A sentence of `diff` or `log`.
@@ -105,106 +106,111 @@ pub enum DiffText<'a> {
 }
 
 impl DiffText<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
-            DiffText::WorkingTree => tr("arbre de travail", "working tree"),
-            DiffText::NoChanges => tr("Aucun changement.", "No changes."),
-            DiffText::Added => tr("ajouté", "added"),
-            DiffText::Removed => tr("supprimé", "removed"),
-            DiffText::Modified => tr("modifié", "modified"),
-            DiffText::MovedFrom { old_path } => tr(format!("déplacé depuis {old_path}"), format!("moved from {old_path}")),
-            DiffText::ParagraphsAdded { n } => tr(format!("{n} paragraphe{} ajouté{}", s(*n), s(*n)), format!("{n} paragraph{} added", s(*n))),
-            DiffText::ParagraphsRemoved { n } => tr(format!("{n} paragraphe{} supprimé{}", s(*n), s(*n)), format!("{n} paragraph{} removed", s(*n))),
-            DiffText::ParagraphsChanged { n } => tr(format!("{n} paragraphe{} modifié{}", s(*n), s(*n)), format!("{n} paragraph{} changed", s(*n))),
-            DiffText::Body => tr("texte", "text"),
-            DiffText::Absent => tr("(absent)", "(none)"),
-            DiffText::Summary { changes } => tr(format!("{changes} document{} changé{}", s(*changes), s(*changes)), format!("{changes} document{} changed", s(*changes))),
-            DiffText::TableDocument => tr("Document", "Document"),
-            DiffText::TableChange => tr("Changement", "Change"),
-            DiffText::TableDetails => tr("Détails", "Details"),
-            DiffText::Heading { from, to } => tr(format!("Changements du #CodeSocial ({from} → {to})"), format!("#CodeSocial changes ({from} → {to})")),
-            DiffText::ViolationsHeading => tr("Règles de modification enfreintes", "Amendment rules broken"),
-            DiffText::WarningsHeading => tr("Avertissements", "Warnings"),
-            DiffText::IntangibleChanged { title } => tr(
-                format!("le principe intangible « {title} » a été modifié : les règles de modification l'interdisent"),
+            DiffText::WorkingTree => pick(l, "arbre de travail", "working tree"),
+            DiffText::NoChanges => pick(l, "Aucun changement.", "No changes."),
+            DiffText::Added => pick(l, "ajouté", "added"),
+            DiffText::Removed => pick(l, "supprimé", "removed"),
+            DiffText::Modified => pick(l, "modifié", "modified"),
+            DiffText::MovedFrom { old_path } => pick(l, format!("déplacé depuis {old_path}"), format!("moved from {old_path}")),
+            DiffText::ParagraphsAdded { n } => pick(l, count(Fr, *n, "paragraphe ajouté", "paragraphes ajoutés"), count(En, *n, "paragraph added", "paragraphs added")),
+            DiffText::ParagraphsRemoved { n } => pick(l, count(Fr, *n, "paragraphe supprimé", "paragraphes supprimés"), count(En, *n, "paragraph removed", "paragraphs removed")),
+            DiffText::ParagraphsChanged { n } => pick(l, count(Fr, *n, "paragraphe modifié", "paragraphes modifiés"), count(En, *n, "paragraph changed", "paragraphs changed")),
+            DiffText::Body => pick(l, "texte", "text"),
+            DiffText::Absent => pick(l, "(absent)", "(none)"),
+            DiffText::Summary { changes } => pick(l, count(Fr, *changes, "document changé", "documents changés"), count(En, *changes, "document changed", "documents changed")),
+            DiffText::TableDocument => pick(l, "Document", "Document"),
+            DiffText::TableChange => pick(l, "Changement", "Change"),
+            DiffText::TableDetails => pick(l, "Détails", "Details"),
+            DiffText::Heading { from, to } => pick(l, format!("Changements du #CodeSocial ({from} → {to})"), format!("#CodeSocial changes ({from} → {to})")),
+            DiffText::ViolationsHeading => pick(l, "Règles de modification enfreintes", "Amendment rules broken"),
+            DiffText::WarningsHeading => pick(l, "Avertissements", "Warnings"),
+            DiffText::IntangibleChanged { title } => pick(
+                l,
+                format!("le principe intangible « {title} » a été modifié : les règles de modification l’interdisent"),
                 format!("the intangible principle \"{title}\" was changed: the amendment rules forbid it"),
             ),
-            DiffText::DecisionMissing { title, classe } => tr(
+            DiffText::DecisionMissing { title, classe } => pick(
+                l,
                 format!("« {title} » (classe {classe}) a changé sans trailer `Decision:` dans les commits qui le touchent"),
                 format!("\"{title}\" (class {classe}) changed without a `Decision:` trailer in the commits that touch it"),
             ),
-            DiffText::VersionNotBumped { title } => tr(
+            DiffText::VersionNotBumped { title } => pick(
+                l,
                 format!("le texte du principe adopté « {title} » a changé sans nouvelle `version` ni nouvel `adopte_le`"),
                 format!("the body of the adopted principle \"{title}\" changed without a new `version` or `adopte_le`"),
             ),
-            DiffText::EnforceClean { commits } => tr(
-                format!("✓ règles de modification respectées ({commits} commit{})", s(*commits)),
-                format!("✓ amendment rules respected ({commits} commit{})", s(*commits)),
+            DiffText::EnforceClean { commits } => pick(
+                l,
+                format!("✓ règles de modification respectées ({})", count(Fr, *commits, "commit", "commits")),
+                format!("✓ amendment rules respected ({})", count(En, *commits, "commit", "commits")),
             ),
-            DiffText::EnforceFailed { violations } => tr(
-                format!("✗ {violations} infraction{} aux règles de modification", s(*violations)),
-                format!("✗ {violations} amendment-rule violation{}", s(*violations)),
+            DiffText::EnforceFailed { violations } => pick(
+                l,
+                format!("✗ {} aux règles de modification", count(Fr, *violations, "infraction", "infractions")),
+                format!("✗ {}", count(En, *violations, "amendment-rule violation", "amendment-rule violations")),
             ),
-            DiffText::DiagnosticsIn { revision } => tr(format!("problèmes dans {revision} :"), format!("problems in {revision}:")),
-            DiffText::LogNothing { id } => tr(format!("aucun commit n'a changé `{id}`"), format!("no commit changed `{id}`")),
+            DiffText::DiagnosticsIn { revision } => pick(l, format!("problèmes dans {revision} :"), format!("problems in {revision}:")),
+            DiffText::LogNothing { id } => pick(l, format!("aucun commit n’a changé `{id}`"), format!("no commit changed `{id}`")),
             DiffText::LogCommit { short, date, author } => format!("{short}  {date}  {author}"),
-            DiffText::Decision { text } => tr(format!("Décision : {text}"), format!("Decision: {text}")),
-            DiffText::NotARepo { dir } => tr(format!("`{dir}` n'est pas dans un dépôt git"), format!("`{dir}` is not in a git repository")),
-            DiffText::NotARepoHint => tr(
-                "`diff` et `log` lisent l'historique git : lancez `git init` puis faites un premier commit, ou indiquez le dossier avec `-C DOSSIER`",
+            DiffText::Decision { text } => pick(l, format!("Décision : {text}"), format!("Decision: {text}")),
+            DiffText::NotARepo { dir } => pick(l, format!("`{dir}` n’est pas dans un dépôt git"), format!("`{dir}` is not in a git repository")),
+            DiffText::NotARepoHint => pick(
+                l,
+                "`diff` et `log` lisent l’historique git : lancez `git init` puis faites un premier commit, ou indiquez le dossier avec `-C DOSSIER`",
                 "`diff` and `log` read the git history: run `git init` and make a first commit, or name the folder with `-C DIR`",
             ),
-            DiffText::NoWorkdir => tr("le dépôt git n'a pas d'arbre de travail (dépôt nu)", "the git repository has no working tree (bare repository)"),
-            DiffText::OutsideRepo { dir } => tr(format!("`{dir}` est hors de l'arbre de travail du dépôt"), format!("`{dir}` lies outside the repository's working tree")),
-            DiffText::UnknownRev { rev } => tr(format!("révision inconnue : `{rev}`"), format!("unknown revision `{rev}`")),
-            DiffText::UnknownRevHint => tr(
+            DiffText::NoWorkdir => pick(l, "le dépôt git n’a pas d’arbre de travail (dépôt nu)", "the git repository has no working tree (bare repository)"),
+            DiffText::OutsideRepo { dir } => pick(l, format!("`{dir}` est hors de l’arbre de travail du dépôt"), format!("`{dir}` lies outside the repository's working tree")),
+            DiffText::UnknownRev { rev } => pick(l, format!("révision inconnue : `{rev}`"), format!("unknown revision `{rev}`")),
+            DiffText::UnknownRevHint => pick(
+                l,
                 "donnez une branche, une étiquette, un hash ou une expression git (`HEAD~3`, `main..HEAD`) ; `git log --oneline` les liste",
                 "give a branch, a tag, a hash or a git expression (`HEAD~3`, `main..HEAD`); `git log --oneline` lists them",
             ),
-            DiffText::ShallowRev { rev } => tr(
-                format!("la révision `{rev}` n'est pas dans ce clone superficiel (shallow)"),
+            DiffText::ShallowRev { rev } => pick(
+                l,
+                format!("la révision `{rev}` n’est pas dans ce clone superficiel (shallow)"),
                 format!("revision `{rev}` is not in this shallow clone"),
             ),
-            DiffText::ShallowHint => tr(
-                "récupérez tout l'historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+            DiffText::ShallowHint => pick(
+                l,
+                "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
                 "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
             ),
-            DiffText::Unborn => tr("la branche courante n'a encore aucun commit", "the current branch has no commit yet"),
-            DiffText::UnbornHint => tr("faites un premier commit (`git add . && git commit`), puis relancez", "make a first commit (`git add . && git commit`), then run again"),
-            DiffText::RangeAndTo => tr("une plage `A..B` et une seconde révision ne vont pas ensemble", "a range `A..B` and a second revision do not go together"),
-            DiffText::RangeAndToHint => tr("écrivez `codesocial diff A..B` ou `codesocial diff A B`", "write `codesocial diff A..B` or `codesocial diff A B`"),
-            DiffText::GitFailed { detail } => tr(format!("git : {detail}"), format!("git: {detail}")),
-            DiffText::BrokenObject { path, detail } => tr(
+            DiffText::Unborn => pick(l, "la branche courante n’a encore aucun commit", "the current branch has no commit yet"),
+            DiffText::UnbornHint => pick(l, "faites un premier commit (`git add . && git commit`), puis relancez", "make a first commit (`git add . && git commit`), then run again"),
+            DiffText::RangeAndTo => pick(l, "une plage `A..B` et une seconde révision ne vont pas ensemble", "a range `A..B` and a second revision do not go together"),
+            DiffText::RangeAndToHint => pick(l, "écrivez `codesocial diff A..B` ou `codesocial diff A B`", "write `codesocial diff A..B` or `codesocial diff A B`"),
+            DiffText::GitFailed { detail } => pick(l, format!("git : {detail}"), format!("git: {detail}")),
+            DiffText::BrokenObject { path, detail } => pick(
+                l,
                 format!("objet git illisible pour `{path}` : {detail}"),
                 format!("unreadable git object for `{path}`: {detail}"),
             ),
-            DiffText::TruncatedObject => tr("fichier tronqué ou abîmé", "truncated or damaged file"),
-            DiffText::BrokenObjectHint => tr(
+            DiffText::TruncatedObject => pick(l, "fichier tronqué ou abîmé", "truncated or damaged file"),
+            DiffText::BrokenObjectHint => pick(
+                l,
                 "le dépôt est abîmé ou incomplet (clone superficiel ?) : lancez `git fsck`, ou `git fetch --unshallow`",
                 "the repository is damaged or incomplete (a shallow clone?): run `git fsck`, or `git fetch --unshallow`",
             ),
-            DiffText::UnknownId { id } => tr(format!("aucun document `{id}` dans l'historique"), format!("no document `{id}` in the history")),
-            DiffText::UnknownIdHint => tr(
-                "donnez l'identifiant d'un document (le nom de son fichier sans extension), par exemple `transparence` ou `pyramide`",
+            DiffText::UnknownId { id } => pick(l, format!("aucun document `{id}` dans l’historique"), format!("no document `{id}` in the history")),
+            DiffText::UnknownIdHint => pick(
+                l,
+                "donnez l’identifiant d’un document (le nom de son fichier sans extension), par exemple `transparence` ou `pyramide`",
                 "give a document's id (its file name without extension), for example `transparence` or `pyramide`",
             ),
         }
     }
 }
 
-fn s(n: usize) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
-    }
-}
-
 /// The kind as a word for people: "principe" / "principle".
 pub fn kind_word(kind: Kind) -> String {
+    let l = lang();
     let (fr, en) = match kind {
         Kind::Manifeste => ("manifeste", "manifest"),
-        Kind::RaisonDEtre => ("raison d'être", "purpose"),
+        Kind::RaisonDEtre => ("raison d’être", "purpose"),
         Kind::Histoire => ("histoire", "history"),
         Kind::Informations => ("informations", "information"),
         Kind::Plan => ("plan", "plan"),
@@ -216,22 +222,25 @@ pub fn kind_word(kind: Kind) -> String {
         Kind::Modification => ("modalités de modification", "amendment rules"),
         Kind::Annexe => ("annexe", "appendix"),
     };
-    tr(fr, en)
+    pick(l, fr, en)
 }
 
 /// A quoted title: « Titre » in French, "Title" in English.
 pub fn quoted(title: &str) -> String {
-    tr(format!("« {title} »"), format!("\"{title}\""))
+    let l = lang();
+    pick(l, format!("« {title} »"), format!("\"{title}\""))
 }
 
 /// The separator between items of a summary line: " ; " or "; ".
 pub fn separator() -> String {
-    tr(" ; ", "; ")
+    let l = lang();
+    pick(l, " ; ", "; ")
 }
 
 /// The colon after a subject: " : " or ": ".
 pub fn colon() -> String {
-    tr(" : ", ": ")
+    let l = lang();
+    pick(l, " : ", ": ")
 }
 
 /// What happened to the documents a counted commit changed.
@@ -249,17 +258,34 @@ pub fn counted_line(action: Counted, counts: &[(Kind, usize)]) -> String {
     let lang = super::lang();
     let n = |v: usize| super::bilan::number(lang, v as f64);
     let (sign, fr, en) = match action {
-        Counted::Added => ("+", "ajouté", "added"),
-        Counted::Modified => ("~", "modifié", "modified"),
-        Counted::Removed => ("-", "supprimé", "removed"),
+        Counted::Added => ("+", plural(Fr, total).pick("ajouté", "ajoutés"), "added"),
+        Counted::Modified => (
+            "~",
+            plural(Fr, total).pick("modifié", "modifiés"),
+            "modified",
+        ),
+        Counted::Removed => (
+            "-",
+            plural(Fr, total).pick("supprimé", "supprimés"),
+            "removed",
+        ),
     };
     let detail: Vec<String> = counts
         .iter()
         .map(|(kind, count)| format!("{}{}{}", kind_word(*kind), colon(), n(*count)))
         .collect();
-    let head = tr(
-        format!("{} document{} {fr}{}", n(total), s(total), s(total)),
-        format!("{} document{} {en}", n(total), s(total)),
+    let head = pick(
+        lang,
+        format!(
+            "{} {} {fr}",
+            n(total),
+            plural(Fr, total).pick("document", "documents")
+        ),
+        format!(
+            "{} {} {en}",
+            n(total),
+            plural(En, total).pick("document", "documents")
+        ),
     );
     format!("{sign} {head} ({})", detail.join(", "))
 }

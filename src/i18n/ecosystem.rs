@@ -2,8 +2,10 @@
 //! copies, the words of `codesocial catalogue` and `codesocial fetch`, and the few names the
 //! linked-data export gives to what it creates (in the #CodeSocial's own language).
 
+use super::grammar::de;
 use super::record::Record;
-use super::{tr, Lang};
+use super::Lang::{self, En, Fr};
+use super::{count, pick};
 
 /// A problem with one `ecosysteme` entry of `codesocial.yaml`.
 #[derive(Debug, Clone, PartialEq, strum::EnumDiscriminants)]
@@ -62,9 +64,9 @@ impl EcoProblem<'_> {
         })
     }
 
-    /// The message, in the language of messages.
-    pub fn text(&self) -> String {
-        self.record().message.into_lang(super::lang())
+    /// The message in `l`.
+    pub fn text_in(&self, l: Lang) -> String {
+        self.record().message.into_lang(l)
     }
 
     /// Everything this problem says. What is out of the writer's hands is a warning; what
@@ -177,57 +179,67 @@ pub enum EcoNotice<'a> {
 }
 
 impl EcoNotice<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
-            EcoNotice::CachedCopy { id, date, days } => tr(
-                format!("écosystème : `{id}` lu dans la copie locale du {date} ({}) ; `codesocial fetch` la met à jour", age_fr(*days)),
-                format!("ecosystem: `{id}` read from the cached copy of {date} ({}); `codesocial fetch` refreshes it", age_en(*days)),
+            EcoNotice::CachedCopy { id, date, days } => pick(
+                l,
+                format!("écosystème : `{id}` lu dans la copie locale du {date} ({}) ; `codesocial fetch` la met à jour", age(Fr, *days)),
+                format!("ecosystem: `{id}` read from the cached copy of {date} ({}); `codesocial fetch` refreshes it", age(En, *days)),
             ),
-            EcoNotice::RefreshFailed { id, reason, date, days } => tr(
-                format!("écosystème : mise à jour de `{id}` impossible ({reason}) ; copie locale du {date} utilisée ({})", age_fr(*days)),
-                format!("ecosystem: could not refresh `{id}` ({reason}); using the cached copy of {date} ({})", age_en(*days)),
+            EcoNotice::RefreshFailed { id, reason, date, days } => pick(
+                l,
+                format!("écosystème : mise à jour de `{id}` impossible ({reason}) ; copie locale du {date} utilisée ({})", age(Fr, *days)),
+                format!("ecosystem: could not refresh `{id}` ({reason}); using the cached copy of {date} ({})", age(En, *days)),
             ),
-            EcoNotice::Fetched { id, source, commit } => tr(
+            EcoNotice::Fetched { id, source, commit } => pick(
+                l,
                 format!("✓ `{id}` : {source} ({commit})"),
                 format!("✓ `{id}`: {source} ({commit})"),
             ),
-            EcoNotice::LocalFolder { id, path } => tr(
+            EcoNotice::LocalFolder { id, path } => pick(
+                l,
                 format!("· `{id}` : dossier local {path}, rien à récupérer"),
                 format!("· `{id}`: local folder {path}, nothing to fetch"),
             ),
-            EcoNotice::FetchFailed { id, reason } => tr(
+            EcoNotice::FetchFailed { id, reason } => pick(
+                l,
                 format!("✗ `{id}` : {reason}"),
                 format!("✗ `{id}`: {reason}"),
             ),
-            EcoNotice::NoEcosystem => tr(
+            EcoNotice::NoEcosystem => pick(
+                l,
                 "aucun `ecosysteme` dans `codesocial.yaml` : rien à récupérer",
                 "no `ecosysteme` in `codesocial.yaml`: nothing to fetch",
             ),
-            EcoNotice::FetchSummary { done, failed } => tr(
-                format!("{done} source(s) à jour, {failed} en échec"),
-                format!("{done} source(s) up to date, {failed} failed"),
+            EcoNotice::FetchSummary { done, failed } => pick(
+                l,
+                format!(
+                    "{} à jour, {failed} en échec",
+                    count(Fr, *done, "source", "sources")
+                ),
+                format!(
+                    "{} up to date, {failed} failed",
+                    count(En, *done, "source", "sources")
+                ),
             ),
-            EcoNotice::OldCache { path, cache } => tr(
-                format!("écosystème : `{path}` n'est plus utilisé (les copies sont désormais dans {cache}) ; vous pouvez le supprimer"),
+            EcoNotice::OldCache { path, cache } => pick(
+                l,
+                format!("écosystème : `{path}` n’est plus utilisé (les copies sont désormais dans {cache}) ; vous pouvez le supprimer"),
                 format!("ecosystem: `{path}` is no longer used (copies now live in {cache}); you may delete it"),
             ),
         }
     }
 }
 
-fn age_fr(days: i64) -> String {
-    match days {
-        i64::MIN..=0 => "aujourd'hui".into(),
-        1 => "il y a 1 jour".into(),
-        n => format!("il y a {n} jours"),
-    }
-}
-
-fn age_en(days: i64) -> String {
-    match days {
-        i64::MIN..=0 => "today".into(),
-        1 => "1 day old".into(),
-        n => format!("{n} days old"),
+/// How old a cached copy is: "aujourd’hui", "il y a 3 jours"; "today", "3 days old".
+fn age(l: Lang, days: i64) -> String {
+    match usize::try_from(days) {
+        Ok(0) | Err(_) => pick(l, "aujourd’hui", "today"),
+        Ok(n) => pick(
+            l,
+            format!("il y a {}", count(Fr, n, "jour", "jours")),
+            format!("{} old", count(En, n, "day", "days")),
+        ),
     }
 }
 
@@ -272,18 +284,21 @@ pub enum GitFailure<'a> {
 }
 
 impl GitFailure<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
-            GitFailure::NoGit => tr(
+            GitFailure::NoGit => pick(
+                l,
                 "la commande `git` est introuvable",
                 "the `git` command was not found",
             ),
-            GitFailure::TimedOut { seconds } => tr(
+            GitFailure::TimedOut { seconds } => pick(
+                l,
                 format!("pas de réponse après {seconds} s (CODESOCIAL_GIT_TIMEOUT)"),
                 format!("no answer after {seconds} s (CODESOCIAL_GIT_TIMEOUT)"),
             ),
             GitFailure::Said { detail } => detail.to_string(),
-            GitFailure::Cache { path, detail } => tr(
+            GitFailure::Cache { path, detail } => pick(
+                l,
                 format!(
                     "cache `{}` illisible ou impossible à écrire : {detail}",
                     path.display()
@@ -293,36 +308,47 @@ impl GitFailure<'_> {
             GitFailure::CacheRefused { path, why } => {
                 let path = path.display();
                 match why {
-                    CacheRefusal::Symlink => tr(
+                    CacheRefusal::Symlink => pick(
+                l,
                         format!("cache refusé : `{path}` est un lien symbolique"),
                         format!("cache refused: `{path}` is a symbolic link"),
                     ),
-                    CacheRefusal::NotAFolder => tr(
-                        format!("cache refusé : `{path}` n'est pas un dossier"),
+                    CacheRefusal::NotAFolder => pick(
+                l,
+                        format!("cache refusé : `{path}` n’est pas un dossier"),
                         format!("cache refused: `{path}` is not a folder"),
                     ),
-                    CacheRefusal::InsideRepository => tr(
-                        format!("cache refusé : `{path}` est dans le dépôt, qu'une demande de fusion peut écrire ; choisissez un dossier hors du dépôt (CODESOCIAL_CACHE_DIR)"),
+                    CacheRefusal::InsideRepository => pick(
+                l,
+                        format!("cache refusé : `{path}` est dans le dépôt, qu’une demande de fusion peut écrire ; choisissez un dossier hors du dépôt (CODESOCIAL_CACHE_DIR)"),
                         format!("cache refused: `{path}` is inside the repository, which a pull request can write; choose a folder outside it (CODESOCIAL_CACHE_DIR)"),
                     ),
                 }
             }
-            GitFailure::NoCacheDir => tr(
+            GitFailure::NoCacheDir => pick(
+                l,
                 "aucun dossier de cache : définissez CODESOCIAL_CACHE_DIR",
                 "no cache folder: set CODESOCIAL_CACHE_DIR",
             ),
-            GitFailure::NotFetched => tr(
+            GitFailure::NotFetched => pick(
+                l,
                 "pas encore récupéré : lancez `codesocial fetch`",
                 "not fetched yet: run `codesocial fetch`",
             ),
-            GitFailure::FolderUnreadable { path } => tr(
+            GitFailure::FolderUnreadable { path } => pick(
+                l,
                 format!("dossier `{path}` illisible"),
                 format!("cannot read the folder `{path}`"),
             ),
-            GitFailure::RevNotFound => tr("version introuvable", "revision not found"),
-            GitFailure::NoFolder => tr("dossier introuvable", "no such folder"),
-            GitFailure::NoCommit => tr("le dépôt n'a aucun commit", "the repository has no commit"),
-            GitFailure::Unknown => tr(
+            GitFailure::RevNotFound => pick(l, "version introuvable", "revision not found"),
+            GitFailure::NoFolder => pick(l, "dossier introuvable", "no such folder"),
+            GitFailure::NoCommit => pick(
+                l,
+                "le dépôt n’a aucun commit",
+                "the repository has no commit",
+            ),
+            GitFailure::Unknown => pick(
+                l,
                 "git a échoué sans dire pourquoi",
                 "git failed without saying why",
             ),
@@ -361,29 +387,29 @@ pub enum CatalogueText<'a> {
 }
 
 impl CatalogueText<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
-            CatalogueText::Organisation { nom, id, offers } => tr(
-                format!(
-                    "{nom} ({id}) — {offers} offre{}",
-                    if *offers > 1 { "s" } else { "" }
-                ),
-                format!(
-                    "{nom} ({id}) — {offers} offer{}",
-                    if *offers == 1 { "" } else { "s" }
-                ),
+            CatalogueText::Organisation { nom, id, offers } => pick(
+                l,
+                format!("{nom} ({id}) — {}", count(Fr, *offers, "offre", "offres")),
+                format!("{nom} ({id}) — {}", count(En, *offers, "offer", "offers")),
             ),
-            CatalogueText::Archived => tr("archivée", "archived"),
-            CatalogueText::OfferedBy { names } => tr(format!("par {names}"), format!("by {names}")),
-            CatalogueText::ComplementOf { refs } => tr(
+            CatalogueText::Archived => pick(l, "archivée", "archived"),
+            CatalogueText::OfferedBy { names } => {
+                pick(l, format!("par {names}"), format!("by {names}"))
+            }
+            CatalogueText::ComplementOf { refs } => pick(
+                l,
                 format!("complémentaire de {refs}"),
                 format!("complements {refs}"),
             ),
-            CatalogueText::Empty => tr(
-                "Aucune offre dans l'écosystème.",
+            CatalogueText::Empty => pick(
+                l,
+                "Aucune offre dans l’écosystème.",
                 "No offers in the ecosystem.",
             ),
-            CatalogueText::Unavailable { id } => tr(
+            CatalogueText::Unavailable { id } => pick(
+                l,
                 format!("(`{id}` indisponible : ses offres manquent)"),
                 format!("(`{id}` unavailable: its offers are missing)"),
             ),
@@ -400,19 +426,17 @@ pub enum LinkedName<'a> {
 }
 
 impl LinkedName<'_> {
-    pub fn text_in(&self, lang: Lang) -> String {
-        let pick = |fr: String, en: String| match lang {
-            Lang::Fr => fr,
-            Lang::En => en,
-        };
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
             LinkedName::Catalogue { nom } => pick(
-                format!("Catalogue contributif de {nom}"),
-                format!("Contributive catalogue of {nom}"),
+                l,
+                format!("Catalogue contributif {}", de(Fr, nom)),
+                format!("Contributive catalogue {}", de(En, nom)),
             ),
             LinkedName::PooledCatalogue { nom } => pick(
-                format!("Catalogue de l'écosystème de {nom}"),
-                format!("Ecosystem catalogue of {nom}"),
+                l,
+                format!("Catalogue de l’écosystème {}", de(Fr, nom)),
+                format!("Ecosystem catalogue {}", de(En, nom)),
             ),
             LinkedName::Role { role } => {
                 use crate::model::Role;
@@ -423,7 +447,7 @@ impl LinkedName<'_> {
                     Role::Producteurs => ("producteur", "producer"),
                     Role::Contributeurs => ("contributeur", "contributor"),
                 };
-                pick(fr.into(), en.into())
+                pick(l, fr, en)
             }
         }
     }

@@ -1,6 +1,7 @@
 //! What `codesocial init` says: the summary, the next steps, and why it refuses.
 
-use super::tr;
+use super::Lang::{self, En, Fr};
+use super::{count, pick, plural};
 
 /// A sentence of `init`.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,17 +67,20 @@ pub enum InitMsg<'a> {
 }
 
 impl InitMsg<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
-            InitMsg::Created { nom, dir, files } => tr(
-                format!("✓ #CodeSocial de « {nom} » créé dans `{dir}` : {files} fichiers"),
-                format!("✓ #CodeSocial of “{nom}” created in `{dir}`: {files} files"),
+            InitMsg::Created { nom, dir, files } => pick(
+                l,
+                format!("✓ #CodeSocial de « {nom} » créé dans `{dir}` : {}", count(Fr, *files, "fichier", "fichiers")),
+                format!("✓ #CodeSocial of “{nom}” created in `{dir}`: {}", count(En, *files, "file", "files")),
             ),
-            InitMsg::Committed { commit, branch, author } => tr(
+            InitMsg::Committed { commit, branch, author } => pick(
+                l,
                 format!("  premier commit {commit} sur la branche `{branch}`, signé {author}"),
                 format!("  first commit {commit} on branch `{branch}`, by {author}"),
             ),
-            InitMsg::InsideRepository { root } => tr(
+            InitMsg::InsideRepository { root } => pick(
+                l,
                 format!(
                     "  le dossier est dans le dépôt git `{root}` : aucun dépôt créé, aucun commit fait ; \
                      relisez les fichiers puis ajoutez-les (`git add`) et validez-les (`git commit`)"
@@ -86,11 +90,13 @@ impl InitMsg<'_> {
                      review the files, then add (`git add`) and commit them (`git commit`)"
                 ),
             ),
-            InitMsg::NoGit => tr(
+            InitMsg::NoGit => pick(
+                l,
                 "  sans git (--no-git) : aucun dépôt créé",
                 "  without git (--no-git): no repository created",
             ),
-            InitMsg::CiAtRoot { path, folder } => tr(
+            InitMsg::CiAtRoot { path, folder } => pick(
+                l,
                 format!(
                     "  contrôle automatique : `{path}`, à la racine du dépôt (les forges ne le lisent que là), \
                      pour le dossier `{folder}`"
@@ -100,10 +106,11 @@ impl InitMsg<'_> {
                      for the folder `{folder}`"
                 ),
             ),
-            InitMsg::CiInclude { path } => tr(
+            InitMsg::CiInclude { path } => pick(
+                l,
                 format!(
                     "attention : le dépôt a déjà un `.gitlab-ci.yml`, que GitLab est seul à lire ; \
-                     le contrôle automatique est dans `{path}` : pour qu'il s'exécute, ajoutez à `.gitlab-ci.yml`\n\
+                     le contrôle automatique est dans `{path}` : pour qu’il s’exécute, ajoutez à `.gitlab-ci.yml`\n\
                      include:\n  - local: \"/{path}\""
                 ),
                 format!(
@@ -112,7 +119,8 @@ impl InitMsg<'_> {
                      include:\n  - local: \"/{path}\""
                 ),
             ),
-            InitMsg::AuthorFallback { name, email } => tr(
+            InitMsg::AuthorFallback { name, email } => pick(
+                l,
                 format!(
                     "attention : git ne connaît ni votre nom ni votre adresse ; le premier commit est signé « {name} <{email}> »"
                 ),
@@ -120,13 +128,15 @@ impl InitMsg<'_> {
                     "warning: git knows neither your name nor your e-mail; the first commit is signed “{name} <{email}>”"
                 ),
             ),
-            InitMsg::AuthorFallbackHelp => tr(
+            InitMsg::AuthorFallbackHelp => pick(
+                l,
                 "pour signer vous-même : git config --global user.name \"Prénom Nom\" ; \
                  git config --global user.email vous@example.org ; puis, dans le dossier, git commit --amend --reset-author --no-edit",
                 "to sign it yourself: git config --global user.name \"Your Name\"; \
                  git config --global user.email you@example.org; then, in the folder, git commit --amend --reset-author --no-edit",
             ),
-            InitMsg::NextSteps { dir } => tr(
+            InitMsg::NextSteps { dir } => pick(
+                l,
                 format!(
                     "Ensuite :\n  cd {dir}\n  codesocial check     # vérifier\n  codesocial serve     # voir le site\n\
                      Lisez README.md : il explique comment modifier, relire et publier."
@@ -138,60 +148,57 @@ impl InitMsg<'_> {
             ),
             InitMsg::Refused { dir, files } => {
                 let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
-                tr(
+                let n = files.len();
+                pick(
+                    l,
                     format!(
-                        "rien n'a été écrit : {} fichier{} existe{} déjà dans `{dir}`{list}",
-                        files.len(),
-                        plural(files.len()),
-                        if files.len() > 1 { "nt" } else { "" }
+                        "rien n’a été écrit : {} déjà dans `{dir}`{list}",
+                        plural(Fr, n).pick(format!("{n} fichier existe"), format!("{n} fichiers existent"))
                     ),
                     format!(
-                        "nothing was written: {} file{} already exist{} in `{dir}`{list}",
-                        files.len(),
-                        plural(files.len()),
-                        if files.len() > 1 { "" } else { "s" }
+                        "nothing was written: {} in `{dir}`{list}",
+                        plural(En, n).pick(format!("{n} file already exists"), format!("{n} files already exist"))
                     ),
                 )
             }
-            InitMsg::RefusedHelp => tr(
+            InitMsg::RefusedHelp => pick(
+                l,
                 "`init` ne remplace jamais un fichier : choisissez un dossier nouveau ou vide (`codesocial init AUTRE-DOSSIER`), \
                  ou déplacez ces fichiers",
                 "`init` never replaces a file: choose a new or empty folder (`codesocial init OTHER-FOLDER`), or move these files away",
             ),
-            InitMsg::NoName { dir } => tr(
-                format!("impossible de tirer un nom d'organisation du dossier `{dir}`"),
+            InitMsg::NoName { dir } => pick(
+                l,
+                format!("impossible de tirer un nom d’organisation du dossier `{dir}`"),
                 format!("cannot derive an organisation name from the folder `{dir}`"),
             ),
-            InitMsg::NameWithoutLetters { nom } => tr(
-                format!("le nom « {nom} » ne contient ni lettre ni chiffre : impossible d'en tirer un identifiant"),
+            InitMsg::NameWithoutLetters { nom } => pick(
+                l,
+                format!("le nom « {nom} » ne contient ni lettre ni chiffre : impossible d’en tirer un identifiant"),
                 format!("the name “{nom}” holds no letter or digit: it gives no identifier"),
             ),
-            InitMsg::NameHelp => tr(
-                "donnez le nom de l'organisation : codesocial init DOSSIER --nom \"Château de Millemont\"",
+            InitMsg::NameHelp => pick(
+                l,
+                "donnez le nom de l’organisation : codesocial init DOSSIER --nom \"Château de Millemont\"",
                 "give the organisation's name: codesocial init DIR --nom \"Château de Millemont\"",
             ),
-            InitMsg::NameControl => tr(
+            InitMsg::NameControl => pick(
+                l,
                 "le nom ne peut pas contenir de retour à la ligne ni de caractère de contrôle",
                 "the name cannot hold a line break or a control character",
             ),
-            InitMsg::GitFailed { dir, detail } => tr(
+            InitMsg::GitFailed { dir, detail } => pick(
+                l,
                 format!("git a échoué dans `{dir}` : {detail}"),
                 format!("git failed in `{dir}`: {detail}"),
             ),
-            InitMsg::GitFailedHelp => tr(
+            InitMsg::GitFailedHelp => pick(
+                l,
                 "les fichiers sont écrits ; créez le dépôt vous-même (git init, git add ., git commit) \
                  ou recommencez dans un dossier vide avec --no-git",
                 "the files are written; create the repository yourself (git init, git add ., git commit) \
                  or start again in an empty folder with --no-git",
             ),
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
     }
 }

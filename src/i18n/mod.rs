@@ -1,17 +1,35 @@
-//! Every sentence the tool says, in French and English, in one place.
+//! Every sentence the tool says, in French and English, in one place, and the one way a
+//! sentence is put together.
 //!
 //! Writers of #CodeSocials are mostly French speakers who are not developers, so the tool
-//! speaks French when their system does. The language is chosen once at start-up
-//! (`--lang`, else `LC_ALL` / `LC_MESSAGES` / `LANG`) and read by every message. Messages are
-//! grouped by area in the submodules: no user-facing sentence lives anywhere else.
+//! speaks French when their system does. There are two languages, each with one entry point:
+//!
+//! - **the language of messages** (everything printed on a terminal, clap's help and errors
+//!   included): [`from_command_line`] reads `--lang`, else `LC_ALL` / `LC_MESSAGES` /
+//!   `LANG`, before clap parses, and `main` sets it once with [`set_lang`];
+//! - **the language of the site** (its words, the bilan page, the évolution lines, the
+//!   linked data): the manifest's `langue`, read by `model::Repo::langue`, passed
+//!   explicitly as a [`Lang`] to `text_in`; code that writes in the language of messages
+//!   (the diff's change lines) is run for the site inside [`in_lang`].
+//!
+//! Each area has an enum of messages (submodules) with `text_in(lang)` and `text()` (the
+//! language of messages); diagnostics are [`Record`]s. Every count goes through
+//! [`plural::count`] (CLDR's rules: French singular for 0 and 1, English for 1 only) and
+//! the grammar of names through [`grammar`]. The tool's own French words use the
+//! typographic apostrophe (’). Tests check that every message exists in both languages.
 
+use std::cell::Cell;
+use std::ffi::OsString;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 pub mod bilan;
 pub mod check;
+pub mod cli;
 pub mod diff;
 pub mod ecosystem;
+pub mod grammar;
 pub mod init;
+pub mod plural;
 pub mod record;
 pub mod serve;
 pub mod site;
@@ -19,14 +37,14 @@ pub mod ui;
 
 pub use check::Message;
 pub use diff::DiffText;
+pub use grammar::quoted_list;
 pub use init::InitMsg;
+pub use plural::{count, plural, Plural};
 pub use record::{Both, Record, Severity};
 pub use ui::Ui;
 
 /// A language the tool speaks.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Fr,
@@ -34,6 +52,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The BCP 47 code: `fr`, `en`.
     pub fn code(self) -> &'static str {
         match self {
             Lang::Fr => "fr",
@@ -41,25 +62,39 @@ impl Lang {
         }
     }
 
+    /// The language a code names (`fr`, `en`), if the tool speaks it.
     pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
+        Lang::ALL.into_iter().find(|l| l.code() == s)
+    }
+}
+
+/// The French or the English of a sentence.
+pub fn pick(lang: Lang, fr: impl Into<String>, en: impl Into<String>) -> String {
+    match lang {
+        Lang::Fr => fr.into(),
+        Lang::En => en.into(),
     }
 }
 
 static CURRENT: AtomicU8 = AtomicU8::new(1);
 
-/// The language messages are printed in.
-pub fn lang() -> Lang {
-    match CURRENT.load(Ordering::Relaxed) {
-        0 => Lang::Fr,
-        _ => Lang::En,
-    }
+thread_local! {
+    /// The language [`in_lang`] sets for the closure it runs, on its thread.
+    static SCOPED: Cell<Option<Lang>> = const { Cell::new(None) };
 }
 
+/// The language messages are printed in: the one [`in_lang`] sets on this thread, else the
+/// one [`set_lang`] set for the process.
+pub fn lang() -> Lang {
+    SCOPED
+        .with(Cell::get)
+        .unwrap_or_else(|| match CURRENT.load(Ordering::Relaxed) {
+            0 => Lang::Fr,
+            _ => Lang::En,
+        })
+}
+
+/// Sets the language of messages for the process (once, at start-up).
 pub fn set_lang(lang: Lang) {
     CURRENT.store(
         match lang {
@@ -70,13 +105,38 @@ pub fn set_lang(lang: Lang) {
     );
 }
 
-/// The language the system asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
-/// set and not empty decides, as gettext does; French if it starts with `fr`.
-pub fn detect() -> Lang {
-    detect_from(|name| std::env::var(name).ok())
+/// Runs `f` with messages in `lang` on this thread (the site's language for sentences the
+/// terminal also prints), whatever the process's language; other threads are untouched.
+pub fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let previous = SCOPED.with(|s| s.replace(Some(lang)));
+    let out = f();
+    SCOPED.with(|s| s.set(previous));
+    out
 }
 
-pub fn detect_from(get: impl Fn(&str) -> Option<String>) -> Lang {
+/// The language of messages for a command line: the value of the last `--lang X` or
+/// `--lang=X` before `--` when it names a language, else the environment (see
+/// [`from_env`]). Read before clap parses, so that clap's help and errors speak it too; a
+/// wrong value is left for clap to report.
+pub fn from_command_line(args: &[OsString], get: impl Fn(&str) -> Option<String>) -> Lang {
+    let mut chosen = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            "--" => break,
+            "--lang" => args.next(),
+            _ => arg.strip_prefix("--lang="),
+        };
+        if let Some(l) = value.and_then(Lang::parse) {
+            chosen = Some(l);
+        }
+    }
+    chosen.unwrap_or_else(|| from_env(get))
+}
+
+/// The language the system asks for: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+/// set and not empty decides, as gettext does; French if it starts with `fr`.
+pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
     for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Some(value) = get(name).filter(|v| !v.is_empty()) {
             return if value.to_ascii_lowercase().starts_with("fr") {
@@ -89,53 +149,96 @@ pub fn detect_from(get: impl Fn(&str) -> Option<String>) -> Lang {
     Lang::En
 }
 
-/// Picks the sentence for the current language.
-pub fn tr(fr: impl Into<String>, en: impl Into<String>) -> String {
-    match lang() {
-        Lang::Fr => fr.into(),
-        Lang::En => en.into(),
-    }
+/// Gives message enums `text()`: their `text_in` in the language of messages.
+macro_rules! in_the_language_of_messages {
+    ($($t:ty),+ $(,)?) => {
+        $(impl $t {
+            /// The sentence in the language of messages.
+            pub fn text(&self) -> String {
+                self.text_in(lang())
+            }
+        })+
+    };
 }
 
-/// A list of names, quoted with backticks, for messages: "`a`, `b` or `c`".
-pub fn quoted_list(items: &[impl AsRef<str>]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!(
-            "{} {} {}",
-            quoted[..n - 1].join(", "),
-            tr("ou", "or"),
-            quoted[n - 1]
-        ),
-    }
-}
+in_the_language_of_messages!(
+    bilan::BilanText<'_>,
+    diff::DiffText<'_>,
+    ecosystem::EcoNotice<'_>,
+    ecosystem::EcoProblem<'_>,
+    ecosystem::GitFailure<'_>,
+    ecosystem::CatalogueText<'_>,
+    init::InitMsg<'_>,
+    serve::Serve<'_>,
+    site::BuildMsg<'_>,
+    ui::Ui<'_>,
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
     #[test]
     fn detection_follows_gettext_precedence() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert_eq!(detect_from(env(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
-        assert_eq!(detect_from(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(from_env(env(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
+        assert_eq!(from_env(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
         assert_eq!(
-            detect_from(env(&[("LC_ALL", "en_GB"), ("LANG", "fr_FR")])),
+            from_env(env(&[("LC_ALL", "en_GB"), ("LANG", "fr_FR")])),
             Lang::En
         );
         assert_eq!(
-            detect_from(env(&[("LC_ALL", ""), ("LANG", "fr_CA")])),
+            from_env(env(&[("LC_ALL", ""), ("LANG", "fr_CA")])),
             Lang::Fr
         );
-        assert_eq!(detect_from(env(&[])), Lang::En);
+        assert_eq!(from_env(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn the_command_line_comes_before_the_environment() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        let fr = env(&[("LANG", "fr_FR.UTF-8")]);
+        assert_eq!(from_command_line(&args(&["cs", "check"]), &fr), Lang::Fr);
+        assert_eq!(
+            from_command_line(&args(&["cs", "--lang", "en", "check"]), &fr),
+            Lang::En
+        );
+        assert_eq!(
+            from_command_line(&args(&["cs", "check", "--lang=en"]), &fr),
+            Lang::En
+        );
+        // The last one wins, as clap takes it; a wrong value is clap's to report.
+        assert_eq!(
+            from_command_line(&args(&["cs", "--lang", "en", "--lang", "fr"]), env(&[])),
+            Lang::Fr
+        );
+        assert_eq!(
+            from_command_line(&args(&["cs", "--lang", "de"]), &fr),
+            Lang::Fr
+        );
+        // After `--`, `--lang` is a value, not an option.
+        assert_eq!(
+            from_command_line(&args(&["cs", "log", "--", "--lang=en"]), &fr),
+            Lang::Fr
+        );
+    }
+
+    #[test]
+    fn a_scoped_language_stays_on_its_thread() {
+        set_lang(Lang::En);
+        let inside = in_lang(Lang::Fr, || {
+            let other = std::thread::spawn(lang).join().expect("thread");
+            (lang(), other)
+        });
+        assert_eq!(inside, (Lang::Fr, Lang::En));
+        assert_eq!(lang(), Lang::En);
     }
 }

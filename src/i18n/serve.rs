@@ -1,7 +1,8 @@
 //! Sentences of `codesocial serve`: the terminal lines, the error overlay shown in the
 //! browser, the short HTTP error pages and the placeholder index.
 
-use super::tr;
+use super::Lang::{self, En, Fr};
+use super::{count, pick};
 
 /// A sentence `serve` prints or shows in the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,81 +73,86 @@ pub enum Serve<'a> {
 }
 
 impl Serve<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
-            Serve::Serving { dir, url } => tr(
+            Serve::Serving { dir, url } => pick(
+                l,
                 format!("Aperçu de `{dir}` sur {url} (Ctrl-C pour arrêter)"),
                 format!("Serving `{dir}` at {url} (Ctrl-C to stop)"),
             ),
-            Serve::Exposed { addr } => tr(
-                format!("attention : à l'écoute sur {addr}, d'autres machines peuvent lire l'aperçu"),
+            Serve::Exposed { addr } => pick(
+                l,
+                format!("attention : à l’écoute sur {addr}, d’autres machines peuvent lire l’aperçu"),
                 format!("warning: listening on {addr}, other machines can read the preview"),
             ),
-            Serve::PortInUse { port, next } => tr(
+            Serve::PortInUse { port, next } => pick(
+                l,
                 format!("le port {port} est occupé — essayez --port {next}"),
                 format!("port {port} is in use — try --port {next}"),
             ),
-            Serve::BindFailed { addr, reason } => tr(
+            Serve::BindFailed { addr, reason } => pick(
+                l,
                 format!("écoute impossible sur {addr} : {reason}"),
                 format!("cannot listen on {addr}: {reason}"),
             ),
-            Serve::Building => tr("construction…", "building…"),
-            Serve::Rebuilt { millis } => tr(
+            Serve::Building => pick(l, "construction…", "building…"),
+            Serve::Rebuilt { millis } => pick(
+                l,
                 format!("✓ reconstruit en {millis} ms"),
                 format!("✓ rebuilt in {millis} ms"),
             ),
-            Serve::KeptLastGood { errors } => tr(
-                format!("✗ {errors} erreur{} : la dernière version correcte reste en ligne", plural(*errors)),
-                format!("✗ {errors} error{}: the last good build is still served", plural(*errors)),
+            Serve::KeptLastGood { errors } => pick(
+                l,
+                format!("✗ {} : la dernière version correcte reste en ligne", count(Fr, *errors, "erreur", "erreurs")),
+                format!("✗ {}: the last good build is still served", count(En, *errors, "error", "errors")),
             ),
-            Serve::BuildFailed { reason } => tr(
+            Serve::BuildFailed { reason } => pick(
+                l,
                 format!("✗ construction impossible : {reason}"),
                 format!("✗ build failed: {reason}"),
             ),
-            Serve::Changed { paths } => tr(format!("modifié : {paths}"), format!("changed: {paths}")),
-            Serve::WatchFailed { reason } => tr(
+            Serve::Changed { paths } => pick(l, format!("modifié : {paths}"), format!("changed: {paths}")),
+            Serve::WatchFailed { reason } => pick(
+                l,
                 format!("attention : surveillance des fichiers impossible ({reason}) ; relancez `serve` après vos modifications"),
                 format!("warning: cannot watch the files ({reason}); restart `serve` after editing"),
             ),
-            Serve::OpenFailed { reason } => tr(
-                format!("attention : ouverture du navigateur impossible ({reason}) ; ouvrez l'adresse à la main"),
+            Serve::OpenFailed { reason } => pick(
+                l,
+                format!("attention : ouverture du navigateur impossible ({reason}) ; ouvrez l’adresse à la main"),
                 format!("warning: cannot open the browser ({reason}); open the address by hand"),
             ),
-            Serve::SignalHandler { reason } => tr(
+            Serve::SignalHandler { reason } => pick(
+                l,
                 format!("interception de Ctrl-C impossible : {reason}"),
                 format!("cannot handle Ctrl-C: {reason}"),
             ),
-            Serve::Stopped => tr("Aperçu arrêté.", "Preview stopped."),
-            Serve::CleanupFailed { path, reason } => tr(
+            Serve::Stopped => pick(l, "Aperçu arrêté.", "Preview stopped."),
+            Serve::CleanupFailed { path, reason } => pick(
+                l,
                 format!("attention : dossier temporaire `{path}` non supprimé : {reason}"),
                 format!("warning: temporary folder `{path}` not removed: {reason}"),
             ),
-            Serve::Error => tr("erreur", "error"),
-            Serve::Warning => tr("avertissement", "warning"),
-            Serve::OverlayTitle => tr("Le #CodeSocial a des erreurs", "The #CodeSocial has errors"),
-            Serve::OverlayKept => tr(
+            Serve::Error => pick(l, "erreur", "error"),
+            Serve::Warning => pick(l, "avertissement", "warning"),
+            Serve::OverlayTitle => pick(l, "Le #CodeSocial a des erreurs", "The #CodeSocial has errors"),
+            Serve::OverlayKept => pick(
+                l,
                 "La dernière version correcte est affichée. Corrigez les fichiers et enregistrez : la page se mettra à jour.",
                 "The last good build is shown. Fix the files and save: the page will refresh.",
             ),
-            Serve::OverlayNoBuild => tr(
-                "Aucune version correcte pour l'instant. Corrigez les fichiers et enregistrez : la page se mettra à jour.",
+            Serve::OverlayNoBuild => pick(
+                l,
+                "Aucune version correcte pour l’instant. Corrigez les fichiers et enregistrez : la page se mettra à jour.",
                 "No good build yet. Fix the files and save: the page will refresh.",
             ),
-            Serve::OverlayClose => tr("Fermer", "Close"),
-            Serve::NotFound => tr("Page introuvable", "Not found"),
-            Serve::BadRequest => tr("Requête invalide", "Bad request"),
-            Serve::MethodNotAllowed => tr("Seuls GET et HEAD sont acceptés", "Only GET and HEAD are allowed"),
-            Serve::UriTooLong => tr("Adresse trop longue", "URI too long"),
-            Serve::HeadersTooLarge => tr("En-têtes trop volumineux", "Request headers too large"),
-            Serve::Busy => tr("Serveur occupé, réessayez", "Server busy, try again"),
+            Serve::OverlayClose => pick(l, "Fermer", "Close"),
+            Serve::NotFound => pick(l, "Page introuvable", "Not found"),
+            Serve::BadRequest => pick(l, "Requête invalide", "Bad request"),
+            Serve::MethodNotAllowed => pick(l, "Seuls GET et HEAD sont acceptés", "Only GET and HEAD are allowed"),
+            Serve::UriTooLong => pick(l, "Adresse trop longue", "URI too long"),
+            Serve::HeadersTooLarge => pick(l, "En-têtes trop volumineux", "Request headers too large"),
+            Serve::Busy => pick(l, "Serveur occupé, réessayez", "Server busy, try again"),
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
     }
 }

@@ -2,7 +2,8 @@
 //! reader's system language: a French #CodeSocial publishes a French site wherever it is
 //! built. Also the sentences `codesocial build` prints, in the usual language of the tool.
 
-use super::{tr, Lang};
+use super::Lang::{self, En, Fr};
+use super::{count, pick};
 
 macro_rules! words {
     ($($variant:ident $key:literal => $fr:literal, $en:literal;)+) => {
@@ -37,7 +38,7 @@ words! {
     SkipToContent "skip_to_content" => "Aller au contenu", "Skip to content";
     MainNav "main_nav" => "Navigation principale", "Main navigation";
     Menu "menu" => "Menu", "Menu";
-    RaisonDEtre "raison_d_etre" => "Raison d'être", "Purpose";
+    RaisonDEtre "raison_d_etre" => "Raison d’être", "Purpose";
     Histoire "histoire" => "Histoire", "History";
     Informations "informations" => "Informations", "Information";
     Plans "plans" => "Principes", "Principles";
@@ -49,10 +50,10 @@ words! {
     Modification "modification" => "Modalités de modification", "Amendment rules";
     Evolution "evolution" => "Évolution", "Evolution";
     Bilan "bilan" => "Bilan", "Review";
-    Ecosysteme "ecosysteme" => "Catalogue de l'écosystème", "Ecosystem catalogue";
-    EcosystemeIntro "ecosysteme_intro" => "Les offres de toutes les organisations de l'écosystème, mises en commun : chacune peut proposer celles des autres.", "The offers of every organisation of the ecosystem, pooled: each can offer the others'.";
-    OtherOrganisations "other_organisations" => "Dans l'écosystème", "In the ecosystem";
-    BilanIntro "bilan_intro" => "Le diagnostic de l'organisation : couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation's diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
+    Ecosysteme "ecosysteme" => "Catalogue de l’écosystème", "Ecosystem catalogue";
+    EcosystemeIntro "ecosysteme_intro" => "Les offres de toutes les organisations de l’écosystème, mises en commun : chacune peut proposer celles des autres.", "The offers of every organisation of the ecosystem, pooled: each can offer the others'.";
+    OtherOrganisations "other_organisations" => "Dans l’écosystème", "In the ecosystem";
+    BilanIntro "bilan_intro" => "Le diagnostic de l’organisation : couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation's diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
     Annexes "annexes" => "Annexes", "Appendices";
     Search "search" => "Rechercher", "Search";
     SearchLabel "search_label" => "Rechercher dans le #CodeSocial", "Search the #CodeSocial";
@@ -61,7 +62,7 @@ words! {
     SearchNone "search_none" => "Aucun résultat.", "No results.";
     AllPages "all_pages" => "Toutes les pages", "All pages";
     NotFound "not_found" => "Page introuvable", "Page not found";
-    NotFoundText "not_found_text" => "Cette page n'existe pas ou plus. Repartez de l'accueil ou cherchez ce qui vous intéresse.", "This page does not exist, or no longer does. Start again from the home page or search for what you need.";
+    NotFoundText "not_found_text" => "Cette page n’existe pas ou plus. Repartez de l’accueil ou cherchez ce qui vous intéresse.", "This page does not exist, or no longer does. Start again from the home page or search for what you need.";
     EntryPoints "entry_points" => "Pour commencer", "Where to start";
     Enjeux "enjeux" => "Enjeux", "Stakes";
     Objectifs "objectifs" => "Objectifs", "Objectives";
@@ -86,11 +87,11 @@ words! {
     MotsCles "mots_cles" => "Mots-clés", "Keywords";
     RelatedPrinciples "related_principles" => "Principes liés", "Related principles";
     LinkedFrom "linked_from" => "Cité par", "Referred to by";
-    EmbodiedBy "embodied_by" => "Offres qui l'incarnent", "Offers that embody it";
+    EmbodiedBy "embodied_by" => "Offres qui l’incarnent", "Offers that embody it";
     Replaces "replaces" => "Remplace", "Replaces";
     ReplacedBy "replaced_by" => "Remplacé par", "Replaced by";
     RecentHistory "recent_history" => "Historique récent", "Recent history";
-    NoHistory "no_history" => "Pas d'historique git disponible.", "No git history available.";
+    NoHistory "no_history" => "Pas d’historique git disponible.", "No git history available.";
     Date "date" => "Date", "Date";
     Author "author" => "Auteur", "Author";
     Message "message" => "Message", "Message";
@@ -102,10 +103,10 @@ words! {
     RoleProducteurs "role_producteurs" => "Producteurs", "Producers";
     RoleContributeurs "role_contributeurs" => "Contributeurs", "Contributors";
     Since "since" => "depuis", "since";
-    Until "until" => "jusqu'au", "until";
+    Until "until" => "jusqu’au", "until";
     Responsabilites "responsabilites" => "Responsabilités", "Responsibilities";
     Capital "capital" => "Capital", "Capital";
-    CapitalSansObjet "capital_sans_objet" => "Sans objet : la structure n'a pas de capital.", "Not applicable: the structure has no capital.";
+    CapitalSansObjet "capital_sans_objet" => "Sans objet : la structure n’a pas de capital.", "Not applicable: the structure has no capital.";
     CapitalNotStated "capital_not_stated" => "Non renseigné.", "Not stated.";
     Part "part" => "Part", "Share";
     Member "member" => "Membre", "Member";
@@ -161,13 +162,13 @@ words! {
     DecidePar "decide_par" => "Décidé par", "Decided by";
     Repli "repli" => "Repli", "Fallback";
     EvolutionIntro "evolution_intro" => "Les dernières modifications du #CodeSocial, commit par commit.", "The latest changes to the #CodeSocial, commit by commit.";
-    NoEvolution "no_evolution" => "Pas d'historique git : l'évolution apparaîtra quand le #CodeSocial sera tenu dans git.", "No git history: the evolution will show once the #CodeSocial is kept in git.";
+    NoEvolution "no_evolution" => "Pas d’historique git : l’évolution apparaîtra quand le #CodeSocial sera tenu dans git.", "No git history: the evolution will show once the #CodeSocial is kept in git.";
     Decisions "decisions" => "Décisions", "Decisions";
     Changes "changes" => "Changements", "Changes";
     Feed "feed" => "Flux Atom", "Atom feed";
     ForMembers "for_members" => "Membre ? Les principes et la pyramide", "Member? The principles and the pyramid";
     ForPartners "for_partners" => "Partenaire ? Le catalogue et les matrices", "Partner? The catalogue and the matrices";
-    ForNewcomers "for_newcomers" => "Nouveau venu ? La raison d'être et l'histoire", "Newcomer? The purpose and the history";
+    ForNewcomers "for_newcomers" => "Nouveau venu ? La raison d’être et l’histoire", "Newcomer? The purpose and the history";
     Licence "licence" => "Licence", "Licence";
     LicenceNotStated "licence_not_stated" => "Licence non précisée", "Licence not stated";
     BuiltWith "built_with" => "Site produit par codesocial", "Site built by codesocial";
@@ -230,33 +231,46 @@ pub enum BuildMsg<'a> {
 }
 
 impl BuildMsg<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
-            BuildMsg::Written { pages, out } => tr(
-                format!("✓ site écrit dans `{out}` ({pages} pages)"),
-                format!("✓ site written to `{out}` ({pages} pages)"),
+            BuildMsg::Written { pages, out } => pick(
+                l,
+                format!("✓ site écrit dans `{out}` ({})", count(Fr, *pages, "page", "pages")),
+                format!("✓ site written to `{out}` ({})", count(En, *pages, "page", "pages")),
             ),
-            BuildMsg::Refused { errors } => tr(
-                format!("✗ {errors} erreur(s) : le site n'a pas été construit, la sortie précédente est intacte"),
-                format!("✗ {errors} error(s): the site was not built; any previous output is untouched"),
+            BuildMsg::Refused { errors } => pick(
+                l,
+                format!(
+                    "✗ {} : le site n’a pas été construit, la sortie précédente est intacte",
+                    count(Fr, *errors, "erreur", "erreurs")
+                ),
+                format!(
+                    "✗ {}: the site was not built; any previous output is untouched",
+                    count(En, *errors, "error", "errors")
+                ),
             ),
-            BuildMsg::NotOurOutput { out } => tr(
-                format!("`{out}` n'est pas vide et ne vient pas de `codesocial build` : refus de l'écraser"),
+            BuildMsg::NotOurOutput { out } => pick(
+                l,
+                format!("`{out}` n’est pas vide et ne vient pas de `codesocial build` : refus de l’écraser"),
                 format!("`{out}` is not empty and was not written by `codesocial build`: refusing to replace it"),
             ),
-            BuildMsg::NotOurOutputHelp => tr(
+            BuildMsg::NotOurOutputHelp => pick(
+                l,
                 "choisissez un autre dossier avec `--out`, ou videz celui-ci vous-même",
                 "pick another folder with `--out`, or empty this one yourself",
             ),
-            BuildMsg::OutContainsContent { out } => tr(
+            BuildMsg::OutContainsContent { out } => pick(
+                l,
                 format!("`{out}` contient le #CodeSocial lui-même : choisissez un dossier de sortie à part"),
                 format!("`{out}` holds the #CodeSocial itself: pick a separate output folder"),
             ),
-            BuildMsg::Template { name, detail } => tr(
+            BuildMsg::Template { name, detail } => pick(
+                l,
                 format!("gabarit `{name}` : {detail}"),
                 format!("template `{name}`: {detail}"),
             ),
-            BuildMsg::TemplateHelp => tr(
+            BuildMsg::TemplateHelp => pick(
+                l,
                 "corrigez le gabarit dans `templates/`, ou supprimez-le pour revenir à celui par défaut",
                 "fix the template in `templates/`, or remove it to fall back to the default one",
             ),

@@ -1,6 +1,8 @@
 //! Sentences of the command line itself: summaries, usage errors, progress.
 
-use super::{quoted_list, tr};
+use super::grammar::quoted_list_in;
+use super::Lang::{self, En, Fr};
+use super::{count, pick};
 use crate::load::Kind;
 
 /// A sentence the command line prints outside diagnostics.
@@ -57,93 +59,86 @@ pub enum Ui<'a> {
 }
 
 impl Ui<'_> {
-    pub fn text(&self) -> String {
+    pub fn text_in(&self, l: Lang) -> String {
         match self {
             Ui::CheckClean { documents, by_kind } => {
-                let kinds: Vec<String> = by_kind.iter().map(|(k, n)| kind_count(*k, *n)).collect();
-                tr(
-                    format!("✓ {documents} documents vérifiés ({}) : aucun problème", kinds.join(", ")),
-                    format!("✓ {documents} documents checked ({}): no problems", kinds.join(", ")),
+                let kinds = |l| -> String {
+                    let counts: Vec<String> = by_kind.iter().map(|(k, n)| kind_count(l, *k, *n)).collect();
+                    counts.join(", ")
+                };
+                pick(
+                    l,
+                    format!("✓ {} ({}) : aucun problème", count(Fr, *documents, "document vérifié", "documents vérifiés"), kinds(Fr)),
+                    format!("✓ {} ({}): no problems", count(En, *documents, "document checked", "documents checked"), kinds(En)),
                 )
             }
-            Ui::CheckProblems { errors, warnings, documents } => tr(
+            Ui::CheckProblems { errors, warnings, documents } => pick(
+                l,
                 format!(
-                    "✗ {errors} erreur{}, {warnings} avertissement{} dans {documents} documents",
-                    plural_s(*errors),
-                    plural_s(*warnings)
+                    "✗ {}, {} dans {}",
+                    count(Fr, *errors, "erreur", "erreurs"),
+                    count(Fr, *warnings, "avertissement", "avertissements"),
+                    count(Fr, *documents, "document", "documents"),
                 ),
                 format!(
-                    "✗ {errors} error{}, {warnings} warning{} in {documents} documents",
-                    plural_en(*errors),
-                    plural_en(*warnings)
+                    "✗ {}, {} in {}",
+                    count(En, *errors, "error", "errors"),
+                    count(En, *warnings, "warning", "warnings"),
+                    count(En, *documents, "document", "documents"),
                 ),
             ),
-            Ui::UnknownKind { name } => tr(format!("type de document inconnu : `{name}`"), format!("unknown document kind `{name}`")),
+            Ui::UnknownKind { name } => pick(l, format!("type de document inconnu : `{name}`"), format!("unknown document kind `{name}`")),
             Ui::UnknownKindHelp { suggestion, kinds } => match suggestion {
-                Some(s) => Ui::DidYouMean { suggestion: s }.text(),
-                None => tr(format!("types : {}", quoted_list(kinds)), format!("kinds: {}", quoted_list(kinds))),
+                Some(s) => Ui::DidYouMean { suggestion: s }.text_in(l),
+                None => pick(l, format!("types : {}", quoted_list_in(Fr, kinds)), format!("kinds: {}", quoted_list_in(En, kinds))),
             },
-            Ui::DidYouMean { suggestion } => tr(format!("vouliez-vous dire `{suggestion}` ?"), format!("did you mean `{suggestion}`?")),
-            Ui::NotACodeSocial { dir } => tr(
-                format!("`{dir}` n'est pas un #CodeSocial : pas de `codesocial.yaml`"),
+            Ui::DidYouMean { suggestion } => pick(l, format!("vouliez-vous dire `{suggestion}` ?"), format!("did you mean `{suggestion}`?")),
+            Ui::NotACodeSocial { dir } => pick(
+                l,
+                format!("`{dir}` n’est pas un #CodeSocial : pas de `codesocial.yaml`"),
                 format!("`{dir}` is not a #CodeSocial: no `codesocial.yaml`"),
             ),
-            Ui::ManifestNotAFile { path } => tr(
-                format!("`{path}` n'est pas un fichier ordinaire (dossier, tube ou périphérique)"),
+            Ui::ManifestNotAFile { path } => pick(
+                l,
+                format!("`{path}` n’est pas un fichier ordinaire (dossier, tube ou périphérique)"),
                 format!("`{path}` is not a regular file (a folder, a pipe or a device)"),
             ),
-            Ui::ManifestNotAFileHelp => tr(
+            Ui::ManifestNotAFileHelp => pick(
+                l,
                 "remplacez-le par le fichier YAML du manifeste",
                 "replace it with the manifest's YAML file",
             ),
-            Ui::NotACodeSocialHelp => tr(
+            Ui::NotACodeSocialHelp => pick(
+                l,
                 "lancez la commande dans le dossier du #CodeSocial, indiquez-le (`-C DOSSIER`), ou créez-en un avec `codesocial init`",
                 "run the command in the #CodeSocial folder, name it (`-C DIR`), or create one with `codesocial init`",
             ),
             Ui::TypeName { json_type } => match *json_type {
-                "string" => tr("un texte", "text"),
-                "number" => tr("un nombre", "a number"),
-                "integer" => tr("un nombre entier", "a whole number"),
-                "array" => tr("une liste", "a list"),
-                "object" => tr("un ensemble de clés", "a mapping"),
-                "boolean" => tr("vrai ou faux", "true or false"),
-                "null" => tr("rien", "nothing"),
+                "string" => pick(l, "un texte", "text"),
+                "number" => pick(l, "un nombre", "a number"),
+                "integer" => pick(l, "un nombre entier", "a whole number"),
+                "array" => pick(l, "une liste", "a list"),
+                "object" => pick(l, "un ensemble de clés", "a mapping"),
+                "boolean" => pick(l, "vrai ou faux", "true or false"),
+                "null" => pick(l, "rien", "nothing"),
                 other => other.to_string(),
             },
-            Ui::Or => tr(" ou ", " or "),
-            Ui::Minimum { limit } => tr(format!("minimum {limit}"), format!("minimum {limit}")),
-            Ui::GreaterThan { limit } => tr(format!("doit être supérieur à {limit}"), format!("must be greater than {limit}")),
-            Ui::Maximum { limit } => tr(format!("maximum {limit}"), format!("maximum {limit}")),
-            Ui::EmptyText => tr("le texte ne peut pas être vide", "the text cannot be empty"),
-            Ui::DuplicateInList => tr("la liste contient un doublon", "the list holds a duplicate"),
-            Ui::HelpLabel => tr("aide :", "help:"),
+            Ui::Or => pick(l, " ou ", " or "),
+            Ui::Minimum { limit } => pick(l, format!("minimum {limit}"), format!("minimum {limit}")),
+            Ui::GreaterThan { limit } => pick(l, format!("doit être supérieur à {limit}"), format!("must be greater than {limit}")),
+            Ui::Maximum { limit } => pick(l, format!("maximum {limit}"), format!("maximum {limit}")),
+            Ui::EmptyText => pick(l, "le texte ne peut pas être vide", "the text cannot be empty"),
+            Ui::DuplicateInList => pick(l, "la liste contient un doublon", "the list holds a duplicate"),
+            Ui::HelpLabel => pick(l, "aide :", "help:"),
         }
     }
 }
 
-/// English plural: "0 errors", "1 error", "2 errors".
-fn plural_en(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// French plural: "0 erreur", "1 erreur", "2 erreurs".
-fn plural_s(n: usize) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
-    }
-}
-
 /// "3 principes", "1 membre": a count of documents of a kind.
-pub fn kind_count(kind: Kind, n: usize) -> String {
+pub fn kind_count(l: Lang, kind: Kind, n: usize) -> String {
     let (fr_one, fr_many, en_one, en_many) = match kind {
         Kind::Manifeste => ("manifeste", "manifestes", "manifest", "manifests"),
-        Kind::RaisonDEtre => ("raison d'être", "raisons d'être", "purpose", "purposes"),
+        Kind::RaisonDEtre => ("raison d’être", "raisons d’être", "purpose", "purposes"),
         Kind::Histoire => ("histoire", "histoires", "history", "histories"),
         Kind::Informations => (
             "informations",
@@ -166,9 +161,9 @@ pub fn kind_count(kind: Kind, n: usize) -> String {
         Kind::Annexe => ("annexe", "annexes", "appendix", "appendices"),
     };
     let word = if n > 1 {
-        tr(fr_many, en_many)
+        pick(l, fr_many, en_many)
     } else {
-        tr(fr_one, en_one)
+        pick(l, fr_one, en_one)
     };
     format!("{n} {word}")
 }

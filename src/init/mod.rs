@@ -109,7 +109,7 @@ pub fn scaffold(opts: &Options, layout: &Layout, taken: impl Fn(&str) -> bool) -
 }
 
 fn variables(opts: &Options, ci: Option<&ci::Placement>) -> Vec<(&'static str, String)> {
-    let of_name = templates::of_name(opts.langue, &opts.nom);
+    let of_name = crate::i18n::grammar::de(opts.langue, &opts.nom);
     let site_title = match opts.langue {
         Lang::Fr => format!("Le #CodeSocial {of_name}"),
         Lang::En => format!("The #CodeSocial {of_name}"),

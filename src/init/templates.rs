@@ -133,42 +133,16 @@ pub fn collectif_id(lang: Lang, organisation: &str) -> &'static str {
     }
 }
 
-/// "de Château de Millemont", "d'Atelier Z", "of ChezNous": the organisation as a
-/// complement of "the #CodeSocial".
-pub fn of_name(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Fr => {
-            let first = deunicode::deunicode(
-                name.chars()
-                    .next()
-                    .map(String::from)
-                    .as_deref()
-                    .unwrap_or(""),
-            );
-            let vowel = first
-                .chars()
-                .next()
-                .is_some_and(|c| "aeiouyAEIOUY".contains(c));
-            if vowel {
-                format!("d'{name}")
-            } else {
-                format!("de {name}")
-            }
-        }
-        Lang::En => format!("of {name}"),
-    }
-}
-
 /// The message of the initial commit.
 pub fn commit_message(lang: Lang, name: &str) -> String {
     match lang {
         Lang::Fr => format!(
             "Création du #CodeSocial {}\n\nÉcrit par `codesocial init` : chaque fichier est un exemple à réécrire.\n",
-            of_name(lang, name)
+            crate::i18n::grammar::de(lang, name)
         ),
         Lang::En => format!(
             "Create the #CodeSocial {}\n\nWritten by `codesocial init`: every file is an example to rewrite.\n",
-            of_name(lang, name)
+            crate::i18n::grammar::de(lang, name)
         ),
     }
 }
@@ -230,16 +204,6 @@ mod tests {
             render("{{id}} ${{ github.base_ref }}", &vars),
             "x ${{ github.base_ref }}"
         );
-    }
-
-    #[test]
-    fn french_elides_before_a_vowel() {
-        assert_eq!(
-            of_name(Lang::Fr, "Château de Millemont"),
-            "de Château de Millemont"
-        );
-        assert_eq!(of_name(Lang::Fr, "Écolieu"), "d'Écolieu");
-        assert_eq!(of_name(Lang::En, "Écolieu"), "of Écolieu");
     }
 
     #[test]

@@ -115,22 +115,16 @@ fn semantic_evolution(
     recent: Vec<(crate::history::CommitInfo, crate::history::CommitChanges)>,
     lang: crate::i18n::Lang,
 ) -> Vec<EvolutionEntry> {
-    let previous = crate::i18n::lang();
-    crate::i18n::set_lang(lang);
-    let entries = recent
-        .into_iter()
-        .map(|(info, changes)| EvolutionEntry {
-            date: crate::date::ymd(info.time),
-            timestamp: crate::date::rfc3339(info.time),
-            changes: change_lines(&changes),
-            commit: info.id,
-            author: info.author,
-            message: info.summary,
-            decisions: info.decisions,
-        })
-        .collect();
-    crate::i18n::set_lang(previous);
-    entries
+    let entry = |(info, changes): (crate::history::CommitInfo, _)| EvolutionEntry {
+        date: crate::date::ymd(info.time),
+        timestamp: crate::date::rfc3339(info.time),
+        changes: change_lines(&changes),
+        commit: info.id,
+        author: info.author,
+        message: info.summary,
+        decisions: info.decisions,
+    };
+    crate::i18n::in_lang(lang, || recent.into_iter().map(entry).collect())
 }
 
 /// One line per change, or per action for a commit counted rather than read.

@@ -301,7 +301,7 @@ fn example_site_speaks_its_language_and_links_its_feeds() {
     assert!(pyramide.contains(r#"<svg class="drawing capital""#));
     let matrice = read(&out.join("matrices/festival-2024/index.html"));
     assert!(matrice.contains(r#"<svg class="drawing flows""#));
-    assert!(read(&out.join("evolution/index.html")).contains("Pas d&#39;historique git"));
+    assert!(read(&out.join("evolution/index.html")).contains("Pas d’historique git"));
 }
 
 /// The `<main>` element of a page, for snapshots.

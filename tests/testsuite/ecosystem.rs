@@ -466,7 +466,7 @@ fn fetch_refreshes_git_sources_and_names_folders() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("1 source(s) up to date, 0 failed"));
+    assert!(out.stdout.contains("1 source up to date, 0 failed"));
     // A new commit in B reaches A's catalogue only after a fetch.
     replace(
         &eco.b().join("catalogue/menuiserie.md"),

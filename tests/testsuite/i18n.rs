@@ -96,7 +96,7 @@ fn init_speaks_french_when_refusing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "rien n'a été écrit : 1 fichier existe déjà",
+            "rien n’a été écrit : 1 fichier existe déjà",
         ))
         .stderr(predicate::str::contains("ne remplace jamais un fichier"));
 }
