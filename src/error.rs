@@ -1,45 +1,99 @@
 //! Errors that stop a command before it can judge the content: usage, I/O, git. They exit
 //! with code 2; content problems are diagnostics instead (exit 1).
+//!
+//! One variant per failure, carrying the values its sentence needs, never a sentence: the
+//! words (in both languages), the stable code and the hint are its [`Record`], written in
+//! `i18n::error`, and are put in the language of messages only when the error is shown
+//! (`Display`, `report::error`). Tests match on variants and codes.
+//!
+//! Adding a failure: add a variant here with its values (paths as `PathBuf`, what the user
+//! typed as `String`), then its arm in `i18n::error::record` (the compiler asks for it):
+//! a code under `codesocial::usage::`, `codesocial::git::` or `codesocial::io::`, the
+//! message in French and English, and a hint saying what to do when there is one.
 
+use std::fmt;
 use std::path::PathBuf;
 
-use crate::i18n::{lang, pick};
+use crate::i18n::{lang, Record};
 
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[derive(Debug)]
 pub enum Error {
-    #[error("{}", pick(lang(), format!("`{}` n'est pas un dossier", .0.display()), format!("`{}` is not a folder", .0.display())))]
-    #[diagnostic(code(codesocial::io::not_a_directory))]
+    // Files and folders.
+    /// A path that must be a folder is something else.
     NotADirectory(PathBuf),
-
-    #[error("{}", pick(lang(), format!("parcours de `{}` impossible : {message}", path.display()), format!("cannot walk `{}`: {message}", path.display())))]
-    #[diagnostic(code(codesocial::io::walk))]
+    /// Listing a folder failed.
     Walk { path: PathBuf, message: String },
-
-    #[error("{}", pick(lang(), format!("`{}` : {source}", path.display()), format!("`{}`: {source}", path.display())))]
-    #[diagnostic(code(codesocial::io))]
+    /// Reading or writing a file failed.
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
+    /// The folder has no `codesocial.yaml`.
+    NotACodeSocial { dir: PathBuf },
+    /// `codesocial.yaml` is a folder, a pipe or a device.
+    ManifestNotAFile { path: PathBuf },
 
-    /// Git failed; `hint` says what to do.
-    #[error("{message}")]
-    #[diagnostic(code(codesocial::git))]
-    Git {
-        message: String,
-        #[help]
-        hint: Option<String>,
+    // Arguments clap cannot check.
+    /// `schema KIND` with a kind that does not exist.
+    UnknownKind {
+        name: String,
+        suggestion: Option<String>,
+        kinds: Vec<String>,
     },
+    /// `diff A..B C`.
+    RangeAndTo,
+    /// `log ID` with an id no commit ever had.
+    UnknownId { id: String },
+    /// `bilan --stale-after` that is not a duration.
+    BadDuration { text: String },
 
-    /// Anything else the user must fix before the command can run.
-    #[error("{message}")]
-    #[diagnostic(code(codesocial::usage))]
-    Usage {
-        message: String,
-        #[help]
-        hint: Option<String>,
-    },
+    // init.
+    /// Files of the scaffold exist already: nothing was written.
+    InitWouldOverwrite { dir: String, files: Vec<String> },
+    /// No `--nom`, and a folder name that gives no identifier.
+    NoName { dir: PathBuf },
+    /// `--nom` with a line break or another control character.
+    NameControl,
+    /// `--nom` with no letter or digit.
+    NameWithoutLetters { nom: String },
+    /// git failed while creating the repository (the files are written).
+    InitGit { dir: PathBuf, detail: String },
+
+    // build and serve.
+    /// The output folder is, or contains, the content folder.
+    OutContainsContent { out: String },
+    /// The output folder holds something `build` did not write.
+    NotOurOutput { out: String },
+    /// A template of the repository does not compile or render.
+    Template { name: String, detail: String },
+    /// The port is taken by another program.
+    PortInUse { port: u16, next: u16 },
+    /// Listening failed for another reason.
+    BindFailed { addr: String, reason: String },
+    /// Ctrl-C cannot be intercepted.
+    SignalHandler { reason: String },
+
+    // git.
+    /// The folder is in no git repository.
+    NotARepo { dir: String },
+    /// A bare repository.
+    NoWorkdir,
+    /// The folder lies outside the repository's working tree.
+    OutsideRepo { dir: String },
+    /// A revision that names nothing.
+    UnknownRev { rev: String },
+    /// A revision missing from a shallow clone.
+    ShallowRev { rev: String },
+    /// The current branch has no commit.
+    Unborn,
+    /// git (libgit2) failed; `detail` is its message.
+    Git { detail: String },
+    /// An object of the history is missing or damaged; `detail` is libgit2's message.
+    BrokenObject { path: String, detail: String },
+    /// A loose object is truncated or damaged.
+    TruncatedObject { path: String },
+    /// `bilan` could not read the history.
+    BilanHistory { reason: String },
 }
 
 impl Error {
@@ -50,17 +104,28 @@ impl Error {
         }
     }
 
-    pub fn usage(message: impl Into<String>, hint: Option<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            hint,
-        }
+    /// Code, message and hint, in both languages.
+    pub fn record(&self) -> Record {
+        crate::i18n::error::record(self)
     }
 
-    pub fn git(message: impl Into<String>, hint: Option<String>) -> Self {
-        Error::Git {
-            message: message.into(),
-            hint,
+    /// The stable code (`codesocial::git::unknown-revision`…).
+    pub fn code(&self) -> &'static str {
+        self.record().code
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.record().message.get(lang()))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
 }

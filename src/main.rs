@@ -1,5 +1,6 @@
 //! The `codesocial` binary: parse arguments, run, print an error if any, exit.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -14,7 +15,9 @@ fn main() -> ExitCode {
     match codesocial::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{:?}", miette::Report::new(err));
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            eprint!("{}", codesocial::report::error(&err, color));
             codesocial::run::exit::error()
         }
     }

@@ -53,6 +53,12 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
     localise_help(out)
 }
 
+/// An error that stops a command, as a person reads it: shown like a diagnostic about the
+/// whole repository, with the same help label.
+pub fn error(err: &crate::error::Error, color: bool) -> String {
+    human(&[Diagnostic::new(err.record(), None)], &[], color)
+}
+
 /// Longest snippet shown under a message (bytes, lines); past it the report names the line
 /// and column only, so that a 1 MB line or a huge span cannot flood the terminal.
 const MAX_SNIPPET_BYTES: usize = 4096;

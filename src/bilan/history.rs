@@ -12,7 +12,6 @@ use git2::{Commit, Delta, Diff, DiffFindOptions, DiffOptions, ErrorCode, Oid, Re
 
 use crate::date;
 use crate::error::{Error, Result};
-use crate::i18n::bilan::BilanText;
 use crate::load::{self, Kind, Place, SourceFile};
 use crate::model::Classe;
 
@@ -79,13 +78,9 @@ pub fn history_facts(dir: &Path) -> Result<Option<HistoryFacts>> {
 }
 
 fn git_error(e: &git2::Error) -> Error {
-    Error::git(
-        BilanText::GitFailed {
-            reason: e.message(),
-        }
-        .text(),
-        Some(BilanText::GitFailedHelp.text()),
-    )
+    Error::BilanHistory {
+        reason: e.message().to_string(),
+    }
 }
 
 /// The folder's path inside the repository, `""` or ending with `/`.

@@ -11,14 +11,8 @@ use crate::i18n::bilan::BilanText;
 use crate::run::{exit, Context};
 
 pub fn run(args: &BilanArgs, ctx: &Context) -> Result<ExitCode> {
-    let stale_after = Duration::parse(&args.stale_after).ok_or_else(|| {
-        Error::usage(
-            BilanText::BadDuration {
-                text: &args.stale_after,
-            }
-            .text(),
-            Some(BilanText::BadDurationHelp.text()),
-        )
+    let stale_after = Duration::parse(&args.stale_after).ok_or_else(|| Error::BadDuration {
+        text: args.stale_after.clone(),
     })?;
     let dir = ctx.dir(&args.dir);
     let checked = crate::validate::check_dir(&dir, None, false, ctx)?;

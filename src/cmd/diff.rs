@@ -76,10 +76,7 @@ fn sides(git: &GitRepo, args: &DiffArgs) -> Result<(git2::Oid, Side)> {
             Ok((a, Side::Commit(b)))
         }
         (Some(f), None) => Ok((git.resolve(f)?, Side::WorkTree)),
-        (Some(f), Some(_)) if is_range(f) => Err(Error::usage(
-            DiffText::RangeAndTo.text(),
-            Some(DiffText::RangeAndToHint.text()),
-        )),
+        (Some(f), Some(_)) if is_range(f) => Err(Error::RangeAndTo),
         (Some(f), Some(t)) => Ok((git.resolve(f)?, Side::Commit(git.resolve(t)?))),
     }
 }

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use crate::cli::DirArg;
 use crate::error::{Error, Result};
 use crate::i18n::ecosystem::EcoNotice;
-use crate::i18n::Ui;
 use crate::load::source::DirSource;
 use crate::run::{exit, Context};
 
@@ -18,13 +17,7 @@ pub fn run(args: &DirArg, ctx: &Context) -> Result<ExitCode> {
         return Err(Error::NotADirectory(dir));
     }
     if !dir.join("codesocial.yaml").is_file() {
-        return Err(Error::usage(
-            Ui::NotACodeSocial {
-                dir: &dir.display().to_string(),
-            }
-            .text(),
-            Some(Ui::NotACodeSocialHelp.text()),
-        ));
+        return Err(Error::NotACodeSocial { dir });
     }
     // A source that cannot be fetched is a git error: exit 2, after trying every source.
     Ok(if refresh(&dir, ctx)? > 0 {

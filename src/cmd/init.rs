@@ -39,14 +39,10 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
     };
     let existing = init::conflicts(&layout.root, &made.files);
     if !existing.is_empty() {
-        return Err(Error::usage(
-            InitMsg::Refused {
-                dir: &shown,
-                files: &existing,
-            }
-            .text(),
-            Some(InitMsg::RefusedHelp.text()),
-        ));
+        return Err(Error::InitWouldOverwrite {
+            dir: shown,
+            files: existing,
+        });
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     init::write_all(&layout.root, &made.files)?;
@@ -96,27 +92,15 @@ fn shown_dir(args: &InitArgs, ctx: &Context, dir: &Path) -> String {
 fn organisation_name(nom: Option<&str>, dir: &Path) -> Result<String> {
     let nom = match nom {
         Some(n) => n.trim().to_string(),
-        None => folder_name(dir).ok_or_else(|| {
-            Error::usage(
-                InitMsg::NoName {
-                    dir: &dir.display().to_string(),
-                }
-                .text(),
-                Some(InitMsg::NameHelp.text()),
-            )
+        None => folder_name(dir).ok_or_else(|| Error::NoName {
+            dir: dir.to_path_buf(),
         })?,
     };
     if nom.chars().any(char::is_control) {
-        return Err(Error::usage(
-            InitMsg::NameControl.text(),
-            Some(InitMsg::NameHelp.text()),
-        ));
+        return Err(Error::NameControl);
     }
     if crate::slug::slugify(&nom).is_empty() {
-        return Err(Error::usage(
-            InitMsg::NameWithoutLetters { nom: &nom }.text(),
-            Some(InitMsg::NameHelp.text()),
-        ));
+        return Err(Error::NameWithoutLetters { nom });
     }
     Ok(nom)
 }

@@ -16,10 +16,9 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
     let git = GitRepo::open(&ctx.base)?;
     let entries = doc_log(&git, &args.id)?;
     if entries.is_empty() {
-        return Err(Error::usage(
-            DiffText::UnknownId { id: &args.id }.text(),
-            Some(DiffText::UnknownIdHint.text()),
-        ));
+        return Err(Error::UnknownId {
+            id: args.id.clone(),
+        });
     }
     match args.format {
         LogFormat::Text => crate::run::print(&text(&entries, ctx.color)),

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use crate::cli::SchemaArgs;
 use crate::error::{Error, Result};
-use crate::i18n::Ui;
 use crate::load::Kind;
 use crate::run::{exit, Context};
 
@@ -19,16 +18,11 @@ pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
         Some(name) => {
             let Some(kind) = Kind::from_name(name) else {
                 let suggestion = crate::validate::closest(name, names.iter().copied());
-                return Err(Error::usage(
-                    Ui::UnknownKind { name }.text(),
-                    Some(
-                        Ui::UnknownKindHelp {
-                            suggestion,
-                            kinds: &names,
-                        }
-                        .text(),
-                    ),
-                ));
+                return Err(Error::UnknownKind {
+                    name: name.clone(),
+                    suggestion,
+                    kinds: names.iter().map(|n| n.to_string()).collect(),
+                });
             };
             crate::run::print(crate::schema::source(kind));
         }

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use crate::cli::ServeArgs;
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::i18n::serve::Serve;
 use crate::run::{exit, Context};
 use crate::serve::{progress, Options, Server};
 
@@ -29,14 +28,8 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     let build_ctx = ctx.clone();
     let server = Server::bind(options, move |out: &Path| preview(&dir, out, &build_ctx))?;
     let stopper = server.stopper();
-    ctrlc::set_handler(move || stopper.stop()).map_err(|e| {
-        Error::usage(
-            Serve::SignalHandler {
-                reason: &e.to_string(),
-            }
-            .text(),
-            None,
-        )
+    ctrlc::set_handler(move || stopper.stop()).map_err(|e| Error::SignalHandler {
+        reason: e.to_string(),
     })?;
     server.run()?;
     Ok(exit::success())

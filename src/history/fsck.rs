@@ -9,7 +9,6 @@ use std::path::Path;
 use flate2::{Decompress, FlushDecompress, Status};
 
 use crate::error::{Error, Result};
-use crate::i18n::DiffText;
 
 /// Compressed bytes checked at most per run; past it the remaining loose objects are
 /// trusted (a repository that large is normally packed).
@@ -121,14 +120,7 @@ pub(super) fn check_loose_objects(git_dir: &Path) -> Result<()> {
                     .unwrap_or(&rel)
                     .display()
                     .to_string();
-                return Err(Error::git(
-                    DiffText::BrokenObject {
-                        path: &rel,
-                        detail: DiffText::TruncatedObject.text().as_str(),
-                    }
-                    .text(),
-                    Some(DiffText::BrokenObjectHint.text()),
-                ));
+                return Err(Error::TruncatedObject { path: rel });
             }
             memory.objects.insert(id, size);
         }

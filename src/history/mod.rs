@@ -20,7 +20,6 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::diff::DocChange;
 use crate::error::{Error, Result};
-use crate::i18n::DiffText;
 use crate::model::Repo;
 
 pub use source::MemSource;
@@ -121,21 +120,14 @@ impl GitRepo {
         // Like git itself, trust the object store: re-hashing every object read (with
         // collision detection) cost more than inflating it.
         git2::opts::strict_hash_verification(false);
-        let repo = Repository::discover(dir).map_err(|_| {
-            Error::git(
-                DiffText::NotARepo { dir: &shown }.text(),
-                Some(DiffText::NotARepoHint.text()),
-            )
-        })?;
+        let repo = Repository::discover(dir).map_err(|_| Error::NotARepo { dir: shown.clone() })?;
         check_objects(&repo)?;
-        let workdir = repo
-            .workdir()
-            .ok_or_else(|| Error::git(DiffText::NoWorkdir.text(), None))?;
+        let workdir = repo.workdir().ok_or(Error::NoWorkdir)?;
         let workdir = workdir.canonicalize().map_err(|e| Error::io(workdir, e))?;
         let abs = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
         let rel = abs
             .strip_prefix(&workdir)
-            .map_err(|_| Error::git(DiffText::OutsideRepo { dir: &shown }.text(), None))?;
+            .map_err(|_| Error::OutsideRepo { dir: shown.clone() })?;
         let mut prefix = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -205,25 +197,20 @@ impl GitRepo {
 
     fn check_born(&self) -> Result<()> {
         match self.repo.head() {
-            Err(e) if e.code() == ErrorCode::UnbornBranch => Err(Error::git(
-                DiffText::Unborn.text(),
-                Some(DiffText::UnbornHint.text()),
-            )),
+            Err(e) if e.code() == ErrorCode::UnbornBranch => Err(Error::Unborn),
             _ => Ok(()),
         }
     }
 
     fn unknown(&self, rev: &str) -> Error {
         if self.repo.is_shallow() {
-            Error::git(
-                DiffText::ShallowRev { rev }.text(),
-                Some(DiffText::ShallowHint.text()),
-            )
+            Error::ShallowRev {
+                rev: rev.to_string(),
+            }
         } else {
-            Error::git(
-                DiffText::UnknownRev { rev }.text(),
-                Some(DiffText::UnknownRevHint.text()),
-            )
+            Error::UnknownRev {
+                rev: rev.to_string(),
+            }
         }
     }
 
@@ -258,13 +245,9 @@ impl GitRepo {
         }
         match commit.parent_id(0) {
             Ok(p) if self.repo.find_commit(p).is_ok() => Ok(Some(p)),
-            _ => Err(Error::git(
-                DiffText::ShallowRev {
-                    rev: &format!("{oid}^"),
-                }
-                .text(),
-                Some(DiffText::ShallowHint.text()),
-            )),
+            _ => Err(Error::ShallowRev {
+                rev: format!("{oid}^"),
+            }),
         }
     }
 
@@ -311,13 +294,9 @@ pub fn decisions(message: &str) -> Vec<String> {
 }
 
 pub(crate) fn git_failed(e: git2::Error) -> Error {
-    Error::git(
-        DiffText::GitFailed {
-            detail: e.message(),
-        }
-        .text(),
-        None,
-    )
+    Error::Git {
+        detail: e.message().to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use git2::{DiffOptions, ObjectType, Oid, Tree, TreeWalkMode, TreeWalkResult};
 
 use super::{git_failed, GitRepo, Side};
 use crate::error::{Error, Result};
-use crate::i18n::DiffText;
 use crate::load::source::{
     max_file_size, DirSource, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS,
 };
@@ -363,15 +362,9 @@ impl GitRepo {
         if mode == SYMLINK_MODE {
             return Ok((EntryKind::Symlink, Ok(Vec::new())));
         }
-        let broken = |e: git2::Error| {
-            Error::git(
-                DiffText::BrokenObject {
-                    path,
-                    detail: e.message(),
-                }
-                .text(),
-                Some(DiffText::BrokenObjectHint.text()),
-            )
+        let broken = |e: git2::Error| Error::BrokenObject {
+            path: path.to_string(),
+            detail: e.message().to_string(),
         };
         let limit = max_file_size();
         // The header gives the size without inflating the object: a huge blob in the

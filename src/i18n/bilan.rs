@@ -142,14 +142,6 @@ pub enum BilanText<'a> {
     None,
     // Command
     CheckProblems,
-    BadDuration {
-        text: &'a str,
-    },
-    BadDurationHelp,
-    GitFailed {
-        reason: &'a str,
-    },
-    GitFailedHelp,
 }
 
 impl BilanText<'_> {
@@ -308,26 +300,6 @@ impl BilanText<'_> {
                 l,
                 "note : `codesocial check` signale des erreurs dans ce #CodeSocial ; le bilan porte sur ce qui a pu être lu.",
                 "note: `codesocial check` reports errors in this #CodeSocial; the bilan covers what could be read.",
-            ),
-            B::BadDuration { text } => pick(
-                l,
-                format!("durée invalide pour --stale-after : `{text}`"),
-                format!("invalid duration for --stale-after: `{text}`"),
-            ),
-            B::BadDurationHelp => pick(
-                l,
-                "écrivez un nombre suivi de d (jours), w (semaines), m (mois) ou y (années) : 90d, 18m, 2y",
-                "write a number followed by d (days), w (weeks), m (months) or y (years): 90d, 18m, 2y",
-            ),
-            B::GitFailed { reason } => pick(
-                l,
-                format!("lecture de l’historique git impossible : {reason}"),
-                format!("cannot read the git history: {reason}"),
-            ),
-            B::GitFailedHelp => pick(
-                l,
-                "vérifiez le dépôt avec `git status` et `git log`",
-                "check the repository with `git status` and `git log`",
             ),
         }
     }

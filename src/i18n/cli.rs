@@ -168,7 +168,7 @@ impl ClapText<'_> {
             C::Options => pick(l, "Options ", "Options"),
             C::Commands => pick(l, "Commandes ", "Commands"),
             C::Error => pick(l, "erreur :", "error:"),
-            C::Help => pick(l, "aide :", "help:"),
+            C::Help => super::Ui::HelpLabel.text_in(l),
             C::UnexpectedArgument { arg } => pick(
                 l,
                 format!("argument inattendu « {arg} »"),

@@ -69,40 +69,6 @@ pub enum DiffText<'a> {
     Decision {
         text: &'a str,
     },
-    NotARepo {
-        dir: &'a str,
-    },
-    NotARepoHint,
-    NoWorkdir,
-    OutsideRepo {
-        dir: &'a str,
-    },
-    UnknownRev {
-        rev: &'a str,
-    },
-    UnknownRevHint,
-    ShallowRev {
-        rev: &'a str,
-    },
-    ShallowHint,
-    Unborn,
-    UnbornHint,
-    RangeAndTo,
-    RangeAndToHint,
-    GitFailed {
-        detail: &'a str,
-    },
-    /// An object of the history cannot be read (missing or damaged).
-    BrokenObject {
-        path: &'a str,
-        detail: &'a str,
-    },
-    BrokenObjectHint,
-    TruncatedObject,
-    UnknownId {
-        id: &'a str,
-    },
-    UnknownIdHint,
 }
 
 impl DiffText<'_> {
@@ -155,52 +121,6 @@ impl DiffText<'_> {
             DiffText::LogNothing { id } => pick(l, format!("aucun commit n’a changé `{id}`"), format!("no commit changed `{id}`")),
             DiffText::LogCommit { short, date, author } => format!("{short}  {date}  {author}"),
             DiffText::Decision { text } => pick(l, format!("Décision : {text}"), format!("Decision: {text}")),
-            DiffText::NotARepo { dir } => pick(l, format!("`{dir}` n’est pas dans un dépôt git"), format!("`{dir}` is not in a git repository")),
-            DiffText::NotARepoHint => pick(
-                l,
-                "`diff` et `log` lisent l’historique git : lancez `git init` puis faites un premier commit, ou indiquez le dossier avec `-C DOSSIER`",
-                "`diff` and `log` read the git history: run `git init` and make a first commit, or name the folder with `-C DIR`",
-            ),
-            DiffText::NoWorkdir => pick(l, "le dépôt git n’a pas d’arbre de travail (dépôt nu)", "the git repository has no working tree (bare repository)"),
-            DiffText::OutsideRepo { dir } => pick(l, format!("`{dir}` est hors de l’arbre de travail du dépôt"), format!("`{dir}` lies outside the repository's working tree")),
-            DiffText::UnknownRev { rev } => pick(l, format!("révision inconnue : `{rev}`"), format!("unknown revision `{rev}`")),
-            DiffText::UnknownRevHint => pick(
-                l,
-                "donnez une branche, une étiquette, un hash ou une expression git (`HEAD~3`, `main..HEAD`) ; `git log --oneline` les liste",
-                "give a branch, a tag, a hash or a git expression (`HEAD~3`, `main..HEAD`); `git log --oneline` lists them",
-            ),
-            DiffText::ShallowRev { rev } => pick(
-                l,
-                format!("la révision `{rev}` n’est pas dans ce clone superficiel (shallow)"),
-                format!("revision `{rev}` is not in this shallow clone"),
-            ),
-            DiffText::ShallowHint => pick(
-                l,
-                "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
-                "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
-            ),
-            DiffText::Unborn => pick(l, "la branche courante n’a encore aucun commit", "the current branch has no commit yet"),
-            DiffText::UnbornHint => pick(l, "faites un premier commit (`git add . && git commit`), puis relancez", "make a first commit (`git add . && git commit`), then run again"),
-            DiffText::RangeAndTo => pick(l, "une plage `A..B` et une seconde révision ne vont pas ensemble", "a range `A..B` and a second revision do not go together"),
-            DiffText::RangeAndToHint => pick(l, "écrivez `codesocial diff A..B` ou `codesocial diff A B`", "write `codesocial diff A..B` or `codesocial diff A B`"),
-            DiffText::GitFailed { detail } => pick(l, format!("git : {detail}"), format!("git: {detail}")),
-            DiffText::BrokenObject { path, detail } => pick(
-                l,
-                format!("objet git illisible pour `{path}` : {detail}"),
-                format!("unreadable git object for `{path}`: {detail}"),
-            ),
-            DiffText::TruncatedObject => pick(l, "fichier tronqué ou abîmé", "truncated or damaged file"),
-            DiffText::BrokenObjectHint => pick(
-                l,
-                "le dépôt est abîmé ou incomplet (clone superficiel ?) : lancez `git fsck`, ou `git fetch --unshallow`",
-                "the repository is damaged or incomplete (a shallow clone?): run `git fsck`, or `git fetch --unshallow`",
-            ),
-            DiffText::UnknownId { id } => pick(l, format!("aucun document `{id}` dans l’historique"), format!("no document `{id}` in the history")),
-            DiffText::UnknownIdHint => pick(
-                l,
-                "donnez l’identifiant d’un document (le nom de son fichier sans extension), par exemple `transparence` ou `pyramide`",
-                "give a document's id (its file name without extension), for example `transparence` or `pyramide`",
-            ),
         }
     }
 }

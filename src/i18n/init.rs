@@ -1,7 +1,7 @@
 //! What `codesocial init` says: the summary, the next steps, and why it refuses.
 
 use super::Lang::{self, En, Fr};
-use super::{count, pick, plural};
+use super::{count, pick};
 
 /// A sentence of `init`.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,28 +42,6 @@ pub enum InitMsg<'a> {
     NextSteps {
         dir: &'a str,
     },
-    /// Files already exist: nothing was written.
-    Refused {
-        dir: &'a str,
-        files: &'a [String],
-    },
-    RefusedHelp,
-    /// No `--nom` and a folder name that gives no identifier.
-    NoName {
-        dir: &'a str,
-    },
-    /// `--nom` that gives no identifier.
-    NameWithoutLetters {
-        nom: &'a str,
-    },
-    NameHelp,
-    /// `--nom` with a line break or another control character.
-    NameControl,
-    GitFailed {
-        dir: &'a str,
-        detail: &'a str,
-    },
-    GitFailedHelp,
 }
 
 impl InitMsg<'_> {
@@ -145,59 +123,6 @@ impl InitMsg<'_> {
                     "Next:\n  cd {dir}\n  codesocial check     # check\n  codesocial serve     # preview the site\n\
                      Read README.md: it explains how to edit, review and publish."
                 ),
-            ),
-            InitMsg::Refused { dir, files } => {
-                let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
-                let n = files.len();
-                pick(
-                    l,
-                    format!(
-                        "rien n’a été écrit : {} déjà dans `{dir}`{list}",
-                        plural(Fr, n).pick(format!("{n} fichier existe"), format!("{n} fichiers existent"))
-                    ),
-                    format!(
-                        "nothing was written: {} in `{dir}`{list}",
-                        plural(En, n).pick(format!("{n} file already exists"), format!("{n} files already exist"))
-                    ),
-                )
-            }
-            InitMsg::RefusedHelp => pick(
-                l,
-                "`init` ne remplace jamais un fichier : choisissez un dossier nouveau ou vide (`codesocial init AUTRE-DOSSIER`), \
-                 ou déplacez ces fichiers",
-                "`init` never replaces a file: choose a new or empty folder (`codesocial init OTHER-FOLDER`), or move these files away",
-            ),
-            InitMsg::NoName { dir } => pick(
-                l,
-                format!("impossible de tirer un nom d’organisation du dossier `{dir}`"),
-                format!("cannot derive an organisation name from the folder `{dir}`"),
-            ),
-            InitMsg::NameWithoutLetters { nom } => pick(
-                l,
-                format!("le nom « {nom} » ne contient ni lettre ni chiffre : impossible d’en tirer un identifiant"),
-                format!("the name “{nom}” holds no letter or digit: it gives no identifier"),
-            ),
-            InitMsg::NameHelp => pick(
-                l,
-                "donnez le nom de l’organisation : codesocial init DOSSIER --nom \"Château de Millemont\"",
-                "give the organisation's name: codesocial init DIR --nom \"Château de Millemont\"",
-            ),
-            InitMsg::NameControl => pick(
-                l,
-                "le nom ne peut pas contenir de retour à la ligne ni de caractère de contrôle",
-                "the name cannot hold a line break or a control character",
-            ),
-            InitMsg::GitFailed { dir, detail } => pick(
-                l,
-                format!("git a échoué dans `{dir}` : {detail}"),
-                format!("git failed in `{dir}`: {detail}"),
-            ),
-            InitMsg::GitFailedHelp => pick(
-                l,
-                "les fichiers sont écrits ; créez le dépôt vous-même (git init, git add ., git commit) \
-                 ou recommencez dans un dossier vide avec --no-git",
-                "the files are written; create the repository yourself (git init, git add ., git commit) \
-                 or start again in an empty folder with --no-git",
             ),
         }
     }

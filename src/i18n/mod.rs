@@ -27,6 +27,7 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod ecosystem;
+pub mod error;
 pub mod grammar;
 pub mod init;
 pub mod plural;

@@ -70,4 +70,84 @@ mod tests {
         assert_eq!(count(Lang::En, 0, "commit", "commits"), "0 commits");
         assert_eq!(count(Lang::En, 1, "error", "errors"), "1 error");
     }
+
+    /// Every count of the tool goes through [`plural`]: no sentence hard-codes a plural
+    /// ("erreur(s)", `if n > 1 { "s" }`), which is how "0 commit" and "0 matrices" came.
+    #[test]
+    fn no_sentence_makes_its_own_plural() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![src];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("i18n/plural.rs")
+                {
+                    let text = std::fs::read_to_string(&path).expect("read");
+                    for line in text.lines() {
+                        let in_strings = line.split('"').skip(1).step_by(2);
+                        let hand_made = in_strings.clone().any(|s| s.contains("(s)"))
+                            || line.contains("{ \"s\" }")
+                            || line.contains("\"s\" } else");
+                        assert!(!hand_made, "{}: {line}", path.display());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counted_sentences_agree_with_their_number() {
+        use crate::i18n::{bilan::BilanText, diff::DiffText, serve::Serve, Ui};
+        let fr = Lang::Fr;
+        let en = Lang::En;
+        assert_eq!(
+            DiffText::EnforceClean { commits: 0 }.text_in(en),
+            "✓ amendment rules respected (0 commits)"
+        );
+        assert_eq!(
+            DiffText::EnforceClean { commits: 0 }.text_in(fr),
+            "✓ règles de modification respectées (0 commit)"
+        );
+        assert_eq!(
+            BilanText::FlowSummary {
+                matrices: 0,
+                flows: 0
+            }
+            .text_in(fr),
+            "0 matrice, 0 flux."
+        );
+        assert_eq!(
+            BilanText::FlowSummary {
+                matrices: 1,
+                flows: 1
+            }
+            .text_in(en),
+            "1 matrix, 1 flow."
+        );
+        assert_eq!(
+            BilanText::OfferSummary { offers: 0 }.text_in(fr),
+            "0 offre active."
+        );
+        assert_eq!(
+            BilanText::OfferSummary { offers: 0 }.text_in(en),
+            "0 active offers."
+        );
+        assert_eq!(
+            Serve::KeptLastGood { errors: 0 }.text_in(en),
+            "✗ 0 errors: the last good build is still served"
+        );
+        let summary = Ui::CheckProblems {
+            errors: 1,
+            warnings: 0,
+            documents: 1,
+        };
+        assert_eq!(
+            summary.text_in(fr),
+            "✗ 1 erreur, 0 avertissement dans 1 document"
+        );
+        assert_eq!(summary.text_in(en), "✗ 1 error, 0 warnings in 1 document");
+    }
 }

@@ -16,16 +16,6 @@ pub enum Serve<'a> {
     Exposed {
         addr: &'a str,
     },
-    /// The port is taken by another program.
-    PortInUse {
-        port: u16,
-        next: u16,
-    },
-    /// Listening failed for another reason.
-    BindFailed {
-        addr: &'a str,
-        reason: &'a str,
-    },
     /// The spinner's message while a build runs.
     Building,
     Rebuilt {
@@ -47,9 +37,6 @@ pub enum Serve<'a> {
         reason: &'a str,
     },
     OpenFailed {
-        reason: &'a str,
-    },
-    SignalHandler {
         reason: &'a str,
     },
     Stopped,
@@ -85,16 +72,6 @@ impl Serve<'_> {
                 format!("attention : à l’écoute sur {addr}, d’autres machines peuvent lire l’aperçu"),
                 format!("warning: listening on {addr}, other machines can read the preview"),
             ),
-            Serve::PortInUse { port, next } => pick(
-                l,
-                format!("le port {port} est occupé — essayez --port {next}"),
-                format!("port {port} is in use — try --port {next}"),
-            ),
-            Serve::BindFailed { addr, reason } => pick(
-                l,
-                format!("écoute impossible sur {addr} : {reason}"),
-                format!("cannot listen on {addr}: {reason}"),
-            ),
             Serve::Building => pick(l, "construction…", "building…"),
             Serve::Rebuilt { millis } => pick(
                 l,
@@ -121,11 +98,6 @@ impl Serve<'_> {
                 l,
                 format!("attention : ouverture du navigateur impossible ({reason}) ; ouvrez l’adresse à la main"),
                 format!("warning: cannot open the browser ({reason}); open the address by hand"),
-            ),
-            Serve::SignalHandler { reason } => pick(
-                l,
-                format!("interception de Ctrl-C impossible : {reason}"),
-                format!("cannot handle Ctrl-C: {reason}"),
             ),
             Serve::Stopped => pick(l, "Aperçu arrêté.", "Preview stopped."),
             Serve::CleanupFailed { path, reason } => pick(

@@ -205,29 +205,9 @@ words! {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BuildMsg<'a> {
     /// The site was written.
-    Written {
-        pages: usize,
-        out: &'a str,
-    },
+    Written { pages: usize, out: &'a str },
     /// Check found errors: nothing was written.
-    Refused {
-        errors: usize,
-    },
-    /// The output folder holds something that is not a previous site.
-    NotOurOutput {
-        out: &'a str,
-    },
-    NotOurOutputHelp,
-    /// The output folder is the content folder or contains it.
-    OutContainsContent {
-        out: &'a str,
-    },
-    /// A template of the repository does not compile or render.
-    Template {
-        name: &'a str,
-        detail: &'a str,
-    },
-    TemplateHelp,
+    Refused { errors: usize },
 }
 
 impl BuildMsg<'_> {
@@ -235,8 +215,14 @@ impl BuildMsg<'_> {
         match self {
             BuildMsg::Written { pages, out } => pick(
                 l,
-                format!("✓ site écrit dans `{out}` ({})", count(Fr, *pages, "page", "pages")),
-                format!("✓ site written to `{out}` ({})", count(En, *pages, "page", "pages")),
+                format!(
+                    "✓ site écrit dans `{out}` ({})",
+                    count(Fr, *pages, "page", "pages")
+                ),
+                format!(
+                    "✓ site written to `{out}` ({})",
+                    count(En, *pages, "page", "pages")
+                ),
             ),
             BuildMsg::Refused { errors } => pick(
                 l,
@@ -248,31 +234,6 @@ impl BuildMsg<'_> {
                     "✗ {}: the site was not built; any previous output is untouched",
                     count(En, *errors, "error", "errors")
                 ),
-            ),
-            BuildMsg::NotOurOutput { out } => pick(
-                l,
-                format!("`{out}` n’est pas vide et ne vient pas de `codesocial build` : refus de l’écraser"),
-                format!("`{out}` is not empty and was not written by `codesocial build`: refusing to replace it"),
-            ),
-            BuildMsg::NotOurOutputHelp => pick(
-                l,
-                "choisissez un autre dossier avec `--out`, ou videz celui-ci vous-même",
-                "pick another folder with `--out`, or empty this one yourself",
-            ),
-            BuildMsg::OutContainsContent { out } => pick(
-                l,
-                format!("`{out}` contient le #CodeSocial lui-même : choisissez un dossier de sortie à part"),
-                format!("`{out}` holds the #CodeSocial itself: pick a separate output folder"),
-            ),
-            BuildMsg::Template { name, detail } => pick(
-                l,
-                format!("gabarit `{name}` : {detail}"),
-                format!("template `{name}`: {detail}"),
-            ),
-            BuildMsg::TemplateHelp => pick(
-                l,
-                "corrigez le gabarit dans `templates/`, ou supprimez-le pour revenir à celui par défaut",
-                "fix the template in `templates/`, or remove it to fall back to the default one",
             ),
         }
     }

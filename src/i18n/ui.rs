@@ -1,6 +1,5 @@
 //! Sentences of the command line itself: summaries, usage errors, progress.
 
-use super::grammar::quoted_list_in;
 use super::Lang::{self, En, Fr};
 use super::{count, pick};
 use crate::load::Kind;
@@ -19,25 +18,6 @@ pub enum Ui<'a> {
         warnings: usize,
         documents: usize,
     },
-    UnknownKind {
-        name: &'a str,
-    },
-    UnknownKindHelp {
-        suggestion: Option<String>,
-        kinds: &'a [&'a str],
-    },
-    DidYouMean {
-        suggestion: &'a str,
-    },
-    NotACodeSocial {
-        dir: &'a str,
-    },
-    NotACodeSocialHelp,
-    /// `codesocial.yaml` exists but is a folder, a pipe or a device.
-    ManifestNotAFile {
-        path: &'a str,
-    },
-    ManifestNotAFileHelp,
     /// A JSON Schema type, for "expected …".
     TypeName {
         json_type: &'a str,
@@ -63,16 +43,29 @@ impl Ui<'_> {
         match self {
             Ui::CheckClean { documents, by_kind } => {
                 let kinds = |l| -> String {
-                    let counts: Vec<String> = by_kind.iter().map(|(k, n)| kind_count(l, *k, *n)).collect();
+                    let counts: Vec<String> =
+                        by_kind.iter().map(|(k, n)| kind_count(l, *k, *n)).collect();
                     counts.join(", ")
                 };
                 pick(
                     l,
-                    format!("✓ {} ({}) : aucun problème", count(Fr, *documents, "document vérifié", "documents vérifiés"), kinds(Fr)),
-                    format!("✓ {} ({}): no problems", count(En, *documents, "document checked", "documents checked"), kinds(En)),
+                    format!(
+                        "✓ {} ({}) : aucun problème",
+                        count(Fr, *documents, "document vérifié", "documents vérifiés"),
+                        kinds(Fr)
+                    ),
+                    format!(
+                        "✓ {} ({}): no problems",
+                        count(En, *documents, "document checked", "documents checked"),
+                        kinds(En)
+                    ),
                 )
             }
-            Ui::CheckProblems { errors, warnings, documents } => pick(
+            Ui::CheckProblems {
+                errors,
+                warnings,
+                documents,
+            } => pick(
                 l,
                 format!(
                     "✗ {}, {} dans {}",
@@ -87,32 +80,6 @@ impl Ui<'_> {
                     count(En, *documents, "document", "documents"),
                 ),
             ),
-            Ui::UnknownKind { name } => pick(l, format!("type de document inconnu : `{name}`"), format!("unknown document kind `{name}`")),
-            Ui::UnknownKindHelp { suggestion, kinds } => match suggestion {
-                Some(s) => Ui::DidYouMean { suggestion: s }.text_in(l),
-                None => pick(l, format!("types : {}", quoted_list_in(Fr, kinds)), format!("kinds: {}", quoted_list_in(En, kinds))),
-            },
-            Ui::DidYouMean { suggestion } => pick(l, format!("vouliez-vous dire `{suggestion}` ?"), format!("did you mean `{suggestion}`?")),
-            Ui::NotACodeSocial { dir } => pick(
-                l,
-                format!("`{dir}` n’est pas un #CodeSocial : pas de `codesocial.yaml`"),
-                format!("`{dir}` is not a #CodeSocial: no `codesocial.yaml`"),
-            ),
-            Ui::ManifestNotAFile { path } => pick(
-                l,
-                format!("`{path}` n’est pas un fichier ordinaire (dossier, tube ou périphérique)"),
-                format!("`{path}` is not a regular file (a folder, a pipe or a device)"),
-            ),
-            Ui::ManifestNotAFileHelp => pick(
-                l,
-                "remplacez-le par le fichier YAML du manifeste",
-                "replace it with the manifest's YAML file",
-            ),
-            Ui::NotACodeSocialHelp => pick(
-                l,
-                "lancez la commande dans le dossier du #CodeSocial, indiquez-le (`-C DOSSIER`), ou créez-en un avec `codesocial init`",
-                "run the command in the #CodeSocial folder, name it (`-C DIR`), or create one with `codesocial init`",
-            ),
             Ui::TypeName { json_type } => match *json_type {
                 "string" => pick(l, "un texte", "text"),
                 "number" => pick(l, "un nombre", "a number"),
@@ -124,11 +91,27 @@ impl Ui<'_> {
                 other => other.to_string(),
             },
             Ui::Or => pick(l, " ou ", " or "),
-            Ui::Minimum { limit } => pick(l, format!("minimum {limit}"), format!("minimum {limit}")),
-            Ui::GreaterThan { limit } => pick(l, format!("doit être supérieur à {limit}"), format!("must be greater than {limit}")),
-            Ui::Maximum { limit } => pick(l, format!("maximum {limit}"), format!("maximum {limit}")),
-            Ui::EmptyText => pick(l, "le texte ne peut pas être vide", "the text cannot be empty"),
-            Ui::DuplicateInList => pick(l, "la liste contient un doublon", "the list holds a duplicate"),
+            Ui::Minimum { limit } => {
+                pick(l, format!("minimum {limit}"), format!("minimum {limit}"))
+            }
+            Ui::GreaterThan { limit } => pick(
+                l,
+                format!("doit être supérieur à {limit}"),
+                format!("must be greater than {limit}"),
+            ),
+            Ui::Maximum { limit } => {
+                pick(l, format!("maximum {limit}"), format!("maximum {limit}"))
+            }
+            Ui::EmptyText => pick(
+                l,
+                "le texte ne peut pas être vide",
+                "the text cannot be empty",
+            ),
+            Ui::DuplicateInList => pick(
+                l,
+                "la liste contient un doublon",
+                "the list holds a duplicate",
+            ),
             Ui::HelpLabel => pick(l, "aide :", "help:"),
         }
     }

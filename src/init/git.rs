@@ -8,7 +8,6 @@ use git2::{Repository, RepositoryInitOptions, Signature, Time};
 
 use super::Layout;
 use crate::error::{Error, Result};
-use crate::i18n::InitMsg;
 
 /// The author of the initial commit and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,12 +135,8 @@ fn signature(author: &Author) -> std::result::Result<Signature<'static>, git2::E
 }
 
 fn git_error(dir: &Path, e: &git2::Error) -> Error {
-    Error::git(
-        InitMsg::GitFailed {
-            dir: &dir.display().to_string(),
-            detail: e.message(),
-        }
-        .text(),
-        Some(InitMsg::GitFailedHelp.text()),
-    )
+    Error::InitGit {
+        dir: dir.to_path_buf(),
+        detail: e.message().to_string(),
+    }
 }

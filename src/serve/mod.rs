@@ -231,21 +231,17 @@ fn bind_error(addr: SocketAddr, e: &std::io::Error) -> Error {
     if e.kind() == ErrorKind::AddrInUse {
         let port = addr.port();
         let next = port.checked_add(1).unwrap_or(8000);
-        Error::usage(Serve::PortInUse { port, next }.text(), None)
+        Error::PortInUse { port, next }
     } else {
         bind_failed(addr, &e.to_string())
     }
 }
 
 fn bind_failed(addr: SocketAddr, reason: &str) -> Error {
-    Error::usage(
-        Serve::BindFailed {
-            addr: &addr.to_string(),
-            reason,
-        }
-        .text(),
-        None,
-    )
+    Error::BindFailed {
+        addr: addr.to_string(),
+        reason: reason.to_string(),
+    }
 }
 
 /// Hands requests to short-lived threads until the server is stopped.

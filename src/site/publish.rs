@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::i18n::site::BuildMsg;
 
 /// The file that marks a folder as a site written by `codesocial build`.
 pub const MARKER: &str = ".codesocial-site";
@@ -17,10 +16,7 @@ pub fn check_out(out: &Path, content: &Path) -> Result<()> {
     let shown = out.display().to_string();
     if let (Ok(o), Ok(c)) = (out.canonicalize(), content.canonicalize()) {
         if c.starts_with(&o) {
-            return Err(Error::usage(
-                BuildMsg::OutContainsContent { out: &shown }.text(),
-                None,
-            ));
+            return Err(Error::OutContainsContent { out: shown });
         }
     }
     if !out.exists() || is_ours(out) {
@@ -34,10 +30,7 @@ pub fn check_out(out: &Path, content: &Path) -> Result<()> {
     if empty {
         return Ok(());
     }
-    Err(Error::usage(
-        BuildMsg::NotOurOutput { out: &shown }.text(),
-        Some(BuildMsg::NotOurOutputHelp.text()),
-    ))
+    Err(Error::NotOurOutput { out: shown })
 }
 
 /// Whether `path` is a folder written by `codesocial build`.

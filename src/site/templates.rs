@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::i18n::site::BuildMsg;
 
 /// The default templates, by name.
 pub const DEFAULTS: &[(&str, &str)] = &[
@@ -103,12 +102,8 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
         detail.push_str(&s.to_string());
         source = s.source();
     }
-    Error::usage(
-        BuildMsg::Template {
-            name,
-            detail: &detail,
-        }
-        .text(),
-        Some(BuildMsg::TemplateHelp.text()),
-    )
+    Error::Template {
+        name: name.to_string(),
+        detail,
+    }
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic};
 use crate::error::{Error, Result};
-use crate::i18n::{Message, Ui};
+use crate::i18n::Message;
 use crate::load::source::DirSource;
 use crate::load::{Kind, Loaded};
 use crate::model::Repo;
@@ -70,22 +70,12 @@ pub fn check_dir(
         .is_ok_and(|m| !m.file_type().is_file() && !m.file_type().is_symlink());
     if odd {
         // Never opened: a FIFO would block forever.
-        return Err(Error::usage(
-            Ui::ManifestNotAFile {
-                path: &manifest.display().to_string(),
-            }
-            .text(),
-            Some(Ui::ManifestNotAFileHelp.text()),
-        ));
+        return Err(Error::ManifestNotAFile { path: manifest });
     }
     if !manifest.is_file() {
-        return Err(Error::usage(
-            Ui::NotACodeSocial {
-                dir: &dir.display().to_string(),
-            }
-            .text(),
-            Some(Ui::NotACodeSocialHelp.text()),
-        ));
+        return Err(Error::NotACodeSocial {
+            dir: dir.to_path_buf(),
+        });
     }
     let mut source = DirSource::new(dir);
     if let Some(out) = exclude {

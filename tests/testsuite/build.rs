@@ -459,7 +459,11 @@ fn foreign_output_folder_is_refused_not_deleted() {
     fs::write(out.join("thesis.odt"), "precious").expect("write");
     let o = build(&tmp.path().join("cs"), &out);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to replace it"));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("codesocial::usage::not-our-output"),
+        "{stderr}"
+    );
     assert_eq!(read(&out.join("thesis.odt")), "precious");
     assert_eq!(fs::read_dir(&out).expect("ls").count(), 1);
 }

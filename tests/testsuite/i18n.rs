@@ -96,9 +96,10 @@ fn init_speaks_french_when_refusing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "rien n’a été écrit : 1 fichier existe déjà",
+            "codesocial::usage::init-would-overwrite",
         ))
-        .stderr(predicate::str::contains("ne remplace jamais un fichier"));
+        .stderr(predicate::str::contains("1 fichier existe déjà"))
+        .stderr(predicate::str::contains("aide : `init` ne remplace jamais"));
 }
 
 #[test]
@@ -107,10 +108,104 @@ fn usage_errors_of_other_commands_are_translated() {
         .args(["schema", "principes"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("type de document inconnu"));
+        .stderr(predicate::str::contains("codesocial::usage::unknown-kind"))
+        .stderr(predicate::str::contains("type de document inconnu"))
+        .stderr(predicate::str::contains(
+            "aide : vouliez-vous dire `principe` ?",
+        ));
     codesocial(".", &[("LANG", "en_US.UTF-8")])
         .args(["check", "tests/fixtures/i18n"])
         .assert()
         .code(2)
+        .stderr(predicate::str::contains(
+            "codesocial::usage::not-a-codesocial",
+        ))
         .stderr(predicate::str::contains("is not a #CodeSocial"));
+}
+
+/// Git and usage errors label their hint as content errors do: "aide :" in French.
+#[test]
+fn every_hint_has_the_same_label() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = codesocial(tmp.path(), &[("LANG", "fr_FR.UTF-8")])
+        .args(["log", "transparence"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("codesocial::git::not-a-repository"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("aide : `diff` et `log`"), "{stderr}");
+    assert!(!stderr.contains("help:"), "{stderr}");
+}
+
+/// clap's help and usage errors follow `--lang` and the environment, and keep the examples.
+#[test]
+fn clap_speaks_the_language_of_messages() {
+    for locale in [
+        &[("LANG", "fr_FR.UTF-8")][..],
+        &[("LANG", "en_US.UTF-8")][..],
+    ] {
+        for args in [&["check", "--help"][..], &["--help"][..]] {
+            let out = codesocial(".", locale)
+                .args(["--lang", "fr"])
+                .args(args)
+                .output()
+                .expect("runs");
+            assert_eq!(out.status.code(), Some(0));
+            let help = String::from_utf8_lossy(&out.stdout);
+            assert!(help.contains("Utilisation : codesocial"), "{help}");
+            assert!(help.contains("Exemple"), "{help}");
+            assert!(
+                !help.contains("Print help") && !help.contains("Usage:"),
+                "{help}"
+            );
+        }
+    }
+    let help = codesocial(".", &[("LANG", "fr_FR.UTF-8")])
+        .args(["check", "--help"])
+        .output()
+        .expect("runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("codesocial check --format github"), "{help}");
+    assert!(
+        help.contains("Traiter les avertissements comme des erreurs"),
+        "{help}"
+    );
+    let english = codesocial(".", &[("LANG", "fr_FR.UTF-8")])
+        .args(["--lang", "en", "check", "--help"])
+        .output()
+        .expect("runs");
+    let english = String::from_utf8_lossy(&english.stdout);
+    assert!(english.contains("Treat warnings as errors"), "{english}");
+    for (args, said) in [
+        (
+            &["check", "--frmat", "json"][..],
+            "erreur : argument inattendu « --frmat »",
+        ),
+        (
+            &["check", "--color", "jamais"][..],
+            "erreur : valeur « jamais » invalide",
+        ),
+        (
+            &["log"][..],
+            "erreur : ces arguments obligatoires n’ont pas été donnés",
+        ),
+        (&["chek"][..], "erreur : sous-commande inconnue « chek »"),
+    ] {
+        let out = codesocial(".", &[("LANG", "fr_FR.UTF-8")])
+            .args(args)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(stderr.contains("Pour en savoir plus"), "{stderr}");
+        assert!(
+            !stderr.contains("tip:") && !stderr.contains("help:"),
+            "{stderr}"
+        );
+    }
 }

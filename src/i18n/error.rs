@@ -1,0 +1,268 @@
+//! The words of [`crate::error::Error`]: one [`Record`] per variant (code, message, hint, in
+//! both languages), put in the language of messages when the error is shown.
+
+use super::grammar::quoted_list_in;
+use super::plural::plural;
+use super::record::Record;
+use super::Lang::{En, Fr};
+use crate::error::Error;
+
+/// What `error` says, in both languages.
+pub fn record(error: &Error) -> Record {
+    use Error as E;
+    match error {
+        E::NotADirectory(path) => {
+            let p = path.display();
+            Record::error(
+                "codesocial::io::not_a_directory",
+                format!("`{p}` n’est pas un dossier"),
+                format!("`{p}` is not a folder"),
+            )
+        }
+        E::Walk { path, message } => {
+            let p = path.display();
+            Record::error(
+                "codesocial::io::walk",
+                format!("parcours de `{p}` impossible : {message}"),
+                format!("cannot walk `{p}`: {message}"),
+            )
+        }
+        E::Io { path, source } => {
+            let p = path.display();
+            Record::error("codesocial::io", format!("`{p}` : {source}"), format!("`{p}`: {source}"))
+        }
+        E::NotACodeSocial { dir } => {
+            let d = dir.display();
+            Record::error(
+                "codesocial::usage::not-a-codesocial",
+                format!("`{d}` n’est pas un #CodeSocial : pas de `codesocial.yaml`"),
+                format!("`{d}` is not a #CodeSocial: no `codesocial.yaml`"),
+            )
+            .help(
+                "lancez la commande dans le dossier du #CodeSocial, indiquez-le (`-C DOSSIER`), ou créez-en un avec `codesocial init`",
+                "run the command in the #CodeSocial folder, name it (`-C DIR`), or create one with `codesocial init`",
+            )
+        }
+        E::ManifestNotAFile { path } => {
+            let p = path.display();
+            Record::error(
+                "codesocial::usage::manifest-not-a-file",
+                format!("`{p}` n’est pas un fichier ordinaire (dossier, tube ou périphérique)"),
+                format!("`{p}` is not a regular file (a folder, a pipe or a device)"),
+            )
+            .help(
+                "remplacez-le par le fichier YAML du manifeste",
+                "replace it with the manifest's YAML file",
+            )
+        }
+        E::UnknownKind { name, suggestion, kinds } => Record::error(
+            "codesocial::usage::unknown-kind",
+            format!("type de document inconnu : `{name}`"),
+            format!("unknown document kind `{name}`"),
+        )
+        .help(
+            format!("types : {}", quoted_list_in(Fr, kinds)),
+            format!("kinds: {}", quoted_list_in(En, kinds)),
+        )
+        .suggest(suggestion),
+        E::RangeAndTo => Record::error(
+            "codesocial::usage::range-and-revision",
+            "une plage `A..B` et une seconde révision ne vont pas ensemble",
+            "a range `A..B` and a second revision do not go together",
+        )
+        .help(
+            "écrivez `codesocial diff A..B` ou `codesocial diff A B`",
+            "write `codesocial diff A..B` or `codesocial diff A B`",
+        ),
+        E::UnknownId { id } => Record::error(
+            "codesocial::usage::unknown-id",
+            format!("aucun document `{id}` dans l’historique"),
+            format!("no document `{id}` in the history"),
+        )
+        .help(
+            "donnez l’identifiant d’un document (le nom de son fichier sans extension), par exemple `transparence` ou `pyramide`",
+            "give a document's id (its file name without extension), for example `transparence` or `pyramide`",
+        ),
+        E::BadDuration { text } => Record::error(
+            "codesocial::usage::duration",
+            format!("durée invalide pour --stale-after : `{text}`"),
+            format!("invalid duration for --stale-after: `{text}`"),
+        )
+        .help(
+            "écrivez un nombre suivi de d (jours), w (semaines), m (mois) ou y (années) : 90d, 18m, 2y",
+            "write a number followed by d (days), w (weeks), m (months) or y (years): 90d, 18m, 2y",
+        ),
+        E::InitWouldOverwrite { dir, files } => {
+            let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
+            let n = files.len();
+            Record::error(
+                "codesocial::usage::init-would-overwrite",
+                format!(
+                    "rien n’a été écrit : {} déjà dans `{dir}`{list}",
+                    plural(Fr, n).pick(format!("{n} fichier existe"), format!("{n} fichiers existent"))
+                ),
+                format!(
+                    "nothing was written: {} in `{dir}`{list}",
+                    plural(En, n).pick(format!("{n} file already exists"), format!("{n} files already exist"))
+                ),
+            )
+            .help(
+                "`init` ne remplace jamais un fichier : choisissez un dossier nouveau ou vide (`codesocial init AUTRE-DOSSIER`), ou déplacez ces fichiers",
+                "`init` never replaces a file: choose a new or empty folder (`codesocial init OTHER-FOLDER`), or move these files away",
+            )
+        }
+        E::NoName { dir } => {
+            let d = dir.display();
+            Record::error(
+                "codesocial::usage::no-name",
+                format!("impossible de tirer un nom d’organisation du dossier `{d}`"),
+                format!("cannot derive an organisation name from the folder `{d}`"),
+            )
+            .help(NAME_HELP_FR, NAME_HELP_EN)
+        }
+        E::NameControl => Record::error(
+            "codesocial::usage::name-control",
+            "le nom ne peut pas contenir de retour à la ligne ni de caractère de contrôle",
+            "the name cannot hold a line break or a control character",
+        )
+        .help(NAME_HELP_FR, NAME_HELP_EN),
+        E::NameWithoutLetters { nom } => Record::error(
+            "codesocial::usage::name-without-letters",
+            format!("le nom « {nom} » ne contient ni lettre ni chiffre : impossible d’en tirer un identifiant"),
+            format!("the name “{nom}” holds no letter or digit: it gives no identifier"),
+        )
+        .help(NAME_HELP_FR, NAME_HELP_EN),
+        E::InitGit { dir, detail } => {
+            let d = dir.display();
+            Record::error(
+                "codesocial::git::init",
+                format!("git a échoué dans `{d}` : {detail}"),
+                format!("git failed in `{d}`: {detail}"),
+            )
+            .help(
+                "les fichiers sont écrits ; créez le dépôt vous-même (git init, git add ., git commit) ou recommencez dans un dossier vide avec --no-git",
+                "the files are written; create the repository yourself (git init, git add ., git commit) or start again in an empty folder with --no-git",
+            )
+        }
+        E::OutContainsContent { out } => Record::error(
+            "codesocial::usage::out-contains-content",
+            format!("`{out}` contient le #CodeSocial lui-même : choisissez un dossier de sortie à part"),
+            format!("`{out}` holds the #CodeSocial itself: pick a separate output folder"),
+        ),
+        E::NotOurOutput { out } => Record::error(
+            "codesocial::usage::not-our-output",
+            format!("`{out}` n’est pas vide et ne vient pas de `codesocial build` : refus de l’écraser"),
+            format!("`{out}` is not empty and was not written by `codesocial build`: refusing to replace it"),
+        )
+        .help(
+            "choisissez un autre dossier avec `--out`, ou videz celui-ci vous-même",
+            "pick another folder with `--out`, or empty this one yourself",
+        ),
+        E::Template { name, detail } => Record::error(
+            "codesocial::usage::template",
+            format!("gabarit `{name}` : {detail}"),
+            format!("template `{name}`: {detail}"),
+        )
+        .help(
+            "corrigez le gabarit dans `templates/`, ou supprimez-le pour revenir à celui par défaut",
+            "fix the template in `templates/`, or remove it to fall back to the default one",
+        ),
+        E::PortInUse { port, next } => Record::error(
+            "codesocial::usage::port-in-use",
+            format!("le port {port} est occupé — essayez --port {next}"),
+            format!("port {port} is in use — try --port {next}"),
+        ),
+        E::BindFailed { addr, reason } => Record::error(
+            "codesocial::usage::bind",
+            format!("écoute impossible sur {addr} : {reason}"),
+            format!("cannot listen on {addr}: {reason}"),
+        ),
+        E::SignalHandler { reason } => Record::error(
+            "codesocial::usage::signal",
+            format!("interception de Ctrl-C impossible : {reason}"),
+            format!("cannot handle Ctrl-C: {reason}"),
+        ),
+        E::NotARepo { dir } => Record::error(
+            "codesocial::git::not-a-repository",
+            format!("`{dir}` n’est pas dans un dépôt git"),
+            format!("`{dir}` is not in a git repository"),
+        )
+        .help(
+            "`diff` et `log` lisent l’historique git : lancez `git init` puis faites un premier commit, ou indiquez le dossier avec `-C DOSSIER`",
+            "`diff` and `log` read the git history: run `git init` and make a first commit, or name the folder with `-C DIR`",
+        ),
+        E::NoWorkdir => Record::error(
+            "codesocial::git::bare",
+            "le dépôt git n’a pas d’arbre de travail (dépôt nu)",
+            "the git repository has no working tree (bare repository)",
+        ),
+        E::OutsideRepo { dir } => Record::error(
+            "codesocial::git::outside",
+            format!("`{dir}` est hors de l’arbre de travail du dépôt"),
+            format!("`{dir}` lies outside the repository's working tree"),
+        ),
+        E::UnknownRev { rev } => Record::error(
+            "codesocial::git::unknown-revision",
+            format!("révision inconnue : `{rev}`"),
+            format!("unknown revision `{rev}`"),
+        )
+        .help(
+            "donnez une branche, une étiquette, un hash ou une expression git (`HEAD~3`, `main..HEAD`) ; `git log --oneline` les liste",
+            "give a branch, a tag, a hash or a git expression (`HEAD~3`, `main..HEAD`); `git log --oneline` lists them",
+        ),
+        E::ShallowRev { rev } => Record::error(
+            "codesocial::git::shallow",
+            format!("la révision `{rev}` n’est pas dans ce clone superficiel (shallow)"),
+            format!("revision `{rev}` is not in this shallow clone"),
+        )
+        .help(
+            "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+            "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+        ),
+        E::Unborn => Record::error(
+            "codesocial::git::unborn",
+            "la branche courante n’a encore aucun commit",
+            "the current branch has no commit yet",
+        )
+        .help(
+            "faites un premier commit (`git add . && git commit`), puis relancez",
+            "make a first commit (`git add . && git commit`), then run again",
+        ),
+        E::Git { detail } => Record::error(
+            "codesocial::git",
+            format!("git : {detail}"),
+            format!("git: {detail}"),
+        ),
+        E::BrokenObject { path, detail } => broken_object(path, detail, detail),
+        E::TruncatedObject { path } => {
+            broken_object(path, "fichier tronqué ou abîmé", "truncated or damaged file")
+        }
+        E::BilanHistory { reason } => Record::error(
+            "codesocial::git::bilan",
+            format!("lecture de l’historique git impossible : {reason}"),
+            format!("cannot read the git history: {reason}"),
+        )
+        .help(
+            "vérifiez le dépôt avec `git status` et `git log`",
+            "check the repository with `git status` and `git log`",
+        ),
+    }
+}
+
+/// An object of the history that cannot be read.
+fn broken_object(path: &str, fr: &str, en: &str) -> Record {
+    Record::error(
+        "codesocial::git::broken-object",
+        format!("objet git illisible pour `{path}` : {fr}"),
+        format!("unreadable git object for `{path}`: {en}"),
+    )
+    .help(
+        "le dépôt est abîmé ou incomplet (clone superficiel ?) : lancez `git fsck`, ou `git fetch --unshallow`",
+        "the repository is damaged or incomplete (a shallow clone?): run `git fsck`, or `git fetch --unshallow`",
+    )
+}
+
+const NAME_HELP_FR: &str =
+    "donnez le nom de l’organisation : codesocial init DOSSIER --nom \"Château de Millemont\"";
+const NAME_HELP_EN: &str =
+    "give the organisation's name: codesocial init DIR --nom \"Château de Millemont\"";
