@@ -132,15 +132,25 @@ fn localise_help(out: String) -> String {
         return out;
     }
     let label = crate::i18n::Ui::HelpLabel.text();
-    out.lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            match trimmed.strip_prefix("help: ") {
-                Some(rest) => format!("{}{label} {rest}\n", &line[..line.len() - trimmed.len()]),
-                None => format!("{line}\n"),
-            }
-        })
-        .collect()
+    // The lines miette wrapped after a help line are indented under "help: ": shift them
+    // under the longer label. `None` outside a help.
+    let mut continuation: Option<String> = None;
+    let mut localised = String::with_capacity(out.len());
+    for line in out.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if let Some(rest) = trimmed.strip_prefix("help: ") {
+            localised.push_str(&format!("{indent}{label} {rest}\n"));
+            continuation = Some(format!("{indent}      "));
+        } else if let Some(under) = continuation.as_deref().filter(|u| line.starts_with(u)) {
+            let pad = " ".repeat(label.chars().count() + 1 - "help: ".len());
+            localised.push_str(&format!("{under}{pad}{}\n", &line[under.len()..]));
+        } else {
+            continuation = None;
+            localised.push_str(&format!("{line}\n"));
+        }
+    }
+    localised
 }
 
 /// A diagnostic dressed for miette.
