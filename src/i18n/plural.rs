@@ -100,54 +100,45 @@ mod tests {
 
     #[test]
     fn counted_sentences_agree_with_their_number() {
-        use crate::i18n::{bilan::BilanText, diff::DiffText, serve::Serve, Ui};
-        let fr = Lang::Fr;
-        let en = Lang::En;
-        assert_eq!(
-            DiffText::EnforceClean { commits: 0 }.text_in(en),
-            "✓ amendment rules respected (0 commits)"
-        );
-        assert_eq!(
-            DiffText::EnforceClean { commits: 0 }.text_in(fr),
-            "✓ règles de modification respectées (0 commit)"
-        );
-        assert_eq!(
-            BilanText::FlowSummary {
-                matrices: 0,
-                flows: 0
-            }
-            .text_in(fr),
-            "0 matrice, 0 flux."
-        );
-        assert_eq!(
-            BilanText::FlowSummary {
-                matrices: 1,
-                flows: 1
-            }
-            .text_in(en),
-            "1 matrix, 1 flow."
-        );
-        assert_eq!(
-            BilanText::OfferSummary { offers: 0 }.text_in(fr),
-            "0 offre active."
-        );
-        assert_eq!(
-            BilanText::OfferSummary { offers: 0 }.text_in(en),
-            "0 active offers."
-        );
-        assert_eq!(
-            Serve::KeptLastGood { errors: 0 }.text_in(en),
-            "✗ 0 errors: the last good build is still served"
-        );
+        use crate::i18n::{bilan::BilanText as B, diff::DiffText, serve::Serve, Ui};
+        let (fr, en) = (Lang::Fr, Lang::En);
         let summary = Ui::CheckProblems {
             errors: 1,
             warnings: 0,
             documents: 1,
         };
-        assert_eq!(
-            summary.text_in(fr),
-            "✗ 1 erreur, 0 avertissement dans 1 document"
-        );
-        assert_eq!(summary.text_in(en), "✗ 1 error, 0 warnings in 1 document");
+        let flows = |n| B::FlowSummary {
+            matrices: n,
+            flows: n,
+        };
+        let cases = [
+            (
+                DiffText::EnforceClean { commits: 0 }.text_in(en),
+                "✓ amendment rules respected (0 commits)",
+            ),
+            (
+                DiffText::EnforceClean { commits: 0 }.text_in(fr),
+                "✓ règles de modification respectées (0 commit)",
+            ),
+            (flows(0).text_in(fr), "0 matrice, 0 flux."),
+            (flows(1).text_in(en), "1 matrix, 1 flow."),
+            (B::OfferSummary { offers: 0 }.text_in(fr), "0 offre active."),
+            (
+                B::OfferSummary { offers: 0 }.text_in(en),
+                "0 active offers.",
+            ),
+            (
+                Serve::KeptLastGood { errors: 0 }.text_in(en),
+                "✗ 0 errors: the last good build is still served",
+            ),
+            (
+                summary.text_in(fr),
+                "✗ 1 erreur, 0 avertissement dans 1 document",
+            ),
+            (summary.text_in(en), "✗ 1 error, 0 warnings in 1 document"),
+        ];
+        for (said, expected) in cases {
+            assert_eq!(said, expected);
+        }
     }
 }
