@@ -60,7 +60,7 @@ impl Resolver<'_, '_> {
         }
         if let Some(m) = &repo.manifeste {
             for p in &m.plans {
-                self.plans(&m.meta, &p.couvre);
+                self.covered(&m.meta, &p.couvre);
             }
         }
         if let Some(r) = &repo.raison {
@@ -128,6 +128,25 @@ impl Resolver<'_, '_> {
         for r in refs {
             if !self.index.plans.contains(&r.value) {
                 let suggestion = closest(&r.value, self.index.plans.iter().map(String::as_str));
+                self.push(
+                    meta,
+                    Message::UnknownPlan {
+                        id: r.value.clone(),
+                        suggestion,
+                    },
+                    r,
+                );
+            }
+        }
+    }
+
+    /// `couvre` names plans of the method (FORMAT.md), declared or not: a merged
+    /// `juridique-financier` covers `juridique` and `financier`, which it replaces.
+    fn covered(&mut self, meta: &Meta, refs: &[Sp<String>]) {
+        let method = crate::model::DEFAULT_PLANS.map(|(id, _)| id);
+        for r in refs {
+            if !method.contains(&r.value.as_str()) {
+                let suggestion = closest(&r.value, method.iter().copied());
                 self.push(
                     meta,
                     Message::UnknownPlan {

@@ -583,3 +583,21 @@ fn a_closed_pipe_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn couvre_names_the_method_s_plans_declared_or_not() {
+    let dir = repo("minimal", None);
+    replace(
+        dir.path(),
+        "codesocial.yaml",
+        "  - { id: essentiel, titre: L'essentiel }",
+        "  - { id: essentiel, titre: L'essentiel, couvre: [juridique, financier] }",
+    );
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 0, "{value:#}");
+    replace(dir.path(), "codesocial.yaml", "financier]", "financiers]");
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let message = value["diagnostics"][0]["help"].as_str().unwrap_or_default();
+    assert!(message.contains("financier"), "{value:#}");
+}
