@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{CiChoice, InitArgs};
+use crate::cli::{CiChoice, DirArg, InitArgs};
 use crate::error::{Error, Result};
 use crate::i18n::InitMsg;
 use crate::init::ci::Placement;
@@ -33,7 +33,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
         .unwrap_or_else(|| init::Layout::alone(&dir));
     let made = init::scaffold(&opts, &layout, |rel| init::exists(&layout.root, rel));
     let shown = if layout.folder.is_empty() {
-        shown_dir(args, ctx, &dir)
+        shown_dir(&args.dir, ctx, &dir)
     } else {
         layout.root.display().to_string()
     };
@@ -51,7 +51,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
         (false, Some(inside)) => Some(git::Outcome::InsideRepository { root: inside.root }),
         (false, None) => Some(commit(&dir, &made.files, &opts)?),
     };
-    let shown = shown_dir(args, ctx, &dir);
+    let shown = shown_dir(&args.dir, ctx, &dir);
     let summary = Summary {
         dir: &shown,
         files: made.files.len(),
@@ -81,8 +81,8 @@ struct Summary<'a> {
 }
 
 /// The folder as the user wrote it: `x`, not `./x`.
-fn shown_dir(args: &InitArgs, ctx: &Context, dir: &Path) -> String {
-    match &args.dir.dir {
+pub(crate) fn shown_dir(arg: &DirArg, ctx: &Context, dir: &Path) -> String {
+    match &arg.dir {
         Some(d) if ctx.base == Path::new(".") => d.display().to_string(),
         _ => dir.display().to_string(),
     }
@@ -105,7 +105,8 @@ fn organisation_name(nom: Option<&str>, dir: &Path) -> Result<String> {
     Ok(nom)
 }
 
-fn folder_name(dir: &Path) -> Option<String> {
+/// The folder's own name (`mon-codesocial`), even for `.`.
+pub(crate) fn folder_name(dir: &Path) -> Option<String> {
     let absolute: PathBuf = dir
         .canonicalize()
         .or_else(|_| std::path::absolute(dir))
@@ -116,28 +117,13 @@ fn folder_name(dir: &Path) -> Option<String> {
 
 fn commit(dir: &Path, files: &[init::File], opts: &Options) -> Result<git::Outcome> {
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    // Git refuses `<` and `>` in names; the organisation stands in for a missing identity.
-    let name: String = opts
-        .nom
-        .chars()
-        .filter(|c| !matches!(c, '<' | '>'))
-        .collect();
-    let email = format!("{}@codesocial.invalid", opts.id);
+    let (name, email) = git::organisation_identity(&opts.nom, &opts.id);
     let message = init::templates::commit_message(opts.langue, &opts.nom);
     git::commit_initial(dir, &paths, &message, (&name, &email))
 }
 
 fn report(ctx: &Context, opts: &Options, summary: &Summary, outcome: Option<&git::Outcome>) {
-    if let Some(git::Outcome::Committed { author, .. }) = outcome {
-        if author.fallback {
-            let warning = InitMsg::AuthorFallback {
-                name: &author.name,
-                email: &author.email,
-            };
-            let help = InitMsg::AuthorFallbackHelp.text();
-            let _ = writeln!(std::io::stderr().lock(), "{}\n{help}", warning.text());
-        }
-    }
+    warn_author_fallback(outcome);
     // Where the CI file went matters even under --quiet: a misplaced file never runs.
     if let Some(Placement::Include { path }) = summary.ci {
         let _ = writeln!(
@@ -181,8 +167,22 @@ fn report(ctx: &Context, opts: &Options, summary: &Summary, outcome: Option<&git
     );
 }
 
+/// On stderr: git had no identity and the organisation signed the commit.
+pub(crate) fn warn_author_fallback(outcome: Option<&git::Outcome>) {
+    if let Some(git::Outcome::Committed { author, .. }) = outcome {
+        if author.fallback {
+            let warning = InitMsg::AuthorFallback {
+                name: &author.name,
+                email: &author.email,
+            };
+            let help = InitMsg::AuthorFallbackHelp.text();
+            let _ = writeln!(std::io::stderr().lock(), "{}\n{help}", warning.text());
+        }
+    }
+}
+
 /// What happened on the git side, in one line.
-fn git_line(outcome: Option<&git::Outcome>) -> String {
+pub(crate) fn git_line(outcome: Option<&git::Outcome>) -> String {
     match outcome {
         Some(git::Outcome::Committed {
             commit,

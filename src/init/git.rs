@@ -89,6 +89,13 @@ pub fn commit_initial(
     })
 }
 
+/// The identity that signs a first commit when git has none: the organisation, with a
+/// name git accepts (no `<` or `>`) and an address that cannot reach anyone.
+pub fn organisation_identity(nom: &str, id: &str) -> (String, String) {
+    let name: String = nom.chars().filter(|c| !matches!(c, '<' | '>')).collect();
+    (name, format!("{id}@codesocial.invalid"))
+}
+
 /// `init.defaultBranch` when set, else `main`, the forges' default.
 fn default_branch() -> String {
     git2::Config::open_default()
