@@ -44,7 +44,7 @@ pub struct GlobalArgs {
     pub lang: Option<LangArg>,
 }
 
-/// A language named on the command line (`--lang`, `init --langue`). The language of
+/// A language named on the command line (`--lang`, `init --langue`, `import --langue`). The language of
 /// messages itself is read before clap parses, by `i18n::from_command_line`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -75,6 +75,11 @@ pub enum Command {
         after_help = "Example:\n  codesocial init mon-codesocial --nom \"Château de Millemont\""
     )]
     Init(InitArgs),
+    /// Turn an existing #CodeSocial document (Markdown, HTML, .docx/.odt) into a repository
+    #[command(
+        after_help = "Examples:\n  codesocial import code-social.md mon-codesocial\n  codesocial import page.html mon-codesocial --nom \"Château de Millemont\"\n  codesocial import code-social.docx mon-codesocial --langue fr --no-git"
+    )]
+    Import(ImportArgs),
     /// Validate every document and report every problem
     #[command(
         after_help = "Examples:\n  codesocial check\n  codesocial check examples/cheznous --strict\n  codesocial check --format github"
@@ -145,6 +150,24 @@ pub struct InitArgs {
     /// CI workflow to write
     #[arg(long, value_enum, default_value_t = CiChoice::Github)]
     pub ci: CiChoice,
+    /// Do not create a git repository
+    #[arg(long)]
+    pub no_git: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document: Markdown (.md, .txt), HTML (.html), or .docx/.odt when pandoc is installed
+    #[arg(value_name = "SOURCE")]
+    pub source: PathBuf,
+    #[command(flatten)]
+    pub dir: DirArg,
+    /// The organisation's name (default: from the document, else the folder's name)
+    #[arg(long)]
+    pub nom: Option<String>,
+    /// Language of the site and of IMPORT.md (default: the document's, and the system's for IMPORT.md)
+    #[arg(long, value_enum)]
+    pub langue: Option<LangArg>,
     /// Do not create a git repository
     #[arg(long)]
     pub no_git: bool,

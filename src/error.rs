@@ -59,6 +59,10 @@ pub enum Error {
     /// git failed while creating the repository (the files are written).
     InitGit { dir: PathBuf, detail: String },
 
+    // import.
+    /// The document to import cannot be read, or the import would overwrite files.
+    Import(ImportError),
+
     // build and serve.
     /// The output folder is, or contains, the content folder.
     OutContainsContent { out: String },
@@ -94,6 +98,49 @@ pub enum Error {
     TruncatedObject { path: String },
     /// `bilan` could not read the history.
     BilanHistory { reason: String },
+}
+
+/// Why `import` stops, one variant per failure (its words are in `i18n::import`).
+#[derive(Debug)]
+pub enum ImportError {
+    /// The source's extension is not a format `import` reads.
+    UnknownExtension { path: PathBuf, ext: String },
+    /// The source is a folder.
+    IsAFolder { path: PathBuf },
+    /// The source is larger than `limit` bytes.
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    /// The source holds nothing but white space.
+    Empty { path: PathBuf },
+    /// A NUL byte at `offset`: not text.
+    Binary { path: PathBuf, offset: usize },
+    /// Invalid UTF-8 at byte `offset`.
+    NotUtf8 { path: PathBuf, offset: usize },
+    /// A `.docx`/`.odt` (`ext`) that is not a zip archive.
+    NotAnArchive { path: PathBuf, ext: String },
+    /// A `.docx`/`.odt` (`ext`) and no `pandoc` on the `PATH`.
+    PandocMissing { path: PathBuf, ext: String },
+    /// `pandoc` ran longer than `seconds` and was stopped.
+    PandocTimeout { path: PathBuf, seconds: u64 },
+    /// `pandoc` failed; `detail` is what it said.
+    PandocFailed { path: PathBuf, detail: String },
+    /// Nothing is left once the layout is removed.
+    NoText { path: PathBuf },
+    /// No name given, none in the document, and the folder gives none.
+    NoName,
+    /// `--nom` with a control character or without a letter or digit.
+    BadName { nom: String },
+    /// Files the import would write exist already: nothing was written.
+    WouldOverwrite { dir: String, files: Vec<String> },
+}
+
+impl From<ImportError> for Error {
+    fn from(e: ImportError) -> Error {
+        Error::Import(e)
+    }
 }
 
 impl Error {

@@ -16,6 +16,7 @@ pub mod error;
 pub mod history;
 pub mod html;
 pub mod i18n;
+pub mod import;
 pub mod init;
 pub mod jsonld;
 pub mod load;

@@ -78,6 +78,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     use crate::cmd;
     match &cli.command {
         Command::Init(args) => cmd::init::run(args, &ctx),
+        Command::Import(args) => cmd::import::run(args, &ctx),
         Command::Check(args) => cmd::check::run(args, &ctx),
         Command::Diff(args) => cmd::diff::run(args, &ctx),
         Command::Log(args) => cmd::log::run(args, &ctx),

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod fetch;
+pub mod import;
 pub mod init;
 pub mod log;
 pub mod schema;

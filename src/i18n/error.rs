@@ -144,6 +144,7 @@ pub fn record(error: &Error) -> Record {
                 "the files are written; create the repository yourself (git init, git add ., git commit) or start again in an empty folder with --no-git",
             )
         }
+        E::Import(e) => super::import::record(e),
         E::OutContainsContent { out } => Record::error(
             "codesocial::usage::out-contains-content",
             format!("`{out}` contient le #CodeSocial lui-même : choisissez un dossier de sortie à part"),

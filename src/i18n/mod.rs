@@ -29,6 +29,7 @@ pub mod diff;
 pub mod ecosystem;
 pub mod error;
 pub mod grammar;
+pub mod import;
 pub mod init;
 pub mod plural;
 pub mod record;
@@ -169,6 +170,7 @@ in_the_language_of_messages!(
     ecosystem::EcoProblem<'_>,
     ecosystem::GitFailure<'_>,
     ecosystem::CatalogueText<'_>,
+    import::ImportMsg<'_>,
     init::InitMsg<'_>,
     serve::Serve<'_>,
     site::BuildMsg<'_>,

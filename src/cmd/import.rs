@@ -1,0 +1,137 @@
+//! `codesocial import`: turn an existing #CodeSocial document into a repository, with
+//! `init`'s guarantees — nothing overwritten (exit 2 naming the files), files written
+//! atomically, one commit in a new repository — and a report of what went where.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::ImportArgs;
+use crate::cmd::init::{folder_name, git_line, shown_dir, warn_author_fallback};
+use crate::error::{Error, ImportError, Result};
+use crate::i18n::import::{ImportMsg, Words};
+use crate::import::{self, source, Imported, Options, Refusal};
+use crate::init::{self, git};
+use crate::run::{exit, Context};
+
+pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
+    let dir = ctx.dir(&args.dir);
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::NotADirectory(dir));
+    }
+    // As the user wrote it in messages: `code.md`, not `./code.md`.
+    let path = if ctx.base == Path::new(".") {
+        args.source.clone()
+    } else {
+        ctx.base.join(&args.source)
+    };
+    let doc = source::read(&path)?;
+    // Written into YAML comments, Markdown and the commit message: one line, always.
+    let source_name: String = path
+        .file_name()
+        .map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '`' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let opts = Options {
+        nom: args.nom.clone(),
+        langue: args.langue.map(Into::into),
+        folder_name: folder_name(&dir),
+        report_lang: crate::i18n::lang(),
+        source_name,
+        date: crate::date::ymd(crate::date::now()),
+    };
+    let imported = import::import(&doc, &opts).map_err(|r| refusal(&path, r))?;
+    let shown = shown_dir(&args.dir, ctx, &dir);
+    let outcome = install(&dir, &imported, args.no_git, &shown, || {
+        commit(&dir, &imported, &opts.source_name, doc.format)
+    })?;
+    warn_author_fallback(outcome.as_ref());
+    if !ctx.quiet {
+        print_summary(&imported, &shown, outcome.as_ref());
+    }
+    Ok(exit::success())
+}
+
+/// Writes the files as `init` does, with `init`'s functions: nothing when one exists,
+/// then git — `commit` in a new repository, no commit inside an existing one.
+fn install(
+    dir: &Path,
+    imported: &Imported,
+    no_git: bool,
+    shown: &str,
+    commit: impl FnOnce() -> Result<git::Outcome>,
+) -> Result<Option<git::Outcome>> {
+    let existing = init::conflicts(dir, &imported.files);
+    if !existing.is_empty() {
+        return Err(ImportError::WouldOverwrite {
+            dir: shown.to_string(),
+            files: existing,
+        }
+        .into());
+    }
+    // Looked up before writing: the answer must not depend on what we write.
+    let enclosing = (!no_git).then(|| git::enclosing_repository(dir)).flatten();
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    init::write_all(dir, &imported.files)?;
+    Ok(match (no_git, enclosing) {
+        (true, _) => None,
+        (false, Some(inside)) => Some(git::Outcome::InsideRepository { root: inside.root }),
+        (false, None) => Some(commit()?),
+    })
+}
+
+fn refusal(path: &Path, r: Refusal) -> Error {
+    let e = match r {
+        Refusal::NoText => ImportError::NoText { path: path.into() },
+        Refusal::NoName => ImportError::NoName,
+        Refusal::BadName(nom) => ImportError::BadName { nom },
+    };
+    e.into()
+}
+
+fn commit(
+    dir: &Path,
+    imported: &Imported,
+    source: &str,
+    format: source::Format,
+) -> Result<git::Outcome> {
+    let paths: Vec<String> = imported.files.iter().map(|f| f.path.clone()).collect();
+    let (name, email) = git::organisation_identity(&imported.nom, &imported.id);
+    let message = Words::CommitMessage {
+        nom: &imported.nom,
+        source,
+        format,
+    }
+    .text_in(imported.report_lang);
+    git::commit_initial(dir, &paths, &message, (&name, &email))
+}
+
+/// The report, then what was written and what happened with git.
+fn print_summary(imported: &Imported, dir: &str, outcome: Option<&git::Outcome>) {
+    let report = imported.report.render(crate::i18n::lang());
+    let written = ImportMsg::Imported {
+        nom: &imported.nom,
+        dir,
+        files: imported.files.len(),
+    }
+    .text();
+    let cd = if dir.contains(char::is_whitespace) {
+        format!("\"{dir}\"")
+    } else {
+        dir.to_string()
+    };
+    let next = ImportMsg::NextSteps { dir: &cd }.text();
+    crate::run::print(&format!(
+        "{report}\n{written}\n{}\n\n{next}\n",
+        git_line(outcome)
+    ));
+}

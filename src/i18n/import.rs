@@ -1,0 +1,514 @@
+//! What `codesocial import` says: its errors, its summary, and every sentence of the
+//! report it writes as `IMPORT.md`. The report follows `--langue` when given, so its
+//! sentences take the language as an argument (`text_in`); the rest follows `--lang`.
+
+use super::plural::plural;
+use super::record::Record;
+use super::Lang::{self, En, Fr};
+use super::{count, pick};
+use crate::error::ImportError;
+use crate::import::report::{LangFrom, NameFrom};
+use crate::import::source::Format;
+
+/// A line of `import`'s output.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportMsg<'a> {
+    /// The files are written.
+    Imported {
+        nom: &'a str,
+        dir: &'a str,
+        files: usize,
+    },
+    NextSteps {
+        dir: &'a str,
+    },
+}
+
+impl ImportMsg<'_> {
+    pub fn text_in(&self, l: Lang) -> String {
+        match self {
+            ImportMsg::Imported { nom, dir, files } => pick(
+                l,
+                format!("✓ #CodeSocial de « {nom} » importé dans `{dir}` : {}", count(Fr, *files, "fichier", "fichiers")),
+                format!("✓ #CodeSocial of “{nom}” imported into `{dir}`: {}", count(En, *files, "file", "files")),
+            ),
+            ImportMsg::NextSteps { dir } => pick(
+                l,
+                format!("Ensuite : relisez IMPORT.md, puis\n  cd {dir}\n  codesocial check     # vérifier\n  codesocial serve     # voir le site"),
+                format!("Next: read IMPORT.md, then\n  cd {dir}\n  codesocial check     # check\n  codesocial serve     # preview the site"),
+            ),
+        }
+    }
+}
+
+/// The name of a format `import` reads, by extension, for messages.
+fn format_name(ext: &str) -> &'static str {
+    match ext {
+        "odt" => Format::Odt.name(),
+        _ => Format::Docx.name(),
+    }
+}
+
+/// What an [`ImportError`] says, in both languages: the file first, then the problem,
+/// then what to do.
+pub fn record(e: &ImportError) -> Record {
+    use ImportError as E;
+    match e {
+        E::UnknownExtension { path, ext } if ext.is_empty() => source(
+            "codesocial::usage::import-extension",
+            path,
+            "le fichier n’a pas d’extension : impossible de savoir comment il est écrit",
+            "the file has no extension: its format is unknown",
+        )
+        .help(FORMATS_FR, FORMATS_EN),
+        E::UnknownExtension { path, ext } => source(
+            "codesocial::usage::import-extension",
+            path,
+            &format!("l’extension `.{ext}` n’est pas prise en charge"),
+            &format!("the extension `.{ext}` is not supported"),
+        )
+        .help(FORMATS_FR, FORMATS_EN),
+        E::IsAFolder { path } => source("codesocial::usage::import-folder", path, "c’est un dossier, pas un document", "this is a folder, not a document"),
+        E::TooLarge { path, size, limit } => source(
+            "codesocial::usage::import-too-large",
+            path,
+            &format!("le fichier fait {} Mio, plus que la limite de {} Mio", size / 1_048_576, limit / 1_048_576),
+            &format!("the file is {} MiB, more than the {} MiB limit", size / 1_048_576, limit / 1_048_576),
+        )
+        .help("importez le texte seul : retirez les images du document", "import the text alone: remove the document’s images"),
+        E::Empty { path } => source("codesocial::usage::import-empty", path, "le fichier est vide", "the file is empty").help(SAVED_FR, SAVED_EN),
+        E::NoText { path } => source(
+            "codesocial::usage::import-no-text",
+            path,
+            "le document ne contient aucun texte une fois la mise en page retirée",
+            "the document holds no text once its layout is removed",
+        )
+        .help(SAVED_FR, SAVED_EN),
+        E::Binary { path, offset } => source(
+            "codesocial::usage::import-binary",
+            path,
+            &format!("le fichier n’est pas du texte (octet nul à la position {offset})"),
+            &format!("the file is not text (a NUL byte at offset {offset})"),
+        )
+        .help(EXTENSION_FR, EXTENSION_EN),
+        E::NotAnArchive { path, ext } => source(
+            "codesocial::usage::import-not-an-archive",
+            path,
+            &format!("ce n’est pas un document {} valide", format_name(ext)),
+            &format!("this is not a valid {} document", format_name(ext)),
+        )
+        .help(EXTENSION_FR, EXTENSION_EN),
+        E::NotUtf8 { path, offset } => source(
+            "codesocial::usage::import-not-utf8",
+            path,
+            &format!("le texte n’est pas en UTF-8 (octet {offset})"),
+            &format!("the text is not UTF-8 (byte {offset})"),
+        )
+        .help(
+            "enregistrez-le en UTF-8, ou convertissez-le : iconv -f WINDOWS-1252 -t UTF-8 document.md > document-utf8.md",
+            "save it as UTF-8, or convert it: iconv -f WINDOWS-1252 -t UTF-8 document.md > document-utf8.md",
+        ),
+        E::PandocMissing { path, ext } => source(
+            "codesocial::usage::import-pandoc-missing",
+            path,
+            &format!("pour lire un document {}, `codesocial import` a besoin de `pandoc`, introuvable dans le PATH", format_name(ext)),
+            &format!("reading a {} document needs `pandoc`, which is not on the PATH", format_name(ext)),
+        )
+        .help(
+            "installez pandoc (Debian, Ubuntu : sudo apt install pandoc ; macOS : brew install pandoc ; sinon https://pandoc.org/installing.html), ou enregistrez le document en HTML ou en Markdown",
+            "install pandoc (Debian, Ubuntu: sudo apt install pandoc; macOS: brew install pandoc; otherwise https://pandoc.org/installing.html), or save the document as HTML or Markdown",
+        ),
+        E::PandocTimeout { path, seconds } => source(
+            "codesocial::usage::import-pandoc-timeout",
+            path,
+            &format!("`pandoc` n’a pas fini en {seconds} secondes et a été arrêté"),
+            &format!("`pandoc` did not finish within {seconds} seconds and was stopped"),
+        )
+        .help(RESAVE_FR, RESAVE_EN),
+        E::PandocFailed { path, detail } => source(
+            "codesocial::usage::import-pandoc-failed",
+            path,
+            &format!("`pandoc` n’a pas pu lire le document : {detail}"),
+            &format!("`pandoc` could not read the document: {detail}"),
+        )
+        .help(RESAVE_FR, RESAVE_EN),
+        E::NoName => Record::error(
+            "codesocial::usage::import-no-name",
+            "ni l’option --nom, ni le document, ni le dossier ne donnent de nom à l’organisation",
+            "neither --nom, the document nor the folder gives the organisation a name",
+        )
+        .help(NAME_FR, NAME_EN),
+        E::BadName { nom } => Record::error(
+            "codesocial::usage::import-bad-name",
+            format!("le nom « {nom} » ne peut pas servir : il faut au moins une lettre ou un chiffre, et aucun retour à la ligne"),
+            format!("the name “{nom}” cannot be used: it needs a letter or a digit, and no line break"),
+        )
+        .help(NAME_FR, NAME_EN),
+        E::WouldOverwrite { dir, files } => {
+            let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
+            let n = files.len();
+            Record::error(
+                "codesocial::usage::import-would-overwrite",
+                format!("rien n’a été écrit : {} déjà dans `{dir}`{list}", plural(Fr, n).pick(format!("{n} fichier existe"), format!("{n} fichiers existent"))),
+                format!("nothing was written: {} in `{dir}`{list}", plural(En, n).pick(format!("{n} file already exists"), format!("{n} files already exist"))),
+            )
+            .help(
+                "`import` ne remplace jamais un fichier : importez dans un dossier nouveau ou vide (`codesocial import DOCUMENT AUTRE-DOSSIER`)",
+                "`import` never replaces a file: import into a new or empty folder (`codesocial import DOCUMENT OTHER-FOLDER`)",
+            )
+        }
+    }
+}
+
+/// A problem with the source file: its name, then the problem.
+fn source(code: &'static str, path: &std::path::Path, fr: &str, en: &str) -> Record {
+    let p = path.display();
+    Record::error(code, format!("`{p}` : {fr}"), format!("`{p}`: {en}"))
+}
+
+const FORMATS_FR: &str = "formats lus : Markdown (.md, .markdown, .txt), HTML (.html, .htm), et avec pandoc Word (.docx) et OpenDocument (.odt) ; enregistrez un .doc ou un .pdf dans l’un d’eux";
+const FORMATS_EN: &str = "formats read: Markdown (.md, .markdown, .txt), HTML (.html, .htm), and with pandoc Word (.docx) and OpenDocument (.odt); save a .doc or a .pdf as one of them";
+const SAVED_FR: &str = "vérifiez que c’est le bon fichier et qu’il a été enregistré";
+const SAVED_EN: &str = "check that this is the right file and that it was saved";
+const EXTENSION_FR: &str =
+    "vérifiez l’extension : un document Word s’importe en .docx, une page web en .html";
+const EXTENSION_EN: &str =
+    "check the extension: a Word document imports as .docx, a web page as .html";
+const RESAVE_FR: &str =
+    "ouvrez le document dans votre traitement de texte et enregistrez-le à nouveau, ou en HTML";
+const RESAVE_EN: &str = "open the document in your word processor and save it again, or as HTML";
+const NAME_FR: &str = "donnez le nom de l’organisation : codesocial import DOCUMENT DOSSIER --nom \"Château de Millemont\"";
+const NAME_EN: &str =
+    "give the organisation’s name: codesocial import DOCUMENT DIR --nom \"Château de Millemont\"";
+
+/// Words of the written files.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Words<'a> {
+    Preamble,
+    AnnexeId,
+    RaisonTitle,
+    HistoireTitle,
+    ModificationTitle,
+    /// The first line of the YAML files written.
+    Imported {
+        source: &'a str,
+    },
+    CommitMessage {
+        nom: &'a str,
+        source: &'a str,
+        format: Format,
+    },
+}
+
+impl Words<'_> {
+    pub fn text_in(&self, l: Lang) -> String {
+        match self {
+            Words::Preamble => pick(l, "Préambule", "Preamble"),
+            Words::AnnexeId => pick(l, "annexe", "appendix"),
+            Words::RaisonTitle => pick(l, "Raison d’être", "Purpose"),
+            Words::HistoireTitle => pick(l, "Histoire", "History"),
+            Words::ModificationTitle => pick(l, "Modalités de modification", "Amendment rules"),
+            Words::Imported { source } => pick(
+                l,
+                format!("Importé de `{source}` par `codesocial import` : voir IMPORT.md"),
+                format!("Imported from `{source}` by `codesocial import`: see IMPORT.md"),
+            ),
+            Words::CommitMessage {
+                nom,
+                source,
+                format,
+            } => {
+                let of = super::grammar::de(l, nom);
+                pick(
+                    l,
+                    format!("Import du #CodeSocial {of}\n\nImporté de `{source}` ({}) par `codesocial import` : IMPORT.md dit où chaque chapitre est allé et ce qu’il faut relire.\n", format.name()),
+                    format!("Import the #CodeSocial {of}\n\nImported from `{source}` ({}) by `codesocial import`: IMPORT.md says where each chapter went and what to review.\n", format.name()),
+                )
+            }
+        }
+    }
+}
+
+/// A sentence of `IMPORT.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportMsg<'a> {
+    Title {
+        nom: &'a str,
+    },
+    Intro {
+        source: &'a str,
+        format: &'a str,
+        date: &'a str,
+    },
+    Quoted {
+        text: &'a str,
+    },
+    PrioritiesHeading,
+    AuteurStandsIn {
+        member: &'a str,
+    },
+    EditeurStandsIn {
+        member: &'a str,
+    },
+    NameGuessed {
+        nom: &'a str,
+        from: NameFrom,
+    },
+    RuleByDefault,
+    MembersToCheck,
+    ChaptersHeading,
+    ChapterColumn,
+    FileColumn,
+    NoChapter,
+    BeforeChapters,
+    Merged {
+        plans: &'a str,
+    },
+    NotRecognised,
+    KeptAsAppendix,
+    PreamblePlaced,
+    ParagraphAsHeading,
+    Dropped {
+        headings: &'a str,
+    },
+    DeducedHeading,
+    DocumentTitle {
+        title: &'a str,
+    },
+    Organisation {
+        nom: &'a str,
+        from: NameFrom,
+    },
+    Langue {
+        langue: &'a str,
+        from: LangFrom,
+    },
+    NoPlans,
+    Plans {
+        plans: &'a str,
+    },
+    Covers {
+        plans: &'a str,
+    },
+    Jalons {
+        count: usize,
+    },
+    List {
+        key: &'a str,
+        count: usize,
+        heading: &'a str,
+    },
+    Informations {
+        keys: &'a str,
+    },
+    Facts {
+        keys: &'a str,
+    },
+    RuleFromChapter {
+        methode: &'a str,
+    },
+    RuleDefault,
+    MembersHeading,
+    MemberColumn,
+    TypeColumn,
+    RoleColumn,
+    ReadInColumn,
+    StandsIn,
+    ToCompleteHeading,
+    Empty {
+        file: &'a str,
+    },
+    Uncovered {
+        plans: &'a str,
+    },
+    LinkMoved {
+        file: &'a str,
+        dest: &'a str,
+        now: &'a str,
+    },
+    LinkRemoved {
+        file: &'a str,
+        dest: &'a str,
+    },
+    NothingInvented,
+    UnreadHeading,
+    UnreadIntro,
+    CleaningHeading,
+    Cleaning {
+        shortcodes: usize,
+        artefacts: usize,
+    },
+}
+
+impl ReportMsg<'_> {
+    pub fn text_in(&self, l: Lang) -> String {
+        self.headings(l)
+            .or_else(|| self.chapters(l))
+            .or_else(|| self.deduced(l))
+            .unwrap_or_else(|| self.review(l))
+    }
+
+    fn headings(&self, l: Lang) -> Option<String> {
+        Some(match self {
+            ReportMsg::Title { nom } => pick(l, format!("Import du #CodeSocial {}", super::grammar::de(l, nom)), format!("Import of the #CodeSocial {}", super::grammar::de(l, nom))),
+            ReportMsg::Intro { source, format, date } => pick(
+                l,
+                format!("Importé de `{source}` ({format}) par `codesocial import` le {date}. Ce fichier dit où chaque chapitre est allé, ce qui a été déduit et ce qu’il faut relire ; supprimez-le quand la relecture est faite."),
+                format!("Imported from `{source}` ({format}) by `codesocial import` on {date}. This file says where each chapter went, what was deduced and what to review; delete it once the review is done."),
+            ),
+            ReportMsg::Quoted { text } => pick(l, format!("« {text} »"), format!("“{text}”")),
+            ReportMsg::PrioritiesHeading => pick(l, "À relire en priorité", "Review first"),
+            ReportMsg::ChaptersHeading => pick(l, "Chapitres", "Chapters"),
+            ReportMsg::ChapterColumn => pick(l, "Chapitre du document", "Chapter of the document"),
+            ReportMsg::FileColumn => pick(l, "Fichier", "File"),
+            ReportMsg::DeducedHeading => pick(l, "Ce qui a été déduit", "What was deduced"),
+            ReportMsg::MembersHeading => pick(l, "Membres et pyramide (à vérifier)", "Members and pyramid (to check)"),
+            ReportMsg::MemberColumn => pick(l, "Membre", "Member"),
+            ReportMsg::TypeColumn => "type".into(),
+            ReportMsg::RoleColumn => pick(l, "Rôle dans pyramide.yaml", "Role in pyramide.yaml"),
+            ReportMsg::ReadInColumn => pick(l, "Lu dans", "Read in"),
+            ReportMsg::ToCompleteHeading => pick(l, "À compléter", "To complete"),
+            ReportMsg::UnreadHeading => pick(l, "En-tête du document non repris", "Front matter not kept"),
+            ReportMsg::CleaningHeading => pick(l, "Nettoyage", "Cleaning"),
+            _ => return None,
+        })
+    }
+
+    fn chapters(&self, l: Lang) -> Option<String> {
+        Some(match self {
+            ReportMsg::AuteurStandsIn { member } => pick(
+                l,
+                format!("**Aucun auteur n’est nommé dans le document** : l’organisation elle-même ([{member}]({member})) tient ce rôle dans [pyramide.yaml](pyramide.yaml). Remplacez-la par la personne qui porte l’idée."),
+                format!("**The document names no author**: the organisation itself ([{member}]({member})) holds the role in [pyramide.yaml](pyramide.yaml). Replace it with the person who carries the idea."),
+            ),
+            ReportMsg::EditeurStandsIn { member } => pick(
+                l,
+                format!("**Aucun éditeur n’est nommé dans le document** : l’organisation elle-même ([{member}]({member})) tient ce rôle dans [pyramide.yaml](pyramide.yaml). Vérifiez que c’est bien elle qui porte le cadre juridique et financier."),
+                format!("**The document names no publisher (éditeur)**: the organisation itself ([{member}]({member})) holds the role in [pyramide.yaml](pyramide.yaml). Check that it is the one that carries the legal and financial frame."),
+            ),
+            ReportMsg::NameGuessed { nom, from } => pick(
+                l,
+                format!("**Le nom de l’organisation, « {nom} », a été tiré {}** : corrigez `organisation.nom` (et `id`) dans [codesocial.yaml](codesocial.yaml) s’il le faut.", name_from(l, *from)),
+                format!("**The organisation's name, “{nom}”, was taken from {}**: correct `organisation.nom` (and `id`) in [codesocial.yaml](codesocial.yaml) if needed.", name_from(l, *from)),
+            ),
+            ReportMsg::RuleByDefault => pick(
+                l,
+                "**Le document n’écrit pas comment il se modifie** : [modification.md](modification.md) contient une seule règle, « simple, par consentement ». Écrivez vos vraies règles.",
+                "**The document does not say how it changes**: [modification.md](modification.md) holds one rule, “simple, by consent”. Write your real rules.",
+            ),
+            ReportMsg::MembersToCheck => pick(
+                l,
+                "**Les membres ont été lus dans les lignes d’auteurs et de personnes référentes** : vérifiez leurs noms, leur type et leur rôle (tableau plus bas).",
+                "**Members were read from the authors and referents lines**: check their names, types and roles (table below).",
+            ),
+            ReportMsg::NoChapter => pick(l, "aucun chapitre reconnu", "no chapter recognised"),
+            ReportMsg::BeforeChapters => pick(l, "(texte avant le premier chapitre)", "(text before the first chapter)"),
+            ReportMsg::Merged { plans } => pick(l, format!("plan qui regroupe {plans}"), format!("a plan merging {plans}")),
+            ReportMsg::NotRecognised => pick(l, "chapitre non reconnu, gardé en annexe", "chapter not recognised, kept as an appendix"),
+            ReportMsg::KeptAsAppendix => pick(l, "gardé en annexe : le format demande ici des données structurées que le document ne donne pas", "kept as an appendix: the format wants structured data here that the document does not give"),
+            ReportMsg::PreamblePlaced => pick(l, "introduction du document", "the document's introduction"),
+            ReportMsg::ParagraphAsHeading => pick(l, "paragraphe lu comme un titre", "a paragraph read as a heading"),
+            ReportMsg::Dropped { headings } => pick(
+                l,
+                format!("Titres qui ne faisaient que regrouper les chapitres suivants, sans texte propre (non repris) : {headings}."),
+                format!("Headings that only grouped the chapters after them, with no text of their own (not kept): {headings}."),
+            ),
+            _ => return None,
+        })
+    }
+
+    fn deduced(&self, l: Lang) -> Option<String> {
+        Some(match self {
+            ReportMsg::DocumentTitle { title } => pick(
+                l,
+                format!("Titre du document : « {title} » ; le site a son propre titre (`site.titre` dans [codesocial.yaml](codesocial.yaml))."),
+                format!("Title of the document: “{title}”; the site has its own title (`site.titre` in [codesocial.yaml](codesocial.yaml))."),
+            ),
+            ReportMsg::Organisation { nom, from } => pick(l, format!("Organisation : « {nom} », tiré {}.", name_from(l, *from)), format!("Organisation: “{nom}”, taken from {}.", name_from(l, *from))),
+            ReportMsg::Langue { langue, from } => {
+                let (fr, en) = match from {
+                    LangFrom::Option => ("--langue", "--langue"),
+                    LangFrom::FrontMatter => ("l’en-tête du document", "the document's front matter"),
+                    LangFrom::Detected => ("la langue du texte", "the text's language"),
+                };
+                pick(l, format!("Langue du site : `{langue}` (d’après {fr})."), format!("Site language: `{langue}` (from {en})."))
+            }
+            ReportMsg::NoPlans => pick(
+                l,
+                "Plans : aucun chapitre ne correspond à un plan ; le manifeste garde les sept plans de la méthode, chacun à écrire.",
+                "Plans: no chapter matches a plan; the manifest keeps the method's seven plans, each to be written.",
+            ),
+            ReportMsg::Plans { plans } => pick(l, format!("Plans, dans l’ordre du document : {plans}."), format!("Plans, in the document's order: {plans}.")),
+            ReportMsg::Covers { plans } => pick(l, format!("couvre {plans}"), format!("covers {plans}")),
+            ReportMsg::Jalons { count } => pick(
+                l,
+                format!("{count} jalon{} tiré{} des lignes datées de l’historique, rangé{} par date dans [histoire.md](histoire.md).", ending(Fr, *count), ending(Fr, *count), ending(Fr, *count)),
+                format!("{count} milestone{} taken from the dated lines of the history, sorted by date in [histoire.md](histoire.md).", ending(En, *count)),
+            ),
+            ReportMsg::List { key, count, heading } => pick(
+                l,
+                format!("`{key}` : {count} élément{} tiré{} de la liste sous « {heading} », dans [raison-d-etre.md](raison-d-etre.md).", ending(Fr, *count), ending(Fr, *count)),
+                format!("`{key}`: {count} item{} taken from the list under “{heading}”, in [raison-d-etre.md](raison-d-etre.md).", ending(En, *count)),
+            ),
+            ReportMsg::Informations { keys } => pick(l, format!("Dans l’en-tête de [informations.md](informations.md) : {keys}."), format!("In the front matter of [informations.md](informations.md): {keys}.")),
+            ReportMsg::Facts { keys } => pick(l, format!("Dans [codesocial.yaml](codesocial.yaml) : {keys}."), format!("In [codesocial.yaml](codesocial.yaml): {keys}.")),
+            ReportMsg::RuleFromChapter { methode } => pick(
+                l,
+                format!("Règle de modification : une règle `simple` par `{methode}`, la méthode que nomme le chapitre ; vérifiez-la et ajoutez les autres classes s’il y en a."),
+                format!("Amendment rule: one `simple` rule by `{methode}`, the method the chapter names; check it and add the other classes if any."),
+            ),
+            ReportMsg::RuleDefault => pick(l, "Règle de modification : `simple`, par `consentement` (par défaut).", "Amendment rule: `simple`, by `consentement` (by default)."),
+            ReportMsg::StandsIn => pick(l, "(aucun nom dans le document : l’organisation tient le rôle)", "(no name in the document: the organisation holds the role)"),
+            _ => return None,
+        })
+    }
+
+    fn review(&self, l: Lang) -> String {
+        match self {
+            ReportMsg::Empty { file } => pick(l, format!("{file} : le document n’en dit rien ; écrivez-le."), format!("{file}: the document says nothing about it; write it.")),
+            ReportMsg::Uncovered { plans } => pick(
+                l,
+                format!("Plans de la méthode que le document ne traite pas : {plans}. Ajoutez-les à `plans` dans [codesocial.yaml](codesocial.yaml) quand vous les écrirez."),
+                format!("Plans of the method the document does not cover: {plans}. Add them to `plans` in [codesocial.yaml](codesocial.yaml) when you write them."),
+            ),
+            ReportMsg::LinkMoved { file, dest, now } => pick(l, format!("{file} : le lien `{dest}` mène maintenant à `{now}`."), format!("{file}: the link `{dest}` now leads to `{now}`.")),
+            ReportMsg::LinkRemoved { file, dest } => pick(
+                l,
+                format!("{file} : le lien `{dest}` menait à un fichier absent du dépôt ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),
+                format!("{file}: the link `{dest}` led to a file that is not in the repository; it is now text. Add the file and link it again if needed."),
+            ),
+            ReportMsg::NothingInvented => pick(
+                l,
+                "Rien n’a été inventé : aucun principe, aucune offre du catalogue, aucune matrice de richesses. Chaque plan est une introduction (`index.md`) qui porte le texte du chapitre ; découpez-la en principes quand vous le voudrez.",
+                "Nothing was invented: no principle, no catalogue offer, no wealth matrix. Each plan is an introduction (`index.md`) carrying the chapter's text; split it into principles when you want.",
+            ),
+            ReportMsg::UnreadIntro => pick(
+                l,
+                "Ces lignes de l’en-tête du document n’ont pas de place dans le format (ou n’ont pas pu être lues) ; les voici telles qu’elles étaient :",
+                "These lines of the document's front matter have no place in the format (or could not be read); here they are as they were:",
+            ),
+            ReportMsg::Cleaning { shortcodes, artefacts } => pick(
+                l,
+                format!("{shortcodes} balise{} de constructeur de pages (`[vc_row]`…) et {artefacts} ligne{} de mise en page (commentaires de CMS, conteneurs HTML vides) retirées ; le texte qu’elles entouraient est gardé.", ending(Fr, *shortcodes), ending(Fr, *artefacts)),
+                format!("{shortcodes} page-builder tag{} (`[vc_row]`…) and {artefacts} layout line{} (CMS comments, empty HTML wrappers) removed; the text they wrapped is kept.", ending(En, *shortcodes), ending(En, *artefacts)),
+            ),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The plural ending after `n` in `lang` (`jalon` → `jalons`, `milestone` → `milestones`).
+fn ending(lang: Lang, n: usize) -> &'static str {
+    plural(lang, n).pick("", "s")
+}
+
+/// "from the …" for each source of the organisation's name.
+fn name_from(l: Lang, from: NameFrom) -> String {
+    match from {
+        NameFrom::Option => pick(l, "de --nom", "--nom"),
+        NameFrom::FrontMatter => pick(l, "de l’en-tête du document", "the document's front matter"),
+        NameFrom::Title => pick(l, "du titre du document", "the document's title"),
+        NameFrom::HtmlTitle => pick(l, "du titre de la page web", "the web page's title"),
+        NameFrom::Folder => pick(l, "du nom du dossier", "the folder's name"),
+    }
+}

@@ -1,0 +1,372 @@
+//! Structured data lifted out of chapter bodies, each piece moved (not copied) into the
+//! front matter of the same file: the lists under "Enjeux", "Objectifs" and "Missions" of
+//! the raison d'être, the dated lines of the history (`jalons`), and the labelled lines
+//! of the general information (`Siège : …`). What is not recognised stays in the body.
+
+use std::ops::Range;
+
+use super::blocks::{self, Block, BlockKind};
+use super::chapters::fold;
+use super::dates;
+use super::outline::plain_text;
+
+/// An element of `enjeux`, `objectifs` or `missions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub titre: String,
+    /// Markdown.
+    pub description: Option<String>,
+}
+
+/// A list of the raison d'être: its key, the heading it was under, its elements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List {
+    pub key: &'static str,
+    pub label: String,
+    pub items: Vec<Item>,
+}
+
+/// A milestone of the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jalon {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    pub titre: String,
+    pub description: Option<String>,
+}
+
+/// The raison d'être's lists, by front-matter key.
+pub const RAISON_LISTS: &[(&str, &[&str])] = &[
+    (
+        "enjeux",
+        &["enjeux", "enjeu", "challenges", "stakes", "issues"],
+    ),
+    (
+        "objectifs",
+        &["objectifs", "objectif", "objectives", "goals"],
+    ),
+    ("missions", &["missions", "mission"]),
+];
+
+/// Labels of `informations.md`'s front matter, folded.
+pub const INFORMATIONS: &[(&str, &[&str])] = &[
+    (
+        "siege",
+        &[
+            "siege",
+            "siege social",
+            "adresse",
+            "adresse du siege",
+            "head office",
+            "address",
+        ],
+    ),
+    (
+        "territoire",
+        &[
+            "territoire",
+            "territoire d action",
+            "zone d intervention",
+            "zone geographique",
+            "territory",
+        ],
+    ),
+    (
+        "publics",
+        &[
+            "publics",
+            "public",
+            "public cible",
+            "publics cibles",
+            "beneficiaires",
+            "audience",
+        ],
+    ),
+    (
+        "taille",
+        &[
+            "taille",
+            "effectif",
+            "effectifs",
+            "nombre de membres",
+            "size",
+        ],
+    ),
+];
+
+/// Lifts the lists under the stakes, objectives and missions sub-headings (or bold
+/// paragraphs) out of the raison d'être. Returns the body left and the lists found.
+pub fn raison_lists(body: &str) -> (String, Vec<List>) {
+    let blocks = blocks::blocks(body);
+    let mut found: Vec<List> = Vec::new();
+    let mut removed: Vec<Range<usize>> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let Some(label) = label_of(body, b) else {
+            continue;
+        };
+        let Some(key) = key_of(RAISON_LISTS, &label) else {
+            continue;
+        };
+        if found.iter().any(|l| l.key == key) {
+            continue;
+        }
+        let Some(Block {
+            kind: BlockKind::List { items },
+            range,
+        }) = blocks.get(i + 1)
+        else {
+            continue;
+        };
+        let items: Vec<Item> = items
+            .iter()
+            .filter_map(|r| item(&body[r.clone()]))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let label = label.trim_end_matches([':', ' ', '\u{a0}']).to_string();
+        found.push(List { key, label, items });
+        removed.push(range.clone());
+        // The sub-heading goes with its list when nothing else is under it.
+        let alone = blocks.get(i + 2).is_none_or(|n| {
+            matches!(n.kind, BlockKind::Heading { .. })
+                || label_of(body, n).is_some_and(|l| key_of(RAISON_LISTS, &l).is_some())
+        });
+        if alone {
+            removed.push(b.range.clone());
+        }
+    }
+    (blocks::remove(body, &removed), found)
+}
+
+/// The label a heading or a one-line bold paragraph gives (`## Nos enjeux`, `**Objectifs :**`).
+fn label_of(body: &str, block: &Block) -> Option<String> {
+    match &block.kind {
+        BlockKind::Heading { text } => Some(text.clone()),
+        BlockKind::Paragraph { lines: 1 } => {
+            let src = body[block.range.clone()].trim();
+            let bold = (src.starts_with("**") && src.ends_with("**"))
+                || (src.starts_with("__") && src.ends_with("__"));
+            let colon = src.trim_end_matches(['*', '_']).trim_end().ends_with(':');
+            (bold || colon).then(|| plain_text(src))
+        }
+        _ => None,
+    }
+}
+
+/// The key a label names in `table`, after articles and a final colon are dropped.
+fn key_of(table: &[(&'static str, &[&str])], label: &str) -> Option<&'static str> {
+    let folded = fold(label);
+    let mut words: Vec<&str> = folded.split(' ').collect();
+    while words.len() > 1
+        && ["nos", "notre", "les", "le", "la", "l", "our", "the", "vos"].contains(&words[0])
+    {
+        words.remove(0);
+    }
+    let phrase = words.join(" ");
+    table
+        .iter()
+        .find(|(_, names)| names.contains(&phrase.as_str()))
+        .map(|(k, _)| *k)
+}
+
+/// One list item as an element: its first paragraph, without markup, is the title, and
+/// what follows it is the description.
+fn item(source: &str) -> Option<Item> {
+    let src = blocks::item_source(source);
+    let (head, rest) = blocks::split_first_paragraph(&src);
+    let titre = plain_text(&head).replace('\n', " ");
+    (!titre.is_empty()).then_some(Item {
+        titre,
+        description: rest,
+    })
+}
+
+/// Lifts the dated lines (list items, one-line paragraphs) out of the history, in
+/// chronological order. Returns the body left and the milestones.
+pub fn jalons(body: &str) -> (String, Vec<Jalon>) {
+    let mut found = Vec::new();
+    let mut removed = Vec::new();
+    for b in blocks::blocks(body) {
+        match &b.kind {
+            BlockKind::List { items } => {
+                let dated: Vec<(Range<usize>, Jalon)> = items
+                    .iter()
+                    .filter_map(|r| {
+                        jalon(&blocks::item_source(&body[r.clone()])).map(|j| (r.clone(), j))
+                    })
+                    .collect();
+                if dated.len() == items.len() {
+                    removed.push(b.range.clone());
+                } else {
+                    removed.extend(dated.iter().map(|(r, _)| r.clone()));
+                }
+                found.extend(dated.into_iter().map(|(_, j)| j));
+            }
+            BlockKind::Paragraph { lines: 1 } => {
+                if let Some(j) = jalon(body[b.range.clone()].trim()) {
+                    removed.push(b.range.clone());
+                    found.push(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort_by(|a, b| a.date.cmp(&b.date));
+    (blocks::remove(body, &removed), found)
+}
+
+/// A dated line: a date, a separator (`:`, `–`, `-`, `,`, `|`) or a capitalised word, then
+/// what happened. Its first sentence is the title, the rest the description.
+fn jalon(source: &str) -> Option<Jalon> {
+    let (head, rest) = blocks::split_first_paragraph(source);
+    let text = plain_text(&head).replace('\n', " ");
+    let found = dates::at_start(&text)?;
+    let after = &text[found.len..];
+    let what = match after
+        .trim_start()
+        .strip_prefix([':', '–', '—', '-', ',', '|', ')', '.'])
+    {
+        Some(w) => w.trim(),
+        None if after.starts_with(char::is_whitespace)
+            && after.trim_start().starts_with(char::is_uppercase) =>
+        {
+            after.trim()
+        }
+        None => return None,
+    };
+    if what.is_empty() {
+        return None;
+    }
+    let (titre, more) = first_sentence(what);
+    let description = match (more, rest) {
+        (Some(m), Some(r)) => Some(format!("{m}\n\n{r}")),
+        (m, r) => m.or(r),
+    };
+    Some(Jalon {
+        date: found.date,
+        titre,
+        description,
+    })
+}
+
+/// The first sentence of a text and the rest: a `.`, `!` or `?` followed by a space and
+/// a capital letter ends it.
+fn first_sentence(text: &str) -> (String, Option<String>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for w in chars.windows(3) {
+        let ((_, end), (_, space), (next_i, next)) = (w[0], w[1], w[2]);
+        if matches!(end, '.' | '!' | '?') && space == ' ' && next.is_uppercase() {
+            let rest = text[next_i..].trim().to_string();
+            return (text[..next_i].trim().to_string(), Some(rest));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// Lifts labelled lines (`Siège : …`, `- Territoire : …`) out of the general information.
+/// Returns the body left and the values by key; each key is taken once.
+pub fn informations(body: &str) -> (String, Vec<(&'static str, String)>) {
+    let mut found: Vec<(&'static str, String)> = Vec::new();
+    let mut removed = Vec::new();
+    for b in blocks::blocks(body) {
+        let candidates: Vec<(Range<usize>, String)> = match &b.kind {
+            BlockKind::List { items } => items
+                .iter()
+                .map(|r| (r.clone(), blocks::item_source(&body[r.clone()])))
+                .collect(),
+            BlockKind::Paragraph { lines: 1 } => {
+                vec![(b.range.clone(), body[b.range.clone()].to_string())]
+            }
+            _ => continue,
+        };
+        let mut taken = Vec::new();
+        for (range, src) in &candidates {
+            let Some((key, value)) = labelled(INFORMATIONS, src) else {
+                continue;
+            };
+            if found.iter().any(|(k, _)| *k == key) || src.trim_end().contains('\n') {
+                continue;
+            }
+            found.push((key, value));
+            taken.push(range.clone());
+        }
+        if !taken.is_empty() && taken.len() == candidates.len() {
+            removed.push(b.range.clone());
+        } else {
+            removed.extend(taken);
+        }
+    }
+    (blocks::remove(body, &removed), found)
+}
+
+/// `Label : value` where the label is one of `table`'s.
+pub fn labelled(table: &[(&'static str, &[&str])], source: &str) -> Option<(&'static str, String)> {
+    let text = plain_text(source);
+    let (label, value) = text.split_once(':')?;
+    let key = key_of(table, label)?;
+    let value = value.trim().to_string();
+    (!value.is_empty()).then_some((key, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stakes_objectives_and_missions_become_lists() {
+        let body = "Nous existons.\n\n## Nos enjeux\n\n- Redonner du sens au travail\n- **Transmettre** : les savoir-faire manuels.\n\n**Objectifs :**\n\n1. Vivre de nos activités\n\n## Missions\n\nNos missions sont simples.\n\n- Animer le lieu\n";
+        let (left, lists) = raison_lists(body);
+        assert_eq!(lists.len(), 2);
+        assert_eq!(lists[0].key, "enjeux");
+        assert_eq!(lists[0].label, "Nos enjeux");
+        assert_eq!(lists[0].items[0].titre, "Redonner du sens au travail");
+        assert_eq!(
+            lists[0].items[1].titre,
+            "Transmettre : les savoir-faire manuels."
+        );
+        assert_eq!(lists[1].key, "objectifs");
+        // "Missions" has prose between the heading and the list: the list is not taken.
+        assert_eq!(
+            left,
+            "Nous existons.\n\n## Missions\n\nNos missions sont simples.\n\n- Animer le lieu\n"
+        );
+    }
+
+    #[test]
+    fn dated_lines_become_milestones_in_order() {
+        let body = "Le début.\n\n- 2017 : installation dans la menuiserie\n- mai 2013 – création de la SAS. Mathieu est seul associé.\n- Et depuis, beaucoup de choses.\n\n**2 mai 2014** : première version écrite\n\nEn 2015, le collectif bois se forme.\n";
+        let (left, jalons) = jalons(body);
+        let dates: Vec<&str> = jalons.iter().map(|j| j.date.as_str()).collect();
+        assert_eq!(dates, ["2013-05", "2014-05-02", "2017"]);
+        assert_eq!(jalons[0].titre, "création de la SAS.");
+        assert_eq!(
+            jalons[0].description.as_deref(),
+            Some("Mathieu est seul associé.")
+        );
+        assert_eq!(left, "Le début.\n\n- Et depuis, beaucoup de choses.\n\nEn 2015, le collectif bois se forme.\n");
+    }
+
+    #[test]
+    fn ranges_and_numbers_are_not_milestones() {
+        let body = "- 2013-2015 : travaux\n- 150 personnes : un record\n";
+        let (left, jalons) = jalons(body);
+        assert!(jalons.is_empty());
+        assert_eq!(left, body);
+    }
+
+    #[test]
+    fn labelled_information_lines() {
+        let body = "- Siège social : 12 rue des Tanneurs\n- Territoire : la vallée\n- Ouvert le lundi\n\nPublics : artisans et habitants\n";
+        let (left, found) = informations(body);
+        assert_eq!(
+            found,
+            [
+                ("siege", "12 rue des Tanneurs".to_string()),
+                ("territoire", "la vallée".to_string()),
+                ("publics", "artisans et habitants".to_string())
+            ]
+        );
+        assert_eq!(left, "- Ouvert le lundi\n");
+    }
+}

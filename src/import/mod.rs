@@ -1,0 +1,527 @@
+//! `codesocial import`: an organisation's existing #CodeSocial document — one long
+//! Markdown file, a CMS page, a word-processor file — becomes a repository of the format.
+//!
+//! The stages, each its own module: [`source`] reads the file (pandoc for `.docx`/`.odt`),
+//! [`clean`] removes what is not content (shortcodes, CMS artefacts), [`html`] turns a web
+//! page into Markdown, [`outline`] finds the chapters by their headings through the one
+//! recognition table of [`chapters`], [`layout`] puts each chapter in its file,
+//! [`extract`], [`people`] and [`meta`] lift the structured data the text states, [`links`]
+//! repairs the links the split broke, and [`write`] writes the files; [`report`] says what
+//! went where. Nothing is invented: every sentence of the source lands in exactly one
+//! file, and where the format requires what the document does not say (an author, an
+//! éditeur, an amendment rule) the least-invented answer is written and reported.
+
+pub mod blocks;
+pub mod chapters;
+pub mod clean;
+pub mod dates;
+pub mod extract;
+pub mod frontmatter;
+pub mod html;
+pub mod layout;
+pub mod links;
+pub mod meta;
+pub mod outline;
+pub mod people;
+pub mod report;
+pub mod source;
+mod write;
+mod yaml_out;
+
+use crate::i18n::Lang;
+use crate::init::File;
+
+use extract::{Jalon, List};
+use layout::Layout;
+use meta::{Facts, Meta};
+use outline::Outline;
+use people::{MemberType, Named, Role};
+use report::{LangFrom, MemberRow, NameFrom, Report};
+use source::{Document, Format};
+
+/// What the import is asked for, settled from the arguments.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--nom`.
+    pub nom: Option<String>,
+    /// `--langue`: the site's language and the report's.
+    pub langue: Option<Lang>,
+    /// The target folder's name, the last resort for the organisation's name.
+    pub folder_name: Option<String>,
+    /// The language of `IMPORT.md` when `--langue` is not given.
+    pub report_lang: Lang,
+    /// The source's file name, as the report and the commit name it.
+    pub source_name: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// Why nothing can be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nothing is left once the layout is removed.
+    NoText,
+    /// No name anywhere: not given, not in the document, no folder name.
+    NoName,
+    /// `--nom` gives no identifier or holds a control character.
+    BadName(String),
+}
+
+/// The repository to write.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub nom: String,
+    pub id: String,
+    pub langue: Lang,
+    /// Every file, `IMPORT.md` last.
+    pub files: Vec<File>,
+    pub report: Report,
+    /// The report's language.
+    pub report_lang: Lang,
+}
+
+/// A member of the repository: who, what, which roles, from which line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub nom: String,
+    pub kind: MemberType,
+    pub roles: Vec<Role>,
+    /// The line it was read from; `None` for the organisation, added to stand in.
+    pub line: Option<String>,
+    /// The roles it holds only because the document names nobody for them.
+    pub stands_in: Vec<Role>,
+}
+
+/// Everything the files are written from.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub nom: String,
+    pub id: String,
+    pub langue: Lang,
+    pub facts: Facts,
+    pub layout: Layout,
+    pub lists: Vec<List>,
+    pub jalons: Vec<Jalon>,
+    pub informations: Vec<(&'static str, String)>,
+    pub members: Vec<Member>,
+    /// The `simple` rule's method, when the document names one.
+    pub methode: Option<&'static str>,
+    pub source_name: String,
+}
+
+/// Imports a document read by [`source::read`].
+pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
+    let prepared = prepare(doc);
+    if outline::plain_text(&prepared.markdown).trim().is_empty() {
+        return Err(Refusal::NoText);
+    }
+    let outline = outline::split(&prepared.markdown);
+    let meta = prepared
+        .front
+        .as_ref()
+        .map(meta::from_front_matter)
+        .unwrap_or_default();
+    let (nom, nom_from) = organisation_name(opts, &meta, &outline, prepared.html_title.as_deref())?;
+    let id = crate::slug::slugify(&nom);
+    let (langue, langue_from) = match (opts.langue, meta.langue) {
+        (Some(l), _) => (l, LangFrom::Option),
+        (None, Some(l)) => (l, LangFrom::FrontMatter),
+        (None, None) => (
+            meta::detect_language(&outline::plain_text(&prepared.markdown)),
+            LangFrom::Detected,
+        ),
+    };
+    let mut content = content(&outline, &meta, nom, id, langue, opts);
+    let mut bodies = write::bodies(&content);
+    let fixed = links::fix(&mut bodies, &write::titles(&content));
+    write::set_bodies(&mut content, bodies);
+    let mut files = write::files(&content);
+    let report = Report {
+        source: opts.source_name.clone(),
+        format: doc.format,
+        date: opts.date.clone(),
+        nom: content.nom.clone(),
+        nom_from,
+        title: outline.title.as_ref().map(|t| t.text.clone()),
+        langue,
+        langue_from,
+        rows: content.layout.rows.clone(),
+        dropped: content.layout.dropped.clone(),
+        jalons: content.jalons.len(),
+        lists: content
+            .lists
+            .iter()
+            .map(|l| (l.key, l.items.len(), l.label.clone()))
+            .collect(),
+        informations: content.informations.iter().map(|(k, _)| *k).collect(),
+        facts: content.facts.keys(),
+        plans: write::plan_decls(&content),
+        uncovered: uncovered(&content.layout),
+        members: content.members.iter().map(member_row).collect(),
+        methode: content.methode,
+        empty: empty_files(&content),
+        links: fixed,
+        unread: meta.unread.clone(),
+        shortcodes: prepared.shortcodes,
+        artefacts: prepared.artefacts,
+    };
+    let report_lang = opts.langue.unwrap_or(opts.report_lang);
+    files.push(File {
+        path: "IMPORT.md".into(),
+        contents: report.render(report_lang),
+    });
+    Ok(Imported {
+        nom: content.nom,
+        id: content.id,
+        langue,
+        files,
+        report,
+        report_lang,
+    })
+}
+
+/// The document as clean Markdown, with its front matter and the page's title.
+struct Prepared {
+    front: Option<frontmatter::FrontMatter>,
+    markdown: String,
+    html_title: Option<String>,
+    shortcodes: usize,
+    artefacts: usize,
+}
+
+fn prepare(doc: &Document) -> Prepared {
+    match doc.format {
+        Format::Html => {
+            let cleaned = clean::clean(&doc.text);
+            let (md, title) = html::to_markdown(&cleaned.text);
+            let again = clean::clean(&md);
+            Prepared {
+                front: None,
+                markdown: again.text,
+                html_title: title,
+                shortcodes: cleaned.shortcodes,
+                artefacts: cleaned.artefacts + again.artefacts,
+            }
+        }
+        Format::Markdown | Format::Docx | Format::Odt => {
+            let (front, rest) = frontmatter::split(&doc.text);
+            let cleaned = clean::clean(rest);
+            Prepared {
+                front,
+                markdown: cleaned.text,
+                html_title: None,
+                shortcodes: cleaned.shortcodes,
+                artefacts: cleaned.artefacts,
+            }
+        }
+    }
+}
+
+/// `--nom`, else the front matter, the title heading, the page title, the folder.
+fn organisation_name(
+    opts: &Options,
+    meta: &Meta,
+    outline: &Outline,
+    html_title: Option<&str>,
+) -> Result<(String, NameFrom), Refusal> {
+    if let Some(nom) = &opts.nom {
+        let nom = nom.trim().to_string();
+        return if usable(&nom) {
+            Ok((nom, NameFrom::Option))
+        } else {
+            Err(Refusal::BadName(nom))
+        };
+    }
+    let title = outline
+        .title
+        .as_ref()
+        .map(|t| chapters::organisation_in_title(&t.text).unwrap_or_else(|| t.text.clone()));
+    let front_title = meta
+        .title
+        .as_deref()
+        .and_then(chapters::organisation_in_title);
+    let candidates = [
+        (meta.nom.clone(), NameFrom::FrontMatter),
+        (front_title, NameFrom::FrontMatter),
+        (title, NameFrom::Title),
+        (
+            html_title.and_then(chapters::organisation_in_title),
+            NameFrom::HtmlTitle,
+        ),
+        (opts.folder_name.clone(), NameFrom::Folder),
+    ];
+    candidates
+        .into_iter()
+        .find_map(|(nom, from)| {
+            nom.map(|n| n.trim().to_string())
+                .filter(|n| usable(n))
+                .map(|n| (n, from))
+        })
+        .ok_or(Refusal::NoName)
+}
+
+fn usable(nom: &str) -> bool {
+    !nom.chars().any(char::is_control)
+        && !crate::slug::slugify(nom).is_empty()
+        && nom.chars().count() <= 200
+}
+
+/// Places the chapters and lifts the structured data out of them.
+fn content(
+    outline: &Outline,
+    meta: &Meta,
+    nom: String,
+    id: String,
+    langue: Lang,
+    opts: &Options,
+) -> Content {
+    let mut layout = layout::place(outline, langue);
+    let (raison, lists) = extract::raison_lists(&layout.raison.body);
+    layout.raison.body = raison;
+    let (histoire, jalons) = extract::jalons(&layout.histoire.body);
+    layout.histoire.body = histoire;
+    let mut informations = meta.informations.clone();
+    let mut facts = meta.facts.clone();
+    if let Some(doc) = &mut layout.informations {
+        let facts_in_body = meta::facts_in_body(&doc.body);
+        let (body, found) = extract::informations(&doc.body);
+        doc.body = body;
+        informations.extend(
+            found
+                .into_iter()
+                .filter(|(k, _)| !meta.informations.iter().any(|(m, _)| m == k)),
+        );
+        facts = merge_facts(facts, facts_in_body);
+    }
+    let members = members(&layout, &meta.people, &nom, &id);
+    let methode = amendment_method(&layout.modification.body);
+    Content {
+        nom,
+        id,
+        langue,
+        facts,
+        layout,
+        lists,
+        jalons,
+        informations,
+        members,
+        methode,
+        source_name: opts.source_name.clone(),
+    }
+}
+
+fn merge_facts(mut first: Facts, second: Facts) -> Facts {
+    first.forme_juridique = first.forme_juridique.or(second.forme_juridique);
+    first.creee_le = first.creee_le.or(second.creee_le);
+    first.site = first.site.or(second.site);
+    first.licence = first.licence.or(second.licence);
+    first
+}
+
+/// The people the document names, one member each, and the organisation where a
+/// required role has nobody.
+fn members(layout: &Layout, front: &[Named], nom: &str, id: &str) -> Vec<Member> {
+    let mut named: Vec<Named> = front.to_vec();
+    for (heading, body) in &layout.people_chapters {
+        named.extend(people::in_people_chapter(heading, body));
+    }
+    for body in layout_bodies(layout) {
+        named.extend(people::in_body(body));
+    }
+    let mut members: Vec<Member> = Vec::new();
+    for n in named {
+        let mid = crate::slug::slugify(&n.nom);
+        match members.iter_mut().find(|m| m.id == mid) {
+            Some(m) if !m.roles.contains(&n.role) => m.roles.push(n.role),
+            Some(_) => {}
+            None => members.push(Member {
+                id: mid,
+                nom: n.nom,
+                kind: n.kind,
+                roles: vec![n.role],
+                line: Some(n.line),
+                stands_in: Vec::new(),
+            }),
+        }
+    }
+    for role in [Role::Auteurs, Role::Editeurs] {
+        if !members.iter().any(|m| m.roles.contains(&role)) {
+            let org = organisation_member(&mut members, nom, id);
+            org.roles.push(role);
+            org.stands_in.push(role);
+        }
+    }
+    members
+}
+
+fn organisation_member<'a>(members: &'a mut Vec<Member>, nom: &str, id: &str) -> &'a mut Member {
+    let at = match members.iter().position(|m| m.id == id) {
+        Some(i) => i,
+        None => {
+            members.push(Member {
+                id: id.to_string(),
+                nom: nom.to_string(),
+                kind: MemberType::Organisation,
+                roles: Vec::new(),
+                line: None,
+                stands_in: Vec::new(),
+            });
+            members.len() - 1
+        }
+    };
+    &mut members[at]
+}
+
+/// The bodies people lines are looked for in (the pyramid's chapters are read apart).
+fn layout_bodies(layout: &Layout) -> Vec<&str> {
+    let mut bodies = vec![
+        layout.raison.body.as_str(),
+        layout.histoire.body.as_str(),
+        layout.modification.body.as_str(),
+    ];
+    bodies.extend(layout.informations.as_ref().map(|d| d.body.as_str()));
+    bodies.extend(layout.plans.iter().map(|p| p.body.as_str()));
+    bodies.extend(layout.annexes.iter().map(|(_, _, b)| b.as_str()));
+    bodies
+}
+
+/// The first decision method the amendment chapter names, as the format spells it.
+fn amendment_method(body: &str) -> Option<&'static str> {
+    const METHODS: &[(&str, &[&str])] = &[
+        ("consentement", &["consentement", "consent"]),
+        ("consensus", &["consensus"]),
+        ("vote", &["vote", "votes", "majorite", "majority"]),
+        (
+            "assemblee-generale",
+            &["assemblee generale", "general assembly"],
+        ),
+    ];
+    let folded = format!(" {} ", chapters::fold(body));
+    let folded = folded.as_str();
+    METHODS
+        .iter()
+        .flat_map(|(m, words)| {
+            words
+                .iter()
+                .filter_map(move |w| folded.find(&format!(" {w} ")).map(|at| (at, *m)))
+        })
+        .min()
+        .map(|(_, m)| m)
+}
+
+fn uncovered(layout: &Layout) -> Vec<&'static str> {
+    if layout.plans.is_empty() {
+        return Vec::new();
+    }
+    crate::model::DEFAULT_PLANS
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| {
+            !layout
+                .plans
+                .iter()
+                .any(|p| p.id == *id || p.couvre.contains(id))
+        })
+        .collect()
+}
+
+fn member_row(m: &Member) -> MemberRow {
+    MemberRow {
+        nom: m.nom.clone(),
+        id: m.id.clone(),
+        kind: m.kind,
+        roles: m.roles.clone(),
+        line: m.line.clone(),
+        stands_in: m.stands_in.clone(),
+    }
+}
+
+/// Required files the document gave nothing for.
+fn empty_files(content: &Content) -> Vec<&'static str> {
+    let l = &content.layout;
+    let mut out = Vec::new();
+    if l.raison.body.trim().is_empty() && content.lists.is_empty() {
+        out.push("raison-d-etre.md");
+    }
+    if l.histoire.body.trim().is_empty() && content.jalons.is_empty() {
+        out.push("histoire.md");
+    }
+    if l.modification.heading.is_none() {
+        out.push("modification.md");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn options() -> Options {
+        Options {
+            nom: None,
+            langue: None,
+            folder_name: Some("dossier".into()),
+            report_lang: Lang::Fr,
+            source_name: "source.md".into(),
+            date: "2025-01-01".into(),
+        }
+    }
+
+    /// Text made of the pieces that steer the importer: headings of every kind, list
+    /// markers, dates, cues, shortcodes, links, brackets, front matter fences, odd spaces.
+    fn hostile() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("# ".to_string()),
+            Just("## Historique\n".to_string()),
+            Just("### Juridique & financier\n".to_string()),
+            Just("**Raison d'être**\n\n".to_string()),
+            Just("- ".to_string()),
+            Just("1. ".to_string()),
+            Just("mai 2013 : ".to_string()),
+            Just("02/05/2013 – ".to_string()),
+            Just("Auteurs : ".to_string()),
+            Just("Créé par ".to_string()),
+            Just("[vc_row]".to_string()),
+            Just("[/vc_column]".to_string()),
+            Just("[lien](#historique)".to_string()),
+            Just("![x](a.png)".to_string()),
+            Just("---\n".to_string()),
+            Just("```\n".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("\n\n".to_string()),
+            Just("<div>".to_string()),
+            Just("## Enjeux\n\n- ".to_string()),
+            "[A-Za-zÉéèàç0-9 ,.:;!?'()\\[\\]#*_\\-]{0,40}",
+            "\\PC{0,12}",
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_imports_or_is_refused_and_every_yaml_parses(text in hostile(), html in any::<bool>()) {
+            let doc = Document { format: if html { Format::Html } else { Format::Markdown }, text };
+            let Ok(imported) = import(&doc, &options()) else { return Ok(()) };
+            for file in &imported.files {
+                let yaml = if file.path.ends_with(".yaml") {
+                    Some(file.contents.as_str())
+                } else if file.path.ends_with(".md") && file.path != "IMPORT.md" {
+                    file.contents.strip_prefix("---\n").and_then(|r| r.split_once("\n---\n").map(|(y, _)| y))
+                } else {
+                    None
+                };
+                if let Some(yaml) = yaml {
+                    prop_assert!(crate::load::yaml::parse(yaml, 0).is_ok(), "{}:\n{}", file.path, file.contents);
+                }
+                let stem = file.path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+                if file.path.starts_with("membres/") || file.path.starts_with("annexes/") {
+                    prop_assert!(crate::slug::is_id(stem), "{}", file.path);
+                }
+            }
+        }
+    }
+}

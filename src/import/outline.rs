@@ -1,0 +1,367 @@
+//! The document's outline: its top-level headings (ATX, setext, and the bold or bare
+//! one-line paragraphs that name a chapter, as word processors write headings), and the
+//! split of the text into a title, a preamble and chapters, each body re-levelled so that
+//! it starts at `##`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::blocks::through_line_break;
+use super::chapters::{self, Target};
+
+/// A top-level heading of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its text, without markup.
+    pub text: String,
+    /// Its inline Markdown as written.
+    pub source: String,
+    /// The whole heading block, through its line break.
+    pub range: Range<usize>,
+    /// A paragraph read as a heading (`**Historique**`).
+    pub pseudo: bool,
+}
+
+/// One chapter of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    /// `None` for a heading that names nothing the method knows.
+    pub target: Option<Target>,
+    pub heading: Heading,
+    /// Markdown, headings from `##`.
+    pub body: String,
+}
+
+/// The document split.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The document's title heading, if it has one.
+    pub title: Option<Heading>,
+    /// The text before the first chapter.
+    pub preamble: String,
+    pub chapters: Vec<Chapter>,
+}
+
+/// Splits a Markdown document (without front matter) into its title, preamble and chapters.
+pub fn split(md: &str) -> Outline {
+    let headings = headings(md);
+    let title = title_index(&headings);
+    let bounds = boundaries(&headings, title);
+    let first = bounds
+        .first()
+        .map_or(md.len(), |&i| headings[i].range.start);
+    let preamble = match title.map(|i| &headings[i]) {
+        Some(t) if t.range.start < first => {
+            format!("{}{}", &md[..t.range.start], &md[t.range.end..first])
+        }
+        _ => md[..first].to_string(),
+    };
+    let chapters = bounds
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let h = &headings[i];
+            let end = bounds
+                .get(n + 1)
+                .map_or(md.len(), |&j| headings[j].range.start);
+            let inner: Vec<&Heading> = headings
+                .iter()
+                .filter(|x| x.range.start >= h.range.end && x.range.end <= end)
+                .collect();
+            Chapter {
+                target: chapters::recognise(&h.text),
+                heading: h.clone(),
+                body: relevel(md, h.range.end..end, &inner),
+            }
+        })
+        .collect();
+    Outline {
+        title: title.map(|i| headings[i].clone()),
+        preamble: tidy(&preamble),
+        chapters,
+    }
+}
+
+/// The first heading is the title when it names no chapter and either names the
+/// organisation's #CodeSocial or is the only heading of the highest level.
+fn title_index(headings: &[Heading]) -> Option<usize> {
+    let first = headings.first()?;
+    if first.pseudo {
+        return None;
+    }
+    let named = matches!(
+        chapters::recognise(&first.text),
+        None | Some(Target::Container)
+    );
+    let top = headings.iter().map(|h| h.level).min()?;
+    let alone = first.level == top && headings.iter().filter(|h| h.level == top).count() == 1;
+    let codesocial = chapters::fold(&first.text).contains("codesocial");
+    (named && (codesocial || (alone && headings.len() > 1))).then_some(0)
+}
+
+/// The headings that start a chapter: those that name one at any level, and unknown ones
+/// that are not nested in the current chapter. The others stay in their chapter's body.
+fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut current: Option<u8> = None;
+    for (i, h) in headings.iter().enumerate() {
+        if Some(i) == title {
+            continue;
+        }
+        let nested = current.is_some_and(|level| h.level > level);
+        // A heading that names a chapter, or only groups chapters ("Principes"), starts
+        // one at any level: documents mix levels freely.
+        let starts = match chapters::recognise(&h.text) {
+            None => !nested && !h.pseudo,
+            Some(_) => true,
+        };
+        if starts {
+            out.push(i);
+            current = Some(h.level);
+        }
+    }
+    out
+}
+
+/// The body `range` of `md`, its headings moved so that the highest is `##`.
+fn relevel(md: &str, range: Range<usize>, inner: &[&Heading]) -> String {
+    let real: Vec<&&Heading> = inner.iter().filter(|h| !h.pseudo).collect();
+    let shift = real
+        .iter()
+        .map(|h| h.level)
+        .min()
+        .map_or(0, |m| i16::from(m) - 2);
+    let mut out = String::with_capacity(range.len());
+    let mut pos = range.start;
+    for h in real {
+        out.push_str(&md[pos..h.range.start]);
+        let level = (i16::from(h.level) - shift).clamp(2, 6) as usize;
+        out.push_str(&"#".repeat(level));
+        out.push(' ');
+        out.push_str(h.source.trim());
+        out.push('\n');
+        pos = h.range.end;
+    }
+    out.push_str(&md[pos..range.end]);
+    tidy(&out)
+}
+
+/// No blank lines at either end, never more than one blank line in a row (outside code).
+/// Trailing spaces stay: two of them are a line break.
+pub fn tidy(text: &str) -> String {
+    let mut lines: Vec<&str> = Vec::new();
+    let mut in_fence = false;
+    for line in text.split('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let blank = line.trim().is_empty();
+        if blank && !in_fence && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        lines.push(if blank && !in_fence { "" } else { line });
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// The top-level headings and chapter-naming paragraphs of `md`, in order.
+pub fn headings(md: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<(u8, String, Range<usize>)> = None;
+    let mut paragraph: Option<(String, Range<usize>, bool)> = None;
+    for (event, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                current = Some((*level as u8, String::new(), range));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, range)) = current.take() {
+                    let range = through_line_break(md, range);
+                    let source = heading_source(&md[range.clone()]);
+                    out.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        source,
+                        range,
+                        pseudo: false,
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                paragraph = Some((String::new(), range, true))
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(h) = paragraph.take().and_then(|p| pseudo_heading(md, p)) {
+                    out.push(h);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text, _)) = &mut current {
+                    text.push_str(t);
+                }
+                if let Some((text, _, _)) = &mut paragraph {
+                    text.push_str(t);
+                }
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                if let Some((_, _, simple)) = &mut paragraph {
+                    *simple = false;
+                }
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock,
+            ) => depth += 1,
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::Table
+                | TagEnd::HtmlBlock,
+            ) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A one-line paragraph that names a chapter (`**Historique**`, `Raison d'être :`) is a
+/// heading in documents written without heading styles.
+fn pseudo_heading(
+    md: &str,
+    (text, range, simple): (String, Range<usize>, bool),
+) -> Option<Heading> {
+    let text = text
+        .trim()
+        .trim_end_matches([':', ' ', '\u{a0}'])
+        .trim()
+        .to_string();
+    if !simple || text.is_empty() || text.chars().count() > 80 {
+        return None;
+    }
+    match chapters::recognise(&text)? {
+        Target::Container => None,
+        _ => Some(Heading {
+            level: 2,
+            source: md[range.clone()].trim().to_string(),
+            text,
+            range: through_line_break(md, range),
+            pseudo: true,
+        }),
+    }
+}
+
+/// The inline Markdown of a heading block: ATX markers or a setext underline removed.
+fn heading_source(block: &str) -> String {
+    let block = block.trim_end();
+    let t = block.trim_start();
+    if t.starts_with('#') {
+        let text = t.trim_start_matches('#').trim();
+        let closing = text.trim_end_matches('#');
+        if closing.is_empty() || closing.ends_with(' ') {
+            return closing.trim().to_string();
+        }
+        return text.to_string();
+    }
+    let lines: Vec<&str> = block.lines().collect();
+    let content = &lines[..lines.len().saturating_sub(1)];
+    content
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of a Markdown fragment without its markup: what a reader sees.
+pub fn plain_text(md: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(md, crate::markdown::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapters_at_any_level_and_nested_headings_stay() {
+        let md = "# Code social de ChezNous\n\nIntro.\n\n## Raison d'être\n\nParce que.\n\n#### Enjeux\n\n- Un\n\n### Historique\n\nEn 2013.\n\n## Une idée à nous\n\nTexte.\n";
+        let o = split(md);
+        assert_eq!(
+            o.title.as_ref().map(|t| t.text.as_str()),
+            Some("Code social de ChezNous")
+        );
+        assert_eq!(o.preamble, "Intro.\n");
+        let targets: Vec<Option<Target>> = o.chapters.iter().map(|c| c.target.clone()).collect();
+        assert_eq!(
+            targets,
+            [Some(Target::Raison), Some(Target::Histoire), None]
+        );
+        assert_eq!(o.chapters[0].body, "Parce que.\n\n## Enjeux\n\n- Un\n");
+        assert_eq!(o.chapters[1].body, "En 2013.\n");
+        assert_eq!(o.chapters[2].heading.text, "Une idée à nous");
+    }
+
+    #[test]
+    fn setext_and_closed_headings_are_read() {
+        let md = "Historique\n==========\n\nTexte.\n\nSous-partie\n-----------\n\nSuite.\n\n## Raison d'être ##\n\nOui.\n";
+        let o = split(md);
+        assert_eq!(o.chapters.len(), 2);
+        assert_eq!(o.chapters[0].body, "Texte.\n\n## Sous-partie\n\nSuite.\n");
+        assert_eq!(o.chapters[1].heading.source, "Raison d'être");
+    }
+
+    #[test]
+    fn bold_paragraphs_that_name_a_chapter_are_headings() {
+        let md = "**Raison d'être**\n\nParce que.\n\nHistorique :\n\nEn 2013.\n\n**Une phrase en gras.**\n";
+        let o = split(md);
+        assert_eq!(o.chapters.len(), 2);
+        assert_eq!(o.chapters[1].body, "En 2013.\n\n**Une phrase en gras.**\n");
+    }
+
+    #[test]
+    fn headings_in_code_and_quotes_are_text() {
+        let md = "## Historique\n\n```\n# pas un titre\n```\n\n> ## Raison d'être\n";
+        let o = split(md);
+        assert_eq!(o.chapters.len(), 1);
+        assert!(o.chapters[0].body.contains("# pas un titre"));
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text("**Deux** [liens](x.md) et `code`"),
+            "Deux liens et code"
+        );
+    }
+}

@@ -1,0 +1,404 @@
+//! The import's report: which chapter went where, what was guessed, what to review. It
+//! is printed and written as `IMPORT.md` (Markdown that reads as plain text too), in the
+//! language asked for; its links lead to the files written, so `check` accepts it.
+
+use crate::i18n::import::ReportMsg;
+use crate::i18n::Lang;
+
+use super::links::Fixed;
+use super::people::{MemberType, Role};
+use super::source::Format;
+
+/// Where a chapter went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The heading as text; `None` for the text before the first chapter.
+    pub heading: Option<String>,
+    pub path: String,
+    pub how: How,
+    /// The heading was a paragraph read as a heading.
+    pub pseudo: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    Recognised,
+    /// Several default plans in one chapter.
+    Merged(Vec<&'static str>),
+    /// A chapter of the method the format keeps as an appendix (glossary, matrices…).
+    Appendix,
+    /// A heading the method does not name.
+    Unknown,
+    /// Text before the chapters, or an introduction.
+    Preamble,
+}
+
+/// Where the organisation's name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFrom {
+    Option,
+    FrontMatter,
+    Title,
+    HtmlTitle,
+    Folder,
+}
+
+/// Where the site's language came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangFrom {
+    Option,
+    FrontMatter,
+    Detected,
+}
+
+/// A member written to `membres/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    pub nom: String,
+    pub id: String,
+    pub kind: MemberType,
+    pub roles: Vec<Role>,
+    /// The line it was read from; `None` for the organisation standing in.
+    pub line: Option<String>,
+    /// Roles it holds because the document names nobody for them.
+    pub stands_in: Vec<Role>,
+}
+
+/// Everything the report says.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub source: String,
+    pub format: Format,
+    pub date: String,
+    pub nom: String,
+    pub nom_from: NameFrom,
+    /// The document's title heading, which has no file of its own.
+    pub title: Option<String>,
+    pub langue: Lang,
+    pub langue_from: LangFrom,
+    pub rows: Vec<Row>,
+    pub dropped: Vec<String>,
+    pub jalons: usize,
+    /// `(key, items, the heading they were under)`.
+    pub lists: Vec<(&'static str, usize, String)>,
+    pub informations: Vec<&'static str>,
+    pub facts: Vec<&'static str>,
+    /// `(id, title, couvre)` in the manifest's order.
+    pub plans: Vec<(String, String, Vec<&'static str>)>,
+    /// Default plans the document does not write about.
+    pub uncovered: Vec<&'static str>,
+    pub members: Vec<MemberRow>,
+    /// The method of the `simple` rule when the chapter names one; `None`: by default.
+    pub methode: Option<&'static str>,
+    /// Required files the document gave no text for.
+    pub empty: Vec<&'static str>,
+    pub links: Vec<Fixed>,
+    /// Front matter not kept, verbatim.
+    pub unread: Vec<String>,
+    pub shortcodes: usize,
+    pub artefacts: usize,
+}
+
+impl Report {
+    /// The report as Markdown, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let t = |m: ReportMsg<'_>| m.text_in(lang);
+        let mut out = format!("# {}\n\n", t(ReportMsg::Title { nom: &self.nom }));
+        out.push_str(&t(ReportMsg::Intro {
+            source: &self.source,
+            format: self.format.name(),
+            date: &self.date,
+        }));
+        out.push_str("\n\n");
+        self.priorities(lang, &mut out);
+        self.chapters(lang, &mut out);
+        self.deduced(lang, &mut out);
+        self.members_table(lang, &mut out);
+        self.to_complete(lang, &mut out);
+        if !self.unread.is_empty() {
+            out.push_str(&format!(
+                "## {}\n\n{}\n\n",
+                t(ReportMsg::UnreadHeading),
+                t(ReportMsg::UnreadIntro)
+            ));
+            out.push_str(&fenced(&self.unread.join("\n")));
+        }
+        if self.shortcodes + self.artefacts > 0 {
+            out.push_str(&format!(
+                "## {}\n\n- {}\n",
+                t(ReportMsg::CleaningHeading),
+                t(ReportMsg::Cleaning {
+                    shortcodes: self.shortcodes,
+                    artefacts: self.artefacts
+                })
+            ));
+        }
+        out.trim_end().to_string() + "\n"
+    }
+
+    /// What must be looked at first: whatever the import had to stand in for.
+    fn priorities(&self, lang: Lang, out: &mut String) {
+        let t = |m: ReportMsg<'_>| m.text_in(lang);
+        let mut items = Vec::new();
+        for m in &self.members {
+            let member = format!("membres/{}.md", m.id);
+            if m.stands_in.contains(&Role::Auteurs) {
+                items.push(t(ReportMsg::AuteurStandsIn { member: &member }));
+            }
+            if m.stands_in.contains(&Role::Editeurs) {
+                items.push(t(ReportMsg::EditeurStandsIn { member: &member }));
+            }
+        }
+        if self.nom_from != NameFrom::Option && self.nom_from != NameFrom::FrontMatter {
+            items.push(t(ReportMsg::NameGuessed {
+                nom: &self.nom,
+                from: self.nom_from,
+            }));
+        }
+        if self.methode.is_none() {
+            items.push(t(ReportMsg::RuleByDefault));
+        }
+        if self.members.iter().any(|m| m.line.is_some()) {
+            items.push(t(ReportMsg::MembersToCheck));
+        }
+        if items.is_empty() {
+            return;
+        }
+        out.push_str(&format!("## {}\n\n", t(ReportMsg::PrioritiesHeading)));
+        for item in items {
+            out.push_str(&format!("- [ ] {item}\n"));
+        }
+        out.push('\n');
+    }
+
+    fn chapters(&self, lang: Lang, out: &mut String) {
+        let t = |m: ReportMsg<'_>| m.text_in(lang);
+        out.push_str(&format!(
+            "## {}\n\n| {} | {} |\n|---|---|\n",
+            t(ReportMsg::ChaptersHeading),
+            t(ReportMsg::ChapterColumn),
+            t(ReportMsg::FileColumn)
+        ));
+        if self.rows.is_empty() {
+            out.push_str(&format!("| {} | — |\n", t(ReportMsg::NoChapter)));
+        }
+        for row in &self.rows {
+            let heading = match &row.heading {
+                Some(h) => t(ReportMsg::Quoted { text: &cell(h) }),
+                None => t(ReportMsg::BeforeChapters),
+            };
+            let mut notes = Vec::new();
+            match &row.how {
+                How::Merged(ids) => notes.push(t(ReportMsg::Merged {
+                    plans: &ids.join(", "),
+                })),
+                How::Unknown => notes.push(t(ReportMsg::NotRecognised)),
+                How::Appendix => notes.push(t(ReportMsg::KeptAsAppendix)),
+                How::Preamble => notes.push(t(ReportMsg::PreamblePlaced)),
+                How::Recognised => {}
+            }
+            if row.pseudo {
+                notes.push(t(ReportMsg::ParagraphAsHeading));
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", notes.join(" ; "))
+            };
+            out.push_str(&format!("| {heading} | {}{notes} |\n", link(&row.path)));
+        }
+        out.push('\n');
+        if !self.dropped.is_empty() {
+            let list: Vec<String> = self
+                .dropped
+                .iter()
+                .map(|d| t(ReportMsg::Quoted { text: d }))
+                .collect();
+            out.push_str(&format!(
+                "{}\n\n",
+                t(ReportMsg::Dropped {
+                    headings: &list.join(", ")
+                })
+            ));
+        }
+    }
+
+    fn deduced(&self, lang: Lang, out: &mut String) {
+        let t = |m: ReportMsg<'_>| m.text_in(lang);
+        out.push_str(&format!("## {}\n\n", t(ReportMsg::DeducedHeading)));
+        if let Some(title) = &self.title {
+            out.push_str(&format!("- {}\n", t(ReportMsg::DocumentTitle { title })));
+        }
+        out.push_str(&format!(
+            "- {}\n",
+            t(ReportMsg::Organisation {
+                nom: &self.nom,
+                from: self.nom_from
+            })
+        ));
+        out.push_str(&format!(
+            "- {}\n",
+            t(ReportMsg::Langue {
+                langue: self.langue.code(),
+                from: self.langue_from
+            })
+        ));
+        if self.plans.is_empty() {
+            out.push_str(&format!("- {}\n", t(ReportMsg::NoPlans)));
+        } else {
+            let plans: Vec<String> = self
+                .plans
+                .iter()
+                .map(|(id, titre, couvre)| {
+                    let covers = if couvre.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " ({})",
+                            t(ReportMsg::Covers {
+                                plans: &couvre.join(", ")
+                            })
+                        )
+                    };
+                    format!("{titre} (`{id}`){covers}")
+                })
+                .collect();
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Plans {
+                    plans: &plans.join(", ")
+                })
+            ));
+        }
+        if self.jalons > 0 {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Jalons { count: self.jalons })
+            ));
+        }
+        for (key, count, heading) in &self.lists {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::List {
+                    key,
+                    count: *count,
+                    heading
+                })
+            ));
+        }
+        if !self.informations.is_empty() {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Informations {
+                    keys: &self.informations.join(", ")
+                })
+            ));
+        }
+        if !self.facts.is_empty() {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Facts {
+                    keys: &self.facts.join(", ")
+                })
+            ));
+        }
+        let rule = match self.methode {
+            Some(m) => t(ReportMsg::RuleFromChapter { methode: m }),
+            None => t(ReportMsg::RuleDefault),
+        };
+        out.push_str(&format!("- {rule}\n\n"));
+    }
+
+    fn members_table(&self, lang: Lang, out: &mut String) {
+        let t = |m: ReportMsg<'_>| m.text_in(lang);
+        out.push_str(&format!("## {}\n\n", t(ReportMsg::MembersHeading)));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n|---|---|---|---|\n",
+            t(ReportMsg::MemberColumn),
+            t(ReportMsg::TypeColumn),
+            t(ReportMsg::RoleColumn),
+            t(ReportMsg::ReadInColumn)
+        ));
+        for m in &self.members {
+            let roles: Vec<&str> = m.roles.iter().map(|r| r.key()).collect();
+            let line = match &m.line {
+                Some(l) => t(ReportMsg::Quoted {
+                    text: &cell(&shorten(l, 90)),
+                }),
+                None => t(ReportMsg::StandsIn),
+            };
+            out.push_str(&format!(
+                "| {} | {} | {} | {line} |\n",
+                link_named(&cell(&m.nom), &format!("membres/{}.md", m.id)),
+                m.kind.key(),
+                roles.join(", ")
+            ));
+        }
+        out.push('\n');
+    }
+
+    fn to_complete(&self, lang: Lang, out: &mut String) {
+        let t = |m: ReportMsg<'_>| m.text_in(lang);
+        let mut items = Vec::new();
+        for path in &self.empty {
+            items.push(t(ReportMsg::Empty { file: &link(path) }));
+        }
+        if !self.uncovered.is_empty() {
+            items.push(t(ReportMsg::Uncovered {
+                plans: &self.uncovered.join(", "),
+            }));
+        }
+        for fixed in &self.links {
+            items.push(match &fixed.now {
+                Some(now) => t(ReportMsg::LinkMoved {
+                    file: &link(&fixed.file),
+                    dest: &fixed.dest,
+                    now,
+                }),
+                None => t(ReportMsg::LinkRemoved {
+                    file: &link(&fixed.file),
+                    dest: &fixed.dest,
+                }),
+            });
+        }
+        items.push(t(ReportMsg::NothingInvented));
+        out.push_str(&format!("## {}\n\n", t(ReportMsg::ToCompleteHeading)));
+        for item in items {
+            out.push_str(&format!("- {item}\n"));
+        }
+        out.push('\n');
+    }
+}
+
+/// A Markdown link to a file written, its path as text.
+fn link(path: &str) -> String {
+    link_named(path, path)
+}
+
+fn link_named(text: &str, path: &str) -> String {
+    format!("[{text}]({path})")
+}
+
+/// Text safe in a table cell: no line break, no `|`.
+fn cell(text: &str) -> String {
+    text.replace('\n', " ").replace('|', "\\|")
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// A fenced block that no line of `text` can close.
+fn fenced(text: &str) -> String {
+    let longest = text
+        .lines()
+        .map(|l| l.trim_start().chars().take_while(|c| *c == '`').count())
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{text}\n{fence}\n\n")
+}

@@ -1,0 +1,317 @@
+//! Reading the document to import: its format from its extension (and, for `.txt`, its
+//! content), its text decoded, and word-processor files converted by `pandoc`.
+//!
+//! Nothing here trusts the file: an empty, binary, non-UTF-8, oversized or unreadable file
+//! gets an error that names it and says what to do, never a panic.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, ImportError, Result};
+
+/// The largest document read (50 MiB): a #CodeSocial is tens of pages, not gigabytes.
+pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// How long `pandoc` may take before it is stopped.
+pub const PANDOC_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How the document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Docx,
+    Odt,
+}
+
+impl Format {
+    /// The name shown in the report and the commit message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Docx => "Word (.docx)",
+            Format::Odt => "OpenDocument (.odt)",
+        }
+    }
+}
+
+/// The document as text the importer can read.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    /// Markdown or HTML text, without byte-order mark.
+    pub text: String,
+}
+
+/// Reads `path`, converting `.docx`/`.odt` with `pandoc` (to Markdown).
+pub fn read(path: &Path) -> Result<Document> {
+    let format = format_of(path)?;
+    let bytes = read_bytes(path)?;
+    match format {
+        Format::Docx | Format::Odt => {
+            if !bytes.starts_with(b"PK\x03\x04") {
+                return Err(ImportError::NotAnArchive {
+                    path: path.into(),
+                    ext: extension(format),
+                }
+                .into());
+            }
+            let text = pandoc(path, format)?;
+            Ok(Document {
+                format,
+                text: normalise_line_breaks(&text),
+            })
+        }
+        Format::Markdown | Format::Html => {
+            let text = normalise_line_breaks(&decode(path, bytes)?);
+            let format = if format == Format::Markdown && sniff_html(path, &text) {
+                Format::Html
+            } else {
+                format
+            };
+            Ok(Document { format, text })
+        }
+    }
+}
+
+/// The format named by the extension; other extensions are refused with the list.
+fn format_of(path: &Path) -> Result<Format> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" | "txt" | "text" => Ok(Format::Markdown),
+        "html" | "htm" | "xhtml" => Ok(Format::Html),
+        "docx" => Ok(Format::Docx),
+        "odt" => Ok(Format::Odt),
+        _ => Err(ImportError::UnknownExtension {
+            path: path.into(),
+            ext,
+        }
+        .into()),
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(ImportError::IsAFolder { path: path.into() }.into());
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.into(),
+            size: meta.len(),
+            limit: MAX_BYTES,
+        }
+        .into());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty { path: path.into() }.into());
+    }
+    Ok(bytes)
+}
+
+/// UTF-8 (with or without byte-order mark), or UTF-16 with its byte-order mark as some
+/// word processors save "Unicode text". Anything else is refused, with the way out.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if let Some(text) = utf16(&bytes) {
+        return Ok(text);
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(ImportError::Binary {
+            path: path.into(),
+            offset,
+        }
+        .into());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        path: path.into(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty { path: path.into() }.into());
+    }
+    Ok(text)
+}
+
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let little = bytes.starts_with(&[0xFF, 0xFE]);
+    if !little && !bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|c| {
+            if little {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    String::from_utf16(&units).ok()
+}
+
+/// `\r\n` and lone `\r` become `\n`; Unicode line and paragraph separators too.
+fn normalise_line_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
+}
+
+/// A `.txt` export of a web page is HTML: it opens with a doctype or `<html>`, or holds
+/// HTML headings and paragraphs and no Markdown heading.
+fn sniff_html(path: &Path, text: &str) -> bool {
+    let is_txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"));
+    if !is_txt {
+        return false;
+    }
+    let head = text
+        .trim_start()
+        .get(..15)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    let html_heading = (1..=6).any(|n| lower.contains(&format!("<h{n}")));
+    let markdown_heading = text
+        .lines()
+        .any(|l| l.starts_with("# ") || l.starts_with("## "));
+    html_heading && lower.contains("</p>") && !markdown_heading
+}
+
+/// Runs `pandoc` on the file, without a shell, with a time limit, the path made absolute
+/// so that it can never be read as an option, and `--sandbox` so that the document
+/// cannot make pandoc read other files.
+fn pandoc(path: &Path, format: Format) -> Result<String> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let child = Command::new("pandoc")
+        .args([
+            "--sandbox",
+            "--from",
+            extension(format).as_str(),
+            "--to",
+            "gfm",
+            "--wrap=none",
+        ])
+        .arg("--")
+        .arg(&absolute)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    match child {
+        Ok(child) => pandoc_output(path, child),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(ImportError::PandocMissing {
+            path: path.into(),
+            ext: extension(format),
+        }
+        .into()),
+        Err(e) => Err(Error::io("pandoc", e)),
+    }
+}
+
+/// What the running `pandoc` writes, or why it gave nothing.
+fn pandoc_output(path: &Path, mut child: std::process::Child) -> Result<String> {
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let out = std::thread::spawn(move || drain(stdout));
+    let err = std::thread::spawn(move || drain(stderr));
+    let status =
+        wait_with_timeout(&mut child, PANDOC_TIMEOUT).map_err(|e| Error::io("pandoc", e))?;
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+    let failed = |detail: String| -> Error {
+        ImportError::PandocFailed {
+            path: path.into(),
+            detail,
+        }
+        .into()
+    };
+    match status {
+        None => Err(ImportError::PandocTimeout {
+            path: path.into(),
+            seconds: PANDOC_TIMEOUT.as_secs(),
+        }
+        .into()),
+        Some(s) if !s.success() => Err(failed(String::from_utf8_lossy(&stderr).trim().to_string())),
+        Some(_) => String::from_utf8(stdout).map_err(|_| failed("not UTF-8".into())),
+    }
+}
+
+/// `docx` or `odt`: pandoc's reader and the extension errors name.
+fn extension(format: Format) -> String {
+    match format {
+        Format::Odt => "odt",
+        _ => "docx",
+    }
+    .to_string()
+}
+
+fn drain(pipe: Option<impl Read>) -> Vec<u8> {
+    let mut buf = Vec::new();
+    if let Some(mut pipe) = pipe {
+        let _ = pipe.read_to_end(&mut buf);
+    }
+    buf
+}
+
+/// The exit status, or `None` when the child was stopped after `limit`.
+fn wait_with_timeout(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> std::io::Result<Option<std::process::ExitStatus>> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if start.elapsed() >= limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Été".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(utf16(&bytes).as_deref(), Some("Été"));
+        assert_eq!(utf16(b"plain"), None);
+    }
+
+    #[test]
+    fn line_breaks_are_unified() {
+        assert_eq!(normalise_line_breaks("a\r\nb\rc\u{2028}d"), "a\nb\nc\nd");
+    }
+
+    #[test]
+    fn extensions_decide_the_format() {
+        assert_eq!(format_of(Path::new("a.MD")).ok(), Some(Format::Markdown));
+        assert_eq!(format_of(Path::new("a.txt")).ok(), Some(Format::Markdown));
+        assert_eq!(format_of(Path::new("a.htm")).ok(), Some(Format::Html));
+        assert_eq!(format_of(Path::new("a.odt")).ok(), Some(Format::Odt));
+        assert!(format_of(Path::new("a.pdf")).is_err());
+        assert!(format_of(Path::new("sans-extension")).is_err());
+    }
+}
