@@ -12,6 +12,7 @@ mod docs;
 mod ecosystem;
 mod generator;
 mod i18n;
+mod import;
 mod init;
 mod integrations;
 mod properties;
