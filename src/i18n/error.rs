@@ -93,20 +93,7 @@ pub fn record(error: &Error) -> Record {
             "write a number followed by d (days), w (weeks), m (months) or y (years): 90d, 18m, 2y",
         ),
         E::InitWouldOverwrite { dir, files } => {
-            let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
-            let n = files.len();
-            Record::error(
-                "codesocial::usage::init-would-overwrite",
-                format!(
-                    "rien n’a été écrit : {} déjà dans `{dir}`{list}",
-                    plural(Fr, n).pick(format!("{n} fichier existe"), format!("{n} fichiers existent"))
-                ),
-                format!(
-                    "nothing was written: {} in `{dir}`{list}",
-                    plural(En, n).pick(format!("{n} file already exists"), format!("{n} files already exist"))
-                ),
-            )
-            .help(
+            nothing_written("codesocial::usage::init-would-overwrite", dir, files).help(
                 "`init` ne remplace jamais un fichier : choisissez un dossier nouveau ou vide (`codesocial init AUTRE-DOSSIER`), ou déplacez ces fichiers",
                 "`init` never replaces a file: choose a new or empty folder (`codesocial init OTHER-FOLDER`), or move these files away",
             )
@@ -251,6 +238,30 @@ pub fn record(error: &Error) -> Record {
 }
 
 /// An object of the history that cannot be read.
+/// "Nothing was written: 2 files already exist in `dir`", then the files, one a line:
+/// `init` and `import` refuse alike.
+pub(super) fn nothing_written(code: &'static str, dir: &str, files: &[String]) -> Record {
+    let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
+    let n = files.len();
+    Record::error(
+        code,
+        format!(
+            "rien n’a été écrit : {} déjà dans `{dir}`{list}",
+            plural(Fr, n).pick(
+                format!("{n} fichier existe"),
+                format!("{n} fichiers existent")
+            )
+        ),
+        format!(
+            "nothing was written: {} in `{dir}`{list}",
+            plural(En, n).pick(
+                format!("{n} file already exists"),
+                format!("{n} files already exist")
+            )
+        ),
+    )
+}
+
 fn broken_object(path: &str, fr: &str, en: &str) -> Record {
     Record::error(
         "codesocial::git::broken-object",

@@ -144,19 +144,10 @@ pub fn record(e: &ImportError) -> Record {
             format!("the name “{nom}” cannot be used: it needs a letter or a digit, and no line break"),
         )
         .help(NAME_FR, NAME_EN),
-        E::WouldOverwrite { dir, files } => {
-            let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
-            let n = files.len();
-            Record::error(
-                "codesocial::usage::import-would-overwrite",
-                format!("rien n’a été écrit : {} déjà dans `{dir}`{list}", plural(Fr, n).pick(format!("{n} fichier existe"), format!("{n} fichiers existent"))),
-                format!("nothing was written: {} in `{dir}`{list}", plural(En, n).pick(format!("{n} file already exists"), format!("{n} files already exist"))),
-            )
-            .help(
-                "`import` ne remplace jamais un fichier : importez dans un dossier nouveau ou vide (`codesocial import DOCUMENT AUTRE-DOSSIER`)",
-                "`import` never replaces a file: import into a new or empty folder (`codesocial import DOCUMENT OTHER-FOLDER`)",
-            )
-        }
+        E::WouldOverwrite { dir, files } => super::error::nothing_written("codesocial::usage::import-would-overwrite", dir, files).help(
+            "`import` ne remplace jamais un fichier : importez dans un dossier nouveau ou vide (`codesocial import DOCUMENT AUTRE-DOSSIER`)",
+            "`import` never replaces a file: import into a new or empty folder (`codesocial import DOCUMENT OTHER-FOLDER`)",
+        ),
     }
 }
 
