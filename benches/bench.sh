@@ -5,15 +5,20 @@
 #
 # Environment: RUNS (timed runs per command, default 5), WORK (scratch folder, default a
 # new temporary one, removed at the end unless KEEP=1), COMMITS (history length, default
-# 20). For each size it generates a valid repository (offers, offers/10 principles,
-# offers/10 members) and the equivalent bare Hugo site (examples/gen.rs --hugo), then
-# alternates the runs of every command and prints medians, ratios and peak RSS.
+# 20), LONG_COMMITS (length of the long history, default 5000; 0 skips it). For each size
+# it generates a valid repository (offers, offers/10 principles, offers/10 members) and
+# the equivalent bare Hugo site (examples/gen.rs --hugo), then alternates the runs of
+# every command and prints medians, ratios and peak RSS. Every repository is committed
+# with plain `git add` and `git commit`: its objects are loose (the count is printed).
+# Then `log ID` and `diff --enforce` over a LONG_COMMITS-commit history, against
+# `git log -- FILE`.
 # Not a test: .ci/run does not run it.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 COMMITS=${COMMITS:-20}
+LONG_COMMITS=${LONG_COMMITS:-5000}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 5000 20000)
 
@@ -72,10 +77,8 @@ for n in "${SIZES[@]}"; do
     # Warm the page cache, and make sure everything succeeds before timing.
     "$BIN" check -q "$repo" >/dev/null
     hugo --quiet -s "$hugo_src" -d "$WORK/out/warm-$n" >/dev/null
-    # The first git read checks every loose object once and remembers it (docs/security.md);
-    # the second finds the object folders settled.
     "$BIN" diff -C "$repo" HEAD~1 HEAD >/dev/null
-    "$BIN" diff -C "$repo" HEAD~1 HEAD >/dev/null
+    loose=$(git -C "$repo" count-objects -v | awk '$1 == "count:" { print $2 }')
     # Every run writes into a new folder, and nothing is deleted until the end: on ext4,
     # creating files right after deleting thousands is several times slower (the inode
     # allocator skips recently freed inodes), which would measure the previous run.
@@ -97,7 +100,7 @@ for n in "${SIZES[@]}"; do
     gl=$(median 1 "$WORK/gitlog.times"); l=$(median 1 "$WORK/log.times")
     BUILD_MEDIAN[$n]=$b
     echo
-    echo "== $n offers: $docs Markdown documents; codesocial writes $pages pages, Hugo $hpages"
+    echo "== $n offers: $docs Markdown documents; codesocial writes $pages pages, Hugo $hpages; $loose loose git objects"
     printf '%-32s %9s %11s  %s\n' command "median s" "peak RSS MB" ratio
     printf '%-32s %9.3f %11.1f\n' "hugo --quiet" "$h" "$(echo "$hr / 1024" | bc -l)"
     printf '%-32s %9.3f %11.1f  build/hugo = %s (target <= 1.0), RSS build/hugo = %s (<= 1.0)\n' \
@@ -110,6 +113,36 @@ for n in "${SIZES[@]}"; do
     printf '%-32s %9.3f\n' "git log -- ONE-FILE" "$gl"
     printf '%-32s %9.3f %11s  log/git-log = %s\n' "codesocial log ID" "$l" "" "$(ratio "$l" "$gl")"
 done
+
+if [ "$LONG_COMMITS" -gt 0 ]; then
+    long=$WORK/long-$LONG_COMMITS
+    if [ ! -d "$long" ]; then
+        echo "generating a history of $LONG_COMMITS commits…" >&2
+        "$GEN" "$long" --offers 1000 --principles 100 --members 100 \
+            --commits "$LONG_COMMITS" >/dev/null
+    fi
+    # The document edited by the last commit: its history is spread over the whole range.
+    file=$(git -C "$long" diff --name-only HEAD~1 HEAD | head -n1)
+    id=$(basename "$file" .md)
+    first=$(git -C "$long" rev-list --max-parents=0 HEAD)
+    touched=$(git -C "$long" log --oneline -- "$file" | wc -l)
+    rm -f "$WORK"/*.times
+    "$BIN" log -C "$long" "$id" >/dev/null
+    "$BIN" diff -C "$long" "$first..HEAD" --enforce >/dev/null
+    for r in $(seq "$RUNS"); do
+        measure gitlog git -C "$long" log --oneline -- "$file"
+        measure log "$BIN" log -C "$long" "$id"
+        measure enforce "$BIN" diff -C "$long" "$first..HEAD" --enforce
+    done
+    gl=$(median 1 "$WORK/gitlog.times"); l=$(median 1 "$WORK/log.times")
+    e=$(median 1 "$WORK/enforce.times")
+    echo
+    echo "== a history of $LONG_COMMITS commits (1000 offers), one document touched by $touched of them"
+    printf '%-32s %9s  %s\n' command "median s" ratio
+    printf '%-32s %9.3f\n' "git log -- FILE" "$gl"
+    printf '%-32s %9.3f  log/git-log = %s\n' "codesocial log ID" "$l" "$(ratio "$l" "$gl")"
+    printf '%-32s %9.3f  enforce/git-log = %s\n' "codesocial diff --enforce" "$e" "$(ratio "$e" "$gl")"
+fi
 
 if [ ${#SIZES[@]} -gt 1 ]; then
     first=${SIZES[0]}

@@ -96,8 +96,10 @@ pub enum Error {
     BrokenObject { path: String, detail: String },
     /// A loose object is truncated or damaged.
     TruncatedObject { path: String },
-    /// `bilan` could not read the history.
-    BilanHistory { reason: String },
+    /// An object of the history is neither loose nor in a pack.
+    MissingObject { path: String },
+    /// A git object whose header declares more than the size limit (not inflated).
+    ObjectTooLarge { size: u64, limit: u64 },
 }
 
 /// Why `import` stops, one variant per failure (its words are in `i18n::import`).

@@ -128,8 +128,25 @@ fn coverage(b: &Bilan, l: Lang) -> Vec<Block> {
     blocks
 }
 
+/// Where a shallow history stops, said at the top of the sections that depend on it.
+fn truncation(b: &Bilan, l: Lang) -> Option<Block> {
+    let t = b.truncated.as_ref()?;
+    Some(Block::Para(
+        B::Truncated {
+            short: &t.short,
+            date: &t.date,
+        }
+        .text_in(l),
+    ))
+}
+
 fn freshness(b: &Bilan, l: Lang) -> Vec<Block> {
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<Block> = truncation(b, l).into_iter().collect();
+    let unknown = if b.truncated.is_some() {
+        B::UnknownTruncated
+    } else {
+        B::NotCommitted
+    };
     let after = words::duration(l, &b.stale_after);
     match &b.stale {
         None => blocks.push(Block::Para(B::HistoryUnavailable.text_in(l))),
@@ -146,9 +163,7 @@ fn freshness(b: &Bilan, l: Lang) -> Vec<Block> {
                     p.id.clone(),
                     p.plan.clone(),
                     words::statut_name(l, &p.statut),
-                    p.last_change
-                        .clone()
-                        .unwrap_or_else(|| B::NotCommitted.text_in(l)),
+                    p.last_change.clone().unwrap_or_else(|| unknown.text_in(l)),
                     p.age_days.map(|d| words::age(l, d)).unwrap_or_default(),
                 ]);
             }
@@ -383,10 +398,12 @@ fn evolution(b: &Bilan, l: Lang) -> Vec<Block> {
             c.total.to_string(),
         ]);
     }
-    let mut blocks = vec![
-        Block::Table(Some(B::Window { since: &e.since }.text_in(l)), months),
-        Block::Table(None, classes),
-    ];
+    let mut blocks: Vec<Block> = truncation(b, l).into_iter().collect();
+    blocks.push(Block::Table(
+        Some(B::Window { since: &e.since }.text_in(l)),
+        months,
+    ));
+    blocks.push(Block::Table(None, classes));
     if e.decisions.is_empty() {
         blocks.push(Block::Para(B::NoDecision.text_in(l)));
     } else {

@@ -2,7 +2,7 @@
 //!
 //! The method promises a #CodeSocial that is holistic (no plan left empty, models linked),
 //! sincere and revised over time; the bilan measures that. [`compute`] is pure: it takes
-//! the typed repository, the facts read from git ([`history_facts`]) and "now", and returns
+//! the typed repository, the facts read from git ([`crate::history::facts`]) and "now", and returns
 //! a [`Bilan`] that serialises to the documented JSON shape. Renderers turn it into text,
 //! Markdown, JSON or an HTML fragment for the site.
 
@@ -10,7 +10,6 @@ mod coverage;
 mod duration;
 mod economy;
 mod evolution;
-mod history;
 mod html;
 mod layout;
 mod people;
@@ -24,8 +23,8 @@ use serde::Serialize;
 use crate::date;
 use crate::model::Repo;
 
+pub use crate::history::{Amendment, Decision, HistoryFacts};
 pub use duration::Duration;
-pub use history::{decision_trailers, history_facts, Amendment, Decision, HistoryFacts};
 pub use html::html_fragment;
 pub use text::{markdown, text};
 
@@ -38,6 +37,9 @@ pub struct Bilan {
     pub stale_after: String,
     /// Whether git history was found; without it `stale` and `evolution` are `null`.
     pub history: bool,
+    /// Where a shallow clone's history stops (`null` with the whole history): changes
+    /// before it are unknown, so are the dates that depend on them.
+    pub truncated: Option<crate::history::Truncation>,
     // Coverage
     pub plans: Vec<PlanCoverage>,
     pub empty_plans: Vec<String>,
@@ -254,6 +256,7 @@ pub fn compute(
         date: date::ymd(now),
         stale_after: stale_after.to_string(),
         history: history.is_some(),
+        truncated: history.and_then(|h| h.truncated.clone()),
         plans: coverage.plans,
         empty_plans: coverage.empty_plans,
         links: coverage.links,

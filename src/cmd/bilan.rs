@@ -16,7 +16,7 @@ pub fn run(args: &BilanArgs, ctx: &Context) -> Result<ExitCode> {
     })?;
     let dir = ctx.dir(&args.dir);
     let checked = crate::validate::check_dir(&dir, None, false, ctx)?;
-    let history = bilan::history_facts(&dir)?;
+    let history = crate::history::facts_of(&dir)?;
     let result = bilan::compute(
         &checked.repo,
         history.as_ref(),

@@ -63,6 +63,9 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
                 // No thread could be started (or it panicked): read it here.
                 _ => site::read_git_history(&dir),
             };
+            if let (Some(problem), false) = (read.problem(), ctx.quiet) {
+                eprintln!("{}", BuildMsg::NoHistory { problem }.text());
+            }
             read.worded(checked.repo.langue())
         },
         dev_reload_script: None,

@@ -1,37 +1,55 @@
-//! `codesocial log ID`: the history of one document, following moves, with each commit's
-//! date, author, message, `Decision:` trailers and semantic change.
+//! `codesocial log ID`: the history of one document along the first-parent chain,
+//! following moves, with each commit's date, author, message, `Decision:` trailers and
+//! semantic change; a merge names the commits it brought in, and a shallow clone's
+//! boundary is said, never shown as a change.
 
 use std::process::ExitCode;
 
 use serde_json::json;
 
 use crate::cli::{LogArgs, LogFormat};
-use crate::diff::{render_change, DocChange};
+use crate::diff::render_change;
 use crate::error::{Error, Result};
-use crate::history::{doc_log, CommitInfo, GitRepo};
+use crate::history::{doc_log, CommitInfo, DocLog, GitRepo, Truncation};
 use crate::i18n::DiffText;
 use crate::run::{exit, Context};
 
 pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
     let git = GitRepo::open(&ctx.base)?;
-    let entries = doc_log(&git, &args.id)?;
-    if entries.is_empty() {
+    git.head()?;
+    let log = doc_log(&git, &args.id)?;
+    if log.entries.is_empty() && !log.at_boundary {
         return Err(Error::UnknownId {
             id: args.id.clone(),
         });
     }
     match args.format {
-        LogFormat::Text => crate::run::print(&text(&entries, ctx.color)),
+        LogFormat::Text => {
+            crate::run::print(&text(&log, ctx.color));
+            if let Some(t) = &log.truncated {
+                eprintln!("{}", truncated(t));
+                eprintln!("{}", DiffText::FetchWholeHistory.text());
+            }
+        }
         LogFormat::Json => crate::run::println(
-            &serde_json::to_string_pretty(&json_log(&args.id, &entries)).unwrap_or_default(),
+            &serde_json::to_string_pretty(&json_log(&args.id, &log)).unwrap_or_default(),
         ),
     }
     Ok(exit::success())
 }
 
-fn text(entries: &[(CommitInfo, DocChange)], color: bool) -> String {
+fn truncated(t: &Truncation) -> String {
+    DiffText::Truncated {
+        short: &t.short,
+        date: &t.date,
+    }
+    .text()
+}
+
+fn text(log: &DocLog, color: bool) -> String {
     let mut out = String::new();
-    for (info, change) in entries {
+    for entry in &log.entries {
+        let info = &entry.info;
         let short = if color {
             format!("\x1b[33m{}\x1b[0m", info.short)
         } else {
@@ -51,7 +69,8 @@ fn text(entries: &[(CommitInfo, DocChange)], color: bool) -> String {
         for d in &info.decisions {
             out.push_str(&format!("    {}\n", DiffText::Decision { text: d }.text()));
         }
-        for line in render_change(change, color).lines() {
+        merged_lines(&mut out, &entry.merged);
+        for line in render_change(&entry.change, color).lines() {
             out.push_str(&format!("    {line}\n"));
         }
         out.push('\n');
@@ -59,22 +78,49 @@ fn text(entries: &[(CommitInfo, DocChange)], color: bool) -> String {
     out
 }
 
-fn json_log(id: &str, entries: &[(CommitInfo, DocChange)]) -> serde_json::Value {
-    let commits: Vec<serde_json::Value> = entries
+/// A merge's commits, each with its decisions.
+fn merged_lines(out: &mut String, merged: &[CommitInfo]) {
+    if merged.is_empty() {
+        return;
+    }
+    out.push_str(&format!("    {}\n", DiffText::MergeBrings.text()));
+    for m in merged {
+        out.push_str(&format!("      {} {} — {}\n", m.short, m.summary, m.author));
+        for d in &m.decisions {
+            out.push_str(&format!(
+                "        {}\n",
+                DiffText::Decision { text: d }.text()
+            ));
+        }
+    }
+}
+
+fn commit_json(info: &CommitInfo) -> serde_json::Value {
+    json!({
+        "commit": info.id,
+        "short": info.short,
+        "date": crate::date::rfc3339(info.time),
+        "author": info.author,
+        "email": info.email,
+        "summary": info.summary,
+        "message": info.message,
+        "decisions": info.decisions,
+    })
+}
+
+fn json_log(id: &str, log: &DocLog) -> serde_json::Value {
+    let commits: Vec<serde_json::Value> = log
+        .entries
         .iter()
-        .map(|(info, change)| {
-            json!({
-                "commit": info.id,
-                "short": info.short,
-                "date": crate::date::rfc3339(info.time),
-                "author": info.author,
-                "email": info.email,
-                "summary": info.summary,
-                "message": info.message,
-                "decisions": info.decisions,
-                "change": change,
-            })
+        .map(|entry| {
+            let mut c = commit_json(&entry.info);
+            c["change"] = json!(entry.change);
+            c["merged"] = entry.merged.iter().map(commit_json).collect();
+            c
         })
         .collect();
-    json!({ "id": id, "commits": commits })
+    let truncated = log.truncated.as_ref().map(
+        |t| json!({ "commit": t.commit, "short": t.short, "date": crate::date::rfc3339(t.time) }),
+    );
+    json!({ "id": id, "commits": commits, "truncated": truncated })
 }

@@ -1,19 +1,28 @@
-//! `diff --enforce`: the amendment rules applied to every commit of a range, merges
-//! included (each against its first parent). A commit is judged by the rules of
-//! `modification.md` as they stood *before* it, so changing the rules is itself subject to
-//! them, and a principle by the class it had before the change.
+//! `diff --enforce`: the amendment rules applied to every step of a range along the one
+//! walker's chain ([`super::walk`]: the first-parent chain from the range's tip, each
+//! commit against its first parent, a merge as one step whose decisions include those of
+//! the commits it brought in).
+//!
+//! The rules that judge a commit are the last **valid** rules known before it, starting
+//! from the range's base: a commit that deletes, empties or breaks `modification.md` does
+//! not switch them off — it is itself a `qualifiee` change judged by the rules in force,
+//! and the rules stay those in force for the commits after it. Whatever the range does to
+//! the rules file, no class is judged more leniently than the base's rules judge it, so an
+//! `intangible` principle stays intangible. A principle is judged by the class it had
+//! before the change.
 //!
 //! A rule whose `methode` is `aucune` forbids any change; any other rule of the
-//! `intangible` or `qualifiee` class asks for a `Decision:` trailer in a commit of the range
-//! that touches the document; `simple` changes are free. Without a rule for a class, the
-//! class's plain meaning applies. With no `modification.md` before a commit, nothing is
-//! enforced on it. Editing `modification.md` itself is a `qualifiee` change.
+//! `intangible` or `qualifiee` class asks for a `Decision:` trailer ([`super::trailers`])
+//! in a commit of the range that touches the document; `simple` changes are free. Without
+//! a rule for a class, the class's plain meaning applies. With no valid `modification.md`
+//! known before a commit, nothing is enforced on it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use git2::{Oid, Sort};
+use git2::Oid;
 
-use super::{git_failed, GitRepo, Side};
+use super::walk::{only_from, FirstParent, Step};
+use super::{GitRepo, HistoryError, Side};
 use crate::diff::{ChangeKind, DocChange, Violation};
 use crate::error::Result;
 use crate::i18n::DiffText;
@@ -23,14 +32,14 @@ use crate::model::{Classe, Modification, Repo, Statut};
 /// What enforcement found over a range.
 #[derive(Debug, Default)]
 pub struct Enforcement {
-    /// Commits judged.
+    /// Commits judged (the steps of the chain).
     pub commits: usize,
     pub violations: Vec<Violation>,
     pub warnings: Vec<Violation>,
 }
 
-/// What a class's rule asks of a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a class's rule asks of a change, from the most lenient to the strictest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Requirement {
     Free,
     Decision,
@@ -44,6 +53,39 @@ fn requirement(rules: &Modification, classe: Classe) -> Requirement {
         (Some(_), _) | (None, Classe::Qualifiee) => Requirement::Decision,
         (None, Classe::Intangible) => Requirement::Forbidden,
     }
+}
+
+/// The rules that judge the commits: those of the range's base, and those in force.
+struct Rules {
+    base: Option<Modification>,
+    in_force: Option<Modification>,
+}
+
+impl Rules {
+    /// The strictest of what the base's rules and the rules in force ask; `None` when no
+    /// rules are known yet.
+    fn requirement(&self, classe: Classe) -> Option<Requirement> {
+        let of = |r: &Option<Modification>| r.as_ref().map(|r| requirement(r, classe));
+        of(&self.base).max(of(&self.in_force))
+    }
+}
+
+/// The rules of `modification.md` at a commit, when the file is there and valid (it parses
+/// and its schema holds).
+fn valid_rules(repo: &GitRepo, commit: Oid) -> Result<Option<Modification>> {
+    let loaded = repo.load_paths(Side::Commit(commit), &["modification.md".to_string()])?;
+    if loaded.diagnostics.iter().any(|d| d.is_error()) {
+        return Ok(None);
+    }
+    let valid = loaded.docs.iter().all(|doc| {
+        let data = doc.data.as_ref();
+        let validator = crate::schema::validator(doc.kind);
+        data.is_some_and(|d| validator.is_none_or(|v| v.is_valid(&d.to_json())))
+    });
+    if !valid {
+        return Ok(None);
+    }
+    Ok(Repo::from_loaded(loaded).modification)
 }
 
 /// A change that needs a decision, until a commit touching it carries one.
@@ -65,45 +107,80 @@ struct State {
     pending: BTreeMap<String, Pending>,
 }
 
-/// Applies the amendment rules to every commit in `from..to`, oldest first.
+/// Applies the amendment rules to every step of `from..to`, oldest first.
 pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
-    let mut walk = repo.repo.revwalk().map_err(git_failed)?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
-        .map_err(git_failed)?;
-    walk.push(to).map_err(git_failed)?;
-    walk.hide(from).map_err(git_failed)?;
-    let mut state = State::default();
-    let mut commits = 0;
-    for oid in walk {
-        let oid = oid.map_err(git_failed)?;
-        commits += 1;
-        judge(repo, oid, &mut state)?;
+    let range: HashSet<Oid> = only_from(repo.store(), &[to], &[from])?
+        .into_iter()
+        .collect();
+    let mut steps = Vec::new();
+    for step in FirstParent::new(repo.store(), to) {
+        let step = step?;
+        if !range.contains(&step.id) {
+            break;
+        }
+        if step.boundary {
+            return Err(HistoryError::BeyondShallow {
+                rev: from.to_string(),
+            }
+            .into());
+        }
+        steps.push(step);
     }
-    Ok(finish(state, commits))
+    steps.reverse();
+    let base = valid_rules(repo, from)?;
+    let mut rules = Rules {
+        in_force: base.clone(),
+        base,
+    };
+    let mut state = State::default();
+    for step in &steps {
+        let rules_edited = judge(repo, step, &rules, &mut state)?;
+        if rules_edited {
+            if let Some(newer) = valid_rules(repo, step.id)? {
+                rules.in_force = Some(newer);
+            }
+        }
+    }
+    Ok(finish(state, steps.len()))
 }
 
-fn judge(repo: &GitRepo, oid: Oid, state: &mut State) -> Result<()> {
-    let Some(parent) = repo.first_parent(oid)? else {
-        return Ok(());
+/// Judges one step; returns whether it edited `modification.md` (so that the rules in
+/// force are read again after it).
+fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<bool> {
+    let Some(parent) = step.parent else {
+        return Ok(true);
     };
-    let rules =
-        Repo::from_loaded(repo.load_paths(Side::Commit(parent), &["modification.md".to_string()])?);
-    let Some(rules) = rules.modification else {
-        return Ok(());
-    };
-    let comparison = repo.compare(Some(parent), Side::Commit(oid))?;
-    let info = repo.commit_info(oid)?;
-    let decided = !info.decisions.is_empty();
+    let mut comparison = repo.compare(Some(parent), Side::Commit(step.id))?;
+    if let Some(unseen) = rules_file_edit(repo, step, parent, &comparison.changes)? {
+        comparison.changes.push(unseen);
+    }
+    let rules_edited = comparison
+        .changes
+        .iter()
+        .any(|c| c.kind == Kind::Modification);
+    if rules.in_force.is_none() && rules.base.is_none() {
+        return Ok(rules_edited);
+    }
+    let info = repo.commit_info(step.id)?;
+    let mut decided = !info.decisions.is_empty();
+    if step.merge {
+        decided |= repo
+            .merged_commits(step.id)?
+            .iter()
+            .any(|c| !c.decisions.is_empty());
+    }
     for change in &comparison.changes {
         let Some((classe, title)) = subject(change, &comparison.old, &comparison.new) else {
             continue;
         };
-        let mut req = requirement(&rules, classe);
-        if change.kind == Kind::Modification && req == Requirement::Forbidden {
-            req = Requirement::Decision;
-        }
-        if change.change == ChangeKind::Added && req == Requirement::Forbidden {
-            // Nothing existed to protect: a new intangible principle is a decision.
+        let Some(mut req) = rules.requirement(classe) else {
+            continue;
+        };
+        if req == Requirement::Forbidden
+            && (change.kind == Kind::Modification || change.change == ChangeKind::Added)
+        {
+            // Nothing existed to protect (a new intangible principle), or the rules
+            // themselves: a decision.
             req = Requirement::Decision;
         }
         match req {
@@ -126,7 +203,40 @@ fn judge(repo: &GitRepo, oid: Oid, state: &mut State) -> Result<()> {
         version_warning(state, &info.id, change, &comparison.old, &comparison.new);
         state.order += 1;
     }
-    Ok(())
+    Ok(rules_edited)
+}
+
+/// An edit of `modification.md` that the semantic diff does not show (a key the format
+/// does not know, a broken front matter on both sides): it is still a change of the rules,
+/// judged as one.
+fn rules_file_edit(
+    repo: &GitRepo,
+    step: &Step,
+    parent: Oid,
+    changes: &[DocChange],
+) -> Result<Option<DocChange>> {
+    if changes.iter().any(|c| c.kind == Kind::Modification) {
+        return Ok(None);
+    }
+    let rules_file = |path: &str, is_folder: bool| !is_folder && path == "modification.md";
+    let files = repo.changed_between(Some(parent), step.id, &rules_file)?;
+    let Some(file) = files.first() else {
+        return Ok(None);
+    };
+    Ok(Some(DocChange {
+        kind: Kind::Modification,
+        id: "modification".to_string(),
+        change: match (&file.old, &file.new) {
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Removed,
+            _ => ChangeKind::Modified,
+        },
+        path: "modification.md".to_string(),
+        old_path: None,
+        title: "modification.md".to_string(),
+        fields: Vec::new(),
+        body: None,
+    }))
 }
 
 /// The class and title a change is judged by: the principle's class before the change

@@ -1,16 +1,30 @@
-//! Stage four: the same model from any point of git history. A [`GitRepo`] knows where the
-//! #CodeSocial folder lies inside its repository; the tree diff between two commits (or a
-//! commit and the working tree) names the files that changed, and only those are read and
-//! parsed on each side, so a one-file change costs one file whatever the repository's size.
+//! Stage four: the same model from any point of git history. This module owns git: it
+//! is the one place a repository is opened and its objects read ([`Store`]: every object
+//! is checked before libgit2 reads it and bounded by its header size), the one walker of
+//! the history ([`walk`]: the first-parent chain, merges shown as such, a shallow clone's
+//! boundary detected), and the one error type ([`HistoryError`]).
+//!
+//! A [`GitRepo`] knows where the #CodeSocial folder lies inside its repository; the tree
+//! diff between two commits (or a commit and the working tree) names the files that
+//! changed, and only those are read and parsed on each side, so a one-file change costs
+//! one file whatever the repository's size. Documents are matched by kind and id
+//! (FORMAT.md): a document moved to another folder is the same document; one whose id
+//! changed is another.
 //!
 //! Public API for the other stages: [`GitRepo::open`], [`GitRepo::resolve`],
 //! [`GitRepo::compare`], [`GitRepo::source_at`], [`doc_log`], [`recent_changes`],
-//! [`enforce::enforce`].
+//! [`facts`], [`enforce::enforce`], and for the ecosystem's git sources [`Store`].
 
 pub mod enforce;
-mod fsck;
+mod error;
+mod facts;
+mod log;
+mod loose;
+mod revision;
 mod source;
-mod walk;
+mod store;
+pub mod trailers;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -19,29 +33,17 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::diff::DocChange;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Repo;
 
+pub use error::{HistoryError, ObjectProblem};
+pub use facts::{facts, Amendment, Decision, HistoryFacts};
+pub use log::{
+    doc_log, recent_changes, recent_touches, ChangeCounts, CommitChanges, DocLog, LogEntry, Recent,
+    RecentCommit, Touches, SUMMARY_THRESHOLD,
+};
 pub use source::MemSource;
-
-/// Checks that every loose object of `repo` is whole. Call it before reading a
-/// repository with git2 directly: libgit2 loops forever on a truncated object.
-/// A repository is checked once per process: `build` reads history three ways (pages,
-/// évolution, bilan) and each used to scan the object store again.
-pub fn check_objects(repo: &Repository) -> Result<()> {
-    static CHECKED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
-    let dir = repo.commondir().to_path_buf();
-    if CHECKED.lock().is_ok_and(|c| c.contains(&dir)) {
-        return Ok(());
-    }
-    let t = crate::timing::phase("git: loose objects checked");
-    fsck::check_loose_objects(&dir)?;
-    drop(t);
-    if let Ok(mut checked) = CHECKED.lock() {
-        checked.push(dir);
-    }
-    Ok(())
-}
+pub use store::{Store, TreeFile, SYMLINK_MODE};
 
 /// `dir`'s path inside the work tree of `repo`, `/`-separated (`""` at its root); `None`
 /// when the repository has no work tree or `dir` is not inside it.
@@ -56,7 +58,19 @@ pub fn subfolder(repo: &Repository, dir: &Path) -> Option<String> {
             .join("/"),
     )
 }
-pub use walk::{doc_log, recent_changes, ChangeCounts, CommitChanges, SUMMARY_THRESHOLD};
+
+/// `dir`'s path inside the work tree of the repository holding it; `None` outside any.
+pub fn folder_in_repository(dir: &Path) -> Option<String> {
+    let store = Store::discover(dir).ok()?;
+    subfolder(store.git(), dir)
+}
+
+/// The bilan's facts for the #CodeSocial in `dir`; `None` when `dir` is in no repository.
+pub fn facts_of(dir: &Path) -> Result<Option<HistoryFacts>> {
+    GitRepo::open_if_any(dir)?
+        .map(|repo| facts(&repo))
+        .transpose()
+}
 
 /// One side of a comparison: a commit, or the working tree (index and untracked files
 /// included, `.gitignore` honoured).
@@ -78,8 +92,21 @@ pub struct CommitInfo {
     pub email: String,
     pub summary: String,
     pub message: String,
-    /// The values of its `Decision:` trailers.
+    /// The values of its `Decision:` trailers ([`trailers::decisions`]).
     pub decisions: Vec<String>,
+}
+
+/// Where a shallow clone's history stops: the boundary commit, whose parents are absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Truncation {
+    /// The boundary commit's full hash.
+    pub commit: String,
+    pub short: String,
+    /// Its author time, Unix seconds.
+    #[serde(skip)]
+    pub time: i64,
+    /// Its author date, `YYYY-MM-DD`.
+    pub date: String,
 }
 
 /// Two sides compared: the changes and what could not be parsed on each side.
@@ -95,7 +122,7 @@ pub struct Comparison {
 
 /// A git repository and the #CodeSocial folder inside it.
 pub struct GitRepo {
-    repo: Repository,
+    store: Store,
     /// The folder relative to the repository root, with a trailing `/`, or empty.
     prefix: String,
     dir: PathBuf,
@@ -114,20 +141,24 @@ impl GitRepo {
     /// Finds the repository holding `dir` (which may be a subfolder of it).
     pub fn open(dir: &Path) -> Result<GitRepo> {
         if !dir.is_dir() {
-            return Err(Error::NotADirectory(dir.to_path_buf()));
+            return Err(crate::error::Error::NotADirectory(dir.to_path_buf()));
         }
-        let shown = dir.display().to_string();
-        // Like git itself, trust the object store: re-hashing every object read (with
-        // collision detection) cost more than inflating it.
-        git2::opts::strict_hash_verification(false);
-        let repo = Repository::discover(dir).map_err(|_| Error::NotARepo { dir: shown.clone() })?;
-        check_objects(&repo)?;
-        let workdir = repo.workdir().ok_or(Error::NoWorkdir)?;
-        let workdir = workdir.canonicalize().map_err(|e| Error::io(workdir, e))?;
-        let abs = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+        GitRepo::from_store(Store::discover(dir)?, dir)
+    }
+
+    fn from_store(store: Store, dir: &Path) -> Result<GitRepo> {
+        let workdir = store.git().workdir().ok_or(HistoryError::NoWorkTree)?;
+        let workdir = workdir
+            .canonicalize()
+            .map_err(|e| crate::error::Error::io(workdir, e))?;
+        let abs = dir
+            .canonicalize()
+            .map_err(|e| crate::error::Error::io(dir, e))?;
         let rel = abs
             .strip_prefix(&workdir)
-            .map_err(|_| Error::OutsideRepo { dir: shown.clone() })?;
+            .map_err(|_| HistoryError::OutsideRepository {
+                dir: dir.display().to_string(),
+            })?;
         let mut prefix = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -137,10 +168,22 @@ impl GitRepo {
             prefix.push('/');
         }
         Ok(GitRepo {
-            repo,
+            store,
             prefix,
             dir: abs,
         })
+    }
+
+    /// The repository holding `dir`, or `None` when `dir` is in none (history is then
+    /// simply unavailable, as for `bilan` and the site).
+    pub fn open_if_any(dir: &Path) -> Result<Option<GitRepo>> {
+        if !dir.is_dir() {
+            return Err(crate::error::Error::NotADirectory(dir.to_path_buf()));
+        }
+        match Store::discover(dir) {
+            Ok(store) => GitRepo::from_store(store, dir).map(Some),
+            Err(_) => Ok(None),
+        }
     }
 
     /// The #CodeSocial folder's path inside the repository (`""` or `"sub/dir/"`).
@@ -153,27 +196,28 @@ impl GitRepo {
         &self.dir
     }
 
-    /// The underlying libgit2 handle, for callers with needs of their own.
-    pub fn git(&self) -> &Repository {
-        &self.repo
+    /// The object store.
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
-    /// The commit a revision names (any git syntax but ranges).
+    /// The commit a revision names (any git syntax but ranges; see [`Store::resolve`]).
     pub fn resolve(&self, rev: &str) -> Result<Oid> {
         self.check_born()?;
-        let object = self
-            .repo
-            .revparse_single(rev)
-            .map_err(|_| self.unknown(rev))?;
-        object
-            .peel_to_commit()
-            .map(|c| c.id())
-            .map_err(|_| self.unknown(rev))
+        Ok(self.store.resolve(rev)?)
     }
 
     /// `HEAD`'s commit.
     pub fn head(&self) -> Result<Oid> {
         self.resolve("HEAD")
+    }
+
+    /// `HEAD`'s commit, or `None` on a branch with no commit yet.
+    pub fn head_if_born(&self) -> Result<Option<Oid>> {
+        match self.check_born() {
+            Err(_) => Ok(None),
+            Ok(()) => self.head().map(Some),
+        }
     }
 
     /// A range `A..B` (or `A...B`, from their merge base) as its two commits.
@@ -189,39 +233,31 @@ impl GitRepo {
         let from = self.resolve(or_head(from))?;
         let to = self.resolve(or_head(to))?;
         if merge_base {
-            let base = self.repo.merge_base(from, to).map_err(git_failed)?;
+            let base = walk::merge_base(&self.store, from, to)?.ok_or_else(|| {
+                HistoryError::UnknownRevision {
+                    rev: spec.to_string(),
+                }
+            })?;
             return Ok((base, to));
         }
         Ok((from, to))
     }
 
-    fn check_born(&self) -> Result<()> {
-        match self.repo.head() {
-            Err(e) if e.code() == ErrorCode::UnbornBranch => Err(Error::Unborn),
+    fn check_born(&self) -> std::result::Result<(), HistoryError> {
+        match self.store.git().head() {
+            Err(e) if e.code() == ErrorCode::UnbornBranch => Err(HistoryError::Unborn),
             _ => Ok(()),
-        }
-    }
-
-    fn unknown(&self, rev: &str) -> Error {
-        if self.repo.is_shallow() {
-            Error::ShallowRev {
-                rev: rev.to_string(),
-            }
-        } else {
-            Error::UnknownRev {
-                rev: rev.to_string(),
-            }
         }
     }
 
     /// What a commit says about itself.
     pub fn commit_info(&self, oid: Oid) -> Result<CommitInfo> {
-        let commit = self.repo.find_commit(oid).map_err(git_failed)?;
+        let commit = self.store.commit(oid)?;
         let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
         let author = commit.author();
         let id = oid.to_string();
         Ok(CommitInfo {
-            short: id.get(..7).unwrap_or(&id).to_string(),
+            short: short(&id),
             id,
             time: author.when().seconds(),
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
@@ -232,23 +268,35 @@ impl GitRepo {
                 .unwrap_or_default()
                 .trim()
                 .to_string(),
-            decisions: decisions(&message),
+            decisions: trailers::decisions(&message),
             message,
         })
     }
 
-    /// The first parent of a commit (`None` for a root commit or a shallow boundary).
-    pub fn first_parent(&self, oid: Oid) -> Result<Option<Oid>> {
-        let commit = self.repo.find_commit(oid).map_err(git_failed)?;
-        if commit.parent_count() == 0 {
+    /// Where the history stops when `step` is a shallow clone's boundary.
+    pub fn truncation(&self, step: &walk::Step) -> Result<Option<Truncation>> {
+        if !step.boundary {
             return Ok(None);
         }
-        match commit.parent_id(0) {
-            Ok(p) if self.repo.find_commit(p).is_ok() => Ok(Some(p)),
-            _ => Err(Error::ShallowRev {
+        let info = self.commit_info(step.id)?;
+        Ok(Some(Truncation {
+            date: crate::date::ymd(info.time),
+            commit: info.id,
+            short: info.short,
+            time: info.time,
+        }))
+    }
+
+    /// The first parent of a commit (`None` for a root commit); a shallow boundary is an
+    /// error, since what it changed cannot be known.
+    pub fn first_parent(&self, oid: Oid) -> Result<Option<Oid>> {
+        if self.store.is_boundary(oid) {
+            return Err(HistoryError::BeyondShallow {
                 rev: format!("{oid}^"),
-            }),
+            }
+            .into());
         }
+        Ok(self.store.commit(oid)?.parent_id(0).ok())
     }
 
     /// Compares two sides: tree diff first, then only the changed files are loaded.
@@ -273,40 +321,15 @@ impl GitRepo {
     }
 }
 
+/// The short form of a commit hash (seven digits, as git shows it).
+pub fn short(id: &str) -> String {
+    id.get(..7).unwrap_or(id).to_string()
+}
+
 fn or_head(rev: &str) -> &str {
     if rev.is_empty() {
         "HEAD"
     } else {
         rev
-    }
-}
-
-/// The values of a message's `Decision:` trailers (key case ignored).
-pub fn decisions(message: &str) -> Vec<String> {
-    let Ok(trailers) = git2::message_trailers_strs(message) else {
-        return Vec::new();
-    };
-    trailers
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("decision"))
-        .map(|(_, v)| v.trim().to_string())
-        .collect()
-}
-
-pub(crate) fn git_failed(e: git2::Error) -> Error {
-    Error::Git {
-        detail: e.message().to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::decisions;
-
-    #[test]
-    fn reads_decision_trailers() {
-        let msg = "Adopt it\n\nBody.\n\nDecision: AG du 2024-03-01\nSigned-off-by: A <a@b>\n";
-        assert_eq!(decisions(msg), vec!["AG du 2024-03-01".to_string()]);
-        assert!(decisions("No trailer\n\nDecision is hard.\n").is_empty());
     }
 }

@@ -3,12 +3,13 @@
 //! (libgit2 handles are not shareable across the loader's threads; bytes are).
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
-use git2::{DiffOptions, ObjectType, Oid, Tree, TreeWalkMode, TreeWalkResult};
+use git2::{DiffOptions, ObjectType, Oid, Tree};
 
-use super::{git_failed, GitRepo, Side};
-use crate::error::{Error, Result};
+use super::error::HistoryError;
+use super::store::SYMLINK_MODE;
+use super::{GitRepo, Side};
+use crate::error::Result;
 use crate::load::source::{
     max_file_size, DirSource, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS,
 };
@@ -80,8 +81,6 @@ pub struct ChangedFile {
     pub new_blob: Option<(Oid, i32)>,
 }
 
-const SYMLINK_MODE: i32 = 0o120000;
-
 /// Whether a path (relative to the folder) is content, by the rules `DirSource` follows.
 fn is_content(path: &str) -> bool {
     let mut parts: Vec<&str> = path.split('/').collect();
@@ -101,33 +100,27 @@ impl GitRepo {
     /// after (`None` where it does not exist): one tree diff, nothing read.
     pub fn changed_files(&self, old: Option<Oid>, new: Side) -> Result<Vec<ChangedFile>> {
         if let Side::Commit(new) = new {
-            // Between commits, as `git diff-tree`: identical folders are skipped without
-            // being read (libgit2's own tree diff reads every folder of both sides).
-            let old_tree = old.map(|o| self.folder_tree(o)).transpose()?.flatten();
-            let new_tree = self.folder_tree(new)?;
-            let mut out = Vec::new();
-            self.compare_trees(old_tree.as_ref(), new_tree.as_ref(), "", &mut out)?;
-            return Ok(out);
+            return self.changed_between(old, new, &|_, _| true);
         }
         let old_tree = old.map(|o| self.tree(o)).transpose()?;
+        if let Some(tree) = &old_tree {
+            // libgit2's diff reads every folder below the #CodeSocial folder on its own:
+            // check them first.
+            if let Some(folder) = self.store.subtree(tree, &self.prefix)? {
+                self.store.files(&folder, &|_| false)?;
+            }
+        }
         let mut opts = DiffOptions::new();
-        opts.skip_binary_check(true);
+        opts.skip_binary_check(true).ignore_submodules(true);
         if !self.prefix.is_empty() {
             opts.pathspec(self.prefix.trim_end_matches('/'));
         }
-        let diff = match new {
-            Side::Commit(oid) => {
-                let tree = self.tree(oid)?;
-                self.repo
-                    .diff_tree_to_tree(old_tree.as_ref(), Some(&tree), Some(&mut opts))
-            }
-            Side::WorkTree => {
-                opts.include_untracked(true).recurse_untracked_dirs(true);
-                self.repo
-                    .diff_tree_to_workdir_with_index(old_tree.as_ref(), Some(&mut opts))
-            }
-        }
-        .map_err(git_failed)?;
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let diff = self
+            .store
+            .git()
+            .diff_tree_to_workdir_with_index(old_tree.as_ref(), Some(&mut opts))
+            .map_err(|e| HistoryError::git(&e))?;
         let content = |file: git2::DiffFile<'_>| {
             let path = file.path()?.to_string_lossy().replace('\\', "/");
             let rel = path.strip_prefix(&self.prefix)?;
@@ -149,10 +142,7 @@ impl GitRepo {
                 old: if had { content(delta.old_file()) } else { None },
                 new: if has { content(delta.new_file()) } else { None },
                 old_blob: if had { blob(delta.old_file()) } else { None },
-                new_blob: match new {
-                    Side::Commit(_) if has => blob(delta.new_file()),
-                    _ => None,
-                },
+                new_blob: None,
             };
             if change.old.is_some() || change.new.is_some() {
                 out.push(change);
@@ -161,29 +151,37 @@ impl GitRepo {
         Ok(out)
     }
 
+    /// The content files that differ between two commits and that `want` accepts (it
+    /// gets each path, relative to the folder, and whether it is a folder: a refused
+    /// folder is not read). As `git diff-tree`, identical folders are skipped without
+    /// being read (libgit2's own tree diff reads every folder of both sides).
+    pub fn changed_between(
+        &self,
+        old: Option<Oid>,
+        new: Oid,
+        want: &dyn Fn(&str, bool) -> bool,
+    ) -> Result<Vec<ChangedFile>> {
+        let old_tree = old.map(|o| self.folder_tree(o)).transpose()?.flatten();
+        let new_tree = self.folder_tree(new)?;
+        let mut out = Vec::new();
+        let pair = (old_tree.as_ref(), new_tree.as_ref());
+        self.compare_trees(pair, "", want, &mut out)?;
+        Ok(out)
+    }
+
     /// The tree of the #CodeSocial folder at a commit; `None` when the folder is absent.
-    fn folder_tree(&self, commit: Oid) -> Result<Option<Tree<'_>>> {
+    pub(super) fn folder_tree(&self, commit: Oid) -> Result<Option<Tree<'_>>> {
         let root = self.tree(commit)?;
-        if self.prefix.is_empty() {
-            return Ok(Some(root));
-        }
-        match root.get_path(Path::new(self.prefix.trim_end_matches('/'))) {
-            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => self
-                .repo
-                .find_tree(entry.id())
-                .map(Some)
-                .map_err(git_failed),
-            _ => Ok(None),
-        }
+        Ok(self.store.subtree(&root, &self.prefix)?)
     }
 
     /// Appends the content files that differ between two trees (either may be absent),
     /// descending only into folders whose ids differ.
     fn compare_trees(
         &self,
-        old: Option<&Tree<'_>>,
-        new: Option<&Tree<'_>>,
+        (old, new): (Option<&Tree<'_>>, Option<&Tree<'_>>),
         dir: &str,
+        want: &dyn Fn(&str, bool) -> bool,
         out: &mut Vec<ChangedFile>,
     ) -> Result<()> {
         fn entries(tree: Option<&Tree<'_>>) -> Vec<Item> {
@@ -230,13 +228,14 @@ impl GitRepo {
             };
             let path = format!("{dir}{name}");
             if x.or(y).is_some_and(|e| e.is_tree) {
-                if name.starts_with('.') || SKIPPED_DIRS.contains(&name) {
+                if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || !want(&path, true) {
                     continue;
                 }
-                let find = |e: Option<&Item>| e.map(|e| self.repo.find_tree(e.id)).transpose();
-                let (xt, yt) = (find(x).map_err(git_failed)?, find(y).map_err(git_failed)?);
-                self.compare_trees(xt.as_ref(), yt.as_ref(), &format!("{path}/"), out)?;
-            } else if is_content(&path) {
+                let find = |e: Option<&Item>| e.map(|e| self.store.tree(e.id)).transpose();
+                let (xt, yt) = (find(x)?, find(y)?);
+                let pair = (xt.as_ref(), yt.as_ref());
+                self.compare_trees(pair, &format!("{path}/"), want, out)?;
+            } else if is_content(&path) && want(&path, false) {
                 out.push(ChangedFile {
                     old: x.map(|_| path.clone()),
                     new: y.map(|_| path.clone()),
@@ -249,10 +248,7 @@ impl GitRepo {
     }
 
     fn tree(&self, oid: Oid) -> Result<Tree<'_>> {
-        self.repo
-            .find_commit(oid)
-            .and_then(|c| c.tree())
-            .map_err(git_failed)
+        Ok(self.store.commit_tree(oid)?)
     }
 
     /// Loads the files a tree diff named as they were before the change, by their blob
@@ -324,9 +320,10 @@ impl GitRepo {
         };
         for path in paths {
             let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
-            let tree = folders
-                .entry(folder)
-                .or_insert_with(|| self.subtree(&root, folder));
+            if !folders.contains_key(folder) {
+                folders.insert(folder, self.subtree(&root, folder)?);
+            }
+            let tree = &folders[folder];
             let Some(entry) = tree.as_ref().and_then(|t| t.get_name(name)) else {
                 continue;
             };
@@ -341,18 +338,14 @@ impl GitRepo {
     }
 
     /// The tree of `folder` (relative to the #CodeSocial folder) under `root`, if any.
-    fn subtree<'r>(&'r self, root: &Tree<'r>, folder: &str) -> Option<Tree<'r>> {
+    fn subtree<'r>(&'r self, root: &Tree<'r>, folder: &str) -> Result<Option<Tree<'r>>> {
         let full = format!("{}{folder}", self.prefix);
-        let full = full.trim_end_matches('/');
-        if full.is_empty() {
-            return Some(root.clone());
-        }
-        let entry = root.get_path(Path::new(full)).ok()?;
-        self.repo.find_tree(entry.id()).ok()
+        Ok(self.store.subtree(root, &full)?)
     }
 
-    /// A file of the history. A missing or damaged object is a git error (exit 2), not a
-    /// content problem: the history itself is broken.
+    /// A file of the history, bounded by [`max_file_size`] at its header. A missing or
+    /// damaged object is a git error (exit 2), not a content problem: the history itself
+    /// is broken.
     fn blob(
         &self,
         path: &str,
@@ -362,25 +355,13 @@ impl GitRepo {
         if mode == SYMLINK_MODE {
             return Ok((EntryKind::Symlink, Ok(Vec::new())));
         }
-        let broken = |e: git2::Error| Error::BrokenObject {
-            path: path.to_string(),
-            detail: e.message().to_string(),
-        };
-        let limit = max_file_size();
-        // The header gives the size without inflating the object: a huge blob in the
-        // history is refused before it takes any memory.
-        let (size, _) = self
-            .repo
-            .odb()
-            .and_then(|odb| odb.read_header(id))
-            .map_err(broken)?;
-        if size as u64 > limit {
-            let size = size as u64;
-            return Ok((EntryKind::File, Err(ReadProblem::TooLarge { size, limit })));
+        match self.store.read_blob(id, max_file_size()) {
+            Ok(bytes) => Ok((EntryKind::File, Ok(bytes))),
+            Err(HistoryError::TooLarge { size, limit }) => {
+                Ok((EntryKind::File, Err(ReadProblem::TooLarge { size, limit })))
+            }
+            Err(e) => Err(e.at(path).into()),
         }
-        let blob = self.repo.find_blob(id).map_err(broken)?;
-        let content = Ok(blob.content().to_vec());
-        Ok((EntryKind::File, content))
     }
 
     fn read_workdir(&self, paths: &[String]) -> MemSource {
@@ -408,42 +389,20 @@ impl GitRepo {
     /// Every file of the folder at a commit, read into memory: for callers that need the
     /// whole model at some point of history (`load::load(&source)`).
     pub fn source_at(&self, oid: Oid) -> Result<MemSource> {
-        let root = self.tree(oid)?;
-        let sub;
-        let tree = if self.prefix.is_empty() {
-            &root
-        } else {
-            let entry = root
-                .get_path(Path::new(self.prefix.trim_end_matches('/')))
-                .map_err(git_failed)?;
-            sub = self.repo.find_tree(entry.id()).map_err(git_failed)?;
-            &sub
-        };
-        let mut listed: Vec<(String, Oid, i32)> = Vec::new();
-        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            let Ok(name) = entry.name() else {
-                return TreeWalkResult::Skip;
-            };
-            let path = format!("{dir}{name}");
-            match entry.kind() {
-                Some(ObjectType::Tree) if name.starts_with('.') || SKIPPED_DIRS.contains(&name) => {
-                    TreeWalkResult::Skip
-                }
-                Some(ObjectType::Blob) if is_content(&path) => {
-                    listed.push((path, entry.id(), entry.filemode()));
-                    TreeWalkResult::Ok
-                }
-                _ => TreeWalkResult::Ok,
-            }
-        })
-        .map_err(git_failed)?;
         let mut source = MemSource {
             name: oid.to_string(),
             ..MemSource::default()
         };
-        for (path, id, mode) in listed {
-            let blob = self.blob(&path, id, mode)?;
-            source.files.insert(path, blob);
+        let Some(tree) = self.folder_tree(oid)? else {
+            return Ok(source);
+        };
+        let skip = |name: &str| name.starts_with('.') || SKIPPED_DIRS.contains(&name);
+        for file in self.store.files(&tree, &skip)? {
+            if is_content(&file.path) {
+                let full = format!("{}{}", self.prefix, file.path);
+                let blob = self.blob(&full, file.id, file.mode)?;
+                source.files.insert(file.path, blob);
+            }
         }
         Ok(source)
     }

@@ -1,161 +1,287 @@
-//! Walking history: the commits that changed one document (following moves, since
-//! documents are matched by id), and the latest commits that changed any content.
-//! Merge commits are skipped here: their changes are those of the commits they bring in.
+//! The one walker of the history, and its one rule for merges: **the first-parent chain,
+//! with merges shown as such**. From a tip, each commit is followed by its first parent,
+//! and each is compared with that parent; a merge commit is one step whose change is
+//! everything its merge brought into the line, and it names the commits it brought in
+//! (their messages and `Decision:` trailers count for it). This is the history of the
+//! #CodeSocial in force: what changed on the main line, when it took effect and by which
+//! decision, the same whether a proposal was merged, squashed or committed directly.
+//! (`docs/architecture.md` says why this rule rather than the full topology.)
+//!
+//! The chain ends at a root commit (whose change is the creation of what it holds) or at
+//! the boundary of a shallow clone, which is yielded as [`Step::boundary`]: its parents
+//! are absent, so what it changed is unknown, and it is never presented as adding
+//! everything it holds.
 
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
 
-use git2::{Oid, Sort};
+use git2::Oid;
 
-use super::source::ChangedFile;
-use super::{git_failed, CommitInfo, GitRepo, Side};
-use crate::diff::DocChange;
-use crate::error::Result;
-use crate::load::{classify, Kind, Place};
-use crate::model::Repo;
+use super::error::HistoryError;
+use super::store::Store;
 
-impl GitRepo {
-    /// Every non-merge commit reachable from `HEAD`, newest first.
-    pub fn commits(&self) -> Result<Vec<Oid>> {
-        let head = self.head()?;
-        let mut walk = self.repo.revwalk().map_err(git_failed)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-            .map_err(git_failed)?;
-        walk.push(head).map_err(git_failed)?;
-        let mut out = Vec::new();
-        for oid in walk {
-            let oid = oid.map_err(git_failed)?;
-            let commit = self.repo.find_commit(oid).map_err(git_failed)?;
-            if commit.parent_count() <= 1 {
-                out.push(oid);
-            }
+/// One commit of the first-parent chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub id: Oid,
+    /// The first parent; `None` for a root commit or a shallow boundary.
+    pub parent: Option<Oid>,
+    /// More than one parent: a merge, compared with its first parent.
+    pub merge: bool,
+    /// The boundary of a shallow clone: its parents are not in the clone, so its change
+    /// is unknown. The chain ends here.
+    pub boundary: bool,
+}
+
+/// The first-parent chain from a tip, newest first.
+pub struct FirstParent<'s> {
+    store: &'s Store,
+    next: Option<Oid>,
+}
+
+impl<'s> FirstParent<'s> {
+    pub fn new(store: &'s Store, tip: Oid) -> Self {
+        FirstParent {
+            store,
+            next: Some(tip),
         }
-        Ok(out)
     }
 
-    /// Compares a commit with its first parent, loading only the changed paths that
-    /// `keep` accepts.
-    fn commit_changes(&self, oid: Oid, keep: &dyn Fn(&str) -> bool) -> Result<Vec<DocChange>> {
-        let parent = self.first_parent(oid)?;
-        let files: Vec<ChangedFile> = self
-            .changed_files(parent, Side::Commit(oid))?
-            .into_iter()
-            .filter(|f| f.old.as_deref().is_some_and(keep) || f.new.as_deref().is_some_and(keep))
-            .collect();
-        self.changes_of(parent, oid, &files)
-    }
-
-    /// Compares the files a tree diff named at a commit with the same at its parent.
-    fn changes_of(
-        &self,
-        parent: Option<Oid>,
-        oid: Oid,
-        files: &[ChangedFile],
-    ) -> Result<Vec<DocChange>> {
-        if files.is_empty() {
-            return Ok(Vec::new());
-        }
-        let old = match parent {
-            Some(p) => Repo::from_loaded(self.load_before(p, files)?),
-            None => Repo::default(),
-        };
-        let new = Repo::from_loaded(self.load_after(Side::Commit(oid), files)?);
-        Ok(crate::diff::compare(&old, &new))
+    fn step(&self, id: Oid) -> Result<Step, HistoryError> {
+        let commit = self.store.commit(id)?;
+        let boundary = self.store.is_boundary(id);
+        Ok(Step {
+            id,
+            parent: if boundary {
+                None
+            } else {
+                commit.parent_id(0).ok()
+            },
+            merge: commit.parent_count() > 1,
+            boundary,
+        })
     }
 }
 
-/// Every commit that changed the document `id` (any kind), newest first, with its change.
-/// Moves are followed: the id, not the path, names the document.
-pub fn doc_log(repo: &GitRepo, id: &str) -> Result<Vec<(CommitInfo, DocChange)>> {
-    let names_id = |path: &str| matches!(classify(path), Place::Doc { id: ref d, .. } if d == id);
-    let mut out = Vec::new();
-    for oid in repo.commits()? {
-        let changes = repo.commit_changes(oid, &names_id)?;
-        let mine: Vec<DocChange> = changes.into_iter().filter(|c| c.id == id).collect();
-        if mine.is_empty() {
+impl Iterator for FirstParent<'_> {
+    type Item = Result<Step, HistoryError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let id = self.next.take()?;
+        let step = self.step(id);
+        if let Ok(s) = &step {
+            self.next = s.parent;
+        }
+        Some(step)
+    }
+}
+
+/// A commit waiting in a date-ordered walk: newest commit time first, then first seen.
+#[derive(PartialEq, Eq)]
+struct Queued {
+    time: i64,
+    seq: usize,
+    id: Oid,
+}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.time
+            .cmp(&other.time)
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A date-ordered walk over commits, each read once, with flags per commit.
+struct Painter<'s> {
+    store: &'s Store,
+    queue: BinaryHeap<Queued>,
+    seq: usize,
+    flags: HashMap<Oid, u8>,
+    parents: HashMap<Oid, Vec<Oid>>,
+}
+
+impl<'s> Painter<'s> {
+    fn new(store: &'s Store) -> Self {
+        Painter {
+            store,
+            queue: BinaryHeap::new(),
+            seq: 0,
+            flags: HashMap::new(),
+            parents: HashMap::new(),
+        }
+    }
+
+    /// Adds `flags` to commit `id` and queues it when it is new.
+    fn paint(&mut self, id: Oid, flags: u8) -> Result<(), HistoryError> {
+        let known = self.flags.contains_key(&id);
+        *self.flags.entry(id).or_insert(0) |= flags;
+        if known {
+            return Ok(());
+        }
+        let commit = self.store.commit(id)?;
+        let parents = if self.store.is_boundary(id) {
+            Vec::new()
+        } else {
+            commit.parent_ids().collect()
+        };
+        self.parents.insert(id, parents);
+        self.seq += 1;
+        self.queue.push(Queued {
+            time: commit.time().seconds(),
+            seq: self.seq,
+            id,
+        });
+        Ok(())
+    }
+
+    /// Adds `flags` to commit `id` and queues it again (as git's paint-down does).
+    fn repaint(&mut self, id: Oid, flags: u8) -> Result<(), HistoryError> {
+        if !self.flags.contains_key(&id) {
+            return self.paint(id, flags);
+        }
+        *self.flags.entry(id).or_insert(0) |= flags;
+        let time = self.store.commit(id)?.time().seconds();
+        self.seq += 1;
+        self.queue.push(Queued {
+            time,
+            seq: self.seq,
+            id,
+        });
+        Ok(())
+    }
+
+    fn flags(&self, id: Oid) -> u8 {
+        self.flags.get(&id).copied().unwrap_or(0)
+    }
+
+    fn parents_of(&self, id: Oid) -> Vec<Oid> {
+        self.parents.get(&id).cloned().unwrap_or_default()
+    }
+
+    /// Whether a queued commit lacks every flag of `mask`.
+    fn any_queued_without(&self, mask: u8) -> bool {
+        self.queue.iter().any(|q| self.flags(q.id) & mask == 0)
+    }
+}
+
+const INCLUDED: u8 = 1;
+const EXCLUDED: u8 = 2;
+
+/// Commits a date-ordered walk goes on reading once only excluded ones are queued, as
+/// git's `rev-list` does, so that a commit dated before its parent is still excluded.
+const SLOP: usize = 5;
+
+/// The commits reachable from `include` but not from `exclude` (`git rev-list include
+/// ^exclude`), newest first by commit time.
+pub fn only_from(
+    store: &Store,
+    include: &[Oid],
+    exclude: &[Oid],
+) -> Result<Vec<Oid>, HistoryError> {
+    let mut p = Painter::new(store);
+    for &id in exclude {
+        p.paint(id, EXCLUDED)?;
+    }
+    for &id in include {
+        p.paint(id, INCLUDED)?;
+    }
+    let mut order = Vec::new();
+    let mut slop = SLOP;
+    while let Some(Queued { id, .. }) = p.queue.pop() {
+        let flag = if p.flags(id) & EXCLUDED != 0 {
+            EXCLUDED
+        } else {
+            INCLUDED
+        };
+        if flag == EXCLUDED {
+            exclude_ancestors(&mut p, id);
+        }
+        order.push(id);
+        for parent in p.parents_of(id) {
+            p.paint(parent, flag)?;
+        }
+        if p.any_queued_without(EXCLUDED) {
+            slop = SLOP;
+        } else if slop == 0 {
+            break;
+        } else {
+            slop -= 1;
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter(|id| p.flags(*id) & EXCLUDED == 0)
+        .collect())
+}
+
+/// Marks every known ancestor of `id` excluded (they may have been reached first from an
+/// included commit).
+fn exclude_ancestors(p: &mut Painter<'_>, id: Oid) {
+    let mut stack = p.parents_of(id);
+    while let Some(next) = stack.pop() {
+        let Some(flags) = p.flags.get_mut(&next) else {
+            continue;
+        };
+        if *flags & EXCLUDED != 0 {
             continue;
         }
-        let info = repo.commit_info(oid)?;
-        out.extend(mine.into_iter().map(|c| (info.clone(), c)));
-    }
-    Ok(out)
-}
-
-/// Beyond this many changed documents, [`recent_changes`] counts a commit's changes by
-/// kind instead of comparing each document: a first import of thousands of documents
-/// would otherwise be read, parsed and listed line by line on the évolution page.
-pub const SUMMARY_THRESHOLD: usize = 100;
-
-/// What a commit changed, as the évolution page lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CommitChanges {
-    /// Each document's semantic change.
-    Each(Vec<DocChange>),
-    /// More than [`SUMMARY_THRESHOLD`] documents: counts by kind, from the tree diff alone.
-    Counted(ChangeCounts),
-}
-
-/// Documents added, modified and removed by a commit, counted by kind (sorted by kind).
-/// A moved document counts as removed at its old place and added at its new one.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChangeCounts {
-    pub added: Vec<(Kind, usize)>,
-    pub modified: Vec<(Kind, usize)>,
-    pub removed: Vec<(Kind, usize)>,
-}
-
-impl ChangeCounts {
-    fn from_files(files: &[ChangedFile]) -> ChangeCounts {
-        let kind = |path: &Option<String>| match path.as_deref().map(classify) {
-            Some(Place::Doc { kind, .. }) => Some(kind),
-            _ => None,
-        };
-        let mut added = BTreeMap::new();
-        let mut modified = BTreeMap::new();
-        let mut removed = BTreeMap::new();
-        for file in files {
-            match (kind(&file.old), kind(&file.new)) {
-                (Some(_), Some(k)) => *modified.entry(k).or_insert(0) += 1,
-                (None, Some(k)) => *added.entry(k).or_insert(0) += 1,
-                (Some(k), None) => *removed.entry(k).or_insert(0) += 1,
-                (None, None) => {}
-            }
-        }
-        ChangeCounts {
-            added: added.into_iter().collect(),
-            modified: modified.into_iter().collect(),
-            removed: removed.into_iter().collect(),
-        }
+        *flags |= EXCLUDED;
+        stack.extend(p.parents_of(next));
     }
 }
 
-/// The last `limit` commits that changed content, newest first, each with its changes;
-/// a commit that changed more than [`SUMMARY_THRESHOLD`] documents is counted, not read.
-pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Vec<(CommitInfo, CommitChanges)>> {
-    let is_doc = |path: &str| matches!(classify(path), Place::Doc { .. });
-    let mut out = Vec::new();
-    for oid in repo.commits()? {
-        if out.len() >= limit {
+const ONE: u8 = 1;
+const TWO: u8 = 2;
+const STALE: u8 = 4;
+
+/// The best common ancestor of two commits (`git merge-base`): git's paint-down, then,
+/// when several are found, the newest that is no ancestor of another. `None` when the two
+/// share no history.
+pub fn merge_base(store: &Store, one: Oid, two: Oid) -> Result<Option<Oid>, HistoryError> {
+    if one == two {
+        return Ok(Some(one));
+    }
+    let mut p = Painter::new(store);
+    p.paint(one, ONE)?;
+    p.paint(two, TWO)?;
+    let mut found = Vec::new();
+    while p.any_queued_without(STALE) {
+        let Some(Queued { id, .. }) = p.queue.pop() else {
             break;
-        }
-        let parent = repo.first_parent(oid)?;
-        let files = repo.changed_files(parent, Side::Commit(oid))?;
-        let docs: Vec<ChangedFile> = files
-            .iter()
-            .filter(|f| {
-                f.old.as_deref().is_some_and(is_doc) || f.new.as_deref().is_some_and(is_doc)
-            })
-            .cloned()
-            .collect();
-        let changes = if docs.len() > SUMMARY_THRESHOLD {
-            CommitChanges::Counted(ChangeCounts::from_files(&files))
-        } else {
-            let changes = repo.changes_of(parent, oid, &docs)?;
-            if changes.is_empty() {
-                continue;
-            }
-            CommitChanges::Each(changes)
         };
-        out.push((repo.commit_info(oid)?, changes));
+        let mut flags = p.flags(id) & (ONE | TWO | STALE);
+        if flags == ONE | TWO && !found.contains(&id) {
+            found.push(id);
+        }
+        if flags & (ONE | TWO) == ONE | TWO {
+            flags |= STALE;
+        }
+        for parent in p.parents_of(id) {
+            if p.flags(parent) & flags != flags {
+                p.repaint(parent, flags)?;
+            }
+        }
     }
-    Ok(out)
+    let bases: Vec<Oid> = found
+        .into_iter()
+        .filter(|id| p.flags(*id) & STALE == 0)
+        .collect();
+    for &base in &bases {
+        let mut redundant = false;
+        for &other in bases.iter().filter(|o| **o != base) {
+            // `base` is an ancestor of `other` when nothing is reachable from it alone.
+            redundant |= only_from(store, &[base], &[other])?.is_empty();
+        }
+        if !redundant {
+            return Ok(Some(base));
+        }
+    }
+    Ok(bases.first().copied())
 }

@@ -47,6 +47,13 @@ pub enum BilanText<'a> {
     LastChange,
     Age,
     NotCommitted,
+    /// A principle unchanged since a shallow history stops: its last change is unknown.
+    UnknownTruncated,
+    /// Where a shallow history stops.
+    Truncated {
+        short: &'a str,
+        date: &'a str,
+    },
     Stale {
         count: usize,
         after: &'a str,
@@ -202,6 +209,12 @@ impl BilanText<'_> {
             B::LastChange => pick(l, "Dernière modification", "Last change"),
             B::Age => pick(l, "Ancienneté", "Age"),
             B::NotCommitted => pick(l, "pas encore enregistré", "not committed yet"),
+            B::UnknownTruncated => pick(l, "inconnue (historique tronqué)", "unknown (history truncated)"),
+            B::Truncated { short, date } => pick(
+                l,
+                format!("L'historique git s'arrête au commit {short} ({date}) : ce dépôt est un clone superficiel (shallow), les changements antérieurs sont inconnus et les dates qui en dépendent ne sont pas données. Récupérez tout l'historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0`."),
+                format!("The git history stops at commit {short} ({date}): this repository is a shallow clone, earlier changes are unknown and the dates that depend on them are not given. Fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0`."),
+            ),
             B::Stale { count, after } => pick(
                 l,
                 format!(

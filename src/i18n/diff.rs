@@ -69,6 +69,15 @@ pub enum DiffText<'a> {
     Decision {
         text: &'a str,
     },
+    /// Where a shallow clone's history stops.
+    Truncated {
+        short: &'a str,
+        date: &'a str,
+    },
+    /// A merge, before the commits it brought in.
+    MergeBrings,
+    /// The hint under [`DiffText::Truncated`].
+    FetchWholeHistory,
 }
 
 impl DiffText<'_> {
@@ -121,6 +130,17 @@ impl DiffText<'_> {
             DiffText::LogNothing { id } => pick(l, format!("aucun commit n’a changé `{id}`"), format!("no commit changed `{id}`")),
             DiffText::LogCommit { short, date, author } => format!("{short}  {date}  {author}"),
             DiffText::Decision { text } => pick(l, format!("Décision : {text}"), format!("Decision: {text}")),
+            DiffText::Truncated { short, date } => pick(
+                l,
+                format!("l’historique s’arrête au commit {short} ({date}) : c’est un clone superficiel (shallow), ce qui a changé avant n’est pas connu"),
+                format!("the history stops at commit {short} ({date}): this is a shallow clone, what changed before it is not known"),
+            ),
+            DiffText::MergeBrings => pick(l, "fusion, qui apporte :", "merge, bringing in:"),
+            DiffText::FetchWholeHistory => pick(
+                l,
+                "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+                "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+            ),
         }
     }
 }

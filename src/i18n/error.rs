@@ -225,14 +225,17 @@ pub fn record(error: &Error) -> Record {
         E::TruncatedObject { path } => {
             broken_object(path, "fichier tronqué ou abîmé", "truncated or damaged file")
         }
-        E::BilanHistory { reason } => Record::error(
-            "codesocial::git::bilan",
-            format!("lecture de l’historique git impossible : {reason}"),
-            format!("cannot read the git history: {reason}"),
+        E::MissingObject { path } => {
+            broken_object(path, "objet absent du dépôt", "object missing from the repository")
+        }
+        E::ObjectTooLarge { size, limit } => Record::error(
+            "codesocial::git::object-too-large",
+            format!("objet git de {size} octets, au-delà de la limite de {limit} octets"),
+            format!("git object of {size} bytes, over the limit of {limit} bytes"),
         )
         .help(
-            "vérifiez le dépôt avec `git status` et `git log`",
-            "check the repository with `git status` and `git log`",
+            "relevez la limite avec CODESOCIAL_MAX_FILE_SIZE (en octets) si ce fichier doit être lu",
+            "raise the limit with CODESOCIAL_MAX_FILE_SIZE (in bytes) if this file must be read",
         ),
     }
 }

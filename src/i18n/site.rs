@@ -92,6 +92,9 @@ words! {
     ReplacedBy "replaced_by" => "Remplacé par", "Replaced by";
     RecentHistory "recent_history" => "Historique récent", "Recent history";
     NoHistory "no_history" => "Pas d’historique git disponible.", "No git history available.";
+    HistoryTruncated "history_truncated" => "L’historique s’arrête au commit", "The history stops at commit";
+    HistoryTruncatedWhy "history_truncated_why" => "(clone superficiel) : ce qui a changé avant n’est pas connu ici.", "(a shallow clone): what changed before it is not known here.";
+    MergeBrings "merge_brings" => "Fusion, qui apporte :", "Merge, bringing in:";
     Date "date" => "Date", "Date";
     Author "author" => "Auteur", "Author";
     Message "message" => "Message", "Message";
@@ -208,6 +211,8 @@ pub enum BuildMsg<'a> {
     Written { pages: usize, out: &'a str },
     /// Check found errors: nothing was written.
     Refused { errors: usize },
+    /// The git history could not be read: the site is built without it.
+    NoHistory { problem: &'a str },
 }
 
 impl BuildMsg<'_> {
@@ -223,6 +228,11 @@ impl BuildMsg<'_> {
                     "✓ site written to `{out}` ({})",
                     count(En, *pages, "page", "pages")
                 ),
+            ),
+            BuildMsg::NoHistory { problem } => pick(
+                l,
+                format!("attention : historique git illisible, le site est construit sans lui ({problem})"),
+                format!("warning: the git history cannot be read, the site is built without it ({problem})"),
             ),
             BuildMsg::Refused { errors } => pick(
                 l,

@@ -38,6 +38,16 @@ pub fn atom(ctx: &Ctx, title: &str) -> String {
         escape(&page),
         escape(&org.1),
     );
+    if let Some(t) = &ctx.history.truncated {
+        let _ = writeln!(
+            s,
+            "<subtitle>{} {} ({}) {}</subtitle>",
+            escape(ctx.word(Word::HistoryTruncated)),
+            escape(&t.short),
+            escape(&t.date),
+            escape(ctx.word(Word::HistoryTruncatedWhy)),
+        );
+    }
     for e in &ctx.history.evolution {
         let mut text = e.changes.join("\n");
         for d in &e.decisions {

@@ -1,13 +1,14 @@
-//! What the site shows of the repository's past: each document's recent commits and the
-//! evolution of the whole. This is an input of the site, filled by [`history_from_git`]
-//! for now; the semantic diff engine will fill it with richer lines later.
+//! What the site shows of the repository's past: each document's recent commits, the
+//! évolution of the whole (with its Atom feed) and the Bilan's facts — all read by the one
+//! walker of [`crate::history`], and, in a shallow clone, where the history stops.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::load::{classify, Kind, Place};
+use crate::history::{CommitChanges, GitRepo, Recent, RecentCommit, Truncation};
+use crate::load::Kind;
 
-/// How many commits are read, newest first.
+/// How many commits are read for each document's recent history, newest first.
 const MAX_COMMITS: usize = 200;
 /// How many commits the évolution page and the feed show.
 const MAX_EVOLUTION: usize = 50;
@@ -37,6 +38,8 @@ pub struct EvolutionEntry {
     pub decisions: Vec<String>,
     /// One human line per change.
     pub changes: Vec<String>,
+    /// For a merge, one line per commit it brought in (`abc1234 message — author`).
+    pub merged: Vec<String>,
 }
 
 /// The history the site shows; empty means "no git history" on the pages.
@@ -48,6 +51,8 @@ pub struct History {
     pub evolution: Vec<EvolutionEntry>,
     /// What the Bilan page needs from git (freshness, evolution); `None` without git.
     pub bilan_facts: Option<crate::bilan::HistoryFacts>,
+    /// Where a shallow clone's history stops: nothing before it is shown as changed.
+    pub truncated: Option<Truncation>,
 }
 
 impl History {
@@ -63,8 +68,8 @@ impl History {
     }
 }
 
-/// Reads the recent history of the folder from git: file-level, and empty when the folder
-/// is not in a repository or the repository has no commit.
+/// Reads the recent history of the folder from git; empty when the folder is not in a
+/// repository or the repository has no commit.
 pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
     read_git_history(dir).worded(lang)
 }
@@ -74,36 +79,57 @@ pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
 #[derive(Debug, Default)]
 pub struct GitHistory {
     history: History,
-    /// The évolution page's commits from the diff engine, when it could read them.
-    recent: Option<Vec<(crate::history::CommitInfo, crate::history::CommitChanges)>>,
+    /// The évolution page's commits, when they could be read.
+    recent: Option<Recent>,
+    /// Why the history could not be read (a damaged repository): the site is built
+    /// without it, and the command says so.
+    problem: Option<String>,
 }
 
 /// Reads everything the site shows of the folder's git history (see [`history_from_git`]).
 pub fn read_git_history(dir: &Path) -> GitHistory {
-    // Opening checks the loose objects: libgit2 would hang on a truncated one, so a
-    // damaged repository gives a site without history rather than no site.
-    let t = crate::timing::phase("history: open");
-    let Ok(repo) = crate::history::GitRepo::open(dir) else {
-        return GitHistory::default();
+    let _t = crate::timing::phase("history");
+    match read(dir) {
+        Ok(read) => read,
+        Err(e) => GitHistory {
+            problem: Some(e.to_string()),
+            ..GitHistory::default()
+        },
+    }
+}
+
+fn read(dir: &Path) -> crate::error::Result<GitHistory> {
+    let Some(repo) = GitRepo::open_if_any(dir)? else {
+        return Ok(GitHistory::default());
     };
-    drop(t);
-    let t = crate::timing::phase("history: per document");
-    let mut history = read(dir, &repo).unwrap_or_default();
-    drop(t);
-    let t = crate::timing::phase("history: evolution");
-    let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION).ok();
-    drop(t);
-    let _t = crate::timing::phase("history: bilan facts");
-    history.bilan_facts = crate::bilan::history_facts(dir).ok().flatten();
-    GitHistory { history, recent }
+    let touches = crate::history::recent_touches(&repo, MAX_COMMITS)?;
+    let mut history = History {
+        truncated: touches.truncated.clone(),
+        ..History::default()
+    };
+    for (info, docs) in &touches.commits {
+        record(&mut history, info, docs);
+    }
+    let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION)?;
+    history.bilan_facts = Some(crate::history::facts(&repo)?);
+    Ok(GitHistory {
+        history,
+        recent: Some(recent),
+        problem: None,
+    })
 }
 
 impl GitHistory {
+    /// Why the history could not be read, if it could not.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
     /// The history in the site's language (the évolution page's lines are sentences).
     pub fn worded(self, lang: crate::i18n::Lang) -> History {
         let mut history = self.history;
         if let Some(recent) = self.recent {
-            history.evolution = semantic_evolution(recent, lang);
+            history.evolution = semantic_evolution(recent.commits, lang);
         }
         history
     }
@@ -111,25 +137,26 @@ impl GitHistory {
 
 /// The évolution page from the diff engine: one line per semantic change ("statut propose →
 /// adopte"), in the site's language rather than the terminal's.
-fn semantic_evolution(
-    recent: Vec<(crate::history::CommitInfo, crate::history::CommitChanges)>,
-    lang: crate::i18n::Lang,
-) -> Vec<EvolutionEntry> {
-    let entry = |(info, changes): (crate::history::CommitInfo, _)| EvolutionEntry {
-        date: crate::date::ymd(info.time),
-        timestamp: crate::date::rfc3339(info.time),
-        changes: change_lines(&changes),
-        commit: info.id,
-        author: info.author,
-        message: info.summary,
-        decisions: info.decisions,
+fn semantic_evolution(recent: Vec<RecentCommit>, lang: crate::i18n::Lang) -> Vec<EvolutionEntry> {
+    let entry = |c: RecentCommit| EvolutionEntry {
+        date: crate::date::ymd(c.info.time),
+        timestamp: crate::date::rfc3339(c.info.time),
+        changes: change_lines(&c.changes),
+        merged: c
+            .merged
+            .iter()
+            .map(|m| format!("{} {} — {}", m.short, m.summary, m.author))
+            .collect(),
+        commit: c.info.id,
+        author: c.info.author,
+        message: c.info.summary,
+        decisions: c.info.decisions,
     };
     crate::i18n::in_lang(lang, || recent.into_iter().map(entry).collect())
 }
 
 /// One line per change, or per action for a commit counted rather than read.
-fn change_lines(changes: &crate::history::CommitChanges) -> Vec<String> {
-    use crate::history::CommitChanges;
+fn change_lines(changes: &CommitChanges) -> Vec<String> {
     use crate::i18n::diff::{counted_line, Counted};
     match changes {
         CommitChanges::Each(changes) => changes
@@ -154,121 +181,24 @@ fn change_lines(changes: &crate::history::CommitChanges) -> Vec<String> {
     }
 }
 
-fn read(dir: &Path, git: &crate::history::GitRepo) -> Result<History, git2::Error> {
-    let repo = git2::Repository::discover(dir)?;
-    let mut walk = repo.revwalk()?;
-    walk.push_head()?;
-    walk.set_sorting(git2::Sort::TIME)?;
-    let mut history = History::default();
-    for oid in walk.take(MAX_COMMITS) {
-        let commit = repo.find_commit(oid?)?;
-        let changed = changed_docs(git, &commit)?;
-        if changed.is_empty() {
-            continue;
-        }
-        record(&mut history, &commit, &changed);
-    }
-    Ok(history)
-}
-
-/// A changed content file: its status mark, path and document.
-struct Changed {
-    mark: char,
-    path: String,
-    kind: Kind,
-    id: String,
-}
-
-/// The documents a commit changed against its first parent, from the same tree
-/// comparison as `diff` (identical folders are not read).
-fn changed_docs(
-    git: &crate::history::GitRepo,
-    commit: &git2::Commit,
-) -> Result<Vec<Changed>, git2::Error> {
-    // A shallow clone's last commit has a parent id but no parent: compared with nothing.
-    let parent = commit.parent(0).ok().map(|p| p.id());
-    let files = git
-        .changed_files(parent, crate::history::Side::Commit(commit.id()))
-        .map_err(|e| git2::Error::from_str(&e.to_string()))?;
-    Ok(files
-        .into_iter()
-        .filter_map(|f| {
-            let mark = match (&f.old, &f.new) {
-                (None, Some(_)) => '+',
-                (Some(_), None) => '-',
-                _ => '~',
-            };
-            let path = f.new.or(f.old)?;
-            match classify(&path) {
-                Place::Doc { kind, id, .. } => Some(Changed {
-                    mark,
-                    path,
-                    kind,
-                    id,
-                }),
-                _ => None,
-            }
-        })
-        .collect())
-}
-
-fn record(history: &mut History, commit: &git2::Commit, changed: &[Changed]) {
-    let seconds = commit.time().seconds();
-    let author = commit.author().name().unwrap_or_default().to_string();
-    let full = commit.message().unwrap_or_default().to_string();
-    let message = full.lines().next().unwrap_or_default().trim().to_string();
-    let hash = commit.id().to_string();
-    for c in changed {
-        let entries = history
-            .per_doc
-            .entry(History::key(c.kind, &c.id))
-            .or_default();
-        if entries.len() < MAX_PER_DOC {
+/// Adds a commit to the pages of the documents it touched.
+fn record(history: &mut History, info: &crate::history::CommitInfo, docs: &[(Kind, String)]) {
+    for (kind, id) in docs {
+        let entries = history.per_doc.entry(History::key(*kind, id)).or_default();
+        if entries.len() < MAX_PER_DOC && entries.last().is_none_or(|e| e.commit != info.id) {
             entries.push(HistoryEntry {
-                date: crate::date::ymd(seconds),
-                author: author.clone(),
-                message: message.clone(),
-                commit: hash.clone(),
+                date: crate::date::ymd(info.time),
+                author: info.author.clone(),
+                message: info.summary.clone(),
+                commit: info.id.clone(),
             });
         }
     }
-    if history.evolution.len() < MAX_EVOLUTION {
-        history.evolution.push(EvolutionEntry {
-            commit: hash,
-            date: crate::date::ymd(seconds),
-            timestamp: crate::date::rfc3339(seconds),
-            author,
-            message,
-            decisions: decisions(&full),
-            changes: changed
-                .iter()
-                .map(|c| format!("{} {}", c.mark, c.path))
-                .collect(),
-        });
-    }
-}
-
-/// The `Decision:` trailers of a commit message.
-fn decisions(message: &str) -> Vec<String> {
-    message
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("Decision:"))
-        .map(|d| d.trim().to_string())
-        .filter(|d| !d.is_empty())
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decision_trailers() {
-        assert_eq!(
-            decisions("Adopt x\n\nBody\n\nDecision: AG du 3 mars\n"),
-            ["AG du 3 mars"]
-        );
-    }
 
     #[test]
     fn no_repository_means_empty() {

@@ -381,6 +381,7 @@ fn principe(ctx: &Ctx, p: &Principe) -> Page {
         "remplace": p.remplace.iter().map(|r| ctx.principe_ref(&r.value)).collect::<Vec<_>>(),
         "replaced_by": refs_by(ctx.replaced_by.get(id), |i| ctx.principe_ref(i)),
         "history": history,
+        "history_truncated": ctx.history.truncated,
         "body": body.html,
     });
     page.files = body.files;
@@ -726,10 +727,15 @@ fn evolution(ctx: &Ctx) -> Page {
             json!({
                 "commit": e.commit, "short": short(&e.commit), "date": e.date, "author": e.author,
                 "message": e.message, "decisions": e.decisions, "changes": e.changes,
+                "merged": e.merged,
             })
         })
         .collect();
-    page.data = json!({ "entries": entries, "feed": urls::FEED });
+    page.data = json!({
+        "entries": entries,
+        "feed": urls::FEED,
+        "truncated": ctx.history.truncated,
+    });
     page.jsonld = jsonld::web_page(ctx, &page);
     page
 }

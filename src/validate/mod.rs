@@ -110,10 +110,7 @@ pub fn repo_prefix(dir: &Path) -> String {
             String::new()
         }
     };
-    let Ok(repo) = git2::Repository::discover(dir) else {
-        return given();
-    };
-    crate::history::subfolder(&repo, dir).unwrap_or_else(given)
+    crate::history::folder_in_repository(dir).unwrap_or_else(given)
 }
 
 /// Checks a loaded tree; `ecosystem` resolves `org:offre` references when known.

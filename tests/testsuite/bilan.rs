@@ -360,7 +360,7 @@ fn evolution_counts_content_commits_amendments_and_decisions() {
 }
 
 #[test]
-fn history_follows_a_principle_renamed_to_a_new_id() {
+fn a_principle_given_a_new_id_is_another_principle() {
     let repo = scripted_repo();
     let root = repo.path();
     let cs = root.join("cs");
@@ -376,11 +376,12 @@ fn history_follows_a_principle_renamed_to_a_new_id() {
     commit(root, "Rename entraide", "2025-02-10 10:00:00 +0000");
     let j = json_of(&cs, &[]);
     let classes = &j["evolution"]["amendments_by_classe"];
-    // The rename is one more change to a simple principle; its earlier history (creation,
-    // move) is still counted under the new id.
+    // Documents are matched by kind and id (FORMAT.md), as in `diff` and `log`: the
+    // rename removes `entraide` and adds `solidarite`, two changes to simple principles;
+    // the history of `entraide` (creation, move) stays its own.
     assert_eq!(
         classes[2],
-        json!({ "classe": "simple", "last_year": 2, "total": 7 })
+        json!({ "classe": "simple", "last_year": 3, "total": 8 })
     );
     let solidarite = j["principles"]
         .as_array()
@@ -390,6 +391,14 @@ fn history_follows_a_principle_renamed_to_a_new_id() {
         .cloned()
         .expect("solidarite");
     assert_eq!(solidarite["last_change"], "2025-02-10");
+    assert!(
+        !j["principles"]
+            .as_array()
+            .expect("principles")
+            .iter()
+            .any(|p| p["id"] == "entraide"),
+        "{j:#}"
+    );
 }
 
 #[test]

@@ -597,3 +597,145 @@ fn a_range_and_a_second_revision_is_a_usage_error() {
     let (s, a, b, c) = story();
     s.cmd(&["diff", &format!("{a}..{b}"), &c]).assert().code(2);
 }
+
+/// `(id, classe, rule)` of each violation of `diff FROM..HEAD --enforce`, and the exit code.
+fn violations(s: &Scratch, from: &str) -> (Option<i32>, Vec<(String, String, String)>) {
+    let out = s
+        .cmd(&[
+            "diff",
+            &format!("{from}..HEAD"),
+            "--enforce",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let list = json["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|v| {
+            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            (field("id"), field("classe"), field("rule"))
+        })
+        .collect();
+    (out.status.code(), list)
+}
+
+const RULES: &str = "tests/fixtures/diff/base/modification.md";
+
+/// Issue 14 item 3: deleting, emptying or breaking `modification.md` does not switch the
+/// rules off. The commit that does it is itself a `qualifiee` change needing a decision;
+/// the next commit, which rewrites an intangible principle, is still judged by the rules
+/// in force; restoring the file afterwards changes nothing.
+#[test]
+fn the_rules_cannot_be_switched_off_from_inside_the_range() {
+    let original = std::fs::read_to_string(RULES).expect("rules");
+    let broken_yaml = original.replacen("regles:", "regles: [", 1);
+    let made_up_key = original.replacen("regles:", "Decision: on supprime tout\nregles:", 1);
+    let cases: [(&str, Option<&str>); 4] = [
+        ("delete", None),
+        ("empty", Some("")),
+        ("break the YAML", Some(&broken_yaml)),
+        ("break the schema", Some(&made_up_key)),
+    ];
+    for (how, replacement) in cases {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        match replacement {
+            None => std::fs::remove_file(s.dir.join("modification.md")).expect("rm"),
+            Some(text) => s.write("modification.md", text),
+        }
+        s.commit("Alléger les règles");
+        s.edit(
+            "principes/financier/reserves.md",
+            "ne se partagent pas",
+            "se partagent",
+        );
+        s.commit("Partager les réserves");
+        s.write("modification.md", &original);
+        s.commit("Rétablir les règles");
+        let (code, found) = violations(&s, &a);
+        assert_eq!(code, Some(1), "{how}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "{how}: {found:?}"
+        );
+        assert!(
+            found.contains(&triple("modification", "qualifiee", "decision")),
+            "{how}: {found:?}"
+        );
+    }
+}
+
+/// Even a decided change of the rules cannot make an intangible principle changeable
+/// within the range: no class is judged more leniently than by the base's rules.
+#[test]
+fn an_intangible_principle_stays_intangible_whatever_the_range_does_to_the_rules() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.edit("modification.md", "methode: aucune", "methode: vote");
+    s.commit("Les intangibles se votent\n\nDecision: AG extraordinaire");
+    s.edit(
+        "principes/financier/reserves.md",
+        "ne se partagent pas",
+        "se partagent",
+    );
+    s.commit("Partager les réserves\n\nDecision: AG extraordinaire");
+    let (code, found) = violations(&s, &a);
+    assert_eq!(code, Some(1), "{found:?}");
+    assert_eq!(found, vec![triple("reserves", "intangible", "intangible")]);
+}
+
+/// Trailers as git reads them (issue 14 item 12), through the real binary: only a
+/// non-empty `Decision:` (or `Décision :`) in the last paragraph, before any scissors
+/// line, decides a `qualifiee` change.
+#[test]
+fn only_a_real_decision_trailer_decides() {
+    let scissors = "# ------------------------ >8 ------------------------";
+    let cases = [
+        ("Transparence v2\n\nDecision: AG du 2024-02-01", true),
+        ("Transparence v2\n\nDécision : AG du 2024-02-01", true),
+        ("Transparence v2\n\nDecision:", false),
+        (
+            "Transparence v2\n\nDecision:   \nSigned-off-by: A <a@b.org>",
+            false,
+        ),
+        ("Transparence v2\n\nDecision: AG\n\nSuite du texte.", false),
+        (
+            &format!("Transparence v2\n\nTexte.\n{scissors}\n\nDecision: AG"),
+            false,
+        ),
+        ("Transparence v2\n\n---\nDecision: AG", false),
+        ("Decision: AG", false),
+    ];
+    for (message, decided) in cases {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        s.edit(
+            "principes/social-humain/transparence.md",
+            "Tout est public.",
+            "Tout est public, sauf les salaires.",
+        );
+        s.edit(
+            "principes/social-humain/transparence.md",
+            "version: 1",
+            "version: 2",
+        );
+        s.git(&["add", "-A"]);
+        s.git(&["commit", "-q", "--cleanup=verbatim", "-m", message]);
+        s.commits += 1;
+        let (code, found) = violations(&s, &a);
+        let expected = if decided {
+            vec![]
+        } else {
+            vec![triple("transparence", "qualifiee", "decision")]
+        };
+        assert_eq!(
+            (code, &found),
+            (Some(i32::from(!decided)), &expected),
+            "{message:?}"
+        );
+    }
+}

@@ -20,3 +20,4 @@ mod release;
 mod robustness;
 mod security;
 mod serve;
+mod shallow;

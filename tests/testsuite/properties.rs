@@ -174,3 +174,96 @@ proptest! {
         }
     }
 }
+
+/// Lines commit messages are made of, chosen for the corners of git's trailer rules.
+const MESSAGE_LINES: &[&str] = &[
+    "Titre du commit",
+    "Un paragraphe de texte.",
+    "",
+    "",
+    "   ",
+    "Decision: AG du 3 mars",
+    "Decision:",
+    "Decision:   ",
+    "decision : vote",
+    "Décision : conseil",
+    "DÉCISION: bureau",
+    "Decision: a: b",
+    "Signed-off-by: Alex <alex@example.org>",
+    "(cherry picked from commit 0123abcd)",
+    "Reviewed-by: Sam",
+    "Bad key: value",
+    "x:y",
+    ":no key",
+    "  suite de la ligne",
+    "\tsuite tabulée",
+    "# un commentaire",
+    "#",
+    "---",
+    "--- notes",
+    "----",
+    "# ------------------------ >8 ------------------------",
+    "Conflicts:",
+    "\tprincipes/a.md",
+    "Decision: fin\r",
+    "Key-With-Dash: v",
+];
+
+fn message() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(prop::sample::select(MESSAGE_LINES), 0..12),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, newline)| {
+            let mut m = lines.join("\n");
+            if newline {
+                m.push('\n');
+            }
+            m
+        })
+}
+
+/// What `git interpret-trailers --parse` prints for `message`, one `key: value` per line
+/// (no system or user configuration).
+fn git_trailers(message: &str) -> Vec<String> {
+    use std::io::Write;
+    let home = tempfile::tempdir().expect("home");
+    let mut child = std::process::Command::new("git")
+        .args(["interpret-trailers", "--parse"])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", home.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("git runs (it is required by the test suite)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(message.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("git output");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Trailers are read exactly as git reads them (issue 14 item 12): the last paragraph,
+    /// the `---` divider, the scissors line, comments, continuation lines, git's own
+    /// trailers. `Décision` is read as `Decision`, git's ASCII key, and nothing else moves.
+    #[test]
+    fn trailers_are_parsed_as_git_parses_them(msg in message()) {
+        let ours: Vec<String> = codesocial::history::trailers::parse(&msg)
+            .into_iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        let as_git_reads = msg.replace("Décision", "Decision").replace("DÉCISION", "Decision");
+        let theirs = git_trailers(&as_git_reads);
+        prop_assert_eq!(ours, theirs, "message: {:?}", msg);
+    }
+}

@@ -764,8 +764,11 @@ mod git_faults {
         exits_2_saying(&cs(&repo, &["log", "ecoute"]), &["git", "object", "objet"]);
     }
 
+    /// A truncated loose object makes libgit2 1.9.7 loop forever (libgit2 issue 7342): each
+    /// command that reads it stops with a git error instead; one that does not read it is
+    /// not affected (only the objects read are checked).
     #[test]
-    fn truncated_tree_does_not_hang_build_diff_or_bilan() {
+    fn truncated_tree_does_not_hang_build_diff_log_or_bilan() {
         let repo = history();
         let tree = object_file(&repo, "HEAD~1^{tree}");
         let bytes = fs::read(&tree).expect("read");
@@ -780,28 +783,95 @@ mod git_faults {
             site.as_os_str(),
         ]);
         assert_eq!(built.code, 0, "the site builds without history: {built:?}");
-        exits_2_saying(&cs(&repo, &["diff", "HEAD~2"]), &["git", "object", "objet"]);
-        exits_2_saying(&cs(&repo, &["log", "ecoute"]), &["git", "object", "objet"]);
-        exits_2_saying(&cs(&repo, &["bilan"]), &["git", "object", "objet"]);
+        exits_2_saying(
+            &cs(&repo, &["diff", "HEAD~1"]),
+            &["git object", "objet git"],
+        );
+        exits_2_saying(&cs(&repo, &["log", "ecoute"]), &["git object", "objet git"]);
+        exits_2_saying(&cs(&repo, &["bilan"]), &["git object", "objet git"]);
+        let unaffected = cs(&repo, &["diff", "HEAD~2", "--format", "json"]);
+        assert_eq!(unaffected.code, 0, "{unaffected:?}");
     }
 
-    /// Verified loose objects are remembered (name and size) so that later runs do not
-    /// inflate them again; an object cut after a successful run is still caught.
+    /// Nothing is remembered between runs: an object cut after a successful run is caught,
+    /// and no run writes anything into `.git/`.
     #[test]
     fn an_object_truncated_after_a_first_run_is_still_caught() {
         let repo = history();
+        let git_dir = repo.dir().join(".git");
+        let before = super::snapshot(&git_dir);
         let first = cs(&repo, &["diff", "HEAD~2", "HEAD~1", "--format", "json"]);
         assert_eq!(first.code, 0, "{first:?}");
-        let git_dir = repo.dir().join(".git");
         assert!(
-            git_dir.join("codesocial-verified-objects").is_file(),
-            "the verified objects are remembered"
+            before == super::snapshot(&git_dir),
+            "nothing written into .git"
         );
         let tree = object_file(&repo, "HEAD~1^{tree}");
         let bytes = fs::read(&tree).expect("read");
         fs::remove_file(&tree).expect("rm");
         fs::write(&tree, &bytes[..bytes.len() / 2]).expect("truncate");
-        exits_2_saying(&cs(&repo, &["diff", "HEAD~2"]), &["git", "object", "objet"]);
+        exits_2_saying(
+            &cs(&repo, &["diff", "HEAD~2", "HEAD~1"]),
+            &["git object", "objet git"],
+        );
+    }
+
+    /// Every kind of object cut at any length is a git error on the command that reads it,
+    /// never a hang: commits (read by `log`), trees and blobs (read by `diff`).
+    #[test]
+    fn any_cut_of_any_object_is_an_error() {
+        for rev in [
+            "HEAD~1",
+            "HEAD~1^{tree}",
+            "HEAD~1:principes/essentiel/ecoute.md",
+        ] {
+            for fraction in [0, 1, 2, 3] {
+                let repo = history();
+                let file = object_file(&repo, rev);
+                let bytes = fs::read(&file).expect("read");
+                fs::remove_file(&file).expect("rm");
+                fs::write(&file, &bytes[..bytes.len() * fraction / 4]).expect("cut");
+                let out = cs(&repo, &["diff", "HEAD~2", "HEAD~1"]);
+                assert_eq!(out.code, 2, "{rev} cut to {fraction}/4: {out:?}");
+                let log = cs(&repo, &["log", "ecoute"]);
+                assert_eq!(log.code, 2, "{rev} cut to {fraction}/4: {log:?}");
+            }
+        }
+    }
+
+    /// No read-only command writes anything into `.git/` (issue 15): not `log`, `diff`
+    /// (between commits, against the working tree, `--enforce`), `bilan`, `build` (its
+    /// site elsewhere) or `check`.
+    #[test]
+    fn read_only_commands_write_nothing_into_git() {
+        let repo = history();
+        let ecoute = repo.path("principes/essentiel/ecoute.md");
+        let text = fs::read_to_string(&ecoute).expect("read");
+        fs::write(&ecoute, format!("{text}\nPas encore commité.\n")).expect("write");
+        let git_dir = repo.dir().join(".git");
+        let before = super::snapshot(&git_dir);
+        let site = repo.tmp.path().join("site");
+        let site = site.to_str().expect("utf-8");
+        let commands: [&[&str]; 7] = [
+            &["log", "ecoute"],
+            &["diff"],
+            &["diff", "HEAD~2", "HEAD"],
+            &["diff", "HEAD~2..HEAD", "--enforce"],
+            &["bilan"],
+            &["build", "--out", site],
+            &["check"],
+        ];
+        for args in commands {
+            let out = cs(&repo, args);
+            assert!(out.code <= 1, "{args:?}: {out:?}");
+            let after = super::snapshot(&git_dir);
+            let changed: Vec<_> = after
+                .keys()
+                .chain(before.keys())
+                .filter(|k| before.get(*k) != after.get(*k))
+                .collect();
+            assert!(changed.is_empty(), "{args:?} wrote into .git: {changed:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,273 @@
+//! The history as the commands show it, from the one walker ([`super::walk`]): the commits
+//! that changed one document (`log`), the latest commits that changed content (the
+//! évolution page and the feed), and the files each recent commit touched (each
+//! document's page). Each stops at a shallow clone's boundary and says so.
+
+use std::collections::BTreeMap;
+
+use git2::Oid;
+
+use super::source::ChangedFile;
+use super::walk::{only_from, FirstParent, Step};
+use super::{CommitInfo, GitRepo, Side, Truncation};
+use crate::diff::DocChange;
+use crate::error::Result;
+use crate::load::{classify, Kind, Place};
+use crate::model::Repo;
+
+/// One commit of a document's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub info: CommitInfo,
+    pub change: DocChange,
+    /// For a merge, the commits it brought in, newest first.
+    pub merged: Vec<CommitInfo>,
+}
+
+/// A document's history, newest first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocLog {
+    pub entries: Vec<LogEntry>,
+    /// Where a shallow clone's history stops, when it does.
+    pub truncated: Option<Truncation>,
+    /// Whether the document exists at that boundary (its older changes are unknown).
+    pub at_boundary: bool,
+}
+
+impl GitRepo {
+    /// The commits a merge brought in: reachable from its other parents, not its first.
+    pub fn merged_commits(&self, merge: Oid) -> Result<Vec<CommitInfo>> {
+        let commit = self.store.commit(merge)?;
+        let parents: Vec<Oid> = commit.parent_ids().collect();
+        let Some((first, others)) = parents.split_first() else {
+            return Ok(Vec::new());
+        };
+        only_from(&self.store, others, &[*first])?
+            .into_iter()
+            .map(|id| self.commit_info(id))
+            .collect()
+    }
+
+    /// Compares the files a tree diff named at a commit with the same at its parent.
+    fn changes_of(&self, step: &Step, files: &[ChangedFile]) -> Result<Vec<DocChange>> {
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
+        let old = match step.parent {
+            Some(p) => Repo::from_loaded(self.load_before(p, files)?),
+            None => Repo::default(),
+        };
+        let new = Repo::from_loaded(self.load_after(Side::Commit(step.id), files)?);
+        Ok(crate::diff::compare(&old, &new))
+    }
+
+    /// The merged commits of a step, when it is a merge.
+    fn merged_of(&self, step: &Step) -> Result<Vec<CommitInfo>> {
+        if step.merge {
+            self.merged_commits(step.id)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// Whether a path (relative to the folder) can hold the document `id`: the folders of
+/// the format, and files that are a document named `id`.
+fn may_hold(id: &str) -> impl Fn(&str, bool) -> bool + '_ {
+    move |path, is_folder| {
+        if is_folder {
+            let parts: Vec<&str> = path.split('/').collect();
+            return matches!(
+                parts.as_slice(),
+                ["principes"]
+                    | ["principes", _]
+                    | ["membres" | "catalogue" | "annexes" | "matrices"]
+            );
+        }
+        matches!(classify(path), Place::Doc { id: ref d, .. } if d == id)
+    }
+}
+
+/// Every commit of the first-parent chain from `HEAD` that changed the document `id`
+/// (any kind), newest first, with its change. Moves are followed: the id, not the path,
+/// names the document. Only the folders that can hold it are compared, and only where
+/// their ids differ, as `git log -- PATH` compares tree entries.
+pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
+    let mut log = DocLog::default();
+    let Some(head) = repo.head_if_born()? else {
+        return Ok(log);
+    };
+    let want = may_hold(id);
+    for step in FirstParent::new(repo.store(), head) {
+        let step = step?;
+        if step.boundary {
+            log.truncated = repo.truncation(&step)?;
+            let files = repo.changed_between(None, step.id, &want)?;
+            log.at_boundary = !files.is_empty();
+            break;
+        }
+        let files = repo.changed_between(step.parent, step.id, &want)?;
+        let mine: Vec<DocChange> = repo
+            .changes_of(&step, &files)?
+            .into_iter()
+            .filter(|c| c.id == id)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let info = repo.commit_info(step.id)?;
+        let merged = repo.merged_of(&step)?;
+        log.entries.extend(mine.into_iter().map(|change| LogEntry {
+            info: info.clone(),
+            change,
+            merged: merged.clone(),
+        }));
+    }
+    Ok(log)
+}
+
+/// Beyond this many changed documents, [`recent_changes`] counts a commit's changes by
+/// kind instead of comparing each document: a first import of thousands of documents
+/// would otherwise be read, parsed and listed line by line on the évolution page.
+pub const SUMMARY_THRESHOLD: usize = 100;
+
+/// What a commit changed, as the évolution page lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommitChanges {
+    /// Each document's semantic change.
+    Each(Vec<DocChange>),
+    /// More than [`SUMMARY_THRESHOLD`] documents: counts by kind, from the tree diff alone.
+    Counted(ChangeCounts),
+}
+
+/// Documents added, modified and removed by a commit, counted by kind (sorted by kind).
+/// A moved document counts as removed at its old place and added at its new one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeCounts {
+    pub added: Vec<(Kind, usize)>,
+    pub modified: Vec<(Kind, usize)>,
+    pub removed: Vec<(Kind, usize)>,
+}
+
+impl ChangeCounts {
+    fn from_files(files: &[ChangedFile]) -> ChangeCounts {
+        let kind = |path: &Option<String>| match path.as_deref().map(classify) {
+            Some(Place::Doc { kind, .. }) => Some(kind),
+            _ => None,
+        };
+        let mut added = BTreeMap::new();
+        let mut modified = BTreeMap::new();
+        let mut removed = BTreeMap::new();
+        for file in files {
+            match (kind(&file.old), kind(&file.new)) {
+                (Some(_), Some(k)) => *modified.entry(k).or_insert(0) += 1,
+                (None, Some(k)) => *added.entry(k).or_insert(0) += 1,
+                (Some(k), None) => *removed.entry(k).or_insert(0) += 1,
+                (None, None) => {}
+            }
+        }
+        ChangeCounts {
+            added: added.into_iter().collect(),
+            modified: modified.into_iter().collect(),
+            removed: removed.into_iter().collect(),
+        }
+    }
+}
+
+/// One commit of the évolution page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecentCommit {
+    pub info: CommitInfo,
+    pub changes: CommitChanges,
+    /// For a merge, the commits it brought in, newest first.
+    pub merged: Vec<CommitInfo>,
+}
+
+/// The latest commits that changed content, newest first, and where a shallow clone's
+/// history stops.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recent {
+    pub commits: Vec<RecentCommit>,
+    pub truncated: Option<Truncation>,
+}
+
+fn is_doc(path: &str) -> bool {
+    matches!(classify(path), Place::Doc { .. })
+}
+
+/// Whether a changed file is a document of the format on either side.
+pub(super) fn touches_doc(f: &ChangedFile) -> bool {
+    f.old.as_deref().is_some_and(is_doc) || f.new.as_deref().is_some_and(is_doc)
+}
+
+/// The last `limit` commits that changed content, newest first, each with its changes; a
+/// commit that changed more than [`SUMMARY_THRESHOLD`] documents is counted, not read.
+pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Recent> {
+    let mut recent = Recent::default();
+    let Some(head) = repo.head_if_born()? else {
+        return Ok(recent);
+    };
+    for step in FirstParent::new(repo.store(), head) {
+        let step = step?;
+        if recent.commits.len() >= limit {
+            break;
+        }
+        if step.boundary {
+            recent.truncated = repo.truncation(&step)?;
+            break;
+        }
+        let files = repo.changed_between(step.parent, step.id, &|_, _| true)?;
+        let docs: Vec<ChangedFile> = files.iter().filter(|f| touches_doc(f)).cloned().collect();
+        let changes = if docs.len() > SUMMARY_THRESHOLD {
+            CommitChanges::Counted(ChangeCounts::from_files(&files))
+        } else {
+            let changes = repo.changes_of(&step, &docs)?;
+            if changes.is_empty() {
+                continue;
+            }
+            CommitChanges::Each(changes)
+        };
+        recent.commits.push(RecentCommit {
+            info: repo.commit_info(step.id)?,
+            changes,
+            merged: repo.merged_of(&step)?,
+        });
+    }
+    Ok(recent)
+}
+
+/// The documents each of the last `limit` commits of the chain touched (from the tree
+/// comparison alone, nothing parsed), newest first, and where a shallow clone stops.
+pub fn recent_touches(repo: &GitRepo, limit: usize) -> Result<Touches> {
+    let mut touches = Touches::default();
+    let Some(head) = repo.head_if_born()? else {
+        return Ok(touches);
+    };
+    for step in FirstParent::new(repo.store(), head).take(limit) {
+        let step = step?;
+        if step.boundary {
+            touches.truncated = repo.truncation(&step)?;
+            break;
+        }
+        let docs: Vec<(Kind, String)> = repo
+            .changed_between(step.parent, step.id, &|_, _| true)?
+            .into_iter()
+            .filter_map(|f| match classify(f.new.as_deref().or(f.old.as_deref())?) {
+                Place::Doc { kind, id, .. } => Some((kind, id)),
+                _ => None,
+            })
+            .collect();
+        if !docs.is_empty() {
+            touches.commits.push((repo.commit_info(step.id)?, docs));
+        }
+    }
+    Ok(touches)
+}
+
+/// What [`recent_touches`] found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Touches {
+    /// Each commit that touched documents, with their kinds and ids.
+    pub commits: Vec<(CommitInfo, Vec<(Kind, String)>)>,
+    pub truncated: Option<Truncation>,
+}

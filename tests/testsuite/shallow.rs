@@ -1,0 +1,209 @@
+//! Shallow clones (issue 16 C), the default checkout of most CI services: `log`, `bilan`,
+//! the évolution page, each principle's page and the Atom feed say where the history
+//! stops, never present the boundary commit as adding everything, and give no freshness
+//! figure they cannot know. The clones are real: `git clone --depth N file://…`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::Command as Cmd;
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::common::{copy_dir, root};
+
+/// Runs git in `dir` at `date` (author and committer), with no system or user config.
+fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Alex", "-c", "user.email=alex@example.org"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn append(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    let old = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(path, format!("{old}\n{text}\n")).expect("write");
+}
+
+/// A repository with a real history: everything in 2023, then one principle edited per
+/// commit in 2024 and 2025. Returns the temporary folder and the repository.
+fn origin() -> (TempDir, PathBuf) {
+    let tmp = TempDir::new().expect("tmp");
+    let repo = tmp.path().join("origin");
+    copy_dir(&root().join("tests/fixtures/diff/base"), &repo);
+    git_at(&repo, "2023-01-10T10:00:00Z", &["init", "-q", "-b", "main"]);
+    git_at(&repo, "2023-01-10T10:00:00Z", &["add", "-A"]);
+    git_at(
+        &repo,
+        "2023-01-10T10:00:00Z",
+        &["commit", "-q", "-m", "Premier #CodeSocial"],
+    );
+    let edits = [
+        (
+            "2024-05-01T10:00:00Z",
+            "principes/social-humain/gouvernance.md",
+        ),
+        ("2024-11-01T10:00:00Z", "principes/financier/reserves.md"),
+        (
+            "2025-02-01T10:00:00Z",
+            "principes/social-humain/transparence.md",
+        ),
+    ];
+    for (date, path) in edits {
+        append(&repo, path, "Un paragraphe de plus.");
+        git_at(
+            &repo,
+            date,
+            &["commit", "-q", "-am", &format!("Modifier {path}")],
+        );
+    }
+    (tmp, repo)
+}
+
+/// `git clone --depth N` of the origin (through a `file://` URL, so git really makes it
+/// shallow); returns the clone and its boundary commit.
+fn shallow(tmp: &TempDir, origin: &Path, depth: usize) -> (PathBuf, String) {
+    let clone = tmp.path().join(format!("depth-{depth}"));
+    let url = format!("file://{}", origin.display());
+    let depth_arg = depth.to_string();
+    let dest = clone.to_str().expect("utf-8");
+    git_at(
+        tmp.path(),
+        "2025-03-01T10:00:00Z",
+        &["clone", "-q", "--depth", &depth_arg, &url, dest],
+    );
+    let boundary = std::fs::read_to_string(clone.join(".git/shallow")).expect("a shallow clone");
+    (clone, boundary.trim().to_string())
+}
+
+fn cs(dir: &Path, args: &[&str]) -> std::process::Output {
+    Cmd::cargo_bin("codesocial")
+        .expect("binary")
+        .arg("-C")
+        .arg(dir)
+        .args(["--color", "never", "--lang", "en"])
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1740830400")
+        .output()
+        .expect("run")
+}
+
+fn json(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn log_says_where_the_history_stops() {
+    let (tmp, origin) = origin();
+    for depth in [1, 2] {
+        let (clone, boundary) = shallow(&tmp, &origin, depth);
+        let out = cs(&clone, &["log", "transparence", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let j = json(&out);
+        assert_eq!(j["truncated"]["commit"], boundary.as_str(), "{j:#}");
+        let commits = j["commits"].as_array().expect("commits");
+        assert!(
+            commits.iter().all(|c| c["commit"] != boundary.as_str()),
+            "the boundary is no change: {j:#}"
+        );
+        assert_eq!(commits.len(), depth - 1, "{j:#}");
+        let text = cs(&clone, &["log", "transparence"]);
+        assert_eq!(text.status.code(), Some(0), "{text:?}");
+        let said = String::from_utf8_lossy(&text.stderr);
+        assert!(
+            said.contains(&format!("stops at commit {}", &boundary[..7])),
+            "{said}"
+        );
+        assert!(said.contains("shallow clone"), "{said}");
+        let shown = String::from_utf8_lossy(&text.stdout);
+        assert!(!shown.contains(&boundary[..7]), "{shown}");
+        // An id that exists nowhere is still an unknown id.
+        assert_eq!(cs(&clone, &["log", "inconnu"]).status.code(), Some(2));
+    }
+}
+
+#[test]
+fn bilan_marks_freshness_unknown_rather_than_wrong() {
+    let (tmp, origin) = origin();
+    for depth in [1, 2] {
+        let (clone, boundary) = shallow(&tmp, &origin, depth);
+        let out = cs(&clone, &["bilan", "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let j = json(&out);
+        assert_eq!(j["history"], true);
+        assert_eq!(j["truncated"]["commit"], boundary.as_str(), "{j:#}");
+        let principles = j["principles"].as_array().expect("principles");
+        for p in principles {
+            let changed_after_boundary = depth == 2 && p["id"] == "transparence";
+            if changed_after_boundary {
+                assert_eq!(p["last_change"], "2025-02-01", "{p}");
+            } else {
+                assert_eq!(p["last_change"], Value::Null, "{p}");
+                assert_eq!(p["age_days"], Value::Null, "{p}");
+            }
+        }
+        let months = j["evolution"]["commits_per_month"]
+            .as_array()
+            .expect("months");
+        let counted: u64 = months.iter().filter_map(|m| m["commits"].as_u64()).sum();
+        assert_eq!(
+            counted as usize,
+            depth - 1,
+            "the boundary is not counted: {j:#}"
+        );
+        let text = cs(&clone, &["bilan"]);
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(
+            text.contains(&format!("stops at commit {}", &boundary[..7])),
+            "{text}"
+        );
+        assert!(text.contains("unknown (history truncated)"), "{text}");
+    }
+}
+
+#[test]
+fn the_evolution_page_the_feed_and_the_principle_pages_carry_the_truncation() {
+    let (tmp, origin) = origin();
+    for depth in [1, 2] {
+        let (clone, boundary) = shallow(&tmp, &origin, depth);
+        let site = tmp.path().join(format!("site-{depth}"));
+        let out = cs(&clone, &["build", "--out", site.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let short = &boundary[..7];
+        let page = std::fs::read_to_string(site.join("evolution/index.html")).expect("page");
+        assert!(page.contains("id=\"history-truncated\""), "{page}");
+        assert!(page.contains(&format!("<code>{short}</code>")), "{page}");
+        assert!(
+            !page.contains(&format!("commit-{}", &boundary[..8])),
+            "{page}"
+        );
+        assert_eq!(
+            page.matches("<li id=\"commit-").count(),
+            depth - 1,
+            "{page}"
+        );
+        let feed = std::fs::read_to_string(site.join("atom.xml")).expect("feed");
+        assert!(feed.contains("<subtitle>"), "{feed}");
+        assert!(feed.contains(short), "{feed}");
+        assert!(
+            !feed.contains(&format!("urn:codesocial:commit:{boundary}")),
+            "{feed}"
+        );
+        assert_eq!(feed.matches("<entry>").count(), depth - 1, "{feed}");
+        let principe =
+            std::fs::read_to_string(site.join("principes/reserves/index.html")).expect("page");
+        assert!(
+            principe.contains(&format!("<code>{short}</code>")),
+            "{principe}"
+        );
+    }
+}
