@@ -2,22 +2,25 @@
 //! (or a local repository at a given `rev`) by the same loader as a folder.
 //!
 //! Deliberately small and private to the ecosystem: the listing is taken once, blobs are
-//! read on demand through one repository handle behind a mutex (the loader reads in
-//! parallel, and a `git2::Repository` may move between threads but not be shared). A blob
-//! is measured from its object header before it is inflated, so a partner's huge file
-//! costs nothing (the same rule and limit as the project's own history).
+//! read on demand through one store behind a mutex (the loader reads in parallel, and a
+//! `git2::Repository` may move between threads but not be shared). Revisions, trees and
+//! blobs are read through [`crate::history::Store`], the one reader of git objects: each
+//! object is checked before libgit2 reads it, and a blob is measured from its object
+//! header before it is inflated, so a partner's huge file costs nothing (the same rule,
+//! limit and error as the project's own history).
 
 use std::sync::Mutex;
 
-use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use git2::{Oid, Repository};
 
 use super::error::EcoError;
 use crate::error::Error;
+use crate::history::{HistoryError, Store, SYMLINK_MODE};
 use crate::load::source::{max_file_size, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS};
 
 /// The files of one commit (or one folder of it).
 pub struct GitTreeSource {
-    repo: Mutex<Repository>,
+    store: Mutex<Store>,
     entries: Vec<(Entry, Oid)>,
     name: String,
 }
@@ -41,24 +44,22 @@ impl GitTreeSource {
         subdir: Option<&str>,
         label: &str,
     ) -> Result<(Self, String), EcoError> {
-        let git = |e: git2::Error| EcoError::repository(&e);
-        let commit = commit_at(&repo, rev)?;
-        let commit_id = commit.id().to_string();
-        let mut tree = commit.tree().map_err(git)?;
-        if let Some(sub) = subdir.filter(|s| !s.is_empty()) {
-            let entry = tree.get_path(std::path::Path::new(sub)).map_err(git)?;
-            tree = entry
-                .to_object(&repo)
-                .and_then(|o| o.peel_to_tree())
-                .map_err(git)?;
-        }
-        let entries = list(&tree);
-        drop(tree);
-        drop(commit);
+        let git = |e: HistoryError| EcoError::Repository(Error::from(e).to_string());
+        let store = Store::from_repository(repo);
+        let commit = resolve(&store, rev)?;
+        let commit_id = commit.to_string();
+        let entries = {
+            let root = store.commit_tree(commit).map_err(git)?;
+            let sub = subdir.unwrap_or_default();
+            let tree = store.subtree(&root, sub).map_err(git)?.ok_or_else(|| {
+                EcoError::Repository(format!("the path '{sub}' does not exist in the given tree"))
+            })?;
+            list(&store, &tree).map_err(git)?
+        };
         let name = format!("{label} @ {}", &commit_id[..commit_id.len().min(12)]);
         Ok((
             GitTreeSource {
-                repo: Mutex::new(repo),
+                store: Mutex::new(store),
                 entries,
                 name,
             },
@@ -67,40 +68,23 @@ impl GitTreeSource {
     }
 }
 
-/// Every file of the tree, skipping what [`crate::load::source::DirSource`] skips too.
-fn list(tree: &git2::Tree<'_>) -> Vec<(Entry, Oid)> {
-    let mut out = Vec::new();
-    let _ = tree.walk(TreeWalkMode::PreOrder, |root, entry| {
-        let Ok(name) = entry.name() else {
-            return TreeWalkResult::Skip;
-        };
-        match entry.kind() {
-            Some(ObjectType::Tree) => {
-                if name.starts_with('.') || SKIPPED_DIRS.contains(&name) {
-                    TreeWalkResult::Skip
-                } else {
-                    TreeWalkResult::Ok
-                }
-            }
-            Some(ObjectType::Blob) => {
-                if root.is_empty() && name.starts_with('.') {
-                    return TreeWalkResult::Ok;
-                }
-                let kind = if entry.filemode() == 0o120000 {
-                    EntryKind::Symlink
-                } else {
-                    EntryKind::File
-                };
-                let path = format!("{root}{name}");
-                out.push((Entry { path, kind }, entry.id()));
-                TreeWalkResult::Ok
-            }
-            // Submodules and anything else are not part of a #CodeSocial.
-            _ => TreeWalkResult::Skip,
-        }
-    });
-    out.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    out
+/// Every file of the tree, skipping what [`crate::load::source::DirSource`] skips too;
+/// submodules are not part of a #CodeSocial.
+fn list(store: &Store, tree: &git2::Tree<'_>) -> Result<Vec<(Entry, Oid)>, HistoryError> {
+    let skip = |name: &str| name.starts_with('.') || SKIPPED_DIRS.contains(&name);
+    Ok(store
+        .files(tree, &skip)?
+        .into_iter()
+        .filter(|f| f.path.contains('/') || !f.path.starts_with('.'))
+        .map(|f| {
+            let kind = if f.mode == SYMLINK_MODE {
+                EntryKind::Symlink
+            } else {
+                EntryKind::File
+            };
+            (Entry { path: f.path, kind }, f.id)
+        })
+        .collect())
 }
 
 impl GitTreeSource {
@@ -122,12 +106,20 @@ impl FileSource for GitTreeSource {
         let Ok(index) = found else {
             return Err(ReadProblem::Io(path.to_string()));
         };
-        let oid = &self.entries[index].1;
-        let repo = self
-            .repo
+        let oid = self.entries[index].1;
+        let store = self
+            .store
             .lock()
             .map_err(|e| ReadProblem::Io(e.to_string()))?;
-        read_bounded(&repo, *oid, max_file_size())
+        match store.read_blob(oid, max_file_size()) {
+            Ok(bytes) => Ok(bytes),
+            Err(HistoryError::TooLarge { size, limit }) => {
+                Err(ReadProblem::TooLarge { size, limit })
+            }
+            Err(e) => Err(ReadProblem::Io(crate::report::visible(
+                &Error::from(e).to_string(),
+            ))),
+        }
     }
 
     fn describe(&self) -> String {
@@ -135,35 +127,15 @@ impl FileSource for GitTreeSource {
     }
 }
 
-/// The blob `oid`, refused by the size its object header states before anything is
-/// inflated (`git cat-file -s` reads the same header), so a 1 GiB blob costs nothing.
-fn read_bounded(repo: &Repository, oid: Oid, limit: u64) -> Result<Vec<u8>, ReadProblem> {
-    let io = |e: git2::Error| ReadProblem::Io(crate::report::visible(e.message()));
-    let (size, _) = repo
-        .odb()
-        .and_then(|odb| odb.read_header(oid))
-        .map_err(io)?;
-    let size = size as u64;
-    if size > limit {
-        return Err(ReadProblem::TooLarge { size, limit });
+/// The commit `rev` names (default: `HEAD`), through the store's checked reads.
+fn resolve(store: &Store, rev: Option<&str>) -> Result<Oid, EcoError> {
+    match rev {
+        Some(rev) => store.resolve(rev).map_err(|_| EcoError::RevNotFound),
+        None => store.resolve("HEAD").map_err(|_| EcoError::NoCommit),
     }
-    let blob = repo.find_blob(oid).map_err(io)?;
-    Ok(blob.content().to_vec())
 }
 
-/// The commit `rev` names in `repo` (default: `HEAD`).
-pub fn commit_at<'r>(
-    repo: &'r Repository,
-    rev: Option<&str>,
-) -> Result<git2::Commit<'r>, EcoError> {
-    match rev {
-        Some(rev) => repo
-            .revparse_single(rev)
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|_| EcoError::RevNotFound),
-        None => repo
-            .head()
-            .and_then(|h| h.peel_to_commit())
-            .map_err(|_| EcoError::NoCommit),
-    }
+/// The commit `rev` names in `repo` (default: `HEAD`), read through the history's store.
+pub fn commit_at(repo: Repository, rev: Option<&str>) -> Result<Oid, EcoError> {
+    resolve(&Store::from_repository(repo), rev)
 }
