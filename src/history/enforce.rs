@@ -163,47 +163,64 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
     }
     let info = repo.commit_info(step.id)?;
     let mut decided = !info.decisions.is_empty();
-    if step.merge {
-        decided |= repo
-            .merged_commits(step.id)?
-            .iter()
-            .any(|c| !c.decisions.is_empty());
+    if step.merge && !decided {
+        let merged = repo.merged_commits(step.id)?;
+        decided = merged.iter().any(|c| !c.decisions.is_empty());
     }
+    let judged = Judged {
+        commit: &info.id,
+        decided,
+        old: &comparison.old,
+        new: &comparison.new,
+    };
     for change in &comparison.changes {
-        let Some((classe, title)) = subject(change, &comparison.old, &comparison.new) else {
-            continue;
-        };
-        let Some(mut req) = rules.requirement(classe) else {
-            continue;
-        };
-        if req == Requirement::Forbidden
-            && (change.kind == Kind::Modification || change.change == ChangeKind::Added)
-        {
-            // Nothing existed to protect (a new intangible principle), or the rules
-            // themselves: a decision.
-            req = Requirement::Decision;
-        }
-        match req {
-            Requirement::Free => {}
-            Requirement::Forbidden => forbidden(state, &info.id, change, classe, &title),
-            Requirement::Decision => {
-                let entry = state
-                    .pending
-                    .entry(change.id.clone())
-                    .or_insert_with(|| Pending {
-                        order: state.order,
-                        commit: info.id.clone(),
-                        classe,
-                        title: title.clone(),
-                        decided: false,
-                    });
-                entry.decided |= decided;
-            }
-        }
-        version_warning(state, &info.id, change, &comparison.old, &comparison.new);
-        state.order += 1;
+        judge_change(state, rules, &judged, change);
     }
     Ok(rules_edited)
+}
+
+/// The step a change belongs to.
+struct Judged<'a> {
+    commit: &'a str,
+    /// Whether the step (or a commit a merge brought in) carries a decision.
+    decided: bool,
+    old: &'a Repo,
+    new: &'a Repo,
+}
+
+fn judge_change(state: &mut State, rules: &Rules, step: &Judged<'_>, change: &DocChange) {
+    let Some((classe, title)) = subject(change, step.old, step.new) else {
+        return;
+    };
+    let Some(mut req) = rules.requirement(classe) else {
+        return;
+    };
+    if req == Requirement::Forbidden
+        && (change.kind == Kind::Modification || change.change == ChangeKind::Added)
+    {
+        // Nothing existed to protect (a new intangible principle), or the rules
+        // themselves: a decision.
+        req = Requirement::Decision;
+    }
+    match req {
+        Requirement::Free => {}
+        Requirement::Forbidden => forbidden(state, step.commit, change, classe, &title),
+        Requirement::Decision => {
+            let entry = state
+                .pending
+                .entry(change.id.clone())
+                .or_insert_with(|| Pending {
+                    order: state.order,
+                    commit: step.commit.to_string(),
+                    classe,
+                    title,
+                    decided: false,
+                });
+            entry.decided |= step.decided;
+        }
+    }
+    version_warning(state, step.commit, change, step.old, step.new);
+    state.order += 1;
 }
 
 /// An edit of `modification.md` that the semantic diff does not show (a key the format

@@ -62,67 +62,107 @@ pub fn inspect(file: impl Read, limit: Option<u64>, keep: bool) -> Result<Loose,
     let mut reader = BufReader::with_capacity(STEP, file);
     let mut inflater = Decompress::new(true);
     let mut out = vec![0u8; STEP];
-    let mut head: Vec<u8> = Vec::new();
-    let mut header: Option<(LooseKind, u64)> = None;
-    let mut body: Vec<u8> = Vec::new();
-    let mut body_len = 0u64;
+    let mut reading = Reading {
+        limit,
+        keep,
+        ..Reading::default()
+    };
     loop {
-        let input = reader
-            .fill_buf()
-            .map_err(|e| ObjectProblem::Unreadable(e.to_string()))?;
-        let eof = input.is_empty();
-        let flush = if eof {
-            FlushDecompress::Finish
-        } else {
-            FlushDecompress::None
-        };
-        let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
-        let status = inflater
-            .decompress(input, &mut out, flush)
-            .map_err(|_| ObjectProblem::Damaged)?;
-        let consumed = usize::try_from(inflater.total_in() - in_before).unwrap_or(usize::MAX);
-        let produced = usize::try_from(inflater.total_out() - out_before).unwrap_or(usize::MAX);
-        reader.consume(consumed);
-        let mut fresh = out.get(..produced).unwrap_or_default();
-        if header.is_none() {
-            head.extend_from_slice(fresh);
-            fresh = &[];
-            if let Some((kind, size, rest)) = parse_header(&head)? {
-                if limit.is_some_and(|l| size > l) {
-                    return Err(LooseError::TooLarge { size });
-                }
-                header = Some((kind, size));
-                fresh = rest;
-            }
-        }
-        if let Some((_, size)) = header {
-            body_len += fresh.len() as u64;
-            if body_len > size {
-                return Err(ObjectProblem::Damaged.into());
-            }
-            if keep {
-                body.extend_from_slice(fresh);
-            }
-        }
+        let (status, consumed, produced) = inflate_step(&mut reader, &mut inflater, &mut out)?;
+        reading.take(out.get(..produced).unwrap_or_default())?;
         if status == Status::StreamEnd {
-            break;
+            return reading.finish();
         }
         if consumed == 0 && produced == 0 {
             // No progress: the input ended inside the stream (or it cannot go on).
             return Err(ObjectProblem::Truncated.into());
         }
     }
-    let Some((kind, size)) = header else {
-        return Err(ObjectProblem::Damaged.into());
+}
+
+/// One step of inflation from the reader into `out`: the status, and the bytes consumed
+/// and produced. The stream is finished once the reader has no more input.
+fn inflate_step(
+    reader: &mut impl BufRead,
+    inflater: &mut Decompress,
+    out: &mut [u8],
+) -> Result<(Status, usize, usize), ObjectProblem> {
+    let input = reader
+        .fill_buf()
+        .map_err(|e| ObjectProblem::Unreadable(e.to_string()))?;
+    let flush = if input.is_empty() {
+        FlushDecompress::Finish
+    } else {
+        FlushDecompress::None
     };
-    if body_len != size {
-        return Err(ObjectProblem::Truncated.into());
+    let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
+    let status = inflater
+        .decompress(input, out, flush)
+        .map_err(|_| ObjectProblem::Damaged)?;
+    let consumed = usize::try_from(inflater.total_in() - in_before).unwrap_or(usize::MAX);
+    let produced = usize::try_from(inflater.total_out() - out_before).unwrap_or(usize::MAX);
+    reader.consume(consumed);
+    Ok((status, consumed, produced))
+}
+
+/// What has been inflated so far: the header until its NUL, then the body.
+#[derive(Default)]
+struct Reading {
+    limit: Option<u64>,
+    keep: bool,
+    head: Vec<u8>,
+    header: Option<(LooseKind, u64)>,
+    body: Vec<u8>,
+    body_len: u64,
+}
+
+impl Reading {
+    /// Takes freshly inflated bytes: the header is parsed (and its size checked against
+    /// the limit) as soon as it is whole; the body may not outgrow the declared size.
+    fn take(&mut self, fresh: &[u8]) -> Result<(), LooseError> {
+        if self.header.is_some() {
+            return self.take_body(fresh);
+        }
+        self.head.extend_from_slice(fresh);
+        let Some((kind, size, rest)) = parse_header(&self.head)?.map(|(k, s, r)| (k, s, r.len()))
+        else {
+            return Ok(());
+        };
+        if self.limit.is_some_and(|l| size > l) {
+            return Err(LooseError::TooLarge { size });
+        }
+        self.header = Some((kind, size));
+        let head = std::mem::take(&mut self.head);
+        self.take_body(&head[head.len() - rest..])
     }
-    Ok(Loose {
-        kind,
-        size,
-        content: keep.then_some(body),
-    })
+
+    /// Body bytes: never more than the header declares.
+    fn take_body(&mut self, fresh: &[u8]) -> Result<(), LooseError> {
+        let size = self.header.map_or(0, |(_, size)| size);
+        self.body_len += fresh.len() as u64;
+        if self.body_len > size {
+            return Err(ObjectProblem::Damaged.into());
+        }
+        if self.keep {
+            self.body.extend_from_slice(fresh);
+        }
+        Ok(())
+    }
+
+    /// The object, once the stream has ended: exactly the declared size, or damage.
+    fn finish(self) -> Result<Loose, LooseError> {
+        let Some((kind, size)) = self.header else {
+            return Err(ObjectProblem::Damaged.into());
+        };
+        if self.body_len != size {
+            return Err(ObjectProblem::Truncated.into());
+        }
+        Ok(Loose {
+            kind,
+            size,
+            content: self.keep.then_some(self.body),
+        })
+    }
 }
 
 /// A parsed header: kind, declared size, and the body bytes inflated after it.

@@ -115,6 +115,20 @@ impl Scratch {
     }
 }
 
+/// A `qualifiee` change with its new version: it needs a decision, and warns of nothing.
+fn transparence_v2(s: &Scratch) {
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public.",
+        "Tout est public, sauf les salaires.",
+    );
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "version: 1",
+        "version: 2",
+    );
+}
+
 const OFFER: &str = "---\ntitre: Atelier\ntype: service\nmembres: [alex]\n---\n\nUn atelier.\n";
 
 /// The history of the issue: A, then adopt / move / add offer / edit qualifiee (B), then
@@ -294,16 +308,7 @@ fn enforce_names_both_violations_and_exits_1() {
 fn enforce_accepts_a_decision_trailer_and_simple_changes() {
     let mut s = Scratch::new();
     let a = s.commit("base");
-    s.edit(
-        "principes/social-humain/transparence.md",
-        "Tout est public.",
-        "Tout est public, sauf les salaires.",
-    );
-    s.edit(
-        "principes/social-humain/transparence.md",
-        "version: 1",
-        "version: 2",
-    );
+    transparence_v2(&s);
     s.edit(
         "principes/social-humain/gouvernance.md",
         "est partagé",
@@ -713,16 +718,7 @@ fn only_a_real_decision_trailer_decides() {
     for (message, decided) in cases {
         let mut s = Scratch::new();
         let a = s.commit("base");
-        s.edit(
-            "principes/social-humain/transparence.md",
-            "Tout est public.",
-            "Tout est public, sauf les salaires.",
-        );
-        s.edit(
-            "principes/social-humain/transparence.md",
-            "version: 1",
-            "version: 2",
-        );
+        transparence_v2(&s);
         s.git(&["add", "-A"]);
         s.git(&["commit", "-q", "--cleanup=verbatim", "-m", message]);
         s.commits += 1;

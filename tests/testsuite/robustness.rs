@@ -686,6 +686,13 @@ mod git_faults {
         );
     }
 
+    /// Cuts an object file (read-only, as git writes it) to `num / den` of its length.
+    fn cut(file: &Path, num: usize, den: usize) {
+        let bytes = fs::read(file).expect("read");
+        fs::remove_file(file).expect("rm");
+        fs::write(file, &bytes[..bytes.len() * num / den]).expect("cut");
+    }
+
     /// The loose object file of `rev` (a blob or commit).
     fn object_file(repo: &Repo, rev: &str) -> PathBuf {
         let id = git(&repo.dir(), &["rev-parse", rev]);
@@ -771,9 +778,7 @@ mod git_faults {
     fn truncated_tree_does_not_hang_build_diff_log_or_bilan() {
         let repo = history();
         let tree = object_file(&repo, "HEAD~1^{tree}");
-        let bytes = fs::read(&tree).expect("read");
-        fs::remove_file(&tree).expect("rm");
-        fs::write(&tree, &bytes[..bytes.len() / 2]).expect("truncate");
+        cut(&tree, 2, 4);
         let site = repo.tmp.path().join("site");
         let dir = repo.dir();
         let built = run(&[
@@ -807,9 +812,7 @@ mod git_faults {
             "nothing written into .git"
         );
         let tree = object_file(&repo, "HEAD~1^{tree}");
-        let bytes = fs::read(&tree).expect("read");
-        fs::remove_file(&tree).expect("rm");
-        fs::write(&tree, &bytes[..bytes.len() / 2]).expect("truncate");
+        cut(&tree, 2, 4);
         exits_2_saying(
             &cs(&repo, &["diff", "HEAD~2", "HEAD~1"]),
             &["git object", "objet git"],
@@ -828,9 +831,7 @@ mod git_faults {
             for fraction in [0, 1, 2, 3] {
                 let repo = history();
                 let file = object_file(&repo, rev);
-                let bytes = fs::read(&file).expect("read");
-                fs::remove_file(&file).expect("rm");
-                fs::write(&file, &bytes[..bytes.len() * fraction / 4]).expect("cut");
+                cut(&file, fraction, 4);
                 let out = cs(&repo, &["diff", "HEAD~2", "HEAD~1"]);
                 assert_eq!(out.code, 2, "{rev} cut to {fraction}/4: {out:?}");
                 let log = cs(&repo, &["log", "ecoute"]);
