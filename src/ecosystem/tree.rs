@@ -70,7 +70,7 @@ impl GitTreeSource {
 
 /// Every file of the tree, skipping what [`crate::load::source::DirSource`] skips too;
 /// submodules are not part of a #CodeSocial.
-fn list(store: &Store, tree: &git2::Tree<'_>) -> Result<Vec<(Entry, Oid)>, HistoryError> {
+fn list(store: &Store, tree: &crate::history::RawTree) -> Result<Vec<(Entry, Oid)>, HistoryError> {
     let skip = |name: &str| name.starts_with('.') || SKIPPED_DIRS.contains(&name);
     Ok(store
         .files(tree, &skip)?

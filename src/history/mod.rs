@@ -24,6 +24,7 @@ mod revision;
 mod source;
 mod store;
 pub mod trailers;
+mod tree;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +45,7 @@ pub use log::{
 };
 pub use source::MemSource;
 pub use store::{Store, TreeFile, SYMLINK_MODE};
+pub use tree::{RawTree, TreeItem};
 
 /// `dir`'s path inside the work tree of `repo`, `/`-separated (`""` at its root); `None`
 /// when the repository has no work tree or `dir` is not inside it.

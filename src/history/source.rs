@@ -4,10 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use git2::{DiffOptions, ObjectType, Oid, Tree};
+use std::sync::Arc;
+
+use git2::{DiffOptions, Oid};
 
 use super::error::HistoryError;
 use super::store::SYMLINK_MODE;
+use super::tree::{RawTree, TreeItem};
 use super::{GitRepo, Side};
 use crate::error::Result;
 use crate::load::source::{
@@ -51,26 +54,6 @@ impl MemSource {
     }
 }
 
-/// A tree entry, for [`GitRepo::compare_trees`].
-struct Item {
-    name: String,
-    id: Oid,
-    mode: i32,
-    is_tree: bool,
-}
-
-impl Item {
-    /// Git's order of tree entries: a folder sorts as its name followed by `/` (so `a-b`
-    /// comes before the folder `a`). A file and a folder of the same name are two entries.
-    fn git_order(&self, other: &Item) -> std::cmp::Ordering {
-        fn key(e: &Item) -> impl Iterator<Item = u8> + '_ {
-            let slash: &'static [u8] = if e.is_tree { b"/" } else { b"" };
-            e.name.bytes().chain(slash.iter().copied())
-        }
-        key(self).cmp(key(other))
-    }
-}
-
 /// One file a tree diff names: its path before and after the change, and its blob (id
 /// and file mode) on each side where git has it (not for the working tree).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,14 +85,16 @@ impl GitRepo {
         if let Side::Commit(new) = new {
             return self.changed_between(old, new, &|_, _| true);
         }
-        let old_tree = old.map(|o| self.tree(o)).transpose()?;
-        if let Some(tree) = &old_tree {
+        if let Some(folder) = old.map(|o| self.folder_tree(o)).transpose()?.flatten() {
             // libgit2's diff reads every folder below the #CodeSocial folder on its own:
             // check them first.
-            if let Some(folder) = self.store.subtree(tree, &self.prefix)? {
-                self.store.files(&folder, &|_| false)?;
-            }
+            self.store.files(&folder, &|_| false)?;
         }
+        let old_tree = old
+            .map(|o| self.store.commit(o).map(|c| c.tree_id()))
+            .transpose()?
+            .map(|id| self.store.git_tree(id))
+            .transpose()?;
         let mut opts = DiffOptions::new();
         opts.skip_binary_check(true).ignore_submodules(true);
         if !self.prefix.is_empty() {
@@ -164,13 +149,13 @@ impl GitRepo {
         let old_tree = old.map(|o| self.folder_tree(o)).transpose()?.flatten();
         let new_tree = self.folder_tree(new)?;
         let mut out = Vec::new();
-        let pair = (old_tree.as_ref(), new_tree.as_ref());
+        let pair = (old_tree.as_deref(), new_tree.as_deref());
         self.compare_trees(pair, "", want, &mut out)?;
         Ok(out)
     }
 
     /// The tree of the #CodeSocial folder at a commit; `None` when the folder is absent.
-    pub(super) fn folder_tree(&self, commit: Oid) -> Result<Option<Tree<'_>>> {
+    pub(super) fn folder_tree(&self, commit: Oid) -> Result<Option<Arc<RawTree>>> {
         let root = self.tree(commit)?;
         Ok(self.store.subtree(&root, &self.prefix)?)
     }
@@ -179,75 +164,71 @@ impl GitRepo {
     /// descending only into folders whose ids differ.
     fn compare_trees(
         &self,
-        (old, new): (Option<&Tree<'_>>, Option<&Tree<'_>>),
+        (old, new): (Option<&RawTree>, Option<&RawTree>),
         dir: &str,
         want: &dyn Fn(&str, bool) -> bool,
         out: &mut Vec<ChangedFile>,
     ) -> Result<()> {
-        fn entries(tree: Option<&Tree<'_>>) -> Vec<Item> {
-            tree.map(|t| {
-                t.iter()
-                    .filter_map(|e| {
-                        Some(Item {
-                            name: e.name().ok()?.to_string(),
-                            id: e.id(),
-                            mode: e.filemode(),
-                            is_tree: e.kind() == Some(ObjectType::Tree),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-        }
-        let (a, b) = (entries(old), entries(new));
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() || j < b.len() {
-            let order = match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) => x.git_order(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
+        let mut a = old.into_iter().flat_map(|t| t.iter()).peekable();
+        let mut b = new.into_iter().flat_map(|t| t.iter()).peekable();
+        loop {
+            let (x, y) = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(x), Some(y)) => match x.git_order(y) {
+                    std::cmp::Ordering::Less => (a.next(), None),
+                    std::cmp::Ordering::Greater => (None, b.next()),
+                    std::cmp::Ordering::Equal => (a.next(), b.next()),
+                },
+                (Some(_), None) => (a.next(), None),
+                (None, Some(_)) => (None, b.next()),
             };
-            let (x, y) = match order {
-                std::cmp::Ordering::Less => (a.get(i), None),
-                std::cmp::Ordering::Greater => (None, b.get(j)),
-                std::cmp::Ordering::Equal => (a.get(i), b.get(j)),
-            };
-            if x.is_some() {
-                i += 1;
-            }
-            if y.is_some() {
-                j += 1;
-            }
             if let (Some(x), Some(y)) = (x, y) {
                 if x.id == y.id && x.mode == y.mode {
                     continue;
                 }
             }
-            let Some(name) = x.or(y).map(|e| e.name.as_str()) else {
-                continue;
-            };
-            let path = format!("{dir}{name}");
-            if x.or(y).is_some_and(|e| e.is_tree) {
-                if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || !want(&path, true) {
-                    continue;
-                }
-                let find = |e: Option<&Item>| e.map(|e| self.store.tree(e.id)).transpose();
-                let (xt, yt) = (find(x)?, find(y)?);
-                let pair = (xt.as_ref(), yt.as_ref());
-                self.compare_trees(pair, &format!("{path}/"), want, out)?;
-            } else if is_content(&path) && want(&path, false) {
-                out.push(ChangedFile {
-                    old: x.map(|_| path.clone()),
-                    new: y.map(|_| path.clone()),
-                    old_blob: x.map(|e| (e.id, e.mode)),
-                    new_blob: y.map(|e| (e.id, e.mode)),
-                });
-            }
+            self.compare_entries((x, y), dir, want, out)?;
         }
         Ok(())
     }
 
-    fn tree(&self, oid: Oid) -> Result<Tree<'_>> {
+    /// One name that differs between two trees: a folder is compared in turn (unless it
+    /// is skipped or unwanted), a content file is named.
+    fn compare_entries(
+        &self,
+        (x, y): (Option<TreeItem<'_>>, Option<TreeItem<'_>>),
+        dir: &str,
+        want: &dyn Fn(&str, bool) -> bool,
+        out: &mut Vec<ChangedFile>,
+    ) -> Result<()> {
+        let Some(entry) = x.or(y) else {
+            return Ok(());
+        };
+        let Some(name) = entry.name_str() else {
+            return Ok(());
+        };
+        let path = format!("{dir}{name}");
+        if entry.is_tree() {
+            if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || !want(&path, true) {
+                return Ok(());
+            }
+            let find = |e: Option<TreeItem<'_>>| e.map(|e| self.store.tree(e.id)).transpose();
+            let (xt, yt) = (find(x)?, find(y)?);
+            let pair = (xt.as_deref(), yt.as_deref());
+            return self.compare_trees(pair, &format!("{path}/"), want, out);
+        }
+        if entry.is_blob() && is_content(&path) && want(&path, false) {
+            out.push(ChangedFile {
+                old: x.map(|_| path.clone()),
+                new: y.map(|_| path.clone()),
+                old_blob: x.map(|e| (e.id, e.mode as i32)),
+                new_blob: y.map(|e| (e.id, e.mode as i32)),
+            });
+        }
+        Ok(())
+    }
+
+    fn tree(&self, oid: Oid) -> Result<Arc<RawTree>> {
         Ok(self.store.commit_tree(oid)?)
     }
 
@@ -313,7 +294,7 @@ impl GitRepo {
     /// re-reading a 5,000-entry `catalogue/` tree per path made history quadratic.
     fn read_commit(&self, oid: Oid, paths: &[String]) -> Result<MemSource> {
         let root = self.tree(oid)?;
-        let mut folders: HashMap<&str, Option<Tree<'_>>> = HashMap::new();
+        let mut folders: HashMap<&str, Option<Arc<RawTree>>> = HashMap::new();
         let mut source = MemSource {
             name: oid.to_string(),
             ..MemSource::default()
@@ -324,21 +305,21 @@ impl GitRepo {
                 folders.insert(folder, self.subtree(&root, folder)?);
             }
             let tree = &folders[folder];
-            let Some(entry) = tree.as_ref().and_then(|t| t.get_name(name)) else {
+            let Some(entry) = tree.as_ref().and_then(|t| t.get(name, false)) else {
                 continue;
             };
-            if entry.kind() != Some(ObjectType::Blob) {
+            if !entry.is_blob() {
                 continue;
             }
             let full = format!("{}{path}", self.prefix);
-            let blob = self.blob(&full, entry.id(), entry.filemode())?;
+            let blob = self.blob(&full, entry.id, entry.mode as i32)?;
             source.files.insert(path.clone(), blob);
         }
         Ok(source)
     }
 
     /// The tree of `folder` (relative to the #CodeSocial folder) under `root`, if any.
-    fn subtree<'r>(&'r self, root: &Tree<'r>, folder: &str) -> Result<Option<Tree<'r>>> {
+    fn subtree(&self, root: &Arc<RawTree>, folder: &str) -> Result<Option<Arc<RawTree>>> {
         let full = format!("{}{folder}", self.prefix);
         Ok(self.store.subtree(root, &full)?)
     }

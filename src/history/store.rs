@@ -7,17 +7,30 @@
 //! [`Store::resolve`], [`Store::files`] and [`Store::read_blob`].
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use git2::{Commit, ObjectType, Oid, Repository, Tree};
+use git2::{Commit, ObjectType, Oid, Repository};
 
 use super::error::{HistoryError, ObjectProblem};
 use super::loose::{self, LooseError, LooseKind};
+use super::tree::RawTree;
 
 /// How deep `objects/info/alternates` may chain, as in libgit2.
 const MAX_ALTERNATES_DEPTH: usize = 5;
+
+/// The largest tree read: a folder of about a million entries. Like every object, a tree
+/// is bounded by its header size before it is inflated.
+const MAX_TREE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Trees kept once read: a walk compares each commit with its parent, so the parent's
+/// trees are read again at the next step.
+const TREE_CACHE: usize = 64;
+
+/// The last trees read, and their ids oldest first.
+type TreeCache = (HashMap<Oid, Arc<RawTree>>, VecDeque<Oid>);
 
 /// A git repository opened for reading.
 pub struct Store {
@@ -28,6 +41,8 @@ pub struct Store {
     shallow: HashSet<Oid>,
     /// Objects already checked in this process (never written anywhere).
     checked: RefCell<HashSet<Oid>>,
+    /// The last trees read.
+    trees: RefCell<TreeCache>,
 }
 
 impl std::fmt::Debug for Store {
@@ -76,6 +91,7 @@ impl Store {
             object_dirs: object_dirs(&common.join("objects")),
             shallow: shallow_commits(&common),
             checked: RefCell::new(HashSet::new()),
+            trees: RefCell::default(),
             repo,
         }
     }
@@ -134,8 +150,27 @@ impl Store {
             .map_err(|e| HistoryError::from_read(id, &e))
     }
 
-    /// A tree, checked first.
-    pub fn tree(&self, id: Oid) -> Result<Tree<'_>, HistoryError> {
+    /// A tree, read (and checked) by the store itself, never by libgit2.
+    pub fn tree(&self, id: Oid) -> Result<Arc<RawTree>, HistoryError> {
+        if let Some(tree) = self.trees.borrow().0.get(&id) {
+            return Ok(Arc::clone(tree));
+        }
+        let data = self.read_object(id, ObjectType::Tree, MAX_TREE_SIZE)?;
+        let tree = Arc::new(RawTree::parse(data).map_err(|p| broken(id, p))?);
+        let mut cache = self.trees.borrow_mut();
+        if cache.1.len() >= TREE_CACHE {
+            if let Some(old) = cache.1.pop_front() {
+                cache.0.remove(&old);
+            }
+        }
+        cache.1.push_back(id);
+        cache.0.insert(id, Arc::clone(&tree));
+        Ok(tree)
+    }
+
+    /// A tree as libgit2's handle, checked first: for libgit2's own diff against the
+    /// working tree.
+    pub fn git_tree(&self, id: Oid) -> Result<git2::Tree<'_>, HistoryError> {
         self.guard(id)?;
         self.repo
             .find_tree(id)
@@ -143,7 +178,7 @@ impl Store {
     }
 
     /// The root tree of a commit.
-    pub fn commit_tree(&self, commit: Oid) -> Result<Tree<'_>, HistoryError> {
+    pub fn commit_tree(&self, commit: Oid) -> Result<Arc<RawTree>, HistoryError> {
         let tree = self.commit(commit)?.tree_id();
         self.tree(tree)
     }
@@ -161,21 +196,29 @@ impl Store {
     /// declares more than `limit` bytes — before anything is inflated. The one bounded
     /// read of a git object, for the history and the ecosystem's git sources alike.
     pub fn read_blob(&self, id: Oid, limit: u64) -> Result<Vec<u8>, HistoryError> {
+        self.read_object(id, ObjectType::Blob, limit)
+    }
+
+    /// The content of object `id`, which must be of `kind`, bounded by `limit` at its
+    /// header: a loose object is inflated here (and checked whole), a packed one by
+    /// libgit2 (which checks packs itself).
+    fn read_object(&self, id: Oid, kind: ObjectType, limit: u64) -> Result<Vec<u8>, HistoryError> {
         if let Some(file) = self.loose_file(id)? {
             let read = loose::inspect(file, Some(limit), true).map_err(|e| match e {
                 LooseError::TooLarge { size } => HistoryError::TooLarge { size, limit },
                 e => loose_error(id, e),
             })?;
-            if read.kind != LooseKind::Blob {
+            if object_type(read.kind) != kind {
                 return Err(broken(id, ObjectProblem::Damaged));
             }
+            self.checked.borrow_mut().insert(id);
             return Ok(read.content.unwrap_or_default());
         }
         let odb = self.repo.odb().map_err(|e| HistoryError::git(&e))?;
-        let (size, kind) = odb
+        let (size, found) = odb
             .read_header(id)
             .map_err(|e| HistoryError::from_read(id, &e))?;
-        if kind != ObjectType::Blob {
+        if found != kind {
             return Err(broken(id, ObjectProblem::Damaged));
         }
         if size as u64 > limit {
@@ -184,25 +227,21 @@ impl Store {
                 limit,
             });
         }
-        let blob = self
-            .repo
-            .find_blob(id)
-            .map_err(|e| HistoryError::from_read(id, &e))?;
-        Ok(blob.content().to_vec())
+        let object = odb.read(id).map_err(|e| HistoryError::from_read(id, &e))?;
+        Ok(object.data().to_vec())
     }
 
     /// The tree at `path` (`/`-separated, `""` for `root` itself) below `root`, looked up
-    /// one checked folder at a time; `None` when the path is absent or not a folder.
-    pub fn subtree<'s>(
-        &'s self,
-        root: &Tree<'s>,
+    /// one folder at a time; `None` when the path is absent or not a folder.
+    pub fn subtree(
+        &self,
+        root: &Arc<RawTree>,
         path: &str,
-    ) -> Result<Option<Tree<'s>>, HistoryError> {
-        let mut tree = root.clone();
+    ) -> Result<Option<Arc<RawTree>>, HistoryError> {
+        let mut tree = Arc::clone(root);
         for name in path.split('/').filter(|n| !n.is_empty()) {
-            let next = match tree.get_name(name) {
-                Some(e) if e.kind() == Some(ObjectType::Tree) => e.id(),
-                _ => return Ok(None),
+            let Some(next) = tree.get(name, true).map(|e| e.id) else {
+                return Ok(None);
             };
             tree = self.tree(next)?;
         }
@@ -210,10 +249,11 @@ impl Store {
     }
 
     /// Every file (blob or symbolic link) below `tree`, sorted by path, skipping the
-    /// folders `skip` refuses (it gets each folder's name). Submodules are left out.
+    /// folders `skip` refuses (it gets each folder's name). Submodules and names that are
+    /// not UTF-8 are left out.
     pub fn files(
         &self,
-        tree: &Tree<'_>,
+        tree: &RawTree,
         skip: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<TreeFile>, HistoryError> {
         let mut out = Vec::new();
@@ -224,25 +264,25 @@ impl Store {
 
     fn list_into(
         &self,
-        tree: &Tree<'_>,
+        tree: &RawTree,
         dir: &str,
         skip: &dyn Fn(&str) -> bool,
         out: &mut Vec<TreeFile>,
     ) -> Result<(), HistoryError> {
         for entry in tree.iter() {
-            let Ok(name) = entry.name() else { continue };
+            let Some(name) = entry.name_str() else {
+                continue;
+            };
             let path = format!("{dir}{name}");
-            match entry.kind() {
-                Some(ObjectType::Tree) if !skip(name) => {
-                    let sub = self.tree(entry.id())?;
-                    self.list_into(&sub, &format!("{path}/"), skip, out)?;
-                }
-                Some(ObjectType::Blob) => out.push(TreeFile {
+            if entry.is_tree() && !skip(name) {
+                let sub = self.tree(entry.id)?;
+                self.list_into(&sub, &format!("{path}/"), skip, out)?;
+            } else if entry.is_blob() {
+                out.push(TreeFile {
                     path,
-                    id: entry.id(),
-                    mode: entry.filemode(),
-                }),
-                _ => {}
+                    id: entry.id,
+                    mode: entry.mode as i32,
+                });
             }
         }
         Ok(())
@@ -254,6 +294,15 @@ impl Store {
     }
 }
 
+fn object_type(kind: LooseKind) -> ObjectType {
+    match kind {
+        LooseKind::Commit => ObjectType::Commit,
+        LooseKind::Tree => ObjectType::Tree,
+        LooseKind::Blob => ObjectType::Blob,
+        LooseKind::Tag => ObjectType::Tag,
+    }
+}
+
 fn broken(id: Oid, problem: ObjectProblem) -> HistoryError {
     HistoryError::BrokenObject {
         what: id.to_string(),
@@ -261,9 +310,10 @@ fn broken(id: Oid, problem: ObjectProblem) -> HistoryError {
     }
 }
 
+/// A loose object refused without a size limit: only damage can be the reason.
 fn loose_error(id: Oid, e: LooseError) -> HistoryError {
     match e {
-        LooseError::TooLarge { size } => HistoryError::TooLarge { size, limit: 0 },
+        LooseError::TooLarge { .. } => broken(id, ObjectProblem::Damaged),
         LooseError::Broken(problem) => broken(id, problem),
     }
 }
