@@ -13,6 +13,7 @@ pub mod diag;
 pub mod diff;
 pub mod ecosystem;
 pub mod error;
+pub mod escape;
 pub mod history;
 pub mod html;
 pub mod i18n;

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let color = std::io::stderr().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            eprint!("{}", codesocial::report::error(&err, color));
+            codesocial::run::eprint(&codesocial::report::error(&err, color));
             codesocial::run::exit::error()
         }
     }

@@ -50,7 +50,14 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
         }
         out.push('\n');
     }
-    localise_help(out)
+    let out = localise_help(out);
+    if color {
+        // Every piece of content above went through `visible`: the escape sequences left
+        // are miette's colours, kept as marks through the terminal layer.
+        crate::escape::terminal::keep_our_styles(&out)
+    } else {
+        out
+    }
 }
 
 /// An error that stops a command, as a person reads it: shown like a diagnostic about the
@@ -80,17 +87,10 @@ fn snippet_fits(text: &str, span: &std::ops::Range<usize>) -> bool {
 }
 
 /// Control characters (terminal escapes, bidirectional overrides) written visibly, so that
-/// a file name or a YAML value cannot drive the reader's terminal.
+/// a file name or a YAML value cannot drive the reader's terminal: the terminal layer,
+/// [`crate::escape::terminal::shown`].
 pub fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_hostile_char(c) && c != '\n' && c != '\t' {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::escape::terminal::shown(s).into_owned()
 }
 
 /// A string shortened to [`MAX_MESSAGE_CHARS`] characters.
@@ -99,10 +99,6 @@ fn clip(s: &str) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
     }
-}
-
-fn is_hostile_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The source as miette shows it: same byte offsets, but control characters replaced by
@@ -115,7 +111,7 @@ fn displayable_source(text: &str) -> String {
             '\r' if chars.peek() == Some(&'\n') => out.push('\r'),
             '\r' => out.push('\n'),
             '\n' | '\t' => out.push(c),
-            c if is_hostile_char(c) => match c.len_utf8() {
+            c if crate::escape::is_control(c) => match c.len_utf8() {
                 1 => out.push('?'),
                 2 => out.push('\u{00BF}'),
                 _ => out.push('\u{FFFD}'),
@@ -237,7 +233,7 @@ pub fn github(diagnostics: &[Diagnostic], prefix: &str) -> String {
         if let Some(file) = &d.file {
             props.push(format!(
                 "file={}",
-                escape_property(&visible(&join(prefix, file)))
+                crate::escape::workflow::property(&visible(&join(prefix, file)))
             ));
         }
         if let Some(line) = d.line {
@@ -252,7 +248,10 @@ pub fn github(diagnostics: &[Diagnostic], prefix: &str) -> String {
         if let (Some(end), true) = (d.end_column, d.end_line == d.line) {
             props.push(format!("endColumn={end}"));
         }
-        props.push(format!("title={}", escape_property(d.code)));
+        props.push(format!(
+            "title={}",
+            crate::escape::workflow::property(d.code)
+        ));
         let mut message = visible(&d.message);
         if let Some(help) = &d.help {
             message.push('\n');
@@ -261,7 +260,7 @@ pub fn github(diagnostics: &[Diagnostic], prefix: &str) -> String {
         out.push_str(&format!(
             "::{level} {}::{}\n",
             props.join(","),
-            escape_data(&message)
+            crate::escape::workflow::data(&message)
         ));
     }
     out
@@ -273,16 +272,6 @@ fn join(prefix: &str, file: &str) -> String {
     } else {
         format!("{}/{file}", prefix.trim_end_matches('/'))
     }
-}
-
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// SARIF 2.1.0: one run, one rule per code used, one result per diagnostic.

@@ -45,16 +45,46 @@ impl Context {
     }
 }
 
-/// Writes to standard output; a closed pipe (`codesocial check | head`) is not an error.
+/// Writes to standard output through the terminal layer ([`crate::escape::terminal::shown`]):
+/// what the content says is shown, never run, and our own colours are applied. Every
+/// command writes through here or [`print_json`]. A closed pipe (`codesocial check | head`)
+/// is not an error.
 pub fn print(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    write_out(&crate::escape::terminal::shown(text));
 }
 
 /// Like [`print`], with a newline.
 pub fn println(text: &str) {
     print(&format!("{text}\n"));
+}
+
+/// `value` as pretty JSON and a newline, every control character a `\uXXXX` escape
+/// ([`crate::escape::json::pretty`]).
+pub fn print_json(value: &impl serde::Serialize) {
+    write_out(&format!("{}\n", crate::escape::json::pretty(value)));
+}
+
+/// Text already made safe by its own channel's layer (CSV), written as it is.
+pub fn print_exact(text: &str) {
+    write_out(text);
+}
+
+/// Standard error's [`print`].
+pub fn eprint(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(crate::escape::terminal::shown(text).as_bytes());
+}
+
+/// Like [`eprint`], with a newline.
+pub fn eprintln(text: &str) {
+    eprint(&format!("{text}\n"));
+}
+
+fn write_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// Exit codes shared by every command (CLI.md).

@@ -1,6 +1,9 @@
 //! Small tables, aligned for the terminal or written as Markdown. Widths count characters,
 //! so accented French words line up.
 
+use crate::escape::markdown::inline;
+use crate::escape::terminal::one_line;
+
 /// A table: a header row and rows of cells; numeric columns align right.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Table {
@@ -33,8 +36,24 @@ impl Table {
         widths
     }
 
-    /// Aligned columns, two spaces apart, a rule under the header, indented by two.
+    /// Aligned columns, two spaces apart, a rule under the header, indented by two. Each
+    /// cell is kept on its line ([`one_line`]).
     pub fn to_text(&self) -> String {
+        let shown = self.map(|c| one_line(c).into_owned());
+        shown.aligned()
+    }
+
+    /// The same table with every cell rewritten by `f`.
+    fn map(&self, f: impl Fn(&str) -> String) -> Table {
+        let row = |cells: &[String]| cells.iter().map(|c| f(c)).collect();
+        Table {
+            head: row(&self.head),
+            rows: self.rows.iter().map(|r| row(r)).collect(),
+            numeric: self.numeric.clone(),
+        }
+    }
+
+    fn aligned(&self) -> String {
         let widths = self.widths();
         let mut out = String::new();
         let mut line = |cells: &[String]| {
@@ -57,11 +76,11 @@ impl Table {
         out
     }
 
-    /// A GitHub-flavoured Markdown table.
+    /// A GitHub-flavoured Markdown table, every cell escaped ([`inline`]).
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         let line = |cells: &[String]| {
-            let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+            let cells: Vec<String> = cells.iter().map(|c| inline(c)).collect();
             format!("| {} |\n", cells.join(" | "))
         };
         out.push_str(&line(&self.head));
@@ -85,27 +104,6 @@ fn pad(cell: &str, width: usize, right: bool) -> String {
     } else {
         format!("{cell}{fill}")
     }
-}
-
-/// Escapes what would break a Markdown table cell or be read as markup.
-pub(super) fn markdown_cell(text: &str) -> String {
-    markdown_text(text).replace('|', "\\|")
-}
-
-/// Escapes Markdown's inline markup characters in plain text.
-pub(super) fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,21 +2,19 @@
 //! into the general assembly's papers).
 
 use super::layout::{layout, Block};
-use super::table::markdown_text;
 use super::Bilan;
+use crate::escape::markdown::inline;
+use crate::escape::terminal::one_line;
 use crate::i18n::Lang;
 
 /// Plain text in language `l`: a title, one underlined heading per section; consecutive
 /// sentences stay together, tables stand apart.
 pub fn text(bilan: &Bilan, l: Lang) -> String {
     let doc = layout(bilan, l);
-    let mut out = format!("{}\n{}\n", doc.title, "═".repeat(doc.title.chars().count()));
+    let mut out = underlined(&doc.title, '═');
     for section in &doc.sections {
-        out.push_str(&format!(
-            "\n{}\n{}\n",
-            section.title,
-            "─".repeat(section.title.chars().count())
-        ));
+        out.push('\n');
+        out.push_str(&underlined(&section.title, '─'));
         let mut previous_para = false;
         for block in &section.blocks {
             match block {
@@ -24,13 +22,13 @@ pub fn text(bilan: &Bilan, l: Lang) -> String {
                     if !previous_para {
                         out.push('\n');
                     }
-                    out.push_str(&format!("{text}\n"));
+                    out.push_str(&format!("{}\n", one_line(text)));
                     previous_para = true;
                 }
                 Block::Table(title, table) => {
                     out.push('\n');
                     if let Some(title) = title {
-                        out.push_str(&format!("{title}\n"));
+                        out.push_str(&format!("{}\n", one_line(title)));
                     }
                     out.push_str(&table.to_text());
                     previous_para = false;
@@ -42,18 +40,25 @@ pub fn text(bilan: &Bilan, l: Lang) -> String {
     out
 }
 
+/// A heading on its line, underlined with `rule` to its length.
+fn underlined(title: &str, rule: char) -> String {
+    let title = one_line(title);
+    let line: String = std::iter::repeat_n(rule, title.chars().count()).collect();
+    format!("{title}\n{line}\n")
+}
+
 /// Markdown in language `l`: `#` title, `##` per section, tables.
 pub fn markdown(bilan: &Bilan, l: Lang) -> String {
     let doc = layout(bilan, l);
-    let mut out = format!("# {}\n", markdown_text(&doc.title));
+    let mut out = format!("# {}\n", inline(&doc.title));
     for section in &doc.sections {
-        out.push_str(&format!("\n## {}\n", markdown_text(&section.title)));
+        out.push_str(&format!("\n## {}\n", inline(&section.title)));
         for block in &section.blocks {
             match block {
-                Block::Para(text) => out.push_str(&format!("\n{}\n", markdown_text(text))),
+                Block::Para(text) => out.push_str(&format!("\n{}\n", inline(text))),
                 Block::Table(title, table) => {
                     if let Some(title) = title {
-                        out.push_str(&format!("\n**{}**\n", markdown_text(title)));
+                        out.push_str(&format!("\n**{}**\n", inline(title)));
                     }
                     out.push('\n');
                     out.push_str(&table.to_markdown());

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::bilan::{self, Duration};
 use crate::cli::{BilanArgs, DiffFormat};
 use crate::error::{Error, Result};
+use crate::escape::terminal::shown;
 use crate::i18n::bilan::BilanText;
 use crate::run::{exit, Context};
 
@@ -24,13 +25,14 @@ pub fn run(args: &BilanArgs, ctx: &Context) -> Result<ExitCode> {
         stale_after,
     );
     if checked.errors() > 0 && !ctx.quiet {
-        eprintln!("{}", BilanText::CheckProblems.text());
+        crate::run::eprintln(&BilanText::CheckProblems.text());
     }
     let lang = crate::i18n::lang();
+    // Text and Markdown go through the terminal layer, JSON through its own.
     let output = match args.format {
-        DiffFormat::Text => bilan::text(&result, lang),
-        DiffFormat::Markdown => bilan::markdown(&result, lang),
-        DiffFormat::Json => serde_json::to_string_pretty(&result).unwrap_or_default() + "\n",
+        DiffFormat::Text => shown(&bilan::text(&result, lang)).into_owned(),
+        DiffFormat::Markdown => shown(&bilan::markdown(&result, lang)).into_owned(),
+        DiffFormat::Json => crate::escape::json::pretty(&result) + "\n",
     };
     write_stdout(&output)?;
     Ok(exit::success())

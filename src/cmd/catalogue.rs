@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::cli::{CatalogueArgs, CatalogueFormat};
 use crate::ecosystem::{pooled_offers, PooledOffer};
 use crate::error::Result;
+use crate::escape::terminal::one_line;
 use crate::i18n::ecosystem::CatalogueText;
 use crate::run::{exit, Context};
 use crate::validate::Checked;
@@ -18,18 +19,14 @@ pub fn run(args: &CatalogueArgs, ctx: &Context) -> Result<ExitCode> {
     warn_ecosystem(&checked, ctx);
     let pooled = pooled_offers(&checked.repo, &checked.ecosystem);
     let unavailable = unavailable(&checked);
-    let out = match args.format {
-        CatalogueFormat::Text => text(&pooled, &unavailable),
+    match args.format {
+        CatalogueFormat::Text => crate::run::print(&text(&pooled, &unavailable)),
         CatalogueFormat::Json => {
-            let value = json!({ "offres": pooled, "indisponibles": unavailable });
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            )
+            crate::run::print_json(&json!({ "offres": pooled, "indisponibles": unavailable }))
         }
-        CatalogueFormat::Csv => csv(&pooled),
-    };
-    crate::run::print(&out);
+        // The CSV layer shows control characters itself, and CRLF ends its records.
+        CatalogueFormat::Csv => crate::run::print_exact(&csv(&pooled)),
+    }
     Ok(exit::success())
 }
 
@@ -46,7 +43,7 @@ pub(crate) fn warn_ecosystem(checked: &Checked, ctx: &Context) {
         .cloned()
         .collect();
     if !eco.is_empty() {
-        eprint!("{}", crate::report::human(&eco, &checked.repo.files, false));
+        crate::run::eprint(&crate::report::human(&eco, &checked.repo.files, false));
     }
 }
 
@@ -77,8 +74,8 @@ fn text(pooled: &[PooledOffer], unavailable: &[String]) -> String {
     for (org_id, nom) in orgs {
         let offers: Vec<&PooledOffer> = pooled.iter().filter(|o| o.org_id == org_id).collect();
         let heading = CatalogueText::Organisation {
-            nom,
-            id: org_id,
+            nom: &one_line(nom),
+            id: &one_line(org_id),
             offers: offers.len(),
         };
         out.push_str(&format!("{}\n", heading.text()));
@@ -87,18 +84,25 @@ fn text(pooled: &[PooledOffer], unavailable: &[String]) -> String {
         }
     }
     for id in unavailable {
+        let id = &one_line(id);
         out.push_str(&format!("{}\n", CatalogueText::Unavailable { id }.text()));
     }
     out
 }
 
+/// An offer's lines, each value on one line (a title cannot add a line of its own).
 fn offer_lines(o: &PooledOffer) -> String {
     let mut facts = vec![o.type_.clone()];
     facts.extend(o.tarif.as_ref().map(|t| t.display()));
     if o.statut != "active" {
         facts.push(CatalogueText::Archived.text());
     }
-    let mut out = format!("  {} — {} ({})\n", o.reference, o.titre, facts.join(", "));
+    let mut out = format!(
+        "  {} — {} ({})\n",
+        one_line(&o.reference),
+        one_line(&o.titre),
+        one_line(&facts.join(", "))
+    );
     let mut details = Vec::new();
     if !o.membres.is_empty() {
         let names: Vec<&str> = o.membres.iter().map(|m| m.nom.as_str()).collect();
@@ -117,7 +121,7 @@ fn offer_lines(o: &PooledOffer) -> String {
         details.push(url.clone());
     }
     if !details.is_empty() {
-        out.push_str(&format!("      {}\n", details.join(" · ")));
+        out.push_str(&format!("      {}\n", one_line(&details.join(" · "))));
     }
     out
 }
@@ -139,11 +143,12 @@ const CSV_HEADER: [&str; 13] = [
     "url",
 ];
 
+/// The offers as CSV, through the CSV layer (formulas neutralised, RFC 4180 quoting).
 fn csv(pooled: &[PooledOffer]) -> String {
-    let mut out = csv_row(CSV_HEADER.iter().map(|s| s.to_string()));
-    for o in pooled {
+    let header = CSV_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let rows = pooled.iter().map(|o| {
         let names: Vec<&str> = o.membres.iter().map(|m| m.nom.as_str()).collect();
-        out.push_str(&csv_row([
+        vec![
             o.org_id.clone(),
             o.org_nom.clone(),
             o.id.clone(),
@@ -157,33 +162,7 @@ fn csv(pooled: &[PooledOffer]) -> String {
             o.contact.clone().unwrap_or_default(),
             o.complementaire_de.join("; "),
             o.url.clone().unwrap_or_default(),
-        ]));
-    }
-    out
-}
-
-/// One RFC 4180 line: fields with a comma, quote or line break are quoted.
-fn csv_row(fields: impl IntoIterator<Item = String>) -> String {
-    let cells: Vec<String> = fields
-        .into_iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f
-            }
-        })
-        .collect();
-    format!("{}\r\n", cells.join(","))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_row;
-
-    #[test]
-    fn csv_quotes_only_when_needed() {
-        let row = csv_row(["a".to_string(), "b, c".into(), "d \"e\"".into()]);
-        assert_eq!(row, "a,\"b, c\",\"d \"\"e\"\"\"\r\n");
-    }
+        ]
+    });
+    crate::escape::csv::table(std::iter::once(header).chain(rows))
 }

@@ -7,7 +7,7 @@ use crate::diag::Severity;
 use crate::error::Result;
 use crate::i18n::Ui;
 use crate::report;
-use crate::run::{exit, print, println, Context};
+use crate::run::{exit, print, print_json, println, Context};
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
@@ -45,17 +45,13 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
                 );
             }
         }
-        CheckFormat::Json => println(&pretty(&report::json(diagnostics))),
+        CheckFormat::Json => print_json(&report::json(diagnostics)),
         CheckFormat::Github => print(&report::github(diagnostics, &prefix)),
-        CheckFormat::Sarif => println(&pretty(&report::sarif(diagnostics, &prefix))),
+        CheckFormat::Sarif => print_json(&report::sarif(diagnostics, &prefix)),
     }
     Ok(if checked.errors() > 0 {
         exit::problems()
     } else {
         exit::success()
     })
-}
-
-fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
 }

@@ -86,8 +86,8 @@ fn diagnostics(revision: &str, list: &[Diagnostic], files: &[SourceFile]) {
     if list.is_empty() {
         return;
     }
-    eprintln!("{}", DiffText::DiagnosticsIn { revision }.text());
-    eprint!("{}", crate::report::human(list, files, false));
+    crate::run::eprintln(&DiffText::DiagnosticsIn { revision }.text());
+    crate::run::eprint(&crate::report::human(list, files, false));
 }
 
 fn print(report: &Report, args: &DiffArgs, ctx: &Context, commits: usize) {
@@ -106,8 +106,6 @@ fn print(report: &Report, args: &DiffArgs, ctx: &Context, commits: usize) {
             }
         }
         DiffFormat::Markdown => crate::run::print(&render_markdown(report)),
-        DiffFormat::Json => crate::run::println(
-            &serde_json::to_string_pretty(&render_json(report)).unwrap_or_default(),
-        ),
+        DiffFormat::Json => crate::run::print_json(&render_json(report)),
     }
 }

@@ -13,18 +13,18 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
     let checked = crate::validate::check_dir(&dir, None, args.fetch, ctx)?;
     if checked.errors() > 0 {
         // Like `build`: no linked data from a #CodeSocial that does not pass `check`.
-        eprint!(
-            "{}",
-            crate::report::human(&checked.diagnostics, &checked.repo.files, false)
-        );
-        eprintln!(
-            "{}",
-            Ui::CheckProblems {
+        crate::run::eprint(&crate::report::human(
+            &checked.diagnostics,
+            &checked.repo.files,
+            false,
+        ));
+        crate::run::eprintln(
+            &Ui::CheckProblems {
                 errors: checked.errors(),
                 warnings: checked.warnings(),
                 documents: checked.repo.metas().len(),
             }
-            .text()
+            .text(),
         );
         return Ok(exit::problems());
     }
@@ -32,6 +32,6 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
     let value = match args.format {
         ExportFormat::Jsonld => crate::jsonld::document(&checked.repo, &checked.ecosystem, None),
     };
-    crate::run::println(&serde_json::to_string_pretty(&value).unwrap_or_default());
+    crate::run::print_json(&value);
     Ok(exit::success())
 }

@@ -43,7 +43,7 @@ pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<usize> {
     let failed = results.iter().filter(|r| r.is_failure()).count();
     for r in &results {
         if !ctx.quiet || r.is_failure() {
-            crate::run::println(&crate::report::visible(&r.text()));
+            crate::run::println(&crate::escape::terminal::one_line(&r.text()));
         }
     }
     if !ctx.quiet {

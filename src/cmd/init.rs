@@ -1,7 +1,6 @@
 //! `codesocial init`: scaffold a complete, valid #CodeSocial in a new or empty folder and
 //! record it in git, never overwriting anything.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -126,11 +125,7 @@ fn report(ctx: &Context, opts: &Options, summary: &Summary, outcome: Option<&git
     warn_author_fallback(outcome);
     // Where the CI file went matters even under --quiet: a misplaced file never runs.
     if let Some(Placement::Include { path }) = summary.ci {
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "{}",
-            InitMsg::CiInclude { path }.text()
-        );
+        crate::run::eprintln(&InitMsg::CiInclude { path }.text());
     }
     if ctx.quiet {
         return;
@@ -160,11 +155,7 @@ fn report(ctx: &Context, opts: &Options, summary: &Summary, outcome: Option<&git
         _ => String::new(),
     };
     // A closed pipe (`init | head -1`) must not turn a finished init into a panic.
-    let _ = writeln!(
-        std::io::stdout().lock(),
-        "{created}\n{}{ci}\n\n{next}",
-        git_line(outcome)
-    );
+    crate::run::println(&format!("{created}\n{}{ci}\n\n{next}", git_line(outcome)));
 }
 
 /// On stderr: git had no identity and the organisation signed the commit.
@@ -176,7 +167,7 @@ pub(crate) fn warn_author_fallback(outcome: Option<&git::Outcome>) {
                 email: &author.email,
             };
             let help = InitMsg::AuthorFallbackHelp.text();
-            let _ = writeln!(std::io::stderr().lock(), "{}\n{help}", warning.text());
+            crate::run::eprintln(&format!("{}\n{help}", warning.text()));
         }
     }
 }

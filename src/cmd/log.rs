@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::cli::{LogArgs, LogFormat};
 use crate::diff::render_change;
 use crate::error::{Error, Result};
+use crate::escape::terminal::{one_line, paint, Style};
 use crate::history::{doc_log, CommitInfo, DocLog, GitRepo, Truncation};
 use crate::i18n::DiffText;
 use crate::run::{exit, Context};
@@ -27,13 +28,11 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
         LogFormat::Text => {
             crate::run::print(&text(&log, ctx.color));
             if let Some(t) = &log.truncated {
-                eprintln!("{}", truncated(t));
-                eprintln!("{}", DiffText::FetchWholeHistory.text());
+                crate::run::eprintln(&truncated(t));
+                crate::run::eprintln(&DiffText::FetchWholeHistory.text());
             }
         }
-        LogFormat::Json => crate::run::println(
-            &serde_json::to_string_pretty(&json_log(&args.id, &log)).unwrap_or_default(),
-        ),
+        LogFormat::Json => crate::run::print_json(&json_log(&args.id, &log)),
     }
     Ok(exit::success())
 }
@@ -51,7 +50,7 @@ fn text(log: &DocLog, color: bool) -> String {
     for entry in &log.entries {
         let info = &entry.info;
         let short = if color {
-            format!("\x1b[33m{}\x1b[0m", info.short)
+            paint(Style::Yellow, &info.short)
         } else {
             info.short.clone()
         };
@@ -60,14 +59,15 @@ fn text(log: &DocLog, color: bool) -> String {
             &DiffText::LogCommit {
                 short: &short,
                 date: &date,
-                author: &info.author,
+                author: &one_line(&info.author),
             }
             .text(),
         );
         out.push('\n');
-        out.push_str(&format!("    {}\n", info.summary));
+        out.push_str(&format!("    {}\n", one_line(&info.summary)));
         for d in &info.decisions {
-            out.push_str(&format!("    {}\n", DiffText::Decision { text: d }.text()));
+            let text = &one_line(d);
+            out.push_str(&format!("    {}\n", DiffText::Decision { text }.text()));
         }
         merged_lines(&mut out, &entry.merged);
         for line in render_change(&entry.change, color).lines() {
@@ -85,12 +85,11 @@ fn merged_lines(out: &mut String, merged: &[CommitInfo]) {
     }
     out.push_str(&format!("    {}\n", DiffText::MergeBrings.text()));
     for m in merged {
-        out.push_str(&format!("      {} {} — {}\n", m.short, m.summary, m.author));
+        let (summary, author) = (one_line(&m.summary), one_line(&m.author));
+        out.push_str(&format!("      {} {summary} — {author}\n", m.short));
         for d in &m.decisions {
-            out.push_str(&format!(
-                "        {}\n",
-                DiffText::Decision { text: d }.text()
-            ));
+            let text = &one_line(d);
+            out.push_str(&format!("        {}\n", DiffText::Decision { text }.text()));
         }
     }
 }

@@ -7,6 +7,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Segment};
+use crate::escape::markdown::{code, code_in_table, inline};
+use crate::escape::terminal::{one_line, paint, Style};
 use crate::i18n::diff::{colon, kind_word, quoted, separator};
 use crate::i18n::DiffText;
 
@@ -50,28 +52,46 @@ fn short(hash: &str) -> &str {
     hash.get(..7).unwrap_or(hash)
 }
 
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const YELLOW: &str = "\x1b[33m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
+use Style::{Bold as BOLD, Green as GREEN, Red as RED, Yellow as YELLOW};
 
-/// Paints text when colour is on.
-struct Paint(bool);
+/// How values are written: for a terminal (each value on one line, painted when colour is
+/// on; the terminal layer of `run::print` shows any control character), or as plain text
+/// that the Markdown renderer escapes afterwards.
+enum Paint {
+    Terminal { color: bool },
+    Plain,
+}
 
 impl Paint {
-    fn on(&self, code: &str, text: &str) -> String {
-        if self.0 && !text.is_empty() {
-            format!("{code}{text}{RESET}")
-        } else {
-            text.to_string()
+    fn new(color: bool) -> Self {
+        Paint::Terminal { color }
+    }
+
+    /// `text` (content or ours) in `style`.
+    fn on(&self, style: Style, text: &str) -> String {
+        match self {
+            Paint::Terminal { color: true } => paint(style, &one_line(text)),
+            Paint::Terminal { color: false } => one_line(text).into_owned(),
+            Paint::Plain => text.to_string(),
         }
+    }
+
+    /// `text` unstyled.
+    fn text(&self, text: &str) -> String {
+        match self {
+            Paint::Terminal { .. } => one_line(text).into_owned(),
+            Paint::Plain => text.to_string(),
+        }
+    }
+
+    fn color(&self) -> bool {
+        matches!(self, Paint::Terminal { color: true })
     }
 }
 
 /// The diff for a terminal: one line per document, then its changed paragraphs.
 pub fn render_text(report: &Report, color: bool) -> String {
-    let paint = Paint(color);
+    let paint = Paint::new(color);
     let mut out = String::new();
     if report.changes.is_empty() {
         let _ = writeln!(out, "{}", DiffText::NoChanges.text());
@@ -85,7 +105,7 @@ pub fn render_text(report: &Report, color: bool) -> String {
 
 /// One document's change for a terminal: its summary line, then its changed paragraphs.
 pub fn render_change(change: &DocChange, color: bool) -> String {
-    let paint = Paint(color);
+    let paint = Paint::new(color);
     let (sign, code) = match change.change {
         ChangeKind::Added => ("+", GREEN),
         ChangeKind::Removed => ("-", RED),
@@ -121,11 +141,11 @@ fn word_marks(segments: &[Segment], paint: &Paint) -> String {
     segments
         .iter()
         .map(|s| match s {
-            Segment::Same(t) => t.clone(),
-            Segment::Added(t) if paint.0 => paint.on(GREEN, t),
-            Segment::Removed(t) if paint.0 => paint.on(RED, t),
-            Segment::Added(t) => format!("{{+{t}+}}"),
-            Segment::Removed(t) => format!("[-{t}-]"),
+            Segment::Same(t) => paint.text(t),
+            Segment::Added(t) if paint.color() => paint.on(GREEN, t),
+            Segment::Removed(t) if paint.color() => paint.on(RED, t),
+            Segment::Added(t) => format!("{{+{}+}}", paint.text(t)),
+            Segment::Removed(t) => format!("[-{}-]", paint.text(t)),
         })
         .collect()
 }
@@ -140,7 +160,12 @@ fn text_enforcement(out: &mut String, report: &Report, paint: &Paint) {
         .map(|v| (paint.on(RED, "✗"), v))
         .chain(report.warnings.iter().map(|v| (paint.on(YELLOW, "!"), v)));
     for (mark, v) in marked {
-        let _ = writeln!(out, "{mark} {} {}", short(&v.commit), v.message);
+        let _ = writeln!(
+            out,
+            "{mark} {} {}",
+            short(&v.commit),
+            paint.text(&v.message)
+        );
     }
 }
 
@@ -175,7 +200,7 @@ fn details(change: &DocChange, paint: &Paint) -> String {
         ChangeKind::Removed => parts.push(paint.on(RED, &DiffText::Removed.text())),
         ChangeKind::Moved => {
             let old = change.old_path.as_deref().unwrap_or_default();
-            parts.push(DiffText::MovedFrom { old_path: old }.text());
+            parts.push(paint.text(&DiffText::MovedFrom { old_path: old }.text()));
         }
         ChangeKind::Modified => {}
     }
@@ -213,7 +238,7 @@ fn body_summary(body: &BodyChange) -> Vec<String> {
 /// `statut propose → adopte`, or for lists `responsables +claire −mathieu`.
 fn field_summary(f: &FieldChange, paint: &Paint) -> String {
     if let Some((added, removed)) = list_delta(&f.old, &f.new) {
-        let mut s = f.field.clone();
+        let mut s = paint.text(&f.field);
         for item in removed {
             let _ = write!(s, " {}", paint.on(RED, &format!("−{}", show(&item))));
         }
@@ -224,7 +249,7 @@ fn field_summary(f: &FieldChange, paint: &Paint) -> String {
     }
     format!(
         "{} {} → {}",
-        f.field,
+        paint.text(&f.field),
         paint.on(RED, &show(&f.old)),
         paint.on(GREEN, &show(&f.new))
     )
@@ -260,7 +285,7 @@ fn show(v: &Value) -> String {
 
 /// The diff as Markdown: a summary table, then the details of each document.
 pub fn render_markdown(report: &Report) -> String {
-    let paint = Paint(false);
+    let paint = Paint::Plain;
     let (from, to) = report.labels();
     let mut out = String::new();
     let _ = writeln!(
@@ -317,26 +342,23 @@ fn markdown_table(out: &mut String, report: &Report, paint: &Paint) {
         let _ = paint;
         let _ = writeln!(
             out,
-            "| {} | {} | {} |",
-            cell(&format!("{} `{}`", subject(c), c.path)),
-            cell(&change),
-            cell(&detail_parts.join(", "))
+            "| {} {} | {} | {} |",
+            inline(&subject(c)),
+            code_in_table(&c.path),
+            inline(&change),
+            inline(&detail_parts.join(", "))
         );
     }
     out.push('\n');
-}
-
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }
 
 fn markdown_details(out: &mut String, change: &DocChange) {
     if change.fields.is_empty() && change.body.is_none() {
         return;
     }
-    let _ = writeln!(out, "#### {}\n", subject(change));
+    let _ = writeln!(out, "#### {}\n", inline(&subject(change)));
     for f in &change.fields {
-        let _ = writeln!(out, "- {}", inline(&field_summary(f, &Paint(false))));
+        let _ = writeln!(out, "- {}", inline(&field_summary(f, &Paint::Plain)));
     }
     if let Some(body) = &change.body {
         if !change.fields.is_empty() {
@@ -344,8 +366,8 @@ fn markdown_details(out: &mut String, change: &DocChange) {
         }
         for p in &body.paragraphs {
             let line = match p {
-                ParagraphChange::Added(t) => format!("> ➕ **{}**", escape(t)),
-                ParagraphChange::Removed(t) => format!("> ➖ ~~{}~~", escape(t)),
+                ParagraphChange::Added(t) => format!("> ➕ **{}**", inline(t)),
+                ParagraphChange::Removed(t) => format!("> ➖ ~~{}~~", inline(t)),
                 ParagraphChange::Changed(segs) => format!("> ✏️ {}", markdown_marks(segs)),
             };
             let _ = writeln!(out, "{line}\n");
@@ -354,27 +376,11 @@ fn markdown_details(out: &mut String, change: &DocChange) {
     out.push('\n');
 }
 
-/// Escapes the Markdown characters that would change how a changed word shows.
-fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '*' | '_' | '~' | '`' | '<' | '>' | '[' | ']' | '|') {
-            s.push('\\');
-        }
-        s.push(c);
-    }
-    s
-}
-
-fn inline(text: &str) -> String {
-    escape(text)
-}
-
 fn markdown_marks(segments: &[Segment]) -> String {
     segments
         .iter()
         .map(|s| match s {
-            Segment::Same(t) => escape(t),
+            Segment::Same(t) => inline(t),
             Segment::Added(t) => wrap("**", t),
             Segment::Removed(t) => wrap("~~", t),
         })
@@ -389,7 +395,7 @@ fn wrap(mark: &str, text: &str) -> String {
     }
     let lead = &text[..text.len() - text.trim_start().len()];
     let tail = &text[text.trim_end().len()..];
-    format!("{lead}{mark}{}{mark}{tail}", escape(trimmed))
+    format!("{lead}{mark}{}{mark}{tail}", inline(trimmed))
 }
 
 fn markdown_enforcement(out: &mut String, report: &Report) {
@@ -405,7 +411,7 @@ fn markdown_enforcement(out: &mut String, report: &Report) {
         }
         let _ = writeln!(out, "#### {}\n", heading.text());
         for v in list {
-            let _ = writeln!(out, "- `{}` {}", short(&v.commit), escape(&v.message));
+            let _ = writeln!(out, "- {} {}", code(short(&v.commit)), inline(&v.message));
         }
         out.push('\n');
     }

@@ -280,7 +280,7 @@ fn print_once(lines: &[String], quiet: bool) {
     };
     for line in lines {
         if !printed.contains(line) {
-            eprintln!("{}", crate::report::visible(line));
+            crate::run::eprintln(line);
             printed.push(line.clone());
         }
     }

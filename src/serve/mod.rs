@@ -176,7 +176,7 @@ impl Server {
         let watcher = match watch::start(&self.dir, ignored, self.events.clone()) {
             Ok(w) => Some(w),
             Err(reason) => {
-                eprintln!("{}", Serve::WatchFailed { reason: &reason }.text());
+                crate::run::eprintln(&Serve::WatchFailed { reason: &reason }.text());
                 None
             }
         };
@@ -301,7 +301,7 @@ impl Builder {
             match event {
                 Event::Stop => break,
                 Event::Failed(reason) => {
-                    eprintln!("{}", Serve::WatchFailed { reason: &reason }.text())
+                    crate::run::eprintln(&Serve::WatchFailed { reason: &reason }.text())
                 }
                 Event::Changed(paths) => {
                     let paths = stamps.changed(&paths);
@@ -311,21 +311,13 @@ impl Builder {
                     if verbose {
                         let list: Vec<String> =
                             paths.iter().map(|p| p.display().to_string()).collect();
-                        crate::run::println(
-                            &Serve::Changed {
-                                paths: &list.join(", "),
-                            }
-                            .text(),
-                        );
+                        let paths =
+                            crate::escape::terminal::one_line(&list.join(", ")).into_owned();
+                        crate::run::println(&Serve::Changed { paths: &paths }.text());
                     }
                     if let Err(e) = self.build() {
-                        eprintln!(
-                            "{}",
-                            Serve::BuildFailed {
-                                reason: &e.to_string()
-                            }
-                            .text()
-                        );
+                        let reason = &e.to_string();
+                        crate::run::eprintln(&Serve::BuildFailed { reason }.text());
                     }
                 }
             }
@@ -380,14 +372,15 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
             Severity::Error => Serve::Error.text(),
             Severity::Warning => Serve::Warning.text(),
         };
-        eprintln!(
+        let line = format!(
             "{}: {word}: {} [{}]",
             overlay::location(d),
             d.message,
             d.code
         );
+        crate::run::eprintln(&line);
         if let Some(help) = &d.help {
-            eprintln!("    {help}");
+            crate::run::eprintln(&format!("    {help}"));
         }
     }
 }

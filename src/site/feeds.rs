@@ -5,11 +5,11 @@ use std::fmt::Write;
 
 use serde_json::json;
 
-use super::content::escape;
 use super::jsonld::abs;
 use super::pages::Page;
 use super::urls;
 use super::view::Ctx;
+use crate::escape::xml::text as escape;
 use crate::i18n::site::Word;
 
 pub fn atom(ctx: &Ctx, title: &str) -> String {

@@ -1,0 +1,47 @@
+//! JSON written to standard output. serde_json escapes the C0 controls as JSON requires
+//! (RFC 8259 §7), but writes DEL, the C1 controls and the bidirectional overrides as they
+//! are — valid JSON that a terminal would still act on when the output is not redirected.
+//! [`pretty`] writes those as `\uXXXX` escapes too: the same JSON for any parser, nothing
+//! for a terminal to run.
+
+use super::is_control;
+
+/// `value` as pretty-printed JSON, every [`super::is_control`] character escaped.
+pub fn pretty(value: &impl serde::Serialize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    escape_controls(&text)
+}
+
+/// Outside strings JSON is ASCII without controls, so every control character found is
+/// inside a string, where `\uXXXX` means that character (all of them are in the BMP).
+fn escape_controls(json: &str) -> String {
+    if !json.chars().any(is_control) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_control(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pretty;
+
+    #[test]
+    fn every_control_is_a_json_escape() {
+        let value = serde_json::json!({ "titre": "a\u{1b}[2J\u{7f}\u{9b}\u{202e}\n\tb" });
+        let text = pretty(&value);
+        assert!(
+            !text.contains(['\u{1b}', '\u{7f}', '\u{9b}', '\u{202e}']),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(back, value);
+    }
+}
