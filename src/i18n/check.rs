@@ -204,6 +204,13 @@ pub enum Message {
         kept: String,
         intended: String,
     },
+    /// A character a terminal acts on (`escape::is_control`), written as it is or as a YAML
+    /// escape; `column` counts characters, as the diagnostic's own column does.
+    ControlCharacter {
+        code_point: u32,
+        name: String,
+        column: usize,
+    },
     JalonsOrder,
 }
 
@@ -691,6 +698,20 @@ impl Message {
             .help(
                 format!("mettez la valeur entre guillemets : \"{intended}\""),
                 format!("quote the value: \"{intended}\""),
+            ),
+            ControlCharacter {
+                code_point,
+                name,
+                column,
+            } => R::warning(
+                "codesocial::encoding::control-character",
+                format!("caractère de contrôle U+{code_point:04X} ({name}) en colonne {column}"),
+                format!("control character U+{code_point:04X} ({name}) at column {column}"),
+            )
+            .label("caractère de contrôle", "control character")
+            .help(
+                "retirez-le : un terminal agirait selon lui au lieu de l’afficher (une marque bidirectionnelle réordonne le texte autour) ; codesocial l’affiche échappé, comme `\\u{1b}`",
+                "remove it: a terminal would act on it instead of showing it (a bidirectional override reorders the text around it); codesocial shows it escaped, as `\\u{1b}`",
             ),
             JalonsOrder => R::warning(
                 "codesocial::histoire::order",

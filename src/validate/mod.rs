@@ -2,6 +2,7 @@
 //! from each file alone (checked in parallel); references, links and rules need the whole
 //! repository and use hash-map indexes, so cost stays linear in the number of documents.
 
+mod control;
 mod links;
 mod refs;
 mod rules;
@@ -139,6 +140,7 @@ pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
         })
         .collect();
     diagnostics.extend(per_doc.into_iter().flatten());
+    diagnostics.extend(control::check(&loaded));
     let repo = Repo::from_loaded(loaded);
     let index = Index::new(&repo);
     rules::check(&repo, &index, &mut diagnostics);
