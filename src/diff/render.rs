@@ -391,10 +391,11 @@ fn markdown_marks(segments: &[Segment]) -> String {
 fn wrap(mark: &str, text: &str) -> String {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return text.to_string();
+        return inline(text);
     }
-    let lead = &text[..text.len() - text.trim_start().len()];
-    let tail = &text[text.trim_end().len()..];
+    // The spaces around, folded as the words are: a line break would end the quote.
+    let lead = inline(&text[..text.len() - text.trim_start().len()]);
+    let tail = inline(&text[text.trim_end().len()..]);
     format!("{lead}{mark}{}{mark}{tail}", inline(trimmed))
 }
 

@@ -15,15 +15,16 @@
 /// Punctuation escaped wherever it stands: emphasis and strikethrough (`*` `_` `~`), code
 /// (`` ` ``), links, images and footnotes (`[` `]` `!`), raw HTML, autolinks and quotes
 /// (`<` `>`), entities (`&`), table cells (`|`), math (`$`), headings (`#`), extended
-/// email autolinks (`@`), and the escape character itself. A `:` is escaped when text
-/// follows it (`https:`, `mailto:`, `:emoji:`), not before a space as French writes it.
+/// email autolinks (`@`), superscripts (`^`), heading attributes (`{` `}`, which some
+/// renderers read), and the escape character itself. A `:` is escaped when text follows it
+/// (`https:`, `mailto:`, `:emoji:`), not before a space as French writes it.
 const ALWAYS: &[char] = &[
-    '\\', '`', '*', '_', '~', '[', ']', '!', '<', '>', '&', '|', '$', '#', '@',
+    '\\', '`', '*', '_', '~', '[', ']', '!', '<', '>', '&', '|', '$', '#', '@', '^', '{', '}',
 ];
 
-/// Punctuation that starts a block only at the beginning of a line: list items (`-` `+`)
-/// and setext underlines (`=`).
-const AT_START: &[char] = &['-', '+', '='];
+/// Punctuation that starts a block only at the beginning of a line: list items (`-` `+`),
+/// setext underlines (`=`) and definitions (`:`, in renderers that have them).
+const AT_START: &[char] = &['-', '+', '=', ':'];
 
 /// `text` as Markdown text that renders as exactly these characters, on one line, and
 /// can be placed anywhere in a line or at its start (CommonMark 0.31, GFM 0.29).

@@ -10,6 +10,7 @@ mod check;
 mod diff;
 mod docs;
 mod ecosystem;
+mod escape;
 mod generator;
 mod i18n;
 mod import;
