@@ -38,18 +38,13 @@ where
 /// One cell's text before quoting: `'` in front of a formula, controls shown.
 pub fn cell(value: &str) -> String {
     let first = value.trim_start_matches(' ').chars().next();
-    let mut out = String::with_capacity(value.len() + 1);
-    if first.is_some_and(|c| FORMULA_START.contains(&c)) {
-        out.push('\'');
-    }
-    for c in value.chars() {
-        if is_control(c) && c != '\n' && c != '\t' {
-            shown_char(c, &mut out);
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    let prefix = if first.is_some_and(|c| FORMULA_START.contains(&c)) {
+        "'"
+    } else {
+        ""
+    };
+    let pick = |c: char| is_control(c) && c != '\n' && c != '\t';
+    format!("{prefix}{}", super::rewrite(value, pick, shown_char))
 }
 
 #[cfg(test)]

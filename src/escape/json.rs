@@ -15,18 +15,9 @@ pub fn pretty(value: &impl serde::Serialize) -> String {
 /// Outside strings JSON is ASCII without controls, so every control character found is
 /// inside a string, where `\uXXXX` means that character (all of them are in the BMP).
 fn escape_controls(json: &str) -> String {
-    if !json.chars().any(is_control) {
-        return json.to_string();
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if is_control(c) && c != '\n' {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    let pick = |c: char| is_control(c) && c != '\n';
+    let write = |c: char, out: &mut String| out.push_str(&format!("\\u{:04x}", u32::from(c)));
+    super::rewrite(json, pick, write).into_owned()
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@
 //! The characters that are never passed to a terminal are [`is_control`]'s; `check` warns
 //! about them wherever they appear in a document (`codesocial::texte::controle`).
 
+use std::borrow::Cow;
+
 pub mod csv;
 pub mod json;
 pub mod markdown;
@@ -48,6 +50,27 @@ pub fn shown_char(c: char, out: &mut String) {
         '\r' => out.push_str("\\r"),
         c => out.extend(c.escape_unicode()),
     }
+}
+
+/// `text` with every character that `pick` selects written by `write` instead; borrowed
+/// when there is none.
+fn rewrite(
+    text: &str,
+    pick: impl Fn(char) -> bool,
+    write: impl Fn(char, &mut String),
+) -> Cow<'_, str> {
+    if !text.chars().any(&pick) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if pick(c) {
+            write(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The Unicode name of a control character (`ESCAPE`, `RIGHT-TO-LEFT OVERRIDE`), or its

@@ -124,18 +124,7 @@ pub fn shown(text: &str) -> Cow<'_, str> {
 /// its line breaks written `\n` so that it cannot start a line of its own (and pass for a
 /// line of ours, such as a verdict). Marks are shown, not applied: paint after.
 pub fn one_line(value: &str) -> Cow<'_, str> {
-    if !value.chars().any(|c| needs_care(c, false)) {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        if needs_care(c, false) {
-            shown_char(c, &mut out);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    super::rewrite(value, |c| needs_care(c, false), shown_char)
 }
 
 /// Whether `c` cannot be written as it is; `\n` passes when `lines` allows it. The mark

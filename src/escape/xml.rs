@@ -12,21 +12,10 @@ pub fn is_allowed(c: char) -> bool {
 }
 
 /// `s` as XML character data or a quoted attribute value: characters XML forbids replaced
-/// by U+FFFD, and `&`, `<`, `>`, `"` and `'` written as references.
+/// by U+FFFD, and `&`, `<`, `>`, `"` and `'` written as references ([`crate::html::escape`]).
 pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if !is_allowed(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed = super::rewrite(s, |c| !is_allowed(c), |_, out| out.push('\u{FFFD}'));
+    crate::html::escape(&allowed)
 }
 
 #[cfg(test)]
