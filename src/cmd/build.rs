@@ -64,7 +64,7 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
                 _ => site::read_git_history(&dir),
             };
             if let (Some(problem), false) = (read.problem(), ctx.quiet) {
-                eprintln!("{}", BuildMsg::NoHistory { problem }.text());
+                crate::run::eprintln(&BuildMsg::NoHistory { problem }.text());
             }
             read.worded(checked.repo.langue())
         },
