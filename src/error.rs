@@ -76,6 +76,10 @@ pub enum Error {
     BindFailed { addr: String, reason: String },
     /// Ctrl-C cannot be intercepted.
     SignalHandler { reason: String },
+    /// The preview's server (its event loop) cannot start.
+    ServerStart { reason: String },
+    /// SIGINT or SIGTERM arrived: the command stops without writing more.
+    Interrupted,
 
     // git.
     /// The folder is in no git repository.

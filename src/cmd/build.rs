@@ -1,25 +1,38 @@
 //! `codesocial build`: check, then write the static site so that it appears whole or not
-//! at all. Errors in the content exit 1 and leave any previous output untouched.
+//! at all. Errors in the content exit 1 and leave any previous output untouched; so does
+//! Ctrl-C or SIGTERM, which also removes the temporary folder (exit 130).
 
 use std::process::ExitCode;
 
+use super::interrupt;
+use super::progress::{self, Progress};
 use crate::cli::BuildArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::i18n::serve::Serve;
 use crate::i18n::site::BuildMsg;
 use crate::report;
 use crate::run::{exit, Context};
 use crate::site;
 
 pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
+    // Without a handler the build is still safe (as under `kill -9`), only untidy.
+    let _ = interrupt::on_signal(|| interrupt::clean_exit());
+    match build(args, ctx) {
+        Err(Error::Interrupted) => interrupt::clean_exit(),
+        done => done,
+    }
+}
+
+fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
     let out = match &args.out {
         Some(o) => ctx.base.join(o),
         None => dir.join("_site"),
     };
     // A spinner after a moment, on a terminal only (never with --quiet or in CI).
-    let mut progress = Some(crate::serve::progress::Progress::start(
-        crate::i18n::serve::Serve::Building.text(),
-        crate::serve::progress::wanted(ctx.quiet),
+    let mut spinner = Some(Progress::start(
+        Serve::Building.text(),
+        progress::wanted(ctx.quiet),
     ));
     // Git history is read meanwhile: it needs nothing from the check. Should the check
     // fail, the thread is left to end with the process.
@@ -36,9 +49,7 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
     let checked = crate::validate::check_dir(&dir, Some(&out), args.fetch, ctx)?;
     let errors = checked.errors();
     if errors > 0 {
-        if let Some(p) = progress.take() {
-            p.finish();
-        }
+        drop(spinner.take());
     }
     if errors > 0 || (!checked.diagnostics.is_empty() && !ctx.quiet) {
         crate::run::print(&report::human(
@@ -71,9 +82,7 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         dev_reload_script: None,
     };
     let report = site::build(&checked, &dir, &opts)?;
-    if let Some(p) = progress.take() {
-        p.finish();
-    }
+    drop(spinner.take());
     let finished = tmp.keep();
     let t = crate::timing::phase("publish");
     let published = site::publish(&finished, &out);

@@ -1,4 +1,5 @@
-//! One module per subcommand, each with `run(args, ctx) -> Result<ExitCode>`.
+//! One module per subcommand, each with `run(args, ctx) -> Result<ExitCode>`, and what
+//! several of them share: the spinner ([`progress`]) and signal handling ([`interrupt`]).
 
 pub mod bilan;
 pub mod build;
@@ -10,6 +11,8 @@ pub mod export;
 pub mod fetch;
 pub mod import;
 pub mod init;
+mod interrupt;
 pub mod log;
+mod progress;
 pub mod schema;
 pub mod serve;

@@ -1,17 +1,33 @@
 //! `codesocial serve`: the live preview. The engine lives in [`crate::serve`]; this file
-//! only settles the options, supplies the rebuild callback and stops on Ctrl-C.
+//! settles the options, supplies the rebuild callback, shows the engine's events and
+//! stops on Ctrl-C or SIGTERM (during the first build, or at a second signal, the process
+//! ends at once, its temporary folder removed, exit 130).
 
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, OnceLock};
 
+use super::interrupt;
+use super::progress::{self, Progress};
 use crate::cli::ServeArgs;
-use crate::diag::Diagnostic;
-use crate::error::{Error, Result};
+use crate::diag::{Diagnostic, Severity};
+use crate::error::Result;
+use crate::escape::terminal::one_line;
+use crate::i18n::serve::Serve;
 use crate::run::{exit, Context};
-use crate::serve::{progress, Options, Server};
+use crate::serve::{overlay, Event, Options, Outcome, Server, Stopper};
 
 pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
+    // Installed before anything is created. Until the first build is online, a signal
+    // removes what was created and exits; afterwards it stops the preview gracefully.
+    let stopper: Arc<OnceLock<Stopper>> = Arc::default();
+    let on_first = Arc::clone(&stopper);
+    interrupt::on_signal(move || match on_first.get() {
+        Some(stopper) if stopper.serving() => stopper.stop(),
+        _ => interrupt::clean_exit(),
+    })?;
     let dir = ctx.dir(&args.dir);
     if args.fetch {
         // Once, before the first build: rebuilds never touch the network.
@@ -20,19 +36,23 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     let options = Options {
         dir: dir.clone(),
         addr: SocketAddr::new(args.bind, args.port),
-        quiet: ctx.quiet,
-        verbose: ctx.verbose > 0,
-        progress: progress::wanted(ctx.quiet),
-        open: args.open,
+        work: crate::site::temp_dir("codesocial-serve-")?,
     };
     let build_ctx = ctx.clone();
     let server = Server::bind(options, move |out: &Path| preview(&dir, out, &build_ctx))?;
-    let stopper = server.stopper();
-    ctrlc::set_handler(move || stopper.stop()).map_err(|e| Error::SignalHandler {
-        reason: e.to_string(),
-    })?;
-    server.run()?;
-    Ok(exit::success())
+    let _ = stopper.set(server.stopper());
+    let (events, inbox) = mpsc::channel();
+    let shown = Shown {
+        dir: ctx.dir(&args.dir).display().to_string(),
+        quiet: ctx.quiet,
+        verbose: ctx.verbose > 0,
+        spinner: progress::wanted(ctx.quiet),
+        open: args.open,
+    };
+    let printer = std::thread::spawn(move || shown.show_all(&inbox));
+    let served = server.run(events);
+    let _ = printer.join();
+    served.map(|()| exit::success())
 }
 
 /// Checks `dir` and, when it has no errors, writes the site into `out`.
@@ -49,4 +69,151 @@ fn preview(dir: &Path, out: &Path, ctx: &Context) -> Result<Vec<Diagnostic>> {
         crate::site::build(&checked, dir, &opts)?;
     }
     Ok(checked.diagnostics)
+}
+
+/// How the preview's events reach the terminal.
+struct Shown {
+    dir: String,
+    quiet: bool,
+    verbose: bool,
+    spinner: bool,
+    open: bool,
+}
+
+impl Shown {
+    /// Shows every event until the preview stops; the spinner runs while a build does.
+    fn show_all(&self, inbox: &Receiver<Event>) {
+        let mut spinner = None;
+        for event in inbox {
+            match event {
+                Event::Building => {
+                    spinner = Some(Progress::start(Serve::Building.text(), self.spinner));
+                }
+                Event::Answered { .. } | Event::Changed(_) => self.show(event),
+                event => {
+                    drop(spinner.take());
+                    self.show(event);
+                }
+            }
+        }
+    }
+
+    /// One event. Problems and warnings go to standard error even under `--quiet`;
+    /// everything the content or a client wrote is shown with its control characters
+    /// visible.
+    fn show(&self, event: Event) {
+        match event {
+            Event::Built {
+                diagnostics,
+                outcome,
+            } => self.built(&diagnostics, outcome),
+            Event::Serving { url, addr } => self.serving(&url, addr),
+            Event::Changed(paths) if self.verbose => {
+                let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                let paths = one_line(&list.join(", ")).into_owned();
+                crate::run::println(&Serve::Changed { paths: &paths }.text());
+            }
+            Event::Answered {
+                method,
+                target,
+                status,
+            } if self.verbose => {
+                crate::run::println(&format!("{status} {method} {}", one_line(&target)));
+            }
+            Event::Stopped if !self.quiet => crate::run::println(&Serve::Stopped.text()),
+            event => {
+                if let Some(warning) = warning(event) {
+                    crate::run::eprintln(&warning);
+                }
+            }
+        }
+    }
+
+    fn built(&self, diagnostics: &[Diagnostic], outcome: Outcome) {
+        print_diagnostics(diagnostics);
+        match outcome {
+            Outcome::Kept { errors } => {
+                crate::run::eprintln(&Serve::KeptLastGood { errors }.text())
+            }
+            Outcome::Published { millis } if !self.quiet => {
+                crate::run::println(&Serve::Rebuilt { millis }.text());
+            }
+            Outcome::Published { .. } => {}
+        }
+    }
+
+    /// Says where the preview is (and warns when other machines can reach it).
+    fn serving(&self, url: &str, addr: SocketAddr) {
+        if !addr.ip().is_loopback() {
+            let addr = addr.to_string();
+            crate::run::eprintln(&Serve::Exposed { addr: &addr }.text());
+        }
+        if !self.quiet {
+            let dir = one_line(&self.dir).into_owned();
+            crate::run::println(&Serve::Serving { dir: &dir, url }.text());
+        }
+        if self.open {
+            if let Err(reason) = open_browser(url) {
+                crate::run::eprintln(&Serve::OpenFailed { reason: &reason }.text());
+            }
+        }
+    }
+}
+
+/// The line standard error shows for a failure of the preview, if `event` is one.
+fn warning(event: Event) -> Option<String> {
+    Some(match event {
+        Event::BuildFailed(e) => Serve::BuildFailed {
+            reason: &e.to_string(),
+        }
+        .text(),
+        Event::WatchFailed(reason) => Serve::WatchFailed { reason: &reason }.text(),
+        Event::CleanupFailed { path, error } => Serve::CleanupFailed {
+            path: &path.display().to_string(),
+            reason: &error.to_string(),
+        }
+        .text(),
+        _ => return None,
+    })
+}
+
+/// Problems go to the terminal too, one line each, even under `--quiet`.
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let word = match d.severity {
+            Severity::Error => Serve::Error.text(),
+            Severity::Warning => Serve::Warning.text(),
+        };
+        let line = format!(
+            "{}: {word}: {} [{}]",
+            overlay::location(d),
+            d.message,
+            d.code
+        );
+        crate::run::eprintln(&line);
+        if let Some(help) = &d.help {
+            crate::run::eprintln(&format!("    {help}"));
+        }
+    }
+}
+
+/// Opens `url` with the platform's opener, without waiting for it.
+fn open_browser(url: &str) -> std::result::Result<(), String> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+        .map_err(|e| e.to_string())
 }

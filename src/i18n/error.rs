@@ -170,6 +170,12 @@ pub fn record(error: &Error) -> Record {
             format!("interception de Ctrl-C impossible : {reason}"),
             format!("cannot handle Ctrl-C: {reason}"),
         ),
+        E::ServerStart { reason } => Record::error(
+            "codesocial::usage::server",
+            format!("démarrage du serveur d’aperçu impossible : {reason}"),
+            format!("cannot start the preview server: {reason}"),
+        ),
+        E::Interrupted => Record::error("codesocial::interrupted", "interrompu", "interrupted"),
         E::NotARepo { dir } => Record::error(
             "codesocial::git::not-a-repository",
             format!("`{dir}` n’est pas dans un dépôt git"),

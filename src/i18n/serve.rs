@@ -55,8 +55,12 @@ pub enum Serve<'a> {
     BadRequest,
     MethodNotAllowed,
     UriTooLong,
-    HeadersTooLarge,
-    Busy,
+    /// A request naming another host (DNS rebinding): where the preview really is.
+    Misdirected {
+        url: &'a str,
+    },
+    /// A client holds too many reload polls already.
+    TooManyPolls,
 }
 
 impl Serve<'_> {
@@ -123,8 +127,16 @@ impl Serve<'_> {
             Serve::BadRequest => pick(l, "Requête invalide", "Bad request"),
             Serve::MethodNotAllowed => pick(l, "Seuls GET et HEAD sont acceptés", "Only GET and HEAD are allowed"),
             Serve::UriTooLong => pick(l, "Adresse trop longue", "URI too long"),
-            Serve::HeadersTooLarge => pick(l, "En-têtes trop volumineux", "Request headers too large"),
-            Serve::Busy => pick(l, "Serveur occupé, réessayez", "Server busy, try again"),
+            Serve::Misdirected { url } => pick(
+                l,
+                format!("Cet aperçu ne répond qu’à l’adresse {url} (ou localhost) : ouvrez-la directement."),
+                format!("This preview answers only at {url} (or localhost): open that address directly."),
+            ),
+            Serve::TooManyPolls => pick(
+                l,
+                "Trop de pages en attente de rechargement : nouvel essai dans une seconde",
+                "Too many pages waiting to reload: try again in a second",
+            ),
         }
     }
 }

@@ -1,13 +1,20 @@
-//! Answering one request: only `GET` and `HEAD`, bounded URLs and headers, files of the
-//! current build (through [`super::path`]), the live-reload endpoint, the error overlay.
+//! Answering one request: only the preview's own `Host` ([`super::host`]), only `GET` and
+//! `HEAD`, bounded URLs, files of the current build (through [`super::path`]), the
+//! live-reload endpoint, the error overlay. Header size and count, and every timeout, are
+//! the connection's business ([`super::net`]).
 
 use std::fs::File;
 use std::io::Read;
+use std::net::IpAddr;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
 
+use super::body::{self, Body};
+use super::host;
 use super::overlay::{self, VERSION_PATH};
 use super::path::{self, Target};
 use super::state::{Snapshot, State};
@@ -15,44 +22,102 @@ use crate::i18n::serve::Serve;
 
 /// Longest request target accepted, in bytes.
 pub const MAX_URL: usize = 2048;
-/// Most header bytes (names and values) and header lines accepted.
-pub const MAX_HEADER_BYTES: usize = 16 * 1024;
-pub const MAX_HEADERS: usize = 64;
 /// Largest HTML page rewritten in memory to add the reload script; larger ones are sent
 /// as they are.
 const MAX_INJECTED: u64 = 32 * 1024 * 1024;
 /// How long a reload poll waits for a change before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
-/// Answers `request`; a client that went away is not an error worth reporting.
-pub fn handle(request: Request, state: &State) {
-    let response = respond(&request, state);
-    let _ = request.respond(response);
+pub type Reply = Response<Body>;
+
+/// Which preview a request reached, and from where.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub state: Arc<State>,
+    /// The address listened on (loopback or not decides which hosts are allowed).
+    pub bound: IpAddr,
+    pub port: u16,
+    /// The client's address: reload polls are counted per client.
+    pub peer: IpAddr,
 }
 
-/// Refuses the request at once (too many in flight).
-pub fn busy(request: Request) {
-    let _ = request.respond(text(503, Serve::Busy.text()));
-}
-
-type Reply = Response<Box<dyn Read + Send>>;
-
-fn respond(request: &Request, state: &State) -> Reply {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return with(
-            text(405, Serve::MethodNotAllowed.text()),
-            "Allow",
-            "GET, HEAD",
-        );
-    }
-    if let Some(refusal) = oversized(request) {
+/// Answers `request`. Files are read on the blocking pool, never on the thread that
+/// drives the connections.
+pub async fn respond<B>(request: &Request<B>, cx: &Context) -> Reply {
+    if let Some(refusal) = refused(request, cx) {
         return refusal;
     }
-    let url = request.url();
-    let (raw_path, query) = url.split_once('?').unwrap_or((url, ""));
+    let raw_path = request.uri().path().to_string();
+    let query = request.uri().query().unwrap_or_default().to_string();
     if raw_path == VERSION_PATH {
-        return version(state, query);
+        return version(cx, &query).await;
     }
+    let state = Arc::clone(&cx.state);
+    tokio::task::spawn_blocking(move || site_response(&state, &raw_path, &query))
+        .await
+        .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, String::new()))
+}
+
+/// A request the preview does not answer: another `Host`, a method other than `GET` and
+/// `HEAD`, an overlong target.
+fn refused<B>(request: &Request<B>, cx: &Context) -> Option<Reply> {
+    if !host_allowed(request, cx) {
+        let url = format!("http://127.0.0.1:{}/", cx.port);
+        return Some(text(
+            StatusCode::MISDIRECTED_REQUEST,
+            Serve::Misdirected { url: &url }.text(),
+        ));
+    }
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let reply = text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            Serve::MethodNotAllowed.text(),
+        );
+        return Some(with(reply, header::ALLOW, "GET, HEAD"));
+    }
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    (target > MAX_URL).then(|| text(StatusCode::URI_TOO_LONG, Serve::UriTooLong.text()))
+}
+
+/// The authority of an absolute request target wins over `Host` (RFC 9112, 3.2.2); a
+/// request with no host, or several, is refused.
+fn host_allowed<B>(request: &Request<B>, cx: &Context) -> bool {
+    if let Some(authority) = request.uri().authority() {
+        return host::allowed(authority.as_str(), cx.bound, cx.port);
+    }
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (Some(value), None) => value
+            .to_str()
+            .is_ok_and(|h| host::allowed(h, cx.bound, cx.port)),
+        _ => false,
+    }
+}
+
+/// The long-polling endpoint: answers the current version once it differs from `since`.
+/// A client already holding its share of polls is told to come back (`429`); pages and
+/// assets are never counted.
+async fn version(cx: &Context, query: &str) -> Reply {
+    let since = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("since="))
+        .and_then(|v| v.parse::<u64>().ok());
+    let Some(since) = since else {
+        return text(StatusCode::OK, cx.state.snapshot().version.to_string());
+    };
+    let Some(_slot) = cx.state.begin_poll(cx.peer) else {
+        let reply = text(StatusCode::TOO_MANY_REQUESTS, Serve::TooManyPolls.text());
+        return with(reply, header::RETRY_AFTER, "1");
+    };
+    let current = cx.state.wait_change(since, POLL_WAIT).await;
+    text(StatusCode::OK, current.to_string())
+}
+
+/// A page, a file or a redirect of the current build.
+fn site_response(state: &State, raw_path: &str, query: &str) -> Reply {
     let snapshot = state.snapshot();
     let Some(root) = &snapshot.root else {
         return no_build(raw_path, &snapshot);
@@ -65,37 +130,15 @@ fn respond(request: &Request, state: &State) -> Reply {
             } else {
                 format!("{to}?{query}")
             };
-            with(text(302, String::new()), "Location", &location)
+            with(
+                text(StatusCode::FOUND, String::new()),
+                header::LOCATION,
+                &location,
+            )
         }
-        Target::NotFound => text(404, Serve::NotFound.text()),
-        Target::BadRequest => text(400, Serve::BadRequest.text()),
+        Target::NotFound => not_found(),
+        Target::BadRequest => text(StatusCode::BAD_REQUEST, Serve::BadRequest.text()),
     }
-}
-
-fn oversized(request: &Request) -> Option<Reply> {
-    if request.url().len() > MAX_URL {
-        return Some(text(414, Serve::UriTooLong.text()));
-    }
-    let headers = request.headers();
-    let bytes: usize = headers
-        .iter()
-        .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len())
-        .sum();
-    (headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES)
-        .then(|| text(431, Serve::HeadersTooLarge.text()))
-}
-
-/// The long-polling endpoint: answers the current version once it differs from `since`.
-fn version(state: &State, query: &str) -> Reply {
-    let since = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("since="))
-        .and_then(|v| v.parse::<u64>().ok());
-    let current = match since {
-        Some(since) => state.wait_change(since, POLL_WAIT),
-        None => state.snapshot().version,
-    };
-    text(200, current.to_string())
 }
 
 /// Before any good build: pages show the problems, everything else is missing.
@@ -103,7 +146,7 @@ fn no_build(raw_path: &str, snapshot: &Snapshot) -> Reply {
     if looks_like_page(raw_path) {
         html(overlay::page(snapshot.version, snapshot.problems.as_ref()))
     } else {
-        text(404, Serve::NotFound.text())
+        not_found()
     }
 }
 
@@ -116,64 +159,55 @@ fn file_response(file: &Path, snapshot: &Snapshot) -> Reply {
     let mime = content_type(file);
     let Ok(mut handle) = File::open(file) else {
         // Removed between resolving and opening: a rebuild just replaced it.
-        return text(404, Serve::NotFound.text());
+        return not_found();
     };
     let len = handle.metadata().map(|m| m.len()).unwrap_or(0);
-    if mime.starts_with("text/html") && len <= MAX_INJECTED {
-        let mut bytes = Vec::new();
-        if handle.read_to_end(&mut bytes).is_ok() {
-            let page = String::from_utf8_lossy(&bytes);
-            return html(overlay::inject(
-                &page,
-                snapshot.version,
-                snapshot.problems.as_ref(),
-            ));
-        }
-        return text(404, Serve::NotFound.text());
+    if !mime.starts_with("text/html") || len > MAX_INJECTED {
+        return common_headers(Response::new(body::file(handle, len)), mime);
     }
-    let reader: Box<dyn Read + Send> = Box::new(handle);
-    let response = Response::new(
-        StatusCode(200),
-        Vec::new(),
-        reader,
-        usize::try_from(len).ok(),
-        None,
-    );
-    common_headers(response, mime)
+    let mut bytes = Vec::new();
+    if handle.read_to_end(&mut bytes).is_err() {
+        return not_found();
+    }
+    let page = String::from_utf8_lossy(&bytes);
+    html(overlay::inject(
+        &page,
+        snapshot.version,
+        snapshot.problems.as_ref(),
+    ))
+}
+
+fn not_found() -> Reply {
+    text(StatusCode::NOT_FOUND, Serve::NotFound.text())
 }
 
 fn html(page: String) -> Reply {
-    body(200, "text/html; charset=utf-8", page.into_bytes())
+    let mut reply = Response::new(body::full(page));
+    *reply.status_mut() = StatusCode::OK;
+    common_headers(reply, "text/html; charset=utf-8")
 }
 
-fn text(status: u16, message: String) -> Reply {
-    body(status, "text/plain; charset=utf-8", message.into_bytes())
+pub fn text(status: StatusCode, message: String) -> Reply {
+    let mut reply = Response::new(body::full(message));
+    *reply.status_mut() = status;
+    common_headers(reply, "text/plain; charset=utf-8")
 }
 
-fn body(status: u16, mime: &str, bytes: Vec<u8>) -> Reply {
-    let len = bytes.len();
-    let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(bytes));
-    common_headers(
-        Response::new(StatusCode(status), Vec::new(), reader, Some(len), None),
-        mime,
-    )
+/// A preview must never be cached (every save changes it) nor sniffed.
+fn common_headers(reply: Reply, mime: &'static str) -> Reply {
+    let reply = with(reply, header::CONTENT_TYPE, mime);
+    let reply = with(reply, header::CACHE_CONTROL, "no-store");
+    with(reply, header::X_CONTENT_TYPE_OPTIONS, "nosniff")
 }
 
-/// A preview must never be cached: every save changes it.
-fn common_headers(response: Reply, mime: &str) -> Reply {
-    let response = with(response, "Content-Type", mime);
-    let response = with(response, "Cache-Control", "no-store");
-    with(response, "X-Content-Type-Options", "nosniff")
-}
-
-/// Adds a header; every name and value here is ASCII without line breaks (request paths
-/// reach `Location` only after [`path::resolve`] refused control characters), so a header
-/// that does not parse is left out rather than sent broken.
-fn with(response: Reply, name: &str, value: &str) -> Reply {
-    match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(h) => response.with_header(h),
-        Err(()) => response,
+/// Adds a header. Request paths reach `Location` only after [`path::resolve`] refused
+/// control characters and backslashes; a value that is still not a valid header is left
+/// out rather than sent broken.
+fn with(mut reply: Reply, name: header::HeaderName, value: &str) -> Reply {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        reply.headers_mut().insert(name, value);
     }
+    reply
 }
 
 /// The media type of a built file, by extension.
@@ -207,6 +241,24 @@ fn content_type(file: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::Ipv4Addr;
+
+    fn context() -> Context {
+        Context {
+            state: Arc::new(State::default()),
+            bound: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 8000,
+            peer: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        }
+    }
+
+    fn request(target: &str, hosts: &[&str]) -> Request<()> {
+        let mut builder = Request::get(target);
+        for h in hosts {
+            builder = builder.header(header::HOST, *h);
+        }
+        builder.body(()).expect("request")
+    }
 
     #[test]
     fn pages_are_recognised_by_their_last_segment() {
@@ -225,5 +277,25 @@ mod tests {
         );
         assert_eq!(content_type(Path::new("a.css")), "text/css; charset=utf-8");
         assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
+    }
+
+    #[test]
+    fn the_host_is_one_of_the_previews_names_and_only_one() {
+        let cx = context();
+        assert!(host_allowed(&request("/", &["localhost:8000"]), &cx));
+        assert!(!host_allowed(&request("/", &[]), &cx));
+        assert!(!host_allowed(
+            &request("/", &["localhost:8000", "evil.example:8000"]),
+            &cx
+        ));
+        // An absolute target names the host itself.
+        assert!(!host_allowed(
+            &request("http://evil.example:8000/", &["localhost:8000"]),
+            &cx
+        ));
+        assert!(host_allowed(
+            &request("http://127.0.0.1:8000/", &["evil.example:8000"]),
+            &cx
+        ));
     }
 }

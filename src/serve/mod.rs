@@ -4,94 +4,139 @@
 //! The engine knows nothing of how a site is made: it calls a rebuild callback with an
 //! empty output folder and gets back the check diagnostics. A build with errors is never
 //! published; the last good one stays online and every page shows the errors in an
-//! overlay until they are fixed. The pieces: [`path`] keeps requests inside the site,
-//! [`http`] answers them, [`overlay`] adds the reload script and the error list to pages,
+//! overlay until they are fixed. Nothing here prints: what happens is sent as [`Event`]s
+//! for the command to show, and failures are typed variants of [`crate::Error`].
+//!
+//! The pieces: [`net`] holds the connections and their limits, [`http`] answers requests
+//! (only under the preview's own [`host`] names), [`path`] keeps them inside the site,
+//! [`body`] streams files, [`overlay`] adds the reload script and the error list to pages,
 //! [`watch`] turns editor saves into rebuilds, [`state`] is what all of them share.
 
+mod body;
+mod host;
 mod http;
+mod net;
 pub mod overlay;
 mod path;
-pub mod progress;
 mod state;
 mod watch;
 
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::i18n::serve::Serve;
 pub use overlay::Problems;
-pub use progress::Progress;
 use state::State;
-use watch::Event;
+use watch::Notice;
 
 /// Builds the site into the given (empty) folder and returns the check diagnostics. Any
 /// error diagnostic keeps that build from being published; `Err` means it could not run.
-pub type Rebuild = dyn Fn(&Path) -> Result<Vec<Diagnostic>, Error> + Send + Sync;
+pub type Rebuild = dyn Fn(&Path) -> Result<Vec<Diagnostic>> + Send + Sync;
 
-/// Requests answered at once at most; more get `503` (reload polls each hold one).
-const MAX_IN_FLIGHT: usize = 64;
-/// How long stopping waits for requests still being answered.
-const DRAIN: Duration = Duration::from_secs(2);
+/// How long the blocking work of requests still running may delay the end of `run`.
+const SHUTDOWN: Duration = Duration::from_millis(500);
+/// Threads reading files for requests, at most.
+const FILE_THREADS: usize = 16;
 
 /// How to serve, settled from the command line.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Options {
     /// The #CodeSocial folder to build and watch.
     pub dir: PathBuf,
     /// Where to listen; port 0 picks a free one.
     pub addr: SocketAddr,
-    pub quiet: bool,
-    pub verbose: bool,
-    /// Draw a spinner during long builds (see [`progress::wanted`]).
-    pub progress: bool,
-    /// Open the preview in the default browser once it is up.
-    pub open: bool,
+    /// An empty temporary folder for the builds; removed when the server stops.
+    pub work: TempDir,
+}
+
+/// What the preview does, for the command to show. Sent in order on one channel.
+#[derive(Debug)]
+pub enum Event {
+    /// A build started (it may take a while on a large repository).
+    Building,
+    /// A build ran: its check diagnostics, and what became of it.
+    Built {
+        diagnostics: Vec<Diagnostic>,
+        outcome: Outcome,
+    },
+    /// A rebuild could not run at all (the first build's failure is `run`'s error).
+    BuildFailed(Error),
+    /// The first build is online at `url`; `addr` is where the server listens.
+    Serving { url: String, addr: SocketAddr },
+    /// These files changed; a rebuild follows.
+    Changed(Vec<PathBuf>),
+    /// Watching the files failed: the preview goes on without rebuilds.
+    WatchFailed(String),
+    /// A request was answered. `target` is as the client sent it: hostile text.
+    Answered {
+        method: String,
+        target: String,
+        status: u16,
+    },
+    /// The temporary folder could not be removed.
+    CleanupFailed {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The preview stopped and its temporary folder is gone.
+    Stopped,
+}
+
+/// What became of a build that ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It replaced the site online, after `millis` milliseconds.
+    Published { millis: u128 },
+    /// It had `errors` error diagnostics: the last good build stays online.
+    Kept { errors: usize },
 }
 
 /// A bound, not yet running, preview server.
 pub struct Server {
-    options: Options,
     dir: PathBuf,
-    http: Arc<tiny_http::Server>,
+    listener: TcpListener,
     addr: SocketAddr,
     state: Arc<State>,
     rebuild: Box<Rebuild>,
     work: TempDir,
-    events: Sender<Event>,
-    inbox: Receiver<Event>,
+    notices: Sender<Notice>,
+    inbox: Receiver<Notice>,
 }
 
-/// Stops a running [`Server`] from any thread (a Ctrl-C handler, a test).
+/// Stops a running [`Server`] from any thread (a signal handler, a test).
 #[derive(Clone)]
 pub struct Stopper {
-    http: Arc<tiny_http::Server>,
     state: Arc<State>,
-    events: Sender<Event>,
+    notices: Sender<Notice>,
 }
 
 impl Stopper {
+    /// Whether the first build is done and the preview answers: before that, stopping
+    /// waits for the first build to end.
+    pub fn serving(&self) -> bool {
+        self.state.serving()
+    }
+
+    /// Stops accepting, releases the reload polls, ends the rebuild loop once the build
+    /// in progress (if any) is done; `run` then removes the temporary folder and returns.
     pub fn stop(&self) {
         self.state.stop();
-        let _ = self.events.send(Event::Stop);
-        self.http.unblock();
+        let _ = self.notices.send(Notice::Stop);
     }
 }
 
 impl Server {
-    /// Listens on `options.addr` and prepares the temporary folder. A busy port is an
-    /// error that names the next one to try.
+    /// Listens on `options.addr`.
     pub fn bind(
         options: Options,
-        rebuild: impl Fn(&Path) -> Result<Vec<Diagnostic>, Error> + Send + Sync + 'static,
+        rebuild: impl Fn(&Path) -> Result<Vec<Diagnostic>> + Send + Sync + 'static,
     ) -> Result<Server> {
         if !options.dir.is_dir() {
             return Err(Error::NotADirectory(options.dir.clone()));
@@ -100,26 +145,19 @@ impl Server {
             .dir
             .canonicalize()
             .map_err(|e| Error::io(&options.dir, e))?;
-        let listener = TcpListener::bind(options.addr).map_err(|e| bind_error(options.addr, &e))?;
+        let listener = listen(options.addr)?;
         let addr = listener
             .local_addr()
-            .map_err(|e| bind_error(options.addr, &e))?;
-        let http = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| bind_failed(addr, &e.to_string()))?;
-        let work = tempfile::Builder::new()
-            .prefix("codesocial-serve-")
-            .tempdir()
-            .map_err(|e| Error::io(std::env::temp_dir(), e))?;
-        let (events, inbox) = mpsc::channel();
+            .map_err(|error| bind_error(options.addr, error))?;
+        let (notices, inbox) = mpsc::channel();
         Ok(Server {
-            options,
             dir,
-            http: Arc::new(http),
+            listener,
             addr,
             state: Arc::new(State::default()),
             rebuild: Box::new(rebuild),
-            work,
-            events,
+            work: options.work,
+            notices,
             inbox,
         })
     }
@@ -131,12 +169,7 @@ impl Server {
 
     /// The address to open in a browser.
     pub fn url(&self) -> String {
-        let ip = match self.addr.ip() {
-            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
-            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
-            ip => ip,
-        };
-        format!("http://{}/", SocketAddr::new(ip, self.addr.port()))
+        url(self.addr)
     }
 
     /// The temporary folder builds go to; removed when the server stops.
@@ -146,16 +179,15 @@ impl Server {
 
     pub fn stopper(&self) -> Stopper {
         Stopper {
-            http: Arc::clone(&self.http),
             state: Arc::clone(&self.state),
-            events: self.events.clone(),
+            notices: self.notices.clone(),
         }
     }
 
-    /// Builds once, then serves and rebuilds until stopped; removes the temporary folder
-    /// before returning. Fails only when the first build cannot run at all.
-    pub fn run(self) -> Result<()> {
-        let url = self.url();
+    /// Builds once, then serves and rebuilds until stopped, reporting on `events`;
+    /// removes the temporary folder before returning. Fails when the first build cannot
+    /// run at all, or the server cannot start.
+    pub fn run(self, events: Sender<Event>) -> Result<()> {
         let work_root = self
             .work
             .path()
@@ -166,122 +198,89 @@ impl Server {
             state: Arc::clone(&self.state),
             work: work_root.clone(),
             count: 0,
-            quiet: self.options.quiet,
-            progress: self.options.progress,
+            events: events.clone(),
         };
         let ignored = vec![work_root];
         let stamps = watch::Stamps::scan(&self.dir, &ignored);
         builder.build()?;
-        announce(&self.options, self.addr, &url);
-        let watcher = match watch::start(&self.dir, ignored, self.events.clone()) {
-            Ok(w) => Some(w),
-            Err(reason) => {
-                crate::run::eprintln(&Serve::WatchFailed { reason: &reason }.text());
-                None
-            }
-        };
-        let verbose = self.options.verbose;
+        self.state.start_serving();
+        let _ = events.send(Event::Serving {
+            url: url(self.addr),
+            addr: self.addr,
+        });
+        let watcher = watch::start(&self.dir, ignored, self.notices.clone())
+            .map_err(|reason| events.send(Event::WatchFailed(reason)))
+            .ok();
         let inbox = self.inbox;
-        let rebuilds = std::thread::spawn(move || builder.watch_loop(&inbox, stamps, verbose));
-        accept_loop(&self.http, &self.state);
+        let rebuilds = std::thread::spawn(move || builder.watch_loop(&inbox, stamps));
+        let served = serve(self.listener, &self.state, events.clone());
+        // Whatever ended serving, the rebuild loop ends too.
+        self.state.stop();
         drop(watcher);
-        let _ = self.events.send(Event::Stop);
+        let _ = self.notices.send(Notice::Stop);
         let _ = rebuilds.join();
-        let path = self.work.path().display().to_string();
-        if let Err(e) = self.work.close() {
-            eprintln!(
-                "{}",
-                Serve::CleanupFailed {
-                    path: &path,
-                    reason: &e.to_string()
-                }
-                .text()
-            );
+        let path = self.work.path().to_path_buf();
+        if let Err(error) = self.work.close() {
+            let _ = events.send(Event::CleanupFailed { path, error });
         }
-        if !self.options.quiet {
-            crate::run::println(&Serve::Stopped.text());
-        }
-        Ok(())
+        let _ = events.send(Event::Stopped);
+        served
     }
 }
 
-/// Says where the preview is (and warns when other machines can reach it).
-fn announce(options: &Options, addr: SocketAddr, url: &str) {
-    if !addr.ip().is_loopback() {
-        eprintln!(
-            "{}",
-            Serve::Exposed {
-                addr: &addr.to_string()
-            }
-            .text()
-        );
-    }
-    if !options.quiet {
-        let dir = options.dir.display().to_string();
-        crate::run::println(&Serve::Serving { dir: &dir, url }.text());
-    }
-    if options.open {
-        if let Err(reason) = open_browser(url) {
-            eprintln!("{}", Serve::OpenFailed { reason: &reason }.text());
-        }
-    }
+fn url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
 }
 
-fn bind_error(addr: SocketAddr, e: &std::io::Error) -> Error {
-    if e.kind() == ErrorKind::AddrInUse {
+fn listen(addr: SocketAddr) -> Result<TcpListener> {
+    let listener = TcpListener::bind(addr).map_err(|error| bind_error(addr, error))?;
+    // The event loop needs it so.
+    listener
+        .set_nonblocking(true)
+        .map_err(|error| bind_error(addr, error))?;
+    Ok(listener)
+}
+
+/// A busy port names the next one to try (`Error::PortInUse`).
+fn bind_error(addr: SocketAddr, error: std::io::Error) -> Error {
+    if error.kind() == ErrorKind::AddrInUse {
         let port = addr.port();
         let next = port.checked_add(1).unwrap_or(8000);
         Error::PortInUse { port, next }
     } else {
-        bind_failed(addr, &e.to_string())
-    }
-}
-
-fn bind_failed(addr: SocketAddr, reason: &str) -> Error {
-    Error::BindFailed {
-        addr: addr.to_string(),
-        reason: reason.to_string(),
-    }
-}
-
-/// Hands requests to short-lived threads until the server is stopped.
-fn accept_loop(http: &tiny_http::Server, state: &Arc<State>) {
-    let in_flight = Arc::new(AtomicUsize::new(0));
-    loop {
-        match http.recv() {
-            Ok(request) => dispatch(request, state, &in_flight),
-            Err(_) if state.stopping() => break,
-            // An accept error (a client that vanished): keep serving, without spinning.
-            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        Error::BindFailed {
+            addr: addr.to_string(),
+            reason: error.to_string(),
         }
     }
-    let deadline = Instant::now() + DRAIN;
-    while in_flight.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
-fn dispatch(request: tiny_http::Request, state: &Arc<State>, in_flight: &Arc<AtomicUsize>) {
-    if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
-        in_flight.fetch_sub(1, Ordering::SeqCst);
-        http::busy(request);
-        return;
-    }
-    let guard = InFlight(Arc::clone(in_flight));
+/// Runs the connections on one thread until `state` says stop.
+fn serve(listener: TcpListener, state: &Arc<State>, events: Sender<Event>) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .max_blocking_threads(FILE_THREADS)
+        .build()
+        .map_err(server_start)?;
     let state = Arc::clone(state);
-    // If no thread can be started the request is dropped, which closes the connection.
-    let _ = std::thread::Builder::new().spawn(move || {
-        let _guard = guard;
-        http::handle(request, &state);
+    let served = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        net::serve(listener, state, events).await;
+        Ok(())
     });
+    runtime.shutdown_timeout(SHUTDOWN);
+    served.map_err(server_start)
 }
 
-/// Counts a request as answered even if its handler panics.
-struct InFlight(Arc<AtomicUsize>);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+fn server_start(error: std::io::Error) -> Error {
+    Error::ServerStart {
+        reason: error.to_string(),
     }
 }
 
@@ -291,37 +290,32 @@ struct Builder {
     state: Arc<State>,
     work: PathBuf,
     count: u64,
-    quiet: bool,
-    progress: bool,
+    events: Sender<Event>,
 }
 
 impl Builder {
-    fn watch_loop(mut self, inbox: &Receiver<Event>, mut stamps: watch::Stamps, verbose: bool) {
-        while let Ok(event) = inbox.recv() {
-            match event {
-                Event::Stop => break,
-                Event::Failed(reason) => {
-                    crate::run::eprintln(&Serve::WatchFailed { reason: &reason }.text())
-                }
-                Event::Changed(paths) => {
+    fn watch_loop(mut self, inbox: &Receiver<Notice>, mut stamps: watch::Stamps) {
+        while let Ok(notice) = inbox.recv() {
+            match notice {
+                Notice::Stop => break,
+                Notice::Failed(reason) => self.emit(Event::WatchFailed(reason)),
+                Notice::Changed(paths) => {
                     let paths = stamps.changed(&paths);
-                    if paths.is_empty() {
+                    if paths.is_empty() || self.state.stopping() {
                         continue;
                     }
-                    if verbose {
-                        let list: Vec<String> =
-                            paths.iter().map(|p| p.display().to_string()).collect();
-                        let paths =
-                            crate::escape::terminal::one_line(&list.join(", ")).into_owned();
-                        crate::run::println(&Serve::Changed { paths: &paths }.text());
-                    }
+                    self.emit(Event::Changed(paths));
                     if let Err(e) = self.build() {
-                        let reason = &e.to_string();
-                        crate::run::eprintln(&Serve::BuildFailed { reason }.text());
+                        self.emit(Event::BuildFailed(e));
                     }
                 }
             }
         }
+    }
+
+    fn emit(&self, event: Event) {
+        // The receiver is gone only when the command is ending.
+        let _ = self.events.send(event);
     }
 
     /// One build into a new folder. `Err` when the callback could not run; the state then
@@ -331,10 +325,8 @@ impl Builder {
         let out = self.work.join(format!("build-{}", self.count));
         std::fs::create_dir(&out).map_err(|e| Error::io(&out, e))?;
         let started = Instant::now();
-        let progress = Progress::start(Serve::Building.text(), self.progress);
-        let result = (self.rebuild)(&out);
-        progress.finish();
-        let diagnostics = match result {
+        self.emit(Event::Building);
+        let diagnostics = match (self.rebuild)(&out) {
             Ok(d) => d,
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&out);
@@ -343,65 +335,26 @@ impl Builder {
                 return Err(e);
             }
         };
-        print_diagnostics(&diagnostics);
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        if errors > 0 {
+        let outcome = if errors > 0 {
             let _ = std::fs::remove_dir_all(&out);
             self.state
-                .publish(None, Some(Problems::Diagnostics(diagnostics)));
-            eprintln!("{}", Serve::KeptLastGood { errors }.text());
-            return Ok(());
-        }
-        if let Some(old) = self.state.publish(Some(out), None) {
-            // Open files stay readable on Unix; a request racing the swap gets a 404 and
-            // its page reloads anyway.
-            let _ = std::fs::remove_dir_all(old);
-        }
-        if !self.quiet {
-            let millis = started.elapsed().as_millis();
-            crate::run::println(&Serve::Rebuilt { millis }.text());
-        }
+                .publish(None, Some(Problems::Diagnostics(diagnostics.clone())));
+            Outcome::Kept { errors }
+        } else {
+            if let Some(old) = self.state.publish(Some(out), None) {
+                // Open files stay readable on Unix; a request racing the swap gets a 404
+                // and its page reloads anyway.
+                let _ = std::fs::remove_dir_all(old);
+            }
+            Outcome::Published {
+                millis: started.elapsed().as_millis(),
+            }
+        };
+        self.emit(Event::Built {
+            diagnostics,
+            outcome,
+        });
         Ok(())
     }
-}
-
-/// Problems go to the terminal too, one line each, even under `--quiet`.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        let word = match d.severity {
-            Severity::Error => Serve::Error.text(),
-            Severity::Warning => Serve::Warning.text(),
-        };
-        let line = format!(
-            "{}: {word}: {} [{}]",
-            overlay::location(d),
-            d.message,
-            d.code
-        );
-        crate::run::eprintln(&line);
-        if let Some(help) = &d.help {
-            crate::run::eprintln(&format!("    {help}"));
-        }
-    }
-}
-
-/// Opens `url` with the platform's opener, without waiting for it.
-fn open_browser(url: &str) -> std::result::Result<(), String> {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
-        .map_err(|e| e.to_string())
 }

@@ -6,7 +6,8 @@ use crate::diag::{Diagnostic, Severity};
 use crate::i18n::serve::Serve;
 
 /// Where pages ask whether the site changed (long polling: the answer comes when the
-/// version differs from `since`, or after a while).
+/// version differs from `since`, or after a while). One tab per browser asks; see
+/// `reload.js`.
 pub const VERSION_PATH: &str = "/__codesocial/version";
 
 /// Why the latest rebuild did not replace the site.
@@ -96,18 +97,14 @@ pub fn location(d: &Diagnostic) -> String {
     out
 }
 
+/// The reload script, readable in `reload.js`.
+const RELOAD_JS: &str = include_str!("reload.js");
+
 fn script(version: u64) -> String {
-    format!(
-        concat!(
-            "<script>(function(){{var v={version};function poll(){{",
-            "fetch(\"{path}?since=\"+v,{{cache:\"no-store\"}})",
-            ".then(function(r){{if(!r.ok)throw r;return r.text();}})",
-            ".then(function(t){{if(parseInt(t,10)!==v){{location.reload();}}else{{poll();}}}})",
-            ".catch(function(){{setTimeout(poll,1000);}});}}poll();}})();</script>"
-        ),
-        version = version,
-        path = VERSION_PATH,
-    )
+    let js = RELOAD_JS
+        .replace("__VERSION__", &version.to_string())
+        .replace("__PATH__", VERSION_PATH);
+    format!("<script>{js}</script>")
 }
 
 fn rfind_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
@@ -140,7 +137,7 @@ mod tests {
     #[test]
     fn script_goes_before_the_last_closing_body() {
         let out = inject("<html><BODY>x</BODY></html>", 7, None);
-        assert!(out.contains("var v=7;"));
+        assert!(out.contains("var v = 7;"));
         let script = out.find("<script>").expect("script");
         assert!(script < out.find("</BODY>").expect("body"));
         assert!(!out.contains("codesocial-overlay"));
@@ -164,6 +161,6 @@ mod tests {
     fn the_no_build_page_lists_a_failure() {
         let out = page(3, Some(&Problems::Failed("`x` is <gone>".into())));
         assert!(out.contains("`x` is &lt;gone&gt;"));
-        assert!(out.contains("var v=3;"));
+        assert!(out.contains("var v = 3;"));
     }
 }

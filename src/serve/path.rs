@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 pub enum Target {
     /// A regular file inside the root (canonical path).
     File(PathBuf),
-    /// A folder asked without its trailing slash: relative links need it.
+    /// A folder asked without its trailing slash: relative links need it. Always a path
+    /// with one leading slash, never `//host` (a protocol-relative URL would send the
+    /// browser to another site).
     Redirect(String),
     NotFound,
     /// A path that could only mean to escape or confuse: refused outright.
@@ -35,7 +37,7 @@ pub fn resolve(root: &Path, raw: &str) -> Target {
     };
     if found.is_dir() {
         if !raw.ends_with('/') {
-            return Target::Redirect(format!("{raw}/"));
+            return Target::Redirect(format!("/{}/", raw.trim_start_matches('/')));
         }
         return match inside(root, &found.join("index.html")) {
             Some(index) if index.is_file() => Target::File(index),
@@ -156,6 +158,53 @@ mod tests {
         }
         assert_eq!(resolve(&root, "/.secret"), Target::NotFound);
         assert_eq!(resolve(&root, "/missing.html"), Target::NotFound);
+    }
+
+    #[test]
+    fn redirects_keep_one_leading_slash() {
+        let (_tmp, root) = site();
+        for raw in ["//principes", "///principes", "/principes"] {
+            assert_eq!(
+                resolve(&root, raw),
+                Target::Redirect("/principes/".into()),
+                "{raw}"
+            );
+        }
+        assert_eq!(resolve(&root, "/\\principes"), Target::BadRequest);
+    }
+
+    /// Pieces request paths are made of: separators in every spelling, and the names of
+    /// the test site's folders (so that redirects happen).
+    fn piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "/",
+            "//",
+            "\\",
+            "%2f",
+            "%2F",
+            "%5c",
+            "principes",
+            "ecologique",
+            "vide",
+            "..",
+            ".",
+            "evil.example",
+            "?",
+        ])
+    }
+
+    proptest::proptest! {
+        /// Whatever the request path, a redirect stays on this site: one leading slash,
+        /// then no slash or backslash.
+        #[test]
+        fn no_path_redirects_off_site(pieces in proptest::collection::vec(piece(), 0..8)) {
+            let (_tmp, root) = site();
+            let raw = pieces.concat();
+            if let Target::Redirect(to) = resolve(&root, &raw) {
+                proptest::prop_assert!(to.starts_with('/'), "{} -> {}", raw, to);
+                proptest::prop_assert!(!to[1..].starts_with(['/', '\\']), "{} -> {}", raw, to);
+            }
+        }
     }
 
     #[cfg(unix)]

@@ -18,9 +18,9 @@ use crate::load::source::SKIPPED_DIRS;
 /// Quiet time after the last event before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
-/// What the watcher tells the server loop.
+/// What the watcher (and the stopper) tell the rebuild loop.
 #[derive(Debug)]
-pub enum Event {
+pub enum Notice {
     /// Files a build reads changed (sorted, deduplicated).
     Changed(Vec<PathBuf>),
     /// The watcher itself failed; serving goes on.
@@ -34,12 +34,16 @@ pub struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher>,
 }
 
-/// Watches `dir` recursively, sending relevant changes to `events`. Paths under
+/// Watches `dir` recursively, sending relevant changes to `notices`. Paths under
 /// `ignored` (the build folders) never count.
-pub fn start(dir: &Path, ignored: Vec<PathBuf>, events: Sender<Event>) -> Result<Watcher, String> {
+pub fn start(
+    dir: &Path,
+    ignored: Vec<PathBuf>,
+    notices: Sender<Notice>,
+) -> Result<Watcher, String> {
     let root = dir.to_path_buf();
     let handler = move |result: DebounceEventResult| {
-        let event = match result {
+        let notice = match result {
             Ok(list) => {
                 let mut paths: Vec<PathBuf> = list
                     .into_iter()
@@ -51,11 +55,11 @@ pub fn start(dir: &Path, ignored: Vec<PathBuf>, events: Sender<Event>) -> Result
                 }
                 paths.sort();
                 paths.dedup();
-                Event::Changed(paths)
+                Notice::Changed(paths)
             }
-            Err(e) => Event::Failed(e.to_string()),
+            Err(e) => Notice::Failed(e.to_string()),
         };
-        let _ = events.send(event);
+        let _ = notices.send(notice);
     };
     let mut debouncer = new_debouncer(DEBOUNCE, handler).map_err(|e| e.to_string())?;
     debouncer

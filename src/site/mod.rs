@@ -26,7 +26,7 @@ use serde_json::json;
 pub use history::{
     history_from_git, read_git_history, EvolutionEntry, GitHistory, History, HistoryEntry,
 };
-pub use publish::{check_out, is_ours, publish, temp_beside, MARKER};
+pub use publish::{check_out, interrupt, is_ours, publish, temp_beside, temp_dir, MARKER};
 
 use crate::error::{Error, Result};
 use crate::i18n::site::Word;
@@ -82,7 +82,7 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         .collect();
     let base = base_context(&ctx, opts);
     let out = &opts.out;
-    fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    publish::create_dir_all(out)?;
     let title = base
         .get("site")
         .and_then(|s| s.get("title"))
@@ -211,14 +211,7 @@ fn render_page(
         c.extend(vars);
     }
     let html = engine.render(page.template, c)?;
-    write(&out.join(&page.path), html.as_bytes())
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    fs::write(path, bytes).map_err(|e| Error::io(path, e))
+    publish::write(&out.join(&page.path), html.as_bytes())
 }
 
 /// The stylesheet, script, search index, feed, sitemap and linked data; returns the count.
@@ -244,7 +237,7 @@ fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<us
         ),
     ];
     for (name, text) in &files {
-        write(&out.join(name), text.as_bytes())?;
+        publish::write(&out.join(name), text.as_bytes())?;
     }
     Ok(files.len())
 }
@@ -261,11 +254,7 @@ fn copy_linked(dir: &Path, pages: &[Page], out: &Path) -> Result<usize> {
             // The loader lists no symbolic link as a path; never copy one all the same.
             continue;
         }
-        let to = out.join(urls::FILES).join(rel);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
+        publish::copy(&from, &out.join(urls::FILES).join(rel))?;
     }
     Ok(linked.len())
 }
@@ -298,11 +287,7 @@ fn copy_static(dir: &Path, out: &Path) -> Result<usize> {
         if !entry.file_type().is_file() || rel.as_os_str() == MARKER {
             continue;
         }
-        let to = out.join(rel);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        fs::copy(entry.path(), &to).map_err(|e| Error::io(entry.path(), e))?;
+        publish::copy(entry.path(), &out.join(rel))?;
         count += 1;
     }
     Ok(count)

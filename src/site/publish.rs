@@ -2,9 +2,18 @@
 //! beside the output (same filesystem), then swapped in by renames. A folder that
 //! `codesocial build` did not write is never replaced, so a mistyped `--out` cannot
 //! delete anyone's files.
+//!
+//! Every file of a site is written through one gate ([`write`], [`copy`],
+//! [`create_dir_all`]), and every temporary folder is registered with it when created
+//! ([`temp_beside`], [`temp_dir`]). On SIGINT or SIGTERM the command calls [`interrupt`]:
+//! the gate closes once the writes in flight are done, later writes fail with
+//! [`Error::Interrupted`] (so none can recreate a removed folder), and the temporary
+//! folders are removed. A swap in progress ([`publish`]) finishes first, so the previous
+//! site stays whole.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::error::{Error, Result};
 
@@ -38,46 +47,207 @@ pub fn is_ours(path: &Path) -> bool {
     path.is_dir() && path.join(MARKER).is_file()
 }
 
-/// A temporary folder beside `out`, removed when dropped unless published.
+/// The gate every site file passes, and the temporary folders an interruption removes.
+/// One per process ([`GATE`]): signals are the process's.
+struct Gate(RwLock<Entries>);
+
+struct Entries {
+    closed: bool,
+    staged: Vec<PathBuf>,
+}
+
+static GATE: Gate = Gate::new();
+
+impl Gate {
+    const fn new() -> Gate {
+        Gate(RwLock::new(Entries {
+            closed: false,
+            staged: Vec::new(),
+        }))
+    }
+
+    /// Writers share the gate; a panicking writer leaves it consistent (one flag, one list).
+    fn enter(&self) -> Result<RwLockReadGuard<'_, Entries>> {
+        let entries = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        if entries.closed {
+            return Err(Error::Interrupted);
+        }
+        Ok(entries)
+    }
+
+    fn alone(&self) -> RwLockWriteGuard<'_, Entries> {
+        self.0.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Creates a temporary folder and registers it, in one step as far as
+    /// [`Gate::interrupt`] can tell: no signal can come between the two.
+    fn stage(
+        &self,
+        create: impl FnOnce() -> Result<tempfile::TempDir>,
+    ) -> Result<tempfile::TempDir> {
+        let mut entries = self.alone();
+        if entries.closed {
+            return Err(Error::Interrupted);
+        }
+        let dir = create()?;
+        entries.staged.push(dir.path().to_path_buf());
+        Ok(dir)
+    }
+
+    fn interrupt(&self) -> Vec<(PathBuf, std::io::Error)> {
+        let mut entries = self.alone();
+        entries.closed = true;
+        entries
+            .staged
+            .drain(..)
+            .filter_map(|dir| match fs::remove_dir_all(&dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Some((dir, e)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The swap is the only step an interruption waits for; the previous site is deleted
+    /// after it, and an interruption meanwhile deletes it instead (wherever the swap put
+    /// it, both places are registered).
+    fn publish(&self, tmp: &Path, out: &Path) -> Result<()> {
+        let aside = aside_of(out);
+        {
+            let mut entries = self.alone();
+            if entries.closed {
+                return Err(Error::Interrupted);
+            }
+            entries.staged.push(aside.clone());
+        }
+        let swapped = {
+            let _entries = self.enter()?;
+            swap(tmp, out, &aside)
+        };
+        let removed = swapped.and_then(Previous::remove);
+        self.alone()
+            .staged
+            .retain(|dir| dir != tmp && *dir != aside);
+        removed
+    }
+}
+
+/// Writes a file of the site, creating its folders.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let _gate = GATE.enter()?;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+/// Copies `from` into the site at `to`, creating its folders.
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    let _gate = GATE.enter()?;
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::copy(from, to).map_err(|e| Error::io(from, e))?;
+    Ok(())
+}
+
+/// Creates a folder of the site and its parents.
+pub fn create_dir_all(dir: &Path) -> Result<()> {
+    let _gate = GATE.enter()?;
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// A temporary folder beside `out`, removed when dropped unless published, and by
+/// [`interrupt`].
 pub fn temp_beside(out: &Path) -> Result<tempfile::TempDir> {
     let parent = parent_of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    tempfile::Builder::new()
-        .prefix(".codesocial-build-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))
+    GATE.stage(|| {
+        tempfile::Builder::new()
+            .prefix(".codesocial-build-")
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io(&parent, e))
+    })
+}
+
+/// A temporary folder in the system's (`serve` builds there), removed when dropped and
+/// by [`interrupt`].
+pub fn temp_dir(prefix: &str) -> Result<tempfile::TempDir> {
+    GATE.stage(|| {
+        tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .map_err(|e| Error::io(std::env::temp_dir(), e))
+    })
+}
+
+/// Stops every later write of a site file (those in flight finish first, and so does a
+/// swap in progress) and removes the temporary folders. Returns the folders that could
+/// not be removed, with why. For signal handlers: the process exits next.
+pub fn interrupt() -> Vec<(PathBuf, std::io::Error)> {
+    GATE.interrupt()
 }
 
 /// Swaps the finished site `tmp` in as `out`: exchanged in one step where the system
 /// allows, else the previous output is renamed aside, the new one renamed in; the old one
-/// is removed only if it carries the marker.
+/// is removed only if it carries the marker. An interruption waits until it is done; after
+/// one, nothing is swapped any more.
 pub fn publish(tmp: &Path, out: &Path) -> Result<()> {
+    GATE.publish(tmp, out)
+}
+
+/// What became of the previous output once the new site is in place.
+enum Previous {
+    /// There was none.
+    None,
+    /// A site of ours, now at this path: to delete.
+    Ours(PathBuf),
+    /// An empty folder of someone else's (the only kind [`check_out`] lets through), now
+    /// at this path: removed only if still empty.
+    EmptyForeign(PathBuf),
+}
+
+impl Previous {
+    fn remove(self) -> Result<()> {
+        match self {
+            Previous::None => Ok(()),
+            Previous::Ours(dir) => fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e)),
+            Previous::EmptyForeign(dir) => {
+                let _ = fs::remove_dir(&dir);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Puts `tmp` in place of `out`; the previous output ends at `tmp` (exchanged) or
+/// `aside` (two renames). On failure nothing has changed.
+fn swap(tmp: &Path, out: &Path, aside: &Path) -> Result<Previous> {
     let marker = tmp.join(MARKER);
     if !marker.is_file() {
         fs::write(&marker, b"").map_err(|e| Error::io(&marker, e))?;
     }
     if !out.exists() {
-        return fs::rename(tmp, out).map_err(|e| Error::io(out, e));
+        fs::rename(tmp, out).map_err(|e| Error::io(out, e))?;
+        return Ok(Previous::None);
     }
     if is_ours(out) && exchange(tmp, out) {
-        // `tmp` now holds the previous site; `out` was never missing, not even briefly.
-        return fs::remove_dir_all(tmp).map_err(|e| Error::io(tmp, e));
+        // `out` was never missing, not even briefly.
+        return Ok(Previous::Ours(tmp.to_path_buf()));
     }
     let empty_foreign = out.is_dir() && !is_ours(out);
-    let aside = aside_of(out);
-    fs::rename(out, &aside).map_err(|e| Error::io(out, e))?;
+    fs::rename(out, aside).map_err(|e| Error::io(out, e))?;
     if let Err(e) = fs::rename(tmp, out) {
         // Put the previous output back: nothing must change when the swap fails.
-        let _ = fs::rename(&aside, out);
+        let _ = fs::rename(aside, out);
         return Err(Error::io(out, e));
     }
-    if empty_foreign {
-        // `check_out` only lets through an empty foreign folder.
-        let _ = fs::remove_dir(&aside);
-    } else if is_ours(&aside) {
-        fs::remove_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
-    }
-    Ok(())
+    Ok(if empty_foreign {
+        Previous::EmptyForeign(aside.to_path_buf())
+    } else if is_ours(aside) {
+        Previous::Ours(aside.to_path_buf())
+    } else {
+        Previous::None
+    })
 }
 
 /// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`); `false` where the
@@ -135,5 +305,34 @@ mod tests {
         fs::write(foreign.join("thesis.odt"), "mine").expect("write");
         assert!(check_out(&foreign, &content).is_err());
         assert!(check_out(root.path(), &content).is_err());
+    }
+
+    #[test]
+    fn an_interruption_removes_the_staged_folders_and_closes_the_gate() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let gate = Gate::new();
+        let staged = gate
+            .stage(|| tempfile::tempdir_in(root.path()).map_err(|e| Error::io(root.path(), e)))
+            .expect("stage");
+        let path = staged.keep();
+        fs::write(path.join("index.html"), "half").expect("write");
+        let published = gate
+            .stage(|| tempfile::tempdir_in(root.path()).map_err(|e| Error::io(root.path(), e)))
+            .expect("stage")
+            .keep();
+        gate.publish(&published, &root.path().join("out"))
+            .expect("publish");
+        assert!(gate.interrupt().is_empty());
+        assert!(!path.exists(), "the staged folder is removed");
+        assert!(root.path().join("out").is_dir(), "a published site stays");
+        assert!(matches!(gate.enter(), Err(Error::Interrupted)));
+        assert!(matches!(
+            gate.stage(|| tempfile::tempdir().map_err(|e| Error::io("/tmp", e))),
+            Err(Error::Interrupted)
+        ));
+        assert!(matches!(
+            gate.publish(&path, &root.path().join("out")),
+            Err(Error::Interrupted)
+        ));
     }
 }

@@ -24,6 +24,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Where Debian installs Chromium, for the browser tests.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Whether headless Chromium can run the browser tests. Its absence fails the test in CI
+/// (`CI` set); elsewhere the test says it is skipped and returns.
+pub fn chromium_available() -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{CHROMIUM} is required in CI (apt-get install -y chromium)"
+    );
+    eprintln!("skipped: {CHROMIUM} is absent (apt-get install -y chromium)");
+    false
+}
+
 /// Runs git in `dir` with fixed dates and no system or user configuration; panics with
 /// git's message when it fails. Returns its trimmed standard output.
 pub fn git(dir: &Path, args: &[&str]) -> String {

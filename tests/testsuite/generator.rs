@@ -5,7 +5,16 @@ use assert_cmd::Command;
 
 #[path = "../../examples/gen.rs"]
 #[allow(dead_code)]
-mod gen;
+pub(crate) mod gen;
+
+/// A repository big enough that a debug `build` lasts seconds (1,000 offers, 100
+/// principles, 100 members, with its git history), generated at `repo`.
+pub(crate) fn large_repository(repo: &std::path::Path) {
+    let repo = repo.to_string_lossy().into_owned();
+    let args = [&repo, "--offers", "1000", "--principles", "100"];
+    let args = args.into_iter().chain(["--members", "100"]);
+    gen::generate(args.map(|a| a.to_string())).expect("generate");
+}
 
 fn codesocial() -> Command {
     let mut cmd = Command::cargo_bin("codesocial").expect("binary");

@@ -1031,3 +1031,158 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_whole() {
     }
     assert_eq!(snapshot(&dir), content, "the content folder is untouched");
 }
+
+/// SIGINT and SIGTERM during a large build (made by the benchmark generator).
+#[cfg(unix)]
+mod interrupted_build {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Child, ExitStatus, Stdio};
+    use std::time::Instant;
+
+    /// A repository large enough that a build lasts seconds, and its folder for sites.
+    fn large() -> tempfile::TempDir {
+        let root = tempfile::tempdir().expect("tempdir");
+        crate::generator::large_repository(&root.path().join("repo"));
+        root
+    }
+
+    /// `build` of the repository into `root/<out>`.
+    fn build(root: &Path, out: &str) -> Child {
+        Command::new(assert_cmd::cargo::cargo_bin("codesocial"))
+            .args(["--color", "never", "-q", "build"])
+            .arg(root.join("repo"))
+            .arg("--out")
+            .arg(root.join(out))
+            .env("LANG", "en_US.UTF-8")
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    }
+
+    /// Sends `signals` (`-TERM`, `-INT`) to `child`, each `gap` after the previous.
+    fn signal(child: &Child, signals: &[&str], gap: Duration) {
+        for (i, sig) in signals.iter().enumerate() {
+            if i > 0 {
+                std::thread::sleep(gap);
+            }
+            let sent = Command::new("kill")
+                .args([*sig, &child.id().to_string()])
+                .status()
+                .expect("kill");
+            assert!(sent.success() || i > 0, "kill {sig}");
+        }
+    }
+
+    /// A build of the large repository takes seconds, more on a loaded machine.
+    const PATIENCE: Duration = Duration::from_secs(120);
+
+    /// Waits for the end of `child`, for at most [`PATIENCE`]; its status and standard
+    /// error.
+    fn finish(mut child: Child) -> (ExitStatus, String) {
+        let start = Instant::now();
+        while child.try_wait().expect("wait").is_none() {
+            if start.elapsed() > PATIENCE {
+                let _ = child.kill();
+                panic!("the build did not stop");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let output = child.wait_with_output().expect("output");
+        (
+            output.status,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    /// The names of the temporary and aside folders left beside the site.
+    fn leftovers(root: &Path) -> Vec<String> {
+        fs::read_dir(root)
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect()
+    }
+
+    /// A first build, timed; then an edit so that the next site differs.
+    fn prepared() -> (tempfile::TempDir, Duration, Snapshot) {
+        let root = large();
+        let start = Instant::now();
+        let (status, stderr) = finish(build(root.path(), "site"));
+        assert!(status.success(), "{stderr}");
+        let took = start.elapsed();
+        let previous = snapshot(&root.path().join("site"));
+        let membres = root.path().join("repo/membres");
+        let first = fs::read_dir(&membres)
+            .expect("members")
+            .map(|e| e.expect("entry").path())
+            .find(|p| p.extension().is_some_and(|x| x == "md"))
+            .expect("a member");
+        let text = fs::read_to_string(&first).expect("read");
+        fs::write(&first, format!("{text}\nUne ligne de plus.\n")).expect("edit");
+        (root, took, previous)
+    }
+
+    type Snapshot = std::collections::BTreeMap<PathBuf, Vec<u8>>;
+
+    #[test]
+    fn a_signal_at_any_moment_removes_the_temporary_folder_and_keeps_the_site() {
+        let (root, took, previous) = prepared();
+        let (status, _) = finish(build(root.path(), "next"));
+        assert!(status.success());
+        let next = snapshot(&root.path().join("next"));
+        assert_ne!(previous, next);
+        let content = snapshot(&root.path().join("repo"));
+        let mut current = previous;
+        let mut interrupted = 0;
+        for tenth in 0..10u32 {
+            let sig = if tenth % 2 == 0 { "-TERM" } else { "-INT" };
+            let child = build(root.path(), "site");
+            std::thread::sleep(took * tenth / 12);
+            signal(&child, &[sig], Duration::ZERO);
+            let (status, stderr) = finish(child);
+            let at = format!("{sig} at {tenth}/12 of {took:?}");
+            assert_eq!(leftovers(root.path()), Vec::<String>::new(), "{at}");
+            assert!(stderr.is_empty(), "{at}: {stderr}");
+            let site = snapshot(&root.path().join("site"));
+            // Exit 130 after cleaning up; or killed outright when the signal came before
+            // the handler was installed, with nothing created yet.
+            let stopped = status.code() == Some(130) || status.signal().is_some();
+            if stopped && site == current {
+                interrupted += 1;
+            } else {
+                // The signal came once the new site was in place (or after the end).
+                assert!(site == next, "{at}: {status}, a mixed or partial site");
+            }
+            current = site;
+        }
+        assert!(
+            interrupted >= 5,
+            "only {interrupted} builds were interrupted"
+        );
+        assert_eq!(
+            snapshot(&root.path().join("repo")),
+            content,
+            "content untouched"
+        );
+    }
+
+    #[test]
+    fn a_second_signal_ends_the_build_at_once() {
+        let (root, took, previous) = prepared();
+        let child = build(root.path(), "site");
+        std::thread::sleep(took / 3);
+        let start = Instant::now();
+        signal(&child, &["-INT", "-INT"], Duration::from_millis(5));
+        let (status, _) = finish(child);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(!status.success());
+        assert_eq!(snapshot(&root.path().join("site")), previous);
+    }
+}

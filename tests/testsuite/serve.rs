@@ -38,6 +38,16 @@ struct Reply {
     body: String,
 }
 
+impl Reply {
+    /// The value of a response header, by its name in any case.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+}
+
 /// Sends raw request bytes; `None` while nothing listens.
 fn send(port: u16, request: &[u8]) -> Option<Reply> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
@@ -55,9 +65,16 @@ fn send(port: u16, request: &[u8]) -> Option<Reply> {
     })
 }
 
-/// HTTP/1.0, so every answer has a length and the connection closes after it.
-fn request(method: &str, raw_path: &str, extra_headers: &str) -> Vec<u8> {
-    format!("{method} {raw_path} HTTP/1.0\r\nHost: 127.0.0.1\r\n{extra_headers}\r\n").into_bytes()
+/// HTTP/1.0, so every answer has a length and the connection closes after it; the host is
+/// the preview's own.
+fn request(method: &str, raw_path: &str, port: u16, extra_headers: &str) -> Vec<u8> {
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    raw_request(method, raw_path, &host, extra_headers)
+}
+
+/// A request with exactly these `Host` lines (none, one or several).
+fn raw_request(method: &str, raw_path: &str, hosts: &str, extra_headers: &str) -> Vec<u8> {
+    format!("{method} {raw_path} HTTP/1.0\r\n{hosts}{extra_headers}\r\n").into_bytes()
 }
 
 /// A running `codesocial serve` on a copy of a fixture, with its own TMPDIR.
@@ -69,6 +86,11 @@ struct Preview {
 
 impl Preview {
     fn start(name: &str) -> Preview {
+        Preview::start_with(name, &[])
+    }
+
+    /// With more arguments (`-v` logs every answered request).
+    fn start_with(name: &str, extra: &[&str]) -> Preview {
         let tmp = tempfile::tempdir().expect("temp dir");
         copy_dir(&fixture(name), &tmp.path().join("site"));
         std::fs::create_dir(tmp.path().join("tmp")).expect("TMPDIR");
@@ -84,6 +106,7 @@ impl Preview {
                 "--lang",
                 "en",
             ])
+            .args(extra)
             .env("TMPDIR", tmp.path().join("tmp"))
             .env("CI", "true")
             .stdin(Stdio::null())
@@ -119,7 +142,7 @@ impl Preview {
     }
 
     fn get(&self, raw_path: &str) -> Option<Reply> {
-        send(self.port, &request("GET", raw_path, ""))
+        send(self.port, &request("GET", raw_path, self.port, ""))
     }
 
     fn must_get(&self, raw_path: &str) -> Reply {
@@ -236,9 +259,9 @@ fn serves_the_site_on_loopback_with_the_reload_script() {
     assert_eq!(home.status, 200);
     assert!(home.body.contains("Minimal"), "{}", home.body);
     assert!(home.body.contains("/__codesocial/version"));
-    assert!(home.head.contains("Cache-Control: no-store"));
+    assert_eq!(home.header("cache-control"), Some("no-store"));
 
-    let head = send(preview.port, &request("HEAD", "/", "")).expect("HEAD answer");
+    let head = send(preview.port, &request("HEAD", "/", preview.port, "")).expect("HEAD answer");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
 
@@ -249,9 +272,9 @@ fn serves_the_site_on_loopback_with_the_reload_script() {
         "{}",
         version.body
     );
-    assert!(preview
-        .stdout()
-        .contains(&format!("http://127.0.0.1:{}/", preview.port)));
+    // The address is printed by another thread than the one answering: wait for it.
+    let url = format!("http://127.0.0.1:{}/", preview.port);
+    wait_for(PATIENCE, || preview.stdout().contains(&url).then_some(()));
 }
 
 #[test]
@@ -308,7 +331,12 @@ fn check_errors_show_in_an_overlay_over_the_last_good_build() {
     assert!(broken.body.contains("Minimal"), "last good build kept");
     assert!(broken.body.contains("codesocial.yaml:"), "{}", broken.body);
     assert!(broken.body.contains("codesocial::yaml::syntax"));
-    assert!(preview.stderr().contains("codesocial::yaml::syntax"));
+    wait_for(PATIENCE, || {
+        preview
+            .stderr()
+            .contains("codesocial::yaml::syntax")
+            .then_some(())
+    });
 
     preview.edit("codesocial.yaml", "nom: [cassé", "nom: Réparée");
     let fixed = preview.poll("/", |r| r.body.contains("Réparée"));
@@ -359,8 +387,9 @@ fn never_lists_folders_nor_follows_symlinks_out() {
     assert_eq!(preview.must_get("/vide/").status, 404);
     let redirect = preview.must_get("/vide");
     assert_eq!(redirect.status, 302);
-    assert!(
-        redirect.head.contains("Location: /vide/"),
+    assert_eq!(
+        redirect.header("location"),
+        Some("/vide/"),
         "{}",
         redirect.head
     );
@@ -376,24 +405,24 @@ fn answers_only_get_and_head_with_bounded_requests() {
     let preview = Preview::start("minimal");
     let post = send(
         preview.port,
-        &request("POST", "/", "Content-Length: 5\r\n")
+        &request("POST", "/", preview.port, "Content-Length: 5\r\n")
             .into_iter()
             .chain(b"hello".iter().copied())
             .collect::<Vec<u8>>(),
     )
     .expect("POST answer");
     assert_eq!(post.status, 405);
-    assert!(post.head.contains("Allow: GET, HEAD"));
+    assert_eq!(post.header("allow"), Some("GET, HEAD"));
 
     let long = format!("/{}", "a".repeat(5000));
     assert_eq!(preview.must_get(&long).status, 414);
 
     let many: String = (0..100).map(|i| format!("X-Filler-{i}: {i}\r\n")).collect();
-    let crowded = send(preview.port, &request("GET", "/", &many)).expect("answer");
+    let crowded = send(preview.port, &request("GET", "/", preview.port, &many)).expect("answer");
     assert_eq!(crowded.status, 431);
 
     let huge = format!("X-Huge: {}\r\n", "b".repeat(20_000));
-    let heavy = send(preview.port, &request("GET", "/", &huge)).expect("answer");
+    let heavy = send(preview.port, &request("GET", "/", preview.port, &huge)).expect("answer");
     assert_eq!(heavy.status, 431);
 }
 
@@ -453,23 +482,433 @@ fn a_folder_that_is_not_a_codesocial_is_refused_before_serving() {
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_stops_cleanly_and_removes_the_temporary_folder() {
-    let mut preview = Preview::start("minimal");
-    assert_eq!(preview.work_dirs().len(), 1);
-    let status = Command::new("kill")
-        .args(["-INT", &preview.child.id().to_string()])
-        .status()
-        .expect("run kill");
-    assert!(status.success());
+fn ctrl_c_and_sigterm_stop_cleanly_and_remove_the_temporary_folder() {
+    for signal in ["-INT", "-TERM"] {
+        let mut preview = Preview::start("minimal");
+        assert_eq!(preview.work_dirs().len(), 1);
+        let status = Command::new("kill")
+            .args([signal, &preview.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+        let start = Instant::now();
+        let exit = loop {
+            if let Some(exit) = preview.child.try_wait().expect("wait") {
+                break exit;
+            }
+            assert!(start.elapsed() < PATIENCE, "serve did not stop on {signal}");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(exit.success(), "{signal} {exit}: {}", preview.stderr());
+        assert!(preview.work_dirs().is_empty(), "temporary folder removed");
+        assert!(preview.stdout().contains("Preview stopped."));
+    }
+}
+
+/// The current version of the preview, as pages first see it.
+fn version(preview: &Preview) -> u64 {
+    let body = preview.must_get("/__codesocial/version").body;
+    body.trim().parse().expect("a version number")
+}
+
+fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    stream.set_write_timeout(Some(PATIENCE)).expect("timeout");
+    stream
+}
+
+/// Asks for `raw_path` and says how long the whole answer took.
+fn timed_get(preview: &Preview, raw_path: &str) -> (Reply, Duration) {
     let start = Instant::now();
-    let exit = loop {
-        if let Some(exit) = preview.child.try_wait().expect("wait") {
-            break exit;
+    let reply = preview.must_get(raw_path);
+    (reply, start.elapsed())
+}
+
+/// Peak resident memory of a process so far, in KiB.
+#[cfg(target_os = "linux")]
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM")
+}
+
+#[test]
+fn only_the_previews_own_host_names_are_answered() {
+    let preview = Preview::start("minimal");
+    let port = preview.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+    ] {
+        let hosts = format!("Host: {host}\r\n");
+        let reply = send(port, &raw_request("GET", "/", &hosts, "")).expect("answer");
+        assert_eq!(reply.status, 200, "{host}");
+    }
+    // DNS rebinding: a page of evil.example, resolved to 127.0.0.1, asks for the preview.
+    let refused = [
+        format!("Host: evil.example:{port}\r\n"),
+        format!("Host: 127.0.0.1.nip.io:{port}\r\n"),
+        format!("Host: localhost.evil.example:{port}\r\n"),
+        format!("Host: 127.0.0.1:{}\r\n", port.wrapping_add(1)),
+        "Host: localhost\r\n".to_string(),
+        String::new(),
+        format!("Host: localhost:{port}\r\nHost: evil.example:{port}\r\n"),
+    ];
+    for hosts in &refused {
+        for path in ["/", "/__codesocial/version?since=0", "/assets/style.css"] {
+            let reply = send(port, &raw_request("GET", path, hosts, "")).expect("answer");
+            assert_eq!(reply.status, 421, "{hosts:?} {path}");
+            assert!(!reply.body.contains("Minimal"), "{hosts:?} {path}");
+            assert!(
+                reply.body.contains(&format!("http://127.0.0.1:{port}/")),
+                "{}",
+                reply.body
+            );
         }
-        assert!(start.elapsed() < PATIENCE, "serve did not stop");
-        std::thread::sleep(Duration::from_millis(50));
+    }
+    // An absolute target names the host itself, whatever `Host` says.
+    let absolute = format!("http://evil.example:{port}/");
+    let hosts = format!("Host: 127.0.0.1:{port}\r\n");
+    let reply = send(port, &raw_request("GET", &absolute, &hosts, "")).expect("answer");
+    assert_eq!(reply.status, 421);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_100_mb_header_is_refused_with_bounded_memory() {
+    const MIB: usize = 1024 * 1024;
+    let preview = Preview::start("minimal");
+    let pid = preview.child.id();
+    let before = peak_rss_kib(pid);
+    // One huge header, then a flood of small ones.
+    for (start, filler) in [("X-Huge: ", &b"a"[..]), ("", &b"X-Many: a\r\n"[..])] {
+        let mut stream = connect(preview.port);
+        let head = format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{start}",
+            preview.port
+        );
+        stream.write_all(head.as_bytes()).expect("request line");
+        let chunk = filler.repeat(64 * 1024 / filler.len());
+        let mut sent = 0;
+        while sent < 100 * MIB && stream.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+        assert!(sent < 100 * MIB, "the server read 100 MB of headers");
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let answer = String::from_utf8_lossy(&answer);
+        // The refusal may be lost when the connection is reset under the client's writes.
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+            "{answer}"
+        );
+    }
+    let after = peak_rss_kib(pid);
+    assert!(
+        after < before + 32 * 1024,
+        "peak memory went from {before} KiB to {after} KiB"
+    );
+    assert_eq!(preview.must_get("/").status, 200, "still serving");
+}
+
+#[test]
+fn two_hundred_slow_clients_do_not_delay_a_page_and_are_dropped() {
+    let preview = Preview::start("minimal");
+    let port = preview.port;
+    let silent: Vec<TcpStream> = (0..100).map(|_| connect(port)).collect();
+    let mut trickling: Vec<TcpStream> = (0..100).map(|_| connect(port)).collect();
+    let head = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: ");
+    for stream in &mut trickling {
+        stream.write_all(head.as_bytes()).expect("start a request");
+    }
+    // One byte per client every 200 ms, until the server drops it.
+    let trickler = std::thread::spawn(move || {
+        let start = Instant::now();
+        let mut open: Vec<TcpStream> = trickling;
+        while !open.is_empty() && start.elapsed() < 3 * PATIENCE {
+            open.retain_mut(|s| s.write_all(b"a").is_ok());
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        open.len()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    for page in ["/", "/assets/style.css", "/principes/"] {
+        let (reply, took) = timed_get(&preview, page);
+        assert_eq!(reply.status, 200, "{page}");
+        // The issue's own bound for a page under this load (not a speed target).
+        assert!(took < Duration::from_secs(1), "{page} took {took:?}");
+    }
+    // Idle and slow connections time out: each is closed by the server.
+    for mut stream in silent {
+        let mut byte = [0u8; 1];
+        let read = stream.read(&mut byte);
+        assert!(
+            matches!(read, Ok(0) | Err(_)),
+            "a silent client is still connected: {read:?}"
+        );
+    }
+    assert_eq!(trickler.join().expect("trickler"), 0, "slow clients left");
+    assert_eq!(preview.must_get("/").status, 200);
+}
+
+#[test]
+fn a_hundred_reload_polls_never_crowd_out_pages() {
+    let preview = Preview::start("minimal");
+    let since = version(&preview);
+    let request = request(
+        "GET",
+        &format!("/__codesocial/version?since={since}"),
+        preview.port,
+        "",
+    );
+    let mut polls: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut stream = connect(preview.port);
+            stream.write_all(&request).expect("poll");
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    for page in ["/", "/assets/style.css", "/__codesocial/version"] {
+        let (reply, took) = timed_get(&preview, page);
+        assert_eq!(reply.status, 200, "{page}: {reply:?}");
+        assert!(took < Duration::from_secs(1), "{page} took {took:?}");
+    }
+    // Past its share, a client is told to come back; the rest wait for a change.
+    let mut refused = 0;
+    let mut waiting = Vec::new();
+    for mut stream in polls.drain(..) {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let mut first = [0u8; 12];
+        match stream.read_exact(&mut first) {
+            Ok(()) if first.ends_with(b"429") => refused += 1,
+            Ok(()) => panic!("{}", String::from_utf8_lossy(&first)),
+            Err(_) => waiting.push(stream),
+        }
+    }
+    assert!(refused > 0 && !waiting.is_empty(), "{refused} refused");
+    assert_eq!(refused + waiting.len(), 100);
+    preview.edit("codesocial.yaml", "nom: Minimal", "nom: Renommée");
+    for mut stream in waiting {
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("answer");
+        let (head, body) = answer.split_once("\r\n\r\n").expect("head");
+        assert!(head.starts_with("HTTP/1.0 200"), "{head}");
+        assert!(body.trim().parse::<u64>().expect("version") > since);
+    }
+}
+
+#[test]
+fn redirects_never_point_off_site() {
+    let preview = Preview::start("minimal");
+    let decoy = preview.build_dir().join("evil.example");
+    std::fs::create_dir(&decoy).expect("folder");
+    std::fs::write(decoy.join("index.html"), "decoy").expect("page");
+    for raw in [
+        "//assets",
+        "///assets",
+        "//evil.example",
+        "//evil.example/",
+        "//evil.example?next=1",
+        "/\\evil.example",
+        "//\\evil.example",
+        "/\\/evil.example",
+        "/%2F%2Fevil.example",
+        "/%2f/evil.example",
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+    ] {
+        let reply = preview.must_get(raw);
+        if let Some(location) = reply.header("location") {
+            assert!(
+                location.starts_with('/') && !location[1..].starts_with(['/', '\\']),
+                "{raw} -> {location}"
+            );
+        }
+    }
+    let assets = preview.must_get("//assets");
+    assert_eq!(assets.status, 302);
+    assert_eq!(assets.header("location"), Some("/assets/"));
+    let decoy = preview.must_get("//evil.example?next=1");
+    assert_eq!(decoy.header("location"), Some("/evil.example/?next=1"));
+}
+
+/// Headless Chromium with a page open, closed when dropped; `None` where it is not
+/// installed (outside CI only).
+struct Browser {
+    child: Child,
+    _profile: TempDir,
+}
+
+impl Browser {
+    fn open(url: &str) -> Option<Browser> {
+        if !crate::common::chromium_available() {
+            return None;
+        }
+        let profile = tempfile::tempdir().expect("profile");
+        let child = Command::new(crate::common::CHROMIUM)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromium");
+        Some(Browser {
+            child,
+            _profile: profile,
+        })
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How many times the log of a `-v` preview shows `200 GET <target>`.
+fn served(log: &str, target: &str) -> usize {
+    let line = format!("200 GET {target}");
+    log.lines().filter(|l| *l == line).count()
+}
+
+/// A browser really reloads: headless Chromium keeps a page of ten frames open (ten tabs,
+/// as far as connections go) while a file changes, and the server sees each frame asked
+/// again (requests are logged under `-v`). A page opened once they all wait loads at
+/// once: with a poll per frame, six polls would hold the six connections Chromium opens
+/// per host, and that page would wait up to 25 s.
+#[test]
+fn chromium_frames_reload_after_a_change_and_leave_connections_free() {
+    let preview = Preview::start_with("minimal", &["-v"]);
+    let tabs: Vec<String> = (1..=10).map(|n| format!("/?tab={n}")).collect();
+    let frames: String = tabs
+        .iter()
+        .map(|t| format!("<iframe src=\"{t}\"></iframe>"))
+        .collect();
+    // One more frame, three seconds later, as a user opening another page.
+    let late = concat!(
+        "<script>setTimeout(function () { var f = document.createElement('iframe');",
+        " f.src = '/?late=1'; document.body.appendChild(f); }, 3000);</script>"
+    );
+    let page = format!("<!DOCTYPE html><html><body>{frames}{late}</body></html>");
+    std::fs::create_dir_all(preview.site().join("static")).expect("static");
+    std::fs::write(preview.site().join("static/tabs.html"), page).expect("page");
+    preview.poll("/tabs.html", |r| r.status == 200);
+    let url = format!("http://localhost:{}/tabs.html", preview.port);
+    let Some(_browser) = Browser::open(&url) else {
+        return;
     };
-    assert!(exit.success(), "{exit}: {}", preview.stderr());
-    assert!(preview.work_dirs().is_empty(), "temporary folder removed");
-    assert!(preview.stdout().contains("Preview stopped."));
+    let all_seen = |times: usize| {
+        let log = preview.stdout();
+        tabs.iter().all(|t| served(&log, t) >= times).then_some(())
+    };
+    wait_for(3 * PATIENCE, || all_seen(1));
+    // Well under the 25 s a poll waits: no page waits for a poll to end.
+    wait_for(Duration::from_secs(12), || {
+        (served(&preview.stdout(), "/?late=1") > 0).then_some(())
+    });
+    preview.edit("codesocial.yaml", "nom: Minimal", "nom: Renommée");
+    wait_for(3 * PATIENCE, || all_seen(2));
+    let log = preview.stdout();
+    assert!(
+        log.contains("200 GET /__codesocial/version?since="),
+        "{log}"
+    );
+}
+
+/// Polls `found` until it gives a value, for at most `limit`.
+fn wait_for<T>(limit: Duration, mut found: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = found() {
+            return value;
+        }
+        assert!(start.elapsed() < limit, "waited {limit:?} in vain");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Ctrl-C while the first build of a large repository runs ends `serve` without waiting
+/// for that build, its temporary folder removed.
+#[cfg(unix)]
+#[test]
+fn a_signal_during_the_first_build_ends_serve_at_once() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let repo = tmp.path().join("repo");
+    crate::generator::large_repository(&repo);
+    let tmpdir = tmp.path().join("tmp");
+    std::fs::create_dir(&tmpdir).expect("TMPDIR");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codesocial"))
+        .arg("serve")
+        .arg(&repo)
+        .args(["--port", &free_port().to_string()])
+        .env("TMPDIR", &tmpdir)
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start codesocial serve");
+    // The folder exists once the first build has started.
+    wait_for(PATIENCE, || {
+        std::fs::read_dir(&tmpdir).ok()?.next().map(drop)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let exit = wait_for(PATIENCE, || child.try_wait().expect("wait"));
+    // 130: it did not wait for the first build to end (a graceful stop exits 0).
+    assert_eq!(exit.code(), Some(130), "{exit}");
+    let left: Vec<_> = std::fs::read_dir(&tmpdir).expect("ls").collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// A client that asks for a large file and stops reading is dropped once no byte has gone
+/// out for 30 s: it does not hold the response (and its file) for ever.
+#[test]
+fn a_client_that_stops_reading_is_dropped() {
+    const SIZE: usize = 64 * 1024 * 1024;
+    let preview = Preview::start("minimal");
+    std::fs::write(preview.build_dir().join("big.bin"), vec![7u8; SIZE]).expect("file");
+    let mut stream = connect(preview.port);
+    stream
+        .write_all(&request("GET", "/big.bin", preview.port, ""))
+        .expect("request");
+    // Past the write timeout, with some margin.
+    std::thread::sleep(Duration::from_secs(40));
+    let mut received = 0;
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => received += n,
+        }
+    }
+    assert!(
+        received < SIZE,
+        "the whole file was kept waiting for the client"
+    );
+    assert_eq!(preview.must_get("/").status, 200);
 }

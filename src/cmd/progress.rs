@@ -1,4 +1,5 @@
-//! A spinner for work that may take more than a moment (a build, a rebuild).
+//! A spinner for work that may take more than a moment (`build`, and every build of
+//! `serve`). It is terminal output, so it lives with the commands, not the library.
 //!
 //! It appears only after a short delay, so quick builds print nothing; only on a terminal,
 //! never under `--quiet` or in CI (`CI` set), so logs and pipes stay clean.
@@ -19,7 +20,7 @@ pub fn wanted(quiet: bool) -> bool {
     !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty())
 }
 
-/// A running spinner; it vanishes on [`Progress::finish`] or when dropped.
+/// A running spinner; it vanishes when dropped.
 #[derive(Debug)]
 pub struct Progress {
     done: Option<Sender<()>>,
@@ -56,10 +57,6 @@ impl Progress {
         }
     }
 
-    pub fn finish(mut self) {
-        self.stop();
-    }
-
     fn stop(&mut self) {
         if let Some(done) = self.done.take() {
             let _ = done.send(());
@@ -84,7 +81,6 @@ mod tests {
     fn a_disabled_spinner_starts_no_thread() {
         let p = Progress::start("x".into(), false);
         assert!(p.thread.is_none());
-        p.finish();
     }
 
     #[test]
