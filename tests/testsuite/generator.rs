@@ -7,12 +7,12 @@ use assert_cmd::Command;
 #[allow(dead_code)]
 pub(crate) mod gen;
 
-/// A repository big enough that a debug `build` lasts seconds (1,000 offers, 100
-/// principles, 100 members, with its git history), generated at `repo`.
+/// A repository big enough that a debug `build` lasts a second or more (500 offers, 50
+/// principles, 50 members, with its git history), generated at `repo`.
 pub(crate) fn large_repository(repo: &std::path::Path) {
     let repo = repo.to_string_lossy().into_owned();
-    let args = [&repo, "--offers", "1000", "--principles", "100"];
-    let args = args.into_iter().chain(["--members", "100"]);
+    let args = [&repo, "--offers", "500", "--principles", "50"];
+    let args = args.into_iter().chain(["--members", "50"]);
     gen::generate(args.map(|a| a.to_string())).expect("generate");
 }
 
