@@ -391,7 +391,9 @@ impl Graph {
         n.insert("@id".into(), json!(mid));
         n.insert("@type".into(), json!("schema:Dataset"));
         n.insert("schema:name".into(), json!(m.titre));
-        if let Some(d) = m.description.as_ref().or(m.contexte_description.as_ref()) {
+        // The description is Markdown; linked data carries its plain text.
+        let description = m.description.as_deref().map(crate::markdown::plain_text);
+        if let Some(d) = description.as_ref().or(m.contexte_description.as_ref()) {
             n.insert("schema:description".into(), json!(d));
         }
         if let Some((Some(du), Some(au))) = &m.periode {

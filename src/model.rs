@@ -45,6 +45,44 @@ pub struct Meta {
     /// Byte offset of the body in the file.
     #[serde(skip)]
     pub body_offset: usize,
+    /// The document's Markdown fields (those its schema marks `text/markdown`), in the
+    /// order of the schema then of the file.
+    #[serde(skip)]
+    pub markdown: Vec<MarkdownField>,
+}
+
+impl Meta {
+    /// The Markdown texts of the document's page, in the order they share its ids: the
+    /// body, then the Markdown fields.
+    pub fn texts(&self) -> Vec<&str> {
+        std::iter::once(self.body.as_str())
+            .chain(self.markdown.iter().map(|f| f.text.as_str()))
+            .collect()
+    }
+
+    /// Byte offset in the file of the `i`th text of [`Meta::texts`], and whether the text
+    /// is a YAML value (whose bytes may differ from the text: escapes, folding).
+    pub fn text_offset(&self, i: usize) -> (usize, bool) {
+        match i.checked_sub(1) {
+            None => (self.body_offset, false),
+            Some(f) => (self.markdown.get(f).map_or(0, |f| f.span.start), true),
+        }
+    }
+
+    /// The Markdown field at a JSON pointer (`/enjeux/0/description`).
+    pub fn field(&self, pointer: &str) -> Option<&MarkdownField> {
+        self.markdown.iter().find(|f| f.pointer == pointer)
+    }
+}
+
+/// A text field written in Markdown, with where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MarkdownField {
+    /// JSON pointer from the document's root (`/jalons/2/description`).
+    pub pointer: String,
+    pub text: String,
+    /// Byte span of the value in the file.
+    pub span: Range<usize>,
 }
 
 macro_rules! string_enum {
@@ -585,6 +623,12 @@ fn meta_of(raw: &RawDoc, file: &SourceFile) -> Meta {
         Some(start) => (file.text[start..].to_string(), start),
         None => (String::new(), file.text.len()),
     };
+    let mut markdown = Vec::new();
+    if let Some(data) = &raw.data {
+        for path in crate::schema::markdown_fields(raw.kind) {
+            markdown_fields(data, path, String::new(), &mut markdown);
+        }
+    }
     Meta {
         kind: raw.kind,
         id: raw.id.clone(),
@@ -592,6 +636,39 @@ fn meta_of(raw: &RawDoc, file: &SourceFile) -> Meta {
         file: raw.file,
         body,
         body_offset,
+        markdown,
+    }
+}
+
+/// The string values at `path` below `node`, with their JSON pointers.
+fn markdown_fields(
+    node: &Node,
+    path: &[crate::schema::Step],
+    pointer: String,
+    out: &mut Vec<MarkdownField>,
+) {
+    use crate::schema::Step;
+    match path.split_first() {
+        None => {
+            if let Some(text) = node.as_str() {
+                out.push(MarkdownField {
+                    pointer,
+                    text: text.to_string(),
+                    span: node.span.clone(),
+                });
+            }
+        }
+        Some((Step::Key(key), rest)) => {
+            if let Some(child) = node.get(key) {
+                let pointer = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                markdown_fields(child, rest, pointer, out);
+            }
+        }
+        Some((Step::Item, rest)) => {
+            for (i, item) in node.as_seq().iter().enumerate() {
+                markdown_fields(item, rest, format!("{pointer}/{i}"), out);
+            }
+        }
     }
 }
 

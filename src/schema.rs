@@ -31,6 +31,14 @@ pub fn file_name(kind: Kind) -> String {
 struct Compiled {
     json: serde_json::Value,
     validator: jsonschema::Validator,
+    markdown: Vec<Vec<Step>>,
+}
+
+/// One step of a path into a document: a key, or any item of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Item,
 }
 
 static COMPILED: LazyLock<HashMap<Kind, Compiled>> = LazyLock::new(|| {
@@ -40,7 +48,16 @@ static COMPILED: LazyLock<HashMap<Kind, Compiled>> = LazyLock::new(|| {
             // The schemas are ours and tested; a broken one is a build defect caught by tests.
             let json: serde_json::Value = serde_json::from_str(source(kind)).ok()?;
             let validator = jsonschema::validator_for(&json).ok()?;
-            Some((kind, Compiled { json, validator }))
+            let mut markdown = Vec::new();
+            markdown_paths(&json, &json, &mut Vec::new(), &mut markdown);
+            Some((
+                kind,
+                Compiled {
+                    json,
+                    validator,
+                    markdown,
+                },
+            ))
         })
         .collect()
 });
@@ -53,6 +70,46 @@ pub fn validator(kind: Kind) -> Option<&'static jsonschema::Validator> {
 /// The schema of a kind as JSON, to look up allowed keys for "did you mean".
 pub fn json(kind: Kind) -> Option<&'static serde_json::Value> {
     COMPILED.get(&kind).map(|c| &c.json)
+}
+
+/// The text fields of a kind that are Markdown: those its schema marks with
+/// `"contentMediaType": "text/markdown"`, as paths from the document's root.
+pub fn markdown_fields(kind: Kind) -> &'static [Vec<Step>] {
+    COMPILED.get(&kind).map_or(&[], |c| c.markdown.as_slice())
+}
+
+/// Collects the paths of `node` (a subschema of `root`) marked as Markdown.
+fn markdown_paths(
+    root: &serde_json::Value,
+    node: &serde_json::Value,
+    path: &mut Vec<Step>,
+    out: &mut Vec<Vec<Step>>,
+) {
+    if path.len() > 16 {
+        return;
+    }
+    let node = match node.get("$ref").and_then(|r| r.as_str()) {
+        Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
+            Some(target) => target,
+            None => return,
+        },
+        None => node,
+    };
+    if node.get("contentMediaType").and_then(|m| m.as_str()) == Some("text/markdown") {
+        out.push(path.clone());
+    }
+    if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+        for (key, sub) in props {
+            path.push(Step::Key(key.clone()));
+            markdown_paths(root, sub, path, out);
+            path.pop();
+        }
+    }
+    if let Some(items) = node.get("items") {
+        path.push(Step::Item);
+        markdown_paths(root, items, path, out);
+        path.pop();
+    }
 }
 
 #[cfg(test)]

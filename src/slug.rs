@@ -30,9 +30,11 @@ pub fn is_id(s: &str) -> bool {
 }
 
 /// A heading's anchor as GitHub and GitLab make it: lowercase, accents kept, punctuation
-/// dropped, spaces to hyphens. The site uses the same, so links work in both places.
+/// dropped, spaces to hyphens. The site uses the same, so links work in both places. The
+/// text is read in Unicode's composed form (NFC) first, so a heading typed with decomposed
+/// accents (pasted from a PDF, typed on macOS) has the same anchor as one typed composed.
 pub fn anchor(heading: &str) -> String {
-    heading
+    crate::markdown::nfc(heading)
         .trim()
         .to_lowercase()
         .chars()
@@ -75,5 +77,9 @@ mod tests {
             "les--matrices--de-richesses"
         );
         assert_eq!(anchor("Étape 2 : décider"), "étape-2--décider");
+        assert_eq!(
+            anchor("Proce\u{301}dure qualifie\u{301}e"),
+            "procédure-qualifiée"
+        );
     }
 }

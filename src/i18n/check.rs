@@ -158,6 +158,20 @@ pub enum Message {
         anchor: String,
         suggestion: Option<String>,
     },
+    /// A `#fragment` on a Markdown file the site publishes as a file, not as a page.
+    AnchorInFile {
+        target: String,
+        anchor: String,
+    },
+    /// A link to a folder that has no page.
+    LinkToFolder {
+        target: String,
+        example: String,
+    },
+    /// The same id twice on one page (raw HTML ids, or one equal to a footnote's).
+    DuplicateAnchor {
+        id: String,
+    },
     // Semantic rules.
     DuplicateId {
         id: String,
@@ -581,6 +595,36 @@ impl Message {
             .label("lien cassé", "broken link")
             .help(LINKS_FR, LINKS_EN)
             .suggest(suggestion),
+            AnchorInFile { target, anchor } => R::error(
+                "codesocial::link::anchor-in-file",
+                format!("`{target}` n’est pas une page du site : l’ancre `#{anchor}` ne mène nulle part"),
+                format!("`{target}` is not a page of the site: the anchor `#{anchor}` leads nowhere"),
+            )
+            .label("ancre injoignable", "unreachable anchor")
+            .help(
+                "le site publie ce fichier tel quel ; liez le fichier sans `#…`, ou placez ce texte dans une annexe (`annexes/<id>.md`), qui devient une page",
+                "the site publishes this file as it is; link to the file without `#…`, or move this text into an annex (`annexes/<id>.md`), which becomes a page",
+            ),
+            LinkToFolder { target, example } => R::error(
+                "codesocial::link::folder",
+                format!("lien vers le dossier `{target}`, qui n’a pas de page sur le site"),
+                format!("link to the folder `{target}`, which has no page on the site"),
+            )
+            .label("dossier", "folder")
+            .help(
+                format!("liez un fichier de ce dossier, par exemple `{example}`"),
+                format!("link to a file of this folder, for example `{example}`"),
+            ),
+            DuplicateAnchor { id } => R::error(
+                "codesocial::link::duplicate-id",
+                format!("l’identifiant `{id}` apparaît deux fois sur la même page"),
+                format!("the id `{id}` appears twice on the same page"),
+            )
+            .label("en double", "duplicate")
+            .help(
+                "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux (les notes de bas de page ont les ids `fn:1`, `fn:2`…)",
+                "a `#…` link can lead to one place only: give one of them another `id` (footnotes have the ids `fn:1`, `fn:2`…)",
+            ),
             // Semantic rules.
             DuplicateId { id, other } => R::error(
                 "codesocial::rule::unique-id",

@@ -44,7 +44,7 @@ struct Targets {
 pub fn fix(bodies: &mut [(String, String)], titles: &[(String, String)]) -> Vec<Fixed> {
     let mut anchors: HashMap<String, Vec<String>> = bodies
         .iter()
-        .map(|(path, body)| (path.clone(), markdown::links_and_anchors(body).1))
+        .map(|(path, body)| (path.clone(), markdown::anchors(body)))
         .collect();
     for (path, _) in titles {
         anchors.entry(path.clone()).or_default();

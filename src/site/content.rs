@@ -1,217 +1,131 @@
-//! Markdown bodies to safe HTML: the shared parser options and anchor rule of
-//! [`crate::markdown`], links between documents rewritten to the pages' URLs, body headings
-//! shown one level below the page's title, and every raw HTML fragment sanitised by
-//! ammonia (no script, no event handler, no `javascript:` URL, no iframe, no SVG).
+//! Markdown to a page's HTML: [`crate::markdown::render`] (the renderer `check` reads its
+//! ids and links from) with the site's URLs: a link to a document becomes a link to its
+//! page, a link to a folder a link to the folder's page, a link to another file of the
+//! repository a link to its copy under `fichiers/`. Also the plain-text summaries.
 
-use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::urls;
-use crate::markdown;
+use crate::markdown::{self, Section, Target, Tree};
+use crate::model::Meta;
 
-/// A rendered body and the repository files it links to (to copy into the site).
+/// A rendered document (or text) and the repository files it links to (to copy into the
+/// site).
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The body's HTML.
     pub html: String,
+    /// The HTML of each Markdown field, by JSON pointer (`/enjeux/0/description`).
+    pub fields: BTreeMap<String, String>,
     pub files: Vec<String>,
 }
 
-/// Where a body is rendered: the document's path in the repository, the page's prefix
-/// back to the site's root, and every path of the repository.
+/// Where a text is rendered: the document's path in the repository, the page's prefix
+/// back to the site's root, every path of the repository and the declared plans.
 pub struct Place<'a> {
     pub from: &'a str,
     pub root: &'a str,
     pub paths: &'a BTreeSet<String>,
+    pub plans: &'a [String],
 }
 
-/// Renders a Markdown body for a page.
-pub fn render(body: &str, place: &Place) -> Rendered {
-    render_with(body, place, false)
+/// The site's URLs for the places links lead to.
+struct SiteUrls<'a> {
+    root: &'a str,
 }
 
-/// [`render`]; `always_sanitize` sends even plain Markdown through ammonia (for tests
-/// showing the fast path changes nothing).
-fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
-    // One parse: the events are kept to find the headings' anchors before writing.
-    let parsed: Vec<Event> = Parser::new_ext(body, markdown::options()).collect();
-    let mut headings = markdown::Headings::default();
-    for event in &parsed {
-        headings.see(event);
-    }
-    let anchors: Vec<String> = headings.finish().into_iter().map(|h| h.anchor).collect();
-    let mut next_heading = 0;
-    let mut files = Vec::new();
-    // Whether the body needs ammonia: it holds raw HTML, or a URL that is not plainly a
-    // relative one or a web, mail or phone address. Otherwise every byte of the output is
-    // written and escaped by pulldown-cmark and there is nothing to remove.
-    let mut untrusted = always_sanitize;
-    let events = parsed.into_iter().map(|event| match event {
-        Event::Html(_) | Event::InlineHtml(_) => {
-            untrusted = true;
-            event
-        }
-        // What ammonia would remove anyway: alignment styles and code language classes.
-        Event::Start(Tag::Table(aligns)) => Event::Start(Tag::Table(vec![
-            pulldown_cmark::Alignment::None;
-            aligns.len()
-        ])),
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced("".into())))
-        }
-        Event::Start(Tag::Heading { level, .. }) => {
-            let anchor = anchors.get(next_heading).cloned().unwrap_or_default();
-            next_heading += 1;
-            Event::Html(format!("<h{} id=\"{}\">", shifted(level), escape(&anchor)).into())
-        }
-        Event::End(TagEnd::Heading(level)) => Event::Html(format!("</h{}>", shifted(level)).into()),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: checked(rewrite(dest_url, place, &mut files), &mut untrusted),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: checked(rewrite(dest_url, place, &mut files), &mut untrusted),
-            title,
-            id,
-        }),
-        other => other,
-    });
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    let html = if nesting_depth(&html) > MAX_HTML_DEPTH {
-        format!("<pre>{}</pre>", escape(body))
-    } else if untrusted {
-        sanitize(&html)
-    } else {
-        html
-    };
-    Rendered { html, files }
-}
-
-/// The URL, noting whether it needs the sanitiser.
-fn checked<'a>(url: CowStr<'a>, untrusted: &mut bool) -> CowStr<'a> {
-    *untrusted |= !plain_url(&url);
-    url
-}
-
-/// A URL that needs no sanitiser: relative (no scheme), or `http`, `https`, `mailto` or
-/// `tel`, with no whitespace or control character (browsers drop those inside a scheme,
-/// so `java\tscript:` is `javascript:`). Anything else goes through ammonia.
-fn plain_url(url: &str) -> bool {
-    if url
-        .bytes()
-        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
-    {
-        return false;
-    }
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (None, _) => true,
-        (Some(colon), Some(path)) if path < colon => true,
-        (Some(colon), _) => {
-            let scheme = url[..colon].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-    }
-}
-
-/// Deepest element nesting handed to the sanitiser. html5ever's scope checks make deeper
-/// trees quadratic (100,000 nested `>` would take minutes) and no real document comes near;
-/// a body past it is shown as plain text.
-const MAX_HTML_DEPTH: usize = 256;
-
-/// Elements that have no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
-/// An upper bound of the element nesting of `html`, by counting start and end tags (linear).
-fn nesting_depth(html: &str) -> usize {
-    let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b) if b.is_ascii_alphabetic() => {
-                let name_len = bytes[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                let name = html[i..i + name_len].to_ascii_lowercase();
-                let end = bytes[i..].iter().position(|&b| b == b'>').map(|e| i + e);
-                let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-                if !VOID.contains(&name.as_str()) && !self_closing {
-                    depth += 1;
-                    max = max.max(depth);
-                }
+impl markdown::Urls for SiteUrls<'_> {
+    fn url(&self, target: &Target) -> Option<String> {
+        let root = self.root;
+        let hash = |f: &Option<String>| f.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+        match target {
+            Target::Here {
+                fragment: Some(f), ..
+            } => Some(format!("#{f}")),
+            Target::Page { path, fragment } => {
+                urls::page_of_path(path).map(|page| format!("{root}{page}{}", hash(fragment)))
             }
-            _ => {}
+            Target::Section { section, fragment } => {
+                let page = match section {
+                    Section::Principes => urls::PRINCIPES.to_string(),
+                    Section::Plan(id) => urls::plan(id),
+                    Section::Membres => urls::MEMBRES.to_string(),
+                    Section::Catalogue => urls::CATALOGUE.to_string(),
+                    Section::Matrices => urls::MATRICES.to_string(),
+                };
+                Some(format!("{root}{page}{}", hash(fragment)))
+            }
+            Target::File { path, fragment } => {
+                Some(format!("{root}{}{path}{}", urls::FILES, hash(fragment)))
+            }
+            _ => None,
         }
     }
-    max
 }
 
-/// Body headings start at `##`; a body `#` is shown as `##` too, below the page's `h1`.
-fn shifted(level: pulldown_cmark::HeadingLevel) -> usize {
-    (level as usize).max(2)
-}
-
-/// A link written between documents becomes a link between pages; a link to another file
-/// of the repository points at its copy under `fichiers/`.
-fn rewrite<'a>(dest: CowStr<'a>, place: &Place, files: &mut Vec<String>) -> CowStr<'a> {
-    if !markdown::is_local(&dest) || dest.starts_with('#') {
-        return dest;
+/// Renders a document's body and Markdown fields for its page.
+pub fn render_doc(meta: &Meta, place: &Place) -> Rendered {
+    let texts = meta.texts();
+    let out = render_texts(&texts, place, false);
+    let mut html = out.html.into_iter();
+    Rendered {
+        html: html.next().unwrap_or_default(),
+        fields: meta
+            .markdown
+            .iter()
+            .map(|f| f.pointer.clone())
+            .zip(html)
+            .collect(),
+        files: out.files,
     }
-    let (path, anchor) = markdown::split_local(&dest);
-    let Some(target) = markdown::resolve(place.from, &path) else {
-        return dest;
+}
+
+/// Renders one text shown away from its document's page (a summary): footnote calls are
+/// left out.
+pub fn render(text: &str, place: &Place) -> Rendered {
+    let out = render_texts(&[text], place, true);
+    Rendered {
+        html: out.html.into_iter().next().unwrap_or_default(),
+        fields: BTreeMap::new(),
+        files: out.files,
+    }
+}
+
+struct Texts {
+    html: Vec<String>,
+    files: Vec<String>,
+}
+
+fn render_texts(texts: &[&str], place: &Place, summary: bool) -> Texts {
+    let ctx = markdown::Context {
+        from: place.from,
+        tree: Tree {
+            paths: place.paths,
+            plans: place.plans,
+        },
+        urls: &SiteUrls { root: place.root },
+        summary,
     };
-    let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-    let page = urls::page_of_path(&target)
-        .or_else(|| urls::page_of_path(&format!("{}/index.md", target.trim_end_matches('/'))));
-    if let Some(page) = page {
-        return format!("{}{page}{anchor}", place.root).into();
+    let rendered = markdown::render(texts, ctx);
+    let files = rendered
+        .links
+        .iter()
+        .filter_map(|l| match &l.target {
+            Target::File { path, .. } => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    Texts {
+        html: rendered.html,
+        files,
     }
-    if place.paths.contains(&target) {
-        files.push(target.clone());
-        return format!("{}{}{target}{anchor}", place.root, urls::FILES).into();
-    }
-    dest
-}
-
-fn cleaner() -> &'static ammonia::Builder<'static> {
-    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    CLEANER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_generic_attributes(["id"]);
-        b.add_allowed_classes("div", ["footnote-definition"]);
-        b.add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"]);
-        b.link_rel(None);
-        b
-    })
 }
 
 /// Removes everything dangerous from HTML written in content.
 pub fn sanitize(html: &str) -> String {
-    cleaner().clean(html).to_string()
+    markdown::sanitize(html)
 }
 
 pub use crate::html::escape;
@@ -296,15 +210,31 @@ mod tests {
             from: "principes/eco/a.md",
             root: "../../",
             paths,
+            plans: &[],
+        }
+    }
+
+    /// A body rendered for its page, through ammonia or not.
+    fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
+        markdown::render::ALWAYS_SANITIZE.with(|a| a.set(always_sanitize));
+        let out = render_texts(&[body], place, false);
+        markdown::render::ALWAYS_SANITIZE.with(|a| a.set(false));
+        Rendered {
+            html: out.html.into_iter().next().unwrap_or_default(),
+            fields: BTreeMap::new(),
+            files: out.files,
         }
     }
 
     #[test]
     fn links_between_documents_become_page_links() {
-        let paths: BTreeSet<String> = ["images/plan.png".to_string()].into();
-        let r = render(
+        let paths: BTreeSet<String> = ["images/plan.png", "principes/soc/b.md", "membres/z.md"]
+            .map(String::from)
+            .into();
+        let r = render_with(
             "[b](../soc/b.md#pourquoi) [m](../../membres/z.md) ![p](../../images/plan.png) [w](https://x.org)",
             &place(&paths),
+            false,
         );
         assert!(
             r.html
@@ -321,7 +251,7 @@ mod tests {
     #[test]
     fn headings_keep_the_anchors_check_knows() {
         let paths = BTreeSet::new();
-        let r = render("# Titre\n\n## Étape 2 : décider\n", &place(&paths));
+        let r = render_with("# Titre\n\n## Étape 2 : décider\n", &place(&paths), false);
         assert!(
             r.html.contains(r#"<h2 id="titre">Titre</h2>"#),
             "{}",
@@ -391,7 +321,9 @@ mod tests {
             assert_eq!(fast.files, slow.files);
         }
         // The plain bodies above do take the fast path (ammonia writes `<br>`, not `<br />`).
-        assert!(render(PLAIN[0], &place(&paths)).html.contains("<br />"));
+        assert!(render_with(PLAIN[0], &place(&paths), false)
+            .html
+            .contains("<br />"));
     }
 
     #[test]
@@ -413,8 +345,6 @@ mod tests {
                 assert!(!html.to_ascii_lowercase().contains(bad), "{bad} in {html}");
             }
         }
-        assert!(plain_url("https://x.org/a:b") && plain_url("a/b:c") && plain_url("#x"));
-        assert!(!plain_url("javascript:x") && !plain_url("ftp://x") && !plain_url(" https://x"));
     }
 
     #[test]

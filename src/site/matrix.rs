@@ -84,7 +84,8 @@ pub fn page(ctx: &Ctx, m: &Matrice) -> Page {
         title: m.titre.clone(),
         description: m
             .description
-            .clone()
+            .as_deref()
+            .map(crate::markdown::plain_text)
             .or_else(|| m.contexte_description.clone())
             .unwrap_or_default(),
         kind: Word::Matrices,
@@ -92,6 +93,9 @@ pub fn page(ctx: &Ctx, m: &Matrice) -> Page {
         jsonld: Value::Null,
         files: Vec::new(),
     };
+    // The description is Markdown: rendered for this page, its links copied.
+    let description = ctx.body(&m.meta, &page.path);
+    page.files = description.files.clone();
     let quadrants: Vec<Value> = [Nature::Materielle, Nature::Immaterielle]
         .iter()
         .flat_map(|n| [(*n, Mesure::Quantitative), (*n, Mesure::Qualitative)])
@@ -113,7 +117,7 @@ pub fn page(ctx: &Ctx, m: &Matrice) -> Page {
     page.data = json!({
         "contexte": m.contexte_type.as_deref().map(|t| ctx.label("contexte", t)),
         "contexte_description": m.contexte_description,
-        "description": m.description,
+        "description": description.fields.get("/description"),
         "du": m.periode.as_ref().and_then(|p| p.0.as_ref()).map(|d| d.value.clone()),
         "au": m.periode.as_ref().and_then(|p| p.1.as_ref()).map(|d| d.value.clone()),
         "quadrants": quadrants,

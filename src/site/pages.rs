@@ -181,18 +181,21 @@ fn raison(ctx: &Ctx) -> Option<Page> {
     let body = ctx.body(&r.meta, &page.path);
     page.title = r.titre.clone();
     page.description = content::first_paragraph_text(&r.meta.body, 240);
-    let item = |i: &crate::model::Item| json!({"id": i.id.value, "title": i.titre, "description": i.description});
+    // A description is Markdown, rendered with the body (they share the page's ids).
+    let html = |list: &str, i: usize| body.fields.get(&format!("/{list}/{i}/description"));
+    let item = |i: &crate::model::Item, html: Option<&String>| json!({"id": i.id.value, "title": i.titre, "description": html});
     let objectifs: Vec<Value> = r
         .objectifs
         .iter()
-        .map(|o| {
+        .enumerate()
+        .map(|(n, o)| {
             let missions: Vec<Value> = r
                 .missions
                 .iter()
                 .filter(|m| m.objectifs.iter().any(|x| x.value == o.id.value))
                 .map(|m| json!({"id": m.item.id.value, "title": m.item.titre}))
                 .collect();
-            let mut v = item(o);
+            let mut v = item(o, html("objectifs", n));
             v["missions"] = missions.into();
             v
         })
@@ -200,21 +203,22 @@ fn raison(ctx: &Ctx) -> Option<Page> {
     let missions: Vec<Value> = r
         .missions
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(n, m)| {
             let objectifs: Vec<Value> = m
                 .objectifs
                 .iter()
                 .filter_map(|x| r.objectifs.iter().find(|o| o.id.value == x.value))
                 .map(|o| json!({"id": o.id.value, "title": o.titre}))
                 .collect();
-            let mut v = item(&m.item);
+            let mut v = item(&m.item, html("missions", n));
             v["objectifs"] = objectifs.into();
             v
         })
         .collect();
     page.data = json!({
         "body": body.html,
-        "enjeux": r.enjeux.iter().map(item).collect::<Vec<_>>(),
+        "enjeux": r.enjeux.iter().enumerate().map(|(n, e)| item(e, html("enjeux", n))).collect::<Vec<_>>(),
         "objectifs": objectifs,
         "missions": missions,
     });
@@ -231,8 +235,9 @@ fn histoire(ctx: &Ctx) -> Option<Page> {
     page.description = content::first_paragraph_text(&h.meta.body, 240);
     page.data = json!({
         "body": body.html,
-        "jalons": h.jalons.iter().map(|j| json!({
-            "date": j.date.value, "title": j.titre, "description": j.description,
+        "jalons": h.jalons.iter().enumerate().map(|(n, j)| json!({
+            "date": j.date.value, "title": j.titre,
+            "description": body.fields.get(&format!("/jalons/{n}/description")),
             "acteurs": ctx.members(j.acteurs.iter().map(|a| a.value.as_str())),
         })).collect::<Vec<_>>(),
     });
@@ -401,11 +406,7 @@ fn pyramide(ctx: &Ctx) -> Page {
         page.data = json!({});
         return page;
     };
-    let description = p
-        .description
-        .as_deref()
-        .map(|d| ctx.markdown(d, &p.meta.path, &page.path))
-        .unwrap_or_default();
+    let description = ctx.body(&p.meta, &page.path);
     page.description = p
         .description
         .as_deref()
@@ -434,7 +435,7 @@ fn pyramide(ctx: &Ctx) -> Page {
         })
         .collect();
     page.data = json!({
-        "description": description.html,
+        "description": description.fields.get("/description"),
         "svg": super::matrix::pyramid_svg(ctx, p),
         "roles": roles,
         "capital": capital(ctx, &p.capital),
@@ -472,7 +473,7 @@ fn matrices_index(ctx: &Ctx) -> Page {
             "title": m.titre,
             "url": urls::page_of(Kind::Matrice, &m.meta.id),
             "contexte": m.contexte_type.as_deref().map(|t| ctx.label("contexte", t)),
-            "description": m.description.as_deref().or(m.contexte_description.as_deref()),
+            "description": m.description.as_deref().map(crate::markdown::plain_text).or(m.contexte_description.clone()),
             "du": m.periode.as_ref().and_then(|p| p.0.as_ref()).map(|d| d.value.clone()),
             "au": m.periode.as_ref().and_then(|p| p.1.as_ref()).map(|d| d.value.clone()),
             "flux": m.flux.len(),

@@ -191,19 +191,32 @@ impl<'r> Ctx<'r> {
         })
     }
 
-    /// Renders a document's body for the page at `page`.
+    /// Renders a document's body and Markdown fields for its page at `page`.
     pub fn body(&self, meta: &Meta, page: &str) -> Rendered {
-        self.markdown(&meta.body, &meta.path, page)
+        let root = urls::root_of(page);
+        let plans: Vec<String> = self.plans.iter().map(|p| p.id.clone()).collect();
+        content::render_doc(
+            meta,
+            &Place {
+                from: &meta.path,
+                root: &root,
+                paths: &self.repo.paths,
+                plans: &plans,
+            },
+        )
     }
 
+    /// Renders Markdown of the document at `from` shown on another page (a summary).
     pub fn markdown(&self, text: &str, from: &str, page: &str) -> Rendered {
         let root = urls::root_of(page);
+        let plans: Vec<String> = self.plans.iter().map(|p| p.id.clone()).collect();
         content::render(
             text,
             &Place {
                 from,
                 root: &root,
                 paths: &self.repo.paths,
+                plans: &plans,
             },
         )
     }

@@ -1,144 +1,192 @@
-//! Relative Markdown links must reach a file of the repository, and their `#anchor` a
-//! heading of that file (or of the same file).
+//! Relative links in Markdown (bodies, Markdown fields, other Markdown files) must lead
+//! where the built site can follow them, and their `#fragment` to an id of the page.
+//!
+//! Every text is rendered by [`markdown::render`], the site's own renderer, and its ids and
+//! links are read from that HTML: the anchors accepted are the ids the page holds (headings
+//! with their collision-free suffixes, footnotes, raw HTML ids the sanitiser keeps), and
+//! raw HTML links are checked like Markdown ones.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::i18n::Message;
 use crate::load::SourceFile;
-use crate::markdown;
+use crate::markdown::{self, links::relative_to, Found, Rendered, Target, Tree};
 use crate::model::Repo;
 
+/// A page's Markdown: the file, its path, its texts and where each starts in the file.
+struct Page<'r> {
+    file: &'r SourceFile,
+    texts: Vec<&'r str>,
+    /// For each text, its byte span in the file, and whether it is a YAML value (whose
+    /// bytes may differ from its text).
+    places: Vec<(Range<usize>, bool)>,
+}
+
 pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
-    // Bodies by path: format documents start their body after the front matter.
-    let mut bodies: HashMap<&str, (usize, usize)> = HashMap::new();
-    for meta in repo.metas() {
-        if meta.kind.is_markdown() {
-            bodies.insert(meta.path.as_str(), (meta.file, meta.body_offset));
-        }
-    }
-    for &i in &repo.other_markdown {
-        bodies.insert(repo.files[i].path.as_str(), (i, 0));
-    }
-    let mut sorted: Vec<(&str, (usize, usize))> = bodies.into_iter().collect();
-    sorted.sort();
-    // Every body parsed once, in parallel, for both its links and its anchors.
-    let scanned: Vec<(Vec<markdown::Link>, Vec<String>)> = sorted
+    let plans: Vec<String> = repo.plan_decls().into_iter().map(|p| p.id.value).collect();
+    let tree = Tree {
+        paths: &repo.paths,
+        plans: &plans,
+    };
+    let pages = pages(repo);
+    let rendered: Vec<Rendered> = pages
         .par_iter()
-        .map(|&(_, (file_index, offset))| {
-            markdown::links_and_anchors(&repo.files[file_index].text[offset..])
+        .map(|(path, page)| {
+            markdown::render(
+                &page.texts,
+                markdown::Context {
+                    from: path,
+                    tree,
+                    urls: &markdown::AsWritten,
+                    summary: false,
+                },
+            )
         })
         .collect();
-    let anchors: HashMap<&str, &[String]> = sorted
+    let documents: HashSet<&str> = repo.metas().iter().map(|m| m.path.as_str()).collect();
+    let by_path: HashMap<&str, &Rendered> = pages
         .iter()
-        .zip(&scanned)
-        .map(|(&(path, _), (_, anchors))| (path, anchors.as_slice()))
+        .zip(&rendered)
+        .map(|((path, _), r)| (*path, r))
         .collect();
-    for (&(path, (file_index, offset)), (links, _)) in sorted.iter().zip(&scanned) {
-        let file = &repo.files[file_index];
-        let body = &file.text[offset..];
-        for link in links {
-            if !markdown::is_local(&link.dest) {
-                continue;
-            }
-            let span = dest_span(body, link) + offset;
-            let (target_path, anchor) = markdown::split_local(&link.dest);
-            let target = if target_path.is_empty() {
-                Some(path.to_string())
-            } else {
-                markdown::resolve(path, &target_path)
+    for ((path, page), r) in pages.iter().zip(&rendered) {
+        for id in r.duplicate_ids() {
+            let span = page.file.text.find(id).map_or(0..0, |i| i..i + id.len());
+            out.push(Diagnostic::at(
+                Message::DuplicateAnchor { id: id.to_string() },
+                page.file,
+                span,
+            ));
+        }
+        for link in &r.links {
+            let known = Known {
+                pages: &by_path,
+                documents: &documents,
+                repo,
             };
-            let Some(target) = target else {
-                broken(file, &link.dest, None, span, out);
-                continue;
-            };
-            let exists = repo.paths.contains(&target)
-                || repo
-                    .paths
-                    .range(format!("{target}/")..)
-                    .next()
-                    .is_some_and(|p| p.starts_with(&format!("{target}/")));
-            if !exists {
-                let suggestion =
-                    crate::validate::closest(&target, repo.paths.iter().map(String::as_str))
-                        .map(|s| relative_to(path, &s));
-                broken(file, &target_path, suggestion, span, out);
-                continue;
-            }
-            let (Some(anchor), Some(known)) = (
-                anchor.filter(|a| !a.is_empty()),
-                anchors.get(target.as_str()),
-            ) else {
-                continue;
-            };
-            if !known.contains(&anchor) {
-                let suggestion =
-                    crate::validate::closest(&anchor, known.iter().map(String::as_str));
-                out.push(Diagnostic::at(
-                    Message::BrokenAnchor {
-                        target: target.clone(),
-                        anchor,
-                        suggestion,
-                    },
-                    file,
-                    span,
-                ));
+            if let Some(message) = diagnose(path, link, r, &known) {
+                out.push(Diagnostic::at(message, page.file, place(page, link)));
             }
         }
     }
 }
 
-impl std::ops::Add<usize> for Span {
-    type Output = std::ops::Range<usize>;
-    fn add(self, offset: usize) -> Self::Output {
-        self.0.start + offset..self.0.end + offset
-    }
-}
-
-/// A span within a body.
-struct Span(std::ops::Range<usize>);
-
-/// The span of the destination inside the link text, else the whole link.
-fn dest_span(body: &str, link: &markdown::Link) -> Span {
-    let whole = &body[link.span.clone()];
-    match whole.rfind(link.dest.as_str()) {
-        Some(i) if !link.dest.is_empty() => {
-            Span(link.span.start + i..link.span.start + i + link.dest.len())
+/// Every text that becomes HTML, by path, sorted: documents with a body or Markdown
+/// fields, and Markdown files outside the format (read for their links).
+fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
+    let mut pages: Vec<(&str, Page)> = Vec::new();
+    for meta in repo.metas() {
+        if !meta.kind.is_markdown() && meta.markdown.is_empty() {
+            continue;
         }
-        _ => Span(link.span.clone()),
+        let file = repo.file(meta);
+        let places = (0..meta.markdown.len() + 1)
+            .map(|i| match meta.text_offset(i) {
+                (start, false) => (start..file.text.len(), false),
+                (_, true) => (meta.markdown[i - 1].span.clone(), true),
+            })
+            .collect();
+        pages.push((
+            meta.path.as_str(),
+            Page {
+                file,
+                texts: meta.texts(),
+                places,
+            },
+        ));
+    }
+    for &i in &repo.other_markdown {
+        let file = &repo.files[i];
+        pages.push((
+            file.path.as_str(),
+            Page {
+                file,
+                texts: vec![file.text.as_str()],
+                places: vec![(0..file.text.len(), false)],
+            },
+        ));
+    }
+    pages.sort_by(|a, b| a.0.cmp(b.0));
+    pages
+}
+
+/// Where a link is written in its file: exact in a body, found by its text in a YAML value.
+fn place(page: &Page, link: &Found) -> Range<usize> {
+    let (range, yaml) = &page.places[link.text];
+    if !yaml {
+        return range.start + link.span.start..range.start + link.span.end;
+    }
+    let source = &page.file.text[range.clone()];
+    match source.find(&link.dest).filter(|_| !link.dest.is_empty()) {
+        Some(i) => range.start + i..range.start + i + link.dest.len(),
+        None => range.clone(),
     }
 }
 
-fn broken(
-    file: &SourceFile,
-    target: &str,
-    suggestion: Option<String>,
-    span: std::ops::Range<usize>,
-    out: &mut Vec<Diagnostic>,
-) {
-    out.push(Diagnostic::at(
-        Message::BrokenLink {
-            target: target.to_string(),
-            suggestion,
+/// What links can lead to: the rendered pages and the documents that were read.
+struct Known<'a, 'r> {
+    pages: &'a HashMap<&'r str, &'a Rendered>,
+    documents: &'a HashSet<&'r str>,
+    repo: &'r Repo,
+}
+
+/// What is wrong with a link, if anything.
+fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<Message> {
+    let repo = known.repo;
+    match &link.target {
+        Target::External => None,
+        Target::Here { fragment } => missing_anchor(from, fragment.as_deref(), Some(here)),
+        Target::Page { path, fragment } => {
+            let target = known.pages.get(path.as_str()).copied();
+            // A document that failed to parse has its own error; its ids are unknown.
+            if target.is_none() && !known.documents.contains(path.as_str()) {
+                return None;
+            }
+            missing_anchor(path, fragment.as_deref(), target)
+        }
+        Target::Section { fragment, .. } => missing_anchor(&link.dest, fragment.as_deref(), None),
+        Target::File { path, fragment } => match fragment {
+            Some(anchor) if path.ends_with(".md") => Some(Message::AnchorInFile {
+                target: path.clone(),
+                anchor: anchor.clone(),
+            }),
+            _ => None,
         },
-        file,
-        span,
-    ));
+        Target::Folder { path, example } => Some(Message::LinkToFolder {
+            target: path.clone(),
+            example: relative_to(from, example),
+        }),
+        Target::Missing { path } => {
+            let suggestion = crate::validate::closest(path, repo.paths.iter().map(String::as_str))
+                .map(|s| relative_to(from, &s));
+            let (written, _) = markdown::split_local(&link.dest);
+            Some(Message::BrokenLink {
+                target: written,
+                suggestion,
+            })
+        }
+        Target::Outside => Some(Message::BrokenLink {
+            target: link.dest.clone(),
+            suggestion: None,
+        }),
+    }
 }
 
-/// Writes `target` (from the root) as a link relative to the folder of `from`.
-fn relative_to(from: &str, target: &str) -> String {
-    let from_dirs: Vec<&str> =
-        from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec();
-    let target_parts: Vec<&str> = target.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&target_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
-    parts.extend(&target_parts[common..]);
-    parts.join("/")
+/// A missing anchor, when `anchor` is not an id of the page (`None`: a page with no id
+/// of its own).
+fn missing_anchor(target: &str, anchor: Option<&str>, page: Option<&Rendered>) -> Option<Message> {
+    let anchor = anchor?;
+    let known: &[String] = page.map_or(&[], |p| p.ids.as_slice());
+    if known.iter().any(|id| id == anchor) {
+        return None;
+    }
+    Some(Message::BrokenAnchor {
+        target: target.to_string(),
+        anchor: anchor.to_string(),
+        suggestion: crate::validate::closest(anchor, known.iter().map(String::as_str)),
+    })
 }

@@ -1,0 +1,77 @@
+//! The ids of one page, allocated so that none is given twice.
+//!
+//! The rule is github-slugger's (what github.com and GitLab show for a heading, and what
+//! readers copy into links): a heading's anchor is [`crate::slug::anchor`] of its text, and
+//! when that anchor is already taken on the page it gets the first free suffix `-1`, `-2`, …
+//! counted per anchor, so `Étape`, `Étape 1`, `Étape` give `étape`, `étape-1`, `étape-2`.
+//! (mdBook's counter alone gives `étape-1` twice; zola restarts at `-1` for each collision
+//! and so differs only in rare chains.) Ids written in raw HTML are taken first: a heading
+//! never takes an id the writer chose. Footnotes live in their own namespace, `fn:<n>`,
+//! which no heading anchor can produce (anchors keep no `:`), as kramdown writes them.
+
+use std::collections::HashMap;
+
+/// The ids given so far on a page, and the next suffix to try for each anchor.
+#[derive(Debug, Default, Clone)]
+pub struct Ids {
+    /// Every id taken, with the suffix counter of github-slugger.
+    taken: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// An allocator where `reserved` ids (raw HTML ids, the page's own) are already taken.
+    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Ids {
+        let mut ids = Ids::default();
+        for id in reserved {
+            ids.taken.entry(id.to_string()).or_insert(0);
+        }
+        ids
+    }
+
+    /// The id of a heading whose text is `text`: its anchor, suffixed if already taken.
+    pub fn heading(&mut self, text: &str) -> String {
+        let base = crate::slug::anchor(text);
+        let mut id = base.clone();
+        while self.taken.contains_key(&id) {
+            let n = self.taken.get_mut(&base).map_or(1, |n| {
+                *n += 1;
+                *n
+            });
+            id = format!("{base}-{n}");
+        }
+        self.taken.insert(id.clone(), 0);
+        id
+    }
+}
+
+/// The id of the `n`th footnote of a page (1-based).
+pub fn footnote(n: usize) -> String {
+    format!("fn:{n}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(texts: &[&str]) -> Vec<String> {
+        let mut ids = Ids::default();
+        texts.iter().map(|t| ids.heading(t)).collect()
+    }
+
+    #[test]
+    fn duplicates_get_the_first_free_suffix() {
+        assert_eq!(
+            all(&["Étape", "Étape 1", "Étape"]),
+            ["étape", "étape-1", "étape-2"]
+        );
+        assert_eq!(all(&["x", "x", "x-1"]), ["x", "x-1", "x-1-1"]);
+        assert_eq!(all(&["a", "a", "a"]), ["a", "a-1", "a-2"]);
+    }
+
+    #[test]
+    fn reserved_ids_are_never_given() {
+        let mut ids = Ids::with_reserved(["art-3", "art-3-1"]);
+        assert_eq!(ids.heading("Art 3"), "art-3-2");
+        assert_ne!(footnote(1), crate::slug::anchor("fn 1"));
+    }
+}

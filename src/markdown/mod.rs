@@ -1,0 +1,131 @@
+//! Markdown as both `check` and `build` see it: one parser configuration, one rule for ids
+//! ([`ids`]), one model of where a link leads ([`links`]) and one renderer ([`render`])
+//! whose output `check` reads its ids and links from, so that what `check` accepts the
+//! built site resolves.
+
+mod html_scan;
+pub mod ids;
+pub mod links;
+pub mod render;
+mod sanitize;
+
+use std::borrow::Cow;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+pub use links::{is_local, resolve, split_local, Section, Target, Tree};
+pub use render::{render, AsWritten, Context, Found, Rendered, Urls};
+pub use sanitize::clean as sanitize;
+
+/// CommonMark plus tables, footnotes and strikethrough, as FORMAT.md says.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// `s` in Unicode's composed form (NFC), borrowed when it already is (the usual case).
+/// Ids, anchors, keys, references and link targets are compared in this form, so text
+/// typed with decomposed accents (macOS, a PDF) matches text typed composed.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    }
+}
+
+/// The ids a page made of this one body holds (headings with their suffixes, footnotes,
+/// raw HTML ids), in order: what `#anchors` to it may name.
+pub fn anchors(body: &str) -> Vec<String> {
+    let paths = std::collections::BTreeSet::new();
+    let ctx = Context {
+        from: "",
+        tree: Tree {
+            paths: &paths,
+            plans: &[],
+        },
+        urls: &AsWritten,
+        summary: false,
+    };
+    render(&[body], ctx).ids
+}
+
+/// The plain text of some Markdown: what a reader sees, without markup (for feeds, linked
+/// data, search and `<meta name="description">`). Paragraphs and items are separated by
+/// one space; footnotes and raw HTML are left out, code and link texts kept.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut in_footnote = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
+            Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
+            _ if in_footnote => {}
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn ids_of(body: &str) -> Vec<String> {
+        let paths = BTreeSet::new();
+        let ctx = Context {
+            from: "annexes/a.md",
+            tree: Tree {
+                paths: &paths,
+                plans: &[],
+            },
+            urls: &AsWritten,
+            summary: false,
+        };
+        render(&[body], ctx).ids
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        assert_eq!(
+            ids_of("## Pourquoi\n\n## Pourquoi\n\n### `code` et *texte*\n"),
+            ["pourquoi", "pourquoi-1", "code-et-texte"]
+        );
+        assert_eq!(
+            ids_of("## Étape\n\n## Étape 1\n\n## Étape\n"),
+            ["étape", "étape-1", "étape-2"]
+        );
+    }
+
+    #[test]
+    fn raw_ids_and_footnotes_have_their_place() {
+        let ids = ids_of(
+            "<a id=\"art-3\"></a>\n\n## Art 3\n\nNote[^n] et[^n].\n\n[^n]: La note.\n\n<section id=\"perdu\">x</section>\n",
+        );
+        assert_eq!(ids, ["art-3", "art-3-1", "fn:1"]);
+    }
+
+    #[test]
+    fn nfd_headings_have_nfc_ids() {
+        assert_eq!(ids_of("## Proce\u{301}dure\n"), ["procédure"]);
+        assert_eq!(nfc("e\u{301}"), "é");
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text("Un **gras** et [lien](a.md)[^1].\n\n- x\n- `y`\n\n[^1]: note"),
+            "Un gras et lien. x y"
+        );
+    }
+}

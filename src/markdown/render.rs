@@ -1,0 +1,428 @@
+//! A document's Markdown texts to safe HTML, and the facts `check` needs from that very
+//! HTML: its ids and its links.
+//!
+//! `build` and `check` call [`render`] alike, so the anchors `check` accepts are the ids
+//! the page contains and the links it verifies are the `href`s and `src`s the page holds
+//! (raw HTML ones included), whatever the sanitiser kept. A document's texts (its body,
+//! then its Markdown fields) share one page and so one [`Ids`] allocator and one footnote
+//! numbering. Steps for each text: parse, give headings their ids and footnotes theirs,
+//! write HTML with pulldown-cmark, send it through ammonia when it holds raw HTML or an
+//! unusual URL, then read the ids and links back from the result and rewrite the local
+//! links through the caller's [`Urls`].
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+
+use super::ids::{self, Ids};
+use super::links::{self, Target, Tree};
+use super::{html_scan, sanitize};
+
+/// Turns a link's [`Target`] into the URL the page writes; `None` keeps the link as it is
+/// written. `check` keeps every link; the site maps documents to pages.
+pub trait Urls {
+    fn url(&self, target: &Target) -> Option<String>;
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Sends even plain Markdown through ammonia (for tests showing the fast path changes
+    /// nothing).
+    pub static ALWAYS_SANITIZE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps every link as written (what `check` needs).
+pub struct AsWritten;
+
+impl Urls for AsWritten {
+    fn url(&self, _: &Target) -> Option<String> {
+        None
+    }
+}
+
+/// Where a document's texts are rendered.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The document's path in the repository (links are relative to it).
+    pub from: &'a str,
+    pub tree: Tree<'a>,
+    pub urls: &'a dyn Urls,
+    /// A summary shown on another page (the home page): footnote calls are left out, their
+    /// notes being on the document's own page.
+    pub summary: bool,
+}
+
+/// A link the rendered page holds, where it was written and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Index of the text it is in.
+    pub text: usize,
+    /// As written (a Markdown destination, or a raw HTML attribute's value).
+    pub dest: String,
+    /// Byte span of the destination in its text (the whole link when it cannot be found).
+    pub span: Range<usize>,
+    pub target: Target,
+}
+
+/// A rendered document.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    /// One HTML fragment per text, in order.
+    pub html: Vec<String>,
+    /// Every id of those fragments, in order (an id written twice appears twice).
+    pub ids: Vec<String>,
+    /// Every local link they hold.
+    pub links: Vec<Found>,
+}
+
+impl Rendered {
+    /// Ids that appear more than once.
+    pub fn duplicate_ids(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        let mut twice: Vec<&str> = Vec::new();
+        for id in &self.ids {
+            if !seen.insert(id.as_str()) && !twice.contains(&id.as_str()) {
+                twice.push(id);
+            }
+        }
+        twice
+    }
+
+    /// Whether the page holds `id`.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids.iter().any(|i| i == id)
+    }
+}
+
+/// Renders the texts of one document (body first, then its Markdown fields).
+pub fn render(texts: &[&str], ctx: Context) -> Rendered {
+    let first = Pass::run(texts, ctx, Ids::default());
+    if first.raw_ids.iter().any(|r| first.heading_ids.contains(r)) {
+        // A heading took an id written in raw HTML: give headings the others.
+        let reserved = Ids::with_reserved(first.raw_ids.iter().map(String::as_str));
+        return Pass::run(texts, ctx, reserved).rendered;
+    }
+    first.rendered
+}
+
+/// One rendering of every text with a given allocator.
+struct Pass {
+    rendered: Rendered,
+    heading_ids: HashSet<String>,
+    raw_ids: Vec<String>,
+}
+
+impl Pass {
+    fn run(texts: &[&str], ctx: Context, ids: Ids) -> Pass {
+        let mut state = State {
+            ids,
+            footnotes: HashMap::new(),
+            ours: Vec::new(),
+        };
+        let mut pass = Pass {
+            rendered: Rendered::default(),
+            heading_ids: HashSet::new(),
+            raw_ids: Vec::new(),
+        };
+        for (index, text) in texts.iter().enumerate() {
+            let ours_before = state.ours.len();
+            let (html, written) = write_html(text, index, ctx.summary, &mut state);
+            let scan = html_scan::scan(&html);
+            let mut ours: Vec<&str> = state.ours[ours_before..]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            for id in &scan.ids {
+                match ours.iter().position(|o| o == id) {
+                    Some(i) => {
+                        ours.swap_remove(i);
+                    }
+                    None => pass.raw_ids.push(id.clone()),
+                }
+            }
+            pass.rendered.ids.extend(scan.ids.iter().cloned());
+            let (html, found) = relink(&html, &scan.urls, index, text, &written, ctx);
+            pass.rendered.links.extend(found);
+            pass.rendered.html.push(html);
+        }
+        pass.heading_ids = state.headings();
+        pass
+    }
+}
+
+/// What the allocation has given so far on the page.
+struct State {
+    ids: Ids,
+    /// Footnote numbers by (text, label), in order of first appearance on the page.
+    footnotes: HashMap<(usize, String), usize>,
+    /// Ids this renderer wrote (headings, footnotes), in order.
+    ours: Vec<String>,
+}
+
+impl State {
+    fn footnote(&mut self, text: usize, label: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self
+            .footnotes
+            .entry((text, label.to_string()))
+            .or_insert(next)
+    }
+
+    fn headings(&self) -> HashSet<String> {
+        self.ours
+            .iter()
+            .filter(|id| !id.starts_with("fn:"))
+            .cloned()
+            .collect()
+    }
+}
+
+/// A Markdown link as written, with its span in the text.
+struct Written {
+    dest: String,
+    span: Range<usize>,
+}
+
+/// The text as HTML (sanitised when it needs it), and the Markdown links it holds.
+fn write_html(
+    text: &str,
+    index: usize,
+    summary: bool,
+    state: &mut State,
+) -> (String, Vec<Written>) {
+    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(text, super::options())
+        .into_offset_iter()
+        .collect();
+    let heading_ids = heading_ids(&parsed, &mut state.ids);
+    state.ours.extend(heading_ids.iter().cloned());
+    let mut next_heading = heading_ids.into_iter();
+    let mut written = Vec::new();
+    let mut defined: HashSet<String> = HashSet::new();
+    #[cfg(test)]
+    let mut untrusted = ALWAYS_SANITIZE.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    let mut untrusted = false;
+    let mut events: Vec<Event> = Vec::with_capacity(parsed.len());
+    for (event, span) in parsed {
+        let event = match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                untrusted = true;
+                event
+            }
+            // What ammonia would remove anyway: alignment styles and code language classes.
+            Event::Start(Tag::Table(aligns)) => Event::Start(Tag::Table(vec![
+                pulldown_cmark::Alignment::None;
+                aligns.len()
+            ])),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced("".into())))
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let id = next_heading.next().unwrap_or_default();
+                Event::Html(format!("<h{} id=\"{}\">", shifted(level), escape(&id)).into())
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                Event::Html(format!("</h{}>", shifted(level)).into())
+            }
+            Event::FootnoteReference(label) if summary => {
+                let _ = label;
+                continue;
+            }
+            Event::FootnoteReference(label) => {
+                let n = state.footnote(index, &label);
+                Event::Html(
+                    format!(
+                        "<sup class=\"footnote-reference\"><a href=\"#{}\">{n}</a></sup>",
+                        ids::footnote(n)
+                    )
+                    .into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = state.footnote(index, &label);
+                // A label defined twice keeps its id on the first definition only.
+                let id = if defined.insert(label.to_string()) {
+                    let id = ids::footnote(n);
+                    state.ours.push(id.clone());
+                    format!(" id=\"{id}\"")
+                } else {
+                    String::new()
+                };
+                Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\"{id}><sup class=\"footnote-definition-label\">{n}</sup>"
+                    )
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                untrusted |= !plain_url(dest_url);
+                written.push(Written {
+                    dest: dest_url.to_string(),
+                    span: dest_span(text, dest_url, span),
+                });
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = if sanitize::nesting_depth(&html) > sanitize::MAX_HTML_DEPTH {
+        written.clear();
+        format!("<pre>{}</pre>", escape(text))
+    } else if untrusted {
+        sanitize::clean(&html)
+    } else {
+        html
+    };
+    (html, written)
+}
+
+/// The ids of the text's headings, in order, from the shared allocator.
+fn heading_ids(parsed: &[(Event, Range<usize>)], ids: &mut Ids) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for (event, _) in parsed {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = &mut current {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(text) = current.take() {
+                    out.push(ids.heading(&text));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The span of a destination inside its link, else the whole link.
+fn dest_span(text: &str, dest: &CowStr, link: Range<usize>) -> Range<usize> {
+    let whole = &text[link.clone()];
+    match whole.rfind(&**dest) {
+        Some(i) if !dest.is_empty() => link.start + i..link.start + i + dest.len(),
+        _ => link,
+    }
+}
+
+/// Reads the links back from the HTML, says where each leads and rewrites the local ones.
+fn relink(
+    html: &str,
+    urls: &[html_scan::Url],
+    index: usize,
+    text: &str,
+    written: &[Written],
+    ctx: Context,
+) -> (String, Vec<Found>) {
+    let mut out = String::with_capacity(html.len());
+    let mut found = Vec::new();
+    let mut last = 0;
+    let mut unmatched: Vec<&Written> = written.iter().collect();
+    for url in urls {
+        let target = links::target(ctx.from, &url.value, ctx.tree);
+        if target == Target::External {
+            continue;
+        }
+        let span = match unmatched
+            .iter()
+            .position(|w| links::split_local(&w.dest) == links::split_local(&url.value))
+        {
+            Some(i) => unmatched.remove(i).span.clone(),
+            None => raw_span(text, &url.value),
+        };
+        if let Some(new) = ctx.urls.url(&target) {
+            out.push_str(&html[last..url.range.start]);
+            out.push_str(&escape_url(&new));
+            last = url.range.end;
+        }
+        found.push(Found {
+            text: index,
+            dest: url.value.clone(),
+            span,
+            target,
+        });
+    }
+    out.push_str(&html[last..]);
+    (out, found)
+}
+
+/// Where a link of raw HTML is written in its text: the first place its value appears as
+/// an attribute's value (after `=`, `="` or `='`), else its first appearance.
+fn raw_span(text: &str, value: &str) -> Range<usize> {
+    if value.is_empty() {
+        return 0..0;
+    }
+    let mut first = None;
+    for (i, _) in text.match_indices(value) {
+        first.get_or_insert(i);
+        let before = text[..i].trim_end_matches(['"', '\'']);
+        if before.ends_with('=') {
+            return i..i + value.len();
+        }
+    }
+    first.map_or(0..0, |i| i..i + value.len())
+}
+
+/// A URL as an attribute value: percent-encoded where a URL must be, HTML-escaped.
+fn escape_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'"' => out.push_str("&quot;"),
+            b'\'' => out.push_str("&#x27;"),
+            b if b.is_ascii_graphic() && !b"<>\\^`{|}".contains(&b) => out.push(char::from(b)),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A URL that needs no sanitiser: relative (no scheme), or `http`, `https`, `mailto` or
+/// `tel`, with no whitespace or control character (browsers drop those inside a scheme,
+/// so `java\tscript:` is `javascript:`). Anything else goes through ammonia.
+pub(super) fn plain_url(url: &str) -> bool {
+    if url
+        .bytes()
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return false;
+    }
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(colon), Some(path)) if path < colon => true,
+        (Some(colon), _) => {
+            let scheme = url[..colon].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+/// Body headings start at `##`; a body `#` is shown as `##` too, below the page's `h1`.
+fn shifted(level: pulldown_cmark::HeadingLevel) -> usize {
+    (level as usize).max(2)
+}
+
+use crate::html::escape;
+
+#[cfg(test)]
+mod tests {
+    use super::plain_url;
+
+    #[test]
+    fn plain_urls() {
+        assert!(plain_url("https://x.org/a:b") && plain_url("a/b:c") && plain_url("#x"));
+        assert!(!plain_url("javascript:x") && !plain_url("ftp://x") && !plain_url(" https://x"));
+    }
+}
