@@ -80,9 +80,25 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Sort key: file, then position, then code, so output is deterministic.
-    pub fn sort_key(&self) -> (Option<&str>, usize, usize, &'static str, &str) {
+    /// Whether it says a file could not be read at all (encoding, front matter, YAML): such
+    /// an error comes before what the other documents say.
+    pub fn is_unreadable(&self) -> bool {
+        self.is_error()
+            && ["io", "encoding", "front-matter", "yaml"]
+                .iter()
+                .any(|family| {
+                    self.code
+                        .strip_prefix("codesocial::")
+                        .and_then(|c| c.strip_prefix(family))
+                        .is_some_and(|rest| rest.starts_with("::"))
+                })
+    }
+
+    /// Sort key: unreadable files first, then file, position and code, so output is
+    /// deterministic.
+    pub fn sort_key(&self) -> (bool, Option<&str>, usize, usize, &'static str, &str) {
         (
+            !self.is_unreadable(),
             self.file.as_deref(),
             self.line.unwrap_or(0),
             self.column.unwrap_or(0),

@@ -461,6 +461,8 @@ pub struct Annexe {
 pub struct Repo {
     pub files: Vec<SourceFile>,
     pub paths: BTreeSet<String>,
+    /// Paths listed with a name not in NFC: NFC → as listed (to read or copy the file).
+    pub listed_as: std::collections::BTreeMap<String, String>,
     pub other_markdown: Vec<usize>,
     pub manifeste: Option<Manifeste>,
     pub raison: Option<RaisonDEtre>,
@@ -474,6 +476,17 @@ pub struct Repo {
     pub offres: Vec<Offre>,
     pub modification: Option<Modification>,
     pub annexes: Vec<Annexe>,
+    /// Documents that failed to parse: known by their place (kind and id from the path),
+    /// so that references to them resolve and nothing is concluded from their content.
+    pub unparsed: Vec<Unparsed>,
+}
+
+/// A document whose YAML could not be read: what its place says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unparsed {
+    pub kind: Kind,
+    pub id: String,
+    pub path: String,
 }
 
 impl Repo {
@@ -481,11 +494,19 @@ impl Repo {
     pub fn from_loaded(loaded: Loaded) -> Repo {
         let mut repo = Repo {
             paths: loaded.paths,
+            listed_as: loaded.listed_as,
             other_markdown: loaded.other_markdown,
             ..Repo::default()
         };
         for raw in &loaded.docs {
-            let Some(data) = &raw.data else { continue };
+            let Some(data) = &raw.data else {
+                repo.unparsed.push(Unparsed {
+                    kind: raw.kind,
+                    id: raw.id.clone(),
+                    path: loaded.files[raw.file].path.clone(),
+                });
+                continue;
+            };
             let meta = meta_of(raw, &loaded.files[raw.file]);
             repo.add(meta, raw, data);
         }
@@ -554,6 +575,13 @@ impl Repo {
         self.matrices.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         self.offres.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         self.annexes.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    }
+
+    /// Whether every document of one of these kinds was read (none failed to parse), so
+    /// that what depends on their content (a member "used nowhere", a plan "not declared")
+    /// can be concluded.
+    pub fn all_read(&self, kinds: &[Kind]) -> bool {
+        !self.unparsed.iter().any(|u| kinds.contains(&u.kind))
     }
 
     /// The plans in force: the manifest's, or the seven defaults.

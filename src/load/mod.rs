@@ -130,8 +130,10 @@ pub struct RawDoc {
 pub struct Loaded {
     pub files: Vec<SourceFile>,
     pub docs: Vec<RawDoc>,
-    /// Every listed path, documents or not, for link checking.
+    /// Every listed path, documents or not, for link checking, in NFC.
     pub paths: BTreeSet<String>,
+    /// The paths whose name on disk is not in NFC (decomposed accents): NFC → as listed.
+    pub listed_as: BTreeMap<String, String>,
     /// Markdown files outside the format (README.md…), scanned for links only.
     pub other_markdown: Vec<usize>,
     pub diagnostics: Vec<Diagnostic>,
@@ -238,7 +240,14 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
         paths: entries
             .iter()
             .filter(|e| e.kind == EntryKind::File)
-            .map(|e| e.path.clone())
+            .map(|e| crate::markdown::nfc(&e.path).into_owned())
+            .collect(),
+        listed_as: entries
+            .iter()
+            .filter_map(|e| {
+                let nfc = crate::markdown::nfc(&e.path);
+                (nfc != e.path).then(|| (nfc.into_owned(), e.path.clone()))
+            })
             .collect(),
         ..Loaded::default()
     };
@@ -301,7 +310,9 @@ struct FileResult {
 }
 
 fn read_entry(source: &dyn FileSource, entry: &Entry, budget: &Budget) -> Option<FileResult> {
-    let place = classify(&entry.path);
+    // Ids come from file names: read in NFC, like every id.
+    let path = crate::markdown::nfc(&entry.path).into_owned();
+    let place = classify(&path);
     let mut diagnostics = Vec::new();
     if entry.kind == EntryKind::Symlink {
         // `static/` and `templates/` would be read by `build`: a link there could reach
@@ -370,7 +381,7 @@ fn read_entry(source: &dyn FileSource, entry: &Entry, budget: &Budget) -> Option
             })
         }
     };
-    let file = SourceFile::new(entry.path.clone(), text);
+    let file = SourceFile::new(path, text);
     let doc = kind.map(|kind| {
         let (doc, diags) = parse_doc(&file, kind, id, plan);
         diagnostics.extend(diags);
@@ -490,7 +501,8 @@ pub fn parse_doc(
 fn case_conflicts(entries: &[Entry], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for entry in entries {
-        let lower = entry.path.to_lowercase();
+        // macOS and Windows also see `é` composed and decomposed as one name.
+        let lower = crate::markdown::nfc(&entry.path).to_lowercase();
         match seen.get(&lower) {
             Some(other) => diagnostics.push(Diagnostic::new(
                 Message::CaseConflict {

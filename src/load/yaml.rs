@@ -177,11 +177,13 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
+                // Keys, ids and references are compared in NFC (composed accents).
+                let value = crate::markdown::nfc(&value).into_owned();
                 let plain = style == ScalarStyle::Plain;
                 let resolved = if plain && tag.is_none() {
                     resolve_plain(&value)
                 } else {
-                    Value::Str(value.clone().into_owned())
+                    Value::Str(value.clone())
                 };
                 let node = Node {
                     value: resolved,
@@ -195,7 +197,7 @@ impl<'a> Builder<'a> {
                         ..
                     })
                 );
-                self.last_plain = (plain && !is_key).then(|| (value.into_owned(), range));
+                self.last_plain = (plain && !is_key).then_some((value, range));
                 self.define(anchor, &node);
                 self.push(node)?;
             }

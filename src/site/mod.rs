@@ -104,7 +104,7 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         || {
             let _t = crate::timing::phase("extras (in parallel)");
             Ok::<_, Error>(
-                write_extras(&ctx, &pages, out, &title)? + copy_linked(dir, &pages, out)?,
+                write_extras(&ctx, &pages, out, &title)? + copy_linked(dir, &ctx, &pages, out)?,
             )
         },
     );
@@ -243,13 +243,14 @@ fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<us
 }
 
 /// Copies the repository files that bodies link to (images, PDFs…) under `fichiers/`.
-fn copy_linked(dir: &Path, pages: &[Page], out: &Path) -> Result<usize> {
+fn copy_linked(dir: &Path, ctx: &Ctx, pages: &[Page], out: &Path) -> Result<usize> {
     let linked: BTreeSet<&str> = pages
         .iter()
         .flat_map(|p| p.files.iter().map(String::as_str))
         .collect();
     for rel in &linked {
-        let from = dir.join(rel);
+        // Links name files in NFC; the file on disk may be named otherwise.
+        let from = dir.join(ctx.repo.listed_as.get(*rel).map_or(*rel, String::as_str));
         if !is_plain_file(&from) {
             // The loader lists no symbolic link as a path; never copy one all the same.
             continue;

@@ -161,6 +161,8 @@ pub(crate) struct Index<'r> {
     pub offres: HashSet<&'r str>,
     pub plans: Vec<String>,
     pub objectifs: HashSet<String>,
+    /// Ids of documents that failed to parse, by kind: references to them resolve.
+    pub unparsed: HashSet<(Kind, &'r str)>,
 }
 
 impl<'r> Index<'r> {
@@ -179,7 +181,23 @@ impl<'r> Index<'r> {
                 .iter()
                 .flat_map(|r| r.objectifs.iter().map(|o| o.id.value.clone()))
                 .collect(),
+            unparsed: repo
+                .unparsed
+                .iter()
+                .map(|u| (u.kind, u.id.as_str()))
+                .collect(),
         }
+    }
+
+    /// Whether a document of this kind and id exists, read or not.
+    pub fn has(&self, kind: Kind, id: &str) -> bool {
+        let read = match kind {
+            Kind::Membre => self.membres.contains(id),
+            Kind::Principe => self.principes.contains_key(id),
+            Kind::Offre => self.offres.contains(id),
+            _ => false,
+        };
+        read || self.unparsed.contains(&(kind, id))
     }
 }
 

@@ -3,6 +3,7 @@
 use super::{closest, Ecosystem, Index};
 use crate::diag::Diagnostic;
 use crate::i18n::Message;
+use crate::load::Kind;
 use crate::model::{Meta, Repo, Role, Sp};
 
 pub(super) fn check(
@@ -94,7 +95,7 @@ impl Resolver<'_, '_> {
 
     fn membres(&mut self, meta: &Meta, refs: &[Sp<String>]) {
         for r in refs {
-            if !self.index.membres.contains(r.value.as_str()) {
+            if !self.index.has(Kind::Membre, &r.value) {
                 let suggestion = closest(&r.value, self.index.membres.iter().copied());
                 self.push(
                     meta,
@@ -110,7 +111,7 @@ impl Resolver<'_, '_> {
 
     fn principes(&mut self, meta: &Meta, refs: &[Sp<String>]) {
         for r in refs {
-            if !self.index.principes.contains_key(r.value.as_str()) {
+            if !self.index.has(Kind::Principe, &r.value) {
                 let suggestion = closest(&r.value, self.index.principes.keys().copied());
                 self.push(
                     meta,
@@ -125,6 +126,10 @@ impl Resolver<'_, '_> {
     }
 
     fn plans(&mut self, meta: &Meta, refs: &[Sp<String>]) {
+        // Plans are declared in the manifest: unknown while it cannot be read.
+        if !self.repo.all_read(&[Kind::Manifeste]) {
+            return;
+        }
         for r in refs {
             if !self.index.plans.contains(&r.value) {
                 let suggestion = closest(&r.value, self.index.plans.iter().map(String::as_str));
@@ -163,7 +168,7 @@ impl Resolver<'_, '_> {
         for r in refs {
             match r.value.split_once(':') {
                 None => {
-                    if !self.index.offres.contains(r.value.as_str()) {
+                    if !self.index.has(Kind::Offre, &r.value) {
                         let suggestion = closest(&r.value, self.index.offres.iter().copied());
                         self.push(
                             meta,
@@ -188,6 +193,10 @@ impl Resolver<'_, '_> {
         id: &str,
         eco: Option<&Ecosystem>,
     ) {
+        // Partners are declared in the manifest: unknown while it cannot be read.
+        if !self.repo.all_read(&[Kind::Manifeste]) {
+            return;
+        }
         let declared: Vec<&str> = self
             .repo
             .manifeste

@@ -69,6 +69,10 @@ fn file_ids(repo: &Repo, out: &mut Vec<Diagnostic>) {
 }
 
 fn plans(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    // Plans are declared in the manifest: nothing to conclude while it cannot be read.
+    if !repo.all_read(&[Kind::Manifeste]) {
+        return;
+    }
     let declared: HashSet<&str> = index.plans.iter().map(String::as_str).collect();
     let mut reported = HashSet::new();
     let folders = repo
@@ -325,7 +329,12 @@ fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|(plan, _)| plan)
         })
         .collect();
-    for plan in &index.plans {
+    let plans: &[String] = if repo.all_read(&[Kind::Manifeste]) {
+        &index.plans
+    } else {
+        &[]
+    };
+    for plan in plans {
         if !filled.contains(plan.as_str()) {
             let file = repo.manifeste.as_ref().map(|m| m.meta.path.as_str());
             out.push(Diagnostic::new(
@@ -347,8 +356,8 @@ fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         // An offer that embodies a principle ties it to the rest of the #CodeSocial too.
         linked.extend(o.principes.iter().map(|p| p.value.as_str()));
     }
-    // A lone principle has nothing to be linked to.
-    let alone = repo.principes.len() < 2;
+    // A lone principle has nothing to be linked to; one that failed to parse may link any.
+    let alone = repo.principes.len() < 2 || !repo.all_read(&[Kind::Principe, Kind::Offre]);
     for p in &repo.principes {
         if !alone && !linked.contains(p.meta.id.as_str()) && p.statut != Statut::Abroge {
             out.push(Diagnostic::new(
@@ -365,6 +374,17 @@ fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn unused_members(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    // A document that failed to parse may name any member.
+    let citing = [
+        Kind::Pyramide,
+        Kind::Matrice,
+        Kind::Offre,
+        Kind::Principe,
+        Kind::Histoire,
+    ];
+    if !repo.all_read(&citing) {
+        return;
+    }
     let mut used: HashSet<&str> = HashSet::new();
     if let Some(pyr) = &repo.pyramide {
         for (_, entries) in &pyr.roles {
@@ -405,6 +425,9 @@ fn unused_members(repo: &Repo, out: &mut Vec<Diagnostic>) {
 
 fn offers_without_role(repo: &Repo, out: &mut Vec<Diagnostic>) {
     let Some(pyr) = &repo.pyramide else { return };
+    if !repo.all_read(&[Kind::Pyramide]) {
+        return;
+    }
     let with_role: HashSet<&str> = pyr
         .roles
         .iter()
