@@ -36,7 +36,7 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
             (Some(path), Some(span)) => by_path
                 .get(path.as_str())
                 .filter(|f| snippet_fits(&f.text, span))
-                .map(|f| NamedSource::new(visible(path), displayable_source(&f.text))),
+                .map(|f| Snippet::new(visible(path), f)),
             _ => None,
         };
         let shown = Shown {
@@ -149,10 +149,50 @@ fn localise_help(out: String) -> String {
     localised
 }
 
+/// A file's text as miette shows it, placed by the crate's one position function
+/// ([`LineIndex::position`], columns in characters) rather than miette's byte columns, so
+/// that `file:line:column` reads the same as in JSON, GitHub annotations and SARIF.
+struct Snippet<'a> {
+    source: NamedSource<String>,
+    file: &'a SourceFile,
+}
+
+impl<'a> Snippet<'a> {
+    fn new(name: String, file: &'a SourceFile) -> Self {
+        Snippet {
+            source: NamedSource::new(name, displayable_source(&file.text)),
+            file,
+        }
+    }
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let contents = self.source.read_span(span, before, after)?;
+        let (line, column) = self
+            .file
+            .lines
+            .position(&self.file.text, contents.span().offset());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            contents.name().unwrap_or_default().to_string(),
+            contents.data(),
+            *contents.span(),
+            line - 1,
+            column - 1,
+            contents.line_count(),
+        )))
+    }
+}
+
 /// A diagnostic dressed for miette.
 struct Shown<'a> {
     d: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    source: Option<Snippet<'a>>,
     /// The message and help, made safe for a terminal.
     message: String,
     help: Option<String>,

@@ -9,6 +9,8 @@ use super::grammar::quoted_list_in;
 use super::plural::{count, plural};
 use super::record::{Both, Record};
 use super::Lang::{En, Fr};
+use crate::load::odd::Odd;
+use crate::load::yaml::Cause;
 
 /// One problem `check` can find, with what it needs to be explained.
 #[derive(Debug, Clone, PartialEq, strum::EnumIter)]
@@ -40,7 +42,7 @@ pub enum Message {
     FrontMatterMissing,
     FrontMatterUnterminated,
     YamlSyntax {
-        detail: String,
+        cause: Cause,
     },
     DuplicateKey {
         key: String,
@@ -84,6 +86,8 @@ pub enum Message {
     },
     WrongType {
         expected: String,
+        /// What the value looks like, when that says how to fix it.
+        hint: TypeHint,
     },
     NotInEnum {
         value: String,
@@ -225,7 +229,27 @@ pub enum Message {
         name: String,
         column: usize,
     },
-    JalonsOrder,
+    /// `resume: #important`: the whole value is a comment, YAML reads nothing.
+    CommentedOutValue {
+        intended: String,
+    },
+    JalonsOrder {
+        date: String,
+        previous: String,
+    },
+}
+
+/// What a value of the wrong type looks like, for the help.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TypeHint {
+    #[default]
+    None,
+    /// A number or `true`/`false` where text is expected: `titre: 2024`.
+    Quote { key: String, text: String },
+    /// A decimal comma where a number is expected: `valeur: 850,50`.
+    DecimalComma { fixed: String },
+    /// Digits grouped by spaces where a number is expected: `valeur: 1 200`.
+    GroupedDigits { fixed: String },
 }
 
 /// What a pattern error was about, to give the right help.
@@ -332,16 +356,7 @@ impl Message {
                 "ajoutez une ligne `---` après la dernière clé de l’en-tête",
                 "add a `---` line after the last key of the front matter",
             ),
-            YamlSyntax { detail } => R::error(
-                "codesocial::yaml::syntax",
-                format!("YAML invalide : {detail}"),
-                format!("invalid YAML: {detail}"),
-            )
-            .label("ici", "here")
-            .help(
-                "vérifiez l’indentation et les deux-points ; mettez entre guillemets les valeurs qui contiennent `: ` ou ` #`",
-                "check indentation and colons; quote values that contain `: ` or ` #`",
-            ),
+            YamlSyntax { cause } => yaml_syntax(cause),
             DuplicateKey { key, first_line } => R::error(
                 "codesocial::yaml::duplicate-key",
                 format!("clé `{key}` en double (déjà définie ligne {first_line})"),
@@ -445,11 +460,7 @@ impl Message {
                 format!("possible keys: {}", quoted_list_in(En, allowed)),
             )
             .suggest(suggestion),
-            WrongType { expected } => R::error(
-                "codesocial::schema::type",
-                format!("type attendu : {expected}"),
-                format!("expected {expected}"),
-            ),
+            WrongType { expected, hint } => wrong_type(expected, hint),
             NotInEnum { value, options, suggestion } => R::error(
                 "codesocial::schema::enum",
                 format!("valeur non prévue : `{value}`"),
@@ -757,17 +768,189 @@ impl Message {
                 "retirez-le : un terminal agirait selon lui au lieu de l’afficher (une marque bidirectionnelle réordonne le texte autour) ; codesocial l’affiche échappé, comme `\\u{1b}`",
                 "remove it: a terminal would act on it instead of showing it (a bidirectional override reorders the text around it); codesocial shows it escaped, as `\\u{1b}`",
             ),
-            JalonsOrder => R::warning(
-                "codesocial::histoire::order",
-                "les jalons ne sont pas dans l’ordre chronologique",
-                "the milestones are not in chronological order",
+            CommentedOutValue { intended } => R::error(
+                "codesocial::yaml::commented-value",
+                "valeur vide : YAML lit ce qui suit `#` comme un commentaire",
+                "empty value: YAML reads what follows `#` as a comment",
             )
+            .label("lu comme un commentaire", "read as a comment")
+            .help(
+                format!("mettez la valeur entre guillemets : \"{intended}\""),
+                format!("quote the value: \"{intended}\""),
+            ),
+            JalonsOrder { date, previous } => R::warning(
+                "codesocial::histoire::order",
+                format!("les jalons ne sont pas dans l’ordre chronologique : `{date}` vient après `{previous}`"),
+                format!("the milestones are not in chronological order: `{date}` comes after `{previous}`"),
+            )
+            .label("plus ancien que le jalon précédent", "older than the milestone before")
             .help(
                 "rangez les jalons du plus ancien au plus récent",
                 "order milestones from oldest to newest",
             ),
         }
     }
+}
+
+/// A value of the wrong type, with the fix its look suggests.
+fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
+    let record = Record::error(
+        "codesocial::schema::type",
+        format!("type attendu : {expected}"),
+        format!("expected {expected}"),
+    );
+    match hint {
+        TypeHint::None => record,
+        TypeHint::Quote { key, text } => record.help(
+            format!("YAML lit `{text}` comme un nombre ou un booléen : mettez-le entre guillemets, `{key}: \"{text}\"`"),
+            format!("YAML reads `{text}` as a number or a boolean: quote it, `{key}: \"{text}\"`"),
+        ),
+        TypeHint::DecimalComma { fixed } => record.help(
+            format!("les nombres s’écrivent avec un point décimal : `{fixed}`"),
+            format!("numbers are written with a decimal point: `{fixed}`"),
+        ),
+        TypeHint::GroupedDigits { fixed } => record.help(
+            format!("écrivez le nombre sans espaces : `{fixed}`"),
+            format!("write the number without spaces: `{fixed}`"),
+        ),
+    }
+}
+
+/// A YAML syntax error, said by its likely cause.
+fn yaml_syntax(cause: &Cause) -> Record {
+    let code = "codesocial::yaml::syntax";
+    match cause {
+        Cause::Tab => Record::error(
+            code,
+            "tabulation dans l’indentation : YAML n’accepte que des espaces",
+            "tab in indentation: YAML accepts only spaces",
+        )
+        .label("tabulation", "tab")
+        .help(
+            "remplacez la tabulation par des espaces (réglez votre éditeur pour qu’il insère des espaces)",
+            "replace the tab with spaces (set your editor to insert spaces)",
+        ),
+        Cause::Odd { odd, ch } => {
+            let name = odd_name(*odd, *ch);
+            Record::error(
+                code,
+                format!("{} dans l’indentation, là où YAML attend une espace ordinaire", name.fr),
+                format!("{} in the indentation, where YAML expects an ordinary space", name.en),
+            )
+            .label("caractère invisible", "invisible character")
+            .help(
+                "remplacez ce caractère par une espace ordinaire",
+                "replace this character with an ordinary space",
+            )
+        }
+        Cause::NoSpaceAfterColon { key } => Record::error(
+            code,
+            format!("il manque une espace après les deux-points de `{key}:`"),
+            format!("a space is missing after the colon of `{key}:`"),
+        )
+        .label("espace manquante", "missing space")
+        .help(
+            format!("écrivez `{key}: valeur` : YAML ne lit une clé que suivie de deux-points et d’une espace"),
+            format!("write `{key}: value`: YAML reads a key only when its colon is followed by a space"),
+        ),
+        Cause::ColonInValue { key, value } => Record::error(
+            code,
+            format!("la valeur de `{key}` contient `: `, que YAML lit comme une nouvelle clé"),
+            format!("the value of `{key}` contains `: `, which YAML reads as a new key"),
+        )
+        .label("deux-points dans la valeur", "colon in the value")
+        .help(
+            format!("mettez la valeur entre guillemets : {key}: \"{value}\""),
+            format!("quote the value: {key}: \"{value}\""),
+        ),
+        Cause::UnclosedQuote { quote } => Record::error(
+            code,
+            format!("ce guillemet `{quote}` n’est jamais refermé"),
+            format!("this quote `{quote}` is never closed"),
+        )
+        .label("ouvert ici", "opened here")
+        .help(
+            format!("refermez la valeur par `{quote}` sur la même ligne ; pour écrire un guillemet dans la valeur, doublez-le entre apostrophes (`'l''eau'`) ou écrivez `\\\"` entre guillemets"),
+            format!("close the value with `{quote}` on the same line; to write a quote inside, double it between single quotes (`'l''eau'`) or write `\\\"` between double quotes"),
+        ),
+        Cause::UnclosedBracket { open } => {
+            let close = if *open == '[' { ']' } else { '}' };
+            Record::error(
+                code,
+                format!("`{open}` n’est jamais refermé par `{close}`"),
+                format!("`{open}` is never closed by `{close}`"),
+            )
+            .label("ouvert ici", "opened here")
+            .help(
+                format!("fermez par `{close}` sur la même ligne, et mettez entre guillemets les éléments qui contiennent `,` `[` `]` `{{` ou `}}`"),
+                format!("close with `{close}` on the same line, and quote the items that contain `,` `[` `]` `{{` or `}}`"),
+            )
+        }
+        Cause::Structure => Record::error(
+            code,
+            "YAML illisible ici : l’indentation ou la structure ne convient pas",
+            "YAML cannot be read here: the indentation or the structure is wrong",
+        )
+        .label("ici", "here")
+        .help(
+            "vérifiez que les clés d’un même bloc sont alignées et que chaque élément de liste commence par `- ` ; mettez entre guillemets les valeurs qui contiennent `: ` ou ` #`",
+            "check that the keys of one block are aligned and that each list item starts with `- `; quote values that contain `: ` or ` #`",
+        ),
+    }
+}
+
+/// "une espace insécable (U+00A0)" / "a no-break space (U+00A0)".
+pub fn odd_name(odd: Odd, ch: char) -> Both {
+    let (fr, en) = match odd {
+        Odd::NoBreakSpace => ("une espace insécable", "a no-break space"),
+        Odd::NarrowNoBreakSpace => ("une espace fine insécable", "a narrow no-break space"),
+        Odd::ZeroWidthSpace => ("une espace de largeur nulle", "a zero-width space"),
+        Odd::ZeroWidthJoiner => ("un liant de largeur nulle", "a zero-width joiner"),
+        Odd::ZeroWidthNonJoiner => ("un antiliant de largeur nulle", "a zero-width non-joiner"),
+        Odd::WordJoiner => ("un gluon de mots invisible", "an invisible word joiner"),
+        Odd::ByteOrderMark => (
+            "une marque d’ordre des octets (BOM) au milieu du fichier",
+            "a byte-order mark (BOM) in the middle of the file",
+        ),
+        Odd::SoftHyphen => (
+            "un trait d’union conditionnel invisible",
+            "an invisible soft hyphen",
+        ),
+        Odd::Tab => ("une tabulation", "a tab"),
+        Odd::TypographicApostrophe => ("une apostrophe typographique", "a typographic apostrophe"),
+        Odd::OtherSpace => ("une espace spéciale", "a special space"),
+    };
+    let code = format!("U+{:04X}", u32::from(ch));
+    let shown = match odd {
+        Odd::TypographicApostrophe => format!("`{ch}`, {code}"),
+        _ => code,
+    };
+    Both::new(format!("{fr} ({shown})"), format!("{en} ({shown})"))
+}
+
+/// What a diagnostic says more when the text it quotes holds an odd character: the end of
+/// its message ("… : contient une espace insécable (U+00A0) en colonne 6") and the fix.
+pub fn odd_note(odd: Odd, ch: char, column: usize) -> (Both, Both) {
+    let name = odd_name(odd, ch);
+    let message = Both::new(
+        format!(" — contient {} en colonne {column}", name.fr),
+        format!(" — contains {} at column {column}", name.en),
+    );
+    let help = match odd {
+        Odd::Tab => Both::new(
+            "remplacez la tabulation par des espaces",
+            "replace the tab with spaces",
+        ),
+        Odd::TypographicApostrophe => Both::new(
+            "les clés et les identifiants s’écrivent sans apostrophe : `_` dans une clé (`jusqu_au`), `-` dans un identifiant",
+            "keys and identifiers have no apostrophe: `_` in a key (`jusqu_au`), `-` in an identifier",
+        ),
+        _ => Both::new(
+            "supprimez ce caractère invisible, ou remplacez-le par une espace ordinaire là où il en faut une",
+            "delete this invisible character, or replace it with an ordinary space where one is needed",
+        ),
+    };
+    (message, help)
 }
 
 /// The help of an empty document and of one without front matter.

@@ -3,8 +3,10 @@
 //! that cannot be listed at all is an error.
 
 pub mod frontmatter;
+pub mod odd;
 pub mod source;
 pub mod yaml;
+mod yaml_error;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -480,11 +482,10 @@ pub fn parse_doc(
         }
         Err(err) => {
             let message = match err.kind {
-                YamlErrorKind::Syntax(detail) => Message::YamlSyntax { detail },
-                YamlErrorKind::DuplicateKey { key, first_line } => Message::DuplicateKey {
+                YamlErrorKind::Syntax(cause) => Message::YamlSyntax { cause },
+                YamlErrorKind::DuplicateKey { key, first } => Message::DuplicateKey {
                     key,
-                    first_line: first_line + file.lines.position(&file.text, yaml_range.start).0
-                        - 1,
+                    first_line: file.lines.position(&file.text, first.start).0,
                 },
                 YamlErrorKind::AliasBudget => Message::AliasLimit,
                 YamlErrorKind::TooDeep => Message::TooDeep,

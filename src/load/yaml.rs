@@ -9,7 +9,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use granit_parser::{Event, Parser, Placement, ScalarStyle, Span};
+use granit_parser::{ErrorKind, Event, Parser, Placement, ScalarStyle, Span};
+
+use super::yaml_error::diagnose;
+pub use super::yaml_error::Cause;
 
 /// Nodes an alias may expand to, in all, before the document is rejected ("billion laughs").
 const ALIAS_BUDGET: usize = 10_000;
@@ -53,11 +56,12 @@ pub struct YamlError {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum YamlErrorKind {
-    /// The parser's own explanation.
-    Syntax(String),
+    /// The likely cause, found from the parser's error and the text around it.
+    Syntax(Cause),
     DuplicateKey {
         key: String,
-        first_line: usize,
+        /// Byte span of the first occurrence, in the whole file.
+        first: Range<usize>,
     },
     AliasBudget,
     TooDeep,
@@ -149,14 +153,21 @@ impl<'a> Builder<'a> {
                 let m = e.marker();
                 let at = byte_of(text, m.byte_offset(), m.index());
                 // The parser's own nesting guard is our depth limit too.
-                let kind = if e.info().contains("recursion limit") {
-                    YamlErrorKind::TooDeep
+                if matches!(e.kind(), ErrorKind::RecursionLimitExceeded) {
+                    return YamlError {
+                        kind: YamlErrorKind::TooDeep,
+                        span: self.base + at..self.base + next_char_end(text, at),
+                    };
+                }
+                let (cause, span) = diagnose(text, e.kind(), at);
+                let end = if span.is_empty() {
+                    next_char_end(text, span.start)
                 } else {
-                    YamlErrorKind::Syntax(e.info())
+                    span.end
                 };
                 YamlError {
-                    kind,
-                    span: self.base + at..self.base + next_char_end(text, at),
+                    kind: YamlErrorKind::Syntax(cause),
+                    span: self.base + span.start..self.base + end,
                 }
             })?;
             self.event(event, span)?;
@@ -334,11 +345,10 @@ impl<'a> Builder<'a> {
                     if let Some((first, _)) =
                         entries.iter().find(|(k, _)| k.name == name && name != "<<")
                     {
-                        let first_line = line_of(text, first.span.start - base);
                         return Err(YamlError {
                             kind: YamlErrorKind::DuplicateKey {
                                 key: name,
-                                first_line,
+                                first: first.span.clone(),
                             },
                             span: node.span,
                         });
@@ -474,12 +484,6 @@ fn byte_of(text: &str, byte: Option<usize>, chars: usize) -> usize {
 
 fn next_char_end(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
-}
-
-fn line_of(text: &str, byte: usize) -> usize {
-    crate::load::source::LineIndex::new(text)
-        .position(text, byte)
-        .0
 }
 
 impl Node {
@@ -637,7 +641,7 @@ mod tests {
         assert_eq!(err.span.start, 24);
         assert!(matches!(
             err.kind,
-            YamlErrorKind::DuplicateKey { first_line: 1, .. }
+            YamlErrorKind::DuplicateKey { ref first, .. } if *first == (0..5)
         ));
     }
 

@@ -7,6 +7,7 @@ mod links;
 mod refs;
 mod rules;
 mod schema;
+mod tidy;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -127,14 +128,23 @@ pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
                 out.extend(schema::check_doc(doc, data, file));
             }
             for h in &doc.hashtags {
-                out.push(Diagnostic::at(
-                    Message::HashtagComment {
-                        kept: h.kept.clone(),
-                        intended: h.intended.clone(),
-                    },
-                    file,
-                    h.span.clone(),
-                ));
+                // `resume: #important`: the whole value is a comment. That is the error,
+                // not the empty value the schema then finds.
+                if matches!(h.kept.as_str(), "" | "~") {
+                    out.retain(|d| d.span.as_ref().map(|s| s.start) != Some(h.span.start));
+                    let intended = h.intended.trim_start_matches(':').trim();
+                    let span = h.span.end - intended.len()..h.span.end;
+                    let message = Message::CommentedOutValue {
+                        intended: intended.to_string(),
+                    };
+                    out.push(Diagnostic::at(message, file, span));
+                    continue;
+                }
+                let message = Message::HashtagComment {
+                    kept: h.kept.clone(),
+                    intended: h.intended.clone(),
+                };
+                out.push(Diagnostic::at(message, file, h.span.clone()));
             }
             out
         })
@@ -146,6 +156,7 @@ pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
     rules::check(&repo, &index, &mut diagnostics);
     refs::check(&repo, &index, ecosystem, &mut diagnostics);
     links::check(&repo, &mut diagnostics);
+    tidy::tidy(&mut diagnostics, &repo.files);
     diag::sort(&mut diagnostics);
     Checked {
         repo,

@@ -304,12 +304,19 @@ fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
     }
     if let Some(h) = &repo.histoire {
         // Partial ISO dates (`2011`, `2011-05`) sort correctly as text.
-        let sorted = h
+        if let Some(w) = h
             .jalons
             .windows(2)
-            .all(|w| w[0].date.value <= w[1].date.value);
-        if !sorted {
-            out.push(Diagnostic::new(Message::JalonsOrder, Some(&h.meta.path)));
+            .find(|w| w[0].date.value > w[1].date.value)
+        {
+            out.push(Diagnostic::at(
+                Message::JalonsOrder {
+                    date: w[1].date.value.clone(),
+                    previous: w[0].date.value.clone(),
+                },
+                repo.file(&h.meta),
+                w[1].date.span.clone(),
+            ));
         }
     }
 }

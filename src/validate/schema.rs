@@ -4,9 +4,9 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
 
 use crate::diag::Diagnostic;
-use crate::i18n::check::PatternKind;
+use crate::i18n::check::{PatternKind, TypeHint};
 use crate::i18n::{Message, Ui};
-use crate::load::yaml::Node;
+use crate::load::yaml::{Node, Value};
 use crate::load::{RawDoc, SourceFile};
 
 /// Validates one parsed document against its kind's schema.
@@ -15,11 +15,32 @@ pub fn check_doc(doc: &RawDoc, data: &Node, file: &SourceFile) -> Vec<Diagnostic
         return Vec::new();
     };
     let json = data.to_json();
-    let mut out = Vec::new();
+    let mut c = Collected::default();
     for error in validator.iter_errors(&json) {
-        report(doc, data, file, &error, &mut out);
+        report(doc, data, file, &error, &mut c);
     }
+    // `titre : X` (a no-break space), `tittre: X`: one mistake, reported once, as the
+    // unknown key that was meant for the missing one.
+    let mut out = c.out;
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !c.required
+            .iter()
+            .any(|(at, key)| *at == i - 1 && c.suggested.contains(key))
+    });
     out
+}
+
+/// The diagnostics of one document, and what is needed to tell a missing key from a
+/// misspelt one.
+#[derive(Default)]
+struct Collected {
+    out: Vec<Diagnostic>,
+    /// Missing keys, by index of their diagnostic.
+    required: Vec<(usize, String)>,
+    /// Keys suggested for unknown ones.
+    suggested: Vec<String>,
 }
 
 fn report(
@@ -27,8 +48,9 @@ fn report(
     data: &Node,
     file: &SourceFile,
     error: &ValidationError<'_>,
-    out: &mut Vec<Diagnostic>,
+    c: &mut Collected,
 ) {
+    let out = &mut c.out;
     let pointer = error.instance_path().as_str().to_string();
     let node = data.pointer(&pointer).unwrap_or(data);
     let value_text = || {
@@ -43,13 +65,15 @@ fn report(
                 .entries()
                 .first()
                 .map_or(node.span.start..node.span.start, |(k, _)| k.span.clone());
+            c.required.push((out.len(), key.clone()));
             out.push(Diagnostic::at(Message::Required { key }, file, span));
             return;
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let allowed = allowed_keys(doc, error);
             for key in unexpected {
-                let suggestion = crate::validate::closest(key, allowed.iter().map(String::as_str));
+                let suggestion = suggest_key(key, &allowed);
+                c.suggested.extend(suggestion.clone());
                 let span = node.key(key).map_or(node.span.clone(), |k| k.span.clone());
                 out.push(Diagnostic::at(
                     Message::UnknownKey {
@@ -95,6 +119,7 @@ fn report(
         }
         ValidationErrorKind::Type { kind } => Message::WrongType {
             expected: type_name(kind),
+            hint: type_hint(kind, node, &pointer),
         },
         ValidationErrorKind::Pattern { pattern } => Message::BadPattern {
             value: value_text(),
@@ -142,7 +167,7 @@ fn report(
             };
             if let Some(best) = context.iter().min_by_key(|errors| cost(errors)) {
                 for inner in best {
-                    report(doc, data, file, inner, out);
+                    report(doc, data, file, inner, c);
                 }
                 return;
             }
@@ -155,6 +180,31 @@ fn report(
         },
     };
     out.push(Diagnostic::at(message, file, node.span.clone()));
+}
+
+/// The allowed key an unknown one was meant to be: the same once invisible characters are
+/// dropped, spaces and apostrophes read as `_` and accents folded, else the closest.
+fn suggest_key(key: &str, allowed: &[String]) -> Option<String> {
+    let cleaned: String = key
+        .trim_matches(|c: char| c.is_whitespace() || crate::load::odd::Odd::of(c, true).is_some())
+        .chars()
+        .filter(|&c| {
+            !matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+            )
+        })
+        .map(|c| match c {
+            ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}' | '\u{2018}' | '-' => '_',
+            c => c,
+        })
+        .collect();
+    let folded = deunicode::deunicode(&cleaned).to_lowercase();
+    allowed
+        .iter()
+        .find(|a| **a == folded)
+        .cloned()
+        .or_else(|| crate::validate::closest(key, allowed.iter().map(String::as_str)))
 }
 
 /// The keys the schema allows where an unknown key was found.
@@ -172,6 +222,48 @@ fn allowed_keys(doc: &RawDoc, error: &ValidationError<'_>) -> Vec<String> {
         .unwrap_or_default();
     keys.sort();
     keys
+}
+
+/// How the value's look says to fix a type error: quote a number given as text, write a
+/// decimal point, drop the spaces between digits.
+fn type_hint(kind: &TypeKind, node: &Node, pointer: &str) -> TypeHint {
+    use jsonschema::JsonType;
+    let wants = |t: JsonType| match kind {
+        TypeKind::Single(k) => *k == t,
+        TypeKind::Multiple(set) => set.contains(t),
+    };
+    let key = pointer.rsplit('/').next().unwrap_or_default().to_string();
+    match &node.value {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) if wants(JsonType::String) => {
+            TypeHint::Quote {
+                key,
+                text: node
+                    .scalar_text()
+                    .map(|t| t.into_owned())
+                    .unwrap_or_default(),
+            }
+        }
+        Value::Str(s) if wants(JsonType::Number) || wants(JsonType::Integer) => {
+            let t = s.trim();
+            let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+            match t.split_once(',') {
+                Some((a, b)) if digits(a.trim_start_matches('-')) && digits(b) => {
+                    TypeHint::DecimalComma {
+                        fixed: format!("{a}.{b}"),
+                    }
+                }
+                _ if t.contains([' ', '\u{a0}', '\u{202f}'])
+                    && t.split([' ', '\u{a0}', '\u{202f}']).all(digits) =>
+                {
+                    TypeHint::GroupedDigits {
+                        fixed: t.replace([' ', '\u{a0}', '\u{202f}'], ""),
+                    }
+                }
+                _ => TypeHint::None,
+            }
+        }
+        _ => TypeHint::None,
+    }
 }
 
 fn type_name(kind: &TypeKind) -> String {

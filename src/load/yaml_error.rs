@@ -1,0 +1,240 @@
+//! Why a YAML text failed to parse, in the terms of the mistakes people make, and where.
+//!
+//! The parser says what it expected when it gave up, often a line after the mistake and in
+//! its own words. From its error category and the text around, this module names the
+//! likely cause (a tab or an invisible character in the indentation, a missing space after
+//! a colon, `: ` inside a value, a quote or bracket never closed) and the place of that
+//! cause, which `i18n::check` then puts into the user's language with the fix.
+
+use std::ops::Range;
+
+use granit_parser::ErrorKind;
+
+use super::odd::{self, Odd};
+
+/// The likely cause of a YAML syntax error.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Cause {
+    /// A tab where YAML wants spaces (indentation, after `-` or `:`).
+    Tab,
+    /// An invisible or special character where YAML wants a space or nothing.
+    Odd { odd: Odd, ch: char },
+    /// `titre:Écoute`: no space after the colon of a key.
+    NoSpaceAfterColon { key: String },
+    /// `titre: Écoute: la base`: `: ` inside an unquoted value; `line` is the whole line.
+    ColonInValue { key: String, value: String },
+    /// A `"` or `'` opened and never closed.
+    UnclosedQuote { quote: char },
+    /// A `[` or `{` opened and never closed.
+    UnclosedBracket { open: char },
+    /// Something else: indentation or structure.
+    #[default]
+    Structure,
+}
+
+/// The cause of an error of category `kind` reported at byte `at` of `text`, and the span
+/// (in `text`) to show.
+pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
+    let lines = around(text, at);
+    // A tab or an invisible character at the start of a line (or right after `- ` or a
+    // key's colon) is never right, and is what the parser tripped over nearby.
+    for line in &lines {
+        if let Some((cause, span)) = odd_in_structure(text, line.clone()) {
+            return (cause, span);
+        }
+    }
+    match kind {
+        ErrorKind::UnclosedQuotedScalar => {
+            let quote = opening_quote(text, at);
+            return (
+                Cause::UnclosedQuote {
+                    quote: quote.map_or('"', |(_, q)| q),
+                },
+                quote.map_or(at..at, |(i, _)| i..i + 1),
+            );
+        }
+        ErrorKind::UnclosedFlowCollection { .. }
+        | ErrorKind::ExpectedFlowSequenceSeparator
+        | ErrorKind::ExpectedFlowMappingSeparator
+        | ErrorKind::UnexpectedEofFlowSequence
+        | ErrorKind::UnexpectedEofFlowMapping
+        | ErrorKind::InvalidColonPlacement
+        | ErrorKind::MappingValueNotAllowed => {
+            if let Some((i, open)) = unclosed_bracket(text, at) {
+                return (Cause::UnclosedBracket { open }, i..i + 1);
+            }
+        }
+        _ => {}
+    }
+    for line in &lines {
+        if let Some(found) = colon_trouble(text, line.clone()) {
+            return found;
+        }
+    }
+    (Cause::Structure, at..at)
+}
+
+/// The ranges of the line holding `at`, the one before and the one after (the parser often
+/// reports a line late or early), in that order: the line itself first.
+fn around(text: &str, at: usize) -> Vec<Range<usize>> {
+    let at = at.min(text.len());
+    let line_of = |i: usize| {
+        let start = text[..i].rfind('\n').map_or(0, |s| s + 1);
+        let end = text[i..].find('\n').map_or(text.len(), |e| i + e);
+        start..end
+    };
+    let here = line_of(at);
+    let mut out = vec![here.clone()];
+    if here.start > 0 {
+        out.push(line_of(here.start - 1));
+    }
+    if here.end < text.len() {
+        out.push(line_of(here.end + 1));
+    }
+    out
+}
+
+/// An odd character (or a tab) in the structural part of a line: its indentation, after a
+/// list's `-`, or between a key and its colon.
+fn odd_in_structure(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let mut structural_end = 0;
+    for (i, c) in s.char_indices() {
+        if c == ' ' || c == '-' || c == '\t' || odd::Odd::of(c, true).is_some() {
+            structural_end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // A key ending in an odd character before its colon (`titre\u{a0}:` is a valid key,
+    // reported as unknown elsewhere): only the indentation is looked at here.
+    let found = odd::find(&s[..structural_end], true)?;
+    let start = line.start + found.offset;
+    let span = start..start + found.ch.len_utf8();
+    Some(match found.odd {
+        Odd::Tab => (Cause::Tab, span),
+        odd => (Cause::Odd { odd, ch: found.ch }, span),
+    })
+}
+
+/// `key:value` (no space) or `key: a: b` (colon in an unquoted value) on a line.
+fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let body = s.trim_start().trim_start_matches("- ").trim_start();
+    let indent = s.len() - body.len();
+    if body.starts_with(['"', '\'', '#', '[', '{']) {
+        return None;
+    }
+    let colon = body.find(':')?;
+    let key = &body[..colon];
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let after = &body[colon + 1..];
+    let at = line.start + indent + colon;
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        return Some((
+            Cause::NoSpaceAfterColon {
+                key: key.to_string(),
+            },
+            at..at + 1,
+        ));
+    }
+    let value = after.trim();
+    if value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let inner = value
+        .find(": ")
+        .or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
+    let second = line.start + indent + colon + 1 + (after.len() - after.trim_start().len()) + inner;
+    Some((
+        Cause::ColonInValue {
+            key: key.to_string(),
+            value: value.to_string(),
+        },
+        second..second + 1,
+    ))
+}
+
+/// The last `[` or `{` before `at` that no bracket closes (quoted text skipped).
+fn unclosed_bracket(text: &str, at: usize) -> Option<(usize, char)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    for (i, c) in text[..at.min(text.len())].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if !stack.is_empty() => quote = Some(c),
+            (None, '[' | '{') => stack.push((i, c)),
+            (None, ']' | '}') => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.pop()
+}
+
+/// The quote that opens the scalar left unclosed at `at`: the last `"` or `'` before it
+/// that starts a value.
+fn opening_quote(text: &str, at: usize) -> Option<(usize, char)> {
+    let before = &text[..at.min(text.len())];
+    before
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| matches!(c, '"' | '\''))
+        .find(|(i, _)| {
+            let prev = before[..*i].chars().next_back();
+            matches!(prev, None | Some(' ' | '\n' | '[' | '{' | ',' | ':' | '-'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(text: &str) -> (Cause, String) {
+        let err = crate::load::yaml::parse(text, 0).expect_err("invalid");
+        match err.kind {
+            crate::load::yaml::YamlErrorKind::Syntax(cause) => (cause, text[err.span].to_string()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn names_the_cause_where_it_is() {
+        assert_eq!(
+            cause("mots_cles:\n  - a\n\t- b\n"),
+            (Cause::Tab, "\t".into())
+        );
+        assert_eq!(
+            cause("a:\n  - x\n\u{a0} - b\n").0,
+            Cause::Odd {
+                odd: Odd::NoBreakSpace,
+                ch: '\u{a0}'
+            }
+        );
+        assert_eq!(
+            cause("titre:Écoute\nstatut: adopte\n"),
+            (
+                Cause::NoSpaceAfterColon {
+                    key: "titre".into()
+                },
+                ":".into()
+            )
+        );
+        assert!(matches!(
+            cause("titre: Écoute: la base\nstatut: a\n").0,
+            Cause::ColonInValue { .. }
+        ));
+        assert_eq!(
+            cause("titre: \"Écoute\nstatut: a\n").0,
+            Cause::UnclosedQuote { quote: '"' }
+        );
+        assert_eq!(
+            cause("liens: [a, b\nstatut: a\n").0,
+            Cause::UnclosedBracket { open: '[' }
+        );
+    }
+}
