@@ -22,3 +22,4 @@ mod robustness;
 mod security;
 mod serve;
 mod shallow;
+mod truth;
