@@ -839,8 +839,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
             )
             .label("caractère invisible", "invisible character")
             .help(
-                "remplacez ce caractère par une espace ordinaire",
-                "replace this character with an ordinary space",
+                match odd {
+                    Odd::ByteOrderMark => "supprimez-la : une marque d’ordre des octets n’a sa place qu’en tout début de fichier (un fichier collé dans un autre en laisse une)",
+                    Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace => "remplacez ce caractère par une espace ordinaire",
+                    _ => "supprimez ce caractère invisible",
+                },
+                match odd {
+                    Odd::ByteOrderMark => "delete it: a byte-order mark belongs only at the very start of a file (a file pasted into another leaves one)",
+                    Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace => "replace this character with an ordinary space",
+                    _ => "delete this invisible character",
+                },
             )
         }
         Cause::NoSpaceAfterColon { key } => Record::error(
@@ -886,6 +894,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("close with `{close}` on the same line, and quote the items that contain `,` `[` `]` `{{` or `}}`"),
             )
         }
+        Cause::Comment => Record::error(
+            code,
+            "` #` commence ici un commentaire : YAML ne lit pas la suite de la ligne",
+            "` #` starts a comment here: YAML does not read the rest of the line",
+        )
+        .label("début du commentaire", "comment starts here")
+        .help(
+            "mettez entre guillemets la valeur qui contient ` #` : `[\"Le #CodeSocial\"]`",
+            "quote the value that contains ` #`: `[\"Le #CodeSocial\"]`",
+        ),
         Cause::Structure => Record::error(
             code,
             "YAML illisible ici : l’indentation ou la structure ne convient pas",
@@ -908,10 +926,7 @@ pub fn odd_name(odd: Odd, ch: char) -> Both {
         Odd::ZeroWidthJoiner => ("un liant de largeur nulle", "a zero-width joiner"),
         Odd::ZeroWidthNonJoiner => ("un antiliant de largeur nulle", "a zero-width non-joiner"),
         Odd::WordJoiner => ("un gluon de mots invisible", "an invisible word joiner"),
-        Odd::ByteOrderMark => (
-            "une marque d’ordre des octets (BOM) au milieu du fichier",
-            "a byte-order mark (BOM) in the middle of the file",
-        ),
+        Odd::ByteOrderMark => ("une marque d’ordre des octets", "a byte-order mark"),
         Odd::SoftHyphen => (
             "un trait d’union conditionnel invisible",
             "an invisible soft hyphen",
@@ -923,6 +938,7 @@ pub fn odd_name(odd: Odd, ch: char) -> Both {
     let code = format!("U+{:04X}", u32::from(ch));
     let shown = match odd {
         Odd::TypographicApostrophe => format!("`{ch}`, {code}"),
+        Odd::ByteOrderMark => format!("BOM, {code}"),
         _ => code,
     };
     Both::new(format!("{fr} ({shown})"), format!("{en} ({shown})"))

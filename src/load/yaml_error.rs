@@ -27,6 +27,8 @@ pub enum Cause {
     UnclosedQuote { quote: char },
     /// A `[` or `{` opened and never closed.
     UnclosedBracket { open: char },
+    /// ` #` inside an unquoted value started a comment and cut the line short.
+    Comment,
     /// Something else: indentation or structure.
     #[default]
     Structure,
@@ -70,6 +72,9 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
         if let Some(found) = colon_trouble(text, line.clone()) {
             return found;
         }
+    }
+    if let Some(i) = comment_in_value(text, lines[0].clone()) {
+        return (Cause::Comment, i..i + 1);
     }
     (Cause::Structure, at..at)
 }
@@ -155,6 +160,29 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
         },
         second..second + 1,
     ))
+}
+
+/// The `#` of a ` #` that starts a comment inside a value of the line (outside quotes),
+/// when the line holds a value before it.
+fn comment_in_value(text: &str, line: Range<usize>) -> Option<usize> {
+    let s = &text[line.clone()];
+    let mut quote = None;
+    let mut prev = ' ';
+    let mut value_seen = false;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if prev == ' ' || prev == '\t' => {
+                return value_seen.then_some(line.start + i);
+            }
+            (None, c) if !c.is_whitespace() && c != '-' => value_seen = true,
+            _ => {}
+        }
+        prev = c;
+    }
+    None
 }
 
 /// The last `[` or `{` before `at` that no bracket closes (quoted text skipped).

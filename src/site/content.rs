@@ -187,9 +187,17 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-/// A URL from content that may become a link: web and mail addresses only.
+/// A URL from content that may become a link: web and mail addresses only, with no
+/// character a URL cannot hold (spaces, quotes, angle brackets, controls).
 pub fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
+    if url.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '`' | '\\' | '{' | '}' | '|' | '^')
+    }) {
+        return None;
+    }
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
     {
@@ -359,6 +367,7 @@ mod tests {
         );
         assert_eq!(truncate("un deux trois quatre", 10), "un deux…");
         assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("https://e.org/\"><script>"), None);
         assert_eq!(safe_url("a@b.org").as_deref(), Some("mailto:a@b.org"));
     }
 }

