@@ -483,6 +483,16 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
     ]
 }
 
+/// `examples/minimal` copied to `dir`, with `files` written over it.
+fn minimal_with<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    copy_dir(&root().join("examples/minimal"), dir);
+    for (path, text) in files {
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+}
+
 /// `check --format json` in a language, as one line per diagnostic:
 /// `code file:line:column | message | help`.
 fn diagnostics(dir: &Path, lang: &str) -> Vec<String> {
@@ -519,12 +529,7 @@ fn each_mistake_gives_one_error_at_its_place_in_both_languages() {
     for (name, files) in cases() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("cs");
-        copy_dir(&root().join("examples/minimal"), &dir);
-        for (path, text) in &files {
-            let path = dir.join(path);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs::write(path, text).expect("write");
-        }
+        minimal_with(&dir, files.iter().map(|(p, t)| (*p, t.as_str())));
         let mut report = String::new();
         for lang in ["en_US.UTF-8", "fr_FR.UTF-8"] {
             report.push_str(&format!("{lang}\n"));
@@ -580,22 +585,12 @@ fn the_validator_finds_no_error_in_the_sites_of_the_examples_and_fixtures() {
     // The regression fixtures above, each a small #CodeSocial.
     for (name, files) in cases() {
         let dir = tmp.path().join("src").join(name);
-        copy_dir(&root().join("examples/minimal"), &dir);
-        for (path, text) in &files {
-            let path = dir.join(path);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs::write(path, text).expect("write");
-        }
+        minimal_with(&dir, files.iter().map(|(p, t)| (*p, t.as_str())));
         sources.push((format!("truth-{name}"), dir));
     }
     // Every Markdown field and every kind of id on one small #CodeSocial.
     let rich = tmp.path().join("src/rich");
-    copy_dir(&root().join("examples/minimal"), &rich);
-    for (path, text) in rich_files() {
-        let path = rich.join(path);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
-    }
+    minimal_with(&rich, rich_files());
     sources.push(("rich".into(), rich));
     let sites = tmp.path().join("sites");
     let mut built = 0;
