@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::common::{copy_dir, root};
 
 /// Every child process is killed past this; no case may come near it.
-const TIMEOUT: Duration = Duration::from_secs(20);
+const TIMEOUT: Duration = Duration::from_secs(120);
 /// Address-space ceiling of the child, in KiB (`ulimit -v`).
 const MEMORY_KIB: u64 = 2 * 1024 * 1024;
 
