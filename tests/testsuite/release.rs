@@ -556,6 +556,75 @@ fn the_gitlab_jobs_init_includes_install_the_release_check_and_review() {
     assert!(ok, "{log}");
     let diff = std::fs::read_to_string(work.join("codesocial-diff.md")).expect("artifact");
     assert!(diff.contains("Décision par consentement"), "{diff}");
+
+    // The next pipeline, on an image without git (Alpine's): the binary comes from the
+    // cache, and git is still installed for the diff job's fetch.
+    std::fs::remove_file(work.join("codesocial-diff.md")).expect("artifact removed");
+    let image = Image::without_git();
+    let mut next = merge_request.to_vec();
+    next.push(("PATH", image.path()));
+    let (ok, log) = run_gitlab_job(&config, "codesocial-diff", &work, &next);
+    assert!(ok, "{log}");
+    assert_eq!(image.installed(), "add --no-cache git\n", "{log}");
+    assert!(work.join("codesocial-diff.md").is_file(), "{log}");
+}
+
+/// A container image's tools without git, and an `apk` that installs it (by linking the
+/// host's) and records what it was asked for.
+struct Image {
+    dir: tempfile::TempDir,
+}
+
+impl Image {
+    fn without_git() -> Self {
+        let dir = tempfile::tempdir().expect("image");
+        let bin = dir.path().join("bin");
+        std::fs::create_dir(&bin).expect("bin");
+        for tool in [
+            "sh",
+            "cat",
+            "cut",
+            "find",
+            "head",
+            "mkdir",
+            "mktemp",
+            "mv",
+            "rm",
+            "sed",
+            "sha256sum",
+            "tar",
+            "uname",
+            "curl",
+            "gzip",
+        ] {
+            let host = Path::new("/usr/bin").join(tool);
+            let host = if host.exists() {
+                host
+            } else {
+                Path::new("/bin").join(tool)
+            };
+            std::os::unix::fs::symlink(&host, bin.join(tool)).expect("link a tool");
+        }
+        let apk = format!(
+            "#!/bin/sh\necho \"$*\" >> {log}\n/bin/ln -s /usr/bin/git {bin}/git\n",
+            log = dir.path().join("apk.log").display(),
+            bin = bin.display()
+        );
+        let apk_path = bin.join("apk");
+        std::fs::write(&apk_path, apk).expect("apk");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&apk_path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        Image { dir }
+    }
+
+    /// The folder to put on `PATH` (the template prepends the cached binary's own).
+    fn path(&self) -> String {
+        self.dir.path().join("bin").display().to_string()
+    }
+
+    fn installed(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("apk.log")).unwrap_or_default()
+    }
 }
 
 #[test]
