@@ -124,6 +124,7 @@ fn variables(opts: &Options, ci: Option<&ci::Placement>) -> Vec<(&'static str, S
             "ci_file",
             ci.map(|p| p.path().to_string()).unwrap_or_default(),
         ),
+        ("ci_include", ci_include(opts.langue, ci)),
         ("version", ci::VERSION.to_string()),
         ("nom_yaml", templates::yaml_quoted(&opts.nom)),
         ("site_titre_yaml", templates::yaml_quoted(&site_title)),
@@ -136,6 +137,19 @@ fn variables(opts: &Options, ci: Option<&ci::Placement>) -> Vec<(&'static str, S
         ),
         ("date", opts.date.clone()),
     ]
+}
+
+/// For a GitLab file that the repository's own `.gitlab-ci.yml` must include, the README's
+/// sentence saying so (with the lines to add); empty otherwise.
+fn ci_include(lang: Lang, ci: Option<&ci::Placement>) -> String {
+    let Some(ci::Placement::Include { path }) = ci else {
+        return String::new();
+    };
+    let lead = match lang {
+        Lang::Fr => "Il ne travaille qu'une fois inclus dans le `.gitlab-ci.yml` du dépôt, le seul fichier que GitLab lit : ajoutez-y",
+        Lang::En => "It runs only once the repository's `.gitlab-ci.yml`, the only file GitLab reads, includes it: add there",
+    };
+    format!("\n\n{lead}\n\n```yaml\ninclude:\n  - local: \"/{path}\"\n```")
 }
 
 /// VS Code's YAML extension reads `yaml.schemas` to validate and complete the YAML files

@@ -649,3 +649,56 @@ fn every_version_the_docs_pin_is_this_one() {
     }
     assert!(wrong.is_empty(), "pins other than v{VERSION}: {wrong:#?}");
 }
+
+/// The YAML code blocks of a Markdown text (CI files the docs show), with their line.
+fn yaml_blocks(text: &str) -> Vec<(usize, String)> {
+    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let mut found = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if matches!(info.split_whitespace().next(), Some("yaml" | "yml")) =>
+            {
+                current = Some((line_of(range.start), String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, body)) = current.as_mut() {
+                    body.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => found.extend(current.take()),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A CI job the docs show that runs codesocial installs it the one way: the action, the
+/// GitLab template's job, or the template included — never a build from crates.io.
+#[test]
+fn every_ci_file_the_docs_show_installs_codesocial_the_one_way() {
+    let runs = Regex::new(r"(?m)^\s*(-\s+)?(run:\s*|-\s+)?codesocial\s+[a-z]").expect("regex");
+    let installs = [
+        "uses: codesocial/codesocial@",
+        "extends: .codesocial",
+        "docs/gitlab-ci.yml",
+    ];
+    let mut wrong = Vec::new();
+    for file in markdown_files() {
+        let text = std::fs::read_to_string(root().join(&file)).expect("read");
+        for (line, body) in yaml_blocks(&text) {
+            if body.contains("cargo install") {
+                wrong.push(format!(
+                    "{file}:{line}: builds codesocial with cargo install"
+                ));
+            }
+            if runs.is_match(&body) && !installs.iter().any(|i| body.contains(i)) {
+                wrong.push(format!(
+                    "{file}:{line}: runs codesocial without installing it"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

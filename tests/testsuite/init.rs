@@ -508,6 +508,12 @@ fn in_a_subfolder_an_existing_gitlab_ci_is_kept_and_init_says_how_to_include() {
     assert!(ours.contains(&format!(
         "https://raw.githubusercontent.com/codesocial/codesocial/v{version}/docs/gitlab-ci.yml"
     )));
+    // The README written with it says the same, not that the checks already run.
+    let readme = read(work.join("docs/cs/README.md"));
+    assert!(
+        readme.contains("include:\n  - local: \"/docs/cs/codesocial.gitlab-ci.yml\""),
+        "{readme}"
+    );
 }
 
 #[test]
