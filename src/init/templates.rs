@@ -155,12 +155,39 @@ fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
 }
 
 /// Replaces each `{{key}}` with its value; other braces (GitHub's `${{ … }}`) are left alone.
+///
+/// A comment aligned in the template (two spaces or more, then `# `) stays at its column
+/// when a value is longer or shorter than its placeholder, one space at least: the example
+/// files keep their column of explanations whatever the organisation's name and date.
 pub fn render(text: &str, vars: &[(&str, String)]) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match aligned_comment(line) {
+            Some(at) => {
+                let column = line[..at].chars().count();
+                let code = fill(line[..at].trim_end(), vars);
+                let pad = column.saturating_sub(code.chars().count()).max(1);
+                format!("{code}{}{}", " ".repeat(pad), fill(&line[at..], vars))
+            }
+            None => fill(line, vars),
+        })
+        .collect()
+}
+
+/// Every placeholder of `text` replaced, in the order of `vars` (a value may hold
+/// placeholders of later variables).
+fn fill(text: &str, vars: &[(&str, String)]) -> String {
     let mut out = text.to_string();
     for (key, value) in vars {
         out = out.replace(&format!("{{{{{key}}}}}"), value);
     }
     out
+}
+
+/// The byte offset of an aligned trailing comment (`  # `) on a line holding a
+/// placeholder before it.
+fn aligned_comment(line: &str) -> Option<usize> {
+    let at = line.find("  # ")? + 2;
+    line[..at].contains("{{").then_some(at)
 }
 
 /// A YAML double-quoted scalar: JSON's string syntax is valid YAML and escapes everything
@@ -196,6 +223,22 @@ pub fn backslash_escaped(text: &str, special: impl Fn(usize, char) -> bool) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aligned_comments_keep_their_column() {
+        let vars = [("date", "2026-12-01".to_string()), ("id", "x".to_string())];
+        let text =
+            "adopte_le: {{date}}   # when\nresponsables: [{{id}}]      # who\nnom: \"a  # b\"\n";
+        assert_eq!(
+            render(text, &vars),
+            "adopte_le: 2026-12-01 # when\nresponsables: [x]           # who\nnom: \"a  # b\"\n"
+        );
+        let long = [("id", "a-very-long-identifier".to_string())];
+        assert_eq!(
+            render("m: [{{id}}]  # who\n", &long),
+            "m: [a-very-long-identifier] # who\n"
+        );
+    }
 
     #[test]
     fn placeholders_spare_github_expressions() {
