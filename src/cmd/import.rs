@@ -130,8 +130,8 @@ fn print_summary(imported: &Imported, dir: &str, outcome: Option<&git::Outcome>)
         dir.to_string()
     };
     let next = ImportMsg::NextSteps { dir: &cd }.text();
-    crate::run::print(&format!(
+    crate::run::print(&crate::report::visible(&format!(
         "{report}\n{written}\n{}\n\n{next}\n",
         git_line(outcome)
-    ));
+    )));
 }

@@ -7,6 +7,7 @@ use super::record::Record;
 use super::Lang::{self, En, Fr};
 use super::{count, pick};
 use crate::error::ImportError;
+use crate::import::html::Furniture;
 use crate::import::report::{LangFrom, NameFrom};
 use crate::import::source::Format;
 
@@ -329,6 +330,19 @@ pub enum ReportMsg<'a> {
         shortcodes: usize,
         artefacts: usize,
     },
+    Flattened {
+        tags: usize,
+    },
+    NamesUnreadIntro,
+    NameUnread {
+        text: &'a str,
+        line: &'a str,
+    },
+    FurnitureIntro,
+    Furniture {
+        what: &'a str,
+        text: &'a str,
+    },
 }
 
 impl ReportMsg<'_> {
@@ -462,11 +476,11 @@ impl ReportMsg<'_> {
                 format!("Plans de la méthode que le document ne traite pas : {plans}. Ajoutez-les à `plans` dans [codesocial.yaml](codesocial.yaml) quand vous les écrirez."),
                 format!("Plans of the method the document does not cover: {plans}. Add them to `plans` in [codesocial.yaml](codesocial.yaml) when you write them."),
             ),
-            ReportMsg::LinkMoved { file, dest, now } => pick(l, format!("{file} : le lien `{dest}` mène maintenant à `{now}`."), format!("{file}: the link `{dest}` now leads to `{now}`.")),
+            ReportMsg::LinkMoved { file, dest, now } => pick(l, format!("{file} : le lien {dest} mène maintenant à {now}."), format!("{file}: the link {dest} now leads to {now}.")),
             ReportMsg::LinkRemoved { file, dest } => pick(
                 l,
-                format!("{file} : le lien `{dest}` menait à un fichier absent du dépôt ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),
-                format!("{file}: the link `{dest}` led to a file that is not in the repository; it is now text. Add the file and link it again if needed."),
+                format!("{file} : le lien {dest} menait à un fichier absent du dépôt, ou à une adresse qu’un site ne doit pas porter (`javascript:`, `data:`) ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),
+                format!("{file}: the link {dest} led to a file that is not in the repository, or to an address no site should carry (`javascript:`, `data:`); it is now text. Add the file and link it again if needed."),
             ),
             ReportMsg::NothingInvented => pick(
                 l,
@@ -483,8 +497,60 @@ impl ReportMsg<'_> {
                 format!("{shortcodes} balise{} de constructeur de pages (`[vc_row]`…) et {artefacts} ligne{} de mise en page (commentaires de CMS, conteneurs HTML vides) retirées ; le texte qu’elles entouraient est gardé.", ending(Fr, *shortcodes), ending(Fr, *artefacts)),
                 format!("{shortcodes} page-builder tag{} (`[vc_row]`…) and {artefacts} layout line{} (CMS comments, empty HTML wrappers) removed; the text they wrapped is kept.", ending(En, *shortcodes), ending(En, *artefacts)),
             ),
+            ReportMsg::Flattened { tags } => pick(
+                l,
+                format!("{tags} balise{} HTML imbriquée{} à plus de {} niveaux retirée{} (leur texte est gardé) : aucune page n’en demande autant.", ending(Fr, *tags), ending(Fr, *tags), crate::import::html::flatten::MAX_DEPTH, ending(Fr, *tags)),
+                format!("{tags} HTML tag{} nested more than {} levels deep removed (their text is kept): no page needs as many.", ending(En, *tags), crate::import::html::flatten::MAX_DEPTH),
+            ),
+            ReportMsg::NamesUnreadIntro => pick(
+                l,
+                "Ces mots suivaient un « Auteurs : », « Personnes référentes : »… sans être lus comme des noms ; ajoutez les membres à la main s’il le faut :",
+                "These words followed an “Authors:”, “Referents:”… without being read as names; add the members by hand if needed:",
+            ),
+            ReportMsg::NameUnread { text, line } => pick(l, format!("« {text} », dans « {line} »"), format!("“{text}”, in “{line}”")),
+            ReportMsg::FurnitureIntro => pick(
+                l,
+                "Autour de l’article, la page portait ces éléments de son thème ; ils n’ont pas été importés. Leur texte, pour vérifier que rien du #CodeSocial n’y était :",
+                "Around the article, the page carried these pieces of its theme; they were not imported. Their text, to check that nothing of the #CodeSocial was in them:",
+            ),
+            ReportMsg::Furniture { what, text } => pick(l, format!("{what} : « {text} »"), format!("{what}: “{text}”")),
             _ => String::new(),
         }
+    }
+}
+
+/// What a piece of a web page's furniture is, in words.
+pub fn furniture(l: Lang, what: Furniture) -> &'static str {
+    use Furniture as F;
+    match (what, l) {
+        (F::Header, Fr) => "en-tête du site",
+        (F::Header, En) => "site header",
+        (F::Menu, Fr) => "menu ou navigation",
+        (F::Menu, En) => "menu or navigation",
+        (F::Footer, Fr) => "pied de page",
+        (F::Footer, En) => "footer",
+        (F::Sidebar, Fr) => "barre latérale",
+        (F::Sidebar, En) => "sidebar",
+        (F::Comments, Fr) => "commentaires",
+        (F::Comments, En) => "comments",
+        (F::Share, Fr) => "boutons de partage",
+        (F::Share, En) => "share buttons",
+        (F::Banner, Fr) => "bandeau (cookies, fenêtre surgissante)",
+        (F::Banner, En) => "banner (cookies, pop-up)",
+        (F::Form, Fr) => "formulaire",
+        (F::Form, En) => "form",
+        (F::Related, Fr) => "articles liés",
+        (F::Related, En) => "related posts",
+        (F::Meta, Fr) => "date, auteur et catégories de l’article",
+        (F::Meta, En) => "the post's date, author and categories",
+        (F::Hidden, Fr) => "texte pour lecteurs d’écran",
+        (F::Hidden, En) => "screen-reader text",
+        (F::Button, Fr) => "bouton",
+        (F::Button, En) => "button",
+        (F::Frame, Fr) => "contenu intégré (adresse)",
+        (F::Frame, En) => "embedded content (address)",
+        (F::OutsideArticle, Fr) => "hors de l’article",
+        (F::OutsideArticle, En) => "outside the article",
     }
 }
 
@@ -498,6 +564,11 @@ fn name_from(l: Lang, from: NameFrom) -> String {
     match from {
         NameFrom::Option => pick(l, "de --nom", "--nom"),
         NameFrom::FrontMatter => pick(l, "de l’en-tête du document", "the document's front matter"),
+        NameFrom::FrontMatterTitle => pick(
+            l,
+            "du titre donné dans l’en-tête du document",
+            "the title in the document's front matter",
+        ),
         NameFrom::Title => pick(l, "du titre du document", "the document's title"),
         NameFrom::HtmlTitle => pick(l, "du titre de la page web", "the web page's title"),
         NameFrom::Folder => pick(l, "du nom du dossier", "the folder's name"),

@@ -158,6 +158,11 @@ pub fn remove(md: &str, ranges: &[Range<usize>]) -> String {
     for r in sorted {
         if r.start >= pos {
             out.push_str(&md[pos..r.start]);
+            // The blank line that ended a list stays: without it, the paragraph after
+            // the list would join its last item.
+            if md[r.clone()].ends_with("\n\n") {
+                out.push('\n');
+            }
             pos = r.end;
         }
     }
@@ -187,6 +192,16 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert_eq!(item_source(&md[items[1].clone()]), "Deux\nsuite");
         assert_eq!(b[3].kind, BlockKind::Other);
+    }
+
+    #[test]
+    fn removing_the_last_items_keeps_the_paragraph_after_the_list_apart() {
+        let md = "- un\n- deux\n- trois\n\nSuite.\n";
+        let b = blocks(md);
+        let BlockKind::List { items } = &b[0].kind else {
+            panic!("list")
+        };
+        assert_eq!(remove(md, &items[1..]), "- un\n\nSuite.\n");
     }
 
     #[test]

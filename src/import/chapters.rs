@@ -7,6 +7,14 @@
 //! looked up in [`CHAPTERS`]; a heading made only of plan words joined by "et", "&", "/" or
 //! "," names those plans ([`PLAN_WORDS`]). Everything here is data: a new variant is a new
 //! line in a table, and the tests name every variant.
+//!
+//! Before a lookup, tables and headings go through the same normaliser: emoji and
+//! punctuation dropped, numbering (`2.`, `II –`, `A.`, `Article 1er -`) and stopwords
+//! removed, every word in the singular; a heading that is still not recognised is tried
+//! again without its decoration (`(en cours de rédaction)`, `— version 2`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// What a heading introduces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +86,9 @@ pub const CHAPTERS: &[(Target, &[&str])] = &[
             "informations",
             "information",
             "informations pratiques",
+            "infos",
+            "infos pratiques",
+            "infos generales",
             "general information",
             "identite",
             "fiche d identite",
@@ -94,6 +105,9 @@ pub const CHAPTERS: &[(Target, &[&str])] = &[
             "modification du codesocial",
             "modifications du codesocial",
             "modifier le codesocial",
+            "comment modifier le codesocial",
+            "faire evoluer le codesocial",
+            "comment faire evoluer le codesocial",
             "evolution du codesocial",
             "gouvernance du codesocial",
             "regles de modification",
@@ -271,25 +285,141 @@ const PREFIXES: &[&str] = &[
     "d",
 ];
 
-/// Words that introduce numbering ("Chapitre 3", "Partie II").
-const NUMBERING_WORDS: &[&str] = &["chapitre", "partie", "section", "chapter", "part"];
+/// Words that introduce numbering ("Chapitre 3", "Partie II", "Article 1er").
+const NUMBERING_WORDS: &[&str] = &[
+    "chapitre", "partie", "section", "article", "titre", "etape", "chapter", "part", "step",
+];
 
 /// Words after which a heading only says whose chapter it is ("Historique de la coop").
 const COMPLEMENTS: &[&str] = &["de", "du", "des", "d", "of", "sur", "pour", "chez", "dans"];
 
-/// The target a heading names, if it names one.
+/// Words a heading can drop without changing what it names: articles, possessives,
+/// demonstratives, prepositions ("Modifier *ce* code social", "Raison *d'*être").
+const STOPWORDS: &[&str] = &[
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces",
+    "notre", "nos", "votre", "vos", "mon", "ma", "mes", "son", "sa", "ses", "leur", "leurs", "a",
+    "au", "aux", "the", "our", "your", "an", "of", "to",
+];
+
+/// What separates a heading from its decoration: `Plan social — version 2`,
+/// `Historique : 2011-2024`, `Informations | mise à jour`.
+const SEPARATORS: &[&str] = &[":", " – ", " — ", " - ", " | ", " · ", " / "];
+
+/// The target a heading names, if it names one: the heading as written, else its core
+/// without decoration (what lies between brackets, what follows a separator).
 pub fn recognise(heading: &str) -> Option<Target> {
-    let folded = strip_numbering(&fold(heading));
-    lookup_stages(&folded).or_else(|| {
-        let words: Vec<&str> = folded.split(' ').collect();
-        (1..words.len())
-            .filter(|&i| COMPLEMENTS.contains(&words[i]))
-            .find_map(|cut| lookup_stages(&words[..cut].join(" ")))
+    recognise_line(heading).or_else(|| {
+        undecorated(heading)
+            .iter()
+            .find_map(|core| recognise_line(core))
     })
 }
 
+/// The target a line names as written, decoration included: for a paragraph that may be
+/// a heading, where "Historique : voir plus bas" is a sentence.
+pub fn recognise_line(text: &str) -> Option<Target> {
+    let folded = strip_numbering(&fold(without_letter_numbering(text)));
+    let words: Vec<&str> = folded.split(' ').collect();
+    std::iter::once(words.len())
+        .chain((1..words.len()).filter(|&i| COMPLEMENTS.contains(&words[i])))
+        .find_map(|cut| {
+            let target = lookup_stages(&normalise(&words[..cut].join(" ")))?;
+            // "Plan de charge" is not the container "Plans".
+            (cut == words.len() || target != Target::Container).then_some(target)
+        })
+}
+
+/// The cores of a decorated heading, shortest decoration removed first: without what is
+/// between brackets, then each part before a separator.
+fn undecorated(heading: &str) -> Vec<String> {
+    let mut bare = String::with_capacity(heading.len());
+    let mut depth = 0usize;
+    for c in heading.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if bare.trim() != heading.trim() {
+        out.push(bare.trim().to_string());
+    }
+    let mut cuts: Vec<usize> = SEPARATORS
+        .iter()
+        .flat_map(|sep| bare.match_indices(sep).map(|(i, _)| i))
+        .filter(|&i| i > 0)
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    out.extend(cuts.into_iter().map(|i| bare[..i].trim().to_string()));
+    out
+}
+
+/// `A. Informations générales` → `Informations générales`: a letter used as numbering.
+fn without_letter_numbering(text: &str) -> &str {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(l), Some('.' | ')'), Some(' ' | '\u{a0}')) if l.is_ascii_alphabetic() => {
+            t[2..].trim_start()
+        }
+        _ => text,
+    }
+}
+
+/// A folded phrase reduced to what names a chapter: stopwords dropped, each word in the
+/// singular (`Modalités de modifications` and `Modalité de modification` meet). Applied to
+/// the tables and to headings alike, so that they compare.
+fn normalise(folded: &str) -> String {
+    let words: Vec<&str> = folded
+        .split(' ')
+        .map(singular)
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        .collect();
+    words.join(" ").replace("code social", "codesocial")
+}
+
+fn singular(word: &str) -> &str {
+    if word.len() > 3 && word.ends_with(['s', 'x']) && !word.ends_with("ss") {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
+/// The tables, normalised once.
+struct Tables {
+    chapters: HashMap<String, Target>,
+    plan_words: HashMap<String, &'static str>,
+    prefixes: Vec<String>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut chapters = HashMap::new();
+    for (target, phrases) in CHAPTERS {
+        for phrase in *phrases {
+            chapters
+                .entry(normalise(phrase))
+                .or_insert_with(|| target.clone());
+        }
+    }
+    let plan_words = PLAN_WORDS
+        .iter()
+        .flat_map(|(id, words)| words.iter().map(move |w| (normalise(w), *id)))
+        .collect();
+    let prefixes = PREFIXES.iter().map(|p| normalise(p)).collect();
+    Tables {
+        chapters,
+        plan_words,
+        prefixes,
+    }
+});
+
 /// Looks the phrase up, then again after each prefix is peeled off.
 fn lookup_stages(phrase: &str) -> Option<Target> {
+    let prefixes = &TABLES.prefixes;
     let mut words: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
     loop {
         if words.is_empty() {
@@ -299,7 +429,7 @@ fn lookup_stages(phrase: &str) -> Option<Target> {
         if let Some(target) = lookup(&stage) {
             return Some(target);
         }
-        if words.len() > 1 && PREFIXES.contains(&words[0]) {
+        if words.len() > 1 && prefixes.iter().any(|p| p == words[0]) {
             words.remove(0);
         } else {
             return None;
@@ -308,30 +438,28 @@ fn lookup_stages(phrase: &str) -> Option<Target> {
 }
 
 fn lookup(phrase: &str) -> Option<Target> {
-    CHAPTERS
-        .iter()
-        .find(|(_, phrases)| phrases.contains(&phrase))
-        .map(|(target, _)| target.clone())
+    TABLES
+        .chapters
+        .get(phrase)
+        .cloned()
         // A chapter named like a people line ("Personnes référentes", "Auteurs") lists
         // the people of the pyramid: the cues are one table, in `people`.
         .or_else(|| super::people::cue_role(phrase).map(|_| Target::Pyramide))
         .or_else(|| plans(phrase).map(Target::Plans))
 }
 
-/// The plans a phrase names when it is made only of plan words joined by "et"/"and".
+/// The plans a normalised phrase names when it is made only of plan words joined by
+/// "et"/"and".
 fn plans(phrase: &str) -> Option<Vec<&'static str>> {
+    let tables = &*TABLES;
     let mut found: Vec<&'static str> = Vec::new();
     for part in phrase.split(" et ").flat_map(|p| p.split(" and ")) {
         // "Modèle social", "Human model", "Plan de l'économie": the structural words go.
-        let words: Vec<&str> = part
+        for word in part
             .split(' ')
-            .filter(|w| !w.is_empty() && !PREFIXES.contains(w))
-            .collect();
-        for word in words {
-            let plan = PLAN_WORDS
-                .iter()
-                .find(|(_, names)| names.contains(&word))?
-                .0;
+            .filter(|w| !w.is_empty() && !tables.prefixes.iter().any(|p| p == w))
+        {
+            let plan = *tables.plan_words.get(word)?;
             if !found.contains(&plan) {
                 found.push(plan);
             }
@@ -345,7 +473,18 @@ fn plans(phrase: &str) -> Option<Vec<&'static str>> {
 /// Lowercase ASCII words separated by single spaces: accents folded, `#CodeSocial` and
 /// "code social" as one word `codesocial`, and `&`, `/`, `+`, `,` read as "et".
 pub fn fold(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
+    // Symbols and emoji go before transliteration, which would spell them out.
+    let kept: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '&' | '/' | '+' | ',') {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let ascii = deunicode::deunicode(&kept).to_ascii_lowercase();
     let mut out = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         match c {
@@ -365,15 +504,13 @@ pub fn fold(text: &str) -> String {
     joined.replace("code social", "codesocial")
 }
 
-/// Drops a leading numbering: `3`, `1 2`, `iv`, `chapitre 3`, `partie ii`.
+/// Drops a leading numbering: `3`, `1 2`, `iv`, `chapitre 3`, `partie ii`, `article 1er`.
 fn strip_numbering(folded: &str) -> String {
     let mut words: Vec<&str> = folded.split(' ').collect();
     while let Some(first) = words.first().copied() {
-        let number = first.bytes().all(|b| b.is_ascii_digit()) || is_roman(first);
-        let numbering_word = NUMBERING_WORDS.contains(&first)
-            && words
-                .get(1)
-                .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || is_roman(w));
+        let number = is_number(first);
+        let numbering_word =
+            NUMBERING_WORDS.contains(&first) && words.get(1).is_some_and(|w| is_number(w));
         if words.len() > 1 && (number || numbering_word) {
             words.remove(0);
         } else {
@@ -381,6 +518,16 @@ fn strip_numbering(folded: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// `3`, `1er`, `2e`, `2eme`, `3rd`, `premier`, `iv`.
+fn is_number(word: &str) -> bool {
+    let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let ordinal = matches!(
+        &word[digits..],
+        "" | "er" | "re" | "e" | "eme" | "nd" | "rd" | "th" | "st"
+    );
+    (digits > 0 && ordinal) || matches!(word, "premier" | "premiere" | "first") || is_roman(word)
 }
 
 fn is_roman(word: &str) -> bool {
@@ -399,17 +546,17 @@ pub fn organisation_in_title(title: &str) -> Option<String> {
         .find_map(|k| lower.find(k).map(|i| (i, i + k.len())))?;
     let after = title.get(end..)?.trim_start();
     let name = strip_connector(after);
+    // "… de la SCOP Les Tisserands : version 3": what follows a separator is not the name.
+    let name = [" : ", ": ", " – ", " — ", " - ", " | ", " (", ", "]
+        .iter()
+        .filter_map(|sep| name.find(sep))
+        .min()
+        .map_or(name, |cut| &name[..cut]);
     let name = name
         .trim_matches(|c: char| c.is_whitespace() || "-–—:|,.".contains(c))
         .trim();
     if !name.is_empty() && crate::slug::slugify(name) != "codesocial" {
-        // "de la Fabrique" → "La Fabrique": the article starts the name.
-        let mut chars = name.chars();
-        let first = chars
-            .next()
-            .map(|c| c.to_uppercase().collect::<String>())
-            .unwrap_or_default();
-        return Some(format!("{first}{}", chars.as_str()));
+        return Some(with_article(name));
     }
     let before = title.get(..start)?;
     let before = before
@@ -419,6 +566,26 @@ pub fn organisation_in_title(title: &str) -> Option<String> {
     let article_only =
         folded.is_empty() || ["le", "la", "l", "notre", "the", "our"].contains(&folded.as_str());
     (!article_only).then(|| before.to_string())
+}
+
+/// A name as a title writes it: capitalised ("de la Fabrique" → "La Fabrique"), but in
+/// "de la SCOP Les Tisserands" the article belongs to the legal form, and the name is
+/// "SCOP Les Tisserands".
+fn with_article(name: &str) -> String {
+    let without = ["la ", "le ", "les ", "l'", "l’"]
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .filter(|rest| {
+            let next = fold(rest.split_whitespace().next().unwrap_or_default());
+            super::people::ORGANISATION_WORDS.contains(&next.as_str())
+        });
+    let name = without.unwrap_or(name);
+    let mut chars = name.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_default();
+    format!("{first}{}", chars.as_str())
 }
 
 /// "de X" → "X", "d'X" → "X", "du X" → "X", "of X" → "X".
@@ -438,6 +605,7 @@ fn strip_connector(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn plans(ids: &[&'static str]) -> Option<Target> {
         Some(Target::Plans(ids.to_vec()))
@@ -612,6 +780,140 @@ mod tests {
         }
     }
 
+    /// The variants organisations write, each recognised.
+    #[test]
+    fn decorated_headings_are_recognised() {
+        let cases: &[(&str, Target)] = &[
+            ("🌱 Raison d’être", Target::Raison),
+            ("Historique 📜", Target::Histoire),
+            ("💶 Plan économique :", Target::Plans(vec!["economique"])),
+            (
+                "Plan écologique (en cours de rédaction)",
+                Target::Plans(vec!["ecologique"]),
+            ),
+            (
+                "Plan social et humain — version 2",
+                Target::Plans(vec!["social-humain"]),
+            ),
+            ("A. Informations générales", Target::Informations),
+            (
+                "Chapitre 3 : Modalités de modification",
+                Target::Modification,
+            ),
+            ("Article 1er - Raison d’être", Target::Raison),
+            ("Modalité de modification", Target::Modification),
+            ("Modalités de modifications", Target::Modification),
+            ("Comment modifier ce code social ?", Target::Modification),
+            ("Raisons d'être", Target::Raison),
+            ("Raison d être", Target::Raison),
+            ("Raison-d'être", Target::Raison),
+            ("Historique.", Target::Histoire),
+            ("Historique : 2011-2024", Target::Histoire),
+            ("Infos pratiques", Target::Informations),
+            (
+                "Titre II – Plan financier",
+                Target::Plans(vec!["financier"]),
+            ),
+            ("Notre histoire [brouillon]", Target::Histoire),
+        ];
+        for (heading, target) in cases {
+            assert_eq!(recognise(heading).as_ref(), Some(target), "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_line_is_read_as_written() {
+        assert_eq!(recognise_line("Historique : voir plus bas"), None);
+        assert_eq!(recognise_line("Historique :"), Some(Target::Histoire));
+    }
+
+    /// Known headings, each with what it names.
+    const KNOWN: &[&str] = &[
+        "Raison d'être",
+        "Historique",
+        "Notre histoire",
+        "Informations générales",
+        "Modèle social et humain",
+        "Plan économique",
+        "Écologique",
+        "Juridique et financier",
+        "Modèle scientifique et technologique",
+        "Artistique et culturel",
+        "Modalités de modification",
+        "Gouvernance du code social",
+        "Pyramide inversée",
+        "Personnes référentes",
+        "Glossaire",
+        "Matrices de richesses",
+    ];
+
+    fn decorated() -> impl Strategy<Value = (usize, String)> {
+        let prefix = prop_oneof![
+            Just(""),
+            Just("🌱 "),
+            Just("A. "),
+            Just("1. "),
+            Just("2.3) "),
+            Just("II – "),
+            Just("Article 1er - "),
+            Just("Chapitre 3 : "),
+            Just("Partie IV. ")
+        ];
+        let suffix = prop_oneof![
+            Just(""),
+            Just(" :"),
+            Just(" ?"),
+            Just("."),
+            Just(" 📜"),
+            Just(" !"),
+            Just(" (en cours de rédaction)"),
+            Just(" — version 2"),
+            Just(" - v3"),
+            Just(" [brouillon]"),
+            Just(" : 2011-2024"),
+            Just(" | mise à jour")
+        ];
+        (
+            0..KNOWN.len(),
+            prefix,
+            suffix,
+            0..4u8,
+            any::<prop::sample::Index>(),
+        )
+            .prop_map(|(k, prefix, suffix, case, slip)| {
+                let mut words: Vec<String> = KNOWN[k].split(' ').map(str::to_string).collect();
+                // A singular/plural slip on one word of four letters or more.
+                let long: Vec<usize> = (0..words.len())
+                    .filter(|&i| words[i].chars().count() > 3)
+                    .collect();
+                if !long.is_empty() {
+                    let w = &mut words[long[slip.index(long.len())]];
+                    if w.ends_with('s') {
+                        w.pop();
+                    } else {
+                        w.push('s');
+                    }
+                }
+                let text = words.join(" ");
+                let text = match case {
+                    0 => text.to_uppercase(),
+                    1 => text.to_lowercase(),
+                    2 => deunicode::deunicode(&text),
+                    _ => text,
+                };
+                (k, format!("{prefix}{text}{suffix}"))
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn noise_around_a_known_heading_keeps_it_recognised((k, heading) in decorated()) {
+            let expected = recognise(KNOWN[k]);
+            prop_assert!(expected.is_some());
+            prop_assert_eq!(recognise(&heading), expected, "{}", heading);
+        }
+    }
+
     #[test]
     fn titles_name_the_organisation() {
         assert_eq!(
@@ -640,5 +942,14 @@ mod tests {
             Some("La Fabrique des Communs")
         );
         assert_eq!(organisation_in_title("Historique"), None);
+        assert_eq!(
+            organisation_in_title("Code Social de la SCOP Les Tisserands : version 3").as_deref(),
+            Some("SCOP Les Tisserands")
+        );
+        assert_eq!(
+            organisation_in_title("Code social de l’association Terre Vivante (2024)").as_deref(),
+            Some("Association Terre Vivante")
+        );
+        assert_eq!(organisation_in_title("Notre Code Social"), None);
     }
 }

@@ -1,8 +1,12 @@
-//! What is not content goes before anything is read: page-builder shortcodes (`[vc_row]`,
-//! `[et_pb_section …]`, `[/vc_column_text]`), CMS comments and empty HTML wrappers, and the
-//! Unicode variants of Markdown syntax that word processors and CMSs produce (a heading
-//! `#` followed by a no-break space, `•` bullets). Prose keeps its typography: no-break
-//! spaces before `:` and guillemets stay as the author typed them.
+//! What is not content goes before anything is read: page-builder shortcodes
+//! ([`shortcodes`]), CMS comments and empty HTML wrappers, empty headings (WordPress uses
+//! `<h2>&nbsp;</h2>` as a spacer), pandoc's heading attributes (`# Historique {#hist}`, kept
+//! as an alias of the heading's anchor), and the Unicode variants of Markdown syntax that
+//! word processors and CMSs produce (a heading `#` followed by a no-break space, `•`
+//! bullets). Prose keeps its typography: no-break spaces before `:` and guillemets stay as
+//! the author typed them.
+
+use super::shortcodes::{self, Mode};
 
 /// What cleaning did, for the report.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -10,170 +14,80 @@ pub struct Cleaned {
     pub text: String,
     /// Shortcode tags removed.
     pub shortcodes: usize,
-    /// CMS comments and empty HTML wrapper lines removed.
+    /// CMS comments, empty HTML wrapper lines and empty headings removed.
     pub artefacts: usize,
+    /// `(id, anchor)` of the headings that carried an explicit id (`{#hist}`).
+    pub aliases: Vec<(String, String)>,
 }
 
-/// Shortcode names (or prefixes ending in `_`) of the common WordPress page builders and
-/// of WordPress itself. Other `[name …]` tags count as shortcodes when they carry
-/// `key=value` attributes or when `[/name]` closes them somewhere in the document.
-pub const SHORTCODES: &[&str] = &[
-    "vc_",
-    "et_pb_",
-    "fusion_",
-    "av_",
-    "cs_",
-    "fl_",
-    "su_",
-    "tm_",
-    "mk_",
-    "ux_",
-    "themify_",
-    "elementor",
-    "gallery",
-    "caption",
-    "wp_caption",
-    "embed",
-    "audio",
-    "video",
-    "playlist",
-    "contact-form-7",
-    "contact-form",
-    "wpforms",
-    "gravityform",
-    "gravityforms",
-    "row",
-    "column",
-    "col",
-    "one_half",
-    "one_third",
-    "two_third",
-    "one_fourth",
-    "three_fourth",
-    "one_half_last",
-    "one_third_last",
-    "two_third_last",
-    "tabs",
-    "tab",
-    "accordion",
-    "toggle",
-    "button",
-    "divider",
-    "spacer",
-    "separator",
-    "section",
-    "fullwidth",
-];
-
 /// Cleans `text` (Markdown, or HTML before conversion).
-pub fn clean(text: &str) -> Cleaned {
+pub fn clean(text: &str, mode: Mode) -> Cleaned {
     let without_invisible: String = text
         .chars()
         .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}'))
         .collect();
-    let (text, shortcodes) = remove_shortcodes(&without_invisible);
-    let mut artefacts = 0;
+    let (text, shortcodes) = shortcodes::remove(&without_invisible, mode);
+    let mut cleaned = Cleaned {
+        shortcodes,
+        ..Cleaned::default()
+    };
     let mut lines: Vec<String> = Vec::new();
+    let mut fence: Option<String> = None;
     for line in text.split('\n') {
-        match clean_line(line) {
+        if mode == Mode::Markdown && in_fence(line, &mut fence) {
+            lines.push(line.to_string());
+            continue;
+        }
+        match clean_line(line, mode) {
+            Some(l) if mode == Mode::Markdown => {
+                let (l, alias) = heading_attributes(&l);
+                cleaned.aliases.extend(alias);
+                lines.push(l);
+            }
             Some(l) => lines.push(l),
             None => {
-                artefacts += 1;
+                cleaned.artefacts += 1;
                 lines.push(String::new());
             }
         }
     }
-    let mut text = lines.join("\n");
-    if shortcodes > 0 {
-        text = paragraphs_per_line(&text);
-    }
-    Cleaned {
-        text,
-        shortcodes,
-        artefacts,
-    }
+    let text = lines.join("\n");
+    cleaned.text = match (shortcodes > 0, mode) {
+        (false, _) => text,
+        (true, Mode::Markdown) => paragraphs_per_line(&text),
+        (true, Mode::Html) => html_paragraphs(&text),
+    };
+    cleaned
 }
 
-/// Removes shortcode tags, keeping what they enclose. Returns the text and the count.
-fn remove_shortcodes(text: &str) -> (String, usize) {
-    let closed = closing_names(text);
-    let mut out = String::with_capacity(text.len());
-    let mut count = 0;
-    let mut rest = text;
-    while let Some(i) = rest.find('[') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        let escaped = out.ends_with('\\') || out.ends_with('!');
-        match shortcode_len(after, &closed).filter(|_| !escaped) {
-            Some(len) => {
-                count += 1;
-                rest = &after[len..];
+/// Whether `line` is a fence or lies inside a fenced code block (whose lines are code,
+/// never cleaned); `fence` is the open fence, if any.
+fn in_fence(line: &str, fence: &mut Option<String>) -> bool {
+    let t = line.trim_start();
+    let marker: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
+    let is_fence = marker.len() >= 3
+        && marker
+            .chars()
+            .all(|c| c == marker.chars().next().unwrap_or('`'));
+    match fence {
+        Some(open) => {
+            if is_fence && marker.starts_with(open.as_str()) && t[marker.len()..].trim().is_empty()
+            {
+                *fence = None;
             }
-            None => {
-                out.push('[');
-                rest = &after[1..];
-            }
+            true
         }
-    }
-    out.push_str(rest);
-    (out, count)
-}
-
-/// The names closed somewhere by `[/name]`.
-fn closing_names(text: &str) -> Vec<String> {
-    text.match_indices("[/")
-        .filter_map(|(i, _)| {
-            let tag = &text[i + 2..];
-            let name = name_of(tag)?;
-            tag[name.len()..]
-                .starts_with(']')
-                .then(|| name.to_ascii_lowercase())
-        })
-        .collect()
-}
-
-/// The length of the shortcode tag `text` starts with, if it starts with one.
-fn shortcode_len(text: &str, closed: &[String]) -> Option<usize> {
-    let closing = text[1..].starts_with('/');
-    let start = if closing { 2 } else { 1 };
-    let name = name_of(&text[start..])?;
-    let end = text.find(']')?;
-    let inner = &text[start + name.len()..end];
-    if inner.contains(['\n', '[']) || !(inner.is_empty() || inner.starts_with(char::is_whitespace))
-    {
-        return None;
-    }
-    let lower = name.to_ascii_lowercase();
-    let known = SHORTCODES.iter().any(|k| {
-        if k.ends_with('_') {
-            lower.starts_with(k)
-        } else {
-            lower == *k
+        None if is_fence => {
+            *fence = Some(marker);
+            true
         }
-    });
-    let after = &text[end + 1..];
-    // `[texte](url)` is a link whatever its text; `[texte][ref]` and `[ref]:` are links
-    // unless the name is a shortcode's (builders chain their tags: `[vc_row][vc_column]`).
-    let strong = closing || known || closed.contains(&lower);
-    let link = after.starts_with('(') || (!strong && after.starts_with(['[', ':']));
-    let recognised = strong || inner.contains('=');
-    (recognised && !link).then_some(end + 1)
-}
-
-/// A shortcode name: a letter, then letters, digits, `_` or `-`.
-fn name_of(text: &str) -> Option<&str> {
-    let first = text.chars().next()?;
-    if !first.is_ascii_alphabetic() {
-        return None;
+        None => false,
     }
-    let len = text
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(text.len());
-    Some(&text[..len])
 }
 
-/// One line cleaned, or `None` when the whole line was a CMS artefact.
-fn clean_line(line: &str) -> Option<String> {
+/// One line cleaned, or `None` when the whole line was a CMS artefact or an empty
+/// heading.
+fn clean_line(line: &str, mode: Mode) -> Option<String> {
     let trimmed = line.trim_matches(|c: char| c.is_whitespace());
     if trimmed.is_empty() {
         return Some(String::new());
@@ -181,7 +95,58 @@ fn clean_line(line: &str) -> Option<String> {
     if is_cms_comment(trimmed) || is_empty_wrapper(trimmed) || trimmed == "&nbsp;" {
         return None;
     }
+    if mode == Mode::Markdown && is_empty_heading(trimmed) {
+        return None;
+    }
     Some(normalise_syntax(line))
+}
+
+/// `#`, `## ` or `### ###`: a heading with no text.
+fn is_empty_heading(trimmed: &str) -> bool {
+    let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+    (1..=6).contains(&hashes)
+        && trimmed[hashes..]
+            .chars()
+            .all(|c| c.is_whitespace() || c == '#')
+        && (hashes == trimmed.len() || trimmed[hashes..].starts_with(char::is_whitespace))
+}
+
+/// An ATX heading without pandoc's attribute block (`{#hist .unnumbered}`, `{-}`), and the
+/// alias its id gives (`hist` → the heading's anchor).
+fn heading_attributes(line: &str) -> (String, Option<(String, String)>) {
+    let t = line.trim_start();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    let attrs_start = line.trim_end().rfind('{');
+    let (Some(open), true) = (
+        attrs_start,
+        (1..=6).contains(&hashes) && line.trim_end().ends_with('}'),
+    ) else {
+        return (line.to_string(), None);
+    };
+    let inner = &line.trim_end()[open + 1..line.trim_end().len() - 1];
+    let attribute = |w: &str| {
+        w == "-"
+            || w.starts_with('#')
+            || w.starts_with('.')
+            || (w.contains('=') && !w.starts_with('='))
+    };
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.is_empty() || !words.iter().all(|w| attribute(w)) {
+        return (line.to_string(), None);
+    }
+    let heading = line[..open].trim_end().to_string();
+    let text = heading.trim_start().trim_start_matches('#').trim();
+    let alias = words
+        .iter()
+        .find_map(|w| w.strip_prefix('#'))
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            (
+                id.to_string(),
+                crate::slug::anchor(&super::outline::plain_text(text)),
+            )
+        });
+    (heading, alias)
 }
 
 /// `<!-- wp:paragraph -->`, `<!-- /wp:heading -->`, `<!--more-->`, `<!--nextpage-->`.
@@ -299,74 +264,99 @@ fn is_list_item(line: &str) -> bool {
     }
 }
 
+/// WordPress stores a page's text with bare lines that its `wpautop` makes paragraphs:
+/// in a page with shortcodes, a line of text outside any tag becomes a `<p>`.
+fn html_paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 10);
+    for line in text.split('\n') {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('<') {
+            out.push_str(line);
+        } else {
+            out.push_str("<p>");
+            out.push_str(t);
+            out.push_str("</p>");
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn page_builder_tags_go_and_their_content_stays() {
-        let c = clean("[vc_row][vc_column width= »2/3″][vc_column_text]Texte.[/vc_column_text][/vc_column][/vc_row]");
-        assert_eq!(c.text, "Texte.");
-        assert_eq!(c.shortcodes, 6);
-        let c =
-            clean("[et_pb_section fb_built=\"1\"][et_pb_text]Bonjour[/et_pb_text][/et_pb_section]");
-        assert_eq!(c.text, "Bonjour");
-        let c = clean("[caption id=\"attachment_12\" align=\"alignnone\"]Une légende[/caption]");
-        assert_eq!(c.text, "Une légende");
-        let c = clean("[maison_bloc]Le lieu[/maison_bloc] [gallery ids=\"1,2\"]");
-        assert_eq!(c.text, "Le lieu ");
-    }
-
-    #[test]
-    fn brackets_of_prose_and_markdown_stay() {
-        for text in [
-            "[Mathieu](membres/mathieu.md) et [sic]",
-            "- [x] fait",
-            "Voir [la charte][charte].",
-            "[charte]: https://example.org",
-            "Un texte [entre crochets] et [1].",
-            "![image](a.png) \\[vc_row\\]",
-        ] {
-            assert_eq!(clean(text).text, text, "{text}");
-            assert_eq!(clean(text).shortcodes, 0, "{text}");
-        }
+    fn md(text: &str) -> Cleaned {
+        clean(text, Mode::Markdown)
     }
 
     #[test]
     fn cms_artefacts_go() {
-        let c = clean("<!-- wp:paragraph -->\n<div class=\"wrap\"><span>\nTexte\n</span></div>\n&nbsp;\n<!-- /wp:paragraph -->");
+        let c = md("<!-- wp:paragraph -->\n<div class=\"wrap\"><span>\nTexte\n</span></div>\n&nbsp;\n<!-- /wp:paragraph -->");
         assert_eq!(c.text.trim(), "Texte");
         assert_eq!(c.artefacts, 5);
         assert_eq!(
-            clean("<!-- une note de l'autrice -->").text,
+            md("<!-- une note de l'autrice -->").text,
             "<!-- une note de l'autrice -->"
         );
-        assert_eq!(clean("<div>Du texte</div>").text, "<div>Du texte</div>");
+        assert_eq!(md("<div>Du texte</div>").text, "<div>Du texte</div>");
+    }
+
+    #[test]
+    fn empty_headings_go_but_not_in_code() {
+        let c = md("# Titre\n\n#\n\n##\u{a0}\n\n### ###\n\n```sh\n#\n```\n#hashtag");
+        assert_eq!(c.text, "# Titre\n\n\n\n\n\n\n\n```sh\n#\n```\n#hashtag");
+        assert_eq!(c.artefacts, 3);
+    }
+
+    #[test]
+    fn pandoc_heading_attributes_become_aliases() {
+        let c = md("# Raison d’être {#rde}\n\n## Historique {#hist .unnumbered}\n\n# Plan {-}\n\n# Un {texte} entre accolades}");
+        assert_eq!(
+            c.text,
+            "# Raison d’être\n\n## Historique\n\n# Plan\n\n# Un {texte} entre accolades}"
+        );
+        assert_eq!(
+            c.aliases,
+            [
+                ("rde".to_string(), "raison-dêtre".to_string()),
+                ("hist".to_string(), "historique".to_string())
+            ]
+        );
     }
 
     #[test]
     fn look_alike_syntax_is_normalised_but_prose_is_not() {
-        assert_eq!(clean("##\u{a0}Historique").text, "## Historique");
+        assert_eq!(md("##\u{a0}Historique").text, "## Historique");
         assert_eq!(
-            clean("• un\n◦ deux\n–\u{a0}trois").text,
+            md("• un\n◦ deux\n–\u{a0}trois").text,
             "- un\n- deux\n- trois"
         );
         assert_eq!(
-            clean("Texte\u{a0}: oui « guillemets »").text,
+            md("Texte\u{a0}: oui « guillemets »").text,
             "Texte\u{a0}: oui « guillemets »"
         );
         assert_eq!(
-            clean("#CodeSocial est une marque").text,
+            md("#CodeSocial est une marque").text,
             "#CodeSocial est une marque"
         );
-        assert_eq!(clean("\u{a0}\u{a0}").text, "");
+        assert_eq!(md("\u{a0}\u{a0}").text, "");
     }
 
     #[test]
     fn wordpress_lines_become_paragraphs() {
-        let c = clean("[vc_row]Un.\nDeux.\n- a\n- b\nTrois.[/vc_row]");
+        let c = md("[vc_row]Un.\nDeux.\n- a\n- b\nTrois.[/vc_row]");
         assert_eq!(c.text, "Un.\n\nDeux.\n\n- a\n- b\n\nTrois.");
         // Without shortcodes, Markdown line breaks are the author's.
-        assert_eq!(clean("Un.\nDeux.").text, "Un.\nDeux.");
+        assert_eq!(md("Un.\nDeux.").text, "Un.\nDeux.");
+        let c = clean(
+            "[vc_column_text]Le pain.[/vc_column_text]\nSuite.\n<ul><li>a</li></ul>",
+            Mode::Html,
+        );
+        assert_eq!(
+            c.text,
+            "\n<p>Le pain.</p>\n\n<p>Suite.</p>\n<ul><li>a</li></ul>"
+        );
     }
 }

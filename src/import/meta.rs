@@ -6,7 +6,7 @@
 use super::chapters::fold;
 use super::extract::{self, INFORMATIONS};
 use super::frontmatter::FrontMatter;
-use super::people::{self, Named};
+use super::people::{self, Reading};
 use crate::i18n::Lang;
 
 /// The manifest's optional facts.
@@ -95,7 +95,7 @@ pub struct Meta {
     pub langue: Option<Lang>,
     pub facts: Facts,
     pub informations: Vec<(&'static str, String)>,
-    pub people: Vec<Named>,
+    pub people: Reading,
     /// Entries not kept, as `key: value`.
     pub unread: Vec<String>,
 }
@@ -106,9 +106,9 @@ pub fn from_front_matter(fm: &FrontMatter) -> Meta {
         unread: fm.unread.clone(),
         ..Meta::default()
     };
-    for (key, values) in &fm.entries {
-        if !take(&mut meta, key, values) {
-            meta.unread.push(format!("{key}: {}", values.join(", ")));
+    for entry in &fm.entries {
+        if !take(&mut meta, &entry.key, &entry.values) {
+            meta.unread.push(entry.source.clone());
         }
     }
     meta
@@ -122,12 +122,13 @@ fn take(meta: &mut Meta, key: &str, values: &[String]) -> bool {
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty());
     if let Some(role) = people::cue_role(&folded) {
-        let named: Vec<Named> = values
-            .iter()
-            .flat_map(|v| people::in_list(v, role, &format!("{key}: {v}")))
-            .collect();
-        let any = !named.is_empty();
-        meta.people.extend(named);
+        let mut any = false;
+        for v in values {
+            let r = people::in_list(v, role, &format!("{key}: {v}"));
+            any |= !r.named.is_empty();
+            meta.people.named.extend(r.named);
+            meta.people.unread.extend(r.unread);
+        }
         return any;
     }
     let Some(value) = first else { return false };
@@ -252,7 +253,7 @@ mod tests {
         assert_eq!(meta.facts.licence.as_deref(), Some("CC-BY-SA-4.0"));
         assert_eq!(meta.facts.site, None);
         assert_eq!(meta.langue, Some(Lang::Fr));
-        assert_eq!(meta.people.len(), 2);
+        assert_eq!(meta.people.named.len(), 2);
         assert_eq!(meta.unread, ["site: www.lacoop.org", "version: 3"]);
     }
 

@@ -15,28 +15,36 @@ pub mod blocks;
 pub mod chapters;
 pub mod clean;
 pub mod dates;
+pub mod defs;
 pub mod extract;
 pub mod frontmatter;
 pub mod html;
+pub mod ids;
 pub mod layout;
 pub mod links;
+pub mod members;
 pub mod meta;
 pub mod outline;
 pub mod people;
 pub mod report;
+pub mod shortcodes;
 pub mod source;
 mod write;
 mod yaml_out;
+
+use std::collections::HashMap;
 
 use crate::i18n::Lang;
 use crate::init::File;
 
 use extract::{Jalon, List};
 use layout::Layout;
+pub use members::Member;
 use meta::{Facts, Meta};
 use outline::Outline;
-use people::{MemberType, Named, Role};
+use people::Unread;
 use report::{LangFrom, MemberRow, NameFrom, Report};
+use shortcodes::Mode;
 use source::{Document, Format};
 
 /// What the import is asked for, settled from the arguments.
@@ -80,19 +88,6 @@ pub struct Imported {
     pub report_lang: Lang,
 }
 
-/// A member of the repository: who, what, which roles, from which line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub id: String,
-    pub nom: String,
-    pub kind: MemberType,
-    pub roles: Vec<Role>,
-    /// The line it was read from; `None` for the organisation, added to stand in.
-    pub line: Option<String>,
-    /// The roles it holds only because the document names nobody for them.
-    pub stands_in: Vec<Role>,
-}
-
 /// Everything the files are written from.
 #[derive(Debug, Clone)]
 pub struct Content {
@@ -105,6 +100,8 @@ pub struct Content {
     pub jalons: Vec<Jalon>,
     pub informations: Vec<(&'static str, String)>,
     pub members: Vec<Member>,
+    /// What followed a people cue without being read as a name.
+    pub unread_names: Vec<Unread>,
     /// The `simple` rule's method, when the document names one.
     pub methode: Option<&'static str>,
     pub source_name: String,
@@ -134,7 +131,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     };
     let mut content = content(&outline, &meta, nom, id, langue, opts);
     let mut bodies = write::bodies(&content);
-    let fixed = links::fix(&mut bodies, &write::titles(&content));
+    defs::distribute(&mut bodies);
+    let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
+    let fixed = links::fix(&mut bodies, &write::titles(&content), &aliases);
     write::set_bodies(&mut content, bodies);
     let mut files = write::files(&content);
     let report = Report {
@@ -165,6 +164,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         unread: meta.unread.clone(),
         shortcodes: prepared.shortcodes,
         artefacts: prepared.artefacts,
+        furniture: prepared.dropped,
+        unread_names: content.unread_names.clone(),
+        flattened: prepared.flattened,
     };
     let report_lang = opts.langue.unwrap_or(opts.report_lang);
     files.push(File {
@@ -181,38 +183,52 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     })
 }
 
-/// The document as clean Markdown, with its front matter and the page's title.
+/// The document as clean Markdown, with its front matter and what was left out of it.
 struct Prepared {
     front: Option<frontmatter::FrontMatter>,
     markdown: String,
     html_title: Option<String>,
     shortcodes: usize,
     artefacts: usize,
+    /// A web page's furniture, dropped.
+    dropped: Vec<html::Dropped>,
+    /// Tags of a web page nested too deep, dropped (their text kept).
+    flattened: usize,
+    /// `(id, anchor)`: explicit ids of headings, which links may use.
+    aliases: Vec<(String, String)>,
 }
 
 fn prepare(doc: &Document) -> Prepared {
     match doc.format {
         Format::Html => {
-            let cleaned = clean::clean(&doc.text);
-            let (md, title) = html::to_markdown(&cleaned.text);
-            let again = clean::clean(&md);
+            let cleaned = clean::clean(&doc.text, Mode::Html);
+            let page = html::to_markdown(&cleaned.text);
+            let again = clean::clean(&page.markdown, Mode::Markdown);
+            let mut aliases = page.aliases;
+            aliases.extend(again.aliases);
             Prepared {
                 front: None,
                 markdown: again.text,
-                html_title: title,
-                shortcodes: cleaned.shortcodes,
+                html_title: page.title,
+                shortcodes: cleaned.shortcodes + again.shortcodes,
                 artefacts: cleaned.artefacts + again.artefacts,
+                dropped: page.dropped,
+                flattened: page.flattened,
+                aliases,
             }
         }
         Format::Markdown | Format::Docx | Format::Odt => {
             let (front, rest) = frontmatter::split(&doc.text);
-            let cleaned = clean::clean(rest);
+            let cleaned = clean::clean(rest, Mode::Markdown);
             Prepared {
                 front,
                 markdown: cleaned.text,
                 html_title: None,
                 shortcodes: cleaned.shortcodes,
                 artefacts: cleaned.artefacts,
+                dropped: Vec::new(),
+                flattened: 0,
+                aliases: cleaned.aliases,
             }
         }
     }
@@ -233,17 +249,18 @@ fn organisation_name(
             Err(Refusal::BadName(nom))
         };
     }
-    let title = outline
-        .title
-        .as_ref()
-        .map(|t| chapters::organisation_in_title(&t.text).unwrap_or_else(|| t.text.clone()));
+    // A title that names the #CodeSocial but no organisation ("Notre Code Social") is no name.
+    let title = outline.title.as_ref().and_then(|t| {
+        chapters::organisation_in_title(&t.text)
+            .or_else(|| (!chapters::fold(&t.text).contains("codesocial")).then(|| t.text.clone()))
+    });
     let front_title = meta
         .title
         .as_deref()
         .and_then(chapters::organisation_in_title);
     let candidates = [
         (meta.nom.clone(), NameFrom::FrontMatter),
-        (front_title, NameFrom::FrontMatter),
+        (front_title, NameFrom::FrontMatterTitle),
         (title, NameFrom::Title),
         (
             html_title.and_then(chapters::organisation_in_title),
@@ -294,7 +311,7 @@ fn content(
         );
         facts = merge_facts(facts, facts_in_body);
     }
-    let members = members(&layout, &meta.people, &nom, &id);
+    let (members, unread_names) = members::members(&layout, &meta.people, &nom, &id);
     let methode = amendment_method(&layout.modification.body);
     Content {
         nom,
@@ -306,6 +323,7 @@ fn content(
         jalons,
         informations,
         members,
+        unread_names,
         methode,
         source_name: opts.source_name.clone(),
     }
@@ -317,73 +335,6 @@ fn merge_facts(mut first: Facts, second: Facts) -> Facts {
     first.site = first.site.or(second.site);
     first.licence = first.licence.or(second.licence);
     first
-}
-
-/// The people the document names, one member each, and the organisation where a
-/// required role has nobody.
-fn members(layout: &Layout, front: &[Named], nom: &str, id: &str) -> Vec<Member> {
-    let mut named: Vec<Named> = front.to_vec();
-    for (heading, body) in &layout.people_chapters {
-        named.extend(people::in_people_chapter(heading, body));
-    }
-    for body in layout_bodies(layout) {
-        named.extend(people::in_body(body));
-    }
-    let mut members: Vec<Member> = Vec::new();
-    for n in named {
-        let mid = crate::slug::slugify(&n.nom);
-        match members.iter_mut().find(|m| m.id == mid) {
-            Some(m) if !m.roles.contains(&n.role) => m.roles.push(n.role),
-            Some(_) => {}
-            None => members.push(Member {
-                id: mid,
-                nom: n.nom,
-                kind: n.kind,
-                roles: vec![n.role],
-                line: Some(n.line),
-                stands_in: Vec::new(),
-            }),
-        }
-    }
-    for role in [Role::Auteurs, Role::Editeurs] {
-        if !members.iter().any(|m| m.roles.contains(&role)) {
-            let org = organisation_member(&mut members, nom, id);
-            org.roles.push(role);
-            org.stands_in.push(role);
-        }
-    }
-    members
-}
-
-fn organisation_member<'a>(members: &'a mut Vec<Member>, nom: &str, id: &str) -> &'a mut Member {
-    let at = match members.iter().position(|m| m.id == id) {
-        Some(i) => i,
-        None => {
-            members.push(Member {
-                id: id.to_string(),
-                nom: nom.to_string(),
-                kind: MemberType::Organisation,
-                roles: Vec::new(),
-                line: None,
-                stands_in: Vec::new(),
-            });
-            members.len() - 1
-        }
-    };
-    &mut members[at]
-}
-
-/// The bodies people lines are looked for in (the pyramid's chapters are read apart).
-fn layout_bodies(layout: &Layout) -> Vec<&str> {
-    let mut bodies = vec![
-        layout.raison.body.as_str(),
-        layout.histoire.body.as_str(),
-        layout.modification.body.as_str(),
-    ];
-    bodies.extend(layout.informations.as_ref().map(|d| d.body.as_str()));
-    bodies.extend(layout.plans.iter().map(|p| p.body.as_str()));
-    bodies.extend(layout.annexes.iter().map(|(_, _, b)| b.as_str()));
-    bodies
 }
 
 /// The first decision method the amendment chapter names, as the format spells it.

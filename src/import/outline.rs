@@ -89,7 +89,7 @@ pub fn split(md: &str) -> Outline {
 /// organisation's #CodeSocial or is the only heading of the highest level.
 fn title_index(headings: &[Heading]) -> Option<usize> {
     let first = headings.first()?;
-    if first.pseudo {
+    if first.pseudo || !first.text.chars().any(char::is_alphanumeric) {
         return None;
     }
     let named = matches!(
@@ -109,6 +109,10 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
     let mut current: Option<u8> = None;
     for (i, h) in headings.iter().enumerate() {
         if Some(i) == title {
+            continue;
+        }
+        // A heading with no word (`## ![](logo.png)`) names nothing: it stays as text.
+        if !h.text.chars().any(char::is_alphanumeric) {
             continue;
         }
         let nested = current.is_some_and(|level| h.level > level);
@@ -262,7 +266,7 @@ fn pseudo_heading(
     if !simple || text.is_empty() || text.chars().count() > 80 {
         return None;
     }
-    match chapters::recognise(&text)? {
+    match chapters::recognise_line(&text)? {
         Target::Container => None,
         _ => Some(Heading {
             level: 2,

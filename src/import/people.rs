@@ -14,17 +14,41 @@ pub enum Role {
     Auteurs,
     CoAuteurs,
     Editeurs,
+    Producteurs,
     Contributeurs,
 }
 
 impl Role {
+    /// Every role, in `pyramide.yaml`'s order.
+    pub const ALL: [Role; 5] = [
+        Role::Auteurs,
+        Role::CoAuteurs,
+        Role::Editeurs,
+        Role::Producteurs,
+        Role::Contributeurs,
+    ];
+
     /// The key in `pyramide.yaml`.
     pub fn key(self) -> &'static str {
         match self {
             Role::Auteurs => "auteurs",
             Role::CoAuteurs => "co_auteurs",
             Role::Editeurs => "editeurs",
+            Role::Producteurs => "producteurs",
             Role::Contributeurs => "contributeurs",
+        }
+    }
+
+    /// The band of the pyramid a person stands in: one only, the narrowest named
+    /// (auteur before co-auteur, producteur, contributeur). The éditeur is no band: it
+    /// holds the frame, and may be any of them too.
+    pub fn band(self) -> Option<u8> {
+        match self {
+            Role::Auteurs => Some(0),
+            Role::CoAuteurs => Some(1),
+            Role::Producteurs => Some(2),
+            Role::Contributeurs => Some(3),
+            Role::Editeurs => None,
         }
     }
 }
@@ -126,6 +150,19 @@ pub const CUES: &[(Role, bool, &[&str])] = &[
         &["edite par", "publie par", "published by"],
     ),
     (
+        Role::Producteurs,
+        true,
+        &[
+            "producteurs",
+            "producteur",
+            "productrices",
+            "productrice",
+            "producteur rice s",
+            "producteur ice s",
+            "producers",
+        ],
+    ),
+    (
         Role::Contributeurs,
         true,
         &[
@@ -152,7 +189,7 @@ pub const CUES: &[(Role, bool, &[&str])] = &[
 ];
 
 /// Folded words marking an organisation, or a group.
-const ORGANISATION_WORDS: &[&str] = &[
+pub(crate) const ORGANISATION_WORDS: &[&str] = &[
     "sas",
     "sasu",
     "sarl",
@@ -205,10 +242,42 @@ const NOT_NAMES: &[&str] = &[
     "ces", "on", "the", "we", "it",
 ];
 
+/// Capitalised words followed by a period that do not end a sentence (`Dr. House`).
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "pr", "prof", "m", "mm", "mme", "mmes", "mlle", "me", "st", "ste", "mr", "mrs", "ms",
+    "jr", "sr", "cie",
+];
+
+/// Articles a name in a list may start with (`l’ADEME`, `la Mairie de Lyon`).
+const ARTICLES: &[&str] = &["l'", "l’", "la ", "le ", "les ", "the "];
+
+/// What lines of people give: the names, and what followed a cue without being read as
+/// a name (`marie curie`, `nos bénévoles`), verbatim, for the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub named: Vec<Named>,
+    pub unread: Vec<Unread>,
+}
+
+/// Something after a cue that is not a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    pub text: String,
+    /// The line it was in.
+    pub line: String,
+}
+
+impl Reading {
+    fn extend(&mut self, other: Reading) {
+        self.named.extend(other.named);
+        self.unread.extend(other.unread);
+    }
+}
+
 /// The names of every cue line of a body (list items and paragraphs, at any depth of
 /// the text: each source line is looked at).
-pub fn in_body(body: &str) -> Vec<Named> {
-    let mut out = Vec::new();
+pub fn in_body(body: &str) -> Reading {
+    let mut out = Reading::default();
     for line in body.lines() {
         let text = plain_text(strip_marker(line)).replace('\n', " ");
         out.extend(in_line(&text));
@@ -218,7 +287,7 @@ pub fn in_body(body: &str) -> Vec<Named> {
 
 /// The names of a chapter headed by a cue (`## Personnes référentes`): each item of its
 /// lists, unless the item holds a cue of its own.
-pub fn in_people_chapter(heading: &str, body: &str) -> Vec<Named> {
+pub fn in_people_chapter(heading: &str, body: &str) -> Reading {
     let role = cue_role(&fold(heading));
     let mut out = in_body(body);
     let Some(role) = role else { return out };
@@ -229,11 +298,19 @@ pub fn in_people_chapter(heading: &str, body: &str) -> Vec<Named> {
         for r in items {
             let src = blocks::item_source(&body[r.clone()]);
             let text = plain_text(&blocks::split_first_paragraph(&src).0).replace('\n', " ");
-            if !in_line(&text).is_empty() {
+            if cue_at_start(&text).is_some() {
                 continue;
             }
-            if let Some(nom) = list_name(&text) {
-                out.push(named(nom, role, &text));
+            // `Capital : …` under "Auteurs" labels something else.
+            let labelled = text
+                .split_once(':')
+                .is_some_and(|(label, _)| label.split_whitespace().count() <= 3);
+            match list_name(&text).filter(|_| !labelled) {
+                Some(nom) => out.named.push(named(nom, role, &text)),
+                None => out.unread.push(Unread {
+                    text: text.clone(),
+                    line: text.clone(),
+                }),
             }
         }
     }
@@ -248,31 +325,73 @@ pub fn cue_role(folded_heading: &str) -> Option<Role> {
         .map(|(role, _, _)| *role)
 }
 
-/// The names one line gives, if it starts with a cue.
-pub fn in_line(text: &str) -> Vec<Named> {
-    let Some((role, colon, rest)) = cue_at_start(text) else {
-        return Vec::new();
-    };
-    let rest = if colon {
-        match rest.trim_start().strip_prefix(':') {
-            Some(r) => r,
-            None => return Vec::new(),
+/// The names one line gives. Each sentence and each clause (`;`) may start with a cue
+/// of its own (`Auteur : A ; co-auteurs : B et C`), and so may each name of a list
+/// (`Auteur : A, co-auteurs : B`); a clause without one continues the role before it,
+/// a sentence without one ends the list.
+pub fn in_line(text: &str) -> Reading {
+    let mut out = Reading::default();
+    for sentence in sentences(text) {
+        let mut current: Option<(Role, bool)> = None;
+        for clause in sentence.split(';') {
+            let (role, colon, names) = match (cue_at_start(clause), current) {
+                // `Auteurs : …`: the names follow a colon; without one, it is prose.
+                (Some((role, true, rest)), _) => match rest.trim_start().strip_prefix(':') {
+                    Some(after) => (role, true, after),
+                    None => break,
+                },
+                (Some((role, false, rest)), _) => (role, false, rest),
+                (None, Some((role, colon))) => (role, colon, clause),
+                (None, None) => break,
+            };
+            let role = read_names(names, role, colon, text, &mut out);
+            current = Some((role, colon));
         }
-    } else {
-        rest
-    };
-    names(rest, colon)
-        .into_iter()
-        .map(|n| named(n, role, text))
-        .collect()
+    }
+    out
+}
+
+/// Reads the names of a clause into `out`; returns the role in force at its end (a name
+/// of the list may bring a cue of its own).
+fn read_names(text: &str, mut role: Role, colon: bool, line: &str, out: &mut Reading) -> Role {
+    for part in split_names(text) {
+        if !colon {
+            // In prose ("Créé par A pour…") the list ends at the first word that is
+            // not a name.
+            let Some(name) = leading_name(&part) else {
+                break;
+            };
+            let whole = part.trim() == name;
+            out.named.push(named(name, role, line));
+            if !whole {
+                break;
+            }
+            continue;
+        }
+        let mut part = part.as_str();
+        if let Some((r, true, rest)) = cue_at_start(part) {
+            if let Some(after) = rest.trim_start().strip_prefix(':') {
+                role = r;
+                part = after;
+            }
+        }
+        match list_name(part) {
+            Some(name) => out.named.push(named(name, role, line)),
+            None if !part.trim().is_empty() => out.unread.push(Unread {
+                text: part.trim().to_string(),
+                line: line.trim().to_string(),
+            }),
+            None => {}
+        }
+    }
+    role
 }
 
 /// The names of a list of names given a role by its key (`auteurs: Claire, Julien`).
-pub fn in_list(text: &str, role: Role, line: &str) -> Vec<Named> {
-    names(text, true)
-        .into_iter()
-        .map(|n| named(n, role, line))
-        .collect()
+pub fn in_list(text: &str, role: Role, line: &str) -> Reading {
+    let mut out = Reading::default();
+    read_names(text, role, true, line, &mut out);
+    out
 }
 
 fn named(nom: String, role: Role, line: &str) -> Named {
@@ -321,32 +440,10 @@ fn word_ends(text: &str, max: usize) -> Vec<usize> {
     ends
 }
 
-/// The names of a list of names: `A, B et C`. After a colon every part that is a name
-/// counts; in prose (`Créé par …`) the list stops at the first word that is not a name.
-fn names(text: &str, colon: bool) -> Vec<String> {
-    let sentence = first_sentence(text);
-    let mut out: Vec<String> = Vec::new();
-    for part in split_names(&sentence) {
-        if colon {
-            out.extend(list_name(&part));
-            continue;
-        }
-        let Some(name) = leading_name(&part) else {
-            break;
-        };
-        let whole = part.trim() == name;
-        out.push(name);
-        if !whole {
-            // "Mathieu Coste pour les besoins de…": the list ended inside this part.
-            break;
-        }
-    }
-    out.dedup();
-    out
-}
-
-/// A name in a list of names: the part before any description (`(…)`, ` – …`, `, …`),
-/// starting with a capital, at most six words.
+/// A name in a list of names: the part before any description (`(…)`, ` – …`), its
+/// article dropped (`l’ADEME`), starting with a capital or a letter of a script without
+/// case (`محمد علي`), or with an organisation's word (`association Terre Vivante`); at
+/// most eight words.
 pub fn list_name(text: &str) -> Option<String> {
     let name = text
         .split(['(', ':', '–', '—', '|', ','])
@@ -355,38 +452,67 @@ pub fn list_name(text: &str) -> Option<String> {
         .next()?;
     let name = name
         .trim()
-        .trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '«' | '»' | '“' | '”' | '.'))
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '«' | '»' | '“' | '”'))
+        .trim();
+    let name = name
+        .strip_suffix('.')
+        .filter(|n| !ends_with_abbreviation(n))
+        .unwrap_or(name);
+    let name = ARTICLES
+        .iter()
+        .find_map(|a| {
+            name.get(..a.len())
+                .filter(|head| head.eq_ignore_ascii_case(a))
+                .and_then(|_| name.get(a.len()..))
+        })
+        .filter(|rest| !rest.trim().is_empty())
+        .unwrap_or(name)
         .trim();
     let words = name.split_whitespace().count();
-    let capital = name.chars().next().is_some_and(char::is_uppercase);
+    let first = name.chars().next()?;
+    let capital = first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase());
+    let organisation = ORGANISATION_WORDS
+        .contains(&fold(name.split_whitespace().next().unwrap_or_default()).as_str())
+        && words > 1;
     let sentence_word = words == 1 && NOT_NAMES.contains(&fold(name).as_str());
-    let valid = capital
-        && (1..=6).contains(&words)
+    let valid = (capital || organisation)
+        && (1..=8).contains(&words)
         && !sentence_word
         && crate::slug::is_id(&crate::slug::slugify(name));
     valid.then(|| name.to_string())
 }
 
-/// Up to the first `.` that ends a sentence (not an initial: `J. Roux`).
-fn first_sentence(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '.' {
-            let prev_upper =
-                i > 0 && chars[i - 1].is_uppercase() && (i < 2 || !chars[i - 2].is_alphanumeric());
-            if !prev_upper && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) {
-                break;
-            }
+/// Whether a text ends with an abbreviation or an initial that a period completes
+/// (`Dr`, `J`).
+fn ends_with_abbreviation(text: &str) -> bool {
+    let last = text
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
+    initial || ABBREVIATIONS.contains(&last.to_lowercase().as_str())
+}
+
+/// The sentences of a line: a `.` followed by a space ends one, unless it ends an
+/// abbreviation or an initial (`Dr. House`, `J. Roux`).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('.') {
+        let next = text[i + 1..].chars().next();
+        if next.is_some_and(|c| !c.is_whitespace()) || ends_with_abbreviation(&text[start..i]) {
+            continue;
         }
-        out.push(c);
+        out.push(&text[start..i]);
+        start = i + 1;
     }
-    out
+    out.push(&text[start..]);
+    out.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
 fn split_names(text: &str) -> Vec<String> {
     let mut parts = vec![text.to_string()];
-    for sep in [",", ";", " et ", " and ", " & ", " / ", " ainsi que "] {
+    for sep in [",", " et ", " and ", " & ", " / ", " ainsi que "] {
         parts = parts
             .iter()
             .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
@@ -476,8 +602,12 @@ fn strip_marker(line: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn noms(v: &[Named]) -> Vec<(&str, Role)> {
-        v.iter().map(|n| (n.nom.as_str(), n.role)).collect()
+    fn noms(r: &Reading) -> Vec<(&str, Role)> {
+        r.named.iter().map(|n| (n.nom.as_str(), n.role)).collect()
+    }
+
+    fn unread(r: &Reading) -> Vec<&str> {
+        r.unread.iter().map(|u| u.text.as_str()).collect()
     }
 
     #[test]
@@ -495,9 +625,58 @@ mod tests {
                 ("SAS La Fabrique", Role::Contributeurs),
             ]
         );
-        assert_eq!(found[5].kind, MemberType::Collectif);
-        assert_eq!(found[6].kind, MemberType::Organisation);
-        assert_eq!(found[0].kind, MemberType::Personne);
+        assert_eq!(found.named[5].kind, MemberType::Collectif);
+        assert_eq!(found.named[6].kind, MemberType::Organisation);
+        assert_eq!(found.named[0].kind, MemberType::Personne);
+        assert!(found.unread.is_empty());
+    }
+
+    #[test]
+    fn every_name_is_a_member_or_reported() {
+        let found = in_line("Auteurs : Marie Dupont, محمد علي, Dr. House, l’ADEME, marie curie");
+        assert_eq!(
+            noms(&found),
+            [
+                ("Marie Dupont", Role::Auteurs),
+                ("محمد علي", Role::Auteurs),
+                ("Dr. House", Role::Auteurs),
+                ("ADEME", Role::Auteurs),
+            ]
+        );
+        assert_eq!(found.named[3].kind, MemberType::Organisation);
+        assert_eq!(unread(&found), ["marie curie"]);
+        let found =
+            in_line("Rédaction : Claire Dubois, Karim Haddad et l’association Terre Vivante");
+        assert_eq!(found.named.len(), 3);
+        assert_eq!(found.named[2].nom, "association Terre Vivante");
+        assert_eq!(found.named[2].kind, MemberType::Organisation);
+        let found = in_line("Contributeurs : la Mairie de Lyon et nos bénévoles");
+        assert_eq!(noms(&found), [("Mairie de Lyon", Role::Contributeurs)]);
+        assert_eq!(unread(&found), ["nos bénévoles"]);
+    }
+
+    #[test]
+    fn each_clause_has_its_role() {
+        let found =
+            in_line("Auteur : Mathieu Coste ; co-auteurs : Guillaume Rouyer et Sandrine Lefort");
+        assert_eq!(
+            noms(&found),
+            [
+                ("Mathieu Coste", Role::Auteurs),
+                ("Guillaume Rouyer", Role::CoAuteurs),
+                ("Sandrine Lefort", Role::CoAuteurs),
+            ]
+        );
+        let found = in_line("Auteur : A. Martin, éditeur : SAS ChezNous. Producteurs : Collectif des Couturières, Jean Dupont. Merci à tous.");
+        assert_eq!(
+            noms(&found),
+            [
+                ("A. Martin", Role::Auteurs),
+                ("SAS ChezNous", Role::Editeurs),
+                ("Collectif des Couturières", Role::Producteurs),
+                ("Jean Dupont", Role::Producteurs),
+            ]
+        );
     }
 
     #[test]
@@ -505,14 +684,14 @@ mod tests {
         let found = in_body("Créé par Mathieu Coste pour les besoins de la SAS ChezNous, aujourd’hui, le #CodeSocial est utilisé par d’autres organisations.");
         assert_eq!(noms(&found), [("Mathieu Coste", Role::Auteurs)]);
         let found = in_body("Écrit par nos membres en 2014.");
-        assert!(found.is_empty());
+        assert!(found.named.is_empty());
     }
 
     #[test]
     fn a_people_chapter_gives_its_role_to_its_items() {
         let found = in_people_chapter(
             "Personnes référentes",
-            "- Claire de Vries, facilitatrice\n- J. Roux – ébéniste\n- Éditeur : ChezNous\n",
+            "- Claire de Vries, facilitatrice\n- J. Roux – ébéniste\n- Éditeur : ChezNous\n- Capital : Claire 60 %\n",
         );
         assert_eq!(
             noms(&found),
@@ -522,11 +701,13 @@ mod tests {
                 ("J. Roux", Role::CoAuteurs)
             ]
         );
-        assert_eq!(found[0].kind, MemberType::Organisation);
+        assert_eq!(found.named[0].kind, MemberType::Organisation);
+        assert_eq!(unread(&found), ["Capital : Claire 60 %"]);
     }
 
     #[test]
     fn lines_without_cues_name_nobody() {
-        assert!(in_body("Les auteurs du monde entier.\nAuteurs et contributeurs se réunissent.\nNous, Claire et Julien.").is_empty());
+        let found = in_body("Les auteurs du monde entier.\nAuteurs et contributeurs se réunissent.\nNous, Claire et Julien.");
+        assert_eq!(found, Reading::default());
     }
 }

@@ -5,6 +5,7 @@
 use crate::i18n::import::ReportMsg;
 use crate::i18n::Lang;
 
+use super::html::Dropped;
 use super::links::Fixed;
 use super::people::{MemberType, Role};
 use super::source::Format;
@@ -37,7 +38,10 @@ pub enum How {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameFrom {
     Option,
+    /// A key naming the organisation (`organisation:`, `nom:`).
     FrontMatter,
+    /// Read out of the front matter's title (`titre: Code social de X`).
+    FrontMatterTitle,
     Title,
     HtmlTitle,
     Folder,
@@ -97,13 +101,24 @@ pub struct Report {
     pub unread: Vec<String>,
     pub shortcodes: usize,
     pub artefacts: usize,
+    /// A web page's furniture and what lay outside its article.
+    pub furniture: Vec<Dropped>,
+    /// Tags nested too deep, removed.
+    pub flattened: usize,
+    /// What followed a people cue without being read as a name.
+    pub unread_names: Vec<super::people::Unread>,
 }
 
 impl Report {
     /// The report as Markdown, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let t = |m: ReportMsg<'_>| m.text_in(lang);
-        let mut out = format!("# {}\n\n", t(ReportMsg::Title { nom: &self.nom }));
+        let mut out = format!(
+            "# {}\n\n",
+            t(ReportMsg::Title {
+                nom: &inline_text(&self.nom),
+            })
+        );
         out.push_str(&t(ReportMsg::Intro {
             source: &self.source,
             format: self.format.name(),
@@ -123,17 +138,10 @@ impl Report {
             ));
             out.push_str(&fenced(&self.unread.join("\n")));
         }
-        if self.shortcodes + self.artefacts > 0 {
-            out.push_str(&format!(
-                "## {}\n\n- {}\n",
-                t(ReportMsg::CleaningHeading),
-                t(ReportMsg::Cleaning {
-                    shortcodes: self.shortcodes,
-                    artefacts: self.artefacts
-                })
-            ));
-        }
-        out.trim_end().to_string() + "\n"
+        self.cleaning(lang, &mut out);
+        // The document's own control characters (terminal escapes) are written visibly:
+        // the report is printed as well as written.
+        crate::report::visible(out.trim_end()) + "\n"
     }
 
     /// What must be looked at first: whatever the import had to stand in for.
@@ -151,7 +159,7 @@ impl Report {
         }
         if self.nom_from != NameFrom::Option && self.nom_from != NameFrom::FrontMatter {
             items.push(t(ReportMsg::NameGuessed {
-                nom: &self.nom,
+                nom: &inline_text(&self.nom),
                 from: self.nom_from,
             }));
         }
@@ -171,6 +179,45 @@ impl Report {
         out.push('\n');
     }
 
+    /// What cleaning removed: builder tags, layout lines, deep nesting, and each piece of
+    /// a web page's furniture with its text.
+    fn cleaning(&self, lang: Lang, out: &mut String) {
+        let t = |m: ReportMsg<'_>| m.text_in(lang);
+        if self.shortcodes + self.artefacts + self.flattened == 0 && self.furniture.is_empty() {
+            return;
+        }
+        out.push_str(&format!("## {}\n\n", t(ReportMsg::CleaningHeading)));
+        if self.shortcodes + self.artefacts > 0 {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Cleaning {
+                    shortcodes: self.shortcodes,
+                    artefacts: self.artefacts
+                })
+            ));
+        }
+        if self.flattened > 0 {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Flattened {
+                    tags: self.flattened
+                })
+            ));
+        }
+        if !self.furniture.is_empty() {
+            out.push_str(&format!("\n{}\n\n", t(ReportMsg::FurnitureIntro)));
+            for d in &self.furniture {
+                let text = inline_text(&shorten(&d.text, MAX_DROPPED_CHARS));
+                let what = crate::i18n::import::furniture(lang, d.what);
+                out.push_str(&format!(
+                    "- {}\n",
+                    t(ReportMsg::Furniture { what, text: &text })
+                ));
+            }
+        }
+        out.push('\n');
+    }
+
     fn chapters(&self, lang: Lang, out: &mut String) {
         let t = |m: ReportMsg<'_>| m.text_in(lang);
         out.push_str(&format!(
@@ -184,7 +231,9 @@ impl Report {
         }
         for row in &self.rows {
             let heading = match &row.heading {
-                Some(h) => t(ReportMsg::Quoted { text: &cell(h) }),
+                Some(h) => t(ReportMsg::Quoted {
+                    text: &inline_text(h),
+                }),
                 None => t(ReportMsg::BeforeChapters),
             };
             let mut notes = Vec::new();
@@ -212,7 +261,11 @@ impl Report {
             let list: Vec<String> = self
                 .dropped
                 .iter()
-                .map(|d| t(ReportMsg::Quoted { text: d }))
+                .map(|d| {
+                    t(ReportMsg::Quoted {
+                        text: &inline_text(d),
+                    })
+                })
                 .collect();
             out.push_str(&format!(
                 "{}\n\n",
@@ -227,12 +280,17 @@ impl Report {
         let t = |m: ReportMsg<'_>| m.text_in(lang);
         out.push_str(&format!("## {}\n\n", t(ReportMsg::DeducedHeading)));
         if let Some(title) = &self.title {
-            out.push_str(&format!("- {}\n", t(ReportMsg::DocumentTitle { title })));
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::DocumentTitle {
+                    title: &inline_text(title)
+                })
+            ));
         }
         out.push_str(&format!(
             "- {}\n",
             t(ReportMsg::Organisation {
-                nom: &self.nom,
+                nom: &inline_text(&self.nom),
                 from: self.nom_from
             })
         ));
@@ -282,7 +340,7 @@ impl Report {
                 t(ReportMsg::List {
                     key,
                     count: *count,
-                    heading
+                    heading: &inline_text(heading)
                 })
             ));
         }
@@ -323,18 +381,31 @@ impl Report {
             let roles: Vec<&str> = m.roles.iter().map(|r| r.key()).collect();
             let line = match &m.line {
                 Some(l) => t(ReportMsg::Quoted {
-                    text: &cell(&shorten(l, 90)),
+                    text: &inline_text(&shorten(l, 90)),
                 }),
                 None => t(ReportMsg::StandsIn),
             };
             out.push_str(&format!(
                 "| {} | {} | {} | {line} |\n",
-                link_named(&cell(&m.nom), &format!("membres/{}.md", m.id)),
+                link_named(&inline_text(&m.nom), &format!("membres/{}.md", m.id)),
                 m.kind.key(),
                 roles.join(", ")
             ));
         }
         out.push('\n');
+        if !self.unread_names.is_empty() {
+            out.push_str(&format!("{}\n\n", t(ReportMsg::NamesUnreadIntro)));
+            for u in &self.unread_names {
+                out.push_str(&format!(
+                    "- {}\n",
+                    t(ReportMsg::NameUnread {
+                        text: &inline_text(&u.text),
+                        line: &inline_text(&shorten(&u.line, 120)),
+                    })
+                ));
+            }
+            out.push('\n');
+        }
     }
 
     fn to_complete(&self, lang: Lang, out: &mut String) {
@@ -352,12 +423,12 @@ impl Report {
             items.push(match &fixed.now {
                 Some(now) => t(ReportMsg::LinkMoved {
                     file: &link(&fixed.file),
-                    dest: &fixed.dest,
-                    now,
+                    dest: &code(&fixed.dest),
+                    now: &code(now),
                 }),
                 None => t(ReportMsg::LinkRemoved {
                     file: &link(&fixed.file),
-                    dest: &fixed.dest,
+                    dest: &code(&fixed.dest),
                 }),
             });
         }
@@ -379,9 +450,43 @@ fn link_named(text: &str, path: &str) -> String {
     format!("[{text}]({path})")
 }
 
-/// Text safe in a table cell: no line break, no `|`.
-fn cell(text: &str) -> String {
-    text.replace('\n', " ").replace('|', "\\|")
+/// The longest excerpt of dropped furniture shown (characters).
+const MAX_DROPPED_CHARS: usize = 600;
+
+/// Document text quoted in the report: one line, its Markdown syntax escaped, so that a
+/// heading holding `[x](#y)`, `<b>` or `|` reads as written and is neither a link nor a
+/// table cell's end.
+pub fn inline_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An inline code span that no backtick of `text` can close.
+pub fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn shorten(text: &str, max: usize) -> String {

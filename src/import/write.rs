@@ -329,12 +329,7 @@ fn pyramide(c: &Content) -> String {
     if !c.layout.pyramide.body.trim().is_empty() {
         m.text("description", &c.layout.pyramide.body);
     }
-    for role in [
-        Role::Auteurs,
-        Role::CoAuteurs,
-        Role::Editeurs,
-        Role::Contributeurs,
-    ] {
+    for role in Role::ALL {
         let holders: Vec<String> = c
             .members
             .iter()

@@ -1,0 +1,390 @@
+//! HTML (a CMS page, a saved web page) to Markdown. The page is bounded in depth
+//! ([`flatten`]), parsed by html5ever into the tree `htmd` converts, and cleared of what
+//! is not the article: the theme's furniture ([`furniture`]: menus, share buttons,
+//! comments, sidebars, footers, cookie banners) and, when the page has one article, what
+//! lies outside it. Everything dropped is handed back with its text for the report. The
+//! ids of headings (and of the sections around them) are kept as aliases, so that
+//! `<a href="#notre-histoire">` still finds its chapter after the conversion.
+//!
+//! Every walk of the tree here is iterative: its depth is bounded, but only by
+//! [`flatten::MAX_DEPTH`], which is more than a recursion on a thread's stack should bet on.
+
+pub mod flatten;
+pub mod furniture;
+
+use std::rc::{Rc, Weak};
+
+use htmd::options::{BrStyle, BulletListMarker, Options};
+use htmd::HtmlToMarkdown;
+use markup5ever_rcdom::{Handle, NodeData};
+
+pub use furniture::Furniture;
+
+/// Elements whose content is never text of the document, dropped without a word.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "template", "svg", "canvas", "nav", "form", "button", "select",
+    "textarea", "input", "iframe", "noscript",
+];
+
+/// Elements that enclose an article's content: a `<header>` or an `<aside>` inside one is
+/// part of it.
+const CONTENT: &[&str] = &["article", "main", "section"];
+
+/// Classes that mark the article's content in common themes.
+const CONTENT_CLASSES: &[&str] = &[
+    "entry-content",
+    "post-content",
+    "page-content",
+    "article-content",
+    "article-body",
+    "post-body",
+    "entry-body",
+];
+
+/// The page as Markdown, and what was left out of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    pub markdown: String,
+    /// The text of the page's `<title>`.
+    pub title: Option<String>,
+    /// Furniture and text outside the article, in the page's order.
+    pub dropped: Vec<Dropped>,
+    /// Tags removed because they nested deeper than [`flatten::MAX_DEPTH`].
+    pub flattened: usize,
+    /// `(id, anchor)`: an element's id and the anchor of the heading it names.
+    pub aliases: Vec<(String, String)>,
+}
+
+/// Something of the page that is not the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub what: Furniture,
+    /// Its text, white space collapsed (an embedded frame's address).
+    pub text: String,
+}
+
+/// Converts a page.
+pub fn to_markdown(html: &str) -> Page {
+    let flat = flatten::flatten(html, flatten::MAX_DEPTH);
+    let converter = converter();
+    let Ok(doc) = converter.html_to_tree(&flat.html) else {
+        return Page::default();
+    };
+    let title = find(&doc, |n| tag(n) == Some("title")).map(|t| text(&t));
+    let mut dropped = remove_furniture(&doc);
+    let body = find(&doc, |n| tag(n) == Some("body")).unwrap_or_else(|| doc.clone());
+    let root = content_root(&body);
+    if !Rc::ptr_eq(&root, &body) {
+        dropped.extend(outside(&root, &body));
+    }
+    Page {
+        markdown: converter.tree_to_markdown(&root),
+        title: title.filter(|t| !t.is_empty()),
+        dropped,
+        flattened: flat.tags,
+        aliases: aliases(&root),
+    }
+}
+
+fn converter() -> HtmlToMarkdown {
+    let options = Options {
+        bullet_list_marker: BulletListMarker::Dash,
+        ul_bullet_spacing: 1,
+        ol_number_spacing: 1,
+        br_style: BrStyle::Backslash,
+        ..Options::default()
+    };
+    HtmlToMarkdown::builder()
+        .skip_tags(SKIPPED.to_vec())
+        .options(options)
+        .build()
+}
+
+/// The element's tag name.
+fn tag(node: &Handle) -> Option<&str> {
+    match &node.data {
+        NodeData::Element { name, .. } => Some(name.local.as_ref()),
+        _ => None,
+    }
+}
+
+fn attr(node: &Handle, key: &str) -> Option<String> {
+    match &node.data {
+        NodeData::Element { attrs, .. } => attrs
+            .borrow()
+            .iter()
+            .find(|a| a.name.local.as_ref() == key)
+            .map(|a| a.value.to_string()),
+        _ => None,
+    }
+}
+
+/// Every node under `root`, in document order (`root` first).
+fn preorder(root: &Handle) -> Vec<Handle> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(node) = stack.pop() {
+        stack.extend(node.children.borrow().iter().rev().cloned());
+        out.push(node);
+    }
+    out
+}
+
+fn find(root: &Handle, pred: impl Fn(&Handle) -> bool) -> Option<Handle> {
+    let mut stack = vec![root.clone()];
+    while let Some(node) = stack.pop() {
+        if pred(&node) {
+            return Some(node);
+        }
+        stack.extend(node.children.borrow().iter().rev().cloned());
+    }
+    None
+}
+
+/// The text under a node, white space collapsed; scripts and styles are not text.
+fn text(root: &Handle) -> String {
+    let mut out = String::new();
+    let mut stack = vec![root.clone()];
+    while let Some(node) = stack.pop() {
+        match &node.data {
+            NodeData::Text { contents } => {
+                out.push_str(&contents.borrow());
+                out.push(' ');
+            }
+            NodeData::Element { name, .. }
+                if matches!(name.local.as_ref(), "script" | "style" | "template") => {}
+            _ => stack.extend(node.children.borrow().iter().rev().cloned()),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn parent(node: &Handle) -> Option<Handle> {
+    let weak = node.parent.take();
+    let parent = weak.as_ref().and_then(Weak::upgrade);
+    node.parent.set(weak);
+    parent
+}
+
+/// Removes the furniture of the whole page; returns it, in the page's order.
+fn remove_furniture(doc: &Handle) -> Vec<Dropped> {
+    let mut dropped = Vec::new();
+    let mut removed: Vec<Handle> = Vec::new();
+    let mut stack = vec![(doc.clone(), false)];
+    while let Some((node, in_content)) = stack.pop() {
+        let Some(name) = tag(&node) else {
+            stack.extend(
+                node.children
+                    .borrow()
+                    .iter()
+                    .rev()
+                    .map(|c| (c.clone(), in_content)),
+            );
+            continue;
+        };
+        if name == "head" {
+            // Metadata, never shown: not furniture to report.
+            continue;
+        }
+        let class = attr(&node, "class");
+        let id = attr(&node, "id");
+        let role = attr(&node, "role");
+        let marks = furniture::Marks {
+            tag: name,
+            id: id.as_deref(),
+            class: class.as_deref(),
+            role: role.as_deref(),
+            in_content,
+        };
+        if let Some(what) = furniture::classify(&marks) {
+            let words = match what {
+                Furniture::Frame => attr(&node, "src").unwrap_or_default(),
+                _ => text(&node),
+            };
+            if !words.is_empty() {
+                dropped.push(Dropped { what, text: words });
+            }
+            removed.push(node);
+            continue;
+        }
+        let inside = in_content
+            || CONTENT.contains(&name)
+            || role
+                .as_deref()
+                .is_some_and(|r| r.eq_ignore_ascii_case("main"));
+        stack.extend(
+            node.children
+                .borrow()
+                .iter()
+                .rev()
+                .map(|c| (c.clone(), inside)),
+        );
+    }
+    for node in removed {
+        if let Some(p) = parent(&node) {
+            p.children.borrow_mut().retain(|c| !Rc::ptr_eq(c, &node));
+        }
+    }
+    dropped
+}
+
+/// The article: the page's one `<article>`, content block or `<main>`, when it holds
+/// most of the page's text; else the whole body.
+fn content_root(body: &Handle) -> Handle {
+    let nodes = preorder(body);
+    let total = text(body).len();
+    let groups: [&dyn Fn(&Handle) -> bool; 3] = [
+        &|n| tag(n) == Some("article"),
+        &|n| {
+            attr(n, "class").is_some_and(|c| {
+                c.split_ascii_whitespace()
+                    .any(|t| CONTENT_CLASSES.contains(&t))
+            }) || attr(n, "itemprop").as_deref() == Some("articleBody")
+        },
+        &|n| tag(n) == Some("main") || attr(n, "role").as_deref() == Some("main"),
+    ];
+    for in_group in groups {
+        let found: Vec<&Handle> = nodes.iter().filter(|n| in_group(n)).collect();
+        if let [only] = found.as_slice() {
+            if text(only).len() * 10 >= total * 6 {
+                return (*only).clone();
+            }
+        }
+    }
+    body.clone()
+}
+
+/// The text around `root` up to `body`: each sibling on the way, as the page orders them.
+fn outside(root: &Handle, body: &Handle) -> Vec<Dropped> {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    let mut child = root.clone();
+    while let Some(p) = parent(&child) {
+        let siblings = p.children.borrow().clone();
+        let at = siblings.iter().position(|s| Rc::ptr_eq(s, &child));
+        for (i, s) in siblings.iter().enumerate() {
+            let words = text(s);
+            if Some(i) == at || words.is_empty() {
+                continue;
+            }
+            let d = Dropped {
+                what: Furniture::OutsideArticle,
+                text: words,
+            };
+            if at.is_some_and(|a| i < a) {
+                before.push(d);
+            } else {
+                after.push(d);
+            }
+        }
+        if Rc::ptr_eq(&p, body) {
+            break;
+        }
+        child = p;
+    }
+    before.reverse();
+    before.extend(after);
+    before
+}
+
+/// `(id, anchor)` for each element id that names a heading: the heading's own, or the
+/// first heading inside the element (`<section id="histoire"><h2>Historique</h2>`).
+fn aliases(root: &Handle) -> Vec<(String, String)> {
+    let is_heading = |n: &Handle| {
+        tag(n)
+            .is_some_and(|t| t.len() == 2 && t.starts_with('h') && t.as_bytes()[1].is_ascii_digit())
+    };
+    preorder(root)
+        .iter()
+        .filter_map(|n| {
+            let id = attr(n, "id").filter(|i| !i.trim().is_empty())?;
+            let heading = find(n, is_heading)?;
+            let anchor = crate::slug::anchor(&text(&heading));
+            (!anchor.is_empty()).then_some((id, anchor))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_become_markdown_without_their_machinery() {
+        let html = "<!DOCTYPE html><html><head><title>Code social &ndash; Les Ateliers</title><style>p{}</style></head><body><nav><a href=\"/\">Accueil</a></nav><div><div><h2>Historique</h2><ul><li>2013 : création</li></ul><p>Un <strong>texte</strong>.<br>Suite.</p></div></div><script>var x;</script></body></html>";
+        let page = to_markdown(html);
+        assert_eq!(page.title.as_deref(), Some("Code social – Les Ateliers"));
+        assert_eq!(
+            page.markdown,
+            "## Historique\n\n- 2013 : création\n\nUn **texte**.\\\nSuite."
+        );
+        assert_eq!(
+            page.dropped,
+            [Dropped {
+                what: Furniture::Menu,
+                text: "Accueil".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_wordpress_theme_leaves_only_its_article() {
+        let html = "<body><header id=\"masthead\" class=\"site-header\"><p class=\"site-title\">La Ruche</p><nav><ul><li>Accueil</li></ul></nav></header>\
+            <main><article><header class=\"entry-header\"><h1>Notre Code Social</h1></header><div class=\"entry-content\"><h2>Raison d’être</h2><p>Accompagner.</p>\
+            <div class=\"sharedaddy\"><h3>Partager :</h3><ul><li>Twitter</li></ul></div></div></article>\
+            <div id=\"comments\" class=\"comments-area\"><h3>Laisser un commentaire</h3></div></main>\
+            <aside id=\"secondary\"><h2>Articles récents</h2></aside><footer class=\"site-footer\">Propulsé par WordPress</footer>\
+            <div id=\"cookie-notice\">Nous utilisons des cookies.</div><p>Un mot hors de l’article.</p></body>";
+        let page = to_markdown(html);
+        assert_eq!(
+            page.markdown,
+            "# Notre Code Social\n\n## Raison d’être\n\nAccompagner."
+        );
+        let dropped: Vec<(Furniture, &str)> = page
+            .dropped
+            .iter()
+            .map(|d| (d.what, d.text.as_str()))
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                (Furniture::Header, "La Ruche Accueil"),
+                (Furniture::Share, "Partager : Twitter"),
+                (Furniture::Comments, "Laisser un commentaire"),
+                (Furniture::Sidebar, "Articles récents"),
+                (Furniture::Footer, "Propulsé par WordPress"),
+                (Furniture::Banner, "Nous utilisons des cookies."),
+                (Furniture::OutsideArticle, "Un mot hors de l’article."),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_of_headings_and_sections_become_aliases() {
+        let html = "<h2 id=\"notre-histoire\">Historique</h2><section id=\"eco\"><h2>Plan économique</h2></section><p id=\"x\">Rien</p>";
+        let page = to_markdown(html);
+        assert_eq!(
+            page.aliases,
+            [
+                ("notre-histoire".to_string(), "historique".to_string()),
+                ("eco".to_string(), "plan-économique".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn any_depth_converts_without_overflowing() {
+        for tag in ["div", "blockquote", "ul", "span"] {
+            let n = 30_000;
+            let inner = if tag == "ul" { "<li>x" } else { "x" };
+            let html = format!(
+                "<h2>Raison d’être</h2>{}{inner}{}",
+                format!("<{tag}>").repeat(n),
+                format!("</{tag}>").repeat(n)
+            );
+            let page = to_markdown(&html);
+            assert!(page.markdown.contains('x'), "{tag}");
+            assert!(page.flattened > 0, "{tag}");
+        }
+    }
+}
