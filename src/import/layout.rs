@@ -3,6 +3,8 @@
 //! headings), unknown chapters become appendices, and the text before the first chapter
 //! opens the raison d'être (or, when the document has one, becomes an appendix).
 
+use std::collections::HashSet;
+
 use super::chapters::Target;
 
 /// A heading as written (for a `##` heading in a joined body) and as text (for a title).
@@ -48,6 +50,8 @@ pub struct Layout {
     pub plans: Vec<Plan>,
     /// `(id, title, body)`.
     pub annexes: Vec<(String, String, String)>,
+    /// The appendices' ids, to keep them unique in constant time.
+    annex_ids: HashSet<String>,
     pub rows: Vec<Row>,
     /// Headings that only grouped chapters, dropped.
     pub dropped: Vec<String>,
@@ -234,16 +238,17 @@ fn place_plan(layout: &mut Layout, ids: &[&'static str], heading: &Heading, body
 
 /// An appendix named after its heading, its id made unique.
 fn place_annexe(layout: &mut Layout, text: &str, body: &str, lang: Lang) -> String {
-    let mut base = crate::slug::slugify(text);
+    let mut base = super::ids::file_id(text);
     if base.is_empty() {
         base = Words::AnnexeId.text_in(lang);
     }
     let mut id = base.clone();
     let mut n = 2;
-    while layout.annexes.iter().any(|(other, _, _)| *other == id) {
+    while layout.annex_ids.contains(&id) {
         id = format!("{base}-{n}");
         n += 1;
     }
+    layout.annex_ids.insert(id.clone());
     layout
         .annexes
         .push((id.clone(), text.to_string(), body.to_string()));

@@ -67,7 +67,9 @@ pub fn split(md: &str) -> Outline {
             let end = bounds
                 .get(n + 1)
                 .map_or(md.len(), |&j| headings[j].range.start);
-            let inner: Vec<&Heading> = headings
+            // Headings are in document order: those of this chapter follow its own.
+            let next = bounds.get(n + 1).copied().unwrap_or(headings.len());
+            let inner: Vec<&Heading> = headings[i + 1..next]
                 .iter()
                 .filter(|x| x.range.start >= h.range.end && x.range.end <= end)
                 .collect();

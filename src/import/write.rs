@@ -66,31 +66,25 @@ pub fn titles(c: &Content) -> Vec<(String, String)> {
 
 /// Puts repaired bodies back in place.
 pub fn set_bodies(c: &mut Content, bodies: Vec<(String, String)>) {
+    let mut by_path: std::collections::HashMap<String, String> = bodies.into_iter().collect();
     let l = &mut c.layout;
-    for (path, body) in bodies {
-        let slot = match path.as_str() {
-            "raison-d-etre.md" => Some(&mut l.raison.body),
-            "histoire.md" => Some(&mut l.histoire.body),
-            "modification.md" => Some(&mut l.modification.body),
-            "pyramide.yaml" => Some(&mut l.pyramide.body),
-            "informations.md" => l.informations.as_mut().map(|d| &mut d.body),
-            p => {
-                let plan = l
-                    .plans
-                    .iter_mut()
-                    .find(|x| format!("principes/{}/index.md", x.id) == p)
-                    .map(|x| &mut x.body);
-                plan.or_else(|| {
-                    l.annexes
-                        .iter_mut()
-                        .find(|(id, _, _)| format!("annexes/{id}.md") == p)
-                        .map(|(_, _, b)| b)
-                })
-            }
-        };
-        if let Some(slot) = slot {
+    let mut put = |path: &str, slot: &mut String| {
+        if let Some(body) = by_path.remove(path) {
             *slot = body;
         }
+    };
+    put("raison-d-etre.md", &mut l.raison.body);
+    put("histoire.md", &mut l.histoire.body);
+    put("modification.md", &mut l.modification.body);
+    put("pyramide.yaml", &mut l.pyramide.body);
+    if let Some(d) = l.informations.as_mut() {
+        put("informations.md", &mut d.body);
+    }
+    for plan in &mut l.plans {
+        put(&format!("principes/{}/index.md", plan.id), &mut plan.body);
+    }
+    for (id, _, body) in &mut l.annexes {
+        put(&format!("annexes/{id}.md"), body);
     }
 }
 
