@@ -333,6 +333,9 @@ pub enum ReportMsg<'a> {
     Flattened {
         tags: usize,
     },
+    Controls {
+        count: usize,
+    },
     NamesUnreadIntro,
     NameUnread {
         text: &'a str,
@@ -501,6 +504,11 @@ impl ReportMsg<'_> {
                 l,
                 format!("{tags} balise{} HTML imbriquée{} à plus de {} niveaux retirée{} (leur texte est gardé) : aucune page n’en demande autant.", ending(Fr, *tags), ending(Fr, *tags), crate::import::html::flatten::MAX_DEPTH, ending(Fr, *tags)),
                 format!("{tags} HTML tag{} nested more than {} levels deep removed (their text is kept): no page needs as many.", ending(En, *tags), crate::import::html::flatten::MAX_DEPTH),
+            ),
+            ReportMsg::Controls { count } => pick(
+                l,
+                format!("{count} caractère{} de contrôle ou séquence{} d’échappement de terminal (couleurs, titres de fenêtre) retiré{} : ce n’est pas du texte.", ending(Fr, *count), ending(Fr, *count), ending(Fr, *count)),
+                format!("{count} control character{} or terminal escape sequence{} (colours, window titles) removed: they are not text.", ending(En, *count), ending(En, *count)),
             ),
             ReportMsg::NamesUnreadIntro => pick(
                 l,

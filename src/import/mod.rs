@@ -14,6 +14,7 @@
 pub mod blocks;
 pub mod chapters;
 pub mod clean;
+pub mod controls;
 pub mod dates;
 pub mod defs;
 pub mod extract;
@@ -167,6 +168,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         furniture: prepared.dropped,
         unread_names: content.unread_names.clone(),
         flattened: prepared.flattened,
+        controls: doc.controls,
     };
     let report_lang = opts.langue.unwrap_or(opts.report_lang);
     files.push(File {
@@ -455,7 +457,7 @@ mod tests {
 
         #[test]
         fn any_text_imports_or_is_refused_and_every_yaml_parses(text in hostile(), html in any::<bool>()) {
-            let doc = Document { format: if html { Format::Html } else { Format::Markdown }, text };
+            let doc = Document { format: if html { Format::Html } else { Format::Markdown }, text, controls: 0 };
             let Ok(imported) = import(&doc, &options()) else { return Ok(()) };
             for file in &imported.files {
                 let yaml = if file.path.ends_with(".yaml") {

@@ -105,6 +105,8 @@ pub struct Report {
     pub furniture: Vec<Dropped>,
     /// Tags nested too deep, removed.
     pub flattened: usize,
+    /// Control characters and terminal escape sequences removed.
+    pub controls: usize,
     /// What followed a people cue without being read as a name.
     pub unread_names: Vec<super::people::Unread>,
 }
@@ -183,7 +185,9 @@ impl Report {
     /// a web page's furniture with its text.
     fn cleaning(&self, lang: Lang, out: &mut String) {
         let t = |m: ReportMsg<'_>| m.text_in(lang);
-        if self.shortcodes + self.artefacts + self.flattened == 0 && self.furniture.is_empty() {
+        if self.shortcodes + self.artefacts + self.flattened + self.controls == 0
+            && self.furniture.is_empty()
+        {
             return;
         }
         out.push_str(&format!("## {}\n\n", t(ReportMsg::CleaningHeading)));
@@ -203,6 +207,10 @@ impl Report {
                     tags: self.flattened
                 })
             ));
+        }
+        if self.controls > 0 {
+            let count = self.controls;
+            out.push_str(&format!("- {}\n", t(ReportMsg::Controls { count })));
         }
         if !self.furniture.is_empty() {
             out.push_str(&format!("\n{}\n\n", t(ReportMsg::FurnitureIntro)));

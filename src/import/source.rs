@@ -42,8 +42,10 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub format: Format,
-    /// Markdown or HTML text, without byte-order mark.
+    /// Markdown or HTML text, without byte-order mark or control characters.
     pub text: String,
+    /// Control characters and terminal escape sequences removed ([`super::controls`]).
+    pub controls: usize,
 }
 
 /// Reads `path`, converting `.docx`/`.odt` with `pandoc` (to Markdown).
@@ -60,20 +62,27 @@ pub fn read(path: &Path) -> Result<Document> {
                 .into());
             }
             let text = pandoc(path, format)?;
-            Ok(Document {
-                format,
-                text: normalise_line_breaks(&text),
-            })
+            Ok(document(format, &text))
         }
         Format::Markdown | Format::Html => {
-            let text = normalise_line_breaks(&decode(path, bytes)?);
+            let text = decode(path, bytes)?;
             let format = if format == Format::Markdown && sniff_html(path, &text) {
                 Format::Html
             } else {
                 format
             };
-            Ok(Document { format, text })
+            Ok(document(format, &text))
         }
+    }
+}
+
+/// The document: line breaks unified, then control characters out.
+fn document(format: Format, text: &str) -> Document {
+    let (text, controls) = super::controls::strip(&normalise_line_breaks(text));
+    Document {
+        format,
+        text,
+        controls,
     }
 }
 
@@ -167,22 +176,20 @@ fn normalise_line_breaks(text: &str) -> String {
         .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
 }
 
-/// A `.txt` export of a web page is HTML: it opens with a doctype or `<html>`, or holds
+/// A whole web page is HTML whatever its name (a `.md` saved from a browser too): it
+/// opens with a doctype or `<html>`. A `.txt` export of a page is HTML as soon as it holds
 /// HTML headings and paragraphs and no Markdown heading.
 fn sniff_html(path: &Path, text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(14).collect();
+    let head = head.to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return true;
+    }
     let is_txt = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"));
     if !is_txt {
         return false;
-    }
-    let head = text
-        .trim_start()
-        .get(..15)
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") {
-        return true;
     }
     let lower = text.to_ascii_lowercase();
     let html_heading = (1..=6).any(|n| lower.contains(&format!("<h{n}")));
@@ -313,5 +320,17 @@ mod tests {
         assert_eq!(format_of(Path::new("a.odt")).ok(), Some(Format::Odt));
         assert!(format_of(Path::new("a.pdf")).is_err());
         assert!(format_of(Path::new("sans-extension")).is_err());
+    }
+
+    #[test]
+    fn a_whole_page_is_html_whatever_its_extension() {
+        let page = "\n <!DOCTYPE html><html><head><title>é</title></head></html>";
+        for name in ["page.md", "page.txt", "page.markdown"] {
+            assert!(sniff_html(Path::new(name), page), "{name}");
+        }
+        let fragment = "<h2>Raison d’être</h2><p>Texte.</p>";
+        assert!(sniff_html(Path::new("a.txt"), fragment));
+        assert!(!sniff_html(Path::new("a.md"), fragment));
+        assert!(!sniff_html(Path::new("a.md"), "<!doctypééééééééé"));
     }
 }
