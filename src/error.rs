@@ -135,6 +135,14 @@ pub enum ImportError {
     PandocFailed { path: PathBuf, detail: String },
     /// Nothing is left once the layout is removed.
     NoText { path: PathBuf },
+    /// The chapter that would become `file` weighs `size` bytes, more than the `limit`
+    /// `check` reads.
+    ChapterTooLarge {
+        path: PathBuf,
+        file: String,
+        size: u64,
+        limit: u64,
+    },
     /// No name given, none in the document, and the folder gives none.
     NoName,
     /// `--nom` with a control character or without a letter or digit.

@@ -94,6 +94,12 @@ fn refusal(path: &Path, r: Refusal) -> Error {
         Refusal::NoText => ImportError::NoText { path: path.into() },
         Refusal::NoName => ImportError::NoName,
         Refusal::BadName(nom) => ImportError::BadName { nom },
+        Refusal::TooLarge { file, size, limit } => ImportError::ChapterTooLarge {
+            path: path.into(),
+            file,
+            size,
+            limit,
+        },
     };
     e.into()
 }

@@ -73,11 +73,21 @@ pub fn record(e: &ImportError) -> Record {
         E::TooLarge { path, size, limit } => source(
             "codesocial::usage::import-too-large",
             path,
-            &format!("le fichier fait {} Mio, plus que la limite de {} Mio", size / 1_048_576, limit / 1_048_576),
-            &format!("the file is {} MiB, more than the {} MiB limit", size / 1_048_576, limit / 1_048_576),
+            &format!("le fichier fait {}, plus que la limite de {}", weight(Fr, *size, *limit), weight(Fr, *limit, *size)),
+            &format!("the file is {}, more than the {} limit", weight(En, *size, *limit), weight(En, *limit, *size)),
         )
         .help("importez le texte seul : retirez les images du document", "import the text alone: remove the document’s images"),
         E::Empty { path } => source("codesocial::usage::import-empty", path, "le fichier est vide", "the file is empty").help(SAVED_FR, SAVED_EN),
+        E::ChapterTooLarge { path, file, size, limit } => source(
+            "codesocial::usage::import-chapter-too-large",
+            path,
+            &format!("le chapitre qui deviendrait `{file}` ferait {}, plus que les {} que `check` accepte par fichier ; rien n’a été écrit", weight(Fr, *size, *limit), weight(Fr, *limit, *size)),
+            &format!("the chapter that would become `{file}` would be {}, more than the {} `check` accepts per file; nothing was written", weight(En, *size, *limit), weight(En, *limit, *size)),
+        )
+        .help(
+            "coupez ce chapitre en plusieurs sous des titres distincts, ou retirez-en les images intégrées (`data:`) ; la limite se relève avec CODESOCIAL_MAX_FILE_SIZE",
+            "split this chapter into several under their own headings, or remove its embedded (`data:`) images; the limit is raised with CODESOCIAL_MAX_FILE_SIZE",
+        ),
         E::NoText { path } => source(
             "codesocial::usage::import-no-text",
             path,
@@ -153,6 +163,22 @@ pub fn record(e: &ImportError) -> Record {
 }
 
 /// A problem with the source file: its name, then the problem.
+/// `bytes` in MiB with one decimal, or in bytes when `other` would read the same (a file
+/// of 50 MiB and one byte is not "50 MiB, more than the 50 MiB limit").
+fn weight(l: Lang, bytes: u64, other: u64) -> String {
+    let mib = |n: u64| format!("{:.1}", n as f64 / 1_048_576.0);
+    let (number, unit) = if mib(bytes) == mib(other) {
+        (bytes.to_string(), pick(l, "octets", "bytes"))
+    } else {
+        (mib(bytes), pick(l, "Mio", "MiB"))
+    };
+    let number = match l {
+        Fr => number.replace('.', ","),
+        En => number,
+    };
+    format!("{number} {unit}")
+}
+
 fn source(code: &'static str, path: &std::path::Path, fr: &str, en: &str) -> Record {
     let p = path.display();
     Record::error(code, format!("`{p}` : {fr}"), format!("`{p}`: {en}"))

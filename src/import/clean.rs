@@ -101,6 +101,20 @@ fn clean_line(line: &str, mode: Mode) -> Option<String> {
     Some(normalise_syntax(line))
 }
 
+/// `text` without the headings left empty once their images were made text (a
+/// `<h2><img src=x></h2>` whose image is not in the repository): code blocks untouched.
+pub fn without_empty_headings(text: &str) -> String {
+    let mut fence: Option<String> = None;
+    let kept: Vec<&str> = text
+        .split('\n')
+        .filter(|line| {
+            let t = line.trim_matches(|c: char| c.is_whitespace());
+            in_fence(line, &mut fence) || !is_empty_heading(t)
+        })
+        .collect();
+    kept.join("\n")
+}
+
 /// `#`, `## ` or `### ###`: a heading with no text.
 fn is_empty_heading(trimmed: &str) -> bool {
     let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
@@ -308,6 +322,15 @@ mod tests {
         let c = md("# Titre\n\n#\n\n##\u{a0}\n\n### ###\n\n```sh\n#\n```\n#hashtag");
         assert_eq!(c.text, "# Titre\n\n\n\n\n\n\n\n```sh\n#\n```\n#hashtag");
         assert_eq!(c.artefacts, 3);
+    }
+
+    #[test]
+    fn headings_left_empty_go_later_too() {
+        let text = "## \n\nAprès.\n\n```\n## \n```\n## Titre";
+        assert_eq!(
+            without_empty_headings(text),
+            "\nAprès.\n\n```\n## \n```\n## Titre"
+        );
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub enum Refusal {
     NoName,
     /// `--nom` gives no identifier or holds a control character.
     BadName(String),
+    /// A file to write would weigh `size` bytes, more than the `limit` that `check` reads
+    /// ([`crate::load::source::max_file_size`]): the chapter must be split.
+    TooLarge { file: String, size: u64, limit: u64 },
 }
 
 /// The repository to write.
@@ -135,6 +138,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let fixed = links::fix(&mut bodies, &write::titles(&content), &aliases);
+    for (_, body) in bodies.iter_mut().filter(|(p, _)| p.ends_with(".md")) {
+        *body = clean::without_empty_headings(body);
+    }
     write::set_bodies(&mut content, bodies);
     let mut files = write::files(&content);
     let report = Report {
@@ -175,6 +181,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         path: "IMPORT.md".into(),
         contents: report.render(report_lang),
     });
+    within_limit(&files, crate::load::source::max_file_size())?;
     Ok(Imported {
         nom: content.nom,
         id: content.id,
@@ -183,6 +190,20 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         report,
         report_lang,
     })
+}
+
+/// Refuses a repository `check` would not read: a file over `limit` bytes (a 10 MiB
+/// chapter). The largest is named.
+fn within_limit(files: &[File], limit: u64) -> Result<(), Refusal> {
+    let largest = files.iter().max_by_key(|f| f.contents.len());
+    match largest {
+        Some(f) if f.contents.len() as u64 > limit => Err(Refusal::TooLarge {
+            file: f.path.clone(),
+            size: f.contents.len() as u64,
+            limit,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The document as clean Markdown, with its front matter and what was left out of it.

@@ -428,15 +428,16 @@ impl Report {
             }));
         }
         for fixed in &self.links {
+            let dest = code(&shorten(&fixed.dest, MAX_ADDRESS_CHARS));
             items.push(match &fixed.now {
                 Some(now) => t(ReportMsg::LinkMoved {
                     file: &link(&fixed.file),
-                    dest: &code(&fixed.dest),
+                    dest: &dest,
                     now: &code(now),
                 }),
                 None => t(ReportMsg::LinkRemoved {
                     file: &link(&fixed.file),
-                    dest: &code(&fixed.dest),
+                    dest: &dest,
                 }),
             });
         }
@@ -457,6 +458,9 @@ fn link(path: &str) -> String {
 fn link_named(text: &str, path: &str) -> String {
     format!("[{text}]({path})")
 }
+
+/// The longest address quoted (characters): a `data:` image is megabytes of base64.
+const MAX_ADDRESS_CHARS: usize = 120;
 
 /// The longest excerpt of dropped furniture shown (characters).
 const MAX_DROPPED_CHARS: usize = 600;
