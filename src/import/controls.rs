@@ -91,10 +91,14 @@ mod tests {
 
     #[test]
     fn colours_titles_and_lone_controls_go() {
-        let (text, n) = strip("Raison d’être \u{1b}[1;31mrouge\u{1b}[0m\u{1b}]0;titre\u{7} fin\u{0}\u{85}.");
+        let (text, n) =
+            strip("Raison d’être \u{1b}[1;31mrouge\u{1b}[0m\u{1b}]0;titre\u{7} fin\u{0}\u{85}.");
         assert_eq!(text, "Raison d’être rouge fin.");
         assert_eq!(n, 5);
-        assert_eq!(strip("a\u{1b}]8;;https://x\u{1b}\\lien\u{1b}]8;;\u{1b}\\b").0, "alienb");
+        assert_eq!(
+            strip("a\u{1b}]8;;https://x\u{1b}\\lien\u{1b}]8;;\u{1b}\\b").0,
+            "alienb"
+        );
         assert_eq!(strip("a\u{1b}cb\u{9b}2Jc").0, "abc");
         assert_eq!(strip("Titre\u{1b}]0;jamais fermé\nSuite").0, "Titre\nSuite");
         assert_eq!(strip("Tab\tet\nligne"), ("Tab\tet\nligne".to_string(), 0));
