@@ -569,6 +569,39 @@ fn the_gitlab_jobs_init_includes_install_the_release_check_and_review() {
     assert!(work.join("codesocial-diff.md").is_file(), "{log}");
 }
 
+#[test]
+fn the_gitlab_jobs_never_run_a_binary_the_branch_commits() {
+    let origin = initialised("gitlab");
+    let config = gitlab_config(origin.path());
+    let work = origin.path();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let marker = elsewhere.path().join("RAN");
+    let fake = work.join(".codesocial-bin/codesocial");
+    std::fs::create_dir_all(fake.parent().expect("folder")).expect("mkdir");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\ntouch {}\necho \"codesocial {VERSION}\"\n",
+            marker.display()
+        ),
+    )
+    .expect("fake binary");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    git(work, &["add", "-f", ".codesocial-bin"]);
+    git(work, &["commit", "-q", "-m", "a binary of my own"]);
+    let release = LocalRelease::new();
+    let push = [
+        ("CODESOCIAL_DOWNLOAD_URL", release.url()),
+        ("CI_PIPELINE_SOURCE", "push".into()),
+        ("CI_COMMIT_BRANCH", "main".into()),
+    ];
+    let (ok, log) = run_gitlab_job(&config, "codesocial-check", work, &push);
+    assert!(!ok, "{log}");
+    assert!(log.contains(".codesocial-bin/ is committed"), "{log}");
+    assert!(!marker.exists(), "the committed binary ran: {log}");
+}
+
 /// A container image's tools without git, and an `apk` that installs it (by linking the
 /// host's) and records what it was asked for.
 struct Image {
