@@ -5,9 +5,8 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
-use super::pages::Page;
+use super::pages::{Page, PageData};
 use super::svg;
 use super::urls;
 use super::view::{Ctx, Ref};
@@ -17,30 +16,30 @@ use crate::model::{Flux, Matrice, Mesure, Nature, Part, Pyramide, Role};
 
 /// A flow as tables show it.
 #[derive(Serialize)]
-pub struct FluxView {
+pub struct FluxView<'a> {
     de: Ref,
     vers: Ref,
-    richesse: String,
+    richesse: &'a str,
     nature: &'static str,
     nature_label: String,
     mesure: &'static str,
     mesure_label: String,
     /// `2 400 EUR`, or empty for a qualitative flow.
     valeur: String,
-    appreciation: Option<String>,
+    appreciation: Option<&'a str>,
 }
 
-fn flux_view(ctx: &Ctx, f: &Flux) -> FluxView {
+fn flux_view<'a>(ctx: &Ctx, f: &'a Flux) -> FluxView<'a> {
     FluxView {
         de: ctx.member(&f.de.value),
         vers: ctx.member(&f.vers.value),
-        richesse: f.richesse.clone(),
+        richesse: &f.richesse,
         nature: f.nature.as_str(),
         nature_label: ctx.label("", f.nature.as_str()),
         mesure: f.mesure.as_str(),
         mesure_label: ctx.label("", f.mesure.as_str()),
         valeur: quantity(ctx, f),
-        appreciation: f.appreciation.clone(),
+        appreciation: f.appreciation.as_deref(),
     }
 }
 
@@ -57,8 +56,16 @@ fn quantity(ctx: &Ctx, f: &Flux) -> String {
     }
 }
 
+/// The sum of a unit's quantitative values.
+#[derive(Serialize)]
+struct UnitTotal {
+    unit: String,
+    total: String,
+    count: usize,
+}
+
 /// Sums of quantitative values, by unit, in unit order.
-fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<Value> {
+fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<UnitTotal> {
     let mut by_unit: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for f in flows {
         if let (Mesure::Quantitative, Some(v)) = (f.mesure, f.valeur) {
@@ -71,32 +78,117 @@ fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<Value> {
     }
     by_unit
         .into_iter()
-        .map(|(unit, (total, count))| json!({ "unit": unit, "total": ctx.number(total), "count": count }))
+        .map(|(unit, (total, count))| UnitTotal {
+            unit,
+            total: ctx.number(total),
+            count,
+        })
         .collect()
 }
 
-pub fn page(ctx: &Ctx, m: &Matrice) -> Page {
-    let path = urls::page_of(Kind::Matrice, &m.meta.id);
-    let mut page = Page {
-        path,
-        template: "matrice.html",
-        section: "matrices",
-        title: m.titre.clone(),
-        description: m
-            .description
-            .as_deref()
-            .map(crate::markdown::plain_text)
-            .or_else(|| m.contexte_description.clone())
-            .unwrap_or_default(),
-        kind: Word::Matrices,
-        data: Value::Null,
-        jsonld: Value::Null,
-        files: Vec::new(),
-    };
+/// `matrices.html`.
+#[derive(Serialize)]
+pub struct MatricesView<'a> {
+    matrices: Vec<MatriceCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct MatriceCard<'a> {
+    title: &'a str,
+    url: String,
+    contexte: Option<String>,
+    /// Plain text: the description's Markdown without its marks.
+    description: Option<String>,
+    du: Option<&'a str>,
+    au: Option<&'a str>,
+    flux: usize,
+}
+
+/// The start and end of a matrix's period, when stated.
+fn period(m: &Matrice) -> (Option<&str>, Option<&str>) {
+    match &m.periode {
+        Some((du, au)) => (
+            du.as_ref().map(|d| d.value.as_str()),
+            au.as_ref().map(|d| d.value.as_str()),
+        ),
+        None => (None, None),
+    }
+}
+
+pub fn index<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
+    let mut page = Page::new(urls::MATRICES, "matrices.html", "matrices", Word::Matrices);
+    page.title = ctx.word(Word::Matrices).to_string();
+    let matrices = ctx
+        .repo
+        .matrices
+        .iter()
+        .map(|m| {
+            let (du, au) = period(m);
+            MatriceCard {
+                title: &m.titre,
+                url: urls::page_of(Kind::Matrice, &m.meta.id),
+                contexte: m.contexte_type.as_deref().map(|t| ctx.label("contexte", t)),
+                description: m
+                    .description
+                    .as_deref()
+                    .map(crate::markdown::plain_text)
+                    .or_else(|| m.contexte_description.clone()),
+                du,
+                au,
+                flux: m.flux.len(),
+            }
+        })
+        .collect();
+    page.data = PageData::Matrices(MatricesView { matrices });
+    page.jsonld = super::jsonld::web_page(ctx, &page);
+    page
+}
+
+/// `matrice.html`.
+#[derive(Serialize)]
+pub struct MatriceView<'a> {
+    contexte: Option<String>,
+    contexte_description: Option<&'a str>,
+    /// HTML: the description's Markdown, rendered for this page.
+    description: Option<String>,
+    du: Option<&'a str>,
+    au: Option<&'a str>,
+    quadrants: Vec<Quadrant<'a>>,
+    totals: Vec<UnitTotal>,
+    members: Vec<MemberTotals>,
+    flux: Vec<FluxView<'a>>,
+    svg: String,
+}
+
+/// One of the four quadrants: a nature and a measure, with their flows and totals.
+#[derive(Serialize)]
+struct Quadrant<'a> {
+    nature: &'static str,
+    mesure: &'static str,
+    nature_label: String,
+    mesure_label: String,
+    flux: Vec<FluxView<'a>>,
+    totals: Vec<UnitTotal>,
+}
+
+pub fn page<'a>(ctx: &'a Ctx<'a>, m: &'a Matrice) -> Page<'a> {
+    let mut page = Page::new(
+        urls::page_of(Kind::Matrice, &m.meta.id),
+        "matrice.html",
+        "matrices",
+        Word::Matrices,
+    );
+    page.title = m.titre.clone();
+    page.description = m
+        .description
+        .as_deref()
+        .map(crate::markdown::plain_text)
+        .or_else(|| m.contexte_description.clone())
+        .unwrap_or_default();
     // The description is Markdown: rendered for this page, its links copied.
-    let description = ctx.body(&m.meta, &page.path);
-    page.files = description.files.clone();
-    let quadrants: Vec<Value> = [Nature::Materielle, Nature::Immaterielle]
+    let mut description = ctx.body(&m.meta, &page.path);
+    page.files = std::mem::take(&mut description.files);
+    let quadrants = [Nature::Materielle, Nature::Immaterielle]
         .iter()
         .flat_map(|n| [(*n, Mesure::Quantitative), (*n, Mesure::Qualitative)])
         .map(|(nature, mesure)| {
@@ -105,33 +197,51 @@ pub fn page(ctx: &Ctx, m: &Matrice) -> Page {
                 .iter()
                 .filter(|f| f.nature == nature && f.mesure == mesure)
                 .collect();
-            json!({
-                "nature": nature.as_str(), "mesure": mesure.as_str(),
-                "nature_label": ctx.label("", nature.as_str()),
-                "mesure_label": ctx.label("", mesure.as_str()),
-                "flux": flows.iter().map(|f| flux_view(ctx, f)).collect::<Vec<_>>(),
-                "totals": totals(ctx, flows.iter().copied()),
-            })
+            Quadrant {
+                nature: nature.as_str(),
+                mesure: mesure.as_str(),
+                nature_label: ctx.label("", nature.as_str()),
+                mesure_label: ctx.label("", mesure.as_str()),
+                flux: flows.iter().map(|f| flux_view(ctx, f)).collect(),
+                totals: totals(ctx, flows.iter().copied()),
+            }
         })
         .collect();
-    page.data = json!({
-        "contexte": m.contexte_type.as_deref().map(|t| ctx.label("contexte", t)),
-        "contexte_description": m.contexte_description,
-        "description": description.fields.get("/description"),
-        "du": m.periode.as_ref().and_then(|p| p.0.as_ref()).map(|d| d.value.clone()),
-        "au": m.periode.as_ref().and_then(|p| p.1.as_ref()).map(|d| d.value.clone()),
-        "quadrants": quadrants,
-        "totals": totals(ctx, m.flux.iter()),
-        "members": member_totals(ctx, m),
-        "flux": m.flux.iter().map(|f| flux_view(ctx, f)).collect::<Vec<_>>(),
-        "svg": flows_svg(ctx, m),
+    let (du, au) = period(m);
+    page.data = PageData::Matrice(MatriceView {
+        contexte: m.contexte_type.as_deref().map(|t| ctx.label("contexte", t)),
+        contexte_description: m.contexte_description.as_deref(),
+        description: description.fields.remove("/description"),
+        du,
+        au,
+        quadrants,
+        totals: totals(ctx, m.flux.iter()),
+        members: member_totals(ctx, m),
+        flux: m.flux.iter().map(|f| flux_view(ctx, f)).collect(),
+        svg: flows_svg(ctx, m),
     });
     page.jsonld = super::jsonld::web_page(ctx, &page);
     page
 }
 
+/// What a member gives and receives in a matrix.
+#[derive(Serialize)]
+struct MemberTotals {
+    member: Ref,
+    units: Vec<GivenReceived>,
+    qualitative_given: usize,
+    qualitative_received: usize,
+}
+
+#[derive(Serialize)]
+struct GivenReceived {
+    unit: String,
+    given: String,
+    received: String,
+}
+
 /// What each member gives and receives in a matrix, per unit.
-fn member_totals(ctx: &Ctx, m: &Matrice) -> Vec<Value> {
+fn member_totals(ctx: &Ctx, m: &Matrice) -> Vec<MemberTotals> {
     members_of(m)
         .into_iter()
         .map(|id| {
@@ -157,14 +267,19 @@ fn member_totals(ctx: &Ctx, m: &Matrice) -> Vec<Value> {
                     _ => qual_received += 1,
                 }
             }
-            json!({
-                "member": ctx.member(id),
-                "units": units.into_iter().map(|(u, (g, r))| json!({
-                    "unit": u, "given": ctx.number(g), "received": ctx.number(r),
-                })).collect::<Vec<_>>(),
-                "qualitative_given": qual_given,
-                "qualitative_received": qual_received,
-            })
+            MemberTotals {
+                member: ctx.member(id),
+                units: units
+                    .into_iter()
+                    .map(|(unit, (g, r))| GivenReceived {
+                        unit,
+                        given: ctx.number(g),
+                        received: ctx.number(r),
+                    })
+                    .collect(),
+                qualitative_given: qual_given,
+                qualitative_received: qual_received,
+            }
         })
         .collect()
 }
@@ -239,8 +354,19 @@ fn link(root: &str, url: &str) -> String {
     }
 }
 
+/// A flow on a member's page: what went to or came from whom, in which matrix.
+#[derive(Serialize)]
+pub struct MemberFlow<'a> {
+    matrice: Ref,
+    other: Ref,
+    richesse: &'a str,
+    nature_label: String,
+    valeur: String,
+    appreciation: Option<&'a str>,
+}
+
 /// A member's flows across every matrix: (given, received).
-pub fn flows_of(ctx: &Ctx, member: &str) -> (Vec<Value>, Vec<Value>) {
+pub fn flows_of<'a>(ctx: &'a Ctx<'a>, member: &str) -> (Vec<MemberFlow<'a>>, Vec<MemberFlow<'a>>) {
     let mut given = Vec::new();
     let mut received = Vec::new();
     for m in &ctx.repo.matrices {
@@ -250,12 +376,13 @@ pub fn flows_of(ctx: &Ctx, member: &str) -> (Vec<Value>, Vec<Value>) {
             url: urls::page_of(Kind::Matrice, &m.meta.id),
         };
         for f in &m.flux {
-            let view = |other: &str| {
-                json!({
-                    "matrice": matrice, "other": ctx.member(other), "richesse": f.richesse,
-                    "nature_label": ctx.label("", f.nature.as_str()),
-                    "valeur": quantity(ctx, f), "appreciation": f.appreciation,
-                })
+            let view = |other: &str| MemberFlow {
+                matrice: matrice.clone(),
+                other: ctx.member(other),
+                richesse: &f.richesse,
+                nature_label: ctx.label("", f.nature.as_str()),
+                valeur: quantity(ctx, f),
+                appreciation: f.appreciation.as_deref(),
             };
             if f.de.value == member {
                 given.push(view(&f.vers.value));

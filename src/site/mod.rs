@@ -73,13 +73,8 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         ctx.pooled = crate::ecosystem::pooled_offers(repo, &checked.ecosystem);
     }
     let t = crate::timing::phase("view models");
-    let mut pages = pages::all(&ctx);
+    let pages = pages::all(&ctx);
     drop(t);
-    // Each page's data moves into its template's context rather than being copied.
-    let data: Vec<serde_json::Value> = pages
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.data))
-        .collect();
     let base = base_context(&ctx, opts);
     let out = &opts.out;
     publish::create_dir_all(out)?;
@@ -96,9 +91,9 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         || {
             // One context per thread, its shared part (site, words) copied once; each
             // page replaces only its own variables.
-            pages.par_iter().zip(data).try_for_each_init(
+            pages.par_iter().try_for_each_init(
                 || base.clone(),
-                |c, (page, data)| render_page(&engine, c, &ctx, page, data, out),
+                |c, page| render_page(&engine, c, &ctx, page, out),
             )
         },
         || {
@@ -185,7 +180,6 @@ fn render_page(
     c: &mut tera::Context,
     ctx: &Ctx,
     page: &Page,
-    data: serde_json::Value,
     out: &Path,
 ) -> Result<()> {
     let root = if page.path == urls::NOT_FOUND {
@@ -197,15 +191,18 @@ fn render_page(
     } else {
         urls::root_of(&page.path)
     };
-    // Built by hand: `json!` would copy `data` through serde. An object always makes a
-    // context, and `extend` moves its values in, replacing the previous page's.
+    // An object always makes a context, and `extend` moves its values in, replacing the
+    // previous page's.
     let mut vars = serde_json::Map::new();
     vars.insert("root".into(), root.into());
     vars.insert("path".into(), page.path.clone().into());
     vars.insert("section".into(), page.section.into());
     vars.insert("title".into(), page.title.clone().into());
     vars.insert("description".into(), page.description.clone().into());
-    vars.insert("page".into(), data);
+    vars.insert(
+        "page".into(),
+        serde_json::to_value(&page.data).unwrap_or_default(),
+    );
     vars.insert("jsonld".into(), jsonld::to_script(&page.jsonld).into());
     if let Ok(vars) = tera::Context::from_value(serde_json::Value::Object(vars)) {
         c.extend(vars);

@@ -2,7 +2,7 @@
 //! pages (labels in the site's language, URLs, resolved references in both directions),
 //! so templates stay simple and the model stays free of presentation.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -287,35 +287,32 @@ impl<'r> Ctx<'r> {
     }
 
     /// Roles a member holds, with their dates.
-    pub fn roles_of(&self, member: &str) -> Vec<BTreeMap<&'static str, String>> {
+    pub fn roles_of(&self, member: &str) -> Vec<RoleHeld<'r>> {
         let Some(pyramide) = &self.repo.pyramide else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for (role, entries) in &pyramide.roles {
             for e in entries.iter().filter(|e| e.membre.value == member) {
-                let mut row = BTreeMap::new();
-                row.insert("label", self.role_label(*role).to_string());
-                row.insert("key", role.key().to_string());
-                row.insert(
-                    "depuis",
-                    e.depuis
-                        .as_ref()
-                        .map(|d| d.value.clone())
-                        .unwrap_or_default(),
-                );
-                row.insert(
-                    "jusqu_au",
-                    e.jusqu_au
-                        .as_ref()
-                        .map(|d| d.value.clone())
-                        .unwrap_or_default(),
-                );
-                out.push(row);
+                out.push(RoleHeld {
+                    label: self.role_label(*role),
+                    key: role.key(),
+                    depuis: e.depuis.as_ref().map_or("", |d| d.value.as_str()),
+                    jusqu_au: e.jusqu_au.as_ref().map_or("", |d| d.value.as_str()),
+                });
             }
         }
         out
     }
+}
+
+/// A role a member holds, with its dates (empty when not stated).
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleHeld<'r> {
+    pub label: &'static str,
+    pub key: &'static str,
+    pub depuis: &'r str,
+    pub jusqu_au: &'r str,
 }
 
 fn unknown(id: &str) -> Ref {

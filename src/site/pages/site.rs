@@ -1,0 +1,137 @@
+//! The pages about the site and its history rather than one document: évolution, bilan,
+//! search and 404.
+
+use serde::Serialize;
+
+use super::{Empty, Page, PageData};
+use crate::i18n::site::Word;
+use crate::site::jsonld;
+use crate::site::urls;
+use crate::site::view::Ctx;
+
+/// The short form of a commit hash.
+pub fn short(hash: &str) -> &str {
+    hash.get(..8).unwrap_or(hash)
+}
+
+/// `evolution.html`.
+#[derive(Serialize)]
+pub struct EvolutionView<'a> {
+    entries: Vec<EvolutionRow<'a>>,
+    feed: &'static str,
+    /// Where a shallow clone's history stops, when it does.
+    truncated: Option<&'a crate::history::Truncation>,
+}
+
+#[derive(Serialize)]
+struct EvolutionRow<'a> {
+    commit: &'a str,
+    short: &'a str,
+    date: &'a str,
+    author: &'a str,
+    message: &'a str,
+    decisions: &'a [String],
+    changes: &'a [String],
+    merged: &'a [String],
+}
+
+pub fn evolution<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
+    let mut page = Page::new(
+        urls::EVOLUTION,
+        "evolution.html",
+        "evolution",
+        Word::Evolution,
+    );
+    page.title = ctx.word(Word::Evolution).to_string();
+    page.description = ctx.word(Word::EvolutionIntro).to_string();
+    let entries = ctx
+        .history
+        .evolution
+        .iter()
+        .map(|e| EvolutionRow {
+            commit: &e.commit,
+            short: short(&e.commit),
+            date: &e.date,
+            author: &e.author,
+            message: &e.message,
+            decisions: &e.decisions,
+            changes: &e.changes,
+            merged: &e.merged,
+        })
+        .collect();
+    page.data = PageData::Evolution(EvolutionView {
+        entries,
+        feed: urls::FEED,
+        truncated: ctx.history.truncated.as_ref(),
+    });
+    page.jsonld = jsonld::web_page(ctx, &page);
+    page
+}
+
+/// `bilan.html`.
+#[derive(Serialize)]
+pub struct BilanView {
+    html: String,
+}
+
+/// The bilan (`codesocial bilan`) as a page: its HTML fragment is built and escaped by
+/// `bilan::html_fragment`, with its own heading and charts.
+pub fn bilan<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
+    let mut page = Page::new(urls::BILAN, "bilan.html", "bilan", Word::Bilan);
+    page.title = ctx.word(Word::Bilan).to_string();
+    page.description = ctx.word(Word::BilanIntro).to_string();
+    let stale_after = crate::bilan::Duration::Months(12);
+    let result = crate::bilan::compute(
+        ctx.repo,
+        ctx.history.bilan_facts.as_ref(),
+        crate::date::now(),
+        stale_after,
+    );
+    page.data = PageData::Bilan(BilanView {
+        html: crate::bilan::html_fragment(&result, ctx.lang),
+    });
+    page.jsonld = jsonld::web_page(ctx, &page);
+    page
+}
+
+/// `recherche.html`.
+#[derive(Serialize)]
+pub struct RechercheView<'a> {
+    pages: Vec<Listed>,
+    index: &'a str,
+}
+
+/// A page in the list of every page.
+#[derive(Serialize)]
+struct Listed {
+    title: String,
+    url: String,
+    kind: &'static str,
+}
+
+pub fn recherche<'a>(ctx: &'a Ctx<'a>, pages: &[Page]) -> Page<'a> {
+    let mut page = Page::new(urls::SEARCH, "recherche.html", "recherche", Word::Search);
+    page.title = ctx.word(Word::Search).to_string();
+    let list = pages
+        .iter()
+        .map(|p| Listed {
+            title: p.title.clone(),
+            url: p.path.clone(),
+            kind: ctx.word(p.kind),
+        })
+        .collect();
+    page.data = PageData::Recherche(RechercheView {
+        pages: list,
+        index: urls::SEARCH_INDEX,
+    });
+    page.jsonld = jsonld::web_page(ctx, &page);
+    page
+}
+
+pub fn not_found<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
+    let mut page = Page::new(urls::NOT_FOUND, "404.html", "", Word::NotFound);
+    page.title = ctx.word(Word::NotFound).to_string();
+    page.data = PageData::Empty(Empty {});
+    page.jsonld = jsonld::web_page(ctx, &page);
+    page
+}
