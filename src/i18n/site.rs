@@ -60,6 +60,8 @@ words! {
     SearchResults "search_results" => "Résultats", "Results";
     SearchNoJs "search_no_js" => "La recherche demande JavaScript ; voici toutes les pages du site.", "Search needs JavaScript; here are all the pages of the site.";
     SearchNone "search_none" => "Aucun résultat.", "No results.";
+    SearchCountOne "search_count_one" => "{n}\u{a0}résultat pour «\u{a0}{q}\u{a0}»", "{n} result for “{q}”";
+    SearchCountOther "search_count_other" => "{n}\u{a0}résultats pour «\u{a0}{q}\u{a0}»", "{n} results for “{q}”";
     AllPages "all_pages" => "Toutes les pages", "All pages";
     NotFound "not_found" => "Page introuvable", "Page not found";
     NotFoundText "not_found_text" => "Cette page n’existe pas ou plus. Repartez de l’accueil ou cherchez ce qui vous intéresse.", "This page does not exist, or no longer does. Start again from the home page or search for what you need.";

@@ -1,9 +1,6 @@
-//! The files beside the pages: the Atom feed of the évolution page, the sitemap, the
-//! search index (a script, since `fetch` is refused on `file://`) and `codesocial.jsonld`.
+//! The files beside the pages: the Atom feed of the évolution page and the sitemap.
 
 use std::fmt::Write;
-
-use serde_json::json;
 
 use super::jsonld::abs;
 use super::pages::Page;
@@ -81,17 +78,4 @@ pub fn sitemap(ctx: &Ctx, pages: &[Page]) -> String {
     }
     s.push_str("</urlset>\n");
     s
-}
-
-/// The search index as a script that sets `window.CODESOCIAL_SEARCH`.
-pub fn search_index(ctx: &Ctx, pages: &[Page]) -> String {
-    let entries: Vec<_> = pages
-        .iter()
-        .filter(|p| p.path != urls::NOT_FOUND && p.path != urls::SEARCH)
-        .map(|p| json!({ "t": p.title, "u": p.path, "k": ctx.word(p.kind), "d": p.description }))
-        .collect();
-    let data = serde_json::to_string(&entries)
-        .unwrap_or_else(|_| "[]".into())
-        .replace('<', "\\u003c");
-    format!("window.CODESOCIAL_SEARCH = {data};\n")
 }

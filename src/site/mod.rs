@@ -11,6 +11,7 @@ mod jsonld;
 mod matrix;
 mod pages;
 mod publish;
+mod search;
 mod svg;
 mod templates;
 mod urls;
@@ -37,6 +38,11 @@ use view::Ctx;
 /// The stylesheet and the script, embedded.
 const STYLE: &str = include_str!("assets/style.css");
 const SCRIPT: &str = include_str!("assets/site.js");
+/// The search page's script, after the stemmer of the site's language.
+const SEARCH_SCRIPT: &str = include_str!("assets/search.js");
+/// Snowball stemmers compiled to JavaScript by Orama (`@orama/stemmers`, Apache-2.0).
+const STEM_FR: &str = include_str!("assets/vendor/stem-fr.js");
+const STEM_EN: &str = include_str!("assets/vendor/stem-en.js");
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -91,10 +97,13 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         || {
             // One context per thread, its shared part (site, words) copied once; each
             // page replaces only its own variables.
-            pages.par_iter().try_for_each_init(
-                || base.clone(),
-                |c, page| render_page(&engine, c, &ctx, page, out),
-            )
+            pages
+                .par_iter()
+                .map_init(
+                    || base.clone(),
+                    |c, page| render_page(&engine, c, &ctx, page, out),
+                )
+                .collect::<Result<Vec<Vec<String>>>>()
         },
         || {
             let _t = crate::timing::phase("extras (in parallel)");
@@ -103,8 +112,8 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
             )
         },
     );
-    rendered?;
-    let mut files = extras?;
+    let texts = rendered?;
+    let mut files = extras? + write_search(&ctx, &pages, texts, out)?;
     drop(t);
     // Last: a file of `static/` wins over a generated one of the same name.
     files += copy_static(dir, out)?;
@@ -181,7 +190,7 @@ fn render_page(
     ctx: &Ctx,
     page: &Page,
     out: &Path,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let root = if page.path == urls::NOT_FOUND {
         // Served at any depth: only an absolute base keeps its links right.
         ctx.base_url
@@ -208,15 +217,58 @@ fn render_page(
         c.extend(vars);
     }
     let html = engine.render(page.template, c)?;
-    publish::write(&out.join(&page.path), html.as_bytes())
+    publish::write(&out.join(&page.path), html.as_bytes())?;
+    Ok(if searched(page) {
+        search::text_blocks(&html)
+    } else {
+        Vec::new()
+    })
 }
 
-/// The stylesheet, script, search index, feed, sitemap and linked data; returns the count.
+/// Whether a page is in the search index (not the search page itself, nor the 404).
+fn searched(page: &Page) -> bool {
+    page.path != urls::NOT_FOUND && page.path != urls::SEARCH
+}
+
+/// The search index and the search page's script; returns the count of files.
+fn write_search(ctx: &Ctx, pages: &[Page], texts: Vec<Vec<String>>, out: &Path) -> Result<usize> {
+    let entries: Vec<search::Entry> = pages
+        .iter()
+        .zip(texts)
+        .filter(|(p, _)| searched(p))
+        .map(|(p, blocks)| search::Entry {
+            title: &p.title,
+            url: &p.path,
+            kind: ctx.word(p.kind),
+            blocks,
+        })
+        .collect();
+    publish::write(
+        &out.join(urls::SEARCH_INDEX),
+        search::index_script(ctx.lang, &entries).as_bytes(),
+    )?;
+    let stemmer = match ctx.lang {
+        crate::i18n::Lang::Fr => STEM_FR,
+        crate::i18n::Lang::En => STEM_EN,
+    };
+    let script = format!("{}\n{SEARCH_SCRIPT}", vendored(stemmer));
+    publish::write(&out.join(urls::SEARCH_SCRIPT), script.as_bytes())?;
+    Ok(2)
+}
+
+/// A vendored ES module as a classic script: its `export`ed `stemmer` becomes a local
+/// function of the search script's scope.
+fn vendored(module: &str) -> String {
+    module
+        .replace("export function stemmer(", "function stemmer(")
+        .replace("export const language=", "var stemmerLanguage=")
+}
+
+/// The stylesheet, script, feed, sitemap and linked data; returns the count.
 fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<usize> {
     let files = [
         (urls::STYLE, STYLE.to_string()),
         (urls::SCRIPT, SCRIPT.to_string()),
-        (urls::SEARCH_INDEX, feeds::search_index(ctx, pages)),
         (urls::FEED, feeds::atom(ctx, title)),
         ("sitemap.xml", feeds::sitemap(ctx, pages)),
         (

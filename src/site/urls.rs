@@ -22,6 +22,7 @@ pub const NOT_FOUND: &str = "404.html";
 pub const STYLE: &str = "assets/style.css";
 pub const SCRIPT: &str = "assets/site.js";
 pub const SEARCH_INDEX: &str = "assets/search-index.js";
+pub const SEARCH_SCRIPT: &str = "assets/search.js";
 pub const FEED: &str = "atom.xml";
 /// Repository files that bodies link to (images, PDFs…) are copied under this folder.
 pub const FILES: &str = "fichiers/";

@@ -355,7 +355,8 @@ fn hostile_content_carries_no_script() {
                     (n == "type" && v == "application/ld+json")
                         || (n == "src"
                             && (v.ends_with("assets/site.js")
-                                || v.ends_with("assets/search-index.js")))
+                                || v.ends_with("assets/search-index.js")
+                                || v.ends_with("assets/search.js")))
                 });
                 if !ok {
                     problems.push(format!("{}: unexpected <script>", file.display()));

@@ -1,5 +1,5 @@
-// codesocial site script: catalogue filters and search. Everything works without it:
-// the catalogue is then a plain list, and the search page lists every page.
+// codesocial site script: the catalogue's filters. Everything works without it: the
+// catalogue is then a plain list. (Search has its own script, on the search page.)
 (function () {
   "use strict";
 
@@ -9,10 +9,6 @@
     } catch (e) {
       return null;
     }
-  }
-
-  function fold(s) {
-    return (s || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   function words(s) {
@@ -64,60 +60,5 @@
     apply(false);
   }
 
-  function search() {
-    var results = document.getElementById("cs-search-results");
-    var form = document.getElementById("cs-search-form");
-    if (!results || !form) return;
-    form.hidden = false;
-    var index = window.CODESOCIAL_SEARCH || [];
-    var query = params();
-    var q = (query && query.get("q")) || "";
-    var input = document.getElementById("cs-search-q");
-    input.value = q;
-    var header = document.getElementById("cs-q");
-    if (header) header.value = q;
-    var terms = words(fold(q));
-    if (!terms.length) return;
-    var root = results.getAttribute("data-root") || "";
-    var scored = [];
-    index.forEach(function (e) {
-      var title = fold(e.t), text = fold(e.d) + " " + fold(e.k);
-      var score = 0;
-      for (var i = 0; i < terms.length; i++) {
-        if (title.indexOf(terms[i]) >= 0) score += 3;
-        else if (text.indexOf(terms[i]) >= 0) score += 1;
-        else return;
-      }
-      scored.push({ e: e, score: score });
-    });
-    scored.sort(function (a, b) { return b.score - a.score || a.e.t.localeCompare(b.e.t); });
-    var ul = document.getElementById("cs-results");
-    scored.slice(0, 50).forEach(function (s) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = root + s.e.u;
-      a.textContent = s.e.t;
-      var kind = document.createElement("span");
-      kind.className = "muted small";
-      kind.textContent = " " + s.e.k;
-      li.appendChild(a);
-      li.appendChild(kind);
-      if (s.e.d) {
-        var p = document.createElement("p");
-        p.className = "small";
-        p.textContent = s.e.d;
-        li.appendChild(p);
-      }
-      ul.appendChild(li);
-    });
-    if (!scored.length) {
-      var none = document.createElement("li");
-      none.textContent = results.getAttribute("data-none");
-      ul.appendChild(none);
-    }
-    results.hidden = false;
-  }
-
   catalogue();
-  search();
 })();

@@ -99,6 +99,7 @@ pub fn bilan<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
 pub struct RechercheView<'a> {
     pages: Vec<Listed>,
     index: &'a str,
+    script: &'a str,
 }
 
 /// A page in the list of every page.
@@ -123,6 +124,7 @@ pub fn recherche<'a>(ctx: &'a Ctx<'a>, pages: &[Page]) -> Page<'a> {
     page.data = PageData::Recherche(RechercheView {
         pages: list,
         index: urls::SEARCH_INDEX,
+        script: urls::SEARCH_SCRIPT,
     });
     page.jsonld = jsonld::web_page(ctx, &page);
     page
