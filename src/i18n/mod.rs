@@ -35,6 +35,7 @@ pub mod plural;
 pub mod record;
 pub mod serve;
 pub mod site;
+pub mod typography;
 pub mod ui;
 
 pub use check::Message;

@@ -51,9 +51,9 @@ words! {
     Evolution "evolution" => "Évolution", "Evolution";
     Bilan "bilan" => "Bilan", "Review";
     Ecosysteme "ecosysteme" => "Catalogue de l’écosystème", "Ecosystem catalogue";
-    EcosystemeIntro "ecosysteme_intro" => "Les offres de toutes les organisations de l’écosystème, mises en commun : chacune peut proposer celles des autres.", "The offers of every organisation of the ecosystem, pooled: each can offer the others'.";
+    EcosystemeIntro "ecosysteme_intro" => "Les offres de toutes les organisations de l’écosystème, mises en commun : chacune peut proposer celles des autres.", "The offers of every organisation of the ecosystem, pooled: each can offer the others’.";
     OtherOrganisations "other_organisations" => "Dans l’écosystème", "In the ecosystem";
-    BilanIntro "bilan_intro" => "Le diagnostic de l’organisation : couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation's diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
+    BilanIntro "bilan_intro" => "Le diagnostic de l’organisation : couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation’s diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
     Annexes "annexes" => "Annexes", "Appendices";
     Search "search" => "Rechercher", "Search";
     SearchLabel "search_label" => "Rechercher dans le #CodeSocial", "Search the #CodeSocial";
@@ -137,7 +137,10 @@ words! {
     Given "given" => "Donné", "Given";
     Received "received" => "Reçu", "Received";
     Total "total" => "Total", "Total";
-    Empty "empty" => "Aucun.", "None.";
+    EmptyFlows "empty_flows" => "Aucun flux.", "No flows.";
+    EmptyOffers "empty_offers" => "Aucune offre.", "No offers.";
+    EmptyRole "empty_role" => "Personne pour l’instant.", "Nobody yet.";
+    EmptyMatrices "empty_matrices" => "Aucune matrice de richesses pour l’instant.", "No wealth matrix yet.";
     FlowsOut "flows_out" => "Flux sortants", "Outgoing flows";
     FlowsIn "flows_in" => "Flux entrants", "Incoming flows";
     Offres "offres" => "Offres", "Offers";
@@ -146,7 +149,8 @@ words! {
     All "all" => "Tous", "All";
     Service "service" => "Service", "Service";
     Produit "produit" => "Produit", "Product";
-    ShownOffers "shown_offers" => "offres affichées", "offers shown";
+    ShownOffersOne "shown_offers_one" => "{n}\u{a0}offre affichée", "{n} offer shown";
+    ShownOffersOther "shown_offers_other" => "{n}\u{a0}offres affichées", "{n} offers shown";
     ResetFilters "reset_filters" => "Tout afficher", "Show all";
     Tarif "tarif" => "Tarif", "Price";
     Archivee "archivee" => "Archivée", "Archived";

@@ -45,13 +45,7 @@ fn flux_view<'a>(ctx: &Ctx, f: &'a Flux) -> FluxView<'a> {
 
 fn quantity(ctx: &Ctx, f: &Flux) -> String {
     match (f.mesure, f.valeur) {
-        (Mesure::Quantitative, Some(v)) => format!(
-            "{} {}",
-            ctx.number(v),
-            f.unite.as_deref().unwrap_or_default()
-        )
-        .trim_end()
-        .to_string(),
+        (Mesure::Quantitative, Some(v)) => ctx.amount(v, f.unite.as_deref().unwrap_or_default()),
         _ => String::new(),
     }
 }

@@ -14,6 +14,7 @@ mod publish;
 mod search;
 mod svg;
 mod templates;
+mod typography;
 mod urls;
 mod view;
 
@@ -67,7 +68,7 @@ pub struct Report {
 /// into `opts.out`.
 pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
     let repo = &checked.repo;
-    let engine = templates::Engine::new(dir)?;
+    let engine = templates::Engine::new(dir, repo.langue())?;
     let base_url = opts
         .base_url
         .clone()
@@ -216,7 +217,7 @@ fn render_page(
     if let Ok(vars) = tera::Context::from_value(serde_json::Value::Object(vars)) {
         c.extend(vars);
     }
-    let html = engine.render(page.template, c)?;
+    let html = typography::apply(ctx.lang, &engine.render(page.template, c)?);
     publish::write(&out.join(&page.path), html.as_bytes())?;
     Ok(if searched(page) {
         search::text_blocks(&html)

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::i18n::{typography, Lang};
 
 /// The default templates, by name.
 pub const DEFAULTS: &[(&str, &str)] = &[
@@ -41,8 +42,9 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Compiles the defaults, replaced or completed by `<dir>/templates/*.html`.
-    pub fn new(dir: &Path) -> Result<Engine> {
+    /// Compiles the defaults, replaced or completed by `<dir>/templates/*.html`; the
+    /// filters `date`, `since` and `until` write dates in `lang`.
+    pub fn new(dir: &Path, lang: Lang) -> Result<Engine> {
         let mut sources: Vec<(String, String)> = DEFAULTS
             .iter()
             .map(|(n, s)| ((*n).to_string(), (*s).to_string()))
@@ -57,6 +59,8 @@ impl Engine {
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
         tera.set_escape_fn(super::content::escape);
+        register_filters(&mut tera, lang);
+        register_plural(&mut tera, lang);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("templates/", &e))?;
         Ok(Engine { tera })
@@ -67,6 +71,48 @@ impl Engine {
             .render(name, ctx)
             .map_err(|e| template_error(name, &e))
     }
+}
+
+/// `{{ d | date }}` → "2 mai 2013", `{{ d | since }}` → "depuis le 2 mai 2013",
+/// `{{ d | until }}`; a value that is not a date is shown as it is.
+fn register_filters(tera: &mut tera::Tera, lang: Lang) {
+    type Words = fn(Lang, &str) -> Option<String>;
+    let filters: [(&str, Words); 3] = [
+        ("date", typography::long_date),
+        ("since", typography::since),
+        ("until", typography::until),
+    ];
+    for (name, words) in filters {
+        tera.register_filter(
+            name,
+            move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+                let text = match value {
+                    tera::Value::String(s) => s.clone(),
+                    tera::Value::Null => return Ok(tera::Value::Null),
+                    other => other.to_string(),
+                };
+                Ok(words(lang, &text).unwrap_or(text).into())
+            },
+        );
+    }
+}
+
+/// `{{ n | plural(one="{n} offre", other="{n} offres") }}`: the form CLDR's rules of
+/// the site's language ask for, `{n}` replaced by the number.
+fn register_plural(tera: &mut tera::Tera, lang: Lang) {
+    tera.register_filter(
+        "plural",
+        move |value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>| {
+            let n = value.as_u64().unwrap_or_default();
+            let form = crate::i18n::plural(lang, usize::try_from(n).unwrap_or(usize::MAX))
+                .pick("one", "other");
+            let text = args
+                .get(form)
+                .and_then(tera::Value::as_str)
+                .unwrap_or("{n}");
+            Ok(text.replace("{n}", &n.to_string()).into())
+        },
+    );
 }
 
 fn overrides(dir: &Path) -> Result<Vec<(String, String)>> {

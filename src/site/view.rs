@@ -286,6 +286,12 @@ impl<'r> Ctx<'r> {
         format_number(n, self.lang)
     }
 
+    /// An amount and its unit as the site's language writes them ("2\u{202f}400\u{a0}€",
+    /// "24\u{a0}heures"), see [`crate::i18n::typography::amount`].
+    pub fn amount(&self, n: f64, unit: &str) -> String {
+        crate::i18n::typography::amount(self.lang, n, &self.number(n), unit)
+    }
+
     /// Roles a member holds, with their dates.
     pub fn roles_of(&self, member: &str) -> Vec<RoleHeld<'r>> {
         let Some(pyramide) = &self.repo.pyramide else {

@@ -38,7 +38,11 @@
         li.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = String(shown);
+      if (count) {
+        var form = new Intl.PluralRules(document.documentElement.lang || "fr").select(shown);
+        count.textContent = (count.getAttribute(form === "one" ? "data-one" : "data-other") || "{n}")
+          .replace("{n}", String(shown));
+      }
       if (updateUrl && window.history && window.history.replaceState) {
         var q = new URLSearchParams();
         selects.forEach(function (sel) {

@@ -62,10 +62,17 @@ fn tarif(ctx: &Ctx, t: &Tarif) -> String {
             montant,
             devise,
             unite,
-        } => match unite {
-            Some(u) => format!("{} {devise} / {u}", ctx.number(*montant)),
-            None => format!("{} {devise}", ctx.number(*montant)),
-        },
+        } => {
+            let price = ctx.amount(*montant, devise);
+            match unite {
+                Some(u) => crate::i18n::pick(
+                    ctx.lang,
+                    format!("{price} par {u}"),
+                    format!("{price} per {u}"),
+                ),
+                None => price,
+            }
+        }
     }
 }
 

@@ -1,0 +1,377 @@
+//! How numbers, dates, amounts and punctuation are written in each language, for the
+//! tool's words and for content on its way out (never in the source).
+//!
+//! French follows the *Lexique des règles typographiques en usage à l'Imprimerie
+//! nationale*: a no-break space (U+00A0) before `:` and inside `« »`, a narrow no-break
+//! space (U+202F) before `; ! ?` and between groups of thousands, a no-break space between
+//! a number and its unit, `%` or currency sign, the typographic apostrophe (’), and dates
+//! written out ("1er mai 2013"). English gets the apostrophe and its own dates ("May 1,
+//! 2013"). [`text`] applies the rules to a text node: callers keep it away from code,
+//! attributes and URLs.
+
+use super::{plural, Lang};
+
+const NBSP: char = '\u{a0}';
+const NNBSP: char = '\u{202f}';
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date of the format (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) written out: "1er mai 2013",
+/// "mai 2013", "2013"; "May 1, 2013". `None` when it is not a real date.
+pub fn long_date(lang: Lang, iso: &str) -> Option<String> {
+    if !crate::date::is_valid_partial(iso) {
+        return None;
+    }
+    let mut parts = iso.split('-');
+    let year = parts.next()?;
+    let month = parts.next().and_then(|m| m.parse::<usize>().ok());
+    let day = parts.next().and_then(|d| d.parse::<u32>().ok());
+    let name = |m: usize| match lang {
+        Lang::Fr => MONTHS_FR[m - 1],
+        Lang::En => MONTHS_EN[m - 1],
+    };
+    Some(match (lang, month, day) {
+        (_, None, _) => year.to_string(),
+        (_, Some(m), None) => format!("{}{NBSP}{year}", name(m)),
+        (Lang::Fr, Some(m), Some(1)) => format!("1er{NBSP}{}{NBSP}{year}", name(m)),
+        (Lang::Fr, Some(m), Some(d)) => format!("{d}{NBSP}{}{NBSP}{year}", name(m)),
+        (Lang::En, Some(m), Some(d)) => format!("{}{NBSP}{d}, {year}", name(m)),
+    })
+}
+
+/// "depuis le 1er mai 2013", "depuis mai 2013", "since May 1, 2013".
+pub fn since(lang: Lang, iso: &str) -> Option<String> {
+    let date = long_date(lang, iso)?;
+    Some(match lang {
+        Lang::Fr if iso.len() == 10 => format!("depuis le {date}"),
+        Lang::Fr => format!("depuis {date}"),
+        Lang::En => format!("since {date}"),
+    })
+}
+
+/// "jusqu’au 30 juin 2019", "jusqu’en juin 2019", "until June 30, 2019".
+pub fn until(lang: Lang, iso: &str) -> Option<String> {
+    let date = long_date(lang, iso)?;
+    Some(match lang {
+        Lang::Fr if iso.len() == 10 => format!("jusqu’au {date}"),
+        Lang::Fr => format!("jusqu’en {date}"),
+        Lang::En => format!("until {date}"),
+    })
+}
+
+/// The sign of a currency code when it has a common one (`EUR` → `€`).
+fn currency_sign(code: &str) -> Option<&'static str> {
+    match code {
+        "EUR" => Some("€"),
+        "USD" => Some("$"),
+        "GBP" => Some("£"),
+        "JPY" => Some("¥"),
+        _ => None,
+    }
+}
+
+/// Units that are symbols (never take a plural): SI and common abbreviations.
+fn is_symbol(unit: &str) -> bool {
+    let lower = unit.to_lowercase();
+    unit.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+        || unit.chars().count() <= 2
+        || [
+            "kwh", "mwh", "gwh", "km", "kg", "cm", "mm", "min", "co2", "tco2",
+        ]
+        .contains(&lower.as_str())
+}
+
+/// A unit after an amount: currencies by their sign, words in the plural the amount asks
+/// for ("24 heures", "1,5 heure" in French; "1.5 hours" in English), symbols as written.
+/// `amount` is the number as already written for the language (`1 200,5`).
+pub fn amount(lang: Lang, value: f64, amount: &str, unit: &str) -> String {
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return amount.to_string();
+    }
+    if let Some(sign) = currency_sign(unit) {
+        return match lang {
+            Lang::Fr => format!("{amount}{NBSP}{sign}"),
+            Lang::En => format!("{sign}{amount}"),
+        };
+    }
+    if unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) {
+        return format!("{amount}{NBSP}{unit}");
+    }
+    let word = if is_symbol(unit) {
+        unit.to_string()
+    } else {
+        plural_of_amount(lang, value).pick(unit.to_string(), pluralise(lang, unit))
+    };
+    format!("{amount}{NBSP}{word}")
+}
+
+/// CLDR's category for a decimal amount: French `one` is 0 ≤ n < 2, English `one` is
+/// exactly 1 (`i = 1 and v = 0`).
+fn plural_of_amount(lang: Lang, value: f64) -> plural::Plural {
+    if value.fract() == 0.0 && (0.0..1e15).contains(&value) {
+        return plural::plural(lang, value as usize);
+    }
+    match lang {
+        Lang::Fr if (0.0..2.0).contains(&value) => plural::Plural::One,
+        _ => plural::Plural::Other,
+    }
+}
+
+/// The regular plural of a unit word (each word of it in French: "heure de travail" →
+/// "heures de travail" is out of reach, so only the first word changes).
+fn pluralise(lang: Lang, unit: &str) -> String {
+    let (first, rest) = match unit.split_once(' ') {
+        Some((f, r)) => (f, format!(" {r}")),
+        None => (unit, String::new()),
+    };
+    let plural = match lang {
+        _ if first.ends_with(['s', 'x', 'z']) => first.to_string(),
+        Lang::Fr if first.ends_with("au") || first.ends_with("eu") => format!("{first}x"),
+        Lang::Fr => format!("{first}s"),
+        Lang::En if first.ends_with('y') && !first.ends_with("ay") && !first.ends_with("ey") => {
+            format!("{}ies", &first[..first.len() - 1])
+        }
+        Lang::En => format!("{first}s"),
+    };
+    format!("{plural}{rest}")
+}
+
+/// Applies the typographic rules of `lang` to a piece of running text (see the module's
+/// documentation). Words that look like addresses (`https://…`, `a@b.org`) are left alone.
+pub fn text(lang: Lang, s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    // The text between addresses, ruled as a whole.
+    let mut prose_start = 0;
+    let mut at = 0;
+    while at < s.len() {
+        let start = s[at..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(s.len(), |i| at + i);
+        let end = s[start..]
+            .find(char::is_whitespace)
+            .map_or(s.len(), |e| start + e);
+        let word = &s[start..end];
+        if word.contains("://") || word.contains('@') || word.starts_with("www.") {
+            rules(lang, &s[prose_start..start], &mut out);
+            out.push_str(word);
+            prose_start = end;
+        }
+        at = end;
+    }
+    rules(lang, &s[prose_start..], &mut out);
+    out
+}
+
+/// The rules proper, on text that holds no address; `out` holds what came before.
+fn rules(lang: Lang, s: &str, out: &mut String) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some((date, len)) = iso_date_at(lang, &chars, i, out) {
+            out.push_str(&date);
+            i += len;
+            continue;
+        }
+        match (lang, c) {
+            (_, '\'')
+                if letter_before(out) && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) =>
+            {
+                out.push('’')
+            }
+            (Lang::Fr, ':') => before_punctuation(out, NBSP, c),
+            (Lang::Fr, ';' | '!' | '?') => before_punctuation(out, NNBSP, c),
+            (Lang::Fr, '«') => {
+                out.push('«');
+                while chars.get(i + 1).is_some_and(|n| breakable(*n)) {
+                    i += 1;
+                }
+                out.push(NBSP);
+            }
+            (Lang::Fr, '»') => {
+                let trimmed = out.trim_end_matches(breakable).len();
+                out.truncate(trimmed);
+                if !out.ends_with([NBSP, NNBSP]) {
+                    out.push(NBSP);
+                }
+                out.push('»');
+            }
+            (Lang::Fr, ' ') if out.ends_with(|d: char| d.is_ascii_digit()) => {
+                out.push(after_number(&chars[i + 1..]))
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+}
+
+/// A space that a line may break at.
+fn breakable(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}
+
+fn letter_before(out: &str) -> bool {
+    out.chars().next_back().is_some_and(char::is_alphabetic)
+}
+
+/// `:` after a space ("Décisions :") takes a no-break one; `;!?` a narrow one. Without
+/// a space before it (a time, "Decision:", "?!"), the sign is left as written.
+fn before_punctuation(out: &mut String, space: char, sign: char) {
+    // A text that starts with the space follows an element ("<a>…</a> :"): the same rule.
+    let trimmed = out.trim_end_matches(breakable).len();
+    if trimmed < out.len() {
+        out.truncate(trimmed);
+        out.push(space);
+    }
+    out.push(sign);
+}
+
+/// The space after a number: narrow and unbreakable between groups of thousands
+/// ("1 200"), unbreakable before a unit, a sign or a word ("24 heures", "50 %").
+fn after_number(next: &[char]) -> char {
+    let digits = next.iter().take_while(|c| c.is_ascii_digit()).count();
+    match next.first() {
+        _ if digits == 3 => NNBSP,
+        Some(c) if c.is_alphabetic() || "%€$£¥".contains(*c) => NBSP,
+        _ => ' ',
+    }
+}
+
+/// An ISO date (`2013-05-02`) standing alone at `i`, written out, and its length.
+fn iso_date_at(lang: Lang, chars: &[char], i: usize, out: &str) -> Option<(String, usize)> {
+    let candidate: String = chars.get(i..i + 10)?.iter().collect();
+    let alone_before = !out
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/');
+    let alone_after = !chars
+        .get(i + 10)
+        .is_some_and(|c| c.is_alphanumeric() || *c == '-');
+    if !(alone_before && alone_after && crate::date::is_valid(&candidate)) {
+        return None;
+    }
+    Some((long_date(lang, &candidate)?, 10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_out() {
+        assert_eq!(
+            long_date(Lang::Fr, "2013-05-02").as_deref(),
+            Some("2\u{a0}mai\u{a0}2013")
+        );
+        assert_eq!(
+            long_date(Lang::Fr, "2013-05-01").as_deref(),
+            Some("1er\u{a0}mai\u{a0}2013")
+        );
+        assert_eq!(
+            long_date(Lang::En, "2013-05-02").as_deref(),
+            Some("May\u{a0}2, 2013")
+        );
+        assert_eq!(
+            long_date(Lang::Fr, "2013-08").as_deref(),
+            Some("août\u{a0}2013")
+        );
+        assert_eq!(long_date(Lang::En, "2011").as_deref(), Some("2011"));
+        assert_eq!(long_date(Lang::Fr, "2013-02-30"), None);
+    }
+
+    #[test]
+    fn periods_take_their_prepositions() {
+        assert_eq!(
+            since(Lang::Fr, "2013-05-02").as_deref(),
+            Some("depuis le 2\u{a0}mai\u{a0}2013")
+        );
+        assert_eq!(since(Lang::Fr, "2013").as_deref(), Some("depuis 2013"));
+        assert_eq!(
+            until(Lang::Fr, "2019-06").as_deref(),
+            Some("jusqu’en juin\u{a0}2019")
+        );
+        assert_eq!(
+            until(Lang::En, "2019-06-30").as_deref(),
+            Some("until June\u{a0}30, 2019")
+        );
+    }
+
+    #[test]
+    fn amounts_take_signs_and_plurals() {
+        assert_eq!(amount(Lang::Fr, 450.0, "450", "EUR"), "450\u{a0}€");
+        assert_eq!(amount(Lang::En, 450.0, "450", "EUR"), "€450");
+        assert_eq!(amount(Lang::Fr, 24.0, "24", "heure"), "24\u{a0}heures");
+        assert_eq!(amount(Lang::Fr, 1.5, "1,5", "heure"), "1,5\u{a0}heure");
+        assert_eq!(amount(Lang::En, 1.5, "1.5", "hour"), "1.5\u{a0}hours");
+        assert_eq!(amount(Lang::Fr, 0.0, "0", "jour"), "0\u{a0}jour");
+        assert_eq!(amount(Lang::Fr, 300.0, "300", "kWh"), "300\u{a0}kWh");
+        assert_eq!(amount(Lang::Fr, 12.0, "12", "CHF"), "12\u{a0}CHF");
+        assert_eq!(amount(Lang::Fr, 3.0, "3", "repas"), "3\u{a0}repas");
+        assert_eq!(amount(Lang::Fr, 3.0, "3", "panneau"), "3\u{a0}panneaux");
+        assert_eq!(amount(Lang::En, 2.0, "2", "activity"), "2\u{a0}activities");
+    }
+
+    #[test]
+    fn french_punctuation_gets_its_spaces() {
+        let fr = |s| text(Lang::Fr, s);
+        assert_eq!(
+            fr("Décisions : une ; deux ! trois ?"),
+            "Décisions\u{a0}: une\u{202f}; deux\u{202f}! trois\u{202f}?"
+        );
+        assert_eq!(fr("« oui »"), "«\u{a0}oui\u{a0}»");
+        assert_eq!(fr("«oui»"), "«\u{a0}oui\u{a0}»");
+        assert_eq!(
+            fr("1 200 € et 50 % de 3 heures"),
+            "1\u{202f}200\u{a0}€ et 50\u{a0}% de 3\u{a0}heures"
+        );
+        assert_eq!(fr("l'atelier d'Amadou"), "l’atelier d’Amadou");
+        assert_eq!(fr("Créée le 2013-05-02."), "Créée le 2\u{a0}mai\u{a0}2013.");
+        // What is not prose is left as it is.
+        assert_eq!(
+            fr("Decision: 10:30 ?! 2013 2014"),
+            "Decision: 10:30\u{202f}?! 2013 2014"
+        );
+        assert_eq!(
+            fr("voir https://x.org/?a=b ; c'est"),
+            "voir https://x.org/?a=b\u{202f}; c’est"
+        );
+        assert_eq!(fr("réf. 2013-05-02-a"), "réf. 2013-05-02-a");
+        assert_eq!(fr(" : après un lien"), "\u{a0}: après un lien");
+    }
+
+    #[test]
+    fn english_keeps_its_spacing() {
+        assert_eq!(
+            text(Lang::En, "Decisions: it's 2013-05-02 ; ok"),
+            "Decisions: it’s May\u{a0}2, 2013 ; ok"
+        );
+    }
+}
