@@ -196,7 +196,44 @@ pub struct Manifeste {
     pub plans: Vec<PlanDecl>,
     pub site_titre: Option<String>,
     pub site_url: Option<String>,
+    /// The other `site:` keys: what the published site shows.
+    pub site_options: SiteOptions,
     pub ecosysteme: Vec<EcoSource>,
+}
+
+/// `site:` keys of the manifest beyond `titre` and `url` (see docs/format.md).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteOptions {
+    /// `depot`: the repository's web address, shown as the source of the site.
+    pub depot: Option<String>,
+    /// `branche`: the branch the "edit this page" links open (default `main`).
+    pub branche: String,
+    /// `modifier`: the edit link of a file, `{chemin}` standing for its path; derived from
+    /// `depot` for GitHub, GitLab, Codeberg, Gitea and Forgejo when absent.
+    pub modifier: Option<String>,
+    /// `image`: the picture shared with links to the site (Open Graph), a path of
+    /// `static/` or an address.
+    pub image: Option<String>,
+    /// `sommaire`: a table of contents on long pages (default true).
+    pub sommaire: bool,
+    /// `livret`: the printable booklet of every chapter (default true).
+    pub livret: bool,
+    /// `mise_a_jour`: "last updated" from git on every page (default true).
+    pub mise_a_jour: bool,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        SiteOptions {
+            depot: None,
+            branche: "main".into(),
+            modifier: None,
+            image: None,
+            sommaire: true,
+            livret: true,
+            mise_a_jour: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -793,8 +830,28 @@ fn manifeste(meta: Meta, d: &Node) -> Manifeste {
         plans,
         site_titre: text(site, "titre"),
         site_url: text(site, "url"),
+        site_options: site_options(site),
         ecosysteme,
         meta,
+    }
+}
+
+fn site_options(site: &Node) -> SiteOptions {
+    // A switch that is not a boolean reads as its default (the schema reports it).
+    let flag = |key: &str, default: bool| match text(site, key).as_deref() {
+        Some("true") => true,
+        Some("false") => false,
+        _ => default,
+    };
+    let default = SiteOptions::default();
+    SiteOptions {
+        depot: text(site, "depot"),
+        branche: text(site, "branche").unwrap_or(default.branche),
+        modifier: text(site, "modifier"),
+        image: text(site, "image"),
+        sommaire: flag("sommaire", default.sommaire),
+        livret: flag("livret", default.livret),
+        mise_a_jour: flag("mise_a_jour", default.mise_a_jour),
     }
 }
 

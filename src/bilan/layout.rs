@@ -1,5 +1,6 @@
-//! The bilan laid out once, in a language: sections of sentences, tables and chart places.
-//! Text, Markdown and HTML all render this layout, so the three say the same thing.
+//! The bilan laid out once, in a language: sections of sentences and tables.
+//! Text and Markdown render this layout, so the two say the same thing (the site's page
+//! lays out the same data for readers, with links: `site::pages::bilan`).
 
 use super::table::Table;
 use super::Bilan;
@@ -12,8 +13,6 @@ pub(super) struct Layout {
 }
 
 pub(super) struct Section {
-    /// A stable anchor (`coverage`, `freshness`…).
-    pub id: &'static str,
     pub title: String,
     pub blocks: Vec<Block>,
 }
@@ -22,9 +21,6 @@ pub(super) enum Block {
     Para(String),
     /// A table with an optional heading of its own.
     Table(Option<String>, Table),
-    /// Where the HTML fragment draws its charts; text and Markdown skip them.
-    CoverageChart,
-    FlowCharts,
 }
 
 pub(super) fn layout(b: &Bilan, l: Lang) -> Layout {
@@ -35,19 +31,18 @@ pub(super) fn layout(b: &Bilan, l: Lang) -> Layout {
         }
         .text_in(l),
         sections: vec![
-            section("coverage", B::Coverage, l, coverage(b, l)),
-            section("freshness", B::Freshness, l, freshness(b, l)),
-            section("pyramid", B::Pyramid, l, pyramid(b, l)),
-            section("flows", B::Flows, l, flows(b, l)),
-            section("catalogue", B::Catalogue, l, catalogue(b, l)),
-            section("evolution", B::Evolution, l, evolution(b, l)),
+            section(B::Coverage, l, coverage(b, l)),
+            section(B::Freshness, l, freshness(b, l)),
+            section(B::Pyramid, l, pyramid(b, l)),
+            section(B::Flows, l, flows(b, l)),
+            section(B::Catalogue, l, catalogue(b, l)),
+            section(B::Evolution, l, evolution(b, l)),
         ],
     }
 }
 
-fn section(id: &'static str, title: B<'_>, l: Lang, blocks: Vec<Block>) -> Section {
+fn section(title: B<'_>, l: Lang, blocks: Vec<Block>) -> Section {
     Section {
-        id,
         title: title.text_in(l),
         blocks,
     }
@@ -90,7 +85,7 @@ fn coverage(b: &Bilan, l: Lang) -> Vec<Block> {
             yes_no(l, p.introduction),
         ]);
     }
-    let mut blocks = vec![Block::CoverageChart, Block::Table(None, table)];
+    let mut blocks = vec![Block::Table(None, table)];
     blocks.push(Block::Para(if b.empty_plans.is_empty() {
         B::NoEmptyPlan.text_in(l)
     } else {
@@ -308,7 +303,6 @@ fn flows(b: &Bilan, l: Lang) -> Vec<Block> {
                 words::number(l, f.received),
             ]);
         }
-        blocks.push(Block::FlowCharts);
         blocks.push(Block::Table(None, table));
     }
     let groups: [(&Vec<String>, Sentence); 3] = [

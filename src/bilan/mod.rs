@@ -10,7 +10,6 @@ mod coverage;
 mod duration;
 mod economy;
 mod evolution;
-mod html;
 mod layout;
 mod people;
 mod table;
@@ -25,7 +24,6 @@ use crate::model::Repo;
 
 pub use crate::history::{Amendment, Decision, HistoryFacts};
 pub use duration::Duration;
-pub use html::html_fragment;
 pub use text::{markdown, text};
 
 /// The whole diagnostic. Field names are the JSON keys (documented in `docs/bilan.md`).
@@ -280,6 +278,12 @@ pub fn compute(
         complements: economy.complements,
         evolution: history.map(|h| evolution::evolution(h, now)),
     }
+}
+
+/// The bilan the site shows: today's, with principles unchanged for twelve months
+/// counted as stale (as `codesocial bilan` does by default).
+pub fn for_site(repo: &Repo, history: Option<&HistoryFacts>) -> Bilan {
+    compute(repo, history, date::now(), Duration::Months(12))
 }
 
 /// The members declared in `membres/`, sorted.

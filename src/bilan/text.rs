@@ -33,7 +33,6 @@ pub fn text(bilan: &Bilan, l: Lang) -> String {
                     out.push_str(&table.to_text());
                     previous_para = false;
                 }
-                Block::CoverageChart | Block::FlowCharts => {}
             }
         }
     }
@@ -63,7 +62,6 @@ pub fn markdown(bilan: &Bilan, l: Lang) -> String {
                     out.push('\n');
                     out.push_str(&table.to_markdown());
                 }
-                Block::CoverageChart | Block::FlowCharts => {}
             }
         }
     }

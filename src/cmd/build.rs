@@ -80,6 +80,14 @@ fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
             read.worded(checked.repo.langue())
         },
         dev_reload_script: None,
+        bilan: None,
+    };
+    let opts = site::Options {
+        bilan: Some(crate::bilan::for_site(
+            &checked.repo,
+            opts.history.bilan_facts.as_ref(),
+        )),
+        ..opts
     };
     let report = site::build(&checked, &dir, &opts)?;
     drop(spinner.take());

@@ -59,10 +59,15 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
 fn preview(dir: &Path, out: &Path, ctx: &Context) -> Result<Vec<Diagnostic>> {
     let checked = crate::validate::check_dir(dir, None, false, ctx)?;
     if checked.errors() == 0 {
+        let history = crate::site::history_from_git(dir, checked.repo.langue());
         let opts = crate::site::Options {
             out: out.to_path_buf(),
             base_url: None,
-            history: crate::site::history_from_git(dir, checked.repo.langue()),
+            bilan: Some(crate::bilan::for_site(
+                &checked.repo,
+                history.bilan_facts.as_ref(),
+            )),
+            history,
             // The server injects its own reload hook into every HTML response.
             dev_reload_script: None,
         };

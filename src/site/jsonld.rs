@@ -41,11 +41,7 @@ pub fn web_page(ctx: &Ctx, page: &Page) -> Value {
 }
 
 fn site_name(ctx: &Ctx) -> String {
-    ctx.repo
-        .manifeste
-        .as_ref()
-        .map(|m| m.site_titre.clone().unwrap_or_else(|| m.nom.clone()))
-        .unwrap_or_default()
+    super::layout::title(ctx)
 }
 
 /// The organisation; `full` adds its members and catalogue (for `codesocial.jsonld`).

@@ -7,12 +7,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::pages::{Page, PageData};
-use super::svg;
 use super::urls;
 use super::view::{Ctx, Ref};
 use crate::i18n::site::Word;
 use crate::load::Kind;
-use crate::model::{Flux, Matrice, Mesure, Nature, Part, Pyramide, Role};
+use crate::model::{Flux, Matrice, Mesure, Nature};
 
 /// A flow as tables show it.
 #[derive(Serialize)]
@@ -27,6 +26,39 @@ pub struct FluxView<'a> {
     /// `2 400 EUR`, or empty for a qualitative flow.
     valeur: String,
     appreciation: Option<&'a str>,
+    /// The arrow's thickness, 1 to 6: its share of the largest amount of the same unit in
+    /// the matrix (qualitative flows are drawn thin and dashed).
+    weight: u8,
+}
+
+/// The largest quantitative value of each unit in a set of flows.
+fn largest(flows: &[Flux]) -> BTreeMap<&str, f64> {
+    let mut max: BTreeMap<&str, f64> = BTreeMap::new();
+    for f in flows {
+        if let (Mesure::Quantitative, Some(v)) = (f.mesure, f.valeur) {
+            let e = max
+                .entry(f.unite.as_deref().unwrap_or_default())
+                .or_default();
+            *e = e.max(v);
+        }
+    }
+    max
+}
+
+/// The thickness class of a flow: proportional to its value within its unit.
+fn weight(f: &Flux, largest: &BTreeMap<&str, f64>) -> u8 {
+    let (Mesure::Quantitative, Some(v)) = (f.mesure, f.valeur) else {
+        return 1;
+    };
+    let max = largest
+        .get(f.unite.as_deref().unwrap_or_default())
+        .copied()
+        .unwrap_or(v);
+    if max <= 0.0 {
+        return 1;
+    }
+    // 1 to 6, never 0: a small flow is still drawn.
+    (1.0 + (v / max * 5.0).round()).clamp(1.0, 6.0) as u8
 }
 
 fn flux_view<'a>(ctx: &Ctx, f: &'a Flux) -> FluxView<'a> {
@@ -40,6 +72,7 @@ fn flux_view<'a>(ctx: &Ctx, f: &'a Flux) -> FluxView<'a> {
         mesure_label: ctx.label("", f.mesure.as_str()),
         valeur: quantity(ctx, f),
         appreciation: f.appreciation.as_deref(),
+        weight: 1,
     }
 }
 
@@ -73,8 +106,8 @@ fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<UnitTotal
     by_unit
         .into_iter()
         .map(|(unit, (total, count))| UnitTotal {
+            total: ctx.amount(total, &unit),
             unit,
-            total: ctx.number(total),
             count,
         })
         .collect()
@@ -151,7 +184,6 @@ pub struct MatriceView<'a> {
     totals: Vec<UnitTotal>,
     members: Vec<MemberTotals>,
     flux: Vec<FluxView<'a>>,
-    svg: String,
 }
 
 /// One of the four quadrants: a nature and a measure, with their flows and totals.
@@ -172,6 +204,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>, m: &'a Matrice) -> Page<'a> {
         "matrices",
         Word::Matrices,
     );
+    page.shows(&m.meta, Some("matrices".into()));
     page.title = m.titre.clone();
     page.description = m
         .description
@@ -182,6 +215,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>, m: &'a Matrice) -> Page<'a> {
     // The description is Markdown: rendered for this page, its links copied.
     let mut description = ctx.body(&m.meta, &page.path);
     page.files = std::mem::take(&mut description.files);
+    let largest = largest(&m.flux);
     let quadrants = [Nature::Materielle, Nature::Immaterielle]
         .iter()
         .flat_map(|n| [(*n, Mesure::Quantitative), (*n, Mesure::Qualitative)])
@@ -196,7 +230,13 @@ pub fn page<'a>(ctx: &'a Ctx<'a>, m: &'a Matrice) -> Page<'a> {
                 mesure: mesure.as_str(),
                 nature_label: ctx.label("", nature.as_str()),
                 mesure_label: ctx.label("", mesure.as_str()),
-                flux: flows.iter().map(|f| flux_view(ctx, f)).collect(),
+                flux: flows
+                    .iter()
+                    .map(|f| FluxView {
+                        weight: weight(f, &largest),
+                        ..flux_view(ctx, f)
+                    })
+                    .collect(),
                 totals: totals(ctx, flows.iter().copied()),
             }
         })
@@ -212,7 +252,6 @@ pub fn page<'a>(ctx: &'a Ctx<'a>, m: &'a Matrice) -> Page<'a> {
         totals: totals(ctx, m.flux.iter()),
         members: member_totals(ctx, m),
         flux: m.flux.iter().map(|f| flux_view(ctx, f)).collect(),
-        svg: flows_svg(ctx, m),
     });
     page.jsonld = super::jsonld::web_page(ctx, &page);
     page
@@ -227,6 +266,7 @@ struct MemberTotals {
     qualitative_received: usize,
 }
 
+/// Amounts of one unit a member gave and received (empty when none).
 #[derive(Serialize)]
 struct GivenReceived {
     unit: String,
@@ -266,9 +306,17 @@ fn member_totals(ctx: &Ctx, m: &Matrice) -> Vec<MemberTotals> {
                 units: units
                     .into_iter()
                     .map(|(unit, (g, r))| GivenReceived {
+                        given: if g > 0.0 {
+                            ctx.amount(g, &unit)
+                        } else {
+                            String::new()
+                        },
+                        received: if r > 0.0 {
+                            ctx.amount(r, &unit)
+                        } else {
+                            String::new()
+                        },
                         unit,
-                        given: ctx.number(g),
-                        received: ctx.number(r),
                     })
                     .collect(),
                 qualitative_given: qual_given,
@@ -289,63 +337,6 @@ fn members_of(m: &Matrice) -> Vec<&str> {
         }
     }
     out
-}
-
-fn flows_svg(ctx: &Ctx, m: &Matrice) -> String {
-    let root = urls::root_of(&urls::page_of(Kind::Matrice, &m.meta.id));
-    let ids = members_of(m);
-    let refs: Vec<Ref> = ids.iter().map(|id| ctx.member(id)).collect();
-    let nodes: Vec<svg::Label> = refs
-        .iter()
-        .map(|r| svg::Label {
-            text: &r.title,
-            href: link(&root, &r.url),
-        })
-        .collect();
-    let mut arrows: Vec<svg::Arrow> = Vec::new();
-    for f in &m.flux {
-        let (Some(from), Some(to)) = (
-            ids.iter().position(|i| *i == f.de.value),
-            ids.iter().position(|i| *i == f.vers.value),
-        ) else {
-            continue;
-        };
-        let line = format!(
-            "{} → {} : {} {}",
-            refs[from].title,
-            refs[to].title,
-            f.richesse,
-            quantity(ctx, f)
-        );
-        let material = f.nature == Nature::Materielle;
-        match arrows
-            .iter_mut()
-            .find(|a| a.from == from && a.to == to && a.material == material)
-        {
-            Some(a) => {
-                a.title.push('\n');
-                a.title.push_str(line.trim_end());
-                a.qualitative_only &= f.mesure == Mesure::Qualitative;
-            }
-            None => arrows.push(svg::Arrow {
-                from,
-                to,
-                material,
-                qualitative_only: f.mesure == Mesure::Qualitative,
-                title: line.trim_end().to_string(),
-            }),
-        }
-    }
-    svg::flows(&m.titre, &nodes, &arrows)
-}
-
-/// A link from a page (its root prefix) to a page; `#` when the target is unknown.
-fn link(root: &str, url: &str) -> String {
-    if url.is_empty() {
-        "#".into()
-    } else {
-        format!("{root}{url}")
-    }
 }
 
 /// A flow on a member's page: what went to or came from whom, in which matrix.
@@ -387,60 +378,4 @@ pub fn flows_of<'a>(ctx: &'a Ctx<'a>, member: &str) -> (Vec<MemberFlow<'a>>, Vec
         }
     }
     (given, received)
-}
-
-pub fn pyramid_svg(ctx: &Ctx, p: &Pyramide) -> String {
-    let root = urls::root_of(urls::PYRAMIDE);
-    let refs: Vec<(Role, Vec<Ref>)> = Role::ALL
-        .iter()
-        .map(|r| {
-            (
-                *r,
-                p.entries(*r)
-                    .iter()
-                    .filter(|e| e.jusqu_au.is_none())
-                    .map(|e| ctx.member(&e.membre.value))
-                    .collect(),
-            )
-        })
-        .collect();
-    let bands: Vec<svg::Band> = refs
-        .iter()
-        .map(|(role, members)| svg::Band {
-            label: ctx.role_label(*role),
-            class: role_class(*role),
-            members: members
-                .iter()
-                .map(|m| svg::Label {
-                    text: &m.title,
-                    href: link(&root, &m.url),
-                })
-                .collect(),
-        })
-        .collect();
-    svg::pyramid(ctx.word(Word::PyramideDrawing), &bands)
-}
-
-fn role_class(role: Role) -> &'static str {
-    match role {
-        Role::Auteurs => "r0",
-        Role::CoAuteurs => "r1",
-        Role::Editeurs => "r2",
-        Role::Producteurs => "r3",
-        Role::Contributeurs => "r4",
-    }
-}
-
-pub fn capital_svg(ctx: &Ctx, parts: &[Part]) -> String {
-    let names: Vec<Ref> = parts.iter().map(|p| ctx.member(&p.membre.value)).collect();
-    let shares: Vec<svg::Share> = parts
-        .iter()
-        .zip(&names)
-        .map(|(p, n)| svg::Share {
-            label: &n.title,
-            part: p.part,
-            text: format!("{} %", ctx.number(p.part)),
-        })
-        .collect();
-    svg::capital(ctx.word(Word::CapitalChart), &shares)
 }

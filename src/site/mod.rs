@@ -8,12 +8,13 @@ pub mod content;
 mod feeds;
 mod history;
 mod jsonld;
+mod layout;
 mod matrix;
 mod pages;
 mod publish;
 mod search;
-mod svg;
 mod templates;
+mod toc;
 mod typography;
 mod urls;
 mod view;
@@ -23,7 +24,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::json;
 
 pub use history::{
     history_from_git, read_git_history, EvolutionEntry, GitHistory, History, HistoryEntry,
@@ -31,14 +31,15 @@ pub use history::{
 pub use publish::{check_out, interrupt, is_ours, publish, temp_beside, temp_dir, MARKER};
 
 use crate::error::{Error, Result};
-use crate::i18n::site::Word;
 use crate::validate::Checked;
 use pages::Page;
 use view::Ctx;
 
 /// The stylesheet and the script, embedded.
-const STYLE: &str = include_str!("assets/style.css");
+pub(crate) const STYLE: &str = include_str!("assets/style.css");
 const SCRIPT: &str = include_str!("assets/site.js");
+/// The icon: a pyramid on its point.
+const FAVICON: &str = include_str!("assets/favicon.svg");
 /// The search page's script, after the stemmer of the site's language.
 const SEARCH_SCRIPT: &str = include_str!("assets/search.js");
 /// Snowball stemmers compiled to JavaScript by Orama (`@orama/stemmers`, Apache-2.0).
@@ -55,6 +56,8 @@ pub struct Options {
     pub history: History,
     /// A script added to every page (the live preview's reload hook).
     pub dev_reload_script: Option<String>,
+    /// The bilan to show on its page (computed by the command; no page without it).
+    pub bilan: Option<crate::bilan::Bilan>,
 }
 
 /// What was written.
@@ -75,6 +78,7 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         .or_else(|| repo.manifeste.as_ref().and_then(|m| m.site_url.clone()))
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let mut ctx = Ctx::new(repo, &opts.history, base_url);
+    ctx.bilan = opts.bilan.as_ref();
     if !checked.ecosystem.is_empty() {
         ctx.eco = &checked.ecosystem;
         ctx.pooled = crate::ecosystem::pooled_offers(repo, &checked.ecosystem);
@@ -82,15 +86,10 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
     let t = crate::timing::phase("view models");
     let pages = pages::all(&ctx);
     drop(t);
-    let base = base_context(&ctx, opts);
+    let base = layout::base_context(&ctx, opts.dev_reload_script.as_deref());
     let out = &opts.out;
     publish::create_dir_all(out)?;
-    let title = base
-        .get("site")
-        .and_then(|s| s.get("title"))
-        .and_then(|t| t.as_str())
-        .unwrap_or_default()
-        .to_string();
+    let title = layout::title(&ctx);
     // The feed, index, sitemap and linked data are written while the pages render: none
     // of them has a page's path.
     let t = crate::timing::phase("render, write and extras");
@@ -124,67 +123,6 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
     })
 }
 
-fn base_context(ctx: &Ctx, opts: &Options) -> tera::Context {
-    let repo = ctx.repo;
-    let m = repo.manifeste.as_ref();
-    let title = m
-        .map(|m| m.site_titre.clone().unwrap_or_else(|| m.nom.clone()))
-        .unwrap_or_default();
-    let mut nav = vec![(Word::Home, urls::HOME, "home")];
-    if repo.raison.is_some() {
-        nav.push((Word::RaisonDEtre, urls::RAISON, "raison"));
-    }
-    if repo.histoire.is_some() {
-        nav.push((Word::Histoire, urls::HISTOIRE, "histoire"));
-    }
-    nav.extend([
-        (Word::Plans, urls::PRINCIPES, "principes"),
-        (Word::Pyramide, urls::PYRAMIDE, "pyramide"),
-        (Word::Matrices, urls::MATRICES, "matrices"),
-        (Word::Catalogue, urls::CATALOGUE, "catalogue"),
-        (Word::Membres, urls::MEMBRES, "membres"),
-    ]);
-    if repo.modification.is_some() {
-        nav.push((Word::Modification, urls::MODIFICATION, "modification"));
-    }
-    nav.push((Word::Evolution, urls::EVOLUTION, "evolution"));
-    if !ctx.eco.is_empty() {
-        nav.push((Word::Ecosysteme, urls::ECOSYSTEME, "ecosysteme"));
-    }
-    nav.push((Word::Bilan, urls::BILAN, "bilan"));
-    let mut extra: Vec<serde_json::Value> = Vec::new();
-    if let Some(i) = &repo.informations {
-        let t = if i.titre.is_empty() {
-            ctx.word(Word::Informations).to_string()
-        } else {
-            i.titre.clone()
-        };
-        extra.push(json!({ "title": t, "url": urls::INFORMATIONS }));
-    }
-    extra.extend(repo.annexes.iter().map(|a| {
-        json!({ "title": a.titre, "url": urls::page_of(crate::load::Kind::Annexe, &a.meta.id) })
-    }));
-    let site = json!({
-        "title": title,
-        "nom": m.map(|m| m.nom.clone()),
-        "lang": ctx.lang.code(),
-        "licence": m.and_then(|m| m.licence.as_ref().map(|l| l.value.clone())),
-        "nav": nav.iter().map(|(w, u, k)| json!({ "label": ctx.word(*w), "url": u, "key": k })).collect::<Vec<_>>(),
-        "extra": extra,
-        "plans": ctx.plans,
-        "style": urls::STYLE,
-        "script": urls::SCRIPT,
-        "feed": urls::FEED,
-        "search": urls::SEARCH,
-        "home": urls::HOME,
-    });
-    let mut base = tera::Context::new();
-    base.insert("site", &site);
-    base.insert("t", &crate::i18n::site::words(ctx.lang));
-    base.insert("dev_script", &opts.dev_reload_script);
-    base
-}
-
 fn render_page(
     engine: &templates::Engine,
     c: &mut tera::Context,
@@ -192,32 +130,21 @@ fn render_page(
     page: &Page,
     out: &Path,
 ) -> Result<Vec<String>> {
-    let root = if page.path == urls::NOT_FOUND {
-        // Served at any depth: only an absolute base keeps its links right.
-        ctx.base_url
-            .as_ref()
-            .map(|b| format!("{}/", b.trim_end_matches('/')))
-            .unwrap_or_default()
-    } else {
-        urls::root_of(&page.path)
-    };
     // An object always makes a context, and `extend` moves its values in, replacing the
     // previous page's.
-    let mut vars = serde_json::Map::new();
-    vars.insert("root".into(), root.into());
-    vars.insert("path".into(), page.path.clone().into());
-    vars.insert("section".into(), page.section.into());
-    vars.insert("title".into(), page.title.clone().into());
-    vars.insert("description".into(), page.description.clone().into());
-    vars.insert(
-        "page".into(),
-        serde_json::to_value(&page.data).unwrap_or_default(),
-    );
-    vars.insert("jsonld".into(), jsonld::to_script(&page.jsonld).into());
-    if let Ok(vars) = tera::Context::from_value(serde_json::Value::Object(vars)) {
+    if let Ok(vars) = tera::Context::from_serialize(layout::page_vars(ctx, page)) {
         c.extend(vars);
     }
-    let html = typography::apply(ctx.lang, &engine.render(page.template, c)?);
+    let words = toc::Words {
+        title: ctx.word(crate::i18n::site::Word::OnThisPage),
+        permalink: ctx.word(crate::i18n::site::Word::Permalink),
+    };
+    let html = toc::decorate(
+        &engine.render(page.template, c)?,
+        &words,
+        ctx.options().sommaire,
+    );
+    let html = typography::apply(ctx.lang, &html);
     publish::write(&out.join(&page.path), html.as_bytes())?;
     Ok(if searched(page) {
         search::text_blocks(&html)
@@ -270,6 +197,7 @@ fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<us
     let files = [
         (urls::STYLE, STYLE.to_string()),
         (urls::SCRIPT, SCRIPT.to_string()),
+        (urls::FAVICON, FAVICON.to_string()),
         (urls::FEED, feeds::atom(ctx, title)),
         ("sitemap.xml", feeds::sitemap(ctx, pages)),
         (

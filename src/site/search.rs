@@ -164,7 +164,7 @@ impl Scanner {
 
     fn text(&mut self, text: &str) {
         if !self.skipping() && !text.is_empty() {
-            self.current.push_str(&decode_entities(text));
+            self.current.push_str(&decode(text));
         }
     }
 
@@ -211,7 +211,7 @@ impl Scanner {
 }
 
 /// Decodes the entities the site's HTML uses: the five of XML, `&nbsp;` and numeric ones.
-fn decode_entities(text: &str) -> String {
+pub(super) fn decode(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
@@ -273,10 +273,7 @@ mod tests {
 
     #[test]
     fn entities_decode_and_broken_ones_stay() {
-        assert_eq!(
-            decode_entities("a &lt;b&gt; &#233; &#xE9; &x; &"),
-            "a <b> é é &x; &"
-        );
+        assert_eq!(decode("a &lt;b&gt; &#233; &#xE9; &x; &"), "a <b> é é &x; &");
     }
 
     #[test]

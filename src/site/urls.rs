@@ -23,6 +23,9 @@ pub const STYLE: &str = "assets/style.css";
 pub const SCRIPT: &str = "assets/site.js";
 pub const SEARCH_INDEX: &str = "assets/search-index.js";
 pub const SEARCH_SCRIPT: &str = "assets/search.js";
+pub const FAVICON: &str = "favicon.svg";
+/// The printable booklet: every chapter on one page.
+pub const BOOKLET: &str = "livret/index.html";
 pub const FEED: &str = "atom.xml";
 /// Repository files that bodies link to (images, PDFs…) are copied under this folder.
 pub const FILES: &str = "fichiers/";

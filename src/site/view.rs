@@ -58,6 +58,8 @@ pub struct Ctx<'r> {
     pub eco: &'r [crate::ecosystem::LoadedMember],
     /// Every offer of the ecosystem, this organisation's first.
     pub pooled: Vec<crate::ecosystem::PooledOffer>,
+    /// The diagnostic of `codesocial bilan`, computed by the command: the bilan page shows it.
+    pub bilan: Option<&'r crate::bilan::Bilan>,
     pub plans: Vec<PlanView>,
     /// Documents by id, so that references resolve in constant time.
     membres: HashMap<&'r str, &'r Membre>,
@@ -94,6 +96,7 @@ impl<'r> Ctx<'r> {
             base_url,
             eco: &[],
             pooled: Vec::new(),
+            bilan: None,
             plans: Vec::new(),
             membres: repo
                 .membres
@@ -284,6 +287,15 @@ impl<'r> Ctx<'r> {
     /// A number as the site's language writes it (`1 200,5` or `1,200.5`).
     pub fn number(&self, n: f64) -> String {
         format_number(n, self.lang)
+    }
+
+    /// The manifest's `site:` options (their defaults without a manifest).
+    pub fn options(&self) -> &'r crate::model::SiteOptions {
+        static DEFAULT: std::sync::OnceLock<crate::model::SiteOptions> = std::sync::OnceLock::new();
+        match &self.repo.manifeste {
+            Some(m) => &m.site_options,
+            None => DEFAULT.get_or_init(crate::model::SiteOptions::default),
+        }
     }
 
     /// An amount and its unit as the site's language writes them ("2\u{202f}400\u{a0}€",

@@ -1,5 +1,6 @@
-// codesocial site script: the catalogue's filters. Everything works without it: the
-// catalogue is then a plain list. (Search has its own script, on the search page.)
+// codesocial site script: the menu button on narrow screens, the table of contents folded
+// on them, and the catalogue's filters. Everything works without it: the menu is then
+// open, and the catalogue a plain list. (Search has its own script, on the search page.)
 (function () {
   "use strict";
 
@@ -64,5 +65,33 @@
     apply(false);
   }
 
+  function menu() {
+    var button = document.querySelector(".menu-button");
+    var panel = document.getElementById("cs-menu");
+    if (!button || !panel) return;
+    function set(open) {
+      button.setAttribute("aria-expanded", String(open));
+      panel.classList.toggle("open", open);
+    }
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
+  function toc() {
+    var details = document.querySelector(".toc details");
+    if (details && window.matchMedia && window.matchMedia("(max-width: 63.99rem)").matches) {
+      details.open = false;
+    }
+  }
+
+  menu();
+  toc();
   catalogue();
 })();

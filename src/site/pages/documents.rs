@@ -76,6 +76,9 @@ pub fn home<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
         None => (String::new(), Vec::new()),
     };
     page.files = files;
+    if let Some(m) = m {
+        page.shows(&m.meta, None);
+    }
     let entry = |label: Word, links: &[(Word, &'a str)]| EntryPoint {
         label: ctx.word(label),
         links: links
@@ -192,6 +195,7 @@ fn item<'a>(
 pub fn raison<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
     let r = ctx.repo.raison.as_ref()?;
     let mut page = Page::new(urls::RAISON, "raison.html", "raison", Word::RaisonDEtre);
+    page.shows(&r.meta, None);
     let mut body = ctx.body(&r.meta, &page.path);
     page.title = r.titre.clone();
     page.description = content::first_paragraph_text(&r.meta.body, 240);
@@ -267,6 +271,7 @@ struct JalonView<'a> {
 pub fn histoire<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
     let h = ctx.repo.histoire.as_ref()?;
     let mut page = Page::new(urls::HISTOIRE, "histoire.html", "histoire", Word::Histoire);
+    page.shows(&h.meta, None);
     let mut body = ctx.body(&h.meta, &page.path);
     page.title = h.titre.clone();
     page.description = content::first_paragraph_text(&h.meta.body, 240);
@@ -337,6 +342,7 @@ pub fn document<'a>(
     facts: Vec<(Word, String)>,
 ) -> Page<'a> {
     let mut page = Page::new(path, "document.html", section, Word::Annexes);
+    page.shows(meta, Some(section.to_string()));
     let body = ctx.body(meta, &page.path);
     page.title = title.to_string();
     page.description = content::first_paragraph_text(&meta.body, 240);
@@ -388,6 +394,7 @@ pub fn modification<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
         "modification",
         Word::Modification,
     );
+    page.shows(&m.meta, None);
     let body = ctx.body(&m.meta, &page.path);
     page.title = m.titre.clone();
     page.description = content::first_paragraph_text(&m.meta.body, 240);

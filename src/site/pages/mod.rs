@@ -4,6 +4,7 @@
 //! can be, so that what a template may use is written down (as zola's `content/src/ser.rs`
 //! does). Builders for the many pages (principles, offers, members) run in parallel.
 
+mod bilan;
 mod catalogue;
 mod documents;
 mod membres;
@@ -40,6 +41,20 @@ pub struct Page<'a> {
     pub jsonld: Value,
     /// Repository files its content links to.
     pub files: Vec<String>,
+    /// The repository file it shows (for "edit this page" and "last updated").
+    pub source: Option<String>,
+    /// The pages it is read among, in order (previous/next links): a plan's principles,
+    /// the offers, the members…
+    pub series: Option<String>,
+    pub prev: Option<Neighbour>,
+    pub next: Option<Neighbour>,
+}
+
+/// The previous or next page of a series.
+#[derive(Clone, Serialize)]
+pub struct Neighbour {
+    pub title: String,
+    pub url: String,
 }
 
 impl<'a> Page<'a> {
@@ -59,6 +74,38 @@ impl<'a> Page<'a> {
             data: PageData::Empty(Empty {}),
             jsonld: Value::Null,
             files: Vec::new(),
+            source: None,
+            series: None,
+            prev: None,
+            next: None,
+        }
+    }
+
+    /// Shows the document of `meta`, read in `series`.
+    pub(super) fn shows(&mut self, meta: &crate::model::Meta, series: Option<String>) {
+        self.source = Some(meta.path.clone());
+        self.series = series;
+    }
+}
+
+/// Links each page of a series to the one before and after it, in the site's order.
+fn link_series(pages: &mut [Page]) {
+    let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for i in 0..pages.len() {
+        let Some(series) = pages[i].series.clone() else {
+            continue;
+        };
+        if let Some(prev) = last.insert(series, i) {
+            let (before, after) = pages.split_at_mut(i);
+            let (a, b) = (&mut before[prev], &mut after[0]);
+            b.prev = Some(Neighbour {
+                title: a.title.clone(),
+                url: a.path.clone(),
+            });
+            a.next = Some(Neighbour {
+                title: b.title.clone(),
+                url: b.path.clone(),
+            });
         }
     }
 }
@@ -84,8 +131,9 @@ pub enum PageData<'a> {
     Membres(membres::MembresView<'a>),
     Membre(membres::MembreView<'a>),
     Evolution(site::EvolutionView<'a>),
-    Bilan(site::BilanView),
+    Bilan(bilan::BilanView),
     Recherche(site::RechercheView<'a>),
+    NotFound(site::NotFoundView),
     Empty(Empty),
 }
 
@@ -180,13 +228,14 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
         }),
         Box::new(|| {
             let _t = crate::timing::phase("view models: bilan");
-            vec![site::bilan(ctx)]
+            ctx.bilan.map(|b| bilan::page(ctx, b)).into_iter().collect()
         }),
     ];
     let t = crate::timing::phase("view models: parts");
     let mut pages: Vec<Page> = parts.par_iter().flat_map_iter(|part| part()).collect();
     drop(t);
     let _t = crate::timing::phase("view models: search page");
+    link_series(&mut pages);
     let search = site::recherche(ctx, &pages);
     pages.push(search);
     pages.push(site::not_found(ctx));

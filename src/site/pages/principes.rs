@@ -75,6 +75,8 @@ pub fn plan<'a>(ctx: &'a Ctx<'a>, id: &str) -> Page<'a> {
     let body = intro
         .map(|i| ctx.body(&i.meta, &page.path))
         .unwrap_or_default();
+    page.series = Some("plans".into());
+    page.source = intro.map(|i| i.meta.path.clone());
     page.title = intro
         .and_then(|i| i.titre.clone())
         .or_else(|| view.as_ref().map(|v| v.title.clone()))
@@ -130,6 +132,7 @@ pub fn principe<'a>(ctx: &'a Ctx<'a>, p: &'a Principe) -> Page<'a> {
         "principes",
         Word::Principe,
     );
+    page.shows(&p.meta, Some(format!("plan:{}", p.plan)));
     let body = ctx.body(&p.meta, &page.path);
     page.title = p.titre.clone();
     let card = ctx.principe_card(id);

@@ -15,9 +15,22 @@ use crate::site::view::{Ctx, Ref};
 #[derive(Serialize)]
 pub struct PyramideView<'a> {
     description: String,
-    svg: String,
+    /// The drawing's bands from the top (contributors, the many) down to its point (the
+    /// authors), current holders only.
+    bands: Vec<Band>,
     roles: Vec<RoleView<'a>>,
     capital: CapitalView,
+}
+
+/// One band of the pyramid on its point.
+#[derive(Serialize)]
+struct Band {
+    key: &'static str,
+    label: &'static str,
+    members: Vec<Ref>,
+    /// Its width in percent of the drawing (even, 30 to 100): wider as more people hold
+    /// the role.
+    width: u8,
 }
 
 #[derive(Serialize)]
@@ -42,17 +55,53 @@ struct EntryView<'a> {
 enum CapitalView {
     NotStated,
     SansObjet,
-    Parts {
-        rows: Vec<ShareRow>,
-        total: String,
-        svg: String,
-    },
+    Parts { rows: Vec<ShareRow>, total: String },
 }
 
 #[derive(Serialize)]
 struct ShareRow {
     member: Ref,
     part: String,
+    /// The bar's length in percent, even (0 to 100).
+    width: u8,
+}
+
+/// A percentage rounded to the even numbers the stylesheet has classes for.
+fn even_percent(share: f64) -> u8 {
+    ((share.clamp(0.0, 100.0) / 2.0).round() * 2.0) as u8
+}
+
+/// The bands, widest role on top; a band's width grows with its number of holders.
+fn bands(ctx: &Ctx, p: &crate::model::Pyramide) -> Vec<Band> {
+    let current = |role: Role| -> Vec<Ref> {
+        p.entries(role)
+            .iter()
+            .filter(|e| e.jusqu_au.is_none())
+            .map(|e| ctx.member(&e.membre.value))
+            .collect()
+    };
+    // From the point up: each band as wide as its holders ask, and never narrower than
+    // the one it stands on, so the drawing stays a pyramid on its point.
+    let roles: Vec<(Role, Vec<Ref>)> = Role::ALL.iter().map(|r| (*r, current(*r))).collect();
+    let most = roles.iter().map(|(_, m)| m.len()).max().unwrap_or(1).max(1) as f64;
+    let mut widths: Vec<f64> = Vec::new();
+    for (_, members) in &roles {
+        let own = 30.0 + 70.0 * members.len() as f64 / most;
+        let below = widths.last().map_or(0.0, |w| w + 6.0);
+        widths.push(own.max(below));
+    }
+    let top = widths.last().copied().unwrap_or(100.0).max(1.0);
+    roles
+        .into_iter()
+        .zip(widths)
+        .rev()
+        .map(|((role, members), w)| Band {
+            key: role.key(),
+            label: ctx.role_label(role),
+            width: even_percent(w * 100.0 / top),
+            members,
+        })
+        .collect()
 }
 
 pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
@@ -61,6 +110,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let Some(p) = &ctx.repo.pyramide else {
         return page;
     };
+    page.shows(&p.meta, None);
     // The description is Markdown, rendered with the document's ids and links.
     let mut description = ctx.body(&p.meta, &page.path);
     page.description = p
@@ -95,7 +145,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
             .fields
             .remove("/description")
             .unwrap_or_default(),
-        svg: crate::site::matrix::pyramid_svg(ctx, p),
+        bands: bands(ctx, p),
         roles,
         capital: capital(ctx, &p.capital),
     });
@@ -115,11 +165,11 @@ fn capital(ctx: &Ctx, capital: &Capital) -> CapitalView {
                     .iter()
                     .map(|p| ShareRow {
                         member: ctx.member(&p.membre.value),
-                        part: format!("{} %", ctx.number(p.part)),
+                        part: format!("{}\u{a0}%", ctx.number(p.part)),
+                        width: even_percent(p.part),
                     })
                     .collect(),
-                total: format!("{} %", ctx.number(total)),
-                svg: crate::site::matrix::capital_svg(ctx, parts),
+                total: format!("{}\u{a0}%", ctx.number(total)),
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Empty, Page, PageData};
+use super::{Page, PageData};
 use crate::i18n::site::Word;
 use crate::site::jsonld;
 use crate::site::urls;
@@ -68,32 +68,6 @@ pub fn evolution<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     page
 }
 
-/// `bilan.html`.
-#[derive(Serialize)]
-pub struct BilanView {
-    html: String,
-}
-
-/// The bilan (`codesocial bilan`) as a page: its HTML fragment is built and escaped by
-/// `bilan::html_fragment`, with its own heading and charts.
-pub fn bilan<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
-    let mut page = Page::new(urls::BILAN, "bilan.html", "bilan", Word::Bilan);
-    page.title = ctx.word(Word::Bilan).to_string();
-    page.description = ctx.word(Word::BilanIntro).to_string();
-    let stale_after = crate::bilan::Duration::Months(12);
-    let result = crate::bilan::compute(
-        ctx.repo,
-        ctx.history.bilan_facts.as_ref(),
-        crate::date::now(),
-        stale_after,
-    );
-    page.data = PageData::Bilan(BilanView {
-        html: crate::bilan::html_fragment(&result, ctx.lang),
-    });
-    page.jsonld = jsonld::web_page(ctx, &page);
-    page
-}
-
 /// `recherche.html`.
 #[derive(Serialize)]
 pub struct RechercheView<'a> {
@@ -130,10 +104,18 @@ pub fn recherche<'a>(ctx: &'a Ctx<'a>, pages: &[Page]) -> Page<'a> {
     page
 }
 
+/// `404.html`: the stylesheet inlined, since the page is served at any address.
+#[derive(Serialize)]
+pub struct NotFoundView {
+    style: &'static str,
+}
+
 pub fn not_found<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let mut page = Page::new(urls::NOT_FOUND, "404.html", "", Word::NotFound);
     page.title = ctx.word(Word::NotFound).to_string();
-    page.data = PageData::Empty(Empty {});
+    page.data = PageData::NotFound(NotFoundView {
+        style: crate::site::STYLE,
+    });
     page.jsonld = jsonld::web_page(ctx, &page);
     page
 }

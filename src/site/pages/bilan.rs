@@ -1,0 +1,740 @@
+//! The bilan as a page for readers: the diagnostic `codesocial bilan` computes (handed to
+//! the site as data, [`Bilan`]), with names instead of ids, every principle, plan, member
+//! and offer linked to its page, sections a table of contents can list, and its charts as
+//! HTML bars that reflow on a phone and follow the light or dark theme.
+
+use serde::Serialize;
+
+use super::{Page, PageData};
+use crate::bilan::Bilan;
+use crate::i18n::bilan::{self as words, BilanText as B};
+use crate::i18n::site::Word;
+use crate::i18n::Lang;
+use crate::site::jsonld;
+use crate::site::urls;
+use crate::site::view::{Ctx, Ref};
+
+/// `bilan.html`.
+#[derive(Serialize)]
+pub struct BilanView {
+    /// The day it describes (`YYYY-MM-DD`).
+    date: String,
+    sections: Vec<Section>,
+}
+
+#[derive(Serialize)]
+struct Section {
+    id: &'static str,
+    title: String,
+    blocks: Vec<Block>,
+}
+
+/// What a section shows, in order.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Block {
+    Para {
+        text: String,
+    },
+    /// A sentence's subject followed by the pages it names.
+    Links {
+        label: String,
+        items: Vec<Ref>,
+    },
+    Table(Table),
+    Bars(Bars),
+}
+
+#[derive(Serialize)]
+struct Table {
+    caption: Option<String>,
+    head: Vec<Head>,
+    rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Serialize)]
+struct Head {
+    text: String,
+    num: bool,
+}
+
+/// A cell: text, a link when `url` is not empty.
+#[derive(Serialize)]
+struct Cell {
+    text: String,
+    url: String,
+    num: bool,
+}
+
+/// A chart of horizontal bars, one row per label, each a stack of segments.
+#[derive(Serialize)]
+struct Bars {
+    title: String,
+    legend: Vec<Key>,
+    rows: Vec<BarRow>,
+}
+
+#[derive(Serialize)]
+struct Key {
+    class: &'static str,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct BarRow {
+    label: Cell,
+    segments: Vec<Segment>,
+    /// The values in words, beside the bar.
+    values: String,
+}
+
+#[derive(Serialize)]
+struct Segment {
+    class: &'static str,
+    /// Even percent of the row's track.
+    width: u8,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell {
+        text: s.into(),
+        url: String::new(),
+        num: false,
+    }
+}
+
+fn num(s: impl Into<String>) -> Cell {
+    Cell {
+        num: true,
+        ..text(s)
+    }
+}
+
+fn link(r: Ref) -> Cell {
+    Cell {
+        text: r.title,
+        url: r.url,
+        num: false,
+    }
+}
+
+fn even(share: f64) -> u8 {
+    ((share.clamp(0.0, 1.0) * 50.0).round() * 2.0) as u8
+}
+
+fn table(l: Lang, head: &[(B, bool)], rows: Vec<Vec<Cell>>) -> Table {
+    Table {
+        caption: None,
+        head: head
+            .iter()
+            .map(|(h, num)| Head {
+                text: h.text_in(l),
+                num: *num,
+            })
+            .collect(),
+        rows,
+    }
+}
+
+/// The plan of an id, as a link to its page.
+fn plan(ctx: &Ctx, id: &str) -> Cell {
+    match ctx.plan(id) {
+        Some(p) => Cell {
+            text: p.title,
+            url: p.url,
+            num: false,
+        },
+        None => text(id),
+    }
+}
+
+pub fn page<'a>(ctx: &'a Ctx<'a>, bilan: &Bilan) -> Page<'a> {
+    let mut page = Page::new(urls::BILAN, "bilan.html", "bilan", Word::Bilan);
+    page.title = ctx.word(Word::Bilan).to_string();
+    page.description = ctx.word(Word::BilanIntro).to_string();
+    let l = ctx.lang;
+    let section = |id, title: B, blocks| Section {
+        id,
+        title: title.text_in(l),
+        blocks,
+    };
+    page.data = PageData::Bilan(BilanView {
+        date: bilan.date.clone(),
+        sections: vec![
+            section("coverage", B::Coverage, coverage(ctx, bilan)),
+            section("freshness", B::Freshness, freshness(ctx, bilan)),
+            section("pyramid", B::Pyramid, pyramid(ctx, bilan)),
+            section("flows", B::Flows, flows(ctx, bilan)),
+            section("catalogue", B::Catalogue, catalogue(ctx, bilan)),
+            section("evolution", B::Evolution, evolution(ctx, bilan)),
+        ],
+    });
+    page.jsonld = jsonld::web_page(ctx, &page);
+    page
+}
+
+fn coverage(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
+    let l = ctx.lang;
+    let most = b
+        .plans
+        .iter()
+        .map(|p| p.counts.total())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let rows = b
+        .plans
+        .iter()
+        .map(|p| {
+            let c = p.counts;
+            let seg = |class, n: usize| Segment {
+                class,
+                width: even(n as f64 / most),
+            };
+            BarRow {
+                label: plan(ctx, &p.id),
+                segments: vec![
+                    seg("adopte", c.adopte),
+                    seg("propose", c.propose),
+                    seg("abroge", c.abroge),
+                ],
+                values: [
+                    (B::Adopted, c.adopte),
+                    (B::Proposed, c.propose),
+                    (B::Repealed, c.abroge),
+                ]
+                .iter()
+                .map(|(w, n)| words::labelled(l, &w.text_in(l), &n.to_string()))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            }
+        })
+        .collect();
+    let mut blocks = vec![Block::Bars(Bars {
+        title: B::CoverageChart.text_in(l),
+        legend: [
+            ("adopte", B::Adopted),
+            ("propose", B::Proposed),
+            ("abroge", B::Repealed),
+        ]
+        .into_iter()
+        .map(|(class, w)| Key {
+            class,
+            label: w.text_in(l),
+        })
+        .collect(),
+        rows,
+    })];
+    if b.empty_plans.is_empty() {
+        blocks.push(Block::Para {
+            text: B::NoEmptyPlan.text_in(l),
+        });
+    } else {
+        blocks.push(links(
+            ctx.word(Word::EmptyPlans),
+            b.empty_plans.iter().map(|id| cell_ref(plan(ctx, id))),
+        ));
+    }
+    let share = words::percent(l, b.links.share);
+    blocks.push(Block::Para {
+        text: B::Linked {
+            linked: b.links.linked,
+            in_force: b.links.in_force,
+            share: &share,
+        }
+        .text_in(l),
+    });
+    if b.links.clusters > 1 {
+        for group in &b.links.isolated_clusters {
+            blocks.push(links(
+                ctx.word(Word::ApartFromTheRest),
+                group.iter().map(|id| ctx.principe_ref(id)),
+            ));
+        }
+    } else if b.links.in_force > 0 {
+        blocks.push(Block::Para {
+            text: B::OneCluster.text_in(l),
+        });
+    }
+    blocks
+}
+
+fn cell_ref(c: Cell) -> Ref {
+    Ref {
+        id: String::new(),
+        title: c.text,
+        url: c.url,
+    }
+}
+
+fn links(label: &str, items: impl Iterator<Item = Ref>) -> Block {
+    Block::Links {
+        label: label.to_string(),
+        items: items.collect(),
+    }
+}
+
+fn freshness(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
+    let l = ctx.lang;
+    let mut blocks = Vec::new();
+    let date = |d: &str| crate::i18n::typography::long_date(l, d).unwrap_or_else(|| d.into());
+    match &b.stale {
+        None => blocks.push(Block::Para {
+            text: B::HistoryUnavailable.text_in(l),
+        }),
+        Some(stale) => {
+            let rows = b
+                .principles
+                .iter()
+                .map(|p| {
+                    vec![
+                        link(ctx.principe_ref(&p.id)),
+                        plan(ctx, &p.plan),
+                        text(words::statut_name(l, &p.statut)),
+                        text(
+                            p.last_change
+                                .as_deref()
+                                .map_or_else(|| B::NotCommitted.text_in(l), date),
+                        ),
+                        num(p.age_days.map(|d| words::age(l, d)).unwrap_or_default()),
+                    ]
+                })
+                .collect();
+            let head = [
+                (B::Principle, false),
+                (B::Plan, false),
+                (B::Statut, false),
+                (B::LastChange, false),
+                (B::Age, true),
+            ];
+            let after = words::duration(l, &b.stale_after);
+            if stale.is_empty() {
+                blocks.push(Block::Para {
+                    text: B::NoneStale { after: &after }.text_in(l),
+                });
+            } else {
+                blocks.push(links(
+                    &B::Stale {
+                        count: stale.len(),
+                        after: &after,
+                    }
+                    .text_in(l),
+                    stale.iter().map(|s| ctx.principe_ref(&s.id)),
+                ));
+            }
+            blocks.push(Block::Table(table(l, &head, rows)));
+        }
+    }
+    blocks.push(proposals(ctx, b));
+    blocks
+}
+
+fn proposals(ctx: &Ctx, b: &Bilan) -> Block {
+    let l = ctx.lang;
+    if b.proposals.is_empty() {
+        return Block::Para {
+            text: B::NoProposal.text_in(l),
+        };
+    }
+    let rows = b
+        .proposals
+        .iter()
+        .map(|p| {
+            vec![
+                link(ctx.principe_ref(&p.id)),
+                plan(ctx, &p.plan),
+                text(p.since.as_deref().map_or_else(
+                    || "—".into(),
+                    |d| crate::i18n::typography::long_date(l, d).unwrap_or_else(|| d.into()),
+                )),
+                num(p.age_days.map_or_else(|| "—".into(), |d| words::age(l, d))),
+            ]
+        })
+        .collect();
+    let mut t = table(
+        l,
+        &[
+            (B::Principle, false),
+            (B::Plan, false),
+            (B::Since, false),
+            (B::Waiting, true),
+        ],
+        rows,
+    );
+    t.caption = Some(B::Proposals.text_in(l));
+    Block::Table(t)
+}
+
+fn members<'a>(ctx: &'a Ctx, ids: &'a [String]) -> impl Iterator<Item = Ref> + 'a {
+    ids.iter().map(|id| ctx.member(id))
+}
+
+fn names(ctx: &Ctx, ids: &[String]) -> String {
+    members(ctx, ids)
+        .map(|r| r.title)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn pyramid(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
+    let l = ctx.lang;
+    let none = B::None.text_in(l);
+    let rows = b
+        .roles
+        .iter()
+        .map(|r| {
+            let current = names(ctx, &r.members);
+            vec![
+                link(Ref {
+                    id: r.role.clone(),
+                    title: B::RoleName { key: &r.role }.text_in(l),
+                    url: format!("{}#role-{}", urls::PYRAMIDE, r.role),
+                }),
+                text(if current.is_empty() {
+                    none.clone()
+                } else {
+                    current
+                }),
+                text(names(ctx, &r.former)),
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(table(
+        l,
+        &[(B::Role, false), (B::Members, false), (B::Former, false)],
+        rows,
+    ))];
+    if b.members_without_role.is_empty() {
+        blocks.push(Block::Para {
+            text: B::EveryoneHasRole.text_in(l),
+        });
+    } else {
+        blocks.push(links(
+            ctx.word(Word::WithoutRole),
+            members(ctx, &b.members_without_role),
+        ));
+    }
+    blocks.extend(capital(ctx, b));
+    blocks
+}
+
+fn capital(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
+    let l = ctx.lang;
+    match b.capital.status.as_str() {
+        "sans-objet" => {
+            return vec![Block::Para {
+                text: B::CapitalSansObjet.text_in(l),
+            }]
+        }
+        "not-stated" => {
+            return vec![Block::Para {
+                text: B::CapitalNotStated.text_in(l),
+            }]
+        }
+        _ => {}
+    }
+    let rows = b
+        .capital
+        .holders
+        .iter()
+        .map(|h| {
+            let roles: Vec<String> = h
+                .roles
+                .iter()
+                .map(|r| B::RoleName { key: r }.text_in(l))
+                .collect();
+            vec![
+                link(ctx.member(&h.member)),
+                num(words::percent_of(l, h.part)),
+                text(if roles.is_empty() {
+                    B::None.text_in(l)
+                } else {
+                    roles.join(", ")
+                }),
+                text(if h.contributes { B::Yes } else { B::No }.text_in(l)),
+            ]
+        })
+        .collect();
+    let share = words::percent_of(l, b.capital.held_by_contributors);
+    vec![
+        Block::Table(table(
+            l,
+            &[
+                (B::Holder, false),
+                (B::Share, true),
+                (B::Roles, false),
+                (B::Contributes, false),
+            ],
+            rows,
+        )),
+        Block::Para {
+            text: B::HeldByContributors { share: &share }.text_in(l),
+        },
+    ]
+}
+
+fn flows(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
+    let l = ctx.lang;
+    let total: usize = b.flow_natures.iter().map(|n| n.count).sum();
+    let mut blocks = vec![Block::Para {
+        text: B::FlowSummary {
+            matrices: b.matrices,
+            flows: total,
+        }
+        .text_in(l),
+    }];
+    if b.flows.is_empty() {
+        blocks.push(Block::Para {
+            text: B::NoQuantitativeFlow.text_in(l),
+        });
+    }
+    let mut units: Vec<&str> = b.flows.iter().map(|f| f.unit.as_str()).collect();
+    units.sort_unstable();
+    units.dedup();
+    for unit in units {
+        blocks.push(Block::Bars(flow_bars(ctx, b, unit)));
+    }
+    let groups = [
+        (Word::OnlyGive, &b.only_give),
+        (Word::OnlyReceive, &b.only_receive),
+        (Word::WithoutFlow, &b.members_without_flow),
+    ];
+    for (label, ids) in groups {
+        if !ids.is_empty() {
+            blocks.push(links(ctx.word(label), members(ctx, ids)));
+        }
+    }
+    let rows = b
+        .flow_natures
+        .iter()
+        .map(|n| {
+            vec![
+                text(B::NatureName { key: &n.nature }.text_in(l)),
+                text(B::NatureName { key: &n.measure }.text_in(l)),
+                num(n.count.to_string()),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(table(
+        l,
+        &[
+            (B::Nature, false),
+            (B::Measure, false),
+            (B::FlowCount, true),
+        ],
+        rows,
+    )));
+    if !b.immaterial_by_wealth.is_empty() {
+        let rows = b
+            .immaterial_by_wealth
+            .iter()
+            .map(|w| vec![text(w.wealth.clone()), num(w.count.to_string())])
+            .collect();
+        blocks.push(Block::Table(table(
+            l,
+            &[(B::ImmaterialWealth, false), (B::FlowCount, true)],
+            rows,
+        )));
+    }
+    blocks
+}
+
+/// Given and received per member, in one unit: one bar each, side by side.
+fn flow_bars(ctx: &Ctx, b: &Bilan, unit: &str) -> Bars {
+    let l = ctx.lang;
+    let flows: Vec<_> = b.flows.iter().filter(|f| f.unit == unit).collect();
+    let most = flows
+        .iter()
+        .map(|f| f.given.max(f.received))
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let amount = |v: f64| ctx.amount(v, unit);
+    Bars {
+        title: B::FlowsChart { unit }.text_in(l),
+        legend: vec![
+            Key {
+                class: "given",
+                label: B::Given.text_in(l),
+            },
+            Key {
+                class: "received",
+                label: B::Received.text_in(l),
+            },
+        ],
+        rows: flows
+            .iter()
+            .map(|f| BarRow {
+                label: link(ctx.member(&f.member)),
+                segments: vec![
+                    Segment {
+                        class: "given",
+                        width: even(f.given / most / 2.0),
+                    },
+                    Segment {
+                        class: "received",
+                        width: even(f.received / most / 2.0),
+                    },
+                ],
+                values: format!(
+                    "{} · {}",
+                    words::labelled(l, &B::Given.text_in(l), &amount(f.given)),
+                    words::labelled(l, &B::Received.text_in(l), &amount(f.received))
+                ),
+            })
+            .collect(),
+    }
+}
+
+fn catalogue(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
+    let l = ctx.lang;
+    let mut blocks = vec![Block::Para {
+        text: B::OfferSummary { offers: b.offers }.text_in(l),
+    }];
+    let rows = b
+        .offers_by_member
+        .iter()
+        .map(|(m, n)| vec![link(ctx.member(m)), num(n.to_string())])
+        .collect();
+    blocks.push(Block::Table(table(
+        l,
+        &[(B::Member, false), (B::Offers, true)],
+        rows,
+    )));
+    if b.members_without_offer.is_empty() {
+        blocks.push(Block::Para {
+            text: B::EveryoneOffers.text_in(l),
+        });
+    } else {
+        blocks.push(links(
+            ctx.word(Word::WithoutOffer),
+            members(ctx, &b.members_without_offer),
+        ));
+    }
+    let rows = b
+        .offers_by_plan
+        .iter()
+        .map(|p| vec![plan(ctx, &p.plan), num(p.count.to_string())])
+        .collect();
+    blocks.push(Block::Table(table(
+        l,
+        &[(B::Plan, false), (B::Offers, true)],
+        rows,
+    )));
+    if !b.complements.is_empty() {
+        let rows = b
+            .complements
+            .iter()
+            .map(|c| {
+                vec![
+                    link(ctx.offre_ref(&c.offer)),
+                    num(c.outgoing.to_string()),
+                    num(c.incoming.to_string()),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(table(
+            l,
+            &[
+                (B::Offer, false),
+                (B::ComplementOf, true),
+                (B::CitedBy, true),
+            ],
+            rows,
+        )));
+    }
+    blocks
+}
+
+/// A commit, linked to its entry on the évolution page when the page shows it.
+fn commit(ctx: &Ctx, hash: &str) -> Cell {
+    let short = super::site::short(hash);
+    if ctx.history.evolution.iter().any(|e| e.commit == hash) {
+        Cell {
+            text: short.to_string(),
+            url: format!("{}#commit-{short}", urls::EVOLUTION),
+            num: false,
+        }
+    } else {
+        text(short)
+    }
+}
+
+fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
+    let l = ctx.lang;
+    let Some(e) = &b.evolution else {
+        return vec![Block::Para {
+            text: B::HistoryUnavailable.text_in(l),
+        }];
+    };
+    let most = e
+        .commits_per_month
+        .iter()
+        .map(|m| m.commits)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let since = crate::i18n::typography::long_date(l, &e.since).unwrap_or_else(|| e.since.clone());
+    let mut blocks = vec![Block::Bars(Bars {
+        title: B::Window { since: &since }.text_in(l),
+        legend: Vec::new(),
+        rows: e
+            .commits_per_month
+            .iter()
+            .map(|m| BarRow {
+                label: text(
+                    crate::i18n::typography::long_date(l, &m.month)
+                        .unwrap_or_else(|| m.month.clone()),
+                ),
+                segments: vec![Segment {
+                    class: "given",
+                    width: even(m.commits as f64 / most),
+                }],
+                values: crate::i18n::count(l, m.commits, "commit", "commits"),
+            })
+            .collect(),
+    })];
+    let rows = e
+        .amendments_by_classe
+        .iter()
+        .map(|c| {
+            vec![
+                text(B::ClasseName { key: &c.classe }.text_in(l)),
+                num(c.last_year.to_string()),
+                num(c.total.to_string()),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(table(
+        l,
+        &[(B::Classe, false), (B::LastYear, true), (B::Total, true)],
+        rows,
+    )));
+    if e.decisions.is_empty() {
+        blocks.push(Block::Para {
+            text: B::NoDecision.text_in(l),
+        });
+    } else {
+        let rows = e
+            .decisions
+            .iter()
+            .map(|d| {
+                vec![
+                    text(
+                        crate::i18n::typography::long_date(l, &d.date)
+                            .unwrap_or_else(|| d.date.clone()),
+                    ),
+                    commit(ctx, &d.commit),
+                    text(d.text.clone()),
+                ]
+            })
+            .collect();
+        let mut t = table(
+            l,
+            &[(B::Date, false), (B::Commit, false), (B::Decision, false)],
+            rows,
+        );
+        t.caption = Some(B::Decisions.text_in(l));
+        blocks.push(Block::Table(t));
+    }
+    blocks
+}

@@ -1,0 +1,163 @@
+//! The comforts of a docs site on every rendered page: a permalink on each section heading
+//! that has an id (`<h2 id>` and `<h3 id>` of `<main>`), and, on long pages, a table of
+//! contents built from those headings where the layout marks its place (`<!--cs-toc-->`).
+//! Done on the rendered HTML, so that headings from bodies (Markdown) and from templates
+//! are treated alike, and templates overridden by a site keep them.
+
+use super::content::escape;
+
+/// Where `base.html` puts the table of contents.
+const MARK: &str = "<!--cs-toc-->";
+/// A page has a table of contents from this many sections on.
+const MIN_SECTIONS: usize = 3;
+
+/// The words of the table of contents and of permalinks.
+pub struct Words<'a> {
+    pub title: &'a str,
+    pub permalink: &'a str,
+}
+
+struct Heading {
+    level: u8,
+    id: String,
+    text: String,
+}
+
+/// `html` with permalinks on its headings and, when `with_toc` and the page is long, its
+/// table of contents.
+pub fn decorate(html: &str, words: &Words, with_toc: bool) -> String {
+    let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
+        return html.to_string();
+    };
+    let mut out = String::with_capacity(html.len() + 2048);
+    let mut headings = Vec::new();
+    out.push_str(&html[..start]);
+    let mut rest = &html[start..end];
+    while let Some((at, level)) = next_heading(rest) {
+        let open_end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let close = format!("</h{level}>");
+        let Some(close_at) = rest[open_end..].find(&close).map(|c| open_end + c) else {
+            break;
+        };
+        let id = attr(&rest[at..open_end], "id").unwrap_or_default();
+        let text = plain(&rest[open_end..close_at]);
+        out.push_str(&rest[..close_at]);
+        if !id.is_empty() && !text.is_empty() {
+            out.push_str(&format!(
+                "<a class=\"permalink\" href=\"#{}\" aria-label=\"{} : {}\" data-search-ignore>#</a>",
+                escape(&id),
+                escape(words.permalink),
+                escape(&text)
+            ));
+            headings.push(Heading { level, id, text });
+        }
+        rest = &rest[close_at..];
+    }
+    out.push_str(rest);
+    out.push_str(&html[end..]);
+    let sections = headings.iter().filter(|h| h.level == 2).count();
+    let toc = if with_toc && sections >= MIN_SECTIONS {
+        table(&headings, words)
+    } else {
+        String::new()
+    };
+    out.replacen(MARK, &toc, 1)
+}
+
+/// The next `<h2 ` or `<h3 ` and its level.
+fn next_heading(s: &str) -> Option<(usize, u8)> {
+    let h2 = s.find("<h2 ");
+    let h3 = s.find("<h3 ");
+    match (h2, h3) {
+        (Some(a), Some(b)) if b < a => Some((b, 3)),
+        (Some(a), _) => Some((a, 2)),
+        (None, Some(b)) => Some((b, 3)),
+        (None, None) => None,
+    }
+}
+
+/// The value of `name="…"` in a start tag (entities left as they are: ids are escaped
+/// the same way when written back).
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let from = tag.find(&key)? + key.len();
+    let to = tag[from..].find('"')? + from;
+    Some(super::search::decode(&tag[from..to]))
+}
+
+/// The text of an HTML fragment, tags removed, entities decoded, spaces collapsed.
+fn plain(fragment: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in fragment.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    super::search::decode(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The table of contents: sections, and their subsections under them.
+fn table(headings: &[Heading], words: &Words) -> String {
+    let mut s = format!(
+        "<nav class=\"toc\" aria-label=\"{0}\"><details open><summary>{0}</summary><ol>",
+        escape(words.title)
+    );
+    let mut in_sub = false;
+    for (i, h) in headings.iter().enumerate() {
+        let item = format!("<a href=\"#{}\">{}</a>", escape(&h.id), escape(&h.text));
+        match (h.level, in_sub) {
+            (3, false) if i > 0 => {
+                s.push_str("<ol><li>");
+                in_sub = true;
+            }
+            (3, _) => s.push_str("</li><li>"),
+            (_, true) => {
+                s.push_str("</li></ol></li><li>");
+                in_sub = false;
+            }
+            _ if i > 0 => s.push_str("</li><li>"),
+            _ => s.push_str("<li>"),
+        }
+        s.push_str(&item);
+    }
+    if in_sub {
+        s.push_str("</li></ol>");
+    }
+    s.push_str("</li></ol></details></nav>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORDS: Words = Words {
+        title: "Sur cette page",
+        permalink: "Lien",
+    };
+
+    #[test]
+    fn long_pages_get_a_table_and_every_heading_a_permalink() {
+        let html = "<main><!--cs-toc--><h1>T</h1><h2 id=\"a\">A &amp; <em>b</em></h2><h3 id=\"a1\">A1</h3><h2 id=\"b\">B</h2><h2 id=\"c\">C</h2><h2>no id</h2></main>";
+        let out = decorate(html, &WORDS, true);
+        assert!(out.contains("<h2 id=\"a\">A &amp; <em>b</em><a class=\"permalink\" href=\"#a\" aria-label=\"Lien : A &amp; b\" data-search-ignore>#</a></h2>"), "{out}");
+        assert!(out.contains("<ol><li><a href=\"#a\">A &amp; b</a><ol><li><a href=\"#a1\">A1</a></li></ol></li><li><a href=\"#b\">B</a></li><li><a href=\"#c\">C</a></li></ol>"), "{out}");
+        assert!(!out.contains(MARK));
+        assert_eq!(out.matches("<ol>").count(), out.matches("</ol>").count());
+    }
+
+    #[test]
+    fn short_pages_have_no_table() {
+        let html = "<main><!--cs-toc--><h2 id=\"a\">A</h2></main>";
+        let out = decorate(html, &WORDS, true);
+        assert!(!out.contains("class=\"toc\"") && !out.contains(MARK));
+        assert!(out.contains("permalink"));
+    }
+}
