@@ -25,7 +25,7 @@ pub struct HistoryEntry {
 }
 
 /// One commit of the évolution page.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EvolutionEntry {
     pub commit: String,
     /// `YYYY-MM-DD`.
@@ -40,6 +40,9 @@ pub struct EvolutionEntry {
     pub changes: Vec<String>,
     /// For a merge, one line per commit it brought in (`abc1234 message — author`).
     pub merged: Vec<String>,
+    /// The changes themselves, when the commit was read document by document (not
+    /// counted), for the évolution page's before/after excerpts.
+    pub docs: Vec<crate::diff::DocChange>,
 }
 
 /// The history the site shows; empty means "no git history" on the pages.
@@ -151,6 +154,10 @@ fn semantic_evolution(recent: Vec<RecentCommit>, lang: crate::i18n::Lang) -> Vec
         author: c.info.author,
         message: c.info.summary,
         decisions: c.info.decisions,
+        docs: match &c.changes {
+            CommitChanges::Each(docs) => docs.clone(),
+            CommitChanges::Counted(_) => Vec::new(),
+        },
     };
     crate::i18n::in_lang(lang, || recent.into_iter().map(entry).collect())
 }

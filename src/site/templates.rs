@@ -31,6 +31,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("evolution.html", include_str!("templates/evolution.html")),
     ("bilan.html", include_str!("templates/bilan.html")),
+    ("livret.html", include_str!("templates/livret.html")),
     ("ecosysteme.html", include_str!("templates/ecosysteme.html")),
     ("recherche.html", include_str!("templates/recherche.html")),
     ("404.html", include_str!("templates/404.html")),

@@ -39,7 +39,9 @@ pub fn apply(lang: Lang, html: &str) -> String {
 
 fn text(lang: Lang, text: &str, prose: bool, out: &mut String) {
     if prose && !text.trim().is_empty() {
-        out.push_str(&typography::text(lang, text));
+        // The escaper writes apostrophes as references; in a text node a bare one is as safe.
+        let text = text.replace("&#x27;", "'").replace("&#39;", "'");
+        out.push_str(&typography::text(lang, &text));
     } else {
         out.push_str(text);
     }

@@ -58,6 +58,8 @@ pub struct Ctx<'r> {
     pub eco: &'r [crate::ecosystem::LoadedMember],
     /// Every offer of the ecosystem, this organisation's first.
     pub pooled: Vec<crate::ecosystem::PooledOffer>,
+    /// Orders names as the site's language does (see [`Ctx::collate`]).
+    collator: Option<icu_collator::CollatorBorrowed<'static>>,
     /// The diagnostic of `codesocial bilan`, computed by the command: the bilan page shows it.
     pub bilan: Option<&'r crate::bilan::Bilan>,
     pub plans: Vec<PlanView>,
@@ -97,6 +99,7 @@ impl<'r> Ctx<'r> {
             eco: &[],
             pooled: Vec::new(),
             bilan: None,
+            collator: collator(lang),
             plans: Vec::new(),
             membres: repo
                 .membres
@@ -289,6 +292,16 @@ impl<'r> Ctx<'r> {
         format_number(n, self.lang)
     }
 
+    /// Compares two names as a reader of the site's language orders them: Unicode's
+    /// collation with the language's tailoring (ICU4X), so "Écolieu" comes between "eau"
+    /// and "fabrique", and case and accents only break ties.
+    pub fn collate(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        match &self.collator {
+            Some(c) => c.compare(a, b),
+            None => a.cmp(b),
+        }
+    }
+
     /// The manifest's `site:` options (their defaults without a manifest).
     pub fn options(&self) -> &'r crate::model::SiteOptions {
         static DEFAULT: std::sync::OnceLock<crate::model::SiteOptions> = std::sync::OnceLock::new();
@@ -331,6 +344,19 @@ pub struct RoleHeld<'r> {
     pub key: &'static str,
     pub depuis: &'r str,
     pub jusqu_au: &'r str,
+}
+
+/// The collator of a language, from ICU's compiled data (none only if that data lacked it).
+fn collator(lang: Lang) -> Option<icu_collator::CollatorBorrowed<'static>> {
+    let locale = match lang {
+        Lang::Fr => icu_locale_core::locale!("fr"),
+        Lang::En => icu_locale_core::locale!("en"),
+    };
+    icu_collator::CollatorBorrowed::try_new(
+        locale.into(),
+        icu_collator::options::CollatorOptions::default(),
+    )
+    .ok()
 }
 
 fn unknown(id: &str) -> Ref {

@@ -25,9 +25,16 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
     var count = document.getElementById("cs-count");
     var query = params();
+    // A select's first value is the one chosen in the page (the catalogue shows active
+    // offers first); the address names only the choices that differ from it.
+    function initial(sel) {
+      var chosen = sel.querySelector("option[selected]");
+      return chosen ? chosen.value : "";
+    }
     selects.forEach(function (sel) {
-      var v = query && query.get(sel.name);
-      if (v && sel.querySelector('option[value="' + CSS.escape(v) + '"]')) sel.value = v;
+      if (!query || !query.has(sel.name)) return;
+      var v = query.get(sel.name);
+      if (sel.querySelector('option[value="' + CSS.escape(v) + '"]')) sel.value = v;
     });
 
     function apply(updateUrl) {
@@ -47,7 +54,7 @@
       if (updateUrl && window.history && window.history.replaceState) {
         var q = new URLSearchParams();
         selects.forEach(function (sel) {
-          if (sel.value) q.set(sel.name, sel.value);
+          if (sel.value !== initial(sel)) q.set(sel.name, sel.value);
         });
         var s = q.toString();
         try {
@@ -91,7 +98,15 @@
     }
   }
 
+  function print() {
+    var button = document.querySelector("[data-print]");
+    if (!button || !window.print) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
   menu();
   toc();
+  print();
   catalogue();
 })();

@@ -29,6 +29,8 @@ pub struct OffreCard {
     tarif: Option<String>,
     pub(super) resume: String,
     archived: bool,
+    /// `active` or `archivee`, for the status filter.
+    statut: &'static str,
 }
 
 pub fn offre_card(ctx: &Ctx, o: &Offre) -> OffreCard {
@@ -48,6 +50,20 @@ pub fn offre_card(ctx: &Ctx, o: &Offre) -> OffreCard {
             .clone()
             .unwrap_or_else(|| content::first_paragraph_text(&o.meta.body, 200)),
         archived: o.statut == crate::model::OffreStatut::Archivee,
+        statut: o.statut.as_str(),
+    }
+}
+
+impl OffreCard {
+    /// Its type, who offers it and its price, on one line.
+    pub(super) fn summary_line(&self) -> String {
+        let mut parts = vec![self.type_label.clone()];
+        let names: Vec<&str> = self.membres.iter().map(|m| m.title.as_str()).collect();
+        if !names.is_empty() {
+            parts.push(names.join(", "));
+        }
+        parts.extend(self.tarif.clone());
+        parts.join(" · ")
     }
 }
 
@@ -87,6 +103,8 @@ struct Choice<'a> {
 #[derive(Serialize)]
 pub struct CatalogueView<'a> {
     types: Vec<Choice<'a>>,
+    /// Active, archived, or all; active is chosen first.
+    statuts: Vec<Choice<'a>>,
     plans: &'a [PlanView],
     membres: Vec<Ref>,
     offres: Vec<OffreCard>,
@@ -119,9 +137,16 @@ pub fn catalogue<'a>(ctx: &'a Ctx<'a>, cards: Vec<OffreCard>) -> Page<'a> {
     member_ids.sort_unstable();
     member_ids.dedup();
     let mut membres = ctx.members(member_ids);
-    membres.sort_by(|a, b| a.title.cmp(&b.title));
+    membres.sort_by(|a, b| ctx.collate(&a.title, &b.title));
     page.data = PageData::Catalogue(CatalogueView {
         types: type_choices(ctx),
+        statuts: ["active", "archivee"]
+            .into_iter()
+            .map(|s| Choice {
+                id: s,
+                label: ctx.label("statut", s),
+            })
+            .collect(),
         plans: &ctx.plans,
         membres,
         offres: cards,
@@ -134,6 +159,9 @@ pub fn catalogue<'a>(ctx: &'a Ctx<'a>, cards: Vec<OffreCard>) -> Page<'a> {
 #[derive(Serialize)]
 pub struct OffreView<'a> {
     card: OffreCard,
+    /// The offer's own `resume`, shown above its body; none when the summary is the
+    /// body's first paragraph (it would be read twice).
+    lead: Option<&'a str>,
     principes: Vec<Ref>,
     complementaires: Vec<Ref>,
     complement_of: Vec<Ref>,
@@ -159,6 +187,7 @@ pub fn offre<'a>(ctx: &'a Ctx<'a>, o: &'a Offre, card: OffreCard) -> Page<'a> {
         .collect();
     page.data = PageData::Offre(OffreView {
         card,
+        lead: o.resume.as_deref(),
         principes: o
             .principes
             .iter()

@@ -29,10 +29,10 @@ struct MemberCard<'a> {
 pub fn index<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let mut page = Page::new(urls::MEMBRES, "membres.html", "membres", Word::Membres);
     page.title = ctx.word(Word::Membres).to_string();
-    let membres = ctx
-        .repo
-        .membres
-        .iter()
+    let mut sorted: Vec<&Membre> = ctx.repo.membres.iter().collect();
+    sorted.sort_by(|a, b| ctx.collate(&a.nom, &b.nom));
+    let membres = sorted
+        .into_iter()
         .map(|m| {
             let roles: Vec<&str> = ctx.roles_of(&m.meta.id).iter().map(|r| r.label).collect();
             MemberCard {

@@ -5,8 +5,10 @@
 //! does). Builders for the many pages (principles, offers, members) run in parallel.
 
 mod bilan;
+mod booklet;
 mod catalogue;
 mod documents;
+mod evolution;
 mod membres;
 mod principes;
 mod pyramide;
@@ -130,8 +132,9 @@ pub enum PageData<'a> {
     Ecosysteme(catalogue::EcosystemeView<'a>),
     Membres(membres::MembresView<'a>),
     Membre(membres::MembreView<'a>),
-    Evolution(site::EvolutionView<'a>),
+    Evolution(evolution::EvolutionView<'a>),
     Bilan(bilan::BilanView),
+    Booklet(booklet::BookletView),
     Recherche(site::RechercheView<'a>),
     NotFound(site::NotFoundView),
     Empty(Empty),
@@ -154,9 +157,12 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
     // Every part is built in parallel with the others (the index pages, each a pass over
     // all documents, used to run alone on one core); the site's order stays this one.
     type Part<'p, 'a> = Box<dyn Fn() -> Vec<Page<'a>> + Send + Sync + 'p>;
-    // The offers' cards, shared by the catalogue and each offer's page.
-    let cards: Vec<OffreCard> = repo
-        .offres
+    // The offers in the catalogue's order (by title, as the language sorts), and their
+    // cards, shared by the catalogue and each offer's page.
+    let mut offres: Vec<&crate::model::Offre> = repo.offres.iter().collect();
+    offres.sort_by(|a, b| ctx.collate(&a.titre, &b.titre));
+    let offres = &offres;
+    let cards: Vec<OffreCard> = offres
         .par_iter()
         .map(|o| catalogue::offre_card(ctx, o))
         .collect();
@@ -192,7 +198,7 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
         }),
         Box::new(|| {
             let _t = crate::timing::phase("view models: offers");
-            repo.offres
+            offres
                 .par_iter()
                 .zip(cards)
                 .map(|(o, card)| catalogue::offre(ctx, o, card.clone()))
@@ -203,7 +209,9 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
             vec![membres::index(ctx)]
         }),
         Box::new(|| {
-            repo.membres
+            let mut membres: Vec<&crate::model::Membre> = repo.membres.iter().collect();
+            membres.sort_by(|a, b| ctx.collate(&a.nom, &b.nom));
+            membres
                 .par_iter()
                 .map(|m| membres::membre(ctx, m))
                 .collect()
@@ -218,12 +226,19 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
                 })
                 .collect()
         }),
-        Box::new(|| vec![site::evolution(ctx)]),
+        Box::new(|| vec![evolution::page(ctx)]),
         Box::new(|| {
             if ctx.eco.is_empty() {
                 Vec::new()
             } else {
                 vec![catalogue::ecosysteme(ctx)]
+            }
+        }),
+        Box::new(|| {
+            if ctx.options().livret {
+                vec![booklet::page(ctx)]
+            } else {
+                Vec::new()
             }
         }),
         Box::new(|| {

@@ -14,60 +14,6 @@ pub fn short(hash: &str) -> &str {
     hash.get(..8).unwrap_or(hash)
 }
 
-/// `evolution.html`.
-#[derive(Serialize)]
-pub struct EvolutionView<'a> {
-    entries: Vec<EvolutionRow<'a>>,
-    feed: &'static str,
-    /// Where a shallow clone's history stops, when it does.
-    truncated: Option<&'a crate::history::Truncation>,
-}
-
-#[derive(Serialize)]
-struct EvolutionRow<'a> {
-    commit: &'a str,
-    short: &'a str,
-    date: &'a str,
-    author: &'a str,
-    message: &'a str,
-    decisions: &'a [String],
-    changes: &'a [String],
-    merged: &'a [String],
-}
-
-pub fn evolution<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
-    let mut page = Page::new(
-        urls::EVOLUTION,
-        "evolution.html",
-        "evolution",
-        Word::Evolution,
-    );
-    page.title = ctx.word(Word::Evolution).to_string();
-    page.description = ctx.word(Word::EvolutionIntro).to_string();
-    let entries = ctx
-        .history
-        .evolution
-        .iter()
-        .map(|e| EvolutionRow {
-            commit: &e.commit,
-            short: short(&e.commit),
-            date: &e.date,
-            author: &e.author,
-            message: &e.message,
-            decisions: &e.decisions,
-            changes: &e.changes,
-            merged: &e.merged,
-        })
-        .collect();
-    page.data = PageData::Evolution(EvolutionView {
-        entries,
-        feed: urls::FEED,
-        truncated: ctx.history.truncated.as_ref(),
-    });
-    page.jsonld = jsonld::web_page(ctx, &page);
-    page
-}
-
 /// `recherche.html`.
 #[derive(Serialize)]
 pub struct RechercheView<'a> {
