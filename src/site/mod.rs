@@ -139,11 +139,13 @@ fn render_page(
         title: ctx.word(crate::i18n::site::Word::OnThisPage),
         permalink: ctx.word(crate::i18n::site::Word::Permalink),
     };
-    let html = toc::decorate(
-        &engine.render(page.template, c)?,
-        &words,
-        ctx.options().sommaire,
-    );
+    // The home page and the search page are entry points, not documents to navigate.
+    let with_toc = ctx.options().sommaire
+        && !matches!(
+            page.template,
+            "home.html" | "recherche.html" | "404.html" | "livret.html"
+        );
+    let html = toc::decorate(&engine.render(page.template, c)?, &words, with_toc);
     let html = typography::apply(ctx.lang, &html);
     publish::write(&out.join(&page.path), html.as_bytes())?;
     Ok(if searched(page) {

@@ -1,10 +1,11 @@
 //! `codesocial build`: the example's site, its links, its safety against hostile content,
-//! the atomic output, the site's language, overrides, git history, and a real browser.
+//! the atomic output, the site's language, overrides and git history (the browser tests
+//! are in `site_browser`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use assert_cmd::Command as Cmd;
 
@@ -602,121 +603,6 @@ fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
     );
 }
 
-/// Runs headless Chromium on a page; returns (stdout, stderr).
-fn chromium(args: &[&str], url: &str) -> (String, String) {
-    let profile = tempfile::tempdir().expect("profile");
-    let o = Command::new("timeout")
-        .arg("120")
-        .arg(crate::common::CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(args)
-        .arg(url)
-        .output()
-        .expect("chromium");
-    assert!(
-        o.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-fn console_lines(stderr: &str) -> Vec<&str> {
-    stderr.lines().filter(|l| l.contains("CONSOLE")).collect()
-}
-
-#[test]
-fn browser_renders_the_site_and_filters_the_catalogue() {
-    if !crate::common::chromium_available() {
-        return;
-    }
-    let (_tmp, out) = example_site();
-    let url = |page: &str| format!("file://{}/{page}", out.display());
-    let (dom, log) = chromium(&["--dump-dom"], &url("catalogue/index.html?type=produit"));
-    assert!(
-        console_lines(&log).is_empty(),
-        "console: {:?}",
-        console_lines(&log)
-    );
-    let offers: Vec<Tag> = tags(&dom)
-        .into_iter()
-        .filter(|t| t.name == "li" && t.attrs.iter().any(|(n, _)| n == "data-type"))
-        .collect();
-    assert_eq!(offers.len(), 12);
-    for offer in &offers {
-        let kind = offer
-            .attrs
-            .iter()
-            .find(|(n, _)| n == "data-type")
-            .map(|(_, v)| v.as_str());
-        let hidden = offer.attrs.iter().any(|(n, _)| n == "hidden");
-        assert_eq!(
-            hidden,
-            kind != Some("produit"),
-            "filter applied to {kind:?}"
-        );
-    }
-    assert!(dom.contains(r#"<span id="cs-count">3</span>"#));
-    let (dom, log) = chromium(&["--dump-dom"], &url("recherche/index.html?q=menuiserie"));
-    assert!(
-        console_lines(&log).is_empty(),
-        "console: {:?}",
-        console_lines(&log)
-    );
-    assert!(dom.contains(r#"<a href="../catalogue/menuiserie/index.html">Menuiserie</a>"#));
-    for page in [
-        "index.html",
-        "pyramide/index.html",
-        "matrices/festival-2024/index.html",
-    ] {
-        let (_, log) = chromium(&["--dump-dom"], &url(page));
-        assert!(
-            console_lines(&log).is_empty(),
-            "{page}: {:?}",
-            console_lines(&log)
-        );
-    }
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-screenshots");
-    fs::create_dir_all(&shots).expect("mkdir");
-    for (name, page) in [
-        ("catalogue-produits", "catalogue/index.html?type=produit"),
-        ("home", "index.html"),
-    ] {
-        let png = shots.join(format!("{name}.png"));
-        let _ = fs::remove_file(&png);
-        chromium(
-            &[
-                &format!("--screenshot={}", png.display()),
-                "--window-size=1280,2000",
-            ],
-            &url(page),
-        );
-        assert!(
-            fs::metadata(&png)
-                .map(|m| m.len() > 10_000)
-                .unwrap_or(false),
-            "{name}.png"
-        );
-    }
-}
-
-/// The bilan of `codesocial bilan` is a page of the site, with its charts.
 #[test]
 fn catalogue_page_lists_every_offer_in_its_linked_data() {
     let (_tmp, out) = example_site();
@@ -763,43 +649,4 @@ fn example_site_has_the_bilan_page() {
         home.contains("bilan/index.html"),
         "the bilan is in the navigation"
     );
-}
-
-#[test]
-fn hostile_site_runs_no_payload_in_a_browser() {
-    if !crate::common::chromium_available() {
-        return;
-    }
-    let tmp = copy_of(&root().join("tests/fixtures/build/hostile"));
-    // The detector works: a payload that runs shows in the console.
-    let control = tmp.path().join("control.html");
-    fs::write(
-        &control,
-        "<img src=x onerror=\"console.error('PWNED-control')\">",
-    )
-    .expect("write");
-    let (_, log) = chromium(
-        &["--dump-dom", "--virtual-time-budget=1000"],
-        &format!("file://{}", control.display()),
-    );
-    assert!(
-        console_lines(&log)
-            .iter()
-            .any(|l| l.contains("PWNED-control")),
-        "the console is read: {log}"
-    );
-    let out = tmp.path().join("site");
-    let o = build(&tmp.path().join("cs"), &out);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
-    for file in html_files(&out) {
-        let (_, log) = chromium(
-            &["--dump-dom", "--virtual-time-budget=1000"],
-            &format!("file://{}", file.display()),
-        );
-        let fired: Vec<&str> = console_lines(&log)
-            .into_iter()
-            .filter(|l| l.contains("PWNED") || l.contains("alert"))
-            .collect();
-        assert!(fired.is_empty(), "{}: {fired:?}", file.display());
-    }
 }

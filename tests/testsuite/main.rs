@@ -22,4 +22,5 @@ mod robustness;
 mod security;
 mod serve;
 mod shallow;
+mod site_browser;
 mod truth;

@@ -155,6 +155,8 @@
     var terms = queryTerms(data, q);
     if (!terms.length) {
       results.hidden = true;
+      var every = document.getElementById("cs-all-pages");
+      if (every) every.hidden = false;
       return;
     }
     var wanted = {};
@@ -195,6 +197,9 @@
     var form = new Intl.PluralRules(lang).select(n) === "one" ? "data-one" : "data-other";
     status.textContent = (status.getAttribute(form) || "").replace("{n}", String(n)).replace("{q}", q.trim());
     results.hidden = false;
+    // The list of every page is for readers without a query (or without JavaScript).
+    var all = document.getElementById("cs-all-pages");
+    if (all) all.hidden = true;
   }
 
   form.hidden = false;

@@ -1,0 +1,261 @@
+// Drives headless Chromium over a built site for the Rust test suite
+// (tests/testsuite/site_browser.rs): search, the catalogue's filter, the 404 page, layout
+// at 390 px, light and dark, the contrast of the drawings' text, axe-core, payloads that
+// must never run, and screenshots. Reads one JSON task file (argv[2]); prints one JSON
+// object `{ failures: [...], notes: [...] }` on stdout. Every check is data: the Rust
+// side decides what passes.
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+const task = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const failures = [];
+const notes = [];
+const fail = (what) => failures.push(what);
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".svg": "image/svg+xml", ".xml": "application/xml", ".json": "application/json",
+  ".jsonld": "application/ld+json", ".png": "image/png",
+};
+
+// A static server for each site at its sub-path; unknown addresses get the site's 404.html
+// with status 404, as GitHub Pages and most servers are configured to answer.
+function serve(sites) {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(req.url.split("?")[0]);
+    const site = sites.find((s) => url.startsWith(s.prefix));
+    if (!site) {
+      res.writeHead(404);
+      return res.end();
+    }
+    let file = path.join(site.dir, url.slice(site.prefix.length));
+    if (!file.startsWith(site.dir)) {
+      res.writeHead(403);
+      return res.end();
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      file = path.join(site.dir, "404.html");
+      status = 404;
+    }
+    res.writeHead(status, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(req.method === "HEAD" ? undefined : fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function newPage(browser, { width = 1280, height = 900, scheme = "light" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  return { context, page, errors };
+}
+
+// Types each query into the search page's box and compares the results with what is expected.
+async function search(browser, base, label) {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(base + "recherche/index.html");
+  await page.waitForSelector("html[data-search-ready]", { timeout: 10000 }).catch(() => fail(`${label}: search index never loaded`));
+  for (const q of task.search.queries) {
+    await page.fill("#cs-search-q", "");
+    await page.type("#cs-search-q", q.text);
+    await page.waitForFunction(
+      (t) => document.getElementById("cs-results-count").textContent.includes(t.trim()),
+      q.text, { timeout: 5000 },
+    ).catch(() => fail(`${label}: no result count for "${q.text}"`));
+    const found = await page.$$eval("#cs-results > li", (items) => items.map((li) => ({
+      href: li.querySelector("a").getAttribute("href"),
+      marks: Array.from(li.querySelectorAll("mark")).map((m) => m.textContent),
+    })));
+    for (const want of q.expect) {
+      const hit = found.find((f) => f.href.endsWith(want));
+      if (!hit) fail(`${label}: "${q.text}" does not find ${want} (found ${found.slice(0, 5).map((f) => f.href).join(", ")})`);
+      else if (!hit.marks.length) fail(`${label}: "${q.text}" finds ${want} without a highlighted snippet`);
+    }
+    const rank = found.findIndex((f) => f.href.endsWith(q.expect[0]));
+    notes.push(`${label}: "${q.text}" → ${found.length} results, expected page ranked ${rank + 1}`);
+  }
+  // From the header's box on another page, by pressing Enter.
+  await page.goto(base + "index.html");
+  await page.fill("#cs-q", task.search.queries[0].text);
+  await page.press("#cs-q", "Enter");
+  await page.waitForSelector("#cs-results > li", { timeout: 10000 }).catch(() => fail(`${label}: the header's search box leads to no results`));
+  if (errors.length) fail(`${label}: errors on the search page: ${errors.join(" | ")}`);
+  await context.close();
+}
+
+async function catalogue(browser, base) {
+  const { context, page, errors } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(base + "catalogue/index.html");
+  const visible = () => page.$$eval("#cs-offers > li", (ls) => ls.filter((l) => !l.hidden).map((l) => ({
+    type: l.dataset.type, statut: l.dataset.statuts,
+  })));
+  const c = task.catalogue;
+  let shown = await visible();
+  if (shown.some((o) => o.statut !== "active")) fail("catalogue: an archived offer is shown by default");
+  if (shown.length !== c.active) fail(`catalogue: ${shown.length} offers shown by default, expected ${c.active}`);
+  await page.selectOption("#cs-f-type", "produit", { timeout: 3000 });
+  shown = await visible();
+  if (!shown.length || shown.some((o) => o.type !== "produit")) fail("catalogue: the type filter does not filter");
+  await page.selectOption("#cs-f-statut", "");
+  await page.selectOption("#cs-f-type", "");
+  shown = await visible();
+  if (shown.length !== c.all) fail(`catalogue: "all" shows ${shown.length} offers, expected ${c.all}`);
+  const count = await page.textContent("#cs-count");
+  if (!count.includes(String(c.all))) fail(`catalogue: the count says "${count}"`);
+  const titles = await page.$$eval("#cs-offers > li h2", (hs) => hs.map((h) => h.textContent.trim()));
+  const sorted = [...titles].sort(new Intl.Collator(task.lang).compare);
+  if (titles.join("|") !== sorted.join("|")) fail(`catalogue: not sorted by title: ${titles.join(" | ")}`);
+  if (errors.length) fail(`catalogue: ${errors.join(" | ")}`);
+  await context.close();
+}
+
+// The 404 page at a depth, styled and with links that lead home.
+async function notFound(browser, base, label) {
+  const { context, page } = await newPage(browser, { width: 390, height: 844 });
+  const response = await page.goto(base + "un/deux/trois/introuvable.html");
+  if (response.status() !== 404) fail(`${label}: the server did not answer 404`);
+  await page.waitForTimeout(800);
+  const state = await page.evaluate(() => ({
+    sticky: getComputedStyle(document.querySelector(".site-header")).position,
+    home: document.querySelector("a.brand").href,
+  }));
+  if (state.sticky !== "sticky") fail(`${label}: 404 page unstyled`);
+  const home = await context.request.get(state.home);
+  if (!state.home.endsWith("/index.html") || home.status() !== 200 || !(await home.text()).includes('class="hero"')) {
+    fail(`${label}: the 404 page's home link goes to ${state.home}`);
+  }
+  await context.close();
+}
+
+// Contrast of a colour pair (WCAG 2): the text of drawings must stay readable in both themes.
+function contrastCheck() {
+  const parse = (c) => {
+    const m = c.match(/[\d.]+/g);
+    return m ? m.map(Number) : [0, 0, 0, 0];
+  };
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0.5) return c;
+    }
+    return parse(getComputedStyle(document.body).backgroundColor);
+  };
+  const out = [];
+  const texts = document.querySelectorAll("svg text, .pyramid a, .pyramid p, .matrix .flow > *, .matrix h3, .bars li > *, .shares li > *, .band-names li");
+  texts.forEach((t) => {
+    if (!t.textContent.trim() || t.closest(".visually-hidden")) return;
+    const style = getComputedStyle(t);
+    const fg = parse(t instanceof SVGElement ? style.fill : style.color);
+    const bg = background(t instanceof SVGElement ? t.ownerSVGElement : t);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5) out.push(`"${t.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+  });
+  return { count: texts.length, low: out };
+}
+
+async function pages(browser, base) {
+  const shots = task.screenshots;
+  fs.mkdirSync(shots, { recursive: true });
+  const axeRules = { resultTypes: ["violations"] };
+  for (const scheme of ["light", "dark"]) {
+    for (const [width, height, device] of [[1280, 900, "desktop"], [390, 844, "phone"]]) {
+      const { context, page, errors } = await newPage(browser, { width, height, scheme });
+      for (const [kind, url] of Object.entries(task.pages)) {
+        errors.length = 0;
+        await page.goto(base + url);
+        await page.waitForTimeout(kind === "recherche" ? 600 : 100);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (scroll > 0) fail(`${kind} ${device} ${scheme}: scrolls sideways by ${scroll}px`);
+        const contrast = await page.evaluate(contrastCheck);
+        for (const low of contrast.low) fail(`${kind} ${device} ${scheme}: drawing text ${low}`);
+        if (device === "phone") {
+          const small = await page.evaluate(() => Array.from(document.querySelectorAll(".pyramid a, .matrix a, .shares a"))
+            .filter((a) => parseFloat(getComputedStyle(a).fontSize) < 12).length);
+          if (small) fail(`${kind} phone: ${small} names in drawings under 12px`);
+        }
+        if (device === "desktop") {
+          await page.addScriptTag({ path: AXE });
+          const result = await page.evaluate((o) => window.axe.run(document, o), axeRules);
+          for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+            fail(`${kind} ${scheme}: axe ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+          }
+        }
+        if (errors.length) fail(`${kind} ${device} ${scheme}: ${errors.join(" | ")}`);
+        await page.screenshot({ path: path.join(shots, `${kind}-${device}-${scheme}.png`), fullPage: true });
+      }
+      await context.close();
+    }
+  }
+  // The menu button on a phone opens the navigation and Escape closes it.
+  const { context, page } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(base + "index.html");
+  const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+  if (header > 110) fail(`phone: the header takes ${header}px`);
+  if (await page.isVisible(".site-nav")) fail("phone: the navigation is open before the menu button is pressed");
+  await page.click(".menu-button");
+  if (!(await page.isVisible(".site-nav a[href$='catalogue/index.html']"))) fail("phone: the menu button does not open the navigation");
+  await page.keyboard.press("Escape");
+  if (await page.isVisible(".site-nav")) fail("phone: Escape does not close the menu");
+  await context.close();
+}
+
+// Every page of a hostile site, opened: no payload may run (console, dialog).
+async function payloads(browser, dir) {
+  const { context, page } = await newPage(browser);
+  const fired = [];
+  page.on("console", (m) => { if (/PWNED|alert/.test(m.text())) fired.push(m.text()); });
+  page.on("dialog", (d) => { fired.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto("file://" + path.join(dir, "control.html"));
+  await page.waitForTimeout(300);
+  if (!fired.some((f) => f.includes("PWNED-control"))) fail("payloads: the control payload was not seen: the detector is blind");
+  fired.length = 0;
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".html") ? [path.join(d, e.name)] : []);
+  for (const file of walk(path.join(dir, "site"))) {
+    await page.goto("file://" + file);
+    await page.waitForTimeout(50);
+    for (const f of fired.splice(0)) fail(`payloads: ${path.relative(dir, file)}: ${f}`);
+  }
+  await context.close();
+}
+
+const browser = await chromium.launch({ executablePath: task.chromium, args: ["--no-sandbox", "--disable-gpu"] });
+const server = await serve(task.served);
+const host = `http://127.0.0.1:${server.address().port}`;
+// Each check runs whatever the others did: one broken part of the site does not hide another.
+async function run(name, check) {
+  try {
+    await check();
+  } catch (e) {
+    fail(`${name}: ${String(e.message || e).split("\n")[0]}`);
+  }
+}
+
+try {
+  const fileBase = "file://" + task.site + "/";
+  const httpBase = host + task.served[0].prefix;
+  await run("search (file://)", () => search(browser, fileBase, "file://"));
+  await run("search (http)", () => search(browser, httpBase, "http, sub-path"));
+  await run("catalogue", () => catalogue(browser, fileBase));
+  for (const s of task.served) await run("404", () => notFound(browser, host + s.prefix, `404 under ${s.prefix}`));
+  await run("pages", () => pages(browser, httpBase));
+  if (task.hostile) await run("payloads", () => payloads(browser, task.hostile));
+} finally {
+  await browser.close();
+  server.close();
+}
+process.stdout.write(JSON.stringify({ failures, notes }) + "\n");

@@ -1,0 +1,332 @@
+//! The built site in a real browser: headless Chromium driven by `tests/browser/site.mjs`
+//! (playwright-core, axe-core; `npm ci` in `tests/browser/`). Search from `file://` and
+//! from a sub-path, the catalogue's filter, the 404 page at any depth, every kind of page
+//! at 390 px and 1280 px in light and dark (no sideways scroll, readable drawings, no
+//! serious or critical axe violation), the menu button, payloads of a hostile site that
+//! must never run. Screenshots go to `target/screenshots/` for review. Without node,
+//! Chromium or the npm packages the tests fail under `CI` and say why otherwise.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::Command as Cmd;
+
+use crate::common::{copy_dir, git, root, CHROMIUM};
+
+/// The harness's folder, when node, Chromium and its packages are all there.
+fn harness() -> Option<PathBuf> {
+    let dir = root().join("tests/browser");
+    let node = Command::new("node").arg("--version").output().is_ok();
+    let missing = [
+        (!node, "node (apt-get install nodejs)"),
+        (
+            !Path::new(CHROMIUM).exists(),
+            "chromium (apt-get install chromium)",
+        ),
+        (
+            !dir.join("node_modules/playwright-core").is_dir(),
+            "the harness's packages (npm ci in tests/browser)",
+        ),
+    ];
+    let missing: Vec<&str> = missing
+        .iter()
+        .filter(|(m, _)| *m)
+        .map(|(_, w)| *w)
+        .collect();
+    if missing.is_empty() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the browser tests need {}",
+        missing.join(", ")
+    );
+    eprintln!("not run: the browser tests need {}", missing.join(", "));
+    None
+}
+
+fn build(dir: &Path, out: &Path) {
+    let o = Cmd::cargo_bin("codesocial")
+        .expect("binary")
+        .env("LANG", "fr_FR.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .args(["--color", "never", "build"])
+        .arg(dir)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+/// The example in a git repository of two commits, so that the évolution page, "last
+/// updated" and the bilan's freshness have something to show.
+fn example_in_git(tmp: &Path) -> PathBuf {
+    let dir = tmp.join("cheznous");
+    copy_dir(&root().join("examples/cheznous"), &dir);
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["config", "user.name", "Claire Martin"]);
+    git(&dir, &["config", "user.email", "claire@example.org"]);
+    git(&dir, &["add", "."]);
+    git(
+        &dir,
+        &["commit", "-q", "-m", "Première version du #CodeSocial"],
+    );
+    let principle = dir.join("principes/social-humain/decision-par-consentement.md");
+    let text = fs::read_to_string(&principle).expect("principle");
+    fs::write(
+        &principle,
+        text.replacen("consentement", "consentement éclairé", 1),
+    )
+    .expect("principle written");
+    git(
+        &dir,
+        &[
+            "commit",
+            "-qam",
+            "Préciser le consentement\n\nDecision: AG du 2025-03-12",
+        ],
+    );
+    dir
+}
+
+/// Every kind of page, by the address of one of them.
+const PAGES: &[(&str, &str)] = &[
+    ("accueil", "index.html"),
+    ("raison", "raison-d-etre/index.html"),
+    ("histoire", "histoire/index.html"),
+    ("informations", "informations/index.html"),
+    ("annexe", "annexes/glossaire/index.html"),
+    ("principes", "principes/index.html"),
+    ("plan", "plans/economique/index.html"),
+    ("principe", "principes/decision-par-consentement/index.html"),
+    (
+        "principe-abroge",
+        "principes/remuneration-au-temps-passe/index.html",
+    ),
+    ("pyramide", "pyramide/index.html"),
+    ("matrices", "matrices/index.html"),
+    ("matrice", "matrices/festival-2024/index.html"),
+    ("catalogue", "catalogue/index.html"),
+    ("offre", "catalogue/menuiserie/index.html"),
+    ("membres", "membres/index.html"),
+    ("membre", "membres/mathieu/index.html"),
+    ("modification", "modification/index.html"),
+    ("evolution", "evolution/index.html"),
+    ("bilan", "bilan/index.html"),
+    ("recherche", "recherche/index.html?q=d%C3%A9cision"),
+    ("livret", "livret/index.html"),
+    ("404", "404.html"),
+];
+
+#[test]
+fn the_site_in_a_browser() {
+    let Some(harness) = harness() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let site = tmp.path().join("site");
+    build(&example_in_git(tmp.path()), &site);
+    // A site without `site.url`, for the 404 page that finds its root by itself.
+    let minimal = tmp.path().join("minimal");
+    copy_dir(
+        &root().join("examples/minimal"),
+        &tmp.path().join("minimal-src"),
+    );
+    build(&tmp.path().join("minimal-src"), &minimal);
+    // A hostile site and a control payload the detector must see.
+    let hostile = tmp.path().join("hostile");
+    copy_dir(
+        &root().join("tests/fixtures/build/hostile"),
+        &hostile.join("cs"),
+    );
+    build(&hostile.join("cs"), &hostile.join("site"));
+    fs::write(
+        hostile.join("control.html"),
+        "<img src=x onerror=\"console.error('PWNED-control')\">",
+    )
+    .expect("control written");
+    let decision = "principes/decision-par-consentement/index.html";
+    let task = serde_json::json!({
+        "chromium": CHROMIUM,
+        "lang": "fr",
+        "site": site,
+        // The example's `site.url` ends in /codesocial/: it is served there.
+        "served": [
+            { "prefix": "/codesocial/", "dir": site },
+            { "prefix": "/depot/sous-chemin/", "dir": minimal },
+        ],
+        "search": { "queries": [
+            { "text": "décision", "expect": [decision] },
+            { "text": "decision", "expect": [decision] },
+            { "text": "Décisions", "expect": [decision] },
+            // A word of an offer's body only, in no title or summary.
+            { "text": "chêne", "expect": ["catalogue/menuiserie/index.html"] },
+        ]},
+        "catalogue": { "active": 11, "all": 12 },
+        "pages": PAGES
+            .iter()
+            .map(|(kind, url)| (kind.to_string(), serde_json::json!(url)))
+            .collect::<serde_json::Map<_, _>>(),
+        "screenshots": Path::new(env!("CARGO_TARGET_TMPDIR")).join("../screenshots"),
+        "hostile": hostile,
+    });
+    let task_file = tmp.path().join("task.json");
+    fs::write(&task_file, task.to_string()).expect("task written");
+    let o = Command::new("timeout")
+        .arg("900")
+        .arg("node")
+        .arg(harness.join("site.mjs"))
+        .arg(&task_file)
+        .output()
+        .expect("node");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+        panic!(
+            "the harness said no JSON ({e}): {stdout}\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    for note in report["notes"].as_array().into_iter().flatten() {
+        eprintln!("{}", note.as_str().unwrap_or_default());
+    }
+    let failures: Vec<&str> = report["failures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The text nodes of a page that are prose: outside tags, comments, `code`, `pre`,
+/// `script`, `style`, `kbd` and `samp`; entities left as written.
+fn prose(html: &str) -> Vec<String> {
+    const VERBATIM: &[&str] = &["code", "pre", "script", "style", "kbd", "samp"];
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        if depth == 0 {
+            out.push(rest[..lt].to_string());
+        }
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
+        let tag = rest[lt + 1..gt.saturating_sub(1)].to_ascii_lowercase();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if VERBATIM.contains(&name.as_str()) {
+            if tag.starts_with('/') {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+            }
+        }
+        rest = &rest[gt..];
+    }
+    out.push(rest.to_string());
+    out
+}
+
+/// What a French reader would find wrong in a text node, if anything.
+fn typography_fault(text: &str) -> Option<String> {
+    let text = text.replace("&nbsp;", "\u{a0}");
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let breakable = |c: Option<char>| c.is_some_and(|c| c == ' ' || c == '\t' || c == '\n');
+        let fault = match c {
+            ':' | ';' | '?' | '!' if breakable(before) => Some("a breakable space before"),
+            '«' if breakable(chars.get(i + 1).copied()) => Some("a breakable space after"),
+            '»' if breakable(before) => Some("a breakable space before"),
+            _ => None,
+        };
+        if let Some(fault) = fault {
+            let at: String = chars[i.saturating_sub(30)..(i + 10).min(chars.len())]
+                .iter()
+                .collect();
+            return Some(format!("{fault} `{c}`: {at:?}"));
+        }
+    }
+    let iso = regex::Regex::new(r"\b\d{4}-\d{2}-\d{2}\b").expect("regex");
+    if let Some(m) = iso.find(&text) {
+        return Some(format!("an ISO date in prose: {:?}", m.as_str()));
+    }
+    let contraction = regex::Regex::new(r"\b[Dd]e (Les|Le|les|le) ").expect("regex");
+    contraction
+        .find(&text)
+        .map(|m| format!("no contraction: {:?}", m.as_str()))
+}
+
+fn faults(site: &Path) -> Vec<String> {
+    let mut faults = Vec::new();
+    for entry in walkdir::WalkDir::new(site) {
+        let path = entry.expect("walk").into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(&path).expect("page");
+        for text in prose(&html) {
+            if let Some(fault) = typography_fault(&text) {
+                faults.push(format!(
+                    "{}: {fault}",
+                    path.strip_prefix(site).unwrap_or(&path).display()
+                ));
+            }
+        }
+    }
+    faults
+}
+
+#[test]
+fn the_typography_test_sees_what_it_looks_for() {
+    for bad in [
+        "Décisions : oui",
+        "quoi ?",
+        "« oui»",
+        "créée le 2013-05-02",
+        "Le #CodeSocial de Les Jardins",
+    ] {
+        assert!(typography_fault(bad).is_some(), "{bad}");
+    }
+    assert_eq!(
+        typography_fault("Décisions\u{a0}: « oui » 10:30 de la Ferme"),
+        None
+    );
+    assert_eq!(prose("a<code>b : c</code>d<pre>x ?</pre>"), ["a", "d", ""]);
+}
+
+/// The built example and an `init`ed "Les Jardins" read right in French: no breakable
+/// space before `: ; ? !` or inside `« »`, no ISO date in prose, "des Jardins".
+#[test]
+fn french_pages_read_right() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let site = tmp.path().join("site");
+    build(&example_in_git(tmp.path()), &site);
+    let jardins = tmp.path().join("jardins");
+    let o = Cmd::cargo_bin("codesocial")
+        .expect("binary")
+        .env("LANG", "fr_FR.UTF-8")
+        .args([
+            "--color",
+            "never",
+            "init",
+            "--no-git",
+            "--ci",
+            "aucune",
+            "--nom",
+            "Les Jardins",
+        ])
+        .arg(&jardins)
+        .output()
+        .expect("init");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    build(&jardins, &tmp.path().join("jardins-site"));
+    let mut all = faults(&site);
+    all.extend(faults(&tmp.path().join("jardins-site")));
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
