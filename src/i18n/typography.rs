@@ -202,8 +202,10 @@ fn rules(lang: Lang, s: &str, out: &mut String) {
             continue;
         }
         match (lang, c) {
+            // Between letters, or after one at the end of a text that an element continues
+            // ("l'<strong>auteur</strong>").
             (_, '\'')
-                if letter_before(out) && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) =>
+                if letter_before(out) && chars.get(i + 1).is_none_or(|n| n.is_alphabetic()) =>
             {
                 out.push('’')
             }

@@ -196,7 +196,9 @@ pub fn page_vars<'a>(ctx: &'a Ctx, page: &'a Page) -> PageVars<'a> {
             .as_ref()
             .filter(|_| page.path != urls::NOT_FOUND)
             .map(|_| jsonld::abs(ctx, &page.path)),
-        updated: options.mise_a_jour.then(|| updated(ctx, page)).flatten(),
+        updated: (options.mise_a_jour && page.path != urls::NOT_FOUND)
+            .then(|| updated(ctx, page))
+            .flatten(),
         edit_url: page
             .source
             .as_deref()

@@ -139,6 +139,11 @@ fn tags(html: &str) -> Vec<Tag> {
     out
 }
 
+/// Text as a reader sees it, for assertions: no-break spaces as spaces.
+fn spaced(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
 fn decode(s: &str) -> String {
     s.replace("&#x2F;", "/")
         .replace("&#x27;", "'")
@@ -187,6 +192,11 @@ fn broken_links(out: &Path) -> Vec<String> {
                     continue;
                 }
                 if value.contains("://") || value.starts_with("mailto:") {
+                    continue;
+                }
+                // The 404 page's links start at the site's path, to hold at any depth;
+                // the browser tests follow them (site_browser).
+                if value.starts_with('/') && file.ends_with("404.html") {
                     continue;
                 }
                 let (path, anchor) = match value.split_once('#') {
@@ -270,7 +280,7 @@ fn example_site_speaks_its_language_and_links_its_feeds() {
         home.contains(r#"<html lang="fr">"#),
         "langue: fr wins over LANG=en"
     );
-    assert!(home.contains("Raison d&#39;être"));
+    assert!(home.contains("Raison d’être"));
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(sitemap.contains(
         "<loc>https://cheznous.example.org/codesocial/principes/transparence/index.html</loc>"
@@ -298,10 +308,10 @@ fn example_site_speaks_its_language_and_links_its_feeds() {
         .iter()
         .any(|n| n["@id"] == "https://cheznous.example.org/codesocial/#organisation"));
     let pyramide = read(&out.join("pyramide/index.html"));
-    assert!(pyramide.contains(r#"<svg class="drawing pyramid""#));
-    assert!(pyramide.contains(r#"<svg class="drawing capital""#));
+    assert!(pyramide.contains(r#"<ol class="pyramid">"#));
+    assert!(pyramide.contains(r#"<ul class="shares">"#));
     let matrice = read(&out.join("matrices/festival-2024/index.html"));
-    assert!(matrice.contains(r#"<svg class="drawing flows""#));
+    assert!(matrice.contains(r#"<li class="flow w6">"#));
     assert!(read(&out.join("evolution/index.html")).contains("Pas d’historique git"));
 }
 
@@ -344,7 +354,14 @@ fn hostile_content_carries_no_script() {
     let mut problems = Vec::new();
     for file in html_files(&out) {
         let html = read(&file);
+        // The 404 page inlines the stylesheet and, without `site.url`, the script that
+        // finds the site's root: both are the tool's own.
+        let not_found = file.ends_with("404.html");
         for tag in tags(&html) {
+            if not_found && (tag.name == "style" || (tag.name == "script" && tag.attrs.is_empty()))
+            {
+                continue;
+            }
             if matches!(
                 tag.name.as_str(),
                 "iframe" | "object" | "embed" | "frame" | "base" | "math" | "style"
@@ -508,13 +525,13 @@ fn repository_templates_override_the_defaults() {
     .expect("write");
     let out = tmp.path().join("site");
     assert!(build(&dir, &out).status.success());
-    assert!(read(&out.join("404.html")).contains("<h1>Perdu ? Minimal</h1>"));
+    assert!(spaced(&read(&out.join("404.html"))).contains("<h1>Perdu ? Minimal</h1>"));
     fs::write(dir.join("templates/404.html"), "{% if %}").expect("write");
     let o = build(&dir, &out);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("template"));
     assert!(
-        read(&out.join("404.html")).contains("Perdu ?"),
+        spaced(&read(&out.join("404.html"))).contains("Perdu ?"),
         "previous output kept"
     );
 }
@@ -547,12 +564,11 @@ fn git_history_shows_on_principles_evolution_and_feed() {
     let principe = read(&out.join("principes/ecoute/index.html"));
     assert!(principe.contains("Adopt listening") && principe.contains("2025-03-12"));
     assert!(principe.contains("Alex Test"));
-    let evolution = read(&out.join("evolution/index.html"));
+    let evolution = spaced(&decode(&read(&out.join("evolution/index.html"))));
     assert!(evolution.contains("AG of 12 March"));
-    // The diff engine names the document, not the file.
-    let evolution = decode(&evolution);
+    // The diff engine names the document, not the file, and links it.
     assert!(
-        evolution.contains("+ principe") && evolution.contains("Écoute"),
+        evolution.contains("Ajout") && evolution.contains(">Écoute</a>"),
         "{evolution}"
     );
     let feed = read(&out.join("atom.xml"));
@@ -586,7 +602,7 @@ fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
     let out = tmp.path().join("site");
     let o = build(&dir, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let evolution = decode(&read(&out.join("evolution/index.html")));
+    let evolution = spaced(&decode(&read(&out.join("evolution/index.html"))));
     assert!(
         evolution.contains("+ 101 documents ajoutés (offre : 101)"),
         "{evolution}"
@@ -598,7 +614,7 @@ fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
     // Counted, not listed one by one; the next commit is detailed.
     assert!(!evolution.contains("Offre 57"), "{evolution}");
     assert!(
-        evolution.contains("- offre") && evolution.contains("Offre 0"),
+        evolution.contains("Suppression") && evolution.contains("<strong>Offre 0</strong>"),
         "{evolution}"
     );
 }
@@ -635,10 +651,17 @@ fn catalogue_page_lists_every_offer_in_its_linked_data() {
 fn example_site_has_the_bilan_page() {
     let (_tmp, out) = example_site();
     let bilan = read(&out.join("bilan/index.html"));
-    assert!(bilan.contains("<section class=\"bilan\""), "{bilan}");
     assert!(
-        bilan.contains("<svg"),
+        bilan.contains("<section class=\"bilan-section\""),
+        "{bilan}"
+    );
+    assert!(
+        bilan.contains("<ul class=\"bars\">"),
         "the coverage and flow charts are drawn"
+    );
+    assert!(
+        bilan.contains(">Mathieu Coste</a>") && !bilan.contains(">mathieu<"),
+        "names, linked, not ids"
     );
     assert!(
         bilan.contains("Couverture") && bilan.contains("Pyramide"),

@@ -204,6 +204,9 @@ fn coverage(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
                     (B::Repealed, c.abroge),
                 ]
                 .iter()
+                // The statuts a plan has, or "Adoptés : 0" when it has none.
+                .filter(|(_, n)| *n > 0 || c.total() == 0)
+                .take(if c.total() == 0 { 1 } else { 3 })
                 .map(|(w, n)| words::labelled(l, &w.text_in(l), &n.to_string()))
                 .collect::<Vec<_>>()
                 .join(" · "),
