@@ -184,15 +184,8 @@ impl Scanner {
         if inner.starts_with('!') || inner.starts_with('?') {
             return;
         }
-        let (closing, inner) = match inner.strip_prefix('/') {
-            Some(rest) => (true, rest),
-            None => (false, inner),
-        };
-        let name: String = inner
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let (closing, name) = tag_name(inner);
+        let inner = inner.trim_start_matches('/');
         if BLOCKS.contains(&name.as_str()) {
             self.flush();
         }
@@ -208,6 +201,21 @@ impl Scanner {
             self.open.push((name, skip));
         }
     }
+}
+
+/// Whether a tag's inside (`/p`, `a href="…"`) closes an element, and the element's name
+/// in lower case.
+pub(super) fn tag_name(inner: &str) -> (bool, String) {
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (closing, name)
 }
 
 /// Decodes the entities the site's HTML uses: the five of XML, `&nbsp;` and numeric ones.

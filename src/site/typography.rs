@@ -50,15 +50,7 @@ fn text(lang: Lang, text: &str, prose: bool, out: &mut String) {
 /// Opens or closes a verbatim element.
 fn track(tag: &str, verbatim: &mut Vec<String>) {
     let inner = tag.trim_start_matches('<').trim_end_matches('>');
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(rest) => (true, rest),
-        None => (false, inner),
-    };
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let (closing, name) = super::search::tag_name(inner);
     if !VERBATIM.contains(&name.as_str()) {
         return;
     }
