@@ -184,7 +184,7 @@ pub struct PageVars<'a> {
 pub fn page_vars<'a>(ctx: &'a Ctx, page: &'a Page) -> PageVars<'a> {
     let options = ctx.options();
     PageVars {
-        root: root(ctx, page),
+        root: urls::root_of(&page.path),
         path: &page.path,
         section: page.section,
         title: &page.title,
@@ -206,23 +206,6 @@ pub fn page_vars<'a>(ctx: &'a Ctx, page: &'a Page) -> PageVars<'a> {
         prev: page.prev.as_ref(),
         next: page.next.as_ref(),
     }
-}
-
-/// The prefix back to the site's root. The 404 page is served at any depth: its links
-/// start at the site's own path when the address is known (`/codesocial/`), which holds
-/// on any host; otherwise its script finds the root (see `404.html`).
-fn root(ctx: &Ctx, page: &Page) -> String {
-    if page.path != urls::NOT_FOUND {
-        return urls::root_of(&page.path);
-    }
-    ctx.base_url
-        .as_deref()
-        .and_then(|b| b.split_once("://"))
-        .map(|(_, rest)| match rest.find('/') {
-            Some(slash) => format!("{}/", rest[slash..].trim_end_matches('/')),
-            None => "/".into(),
-        })
-        .unwrap_or_default()
 }
 
 /// The day the page's document last changed, else the day the site's content did.

@@ -123,15 +123,24 @@ async function notFound(browser, base, label) {
   const { context, page } = await newPage(browser, { width: 390, height: 844 });
   const response = await page.goto(base + "un/deux/trois/introuvable.html");
   if (response.status() !== 404) fail(`${label}: the server did not answer 404`);
-  await page.waitForTimeout(800);
+  // The links move once the site's root is found; the menu's script is loaded from there.
+  await page.waitForFunction(() => document.querySelector("a.brand").getAttribute("href").startsWith("/"), null, { timeout: 5000 }).catch(() => {});
   const state = await page.evaluate(() => ({
     sticky: getComputedStyle(document.querySelector(".site-header")).position,
     home: document.querySelector("a.brand").href,
+    search: document.querySelector("form.search").action,
   }));
   if (state.sticky !== "sticky") fail(`${label}: 404 page unstyled`);
   const home = await context.request.get(state.home);
   if (!state.home.endsWith("/index.html") || home.status() !== 200 || !(await home.text()).includes('class="hero"')) {
     fail(`${label}: the 404 page's home link goes to ${state.home}`);
+  }
+  const search = await context.request.get(state.search);
+  if (search.status() !== 200) fail(`${label}: the 404 page's search goes to ${state.search}`);
+  await page.click(".menu-button");
+  await page.waitForTimeout(100);
+  if ((await page.getAttribute(".menu-button", "aria-expanded")) !== "true") {
+    fail(`${label}: the 404 page's menu button does nothing`);
   }
   await context.close();
 }

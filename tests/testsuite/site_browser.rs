@@ -154,9 +154,11 @@ fn the_site_in_a_browser() {
         "chromium": CHROMIUM,
         "lang": "fr",
         "site": site,
-        // The example's `site.url` ends in /codesocial/: it is served there.
+        // The example's `site.url` ends in /codesocial/: it is served there, and also
+        // elsewhere, as a preview would be; the minimal example has no `site.url`.
         "served": [
             { "prefix": "/codesocial/", "dir": site },
+            { "prefix": "/apercu/", "dir": site },
             { "prefix": "/depot/sous-chemin/", "dir": minimal },
         ],
         "search": { "queries": [

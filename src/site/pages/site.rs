@@ -50,18 +50,67 @@ pub fn recherche<'a>(ctx: &'a Ctx<'a>, pages: &[Page]) -> Page<'a> {
     page
 }
 
-/// `404.html`: the stylesheet inlined, since the page is served at any address.
+/// `404.html`, served for any missing address: at any depth, on any host. Its links are
+/// written from the site's root; its script moves them to where the root really is (see
+/// the template), and carries the stylesheet, which no relative address reaches.
 #[derive(Serialize)]
 pub struct NotFoundView {
-    style: &'static str,
+    /// The stylesheet as a JavaScript string literal, safe inside `<script>`.
+    style: String,
+    /// The path of `site.url` (`/codesocial/`), tried first (a string literal, empty when
+    /// unknown).
+    site_path: String,
+    /// The stylesheet's and the script's addresses from the root (string literals).
+    style_url: String,
+    script_url: String,
 }
 
 pub fn not_found<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let mut page = Page::new(urls::NOT_FOUND, "404.html", "", Word::NotFound);
     page.title = ctx.word(Word::NotFound).to_string();
     page.data = PageData::NotFound(NotFoundView {
-        style: crate::site::STYLE,
+        style: script_string(crate::site::STYLE),
+        site_path: script_string(&ctx.base_url.as_deref().map(url_path).unwrap_or_default()),
+        style_url: script_string(urls::STYLE),
+        script_url: script_string(urls::SCRIPT),
     });
     page.jsonld = jsonld::web_page(ctx, &page);
     page
+}
+
+/// `text` as a JavaScript string literal that cannot end its `<script>` element.
+fn script_string(text: &str) -> String {
+    serde_json::Value::from(text)
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
+/// The path of an absolute URL, ending in `/`: `https://h.org/a/b` → `/a/b/`.
+fn url_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match rest.find('/') {
+        Some(slash) => format!("{}/", rest[slash..].trim_end_matches('/')),
+        None => "/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_cannot_close_its_script() {
+        let s = script_string("a::after { content: \"</script><b>\" }\n");
+        assert!(!s.contains("</"), "{s}");
+        let back: String = serde_json::from_str(&s).expect("a JSON string");
+        assert_eq!(back, "a::after { content: \"</script><b>\" }\n");
+    }
+
+    #[test]
+    fn the_site_path_ends_in_a_slash() {
+        assert_eq!(url_path("https://h.org/codesocial/"), "/codesocial/");
+        assert_eq!(url_path("https://h.org/a/b"), "/a/b/");
+        assert_eq!(url_path("https://h.org"), "/");
+        assert_eq!(url_path("https://h.org/"), "/");
+    }
 }
