@@ -97,6 +97,12 @@ fn currency_sign(code: &str) -> Option<&'static str> {
     }
 }
 
+/// A unit as a reader names it on its own (a table's unit column): a currency by its sign
+/// when it has a common one (`EUR` → `€`), any other unit as written.
+pub fn unit_label(unit: &str) -> &str {
+    currency_sign(unit.trim()).unwrap_or(unit)
+}
+
 /// Units that are symbols (never take a plural): SI and common abbreviations.
 fn is_symbol(unit: &str) -> bool {
     let lower = unit.to_lowercase();
@@ -329,6 +335,8 @@ mod tests {
     #[test]
     fn amounts_take_signs_and_plurals() {
         assert_eq!(amount(Lang::Fr, 450.0, "450", "EUR"), "450\u{a0}€");
+        assert_eq!(unit_label("EUR"), "€");
+        assert_eq!(unit_label("heure"), "heure");
         assert_eq!(amount(Lang::En, 450.0, "450", "EUR"), "€450");
         assert_eq!(amount(Lang::Fr, 24.0, "24", "heure"), "24\u{a0}heures");
         assert_eq!(amount(Lang::Fr, 1.5, "1,5", "heure"), "1,5\u{a0}heure");

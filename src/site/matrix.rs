@@ -107,7 +107,7 @@ fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<UnitTotal
         .into_iter()
         .map(|(unit, (total, count))| UnitTotal {
             total: ctx.amount(total, &unit),
-            unit,
+            unit: crate::i18n::typography::unit_label(&unit).to_string(),
             count,
         })
         .collect()

@@ -553,7 +553,10 @@ fn flow_bars(ctx: &Ctx, b: &Bilan, unit: &str) -> Bars {
         .max(f64::MIN_POSITIVE);
     let amount = |v: f64| ctx.amount(v, unit);
     Bars {
-        title: B::FlowsChart { unit }.text_in(l),
+        title: B::FlowsChart {
+            unit: crate::i18n::typography::unit_label(unit),
+        }
+        .text_in(l),
         legend: vec![
             Key {
                 class: "given",
