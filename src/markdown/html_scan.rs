@@ -89,8 +89,9 @@ fn tag(html: &str, mut i: usize, out: &mut Scan) -> usize {
     }
 }
 
-/// Decodes the character references an HTML writer puts in attribute values.
-fn decode(value: &str) -> String {
+/// Decodes the character references an HTML writer puts in attribute values and text: the
+/// five of XML, `&nbsp;` and numeric ones; anything else is left as written.
+pub fn decode(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
     }

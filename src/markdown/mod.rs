@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+pub use html_scan::decode as decode_entities;
 pub use links::{is_local, resolve, split_local, Section, Target, Tree};
 pub use render::{render, AsWritten, Context, Found, Rendered, Urls};
 pub use sanitize::clean as sanitize;
