@@ -1,5 +1,5 @@
 //! The command line, as `../shared/CLI.md` fixes it: names, flags and defaults that scripts
-//! depend on. Arguments are checked here once and handed down as a [`crate::run::Context`].
+//! depend on. Arguments are checked here once and handed down as a [`crate::cmd::Context`].
 
 use std::path::PathBuf;
 

@@ -1,6 +1,5 @@
 //! The `codesocial` binary: parse arguments, run, print an error if any, exit.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,13 +11,5 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => err.exit(),
     };
-    match codesocial::run(cli) {
-        Ok(code) => code,
-        Err(err) => {
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            codesocial::run::eprint(&codesocial::report::error(&err, color));
-            codesocial::run::exit::error()
-        }
-    }
+    codesocial::run(cli).unwrap_or_else(|err| codesocial::run::fail(&err))
 }

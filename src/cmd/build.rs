@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use super::interrupt;
 use super::progress::{self, Progress};
+use super::{exit, out, Context};
 use crate::cli::BuildArgs;
 use crate::error::{Error, Result};
 use crate::i18n::serve::Serve;
 use crate::i18n::site::BuildMsg;
 use crate::report;
-use crate::run::{exit, Context};
 use crate::site;
 
 pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
@@ -25,7 +25,7 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
 
 fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
-    let out = match &args.out {
+    let out_dir = match &args.out {
         Some(o) => ctx.base.join(o),
         None => dir.join("_site"),
     };
@@ -46,24 +46,25 @@ fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
             })
             .ok()
     };
-    let checked = crate::validate::check_dir(&dir, Some(&out), args.fetch, ctx)?;
+    let project = super::check::check_dir(&dir, Some(&out_dir), args.fetch, ctx)?;
+    let checked = &project.checked;
     let errors = checked.errors();
     if errors > 0 {
         drop(spinner.take());
     }
     if errors > 0 || (!checked.diagnostics.is_empty() && !ctx.quiet) {
-        crate::run::print(&report::human(
+        out::print(&report::human(
             &checked.diagnostics,
             &checked.repo.files,
             ctx.color,
         ));
     }
     if errors > 0 {
-        crate::run::println(&BuildMsg::Refused { errors }.text());
+        out::println(&BuildMsg::Refused { errors }.text());
         return Ok(exit::problems());
     }
-    site::check_out(&out, &dir)?;
-    let tmp = site::temp_beside(&out)?;
+    site::check_out(&out_dir, &dir)?;
+    let tmp = site::temp_beside(&out_dir)?;
     let opts = site::Options {
         out: tmp.path().to_path_buf(),
         base_url: args.base_url.clone(),
@@ -75,7 +76,7 @@ fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
                 _ => site::read_git_history(&dir),
             };
             if let (Some(problem), false) = (read.problem(), ctx.quiet) {
-                crate::run::eprintln(&BuildMsg::NoHistory { problem }.text());
+                out::eprintln(&BuildMsg::NoHistory { problem }.text());
             }
             read.worded(checked.repo.langue())
         },
@@ -89,11 +90,11 @@ fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         )),
         ..opts
     };
-    let report = site::build(&checked, &dir, &opts)?;
+    let report = site::build(checked, &project.ecosystem, &dir, &opts)?;
     drop(spinner.take());
     let finished = tmp.keep();
     let t = crate::timing::phase("publish");
-    let published = site::publish(&finished, &out);
+    let published = site::publish(&finished, &out_dir);
     drop(t);
     if let Err(e) = published {
         // The folder is ours: a failed swap must not leave it behind.
@@ -101,10 +102,10 @@ fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
         return Err(e);
     }
     if !ctx.quiet {
-        crate::run::println(
+        out::println(
             &BuildMsg::Written {
                 pages: report.pages,
-                out: &out.display().to_string(),
+                out: &out_dir.display().to_string(),
             }
             .text(),
         );

@@ -5,37 +5,38 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::check::{check_dir, Project};
+use super::{exit, out, Context};
 use crate::cli::{CatalogueArgs, CatalogueFormat};
 use crate::ecosystem::{pooled_offers, PooledOffer};
 use crate::error::Result;
 use crate::escape::terminal::one_line;
 use crate::i18n::ecosystem::CatalogueText;
-use crate::run::{exit, Context};
-use crate::validate::Checked;
 
 pub fn run(args: &CatalogueArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
-    let checked = crate::validate::check_dir(&dir, None, args.fetch, ctx)?;
-    warn_ecosystem(&checked, ctx);
-    let pooled = pooled_offers(&checked.repo, &checked.ecosystem);
-    let unavailable = unavailable(&checked);
+    let project = check_dir(&dir, None, args.fetch, ctx)?;
+    warn_ecosystem(&project, ctx);
+    let pooled = pooled_offers(&project.checked.repo, &project.ecosystem);
+    let unavailable = unavailable(&project);
     match args.format {
-        CatalogueFormat::Text => crate::run::print(&text(&pooled, &unavailable)),
+        CatalogueFormat::Text => out::print(&text(&pooled, &unavailable)),
         CatalogueFormat::Json => {
-            crate::run::print_json(&json!({ "offres": pooled, "indisponibles": unavailable }))
+            out::print_json(&json!({ "offres": pooled, "indisponibles": unavailable }))
         }
         // The CSV layer shows control characters itself, and CRLF ends its records.
-        CatalogueFormat::Csv => crate::run::print_exact(&csv(&pooled)),
+        CatalogueFormat::Csv => out::print_exact(&csv(&pooled)),
     }
     Ok(exit::success())
 }
 
 /// The ecosystem's own problems (an unreachable member…) on standard error: the listing
 /// is incomplete without that member, and the user should know why.
-pub(crate) fn warn_ecosystem(checked: &Checked, ctx: &Context) {
+pub(crate) fn warn_ecosystem(project: &Project, ctx: &Context) {
     if ctx.quiet {
         return;
     }
+    let checked = &project.checked;
     let eco: Vec<_> = checked
         .diagnostics
         .iter()
@@ -43,14 +44,15 @@ pub(crate) fn warn_ecosystem(checked: &Checked, ctx: &Context) {
         .cloned()
         .collect();
     if !eco.is_empty() {
-        crate::run::eprint(&crate::report::human(&eco, &checked.repo.files, false));
+        out::eprint(&crate::report::human(&eco, &checked.repo.files, false));
     }
 }
 
 /// Declared members whose offers are missing.
-fn unavailable(checked: &Checked) -> Vec<String> {
-    let loaded: Vec<&str> = checked.ecosystem.iter().map(|m| m.id.as_str()).collect();
-    checked
+fn unavailable(project: &Project) -> Vec<String> {
+    let loaded: Vec<&str> = project.ecosystem.iter().map(|m| m.id.as_str()).collect();
+    project
+        .checked
         .repo
         .manifeste
         .iter()

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
+use super::{exit, Context};
 use crate::cli::{Cli, CompletionsArgs};
 use crate::error::{Error, Result};
-use crate::run::{exit, Context};
 
 pub fn run(args: &CompletionsArgs, _ctx: &Context) -> Result<ExitCode> {
     let mut cmd = Cli::command();

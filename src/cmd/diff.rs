@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use super::{exit, out, Context};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diag::Diagnostic;
 use crate::diff::{render_json, render_markdown, render_text, Report};
@@ -10,7 +11,6 @@ use crate::error::{Error, Result};
 use crate::history::{enforce::enforce, GitRepo, Side};
 use crate::i18n::DiffText;
 use crate::load::SourceFile;
-use crate::run::{exit, Context};
 
 pub fn run(args: &DiffArgs, ctx: &Context) -> Result<ExitCode> {
     let t = crate::timing::phase("diff: open");
@@ -86,14 +86,14 @@ fn diagnostics(revision: &str, list: &[Diagnostic], files: &[SourceFile]) {
     if list.is_empty() {
         return;
     }
-    crate::run::eprintln(&DiffText::DiagnosticsIn { revision }.text());
-    crate::run::eprint(&crate::report::human(list, files, false));
+    out::eprintln(&DiffText::DiagnosticsIn { revision }.text());
+    out::eprint(&crate::report::human(list, files, false));
 }
 
 fn print(report: &Report, args: &DiffArgs, ctx: &Context, commits: usize) {
     match args.format {
         DiffFormat::Text => {
-            crate::run::print(&render_text(report, ctx.color));
+            out::print(&render_text(report, ctx.color));
             if args.enforce && !ctx.quiet {
                 let verdict = if report.violations.is_empty() {
                     DiffText::EnforceClean { commits }
@@ -102,10 +102,10 @@ fn print(report: &Report, args: &DiffArgs, ctx: &Context, commits: usize) {
                         violations: report.violations.len(),
                     }
                 };
-                crate::run::println(&verdict.text());
+                out::println(&verdict.text());
             }
         }
-        DiffFormat::Markdown => crate::run::print(&render_markdown(report)),
-        DiffFormat::Json => crate::run::print_json(&render_json(report)),
+        DiffFormat::Markdown => out::print(&render_markdown(report)),
+        DiffFormat::Json => out::print_json(&render_json(report)),
     }
 }

@@ -3,22 +3,23 @@
 
 use std::process::ExitCode;
 
+use super::{exit, out, Context};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::Result;
 use crate::i18n::Ui;
-use crate::run::{exit, Context};
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
-    let checked = crate::validate::check_dir(&dir, None, args.fetch, ctx)?;
+    let project = super::check::check_dir(&dir, None, args.fetch, ctx)?;
+    let checked = &project.checked;
     if checked.errors() > 0 {
         // Like `build`: no linked data from a #CodeSocial that does not pass `check`.
-        crate::run::eprint(&crate::report::human(
+        out::eprint(&crate::report::human(
             &checked.diagnostics,
             &checked.repo.files,
             false,
         ));
-        crate::run::eprintln(
+        out::eprintln(
             &Ui::CheckProblems {
                 errors: checked.errors(),
                 warnings: checked.warnings(),
@@ -28,10 +29,10 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
         );
         return Ok(exit::problems());
     }
-    super::catalogue::warn_ecosystem(&checked, ctx);
+    super::catalogue::warn_ecosystem(&project, ctx);
     let value = match args.format {
-        ExportFormat::Jsonld => crate::jsonld::document(&checked.repo, &checked.ecosystem, None),
+        ExportFormat::Jsonld => crate::jsonld::document(&checked.repo, &project.ecosystem, None),
     };
-    crate::run::print_json(&value);
+    out::print_json(&value);
     Ok(exit::success())
 }

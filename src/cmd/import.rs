@@ -5,13 +5,13 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::{exit, out, Context};
 use crate::cli::ImportArgs;
 use crate::cmd::init::{folder_name, git_line, shown_dir, warn_author_fallback};
 use crate::error::{Error, ImportError, Result};
 use crate::i18n::import::{ImportMsg, Words};
 use crate::import::{self, source, Imported, Options, Refusal};
 use crate::init::{self, git};
-use crate::run::{exit, Context};
 
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
@@ -136,7 +136,7 @@ fn print_summary(imported: &Imported, dir: &str, outcome: Option<&git::Outcome>)
         dir.to_string()
     };
     let next = ImportMsg::NextSteps { dir: &cd }.text();
-    crate::run::print(&crate::report::visible(&format!(
+    out::print(&crate::report::visible(&format!(
         "{report}\n{written}\n{}\n\n{next}\n",
         git_line(outcome)
     )));

@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::{exit, out, Context};
 use crate::cli::{CiChoice, DirArg, InitArgs};
 use crate::error::{Error, Result};
 use crate::i18n::InitMsg;
 use crate::init::ci::Placement;
 use crate::init::{self, git, Ci, Options};
-use crate::run::{exit, Context};
 
 pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
@@ -125,7 +125,7 @@ fn report(ctx: &Context, opts: &Options, summary: &Summary, outcome: Option<&git
     warn_author_fallback(outcome);
     // Where the CI file went matters even under --quiet: a misplaced file never runs.
     if let Some(Placement::Include { path }) = summary.ci {
-        crate::run::eprintln(&InitMsg::CiInclude { path }.text());
+        out::eprintln(&InitMsg::CiInclude { path }.text());
     }
     if ctx.quiet {
         return;
@@ -155,7 +155,7 @@ fn report(ctx: &Context, opts: &Options, summary: &Summary, outcome: Option<&git
         _ => String::new(),
     };
     // A closed pipe (`init | head -1`) must not turn a finished init into a panic.
-    crate::run::println(&format!("{created}\n{}{ci}\n\n{next}", git_line(outcome)));
+    out::println(&format!("{created}\n{}{ci}\n\n{next}", git_line(outcome)));
 }
 
 /// On stderr: git had no identity and the organisation signed the commit.
@@ -167,7 +167,7 @@ pub(crate) fn warn_author_fallback(outcome: Option<&git::Outcome>) {
                 email: &author.email,
             };
             let help = InitMsg::AuthorFallbackHelp.text();
-            crate::run::eprintln(&format!("{}\n{help}", warning.text()));
+            out::eprintln(&format!("{}\n{help}", warning.text()));
         }
     }
 }

@@ -43,7 +43,7 @@ pub fn clean_exit() -> ! {
             path: dir,
             source: error,
         };
-        crate::run::eprintln(&failed.to_string());
+        super::out::eprintln(&failed.to_string());
     }
     std::process::exit(EXIT_CODE);
 }

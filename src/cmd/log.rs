@@ -7,13 +7,13 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::{exit, out, Context};
 use crate::cli::{LogArgs, LogFormat};
 use crate::diff::render_change;
 use crate::error::{Error, Result};
 use crate::escape::terminal::{one_line, paint, Style};
 use crate::history::{doc_log, CommitInfo, DocLog, GitRepo, Truncation};
 use crate::i18n::DiffText;
-use crate::run::{exit, Context};
 
 pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
     let git = GitRepo::open(&ctx.base)?;
@@ -26,13 +26,13 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
     }
     match args.format {
         LogFormat::Text => {
-            crate::run::print(&text(&log, ctx.color));
+            out::print(&text(&log, ctx.color));
             if let Some(t) = &log.truncated {
-                crate::run::eprintln(&truncated(t));
-                crate::run::eprintln(&DiffText::FetchWholeHistory.text());
+                out::eprintln(&truncated(t));
+                out::eprintln(&DiffText::FetchWholeHistory.text());
             }
         }
-        LogFormat::Json => crate::run::print_json(&json_log(&args.id, &log)),
+        LogFormat::Json => out::print_json(&json_log(&args.id, &log)),
     }
     Ok(exit::success())
 }

@@ -2,17 +2,17 @@
 
 use std::process::ExitCode;
 
+use super::{exit, out, Context};
 use crate::cli::SchemaArgs;
 use crate::error::{Error, Result};
 use crate::load::Kind;
-use crate::run::{exit, Context};
 
 pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
     match &args.kind {
         None => {
             for name in names {
-                crate::run::println(name);
+                out::println(name);
             }
         }
         Some(name) => {
@@ -24,7 +24,7 @@ pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
                     kinds: names.iter().map(|n| n.to_string()).collect(),
                 });
             };
-            crate::run::print(crate::schema::source(kind));
+            out::print(crate::schema::source(kind));
         }
     }
     Ok(exit::success())

@@ -11,12 +11,12 @@ use std::sync::{Arc, OnceLock};
 
 use super::interrupt;
 use super::progress::{self, Progress};
+use super::{exit, out, Context};
 use crate::cli::ServeArgs;
 use crate::diag::{Diagnostic, Severity};
 use crate::error::Result;
 use crate::escape::terminal::one_line;
 use crate::i18n::serve::Serve;
-use crate::run::{exit, Context};
 use crate::serve::{overlay, Event, Options, Outcome, Server, Stopper};
 
 pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
@@ -39,7 +39,7 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
         work: crate::site::temp_dir("codesocial-serve-")?,
     };
     let build_ctx = ctx.clone();
-    let server = Server::bind(options, move |out: &Path| preview(&dir, out, &build_ctx))?;
+    let server = Server::bind(options, move |into: &Path| preview(&dir, into, &build_ctx))?;
     let _ = stopper.set(server.stopper());
     let (events, inbox) = mpsc::channel();
     let shown = Shown {
@@ -55,13 +55,14 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     served.map(|()| exit::success())
 }
 
-/// Checks `dir` and, when it has no errors, writes the site into `out`.
-fn preview(dir: &Path, out: &Path, ctx: &Context) -> Result<Vec<Diagnostic>> {
-    let checked = crate::validate::check_dir(dir, None, false, ctx)?;
+/// Checks `dir` and, when it has no errors, writes the site into `into`.
+fn preview(dir: &Path, into: &Path, ctx: &Context) -> Result<Vec<Diagnostic>> {
+    let project = super::check::check_dir(dir, None, false, ctx)?;
+    let checked = project.checked;
     if checked.errors() == 0 {
         let history = crate::site::history_from_git(dir, checked.repo.langue());
         let opts = crate::site::Options {
-            out: out.to_path_buf(),
+            out: into.to_path_buf(),
             base_url: None,
             bilan: Some(crate::bilan::for_site(
                 &checked.repo,
@@ -71,7 +72,7 @@ fn preview(dir: &Path, out: &Path, ctx: &Context) -> Result<Vec<Diagnostic>> {
             // The server injects its own reload hook into every HTML response.
             dev_reload_script: None,
         };
-        crate::site::build(&checked, dir, &opts)?;
+        crate::site::build(&checked, &project.ecosystem, dir, &opts)?;
     }
     Ok(checked.diagnostics)
 }
@@ -116,19 +117,19 @@ impl Shown {
             Event::Changed(paths) if self.verbose => {
                 let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 let paths = one_line(&list.join(", ")).into_owned();
-                crate::run::println(&Serve::Changed { paths: &paths }.text());
+                out::println(&Serve::Changed { paths: &paths }.text());
             }
             Event::Answered {
                 method,
                 target,
                 status,
             } if self.verbose => {
-                crate::run::println(&format!("{status} {method} {}", one_line(&target)));
+                out::println(&format!("{status} {method} {}", one_line(&target)));
             }
-            Event::Stopped if !self.quiet => crate::run::println(&Serve::Stopped.text()),
+            Event::Stopped if !self.quiet => out::println(&Serve::Stopped.text()),
             event => {
                 if let Some(warning) = warning(event) {
-                    crate::run::eprintln(&warning);
+                    out::eprintln(&warning);
                 }
             }
         }
@@ -137,11 +138,9 @@ impl Shown {
     fn built(&self, diagnostics: &[Diagnostic], outcome: Outcome) {
         print_diagnostics(diagnostics);
         match outcome {
-            Outcome::Kept { errors } => {
-                crate::run::eprintln(&Serve::KeptLastGood { errors }.text())
-            }
+            Outcome::Kept { errors } => out::eprintln(&Serve::KeptLastGood { errors }.text()),
             Outcome::Published { millis } if !self.quiet => {
-                crate::run::println(&Serve::Rebuilt { millis }.text());
+                out::println(&Serve::Rebuilt { millis }.text());
             }
             Outcome::Published { .. } => {}
         }
@@ -151,15 +150,15 @@ impl Shown {
     fn serving(&self, url: &str, addr: SocketAddr) {
         if !addr.ip().is_loopback() {
             let addr = addr.to_string();
-            crate::run::eprintln(&Serve::Exposed { addr: &addr }.text());
+            out::eprintln(&Serve::Exposed { addr: &addr }.text());
         }
         if !self.quiet {
             let dir = one_line(&self.dir).into_owned();
-            crate::run::println(&Serve::Serving { dir: &dir, url }.text());
+            out::println(&Serve::Serving { dir: &dir, url }.text());
         }
         if self.open {
             if let Err(reason) = open_browser(url) {
-                crate::run::eprintln(&Serve::OpenFailed { reason: &reason }.text());
+                out::eprintln(&Serve::OpenFailed { reason: &reason }.text());
             }
         }
     }
@@ -195,9 +194,9 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
             d.message,
             d.code
         );
-        crate::run::eprintln(&line);
+        out::eprintln(&line);
         if let Some(help) = &d.help {
-            crate::run::eprintln(&format!("    {help}"));
+            out::eprintln(&format!("    {help}"));
         }
     }
 }

@@ -55,7 +55,7 @@ fn short(hash: &str) -> &str {
 use Style::{Bold as BOLD, Green as GREEN, Red as RED, Yellow as YELLOW};
 
 /// How values are written: for a terminal (each value on one line, painted when colour is
-/// on; the terminal layer of `run::print` shows any control character), or as plain text
+/// on; the terminal layer of `cmd::out::print` shows any control character), or as plain text
 /// that the Markdown renderer escapes afterwards.
 enum Paint {
     Terminal { color: bool },

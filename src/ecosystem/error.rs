@@ -89,7 +89,7 @@ impl EcoError {
 
     /// libgit2's failure to open or read a repository.
     pub(super) fn repository(e: &git2::Error) -> Self {
-        EcoError::Repository(crate::report::visible(e.message()))
+        EcoError::Repository(crate::escape::terminal::shown(e.message()).into_owned())
     }
 }
 

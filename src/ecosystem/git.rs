@@ -249,7 +249,7 @@ fn complaint(mut file: std::fs::File) -> EcoError {
         .trim_start_matches("fatal:")
         .trim_start_matches("error:")
         .trim();
-    EcoError::Git(crate::report::visible(detail))
+    EcoError::Git(crate::escape::terminal::shown(detail).into_owned())
 }
 
 #[cfg(test)]

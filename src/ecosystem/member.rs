@@ -207,7 +207,7 @@ fn listing_failure(written: &str, folder: &Path, err: crate::error::Error) -> Ec
         _ => written.to_string(),
     };
     EcoError::FolderUnreadable {
-        path: crate::report::visible(&path),
+        path: crate::escape::terminal::shown(&path).into_owned(),
     }
 }
 

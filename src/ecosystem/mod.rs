@@ -97,12 +97,6 @@ impl LoadedEcosystem {
         }
         map
     }
-
-    /// Prints the notices on standard error, unless `quiet`. Each is printed once per
-    /// process: `serve` loads the ecosystem on every rebuild, and says it once.
-    pub fn print_notices(&self, quiet: bool) {
-        print_once(&self.notices, quiet);
-    }
 }
 
 /// The `ecosysteme` entries of a loaded #CodeSocial, with the manifest they were read from.
@@ -269,23 +263,6 @@ fn old_cache_notice(dir: &Path, cache: &Result<Cache, EcoError>) -> Option<Strin
     )
 }
 
-/// Prints each line on standard error once per process, unless `quiet`.
-fn print_once(lines: &[String], quiet: bool) {
-    static PRINTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    if quiet {
-        return;
-    }
-    let Ok(mut printed) = PRINTED.lock() else {
-        return;
-    };
-    for line in lines {
-        if !printed.contains(line) {
-            crate::run::eprintln(line);
-            printed.push(line.clone());
-        }
-    }
-}
-
 /// The outcome of refreshing one source with `codesocial fetch`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fetched {
@@ -331,13 +308,6 @@ impl Fetched {
 pub struct FetchReport {
     pub results: Vec<Fetched>,
     pub notices: Vec<String>,
-}
-
-impl FetchReport {
-    /// Prints the notices on standard error (once per process), unless `quiet`.
-    pub fn print_notices(&self, quiet: bool) {
-        print_once(&self.notices, quiet);
-    }
 }
 
 /// Fetches every git source named in `loaded`'s manifest (`codesocial fetch`), in

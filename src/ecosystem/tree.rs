@@ -116,9 +116,12 @@ impl FileSource for GitTreeSource {
             Err(HistoryError::TooLarge { size, limit }) => {
                 Err(ReadProblem::TooLarge { size, limit })
             }
-            Err(e) => Err(ReadProblem::Io(crate::report::visible(
-                &Error::from(e).to_string(),
-            ))),
+            Err(e) => {
+                let message = Error::from(e).to_string();
+                Err(ReadProblem::Io(
+                    crate::escape::terminal::shown(&message).into_owned(),
+                ))
+            }
         }
     }
 

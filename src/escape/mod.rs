@@ -7,8 +7,8 @@
 //!
 //! | channel | function | applied in |
 //! |---|---|---|
-//! | terminal | [`terminal::shown`] (and [`terminal::one_line`] for a value on one line) | `run::print`, `run::eprint` and friends: every command's output |
-//! | JSON on a terminal | [`json::pretty`] | `run::print_json` |
+//! | terminal | [`terminal::shown`] (and [`terminal::one_line`] for a value on one line) | `cmd::out::print`, `cmd::out::eprint` and friends: every command's output |
+//! | JSON on a terminal | [`json::pretty`] | `cmd::out::print_json` |
 //! | CSV | [`csv::table`] | `catalogue --format csv` |
 //! | Markdown | [`markdown::inline`], [`markdown::code`] | `diff --format markdown`, `bilan --format markdown` |
 //! | XML 1.0 | [`xml::text`] | the site's `atom.xml` and `sitemap.xml` |

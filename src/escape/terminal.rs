@@ -3,8 +3,8 @@
 //! OSC sequences that retitle the window or hide a hyperlink behind text (OSC 8), BEL,
 //! backspace and carriage return that overwrite what was printed — and on the bidirectional
 //! overrides that reorder it. Every one of those [`super::is_control`] characters is
-//! written visibly (`\u{1b}`, see [`super::shown_char`]) by [`shown`], which `run::print`
-//! and `run::eprint` apply to everything a command writes; `\n` and `\t` pass, since our
+//! written visibly (`\u{1b}`, see [`super::shown_char`]) by [`shown`], which `cmd::out::print`
+//! and `cmd::out::eprint` apply to everything a command writes; `\n` and `\t` pass, since our
 //! own output is made of lines and the content's tabs are harmless.
 //!
 //! Our own colours must survive that one pass, and a colour a title asks for must not. So
@@ -60,7 +60,7 @@ fn mark(params: &str) -> String {
 }
 
 /// `text` in `style`, for a terminal: the style takes effect only once the text goes
-/// through [`shown`] (that is, through `run::print`). Empty text stays empty.
+/// through [`shown`] (that is, through `cmd::out::print`). Empty text stays empty.
 pub fn paint(style: Style, text: &str) -> String {
     if text.is_empty() {
         return String::new();

@@ -30,6 +30,7 @@ pub use history::{
 };
 pub use publish::{check_out, interrupt, is_ours, publish, temp_beside, temp_dir, MARKER};
 
+use crate::ecosystem::LoadedMember;
 use crate::error::{Error, Result};
 use crate::validate::Checked;
 use pages::Page;
@@ -67,9 +68,14 @@ pub struct Report {
     pub files: usize,
 }
 
-/// Renders the site of a checked repository (`dir` holds its `templates/` and `static/`)
-/// into `opts.out`.
-pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
+/// Renders the site of a checked repository and the ecosystem members loaded with it
+/// (`dir` holds its `templates/` and `static/`) into `opts.out`.
+pub fn build(
+    checked: &Checked,
+    ecosystem: &[LoadedMember],
+    dir: &Path,
+    opts: &Options,
+) -> Result<Report> {
     let repo = &checked.repo;
     let engine = templates::Engine::new(dir, repo.langue())?;
     let base_url = opts
@@ -79,9 +85,9 @@ pub fn build(checked: &Checked, dir: &Path, opts: &Options) -> Result<Report> {
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let mut ctx = Ctx::new(repo, &opts.history, base_url);
     ctx.bilan = opts.bilan.as_ref();
-    if !checked.ecosystem.is_empty() {
-        ctx.eco = &checked.ecosystem;
-        ctx.pooled = crate::ecosystem::pooled_offers(repo, &checked.ecosystem);
+    if !ecosystem.is_empty() {
+        ctx.eco = ecosystem;
+        ctx.pooled = crate::ecosystem::pooled_offers(repo, ecosystem);
     }
     let t = crate::timing::phase("view models");
     let pages = pages::all(&ctx);

@@ -10,17 +10,13 @@ mod schema;
 mod tidy;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic};
-use crate::error::{Error, Result};
 use crate::i18n::Message;
-use crate::load::source::DirSource;
 use crate::load::{Kind, Loaded};
 use crate::model::Repo;
-use crate::run::Context;
 
 /// Other #CodeSocials whose catalogues are pooled: organisation id → its offer ids, or
 /// `None` when that organisation could not be loaded.
@@ -31,8 +27,6 @@ pub type Ecosystem = HashMap<String, Option<HashSet<String>>>;
 pub struct Checked {
     pub repo: Repo,
     pub diagnostics: Vec<Diagnostic>,
-    /// The ecosystem members loaded by [`check_dir`] (empty from [`check`]).
-    pub ecosystem: Vec<crate::ecosystem::LoadedMember>,
 }
 
 impl Checked {
@@ -53,66 +47,6 @@ impl Checked {
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
-}
-
-/// Loads and checks a folder, with its ecosystem (`fetch` refreshes the cached copies).
-/// `exclude` is a folder inside it not to load (the build output). Exit-code-2 errors: not
-/// a folder, not a #CodeSocial, unreadable tree; ecosystem problems are diagnostics.
-pub fn check_dir(
-    dir: &Path,
-    exclude: Option<&Path>,
-    fetch: bool,
-    ctx: &Context,
-) -> Result<Checked> {
-    if !dir.is_dir() {
-        return Err(Error::NotADirectory(dir.to_path_buf()));
-    }
-    let manifest = dir.join("codesocial.yaml");
-    let odd = std::fs::symlink_metadata(&manifest)
-        .is_ok_and(|m| !m.file_type().is_file() && !m.file_type().is_symlink());
-    if odd {
-        // Never opened: a FIFO would block forever.
-        return Err(Error::ManifestNotAFile { path: manifest });
-    }
-    if !manifest.is_file() {
-        return Err(Error::NotACodeSocial {
-            dir: dir.to_path_buf(),
-        });
-    }
-    let mut source = DirSource::new(dir);
-    if let Some(out) = exclude {
-        source = source.excluding(out);
-    }
-    let t = crate::timing::phase("load");
-    let loaded = crate::load::load(&source)?;
-    drop(t);
-    let eco = crate::ecosystem::load(dir, &loaded, fetch);
-    eco.print_notices(ctx.quiet);
-    let t = crate::timing::phase("validate");
-    let mut checked = check(loaded, Some(&eco.index()));
-    drop(t);
-    checked.diagnostics.extend(eco.diagnostics);
-    diag::sort(&mut checked.diagnostics);
-    checked.ecosystem = eco.members;
-    Ok(checked)
-}
-
-/// The folder's path from the root of its git repository (for annotations), or the path
-/// as given when it is not in a repository.
-pub fn repo_prefix(dir: &Path) -> String {
-    let given = || {
-        if dir.is_relative() {
-            let path = dir.to_string_lossy().replace('\\', "/");
-            let parts: Vec<&str> = path
-                .split('/')
-                .filter(|p| !p.is_empty() && *p != ".")
-                .collect();
-            parts.join("/")
-        } else {
-            String::new()
-        }
-    };
-    crate::history::folder_in_repository(dir).unwrap_or_else(given)
 }
 
 /// Checks a loaded tree; `ecosystem` resolves `org:offre` references when known.
@@ -158,11 +92,7 @@ pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
     links::check(&repo, &mut diagnostics);
     tidy::tidy(&mut diagnostics, &repo.files);
     diag::sort(&mut diagnostics);
-    Checked {
-        repo,
-        diagnostics,
-        ecosystem: Vec::new(),
-    }
+    Checked { repo, diagnostics }
 }
 
 /// Ids by kind, for reference resolution by hash lookups.

@@ -192,7 +192,7 @@ fn check_and_build(dir: &Path, out: &Path) -> (usize, Vec<String>) {
         out: out.to_path_buf(),
         ..Default::default()
     };
-    codesocial::site::build(&checked, dir, &opts).expect("build");
+    codesocial::site::build(&checked, &[], dir, &opts).expect("build");
     (errors.len(), errors)
 }
 
