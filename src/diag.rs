@@ -7,7 +7,6 @@ use serde::Serialize;
 
 pub use crate::i18n::Severity;
 use crate::i18n::{lang, Record};
-use crate::load::source::LineIndex;
 
 /// One problem, located in a file when it has a place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,4 +111,61 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+}
+
+/// Byte offsets of line starts, to turn spans into line:column (1-based, columns in
+/// characters). `\n`, `\r\n` and a lone `\r` all end a line, as in YAML.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// (line, column), both 1-based; the column counts characters.
+    pub fn position(&self, text: &str, byte: usize) -> (usize, usize) {
+        let byte = byte.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.starts[line - 1];
+        let col = text
+            .get(start..byte)
+            .map_or(byte - start, |s| s.chars().count())
+            + 1;
+        (line, col)
+    }
+
+    /// Byte offset of the start of a 1-based line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_with_every_line_ending() {
+        for text in ["a\nbé\nc", "a\r\nbé\r\nc", "a\rbé\rc"] {
+            let index = LineIndex::new(text);
+            let c = text.rfind('c').expect("c");
+            assert_eq!(index.position(text, c), (3, 1), "{text:?}");
+            let e = text.find('é').expect("é") + 'é'.len_utf8();
+            assert_eq!(index.position(text, e), (2, 3), "{text:?}");
+        }
+    }
 }

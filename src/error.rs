@@ -2,19 +2,17 @@
 //! with code 2; content problems are diagnostics instead (exit 1).
 //!
 //! One variant per failure, carrying the values its sentence needs, never a sentence: the
-//! words (in both languages), the stable code and the hint are its [`Record`], written in
-//! `i18n::error`, and are put in the language of messages only when the error is shown
-//! (`Display`, `report::error`). Tests match on variants and codes.
+//! words (in both languages), the stable code and the hint are its record, written in
+//! `i18n::error` with `Display` and `code`, and are put in the language of messages only
+//! when the error is shown (`Display`, `report::error`). This module depends on nothing
+//! else in the crate. Tests match on variants and codes.
 //!
 //! Adding a failure: add a variant here with its values (paths as `PathBuf`, what the user
 //! typed as `String`), then its arm in `i18n::error::record` (the compiler asks for it):
 //! a code under `codesocial::usage::`, `codesocial::git::` or `codesocial::io::`, the
 //! message in French and English, and a hint saying what to do when there is one.
 
-use std::fmt;
 use std::path::PathBuf;
-
-use crate::i18n::{lang, Record};
 
 #[derive(Debug)]
 pub enum Error {
@@ -163,22 +161,6 @@ impl Error {
             path: path.into(),
             source,
         }
-    }
-
-    /// Code, message and hint, in both languages.
-    pub fn record(&self) -> Record {
-        crate::i18n::error::record(self)
-    }
-
-    /// The stable code (`codesocial::git::unknown-revision`…).
-    pub fn code(&self) -> &'static str {
-        self.record().code
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.record().message.get(lang()))
     }
 }
 

@@ -15,10 +15,12 @@ use std::collections::{BTreeMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use crate::ecosystem::LoadedMember;
+use crate::format::Role;
 use crate::i18n::ecosystem::LinkedName;
 use crate::model::{
-    Flux, Matrice, Membre, MembreType, Mesure, Offre, OffreStatut, OffreType, Repo, Role, Tarif,
+    Flux, Matrice, Membre, MembreType, Mesure, Offre, OffreStatut, OffreType, Repo, Tarif,
 };
+use strum::IntoEnumIterator;
 
 /// The inline `@context`: prefixes only, so every key reads as a full IRI.
 pub fn context() -> Value {
@@ -260,10 +262,10 @@ impl Graph {
         let members = repo.membres.iter().map(|m| ids.membre(&m.meta.id));
         n.insert("pair:affiliates".into(), ids_ref(members));
         if let Some(p) = &repo.pyramide {
-            let roles = Role::ALL.iter().flat_map(|r| {
-                p.entries(*r)
+            let roles = Role::iter().flat_map(|r| {
+                p.entries(r)
                     .iter()
-                    .map(move |e| ids.role(*r, &e.membre.value))
+                    .map(move |e| ids.role(r, &e.membre.value))
             });
             n.insert("schema:member".into(), ids_ref(dedup(roles)));
         }
@@ -285,7 +287,7 @@ impl Graph {
     fn pyramide(&mut self, repo: &Repo, ids: &Ids) {
         let Some(p) = &repo.pyramide else { return };
         let lang = repo.langue();
-        for role in Role::ALL {
+        for role in Role::iter() {
             for e in p.entries(role) {
                 let mut n = Map::new();
                 n.insert("@id".into(), json!(ids.role(role, &e.membre.value)));

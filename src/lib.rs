@@ -14,6 +14,7 @@ pub mod diff;
 pub mod ecosystem;
 pub mod error;
 pub mod escape;
+pub mod format;
 pub mod history;
 pub mod html;
 pub mod i18n;

@@ -7,8 +7,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::format::{Kind, Role};
 use crate::load::yaml::Node;
-use crate::load::{Kind, Loaded, RawDoc, SourceFile};
+use crate::load::{Loaded, RawDoc, SourceFile};
+use strum::IntoEnumIterator;
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -320,41 +322,6 @@ pub struct Membre {
     pub description: Option<String>,
 }
 
-/// The roles of the inverted pyramid, from the top (widest) down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Role {
-    Auteurs,
-    CoAuteurs,
-    Editeurs,
-    Producteurs,
-    Contributeurs,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Auteurs,
-        Role::CoAuteurs,
-        Role::Editeurs,
-        Role::Producteurs,
-        Role::Contributeurs,
-    ];
-
-    /// The key in `pyramide.yaml`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Auteurs => "auteurs",
-            Role::CoAuteurs => "co_auteurs",
-            Role::Editeurs => "editeurs",
-            Role::Producteurs => "producteurs",
-            Role::Contributeurs => "contributeurs",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoleEntry {
     pub membre: Sp<String>,
@@ -398,8 +365,7 @@ impl Pyramide {
 
     /// The roles a member holds.
     pub fn roles_of(&self, member: &str) -> Vec<Role> {
-        Role::ALL
-            .into_iter()
+        Role::iter()
             .filter(|r| self.entries(*r).iter().any(|e| e.membre.value == member))
             .collect()
     }
@@ -947,8 +913,7 @@ fn principe(meta: Meta, plan: String, d: &Node) -> Principe {
 }
 
 fn pyramide(meta: Meta, d: &Node) -> Pyramide {
-    let roles = Role::ALL
-        .into_iter()
+    let roles = Role::iter()
         .map(|role| {
             let entries = d
                 .get(role.key())

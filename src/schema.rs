@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::load::Kind;
+use crate::format::Kind;
+use strum::IntoEnumIterator;
 
 /// The schema text of a kind, as published in `schema/`.
 pub fn source(kind: Kind) -> &'static str {
@@ -42,8 +43,7 @@ pub enum Step {
 }
 
 static COMPILED: LazyLock<HashMap<Kind, Compiled>> = LazyLock::new(|| {
-    Kind::ALL
-        .into_iter()
+    Kind::iter()
         .filter_map(|kind| {
             // The schemas are ours and tested; a broken one is a build defect caught by tests.
             let json: serde_json::Value = serde_json::from_str(source(kind)).ok()?;
@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn every_schema_is_valid_against_the_meta_schema() {
-        for kind in Kind::ALL {
+        for kind in Kind::iter() {
             let json: serde_json::Value =
                 serde_json::from_str(source(kind)).expect("schema is JSON");
             assert!(

@@ -1,4 +1,19 @@
-//! Identifiers and anchors from human text.
+//! Identifiers and anchors from human text, and the one form (NFC) in which ids, anchors,
+//! keys, references, link targets and file names are compared.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// `s` in Unicode's composed form (NFC), borrowed when it already is (the usual case).
+/// Ids, anchors, keys, references and link targets are compared in this form, so text
+/// typed with decomposed accents (macOS, a PDF) matches text typed composed.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    }
+}
 
 /// An identifier from a name: accents folded, lowercase, words joined by hyphens
 /// (`Château de Millemont` → `chateau-de-millemont`). Matches `^[a-z0-9]+(-[a-z0-9]+)*$`,
@@ -34,7 +49,7 @@ pub fn is_id(s: &str) -> bool {
 /// text is read in Unicode's composed form (NFC) first, so a heading typed with decomposed
 /// accents (pasted from a PDF, typed on macOS) has the same anchor as one typed composed.
 pub fn anchor(heading: &str) -> String {
-    crate::markdown::nfc(heading)
+    nfc(heading)
         .trim()
         .to_lowercase()
         .chars()

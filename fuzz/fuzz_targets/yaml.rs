@@ -3,7 +3,8 @@
 #![no_main]
 
 use codesocial::load::yaml::{Node, Value};
-use codesocial::load::{decode, parse_doc, Kind, SourceFile};
+use codesocial::format::Kind;
+use codesocial::load::{decode, parse_doc, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 fn check(node: &Node, text: &str) {

@@ -3,7 +3,9 @@
 
 use super::{member_ids, CapitalHolder, CapitalView, RoleMembers};
 use crate::date;
-use crate::model::{Capital, Pyramide, Repo, Role, RoleEntry};
+use crate::format::Role;
+use crate::model::{Capital, Pyramide, Repo, RoleEntry};
+use strum::IntoEnumIterator;
 
 pub(super) struct People {
     pub roles: Vec<RoleMembers>,
@@ -13,8 +15,7 @@ pub(super) struct People {
 
 pub(super) fn compute(repo: &Repo, now: i64) -> People {
     let today = now.div_euclid(86_400);
-    let roles: Vec<RoleMembers> = Role::ALL
-        .into_iter()
+    let roles: Vec<RoleMembers> = Role::iter()
         .map(|role| role_members(repo.pyramide.as_ref(), role, today))
         .collect();
     let members_without_role = member_ids(repo)

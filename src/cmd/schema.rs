@@ -5,10 +5,11 @@ use std::process::ExitCode;
 use super::{exit, out, Context};
 use crate::cli::SchemaArgs;
 use crate::error::{Error, Result};
-use crate::load::Kind;
+use crate::format::Kind;
+use strum::IntoEnumIterator;
 
 pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
-    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    let names: Vec<&str> = Kind::iter().map(|k| k.name()).collect();
     match &args.kind {
         None => {
             for name in names {

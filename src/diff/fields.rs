@@ -9,7 +9,9 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::{DocView, FieldChange};
-use crate::model::{Capital, Flux, Matrice, Pyramide, Regle, Repo, Role, Tarif};
+use crate::format::Role;
+use crate::model::{Capital, Flux, Matrice, Pyramide, Regle, Repo, Tarif};
+use strum::IntoEnumIterator;
 
 /// Every document of a model with its fields, in the model's order.
 pub(crate) fn views(repo: &Repo) -> Vec<DocView<'_>> {
@@ -140,7 +142,7 @@ fn pyramide(p: &Pyramide) -> Vec<(String, Value)> {
         "description".to_string(),
         p.description.clone().map_or(Value::Null, Value::String),
     )];
-    for role in Role::ALL {
+    for role in Role::iter() {
         let entries = p.entries(role);
         let members: Vec<&str> = entries.iter().map(|e| e.membre.as_str()).collect();
         out.push((role.key().to_string(), clean(json!(members))));

@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::load::{classify, Kind, Place};
+use crate::format::Kind;
+use crate::load::{classify, Place};
 use crate::model::{Meta, Repo};
 
 pub use body::{BodyChange, ParagraphChange, Segment};

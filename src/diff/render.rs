@@ -172,12 +172,12 @@ fn text_enforcement(out: &mut String, report: &Report, paint: &Paint) {
 /// `principe « Titre » (plan)`: what the change is about.
 fn subject(change: &DocChange) -> String {
     let mut s = kind_word(change.kind);
-    if change.title != change.id || change.kind == crate::load::Kind::Principe {
+    if change.title != change.id || change.kind == crate::format::Kind::Principe {
         s.push(' ');
         s.push_str(&quoted(&change.title));
     }
     let place = match change.kind {
-        crate::load::Kind::Principe | crate::load::Kind::Plan => plan_of(&change.path),
+        crate::format::Kind::Principe | crate::format::Kind::Plan => plan_of(&change.path),
         _ => Some(change.id.clone()),
     };
     if let Some(place) = place.filter(|p| *p != change.title) {

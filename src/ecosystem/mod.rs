@@ -26,9 +26,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
+use crate::format::Kind;
 use crate::i18n::ecosystem::{EcoNotice, EcoProblem};
 use crate::load::yaml::Node;
-use crate::load::{Kind, Loaded, SourceFile};
+use crate::load::{Loaded, SourceFile};
 use crate::model::{EcoSource, Repo, Sp};
 use cache::{Cache, Copy};
 use git::Deadline;

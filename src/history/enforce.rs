@@ -25,8 +25,8 @@ use super::walk::{only_from, FirstParent, Step};
 use super::{GitRepo, HistoryError, Side};
 use crate::diff::{ChangeKind, DocChange, Violation};
 use crate::error::Result;
+use crate::format::Kind;
 use crate::i18n::DiffText;
-use crate::load::Kind;
 use crate::model::{Classe, Modification, Repo, Statut};
 
 /// What enforcement found over a range.

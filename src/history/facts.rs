@@ -10,7 +10,8 @@ use super::source::ChangedFile;
 use super::walk::{FirstParent, Step};
 use super::{GitRepo, Side, Truncation};
 use crate::error::Result;
-use crate::load::{classify, Kind, Place};
+use crate::format::Kind;
+use crate::load::{classify, Place};
 use crate::model::{Classe, Repo};
 
 /// What the history says, independent of "now".

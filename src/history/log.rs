@@ -12,7 +12,8 @@ use super::walk::{only_from, FirstParent, Step};
 use super::{CommitInfo, GitRepo, Side, Truncation};
 use crate::diff::DocChange;
 use crate::error::Result;
-use crate::load::{classify, Kind, Place};
+use crate::format::Kind;
+use crate::load::{classify, Place};
 use crate::model::Repo;
 
 /// One commit of a document's history.

@@ -10,7 +10,7 @@ use super::plural::{count, plural};
 use super::record::{Both, Record};
 use super::Lang::{En, Fr};
 use crate::load::odd::Odd;
-use crate::load::yaml::Cause;
+use crate::load::yaml_error::Cause;
 
 /// One problem `check` can find, with what it needs to be explained.
 #[derive(Debug, Clone, PartialEq, strum::EnumIter)]

@@ -2,7 +2,7 @@
 
 use super::Lang::{self, En, Fr};
 use super::{count, lang, pick, plural};
-use crate::load::Kind;
+use crate::format::Kind;
 
 /// A sentence of `diff` or `log`.
 #[derive(Debug, Clone, PartialEq)]

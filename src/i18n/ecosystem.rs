@@ -422,7 +422,7 @@ impl CatalogueText<'_> {
 pub enum LinkedName<'a> {
     Catalogue { nom: &'a str },
     PooledCatalogue { nom: &'a str },
-    Role { role: crate::model::Role },
+    Role { role: crate::format::Role },
 }
 
 impl LinkedName<'_> {
@@ -439,7 +439,7 @@ impl LinkedName<'_> {
                 format!("Ecosystem catalogue {}", de(En, nom)),
             ),
             LinkedName::Role { role } => {
-                use crate::model::Role;
+                use crate::format::Role;
                 let (fr, en) = match role {
                     Role::Auteurs => ("auteur", "author"),
                     Role::CoAuteurs => ("co-auteur", "co-author"),

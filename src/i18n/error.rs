@@ -7,6 +7,24 @@ use super::record::Record;
 use super::Lang::{En, Fr};
 use crate::error::Error;
 
+impl Error {
+    /// Code, message and hint, in both languages.
+    pub fn record(&self) -> Record {
+        record(self)
+    }
+
+    /// The stable code (`codesocial::git::unknown-revision`…).
+    pub fn code(&self) -> &'static str {
+        self.record().code
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.record().message.get(super::lang()))
+    }
+}
+
 /// What `error` says, in both languages.
 pub fn record(error: &Error) -> Record {
     use Error as E;

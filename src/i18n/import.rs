@@ -8,8 +8,28 @@ use super::Lang::{self, En, Fr};
 use super::{count, pick};
 use crate::error::ImportError;
 use crate::import::html::Furniture;
-use crate::import::report::{LangFrom, NameFrom};
 use crate::import::source::Format;
+
+/// Where the organisation's name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFrom {
+    Option,
+    /// A key naming the organisation (`organisation:`, `nom:`).
+    FrontMatter,
+    /// Read out of the front matter's title (`titre: Code social de X`).
+    FrontMatterTitle,
+    Title,
+    HtmlTitle,
+    Folder,
+}
+
+/// Where the site's language came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangFrom {
+    Option,
+    FrontMatter,
+    Detected,
+}
 
 /// A line of `import`'s output.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 
 use super::Lang::{self, En, Fr};
 use super::{count, pick};
-use crate::load::Kind;
+use crate::format::Kind;
 
 /// A sentence the command line prints outside diagnostics.
 #[derive(Debug, Clone, PartialEq)]

@@ -38,13 +38,14 @@ use std::collections::HashMap;
 use crate::i18n::Lang;
 use crate::init::File;
 
+use crate::i18n::import::{LangFrom, NameFrom};
 use extract::{Jalon, List};
 use layout::Layout;
 pub use members::Member;
 use meta::{Facts, Meta};
 use outline::Outline;
 use people::Unread;
-use report::{LangFrom, MemberRow, NameFrom, Report};
+use report::{MemberRow, Report};
 use shortcodes::Mode;
 use source::{Document, Format};
 

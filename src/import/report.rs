@@ -2,7 +2,7 @@
 //! is printed and written as `IMPORT.md` (Markdown that reads as plain text too), in the
 //! language asked for; its links lead to the files written, so `check` accepts it.
 
-use crate::i18n::import::ReportMsg;
+use crate::i18n::import::{LangFrom, NameFrom, ReportMsg};
 use crate::i18n::Lang;
 
 use super::html::Dropped;
@@ -32,27 +32,6 @@ pub enum How {
     Unknown,
     /// Text before the chapters, or an introduction.
     Preamble,
-}
-
-/// Where the organisation's name came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameFrom {
-    Option,
-    /// A key naming the organisation (`organisation:`, `nom:`).
-    FrontMatter,
-    /// Read out of the front matter's title (`titre: Code social de X`).
-    FrontMatterTitle,
-    Title,
-    HtmlTitle,
-    Folder,
-}
-
-/// Where the site's language came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LangFrom {
-    Option,
-    FrontMatter,
-    Detected,
 }
 
 /// A member written to `membres/`.

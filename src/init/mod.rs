@@ -16,8 +16,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::format::Kind;
 use crate::i18n::Lang;
-use crate::load::Kind;
+use strum::IntoEnumIterator;
 
 /// What the scaffold is made of, settled from the arguments.
 #[derive(Debug, Clone)]
@@ -89,7 +90,7 @@ pub fn scaffold(opts: &Options, layout: &Layout, taken: impl Fn(&str) -> bool) -
         })
         .collect();
     files.push(vscode_settings());
-    files.extend(Kind::ALL.into_iter().map(|kind| File {
+    files.extend(Kind::iter().map(|kind| File {
         path: format!("schema/{}", crate::schema::file_name(kind)),
         contents: crate::schema::source(kind).to_string(),
     }));

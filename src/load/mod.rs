@@ -6,81 +6,19 @@ pub mod frontmatter;
 pub mod odd;
 pub mod source;
 pub mod yaml;
-mod yaml_error;
+pub mod yaml_error;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::diag::{Diagnostic, Located};
+use crate::diag::{Diagnostic, LineIndex, Located};
 use crate::error::Result;
+use crate::format::Kind;
 use crate::i18n::Message;
-use source::{Entry, EntryKind, FileSource, LineIndex, ReadProblem};
+use source::{Entry, EntryKind, FileSource, ReadProblem};
 use yaml::{HashtagComment, Node, YamlErrorKind};
-
-/// The kinds of documents of the format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Manifeste,
-    RaisonDEtre,
-    Histoire,
-    Informations,
-    Plan,
-    Principe,
-    Membre,
-    Pyramide,
-    Matrice,
-    Offre,
-    Modification,
-    Annexe,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 12] = [
-        Kind::Manifeste,
-        Kind::RaisonDEtre,
-        Kind::Histoire,
-        Kind::Informations,
-        Kind::Plan,
-        Kind::Principe,
-        Kind::Membre,
-        Kind::Pyramide,
-        Kind::Matrice,
-        Kind::Offre,
-        Kind::Modification,
-        Kind::Annexe,
-    ];
-
-    /// The name used in JSON output and by `codesocial schema`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Manifeste => "manifeste",
-            Kind::RaisonDEtre => "raison-d-etre",
-            Kind::Histoire => "histoire",
-            Kind::Informations => "informations",
-            Kind::Plan => "plan",
-            Kind::Principe => "principe",
-            Kind::Membre => "membre",
-            Kind::Pyramide => "pyramide",
-            Kind::Matrice => "matrice",
-            Kind::Offre => "offre",
-            Kind::Modification => "modification",
-            Kind::Annexe => "annexe",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// Markdown documents carry front matter and a body; the others are plain YAML.
-    pub fn is_markdown(self) -> bool {
-        !matches!(self, Kind::Manifeste | Kind::Pyramide | Kind::Matrice)
-    }
-}
 
 /// A text file that was read, kept whole so that spans can be shown.
 #[derive(Debug, Clone)]
@@ -242,12 +180,12 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
         paths: entries
             .iter()
             .filter(|e| e.kind == EntryKind::File)
-            .map(|e| crate::markdown::nfc(&e.path).into_owned())
+            .map(|e| crate::slug::nfc(&e.path).into_owned())
             .collect(),
         listed_as: entries
             .iter()
             .filter_map(|e| {
-                let nfc = crate::markdown::nfc(&e.path);
+                let nfc = crate::slug::nfc(&e.path);
                 (nfc != e.path).then(|| (nfc.into_owned(), e.path.clone()))
             })
             .collect(),
@@ -313,7 +251,7 @@ struct FileResult {
 
 fn read_entry(source: &dyn FileSource, entry: &Entry, budget: &Budget) -> Option<FileResult> {
     // Ids come from file names: read in NFC, like every id.
-    let path = crate::markdown::nfc(&entry.path).into_owned();
+    let path = crate::slug::nfc(&entry.path).into_owned();
     let place = classify(&path);
     let mut diagnostics = Vec::new();
     if entry.kind == EntryKind::Symlink {
@@ -503,7 +441,7 @@ fn case_conflicts(entries: &[Entry], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for entry in entries {
         // macOS and Windows also see `é` composed and decomposed as one name.
-        let lower = crate::markdown::nfc(&entry.path).to_lowercase();
+        let lower = crate::slug::nfc(&entry.path).to_lowercase();
         match seen.get(&lower) {
             Some(other) => diagnostics.push(Diagnostic::new(
                 Message::CaseConflict {

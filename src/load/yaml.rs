@@ -189,7 +189,7 @@ impl<'a> Builder<'a> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 // Keys, ids and references are compared in NFC (composed accents).
-                let value = crate::markdown::nfc(&value).into_owned();
+                let value = crate::slug::nfc(&value).into_owned();
                 let plain = style == ScalarStyle::Plain;
                 let resolved = if plain && tag.is_none() {
                     resolve_plain(&value)

@@ -146,11 +146,14 @@ pub fn is_local(dest: &str) -> bool {
 /// fragment (percent-decoded, NFC).
 pub fn split_local(dest: &str) -> (String, Option<String>) {
     let (path, fragment) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(super::nfc(&percent_decode(a)).into_owned())),
+        Some((p, a)) => (p, Some(crate::slug::nfc(&percent_decode(a)).into_owned())),
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or("");
-    (super::nfc(&percent_decode(path)).into_owned(), fragment)
+    (
+        crate::slug::nfc(&percent_decode(path)).into_owned(),
+        fragment,
+    )
 }
 
 /// Resolves a relative path against the folder of `from` (both `/`-separated, relative to

@@ -9,10 +9,7 @@ pub mod links;
 pub mod render;
 mod sanitize;
 
-use std::borrow::Cow;
-
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use html_scan::decode as decode_entities;
 pub use links::{is_local, resolve, split_local, Section, Target, Tree};
@@ -22,16 +19,6 @@ pub use sanitize::clean as sanitize;
 /// CommonMark plus tables, footnotes and strikethrough, as FORMAT.md says.
 pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
-}
-
-/// `s` in Unicode's composed form (NFC), borrowed when it already is (the usual case).
-/// Ids, anchors, keys, references and link targets are compared in this form, so text
-/// typed with decomposed accents (macOS, a PDF) matches text typed composed.
-pub fn nfc(s: &str) -> Cow<'_, str> {
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => Cow::Owned(s.nfc().collect()),
-    }
 }
 
 /// The ids a page made of this one body holds (headings with their suffixes, footnotes,
@@ -119,7 +106,7 @@ mod tests {
     #[test]
     fn nfd_headings_have_nfc_ids() {
         assert_eq!(ids_of("## Proce\u{301}dure\n"), ["procédure"]);
-        assert_eq!(nfc("e\u{301}"), "é");
+        assert_eq!(crate::slug::nfc("e\u{301}"), "é");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::format::Kind;
 use crate::history::{CommitChanges, GitRepo, Recent, RecentCommit, Truncation};
-use crate::load::Kind;
 
 /// How many commits are read for each document's recent history, newest first.
 const MAX_COMMITS: usize = 200;

@@ -112,7 +112,7 @@ fn extra(ctx: &Ctx) -> Vec<NavLink> {
     }
     extra.extend(repo.annexes.iter().map(|a| NavLink {
         title: a.titre.clone(),
-        url: urls::page_of(crate::load::Kind::Annexe, &a.meta.id),
+        url: urls::page_of(crate::format::Kind::Annexe, &a.meta.id),
     }));
     extra
 }

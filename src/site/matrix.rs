@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::pages::{Page, PageData};
 use super::urls;
 use super::view::{Ctx, Ref};
+use crate::format::Kind;
 use crate::i18n::site::Word;
-use crate::load::Kind;
 use crate::model::{Flux, Matrice, Mesure, Nature};
 
 /// A flow as tables show it.

@@ -2,7 +2,8 @@
 //! relative (`../../catalogue/index.html`) and names `index.html` explicitly, so the site
 //! works from a USB stick (`file://`), under a sub-path on GitHub Pages, or on any server.
 
-use crate::load::{classify, Kind, Place};
+use crate::format::Kind;
+use crate::load::{classify, Place};
 
 pub const HOME: &str = "index.html";
 pub const PRINCIPES: &str = "principes/index.html";

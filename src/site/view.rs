@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::content::{self, Place, Rendered};
 use super::history::History;
 use super::urls;
+use crate::format::Role;
 use crate::i18n::site::Word;
 use crate::i18n::Lang;
-use crate::model::{Membre, Meta, Offre, Principe, Repo, Role};
+use crate::model::{Membre, Meta, Offre, Principe, Repo};
 
 /// A reference to a page: what to show and where it is (relative to the site's root;
 /// empty when the target is unknown, so templates print text instead of a link).

@@ -14,9 +14,11 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic};
+use crate::format::Kind;
 use crate::i18n::Message;
-use crate::load::{Kind, Loaded};
+use crate::load::Loaded;
 use crate::model::Repo;
+use strum::IntoEnumIterator;
 
 /// Other #CodeSocials whose catalogues are pooled: organisation id → its offer ids, or
 /// `None` when that organisation could not be loaded.
@@ -30,11 +32,10 @@ pub struct Checked {
 }
 
 impl Checked {
-    /// Document counts by kind, in the order of [`Kind::ALL`].
+    /// Document counts by kind, in the order of `Kind`'s variants.
     pub fn by_kind(&self) -> Vec<(Kind, usize)> {
         let metas = self.repo.metas();
-        Kind::ALL
-            .into_iter()
+        Kind::iter()
             .map(|k| (k, metas.iter().filter(|m| m.kind == k).count()))
             .filter(|(_, n)| *n > 0)
             .collect()

@@ -2,9 +2,11 @@
 
 use super::{closest, Ecosystem, Index};
 use crate::diag::Diagnostic;
+use crate::format::Kind;
+use crate::format::Role;
 use crate::i18n::Message;
-use crate::load::Kind;
-use crate::model::{Meta, Repo, Role, Sp};
+use crate::model::{Meta, Repo, Sp};
+use strum::IntoEnumIterator;
 
 pub(super) fn check(
     repo: &Repo,
@@ -246,7 +248,7 @@ impl Resolver<'_, '_> {
         let Some(modif) = &self.repo.modification else {
             return;
         };
-        let mut known: Vec<String> = Role::ALL.iter().map(|r| r.key().to_string()).collect();
+        let mut known: Vec<String> = Role::iter().map(|r| r.key().to_string()).collect();
         known.extend(modif.instances.iter().map(|i| i.id.value.clone()));
         for regle in &modif.regles {
             for d in &regle.decide_par {

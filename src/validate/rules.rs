@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::Index;
 use crate::diag::Diagnostic;
+use crate::format::Kind;
 use crate::i18n::Message;
-use crate::load::Kind;
 use crate::model::{Capital, Classe, Repo, Sp, Statut};
 
 /// Files every #CodeSocial has.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use codesocial::diff::{render_markdown, DocChange, FieldChange, Report, Violation};
 use codesocial::diff::{BodyChange, ChangeKind, ParagraphChange, Segment};
-use codesocial::load::Kind;
+use codesocial::format::Kind;
 use proptest::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;

@@ -6,8 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use codesocial::format::Kind;
 use codesocial::load::yaml::{Node, Value};
-use codesocial::load::{parse_doc, Kind, SourceFile};
+use codesocial::load::{parse_doc, SourceFile};
 use proptest::prelude::*;
 
 /// A generated mapping: unique keys, each a scalar or a nested mapping.

@@ -7,11 +7,13 @@
 use serde::Serialize;
 
 use super::{Page, PageData};
+use crate::format::Role;
 use crate::i18n::site::Word;
-use crate::model::{Meta, Role};
+use crate::model::Meta;
 use crate::site::jsonld;
 use crate::site::urls;
 use crate::site::view::Ctx;
+use strum::IntoEnumIterator;
 
 /// `livret.html`.
 #[derive(Serialize)]
@@ -98,7 +100,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
             ctx,
             &format!("annexe-{}", a.meta.id),
             &a.titre,
-            &urls::page_of(crate::load::Kind::Annexe, &a.meta.id),
+            &urls::page_of(crate::format::Kind::Annexe, &a.meta.id),
             &a.meta,
         )
     }));
@@ -191,16 +193,15 @@ fn pyramid(ctx: &Ctx) -> Chapter {
         .pyramide
         .as_ref()
         .map(|p| {
-            Role::ALL
-                .iter()
+            Role::iter()
                 .map(|role| {
                     let names: Vec<String> = p
-                        .entries(*role)
+                        .entries(role)
                         .iter()
                         .filter(|e| e.jusqu_au.is_none())
                         .map(|e| ctx.member(&e.membre.value).title)
                         .collect();
-                    format!("{} : {}", ctx.role_label(*role), names.join(", "))
+                    format!("{} : {}", ctx.role_label(role), names.join(", "))
                 })
                 .collect()
         })

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Link, Page, PageData};
+use crate::format::Role;
 use crate::i18n::site::Word;
-use crate::model::{Item, Meta, Role};
+use crate::model::{Item, Meta};
 use crate::site::content::{self, safe_url};
 use crate::site::jsonld;
 use crate::site::urls;

@@ -20,8 +20,8 @@ use serde_json::Value;
 
 use super::urls;
 use super::view::{Ctx, Ref};
+use crate::format::Kind;
 use crate::i18n::site::Word;
-use crate::load::Kind;
 
 pub use catalogue::OffreCard;
 pub use site::short;

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::{date_of, refs_by, site::short, Page, PageData};
+use crate::format::Kind;
 use crate::i18n::site::Word;
-use crate::load::Kind;
 use crate::model::Principe;
 use crate::site::content;
 use crate::site::jsonld;

@@ -4,12 +4,14 @@
 use serde::Serialize;
 
 use super::{date_of, Page, PageData};
+use crate::format::Role;
 use crate::i18n::site::Word;
-use crate::model::{Capital, Role};
+use crate::model::Capital;
 use crate::site::content;
 use crate::site::jsonld;
 use crate::site::urls;
 use crate::site::view::{Ctx, Ref};
+use strum::IntoEnumIterator;
 
 /// `pyramide.html`.
 #[derive(Serialize)]
@@ -82,7 +84,7 @@ fn bands(ctx: &Ctx, p: &crate::model::Pyramide) -> Vec<Band> {
     };
     // From the point up: each band as wide as its holders ask, and never narrower than
     // the one it stands on, so the drawing stays a pyramid on its point.
-    let roles: Vec<(Role, Vec<Ref>)> = Role::ALL.iter().map(|r| (*r, current(*r))).collect();
+    let roles: Vec<(Role, Vec<Ref>)> = Role::iter().map(|r| (r, current(r))).collect();
     let most = roles.iter().map(|(_, m)| m.len()).max().unwrap_or(1).max(1) as f64;
     let mut widths: Vec<f64> = Vec::new();
     for (_, members) in &roles {
@@ -118,13 +120,12 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
         .as_deref()
         .map(|d| content::first_paragraph_text(d, 240))
         .unwrap_or_default();
-    let roles = Role::ALL
-        .iter()
+    let roles = Role::iter()
         .map(|role| RoleView {
             key: role.key(),
-            label: ctx.role_label(*role),
+            label: ctx.role_label(role),
             entries: p
-                .entries(*role)
+                .entries(role)
                 .iter()
                 .map(|e| EntryView {
                     member: ctx.member(&e.membre.value),
@@ -136,7 +137,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
             responsabilites: p
                 .responsabilites
                 .iter()
-                .find(|(r, _)| r == role)
+                .find(|(r, _)| *r == role)
                 .map_or(&[], |(_, d)| d.as_slice()),
         })
         .collect();
