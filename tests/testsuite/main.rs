@@ -4,6 +4,7 @@
 
 mod common;
 
+mod architecture;
 mod bilan;
 mod build;
 mod check;
