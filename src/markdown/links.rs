@@ -182,26 +182,12 @@ fn normalize<'a>(parts: impl Iterator<Item = &'a str>) -> Option<String> {
     Some(out.join("/"))
 }
 
+/// `%XX` escapes decoded (percent-encoding), a malformed one kept as written, and bytes
+/// that are not UTF-8 replaced: a link target is compared as text.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Writes `target` (from the root) as a link relative to the folder of `from`.

@@ -78,23 +78,14 @@ fn segments(raw: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// Decodes `%XX` escapes; `None` on a malformed escape.
+/// Decodes `%XX` escapes (percent-encoding); `None` on a malformed escape, which the
+/// crate would keep as written.
 fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
+    let well_formed = s.match_indices('%').all(|(i, _)| {
+        s.get(i + 1..i + 3)
+            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    well_formed.then(|| percent_encoding::percent_decode_str(s).collect())
 }
 
 #[cfg(test)]
