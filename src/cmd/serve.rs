@@ -201,23 +201,8 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Opens `url` with the platform's opener, without waiting for it.
+/// Opens `url` in the default browser (opener: `xdg-open` or WSL's browser on Linux,
+/// `open` on macOS, `ShellExecuteW` on Windows, without a shell to quote for).
 fn open_browser(url: &str) -> std::result::Result<(), String> {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
-        .map_err(|e| e.to_string())
+    opener::open_browser(url).map_err(|e| e.to_string())
 }
