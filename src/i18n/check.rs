@@ -176,6 +176,10 @@ pub enum Message {
     DuplicateAnchor {
         id: String,
     },
+    /// An id in raw HTML that HTML does not allow: empty, or holding a space.
+    InvalidAnchorId {
+        id: String,
+    },
     // Semantic rules.
     DuplicateId {
         id: String,
@@ -636,6 +640,16 @@ impl Message {
                 "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux (les notes de bas de page ont les ids `fn:1`, `fn:2`…)",
                 "a `#…` link can lead to one place only: give one of them another `id` (footnotes have the ids `fn:1`, `fn:2`…)",
             ),
+            InvalidAnchorId { id } => R::error(
+                "codesocial::link::invalid-id",
+                format!("identifiant HTML invalide : `{id}` (vide ou avec une espace), le site le retire"),
+                format!("invalid HTML id: `{id}` (empty or with a space), the site drops it"),
+            )
+            .label("identifiant invalide", "invalid id")
+            .help(
+                format!("un `id` est un mot sans espace, par exemple `{}`", example_id(id)),
+                format!("an `id` is one word without spaces, for example `{}`", example_id(id)),
+            ),
             // Semantic rules.
             DuplicateId { id, other } => R::error(
                 "codesocial::rule::unique-id",
@@ -976,6 +990,16 @@ const SIMPLIFY_FR: &str = "simplifiez ce document : écrivez les valeurs directe
 const SIMPLIFY_EN: &str = "simplify this document: write the values out";
 const LINKS_FR: &str = "les liens sont relatifs au fichier qui les contient";
 const LINKS_EN: &str = "links are relative to the file that contains them";
+
+/// An id like `id` that HTML allows: its words joined by `-`.
+fn example_id(id: &str) -> String {
+    let words: Vec<&str> = id.split_ascii_whitespace().collect();
+    if words.is_empty() {
+        "art-3".into()
+    } else {
+        words.join("-")
+    }
+}
 
 /// A reference to something that does not exist, labelled "not found".
 fn unknown(code: &'static str, message: Both) -> Record {

@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-/// A URL attribute (`href`, `src`) and the byte range of its raw value in the HTML.
+/// An attribute (`id`, `href`, `src`) and the byte range of its raw value in the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Url {
+pub struct Attr {
     /// The value, entities decoded.
     pub value: String,
     pub range: Range<usize>,
@@ -16,8 +16,8 @@ pub struct Url {
 /// The ids (in order) and URL attributes of some HTML.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Scan {
-    pub ids: Vec<String>,
-    pub urls: Vec<Url>,
+    pub ids: Vec<Attr>,
+    pub urls: Vec<Attr>,
 }
 
 /// Scans the start tags of `html`.
@@ -77,13 +77,13 @@ fn tag(html: &str, mut i: usize, out: &mut Scan) -> usize {
                 (start, i)
             }
         };
-        let value = decode(&html[start..end]);
+        let attr = Attr {
+            value: decode(&html[start..end]),
+            range: start..end,
+        };
         match name.as_str() {
-            "id" => out.ids.push(value),
-            "href" | "src" => out.urls.push(Url {
-                value,
-                range: start..end,
-            }),
+            "id" => out.ids.push(attr),
+            "href" | "src" => out.urls.push(attr),
             _ => {}
         }
     }
@@ -143,7 +143,8 @@ mod tests {
     fn finds_ids_and_urls() {
         let html = "<p id=\"a&amp;b\">x id=\"no\" &lt;a href=\"no\"&gt;</p><img src='i.png' alt=\"a > b\"><a href=x.md#t>y</a>";
         let s = scan(html);
-        assert_eq!(s.ids, ["a&b"]);
+        assert_eq!(s.ids[0].value, "a&b");
+        assert_eq!(&html[s.ids[0].range.clone()], "a&amp;b");
         let urls: Vec<&str> = s.urls.iter().map(|u| u.value.as_str()).collect();
         assert_eq!(urls, ["i.png", "x.md#t"]);
         assert_eq!(&html[s.urls[1].range.clone()], "x.md#t");

@@ -28,9 +28,14 @@ impl Ids {
         ids
     }
 
-    /// The id of a heading whose text is `text`: its anchor, suffixed if already taken.
+    /// The id of a heading whose text is `text`: its anchor, suffixed if already taken. A
+    /// heading with no letter or digit (`##` alone, an emoji) is a `section`: HTML wants
+    /// no empty id.
     pub fn heading(&mut self, text: &str) -> String {
-        let base = crate::slug::anchor(text);
+        let mut base = crate::slug::anchor(text);
+        if base.is_empty() {
+            base = EMPTY.to_string();
+        }
         let mut id = base.clone();
         while self.taken.contains_key(&id) {
             let n = self.taken.get_mut(&base).map_or(1, |n| {
@@ -43,6 +48,9 @@ impl Ids {
         id
     }
 }
+
+/// The anchor of a heading with nothing to make one from.
+const EMPTY: &str = "section";
 
 /// The id of the `n`th footnote of a page (1-based).
 pub fn footnote(n: usize) -> String {
@@ -66,6 +74,7 @@ mod tests {
         );
         assert_eq!(all(&["x", "x", "x-1"]), ["x", "x-1", "x-1-1"]);
         assert_eq!(all(&["a", "a", "a"]), ["a", "a-1", "a-2"]);
+        assert_eq!(all(&["", "🙂", "Section"]), ["section", "section-1", "section-2"]);
     }
 
     #[test]

@@ -65,6 +65,18 @@ pub struct Found {
     pub target: Target,
 }
 
+/// An id written in raw HTML, and where: the span of its value in its text, from the
+/// parser's offsets (`None` when the parser's event is not the text as written, as inside
+/// a block quote).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawId {
+    /// In NFC, as the page holds it.
+    pub id: String,
+    /// Index of the text it is in.
+    pub text: usize,
+    pub span: Option<Range<usize>>,
+}
+
 /// A rendered document.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
@@ -72,21 +84,36 @@ pub struct Rendered {
     pub html: Vec<String>,
     /// Every id of those fragments, in order (an id written twice appears twice).
     pub ids: Vec<String>,
+    /// The ids among them written in raw HTML, in order.
+    pub raw_ids: Vec<RawId>,
+    /// Ids written in raw HTML that no page can hold (empty, or with a space): the
+    /// sanitiser drops them.
+    pub invalid_ids: Vec<RawId>,
     /// Every local link they hold.
     pub links: Vec<Found>,
 }
 
 impl Rendered {
-    /// Ids that appear more than once.
-    pub fn duplicate_ids(&self) -> Vec<&str> {
-        let mut seen = HashSet::new();
-        let mut twice: Vec<&str> = Vec::new();
+    /// The raw ids that repeat an id given before on the page, or one this renderer gives
+    /// (a footnote's): one per extra occurrence.
+    pub fn duplicate_ids(&self) -> Vec<&RawId> {
+        let mut ours: HashMap<&str, usize> = HashMap::new();
         for id in &self.ids {
-            if !seen.insert(id.as_str()) && !twice.contains(&id.as_str()) {
-                twice.push(id);
+            *ours.entry(id.as_str()).or_default() += 1;
+        }
+        for raw in &self.raw_ids {
+            if let Some(n) = ours.get_mut(raw.id.as_str()) {
+                *n -= 1;
             }
         }
-        twice
+        let mut seen = HashSet::new();
+        self.raw_ids
+            .iter()
+            .filter(|raw| {
+                let first = seen.insert(raw.id.as_str());
+                !first || ours.get(raw.id.as_str()).is_some_and(|n| *n > 0)
+            })
+            .collect()
     }
 
     /// Whether the page holds `id`.
@@ -127,22 +154,41 @@ impl Pass {
         };
         for (index, text) in texts.iter().enumerate() {
             let ours_before = state.ours.len();
-            let (html, written) = write_html(text, index, ctx.summary, &mut state);
+            let (html, mut written) = write_html(text, index, ctx.summary, &mut state);
             let scan = html_scan::scan(&html);
             let mut ours: Vec<&str> = state.ours[ours_before..]
                 .iter()
                 .map(String::as_str)
                 .collect();
             for id in &scan.ids {
-                match ours.iter().position(|o| o == id) {
+                match ours.iter().position(|o| *o == id.value) {
                     Some(i) => {
                         ours.swap_remove(i);
                     }
-                    None => pass.raw_ids.push(id.clone()),
+                    None => {
+                        pass.raw_ids.push(id.value.clone());
+                        let span = take(&mut written.ids, |w| w.value == id.value);
+                        pass.rendered.raw_ids.push(RawId {
+                            id: id.value.clone(),
+                            text: index,
+                            span,
+                        });
+                    }
                 }
             }
-            pass.rendered.ids.extend(scan.ids.iter().cloned());
-            let (html, found) = relink(&html, &scan.urls, index, text, &written, ctx);
+            pass.rendered.ids.extend(scan.ids.iter().map(|a| a.value.clone()));
+            pass.rendered.invalid_ids.extend(
+                written
+                    .ids
+                    .iter()
+                    .filter(|w| !sanitize::valid_id(&w.value))
+                    .map(|w| RawId {
+                        id: w.value.clone(),
+                        text: index,
+                        span: w.span.clone(),
+                    }),
+            );
+            let (html, found) = relink(&html, &scan.urls, index, &mut written, ctx);
             pass.rendered.links.extend(found);
             pass.rendered.html.push(html);
         }
@@ -178,26 +224,59 @@ impl State {
     }
 }
 
-/// A Markdown link as written, with its span in the text.
-struct Written {
-    dest: String,
-    span: Range<usize>,
+/// A link's destination or an id as written, with its span in the text (`None` when the
+/// parser's offsets do not lead to it).
+struct Place {
+    value: String,
+    span: Option<Range<usize>>,
 }
 
-/// The text as HTML (sanitised when it needs it), and the Markdown links it holds.
-fn write_html(
-    text: &str,
-    index: usize,
-    summary: bool,
-    state: &mut State,
-) -> (String, Vec<Written>) {
+/// What a text holds as written: its Markdown links, and the ids and URLs of its raw HTML.
+#[derive(Default)]
+struct Written {
+    links: Vec<Place>,
+    raw_urls: Vec<Place>,
+    ids: Vec<Place>,
+}
+
+impl Written {
+    /// Records the ids and URLs of a raw HTML event `html` found at `span` of `text`.
+    fn raw(&mut self, text: &str, html: &str, span: &Range<usize>) {
+        // Offsets inside the event hold only when it is the text as written (a line of a
+        // block quote is given without its `>`).
+        let base = (text.get(span.clone()) == Some(html)).then_some(span.start);
+        let at = |r: &Range<usize>| base.map(|b| b + r.start..b + r.end);
+        let scan = html_scan::scan(html);
+        for a in &scan.ids {
+            self.ids.push(Place {
+                value: super::nfc(&a.value).into_owned(),
+                span: at(&a.range),
+            });
+        }
+        for a in &scan.urls {
+            self.raw_urls.push(Place {
+                value: a.value.clone(),
+                span: at(&a.range),
+            });
+        }
+    }
+}
+
+/// Removes and returns the span of the first place that `matches`.
+fn take(places: &mut Vec<Place>, matches: impl Fn(&Place) -> bool) -> Option<Range<usize>> {
+    let i = places.iter().position(matches)?;
+    places.remove(i).span
+}
+
+/// The text as HTML (sanitised when it needs it), and what it holds as written.
+fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (String, Written) {
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(text, super::options())
         .into_offset_iter()
         .collect();
     let heading_ids = heading_ids(&parsed, &mut state.ids);
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
-    let mut written = Vec::new();
+    let mut written = Written::default();
     let mut defined: HashSet<String> = HashSet::new();
     #[cfg(test)]
     let mut untrusted = ALWAYS_SANITIZE.with(std::cell::Cell::get);
@@ -206,8 +285,9 @@ fn write_html(
     let mut events: Vec<Event> = Vec::with_capacity(parsed.len());
     for (event, span) in parsed {
         let event = match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 untrusted = true;
+                written.raw(text, html, &span);
                 event
             }
             // What ammonia would remove anyway: alignment styles and code language classes.
@@ -259,9 +339,9 @@ fn write_html(
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
                 untrusted |= !plain_url(dest_url);
-                written.push(Written {
-                    dest: dest_url.to_string(),
-                    span: dest_span(text, dest_url, span),
+                written.links.push(Place {
+                    value: dest_url.to_string(),
+                    span: Some(dest_span(text, dest_url, span)),
                 });
                 event
             }
@@ -272,7 +352,7 @@ fn write_html(
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let html = if sanitize::nesting_depth(&html) > sanitize::MAX_HTML_DEPTH {
-        written.clear();
+        written = Written::default();
         format!("<pre>{}</pre>", escape(text))
     } else if untrusted {
         sanitize::clean(&html)
@@ -315,30 +395,29 @@ fn dest_span(text: &str, dest: &CowStr, link: Range<usize>) -> Range<usize> {
 }
 
 /// Reads the links back from the HTML, says where each leads and rewrites the local ones.
+/// Each is placed where it is written: a Markdown link, else a raw HTML attribute with
+/// that value, in order (the start of the text when the parser gave no place).
 fn relink(
     html: &str,
-    urls: &[html_scan::Url],
+    urls: &[html_scan::Attr],
     index: usize,
-    text: &str,
-    written: &[Written],
+    written: &mut Written,
     ctx: Context,
 ) -> (String, Vec<Found>) {
     let mut out = String::with_capacity(html.len());
     let mut found = Vec::new();
     let mut last = 0;
-    let mut unmatched: Vec<&Written> = written.iter().collect();
     for url in urls {
         let target = links::target(ctx.from, &url.value, ctx.tree);
         if target == Target::External {
             continue;
         }
-        let span = match unmatched
-            .iter()
-            .position(|w| links::split_local(&w.dest) == links::split_local(&url.value))
-        {
-            Some(i) => unmatched.remove(i).span.clone(),
-            None => raw_span(text, &url.value),
-        };
+        let same = |w: &Place| links::split_local(&w.value) == links::split_local(&url.value);
+        let span = match written.links.iter().position(same) {
+            Some(i) => written.links.remove(i).span,
+            None => take(&mut written.raw_urls, same),
+        }
+        .unwrap_or(0..0);
         if let Some(new) = ctx.urls.url(&target) {
             out.push_str(&html[last..url.range.start]);
             out.push_str(&escape_url(&new));
@@ -353,23 +432,6 @@ fn relink(
     }
     out.push_str(&html[last..]);
     (out, found)
-}
-
-/// Where a link of raw HTML is written in its text: the first place its value appears as
-/// an attribute's value (after `=`, `="` or `='`), else its first appearance.
-fn raw_span(text: &str, value: &str) -> Range<usize> {
-    if value.is_empty() {
-        return 0..0;
-    }
-    let mut first = None;
-    for (i, _) in text.match_indices(value) {
-        first.get_or_insert(i);
-        let before = text[..i].trim_end_matches(['"', '\'']);
-        if before.ends_with('=') {
-            return i..i + value.len();
-        }
-    }
-    first.map_or(0..0, |i| i..i + value.len())
 }
 
 /// A URL as an attribute value: percent-encoded where a URL must be, HTML-escaped.

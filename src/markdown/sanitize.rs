@@ -1,7 +1,14 @@
 //! Raw HTML written in content, made safe by ammonia: no script, no event handler, no
 //! `javascript:` URL, no iframe, no SVG. Ids are kept (writers anchor articles with
 //! `<a id="art-3"></a>`), and so are the classes of footnotes.
+//!
+//! What comes out is also valid HTML (the W3C validator's rules): ids in NFC (as every
+//! anchor is compared), none empty or holding a space (`check` names those, see
+//! [`valid_id`]), no element or attribute HTML5 made obsolete (`<center>`, `<tt>`,
+//! `align`… — their content is kept), `<map name>` kept, and every `<img>` has an `alt`
+//! (empty when the writer gave none: `check` cannot know what the image shows).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 fn cleaner() -> &'static ammonia::Builder<'static> {
@@ -12,13 +19,57 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         b.add_allowed_classes("div", ["footnote-definition"]);
         b.add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"]);
         b.link_rel(None);
+        b.rm_tags(OBSOLETE_TAGS);
+        b.add_tag_attributes("map", ["name"]);
+        b.attribute_filter(filter);
         b
     })
 }
 
+/// Elements HTML5 made obsolete that ammonia allows by default: the element goes, its
+/// content stays.
+const OBSOLETE_TAGS: [&str; 5] = ["acronym", "center", "rtc", "strike", "tt"];
+
+/// Keeps an attribute, in the form valid HTML wants, or drops it.
+fn filter<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match (element, attribute) {
+        (_, "id") => valid_id(value).then(|| super::nfc(value)),
+        (_, "align" | "char" | "charoff") | ("hr", "size" | "width") | ("table", "summary") => {
+            None
+        }
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// Whether `id` is a valid HTML id: not empty, no ASCII whitespace.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty() && !id.bytes().any(|b| b.is_ascii_whitespace())
+}
+
 /// Removes everything dangerous from HTML written in content.
 pub fn clean(html: &str) -> String {
-    cleaner().clean(html).to_string()
+    with_alt(&cleaner().clean(html).to_string())
+}
+
+/// `html` (ammonia's output: every start tag written `<name attr="…">`) with `alt=""`
+/// added to each `<img>` that has none.
+fn with_alt(html: &str) -> String {
+    if !html.contains("<img") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(i) = rest.find("<img") {
+        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+        let tag = &rest[i..end];
+        out.push_str(&rest[..end]);
+        if !tag.contains(" alt=") {
+            out.push_str(" alt=\"\"");
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Deepest element nesting handed to the sanitiser. html5ever's scope checks make deeper
@@ -58,4 +109,25 @@ pub fn nesting_depth(html: &str) -> usize {
         }
     }
     max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_is_valid_html() {
+        assert_eq!(
+            clean("<center><tt>x</tt></center><img src=\"a.png\"><img alt=\"b\" src=\"b.png\">"),
+            "x<img src=\"a.png\" alt=\"\"><img alt=\"b\" src=\"b.png\">"
+        );
+        assert_eq!(
+            clean("<a id=\"art 3\"></a><a id=\"\"></a><span id=\"  \">s</span><a id=\"re\u{301}f\"></a>"),
+            "<a></a><a></a><span>s</span><a id=\"réf\"></a>"
+        );
+        assert_eq!(
+            clean("<map name=\"m\"><area></map><table align=\"left\"><tr><td align=\"center\">1</td></tr></table>"),
+            "<map name=\"m\"><area></map><table><tbody><tr><td>1</td></tr></tbody></table>"
+        );
+    }
 }

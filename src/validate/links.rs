@@ -54,13 +54,13 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
         .map(|((path, _), r)| (*path, r))
         .collect();
     for ((path, page), r) in pages.iter().zip(&rendered) {
-        for id in r.duplicate_ids() {
-            let span = page.file.text.find(id).map_or(0..0, |i| i..i + id.len());
-            out.push(Diagnostic::at(
-                Message::DuplicateAnchor { id: id.to_string() },
-                page.file,
-                span,
-            ));
+        for raw in r.duplicate_ids() {
+            let message = Message::DuplicateAnchor { id: raw.id.clone() };
+            out.push(Diagnostic::at(message, page.file, place(page, raw.text, raw.span.clone())));
+        }
+        for raw in &r.invalid_ids {
+            let message = Message::InvalidAnchorId { id: raw.id.clone() };
+            out.push(Diagnostic::at(message, page.file, place(page, raw.text, raw.span.clone())));
         }
         for link in &r.links {
             let known = Known {
@@ -69,7 +69,8 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
                 repo,
             };
             if let Some(message) = diagnose(path, link, r, &known) {
-                out.push(Diagnostic::at(message, page.file, place(page, link)));
+                let span = place(page, link.text, Some(link.span.clone()));
+                out.push(Diagnostic::at(message, page.file, span));
             }
         }
     }
@@ -114,17 +115,57 @@ fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
     pages
 }
 
-/// Where a link is written in its file: exact in a body, found by its text in a YAML value.
-fn place(page: &Page, link: &Found) -> Range<usize> {
-    let (range, yaml) = &page.places[link.text];
+/// Where a span of text `text` of a page is written in its file: offset by the text's start
+/// in a body; through [`value_offset`] in a YAML value; the whole text without a span.
+fn place(page: &Page, text: usize, span: Option<Range<usize>>) -> Range<usize> {
+    let (range, yaml) = &page.places[text];
+    let Some(span) = span else {
+        return range.start..range.start;
+    };
     if !yaml {
-        return range.start + link.span.start..range.start + link.span.end;
+        return range.start + span.start..range.start + span.end;
     }
     let source = &page.file.text[range.clone()];
-    match source.find(&link.dest).filter(|_| !link.dest.is_empty()) {
-        Some(i) => range.start + i..range.start + i + link.dest.len(),
-        None => range.clone(),
+    let value = page.texts[text];
+    let start = value_offset(source, value, span.start);
+    let end = value_offset(source, value, span.end).max(start);
+    range.start + start..range.start + end
+}
+
+/// The byte offset in `source` (a YAML scalar as written: quoted, folded, indented) of byte
+/// `offset` of `value` (the scalar's text): the two are walked together, the source's
+/// quotes, escapes, indentation and line folds skipped where the value has none.
+fn value_offset(source: &str, value: &str, offset: usize) -> usize {
+    let mut src = source.char_indices().peekable();
+    for (i, c) in value.char_indices() {
+        if i >= offset {
+            break;
+        }
+        // A line break or space of the value may be a fold, an escape (`\n`) or a break.
+        let matches = |s: char| s == c || (c == '\n' && s == ' ') || (c == ' ' && s == '\n');
+        while let Some((_, s)) = src.next() {
+            if matches(s) || (s == '\\' && src.peek().is_some_and(|(_, n)| escaped(*n) == Some(c))) {
+                if s == '\\' {
+                    src.next();
+                }
+                break;
+            }
+        }
     }
+    src.peek().map_or(source.len(), |(j, _)| *j)
+}
+
+/// The character a double-quoted YAML escape `\x` stands for, for the usual ones.
+fn escaped(x: char) -> Option<char> {
+    Some(match x {
+        'n' => '\n',
+        't' => '\t',
+        '"' => '"',
+        '\\' => '\\',
+        '/' => '/',
+        ' ' => ' ',
+        _ => return None,
+    })
 }
 
 /// What links can lead to: the rendered pages and the documents that were read.
@@ -189,4 +230,23 @@ fn missing_anchor(target: &str, anchor: Option<&str>, page: Option<&Rendered>) -
         anchor: anchor.to_string(),
         suggestion: crate::validate::closest(anchor, known.iter().map(String::as_str)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_offset;
+
+    #[test]
+    fn offsets_in_a_value_lead_to_the_source() {
+        // A block scalar: indentation skipped.
+        let source = "|\n  ab\n  <a id=\"x\">";
+        let value = "ab\n<a id=\"x\">";
+        let at = value.find('x').expect("x");
+        assert_eq!(&source[value_offset(source, value, at)..][..1], "x");
+        // A double-quoted scalar with an escape and a fold.
+        let source = "\"a\\nb\n  c [l](x.md)\"";
+        let value = "a\nb c [l](x.md)";
+        let at = value.find("x.md").expect("x.md");
+        assert_eq!(&source[value_offset(source, value, at)..][..4], "x.md");
+    }
 }
