@@ -765,8 +765,8 @@ impl Message {
             )
             .label("la suite est un commentaire", "the rest is a comment")
             .help(
-                format!("mettez la valeur entre guillemets : \"{intended}\""),
-                format!("quote the value: \"{intended}\""),
+                format!("mettez la valeur entre guillemets : {}", yaml_quoted(intended)),
+                format!("quote the value: {}", yaml_quoted(intended)),
             ),
             ControlCharacter {
                 code_point,
@@ -789,8 +789,8 @@ impl Message {
             )
             .label("lu comme un commentaire", "read as a comment")
             .help(
-                format!("mettez la valeur entre guillemets : \"{intended}\""),
-                format!("quote the value: \"{intended}\""),
+                format!("mettez la valeur entre guillemets : {}", yaml_quoted(intended)),
+                format!("quote the value: {}", yaml_quoted(intended)),
             ),
             JalonsOrder { date, previous } => R::warning(
                 "codesocial::histoire::order",
@@ -816,8 +816,8 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
     match hint {
         TypeHint::None => record,
         TypeHint::Quote { key, text } => record.help(
-            format!("YAML lit `{text}` comme un nombre ou un booléen : mettez-le entre guillemets, `{key}: \"{text}\"`"),
-            format!("YAML reads `{text}` as a number or a boolean: quote it, `{key}: \"{text}\"`"),
+            format!("YAML lit `{text}` comme un nombre ou un booléen : mettez-le entre guillemets, `{key}: {}`", yaml_quoted(text)),
+            format!("YAML reads `{text}` as a number or a boolean: quote it, `{key}: {}`", yaml_quoted(text)),
         ),
         TypeHint::DecimalComma { fixed } => record.help(
             format!("les nombres s’écrivent avec un point décimal : `{fixed}`"),
@@ -882,9 +882,40 @@ fn yaml_syntax(cause: &Cause) -> Record {
         )
         .label("deux-points dans la valeur", "colon in the value")
         .help(
-            format!("mettez la valeur entre guillemets : {key}: \"{value}\""),
-            format!("quote the value: {key}: \"{value}\""),
+            format!("mettez la valeur entre guillemets : {key}: {}", yaml_quoted(value)),
+            format!("quote the value: {key}: {}", yaml_quoted(value)),
         ),
+        Cause::OddAfterColon { key, odd, ch } => {
+            let name = odd_name(*odd, *ch);
+            Record::error(
+                code,
+                format!("après les deux-points de `{key}:`, {} au lieu d’une espace ordinaire : YAML ne lit pas de clé", name.fr),
+                format!("after the colon of `{key}:`, {} instead of an ordinary space: YAML reads no key", name.en),
+            )
+            .label("caractère invisible", "invisible character")
+            .help(
+                format!("remplacez ce caractère par une espace ordinaire : `{key}: valeur`"),
+                format!("replace this character with an ordinary space: `{key}: value`"),
+            )
+        }
+        Cause::TextAfterQuote { key, value } => {
+            let fixed = yaml_quoted(value);
+            let (fr, en) = if key.is_empty() {
+                (format!("`- {fixed}`"), format!("`- {fixed}`"))
+            } else {
+                (format!("`{key}: {fixed}`"), format!("`{key}: {fixed}`"))
+            };
+            Record::error(
+                code,
+                "du texte suit la valeur entre guillemets : YAML lit la valeur jusqu’au guillemet fermant",
+                "text follows the quoted value: YAML reads the value up to its closing quote",
+            )
+            .label("texte après le guillemet", "text after the quote")
+            .help(
+                format!("mettez toute la valeur entre guillemets : {fr}"),
+                format!("quote the whole value: {en}"),
+            )
+        }
         Cause::UnclosedQuote { quote } => Record::error(
             code,
             format!("ce guillemet `{quote}` n’est jamais refermé"),
@@ -908,15 +939,15 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("close with `{close}` on the same line, and quote the items that contain `,` `[` `]` `{{` or `}}`"),
             )
         }
-        Cause::Comment => Record::error(
+        Cause::Comment { value } => Record::error(
             code,
-            "` #` commence ici un commentaire : YAML ne lit pas la suite de la ligne",
-            "` #` starts a comment here: YAML does not read the rest of the line",
+            "`#` commence ici un commentaire : YAML ne lit pas la suite de la ligne",
+            "`#` starts a comment here: YAML does not read the rest of the line",
         )
         .label("début du commentaire", "comment starts here")
         .help(
-            "mettez entre guillemets la valeur qui contient ` #` : `[\"Le #CodeSocial\"]`",
-            "quote the value that contains ` #`: `[\"Le #CodeSocial\"]`",
+            format!("mettez entre guillemets la valeur qui contient `#` : {}", yaml_quoted(value)),
+            format!("quote the value that contains `#`: {}", yaml_quoted(value)),
         ),
         Cause::Structure => Record::error(
             code,
@@ -928,6 +959,17 @@ fn yaml_syntax(cause: &Cause) -> Record {
             "vérifiez que les clés d’un même bloc sont alignées et que chaque élément de liste commence par `- ` ; mettez entre guillemets les valeurs qui contiennent `: ` ou ` #`",
             "check that the keys of one block are aligned and that each list item starts with `- `; quote values that contain `: ` or ` #`",
         ),
+    }
+}
+
+/// `text` as a YAML quoted scalar: between double quotes, or between single quotes (each
+/// `'` doubled) when it holds a `"` or a `\`, so that the fix a hint shows reads back as
+/// `text`.
+pub fn yaml_quoted(text: &str) -> String {
+    if text.contains(['"', '\\']) {
+        format!("'{}'", text.replace('\'', "''"))
+    } else {
+        format!("\"{text}\"")
     }
 }
 

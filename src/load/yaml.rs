@@ -255,10 +255,21 @@ impl<'a> Builder<'a> {
     }
 
     fn comment(&mut self, text: &str, range: Range<usize>) {
+        let starts_word = text.chars().next().is_some_and(|c| c.is_alphanumeric());
         let Some((kept, value_span)) = self.last_plain.take() else {
+            // `- #confiance`, `resume: #important`: the comment is the whole value.
+            let local = range.start - self.base;
+            let line = &self.text[self.text[..local].rfind('\n').map_or(0, |i| i + 1)..local];
+            let empty_value = line.trim_end().ends_with(':') || line.trim() == "-";
+            if starts_word && empty_value {
+                self.hashtags.push(HashtagComment {
+                    span: range.clone(),
+                    intended: self.text[local..range.end - self.base].to_string(),
+                    kept: String::new(),
+                });
+            }
             return;
         };
-        let starts_word = text.chars().next().is_some_and(|c| c.is_alphanumeric());
         let same_line =
             !self.text[value_span.end - self.base..range.start - self.base].contains(['\n', '\r']);
         if starts_word && same_line {

@@ -2,9 +2,10 @@
 //!
 //! The parser says what it expected when it gave up, often a line after the mistake and in
 //! its own words. From its error category and the text around, this module names the
-//! likely cause (a tab or an invisible character in the indentation, a missing space after
-//! a colon, `: ` inside a value, a quote or bracket never closed) and the place of that
-//! cause, which `i18n::check` then puts into the user's language with the fix.
+//! likely cause (a tab or an invisible character in the indentation or after a colon, a
+//! missing space after a colon, `: ` inside a value, text after a quoted value, a quote or
+//! bracket never closed, a value starting with `#`) and the place of that cause, which
+//! `i18n::check` then puts into the user's language with the fix.
 
 use std::ops::Range;
 
@@ -21,14 +22,20 @@ pub enum Cause {
     Odd { odd: Odd, ch: char },
     /// `titre:Écoute`: no space after the colon of a key.
     NoSpaceAfterColon { key: String },
+    /// `titre:\u{a0}Écoute`: an invisible or special character right after a key's colon,
+    /// where YAML wants an ordinary space.
+    OddAfterColon { key: String, odd: Odd, ch: char },
+    /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
+    TextAfterQuote { key: String, value: String },
     /// `titre: Écoute: la base`: `: ` inside an unquoted value; `line` is the whole line.
     ColonInValue { key: String, value: String },
     /// A `"` or `'` opened and never closed.
     UnclosedQuote { quote: char },
     /// A `[` or `{` opened and never closed.
     UnclosedBracket { open: char },
-    /// ` #` inside an unquoted value started a comment and cut the line short.
-    Comment,
+    /// ` #` inside an unquoted value started a comment and cut the line short, or a value
+    /// starts with `#` (`[#confiance]`); `value` is the value as meant.
+    Comment { value: String },
     /// Something else: indentation or structure.
     #[default]
     Structure,
@@ -44,6 +51,11 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
         if let Some((cause, span)) = odd_in_structure(text, line.clone()) {
             return (cause, span);
         }
+    }
+    // A quote left open on its line runs to the next quote of the file, where the parser
+    // trips: the mistake is the opening.
+    if let Some((i, quote)) = quote_open_across_lines(text, at) {
+        return (Cause::UnclosedQuote { quote }, i..i + 1);
     }
     match kind {
         ErrorKind::UnclosedQuotedScalar => {
@@ -73,8 +85,13 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
-    if let Some(i) = comment_in_value(text, lines[0].clone()) {
-        return (Cause::Comment, i..i + 1);
+    for line in &lines {
+        if let Some(found) = text_after_quote(text, line.clone()) {
+            return found;
+        }
+    }
+    if let Some((i, value)) = comment_in_value(text, lines[0].clone()) {
+        return (Cause::Comment { value }, i..i + 1);
     }
     (Cause::Structure, at..at)
 }
@@ -137,6 +154,19 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     }
     let after = &body[colon + 1..];
     let at = line.start + indent + colon;
+    if let Some(ch) = after.chars().next().filter(|&c| c != '\t') {
+        if let Some(odd) = Odd::of(ch, false) {
+            let start = at + 1;
+            return Some((
+                Cause::OddAfterColon {
+                    key: key.to_string(),
+                    odd,
+                    ch,
+                },
+                start..start + ch.len_utf8(),
+            ));
+        }
+    }
     if !after.is_empty() && !after.starts_with([' ', '\t']) {
         return Some((
             Cause::NoSpaceAfterColon {
@@ -163,24 +193,133 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
 }
 
 /// The `#` of a ` #` that starts a comment inside a value of the line (outside quotes),
-/// when the line holds a value before it.
-fn comment_in_value(text: &str, line: Range<usize>) -> Option<usize> {
+/// when the line holds a value before it, or of a flow item starting with `#`
+/// (`[#confiance]`); and the value as meant (to the next `,`, `]` or `}` in a flow).
+fn comment_in_value(text: &str, line: Range<usize>) -> Option<(usize, String)> {
     let s = &text[line.clone()];
     let mut quote = None;
     let mut prev = ' ';
     let mut value_seen = false;
+    let mut flow = false;
+    let mut item_start = 0;
     for (i, c) in s.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if flow && s[item_start..i].trim().is_empty() => {
+                let end = s[i..].find([',', ']', '}']).map_or(s.len(), |e| i + e);
+                return Some((line.start + i, s[i..end].trim_end().to_string()));
+            }
             (None, '#') if prev == ' ' || prev == '\t' => {
-                return value_seen.then_some(line.start + i);
+                let from = if flow { item_start } else { value_start(s) };
+                let end = if flow {
+                    s[i..].find([',', ']', '}']).map_or(s.len(), |e| i + e)
+                } else {
+                    s.len()
+                };
+                let value = s[from..end].trim().to_string();
+                return value_seen.then_some((line.start + i, value));
+            }
+            (None, '[' | '{' | ',') => {
+                flow |= c != ',';
+                item_start = i + 1;
             }
             (None, c) if !c.is_whitespace() && c != '-' => value_seen = true,
             _ => {}
         }
         prev = c;
+    }
+    None
+}
+
+/// Where the value of a `key: value` or `- value` line starts.
+fn value_start(s: &str) -> usize {
+    let body = s.trim_start();
+    let indent = s.len() - body.len();
+    if let Some(rest) = body.strip_prefix("- ") {
+        return indent + 2 + (rest.len() - rest.trim_start().len());
+    }
+    match body.find(": ") {
+        Some(c) => indent + c + 2 + (body[c + 2..].len() - body[c + 2..].trim_start().len()),
+        None => indent,
+    }
+}
+
+/// `key: "quoted" more`: text after the closing quote of a value that starts quoted.
+fn text_after_quote(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let start = value_start(s);
+    let quote = s[start..].chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let close = closing_quote(&s[start + 1..], quote)? + start + 1;
+    let rest = &s[close + 1..];
+    let extra = rest.trim_start();
+    if extra.is_empty() || extra.starts_with('#') || extra.starts_with([',', ']', '}']) {
+        return None;
+    }
+    let body = s.trim_start();
+    let key = body
+        .split_once(':')
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.starts_with('-'))
+        .unwrap_or_default()
+        .to_string();
+    let at = line.start + close + 1 + (rest.len() - extra.len());
+    Some((
+        Cause::TextAfterQuote {
+            key,
+            value: s[start..].trim_end().to_string(),
+        },
+        at..at + extra.chars().next().map_or(1, char::len_utf8),
+    ))
+}
+
+/// The offset in `s` of the quote that closes a scalar opened by `quote` just before it
+/// (`''` is an escaped `'`, `\"` an escaped `"`).
+fn closing_quote(s: &str, quote: char) -> Option<usize> {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            c if c == quote => {
+                if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                    chars.next();
+                    continue;
+                }
+                return Some(i);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A value opened by a quote that its own line does not close, before `at`, whose scalar
+/// (YAML lets a quoted value run over lines) runs to the line of `at`: the parser gave up
+/// there, and the quote left open is what the writer got wrong.
+fn quote_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
+    let at = at.min(text.len());
+    let error_line = text[..at].matches('\n').count();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n >= error_line {
+            return None;
+        }
+        let s = line.trim_end_matches(['\n', '\r']);
+        let start = value_start(s);
+        if let Some(quote) = s[start..].chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            let open = offset + start;
+            if closing_quote(&s[start + 1..], quote).is_none() {
+                let closes_at = closing_quote(&text[open + 1..], quote).map(|c| open + 1 + c);
+                let closes_line = closes_at.map(|c| text[..c].matches('\n').count());
+                if closes_line.is_none_or(|l| l >= error_line) {
+                    return Some((open, quote));
+                }
+            }
+        }
+        offset += line.len();
     }
     None
 }
@@ -263,6 +402,37 @@ mod tests {
         assert_eq!(
             cause("liens: [a, b\nstatut: a\n").0,
             Cause::UnclosedBracket { open: '[' }
+        );
+        assert_eq!(
+            cause("titre:\u{a0}Écoute\nstatut: a\n"),
+            (
+                Cause::OddAfterColon {
+                    key: "titre".into(),
+                    odd: Odd::NoBreakSpace,
+                    ch: '\u{a0}'
+                },
+                "\u{a0}".into()
+            )
+        );
+        assert_eq!(
+            cause("titre: \"Transparence\" des processus\nstatut: a\n"),
+            (
+                Cause::TextAfterQuote {
+                    key: "titre".into(),
+                    value: "\"Transparence\" des processus".into()
+                },
+                "d".into()
+            )
+        );
+        assert_eq!(
+            cause("a: 1\ntitre: \"Création\nb: 2\nc: \"x\"\nd: 3\n"),
+            (Cause::UnclosedQuote { quote: '"' }, "\"".into())
+        );
+        assert_eq!(
+            cause("mots_cles: [#confiance, b]\n").0,
+            Cause::Comment {
+                value: "#confiance".into()
+            }
         );
     }
 }

@@ -66,7 +66,14 @@ pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
                 // `resume: #important`: the whole value is a comment. That is the error,
                 // not the empty value the schema then finds.
                 if matches!(h.kept.as_str(), "" | "~") {
-                    out.retain(|d| d.span.as_ref().map(|s| s.start) != Some(h.span.start));
+                    // The empty value the schema sees is where the comment starts, or
+                    // (a list item) where it ends.
+                    let explained = |d: &Diagnostic| {
+                        d.span
+                            .as_ref()
+                            .is_some_and(|s| (h.span.start..=h.span.end).contains(&s.start))
+                    };
+                    out.retain(|d| !explained(d));
                     let intended = h.intended.trim_start_matches(':').trim();
                     let span = h.span.end - intended.len()..h.span.end;
                     let message = Message::CommentedOutValue {
