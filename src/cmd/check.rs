@@ -42,7 +42,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
 fn human(checked: &Checked, ctx: &Context) {
     let diagnostics = &checked.diagnostics;
     out::print(&report::human(diagnostics, &checked.repo.files, ctx.color));
-    let documents = checked.repo.metas().len();
+    let documents = checked.documents();
     if !diagnostics.is_empty() {
         let problems = Ui::CheckProblems {
             errors: checked.errors(),

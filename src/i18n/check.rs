@@ -38,9 +38,25 @@ pub enum Message {
         other: String,
     },
     // Front matter and YAML.
-    EmptyFile,
-    FrontMatterMissing,
+    /// `example`: what the file should start with (its kind's required keys).
+    EmptyFile {
+        example: String,
+    },
+    FrontMatterMissing {
+        example: String,
+    },
     FrontMatterUnterminated,
+    /// A `---` line typed with look-alike dashes (`———`).
+    FrontMatterDashes {
+        code_point: u32,
+        ch: String,
+    },
+    /// No `---` closes the front matter before the body's text at `line`; the `---` at
+    /// `closing_line` (a rule in the body) was read as its end.
+    FrontMatterRunsIntoBody {
+        line: usize,
+        closing_line: usize,
+    },
     YamlSyntax {
         cause: Cause,
     },
@@ -343,14 +359,40 @@ impl Message {
                 "rename one of them: macOS and Windows cannot tell them apart",
             ),
             // Front matter and YAML.
-            EmptyFile => R::error("codesocial::front-matter::empty", "fichier vide", "empty file")
-                .help(START_FR, START_EN),
-            FrontMatterMissing => R::error(
+            EmptyFile { example } => R::error("codesocial::front-matter::empty", "fichier vide", "empty file")
+                .help(
+                    format!("commencez le fichier par :\n{example}"),
+                    format!("start the file with:\n{example}"),
+                ),
+            FrontMatterMissing { example } => R::error(
                 "codesocial::front-matter::missing",
                 "en-tête YAML manquant : le fichier doit commencer par une ligne `---`",
                 "missing front matter: the file must start with a `---` line",
             )
-            .help(START_FR, START_EN),
+            .help(
+                format!("commencez le fichier par un en-tête :\n{example}"),
+                format!("start the file with front matter:\n{example}"),
+            ),
+            FrontMatterDashes { code_point, ch } => R::error(
+                "codesocial::front-matter::missing",
+                format!("cette ligne est faite de tirets typographiques (`{ch}`, U+{code_point:04X}), pas de `---`"),
+                format!("this line is made of typographic dashes (`{ch}`, U+{code_point:04X}), not `---`"),
+            )
+            .label("tirets typographiques", "typographic dashes")
+            .help(
+                "écrivez trois traits d’union ordinaires `---` (un traitement de texte les change en tirets longs)",
+                "write three ordinary hyphens `---` (a word processor turns them into long dashes)",
+            ),
+            FrontMatterRunsIntoBody { line, closing_line } => R::error(
+                "codesocial::front-matter::unterminated",
+                format!("l’en-tête YAML semble ne pas être fermé : le texte de la ligne {line} est lu comme du YAML"),
+                format!("the front matter seems not to be closed: the text of line {line} is read as YAML"),
+            )
+            .label("le texte commence ici", "the text starts here")
+            .help(
+                format!("ajoutez une ligne `---` avant la ligne {line}, après la dernière clé de l’en-tête (le `---` de la ligne {closing_line} est lu comme sa fin)"),
+                format!("add a `---` line before line {line}, after the last key of the front matter (the `---` on line {closing_line} is read as its end)"),
+            ),
             FrontMatterUnterminated => R::error(
                 "codesocial::front-matter::unterminated",
                 "en-tête YAML non fermé : aucune ligne `---` ne le termine",
@@ -990,10 +1032,11 @@ pub fn odd_name(odd: Odd, ch: char) -> Both {
         Odd::Tab => ("une tabulation", "a tab"),
         Odd::TypographicApostrophe => ("une apostrophe typographique", "a typographic apostrophe"),
         Odd::OtherSpace => ("une espace spéciale", "a special space"),
+        Odd::Dash => ("un tiret typographique", "a typographic dash"),
     };
     let code = format!("U+{:04X}", u32::from(ch));
     let shown = match odd {
-        Odd::TypographicApostrophe => format!("`{ch}`, {code}"),
+        Odd::TypographicApostrophe | Odd::Dash => format!("`{ch}`, {code}"),
         Odd::ByteOrderMark => format!("BOM, {code}"),
         _ => code,
     };
@@ -1017,17 +1060,22 @@ pub fn odd_note(odd: Odd, ch: char, column: usize) -> (Both, Both) {
             "les clés et les identifiants s’écrivent sans apostrophe : `_` dans une clé (`jusqu_au`), `-` dans un identifiant",
             "keys and identifiers have no apostrophe: `_` in a key (`jusqu_au`), `-` in an identifier",
         ),
+        Odd::Dash => Both::new(
+            "remplacez-le par un trait d’union ordinaire `-`",
+            "replace it with an ordinary hyphen `-`",
+        ),
+        Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace => Both::new(
+            "remplacez-la par une espace ordinaire, ou supprimez-la dans une clé ou un identifiant",
+            "replace it with an ordinary space, or delete it in a key or an identifier",
+        ),
         _ => Both::new(
-            "supprimez ce caractère invisible, ou remplacez-le par une espace ordinaire là où il en faut une",
-            "delete this invisible character, or replace it with an ordinary space where one is needed",
+            "supprimez ce caractère invisible",
+            "delete this invisible character",
         ),
     };
     (message, help)
 }
 
-/// The help of an empty document and of one without front matter.
-const START_FR: &str = "commencez le fichier par un en-tête :\n---\ntitre: …\n---";
-const START_EN: &str = "start the file with front matter:\n---\ntitre: …\n---";
 const SIMPLIFY_FR: &str = "simplifiez ce document : écrivez les valeurs directement";
 const SIMPLIFY_EN: &str = "simplify this document: write the values out";
 const LINKS_FR: &str = "les liens sont relatifs au fichier qui les contient";

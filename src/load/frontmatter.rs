@@ -20,6 +20,9 @@ pub enum FrontMatterError {
     Missing(Range<usize>),
     /// The opening `---` is never closed; the span covers the opening line.
     Unterminated(Range<usize>),
+    /// A delimiter line typed with dashes that look like `-` (`———`, `–––`, as a word
+    /// processor turns `---` into); the span covers that line, `ch` is the first such dash.
+    LookAlike(Range<usize>, char),
 }
 
 /// Splits `text` (already without a byte-order mark).
@@ -31,6 +34,9 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     let Some((first, after_first)) = lines.next() else {
         return Err(FrontMatterError::Empty);
     };
+    if let Some(ch) = look_alike(&text[first.clone()]) {
+        return Err(FrontMatterError::LookAlike(first, ch));
+    }
     if text[first.clone()].trim_end() != "---" {
         return Err(FrontMatterError::Missing(first));
     }
@@ -43,8 +49,46 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
                 body: next,
             });
         }
+        if let Some(ch) = look_alike(content) {
+            return Err(FrontMatterError::LookAlike(line, ch));
+        }
     }
     Err(FrontMatterError::Unterminated(first))
+}
+
+/// The first look-alike dash of a line made of three or more dashes, some not `-`.
+fn look_alike(line: &str) -> Option<char> {
+    let line = line.trim();
+    let dashes = line.chars().count() >= 3
+        && line
+            .chars()
+            .all(|c| c == '-' || super::odd::Odd::of(c, false) == Some(super::odd::Odd::Dash));
+    dashes.then(|| line.chars().find(|&c| c != '-')).flatten()
+}
+
+/// The first line of `yaml` (a front matter that did not parse, at byte `base` of its
+/// file) that reads as prose rather than YAML: after a blank line, not indented, neither a
+/// key, a list item nor a comment. A front matter whose closing `---` was forgotten runs
+/// into the body until a `---` rule further down, and YAML then trips on the prose.
+pub fn prose_start(yaml: &str, base: usize) -> Option<Range<usize>> {
+    let mut lines = Lines { text: yaml, pos: 0 };
+    let mut after_blank = false;
+    while let Some((line, _)) = lines.next() {
+        let s = &yaml[line.clone()];
+        if s.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let yaml_like = s.starts_with([' ', '\t', '-', '#', '[', '{', '"', '\''])
+            || s.split_once(':').is_some_and(|(k, v)| {
+                !k.is_empty() && !k.contains(' ') && (v.is_empty() || v.starts_with([' ', '\t']))
+            });
+        if after_blank && !yaml_like {
+            return Some(base + line.start..base + line.end);
+        }
+        after_blank = false;
+    }
+    None
 }
 
 /// Iterates over lines as (content range without the break, start of the next line);
@@ -99,6 +143,21 @@ mod tests {
             split("---\ntitre: a\n"),
             Err(FrontMatterError::Unterminated(0..3))
         );
+    }
+
+    #[test]
+    fn names_look_alike_dashes_and_prose() {
+        assert_eq!(
+            split("———\ntitre: a\n---\n"),
+            Err(FrontMatterError::LookAlike(0..9, '—'))
+        );
+        assert_eq!(
+            split("---\ntitre: a\n–––\nCorps\n"),
+            Err(FrontMatterError::LookAlike(14..23, '–'))
+        );
+        let yaml = "titre: a\nstatut: b\n\nChez nous, tout est dit.\n\n## Suite\n";
+        assert_eq!(prose_start(yaml, 4), Some(25..49));
+        assert_eq!(prose_start("titre: a\n\nstatut: b\n", 0), None);
     }
 
     #[test]

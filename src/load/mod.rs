@@ -381,21 +381,39 @@ pub fn parse_doc(
                 split.yaml
             }
             Err(frontmatter::FrontMatterError::Empty) => {
-                diagnostics.push(Diagnostic::new(Message::EmptyFile, Some(&file.path)));
+                let example = start_example(kind);
+                diagnostics.push(Diagnostic::new(
+                    Message::EmptyFile { example },
+                    Some(&file.path),
+                ));
                 return (doc, diagnostics);
             }
             Err(frontmatter::FrontMatterError::Missing(span)) => {
-                diagnostics.push(Diagnostic::at(Message::FrontMatterMissing, file, span));
+                let example = start_example(kind);
+                let message = Message::FrontMatterMissing { example };
+                diagnostics.push(Diagnostic::at(message, file, span));
                 return (doc, diagnostics);
             }
             Err(frontmatter::FrontMatterError::Unterminated(span)) => {
                 diagnostics.push(Diagnostic::at(Message::FrontMatterUnterminated, file, span));
                 return (doc, diagnostics);
             }
+            Err(frontmatter::FrontMatterError::LookAlike(span, ch)) => {
+                let message = Message::FrontMatterDashes {
+                    code_point: u32::from(ch),
+                    ch: ch.to_string(),
+                };
+                diagnostics.push(Diagnostic::at(message, file, span));
+                return (doc, diagnostics);
+            }
         }
     } else {
         if file.text.trim().is_empty() {
-            diagnostics.push(Diagnostic::new(Message::EmptyFile, Some(&file.path)));
+            let example = start_example(kind);
+            diagnostics.push(Diagnostic::new(
+                Message::EmptyFile { example },
+                Some(&file.path),
+            ));
             return (doc, diagnostics);
         }
         0..file.text.len()
@@ -419,6 +437,19 @@ pub fn parse_doc(
             }
         }
         Err(err) => {
+            // The closing `---` forgotten, the parser ran into the body's prose.
+            let prose = frontmatter::prose_start(&file.text[yaml_range.clone()], yaml_range.start)
+                .filter(|p| {
+                    matches!(err.kind, YamlErrorKind::Syntax(_)) && err.span.start >= p.start
+                });
+            if let Some(prose) = prose {
+                let message = Message::FrontMatterRunsIntoBody {
+                    line: file.lines.position(&file.text, prose.start).0,
+                    closing_line: file.lines.position(&file.text, yaml_range.end).0,
+                };
+                diagnostics.push(Diagnostic::at(message, file, prose));
+                return (doc, diagnostics);
+            }
             let message = match err.kind {
                 YamlErrorKind::Syntax(cause) => Message::YamlSyntax { cause },
                 YamlErrorKind::DuplicateKey { key, first } => Message::DuplicateKey {
@@ -434,6 +465,26 @@ pub fn parse_doc(
         }
     }
     (doc, diagnostics)
+}
+
+/// What a document of `kind` starts with: its front matter's required keys (`titre` when
+/// its schema requires none), between `---` lines for a Markdown document.
+fn start_example(kind: Kind) -> String {
+    let required: Vec<String> = crate::schema::json(kind)
+        .and_then(|s| s.get("required").cloned())
+        .and_then(|r| serde_json::from_value(r).ok())
+        .unwrap_or_default();
+    let keys = if required.is_empty() {
+        vec!["titre".to_string()]
+    } else {
+        required
+    };
+    let lines: Vec<String> = keys.iter().map(|k| format!("{k}: …")).collect();
+    if kind.is_markdown() {
+        format!("---\n{}\n---", lines.join("\n"))
+    } else {
+        lines.join("\n")
+    }
 }
 
 /// Names that differ only by case break checkouts on macOS and Windows.

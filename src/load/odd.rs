@@ -20,6 +20,9 @@ pub enum Odd {
     TypographicApostrophe,
     /// Another space of Unicode's `Zs` class (em space, figure space…).
     OtherSpace,
+    /// A dash that looks like `-` (en dash, em dash, minus sign, non-breaking hyphen…), as
+    /// word processors put in dates and ids.
+    Dash,
 }
 
 impl Odd {
@@ -38,6 +41,9 @@ impl Odd {
             '\t' if tabs => Odd::Tab,
             '\u{2019}' | '\u{2018}' | '\u{2bc}' => Odd::TypographicApostrophe,
             '\u{2000}'..='\u{200a}' | '\u{3000}' | '\u{1680}' | '\u{205f}' => Odd::OtherSpace,
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => {
+                Odd::Dash
+            }
             _ => return None,
         })
     }
@@ -77,5 +83,9 @@ mod tests {
         );
         assert_eq!(find("a\tb", false), None);
         assert_eq!(find("mathieu", true), None);
+        assert_eq!(
+            find("2024\u{2013}03", false).map(|f| f.odd),
+            Some(Odd::Dash)
+        );
     }
 }

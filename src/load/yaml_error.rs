@@ -122,7 +122,10 @@ fn odd_in_structure(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
     let s = &text[line.clone()];
     let mut structural_end = 0;
     for (i, c) in s.char_indices() {
-        if c == ' ' || c == '-' || c == '\t' || odd::Odd::of(c, true).is_some() {
+        // A dash look-alike at the start of a line is more often text (a block scalar's
+        // `— dialogue`) than a list marker.
+        let odd = odd::Odd::of(c, true).is_some_and(|o| o != Odd::Dash);
+        if c == ' ' || c == '-' || c == '\t' || odd {
             structural_end = i + c.len_utf8();
         } else {
             break;
@@ -155,7 +158,7 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     let after = &body[colon + 1..];
     let at = line.start + indent + colon;
     if let Some(ch) = after.chars().next().filter(|&c| c != '\t') {
-        if let Some(odd) = Odd::of(ch, false) {
+        if let Some(odd) = Odd::of(ch, false).filter(|o| *o != Odd::Dash) {
             let start = at + 1;
             return Some((
                 Cause::OddAfterColon {
@@ -250,7 +253,10 @@ fn value_start(s: &str) -> usize {
 fn text_after_quote(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
     let s = &text[line.clone()];
     let start = value_start(s);
-    let quote = s[start..].chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let quote = s[start..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))?;
     let close = closing_quote(&s[start + 1..], quote)? + start + 1;
     let rest = &s[close + 1..];
     let extra = rest.trim_start();
@@ -309,7 +315,11 @@ fn quote_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
         }
         let s = line.trim_end_matches(['\n', '\r']);
         let start = value_start(s);
-        if let Some(quote) = s[start..].chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        if let Some(quote) = s[start..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))
+        {
             let open = offset + start;
             if closing_quote(&s[start + 1..], quote).is_none() {
                 let closes_at = closing_quote(&text[open + 1..], quote).map(|c| open + 1 + c);

@@ -74,7 +74,10 @@ mod tests {
         );
         assert_eq!(all(&["x", "x", "x-1"]), ["x", "x-1", "x-1-1"]);
         assert_eq!(all(&["a", "a", "a"]), ["a", "a-1", "a-2"]);
-        assert_eq!(all(&["", "🙂", "Section"]), ["section", "section-1", "section-2"]);
+        assert_eq!(
+            all(&["", "🙂", "Section"]),
+            ["section", "section-1", "section-2"]
+        );
     }
 
     #[test]

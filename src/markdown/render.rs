@@ -176,7 +176,9 @@ impl Pass {
                     }
                 }
             }
-            pass.rendered.ids.extend(scan.ids.iter().map(|a| a.value.clone()));
+            pass.rendered
+                .ids
+                .extend(scan.ids.iter().map(|a| a.value.clone()));
             pass.rendered.invalid_ids.extend(
                 written
                     .ids
@@ -249,7 +251,7 @@ impl Written {
         let scan = html_scan::scan(html);
         for a in &scan.ids {
             self.ids.push(Place {
-                value: super::nfc(&a.value).into_owned(),
+                value: crate::slug::nfc(&a.value).into_owned(),
                 span: at(&a.range),
             });
         }

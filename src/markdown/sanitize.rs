@@ -33,10 +33,8 @@ const OBSOLETE_TAGS: [&str; 5] = ["acronym", "center", "rtc", "strike", "tt"];
 /// Keeps an attribute, in the form valid HTML wants, or drops it.
 fn filter<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     match (element, attribute) {
-        (_, "id") => valid_id(value).then(|| super::nfc(value)),
-        (_, "align" | "char" | "charoff") | ("hr", "size" | "width") | ("table", "summary") => {
-            None
-        }
+        (_, "id") => valid_id(value).then(|| crate::slug::nfc(value)),
+        (_, "align" | "char" | "charoff") | ("hr", "size" | "width") | ("table", "summary") => None,
         _ => Some(Cow::Borrowed(value)),
     }
 }

@@ -56,11 +56,19 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
     for ((path, page), r) in pages.iter().zip(&rendered) {
         for raw in r.duplicate_ids() {
             let message = Message::DuplicateAnchor { id: raw.id.clone() };
-            out.push(Diagnostic::at(message, page.file, place(page, raw.text, raw.span.clone())));
+            out.push(Diagnostic::at(
+                message,
+                page.file,
+                place(page, raw.text, raw.span.clone()),
+            ));
         }
         for raw in &r.invalid_ids {
             let message = Message::InvalidAnchorId { id: raw.id.clone() };
-            out.push(Diagnostic::at(message, page.file, place(page, raw.text, raw.span.clone())));
+            out.push(Diagnostic::at(
+                message,
+                page.file,
+                place(page, raw.text, raw.span.clone()),
+            ));
         }
         for link in &r.links {
             let known = Known {
@@ -144,7 +152,8 @@ fn value_offset(source: &str, value: &str, offset: usize) -> usize {
         // A line break or space of the value may be a fold, an escape (`\n`) or a break.
         let matches = |s: char| s == c || (c == '\n' && s == ' ') || (c == ' ' && s == '\n');
         while let Some((_, s)) = src.next() {
-            if matches(s) || (s == '\\' && src.peek().is_some_and(|(_, n)| escaped(*n) == Some(c))) {
+            if matches(s) || (s == '\\' && src.peek().is_some_and(|(_, n)| escaped(*n) == Some(c)))
+            {
                 if s == '\\' {
                     src.next();
                 }

@@ -32,13 +32,23 @@ pub struct Checked {
 }
 
 impl Checked {
-    /// Document counts by kind, in the order of `Kind`'s variants.
+    /// Document counts by kind, in the order of `Kind`'s variants: every document, read or
+    /// not (one that failed to parse is still a document of the repository).
     pub fn by_kind(&self) -> Vec<(Kind, usize)> {
         let metas = self.repo.metas();
+        let unparsed = &self.repo.unparsed;
         Kind::iter()
-            .map(|k| (k, metas.iter().filter(|m| m.kind == k).count()))
+            .map(|k| {
+                let read = metas.iter().filter(|m| m.kind == k).count();
+                (k, read + unparsed.iter().filter(|u| u.kind == k).count())
+            })
             .filter(|(_, n)| *n > 0)
             .collect()
+    }
+
+    /// How many documents the repository holds, read or not.
+    pub fn documents(&self) -> usize {
+        self.repo.metas().len() + self.repo.unparsed.len()
     }
 
     pub fn errors(&self) -> usize {
