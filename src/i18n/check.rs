@@ -113,6 +113,8 @@ pub enum Message {
     BadPattern {
         value: String,
         what: PatternKind,
+        /// The value the writer meant, when sure (`2024-1-5` → `2024-01-05`).
+        fixed: Option<String>,
     },
     OutOfRange {
         detail: String,
@@ -270,6 +272,13 @@ pub enum TypeHint {
     DecimalComma { fixed: String },
     /// Digits grouped by spaces where a number is expected: `valeur: 1 200`.
     GroupedDigits { fixed: String },
+    /// A number written as on paper (`1.200,50 €`): grouping marks, a decimal comma, a
+    /// currency (`unit`, as written).
+    Number { fixed: String, unit: Option<String> },
+    /// A number between quotes where a number is expected: `version: "2"`.
+    Unquote { key: String, fixed: String },
+    /// Text where a list is expected: `acteurs: a, b`; `fixed` is `[a, b]`.
+    List { key: String, fixed: String },
 }
 
 /// What a pattern error was about, to give the right help.
@@ -517,7 +526,7 @@ impl Message {
                 format!("possible values: {}", quoted_list_in(En, options)),
             )
             .suggest(suggestion),
-            BadPattern { value, what } => bad_pattern(value, *what),
+            BadPattern { value, what, fixed } => bad_pattern(value, *what, fixed.as_deref()),
             OutOfRange { detail } => R::error(
                 "codesocial::schema::range",
                 format!("valeur hors limites : {detail}"),
@@ -869,6 +878,24 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("écrivez le nombre sans espaces : `{fixed}`"),
             format!("write the number without spaces: `{fixed}`"),
         ),
+        TypeHint::Number { fixed, unit } => {
+            let (fr, en) = match unit {
+                Some(u) => (format!(", sans l’unité `{u}`"), format!(", without the unit `{u}`")),
+                None => (String::new(), String::new()),
+            };
+            record.help(
+                format!("écrivez le nombre `{fixed}` : chiffres sans séparateur de milliers, point décimal{fr}"),
+                format!("write the number `{fixed}`: digits without thousands separators, a decimal point{en}"),
+            )
+        }
+        TypeHint::Unquote { key, fixed } => record.help(
+            format!("retirez les guillemets : `{key}: {fixed}` (entre guillemets, YAML lit un texte)"),
+            format!("remove the quotes: `{key}: {fixed}` (between quotes, YAML reads text)"),
+        ),
+        TypeHint::List { key, fixed } => record.help(
+            format!("écrivez une liste entre crochets : `{key}: {fixed}`"),
+            format!("write a list between brackets: `{key}: {fixed}`"),
+        ),
     }
 }
 
@@ -1097,7 +1124,7 @@ fn unknown(code: &'static str, message: Both) -> Record {
 }
 
 /// A value that does not match its pattern: the message and help depend on what it is.
-fn bad_pattern(value: &str, what: PatternKind) -> Record {
+fn bad_pattern(value: &str, what: PatternKind, fixed: Option<&str>) -> Record {
     let (fr, en) = match what {
         PatternKind::Id => ("identifiant invalide", "invalid identifier"),
         PatternKind::Date | PatternKind::PartialDate => ("date invalide", "invalid date"),
@@ -1111,6 +1138,9 @@ fn bad_pattern(value: &str, what: PatternKind) -> Record {
         format!("{fr} : `{value}`"),
         format!("{en} `{value}`"),
     );
+    if let Some(fixed) = fixed {
+        return record.help(format!("écrivez `{fixed}`"), format!("write `{fixed}`"));
+    }
     match what {
         PatternKind::Id => record.help(
             "un identifiant s’écrit en minuscules sans accents, chiffres et tirets : `circuits-courts`",

@@ -3,6 +3,7 @@
 //! repository and use hash-map indexes, so cost stays linear in the number of documents.
 
 mod control;
+pub mod fixes;
 mod links;
 mod refs;
 mod rules;

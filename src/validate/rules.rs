@@ -263,8 +263,15 @@ fn dates(repo: &Repo, out: &mut Vec<Diagnostic>) {
     order_checks(repo, out);
 }
 
+/// Whether `s` has the shape of a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), so that only the
+/// calendar can be wrong; other mistakes (`2024-1-5`, `mai 2013`) are the schema's.
 fn looks_like_date(s: &str) -> bool {
-    s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    !parts.is_empty()
+        && parts.len() <= 3
+        && digits(parts[0], 4)
+        && parts[1..].iter().all(|p| digits(p, 2))
 }
 
 fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
@@ -303,12 +310,14 @@ fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(h) = &repo.histoire {
-        // Partial ISO dates (`2011`, `2011-05`) sort correctly as text.
-        if let Some(w) = h
+        // Partial ISO dates (`2011`, `2011-05`) sort correctly as text; a date badly
+        // written has its own error and no place in the order.
+        let dated: Vec<_> = h
             .jalons
-            .windows(2)
-            .find(|w| w[0].date.value > w[1].date.value)
-        {
+            .iter()
+            .filter(|j| crate::date::is_valid_partial(&j.date.value))
+            .collect();
+        if let Some(w) = dated.windows(2).find(|w| w[0].date.value > w[1].date.value) {
             out.push(Diagnostic::at(
                 Message::JalonsOrder {
                     date: w[1].date.value.clone(),

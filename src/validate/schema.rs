@@ -4,6 +4,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
 
 use crate::diag::Diagnostic;
+use super::fixes::NumberFix;
 use crate::i18n::check::{PatternKind, TypeHint};
 use crate::i18n::{Message, Ui};
 use crate::load::yaml::{Node, Value};
@@ -72,6 +73,15 @@ fn report(
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let allowed = allowed_keys(doc, error);
             for key in unexpected {
+                if let Some((span, fixed)) = comma_split_number(node, key, file) {
+                    let hint = TypeHint::DecimalComma { fixed };
+                    let message = Message::WrongType {
+                        expected: type_name(&TypeKind::Single(jsonschema::JsonType::Number)),
+                        hint,
+                    };
+                    out.push(Diagnostic::at(message, file, span));
+                    continue;
+                }
                 let suggestion = suggest_key(key, &allowed);
                 c.suggested.extend(suggestion.clone());
                 let span = node.key(key).map_or(node.span.clone(), |k| k.span.clone());
@@ -121,13 +131,21 @@ fn report(
             expected: type_name(kind),
             hint: type_hint(kind, node, &pointer),
         },
-        ValidationErrorKind::Pattern { pattern } => Message::BadPattern {
-            value: value_text(),
-            what: pattern_kind(pattern),
-        },
+        ValidationErrorKind::Pattern { pattern } => {
+            let (value, what) = (value_text(), pattern_kind(pattern));
+            let fixed = match what {
+                PatternKind::Date => super::fixes::date(&value, false),
+                PatternKind::PartialDate => super::fixes::date(&value, true),
+                PatternKind::Id => Some(crate::slug::slugify(&value))
+                    .filter(|s| crate::slug::is_id(s) && *s != value),
+                _ => None,
+            };
+            Message::BadPattern { value, what, fixed }
+        }
         ValidationErrorKind::Format { .. } => Message::BadPattern {
             value: value_text(),
             what: PatternKind::Url,
+            fixed: None,
         },
         ValidationErrorKind::MinItems { limit } => Message::TooFewItems { min: *limit },
         ValidationErrorKind::Minimum { limit } => Message::OutOfRange {
@@ -158,12 +176,17 @@ fn report(
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
             // Report the errors of the branch that came closest.
             let cost = |errors: &Vec<ValidationError<'static>>| {
-                // A type mismatch says the value was meant for another branch.
-                let wrong_type = errors
+                // A type mismatch of the value itself says it was meant for another branch;
+                // an unknown key, that the keys were; a type mismatch deeper down is a
+                // value of the right branch badly written (`montant: 1 200`).
+                errors
                     .iter()
-                    .filter(|e| matches!(e.kind(), ValidationErrorKind::Type { .. }))
-                    .count();
-                errors.len() + 10 * wrong_type
+                    .map(|e| match e.kind() {
+                        ValidationErrorKind::Type { .. } if e.instance_path() == error.instance_path() => 10,
+                        ValidationErrorKind::AdditionalProperties { unexpected } => 2 * unexpected.len(),
+                        _ => 1,
+                    })
+                    .sum::<usize>()
             };
             if let Some(best) = context.iter().min_by_key(|errors| cost(errors)) {
                 for inner in best {
@@ -207,6 +230,28 @@ fn suggest_key(key: &str, allowed: &[String]) -> Option<String> {
         .or_else(|| crate::validate::closest(key, allowed.iter().map(String::as_str)))
 }
 
+/// `{ montant: 450,50 }`: in a flow mapping a decimal comma ends the value, and YAML reads
+/// `50` as a key. The span from the number through that key, and the number meant.
+fn comma_split_number(
+    map: &Node,
+    key: &str,
+    file: &SourceFile,
+) -> Option<(std::ops::Range<usize>, String)> {
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let entries = map.entries();
+    let i = entries.iter().position(|(k, _)| k.name == key)?;
+    let (_, before) = entries.get(i.checked_sub(1)?)?;
+    let (k, value) = &entries[i];
+    let between = file.text.get(before.span.end..k.span.start)?;
+    let is_int = matches!(before.value, Value::Int(_));
+    (is_int && between == "," && matches!(value.value, Value::Null)).then(|| {
+        let fixed = format!("{}.{key}", file.text.get(before.span.clone()).unwrap_or_default());
+        (before.span.start..k.span.end, fixed)
+    })
+}
+
 /// The keys the schema allows where an unknown key was found.
 fn allowed_keys(doc: &RawDoc, error: &ValidationError<'_>) -> Vec<String> {
     let Some(schema) = crate::schema::json(doc.kind) else {
@@ -245,23 +290,23 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str) -> TypeHint {
         }
         Value::Str(s) if wants(JsonType::Number) || wants(JsonType::Integer) => {
             let t = s.trim();
-            let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-            match t.split_once(',') {
-                Some((a, b)) if digits(a.trim_start_matches('-')) && digits(b) => {
-                    TypeHint::DecimalComma {
-                        fixed: format!("{a}.{b}"),
-                    }
-                }
-                _ if t.contains([' ', '\u{a0}', '\u{202f}'])
-                    && t.split([' ', '\u{a0}', '\u{202f}']).all(digits) =>
-                {
-                    TypeHint::GroupedDigits {
-                        fixed: t.replace([' ', '\u{a0}', '\u{202f}'], ""),
-                    }
-                }
-                _ => TypeHint::None,
+            if !node.plain && t.parse::<f64>().is_ok_and(f64::is_finite) {
+                return TypeHint::Unquote {
+                    key,
+                    fixed: t.to_string(),
+                };
+            }
+            match super::fixes::number(t) {
+                Some((fixed, NumberFix::DecimalComma)) => TypeHint::DecimalComma { fixed },
+                Some((fixed, NumberFix::GroupedDigits)) => TypeHint::GroupedDigits { fixed },
+                Some((fixed, NumberFix::Written { unit })) => TypeHint::Number { fixed, unit },
+                None => TypeHint::None,
             }
         }
+        Value::Str(s) if wants(JsonType::Array) => TypeHint::List {
+            key,
+            fixed: super::fixes::list(s),
+        },
         _ => TypeHint::None,
     }
 }

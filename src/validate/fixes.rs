@@ -1,0 +1,216 @@
+//! What a value written the way people write it was meant to be, in the format's terms: a
+//! number typed as on paper (`1 200,50 €`), a date typed as in a letter (`12/03/2024`,
+//! `mai 2013`, `2024-1-5`, `2024–03–12`, `2024-03-12T10:00`), a list typed as a sentence
+//! (`a, b`). The hints of `check` show the fixed value; `None` when no fix is sure.
+
+/// Currency signs and words a price is written with, lowercase.
+const CURRENCIES: &[&str] = &["€", "$", "£", "eur", "euro", "euros", "usd", "chf", "gbp"];
+
+/// How a number was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberFix {
+    /// Only a decimal comma: `850,50`.
+    DecimalComma,
+    /// Only digits grouped by spaces: `1 200`.
+    GroupedDigits,
+    /// Grouping marks, a decimal comma and a currency together: `1.200,50 €`; the unit
+    /// that was written, if any.
+    Written { unit: Option<String> },
+}
+
+/// The number `text` stands for, written as YAML reads a number, and how it was written.
+pub fn number(text: &str) -> Option<(String, NumberFix)> {
+    let t = text.trim();
+    // ASCII lowercase keeps byte offsets: a unit is cut from `t` where found in `lower`.
+    let lower = t.to_ascii_lowercase();
+    let mut unit = None;
+    let mut digits = lower.as_str();
+    for c in CURRENCIES {
+        if let Some(rest) = digits.strip_suffix(c) {
+            unit = Some(t[t.len() - c.len()..].to_string());
+            digits = rest.trim();
+            break;
+        }
+        if let Some(rest) = digits.strip_prefix(c) {
+            unit = Some(t[..c.len()].to_string());
+            digits = rest.trim();
+            break;
+        }
+    }
+    let spaces = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}');
+    let grouped = digits.contains(spaces);
+    let mut s: String = digits.chars().filter(|&c| !spaces(c)).collect();
+    let comma = s.contains(',');
+    // `1.200,50`, `1.200.000`: dots group thousands when a comma or another dot follows.
+    if comma || s.matches('.').count() > 1 {
+        s = s.replace('.', "");
+    }
+    let s = s.replace(',', ".");
+    let valid = !s.is_empty()
+        && s.matches('.').count() <= 1
+        && s.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.trim_start_matches('-').bytes().any(|b| b.is_ascii_digit());
+    if !valid || s == t {
+        return None;
+    }
+    let how = match (unit.is_some(), grouped, comma) {
+        (false, false, true) if !digits.contains('.') => NumberFix::DecimalComma,
+        (false, true, false) if !digits.contains('.') => NumberFix::GroupedDigits,
+        _ => NumberFix::Written { unit },
+    };
+    Some((s, how))
+}
+
+/// Month names, French and English (lowercase, with and without accents), by number.
+const MONTHS: &[(&str, u32)] = &[
+    ("janvier", 1),
+    ("january", 1),
+    ("janv", 1),
+    ("jan", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("february", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("feb", 2),
+    ("mars", 3),
+    ("march", 3),
+    ("mar", 3),
+    ("avril", 4),
+    ("april", 4),
+    ("avr", 4),
+    ("apr", 4),
+    ("mai", 5),
+    ("may", 5),
+    ("juin", 6),
+    ("june", 6),
+    ("jun", 6),
+    ("juillet", 7),
+    ("july", 7),
+    ("juil", 7),
+    ("jul", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("august", 8),
+    ("aug", 8),
+    ("septembre", 9),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("octobre", 10),
+    ("october", 10),
+    ("oct", 10),
+    ("novembre", 11),
+    ("november", 11),
+    ("nov", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("december", 12),
+    ("déc", 12),
+    ("dec", 12),
+];
+
+/// The `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when `partial`) date `text` stands for.
+pub fn date(text: &str, partial: bool) -> Option<String> {
+    let t = text.trim();
+    // A time of day: `2024-03-12T10:00:00`, `2024-03-12 10:00`.
+    let t = match t.find(['T', ' ']) {
+        Some(i) if t[i + 1..].contains(':') && t[..i].bytes().any(|b| b.is_ascii_digit()) => &t[..i],
+        _ => t,
+    };
+    let lower = t.to_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| {
+            matches!(c, '-' | '/' | '.' | ' ' | ',')
+                || crate::load::odd::Odd::of(c, false) == Some(crate::load::odd::Odd::Dash)
+        })
+        .filter(|p| !p.is_empty() && *p != "le" && *p != "the")
+        .collect();
+    let month = |p: &str| {
+        MONTHS
+            .iter()
+            .find(|(name, _)| *name == p.trim_end_matches('.'))
+            .map(|(_, n)| *n)
+    };
+    let num = |p: &str| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
+    let year = |p: &str| num(p).filter(|_| p.len() == 4);
+    let (y, m, d) = match parts.as_slice() {
+        [y] => (year(y)?, None, None),
+        [a, b] => match (year(a), year(b)) {
+            (Some(y), _) => (y, Some(month(b).or(num(b))?), None),
+            (_, Some(y)) => (y, Some(month(a).or(num(a))?), None),
+            _ => return None,
+        },
+        [a, b, c] => match (year(a), year(c)) {
+            (Some(y), _) => (y, Some(num(b).or(month(b))?), Some(num(c)?)),
+            (_, Some(y)) => (y, Some(month(b).or(num(b))?), Some(num(a)?)),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let fixed = match (m, d) {
+        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y:04}-{m:02}"),
+        _ => format!("{y:04}"),
+    };
+    let valid = if partial {
+        crate::date::is_valid_partial(&fixed)
+    } else {
+        crate::date::is_valid(&fixed)
+    };
+    (valid && fixed != text).then_some(fixed)
+}
+
+/// `a, b` or `a` where a list is expected, as a YAML flow list: `[a, b]`.
+pub fn list(text: &str) -> String {
+    let items: Vec<&str> = text.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+    format!("[{}]", items.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_written_on_paper() {
+        let fixed = |t: &str| number(t).map(|(s, _)| s);
+        assert_eq!(number("850,50"), Some(("850.50".into(), NumberFix::DecimalComma)));
+        assert_eq!(number("1 200"), Some(("1200".into(), NumberFix::GroupedDigits)));
+        assert_eq!(fixed("1 200,50"), Some("1200.50".into()));
+        assert_eq!(fixed("1.200,50"), Some("1200.50".into()));
+        assert_eq!(
+            number("3200 €"),
+            Some((
+                "3200".into(),
+                NumberFix::Written {
+                    unit: Some("€".into())
+                }
+            ))
+        );
+        assert_eq!(fixed("450 EUR"), Some("450".into()));
+        assert_eq!(fixed("1\u{202f}000"), Some("1000".into()));
+        assert_eq!(fixed("beaucoup"), None);
+        assert_eq!(fixed("12"), None);
+        assert_eq!(fixed("1,2,3"), None);
+    }
+
+    #[test]
+    fn dates_as_written_in_a_letter() {
+        assert_eq!(date("2024-1-5", false), Some("2024-01-05".into()));
+        assert_eq!(date("2024-03-12T10:00:00", false), Some("2024-03-12".into()));
+        assert_eq!(date("2024\u{2013}03\u{2013}12", false), Some("2024-03-12".into()));
+        assert_eq!(date("12/03/2024", false), Some("2024-03-12".into()));
+        assert_eq!(date("mai 2013", true), Some("2013-05".into()));
+        assert_eq!(date("12 mai 2013", true), Some("2013-05-12".into()));
+        assert_eq!(date("05/2013", true), Some("2013-05".into()));
+        assert_eq!(date("999", true), None);
+        assert_eq!(date("2024-13-01", false), None);
+        assert_eq!(date("mai 2013", false), None);
+    }
+
+    #[test]
+    fn lists_as_written_in_a_sentence() {
+        assert_eq!(list("a, b"), "[a, b]");
+        assert_eq!(list("mathieu"), "[mathieu]");
+    }
+}
