@@ -179,6 +179,14 @@ pub enum Message {
         target: String,
         anchor: String,
         suggestion: Option<String>,
+        /// Some of the ids the page holds, to choose from.
+        known: Vec<String>,
+        /// The anchor is written as `<a name="…">` on that page.
+        named: bool,
+    },
+    /// A link into a folder the site never publishes (hidden folders, `node_modules`…).
+    NotPublished {
+        target: String,
     },
     /// A `#fragment` on a Markdown file the site publishes as a file, not as a page.
     AnchorInFile {
@@ -653,14 +661,42 @@ impl Message {
             .label("lien cassé", "broken link")
             .help(LINKS_FR, LINKS_EN)
             .suggest(suggestion),
-            BrokenAnchor { target, anchor, suggestion } => R::error(
-                "codesocial::link::anchor",
-                format!("ancre introuvable : `#{anchor}` dans `{target}`"),
-                format!("missing anchor: `#{anchor}` in `{target}`"),
+            BrokenAnchor { target, anchor, suggestion, known, named } => {
+                let record = R::error(
+                    "codesocial::link::anchor",
+                    format!("ancre introuvable : `#{anchor}` dans `{target}`"),
+                    format!("missing anchor: `#{anchor}` in `{target}`"),
+                )
+                .label("lien cassé", "broken link");
+                if *named {
+                    return record.help(
+                        format!("`name=\"{anchor}\"` ne crée pas d’ancre en HTML5 : écrivez `<a id=\"{anchor}\"></a>`"),
+                        format!("`name=\"{anchor}\"` makes no anchor in HTML5: write `<a id=\"{anchor}\"></a>`"),
+                    );
+                }
+                let record = if known.is_empty() {
+                    record.help(
+                        "cette page n’a pas d’ancre : un titre `## Mon titre` y crée `#mon-titre`, `<a id=\"…\"></a>` une ancre à soi",
+                        "this page has no anchor: a heading `## My title` makes `#my-title`, `<a id=\"…\"></a>` an anchor of your own",
+                    )
+                } else {
+                    record.help(
+                        format!("ancres de cette page : {}", quoted_list_in(Fr, known)),
+                        format!("anchors of this page: {}", quoted_list_in(En, known)),
+                    )
+                };
+                record.suggest(suggestion)
+            }
+            NotPublished { target } => R::error(
+                "codesocial::link::not-published",
+                format!("`{target}` n’est pas publié : le site ne contient ni les dossiers cachés ni `_site`, `target` ou `node_modules`"),
+                format!("`{target}` is not published: the site holds no hidden folder, nor `_site`, `target` or `node_modules`"),
             )
-            .label("lien cassé", "broken link")
-            .help(LINKS_FR, LINKS_EN)
-            .suggest(suggestion),
+            .label("non publié", "not published")
+            .help(
+                "liez-le par une adresse complète (`https://…`, sa page chez votre forge), ou déplacez le fichier dans un dossier publié",
+                "link it by a full address (`https://…`, its page on your forge), or move the file into a published folder",
+            ),
             AnchorInFile { target, anchor } => R::error(
                 "codesocial::link::anchor-in-file",
                 format!("`{target}` n’est pas une page du site : l’ancre `#{anchor}` ne mène nulle part"),

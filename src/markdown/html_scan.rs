@@ -18,6 +18,9 @@ pub struct Attr {
 pub struct Scan {
     pub ids: Vec<Attr>,
     pub urls: Vec<Attr>,
+    /// `name` attributes (`<a name="art-4">`: an anchor before HTML5, followed by no link
+    /// once sanitised).
+    pub names: Vec<Attr>,
 }
 
 /// Scans the start tags of `html`.
@@ -84,6 +87,7 @@ fn tag(html: &str, mut i: usize, out: &mut Scan) -> usize {
         match name.as_str() {
             "id" => out.ids.push(attr),
             "href" | "src" => out.urls.push(attr),
+            "name" => out.names.push(attr),
             _ => {}
         }
     }

@@ -91,6 +91,9 @@ pub struct Rendered {
     pub invalid_ids: Vec<RawId>,
     /// Every local link they hold.
     pub links: Vec<Found>,
+    /// The values of `name` attributes written in raw HTML (`<a name="art-4">`), which no
+    /// link reaches: what a missing anchor may have been meant as.
+    pub names: Vec<String>,
 }
 
 impl Rendered {
@@ -179,6 +182,7 @@ impl Pass {
             pass.rendered
                 .ids
                 .extend(scan.ids.iter().map(|a| a.value.clone()));
+            pass.rendered.names.append(&mut written.names);
             pass.rendered.invalid_ids.extend(
                 written
                     .ids
@@ -239,6 +243,7 @@ struct Written {
     links: Vec<Place>,
     raw_urls: Vec<Place>,
     ids: Vec<Place>,
+    names: Vec<String>,
 }
 
 impl Written {
@@ -255,6 +260,8 @@ impl Written {
                 span: at(&a.range),
             });
         }
+        self.names
+            .extend(scan.names.iter().map(|a| super::nfc(&a.value).into_owned()));
         for a in &scan.urls {
             self.raw_urls.push(Place {
                 value: a.value.clone(),

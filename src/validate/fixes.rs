@@ -48,8 +48,12 @@ pub fn number(text: &str) -> Option<(String, NumberFix)> {
     let s = s.replace(',', ".");
     let valid = !s.is_empty()
         && s.matches('.').count() <= 1
-        && s.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && s.trim_start_matches('-').bytes().any(|b| b.is_ascii_digit());
+        && s.trim_start_matches('-')
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.')
+        && s.trim_start_matches('-')
+            .bytes()
+            .any(|b| b.is_ascii_digit());
     if !valid || s == t {
         return None;
     }
@@ -115,7 +119,9 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
     let t = text.trim();
     // A time of day: `2024-03-12T10:00:00`, `2024-03-12 10:00`.
     let t = match t.find(['T', ' ']) {
-        Some(i) if t[i + 1..].contains(':') && t[..i].bytes().any(|b| b.is_ascii_digit()) => &t[..i],
+        Some(i) if t[i + 1..].contains(':') && t[..i].bytes().any(|b| b.is_ascii_digit()) => {
+            &t[..i]
+        }
         _ => t,
     };
     let lower = t.to_lowercase();
@@ -132,7 +138,12 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
             .find(|(name, _)| *name == p.trim_end_matches('.'))
             .map(|(_, n)| *n)
     };
-    let num = |p: &str| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
+    let num = |p: &str| {
+        p.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
     let year = |p: &str| num(p).filter(|_| p.len() == 4);
     let (y, m, d) = match parts.as_slice() {
         [y] => (year(y)?, None, None),
@@ -163,7 +174,11 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
 
 /// `a, b` or `a` where a list is expected, as a YAML flow list: `[a, b]`.
 pub fn list(text: &str) -> String {
-    let items: Vec<&str> = text.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+    let items: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -174,8 +189,14 @@ mod tests {
     #[test]
     fn numbers_as_written_on_paper() {
         let fixed = |t: &str| number(t).map(|(s, _)| s);
-        assert_eq!(number("850,50"), Some(("850.50".into(), NumberFix::DecimalComma)));
-        assert_eq!(number("1 200"), Some(("1200".into(), NumberFix::GroupedDigits)));
+        assert_eq!(
+            number("850,50"),
+            Some(("850.50".into(), NumberFix::DecimalComma))
+        );
+        assert_eq!(
+            number("1 200"),
+            Some(("1200".into(), NumberFix::GroupedDigits))
+        );
         assert_eq!(fixed("1 200,50"), Some("1200.50".into()));
         assert_eq!(fixed("1.200,50"), Some("1200.50".into()));
         assert_eq!(
@@ -197,8 +218,14 @@ mod tests {
     #[test]
     fn dates_as_written_in_a_letter() {
         assert_eq!(date("2024-1-5", false), Some("2024-01-05".into()));
-        assert_eq!(date("2024-03-12T10:00:00", false), Some("2024-03-12".into()));
-        assert_eq!(date("2024\u{2013}03\u{2013}12", false), Some("2024-03-12".into()));
+        assert_eq!(
+            date("2024-03-12T10:00:00", false),
+            Some("2024-03-12".into())
+        );
+        assert_eq!(
+            date("2024\u{2013}03\u{2013}12", false),
+            Some("2024-03-12".into())
+        );
         assert_eq!(date("12/03/2024", false), Some("2024-03-12".into()));
         assert_eq!(date("mai 2013", true), Some("2013-05".into()));
         assert_eq!(date("12 mai 2013", true), Some("2013-05-12".into()));

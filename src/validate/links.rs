@@ -211,9 +211,11 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
             example: relative_to(from, example),
         }),
         Target::Missing { path } => {
-            let suggestion = crate::validate::closest(path, repo.paths.iter().map(String::as_str))
-                .map(|s| relative_to(from, &s));
             let (written, _) = markdown::split_local(&link.dest);
+            if !published(path) {
+                return Some(Message::NotPublished { target: written });
+            }
+            let suggestion = meant(path, repo).map(|s| relative_to(from, &s));
             Some(Message::BrokenLink {
                 target: written,
                 suggestion,
@@ -226,6 +228,48 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
     }
 }
 
+/// Whether the site publishes a path: not in a hidden folder nor one never part of a
+/// #CodeSocial (what [`crate::load::source::DirSource`] skips).
+fn published(path: &str) -> bool {
+    let mut parts = path.split('/').peekable();
+    while let Some(part) = parts.next() {
+        let folder = parts.peek().is_some();
+        if part.starts_with('.') && (folder || !path.contains('/')) {
+            return false;
+        }
+        if folder && crate::load::source::SKIPPED_DIRS.contains(&part) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The file a link to the missing `path` was meant for: the path with the extension it
+/// lacks, a path one typo away, or the only file of that name elsewhere (a `../` too many).
+fn meant(path: &str, repo: &Repo) -> Option<String> {
+    for ext in [".md", ".yaml"] {
+        let with = format!("{}{ext}", path.trim_end_matches('/'));
+        if repo.paths.contains(&with) {
+            return Some(with);
+        }
+    }
+    if let Some(close) = crate::validate::closest(path, repo.paths.iter().map(String::as_str)) {
+        return Some(close);
+    }
+    let name = path.rsplit('/').next().filter(|n| !n.is_empty())?;
+    let mut same = repo
+        .paths
+        .iter()
+        .filter(|p| p.rsplit('/').next() == Some(name));
+    match (same.next(), same.next()) {
+        (Some(only), None) => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// How many of a page's ids a missing anchor's help lists.
+const SHOWN_IDS: usize = 8;
+
 /// A missing anchor, when `anchor` is not an id of the page (`None`: a page with no id
 /// of its own).
 fn missing_anchor(target: &str, anchor: Option<&str>, page: Option<&Rendered>) -> Option<Message> {
@@ -234,10 +278,20 @@ fn missing_anchor(target: &str, anchor: Option<&str>, page: Option<&Rendered>) -
     if known.iter().any(|id| id == anchor) {
         return None;
     }
+    let named = page.is_some_and(|p| p.names.iter().any(|n| n == anchor));
     Some(Message::BrokenAnchor {
         target: target.to_string(),
         anchor: anchor.to_string(),
-        suggestion: crate::validate::closest(anchor, known.iter().map(String::as_str)),
+        suggestion: (!named)
+            .then(|| crate::validate::closest(anchor, known.iter().map(String::as_str)))
+            .flatten(),
+        known: known
+            .iter()
+            .filter(|id| !id.starts_with("fn:"))
+            .take(SHOWN_IDS)
+            .cloned()
+            .collect(),
+        named,
     })
 }
 

@@ -3,8 +3,8 @@
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
 
-use crate::diag::Diagnostic;
 use super::fixes::NumberFix;
+use crate::diag::Diagnostic;
 use crate::i18n::check::{PatternKind, TypeHint};
 use crate::i18n::{Message, Ui};
 use crate::load::yaml::{Node, Value};
@@ -182,8 +182,14 @@ fn report(
                 errors
                     .iter()
                     .map(|e| match e.kind() {
-                        ValidationErrorKind::Type { .. } if e.instance_path() == error.instance_path() => 10,
-                        ValidationErrorKind::AdditionalProperties { unexpected } => 2 * unexpected.len(),
+                        ValidationErrorKind::Type { .. }
+                            if e.instance_path() == error.instance_path() =>
+                        {
+                            10
+                        }
+                        ValidationErrorKind::AdditionalProperties { unexpected } => {
+                            2 * unexpected.len()
+                        }
                         _ => 1,
                     })
                     .sum::<usize>()
@@ -247,7 +253,10 @@ fn comma_split_number(
     let between = file.text.get(before.span.end..k.span.start)?;
     let is_int = matches!(before.value, Value::Int(_));
     (is_int && between == "," && matches!(value.value, Value::Null)).then(|| {
-        let fixed = format!("{}.{key}", file.text.get(before.span.clone()).unwrap_or_default());
+        let fixed = format!(
+            "{}.{key}",
+            file.text.get(before.span.clone()).unwrap_or_default()
+        );
         (before.span.start..k.span.end, fixed)
     })
 }
