@@ -79,11 +79,12 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Whether it says a file could not be read at all (encoding, front matter, YAML): such
-    /// an error comes before what the other documents say.
+    /// Whether it says a file could not be read at all (encoding, front matter, YAML) or is
+    /// not where or as the format wants it (layout: its name, its extension): such an
+    /// error comes before what the other documents say.
     pub fn is_unreadable(&self) -> bool {
         self.is_error()
-            && ["io", "encoding", "front-matter", "yaml"]
+            && ["io", "encoding", "front-matter", "yaml", "layout"]
                 .iter()
                 .any(|family| {
                     self.code

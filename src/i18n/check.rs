@@ -75,7 +75,10 @@ pub enum Message {
     },
     InvalidFileId {
         stem: String,
+        /// The file name to rename it to.
         suggestion: String,
+        /// The first character an id cannot hold, and its position in the stem.
+        culprit: Option<(char, usize)>,
     },
     UndeclaredPlan {
         plan: String,
@@ -465,15 +468,24 @@ impl Message {
                 format!("créez `{path}` (`codesocial init` en crée un modèle)"),
                 format!("create `{path}` (`codesocial init` writes a template)"),
             ),
-            InvalidFileId { stem, suggestion } => R::error(
-                "codesocial::layout::invalid-id",
-                format!("`{stem}` n’est pas un identifiant valide"),
-                format!("`{stem}` is not a valid identifier"),
-            )
-            .help(
-                format!("renommez le fichier en `{suggestion}` : minuscules, chiffres et tirets"),
-                format!("rename the file to `{suggestion}`: lowercase letters, digits and hyphens"),
-            ),
+            InvalidFileId { stem, suggestion, culprit } => {
+                let (fr, en) = match culprit {
+                    Some((c, at)) => {
+                        let name = char_name(*c);
+                        (format!(" : {} en position {at}", name.fr), format!(": {} at position {at}", name.en))
+                    }
+                    None => (String::new(), String::new()),
+                };
+                R::error(
+                    "codesocial::layout::invalid-id",
+                    format!("`{stem}` n’est pas un identifiant valide{fr}"),
+                    format!("`{stem}` is not a valid identifier{en}"),
+                )
+                .help(
+                    format!("renommez le fichier en `{suggestion}` : un identifiant s’écrit en minuscules sans accents, chiffres et tirets (les liens et références à ce document s’écrivent déjà ainsi)"),
+                    format!("rename the file to `{suggestion}`: an identifier is lowercase ASCII letters, digits and hyphens (links and references to this document already use it)"),
+                )
+            }
             UndeclaredPlan { plan, known, suggestion } => R::error(
                 "codesocial::layout::undeclared-plan",
                 format!("le plan `{plan}` n’est pas déclaré dans `codesocial.yaml`"),
@@ -490,10 +502,14 @@ impl Message {
                 "this file is not where the format expects documents: it is ignored",
             )
             .help(format!("emplacements prévus : {expected}"), format!("expected places: {expected}")),
-            WrongExtension { expected } => R::warning(
+            WrongExtension { expected } => R::error(
                 "codesocial::layout::extension",
                 format!("extension inattendue : ce fichier devrait s’appeler `{expected}`"),
                 format!("unexpected extension: this file should be named `{expected}`"),
+            )
+            .help(
+                format!("renommez-le en `{expected}` : le site ne publie un document que sous ce nom"),
+                format!("rename it to `{expected}`: the site publishes a document under that name only"),
             ),
             ManifestVersion { found } => R::error(
                 "codesocial::manifeste::version",
@@ -1075,6 +1091,23 @@ pub fn yaml_quoted(text: &str) -> String {
         format!("'{}'", text.replace('\'', "''"))
     } else {
         format!("\"{text}\"")
+    }
+}
+
+/// A character an id cannot hold, named: "une majuscule `T`", "une espace (U+0020)"…
+fn char_name(c: char) -> Both {
+    if let Some(odd) = Odd::of(c, true) {
+        return odd_name(odd, c);
+    }
+    let code = format!("U+{:04X}", u32::from(c));
+    if c == ' ' {
+        Both::new(format!("une espace ({code})"), format!("a space ({code})"))
+    } else if c.is_uppercase() {
+        Both::new(format!("une majuscule `{c}`"), format!("a capital `{c}`"))
+    } else if c.is_alphabetic() && !c.is_ascii() {
+        Both::new(format!("une lettre accentuée `{c}`"), format!("an accented letter `{c}`"))
+    } else {
+        Both::new(format!("le caractère `{c}`"), format!("the character `{c}`"))
     }
 }
 

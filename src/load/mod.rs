@@ -96,8 +96,67 @@ pub enum Place {
     Ignored,
 }
 
-/// Classifies a relative path by the layout of FORMAT.md.
+/// Classifies a relative path by the layout of FORMAT.md. A file that is a document once
+/// renamed as the format wants (`Transparence.md`, `transparence .md`, `transparence.MD`,
+/// `transparence.md.txt`, `codesocial.yml`) is that document, with the id the rename gives:
+/// references to it resolve, and its name is one error of its own ([`misnamed`]).
 pub fn classify(path: &str) -> Place {
+    let place = exact(path);
+    if matches!(place, Place::Misplaced(_)) {
+        return place;
+    }
+    match canonical(path).filter(|renamed| renamed != path).map(|r| exact(&r)) {
+        Some(doc @ Place::Doc { .. }) => doc,
+        _ => place,
+    }
+}
+
+/// The path a document file should have, when its name is not one the format reads: the
+/// stem as an id (lowercase, no accents or spaces) and the extension `.md` or `.yaml`.
+/// `None` when the path is right, or is no document of the format whatever its name.
+pub fn misnamed(path: &str) -> Option<String> {
+    let renamed = canonical(path)?;
+    (renamed != path && matches!(exact(&renamed), Place::Doc { .. })).then_some(renamed)
+}
+
+/// Markdown and YAML extensions, as people write them.
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
+const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];
+
+/// `path` with its file name put in the format's form, if it is a Markdown or YAML file.
+fn canonical(path: &str) -> Option<String> {
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let lower = name.to_lowercase();
+    let lower = lower.strip_suffix(".txt").unwrap_or(&lower);
+    let (stem_len, ext) = MARKDOWN_EXTENSIONS
+        .iter()
+        .map(|e| (e, "md"))
+        .chain(YAML_EXTENSIONS.iter().map(|e| (e, "yaml")))
+        .find_map(|(e, canonical)| {
+            let stem = lower.strip_suffix(e)?.strip_suffix('.')?;
+            Some((stem.len(), canonical))
+        })?;
+    // The stem as written: its lowercase form may differ in length only past ASCII, where
+    // the slug folds anyway.
+    let stem = name.get(..stem_len).unwrap_or(name);
+    let id = if crate::slug::is_id(stem) {
+        stem.to_string()
+    } else {
+        crate::slug::slugify(stem)
+    };
+    if id.is_empty() {
+        return None;
+    }
+    let file = format!("{id}.{ext}");
+    Some(if dir.is_empty() {
+        file
+    } else {
+        format!("{dir}/{file}")
+    })
+}
+
+/// Classifies a path exactly as written.
+fn exact(path: &str) -> Place {
     let parts: Vec<&str> = path.split('/').collect();
     let top_level = |kind, id: &str| Place::Doc {
         kind,
@@ -200,12 +259,12 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
     let results: Vec<FileResult> = if entries.len() < 16 {
         entries
             .iter()
-            .filter_map(|entry| read_entry(source, entry, &budget))
+            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths))
             .collect()
     } else {
         entries
             .par_iter()
-            .filter_map(|entry| read_entry(source, entry, &budget))
+            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths))
             .collect()
     };
     for result in results {
@@ -249,11 +308,30 @@ struct FileResult {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn read_entry(source: &dyn FileSource, entry: &Entry, budget: &Budget) -> Option<FileResult> {
+fn read_entry(
+    source: &dyn FileSource,
+    entry: &Entry,
+    budget: &Budget,
+    paths: &BTreeSet<String>,
+) -> Option<FileResult> {
     // Ids come from file names: read in NFC, like every id.
     let path = crate::slug::nfc(&entry.path).into_owned();
     let place = classify(&path);
     let mut diagnostics = Vec::new();
+    if let Place::Doc { kind, id, .. } = &place {
+        if let Some(error) = name_error(&path, *kind, id) {
+            diagnostics.push(Diagnostic::new(error, Some(&entry.path)));
+        }
+        // The right name is taken: this file is not that document.
+        if misnamed(&path).is_some_and(|renamed| paths.contains(&renamed)) {
+            return Some(FileResult {
+                file: None,
+                doc: None,
+                other_markdown: false,
+                diagnostics,
+            });
+        }
+    }
     if entry.kind == EntryKind::Symlink {
         // `static/` and `templates/` would be read by `build`: a link there could reach
         // outside the repository.
@@ -333,6 +411,49 @@ fn read_entry(source: &dyn FileSource, entry: &Entry, budget: &Budget) -> Option
         doc,
         diagnostics,
     })
+}
+
+/// What is wrong with the name of a document file: its stem is no id, or its extension is
+/// not the format's. Top-level documents have fixed names (only a rename reaches them).
+fn name_error(path: &str, kind: Kind, id: &str) -> Option<Message> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split_once('.').map_or(name, |(s, _)| s);
+    let Some(renamed) = misnamed(path) else {
+        let fixed_name = matches!(
+            kind,
+            Kind::Manifeste
+                | Kind::RaisonDEtre
+                | Kind::Histoire
+                | Kind::Informations
+                | Kind::Pyramide
+                | Kind::Modification
+        );
+        return (!fixed_name && !crate::slug::is_id(id)).then(|| Message::InvalidFileId {
+            stem: stem.to_string(),
+            suggestion: format!("mon-id.{}", if kind.is_markdown() { "md" } else { "yaml" }),
+            culprit: culprit(stem),
+        });
+    };
+    let new_name = renamed.rsplit('/').next().unwrap_or(&renamed).to_string();
+    let new_stem = new_name.split_once('.').map_or("", |(s, _)| s);
+    Some(if stem == new_stem {
+        Message::WrongExtension { expected: renamed }
+    } else {
+        Message::InvalidFileId {
+            stem: stem.to_string(),
+            suggestion: new_name,
+            culprit: culprit(stem),
+        }
+    })
+}
+
+/// The first character of `stem` an id cannot hold, and its position (1-based, in
+/// characters): what makes it invalid, named in the message.
+fn culprit(stem: &str) -> Option<(char, usize)> {
+    stem.chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        .map(|(i, c)| (c, i + 1))
 }
 
 /// Reads a file as UTF-8 text, without its byte-order mark.
@@ -512,6 +633,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn misnamed_documents_keep_their_id() {
+        for path in [
+            "principes/social-humain/Transparence.md",
+            "principes/social-humain/transparence .md",
+            "principes/social-humain/transparencé.md",
+            "principes/social-humain/transparence.MD",
+            "principes/social-humain/transparence.markdown",
+            "principes/social-humain/transparence.md.txt",
+        ] {
+            assert_eq!(
+                classify(path),
+                Place::Doc {
+                    kind: Kind::Principe,
+                    id: "transparence".into(),
+                    plan: Some("social-humain".into())
+                },
+                "{path}"
+            );
+            assert_eq!(
+                misnamed(path).as_deref(),
+                Some("principes/social-humain/transparence.md")
+            );
+        }
+        assert_eq!(misnamed("codesocial.yml").as_deref(), Some("codesocial.yaml"));
+        assert_eq!(misnamed("Histoire.md").as_deref(), Some("histoire.md"));
+        assert_eq!(misnamed("README.md"), None);
+        assert_eq!(misnamed("membres/lea.md"), None);
+        assert_eq!(classify("images/Logo.PNG"), Place::Ignored);
+    }
+
+    #[test]
     fn classifies_the_layout() {
         assert!(matches!(
             classify("codesocial.yaml"),
@@ -542,7 +694,7 @@ mod tests {
         assert_eq!(classify("templates/page.html"), Place::Ignored);
         assert_eq!(classify("logo.png"), Place::Ignored);
         assert!(matches!(
-            classify("codesocial.yml"),
+            exact("codesocial.yml"),
             Place::WrongExtension(_)
         ));
     }

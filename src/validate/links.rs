@@ -215,6 +215,12 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
             if !published(path) {
                 return Some(Message::NotPublished { target: written });
             }
+            // The file is there under a name the format does not read: its own error says
+            // to rename it, after which this link resolves.
+            let renamed = |p: &String| crate::load::misnamed(p).as_deref() == Some(path.as_str());
+            if repo.paths.iter().any(renamed) {
+                return None;
+            }
             let suggestion = meant(path, repo).map(|s| relative_to(from, &s));
             Some(Message::BrokenLink {
                 target: written,

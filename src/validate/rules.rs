@@ -19,7 +19,13 @@ const REQUIRED: [&str; 5] = [
 
 pub(super) fn check(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for path in REQUIRED {
-        if !repo.paths.contains(path) {
+        // A `pyramide.yml` is the pyramid, under a name whose own error says to rename it.
+        let misnamed = || {
+            repo.paths
+                .iter()
+                .any(|p| crate::load::misnamed(p).as_deref() == Some(path))
+        };
+        if !repo.paths.contains(path) && !misnamed() {
             out.push(Diagnostic::new(
                 Message::MissingFile {
                     path: path.to_string(),
@@ -28,44 +34,12 @@ pub(super) fn check(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    file_ids(repo, out);
     plans(repo, index, out);
     principes(repo, index, out);
     capital_and_flows(repo, out);
     amendment_rules(repo, out);
     dates(repo, out);
     coverage(repo, index, out);
-}
-
-/// File stems are identifiers; plan folders must be declared plans.
-fn file_ids(repo: &Repo, out: &mut Vec<Diagnostic>) {
-    for meta in repo.metas() {
-        if matches!(
-            meta.kind,
-            Kind::Manifeste
-                | Kind::RaisonDEtre
-                | Kind::Histoire
-                | Kind::Informations
-                | Kind::Pyramide
-                | Kind::Modification
-        ) {
-            continue;
-        }
-        if !crate::slug::is_id(&meta.id) {
-            let suggestion = crate::slug::slugify(&meta.id);
-            out.push(Diagnostic::new(
-                Message::InvalidFileId {
-                    stem: meta.id.clone(),
-                    suggestion: if suggestion.is_empty() {
-                        "mon-id".into()
-                    } else {
-                        suggestion
-                    },
-                },
-                Some(&meta.path),
-            ));
-        }
-    }
 }
 
 fn plans(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
