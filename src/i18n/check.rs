@@ -1067,8 +1067,8 @@ fn yaml_syntax(cause: &Cause) -> Record {
         )
         .label("début du commentaire", "comment starts here")
         .help(
-            format!("mettez entre guillemets la valeur qui contient `#` : {}", yaml_quoted(value)),
-            format!("quote the value that contains `#`: {}", yaml_quoted(value)),
+            format!("mettez entre guillemets la valeur qui contient `#` : `{}`", yaml_quoted(value)),
+            format!("quote the value that contains `#`: `{}`", yaml_quoted(value)),
         ),
         Cause::Structure => Record::error(
             code,

@@ -153,7 +153,7 @@ mod tests {
         );
         assert_eq!(
             split("---\ntitre: a\n–––\nCorps\n"),
-            Err(FrontMatterError::LookAlike(14..23, '–'))
+            Err(FrontMatterError::LookAlike(13..22, '–'))
         );
         let yaml = "titre: a\nstatut: b\n\nChez nous, tout est dit.\n\n## Suite\n";
         assert_eq!(prose_start(yaml, 4), Some(25..49));
