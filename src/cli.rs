@@ -225,7 +225,8 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Id of a principle, offer, member, matrix… (or `pyramide`, `codesocial`…)
+    /// Id of a principle, offer, member, matrix… (or `pyramide`, `codesocial`…), or the
+    /// path of its file
     pub id: String,
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub format: LogFormat,

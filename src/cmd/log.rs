@@ -18,7 +18,8 @@ use crate::i18n::DiffText;
 pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
     let git = GitRepo::open(&ctx.base)?;
     git.head()?;
-    let log = doc_log(&git, &args.id)?;
+    let id = crate::history::document_id(&args.id);
+    let log = doc_log(&git, &id)?;
     if log.entries.is_empty() && !log.at_boundary {
         return Err(Error::UnknownId {
             id: args.id.clone(),
@@ -32,7 +33,7 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
                 out::eprintln(&DiffText::FetchWholeHistory.text());
             }
         }
-        LogFormat::Json => out::print_json(&json_log(&args.id, &log)),
+        LogFormat::Json => out::print_json(&json_log(&id, &log)),
     }
     Ok(exit::success())
 }

@@ -72,6 +72,24 @@ impl GitRepo {
     }
 }
 
+/// The id a `log` argument names: an id as it is, or the path of a document file
+/// (`principes/social-humain/transparence.md`, `./membres/lea.md`, or a path from further
+/// up, `examples/cheznous/membres/lea.md`), read as the format reads it.
+pub fn document_id(arg: &str) -> String {
+    let path = arg.replace('\\', "/");
+    let path = path.trim_start_matches("./");
+    if !path.contains('/') && !path.contains('.') {
+        return arg.to_string();
+    }
+    let starts = std::iter::once(0).chain(path.match_indices('/').map(|(i, _)| i + 1));
+    for start in starts {
+        if let Place::Doc { id, .. } = classify(&crate::slug::nfc(&path[start..])) {
+            return id;
+        }
+    }
+    arg.to_string()
+}
+
 /// Whether a path (relative to the folder) can hold the document `id`: the folders of
 /// the format, and files that are a document named `id`.
 fn may_hold(id: &str) -> impl Fn(&str, bool) -> bool + '_ {

@@ -40,8 +40,8 @@ use crate::model::Repo;
 pub use error::{HistoryError, ObjectProblem};
 pub use facts::{facts, Amendment, Decision, HistoryFacts};
 pub use log::{
-    doc_log, recent_changes, recent_touches, ChangeCounts, CommitChanges, DocLog, LogEntry, Recent,
-    RecentCommit, Touches, SUMMARY_THRESHOLD,
+    doc_log, document_id, recent_changes, recent_touches, ChangeCounts, CommitChanges, DocLog,
+    LogEntry, Recent, RecentCommit, Touches, SUMMARY_THRESHOLD,
 };
 pub use source::MemSource;
 pub use store::{Store, TreeFile, SYMLINK_MODE};

@@ -1105,9 +1105,15 @@ fn char_name(c: char) -> Both {
     } else if c.is_uppercase() {
         Both::new(format!("une majuscule `{c}`"), format!("a capital `{c}`"))
     } else if c.is_alphabetic() && !c.is_ascii() {
-        Both::new(format!("une lettre accentuée `{c}`"), format!("an accented letter `{c}`"))
+        Both::new(
+            format!("une lettre accentuée `{c}`"),
+            format!("an accented letter `{c}`"),
+        )
     } else {
-        Both::new(format!("le caractère `{c}`"), format!("the character `{c}`"))
+        Both::new(
+            format!("le caractère `{c}`"),
+            format!("the character `{c}`"),
+        )
     }
 }
 

@@ -43,7 +43,7 @@ pub const FRENCH_HELP: &[(&str, &str)] = &[
     ("diff.enforce", "Appliquer les règles de modification à chaque commit de l’intervalle"),
     ("log", "L’historique d’un document, en suivant ses déplacements"),
     ("log@", "Exemple :\n  codesocial log transparence"),
-    ("log.id", "Identifiant d’un principe, d’une offre, d’un membre, d’une matrice… (ou `pyramide`, `codesocial`…)"),
+    ("log.id", "Identifiant d’un principe, d’une offre, d’un membre, d’une matrice… (ou `pyramide`, `codesocial`…), ou le chemin de son fichier"),
     ("build", "Écrire le site statique"),
     ("build@", "Exemples :\n  codesocial build\n  codesocial build examples/cheznous --out public --base-url https://example.org/codesocial/"),
     ("build.out", "Dossier de sortie (par défaut : DOSSIER/_site)"),

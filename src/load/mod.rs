@@ -105,7 +105,10 @@ pub fn classify(path: &str) -> Place {
     if matches!(place, Place::Misplaced(_)) {
         return place;
     }
-    match canonical(path).filter(|renamed| renamed != path).map(|r| exact(&r)) {
+    match canonical(path)
+        .filter(|renamed| renamed != path)
+        .map(|r| exact(&r))
+    {
         Some(doc @ Place::Doc { .. }) => doc,
         _ => place,
     }
@@ -656,7 +659,10 @@ mod tests {
                 Some("principes/social-humain/transparence.md")
             );
         }
-        assert_eq!(misnamed("codesocial.yml").as_deref(), Some("codesocial.yaml"));
+        assert_eq!(
+            misnamed("codesocial.yml").as_deref(),
+            Some("codesocial.yaml")
+        );
         assert_eq!(misnamed("Histoire.md").as_deref(), Some("histoire.md"));
         assert_eq!(misnamed("README.md"), None);
         assert_eq!(misnamed("membres/lea.md"), None);
@@ -693,10 +699,7 @@ mod tests {
         assert_eq!(classify("docs/guide.md"), Place::OtherMarkdown);
         assert_eq!(classify("templates/page.html"), Place::Ignored);
         assert_eq!(classify("logo.png"), Place::Ignored);
-        assert!(matches!(
-            exact("codesocial.yml"),
-            Place::WrongExtension(_)
-        ));
+        assert!(matches!(exact("codesocial.yml"), Place::WrongExtension(_)));
     }
 
     #[test]

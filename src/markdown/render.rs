@@ -260,8 +260,11 @@ impl Written {
                 span: at(&a.range),
             });
         }
-        self.names
-            .extend(scan.names.iter().map(|a| super::nfc(&a.value).into_owned()));
+        self.names.extend(
+            scan.names
+                .iter()
+                .map(|a| crate::slug::nfc(&a.value).into_owned()),
+        );
         for a in &scan.urls {
             self.raw_urls.push(Place {
                 value: a.value.clone(),

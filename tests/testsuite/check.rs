@@ -289,7 +289,8 @@ fn a_dozen_planted_mistakes_are_all_reported() {
         "{found:#?}"
     );
     // Files that cannot be read or are misnamed come first, then sorted by file then line.
-    let first = |c: &str| c.starts_with("codesocial::yaml::") || c.starts_with("codesocial::layout::");
+    let first =
+        |c: &str| c.starts_with("codesocial::yaml::") || c.starts_with("codesocial::layout::");
     let keys: Vec<(bool, String, u64)> = found
         .iter()
         .map(|(c, f, l)| (!first(c), f.clone(), *l))
