@@ -39,7 +39,14 @@ pub(super) fn freshness(
         })
         .collect();
     let cutoff = stale_after.before(now);
-    let stale = history.map(|_| {
+    // In a shallow clone, a principle unchanged since the boundary may be stale or not:
+    // nothing is concluded then.
+    let unknown = history.is_some_and(|h| h.truncated.is_some())
+        && repo
+            .principes
+            .iter()
+            .any(|p| p.statut != Statut::Abroge && last(&p.meta.id).is_none());
+    let stale = history.filter(|_| !unknown).map(|_| {
         repo.principes
             .iter()
             .filter(|p| p.statut != Statut::Abroge)
@@ -89,14 +96,19 @@ pub(super) fn evolution(history: &HistoryFacts, now: i64) -> Evolution {
     let months = last_twelve_months(now);
     let since = format!("{}-01", months[0]);
     let since_unix = date::parse_days(&since).unwrap_or(0) * 86_400;
+    // A shallow clone's boundary: what its commit and the ones before changed is unknown.
+    let boundary = history.truncated.as_ref().map(|t| t.time);
+    let boundary_month = history.truncated.as_ref().map(|t| t.date[..7].to_string());
     let commits_per_month = months
         .into_iter()
         .map(|month| MonthCommits {
-            commits: history
-                .commits_per_month
-                .iter()
-                .find(|(m, _)| *m == month)
-                .map_or(0, |(_, n)| *n),
+            commits: (boundary_month.as_ref().is_none_or(|b| month >= *b)).then(|| {
+                history
+                    .commits_per_month
+                    .iter()
+                    .find(|(m, _)| *m == month)
+                    .map_or(0, |(_, n)| *n)
+            }),
             month,
         })
         .collect();
@@ -106,8 +118,10 @@ pub(super) fn evolution(history: &HistoryFacts, now: i64) -> Evolution {
             let of_classe = history.amendments.iter().filter(|a| a.classe == classe);
             ClasseAmendments {
                 classe: classe.as_str().to_string(),
-                last_year: of_classe.clone().filter(|a| a.date >= since_unix).count(),
-                total: of_classe.count(),
+                last_year: boundary
+                    .is_none_or(|b| b < since_unix)
+                    .then(|| of_classe.clone().filter(|a| a.date >= since_unix).count()),
+                total: boundary.is_none().then(|| of_classe.count()),
             }
         })
         .collect();

@@ -144,6 +144,7 @@ fn freshness(b: &Bilan, l: Lang) -> Vec<Block> {
     };
     let after = words::duration(l, &b.stale_after);
     match &b.stale {
+        None if b.truncated.is_some() => blocks.push(Block::Para(B::StaleUnknown.text_in(l))),
         None => blocks.push(Block::Para(B::HistoryUnavailable.text_in(l))),
         Some(stale) => {
             let mut table = Table::new(
@@ -380,16 +381,17 @@ fn evolution(b: &Bilan, l: Lang) -> Vec<Block> {
     let Some(e) = &b.evolution else {
         return vec![Block::Para(B::HistoryUnavailable.text_in(l))];
     };
+    let count = |n: Option<usize>| n.map_or_else(|| B::UnknownTruncated.text_in(l), |n| n.to_string());
     let mut months = Table::new(head(l, &[B::Month, B::Commits]), &[1]);
     for m in &e.commits_per_month {
-        months.row(vec![m.month.clone(), m.commits.to_string()]);
+        months.row(vec![m.month.clone(), count(m.commits)]);
     }
     let mut classes = Table::new(head(l, &[B::Classe, B::LastYear, B::Total]), &[1, 2]);
     for c in &e.amendments_by_classe {
         classes.row(vec![
             B::ClasseName { key: &c.classe }.text_in(l),
-            c.last_year.to_string(),
-            c.total.to_string(),
+            count(c.last_year),
+            count(c.total),
         ]);
     }
     let mut blocks: Vec<Block> = truncation(b, l).into_iter().collect();

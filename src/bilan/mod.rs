@@ -215,15 +215,18 @@ pub struct Evolution {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonthCommits {
     pub month: String,
-    pub commits: usize,
+    /// `None` for a month before a shallow clone's boundary: unknown, not zero.
+    pub commits: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClasseAmendments {
     pub classe: String,
-    /// Changes to principles of this classe within the window.
-    pub last_year: usize,
-    pub total: usize,
+    /// Changes to principles of this classe within the window; `None` when a shallow
+    /// clone's history stops inside the window (what came before is unknown).
+    pub last_year: Option<usize>,
+    /// `None` in a shallow clone: changes before its boundary are unknown.
+    pub total: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -61,6 +61,8 @@ pub enum BilanText<'a> {
     NoneStale {
         after: &'a str,
     },
+    /// A shallow clone: some principles' last change is before its boundary.
+    StaleUnknown,
     Proposals,
     NoProposal,
     Since,
@@ -210,6 +212,11 @@ impl BilanText<'_> {
             B::Age => pick(l, "Ancienneté", "Age"),
             B::NotCommitted => pick(l, "pas encore enregistré", "not committed yet"),
             B::UnknownTruncated => pick(l, "inconnue (historique tronqué)", "unknown (history truncated)"),
+            B::StaleUnknown => pick(
+                l,
+                "Les principes à réviser ne sont pas connus : l'historique est tronqué avant la dernière modification de certains principes.",
+                "Which principles are due for review is unknown: the history is truncated before some principles last changed.",
+            ),
             B::Truncated { short, date } => pick(
                 l,
                 format!("L'historique git s'arrête au commit {short} ({date}) : ce dépôt est un clone superficiel (shallow), les changements antérieurs sont inconnus et les dates qui en dépendent ne sont pas données. Récupérez tout l'historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0`."),
