@@ -307,17 +307,13 @@ fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
 /// The warnings: empty plans, isolated principles, unused members, offers outside the
 /// pyramid, licences that are not SPDX.
 fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    // Any document file in the plan's folder fills it, even one that failed to parse:
-    // its own diagnostics say what is wrong.
+    // Any document file in the plan's folder fills it, even one that failed to parse or
+    // is misnamed: its own diagnostics say what is wrong.
     let filled: HashSet<&str> = repo
         .paths
         .iter()
-        .filter_map(|p| {
-            p.strip_prefix("principes/")?
-                .split_once('/')
-                .filter(|(_, f)| f.ends_with(".md"))
-                .map(|(plan, _)| plan)
-        })
+        .filter(|p| matches!(crate::load::classify(p), crate::load::Place::Doc { .. }))
+        .filter_map(|p| Some(p.strip_prefix("principes/")?.split_once('/')?.0))
         .collect();
     let plans: &[String] = if repo.all_read(&[Kind::Manifeste]) {
         &index.plans

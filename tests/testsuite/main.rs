@@ -17,6 +17,7 @@ mod i18n;
 mod import;
 mod init;
 mod integrations;
+mod mistakes;
 mod properties;
 mod release;
 mod robustness;
