@@ -381,7 +381,8 @@ fn evolution(b: &Bilan, l: Lang) -> Vec<Block> {
     let Some(e) = &b.evolution else {
         return vec![Block::Para(B::HistoryUnavailable.text_in(l))];
     };
-    let count = |n: Option<usize>| n.map_or_else(|| B::UnknownTruncated.text_in(l), |n| n.to_string());
+    let count =
+        |n: Option<usize>| n.map_or_else(|| B::UnknownTruncated.text_in(l), |n| n.to_string());
     let mut months = Table::new(head(l, &[B::Month, B::Commits]), &[1]);
     for m in &e.commits_per_month {
         months.row(vec![m.month.clone(), count(m.commits)]);

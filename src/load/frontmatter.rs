@@ -71,9 +71,9 @@ fn look_alike(line: &str) -> Option<char> {
 /// key, a list item nor a comment. A front matter whose closing `---` was forgotten runs
 /// into the body until a `---` rule further down, and YAML then trips on the prose.
 pub fn prose_start(yaml: &str, base: usize) -> Option<Range<usize>> {
-    let mut lines = Lines { text: yaml, pos: 0 };
+    let lines = Lines { text: yaml, pos: 0 };
     let mut after_blank = false;
-    while let Some((line, _)) = lines.next() {
+    for (line, _) in lines {
         let s = &yaml[line.clone()];
         if s.trim().is_empty() {
             after_blank = true;

@@ -62,8 +62,10 @@ fn table() -> Vec<Row> {
     let mut rows = rows();
     for row in &mut rows {
         if row.files[0].0 == "matrices/m.yaml" {
-            row.files
-                .push(("membres/bea.md", "---\nnom: Béa\ntype: personne\n---\n".into()));
+            row.files.push((
+                "membres/bea.md",
+                "---\nnom: Béa\ntype: personne\n---\n".into(),
+            ));
         }
     }
     rows
@@ -201,7 +203,12 @@ fn judge(row: &Row, mark: Option<(u64, u64)>, said: &[Said], help: &str) -> Opti
         || one.file.as_deref() != Some(row.files[0].0)
         || (mark.is_some() && place != mark)
         || !one.help.contains(help);
-    wrong.then(|| format!("expected {} at {mark:?} with help ⊇ {help:?}: {one:#?}", row.code))
+    wrong.then(|| {
+        format!(
+            "expected {} at {mark:?} with help ⊇ {help:?}: {one:#?}",
+            row.code
+        )
+    })
 }
 
 #[test]
@@ -220,7 +227,10 @@ fn each_mistake_gives_one_diagnostic_at_its_place_with_its_fix_in_both_languages
         }
         if let (Some(e), Some(f)) = (en.first(), fr.first()) {
             if e.message == f.message {
-                failures.push(format!("{}: the same message in both languages: {}", row.name, e.message));
+                failures.push(format!(
+                    "{}: the same message in both languages: {}",
+                    row.name, e.message
+                ));
             }
         }
     }
