@@ -7,7 +7,6 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command as Cmd;
 use proptest::prelude::*;
 
 use crate::common::{copy_dir, root};
@@ -143,19 +142,7 @@ struct Said {
 }
 
 fn check(dir: &Path, lang: &str) -> Vec<Said> {
-    let o = Cmd::cargo_bin("codesocial")
-        .expect("binary")
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .args(["check", "--format", "json"])
-        .arg(dir)
-        .output()
-        .expect("run");
-    let value: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    value["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    crate::truth::check_json(dir, lang)
         .iter()
         .map(|d| Said {
             code: d["code"].as_str().unwrap_or_default().to_string(),

@@ -493,9 +493,8 @@ fn minimal_with<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a st
     }
 }
 
-/// `check --format json` in a language, as one line per diagnostic:
-/// `code file:line:column | message | help`.
-fn diagnostics(dir: &Path, lang: &str) -> Vec<String> {
+/// The diagnostics of `check --format json` in a language (`LANG`), as JSON objects.
+pub(crate) fn check_json(dir: &Path, lang: &str) -> Vec<serde_json::Value> {
     let o = Cmd::cargo_bin("codesocial")
         .expect("binary")
         .env("LANG", lang)
@@ -505,10 +504,17 @@ fn diagnostics(dir: &Path, lang: &str) -> Vec<String> {
         .arg(dir)
         .output()
         .expect("run");
-    let value: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    value["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    let mut value: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    match value["diagnostics"].take() {
+        serde_json::Value::Array(diagnostics) => diagnostics,
+        other => panic!("no diagnostics: {other}"),
+    }
+}
+
+/// `check --format json` in a language, as one line per diagnostic:
+/// `code file:line:column | message | help`.
+fn diagnostics(dir: &Path, lang: &str) -> Vec<String> {
+    check_json(dir, lang)
         .iter()
         .map(|d| {
             format!(
