@@ -156,7 +156,7 @@ mod tests {
             Err(FrontMatterError::LookAlike(13..22, '–'))
         );
         let yaml = "titre: a\nstatut: b\n\nChez nous, tout est dit.\n\n## Suite\n";
-        assert_eq!(prose_start(yaml, 4), Some(25..49));
+        assert_eq!(prose_start(yaml, 4), Some(24..48));
         assert_eq!(prose_start("titre: a\n\nstatut: b\n", 0), None);
     }
 
