@@ -282,6 +282,10 @@ fn freshness(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
     let mut blocks = Vec::new();
     let date = |d: &str| crate::i18n::typography::long_date(l, d).unwrap_or_else(|| d.into());
     match &b.stale {
+        // A shallow clone hides some last changes: which principles are due is unknown.
+        None if b.truncated.is_some() => blocks.push(Block::Para {
+            text: B::StaleUnknown.text_in(l),
+        }),
         None => blocks.push(Block::Para {
             text: B::HistoryUnavailable.text_in(l),
         }),
@@ -675,10 +679,12 @@ fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
     let most = e
         .commits_per_month
         .iter()
-        .map(|m| m.commits)
+        .filter_map(|m| m.commits)
         .max()
         .unwrap_or(0)
         .max(1) as f64;
+    // Counts a shallow clone's history does not reach are unknown, never 0.
+    let unknown = || B::UnknownTruncated.text_in(l);
     let since = crate::i18n::typography::long_date(l, &e.since).unwrap_or_else(|| e.since.clone());
     let mut blocks = vec![Block::Bars(Bars {
         title: B::Window { since: &since }.text_in(l),
@@ -693,9 +699,11 @@ fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
                 ),
                 segments: vec![Segment {
                     class: "given",
-                    width: even(m.commits as f64 / most),
+                    width: even(m.commits.unwrap_or(0) as f64 / most),
                 }],
-                values: crate::i18n::count(l, m.commits, "commit", "commits"),
+                values: m
+                    .commits
+                    .map_or_else(unknown, |n| crate::i18n::count(l, n, "commit", "commits")),
             })
             .collect(),
     })];
@@ -705,8 +713,8 @@ fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         .map(|c| {
             vec![
                 text(B::ClasseName { key: &c.classe }.text_in(l)),
-                num(c.last_year.to_string()),
-                num(c.total.to_string()),
+                num(c.last_year.map_or_else(unknown, |n| n.to_string())),
+                num(c.total.map_or_else(unknown, |n| n.to_string())),
             ]
         })
         .collect();
