@@ -270,9 +270,13 @@ fn cell_ref(c: Cell) -> Ref {
     }
 }
 
+/// A sentence followed by links. The template writes the colon before the links, so a
+/// label shared with the terminal's report (which ends with its own colon) loses it here.
 fn links(label: &str, items: impl Iterator<Item = Ref>) -> Block {
     Block::Links {
-        label: label.to_string(),
+        label: label
+            .trim_end_matches([':', ' ', '\u{a0}', '\u{202f}'])
+            .to_string(),
         items: items.collect(),
     }
 }
