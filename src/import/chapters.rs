@@ -474,8 +474,10 @@ fn plans(phrase: &str) -> Option<Vec<&'static str>> {
 /// "code social" as one word `codesocial`, and `&`, `/`, `+`, `,` read as "et".
 pub fn fold(text: &str) -> String {
     // Symbols and emoji go before transliteration, which would spell them out.
+    // Soft hyphens and zero-width joiners are invisible inside a word (`Histo\u{ad}rique`).
     let kept: String = text
         .chars()
+        .filter(|c| !matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}'))
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '&' | '/' | '+' | ',') {
                 c
@@ -786,6 +788,7 @@ mod tests {
         let cases: &[(&str, Target)] = &[
             ("🌱 Raison d’être", Target::Raison),
             ("Historique 📜", Target::Histoire),
+            ("Histo\u{ad}rique", Target::Histoire),
             ("💶 Plan économique :", Target::Plans(vec!["economique"])),
             (
                 "Plan écologique (en cours de rédaction)",

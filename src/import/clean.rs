@@ -38,6 +38,13 @@ pub fn clean(text: &str, mode: Mode) -> Cleaned {
             lines.push(line.to_string());
             continue;
         }
+        if mode == Mode::Markdown {
+            if let Some((heading, aliases)) = html_heading(line) {
+                cleaned.aliases.extend(aliases);
+                lines.push(heading);
+                continue;
+            }
+        }
         match clean_line(line, mode) {
             Some(l) if mode == Mode::Markdown => {
                 let (l, alias) = heading_attributes(&l);
@@ -53,9 +60,9 @@ pub fn clean(text: &str, mode: Mode) -> Cleaned {
     }
     let text = lines.join("\n");
     cleaned.text = match (shortcodes > 0, mode) {
-        (false, _) => text,
         (true, Mode::Markdown) => paragraphs_per_line(&text),
-        (true, Mode::Html) => html_paragraphs(&text),
+        (_, Mode::Html) if shortcodes > 0 || is_fragment(&text) => html_paragraphs(&text),
+        _ => text,
     };
     cleaned
 }
@@ -161,6 +168,36 @@ fn heading_attributes(line: &str) -> (String, Option<(String, String)>) {
             )
         });
     (heading, alias)
+}
+
+/// An HTML heading opening a line of Markdown (`<h2 style="…">Historique</h2>`, what a
+/// CMS leaves in a Markdown export) as a Markdown heading, blank lines around so that it
+/// ends any HTML block, and the text after it on the same line (a page builder's
+/// `<h2>Historique</h2>2012 : premier four.`) as the paragraph that follows. The heading
+/// is converted by [`super::html`], entities and inline tags included, its id kept as an
+/// alias.
+fn html_heading(line: &str) -> Option<(String, Vec<(String, String)>)> {
+    let t = line.trim_start();
+    let level = t.strip_prefix("<h").or_else(|| t.strip_prefix("<H"))?;
+    let n = level.chars().next().filter(|c| ('1'..='6').contains(c))?;
+    if !level[1..].starts_with(['>', ' ', '\t']) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    let close = format!("</h{n}>");
+    let end = lower.find(&close)? + close.len();
+    let page = super::html::to_markdown(&t[..end]);
+    let heading = page.markdown.trim();
+    if !heading.starts_with('#') || heading.contains('\n') {
+        return None;
+    }
+    let rest = t[end..].trim();
+    let text = if rest.is_empty() {
+        format!("\n{heading}\n")
+    } else {
+        format!("\n{heading}\n\n{rest}")
+    };
+    Some((text, page.aliases))
 }
 
 /// `<!-- wp:paragraph -->`, `<!-- /wp:heading -->`, `<!--more-->`, `<!--nextpage-->`.
@@ -278,23 +315,60 @@ fn is_list_item(line: &str) -> bool {
     }
 }
 
+/// A piece of a page (a CMS's classic editor), not a whole page: no `<html>`, no `<body>`.
+fn is_fragment(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    !lower.contains("<html") && !lower.contains("<body")
+}
+
+/// Elements whose lines of text are already in a block: a bare line inside one stays.
+const TEXT_BLOCKS: &[&str] = &[
+    "p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt",
+    "figcaption", "caption",
+];
+
 /// WordPress stores a page's text with bare lines that its `wpautop` makes paragraphs:
-/// in a page with shortcodes, a line of text outside any tag becomes a `<p>`.
+/// in a page with shortcodes, or a fragment of one, a line of text outside any text block
+/// becomes a `<p>` (a line inside an open `<p>` or `<li>` is left to it).
 fn html_paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 10);
+    let mut open: i64 = 0;
     for line in text.split('\n') {
         let t = line.trim();
-        if t.is_empty() || t.starts_with('<') {
+        if t.is_empty() || t.starts_with('<') || open > 0 {
             out.push_str(line);
         } else {
             out.push_str("<p>");
             out.push_str(t);
             out.push_str("</p>");
         }
+        open = (open + text_blocks_opened(line)).max(0);
         out.push('\n');
     }
     out.pop();
     out
+}
+
+/// Text blocks opened minus text blocks closed on `line`.
+fn text_blocks_opened(line: &str) -> i64 {
+    let mut balance = 0;
+    for (i, _) in line.match_indices('<') {
+        let tag = &line[i + 1..];
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(t) => (true, t),
+            None => (false, tag),
+        };
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let after = tag[name.len()..].chars().next();
+        if TEXT_BLOCKS.contains(&name.as_str()) && matches!(after, Some('>' | ' ' | '/' | '\t')) {
+            balance += if closing { -1 } else { 1 };
+        }
+    }
+    balance
 }
 
 #[cfg(test)]
@@ -381,5 +455,29 @@ mod tests {
             c.text,
             "\n<p>Le pain.</p>\n\n<p>Suite.</p>\n<ul><li>a</li></ul>"
         );
+    }
+
+    #[test]
+    fn html_headings_in_markdown_are_headings() {
+        let c = md("Intro.\n<h2 style=\"color:red\" id=\"hist\">Histo&shy;rique</h2>2012 : premier four.\n<h3><strong>Modèle</strong> économique</h3>\n<h2>pas fermé");
+        assert_eq!(
+            c.text,
+            "Intro.\n\n## Histo\u{ad}rique\n\n2012 : premier four.\n\n### **Modèle** économique\n\n<h2>pas fermé"
+        );
+        assert_eq!(c.aliases.len(), 1, "{:?}", c.aliases);
+    }
+
+    #[test]
+    fn bare_lines_of_a_fragment_are_paragraphs_but_not_inside_one() {
+        let c = clean(
+            "<h2>Historique</h2>\n2011 : création.\n<p>Un long\nparagraphe.</p>\nFin.",
+            Mode::Html,
+        );
+        assert_eq!(
+            c.text,
+            "<h2>Historique</h2>\n<p>2011 : création.</p>\n<p>Un long\nparagraphe.</p>\n<p>Fin.</p>"
+        );
+        let page = "<html><body><p>Un\nDeux</p>\nTrois</body></html>";
+        assert_eq!(clean(page, Mode::Html).text, page);
     }
 }

@@ -66,7 +66,7 @@ pub fn read(path: &Path) -> Result<Document> {
         }
         Format::Markdown | Format::Html => {
             let text = decode(path, bytes)?;
-            let format = if format == Format::Markdown && sniff_html(path, &text) {
+            let format = if format == Format::Markdown && sniff_html(&text) {
                 Format::Html
             } else {
                 format
@@ -76,9 +76,12 @@ pub fn read(path: &Path) -> Result<Document> {
     }
 }
 
-/// The document: line breaks unified, then control characters out.
+/// The document: line breaks unified, control characters out, and the text in Unicode's
+/// composed form (NFC), so that a heading typed with decomposed accents (macOS, a PDF
+/// copy) is the heading it reads as: `e` + U+0301 is `é` for every match that follows.
 fn document(format: Format, text: &str) -> Document {
-    let (text, controls) = super::controls::strip(&normalise_line_breaks(text));
+    let text = crate::markdown::nfc(text);
+    let (text, controls) = super::controls::strip(&normalise_line_breaks(&text));
     Document {
         format,
         text,
@@ -177,26 +180,34 @@ fn normalise_line_breaks(text: &str) -> String {
 }
 
 /// A whole web page is HTML whatever its name (a `.md` saved from a browser too): it
-/// opens with a doctype or `<html>`. A `.txt` export of a page is HTML as soon as it holds
-/// HTML headings and paragraphs and no Markdown heading.
-fn sniff_html(path: &Path, text: &str) -> bool {
+/// opens with a doctype or `<html>`. A fragment (a CMS's classic editor, saved as `.txt`
+/// or `.md`) is HTML when it holds HTML headings or paragraphs and no Markdown block
+/// syntax at all: no `#` heading, no list item, no fence, no quote, no table, no `**`.
+/// A Markdown file with a few HTML headings stays Markdown ([`super::clean`] reads them).
+fn sniff_html(text: &str) -> bool {
     let head: String = text.trim_start().chars().take(14).collect();
     let head = head.to_ascii_lowercase();
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         return true;
     }
-    let is_txt = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"));
-    if !is_txt {
-        return false;
-    }
     let lower = text.to_ascii_lowercase();
-    let html_heading = (1..=6).any(|n| lower.contains(&format!("<h{n}")));
-    let markdown_heading = text
-        .lines()
-        .any(|l| l.starts_with("# ") || l.starts_with("## "));
-    html_heading && lower.contains("</p>") && !markdown_heading
+    let html_block = (1..=6).any(|n| lower.contains(&format!("<h{n}"))) || lower.contains("<p>");
+    html_block && !text.lines().any(is_markdown_block) && !text.contains("**")
+}
+
+/// A line only Markdown writes: a heading, a list item, a fence, a quote, a table row.
+fn is_markdown_block(line: &str) -> bool {
+    let t = line.trim_start();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    let numbered = {
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+    };
+    ((1..=6).contains(&hashes) && t[hashes..].starts_with(' '))
+        || ["- ", "* ", "+ ", "> ", "```", "~~~", "|"]
+            .iter()
+            .any(|p| t.starts_with(p))
+        || numbered
 }
 
 /// Runs `pandoc` on the file, without a shell, with a time limit, the path made absolute
@@ -325,12 +336,32 @@ mod tests {
     #[test]
     fn a_whole_page_is_html_whatever_its_extension() {
         let page = "\n <!DOCTYPE html><html><head><title>é</title></head></html>";
-        for name in ["page.md", "page.txt", "page.markdown"] {
-            assert!(sniff_html(Path::new(name), page), "{name}");
+        assert!(sniff_html(page));
+        assert!(!sniff_html("<!doctypééééééééé"));
+    }
+
+    #[test]
+    fn a_fragment_is_html_by_its_content_not_its_extension() {
+        // A classic-editor page: headings, then bare text, no `<p>`.
+        assert!(sniff_html(
+            "<h2>Raison d’être</h2>\nNous cultivons.\n\n<h2>Historique</h2>\n2011 : création."
+        ));
+        assert!(sniff_html("<h2>Raison d’être</h2><p>Texte.</p>"));
+        assert!(sniff_html("<p>Texte <strong>gras</strong>.</p>"));
+        for markdown in [
+            "## Raison d’être\n\n<h2>Historique</h2>",
+            "<h2>Historique</h2>\n\n- 2011 : création",
+            "<h2>Historique</h2>\n\n1. premier",
+            "<h2>Historique</h2>\n\n**Gras**",
+            "Un texte sans balise.",
+        ] {
+            assert!(!sniff_html(markdown), "{markdown}");
         }
-        let fragment = "<h2>Raison d’être</h2><p>Texte.</p>";
-        assert!(sniff_html(Path::new("a.txt"), fragment));
-        assert!(!sniff_html(Path::new("a.md"), fragment));
-        assert!(!sniff_html(Path::new("a.md"), "<!doctypééééééééé"));
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        let doc = document(Format::Markdown, "# Raison d\u{2019}e\u{302}tre");
+        assert_eq!(doc.text, "# Raison d\u{2019}\u{ea}tre");
     }
 }
