@@ -70,7 +70,9 @@ fn install(
     shown: &str,
     commit: impl FnOnce() -> Result<git::Outcome>,
 ) -> Result<Option<git::Outcome>> {
-    let existing = init::conflicts(dir, &imported.files);
+    let (assets, mut existing) = assets_to_write(dir, imported);
+    existing.extend(init::conflicts(dir, &imported.files));
+    existing.sort();
     if !existing.is_empty() {
         return Err(ImportError::WouldOverwrite {
             dir: shown.to_string(),
@@ -82,11 +84,32 @@ fn install(
     let enclosing = (!no_git).then(|| git::enclosing_repository(dir)).flatten();
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     init::write_all(dir, &imported.files)?;
+    for asset in assets {
+        init::write_atomically(&dir.join(&asset.path), &asset.bytes)?;
+    }
     Ok(match (no_git, enclosing) {
         (true, _) => None,
         (false, Some(inside)) => Some(git::Outcome::InsideRepository { root: inside.root }),
         (false, None) => Some(commit()?),
     })
+}
+
+/// The copied files to write, and those that would overwrite another file. A file already
+/// there with the same bytes (importing a document into its own folder twice) is kept.
+fn assets_to_write<'a>(
+    dir: &Path,
+    imported: &'a Imported,
+) -> (Vec<&'a import::assets::Asset>, Vec<String>) {
+    let mut write = Vec::new();
+    let mut conflicts = Vec::new();
+    for asset in &imported.assets {
+        if !init::exists(dir, &asset.path) {
+            write.push(asset);
+        } else if std::fs::read(dir.join(&asset.path)).ok().as_ref() != Some(&asset.bytes) {
+            conflicts.push(asset.path.clone());
+        }
+    }
+    (write, conflicts)
 }
 
 fn refusal(path: &Path, r: Refusal) -> Error {
@@ -110,7 +133,12 @@ fn commit(
     source: &str,
     format: source::Format,
 ) -> Result<git::Outcome> {
-    let paths: Vec<String> = imported.files.iter().map(|f| f.path.clone()).collect();
+    let paths: Vec<String> = imported
+        .files
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(imported.assets.iter().map(|a| a.path.clone()))
+        .collect();
     let (name, email) = git::organisation_identity(&imported.nom, &imported.id);
     let message = Words::CommitMessage {
         nom: &imported.nom,
@@ -127,7 +155,7 @@ fn print_summary(imported: &Imported, dir: &str, outcome: Option<&git::Outcome>)
     let written = ImportMsg::Imported {
         nom: &imported.nom,
         dir,
-        files: imported.files.len(),
+        files: imported.files.len() + imported.assets.len(),
     }
     .text();
     let cd = if dir.contains(char::is_whitespace) {

@@ -368,6 +368,10 @@ pub enum ReportMsg<'a> {
         file: &'a str,
         dest: &'a str,
     },
+    Copied {
+        from: &'a str,
+        to: &'a str,
+    },
     NothingInvented,
     UnreadHeading,
     UnreadIntro,
@@ -526,6 +530,11 @@ impl ReportMsg<'_> {
                 format!("Plans of the method the document does not cover: {plans}. Add them to `plans` in [codesocial.yaml](codesocial.yaml) when you write them."),
             ),
             ReportMsg::LinkMoved { file, dest, now } => pick(l, format!("{file} : le lien {dest} mène maintenant à {now}."), format!("{file}: the link {dest} now leads to {now}.")),
+            ReportMsg::Copied { from, to } => pick(
+                l,
+                format!("{from}, que le document montre ou cite, est copié dans {to} ; les liens y mènent. Vérifiez que vous pouvez le publier."),
+                format!("{from}, which the document shows or links to, is copied to {to}; its links lead there. Check that you may publish it."),
+            ),
             ReportMsg::LinkRemoved { file, dest } => pick(
                 l,
                 format!("{file} : le lien {dest} menait à un fichier absent du dépôt, ou à une adresse qu’un site ne doit pas porter (`javascript:`, `data:`) ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),

@@ -323,8 +323,22 @@ fn is_fragment(text: &str) -> bool {
 
 /// Elements whose lines of text are already in a block: a bare line inside one stays.
 const TEXT_BLOCKS: &[&str] = &[
-    "p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt",
-    "figcaption", "caption",
+    "p",
+    "li",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "caption",
 ];
 
 /// WordPress stores a page's text with bare lines that its `wpautop` makes paragraphs:

@@ -5,13 +5,18 @@
 //! `javascript:` or `data:` link, which no site should carry. Reference-style links
 //! (`[texte][ref]`) are rewritten inline when they change, an image inside a link is
 //! handled on its own, and a link left without text shows its address. Web and mail links
-//! are otherwise left alone. Afterwards `check` finds no broken link.
+//! are otherwise left alone. A file the document shows or links to that lies next to it
+//! (an image, a PDF) is copied under `medias/` ([`super::assets`]) and the link points
+//! there. Raw HTML is read the same way: the `href` and `src` of its tags are repaired,
+//! pointed at the copy, or removed (an `<img>` whose file is missing becomes its `alt`
+//! text, an `<a>` loses its `href`). Afterwards `check` finds no broken link.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
+use super::assets::Shelf;
 use crate::markdown;
 
 /// A link that was changed, for the report.
@@ -33,6 +38,21 @@ struct Found {
     dest: String,
     title: String,
     image: bool,
+    /// Where it is written in raw HTML, when it is.
+    html: Option<HtmlAttr>,
+}
+
+/// An `href` or `src` attribute of a raw HTML tag.
+#[derive(Debug, Clone)]
+struct HtmlAttr {
+    /// The whole tag, `<` to `>`.
+    tag: Range<usize>,
+    /// The attribute, name to the end of its value.
+    attr: Range<usize>,
+    /// Its value, without quotes.
+    value: Range<usize>,
+    /// The `alt` of an `<img>` (raw, entities as written).
+    alt: Option<String>,
 }
 
 /// What becomes of a link.
@@ -65,13 +85,14 @@ pub fn fix(
     bodies: &mut [(String, String)],
     titles: &[(String, String)],
     aliases: &HashMap<String, String>,
+    shelf: &mut Shelf,
 ) -> Vec<Fixed> {
     let targets = Targets::new(bodies, titles, aliases);
     let mut fixed = Vec::new();
     for (path, body) in bodies.iter_mut() {
         // An image in a link, a link in an image's text: each pass settles the outermost.
         for _ in 0..8 {
-            let edits = edits(path, body, &targets);
+            let edits = edits(path, body, &targets, shelf);
             if edits.is_empty() {
                 break;
             }
@@ -93,42 +114,83 @@ pub fn fix(
 type Edit = (Range<usize>, String, Option<Fixed>);
 
 /// The changes one body needs, outermost first, none inside another.
-fn edits(path: &str, body: &str, targets: &Targets<'_>) -> Vec<Edit> {
+fn edits(path: &str, body: &str, targets: &Targets<'_>, shelf: &mut Shelf) -> Vec<Edit> {
     let mut out: Vec<Edit> = Vec::new();
     for link in all_links(body) {
         if out.last().is_some_and(|(s, _, _)| link.span.start < s.end) {
             continue;
         }
-        let Some(change) = change(path, &link, body, targets) else {
+        let Some(change) = change(path, &link, body, targets, shelf) else {
             continue;
         };
-        let text = &body[link.text.clone()];
-        let (replacement, fixed) = match change {
-            Change::Repair(now) => (
-                now.as_deref()
-                    .map_or_else(|| text.to_string(), |dest| inline(&link, text, dest)),
-                Some(Fixed {
-                    file: path.to_string(),
-                    dest: link.dest.clone(),
-                    now,
-                }),
-            ),
-            Change::Bare => (format!("<{}>", link.dest), None),
+        let (span, replacement, now) = match (&link.html, change) {
+            (Some(html), Change::Repair(now)) => html_edit(html, body, now),
+            (None, Change::Repair(now)) => {
+                let text = &body[link.text.clone()];
+                let replacement = now
+                    .as_deref()
+                    .map_or_else(|| text.to_string(), |dest| inline(&link, text, dest));
+                (link.span.clone(), replacement, now)
+            }
+            (_, Change::Bare) => {
+                out.push((link.span.clone(), format!("<{}>", link.dest), None));
+                continue;
+            }
         };
-        out.push((link.span.clone(), replacement, fixed));
+        let fixed = Fixed {
+            file: path.to_string(),
+            dest: link.dest.clone(),
+            now: now.clone(),
+        };
+        out.push((span, replacement, Some(fixed)));
     }
     out
 }
 
-fn change(path: &str, link: &Found, body: &str, targets: &Targets<'_>) -> Option<Change> {
+/// A raw HTML attribute pointed at `now`, or, without it, the `<img>` made its `alt` text
+/// and the attribute of any other tag removed.
+fn html_edit(
+    html: &HtmlAttr,
+    body: &str,
+    now: Option<String>,
+) -> (Range<usize>, String, Option<String>) {
+    match (now, &html.alt) {
+        (Some(dest), _) => (html.value.clone(), attribute_value(&dest), Some(dest)),
+        (None, Some(alt)) => (html.tag.clone(), alt.clone(), None),
+        (None, None) => {
+            // The space before the attribute goes with it.
+            let start = body[..html.attr.start].trim_end().len();
+            (start..html.attr.end, String::new(), None)
+        }
+    }
+}
+
+/// A path written as an attribute value: quotes and ampersands escaped, spaces encoded.
+fn attribute_value(dest: &str) -> String {
+    dest.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+        .replace(' ', "%20")
+}
+
+fn change(
+    path: &str,
+    link: &Found,
+    body: &str,
+    targets: &Targets<'_>,
+    shelf: &mut Shelf,
+) -> Option<Change> {
     let lower = link.dest.trim().to_ascii_lowercase();
     if DANGEROUS.iter().any(|s| lower.starts_with(s)) {
         return Some(Change::Repair(None));
     }
     if markdown::is_local(&link.dest) {
-        if let Some(repair) = targets.repair(path, &link.dest) {
+        if let Some(repair) = targets.repair(path, &link.dest, shelf) {
             return Some(Change::Repair(repair));
         }
+    }
+    if link.html.is_some() {
+        return None;
     }
     let empty = body[link.text.clone()].trim().is_empty();
     let web = ["https://", "http://", "mailto:"]
@@ -192,15 +254,23 @@ impl<'a> Targets<'a> {
 
     /// `None`: the link works as it is. `Some(Some(dest))`: point it there. `Some(None)`:
     /// make it text.
-    fn repair(&self, path: &str, dest: &str) -> Option<Option<String>> {
-        let (target, anchor) = markdown::split_local(dest);
-        let target = if target.is_empty() {
+    fn repair(&self, path: &str, dest: &str, shelf: &mut Shelf) -> Option<Option<String>> {
+        let (written, anchor) = markdown::split_local(dest);
+        let target = if written.is_empty() {
             Some(path.to_string())
         } else {
-            markdown::resolve(path, &target)
+            markdown::resolve(path, &written)
         };
+        if target.as_deref().is_some_and(|t| shelf.holds(t)) {
+            return None;
+        }
         let Some(target) = target.filter(|t| self.anchors.contains_key(t)) else {
-            return Some(None);
+            // A file next to the source, copied in; its fragment (a PDF's page) kept.
+            let copied = shelf.place(&written).map(|p| {
+                let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                format!("{}{fragment}", relative(path, &p))
+            });
+            return Some(copied);
         };
         let anchor = anchor.filter(|a| !a.is_empty())?;
         if self.anchors[&target].contains(&anchor) {
@@ -274,6 +344,7 @@ fn all_links(body: &str) -> Vec<Found> {
                         dest: dest_url.to_string(),
                         title: title.to_string(),
                         image,
+                        html: None,
                     },
                     None,
                     0,
@@ -289,6 +360,9 @@ fn all_links(body: &str) -> Vec<Found> {
                 }
             }
             _ => {
+                if let Event::Html(raw) | Event::InlineHtml(raw) = &event {
+                    out.extend(html_links(raw, range.start));
+                }
                 for (_, start, end) in open.iter_mut() {
                     start.get_or_insert(range.start);
                     *end = (*end).max(range.end);
@@ -298,6 +372,136 @@ fn all_links(body: &str) -> Vec<Found> {
     }
     out.sort_by_key(|f| f.span.start);
     out
+}
+
+/// The `href` and `src` attributes of the tags of a piece of raw HTML starting at
+/// `offset` in the body.
+fn html_links(raw: &str, offset: usize) -> Vec<Found> {
+    let mut out = Vec::new();
+    for tag in tags(raw) {
+        let alt = (tag.name == "img").then(|| {
+            tag.attrs
+                .iter()
+                .find(|a| a.name == "alt")
+                .map_or_else(String::new, |a| raw[a.value.clone()].to_string())
+        });
+        for a in tag
+            .attrs
+            .iter()
+            .filter(|a| a.name == "href" || a.name == "src")
+        {
+            let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
+            let html = HtmlAttr {
+                tag: shift(&tag.span),
+                attr: shift(&a.span),
+                value: shift(&a.value),
+                alt: alt.clone(),
+            };
+            out.push(Found {
+                span: if alt.is_some() {
+                    html.tag.clone()
+                } else {
+                    html.attr.clone()
+                },
+                text: html.value.clone(),
+                dest: markdown::decode_entities(&raw[a.value.clone()])
+                    .trim()
+                    .to_string(),
+                title: String::new(),
+                image: alt.is_some(),
+                html: Some(html),
+            });
+        }
+    }
+    out
+}
+
+/// A start tag of raw HTML: its name (lowercase), span and attributes.
+struct RawTag {
+    name: String,
+    span: Range<usize>,
+    attrs: Vec<RawAttr>,
+}
+
+struct RawAttr {
+    name: String,
+    span: Range<usize>,
+    value: Range<usize>,
+}
+
+/// The start tags of `raw`, read as browsers read attributes: quoted with `"` or `'`, or
+/// unquoted up to a space or `>`.
+fn tags(raw: &str) -> Vec<RawTag> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = raw[i..].find('<').map(|p| p + i) {
+        let name_len = raw[lt + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        if name_len == 0 || !bytes[lt + 1].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = raw[lt + 1..lt + 1 + name_len].to_ascii_lowercase();
+        let (attrs, end) = attributes(raw, lt + 1 + name_len);
+        out.push(RawTag {
+            name,
+            span: lt..end,
+            attrs,
+        });
+        i = end.max(lt + 1);
+    }
+    out
+}
+
+/// The attributes from `start` to the tag's `>` (or the end), and where the tag ends.
+fn attributes(raw: &str, start: usize) -> (Vec<RawAttr>, usize) {
+    let bytes = raw.as_bytes();
+    let mut attrs = Vec::new();
+    let mut i = start;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return (attrs, (i + 1).min(bytes.len()));
+        }
+        let name_start = i;
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
+            i += 1;
+        }
+        let name = raw[name_start..i].to_ascii_lowercase();
+        let mut value = i..i;
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let close = raw[i + 1..]
+                        .find(q as char)
+                        .map_or(bytes.len(), |p| i + 1 + p);
+                    value = i + 1..close;
+                    i = (close + 1).min(bytes.len());
+                }
+                _ => {
+                    let len = raw[i..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(bytes.len() - i);
+                    value = i..i + len;
+                    i += len;
+                }
+            }
+        }
+        attrs.push(RawAttr {
+            name,
+            span: name_start..i,
+            value,
+        });
+    }
 }
 
 /// Where an empty text would be: after the opening bracket.
@@ -322,7 +526,7 @@ mod tests {
             .iter()
             .map(|(p, t)| (p.to_string(), t.to_string()))
             .collect();
-        let fixed = fix(&mut bodies, &titles, &HashMap::new());
+        let fixed = fix(&mut bodies, &titles, &HashMap::new(), &mut Shelf::default());
         (bodies.swap_remove(0).1, fixed)
     }
 
@@ -337,6 +541,7 @@ mod tests {
             &mut bodies,
             &[("histoire.md".to_string(), "Historique".to_string())],
             &HashMap::new(),
+            &mut Shelf::default(),
         );
         assert_eq!(bodies[0].1, "Voir [notre histoire](histoire.md#nos-débuts), [ici](#pourquoi), [là](histoire.md) et les statuts logo [site](https://example.org).\n\n## Pourquoi\n");
         assert_eq!(bodies[1].1, "Voir [la raison](../../raison-d-etre.md#pourquoi) et [plus haut](../../histoire.md#nos-débuts).\n");
@@ -385,8 +590,45 @@ mod tests {
             &mut bodies,
             &[("histoire.md".to_string(), "Historique".to_string())],
             &aliases,
+            &mut Shelf::default(),
         );
         assert_eq!(bodies[0].1, "[a](histoire.md) b c\n");
         assert_eq!(fixed.len(), 3);
+    }
+
+    #[test]
+    fn raw_html_links_are_repaired_like_markdown_ones() {
+        let (body, fixed) = fix_one(
+            "principes/economique/index.md",
+            "Texte <img src=\"x.jpg\" alt=\"Le jardin\"> fin, <a href='statuts.pdf' class=a>les statuts</a>, <a href=\"javascript:alert(1)\">ici</a>, <a href=\"#historique\">là</a> et <a href=\"https://example.org\">le site</a>.\n\n<div><img src=x.png>\n<a href=\"#historique\">h</a></div>\n",
+            &[("histoire.md", "Texte.\n")],
+            &[("histoire.md", "Historique")],
+        );
+        assert_eq!(
+            body,
+            "Texte Le jardin fin, <a class=a>les statuts</a>, <a>ici</a>, <a href=\"../../histoire.md\">là</a> et <a href=\"https://example.org\">le site</a>.\n\n<div>\n<a href=\"../../histoire.md\">h</a></div>\n"
+        );
+        assert_eq!(fixed.len(), 6);
+    }
+
+    #[test]
+    fn files_next_to_the_source_are_linked_where_they_are_copied() {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::write(dir.path().join("mon jardin.jpg"), b"jpg").expect("write");
+        let mut shelf = Shelf::new(crate::import::assets::Assets::Folder {
+            root: dir.path().to_path_buf(),
+            source: "code.md".into(),
+        });
+        let mut bodies = vec![(
+            "principes/ecologique/index.md".to_string(),
+            "![Le jardin](<mon jardin.jpg>) et <img src=\"mon%20jardin.jpg\" alt=\"J\">\n"
+                .to_string(),
+        )];
+        fix(&mut bodies, &[], &HashMap::new(), &mut shelf);
+        assert_eq!(
+            bodies[0].1,
+            "![Le jardin](<../../medias/mon jardin.jpg>) et <img src=\"../../medias/mon%20jardin.jpg\" alt=\"J\">\n"
+        );
+        assert_eq!(shelf.into_assets().len(), 1);
     }
 }

@@ -11,6 +11,7 @@
 //! file, and where the format requires what the document does not say (an author, an
 //! éditeur, an amendment rule) the least-invented answer is written and reported.
 
+pub mod assets;
 pub mod blocks;
 pub mod chapters;
 pub mod clean;
@@ -88,6 +89,8 @@ pub struct Imported {
     pub langue: Lang,
     /// Every file, `IMPORT.md` last.
     pub files: Vec<File>,
+    /// The images and documents copied in, under `medias/`.
+    pub assets: Vec<assets::Asset>,
     pub report: Report,
     /// The report's language.
     pub report_lang: Lang,
@@ -138,7 +141,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     let mut bodies = write::bodies(&content);
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
-    let fixed = links::fix(&mut bodies, &write::titles(&content), &aliases);
+    let mut shelf = assets::Shelf::new(doc.assets.clone());
+    let fixed = links::fix(&mut bodies, &write::titles(&content), &aliases, &mut shelf);
+    let assets = shelf.into_assets();
     for (_, body) in bodies.iter_mut().filter(|(p, _)| p.ends_with(".md")) {
         *body = clean::without_empty_headings(body);
     }
@@ -176,6 +181,10 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         unread_names: content.unread_names.clone(),
         flattened: prepared.flattened,
         controls: doc.controls,
+        copied: assets
+            .iter()
+            .map(|a| (a.from.clone(), a.path.clone()))
+            .collect(),
     };
     let report_lang = opts.langue.unwrap_or(opts.report_lang);
     files.push(File {
@@ -188,6 +197,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         id: content.id,
         langue,
         files,
+        assets,
         report,
         report_lang,
     })
@@ -479,7 +489,7 @@ mod tests {
 
         #[test]
         fn any_text_imports_or_is_refused_and_every_yaml_parses(text in hostile(), html in any::<bool>()) {
-            let doc = Document { format: if html { Format::Html } else { Format::Markdown }, text, controls: 0 };
+            let doc = Document { format: if html { Format::Html } else { Format::Markdown }, text, controls: 0, assets: assets::Assets::None };
             let Ok(imported) = import(&doc, &options()) else { return Ok(()) };
             for file in &imported.files {
                 let yaml = if file.path.ends_with(".yaml") {

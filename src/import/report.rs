@@ -88,6 +88,8 @@ pub struct Report {
     pub controls: usize,
     /// What followed a people cue without being read as a name.
     pub unread_names: Vec<super::people::Unread>,
+    /// `(as the document names it, path in the repository)`: files copied in.
+    pub copied: Vec<(String, String)>,
 }
 
 impl Report {
@@ -406,6 +408,12 @@ impl Report {
                 plans: &self.uncovered.join(", "),
             }));
         }
+        for (from, to) in &self.copied {
+            items.push(t(ReportMsg::Copied {
+                from: &code(&shorten(from, MAX_ADDRESS_CHARS)),
+                to: &link(to),
+            }));
+        }
         for fixed in &self.links {
             let dest = code(&shorten(&fixed.dest, MAX_ADDRESS_CHARS));
             items.push(match &fixed.now {
@@ -435,7 +443,11 @@ fn link(path: &str) -> String {
 }
 
 fn link_named(text: &str, path: &str) -> String {
-    format!("[{text}]({path})")
+    if path.contains([' ', '(', ')']) {
+        format!("[{text}](<{path}>)")
+    } else {
+        format!("[{text}]({path})")
+    }
 }
 
 /// The longest address quoted (characters): a `data:` image is megabytes of base64.

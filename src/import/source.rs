@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::assets::{self, Assets};
 use crate::error::{Error, ImportError, Result};
 
 /// The largest document read (50 MiB): a #CodeSocial is tens of pages, not gigabytes.
@@ -46,6 +47,8 @@ pub struct Document {
     pub text: String,
     /// Control characters and terminal escape sequences removed ([`super::controls`]).
     pub controls: usize,
+    /// Where the files it shows or links to are ([`super::assets`]).
+    pub assets: Assets,
 }
 
 /// Reads `path`, converting `.docx`/`.odt` with `pandoc` (to Markdown).
@@ -61,8 +64,8 @@ pub fn read(path: &Path) -> Result<Document> {
                 }
                 .into());
             }
-            let text = pandoc(path, format)?;
-            Ok(document(format, &text))
+            let (text, media) = pandoc(path, format)?;
+            Ok(document(format, &text, Assets::Media(media)))
         }
         Format::Markdown | Format::Html => {
             let text = decode(path, bytes)?;
@@ -71,21 +74,34 @@ pub fn read(path: &Path) -> Result<Document> {
             } else {
                 format
             };
-            Ok(document(format, &text))
+            Ok(document(format, &text, folder_of(path)))
         }
+    }
+}
+
+/// The source's folder, where the files it links to are looked for.
+fn folder_of(path: &Path) -> Assets {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(root), Some(name)) => Assets::Folder {
+            root: root.to_path_buf(),
+            source: crate::markdown::nfc(&name.to_string_lossy()).into_owned(),
+        },
+        _ => Assets::None,
     }
 }
 
 /// The document: line breaks unified, control characters out, and the text in Unicode's
 /// composed form (NFC), so that a heading typed with decomposed accents (macOS, a PDF
 /// copy) is the heading it reads as: `e` + U+0301 is `é` for every match that follows.
-fn document(format: Format, text: &str) -> Document {
+fn document(format: Format, text: &str, assets: Assets) -> Document {
     let text = crate::markdown::nfc(text);
     let (text, controls) = super::controls::strip(&normalise_line_breaks(&text));
     Document {
         format,
         text,
         controls,
+        assets,
     }
 }
 
@@ -212,10 +228,19 @@ fn is_markdown_block(line: &str) -> bool {
 
 /// Runs `pandoc` on the file, without a shell, with a time limit, the path made absolute
 /// so that it can never be read as an option, and `--sandbox` so that the document
-/// cannot make pandoc read other files.
-fn pandoc(path: &Path, format: Format) -> Result<String> {
+/// cannot make pandoc read other files. Its images are extracted into a temporary folder
+/// (pandoc's working folder, so that the Markdown names them `./media/…`) and read back.
+fn pandoc(
+    path: &Path,
+    format: Format,
+) -> Result<(String, std::collections::BTreeMap<String, Vec<u8>>)> {
     let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let media = tempfile::Builder::new()
+        .prefix("codesocial-import-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let child = Command::new("pandoc")
+        .current_dir(media.path())
         .args([
             "--sandbox",
             "--from",
@@ -223,6 +248,7 @@ fn pandoc(path: &Path, format: Format) -> Result<String> {
             "--to",
             "gfm",
             "--wrap=none",
+            "--extract-media=.",
         ])
         .arg("--")
         .arg(&absolute)
@@ -231,7 +257,10 @@ fn pandoc(path: &Path, format: Format) -> Result<String> {
         .stderr(Stdio::piped())
         .spawn();
     match child {
-        Ok(child) => pandoc_output(path, child),
+        Ok(child) => {
+            let text = pandoc_output(path, child)?;
+            Ok((text, assets::read_extracted(media.path(), MAX_BYTES)))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(ImportError::PandocMissing {
             path: path.into(),
             ext: extension(format),
@@ -361,7 +390,11 @@ mod tests {
 
     #[test]
     fn decomposed_accents_are_composed() {
-        let doc = document(Format::Markdown, "# Raison d\u{2019}e\u{302}tre");
+        let doc = document(
+            Format::Markdown,
+            "# Raison d\u{2019}e\u{302}tre",
+            Assets::None,
+        );
         assert_eq!(doc.text, "# Raison d\u{2019}\u{ea}tre");
     }
 }

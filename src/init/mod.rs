@@ -215,7 +215,9 @@ pub fn write_all(dir: &Path, files: &[File]) -> Result<()> {
     Ok(())
 }
 
-fn write_atomically(target: &Path, contents: &[u8]) -> Result<()> {
+/// Writes one file through a temporary file in its folder, renamed into place without
+/// replacing anything (`import` writes its copied images with it).
+pub fn write_atomically(target: &Path, contents: &[u8]) -> Result<()> {
     let parent = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let mut builder = tempfile::Builder::new();

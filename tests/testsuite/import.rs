@@ -82,7 +82,7 @@ fn assert_checks_and_builds(work: &Path, dir: &Path) {
     assert!(dir.join("_site/index.html").is_file());
 }
 
-/// Every file written, by path (outside `.git` and `_site`).
+/// Every text file written, by path (outside `.git` and `_site`; images are not text).
 fn files(dir: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir)
@@ -92,7 +92,9 @@ fn files(dir: &Path) -> BTreeMap<String, String> {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).expect("prefix");
-            let text = std::fs::read_to_string(entry.path()).expect("utf-8");
+            let Ok(text) = String::from_utf8(std::fs::read(entry.path()).expect("read")) else {
+                continue;
+            };
             out.insert(rel.to_string_lossy().replace('\\', "/"), text);
         }
     }
@@ -278,7 +280,13 @@ fn assert_lossless(source_text: &str, html: bool, dir: &Path) {
     let content: Vec<(String, String)> = written
         .iter()
         .filter(|(p, _)| *p != "IMPORT.md" && *p != ".gitignore")
-        .map(|(p, t)| (p.clone(), normalise(t)))
+        // Raw HTML kept in the Markdown of a page's import is no more text than the page's.
+        .map(|(p, t)| {
+            (
+                p.clone(),
+                normalise(&if html { html_text(t) } else { t.clone() }),
+            )
+        })
         .collect();
     let everything: String = written
         .values()
@@ -1077,4 +1085,58 @@ fn a_chapter_larger_than_check_reads_is_refused_and_nothing_written() {
         "{err}"
     );
     assert!(!work.path().join("out").exists());
+}
+
+/// Raw HTML links are repaired like Markdown ones, `javascript:` goes, and an image next
+/// to the source is copied under `medias/`, from the Markdown and from the Word and
+/// OpenDocument files made of it (pandoc's extracted media).
+#[test]
+fn images_next_to_the_source_or_inside_a_word_file_are_copied_and_linked() {
+    let work = tempfile::tempdir().expect("temp");
+    for name in ["code.md", "jardin.png"] {
+        std::fs::copy(
+            fixture(&format!("kinds/with-images/{name}")),
+            work.path().join(name),
+        )
+        .expect("copy");
+    }
+    let png = std::fs::read(work.path().join("jardin.png")).expect("png");
+    let mut sources = vec!["code.md".to_string()];
+    if pandoc_available() {
+        for ext in ["docx", "odt"] {
+            let converted = std::process::Command::new("pandoc")
+                .current_dir(work.path())
+                .args(["-f", "markdown", "code.md", "-o", &format!("code.{ext}")])
+                .status()
+                .expect("pandoc");
+            assert!(converted.success());
+            sources.push(format!("code.{ext}"));
+        }
+    }
+    for source in &sources {
+        let out = import(work.path(), Path::new(source), &["--no-git"]);
+        if source == "code.md" {
+            let text = std::fs::read_to_string(fixture("kinds/with-images/code.md")).expect("md");
+            // Its raw HTML tags are not text: read as a page.
+            assert_lossless(&text, true, &out);
+        }
+        assert_checks_and_builds(work.path(), &out);
+        let copied: Vec<_> = std::fs::read_dir(out.join("medias"))
+            .expect("medias")
+            .map(|e| std::fs::read(e.expect("entry").path()).expect("read"))
+            .collect();
+        assert!(
+            !copied.is_empty() && copied.iter().all(|b| *b == png),
+            "{source}"
+        );
+        let w = files(&out);
+        let md = markdown(&w);
+        assert!(
+            !md.contains("javascript:") && !md.contains("statuts.pdf"),
+            "{source}: {md}"
+        );
+        assert!(md.contains("medias/"), "{source}: {md}");
+        assert!(w["IMPORT.md"].contains("medias/"), "{source}");
+        std::fs::remove_dir_all(&out).expect("clean");
+    }
 }
