@@ -151,13 +151,21 @@ pub fn split_first_paragraph(source: &str) -> (String, Option<String>) {
 
 /// `md` with the given ranges removed (they must not overlap), tidied.
 pub fn remove(md: &str, ranges: &[Range<usize>]) -> String {
-    let mut sorted = ranges.to_vec();
-    sorted.sort_by_key(|r| r.start);
+    let edits: Vec<(Range<usize>, String)> =
+        ranges.iter().map(|r| (r.clone(), String::new())).collect();
+    replace(md, &edits)
+}
+
+/// `md` with the given ranges replaced (they must not overlap), tidied.
+pub fn replace(md: &str, edits: &[(Range<usize>, String)]) -> String {
+    let mut sorted = edits.to_vec();
+    sorted.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(md.len());
     let mut pos = 0;
-    for r in sorted {
+    for (r, text) in sorted {
         if r.start >= pos {
             out.push_str(&md[pos..r.start]);
+            out.push_str(&text);
             // The blank line that ended a list stays: without it, the paragraph after
             // the list would join its last item.
             if md[r.clone()].ends_with("\n\n") {

@@ -49,6 +49,8 @@ pub fn clean(text: &str, mode: Mode) -> Cleaned {
             Some(l) if mode == Mode::Markdown => {
                 let (l, alias) = heading_attributes(&l);
                 cleaned.aliases.extend(alias);
+                let (l, anchors) = heading_anchor_spans(&l);
+                cleaned.aliases.extend(anchors);
                 lines.push(l);
             }
             Some(l) => lines.push(l),
@@ -198,6 +200,33 @@ fn html_heading(line: &str) -> Option<(String, Vec<(String, String)>)> {
         format!("\n{heading}\n\n{rest}")
     };
     Some((text, page.aliases))
+}
+
+/// An ATX heading without the empty `<span id="anchor"></span>` bookmarks pandoc keeps
+/// from an OpenDocument file, each id an alias of the heading's anchor.
+fn heading_anchor_spans(line: &str) -> (String, Vec<(String, String)>) {
+    let t = line.trim_start();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) || !line.contains("<span id=") {
+        return (line.to_string(), Vec::new());
+    }
+    let mut out = line.to_string();
+    let mut ids = Vec::new();
+    while let Some(start) = out.find("<span id=\"") {
+        let after = &out[start + 10..];
+        let Some(quote) = after.find('"') else { break };
+        let id = after[..quote].to_string();
+        let Some(rest) = after[quote..].strip_prefix("\"></span>") else {
+            break;
+        };
+        let end = out.len() - rest.len();
+        out.replace_range(start..end, "");
+        ids.push(id);
+    }
+    let text = out.trim_start().trim_start_matches('#').trim();
+    let anchor = crate::slug::anchor(&super::outline::plain_text(text));
+    let aliases = ids.into_iter().map(|id| (id, anchor.clone())).collect();
+    (out, aliases)
 }
 
 /// `<!-- wp:paragraph -->`, `<!-- /wp:heading -->`, `<!--more-->`, `<!--nextpage-->`.
@@ -479,6 +508,17 @@ mod tests {
             "Intro.\n\n## Histo\u{ad}rique\n\n2012 : premier four.\n\n### **Modèle** économique\n\n<h2>pas fermé"
         );
         assert_eq!(c.aliases.len(), 1, "{:?}", c.aliases);
+    }
+
+    #[test]
+    fn opendocument_bookmarks_leave_headings() {
+        let c = md("# <span id=\"anchor\"></span>Historique\n\n## <span id=\"anchor-1\"></span><span id=\"x\"></span>Modèle économique");
+        assert_eq!(c.text, "# Historique\n\n## Modèle économique");
+        assert_eq!(
+            c.aliases[0],
+            ("anchor".to_string(), "historique".to_string())
+        );
+        assert_eq!(c.aliases.len(), 3);
     }
 
     #[test]

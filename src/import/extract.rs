@@ -265,39 +265,171 @@ fn first_sentence(text: &str) -> (String, Option<String>) {
 }
 
 /// Lifts labelled lines (`Siège : …`, `- Territoire : …`) out of the general information.
-/// Returns the body left and the values by key; each key is taken once.
+/// Returns the body left and the values by key; each key is taken once. A paragraph
+/// that opens with a label is cut into its labelled lines by [`label_lines`] (the one rule
+/// for separate paragraphs, lines of one paragraph, `<br>` and a word processor's run-on
+/// line); the lines not taken stay, each its own paragraph.
 pub fn informations(body: &str) -> (String, Vec<(&'static str, String)>) {
     let mut found: Vec<(&'static str, String)> = Vec::new();
-    let mut removed = Vec::new();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for b in blocks::blocks(body) {
-        let candidates: Vec<(Range<usize>, String)> = match &b.kind {
-            BlockKind::List { items } => items
-                .iter()
-                .map(|r| (r.clone(), blocks::item_source(&body[r.clone()])))
-                .collect(),
-            BlockKind::Paragraph { lines: 1 } => {
-                vec![(b.range.clone(), body[b.range.clone()].to_string())]
+        match &b.kind {
+            BlockKind::List { items } => {
+                let candidates: Vec<(Range<usize>, String)> = items
+                    .iter()
+                    .map(|r| (r.clone(), blocks::item_source(&body[r.clone()])))
+                    .collect();
+                edits.extend(list_informations(&b, &candidates, &mut found));
             }
-            _ => continue,
-        };
-        let mut taken = Vec::new();
-        for (range, src) in &candidates {
-            let Some((key, value)) = labelled(INFORMATIONS, src) else {
-                continue;
-            };
-            if found.iter().any(|(k, _)| *k == key) || src.trim_end().contains('\n') {
-                continue;
+            BlockKind::Paragraph { .. } => {
+                edits.extend(paragraph_informations(body, &b, &mut found));
             }
-            found.push((key, value));
-            taken.push(range.clone());
-        }
-        if !taken.is_empty() && taken.len() == candidates.len() {
-            removed.push(b.range.clone());
-        } else {
-            removed.extend(taken);
+            _ => {}
         }
     }
-    (blocks::remove(body, &removed), found)
+    (blocks::replace(body, &edits), found)
+}
+
+/// The items of a list that are labelled lines, taken (the whole list when all are).
+fn list_informations(
+    b: &Block,
+    candidates: &[(Range<usize>, String)],
+    found: &mut Vec<(&'static str, String)>,
+) -> Vec<(Range<usize>, String)> {
+    let mut taken = Vec::new();
+    for (range, src) in candidates {
+        let Some((key, value)) = labelled(INFORMATIONS, src) else {
+            continue;
+        };
+        if found.iter().any(|(k, _)| *k == key) || src.trim_end().contains('\n') {
+            continue;
+        }
+        found.push((key, value));
+        taken.push((range.clone(), String::new()));
+    }
+    if !taken.is_empty() && taken.len() == candidates.len() {
+        vec![(b.range.clone(), String::new())]
+    } else {
+        taken
+    }
+}
+
+/// A paragraph of labelled lines, its information taken and the rest rewritten.
+fn paragraph_informations(
+    body: &str,
+    b: &Block,
+    found: &mut Vec<(&'static str, String)>,
+) -> Option<(Range<usize>, String)> {
+    let lines = label_lines(&body[b.range.clone()]);
+    let first = lines.first()?;
+    labelled(INFORMATIONS, first).or_else(|| labelled(super::meta::FACTS, first))?;
+    let mut kept = Vec::new();
+    let mut any = false;
+    for line in lines {
+        match labelled(INFORMATIONS, &line) {
+            Some((key, value)) if !found.iter().any(|(k, _)| *k == key) => {
+                found.push((key, value));
+                any = true;
+            }
+            _ => kept.push(line),
+        }
+    }
+    let rest = if kept.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", kept.join("\n\n"))
+    };
+    any.then(|| (b.range.clone(), rest))
+}
+
+/// The lines of a paragraph as labelled lines: cut at its line breaks (whether soft, hard
+/// with two spaces or `\`, or `<br>`), and, in a line that opens with a label, before
+/// each further label followed by a colon (`Siège : 12 rue des Lilas Territoire : …`,
+/// what a word processor makes of lines it joined). A label is one of `informations.md`'s
+/// or the manifest's, capitalised as a line starts.
+pub fn label_lines(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.split('\n').flat_map(split_br) {
+        let line = line.trim().trim_end_matches('\\').trim_end();
+        if line.is_empty() {
+            continue;
+        }
+        if starts_with_label(line) {
+            out.extend(split_at_labels(line));
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    out
+}
+
+/// A line cut at its `<br>`, `<br/>`, `<br />`.
+fn split_br(line: &str) -> Vec<&str> {
+    let lower = line.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (i, _) in lower.match_indices("<br") {
+        if i < pos {
+            continue;
+        }
+        let Some(end) = lower[i..].find('>').map(|e| i + e + 1) else {
+            break;
+        };
+        if lower[i + 3..end - 1]
+            .trim()
+            .trim_end_matches('/')
+            .trim()
+            .is_empty()
+        {
+            out.push(&line[pos..i]);
+            pos = end;
+        }
+    }
+    out.push(&line[pos..]);
+    out
+}
+
+fn is_label(words: &str) -> bool {
+    key_of(INFORMATIONS, words).is_some() || key_of(super::meta::FACTS, words).is_some()
+}
+
+fn starts_with_label(line: &str) -> bool {
+    let text = plain_text(line);
+    text.split_once(':')
+        .is_some_and(|(label, _)| is_label(label))
+}
+
+/// `line` cut before each capitalised label of one to four words followed by `:`.
+fn split_at_labels(line: &str) -> Vec<String> {
+    let mut cuts = Vec::new();
+    let first_colon = line.find(':').unwrap_or(line.len());
+    for (colon, _) in line.match_indices(':').filter(|(i, _)| *i > first_colon) {
+        let before = &line[..colon];
+        let starts: Vec<usize> = before
+            .char_indices()
+            .filter(|(i, c)| {
+                !c.is_whitespace() && (*i == 0 || before[..*i].ends_with(char::is_whitespace))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let cut = starts.iter().rev().take(4).copied().filter(|&start| {
+            start > first_colon
+                && before[start..].starts_with(char::is_uppercase)
+                && is_label(before[start..].trim_end())
+        });
+        if let Some(start) = cut.min() {
+            cuts.push(start);
+        }
+    }
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for cut in cuts {
+        out.push(line[pos..cut].trim().to_string());
+        pos = cut;
+    }
+    out.push(line[pos..].trim().to_string());
+    out.retain(|l| !l.is_empty());
+    out
 }
 
 /// `Label : value` where the label is one of `table`'s.
@@ -368,5 +500,60 @@ mod tests {
             ]
         );
         assert_eq!(left, "- Ouvert le lundi\n");
+    }
+
+    /// Every way a document breaks its labelled lines gives the same information and
+    /// leaves the same text.
+    #[test]
+    fn labelled_lines_are_read_alike_however_they_are_broken() {
+        let lines = [
+            "Siège : 12 rue des Lilas, 76000 Rouen",
+            "Territoire : la métropole de Rouen",
+            "Forme juridique : SCIC SAS",
+            "Licence : CC BY-SA 4.0",
+        ];
+        let shapes = [
+            lines.join("\n\n"),
+            lines.join("\n"),
+            lines.join("  \n"),
+            lines.join("\\\n"),
+            lines.join("<br>\n"),
+            lines.join("<br />"),
+            lines.join(" "),
+        ];
+        for shape in shapes {
+            let (left, found) = informations(&format!("Intro.\n\n{shape}\n\nSuite.\n"));
+            assert_eq!(
+                found,
+                [
+                    ("siege", "12 rue des Lilas, 76000 Rouen".to_string()),
+                    ("territoire", "la métropole de Rouen".to_string()),
+                ],
+                "{shape:?}"
+            );
+            assert_eq!(
+                left, "Intro.\n\nForme juridique : SCIC SAS\n\nLicence : CC BY-SA 4.0\n\nSuite.\n",
+                "{shape:?}"
+            );
+            let facts = super::super::meta::facts_in_body(&shape);
+            assert_eq!(
+                facts.forme_juridique.as_deref(),
+                Some("SCIC SAS"),
+                "{shape:?}"
+            );
+            assert_eq!(facts.licence.as_deref(), Some("CC-BY-SA-4.0"), "{shape:?}");
+        }
+    }
+
+    #[test]
+    fn prose_with_colons_is_not_cut() {
+        assert_eq!(
+            label_lines("Nous disons : Territoire : rien. Site : https://example.org/a:b"),
+            ["Nous disons : Territoire : rien. Site : https://example.org/a:b"]
+        );
+        assert_eq!(
+            label_lines("Site : https://example.org Siège : Rouen"),
+            ["Site : https://example.org", "Siège : Rouen"]
+        );
     }
 }

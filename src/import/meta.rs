@@ -161,7 +161,7 @@ fn take(meta: &mut Meta, key: &str, values: &[String]) -> bool {
 /// The facts stated in labelled lines of a body (`Forme juridique : SAS`); the lines stay.
 pub fn facts_in_body(body: &str) -> Facts {
     let mut facts = Facts::default();
-    for line in body.lines() {
+    for line in body.lines().flat_map(extract::label_lines) {
         let line = line.trim_start().trim_start_matches(['-', '*', '+']).trim();
         if let Some((key, value)) = extract::labelled(FACTS, line) {
             // A site is read from the line as written: its address may be a link's.

@@ -465,6 +465,20 @@ fn merged_and_renamed_plans_keep_the_document_order() {
         .starts_with("---\ntitre: \"Juridique et financier\"\n---\n\nL'association est régie"));
     assert!(w["principes/social-humain/index.md"].starts_with("---\ntitre: \"Humain\"\n---\n"));
     assert!(w["codesocial.yaml"].contains("nom: \"La Fabrique des Communs\""));
+    // Consecutive labelled lines in one paragraph, as separate paragraphs would be.
+    let informations = &w["informations.md"];
+    assert!(
+        informations.contains("siege: \"3 place du Marché, 35000 Rennes\"\n")
+            && informations
+                .contains("territoire: \"l'Ille-et-Vilaine et les départements voisins\"\n"),
+        "{informations}"
+    );
+    assert!(
+        w["codesocial.yaml"].contains("forme_juridique: \"association loi 1901\"")
+            && w["codesocial.yaml"].contains("CC-BY-SA-4.0"),
+        "{}",
+        w["codesocial.yaml"]
+    );
     assert!(w["pyramide.yaml"]
         .contains("auteurs:\n  - { membre: ines-moreau }\n  - { membre: hugo-lefevre }\n"));
     assert!(w["IMPORT.md"].contains("a plan merging juridique, financier"));
