@@ -64,6 +64,55 @@ pub fn distribute(bodies: &mut [(String, String)]) -> usize {
     moved
 }
 
+/// Takes out of the bodies the footnote definitions of `labels` (written `b` for `[^b]`)
+/// that no body uses — the notes of lines that left the text for a front matter, a
+/// milestone's title — and returns each note's text (its continuation lines unindented),
+/// by label as written.
+pub fn take_footnotes(
+    bodies: &mut [(String, String)],
+    labels: &[String],
+) -> HashMap<String, String> {
+    let mut notes = HashMap::new();
+    if labels.is_empty() {
+        return notes;
+    }
+    let scans: Vec<Scan> = bodies.iter().map(|(_, b)| scan(b)).collect();
+    for ((_, body), s) in bodies.iter_mut().zip(&scans) {
+        let mut taken = Vec::new();
+        for def in s.defs.iter().filter(|d| d.label.starts_with('^')) {
+            let Some(wanted) = labels
+                .iter()
+                .find(|l| format!("^{}", label(l)) == def.label)
+            else {
+                continue;
+            };
+            if scans.iter().any(|o| o.uses.contains(&def.label)) || notes.contains_key(wanted) {
+                continue;
+            }
+            let text = def.text.split_once("]:").map_or("", |(_, t)| t);
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            notes.insert(wanted.clone(), lines.join("\n").trim().to_string());
+            taken.push(def.span.clone());
+        }
+        *body = remove(body, &taken);
+    }
+    notes
+}
+
+/// The labels of the footnote marks of a text (not definitions: no `:` after them), as
+/// written (`b` for `[^b]`).
+pub fn marks(text: &str) -> Vec<String> {
+    text.match_indices("[^")
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 2..];
+            let end = rest.find(']')?;
+            let l = &rest[..end];
+            let valid = !l.is_empty() && l.len() <= 100 && !l.contains(char::is_whitespace);
+            (valid && !rest[end + 1..].starts_with(':')).then(|| l.to_string())
+        })
+        .collect()
+}
+
 fn remove(body: &str, ranges: &[Range<usize>]) -> String {
     if ranges.is_empty() {
         return body.to_string();
@@ -151,16 +200,11 @@ fn scan(body: &str) -> Scan {
     Scan { defs, uses }
 }
 
-/// The labels of the `[^label]` marks of a text (not definitions: no `:` after them).
+/// The labels of the `[^label]` marks of a text, folded as CommonMark matches them.
 fn footnote_marks(body: &str) -> Vec<String> {
-    body.match_indices("[^")
-        .filter_map(|(i, _)| {
-            let rest = &body[i + 2..];
-            let end = rest.find(']')?;
-            let l = &rest[..end];
-            let valid = !l.is_empty() && l.len() <= 100 && !l.contains(char::is_whitespace);
-            (valid && !rest[end + 1..].starts_with(':')).then(|| format!("^{}", label(l)))
-        })
+    marks(body)
+        .into_iter()
+        .map(|l| format!("^{}", label(&l)))
         .collect()
 }
 
@@ -202,5 +246,18 @@ mod tests {
         distribute(&mut b);
         assert_eq!(b[0].1, "Un[^n].\n\n[^n]: La note.\n");
         assert_eq!(b[1].1, "Deux[^N].\n\n[^n]: La note.\n");
+    }
+
+    #[test]
+    fn notes_of_lines_that_left_the_text_are_taken() {
+        let mut b = bodies(&[
+            "Texte.\n",
+            "Fin.\n\n[^b]: Sur le toit\n    de la mairie.\n\n[^c]: Gardée, utilisée[^c].\n",
+        ]);
+        let notes = take_footnotes(&mut b, &["b".to_string(), "c".to_string()]);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes["b"], "Sur le toit\nde la mairie.");
+        assert_eq!(b[1].1, "Fin.\n\n[^c]: Gardée, utilisée[^c].\n");
+        assert_eq!(marks("Un[^a] deux[^b c] trois[^d]: x"), ["a", "d"]);
     }
 }

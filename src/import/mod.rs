@@ -139,6 +139,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     };
     let mut content = content(&outline, &meta, nom, id, langue, opts);
     let mut bodies = write::bodies(&content);
+    jalon_notes(&mut content.jalons, &mut bodies);
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let mut shelf = assets::Shelf::new(doc.assets.clone());
@@ -360,6 +361,43 @@ fn content(
         unread_names,
         methode,
         source_name: opts.source_name.clone(),
+    }
+}
+
+/// The footnotes of dated lines that became milestones follow them: a note marked in a
+/// milestone's title leaves the title for its description, one marked in its description
+/// comes with its definition; either way its definition leaves the text it was in.
+fn jalon_notes(jalons: &mut [Jalon], bodies: &mut [(String, String)]) {
+    let labels: Vec<String> = jalons
+        .iter()
+        .flat_map(|j| {
+            defs::marks(&j.titre)
+                .into_iter()
+                .chain(j.description.iter().flat_map(|d| defs::marks(d)))
+        })
+        .collect();
+    let notes = defs::take_footnotes(bodies, &labels);
+    for jalon in jalons {
+        let mut added = Vec::new();
+        for label in defs::marks(&jalon.titre) {
+            jalon.titre = jalon
+                .titre
+                .replace(&format!("[^{label}]"), "")
+                .trim()
+                .to_string();
+            added.extend(notes.get(&label).cloned());
+        }
+        for label in jalon.description.iter().flat_map(|d| defs::marks(d)) {
+            added.extend(
+                notes
+                    .get(&label)
+                    .map(|n| format!("[^{label}]: {}", n.replace('\n', "\n    "))),
+            );
+        }
+        if !added.is_empty() {
+            let parts: Vec<String> = jalon.description.take().into_iter().chain(added).collect();
+            jalon.description = Some(parts.join("\n\n"));
+        }
     }
 }
 

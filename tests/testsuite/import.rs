@@ -129,6 +129,14 @@ fn normalise(text: &str) -> String {
                     }
                 }
             }
+            // A footnote's mark is no text: `[^label]`.
+            '[' if chars.peek() == Some(&'^') => {
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                }
+            }
             // An image's mark: its description is its text.
             '!' if chars.peek() == Some(&'[') => {}
             '*' | '_' | '`' | '\\' | '#' | '>' | '|' | '"' | '[' | ']' => {}
@@ -1020,6 +1028,14 @@ fn dated_list_items_become_milestones_and_the_rest_stays_prose() {
         histoire.contains("\n\nUn paragraphe après la liste"),
         "{histoire}"
     );
+    // A note of a dated line follows it into the milestone's description.
+    assert!(
+        histoire.contains(
+            "titre: \"première ruche sur le toit.\"\n    description: \"Sur le toit de la mairie"
+        ),
+        "{histoire}"
+    );
+    assert!(!markdown(&w).contains("[^ruche]"), "{}", markdown(&w));
 }
 
 /// A page nested thousands of levels deep imports (no stack overflow) with its text.
