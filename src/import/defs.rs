@@ -258,6 +258,6 @@ mod tests {
         assert_eq!(notes.len(), 1);
         assert_eq!(notes["b"], "Sur le toit\nde la mairie.");
         assert_eq!(b[1].1, "Fin.\n\n[^c]: Gardée, utilisée[^c].\n");
-        assert_eq!(marks("Un[^a] deux[^b c] trois[^d]: x"), ["a", "d"]);
+        assert_eq!(marks("Un[^a] deux[^b c] trois[^d]: x"), ["a"]);
     }
 }
