@@ -10,6 +10,14 @@ use std::collections::HashMap;
 /// The deepest nesting kept (real pages: 20 to 40 levels).
 pub const MAX_DEPTH: usize = 128;
 
+/// The deepest nesting of lists and quotes kept: each level indents every line under it
+/// in Markdown, so 40,000 nested lists would make a chapter of gigabytes; nobody reads a
+/// list twelve levels deep.
+pub const MAX_LIST_DEPTH: usize = 12;
+
+/// Elements whose nesting indents their Markdown.
+const INDENTING: &[&str] = &["ul", "ol", "dl", "blockquote", "menu"];
+
 /// The page with its deepest tags removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flattened {
@@ -43,6 +51,7 @@ pub fn flatten(html: &str, max: usize) -> Flattened {
         open: HashMap::new(),
         max,
         dropped: 0,
+        indents: 0,
     };
     let mut rest = html;
     while let Some(i) = rest.find('<') {
@@ -64,6 +73,8 @@ struct Scanner {
     open: HashMap<String, usize>,
     max: usize,
     dropped: usize,
+    /// Open lists and quotes kept.
+    indents: usize,
 }
 
 impl Scanner {
@@ -105,7 +116,11 @@ impl Scanner {
         if self_closing || VOID.contains(&name.as_str()) || SELF_ENDING.contains(&name.as_str()) {
             return self.copy(text, len);
         }
-        let drop = self.stack.len() >= self.max;
+        let indenting = INDENTING.contains(&name.as_str());
+        let drop = self.stack.len() >= self.max || (indenting && self.indents >= MAX_LIST_DEPTH);
+        if indenting && !drop {
+            self.indents += 1;
+        }
         *self.open.entry(name.clone()).or_default() += 1;
         self.stack.push((name, drop));
         if drop {
@@ -125,6 +140,9 @@ impl Scanner {
         while let Some((open, dropped)) = self.stack.pop() {
             if let Some(n) = self.open.get_mut(&open) {
                 *n -= 1;
+            }
+            if !dropped && INDENTING.contains(&open.as_str()) {
+                self.indents -= 1;
             }
             if open == name {
                 if dropped {
@@ -211,7 +229,19 @@ mod tests {
             "</blockquote>".repeat(n)
         );
         let flat = flatten(&html, MAX_DEPTH);
-        assert_eq!(flat.tags, 2 * (n - MAX_DEPTH));
+        assert_eq!(flat.tags, 2 * (n - MAX_LIST_DEPTH));
         assert!(flat.html.contains("<p>x</p>"));
+    }
+
+    /// Nested lists are bounded more tightly than other tags: each level indents all its
+    /// Markdown, so the output stays linear in the page.
+    #[test]
+    fn nested_lists_are_bounded_so_the_markdown_stays_linear() {
+        for n in [1_000, 4_000] {
+            let html = format!("{}{}", "<ul><li>x".repeat(n), "</li></ul>".repeat(n));
+            let page = super::super::to_markdown(&flatten(&html, MAX_DEPTH).html);
+            assert!(page.markdown.len() < 40 * n, "{n}: {}", page.markdown.len());
+            assert_eq!(page.markdown.matches('x').count(), n);
+        }
     }
 }
