@@ -47,6 +47,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
         folder_name: folder_name(&dir),
         report_lang: crate::i18n::lang(),
         source_name,
+        source_inside: inside(&path, &dir),
         date: crate::date::ymd(crate::date::now()),
     };
     let imported = import::import(&doc, &opts).map_err(|r| refusal(&path, r))?;
@@ -59,6 +60,14 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
         print_summary(&imported, &shown, outcome.as_ref());
     }
     Ok(exit::success())
+}
+
+/// The source's path from `dir` when it lies inside it (importing into its own folder).
+fn inside(source: &Path, dir: &Path) -> Option<String> {
+    let source = source.canonicalize().ok()?;
+    let dir = dir.canonicalize().ok()?;
+    let rel = source.strip_prefix(&dir).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
 }
 
 /// Writes the files as `init` does, with `init`'s functions: nothing when one exists,

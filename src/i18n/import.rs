@@ -372,6 +372,9 @@ pub enum ReportMsg<'a> {
         from: &'a str,
         to: &'a str,
     },
+    SourceInside {
+        source: &'a str,
+    },
     NothingInvented,
     UnreadHeading,
     UnreadIntro,
@@ -530,6 +533,11 @@ impl ReportMsg<'_> {
                 format!("Plans of the method the document does not cover: {plans}. Add them to `plans` in [codesocial.yaml](codesocial.yaml) when you write them."),
             ),
             ReportMsg::LinkMoved { file, dest, now } => pick(l, format!("{file} : le lien {dest} mène maintenant à {now}."), format!("{file}: the link {dest} now leads to {now}.")),
+            ReportMsg::SourceInside { source } => pick(
+                l,
+                format!("**Le document importé, {source}, est resté dans ce dossier** : `codesocial check` lit tous les fichiers Markdown du dossier, et ses liens d’origine n’y mènent plus nulle part. Il n’est pas dans le commit ; déplacez-le hors du dossier (ou supprimez-le) une fois la relecture faite."),
+                format!("**The imported document, {source}, is still in this folder**: `codesocial check` reads every Markdown file of the folder, and its original links lead nowhere here. It is not in the commit; move it out of the folder (or delete it) once the review is done."),
+            ),
             ReportMsg::Copied { from, to } => pick(
                 l,
                 format!("{from}, que le document montre ou cite, est copié dans {to} ; les liens y mènent. Vérifiez que vous pouvez le publier."),

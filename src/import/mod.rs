@@ -63,6 +63,8 @@ pub struct Options {
     pub report_lang: Lang,
     /// The source's file name, as the report and the commit name it.
     pub source_name: String,
+    /// The source's path from the target folder, when it lies inside it.
+    pub source_inside: Option<String>,
     /// `YYYY-MM-DD`.
     pub date: String,
 }
@@ -186,6 +188,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .iter()
             .map(|a| (a.from.clone(), a.path.clone()))
             .collect(),
+        source_inside: opts.source_inside.clone(),
     };
     let report_lang = opts.langue.unwrap_or(opts.report_lang);
     files.push(File {
@@ -488,6 +491,7 @@ mod tests {
             folder_name: Some("dossier".into()),
             report_lang: Lang::Fr,
             source_name: "source.md".into(),
+            source_inside: None,
             date: "2025-01-01".into(),
         }
     }

@@ -90,6 +90,8 @@ pub struct Report {
     pub unread_names: Vec<super::people::Unread>,
     /// `(as the document names it, path in the repository)`: files copied in.
     pub copied: Vec<(String, String)>,
+    /// The source's path in the repository's folder, when it lies there.
+    pub source_inside: Option<String>,
 }
 
 impl Report {
@@ -151,6 +153,11 @@ impl Report {
         }
         if self.members.iter().any(|m| m.line.is_some()) {
             items.push(t(ReportMsg::MembersToCheck));
+        }
+        if let Some(source) = &self.source_inside {
+            items.push(t(ReportMsg::SourceInside {
+                source: &code(source),
+            }));
         }
         if items.is_empty() {
             return;

@@ -1170,3 +1170,41 @@ fn images_next_to_the_source_or_inside_a_word_file_are_copied_and_linked() {
         std::fs::remove_dir_all(&out).expect("clean");
     }
 }
+
+/// Imported into its own folder (the documented default), the source stays where `check`
+/// reads it: the report says so first, on screen and in IMPORT.md, and the commit leaves
+/// it out.
+#[test]
+fn a_source_left_in_the_folder_it_was_imported_into_is_named_for_review() {
+    let work = tempfile::tempdir().expect("temp");
+    std::fs::copy(
+        fixture("fabrique-des-communs.md"),
+        work.path().join("code.md"),
+    )
+    .expect("copy");
+    let out = codesocial(work.path())
+        .args(["import", "code.md"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let w = files(work.path());
+    for text in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
+        assert!(
+            text.contains("The imported document, `code.md`, is still in this folder"),
+            "{text}"
+        );
+    }
+    let listed = git(work.path(), &["ls-files"]);
+    assert!(
+        listed.contains("codesocial.yaml") && !listed.contains("code.md"),
+        "{listed}"
+    );
+    // Imported elsewhere, nothing is said.
+    let elsewhere = import(work.path(), Path::new("code.md"), &["--no-git"]);
+    assert!(!files(&elsewhere)["IMPORT.md"].contains("still in this folder"));
+}
