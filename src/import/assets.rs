@@ -150,7 +150,7 @@ pub fn read_extracted(dir: &Path, limit: u64) -> BTreeMap<String, Vec<u8>> {
         }
         if let Ok(bytes) = std::fs::read(entry.path()) {
             total += size;
-            let key = crate::markdown::nfc(&rel.to_string_lossy().replace('\\', "/")).into_owned();
+            let key = crate::slug::nfc(&rel.to_string_lossy().replace('\\', "/")).into_owned();
             out.insert(key, bytes);
         }
     }

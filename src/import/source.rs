@@ -85,7 +85,7 @@ fn folder_of(path: &Path) -> Assets {
     match (absolute.parent(), absolute.file_name()) {
         (Some(root), Some(name)) => Assets::Folder {
             root: root.to_path_buf(),
-            source: crate::markdown::nfc(&name.to_string_lossy()).into_owned(),
+            source: crate::slug::nfc(&name.to_string_lossy()).into_owned(),
         },
         _ => Assets::None,
     }
@@ -95,7 +95,7 @@ fn folder_of(path: &Path) -> Assets {
 /// composed form (NFC), so that a heading typed with decomposed accents (macOS, a PDF
 /// copy) is the heading it reads as: `e` + U+0301 is `é` for every match that follows.
 fn document(format: Format, text: &str, assets: Assets) -> Document {
-    let text = crate::markdown::nfc(text);
+    let text = crate::slug::nfc(text);
     let (text, controls) = super::controls::strip(&normalise_line_breaks(&text));
     Document {
         format,
