@@ -48,7 +48,9 @@ pub struct Context<'a> {
     pub from: &'a str,
     pub tree: Tree<'a>,
     pub urls: &'a dyn Urls,
-    /// A summary shown on another page (the home page): footnote calls are left out, their
+    /// A summary shown on another page (the home page): footnote calls and notes are left
+    /// out, the notes being on the document's own page (the caller's [`Urls`] sends
+    /// fragment-only links there).
     /// notes being on the document's own page.
     pub summary: bool,
 }
@@ -295,7 +297,21 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     #[cfg(not(test))]
     let mut untrusted = false;
     let mut events: Vec<Event> = Vec::with_capacity(parsed.len());
+    let mut in_note = false;
     for (event, span) in parsed {
+        if summary {
+            match event {
+                Event::Start(Tag::FootnoteDefinition(_)) => in_note = true,
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    in_note = false;
+                    continue;
+                }
+                _ => {}
+            }
+            if in_note {
+                continue;
+            }
+        }
         let event = match event {
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 untrusted = true;
@@ -317,10 +333,7 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
             Event::End(TagEnd::Heading(level)) => {
                 Event::Html(format!("</h{}>", shifted(level)).into())
             }
-            Event::FootnoteReference(label) if summary => {
-                let _ = label;
-                continue;
-            }
+            Event::FootnoteReference(_) if summary => continue,
             Event::FootnoteReference(label) => {
                 let n = state.footnote(index, &label);
                 Event::Html(

@@ -34,6 +34,9 @@ pub struct Place<'a> {
 /// The site's URLs for the places links lead to.
 struct SiteUrls<'a> {
     root: &'a str,
+    /// For a text shown away from its document (a summary), the document's page: where its
+    /// fragment-only links (`#le-contexte`) lead.
+    away_from: Option<String>,
 }
 
 impl markdown::Urls for SiteUrls<'_> {
@@ -43,7 +46,10 @@ impl markdown::Urls for SiteUrls<'_> {
         match target {
             Target::Here {
                 fragment: Some(f), ..
-            } => Some(format!("#{f}")),
+            } => Some(match &self.away_from {
+                Some(page) => format!("{root}{page}#{f}"),
+                None => format!("#{f}"),
+            }),
             Target::Page { path, fragment } => {
                 urls::page_of_path(path).map(|page| format!("{root}{page}{}", hash(fragment)))
             }
@@ -82,8 +88,9 @@ pub fn render_doc(meta: &Meta, place: &Place) -> Rendered {
     }
 }
 
-/// Renders one text shown away from its document's page (a summary): footnote calls are
-/// left out.
+/// Renders one text of the document at `place.from` shown away from its page (a summary):
+/// footnote calls and notes are left out, and fragment-only links lead to the document's
+/// page.
 pub fn render(text: &str, place: &Place) -> Rendered {
     let out = render_texts(&[text], place, true);
     Rendered {
@@ -105,7 +112,10 @@ fn render_texts(texts: &[&str], place: &Place, summary: bool) -> Texts {
             paths: place.paths,
             plans: place.plans,
         },
-        urls: &SiteUrls { root: place.root },
+        urls: &SiteUrls {
+            root: place.root,
+            away_from: summary.then(|| urls::page_of_path(place.from)).flatten(),
+        },
         summary,
     };
     let rendered = markdown::render(texts, ctx);
@@ -146,31 +156,37 @@ pub fn first_paragraph_text(body: &str, max_chars: usize) -> String {
     truncate(&text, max_chars)
 }
 
-/// The first Markdown paragraph of a body (raw), for a summary rendered as HTML.
-pub fn first_paragraph(body: &str) -> &str {
-    let trimmed = body.trim_start();
-    let mut end = trimmed.len();
-    for (i, line) in line_starts(trimmed) {
-        if i > 0 && line.trim().is_empty() {
-            end = i;
-            break;
+/// The first block of a body (its first paragraph, as written), for a summary rendered as
+/// HTML on another page (see [`render`]), followed by the body's footnote definitions so
+/// that its calls (`[^n]`) are read as calls, which the summary then leaves out, and not
+/// as text. Empty when the body starts with a heading.
+pub fn first_paragraph(body: &str) -> String {
+    let mut first: Option<std::ops::Range<usize>> = None;
+    let mut notes = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) if depth == 0 => notes.push(range),
+            Event::Start(Tag::Heading { .. }) if depth == 0 && first.is_none() => {
+                first = Some(0..0);
+            }
+            Event::Start(_) if depth == 0 && first.is_none() => first = Some(range),
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
         }
     }
-    let first = &trimmed[..end];
-    if first.starts_with('#') {
-        ""
-    } else {
-        first
+    let mut excerpt = first.map(|r| body[r].to_string()).unwrap_or_default();
+    if !excerpt.is_empty() {
+        for note in notes {
+            excerpt.push_str("\n\n");
+            excerpt.push_str(&body[note]);
+        }
     }
-}
-
-fn line_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    s.split_inclusive('\n').map(move |l| {
-        let at = start;
-        start += l.len();
-        (at, l)
-    })
+    excerpt
 }
 
 /// Cuts a text at a word boundary, with an ellipsis.
@@ -352,6 +368,31 @@ mod tests {
             for bad in ["onclick", "javascript", "data:", "vbscript"] {
                 assert!(!html.to_ascii_lowercase().contains(bad), "{bad} in {html}");
             }
+        }
+    }
+
+    #[test]
+    fn summaries_lead_back_to_their_page_and_show_no_note() {
+        let paths: BTreeSet<String> = ["raison-d-etre.md".to_string()].into();
+        let home = Place {
+            from: "raison-d-etre.md",
+            root: "",
+            paths: &paths,
+            plans: &[],
+        };
+        for body in [
+            "ChezNous[^n] est né d'une [conviction](#le-contexte).\n\n## Le contexte\n\n[^n]: Une note.\n",
+            "[^a]: Avant.\n\nUn[^a] et un[^b] <a href=\"#le-contexte\">lien</a> [b](#le-contexte)\n\n[^b]: Après, *longue*\n    sur deux lignes.\n",
+            "> Cité[^n] : [c](#le-contexte)\n\n[^n]: note",
+        ] {
+            let excerpt = first_paragraph(body);
+            let html = render(&excerpt, &home).html;
+            assert!(!html.contains("[^") && !html.contains("note"), "{html}");
+            assert!(!html.contains("href=\"#"), "{html}");
+            assert!(
+                html.contains("href=\"raison-d-etre/index.html#le-contexte\""),
+                "{html}"
+            );
         }
     }
 

@@ -67,7 +67,7 @@ pub fn home<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let (summary, files) = match &repo.raison {
         Some(r) => {
             let rendered = ctx.markdown(
-                content::first_paragraph(&r.meta.body),
+                &content::first_paragraph(&r.meta.body),
                 &r.meta.path,
                 urls::HOME,
             );
