@@ -8,6 +8,7 @@
 mod body;
 mod fields;
 mod render;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +21,7 @@ use crate::model::{Meta, Repo};
 
 pub use body::{BodyChange, ParagraphChange, Segment};
 pub use render::{render_change, render_json, render_markdown, render_text, Report, Violation};
+pub use words::words;
 
 /// What happened to a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::{BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Segment};
 use crate::escape::markdown::{code, code_in_table, inline};
 use crate::escape::terminal::{one_line, paint, Style};
+use crate::format::Kind;
 use crate::i18n::diff::{colon, kind_word, quoted, separator};
 use crate::i18n::DiffText;
 
@@ -204,7 +205,12 @@ fn details(change: &DocChange, paint: &Paint) -> String {
         }
         ChangeKind::Modified => {}
     }
-    parts.extend(change.fields.iter().map(|f| field_summary(f, paint)));
+    parts.extend(
+        change
+            .fields
+            .iter()
+            .map(|f| field_summary(change.kind, f, paint)),
+    );
     if let Some(body) = &change.body {
         parts.extend(body_summary(body));
     }
@@ -236,22 +242,36 @@ fn body_summary(body: &BodyChange) -> Vec<String> {
 }
 
 /// `statut propose → adopte`, or for lists `responsables +claire −mathieu`.
-fn field_summary(f: &FieldChange, paint: &Paint) -> String {
+fn field_summary(kind: Kind, f: &FieldChange, paint: &Paint) -> String {
     if let Some((added, removed)) = list_delta(&f.old, &f.new) {
         let mut s = paint.text(&f.field);
         for item in removed {
-            let _ = write!(s, " {}", paint.on(RED, &format!("−{}", show(&item))));
+            let _ = write!(
+                s,
+                " {}",
+                paint.on(
+                    RED,
+                    &format!("−{}", super::words::item_words(kind, &f.field, &item))
+                )
+            );
         }
         for item in added {
-            let _ = write!(s, " {}", paint.on(GREEN, &format!("+{}", show(&item))));
+            let _ = write!(
+                s,
+                " {}",
+                paint.on(
+                    GREEN,
+                    &format!("+{}", super::words::item_words(kind, &f.field, &item))
+                )
+            );
         }
         return s;
     }
     format!(
         "{} {} → {}",
         paint.text(&f.field),
-        paint.on(RED, &show(&f.old)),
-        paint.on(GREEN, &show(&f.new))
+        paint.on(RED, &show(kind, &f.field, &f.old)),
+        paint.on(GREEN, &show(kind, &f.field, &f.new))
     )
 }
 
@@ -274,12 +294,12 @@ fn list_delta(old: &Value, new: &Value) -> Option<(Vec<Value>, Vec<Value>)> {
     Some((added, removed))
 }
 
-/// A value for people: text as is, absent as "(absent)", structures as compact JSON.
-fn show(v: &Value) -> String {
+/// A value for people: absent as "(absent)", else in [`words`](super::words) (a
+/// milestone as its date, title and description).
+fn show(kind: Kind, field: &str, v: &Value) -> String {
     match v {
         Value::Null => DiffText::Absent.text(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        other => super::words(kind, field, other),
     }
 }
 
@@ -358,7 +378,11 @@ fn markdown_details(out: &mut String, change: &DocChange) {
     }
     let _ = writeln!(out, "#### {}\n", inline(&subject(change)));
     for f in &change.fields {
-        let _ = writeln!(out, "- {}", inline(&field_summary(f, &Paint::Plain)));
+        let _ = writeln!(
+            out,
+            "- {}",
+            inline(&field_summary(change.kind, f, &Paint::Plain))
+        );
     }
     if let Some(body) = &change.body {
         if !change.fields.is_empty() {

@@ -667,3 +667,37 @@ fn example_site_has_the_bilan_page() {
         "the bilan is in the navigation"
     );
 }
+
+#[test]
+fn a_changed_milestone_reads_as_words_on_the_evolution_page_and_in_the_feed() {
+    let (tmp, dir) = minimal_in_git();
+    let histoire = |description: &str| {
+        format!(
+            "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: Fondation\n    description: \"{description}\"\n---\n\nCorps.\n"
+        )
+    };
+    fs::write(dir.join("histoire.md"), histoire("Un **samedi**.")).expect("histoire");
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    fs::write(
+        dir.join("histoire.md"),
+        histoire("Un **dimanche** au [lieu](raison-d-etre.md)."),
+    )
+    .expect("histoire");
+    git(&dir, &["commit", "-qam", "Change the milestone"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let evolution = spaced(&decode(&read(&out.join("evolution/index.html"))));
+    let feed = decode(&read(&out.join("atom.xml")));
+    for shown in [&evolution, &feed] {
+        assert!(
+            shown.contains("2011 — Fondation — Un samedi.")
+                && shown.contains("2011 — Fondation — Un dimanche au lieu."),
+            "{shown}"
+        );
+        for raw in ["\"date\":", "\"titre\":", "**", "]("] {
+            assert!(!shown.contains(raw), "{raw} in {shown}");
+        }
+    }
+}

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::{Page, PageData};
 use crate::diff::{ChangeKind, DocChange, ParagraphChange, Segment};
+use crate::format::Kind;
 use crate::i18n::site::Word;
 use crate::site::content::escape;
 use crate::site::jsonld;
@@ -133,8 +134,8 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
             .iter()
             .map(|f| Field {
                 label: field_label(ctx, &f.field),
-                old: value(ctx, &f.field, &f.old),
-                new: value(ctx, &f.field, &f.new),
+                old: value(ctx, d.kind, &f.field, &f.old),
+                new: value(ctx, d.kind, &f.field, &f.new),
             })
             .collect(),
         paragraphs: d
@@ -165,18 +166,18 @@ fn exists(ctx: &Ctx, d: &DocChange) -> bool {
         .any(|p| urls::page_of_path(p).as_deref() == Some(path.as_str()))
 }
 
-/// A field's value as a reader reads it: enumerated values by their label, lists joined.
-fn value(ctx: &Ctx, field: &str, v: &Value) -> String {
+/// A field's value as a reader reads it: enumerated values by their label, lists joined,
+/// a structure (a milestone) and Markdown in [`crate::diff::words`].
+fn value(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
-        Value::String(s) => ctx.label(field, s),
-        Value::Array(items) => items
+        Value::String(s) if ctx.label(field, s) != *s => ctx.label(field, s),
+        Value::Array(items) if items.iter().all(Value::is_string) => items
             .iter()
-            .map(|i| value(ctx, field, i))
+            .map(|i| value(ctx, kind, field, i))
             .collect::<Vec<_>>()
             .join(", "),
-        Value::Object(_) => "…".into(),
-        other => other.to_string(),
+        other => crate::diff::words(kind, field, other),
     }
 }
 
@@ -260,6 +261,17 @@ mod tests {
             marked(&segs, false),
             "Le &lt;b&gt; <ins>consentement</ins> décide."
         );
+    }
+
+    #[test]
+    fn a_changed_milestone_reads_as_words() {
+        let jalon = serde_json::json!([{
+            "date": "2011",
+            "titre": "Fondation",
+            "description": "Un **samedi** au [lieu](annexes/lieu.md).",
+        }]);
+        let shown = crate::diff::words(Kind::Histoire, "jalons", &jalon);
+        assert_eq!(shown, "2011 — Fondation — Un samedi au lieu.");
     }
 
     #[test]

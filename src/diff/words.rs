@@ -1,0 +1,79 @@
+//! A field's value in words, for people: the terminal's diff, the site's évolution page
+//! and its Atom feed show a changed milestone as its date, title and description, never as
+//! JSON, and a field the format documents as Markdown as the text a reader sees.
+
+use serde_json::Value;
+
+use crate::format::Kind;
+use crate::schema::{self, Step};
+
+/// The words of `value`, the value of `field` (or an item of it) in a document of `kind`:
+/// text as written, Markdown fields (per the kind's schema) as their plain text, lists
+/// joined with `, `, a structure's values in their order joined with ` — `; empty for
+/// nothing.
+pub fn words(kind: Kind, field: &str, value: &Value) -> String {
+    let mut path = vec![Step::Key(field.to_string())];
+    walk(kind, &mut path, value)
+}
+
+/// The words of one item of the list `field` (see [`words`]).
+pub fn item_words(kind: Kind, field: &str, item: &Value) -> String {
+    let mut path = vec![Step::Key(field.to_string()), Step::Item];
+    walk(kind, &mut path, item)
+}
+
+fn walk(kind: Kind, path: &mut Vec<Step>, value: &Value) -> String {
+    let parts = |path: &mut Vec<Step>, steps: Vec<(Step, &Value)>, sep: &str| {
+        let mut out: Vec<String> = Vec::new();
+        for (step, v) in steps {
+            path.push(step);
+            out.push(walk(kind, path, v));
+            path.pop();
+        }
+        out.retain(|w| !w.is_empty());
+        out.join(sep)
+    };
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) if schema::markdown_fields(kind).iter().any(|p| p == path) => {
+            crate::markdown::plain_text(s)
+        }
+        Value::String(s) => s.clone(),
+        Value::Array(items) => parts(path, items.iter().map(|i| (Step::Item, i)).collect(), ", "),
+        Value::Object(map) => parts(
+            path,
+            map.iter().map(|(k, v)| (Step::Key(k.clone()), v)).collect(),
+            " — ",
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_milestone_reads_as_words_with_its_markdown_as_text() {
+        let jalon = json!({
+            "date": "2011",
+            "titre": "1. Fondation",
+            "description": "Réunis un **samedi** au [lieu](annexes/lieu.md)[^n].\n\n[^n]: note",
+        });
+        assert_eq!(
+            words(Kind::Histoire, "jalons", &json!([jalon])),
+            "2011 — 1. Fondation — Réunis un samedi au lieu."
+        );
+        assert_eq!(
+            item_words(Kind::Histoire, "jalons", &jalon),
+            "2011 — 1. Fondation — Réunis un samedi au lieu."
+        );
+        assert_eq!(words(Kind::Histoire, "jalons", &Value::Null), "");
+        assert_eq!(
+            words(Kind::Principe, "responsables", &json!(["a", "b"])),
+            "a, b"
+        );
+    }
+}
