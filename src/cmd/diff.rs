@@ -54,6 +54,11 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<ExitCode> {
         };
         let found = enforce(&git, from, last)?;
         commits = found.commits;
+        report.judged = crate::diff::Judged {
+            commits: found.commits,
+            root_commits: found.roots,
+            tip: last.to_string(),
+        };
         report.violations = found.violations;
         report.warnings = found.warnings;
     }

@@ -20,7 +20,9 @@ use crate::load::{classify, Place};
 use crate::model::{Meta, Repo};
 
 pub use body::{BodyChange, ParagraphChange, Segment};
-pub use render::{render_change, render_json, render_markdown, render_text, Report, Violation};
+pub use render::{
+    render_change, render_json, render_markdown, render_text, Judged, Report, Violation,
+};
 pub use words::words;
 
 /// What happened to a document.

@@ -20,7 +20,8 @@ pub struct Violation {
     pub commit: String,
     pub id: String,
     pub classe: String,
-    /// A stable code: `intangible`, `decision` or `version`.
+    /// A stable code: `intangible`, `decision`, `unaccounted` (a protected change in the net
+    /// change that no judged commit made) or `version`.
     pub rule: String,
     pub message: String,
 }
@@ -35,8 +36,22 @@ pub struct Report {
     pub changes: Vec<DocChange>,
     pub violations: Vec<Violation>,
     pub warnings: Vec<Violation>,
-    /// Whether `--enforce` ran (JSON then carries `warnings`).
+    /// Whether `--enforce` ran (JSON then carries `warnings` and `judged`).
     pub enforced: bool,
+    /// What `--enforce` judged.
+    pub judged: Judged,
+}
+
+/// What `--enforce` judged: the commits of the first-parent chain from the tip back into
+/// the base's history, among them root commits (judged against the empty tree), then the
+/// net change from base to tip.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Judged {
+    pub commits: usize,
+    pub root_commits: usize,
+    /// The full hash of the tip judged (`HEAD` when the diff ends at the working tree).
+    #[serde(skip)]
+    pub tip: String,
 }
 
 impl Report {
@@ -155,6 +170,7 @@ fn text_enforcement(out: &mut String, report: &Report, paint: &Paint) {
     if !report.enforced {
         return;
     }
+    let _ = writeln!(out, "{}", scope(report));
     let marked = report
         .violations
         .iter()
@@ -423,10 +439,22 @@ fn wrap(mark: &str, text: &str) -> String {
     format!("{lead}{mark}{}{mark}{tail}", inline(trimmed))
 }
 
+/// The sentence saying what `--enforce` judged.
+fn scope(report: &Report) -> String {
+    DiffText::EnforceScope {
+        commits: report.judged.commits,
+        roots: report.judged.root_commits,
+        from: short(&report.from),
+        to: short(&report.judged.tip),
+    }
+    .text()
+}
+
 fn markdown_enforcement(out: &mut String, report: &Report) {
     if !report.enforced {
         return;
     }
+    let _ = writeln!(out, "{}\n", inline(&scope(report)));
     for (heading, list) in [
         (DiffText::ViolationsHeading, &report.violations),
         (DiffText::WarningsHeading, &report.warnings),
@@ -452,6 +480,7 @@ pub fn render_json(report: &Report) -> Value {
     });
     if report.enforced {
         value["warnings"] = json!(report.warnings);
+        value["judged"] = json!(report.judged);
     }
     value
 }

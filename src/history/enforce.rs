@@ -1,7 +1,16 @@
 //! `diff --enforce`: the amendment rules applied to every step of a range along the one
 //! walker's chain ([`super::walk`]: the first-parent chain from the range's tip, each
 //! commit against its first parent, a merge as one step whose decisions include those of
-//! the commits it brought in).
+//! the commits it brought in, a root commit against the empty tree).
+//!
+//! Then the **net change** from the range's base to its tip is judged as a backstop, so
+//! that no shape of history can carry a change past the rules: a root commit of an
+//! unrelated history, a merge made with `-s ours` or `--allow-unrelated-histories` whose
+//! first parent is not the base's line, a base that is no ancestor of the tip. A protected
+//! document that differs between base and tip is a violation when the base's rules forbid
+//! changing it (an `intangible` principle), and, when it needs a decision, whenever no
+//! judged commit changed it (the change entered the range without any commit accounting
+//! for it).
 //!
 //! The rules that judge a commit are the last **valid** rules known before it, starting
 //! from the range's base: a commit that deletes, empties or breaks `modification.md` does
@@ -34,6 +43,8 @@ use crate::model::{Classe, Modification, Repo, Statut};
 pub struct Enforcement {
     /// Commits judged (the steps of the chain).
     pub commits: usize,
+    /// Among them, root commits, judged against the empty tree.
+    pub roots: usize,
     pub violations: Vec<Violation>,
     pub warnings: Vec<Violation>,
 }
@@ -105,6 +116,8 @@ struct State {
     forbidden_seen: BTreeSet<String>,
     warned: BTreeSet<String>,
     pending: BTreeMap<String, Pending>,
+    /// The documents some judged step changed, by kind and id.
+    touched: HashSet<(Kind, String)>,
 }
 
 /// Applies the amendment rules to every step of `from..to`, oldest first.
@@ -141,17 +154,17 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
             }
         }
     }
-    Ok(finish(state, steps.len()))
+    judge_net(repo, (from, to), &rules, &mut state)?;
+    let roots = steps.iter().filter(|s| s.parent.is_none()).count();
+    Ok(finish(state, steps.len(), roots))
 }
 
-/// Judges one step; returns whether it edited `modification.md` (so that the rules in
-/// force are read again after it).
+/// Judges one step against its first parent (a root commit against the empty tree);
+/// returns whether it edited `modification.md` (so that the rules in force are read
+/// again after it).
 fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<bool> {
-    let Some(parent) = step.parent else {
-        return Ok(true);
-    };
-    let mut comparison = repo.compare(Some(parent), Side::Commit(step.id))?;
-    if let Some(unseen) = rules_file_edit(repo, step, parent, &comparison.changes)? {
+    let mut comparison = repo.compare(step.parent, Side::Commit(step.id))?;
+    if let Some(unseen) = rules_file_edit(repo, step, &comparison.changes)? {
         comparison.changes.push(unseen);
     }
     let rules_edited = comparison
@@ -174,9 +187,57 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
         new: &comparison.new,
     };
     for change in &comparison.changes {
+        state.touched.insert((change.kind, change.id.clone()));
         judge_change(state, rules, &judged, change);
     }
     Ok(rules_edited)
+}
+
+/// The backstop: the net change from `from` to `to`, judged by the rules in force. An
+/// `intangible` principle that differs is forbidden whatever the steps showed (reported
+/// once); a change needing a decision that no judged step made is unaccounted for.
+fn judge_net(
+    repo: &GitRepo,
+    (from, to): (Oid, Oid),
+    rules: &Rules,
+    state: &mut State,
+) -> Result<()> {
+    let net = repo.compare(Some(from), Side::Commit(to))?;
+    let commit = to.to_string();
+    for change in &net.changes {
+        let Some((classe, title)) = subject(change, &net.old, &net.new) else {
+            continue;
+        };
+        let Some(req) = rules.requirement(classe) else {
+            continue;
+        };
+        let protects = change.kind != Kind::Modification && change.change != ChangeKind::Added;
+        if req == Requirement::Forbidden && protects {
+            forbidden(state, &commit, change, classe, &title);
+        } else if req != Requirement::Free
+            && !state.touched.contains(&(change.kind, change.id.clone()))
+        {
+            unaccounted(state, &commit, change, classe, &title);
+        }
+    }
+    Ok(())
+}
+
+/// A protected change in the net change that no judged commit made.
+fn unaccounted(state: &mut State, commit: &str, change: &DocChange, classe: Classe, title: &str) {
+    let v = Violation {
+        commit: commit.to_string(),
+        id: change.id.clone(),
+        classe: classe.as_str().to_string(),
+        rule: "unaccounted".to_string(),
+        message: DiffText::Unaccounted {
+            title,
+            classe: classe.as_str(),
+        }
+        .text(),
+    };
+    state.violations.push((state.order, v));
+    state.order += 1;
 }
 
 /// The step a change belongs to.
@@ -229,14 +290,13 @@ fn judge_change(state: &mut State, rules: &Rules, step: &Judged<'_>, change: &Do
 fn rules_file_edit(
     repo: &GitRepo,
     step: &Step,
-    parent: Oid,
     changes: &[DocChange],
 ) -> Result<Option<DocChange>> {
     if changes.iter().any(|c| c.kind == Kind::Modification) {
         return Ok(None);
     }
     let rules_file = |path: &str, is_folder: bool| !is_folder && path == "modification.md";
-    let files = repo.changed_between(Some(parent), step.id, &rules_file)?;
+    let files = repo.changed_between(step.parent, step.id, &rules_file)?;
     let Some(file) = files.first() else {
         return Ok(None);
     };
@@ -310,7 +370,7 @@ fn version_warning(state: &mut State, commit: &str, change: &DocChange, old: &Re
     state.warnings.push((state.order, v));
 }
 
-fn finish(mut state: State, commits: usize) -> Enforcement {
+fn finish(mut state: State, commits: usize, roots: usize) -> Enforcement {
     for (id, p) in std::mem::take(&mut state.pending) {
         if p.decided {
             continue;
@@ -335,6 +395,7 @@ fn finish(mut state: State, commits: usize) -> Enforcement {
     };
     Enforcement {
         commits,
+        roots,
         violations: ordered(state.violations),
         warnings: ordered(state.warnings),
     }

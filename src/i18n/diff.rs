@@ -52,6 +52,18 @@ pub enum DiffText<'a> {
     EnforceClean {
         commits: usize,
     },
+    /// A protected document that differs between base and tip, changed by no judged commit.
+    Unaccounted {
+        title: &'a str,
+        classe: &'a str,
+    },
+    /// What `--enforce` judged: the steps of the chain, its root commits, the net change.
+    EnforceScope {
+        commits: usize,
+        roots: usize,
+        from: &'a str,
+        to: &'a str,
+    },
     EnforceFailed {
         violations: usize,
     },
@@ -116,6 +128,24 @@ impl DiffText<'_> {
                 format!("le texte du principe adopté « {title} » a changé sans nouvelle `version` ni nouvel `adopte_le`"),
                 format!("the body of the adopted principle \"{title}\" changed without a new `version` or `adopte_le`"),
             ),
+            DiffText::Unaccounted { title, classe } => pick(
+                l,
+                format!("« {title} » (classe {classe}) diffère entre la base et la pointe de l’intervalle, mais aucun commit jugé ne l’a changé (histoire sans lien, fusion qui écarte des changements, base qui n’est pas un ancêtre) : relisez ce changement, ou comparez depuis la base de fusion (`BASE...HEAD`)"),
+                format!("\"{title}\" (class {classe}) differs between the range's base and tip, but no judged commit changed it (unrelated history, a merge that drops changes, a base that is no ancestor): review this change, or compare from the merge base (`BASE...HEAD`)"),
+            ),
+            DiffText::EnforceScope { commits, roots, from, to } => {
+                let fr_roots = if *roots == 0 { String::new() } else {
+                    format!(", dont {} contre l’arbre vide", count(Fr, *roots, "commit racine", "commits racines"))
+                };
+                let en_roots = if *roots == 0 { String::new() } else {
+                    format!(", {} against the empty tree", count(En, *roots, "root commit", "root commits"))
+                };
+                pick(
+                    l,
+                    format!("jugés : {} de la chaîne des premiers parents de {from} à {to}{fr_roots}, puis le changement net {from}..{to}", count(Fr, *commits, "commit", "commits")),
+                    format!("judged: {} along the first-parent chain from {from} to {to}{en_roots}, then the net change {from}..{to}", count(En, *commits, "commit", "commits")),
+                )
+            }
             DiffText::EnforceClean { commits } => pick(
                 l,
                 format!("✓ règles de modification respectées ({})", count(Fr, *commits, "commit", "commits")),

@@ -674,6 +674,78 @@ fn the_rules_cannot_be_switched_off_from_inside_the_range() {
     }
 }
 
+/// A root commit of an unrelated history that rewrites the intangible principle.
+fn unrelated_root_with_a_change(s: &mut Scratch) {
+    s.git(&["checkout", "-q", "--orphan", "hors-sol"]);
+    s.edit(
+        "principes/financier/reserves.md",
+        "ne se partagent pas",
+        "se partagent",
+    );
+    s.commit("Racine");
+}
+
+/// Every change that enters a range is judged, whatever the history's shape: a root commit
+/// against the empty tree, and the net change from base to tip as a backstop, so that a
+/// merge whose first parent is an unrelated root (kept whole by `-s ours` or `-X ours`),
+/// or a base that is no ancestor of the tip, carries no intangible change past the rules.
+#[test]
+fn no_history_shape_carries_an_intangible_change_past_enforce() {
+    type Shape = fn(&mut Scratch, &str) -> String;
+    let shapes: [(&str, Shape); 4] = [
+        ("root, then merge -s ours", |s, _| {
+            unrelated_root_with_a_change(s);
+            let merge = ["merge", "-q", "--allow-unrelated-histories", "-s", "ours"];
+            s.git(&[&merge[..], &["main", "-m", "Fusion"]].concat());
+            "root".to_string()
+        }),
+        ("root, then merge -X ours", |s, _| {
+            unrelated_root_with_a_change(s);
+            let merge = ["merge", "-q", "--allow-unrelated-histories", "-X", "ours"];
+            s.git(&[&merge[..], &["main", "-m", "Fusion"]].concat());
+            "root".to_string()
+        }),
+        ("root alone on top of the base's tree", |s, _| {
+            unrelated_root_with_a_change(s);
+            s.commit("Suite");
+            "root".to_string()
+        }),
+        ("base that is no ancestor of the tip", |s, a| {
+            s.git(&["checkout", "-q", "-b", "ailleurs", a]);
+            s.edit(
+                "principes/financier/reserves.md",
+                "ne se partagent pas",
+                "se partagent",
+            );
+            let side = s.commit("Ailleurs");
+            s.git(&["checkout", "-q", "main"]);
+            s.commit("Rien");
+            side
+        }),
+    ];
+    for (shape, make) in shapes {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        let from = make(&mut s, &a);
+        let from = if from == "root" { a.clone() } else { from };
+        let (code, found) = violations(&s, &from);
+        assert_eq!(code, Some(1), "{shape}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "{shape}: {found:?}"
+        );
+        let json = s.json(&["diff", &format!("{from}..HEAD"), "--enforce"]);
+        let roots = usize::from(from == a);
+        assert_eq!(json["judged"]["root_commits"], roots, "{shape}: {json:#}");
+        let text = s
+            .cmd(&["diff", &format!("{from}..HEAD"), "--enforce"])
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("then the net change"), "{shape}: {text}");
+    }
+}
+
 /// Even a decided change of the rules cannot make an intangible principle changeable
 /// within the range: no class is judged more leniently than by the base's rules.
 #[test]

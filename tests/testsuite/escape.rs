@@ -605,6 +605,7 @@ proptest! {
             violations: vec![violation],
             warnings: Vec::new(),
             enforced: true,
+            ..Report::default()
         };
         let markdown = render_markdown(&report);
         let found = elements(&markdown);
