@@ -95,6 +95,11 @@ pub(crate) fn check_dir(
     let mut checked = crate::validate::check(loaded, Some(&eco.index()));
     drop(t);
     checked.diagnostics.extend(eco.diagnostics);
+    if crate::history::looks_like_a_git_directory(dir) {
+        let message = crate::i18n::Message::GitDirectory;
+        let warning = diag::Diagnostic::new(message, Some("HEAD"));
+        checked.diagnostics.push(warning);
+    }
     diag::sort(&mut checked.diagnostics);
     Ok(Project {
         checked,

@@ -240,7 +240,7 @@ fn key(url: &str) -> String {
 /// work tree when it has one (both resolved, links followed).
 fn repository_roots(dir: &Path) -> Vec<PathBuf> {
     let mut roots = vec![resolved(dir)];
-    if let Some(work) = git2::Repository::discover(dir)
+    if let Some(work) = crate::history::discover_repository(dir)
         .ok()
         .and_then(|r| r.workdir().map(resolved))
     {

@@ -89,8 +89,8 @@ impl Loader<'_> {
                 Err(err) => self.unavailable(e, &listing_failure(&e.source.value, path, err)),
             };
         };
-        let opened = git2::Repository::discover(path)
-            .map_err(|err| EcoError::repository(&err))
+        let opened = crate::history::discover_repository(path)
+            .map_err(|err| EcoError::Repository(crate::error::Error::from(err).to_string()))
             .and_then(|repo| {
                 let sub = subdir_of(&repo, path);
                 GitTreeSource::open(repo, Some(rev), sub.as_deref(), &e.source.value)

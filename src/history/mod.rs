@@ -44,7 +44,7 @@ pub use log::{
     LogEntry, Recent, RecentCommit, Touches, SUMMARY_THRESHOLD,
 };
 pub use source::MemSource;
-pub use store::{Store, TreeFile, SYMLINK_MODE};
+pub use store::{discover_repository, looks_like_a_git_directory, Store, TreeFile, SYMLINK_MODE};
 pub use tree::{RawTree, TreeItem};
 
 /// `dir`'s path inside the work tree of `repo`, `/`-separated (`""` at its root); `None`

@@ -3,16 +3,17 @@
 //! ([`super::loose`]) before libgit2 touches it, a blob is bounded by its header size
 //! before it is inflated, and nothing is ever written into the repository.
 //!
-//! Public for the ecosystem's git sources: [`Store::discover`], [`Store::open_bare`],
+//! Public for the ecosystem's git sources: [`discover_repository`], [`Store::discover`], [`Store::open_bare`],
 //! [`Store::resolve`], [`Store::files`] and [`Store::read_blob`].
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::ffi::OsStr;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use git2::{Commit, ObjectType, Oid, Repository};
+use git2::{Commit, ObjectType, Oid, Repository, RepositoryOpenFlags};
 
 use super::error::{HistoryError, ObjectProblem};
 use super::loose::{self, LooseError, LooseKind};
@@ -65,12 +66,9 @@ pub struct TreeFile {
 pub const SYMLINK_MODE: i32 = 0o120000;
 
 impl Store {
-    /// The repository holding `dir` (which may be a subfolder of its working tree).
+    /// The repository whose work tree holds `dir` ([`discover_repository`]).
     pub fn discover(dir: &Path) -> Result<Store, HistoryError> {
-        let repo = Repository::discover(dir).map_err(|_| HistoryError::NotARepository {
-            dir: dir.display().to_string(),
-        })?;
-        Ok(Store::from_repository(repo))
+        discover_repository(dir).map(Store::from_repository)
     }
 
     /// A bare repository (a mirror) at `path`.
@@ -292,6 +290,42 @@ impl Store {
     pub fn resolve(&self, rev: &str) -> Result<Oid, HistoryError> {
         super::revision::resolve(self, rev)
     }
+}
+
+/// The repository whose work tree holds `dir`, found as git finds it from a work tree:
+/// the nearest folder at or above `dir` holding a `.git` (a folder, or a file naming one)
+/// whose work tree contains `dir`. A folder that is itself a git directory is never
+/// taken for the repository (git's `safe.bareRepository=explicit`): a `HEAD`, `objects/`
+/// and `refs/` committed inside the #CodeSocial folder would otherwise replace the
+/// history a pull request is judged by with one of its own. The one way every command
+/// (`diff`, `log`, `bilan`, `build`, `serve`, `check`'s paths, the ecosystem's folder
+/// sources) finds a repository; [`HistoryError::NotARepository`] naming `dir` otherwise.
+pub fn discover_repository(dir: &Path) -> Result<Repository, HistoryError> {
+    let not_found = || HistoryError::NotARepository {
+        dir: dir.display().to_string(),
+    };
+    let abs = dir.canonicalize().map_err(|_| not_found())?;
+    let flags = RepositoryOpenFlags::NO_SEARCH | RepositoryOpenFlags::NO_DOTGIT;
+    for folder in abs.ancestors() {
+        let dotgit = folder.join(".git");
+        if std::fs::symlink_metadata(&dotgit).is_err() {
+            continue;
+        }
+        let Ok(repo) = Repository::open_ext(&dotgit, flags, std::iter::empty::<&OsStr>()) else {
+            continue;
+        };
+        let work = repo.workdir().and_then(|w| w.canonicalize().ok());
+        if work.is_some_and(|w| abs.starts_with(w)) {
+            return Ok(repo);
+        }
+    }
+    Err(not_found())
+}
+
+/// Whether `dir` holds what makes a folder a git directory (`HEAD`, `objects/`, `refs/`):
+/// never opened as a repository ([`discover_repository`]), and warned about by `check`.
+pub fn looks_like_a_git_directory(dir: &Path) -> bool {
+    dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir()
 }
 
 fn object_type(kind: LooseKind) -> ObjectType {

@@ -88,6 +88,9 @@ pub enum Message {
     Misplaced {
         expected: String,
     },
+    /// `HEAD`, `objects/` and `refs/` in the #CodeSocial folder: the look of a git
+    /// directory, which the history never opens as the repository.
+    GitDirectory,
     WrongExtension {
         expected: String,
     },
@@ -502,6 +505,15 @@ impl Message {
                 "this file is not where the format expects documents: it is ignored",
             )
             .help(format!("emplacements prévus : {expected}"), format!("expected places: {expected}")),
+            GitDirectory => R::warning(
+                "codesocial::layout::git-directory",
+                "ce dossier contient `HEAD`, `objects/` et `refs/`, comme un dépôt git : codesocial l’ignore et lit l’historique du dépôt qui contient le dossier, mais git pourrait le prendre pour un dépôt nu",
+                "this folder holds `HEAD`, `objects/` and `refs/`, like a git repository: codesocial ignores them and reads the history of the repository that holds the folder, but git could take it for a bare repository",
+            )
+            .help(
+                "supprimez ces fichiers du dépôt (`git rm -r --cached HEAD objects refs`) : ils n’ont pas leur place dans un #CodeSocial",
+                "remove these files from the repository (`git rm -r --cached HEAD objects refs`): they have no place in a #CodeSocial",
+            ),
             WrongExtension { expected } => R::error(
                 "codesocial::layout::extension",
                 format!("extension inattendue : ce fichier devrait s’appeler `{expected}`"),

@@ -789,3 +789,76 @@ fn the_hand_made_stream_inflates_as_zlib_does() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The history judged is the repository's, never one the pull request commits.
+
+/// `codesocial` in `dir` (English, no colour); returns exit code, stdout and stderr.
+fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = assert_cmd::Command::cargo_bin("codesocial")
+        .expect("binary")
+        .arg("-C")
+        .arg(dir)
+        .args(["--color", "never", "--lang", "en"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// A pull request commits, inside the #CodeSocial folder `cs/`, what makes a folder a git
+/// directory — `HEAD`, `refs/heads/main` naming the base and a copy of the objects — and
+/// rewrites an intangible principle. On a fresh clone, every command that reads history
+/// reads the real repository's (the one whose work tree holds `cs/`, as found through its
+/// `.git`), and `check` warns about the files.
+#[test]
+fn a_git_directory_committed_in_the_folder_is_never_the_repository() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let origin = tmp.path().join("origin");
+    let cs = origin.join("cs");
+    crate::common::copy_dir(&crate::common::root().join("tests/fixtures/diff/base"), &cs);
+    crate::common::git(&origin, &["init", "-q", "-b", "main"]);
+    crate::common::git(&origin, &["add", "-A"]);
+    let identity = ["-c", "user.name=A", "-c", "user.email=a@example.org"];
+    crate::common::git(
+        &origin,
+        &[&identity[..], &["commit", "-qm", "base"]].concat(),
+    );
+    let base = crate::common::git(&origin, &["rev-parse", "HEAD"]);
+    let reserves = cs.join("principes/financier/reserves.md");
+    let text = std::fs::read_to_string(&reserves).expect("read");
+    std::fs::write(
+        &reserves,
+        text.replacen("ne se partagent pas", "se partagent", 1),
+    )
+    .expect("write");
+    std::fs::write(cs.join("HEAD"), "ref: refs/heads/main\n").expect("HEAD");
+    std::fs::create_dir_all(cs.join("refs/heads")).expect("refs");
+    std::fs::write(cs.join("refs/heads/main"), format!("{base}\n")).expect("ref");
+    crate::common::copy_dir(&origin.join(".git/objects"), &cs.join("objects"));
+    crate::common::git(&origin, &["add", "-f", "cs"]);
+    crate::common::git(
+        &origin,
+        &[&identity[..], &["commit", "-qm", "evil"]].concat(),
+    );
+    crate::common::git(tmp.path(), &["clone", "-q", "origin", "clone"]);
+    let cs = tmp.path().join("clone/cs");
+    assert!(cs.join("objects").is_dir() && cs.join("HEAD").is_file());
+
+    let range = format!("{base}..HEAD");
+    let (code, out, err) = run_in(&cs, &["diff", &range, "--enforce", "--format", "json"]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    let json: Value = serde_json::from_str(&out).expect("json");
+    assert!(json["violations"][0]["id"] == "reserves", "{json:#}");
+    let (code, out, err) = run_in(&cs, &["log", "reserves", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("evil"), "log reads the real history: {out}");
+    let (code, _, err) = run_in(&cs, &["bilan"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, out, _) = run_in(&cs, &["check", "--format", "json"]);
+    assert!(
+        out.contains("codesocial::layout::git-directory"),
+        "check warns: {out}"
+    );
+}
