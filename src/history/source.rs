@@ -64,6 +64,17 @@ pub struct ChangedFile {
     pub new_blob: Option<(Oid, i32)>,
 }
 
+/// Two folders still to compare (either may be absent) and their path with its `/`.
+type FolderPair = (Option<Arc<RawTree>>, Option<Arc<RawTree>>, String);
+
+/// The path a changed file is ordered by: git's order of a recursive tree diff.
+fn changed_path(file: &ChangedFile) -> &str {
+    file.new
+        .as_deref()
+        .or(file.old.as_deref())
+        .unwrap_or_default()
+}
+
 /// Whether a path (relative to the folder) is content, by the rules `DirSource` follows.
 fn is_content(path: &str) -> bool {
     let mut parts: Vec<&str> = path.split('/').collect();
@@ -150,7 +161,7 @@ impl GitRepo {
         let new_tree = self.folder_tree(new)?;
         let mut out = Vec::new();
         let pair = (old_tree.as_deref(), new_tree.as_deref());
-        self.compare_trees(pair, "", want, &mut out)?;
+        self.compare_trees(pair, want, &mut out)?;
         Ok(out)
     }
 
@@ -161,13 +172,34 @@ impl GitRepo {
     }
 
     /// Appends the content files that differ between two trees (either may be absent),
-    /// descending only into folders whose ids differ.
+    /// descending only into folders whose ids differ. The folders still to compare are
+    /// kept on a stack of our own: a tree thousands of folders deep costs memory, not the
+    /// call stack.
     fn compare_trees(
+        &self,
+        pair: (Option<&RawTree>, Option<&RawTree>),
+        want: &dyn Fn(&str, bool) -> bool,
+        out: &mut Vec<ChangedFile>,
+    ) -> Result<()> {
+        let mut folders: Vec<FolderPair> = Vec::new();
+        self.compare_one(pair, "", want, out, &mut folders)?;
+        while let Some((old, new, dir)) = folders.pop() {
+            let pair = (old.as_deref(), new.as_deref());
+            self.compare_one(pair, &dir, want, out, &mut folders)?;
+        }
+        out.sort_by(|a, b| changed_path(a).cmp(changed_path(b)));
+        Ok(())
+    }
+
+    /// Compares the entries of one pair of folders: a content file that differs goes to
+    /// `out`, a subfolder that differs onto `folders`.
+    fn compare_one(
         &self,
         (old, new): (Option<&RawTree>, Option<&RawTree>),
         dir: &str,
         want: &dyn Fn(&str, bool) -> bool,
         out: &mut Vec<ChangedFile>,
+        folders: &mut Vec<FolderPair>,
     ) -> Result<()> {
         let mut a = old.into_iter().flat_map(|t| t.iter()).peekable();
         let mut b = new.into_iter().flat_map(|t| t.iter()).peekable();
@@ -187,19 +219,20 @@ impl GitRepo {
                     continue;
                 }
             }
-            self.compare_entries((x, y), dir, want, out)?;
+            self.compare_entries((x, y), dir, want, out, folders)?;
         }
         Ok(())
     }
 
-    /// One name that differs between two trees: a folder is compared in turn (unless it
-    /// is skipped or unwanted), a content file is named.
+    /// One name that differs between two trees: a folder is queued to be compared in
+    /// turn (unless it is skipped or unwanted), a content file is named.
     fn compare_entries(
         &self,
         (x, y): (Option<TreeItem<'_>>, Option<TreeItem<'_>>),
         dir: &str,
         want: &dyn Fn(&str, bool) -> bool,
         out: &mut Vec<ChangedFile>,
+        folders: &mut Vec<FolderPair>,
     ) -> Result<()> {
         let Some(entry) = x.or(y) else {
             return Ok(());
@@ -213,9 +246,8 @@ impl GitRepo {
                 return Ok(());
             }
             let find = |e: Option<TreeItem<'_>>| e.map(|e| self.store.tree(e.id)).transpose();
-            let (xt, yt) = (find(x)?, find(y)?);
-            let pair = (xt.as_deref(), yt.as_deref());
-            return self.compare_trees(pair, &format!("{path}/"), want, out);
+            folders.push((find(x)?, find(y)?, format!("{path}/")));
+            return Ok(());
         }
         if entry.is_blob() && is_content(&path) && want(&path, false) {
             out.push(ChangedFile {

@@ -248,24 +248,31 @@ impl Store {
 
     /// Every file (blob or symbolic link) below `tree`, sorted by path, skipping the
     /// folders `skip` refuses (it gets each folder's name). Submodules and names that are
-    /// not UTF-8 are left out.
+    /// not UTF-8 are left out. The walk keeps its own stack of folders: a tree thousands
+    /// of folders deep (which a hand-made commit can hold) costs memory, not the stack.
     pub fn files(
         &self,
         tree: &RawTree,
         skip: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<TreeFile>, HistoryError> {
         let mut out = Vec::new();
-        self.list_into(tree, "", skip, &mut out)?;
+        let mut folders: Vec<(Arc<RawTree>, String)> = Vec::new();
+        self.list_one(tree, "", skip, &mut out, &mut folders)?;
+        while let Some((sub, dir)) = folders.pop() {
+            self.list_one(&sub, &dir, skip, &mut out, &mut folders)?;
+        }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
 
-    fn list_into(
+    /// The files of one folder into `out`, its subfolders onto `folders`.
+    fn list_one(
         &self,
         tree: &RawTree,
         dir: &str,
         skip: &dyn Fn(&str) -> bool,
         out: &mut Vec<TreeFile>,
+        folders: &mut Vec<(Arc<RawTree>, String)>,
     ) -> Result<(), HistoryError> {
         for entry in tree.iter() {
             let Some(name) = entry.name_str() else {
@@ -273,8 +280,7 @@ impl Store {
             };
             let path = format!("{dir}{name}");
             if entry.is_tree() && !skip(name) {
-                let sub = self.tree(entry.id)?;
-                self.list_into(&sub, &format!("{path}/"), skip, out)?;
+                folders.push((self.tree(entry.id)?, format!("{path}/")));
             } else if entry.is_blob() {
                 out.push(TreeFile {
                     path,

@@ -862,3 +862,62 @@ fn a_git_directory_committed_in_the_folder_is_never_the_repository() {
         "check warns: {out}"
     );
 }
+
+/// A commit whose tree nests folders `depth` deep (`catalogue/a/a/…/x.md`), made by
+/// `git fast-import` as an attacker would by hand; returns its hash.
+fn commit_a_deep_tree(repo: &Path, parent: &str, depth: usize) -> String {
+    let path = format!("catalogue/{}x.md", "a/".repeat(depth));
+    let data = "---\ntitre: X\n---\n";
+    let stream = format!(
+        "commit refs/heads/profond\ncommitter A <a@example.org> 1700000000 +0000\ndata 7\nprofond\nfrom {parent}\nM 100644 inline {path}\ndata {}\n{data}\n",
+        data.len()
+    );
+    let mut child = std::process::Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", repo)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("git fast-import");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stream.as_bytes())
+        .expect("stream");
+    assert!(child.wait().expect("waits").success());
+    crate::common::git(repo, &["rev-parse", "profond"])
+}
+
+/// Tree walks keep their own stack: a tree 20,000 folders deep (git itself refuses past
+/// 4,096) is compared, listed and diffed without overflowing the call stack.
+#[test]
+fn a_tree_thousands_of_folders_deep_overflows_nothing() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let repo = tmp.path().join("repo");
+    crate::common::copy_dir(
+        &crate::common::root().join("tests/fixtures/diff/base"),
+        &repo,
+    );
+    crate::common::git(&repo, &["init", "-q", "-b", "main"]);
+    crate::common::git(&repo, &["add", "-A"]);
+    let identity = ["-c", "user.name=A", "-c", "user.email=a@example.org"];
+    crate::common::git(&repo, &[&identity[..], &["commit", "-qm", "base"]].concat());
+    let base = crate::common::git(&repo, &["rev-parse", "HEAD"]);
+    let deep = commit_a_deep_tree(&repo, &base, 20_000);
+    let range = format!("{base}..{deep}");
+    for args in [
+        vec!["diff", range.as_str(), "--enforce"],
+        vec!["diff", range.as_str(), "--format", "markdown"],
+    ] {
+        let (code, out, err) = run_in(&repo, &args);
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "{args:?}: {code:?} {out} {err}"
+        );
+    }
+    crate::common::git(&repo, &["update-ref", "refs/heads/main", &deep]);
+    let (code, _, err) = run_in(&repo, &["bilan"]);
+    assert_eq!(code, Some(0), "bilan: {err}");
+}
