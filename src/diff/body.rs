@@ -1,6 +1,14 @@
 //! Markdown bodies compared paragraph by paragraph (blank-line separated, whitespace
 //! normalised so re-wrapping a paragraph is no change), and changed paragraphs word by word,
 //! so a reviewer sees the sentence that moved, not a wall of red and green lines.
+//!
+//! Both levels use `similar` (patience, then Myers), whose worst case — two texts with
+//! nothing in common, which a pull request can write at will up to the 8 MiB file limit —
+//! costs about `(n + m)²` steps for `n` and `m` tokens. That work is bounded, by sizes
+//! rather than by a deadline so that the same two bodies give the same marks on any
+//! machine: past [`MAX_PARAGRAPHS`] paragraphs, the paragraphs between the common start
+//! and end are paired in order instead of being matched; past [`WORD_BUDGET`], what is
+//! left of a body's rewritten paragraphs is shown whole, removed then added.
 
 use serde::Serialize;
 use similar::{ChangeTag, DiffOp, TextDiff};
@@ -36,6 +44,16 @@ pub enum Segment {
     Removed(String),
 }
 
+/// The most paragraphs (both sides together) matched by the diff; past it, the
+/// paragraphs between the common start and end are replaced in order.
+pub const MAX_PARAGRAPHS: usize = 4_000;
+
+/// The word-diff work one body may spend, counted as `(n + m)²` per rewritten paragraph of
+/// `n` and `m` words and spaces (the worst case of the diff): 4 million steps, about
+/// 10 ms of a release build — two rewritten paragraphs of 500 words each, far longer than
+/// a #CodeSocial's paragraphs. A paragraph that would exceed what is left is shown whole.
+pub const WORD_BUDGET: usize = 4_000_000;
+
 /// The paragraphs of a Markdown body, whitespace collapsed.
 pub fn paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -66,9 +84,6 @@ pub fn compare(old: &str, new: &str) -> Option<BodyChange> {
     if old_p == new_p {
         return None;
     }
-    let old_refs: Vec<&str> = old_p.iter().map(String::as_str).collect();
-    let new_refs: Vec<&str> = new_p.iter().map(String::as_str).collect();
-    let diff = similar::capture_diff_slices(similar::Algorithm::Patience, &old_refs, &new_refs);
     let mut change = BodyChange {
         changed: true,
         paragraphs_added: 0,
@@ -76,28 +91,37 @@ pub fn compare(old: &str, new: &str) -> Option<BodyChange> {
         paragraphs_changed: 0,
         paragraphs: Vec::new(),
     };
-    for op in diff {
-        match op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => removed(&mut change, &old_p[old_index..old_index + old_len]),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => added(&mut change, &new_p[new_index..new_index + new_len]),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => replaced(
-                &mut change,
-                &old_p[old_index..old_index + old_len],
-                &new_p[new_index..new_index + new_len],
-            ),
-        }
+    let mut budget = WORD_BUDGET;
+    for op in paragraph_ops(&old_p, &new_p) {
+        let (o, n) = (op.old_range(), op.new_range());
+        replaced(&mut change, &old_p[o], &new_p[n], &mut budget);
     }
     Some(change)
+}
+
+/// The changed runs of paragraphs: matched by the diff up to [`MAX_PARAGRAPHS`], else
+/// the common start and end kept and what lies between replaced in order.
+fn paragraph_ops(old: &[String], new: &[String]) -> Vec<DiffOp> {
+    if old.len() + new.len() <= MAX_PARAGRAPHS {
+        let diff = similar::capture_diff_slices(similar::Algorithm::Patience, old, new);
+        return diff
+            .into_iter()
+            .filter(|op| !matches!(op, DiffOp::Equal { .. }))
+            .collect();
+    }
+    let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let end = old[start..]
+        .iter()
+        .rev()
+        .zip(new[start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    vec![DiffOp::Replace {
+        old_index: start,
+        old_len: old.len() - start - end,
+        new_index: start,
+        new_len: new.len() - start - end,
+    }]
 }
 
 fn removed(change: &mut BodyChange, paras: &[String]) {
@@ -114,19 +138,37 @@ fn added(change: &mut BodyChange, paras: &[String]) {
         .extend(paras.iter().cloned().map(ParagraphChange::Added));
 }
 
-/// Paragraphs replaced in place pair up one to one; the surplus is added or removed.
-fn replaced(change: &mut BodyChange, old: &[String], new: &[String]) {
+/// Paragraphs replaced in place pair up one to one, each compared word by word while
+/// `budget` lasts (else shown whole); the surplus is added or removed.
+fn replaced(change: &mut BodyChange, old: &[String], new: &[String], budget: &mut usize) {
     let paired = old.len().min(new.len());
     for (o, n) in old.iter().zip(new) {
         change.paragraphs_added += 1;
         change.paragraphs_removed += 1;
         change.paragraphs_changed += 1;
-        change
-            .paragraphs
-            .push(ParagraphChange::Changed(words(o, n)));
+        let cost = word_cost(o, n);
+        let segments = if cost <= *budget {
+            *budget -= cost;
+            words(o, n)
+        } else {
+            whole(o, n)
+        };
+        change.paragraphs.push(ParagraphChange::Changed(segments));
     }
     removed(change, &old[paired..]);
     added(change, &new[paired..]);
+}
+
+/// The worst-case work of [`words`] on two paragraphs: `(n + m)²` for `n` and `m` words
+/// and spaces (each paragraph's whitespace is already collapsed to single spaces).
+fn word_cost(old: &str, new: &str) -> usize {
+    let tokens = |p: &str| 2 * p.split(' ').count();
+    (tokens(old) + tokens(new)).saturating_pow(2)
+}
+
+/// A paragraph shown whole: all removed, then all added.
+fn whole(old: &str, new: &str) -> Vec<Segment> {
+    vec![Segment::Removed(old.into()), Segment::Added(new.into())]
 }
 
 /// Word-level segments of a rewritten paragraph, neighbours of one kind merged.
@@ -209,6 +251,29 @@ mod tests {
         assert_eq!(c.paragraphs_changed, 2);
         assert_eq!(c.paragraphs_added, 3);
         assert_eq!(c.paragraphs_removed, 2);
+    }
+
+    #[test]
+    fn past_the_budget_paragraphs_are_shown_whole_and_the_same_every_time() {
+        let text = |p: char, n: usize| (0..n).map(|i| format!("{p}{i}")).collect::<Vec<_>>();
+        // One paragraph over the budget on its own.
+        let big = 1 + (WORD_BUDGET as f64).sqrt() as usize / 4;
+        let (old, new) = (text('a', big).join(" "), text('b', big).join(" "));
+        let c = compare(&old, &new).expect("changed");
+        assert_eq!(
+            c.paragraphs,
+            vec![ParagraphChange::Changed(whole(&old, &new))]
+        );
+        // More paragraphs than are matched: the common start and end are kept.
+        let many = |p: char| {
+            let mut v = vec!["début".to_string()];
+            v.extend(text(p, MAX_PARAGRAPHS));
+            v.push("fin".into());
+            v.join("\n\n")
+        };
+        let c = compare(&many('a'), &many('b')).expect("changed");
+        assert_eq!(c.paragraphs_changed, MAX_PARAGRAPHS);
+        assert_eq!(c, compare(&many('a'), &many('b')).expect("changed"));
     }
 
     #[test]

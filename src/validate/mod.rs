@@ -161,11 +161,27 @@ impl<'r> Index<'r> {
     }
 }
 
-/// The candidate closest to `word`, if close enough to be a likely typo.
+/// The longest word (in characters) a "did you mean" is looked for: a typo of a longer
+/// one is unlikely, and each comparison costs the product of the two lengths.
+pub const MAX_SUGGESTION_CHARS: usize = 128;
+
+/// The candidate closest to `word`, if close enough to be a likely typo (Damerau–
+/// Levenshtein distance at most a third of its length, between 1 and 4). Bounded for any
+/// input: no suggestion for a word over [`MAX_SUGGESTION_CHARS`], and a candidate whose
+/// length differs by more than the allowed distance is skipped before any comparison (the
+/// distance is at least the difference of lengths), so each link, reference or key costs
+/// at most a constant per candidate.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let limit = (word.chars().count() / 3).clamp(1, 4);
+    let len = word.chars().count();
+    if len > MAX_SUGGESTION_CHARS {
+        return None;
+    }
+    let limit = (len / 3).clamp(1, 4);
+    // A character is at most 4 bytes: a longer candidate is skipped before it is counted.
+    let near = |c: &&str| c.len() <= 4 * (len + limit) && c.chars().count().abs_diff(len) <= limit;
     candidates
         .into_iter()
+        .filter(near)
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
@@ -183,5 +199,22 @@ mod tests {
             Some("mathieu".into())
         );
         assert_eq!(closest("zzz", ["mathieu", "claire"]), None);
+    }
+
+    #[test]
+    fn closest_is_bounded_and_loses_no_suggestion() {
+        let long = "y".repeat(super::MAX_SUGGESTION_CHARS + 1);
+        assert_eq!(closest(&long, [long.as_str()]), None);
+        let huge = "x".repeat(1_000_000);
+        assert_eq!(
+            closest("mathiue", [huge.as_str(), "mathieu"]),
+            Some("mathieu".into())
+        );
+        // Lengths four apart are still compared, five apart never match.
+        assert_eq!(
+            closest("abcdefghijkl", ["abcdefghijklmnop"]),
+            Some("abcdefghijklmnop".into())
+        );
+        assert_eq!(closest("abcdefghijkl", ["abcdefghijklmnopq"]), None);
     }
 }
