@@ -36,13 +36,13 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
             (Some(path), Some(span)) => by_path
                 .get(path.as_str())
                 .filter(|f| snippet_fits(&f.text, span))
-                .map(|f| Snippet::new(visible(path), f)),
+                .map(|f| Snippet::new(one_line(path), f)),
             _ => None,
         };
         let shown = Shown {
             d,
             source,
-            message: clip(&visible(&d.message)),
+            message: clip(&one_line(&d.message)),
             help: d.help.as_deref().map(|h| clip(&visible(h))),
         };
         if handler.render_report(&mut out, &shown).is_err() {
@@ -91,6 +91,14 @@ fn snippet_fits(text: &str, span: &std::ops::Range<usize>) -> bool {
 /// [`crate::escape::terminal::shown`].
 pub fn visible(s: &str) -> String {
     crate::escape::terminal::shown(s).into_owned()
+}
+
+/// A value placed on one line of the report (a file name, a message, a label): every
+/// line break of the content written visibly, so that none starts a line of its own
+/// ([`crate::escape::terminal::one_line`]). A help may span lines of ours; the values it
+/// quotes are made one-line where it is written (`i18n::record::did_you_mean`).
+pub fn one_line(s: &str) -> String {
+    crate::escape::terminal::one_line(s).into_owned()
 }
 
 /// A string shortened to [`MAX_MESSAGE_CHARS`] characters.
@@ -209,9 +217,9 @@ impl fmt::Display for Shown<'_> {
         match (&self.d.file, &self.source, self.d.line, self.d.column) {
             // Without a source snippet, say where in the message itself.
             (Some(file), None, Some(line), Some(col)) => {
-                write!(f, "{}:{line}:{col}: {}", visible(file), self.message)
+                write!(f, "{}:{line}:{col}: {}", one_line(file), self.message)
             }
-            (Some(file), None, _, _) => write!(f, "{}: {}", visible(file), self.message),
+            (Some(file), None, _, _) => write!(f, "{}: {}", one_line(file), self.message),
             _ => f.write_str(&self.message),
         }
     }
@@ -245,7 +253,7 @@ impl miette::Diagnostic for Shown<'_> {
         self.source.as_ref()?;
         let span = self.d.span.clone()?;
         let len = span.len().max(usize::from(span.is_empty()));
-        let label = LabeledSpan::new(self.d.label.as_deref().map(visible), span.start, len);
+        let label = LabeledSpan::new(self.d.label.as_deref().map(one_line), span.start, len);
         Some(Box::new(std::iter::once(label)))
     }
 }

@@ -2,9 +2,10 @@
 //! (RFC 8259 §7), but writes DEL, the C1 controls and the bidirectional overrides as they
 //! are — valid JSON that a terminal would still act on when the output is not redirected.
 //! [`pretty`] writes those as `\uXXXX` escapes too: the same JSON for any parser, nothing
-//! for a terminal to run.
+//! for a terminal to run. LINE SEPARATOR and PARAGRAPH SEPARATOR, which JSON allows raw
+//! but a log viewer may break a line at, are escaped as well.
 
-use super::is_control;
+use super::{is_control, is_line_separator};
 
 /// `value` as pretty-printed JSON, every [`super::is_control`] character escaped.
 pub fn pretty(value: &impl serde::Serialize) -> String {
@@ -15,7 +16,7 @@ pub fn pretty(value: &impl serde::Serialize) -> String {
 /// Outside strings JSON is ASCII without controls, so every control character found is
 /// inside a string, where `\uXXXX` means that character (all of them are in the BMP).
 fn escape_controls(json: &str) -> String {
-    let pick = |c: char| is_control(c) && c != '\n';
+    let pick = |c: char| (is_control(c) && c != '\n') || is_line_separator(c);
     let write = |c: char, out: &mut String| out.push_str(&format!("\\u{:04x}", u32::from(c)));
     super::rewrite(json, pick, write).into_owned()
 }
@@ -26,10 +27,11 @@ mod tests {
 
     #[test]
     fn every_control_is_a_json_escape() {
-        let value = serde_json::json!({ "titre": "a\u{1b}[2J\u{7f}\u{9b}\u{202e}\n\tb" });
+        let value =
+            serde_json::json!({ "titre": "a\u{1b}[2J\u{7f}\u{9b}\u{202e}\n\tb\u{2028}\u{2029}" });
         let text = pretty(&value);
         assert!(
-            !text.contains(['\u{1b}', '\u{7f}', '\u{9b}', '\u{202e}']),
+            !text.contains(['\u{1b}', '\u{7f}', '\u{9b}', '\u{202e}', '\u{2028}', '\u{2029}']),
             "{text}"
         );
         let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");

@@ -35,6 +35,13 @@ pub fn is_control(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// LINE SEPARATOR and PARAGRAPH SEPARATOR (U+2028, U+2029): not controls, but line
+/// breaks for JavaScript and for some log viewers, so never passed raw where a line could
+/// be forged (the terminal, JSON on standard output).
+pub fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// The bidirectional formatting characters of CVE-2021-42574: LRE, RLE, PDF, LRO, RLO
 /// (U+202A–U+202E) and LRI, RLI, FSI, PDI (U+2066–U+2069).
 pub fn is_bidi_control(c: char) -> bool {

@@ -120,21 +120,26 @@ pub fn shown(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A value shown on one line (a title in a listing, an author name): as [`shown`], and
-/// its line breaks written `\n` so that it cannot start a line of its own (and pass for a
-/// line of ours, such as a verdict). Marks are shown, not applied: paint after.
+/// A value shown on one line (a title in a listing, an author name, a file name, a
+/// diagnostic's message): as [`shown`], and its line breaks written `\n` so that it
+/// cannot start a line of its own (and pass for a line of ours, such as a verdict, or for
+/// a CI runner's command, such as GitHub's `::error::` or `::add-mask::`). Every value the
+/// content supplies goes through here before it is placed in our lines. Marks are shown,
+/// not applied: paint after.
 pub fn one_line(value: &str) -> Cow<'_, str> {
     super::rewrite(value, |c| needs_care(c, false), shown_char)
 }
 
 /// Whether `c` cannot be written as it is; `\n` passes when `lines` allows it. The mark
-/// characters are always looked at, so that a forged one is shown.
+/// characters are always looked at, so that a forged one is shown. LINE SEPARATOR and
+/// PARAGRAPH SEPARATOR (U+2028, U+2029) end a line for JavaScript and some log viewers,
+/// and are never part of our own output: shown, like the controls (NEL, U+0085, is one).
 fn needs_care(c: char, lines: bool) -> bool {
     match c {
         '\t' => false,
         '\n' => !lines,
         MARK_OPEN | MARK_CLOSE => true,
-        c => is_control(c),
+        c => is_control(c) || super::is_line_separator(c),
     }
 }
 
@@ -161,6 +166,11 @@ mod tests {
         );
         assert!(matches!(shown("plain\ttext\n"), Cow::Borrowed(_)));
         assert_eq!(one_line("a\nb\r\n"), "a\\nb\\r\\n");
+        assert_eq!(
+            one_line("a\u{85}b\u{2028}c\u{2029}d\u{b}e\u{c}"),
+            "a\\u{85}b\\u{2028}c\\u{2029}d\\u{b}e\\u{c}"
+        );
+        assert_eq!(shown("a\u{2028}b\n"), "a\\u{2028}b\n");
     }
 
     #[test]

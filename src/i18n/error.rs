@@ -111,10 +111,10 @@ pub fn record(error: &Error) -> Record {
             "write a number followed by d (days), w (weeks), m (months) or y (years): 90d, 18m, 2y",
         ),
         E::InitWouldOverwrite { dir, files } => {
-            nothing_written("codesocial::usage::init-would-overwrite", dir, files).help(
+            nothing_written("codesocial::usage::init-would-overwrite", dir, files, (
                 "`init` ne remplace jamais un fichier : choisissez un dossier nouveau ou vide (`codesocial init AUTRE-DOSSIER`), ou déplacez ces fichiers",
                 "`init` never replaces a file: choose a new or empty folder (`codesocial init OTHER-FOLDER`), or move these files away",
-            )
+            ))
         }
         E::NoName { dir } => {
             let d = dir.display();
@@ -265,28 +265,38 @@ pub fn record(error: &Error) -> Record {
 }
 
 /// An object of the history that cannot be read.
-/// "Nothing was written: 2 files already exist in `dir`", then the files, one a line:
-/// `init` and `import` refuse alike.
-pub(super) fn nothing_written(code: &'static str, dir: &str, files: &[String]) -> Record {
-    let list: String = files.iter().map(|f| format!("\n  {f}")).collect();
+/// "Nothing was written: 2 files already exist in `dir`", with `help` followed by the
+/// files, one a line: `init` and `import` refuse alike. The message is one line, as every
+/// message; each file name is shown on one line of its own.
+pub(super) fn nothing_written(
+    code: &'static str,
+    dir: &str,
+    files: &[String],
+    (help_fr, help_en): (&str, &str),
+) -> Record {
+    let list: String = files
+        .iter()
+        .map(|f| format!("\n  {}", crate::escape::terminal::one_line(f)))
+        .collect();
     let n = files.len();
     Record::error(
         code,
         format!(
-            "rien n’a été écrit : {} déjà dans `{dir}`{list}",
+            "rien n’a été écrit : {} déjà dans `{dir}`",
             plural(Fr, n).pick(
                 format!("{n} fichier existe"),
                 format!("{n} fichiers existent")
             )
         ),
         format!(
-            "nothing was written: {} in `{dir}`{list}",
+            "nothing was written: {} in `{dir}`",
             plural(En, n).pick(
                 format!("{n} file already exists"),
                 format!("{n} files already exist")
             )
         ),
     )
+    .help(format!("{help_fr} :{list}"), format!("{help_en}:{list}"))
 }
 
 fn broken_object(path: &str, fr: &str, en: &str) -> Record {

@@ -175,10 +175,10 @@ pub fn record(e: &ImportError) -> Record {
             format!("the name “{nom}” cannot be used: it needs a letter or a digit, and no line break"),
         )
         .help(NAME_FR, NAME_EN),
-        E::WouldOverwrite { dir, files } => super::error::nothing_written("codesocial::usage::import-would-overwrite", dir, files).help(
+        E::WouldOverwrite { dir, files } => super::error::nothing_written("codesocial::usage::import-would-overwrite", dir, files, (
             "`import` ne remplace jamais un fichier : importez dans un dossier nouveau ou vide (`codesocial import DOCUMENT AUTRE-DOSSIER`)",
             "`import` never replaces a file: import into a new or empty folder (`codesocial import DOCUMENT OTHER-FOLDER`)",
-        ),
+        )),
     }
 }
 

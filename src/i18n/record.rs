@@ -101,8 +101,10 @@ impl Record {
     }
 }
 
-/// "vouliez-vous dire `x` ?" / "did you mean `x`?".
+/// "vouliez-vous dire `x` ?" / "did you mean `x`?"; the suggestion (a name the content
+/// chose) on one line.
 pub fn did_you_mean(suggestion: &str) -> Both {
+    let suggestion = crate::escape::terminal::one_line(suggestion);
     Both::new(
         format!("vouliez-vous dire `{suggestion}` ?"),
         format!("did you mean `{suggestion}`?"),

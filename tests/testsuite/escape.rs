@@ -682,3 +682,126 @@ fn atom_and_sitemap_are_well_formed_for_any_character() {
     let atom = std::fs::read_to_string(dir.join("_site/atom.xml")).expect("atom");
     assert!(atom.contains("XML \u{FFFD}"), "{atom}");
 }
+
+/// Line breaks a terminal, a CI log or a JavaScript reader ends a line at — LF, CR, NEL,
+/// LINE SEPARATOR, PARAGRAPH SEPARATOR, VT, FF — each followed by what a forged line would
+/// say: a GitHub workflow command, a GitLab-style verdict.
+const BREAKS: &[&str] = &[
+    "\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{b}", "\u{c}",
+];
+
+/// One hostile value whose every line break starts a forged line.
+fn forging(label: &str) -> String {
+    let mut text = label.to_string();
+    for (i, b) in BREAKS.iter().enumerate() {
+        text.push_str(&format!(
+            "{b}::error file=README.md,line={i}::FORGED{b}::add-mask::x"
+        ));
+    }
+    text.push_str("\n✓ aucun problème");
+    text
+}
+
+/// `text` for a YAML double-quoted scalar, every line break escaped too.
+fn yaml_lines(text: &str) -> String {
+    yaml(text)
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// The first line of `text` (split at every break of [`BREAKS`]) that starts, once
+/// trimmed, with `::` or a forged verdict, unless it is one of our own annotations
+/// (`github`: `::error file=` or `::warning file=` naming a file of the repository, not
+/// the forged annotation's `README.md`).
+fn forged_line(text: &str, github: bool) -> Option<String> {
+    let breaks = [
+        '\n', '\r', '\u{85}', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}',
+    ];
+    text.split(breaks)
+        .map(str::trim_start)
+        .find(|line| {
+            let ours = github
+                && (line.starts_with("::error file=") || line.starts_with("::warning file="))
+                && !line.contains("file=README.md");
+            (line.starts_with("::") && !ours) || line.starts_with("✓ aucun problème")
+        })
+        .map(str::to_string)
+}
+
+/// Issue 14's F5, as a kind: hostile file names, titles, names and commit messages, with
+/// every line break, through every command and output format that writes to a terminal
+/// or a CI log. No line of any output is forged (a workflow command, a verdict), and no
+/// raw control character passes. CSV is data for a spreadsheet (RFC 4180 keeps line
+/// breaks inside quoted cells) and is checked by `csv_cells_never_start_a_formula…`.
+#[test]
+fn no_output_line_is_forged_by_a_line_break_in_the_content() {
+    let h = Hostile::new();
+    let name: String = BREAKS
+        .iter()
+        .map(|b| format!("{b}::error::FORGED"))
+        .collect();
+    write(
+        &h.dir,
+        &format!("catalogue/{name}.md"),
+        &offer("Offre au nom piégé"),
+    );
+    write(
+        &h.dir,
+        "catalogue/forge.md",
+        &offer_yaml(&yaml_lines(&forging("Titre"))),
+    );
+    write(
+        &h.dir,
+        "membres/mallory.md",
+        &format!(
+            "---\nnom: {}\ntype: personne\n---\n",
+            yaml_lines(&forging("Mallory"))
+        ),
+    );
+    h.commit(&forging("Message"), "Alex");
+    let out_dir = h.dir.join("../site");
+    let site = out_dir.to_str().expect("UTF-8");
+    let runs: &[&[&str]] = &[
+        &["check"],
+        &["check", "--format", "github"],
+        &["check", "--format", "json"],
+        &["check", "--format", "sarif"],
+        &["diff", "HEAD~1", "HEAD"],
+        &["diff", "HEAD~1", "HEAD", "--format", "markdown"],
+        &["diff", "HEAD~1", "HEAD", "--format", "json"],
+        &["diff", "HEAD~2", "HEAD", "--enforce"],
+        &[
+            "diff",
+            "HEAD~2",
+            "HEAD",
+            "--enforce",
+            "--format",
+            "markdown",
+        ],
+        &["log", "forge"],
+        &["log", "forge", "--format", "json"],
+        &["bilan"],
+        &["bilan", "--format", "markdown"],
+        &["catalogue"],
+        &["catalogue", "--format", "json"],
+        &["fetch"],
+        &["export"],
+        &["build", "--out", site],
+    ];
+    for args in runs {
+        let out = h.run(args);
+        assert_inert(&out, false, false);
+        let github = args.contains(&"github");
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            if let Some(line) = forged_line(text, github) {
+                panic!("`{}`: forged line in {stream}: {line:?}\n{text}", out.label);
+            }
+        }
+    }
+}
+
+fn offer_yaml(title: &str) -> String {
+    format!(
+        "---\ntitre: {title}\ntype: service\nmembres: [alex]\nplans: [essentiel]\n---\n\nUne offre.\n"
+    )
+}

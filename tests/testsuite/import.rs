@@ -628,8 +628,8 @@ fn existing_files_are_never_overwritten() {
     assert_eq!(result.status.code(), Some(2));
     let stderr = flat(&result.stderr);
     assert!(
-        stderr
-            .contains("nothing was written: 2 files already exist in `out` IMPORT.md histoire.md"),
+        stderr.contains("nothing was written: 2 files already exist in `out`")
+            && stderr.contains("OTHER-FOLDER`): IMPORT.md histoire.md"),
         "{stderr}"
     );
     assert_eq!(files(&out), before);
