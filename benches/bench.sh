@@ -144,6 +144,37 @@ if [ "$LONG_COMMITS" -gt 0 ]; then
     printf '%-32s %9.3f  enforce/git-log = %s\n' "codesocial diff --enforce" "$e" "$(ratio "$e" "$gl")"
 fi
 
+# Hostile input (issue 14): a principle's body rewritten as one paragraph of 5,000 and of
+# 100,000 distinct words (`diff --enforce --format markdown`, `log`), and 2,000 broken
+# links plus one 30,000-character link target (`check`). Each must stay well under a
+# second; before the bounds they took 46 s, >120 s and 8–30 s.
+hostile=$WORK/hostile
+rm -rf "$hostile"; cp -r examples/cheznous "$hostile"
+(cd "$hostile" && git init -q -b main && git add -A \
+    && git -c user.name=B -c user.email=b@x commit -qm init)
+T=principes/social-humain/decision-par-consentement.md
+words() { python3 -c "import random,sys; random.seed($2); print(' '.join('$1%d' % random.randrange(10**6) for _ in range($3)))"; }
+rm -f "$WORK"/*.times
+for n in 5000 100000; do
+    for seed in 1 2; do
+        head -n "$(grep -n '^---$' "$hostile/$T" | sed -n 2p | cut -d: -f1)" "$hostile/$T" >"$WORK/fm"
+        { cat "$WORK/fm"; echo; words "w$seed" "$seed" "$n"; } >"$hostile/$T"
+        git -C "$hostile" -c user.name=B -c user.email=b@x commit -qam "s$seed"
+    done
+    for r in $(seq "$RUNS"); do
+        measure "wdiff$n" sh -c "'$BIN' diff -C '$hostile' HEAD~1 HEAD --enforce --format markdown || true"
+    done
+done
+python3 -c "print('\n' + '[x](y) ' * 2000 + '[x](' + 'y' * 30000 + ')')" >>"$hostile/$T"
+for r in $(seq "$RUNS"); do
+    measure links sh -c "'$BIN' check -C '$hostile' || true"
+done
+echo
+echo "== hostile input (medians)"
+printf '%-48s %9.3f s\n' "diff of a 5,000-word paragraph rewrite" "$(median 1 "$WORK/wdiff5000.times")"
+printf '%-48s %9.3f s\n' "diff of a 100,000-word paragraph rewrite" "$(median 1 "$WORK/wdiff100000.times")"
+printf '%-48s %9.3f s\n' "check with 2,001 broken links (one 30,000 chars)" "$(median 1 "$WORK/links.times")"
+
 if [ ${#SIZES[@]} -gt 1 ]; then
     first=${SIZES[0]}
     echo

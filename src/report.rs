@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use serde_json::json;
@@ -31,12 +32,20 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
         .with_width(width())
         .with_links(false);
     let mut out = String::new();
+    // Each file's text as miette shows it, made once: a file with thousands of problems
+    // is not copied and rewritten for each.
+    let mut shown_sources: HashMap<&str, Arc<str>> = HashMap::new();
     for d in diagnostics {
         let source = match (&d.file, &d.span) {
             (Some(path), Some(span)) => by_path
                 .get(path.as_str())
                 .filter(|f| snippet_fits(&f.text, span))
-                .map(|f| Snippet::new(one_line(path), f)),
+                .map(|f| {
+                    let text = shown_sources
+                        .entry(f.path.as_str())
+                        .or_insert_with(|| displayable_source(&f.text).into());
+                    Snippet::new(one_line(path), f, Arc::clone(text))
+                }),
             _ => None,
         };
         let shown = Shown {
@@ -161,14 +170,15 @@ fn localise_help(out: String) -> String {
 /// ([`LineIndex::position`], columns in characters) rather than miette's byte columns, so
 /// that `file:line:column` reads the same as in JSON, GitHub annotations and SARIF.
 struct Snippet<'a> {
-    source: NamedSource<String>,
+    source: NamedSource<Arc<str>>,
     file: &'a SourceFile,
 }
 
 impl<'a> Snippet<'a> {
-    fn new(name: String, file: &'a SourceFile) -> Self {
+    /// `shown` is the file's text as [`displayable_source`] makes it.
+    fn new(name: String, file: &'a SourceFile, shown: Arc<str>) -> Self {
         Snippet {
-            source: NamedSource::new(name, displayable_source(&file.text)),
+            source: NamedSource::new(name, shown),
             file,
         }
     }
