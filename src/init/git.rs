@@ -40,7 +40,7 @@ pub fn enclosing_repository(dir: &Path) -> Option<Layout> {
     let existing = absolute.ancestors().find(|a| a.is_dir())?;
     let rest = absolute.strip_prefix(existing).ok()?;
     let start = existing.canonicalize().ok()?;
-    let repo = crate::history::discover_repository(&start).ok()?;
+    let repo = Repository::discover(&start).ok()?;
     let root = repo.workdir()?.canonicalize().ok()?;
     let inside = start.strip_prefix(&root).ok()?.join(rest);
     let folder: Vec<String> = inside
