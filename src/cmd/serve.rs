@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::interrupt;
 use super::progress::{self, Progress};
@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::error::Result;
 use crate::escape::terminal::one_line;
 use crate::i18n::serve::Serve;
-use crate::serve::{overlay, Event, Options, Outcome, Server, Stopper};
+use crate::serve::{overlay, Event, Folder, Options, Outcome, Server, Stopper};
 
 pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     // Installed before anything is created. Until the first build is online, a signal
@@ -39,7 +39,10 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
         work: crate::site::temp_dir("codesocial-serve-")?,
     };
     let build_ctx = ctx.clone();
-    let server = Server::bind(options, move |into: &Path| preview(&dir, into, &build_ctx))?;
+    let kept = Mutex::new(Kept::default());
+    let server = Server::bind(options, move |into: Folder<'_>| {
+        preview(&dir, into, &build_ctx, &kept)
+    })?;
     let _ = stopper.set(server.stopper());
     let (events, inbox) = mpsc::channel();
     let shown = Shown {
@@ -55,25 +58,54 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     served.map(|()| exit::success())
 }
 
-/// Checks `dir` and, when it has no errors, writes the site into `into`.
-fn preview(dir: &Path, into: &Path, ctx: &Context) -> Result<Vec<Diagnostic>> {
+/// What one preview build leaves for the next: the git history (read again when `HEAD`
+/// moves) and what the folder online holds.
+#[derive(Default)]
+struct Kept {
+    history: crate::site::HistoryCache,
+    memory: crate::site::Memory,
+}
+
+/// Checks `dir` and, when it has no errors, writes the site into `into`: the whole site
+/// into a new folder, or only what changed into the folder online.
+fn preview(
+    dir: &Path,
+    into: Folder<'_>,
+    ctx: &Context,
+    kept: &Mutex<Kept>,
+) -> Result<Vec<Diagnostic>> {
     let project = super::check::check_dir(dir, None, false, ctx)?;
     let checked = project.checked;
-    if checked.errors() == 0 {
-        let history = crate::site::history_from_git(dir, checked.repo.langue());
-        let opts = crate::site::Options {
-            out: into.to_path_buf(),
-            base_url: None,
-            bilan: Some(crate::bilan::for_site(
-                &checked.repo,
-                history.bilan_facts.as_ref(),
-            )),
-            history,
-            // The server injects its own reload hook into every HTML response.
-            dev_reload_script: None,
-        };
-        crate::site::build(&checked, &project.ecosystem, dir, &opts)?;
+    if checked.errors() > 0 {
+        return Ok(checked.diagnostics);
     }
+    // Only this callback locks it, one build at a time: never poisoned but by a panic,
+    // after which starting afresh is right.
+    let mut kept = kept.lock().unwrap_or_else(|poisoned| {
+        let mut kept = poisoned.into_inner();
+        kept.memory = crate::site::Memory::default();
+        kept
+    });
+    let out = match into {
+        Folder::Fresh(out) => {
+            kept.memory = crate::site::Memory::default();
+            out
+        }
+        Folder::Online(out) => out,
+    };
+    let history = kept.history.get(dir, checked.repo.langue());
+    let opts = crate::site::Options {
+        out: out.to_path_buf(),
+        base_url: None,
+        bilan: Some(crate::bilan::for_site(
+            &checked.repo,
+            history.bilan_facts.as_ref(),
+        )),
+        history,
+        // The server injects its own reload hook into every HTML response.
+        dev_reload_script: None,
+    };
+    crate::site::rebuild(&checked, &project.ecosystem, dir, &opts, &mut kept.memory)?;
     Ok(checked.diagnostics)
 }
 

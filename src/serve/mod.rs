@@ -1,10 +1,13 @@
 //! The live preview behind `codesocial serve`: build into a temporary folder, serve it on
 //! loopback, rebuild when a file changes and make open pages reload.
 //!
-//! The engine knows nothing of how a site is made: it calls a rebuild callback with an
-//! empty output folder and gets back the check diagnostics. A build with errors is never
-//! published; the last good one stays online and every page shows the errors in an
-//! overlay until they are fixed. Nothing here prints: what happens is sent as [`Event`]s
+//! The engine knows nothing of how a site is made: it calls a rebuild callback with a
+//! [`Folder`] and gets back the check diagnostics. The first build goes into a new folder;
+//! later ones update the folder online in place (the callback writes only what changed,
+//! each file replaced in one step), and one that failed midway is followed by a build
+//! into a new folder again, swapped in whole. A build with errors writes nothing; the last
+//! good one stays online and every page shows the errors in an overlay until they are
+//! fixed. Nothing here prints: what happens is sent as [`Event`]s
 //! for the command to show, and failures are typed variants of [`crate::Error`].
 //!
 //! The pieces: [`net`] holds the connections and their limits, [`http`] answers requests
@@ -36,9 +39,20 @@ pub use overlay::Problems;
 use state::State;
 use watch::Notice;
 
-/// Builds the site into the given (empty) folder and returns the check diagnostics. Any
-/// error diagnostic keeps that build from being published; `Err` means it could not run.
-pub type Rebuild = dyn Fn(&Path) -> Result<Vec<Diagnostic>> + Send + Sync;
+/// Builds the site into the target and returns the check diagnostics. With any error
+/// diagnostic it must write nothing (the build is not published); `Err` means it could
+/// not run, or stopped midway.
+pub type Rebuild = dyn Fn(Folder<'_>) -> Result<Vec<Diagnostic>> + Send + Sync;
+
+/// Where a rebuild writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder<'a> {
+    /// A new, empty folder: the site is written whole.
+    Fresh(&'a Path),
+    /// The folder online, which holds the site the previous call wrote (fresh or in
+    /// place): updated in place.
+    Online(&'a Path),
+}
 
 /// How long the blocking work of requests still running may delay the end of `run`.
 const SHUTDOWN: Duration = Duration::from_millis(500);
@@ -136,7 +150,7 @@ impl Server {
     /// Listens on `options.addr`.
     pub fn bind(
         options: Options,
-        rebuild: impl Fn(&Path) -> Result<Vec<Diagnostic>> + Send + Sync + 'static,
+        rebuild: impl Fn(Folder<'_>) -> Result<Vec<Diagnostic>> + Send + Sync + 'static,
     ) -> Result<Server> {
         if !options.dir.is_dir() {
             return Err(Error::NotADirectory(options.dir.clone()));
@@ -198,6 +212,7 @@ impl Server {
             state: Arc::clone(&self.state),
             work: work_root.clone(),
             count: 0,
+            online: None,
             events: events.clone(),
         };
         let ignored = vec![work_root];
@@ -284,12 +299,15 @@ fn server_start(error: std::io::Error) -> Error {
     }
 }
 
-/// Runs the rebuild callback into fresh folders and publishes the outcome.
+/// Runs the rebuild callback and publishes the outcome.
 struct Builder {
     rebuild: Box<Rebuild>,
     state: Arc<State>,
     work: PathBuf,
     count: u64,
+    /// The folder online, when the callback may update it in place (it wrote it, and no
+    /// build stopped midway since).
+    online: Option<PathBuf>,
     events: Sender<Event>,
 }
 
@@ -318,18 +336,34 @@ impl Builder {
         let _ = self.events.send(event);
     }
 
-    /// One build into a new folder. `Err` when the callback could not run; the state then
-    /// carries the failure for the overlay.
+    /// One build: in place when the folder online allows it, else into a new folder.
+    /// `Err` when the callback could not run; the state then carries the failure for the
+    /// overlay.
     fn build(&mut self) -> Result<()> {
-        self.count += 1;
-        let out = self.work.join(format!("build-{}", self.count));
-        std::fs::create_dir(&out).map_err(|e| Error::io(&out, e))?;
         let started = Instant::now();
+        let (out, fresh) = match self.online.take() {
+            Some(online) => (online, false),
+            None => {
+                self.count += 1;
+                let out = self.work.join(format!("build-{}", self.count));
+                std::fs::create_dir(&out).map_err(|e| Error::io(&out, e))?;
+                (out, true)
+            }
+        };
         self.emit(Event::Building);
-        let diagnostics = match (self.rebuild)(&out) {
+        let target = if fresh {
+            Folder::Fresh(&out)
+        } else {
+            Folder::Online(&out)
+        };
+        let diagnostics = match (self.rebuild)(target) {
             Ok(d) => d,
             Err(e) => {
-                let _ = std::fs::remove_dir_all(&out);
+                // A new folder goes; the one online stays, half updated, until the next
+                // build replaces it whole.
+                if fresh {
+                    let _ = std::fs::remove_dir_all(&out);
+                }
                 self.state
                     .publish(None, Some(Problems::Failed(e.to_string())));
                 return Err(e);
@@ -337,15 +371,22 @@ impl Builder {
         };
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let outcome = if errors > 0 {
-            let _ = std::fs::remove_dir_all(&out);
+            if fresh {
+                let _ = std::fs::remove_dir_all(&out);
+            } else {
+                self.online = Some(out);
+            }
             self.state
                 .publish(None, Some(Problems::Diagnostics(diagnostics.clone())));
             Outcome::Kept { errors }
         } else {
-            if let Some(old) = self.state.publish(Some(out), None) {
+            self.online = Some(out.clone());
+            if let Some(old) = self.state.publish(Some(out.clone()), None) {
                 // Open files stay readable on Unix; a request racing the swap gets a 404
                 // and its page reloads anyway.
-                let _ = std::fs::remove_dir_all(old);
+                if old != out {
+                    let _ = std::fs::remove_dir_all(old);
+                }
             }
             Outcome::Published {
                 millis: started.elapsed().as_millis(),

@@ -77,6 +77,44 @@ pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
     read_git_history(dir).worded(lang)
 }
 
+/// The history of the last build, read again only when the repository's `HEAD` or its
+/// shallow boundary moved: the live preview rebuilds on every save, and what the site
+/// shows of the past changes only with commits (their folder, `.git/`, is not watched).
+#[derive(Debug, Default)]
+pub struct HistoryCache {
+    /// What the history was read at, and in which language it was worded.
+    key: Option<(Vec<u8>, crate::i18n::Lang)>,
+    history: History,
+}
+
+impl HistoryCache {
+    /// The history of `dir` in `lang`, from memory when `HEAD` has not moved.
+    pub fn get(&mut self, dir: &Path, lang: crate::i18n::Lang) -> History {
+        let key = head_of(dir).map(|head| (head, lang));
+        if key.is_none() || key != self.key {
+            self.history = history_from_git(dir, lang);
+            self.key = key;
+        }
+        self.history.clone()
+    }
+}
+
+/// `HEAD`'s commit and the shallow boundary, as bytes (empty outside a repository);
+/// `None` when they cannot be read.
+fn head_of(dir: &Path) -> Option<Vec<u8>> {
+    let Ok(repo) = GitRepo::open_if_any(dir) else {
+        return None;
+    };
+    let Some(repo) = repo else {
+        return Some(Vec::new());
+    };
+    let head = repo.head_if_born().ok()?;
+    let mut key = head.map(|h| h.as_bytes().to_vec()).unwrap_or_default();
+    let shallow = repo.store().git().path().join("shallow");
+    key.extend(std::fs::read(shallow).unwrap_or_default());
+    Some(key)
+}
+
 /// The history as read from git, before any of it is put into words: reading needs no
 /// language, so `build` reads it on another thread while the repository is checked.
 #[derive(Debug, Default)]

@@ -10,6 +10,7 @@ mod history;
 mod jsonld;
 mod layout;
 mod matrix;
+mod output;
 mod pages;
 mod publish;
 mod search;
@@ -22,17 +23,21 @@ mod view;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 pub use history::{
-    history_from_git, read_git_history, EvolutionEntry, GitHistory, History, HistoryEntry,
+    history_from_git, read_git_history, EvolutionEntry, GitHistory, History, HistoryCache,
+    HistoryEntry,
 };
 pub use publish::{check_out, interrupt, is_ours, publish, temp_beside, temp_dir, MARKER};
 
 use crate::ecosystem::LoadedMember;
 use crate::error::{Error, Result};
 use crate::validate::Checked;
+pub use output::Memory;
+use output::{Blocks, Output};
 use pages::Page;
 use view::Ctx;
 
@@ -76,6 +81,34 @@ pub fn build(
     dir: &Path,
     opts: &Options,
 ) -> Result<Report> {
+    render(checked, ecosystem, dir, opts, &Output::fresh(&opts.out))
+}
+
+/// Rebuilds in place the site `memory` describes in `opts.out` (an empty memory: an empty
+/// folder): renders only the pages whose input changed, writes only the files whose bytes
+/// changed and removes those no longer produced (see [`output`] for the rule). The folder
+/// then holds what [`build`] would write. After an error the folder is a mix of both
+/// builds and `memory` is empty: build afresh.
+pub fn rebuild(
+    checked: &Checked,
+    ecosystem: &[LoadedMember],
+    dir: &Path,
+    opts: &Options,
+    memory: &mut Memory,
+) -> Result<Report> {
+    let out = Output::in_place(&opts.out, std::mem::take(memory));
+    let report = render(checked, ecosystem, dir, opts, &out)?;
+    *memory = out.finish()?;
+    Ok(report)
+}
+
+fn render(
+    checked: &Checked,
+    ecosystem: &[LoadedMember],
+    dir: &Path,
+    opts: &Options,
+    out: &Output,
+) -> Result<Report> {
     let repo = &checked.repo;
     let engine = templates::Engine::new(dir, repo.langue())?;
     let base_url = opts
@@ -93,8 +126,20 @@ pub fn build(
     let pages = pages::all(&ctx);
     drop(t);
     let base = layout::base_context(&ctx, opts.dev_reload_script.as_deref());
-    let out = &opts.out;
-    publish::create_dir_all(out)?;
+    let renderer = Renderer {
+        layout: out.remembers().then(|| {
+            output::layout(
+                engine.fingerprint(),
+                &base,
+                ctx.lang,
+                ctx.options().sommaire,
+            )
+        }),
+        engine,
+        ctx: &ctx,
+        out,
+    };
+    publish::create_dir_all(out.root())?;
     let title = layout::title(&ctx);
     // The feed, index, sitemap and linked data are written while the pages render: none
     // of them has a page's path.
@@ -105,11 +150,8 @@ pub fn build(
             // page replaces only its own variables.
             pages
                 .par_iter()
-                .map_init(
-                    || base.clone(),
-                    |c, page| render_page(&engine, c, &ctx, page, out),
-                )
-                .collect::<Result<Vec<Vec<String>>>>()
+                .map_init(|| base.clone(), |c, page| renderer.page(c, page))
+                .collect::<Result<Vec<Blocks>>>()
         },
         || {
             let _t = crate::timing::phase("extras (in parallel)");
@@ -119,7 +161,7 @@ pub fn build(
         },
     );
     let texts = rendered?;
-    let mut files = extras? + write_search(&ctx, &pages, texts, out)?;
+    let mut files = extras? + write_search(&ctx, &pages, &texts, out)?;
     drop(t);
     // Last: a file of `static/` wins over a generated one of the same name.
     files += copy_static(dir, out)?;
@@ -129,36 +171,52 @@ pub fn build(
     })
 }
 
-fn render_page(
-    engine: &templates::Engine,
-    c: &mut tera::Context,
-    ctx: &Ctx,
-    page: &Page,
-    out: &Path,
-) -> Result<Vec<String>> {
-    // An object always makes a context, and `extend` moves its values in, replacing the
-    // previous page's.
-    if let Ok(vars) = tera::Context::from_serialize(layout::page_vars(ctx, page)) {
-        c.extend(vars);
+/// What rendering a page needs, shared by the rendering threads.
+struct Renderer<'a> {
+    engine: templates::Engine,
+    ctx: &'a Ctx<'a>,
+    out: &'a Output,
+    /// The fingerprint of what every page's rendering reads, when the output remembers.
+    layout: Option<u64>,
+}
+
+impl Renderer<'_> {
+    /// Renders and writes one page, unless its input is what the folder's page was
+    /// rendered from; returns its blocks of text for the search index.
+    fn page(&self, c: &mut tera::Context, page: &Page) -> Result<Blocks> {
+        let (ctx, out) = (self.ctx, self.out);
+        let vars = layout::page_vars(ctx, page);
+        let input = self
+            .layout
+            .map(|layout| output::fingerprint(&(layout, page.template, &vars)));
+        if let Some(blocks) = input.and_then(|i| out.unchanged(&page.path, i)) {
+            return Ok(blocks);
+        }
+        // An object always makes a context, and `extend` moves its values in, replacing
+        // the previous page's.
+        if let Ok(vars) = tera::Context::from_serialize(vars) {
+            c.extend(vars);
+        }
+        let words = toc::Words {
+            title: ctx.word(crate::i18n::site::Word::OnThisPage),
+            permalink: ctx.word(crate::i18n::site::Word::Permalink),
+        };
+        // The home page and the search page are entry points, not documents to navigate.
+        let with_toc = ctx.options().sommaire
+            && !matches!(
+                page.template,
+                "home.html" | "recherche.html" | "404.html" | "livret.html"
+            );
+        let html = toc::decorate(&self.engine.render(page.template, c)?, &words, with_toc);
+        let html = typography::apply(ctx.lang, &html);
+        let blocks = Arc::new(if searched(page) {
+            search::text_blocks(&html)
+        } else {
+            Vec::new()
+        });
+        out.page(&page.path, input, &html, Arc::clone(&blocks))?;
+        Ok(blocks)
     }
-    let words = toc::Words {
-        title: ctx.word(crate::i18n::site::Word::OnThisPage),
-        permalink: ctx.word(crate::i18n::site::Word::Permalink),
-    };
-    // The home page and the search page are entry points, not documents to navigate.
-    let with_toc = ctx.options().sommaire
-        && !matches!(
-            page.template,
-            "home.html" | "recherche.html" | "404.html" | "livret.html"
-        );
-    let html = toc::decorate(&engine.render(page.template, c)?, &words, with_toc);
-    let html = typography::apply(ctx.lang, &html);
-    publish::write(&out.join(&page.path), html.as_bytes())?;
-    Ok(if searched(page) {
-        search::text_blocks(&html)
-    } else {
-        Vec::new()
-    })
 }
 
 /// Whether a page is in the search index (not the search page itself, nor the 404).
@@ -167,7 +225,7 @@ fn searched(page: &Page) -> bool {
 }
 
 /// The search index and the search page's script; returns the count of files.
-fn write_search(ctx: &Ctx, pages: &[Page], texts: Vec<Vec<String>>, out: &Path) -> Result<usize> {
+fn write_search(ctx: &Ctx, pages: &[Page], texts: &[Blocks], out: &Output) -> Result<usize> {
     let entries: Vec<search::Entry> = pages
         .iter()
         .zip(texts)
@@ -179,8 +237,8 @@ fn write_search(ctx: &Ctx, pages: &[Page], texts: Vec<Vec<String>>, out: &Path) 
             blocks,
         })
         .collect();
-    publish::write(
-        &out.join(urls::SEARCH_INDEX),
+    out.put(
+        urls::SEARCH_INDEX,
         search::index_script(ctx.lang, &entries).as_bytes(),
     )?;
     let stemmer = match ctx.lang {
@@ -188,7 +246,7 @@ fn write_search(ctx: &Ctx, pages: &[Page], texts: Vec<Vec<String>>, out: &Path) 
         crate::i18n::Lang::En => STEM_EN,
     };
     let script = format!("{}\n{SEARCH_SCRIPT}", vendored(stemmer));
-    publish::write(&out.join(urls::SEARCH_SCRIPT), script.as_bytes())?;
+    out.put(urls::SEARCH_SCRIPT, script.as_bytes())?;
     Ok(2)
 }
 
@@ -201,7 +259,7 @@ fn vendored(module: &str) -> String {
 }
 
 /// The stylesheet, script, feed, sitemap and linked data; returns the count.
-fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<usize> {
+fn write_extras(ctx: &Ctx, pages: &[Page], out: &Output, title: &str) -> Result<usize> {
     let files = [
         (urls::STYLE, STYLE.to_string()),
         (urls::SCRIPT, SCRIPT.to_string()),
@@ -223,13 +281,13 @@ fn write_extras(ctx: &Ctx, pages: &[Page], out: &Path, title: &str) -> Result<us
         ),
     ];
     for (name, text) in &files {
-        publish::write(&out.join(name), text.as_bytes())?;
+        out.put(name, text.as_bytes())?;
     }
     Ok(files.len())
 }
 
 /// Copies the repository files that bodies link to (images, PDFs…) under `fichiers/`.
-fn copy_linked(dir: &Path, ctx: &Ctx, pages: &[Page], out: &Path) -> Result<usize> {
+fn copy_linked(dir: &Path, ctx: &Ctx, pages: &[Page], out: &Output) -> Result<usize> {
     let linked: BTreeSet<&str> = pages
         .iter()
         .flat_map(|p| p.files.iter().map(String::as_str))
@@ -241,7 +299,7 @@ fn copy_linked(dir: &Path, ctx: &Ctx, pages: &[Page], out: &Path) -> Result<usiz
             // The loader lists no symbolic link as a path; never copy one all the same.
             continue;
         }
-        publish::copy(&from, &out.join(urls::FILES).join(rel))?;
+        out.copy(&from, &format!("{}{rel}", urls::FILES))?;
     }
     Ok(linked.len())
 }
@@ -257,7 +315,7 @@ pub(crate) fn is_plain_dir(path: &Path) -> bool {
 }
 
 /// Copies `<dir>/static/` as it is into the site's root.
-fn copy_static(dir: &Path, out: &Path) -> Result<usize> {
+fn copy_static(dir: &Path, out: &Output) -> Result<usize> {
     let root = dir.join("static");
     if !is_plain_dir(&root) {
         return Ok(0);
@@ -274,7 +332,7 @@ fn copy_static(dir: &Path, out: &Path) -> Result<usize> {
         if !entry.file_type().is_file() || rel.as_os_str() == MARKER {
             continue;
         }
-        publish::copy(entry.path(), &out.join(rel))?;
+        out.copy(entry.path(), &rel.to_string_lossy().replace('\\', "/"))?;
         count += 1;
     }
     Ok(count)

@@ -140,6 +140,37 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::write(path, bytes).map_err(|e| Error::io(path, e))
 }
 
+/// Replaces a file of a site being served: written beside it, then renamed over it, so a
+/// reader gets the old bytes or the new ones, never half of them.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let _gate = GATE.enter()?;
+    let parent = parent_of(path);
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&parent).map_err(|e| Error::io(&parent, e))?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Removes the file `rel` of the site at `root`, then its folders left empty (never
+/// `root` itself). A file already gone is no error.
+pub fn remove(root: &Path, rel: &str) -> Result<()> {
+    let _gate = GATE.enter()?;
+    let path = root.join(rel);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
+        _ => {}
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
 /// Copies `from` into the site at `to`, creating its folders.
 pub fn copy(from: &Path, to: &Path) -> Result<()> {
     let _gate = GATE.enter()?;

@@ -24,7 +24,7 @@ pub struct Entry<'a> {
     /// What the page is ("Principe", "Offre"…), shown beside results.
     pub kind: &'a str,
     /// The text of its `<main>`, block by block (see [`text_blocks`]).
-    pub blocks: Vec<String>,
+    pub blocks: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -250,7 +250,7 @@ mod tests {
             title: "<T>",
             url: "a/index.html",
             kind: "k",
-            blocks: vec!["x".into(), "x".into()],
+            blocks: &["x".into(), "x".into()],
         }];
         let script = index_script(Lang::Fr, &entries);
         assert!(script.starts_with("window.CODESOCIAL_SEARCH_GZ = \""));

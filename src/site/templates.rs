@@ -40,6 +40,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 /// Compiled templates, shared by the rendering threads.
 pub struct Engine {
     tera: tera::Tera,
+    /// The fingerprint of every template's name and source (see [`super::output`]).
+    fingerprint: u64,
 }
 
 impl Engine {
@@ -56,6 +58,7 @@ impl Engine {
                 None => sources.push((name, text)),
             }
         }
+        let fingerprint = super::output::fingerprint(&sources);
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         // Tera's default also escapes `/`, which is safe but makes every URL unreadable.
@@ -64,7 +67,12 @@ impl Engine {
         register_plural(&mut tera, lang);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("templates/", &e))?;
-        Ok(Engine { tera })
+        Ok(Engine { tera, fingerprint })
+    }
+
+    /// Changes whenever a template does.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String> {

@@ -1,0 +1,288 @@
+//! The live preview updates its site in place, rendering only what an edit changed: after
+//! any sequence of edits, the folder it serves must be byte for byte what a fresh
+//! `codesocial build` writes (issue 19). Random sequences of edits — a title, an offer's
+//! status, a body, a new offer, one removed or renamed, a file broken then fixed — on the
+//! example and on a generated repository, each applied to a running `serve`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use super::{version, Preview, PATIENCE};
+use crate::common::{copy_dir, git, root};
+
+/// One edit of the repository, on the document at an index (modulo their count).
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A document's `titre` gets a suffix.
+    Title(usize),
+    /// An offer goes from active to archived, or back.
+    Status(usize),
+    /// A paragraph is added at the end of a document's body.
+    Body(usize),
+    /// A new offer, made of an existing one under a new id.
+    Add(usize),
+    /// The last offer this sequence added is removed.
+    Remove,
+    /// The last offer this sequence added moves to a new id.
+    Rename,
+    /// A document's front matter is broken (the last good site stays), then repaired.
+    BreakThenFix(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        3 => any::<usize>().prop_map(Edit::Title),
+        2 => any::<usize>().prop_map(Edit::Status),
+        3 => any::<usize>().prop_map(Edit::Body),
+        2 => any::<usize>().prop_map(Edit::Add),
+        1 => Just(Edit::Remove),
+        1 => Just(Edit::Rename),
+        1 => any::<usize>().prop_map(Edit::BreakThenFix),
+    ]
+}
+
+/// The repository being edited, and what the sequence added to it.
+struct Repo {
+    dir: PathBuf,
+    added: Vec<PathBuf>,
+    step: usize,
+}
+
+impl Repo {
+    /// The Markdown documents with a `titre`, in a stable order.
+    fn documents(&self, folder: &str) -> Vec<PathBuf> {
+        let mut docs: Vec<PathBuf> = walkdir::WalkDir::new(self.dir.join(folder))
+            .into_iter()
+            .flatten()
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .filter(|p| read(p).lines().any(|l| l.starts_with("titre:")))
+            .collect();
+        docs.sort();
+        docs
+    }
+
+    fn pick(&self, folder: &str, n: usize) -> PathBuf {
+        let docs = self.documents(folder);
+        docs[n % docs.len()].clone()
+    }
+
+    /// Applies one edit and waits for the rebuild it causes (none when it changes nothing).
+    fn apply(&mut self, preview: &Preview, edit: &Edit) {
+        self.step += 1;
+        let step = self.step;
+        match edit {
+            Edit::Title(n) => {
+                let path = self.pick("", *n);
+                let titled: Vec<String> = read(&path)
+                    .lines()
+                    .map(|l| match l.strip_prefix("titre:") {
+                        Some(t) => format!("titre: \"{} {step}\"", unquote(t)),
+                        None => l.to_string(),
+                    })
+                    .collect();
+                changed(preview, || write(&path, &(titled.join("\n") + "\n")));
+            }
+            Edit::Status(n) => {
+                let path = self.pick("catalogue", *n);
+                let text = read(&path);
+                let toggled = match text.find("\nstatut: archivee\n") {
+                    Some(at) => format!("{}{}", &text[..at], &text[at + 16..]),
+                    None => text.replacen("\ntype:", "\nstatut: archivee\ntype:", 1),
+                };
+                changed(preview, || write(&path, &toggled));
+            }
+            Edit::Body(n) => {
+                let path = self.pick("", *n);
+                let text = format!("{}\nUn paragraphe ajouté, étape {step}.\n", read(&path));
+                changed(preview, || write(&path, &text));
+            }
+            Edit::Add(n) => {
+                let from = self.pick("catalogue", *n);
+                let to = from.with_file_name(format!("ajout-{step}.md"));
+                changed(preview, || write(&to, &read(&from)));
+                self.added.push(to);
+            }
+            Edit::Remove => {
+                if let Some(path) = self.added.pop() {
+                    changed(preview, || std::fs::remove_file(path).expect("remove"));
+                }
+            }
+            Edit::Rename => {
+                if let Some(path) = self.added.pop() {
+                    let to = path.with_file_name(format!("renomme-{step}.md"));
+                    changed(preview, || std::fs::rename(&path, &to).expect("rename"));
+                    self.added.push(to);
+                }
+            }
+            Edit::BreakThenFix(n) => {
+                let path = self.pick("", *n);
+                let text = read(&path);
+                let broken = text.replacen("titre:", "titre: [", 1);
+                changed(preview, || write(&path, &broken));
+                changed(preview, || write(&path, &text));
+            }
+        }
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("read")
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).expect("write");
+}
+
+fn unquote(t: &str) -> String {
+    t.trim().trim_matches('"').replace('"', "")
+}
+
+/// Runs `edit` and waits until the preview rebuilt after it and stays quiet.
+fn changed(preview: &Preview, edit: impl FnOnce()) {
+    let before = version(preview);
+    edit();
+    let start = Instant::now();
+    while version(preview) == before {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "no rebuild: {}",
+            preview.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    settle(preview);
+}
+
+/// Waits until no rebuild comes for longer than the watcher's quiet time.
+fn settle(preview: &Preview) {
+    let mut last = version(preview);
+    loop {
+        std::thread::sleep(Duration::from_millis(600));
+        let now = version(preview);
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
+/// Every file of a site, by path, but the marker `build` leaves.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside");
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .filter(|(rel, _)| rel != ".codesocial-site")
+        .collect()
+}
+
+/// The served folder against a fresh `build` of the same repository.
+fn assert_same_as_fresh_build(preview: &Preview, edits: &[Edit]) {
+    let fresh = preview.tmp.path().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    assert_cmd::Command::cargo_bin("codesocial")
+        .expect("binary")
+        .env("SOURCE_DATE_EPOCH", "1741773600")
+        .args(["build", "-q"])
+        .arg(preview.site())
+        .arg("--out")
+        .arg(&fresh)
+        .assert()
+        .success();
+    let (served, built) = (files(&preview.build_dir()), files(&fresh));
+    let only = |a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        a.keys().filter(|k| !b.contains_key(*k)).cloned().collect()
+    };
+    assert!(
+        only(&served, &built).is_empty() && only(&built, &served).is_empty(),
+        "after {edits:?}: only served {:?}, only built {:?}",
+        only(&served, &built),
+        only(&built, &served)
+    );
+    for (path, bytes) in &built {
+        assert!(
+            served[path] == *bytes,
+            "after {edits:?}: {path} differs from a fresh build"
+        );
+    }
+}
+
+/// Serves `site` (a repository with its git history) through `edits`, comparing with a
+/// fresh build at the end.
+fn check_sequence(tmp: tempfile::TempDir, edits: &[Edit]) {
+    let preview = Preview::launch(tmp, &[]);
+    let mut repo = Repo {
+        dir: preview.site(),
+        added: Vec::new(),
+        step: 0,
+    };
+    for e in edits {
+        repo.apply(&preview, e);
+    }
+    assert_same_as_fresh_build(&preview, edits);
+}
+
+/// The example, committed once.
+fn example() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    copy_dir(&root().join("examples/cheznous"), &site);
+    git(&site, &["init", "-q", "-b", "main"]);
+    git(&site, &["add", "-A"]);
+    git(
+        &site,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qm",
+            "init",
+        ],
+    );
+    tmp
+}
+
+/// A generated repository (40 offers) with a short history.
+fn generated() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site").to_string_lossy().into_owned();
+    let args = [
+        &site,
+        "--offers",
+        "40",
+        "--principles",
+        "8",
+        "--members",
+        "6",
+    ];
+    let args = args.into_iter().chain(["--commits", "3"]);
+    crate::generator::gen::generate(args.map(|a| a.to_string())).expect("generate");
+    tmp
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_example_served_after_edits_is_a_fresh_build(edits in prop::collection::vec(edit(), 1..7)) {
+        check_sequence(example(), &edits);
+    }
+
+    #[test]
+    fn a_generated_repository_served_after_edits_is_a_fresh_build(edits in prop::collection::vec(edit(), 1..6)) {
+        check_sequence(generated(), &edits);
+    }
+}
