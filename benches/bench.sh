@@ -11,7 +11,10 @@
 # every command and prints medians, ratios and peak RSS. Every repository is committed
 # with plain `git add` and `git commit`: its objects are loose (the count is printed).
 # Then `log ID` and `diff --enforce` over a LONG_COMMITS-commit history, against
-# `git log -- FILE`.
+# `git log -- FILE`. Then (LATENCY_OFFERS, default 5000; 0 skips it) the save-to-page
+# latency of `codesocial serve` against `hugo server` on the same content: EDITS (default
+# 7) edits of one offer's Markdown, alternated between the two, each timed by
+# benches/latency.py from the write to the first answer of the page that shows it.
 # Not a test: .ci/run does not run it.
 set -euo pipefail
 
@@ -19,6 +22,8 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 COMMITS=${COMMITS:-20}
 LONG_COMMITS=${LONG_COMMITS:-5000}
+LATENCY_OFFERS=${LATENCY_OFFERS:-5000}
+EDITS=${EDITS:-7}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 5000 20000)
 
@@ -31,15 +36,24 @@ need() { # need COMMAND PACKAGE: install a Debian package when its command is mi
 need hugo hugo
 need /usr/bin/time time
 need bc bc
+need python3 python3
+need curl curl
 
 cargo build --release --quiet --bin codesocial --example gen
 BIN=$PWD/target/release/codesocial
 GEN=$PWD/target/release/examples/gen
 
+PIDS=()
+REMOVE=
 if [ -z "${WORK:-}" ]; then
     WORK=$(mktemp -d)
-    [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+    [ "${KEEP:-0}" = 1 ] || REMOVE=1
 fi
+cleanup() { # the previews still running, then the scratch folder when it is ours
+    [ ${#PIDS[@]} -eq 0 ] || { kill "${PIDS[@]}" 2>/dev/null; wait "${PIDS[@]}" 2>/dev/null; } || true
+    [ -z "$REMOVE" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
 mkdir -p "$WORK"
 
 # measure NAME CMD...: one run; appends "seconds rss_kib" to $WORK/NAME.times.
@@ -174,6 +188,50 @@ echo "== hostile input (medians)"
 printf '%-48s %9.3f s\n' "diff of a 5,000-word paragraph rewrite" "$(median 1 "$WORK/wdiff5000.times")"
 printf '%-48s %9.3f s\n' "diff of a 100,000-word paragraph rewrite" "$(median 1 "$WORK/wdiff100000.times")"
 printf '%-48s %9.3f s\n' "check with 2,001 broken links (one 30,000 chars)" "$(median 1 "$WORK/links.times")"
+# wait_up URL: until something answers there (a first build may take seconds).
+wait_up() {
+    local i
+    for i in $(seq 600); do
+        curl -sf -o /dev/null "$1" && return
+        sleep 0.1
+    done
+    echo "nothing answered at $1" >&2; exit 2
+}
+
+if [ "$LATENCY_OFFERS" -gt 0 ]; then
+    n=$LATENCY_OFFERS
+    repo=$WORK/latency-$n
+    hugo_src=$WORK/latency-hugo-$n
+    [ -d "$repo" ] || "$GEN" "$repo" --offers "$n" --principles $((n / 10)) \
+        --members $((n / 10)) --commits "$COMMITS" --hugo "$hugo_src" >/dev/null
+    id=offre-$(printf %05d $((n / 2)))
+    cs_port=$((20000 + RANDOM % 10000)); hugo_port=$((cs_port + 1))
+    "$BIN" serve -q "$repo" --port "$cs_port" >"$WORK/serve.log" 2>&1 &
+    PIDS+=($!)
+    hugo server --quiet -s "$hugo_src" --port "$hugo_port" --bind 127.0.0.1 \
+        >"$WORK/hugo-server.log" 2>&1 &
+    PIDS+=($!)
+    cs_url=http://127.0.0.1:$cs_port/catalogue/$id/index.html
+    hugo_url=http://127.0.0.1:$hugo_port/catalogue/$id/
+    wait_up "$cs_url"; wait_up "$hugo_url"
+    rm -f "$WORK"/*.times
+    for r in $(seq "$EDITS"); do
+        python3 benches/latency.py "$repo/catalogue/$id.md" "$cs_url" "cs$r$RANDOM" >>"$WORK/cs.times"
+        sleep 1
+        python3 benches/latency.py "$hugo_src/content/catalogue/$id.md" "$hugo_url" "hu$r$RANDOM" \
+            >>"$WORK/hugo.times"
+        sleep 1
+    done
+    kill "${PIDS[@]}" 2>/dev/null; wait "${PIDS[@]}" 2>/dev/null || true
+    PIDS=()
+    c=$(median 1 "$WORK/cs.times"); h=$(median 1 "$WORK/hugo.times")
+    echo
+    echo "== save-to-page latency, $n offers: one offer's body edited, $EDITS edits each, alternated"
+    printf '%-32s %9s  %s\n' preview "median s" ratio
+    printf '%-32s %9.3f   (%s)\n' "hugo server" "$h" "$(sort -g "$WORK/hugo.times" | tr '\n' ' ')"
+    printf '%-32s %9.3f   (%s) serve/hugo = %s (target <= 0.5)\n' "codesocial serve" "$c" \
+        "$(sort -g "$WORK/cs.times" | tr '\n' ' ')" "$(ratio "$c" "$h")"
+fi
 
 if [ ${#SIZES[@]} -gt 1 ]; then
     first=${SIZES[0]}

@@ -3,7 +3,8 @@
 //! page, a link to a folder a link to the folder's page, a link to another file of the
 //! repository a link to its copy under `fichiers/`. Also the plain-text summaries.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, PoisonError};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -29,6 +30,52 @@ pub struct Place<'a> {
     pub root: &'a str,
     pub paths: &'a BTreeSet<String>,
     pub plans: &'a [String],
+    /// What the previous build of the live preview rendered, if any.
+    pub cache: Option<&'a Cache>,
+}
+
+/// The Markdown the previous build rendered, for the live preview's next one: a text
+/// renders the same while it, its document's path, its page's place and the repository's
+/// paths and plans (where links lead) are the same. Entries no build asked for are
+/// dropped at the next one ([`Cache::next`]).
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The fingerprint of the paths and plans the entries were rendered with.
+    tree: u64,
+    previous: HashMap<u64, Texts>,
+    next: Mutex<HashMap<u64, Texts>>,
+}
+
+impl Cache {
+    /// The cache for a build of a repository with these paths and plans, keeping what
+    /// the last build rendered when they are the same.
+    pub fn next(self, paths: &BTreeSet<String>, plans: &[String]) -> Cache {
+        let tree = super::output::fingerprint(&(paths, plans));
+        let mut used = self
+            .next
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if tree != self.tree {
+            used.clear();
+        }
+        Cache {
+            tree,
+            previous: used,
+            next: Mutex::default(),
+        }
+    }
+
+    fn get_or_render(&self, key: u64, render: impl FnOnce() -> Texts) -> Texts {
+        let texts = match self.previous.get(&key) {
+            Some(texts) => texts.clone(),
+            None => render(),
+        };
+        self.next
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, texts.clone());
+        texts
+    }
 }
 
 /// The site's URLs for the places links lead to.
@@ -100,12 +147,23 @@ pub fn render(text: &str, place: &Place) -> Rendered {
     }
 }
 
+#[derive(Debug, Clone)]
 struct Texts {
     html: Vec<String>,
     files: Vec<String>,
 }
 
 fn render_texts(texts: &[&str], place: &Place, summary: bool) -> Texts {
+    match place.cache {
+        Some(cache) => {
+            let key = super::output::fingerprint(&(texts, place.from, place.root, summary));
+            cache.get_or_render(key, || render_uncached(texts, place, summary))
+        }
+        None => render_uncached(texts, place, summary),
+    }
+}
+
+fn render_uncached(texts: &[&str], place: &Place, summary: bool) -> Texts {
     let ctx = markdown::Context {
         from: place.from,
         tree: Tree {
@@ -235,6 +293,7 @@ mod tests {
             root: "../../",
             paths,
             plans: &[],
+            cache: None,
         }
     }
 
@@ -379,6 +438,7 @@ mod tests {
             root: "",
             paths: &paths,
             plans: &[],
+            cache: None,
         };
         for body in [
             "ChezNous[^n] est né d'une [conviction](#le-contexte).\n\n## Le contexte\n\n[^n]: Une note.\n",

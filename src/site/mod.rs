@@ -81,7 +81,14 @@ pub fn build(
     dir: &Path,
     opts: &Options,
 ) -> Result<Report> {
-    render(checked, ecosystem, dir, opts, &Output::fresh(&opts.out))
+    render(
+        checked,
+        ecosystem,
+        dir,
+        opts,
+        &Output::fresh(&opts.out),
+        None,
+    )
 }
 
 /// Rebuilds in place the site `memory` describes in `opts.out` (an empty memory: an empty
@@ -96,9 +103,18 @@ pub fn rebuild(
     opts: &Options,
     memory: &mut Memory,
 ) -> Result<Report> {
-    let out = Output::in_place(&opts.out, std::mem::take(memory));
-    let report = render(checked, ecosystem, dir, opts, &out)?;
+    let mut previous = std::mem::take(memory);
+    let repo = &checked.repo;
+    let plans: Vec<String> = repo
+        .plan_decls()
+        .iter()
+        .map(|p| p.id.value.clone())
+        .collect();
+    let cache = std::mem::take(&mut previous.markdown).next(&repo.paths, &plans);
+    let out = Output::in_place(&opts.out, previous);
+    let report = render(checked, ecosystem, dir, opts, &out, Some(&cache))?;
     *memory = out.finish()?;
+    memory.markdown = cache;
     Ok(report)
 }
 
@@ -108,6 +124,7 @@ fn render(
     dir: &Path,
     opts: &Options,
     out: &Output,
+    cache: Option<&content::Cache>,
 ) -> Result<Report> {
     let repo = &checked.repo;
     let engine = templates::Engine::new(dir, repo.langue())?;
@@ -118,6 +135,7 @@ fn render(
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let mut ctx = Ctx::new(repo, &opts.history, base_url);
     ctx.bilan = opts.bilan.as_ref();
+    ctx.cache = cache;
     if !ecosystem.is_empty() {
         ctx.eco = ecosystem;
         ctx.pooled = crate::ecosystem::pooled_offers(repo, ecosystem);
@@ -237,10 +255,18 @@ fn write_search(ctx: &Ctx, pages: &[Page], texts: &[Blocks], out: &Output) -> Re
             blocks,
         })
         .collect();
-    out.put(
-        urls::SEARCH_INDEX,
-        search::index_script(ctx.lang, &entries).as_bytes(),
-    )?;
+    // Compressing the index is the costly part: not done again while no page's title,
+    // kind or text changed.
+    let input = out.remembers().then(|| {
+        let shown: Vec<_> = entries
+            .iter()
+            .map(|e| (e.title, e.url, e.kind, e.blocks))
+            .collect();
+        output::fingerprint(&(ctx.lang.code(), shown))
+    });
+    out.derived(urls::SEARCH_INDEX, input, || {
+        search::index_script(ctx.lang, &entries)
+    })?;
     let stemmer = match ctx.lang {
         crate::i18n::Lang::Fr => STEM_FR,
         crate::i18n::Lang::En => STEM_EN,

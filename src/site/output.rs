@@ -38,12 +38,15 @@ pub type Blocks = Arc<Vec<String>>;
 /// What a build left in its folder, for the next rebuild of that folder.
 #[derive(Debug, Default)]
 pub struct Memory {
-    /// Page path → its input's fingerprint and its blocks for the search index.
+    /// Page path → its input's fingerprint and its blocks for the search index; also the
+    /// files made from many pages ([`Output::derived`]), without blocks.
     pages: HashMap<String, Remembered>,
     /// Every file written, relative to the folder → the fingerprint of its bytes.
     files: HashMap<String, u64>,
     /// Pages rendered by the last build (the others were unchanged).
     rendered: usize,
+    /// The Markdown it rendered.
+    pub(super) markdown: super::content::Cache,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +131,30 @@ impl Output {
                 blocks,
             };
             next.pages.insert(path.to_string(), page);
+        }
+        Ok(())
+    }
+
+    /// Writes the file at `rel` that `produce` makes from an input of fingerprint `input`
+    /// (the search index from every page's blocks) — unless the previous build wrote it
+    /// from the same input: `produce` is then not called.
+    pub fn derived(
+        &self,
+        rel: &str,
+        input: Option<u64>,
+        produce: impl FnOnce() -> String,
+    ) -> Result<()> {
+        if input.and_then(|i| self.unchanged(rel, i)).is_some() {
+            return Ok(());
+        }
+        let output = self.put(rel, produce().as_bytes())?;
+        if let (Some(input), Some(output)) = (input, output) {
+            let file = Remembered {
+                input,
+                output,
+                blocks: Blocks::default(),
+            };
+            lock(&self.next).pages.insert(rel.to_string(), file);
         }
         Ok(())
     }

@@ -80,6 +80,8 @@ pub struct Ctx<'r> {
     pub principes_of_member: HashMap<&'r str, Vec<&'r str>>,
     /// offer id → offers that name it complementary.
     pub complement_of: HashMap<&'r str, Vec<&'r str>>,
+    /// The Markdown the live preview's previous build rendered.
+    pub cache: Option<&'r content::Cache>,
 }
 
 fn push_index<'r>(map: &mut HashMap<&'r str, Vec<&'r str>>, key: &'r str, value: &'r str) {
@@ -123,6 +125,7 @@ impl<'r> Ctx<'r> {
             offers_of_member: HashMap::new(),
             principes_of_member: HashMap::new(),
             complement_of: HashMap::new(),
+            cache: None,
         };
         ctx.plans = repo
             .plan_decls()
@@ -209,6 +212,7 @@ impl<'r> Ctx<'r> {
                 root: &root,
                 paths: &self.repo.paths,
                 plans: &plans,
+                cache: self.cache,
             },
         )
     }
@@ -224,6 +228,7 @@ impl<'r> Ctx<'r> {
                 root: &root,
                 paths: &self.repo.paths,
                 plans: &plans,
+                cache: self.cache,
             },
         )
     }
