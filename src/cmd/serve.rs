@@ -40,8 +40,8 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     };
     let build_ctx = ctx.clone();
     let kept = Mutex::new(Kept::default());
-    let server = Server::bind(options, move |into: Folder<'_>| {
-        preview(&dir, into, &build_ctx, &kept)
+    let server = Server::bind(options, move |into: Folder<'_>, writing: &dyn Fn()| {
+        preview(&dir, into, &build_ctx, &kept, writing)
     })?;
     let _ = stopper.set(server.stopper());
     let (events, inbox) = mpsc::channel();
@@ -73,12 +73,14 @@ fn preview(
     into: Folder<'_>,
     ctx: &Context,
     kept: &Mutex<Kept>,
+    writing: &dyn Fn(),
 ) -> Result<Vec<Diagnostic>> {
     let project = super::check::check_dir(dir, None, false, ctx)?;
     let checked = project.checked;
     if checked.errors() > 0 {
         return Ok(checked.diagnostics);
     }
+    writing();
     // Only this callback locks it, one build at a time: never poisoned but by a panic,
     // after which starting afresh is right.
     let mut kept = kept.lock().unwrap_or_else(|poisoned| {

@@ -39,10 +39,10 @@ pub use overlay::Problems;
 use state::State;
 use watch::Notice;
 
-/// Builds the site into the target and returns the check diagnostics. With any error
-/// diagnostic it must write nothing (the build is not published); `Err` means it could
-/// not run, or stopped midway.
-pub type Rebuild = dyn Fn(Folder<'_>) -> Result<Vec<Diagnostic>> + Send + Sync;
+/// Builds the site into the folder and returns the check diagnostics. With any error
+/// diagnostic it must write nothing (the build is not published); without, it calls
+/// `writing` before it writes anything. `Err` means it could not run, or stopped midway.
+pub type Rebuild = dyn Fn(Folder<'_>, &dyn Fn()) -> Result<Vec<Diagnostic>> + Send + Sync;
 
 /// Where a rebuild writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,7 @@ impl Server {
     /// Listens on `options.addr`.
     pub fn bind(
         options: Options,
-        rebuild: impl Fn(Folder<'_>) -> Result<Vec<Diagnostic>> + Send + Sync + 'static,
+        rebuild: impl Fn(Folder<'_>, &dyn Fn()) -> Result<Vec<Diagnostic>> + Send + Sync + 'static,
     ) -> Result<Server> {
         if !options.dir.is_dir() {
             return Err(Error::NotADirectory(options.dir.clone()));
@@ -356,7 +356,14 @@ impl Builder {
         } else {
             Folder::Online(&out)
         };
-        let diagnostics = match (self.rebuild)(target) {
+        // Pages change from here on: they no longer show the last build's problems.
+        let state = Arc::clone(&self.state);
+        let writing = move || {
+            if !fresh {
+                state.clear_problems();
+            }
+        };
+        let diagnostics = match (self.rebuild)(target, &writing) {
             Ok(d) => d,
             Err(e) => {
                 // A new folder goes; the one online stays, half updated, until the next

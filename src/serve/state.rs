@@ -82,6 +82,12 @@ impl State {
         old
     }
 
+    /// Forgets the problems shown in the overlay, without making pages reload: a rebuild
+    /// in place passed its check and starts changing the pages the problems were shown on.
+    pub fn clear_problems(&self) {
+        lock(&self.current).problems = None;
+    }
+
     /// Waits until the version differs from `since`, the server stops, or `timeout`
     /// passes; returns the version then.
     pub async fn wait_change(&self, since: u64, timeout: Duration) -> u64 {
