@@ -72,7 +72,9 @@ pub fn index_script(lang: Lang, entries: &[Entry]) -> String {
         pages,
     })
     .unwrap_or_default();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // The default level: 1.7 % larger than the best at 5,000 offers (2.30 MB against 2.26
+    // MB) in half the time, which the live preview pays on every edit of a page's text.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     // Writing into a Vec cannot fail.
     let _ = gz.write_all(&json);
     let bytes = gz.finish().unwrap_or_default();
