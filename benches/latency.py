@@ -5,7 +5,7 @@
 
 Appends a paragraph holding MARKER to the Markdown file FILE, then polls URL until the
 page holds MARKER; prints the seconds between the write and the first answer that shows
-it. Fails after 60 s. The same script times `codesocial serve` and `hugo server`: the
+it (MARKER `auto`: a new one each run). Fails after 60 s. The same script times `codesocial serve` and `hugo server`: the
 same edit, the same poll (every 5 ms, each answer read whole).
 """
 
@@ -16,6 +16,8 @@ import urllib.request
 
 def main():
     path, url, marker = sys.argv[1:4]
+    if marker == "auto":
+        marker = f"auto{time.time_ns()}"
     with open(path, "a", encoding="utf-8") as f:
         start = time.monotonic()
         f.write(f"\nMesure {marker} du temps d'affichage.\n")
