@@ -2,56 +2,19 @@
 //! every figure of the JSON is asserted, and the text, Markdown and French outputs are
 //! snapshotted.
 
+use serde_json::{json, Value};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use assert_cmd::cargo::cargo_bin_cmd;
-use serde_json::{json, Value};
+use crate::common::{codesocial, copy_dir, git_at, EN, FR};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bilan");
 /// 2025-03-01T12:00:00Z: "now" for every run.
 const NOW: &str = "1740830400";
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-fn git(root: &Path, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .current_dir(root)
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", root)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
 fn commit(root: &Path, message: &str, date: &str) {
-    git(root, &["add", "-A"], date);
-    git(root, &["commit", "-q", "-m", message], date);
+    git_at(root, date, &["add", "-A"]);
+    git_at(root, date, &["commit", "-q", "-m", message]);
 }
 
 fn append(path: &Path, text: &str) {
@@ -69,7 +32,7 @@ fn scripted_repo() -> tempfile::TempDir {
     let root = tmp.path();
     let cs = root.join("cs");
     copy_dir(&Path::new(FIXTURE).join("org"), &cs);
-    git(root, &["init", "-q"], "2023-01-10 10:00:00 +0000");
+    git_at(root, "2023-01-10 10:00:00 +0000", &["init", "-q"]);
     commit(root, "Initial #CodeSocial", "2023-01-10 10:00:00 +0000");
     append(
         &cs.join("principes/social-humain/ecoute.md"),
@@ -77,14 +40,14 @@ fn scripted_repo() -> tempfile::TempDir {
     );
     commit(root, "Clarify listening", "2023-06-01 10:00:00 +0000");
     fs::create_dir_all(cs.join("principes/economique")).expect("mkdir");
-    git(
+    git_at(
         root,
+        "2024-03-15 10:00:00 +0000",
         &[
             "mv",
             "cs/principes/social-humain/entraide.md",
             "cs/principes/economique/entraide.md",
         ],
-        "2024-03-15 10:00:00 +0000",
     );
     commit(root, "Move entraide", "2024-03-15 10:00:00 +0000");
     fs::copy(
@@ -116,10 +79,9 @@ fn scripted_repo() -> tempfile::TempDir {
 }
 
 fn bilan(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    cargo_bin_cmd!("codesocial")
+    codesocial(EN)
         .arg("bilan")
         .arg(dir)
-        .args(["--color", "never", "--lang", "en"])
         .args(args)
         .env("SOURCE_DATE_EPOCH", NOW)
         .assert()
@@ -364,14 +326,14 @@ fn a_principle_given_a_new_id_is_another_principle() {
     let repo = scripted_repo();
     let root = repo.path();
     let cs = root.join("cs");
-    git(
+    git_at(
         root,
+        "2025-02-10 10:00:00 +0000",
         &[
             "mv",
             "cs/principes/economique/entraide.md",
             "cs/principes/economique/solidarite.md",
         ],
-        "2025-02-10 10:00:00 +0000",
     );
     commit(root, "Rename entraide", "2025-02-10 10:00:00 +0000");
     let j = json_of(&cs, &[]);
@@ -428,14 +390,11 @@ fn text_output() {
 #[test]
 fn markdown_output_in_french() {
     let repo = scripted_repo();
-    let out = cargo_bin_cmd!("codesocial")
+    let out = codesocial(FR)
         .arg("bilan")
         .arg(repo.path().join("cs"))
-        .args(["--color", "never", "--format", "markdown"])
+        .args(["--format", "markdown"])
         .env("SOURCE_DATE_EPOCH", NOW)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "fr_FR.UTF-8")
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).expect("utf-8");

@@ -9,7 +9,7 @@ use std::process::Output;
 
 use assert_cmd::Command as Cmd;
 
-use crate::common::{copy_dir, git, root};
+use crate::common::{self, copy_dir, git, root, snapshot, EN, FR};
 
 /// Copies a folder (an example or a fixture) so that no git repository surrounds it.
 fn copy_of(src: &Path) -> tempfile::TempDir {
@@ -18,18 +18,15 @@ fn copy_of(src: &Path) -> tempfile::TempDir {
     tmp
 }
 
-fn codesocial(lang: &str) -> Cmd {
-    let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
-    cmd.env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .args(["--color", "never"]);
+/// The binary with a pinned build date.
+fn codesocial(locale: &str) -> Cmd {
+    let mut cmd = common::codesocial(locale);
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000");
     cmd
 }
 
 fn build(dir: &Path, out: &Path) -> Output {
-    codesocial("en_US.UTF-8")
+    codesocial(EN)
         .arg("build")
         .arg(dir)
         .arg("--out")
@@ -338,7 +335,7 @@ fn snapshots_of_key_pages() {
 fn hostile_content_carries_no_script() {
     let tmp = copy_of(&root().join("tests/fixtures/build/hostile"));
     let out = tmp.path().join("site");
-    let o = codesocial("fr_FR.UTF-8")
+    let o = codesocial(FR)
         .arg("build")
         .arg(tmp.path().join("cs"))
         .arg("--out")
@@ -410,30 +407,13 @@ fn hostile_content_carries_no_script() {
     );
 }
 
-fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("rel")
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
-
 #[test]
 fn broken_repository_exits_1_and_leaves_previous_output_identical() {
     let tmp = copy_of(&root().join("examples/minimal"));
     let dir = tmp.path().join("cs");
     let out = tmp.path().join("site");
     assert!(build(&dir, &out).status.success());
-    let before = snapshot_dir(&out);
+    let before = snapshot(&out);
     fs::write(
         dir.join("pyramide.yaml"),
         "auteurs: [{ membre: personne }]\n",
@@ -444,7 +424,7 @@ fn broken_repository_exits_1_and_leaves_previous_output_identical() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("personne"), "{stdout}");
     assert!(stdout.contains("not built"), "{stdout}");
-    assert_eq!(snapshot_dir(&out), before);
+    assert_eq!(snapshot(&out), before);
     let names: Vec<String> = fs::read_dir(tmp.path())
         .expect("ls")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -495,11 +475,7 @@ fn output_inside_the_content_folder_is_not_loaded() {
     }
     assert!(out.join("notes.md").is_file(), "static files are added");
     fs::remove_dir_all(&out).expect("rm");
-    let o = codesocial("en_US.UTF-8")
-        .arg("build")
-        .arg(&dir)
-        .output()
-        .expect("run");
+    let o = codesocial(EN).arg("build").arg(&dir).output().expect("run");
     assert!(o.status.success());
     assert!(
         dir.join("_site/index.html").is_file(),

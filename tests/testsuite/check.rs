@@ -4,11 +4,10 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::common::{copy_dir, root};
+use crate::common::{codesocial, command, copy_dir, replace, root, EN, FR};
 
 /// A copy of an example with a fixture overlay on top.
 fn repo(example: &str, overlay: Option<&str>) -> TempDir {
@@ -20,16 +19,8 @@ fn repo(example: &str, overlay: Option<&str>) -> TempDir {
     dir
 }
 
-fn replace(dir: &Path, file: &str, from: &str, to: &str) {
-    let path = dir.join(file);
-    let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
-}
-
 fn check(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = codesocial(EN)
         .arg("check")
         .arg(dir)
         .args(args)
@@ -78,8 +69,7 @@ fn examples_pass_strict() {
 fn clean_summary_counts_documents_by_kind() {
     let dir = repo("minimal", None);
     replace(
-        dir.path(),
-        "principes/essentiel/ecoute.md",
+        &dir.path().join("principes/essentiel/ecoute.md"),
         "titre: Écoute",
         "titre: Écoute\nliens: [ecoute-2]",
     );
@@ -163,57 +153,49 @@ fn a_dozen_planted_mistakes_are_all_reported() {
     let d = dir.path();
     // 1. syntax
     replace(
-        d,
-        "catalogue/menuiserie.md",
+        &d.join("catalogue/menuiserie.md"),
         "type: service",
         "type: [service",
     );
     // 2. type
     replace(
-        d,
-        "matrices/atelier-bois.yaml",
+        &d.join("matrices/atelier-bois.yaml"),
         "valeur: 3200",
         "valeur: beaucoup",
     );
     // 3. enum
     replace(
-        d,
-        "principes/economique/circuits-courts.md",
+        &d.join("principes/economique/circuits-courts.md"),
         "statut: adopte",
         "statut: adopté",
     );
     // 4. unknown key
     replace(
-        d,
-        "membres/claire.md",
+        &d.join("membres/claire.md"),
         "type: personne",
         "type: personne\ncourriel: claire@example.org",
     );
     // 5. unknown reference
     replace(
-        d,
-        "principes/social-humain/transparence.md",
+        &d.join("principes/social-humain/transparence.md"),
         "responsables: [mathieu",
         "responsables: [mathiue",
     );
     // 6. broken link
     replace(
-        d,
-        "histoire.md",
+        &d.join("histoire.md"),
         "\n\n",
         "\n\nVoir [la fiche](membres/mathieux.md).\n\n",
     );
     // 7. bad date
     replace(
-        d,
-        "principes/juridique/licences-ouvertes.md",
+        &d.join("principes/juridique/licences-ouvertes.md"),
         "adopte_le: ",
         "adopte_le: 2021-02-30\nancienne_date: ",
     );
     // 8. self-flow
     replace(
-        d,
-        "matrices/festival-2024.yaml",
+        &d.join("matrices/festival-2024.yaml"),
         "vers: ",
         "vers: VERS_PLACEHOLDER\n    x_vers: ",
     );
@@ -224,13 +206,12 @@ fn a_dozen_planted_mistakes_are_all_reported() {
         .expect("a flow")
         .to_string();
     replace(
-        d,
-        "matrices/festival-2024.yaml",
+        &d.join("matrices/festival-2024.yaml"),
         "VERS_PLACEHOLDER\n    x_vers: ",
         &format!("{de}\n    x_vers: "),
     );
     // 9. capital over 100
-    replace(d, "pyramide.yaml", "part: 35", "part: 95");
+    replace(&d.join("pyramide.yaml"), "part: 35", "part: 95");
     // 10. undeclared plan
     std::fs::create_dir_all(d.join("principes/ecologie")).expect("mkdir");
     std::fs::write(
@@ -240,13 +221,12 @@ fn a_dozen_planted_mistakes_are_all_reported() {
     .expect("write");
     // 11. unknown offer
     replace(
-        d,
-        "catalogue/ceramiques.md",
+        &d.join("catalogue/ceramiques.md"),
         "[mobilier-reemploi]",
         "[mobilier-reemploi, menuiseri]",
     );
     // 12. missing required key
-    replace(d, "membres/lea.md", "type: personne\n", "");
+    replace(&d.join("membres/lea.md"), "type: personne\n", "");
 
     let (code, value) = json(d, &[]);
     assert_eq!(code, 1);
@@ -456,16 +436,14 @@ fn missing_required_file_is_an_error() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = codesocial(EN)
         .args(["check", "/nonexistent/folder", "--lang", "en"])
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
     let empty = TempDir::new().expect("tempdir");
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = codesocial(EN)
         .args(["check", "--lang", "en"])
         .arg(empty.path())
         .output()
@@ -476,8 +454,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn dash_c_names_the_folder() {
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = codesocial(EN)
         .args(["-C", "examples/minimal", "check", "--lang", "en"])
         .current_dir(root())
         .output()
@@ -505,13 +482,9 @@ fn github_annotations() {
 #[test]
 fn french_when_asked() {
     let dir = repo("minimal", Some("reference-membre"));
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
-        .args(["check", "--color", "never", "--format", "json"])
+    let out = codesocial(FR)
+        .args(["check", "--format", "json"])
         .arg(dir.path())
-        .env("LANG", "fr_FR.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
         .output()
         .expect("run");
     let value: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -524,16 +497,11 @@ fn french_when_asked() {
 
 #[test]
 fn schema_command_prints_kinds_and_schemas() {
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
-        .arg("schema")
-        .output()
-        .expect("run");
+    let out = codesocial(EN).arg("schema").output().expect("run");
     let kinds = String::from_utf8(out.stdout).expect("utf8");
     assert!(kinds.lines().any(|l| l == "principe"));
     assert_eq!(kinds.lines().count(), 12);
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = codesocial(EN)
         .args(["schema", "principe"])
         .output()
         .expect("run");
@@ -542,8 +510,7 @@ fn schema_command_prints_kinds_and_schemas() {
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"
     );
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = codesocial(EN)
         .args(["schema", "principle", "--lang", "en"])
         .output()
         .expect("run");
@@ -562,11 +529,7 @@ fn published_schemas_are_the_embedded_ones() {
             .expect("name")
             .to_string();
         let kind = name.trim_end_matches(".schema.json");
-        let out = Command::cargo_bin("codesocial")
-            .expect("binary")
-            .args(["schema", kind])
-            .output()
-            .expect("run");
+        let out = codesocial(EN).args(["schema", kind]).output().expect("run");
         assert_eq!(out.stdout, std::fs::read(&path).expect("read"), "{name}");
     }
 }
@@ -574,8 +537,7 @@ fn published_schemas_are_the_embedded_ones() {
 /// `codesocial check --format json | head -1`: a closed pipe is not a panic.
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
-    let bin = assert_cmd::cargo::cargo_bin("codesocial");
-    let mut child = std::process::Command::new(bin)
+    let mut child = command(EN)
         .args(["check", "--format", "json", "--lang", "en"])
         .arg(root().join("examples/cheznous"))
         .stdout(std::process::Stdio::piped())
@@ -593,14 +555,17 @@ fn a_closed_pipe_is_not_a_panic() {
 fn couvre_names_the_method_s_plans_declared_or_not() {
     let dir = repo("minimal", None);
     replace(
-        dir.path(),
-        "codesocial.yaml",
+        &dir.path().join("codesocial.yaml"),
         "  - { id: essentiel, titre: L'essentiel }",
         "  - { id: essentiel, titre: L'essentiel, couvre: [juridique, financier] }",
     );
     let (code, value) = json(dir.path(), &[]);
     assert_eq!(code, 0, "{value:#}");
-    replace(dir.path(), "codesocial.yaml", "financier]", "financiers]");
+    replace(
+        &dir.path().join("codesocial.yaml"),
+        "financier]",
+        "financiers]",
+    );
     let (code, value) = json(dir.path(), &[]);
     assert_eq!(code, 1);
     let message = value["diagnostics"][0]["help"].as_str().unwrap_or_default();

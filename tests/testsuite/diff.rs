@@ -1,13 +1,11 @@
 //! `diff` and `log` on real repositories built in temp dirs with scripted commits.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use assert_cmd::Command as Cmd;
 use serde_json::Value;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-use crate::common::copy_dir;
+use crate::common::{codesocial, copy_dir, git, git_command, stdout_of, EN};
 
 /// A scratch git repository holding a copy of the `base` fixture.
 struct Scratch {
@@ -40,31 +38,14 @@ impl Scratch {
 
     fn git(&self, args: &[&str]) -> String {
         let date = format!("2024-02-{:02}T12:00:00+00:00", self.commits + 1);
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=Alex Test",
-                "-c",
-                "user.email=alex@example.org",
-            ])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .current_dir(&self.root)
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date)
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+        stdout_of(
+            git_command(&self.root)
+                .env("GIT_AUTHOR_NAME", "Alex Test")
+                .env("GIT_AUTHOR_EMAIL", "alex@example.org")
+                .env("GIT_AUTHOR_DATE", &date)
+                .env("GIT_COMMITTER_DATE", &date)
+                .args(args),
+        )
     }
 
     /// Commits everything; returns the full hash.
@@ -95,12 +76,8 @@ impl Scratch {
     }
 
     fn cmd(&self, args: &[&str]) -> Cmd {
-        let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
-        cmd.arg("-C")
-            .arg(&self.dir)
-            .args(["--color", "never", "--lang", "en"])
-            .args(args)
-            .env("LANG", "en_US.UTF-8");
+        let mut cmd = codesocial(EN);
+        cmd.arg("-C").arg(&self.dir).args(args);
         cmd
     }
 
@@ -549,10 +526,10 @@ fn unknown_revision_exits_2() {
 fn not_a_git_repository_exits_2() {
     let tmp = TempDir::new().expect("tmp");
     copy_dir(Path::new("tests/fixtures/diff/base"), tmp.path());
-    let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
-    cmd.arg("-C")
+    codesocial(EN)
+        .arg("-C")
         .arg(tmp.path())
-        .args(["--color", "never", "--lang", "en", "diff"])
+        .arg("diff")
         .env(
             "GIT_CEILING_DIRECTORIES",
             tmp.path().parent().expect("parent"),
@@ -578,16 +555,21 @@ fn shallow_clone_names_fetch_depth() {
     let tmp = TempDir::new().expect("tmp");
     let clone = tmp.path().join("clone");
     let url = format!("file://{}", s.root.display());
-    let status = Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url])
+    git(
+        tmp.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            clone.to_str().expect("utf-8"),
+        ],
+    );
+    codesocial(EN)
+        .arg("-C")
         .arg(&clone)
-        .status()
-        .expect("git clone");
-    assert!(status.success());
-    let mut cmd = Cmd::cargo_bin("codesocial").expect("binary");
-    cmd.arg("-C")
-        .arg(&clone)
-        .args(["--color", "never", "--lang", "en", "diff", "HEAD~3"])
+        .args(["diff", "HEAD~3"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("shallow clone"))

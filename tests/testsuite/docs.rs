@@ -25,7 +25,7 @@ use std::process::Command;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use crate::common::{copy_dir, git, root};
+use crate::common::{command, copy_dir, git, root, BIN, EN, GIT_DATE};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -379,10 +379,10 @@ fn run(sandbox: &Sandbox, bin_dir: &Path, cwd: &Path, command: &str) -> Ran {
         )
         .env("HOME", sandbox.tmp.path().join("home"))
         .env("TMPDIR", sandbox.tmp.path().join("tmp"))
-        .env("LANG", "en_US.UTF-8")
+        .env("LANG", EN)
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_DATE", "2025-03-12T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2025-03-12T10:00:00Z")
+        .env("GIT_AUTHOR_DATE", GIT_DATE)
+        .env("GIT_COMMITTER_DATE", GIT_DATE)
         .env("SOURCE_DATE_EPOCH", "1741773600")
         .output()
         .expect("bash runs");
@@ -516,10 +516,7 @@ fn indent(text: &str) -> String {
 
 #[test]
 fn every_command_in_the_docs_runs_as_shown() {
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_codesocial"))
-        .parent()
-        .expect("bin dir")
-        .to_path_buf();
+    let bin_dir = Path::new(BIN).parent().expect("bin dir").to_path_buf();
     let listed = not_runnable();
     let mut tally = Tally::default();
     for file in markdown_files() {
@@ -608,7 +605,7 @@ fn one_install_story_in_the_docs_and_in_what_init_writes() {
     assert_eq!(install_commands(&guide), story, "docs/demarrer.md");
     for langue in ["fr", "en"] {
         let tmp = tempfile::tempdir().expect("temp dir");
-        let out = Command::new(env!("CARGO_BIN_EXE_codesocial"))
+        let out = command(EN)
             .args(["init", "x", "--no-git", "--langue", langue])
             .current_dir(tmp.path())
             .output()

@@ -6,44 +6,12 @@
 //! `security.rs`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::common::{copy_dir, root};
-
-pub(crate) fn replace(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("read");
-    assert!(
-        text.contains(from),
-        "{} does not contain {from:?}",
-        path.display()
-    );
-    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
-}
-
-pub(crate) fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .env("GIT_AUTHOR_DATE", "2024-05-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2024-05-01T12:00:00Z")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use crate::common::{codesocial, copy_dir, git, replace, root, tool, EN, FR};
 
 /// A temporary folder with `a/` and `b/` (the fixtures), B committed in its own git
 /// repository (tagged `v1`), A naming B as `fabrique` through `source`.
@@ -119,8 +87,8 @@ impl Eco {
 
     /// A run with more environment variables (they win over the defaults above).
     pub(crate) fn run_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Output {
-        let mut cmd = Command::cargo_bin("codesocial").expect("binary");
-        cmd.args(["--color", "never", "--lang", "en", "-C"])
+        let mut cmd = codesocial(EN);
+        cmd.arg("-C")
             .arg(self.a())
             .args(args)
             .env("COLUMNS", "100")
@@ -500,9 +468,8 @@ fn fetch_refreshes_git_sources_and_names_folders() {
 fn fetch_without_ecosystem_says_so() {
     let tmp = TempDir::new().expect("tempdir");
     copy_dir(&root().join("examples/minimal"), tmp.path());
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
-        .args(["--lang", "en", "fetch"])
+    let out = codesocial(EN)
+        .arg("fetch")
         .arg(tmp.path())
         .env("CODESOCIAL_CACHE_DIR", tmp.path().join("cache"))
         .output()
@@ -515,9 +482,8 @@ fn fetch_without_ecosystem_says_so() {
 fn the_cache_notice_speaks_french() {
     let eco = Eco::with_git_source();
     assert_eq!(eco.run(&["check"]).code, 0);
-    let out = Command::cargo_bin("codesocial")
-        .expect("binary")
-        .args(["--lang", "fr", "check"])
+    let out = codesocial(FR)
+        .arg("check")
         .arg(eco.a())
         .env("CODESOCIAL_CACHE_DIR", eco.cache())
         .output()
@@ -859,18 +825,17 @@ fn the_export_is_linked_data_with_both_organisations_offers() {
     cross_check_with_pyld(&doc, &r);
 }
 
-/// A second opinion from a real JSON-LD processor (pyld), when the machine has one:
-/// the same IRI triples, and as many literal ones. CI can install it with
-/// `pip install pyld`; without it the structural reading above still runs.
+/// A second opinion from a real JSON-LD processor (pyld): the same IRI triples, and as
+/// many literal ones. Under `CI` pyld is required (`.ci/run` installs it); elsewhere,
+/// without it, the structural reading above still runs.
 fn cross_check_with_pyld(doc: &Value, r: &Reader) {
     use std::io::Write;
     let script = "import json, sys\nfrom pyld import jsonld\nprint(jsonld.to_rdf(json.load(sys.stdin), {'format': 'application/n-quads'}))";
-    let has_pyld = std::process::Command::new("python3")
-        .args(["-c", "import pyld"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_pyld {
-        eprintln!("note: python3 with pyld not found; JSON-LD cross-check skipped");
+    if !tool(
+        "python3",
+        &["-c", "import pyld"],
+        "python3 -m pip install pyld",
+    ) {
         return;
     }
     let mut child = std::process::Command::new("python3")

@@ -1,7 +1,7 @@
 //! The benchmark generator (`examples/gen.rs`) must stay valid by construction: its
 //! repositories pass `check --strict`, build, and their last commit changes one file.
 
-use assert_cmd::Command;
+use crate::common::{codesocial, EN};
 
 #[path = "../../examples/gen.rs"]
 #[allow(dead_code)]
@@ -14,12 +14,6 @@ pub(crate) fn large_repository(repo: &std::path::Path) {
     let args = [&repo, "--offers", "500", "--principles", "50"];
     let args = args.into_iter().chain(["--members", "50"]);
     gen::generate(args.map(|a| a.to_string())).expect("generate");
-}
-
-fn codesocial() -> Command {
-    let mut cmd = Command::cargo_bin("codesocial").expect("binary");
-    cmd.env("LANG", "en_US.UTF-8").args(["--color", "never"]);
-    cmd
 }
 
 #[test]
@@ -41,19 +35,19 @@ fn generated_repository_is_valid_builds_and_has_a_one_file_last_commit() {
         hugo.to_str().expect("utf-8"),
     ];
     gen::generate(args.iter().map(|a| a.to_string())).expect("generate");
-    codesocial()
+    codesocial(EN)
         .args(["check", "--strict"])
         .arg(&repo)
         .assert()
         .success()
         .stdout(predicates::str::contains("no problems"));
-    codesocial()
+    codesocial(EN)
         .arg("build")
         .arg(&repo)
         .args(["--out", root.path().join("site").to_str().expect("utf-8")])
         .assert()
         .success();
-    let diff = codesocial()
+    let diff = codesocial(EN)
         .args(["diff", "--format", "json", "HEAD~1", "HEAD", "-C"])
         .arg(&repo)
         .assert()

@@ -6,16 +6,14 @@ use std::path::Path;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+use crate::common::{self, EN, FR};
+
 const BROKEN: &str = "tests/fixtures/i18n/broken";
 
-/// The binary with only the locale variables given, no colour.
+/// The binary with only the locale variables given (none from the machine), no colour.
 fn codesocial(dir: impl AsRef<Path>, locale: &[(&str, &str)]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_codesocial"));
-    cmd.current_dir(dir)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(["--color", "never"]);
+    let mut cmd = common::codesocial(EN);
+    cmd.current_dir(dir).env_remove("LANG");
     for (name, value) in locale {
         cmd.env(name, value);
     }
@@ -34,13 +32,13 @@ fn check_output(locale: &[(&str, &str)], extra: &[&str]) -> String {
 
 #[test]
 fn check_speaks_french_on_a_french_system() {
-    let stdout = check_output(&[("LANG", "fr_FR.UTF-8")], &[]);
+    let stdout = check_output(&[("LANG", FR)], &[]);
     insta::assert_snapshot!("check_broken_fr", stdout);
 }
 
 #[test]
 fn check_speaks_english_on_an_english_system() {
-    let stdout = check_output(&[("LANG", "en_US.UTF-8")], &[]);
+    let stdout = check_output(&[("LANG", EN)], &[]);
     insta::assert_snapshot!("check_broken_en", stdout);
 }
 
@@ -48,14 +46,14 @@ fn check_speaks_english_on_an_english_system() {
 fn lc_all_wins_over_lang_and_lc_messages() {
     let stdout = check_output(
         &[
-            ("LANG", "en_US.UTF-8"),
+            ("LANG", EN),
             ("LC_MESSAGES", "en_GB.UTF-8"),
             ("LC_ALL", "fr_CA.UTF-8"),
         ],
         &[],
     );
     assert!(stdout.contains("membre inconnu `alexx`"), "{stdout}");
-    let stdout = check_output(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "fr_FR")], &[]);
+    let stdout = check_output(&[("LANG", EN), ("LC_MESSAGES", "fr_FR")], &[]);
     assert!(stdout.contains("membre inconnu `alexx`"), "{stdout}");
 }
 
@@ -67,16 +65,16 @@ fn no_locale_means_english() {
 
 #[test]
 fn the_lang_flag_wins_over_the_system() {
-    let stdout = check_output(&[("LANG", "fr_FR.UTF-8")], &["--lang", "en"]);
+    let stdout = check_output(&[("LANG", FR)], &["--lang", "en"]);
     assert!(stdout.contains("unknown member `alexx`"), "{stdout}");
     assert!(stdout.contains("2 errors, 0 warnings"), "{stdout}");
-    let stdout = check_output(&[("LANG", "en_US.UTF-8")], &["--lang", "fr"]);
+    let stdout = check_output(&[("LANG", EN)], &["--lang", "fr"]);
     assert!(stdout.contains("2 erreurs, 0 avertissement"), "{stdout}");
 }
 
 #[test]
 fn json_output_follows_the_language_too() {
-    let stdout = check_output(&[("LANG", "fr_FR.UTF-8")], &["--format", "json"]);
+    let stdout = check_output(&[("LANG", FR)], &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     let messages: Vec<&str> = json["diagnostics"]
         .as_array()
@@ -91,7 +89,7 @@ fn json_output_follows_the_language_too() {
 fn init_speaks_french_when_refusing() {
     let tmp = tempfile::tempdir().expect("temp dir");
     std::fs::write(tmp.path().join("codesocial.yaml"), "codesocial: 1\n").expect("write");
-    codesocial(tmp.path(), &[("LANG", "fr_FR.UTF-8")])
+    codesocial(tmp.path(), &[("LANG", FR)])
         .args(["init", "--nom", "Lieu", "--no-git"])
         .assert()
         .code(2)
@@ -104,7 +102,7 @@ fn init_speaks_french_when_refusing() {
 
 #[test]
 fn usage_errors_of_other_commands_are_translated() {
-    codesocial(".", &[("LANG", "fr_FR.UTF-8")])
+    codesocial(".", &[("LANG", FR)])
         .args(["schema", "principes"])
         .assert()
         .code(2)
@@ -113,7 +111,7 @@ fn usage_errors_of_other_commands_are_translated() {
         .stderr(predicate::str::contains(
             "aide : vouliez-vous dire `principe` ?",
         ));
-    codesocial(".", &[("LANG", "en_US.UTF-8")])
+    codesocial(".", &[("LANG", EN)])
         .args(["check", "tests/fixtures/i18n"])
         .assert()
         .code(2)
@@ -127,7 +125,7 @@ fn usage_errors_of_other_commands_are_translated() {
 #[test]
 fn every_hint_has_the_same_label() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let out = codesocial(tmp.path(), &[("LANG", "fr_FR.UTF-8")])
+    let out = codesocial(tmp.path(), &[("LANG", FR)])
         .args(["log", "transparence"])
         .output()
         .expect("runs");
@@ -144,10 +142,7 @@ fn every_hint_has_the_same_label() {
 /// clap's help and usage errors follow `--lang` and the environment, and keep the examples.
 #[test]
 fn clap_speaks_the_language_of_messages() {
-    for locale in [
-        &[("LANG", "fr_FR.UTF-8")][..],
-        &[("LANG", "en_US.UTF-8")][..],
-    ] {
+    for locale in [&[("LANG", FR)][..], &[("LANG", EN)][..]] {
         for args in [&["check", "--help"][..], &["--help"][..]] {
             let out = codesocial(".", locale)
                 .args(["--lang", "fr"])
@@ -164,7 +159,7 @@ fn clap_speaks_the_language_of_messages() {
             );
         }
     }
-    let help = codesocial(".", &[("LANG", "fr_FR.UTF-8")])
+    let help = codesocial(".", &[("LANG", FR)])
         .args(["check", "--help"])
         .output()
         .expect("runs");
@@ -174,7 +169,7 @@ fn clap_speaks_the_language_of_messages() {
         help.contains("Traiter les avertissements comme des erreurs"),
         "{help}"
     );
-    let english = codesocial(".", &[("LANG", "fr_FR.UTF-8")])
+    let english = codesocial(".", &[("LANG", FR)])
         .args(["--lang", "en", "check", "--help"])
         .output()
         .expect("runs");
@@ -195,7 +190,7 @@ fn clap_speaks_the_language_of_messages() {
         ),
         (&["chek"][..], "erreur : sous-commande inconnue « chek »"),
     ] {
-        let out = codesocial(".", &[("LANG", "fr_FR.UTF-8")])
+        let out = codesocial(".", &[("LANG", FR)])
             .args(args)
             .output()
             .expect("runs");

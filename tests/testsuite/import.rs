@@ -12,7 +12,7 @@ use assert_cmd::Command;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::common::{git, root};
+use crate::common::{command, git, isolate_git, root, tool, EN, FR};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(name)
@@ -26,20 +26,13 @@ fn seed() -> PathBuf {
 
 /// The binary in `work`, English, no colour, a pinned clock, no user or system git config.
 fn codesocial(work: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_codesocial"));
-    cmd.current_dir(work)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
+    let mut cmd = command(EN);
+    isolate_git(&mut cmd, work)
+        .current_dir(work)
         .env("SOURCE_DATE_EPOCH", "1735689600")
-        .env("HOME", work)
-        .env("XDG_CONFIG_HOME", work)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_NAME", "Camille Test")
-        .env("GIT_AUTHOR_EMAIL", "camille@example.org")
-        .env_remove("GIT_DIR")
-        .args(["--color", "never"]);
-    cmd
+        .env("GIT_AUTHOR_EMAIL", "camille@example.org");
+    Command::from_std(cmd)
 }
 
 /// Imports `source` into `work/out`; panics with the output when it fails.
@@ -513,23 +506,14 @@ fn unknown_chapters_are_kept_as_appendices() {
     assert!(w["membres/collectif-des-usagers.md"].contains("type: collectif"));
 }
 
-/// `pandoc`, or a failure when CI has it not: the test must not skip itself there.
+/// `pandoc`, or a failure when CI has it not (see [`tool`]).
 fn pandoc_available() -> bool {
-    let found = std::process::Command::new("pandoc")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "pandoc is required when CI is set (.ci/run installs it)"
-    );
-    found
+    tool("pandoc", &["--version"], "apt-get install -y pandoc")
 }
 
 #[test]
 fn word_and_opendocument_files_import_to_the_same_repository_as_their_markdown() {
     if !pandoc_available() {
-        eprintln!("pandoc is not installed: the .docx and .odt import is not tested here");
         return;
     }
     let work = tempfile::tempdir().expect("temp");
@@ -726,23 +710,23 @@ fn bad_input_is_refused_clearly_in_the_user_s_language() {
         ("absent.md", "`absent.md`", "`absent.md`"),
     ];
     for (file, en, fr) in cases {
-        let stderr = refused(w, &[file, "out"], "en_US.UTF-8");
+        let stderr = refused(w, &[file, "out"], EN);
         assert!(stderr.contains(en), "{file}: {stderr}");
         assert!(
             stderr.contains(&format!("`{file}`")),
             "{file} is not named: {stderr}"
         );
-        let stderr = refused(w, &[file, "out"], "fr_FR.UTF-8");
+        let stderr = refused(w, &[file, "out"], FR);
         assert!(stderr.contains(fr), "{file}: {stderr}");
     }
-    let stderr = refused(w, &["vide.md", "out", "--nom", "???"], "en_US.UTF-8");
+    let stderr = refused(w, &["vide.md", "out", "--nom", "???"], EN);
     assert!(stderr.contains("the file is empty"), "{stderr}");
     std::fs::write(
         w.join("ok.md"),
         "## Historique\n\nEn 2013, tout commence.\n",
     )
     .expect("write");
-    let stderr = refused(w, &["ok.md", "out", "--nom", "???"], "en_US.UTF-8");
+    let stderr = refused(w, &["ok.md", "out", "--nom", "???"], EN);
     assert!(stderr.contains("the name “???” cannot be used"), "{stderr}");
 }
 
@@ -759,7 +743,7 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
     assert!(w["codesocial.yaml"].contains("langue: en\n"));
     assert!(w["codesocial.yaml"].contains("{ id: juridique-financier, titre: \"Legal and financial\", couvre: [juridique, financier] }"));
     let out = codesocial(work.path())
-        .env("LANG", "fr_FR.UTF-8")
+        .env("LANG", FR)
         .arg("import")
         .arg(fixture("tiers-lieu-la-grange.md"))
         .args(["fr", "--no-git"])

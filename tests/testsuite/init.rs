@@ -1,11 +1,12 @@
 //! `codesocial init` through the binary: the scaffold passes `check --strict` at once, is
 //! committed, never overwrites, and respects an enclosing repository.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+
+use crate::common::{command, git_command, isolate_git, stdout_of, worktree_files, EN, FR};
 
 /// A temporary workplace: `work/` where commands run, `home/` with a git identity.
 struct Sandbox {
@@ -41,53 +42,19 @@ impl Sandbox {
 
     /// The binary in `work/`, English, no colour, a pinned clock and only our git config.
     fn codesocial(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_codesocial"));
-        cmd.current_dir(self.work())
-            .env("LANG", "en_US.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
+        let mut cmd = command(EN);
+        isolate_git(&mut cmd, &self.home())
+            .current_dir(self.work())
             .env("SOURCE_DATE_EPOCH", "1735689600")
-            .env("HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.home())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env_remove("GIT_AUTHOR_NAME")
-            .env_remove("GIT_AUTHOR_EMAIL")
-            .env_remove("GIT_DIR")
-            .args(["--color", "never"]);
-        cmd
+            .env_remove("GIT_AUTHOR_EMAIL");
+        Command::from_std(cmd)
     }
 
+    /// git in `dir`, with the sandbox's home (and so its identity, when it has one).
     fn git(&self, dir: &Path, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
-            .current_dir(dir)
-            .env("HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.home())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_DATE", "2025-01-01T00:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2025-01-01T00:00:00Z")
-            .args(args)
-            .output()
-            .expect("git runs");
-        assert!(out.status.success(), "git {args:?}: {out:?}");
-        String::from_utf8(out.stdout).expect("utf-8")
+        stdout_of(isolate_git(git_command(dir).args(args), &self.home()))
     }
-}
-
-/// Every file under `dir` (outside `.git`) with its bytes.
-fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(|e| e.file_name() != ".git")
-    {
-        let entry = entry.expect("walk");
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("prefix");
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            files.insert(rel, std::fs::read(entry.path()).expect("read"));
-        }
-    }
-    files
 }
 
 fn read(path: impl AsRef<Path>) -> String {
@@ -127,12 +94,12 @@ fn init_writes_a_committed_repository_that_passes_strict_check() {
     let log = sandbox.git(&x, &["log", "--format=%an <%ae>|%s"]);
     assert_eq!(
         log,
-        "Camille Test <camille@example.org>|Création du #CodeSocial de Château de Millemont\n"
+        "Camille Test <camille@example.org>|Création du #CodeSocial de Château de Millemont"
     );
     assert_eq!(sandbox.git(&x, &["status", "--porcelain"]), "");
     assert_eq!(
         sandbox.git(&x, &["ls-files"]).lines().count(),
-        snapshot_tree(&x).len()
+        worktree_files(&x).len()
     );
     let manifest = read(x.join("codesocial.yaml"));
     assert!(manifest.contains("id: chateau-de-millemont"));
@@ -149,7 +116,7 @@ fn the_scaffold_lists_every_kind_and_its_tooling() {
         .args(["init", "x", "--nom", "Château de Millemont"])
         .assert()
         .success();
-    let paths: Vec<String> = snapshot_tree(&sandbox.work().join("x"))
+    let paths: Vec<String> = worktree_files(&sandbox.work().join("x"))
         .into_keys()
         .collect();
     insta::assert_json_snapshot!(paths);
@@ -157,7 +124,7 @@ fn the_scaffold_lists_every_kind_and_its_tooling() {
 
 #[test]
 fn init_output_in_french_and_english() {
-    for (lang, nom) in [("fr_FR.UTF-8", "Écolieu"), ("en_US.UTF-8", "Millemont")] {
+    for (lang, nom) in [(FR, "Écolieu"), (EN, "Millemont")] {
         let sandbox = Sandbox::new().with_identity();
         let out = sandbox
             .codesocial()
@@ -193,7 +160,7 @@ fn a_second_init_refuses_and_changes_nothing() {
         .assert()
         .success();
     let x = sandbox.work().join("x");
-    let before = snapshot_tree(&x);
+    let before = worktree_files(&x);
     let head = sandbox.git(&x, &["rev-parse", "HEAD"]);
 
     sandbox
@@ -205,7 +172,7 @@ fn a_second_init_refuses_and_changes_nothing() {
         .stderr(predicate::str::contains("codesocial.yaml"))
         .stderr(predicate::str::contains("membres/chateau-de-millemont.md"))
         .stderr(predicate::str::contains(".github/workflows/codesocial.yml"));
-    assert_eq!(snapshot_tree(&x), before);
+    assert_eq!(worktree_files(&x), before);
     assert_eq!(sandbox.git(&x, &["rev-parse", "HEAD"]), head);
 }
 
@@ -222,7 +189,7 @@ fn one_existing_file_is_enough_to_refuse() {
         .code(2)
         .stderr(predicate::str::contains("1 file already exists"))
         .stderr(predicate::str::contains("README.md"));
-    assert_eq!(snapshot_tree(&dir).len(), 1);
+    assert_eq!(worktree_files(&dir).len(), 1);
     assert_eq!(read(dir.join("README.md")), "mine\n");
 }
 
@@ -388,7 +355,7 @@ fn the_organisation_signs_when_git_has_no_identity() {
         ))
         .stderr(predicate::str::contains("git config --global user.name"));
     let log = sandbox.git(&sandbox.work().join("x"), &["log", "--format=%an <%ae>"]);
-    assert_eq!(log, "Atelier <atelier@codesocial.invalid>\n");
+    assert_eq!(log, "Atelier <atelier@codesocial.invalid>");
 }
 
 #[test]

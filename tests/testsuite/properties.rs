@@ -229,10 +229,8 @@ fn message() -> impl Strategy<Value = String> {
 fn git_trailers(message: &str) -> Vec<String> {
     use std::io::Write;
     let home = tempfile::tempdir().expect("home");
-    let mut child = std::process::Command::new("git")
+    let mut child = crate::common::git_command(home.path())
         .args(["interpret-trailers", "--parse"])
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", home.path())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use crate::common::{git, root};
+use crate::common::{command, git, isolate_git, root, BIN, EN};
 use actions::{runner_arch, Outcome, Runner};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -49,11 +49,7 @@ impl LocalRelease {
         let stage = dir.path().join("stage");
         let folder = format!("codesocial-{}", target());
         std::fs::create_dir_all(stage.join(&folder)).expect("stage");
-        std::fs::copy(
-            env!("CARGO_BIN_EXE_codesocial"),
-            stage.join(&folder).join("codesocial"),
-        )
-        .expect("copy the binary");
+        std::fs::copy(BIN, stage.join(&folder).join("codesocial")).expect("copy the binary");
         std::fs::write(stage.join(&folder).join("README.md"), "# codesocial\n").expect("readme");
         let release = dir.path().join(format!("v{VERSION}"));
         std::fs::create_dir_all(&release).expect("release");
@@ -94,14 +90,11 @@ impl LocalRelease {
 
 /// Runs the binary in `dir` as a user would, with an identity for the first commit.
 fn codesocial(dir: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_codesocial"))
+    let out = isolate_git(&mut command(EN), dir)
         .current_dir(dir)
         .args(args)
-        .env("LANG", "en_US.UTF-8")
         .env("GIT_AUTHOR_NAME", "Camille Test")
         .env("GIT_AUTHOR_EMAIL", "camille@example.org")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
         .output()
         .expect("codesocial runs");
     assert!(out.status.success(), "codesocial {args:?}: {out:?}");
@@ -168,7 +161,7 @@ fn the_workflow_init_writes_installs_the_release_and_checks_on_first_push() {
         .join(format!("codesocial/{VERSION}/{}/bin/codesocial", target()));
     assert_eq!(
         std::fs::read(&installed).expect("installed binary"),
-        std::fs::read(env!("CARGO_BIN_EXE_codesocial")).expect("binary")
+        std::fs::read(BIN).expect("binary")
     );
     let key = format!("codesocial-{VERSION}-{}", target());
     assert!(runner.cache.contains_key(&key), "{:?}", runner.cache);
@@ -342,7 +335,7 @@ if [ "\$1" = --version ]; then echo "codesocial $version"; else exec "{binary}" 
 EOF
 chmod +x "$root/bin/codesocial"
 "#,
-        binary = env!("CARGO_BIN_EXE_codesocial"),
+        binary = BIN,
     );
     let cargo = dir.path().join("cargo");
     std::fs::write(&cargo, script).expect("fake cargo");
@@ -671,7 +664,7 @@ fn the_pre_commit_hook_runs_the_installed_codesocial() {
         .expect("codesocial-check");
     assert_eq!(hook["language"], "system");
     let repo = initialised("aucune");
-    let bin = Path::new(env!("CARGO_BIN_EXE_codesocial"))
+    let bin = Path::new(BIN)
         .parent()
         .expect("bin dir")
         .display()
@@ -681,7 +674,7 @@ fn the_pre_commit_hook_runs_the_installed_codesocial() {
         .args(["-c", entry])
         .current_dir(repo.path())
         .env("PATH", format!("{bin}:/usr/bin:/bin"))
-        .env("LANG", "en_US.UTF-8")
+        .env("LANG", EN)
         .output()
         .expect("the hook runs");
     assert!(out.status.success(), "{out:?}");

@@ -4,7 +4,6 @@
 //! whose repository holds a 1 GiB blob; `check` reaching the network without being asked;
 //! a fetch that hangs. Every payload writes a marker file: it must never appear.
 
-use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -14,31 +13,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::ecosystem::{find, git, replace, Eco, Output};
-
-/// Every file and link under `dir`, with its bytes (or its target), to show that nothing
-/// there was touched.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
-            let content = if e.path_is_symlink() {
-                std::fs::read_link(e.path())
-                    .expect("link")
-                    .into_os_string()
-                    .into_encoded_bytes()
-            } else if e.file_type().is_file() {
-                std::fs::read(e.path()).expect("read")
-            } else {
-                b"<dir>".to_vec()
-            };
-            (rel, content)
-        })
-        .collect()
-}
+use crate::common::{command, git, replace, snapshot, EN};
+use crate::ecosystem::{find, Eco, Output};
 
 /// A shell command that creates `marker`: the payload of every attempt.
 fn payload(marker: &Path) -> String {
@@ -710,8 +686,8 @@ fn partner_with_a_huge_blob(eco: &Eco) {
 /// Runs the binary and samples its peak resident memory (`VmHWM`, KiB) until it exits.
 fn peak_rss(eco: &Eco, args: &[&str]) -> (i32, String, u64) {
     let stdout = tempfile::tempfile().expect("tmp");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("codesocial"))
-        .args(["--color", "never", "--lang", "en", "-C"])
+    let mut child = command(EN)
+        .arg("-C")
         .arg(eco.a())
         .args(args)
         .env("CODESOCIAL_CACHE_DIR", eco.cache())
@@ -754,12 +730,8 @@ fn a_huge_partner_blob_is_refused_at_its_header() {
     let eco = Eco::new();
     partner_with_a_huge_blob(&eco);
     // The object is real: git inflates it to 1 GiB.
-    let size = std::process::Command::new("git")
-        .args(["cat-file", "-s", GIB_OF_ZEROS])
-        .current_dir(eco.b())
-        .output()
-        .expect("git");
-    assert_eq!(String::from_utf8_lossy(&size.stdout).trim(), "1073741824");
+    let size = git(&eco.b(), &["cat-file", "-s", GIB_OF_ZEROS]);
+    assert_eq!(size, "1073741824");
     eco.set_source("../b", Some("enorme"));
     let (code, stdout, peak) = peak_rss(&eco, &["check", "--format", "json"]);
     assert_eq!(code, 0, "{stdout}");

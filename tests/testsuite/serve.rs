@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command as Cmd;
 use tempfile::TempDir;
 
-use crate::common::copy_dir;
+use crate::common::{codesocial, command, copy_dir, EN};
 
 /// The longest any single wait may take.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -100,7 +99,7 @@ impl Preview {
     fn launch(tmp: TempDir, extra: &[&str]) -> Preview {
         std::fs::create_dir(tmp.path().join("tmp")).expect("TMPDIR");
         let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_codesocial"))
+        let child = command(EN)
             .arg("serve")
             .arg(tmp.path().join("site"))
             .args([
@@ -439,7 +438,7 @@ fn a_busy_port_is_reported_with_a_suggestion() {
     let port = taken.local_addr().expect("addr").port();
     let next = port + 1;
     let run = |lang: &str| {
-        Cmd::new(env!("CARGO_BIN_EXE_codesocial"))
+        codesocial(EN)
             .arg("serve")
             .arg(fixture("minimal"))
             .args([
@@ -475,7 +474,7 @@ fn a_busy_port_is_reported_with_a_suggestion() {
 fn a_folder_that_is_not_a_codesocial_is_refused_before_serving() {
     let empty = tempfile::tempdir().expect("temp dir");
     let tmpdir = tempfile::tempdir().expect("temp dir");
-    Cmd::new(env!("CARGO_BIN_EXE_codesocial"))
+    codesocial(EN)
         .arg("serve")
         .arg(empty.path())
         .args(["--port", &free_port().to_string(), "--lang", "en"])
@@ -867,7 +866,7 @@ fn a_signal_during_the_first_build_ends_serve_at_once() {
     crate::generator::large_repository(&repo);
     let tmpdir = tmp.path().join("tmp");
     std::fs::create_dir(&tmpdir).expect("TMPDIR");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_codesocial"))
+    let mut child = command(EN)
         .arg("serve")
         .arg(&repo)
         .args(["--port", &free_port().to_string()])

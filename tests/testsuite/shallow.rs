@@ -3,30 +3,11 @@
 //! stops, never present the boundary commit as adding everything, and give no freshness
 //! figure they cannot know. The clones are real: `git clone --depth N file://…`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use assert_cmd::Command as Cmd;
 use serde_json::Value;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-use crate::common::{copy_dir, root};
-
-/// Runs git in `dir` at `date` (author and committer), with no system or user config.
-fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Alex", "-c", "user.email=alex@example.org"])
-        .args(args)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git");
-    assert!(out.status.success(), "git {args:?}: {out:?}");
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
+use crate::common::{codesocial, copy_dir, git_at, root, EN};
 
 fn append(dir: &Path, path: &str, text: &str) {
     let path = dir.join(path);
@@ -86,11 +67,9 @@ fn shallow(tmp: &TempDir, origin: &Path, depth: usize) -> (PathBuf, String) {
 }
 
 fn cs(dir: &Path, args: &[&str]) -> std::process::Output {
-    Cmd::cargo_bin("codesocial")
-        .expect("binary")
+    codesocial(EN)
         .arg("-C")
         .arg(dir)
-        .args(["--color", "never", "--lang", "en"])
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1740830400")
         .output()

