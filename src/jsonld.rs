@@ -9,6 +9,9 @@
 //! has an absolute `@id` under `site.url` (or `urn:codesocial:<org>/` without one), stable
 //! across builds. Ecosystem members contribute their organisation, offers and the members
 //! who make them, under their own `site.url`.
+//!
+//! This module owns the mapping from the model to those vocabularies; `site::jsonld` only
+//! frames each page's head (a `WebPage`, an `Offer`, a member) with the same classes.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -21,6 +24,23 @@ use crate::model::{
     Flux, Matrice, Membre, MembreType, Mesure, Offre, OffreStatut, OffreType, Repo, Tarif,
 };
 use strum::IntoEnumIterator;
+
+/// The schema.org class of a member: a person is a `Person`, an organisation or a collective
+/// an `Organization` (the one mapping, for this document and the site's page heads).
+pub fn schema_member(kind: MembreType) -> &'static str {
+    match kind {
+        MembreType::Personne => "Person",
+        MembreType::Organisation | MembreType::Collectif => "Organization",
+    }
+}
+
+/// The schema.org class of what an offer offers: a `Product` or a `Service`.
+pub fn schema_offered(kind: OffreType) -> &'static str {
+    match kind {
+        OffreType::Produit => "Product",
+        OffreType::Service => "Service",
+    }
+}
 
 /// The inline `@context`: prefixes only, so every key reads as a full IRI.
 pub fn context() -> Value {
@@ -352,10 +372,7 @@ impl Graph {
             n.insert("schema:description".into(), json!(r));
             n.insert("pair:description".into(), json!(r));
         }
-        let item_type = match o.type_ {
-            OffreType::Service => "schema:Service",
-            OffreType::Produit => "schema:Product",
-        };
+        let item_type = format!("schema:{}", schema_offered(o.type_));
         n.insert(
             "schema:itemOffered".into(),
             json!({ "@id": format!("{id}#objet"), "@type": item_type, "schema:name": o.titre }),
@@ -493,11 +510,12 @@ fn org_node(repo: &Repo, ids: &Ids, fallback_id: &str) -> Map<String, Value> {
 }
 
 fn membre_node(m: &Membre, ids: &Ids) -> Map<String, Value> {
-    let types = match m.type_ {
-        MembreType::Personne => json!(["schema:Person", "pair:Person"]),
-        MembreType::Organisation => json!(["schema:Organization", "pair:Organization"]),
-        MembreType::Collectif => json!(["schema:Organization", "pair:Group"]),
+    let pair = match m.type_ {
+        MembreType::Personne => "pair:Person",
+        MembreType::Organisation => "pair:Organization",
+        MembreType::Collectif => "pair:Group",
     };
+    let types = json!([format!("schema:{}", schema_member(m.type_)), pair]);
     let mut n = Map::new();
     n.insert("@id".into(), json!(ids.membre(&m.meta.id)));
     n.insert("@type".into(), types);

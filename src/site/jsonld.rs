@@ -1,6 +1,7 @@
-//! Linked data for search engines and other tools: schema.org JSON-LD in each page's head,
-//! and `codesocial.jsonld` at the root (the Organization with its members and an
-//! OfferCatalog of its offers). Ids are absolute when the site's URL is known.
+//! Linked data for search engines: schema.org JSON-LD in each page's head (the page, the
+//! organisation, the catalogue, an offer, a member), with the classes of the crate's one
+//! mapping ([`crate::jsonld`], which also writes the whole graph, `codesocial.jsonld`).
+//! Ids are absolute when the site's URL is known.
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -9,7 +10,8 @@ use super::content::safe_url;
 use super::pages::Page;
 use super::urls;
 use super::view::Ctx;
-use crate::model::{Membre, MembreType, Offre, Tarif};
+use crate::jsonld::{schema_member, schema_offered};
+use crate::model::{Membre, Offre, Tarif};
 
 /// A site URL made absolute with the base URL, when there is one.
 pub fn abs(ctx: &Ctx, url: &str) -> String {
@@ -44,8 +46,8 @@ fn site_name(ctx: &Ctx) -> String {
     super::layout::title(ctx)
 }
 
-/// The organisation; `full` adds its members and catalogue (for `codesocial.jsonld`).
-pub fn organization(ctx: &Ctx, full: bool) -> Value {
+/// The organisation, for the home page's head.
+pub fn organization(ctx: &Ctx) -> Value {
     let m = ctx.repo.manifeste.as_ref();
     let mut org = json!({
         "@context": "https://schema.org",
@@ -61,24 +63,7 @@ pub fn organization(ctx: &Ctx, full: bool) -> Value {
     if let Some(r) = &ctx.repo.raison {
         org["description"] = super::content::first_paragraph_text(&r.meta.body, 300).into();
     }
-    if full {
-        org["member"] = ctx
-            .repo
-            .membres
-            .iter()
-            .map(|m| strip_context(member(ctx, m, &urls::membre(&m.meta.id))))
-            .collect::<Vec<_>>()
-            .into();
-        org["hasOfferCatalog"] = strip_context(catalog(ctx));
-    }
     org
-}
-
-fn strip_context(mut v: Value) -> Value {
-    if let Some(o) = v.as_object_mut() {
-        o.remove("@context");
-    }
-    v
 }
 
 pub fn catalog(ctx: &Ctx) -> Value {
@@ -100,10 +85,7 @@ pub fn catalog(ctx: &Ctx) -> Value {
 }
 
 pub fn offer(ctx: &Ctx, o: &Offre, path: &str) -> Value {
-    let kind = match o.type_ {
-        crate::model::OffreType::Produit => "Product",
-        crate::model::OffreType::Service => "Service",
-    };
+    let kind = schema_offered(o.type_);
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "Offer",
@@ -130,10 +112,7 @@ pub fn offer(ctx: &Ctx, o: &Offre, path: &str) -> Value {
 }
 
 pub fn member(ctx: &Ctx, m: &Membre, path: &str) -> Value {
-    let kind = match m.type_ {
-        MembreType::Personne => "Person",
-        MembreType::Organisation | MembreType::Collectif => "Organization",
-    };
+    let kind = schema_member(m.type_);
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": kind,

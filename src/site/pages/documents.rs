@@ -146,7 +146,7 @@ pub fn home<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
             ),
         ],
     });
-    page.jsonld = jsonld::organization(ctx, false);
+    page.jsonld = jsonld::organization(ctx);
     page
 }
 
