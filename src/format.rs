@@ -56,8 +56,8 @@ impl Kind {
     }
 }
 
-/// The roles of the inverted pyramid, from the top (widest) down; [`Role::key`] is the
-/// key in `pyramide.yaml` (snake_case).
+/// The roles of the inverted pyramid, in `pyramide.yaml`'s order (FORMAT.md); [`Role::key`]
+/// is the key there (snake_case).
 #[derive(
     Debug,
     Clone,
@@ -90,6 +90,19 @@ impl Role {
     /// The role whose key is `key` ([`Role::key`]'s inverse).
     pub fn from_key(key: &str) -> Option<Role> {
         key.parse().ok()
+    }
+
+    /// The band of the drawn pyramid a person stands in, from its point: one only, the
+    /// narrowest named (auteur before co-auteur, producteur, contributeur). The éditeur is
+    /// no band: it holds the frame, and may be any of them too.
+    pub fn band(self) -> Option<u8> {
+        match self {
+            Role::Auteurs => Some(0),
+            Role::CoAuteurs => Some(1),
+            Role::Producteurs => Some(2),
+            Role::Contributeurs => Some(3),
+            Role::Editeurs => None,
+        }
     }
 }
 

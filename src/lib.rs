@@ -5,32 +5,57 @@
 //! → [`diff`] (model against model) → [`site`] (view models → templates → files).
 //! Commands in [`cmd`] compose the stages; [`run::run`] is the single exit point.
 
-pub mod bilan;
-pub mod cli;
-pub mod cmd;
-pub mod date;
-pub mod diag;
-pub mod diff;
-pub mod ecosystem;
-pub mod error;
-pub mod escape;
-pub mod format;
-pub mod history;
-pub mod html;
-pub mod i18n;
-pub mod import;
-pub mod init;
-pub mod jsonld;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod report;
-pub mod run;
-pub mod schema;
-pub mod serve;
-pub mod site;
-pub mod slug;
-pub mod timing;
-pub mod validate;
+pub(crate) mod bilan;
+pub(crate) mod cli;
+pub(crate) mod cmd;
+pub(crate) mod date;
+pub(crate) mod diag;
+pub(crate) mod diff;
+pub(crate) mod ecosystem;
+pub(crate) mod error;
+pub(crate) mod escape;
+pub(crate) mod format;
+pub(crate) mod history;
+pub(crate) mod html;
+pub(crate) mod i18n;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod jsonld;
+pub(crate) mod load;
+pub(crate) mod markdown;
+pub(crate) mod model;
+pub(crate) mod report;
+pub(crate) mod run;
+pub(crate) mod schema;
+pub(crate) mod serve;
+pub(crate) mod site;
+pub(crate) mod slug;
+pub(crate) mod timing;
+pub(crate) mod validate;
 
-pub use run::run;
+pub use run::{fail, run};
+
+/// What the binary needs besides [`run`]: the language chosen before parsing (so that
+/// clap's own messages are translated), the parser, and the phase timer.
+pub mod entry {
+    pub use crate::cli::text::parse;
+    pub use crate::i18n::{from_command_line, set_lang};
+    pub use crate::timing::phase;
+}
+
+/// The stages the integration tests drive directly (`tests/testsuite`): loading, the YAML
+/// reader, checking and building, the diff report and its Markdown rendering, the escaping
+/// layer, git trailers. Not a stable interface: the command line (CLI.md) is.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::diff::{
+        render_markdown, BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Report,
+        Segment, Violation,
+    };
+    pub use crate::escape::{csv::cell, is_control, terminal};
+    pub use crate::format::Kind;
+    pub use crate::history::{trailers, SUMMARY_THRESHOLD};
+    pub use crate::load::{load, parse_doc, source::DirSource, yaml, SourceFile};
+    pub use crate::site::{build, Options};
+    pub use crate::validate::check;
+}

@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::date;
 use crate::model::Repo;
 
-pub use crate::history::{Amendment, Decision, HistoryFacts};
+pub use crate::history::HistoryFacts;
 pub use duration::Duration;
 pub use text::{markdown, text};
 

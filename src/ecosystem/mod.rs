@@ -36,10 +36,9 @@ use git::Deadline;
 use location::Location;
 use member::Loader;
 
-pub use error::{EcoError, Refusal};
-pub use git::DEFAULT_TIMEOUT;
+pub use error::EcoError;
 
-pub use pooled::{complements, offer_url, pooled_offers, PooledMembre, PooledOffer, PooledTarif};
+pub use pooled::{complements, pooled_offers, PooledOffer};
 pub(crate) use pooled::{number, with_slash};
 
 /// One member of the ecosystem, loaded and checked.

@@ -12,7 +12,7 @@
 //! changed is another.
 //!
 //! Public API for the other stages: [`GitRepo::open`], [`GitRepo::resolve`],
-//! [`GitRepo::compare`], [`GitRepo::source_at`], [`doc_log`], [`recent_changes`],
+//! [`GitRepo::compare`], [`doc_log`], [`recent_changes`],
 //! [`facts`], [`enforce::enforce`], and for the ecosystem's git sources [`Store`].
 
 pub mod enforce;
@@ -37,15 +37,14 @@ use crate::diff::DocChange;
 use crate::error::Result;
 use crate::model::Repo;
 
-pub use error::{HistoryError, ObjectProblem};
-pub use facts::{facts, Amendment, Decision, HistoryFacts};
+pub use error::HistoryError;
+pub use facts::{facts, HistoryFacts};
 pub use log::{
-    doc_log, document_id, recent_changes, recent_touches, ChangeCounts, CommitChanges, DocLog,
-    LogEntry, Recent, RecentCommit, Touches, SUMMARY_THRESHOLD,
+    doc_log, document_id, recent_changes, recent_touches, CommitChanges, DocLog, Recent,
+    RecentCommit, SUMMARY_THRESHOLD,
 };
-pub use source::MemSource;
-pub use store::{discover_repository, looks_like_a_git_directory, Store, TreeFile, SYMLINK_MODE};
-pub use tree::{RawTree, TreeItem};
+pub use store::{discover_repository, looks_like_a_git_directory, Store, SYMLINK_MODE};
+pub use tree::RawTree;
 
 /// `dir`'s path inside the work tree of `repo`, `/`-separated (`""` at its root); `None`
 /// when the repository has no work tree or `dir` is not inside it.
@@ -188,16 +187,6 @@ impl GitRepo {
         }
     }
 
-    /// The #CodeSocial folder's path inside the repository (`""` or `"sub/dir/"`).
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
-    /// The #CodeSocial folder on disk.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The object store.
     pub fn store(&self) -> &Store {
         &self.store
@@ -287,18 +276,6 @@ impl GitRepo {
             short: info.short,
             time: info.time,
         }))
-    }
-
-    /// The first parent of a commit (`None` for a root commit); a shallow boundary is an
-    /// error, since what it changed cannot be known.
-    pub fn first_parent(&self, oid: Oid) -> Result<Option<Oid>> {
-        if self.store.is_boundary(oid) {
-            return Err(HistoryError::BeyondShallow {
-                rev: format!("{oid}^"),
-            }
-            .into());
-        }
-        Ok(self.store.commit(oid)?.parent_id(0).ok())
     }
 
     /// Compares two sides: tree diff first, then only the changed files are loaded.

@@ -398,27 +398,6 @@ impl GitRepo {
         }
         source
     }
-
-    /// Every file of the folder at a commit, read into memory: for callers that need the
-    /// whole model at some point of history (`load::load(&source)`).
-    pub fn source_at(&self, oid: Oid) -> Result<MemSource> {
-        let mut source = MemSource {
-            name: oid.to_string(),
-            ..MemSource::default()
-        };
-        let Some(tree) = self.folder_tree(oid)? else {
-            return Ok(source);
-        };
-        let skip = |name: &str| name.starts_with('.') || SKIPPED_DIRS.contains(&name);
-        for file in self.store.files(&tree, &skip)? {
-            if is_content(&file.path) {
-                let full = format!("{}{}", self.prefix, file.path);
-                let blob = self.blob(&full, file.id, file.mode)?;
-                source.files.insert(file.path, blob);
-            }
-        }
-        Ok(source)
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! ([`super::loose`]) before libgit2 touches it, a blob is bounded by its header size
 //! before it is inflated, and nothing is ever written into the repository.
 //!
-//! Public for the ecosystem's git sources: [`discover_repository`], [`Store::discover`], [`Store::open_bare`],
+//! Public for the ecosystem's git sources: [`discover_repository`], [`Store::discover`],
 //! [`Store::resolve`], [`Store::files`] and [`Store::read_blob`].
 
 use std::cell::RefCell;
@@ -71,14 +71,6 @@ impl Store {
         discover_repository(dir).map(Store::from_repository)
     }
 
-    /// A bare repository (a mirror) at `path`.
-    pub fn open_bare(path: &Path) -> Result<Store, HistoryError> {
-        let repo = Repository::open_bare(path).map_err(|_| HistoryError::NotARepository {
-            dir: path.display().to_string(),
-        })?;
-        Ok(Store::from_repository(repo))
-    }
-
     /// A repository already opened elsewhere.
     pub fn from_repository(repo: Repository) -> Store {
         // Like git itself, trust the object store: re-hashing every object read (with
@@ -97,11 +89,6 @@ impl Store {
     /// The libgit2 handle, for what reads no object (references, the index, status).
     pub fn git(&self) -> &Repository {
         &self.repo
-    }
-
-    /// Whether this is a shallow clone.
-    pub fn is_shallow(&self) -> bool {
-        !self.shallow.is_empty()
     }
 
     /// Whether `id` is a boundary commit of a shallow clone (its parents are absent).

@@ -24,7 +24,6 @@ pub enum DiffText<'a> {
     ParagraphsChanged {
         n: usize,
     },
-    Body,
     Absent,
     Summary {
         changes: usize,
@@ -70,9 +69,6 @@ pub enum DiffText<'a> {
     DiagnosticsIn {
         revision: &'a str,
     },
-    LogNothing {
-        id: &'a str,
-    },
     LogCommit {
         short: &'a str,
         date: &'a str,
@@ -104,7 +100,6 @@ impl DiffText<'_> {
             DiffText::ParagraphsAdded { n } => pick(l, count(Fr, *n, "paragraphe ajouté", "paragraphes ajoutés"), count(En, *n, "paragraph added", "paragraphs added")),
             DiffText::ParagraphsRemoved { n } => pick(l, count(Fr, *n, "paragraphe supprimé", "paragraphes supprimés"), count(En, *n, "paragraph removed", "paragraphs removed")),
             DiffText::ParagraphsChanged { n } => pick(l, count(Fr, *n, "paragraphe modifié", "paragraphes modifiés"), count(En, *n, "paragraph changed", "paragraphs changed")),
-            DiffText::Body => pick(l, "texte", "text"),
             DiffText::Absent => pick(l, "(absent)", "(none)"),
             DiffText::Summary { changes } => pick(l, count(Fr, *changes, "document changé", "documents changés"), count(En, *changes, "document changed", "documents changed")),
             DiffText::TableDocument => pick(l, "Document", "Document"),
@@ -157,7 +152,6 @@ impl DiffText<'_> {
                 format!("✗ {}", count(En, *violations, "amendment-rule violation", "amendment-rule violations")),
             ),
             DiffText::DiagnosticsIn { revision } => pick(l, format!("problèmes dans {revision} :"), format!("problems in {revision}:")),
-            DiffText::LogNothing { id } => pick(l, format!("aucun commit n’a changé `{id}`"), format!("no commit changed `{id}`")),
             DiffText::LogCommit { short, date, author } => format!("{short}  {date}  {author}"),
             DiffText::Decision { text } => pick(l, format!("Décision : {text}"), format!("Decision: {text}")),
             DiffText::Truncated { short, date } => pick(

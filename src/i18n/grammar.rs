@@ -52,12 +52,7 @@ fn starts_with_vowel(name: &str) -> bool {
         .is_some_and(|c| "aeiouyAEIOUY".contains(c))
 }
 
-/// A list of names, quoted with backticks, for messages: "`a`, `b` ou `c`".
-pub fn quoted_list(items: &[impl AsRef<str>]) -> String {
-    quoted_list_in(super::lang(), items)
-}
-
-/// [`quoted_list`] in a given language.
+/// A list of names, quoted with backticks, for messages in `lang`: "`a`, `b` ou `c`".
 pub fn quoted_list_in(lang: Lang, items: &[impl AsRef<str>]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
     match quoted.as_slice() {

@@ -40,10 +40,9 @@ pub mod ui;
 
 pub use check::Message;
 pub use diff::DiffText;
-pub use grammar::quoted_list;
 pub use init::InitMsg;
-pub use plural::{count, plural, Plural};
-pub use record::{Both, Record, Severity};
+pub use plural::{count, plural};
+pub use record::{Record, Severity};
 pub use ui::Ui;
 
 /// A language the tool speaks.

@@ -112,8 +112,9 @@ pub fn did_you_mean(suggestion: &str) -> Both {
 }
 
 /// Every diagnostic the tool can report, one record per variant (its values left empty):
-/// the codes and severities, for SARIF's rule list and the documentation test.
-pub fn catalogue() -> Vec<Record> {
+/// the codes and severities, for the documentation test.
+#[cfg(test)]
+fn catalogue() -> Vec<Record> {
     use strum::IntoEnumIterator;
     let check = super::check::Message::iter().map(|m| m.record());
     let ecosystem = super::ecosystem::EcoProblem::examples().map(|p| p.record());

@@ -88,7 +88,6 @@ pub enum Refusal {
 pub struct Imported {
     pub nom: String,
     pub id: String,
-    pub langue: Lang,
     /// Every file, `IMPORT.md` last.
     pub files: Vec<File>,
     /// The images and documents copied in, under `medias/`.
@@ -199,7 +198,6 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     Ok(Imported {
         nom: content.nom,
         id: content.id,
-        langue,
         files,
         assets,
         report,

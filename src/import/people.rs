@@ -8,50 +8,7 @@ use super::blocks::{self, BlockKind};
 use super::chapters::fold;
 use super::outline::plain_text;
 
-/// A role of the pyramid an import can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    Auteurs,
-    CoAuteurs,
-    Editeurs,
-    Producteurs,
-    Contributeurs,
-}
-
-impl Role {
-    /// Every role, in `pyramide.yaml`'s order.
-    pub const ALL: [Role; 5] = [
-        Role::Auteurs,
-        Role::CoAuteurs,
-        Role::Editeurs,
-        Role::Producteurs,
-        Role::Contributeurs,
-    ];
-
-    /// The key in `pyramide.yaml`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Auteurs => "auteurs",
-            Role::CoAuteurs => "co_auteurs",
-            Role::Editeurs => "editeurs",
-            Role::Producteurs => "producteurs",
-            Role::Contributeurs => "contributeurs",
-        }
-    }
-
-    /// The band of the pyramid a person stands in: one only, the narrowest named
-    /// (auteur before co-auteur, producteur, contributeur). The éditeur is no band: it
-    /// holds the frame, and may be any of them too.
-    pub fn band(self) -> Option<u8> {
-        match self {
-            Role::Auteurs => Some(0),
-            Role::CoAuteurs => Some(1),
-            Role::Producteurs => Some(2),
-            Role::Contributeurs => Some(3),
-            Role::Editeurs => None,
-        }
-    }
-}
+pub use crate::format::Role;
 
 /// What a member is, as `membres/<id>.md` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@ use super::extract::Item;
 use super::people::Role;
 use super::yaml_out::{document, sequence, Map};
 use super::Content;
+use strum::IntoEnumIterator;
 
 /// The English titles of the default plans (the French ones are the model's).
 const PLAN_TITLES_EN: [(&str, &str); 7] = [
@@ -323,7 +324,7 @@ fn pyramide(c: &Content) -> String {
     if !c.layout.pyramide.body.trim().is_empty() {
         m.text("description", &c.layout.pyramide.body);
     }
-    for role in Role::ALL {
+    for role in Role::iter() {
         let holders: Vec<String> = c
             .members
             .iter()

@@ -120,11 +120,6 @@ impl Rendered {
             })
             .collect()
     }
-
-    /// Whether the page holds `id`.
-    pub fn has_id(&self, id: &str) -> bool {
-        self.ids.iter().any(|i| i == id)
-    }
 }
 
 /// Renders the texts of one document (body first, then its Markdown fields).

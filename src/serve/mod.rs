@@ -176,21 +176,6 @@ impl Server {
         })
     }
 
-    /// The address actually listened on.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// The address to open in a browser.
-    pub fn url(&self) -> String {
-        url(self.addr)
-    }
-
-    /// The temporary folder builds go to; removed when the server stops.
-    pub fn work_dir(&self) -> &Path {
-        self.work.path()
-    }
-
     pub fn stopper(&self) -> Stopper {
         Stopper {
             state: Arc::clone(&self.state),

@@ -27,11 +27,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use history::{
-    history_from_git, read_git_history, EvolutionEntry, GitHistory, History, HistoryCache,
-    HistoryEntry,
-};
-pub use publish::{check_out, interrupt, is_ours, publish, temp_beside, temp_dir, MARKER};
+pub use history::{read_git_history, History, HistoryCache};
+pub use publish::{check_out, interrupt, publish, temp_beside, temp_dir, MARKER};
 
 use crate::ecosystem::LoadedMember;
 use crate::error::{Error, Result};

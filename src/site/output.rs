@@ -43,8 +43,6 @@ pub struct Memory {
     pages: HashMap<String, Remembered>,
     /// Every file written, relative to the folder → the fingerprint of its bytes.
     files: HashMap<String, u64>,
-    /// Pages rendered by the last build (the others were unchanged).
-    rendered: usize,
     /// The Markdown it rendered.
     pub(super) markdown: super::content::Cache,
 }
@@ -55,13 +53,6 @@ struct Remembered {
     /// The fingerprint of the page it rendered: a file of `static/` may stand there since.
     output: u64,
     blocks: Blocks,
-}
-
-impl Memory {
-    /// How many pages the last build rendered (all of them on a first build).
-    pub fn rendered(&self) -> usize {
-        self.rendered
-    }
 }
 
 /// The output of one build: a fresh folder written whole, or a folder holding the build
@@ -123,7 +114,6 @@ impl Output {
     pub fn page(&self, path: &str, input: Option<u64>, html: &str, blocks: Blocks) -> Result<()> {
         let output = self.put(path, html.as_bytes())?;
         let mut next = lock(&self.next);
-        next.rendered += 1;
         if let (Some(input), Some(output)) = (input, output) {
             let page = Remembered {
                 input,

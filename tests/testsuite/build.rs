@@ -552,7 +552,7 @@ fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
     git(&dir, &["commit", "-q", "-m", "Start"]);
     // One more than the threshold: 101 new offers and one changed member.
     fs::create_dir_all(dir.join("catalogue")).expect("catalogue folder");
-    for i in 0..=codesocial::history::SUMMARY_THRESHOLD {
+    for i in 0..=codesocial::testing::SUMMARY_THRESHOLD {
         fs::write(
             dir.join(format!("catalogue/offre-{i:03}.md")),
             format!("---\ntitre: Offre {i}\ntype: service\nmembres: [alex]\n---\n\nCorps.\n"),

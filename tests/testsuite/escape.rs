@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use codesocial::diff::{render_markdown, DocChange, FieldChange, Report, Violation};
-use codesocial::diff::{BodyChange, ChangeKind, ParagraphChange, Segment};
-use codesocial::format::Kind;
+use codesocial::testing::Kind;
+use codesocial::testing::{render_markdown, DocChange, FieldChange, Report, Violation};
+use codesocial::testing::{BodyChange, ChangeKind, ParagraphChange, Segment};
 use proptest::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -44,7 +44,7 @@ fn yaml(text: &str) -> String {
     let json = serde_json::to_string(text).expect("JSON string");
     json.chars()
         .map(|c| match c {
-            c if codesocial::escape::is_control(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+            c if codesocial::testing::is_control(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
                 format!("\\u{:04x}", u32::from(c))
             }
             c => c.to_string(),
@@ -198,7 +198,7 @@ fn first_active(text: &str, colours: bool, crlf: bool) -> Option<(usize, String)
         if c == '\r' && crlf && chars.peek().is_some_and(|(_, n)| *n == '\n') {
             continue;
         }
-        if codesocial::escape::is_control(c) && c != '\n' && c != '\t' {
+        if codesocial::testing::is_control(c) && c != '\n' && c != '\t' {
             let context = text[i.saturating_sub(40)..].chars().take(80).collect();
             return Some((i, context));
         }
@@ -604,16 +604,16 @@ proptest! {
     /// Whatever a value holds, the terminal layer leaves nothing for a terminal to run.
     #[test]
     fn the_terminal_layer_leaves_nothing_active(text in "(\\PC|[\\x00-\\x1f\\x7f-\\x9f\u{202a}-\u{202e}\u{2066}-\u{2069}\u{fdd0}\u{fdd1}]){0,40}") {
-        let shown = codesocial::escape::terminal::shown(&text);
+        let shown = codesocial::testing::terminal::shown(&text);
         prop_assert!(first_active(&shown, false, false).is_none(), "{:?}", shown);
-        let line = codesocial::escape::terminal::one_line(&text);
+        let line = codesocial::testing::terminal::one_line(&text);
         prop_assert!(!line.contains('\n'));
     }
 
     /// A CSV cell never starts a formula, and reads back with what it held.
     #[test]
     fn csv_cells_never_start_a_formula(text in "[=+@\\-\t\r ]{0,2}\\PC{0,10}") {
-        let cell = codesocial::escape::csv::cell(&text);
+        let cell = codesocial::testing::cell(&text);
         let first = cell.trim_start_matches(' ').chars().next();
         prop_assert!(!first.is_some_and(|c| "=+-@\t\r\0".contains(c)), "{:?}", cell);
     }

@@ -463,7 +463,7 @@ fn the_manual_page_is_roff_listing_the_commands() {
 
 fn yaml(path: &str) -> Value {
     let text = std::fs::read_to_string(root().join(path)).expect("read YAML");
-    let doc = codesocial::load::yaml::parse(&text, 0)
+    let doc = codesocial::testing::yaml::parse(&text, 0)
         .unwrap_or_else(|e| panic!("{path} is not valid YAML: {e:?}"));
     doc.root.expect("non-empty YAML").to_json()
 }

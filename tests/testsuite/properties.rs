@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use codesocial::format::Kind;
-use codesocial::load::yaml::{Node, Value};
-use codesocial::load::{parse_doc, SourceFile};
+use codesocial::testing::yaml::{Node, Value};
+use codesocial::testing::Kind;
+use codesocial::testing::{parse_doc, SourceFile};
 use proptest::prelude::*;
 
 /// A generated mapping: unique keys, each a scalar or a nested mapping.
@@ -257,7 +257,7 @@ proptest! {
     /// trailers. `Décision` is read as `Decision`, git's ASCII key, and nothing else moves.
     #[test]
     fn trailers_are_parsed_as_git_parses_them(msg in message()) {
-        let ours: Vec<String> = codesocial::history::trailers::parse(&msg)
+        let ours: Vec<String> = codesocial::testing::trailers::parse(&msg)
             .into_iter()
             .map(|(k, v)| format!("{k}: {v}"))
             .collect();

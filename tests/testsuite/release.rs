@@ -20,7 +20,7 @@ use actions::{runner_arch, Outcome, Runner};
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 fn yaml(text: &str) -> Value {
-    let doc = codesocial::load::yaml::parse(text, 0).expect("valid YAML");
+    let doc = codesocial::testing::yaml::parse(text, 0).expect("valid YAML");
     doc.root.expect("non-empty YAML").to_json()
 }
 

@@ -179,19 +179,19 @@ fn the_crawl_sees_what_a_reader_would() {
 /// `check` (in process, as `build` runs it) and the site it builds, for a folder.
 fn check_and_build(dir: &Path, out: &Path) -> (usize, Vec<String>) {
     let loaded =
-        codesocial::load::load(&codesocial::load::source::DirSource::new(dir)).expect("load");
-    let checked = codesocial::validate::check(loaded, None);
+        codesocial::testing::load(&codesocial::testing::DirSource::new(dir)).expect("load");
+    let checked = codesocial::testing::check(loaded, None);
     let errors: Vec<String> = checked
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| format!("{} {:?}:{:?} {}", d.code, d.file, d.line, d.message))
         .collect();
-    let opts = codesocial::site::Options {
+    let opts = codesocial::testing::Options {
         out: out.to_path_buf(),
         ..Default::default()
     };
-    codesocial::site::build(&checked, &[], dir, &opts).expect("build");
+    codesocial::testing::build(&checked, &[], dir, &opts).expect("build");
     (errors.len(), errors)
 }
 
