@@ -89,8 +89,9 @@ impl Repo {
             Edit::Status(n) => {
                 let path = self.pick("catalogue", *n);
                 let text = read(&path);
-                let toggled = match text.find("\nstatut: archivee\n") {
-                    Some(at) => format!("{}{}", &text[..at], &text[at + 16..]),
+                let archived = "\nstatut: archivee";
+                let toggled = match text.find(&format!("{archived}\n")) {
+                    Some(at) => format!("{}{}", &text[..at], &text[at + archived.len()..]),
                     None => text.replacen("\ntype:", "\nstatut: archivee\ntype:", 1),
                 };
                 changed(preview, || write(&path, &toggled));
