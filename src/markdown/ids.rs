@@ -11,6 +11,25 @@
 
 use std::collections::HashMap;
 
+/// The ids a page holds besides its content's, written by the site's templates around it
+/// (declared per kind by `validate::page_ids`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageIds {
+    /// Ids the page always holds: links may name them; headings skip them; a raw HTML id
+    /// repeating one is a duplicate.
+    pub held: Vec<String>,
+    /// Ids the page holds when its data has them (a section shown only when not empty):
+    /// headings skip them and raw HTML ids may not take them, but no link may rely on them.
+    pub possible: Vec<String>,
+}
+
+impl PageIds {
+    /// Every id the content may not take.
+    pub fn reserved(&self) -> impl Iterator<Item = &str> {
+        self.held.iter().chain(&self.possible).map(String::as_str)
+    }
+}
+
 /// The ids given so far on a page, and the next suffix to try for each anchor.
 #[derive(Debug, Default, Clone)]
 pub struct Ids {

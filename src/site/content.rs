@@ -29,6 +29,8 @@ pub struct Place<'a> {
     pub root: &'a str,
     pub paths: &'a BTreeSet<String>,
     pub plans: &'a [String],
+    /// The ids the page holds of its own, when the text is its document's page's.
+    pub page_ids: &'a markdown::PageIds,
 }
 
 /// The site's URLs for the places links lead to.
@@ -117,6 +119,7 @@ fn render_texts(texts: &[&str], place: &Place, summary: bool) -> Texts {
             away_from: summary.then(|| urls::page_of_path(place.from)).flatten(),
         },
         summary,
+        page_ids: place.page_ids,
     };
     let rendered = markdown::render(texts, ctx);
     let files = rendered
@@ -229,12 +232,18 @@ pub fn safe_url(url: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    static NONE: markdown::PageIds = markdown::PageIds {
+        held: Vec::new(),
+        possible: Vec::new(),
+    };
+
     fn place<'a>(paths: &'a BTreeSet<String>) -> Place<'a> {
         Place {
             from: "principes/eco/a.md",
             root: "../../",
             paths,
             plans: &[],
+            page_ids: &NONE,
         }
     }
 
@@ -379,6 +388,7 @@ mod tests {
             root: "",
             paths: &paths,
             plans: &[],
+            page_ids: &NONE,
         };
         for body in [
             "ChezNous[^n] est né d'une [conviction](#le-contexte).\n\n## Le contexte\n\n[^n]: Une note.\n",

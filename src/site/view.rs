@@ -202,6 +202,7 @@ impl<'r> Ctx<'r> {
     pub fn body(&self, meta: &Meta, page: &str) -> Rendered {
         let root = urls::root_of(page);
         let plans: Vec<String> = self.plans.iter().map(|p| p.id.clone()).collect();
+        let page_ids = crate::validate::page_ids::of(self.repo, meta);
         content::render_doc(
             meta,
             &Place {
@@ -209,6 +210,7 @@ impl<'r> Ctx<'r> {
                 root: &root,
                 paths: &self.repo.paths,
                 plans: &plans,
+                page_ids: &page_ids,
             },
         )
     }
@@ -224,6 +226,7 @@ impl<'r> Ctx<'r> {
                 root: &root,
                 paths: &self.repo.paths,
                 plans: &plans,
+                page_ids: &crate::markdown::PageIds::default(),
             },
         )
     }

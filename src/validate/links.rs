@@ -24,6 +24,8 @@ struct Page<'r> {
     /// For each text, its byte span in the file, and whether it is a YAML value (whose
     /// bytes may differ from its text).
     places: Vec<(Range<usize>, bool)>,
+    /// The ids its page holds of its own (the site's templates').
+    page_ids: markdown::PageIds,
 }
 
 pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
@@ -43,6 +45,7 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
                     tree,
                     urls: &markdown::AsWritten,
                     summary: false,
+                    page_ids: &page.page_ids,
                 },
             )
         })
@@ -105,6 +108,7 @@ fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
                 file,
                 texts: meta.texts(),
                 places,
+                page_ids: super::page_ids::of(repo, meta),
             },
         ));
     }
@@ -116,6 +120,7 @@ fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
                 file,
                 texts: vec![file.text.as_str()],
                 places: vec![(0..file.text.len(), false)],
+                page_ids: markdown::PageIds::default(),
             },
         ));
     }

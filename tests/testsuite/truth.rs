@@ -222,6 +222,8 @@ const HEADINGS: &[&str] = &[
     "`code` et *texte*",
     "Art 3",
     "Note",
+    "CS main",
+    "Classe simple",
 ];
 
 /// Fragments a writer might link to: right, suffixed, decomposed, percent-encoded, a
@@ -241,10 +243,17 @@ const FRAGMENTS: &[&str] = &[
     "fn:1",
     "fn:2",
     "absent",
+    "cs-main",
+    "cs-main-1",
+    "classe-simple",
+    "classe-simple-1",
+    "rule-simple",
 ];
 
 /// Ids written in raw HTML.
-const RAW_IDS: &[&str] = &["art-3", "étape", "fn:1", "x"];
+/// Ids written in raw HTML (`cs-main` and `classe-simple` are also the page's own, from
+/// the site's templates, on every page and on the modification rules' page).
+const RAW_IDS: &[&str] = &["art-3", "étape", "fn:1", "x", "cs-main", "classe-simple"];
 
 /// Where links lead, from `annexes/a.md` or `annexes/b.md`: places that exist…
 const TARGETS: &[&str] = &[
@@ -257,6 +266,7 @@ const TARGETS: &[&str] = &[
     "../images/x.png",
     "../images/x%20y.png",
     "../",
+    "../modification.md",
 ];
 
 /// …and places the site cannot follow.
@@ -328,7 +338,12 @@ fn write_block(b: &Block, out: &mut String) {
 }
 
 fn page(blocks: &[Block]) -> String {
-    let mut out = String::from("---\ntitre: Page\n---\n\n");
+    page_with("titre: Page\n", blocks)
+}
+
+/// A document with this front matter and these blocks for its body.
+fn page_with(front: &str, blocks: &[Block]) -> String {
+    let mut out = format!("---\n{front}---\n\n");
     for b in blocks {
         write_block(b, &mut out);
     }
@@ -342,6 +357,10 @@ proptest! {
     fn check_passes_exactly_when_the_built_site_is_whole(
         a in prop::collection::vec(block(), 0..10),
         b in prop::collection::vec(block(), 0..6),
+        c in prop::collection::vec(
+            block().prop_filter("links are written from annexes/", |b| !matches!(b, Block::Link(..))),
+            0..4,
+        ),
     ) {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("cs");
@@ -353,17 +372,22 @@ proptest! {
         fs::write(dir.join("README.md"), "# Installer\n\nTexte.\n").expect("write");
         fs::write(dir.join("annexes/a.md"), page(&a)).expect("write");
         fs::write(dir.join("annexes/b.md"), page(&b)).expect("write");
+        // The modification rules' page, whose template writes `classe-simple`, `rule-simple`.
+        let rules = "titre: Modalités\nregles:\n  - classe: simple\n    methode: consentement\n";
+        let modification = page_with(rules, &c);
+        fs::write(dir.join("modification.md"), &modification).expect("write");
         let out = tmp.path().join("site");
         let (errors, list) = check_and_build(&dir, &out);
         let problems = crawl(&out);
         prop_assert_eq!(
             errors == 0,
             problems.is_empty(),
-            "check: {:#?}\ncrawl: {:#?}\na.md:\n{}\nb.md:\n{}",
+            "check: {:#?}\ncrawl: {:#?}\na.md:\n{}\nb.md:\n{}\nmodification.md:\n{}",
             list,
             problems,
             page(&a),
-            page(&b)
+            page(&b),
+            modification
         );
     }
 }
