@@ -11,7 +11,7 @@ mod sanitize;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-pub use html_scan::decode as decode_entities;
+pub use html_scan::{decode as decode_entities, ids_in, map_ids};
 pub use ids::PageIds;
 pub use links::{is_local, resolve, split_local, Section, Target, Tree};
 pub use render::{render, AsWritten, Context, Found, Rendered, Urls};
@@ -112,6 +112,7 @@ mod tests {
         let page_ids = PageIds {
             held: vec!["cs-main".into(), "classe-simple".into()],
             possible: vec!["cs-totals".into()],
+            families: Vec::new(),
         };
         let ctx = Context {
             from: "modification.md",

@@ -174,7 +174,11 @@ impl Pass {
         };
         for (index, text) in texts.iter().enumerate() {
             let ours_before = state.ours.len();
-            let (html, mut written) = write_html(text, index, ctx.summary, &mut state);
+            let (mut html, mut written) = write_html(text, index, ctx.summary, &mut state);
+            if ctx.summary {
+                // A summary is shown on another page, whose ids are not its document's.
+                html = html_scan::map_ids(&html, |_| None);
+            }
             let scan = html_scan::scan(&html);
             let mut ours: Vec<&str> = state.ours[ours_before..]
                 .iter()

@@ -20,6 +20,8 @@ pub struct Rendered {
     /// The HTML of each Markdown field, by JSON pointer (`/enjeux/0/description`).
     pub fields: BTreeMap<String, String>,
     pub files: Vec<String>,
+    /// Every id the HTML holds (body and fields), in order.
+    pub ids: Vec<String>,
 }
 
 /// Where a text is rendered: the document's path in the repository, the page's prefix
@@ -34,11 +36,11 @@ pub struct Place<'a> {
 }
 
 /// The site's URLs for the places links lead to.
-struct SiteUrls<'a> {
-    root: &'a str,
+pub(super) struct SiteUrls<'a> {
+    pub root: &'a str,
     /// For a text shown away from its document (a summary), the document's page: where its
     /// fragment-only links (`#le-contexte`) lead.
-    away_from: Option<String>,
+    pub away_from: Option<String>,
 }
 
 impl markdown::Urls for SiteUrls<'_> {
@@ -75,8 +77,17 @@ impl markdown::Urls for SiteUrls<'_> {
 
 /// Renders a document's body and Markdown fields for its page.
 pub fn render_doc(meta: &Meta, place: &Place) -> Rendered {
+    let urls = SiteUrls {
+        root: place.root,
+        away_from: None,
+    };
+    render_doc_with(meta, place, &urls)
+}
+
+/// Renders a document's body and Markdown fields, its links leading where `urls` says.
+pub(super) fn render_doc_with(meta: &Meta, place: &Place, urls: &dyn markdown::Urls) -> Rendered {
     let texts = meta.texts();
-    let out = render_texts(&texts, place, false);
+    let out = render_texts(&texts, place, urls, false);
     let mut html = out.html.into_iter();
     Rendered {
         html: html.next().unwrap_or_default(),
@@ -87,37 +98,41 @@ pub fn render_doc(meta: &Meta, place: &Place) -> Rendered {
             .zip(html)
             .collect(),
         files: out.files,
+        ids: out.ids,
     }
 }
 
 /// Renders one text of the document at `place.from` shown away from its page (a summary):
-/// footnote calls and notes are left out, and fragment-only links lead to the document's
-/// page.
+/// footnote calls and notes are left out, no id is kept, and fragment-only links lead to
+/// the document's page.
 pub fn render(text: &str, place: &Place) -> Rendered {
-    let out = render_texts(&[text], place, true);
+    let urls = SiteUrls {
+        root: place.root,
+        away_from: urls::page_of_path(place.from),
+    };
+    let out = render_texts(&[text], place, &urls, true);
     Rendered {
         html: out.html.into_iter().next().unwrap_or_default(),
         fields: BTreeMap::new(),
         files: out.files,
+        ids: out.ids,
     }
 }
 
 struct Texts {
     html: Vec<String>,
     files: Vec<String>,
+    ids: Vec<String>,
 }
 
-fn render_texts(texts: &[&str], place: &Place, summary: bool) -> Texts {
+fn render_texts(texts: &[&str], place: &Place, urls: &dyn markdown::Urls, summary: bool) -> Texts {
     let ctx = markdown::Context {
         from: place.from,
         tree: Tree {
             paths: place.paths,
             plans: place.plans,
         },
-        urls: &SiteUrls {
-            root: place.root,
-            away_from: summary.then(|| urls::page_of_path(place.from)).flatten(),
-        },
+        urls,
         summary,
         page_ids: place.page_ids,
     };
@@ -133,6 +148,7 @@ fn render_texts(texts: &[&str], place: &Place, summary: bool) -> Texts {
     Texts {
         html: rendered.html,
         files,
+        ids: rendered.ids,
     }
 }
 
@@ -235,6 +251,7 @@ mod tests {
     static NONE: markdown::PageIds = markdown::PageIds {
         held: Vec::new(),
         possible: Vec::new(),
+        families: Vec::new(),
     };
 
     fn place<'a>(paths: &'a BTreeSet<String>) -> Place<'a> {

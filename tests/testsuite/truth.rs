@@ -594,34 +594,7 @@ fn the_validator_finds_no_error_in_the_sites_of_the_examples_and_fixtures() {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
-    let mut sources: Vec<(String, PathBuf)> = vec![
-        ("cheznous".into(), root().join("examples/cheznous")),
-        ("minimal".into(), root().join("examples/minimal")),
-    ];
-    // Every rule fixture, over the minimal example (those `check` passes: `build` writes
-    // no site for the others).
-    for entry in fs::read_dir(root().join("tests/fixtures/check")).expect("fixtures") {
-        let fixture = entry.expect("fixture").path();
-        let name = fixture
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
-        let dir = tmp.path().join("src").join(&name);
-        copy_dir(&root().join("examples/minimal"), &dir);
-        copy_dir(&fixture, &dir);
-        sources.push((name, dir));
-    }
-    // The regression fixtures above, each a small #CodeSocial.
-    for (name, files) in cases() {
-        let dir = tmp.path().join("src").join(name);
-        minimal_with(&dir, files.iter().map(|(p, t)| (*p, t.as_str())));
-        sources.push((format!("truth-{name}"), dir));
-    }
-    // Every Markdown field and every kind of id on one small #CodeSocial.
-    let rich = tmp.path().join("src/rich");
-    minimal_with(&rich, rich_files());
-    sources.push(("rich".into(), rich));
+    let sources = sources(tmp.path());
     let sites = tmp.path().join("sites");
     let mut built = 0;
     for (name, dir) in &sources {
@@ -644,6 +617,97 @@ fn the_validator_finds_no_error_in_the_sites_of_the_examples_and_fixtures() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The #CodeSocials whose sites are checked whole: the examples, every rule fixture over
+/// the minimal example, the regression fixtures above, and one with every kind of id.
+fn sources(tmp: &Path) -> Vec<(String, PathBuf)> {
+    let mut sources: Vec<(String, PathBuf)> = vec![
+        ("cheznous".into(), root().join("examples/cheznous")),
+        ("minimal".into(), root().join("examples/minimal")),
+    ];
+    // Every rule fixture, over the minimal example (those `check` passes: `build` writes
+    // no site for the others).
+    for entry in fs::read_dir(root().join("tests/fixtures/check")).expect("fixtures") {
+        let fixture = entry.expect("fixture").path();
+        let name = fixture
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let dir = tmp.join("src").join(&name);
+        copy_dir(&root().join("examples/minimal"), &dir);
+        copy_dir(&fixture, &dir);
+        sources.push((name, dir));
+    }
+    // The regression fixtures above, each a small #CodeSocial.
+    for (name, files) in cases() {
+        let dir = tmp.join("src").join(name);
+        minimal_with(&dir, files.iter().map(|(p, t)| (*p, t.as_str())));
+        sources.push((format!("truth-{name}"), dir));
+    }
+    // Every Markdown field and every kind of id on one small #CodeSocial.
+    let rich = tmp.join("src/rich");
+    minimal_with(&rich, rich_files());
+    sources.push(("rich".into(), rich));
+    sources
+}
+
+/// Every id of every page of the sites built from the examples and the fixtures is one
+/// its template declares (`validate::page_ids`, what `check` reads) or one its content
+/// gives: a template that writes an id nothing declares fails here.
+#[test]
+fn every_id_of_every_built_page_is_declared() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut problems = Vec::new();
+    let mut built = 0;
+    for (name, dir) in sources(tmp.path()) {
+        let out = tmp.path().join("sites").join(&name);
+        let Some(declared) = build_and_declare(&dir, &out) else {
+            continue;
+        };
+        built += 1;
+        for (path, ids) in &declared {
+            let html = fs::read_to_string(out.join(path)).expect("a declared page is built");
+            for id in tags(&html).ids {
+                if !ids.template.declares(&id) && !ids.content.contains(&id) {
+                    problems.push(format!("{name}/{path}: `{id}` is declared nowhere"));
+                }
+            }
+        }
+        let pages = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.expect("walk").into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"));
+        for page in pages {
+            let path = page.strip_prefix(&out).expect("inside").to_string_lossy();
+            if !declared.contains_key(path.as_ref()) {
+                problems.push(format!("{name}/{path}: a page with no declaration"));
+            }
+        }
+        fs::remove_dir_all(&out).expect("clean");
+    }
+    assert!(built >= 5, "only {built} sites built");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// `check` then `build`, and the ids each page may hold; `None` when `check` fails.
+fn build_and_declare(
+    dir: &Path,
+    out: &Path,
+) -> Option<BTreeMap<String, codesocial::site::DeclaredIds>> {
+    let loaded =
+        codesocial::load::load(&codesocial::load::source::DirSource::new(dir)).expect("load");
+    let checked = codesocial::validate::check(loaded, None);
+    if checked.diagnostics.iter().any(|d| d.is_error()) {
+        return None;
+    }
+    let opts = codesocial::site::Options {
+        out: out.to_path_buf(),
+        ..Default::default()
+    };
+    codesocial::site::build(&checked, &[], dir, &opts).expect("build");
+    Some(codesocial::site::declared_ids(&checked, &[], &opts))
 }
 
 /// A #CodeSocial whose Markdown fields, headings, footnotes and raw ids are all right.
