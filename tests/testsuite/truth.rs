@@ -289,8 +289,13 @@ enum Block {
 /// Mostly content that is right, so that many cases pass `check` and the crawl has
 /// something to disprove.
 fn block() -> impl Strategy<Value = Block> {
+    block_to(TARGETS)
+}
+
+/// A block whose links lead to `targets` (or, now and then, nowhere).
+fn block_to(targets: &'static [&'static str]) -> impl Strategy<Value = Block> {
     let target = prop_oneof![
-        8 => prop::sample::select(TARGETS),
+        8 => prop::sample::select(targets),
         1 => prop::sample::select(BAD_TARGETS),
     ];
     let fragment = prop_oneof![
@@ -351,7 +356,7 @@ fn page_with(front: &str, blocks: &[Block]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases(96), ..ProptestConfig::default() })]
 
     #[test]
     fn check_passes_exactly_when_the_built_site_is_whole(
@@ -388,6 +393,72 @@ proptest! {
             page(&a),
             page(&b),
             modification
+        );
+    }
+}
+
+/// `PROPTEST_CASES` when set (to run more cases locally), else `default`.
+fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Documents the booklet gathers on one page, whose ids there would meet if they were only
+/// prefixed: the annex `a` and the principle `annexe-a` (`livret-annexe-a`), the raison
+/// d'être and the principle `raison` (`livret-raison`), a heading `Note` of the annex and
+/// the principle `annexe-a-note` (`livret-annexe-a-note`).
+const GATHERED: &[&str] = &["annexe-a", "raison", "annexe-a-note"];
+
+/// Where links of `annexes/a.md` lead among the gathered documents.
+const GATHERED_TARGETS: &[&str] = &[
+    "",
+    "../principes/essentiel/annexe-a.md",
+    "../principes/essentiel/raison.md",
+    "../principes/essentiel/annexe-a-note.md",
+    "../raison-d-etre.md",
+];
+
+/// Blocks with no link (for documents whose links are not generated).
+fn unlinked_block() -> impl Strategy<Value = Block> {
+    block().prop_filter("no link", |b| !matches!(b, Block::Link(..)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: proptest_cases(48), ..ProptestConfig::default() })]
+
+    /// Pages that gather several documents (the booklet) hold each id once, and every link
+    /// the content writes lands there: `check` passes exactly when the crawl finds the
+    /// site whole, for documents with the same headings and ids made to collide.
+    #[test]
+    fn gathered_documents_keep_their_ids_apart(
+        a in prop::collection::vec(block_to(GATHERED_TARGETS), 0..10),
+        principles in prop::collection::vec(prop::collection::vec(unlinked_block(), 0..5), 3),
+        raison in prop::collection::vec(unlinked_block(), 0..4),
+    ) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/minimal"), &dir);
+        fs::create_dir_all(dir.join("annexes")).expect("mkdir");
+        fs::write(dir.join("annexes/a.md"), page(&a)).expect("write");
+        for (id, blocks) in GATHERED.iter().zip(&principles) {
+            let front = format!("titre: {id}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n");
+            let path = dir.join(format!("principes/essentiel/{id}.md"));
+            fs::write(path, page_with(&front, blocks)).expect("write");
+        }
+        fs::write(dir.join("raison-d-etre.md"), page_with("titre: Raison\n", &raison)).expect("write");
+        let out = tmp.path().join("site");
+        let (errors, list) = check_and_build(&dir, &out);
+        let problems = crawl(&out);
+        prop_assert!(out.join("livret/index.html").is_file());
+        prop_assert_eq!(
+            errors == 0,
+            problems.is_empty(),
+            "check: {:#?}\ncrawl: {:#?}\na.md:\n{}",
+            list,
+            problems,
+            page(&a)
         );
     }
 }
