@@ -267,12 +267,17 @@ mod tests {
     /// A body rendered for its page, through ammonia or not.
     fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
         markdown::render::ALWAYS_SANITIZE.with(|a| a.set(always_sanitize));
-        let out = render_texts(&[body], place, false);
+        let urls = SiteUrls {
+            root: place.root,
+            away_from: None,
+        };
+        let out = render_texts(&[body], place, &urls, false);
         markdown::render::ALWAYS_SANITIZE.with(|a| a.set(false));
         Rendered {
             html: out.html.into_iter().next().unwrap_or_default(),
             fields: BTreeMap::new(),
             files: out.files,
+            ids: out.ids,
         }
     }
 

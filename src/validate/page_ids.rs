@@ -49,10 +49,8 @@ pub fn of_template(repo: &Repo, template: &str) -> PageIds {
     match template {
         "home.html" => home(repo, &mut ids),
         "raison.html" => raison(repo, &mut ids),
-        "histoire.html" => {
-            if repo.histoire.as_ref().is_some_and(|h| !h.jalons.is_empty()) {
-                held(&mut ids, &["cs-jalons"]);
-            }
+        "histoire.html" if repo.histoire.as_ref().is_some_and(|h| !h.jalons.is_empty()) => {
+            held(&mut ids, &["cs-jalons"]);
         }
         "modification.html" => modification(repo, &mut ids),
         "principes.html" => ids.held.extend(
