@@ -38,6 +38,42 @@ pub fn scan(html: &str) -> Scan {
     out
 }
 
+/// The ids of `html`, in order.
+pub fn ids_in(html: &str) -> Vec<String> {
+    scan(html).ids.into_iter().map(|a| a.value).collect()
+}
+
+/// `html` (this crate's, every attribute written `name="value"`) with each id passed
+/// through `f`: its new value, or `None` to remove the attribute.
+pub fn map_ids(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+    const ATTR: &str = " id=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for id in scan(html).ids {
+        let Some(start) = id.range.start.checked_sub(ATTR.len()) else {
+            continue;
+        };
+        if html.get(start..id.range.start) != Some(ATTR)
+            || html.get(id.range.end..=id.range.end) != Some("\"")
+        {
+            continue;
+        }
+        match f(&id.value) {
+            Some(new) => {
+                out.push_str(&html[last..id.range.start]);
+                out.push_str(&crate::html::escape(&new));
+                last = id.range.end;
+            }
+            None => {
+                out.push_str(&html[last..start]);
+                last = id.range.end + 1;
+            }
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
 /// Reads one start tag from its name at `i`; returns where it ends.
 fn tag(html: &str, mut i: usize, out: &mut Scan) -> usize {
     let bytes = html.as_bytes();
@@ -142,6 +178,16 @@ pub fn decode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_renamed_or_removed() {
+        let html = r#"<h2 id="a">A</h2><p id="b&amp;c">x</p><a href="id=&quot;q">y</a>"#;
+        let out = map_ids(html, |id| (id != "a").then(|| format!("p-{id}")));
+        assert_eq!(
+            out,
+            r#"<h2>A</h2><p id="p-b&amp;c">x</p><a href="id=&quot;q">y</a>"#
+        );
+    }
 
     #[test]
     fn finds_ids_and_urls() {

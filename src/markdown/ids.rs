@@ -11,6 +11,33 @@
 
 use std::collections::HashMap;
 
+/// The ids a page holds besides its content's, written by the site's templates around it
+/// (declared per kind by `validate::page_ids`).
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageIds {
+    /// Ids the page always holds: links may name them; headings skip them; a raw HTML id
+    /// repeating one is a duplicate.
+    pub held: Vec<String>,
+    /// Ids the page holds when its data has them (a section shown only when not empty):
+    /// headings skip them and raw HTML ids may not take them, but no link may rely on them.
+    pub possible: Vec<String>,
+    /// Prefixes of the ids the template writes from what only the build knows (the
+    /// history's commits: `commit-`), on pages that show no content.
+    pub families: Vec<String>,
+}
+
+impl PageIds {
+    /// Every id the content may not take.
+    pub fn reserved(&self) -> impl Iterator<Item = &str> {
+        self.held.iter().chain(&self.possible).map(String::as_str)
+    }
+
+    /// Whether the template may write `id`.
+    pub fn declares(&self, id: &str) -> bool {
+        self.reserved().any(|r| r == id) || self.families.iter().any(|f| id.starts_with(f.as_str()))
+    }
+}
+
 /// The ids given so far on a page, and the next suffix to try for each anchor.
 #[derive(Debug, Default, Clone)]
 pub struct Ids {
@@ -49,6 +76,23 @@ impl Ids {
     }
 }
 
+impl Ids {
+    /// `id` itself when it is free, else with the first free suffix (as a heading's): for
+    /// ids made from others (a page gathering several documents prefixes theirs).
+    pub fn claim(&mut self, id: &str) -> String {
+        let mut out = id.to_string();
+        while self.taken.contains_key(&out) {
+            let n = self.taken.get_mut(id).map_or(1, |n| {
+                *n += 1;
+                *n
+            });
+            out = format!("{id}-{n}");
+        }
+        self.taken.insert(out.clone(), 0);
+        out
+    }
+}
+
 /// The anchor of a heading with nothing to make one from.
 const EMPTY: &str = "section";
 
@@ -78,6 +122,16 @@ mod tests {
             all(&["", "🙂", "Section"]),
             ["section", "section-1", "section-2"]
         );
+    }
+
+    #[test]
+    fn claimed_ids_are_never_given_twice() {
+        let mut ids = Ids::with_reserved(["livret-a"]);
+        assert_eq!(ids.claim("livret-a"), "livret-a-1");
+        assert_eq!(ids.claim("livret-a-1"), "livret-a-1-1");
+        assert_eq!(ids.claim("livret-a"), "livret-a-2");
+        assert_eq!(ids.heading("livret b"), "livret-b");
+        assert_eq!(ids.claim("livret-b"), "livret-b-1");
     }
 
     #[test]

@@ -11,7 +11,8 @@ mod sanitize;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-pub use html_scan::decode as decode_entities;
+pub use html_scan::{decode as decode_entities, ids_in, map_ids};
+pub use ids::PageIds;
 pub use links::{is_local, resolve, split_local, Section, Target, Tree};
 pub use render::{render, AsWritten, Context, Found, Rendered, Urls};
 pub use sanitize::clean as sanitize;
@@ -33,6 +34,7 @@ pub fn anchors(body: &str) -> Vec<String> {
         },
         urls: &AsWritten,
         summary: false,
+        page_ids: &PageIds::default(),
     };
     render(&[body], ctx).ids
 }
@@ -79,6 +81,7 @@ mod tests {
             },
             urls: &AsWritten,
             summary: false,
+            page_ids: &PageIds::default(),
         };
         render(&[body], ctx).ids
     }
@@ -101,6 +104,43 @@ mod tests {
             "<a id=\"art-3\"></a>\n\n## Art 3\n\nNote[^n] et[^n].\n\n[^n]: La note.\n\n<section id=\"perdu\">x</section>\n",
         );
         assert_eq!(ids, ["art-3", "art-3-1", "fn:1"]);
+    }
+
+    #[test]
+    fn the_page_own_ids_are_reserved_and_reachable() {
+        let paths = BTreeSet::new();
+        let page_ids = PageIds {
+            held: vec!["cs-main".into(), "classe-simple".into()],
+            possible: vec!["cs-totals".into()],
+            families: Vec::new(),
+        };
+        let ctx = Context {
+            from: "modification.md",
+            tree: Tree {
+                paths: &paths,
+                plans: &[],
+            },
+            urls: &AsWritten,
+            summary: false,
+            page_ids: &page_ids,
+        };
+        let r = render(
+            &["## Classe simple\n\n## CS main\n\n## CS totals\n\n<a id=\"cs-main\"></a> <a id=\"cs-totals\"></a>\n"],
+            ctx,
+        );
+        assert_eq!(
+            r.ids,
+            [
+                "classe-simple-1",
+                "cs-main-1",
+                "cs-totals-1",
+                "cs-main",
+                "cs-totals"
+            ]
+        );
+        let dups: Vec<&str> = r.duplicate_ids().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(dups, ["cs-main", "cs-totals"]);
+        assert!(r.has_id("classe-simple") && !r.has_id("cs-totals-2"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
-use super::ids::{self, Ids};
+use super::ids::{self, Ids, PageIds};
 use super::links::{self, Target, Tree};
 use super::{html_scan, sanitize};
 
@@ -53,6 +53,8 @@ pub struct Context<'a> {
     /// fragment-only links there).
     /// notes being on the document's own page.
     pub summary: bool,
+    /// The ids the page holds of its own (none for a summary).
+    pub page_ids: &'a PageIds,
 }
 
 /// A link the rendered page holds, where it was written and where it leads.
@@ -91,6 +93,10 @@ pub struct Rendered {
     /// Ids written in raw HTML that no page can hold (empty, or with a space): the
     /// sanitiser drops them.
     pub invalid_ids: Vec<RawId>,
+    /// The ids the page holds of its own, around these fragments (see [`PageIds::held`]).
+    pub page_ids: Vec<String>,
+    /// Ids the page may hold of its own (see [`PageIds::possible`]).
+    pub possible_ids: Vec<String>,
     /// Every local link they hold.
     pub links: Vec<Found>,
     /// The values of `name` attributes written in raw HTML (`<a name="art-4">`), which no
@@ -99,10 +105,13 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The raw ids that repeat an id given before on the page, or one this renderer gives
-    /// (a footnote's): one per extra occurrence.
+    /// The raw ids that repeat an id given before on the page, one this renderer gives (a
+    /// footnote's) or one of the page's own: one per extra occurrence.
     pub fn duplicate_ids(&self) -> Vec<&RawId> {
         let mut ours: HashMap<&str, usize> = HashMap::new();
+        for id in self.page_ids.iter().chain(&self.possible_ids) {
+            *ours.entry(id.as_str()).or_default() += 1;
+        }
         for id in &self.ids {
             *ours.entry(id.as_str()).or_default() += 1;
         }
@@ -120,17 +129,29 @@ impl Rendered {
             })
             .collect()
     }
+
+    /// Whether the page holds `id`.
+    #[cfg(test)]
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids.iter().chain(&self.page_ids).any(|i| i == id)
+    }
 }
 
 /// Renders the texts of one document (body first, then its Markdown fields).
 pub fn render(texts: &[&str], ctx: Context) -> Rendered {
-    let first = Pass::run(texts, ctx, Ids::default());
-    if first.raw_ids.iter().any(|r| first.heading_ids.contains(r)) {
+    let own = ctx.page_ids.reserved();
+    let first = Pass::run(texts, ctx, Ids::with_reserved(own));
+    let mut rendered = if first.raw_ids.iter().any(|r| first.heading_ids.contains(r)) {
         // A heading took an id written in raw HTML: give headings the others.
-        let reserved = Ids::with_reserved(first.raw_ids.iter().map(String::as_str));
-        return Pass::run(texts, ctx, reserved).rendered;
-    }
-    first.rendered
+        let raw = first.raw_ids.iter().map(String::as_str);
+        let reserved = Ids::with_reserved(raw.chain(ctx.page_ids.reserved()));
+        Pass::run(texts, ctx, reserved).rendered
+    } else {
+        first.rendered
+    };
+    rendered.page_ids = ctx.page_ids.held.clone();
+    rendered.possible_ids = ctx.page_ids.possible.clone();
+    rendered
 }
 
 /// One rendering of every text with a given allocator.
@@ -154,7 +175,11 @@ impl Pass {
         };
         for (index, text) in texts.iter().enumerate() {
             let ours_before = state.ours.len();
-            let (html, mut written) = write_html(text, index, ctx.summary, &mut state);
+            let (mut html, mut written) = write_html(text, index, ctx.summary, &mut state);
+            if ctx.summary {
+                // A summary is shown on another page, whose ids are not its document's.
+                html = html_scan::map_ids(&html, |_| None);
+            }
             let scan = html_scan::scan(&html);
             let mut ours: Vec<&str> = state.ours[ours_before..]
                 .iter()

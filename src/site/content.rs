@@ -21,6 +21,8 @@ pub struct Rendered {
     /// The HTML of each Markdown field, by JSON pointer (`/enjeux/0/description`).
     pub fields: BTreeMap<String, String>,
     pub files: Vec<String>,
+    /// Every id the HTML holds (body and fields), in order.
+    pub ids: Vec<String>,
 }
 
 /// Where a text is rendered: the document's path in the repository, the page's prefix
@@ -32,6 +34,8 @@ pub struct Place<'a> {
     pub plans: &'a [String],
     /// What the previous build of the live preview rendered, if any.
     pub cache: Option<&'a Cache>,
+    /// The ids the page holds of its own, when the text is its document's page's.
+    pub page_ids: &'a markdown::PageIds,
 }
 
 /// The Markdown the previous build rendered, for the live preview's next one: a text
@@ -79,11 +83,11 @@ impl Cache {
 }
 
 /// The site's URLs for the places links lead to.
-struct SiteUrls<'a> {
-    root: &'a str,
+pub(super) struct SiteUrls<'a> {
+    pub root: &'a str,
     /// For a text shown away from its document (a summary), the document's page: where its
     /// fragment-only links (`#le-contexte`) lead.
-    away_from: Option<String>,
+    pub away_from: Option<String>,
 }
 
 impl markdown::Urls for SiteUrls<'_> {
@@ -120,8 +124,25 @@ impl markdown::Urls for SiteUrls<'_> {
 
 /// Renders a document's body and Markdown fields for its page.
 pub fn render_doc(meta: &Meta, place: &Place) -> Rendered {
+    let urls = SiteUrls {
+        root: place.root,
+        away_from: None,
+    };
+    render_doc_in(meta, place, &urls, true)
+}
+
+/// Renders a document's body and Markdown fields, its links leading where `urls` says.
+pub(super) fn render_doc_with(meta: &Meta, place: &Place, urls: &dyn markdown::Urls) -> Rendered {
+    render_doc_in(meta, place, urls, false)
+}
+
+fn render_doc_in(meta: &Meta, place: &Place, urls: &dyn markdown::Urls, cached: bool) -> Rendered {
     let texts = meta.texts();
-    let out = render_texts(&texts, place, false);
+    let mode = Mode {
+        summary: false,
+        cached,
+    };
+    let out = render_texts(&texts, place, urls, mode);
     let mut html = out.html.into_iter();
     Rendered {
         html: html.next().unwrap_or_default(),
@@ -132,18 +153,28 @@ pub fn render_doc(meta: &Meta, place: &Place) -> Rendered {
             .zip(html)
             .collect(),
         files: out.files,
+        ids: out.ids,
     }
 }
 
 /// Renders one text of the document at `place.from` shown away from its page (a summary):
-/// footnote calls and notes are left out, and fragment-only links lead to the document's
-/// page.
+/// footnote calls and notes are left out, no id is kept, and fragment-only links lead to
+/// the document's page.
 pub fn render(text: &str, place: &Place) -> Rendered {
-    let out = render_texts(&[text], place, true);
+    let urls = SiteUrls {
+        root: place.root,
+        away_from: urls::page_of_path(place.from),
+    };
+    let mode = Mode {
+        summary: true,
+        cached: true,
+    };
+    let out = render_texts(&[text], place, &urls, mode);
     Rendered {
         html: out.html.into_iter().next().unwrap_or_default(),
         fields: BTreeMap::new(),
         files: out.files,
+        ids: out.ids,
     }
 }
 
@@ -151,30 +182,50 @@ pub fn render(text: &str, place: &Place) -> Rendered {
 struct Texts {
     html: Vec<String>,
     files: Vec<String>,
+    ids: Vec<String>,
 }
 
-fn render_texts(texts: &[&str], place: &Place, summary: bool) -> Texts {
-    match place.cache {
+/// How a text is rendered: for its own page or as a summary, and whether the live
+/// preview's cache may answer (not when links lead somewhere else than the site's pages,
+/// as in the booklet: the cache's key does not hold where links lead).
+#[derive(Clone, Copy)]
+struct Mode {
+    summary: bool,
+    cached: bool,
+}
+
+fn render_texts(texts: &[&str], place: &Place, urls: &dyn markdown::Urls, mode: Mode) -> Texts {
+    match place.cache.filter(|_| mode.cached) {
         Some(cache) => {
-            let key = super::output::fingerprint(&(texts, place.from, place.root, summary));
-            cache.get_or_render(key, || render_uncached(texts, place, summary))
+            // The page's template ids are an input: headings skip them.
+            let key = super::output::fingerprint(&(
+                texts,
+                place.from,
+                place.root,
+                place.page_ids,
+                mode.summary,
+            ));
+            cache.get_or_render(key, || render_uncached(texts, place, urls, mode.summary))
         }
-        None => render_uncached(texts, place, summary),
+        None => render_uncached(texts, place, urls, mode.summary),
     }
 }
 
-fn render_uncached(texts: &[&str], place: &Place, summary: bool) -> Texts {
+fn render_uncached(
+    texts: &[&str],
+    place: &Place,
+    urls: &dyn markdown::Urls,
+    summary: bool,
+) -> Texts {
     let ctx = markdown::Context {
         from: place.from,
         tree: Tree {
             paths: place.paths,
             plans: place.plans,
         },
-        urls: &SiteUrls {
-            root: place.root,
-            away_from: summary.then(|| urls::page_of_path(place.from)).flatten(),
-        },
+        urls,
         summary,
+        page_ids: place.page_ids,
     };
     let rendered = markdown::render(texts, ctx);
     let files = rendered
@@ -188,6 +239,7 @@ fn render_uncached(texts: &[&str], place: &Place, summary: bool) -> Texts {
     Texts {
         html: rendered.html,
         files,
+        ids: rendered.ids,
     }
 }
 
@@ -289,6 +341,12 @@ pub fn safe_url(url: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    static NONE: markdown::PageIds = markdown::PageIds {
+        held: Vec::new(),
+        possible: Vec::new(),
+        families: Vec::new(),
+    };
+
     fn place<'a>(paths: &'a BTreeSet<String>) -> Place<'a> {
         Place {
             from: "principes/eco/a.md",
@@ -296,18 +354,28 @@ mod tests {
             paths,
             plans: &[],
             cache: None,
+            page_ids: &NONE,
         }
     }
 
     /// A body rendered for its page, through ammonia or not.
     fn render_with(body: &str, place: &Place, always_sanitize: bool) -> Rendered {
         markdown::render::ALWAYS_SANITIZE.with(|a| a.set(always_sanitize));
-        let out = render_texts(&[body], place, false);
+        let urls = SiteUrls {
+            root: place.root,
+            away_from: None,
+        };
+        let mode = Mode {
+            summary: false,
+            cached: false,
+        };
+        let out = render_texts(&[body], place, &urls, mode);
         markdown::render::ALWAYS_SANITIZE.with(|a| a.set(false));
         Rendered {
             html: out.html.into_iter().next().unwrap_or_default(),
             fields: BTreeMap::new(),
             files: out.files,
+            ids: out.ids,
         }
     }
 
@@ -441,6 +509,7 @@ mod tests {
             paths: &paths,
             plans: &[],
             cache: None,
+            page_ids: &NONE,
         };
         for body in [
             "ChezNous[^n] est né d'une [conviction](#le-contexte).\n\n## Le contexte\n\n[^n]: Une note.\n",

@@ -213,7 +213,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>, m: &'a Matrice) -> Page<'a> {
         .or_else(|| m.contexte_description.clone())
         .unwrap_or_default();
     // The description is Markdown: rendered for this page, its links copied.
-    let mut description = ctx.body(&m.meta, &page.path);
+    let mut description = ctx.body(&m.meta, &mut page);
     page.files = std::mem::take(&mut description.files);
     let largest = largest(&m.flux);
     let quadrants = [Nature::Materielle, Nature::Immaterielle]

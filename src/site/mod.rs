@@ -125,18 +125,8 @@ fn render(
 ) -> Result<Report> {
     let repo = &checked.repo;
     let engine = templates::Engine::new(dir, repo.langue())?;
-    let base_url = opts
-        .base_url
-        .clone()
-        .or_else(|| repo.manifeste.as_ref().and_then(|m| m.site_url.clone()))
-        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-    let mut ctx = Ctx::new(repo, &opts.history, base_url);
-    ctx.bilan = opts.bilan.as_ref();
+    let mut ctx = context(checked, ecosystem, opts);
     ctx.cache = cache;
-    if !ecosystem.is_empty() {
-        ctx.eco = ecosystem;
-        ctx.pooled = crate::ecosystem::pooled_offers(repo, ecosystem);
-    }
     let t = crate::timing::phase("view models");
     let pages = pages::all(&ctx);
     drop(t);
@@ -184,6 +174,51 @@ fn render(
         pages: pages.len(),
         files,
     })
+}
+
+/// What every page of the site is built from.
+fn context<'a>(checked: &'a Checked, ecosystem: &'a [LoadedMember], opts: &'a Options) -> Ctx<'a> {
+    let repo = &checked.repo;
+    let base_url = opts
+        .base_url
+        .clone()
+        .or_else(|| repo.manifeste.as_ref().and_then(|m| m.site_url.clone()))
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let mut ctx = Ctx::new(repo, &opts.history, base_url);
+    ctx.bilan = opts.bilan.as_ref();
+    if !ecosystem.is_empty() {
+        ctx.eco = ecosystem;
+        ctx.pooled = crate::ecosystem::pooled_offers(repo, ecosystem);
+    }
+    ctx
+}
+
+/// The ids a page of the site may hold.
+#[derive(Debug, Clone, Default)]
+pub struct DeclaredIds {
+    /// Its template's, as declared ([`crate::validate::page_ids::of_template`]).
+    pub template: crate::markdown::PageIds,
+    /// Its content's (headings, footnotes, raw HTML ids, as the page writes them).
+    pub content: Vec<String>,
+}
+
+/// For each page [`build`] writes (by its path in the site), the ids it may hold: what a
+/// test compares with the built pages, so that a template writing an id nothing declares
+/// is found.
+pub fn declared_ids(
+    checked: &Checked,
+    ecosystem: &[LoadedMember],
+    opts: &Options,
+) -> std::collections::BTreeMap<String, DeclaredIds> {
+    let ctx = context(checked, ecosystem, opts);
+    pages::all(&ctx)
+        .into_iter()
+        .map(|page| {
+            let template = crate::validate::page_ids::of_template(&checked.repo, page.template);
+            let content = page.content_ids;
+            (page.path, DeclaredIds { template, content })
+        })
+        .collect()
 }
 
 /// What rendering a page needs, shared by the rendering threads.

@@ -201,20 +201,45 @@ impl<'r> Ctx<'r> {
         })
     }
 
-    /// Renders a document's body and Markdown fields for its page at `page`.
-    pub fn body(&self, meta: &Meta, page: &str) -> Rendered {
+    /// Renders a document's body and Markdown fields for `page`, the document's own: its
+    /// headings skip the ids `page`'s template declares (what `check` reads, see
+    /// [`crate::validate::page_ids`]), and its ids are recorded as the page's content.
+    pub fn body(&self, meta: &Meta, page: &mut super::pages::Page) -> Rendered {
+        debug_assert_eq!(
+            crate::validate::page_ids::template_of(meta.kind),
+            page.template,
+            "{}: `check` reads its ids as another template's",
+            meta.path
+        );
+        let own = crate::validate::page_ids::of_template(self.repo, page.template);
+        let body = self.render(meta, &page.path, &own, None);
+        page.content_ids.extend(body.ids.iter().cloned());
+        body
+    }
+
+    /// Renders the document `meta` on the page at `page`, which holds `own` of its own,
+    /// its links leading where `links` says (else to the site's pages).
+    pub fn render(
+        &self,
+        meta: &Meta,
+        page: &str,
+        own: &crate::markdown::PageIds,
+        links: Option<&dyn crate::markdown::Urls>,
+    ) -> Rendered {
         let root = urls::root_of(page);
         let plans: Vec<String> = self.plans.iter().map(|p| p.id.clone()).collect();
-        content::render_doc(
-            meta,
-            &Place {
-                from: &meta.path,
-                root: &root,
-                paths: &self.repo.paths,
-                plans: &plans,
-                cache: self.cache,
-            },
-        )
+        let place = Place {
+            from: &meta.path,
+            root: &root,
+            paths: &self.repo.paths,
+            plans: &plans,
+            cache: self.cache,
+            page_ids: own,
+        };
+        match links {
+            Some(links) => content::render_doc_with(meta, &place, links),
+            None => content::render_doc(meta, &place),
+        }
     }
 
     /// Renders Markdown of the document at `from` shown on another page (a summary).
@@ -229,6 +254,7 @@ impl<'r> Ctx<'r> {
                 paths: &self.repo.paths,
                 plans: &plans,
                 cache: self.cache,
+                page_ids: &crate::markdown::PageIds::default(),
             },
         )
     }

@@ -6,7 +6,7 @@
 //! with their collision-free suffixes, footnotes, raw HTML ids the sanitiser keeps), and
 //! raw HTML links are checked like Markdown ones.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::i18n::Message;
 use crate::load::SourceFile;
-use crate::markdown::{self, links::relative_to, Found, Rendered, Target, Tree};
-use crate::model::Repo;
+use crate::markdown::{self, links::relative_to, Found, PageIds, Rendered, Section, Target, Tree};
+use crate::model::{Meta, Repo};
 
 /// A page's Markdown: the file, its path, its texts and where each starts in the file.
 struct Page<'r> {
@@ -24,6 +24,8 @@ struct Page<'r> {
     /// For each text, its byte span in the file, and whether it is a YAML value (whose
     /// bytes may differ from its text).
     places: Vec<(Range<usize>, bool)>,
+    /// The ids its page holds of its own (the site's templates').
+    page_ids: markdown::PageIds,
 }
 
 pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
@@ -43,11 +45,16 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
                     tree,
                     urls: &markdown::AsWritten,
                     summary: false,
+                    page_ids: &page.page_ids,
                 },
             )
         })
         .collect();
-    let documents: HashSet<&str> = repo.metas().iter().map(|m| m.path.as_str()).collect();
+    let documents: HashMap<&str, &Meta> = repo
+        .metas()
+        .into_iter()
+        .map(|m| (m.path.as_str(), m))
+        .collect();
     let by_path: HashMap<&str, &Rendered> = pages
         .iter()
         .zip(&rendered)
@@ -105,6 +112,7 @@ fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
                 file,
                 texts: meta.texts(),
                 places,
+                page_ids: super::page_ids::of(repo, meta),
             },
         ));
     }
@@ -116,6 +124,7 @@ fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
                 file,
                 texts: vec![file.text.as_str()],
                 places: vec![(0..file.text.len(), false)],
+                page_ids: markdown::PageIds::default(),
             },
         ));
     }
@@ -180,7 +189,7 @@ fn escaped(x: char) -> Option<char> {
 /// What links can lead to: the rendered pages and the documents that were read.
 struct Known<'a, 'r> {
     pages: &'a HashMap<&'r str, &'a Rendered>,
-    documents: &'a HashSet<&'r str>,
+    documents: &'a HashMap<&'r str, &'r Meta>,
     repo: &'r Repo,
 }
 
@@ -189,16 +198,21 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
     let repo = known.repo;
     match &link.target {
         Target::External => None,
-        Target::Here { fragment } => missing_anchor(from, fragment.as_deref(), Some(here)),
+        Target::Here { fragment } => missing_anchor(from, fragment.as_deref(), &Anchors::of(here)),
         Target::Page { path, fragment } => {
-            let target = known.pages.get(path.as_str()).copied();
-            // A document that failed to parse has its own error; its ids are unknown.
-            if target.is_none() && !known.documents.contains(path.as_str()) {
-                return None;
+            let fragment = fragment.as_deref();
+            if let Some(target) = known.pages.get(path.as_str()) {
+                return missing_anchor(path, fragment, &Anchors::of(target));
             }
-            missing_anchor(path, fragment.as_deref(), target)
+            // A document that failed to parse has its own error; its ids are unknown.
+            let meta = known.documents.get(path.as_str())?;
+            let own = super::page_ids::of(repo, meta);
+            missing_anchor(path, fragment, &Anchors::own(&own))
         }
-        Target::Section { fragment, .. } => missing_anchor(&link.dest, fragment.as_deref(), None),
+        Target::Section { section, fragment } => {
+            let own = super::page_ids::of_template(repo, template_of(section));
+            missing_anchor(&link.dest, fragment.as_deref(), &Anchors::own(&own))
+        }
         Target::File { path, fragment } => match fragment {
             Some(anchor) if path.ends_with(".md") => Some(Message::AnchorInFile {
                 target: path.clone(),
@@ -210,28 +224,42 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
             target: path.clone(),
             example: relative_to(from, example),
         }),
-        Target::Missing { path } => {
-            let (written, _) = markdown::split_local(&link.dest);
-            if !published(path) {
-                return Some(Message::NotPublished { target: written });
-            }
-            // The file is there under a name the format does not read: its own error says
-            // to rename it, after which this link resolves.
-            let renamed = |p: &String| crate::load::misnamed(p).as_deref() == Some(path.as_str());
-            if repo.paths.iter().any(renamed) {
-                return None;
-            }
-            let suggestion = meant(path, repo).map(|s| relative_to(from, &s));
-            Some(Message::BrokenLink {
-                target: written,
-                suggestion,
-            })
-        }
+        Target::Missing { path } => missing(from, link, path, repo),
         Target::Outside => Some(Message::BrokenLink {
             target: link.dest.clone(),
             suggestion: None,
         }),
     }
+}
+
+/// The template of a folder's page (one without a document).
+fn template_of(section: &Section) -> &'static str {
+    match section {
+        Section::Principes => "principes.html",
+        Section::Plan(_) => "plan.html",
+        Section::Membres => "membres.html",
+        Section::Catalogue => "catalogue.html",
+        Section::Matrices => "matrices.html",
+    }
+}
+
+/// A link to a path that is not there.
+fn missing(from: &str, link: &Found, path: &str, repo: &Repo) -> Option<Message> {
+    let (written, _) = markdown::split_local(&link.dest);
+    if !published(path) {
+        return Some(Message::NotPublished { target: written });
+    }
+    // The file is there under a name the format does not read: its own error says
+    // to rename it, after which this link resolves.
+    let renamed = |p: &String| crate::load::misnamed(p).as_deref() == Some(path);
+    if repo.paths.iter().any(renamed) {
+        return None;
+    }
+    let suggestion = meant(path, repo).map(|s| relative_to(from, &s));
+    Some(Message::BrokenLink {
+        target: written,
+        suggestion,
+    })
 }
 
 /// Whether the site publishes a path: not in a hidden folder nor one never part of a
@@ -276,22 +304,51 @@ fn meant(path: &str, repo: &Repo) -> Option<String> {
 /// How many of a page's ids a missing anchor's help lists.
 const SHOWN_IDS: usize = 8;
 
-/// A missing anchor, when `anchor` is not an id of the page (`None`: a page with no id
-/// of its own).
-fn missing_anchor(target: &str, anchor: Option<&str>, page: Option<&Rendered>) -> Option<Message> {
+/// The ids a link may name on a page: its content's, then its template's that it surely
+/// holds (see [`PageIds::held`]), and the `name`s its raw HTML gives (which no link
+/// reaches).
+struct Anchors<'a> {
+    content: &'a [String],
+    own: &'a [String],
+    names: &'a [String],
+}
+
+impl<'a> Anchors<'a> {
+    fn of(page: &'a Rendered) -> Anchors<'a> {
+        Anchors {
+            content: &page.ids,
+            own: &page.page_ids,
+            names: &page.names,
+        }
+    }
+
+    /// A page with no content of its own, only its template's ids.
+    fn own(ids: &'a PageIds) -> Anchors<'a> {
+        Anchors {
+            content: &[],
+            own: &ids.held,
+            names: &[],
+        }
+    }
+}
+
+/// A missing anchor, when `anchor` is not an id of the page.
+fn missing_anchor(target: &str, anchor: Option<&str>, page: &Anchors) -> Option<Message> {
     let anchor = anchor?;
-    let known: &[String] = page.map_or(&[], |p| p.ids.as_slice());
-    if known.iter().any(|id| id == anchor) {
+    let mut all = page.content.iter().chain(page.own);
+    if all.any(|id| id == anchor) {
         return None;
     }
-    let named = page.is_some_and(|p| p.names.iter().any(|n| n == anchor));
+    let named = page.names.iter().any(|n| n == anchor);
+    let candidates = page.content.iter().chain(page.own).map(String::as_str);
     Some(Message::BrokenAnchor {
         target: target.to_string(),
         anchor: anchor.to_string(),
         suggestion: (!named)
-            .then(|| crate::validate::closest(anchor, known.iter().map(String::as_str)))
+            .then(|| crate::validate::closest(anchor, candidates))
             .flatten(),
-        known: known
+        known: page
+            .content
             .iter()
             .filter(|id| !id.starts_with("fn:"))
             .take(SHOWN_IDS)

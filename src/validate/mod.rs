@@ -5,6 +5,7 @@
 mod control;
 pub mod fixes;
 mod links;
+pub mod page_ids;
 mod refs;
 mod rules;
 mod schema;

@@ -221,6 +221,8 @@ const HEADINGS: &[&str] = &[
     "`code` et *texte*",
     "Art 3",
     "Note",
+    "CS main",
+    "Classe simple",
 ];
 
 /// Fragments a writer might link to: right, suffixed, decomposed, percent-encoded, a
@@ -240,10 +242,17 @@ const FRAGMENTS: &[&str] = &[
     "fn:1",
     "fn:2",
     "absent",
+    "cs-main",
+    "cs-main-1",
+    "classe-simple",
+    "classe-simple-1",
+    "rule-simple",
 ];
 
 /// Ids written in raw HTML.
-const RAW_IDS: &[&str] = &["art-3", "étape", "fn:1", "x"];
+/// Ids written in raw HTML (`cs-main` and `classe-simple` are also the page's own, from
+/// the site's templates, on every page and on the modification rules' page).
+const RAW_IDS: &[&str] = &["art-3", "étape", "fn:1", "x", "cs-main", "classe-simple"];
 
 /// Where links lead, from `annexes/a.md` or `annexes/b.md`: places that exist…
 const TARGETS: &[&str] = &[
@@ -256,6 +265,7 @@ const TARGETS: &[&str] = &[
     "../images/x.png",
     "../images/x%20y.png",
     "../",
+    "../modification.md",
 ];
 
 /// …and places the site cannot follow.
@@ -278,8 +288,13 @@ enum Block {
 /// Mostly content that is right, so that many cases pass `check` and the crawl has
 /// something to disprove.
 fn block() -> impl Strategy<Value = Block> {
+    block_to(TARGETS)
+}
+
+/// A block whose links lead to `targets` (or, now and then, nowhere).
+fn block_to(targets: &'static [&'static str]) -> impl Strategy<Value = Block> {
     let target = prop_oneof![
-        8 => prop::sample::select(TARGETS),
+        8 => prop::sample::select(targets),
         1 => prop::sample::select(BAD_TARGETS),
     ];
     let fragment = prop_oneof![
@@ -327,7 +342,12 @@ fn write_block(b: &Block, out: &mut String) {
 }
 
 fn page(blocks: &[Block]) -> String {
-    let mut out = String::from("---\ntitre: Page\n---\n\n");
+    page_with("titre: Page\n", blocks)
+}
+
+/// A document with this front matter and these blocks for its body.
+fn page_with(front: &str, blocks: &[Block]) -> String {
+    let mut out = format!("---\n{front}---\n\n");
     for b in blocks {
         write_block(b, &mut out);
     }
@@ -335,12 +355,16 @@ fn page(blocks: &[Block]) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases(96), ..ProptestConfig::default() })]
 
     #[test]
     fn check_passes_exactly_when_the_built_site_is_whole(
         a in prop::collection::vec(block(), 0..10),
         b in prop::collection::vec(block(), 0..6),
+        c in prop::collection::vec(
+            block().prop_filter("links are written from annexes/", |b| !matches!(b, Block::Link(..))),
+            0..4,
+        ),
     ) {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("cs");
@@ -352,17 +376,88 @@ proptest! {
         fs::write(dir.join("README.md"), "# Installer\n\nTexte.\n").expect("write");
         fs::write(dir.join("annexes/a.md"), page(&a)).expect("write");
         fs::write(dir.join("annexes/b.md"), page(&b)).expect("write");
+        // The modification rules' page, whose template writes `classe-simple`, `rule-simple`.
+        let rules = "titre: Modalités\nregles:\n  - classe: simple\n    methode: consentement\n";
+        let modification = page_with(rules, &c);
+        fs::write(dir.join("modification.md"), &modification).expect("write");
         let out = tmp.path().join("site");
         let (errors, list) = check_and_build(&dir, &out);
         let problems = crawl(&out);
         prop_assert_eq!(
             errors == 0,
             problems.is_empty(),
-            "check: {:#?}\ncrawl: {:#?}\na.md:\n{}\nb.md:\n{}",
+            "check: {:#?}\ncrawl: {:#?}\na.md:\n{}\nb.md:\n{}\nmodification.md:\n{}",
             list,
             problems,
             page(&a),
-            page(&b)
+            page(&b),
+            modification
+        );
+    }
+}
+
+/// `PROPTEST_CASES` when set (to run more cases locally), else `default`.
+fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Documents the booklet gathers on one page, whose ids there would meet if they were only
+/// prefixed: the annex `a` and the principle `annexe-a` (`livret-annexe-a`), the raison
+/// d'être and the principle `raison` (`livret-raison`), a heading `Note` of the annex and
+/// the principle `annexe-a-note` (`livret-annexe-a-note`).
+const GATHERED: &[&str] = &["annexe-a", "raison", "annexe-a-note"];
+
+/// Where links of `annexes/a.md` lead among the gathered documents.
+const GATHERED_TARGETS: &[&str] = &[
+    "",
+    "../principes/essentiel/annexe-a.md",
+    "../principes/essentiel/raison.md",
+    "../principes/essentiel/annexe-a-note.md",
+    "../raison-d-etre.md",
+];
+
+/// Blocks with no link (for documents whose links are not generated).
+fn unlinked_block() -> impl Strategy<Value = Block> {
+    block().prop_filter("no link", |b| !matches!(b, Block::Link(..)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: proptest_cases(48), ..ProptestConfig::default() })]
+
+    /// Pages that gather several documents (the booklet) hold each id once, and every link
+    /// the content writes lands there: `check` passes exactly when the crawl finds the
+    /// site whole, for documents with the same headings and ids made to collide.
+    #[test]
+    fn gathered_documents_keep_their_ids_apart(
+        a in prop::collection::vec(block_to(GATHERED_TARGETS), 0..10),
+        principles in prop::collection::vec(prop::collection::vec(unlinked_block(), 0..5), 3),
+        raison in prop::collection::vec(unlinked_block(), 0..4),
+    ) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/minimal"), &dir);
+        fs::create_dir_all(dir.join("annexes")).expect("mkdir");
+        fs::write(dir.join("annexes/a.md"), page(&a)).expect("write");
+        for (id, blocks) in GATHERED.iter().zip(&principles) {
+            let front = format!("titre: {id}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n");
+            let path = dir.join(format!("principes/essentiel/{id}.md"));
+            fs::write(path, page_with(&front, blocks)).expect("write");
+        }
+        fs::write(dir.join("raison-d-etre.md"), page_with("titre: Raison\n", &raison)).expect("write");
+        let out = tmp.path().join("site");
+        let (errors, list) = check_and_build(&dir, &out);
+        let problems = crawl(&out);
+        prop_assert!(out.join("livret/index.html").is_file());
+        prop_assert_eq!(
+            errors == 0,
+            problems.is_empty(),
+            "check: {:#?}\ncrawl: {:#?}\na.md:\n{}",
+            list,
+            problems,
+            page(&a)
         );
     }
 }
@@ -560,34 +655,7 @@ fn the_validator_finds_no_error_in_the_sites_of_the_examples_and_fixtures() {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
-    let mut sources: Vec<(String, PathBuf)> = vec![
-        ("cheznous".into(), root().join("examples/cheznous")),
-        ("minimal".into(), root().join("examples/minimal")),
-    ];
-    // Every rule fixture, over the minimal example (those `check` passes: `build` writes
-    // no site for the others).
-    for entry in fs::read_dir(root().join("tests/fixtures/check")).expect("fixtures") {
-        let fixture = entry.expect("fixture").path();
-        let name = fixture
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
-        let dir = tmp.path().join("src").join(&name);
-        copy_dir(&root().join("examples/minimal"), &dir);
-        copy_dir(&fixture, &dir);
-        sources.push((name, dir));
-    }
-    // The regression fixtures above, each a small #CodeSocial.
-    for (name, files) in cases() {
-        let dir = tmp.path().join("src").join(name);
-        minimal_with(&dir, files.iter().map(|(p, t)| (*p, t.as_str())));
-        sources.push((format!("truth-{name}"), dir));
-    }
-    // Every Markdown field and every kind of id on one small #CodeSocial.
-    let rich = tmp.path().join("src/rich");
-    minimal_with(&rich, rich_files());
-    sources.push(("rich".into(), rich));
+    let sources = sources(tmp.path());
     let sites = tmp.path().join("sites");
     let mut built = 0;
     for (name, dir) in &sources {
@@ -610,6 +678,97 @@ fn the_validator_finds_no_error_in_the_sites_of_the_examples_and_fixtures() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The #CodeSocials whose sites are checked whole: the examples, every rule fixture over
+/// the minimal example, the regression fixtures above, and one with every kind of id.
+fn sources(tmp: &Path) -> Vec<(String, PathBuf)> {
+    let mut sources: Vec<(String, PathBuf)> = vec![
+        ("cheznous".into(), root().join("examples/cheznous")),
+        ("minimal".into(), root().join("examples/minimal")),
+    ];
+    // Every rule fixture, over the minimal example (those `check` passes: `build` writes
+    // no site for the others).
+    for entry in fs::read_dir(root().join("tests/fixtures/check")).expect("fixtures") {
+        let fixture = entry.expect("fixture").path();
+        let name = fixture
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let dir = tmp.join("src").join(&name);
+        copy_dir(&root().join("examples/minimal"), &dir);
+        copy_dir(&fixture, &dir);
+        sources.push((name, dir));
+    }
+    // The regression fixtures above, each a small #CodeSocial.
+    for (name, files) in cases() {
+        let dir = tmp.join("src").join(name);
+        minimal_with(&dir, files.iter().map(|(p, t)| (*p, t.as_str())));
+        sources.push((format!("truth-{name}"), dir));
+    }
+    // Every Markdown field and every kind of id on one small #CodeSocial.
+    let rich = tmp.join("src/rich");
+    minimal_with(&rich, rich_files());
+    sources.push(("rich".into(), rich));
+    sources
+}
+
+/// Every id of every page of the sites built from the examples and the fixtures is one
+/// its template declares (`validate::page_ids`, what `check` reads) or one its content
+/// gives: a template that writes an id nothing declares fails here.
+#[test]
+fn every_id_of_every_built_page_is_declared() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut problems = Vec::new();
+    let mut built = 0;
+    for (name, dir) in sources(tmp.path()) {
+        let out = tmp.path().join("sites").join(&name);
+        let Some(declared) = build_and_declare(&dir, &out) else {
+            continue;
+        };
+        built += 1;
+        for (path, ids) in &declared {
+            let html = fs::read_to_string(out.join(path)).expect("a declared page is built");
+            for id in tags(&html).ids {
+                if !ids.template.declares(&id) && !ids.content.contains(&id) {
+                    problems.push(format!("{name}/{path}: `{id}` is declared nowhere"));
+                }
+            }
+        }
+        let pages = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.expect("walk").into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"));
+        for page in pages {
+            let path = page.strip_prefix(&out).expect("inside").to_string_lossy();
+            if !declared.contains_key(path.as_ref()) {
+                problems.push(format!("{name}/{path}: a page with no declaration"));
+            }
+        }
+        fs::remove_dir_all(&out).expect("clean");
+    }
+    assert!(built >= 5, "only {built} sites built");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// `check` then `build`, and the ids each page may hold; `None` when `check` fails.
+fn build_and_declare(
+    dir: &Path,
+    out: &Path,
+) -> Option<BTreeMap<String, codesocial::testing::DeclaredIds>> {
+    let loaded =
+        codesocial::testing::load(&codesocial::testing::DirSource::new(dir)).expect("load");
+    let checked = codesocial::testing::check(loaded, None);
+    if checked.diagnostics.iter().any(|d| d.is_error()) {
+        return None;
+    }
+    let opts = codesocial::testing::Options {
+        out: out.to_path_buf(),
+        ..Default::default()
+    };
+    codesocial::testing::build(&checked, &[], dir, &opts).expect("build");
+    Some(codesocial::testing::declared_ids(&checked, &[], &opts))
 }
 
 /// A #CodeSocial whose Markdown fields, headings, footnotes and raw ids are all right.

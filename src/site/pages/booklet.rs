@@ -1,14 +1,20 @@
 //! The printable booklet: every chapter of the #CodeSocial on one page, in the order of
 //! the method, for a general assembly — its table of contents first, the source and the
 //! date on the cover. Bodies are the same HTML as on their pages, their headings moved
-//! below the chapter's and their ids prefixed, so that two documents' "Pourquoi" stay two
-//! anchors.
+//! below the chapter's. Their ids are the booklet's: one allocator for the whole page gives
+//! each chapter, part and document id one id (`livret-{document}-{id}`, suffixed where
+//! two would meet, as headings are), so two documents' "Pourquoi" stay two anchors; and a
+//! link to a document of the booklet, or to one of its ids, leads to its place in the
+//! booklet (as mdBook's print page does), other links to the site's pages.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::{Page, PageData};
 use crate::format::Role;
 use crate::i18n::site::Word;
+use crate::markdown::{self, ids::Ids, Target};
 use crate::model::Meta;
 use crate::site::jsonld;
 use crate::site::urls;
@@ -17,28 +23,33 @@ use strum::IntoEnumIterator;
 
 /// `livret.html`.
 #[derive(Serialize)]
-pub struct BookletView {
+pub struct BookletView<'a> {
     /// Where the #CodeSocial is kept (`site.depot`), else where the site is published.
     source: Option<String>,
     /// The day it was made (`YYYY-MM-DD`).
     date: String,
-    chapters: Vec<Chapter>,
+    chapters: Vec<Chapter<'a>>,
 }
 
 #[derive(Serialize)]
-struct Chapter {
+struct Chapter<'a> {
     id: String,
+    /// The document whose body it shows (rendered once every id is given).
+    #[serde(skip)]
+    doc: Option<&'a Meta>,
     title: String,
     url: String,
     /// Facts or lines before the body (a plan's rules, a role's members…).
     lines: Vec<String>,
     body: String,
-    parts: Vec<Part>,
+    parts: Vec<Part<'a>>,
 }
 
 #[derive(Serialize)]
-struct Part {
+struct Part<'a> {
     id: String,
+    #[serde(skip)]
+    doc: Option<&'a Meta>,
     title: String,
     url: String,
     /// One line of facts: statut, classe, dates, price…
@@ -54,10 +65,10 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let mut chapters = Vec::new();
     let repo = ctx.repo;
     if let Some(r) = &repo.raison {
-        chapters.push(chapter(ctx, "raison", &r.titre, urls::RAISON, &r.meta));
+        chapters.push(chapter("raison", &r.titre, urls::RAISON, &r.meta));
     }
     if let Some(h) = &repo.histoire {
-        let mut c = chapter(ctx, "histoire", &h.titre, urls::HISTOIRE, &h.meta);
+        let mut c = chapter("histoire", &h.titre, urls::HISTOIRE, &h.meta);
         c.lines = h
             .jalons
             .iter()
@@ -75,20 +86,13 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
         } else {
             i.titre.clone()
         };
-        chapters.push(chapter(
-            ctx,
-            "informations",
-            &title,
-            urls::INFORMATIONS,
-            &i.meta,
-        ));
+        chapters.push(chapter("informations", &title, urls::INFORMATIONS, &i.meta));
     }
     chapters.extend(ctx.plans.iter().map(|p| plan(ctx, &p.id, &p.title)));
     chapters.push(pyramid(ctx));
     chapters.push(catalogue(ctx));
     if let Some(m) = &repo.modification {
         chapters.push(chapter(
-            ctx,
             "modification",
             &m.titre,
             urls::MODIFICATION,
@@ -97,13 +101,13 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     }
     chapters.extend(repo.annexes.iter().map(|a| {
         chapter(
-            ctx,
             &format!("annexe-{}", a.meta.id),
             &a.titre,
             &urls::page_of(crate::format::Kind::Annexe, &a.meta.id),
             &a.meta,
         )
     }));
+    page.content_ids = gather(ctx, &mut chapters);
     page.data = PageData::Booklet(BookletView {
         source: options.depot.clone().or_else(|| ctx.base_url.clone()),
         date: crate::date::ymd(crate::date::now()),
@@ -113,23 +117,121 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     page
 }
 
-fn chapter(ctx: &Ctx, id: &str, title: &str, url: &str, meta: &Meta) -> Chapter {
+fn chapter<'a>(id: &str, title: &str, url: &str, meta: &'a Meta) -> Chapter<'a> {
     Chapter {
         id: format!("livret-{id}"),
+        doc: Some(meta),
         title: title.to_string(),
         url: url.to_string(),
         lines: Vec::new(),
-        body: body(ctx, meta, &format!("livret-{id}"), 1),
+        body: String::new(),
         parts: Vec::new(),
     }
 }
 
-/// A body for the booklet: headings `levels` lower, ids and their links prefixed.
-fn body(ctx: &Ctx, meta: &Meta, prefix: &str, levels: usize) -> String {
-    let html = ctx.body(meta, urls::BOOKLET).html;
-    let mut html = html
-        .replace(" id=\"", &format!(" id=\"{prefix}-"))
-        .replace("href=\"#", &format!("href=\"#{prefix}-"));
+/// Gives every chapter, part and document id of the booklet its id on the page, renders
+/// the bodies with them, and returns them all.
+fn gather(ctx: &Ctx, chapters: &mut [Chapter]) -> Vec<String> {
+    let own = crate::validate::page_ids::of_template(ctx.repo, "livret.html");
+    let mut ids = Ids::with_reserved(own.reserved());
+    let mut given = Vec::new();
+    let mut claim = |ids: &mut Ids, id: &mut String| {
+        *id = ids.claim(id);
+        given.push(id.clone());
+    };
+    for c in chapters.iter_mut() {
+        claim(&mut ids, &mut c.id);
+        for p in &mut c.parts {
+            claim(&mut ids, &mut p.id);
+        }
+    }
+    let slots = chapters.iter().flat_map(|c| {
+        std::iter::once((&c.id, c.doc)).chain(c.parts.iter().map(|p| (&p.id, p.doc)))
+    });
+    let mut places: HashMap<String, Place> = HashMap::new();
+    for (slot, doc) in slots {
+        let Some(meta) = doc else { continue };
+        let own = crate::validate::page_ids::of(ctx.repo, meta);
+        // The ids of its body, which the booklet shows (not its fields').
+        let on_its_page = ctx.render(meta, urls::BOOKLET, &own, None);
+        let map = markdown::ids_in(&on_its_page.html)
+            .into_iter()
+            .map(|id| {
+                let given = ids.claim(&format!("{slot}-{id}"));
+                (id, given)
+            })
+            .collect::<HashMap<_, _>>();
+        given.extend(map.values().cloned());
+        let place = Place {
+            slot: slot.clone(),
+            ids: map,
+        };
+        places.insert(meta.path.clone(), place);
+    }
+    for c in chapters.iter_mut() {
+        if let Some(meta) = c.doc {
+            c.body = body(ctx, meta, &places, 1);
+        }
+        for p in &mut c.parts {
+            if let Some(meta) = p.doc {
+                p.body = body(ctx, meta, &places, 2);
+            }
+        }
+    }
+    given
+}
+
+/// Where a document is in the booklet: its chapter's or part's id, and its ids there.
+struct Place {
+    slot: String,
+    ids: HashMap<String, String>,
+}
+
+/// The URLs of links in the booklet: to a place of the booklet when it shows what the link
+/// leads to, else to the site's page.
+struct BookletUrls<'a> {
+    from: &'a str,
+    places: &'a HashMap<String, Place>,
+    site: crate::site::content::SiteUrls<'a>,
+}
+
+impl markdown::Urls for BookletUrls<'_> {
+    fn url(&self, target: &Target) -> Option<String> {
+        let inside = match target {
+            Target::Here { fragment } => self.at(self.from, fragment.as_deref()),
+            Target::Page { path, fragment } => self.at(path, fragment.as_deref()),
+            _ => None,
+        };
+        inside.or_else(|| self.site.url(target))
+    }
+}
+
+impl BookletUrls<'_> {
+    fn at(&self, path: &str, fragment: Option<&str>) -> Option<String> {
+        let place = self.places.get(path)?;
+        let id = match fragment {
+            None => &place.slot,
+            Some(f) => place.ids.get(f)?,
+        };
+        Some(format!("#{id}"))
+    }
+}
+
+/// A body for the booklet: headings `levels` lower, its ids and links the booklet's.
+fn body(ctx: &Ctx, meta: &Meta, places: &HashMap<String, Place>, levels: usize) -> String {
+    let root = urls::root_of(urls::BOOKLET);
+    let links = BookletUrls {
+        from: &meta.path,
+        places,
+        site: crate::site::content::SiteUrls {
+            root: &root,
+            away_from: urls::page_of_path(&meta.path),
+        },
+    };
+    let own = crate::validate::page_ids::of(ctx.repo, meta);
+    let rendered = ctx.render(meta, urls::BOOKLET, &own, Some(&links));
+    let ids = places.get(&meta.path).map(|p| &p.ids);
+    let mut html = markdown::map_ids(&rendered.html, |id| ids.and_then(|m| m.get(id)).cloned());
     for level in (2..=5).rev() {
         let to = (level + levels).min(6);
         html = html
@@ -139,19 +241,17 @@ fn body(ctx: &Ctx, meta: &Meta, prefix: &str, levels: usize) -> String {
     html
 }
 
-fn plan(ctx: &Ctx, id: &str, title: &str) -> Chapter {
+fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
     let intro = ctx.repo.plans.iter().find(|i| i.meta.id == id);
-    let prefix = format!("livret-plan-{id}");
     Chapter {
-        id: prefix.clone(),
+        id: format!("livret-plan-{id}"),
+        doc: intro.map(|i| &i.meta),
         title: intro
             .and_then(|i| i.titre.clone())
             .unwrap_or_else(|| title.to_string()),
         url: urls::plan(id),
         lines: Vec::new(),
-        body: intro
-            .map(|i| body(ctx, &i.meta, &prefix, 1))
-            .unwrap_or_default(),
+        body: String::new(),
         parts: ctx
             .repo
             .principes
@@ -174,20 +274,20 @@ fn plan(ctx: &Ctx, id: &str, title: &str) -> Chapter {
                         ctx.word(Word::AdopteLe).to_lowercase()
                     ));
                 }
-                let part_id = format!("livret-{}", p.meta.id);
                 Part {
+                    id: format!("livret-{}", p.meta.id),
+                    doc: Some(&p.meta),
                     title: p.titre.clone(),
                     url: urls::principe(&p.meta.id),
                     meta: meta.join(" · "),
-                    body: body(ctx, &p.meta, &part_id, 2),
-                    id: part_id,
+                    body: String::new(),
                 }
             })
             .collect(),
     }
 }
 
-fn pyramid(ctx: &Ctx) -> Chapter {
+fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
     let lines = ctx
         .repo
         .pyramide
@@ -208,6 +308,7 @@ fn pyramid(ctx: &Ctx) -> Chapter {
         .unwrap_or_default();
     Chapter {
         id: "livret-pyramide".into(),
+        doc: None,
         title: ctx.word(Word::Pyramide).to_string(),
         url: urls::PYRAMIDE.into(),
         lines,
@@ -216,7 +317,7 @@ fn pyramid(ctx: &Ctx) -> Chapter {
     }
 }
 
-fn catalogue(ctx: &Ctx) -> Chapter {
+fn catalogue<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
     let mut offres: Vec<&crate::model::Offre> = ctx
         .repo
         .offres
@@ -226,6 +327,7 @@ fn catalogue(ctx: &Ctx) -> Chapter {
     offres.sort_by(|a, b| ctx.collate(&a.titre, &b.titre));
     Chapter {
         id: "livret-catalogue".into(),
+        doc: None,
         title: ctx.word(Word::Catalogue).to_string(),
         url: urls::CATALOGUE.into(),
         lines: Vec::new(),
@@ -236,6 +338,7 @@ fn catalogue(ctx: &Ctx) -> Chapter {
                 let card = super::catalogue::offre_card(ctx, o);
                 Part {
                     id: format!("livret-offre-{}", o.meta.id),
+                    doc: None,
                     title: o.titre.clone(),
                     url: urls::offre(&o.meta.id),
                     meta: card.summary_line(),

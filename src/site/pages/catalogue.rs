@@ -175,7 +175,7 @@ pub fn offre<'a>(ctx: &'a Ctx<'a>, o: &'a Offre, card: OffreCard) -> Page<'a> {
     let id = o.meta.id.as_str();
     let mut page = Page::new(urls::offre(id), "offre.html", "catalogue", Word::Offres);
     page.shows(&o.meta, Some("offres".into()));
-    let body = ctx.body(&o.meta, &page.path);
+    let body = ctx.body(&o.meta, &mut page);
     page.title = o.titre.clone();
     page.description = card.resume.clone();
     let complementaires = o

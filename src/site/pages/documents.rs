@@ -197,7 +197,7 @@ pub fn raison<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
     let r = ctx.repo.raison.as_ref()?;
     let mut page = Page::new(urls::RAISON, "raison.html", "raison", Word::RaisonDEtre);
     page.shows(&r.meta, None);
-    let mut body = ctx.body(&r.meta, &page.path);
+    let mut body = ctx.body(&r.meta, &mut page);
     page.title = r.titre.clone();
     page.description = content::first_paragraph_text(&r.meta.body, 240);
     let objectifs = r
@@ -273,7 +273,7 @@ pub fn histoire<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
     let h = ctx.repo.histoire.as_ref()?;
     let mut page = Page::new(urls::HISTOIRE, "histoire.html", "histoire", Word::Histoire);
     page.shows(&h.meta, None);
-    let mut body = ctx.body(&h.meta, &page.path);
+    let mut body = ctx.body(&h.meta, &mut page);
     page.title = h.titre.clone();
     page.description = content::first_paragraph_text(&h.meta.body, 240);
     page.data = PageData::Histoire(HistoireView {
@@ -344,7 +344,7 @@ pub fn document<'a>(
 ) -> Page<'a> {
     let mut page = Page::new(path, "document.html", section, Word::Annexes);
     page.shows(meta, Some(section.to_string()));
-    let body = ctx.body(meta, &page.path);
+    let body = ctx.body(meta, &mut page);
     page.title = title.to_string();
     page.description = content::first_paragraph_text(&meta.body, 240);
     page.data = PageData::Document(DocumentView {
@@ -396,7 +396,7 @@ pub fn modification<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
         Word::Modification,
     );
     page.shows(&m.meta, None);
-    let body = ctx.body(&m.meta, &page.path);
+    let body = ctx.body(&m.meta, &mut page);
     page.title = m.titre.clone();
     page.description = content::first_paragraph_text(&m.meta.body, 240);
     let decider = |id: &str| {

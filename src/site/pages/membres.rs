@@ -73,7 +73,7 @@ pub fn membre<'a>(ctx: &'a Ctx<'a>, m: &'a Membre) -> Page<'a> {
     let id = m.meta.id.as_str();
     let mut page = Page::new(urls::membre(id), "membre.html", "membres", Word::Member);
     page.shows(&m.meta, Some("membres".into()));
-    let body = ctx.body(&m.meta, &page.path);
+    let body = ctx.body(&m.meta, &mut page);
     page.title = m.nom.clone();
     page.description = m
         .description

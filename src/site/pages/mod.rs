@@ -50,6 +50,10 @@ pub struct Page<'a> {
     pub series: Option<String>,
     pub prev: Option<Neighbour>,
     pub next: Option<Neighbour>,
+    /// The ids its content gives (headings, footnotes, raw HTML ids; on a page gathering
+    /// several documents, as that page writes them), beside its template's own
+    /// ([`crate::validate::page_ids`]).
+    pub content_ids: Vec<String>,
 }
 
 /// The previous or next page of a series.
@@ -80,6 +84,7 @@ impl<'a> Page<'a> {
             series: None,
             prev: None,
             next: None,
+            content_ids: Vec::new(),
         }
     }
 
@@ -134,7 +139,7 @@ pub enum PageData<'a> {
     Membre(membres::MembreView<'a>),
     Evolution(evolution::EvolutionView<'a>),
     Bilan(bilan::BilanView),
-    Booklet(booklet::BookletView),
+    Booklet(booklet::BookletView<'a>),
     Recherche(site::RechercheView<'a>),
     NotFound(site::NotFoundView),
     Empty(Empty),

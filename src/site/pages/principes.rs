@@ -73,7 +73,7 @@ pub fn plan<'a>(ctx: &'a Ctx<'a>, id: &str) -> Page<'a> {
     let view = ctx.plan(id);
     let intro = ctx.repo.plans.iter().find(|i| i.meta.id == id);
     let body = intro
-        .map(|i| ctx.body(&i.meta, &page.path))
+        .map(|i| ctx.body(&i.meta, &mut page))
         .unwrap_or_default();
     page.series = Some("plans".into());
     page.source = intro.map(|i| i.meta.path.clone());
@@ -133,7 +133,7 @@ pub fn principe<'a>(ctx: &'a Ctx<'a>, p: &'a Principe) -> Page<'a> {
         Word::Principe,
     );
     page.shows(&p.meta, Some(format!("plan:{}", p.plan)));
-    let body = ctx.body(&p.meta, &page.path);
+    let body = ctx.body(&p.meta, &mut page);
     page.title = p.titre.clone();
     let card = ctx.principe_card(id);
     page.description = card.as_ref().map(|c| c.resume.clone()).unwrap_or_default();

@@ -114,7 +114,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     };
     page.shows(&p.meta, None);
     // The description is Markdown, rendered with the document's ids and links.
-    let mut description = ctx.body(&p.meta, &page.path);
+    let mut description = ctx.body(&p.meta, &mut page);
     page.description = p
         .description
         .as_deref()
