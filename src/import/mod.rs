@@ -26,6 +26,7 @@ pub mod layout;
 pub mod links;
 pub mod members;
 pub mod meta;
+pub mod odt;
 pub mod outline;
 pub mod people;
 pub mod report;

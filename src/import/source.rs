@@ -226,10 +226,12 @@ fn is_markdown_block(line: &str) -> bool {
         || numbered
 }
 
-/// Runs `pandoc` on the file, without a shell, with a time limit, the path made absolute
-/// so that it can never be read as an option, and `--sandbox` so that the document
-/// cannot make pandoc read other files. Its images are extracted into a temporary folder
-/// (pandoc's working folder, so that the Markdown names them `./media/…`) and read back.
+/// Runs `pandoc` on the file (see [`run_pandoc`]). Its images are extracted into a
+/// temporary folder (pandoc's working folder, so that the Markdown names them
+/// `./media/…`) and read back. An OpenDocument file whose tables have header rows goes
+/// through [`super::odt`], which keeps the rows pandoc's reader drops: a copy with them
+/// as ordinary rows is read into pandoc's AST, they are moved back into the headers, and
+/// the AST is written as Markdown.
 fn pandoc(
     path: &Path,
     format: Format,
@@ -239,28 +241,63 @@ fn pandoc(
         .prefix("codesocial-import-")
         .tempdir()
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let from = extension(format);
+    let extract = ["--extract-media=."];
+    let unwrapped = match format {
+        Format::Odt => super::odt::unwrap_header_rows(&absolute),
+        _ => None,
+    };
+    let text = match unwrapped {
+        None => {
+            let args = [
+                &["--from", &from, "--to", "gfm", "--wrap=none"][..],
+                &extract,
+            ]
+            .concat();
+            run_pandoc(path, format, media.path(), &args, &absolute)?
+        }
+        Some(copy) => {
+            let args = [&["--from", "odt", "--to", "json"][..], &extract].concat();
+            let json = run_pandoc(path, format, media.path(), &args, copy.file.path())?;
+            let mut ast: serde_json::Value =
+                serde_json::from_str(&json).map_err(|e| pandoc_failed(path, e.to_string()))?;
+            super::odt::promote(&mut ast, &copy.headers);
+            let mut ast_file = tempfile::Builder::new()
+                .prefix("codesocial-import-")
+                .suffix(".json")
+                .tempfile()
+                .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+            serde_json::to_writer(&mut ast_file, &ast)
+                .map_err(|e| Error::io(ast_file.path(), e.into()))?;
+            let args = ["--from", "json", "--to", "gfm", "--wrap=none"];
+            run_pandoc(path, format, media.path(), &args, ast_file.path())?
+        }
+    };
+    Ok((text, assets::read_extracted(media.path(), MAX_BYTES)))
+}
+
+/// Runs `pandoc ARGS -- INPUT` in `dir`, without a shell, with a time limit, the input
+/// made absolute so that it can never be read as an option, and `--sandbox` so that the
+/// document cannot make pandoc read other files. Errors name `path`, the user's file.
+fn run_pandoc(
+    path: &Path,
+    format: Format,
+    dir: &Path,
+    args: &[&str],
+    input: &Path,
+) -> Result<String> {
     let child = Command::new("pandoc")
-        .current_dir(media.path())
-        .args([
-            "--sandbox",
-            "--from",
-            extension(format).as_str(),
-            "--to",
-            "gfm",
-            "--wrap=none",
-            "--extract-media=.",
-        ])
+        .current_dir(dir)
+        .arg("--sandbox")
+        .args(args)
         .arg("--")
-        .arg(&absolute)
+        .arg(input)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();
     match child {
-        Ok(child) => {
-            let text = pandoc_output(path, child)?;
-            Ok((text, assets::read_extracted(media.path(), MAX_BYTES)))
-        }
+        Ok(child) => pandoc_output(path, child),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(ImportError::PandocMissing {
             path: path.into(),
             ext: extension(format),
@@ -268,6 +305,14 @@ fn pandoc(
         .into()),
         Err(e) => Err(Error::io("pandoc", e)),
     }
+}
+
+fn pandoc_failed(path: &Path, detail: String) -> Error {
+    ImportError::PandocFailed {
+        path: path.into(),
+        detail,
+    }
+    .into()
 }
 
 /// What the running `pandoc` writes, or why it gave nothing.
@@ -279,13 +324,7 @@ fn pandoc_output(path: &Path, mut child: std::process::Child) -> Result<String> 
         wait_with_timeout(&mut child, PANDOC_TIMEOUT).map_err(|e| Error::io("pandoc", e))?;
     let stdout = out.join().unwrap_or_default();
     let stderr = err.join().unwrap_or_default();
-    let failed = |detail: String| -> Error {
-        ImportError::PandocFailed {
-            path: path.into(),
-            detail,
-        }
-        .into()
-    };
+    let failed = |detail: String| pandoc_failed(path, detail);
     match status {
         None => Err(ImportError::PandocTimeout {
             path: path.into(),
