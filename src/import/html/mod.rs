@@ -11,6 +11,7 @@
 
 pub mod flatten;
 pub mod furniture;
+pub mod notes;
 
 use std::rc::{Rc, Weak};
 
@@ -77,8 +78,9 @@ pub fn to_markdown(html: &str) -> Page {
     if !Rc::ptr_eq(&root, &body) {
         dropped.extend(outside(&root, &body));
     }
+    let notes = notes::mark(&root, &converter);
     Page {
-        markdown: converter.tree_to_markdown(&root),
+        markdown: notes::finish(converter.tree_to_markdown(&root), &notes),
         title: title.filter(|t| !t.is_empty()),
         dropped,
         flattened: flat.tags,
