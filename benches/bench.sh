@@ -14,7 +14,10 @@
 # `git log -- FILE`. Then (LATENCY_OFFERS, default 5000; 0 skips it) the save-to-page
 # latency of `codesocial serve` against `hugo server` on the same content: EDITS (default
 # 7) edits of one offer's Markdown, alternated between the two, each timed by
-# benches/latency.py from the write to the first answer of the page that shows it.
+# benches/latency.py from the write to the first answer of the page that shows it. Then
+# `import` of a document of IMPORT_CHAPTERS small chapters (default 20000; 0 skips it),
+# with and without git: the files are staged, flushed to disk once and renamed into
+# place, not flushed one by one.
 # Not a test: .ci/run does not run it.
 set -euo pipefail
 
@@ -24,6 +27,7 @@ COMMITS=${COMMITS:-20}
 LONG_COMMITS=${LONG_COMMITS:-5000}
 LATENCY_OFFERS=${LATENCY_OFFERS:-5000}
 EDITS=${EDITS:-7}
+IMPORT_CHAPTERS=${IMPORT_CHAPTERS:-20000}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 5000 20000)
 
@@ -231,6 +235,29 @@ if [ "$LATENCY_OFFERS" -gt 0 ]; then
     printf '%-32s %9.3f   (%s)\n' "hugo server" "$h" "$(sort -g "$WORK/hugo.times" | tr '\n' ' ')"
     printf '%-32s %9.3f   (%s) serve/hugo = %s (target <= 0.5)\n' "codesocial serve" "$c" \
         "$(sort -g "$WORK/cs.times" | tr '\n' ' ')" "$(ratio "$c" "$h")"
+fi
+
+if [ "$IMPORT_CHAPTERS" -gt 0 ]; then
+    doc=$WORK/import-$IMPORT_CHAPTERS.md
+    {
+        printf '# Raison d’être\n\nNous réparons les objets du quartier.\n'
+        for i in $(seq "$IMPORT_CHAPTERS"); do
+            printf '\n# Chapitre %s\n\nLe chapitre %s tient en une phrase.\n' "$i" "$i"
+        done
+    } >"$doc"
+    rm -f "$WORK"/*.times
+    for r in $(seq "$RUNS"); do
+        measure import "$BIN" import -q "$doc" "$WORK/out/import-$r" --no-git
+        measure importgit "$BIN" import -q "$doc" "$WORK/out/import-git-$r"
+    done
+    files=$(find "$WORK/out/import-1" -type f | wc -l)
+    i=$(median 1 "$WORK/import.times"); ir=$(median 2 "$WORK/import.times")
+    ig=$(median 1 "$WORK/importgit.times")
+    echo
+    echo "== import of a document of $IMPORT_CHAPTERS chapters ($(du -k "$doc" | cut -f1) KiB): $files files written"
+    printf '%-32s %9s %11s\n' command "median s" "peak RSS MB"
+    printf '%-32s %9.3f %11.1f\n' "codesocial import --no-git" "$i" "$(echo "$ir / 1024" | bc -l)"
+    printf '%-32s %9.3f\n' "codesocial import (one commit)" "$ig"
 fi
 
 if [ ${#SIZES[@]} -gt 1 ]; then

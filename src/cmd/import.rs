@@ -91,11 +91,13 @@ fn install(
     }
     // Looked up before writing: the answer must not depend on what we write.
     let enclosing = (!no_git).then(|| git::enclosing_repository(dir)).flatten();
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    init::write_all(dir, &imported.files)?;
-    for asset in assets {
-        init::write_atomically(&dir.join(&asset.path), &asset.bytes)?;
-    }
+    let entries: Vec<(&str, &[u8])> = imported
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.contents.as_bytes()))
+        .chain(assets.iter().map(|a| (a.path.as_str(), a.bytes.as_slice())))
+        .collect();
+    init::write_entries(dir, &entries)?;
     Ok(match (no_git, enclosing) {
         (true, _) => None,
         (false, Some(inside)) => Some(git::Outcome::InsideRepository { root: inside.root }),

@@ -3,8 +3,8 @@
 //!
 //! The steps are separate so that each can be tested and reused: [`scaffold`] computes the
 //! files (pure but for the question "is this path taken?"), [`conflicts`] finds those that
-//! already exist, [`write_all`] writes them atomically, and [`git::commit_initial`] records
-//! them. [`ci`] decides where the CI file goes and what it runs.
+//! already exist, [`write_all`] writes them atomically and durably (two flushes of the
+//! disk for any number of files), and [`git::commit_initial`] records them. [`ci`] decides where the CI file goes and what it runs.
 
 pub mod ci;
 pub mod git;
@@ -197,14 +197,47 @@ pub fn exists(dir: &Path, rel: &str) -> bool {
         .any(|a| a.symlink_metadata().is_ok_and(|m| !m.is_dir()))
 }
 
-/// Writes every file under `dir`, each through a temporary file in its own folder renamed
-/// into place without replacing anything. On failure, the files already written by this
-/// call are removed and the error names the file that failed.
+/// Writes every file under `dir` (see [`write_entries`]).
 pub fn write_all(dir: &Path, files: &[File]) -> Result<()> {
-    let mut written: Vec<PathBuf> = Vec::with_capacity(files.len());
-    for file in files {
-        let target = dir.join(&file.path);
-        if let Err(e) = write_atomically(&target, file.contents.as_bytes()) {
+    let entries: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.contents.as_bytes()))
+        .collect();
+    write_entries(dir, &entries)
+}
+
+/// The prefix of the hidden folder [`write_entries`] stages its files in.
+pub const STAGING_PREFIX: &str = ".codesocial-staging-";
+
+/// Writes each `(path, bytes)` under `dir` in three steps, so that twenty thousand files
+/// cost two flushes of the disk, not one per file:
+///
+/// 1. every file is written into a hidden staging folder in `dir` (same file system), so
+///    that an interruption here leaves nothing but that folder, named
+///    `.codesocial-staging-…`;
+/// 2. the staged files are made durable at once ([`sync_staged`]: `syncfs` on Linux,
+///    each file's `fsync` elsewhere);
+/// 3. each is renamed into place without replacing anything (`renameat2(NOREPLACE)` or
+///    link and unlink, through `tempfile`), its folders created, and the renames made
+///    durable the same way.
+///
+/// A file is never visible half-written. On failure the files already moved into place
+/// by this call are removed, the staging folder goes, and the error names the file.
+pub fn write_entries(dir: &Path, entries: &[(&str, &[u8])]) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(STAGING_PREFIX)
+        .tempdir_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    let mut staged = Vec::with_capacity(entries.len());
+    for (i, (rel, bytes)) in entries.iter().enumerate() {
+        staged.push(stage(staging.path(), i, bytes).map_err(|e| Error::io(dir.join(rel), e))?);
+    }
+    sync_staged(staging.path(), &staged).map_err(|e| Error::io(staging.path(), e))?;
+    let mut written: Vec<PathBuf> = Vec::with_capacity(entries.len());
+    for ((rel, _), temp) in entries.iter().zip(staged) {
+        let target = dir.join(rel);
+        if let Err(e) = publish(temp, &target) {
             for path in written.iter().rev() {
                 let _ = std::fs::remove_file(path);
             }
@@ -212,28 +245,51 @@ pub fn write_all(dir: &Path, files: &[File]) -> Result<()> {
         }
         written.push(target);
     }
+    sync_staged(dir, &written).map_err(|e| Error::io(dir, e))?;
     Ok(())
 }
 
-/// Writes one file through a temporary file in its folder, renamed into place without
-/// replacing anything (`import` writes its copied images with it).
-pub fn write_atomically(target: &Path, contents: &[u8]) -> Result<()> {
-    let parent = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+/// One file written into the staging folder, closed (twenty thousand open files would
+/// pass the process's limit); deleted when dropped unless published.
+fn stage(staging: &Path, index: usize, bytes: &[u8]) -> std::io::Result<tempfile::TempPath> {
+    let prefix = format!("{index}-");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".codesocial-init-");
+    builder.prefix(&prefix).rand_bytes(4);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder
-        .tempfile_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(target, e))?;
-    tmp.persist_noclobber(target)
+    let mut file = builder.tempfile_in(staging)?;
+    file.write_all(bytes)?;
+    Ok(file.into_temp_path())
+}
+
+/// Makes the files under `folder` durable: one `syncfs` of their file system on Linux;
+/// elsewhere each file's `fsync`, then the folder's where the platform allows it.
+fn sync_staged<P: AsRef<Path>>(folder: &Path, files: &[P]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        let handle = std::fs::File::open(folder)?;
+        rustix::fs::syncfs(&handle)?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for file in files {
+            std::fs::File::open(file.as_ref())?.sync_all()?;
+        }
+        #[cfg(unix)]
+        std::fs::File::open(folder)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Moves a staged file to `target`, creating its folders, never replacing anything.
+fn publish(temp: tempfile::TempPath, target: &Path) -> Result<()> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    temp.persist_noclobber(target)
         .map_err(|e| Error::io(target, e.error))?;
     Ok(())
 }
@@ -305,6 +361,71 @@ mod tests {
         assert!(readme
             .contents
             .contains("`.github/workflows/codesocial.yml`"));
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(std::result::Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(STAGING_PREFIX) || n.starts_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn entries_are_written_in_their_folders_and_nothing_staged_remains() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let many: Vec<String> = (0..300).map(|i| format!("annexes/a{i}.md")).collect();
+        let mut entries: Vec<(&str, &[u8])> =
+            many.iter().map(|p| (p.as_str(), &b"x"[..])).collect();
+        entries.push(("deep/er/file.md", b"deep"));
+        write_entries(dir.path(), &entries).expect("written");
+        assert_eq!(
+            std::fs::read(dir.path().join("deep/er/file.md")).expect("read"),
+            b"deep"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("annexes"))
+                .expect("dir")
+                .count(),
+            300
+        );
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "{:?}",
+            leftovers(dir.path())
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("annexes/a0.md")).expect("meta");
+            assert_eq!(mode.permissions().mode() & 0o777, 0o644);
+        }
+    }
+
+    /// A file that appears between the check and the write (another program, a second
+    /// import) is never replaced: what this call moved into place goes, the staging
+    /// folder too, and the error names the file.
+    #[test]
+    fn a_file_that_appears_meanwhile_is_kept_and_the_write_undone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("b")).expect("mkdir");
+        std::fs::write(dir.path().join("b/taken.md"), "mine").expect("write");
+        let entries: Vec<(&str, &[u8])> =
+            vec![("a.md", b"1"), ("b/taken.md", b"2"), ("c.md", b"3")];
+        let err = write_entries(dir.path(), &entries).expect_err("refused");
+        assert!(err.to_string().contains("taken.md"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b/taken.md")).expect("read"),
+            "mine"
+        );
+        assert!(!dir.path().join("a.md").exists() && !dir.path().join("c.md").exists());
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "{:?}",
+            leftovers(dir.path())
+        );
     }
 
     #[test]
