@@ -47,7 +47,15 @@ pub fn record(error: &Error) -> Record {
         }
         E::Io { path, source } => {
             let p = path.display();
-            Record::error("codesocial::io", format!("`{p}` : {source}"), format!("`{p}`: {source}"))
+            match io_words(source.kind()) {
+                Some((fr, en, help_fr, help_en)) => Record::error(
+                    "codesocial::io",
+                    format!("`{p}` : {fr} ({source})"),
+                    format!("`{p}`: {en} ({source})"),
+                )
+                .help(help_fr, help_en),
+                None => Record::error("codesocial::io", format!("`{p}` : {source}"), format!("`{p}`: {source}")),
+            }
         }
         E::NotACodeSocial { dir } => {
             let d = dir.display();
@@ -315,3 +323,44 @@ const NAME_HELP_FR: &str =
     "donnez le nom de l’organisation : codesocial init DOSSIER --nom \"Château de Millemont\"";
 const NAME_HELP_EN: &str =
     "give the organisation's name: codesocial init DIR --nom \"Château de Millemont\"";
+
+/// What the common system errors mean, and what to do, in both languages; the system's
+/// own words follow in parentheses. `None` for the rarer ones, shown as the system says.
+fn io_words(
+    kind: std::io::ErrorKind,
+) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    use std::io::ErrorKind as K;
+    Some(match kind {
+        K::NotFound => (
+            "ce fichier ou dossier n’existe pas",
+            "no such file or folder",
+            "vérifiez le chemin (les majuscules et les accents comptent), ou lancez la commande depuis le bon dossier",
+            "check the path (case and accents matter), or run the command from the right folder",
+        ),
+        K::PermissionDenied => (
+            "accès refusé",
+            "permission denied",
+            "vérifiez les droits du fichier ou du dossier (`ls -l`), ou choisissez un dossier où vous pouvez écrire",
+            "check the file's or folder's permissions (`ls -l`), or choose a folder you can write to",
+        ),
+        K::ReadOnlyFilesystem => (
+            "le disque est en lecture seule",
+            "the file system is read-only",
+            "choisissez un dossier sur un disque où l’on peut écrire",
+            "choose a folder on a disk that can be written to",
+        ),
+        K::StorageFull | K::QuotaExceeded => (
+            "le disque est plein",
+            "the disk is full",
+            "libérez de la place, puis relancez la commande",
+            "free some space, then run the command again",
+        ),
+        K::NotADirectory => (
+            "un élément du chemin est un fichier, pas un dossier",
+            "a part of the path is a file, not a folder",
+            "vérifiez le chemin",
+            "check the path",
+        ),
+        _ => return None,
+    })
+}

@@ -136,8 +136,8 @@ pub fn record(e: &ImportError) -> Record {
             &format!("the text is not UTF-8 (byte {offset})"),
         )
         .help(
-            "enregistrez-le en UTF-8, ou convertissez-le : iconv -f WINDOWS-1252 -t UTF-8 document.md > document-utf8.md",
-            "save it as UTF-8, or convert it: iconv -f WINDOWS-1252 -t UTF-8 document.md > document-utf8.md",
+            format!("enregistrez-le en UTF-8, ou convertissez-le : {}", iconv(path)),
+            format!("save it as UTF-8, or convert it: {}", iconv(path)),
         ),
         E::PandocMissing { path, ext } => source(
             "codesocial::usage::import-pandoc-missing",
@@ -197,6 +197,34 @@ fn weight(l: Lang, bytes: u64, other: u64) -> String {
         En => number,
     };
     format!("{number} {unit}")
+}
+
+/// The `iconv` line converting `path` into a `-utf8` copy next to it, each path quoted
+/// for a POSIX shell when it needs to be.
+fn iconv(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    let copy = match (path.file_stem(), path.extension()) {
+        (Some(stem), Some(ext)) => path.with_file_name(format!(
+            "{}-utf8.{}",
+            stem.to_string_lossy(),
+            ext.to_string_lossy()
+        )),
+        _ => std::path::PathBuf::from(format!("{shown}-utf8")),
+    };
+    let quote = |p: &str| {
+        if p.chars()
+            .all(|c| c.is_alphanumeric() || "-_./+".contains(c))
+        {
+            p.to_string()
+        } else {
+            format!("'{}'", p.replace('\'', "'\\''"))
+        }
+    };
+    format!(
+        "iconv -f WINDOWS-1252 -t UTF-8 {} > {}",
+        quote(&shown),
+        quote(&copy.display().to_string())
+    )
 }
 
 fn source(code: &'static str, path: &std::path::Path, fr: &str, en: &str) -> Record {

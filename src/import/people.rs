@@ -352,12 +352,52 @@ pub fn in_list(text: &str, role: Role, line: &str) -> Reading {
 }
 
 fn named(nom: String, role: Role, line: &str) -> Named {
+    let nom = without_address_or_title(&nom);
     let kind = kind_of(&nom);
     Named {
         nom,
         role,
         kind,
         line: line.trim().to_string(),
+    }
+}
+
+/// Civilities written before a name, which are not part of it.
+const TITLES: &[&str] = &[
+    "m.",
+    "mm.",
+    "mme",
+    "mme.",
+    "mmes",
+    "mlle",
+    "mlle.",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+];
+
+/// A name without the e-mail address written with it (`Marie Dupont <marie@example.org>`,
+/// `Marie Dupont marie@example.org`) or the civility before it (`Mme`, `M.`); the name as
+/// it was when nothing else is left. The address stays in the document's text.
+fn without_address_or_title(nom: &str) -> String {
+    let words: Vec<&str> = nom
+        .split_whitespace()
+        .filter(|w| !w.contains('@'))
+        .map(|w| w.trim_matches(['<', '>']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = usize::from(words.len() > 1 && TITLES.contains(&words[0].to_lowercase().as_str()));
+    let cleaned = words[start..].join(" ");
+    if cleaned.is_empty() {
+        nom.to_string()
+    } else {
+        cleaned
     }
 }
 
@@ -558,6 +598,24 @@ fn strip_marker(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_and_civilities_are_not_names() {
+        for (line, expected) in [
+            (
+                "Auteurs : Marie Dupont <marie@example.org>, M. Jean Martin",
+                vec!["Marie Dupont", "Jean Martin"],
+            ),
+            (
+                "Personnes référentes : Mme Claire Roux (claire@x.org) ; Paul Fort paul@x.org",
+                vec!["Claire Roux", "Paul Fort"],
+            ),
+        ] {
+            let names: Vec<String> = in_line(line).named.into_iter().map(|n| n.nom).collect();
+            assert_eq!(names, expected, "{line}");
+        }
+        assert_eq!(without_address_or_title("Monsieur"), "Monsieur");
+    }
 
     fn noms(r: &Reading) -> Vec<(&str, Role)> {
         r.named.iter().map(|n| (n.nom.as_str(), n.role)).collect()

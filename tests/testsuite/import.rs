@@ -780,7 +780,7 @@ fn bad_input_is_refused_clearly_in_the_user_s_language() {
         (
             "latin1.md",
             "the text is not UTF-8 (byte 14)",
-            "iconv -f WINDOWS-1252",
+            "iconv -f WINDOWS-1252 -t UTF-8 latin1.md > latin1-utf8.md",
         ),
         (
             "scan.pdf",
@@ -802,7 +802,11 @@ fn bad_input_is_refused_clearly_in_the_user_s_language() {
             "this is a folder, not a document",
             "c’est un dossier",
         ),
-        ("absent.md", "`absent.md`", "`absent.md`"),
+        (
+            "absent.md",
+            "`absent.md`: no such file or folder",
+            "`absent.md` : ce fichier ou dossier n’existe pas",
+        ),
     ];
     for (file, en, fr) in cases {
         let stderr = refused(w, &[file, "out"], EN);
