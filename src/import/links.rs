@@ -184,6 +184,17 @@ fn change(
     if DANGEROUS.iter().any(|s| lower.starts_with(s)) {
         return Some(Change::Repair(None));
     }
+    if let Some(target) = google_redirect(&link.dest) {
+        let local = markdown::is_local(&target);
+        let now = match local
+            .then(|| targets.repair(path, &target, shelf))
+            .flatten()
+        {
+            Some(repair) => repair,
+            None => Some(target),
+        };
+        return Some(Change::Repair(now));
+    }
     if markdown::is_local(&link.dest) {
         if let Some(repair) = targets.repair(path, &link.dest, shelf) {
             return Some(Change::Repair(repair));
@@ -510,9 +521,42 @@ fn text_start(body: &str, found: &Found) -> usize {
     (found.span.start + skip).min(body.len())
 }
 
+/// The address a Google redirect stands for: a Google Docs export wraps every link,
+/// its own headings' too, in `https://www.google.com/url?q=ADDRESS&sa=…`.
+fn google_redirect(dest: &str) -> Option<String> {
+    let rest = [
+        "https://www.google.com/url?",
+        "http://www.google.com/url?",
+        "https://google.com/url?",
+    ]
+    .iter()
+    .find_map(|p| dest.trim().strip_prefix(p))?;
+    let q = rest
+        .split('&')
+        .map(|p| p.strip_prefix("amp;").unwrap_or(p))
+        .find_map(|p| p.strip_prefix("q="))?;
+    let target = percent_encoding::percent_decode_str(q).decode_utf8().ok()?;
+    (!target.is_empty()).then(|| target.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn google_redirects_lead_where_they_stand_for() {
+        let (body, _) = fix_one(
+            "raison-d-etre.md",
+            "Voir [l’historique](https://www.google.com/url?q=%23historique&sa=D&ust=1) et [le site](https://www.google.com/url?q=https://example.org/a%3Fb%3D1&sa=D).\n",
+            &[("histoire.md", "En 2011.\n")],
+            &[("histoire.md", "Historique")],
+        );
+        assert_eq!(
+            body,
+            "Voir [l’historique](histoire.md) et [le site](https://example.org/a?b=1).\n"
+        );
+        assert_eq!(google_redirect("https://www.google.com/search?q=x"), None);
+    }
 
     fn fix_one(
         path: &str,
