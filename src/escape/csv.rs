@@ -7,11 +7,13 @@
 //!
 //! Quoting is RFC 4180's, written by the `csv` crate, with every field quoted (§2.5 allows
 //! it): Excel in a French locale splits unquoted fields on `;`, which would otherwise start
-//! a new, unprefixed cell in the middle of a title. Records end with CRLF (§2.1). Control
-//! characters other than line feed and tab are written visibly (`\u{1b}`, as on a
-//! terminal): a CSV file is as often printed as opened, and no value needs them.
+//! a new, unprefixed cell in the middle of a title. Records end with CRLF (§2.1). A cell
+//! is one line: its line breaks and control characters (but TAB) are written visibly, as
+//! every value placed in a line of ours is ([`super::terminal::one_line`]: `\n`, `\r`,
+//! `\u{1b}`, U+2028 and U+2029 too). A CSV file is as often printed as opened — a CI job
+//! that prints it would otherwise run a line `::add-mask::…` of a title as a command.
 
-use super::{is_control, shown_char};
+use super::{is_control, is_line_separator, shown_char};
 
 /// Characters that make a spreadsheet read a cell as a formula when they come first.
 const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\0'];
@@ -35,7 +37,8 @@ where
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// One cell's text before quoting: `'` in front of a formula, controls shown.
+/// One cell's text before quoting: `'` in front of a formula, line breaks and controls
+/// shown.
 pub fn cell(value: &str) -> String {
     let first = value.trim_start_matches(' ').chars().next();
     let prefix = if first.is_some_and(|c| FORMULA_START.contains(&c)) {
@@ -43,7 +46,7 @@ pub fn cell(value: &str) -> String {
     } else {
         ""
     };
-    let pick = |c: char| is_control(c) && c != '\n' && c != '\t';
+    let pick = |c: char| (is_control(c) && c != '\t') || is_line_separator(c);
     format!("{prefix}{}", super::rewrite(value, pick, shown_char))
 }
 
@@ -68,11 +71,15 @@ mod tests {
             vec!["a".to_string(), "b, c".into()],
             vec!["d \"e\"".into(), "f\ng".into()],
         ]);
-        assert_eq!(csv, "\"a\",\"b, c\"\r\n\"d \"\"e\"\"\",\"f\ng\"\r\n");
+        assert_eq!(csv, "\"a\",\"b, c\"\r\n\"d \"\"e\"\"\",\"f\\ng\"\r\n");
     }
 
     #[test]
     fn controls_are_shown() {
         assert_eq!(cell("a\u{1b}[2Jb\rc"), "a\\u{1b}[2Jb\\rc");
+        assert_eq!(
+            cell("a\n::add-mask::x\u{2028}b\u{85}c"),
+            "a\\n::add-mask::x\\u{2028}b\\u{85}c"
+        );
     }
 }
