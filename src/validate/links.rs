@@ -6,7 +6,8 @@
 //! with their collision-free suffixes, footnotes, raw HTML ids the sanitiser keeps), and
 //! raw HTML links are checked like Markdown ones.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -60,6 +61,20 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
         .zip(&rendered)
         .map(|((path, _), r)| (*path, r))
         .collect();
+    // The paths that links may name under the name the format reads (a misnamed file's
+    // own error says to rename it, after which the links resolve), found once.
+    let renamed: HashSet<String> = repo
+        .paths
+        .iter()
+        .filter_map(|p| crate::load::misnamed(p))
+        .collect();
+    let known = Known {
+        pages: &by_path,
+        documents: &documents,
+        repo,
+        renamed: &renamed,
+        suggestions: Cell::new(MAX_SUGGESTIONS),
+    };
     for ((path, page), r) in pages.iter().zip(&rendered) {
         for raw in r.duplicate_ids() {
             let message = Message::DuplicateAnchor { id: raw.id.clone() };
@@ -78,11 +93,6 @@ pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
             ));
         }
         for link in &r.links {
-            let known = Known {
-                pages: &by_path,
-                documents: &documents,
-                repo,
-            };
             if let Some(message) = diagnose(path, link, r, &known) {
                 let span = place(page, link.text, Some(link.span.clone()));
                 out.push(Diagnostic::at(message, page.file, span));
@@ -186,11 +196,32 @@ fn escaped(x: char) -> Option<char> {
     })
 }
 
-/// What links can lead to: the rendered pages and the documents that were read.
+/// How many broken links and anchors of one run get a "did you mean": each is looked for
+/// among every path or id (a cost of their number), so a text of thousands of broken
+/// links would otherwise cost their product. Pages are checked in order, one at a time, so
+/// which links get one is the same on every run.
+pub const MAX_SUGGESTIONS: usize = 100;
+
+/// What links can lead to: the rendered pages and the documents that were read; and how
+/// many suggestions may still be looked for.
 struct Known<'a, 'r> {
     pages: &'a HashMap<&'r str, &'a Rendered>,
     documents: &'a HashMap<&'r str, &'r Meta>,
     repo: &'r Repo,
+    renamed: &'a HashSet<String>,
+    suggestions: Cell<usize>,
+}
+
+impl Known<'_, '_> {
+    /// `find`'s suggestion, while the run's budget lasts.
+    fn suggest(&self, find: impl FnOnce() -> Option<String>) -> Option<String> {
+        let left = self.suggestions.get();
+        if left == 0 {
+            return None;
+        }
+        self.suggestions.set(left - 1);
+        find()
+    }
 }
 
 /// What is wrong with a link, if anything.
@@ -198,20 +229,22 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
     let repo = known.repo;
     match &link.target {
         Target::External => None,
-        Target::Here { fragment } => missing_anchor(from, fragment.as_deref(), &Anchors::of(here)),
+        Target::Here { fragment } => {
+            missing_anchor(from, fragment.as_deref(), &Anchors::of(here), known)
+        }
         Target::Page { path, fragment } => {
             let fragment = fragment.as_deref();
             if let Some(target) = known.pages.get(path.as_str()) {
-                return missing_anchor(path, fragment, &Anchors::of(target));
+                return missing_anchor(path, fragment, &Anchors::of(target), known);
             }
             // A document that failed to parse has its own error; its ids are unknown.
             let meta = known.documents.get(path.as_str())?;
             let own = super::page_ids::of(repo, meta);
-            missing_anchor(path, fragment, &Anchors::own(&own))
+            missing_anchor(path, fragment, &Anchors::own(&own), known)
         }
         Target::Section { section, fragment } => {
             let own = super::page_ids::of_template(repo, template_of(section));
-            missing_anchor(&link.dest, fragment.as_deref(), &Anchors::own(&own))
+            missing_anchor(&link.dest, fragment.as_deref(), &Anchors::own(&own), known)
         }
         Target::File { path, fragment } => match fragment {
             Some(anchor) if path.ends_with(".md") => Some(Message::AnchorInFile {
@@ -224,7 +257,7 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
             target: path.clone(),
             example: relative_to(from, example),
         }),
-        Target::Missing { path } => missing(from, link, path, repo),
+        Target::Missing { path } => missing(from, link, path, known),
         Target::Outside => Some(Message::BrokenLink {
             target: link.dest.clone(),
             suggestion: None,
@@ -244,18 +277,19 @@ fn template_of(section: &Section) -> &'static str {
 }
 
 /// A link to a path that is not there.
-fn missing(from: &str, link: &Found, path: &str, repo: &Repo) -> Option<Message> {
+fn missing(from: &str, link: &Found, path: &str, known: &Known) -> Option<Message> {
     let (written, _) = markdown::split_local(&link.dest);
     if !published(path) {
         return Some(Message::NotPublished { target: written });
     }
     // The file is there under a name the format does not read: its own error says
     // to rename it, after which this link resolves.
-    let renamed = |p: &String| crate::load::misnamed(p).as_deref() == Some(path);
-    if repo.paths.iter().any(renamed) {
+    if known.renamed.contains(path) {
         return None;
     }
-    let suggestion = meant(path, repo).map(|s| relative_to(from, &s));
+    let suggestion = known
+        .suggest(|| meant(path, known.repo))
+        .map(|s| relative_to(from, &s));
     Some(Message::BrokenLink {
         target: written,
         suggestion,
@@ -333,7 +367,12 @@ impl<'a> Anchors<'a> {
 }
 
 /// A missing anchor, when `anchor` is not an id of the page.
-fn missing_anchor(target: &str, anchor: Option<&str>, page: &Anchors) -> Option<Message> {
+fn missing_anchor(
+    target: &str,
+    anchor: Option<&str>,
+    page: &Anchors,
+    known: &Known,
+) -> Option<Message> {
     let anchor = anchor?;
     let mut all = page.content.iter().chain(page.own);
     if all.any(|id| id == anchor) {
@@ -345,7 +384,7 @@ fn missing_anchor(target: &str, anchor: Option<&str>, page: &Anchors) -> Option<
         target: target.to_string(),
         anchor: anchor.to_string(),
         suggestion: (!named)
-            .then(|| crate::validate::closest(anchor, candidates))
+            .then(|| known.suggest(|| crate::validate::closest(anchor, candidates)))
             .flatten(),
         known: page
             .content

@@ -571,3 +571,39 @@ fn couvre_names_the_method_s_plans_declared_or_not() {
     let message = value["diagnostics"][0]["help"].as_str().unwrap_or_default();
     assert!(message.contains("financier"), "{value:#}");
 }
+
+/// Thousands of broken links cost their number, not its product with the number of ids
+/// or paths (issue 14): the first 100 broken links and anchors of a run, in the order of
+/// the pages, get a "did you mean"; the others are reported without one.
+#[test]
+fn did_you_mean_stops_after_a_hundred_broken_links() {
+    let dir = repo("minimal", None);
+    let path = dir.path().join("raison-d-etre.md");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    for i in 0..120 {
+        text.push_str(&format!(
+            "\n## Étape {i}\n\nVoir [la suite](#etape-{i}x).\n"
+        ));
+    }
+    std::fs::write(&path, text).expect("write");
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let anchors: Vec<&Value> = value["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::link::anchor")
+        .collect();
+    assert_eq!(anchors.len(), 120, "{value:#}");
+    let suggested: Vec<bool> = anchors
+        .iter()
+        .map(|d| {
+            d["help"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("did you mean")
+        })
+        .collect();
+    assert!(suggested[..100].iter().all(|s| *s), "{value:#}");
+    assert!(suggested[100..].iter().all(|s| !s), "{value:#}");
+}
