@@ -88,10 +88,9 @@ const ASPIRATED_H: &[&str] = &[
     "hameau", "hamster", "hanche", "handba", "handica", "hangar", "hanneton", "hant", "happ",
     "harangu", "haras", "harcel", "hardi", "hareng", "hargn", "haricot", "harnais", "harp",
     "hasard", "hate", "hauss", "haut", "havre", "heriss", "hernie", "heron", "heros", "herse",
-    "hetre", "heurt", "hibou", "hideu", "hierarch", "hippie", "hiss", "hobby", "hochet",
-    "hockey", "hollande", "homard", "hongr", "honte", "hoquet", "horde", "hors", "hotte",
-    "houblon", "houle", "houppe", "housse", "houx", "hublot", "huche", "huee", "huguenot",
-    "hulotte", "hurl", "hutte",
+    "hetre", "heurt", "hibou", "hideu", "hierarch", "hippie", "hiss", "hobby", "hochet", "hockey",
+    "hollande", "homard", "hongr", "honte", "hoquet", "horde", "hors", "hotte", "houblon", "houle",
+    "houppe", "housse", "houx", "hublot", "huche", "huee", "huguenot", "hulotte", "hurl", "hutte",
 ];
 
 /// A list of names, quoted with backticks, for messages in `lang`: "`a`, `b` ou `c`".

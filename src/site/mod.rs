@@ -13,6 +13,7 @@ mod matrix;
 mod output;
 mod pages;
 mod publish;
+mod scroll;
 mod search;
 mod templates;
 mod toc;
@@ -258,6 +259,13 @@ impl Renderer<'_> {
                 "home.html" | "recherche.html" | "404.html" | "livret.html"
             );
         let html = toc::decorate(&self.engine.render(page.template, c)?, &words, with_toc);
+        let html = scroll::regions(
+            &html,
+            &scroll::Words {
+                table: ctx.word(crate::i18n::site::Word::ScrollTable),
+                code: ctx.word(crate::i18n::site::Word::ScrollCode),
+            },
+        );
         let html = typography::apply(ctx.lang, &html);
         let blocks = Arc::new(if searched(page) {
             search::text_blocks(&html)

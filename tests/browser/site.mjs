@@ -196,12 +196,11 @@ async function pages(browser, base) {
             .filter((a) => parseFloat(getComputedStyle(a).fontSize) < 12).length);
           if (small) fail(`${kind} phone: ${small} names in drawings under 12px`);
         }
-        if (device === "desktop") {
-          await page.addScriptTag({ path: AXE });
-          const result = await page.evaluate((o) => window.axe.run(document, o), axeRules);
-          for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-            fail(`${kind} ${scheme}: axe ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-          }
+        // axe at both widths: a box that scrolls only on a phone must be reachable there.
+        await page.addScriptTag({ path: AXE });
+        const result = await page.evaluate((o) => window.axe.run(document, o), axeRules);
+        for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+          fail(`${kind} ${device} ${scheme}: axe ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
         }
         if (errors.length) fail(`${kind} ${device} ${scheme}: ${errors.join(" | ")}`);
         await page.screenshot({ path: path.join(shots, `${kind}-${device}-${scheme}.png`), fullPage: true });

@@ -1,5 +1,5 @@
 // codesocial site script: the menu button on narrow screens, the table of contents folded
-// on them, and the catalogue's filters. Everything works without it: the menu is then
+// on them, tab stops on the boxes that scroll, and the catalogue's filters. Everything works without it: the menu is then
 // open, and the catalogue a plain list. (Search has its own script, on the search page.)
 (function () {
   "use strict";
@@ -98,6 +98,25 @@
     }
   }
 
+  // Code blocks and tables are tab stops (for the keyboard to scroll them) only while they
+  // overflow at the reader's width; the page marks them all, for readers without scripts.
+  function scrollers() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-scroll]"));
+    if (!boxes.length) return;
+    function update() {
+      boxes.forEach(function (el) {
+        if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
+        else if (el !== document.activeElement) el.removeAttribute("tabindex");
+      });
+    }
+    update();
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(update, 150);
+    });
+  }
+
   function print() {
     var button = document.querySelector("[data-print]");
     if (!button || !window.print) return;
@@ -107,6 +126,7 @@
 
   menu();
   toc();
+  scrollers();
   print();
   catalogue();
 })();
