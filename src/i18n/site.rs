@@ -38,6 +38,7 @@ words! {
     SkipToContent "skip_to_content" => "Aller au contenu", "Skip to content";
     MainNav "main_nav" => "Navigation principale", "Main navigation";
     Menu "menu" => "Menu", "Menu";
+    CloseMenu "close_menu" => "Fermer le menu", "Close the menu";
     RaisonDEtre "raison_d_etre" => "Raison d’être", "Purpose";
     Histoire "histoire" => "Histoire", "History";
     Informations "informations" => "Informations", "Information";

@@ -184,7 +184,11 @@ pub struct PageVars<'a> {
 pub fn page_vars<'a>(ctx: &'a Ctx, page: &'a Page) -> PageVars<'a> {
     let options = ctx.options();
     PageVars {
-        root: urls::root_of(&page.path),
+        root: if page.path == urls::NOT_FOUND {
+            super::pages::site::root(ctx)
+        } else {
+            urls::root_of(&page.path)
+        },
         path: &page.path,
         section: page.section,
         title: &page.title,

@@ -78,6 +78,15 @@ pub fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
+/// The path of an absolute URL, ending in `/`: `https://h.org/a/b` → `/a/b/`.
+pub fn url_path(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match rest.find('/') {
+        Some(slash) => format!("{}/", rest[slash..].trim_end_matches('/')),
+        None => "/".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +112,13 @@ mod tests {
     fn roots_climb_back() {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("membres/z/index.html"), "../../");
+    }
+
+    #[test]
+    fn the_site_path_ends_in_a_slash() {
+        assert_eq!(url_path("https://h.org/codesocial/"), "/codesocial/");
+        assert_eq!(url_path("https://h.org/a/b"), "/a/b/");
+        assert_eq!(url_path("https://h.org"), "/");
+        assert_eq!(url_path("https://h.org/"), "/");
     }
 }

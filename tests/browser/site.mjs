@@ -118,30 +118,75 @@ async function catalogue(browser, base) {
   await context.close();
 }
 
-// The 404 page at a depth, styled and with links that lead home.
-async function notFound(browser, base, label) {
-  const { context, page } = await newPage(browser, { width: 390, height: 844 });
+// The 404 page at a depth, styled and with links that lead home, with and without scripts.
+async function notFound(browser, base, label, { js = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: js });
+  const page = await context.newPage();
+  label = `${label}${js ? "" : ", no JavaScript"}`;
   const response = await page.goto(base + "un/deux/trois/introuvable.html");
   if (response.status() !== 404) fail(`${label}: the server did not answer 404`);
-  // The links move once the site's root is found; the menu's script is loaded from there.
-  await page.waitForFunction(() => document.querySelector("a.brand").getAttribute("href").startsWith("/"), null, { timeout: 5000 }).catch(() => {});
+  // The script probes for the site's root and loads the menu's script from there.
+  await page.waitForLoadState("networkidle");
   const state = await page.evaluate(() => ({
     sticky: getComputedStyle(document.querySelector(".site-header")).position,
+    font: getComputedStyle(document.body).fontFamily,
     home: document.querySelector("a.brand").href,
     search: document.querySelector("form.search").action,
+    nav: Array.from(document.querySelectorAll(".site-nav a")).map((a) => a.href),
   }));
-  if (state.sticky !== "sticky") fail(`${label}: 404 page unstyled`);
+  if (state.sticky !== "sticky" || !state.font.includes("system-ui")) fail(`${label}: 404 page unstyled`);
   const home = await context.request.get(state.home);
   if (!state.home.endsWith("/index.html") || home.status() !== 200 || !(await home.text()).includes('class="hero"')) {
     fail(`${label}: the 404 page's home link goes to ${state.home}`);
   }
   const search = await context.request.get(state.search);
   if (search.status() !== 200) fail(`${label}: the 404 page's search goes to ${state.search}`);
-  await page.click(".menu-button");
-  await page.waitForTimeout(100);
-  if ((await page.getAttribute(".menu-button", "aria-expanded")) !== "true") {
-    fail(`${label}: the 404 page's menu button does nothing`);
+  for (const href of state.nav) {
+    const r = await context.request.get(href);
+    if (r.status() !== 200) fail(`${label}: the 404 page's menu links to ${href} (${r.status()})`);
   }
+  await menuOpens(page, label, js);
+  await context.close();
+}
+
+// The menu of a narrow page opens (by the button, or without scripts by the Menu link) and
+// closes (Escape, or the menu's last link), and the page stays where it was.
+async function menuOpens(page, label, js) {
+  const opener = js ? ".menu-button" : ".menu-link";
+  if (await page.isVisible(".site-nav")) fail(`${label}: the menu is open before it is asked for`);
+  const url = page.url().split("#")[0];
+  await page.click(opener, { timeout: 3000 });
+  await page.waitForTimeout(100);
+  if (!(await page.isVisible(".site-nav a[href$='catalogue/index.html']"))) fail(`${label}: ${opener} does not open the menu`);
+  if (js && (await page.getAttribute(".menu-button", "aria-expanded")) !== "true") fail(`${label}: the menu button's state is not "expanded"`);
+  if (page.url().split("#")[0] !== url) fail(`${label}: opening the menu leaves the page for ${page.url()}`);
+  if (js) await page.keyboard.press("Escape");
+  else await page.click(".menu-close", { timeout: 3000 });
+  await page.waitForTimeout(100);
+  if (await page.isVisible(".site-nav")) fail(`${label}: the menu does not close`);
+}
+
+// The header of a phone: small upright, not sticky when held sideways; the menu without
+// scripts.
+async function header(browser, base) {
+  for (const js of [true, false]) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: js });
+    const page = await context.newPage();
+    await page.goto(base + "principes/index.html");
+    const height = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+    if (height > 110) fail(`phone: the header takes ${height}px`);
+    await menuOpens(page, `phone${js ? "" : ", no JavaScript"}`, js);
+    await context.close();
+  }
+  const context = await browser.newContext({ viewport: { width: 844, height: 390 } });
+  const page = await context.newPage();
+  await page.goto(base + "principes/index.html");
+  await page.evaluate(() => window.scrollTo(0, 600));
+  const box = await page.evaluate(() => ({
+    position: getComputedStyle(document.querySelector(".site-header")).position,
+    bottom: document.querySelector(".site-header").getBoundingClientRect().bottom,
+  }));
+  if (box.bottom > 0 && box.position === "sticky") fail(`phone sideways: the sticky header covers ${box.bottom}px of 390`);
   await context.close();
 }
 
@@ -208,17 +253,6 @@ async function pages(browser, base) {
       await context.close();
     }
   }
-  // The menu button on a phone opens the navigation and Escape closes it.
-  const { context, page } = await newPage(browser, { width: 390, height: 844 });
-  await page.goto(base + "index.html");
-  const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
-  if (header > 110) fail(`phone: the header takes ${header}px`);
-  if (await page.isVisible(".site-nav")) fail("phone: the navigation is open before the menu button is pressed");
-  await page.click(".menu-button");
-  if (!(await page.isVisible(".site-nav a[href$='catalogue/index.html']"))) fail("phone: the menu button does not open the navigation");
-  await page.keyboard.press("Escape");
-  if (await page.isVisible(".site-nav")) fail("phone: Escape does not close the menu");
-  await context.close();
 }
 
 // Every page of a hostile site, opened: no payload may run (console, dialog).
@@ -259,7 +293,12 @@ try {
   await run("search (file://)", () => search(browser, fileBase, "file://"));
   await run("search (http)", () => search(browser, httpBase, "http, sub-path"));
   await run("catalogue", () => catalogue(browser, fileBase));
-  for (const s of task.served) await run("404", () => notFound(browser, host + s.prefix, `404 under ${s.prefix}`));
+  for (const s of task.served) {
+    await run("404", () => notFound(browser, host + s.prefix, `404 under ${s.prefix}`));
+    // Without scripts, the root is where `site.url` says, or the host's root without it.
+    if (s.noscript) await run("404", () => notFound(browser, host + s.prefix, `404 under ${s.prefix}`, { js: false }));
+  }
+  await run("header", () => header(browser, httpBase));
   await run("pages", () => pages(browser, httpBase));
   if (task.hostile) await run("payloads", () => payloads(browser, task.hostile));
 } finally {

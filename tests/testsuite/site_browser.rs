@@ -1,6 +1,7 @@
 //! The built site in a real browser: headless Chromium driven by `tests/browser/site.mjs`
 //! (playwright-core, axe-core; `npm ci` in `tests/browser/`). Search from `file://` and
-//! from a sub-path, the catalogue's filter, the 404 page at any depth, every kind of page
+//! from a sub-path, the catalogue's filter, the 404 page at any depth (with and without
+//! JavaScript), the menu without JavaScript, the header held sideways, every kind of page
 //! at 390 px and 1280 px in light and dark (no sideways scroll, readable drawings, no
 //! serious or critical axe violation), the menu button, payloads of a hostile site that
 //! must never run. Screenshots go to `target/screenshots/` for review. Without node,
@@ -132,10 +133,12 @@ fn the_site_in_a_browser() {
         "site": site,
         // The example's `site.url` ends in /codesocial/: it is served there, and also
         // elsewhere, as a preview would be; the minimal example has no `site.url`.
+        // Without JavaScript, the 404 page finds the root `site.url` names, else `/`.
         "served": [
-            { "prefix": "/codesocial/", "dir": site },
+            { "prefix": "/codesocial/", "dir": site, "noscript": true },
             { "prefix": "/apercu/", "dir": site },
             { "prefix": "/depot/sous-chemin/", "dir": minimal },
+            { "prefix": "/", "dir": minimal, "noscript": true },
         ],
         "search": { "queries": [
             { "text": "décision", "expect": [decision] },

@@ -12,7 +12,7 @@ mod evolution;
 mod membres;
 mod principes;
 mod pyramide;
-mod site;
+pub(super) mod site;
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -50,15 +50,20 @@ pub fn recherche<'a>(ctx: &'a Ctx<'a>, pages: &[Page]) -> Page<'a> {
     page
 }
 
-/// `404.html`, served for any missing address: at any depth, on any host. Its links are
-/// written from the site's root; its script moves them to where the root really is (see
-/// the template), and carries the stylesheet, which no relative address reaches.
+/// `404.html`, served for any missing address: at any depth, on any host, with or without
+/// scripts. Its links are written from the path of `site.url` (`/codesocial/…`), else from
+/// the host's root (`/…`), which is right on any host that serves the site there; its
+/// stylesheet is inline, so that no address has to reach it. Its script moves the links to
+/// where the root really is when the page is served elsewhere (a preview, another path, a
+/// file): see the template.
 #[derive(Serialize)]
 pub struct NotFoundView {
-    /// The stylesheet as a JavaScript string literal, safe inside `<script>`.
+    /// The stylesheet, safe inside `<style>`.
     style: String,
-    /// The path of `site.url` (`/codesocial/`), tried first (a string literal, empty when
-    /// unknown).
+    /// The root the page's links are written from, as a JavaScript string literal.
+    root: String,
+    /// The path of `site.url` as a JavaScript string literal, empty without one: tried
+    /// first.
     site_path: String,
     /// The stylesheet's and the script's addresses from the root (string literals).
     style_url: String,
@@ -68,9 +73,11 @@ pub struct NotFoundView {
 pub fn not_found<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let mut page = Page::new(urls::NOT_FOUND, "404.html", "", Word::NotFound);
     page.title = ctx.word(Word::NotFound).to_string();
+    let site_path = ctx.base_url.as_deref().map(urls::url_path);
     page.data = PageData::NotFound(NotFoundView {
-        style: script_string(crate::site::STYLE),
-        site_path: script_string(&ctx.base_url.as_deref().map(url_path).unwrap_or_default()),
+        style: style_text(crate::site::STYLE),
+        root: script_string(&root(ctx)),
+        site_path: script_string(&site_path.unwrap_or_default()),
         style_url: script_string(urls::STYLE),
         script_url: script_string(urls::SCRIPT),
     });
@@ -78,20 +85,25 @@ pub fn not_found<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     page
 }
 
+/// Where the 404 page's links start: the path of `site.url`, else `/`.
+pub fn root(ctx: &Ctx) -> String {
+    ctx.base_url
+        .as_deref()
+        .map_or_else(|| "/".into(), urls::url_path)
+}
+
+/// A stylesheet that cannot end its `<style>` element: `</` is written `<\/`, which CSS
+/// reads as `</` in a string (`\/` escapes `/`) and ignores in a comment; it is valid
+/// nowhere else.
+fn style_text(css: &str) -> String {
+    css.replace("</", "<\\/")
+}
+
 /// `text` as a JavaScript string literal that cannot end its `<script>` element.
 fn script_string(text: &str) -> String {
     serde_json::Value::from(text)
         .to_string()
         .replace('<', "\\u003c")
-}
-
-/// The path of an absolute URL, ending in `/`: `https://h.org/a/b` → `/a/b/`.
-fn url_path(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    match rest.find('/') {
-        Some(slash) => format!("{}/", rest[slash..].trim_end_matches('/')),
-        None => "/".into(),
-    }
 }
 
 #[cfg(test)]
@@ -107,10 +119,8 @@ mod tests {
     }
 
     #[test]
-    fn the_site_path_ends_in_a_slash() {
-        assert_eq!(url_path("https://h.org/codesocial/"), "/codesocial/");
-        assert_eq!(url_path("https://h.org/a/b"), "/a/b/");
-        assert_eq!(url_path("https://h.org"), "/");
-        assert_eq!(url_path("https://h.org/"), "/");
+    fn the_stylesheet_cannot_close_its_style_element() {
+        let s = style_text("a::after { content: \"</style><b>\" } /* </STYLE */");
+        assert!(!s.contains("</"), "{s}");
     }
 }
