@@ -326,7 +326,8 @@ impl<'r> Ctx<'r> {
 
     /// Compares two names as a reader of the site's language orders them: Unicode's
     /// collation with the language's tailoring (ICU4X), so "Écolieu" comes between "eau"
-    /// and "fabrique", and case and accents only break ties.
+    /// and "fabrique", case and accents only break ties, and numbers compare by their value
+    /// ("Offre 2" before "Offre 10").
     pub fn collate(&self, a: &str, b: &str) -> std::cmp::Ordering {
         match &self.collator {
             Some(c) => c.compare(a, b),
@@ -384,8 +385,11 @@ fn collator(lang: Lang) -> Option<icu_collator::CollatorBorrowed<'static>> {
         Lang::Fr => icu_locale_core::locale!("fr"),
         Lang::En => icu_locale_core::locale!("en"),
     };
+    let mut prefs: icu_collator::CollatorPreferences = locale.into();
+    // Numbers in names by their value: "Offre 2" before "Offre 10" (`-u-kn`).
+    prefs.numeric_ordering = Some(icu_collator::preferences::CollationNumericOrdering::True);
     icu_collator::CollatorBorrowed::try_new(
-        locale.into(),
+        prefs,
         icu_collator::options::CollatorOptions::default(),
     )
     .ok()
@@ -435,6 +439,49 @@ pub fn format_number(n: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_as_a_french_reader_orders_them() {
+        let c = collator(Lang::Fr).expect("ICU's French collation");
+        let mut names = vec![
+            "Offre 10",
+            "fabrique",
+            "Offre 2",
+            "Écolieu",
+            "eau",
+            "Offre 1",
+            "offre 3",
+            "Zèbre",
+            "Atelier 9",
+            "Atelier 10 bis",
+        ];
+        names.sort_by(|a, b| c.compare(a, b));
+        assert_eq!(
+            names,
+            [
+                "Atelier 9",
+                "Atelier 10 bis",
+                "eau",
+                "Écolieu",
+                "fabrique",
+                "Offre 1",
+                "Offre 2",
+                "offre 3",
+                "Offre 10",
+                "Zèbre"
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// Numbers in names compare by their value, at any length.
+        #[test]
+        fn numbers_in_names_sort_by_value(a in 0u64..1_000_000, b in 0u64..1_000_000) {
+            let c = collator(Lang::Fr).expect("ICU's French collation");
+            let (x, y) = (format!("Offre {a}"), format!("Offre {b}"));
+            proptest::prop_assert_eq!(c.compare(&x, &y), a.cmp(&b));
+        }
+    }
 
     #[test]
     fn numbers_follow_the_language() {

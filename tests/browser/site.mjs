@@ -112,7 +112,7 @@ async function catalogue(browser, base) {
   const count = await page.textContent("#cs-count");
   if (!count.includes(String(c.all))) fail(`catalogue: the count says "${count}"`);
   const titles = await page.$$eval("#cs-offers > li h2", (hs) => hs.map((h) => h.textContent.trim()));
-  const sorted = [...titles].sort(new Intl.Collator(task.lang).compare);
+  const sorted = [...titles].sort(new Intl.Collator(task.lang, { numeric: true }).compare);
   if (titles.join("|") !== sorted.join("|")) fail(`catalogue: not sorted by title: ${titles.join(" | ")}`);
   if (errors.length) fail(`catalogue: ${errors.join(" | ")}`);
   await context.close();
