@@ -73,6 +73,8 @@ words! {
     SearchCountOther "search_count_other" => "{n}\u{a0}résultats pour «\u{a0}{q}\u{a0}»", "{n} results for “{q}”";
     ScrollTable "scroll_table" => "Tableau", "Table";
     ScrollCode "scroll_code" => "Bloc de code", "Code block";
+    SearchCountPartial "search_count_partial" => "Résultats 1 à {shown} sur {n} pour «\u{a0}{q}\u{a0}»", "Results 1–{shown} of {n} for “{q}”";
+    SearchMore "search_more" => "Afficher la suite ({k})", "Show more ({k})";
     AllPages "all_pages" => "Toutes les pages", "All pages";
     NotFound "not_found" => "Page introuvable", "Page not found";
     NotFoundText "not_found_text" => "Cette page n’existe pas ou plus. Repartez de l’accueil ou cherchez ce qui vous intéresse.", "This page does not exist, or no longer does. Start again from the home page or search for what you need.";

@@ -83,6 +83,23 @@ async function search(browser, base, label) {
     const rank = found.findIndex((f) => f.href.endsWith(q.expect[0]));
     notes.push(`${label}: "${q.text}" → ${found.length} results, expected page ranked ${rank + 1}`);
   }
+  // Many results: the count says how many are shown of how many, "more" shows the rest.
+  await page.evaluate(() => { document.getElementById("cs-search-results").dataset.pageSize = "2"; });
+  const many = task.search.queries[0].text;
+  await page.fill("#cs-search-q", "");
+  await page.type("#cs-search-q", many);
+  await page.waitForTimeout(400);
+  const total = await page.evaluate(() => document.getElementById("cs-results-count").textContent);
+  const listed = () => page.$$eval("#cs-results > li", (ls) => ls.length);
+  const numbers = (total.match(/\d+/g) || []).map(Number);
+  if ((await listed()) !== 2 || !numbers.includes(2) || !numbers.some((n) => n > 2)) {
+    fail(`${label}: ${await listed()} results listed, the count says "${total}"`);
+  } else {
+    const all = Math.max(...numbers);
+    await page.click("#cs-results-more", { timeout: 3000 });
+    const focused = await page.evaluate(() => document.activeElement.closest("#cs-results > li:nth-child(3)") !== null);
+    if ((await listed()) !== Math.min(4, all) || !focused) fail(`${label}: "more" lists ${await listed()} of ${all}, focus on the third: ${focused}`);
+  }
   // From the header's box on another page, by pressing Enter.
   await page.goto(base + "index.html");
   await page.fill("#cs-q", task.search.queries[0].text);

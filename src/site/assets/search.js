@@ -148,9 +148,67 @@
     return { parts: parts.slice(from, to), before: from > 0, after: to < parts.length };
   }
 
-  function render(data, q) {
+  // One result: its title linked, its kind, a snippet with the query's words marked.
+  function item(r, wanted, data) {
+    var root = results.getAttribute("data-root") || "";
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = root + r.p.page.u;
+    a.textContent = r.p.page.t;
+    var kind = document.createElement("span");
+    kind.className = "muted small";
+    kind.textContent = " · " + r.p.page.k;
+    li.appendChild(a);
+    li.appendChild(kind);
+    var sn = snippet(data, r.p, wanted);
+    var para = document.createElement("p");
+    para.className = "snippet small";
+    if (sn.before) para.appendChild(document.createTextNode("… "));
+    sn.parts.forEach(function (part) {
+      if (part.hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = part.text;
+        para.appendChild(mark);
+      } else {
+        para.appendChild(document.createTextNode(part.text));
+      }
+    });
+    if (sn.after) para.appendChild(document.createTextNode(" …"));
+    li.appendChild(para);
+    return li;
+  }
+
+  // Results are listed by pages (50, or the section's data-page-size); the status says how
+  // many are shown of how many, and the "more" button lists the next page, the keyboard's
+  // focus on its first result.
+  var shown = null;
+  function more(focus) {
+    var size = parseInt(results.getAttribute("data-page-size"), 10) || 50;
     var ul = document.getElementById("cs-results");
     var status = document.getElementById("cs-results-count");
+    var button = document.getElementById("cs-results-more");
+    var next = shown.found.slice(shown.count, shown.count + size);
+    next.forEach(function (r, i) {
+      var li = item(r, shown.wanted, shown.data);
+      ul.appendChild(li);
+      if (focus && i === 0) li.querySelector("a").focus();
+    });
+    shown.count += next.length;
+    var n = shown.found.length;
+    var partial = shown.count < n;
+    var form = partial ? "data-partial" : new Intl.PluralRules(lang).select(n) === "one" ? "data-one" : "data-other";
+    status.textContent = (status.getAttribute(form) || "")
+      .replace("{shown}", String(shown.count))
+      .replace("{n}", String(n))
+      .replace("{q}", shown.q.trim());
+    if (button) {
+      button.hidden = !partial;
+      button.textContent = (button.getAttribute("data-label") || "").replace("{k}", String(Math.min(size, n - shown.count)));
+    }
+  }
+
+  function render(data, q) {
+    var ul = document.getElementById("cs-results");
     ul.textContent = "";
     var terms = queryTerms(data, q);
     if (!terms.length) {
@@ -165,37 +223,8 @@
       .map(function (p) { return { p: p, s: score(data, p, terms) }; })
       .filter(function (r) { return r.s > 0; })
       .sort(function (a, b) { return b.s - a.s || a.p.page.t.localeCompare(b.p.page.t, lang); });
-    var root = results.getAttribute("data-root") || "";
-    found.slice(0, 50).forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = root + r.p.page.u;
-      a.textContent = r.p.page.t;
-      var kind = document.createElement("span");
-      kind.className = "muted small";
-      kind.textContent = " · " + r.p.page.k;
-      li.appendChild(a);
-      li.appendChild(kind);
-      var sn = snippet(data, r.p, wanted);
-      var para = document.createElement("p");
-      para.className = "snippet small";
-      if (sn.before) para.appendChild(document.createTextNode("… "));
-      sn.parts.forEach(function (part) {
-        if (part.hit) {
-          var mark = document.createElement("mark");
-          mark.textContent = part.text;
-          para.appendChild(mark);
-        } else {
-          para.appendChild(document.createTextNode(part.text));
-        }
-      });
-      if (sn.after) para.appendChild(document.createTextNode(" …"));
-      li.appendChild(para);
-      ul.appendChild(li);
-    });
-    var n = found.length;
-    var form = new Intl.PluralRules(lang).select(n) === "one" ? "data-one" : "data-other";
-    status.textContent = (status.getAttribute(form) || "").replace("{n}", String(n)).replace("{q}", q.trim());
+    shown = { data: data, found: found, wanted: wanted, q: q, count: 0 };
+    more(false);
     results.hidden = false;
     // The list of every page is for readers without a query (or without JavaScript).
     var all = document.getElementById("cs-all-pages");
@@ -210,6 +239,8 @@
   if (header) header.value = q;
   inflate(window.CODESOCIAL_SEARCH_GZ).then(function (index) {
     var data = prepare(index);
+    var moreButton = document.getElementById("cs-results-more");
+    if (moreButton) moreButton.addEventListener("click", function () { more(true); });
     document.documentElement.setAttribute("data-search-ready", "");
     render(data, input.value);
     var timer = null;
