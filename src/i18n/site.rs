@@ -153,6 +153,8 @@ words! {
     Total "total" => "Total", "Total";
     EmptyFlows "empty_flows" => "Aucun flux.", "No flows.";
     EmptyOffers "empty_offers" => "Aucune offre.", "No offers.";
+    EmptyCatalogue "empty_catalogue" => "Aucune offre n’est encore publiée dans ce catalogue.", "No offer has been published in this catalogue yet.";
+    NoOfferMatches "no_offer_matches" => "Aucune offre ne correspond à ces filtres.", "No offer matches these filters.";
     EmptyRole "empty_role" => "Personne pour l’instant.", "Nobody yet.";
     EmptyMatrices "empty_matrices" => "Aucune matrice de richesses pour l’instant.", "No wealth matrix yet.";
     FlowsOut "flows_out" => "Flux sortants", "Outgoing flows";

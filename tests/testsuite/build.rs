@@ -684,3 +684,28 @@ fn a_changed_milestone_reads_as_words_on_the_evolution_page_and_in_the_feed() {
         }
     }
 }
+
+/// A catalogue without offers says so in a sentence: no empty grid, no filters, no "0
+/// offres affichées".
+#[test]
+fn an_empty_catalogue_says_so() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let out = tmp.path().join("site");
+    let o = build(&tmp.path().join("cs"), &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let page = read(&out.join("catalogue/index.html"));
+    assert!(
+        page.contains(
+            "<p class=\"empty\">Aucune offre n’est encore publiée dans ce catalogue.</p>"
+        ),
+        "{page}"
+    );
+    for absent in [
+        "cs-offers",
+        "cs-filters",
+        "offres affichées",
+        "offre affichée",
+    ] {
+        assert!(!page.contains(absent), "{absent}");
+    }
+}
