@@ -78,10 +78,20 @@ pub fn catalog(ctx: &Ctx) -> Value {
         "itemListElement": ctx.repo.offres.par_iter()
             .map(|o| {
                 let url = abs(ctx, &urls::offre(&o.meta.id));
-                json!({ "@type": "Offer", "@id": url, "url": url, "name": o.titre })
+                let mut v = json!({ "@type": "Offer", "@id": url, "url": url, "name": o.titre });
+                mark_archived(&mut v, o);
+                v
             })
             .collect::<Vec<_>>(),
     })
+}
+
+/// An archived offer is no longer offered: `availability` says so (schema.org's
+/// `Discontinued`, as `codesocial export` writes it), where the site shows it apart.
+fn mark_archived(v: &mut Value, o: &Offre) {
+    if o.statut == crate::model::OffreStatut::Archivee {
+        v["availability"] = "https://schema.org/Discontinued".into();
+    }
 }
 
 pub fn offer(ctx: &Ctx, o: &Offre, path: &str) -> Value {
@@ -101,6 +111,7 @@ pub fn offer(ctx: &Ctx, o: &Offre, path: &str) -> Value {
     if let Some(r) = &o.resume {
         v["description"] = r.clone().into();
     }
+    mark_archived(&mut v, o);
     if let Some(Tarif::Prix {
         montant, devise, ..
     }) = &o.tarif

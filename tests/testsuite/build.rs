@@ -621,6 +621,20 @@ fn catalogue_page_lists_every_offer_in_its_linked_data() {
             item["name"].is_string() && item.get("offeredBy").is_none(),
             "{item}"
         );
+        // An archived offer is not published as one still offered, here or on its page.
+        let archived = url.contains("/impression-3d/");
+        let discontinued = Some("https://schema.org/Discontinued");
+        assert_eq!(
+            item["availability"].as_str() == discontinued,
+            archived,
+            "{item}"
+        );
+        let page = read(&out.join(url.rsplit_once("/codesocial/").expect("site path").1));
+        assert_eq!(
+            page.contains(r#""availability":"https://schema.org/Discontinued""#),
+            archived,
+            "{url}"
+        );
     }
 }
 
