@@ -48,8 +48,8 @@
       });
       if (count) {
         var form = new Intl.PluralRules(document.documentElement.lang || "fr").select(shown);
-        var words = shown === 0 ? "data-zero" : form === "one" ? "data-one" : "data-other";
-        count.textContent = (count.getAttribute(words) || "{n}").replace("{n}", String(shown));
+        var sentence = shown === 0 ? "data-zero" : form === "one" ? "data-one" : "data-other";
+        count.textContent = (count.getAttribute(sentence) || "{n}").replace("{n}", String(shown));
       }
       if (updateUrl && window.history && window.history.replaceState) {
         var q = new URLSearchParams();
