@@ -87,6 +87,18 @@ fn percent_decode(s: &str) -> String {
 
 /// What a reader would find wrong in a built site: links to nothing, fragments that name
 /// no id of an HTML page (or that point into a text file, which has none), ids given twice
+
+/// Where an address written from the host's root (`/codesocial/a/index.html`; only the 404
+/// page writes them) leads in the site's folder: the site is served at some path, so the
+/// first of its suffixes that names a file, else the whole address.
+fn from_the_root(out: &Path, rooted: &str) -> PathBuf {
+    let segments: Vec<&str> = rooted.split('/').collect();
+    (0..segments.len())
+        .map(|skip| out.join(segments[skip..].join("/")))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| out.join(rooted))
+}
+
 /// on a page.
 fn crawl(out: &Path) -> Vec<String> {
     let out = out.canonicalize().expect("out");
@@ -128,12 +140,11 @@ fn crawl(out: &Path) -> Vec<String> {
             let target = if path.is_empty() {
                 page.clone()
             } else {
-                match page
-                    .parent()
-                    .expect("parent")
-                    .join(percent_decode(path))
-                    .canonicalize()
-                {
+                let from = match path.strip_prefix('/') {
+                    Some(rooted) => from_the_root(&out, &percent_decode(rooted)),
+                    None => page.parent().expect("parent").join(percent_decode(path)),
+                };
+                match from.canonicalize() {
                     Ok(t) => t,
                     Err(_) => {
                         problems.push(format!("{name}: `{url}` leads nowhere"));

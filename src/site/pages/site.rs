@@ -52,14 +52,11 @@ pub fn recherche<'a>(ctx: &'a Ctx<'a>, pages: &[Page]) -> Page<'a> {
 
 /// `404.html`, served for any missing address: at any depth, on any host, with or without
 /// scripts. Its links are written from the path of `site.url` (`/codesocial/…`), else from
-/// the host's root (`/…`), which is right on any host that serves the site there; its
-/// stylesheet is inline, so that no address has to reach it. Its script moves the links to
-/// where the root really is when the page is served elsewhere (a preview, another path, a
-/// file): see the template.
+/// the host's root (`/…`), its stylesheet's too, which is right on any host that serves
+/// the site there. Its script moves them to where the root really is when the page is
+/// served elsewhere (a preview, another path, a file): see the template.
 #[derive(Serialize)]
 pub struct NotFoundView {
-    /// The stylesheet, safe inside `<style>`.
-    style: String,
     /// The root the page's links are written from, as a JavaScript string literal.
     root: String,
     /// The path of `site.url` as a JavaScript string literal, empty without one: tried
@@ -75,7 +72,6 @@ pub fn not_found<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     page.title = ctx.word(Word::NotFound).to_string();
     let site_path = ctx.base_url.as_deref().map(urls::url_path);
     page.data = PageData::NotFound(NotFoundView {
-        style: style_text(crate::site::STYLE),
         root: script_string(&root(ctx)),
         site_path: script_string(&site_path.unwrap_or_default()),
         style_url: script_string(urls::STYLE),
@@ -90,13 +86,6 @@ pub fn root(ctx: &Ctx) -> String {
     ctx.base_url
         .as_deref()
         .map_or_else(|| "/".into(), urls::url_path)
-}
-
-/// A stylesheet that cannot end its `<style>` element: `</` is written `<\/`, which CSS
-/// reads as `</` in a string (`\/` escapes `/`) and ignores in a comment; it is valid
-/// nowhere else.
-fn style_text(css: &str) -> String {
-    css.replace("</", "<\\/")
 }
 
 /// `text` as a JavaScript string literal that cannot end its `<script>` element.
@@ -116,11 +105,5 @@ mod tests {
         assert!(!s.contains("</"), "{s}");
         let back: String = serde_json::from_str(&s).expect("a JSON string");
         assert_eq!(back, "a::after { content: \"</script><b>\" }\n");
-    }
-
-    #[test]
-    fn the_stylesheet_cannot_close_its_style_element() {
-        let s = style_text("a::after { content: \"</style><b>\" } /* </STYLE */");
-        assert!(!s.contains("</"), "{s}");
     }
 }
