@@ -85,9 +85,6 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// What a reader would find wrong in a built site: links to nothing, fragments that name
-/// no id of an HTML page (or that point into a text file, which has none), ids given twice
-
 /// Where an address written from the host's root (`/codesocial/a/index.html`; only the 404
 /// page writes them) leads in the site's folder: the site is served at some path, so the
 /// first of its suffixes that names a file, else the whole address.
@@ -99,6 +96,8 @@ fn from_the_root(out: &Path, rooted: &str) -> PathBuf {
         .unwrap_or_else(|| out.join(rooted))
 }
 
+/// What a reader would find wrong in a built site: links to nothing, fragments that name
+/// no id of an HTML page (or that point into a text file, which has none), ids given twice
 /// on a page.
 fn crawl(out: &Path) -> Vec<String> {
     let out = out.canonicalize().expect("out");
