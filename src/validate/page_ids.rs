@@ -105,11 +105,12 @@ const ECOSYSTEME: [&str; 6] = [
 ];
 
 /// The form and results of `recherche.html`.
-const SEARCH: [&str; 7] = [
+const SEARCH: [&str; 8] = [
     "cs-search-form",
     "cs-search-q",
     "cs-search-results",
     "cs-results-title",
+    "cs-results-more",
     "cs-results-count",
     "cs-results",
     "cs-all-pages",
