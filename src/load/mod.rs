@@ -98,7 +98,7 @@ pub enum Place {
 
 /// Classifies a relative path by the layout of FORMAT.md. A file that is a document once
 /// renamed as the format wants (`Transparence.md`, `transparence .md`, `transparence.MD`,
-/// `transparence.md.txt`, `codesocial.yml`) is that document, with the id the rename gives:
+/// `transparence.md.txt`, `transparence.txt`, `codesocial.yml`) is that document, with the id the rename gives:
 /// references to it resolve, and its name is one error of its own ([`misnamed`]).
 pub fn classify(path: &str) -> Place {
     let place = exact(path);
@@ -130,7 +130,8 @@ const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];
 fn canonical(path: &str) -> Option<String> {
     let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
     let lower = name.to_lowercase();
-    let lower = lower.strip_suffix(".txt").unwrap_or(&lower);
+    let txt = lower.strip_suffix(".txt");
+    let lower = txt.unwrap_or(&lower);
     let (stem_len, ext) = MARKDOWN_EXTENSIONS
         .iter()
         .map(|e| (e, "md"))
@@ -138,7 +139,10 @@ fn canonical(path: &str) -> Option<String> {
         .find_map(|(e, canonical)| {
             let stem = lower.strip_suffix(e)?.strip_suffix('.')?;
             Some((stem.len(), canonical))
-        })?;
+        })
+        // A Markdown document saved as text (`transparence.txt`, what a text editor
+        // offers): the stem is the whole name.
+        .or_else(|| txt.map(|stem| (stem.len(), "md")))?;
     // The stem as written: its lowercase form may differ in length only past ASCII, where
     // the slug folds anyway.
     let stem = name.get(..stem_len).unwrap_or(name);
@@ -394,12 +398,23 @@ fn read_entry(
         }
         Ok(text) => text,
         Err(message) => {
+            // A document that cannot be read as text (another encoding, a binary) is still
+            // that document: references to it resolve, and its one error says why.
+            let doc = kind.map(|kind| RawDoc {
+                kind,
+                id,
+                plan,
+                file: 0,
+                data: None,
+                body_start: None,
+                hashtags: Vec::new(),
+            });
             return Some(FileResult {
-                file: None,
-                doc: None,
+                file: doc.is_some().then(|| SourceFile::new(path, String::new())),
+                doc,
                 other_markdown: false,
                 diagnostics: vec![Diagnostic::new(message, Some(&entry.path))],
-            })
+            });
         }
     };
     let file = SourceFile::new(path, text);

@@ -273,3 +273,35 @@ proptest! {
         prop_assert_eq!(said[0].line, Some(line), "{}\n{:#?}", text, said);
     }
 }
+
+/// A document saved in another encoding (Windows-1252, as Notepad and Word may save), or
+/// saved as `.txt`, is still that document: `check` gives its one error, and no "unknown
+/// member" for each reference to it.
+#[test]
+fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let dir = tmp.path();
+    copy_dir(&root().join("examples/minimal"), dir);
+    let alex = dir.join("membres/alex.md");
+    let text = fs::read_to_string(&alex).expect("read");
+    let latin1: Vec<u8> = format!("{text}\nÉcrit à la main.\n")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
+        .collect();
+    fs::write(&alex, latin1).expect("write");
+    let said = check(dir, "en");
+    assert!(
+        matches!(said.as_slice(), [one] if one.code == "codesocial::encoding::utf8"
+            && one.file.as_deref() == Some("membres/alex.md")),
+        "{said:#?}"
+    );
+
+    copy_dir(&root().join("examples/minimal"), dir);
+    fs::rename(dir.join(ECOUTE), dir.join("principes/essentiel/ecoute.txt")).expect("rename");
+    let said = check(dir, "fr");
+    assert!(
+        matches!(said.as_slice(), [one] if one.code == "codesocial::layout::extension"
+            && one.help.contains("ecoute.md")),
+        "{said:#?}"
+    );
+}
