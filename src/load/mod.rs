@@ -65,6 +65,21 @@ pub struct RawDoc {
     pub hashtags: Vec<HashtagComment>,
 }
 
+impl RawDoc {
+    /// A document known by its place only: nothing of it read yet (or readable).
+    fn unread(kind: Kind, id: String, plan: Option<String>) -> RawDoc {
+        RawDoc {
+            kind,
+            id,
+            plan,
+            file: 0,
+            data: None,
+            body_start: None,
+            hashtags: Vec::new(),
+        }
+    }
+}
+
 /// Everything read from a source.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -400,15 +415,7 @@ fn read_entry(
         Err(message) => {
             // A document that cannot be read as text (another encoding, a binary) is still
             // that document: references to it resolve, and its one error says why.
-            let doc = kind.map(|kind| RawDoc {
-                kind,
-                id,
-                plan,
-                file: 0,
-                data: None,
-                body_start: None,
-                hashtags: Vec::new(),
-            });
+            let doc = kind.map(|kind| RawDoc::unread(kind, id, plan));
             return Some(FileResult {
                 file: doc.is_some().then(|| SourceFile::new(path, String::new())),
                 doc,
@@ -503,15 +510,7 @@ pub fn parse_doc(
     id: String,
     plan: Option<String>,
 ) -> (RawDoc, Vec<Diagnostic>) {
-    let mut doc = RawDoc {
-        kind,
-        id,
-        plan,
-        file: 0,
-        data: None,
-        body_start: None,
-        hashtags: Vec::new(),
-    };
+    let mut doc = RawDoc::unread(kind, id, plan);
     let mut diagnostics = Vec::new();
     let yaml_range = if kind.is_markdown() {
         match frontmatter::split(&file.text) {

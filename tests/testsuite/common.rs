@@ -139,6 +139,19 @@ pub fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
     )
 }
 
+/// Clones `origin` into `dest` as CI does (`git clone --depth N` over `file://`, so that
+/// the depth applies), from `dir`; the clone's `.git/shallow` then names its boundary.
+pub fn shallow_clone(dir: &Path, origin: &Path, dest: &Path, depth: usize) {
+    let url = format!("file://{}", origin.display());
+    let depth = depth.to_string();
+    let dest = dest.to_str().expect("UTF-8 path");
+    git_at(
+        dir,
+        "2025-03-01T10:00:00Z",
+        &["clone", "-q", "--depth", &depth, &url, dest],
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Files.
 

@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-use crate::common::{codesocial, copy_dir, git, git_command, stdout_of, EN};
+use crate::common::{codesocial, copy_dir, git_command, stdout_of, EN};
 
 /// A scratch git repository holding a copy of the `base` fixture.
 struct Scratch {
@@ -554,18 +554,7 @@ fn shallow_clone_names_fetch_depth() {
     let (s, ..) = story();
     let tmp = TempDir::new().expect("tmp");
     let clone = tmp.path().join("clone");
-    let url = format!("file://{}", s.root.display());
-    git(
-        tmp.path(),
-        &[
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            &url,
-            clone.to_str().expect("utf-8"),
-        ],
-    );
+    crate::common::shallow_clone(tmp.path(), &s.root, &clone, 1);
     codesocial(EN)
         .arg("-C")
         .arg(&clone)

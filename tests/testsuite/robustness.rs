@@ -868,18 +868,7 @@ mod git_faults {
     fn shallow_clone() {
         let repo = history();
         let clone = repo.tmp.path().join("clone");
-        let url = format!("file://{}", repo.dir().display());
-        git(
-            repo.tmp.path(),
-            &[
-                "clone",
-                "-q",
-                "--depth",
-                "1",
-                &url,
-                clone.to_str().expect("utf-8"),
-            ],
-        );
+        crate::common::shallow_clone(repo.tmp.path(), &repo.dir(), &clone, 1);
         let shallow = Repo {
             tmp: tempfile::tempdir().expect("tmp"),
         };

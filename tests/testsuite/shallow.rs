@@ -54,14 +54,7 @@ fn origin() -> (TempDir, PathBuf) {
 /// shallow); returns the clone and its boundary commit.
 fn shallow(tmp: &TempDir, origin: &Path, depth: usize) -> (PathBuf, String) {
     let clone = tmp.path().join(format!("depth-{depth}"));
-    let url = format!("file://{}", origin.display());
-    let depth_arg = depth.to_string();
-    let dest = clone.to_str().expect("utf-8");
-    git_at(
-        tmp.path(),
-        "2025-03-01T10:00:00Z",
-        &["clone", "-q", "--depth", &depth_arg, &url, dest],
-    );
+    crate::common::shallow_clone(tmp.path(), origin, &clone, depth);
     let boundary = std::fs::read_to_string(clone.join(".git/shallow")).expect("a shallow clone");
     (clone, boundary.trim().to_string())
 }
