@@ -19,7 +19,7 @@ use crate::format::Kind;
 use crate::load::{classify, Place};
 use crate::model::{Meta, Repo};
 
-pub use body::{BodyChange, ParagraphChange, Segment};
+pub use body::{words as word_segments, BodyChange, ParagraphChange, Segment};
 pub use render::{
     render_change, render_json, render_markdown, render_text, Judged, Report, Violation,
 };

@@ -46,10 +46,7 @@ pub fn atom(ctx: &Ctx, title: &str) -> String {
         );
     }
     for e in &ctx.history.evolution {
-        let mut text = e.changes.join("\n");
-        for d in &e.decisions {
-            let _ = write!(text, "\n{}: {d}", ctx.word(Word::Decisions));
-        }
+        let text = super::pages::evolution::feed_text(ctx, e);
         let _ = write!(
             s,
             "<entry>\n<title>{}</title>\n<id>urn:codesocial:commit:{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}#commit-{}\"/>\n<content type=\"text\">{}</content>\n</entry>\n",

@@ -699,6 +699,57 @@ fn a_changed_milestone_reads_as_words_on_the_evolution_page_and_in_the_feed() {
     }
 }
 
+/// The example's feed says what the évolution page says, in the site's language: documents
+/// and members by name, fields in words, paragraphs without Markdown markers.
+#[test]
+fn the_example_feed_reads_like_the_evolution_page_in_both_languages() {
+    for (lang, expected) in [
+        (
+            "fr",
+            [
+                "Modification — Principe « Décision par consentement »",
+                "Responsables : Claire Martin → Claire Martin, Amadou Diallo",
+                "Classe : Qualifiée → Simple",
+                "Après : Une proposition est adoptée lorsque aucune des personnes concernées n’y oppose d’objection argumentée. Consentir ne veut pas dire être ravi",
+                "Décision : AG du 3 mai",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Changed — Principle “Décision par consentement”",
+                "Responsible: Claire Martin → Claire Martin, Amadou Diallo",
+                "Class: Qualified → Simple",
+                "After: Une proposition est adoptée lorsque aucune des personnes concernées n’y oppose d’objection argumentée. Consentir ne veut pas dire être ravi",
+                "Decision: AG du 3 mai",
+            ],
+        ),
+    ] {
+        let tmp = copy_of(&root().join("examples/cheznous"));
+        let dir = tmp.path().join("cs");
+        common::replace(&dir.join("codesocial.yaml"), "langue: fr", &format!("langue: {lang}"));
+        git(&dir, &["init", "-q", "-b", "main"]);
+        git(&dir, &["add", "."]);
+        git(&dir, &["commit", "-q", "-m", "Start"]);
+        let file = dir.join("principes/social-humain/decision-par-consentement.md");
+        common::replace(&file, "[claire]", "[claire, amadou]");
+        common::replace(&file, "classe: qualifiee", "classe: simple");
+        common::replace(&file, "être enthousiaste", "être **ravi**");
+        git(&dir, &["commit", "-qam", "Consent\n\nDecision: AG du 3 mai"]);
+        let out = tmp.path().join("site");
+        let o = build(&dir, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let feed = spaced(&decode(&read(&out.join("atom.xml"))));
+        let entry = &feed[..feed.find("<title>Start</title>").expect("first commit")];
+        for line in expected {
+            assert!(entry.contains(line), "{lang}: {line:?} not in {entry}");
+        }
+        for raw in ["**", "amadou", "qualifiee", "~ principe", "(social-humain)", "paragraphe modifié"] {
+            assert!(!entry.contains(raw), "{lang}: {raw:?} in {entry}");
+        }
+    }
+}
+
 /// A catalogue without offers says so in a sentence: no empty grid, no filters, no "0
 /// offres affichées".
 #[test]

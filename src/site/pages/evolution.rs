@@ -172,6 +172,7 @@ fn value(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
         Value::String(s) if ctx.label(field, s) != *s => ctx.label(field, s),
+        Value::String(id) if refers(kind, field).is_some() => name_of(ctx, kind, field, id),
         Value::Array(items) if items.iter().all(Value::is_string) => items
             .iter()
             .map(|i| value(ctx, kind, field, i))
@@ -181,7 +182,28 @@ fn value(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> String {
     }
 }
 
+/// What a field's values refer to, when they are ids: `Membre` or `Principe`.
+fn refers(kind: Kind, field: &str) -> Option<Kind> {
+    match (kind, field) {
+        (Kind::Principe, "responsables") | (Kind::Offre, "membres") => Some(Kind::Membre),
+        (Kind::Principe, "liens" | "remplace") | (Kind::Offre, "principes") => Some(Kind::Principe),
+        (Kind::Offre, "complementaire_de") => Some(Kind::Offre),
+        _ => None,
+    }
+}
+
+/// The name of the document an id refers to, the id itself when it is unknown.
+fn name_of(ctx: &Ctx, kind: Kind, field: &str, id: &str) -> String {
+    match refers(kind, field) {
+        Some(Kind::Membre) => ctx.member(id).title,
+        Some(Kind::Principe) => ctx.principe_ref(id).title,
+        Some(Kind::Offre) => ctx.offre_ref(id).title,
+        _ => id.to_string(),
+    }
+}
+
 fn paragraph(p: &ParagraphChange) -> Paragraph {
+    let p = &plain(p);
     match p {
         ParagraphChange::Added(text) => Paragraph {
             before: None,
@@ -198,6 +220,28 @@ fn paragraph(p: &ParagraphChange) -> Paragraph {
     }
 }
 
+/// A changed paragraph as a reader sees it: its Markdown markers left out (the words are
+/// compared again on the plain text, so `**ravi**` reads "ravi").
+fn plain(p: &ParagraphChange) -> ParagraphChange {
+    let text = crate::markdown::plain_text;
+    match p {
+        ParagraphChange::Added(t) => ParagraphChange::Added(text(t)),
+        ParagraphChange::Removed(t) => ParagraphChange::Removed(text(t)),
+        ParagraphChange::Changed(segments) => {
+            let side = |before: bool| -> String {
+                let kept = segments.iter().filter_map(|s| match s {
+                    Segment::Same(t) => Some(t.as_str()),
+                    Segment::Removed(t) if before => Some(t.as_str()),
+                    Segment::Added(t) if !before => Some(t.as_str()),
+                    _ => None,
+                });
+                text(&kept.collect::<String>())
+            };
+            ParagraphChange::Changed(crate::diff::word_segments(&side(true), &side(false)))
+        }
+    }
+}
+
 /// The first words of a paragraph.
 fn excerpt_of(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -211,21 +255,77 @@ fn excerpt_of(text: &str) -> String {
 /// One side of a rewritten paragraph: the unchanged words around the changes (cut to a
 /// few words of context) and the words of this side marked.
 fn marked(segments: &[Segment], before: bool) -> String {
+    side(segments, before, &|t| escape(t), &|t| {
+        let tag = if before { "del" } else { "ins" };
+        format!("<{tag}>{}</{tag}>", escape(t))
+    })
+}
+
+/// One side of a rewritten paragraph, `same` and `changed` writing its two kinds of words.
+fn side(
+    segments: &[Segment],
+    before: bool,
+    same: &dyn Fn(&str) -> String,
+    changed: &dyn Fn(&str) -> String,
+) -> String {
     let mut out = String::new();
     let last = segments.len().saturating_sub(1);
     for (i, seg) in segments.iter().enumerate() {
         match seg {
-            Segment::Same(text) => out.push_str(&escape(&context(text, i == 0, i == last))),
-            Segment::Removed(text) if before => {
-                out.push_str(&format!("<del>{}</del>", escape(text)))
-            }
-            Segment::Added(text) if !before => {
-                out.push_str(&format!("<ins>{}</ins>", escape(text)))
-            }
+            Segment::Same(text) => out.push_str(&same(&context(text, i == 0, i == last))),
+            Segment::Removed(text) if before => out.push_str(&changed(text)),
+            Segment::Added(text) if !before => out.push_str(&changed(text)),
             _ => {}
         }
     }
     out
+}
+
+/// An entry of the Atom feed in the words of the page: each document named, its fields
+/// from old to new value, each paragraph before and after (plain text, one line each),
+/// then the commit's decisions.
+pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String {
+    let fr = ctx.lang == crate::i18n::Lang::Fr;
+    let colon = |label: &str, rest: &str| format!("{label}{}{rest}", if fr { " : " } else { ": " });
+    let (open, close) = if fr { ("« ", " »") } else { ("“", "”") };
+    let mut lines: Vec<String> = e.merged.clone();
+    for d in &e.docs {
+        let shown = doc(ctx, d);
+        lines.push(format!(
+            "{} — {} {open}{}{close}",
+            shown.change_label, shown.kind_label, shown.title
+        ));
+        for f in &shown.fields {
+            lines.push(colon(&f.label, &format!("{} → {}", f.old, f.new)));
+        }
+        for p in d.body.iter().flat_map(|b| b.paragraphs.iter()) {
+            let (before, after) = match plain(p) {
+                ParagraphChange::Added(t) => (None, Some(excerpt_of(&t))),
+                ParagraphChange::Removed(t) => (Some(excerpt_of(&t)), None),
+                ParagraphChange::Changed(segs) => {
+                    let text = |b| side(&segs, b, &|t| t.to_string(), &|t| t.to_string());
+                    (Some(text(true)), Some(text(false)))
+                }
+            };
+            let sides = [(Word::Before, before), (Word::After, after)];
+            for (word, text) in sides {
+                if let Some(text) = text {
+                    lines.push(colon(ctx.word(word), &text));
+                }
+            }
+        }
+    }
+    if e.docs.is_empty() {
+        lines.extend(e.changes.iter().cloned());
+    }
+    for d in &e.decisions {
+        lines.push(colon(ctx.word(Word::Decision), d));
+    }
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| crate::i18n::typography::text(ctx.lang, l))
+        .collect();
+    lines.join("\n")
 }
 
 /// Unchanged words between changes, shortened to their edges when long.

@@ -8,7 +8,7 @@ mod bilan;
 mod booklet;
 mod catalogue;
 mod documents;
-mod evolution;
+pub(super) mod evolution;
 mod membres;
 mod principes;
 mod pyramide;
