@@ -139,7 +139,10 @@ words! {
     MatrixReading "matrix_reading" => "Chaque flèche va de qui donne à qui reçoit ; son épaisseur suit la valeur, comparée aux autres flux de la même unité. Les flux qualitatifs sont en tirets.", "Each arrow goes from who gives to who receives; its thickness follows the value, compared with the other flows of the same unit. Qualitative flows are dashed.";
     QualitativeFlowsOne "qualitative_flows_one" => "{n}\u{a0}flux qualitatif", "{n} qualitative flow";
     QualitativeFlowsOther "qualitative_flows_other" => "{n}\u{a0}flux qualitatifs", "{n} qualitative flows";
-    PyramidReading "pyramid_reading" => "La pyramide repose sur sa pointe : en bas, les auteurs portent la structure ; plus on monte, plus le cercle s’élargit, jusqu’aux contributeurs. La largeur de chaque bande suit le nombre de personnes qui tiennent le rôle aujourd’hui.", "The pyramid stands on its point: at the bottom, the authors carry the structure; the higher, the wider the circle, up to the contributors. Each band’s width follows how many people hold the role today.";
+    PyramidReading "pyramid_reading" => "La pyramide repose sur sa pointe. De la pointe, en bas, à la bande la plus large, en haut\u{a0}:", "The pyramid stands on its point. From the point, at the bottom, to the widest band, at the top:";
+    PeopleOne "people_one" => "{n}\u{a0}personne", "{n} person";
+    PeopleOther "people_other" => "{n}\u{a0}personnes", "{n} people";
+    PyramidCapital "pyramid_capital" => "À côté, la part de capital de chaque membre (total {total}).", "Beside it, each member’s share of the capital (total {total}).";
     De "de" => "De", "From";
     Vers "vers" => "Vers", "To";
     Richesse "richesse" => "Richesse", "Wealth";

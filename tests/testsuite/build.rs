@@ -750,6 +750,74 @@ fn the_example_feed_reads_like_the_evolution_page_in_both_languages() {
     }
 }
 
+/// How many people the pyramid's caption says each band holds, from the point up.
+fn caption_counts(page: &str) -> Vec<usize> {
+    let start = page.find("id=\"cs-pyramid-caption\">").expect("caption");
+    let caption = &page[start..start + page[start..].find("</figcaption>").expect("end")];
+    let count = regex::Regex::new(r"\((\d+)[\s\u{a0}](?:personnes?|person|people)\)").expect("re");
+    count
+        .captures_iter(caption)
+        .map(|c| c[1].parse().expect("number"))
+        .collect()
+}
+
+/// How many names each drawn band shows, from the point (the last band) up.
+fn drawn_counts(page: &str) -> Vec<usize> {
+    let drawing = &page[page.find("<ol class=\"pyramid\">").expect("drawing")..];
+    let drawing = &drawing[..drawing.find("</ol>").expect("end")];
+    let mut counts: Vec<usize> = drawing
+        .split("<li class=\"band ")
+        .skip(1)
+        .map(|band| match band.split_once("<ul class=\"band-names\">") {
+            Some((_, names)) => names
+                .split("</ul>")
+                .next()
+                .unwrap_or("")
+                .matches("<li>")
+                .count(),
+            None => 0,
+        })
+        .collect();
+    counts.reverse();
+    counts
+}
+
+/// The pyramid's caption claims only what the drawing shows: its orientation, and for
+/// each band from the point up the number of names drawn in it; on the example and on a
+/// fixture with a former holder, an empty role and English words.
+#[test]
+fn the_pyramid_caption_counts_what_the_drawing_shows() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let out = tmp.path().join("site");
+    assert!(build(&tmp.path().join("cs"), &out).status.success());
+    let page = spaced(&read(&out.join("pyramide/index.html")));
+    assert_eq!(caption_counts(&page), drawn_counts(&page), "{page}");
+    assert_eq!(drawn_counts(&page), [1, 2, 1, 4, 2]);
+    assert!(page
+        .contains("repose sur sa pointe. De la pointe, en bas, à la bande la plus large, en haut"));
+    assert!(page.contains("la part de capital de chaque membre (total 100 %)"));
+
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    common::replace(&dir.join("codesocial.yaml"), "plans:", "langue: en\nplans:");
+    fs::write(
+        dir.join("pyramide.yaml"),
+        "auteurs: [{ membre: alex }]\nediteurs: [{ membre: alex }]\ncontributeurs:\n  - { membre: alex, depuis: 2014-01-01, jusqu_au: 2015-01-01 }\n",
+    )
+    .expect("pyramide");
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = spaced(&read(&out.join("pyramide/index.html")));
+    assert_eq!(caption_counts(&page), drawn_counts(&page), "{page}");
+    assert_eq!(drawn_counts(&page), [1, 0, 1, 0, 0]);
+    assert!(page.contains("The pyramid stands on its point."), "{page}");
+    assert!(
+        !page.contains("share of the capital"),
+        "no capital drawn, none claimed: {page}"
+    );
+}
+
 /// A catalogue without offers says so in a sentence: no empty grid, no filters, no "0
 /// offres affichées".
 #[test]

@@ -20,6 +20,8 @@ pub struct PyramideView<'a> {
     /// The drawing's bands from the top (contributors, the many) down to its point (the
     /// authors), current holders only.
     bands: Vec<Band>,
+    /// The drawing's caption, each claim made from the bands and capital drawn.
+    reading: String,
     roles: Vec<RoleView<'a>>,
     capital: CapitalView,
 }
@@ -141,18 +143,51 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
                 .map_or(&[], |(_, d)| d.as_slice()),
         })
         .collect();
+    let bands = bands(ctx, p);
+    let capital = capital(ctx, &p.capital);
     page.data = PageData::Pyramide(PyramideView {
         description: description
             .fields
             .remove("/description")
             .unwrap_or_default(),
-        bands: bands(ctx, p),
+        reading: reading(ctx, &bands, &capital),
+        bands,
         roles,
-        capital: capital(ctx, &p.capital),
+        capital,
     });
     page.files = description.files;
     page.jsonld = jsonld::web_page(ctx, &page);
     page
+}
+
+/// The caption: the orientation, then each band from the point up with how many people
+/// it draws, then the capital when it is drawn beside the pyramid.
+fn reading(ctx: &Ctx, bands: &[Band], capital: &CapitalView) -> String {
+    let plural = |n: usize| {
+        let form =
+            crate::i18n::plural::plural(ctx.lang, n).pick(Word::PeopleOne, Word::PeopleOther);
+        ctx.word(form).replace("{n}", &n.to_string())
+    };
+    let bands: Vec<String> = bands
+        .iter()
+        .rev()
+        .map(|b| format!("{} ({})", lowercase_first(b.label), plural(b.members.len())))
+        .collect();
+    let mut text = format!("{} {}.", ctx.word(Word::PyramidReading), bands.join(", "));
+    if let CapitalView::Parts { total, .. } = capital {
+        text.push(' ');
+        text.push_str(&ctx.word(Word::PyramidCapital).replace("{total}", total));
+    }
+    text
+}
+
+/// A label inside a sentence: "Co-auteurs" reads "co-auteurs".
+fn lowercase_first(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn capital(ctx: &Ctx, capital: &Capital) -> CapitalView {
