@@ -818,6 +818,31 @@ fn the_pyramid_caption_counts_what_the_drawing_shows() {
     );
 }
 
+/// The booklet prints the format's own words ("Classe qualifiée", never a title-cased id)
+/// and the pyramid in words: every current holder by name and the capital's shares; its
+/// stylesheet breaks pages before chapters only and numbers the table of contents.
+#[test]
+fn the_booklet_prints_labels_names_and_capital() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let out = tmp.path().join("site");
+    assert!(build(&tmp.path().join("cs"), &out).status.success());
+    let page = spaced(&read(&out.join("livret/index.html")));
+    assert!(page.contains("Classe qualifiée"), "{page}");
+    assert!(!page.contains("Classe Qualifiée"), "{page}");
+    for line in [
+        "<li>Co-auteurs : Claire Martin, Amadou Diallo</li>",
+        "<li>Capital : Mathieu Coste 35 %, Claire Martin 15 %",
+    ] {
+        assert!(page.contains(line), "{line:?} not in {page}");
+    }
+    let css = read(&out.join("assets/style.css"));
+    assert!(css.contains("content: target-counter(attr(href), page)"));
+    assert!(
+        !css.contains("break-inside: avoid-page"),
+        "a long principle leaves a page empty"
+    );
+}
+
 /// A catalogue without offers says so in a sentence: no empty grid, no filters, no "0
 /// offres affichées".
 #[test]

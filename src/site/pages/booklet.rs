@@ -263,7 +263,7 @@ fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
                     format!(
                         "{} {}",
                         ctx.word(Word::Classe),
-                        ctx.label("classe", p.classe.value.as_str())
+                        ctx.label("classe", p.classe.value.as_str()).to_lowercase()
                     ),
                 ];
                 if let Some(d) = &p.adopte_le {
@@ -287,25 +287,41 @@ fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
     }
 }
 
+/// The pyramid in words, as print shows it: each role with its current holders' names,
+/// then each member's share of the capital.
 fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
-    let lines = ctx
-        .repo
-        .pyramide
-        .as_ref()
-        .map(|p| {
-            Role::iter()
-                .map(|role| {
-                    let names: Vec<String> = p
-                        .entries(role)
-                        .iter()
-                        .filter(|e| e.jusqu_au.is_none())
-                        .map(|e| ctx.member(&e.membre.value).title)
-                        .collect();
-                    format!("{} : {}", ctx.role_label(role), names.join(", "))
+    let colon = crate::i18n::pick(ctx.lang, "\u{a0}: ", ": ");
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(p) = &ctx.repo.pyramide {
+        for role in Role::iter() {
+            let names: Vec<String> = p
+                .entries(role)
+                .iter()
+                .filter(|e| e.jusqu_au.is_none())
+                .map(|e| ctx.member(&e.membre.value).title)
+                .collect();
+            let names = if names.is_empty() {
+                ctx.word(Word::EmptyRole).to_string()
+            } else {
+                names.join(", ")
+            };
+            lines.push(format!("{}{colon}{names}", ctx.role_label(role)));
+        }
+        if let crate::model::Capital::Parts { parts, .. } = &p.capital {
+            let shares: Vec<String> = parts
+                .iter()
+                .map(|s| {
+                    let name = ctx.member(&s.membre.value).title;
+                    format!("{name} {}\u{a0}%", ctx.number(s.part))
                 })
-                .collect()
-        })
-        .unwrap_or_default();
+                .collect();
+            lines.push(format!(
+                "{}{colon}{}",
+                ctx.word(Word::Capital),
+                shares.join(", ")
+            ));
+        }
+    }
     Chapter {
         id: "livret-pyramide".into(),
         doc: None,
