@@ -102,6 +102,10 @@ pub enum Error {
     MissingObject { path: String },
     /// A git object whose header declares more than the size limit (not inflated).
     ObjectTooLarge { size: u64, limit: u64 },
+    /// A commit whose folder holds more than `limit` documents (history is refused).
+    CommitTooManyDocuments { commit: String, limit: usize },
+    /// A commit whose documents add up to more than `limit` bytes, each path counted.
+    CommitTooManyBytes { commit: String, limit: u64 },
 }
 
 /// Why `import` stops, one variant per failure (its words are in `i18n::import`).

@@ -29,8 +29,22 @@ pub enum HistoryError {
     },
     /// An object is larger than the size limit (its header says so; it was not inflated).
     TooLarge { size: u64, limit: u64 },
+    /// A commit whose #CodeSocial folder holds more documents than
+    /// [`super::source::MAX_COMMIT_DOCUMENTS`], or whose documents add up to more bytes
+    /// than the loader's total limit (each path counted, even where several share one
+    /// blob): reading it would exhaust memory and time.
+    CommitTooLarge { commit: String, overflow: Overflow },
     /// Any other failure libgit2 reports, with its message.
     Git { detail: String },
+}
+
+/// Which bound a commit passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overflow {
+    /// More than `limit` documents.
+    Documents { limit: usize },
+    /// More than `limit` bytes of documents in all.
+    Bytes { limit: u64 },
 }
 
 /// What is wrong with an object.
@@ -97,6 +111,10 @@ impl From<HistoryError> for Error {
                 ObjectProblem::Unreadable(detail) => Error::BrokenObject { path: what, detail },
             },
             HistoryError::TooLarge { size, limit } => Error::ObjectTooLarge { size, limit },
+            HistoryError::CommitTooLarge { commit, overflow } => match overflow {
+                Overflow::Documents { limit } => Error::CommitTooManyDocuments { commit, limit },
+                Overflow::Bytes { limit } => Error::CommitTooManyBytes { commit, limit },
+            },
             HistoryError::Git { detail } => Error::Git { detail },
         }
     }

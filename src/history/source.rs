@@ -8,15 +8,24 @@ use std::sync::Arc;
 
 use git2::{DiffOptions, Oid};
 
-use super::error::HistoryError;
+use super::error::{HistoryError, Overflow};
 use super::store::SYMLINK_MODE;
 use super::tree::{RawTree, TreeItem};
 use super::{GitRepo, Side};
 use crate::error::Result;
 use crate::load::source::{
-    max_file_size, DirSource, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS,
+    max_file_size, max_total_size, DirSource, Entry, EntryKind, FileSource, ReadProblem,
+    SKIPPED_DIRS,
 };
 use crate::load::Loaded;
+
+/// The most documents one commit's #CodeSocial folder may hold for the history to read
+/// it (a change, or a whole commit for a root): 20,000, four times the largest catalogue
+/// the benchmarks load. A hand-made tree can name one blob under 200,000 paths in a 1 MB
+/// repository; past this bound the commit is refused, never judged as if empty
+/// ([`HistoryError::CommitTooLarge`]). Files that are not documents (by their name's
+/// extension) are neither counted nor kept.
+pub const MAX_COMMIT_DOCUMENTS: usize = 20_000;
 
 /// Files already read, by path relative to the #CodeSocial folder.
 #[derive(Debug, Default)]
@@ -73,6 +82,14 @@ fn changed_path(file: &ChangedFile) -> &str {
         .as_deref()
         .or(file.old.as_deref())
         .unwrap_or_default()
+}
+
+/// Whether a file name may be a document or a misplaced one the loader reports
+/// (`.md`, `.yaml`, `.yml`): the history reads nothing else.
+fn is_document_name(name: &str) -> bool {
+    [".md", ".yaml", ".yml"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 /// Whether a path (relative to the folder) is content, by the rules `DirSource` follows.
@@ -161,7 +178,14 @@ impl GitRepo {
         let new_tree = self.folder_tree(new)?;
         let mut out = Vec::new();
         let pair = (old_tree.as_deref(), new_tree.as_deref());
-        self.compare_trees(pair, want, &mut out)?;
+        self.compare_trees(pair, want, &mut out)
+            .map_err(|e| match e {
+                HistoryError::CommitTooLarge { overflow, .. } => HistoryError::CommitTooLarge {
+                    commit: new.to_string(),
+                    overflow,
+                },
+                e => e,
+            })?;
         Ok(out)
     }
 
@@ -180,7 +204,7 @@ impl GitRepo {
         pair: (Option<&RawTree>, Option<&RawTree>),
         want: &dyn Fn(&str, bool) -> bool,
         out: &mut Vec<ChangedFile>,
-    ) -> Result<()> {
+    ) -> Result<(), HistoryError> {
         let mut folders: Vec<FolderPair> = Vec::new();
         self.compare_one(pair, "", want, out, &mut folders)?;
         while let Some((old, new, dir)) = folders.pop() {
@@ -200,7 +224,7 @@ impl GitRepo {
         want: &dyn Fn(&str, bool) -> bool,
         out: &mut Vec<ChangedFile>,
         folders: &mut Vec<FolderPair>,
-    ) -> Result<()> {
+    ) -> Result<(), HistoryError> {
         let mut a = old.into_iter().flat_map(|t| t.iter()).peekable();
         let mut b = new.into_iter().flat_map(|t| t.iter()).peekable();
         loop {
@@ -233,13 +257,17 @@ impl GitRepo {
         want: &dyn Fn(&str, bool) -> bool,
         out: &mut Vec<ChangedFile>,
         folders: &mut Vec<FolderPair>,
-    ) -> Result<()> {
+    ) -> Result<(), HistoryError> {
         let Some(entry) = x.or(y) else {
             return Ok(());
         };
         let Some(name) = entry.name_str() else {
             return Ok(());
         };
+        // Not a document: skipped before anything is allocated for it.
+        if !entry.is_tree() && !is_document_name(name) {
+            return Ok(());
+        }
         let path = format!("{dir}{name}");
         if entry.is_tree() {
             if name.starts_with('.') || SKIPPED_DIRS.contains(&name) || !want(&path, true) {
@@ -250,6 +278,14 @@ impl GitRepo {
             return Ok(());
         }
         if entry.is_blob() && is_content(&path) && want(&path, false) {
+            if out.len() == MAX_COMMIT_DOCUMENTS {
+                return Err(HistoryError::CommitTooLarge {
+                    commit: String::new(),
+                    overflow: Overflow::Documents {
+                        limit: MAX_COMMIT_DOCUMENTS,
+                    },
+                });
+            }
             out.push(ChangedFile {
                 old: x.map(|_| path.clone()),
                 new: y.map(|_| path.clone()),
@@ -295,6 +331,7 @@ impl GitRepo {
         name: String,
         blobs: impl Iterator<Item = (&'f String, (Oid, i32))>,
     ) -> Result<Loaded> {
+        let (limit, mut spent) = (max_total_size(), 0_u64);
         let mut source = MemSource {
             name,
             ..MemSource::default()
@@ -306,6 +343,22 @@ impl GitRepo {
                 continue;
             }
             let full = format!("{}{path}", self.prefix);
+            if kind == 0o100000 {
+                // Every path counts, from the header, before it is read: one blob named
+                // under many paths is read (and parsed) once per path.
+                // A blob over the file limit is not read: it counts for nothing.
+                let size = self.store.blob_size(id).map_err(|e| e.at(&full))?;
+                if size <= max_file_size() {
+                    spent = spent.saturating_add(size);
+                }
+                if spent > limit {
+                    return Err(HistoryError::CommitTooLarge {
+                        commit: source.name,
+                        overflow: Overflow::Bytes { limit },
+                    }
+                    .into());
+                }
+            }
             source
                 .files
                 .insert(path.clone(), self.blob(&full, id, mode)?);

@@ -184,6 +184,20 @@ impl Store {
         self.read_object(id, ObjectType::Blob, limit)
     }
 
+    /// The size blob `id` declares in its header (nothing is inflated but the header; a
+    /// loose object is checked whole first, as every object the history reads).
+    pub fn blob_size(&self, id: Oid) -> Result<u64, HistoryError> {
+        self.guard(id)?;
+        let odb = self.repo.odb().map_err(|e| HistoryError::git(&e))?;
+        let (size, kind) = odb
+            .read_header(id)
+            .map_err(|e| HistoryError::from_read(id, &e))?;
+        if kind != ObjectType::Blob {
+            return Err(broken(id, ObjectProblem::Damaged));
+        }
+        Ok(size as u64)
+    }
+
     /// The content of object `id`, which must be of `kind`, bounded by `limit` at its
     /// header: a loose object is inflated here (and checked whole), a packed one by
     /// libgit2 (which checks packs itself).

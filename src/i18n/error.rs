@@ -269,6 +269,24 @@ pub fn record(error: &Error) -> Record {
             "relevez la limite avec CODESOCIAL_MAX_FILE_SIZE (en octets) si ce fichier doit être lu",
             "raise the limit with CODESOCIAL_MAX_FILE_SIZE (in bytes) if this file must be read",
         ),
+        E::CommitTooManyDocuments { commit, limit } => Record::error(
+            "codesocial::git::commit-too-large",
+            format!("le commit {commit} contient plus de {limit} documents : il n’est pas lu"),
+            format!("commit {commit} holds more than {limit} documents: it is not read"),
+        )
+        .help(
+            "aucun #CodeSocial n’en a autant : retirez ce commit de la branche (`git rebase -i`), puis relancez",
+            "no #CodeSocial has that many: remove this commit from the branch (`git rebase -i`), then run again",
+        ),
+        E::CommitTooManyBytes { commit, limit } => Record::error(
+            "codesocial::git::commit-too-large",
+            format!("les documents du commit {commit} dépassent {limit} octets en tout : il n’est pas lu"),
+            format!("the documents of commit {commit} add up to more than {limit} bytes: it is not read"),
+        )
+        .help(
+            "chaque chemin compte, même quand plusieurs partagent un objet ; retirez ce commit de la branche, ou relevez la limite avec CODESOCIAL_MAX_TOTAL_SIZE (en octets)",
+            "every path counts, even where several share one object; remove this commit from the branch, or raise the limit with CODESOCIAL_MAX_TOTAL_SIZE (in bytes)",
+        ),
     }
 }
 

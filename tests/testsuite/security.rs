@@ -893,3 +893,105 @@ fn a_tree_thousands_of_folders_deep_overflows_nothing() {
     let (code, _, err) = run_in(&repo, &["bilan"]);
     assert_eq!(code, Some(0), "bilan: {err}");
 }
+
+/// Runs git in `repo` with `input` on its standard input; returns its trimmed output.
+fn git_with_input(repo: &Path, args: &[&str], input: &[u8]) -> String {
+    let mut child = crate::common::git_command(repo)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("git");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input).expect("input");
+    drop(stdin);
+    let out = child.wait_with_output().expect("waits");
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A commit on top of `base` whose root folder `folder` is replaced by a tree naming one
+/// blob (`content`) under `count` paths `z00000000<ext>`…, written with git plumbing
+/// (`hash-object`, `mktree`, `commit-tree`) as an attacker would; returns its hash.
+fn commit_a_wide_tree(
+    repo: &Path,
+    base: &str,
+    folder: &str,
+    (count, ext): (usize, &str),
+    content: &[u8],
+) -> String {
+    let blob = git_with_input(repo, &["hash-object", "-w", "--stdin"], content);
+    let listing: String = (0..count)
+        .map(|i| format!("100644 blob {blob}\tz{i:08}{ext}\n"))
+        .collect();
+    let wide = git_with_input(repo, &["mktree"], listing.as_bytes());
+    let mut root: Vec<String> = crate::common::git(repo, &["ls-tree", base])
+        .lines()
+        .filter(|l| !l.ends_with(&format!("\t{folder}")))
+        .map(str::to_string)
+        .collect();
+    root.push(format!("040000 tree {wide}\t{folder}"));
+    let tree = git_with_input(repo, &["mktree"], (root.join("\n") + "\n").as_bytes());
+    crate::common::git(repo, &["commit-tree", &tree, "-p", base, "-m", "large"])
+}
+
+/// A repository holding the `diff` fixture, committed; returns it and the base's hash.
+fn fixture_repository(tmp: &Path) -> (PathBuf, String) {
+    let repo = tmp.join("repo");
+    crate::common::copy_dir(
+        &crate::common::root().join("tests/fixtures/diff/base"),
+        &repo,
+    );
+    crate::common::git(&repo, &["init", "-q", "-b", "main"]);
+    crate::common::git(&repo, &["add", "-A"]);
+    crate::common::git(&repo, &["commit", "-qm", "base"]);
+    let base = crate::common::git(&repo, &["rev-parse", "HEAD"]);
+    (repo, base)
+}
+
+/// One small offer under one more path than `MAX_COMMIT_DOCUMENTS` (20,000) is refused,
+/// naming the commit, by `diff --enforce`, `diff` and `bilan` alike: exit 2, never a pass.
+/// Files that are not documents are not counted: 25,000 of them are read as nothing.
+#[test]
+fn a_commit_with_too_many_documents_is_refused_not_passed() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let (repo, base) = fixture_repository(tmp.path());
+    let offer = b"---\ntitre: Offre\n---\n\nUne offre.\n";
+    let wide = commit_a_wide_tree(&repo, &base, "catalogue", (20_001, ".md"), offer);
+    let range = format!("{base}..{wide}");
+    for args in [
+        vec!["diff", range.as_str(), "--enforce"],
+        vec!["diff", range.as_str()],
+        vec!["bilan"],
+    ] {
+        crate::common::git(&repo, &["update-ref", "refs/heads/main", &wide]);
+        let (code, out, err) = run_in(&repo, &args);
+        assert_eq!(code, Some(2), "{args:?}: {out}{err}");
+        assert!(
+            err.contains(&format!("commit {wide} holds more than 20000 documents")),
+            "{args:?}: {err}"
+        );
+    }
+    let junk = commit_a_wide_tree(&repo, &base, "junk", (25_000, ".txt"), b"x");
+    let (code, out, err) = run_in(&repo, &["diff", &format!("{base}..{junk}"), "--enforce"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+/// Bytes are counted per path, not per blob: 40 paths naming one 7 MiB offer (280 MiB,
+/// over the 256 MiB total) are refused from the objects' headers, naming the commit.
+#[test]
+fn one_blob_under_many_paths_counts_once_per_path() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let (repo, base) = fixture_repository(tmp.path());
+    let mut offer = b"---\ntitre: Offre\n---\n\n".to_vec();
+    offer.extend(std::iter::repeat_n(b'a', 7 * 1024 * 1024));
+    let wide = commit_a_wide_tree(&repo, &base, "catalogue", (40, ".md"), &offer);
+    let (code, out, err) = run_in(&repo, &["diff", &format!("{base}..{wide}"), "--enforce"]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(
+        err.contains(&format!(
+            "the documents of commit {wide} add up to more than"
+        )),
+        "{err}"
+    );
+}
