@@ -329,10 +329,38 @@ pub fn discover_repository(dir: &Path) -> Result<Repository, HistoryError> {
     Err(not_found())
 }
 
-/// Whether `dir` holds what makes a folder a git directory (`HEAD`, `objects/`, `refs/`):
-/// never opened as a repository ([`discover_repository`]), and warned about by `check`.
+/// Whether `dir` holds what makes a folder a git directory, as git recognises one: a
+/// `HEAD` with `objects/` and `refs/` beside it or in the folder its `commondir` file
+/// names (a linked worktree's layout), or a `.git` file (`gitdir: <path>`) naming a
+/// folder inside `dir` — a real worktree's or submodule's lies outside its work tree.
+/// Never opened as a repository ([`discover_repository`]), and warned about by `check`.
 pub fn looks_like_a_git_directory(dir: &Path) -> bool {
-    dir.join("HEAD").is_file() && dir.join("objects").is_dir() && dir.join("refs").is_dir()
+    is_git_directory(dir) || dotgit_points_inside(dir)
+}
+
+/// `HEAD`, and `objects/` and `refs/` in `dir` or in the folder `dir/commondir` names.
+fn is_git_directory(dir: &Path) -> bool {
+    let common = std::fs::read_to_string(dir.join("commondir"))
+        .ok()
+        .map(|path| dir.join(path.trim()));
+    let has = |name: &str| {
+        dir.join(name).is_dir() || common.as_ref().is_some_and(|c| c.join(name).is_dir())
+    };
+    dir.join("HEAD").is_file() && has("objects") && has("refs")
+}
+
+/// A `dir/.git` file whose `gitdir:` names a folder inside `dir`.
+fn dotgit_points_inside(dir: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join(".git")) else {
+        return false;
+    };
+    let Some(target) = text.trim().strip_prefix("gitdir:") else {
+        return false;
+    };
+    let (Ok(target), Ok(dir)) = (dir.join(target.trim()).canonicalize(), dir.canonicalize()) else {
+        return false;
+    };
+    target.starts_with(dir)
 }
 
 fn object_type(kind: LooseKind) -> ObjectType {
@@ -396,4 +424,60 @@ fn shallow_commits(common: &Path) -> HashSet<Oid> {
         .lines()
         .filter_map(|l| Oid::from_str(l.trim()).ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_a_git_directory;
+    use std::path::Path;
+
+    fn layout(files: &[(&str, &str)], dirs: &[&str]) -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        for dir in dirs {
+            std::fs::create_dir_all(tmp.path().join(dir)).expect("folder");
+        }
+        for (path, text) in files {
+            std::fs::write(tmp.path().join(path), text).expect("file");
+        }
+        tmp
+    }
+
+    fn looks(files: &[(&str, &str)], dirs: &[&str]) -> bool {
+        let tmp = layout(files, dirs);
+        looks_like_a_git_directory(&tmp.path().join("cs"))
+    }
+
+    /// Every layout git takes for a git directory is recognised — bare, a linked
+    /// worktree's `commondir`, a `.git` file naming a folder inside — and a real
+    /// worktree's `.git` (naming a folder outside) or a half layout is not.
+    #[test]
+    fn every_git_directory_layout_is_recognised() {
+        let head = ("cs/HEAD", "ref: refs/heads/main\n");
+        assert!(looks(&[head], &["cs/objects", "cs/refs"]));
+        assert!(looks(
+            &[head, ("cs/commondir", "sub\n")],
+            &["cs/sub/objects", "cs/sub/refs"]
+        ));
+        assert!(looks(
+            &[head, ("cs/commondir", "sub\n")],
+            &["cs/objects", "cs/sub/refs"]
+        ));
+        assert!(looks(
+            &[("cs/.git", "gitdir: evil\n")],
+            &["cs/evil/objects", "cs/evil/refs"]
+        ));
+        assert!(looks(
+            &[("cs/.git", "gitdir: ./evil/../evil2")],
+            &["cs/evil", "cs/evil2"]
+        ));
+        assert!(!looks(
+            &[("cs/.git", "gitdir: ../main.git/worktrees/cs\n")],
+            &["cs", "main.git/worktrees/cs"]
+        ));
+        assert!(!looks(&[("cs/.git", "gitdir: nowhere\n")], &["cs"]));
+        assert!(!looks(&[head, ("cs/commondir", "missing\n")], &["cs/refs"]));
+        assert!(!looks(&[head], &["cs/objects"]));
+        assert!(!looks(&[], &["cs/objects", "cs/refs"]));
+        assert!(!looks_like_a_git_directory(Path::new("/nonexistent/cs")));
+    }
 }

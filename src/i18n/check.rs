@@ -507,12 +507,12 @@ impl Message {
             .help(format!("emplacements prévus : {expected}"), format!("expected places: {expected}")),
             GitDirectory => R::warning(
                 "codesocial::layout::git-directory",
-                "ce dossier contient `HEAD`, `objects/` et `refs/`, comme un dépôt git : codesocial l’ignore et lit l’historique du dépôt qui contient le dossier, mais git pourrait le prendre pour un dépôt nu",
-                "this folder holds `HEAD`, `objects/` and `refs/`, like a git repository: codesocial ignores them and reads the history of the repository that holds the folder, but git could take it for a bare repository",
+                "ce dossier contient de quoi faire un dépôt git (`HEAD` avec `objects/` et `refs/`, ou un fichier `commondir`, ou un fichier `.git` qui désigne un dossier à l’intérieur) : codesocial l’ignore et lit l’historique du dépôt qui contient le dossier, mais git pourrait le prendre pour un dépôt",
+                "this folder holds what makes a git repository (`HEAD` with `objects/` and `refs/`, or a `commondir` file, or a `.git` file naming a folder inside it): codesocial ignores them and reads the history of the repository that holds the folder, but git could take it for a repository",
             )
             .help(
-                "supprimez ces fichiers du dépôt (`git rm -r --cached HEAD objects refs`) : ils n’ont pas leur place dans un #CodeSocial",
-                "remove these files from the repository (`git rm -r --cached HEAD objects refs`): they have no place in a #CodeSocial",
+                "supprimez ces fichiers du dépôt (`git rm -r --cached HEAD objects refs commondir`, selon ceux qui existent) : ils n’ont pas leur place dans un #CodeSocial",
+                "remove these files from the repository (`git rm -r --cached HEAD objects refs commondir`, those that exist): they have no place in a #CodeSocial",
             ),
             WrongExtension { expected } => R::error(
                 "codesocial::layout::extension",

@@ -995,3 +995,45 @@ fn one_blob_under_many_paths_counts_once_per_path() {
         "{err}"
     );
 }
+
+/// The layouts git takes for a git directory besides the bare one are warned about by
+/// `check` too: a `HEAD` with a `commondir` file naming a folder that holds `objects/`
+/// and `refs/`, and a `.git` file naming a folder inside the #CodeSocial folder.
+#[test]
+fn check_warns_about_every_git_directory_layout() {
+    let layouts: [&[(&str, &str)]; 2] = [
+        &[
+            ("HEAD", "ref: refs/heads/main\n"),
+            ("commondir", "sub\n"),
+            ("sub/objects/info/x", ""),
+            (
+                "sub/refs/heads/main",
+                "0000000000000000000000000000000000000000\n",
+            ),
+        ],
+        &[
+            (".git", "gitdir: evil\n"),
+            ("evil/HEAD", "ref: refs/heads/main\n"),
+            ("evil/objects/info/x", ""),
+            (
+                "evil/refs/heads/main",
+                "0000000000000000000000000000000000000000\n",
+            ),
+        ],
+    ];
+    for files in layouts {
+        let tmp = tempfile::TempDir::new().expect("temp dir");
+        let cs = tmp.path().join("cs");
+        crate::common::copy_dir(&crate::common::root().join("tests/fixtures/diff/base"), &cs);
+        for (path, text) in files {
+            let path = cs.join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            std::fs::write(path, text).expect("file");
+        }
+        let (_, out, err) = run_in(&cs, &["check", "--format", "json"]);
+        assert!(
+            out.contains("codesocial::layout::git-directory"),
+            "{files:?}: {out}{err}"
+        );
+    }
+}
