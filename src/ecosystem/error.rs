@@ -29,6 +29,9 @@ pub enum EcoError {
     NotFetched,
     /// A folder source that does not exist.
     NoFolder,
+    /// A folder source one of whose components is a symbolic link (`path`: the source
+    /// as written, up to that component): a link could lead anywhere on the machine.
+    FolderSymlink { path: String },
     /// A folder source (or a folder inside it) that cannot be listed: the path as the
     /// user wrote it, never the host's absolute path.
     FolderUnreadable { path: String },
@@ -74,6 +77,7 @@ impl EcoError {
             EcoError::NotFetched => GitFailure::NotFetched,
             EcoError::NoFolder => GitFailure::NoFolder,
             EcoError::FolderUnreadable { path } => GitFailure::FolderUnreadable { path },
+            EcoError::FolderSymlink { path } => GitFailure::FolderSymlink { path },
             EcoError::RevNotFound => GitFailure::RevNotFound,
             EcoError::NoCommit => GitFailure::NoCommit,
         }

@@ -40,6 +40,26 @@ pub fn locate(source: &str, base: &Path) -> Option<Location> {
     Some(Location::Folder(base.join(source)))
 }
 
+/// The first component of the folder source `source` (relative to `base`) that is a
+/// symbolic link, as written (`./lnk`, `../a/lnk`): a folder source is never followed
+/// through a link, as a document never is. `None` when no component is one.
+pub fn symlinked_component(source: &str, base: &Path) -> Option<String> {
+    let source = source.trim();
+    let mut path = base.to_path_buf();
+    let mut written = Vec::new();
+    for part in source.split(['/', '\\']) {
+        written.push(part);
+        if part.is_empty() || part == "." {
+            continue;
+        }
+        path.push(part);
+        if part != ".." && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink()) {
+            return Some(written.join("/"));
+        }
+    }
+    None
+}
+
 /// git's rule for `[user@]host:path`: a colon before the first slash. A single letter
 /// before it is a Windows drive (`C:\…`), not a host.
 fn is_scp_like(source: &str) -> bool {

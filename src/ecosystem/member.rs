@@ -75,6 +75,9 @@ impl Loader<'_> {
     }
 
     fn load_folder(&mut self, e: &EcoSource, path: &Path) {
+        if let Some(link) = location::symlinked_component(&e.source.value, self.dir) {
+            return self.unavailable(e, &EcoError::FolderSymlink { path: link });
+        }
         if !path.is_dir() {
             return self.unavailable(e, &EcoError::NoFolder);
         }

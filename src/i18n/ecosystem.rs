@@ -273,6 +273,10 @@ pub enum GitFailure<'a> {
     FolderUnreadable {
         path: &'a str,
     },
+    /// A folder source through a symbolic link, up to the link as the user wrote it.
+    FolderSymlink {
+        path: &'a str,
+    },
     /// `rev` names nothing.
     RevNotFound,
     /// The source folder does not exist.
@@ -339,6 +343,11 @@ impl GitFailure<'_> {
                 l,
                 format!("dossier `{path}` illisible"),
                 format!("cannot read the folder `{path}`"),
+            ),
+            GitFailure::FolderSymlink { path } => pick(
+                l,
+                format!("dossier refusé : `{path}` est un lien symbolique, qui pourrait mener n’importe où ; nommez le dossier lui-même"),
+                format!("folder refused: `{path}` is a symbolic link, which could lead anywhere; name the folder itself"),
             ),
             GitFailure::RevNotFound => pick(l, "version introuvable", "revision not found"),
             GitFailure::NoFolder => pick(l, "dossier introuvable", "no such folder"),

@@ -1037,3 +1037,42 @@ fn check_warns_about_every_git_directory_layout() {
         );
     }
 }
+
+/// A folder source reached through a committed symbolic link — the link itself
+/// (`./lnk` → a #CodeSocial outside the repository) or any folder on the way
+/// (`./up/b`, `up` → outside) — is refused, naming the link as written; nothing behind
+/// it is read. The same partner named by its own path is read.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_folder_source_is_refused() {
+    for (link, target, source) in [
+        ("lnk", "b", "./lnk"),
+        ("up", "", "./up/b"),
+        ("lnk", "b", "lnk/"),
+    ] {
+        let eco = Eco::new();
+        let outside = eco.tmp.path().join(target);
+        std::os::unix::fs::symlink(&outside, eco.a().join(link)).expect("link");
+        eco.set_source(source, None);
+        let (_, v) = eco.check_json(&[]);
+        let d = find(&v, "codesocial::ecosysteme::unreachable");
+        let written = source
+            .split_inclusive('/')
+            .take_while(|p| !p.starts_with(link))
+            .collect::<String>()
+            + link;
+        let message = d["message"].as_str().expect("message");
+        assert!(
+            message.contains(&format!("`{written}` is a symbolic link")),
+            "{source}: {d:#}"
+        );
+    }
+    let eco = Eco::new();
+    eco.set_source("../b", None);
+    let (_, v) = eco.check_json(&[]);
+    let text = v.to_string();
+    assert!(
+        !text.contains("codesocial::ecosysteme::unreachable"),
+        "{v:#}"
+    );
+}
