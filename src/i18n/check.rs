@@ -305,6 +305,8 @@ pub enum PatternKind {
     Url,
     Currency,
     OfferRef,
+    /// A path inside `static/` (no `..`, not absolute) or a web address.
+    StaticPath,
     Other,
 }
 
@@ -1218,6 +1220,7 @@ fn bad_pattern(value: &str, what: PatternKind, fixed: Option<&str>) -> Record {
         PatternKind::Url => ("adresse web invalide", "invalid URL"),
         PatternKind::Currency => ("devise invalide", "invalid currency"),
         PatternKind::OfferRef => ("référence d’offre invalide", "invalid offer reference"),
+        PatternKind::StaticPath => ("chemin ou adresse invalide", "invalid path or URL"),
         PatternKind::Other => ("format invalide", "invalid format"),
     };
     let record = Record::error(
@@ -1252,6 +1255,10 @@ fn bad_pattern(value: &str, what: PatternKind, fixed: Option<&str>) -> Record {
         PatternKind::OfferRef => record.help(
             "l’identifiant d’une offre, ou `organisation:offre` pour une offre de l’écosystème",
             "an offer id, or `organisation:offer` for an ecosystem offer",
+        ),
+        PatternKind::StaticPath => record.help(
+            "un chemin dans `static/` (`assets/partage.png`, sans `..` ni `/` au début), ou une adresse `https://`",
+            "a path inside `static/` (`assets/partage.png`, no `..` nor leading `/`), or an `https://` URL",
         ),
         PatternKind::Other => record,
     }

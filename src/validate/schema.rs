@@ -332,7 +332,9 @@ fn type_name(kind: &TypeKind) -> String {
 }
 
 fn pattern_kind(pattern: &str) -> PatternKind {
-    if pattern.contains("https?") {
+    if pattern.contains(r"|\.\.[^") {
+        PatternKind::StaticPath
+    } else if pattern.contains("https?") {
         PatternKind::Url
     } else if pattern.contains("[A-Z]{3}") {
         PatternKind::Currency

@@ -1076,3 +1076,30 @@ fn a_symlinked_folder_source_is_refused() {
         "{v:#}"
     );
 }
+
+/// `site.image` is a path inside `static/` or a web address: a path that climbs out,
+/// is absolute, or hides `..` as `%2e%2e` is a `check` error (`build` refuses what
+/// `check` refuses); the forms the format allows pass.
+#[test]
+fn the_shared_image_stays_inside_static() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let cs = tmp.path().join("cs");
+    crate::common::copy_dir(&crate::common::root().join("tests/fixtures/diff/base"), &cs);
+    let manifest = std::fs::read_to_string(cs.join("codesocial.yaml")).expect("read");
+    for (image, valid) in [
+        ("../../../../tmp/x", false),
+        ("/etc/passwd", false),
+        ("assets/../../x.png", false),
+        ("%2e%2e/x.png", false),
+        ("javascript:alert(1)", false),
+        ("assets/partage.png", true),
+        ("https://example.org/partage.png", true),
+    ] {
+        let text =
+            format!("{manifest}\nsite:\n  url: https://example.org/\n  image: \"{image}\"\n");
+        std::fs::write(cs.join("codesocial.yaml"), text).expect("write");
+        let (_, out, err) = run_in(&cs, &["check", "--format", "json"]);
+        let flagged = out.contains("codesocial::schema::format") && out.contains(image);
+        assert_eq!(flagged, !valid, "{image}: {out}{err}");
+    }
+}
