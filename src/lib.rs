@@ -23,6 +23,7 @@ pub(crate) mod init;
 pub(crate) mod jsonld;
 pub(crate) mod load;
 pub(crate) mod markdown;
+pub(crate) mod memo;
 pub(crate) mod model;
 pub(crate) mod report;
 pub(crate) mod run;

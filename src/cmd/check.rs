@@ -82,17 +82,29 @@ pub(crate) fn check_dir(
     fetch: bool,
     ctx: &Context,
 ) -> Result<Project> {
+    check_dir_kept(dir, exclude, fetch, ctx, None)
+}
+
+/// [`check_dir`], parsing and checking again only what `kept` does not hold (the live
+/// preview's rebuilds; see [`crate::validate::Kept`]).
+pub(crate) fn check_dir_kept(
+    dir: &Path,
+    exclude: Option<&Path>,
+    fetch: bool,
+    ctx: &Context,
+    kept: Option<&crate::validate::Kept>,
+) -> Result<Project> {
     let mut source = source(dir)?;
     if let Some(out) = exclude {
         source = source.excluding(out);
     }
     let t = crate::timing::phase("load");
-    let loaded = crate::load::load(&source)?;
+    let loaded = crate::load::load_kept(&source, kept.map(|k| &k.load))?;
     drop(t);
     let eco = crate::ecosystem::load(dir, &loaded, fetch);
     out::eprintln_once(&eco.notices, ctx.quiet);
     let t = crate::timing::phase("validate");
-    let mut checked = crate::validate::check(loaded, Some(&eco.index()));
+    let mut checked = crate::validate::check_kept(loaded, Some(&eco.index()), kept);
     drop(t);
     checked.diagnostics.extend(eco.diagnostics);
     if crate::history::looks_like_a_git_directory(dir) {

@@ -64,6 +64,8 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
 struct Kept {
     history: crate::site::HistoryCache,
     memory: crate::site::Memory,
+    /// The files parsed and checked by the last check.
+    check: crate::validate::Kept,
 }
 
 /// Checks `dir` and, when it has no errors, writes the site into `into`: the whole site
@@ -75,19 +77,22 @@ fn preview(
     kept: &Mutex<Kept>,
     writing: &dyn Fn(),
 ) -> Result<Vec<Diagnostic>> {
-    let project = super::check::check_dir(dir, None, false, ctx)?;
+    // Only this callback locks it, one build at a time: never poisoned but by a panic,
+    // after which starting afresh is right.
+    let mut kept = kept.lock().unwrap_or_else(|poisoned| {
+        let mut kept = poisoned.into_inner();
+        *kept = Kept::default();
+        kept
+    });
+    let check = std::mem::take(&mut kept.check).next();
+    let project = super::check::check_dir_kept(dir, None, false, ctx, Some(&check));
+    kept.check = check;
+    let project = project?;
     let checked = project.checked;
     if checked.errors() > 0 {
         return Ok(checked.diagnostics);
     }
     writing();
-    // Only this callback locks it, one build at a time: never poisoned but by a panic,
-    // after which starting afresh is right.
-    let mut kept = kept.lock().unwrap_or_else(|poisoned| {
-        let mut kept = poisoned.into_inner();
-        kept.memory = crate::site::Memory::default();
-        kept
-    });
     let out = match into {
         Folder::Fresh(out) => {
             kept.memory = crate::site::Memory::default();

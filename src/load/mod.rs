@@ -10,6 +10,7 @@ pub mod yaml_error;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -249,13 +250,38 @@ pub const SITE_FOLDERS: &[&str] = &["static", "templates"];
 
 /// Loads every document of a source.
 pub fn load(source: &dyn FileSource) -> Result<Loaded> {
+    load_kept(source, None)
+}
+
+/// A file as the loader parsed it: its text, its document (if it is one) and what its
+/// parsing found wrong. The live preview keeps them between rebuilds ([`Kept`]).
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    file: SourceFile,
+    doc: Option<RawDoc>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The files the previous load parsed, by the fingerprint of their path and text: a file
+/// is parsed again only when its path or its text changed. Every file is still listed
+/// and read (reading is cheap, and no modification time can be trusted to the
+/// nanosecond: two saves in one clock tick keep it); only parsing is skipped.
+pub type Kept = crate::memo::Memo<Arc<Parsed>>;
+
+/// Loads every document of a source, parsing again only the files `kept` does not hold
+/// (see [`Kept`]); `kept` then holds this load's files. The result is what [`load`] gives.
+pub fn load_kept(source: &dyn FileSource, kept: Option<&Kept>) -> Result<Loaded> {
     let entries = source.list()?;
-    Ok(load_entries(source, &entries))
+    Ok(read_entries(source, &entries, kept))
 }
 
 /// Loads the given entries of a source (all of them for `check`; only the changed ones
 /// for `diff`).
 pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
+    read_entries(source, entries, None)
+}
+
+fn read_entries(source: &dyn FileSource, entries: &[Entry], kept: Option<&Kept>) -> Loaded {
     let mut loaded = Loaded {
         // A symbolic link is never followed, so a Markdown link to one is broken.
         paths: entries
@@ -281,12 +307,12 @@ pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
     let results: Vec<FileResult> = if entries.len() < 16 {
         entries
             .iter()
-            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths))
+            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths, kept))
             .collect()
     } else {
         entries
             .par_iter()
-            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths))
+            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths, kept))
             .collect()
     };
     for result in results {
@@ -335,6 +361,7 @@ fn read_entry(
     entry: &Entry,
     budget: &Budget,
     paths: &BTreeSet<String>,
+    kept: Option<&Kept>,
 ) -> Option<FileResult> {
     // Ids come from file names: read in NFC, like every id.
     let path = crate::slug::nfc(&entry.path).into_owned();
@@ -424,16 +451,34 @@ fn read_entry(
             });
         }
     };
-    let file = SourceFile::new(path, text);
-    let doc = kind.map(|kind| {
-        let (doc, diags) = parse_doc(&file, kind, id, plan);
-        diagnostics.extend(diags);
-        doc
-    });
+    // The kind, id and plan come from the path: the path and the text are every input.
+    let parse = |path, text| {
+        let file = SourceFile::new(path, text);
+        let (doc, diagnostics) = match kind {
+            Some(kind) => {
+                let (doc, diagnostics) = parse_doc(&file, kind, id, plan);
+                (Some(doc), diagnostics)
+            }
+            None => (None, Vec::new()),
+        };
+        Parsed {
+            file,
+            doc,
+            diagnostics,
+        }
+    };
+    let parsed = match kept {
+        Some(kept) => {
+            let key = crate::memo::fingerprint(&(&path, &text));
+            Arc::unwrap_or_clone(kept.get_or(key, || Arc::new(parse(path, text))))
+        }
+        None => parse(path, text),
+    };
+    diagnostics.extend(parsed.diagnostics);
     Some(FileResult {
-        file: Some(file),
-        other_markdown: doc.is_none(),
-        doc,
+        file: Some(parsed.file),
+        other_markdown: parsed.doc.is_none(),
+        doc: parsed.doc,
         diagnostics,
     })
 }

@@ -15,8 +15,11 @@ use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
 
 use crate::load::source::SKIPPED_DIRS;
 
-/// Quiet time after the last event before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(200);
+/// Quiet time after the last event before a rebuild starts: short, so that a save shows
+/// at once, yet longer than the steps of an editor's save (temporary file, rename, swap
+/// file: microseconds apart), which so make one rebuild. A burst that outlasts it makes
+/// one more rebuild, of the same result: every rebuild reads the folder as it is then.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// What the watcher (and the stopper) tell the rebuild loop.
 #[derive(Debug)]

@@ -3,13 +3,13 @@
 //! page, a link to a folder a link to the folder's page, a link to another file of the
 //! repository a link to its copy under `fichiers/`. Also the plain-text summaries.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Mutex, PoisonError};
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::urls;
 use crate::markdown::{self, Section, Target, Tree};
+use crate::memo::Memo;
 use crate::model::Meta;
 
 /// A rendered document (or text) and the repository files it links to (to copy into the
@@ -46,8 +46,7 @@ pub struct Place<'a> {
 pub struct Cache {
     /// The fingerprint of the paths and plans the entries were rendered with.
     tree: u64,
-    previous: HashMap<u64, Texts>,
-    next: Mutex<HashMap<u64, Texts>>,
+    memo: Memo<Texts>,
 }
 
 impl Cache {
@@ -55,30 +54,14 @@ impl Cache {
     /// the last build rendered when they are the same.
     pub fn next(self, paths: &BTreeSet<String>, plans: &[String]) -> Cache {
         let tree = super::output::fingerprint(&(paths, plans));
-        let mut used = self
-            .next
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        if tree != self.tree {
-            used.clear();
-        }
         Cache {
             tree,
-            previous: used,
-            next: Mutex::default(),
+            memo: if tree == self.tree {
+                self.memo.next()
+            } else {
+                Memo::default()
+            },
         }
-    }
-
-    fn get_or_render(&self, key: u64, render: impl FnOnce() -> Texts) -> Texts {
-        let texts = match self.previous.get(&key) {
-            Some(texts) => texts.clone(),
-            None => render(),
-        };
-        self.next
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(key, texts.clone());
-        texts
     }
 }
 
@@ -205,7 +188,9 @@ fn render_texts(texts: &[&str], place: &Place, urls: &dyn markdown::Urls, mode: 
                 place.page_ids,
                 mode.summary,
             ));
-            cache.get_or_render(key, || render_uncached(texts, place, urls, mode.summary))
+            cache
+                .memo
+                .get_or(key, || render_uncached(texts, place, urls, mode.summary))
         }
         None => render_uncached(texts, place, urls, mode.summary),
     }

@@ -16,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::i18n::Message;
 use crate::load::SourceFile;
 use crate::markdown::{self, links::relative_to, Found, PageIds, Rendered, Section, Target, Tree};
+use crate::memo::{self, Memo};
 use crate::model::{Meta, Repo};
 
 /// A page's Markdown: the file, its path, its texts and where each starts in the file.
@@ -29,26 +30,42 @@ struct Page<'r> {
     page_ids: markdown::PageIds,
 }
 
-pub(super) fn check(repo: &Repo, out: &mut Vec<Diagnostic>) {
+/// Pages' Markdown as rendered by a previous check, by the fingerprint of the page's
+/// path, its texts, the ids its template holds, and the repository's paths and plans
+/// (where its links lead).
+pub(super) type Kept = Memo<Rendered>;
+
+pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>) {
     let plans: Vec<String> = repo.plan_decls().into_iter().map(|p| p.id.value).collect();
     let tree = Tree {
         paths: &repo.paths,
         plans: &plans,
     };
     let pages = pages(repo);
+    let tree_print = kept.map(|_| memo::fingerprint(&(&repo.paths, &plans)));
     let rendered: Vec<Rendered> = pages
         .par_iter()
         .map(|(path, page)| {
-            markdown::render(
-                &page.texts,
-                markdown::Context {
-                    from: path,
-                    tree,
-                    urls: &markdown::AsWritten,
-                    summary: false,
-                    page_ids: &page.page_ids,
-                },
-            )
+            let render = || {
+                markdown::render(
+                    &page.texts,
+                    markdown::Context {
+                        from: path,
+                        tree,
+                        urls: &markdown::AsWritten,
+                        summary: false,
+                        page_ids: &page.page_ids,
+                    },
+                )
+            };
+            match (kept, tree_print) {
+                (Some(kept), Some(tree)) => {
+                    let ids = &page.page_ids;
+                    let own = (&ids.held, &ids.possible, &ids.families);
+                    kept.get_or(memo::fingerprint(&(tree, path, &page.texts, own)), render)
+                }
+                _ => render(),
+            }
         })
         .collect();
     let documents: HashMap<&str, &Meta> = repo

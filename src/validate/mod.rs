@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use crate::diag::{self, Diagnostic};
 use crate::format::Kind;
 use crate::i18n::Message;
-use crate::load::Loaded;
+use crate::load::{Loaded, RawDoc, SourceFile};
+use crate::memo::{self, Memo};
 use crate::model::Repo;
 use strum::IntoEnumIterator;
 
@@ -62,45 +63,59 @@ impl Checked {
     }
 }
 
+/// What a check computed, for the next check of the same repository in the same process
+/// (the live preview): each file's own diagnostics and each page's rendered Markdown, by
+/// the fingerprint of everything they are computed from (see [`crate::memo`]). The
+/// cross-document checks run whole every time, over those.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// A document's schema and comment diagnostics, by its file's path and text.
+    per_doc: Memo<Vec<Diagnostic>>,
+    /// A page's Markdown as `check` renders it, by its path, texts and the repository's
+    /// paths and plans.
+    links: links::Kept,
+    /// The parsed files, for [`crate::load::load_kept`].
+    pub load: crate::load::Kept,
+}
+
+impl Kept {
+    /// What the next check may use: what this one used.
+    pub fn next(self) -> Kept {
+        Kept {
+            per_doc: self.per_doc.next(),
+            links: self.links.next(),
+            load: self.load.next(),
+        }
+    }
+}
+
 /// Checks a loaded tree; `ecosystem` resolves `org:offre` references when known.
-pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
+pub fn check(loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
+    check_kept(loaded, ecosystem, None)
+}
+
+/// [`check`], computing again only what `kept` does not hold (see [`Kept`]). The result
+/// is what [`check`] gives.
+pub fn check_kept(
+    mut loaded: Loaded,
+    ecosystem: Option<&Ecosystem>,
+    kept: Option<&Kept>,
+) -> Checked {
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let per_doc: Vec<Vec<Diagnostic>> = loaded
         .docs
         .par_iter()
         .map(|doc| {
             let file = &loaded.files[doc.file];
-            let mut out = Vec::new();
-            if let Some(data) = &doc.data {
-                out.extend(schema::check_doc(doc, data, file));
+            match kept {
+                // The kind, id and plan come from the path.
+                Some(kept) => kept
+                    .per_doc
+                    .get_or(memo::fingerprint(&(&file.path, &file.text)), || {
+                        doc_diagnostics(doc, file)
+                    }),
+                None => doc_diagnostics(doc, file),
             }
-            for h in &doc.hashtags {
-                // `resume: #important`: the whole value is a comment. That is the error,
-                // not the empty value the schema then finds.
-                if matches!(h.kept.as_str(), "" | "~") {
-                    // The empty value the schema sees is where the comment starts, or
-                    // (a list item) where it ends.
-                    let explained = |d: &Diagnostic| {
-                        d.span
-                            .as_ref()
-                            .is_some_and(|s| (h.span.start..=h.span.end).contains(&s.start))
-                    };
-                    out.retain(|d| !explained(d));
-                    let intended = h.intended.trim_start_matches(':').trim();
-                    let span = h.span.end - intended.len()..h.span.end;
-                    let message = Message::CommentedOutValue {
-                        intended: intended.to_string(),
-                    };
-                    out.push(Diagnostic::at(message, file, span));
-                    continue;
-                }
-                let message = Message::HashtagComment {
-                    kept: h.kept.clone(),
-                    intended: h.intended.clone(),
-                };
-                out.push(Diagnostic::at(message, file, h.span.clone()));
-            }
-            out
         })
         .collect();
     diagnostics.extend(per_doc.into_iter().flatten());
@@ -109,10 +124,46 @@ pub fn check(mut loaded: Loaded, ecosystem: Option<&Ecosystem>) -> Checked {
     let index = Index::new(&repo);
     rules::check(&repo, &index, &mut diagnostics);
     refs::check(&repo, &index, ecosystem, &mut diagnostics);
-    links::check(&repo, &mut diagnostics);
+    links::check(&repo, kept.map(|k| &k.links), &mut diagnostics);
     tidy::tidy(&mut diagnostics, &repo.files);
     diag::sort(&mut diagnostics);
     Checked { repo, diagnostics }
+}
+
+/// What one document's file shows wrong by itself: its schema, and values commented out
+/// by a `#`.
+fn doc_diagnostics(doc: &RawDoc, file: &SourceFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(data) = &doc.data {
+        out.extend(schema::check_doc(doc, data, file));
+    }
+    for h in &doc.hashtags {
+        // `resume: #important`: the whole value is a comment. That is the error,
+        // not the empty value the schema then finds.
+        if matches!(h.kept.as_str(), "" | "~") {
+            // The empty value the schema sees is where the comment starts, or
+            // (a list item) where it ends.
+            let explained = |d: &Diagnostic| {
+                d.span
+                    .as_ref()
+                    .is_some_and(|s| (h.span.start..=h.span.end).contains(&s.start))
+            };
+            out.retain(|d| !explained(d));
+            let intended = h.intended.trim_start_matches(':').trim();
+            let span = h.span.end - intended.len()..h.span.end;
+            let message = Message::CommentedOutValue {
+                intended: intended.to_string(),
+            };
+            out.push(Diagnostic::at(message, file, span));
+            continue;
+        }
+        let message = Message::HashtagComment {
+            kept: h.kept.clone(),
+            intended: h.intended.clone(),
+        };
+        out.push(Diagnostic::at(message, file, h.span.clone()));
+    }
+    out
 }
 
 /// Ids by kind, for reference resolution by hash lookups.
