@@ -99,8 +99,17 @@ pub fn relevant(root: &Path, path: &Path, ignored: &[PathBuf]) -> bool {
     !is_editor_scratch(&name)
 }
 
-/// What a file looked like: `None` when it did not exist.
-type Stamp = Option<(u64, SystemTime, bool)>;
+/// What a file looked like: its size, modification time, whether it is a folder, and
+/// (on Unix) its status change time and inode; `None` when it did not exist. The
+/// modification time alone misses a save of the same size within one clock tick, or one
+/// that sets the time back (`touch -r`, `cp -p`, a checkout); no write or rename leaves
+/// the status change time and the inode both as they were.
+type Stamp = Option<(u64, SystemTime, bool, Changed)>;
+
+#[cfg(unix)]
+type Changed = (i64, i64, u64);
+#[cfg(not(unix))]
+type Changed = ();
 
 /// The last seen stamp of every relevant file and folder.
 #[derive(Debug, Default)]
@@ -136,8 +145,17 @@ impl Stamps {
 fn stamp(path: &Path) -> Stamp {
     let meta = std::fs::symlink_metadata(path).ok()?;
     let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-    Some((meta.len(), modified, meta.is_dir()))
+    Some((meta.len(), modified, meta.is_dir(), changed(&meta)))
 }
+
+#[cfg(unix)]
+fn changed(meta: &std::fs::Metadata) -> Changed {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ctime(), meta.ctime_nsec(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> Changed {}
 
 /// Swap, backup and lock files editors write next to the real one.
 fn is_editor_scratch(name: &str) -> bool {
@@ -181,6 +199,25 @@ mod tests {
         let _ = std::fs::read(&file).expect("read");
         assert!(stamps.changed(std::slice::from_ref(&file)).is_empty());
         std::fs::write(&file, "ab").expect("write");
+        assert_eq!(
+            stamps.changed(std::slice::from_ref(&file)),
+            vec![file.clone()]
+        );
+        // Replaced by another file of the same size and modification time (a save by
+        // rename that keeps the time): still a change.
+        let before = std::fs::metadata(&file)
+            .expect("stat")
+            .modified()
+            .expect("mtime");
+        let saved = root.join("codesocial.yaml.tmp");
+        std::fs::write(&saved, "ba").expect("write");
+        std::fs::File::options()
+            .write(true)
+            .open(&saved)
+            .and_then(|f| f.set_modified(before))
+            .expect("set mtime");
+        std::fs::rename(&saved, &file).expect("rename");
+        #[cfg(unix)]
         assert_eq!(
             stamps.changed(std::slice::from_ref(&file)),
             vec![file.clone()]

@@ -1,8 +1,12 @@
 //! The live preview updates its site in place, rendering only what an edit changed: after
 //! any sequence of edits, the folder it serves must be byte for byte what a fresh
 //! `codesocial build` writes (issue 19). Random sequences of edits — a title, an offer's
-//! status, a body, a new offer, one removed or renamed, a file broken then fixed — on the
-//! example and on a generated repository, each applied to a running `serve`.
+//! status, a body, a new offer, one removed or renamed, a file broken then fixed, a file
+//! written again unchanged, saved by renaming a temporary file over it, changed with its
+//! size and modification time kept, a referenced member gone then back — on the example
+//! and on a generated repository, each applied to a running `serve`. The preview keeps
+//! what it parsed, checked and rendered between rebuilds: these sequences are what must
+//! not fool it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +34,16 @@ enum Edit {
     Rename,
     /// A document's front matter is broken (the last good site stays), then repaired.
     BreakThenFix(usize),
+    /// A document written again as it was: only its modification time changes.
+    Touch(usize),
+    /// A paragraph added the way many editors save: a temporary file renamed over it.
+    SaveByRename(usize),
+    /// One letter of a document changed, its size and modification time kept (the new
+    /// text renamed over it): only its content tells the change.
+    SameStamp(usize),
+    /// A member, whom offers name, moves out of the repository (their references break:
+    /// the last good site stays), then comes back.
+    MemberAwayAndBack(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -41,6 +55,10 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => Just(Edit::Remove),
         1 => Just(Edit::Rename),
         1 => any::<usize>().prop_map(Edit::BreakThenFix),
+        1 => any::<usize>().prop_map(Edit::Touch),
+        2 => any::<usize>().prop_map(Edit::SaveByRename),
+        1 => any::<usize>().prop_map(Edit::SameStamp),
+        1 => any::<usize>().prop_map(Edit::MemberAwayAndBack),
     ]
 }
 
@@ -126,8 +144,74 @@ impl Repo {
                 changed(preview, || write(&path, &broken));
                 changed(preview, || write(&path, &text));
             }
+            Edit::Touch(n) => {
+                let path = self.pick("", *n);
+                changed(preview, || write(&path, &read(&path)));
+            }
+            Edit::SaveByRename(n) => {
+                let path = self.pick("", *n);
+                let text = format!("{}\nSauvé par renommage, étape {step}.\n", read(&path));
+                changed(preview, || save_by_rename(&path, &text, None));
+            }
+            Edit::SameStamp(n) => self.same_stamp(preview, *n),
+            Edit::MemberAwayAndBack(n) => {
+                let path = self.pick_file("membres", *n);
+                let away = self.dir.join(format!("parti-{step}.txt"));
+                changed(preview, || std::fs::rename(&path, &away).expect("rename"));
+                changed(preview, || std::fs::rename(&away, &path).expect("rename"));
+            }
         }
     }
+
+    /// The title's first letter swapped for another (same size in UTF-8), renamed over
+    /// the document with its modification time.
+    fn same_stamp(&self, preview: &Preview, n: usize) {
+        let path = self.pick("", n);
+        let text = read(&path);
+        let Some(at) = text.find("titre:").map(|t| t + "titre:".len()) else {
+            return;
+        };
+        let Some(letter) = text[at..].find(|c: char| c.is_ascii_alphabetic()) else {
+            return;
+        };
+        let at = at + letter;
+        let swapped = if text.as_bytes()[at] == b'Q' {
+            "Z"
+        } else {
+            "Q"
+        };
+        let edited = format!("{}{swapped}{}", &text[..at], &text[at + 1..]);
+        let modified = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        changed(preview, || save_by_rename(&path, &edited, Some(modified)));
+    }
+
+    /// Any file of a folder, in a stable order.
+    fn pick_file(&self, folder: &str, n: usize) -> PathBuf {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.join(folder))
+            .expect("folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        files[n % files.len()].clone()
+    }
+}
+
+/// Writes `text` into a temporary file beside `path` (with the modification time
+/// `modified`, if given), then renames it over `path`.
+fn save_by_rename(path: &Path, text: &str, modified: Option<std::time::SystemTime>) {
+    let name = path.file_name().expect("name").to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.tmp"));
+    write(&temporary, text);
+    if let Some(time) = modified {
+        std::fs::File::options()
+            .write(true)
+            .open(&temporary)
+            .and_then(|f| f.set_modified(time))
+            .expect("set mtime");
+    }
+    std::fs::rename(&temporary, path).expect("rename");
 }
 
 fn read(path: &Path) -> String {
