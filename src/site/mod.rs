@@ -24,7 +24,6 @@ mod view;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -267,12 +266,12 @@ impl Renderer<'_> {
             },
         );
         let html = typography::apply(ctx.lang, &html);
-        let blocks = Arc::new(if searched(page) {
+        let blocks = Blocks::new(if searched(page) {
             search::text_blocks(&html)
         } else {
             Vec::new()
         });
-        out.page(&page.path, input, &html, Arc::clone(&blocks))?;
+        out.page(&page.path, input, &html, blocks.clone())?;
         Ok(blocks)
     }
 }
@@ -284,15 +283,18 @@ fn searched(page: &Page) -> bool {
 
 /// The search index and the search page's script; returns the count of files.
 fn write_search(ctx: &Ctx, pages: &[Page], texts: &[Blocks], out: &Output) -> Result<usize> {
-    let entries: Vec<search::Entry> = pages
+    let entries: Vec<(search::Entry, u64)> = pages
         .iter()
         .zip(texts)
         .filter(|(p, _)| searched(p))
-        .map(|(p, blocks)| search::Entry {
-            title: &p.title,
-            url: &p.path,
-            kind: ctx.word(p.kind),
-            blocks,
+        .map(|(p, blocks)| {
+            let entry = search::Entry {
+                title: &p.title,
+                url: &p.path,
+                kind: ctx.word(p.kind),
+                blocks: &blocks.text,
+            };
+            (entry, blocks.print)
         })
         .collect();
     // Compressing the index is the costly part: not done again while no page's title,
@@ -300,11 +302,12 @@ fn write_search(ctx: &Ctx, pages: &[Page], texts: &[Blocks], out: &Output) -> Re
     let input = out.remembers().then(|| {
         let shown: Vec<_> = entries
             .iter()
-            .map(|e| (e.title, e.url, e.kind, e.blocks))
+            .map(|(e, print)| (e.title, e.url, e.kind, print))
             .collect();
-        output::fingerprint(&(ctx.lang.code(), shown))
+        crate::memo::fingerprint(&(ctx.lang.code(), shown))
     });
     out.derived(urls::SEARCH_INDEX, input, || {
+        let entries: Vec<search::Entry> = entries.into_iter().map(|(e, _)| e).collect();
         search::index_script(ctx.lang, &entries)
     })?;
     let stemmer = match ctx.lang {

@@ -32,8 +32,23 @@ use serde::Serialize;
 use super::publish;
 use crate::error::{Error, Result};
 
-/// A page's blocks of text for the search index, shared between builds.
-pub type Blocks = Arc<Vec<String>>;
+/// A page's blocks of text for the search index, shared between builds, with their
+/// fingerprint: the search index's input is made of these (not of the text itself, which
+/// would be hashed whole on every rebuild).
+#[derive(Debug, Clone, Default)]
+pub struct Blocks {
+    pub text: Arc<Vec<String>>,
+    pub print: u64,
+}
+
+impl Blocks {
+    pub fn new(text: Vec<String>) -> Blocks {
+        Blocks {
+            print: crate::memo::fingerprint(&text),
+            text: Arc::new(text),
+        }
+    }
+}
 
 /// What a build left in its folder, for the next rebuild of that folder.
 #[derive(Debug, Default)]
@@ -107,7 +122,7 @@ impl Output {
         let mut next = lock(&self.next);
         next.files.insert(path.to_string(), page.output);
         next.pages.insert(path.to_string(), page.clone());
-        Some(Arc::clone(&page.blocks))
+        Some(page.blocks.clone())
     }
 
     /// Writes a rendered page, remembering its input and blocks.
