@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The layers, bottom first, as `docs/architecture.md` ("The module graph") draws them. A
 /// module may use the modules of the layers below its own, never its own layer's or above.
 const LAYERS: &[&[&str]] = &[
-    &["date", "error", "format", "html", "slug", "timing"],
+    &["date", "error", "format", "html", "memo", "slug", "timing"],
     &["escape", "schema"],
     &["i18n"],
     &["diag"],
