@@ -8,9 +8,8 @@
 use super::grammar::quoted_list_in;
 use super::plural::{count, plural};
 use super::record::{Both, Record};
+use super::vocabulary::{Cause, Odd};
 use super::Lang::{En, Fr};
-use crate::load::odd::Odd;
-use crate::load::yaml_error::Cause;
 
 /// One problem `check` can find, with what it needs to be explained.
 #[derive(Debug, Clone, PartialEq, strum::EnumIter)]

@@ -4,11 +4,10 @@
 
 use super::plural::plural;
 use super::record::Record;
+use super::vocabulary::{Format, Furniture};
 use super::Lang::{self, En, Fr};
 use super::{count, pick};
 use crate::error::ImportError;
-use crate::import::html::Furniture;
-use crate::import::source::Format;
 
 /// Where the organisation's name came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -411,8 +410,10 @@ pub enum ReportMsg<'a> {
         shortcodes: usize,
         artefacts: usize,
     },
+    /// `tags` nested more than `depth` levels deep were removed.
     Flattened {
         tags: usize,
+        depth: usize,
     },
     Controls {
         count: usize,
@@ -591,10 +592,10 @@ impl ReportMsg<'_> {
                 format!("{shortcodes} balise{} de constructeur de pages (`[vc_row]`…) et {artefacts} ligne{} de mise en page (commentaires de CMS, conteneurs HTML vides) retirées ; le texte qu’elles entouraient est gardé.", ending(Fr, *shortcodes), ending(Fr, *artefacts)),
                 format!("{shortcodes} page-builder tag{} (`[vc_row]`…) and {artefacts} layout line{} (CMS comments, empty HTML wrappers) removed; the text they wrapped is kept.", ending(En, *shortcodes), ending(En, *artefacts)),
             ),
-            ReportMsg::Flattened { tags } => pick(
+            ReportMsg::Flattened { tags, depth } => pick(
                 l,
-                format!("{tags} balise{} HTML imbriquée{} à plus de {} niveaux retirée{} (leur texte est gardé) : aucune page n’en demande autant.", ending(Fr, *tags), ending(Fr, *tags), crate::import::html::flatten::MAX_DEPTH, ending(Fr, *tags)),
-                format!("{tags} HTML tag{} nested more than {} levels deep removed (their text is kept): no page needs as many.", ending(En, *tags), crate::import::html::flatten::MAX_DEPTH),
+                format!("{tags} balise{} HTML imbriquée{} à plus de {} niveaux retirée{} (leur texte est gardé) : aucune page n’en demande autant.", ending(Fr, *tags), ending(Fr, *tags), depth, ending(Fr, *tags)),
+                format!("{tags} HTML tag{} nested more than {} levels deep removed (their text is kept): no page needs as many.", ending(En, *tags), depth),
             ),
             ReportMsg::Controls { count } => pick(
                 l,

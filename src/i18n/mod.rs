@@ -37,6 +37,7 @@ pub mod serve;
 pub mod site;
 pub mod typography;
 pub mod ui;
+pub mod vocabulary;
 
 pub use check::Message;
 pub use diff::DiffText;

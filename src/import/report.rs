@@ -192,7 +192,8 @@ impl Report {
             out.push_str(&format!(
                 "- {}\n",
                 t(ReportMsg::Flattened {
-                    tags: self.flattened
+                    tags: self.flattened,
+                    depth: super::html::flatten::MAX_DEPTH,
                 })
             ));
         }

@@ -18,14 +18,7 @@ pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// How long `pandoc` may take before it is stopped.
 pub const PANDOC_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How the document is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Html,
-    Docx,
-    Odt,
-}
+pub use crate::i18n::vocabulary::Format;
 
 impl Format {
     /// The name shown in the report and the commit message.

@@ -4,26 +4,7 @@
 //! spaces, zero-width spaces, soft hyphens and typographic apostrophes; a file pasted into
 //! another brings a byte-order mark. Messages name them (see `i18n::check::odd_note`).
 
-/// A character that does not show, or shows as another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Odd {
-    NoBreakSpace,
-    NarrowNoBreakSpace,
-    ZeroWidthSpace,
-    ZeroWidthJoiner,
-    ZeroWidthNonJoiner,
-    WordJoiner,
-    ByteOrderMark,
-    SoftHyphen,
-    Tab,
-    /// `’` (or `‘`, `ʼ`) where the format expects none (keys have `_`, ids `-`).
-    TypographicApostrophe,
-    /// Another space of Unicode's `Zs` class (em space, figure space…).
-    OtherSpace,
-    /// A dash that looks like `-` (en dash, em dash, minus sign, non-breaking hyphen…), as
-    /// word processors put in dates and ids.
-    Dash,
-}
+pub use crate::i18n::vocabulary::Odd;
 
 impl Odd {
     /// What `c` is, if it is odd. Tabs count only where `tabs` says so (indentation,

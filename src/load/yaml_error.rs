@@ -12,34 +12,7 @@ use std::ops::Range;
 use granit_parser::ErrorKind;
 
 use super::odd::{self, Odd};
-
-/// The likely cause of a YAML syntax error.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Cause {
-    /// A tab where YAML wants spaces (indentation, after `-` or `:`).
-    Tab,
-    /// An invisible or special character where YAML wants a space or nothing.
-    Odd { odd: Odd, ch: char },
-    /// `titre:Écoute`: no space after the colon of a key.
-    NoSpaceAfterColon { key: String },
-    /// `titre:\u{a0}Écoute`: an invisible or special character right after a key's colon,
-    /// where YAML wants an ordinary space.
-    OddAfterColon { key: String, odd: Odd, ch: char },
-    /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
-    TextAfterQuote { key: String, value: String },
-    /// `titre: Écoute: la base`: `: ` inside an unquoted value; `line` is the whole line.
-    ColonInValue { key: String, value: String },
-    /// A `"` or `'` opened and never closed.
-    UnclosedQuote { quote: char },
-    /// A `[` or `{` opened and never closed.
-    UnclosedBracket { open: char },
-    /// ` #` inside an unquoted value started a comment and cut the line short, or a value
-    /// starts with `#` (`[#confiance]`); `value` is the value as meant.
-    Comment { value: String },
-    /// Something else: indentation or structure.
-    #[default]
-    Structure,
-}
+pub use crate::i18n::vocabulary::Cause;
 
 /// The cause of an error of category `kind` reported at byte `at` of `text`, and the span
 /// (in `text`) to show.

@@ -25,15 +25,6 @@ const LAYERS: &[&[&str]] = &[
     &["run"],
 ];
 
-/// The only arrows that run up: the sentences of `i18n` name the plain types they put into
-/// words, defined in files that use nothing of `i18n` (checked below), so no file cycle.
-const VOCABULARY: &[(&str, &str)] = &[
-    ("i18n/check.rs", "load::odd"),
-    ("i18n/check.rs", "load::yaml_error"),
-    ("i18n/import.rs", "import::html"),
-    ("i18n/import.rs", "import::source"),
-];
-
 /// Where the terminal may be written (`timing` prints profiling lines on demand).
 const PRINTERS: &[&str] = &["cmd", "run", "timing"];
 /// Where clap may be named.
@@ -141,11 +132,7 @@ fn every_arrow_points_down_the_documented_layers() {
             if to == from {
                 continue;
             }
-            let allowed = layer(to) < layer(from)
-                || VOCABULARY
-                    .iter()
-                    .any(|(file, target)| rel == *file && path.starts_with(target));
-            if !allowed {
+            if layer(to) >= layer(from) {
                 wrong.push(format!("src/{rel} uses crate::{path}"));
             }
         }
@@ -155,26 +142,6 @@ fn every_arrow_points_down_the_documented_layers() {
         "arrows the layering forbids:\n{}",
         wrong.join("\n")
     );
-}
-
-#[test]
-fn the_vocabulary_i18n_names_uses_nothing_of_i18n() {
-    for (_, target) in VOCABULARY {
-        let stem = target.replace("::", "/");
-        let files = [format!("{stem}.rs"), format!("{stem}/mod.rs")];
-        let (file, code) = sources()
-            .into_iter()
-            .find(|(rel, _)| files.contains(rel))
-            .unwrap_or_else(|| panic!("src/{stem} is gone: update VOCABULARY"));
-        let uses: Vec<String> = crate_paths(&code)
-            .into_iter()
-            .filter(|p| layer(p.split("::").next().unwrap_or_default()) >= layer("i18n"))
-            .collect();
-        assert!(
-            uses.is_empty(),
-            "src/{file} uses {uses:?}: a cycle with i18n"
-        );
-    }
 }
 
 #[test]

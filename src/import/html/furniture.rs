@@ -4,37 +4,7 @@
 //! so that adding a theme is adding a row. Matched elements are dropped whole, and listed
 //! in the report with their text.
 
-/// A kind of page furniture, as the report names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Furniture {
-    /// The site's header: logo, site name, tagline.
-    Header,
-    /// Menus, breadcrumbs, links to the previous and next posts.
-    Menu,
-    Footer,
-    /// Sidebars and their widgets (recent posts, archives, tags).
-    Sidebar,
-    /// Comments and the comment form.
-    Comments,
-    /// Share and follow buttons.
-    Share,
-    /// Cookie and consent banners, pop-ups.
-    Banner,
-    /// Forms: contact, newsletter, search.
-    Form,
-    /// "Related posts" blocks.
-    Related,
-    /// The post's date, author, categories, edit link.
-    Meta,
-    /// Text meant only for screen readers ("Skip to content"), `<noscript>` fallbacks.
-    Hidden,
-    /// Buttons of the page's own interface.
-    Button,
-    /// Embedded frames (videos, maps): their address is listed.
-    Frame,
-    /// Text outside the article when the page has one.
-    OutsideArticle,
-}
+pub use crate::i18n::vocabulary::Furniture;
 
 /// How an element is recognised.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,95 @@
+//! The plain types the sentences of this module name, defined here, below everything that
+//! produces them (issue 15: no arrow runs up into `load` or `import`): an odd character and
+//! the cause of a YAML error (`load`), a kind of page furniture and a document format
+//! (`import`). Their behaviour (how a character is classified, a format's name) stays with
+//! the module that produces them, as inherent `impl`s there; each is re-exported from it.
+
+/// A character that does not show, or shows as another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Odd {
+    NoBreakSpace,
+    NarrowNoBreakSpace,
+    ZeroWidthSpace,
+    ZeroWidthJoiner,
+    ZeroWidthNonJoiner,
+    WordJoiner,
+    ByteOrderMark,
+    SoftHyphen,
+    Tab,
+    /// `’` (or `‘`, `ʼ`) where the format expects none (keys have `_`, ids `-`).
+    TypographicApostrophe,
+    /// Another space of Unicode's `Zs` class (em space, figure space…).
+    OtherSpace,
+    /// A dash that looks like `-` (en dash, em dash, minus sign, non-breaking hyphen…), as
+    /// word processors put in dates and ids.
+    Dash,
+}
+
+/// The likely cause of a YAML syntax error.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Cause {
+    /// A tab where YAML wants spaces (indentation, after `-` or `:`).
+    Tab,
+    /// An invisible or special character where YAML wants a space or nothing.
+    Odd { odd: Odd, ch: char },
+    /// `titre:Écoute`: no space after the colon of a key.
+    NoSpaceAfterColon { key: String },
+    /// `titre:\u{a0}Écoute`: an invisible or special character right after a key's colon,
+    /// where YAML wants an ordinary space.
+    OddAfterColon { key: String, odd: Odd, ch: char },
+    /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
+    TextAfterQuote { key: String, value: String },
+    /// `titre: Écoute: la base`: `: ` inside an unquoted value; `line` is the whole line.
+    ColonInValue { key: String, value: String },
+    /// A `"` or `'` opened and never closed.
+    UnclosedQuote { quote: char },
+    /// A `[` or `{` opened and never closed.
+    UnclosedBracket { open: char },
+    /// ` #` inside an unquoted value started a comment and cut the line short, or a value
+    /// starts with `#` (`[#confiance]`); `value` is the value as meant.
+    Comment { value: String },
+    /// Something else: indentation or structure.
+    #[default]
+    Structure,
+}
+
+/// A kind of page furniture, as the report names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Furniture {
+    /// The site's header: logo, site name, tagline.
+    Header,
+    /// Menus, breadcrumbs, links to the previous and next posts.
+    Menu,
+    Footer,
+    /// Sidebars and their widgets (recent posts, archives, tags).
+    Sidebar,
+    /// Comments and the comment form.
+    Comments,
+    /// Share and follow buttons.
+    Share,
+    /// Cookie and consent banners, pop-ups.
+    Banner,
+    /// Forms: contact, newsletter, search.
+    Form,
+    /// "Related posts" blocks.
+    Related,
+    /// The post's date, author, categories, edit link.
+    Meta,
+    /// Text meant only for screen readers ("Skip to content"), `<noscript>` fallbacks.
+    Hidden,
+    /// Buttons of the page's own interface.
+    Button,
+    /// Embedded frames (videos, maps): their address is listed.
+    Frame,
+    /// Text outside the article when the page has one.
+    OutsideArticle,
+}
+
+/// How the document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Docx,
+    Odt,
+}
