@@ -41,6 +41,9 @@ pub enum EcoError {
     RevNotFound,
     /// No `rev`, and the repository has no commit to read.
     NoCommit,
+    /// The commit's #CodeSocial folder names more than `limit` documents
+    /// ([`crate::history::MAX_COMMIT_DOCUMENTS`]): it is not read.
+    TooManyDocuments { limit: usize },
 }
 
 /// Why a cache path is refused.
@@ -80,6 +83,7 @@ impl EcoError {
             EcoError::FolderSymlink { path } => GitFailure::FolderSymlink { path },
             EcoError::RevNotFound => GitFailure::RevNotFound,
             EcoError::NoCommit => GitFailure::NoCommit,
+            EcoError::TooManyDocuments { limit } => GitFailure::TooManyDocuments { limit: *limit },
         }
     }
 

@@ -7,7 +7,8 @@
 //! blobs are read through [`crate::history::Store`], the one reader of git objects: each
 //! object is checked before libgit2 reads it, and a blob is measured from its object
 //! header before it is inflated, so a partner's huge file costs nothing (the same rule,
-//! limit and error as the project's own history).
+//! limit and error as the project's own history), and a tree naming more documents than
+//! [`MAX_COMMIT_DOCUMENTS`] is refused before any is read, as a commit of the history is.
 
 use std::sync::Mutex;
 
@@ -15,7 +16,7 @@ use git2::{Oid, Repository};
 
 use super::error::EcoError;
 use crate::error::Error;
-use crate::history::{HistoryError, Store, SYMLINK_MODE};
+use crate::history::{is_document_name, HistoryError, Store, MAX_COMMIT_DOCUMENTS, SYMLINK_MODE};
 use crate::load::source::{max_file_size, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS};
 
 /// The files of one commit (or one folder of it).
@@ -56,6 +57,15 @@ impl GitTreeSource {
             })?;
             list(&store, &tree).map_err(git)?
         };
+        let documents = entries
+            .iter()
+            .filter(|(e, _)| is_document_name(&e.path))
+            .count();
+        if documents > MAX_COMMIT_DOCUMENTS {
+            return Err(EcoError::TooManyDocuments {
+                limit: MAX_COMMIT_DOCUMENTS,
+            });
+        }
         let name = format!("{label} @ {}", &commit_id[..commit_id.len().min(12)]);
         Ok((
             GitTreeSource {

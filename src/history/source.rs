@@ -86,7 +86,7 @@ fn changed_path(file: &ChangedFile) -> &str {
 
 /// Whether a file name may be a document or a misplaced one the loader reports
 /// (`.md`, `.yaml`, `.yml`): the history reads nothing else.
-fn is_document_name(name: &str) -> bool {
+pub fn is_document_name(name: &str) -> bool {
     [".md", ".yaml", ".yml"]
         .iter()
         .any(|ext| name.ends_with(ext))

@@ -283,6 +283,10 @@ pub enum GitFailure<'a> {
     NoFolder,
     /// The repository has no commit to read.
     NoCommit,
+    /// The partner's folder names more documents than any #CodeSocial holds.
+    TooManyDocuments {
+        limit: usize,
+    },
     /// git failed without saying why.
     Unknown,
 }
@@ -356,6 +360,12 @@ impl GitFailure<'_> {
                 "le dépôt n’a aucun commit",
                 "the repository has no commit",
             ),
+            GitFailure::TooManyDocuments { limit } => match l {
+                Lang::Fr => {
+                    format!("son dossier contient plus de {limit} documents : il n’est pas lu")
+                }
+                Lang::En => format!("its folder holds more than {limit} documents: it is not read"),
+            },
             GitFailure::Unknown => pick(
                 l,
                 "git a échoué sans dire pourquoi",

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use super::MAX_SUGGESTIONS;
 use crate::diag::Diagnostic;
 use crate::i18n::Message;
 use crate::load::SourceFile;
@@ -212,12 +213,6 @@ fn escaped(x: char) -> Option<char> {
         _ => return None,
     })
 }
-
-/// How many broken links and anchors of one run get a "did you mean": each is looked for
-/// among every path or id (a cost of their number), so a text of thousands of broken
-/// links would otherwise cost their product. Pages are checked in order, one at a time, so
-/// which links get one is the same on every run.
-pub const MAX_SUGGESTIONS: usize = 100;
 
 /// What links can lead to: the rendered pages and the documents that were read; and how
 /// many suggestions may still be looked for.

@@ -213,6 +213,65 @@ impl<'r> Index<'r> {
     }
 }
 
+/// How many distinct unknown names of one run get a "did you mean", in each family
+/// (references here; broken links and anchors in `links`). Each search compares the name
+/// with every candidate, so a pull request of thousands of unknown names would otherwise
+/// cost their product. Documents are checked in path order, one at a time, so which names
+/// get one is the same on every run.
+pub const MAX_SUGGESTIONS: usize = 100;
+
+/// The run's "did you mean" searches for names that name nothing: each distinct name of a
+/// family is looked for once (an unknown id cited 9,000 times costs one search), and only
+/// the first [`MAX_SUGGESTIONS`] distinct names are; a later one gets no suggestion (its
+/// error stays). At most [`MAX_SUGGESTIONS`] answers are kept.
+#[derive(Debug)]
+pub(super) struct Suggestions {
+    left: usize,
+    found: HashMap<(&'static str, String), Option<String>>,
+}
+
+impl Suggestions {
+    pub(super) fn new() -> Self {
+        Suggestions {
+            left: MAX_SUGGESTIONS,
+            found: HashMap::new(),
+        }
+    }
+
+    /// [`closest`] for `word` in `family` (a label of what the candidates are: `"membre"`,
+    /// `"principe"`…), computed on its first occurrence while the budget lasts.
+    pub(super) fn closest<'a>(
+        &mut self,
+        family: &'static str,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<String> {
+        self.closest_as(family, word, word, candidates)
+    }
+
+    /// [`Suggestions::closest`] for `word`, remembered as `key` (an `org:offre` reference
+    /// looks for its offer id among that organisation's offers).
+    pub(super) fn closest_as<'a>(
+        &mut self,
+        family: &'static str,
+        key: &str,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<String> {
+        let key = (family, key.to_string());
+        if let Some(found) = self.found.get(&key) {
+            return found.clone();
+        }
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let found = closest(word, candidates);
+        self.found.insert(key, found.clone());
+        found
+    }
+}
+
 /// The longest word (in characters) a "did you mean" is looked for: a typo of a longer
 /// one is unlikely, and each comparison costs the product of the two lengths.
 pub const MAX_SUGGESTION_CHARS: usize = 128;

@@ -1,6 +1,8 @@
 //! Every id written in a document must name something that exists.
 
-use super::{closest, Ecosystem, Index};
+use std::collections::HashSet;
+
+use super::{Ecosystem, Index, Suggestions};
 use crate::diag::Diagnostic;
 use crate::format::Kind;
 use crate::format::Role;
@@ -14,7 +16,18 @@ pub(super) fn check(
     eco: Option<&Ecosystem>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let r = Resolver { repo, index, out };
+    let partners = repo
+        .manifeste
+        .iter()
+        .flat_map(|m| m.ecosysteme.iter().map(|e| e.id.value.as_str()))
+        .collect();
+    let r = Resolver {
+        repo,
+        index,
+        out,
+        partners,
+        suggestions: Suggestions::new(),
+    };
     r.run(eco);
 }
 
@@ -22,6 +35,9 @@ struct Resolver<'a, 'r> {
     repo: &'r Repo,
     index: &'a Index<'r>,
     out: &'a mut Vec<Diagnostic>,
+    /// The organisations of the manifest's `ecosysteme`.
+    partners: HashSet<&'r str>,
+    suggestions: Suggestions,
 }
 
 impl Resolver<'_, '_> {
@@ -70,8 +86,11 @@ impl Resolver<'_, '_> {
             for mission in &r.missions {
                 for o in &mission.objectifs {
                     if !self.index.objectifs.contains(&o.value) {
-                        let suggestion =
-                            closest(&o.value, self.index.objectifs.iter().map(String::as_str));
+                        let suggestion = self.suggestions.closest(
+                            "objectif",
+                            &o.value,
+                            self.index.objectifs.iter().map(String::as_str),
+                        );
                         self.push(
                             &r.meta,
                             Message::UnknownObjectif {
@@ -98,7 +117,11 @@ impl Resolver<'_, '_> {
     fn membres(&mut self, meta: &Meta, refs: &[Sp<String>]) {
         for r in refs {
             if !self.index.has(Kind::Membre, &r.value) {
-                let suggestion = closest(&r.value, self.index.membres.iter().copied());
+                let suggestion = self.suggestions.closest(
+                    "membre",
+                    &r.value,
+                    self.index.membres.iter().copied(),
+                );
                 self.push(
                     meta,
                     Message::UnknownMember {
@@ -114,7 +137,11 @@ impl Resolver<'_, '_> {
     fn principes(&mut self, meta: &Meta, refs: &[Sp<String>]) {
         for r in refs {
             if !self.index.has(Kind::Principe, &r.value) {
-                let suggestion = closest(&r.value, self.index.principes.keys().copied());
+                let suggestion = self.suggestions.closest(
+                    "principe",
+                    &r.value,
+                    self.index.principes.keys().copied(),
+                );
                 self.push(
                     meta,
                     Message::UnknownPrinciple {
@@ -134,7 +161,11 @@ impl Resolver<'_, '_> {
         }
         for r in refs {
             if !self.index.plans.contains(&r.value) {
-                let suggestion = closest(&r.value, self.index.plans.iter().map(String::as_str));
+                let suggestion = self.suggestions.closest(
+                    "plan",
+                    &r.value,
+                    self.index.plans.iter().map(String::as_str),
+                );
                 self.push(
                     meta,
                     Message::UnknownPlan {
@@ -153,7 +184,9 @@ impl Resolver<'_, '_> {
         let method = crate::model::DEFAULT_PLANS.map(|(id, _)| id);
         for r in refs {
             if !method.contains(&r.value.as_str()) {
-                let suggestion = closest(&r.value, method.iter().copied());
+                let suggestion =
+                    self.suggestions
+                        .closest("couvre", &r.value, method.iter().copied());
                 self.push(
                     meta,
                     Message::UnknownPlan {
@@ -171,7 +204,11 @@ impl Resolver<'_, '_> {
             match r.value.split_once(':') {
                 None => {
                     if !self.index.has(Kind::Offre, &r.value) {
-                        let suggestion = closest(&r.value, self.index.offres.iter().copied());
+                        let suggestion = self.suggestions.closest(
+                            "offre",
+                            &r.value,
+                            self.index.offres.iter().copied(),
+                        );
                         self.push(
                             meta,
                             Message::UnknownOffer {
@@ -199,14 +236,10 @@ impl Resolver<'_, '_> {
         if !self.repo.all_read(&[Kind::Manifeste]) {
             return;
         }
-        let declared: Vec<&str> = self
-            .repo
-            .manifeste
-            .iter()
-            .flat_map(|m| m.ecosysteme.iter().map(|e| e.id.value.as_str()))
-            .collect();
-        if !declared.contains(&org) {
-            let suggestion = closest(org, declared.iter().copied());
+        if !self.partners.contains(&org) {
+            let suggestion =
+                self.suggestions
+                    .closest("ecosysteme", org, self.partners.iter().copied());
             self.push(
                 meta,
                 Message::UnknownEcosystem {
@@ -220,7 +253,12 @@ impl Resolver<'_, '_> {
         match eco.and_then(|e| e.get(org)) {
             Some(Some(offers)) => {
                 if !offers.contains(id) {
-                    let suggestion = closest(id, offers.iter().map(String::as_str));
+                    let suggestion = self.suggestions.closest_as(
+                        "offre-partenaire",
+                        &r.value,
+                        id,
+                        offers.iter().map(String::as_str),
+                    );
                     self.push(
                         meta,
                         Message::UnknownEcoOffer {
@@ -253,7 +291,11 @@ impl Resolver<'_, '_> {
         for regle in &modif.regles {
             for d in &regle.decide_par {
                 if !known.contains(&d.value) {
-                    let suggestion = closest(&d.value, known.iter().map(String::as_str));
+                    let suggestion = self.suggestions.closest(
+                        "decide_par",
+                        &d.value,
+                        known.iter().map(String::as_str),
+                    );
                     self.push(
                         &modif.meta,
                         Message::UnknownDecider {

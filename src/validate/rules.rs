@@ -49,6 +49,7 @@ fn plans(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     }
     let declared: HashSet<&str> = index.plans.iter().map(String::as_str).collect();
     let mut reported = HashSet::new();
+    let mut suggestions = super::Suggestions::new();
     let folders = repo
         .plans
         .iter()
@@ -56,7 +57,7 @@ fn plans(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         .chain(repo.principes.iter().map(|p| (&p.meta, p.plan.as_str())));
     for (meta, plan) in folders {
         if !declared.contains(plan) && reported.insert(meta.path.clone()) {
-            let suggestion = super::closest(plan, declared.iter().copied());
+            let suggestion = suggestions.closest("plan", plan, declared.iter().copied());
             out.push(Diagnostic::new(
                 Message::UndeclaredPlan {
                     plan: plan.to_string(),

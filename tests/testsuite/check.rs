@@ -607,3 +607,48 @@ fn did_you_mean_stops_after_a_hundred_broken_links() {
     assert!(suggested[..100].iter().all(|s| *s), "{value:#}");
     assert!(suggested[100..].iter().all(|s| !s), "{value:#}");
 }
+
+/// Thousands of unknown references cost their number (issue 14, the third tester's F1):
+/// each distinct unknown name is looked for once, and only the first 100 distinct names
+/// of a run get a "did you mean"; a name already looked for keeps its answer wherever it
+/// is cited again. Every reference keeps its error.
+#[test]
+fn did_you_mean_is_looked_for_once_per_unknown_name_and_stops_after_a_hundred() {
+    let dir = repo("minimal", None);
+    std::fs::write(
+        dir.path().join("membres/claire-dupont-martin.md"),
+        "---\nnom: Claire Dupont-Martin\ntype: personne\n---\n",
+    )
+    .expect("write");
+    let path = dir.path().join("principes/essentiel/ecoute.md");
+    let mut names: Vec<String> = (0..120).map(|i| format!("claire-dupont-mart{i}")).collect();
+    // The first name again, after the budget is spent: it keeps its suggestion.
+    names.push("claire-dupont-mart0".into());
+    let text = std::fs::read_to_string(&path).expect("read").replacen(
+        "classe: simple\n",
+        &format!("classe: simple\nresponsables: [{}]\n", names.join(", ")),
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let (code, value) = json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let unknown: Vec<&Value> = value["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::reference::membre")
+        .collect();
+    assert_eq!(unknown.len(), 121, "{value:#}");
+    let suggested: Vec<bool> = unknown
+        .iter()
+        .map(|d| {
+            d["help"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("`claire-dupont-martin`")
+        })
+        .collect();
+    assert!(suggested[..100].iter().all(|s| *s), "{value:#}");
+    assert!(suggested[100..120].iter().all(|s| !s), "{value:#}");
+    assert!(suggested[120], "{value:#}");
+}

@@ -977,6 +977,35 @@ fn a_commit_with_too_many_documents_is_refused_not_passed() {
     assert_eq!(code, Some(0), "{out}{err}");
 }
 
+/// A partner's tree is bounded as a commit of the history is (the third tester's F2): a
+/// `rev` whose folder names one small offer under 20,001 paths is refused before any is
+/// read — the partner is unavailable, said once with the reason — and the check goes on.
+#[test]
+fn a_partner_with_too_many_documents_is_refused_before_reading() {
+    let eco = Eco::new();
+    let b = eco.b();
+    let head = crate::common::git(&b, &["rev-parse", "HEAD"]);
+    let offer = b"---\ntitre: Offre\n---\n\nUne offre.\n";
+    let wide = commit_a_wide_tree(&b, &head, "catalogue", (20_001, ".md"), offer);
+    crate::common::git(&b, &["tag", "large", &wide]);
+    eco.set_source("../b", Some("large"));
+    let out = eco.run(&["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    let said: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("holds more than 20000 documents")
+        })
+        .collect();
+    assert_eq!(said.len(), 1, "{v:#}");
+    assert!(out.code == 0 || out.code == 1, "{out:?}");
+}
+
 /// Bytes are counted per path, not per blob: 40 paths naming one 7 MiB offer (280 MiB,
 /// over the 256 MiB total) are refused from the objects' headers, naming the commit.
 #[test]
