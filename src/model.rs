@@ -1112,11 +1112,20 @@ mod tests {
         ids.extend(["", "zzz", "a"].map(String::from));
         for id in &ids {
             let walk = repo.principes.iter().find(|p| &p.meta.id == id);
-            assert_eq!(repo.principe(id).map(|p| &p.meta.path), walk.map(|p| &p.meta.path));
+            assert_eq!(
+                repo.principe(id).map(|p| &p.meta.path),
+                walk.map(|p| &p.meta.path)
+            );
             let walk = repo.membres.iter().find(|m| &m.meta.id == id);
-            assert_eq!(repo.membre(id).map(|m| &m.meta.path), walk.map(|m| &m.meta.path));
+            assert_eq!(
+                repo.membre(id).map(|m| &m.meta.path),
+                walk.map(|m| &m.meta.path)
+            );
             let walk = repo.offres.iter().find(|o| &o.meta.id == id);
-            assert_eq!(repo.offre(id).map(|o| &o.meta.path), walk.map(|o| &o.meta.path));
+            assert_eq!(
+                repo.offre(id).map(|o| &o.meta.path),
+                walk.map(|o| &o.meta.path)
+            );
         }
     }
 }
