@@ -409,12 +409,17 @@ fn missing_anchor(
         suggestion: (!named && when.is_none())
             .then(|| known.suggest(|| crate::validate::closest(anchor, candidates)))
             .flatten(),
-        // The content's ids first, then the template's (the page holds both).
+        // The content's ids first, then the template's (the page holds both), but for
+        // the frame every page has.
         known: page
             .content
             .iter()
             .filter(|id| !id.starts_with("fn:"))
-            .chain(page.own)
+            .chain(
+                page.own
+                    .iter()
+                    .filter(|id| !super::page_ids::EVERY_PAGE.contains(&id.as_str())),
+            )
             .take(SHOWN_IDS)
             .cloned()
             .collect(),

@@ -16,8 +16,8 @@ use crate::markdown::PageIds;
 use crate::model::{Mesure, Meta, Nature, Repo};
 use strum::IntoEnumIterator;
 
-/// The ids of `base.html`, on every page.
-const EVERY_PAGE: [&str; 3] = ["cs-main", "cs-menu", "cs-q"];
+/// The ids of `base.html`, on every page (the page's frame: main content, menu, search).
+pub const EVERY_PAGE: [&str; 3] = ["cs-main", "cs-menu", "cs-q"];
 
 /// The template of the page that shows a document of `kind` (the site's choice, which
 /// `site` follows: its document pages are rendered with the ids of this template).
