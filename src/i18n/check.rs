@@ -8,7 +8,7 @@
 use super::grammar::quoted_list_in;
 use super::plural::{count, plural};
 use super::record::{Both, Record};
-use super::vocabulary::{Cause, Odd};
+use super::vocabulary::{Cause, Odd, TemplateCondition};
 use super::Lang::{En, Fr};
 
 /// One problem `check` can find, with what it needs to be explained.
@@ -26,8 +26,14 @@ pub enum Message {
     TotalTooLarge {
         limit: u64,
     },
+    /// Invalid UTF-8 at `line` and `column` (in characters, 1-based).
     NotUtf8 {
-        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    /// A text saved in UTF-16 (its byte-order mark says so); `big_endian` for `FE FF`.
+    Utf16 {
+        big_endian: bool,
     },
     Binary {
         offset: usize,
@@ -45,6 +51,8 @@ pub enum Message {
         example: String,
     },
     FrontMatterUnterminated,
+    /// No `---` closes the front matter, but a line of four or more dashes seems meant to.
+    FrontMatterTooManyDashes,
     /// A `---` line typed with look-alike dashes (`———`).
     FrontMatterDashes {
         code_point: u32,
@@ -120,6 +128,8 @@ pub enum Message {
         what: PatternKind,
         /// The value the writer meant, when sure (`2024-1-5` → `2024-01-05`).
         fixed: Option<String>,
+        /// A letter typed for a digit in a date (`O` for `0`).
+        letter: Option<char>,
     },
     OutOfRange {
         detail: String,
@@ -134,8 +144,12 @@ pub enum Message {
     InvalidDate {
         value: String,
     },
+    /// `second_key: second` is before `first_key: first`, which it must follow (`au`
+    /// after `du`, `abroge_le` after `adopte_le`).
     DateOrder {
+        first_key: &'static str,
         first: String,
+        second_key: &'static str,
         second: String,
     },
     // References.
@@ -188,6 +202,9 @@ pub enum Message {
         known: Vec<String>,
         /// The anchor is written as `<a name="…">` on that page.
         named: bool,
+        /// The anchor is an id the page's template writes only when the document has
+        /// what it shows, which this one has not.
+        when: Option<TemplateCondition>,
     },
     /// A link into a folder the site never publishes (hidden folders, `node_modules`…).
     NotPublished {
@@ -290,8 +307,21 @@ pub enum TypeHint {
     Number { fixed: String, unit: Option<String> },
     /// A number between quotes where a number is expected: `version: "2"`.
     Unquote { key: String, fixed: String },
-    /// Text where a list is expected: `acteurs: a, b`; `fixed` is `[a, b]`.
+    /// Text where a list is expected: `acteurs: a, b`, `(a, b)`, `a; b`; `fixed` is `[a, b]`.
     List { key: String, fixed: String },
+    /// A list typed with bullets (`• a`, `– a`, `* a`): its items.
+    Bullets { key: String, items: Vec<String> },
+    /// `{a, b}` (a mapping) where a list is expected; `fixed` is `[a, b]`.
+    Braces { key: String, fixed: String },
+    /// A number in a date field (`adopte_le: 2014`): the date its digits form, if any.
+    DateNumber {
+        key: String,
+        fixed: Option<String>,
+        text: String,
+    },
+    /// A number YAML cannot read as a plain decimal (`.inf`, `1e9999`, `0x10`, `3,2k`);
+    /// `integer` when the field takes whole numbers only.
+    PlainNumber { integer: bool },
 }
 
 /// What a pattern error was about, to give the right help.
@@ -346,15 +376,27 @@ impl Message {
                 "retirez les gros fichiers des dossiers du #CodeSocial, ou relevez la limite avec CODESOCIAL_MAX_TOTAL_SIZE",
                 "move large files out of the #CodeSocial's folders, or raise the limit with CODESOCIAL_MAX_TOTAL_SIZE",
             ),
-            NotUtf8 { offset } => R::error(
+            NotUtf8 { line, column } => R::error(
                 "codesocial::encoding::utf8",
-                format!("le fichier n’est pas en UTF-8 valide (octet {offset})"),
-                format!("the file is not valid UTF-8 (byte {offset})"),
+                format!("le fichier n’est pas en UTF-8 valide (ligne {line}, colonne {column})"),
+                format!("the file is not valid UTF-8 (line {line}, column {column})"),
             )
             .help(
                 "enregistrez le fichier en UTF-8 depuis votre éditeur",
                 "save the file as UTF-8 from your editor",
             ),
+            Utf16 { big_endian } => {
+                let order = if *big_endian { "BE" } else { "LE" };
+                R::error(
+                    "codesocial::encoding::utf8",
+                    format!("le fichier est enregistré en UTF-16 ({order}), pas en UTF-8"),
+                    format!("the file is saved as UTF-16 ({order}), not UTF-8"),
+                )
+                .help(
+                    "enregistrez-le en UTF-8 : « Enregistrer sous », puis « Codage : UTF-8 » dans le Bloc-notes, « Jeu de caractères : Unicode (UTF-8) » dans LibreOffice",
+                    "save it as UTF-8: \"Save as\", then \"Encoding: UTF-8\" in Notepad, \"Character set: Unicode (UTF-8)\" in LibreOffice",
+                )
+            }
             Binary { offset } => R::error(
                 "codesocial::encoding::binary",
                 format!("fichier binaire : octet nul à la position {offset}"),
@@ -416,6 +458,16 @@ impl Message {
             .help(
                 format!("ajoutez une ligne `---` avant la ligne {line}, après la dernière clé de l’en-tête (le `---` de la ligne {closing_line} est lu comme sa fin)"),
                 format!("add a `---` line before line {line}, after the last key of the front matter (the `---` on line {closing_line} is read as its end)"),
+            ),
+            FrontMatterTooManyDashes => R::error(
+                "codesocial::front-matter::unterminated",
+                "en-tête YAML non fermé : cette ligne a plus de trois tirets, et l’en-tête se termine par exactement `---`",
+                "unterminated front matter: this line has more than three dashes, and front matter ends with exactly `---`",
+            )
+            .label("pas `---`", "not `---`")
+            .help(
+                "écrivez exactement trois tirets `---` sur cette ligne",
+                "write exactly three dashes `---` on this line",
             ),
             FrontMatterUnterminated => R::error(
                 "codesocial::front-matter::unterminated",
@@ -563,7 +615,9 @@ impl Message {
                 format!("possible values: {}", quoted_list_in(En, options)),
             )
             .suggest(suggestion),
-            BadPattern { value, what, fixed } => bad_pattern(value, *what, fixed.as_deref()),
+            BadPattern { value, what, fixed, letter } => {
+                bad_pattern(value, *what, fixed.as_deref(), *letter)
+            }
             OutOfRange { detail } => R::error(
                 "codesocial::schema::range",
                 format!("valeur hors limites : {detail}"),
@@ -589,12 +643,16 @@ impl Message {
                 format!("no such date: `{value}`"),
             )
             .help("vérifiez le jour et le mois", "check the day and the month"),
-            DateOrder { first, second } => R::error(
+            DateOrder { first_key, first, second_key, second } => R::error(
                 "codesocial::date::order",
-                format!("`{second}` précède `{first}`"),
-                format!("`{second}` comes before `{first}`"),
+                format!("`{second_key}: {second}` est antérieure à `{first_key}: {first}`, alors qu’elle doit venir après"),
+                format!("`{second_key}: {second}` is before `{first_key}: {first}`, yet it must come after it"),
             )
-            .help("vérifiez l’ordre des deux dates", "check the order of the two dates"),
+            .label("avant la date de début", "before the start date")
+            .help(
+                format!("`{first_key}` est la date de début et `{second_key}` celle de fin : échangez les deux dates si elles sont inversées, sinon corrigez l’une d’elles"),
+                format!("`{first_key}` is the start date and `{second_key}` the end date: swap the two dates if they are reversed, else correct one of them"),
+            ),
             // References.
             UnknownMember { id, suggestion } => unknown(
                 "codesocial::reference::membre",
@@ -690,7 +748,7 @@ impl Message {
             .label("lien cassé", "broken link")
             .help(LINKS_FR, LINKS_EN)
             .suggest(suggestion),
-            BrokenAnchor { target, anchor, suggestion, known, named } => {
+            BrokenAnchor { target, anchor, suggestion, known, named, when } => {
                 let record = R::error(
                     "codesocial::link::anchor",
                     format!("ancre introuvable : `#{anchor}` dans `{target}`"),
@@ -702,6 +760,19 @@ impl Message {
                         format!("`name=\"{anchor}\"` ne crée pas d’ancre en HTML5 : écrivez `<a id=\"{anchor}\"></a>`"),
                         format!("`name=\"{anchor}\"` makes no anchor in HTML5: write `<a id=\"{anchor}\"></a>`"),
                     );
+                }
+                if let Some(when) = when {
+                    let (fr, en) = match when {
+                        TemplateCondition::Totals => (
+                            "la section des totaux (`#cs-totals`) n’apparaît sur la page d’une matrice que si l’un de ses flux est quantitatif avec une `valeur` ; ce n’est pas le cas de celle-ci",
+                            "the totals section (`#cs-totals`) is on a matrix's page only when one of its flows is quantitative with a `valeur`; this one has none",
+                        ),
+                        TemplateCondition::Responsible => (
+                            "la section « responsable de » (`#cs-resp`) n’apparaît sur la page d’un membre que si un principe le nomme dans `responsables` ; aucun ne nomme celui-ci",
+                            "the \"responsible for\" section (`#cs-resp`) is on a member's page only when a principle names them in `responsables`; none names this one",
+                        ),
+                    };
+                    return record.help(fr, en);
                 }
                 let record = if known.is_empty() {
                     record.help(
@@ -746,6 +817,16 @@ impl Message {
                 format!("liez un fichier de ce dossier, par exemple `{example}`"),
                 format!("link to a file of this folder, for example `{example}`"),
             ),
+            DuplicateAnchor { id } if id.starts_with("fn:") => R::error(
+                "codesocial::link::duplicate-id",
+                format!("l’identifiant `{id}` apparaît deux fois sur la même page"),
+                format!("the id `{id}` appears twice on the same page"),
+            )
+            .label("en double", "duplicate")
+            .help(
+                "les notes de bas de page ont les ids `fn:1`, `fn:2`… : donnez un autre `id` à votre élément",
+                "footnotes have the ids `fn:1`, `fn:2`…: give your element another `id`",
+            ),
             DuplicateAnchor { id } => R::error(
                 "codesocial::link::duplicate-id",
                 format!("l’identifiant `{id}` apparaît deux fois sur la même page"),
@@ -753,8 +834,8 @@ impl Message {
             )
             .label("en double", "duplicate")
             .help(
-                "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux (les notes de bas de page ont les ids `fn:1`, `fn:2`…)",
-                "a `#…` link can lead to one place only: give one of them another `id` (footnotes have the ids `fn:1`, `fn:2`…)",
+                "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux",
+                "a `#…` link can lead to one place only: give one of them another `id`",
             ),
             InvalidAnchorId { id } => R::error(
                 "codesocial::link::invalid-id",
@@ -958,8 +1039,42 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("remove the quotes: `{key}: {fixed}` (between quotes, YAML reads text)"),
         ),
         TypeHint::List { key, fixed } => record.help(
-            format!("écrivez une liste entre crochets : `{key}: {fixed}`"),
-            format!("write a list between brackets: `{key}: {fixed}`"),
+            format!("écrivez une liste entre crochets, les éléments séparés par des virgules : `{key}: {fixed}`"),
+            format!("write a list between brackets, the items separated by commas: `{key}: {fixed}`"),
+        ),
+        TypeHint::Bullets { key, items } => {
+            let lines: String = items.iter().map(|i| format!("\n  - {i}")).collect();
+            record.help(
+                format!("YAML ne lit pas ces puces comme une liste : commencez chaque élément par un tiret et une espace, `- ` :\n{key}:{lines}"),
+                format!("YAML does not read these bullets as a list: start each item with a hyphen and a space, `- `:\n{key}:{lines}"),
+            )
+        }
+        TypeHint::Braces { key, fixed } => record.help(
+            format!("une liste s’écrit entre crochets, pas entre accolades : `{key}: {fixed}`"),
+            format!("a list is written between brackets, not braces: `{key}: {fixed}`"),
+        ),
+        TypeHint::DateNumber { key, fixed: Some(fixed), .. } => record.help(
+            format!("YAML lit ce nombre comme un nombre : une date s’écrit AAAA-MM-JJ, `{key}: {fixed}`"),
+            format!("YAML reads this as a number: a date is written YYYY-MM-DD, `{key}: {fixed}`"),
+        ),
+        TypeHint::DateNumber { key, fixed: None, text } => {
+            let (fr, en) = if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+                (format!("{text}-MM-JJ"), format!("{text}-MM-DD"))
+            } else {
+                ("AAAA-MM-JJ".to_string(), "YYYY-MM-DD".to_string())
+            };
+            record.help(
+                format!("une date complète s’écrit AAAA-MM-JJ, avec le mois et le jour : `{key}: {fr}`"),
+                format!("a full date is written YYYY-MM-DD, with the month and the day: `{key}: {en}`"),
+            )
+        }
+        TypeHint::PlainNumber { integer: false } => record.help(
+            "écrivez un nombre décimal simple, avec un point : `850.50` (ni unité, ni suffixe, ni hexadécimal, ni infini)",
+            "write a plain decimal number, with a point: `850.50` (no unit, suffix, hexadecimal nor infinity)",
+        ),
+        TypeHint::PlainNumber { integer: true } => record.help(
+            "écrivez un nombre entier en chiffres : `2` (ni unité, ni suffixe, ni hexadécimal)",
+            "write a whole number in digits: `2` (no unit, suffix nor hexadecimal)",
         ),
     }
 }
@@ -1050,6 +1165,52 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("quote the whole value: {en}"),
             )
         }
+        Cause::QuoteInsideQuotes { key, value } => {
+            let fixed = yaml_quoted(value);
+            Record::error(
+                code,
+                "l’apostrophe ferme ici la valeur ouverte par `'` : YAML ne lit pas la suite",
+                "the apostrophe closes here the value opened by `'`: YAML does not read the rest",
+            )
+            .label("apostrophe", "apostrophe")
+            .help(
+                format!("mettez la valeur entre guillemets doubles : `{key}: {fixed}`"),
+                format!("put the value between double quotes: `{key}: {fixed}`"),
+            )
+        }
+        Cause::MissingColon { key, value } => Record::error(
+            code,
+            format!("il manque les deux-points `:` après la clé `{key}`"),
+            format!("the colon `:` is missing after the key `{key}`"),
+        )
+        .label("`:` manquant", "missing `:`")
+        .help(
+            format!("écrivez `{key}: {value}` : une clé est suivie de deux-points et d’une espace"),
+            format!("write `{key}: {value}`: a key is followed by a colon and a space"),
+        ),
+        Cause::Indicator { key, value, ch } => {
+            let (ch, fixed) = (code_span(&ch.to_string()), code_span(&format!("{key}: {}", yaml_quoted(value))));
+            Record::error(
+                code,
+                format!("la valeur de `{key}` commence par {ch}, que YAML réserve à sa propre syntaxe"),
+                format!("the value of `{key}` starts with {ch}, which YAML reserves for its own syntax"),
+            )
+            .label("caractère réservé", "reserved character")
+            .help(
+                format!("mettez la valeur entre guillemets : {fixed}"),
+                format!("put the value in quotes: {fixed}"),
+            )
+        }
+        Cause::MisalignedItem => Record::error(
+            code,
+            "ce `-` n’est pas aligné sur ceux des éléments précédents : YAML le lit comme la suite du texte de l’élément d’avant",
+            "this `-` is not aligned with the items before it: YAML reads it as the rest of the previous item's text",
+        )
+        .label("mal aligné", "misaligned")
+        .help(
+            "l’indentation des lignes `- ` diffère : mettez le même nombre d’espaces avant chaque `-` de la liste",
+            "the indentation of the `- ` lines differs: put the same number of spaces before each `-` of the list",
+        ),
         Cause::UnclosedQuote { quote } => Record::error(
             code,
             format!("ce guillemet `{quote}` n’est jamais refermé"),
@@ -1104,6 +1265,15 @@ pub fn yaml_quoted(text: &str) -> String {
         format!("'{}'", text.replace('\'', "''"))
     } else {
         format!("\"{text}\"")
+    }
+}
+
+/// `text` as Markdown inline code: between backticks, doubled (and spaced) when it holds one.
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
     }
 }
 
@@ -1212,7 +1382,12 @@ fn unknown(code: &'static str, message: Both) -> Record {
 }
 
 /// A value that does not match its pattern: the message and help depend on what it is.
-fn bad_pattern(value: &str, what: PatternKind, fixed: Option<&str>) -> Record {
+fn bad_pattern(
+    value: &str,
+    what: PatternKind,
+    fixed: Option<&str>,
+    letter: Option<char>,
+) -> Record {
     let (fr, en) = match what {
         PatternKind::Id => ("identifiant invalide", "invalid identifier"),
         PatternKind::Date | PatternKind::PartialDate => ("date invalide", "invalid date"),
@@ -1222,10 +1397,20 @@ fn bad_pattern(value: &str, what: PatternKind, fixed: Option<&str>) -> Record {
         PatternKind::StaticPath => ("chemin ou adresse invalide", "invalid path or URL"),
         PatternKind::Other => ("format invalide", "invalid format"),
     };
+    let (note_fr, note_en) = match letter {
+        Some(c) => {
+            let digit = if matches!(c, 'O' | 'o') { '0' } else { '1' };
+            (
+                format!(" — la lettre `{c}` est là où un chiffre `{digit}` est attendu"),
+                format!(" — the letter `{c}` stands where a digit `{digit}` is expected"),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
     let record = Record::error(
         "codesocial::schema::format",
-        format!("{fr} : `{value}`"),
-        format!("{en} `{value}`"),
+        format!("{fr} : `{value}`{note_fr}"),
+        format!("{en} `{value}`{note_en}"),
     );
     if let Some(fixed) = fixed {
         return record.help(format!("écrivez `{fixed}`"), format!("write `{fixed}`"));

@@ -39,6 +39,22 @@ pub enum Cause {
     OddAfterColon { key: String, odd: Odd, ch: char },
     /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
     TextAfterQuote { key: String, value: String },
+    /// `titre: 'L'esprit du lieu'`: an apostrophe inside a value between single quotes
+    /// closes it; `value` is the text meant (`L'esprit du lieu`).
+    QuoteInsideQuotes { key: String, value: String },
+    /// `classe intangible`: a known key of the document followed by its value with no
+    /// colon between them.
+    MissingColon { key: String, value: String },
+    /// A plain value starting with a character YAML reserves (`@`, `` ` ``, `%`, `&`,
+    /// `*`, `!`, `|`, `>`, `- `): `value` is the value as written.
+    Indicator {
+        key: String,
+        value: String,
+        ch: char,
+    },
+    /// A list item indented unlike the ones before it: YAML folded the `- …` line into
+    /// the previous item's text.
+    MisalignedItem,
     /// `titre: Écoute: la base`: `: ` inside an unquoted value; `line` is the whole line.
     ColonInValue { key: String, value: String },
     /// A `"` or `'` opened and never closed.
@@ -92,4 +108,14 @@ pub enum Format {
     Html,
     Docx,
     Odt,
+}
+
+/// What a section of a page's template that is shown only sometimes needs, and so when
+/// its id is on the page (`validate::page_ids`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateCondition {
+    /// A matrix's `cs-totals`: one of its flows is quantitative with a `valeur`.
+    Totals,
+    /// A member's `cs-resp`: a principle names the member in `responsables`.
+    Responsible,
 }

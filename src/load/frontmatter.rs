@@ -20,6 +20,9 @@ pub enum FrontMatterError {
     Missing(Range<usize>),
     /// The opening `---` is never closed; the span covers the opening line.
     Unterminated(Range<usize>),
+    /// No `---` closes it, but a line of four or more `-` (`----`) seems meant to; the
+    /// span covers that line.
+    TooManyDashes(Range<usize>),
     /// A delimiter line typed with dashes that look like `-` (`———`, `–––`, as a word
     /// processor turns `---` into); the span covers that line, `ch` is the first such dash.
     LookAlike(Range<usize>, char),
@@ -41,6 +44,7 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
         return Err(FrontMatterError::Missing(first));
     }
     let yaml_start = after_first;
+    let mut long = None;
     for (line, next) in lines {
         let content = text[line.clone()].trim_end();
         if content == "---" || content == "..." {
@@ -52,8 +56,14 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
         if let Some(ch) = look_alike(content) {
             return Err(FrontMatterError::LookAlike(line, ch));
         }
+        if long.is_none() && content.len() > 3 && content.bytes().all(|b| b == b'-') {
+            long = Some(line);
+        }
     }
-    Err(FrontMatterError::Unterminated(first))
+    Err(long.map_or(
+        FrontMatterError::Unterminated(first),
+        FrontMatterError::TooManyDashes,
+    ))
 }
 
 /// The first look-alike dash of a line made of three or more dashes, some not `-`.
@@ -142,6 +152,10 @@ mod tests {
         assert_eq!(
             split("---\ntitre: a\n"),
             Err(FrontMatterError::Unterminated(0..3))
+        );
+        assert_eq!(
+            split("---\ntitre: a\n----\nCorps\n"),
+            Err(FrontMatterError::TooManyDashes(13..17))
         );
     }
 

@@ -537,14 +537,28 @@ pub fn read_text(source: &dyn FileSource, path: &str) -> std::result::Result<Str
 
 /// Bytes to text: a NUL byte means binary; invalid UTF-8 is named by its offset.
 pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, Message> {
+    // UTF-16 (what Notepad calls "Unicode") holds NUL bytes: its mark says what it is.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Message::Utf16 {
+            big_endian: bytes[0] == 0xFE,
+        });
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(Message::Binary { offset });
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    String::from_utf8(bytes).map_err(|e| Message::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
+    String::from_utf8(bytes).map_err(|e| {
+        // The valid text before the first bad byte gives its line and column.
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Message::NotUtf8 {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
     })
 }
 
@@ -579,6 +593,14 @@ pub fn parse_doc(
             }
             Err(frontmatter::FrontMatterError::Unterminated(span)) => {
                 diagnostics.push(Diagnostic::at(Message::FrontMatterUnterminated, file, span));
+                return (doc, diagnostics);
+            }
+            Err(frontmatter::FrontMatterError::TooManyDashes(span)) => {
+                diagnostics.push(Diagnostic::at(
+                    Message::FrontMatterTooManyDashes,
+                    file,
+                    span,
+                ));
                 return (doc, diagnostics);
             }
             Err(frontmatter::FrontMatterError::LookAlike(span, ch)) => {
@@ -633,6 +655,13 @@ pub fn parse_doc(
                 diagnostics.push(Diagnostic::at(message, file, prose));
                 return (doc, diagnostics);
             }
+            let mut err = err;
+            // `classe intangible`: a missing colon only when the word is a key of this kind.
+            if let YamlErrorKind::Syntax(yaml::Cause::MissingColon { key, .. }) = &err.kind {
+                if !crate::schema::json(kind).is_some_and(|s| has_key(s, key)) {
+                    err.kind = YamlErrorKind::Syntax(yaml::Cause::Structure);
+                }
+            }
             let message = match err.kind {
                 YamlErrorKind::Syntax(cause) => Message::YamlSyntax { cause },
                 YamlErrorKind::DuplicateKey { key, first } => Message::DuplicateKey {
@@ -648,6 +677,21 @@ pub fn parse_doc(
         }
     }
     (doc, diagnostics)
+}
+
+/// Whether the schema `schema` names the key `key` anywhere (its properties, nested
+/// ones and its definitions' included).
+fn has_key(schema: &serde_json::Value, key: &str) -> bool {
+    match schema {
+        serde_json::Value::Object(map) => {
+            map.get("properties")
+                .and_then(|p| p.as_object())
+                .is_some_and(|p| p.contains_key(key))
+                || map.values().any(|v| has_key(v, key))
+        }
+        serde_json::Value::Array(items) => items.iter().any(|v| has_key(v, key)),
+        _ => false,
+    }
 }
 
 /// What a document of `kind` starts with: its front matter's required keys (`titre` when
@@ -769,7 +813,15 @@ mod tests {
         );
         assert_eq!(
             decode(b"ab\xffc".to_vec()),
-            Err(Message::NotUtf8 { offset: 2 })
+            Err(Message::NotUtf8 { line: 1, column: 3 })
+        );
+        assert_eq!(
+            decode(b"a\n\xc3\xa9\xffc".to_vec()),
+            Err(Message::NotUtf8 { line: 2, column: 2 })
+        );
+        assert_eq!(
+            decode(b"\xff\xfea\0".to_vec()),
+            Err(Message::Utf16 { big_endian: false })
         );
         assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec()), Ok("ok".to_string()));
     }

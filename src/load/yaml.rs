@@ -208,6 +208,19 @@ impl<'a> Builder<'a> {
                         ..
                     })
                 );
+                // `- a` then `   - b` indented further: YAML folds the second line into
+                // the first item's text (`a - b`); the indentation is what went wrong.
+                if plain && matches!(self.stack.last(), Some(Frame::Seq { .. })) {
+                    if let Some(dash) =
+                        folded_item(self.text, range.start - self.base, range.end - self.base)
+                    {
+                        let at = self.base + dash;
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(Cause::MisalignedItem),
+                            span: at..at + 1,
+                        });
+                    }
+                }
                 self.last_plain = (plain && !is_key).then_some((value, range));
                 self.define(anchor, &node);
                 self.push(node)?;
@@ -375,6 +388,23 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The offset of the `-` of a line inside the plain scalar at `start..end` of `text` that
+/// starts, once indented, with `- `: a list item folded into the one before.
+fn folded_item(text: &str, start: usize, end: usize) -> Option<usize> {
+    let scalar = text.get(start..end)?;
+    let mut offset = 0;
+    for (i, line) in scalar.split('\n').enumerate() {
+        if i > 0 {
+            let body = line.trim_start();
+            if body.starts_with("- ") || body == "-" {
+                return Some(start + offset + (line.len() - body.len()));
+            }
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
 fn node(value: Value, start: usize, end: usize) -> Node {
     Node {
         value,
@@ -425,7 +455,9 @@ fn count_nodes(node: &Node) -> usize {
 }
 
 /// The YAML 1.2 core schema for plain scalars: null, booleans, integers, floats, else string.
-/// Dates stay strings (YAML 1.2 has no timestamp type), and `no` stays `no`.
+/// Dates stay strings (YAML 1.2 has no timestamp type), and `no` stays `no`. Hexadecimal
+/// and octal (`0x10`, `0o17`) stay strings too: nobody writes an amount so, and a number
+/// field then says to write a plain decimal (issue 16).
 fn resolve_plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
@@ -441,16 +473,6 @@ fn resolve_plain(s: &str) -> Value {
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(i) = s.parse::<i64>() {
-            return Value::Int(i);
-        }
-    }
-    if let Some(hex) = s.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Int(i);
-        }
-    }
-    if let Some(oct) = s.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
             return Value::Int(i);
         }
     }

@@ -66,6 +66,11 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
     if let Some((i, value)) = comment_in_value(text, lines[0].clone()) {
         return (Cause::Comment { value }, i..i + 1);
     }
+    for line in &lines {
+        if let Some(found) = missing_colon(text, line.clone()) {
+            return found;
+        }
+    }
     (Cause::Structure, at..at)
 }
 
@@ -152,6 +157,17 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
         ));
     }
     let value = after.trim();
+    if let Some(ch) = reserved_start(value) {
+        let start = line.start + indent + colon + 1 + (after.len() - after.trim_start().len());
+        return Some((
+            Cause::Indicator {
+                key: key.to_string(),
+                value: value.to_string(),
+                ch,
+            },
+            start..start + ch.len_utf8(),
+        ));
+    }
     if value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }
@@ -166,6 +182,52 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
         },
         second..second + 1,
     ))
+}
+
+/// The character YAML reserves that a plain value (meant as text) starts with: `@` and
+/// `` ` `` (reserved), `%` (a directive), `&` `*` `!` (anchor, alias, tag), `|` `>` followed
+/// by text (a block scalar's header holds none), `- ` (a list where a value stands).
+fn reserved_start(value: &str) -> Option<char> {
+    let mut chars = value.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    match first {
+        '@' | '`' | '%' | '&' | '*' | '!' => Some(first),
+        '|' | '>' if !rest.trim().is_empty() && !rest.trim().starts_with('#') => {
+            let header =
+                rest.trim_start_matches(|c: char| c == '+' || c == '-' || c.is_ascii_digit());
+            (!header.trim().is_empty()).then_some(first)
+        }
+        '-' if rest.starts_with(' ') => Some(first),
+        _ => None,
+    }
+}
+
+/// `classe intangible`: a line of a word and a value with no colon at all (a key whose
+/// colon was forgotten, if the word is a key of the document, which the loader decides).
+fn missing_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let body = s.trim_start();
+    let indent = s.len() - body.len();
+    if body.contains(':') || body.starts_with(['-', '#']) {
+        return None;
+    }
+    let (key, value) = body.split_once([' ', '\t'])?;
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let value = value.trim();
+    (is_key && !value.is_empty()).then(|| {
+        let at = line.start + indent + key.len();
+        (
+            Cause::MissingColon {
+                key: key.to_string(),
+                value: value.to_string(),
+            },
+            at..at + 1,
+        )
+    })
 }
 
 /// The `#` of a ` #` that starts a comment inside a value of the line (outside quotes),
@@ -244,6 +306,18 @@ fn text_after_quote(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
         .unwrap_or_default()
         .to_string();
     let at = line.start + close + 1 + (rest.len() - extra.len());
+    // `'L'esprit du lieu'`: an apostrophe inside single quotes closed the value; the text
+    // meant is between the first and the last quote.
+    let whole = s[start..].trim_end();
+    if quote == '\'' && whole.len() > 1 && whole.ends_with('\'') {
+        return Some((
+            Cause::QuoteInsideQuotes {
+                key,
+                value: whole[1..whole.len() - 1].to_string(),
+            },
+            line.start + close..line.start + close + 1,
+        ));
+    }
     Some((
         Cause::TextAfterQuote {
             key,
@@ -329,7 +403,10 @@ fn unclosed_bracket(text: &str, at: usize) -> Option<(usize, char)> {
 /// The quote that opens the scalar left unclosed at `at`: the last `"` or `'` before it
 /// that starts a value.
 fn opening_quote(text: &str, at: usize) -> Option<(usize, char)> {
-    let before = &text[..at.min(text.len())];
+    // The parser may point at the quote itself: it is part of what is searched.
+    let at = at.min(text.len());
+    let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    let before = &text[..end];
     before
         .char_indices()
         .rev()

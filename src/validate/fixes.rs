@@ -172,14 +172,72 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
     (valid && fixed != text).then_some(fixed)
 }
 
-/// `a, b` or `a` where a list is expected, as a YAML flow list: `[a, b]`.
+/// `a, b`, `a; b`, `(a, b)` or `a` where a list is expected, as a YAML flow list:
+/// `[a, b]`.
 pub fn list(text: &str) -> String {
-    let items: Vec<&str> = text
-        .split(',')
+    let t = text.trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(t);
+    let items: Vec<&str> = t
+        .split([',', ';'])
         .map(str::trim)
         .filter(|i| !i.is_empty())
         .collect();
     format!("[{}]", items.join(", "))
+}
+
+/// The characters a word processor starts a list's items with, which YAML does not read as
+/// list items (`- `): `•`, `·`, `◦`, `▪`, `–`, `—`, `*`.
+pub const BULLETS: &[char] = &['•', '·', '◦', '▪', '–', '—', '*'];
+
+/// The items of a list typed with bullets (`• a` on each line, which YAML folds into one
+/// text `• a • b`), when `text` starts with one.
+pub fn bullets(text: &str) -> Option<Vec<String>> {
+    let t = text.trim();
+    let first = t.chars().next().filter(|c| BULLETS.contains(c))?;
+    let items: Vec<String> = t
+        .split(first)
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!items.is_empty()).then_some(items)
+}
+
+/// The date a number typed in a date field stands for: `20140901` → `2014-09-01`, when its
+/// eight digits form a date of the calendar.
+pub fn date_of_digits(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let fixed = format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]);
+    crate::date::is_valid(&fixed).then_some(fixed)
+}
+
+/// A date typed with a letter for a digit (`2O24-01-01`: the letter O for a zero, `l` or
+/// `I` for a one): the first such letter, and the date once the letters are read as
+/// digits, when that is a date.
+pub fn letter_in_date(text: &str, partial: bool) -> Option<(char, String)> {
+    let letter = text.chars().find(|c| matches!(c, 'O' | 'o' | 'l' | 'I'))?;
+    let fixed: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' => '0',
+            'l' | 'I' => '1',
+            c => c,
+        })
+        .collect();
+    let fixed = date(&fixed, partial).unwrap_or(fixed);
+    let valid = if partial {
+        crate::date::is_valid_partial(&fixed)
+    } else {
+        crate::date::is_valid(&fixed)
+    };
+    valid.then_some((letter, fixed))
 }
 
 #[cfg(test)]
@@ -238,6 +296,19 @@ mod tests {
     #[test]
     fn lists_as_written_in_a_sentence() {
         assert_eq!(list("a, b"), "[a, b]");
+        assert_eq!(list("(a, b)"), "[a, b]");
+        assert_eq!(list("a; b"), "[a, b]");
+        assert_eq!(bullets("• a • b"), Some(vec!["a".into(), "b".into()]));
+        assert_eq!(bullets("– a"), Some(vec!["a".into()]));
+        assert_eq!(bullets("a"), None);
+        assert_eq!(date_of_digits("20140901"), Some("2014-09-01".into()));
+        assert_eq!(date_of_digits("20141301"), None);
+        assert_eq!(date_of_digits("2014"), None);
+        assert_eq!(
+            letter_in_date("2O24-01-01", false),
+            Some(('O', "2024-01-01".into()))
+        );
+        assert_eq!(letter_in_date("2024-01-01", false), None);
         assert_eq!(list("mathieu"), "[mathieu]");
     }
 }

@@ -356,6 +356,8 @@ const SHOWN_IDS: usize = 8;
 struct Anchors<'a> {
     content: &'a [String],
     own: &'a [String],
+    /// The template's ids this page does not hold (see [`PageIds::possible`]).
+    possible: &'a [String],
     names: &'a [String],
 }
 
@@ -364,6 +366,7 @@ impl<'a> Anchors<'a> {
         Anchors {
             content: &page.ids,
             own: &page.page_ids,
+            possible: &page.possible_ids,
             names: &page.names,
         }
     }
@@ -373,6 +376,7 @@ impl<'a> Anchors<'a> {
         Anchors {
             content: &[],
             own: &ids.held,
+            possible: &ids.possible,
             names: &[],
         }
     }
@@ -391,21 +395,36 @@ fn missing_anchor(
         return None;
     }
     let named = page.names.iter().any(|n| n == anchor);
+    // A section of the template this page does not show: when it would, the hint says.
+    let when = page
+        .possible
+        .iter()
+        .any(|id| id == anchor)
+        .then(|| super::page_ids::when(anchor))
+        .flatten();
     let candidates = page.content.iter().chain(page.own).map(String::as_str);
     Some(Message::BrokenAnchor {
         target: target.to_string(),
         anchor: anchor.to_string(),
-        suggestion: (!named)
+        suggestion: (!named && when.is_none())
             .then(|| known.suggest(|| crate::validate::closest(anchor, candidates)))
             .flatten(),
+        // The content's ids first, then the template's (the page holds both), but for
+        // the frame every page has.
         known: page
             .content
             .iter()
             .filter(|id| !id.starts_with("fn:"))
+            .chain(
+                page.own
+                    .iter()
+                    .filter(|id| !super::page_ids::EVERY_PAGE.contains(&id.as_str())),
+            )
             .take(SHOWN_IDS)
             .cloned()
             .collect(),
         named,
+        when,
     })
 }
 

@@ -11,12 +11,13 @@
 //! `site` because `validate` sits below `site`.)
 
 use crate::format::{Kind, Role};
+pub use crate::i18n::vocabulary::TemplateCondition;
 use crate::markdown::PageIds;
 use crate::model::{Mesure, Meta, Nature, Repo};
 use strum::IntoEnumIterator;
 
-/// The ids of `base.html`, on every page.
-const EVERY_PAGE: [&str; 3] = ["cs-main", "cs-menu", "cs-q"];
+/// The ids of `base.html`, on every page (the page's frame: main content, menu, search).
+pub const EVERY_PAGE: [&str; 3] = ["cs-main", "cs-menu", "cs-q"];
 
 /// The template of the page that shows a document of `kind` (the site's choice, which
 /// `site` follows: its document pages are rendered with the ids of this template).
@@ -36,9 +37,47 @@ pub fn template_of(kind: Kind) -> &'static str {
     }
 }
 
-/// The ids the page of the document `meta` holds besides its content's.
+/// The ids the page of the document `meta` holds besides its content's: its template's,
+/// with the sections shown only when the document has what they show decided from the
+/// repository (a matrix's `cs-totals` when one of its flows has a quantity, a member's
+/// `cs-resp` when a principle names them responsible), so that links may name them.
 pub fn of(repo: &Repo, meta: &Meta) -> PageIds {
-    of_template(repo, template_of(meta.kind))
+    let mut ids = of_template(repo, template_of(meta.kind));
+    for id in std::mem::take(&mut ids.possible) {
+        match when(&id) {
+            Some(condition) if holds(repo, meta, condition) => ids.held.push(id),
+            _ => ids.possible.push(id),
+        }
+    }
+    ids
+}
+
+/// When the template writes the id `id`, if it writes it only sometimes.
+pub fn when(id: &str) -> Option<TemplateCondition> {
+    match id {
+        "cs-totals" => Some(TemplateCondition::Totals),
+        "cs-resp" => Some(TemplateCondition::Responsible),
+        _ => None,
+    }
+}
+
+/// Whether the page of `meta` shows the section `condition` names.
+fn holds(repo: &Repo, meta: &Meta, condition: TemplateCondition) -> bool {
+    match condition {
+        TemplateCondition::Totals => repo
+            .matrices
+            .iter()
+            .find(|m| m.meta.id == meta.id)
+            .is_some_and(|m| {
+                m.flux
+                    .iter()
+                    .any(|f| f.mesure == Mesure::Quantitative && f.valeur.is_some())
+            }),
+        TemplateCondition::Responsible => repo
+            .principes
+            .iter()
+            .any(|p| p.responsables.iter().any(|r| r.value == meta.id)),
+    }
 }
 
 /// The ids a page rendered with `template` holds besides its content's (an unknown
@@ -60,7 +99,7 @@ pub fn of_template(repo: &Repo, template: &str) -> PageIds {
         ),
         "plan.html" => held(&mut ids, &["cs-principes"]),
         "principe.html" => held(&mut ids, &["cs-history"]),
-        "pyramide.html" => pyramide(&mut ids),
+        "pyramide.html" => pyramide(repo, &mut ids),
         "matrice.html" => matrice(&mut ids),
         "membre.html" => {
             held(&mut ids, &["cs-offres", "cs-out", "cs-in"]);
@@ -127,14 +166,20 @@ fn home(repo: &Repo, ids: &mut PageIds) {
     }
 }
 
-fn pyramide(ids: &mut PageIds) {
+fn pyramide(repo: &Repo, ids: &mut PageIds) {
     held(ids, &["cs-roles"]);
+    // The drawing and its caption, and the capital's section (in its three states, "not
+    // stated" included), are on the page whenever `pyramide.yaml` is read.
+    let drawn = ["cs-pyramid-caption", "cs-capital"].map(String::from);
+    if repo.pyramide.is_some() {
+        ids.held.extend(drawn);
+    } else {
+        ids.possible.extend(drawn);
+    }
     for role in Role::iter() {
         ids.held.push(format!("role-{}", role.key()));
         ids.held.push(format!("role-{}-title", role.key()));
     }
-    ids.possible
-        .extend(["cs-pyramid-caption", "cs-capital"].map(String::from));
 }
 
 fn matrice(ids: &mut PageIds) {

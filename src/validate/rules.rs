@@ -250,14 +250,20 @@ fn looks_like_date(s: &str) -> bool {
 }
 
 fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
-    let mut pair = |meta: &crate::model::Meta, first: &Sp<String>, second: &Sp<String>| {
-        if crate::date::is_valid_partial(&first.value)
-            && crate::date::is_valid_partial(&second.value)
+    // Each pair is of full dates (the schemas say so): a value that is none (`2014`) has
+    // its own error, and no place in the order.
+    let mut pair = |meta: &crate::model::Meta,
+                    (first_key, first): (&'static str, &Sp<String>),
+                    (second_key, second): (&'static str, &Sp<String>)| {
+        if crate::date::is_valid(&first.value)
+            && crate::date::is_valid(&second.value)
             && second.value < first.value
         {
             out.push(Diagnostic::at(
                 Message::DateOrder {
+                    first_key,
                     first: first.value.clone(),
+                    second_key,
                     second: second.value.clone(),
                 },
                 repo.file(meta),
@@ -267,19 +273,19 @@ fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
     };
     for p in &repo.principes {
         if let (Some(a), Some(b)) = (&p.adopte_le, &p.abroge_le) {
-            pair(&p.meta, a, b);
+            pair(&p.meta, ("adopte_le", a), ("abroge_le", b));
         }
     }
     for m in &repo.matrices {
         if let Some((Some(du), Some(au))) = &m.periode {
-            pair(&m.meta, du, au);
+            pair(&m.meta, ("du", du), ("au", au));
         }
     }
     if let Some(pyr) = &repo.pyramide {
         for (_, entries) in &pyr.roles {
             for e in entries {
                 if let (Some(a), Some(b)) = (&e.depuis, &e.jusqu_au) {
-                    pair(&pyr.meta, a, b);
+                    pair(&pyr.meta, ("depuis", a), ("jusqu_au", b));
                 }
             }
         }

@@ -127,25 +127,42 @@ fn report(
                 }
             }
         }
-        ValidationErrorKind::Type { kind } => Message::WrongType {
-            expected: type_name(kind),
-            hint: type_hint(kind, node, &pointer),
-        },
+        ValidationErrorKind::Type { kind } => {
+            let date = matches!(
+                schema_pattern(doc, error.schema_path().as_str()).map(pattern_kind),
+                Some(PatternKind::Date)
+            );
+            Message::WrongType {
+                expected: type_name(kind),
+                hint: type_hint(kind, node, &pointer, date),
+            }
+        }
         ValidationErrorKind::Pattern { pattern } => {
             let (value, what) = (value_text(), pattern_kind(pattern));
+            let partial = what == PatternKind::PartialDate;
+            let letter = matches!(what, PatternKind::Date | PatternKind::PartialDate)
+                .then(|| super::fixes::letter_in_date(&value, partial))
+                .flatten();
             let fixed = match what {
+                _ if letter.is_some() => letter.as_ref().map(|(_, fixed)| fixed.clone()),
                 PatternKind::Date => super::fixes::date(&value, false),
                 PatternKind::PartialDate => super::fixes::date(&value, true),
                 PatternKind::Id => Some(crate::slug::slugify(&value))
                     .filter(|s| crate::slug::is_id(s) && *s != value),
                 _ => None,
             };
-            Message::BadPattern { value, what, fixed }
+            Message::BadPattern {
+                value,
+                what,
+                fixed,
+                letter: letter.map(|(c, _)| c),
+            }
         }
         ValidationErrorKind::Format { .. } => Message::BadPattern {
             value: value_text(),
             what: PatternKind::Url,
             fixed: None,
+            letter: None,
         },
         ValidationErrorKind::MinItems { limit } => Message::TooFewItems { min: *limit },
         ValidationErrorKind::Minimum { limit } => Message::OutOfRange {
@@ -278,16 +295,55 @@ fn allowed_keys(doc: &RawDoc, error: &ValidationError<'_>) -> Vec<String> {
     keys
 }
 
+/// The `pattern` of the schema at `schema_path` (a keyword's location, `/properties/
+/// adopte_le/$ref/type`), following `$ref`s: what a value there must look like.
+fn schema_pattern<'s>(doc: &RawDoc, schema_path: &str) -> Option<&'s str> {
+    let root = crate::schema::json(doc.kind)?;
+    let mut tokens: Vec<&str> = schema_path.split('/').skip(1).collect();
+    tokens.pop();
+    let mut at = root;
+    for token in tokens {
+        at = if token == "$ref" {
+            let target = at.get("$ref")?.as_str()?.strip_prefix('#')?;
+            root.pointer(target)?
+        } else {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            match at {
+                serde_json::Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => at.get(&token)?,
+            }
+        };
+    }
+    at.get("pattern")?.as_str()
+}
+
 /// How the value's look says to fix a type error: quote a number given as text, write a
-/// decimal point, drop the spaces between digits.
-fn type_hint(kind: &TypeKind, node: &Node, pointer: &str) -> TypeHint {
+/// decimal point, drop the spaces between digits, write a date where a number stands in a
+/// date field (`date`), brackets around a list.
+fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool) -> TypeHint {
     use jsonschema::JsonType;
     let wants = |t: JsonType| match kind {
         TypeKind::Single(k) => *k == t,
         TypeKind::Multiple(set) => set.contains(t),
     };
     let key = pointer.rsplit('/').next().unwrap_or_default().to_string();
+    let number_wanted = wants(JsonType::Number) || wants(JsonType::Integer);
+    let plain_number = || TypeHint::PlainNumber {
+        integer: !wants(JsonType::Number),
+    };
     match &node.value {
+        Value::Int(_) | Value::Float(_) if date => {
+            let text = node
+                .scalar_text()
+                .map(|t| t.into_owned())
+                .unwrap_or_default();
+            TypeHint::DateNumber {
+                key,
+                fixed: super::fixes::date_of_digits(&text),
+                text,
+            }
+        }
+        Value::Float(f) if number_wanted && !f.is_finite() => plain_number(),
         Value::Int(_) | Value::Float(_) | Value::Bool(_) if wants(JsonType::String) => {
             TypeHint::Quote {
                 key,
@@ -309,12 +365,27 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str) -> TypeHint {
                 Some((fixed, NumberFix::DecimalComma)) => TypeHint::DecimalComma { fixed },
                 Some((fixed, NumberFix::GroupedDigits)) => TypeHint::GroupedDigits { fixed },
                 Some((fixed, NumberFix::Written { unit })) => TypeHint::Number { fixed, unit },
-                None => TypeHint::None,
+                None => plain_number(),
             }
         }
-        Value::Str(s) if wants(JsonType::Array) => TypeHint::List {
+        Value::Str(s) if wants(JsonType::Array) => match super::fixes::bullets(s) {
+            Some(items) => TypeHint::Bullets { key, items },
+            None => TypeHint::List {
+                key,
+                fixed: super::fixes::list(s),
+            },
+        },
+        // `{a, b}`: braces make a mapping, whose keys were meant as the items.
+        Value::Map(entries) if wants(JsonType::Array) => TypeHint::Braces {
             key,
-            fixed: super::fixes::list(s),
+            fixed: format!(
+                "[{}]",
+                entries
+                    .iter()
+                    .map(|(k, _)| k.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         },
         _ => TypeHint::None,
     }

@@ -25,6 +25,20 @@ struct Row {
 
 const ECOUTE: &str = "principes/essentiel/ecoute.md";
 
+/// A second member, with a role (so that no warning says it is unused).
+fn bea() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "membres/bea.md",
+            "---\nnom: Béa\ntype: personne\n---\n".into(),
+        ),
+        (
+            "pyramide.yaml",
+            "auteurs: [{ membre: alex }, { membre: bea }]\nediteurs: [{ membre: alex }]\n".into(),
+        ),
+    ]
+}
+
 /// A principle whose front matter is the usual keys, then `extra` (and `titre` first).
 fn principle(titre: &str, extra: &str) -> String {
     format!(
@@ -60,7 +74,9 @@ fn row(
 fn table() -> Vec<Row> {
     let mut rows = rows();
     for row in &mut rows {
-        if row.files[0].0 == "matrices/m.yaml" {
+        if row.files[0].0 == ECOUTE {
+            row.files.extend(bea());
+        } else if row.files[0].0 == "matrices/m.yaml" {
             row.files.push((
                 "membres/bea.md",
                 "---\nnom: Béa\ntype: personne\n---\n".into(),
@@ -109,6 +125,42 @@ fn rows() -> Vec<Row> {
         row("link-to-hidden-folder", "annexes/a.md", "---\ntitre: A\n---\n\n[ci](⁂../.github/workflows/ci.yml)\n".into(), "codesocial::link::not-published", ("https://", "https://")),
         row("name-instead-of-id", "annexes/a.md", "---\ntitre: A\n---\n\n<a name=\"art-4\"></a> [4](⁂#art-4)\n".into(), "codesocial::link::anchor", ("id=\"art-4\"", "id=\"art-4\"")),
         row("missing-extension-in-link", "annexes/a.md", "---\ntitre: A\n---\n\n[alex](⁂../membres/alex)\n".into(), "codesocial::link::file", ("alex.md", "alex.md")),
+        // Issue 16, the second tester: hints that fit the kind of mistake.
+        row("list-in-parentheses", ECOUTE, principle(ok, "responsables: ⁂(alex, bea)\n"), "codesocial::schema::type", ("`responsables: [alex, bea]`", "`responsables: [alex, bea]`")),
+        row("list-with-semicolons-as-text", ECOUTE, principle(ok, "responsables: ⁂alex; bea\n"), "codesocial::schema::type", ("`responsables: [alex, bea]`", "`responsables: [alex, bea]`")),
+        row("list-with-bullets", ECOUTE, principle(ok, "responsables:\n  ⁂• alex\n  • alex\n"), "codesocial::schema::type", ("responsables:\n  - alex\n  - alex", "responsables:\n  - alex\n  - alex")),
+        row("list-with-dashes", ECOUTE, principle(ok, "responsables:\n  ⁂– alex\n"), "codesocial::schema::type", ("responsables:\n  - alex", "responsables:\n  - alex")),
+        row("list-in-braces", ECOUTE, principle(ok, "responsables: ⁂{alex, bea}\n"), "codesocial::schema::type", ("`responsables: [alex, bea]`", "`responsables: [alex, bea]`")),
+        row("year-in-date-field", ECOUTE, principle(ok, "abroge_le: ⁂2014\n"), "codesocial::schema::type", ("`abroge_le: 2014-MM-DD`", "`abroge_le: 2014-MM-JJ`")),
+        row("digits-in-date-field", ECOUTE, principle(ok, "abroge_le: ⁂20260901\n"), "codesocial::schema::type", ("`abroge_le: 2026-09-01`", "`abroge_le: 2026-09-01`")),
+        row("letter-o-in-date", ECOUTE, principle(ok, "abroge_le: ⁂2O26-01-01\n"), "codesocial::schema::format", ("`2026-01-01`", "`2026-01-01`")),
+        row("apostrophe-in-single-quotes", ECOUTE, principle(ok, "resume: 'L⁂'esprit du lieu'\n"), "codesocial::yaml::syntax", ("`resume: \"L'esprit du lieu\"`", "`resume: \"L'esprit du lieu\"`")),
+        row("unclosed-single-quote", ECOUTE, principle(ok, "resume: ⁂'L’esprit\n"), "codesocial::yaml::syntax", ("`'`", "`'`")),
+        row("missing-colon", ECOUTE, principle(ok, "version⁂ 2\n"), "codesocial::yaml::syntax", ("`version: 2`", "`version: 2`")),
+        row("value-starting-with-at", ECOUTE, principle(ok, "resume: ⁂@alex\n"), "codesocial::yaml::syntax", ("`resume: \"@alex\"`", "`resume: \"@alex\"`")),
+        row("value-starting-with-backtick", ECOUTE, principle(ok, "resume: ⁂`code`\n"), "codesocial::yaml::syntax", ("`` resume: \"`code`\" ``", "`` resume: \"`code`\" ``")),
+        row("value-starting-with-percent", ECOUTE, principle(ok, "resume: ⁂%50 de remise\n"), "codesocial::yaml::syntax", ("`resume: \"%50 de remise\"`", "`resume: \"%50 de remise\"`")),
+        row("value-starting-with-ampersand", ECOUTE, principle(ok, "resume: ⁂& co\n"), "codesocial::yaml::syntax", ("`resume: \"& co\"`", "`resume: \"& co\"`")),
+        row("value-starting-with-greater", ECOUTE, principle(ok, "resume: ⁂> 3 ans\n"), "codesocial::yaml::syntax", ("`resume: \"> 3 ans\"`", "`resume: \"> 3 ans\"`")),
+        row("value-starting-with-dash", ECOUTE, principle(ok, "resume: ⁂- a\n"), "codesocial::yaml::syntax", ("`resume: \"- a\"`", "`resume: \"- a\"`")),
+        row("misaligned-list-item", ECOUTE, principle(ok, "responsables:\n  - alex\n   ⁂- alex\n"), "codesocial::yaml::syntax", ("the indentation of the `- ` lines differs", "l’indentation des lignes `- ` diffère")),
+        row("four-dashes-closing", ECOUTE, format!("---\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n⁂----\n\nChacun.\n"), "codesocial::front-matter::unterminated", ("exactly three dashes `---`", "exactement trois tirets `---`")),
+        row("reversed-dates", ECOUTE, principle(ok, "statut_x: 1\n").replace("statut_x: 1\n", "").replace("adopte_le: 2025-01-01", "adopte_le: 2025-01-01\nabroge_le: ⁂2024-01-01"), "codesocial::date::order", ("`adopte_le` is the start date and `abroge_le` the end date", "`adopte_le` est la date de début et `abroge_le` celle de fin")),
+        row("infinite-number", "matrices/m.yaml", matrix("valeur: ⁂.inf"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
+        row("huge-number", "matrices/m.yaml", matrix("valeur: ⁂1e9999"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
+        row("hex-number", "matrices/m.yaml", matrix("valeur: ⁂0x10"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
+        row("suffixed-number", "matrices/m.yaml", matrix("valeur: ⁂3,2k"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
+        row("duplicate-heading-id", "annexes/a.md", "---\ntitre: A\n---\n\n<a id=\"art\"></a>\n\n<span id=\"⁂art\">y</span>\n".into(), "codesocial::link::duplicate-id", ("give one of them another `id`", "donnez un autre `id` à l’un des deux")),
+        Row {
+            name: "totals-of-a-matrix-without-quantities",
+            files: vec![
+                ("annexes/a.md", "---\ntitre: A\n---\n\n[t](⁂../matrices/q.yaml#cs-totals)\n".into()),
+                ("matrices/q.yaml", "titre: Q\nflux:\n  - de: alex\n    vers: alex2\n    richesse: Temps\n    nature: immaterielle\n    mesure: qualitative\n    appreciation: bon\n".into()),
+                ("membres/alex2.md", "---\nnom: A2\ntype: personne\n---\n".into()),
+            ],
+            code: "codesocial::link::anchor",
+            help: ("only when one of its flows is quantitative", "que si l’un de ses flux est quantitatif"),
+        },
         Row {
             name: "capital-in-file-name",
             files: vec![
@@ -302,6 +354,175 @@ fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
     assert!(
         matches!(said.as_slice(), [one] if one.code == "codesocial::layout::extension"
             && one.help.contains("ecoute.md")),
+        "{said:#?}"
+    );
+}
+
+/// Each concrete suggestion of a hint, applied, gives a document `check` passes: the
+/// mistake as written, and what the hint says to write instead (issue 16, second tester).
+const APPLIED: &[(&str, &str, &str)] = &[
+    // The help shows the date only, not the key.
+    (
+        "responsables: (alex, bea)",
+        "responsables: [alex, bea]",
+        "codesocial::schema::type",
+    ),
+    (
+        "responsables: {alex, bea}",
+        "responsables: [alex, bea]",
+        "codesocial::schema::type",
+    ),
+    (
+        "responsables:\n  • alex\n  • bea",
+        "responsables:\n  - alex\n  - bea",
+        "codesocial::schema::type",
+    ),
+    (
+        "abroge_le: 20260901",
+        "abroge_le: 2026-09-01",
+        "codesocial::schema::type",
+    ),
+    (
+        "resume: 'L'esprit du lieu'",
+        "resume: \"L'esprit du lieu\"",
+        "codesocial::yaml::syntax",
+    ),
+    ("version 2", "version: 2", "codesocial::yaml::syntax"),
+    (
+        "resume: @alex",
+        "resume: \"@alex\"",
+        "codesocial::yaml::syntax",
+    ),
+    (
+        "resume: `code`",
+        "resume: \"`code`\"",
+        "codesocial::yaml::syntax",
+    ),
+    (
+        "resume: & co",
+        "resume: \"& co\"",
+        "codesocial::yaml::syntax",
+    ),
+    ("resume: - a", "resume: \"- a\"", "codesocial::yaml::syntax"),
+];
+
+#[test]
+fn each_hint_applied_gives_a_document_check_passes() {
+    let mut failures = Vec::new();
+    for (wrong, hinted, code) in APPLIED {
+        for (extra, want) in [(*wrong, Some(*code)), (*hinted, None)] {
+            let tmp = tempfile::tempdir().expect("tempdir");
+            let dir = tmp.path().join("cs");
+            write(
+                &dir,
+                &[
+                    vec![(ECOUTE, principle("titre: Écoute", &format!("{extra}\n")))],
+                    bea(),
+                ]
+                .concat(),
+            );
+            let said = check(&dir, "en_US.UTF-8");
+            let codes: Vec<&str> = said.iter().map(|d| d.code.as_str()).collect();
+            let help = said.first().map(|d| d.help.as_str()).unwrap_or_default();
+            match want {
+                Some(code) if codes != [code] || !help.contains(hinted) => failures.push(format!(
+                    "{wrong:?}: expected {code} with help ⊇ {hinted:?}: {said:#?}"
+                )),
+                None if !said.is_empty() => {
+                    failures.push(format!("{hinted:?} (the hint applied): {said:#?}"))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The ids a page's template writes only sometimes are accepted exactly when the page
+/// will hold them: the pyramid's drawing and capital whenever `pyramide.yaml` is read, a
+/// matrix's totals when a flow has a quantity, a member's "responsible for" when a
+/// principle names them; and the page's anchors listed in a hint include its template's.
+#[test]
+fn template_ids_are_accepted_when_the_page_holds_them() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    let links = "[c](../pyramide.yaml#cs-capital) [p](../pyramide.yaml#cs-pyramid-caption) \
+                 [t](../matrices/m.yaml#cs-totals) [r](../membres/alex.md#cs-resp)\n";
+    write(
+        &dir,
+        &[
+            ("annexes/a.md", format!("---\ntitre: A\n---\n\n{links}")),
+            ("matrices/m.yaml", matrix("valeur: 12")),
+            (
+                "membres/bea.md",
+                "---\nnom: Béa\ntype: personne\n---\n".into(),
+            ),
+            (ECOUTE, principle("titre: Écoute", "responsables: [alex]\n")),
+        ],
+    );
+    let said = check(&dir, "en_US.UTF-8");
+    assert!(said.is_empty(), "{said:#?}");
+    // The letter O in a date: the hint's date passes.
+    fs::write(
+        dir.join(ECOUTE),
+        principle(
+            "titre: Écoute",
+            "responsables: [alex]\nabroge_le: 2O26-01-01\n",
+        ),
+    )
+    .expect("write");
+    let said = check(&dir, "en_US.UTF-8");
+    assert!(
+        matches!(said.as_slice(), [one] if one.help.contains("`2026-01-01`")),
+        "{said:#?}"
+    );
+    // Without a responsibility, `#cs-resp` is refused, with when it exists.
+    fs::write(dir.join(ECOUTE), principle("titre: Écoute", "")).expect("write");
+    let said = check(&dir, "en_US.UTF-8");
+    assert!(
+        matches!(said.as_slice(), [one] if one.code == "codesocial::link::anchor"
+            && one.help.contains("only when a principle names them in `responsables`")),
+        "{said:#?}"
+    );
+    // A missing anchor lists the template's ids too.
+    fs::write(
+        dir.join("annexes/a.md"),
+        "---\ntitre: A\n---\n\n[x](../pyramide.yaml#nope)\n",
+    )
+    .expect("write");
+    let said = check(&dir, "en_US.UTF-8");
+    assert!(
+        matches!(said.as_slice(), [one] if one.help.contains("`cs-capital`")),
+        "{said:#?}"
+    );
+}
+
+/// A file saved in UTF-16 is named so, and bad UTF-8 is placed by line and column.
+#[test]
+fn encodings_are_named_and_placed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/minimal"), &dir);
+    let alex = dir.join("membres/alex.md");
+    let text = fs::read_to_string(&alex).expect("read");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(&alex, utf16).expect("write");
+    for (lang, words) in [
+        ("en_US.UTF-8", "UTF-16 (LE)"),
+        ("fr_FR.UTF-8", "UTF-16 (LE)"),
+    ] {
+        let said = check(&dir, lang);
+        assert!(
+            matches!(said.as_slice(), [one] if one.code == "codesocial::encoding::utf8"
+                && one.message.contains(words) && one.help.contains("UTF-8")),
+            "{said:#?}"
+        );
+    }
+    fs::write(&alex, b"---\nnom: Al\xe9x\ntype: personne\n---\n").expect("write");
+    let said = check(&dir, "en_US.UTF-8");
+    assert!(
+        matches!(said.as_slice(), [one] if one.message.contains("line 2, column 8")),
         "{said:#?}"
     );
 }
