@@ -290,7 +290,7 @@ fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
 /// The pyramid in words, as print shows it: each role with its current holders' names,
 /// then each member's share of the capital.
 fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
-    let colon = crate::i18n::pick(ctx.lang, "\u{a0}: ", ": ");
+    let colon = |label: &str| crate::i18n::typography::colon(ctx.lang, label);
     let mut lines: Vec<String> = Vec::new();
     if let Some(p) = &ctx.repo.pyramide {
         for role in Role::iter() {
@@ -305,7 +305,7 @@ fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
             } else {
                 names.join(", ")
             };
-            lines.push(format!("{}{colon}{names}", ctx.role_label(role)));
+            lines.push(format!("{} {names}", colon(ctx.role_label(role))));
         }
         if let crate::model::Capital::Parts { parts, .. } = &p.capital {
             let shares: Vec<String> = parts
@@ -316,8 +316,8 @@ fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
                 })
                 .collect();
             lines.push(format!(
-                "{}{colon}{}",
-                ctx.word(Word::Capital),
+                "{} {}",
+                colon(ctx.word(Word::Capital)),
                 shares.join(", ")
             ));
         }

@@ -10,6 +10,7 @@ use super::{Page, PageData};
 use crate::diff::{ChangeKind, DocChange, ParagraphChange, Segment};
 use crate::format::Kind;
 use crate::i18n::site::Word;
+use crate::i18n::typography;
 use crate::site::content::escape;
 use crate::site::jsonld;
 use crate::site::urls;
@@ -285,15 +286,15 @@ fn side(
 /// from old to new value, each paragraph before and after (plain text, one line each),
 /// then the commit's decisions.
 pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String {
-    let fr = ctx.lang == crate::i18n::Lang::Fr;
-    let colon = |label: &str, rest: &str| format!("{label}{}{rest}", if fr { " : " } else { ": " });
-    let (open, close) = if fr { ("« ", " »") } else { ("“", "”") };
+    let colon = |label: &str, rest: &str| format!("{} {rest}", typography::colon(ctx.lang, label));
     let mut lines: Vec<String> = e.merged.clone();
     for d in &e.docs {
         let shown = doc(ctx, d);
         lines.push(format!(
-            "{} — {} {open}{}{close}",
-            shown.change_label, shown.kind_label, shown.title
+            "{} — {} {}",
+            shown.change_label,
+            shown.kind_label,
+            typography::quoted(ctx.lang, &shown.title)
         ));
         for f in &shown.fields {
             lines.push(colon(&f.label, &format!("{} → {}", f.old, f.new)));
@@ -323,7 +324,7 @@ pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String 
     }
     let lines: Vec<String> = lines
         .iter()
-        .map(|l| crate::i18n::typography::text(ctx.lang, l))
+        .map(|l| typography::text(ctx.lang, l))
         .collect();
     lines.join("\n")
 }
