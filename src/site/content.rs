@@ -196,12 +196,22 @@ fn render_texts(texts: &[&str], place: &Place, urls: &dyn markdown::Urls, mode: 
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times the texts of each document (by path) were rendered on this thread,
+    /// for tests that count renders.
+    pub(crate) static RENDERS: std::cell::RefCell<BTreeMap<String, usize>> =
+        const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
 fn render_uncached(
     texts: &[&str],
     place: &Place,
     urls: &dyn markdown::Urls,
     summary: bool,
 ) -> Texts {
+    #[cfg(test)]
+    RENDERS.with(|r| *r.borrow_mut().entry(place.from.to_string()).or_default() += 1);
     let ctx = markdown::Context {
         from: place.from,
         tree: Tree {

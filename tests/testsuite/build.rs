@@ -332,6 +332,8 @@ fn snapshots_of_key_pages() {
         ("catalogue", "catalogue/index.html"),
         ("offre", "catalogue/menuiserie/index.html"),
         ("membre", "membres/mathieu/index.html"),
+        // Every body of the booklet, its ids and its links placed in the booklet.
+        ("livret", "livret/index.html"),
     ] {
         insta::assert_snapshot!(name, main_of(&out, page));
     }
