@@ -34,14 +34,23 @@ struct Entry<'a> {
     short: &'a str,
     date: &'a str,
     author: &'a str,
-    message: &'a str,
+    /// The summary as inline HTML ([`crate::site::content::render_summary`]).
+    message: String,
     decisions: &'a [String],
-    /// For a merge, one line per commit it brought in.
-    merged: &'a [String],
+    /// For a merge, the commits it brought in.
+    merged: Vec<Merged<'a>>,
     /// What changed, document by document.
     docs: Vec<Doc>,
     /// For a commit too large to read document by document: its counts, in words.
     counted: &'a [String],
+}
+
+/// A commit a merge brought in: its summary as inline HTML.
+#[derive(Serialize)]
+struct Merged<'a> {
+    short: &'a str,
+    summary: String,
+    author: &'a str,
 }
 
 /// One changed document.
@@ -83,6 +92,11 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     );
     page.title = ctx.word(Word::Evolution).to_string();
     page.description = ctx.word(Word::EvolutionIntro).to_string();
+    let mut summary = |text: &str| {
+        let shown = ctx.commit_summary(text, urls::EVOLUTION);
+        page.files.extend(shown.files);
+        shown.html
+    };
     let entries = ctx
         .history
         .evolution
@@ -92,9 +106,17 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
             short: super::site::short(&e.commit),
             date: &e.date,
             author: &e.author,
-            message: &e.message,
+            message: summary(&e.message),
             decisions: &e.decisions,
-            merged: &e.merged,
+            merged: e
+                .merged
+                .iter()
+                .map(|m| Merged {
+                    short: &m.short,
+                    summary: summary(&m.summary),
+                    author: &m.author,
+                })
+                .collect(),
             docs: e.docs.iter().map(|d| doc(ctx, d)).collect(),
             counted: if e.docs.is_empty() { &e.changes } else { &[] },
         })
@@ -287,7 +309,14 @@ fn side(
 /// then the commit's decisions.
 pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String {
     let colon = |label: &str, rest: &str| format!("{} {rest}", typography::colon(ctx.lang, label));
-    let mut lines: Vec<String> = e.merged.clone();
+    let mut lines: Vec<String> = e
+        .merged
+        .iter()
+        .map(|m| {
+            let summary = crate::site::content::summary_text(&m.summary);
+            format!("{} {summary} — {}", m.short, m.author)
+        })
+        .collect();
     for d in &e.docs {
         let shown = doc(ctx, d);
         lines.push(format!(
