@@ -52,7 +52,7 @@ words! {
     Evolution "evolution" => "Évolution", "Evolution";
     Bilan "bilan" => "Bilan", "Review";
     Ecosysteme "ecosysteme" => "Catalogue de l’écosystème", "Ecosystem catalogue";
-    EcosystemeIntro "ecosysteme_intro" => "Les offres de toutes les organisations de l’écosystème, mises en commun : chacune peut proposer celles des autres.", "The offers of every organisation of the ecosystem, pooled: each can offer the others’.";
+    EcosystemeIntro "ecosysteme_intro" => "Les offres de toutes les organisations de l’écosystème, mises en commun\u{a0}: chacune peut proposer celles des autres.", "The offers of every organisation of the ecosystem, pooled: each can offer the others’.";
     OtherOrganisations "other_organisations" => "Dans l’écosystème", "In the ecosystem";
     EmptyPlans "empty_plans" => "Plans vides (ni principe ni introduction)", "Empty plans (no principle, no introduction)";
     ApartFromTheRest "apart_from_the_rest" => "Liés entre eux mais à l’écart du reste", "Linked together but apart from the rest";
@@ -62,12 +62,12 @@ words! {
     WithoutFlow "without_flow" => "Membres sans aucun flux", "Members without any flow";
     WithoutOffer "without_offer" => "Membres sans offre au catalogue", "Members without an offer in the catalogue";
     BilanDate "bilan_date" => "Établi le", "Drawn up on";
-    BilanIntro "bilan_intro" => "Le diagnostic de l’organisation : couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation’s diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
+    BilanIntro "bilan_intro" => "Le diagnostic de l’organisation\u{a0}: couverture des plans, fraîcheur des principes, pyramide, flux de richesses, catalogue, évolution.", "The organisation’s diagnostic: coverage of the plans, freshness of principles, pyramid, wealth flows, catalogue, evolution.";
     Annexes "annexes" => "Annexes", "Appendices";
     Search "search" => "Rechercher", "Search";
     SearchLabel "search_label" => "Rechercher dans le #CodeSocial", "Search the #CodeSocial";
     SearchResults "search_results" => "Résultats", "Results";
-    SearchNoJs "search_no_js" => "La recherche demande JavaScript ; voici toutes les pages du site.", "Search needs JavaScript; here are all the pages of the site.";
+    SearchNoJs "search_no_js" => "La recherche demande JavaScript\u{202f}; voici toutes les pages du site.", "Search needs JavaScript; here are all the pages of the site.";
     SearchNone "search_none" => "Aucun résultat.", "No results.";
     SearchCountOne "search_count_one" => "{n}\u{a0}résultat pour «\u{a0}{q}\u{a0}»", "{n} result for “{q}”";
     SearchCountOther "search_count_other" => "{n}\u{a0}résultats pour «\u{a0}{q}\u{a0}»", "{n} results for “{q}”";
@@ -108,8 +108,8 @@ words! {
     RecentHistory "recent_history" => "Historique récent", "Recent history";
     NoHistory "no_history" => "Pas d’historique git disponible.", "No git history available.";
     HistoryTruncated "history_truncated" => "L’historique s’arrête au commit", "The history stops at commit";
-    HistoryTruncatedWhy "history_truncated_why" => "(clone superficiel) : ce qui a changé avant n’est pas connu ici.", "(a shallow clone): what changed before it is not known here.";
-    MergeBrings "merge_brings" => "Fusion, qui apporte :", "Merge, bringing in:";
+    HistoryTruncatedWhy "history_truncated_why" => "(clone superficiel)\u{a0}: ce qui a changé avant n’est pas connu ici.", "(a shallow clone): what changed before it is not known here.";
+    MergeBrings "merge_brings" => "Fusion, qui apporte\u{a0}:", "Merge, bringing in:";
     Date "date" => "Date", "Date";
     Author "author" => "Auteur", "Author";
     Message "message" => "Message", "Message";
@@ -124,7 +124,7 @@ words! {
     Until "until" => "jusqu’au", "until";
     Responsabilites "responsabilites" => "Responsabilités", "Responsibilities";
     Capital "capital" => "Capital", "Capital";
-    CapitalSansObjet "capital_sans_objet" => "Sans objet : la structure n’a pas de capital.", "Not applicable: the structure has no capital.";
+    CapitalSansObjet "capital_sans_objet" => "Sans objet\u{a0}: la structure n’a pas de capital.", "Not applicable: the structure has no capital.";
     CapitalNotStated "capital_not_stated" => "Non renseigné.", "Not stated.";
     Part "part" => "Part", "Share";
     Member "member" => "Membre", "Member";
@@ -136,7 +136,7 @@ words! {
     Quantitative "quantitative" => "Quantitative", "Quantitative";
     Qualitative "qualitative" => "Qualitative", "Qualitative";
     Flux "flux" => "Flux", "Flows";
-    MatrixReading "matrix_reading" => "Chaque flèche va de qui donne à qui reçoit ; son épaisseur suit la valeur, comparée aux autres flux de la même unité. Les flux qualitatifs sont en tirets.", "Each arrow goes from who gives to who receives; its thickness follows the value, compared with the other flows of the same unit. Qualitative flows are dashed.";
+    MatrixReading "matrix_reading" => "Chaque flèche va de qui donne à qui reçoit\u{202f}; son épaisseur suit la valeur, comparée aux autres flux de la même unité. Les flux qualitatifs sont en tirets.", "Each arrow goes from who gives to who receives; its thickness follows the value, compared with the other flows of the same unit. Qualitative flows are dashed.";
     QualitativeFlowsOne "qualitative_flows_one" => "{n}\u{a0}flux qualitatif", "{n} qualitative flow";
     QualitativeFlowsOther "qualitative_flows_other" => "{n}\u{a0}flux qualitatifs", "{n} qualitative flows";
     PyramidReading "pyramid_reading" => "La pyramide repose sur sa pointe. De la pointe, en bas, à la bande la plus large, en haut\u{a0}:", "The pyramid stands on its point. From the point, at the bottom, to the widest band, at the top:";
@@ -193,14 +193,14 @@ words! {
     DecidePar "decide_par" => "Décidé par", "Decided by";
     Repli "repli" => "Repli", "Fallback";
     EvolutionIntro "evolution_intro" => "Les dernières modifications du #CodeSocial, commit par commit.", "The latest changes to the #CodeSocial, commit by commit.";
-    NoEvolution "no_evolution" => "Pas d’historique git : l’évolution apparaîtra quand le #CodeSocial sera tenu dans git.", "No git history: the evolution will show once the #CodeSocial is kept in git.";
+    NoEvolution "no_evolution" => "Pas d’historique git\u{a0}: l’évolution apparaîtra quand le #CodeSocial sera tenu dans git.", "No git history: the evolution will show once the #CodeSocial is kept in git.";
     Decisions "decisions" => "Décisions", "Decisions";
     Decision "decision" => "Décision", "Decision";
     Changes "changes" => "Changements", "Changes";
     Feed "feed" => "Flux Atom", "Atom feed";
-    ForMembers "for_members" => "Membre ? Les principes et la pyramide", "Member? The principles and the pyramid";
-    ForPartners "for_partners" => "Partenaire ? Le catalogue et les matrices", "Partner? The catalogue and the matrices";
-    ForNewcomers "for_newcomers" => "Nouveau venu ? La raison d’être et l’histoire", "Newcomer? The purpose and the history";
+    ForMembers "for_members" => "Membre\u{202f}? Les principes et la pyramide", "Member? The principles and the pyramid";
+    ForPartners "for_partners" => "Partenaire\u{202f}? Le catalogue et les matrices", "Partner? The catalogue and the matrices";
+    ForNewcomers "for_newcomers" => "Nouveau venu\u{202f}? La raison d’être et l’histoire", "Newcomer? The purpose and the history";
     Licence "licence" => "Licence", "Licence";
     LicenceNotStated "licence_not_stated" => "Licence non précisée", "Licence not stated";
     BuiltWith "built_with" => "Site produit par codesocial", "Site built by codesocial";
@@ -230,7 +230,7 @@ words! {
     ModeDon "mode_don" => "Don", "Donation";
     ModeContribution "mode_contribution" => "Contribution", "Contribution";
     ModeSurDevis "mode_sur_devis" => "Sur devis", "On quotation";
-    MethodeAucune "methode_aucune" => "Aucune : ne se modifie pas", "None: cannot be changed";
+    MethodeAucune "methode_aucune" => "Aucune\u{a0}: ne se modifie pas", "None: cannot be changed";
     MethodeConsentement "methode_consentement" => "Consentement", "Consent";
     MethodeConsensus "methode_consensus" => "Consensus", "Consensus";
     MethodeVote "methode_vote" => "Vote", "Vote";
@@ -328,6 +328,59 @@ pub fn words(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What is wrong with the spacing before `: ; ? !` in a text of the tool in `lang`: French
+    /// wants a no-break space (U+00A0 before `:`, U+202F or U+00A0 before the others), English
+    /// none at all. A sign after a digit, a letter or another sign (`10:30`, `?!`) is not
+    /// punctuation that takes a space. `None` when the text is right.
+    fn punctuation_fault(lang: Lang, text: &str) -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            if !matches!(c, ':' | ';' | '?' | '!') {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let fault = match (lang, before) {
+                (Lang::En, Some(b)) if b.is_whitespace() => "a space before",
+                (Lang::Fr, Some(' ' | '\t' | '\n')) => "a breakable space before",
+                (Lang::Fr, Some('\u{a0}' | '\u{202f}')) => continue,
+                (Lang::Fr, Some(b)) if b.is_alphabetic() || matches!(b, ')' | '»' | '”') => {
+                    "no no-break space before"
+                }
+                _ => continue,
+            };
+            let at: String = chars[i.saturating_sub(30)..(i + 10).min(chars.len())]
+                .iter()
+                .collect();
+            return Some(format!("{fault} `{c}`: {at:?}"));
+        }
+        None
+    }
+
+    #[test]
+    fn every_word_is_punctuated_as_its_language_asks() {
+        let faults: Vec<String> = Word::ALL
+            .iter()
+            .flat_map(|w| [Lang::Fr, Lang::En].map(|l| (w, l)))
+            .filter_map(|(w, l)| {
+                punctuation_fault(l, w.text(l)).map(|f| format!("{} ({l:?}): {f}", w.key()))
+            })
+            .collect();
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+        for (lang, bad) in [
+            (Lang::Fr, "Membre ? Oui"),
+            (Lang::Fr, "Décision: AG"),
+            (Lang::En, "Decision : AG"),
+            (Lang::En, "Member\u{a0}?"),
+        ] {
+            assert!(punctuation_fault(lang, bad).is_some(), "{bad}");
+        }
+        assert_eq!(
+            punctuation_fault(Lang::Fr, "Membre\u{202f}? 10:30, quoi\u{202f}?!"),
+            None
+        );
+        assert_eq!(punctuation_fault(Lang::En, "Member? 10:30"), None);
+    }
 
     #[test]
     fn keys_are_unique_and_translated() {

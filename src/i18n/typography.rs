@@ -86,6 +86,26 @@ pub fn until(lang: Lang, iso: &str) -> Option<String> {
     })
 }
 
+/// A label and the colon that introduces what follows it, as the language writes them:
+/// "Décision\u{a0}:" in French (a no-break space, the *Lexique*'s rule), "Decision:" in
+/// English. Every colon the tool writes after its own words goes through here (the site's
+/// templates with `{{ word | colon }}`), never a literal " : " that would read French in
+/// English.
+pub fn colon(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{label}{NBSP}:"),
+        Lang::En => format!("{label}:"),
+    }
+}
+
+/// A quotation in the language's marks: "«\u{a0}oui\u{a0}»" in French, "“yes”" in English.
+pub fn quoted(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Fr => format!("«{NBSP}{text}{NBSP}»"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
 /// The sign of a currency code when it has a common one (`EUR` → `€`).
 fn currency_sign(code: &str) -> Option<&'static str> {
     match code {
@@ -219,7 +239,11 @@ fn rules(lang: Lang, s: &str, out: &mut String) {
             (Lang::Fr, ';' | '!' | '?') => before_punctuation(out, NNBSP, c),
             (Lang::Fr, '«') => {
                 out.push('«');
-                while chars.get(i + 1).is_some_and(|n| breakable(*n)) {
+                // A no-break space already there is the one the rule writes.
+                while chars
+                    .get(i + 1)
+                    .is_some_and(|n| breakable(*n) || [NBSP, NNBSP].contains(n))
+                {
                     i += 1;
                 }
                 out.push(NBSP);
@@ -375,6 +399,20 @@ mod tests {
         );
         assert_eq!(fr("réf. 2013-05-02-a"), "réf. 2013-05-02-a");
         assert_eq!(fr(" : après un lien"), "\u{a0}: après un lien");
+    }
+
+    #[test]
+    fn labels_and_quotations_follow_the_language() {
+        assert_eq!(colon(Lang::Fr, "Décision"), "Décision\u{a0}:");
+        assert_eq!(colon(Lang::En, "Decision"), "Decision:");
+        assert_eq!(quoted(Lang::Fr, "oui"), "«\u{a0}oui\u{a0}»");
+        assert_eq!(quoted(Lang::En, "yes"), "“yes”");
+        // What the tool writes is already what the page's typography would make of it.
+        for lang in [Lang::Fr, Lang::En] {
+            for s in [colon(lang, "Source"), quoted(lang, "x")] {
+                assert_eq!(text(lang, &s), s);
+            }
+        }
     }
 
     #[test]

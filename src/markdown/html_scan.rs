@@ -74,6 +74,23 @@ pub fn map_ids(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> String 
     out
 }
 
+/// `html` (this crate's) with the value of each `href` and `src` passed through `f`: its
+/// new value (written as the renderer writes a link it rewrites: percent-encoded where a
+/// URL must be, then escaped), or `None` to keep it as it is.
+pub fn map_urls(html: &str, mut f: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for url in scan(html).urls {
+        if let Some(new) = f(&url.value) {
+            out.push_str(&html[last..url.range.start]);
+            out.push_str(&super::render::escape_url(&new));
+            last = url.range.end;
+        }
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
 /// Reads one start tag from its name at `i`; returns where it ends.
 fn tag(html: &str, mut i: usize, out: &mut Scan) -> usize {
     let bytes = html.as_bytes();

@@ -480,7 +480,7 @@ fn relink(
 }
 
 /// A URL as an attribute value: percent-encoded where a URL must be, HTML-escaped.
-fn escape_url(url: &str) -> String {
+pub(super) fn escape_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for b in url.bytes() {
         match b {

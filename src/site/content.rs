@@ -161,6 +161,133 @@ pub fn render(text: &str, place: &Place) -> Rendered {
     }
 }
 
+/// Where a commit message's links are written from: the repository's root.
+pub const COMMIT_FROM: &str = "codesocial.yaml";
+
+/// The URL a commit message's link is given when it leads to no page or file of the site,
+/// until [`unlink`] leaves its text alone.
+const NOWHERE: &str = "#cs-nowhere";
+
+/// The URLs of a commit message's links: to the site's pages and files when they lead to
+/// a document, a section or a file of the repository; else nowhere (a fragment of the
+/// évolution page, a folder, a missing path).
+struct CommitUrls<'a>(SiteUrls<'a>);
+
+impl markdown::Urls for CommitUrls<'_> {
+    fn url(&self, target: &Target) -> Option<String> {
+        match target {
+            Target::Page { .. } | Target::Section { .. } | Target::File { .. } => {
+                self.0.url(target)
+            }
+            _ => None,
+        }
+        .or_else(|| Some(NOWHERE.to_string()))
+    }
+}
+
+/// A commit's summary (one line of Markdown, as commit messages are written) as inline
+/// HTML, for a heading or a cell: rendered by the documents' renderer and sanitiser
+/// ([`render`]'s summary mode), but never as a block (a leading `#`, `-`, `>` or `1.` is
+/// text), its raw HTML shown as text (`<script>` reads `<script>`), its links to the
+/// repository leading to their pages or files, any other local link left as its text.
+/// `place.from` is [`COMMIT_FROM`]. Its `files` are the repository files it links to.
+pub fn render_summary(summary: &str, place: &Place) -> Rendered {
+    let source = inline_source(summary);
+    let urls = CommitUrls(SiteUrls {
+        root: place.root,
+        away_from: None,
+    });
+    let mode = Mode {
+        summary: true,
+        cached: false,
+    };
+    let out = render_texts(&[&source], place, &urls, mode);
+    let html = out.html.into_iter().next().unwrap_or_default();
+    let html = match html.trim_end().strip_prefix("<p>") {
+        Some(inner) => unlink(inner.strip_suffix("</p>").unwrap_or(inner)),
+        // A text too deeply nested for the renderer comes back as a `pre`.
+        None => escape(&markdown::plain_text(&source)),
+    };
+    Rendered {
+        html,
+        fields: BTreeMap::new(),
+        files: out.files,
+        ids: Vec::new(),
+    }
+}
+
+/// A commit's summary as plain text, its Markdown markers removed (for the feed's titles):
+/// what [`render_summary`] shows, without the markup.
+pub fn summary_text(summary: &str) -> String {
+    markdown::plain_text(&inline_source(summary))
+}
+
+/// A summary as Markdown that renders as one paragraph without raw HTML: on one line, the
+/// sign that would open a block escaped (`\#`, `1\.`), every `<` of raw HTML escaped.
+fn inline_source(summary: &str) -> String {
+    let mut text = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Each round escapes one sign; a line opens at most a few blocks in a row (`> - #`).
+    for _ in 0..16 {
+        let events: Vec<(Event, std::ops::Range<usize>)> =
+            Parser::new_ext(&text, markdown::options())
+                .into_offset_iter()
+                .collect();
+        if !matches!(
+            events.first(),
+            None | Some((Event::Start(Tag::Paragraph), _))
+        ) {
+            // A list's number is text; its `.` or `)` is the sign.
+            let at = text.bytes().take_while(u8::is_ascii_digit).count();
+            text.insert(at, '\\');
+            continue;
+        }
+        if events.is_empty() && !text.is_empty() {
+            // A line that is only a definition (`[a]: b`) shows nothing: show it as text.
+            text.insert(0, '\\');
+            continue;
+        }
+        let raw: Vec<usize> = events
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::InlineHtml(_) | Event::Html(_)))
+            .flat_map(|(_, r)| {
+                text[r.clone()]
+                    .match_indices('<')
+                    .map(move |(i, _)| r.start + i)
+            })
+            .collect();
+        if raw.is_empty() {
+            return text;
+        }
+        for at in raw.into_iter().rev() {
+            text.insert(at, '\\');
+        }
+    }
+    // Never reached by a real line; every sign escaped is text all the same.
+    text.chars()
+        .flat_map(|c| {
+            let escaped = c.is_ascii_punctuation();
+            escaped.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
+}
+
+/// `html` with each link to [`NOWHERE`] replaced by its text.
+fn unlink(html: &str) -> String {
+    let open = format!("<a href=\"{NOWHERE}\"");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let inner = tag.find('>').map_or("", |gt| &tag[gt + 1..]);
+        let end = inner.find("</a>").unwrap_or(inner.len());
+        out.push_str(&inner[..end]);
+        rest = inner.get(end + "</a>".len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 #[derive(Debug, Clone)]
 struct Texts {
     html: Vec<String>,
@@ -196,12 +323,22 @@ fn render_texts(texts: &[&str], place: &Place, urls: &dyn markdown::Urls, mode: 
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times the texts of each document (by path) were rendered on this thread,
+    /// for tests that count renders.
+    pub(crate) static RENDERS: std::cell::RefCell<BTreeMap<String, usize>> =
+        const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
 fn render_uncached(
     texts: &[&str],
     place: &Place,
     urls: &dyn markdown::Urls,
     summary: bool,
 ) -> Texts {
+    #[cfg(test)]
+    RENDERS.with(|r| *r.borrow_mut().entry(place.from.to_string()).or_default() += 1);
     let ctx = markdown::Context {
         from: place.from,
         tree: Tree {
@@ -526,5 +663,106 @@ mod tests {
         assert_eq!(safe_url("javascript:alert(1)"), None);
         assert_eq!(safe_url("https://e.org/\"><script>"), None);
         assert_eq!(safe_url("a@b.org").as_deref(), Some("mailto:a@b.org"));
+    }
+
+    /// A commit's summary on the évolution page (one folder down).
+    fn summary(text: &str) -> Rendered {
+        let paths: BTreeSet<String> = [
+            "principes/social-humain/transparence.md".to_string(),
+            "annexes/statuts.pdf".to_string(),
+        ]
+        .into();
+        let place = Place {
+            from: COMMIT_FROM,
+            root: "../",
+            paths: &paths,
+            plans: &[],
+            cache: None,
+            page_ids: &NONE,
+        };
+        render_summary(text, &place)
+    }
+
+    #[test]
+    fn a_commit_summary_is_inline_markdown_escaped_and_linked() {
+        for (text, html) in [
+            (
+                "Ajout **gras**, *it* et `<b>`",
+                "Ajout <strong>gras</strong>, <em>it</em> et <code>&lt;b&gt;</code>",
+            ),
+            (
+                "Fix <script>alert(1)</script> now",
+                "Fix &lt;script&gt;alert(1)&lt;/script&gt; now",
+            ),
+            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+            ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+            ("# Titre", "# Titre"),
+            ("- item", "- item"),
+            ("> cité", "&gt; cité"),
+            ("1. un", "1. un"),
+            ("2024) fin", "2024) fin"),
+            ("---", "---"),
+            ("```", "```"),
+            ("[a]: b", "[a]: b"),
+            ("[^n]: note", "[^n]: note"),
+            ("Deux\nlignes", "Deux lignes"),
+            (
+                "Voir [la transparence](principes/social-humain/transparence.md#pourquoi)",
+                "Voir <a href=\"../principes/transparence/index.html#pourquoi\">la transparence</a>",
+            ),
+            (
+                "Les [statuts](annexes/statuts.pdf)",
+                "Les <a href=\"../fichiers/annexes/statuts.pdf\">statuts</a>",
+            ),
+            ("[nulle part](nope.md) et [ici](#x)", "nulle part et ici"),
+            (
+                "[site](https://x.org) <https://y.org>",
+                "<a href=\"https://x.org\">site</a> <a href=\"https://y.org\">https://y.org</a>",
+            ),
+        ] {
+            assert_eq!(summary(text).html, html, "{text:?}");
+        }
+        assert_eq!(
+            summary("Les [statuts](annexes/statuts.pdf)").files,
+            ["annexes/statuts.pdf"]
+        );
+        let js = summary("[x](javascript:alert(1)) [y](<java\tscript:alert(1)>)").html;
+        // The first is dropped; the second, its tab a space, is a relative path.
+        assert_eq!(js, "<a>x</a> <a href=\"java%20script:alert(1)\">y</a>");
+        assert_eq!(
+            summary_text("**Gras** [lien](b.md) <script>x</script> `c`"),
+            "Gras lien <script>x</script> c"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever a commit's summary holds, it shows as inline elements only, with no
+        /// element, attribute or URL that runs script.
+        #[test]
+        fn a_commit_summary_is_never_a_block_nor_a_script(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "#", "# ", ">", "- ", "* ", "+ ", "1.", "2)", " ", "    ", "\n", "---", "***",
+                "```", "~~~", "|", "[", "]", "(", ")", "<", ">", "!", "`", "*", "_", "~",
+                "\\", "&lt;", "&#60;", ":", "^", "<script>", "</script>", "<img src=x onerror=a>",
+                "<a href=\"javascript:a\">", "</a>", "<div>", "<!--", "-->", "javascript:",
+                "[a](b.md)", "[a]: b", "texte", "é", "principes/social-humain/transparence.md",
+            ]), 0..12)
+        ) {
+            let text: String = parts.concat();
+            let html = summary(&text).html;
+            let tags = regex::Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>").expect("regex");
+            for t in tags.captures_iter(&html) {
+                let name = t[2].to_ascii_lowercase();
+                proptest::prop_assert!(
+                    ["a", "strong", "em", "code", "del", "img"].contains(&name.as_str()),
+                    "{text:?} → {html}"
+                );
+                let attrs = t[3].to_ascii_lowercase();
+                proptest::prop_assert!(
+                    !attrs.contains("javascript") && !attrs.contains(" on"),
+                    "{text:?} → {html}"
+                );
+            }
+        }
     }
 }

@@ -50,7 +50,7 @@ pub fn atom(ctx: &Ctx, title: &str) -> String {
         let _ = write!(
             s,
             "<entry>\n<title>{}</title>\n<id>urn:codesocial:commit:{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}#commit-{}\"/>\n<content type=\"text\">{}</content>\n</entry>\n",
-            escape(&e.message),
+            escape(&super::content::summary_text(&e.message)),
             escape(&e.commit),
             escape(&e.timestamp),
             escape(&e.author),

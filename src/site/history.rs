@@ -38,11 +38,21 @@ pub struct EvolutionEntry {
     pub decisions: Vec<String>,
     /// One human line per change.
     pub changes: Vec<String>,
-    /// For a merge, one line per commit it brought in (`abc1234 message — author`).
-    pub merged: Vec<String>,
+    /// For a merge, the commits it brought in, newest first.
+    pub merged: Vec<MergedCommit>,
     /// The changes themselves, when the commit was read document by document (not
     /// counted), for the évolution page's before/after excerpts.
     pub docs: Vec<crate::diff::DocChange>,
+}
+
+/// A commit a merge brought in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MergedCommit {
+    /// The abbreviated hash.
+    pub short: String,
+    /// The first line of its message, as written (Markdown).
+    pub summary: String,
+    pub author: String,
 }
 
 /// The history the site shows; empty means "no git history" on the pages.
@@ -186,7 +196,11 @@ fn semantic_evolution(recent: Vec<RecentCommit>, lang: crate::i18n::Lang) -> Vec
         merged: c
             .merged
             .iter()
-            .map(|m| format!("{} {} — {}", m.short, m.summary, m.author))
+            .map(|m| MergedCommit {
+                short: m.short.clone(),
+                summary: m.summary.clone(),
+                author: m.author.clone(),
+            })
             .collect(),
         commit: c.info.id,
         author: c.info.author,

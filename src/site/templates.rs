@@ -65,6 +65,7 @@ impl Engine {
         tera.set_escape_fn(super::content::escape);
         register_filters(&mut tera, lang);
         register_plural(&mut tera, lang);
+        register_colon(&mut tera, lang);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("templates/", &e))?;
         Ok(Engine { tera, fingerprint })
@@ -104,6 +105,21 @@ fn register_filters(tera: &mut tera::Tera, lang: Lang) {
             },
         );
     }
+}
+
+/// `{{ t.decision | colon }}` → "Décision\u{a0}:" in French, "Decision:" in English
+/// ([`typography::colon`]): a template never writes the space before a colon itself.
+fn register_colon(tera: &mut tera::Tera, lang: Lang) {
+    tera.register_filter(
+        "colon",
+        move |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            let text = match value {
+                tera::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Ok(typography::colon(lang, &text).into())
+        },
+    );
 }
 
 /// `{{ n | plural(one="{n} offre", other="{n} offres") }}`: the form CLDR's rules of
@@ -160,5 +176,41 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
     Error::Template {
         name: name.to_string(),
         detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text a template writes of its own: outside tera's tags, HTML tags, scripts
+    /// and styles.
+    fn literal_text(source: &str) -> String {
+        let tera = regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}").expect("regex");
+        let code = regex::Regex::new(r"(?s)<script.*?</script>|<style.*?</style>").expect("regex");
+        let tags = regex::Regex::new(r"(?s)<[^>]*>").expect("regex");
+        let source = tera.replace_all(source, "\u{1}");
+        let source = code.replace_all(&source, "\u{1}");
+        tags.replace_all(&source, "\u{1}").into_owned()
+    }
+
+    /// Punctuation whose spacing depends on the language (`: ; ? !`) is never written by
+    /// a template: a word and `| colon` write it (`typography::colon`), or the site's words.
+    #[test]
+    fn templates_write_no_punctuation_of_their_own() {
+        let mut faults = Vec::new();
+        for (name, source) in DEFAULTS {
+            let text = literal_text(source);
+            for piece in text.split('\u{1}') {
+                if piece.contains([':', ';', '?', '!']) {
+                    faults.push(format!("{name}: {piece:?}"));
+                }
+            }
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+        assert_eq!(
+            literal_text("<p title=\"a : b\">{{ t.x }} : <b>{% if a %}?{% endif %}</b></p>"),
+            "\u{1}\u{1} : \u{1}\u{1}?\u{1}\u{1}\u{1}"
+        );
     }
 }

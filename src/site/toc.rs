@@ -14,6 +14,8 @@ const MIN_SECTIONS: usize = 3;
 /// The words of the table of contents and of permalinks.
 pub struct Words<'a> {
     pub title: &'a str,
+    /// The label before a heading's text, with its colon as the language writes it
+    /// ([`crate::i18n::typography::colon`]): "Lien\u{a0}:", "Link:".
     pub permalink: &'a str,
 }
 
@@ -44,7 +46,7 @@ pub fn decorate(html: &str, words: &Words, with_toc: bool) -> String {
         out.push_str(&rest[..close_at]);
         if !id.is_empty() && !text.is_empty() {
             out.push_str(&format!(
-                "<a class=\"permalink\" href=\"#{}\" aria-label=\"{} : {}\" data-search-ignore>#</a>",
+                "<a class=\"permalink\" href=\"#{}\" aria-label=\"{} {}\" data-search-ignore>#</a>",
                 escape(&id),
                 escape(words.permalink),
                 escape(&text)
@@ -144,14 +146,14 @@ mod tests {
 
     const WORDS: Words = Words {
         title: "Sur cette page",
-        permalink: "Lien",
+        permalink: "Lien\u{a0}:",
     };
 
     #[test]
     fn long_pages_get_a_table_and_every_heading_a_permalink() {
         let html = "<main><!--cs-toc--><h1>T</h1><h2 id=\"a\">A &amp; <em>b</em></h2><h3 id=\"a1\">A1</h3><h2 id=\"b\">B</h2><h2 id=\"c\">C</h2><h2>no id</h2></main>";
         let out = decorate(html, &WORDS, true);
-        assert!(out.contains("<h2 id=\"a\">A &amp; <em>b</em><a class=\"permalink\" href=\"#a\" aria-label=\"Lien : A &amp; b\" data-search-ignore>#</a></h2>"), "{out}");
+        assert!(out.contains("<h2 id=\"a\">A &amp; <em>b</em><a class=\"permalink\" href=\"#a\" aria-label=\"Lien\u{a0}: A &amp; b\" data-search-ignore>#</a></h2>"), "{out}");
         assert!(out.contains("<ol><li><a href=\"#a\">A &amp; b</a><ol><li><a href=\"#a1\">A1</a></li></ol></li><li><a href=\"#b\">B</a></li><li><a href=\"#c\">C</a></li></ol>"), "{out}");
         assert!(!out.contains(MARK));
         assert_eq!(out.matches("<ol>").count(), out.matches("</ol>").count());

@@ -259,6 +259,24 @@ impl<'r> Ctx<'r> {
         )
     }
 
+    /// A commit's summary on the page at `page`, as inline HTML (see
+    /// [`content::render_summary`]).
+    pub fn commit_summary(&self, summary: &str, page: &str) -> Rendered {
+        let root = urls::root_of(page);
+        let plans: Vec<String> = self.plans.iter().map(|p| p.id.clone()).collect();
+        content::render_summary(
+            summary,
+            &Place {
+                from: content::COMMIT_FROM,
+                root: &root,
+                paths: &self.repo.paths,
+                plans: &plans,
+                cache: None,
+                page_ids: &crate::markdown::PageIds::default(),
+            },
+        )
+    }
+
     pub fn member(&self, id: &str) -> Ref {
         match self.membres.get(id) {
             Some(m) => Ref {

@@ -332,6 +332,8 @@ fn snapshots_of_key_pages() {
         ("catalogue", "catalogue/index.html"),
         ("offre", "catalogue/menuiserie/index.html"),
         ("membre", "membres/mathieu/index.html"),
+        // Every body of the booklet, its ids and its links placed in the booklet.
+        ("livret", "livret/index.html"),
     ] {
         insta::assert_snapshot!(name, main_of(&out, page));
     }
@@ -551,6 +553,63 @@ fn git_history_shows_on_principles_evolution_and_feed() {
     let feed = read(&out.join("atom.xml"));
     assert!(feed.contains("<title>Adopt listening</title>"));
     assert!(feed.contains("<updated>2025-03-12T10:00:00Z</updated>"));
+}
+
+/// A commit message's Markdown reads as the documents' does on the évolution page and a
+/// principle's history (emphasis, a link to a page, raw HTML shown as text), and as plain
+/// text in the feed's titles; a merge's commits alike.
+#[test]
+fn commit_messages_are_inline_markdown_on_pages_and_plain_text_in_the_feed() {
+    let (tmp, dir) = minimal_in_git();
+    let message = "Adopt **listening**, see [the principle](principes/essentiel/ecoute.md) <script>alert(1)</script>";
+    git(&dir, &["commit", "-q", "-m", message]);
+    git(&dir, &["checkout", "-q", "-b", "typo"]);
+    common::replace(
+        &dir.join("principes/essentiel/ecoute.md"),
+        "\n---\n",
+        "\n---\n\nAjout.\n",
+    );
+    git(
+        &dir,
+        &["commit", "-qam", "Fix *typo* in [nowhere](nope.md)"],
+    );
+    git(&dir, &["checkout", "-q", "main"]);
+    git(
+        &dir,
+        &["merge", "-q", "--no-ff", "typo", "-m", "Merge `typo`"],
+    );
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let shown = "Adopt <strong>listening</strong>, see <a href=\"../principes/ecoute/index.html\">the principle</a> &lt;script&gt;alert(1)&lt;/script&gt;";
+    let evolution = read(&out.join("evolution/index.html"));
+    assert!(evolution.contains(shown), "{evolution}");
+    assert!(
+        evolution.contains("Fix <em>typo</em> in nowhere — Alex Test"),
+        "{evolution}"
+    );
+    assert!(evolution.contains("Merge <code>typo</code>"), "{evolution}");
+    let principe = read(&out.join("principes/ecoute/index.html"));
+    assert!(
+        principe.contains(&shown.replace("../principes/ecoute/", "../../principes/ecoute/")),
+        "{principe}"
+    );
+    for page in [&evolution, &principe] {
+        assert!(
+            !page.contains("<script>alert") && !page.contains("**"),
+            "{page}"
+        );
+    }
+    let feed = read(&out.join("atom.xml"));
+    assert!(
+        feed.contains("<title>Adopt listening, see the principle &lt;script&gt;alert(1)&lt;/script&gt;</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<title>Merge typo</title>"), "{feed}");
+    assert!(
+        !feed.contains("**") && !feed.contains("*typo*") && !feed.contains("<script"),
+        "{feed}"
+    );
 }
 
 #[test]

@@ -285,6 +285,151 @@ fn the_typography_test_sees_what_it_looks_for() {
     assert_eq!(prose("a<code>b : c</code>d<pre>x ?</pre>"), ["a", "d", ""]);
 }
 
+/// What is wrong, in a text node of a page in `lang`, with the space before `: ; ? !`
+/// (entities decoded): English wants none at all, breakable or not; French wants a
+/// no-break one, so a sign right after a letter is a fault too, except in an address
+/// (`https://…`) or a time (`10:30`).
+fn spacing_fault(lang: &str, text: &str) -> Option<String> {
+    let text = text.replace("&nbsp;", "\u{a0}");
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if !matches!(c, ':' | ';' | '?' | '!') {
+            continue;
+        }
+        let word_start = chars[..i]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        let word: String = chars[word_start..(i + 3).min(chars.len())].iter().collect();
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let fault = match (lang, before) {
+            ("en", Some(b)) if b.is_whitespace() => "a space before",
+            ("fr", Some(' ' | '\t' | '\n')) => "a breakable space before",
+            ("fr", Some(b)) if b.is_alphabetic() && !word.contains("://") => {
+                "no no-break space before"
+            }
+            _ => continue,
+        };
+        let at: String = chars[i.saturating_sub(30)..(i + 10).min(chars.len())]
+            .iter()
+            .collect();
+        return Some(format!("{fault} `{c}`: {at:?}"));
+    }
+    None
+}
+
+/// Every spacing fault of the pages of `site` in `lang`: in text nodes and in the
+/// `aria-label`s a screen reader speaks.
+fn spacing_faults(lang: &str, site: &Path) -> Vec<String> {
+    static LABEL: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r#"aria-label="([^"]*)""#).expect("regex"));
+    let mut faults = Vec::new();
+    for entry in walkdir::WalkDir::new(site) {
+        let path = entry.expect("walk").into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = fs::read_to_string(&path).expect("page");
+        let labels = LABEL.captures_iter(&html).map(|c| c[1].to_string());
+        for text in prose(&html).into_iter().chain(labels) {
+            if let Some(fault) = spacing_fault(lang, &text) {
+                faults.push(format!(
+                    "{}: {fault}",
+                    path.strip_prefix(site).unwrap_or(&path).display()
+                ));
+            }
+        }
+    }
+    faults.sort();
+    faults.dedup();
+    faults
+}
+
+/// The example with `langue: lang`, in git, with a commit that changes a principle's
+/// fields and carries a decision (so the évolution page shows its labels). For English,
+/// its content is first made to follow English spacing (" : " becomes " — ", no space
+/// before `; ? !`): any space left before those signs on a page is then the tool's.
+fn example_in(lang: &str, tmp: &Path) -> PathBuf {
+    let dir = tmp.join(format!("cheznous-{lang}"));
+    copy_dir(&root().join("examples/cheznous"), &dir);
+    let colon = regex::Regex::new(r"(?m)[ \t]+:([ \t]|$)").expect("regex");
+    let others = regex::Regex::new(r"[ \t]+([;?!])").expect("regex");
+    for entry in walkdir::WalkDir::new(&dir) {
+        let path = entry.expect("walk").into_path();
+        if lang != "en" || path.extension().is_none_or(|e| e != "md" && e != "yaml") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("content");
+        let text = colon.replace_all(&text, " —$1");
+        fs::write(&path, others.replace_all(&text, "$1").as_bytes()).expect("written");
+    }
+    let manifest = dir.join("codesocial.yaml");
+    let text = fs::read_to_string(&manifest).expect("manifest");
+    fs::write(
+        &manifest,
+        text.replace("langue: fr", &format!("langue: {lang}")),
+    )
+    .expect("lang");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "First version"]);
+    let principle = dir.join("principes/social-humain/decision-par-consentement.md");
+    let text = fs::read_to_string(&principle).expect("principle");
+    let text = text.replacen("[claire]", "[claire, amadou]", 1).replacen(
+        "classe: qualifiee",
+        "classe: simple",
+        1,
+    );
+    fs::write(&principle, text).expect("principle written");
+    git(
+        &dir,
+        &["commit", "-qam", "Consent\n\nDecision: AG du 3 mai"],
+    );
+    dir
+}
+
+/// The tool's punctuation follows the site's language: on an English site no space
+/// before `: ; ? !` anywhere (the content having none), on a French one a no-break
+/// space before each of them, the tool's words and the content's alike.
+#[test]
+fn punctuation_is_spaced_as_the_site_language_asks() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for lang in ["en", "fr"] {
+        let site = tmp.path().join(format!("site-{lang}"));
+        build(&example_in(lang, tmp.path()), &site);
+        let evolution = fs::read_to_string(site.join("evolution/index.html")).expect("page");
+        assert!(
+            evolution.contains("<del>"),
+            "{lang}: the évolution page shows fields"
+        );
+        let faults = spacing_faults(lang, &site);
+        assert!(faults.is_empty(), "{lang}:\n{}", faults.join("\n"));
+    }
+}
+
+#[test]
+fn the_spacing_test_sees_what_it_looks_for() {
+    for (lang, bad) in [
+        ("en", "Decision : AG"),
+        ("en", "Source\u{a0}: x"),
+        ("en", "Member ?"),
+        ("fr", "Décision : AG"),
+        ("fr", "Décision: AG"),
+        ("fr", "Membre ?"),
+    ] {
+        assert!(spacing_fault(lang, bad).is_some(), "{lang}: {bad}");
+    }
+    for (lang, good) in [
+        ("en", "Decision: AG at 10:30, really?!"),
+        (
+            "fr",
+            "Décision\u{a0}: voir https://x.org à 10:30, vraiment\u{202f}?!",
+        ),
+    ] {
+        assert_eq!(spacing_fault(lang, good), None, "{lang}: {good}");
+    }
+}
+
 /// The built example and an `init`ed "Les Jardins" read right in French: no breakable
 /// space before `: ; ? !` or inside `« »`, no ISO date in prose, "des Jardins".
 #[test]

@@ -149,12 +149,13 @@ fn gather(ctx: &Ctx, chapters: &mut [Chapter]) -> Vec<String> {
         std::iter::once((&c.id, c.doc)).chain(c.parts.iter().map(|p| (&p.id, p.doc)))
     });
     let mut places: HashMap<String, Place> = HashMap::new();
+    // Each body is rendered once, its links to the booklet's documents left as tokens
+    // until every document's ids are known (see [`Deferred`]).
+    let mut rendered: HashMap<String, Rendered> = HashMap::new();
     for (slot, doc) in slots {
         let Some(meta) = doc else { continue };
-        let own = crate::validate::page_ids::of(ctx.repo, meta);
-        // The ids of its body, which the booklet shows (not its fields').
-        let on_its_page = ctx.render(meta, urls::BOOKLET, &own, None);
-        let map = markdown::ids_in(&on_its_page.html)
+        let body = render(ctx, meta);
+        let map = markdown::ids_in(&body.html)
             .into_iter()
             .map(|id| {
                 let given = ids.claim(&format!("{slot}-{id}"));
@@ -167,18 +168,72 @@ fn gather(ctx: &Ctx, chapters: &mut [Chapter]) -> Vec<String> {
             ids: map,
         };
         places.insert(meta.path.clone(), place);
+        rendered.insert(meta.path.clone(), body);
     }
+    let mut body_of = |meta: &Meta, levels: usize| match rendered.remove(&meta.path) {
+        Some(r) => placed(&r, meta, &places, levels),
+        None => String::new(),
+    };
     for c in chapters.iter_mut() {
         if let Some(meta) = c.doc {
-            c.body = body(ctx, meta, &places, 1);
+            c.body = body_of(meta, 1);
         }
         for p in &mut c.parts {
             if let Some(meta) = p.doc {
-                p.body = body(ctx, meta, &places, 2);
+                p.body = body_of(meta, 2);
             }
         }
     }
     given
+}
+
+/// A body rendered for the booklet, before its ids and links are placed.
+struct Rendered {
+    html: String,
+    /// The targets of the links written as tokens, in the order of their numbers.
+    deferred: Vec<Target>,
+}
+
+/// The URLs of a body's links while the booklet is gathered: a link that may lead inside
+/// the booklet (to a document or a fragment) becomes a token (`#cs-livret-{n}`) that
+/// [`placed`] replaces once every document's ids are known; any other leads where the
+/// site's pages lead it.
+struct Deferred<'a> {
+    site: crate::site::content::SiteUrls<'a>,
+    targets: std::cell::RefCell<Vec<Target>>,
+}
+
+const TOKEN: &str = "#cs-livret-";
+
+impl markdown::Urls for Deferred<'_> {
+    fn url(&self, target: &Target) -> Option<String> {
+        match target {
+            Target::Here { .. } | Target::Page { .. } => {
+                let mut targets = self.targets.borrow_mut();
+                targets.push(target.clone());
+                Some(format!("{TOKEN}{}", targets.len() - 1))
+            }
+            _ => self.site.url(target),
+        }
+    }
+}
+
+/// Renders a document's body for the booklet, once.
+fn render(ctx: &Ctx, meta: &Meta) -> Rendered {
+    let root = urls::root_of(urls::BOOKLET);
+    let links = Deferred {
+        site: crate::site::content::SiteUrls {
+            root: &root,
+            away_from: urls::page_of_path(&meta.path),
+        },
+        targets: std::cell::RefCell::new(Vec::new()),
+    };
+    let own = crate::validate::page_ids::of(ctx.repo, meta);
+    let html = ctx.render(meta, urls::BOOKLET, &own, Some(&links)).html;
+    Rendered {
+        html,
+        deferred: links.targets.into_inner(),
+    }
 }
 
 /// Where a document is in the booklet: its chapter's or part's id, and its ids there.
@@ -218,7 +273,12 @@ impl BookletUrls<'_> {
 }
 
 /// A body for the booklet: headings `levels` lower, its ids and links the booklet's.
-fn body(ctx: &Ctx, meta: &Meta, places: &HashMap<String, Place>, levels: usize) -> String {
+fn placed(
+    rendered: &Rendered,
+    meta: &Meta,
+    places: &HashMap<String, Place>,
+    levels: usize,
+) -> String {
     let root = urls::root_of(urls::BOOKLET);
     let links = BookletUrls {
         from: &meta.path,
@@ -228,10 +288,17 @@ fn body(ctx: &Ctx, meta: &Meta, places: &HashMap<String, Place>, levels: usize) 
             away_from: urls::page_of_path(&meta.path),
         },
     };
-    let own = crate::validate::page_ids::of(ctx.repo, meta);
-    let rendered = ctx.render(meta, urls::BOOKLET, &own, Some(&links));
     let ids = places.get(&meta.path).map(|p| &p.ids);
-    let mut html = markdown::map_ids(&rendered.html, |id| ids.and_then(|m| m.get(id)).cloned());
+    let html = markdown::map_ids(&rendered.html, |id| ids.and_then(|m| m.get(id)).cloned());
+    // A document's own links (`Here`) always lead to its place, a `Page` target is a
+    // document, which has a page: every token resolves.
+    let mut html = markdown::map_urls(&html, |url| {
+        let n: usize = url.strip_prefix(TOKEN)?.parse().ok()?;
+        rendered
+            .deferred
+            .get(n)
+            .and_then(|t| markdown::Urls::url(&links, t))
+    });
     for level in (2..=5).rev() {
         let to = (level + levels).min(6);
         html = html
@@ -290,7 +357,7 @@ fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
 /// The pyramid in words, as print shows it: each role with its current holders' names,
 /// then each member's share of the capital.
 fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
-    let colon = crate::i18n::pick(ctx.lang, "\u{a0}: ", ": ");
+    let colon = |label: &str| crate::i18n::typography::colon(ctx.lang, label);
     let mut lines: Vec<String> = Vec::new();
     if let Some(p) = &ctx.repo.pyramide {
         for role in Role::iter() {
@@ -305,7 +372,7 @@ fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
             } else {
                 names.join(", ")
             };
-            lines.push(format!("{}{colon}{names}", ctx.role_label(role)));
+            lines.push(format!("{} {names}", colon(ctx.role_label(role))));
         }
         if let crate::model::Capital::Parts { parts, .. } = &p.capital {
             let shares: Vec<String> = parts
@@ -316,8 +383,8 @@ fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
                 })
                 .collect();
             lines.push(format!(
-                "{}{colon}{}",
-                ctx.word(Word::Capital),
+                "{} {}",
+                colon(ctx.word(Word::Capital)),
                 shares.join(", ")
             ));
         }
@@ -362,5 +429,41 @@ fn catalogue<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
                 }
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each document of the booklet is rendered once: its ids and its links are placed
+    /// in the same HTML (issue 15).
+    #[test]
+    fn each_body_is_rendered_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        let source = crate::load::source::DirSource::new(&dir);
+        let checked = crate::validate::check(crate::load::load(&source).expect("loaded"), None);
+        let history = crate::site::history::History::default();
+        let ctx = Ctx::new(&checked.repo, &history, None);
+        crate::site::content::RENDERS.with(|r| r.borrow_mut().clear());
+        let page = page(&ctx);
+        let renders = crate::site::content::RENDERS.with(|r| r.borrow().clone());
+        let PageData::Booklet(view) = &page.data else {
+            panic!("a booklet")
+        };
+        let shown: Vec<&str> = view
+            .chapters
+            .iter()
+            .flat_map(|c| {
+                c.doc
+                    .into_iter()
+                    .chain(c.parts.iter().filter_map(|p| p.doc))
+            })
+            .map(|m| m.path.as_str())
+            .collect();
+        assert!(shown.len() > 20, "{shown:?}");
+        for path in shown {
+            assert_eq!(renders.get(path), Some(&1), "{path}");
+        }
     }
 }

@@ -10,6 +10,7 @@ use super::{Page, PageData};
 use crate::diff::{ChangeKind, DocChange, ParagraphChange, Segment};
 use crate::format::Kind;
 use crate::i18n::site::Word;
+use crate::i18n::typography;
 use crate::site::content::escape;
 use crate::site::jsonld;
 use crate::site::urls;
@@ -33,14 +34,23 @@ struct Entry<'a> {
     short: &'a str,
     date: &'a str,
     author: &'a str,
-    message: &'a str,
+    /// The summary as inline HTML ([`crate::site::content::render_summary`]).
+    message: String,
     decisions: &'a [String],
-    /// For a merge, one line per commit it brought in.
-    merged: &'a [String],
+    /// For a merge, the commits it brought in.
+    merged: Vec<Merged<'a>>,
     /// What changed, document by document.
     docs: Vec<Doc>,
     /// For a commit too large to read document by document: its counts, in words.
     counted: &'a [String],
+}
+
+/// A commit a merge brought in: its summary as inline HTML.
+#[derive(Serialize)]
+struct Merged<'a> {
+    short: &'a str,
+    summary: String,
+    author: &'a str,
 }
 
 /// One changed document.
@@ -82,6 +92,11 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     );
     page.title = ctx.word(Word::Evolution).to_string();
     page.description = ctx.word(Word::EvolutionIntro).to_string();
+    let mut summary = |text: &str| {
+        let shown = ctx.commit_summary(text, urls::EVOLUTION);
+        page.files.extend(shown.files);
+        shown.html
+    };
     let entries = ctx
         .history
         .evolution
@@ -91,9 +106,17 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
             short: super::site::short(&e.commit),
             date: &e.date,
             author: &e.author,
-            message: &e.message,
+            message: summary(&e.message),
             decisions: &e.decisions,
-            merged: &e.merged,
+            merged: e
+                .merged
+                .iter()
+                .map(|m| Merged {
+                    short: &m.short,
+                    summary: summary(&m.summary),
+                    author: &m.author,
+                })
+                .collect(),
             docs: e.docs.iter().map(|d| doc(ctx, d)).collect(),
             counted: if e.docs.is_empty() { &e.changes } else { &[] },
         })
@@ -285,15 +308,22 @@ fn side(
 /// from old to new value, each paragraph before and after (plain text, one line each),
 /// then the commit's decisions.
 pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String {
-    let fr = ctx.lang == crate::i18n::Lang::Fr;
-    let colon = |label: &str, rest: &str| format!("{label}{}{rest}", if fr { " : " } else { ": " });
-    let (open, close) = if fr { ("« ", " »") } else { ("“", "”") };
-    let mut lines: Vec<String> = e.merged.clone();
+    let colon = |label: &str, rest: &str| format!("{} {rest}", typography::colon(ctx.lang, label));
+    let mut lines: Vec<String> = e
+        .merged
+        .iter()
+        .map(|m| {
+            let summary = crate::site::content::summary_text(&m.summary);
+            format!("{} {summary} — {}", m.short, m.author)
+        })
+        .collect();
     for d in &e.docs {
         let shown = doc(ctx, d);
         lines.push(format!(
-            "{} — {} {open}{}{close}",
-            shown.change_label, shown.kind_label, shown.title
+            "{} — {} {}",
+            shown.change_label,
+            shown.kind_label,
+            typography::quoted(ctx.lang, &shown.title)
         ));
         for f in &shown.fields {
             lines.push(colon(&f.label, &format!("{} → {}", f.old, f.new)));
@@ -323,7 +353,7 @@ pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String 
     }
     let lines: Vec<String> = lines
         .iter()
-        .map(|l| crate::i18n::typography::text(ctx.lang, l))
+        .map(|l| typography::text(ctx.lang, l))
         .collect();
     lines.join("\n")
 }

@@ -120,7 +120,8 @@ pub struct PrincipeView<'a> {
 struct HistoryRow<'a> {
     date: &'a str,
     author: &'a str,
-    message: &'a str,
+    /// The summary as inline HTML ([`crate::site::content::render_summary`]).
+    message: String,
     commit: &'a str,
 }
 
@@ -141,11 +142,15 @@ pub fn principe<'a>(ctx: &'a Ctx<'a>, p: &'a Principe) -> Page<'a> {
         .history
         .of(Kind::Principe, id)
         .iter()
-        .map(|h| HistoryRow {
-            date: &h.date,
-            author: &h.author,
-            message: &h.message,
-            commit: short(&h.commit),
+        .map(|h| {
+            let message = ctx.commit_summary(&h.message, &page.path);
+            page.files.extend(message.files);
+            HistoryRow {
+                date: &h.date,
+                author: &h.author,
+                message: message.html,
+                commit: short(&h.commit),
+            }
         })
         .collect();
     page.data = PageData::Principe(PrincipeView {
