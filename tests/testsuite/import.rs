@@ -829,6 +829,56 @@ fn bad_input_is_refused_clearly_in_the_user_s_language() {
     assert!(stderr.contains("the name “???” cannot be used"), "{stderr}");
 }
 
+/// A named pipe, a socket, a device, a link to one of them: refused before being opened
+/// (opening a pipe waits for a writer, `/dev/stdin` waits for a keyboard), named.
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_regular_file_is_refused_before_it_is_opened() {
+    let work = tempfile::tempdir().expect("temp");
+    let w = work.path();
+    let made = std::process::Command::new("mkfifo")
+        .arg(w.join("tube.md"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(w.join("prise.md")).expect("socket");
+    std::os::unix::fs::symlink(w.join("tube.md"), w.join("lien.md")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/null", w.join("nul.md")).expect("symlink");
+    let cases = [
+        (
+            "tube.md",
+            "this is a named pipe, not a regular file",
+            "c’est un tube nommé (FIFO), pas un fichier",
+        ),
+        (
+            "lien.md",
+            "this is a named pipe, not a regular file",
+            "c’est un tube nommé (FIFO), pas un fichier",
+        ),
+        (
+            "prise.md",
+            "this is a socket, not a regular file",
+            "c’est une socket, pas un fichier",
+        ),
+        (
+            "nul.md",
+            "this is a character device, not a regular file",
+            "c’est un périphérique en mode caractère",
+        ),
+        ("/dev/stdin", "not a regular file", "pas un fichier"),
+    ];
+    for (file, en, fr) in cases {
+        let stderr = refused(w, &[file, "out"], EN);
+        assert!(stderr.contains(en), "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("`{file}`")),
+            "{file} is not named: {stderr}"
+        );
+        let stderr = refused(w, &[file, "out"], FR);
+        assert!(stderr.contains(fr), "{file}: {stderr}");
+    }
+}
+
 #[test]
 fn the_report_and_the_site_speak_the_language_asked_for() {
     let work = tempfile::tempdir().expect("temp");
