@@ -879,6 +879,55 @@ fn what_is_not_a_regular_file_is_refused_before_it_is_opened() {
     }
 }
 
+/// A staging folder an interrupted import left in the target is removed by the next
+/// import, which says so; a folder of the same name that is not ours stays.
+#[test]
+fn a_staging_folder_left_by_an_interrupted_import_is_removed_by_the_next() {
+    let work = tempfile::tempdir().expect("temp");
+    let w = work.path();
+    let ended = || {
+        let mut child = crate::common::command(EN)
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let pid = child.id();
+        child.wait().expect("wait");
+        pid
+    };
+    let left = w.join("out/.codesocial-staging-Ab12Cd");
+    let foreign = w.join("out/.codesocial-staging-mine");
+    for folder in [&left, &foreign] {
+        std::fs::create_dir_all(folder).expect("mkdir");
+        std::fs::write(folder.join("0-x1y2"), "à moitié").expect("write");
+    }
+    std::fs::write(
+        left.join(".codesocial-staging"),
+        format!(
+            "codesocial staging folder: left by an interrupted `codesocial init` or `import`\npid={}\n",
+            ended()
+        ),
+    )
+    .expect("write");
+    let out = codesocial(w)
+        .arg("import")
+        .arg(fixture("atelier-des-tilleuls.md"))
+        .arg("out")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let stderr = flat(&out.stderr);
+    assert!(
+        stderr.contains("temporary folder `")
+            && stderr.contains(
+                ".codesocial-staging-Ab12Cd` left by an interrupted `init` or `import`: removed"
+            ),
+        "{stderr}"
+    );
+    assert!(!left.exists());
+    assert!(foreign.join("0-x1y2").is_file());
+}
+
 #[test]
 fn the_report_and_the_site_speak_the_language_asked_for() {
     let work = tempfile::tempdir().expect("temp");
