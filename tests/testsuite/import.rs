@@ -928,6 +928,35 @@ fn a_staging_folder_left_by_an_interrupted_import_is_removed_by_the_next() {
     assert!(foreign.join("0-x1y2").is_file());
 }
 
+/// A front matter's block scalar (`description: |`), whether the YAML around it is valid
+/// or not, lands verbatim in exactly one file, none of its lines read as an entry.
+#[test]
+fn a_front_matter_block_scalar_is_kept_verbatim_once() {
+    let block = "description: |\n  Une coopérative de producteurs.\n  Siège : Lyon, depuis toujours.\n  - et des amis";
+    for head in ["", "titre: Code social : version 2\n"] {
+        let work = tempfile::tempdir().expect("temp");
+        let source = work.path().join("code.md");
+        std::fs::write(
+            &source,
+            format!("---\n{head}nom: La Coop du Val\n{block}\nversion: 3\n---\n# Code social de la Coop du Val\n\n## Historique\n\nEn 2014, le magasin ouvre.\n"),
+        )
+        .expect("write");
+        let out = import(work.path(), &source, &["--no-git"]);
+        let written = files(&out);
+        let holders: Vec<&String> = written
+            .iter()
+            .filter(|(_, t)| t.contains(block))
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(holders.len(), 1, "{head:?}: {holders:?}");
+        for line in ["producteurs", "Lyon", "amis"] {
+            let count: usize = written.values().map(|t| t.matches(line).count()).sum();
+            assert_eq!(count, 1, "{head:?}: {line} appears {count} times");
+        }
+        assert!(!written.contains_key("informations.md"), "{head:?}");
+    }
+}
+
 #[test]
 fn the_report_and_the_site_speak_the_language_asked_for() {
     let work = tempfile::tempdir().expect("temp");
