@@ -474,10 +474,10 @@ fn plans(phrase: &str) -> Option<Vec<&'static str>> {
 /// "code social" as one word `codesocial`, and `&`, `/`, `+`, `,` read as "et".
 pub fn fold(text: &str) -> String {
     // Symbols and emoji go before transliteration, which would spell them out.
-    // Soft hyphens and zero-width joiners are invisible inside a word (`Histo\u{ad}rique`).
+    // Invisible characters are nothing inside a word (`Histo\u{ad}rique`): see `visible`.
     let kept: String = text
         .chars()
-        .filter(|c| !matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}'))
+        .filter(|&c| !is_invisible(c))
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '&' | '/' | '+' | ',') {
                 c
@@ -504,6 +504,36 @@ pub fn fold(text: &str) -> String {
         joined = rest.to_string();
     }
     joined.replace("code social", "codesocial")
+}
+
+/// A character that shows nothing and separates nothing, which a word processor, a web
+/// page or a copy from a PDF leaves inside words: the soft hyphen (U+00AD), the
+/// zero-width space, joiners and direction marks (U+200B–U+200F), the bidirectional
+/// embeddings and isolates (U+202A–U+202E, U+2066–U+2069), the word joiner and invisible
+/// operators (U+2060–U+2064), the byte-order mark inside a text (U+FEFF), the Mongolian
+/// vowel separator (U+180E), the combining grapheme joiner (U+034F), the Arabic letter
+/// mark (U+061C) and the variation selectors (U+FE00–U+FE0F). Unicode's "format"
+/// characters (category Cf) that occur in such texts.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+    )
+}
+
+/// `text` without its invisible characters ([`is_invisible`]): a heading as it is
+/// matched and as it is written back (`Rai\u{ad}son d'être` → `Raison d'être`).
+pub fn visible(text: &str) -> String {
+    text.chars().filter(|&c| !is_invisible(c)).collect()
 }
 
 /// Drops a leading numbering: `3`, `1 2`, `iv`, `chapitre 3`, `partie ii`, `article 1er`.
@@ -906,6 +936,31 @@ mod tests {
                 };
                 (k, format!("{prefix}{text}{suffix}"))
             })
+    }
+
+    /// A table: each invisible character, inside a word of each known heading, at its
+    /// start and at its end, leaves the heading recognised as itself.
+    #[test]
+    fn invisible_characters_inside_a_heading_change_nothing() {
+        let invisible = [
+            '\u{ad}', '\u{34f}', '\u{61c}', '\u{180e}', '\u{200b}', '\u{200c}', '\u{200d}',
+            '\u{200e}', '\u{200f}', '\u{202a}', '\u{202c}', '\u{202e}', '\u{2060}', '\u{2063}',
+            '\u{2066}', '\u{2069}', '\u{fe0f}', '\u{feff}',
+        ];
+        for known in KNOWN {
+            let expected = recognise(known);
+            assert!(expected.is_some(), "{known}");
+            let chars: Vec<char> = known.chars().collect();
+            for c in invisible {
+                for at in [0, 3, chars.len() / 2, chars.len()] {
+                    let mut h = chars.clone();
+                    h.insert(at, c);
+                    let h: String = h.into_iter().collect();
+                    assert_eq!(recognise(&h), expected, "{h:?}");
+                    assert_eq!(visible(&h), *known);
+                }
+            }
+        }
     }
 
     proptest! {

@@ -196,10 +196,10 @@ pub fn headings(md: &str) -> Vec<Heading> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text, range)) = current.take() {
                     let range = through_line_break(md, range);
-                    let source = heading_source(&md[range.clone()]);
+                    let source = chapters::visible(&heading_source(&md[range.clone()]));
                     out.push(Heading {
                         level,
-                        text: text.trim().to_string(),
+                        text: chapters::visible(text.trim()),
                         source,
                         range,
                         pseudo: false,
@@ -260,7 +260,7 @@ fn pseudo_heading(
     md: &str,
     (text, range, simple): (String, Range<usize>, bool),
 ) -> Option<Heading> {
-    let text = text
+    let text = chapters::visible(text.trim())
         .trim()
         .trim_end_matches([':', ' ', '\u{a0}'])
         .trim()
@@ -272,7 +272,7 @@ fn pseudo_heading(
         Target::Container => None,
         _ => Some(Heading {
             level: 2,
-            source: md[range.clone()].trim().to_string(),
+            source: chapters::visible(md[range.clone()].trim()),
             text,
             range: through_line_break(md, range),
             pseudo: true,

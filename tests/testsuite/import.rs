@@ -134,6 +134,8 @@ fn normalise(text: &str) -> String {
             '!' if chars.peek() == Some(&'[') => {}
             '*' | '_' | '`' | '\\' | '#' | '>' | '|' | '"' | '[' | ']' => {}
             '\u{a0}' | '\u{202f}' => out.push(' '),
+            // Invisible characters (a soft hyphen, a zero-width space) are no text.
+            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => {}
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -954,6 +956,51 @@ fn a_front_matter_block_scalar_is_kept_verbatim_once() {
             assert_eq!(count, 1, "{head:?}: {line} appears {count} times");
         }
         assert!(!written.contains_key("informations.md"), "{head:?}");
+    }
+}
+
+/// Invisible characters inside chapter headings (a soft hyphen, a zero-width space, a
+/// word joiner, a direction mark) hide no chapter, and the headings are written without
+/// them, chapters and the headings inside them alike.
+#[test]
+fn invisible_characters_hide_no_chapter_and_are_not_written() {
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("code.md");
+    std::fs::write(
+        &source,
+        "# Code social de la Coop du Val\n\n## Rai\u{ad}son d\u{2019}\u{200b}être\n\nNous vendons des légumes du pays.\n\n### Nos va\u{ad}leurs\n\nLa confiance avant tout.\n\n## Histo\u{2060}rique\n\nEn 2014, le magasin ouvre ses portes.\n\n## \u{200e}Modèle éco\u{ad}nomique\n\nLe magasin prend une petite marge.\n",
+    )
+    .expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    let text = std::fs::read_to_string(&source).expect("read");
+    assert_lossless(&text, false, &out);
+    let written = files(&out);
+    assert!(
+        written["raison-d-etre.md"].contains("titre: \"Raison d\u{2019}être\""),
+        "{}",
+        written["raison-d-etre.md"]
+    );
+    assert!(
+        written["raison-d-etre.md"].contains("\n## Nos valeurs\n"),
+        "{}",
+        written["raison-d-etre.md"]
+    );
+    assert!(
+        written["histoire.md"].contains("titre: \"Historique\""),
+        "{}",
+        written["histoire.md"]
+    );
+    assert!(written["principes/economique/index.md"].contains("titre: \"Modèle économique\""));
+    assert!(
+        !written.keys().any(|p| p.starts_with("annexes/")),
+        "{:?}",
+        written.keys()
+    );
+    for (path, text) in &written {
+        assert!(
+            !text.contains(['\u{ad}', '\u{200b}', '\u{2060}', '\u{200e}']),
+            "{path} keeps an invisible character"
+        );
     }
 }
 
