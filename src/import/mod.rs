@@ -28,6 +28,7 @@ pub mod members;
 pub mod meta;
 pub mod odt;
 pub mod outline;
+pub mod pasted_notes;
 pub mod people;
 pub mod report;
 pub mod shortcodes;
@@ -278,7 +279,9 @@ fn prepare(doc: &Document) -> Prepared {
         }
         Format::Markdown | Format::Docx | Format::Odt => {
             let (front, rest) = frontmatter::split(&doc.text);
-            let cleaned = clean::clean(rest, Mode::Markdown);
+            // A web page's notes pasted into the Markdown: converted as in an HTML source.
+            let rest = pasted_notes::convert(rest);
+            let cleaned = clean::clean(&rest, Mode::Markdown);
             Prepared {
                 front,
                 markdown: cleaned.text,

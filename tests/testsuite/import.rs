@@ -1004,6 +1004,42 @@ fn invisible_characters_hide_no_chapter_and_are_not_written() {
     }
 }
 
+/// A web page's footnotes pasted into a Markdown source become Markdown footnotes, as
+/// they do in an HTML source: the call `[^n]` in the chapter that cites it, the note
+/// defined in that chapter's file, without its way back; nothing lost.
+#[test]
+fn html_footnotes_pasted_into_markdown_become_markdown_footnotes() {
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("code.md");
+    std::fs::write(
+        &source,
+        "# Code social de la Coop du Val\n\n## Raison d’être\n\nNous vendons des légumes du pays<sup><a href=\"#fn1\" id=\"ref1\">1</a></sup>.\n\n## Historique\n\nLa première ruche date de 2010<sup id=\"fnref2\"><a href=\"#fn2\">2</a></sup>.\n\n<div class=\"footnotes\">\n<hr>\n<ol>\n<li id=\"fn1\">Des légumes cultivés à moins de trente kilomètres. <a href=\"#ref1\">↩</a></li>\n<li id=\"fn2\">Elle a été offerte par un voisin. <a href=\"#fnref2\">↩</a></li>\n</ol>\n</div>\n",
+    )
+    .expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    let text = std::fs::read_to_string(&source).expect("read");
+    assert_lossless(&html_text(&text), false, &out);
+    let written = files(&out);
+    let raison = &written["raison-d-etre.md"];
+    let histoire = &written["histoire.md"];
+    assert!(raison.contains("du pays[^1]."), "{raison}");
+    assert!(
+        raison.contains("[^1]: Des légumes cultivés à moins de trente kilomètres."),
+        "{raison}"
+    );
+    assert!(histoire.contains("2010[^2]."), "{histoire}");
+    assert!(
+        histoire.contains("[^2]: Elle a été offerte par un voisin."),
+        "{histoire}"
+    );
+    for (path, text) in &written {
+        assert!(
+            !text.contains("<sup") && !text.contains("<li") && !text.contains('↩'),
+            "{path}: {text}"
+        );
+    }
+}
+
 #[test]
 fn the_report_and_the_site_speak_the_language_asked_for() {
     let work = tempfile::tempdir().expect("temp");
