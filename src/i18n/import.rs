@@ -546,8 +546,8 @@ impl ReportMsg<'_> {
             }
             ReportMsg::NoPlans => pick(
                 l,
-                "Plans : aucun chapitre ne correspond à un plan ; le manifeste garde les sept plans de la méthode, chacun à écrire.",
-                "Plans: no chapter matches a plan; the manifest keeps the method's seven plans, each to be written.",
+                "Plans : aucun chapitre ne correspond à un plan ; le manifeste garde les sept plans de la méthode, chacun à écrire. D’ici là, `codesocial check` avertit que chacun est vide (`codesocial::coverage::empty-plan`, sept avertissements, aucune erreur) : c’est attendu.",
+                "Plans: no chapter matches a plan; the manifest keeps the method's seven plans, each to be written. Until then `codesocial check` warns that each is empty (`codesocial::coverage::empty-plan`, seven warnings, no error): that is expected.",
             ),
             ReportMsg::Plans { plans } => pick(l, format!("Plans, dans l’ordre du document : {plans}."), format!("Plans, in the document's order: {plans}.")),
             ReportMsg::Covers { plans } => pick(l, format!("couvre {plans}"), format!("covers {plans}")),

@@ -506,6 +506,46 @@ pub fn fold(text: &str) -> String {
     joined.replace("code social", "codesocial")
 }
 
+/// A heading without the numbering it had in the single document, one rule for every
+/// heading, a chapter's title or a heading inside a chapter: `1. Informations` →
+/// `Informations`, `II – Raison d'être` → `Raison d'être`, `2.3) Finances` →
+/// `Finances`, `1.2 – Les prix` → `Les prix`, `A) Les marges` → `Les marges`. A
+/// numbering is numbers of one or two digits joined by dots, a Roman numeral up to XII,
+/// or one ASCII letter, followed by `.` or `)`, or by a dash or a colon after a space.
+/// A year (`2024 : une année`), a bare number (`3 pommes`) or a lone numbering (`I`)
+/// are not numbering. Numbering words (`Chapitre 3`) are only skipped when matching.
+pub fn without_numbering(title: &str) -> String {
+    const ROMAN: &[&str] = &[
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    let trimmed = title.trim();
+    let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+    let (first, rest) = trimmed.split_at(end);
+    let marker = first.trim_end_matches(['.', ')']);
+    let digits = !marker.is_empty()
+        && marker
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    let letter = marker.len() == 1 && marker.bytes().all(|b| b.is_ascii_alphabetic());
+    let closed = first.len() > marker.len();
+    let dashed = rest.trim_start().starts_with(['-', '–', '—', ':']);
+    let numbering = ((digits || ROMAN.contains(&marker)) && (closed || dashed))
+        // A letter alone is a word ("A propos", "y compris"): numbering only when closed.
+        || (letter && closed && first.len() == 2);
+    if !numbering {
+        return trimmed.to_string();
+    }
+    let rest = rest
+        .trim_start()
+        .trim_start_matches(['-', '–', '—', ':'])
+        .trim();
+    if rest.is_empty() {
+        trimmed.to_string()
+    } else {
+        rest.to_string()
+    }
+}
+
 /// A character that shows nothing and separates nothing, which a word processor, a web
 /// page or a copy from a PDF leaves inside words: the soft hyphen (U+00AD), the
 /// zero-width space, joiners and direction marks (U+200B–U+200F), the bidirectional
@@ -936,6 +976,36 @@ mod tests {
                 };
                 (k, format!("{prefix}{text}{suffix}"))
             })
+    }
+
+    /// One rule for every heading: the table holds the numberings documents use, and
+    /// what is not numbering.
+    #[test]
+    fn numbering_is_stripped_by_one_rule() {
+        for (title, bare) in [
+            ("1. Informations générales", "Informations générales"),
+            ("2.3) Finances", "Finances"),
+            ("II – Raison d'être", "Raison d'être"),
+            ("IV. Histoire", "Histoire"),
+            ("I. Histoire", "Histoire"),
+            ("1.2 – Les prix", "Les prix"),
+            ("1.2. Les prix", "Les prix"),
+            ("3) Les marges", "Les marges"),
+            ("A) Les marges", "Les marges"),
+            ("b. Les marges", "Les marges"),
+            ("12 : Les marges", "Les marges"),
+            ("2024 : une année", "2024 : une année"),
+            ("3 pommes", "3 pommes"),
+            ("A propos", "A propos"),
+            ("À propos", "À propos"),
+            ("Ab. Les marges", "Ab. Les marges"),
+            ("Informations", "Informations"),
+            ("I", "I"),
+            ("1.", "1."),
+            ("XIV. Plus loin", "XIV. Plus loin"),
+        ] {
+            assert_eq!(without_numbering(title), bare, "{title}");
+        }
     }
 
     /// A table: each invisible character, inside a word of each known heading, at its

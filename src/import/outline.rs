@@ -132,7 +132,9 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
     out
 }
 
-/// The body `range` of `md`, its headings moved so that the highest is `##`.
+/// The body `range` of `md`, its headings moved so that the highest is `##` and their
+/// numbering removed by the rule that removes a chapter's
+/// ([`chapters::without_numbering`]).
 fn relevel(md: &str, range: Range<usize>, inner: &[&Heading]) -> String {
     let real: Vec<&&Heading> = inner.iter().filter(|h| !h.pseudo).collect();
     let shift = real
@@ -147,7 +149,7 @@ fn relevel(md: &str, range: Range<usize>, inner: &[&Heading]) -> String {
         let level = (i16::from(h.level) - shift).clamp(2, 6) as usize;
         out.push_str(&"#".repeat(level));
         out.push(' ');
-        out.push_str(h.source.trim());
+        out.push_str(&chapters::without_numbering(&h.source));
         out.push('\n');
         pos = h.range.end;
     }
