@@ -220,8 +220,8 @@ pub const STAGING_MARKER_HEAD: &str =
     "codesocial staging folder: left by an interrupted `codesocial init` or `import`";
 
 /// The write in progress, for [`clean_interrupted`]: its staging folder and the files
-/// already moved into place. Locked while a file is moved, so that an interruption sees
-/// either the file staged or the file placed.
+/// already moved into place. Locked while a file is staged or moved, so that an
+/// interruption sees each file either not written, staged, or placed.
 static PENDING: std::sync::Mutex<Option<(PathBuf, Vec<PathBuf>)>> = std::sync::Mutex::new(None);
 
 fn pending() -> std::sync::MutexGuard<'static, Option<(PathBuf, Vec<PathBuf>)>> {
@@ -355,7 +355,11 @@ pub fn write_entries(dir: &Path, entries: &[(&str, &[u8])]) -> Result<Vec<PathBu
 fn stage_and_publish(dir: &Path, staging: &Path, entries: &[(&str, &[u8])]) -> Result<()> {
     let mut staged = Vec::with_capacity(entries.len());
     for (i, (rel, bytes)) in entries.iter().enumerate() {
+        // Held while the file is written: an interruption removes the staging folder
+        // between two files, never while one is being added to it.
+        let guard = pending();
         staged.push(stage(staging, i, bytes).map_err(|e| Error::io(dir.join(rel), e))?);
+        drop(guard);
     }
     sync_staged(staging, &staged).map_err(|e| Error::io(staging, e))?;
     let mut written: Vec<PathBuf> = Vec::with_capacity(entries.len());
