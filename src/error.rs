@@ -115,6 +115,10 @@ pub enum ImportError {
     UnknownExtension { path: PathBuf, ext: String },
     /// The source is a folder.
     IsAFolder { path: PathBuf },
+    /// The source (after following a symbolic link) is not a regular file: a named pipe,
+    /// a socket, a device such as `/dev/stdin`. `kind` names which, in English, as
+    /// [`crate::import::source::special_kind`] spells it.
+    NotAFile { path: PathBuf, kind: &'static str },
     /// The source is larger than `limit` bytes.
     TooLarge {
         path: PathBuf,

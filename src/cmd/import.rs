@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use super::{exit, out, Context};
 use crate::cli::ImportArgs;
-use crate::cmd::init::{folder_name, git_line, shown_dir, warn_author_fallback};
+use crate::cmd::init::{
+    folder_name, git_line, shown_dir, warn_author_fallback, write_interruptible,
+};
 use crate::error::{Error, ImportError, Result};
 use crate::i18n::import::{ImportMsg, Words};
 use crate::import::{self, source, Imported, Options, Refusal};
@@ -97,7 +99,7 @@ fn install(
         .map(|f| (f.path.as_str(), f.contents.as_bytes()))
         .chain(assets.iter().map(|a| (a.path.as_str(), a.bytes.as_slice())))
         .collect();
-    init::write_entries(dir, &entries)?;
+    write_interruptible(|| init::write_entries(dir, &entries))?;
     Ok(match (no_git, enclosing) {
         (true, _) => None,
         (false, Some(inside)) => Some(git::Outcome::InsideRepository { root: inside.root }),

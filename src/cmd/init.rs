@@ -44,7 +44,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
         });
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    init::write_all(&layout.root, &made.files)?;
+    write_interruptible(|| init::write_all(&layout.root, &made.files))?;
     let outcome = match (args.no_git, enclosing) {
         (true, _) => None,
         (false, Some(inside)) => Some(git::Outcome::InsideRepository { root: inside.root }),
@@ -59,6 +59,24 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
     };
     report(ctx, &opts, &summary, outcome.as_ref());
     Ok(exit::success())
+}
+
+/// Runs `write` (one of [`init::write_entries`]'s callers) so that Ctrl-C, SIGTERM or
+/// SIGHUP meanwhile removes what it had written ([`init::clean_interrupted`]) before the
+/// process exits with [`super::interrupt::EXIT_CODE`]; then names, on the standard error,
+/// the staging folders of an earlier interrupted run it removed.
+pub fn write_interruptible(write: impl FnOnce() -> Result<Vec<PathBuf>>) -> Result<()> {
+    // Without a handler (one is already set) the write still runs; only the cleanup on a
+    // signal is lost, and the next run removes the staging folder.
+    let _ = super::interrupt::on_signal(|| {
+        init::clean_interrupted();
+        std::process::exit(super::interrupt::EXIT_CODE);
+    });
+    for folder in write()? {
+        let folder = folder.display().to_string();
+        out::eprintln(&InitMsg::StaleStaging { folder: &folder }.text());
+    }
+    Ok(())
 }
 
 /// The command line's choice as `init`'s own option.

@@ -69,6 +69,17 @@ fn format_name(ext: &str) -> &'static str {
     }
 }
 
+/// [`crate::import::source::special_kind`] in French, with its article.
+fn special_kind_fr(kind: &str) -> &'static str {
+    match kind {
+        "named pipe" => "un tube nommé (FIFO)",
+        "socket" => "une socket",
+        "character device" => "un périphérique en mode caractère",
+        "block device" => "un périphérique en mode bloc",
+        _ => "un fichier spécial",
+    }
+}
+
 /// What an [`ImportError`] says, in both languages: the file first, then the problem,
 /// then what to do.
 pub fn record(e: &ImportError) -> Record {
@@ -89,6 +100,16 @@ pub fn record(e: &ImportError) -> Record {
         )
         .help(FORMATS_FR, FORMATS_EN),
         E::IsAFolder { path } => source("codesocial::usage::import-folder", path, "c’est un dossier, pas un document", "this is a folder, not a document"),
+        E::NotAFile { path, kind } => source(
+            "codesocial::usage::import-not-a-file",
+            path,
+            &format!("c’est {}, pas un fichier : rien n’a été lu", special_kind_fr(kind)),
+            &format!("this is a {kind}, not a regular file: nothing was read"),
+        )
+        .help(
+            "enregistrez le document dans un fichier (`.md`, `.html`, `.docx`, `.odt`) et importez ce fichier",
+            "save the document to a file (`.md`, `.html`, `.docx`, `.odt`) and import that file",
+        ),
         E::TooLarge { path, size, limit } => source(
             "codesocial::usage::import-too-large",
             path,
@@ -525,8 +546,8 @@ impl ReportMsg<'_> {
             }
             ReportMsg::NoPlans => pick(
                 l,
-                "Plans : aucun chapitre ne correspond à un plan ; le manifeste garde les sept plans de la méthode, chacun à écrire.",
-                "Plans: no chapter matches a plan; the manifest keeps the method's seven plans, each to be written.",
+                "Plans : aucun chapitre ne correspond à un plan ; le manifeste garde les sept plans de la méthode, chacun à écrire. D’ici là, `codesocial check` avertit que chacun est vide (`codesocial::coverage::empty-plan`, sept avertissements, aucune erreur) : c’est attendu.",
+                "Plans: no chapter matches a plan; the manifest keeps the method's seven plans, each to be written. Until then `codesocial check` warns that each is empty (`codesocial::coverage::empty-plan`, seven warnings, no error): that is expected.",
             ),
             ReportMsg::Plans { plans } => pick(l, format!("Plans, dans l’ordre du document : {plans}."), format!("Plans, in the document's order: {plans}.")),
             ReportMsg::Covers { plans } => pick(l, format!("couvre {plans}"), format!("covers {plans}")),

@@ -24,6 +24,10 @@ pub enum InitMsg<'a> {
     },
     /// `--no-git`.
     NoGit,
+    /// A staging folder an interrupted `init` or `import` left was removed.
+    StaleStaging {
+        folder: &'a str,
+    },
     /// The folder lies in a larger repository: the CI file is at its root.
     CiAtRoot {
         path: &'a str,
@@ -67,6 +71,11 @@ impl InitMsg<'_> {
                     "  the folder is inside the git repository `{root}`: no repository created, no commit made; \
                      review the files, then add (`git add`) and commit them (`git commit`)"
                 ),
+            ),
+            InitMsg::StaleStaging { folder } => pick(
+                l,
+                format!("dossier temporaire `{folder}` laissé par un `init` ou un `import` interrompu : supprimé"),
+                format!("temporary folder `{folder}` left by an interrupted `init` or `import`: removed"),
             ),
             InitMsg::NoGit => pick(
                 l,

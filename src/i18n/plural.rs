@@ -136,6 +136,25 @@ mod tests {
                 "✗ 1 erreur, 0 avertissement dans 1 document",
             ),
             (summary.text_in(en), "✗ 1 error, 0 warnings in 1 document"),
+            // Warnings alone fail nothing: no ✗.
+            (
+                Ui::CheckProblems {
+                    errors: 0,
+                    warnings: 7,
+                    documents: 7,
+                }
+                .text_in(en),
+                "⚠ 0 errors, 7 warnings in 7 documents",
+            ),
+            (
+                Ui::CheckProblems {
+                    errors: 0,
+                    warnings: 1,
+                    documents: 56,
+                }
+                .text_in(fr),
+                "⚠ 0 erreur, 1 avertissement dans 56 documents",
+            ),
         ];
         for (said, expected) in cases {
             assert_eq!(said, expected);

@@ -65,21 +65,25 @@ impl Ui<'_> {
                 errors,
                 warnings,
                 documents,
-            } => pick(
-                l,
-                format!(
-                    "✗ {}, {} dans {}",
-                    count(Fr, *errors, "erreur", "erreurs"),
-                    count(Fr, *warnings, "avertissement", "avertissements"),
-                    count(Fr, *documents, "document", "documents"),
-                ),
-                format!(
-                    "✗ {}, {} in {}",
-                    count(En, *errors, "error", "errors"),
-                    count(En, *warnings, "warning", "warnings"),
-                    count(En, *documents, "document", "documents"),
-                ),
-            ),
+            } => {
+                // ✗ only when something fails: warnings alone are ⚠, as each is printed.
+                let mark = if *errors > 0 { "✗" } else { "⚠" };
+                pick(
+                    l,
+                    format!(
+                        "{mark} {}, {} dans {}",
+                        count(Fr, *errors, "erreur", "erreurs"),
+                        count(Fr, *warnings, "avertissement", "avertissements"),
+                        count(Fr, *documents, "document", "documents"),
+                    ),
+                    format!(
+                        "{mark} {}, {} in {}",
+                        count(En, *errors, "error", "errors"),
+                        count(En, *warnings, "warning", "warnings"),
+                        count(En, *documents, "document", "documents"),
+                    ),
+                )
+            }
             Ui::TypeName { json_type } => match *json_type {
                 "string" => pick(l, "un texte", "text"),
                 "number" => pick(l, "un nombre", "a number"),

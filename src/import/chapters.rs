@@ -474,10 +474,10 @@ fn plans(phrase: &str) -> Option<Vec<&'static str>> {
 /// "code social" as one word `codesocial`, and `&`, `/`, `+`, `,` read as "et".
 pub fn fold(text: &str) -> String {
     // Symbols and emoji go before transliteration, which would spell them out.
-    // Soft hyphens and zero-width joiners are invisible inside a word (`Histo\u{ad}rique`).
+    // Invisible characters are nothing inside a word (`Histo\u{ad}rique`): see `visible`.
     let kept: String = text
         .chars()
-        .filter(|c| !matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}'))
+        .filter(|&c| !is_invisible(c))
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '&' | '/' | '+' | ',') {
                 c
@@ -504,6 +504,76 @@ pub fn fold(text: &str) -> String {
         joined = rest.to_string();
     }
     joined.replace("code social", "codesocial")
+}
+
+/// A heading without the numbering it had in the single document, one rule for every
+/// heading, a chapter's title or a heading inside a chapter: `1. Informations` →
+/// `Informations`, `II – Raison d'être` → `Raison d'être`, `2.3) Finances` →
+/// `Finances`, `1.2 – Les prix` → `Les prix`, `A) Les marges` → `Les marges`. A
+/// numbering is numbers of one or two digits joined by dots, a Roman numeral up to XII,
+/// or one ASCII letter, followed by `.` or `)`, or by a dash or a colon after a space.
+/// A year (`2024 : une année`), a bare number (`3 pommes`) or a lone numbering (`I`)
+/// are not numbering. Numbering words (`Chapitre 3`) are only skipped when matching.
+pub fn without_numbering(title: &str) -> String {
+    const ROMAN: &[&str] = &[
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    let trimmed = title.trim();
+    let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+    let (first, rest) = trimmed.split_at(end);
+    let marker = first.trim_end_matches(['.', ')']);
+    let digits = !marker.is_empty()
+        && marker
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    let letter = marker.len() == 1 && marker.bytes().all(|b| b.is_ascii_alphabetic());
+    let closed = first.len() > marker.len();
+    let dashed = rest.trim_start().starts_with(['-', '–', '—', ':']);
+    let numbering = ((digits || ROMAN.contains(&marker)) && (closed || dashed))
+        // A letter alone is a word ("A propos", "y compris"): numbering only when closed.
+        || (letter && closed && first.len() == 2);
+    if !numbering {
+        return trimmed.to_string();
+    }
+    let rest = rest
+        .trim_start()
+        .trim_start_matches(['-', '–', '—', ':'])
+        .trim();
+    if rest.is_empty() {
+        trimmed.to_string()
+    } else {
+        rest.to_string()
+    }
+}
+
+/// A character that shows nothing and separates nothing, which a word processor, a web
+/// page or a copy from a PDF leaves inside words: the soft hyphen (U+00AD), the
+/// zero-width space, joiners and direction marks (U+200B–U+200F), the bidirectional
+/// embeddings and isolates (U+202A–U+202E, U+2066–U+2069), the word joiner and invisible
+/// operators (U+2060–U+2064), the byte-order mark inside a text (U+FEFF), the Mongolian
+/// vowel separator (U+180E), the combining grapheme joiner (U+034F), the Arabic letter
+/// mark (U+061C) and the variation selectors (U+FE00–U+FE0F). Unicode's "format"
+/// characters (category Cf) that occur in such texts.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+    )
+}
+
+/// `text` without its invisible characters ([`is_invisible`]): a heading as it is
+/// matched and as it is written back (`Rai\u{ad}son d'être` → `Raison d'être`).
+pub fn visible(text: &str) -> String {
+    text.chars().filter(|&c| !is_invisible(c)).collect()
 }
 
 /// Drops a leading numbering: `3`, `1 2`, `iv`, `chapitre 3`, `partie ii`, `article 1er`.
@@ -906,6 +976,61 @@ mod tests {
                 };
                 (k, format!("{prefix}{text}{suffix}"))
             })
+    }
+
+    /// One rule for every heading: the table holds the numberings documents use, and
+    /// what is not numbering.
+    #[test]
+    fn numbering_is_stripped_by_one_rule() {
+        for (title, bare) in [
+            ("1. Informations générales", "Informations générales"),
+            ("2.3) Finances", "Finances"),
+            ("II – Raison d'être", "Raison d'être"),
+            ("IV. Histoire", "Histoire"),
+            ("I. Histoire", "Histoire"),
+            ("1.2 – Les prix", "Les prix"),
+            ("1.2. Les prix", "Les prix"),
+            ("3) Les marges", "Les marges"),
+            ("A) Les marges", "Les marges"),
+            ("b. Les marges", "Les marges"),
+            ("12 : Les marges", "Les marges"),
+            ("2024 : une année", "2024 : une année"),
+            ("3 pommes", "3 pommes"),
+            ("A propos", "A propos"),
+            ("À propos", "À propos"),
+            ("Ab. Les marges", "Ab. Les marges"),
+            ("Informations", "Informations"),
+            ("I", "I"),
+            ("1.", "1."),
+            ("XIV. Plus loin", "XIV. Plus loin"),
+        ] {
+            assert_eq!(without_numbering(title), bare, "{title}");
+        }
+    }
+
+    /// A table: each invisible character, inside a word of each known heading, at its
+    /// start and at its end, leaves the heading recognised as itself.
+    #[test]
+    fn invisible_characters_inside_a_heading_change_nothing() {
+        let invisible = [
+            '\u{ad}', '\u{34f}', '\u{61c}', '\u{180e}', '\u{200b}', '\u{200c}', '\u{200d}',
+            '\u{200e}', '\u{200f}', '\u{202a}', '\u{202c}', '\u{202e}', '\u{2060}', '\u{2063}',
+            '\u{2066}', '\u{2069}', '\u{fe0f}', '\u{feff}',
+        ];
+        for known in KNOWN {
+            let expected = recognise(known);
+            assert!(expected.is_some(), "{known}");
+            let chars: Vec<char> = known.chars().collect();
+            for c in invisible {
+                for at in [0, 3, chars.len() / 2, chars.len()] {
+                    let mut h = chars.clone();
+                    h.insert(at, c);
+                    let h: String = h.into_iter().collect();
+                    assert_eq!(recognise(&h), expected, "{h:?}");
+                    assert_eq!(visible(&h), *known);
+                }
+            }
+        }
     }
 
     proptest! {

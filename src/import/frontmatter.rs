@@ -128,17 +128,26 @@ fn line_start(text: &str, at: usize) -> usize {
 }
 
 /// Each `key: value` line (`key = value` in TOML, `sep` says which), `- item` lines after
-/// a key, a TOML list `["a", "b"]`; the rest unread.
+/// a key, a TOML list `["a", "b"]`; the rest unread. What belongs to an entry stays with
+/// it, verbatim in its `source`: the lines of a YAML block scalar (`description: |` or
+/// `>`, with its chomping and indentation indicators), which are its value even when
+/// they look like `clé : valeur` or `- item`, and any line indented under the key (a
+/// plain value continued, a nested mapping).
 fn lenient(text: &str, sep: char) -> FrontMatter {
     let mut out = FrontMatter {
         lenient: true,
         ..FrontMatter::default()
     };
-    for line in text.lines() {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
         let t = line.trim();
         if t.is_empty() || t.starts_with('#') {
             continue;
         }
+        let indented = line.starts_with([' ', '\t']);
         if let Some(item) = t.strip_prefix("- ") {
             if let Some(entry) = out.entries.last_mut() {
                 entry.values.push(unquote(item));
@@ -147,7 +156,37 @@ fn lenient(text: &str, sep: char) -> FrontMatter {
                 continue;
             }
         }
+        // A line indented under the previous entry continues it.
+        if indented {
+            if let Some(entry) = out.entries.last_mut() {
+                entry.source.push('\n');
+                entry.source.push_str(line);
+                // Under `autre:` with no value, `  a: 1` is a mapping: no value is read,
+                // and the entry is reported as written.
+                if let Some(value) = entry.values.last_mut() {
+                    value.push(' ');
+                    value.push_str(t);
+                }
+                continue;
+            }
+        }
         match key_value(t, sep) {
+            Some((key, v)) if sep == ':' && block_indicator(&v) => {
+                let indent = line.len() - line.trim_start().len();
+                let end = block_end(&lines, i, indent);
+                let block = &lines[i..end];
+                let mut source = line.to_string();
+                for l in block {
+                    source.push('\n');
+                    source.push_str(l);
+                }
+                i = end;
+                out.entries.push(Entry {
+                    key,
+                    values: vec![block_value(block, v.starts_with('>'))],
+                    source: source.trim_end().to_string(),
+                });
+            }
             Some((key, v)) => out.entries.push(Entry {
                 key,
                 values: list(&v),
@@ -157,6 +196,57 @@ fn lenient(text: &str, sep: char) -> FrontMatter {
         }
     }
     out
+}
+
+/// `|`, `>`, with a chomping (`-`, `+`) and an indentation (`1`–`9`) indicator in either
+/// order: the value is the block of lines that follows.
+fn block_indicator(value: &str) -> bool {
+    let mut chars = value.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.count() <= 2
+        && value[1..]
+            .chars()
+            .all(|c| matches!(c, '-' | '+' | '1'..='9'))
+}
+
+/// The index after the block that starts at `from`: its lines are blank or indented more
+/// than `indent`, the key's own indentation.
+fn block_end(lines: &[&str], from: usize, indent: usize) -> usize {
+    let mut end = from;
+    let mut last_text = from;
+    while end < lines.len() {
+        let l = lines[end];
+        let own = l.len() - l.trim_start().len();
+        if l.trim().is_empty() {
+            end += 1;
+            continue;
+        }
+        if own <= indent {
+            break;
+        }
+        end += 1;
+        last_text = end;
+    }
+    last_text
+}
+
+/// A block's text: its common indentation removed, its lines kept (`|`) or folded into
+/// one (`>`).
+fn block_value(block: &[&str], folded: bool) -> String {
+    let indent = block
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = block
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect();
+    lines
+        .join(if folded { " " } else { "\n" })
+        .trim()
+        .to_string()
 }
 
 /// A value as a list: nothing, one value, or the items of `[a, "b"]`.
@@ -261,6 +351,42 @@ mod tests {
             fm.entries[1].source,
             "abstract: |\n  Ligne un.\n  Ligne deux."
         );
+    }
+
+    /// A block scalar in a front matter YAML refuses is one entry, kept as written: its
+    /// lines are its value even when they look like a key or a list item.
+    #[test]
+    fn a_block_scalar_stays_whole_when_read_line_by_line() {
+        let block = "description: |\n  Une coopérative de producteurs.\n  Siège : Lyon, depuis toujours.\n\n  - et des amis";
+        for (head, tail) in [
+            ("titre: Code social : version 2\n", "\nversion: 3\n"),
+            ("titre: Code social : version 2\n", "\n"),
+            ("", "\nune ligne sans clé\n"),
+        ] {
+            let text = format!("---\n{head}{block}{tail}---\nCorps\n");
+            let (fm, rest) = split(&text);
+            let fm = fm.expect("front matter");
+            assert!(fm.lenient);
+            let entry = fm
+                .entries
+                .iter()
+                .find(|e| e.key == "description")
+                .expect("description");
+            assert_eq!(entry.source, block);
+            assert_eq!(
+                entry.values,
+                ["Une coopérative de producteurs.\nSiège : Lyon, depuis toujours.\n\n- et des amis"]
+            );
+            assert!(fm.entries.iter().all(|e| e.key != "Siège"), "{fm:?}");
+            assert!(fm.unread.iter().all(|u| !u.contains("amis")), "{fm:?}");
+            assert_eq!(rest, "Corps\n");
+        }
+        let (fm, _) = split("---\ntitre: a : b\nresume: >-\n  Un.\n  Deux.\nautre:\n  a: 1\nsuite: un\n  deux\n---\n");
+        let fm = fm.expect("front matter");
+        assert_eq!(fm.entries[1].values, ["Un. Deux."]);
+        assert_eq!(fm.entries[2].source, "autre:\n  a: 1");
+        assert!(fm.entries[2].values.is_empty());
+        assert_eq!(fm.entries[3].values, ["un deux"]);
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub fn place(outline: &Outline, lang: Lang) -> Layout {
 
 fn place_chapter(layout: &mut Layout, chapter: &Chapter, has_raison: bool, lang: Lang) {
     let heading = Heading {
-        source: chapter.heading.source.trim().to_string(),
+        source: without_numbering(&chapter.heading.source),
         text: without_numbering(&chapter.heading.text),
     };
     let text = heading.text.clone();
@@ -255,56 +255,12 @@ fn place_annexe(layout: &mut Layout, text: &str, body: &str, lang: Lang) -> Stri
     format!("annexes/{id}.md")
 }
 
-/// A title without the numbering it had in the single document: `1. Informations` →
-/// `Informations`, `II – Raison d'être` → `Raison d'être`, `2.3) Finances` → `Finances`.
-/// A year (`2024 : une année`) is not numbering.
-pub fn without_numbering(title: &str) -> String {
-    const ROMAN: &[&str] = &[
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
-    ];
-    let trimmed = title.trim();
-    let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-    let (first, rest) = trimmed.split_at(end);
-    let marker = first.trim_end_matches(['.', ')']);
-    let digits = !marker.is_empty()
-        && marker
-            .split('.')
-            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()));
-    let punctuated =
-        first.len() > marker.len() || rest.trim_start().starts_with(['-', '–', '—', ':']);
-    if !((digits || ROMAN.contains(&marker)) && punctuated) {
-        return trimmed.to_string();
-    }
-    let rest = rest
-        .trim_start()
-        .trim_start_matches(['-', '–', '—', ':'])
-        .trim();
-    if rest.is_empty() {
-        trimmed.to_string()
-    } else {
-        rest.to_string()
-    }
-}
+pub use super::chapters::without_numbering;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::import::outline::split;
-
-    #[test]
-    fn titles_lose_their_numbering() {
-        for (title, bare) in [
-            ("1. Informations générales", "Informations générales"),
-            ("2.3) Finances", "Finances"),
-            ("II – Raison d'être", "Raison d'être"),
-            ("IV. Histoire", "Histoire"),
-            ("2024 : une année", "2024 : une année"),
-            ("Informations", "Informations"),
-            ("I", "I"),
-        ] {
-            assert_eq!(without_numbering(title), bare);
-        }
-    }
 
     #[test]
     fn chapters_find_their_files_in_document_order() {

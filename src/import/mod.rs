@@ -28,6 +28,7 @@ pub mod members;
 pub mod meta;
 pub mod odt;
 pub mod outline;
+pub mod pasted_notes;
 pub mod people;
 pub mod report;
 pub mod shortcodes;
@@ -123,7 +124,10 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     if outline::plain_text(&prepared.markdown).trim().is_empty() {
         return Err(Refusal::NoText);
     }
-    let outline = outline::split(&prepared.markdown);
+    let mut outline = outline::split(&prepared.markdown);
+    if let Some(title) = &prepared.document_title {
+        with_title(&mut outline, title);
+    }
     let meta = prepared
         .front
         .as_ref()
@@ -206,6 +210,22 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     })
 }
 
+/// A web page's title paragraph ([`html::Page::document_title`]) is the document's title
+/// when the Markdown has no title heading; otherwise it opens the preamble, as text.
+fn with_title(outline: &mut Outline, title: &str) {
+    if outline.title.is_none() {
+        outline.title = Some(outline::Heading {
+            level: 1,
+            text: chapters::visible(title),
+            source: chapters::visible(title),
+            range: 0..0,
+            pseudo: false,
+        });
+    } else {
+        outline.preamble = outline::tidy(&format!("{title}\n\n{}", outline.preamble));
+    }
+}
+
 /// Refuses a repository `check` would not read: a file over `limit` bytes (a 10 MiB
 /// chapter). The largest is named.
 fn within_limit(files: &[File], limit: u64) -> Result<(), Refusal> {
@@ -225,6 +245,8 @@ struct Prepared {
     front: Option<frontmatter::FrontMatter>,
     markdown: String,
     html_title: Option<String>,
+    /// A web page's title paragraph.
+    document_title: Option<String>,
     shortcodes: usize,
     artefacts: usize,
     /// A web page's furniture, dropped.
@@ -247,6 +269,7 @@ fn prepare(doc: &Document) -> Prepared {
                 front: None,
                 markdown: again.text,
                 html_title: page.title,
+                document_title: page.document_title,
                 shortcodes: cleaned.shortcodes + again.shortcodes,
                 artefacts: cleaned.artefacts + again.artefacts,
                 dropped: page.dropped,
@@ -256,11 +279,14 @@ fn prepare(doc: &Document) -> Prepared {
         }
         Format::Markdown | Format::Docx | Format::Odt => {
             let (front, rest) = frontmatter::split(&doc.text);
-            let cleaned = clean::clean(rest, Mode::Markdown);
+            // A web page's notes pasted into the Markdown: converted as in an HTML source.
+            let rest = pasted_notes::convert(rest);
+            let cleaned = clean::clean(&rest, Mode::Markdown);
             Prepared {
                 front,
                 markdown: cleaned.text,
                 html_title: None,
+                document_title: None,
                 shortcodes: cleaned.shortcodes,
                 artefacts: cleaned.artefacts,
                 dropped: Vec::new(),
@@ -271,7 +297,12 @@ fn prepare(doc: &Document) -> Prepared {
     }
 }
 
-/// `--nom`, else the front matter, the title heading, the page title, the folder.
+/// The organisation's name, in this order of preference (docs/import.md, "Ce qui est
+/// déduit"): `--nom`; the front matter's `nom`/`organisation`; its `titre`/`title`; the
+/// document's title (its title heading, or a web page's title paragraph); the web page's
+/// `<title>`; the folder's name. A title gives the name it states ("Code social de la
+/// Coop" → "la Coop"), or, when it does not name the #CodeSocial at all, its whole text;
+/// a `<title>`, which also names the site, only the name it states.
 fn organisation_name(
     opts: &Options,
     meta: &Meta,
@@ -286,19 +317,16 @@ fn organisation_name(
             Err(Refusal::BadName(nom))
         };
     }
-    // A title that names the #CodeSocial but no organisation ("Notre Code Social") is no name.
-    let title = outline.title.as_ref().and_then(|t| {
-        chapters::organisation_in_title(&t.text)
-            .or_else(|| (!chapters::fold(&t.text).contains("codesocial")).then(|| t.text.clone()))
-    });
-    let front_title = meta
-        .title
-        .as_deref()
-        .and_then(chapters::organisation_in_title);
     let candidates = [
         (meta.nom.clone(), NameFrom::FrontMatter),
-        (front_title, NameFrom::FrontMatterTitle),
-        (title, NameFrom::Title),
+        (
+            meta.title.as_deref().and_then(name_in_title),
+            NameFrom::FrontMatterTitle,
+        ),
+        (
+            outline.title.as_ref().and_then(|t| name_in_title(&t.text)),
+            NameFrom::Title,
+        ),
         (
             html_title.and_then(chapters::organisation_in_title),
             NameFrom::HtmlTitle,
@@ -308,11 +336,18 @@ fn organisation_name(
     candidates
         .into_iter()
         .find_map(|(nom, from)| {
-            nom.map(|n| n.trim().to_string())
+            nom.map(|n| chapters::visible(&n).trim().to_string())
                 .filter(|n| usable(n))
                 .map(|n| (n, from))
         })
         .ok_or(Refusal::NoName)
+}
+
+/// The name a title gives: the one it states ("Code social de X"), else the whole title
+/// when it does not name the #CodeSocial ("Notre Code Social" names no organisation).
+fn name_in_title(title: &str) -> Option<String> {
+    chapters::organisation_in_title(title)
+        .or_else(|| (!chapters::fold(title).contains("codesocial")).then(|| title.to_string()))
 }
 
 fn usable(nom: &str) -> bool {
@@ -493,6 +528,80 @@ mod tests {
             source_inside: None,
             date: "2025-01-01".into(),
         }
+    }
+
+    /// The organisation's name follows the documented order of preference, whatever
+    /// the source says it in.
+    #[test]
+    fn the_name_comes_from_the_first_source_that_states_one() {
+        use NameFrom as F;
+        let body =
+            "## Historique\n\nEn 2014, le magasin ouvre.\n\n## Modèle économique\n\nUne marge.\n";
+        let html_body = "<h1>Historique</h1><p>En 2014, le magasin ouvre.</p><h1>Modèle économique</h1><p>Une marge.</p>";
+        let cases: Vec<(Format, String, &str, F)> = vec![
+            (Format::Markdown, format!("---\nnom: La Ruche\ntitre: Coopérative du Val\n---\n# Code social de la Grange\n\n{body}"), "La Ruche", F::FrontMatter),
+            (Format::Markdown, format!("---\ntitre: Coopérative du Val\n---\n# Code social de la Grange\n\n{body}"), "Coopérative du Val", F::FrontMatterTitle),
+            (Format::Markdown, format!("---\ntitre: Code social de l’Atelier\n---\n{body}"), "Atelier", F::FrontMatterTitle),
+            (Format::Markdown, format!("---\ntitle: Notre code social\n---\n# Code social de la Grange\n\n{body}"), "La Grange", F::Title),
+            (Format::Markdown, format!("---\ntitre: Code social : version 2\n---\n# Coopérative du Val\n\n{body}"), "Coopérative du Val", F::Title),
+            (Format::Html, format!("<html><head><title>Code social – La Grange</title></head><body><p class=\"c3 title\" id=\"h.x\"><span>Coopérative du Val</span></p>{html_body}</body></html>"), "Coopérative du Val", F::Title),
+            (Format::Html, format!("<html><head><title>Code social – La Grange</title></head><body><p class=\"Title\">Notre Code social</p>{html_body}</body></html>"), "La Grange", F::HtmlTitle),
+            (Format::Html, format!("<html><head><title>Accueil</title></head><body>{html_body}</body></html>"), "dossier", F::Folder),
+            (Format::Markdown, body.to_string(), "dossier", F::Folder),
+        ];
+        for (format, text, nom, from) in cases {
+            let doc = Document {
+                format,
+                text: text.clone(),
+                controls: 0,
+                assets: assets::Assets::None,
+            };
+            let imported = import(&doc, &options()).expect("imported");
+            assert_eq!(
+                (imported.nom.as_str(), imported.report.nom_from),
+                (nom, from),
+                "{text}"
+            );
+            // The chapters stay chapters: a title is never an appendix.
+            assert!(
+                imported
+                    .files
+                    .iter()
+                    .all(|f| !f.path.starts_with("annexes/")),
+                "{text}"
+            );
+        }
+    }
+
+    /// A web page's title paragraph is the document's title; its text is in the report,
+    /// never lost, and when the page also has a title heading it opens the text instead.
+    #[test]
+    fn a_title_paragraph_is_the_title_or_stays_text() {
+        let page = "<p class=\"title\">Coopérative du Val</p><h2>Historique</h2><p>En 2014, le magasin ouvre.</p>";
+        let doc = Document {
+            format: Format::Html,
+            text: page.into(),
+            controls: 0,
+            assets: assets::Assets::None,
+        };
+        let imported = import(&doc, &options()).expect("imported");
+        assert_eq!(imported.report.title.as_deref(), Some("Coopérative du Val"));
+        let page = "<p class=\"title\">Une coopérative paysanne</p><h1>Code social de la Coop</h1><h2>Historique</h2><p>En 2014, le magasin ouvre.</p>";
+        let doc = Document {
+            format: Format::Html,
+            text: page.into(),
+            controls: 0,
+            assets: assets::Assets::None,
+        };
+        let imported = import(&doc, &options()).expect("imported");
+        assert_eq!(imported.nom, "La Coop");
+        let holders: Vec<&str> = imported
+            .files
+            .iter()
+            .filter(|f| f.path != "IMPORT.md" && f.contents.contains("Une coopérative paysanne"))
+            .map(|f| f.path.as_str())
+            .collect();
+        assert_eq!(holders.len(), 1, "{holders:?}");
     }
 
     /// Text made of the pieces that steer the importer: headings of every kind, list

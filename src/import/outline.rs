@@ -132,7 +132,9 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
     out
 }
 
-/// The body `range` of `md`, its headings moved so that the highest is `##`.
+/// The body `range` of `md`, its headings moved so that the highest is `##` and their
+/// numbering removed by the rule that removes a chapter's
+/// ([`chapters::without_numbering`]).
 fn relevel(md: &str, range: Range<usize>, inner: &[&Heading]) -> String {
     let real: Vec<&&Heading> = inner.iter().filter(|h| !h.pseudo).collect();
     let shift = real
@@ -147,7 +149,7 @@ fn relevel(md: &str, range: Range<usize>, inner: &[&Heading]) -> String {
         let level = (i16::from(h.level) - shift).clamp(2, 6) as usize;
         out.push_str(&"#".repeat(level));
         out.push(' ');
-        out.push_str(h.source.trim());
+        out.push_str(&chapters::without_numbering(&h.source));
         out.push('\n');
         pos = h.range.end;
     }
@@ -196,10 +198,10 @@ pub fn headings(md: &str) -> Vec<Heading> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text, range)) = current.take() {
                     let range = through_line_break(md, range);
-                    let source = heading_source(&md[range.clone()]);
+                    let source = chapters::visible(&heading_source(&md[range.clone()]));
                     out.push(Heading {
                         level,
-                        text: text.trim().to_string(),
+                        text: chapters::visible(text.trim()),
                         source,
                         range,
                         pseudo: false,
@@ -260,7 +262,7 @@ fn pseudo_heading(
     md: &str,
     (text, range, simple): (String, Range<usize>, bool),
 ) -> Option<Heading> {
-    let text = text
+    let text = chapters::visible(text.trim())
         .trim()
         .trim_end_matches([':', ' ', '\u{a0}'])
         .trim()
@@ -272,7 +274,7 @@ fn pseudo_heading(
         Target::Container => None,
         _ => Some(Heading {
             level: 2,
-            source: md[range.clone()].trim().to_string(),
+            source: chapters::visible(md[range.clone()].trim()),
             text,
             range: through_line_break(md, range),
             pseudo: true,

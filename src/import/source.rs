@@ -45,9 +45,15 @@ pub struct Document {
 }
 
 /// Reads `path`, converting `.docx`/`.odt` with `pandoc` (to Markdown).
+///
+/// Anything but a regular file (after following a symbolic link) is refused before it is
+/// opened or its name read for a format: opening a named pipe waits for a writer, and a
+/// device such as `/dev/stdin` or `/dev/zero` never ends ([`ImportError::NotAFile`],
+/// [`ImportError::IsAFolder`]).
 pub fn read(path: &Path) -> Result<Document> {
+    let meta = regular_file(path)?;
     let format = format_of(path)?;
-    let bytes = read_bytes(path)?;
+    let bytes = read_bytes(path, &meta)?;
     match format {
         Format::Docx | Format::Odt => {
             if !bytes.starts_with(b"PK\x03\x04") {
@@ -117,11 +123,47 @@ fn format_of(path: &Path) -> Result<Format> {
     }
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+/// The metadata of `path`, a symbolic link followed, when it is a regular file.
+fn regular_file(path: &Path) -> Result<std::fs::Metadata> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(ImportError::IsAFolder { path: path.into() }.into());
     }
+    if !meta.is_file() {
+        return Err(ImportError::NotAFile {
+            path: path.into(),
+            kind: special_kind(&meta.file_type()),
+        }
+        .into());
+    }
+    Ok(meta)
+}
+
+/// What a file that is neither a folder nor a regular file is, in English:
+/// `"named pipe"`, `"socket"`, `"character device"`, `"block device"`, else
+/// `"special file"`. The messages translate it ([`crate::i18n::import`]).
+pub fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "named pipe";
+        }
+        if kind.is_socket() {
+            return "socket";
+        }
+        if kind.is_char_device() {
+            return "character device";
+        }
+        if kind.is_block_device() {
+            return "block device";
+        }
+    }
+    let _ = kind;
+    "special file"
+}
+
+fn read_bytes(path: &Path, meta: &std::fs::Metadata) -> Result<Vec<u8>> {
     if meta.len() > MAX_BYTES {
         return Err(ImportError::TooLarge {
             path: path.into(),
@@ -131,8 +173,18 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         .into());
     }
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // Swapped for something else since it was looked at: still refused, never read.
+    let opened = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !opened.is_file() {
+        return Err(ImportError::NotAFile {
+            path: path.into(),
+            kind: special_kind(&opened.file_type()),
+        }
+        .into());
+    }
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty { path: path.into() }.into());

@@ -197,8 +197,9 @@ pub fn exists(dir: &Path, rel: &str) -> bool {
         .any(|a| a.symlink_metadata().is_ok_and(|m| !m.is_dir()))
 }
 
-/// Writes every file under `dir` (see [`write_entries`]).
-pub fn write_all(dir: &Path, files: &[File]) -> Result<()> {
+/// Writes every file under `dir` (see [`write_entries`]); returns the stale staging
+/// folders removed first.
+pub fn write_all(dir: &Path, files: &[File]) -> Result<Vec<PathBuf>> {
     let entries: Vec<(&str, &[u8])> = files
         .iter()
         .map(|f| (f.path.as_str(), f.contents.as_bytes()))
@@ -209,12 +210,123 @@ pub fn write_all(dir: &Path, files: &[File]) -> Result<()> {
 /// The prefix of the hidden folder [`write_entries`] stages its files in.
 pub const STAGING_PREFIX: &str = ".codesocial-staging-";
 
+/// The file [`write_entries`] writes first in its staging folder, so that a later run
+/// recognises the folder as its own: its first line is [`STAGING_MARKER_HEAD`], its
+/// second `pid=<process id>`.
+pub const STAGING_MARKER: &str = ".codesocial-staging";
+
+/// The first line of [`STAGING_MARKER`].
+pub const STAGING_MARKER_HEAD: &str =
+    "codesocial staging folder: left by an interrupted `codesocial init` or `import`";
+
+/// The write in progress, for [`clean_interrupted`]: its staging folder and the files
+/// already moved into place. Locked while a file is staged or moved, so that an
+/// interruption sees each file either not written, staged, or placed.
+static PENDING: std::sync::Mutex<Option<(PathBuf, Vec<PathBuf>)>> = std::sync::Mutex::new(None);
+
+fn pending() -> std::sync::MutexGuard<'static, Option<(PathBuf, Vec<PathBuf>)>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// After Ctrl-C (or SIGTERM, SIGHUP) during [`write_entries`]: removes the files it had
+/// moved into place and its staging folder, and keeps the lock so that the write stops
+/// there; the caller exits. Best effort: what cannot be removed stays, and the next run
+/// removes a staging folder left so ([`remove_stale_staging`]).
+pub fn clean_interrupted() {
+    let mut guard = pending();
+    if let Some((staging, written)) = guard.take() {
+        for path in written.iter().rev() {
+            let _ = std::fs::remove_file(path);
+        }
+        let _ = std::fs::remove_dir_all(staging);
+    }
+    // The guard is held until the process exits: no file is moved after this.
+    std::mem::forget(guard);
+}
+
+/// Removes the staging folders an interrupted [`write_entries`] left in `dir`, and only
+/// those: a folder (not a link) named [`STAGING_PREFIX`]`…` holding a regular file
+/// [`STAGING_MARKER`] whose first line is [`STAGING_MARKER_HEAD`], written by a process
+/// that no longer runs (on Unix; elsewhere the process is not asked). Returns the folders
+/// removed, sorted; one that cannot be removed is left as it is.
+pub fn remove_stale_staging(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed: Vec<PathBuf> = entries
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(STAGING_PREFIX))
+        .map(|e| e.path())
+        .filter(|p| is_stale_staging(p))
+        .filter(|p| std::fs::remove_dir_all(p).is_ok())
+        .collect();
+    removed.sort();
+    removed
+}
+
+/// Writes the [`STAGING_MARKER`] of process `pid` in `staging`.
+fn mark(staging: &Path, pid: u32) -> Result<()> {
+    let marker = staging.join(STAGING_MARKER);
+    std::fs::write(&marker, format!("{STAGING_MARKER_HEAD}\npid={pid}\n"))
+        .map_err(|e| Error::io(&marker, e))
+}
+
+fn is_stale_staging(path: &Path) -> bool {
+    if !path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    let marker = path.join(STAGING_MARKER);
+    if !marker.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(&marker) else {
+        return false;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(STAGING_MARKER_HEAD) {
+        return false;
+    }
+    let pid = lines
+        .next()
+        .and_then(|l| l.strip_prefix("pid="))
+        .and_then(|p| p.parse::<u32>().ok());
+    match pid {
+        Some(pid) => !process_runs(pid),
+        None => false,
+    }
+}
+
+/// Whether process `pid` runs (ours does): on Unix, a signal 0 that finds no process says
+/// no; any other answer (it runs, it is another user's) says yes.
+fn process_runs(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    false
+}
+
 /// Writes each `(path, bytes)` under `dir` in three steps, so that twenty thousand files
 /// cost two flushes of the disk, not one per file:
 ///
 /// 1. every file is written into a hidden staging folder in `dir` (same file system), so
 ///    that an interruption here leaves nothing but that folder, named
-///    `.codesocial-staging-…`;
+///    `.codesocial-staging-…` and marked by a [`STAGING_MARKER`] file;
 /// 2. the staged files are made durable at once ([`sync_staged`]: `syncfs` on Linux,
 ///    each file's `fsync` elsewhere);
 /// 3. each is renamed into place without replacing anything (`renameat2(NOREPLACE)` or
@@ -222,27 +334,48 @@ pub const STAGING_PREFIX: &str = ".codesocial-staging-";
 ///    durable the same way.
 ///
 /// A file is never visible half-written. On failure the files already moved into place
-/// by this call are removed, the staging folder goes, and the error names the file.
-pub fn write_entries(dir: &Path, entries: &[(&str, &[u8])]) -> Result<()> {
+/// by this call are removed, the staging folder goes, and the error names the file; on
+/// an interruption [`clean_interrupted`] does the same. Before writing, the staging
+/// folders an earlier interrupted run left in `dir` are removed
+/// ([`remove_stale_staging`]); they are returned, for the caller to say so.
+pub fn write_entries(dir: &Path, entries: &[(&str, &[u8])]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let stale = remove_stale_staging(dir);
     let staging = tempfile::Builder::new()
         .prefix(STAGING_PREFIX)
         .tempdir_in(dir)
         .map_err(|e| Error::io(dir, e))?;
+    mark(staging.path(), std::process::id())?;
+    *pending() = Some((staging.path().to_path_buf(), Vec::new()));
+    let result = stage_and_publish(dir, staging.path(), entries);
+    *pending() = None;
+    result.map(|()| stale)
+}
+
+fn stage_and_publish(dir: &Path, staging: &Path, entries: &[(&str, &[u8])]) -> Result<()> {
     let mut staged = Vec::with_capacity(entries.len());
     for (i, (rel, bytes)) in entries.iter().enumerate() {
-        staged.push(stage(staging.path(), i, bytes).map_err(|e| Error::io(dir.join(rel), e))?);
+        // Held while the file is written: an interruption removes the staging folder
+        // between two files, never while one is being added to it.
+        let guard = pending();
+        staged.push(stage(staging, i, bytes).map_err(|e| Error::io(dir.join(rel), e))?);
+        drop(guard);
     }
-    sync_staged(staging.path(), &staged).map_err(|e| Error::io(staging.path(), e))?;
+    sync_staged(staging, &staged).map_err(|e| Error::io(staging, e))?;
     let mut written: Vec<PathBuf> = Vec::with_capacity(entries.len());
     for ((rel, _), temp) in entries.iter().zip(staged) {
         let target = dir.join(rel);
+        let mut guard = pending();
         if let Err(e) = publish(temp, &target) {
             for path in written.iter().rev() {
                 let _ = std::fs::remove_file(path);
             }
             return Err(e);
         }
+        if let Some((_, placed)) = guard.as_mut() {
+            placed.push(target.clone());
+        }
+        drop(guard);
         written.push(target);
     }
     sync_staged(dir, &written).map_err(|e| Error::io(dir, e))?;
@@ -426,6 +559,82 @@ mod tests {
             "{:?}",
             leftovers(dir.path())
         );
+    }
+
+    /// A process id that no longer runs: a child's, once it has ended.
+    fn ended_pid() -> u32 {
+        let mut child = std::process::Command::new(std::env::current_exe().expect("exe"))
+            .arg("--list")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let pid = child.id();
+        child.wait().expect("wait");
+        pid
+    }
+
+    /// Only the staging folders a run of ours left are removed: named so, a folder, with
+    /// our marker, their process ended; the rest of the folder is never touched.
+    #[test]
+    fn stale_staging_folders_of_ours_go_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        let dead = ended_pid();
+        let make = |name: &str, marker: Option<&str>| {
+            let folder = d.join(name);
+            std::fs::create_dir(&folder).expect("mkdir");
+            std::fs::write(folder.join("0-abcd"), "staged").expect("write");
+            if let Some(text) = marker {
+                std::fs::write(folder.join(STAGING_MARKER), text).expect("write");
+            }
+            folder
+        };
+        // Marked as `write_entries` marks its own, by a process that ended.
+        mark(&make(".codesocial-staging-old1", None), dead).expect("mark");
+        mark(&make(".codesocial-staging-old2", None), dead).expect("mark");
+        // Not ours, or not left behind: kept.
+        make(".codesocial-staging-nomarker", None);
+        make(".codesocial-staging-other", Some("something else\npid=1\n"));
+        mark(
+            &make(".codesocial-staging-running", None),
+            std::process::id(),
+        )
+        .expect("mark");
+        make(
+            ".codesocial-staging-nopid",
+            Some(&format!("{STAGING_MARKER_HEAD}\n")),
+        );
+        mark(&make("staging-old3", None), dead).expect("mark");
+        std::fs::write(d.join(".codesocial-staging-file"), "a file").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            d.join(".codesocial-staging-old2"),
+            d.join(".codesocial-staging-link"),
+        )
+        .expect("symlink");
+        let removed = write_entries(d, &[("a.md", b"a")]).expect("written");
+        let names: Vec<String> = removed
+            .iter()
+            .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [".codesocial-staging-old1", ".codesocial-staging-old2"]
+        );
+        let mut left = leftovers(d);
+        left.sort();
+        let mut expected = vec![
+            ".codesocial-staging-file",
+            ".codesocial-staging-nomarker",
+            ".codesocial-staging-nopid",
+            ".codesocial-staging-other",
+            ".codesocial-staging-running",
+        ];
+        #[cfg(unix)]
+        expected.insert(1, ".codesocial-staging-link");
+        assert_eq!(left, expected);
+        assert!(d.join("staging-old3/0-abcd").is_file());
+        assert_eq!(std::fs::read(d.join("a.md")).expect("read"), b"a");
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct Page {
     pub markdown: String,
     /// The text of the page's `<title>`.
     pub title: Option<String>,
+    /// The text of the document's title paragraph, taken out of the Markdown: a word
+    /// processor's "Title" style exported as `<p class="title">` (Google Docs, pandoc's
+    /// `<p class="title">`, LibreOffice's `<p class="Title">`). See [`title_paragraph`].
+    pub document_title: Option<String>,
     /// Furniture and text outside the article, in the page's order.
     pub dropped: Vec<Dropped>,
     /// Tags removed because they nested deeper than [`flatten::MAX_DEPTH`].
@@ -78,10 +82,12 @@ pub fn to_markdown(html: &str) -> Page {
     if !Rc::ptr_eq(&root, &body) {
         dropped.extend(outside(&root, &body));
     }
+    let document_title = title_paragraph(&root);
     let notes = notes::mark(&root, &converter);
     Page {
         markdown: notes::finish(converter.tree_to_markdown(&root), &notes),
         title: title.filter(|t| !t.is_empty()),
+        document_title,
         dropped,
         flattened: flat.tags,
         aliases: aliases(&root),
@@ -100,6 +106,25 @@ fn converter() -> HtmlToMarkdown {
         .skip_tags(SKIPPED.to_vec())
         .options(options)
         .build()
+}
+
+/// The first paragraph (or `div`) whose class is `title` (any case), with text: the
+/// document's title as word processors export it. It is detached from the tree, and its
+/// text returned.
+fn title_paragraph(root: &Handle) -> Option<String> {
+    let node = find(root, |n| {
+        matches!(tag(n), Some("p" | "div"))
+            && attr(n, "class").is_some_and(|c| {
+                c.split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("title"))
+            })
+            && !text(n).is_empty()
+    })?;
+    let title = text(&node);
+    if let Some(p) = parent(&node) {
+        p.children.borrow_mut().retain(|c| !Rc::ptr_eq(c, &node));
+    }
+    Some(title)
 }
 
 /// The element's tag name.

@@ -104,6 +104,38 @@ pub fn finish(markdown: String, notes: &Notes) -> String {
     out
 }
 
+/// The notes of an HTML fragment pasted into a Markdown document (see
+/// [`crate::import::pasted_notes`]): each element of `block` that is a note
+/// ([`is_note`]) and whose id is in `called`, in order, as `(id, Markdown body)`, its
+/// links back (to an id of `back`, or `↩`) removed.
+pub fn pasted(
+    block: &str,
+    called: &HashSet<String>,
+    back: &HashSet<String>,
+) -> Vec<(String, String)> {
+    let converter = super::converter();
+    let Ok(doc) = converter.html_to_tree(block) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for node in preorder(&doc) {
+        let Some(id) = attr(&node, "id").filter(|id| called.contains(id)) else {
+            continue;
+        };
+        if !is_note(&node) {
+            continue;
+        }
+        remove_back_links(&node, back);
+        out.push((id, converter.tree_to_markdown(&node)));
+    }
+    out
+}
+
+/// `[^label]: text` for a note's Markdown body, the following lines indented.
+pub fn definition_of(label: &str, body: &str) -> String {
+    definition(label, body)
+}
+
 /// Every link that calls a note: an `<a href="#id">` in a `<sup>`, or marked as a
 /// footnote reference; by the id it points to.
 fn calls(nodes: &[Handle]) -> HashMap<String, Vec<Handle>> {
@@ -173,7 +205,7 @@ fn call_root(call: &Handle) -> Handle {
 }
 
 /// `[^n]: text`, the following lines indented so that they stay in the note.
-fn definition(label: usize, body: &str) -> String {
+fn definition(label: impl std::fmt::Display, body: &str) -> String {
     let body = body.trim();
     let body = body.strip_prefix("- ").unwrap_or(body);
     let mut out = format!("[^{label}]:");
