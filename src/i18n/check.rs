@@ -173,6 +173,14 @@ pub enum Message {
         id: String,
         suggestion: Option<String>,
     },
+    /// One item of a reference list that is several known ids written with `;`, spaces or
+    /// commas between them inside one item (`[a; b]`, `[a b]`): `fixed` is the items
+    /// separated by commas, which replaces the item.
+    UnseparatedItems {
+        family: Reference,
+        value: String,
+        fixed: String,
+    },
     UnknownDecider {
         id: String,
         suggestion: Option<String>,
@@ -292,6 +300,16 @@ pub enum Message {
 }
 
 /// What a value of the wrong type looks like, for the help.
+/// What a reference list names (the field's family, for [`Message::UnseparatedItems`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reference {
+    #[default]
+    Membre,
+    Principe,
+    Offre,
+    Plan,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum TypeHint {
     #[default]
@@ -699,6 +717,19 @@ impl Message {
                 "objectives are listed in `raison-d-etre.md`",
             )
             .suggest(suggestion),
+            UnseparatedItems { family, value, fixed } => {
+                let (code, fr, en) = match family {
+                    Reference::Membre => ("codesocial::reference::membre", "membre inconnu", "unknown member"),
+                    Reference::Principe => ("codesocial::reference::principe", "principe inconnu", "unknown principle"),
+                    Reference::Offre => ("codesocial::reference::offre", "offre inconnue", "unknown offer"),
+                    Reference::Plan => ("codesocial::reference::plan", "plan inconnu", "unknown plan"),
+                };
+                let fixed = crate::escape::terminal::one_line(fixed);
+                unknown(code, Both::new(format!("{fr} `{value}`"), format!("{en} `{value}`"))).help(
+                    format!("les éléments d’une liste se séparent par des virgules : `{fixed}`"),
+                    format!("a list's items are separated by commas: `{fixed}`"),
+                )
+            }
             UnknownDecider { id, suggestion } => unknown(
                 "codesocial::reference::decide-par",
                 Both::new(

@@ -6,7 +6,7 @@ use super::{Ecosystem, Index, Suggestions};
 use crate::diag::Diagnostic;
 use crate::format::Kind;
 use crate::format::Role;
-use crate::i18n::Message;
+use crate::i18n::{Message, Reference};
 use crate::model::{Meta, Repo, Sp};
 use strum::IntoEnumIterator;
 
@@ -114,9 +114,26 @@ impl Resolver<'_, '_> {
         ));
     }
 
+    /// Reports `r`, several known ids written with another separator than a comma (see
+    /// [`unseparated_items`]), as [`Message::UnseparatedItems`].
+    fn unseparated(&mut self, meta: &Meta, r: &Sp<String>, family: Reference, items: &[&str]) {
+        let message = Message::UnseparatedItems {
+            family,
+            value: r.value.clone(),
+            fixed: items.join(", "),
+        };
+        self.push(meta, message, r);
+    }
+
     fn membres(&mut self, meta: &Meta, refs: &[Sp<String>]) {
         for r in refs {
             if !self.index.has(Kind::Membre, &r.value) {
+                if let Some(items) =
+                    unseparated_items(&r.value, |id| self.index.has(Kind::Membre, id))
+                {
+                    self.unseparated(meta, r, Reference::Membre, &items);
+                    continue;
+                }
                 let suggestion = self.suggestions.closest(
                     "membre",
                     &r.value,
@@ -137,6 +154,12 @@ impl Resolver<'_, '_> {
     fn principes(&mut self, meta: &Meta, refs: &[Sp<String>]) {
         for r in refs {
             if !self.index.has(Kind::Principe, &r.value) {
+                if let Some(items) =
+                    unseparated_items(&r.value, |id| self.index.has(Kind::Principe, id))
+                {
+                    self.unseparated(meta, r, Reference::Principe, &items);
+                    continue;
+                }
                 let suggestion = self.suggestions.closest(
                     "principe",
                     &r.value,
@@ -161,6 +184,12 @@ impl Resolver<'_, '_> {
         }
         for r in refs {
             if !self.index.plans.contains(&r.value) {
+                if let Some(items) =
+                    unseparated_items(&r.value, |id| self.index.plans.iter().any(|p| p == id))
+                {
+                    self.unseparated(meta, r, Reference::Plan, &items);
+                    continue;
+                }
                 let suggestion = self.suggestions.closest(
                     "plan",
                     &r.value,
@@ -204,6 +233,12 @@ impl Resolver<'_, '_> {
             match r.value.split_once(':') {
                 None => {
                     if !self.index.has(Kind::Offre, &r.value) {
+                        if let Some(items) =
+                            unseparated_items(&r.value, |id| self.index.has(Kind::Offre, id))
+                        {
+                            self.unseparated(meta, r, Reference::Offre, &items);
+                            continue;
+                        }
                         let suggestion = self.suggestions.closest(
                             "offre",
                             &r.value,
@@ -306,6 +341,46 @@ impl Resolver<'_, '_> {
                     );
                 }
             }
+        }
+    }
+}
+
+/// The ids of one list item that holds several, separated by `;`, `,` or white space
+/// (`[a; b]`, `[a b]`, a flow list's item `a,b` being impossible but a quoted `"a, b"` not):
+/// `Some` when there are at least two and `known` accepts each, else `None`.
+fn unseparated_items(value: &str, known: impl Fn(&str) -> bool) -> Option<Vec<&str>> {
+    let items: Vec<&str> = value
+        .split(|c: char| c == ';' || c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (items.len() >= 2 && items.iter().all(|id| known(id))).then_some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unseparated_items;
+
+    #[test]
+    fn items_written_with_another_separator_are_found_only_when_each_is_known() {
+        let known = |id: &str| ["a", "b", "c-d"].contains(&id);
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("a; b", Some(&["a", "b"])),
+            ("a;b", Some(&["a", "b"])),
+            ("a b", Some(&["a", "b"])),
+            ("a ,  b;c-d", Some(&["a", "b", "c-d"])),
+            ("a\tb", Some(&["a", "b"])),
+            ("a", None),
+            ("a; x", None),
+            ("a;", None),
+            ("", None),
+            (" ; ", None),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(
+                unseparated_items(value, known).as_deref(),
+                *expected,
+                "{value:?}"
+            );
         }
     }
 }

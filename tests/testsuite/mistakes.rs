@@ -130,6 +130,8 @@ fn rows() -> Vec<Row> {
         row("list-with-semicolons-as-text", ECOUTE, principle(ok, "responsables: ⁂alex; bea\n"), "codesocial::schema::type", ("`responsables: [alex, bea]`", "`responsables: [alex, bea]`")),
         row("list-with-bullets", ECOUTE, principle(ok, "responsables:\n  ⁂• alex\n  • alex\n"), "codesocial::schema::type", ("responsables:\n  - alex\n  - alex", "responsables:\n  - alex\n  - alex")),
         row("list-with-dashes", ECOUTE, principle(ok, "responsables:\n  ⁂– alex\n"), "codesocial::schema::type", ("responsables:\n  - alex", "responsables:\n  - alex")),
+        row("list-with-semicolons-in-brackets", ECOUTE, principle(ok, "responsables: [⁂alex; bea]\n"), "codesocial::reference::membre", ("separated by commas: `alex, bea`", "séparent par des virgules : `alex, bea`")),
+        row("list-with-spaces-in-brackets", ECOUTE, principle(ok, "responsables: [⁂alex bea]\n"), "codesocial::reference::membre", ("separated by commas: `alex, bea`", "séparent par des virgules : `alex, bea`")),
         row("list-in-braces", ECOUTE, principle(ok, "responsables: ⁂{alex, bea}\n"), "codesocial::schema::type", ("`responsables: [alex, bea]`", "`responsables: [alex, bea]`")),
         row("year-in-date-field", ECOUTE, principle(ok, "abroge_le: ⁂2014\n"), "codesocial::schema::type", ("`abroge_le: 2014-MM-DD`", "`abroge_le: 2014-MM-JJ`")),
         row("digits-in-date-field", ECOUTE, principle(ok, "abroge_le: ⁂20260901\n"), "codesocial::schema::type", ("`abroge_le: 2026-09-01`", "`abroge_le: 2026-09-01`")),
@@ -436,6 +438,25 @@ fn each_hint_applied_gives_a_document_check_passes() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A list item that is several known ids with another separator than a comma: its help's
+/// text, written in the item's place, gives a list `check` passes.
+#[test]
+fn unseparated_items_hinted_commas_give_a_list_check_passes() {
+    for item in ["alex; bea", "alex bea", "alex;bea", "\"alex, bea\""] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        let list = |item: &str| principle("titre: Écoute", &format!("responsables: [{item}]\n"));
+        write(&dir, &[vec![(ECOUTE, list(item))], bea()].concat());
+        let said = check(&dir, "en_US.UTF-8");
+        assert_eq!(said.len(), 1, "{item}: {said:#?}");
+        assert_eq!(said[0].code, "codesocial::reference::membre", "{said:#?}");
+        let hinted = said[0].help.rsplit('`').nth(1).expect("a hinted list");
+        write(&dir, &[vec![(ECOUTE, list(hinted))], bea()].concat());
+        let said = check(&dir, "en_US.UTF-8");
+        assert!(said.is_empty(), "[{hinted}] (the hint applied): {said:#?}");
+    }
 }
 
 /// The ids a page's template writes only sometimes are accepted exactly when the page
