@@ -1232,6 +1232,19 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("put the value in quotes: {fixed}"),
             )
         }
+        Cause::StarItem { ch, item } => {
+            let fixed = code_span(&format!("- {item}"));
+            Record::error(
+                code,
+                format!("`{ch}` ne commence pas un élément de liste en YAML"),
+                format!("`{ch}` does not start a list item in YAML"),
+            )
+            .label("puce", "bullet")
+            .help(
+                format!("commencez chaque élément par un tiret et une espace : {fixed}"),
+                format!("start each item with a dash and a space: {fixed}"),
+            )
+        }
         Cause::MisalignedItem => Record::error(
             code,
             "ce `-` n’est pas aligné sur ceux des éléments précédents : YAML le lit comme la suite du texte de l’élément d’avant",

@@ -52,6 +52,9 @@ pub enum Cause {
         value: String,
         ch: char,
     },
+    /// `* sophie`: a list item marked as in Markdown (`*` or `+` and a space) where YAML
+    /// wants `- `; `item` is the item's text.
+    StarItem { ch: char, item: String },
     /// A list item indented unlike the ones before it: YAML folded the `- …` line into
     /// the previous item's text.
     MisalignedItem,

@@ -25,6 +25,12 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return (cause, span);
         }
     }
+    // `* item`, a Markdown bullet: YAML reads `*` as an alias with no name.
+    for line in &lines {
+        if let Some(found) = star_item(text, line.clone()) {
+            return found;
+        }
+    }
     // A quote left open on its line runs to the next quote of the file, where the parser
     // trips: the mistake is the opening.
     if let Some((i, quote)) = quote_open_across_lines(text, at) {
@@ -201,6 +207,24 @@ fn reserved_start(value: &str) -> Option<char> {
         '-' if rest.starts_with(' ') => Some(first),
         _ => None,
     }
+}
+
+/// `  * sophie`: a list item written as in Markdown, with `*` (or `+`) and a space where
+/// YAML wants `- `; `item` is the item's text.
+fn star_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let body = s.trim_start_matches(' ');
+    let rest = body
+        .strip_prefix("* ")
+        .or_else(|| body.strip_prefix("+ "))?;
+    let at = line.start + (s.len() - body.len());
+    Some((
+        Cause::StarItem {
+            ch: body.chars().next()?,
+            item: rest.trim().to_string(),
+        },
+        at..at + 1,
+    ))
 }
 
 /// `classe intangible`: a line of a word and a value with no colon at all (a key whose

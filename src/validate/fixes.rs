@@ -189,8 +189,8 @@ pub fn list(text: &str) -> String {
 }
 
 /// The characters a word processor starts a list's items with, which YAML does not read as
-/// list items (`- `): `•`, `·`, `◦`, `▪`, `–`, `—`, `*`.
-pub const BULLETS: &[char] = &['•', '·', '◦', '▪', '–', '—', '*'];
+/// list items (`- `): `•`, `·`, `◦`, `▪`, `–`, `—`, `*`, `+`.
+pub const BULLETS: &[char] = &['•', '·', '◦', '▪', '–', '—', '*', '+'];
 
 /// The items of a list typed with bullets (`• a` on each line, which YAML folds into one
 /// text `• a • b`), when `text` starts with one.

@@ -129,6 +129,8 @@ fn rows() -> Vec<Row> {
         row("list-in-parentheses", ECOUTE, principle(ok, "responsables: ⁂(alex, bea)\n"), "codesocial::schema::type", ("`responsables: [alex, bea]`", "`responsables: [alex, bea]`")),
         row("list-with-semicolons-as-text", ECOUTE, principle(ok, "responsables: ⁂alex; bea\n"), "codesocial::schema::type", ("`responsables: [alex, bea]`", "`responsables: [alex, bea]`")),
         row("list-with-bullets", ECOUTE, principle(ok, "responsables:\n  ⁂• alex\n  • alex\n"), "codesocial::schema::type", ("responsables:\n  - alex\n  - alex", "responsables:\n  - alex\n  - alex")),
+        row("list-with-asterisks", ECOUTE, principle(ok, "responsables:\n  ⁂* alex\n  * bea\n"), "codesocial::yaml::syntax", ("start each item with a dash and a space: `- alex`", "commencez chaque élément par un tiret et une espace : `- alex`")),
+        row("list-with-plus-signs", ECOUTE, principle(ok, "responsables:\n  ⁂+ alex\n  + bea\n"), "codesocial::schema::type", ("responsables:\n  - alex\n  - bea", "responsables:\n  - alex\n  - bea")),
         row("list-with-dashes", ECOUTE, principle(ok, "responsables:\n  ⁂– alex\n"), "codesocial::schema::type", ("responsables:\n  - alex", "responsables:\n  - alex")),
         row("list-with-semicolons-in-brackets", ECOUTE, principle(ok, "responsables: [⁂alex; bea]\n"), "codesocial::reference::membre", ("separated by commas: `alex, bea`", "séparent par des virgules : `alex, bea`")),
         row("list-with-spaces-in-brackets", ECOUTE, principle(ok, "responsables: [⁂alex bea]\n"), "codesocial::reference::membre", ("separated by commas: `alex, bea`", "séparent par des virgules : `alex, bea`")),
@@ -376,6 +378,11 @@ const APPLIED: &[(&str, &str, &str)] = &[
     ),
     (
         "responsables:\n  • alex\n  • bea",
+        "responsables:\n  - alex\n  - bea",
+        "codesocial::schema::type",
+    ),
+    (
+        "responsables:\n  + alex\n  + bea",
         "responsables:\n  - alex\n  - bea",
         "codesocial::schema::type",
     ),
