@@ -126,84 +126,69 @@ impl Resolver<'_, '_> {
     }
 
     fn membres(&mut self, meta: &Meta, refs: &[Sp<String>]) {
-        for r in refs {
-            if !self.index.has(Kind::Membre, &r.value) {
-                if let Some(items) =
-                    unseparated_items(&r.value, |id| self.index.has(Kind::Membre, id))
-                {
-                    self.unseparated(meta, r, Reference::Membre, &items);
-                    continue;
-                }
-                let suggestion = self.suggestions.closest(
-                    "membre",
-                    &r.value,
-                    self.index.membres.iter().copied(),
-                );
-                self.push(
-                    meta,
-                    Message::UnknownMember {
-                        id: r.value.clone(),
-                        suggestion,
-                    },
-                    r,
-                );
-            }
-        }
+        self.local(meta, refs, Reference::Membre);
     }
 
     fn principes(&mut self, meta: &Meta, refs: &[Sp<String>]) {
-        for r in refs {
-            if !self.index.has(Kind::Principe, &r.value) {
-                if let Some(items) =
-                    unseparated_items(&r.value, |id| self.index.has(Kind::Principe, id))
-                {
-                    self.unseparated(meta, r, Reference::Principe, &items);
-                    continue;
-                }
-                let suggestion = self.suggestions.closest(
-                    "principe",
-                    &r.value,
-                    self.index.principes.keys().copied(),
-                );
-                self.push(
-                    meta,
-                    Message::UnknownPrinciple {
-                        id: r.value.clone(),
-                        suggestion,
-                    },
-                    r,
-                );
-            }
-        }
+        self.local(meta, refs, Reference::Principe);
     }
 
     fn plans(&mut self, meta: &Meta, refs: &[Sp<String>]) {
         // Plans are declared in the manifest: unknown while it cannot be read.
-        if !self.repo.all_read(&[Kind::Manifeste]) {
-            return;
+        if self.repo.all_read(&[Kind::Manifeste]) {
+            self.local(meta, refs, Reference::Plan);
         }
+    }
+
+    /// Reports each of `refs` that names no `family` of this repository: several known
+    /// ids written without commas ([`Message::UnseparatedItems`]), or an unknown one with
+    /// the closest known id.
+    fn local(&mut self, meta: &Meta, refs: &[Sp<String>], family: Reference) {
+        let index = self.index;
         for r in refs {
-            if !self.index.plans.contains(&r.value) {
-                if let Some(items) =
-                    unseparated_items(&r.value, |id| self.index.plans.iter().any(|p| p == id))
-                {
-                    self.unseparated(meta, r, Reference::Plan, &items);
-                    continue;
-                }
-                let suggestion = self.suggestions.closest(
-                    "plan",
-                    &r.value,
-                    self.index.plans.iter().map(String::as_str),
-                );
-                self.push(
-                    meta,
-                    Message::UnknownPlan {
-                        id: r.value.clone(),
-                        suggestion,
-                    },
-                    r,
-                );
+            if known(index, family, &r.value) {
+                continue;
             }
+            if let Some(items) = unseparated_items(&r.value, |id| known(index, family, id)) {
+                self.unseparated(meta, r, family, &items);
+                continue;
+            }
+            let id = r.value.clone();
+            let message = match family {
+                Reference::Membre => Message::UnknownMember {
+                    suggestion: self.suggestions.closest(
+                        "membre",
+                        &id,
+                        index.membres.iter().copied(),
+                    ),
+                    id,
+                },
+                Reference::Principe => Message::UnknownPrinciple {
+                    suggestion: self.suggestions.closest(
+                        "principe",
+                        &id,
+                        index.principes.keys().copied(),
+                    ),
+                    id,
+                },
+                Reference::Offre => Message::UnknownOffer {
+                    suggestion: self.suggestions.closest(
+                        "offre",
+                        &id,
+                        index.offres.iter().copied(),
+                    ),
+                    id,
+                },
+                Reference::Plan => Message::UnknownPlan {
+                    suggestion: self.suggestions.closest(
+                        "plan",
+                        &id,
+                        index.plans.iter().map(String::as_str),
+                    ),
+                    id,
+                },
+            };
+            self.push(meta, message, r);
         }
     }
 
@@ -231,29 +216,7 @@ impl Resolver<'_, '_> {
     fn offres(&mut self, meta: &Meta, refs: &[Sp<String>], eco: Option<&Ecosystem>) {
         for r in refs {
             match r.value.split_once(':') {
-                None => {
-                    if !self.index.has(Kind::Offre, &r.value) {
-                        if let Some(items) =
-                            unseparated_items(&r.value, |id| self.index.has(Kind::Offre, id))
-                        {
-                            self.unseparated(meta, r, Reference::Offre, &items);
-                            continue;
-                        }
-                        let suggestion = self.suggestions.closest(
-                            "offre",
-                            &r.value,
-                            self.index.offres.iter().copied(),
-                        );
-                        self.push(
-                            meta,
-                            Message::UnknownOffer {
-                                id: r.value.clone(),
-                                suggestion,
-                            },
-                            r,
-                        );
-                    }
-                }
+                None => self.local(meta, std::slice::from_ref(r), Reference::Offre),
                 Some((org, id)) => self.eco_offer(meta, r, org, id, eco),
             }
         }
@@ -342,6 +305,16 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// Whether `id` names a `family` of the repository (or a document of it that failed to parse).
+fn known(index: &Index<'_>, family: Reference, id: &str) -> bool {
+    match family {
+        Reference::Membre => index.has(Kind::Membre, id),
+        Reference::Principe => index.has(Kind::Principe, id),
+        Reference::Offre => index.has(Kind::Offre, id),
+        Reference::Plan => index.plans.iter().any(|p| p == id),
     }
 }
 
