@@ -33,8 +33,24 @@ fn walk(kind: Kind, path: &mut Vec<Step>, value: &Value) -> String {
         out.retain(|w| !w.is_empty());
         out.join(sep)
     };
+    if let (Kind::Offre, [Step::Key(field)], Value::Object(map)) = (kind, &path[..], value) {
+        if field == "tarif" {
+            if let (Some(montant), Some(devise)) = (map.get("montant"), map.get("devise")) {
+                let price = format!(
+                    "{} {}",
+                    number(montant),
+                    devise.as_str().unwrap_or_default()
+                );
+                return match map.get("unite").and_then(Value::as_str) {
+                    Some(unit) => format!("{price} / {unit}"),
+                    None => price,
+                };
+            }
+        }
+    }
     match value {
         Value::Null => String::new(),
+        Value::Number(_) => number(value),
         Value::String(s) if schema::markdown_fields(kind).iter().any(|p| p == path) => {
             crate::markdown::plain_text(s)
         }
@@ -46,6 +62,14 @@ fn walk(kind: Kind, path: &mut Vec<Step>, value: &Value) -> String {
             " — ",
         ),
         other => other.to_string(),
+    }
+}
+
+/// A number as written: `60`, not serde's `60.0` for a whole amount read as a float.
+fn number(value: &Value) -> String {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{n:.0}"),
+        _ => value.to_string(),
     }
 }
 
@@ -71,6 +95,13 @@ mod tests {
             "2011 — 1. Fondation — Réunis un samedi au lieu."
         );
         assert_eq!(words(Kind::Histoire, "jalons", &Value::Null), "");
+        let tarif = json!({ "montant": 60.0, "devise": "EUR", "unite": "heure" });
+        assert_eq!(words(Kind::Offre, "tarif", &tarif), "60 EUR / heure");
+        assert_eq!(
+            words(Kind::Offre, "tarif", &json!({ "mode": "devis" })),
+            "devis"
+        );
+        assert_eq!(words(Kind::Matrice, "valeur", &json!(2.5)), "2.5");
         assert_eq!(
             words(Kind::Principe, "responsables", &json!(["a", "b"])),
             "a, b"

@@ -368,6 +368,29 @@ impl<'r> Ctx<'r> {
         crate::i18n::typography::amount(self.lang, n, &self.number(n), unit)
     }
 
+    /// An offer's price as the catalogue shows it: "60\u{a0}€ par heure" ("€60 per heure":
+    /// the unit is the content's word), or its mode's label ("prix libre").
+    pub fn tarif(&self, t: &crate::model::Tarif) -> String {
+        match t {
+            crate::model::Tarif::Mode(mode) => self.label("mode", mode),
+            crate::model::Tarif::Prix {
+                montant,
+                devise,
+                unite,
+            } => {
+                let price = self.amount(*montant, devise);
+                match unite {
+                    Some(u) => crate::i18n::pick(
+                        self.lang,
+                        format!("{price} par {u}"),
+                        format!("{price} per {u}"),
+                    ),
+                    None => price,
+                }
+            }
+        }
+    }
+
     /// Roles a member holds, with their dates.
     pub fn roles_of(&self, member: &str) -> Vec<RoleHeld<'r>> {
         let Some(pyramide) = &self.repo.pyramide else {

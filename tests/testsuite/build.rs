@@ -926,3 +926,113 @@ fn an_empty_catalogue_says_so() {
         assert!(!page.contains(absent), "{absent}");
     }
 }
+
+/// The search index as the browser decodes it: base64, then gzip, then JSON text.
+fn search_index_text(out: &Path) -> String {
+    use base64::Engine as _;
+    let script = read(&out.join("assets/search-index.js"));
+    let b64 = script
+        .split('"')
+        .nth(1)
+        .expect("window.CODESOCIAL_SEARCH_GZ = \"…\"");
+    let gz = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("base64");
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json)
+        .expect("gzip");
+    json
+}
+
+#[test]
+fn the_search_index_holds_the_content_not_the_page_furniture() {
+    let (_tmp, out) = example_site();
+    let index = search_index_text(&out);
+    // A word of a body is there …
+    assert!(index.contains("menuiserie"), "body text is indexed");
+    // … the words every page repeats around its content are not (each would make every
+    // page a result for "modifier" or "page").
+    for furniture in [
+        "Modifier cette page",
+        "Dernière modification",
+        "Précédent",
+        "Suivant",
+    ] {
+        assert!(
+            !index.contains(furniture),
+            "`{furniture}` is page furniture, not content, yet it is in the search index"
+        );
+    }
+}
+
+/// A price, a pyramid entry, the capital and a matrix flow, changed in one commit: the
+/// évolution page words each as its own page does (names, "65 € par heure"), never as the
+/// diff's keys (`contributeurs[membre=sophie]`) or a structure's raw values ("60.0 — EUR").
+#[test]
+fn the_evolution_page_words_changed_values_as_their_pages_do() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["config", "user.name", "Alex Test"]);
+    git(&dir, &["config", "user.email", "alex@example.org"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = dir.join(path);
+        let text = read(&file);
+        assert!(text.contains(from), "{path} holds {from}");
+        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
+    };
+    edit(
+        "catalogue/accompagnement-financier.md",
+        "montant: 60,",
+        "montant: 65,",
+    );
+    edit(
+        "pyramide.yaml",
+        "{ membre: sophie, depuis: 2018-03-01 }",
+        "{ membre: sophie, depuis: 2018-04-01 }",
+    );
+    edit(
+        "pyramide.yaml",
+        "{ membre: mathieu, part: 35 }",
+        "{ membre: mathieu, part: 30 }",
+    );
+    edit(
+        "matrices/festival-2024.yaml",
+        "valeur: 2400",
+        "valeur: 2600",
+    );
+    git(&dir, &["commit", "-qam", "Prices and shares"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("evolution/index.html"));
+    let first = &page[..page.find("Start").expect("the first commit is listed")];
+    let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
+    let text = spaced(&decode(&tags.replace_all(first, " ")));
+    for expected in [
+        "60 € par heure",
+        "65 € par heure",
+        "Contributeurs · Sophie Leroy",
+        "ChezNous SAS coopérative → Collectif bois",
+        "2 400 €",
+        "2 600 €",
+        "Mathieu Coste 30 %",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing:\n{text}");
+    }
+    for raw in [
+        "[membre=",
+        "flux[de=",
+        "60.0",
+        "— EUR",
+        "cheznous-sas",
+        " pyramide ",
+    ] {
+        assert!(
+            !text.contains(raw),
+            "`{raw}` is the diff's own notation:\n{text}"
+        );
+    }
+}

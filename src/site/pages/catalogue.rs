@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{refs_by, Page, PageData};
 use crate::ecosystem::PooledOffer;
 use crate::i18n::site::Word;
-use crate::model::{Offre, Tarif};
+use crate::model::Offre;
 use crate::site::content::{self, safe_url};
 use crate::site::jsonld;
 use crate::site::urls;
@@ -44,7 +44,7 @@ pub fn offre_card(ctx: &Ctx, o: &Offre) -> OffreCard {
         plan_ids: join_ids(o.plans.iter().map(|p| p.value.as_str())),
         member_ids: join_ids(o.membres.iter().map(|m| m.value.as_str())),
         membres: ctx.members(o.membres.iter().map(|m| m.value.as_str())),
-        tarif: o.tarif.as_ref().map(|t| tarif(ctx, t)),
+        tarif: o.tarif.as_ref().map(|t| ctx.tarif(t)),
         resume: o
             .resume
             .clone()
@@ -69,27 +69,6 @@ impl OffreCard {
 
 fn join_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.collect::<Vec<_>>().join(" ")
-}
-
-fn tarif(ctx: &Ctx, t: &Tarif) -> String {
-    match t {
-        Tarif::Mode(mode) => ctx.label("mode", mode),
-        Tarif::Prix {
-            montant,
-            devise,
-            unite,
-        } => {
-            let price = ctx.amount(*montant, devise);
-            match unite {
-                Some(u) => crate::i18n::pick(
-                    ctx.lang,
-                    format!("{price} par {u}"),
-                    format!("{price} per {u}"),
-                ),
-                None => price,
-            }
-        }
-    }
 }
 
 /// A choice of a filter: its value and what it shows.

@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use super::{Page, PageData};
 use crate::diff::{ChangeKind, DocChange, ParagraphChange, Segment};
-use crate::format::Kind;
+use crate::format::{Kind, Role};
 use crate::i18n::site::Word;
 use crate::i18n::typography;
+use crate::model::Tarif;
 use crate::site::content::escape;
 use crate::site::jsonld;
 use crate::site::urls;
@@ -146,7 +147,11 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
         change,
         change_label: ctx.word(label),
         kind_label: ctx.label("kind", d.kind.name()),
-        title: if d.title.is_empty() {
+        // The pyramid has no title of its own (the diff names it by its id): it is the
+        // page the menu names.
+        title: if d.kind == Kind::Pyramide {
+            ctx.word(Word::Pyramide).to_string()
+        } else if d.title.is_empty() {
             d.id.clone()
         } else {
             d.title.clone()
@@ -170,14 +175,66 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
     }
 }
 
-/// A field's name as a reader says it ("Adopté le"), else as written in the file.
+/// A field's name as a reader says it ("Adopté le"), else as written in the file. The
+/// pyramid's and the matrix's per-person keys (`contributeurs[membre=sophie]`,
+/// `flux[de=a,vers=b,richesse=Temps]`, see `crate::diff`) read as the role and the name
+/// ("Contributeurs · Sophie Leroy"), the flow as who gives to whom ("Léa → Julien · Temps").
 fn field_label(ctx: &Ctx, field: &str) -> String {
+    if let Some((role, member)) = pyramid_entry(field) {
+        return format!("{} · {}", ctx.role_label(role), ctx.member(member).title);
+    }
+    if let Some(flow) = flow_key(field) {
+        return format!(
+            "{} → {} · {}",
+            ctx.member(flow.de).title,
+            ctx.member(flow.vers).title,
+            flow.richesse
+        );
+    }
+    if let Some(role) = field
+        .strip_prefix("responsabilites.")
+        .and_then(Role::from_key)
+    {
+        return format!(
+            "{} · {}",
+            ctx.word(Word::Responsabilites),
+            ctx.role_label(role)
+        );
+    }
+    if let Some(role) = Role::from_key(field) {
+        return ctx.role_label(role).to_string();
+    }
     let own = ctx.label("field", field);
     if own != field {
         own
     } else {
         ctx.label("", field)
     }
+}
+
+/// `role[membre=id]`: a pyramid entry's key.
+fn pyramid_entry(field: &str) -> Option<(Role, &str)> {
+    let (role, rest) = field.split_once("[membre=")?;
+    Some((Role::from_key(role)?, rest.strip_suffix(']')?))
+}
+
+/// A matrix flow's key, `flux[de=a,vers=b,richesse=Temps]` (then `#2`… for repeats).
+struct FlowKey<'a> {
+    de: &'a str,
+    vers: &'a str,
+    richesse: &'a str,
+}
+
+fn flow_key(field: &str) -> Option<FlowKey<'_>> {
+    let rest = field.strip_prefix("flux[de=")?;
+    let (de, rest) = rest.split_once(",vers=")?;
+    let (vers, rest) = rest.split_once(",richesse=")?;
+    let end = rest.rfind(']')?;
+    Some(FlowKey {
+        de,
+        vers,
+        richesse: &rest[..end],
+    })
 }
 
 /// Whether the document still has a page in today's site.
@@ -192,6 +249,9 @@ fn exists(ctx: &Ctx, d: &DocChange) -> bool {
 /// A field's value as a reader reads it: enumerated values by their label, lists joined,
 /// a structure (a milestone) and Markdown in [`crate::diff::words`].
 fn value(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> String {
+    if let Some(worded) = structured(ctx, kind, field, v) {
+        return worded;
+    }
     match v {
         Value::Null => "—".into(),
         Value::String(s) if ctx.label(field, s) != *s => ctx.label(field, s),
@@ -202,6 +262,61 @@ fn value(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         other => crate::diff::words(kind, field, other),
+    }
+}
+
+/// The values the diff gives as structures, worded as their own pages word them: a price
+/// as the catalogue writes it, a flow as its amount and nature, a pyramid's member list and
+/// capital by names. `None` for every other value.
+fn structured(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> Option<String> {
+    match (kind, v) {
+        (Kind::Offre, Value::Object(map)) if field == "tarif" => {
+            let tarif = match map.get("mode").and_then(Value::as_str) {
+                Some(mode) => Tarif::Mode(mode.to_string()),
+                None => Tarif::Prix {
+                    montant: map.get("montant")?.as_f64()?,
+                    devise: map.get("devise")?.as_str()?.to_string(),
+                    unite: map.get("unite").and_then(Value::as_str).map(str::to_string),
+                },
+            };
+            Some(ctx.tarif(&tarif))
+        }
+        (Kind::Matrice, Value::Object(map)) if flow_key(field).is_some() => {
+            let mut parts = Vec::new();
+            if let Some(n) = map.get("valeur").and_then(Value::as_f64) {
+                let unit = map.get("unite").and_then(Value::as_str).unwrap_or_default();
+                parts.push(ctx.amount(n, unit));
+            }
+            for key in ["nature", "mesure"] {
+                if let Some(s) = map.get(key).and_then(Value::as_str) {
+                    parts.push(ctx.label("", s));
+                }
+            }
+            if let Some(s) = map.get("appreciation").and_then(Value::as_str) {
+                parts.push(crate::markdown::plain_text(s));
+            }
+            Some(parts.join(" · "))
+        }
+        (Kind::Pyramide, Value::Array(ids)) if Role::from_key(field).is_some() => Some(
+            ids.iter()
+                .filter_map(Value::as_str)
+                .map(|id| ctx.member(id).title)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (Kind::Pyramide, Value::Object(parts)) if field == "capital" => Some(
+            parts
+                .iter()
+                .map(|(id, part)| {
+                    let share = part
+                        .as_f64()
+                        .map_or_else(|| part.to_string(), |n| ctx.amount(n, "%"));
+                    format!("{} {share}", ctx.member(id).title)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
     }
 }
 
