@@ -59,4 +59,13 @@ pub mod testing {
     pub use crate::load::{load, parse_doc, source::DirSource, yaml, SourceFile};
     pub use crate::site::{build, declared_ids, DeclaredIds, Options};
     pub use crate::validate::check;
+
+    /// Every word of the site's own vocabulary as `(French, English)`.
+    pub fn site_words() -> Vec<(&'static str, &'static str)> {
+        use crate::i18n::{site::Word, Lang};
+        Word::ALL
+            .iter()
+            .map(|w| (w.text(Lang::Fr), w.text(Lang::En)))
+            .collect()
+    }
 }

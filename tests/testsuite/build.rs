@@ -1036,3 +1036,94 @@ fn the_evolution_page_words_changed_values_as_their_pages_do() {
         );
     }
 }
+
+/// What a reader reads on a page: its text nodes and the labels assistive technology
+/// speaks (`aria-label`, `title`, `alt`, `placeholder`), scripts and styles left out,
+/// spaces and apostrophes made plain.
+fn readable_text(html: &str) -> String {
+    let scripts = regex::Regex::new(r"(?s)<(script|style)\b.*?</(script|style)>").expect("re");
+    let labels =
+        regex::Regex::new(r#"\b(?:aria-label|title|alt|placeholder)="([^"]*)""#).expect("re");
+    let tags = regex::Regex::new(r"<[^>]*>").expect("re");
+    let html = scripts.replace_all(html, " ");
+    let mut text: Vec<String> = labels
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    text.push(tags.replace_all(&html, " ").into_owned());
+    plain_words(&decode(&text.join(" ")))
+}
+
+fn plain_words(s: &str) -> String {
+    spaced(s)
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A site whose manifest says `langue: en` speaks English in every word of its own: no
+/// French word of the tool's vocabulary reaches any page, except where the organisation's
+/// content (French here) says it too.
+#[test]
+fn an_english_site_speaks_no_french_of_its_own() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    let manifest = read(&dir.join("codesocial.yaml"));
+    fs::write(
+        dir.join("codesocial.yaml"),
+        manifest.replace("langue: fr", "langue: en"),
+    )
+    .expect("manifest");
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let content: String = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.ends_with(".md") || name.ends_with(".yaml")
+        })
+        .map(|e| plain_words(&read(e.path())))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let placeholder = regex::Regex::new(r"\{[a-z_]+\}").expect("re");
+    let french: Vec<String> = codesocial::testing::site_words()
+        .into_iter()
+        .filter(|(fr, en)| fr != en)
+        .flat_map(|(fr, _)| {
+            placeholder
+                .split(fr)
+                .map(plain_words)
+                .map(|f| {
+                    f.trim_matches([' ', ':', ';', '.', ',', '(', ')'])
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|f| f.chars().filter(|c| c.is_alphabetic()).count() >= 6)
+        .filter(|f| !content.contains(f.as_str()))
+        .collect();
+    assert!(french.len() > 50, "the vocabulary is read: {french:?}");
+    let mut found = Vec::new();
+    for page in html_files(&out) {
+        let text = readable_text(&read(&page));
+        for f in &french {
+            if text.contains(f.as_str()) {
+                found.push(format!(
+                    "{}: “{f}”",
+                    page.strip_prefix(&out).unwrap_or(&page).display()
+                ));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "French on the English site:\n{}",
+        found.join("\n")
+    );
+}
