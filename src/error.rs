@@ -19,8 +19,12 @@ pub enum Error {
     // Files and folders.
     /// A path that must be a folder is something else.
     NotADirectory(PathBuf),
-    /// Listing a folder failed.
-    Walk { path: PathBuf, message: String },
+    /// Listing a folder failed at `path` (the entry walkdir names, else the folder walked):
+    /// an I/O error there, or a loop of symbolic links.
+    Walk {
+        path: PathBuf,
+        source: walkdir::Error,
+    },
     /// Reading or writing a file failed.
     Io {
         path: PathBuf,
@@ -164,6 +168,16 @@ impl From<ImportError> for Error {
 }
 
 impl Error {
+    /// A failure of walking `root`, at the entry it happened on when walkdir knows it.
+    pub fn walk(root: &std::path::Path, source: walkdir::Error) -> Self {
+        Error::Walk {
+            path: source
+                .path()
+                .map_or_else(|| root.to_path_buf(), std::path::Path::to_path_buf),
+            source,
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -176,6 +190,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
+            Error::Walk { source, .. } => Some(source),
             _ => None,
         }
     }

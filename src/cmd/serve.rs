@@ -196,7 +196,10 @@ impl Shown {
             out::println(&Serve::Serving { dir: &dir, url }.text());
         }
         if self.open {
-            if let Err(reason) = open_browser(url) {
+            // opener: `xdg-open` or WSL's browser on Linux, `open` on macOS,
+            // `ShellExecuteW` on Windows, without a shell to quote for.
+            if let Err(error) = opener::open_browser(url) {
+                let reason = error.to_string();
                 out::eprintln(&Serve::OpenFailed { reason: &reason }.text());
             }
         }
@@ -210,7 +213,10 @@ fn warning(event: Event) -> Option<String> {
             reason: &e.to_string(),
         }
         .text(),
-        Event::WatchFailed(reason) => Serve::WatchFailed { reason: &reason }.text(),
+        Event::WatchFailed(error) => Serve::WatchFailed {
+            reason: &error.to_string(),
+        }
+        .text(),
         Event::CleanupFailed { path, error } => Serve::CleanupFailed {
             path: &path.display().to_string(),
             reason: &error.to_string(),
@@ -238,10 +244,4 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
             out::eprintln(&format!("    {help}"));
         }
     }
-}
-
-/// Opens `url` in the default browser (opener: `xdg-open` or WSL's browser on Linux,
-/// `open` on macOS, `ShellExecuteW` on Windows, without a shell to quote for).
-fn open_browser(url: &str) -> std::result::Result<(), String> {
-    opener::open_browser(url).map_err(|e| e.to_string())
 }

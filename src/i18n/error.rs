@@ -37,13 +37,30 @@ pub fn record(error: &Error) -> Record {
                 format!("`{p}` is not a folder"),
             )
         }
-        E::Walk { path, message } => {
+        E::Walk { path, source } => {
             let p = path.display();
-            Record::error(
-                "codesocial::io::walk",
-                format!("parcours de `{p}` impossible : {message}"),
-                format!("cannot walk `{p}`: {message}"),
-            )
+            let record = |fr: &str, en: &str| {
+                Record::error(
+                    "codesocial::io::walk",
+                    format!("parcours de `{p}` impossible : {fr}"),
+                    format!("cannot walk `{p}`: {en}"),
+                )
+            };
+            match source.io_error().map(|io| (io, io_words(io.kind()))) {
+                Some((io, Some((fr, en, help_fr, help_en)))) => {
+                    record(&format!("{fr} ({io})"), &format!("{en} ({io})")).help(help_fr, help_en)
+                }
+                Some((io, None)) => record(&io.to_string(), &io.to_string()),
+                // walkdir's only other failure: a link back to a folder it is inside.
+                None => record(
+                    "un lien symbolique y renvoie à un dossier parent (boucle)",
+                    "a symbolic link there leads back to a parent folder (a loop)",
+                )
+                .help(
+                    "supprimez ou remplacez ce lien",
+                    "remove or replace that link",
+                ),
+            }
         }
         E::Io { path, source } => {
             let p = path.display();
@@ -381,4 +398,43 @@ fn io_words(
         ),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first failure walking `root`.
+    fn walk_error(root: &std::path::Path, follow: bool) -> Error {
+        let failure = walkdir::WalkDir::new(root)
+            .follow_links(follow)
+            .into_iter()
+            .find_map(Result::err)
+            .expect("the walk fails");
+        Error::walk(root, failure)
+    }
+
+    #[test]
+    fn a_walk_failure_is_worded_from_its_cause_in_both_languages() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let missing = walk_error(&tmp.path().join("absent"), false);
+        let r = record(&missing);
+        assert_eq!(r.code, "codesocial::io::walk");
+        assert!(r.message.fr.contains("absent") && r.message.en.contains("absent"));
+        assert!(r.help.is_some(), "a missing folder says what to do");
+
+        #[cfg(unix)]
+        {
+            std::fs::create_dir(tmp.path().join("a")).expect("folder");
+            std::os::unix::fs::symlink("..", tmp.path().join("a/up")).expect("link");
+            let looped = record(&walk_error(tmp.path(), true));
+            assert!(
+                looped.message.fr.contains("boucle"),
+                "{}",
+                looped.message.fr
+            );
+            assert!(looped.message.en.contains("loop"), "{}", looped.message.en);
+            assert!(looped.message.fr.contains("up"), "the link is named");
+        }
+    }
 }

@@ -127,13 +127,7 @@ impl FileSource for DirSource {
             .into_iter()
             .filter_entry(|e| !self.skip(e));
         for entry in walker {
-            let entry = entry.map_err(|e| Error::Walk {
-                path: e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| self.root.clone()),
-                message: e.to_string(),
-            })?;
+            let entry = entry.map_err(|e| Error::walk(&self.root, e))?;
             let kind = if entry.path_is_symlink() {
                 EntryKind::Symlink
             } else if entry.file_type().is_file() {

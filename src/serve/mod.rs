@@ -87,7 +87,7 @@ pub enum Event {
     /// These files changed; a rebuild follows.
     Changed(Vec<PathBuf>),
     /// Watching the files failed: the preview goes on without rebuilds.
-    WatchFailed(String),
+    WatchFailed(notify::Error),
     /// A request was answered. `target` is as the client sent it: hostile text.
     Answered {
         method: String,

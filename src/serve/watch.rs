@@ -27,7 +27,7 @@ pub enum Notice {
     /// Files a build reads changed (sorted, deduplicated).
     Changed(Vec<PathBuf>),
     /// The watcher itself failed; serving goes on.
-    Failed(String),
+    Failed(notify::Error),
     /// Stop the server.
     Stop,
 }
@@ -43,7 +43,7 @@ pub fn start(
     dir: &Path,
     ignored: Vec<PathBuf>,
     notices: Sender<Notice>,
-) -> Result<Watcher, String> {
+) -> Result<Watcher, notify::Error> {
     let root = dir.to_path_buf();
     let handler = move |result: DebounceEventResult| {
         let notice = match result {
@@ -60,15 +60,12 @@ pub fn start(
                 paths.dedup();
                 Notice::Changed(paths)
             }
-            Err(e) => Notice::Failed(e.to_string()),
+            Err(e) => Notice::Failed(e),
         };
         let _ = notices.send(notice);
     };
-    let mut debouncer = new_debouncer(DEBOUNCE, handler).map_err(|e| e.to_string())?;
-    debouncer
-        .watcher()
-        .watch(dir, RecursiveMode::Recursive)
-        .map_err(|e| e.to_string())?;
+    let mut debouncer = new_debouncer(DEBOUNCE, handler)?;
+    debouncer.watcher().watch(dir, RecursiveMode::Recursive)?;
     Ok(Watcher {
         _debouncer: debouncer,
     })

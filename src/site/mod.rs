@@ -393,10 +393,7 @@ fn copy_static(dir: &Path, out: &Output) -> Result<usize> {
     }
     let mut count = 0;
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Walk {
-            path: root.clone(),
-            message: e.to_string(),
-        })?;
+        let entry = entry.map_err(|e| Error::walk(&root, e))?;
         let Ok(rel) = entry.path().strip_prefix(&root) else {
             continue;
         };

@@ -147,10 +147,7 @@ fn overrides(dir: &Path) -> Result<Vec<(String, String)>> {
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Walk {
-            path: root.clone(),
-            message: e.to_string(),
-        })?;
+        let entry = entry.map_err(|e| Error::walk(&root, e))?;
         if !entry.file_type().is_file() {
             continue;
         }
