@@ -5,11 +5,12 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::{exit, out, Context};
 use crate::cli::{LogArgs, LogFormat};
 use crate::diff::render_change;
+use crate::diff::DocChange;
 use crate::error::{Error, Result};
 use crate::escape::terminal::{one_line, paint, Style};
 use crate::history::{doc_log, CommitInfo, DocLog, GitRepo, Truncation};
@@ -95,32 +96,77 @@ fn merged_lines(out: &mut String, merged: &[CommitInfo]) {
     }
 }
 
-fn commit_json(info: &CommitInfo) -> serde_json::Value {
-    json!({
-        "commit": info.id,
-        "short": info.short,
-        "date": crate::date::rfc3339(info.time),
-        "author": info.author,
-        "email": info.email,
-        "summary": info.summary,
-        "message": info.message,
-        "decisions": info.decisions,
-    })
+/// `log --format json` (CLI.md): the document's id, its commits newest first, and where a
+/// shallow clone's history stops (`null` when it does not).
+#[derive(Serialize)]
+struct LogJson<'a> {
+    id: &'a str,
+    commits: Vec<EntryJson<'a>>,
+    truncated: Option<BoundaryJson<'a>>,
 }
 
-fn json_log(id: &str, log: &DocLog) -> serde_json::Value {
-    let commits: Vec<serde_json::Value> = log
-        .entries
-        .iter()
-        .map(|entry| {
-            let mut c = commit_json(&entry.info);
-            c["change"] = json!(entry.change);
-            c["merged"] = entry.merged.iter().map(commit_json).collect();
-            c
-        })
-        .collect();
-    let truncated = log.truncated.as_ref().map(
-        |t| json!({ "commit": t.commit, "short": t.short, "date": crate::date::rfc3339(t.time) }),
-    );
-    json!({ "id": id, "commits": commits, "truncated": truncated })
+/// A commit: full and short hash, author date (RFC 3339), author, message, decisions.
+#[derive(Serialize)]
+struct CommitJson<'a> {
+    commit: &'a str,
+    short: &'a str,
+    date: String,
+    author: &'a str,
+    email: &'a str,
+    summary: &'a str,
+    message: &'a str,
+    decisions: &'a [String],
+}
+
+impl<'a> CommitJson<'a> {
+    fn of(info: &'a CommitInfo) -> Self {
+        CommitJson {
+            commit: &info.id,
+            short: &info.short,
+            date: crate::date::rfc3339(info.time),
+            author: &info.author,
+            email: &info.email,
+            summary: &info.summary,
+            message: &info.message,
+            decisions: &info.decisions,
+        }
+    }
+}
+
+/// A commit of the log, with the document's change in it and, for a merge, the commits it
+/// brought in.
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    #[serde(flatten)]
+    commit: CommitJson<'a>,
+    change: &'a DocChange,
+    merged: Vec<CommitJson<'a>>,
+}
+
+/// The boundary commit of a shallow clone.
+#[derive(Serialize)]
+struct BoundaryJson<'a> {
+    commit: &'a str,
+    short: &'a str,
+    date: String,
+}
+
+fn json_log<'a>(id: &'a str, log: &'a DocLog) -> LogJson<'a> {
+    LogJson {
+        id,
+        commits: log
+            .entries
+            .iter()
+            .map(|entry| EntryJson {
+                commit: CommitJson::of(&entry.info),
+                change: &entry.change,
+                merged: entry.merged.iter().map(CommitJson::of).collect(),
+            })
+            .collect(),
+        truncated: log.truncated.as_ref().map(|t| BoundaryJson {
+            commit: &t.commit,
+            short: &t.short,
+            date: crate::date::rfc3339(t.time),
+        }),
+    }
 }

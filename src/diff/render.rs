@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Segment};
 use crate::escape::markdown::{code, code_in_table, inline};
@@ -470,17 +470,29 @@ fn markdown_enforcement(out: &mut String, report: &Report) {
     }
 }
 
-/// The diff as JSON, in the shape of CLI.md (`warnings` is added under `--enforce`).
-pub fn render_json(report: &Report) -> Value {
-    let mut value = json!({
-        "from": report.from,
-        "to": report.to,
-        "changes": report.changes,
-        "violations": report.violations,
-    });
-    if report.enforced {
-        value["warnings"] = json!(report.warnings);
-        value["judged"] = json!(report.judged);
+/// `diff --format json`, in the shape of CLI.md: the two sides (full hashes, `to` null for
+/// the working tree), the changes, the violations, and under `--enforce` only the warnings
+/// and what was judged.
+#[derive(Serialize)]
+pub struct ReportJson<'a> {
+    from: &'a str,
+    to: Option<&'a str>,
+    changes: &'a [DocChange],
+    violations: &'a [Violation],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warnings: Option<&'a [Violation]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judged: Option<&'a Judged>,
+}
+
+/// The diff as JSON ([`ReportJson`]).
+pub fn render_json(report: &Report) -> ReportJson<'_> {
+    ReportJson {
+        from: &report.from,
+        to: report.to.as_deref(),
+        changes: &report.changes,
+        violations: &report.violations,
+        warnings: report.enforced.then_some(&report.warnings[..]),
+        judged: report.enforced.then_some(&report.judged),
     }
-    value
 }

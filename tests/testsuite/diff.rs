@@ -778,3 +778,42 @@ fn only_a_real_decision_trailer_decides() {
         );
     }
 }
+
+/// The JSON of `log`, `diff` and `diff --enforce` byte for byte (hashes replaced): their
+/// shape is a contract (CLI.md), whatever builds them inside.
+#[test]
+fn json_of_log_diff_and_enforce_keeps_its_bytes() {
+    let (s, a, b, c) = story();
+    let run = |args: &[&str]| {
+        let out = s
+            .cmd(args)
+            .arg("--format")
+            .arg("json")
+            .output()
+            .expect("run");
+        let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let hashes = regex::Regex::new(r"\b[0-9a-f]{40}\b").expect("re");
+        let all: Vec<String> = hashes
+            .find_iter(&text.clone())
+            .map(|m| m.as_str().to_string())
+            .collect();
+        for h in all {
+            let name = if h == a {
+                "A"
+            } else if h == b {
+                "B"
+            } else if h == c {
+                "C"
+            } else {
+                "X"
+            };
+            text = text
+                .replace(&h, &format!("<{name}>"))
+                .replace(&h[..7], &format!("<{name}7>"));
+        }
+        text
+    };
+    insta::assert_snapshot!("log_json", run(&["log", "gouvernance"]));
+    insta::assert_snapshot!("diff_json", run(&["diff", &a, &b]));
+    insta::assert_snapshot!("enforce_json", run(&["diff", &a, &c, "--enforce"]));
+}
