@@ -4,7 +4,7 @@
 //! ends at once, its temporary folder removed, exit 130).
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::error::Result;
 use crate::escape::terminal::one_line;
 use crate::i18n::serve::Serve;
-use crate::serve::{overlay, Event, Folder, Options, Outcome, Server, Stopper};
+use crate::serve::{overlay, Event, Folder, Options, Outcome, Rebuilding, Server, Stopper};
 
 pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     // Installed before anything is created. Until the first build is online, a signal
@@ -40,9 +40,12 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     };
     let build_ctx = ctx.clone();
     let kept = Mutex::new(Kept::default());
-    let server = Server::bind(options, move |into: Folder<'_>, writing: &dyn Fn()| {
-        preview(&dir, into, &build_ctx, &kept, writing)
-    })?;
+    let server = Server::bind(
+        options,
+        move |into: Folder<'_>, progress: &Rebuilding<'_>| {
+            preview(&dir, into, &build_ctx, &kept, progress)
+        },
+    )?;
     let _ = stopper.set(server.stopper());
     let (events, inbox) = mpsc::channel();
     let shown = Shown {
@@ -75,7 +78,7 @@ fn preview(
     into: Folder<'_>,
     ctx: &Context,
     kept: &Mutex<Kept>,
-    writing: &dyn Fn(),
+    progress: &Rebuilding<'_>,
 ) -> Result<Vec<Diagnostic>> {
     // Only this callback locks it, one build at a time: never poisoned but by a panic,
     // after which starting afresh is right.
@@ -92,7 +95,7 @@ fn preview(
     if checked.errors() > 0 {
         return Ok(checked.diagnostics);
     }
-    writing();
+    (progress.writing)();
     let out = match into {
         Folder::Fresh(out) => {
             kept.memory = crate::site::Memory::default();
@@ -112,8 +115,33 @@ fn preview(
         // The server injects its own reload hook into every HTML response.
         dev_reload_script: None,
     };
-    crate::site::rebuild(&checked, &project.ecosystem, dir, &opts, &mut kept.memory)?;
+    let sources = sources(dir, progress.changed);
+    let first = crate::site::First {
+        sources: &sources,
+        written: progress.shown,
+    };
+    crate::site::rebuild(
+        &checked,
+        &project.ecosystem,
+        dir,
+        &opts,
+        &mut kept.memory,
+        &first,
+    )?;
     Ok(checked.diagnostics)
+}
+
+/// The changed files' paths in the repository (`catalogue/a.md`), as documents name them.
+fn sources(dir: &Path, changed: &[PathBuf]) -> Vec<String> {
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    changed
+        .iter()
+        .filter_map(|p| p.strip_prefix(&root).ok())
+        .filter_map(|p| {
+            let parts: Option<Vec<&str>> = p.components().map(|c| c.as_os_str().to_str()).collect();
+            parts.map(|parts| parts.join("/"))
+        })
+        .collect()
 }
 
 /// How the preview's events reach the terminal.

@@ -41,8 +41,21 @@ use watch::Notice;
 
 /// Builds the site into the folder and returns the check diagnostics. With any error
 /// diagnostic it must write nothing (the build is not published); without, it calls
-/// `writing` before it writes anything. `Err` means it could not run, or stopped midway.
-pub type Rebuild = dyn Fn(Folder<'_>, &dyn Fn()) -> Result<Vec<Diagnostic>> + Send + Sync;
+/// `progress.writing` before it writes anything. `Err` means it could not run, or stopped
+/// midway.
+pub type Rebuild = dyn Fn(Folder<'_>, &Rebuilding<'_>) -> Result<Vec<Diagnostic>> + Send + Sync;
+
+/// What a rebuild is told, and the two moments it reports while it runs.
+pub struct Rebuilding<'a> {
+    /// The files that changed since the last build (absolute), empty for the first build.
+    pub changed: &'a [PathBuf],
+    /// The check passed and files are about to change: the pages stop showing the last
+    /// build's problems.
+    pub writing: &'a dyn Fn(),
+    /// The pages of the changed documents are written, the rest of the site follows: the
+    /// open pages reload now, and once more when the whole build is done.
+    pub shown: &'a dyn Fn(),
+}
 
 /// Where a rebuild writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +163,7 @@ impl Server {
     /// Listens on `options.addr`.
     pub fn bind(
         options: Options,
-        rebuild: impl Fn(Folder<'_>, &dyn Fn()) -> Result<Vec<Diagnostic>> + Send + Sync + 'static,
+        rebuild: impl Fn(Folder<'_>, &Rebuilding<'_>) -> Result<Vec<Diagnostic>> + Send + Sync + 'static,
     ) -> Result<Server> {
         if !options.dir.is_dir() {
             return Err(Error::NotADirectory(options.dir.clone()));
@@ -202,7 +215,7 @@ impl Server {
         };
         let ignored = vec![work_root];
         let stamps = watch::Stamps::scan(&self.dir, &ignored);
-        builder.build()?;
+        builder.build(&[])?;
         self.state.start_serving();
         let _ = events.send(Event::Serving {
             url: url(self.addr),
@@ -307,8 +320,8 @@ impl Builder {
                     if paths.is_empty() || self.state.stopping() {
                         continue;
                     }
-                    self.emit(Event::Changed(paths));
-                    if let Err(e) = self.build() {
+                    self.emit(Event::Changed(paths.clone()));
+                    if let Err(e) = self.build(&paths) {
                         self.emit(Event::BuildFailed(e));
                     }
                 }
@@ -324,7 +337,7 @@ impl Builder {
     /// One build: in place when the folder online allows it, else into a new folder.
     /// `Err` when the callback could not run; the state then carries the failure for the
     /// overlay.
-    fn build(&mut self) -> Result<()> {
+    fn build(&mut self, changed: &[PathBuf]) -> Result<()> {
         let started = Instant::now();
         let (out, fresh) = match self.online.take() {
             Some(online) => (online, false),
@@ -348,7 +361,17 @@ impl Builder {
                 state.clear_problems();
             }
         };
-        let diagnostics = match (self.rebuild)(target, &writing) {
+        let shown = || {
+            if !fresh {
+                self.state.publish(None, None);
+            }
+        };
+        let progress = Rebuilding {
+            changed,
+            writing: &writing,
+            shown: &shown,
+        };
+        let diagnostics = match (self.rebuild)(target, &progress) {
             Ok(d) => d,
             Err(e) => {
                 // A new folder goes; the one online stays, half updated, until the next

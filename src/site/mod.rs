@@ -85,6 +85,7 @@ pub fn build(
         opts,
         &Output::fresh(&opts.out),
         None,
+        None,
     )
 }
 
@@ -99,6 +100,7 @@ pub fn rebuild(
     dir: &Path,
     opts: &Options,
     memory: &mut Memory,
+    first: &First<'_>,
 ) -> Result<Report> {
     let mut previous = std::mem::take(memory);
     let repo = &checked.repo;
@@ -109,7 +111,15 @@ pub fn rebuild(
         .collect();
     let cache = std::mem::take(&mut previous.markdown).next(&repo.paths, &plans);
     let out = Output::in_place(&opts.out, previous);
-    let report = render(checked, ecosystem, dir, opts, &out, Some(&cache))?;
+    let report = render(
+        checked,
+        ecosystem,
+        dir,
+        opts,
+        &out,
+        Some(&cache),
+        Some(first),
+    )?;
     *memory = out.finish()?;
     memory.markdown = cache;
     Ok(report)
@@ -122,14 +132,12 @@ fn render(
     opts: &Options,
     out: &Output,
     cache: Option<&content::Cache>,
+    first: Option<&First<'_>>,
 ) -> Result<Report> {
     let repo = &checked.repo;
     let engine = templates::Engine::new(dir, repo.langue())?;
     let mut ctx = context(checked, ecosystem, opts);
     ctx.cache = cache;
-    let t = crate::timing::phase("view models");
-    let pages = pages::all(&ctx);
-    drop(t);
     let base = layout::base_context(&ctx, opts.dev_reload_script.as_deref());
     let renderer = Renderer {
         layout: out.remembers().then(|| {
@@ -144,6 +152,13 @@ fn render(
         ctx: &ctx,
         out,
     };
+    if let Some(first) = first {
+        let _t = crate::timing::phase("first pages");
+        renderer.first(&base, first)?;
+    }
+    let t = crate::timing::phase("view models");
+    let pages = pages::all(&ctx);
+    drop(t);
     publish::create_dir_all(out.root())?;
     let title = layout::title(&ctx);
     // The feed, index, sitemap and linked data are written while the pages render: none
@@ -242,6 +257,25 @@ impl Renderer<'_> {
         if let Some(blocks) = input.and_then(|i| out.unchanged(&page.path, i)) {
             return Ok(blocks);
         }
+        let html = self.html(c, page, vars)?;
+        let blocks = Blocks::new(if searched(page) {
+            search::text_blocks(&html)
+        } else {
+            Vec::new()
+        });
+        out.page(&page.path, input, &html, blocks.clone())?;
+        Ok(blocks)
+    }
+
+    /// The HTML of `page` whose variables are `vars`: the template rendered in `c`, then
+    /// the table of contents, scrollable regions and typography.
+    fn html(
+        &self,
+        c: &mut tera::Context,
+        page: &Page,
+        vars: impl serde::Serialize,
+    ) -> Result<String> {
+        let ctx = self.ctx;
         // An object always makes a context, and `extend` moves its values in, replacing
         // the previous page's.
         if let Ok(vars) = tera::Context::from_serialize(vars) {
@@ -267,15 +301,40 @@ impl Renderer<'_> {
                 code: ctx.word(crate::i18n::site::Word::ScrollCode),
             },
         );
-        let html = typography::apply(ctx.lang, &html);
-        let blocks = Blocks::new(if searched(page) {
-            search::text_blocks(&html)
-        } else {
-            Vec::new()
-        });
-        out.page(&page.path, input, &html, blocks.clone())?;
-        Ok(blocks)
+        Ok(typography::apply(ctx.lang, &html))
     }
+
+    /// Writes first, alone, the pages of the documents `first` names that already have a
+    /// page in the folder, then tells `first`: the page someone is editing shows the edit
+    /// before the lists, indexes and feeds that also show it are brought up to date. Each
+    /// is written again by the whole pass if it differs there (its neighbours' links,
+    /// which this page alone does not know), see [`Output::unchanged`].
+    fn first(&self, base: &tera::Context, first: &First<'_>) -> Result<()> {
+        let mut written = 0;
+        for source in first.sources {
+            let Some(page) = pages::of_source(self.ctx, source) else {
+                continue;
+            };
+            if !self.out.root().join(&page.path).is_file() {
+                continue;
+            }
+            let vars = layout::page_vars(self.ctx, &page);
+            let html = self.html(&mut base.clone(), &page, &vars)?;
+            self.out.put(&page.path, html.as_bytes())?;
+            written += 1;
+        }
+        if written > 0 {
+            (first.written)();
+        }
+        Ok(())
+    }
+}
+
+/// The documents whose pages an in-place rebuild writes before the rest (their paths in
+/// the repository, as [`crate::model::Meta::path`]), and what to call once they are.
+pub struct First<'a> {
+    pub sources: &'a [String],
+    pub written: &'a dyn Fn(),
 }
 
 /// Whether a page is in the search index (not the search page itself, nor the 404).

@@ -120,6 +120,11 @@ impl Output {
             return None;
         }
         let mut next = lock(&self.next);
+        // Written already in this build (a first page, see `Renderer::first`) with other
+        // bytes: the page is rendered and written again.
+        if next.files.get(path).is_some_and(|now| *now != page.output) {
+            return None;
+        }
         next.files.insert(path.to_string(), page.output);
         next.pages.insert(path.to_string(), page.clone());
         Some(page.blocks.clone())
@@ -244,5 +249,43 @@ impl<H: Hasher> std::io::Write for HashWriter<H> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page written first in a build (the edited document's, before the rest) with
+    /// bytes other than the previous build's is written again by the whole pass even
+    /// when its input is unchanged: the folder ends as a fresh build would write it.
+    #[test]
+    fn a_page_written_first_is_written_again_when_it_differs() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        let first = Output::in_place(root, Memory::default());
+        first
+            .page("a.html", Some(7), "final", Blocks::default())
+            .expect("write");
+        let memory = first.finish().expect("finish");
+
+        let second = Output::in_place(root, memory);
+        second.put("a.html", b"early").expect("early write");
+        assert!(
+            second.unchanged("a.html", 7).is_none(),
+            "the early bytes are not what the input rendered"
+        );
+        second
+            .page("a.html", Some(7), "final", Blocks::default())
+            .expect("write again");
+        let memory = second.finish().expect("finish");
+        assert_eq!(
+            std::fs::read_to_string(root.join("a.html")).expect("read"),
+            "final"
+        );
+
+        // Without an early write, the same input keeps the file as it is.
+        let third = Output::in_place(root, memory);
+        assert!(third.unchanged("a.html", 7).is_some());
     }
 }

@@ -262,6 +262,24 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
     pages
 }
 
+/// The page of the document read from `source` (its path in the repository), built alone,
+/// for the kinds a repository holds by the thousand: an offer, a principle, a member.
+/// `None` for any other (their pages come with the whole site). The page has no
+/// neighbours yet (see `link_series`).
+pub fn of_source<'a>(ctx: &'a Ctx<'a>, source: &str) -> Option<Page<'a>> {
+    let repo = ctx.repo;
+    if let Some(o) = repo.offres.iter().find(|o| o.meta.path == source) {
+        return Some(catalogue::offre(ctx, o, catalogue::offre_card(ctx, o)));
+    }
+    if let Some(p) = repo.principes.iter().find(|p| p.meta.path == source) {
+        return Some(principes::principe(ctx, p));
+    }
+    repo.membres
+        .iter()
+        .find(|m| m.meta.path == source)
+        .map(|m| membres::membre(ctx, m))
+}
+
 /// References to the pages of `ids` (an index's list), or none.
 fn refs_by<F: Fn(&str) -> Ref>(ids: Option<&Vec<&str>>, f: F) -> Vec<Ref> {
     ids.map(|v| v.iter().map(|id| f(id)).collect())
