@@ -14,7 +14,7 @@ mod output;
 mod pages;
 mod publish;
 mod scroll;
-mod search;
+pub(crate) mod search;
 mod templates;
 mod toc;
 mod typography;

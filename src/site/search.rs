@@ -82,6 +82,19 @@ pub fn index_script(lang: Lang, entries: &[Entry]) -> String {
     format!("window.CODESOCIAL_SEARCH_GZ = \"{b64}\";\n")
 }
 
+/// The JSON text of the index [`index_script`] wrote, as the browser decodes it (base64,
+/// then gzip); `None` for anything else.
+pub fn decode_script(script: &str) -> Option<String> {
+    let b64 = script
+        .strip_prefix("window.CODESOCIAL_SEARCH_GZ = \"")?
+        .split('"')
+        .next()?;
+    let gz = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json).ok()?;
+    Some(json)
+}
+
 /// Elements whose text is not searched: drawings (their data is in tables beside them),
 /// scripts, and navigation (the same on every page).
 const SKIPPED: &[&str] = &["svg", "script", "style", "template", "nav", "noscript"];
@@ -257,13 +270,7 @@ mod tests {
         let script = index_script(Lang::Fr, &entries);
         assert!(script.starts_with("window.CODESOCIAL_SEARCH_GZ = \""));
         assert!(!script.contains('<'));
-        let b64 = script.split('"').nth(1).expect("quoted");
-        let gz = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .expect("base64");
-        let mut json = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json)
-            .expect("gzip");
+        let json = decode_script(&script).expect("a gzipped, base64 index");
         assert_eq!(
             json,
             r#"{"lang":"fr","blocks":["x"],"pages":[{"t":"<T>","u":"a/index.html","k":"k","b":[0,0]}]}"#

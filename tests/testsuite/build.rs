@@ -929,19 +929,8 @@ fn an_empty_catalogue_says_so() {
 
 /// The search index as the browser decodes it: base64, then gzip, then JSON text.
 fn search_index_text(out: &Path) -> String {
-    use base64::Engine as _;
     let script = read(&out.join("assets/search-index.js"));
-    let b64 = script
-        .split('"')
-        .nth(1)
-        .expect("window.CODESOCIAL_SEARCH_GZ = \"…\"");
-    let gz = base64::engine::general_purpose::STANDARD
-        .decode(b64)
-        .expect("base64");
-    let mut json = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json)
-        .expect("gzip");
-    json
+    codesocial::testing::decode_search_index(&script).expect("a gzipped, base64 index")
 }
 
 #[test]
