@@ -275,6 +275,7 @@ pub enum Words<'a> {
     RaisonTitle,
     HistoireTitle,
     ModificationTitle,
+    InformationsTitle,
     /// The first line of the YAML files written.
     Imported {
         source: &'a str,
@@ -294,6 +295,7 @@ impl Words<'_> {
             Words::RaisonTitle => pick(l, "Raison d’être", "Purpose"),
             Words::HistoireTitle => pick(l, "Histoire", "History"),
             Words::ModificationTitle => pick(l, "Modalités de modification", "Amendment rules"),
+            Words::InformationsTitle => pick(l, "Informations générales", "General information"),
             Words::Imported { source } => pick(
                 l,
                 format!("Importé de `{source}` par `codesocial import` : voir IMPORT.md"),

@@ -383,6 +383,11 @@ fn content(
         );
         facts = merge_facts(facts, facts_in_body);
     }
+    // Values lifted out of the front matter have their file even when no chapter of the
+    // document gives its text: every value lifted is written where the report says.
+    if !informations.is_empty() && layout.informations.is_none() {
+        layout.informations = Some(layout::Doc::default());
+    }
     let (members, unread_names) = members::members(&layout, &meta.people, &nom, &id);
     let methode = amendment_method(&layout.modification.body);
     Content {

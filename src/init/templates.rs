@@ -190,10 +190,37 @@ fn aligned_comment(line: &str) -> Option<usize> {
     line[..at].contains("{{").then_some(at)
 }
 
-/// A YAML double-quoted scalar: JSON's string syntax is valid YAML and escapes everything
-/// that could end the string or start a comment.
+/// A YAML double-quoted scalar that reads back as exactly `text`, whatever it holds: a
+/// text that looks like a number, a boolean, a date or null (`2023`, `yes`, `1e3`, `~`)
+/// stays a text, and a `#` or a `:` never starts a comment or a mapping. `"` and `\` are
+/// escaped, and so is every character YAML does not allow as written in a stream (control
+/// characters, DEL, the C1 range, U+FFFE/U+FFFF) or reads as a line break or a byte-order
+/// mark (U+0085, U+2028, U+2029, U+FEFF).
 pub fn yaml_quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if yaml_escaped(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A character a YAML text must escape: outside YAML's printable set, or a line break
+/// or byte-order mark YAML would read as one.
+pub fn yaml_escaped(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// Text that Markdown shows as written: punctuation that could start emphasis, a link or

@@ -395,7 +395,36 @@ fn import_fixture(name: &str, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<St
     assert_lossless(&text, html, &out);
     assert_checks_and_builds(work.path(), &out);
     let written = files(&out);
+    assert_report_names_written_files(&written, &path);
     (work, written)
+}
+
+/// Every file `IMPORT.md` names — by a link, or a path in backquotes — was written (the
+/// source document aside, which the report names as what was imported).
+fn assert_report_names_written_files(written: &BTreeMap<String, String>, source: &Path) {
+    let report = &written["IMPORT.md"];
+    let source = source.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let mut named: Vec<&str> = Vec::new();
+    for (i, _) in report.match_indices("](") {
+        let rest = &report[i + 2..];
+        let target = &rest[..rest.find(')').unwrap_or(rest.len())];
+        named.push(target.split('#').next().unwrap_or(""));
+    }
+    for quoted in report.split('`').skip(1).step_by(2) {
+        // A path (`membres/x.md`); a bare `index.md` names a kind of file, not one.
+        if (quoted.ends_with(".md") || quoted.ends_with(".yaml")) && quoted.contains('/') {
+            named.push(quoted);
+        }
+    }
+    for path in named {
+        if path.is_empty() || path.contains("://") || path == source || path.contains(' ') {
+            continue;
+        }
+        assert!(
+            written.contains_key(path) || path.starts_with("medias/"),
+            "IMPORT.md names {path}, which was not written:\n{report}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -419,9 +448,9 @@ fn the_seed_imports_checks_builds_and_keeps_every_sentence() {
     assert!(written["IMPORT.md"].contains("was taken from the folder's name"));
     assert_eq!(
         written["membres/mathieu-coste.md"],
-        "---\nnom: \"Mathieu Coste\"\ntype: personne\n---\n"
+        "---\nnom: \"Mathieu Coste\"\ntype: \"personne\"\n---\n"
     );
-    assert!(written["pyramide.yaml"].contains("auteurs:\n  - { membre: mathieu-coste }"));
+    assert!(written["pyramide.yaml"].contains("auteurs:\n  - { membre: \"mathieu-coste\" }"));
     assert!(written["IMPORT.md"].contains("**The document names no publisher (éditeur)**"));
     // One commit, saying what it imported, and nothing left out of it.
     let log = git(&out, &["log", "--format=%s%n%b"]);
@@ -442,10 +471,10 @@ fn a_long_markdown_file_with_a_broken_front_matter_and_mixed_levels() {
     for line in [
         "nom: \"L'Atelier des Tilleuls\"",
         "forme_juridique: \"SCIC SAS\"",
-        "creee_le: 2013-05-02",
+        "creee_le: \"2013-05-02\"",
         "site: \"https://atelier-tilleuls.example.org\"",
         "licence: \"CC-BY-SA-4.0\"",
-        "{ id: financier, titre: \"Financier\" }",
+        "{ id: \"financier\", titre: \"Financier\" }",
     ] {
         assert!(manifest.contains(line), "{line} not in\n{manifest}");
     }
@@ -454,9 +483,9 @@ fn a_long_markdown_file_with_a_broken_front_matter_and_mixed_levels() {
         w["IMPORT.md"].contains("```text\nmise à jour en cours, ne pas diffuser\nversion: 3\n```")
     );
     let histoire = &w["histoire.md"];
-    assert!(histoire.contains("  - date: 2011\n"));
-    assert!(histoire.contains("  - date: 2013-05\n    titre: \"création de la SCIC.\"\n    description: \"Claire en devient la première gérante.\"\n"));
-    assert!(histoire.contains("  - date: 2016-09-15\n"));
+    assert!(histoire.contains("  - date: \"2011\"\n"));
+    assert!(histoire.contains("  - date: \"2013-05\"\n    titre: \"création de la SCIC.\"\n    description: \"Claire en devient la première gérante.\"\n"));
+    assert!(histoire.contains("  - date: \"2016-09-15\"\n"));
     assert!(
         histoire.contains("- 2019-2021 : trois ans"),
         "a range stays in the text"
@@ -471,8 +500,8 @@ fn a_long_markdown_file_with_a_broken_front_matter_and_mixed_levels() {
         .starts_with("---\ntitre: \"Informations générales\"\nsiege: \"4 chemin des Tilleuls"));
     // Headings nested under the plans start at `##`.
     assert!(w["principes/social-humain/index.md"].contains("\n## Gouvernance\n"));
-    assert!(w["pyramide.yaml"].contains("auteurs:\n  - { membre: claire-martin }\n  - { membre: julien-roux }\nco_auteurs:\n  - { membre: nadia-benali }\nediteurs:\n  - { membre: l-atelier-des-tilleuls }"));
-    assert!(w["modification.md"].contains("methode: consentement"));
+    assert!(w["pyramide.yaml"].contains("auteurs:\n  - { membre: \"claire-martin\" }\n  - { membre: \"julien-roux\" }\nco_auteurs:\n  - { membre: \"nadia-benali\" }\nediteurs:\n  - { membre: \"l-atelier-des-tilleuls\" }"));
+    assert!(w["modification.md"].contains("methode: \"consentement\""));
 }
 
 #[test]
@@ -484,15 +513,15 @@ fn a_wordpress_page_with_shortcodes_and_nested_divs() {
         }
     }
     assert!(w["codesocial.yaml"].contains("nom: \"Coopérative du Val\""));
-    assert!(w["histoire.md"].contains("  - date: 2009\n    titre: \"premier marché de producteurs sur la place du village\"\n  - date: 2014-03\n"));
-    assert!(w["histoire.md"].contains("  - date: 2020-07-01\n"));
+    assert!(w["histoire.md"].contains("  - date: \"2009\"\n    titre: \"premier marché de producteurs sur la place du village\"\n  - date: \"2014-03\"\n"));
+    assert!(w["histoire.md"].contains("  - date: \"2020-07-01\"\n"));
     assert!(w["raison-d-etre.md"]
         .contains("missions:\n  - titre: \"Tenir un magasin ouvert six jours sur sept\""));
-    assert!(w["modification.md"].contains("methode: consensus"));
-    assert!(w["pyramide.yaml"].contains("auteurs:\n  - { membre: sophie-laurent }\n  - { membre: marc-petit }\nediteurs:\n  - { membre: cooperative-du-val }"));
+    assert!(w["modification.md"].contains("methode: \"consensus\""));
+    assert!(w["pyramide.yaml"].contains("auteurs:\n  - { membre: \"sophie-laurent\" }\n  - { membre: \"marc-petit\" }\nediteurs:\n  - { membre: \"cooperative-du-val\" }"));
     assert_eq!(
         w["membres/cooperative-du-val.md"],
-        "---\nnom: \"Coopérative du Val\"\ntype: organisation\n---\n"
+        "---\nnom: \"Coopérative du Val\"\ntype: \"organisation\"\n---\n"
     );
     // The author's typography stays: the no-break space before the colon.
     assert!(w["histoire.md"].contains("constat simple\u{a0}:"));
@@ -511,12 +540,12 @@ fn merged_and_renamed_plans_keep_the_document_order() {
     assert_eq!(
         plans,
         [
-            "  - { id: social-humain, titre: \"Social et humain\" }",
-            "  - { id: economique, titre: \"Économique\" }",
-            "  - { id: juridique-financier, titre: \"Juridique et financier\", couvre: [juridique, financier] }",
-            "  - { id: ecologique, titre: \"Écologique\" }",
-            "  - { id: artistique-culturel, titre: \"Artistique et culturel\" }",
-            "  - { id: scientifique-technologique, titre: \"Scientifique et technologique\" }",
+            "  - { id: \"social-humain\", titre: \"Social et humain\" }",
+            "  - { id: \"economique\", titre: \"Économique\" }",
+            "  - { id: \"juridique-financier\", titre: \"Juridique et financier\", couvre: [\"juridique\", \"financier\"] }",
+            "  - { id: \"ecologique\", titre: \"Écologique\" }",
+            "  - { id: \"artistique-culturel\", titre: \"Artistique et culturel\" }",
+            "  - { id: \"scientifique-technologique\", titre: \"Scientifique et technologique\" }",
         ]
     );
     assert!(w["principes/juridique-financier/index.md"]
@@ -538,7 +567,7 @@ fn merged_and_renamed_plans_keep_the_document_order() {
         w["codesocial.yaml"]
     );
     assert!(w["pyramide.yaml"]
-        .contains("auteurs:\n  - { membre: ines-moreau }\n  - { membre: hugo-lefevre }\n"));
+        .contains("auteurs:\n  - { membre: \"ines-moreau\" }\n  - { membre: \"hugo-lefevre\" }\n"));
     assert!(w["IMPORT.md"].contains("a plan merging juridique, financier"));
 }
 
@@ -560,7 +589,7 @@ fn unknown_chapters_are_kept_as_appendices() {
         report.contains("**Aucun auteur n’est nommé dans le document**"),
         "{report}"
     );
-    assert!(w["membres/collectif-des-usagers.md"].contains("type: collectif"));
+    assert!(w["membres/collectif-des-usagers.md"].contains("type: \"collectif\""));
 }
 
 /// `pandoc`, or a failure when CI has it not (see [`tool`]).
@@ -1116,8 +1145,8 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
     );
     let w = files(&out);
     assert!(w["IMPORT.md"].starts_with("# Import of the #CodeSocial of La Fabrique des Communs\n"));
-    assert!(w["codesocial.yaml"].contains("langue: en\n"));
-    assert!(w["codesocial.yaml"].contains("{ id: juridique-financier, titre: \"Legal and financial\", couvre: [juridique, financier] }"));
+    assert!(w["codesocial.yaml"].contains("langue: \"en\"\n"));
+    assert!(w["codesocial.yaml"].contains("{ id: \"juridique-financier\", titre: \"Legal and financial\", couvre: [\"juridique\", \"financier\"] }"));
     let out = codesocial(work.path())
         .env("LANG", FR)
         .arg("import")
@@ -1381,7 +1410,7 @@ fn dated_list_items_become_milestones_and_the_rest_stays_prose() {
     let (_work, w) = import_fixture("kinds/dated-lines.md", &["--no-git"]);
     let histoire = &w["histoire.md"];
     assert!(
-        histoire.contains("date: 2011") && histoire.contains("date: 2013-03"),
+        histoire.contains("date: \"2011\"") && histoire.contains("date: \"2013-03\""),
         "{histoire}"
     );
     assert!(
@@ -1567,4 +1596,46 @@ fn a_source_left_in_the_folder_it_was_imported_into_is_named_for_review() {
     // Imported elsewhere, nothing is said.
     let elsewhere = import(work.path(), Path::new("code.md"), &["--no-git"]);
     assert!(!files(&elsewhere)["IMPORT.md"].contains("still in this folder"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Round 7: what an organisation importing its real #CodeSocial (Word, LibreOffice, HTML,
+// Markdown) found.
+
+/// Ids and dates that YAML would read as numbers, booleans or null (`2023`, `yes`,
+/// `null`) are written quoted: the repository passes `check` (the scalar writer itself
+/// is checked on any string by `import::yaml_out`'s property test).
+#[test]
+fn ids_that_look_like_numbers_or_booleans_are_written_quoted() {
+    let (_work, w) = import_fixture("kinds/number-like-ids.md", &["--no-git", "--nom", "2023"]);
+    let manifest = &w["codesocial.yaml"];
+    assert!(manifest.contains("  id: \"2023\"\n"), "{manifest}");
+    let pyramide = &w["pyramide.yaml"];
+    for id in ["yes", "null", "true"] {
+        assert!(
+            pyramide.contains(&format!("{{ membre: \"{id}\" }}")),
+            "{pyramide}"
+        );
+    }
+    assert!(w["histoire.md"].contains("  - date: \"2014\"\n"));
+}
+
+/// Values lifted out of the front matter (the seat, the territory) have a file even when
+/// the document has no "Informations générales" chapter, and the report names only files
+/// that were written ([`assert_report_names_written_files`], run on every fixture).
+#[test]
+fn lifted_values_are_written_even_without_their_chapter() {
+    let (_work, w) = import_fixture("kinds/front-matter-informations.md", &["--no-git"]);
+    let informations = w.get("informations.md").expect("informations.md written");
+    assert!(
+        informations.contains("siege: \"3 quai des Brumes, Lorient\"")
+            && informations.contains("territoire: \"le pays de Lorient\""),
+        "{informations}"
+    );
+    let manifest = &w["codesocial.yaml"];
+    assert!(
+        manifest.contains("forme_juridique: \"Association\"")
+            && manifest.contains("creee_le: \"2015-03-12\""),
+        "{manifest}"
+    );
 }
