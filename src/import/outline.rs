@@ -256,18 +256,29 @@ pub fn headings(md: &str) -> Vec<Heading> {
     out
 }
 
+/// The most words a bold line read as a heading may have.
+const MAX_BOLD_TITLE_WORDS: usize = 10;
+/// The most words a line that is neither bold nor a heading may have to be read as one
+/// (`Historique :`): beyond, it is a sentence introducing what follows.
+const MAX_PLAIN_TITLE_WORDS: usize = 6;
+
 /// A one-line paragraph that names a chapter (`**Historique**`, `Raison d'être :`) is a
-/// heading in documents written without heading styles.
+/// heading in documents written without heading styles — when it looks like a title
+/// ([`looks_like_a_title`]); a sentence that happens to name a chapter stays text.
 fn pseudo_heading(
     md: &str,
     (text, range, simple): (String, Range<usize>, bool),
 ) -> Option<Heading> {
-    let text = chapters::visible(text.trim())
+    let written = chapters::visible(text.trim());
+    let text = written
         .trim()
         .trim_end_matches([':', ' ', '\u{a0}'])
         .trim()
         .to_string();
     if !simple || text.is_empty() || text.chars().count() > 80 {
+        return None;
+    }
+    if !looks_like_a_title(md[range.clone()].trim(), written.trim(), &text) {
         return None;
     }
     match chapters::recognise_line(&text)? {
@@ -280,6 +291,31 @@ fn pseudo_heading(
             pseudo: true,
         }),
     }
+}
+
+/// Whether a lone paragraph (not in a list: only top-level paragraphs are looked at) is
+/// shaped like a title: no final period (`.`, `!`, `?`, `…`), and short — at most
+/// [`MAX_BOLD_TITLE_WORDS`] words when it is all bold (`**Historique**`, as a word
+/// processor writes a heading without a heading style), [`MAX_PLAIN_TITLE_WORDS`]
+/// otherwise, and a line ending in `:` is plain text's length at most. `source` is the
+/// paragraph as written, `written` its text, `text` its text without a final colon.
+fn looks_like_a_title(source: &str, written: &str, text: &str) -> bool {
+    let inner = source.trim_end_matches([':', ' ', '\u{a0}']);
+    let bold = ["**", "__"].iter().any(|m| {
+        inner.len() > 2 * m.len()
+            && inner.starts_with(m)
+            && inner.ends_with(m)
+            && !inner[m.len()..inner.len() - m.len()].contains(m)
+    });
+    let sentence = text.ends_with(['.', '!', '?', '…']);
+    let words = text.split_whitespace().count();
+    let colon = written.ends_with(':');
+    let max = if bold && !colon {
+        MAX_BOLD_TITLE_WORDS
+    } else {
+        MAX_PLAIN_TITLE_WORDS
+    };
+    !sentence && words <= max
 }
 
 /// The inline Markdown of a heading block: ATX markers or a setext underline removed.
@@ -355,6 +391,21 @@ mod tests {
         let o = split(md);
         assert_eq!(o.chapters.len(), 2);
         assert_eq!(o.chapters[1].body, "En 2013.\n\n**Une phrase en gras.**\n");
+    }
+
+    #[test]
+    fn sentences_are_not_headings_even_when_they_name_a_chapter() {
+        let md = "## Raison d'être\n\nUn.\n\n**Gouvernance du code social.**\n\nHistorique de la coopérative racontée par ses membres fondateurs :\n\n**Historique de la coopérative depuis sa création en assemblée générale, année après année**\n\n- **Financement**\n\n**Historique**\n\nEn 2013.\n\nModalités de modification :\n\nPar consentement.\n";
+        let o = split(md);
+        let headings: Vec<&str> = o.chapters.iter().map(|c| c.heading.text.as_str()).collect();
+        assert_eq!(
+            headings,
+            ["Raison d'être", "Historique", "Modalités de modification"]
+        );
+        assert!(o.chapters[0]
+            .body
+            .contains("**Gouvernance du code social.**"));
+        assert!(o.chapters[0].body.contains("- **Financement**"));
     }
 
     #[test]

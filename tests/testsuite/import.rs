@@ -642,7 +642,8 @@ fn assert_word_files_import_as_their_markdown(name: &str) {
         let tables_plain = |files: BTreeMap<String, String>| -> BTreeMap<String, String> {
             files
                 .into_iter()
-                .map(|(p, t)| (p, table_rows_plain(&t)))
+                // pandoc writes a list item `-   item`: the same item as `- item`.
+                .map(|(p, t)| (p, table_rows_plain(&t).replace("\n-   ", "\n- ")))
                 .collect()
         };
         assert_eq!(
@@ -1638,4 +1639,42 @@ fn lifted_values_are_written_even_without_their_chapter() {
             && manifest.contains("creee_le: \"2015-03-12\""),
         "{manifest}"
     );
+}
+
+/// A bold line that is a sentence, a long line ending in `:`, a bold item of a list stay
+/// text, even when they name a chapter ("Gouvernance du code social.", "Historique de la
+/// coopérative racontée par…"); a lone bold title and a short labelled line still start
+/// chapters. In Markdown, in a web page, and in the Word and OpenDocument files made from
+/// the Markdown.
+#[test]
+fn sentences_are_not_read_as_chapter_titles() {
+    for name in [
+        "kinds/sentences-not-titles.md",
+        "kinds/sentences-not-titles.html",
+    ] {
+        let (_work, w) = import_fixture(name, &["--no-git"]);
+        let raison = &w["raison-d-etre.md"];
+        for sentence in [
+            "Nous avons décidé de travailler ensemble.",
+            "Gouvernance du code social.",
+            "Historique de la coopérative racontée par ses membres fondateurs et fondatrices",
+            "Financement",
+        ] {
+            assert!(raison.contains(sentence), "{name}: {sentence}\n{raison}");
+        }
+        assert!(
+            w["histoire.md"].contains("trois voisines"),
+            "{name}: {}",
+            w["histoire.md"]
+        );
+        assert!(
+            w["modification.md"].contains("adoptée par consentement"),
+            "{name}: {}",
+            w["modification.md"]
+        );
+        assert!(!w.keys().any(|p| p.starts_with("principes/")), "{name}");
+    }
+    if pandoc_available() {
+        assert_word_files_import_as_their_markdown("kinds/sentences-not-titles.md");
+    }
 }
