@@ -104,11 +104,53 @@ fn title_index(headings: &[Heading]) -> Option<usize> {
     (named && (codesocial || (alone && headings.len() > 1))).then_some(0)
 }
 
-/// The headings that start a chapter: those that name one at any level, and unknown ones
-/// that are not nested in the current chapter. The others stay in their chapter's body.
+/// The chapter that is open while the headings are read: its level, whether it was a
+/// paragraph read as a heading, and what it names.
+struct Open {
+    level: u8,
+    pseudo: bool,
+    target: Option<Target>,
+}
+
+impl Open {
+    /// Whether `h` is deeper than this chapter's heading: of a lower level, or a paragraph
+    /// read as a heading inside a chapter that has a real heading (a bold line is less
+    /// than any heading).
+    fn holds(&self, h: &Heading) -> bool {
+        if h.pseudo && !self.pseudo {
+            return true;
+        }
+        h.level > self.level
+    }
+
+    /// Chapters whose sub-headings are their own sections, whatever they name: a plan's
+    /// "Financement" or "Culture", a glossary's "Définitions", the amendment chapter's
+    /// "Modification" stay inside them.
+    fn keeps_its_sections(&self) -> bool {
+        matches!(
+            self.target,
+            Some(
+                Target::Plans(_)
+                    | Target::Annexe
+                    | Target::Unstructured
+                    | Target::Pyramide
+                    | Target::Modification
+            )
+        )
+    }
+}
+
+/// The headings that start a chapter. A heading of the same level as the open chapter's,
+/// or higher, starts one when it names a chapter or names nothing (an unknown chapter);
+/// a deeper one stays in the open chapter's body, except one that names a chapter of the
+/// method under a chapter that does not keep its sections ([`Open::keeps_its_sections`]):
+/// documents mix levels freely ("Historique" as a sub-heading of "Informations
+/// générales", the plans under "Principes"). An introduction ("Présentation") is never
+/// nested in a chapter. In a document with one level only, every heading is of the same
+/// level: the chapters are the headings that name one, and the unknown ones.
 fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut current: Option<u8> = None;
+    let mut current: Option<Open> = None;
     for (i, h) in headings.iter().enumerate() {
         if Some(i) == title {
             continue;
@@ -117,16 +159,21 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
         if !h.text.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let nested = current.is_some_and(|level| h.level > level);
-        // A heading that names a chapter, or only groups chapters ("Principes"), starts
-        // one at any level: documents mix levels freely.
-        let starts = match chapters::recognise(&h.text) {
-            None => !nested && !h.pseudo,
-            Some(_) => true,
+        let target = chapters::recognise(&h.text);
+        let nested = current.as_ref().filter(|open| open.holds(h));
+        let starts = match (&target, nested) {
+            (None, _) => nested.is_none() && !h.pseudo,
+            (Some(_), None) => true,
+            (Some(Target::Preamble), Some(_)) => false,
+            (Some(_), Some(open)) => !open.keeps_its_sections(),
         };
         if starts {
             out.push(i);
-            current = Some(h.level);
+            current = Some(Open {
+                level: h.level,
+                pseudo: h.pseudo,
+                target,
+            });
         }
     }
     out
@@ -374,6 +421,33 @@ mod tests {
         assert_eq!(o.chapters[0].body, "Parce que.\n\n## Enjeux\n\n- Un\n");
         assert_eq!(o.chapters[1].body, "En 2013.\n");
         assert_eq!(o.chapters[2].heading.text, "Une idée à nous");
+    }
+
+    #[test]
+    fn sections_of_a_plan_glossary_or_amendment_chapter_stay_inside_it() {
+        let md = "# Code social de X\n\n## Raison d'être\n\nParce que.\n\n### Enjeux\n\n- Un\n\n### Présentation\n\nNous.\n\n## Modèle économique\n\nA.\n\n### Financement\n\nB.\n\n**Modification**\n\nC.\n\n## Glossaire\n\n### Définitions\n\nD.\n\n## Modalités de modification\n\n### Modification\n\nE.\n\n## Principes\n\n### Plan social\n\nF.\n";
+        let o = split(md);
+        let headings: Vec<&str> = o.chapters.iter().map(|c| c.heading.text.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "Raison d'être",
+                "Modèle économique",
+                "Glossaire",
+                "Modalités de modification",
+                "Principes",
+                "Plan social"
+            ]
+        );
+        assert!(o.chapters[0].body.contains("## Présentation\n\nNous."));
+        assert!(o.chapters[1]
+            .body
+            .contains("## Financement\n\nB.\n\n**Modification**"));
+        assert!(o.chapters[2].body.contains("## Définitions"));
+        assert!(o.chapters[3].body.contains("## Modification\n\nE."));
+        // With one level only, the headings that name a chapter are the chapters.
+        let flat = split("**Raison d'être**\n\nUn.\n\n**Historique**\n\nDeux.\n");
+        assert_eq!(flat.chapters.len(), 2);
     }
 
     #[test]

@@ -1678,3 +1678,51 @@ fn sentences_are_not_read_as_chapter_titles() {
         assert_word_files_import_as_their_markdown("kinds/sentences-not-titles.md");
     }
 }
+
+/// Sub-headings that name something the method knows ("Financement", "Culture",
+/// "Définitions", "Modification", "Présentation") stay in the plan, glossary, amendment or
+/// raison d'être chapter they are under: a heading deeper than its chapter's is a section
+/// of it. In Markdown, in a web page, and in Word and OpenDocument files.
+#[test]
+fn keyword_sub_headings_stay_in_their_chapter() {
+    for name in ["kinds/keyword-sections.md", "kinds/keyword-sections.html"] {
+        let (_work, w) = import_fixture(name, &["--no-git"]);
+        let paths: Vec<&String> = w.keys().collect();
+        assert!(
+            !w.contains_key("principes/financier/index.md")
+                && !w.contains_key("principes/artistique-culturel/index.md")
+                && !w
+                    .keys()
+                    .any(|p| p.starts_with("annexes/") && p != "annexes/glossaire.md"),
+            "{name}: {paths:?}"
+        );
+        let plan = &w["principes/economique/index.md"];
+        for text in [
+            "## Financement",
+            "## Culture",
+            "**Historique**",
+            "deux fois",
+        ] {
+            assert!(plan.contains(text), "{name}: {text}\n{plan}");
+        }
+        assert!(
+            w["annexes/glossaire.md"].contains("## Définitions"),
+            "{name}"
+        );
+        assert!(w["modification.md"].contains("## Modification"), "{name}");
+        let raison = &w["raison-d-etre.md"];
+        assert!(
+            raison.contains("## Présentation") && raison.contains("## Valeurs"),
+            "{name}: {raison}"
+        );
+        assert!(raison.contains("enjeux:"), "{name}: {raison}");
+        assert!(
+            w["histoire.md"].starts_with("---\ntitre: \"Histoire\"\n---"),
+            "{name}: {}",
+            w["histoire.md"]
+        );
+    }
+    if pandoc_available() {
+        assert_word_files_import_as_their_markdown("kinds/keyword-sections.md");
+    }
+}
