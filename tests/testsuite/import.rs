@@ -363,6 +363,42 @@ fn assert_lossless(source_text: &str, html: bool, dir: &Path) {
         let bare = unnumbered(&heading);
         assert!(everything.contains(bare), "heading lost: {heading:?}");
     }
+    // A link's target is not text, yet it is content: every web address the source links
+    // to is in a content file (or, for a web page's theme, named by the report).
+    for (target, text) in web_links(source_text) {
+        let kept = written
+            .iter()
+            .filter(|(p, _)| *p != "IMPORT.md")
+            .any(|(_, t)| t.contains(&target));
+        // A web page's theme (a share button) is not imported: the report lists its text.
+        let furniture = !text.is_empty() && report.contains(&normalise(&text));
+        assert!(kept || furniture, "link target lost: {target}");
+    }
+}
+
+/// The web addresses a Markdown or HTML source links to, with the text of the link when
+/// it is an HTML one: `](https://…)`, `<a href="https://…">text</a>`.
+fn web_links(source: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (open, close) in [("](", ')'), ("href=\"", '"')] {
+        for (i, _) in source.match_indices(open) {
+            let rest = &source[i + open.len()..];
+            if !rest.starts_with("http://") && !rest.starts_with("https://") {
+                continue;
+            }
+            let end = rest
+                .find(|c: char| c == close || c.is_whitespace())
+                .unwrap_or(rest.len());
+            let text = rest[end..]
+                .split_once('>')
+                .and_then(|(_, after)| after.split_once("</a>"))
+                .map_or("", |(text, _)| text)
+                .to_string();
+            let text = if close == '"' { text } else { String::new() };
+            out.push((rest[..end].to_string(), text));
+        }
+    }
+    out
 }
 
 /// A normalised heading without its numbering (`1.2 –`, `ii.`, `a)`), which the import
@@ -1724,5 +1760,35 @@ fn keyword_sub_headings_stay_in_their_chapter() {
     }
     if pandoc_available() {
         assert_word_files_import_as_their_markdown("kinds/keyword-sections.md");
+    }
+}
+
+/// A dated line's or a stake's link is kept: the title is plain text, the link goes to
+/// the description, which is Markdown (and the lossless check looks for every link
+/// target). In Markdown, in a web page, and in Word and OpenDocument files.
+#[test]
+fn links_in_milestones_and_stakes_are_kept() {
+    for name in ["kinds/linked-milestones.md", "kinds/linked-milestones.html"] {
+        let (_work, w) = import_fixture(name, &["--no-git"]);
+        let histoire = &w["histoire.md"];
+        assert!(
+            histoire.contains(
+                "    titre: \"fondation de l'association avec l'Atelier Soudé\"\n    description: \"[l'Atelier Soudé](https://atelier-soude.example.org)\"\n"
+            ),
+            "{name}: {histoire}"
+        );
+        assert!(
+            histoire.contains("Voir [le communiqué](https://example.org/communique) de la ville."),
+            "{name}: {histoire}"
+        );
+        let raison = &w["raison-d-etre.md"];
+        assert!(
+            raison
+                .contains("description: \"[réseau Repair Café](https://www.repaircafe.org/fr/)\""),
+            "{name}: {raison}"
+        );
+    }
+    if pandoc_available() {
+        assert_word_files_import_as_their_markdown("kinds/linked-milestones.md");
     }
 }
