@@ -417,7 +417,7 @@ pub fn label_lines(text: &str) -> Vec<String> {
 }
 
 /// A line cut at its `<br>`, `<br/>`, `<br />`.
-fn split_br(line: &str) -> Vec<&str> {
+pub fn split_br(line: &str) -> Vec<&str> {
     let lower = line.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut pos = 0;

@@ -1792,3 +1792,53 @@ fn links_in_milestones_and_stakes_are_kept() {
         assert_word_files_import_as_their_markdown("kinds/linked-milestones.md");
     }
 }
+
+/// The members a people line names when its names are separated by line breaks: a word
+/// processor's soft return (`<w:br/>`, pandoc's line break), a Markdown hard break, an
+/// HTML `<br>`. In Markdown, in a web page, and in Word and OpenDocument files.
+#[test]
+fn names_separated_by_line_breaks_are_all_members() {
+    let assert_members = |w: &BTreeMap<String, String>, name: &str| {
+        let pyramide = &w["pyramide.yaml"];
+        let co = &pyramide[pyramide.find("co_auteurs:").expect("co_auteurs")..];
+        for id in ["alice-martin", "bruno-petit", "chloe-roux"] {
+            assert!(co.contains(&format!("\"{id}\"")), "{name}: {pyramide}");
+        }
+        let start = pyramide.find("\nauteurs:").expect("auteurs");
+        let auteurs =
+            &pyramide[start..start + pyramide[start..].find("\nco_auteurs:").expect("co")];
+        for id in ["denis-blanc", "emma-noir"] {
+            assert!(auteurs.contains(&format!("\"{id}\"")), "{name}: {pyramide}");
+            assert!(w.contains_key(&format!("membres/{id}.md")), "{name}: {id}");
+        }
+    };
+    for name in [
+        "kinds/people-line-breaks.md",
+        "kinds/people-line-breaks.html",
+    ] {
+        let (_work, w) = import_fixture(name, &["--no-git"]);
+        assert_members(&w, name);
+    }
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let source = fixture("kinds/people-line-breaks.md");
+    let text = std::fs::read_to_string(&source).expect("read");
+    for ext in ["docx", "odt"] {
+        let file = work.path().join(format!("code.{ext}"));
+        let converted = std::process::Command::new("pandoc")
+            .args(["-f", "gfm"])
+            .arg(&source)
+            .arg("-o")
+            .arg(&file)
+            .status()
+            .expect("pandoc");
+        assert!(converted.success());
+        let out = import(work.path(), &file, &["--no-git"]);
+        assert_lossless(&text, false, &out);
+        assert_checks_and_builds(work.path(), &out);
+        assert_members(&files(&out), ext);
+        std::fs::remove_dir_all(&out).expect("clean");
+    }
+}
