@@ -1842,3 +1842,81 @@ fn names_separated_by_line_breaks_are_all_members() {
         std::fs::remove_dir_all(&out).expect("clean");
     }
 }
+
+/// `fixture(name)`, pandoc's Markdown with its metadata, made a `.docx` or `.odt` in `work`.
+fn word_file(work: &Path, name: &str, ext: &str) -> PathBuf {
+    let file = work.join(format!("code.{ext}"));
+    let converted = std::process::Command::new("pandoc")
+        .args(["--standalone", "-f", "markdown"])
+        .arg(fixture(name))
+        .arg("-o")
+        .arg(&file)
+        .status()
+        .expect("pandoc");
+    assert!(converted.success());
+    file
+}
+
+/// A Word or OpenDocument file's title (its properties, or its "Title" paragraph) names
+/// the organisation when the text has no title; the authors its properties name are
+/// listed for review in IMPORT.md, never made members.
+#[test]
+fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
+    if !pandoc_available() {
+        return;
+    }
+    let text = std::fs::read_to_string(fixture("kinds/word-properties.md")).expect("read");
+    for ext in ["docx", "odt"] {
+        let work = tempfile::tempdir().expect("temp");
+        let file = word_file(work.path(), "kinds/word-properties.md", ext);
+        let out = import(work.path(), &file, &["--no-git"]);
+        assert_lossless(&text, false, &out);
+        assert_checks_and_builds(work.path(), &out);
+        let w = files(&out);
+        assert_report_names_written_files(&w, &file);
+        assert!(
+            w["codesocial.yaml"].contains("  nom: \"Coopérative du Val\"\n"),
+            "{ext}: {}",
+            w["codesocial.yaml"]
+        );
+        let report = &w["IMPORT.md"];
+        assert!(
+            report.contains("The file's properties name as authors: Claire Martin, Julien Roux"),
+            "{ext}: {report}"
+        );
+        assert!(
+            !w.keys()
+                .any(|p| p.starts_with("membres/") && p != "membres/cooperative-du-val.md"),
+            "{ext}: {:?}",
+            w.keys()
+        );
+    }
+}
+
+/// The comments and tracked changes of a Word file, which pandoc drops or accepts without
+/// a word, are counted in IMPORT.md, which says that the text imported is the one with
+/// every change accepted.
+#[test]
+fn comments_and_tracked_changes_of_a_word_file_are_reported() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let file = word_file(work.path(), "kinds/word-revisions.md", "docx");
+    let out = import(work.path(), &file, &["--no-git"]);
+    assert_checks_and_builds(work.path(), &out);
+    let w = files(&out);
+    assert!(
+        w["IMPORT.md"].contains(
+            "**The document holds 1 comment and 2 tracked changes**: the text imported is the one with every change accepted"
+        ),
+        "{}",
+        w["IMPORT.md"]
+    );
+    let histoire = &w["histoire.md"];
+    assert!(
+        histoire.contains("le magasin ouvre ses portes"),
+        "{histoire}"
+    );
+    assert!(w["principes/economique/index.md"].contains("vingt pour cent"));
+}
