@@ -213,6 +213,22 @@ pub fn yaml_quoted(text: &str) -> String {
     out
 }
 
+/// An identifier as a YAML value: plain when YAML reads it back as the same text
+/// (`cheznous`), quoted when it would read as a number, a boolean or null (`2023`,
+/// `null`, `1e3`), as [`yaml_quoted`] writes it.
+pub fn yaml_id(id: &str) -> String {
+    let reads_back = crate::load::yaml::parse(&format!("k: {id}\n"), 0)
+        .ok()
+        .and_then(|doc| doc.root)
+        .and_then(|root| root.get("k").map(|n| n.value.clone()))
+        .is_some_and(|v| v == crate::load::yaml::Value::Str(id.to_string()));
+    if reads_back {
+        id.to_string()
+    } else {
+        yaml_quoted(id)
+    }
+}
+
 /// A character a YAML text must escape: outside YAML's printable set, or a line break
 /// or byte-order mark YAML would read as one.
 pub fn yaml_escaped(c: char) -> bool {
@@ -274,6 +290,15 @@ mod tests {
             render("{{id}} ${{ github.base_ref }}", &vars),
             "x ${{ github.base_ref }}"
         );
+    }
+
+    #[test]
+    fn ids_that_yaml_would_read_otherwise_are_quoted() {
+        assert_eq!(yaml_id("cheznous"), "cheznous");
+        assert_eq!(yaml_id("la-coop-2"), "la-coop-2");
+        for id in ["2023", "null", "true", "1e3", "0x10"] {
+            assert_eq!(yaml_id(id), format!("\"{id}\""));
+        }
     }
 
     #[test]
