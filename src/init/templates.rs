@@ -213,16 +213,23 @@ pub fn yaml_quoted(text: &str) -> String {
     out
 }
 
-/// An identifier as a YAML value: plain when YAML reads it back as the same text
-/// (`cheznous`), quoted when it would read as a number, a boolean or null (`2023`,
-/// `null`, `1e3`), as [`yaml_quoted`] writes it.
+/// An identifier as a YAML value: plain when every YAML reads it back as the same text
+/// (`cheznous`), quoted as [`yaml_quoted`] writes it when one could read a number, a
+/// boolean or null (`2023`, `0x10`, `1e3`, `null`, and YAML 1.1's `yes`, `on`, `n`):
+/// an id that starts with a digit, or is one of those words.
 pub fn yaml_id(id: &str) -> String {
+    const WORDS: &[&str] = &[
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf",
+    ];
     let reads_back = crate::load::yaml::parse(&format!("k: {id}\n"), 0)
         .ok()
         .and_then(|doc| doc.root)
         .and_then(|root| root.get("k").map(|n| n.value.clone()))
         .is_some_and(|v| v == crate::load::yaml::Value::Str(id.to_string()));
-    if reads_back {
+    let plain = reads_back
+        && !id.starts_with(|c: char| c.is_ascii_digit())
+        && !WORDS.contains(&id.to_ascii_lowercase().as_str());
+    if plain {
         id.to_string()
     } else {
         yaml_quoted(id)
@@ -296,7 +303,17 @@ mod tests {
     fn ids_that_yaml_would_read_otherwise_are_quoted() {
         assert_eq!(yaml_id("cheznous"), "cheznous");
         assert_eq!(yaml_id("la-coop-2"), "la-coop-2");
-        for id in ["2023", "null", "true", "1e3", "0x10"] {
+        for id in [
+            "2023",
+            "null",
+            "true",
+            "1e3",
+            "0x10",
+            "yes",
+            "on",
+            "n",
+            "2023-coop",
+        ] {
             assert_eq!(yaml_id(id), format!("\"{id}\""));
         }
     }

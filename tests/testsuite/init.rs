@@ -109,7 +109,7 @@ fn init_writes_a_committed_repository_that_passes_strict_check() {
 }
 
 /// A name whose id YAML would read as a number, a boolean or null (`2023`, `True`,
-/// `Null`) gives a scaffold that passes `check --strict`: the id is quoted where YAML
+/// `Yes`) gives a scaffold that passes `check --strict`: the id is quoted where YAML
 /// reads it, in both languages, and the comments keep their column.
 #[test]
 fn an_id_that_looks_like_a_number_or_a_boolean_is_quoted() {
