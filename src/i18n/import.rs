@@ -275,6 +275,7 @@ pub enum Words<'a> {
     RaisonTitle,
     HistoireTitle,
     ModificationTitle,
+    InformationsTitle,
     /// The first line of the YAML files written.
     Imported {
         source: &'a str,
@@ -294,6 +295,7 @@ impl Words<'_> {
             Words::RaisonTitle => pick(l, "Raison d’être", "Purpose"),
             Words::HistoireTitle => pick(l, "Histoire", "History"),
             Words::ModificationTitle => pick(l, "Modalités de modification", "Amendment rules"),
+            Words::InformationsTitle => pick(l, "Informations générales", "General information"),
             Words::Imported { source } => pick(
                 l,
                 format!("Importé de `{source}` par `codesocial import` : voir IMPORT.md"),
@@ -342,6 +344,15 @@ pub enum ReportMsg<'a> {
     },
     RuleByDefault,
     MembersToCheck,
+    /// Authors named by a word-processor file's properties.
+    PropertiesAuthors {
+        names: &'a str,
+    },
+    /// Comments and tracked changes of a word-processor file.
+    Revisions {
+        comments: usize,
+        changes: usize,
+    },
     ChaptersHeading,
     ChapterColumn,
     FileColumn,
@@ -511,6 +522,16 @@ impl ReportMsg<'_> {
                 l,
                 "**Les membres ont été lus dans les lignes d’auteurs et de personnes référentes** : vérifiez leurs noms, leur type et leur rôle (tableau plus bas).",
                 "**Members were read from the authors and referents lines**: check their names, types and roles (table below).",
+            ),
+            ReportMsg::PropertiesAuthors { names } => pick(
+                l,
+                format!("**Les propriétés du fichier nomment comme auteur·ices : {names}** : ce ne sont pas devenus des membres, car l’auteur d’un fichier est souvent la personne qui l’a saisi. S’ils ont écrit le #CodeSocial, ajoutez-les dans `membres/` et dans [pyramide.yaml](pyramide.yaml)."),
+                format!("**The file's properties name as authors: {names}**: they were not made members, since a file's author is often whoever typed it. If they wrote the #CodeSocial, add them to `membres/` and to [pyramide.yaml](pyramide.yaml)."),
+            ),
+            ReportMsg::Revisions { comments, changes } => pick(
+                l,
+                format!("**Le document contient {comments} commentaire{} et {changes} modification{} suivie{}** : le texte importé est celui où toutes les modifications sont acceptées, et les commentaires n’ont pas été importés. Relisez-les dans le document d’origine.", ending(Fr, *comments), ending(Fr, *changes), ending(Fr, *changes)),
+                format!("**The document holds {comments} comment{} and {changes} tracked change{}**: the text imported is the one with every change accepted, and the comments were not imported. Read them in the original document.", ending(En, *comments), ending(En, *changes)),
             ),
             ReportMsg::NoChapter => pick(l, "aucun chapitre reconnu", "no chapter recognised"),
             ReportMsg::BeforeChapters => pick(l, "(texte avant le premier chapitre)", "(text before the first chapter)"),

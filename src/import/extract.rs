@@ -171,15 +171,49 @@ fn key_of(table: &[(&'static str, &[&str])], label: &str) -> Option<&'static str
 }
 
 /// One list item as an element: its first paragraph, without markup, is the title, and
-/// what follows it is the description.
+/// what follows it is the description (Markdown, with the links the title held).
 fn item(source: &str) -> Option<Item> {
     let src = blocks::item_source(source);
     let (head, rest) = blocks::split_first_paragraph(&src);
     let titre = plain_text(&head).replace('\n', " ");
-    (!titre.is_empty()).then_some(Item {
-        titre,
-        description: rest,
-    })
+    let description = joined([links_of(&head), rest]);
+    (!titre.is_empty()).then_some(Item { titre, description })
+}
+
+/// The links and images of a Markdown fragment to a web address, as written
+/// (`[X](https://x.org)`): what a title lost when it became plain text, kept in the
+/// description, which is Markdown. Links within the document are left to the text.
+fn links_of(md: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let web = ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|s| dest.to_ascii_lowercase().starts_with(s));
+        if web
+            && !found
+                .iter()
+                .any(|f| f.start <= range.start && range.end <= f.end)
+        {
+            found.push(range);
+        }
+    }
+    let links: Vec<&str> = found.iter().map(|r| md[r.clone()].trim()).collect();
+    (!links.is_empty()).then(|| links.join(", "))
+}
+
+/// The parts that are there, as paragraphs.
+fn joined<const N: usize>(parts: [Option<String>; N]) -> Option<String> {
+    let parts: Vec<String> = parts
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 /// Lifts the dated lines (list items, one-line paragraphs) out of the history, in
@@ -217,12 +251,43 @@ pub fn jalons(body: &str) -> (String, Vec<Jalon>) {
 }
 
 /// A dated line: a date, a separator (`:`, `–`, `-`, `,`, `|`) or a capitalised word, then
-/// what happened. Its first sentence is the title, the rest the description.
+/// what happened. Its first sentence, as plain text, is the title; the rest, in Markdown,
+/// the description, after the links the title held (`2019 : fondation avec
+/// [X](https://x.org)` keeps its link).
 fn jalon(source: &str) -> Option<Jalon> {
     let (head, rest) = blocks::split_first_paragraph(source);
     let text = plain_text(&head).replace('\n', " ");
     let found = dates::at_start(&text)?;
-    let after = &text[found.len..];
+    let what = after_date(&text[found.len..])?;
+    // The same line as written, when its date is written as its text is: the Markdown
+    // of what happened, links included.
+    let head_md = head.replace('\n', " ");
+    let bare = head_md.trim().trim_start_matches(['*', '_']);
+    let what_md = bare
+        .strip_prefix(&text[..found.len])
+        .map(|after| after.trim_start_matches(['*', '_']))
+        .and_then(after_date)
+        .filter(|md| plain_text(md).replace('\n', " ").trim() == what);
+    let (titre, more) = match what_md {
+        Some(md) => {
+            let (first, more) = first_sentence(md);
+            let titre = plain_text(&first).replace('\n', " ");
+            (titre, joined([links_of(&first), more]))
+        }
+        None => first_sentence(what),
+    };
+    if titre.trim().is_empty() {
+        return None;
+    }
+    Some(Jalon {
+        date: found.date,
+        titre,
+        description: joined([more, rest]),
+    })
+}
+
+/// What follows a date: after a separator, or a capitalised word after a space.
+fn after_date(after: &str) -> Option<&str> {
     let what = match after
         .trim_start()
         .strip_prefix([':', '–', '—', '-', ',', '|', ')', '.'])
@@ -235,19 +300,7 @@ fn jalon(source: &str) -> Option<Jalon> {
         }
         None => return None,
     };
-    if what.is_empty() {
-        return None;
-    }
-    let (titre, more) = first_sentence(what);
-    let description = match (more, rest) {
-        (Some(m), Some(r)) => Some(format!("{m}\n\n{r}")),
-        (m, r) => m.or(r),
-    };
-    Some(Jalon {
-        date: found.date,
-        titre,
-        description,
-    })
+    (!what.is_empty()).then_some(what)
 }
 
 /// The first sentence of a text and the rest: a `.`, `!` or `?` followed by a space and
@@ -364,7 +417,7 @@ pub fn label_lines(text: &str) -> Vec<String> {
 }
 
 /// A line cut at its `<br>`, `<br/>`, `<br />`.
-fn split_br(line: &str) -> Vec<&str> {
+pub fn split_br(line: &str) -> Vec<&str> {
     let lower = line.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut pos = 0;
@@ -477,6 +530,28 @@ mod tests {
             Some("Mathieu est seul associé.")
         );
         assert_eq!(left, "Le début.\n\n- Et depuis, beaucoup de choses.\n\nEn 2015, le collectif bois se forme.\n");
+    }
+
+    #[test]
+    fn links_of_milestones_and_stakes_are_kept_in_their_descriptions() {
+        let body = "- 2019 : fondation avec [X](https://x.org)\n- **2020** : un [lien](https://a.org). Puis *encore* [B](https://b.org \"B\").\n- 2021 : voir [plus bas](#raison)\n";
+        let (_, jalons) = jalons(body);
+        assert_eq!(jalons[0].titre, "fondation avec X");
+        assert_eq!(jalons[0].description.as_deref(), Some("[X](https://x.org)"));
+        assert_eq!(jalons[1].titre, "un lien.");
+        assert_eq!(
+            jalons[1].description.as_deref(),
+            Some("[lien](https://a.org)\n\nPuis *encore* [B](https://b.org \"B\").")
+        );
+        // A link within the document is left to the text: the title keeps its words.
+        assert_eq!(jalons[2].titre, "voir plus bas");
+        assert_eq!(jalons[2].description, None);
+        let (_, lists) = raison_lists("## Enjeux\n\n- Réparer avec le [réseau](https://r.org)\n");
+        assert_eq!(lists[0].items[0].titre, "Réparer avec le réseau");
+        assert_eq!(
+            lists[0].items[0].description.as_deref(),
+            Some("[réseau](https://r.org)")
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod odt;
 pub mod outline;
 pub mod pasted_notes;
 pub mod people;
+pub mod properties;
 pub mod report;
 pub mod shortcodes;
 pub mod source;
@@ -50,7 +51,7 @@ use outline::Outline;
 use people::Unread;
 use report::{MemberRow, Report};
 use shortcodes::Mode;
-use source::{Document, Format};
+use source::{Document, Format, Properties};
 
 /// What the import is asked for, settled from the arguments.
 #[derive(Debug, Clone)]
@@ -181,7 +182,15 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         methode: content.methode,
         empty: empty_files(&content),
         links: fixed,
-        unread: meta.unread.clone(),
+        unread: meta
+            .unread
+            .iter()
+            .chain(&prepared.unread)
+            .cloned()
+            .collect(),
+        authors: prepared.properties.authors.clone(),
+        comments: prepared.properties.comments,
+        changes: prepared.properties.changes,
         shortcodes: prepared.shortcodes,
         artefacts: prepared.artefacts,
         furniture: prepared.dropped,
@@ -255,6 +264,10 @@ struct Prepared {
     flattened: usize,
     /// `(id, anchor)`: explicit ids of headings, which links may use.
     aliases: Vec<(String, String)>,
+    /// A word-processor file's title, authors, comments and tracked changes.
+    properties: Properties,
+    /// The metadata pandoc gave that has no place (a date, a subtitle), as written.
+    unread: Vec<String>,
 }
 
 fn prepare(doc: &Document) -> Prepared {
@@ -275,9 +288,42 @@ fn prepare(doc: &Document) -> Prepared {
                 dropped: page.dropped,
                 flattened: page.flattened,
                 aliases,
+                properties: Properties::default(),
+                unread: Vec::new(),
             }
         }
-        Format::Markdown | Format::Docx | Format::Odt => {
+        Format::Docx | Format::Odt => {
+            // pandoc's front matter is the file's metadata, not one its authors wrote:
+            // its title may name the organisation, its authors are listed for review.
+            let (front, rest) = frontmatter::split(&doc.text);
+            let mut properties = doc.properties.clone();
+            let mut unread = Vec::new();
+            let (mut title, mut authors) = (None, Vec::new());
+            for entry in front.iter().flat_map(|f| f.entries.iter()) {
+                match chapters::fold(&entry.key).as_str() {
+                    "title" => title = entry.values.first().cloned(),
+                    "author" => authors.extend(entry.values.iter().cloned()),
+                    _ => unread.push(entry.source.clone()),
+                }
+            }
+            unread.extend(front.iter().flat_map(|f| f.unread.iter().cloned()));
+            properties.complete(title, authors);
+            let cleaned = clean::clean(&pasted_notes::convert(rest), Mode::Markdown);
+            Prepared {
+                front: None,
+                markdown: cleaned.text,
+                html_title: None,
+                document_title: properties.title.clone(),
+                shortcodes: cleaned.shortcodes,
+                artefacts: cleaned.artefacts,
+                dropped: Vec::new(),
+                flattened: 0,
+                aliases: cleaned.aliases,
+                properties,
+                unread,
+            }
+        }
+        Format::Markdown => {
             let (front, rest) = frontmatter::split(&doc.text);
             // A web page's notes pasted into the Markdown: converted as in an HTML source.
             let rest = pasted_notes::convert(rest);
@@ -292,6 +338,8 @@ fn prepare(doc: &Document) -> Prepared {
                 dropped: Vec::new(),
                 flattened: 0,
                 aliases: cleaned.aliases,
+                properties: Properties::default(),
+                unread: Vec::new(),
             }
         }
     }
@@ -382,6 +430,11 @@ fn content(
                 .filter(|(k, _)| !meta.informations.iter().any(|(m, _)| m == k)),
         );
         facts = merge_facts(facts, facts_in_body);
+    }
+    // Values lifted out of the front matter have their file even when no chapter of the
+    // document gives its text: every value lifted is written where the report says.
+    if !informations.is_empty() && layout.informations.is_none() {
+        layout.informations = Some(layout::Doc::default());
     }
     let (members, unread_names) = members::members(&layout, &meta.people, &nom, &id);
     let methode = amendment_method(&layout.modification.body);
@@ -555,6 +608,7 @@ mod tests {
                 text: text.clone(),
                 controls: 0,
                 assets: assets::Assets::None,
+                properties: Default::default(),
             };
             let imported = import(&doc, &options()).expect("imported");
             assert_eq!(
@@ -583,6 +637,7 @@ mod tests {
             text: page.into(),
             controls: 0,
             assets: assets::Assets::None,
+            properties: Default::default(),
         };
         let imported = import(&doc, &options()).expect("imported");
         assert_eq!(imported.report.title.as_deref(), Some("Coopérative du Val"));
@@ -592,6 +647,7 @@ mod tests {
             text: page.into(),
             controls: 0,
             assets: assets::Assets::None,
+            properties: Default::default(),
         };
         let imported = import(&doc, &options()).expect("imported");
         assert_eq!(imported.nom, "La Coop");
@@ -639,7 +695,7 @@ mod tests {
 
         #[test]
         fn any_text_imports_or_is_refused_and_every_yaml_parses(text in hostile(), html in any::<bool>()) {
-            let doc = Document { format: if html { Format::Html } else { Format::Markdown }, text, controls: 0, assets: assets::Assets::None };
+            let doc = Document { format: if html { Format::Html } else { Format::Markdown }, text, controls: 0, assets: assets::Assets::None, properties: Default::default() };
             let Ok(imported) = import(&doc, &options()) else { return Ok(()) };
             for file in &imported.files {
                 let yaml = if file.path.ends_with(".yaml") {

@@ -104,11 +104,53 @@ fn title_index(headings: &[Heading]) -> Option<usize> {
     (named && (codesocial || (alone && headings.len() > 1))).then_some(0)
 }
 
-/// The headings that start a chapter: those that name one at any level, and unknown ones
-/// that are not nested in the current chapter. The others stay in their chapter's body.
+/// The chapter that is open while the headings are read: its level, whether it was a
+/// paragraph read as a heading, and what it names.
+struct Open {
+    level: u8,
+    pseudo: bool,
+    target: Option<Target>,
+}
+
+impl Open {
+    /// Whether `h` is deeper than this chapter's heading: of a lower level, or a paragraph
+    /// read as a heading inside a chapter that has a real heading (a bold line is less
+    /// than any heading).
+    fn holds(&self, h: &Heading) -> bool {
+        if h.pseudo && !self.pseudo {
+            return true;
+        }
+        h.level > self.level
+    }
+
+    /// Chapters whose sub-headings are their own sections, whatever they name: a plan's
+    /// "Financement" or "Culture", a glossary's "Définitions", the amendment chapter's
+    /// "Modification" stay inside them.
+    fn keeps_its_sections(&self) -> bool {
+        matches!(
+            self.target,
+            Some(
+                Target::Plans(_)
+                    | Target::Annexe
+                    | Target::Unstructured
+                    | Target::Pyramide
+                    | Target::Modification
+            )
+        )
+    }
+}
+
+/// The headings that start a chapter. A heading of the same level as the open chapter's,
+/// or higher, starts one when it names a chapter or names nothing (an unknown chapter);
+/// a deeper one stays in the open chapter's body, except one that names a chapter of the
+/// method under a chapter that does not keep its sections ([`Open::keeps_its_sections`]):
+/// documents mix levels freely ("Historique" as a sub-heading of "Informations
+/// générales", the plans under "Principes"). An introduction ("Présentation") is never
+/// nested in a chapter. In a document with one level only, every heading is of the same
+/// level: the chapters are the headings that name one, and the unknown ones.
 fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut current: Option<u8> = None;
+    let mut current: Option<Open> = None;
     for (i, h) in headings.iter().enumerate() {
         if Some(i) == title {
             continue;
@@ -117,16 +159,21 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
         if !h.text.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let nested = current.is_some_and(|level| h.level > level);
-        // A heading that names a chapter, or only groups chapters ("Principes"), starts
-        // one at any level: documents mix levels freely.
-        let starts = match chapters::recognise(&h.text) {
-            None => !nested && !h.pseudo,
-            Some(_) => true,
+        let target = chapters::recognise(&h.text);
+        let nested = current.as_ref().filter(|open| open.holds(h));
+        let starts = match (&target, nested) {
+            (None, _) => nested.is_none() && !h.pseudo,
+            (Some(_), None) => true,
+            (Some(Target::Preamble), Some(_)) => false,
+            (Some(_), Some(open)) => !open.keeps_its_sections(),
         };
         if starts {
             out.push(i);
-            current = Some(h.level);
+            current = Some(Open {
+                level: h.level,
+                pseudo: h.pseudo,
+                target,
+            });
         }
     }
     out
@@ -256,18 +303,29 @@ pub fn headings(md: &str) -> Vec<Heading> {
     out
 }
 
+/// The most words a bold line read as a heading may have.
+const MAX_BOLD_TITLE_WORDS: usize = 10;
+/// The most words a line that is neither bold nor a heading may have to be read as one
+/// (`Historique :`): beyond, it is a sentence introducing what follows.
+const MAX_PLAIN_TITLE_WORDS: usize = 6;
+
 /// A one-line paragraph that names a chapter (`**Historique**`, `Raison d'être :`) is a
-/// heading in documents written without heading styles.
+/// heading in documents written without heading styles — when it looks like a title
+/// ([`looks_like_a_title`]); a sentence that happens to name a chapter stays text.
 fn pseudo_heading(
     md: &str,
     (text, range, simple): (String, Range<usize>, bool),
 ) -> Option<Heading> {
-    let text = chapters::visible(text.trim())
+    let written = chapters::visible(text.trim());
+    let text = written
         .trim()
         .trim_end_matches([':', ' ', '\u{a0}'])
         .trim()
         .to_string();
     if !simple || text.is_empty() || text.chars().count() > 80 {
+        return None;
+    }
+    if !looks_like_a_title(md[range.clone()].trim(), written.trim(), &text) {
         return None;
     }
     match chapters::recognise_line(&text)? {
@@ -280,6 +338,31 @@ fn pseudo_heading(
             pseudo: true,
         }),
     }
+}
+
+/// Whether a lone paragraph (not in a list: only top-level paragraphs are looked at) is
+/// shaped like a title: no final period (`.`, `!`, `?`, `…`), and short — at most
+/// [`MAX_BOLD_TITLE_WORDS`] words when it is all bold (`**Historique**`, as a word
+/// processor writes a heading without a heading style), [`MAX_PLAIN_TITLE_WORDS`]
+/// otherwise, and a line ending in `:` is plain text's length at most. `source` is the
+/// paragraph as written, `written` its text, `text` its text without a final colon.
+fn looks_like_a_title(source: &str, written: &str, text: &str) -> bool {
+    let inner = source.trim_end_matches([':', ' ', '\u{a0}']);
+    let bold = ["**", "__"].iter().any(|m| {
+        inner.len() > 2 * m.len()
+            && inner.starts_with(m)
+            && inner.ends_with(m)
+            && !inner[m.len()..inner.len() - m.len()].contains(m)
+    });
+    let sentence = text.ends_with(['.', '!', '?', '…']);
+    let words = text.split_whitespace().count();
+    let colon = written.ends_with(':');
+    let max = if bold && !colon {
+        MAX_BOLD_TITLE_WORDS
+    } else {
+        MAX_PLAIN_TITLE_WORDS
+    };
+    !sentence && words <= max
 }
 
 /// The inline Markdown of a heading block: ATX markers or a setext underline removed.
@@ -341,6 +424,33 @@ mod tests {
     }
 
     #[test]
+    fn sections_of_a_plan_glossary_or_amendment_chapter_stay_inside_it() {
+        let md = "# Code social de X\n\n## Raison d'être\n\nParce que.\n\n### Enjeux\n\n- Un\n\n### Présentation\n\nNous.\n\n## Modèle économique\n\nA.\n\n### Financement\n\nB.\n\n**Modification**\n\nC.\n\n## Glossaire\n\n### Définitions\n\nD.\n\n## Modalités de modification\n\n### Modification\n\nE.\n\n## Principes\n\n### Plan social\n\nF.\n";
+        let o = split(md);
+        let headings: Vec<&str> = o.chapters.iter().map(|c| c.heading.text.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "Raison d'être",
+                "Modèle économique",
+                "Glossaire",
+                "Modalités de modification",
+                "Principes",
+                "Plan social"
+            ]
+        );
+        assert!(o.chapters[0].body.contains("## Présentation\n\nNous."));
+        assert!(o.chapters[1]
+            .body
+            .contains("## Financement\n\nB.\n\n**Modification**"));
+        assert!(o.chapters[2].body.contains("## Définitions"));
+        assert!(o.chapters[3].body.contains("## Modification\n\nE."));
+        // With one level only, the headings that name a chapter are the chapters.
+        let flat = split("**Raison d'être**\n\nUn.\n\n**Historique**\n\nDeux.\n");
+        assert_eq!(flat.chapters.len(), 2);
+    }
+
+    #[test]
     fn setext_and_closed_headings_are_read() {
         let md = "Historique\n==========\n\nTexte.\n\nSous-partie\n-----------\n\nSuite.\n\n## Raison d'être ##\n\nOui.\n";
         let o = split(md);
@@ -355,6 +465,21 @@ mod tests {
         let o = split(md);
         assert_eq!(o.chapters.len(), 2);
         assert_eq!(o.chapters[1].body, "En 2013.\n\n**Une phrase en gras.**\n");
+    }
+
+    #[test]
+    fn sentences_are_not_headings_even_when_they_name_a_chapter() {
+        let md = "## Raison d'être\n\nUn.\n\n**Gouvernance du code social.**\n\nHistorique de la coopérative racontée par ses membres fondateurs :\n\n**Historique de la coopérative depuis sa création en assemblée générale, année après année**\n\n- **Financement**\n\n**Historique**\n\nEn 2013.\n\nModalités de modification :\n\nPar consentement.\n";
+        let o = split(md);
+        let headings: Vec<&str> = o.chapters.iter().map(|c| c.heading.text.as_str()).collect();
+        assert_eq!(
+            headings,
+            ["Raison d'être", "Historique", "Modalités de modification"]
+        );
+        assert!(o.chapters[0]
+            .body
+            .contains("**Gouvernance du code social.**"));
+        assert!(o.chapters[0].body.contains("- **Financement**"));
     }
 
     #[test]

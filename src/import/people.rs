@@ -232,12 +232,54 @@ impl Reading {
 }
 
 /// The names of every cue line of a body (list items and paragraphs, at any depth of
-/// the text: each source line is looked at).
+/// the text: each line is looked at, a cue line with the lines its line breaks join to
+/// it, [`people_lines`]).
 pub fn in_body(body: &str) -> Reading {
     let mut out = Reading::default();
-    for line in body.lines() {
-        let text = plain_text(strip_marker(line)).replace('\n', " ");
-        out.extend(in_line(&text));
+    for line in people_lines(body) {
+        out.extend(in_line(&line));
+    }
+    out
+}
+
+/// The lines of a body as plain text, those that a line break continues joined to the
+/// cue line they follow: `Personnes référentes : A` then `B` after a hard line break
+/// (`\`, two spaces: a word processor's soft return, `<w:br/>`) or a `<br>` is
+/// `Personnes référentes : A, B`. A line break is a separator between names; a line
+/// after a blank line, a new list item or a line with a cue of its own starts anew.
+fn people_lines(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // The line being built, and whether it is a cue line its next piece may continue.
+    let mut open = false;
+    for source in body.lines() {
+        let hard = source.ends_with('\\') || source.ends_with("  ");
+        let pieces = super::extract::split_br(source);
+        let last = pieces.len() - 1;
+        for (n, piece) in pieces.into_iter().enumerate() {
+            // A new list item is a new line, whatever ended the one before.
+            let item = n == 0 && strip_marker(piece).len() != piece.trim_start().len();
+            let piece = if n == 0 { strip_marker(piece) } else { piece };
+            let text = plain_text(piece.trim().trim_end_matches('\\'))
+                .replace('\n', " ")
+                .trim()
+                .to_string();
+            let continues = open && !item && !text.is_empty() && cue_at_start(&text).is_none();
+            match out.last_mut() {
+                Some(line) if continues => {
+                    line.push_str(", ");
+                    line.push_str(&text);
+                }
+                _ => {
+                    open = cue_at_start(&text).is_some();
+                    out.push(text);
+                }
+            }
+            // A piece is followed by a break when a `<br>` or a hard break ends it.
+            open &= n < last || hard;
+        }
+        if !hard {
+            open = false;
+        }
     }
     out
 }
@@ -598,6 +640,35 @@ fn strip_marker(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_separate_the_names_of_a_people_line() {
+        let names = |body: &str| -> Vec<String> {
+            in_body(body).named.into_iter().map(|n| n.nom).collect()
+        };
+        let expected = ["Alice Martin", "Bruno Petit", "Chloé Roux"];
+        for body in [
+            "Personnes référentes : Alice Martin\\\nBruno Petit\\\nChloé Roux\n",
+            "Personnes référentes : Alice Martin  \nBruno Petit  \nChloé Roux\n",
+            "Personnes référentes : Alice Martin<br>Bruno Petit<br />Chloé Roux\n",
+            "Personnes référentes :\\\nAlice Martin\\\nBruno Petit, Chloé Roux\n",
+        ] {
+            assert_eq!(names(body), expected, "{body}");
+        }
+        // A line after a soft break, a blank line or a new item is not a name of the list.
+        assert_eq!(
+            names("Auteurs : Alice Martin\nBruno Petit\n\nChloé Roux\n"),
+            ["Alice Martin"]
+        );
+        assert_eq!(
+            names("- Auteurs : Alice Martin\\\n- Bruno Petit\n"),
+            ["Alice Martin"]
+        );
+        // A line with its own cue starts its own list.
+        let r = in_body("Auteurs : Alice Martin<br>Contributeurs : Bruno Petit\n");
+        let roles: Vec<Role> = r.named.iter().map(|n| n.role).collect();
+        assert_eq!(roles, [Role::Auteurs, Role::Contributeurs]);
+    }
 
     #[test]
     fn addresses_and_civilities_are_not_names() {

@@ -92,6 +92,12 @@ pub struct Report {
     pub copied: Vec<(String, String)>,
     /// The source's path in the repository's folder, when it lies there.
     pub source_inside: Option<String>,
+    /// The authors a word-processor file's properties name, not made members.
+    pub authors: Vec<String>,
+    /// Comments a word-processor file holds, which were not imported.
+    pub comments: usize,
+    /// Tracked changes a word-processor file holds: the text imported has them accepted.
+    pub changes: usize,
 }
 
 impl Report {
@@ -153,6 +159,17 @@ impl Report {
         }
         if self.members.iter().any(|m| m.line.is_some()) {
             items.push(t(ReportMsg::MembersToCheck));
+        }
+        if !self.authors.is_empty() {
+            items.push(t(ReportMsg::PropertiesAuthors {
+                names: &inline_text(&self.authors.join(", ")),
+            }));
+        }
+        if self.comments + self.changes > 0 {
+            items.push(t(ReportMsg::Revisions {
+                comments: self.comments,
+                changes: self.changes,
+            }));
         }
         if let Some(source) = &self.source_inside {
             items.push(t(ReportMsg::SourceInside {

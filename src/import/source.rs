@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::assets::{self, Assets};
+pub use super::properties::Properties;
 use crate::error::{Error, ImportError, Result};
 
 /// The largest document read (50 MiB): a #CodeSocial is tens of pages, not gigabytes.
@@ -42,6 +43,8 @@ pub struct Document {
     pub controls: usize,
     /// Where the files it shows or links to are ([`super::assets`]).
     pub assets: Assets,
+    /// A word-processor file's title, authors, comments and tracked changes.
+    pub properties: Properties,
 }
 
 /// Reads `path`, converting `.docx`/`.odt` with `pandoc` (to Markdown).
@@ -64,7 +67,9 @@ pub fn read(path: &Path) -> Result<Document> {
                 .into());
             }
             let (text, media) = pandoc(path, format)?;
-            Ok(document(format, &text, Assets::Media(media)))
+            let mut doc = document(format, &text, Assets::Media(media));
+            doc.properties = super::properties::read(path, format);
+            Ok(doc)
         }
         Format::Markdown | Format::Html => {
             let text = decode(path, bytes)?;
@@ -101,6 +106,7 @@ fn document(format: Format, text: &str, assets: Assets) -> Document {
         text,
         controls,
         assets,
+        properties: Properties::default(),
     }
 }
 
@@ -295,7 +301,16 @@ fn pandoc(
     let text = match unwrapped {
         None => {
             let args = [
-                &["--from", &from, "--to", "gfm", "--wrap=none"][..],
+                // `--standalone`: the title and authors (the file's properties, the
+                // paragraphs styled "Title" and "Author") come as a front matter.
+                &[
+                    "--from",
+                    &from,
+                    "--to",
+                    "gfm",
+                    "--standalone",
+                    "--wrap=none",
+                ][..],
                 &extract,
             ]
             .concat();
@@ -314,7 +329,14 @@ fn pandoc(
                 .map_err(|e| Error::io(std::env::temp_dir(), e))?;
             serde_json::to_writer(&mut ast_file, &ast)
                 .map_err(|e| Error::io(ast_file.path(), e.into()))?;
-            let args = ["--from", "json", "--to", "gfm", "--wrap=none"];
+            let args = [
+                "--from",
+                "json",
+                "--to",
+                "gfm",
+                "--standalone",
+                "--wrap=none",
+            ];
             run_pandoc(path, format, media.path(), &args, ast_file.path())?
         }
     };

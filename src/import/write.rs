@@ -9,7 +9,7 @@ use crate::init::File;
 
 use super::extract::Item;
 use super::people::Role;
-use super::yaml_out::{document, sequence, Map};
+use super::yaml_out::{document, flow_list, scalar, sequence, Map};
 use super::Content;
 use strum::IntoEnumIterator;
 
@@ -99,7 +99,11 @@ pub fn files(c: &Content) -> Vec<File> {
     ];
     if let Some(doc) = &l.informations {
         let mut front = Map::new(0);
-        front.text("titre", doc.heading.as_deref().unwrap_or_default());
+        let titre = doc
+            .heading
+            .clone()
+            .unwrap_or_else(|| Words::InformationsTitle.text_in(c.langue));
+        front.text("titre", &titre);
         for (key, value) in &c.informations {
             front.text(key, value);
         }
@@ -120,7 +124,7 @@ pub fn files(c: &Content) -> Vec<File> {
     for m in &c.members {
         let front = Map::new(0)
             .text("nom", &m.nom)
-            .raw("type", m.kind.key())
+            .text("type", m.kind.key())
             .finish();
         out.push(file(&format!("membres/{}.md", m.id), document(&front, "")));
     }
@@ -156,12 +160,12 @@ fn header(c: &Content) -> String {
 
 fn manifest(c: &Content) -> String {
     let mut org = Map::new(2);
-    org.text("nom", &c.nom).raw("id", &c.id);
+    org.text("nom", &c.nom).text("id", &c.id);
     if let Some(v) = &c.facts.forme_juridique {
         org.text("forme_juridique", v);
     }
     if let Some(v) = &c.facts.creee_le {
-        org.raw("creee_le", v);
+        org.text("creee_le", v);
     }
     if let Some(v) = &c.facts.site {
         org.text("site", v);
@@ -170,20 +174,21 @@ fn manifest(c: &Content) -> String {
         org.text("licence", v);
     }
     let mut m = Map::new(0);
-    m.raw("codesocial", "1")
+    m.number("codesocial", 1)
         .nested("organisation", &org.finish())
-        .raw("langue", c.langue.code());
+        .text("langue", c.langue.code());
     let plans: Vec<String> = plan_decls(c)
         .iter()
         .map(|(id, titre, couvre)| {
             let covers = if couvre.is_empty() {
                 String::new()
             } else {
-                format!(", couvre: [{}]", couvre.join(", "))
+                format!(", couvre: {}", flow_list(couvre))
             };
             format!(
-                "  - {{ id: {id}, titre: {}{covers} }}\n",
-                crate::init::templates::yaml_quoted(titre)
+                "  - {{ id: {}, titre: {}{covers} }}\n",
+                scalar(id),
+                scalar(titre)
             )
         })
         .collect();
@@ -289,7 +294,7 @@ fn histoire(c: &Content) -> String {
             .iter()
             .map(|j| {
                 let mut m = Map::new(4);
-                m.raw("date", &j.date).text("titre", &j.titre);
+                m.text("date", &j.date).text("titre", &j.titre);
                 if let Some(d) = &j.description {
                     m.text("description", d);
                 }
@@ -309,8 +314,8 @@ fn modification(c: &Content) -> String {
         .clone()
         .unwrap_or_else(|| Words::ModificationTitle.text_in(c.langue));
     let rule = Map::new(4)
-        .raw("classe", "simple")
-        .raw("methode", c.methode.unwrap_or("consentement"))
+        .text("classe", "simple")
+        .text("methode", c.methode.unwrap_or("consentement"))
         .finish();
     let front = Map::new(0)
         .text("titre", &titre)
@@ -329,7 +334,7 @@ fn pyramide(c: &Content) -> String {
             .members
             .iter()
             .filter(|x| x.roles.contains(&role))
-            .map(|x| format!("  - {{ membre: {} }}\n", x.id))
+            .map(|x| format!("  - {{ membre: {} }}\n", scalar(&x.id)))
             .collect();
         if !holders.is_empty() {
             m.nested(role.key(), &holders.concat());

@@ -132,6 +132,8 @@ fn variables(opts: &Options, ci: Option<&ci::Placement>) -> Vec<(&'static str, S
         ("de_nom", templates::markdown_text(&of_name)),
         ("nom", templates::markdown_text(&opts.nom)),
         ("id", opts.id.clone()),
+        // In YAML, the id reads back as itself (`2023` is quoted).
+        ("id_yaml", templates::yaml_id(&opts.id)),
         (
             "collectif",
             templates::collectif_id(opts.langue, &opts.id).to_string(),

@@ -190,10 +190,60 @@ fn aligned_comment(line: &str) -> Option<usize> {
     line[..at].contains("{{").then_some(at)
 }
 
-/// A YAML double-quoted scalar: JSON's string syntax is valid YAML and escapes everything
-/// that could end the string or start a comment.
+/// A YAML double-quoted scalar that reads back as exactly `text`, whatever it holds: a
+/// text that looks like a number, a boolean, a date or null (`2023`, `yes`, `1e3`, `~`)
+/// stays a text, and a `#` or a `:` never starts a comment or a mapping. `"` and `\` are
+/// escaped, and so is every character YAML does not allow as written in a stream (control
+/// characters, DEL, the C1 range, U+FFFE/U+FFFF) or reads as a line break or a byte-order
+/// mark (U+0085, U+2028, U+2029, U+FEFF).
 pub fn yaml_quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if yaml_escaped(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An identifier as a YAML value: plain when every YAML reads it back as the same text
+/// (`cheznous`), quoted as [`yaml_quoted`] writes it when one could read a number, a
+/// boolean or null (`2023`, `0x10`, `1e3`, `null`, and YAML 1.1's `yes`, `on`, `n`):
+/// an id that starts with a digit, or is one of those words.
+pub fn yaml_id(id: &str) -> String {
+    const WORDS: &[&str] = &[
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf",
+    ];
+    let reads_back = crate::load::yaml::parse(&format!("k: {id}\n"), 0)
+        .ok()
+        .and_then(|doc| doc.root)
+        .and_then(|root| root.get("k").map(|n| n.value.clone()))
+        .is_some_and(|v| v == crate::load::yaml::Value::Str(id.to_string()));
+    let plain = reads_back
+        && !id.starts_with(|c: char| c.is_ascii_digit())
+        && !WORDS.contains(&id.to_ascii_lowercase().as_str());
+    if plain {
+        id.to_string()
+    } else {
+        yaml_quoted(id)
+    }
+}
+
+/// A character a YAML text must escape: outside YAML's printable set, or a line break
+/// or byte-order mark YAML would read as one.
+pub fn yaml_escaped(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// Text that Markdown shows as written: punctuation that could start emphasis, a link or
@@ -247,6 +297,25 @@ mod tests {
             render("{{id}} ${{ github.base_ref }}", &vars),
             "x ${{ github.base_ref }}"
         );
+    }
+
+    #[test]
+    fn ids_that_yaml_would_read_otherwise_are_quoted() {
+        assert_eq!(yaml_id("cheznous"), "cheznous");
+        assert_eq!(yaml_id("la-coop-2"), "la-coop-2");
+        for id in [
+            "2023",
+            "null",
+            "true",
+            "1e3",
+            "0x10",
+            "yes",
+            "on",
+            "n",
+            "2023-coop",
+        ] {
+            assert_eq!(yaml_id(id), format!("\"{id}\""));
+        }
     }
 
     #[test]

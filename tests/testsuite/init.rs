@@ -108,6 +108,37 @@ fn init_writes_a_committed_repository_that_passes_strict_check() {
     assert_builds(&sandbox, "x");
 }
 
+/// A name whose id YAML would read as a number, a boolean or null (`2023`, `True`,
+/// `Yes`) gives a scaffold that passes `check --strict`: the id is quoted where YAML
+/// reads it, in both languages, and the comments keep their column.
+#[test]
+fn an_id_that_looks_like_a_number_or_a_boolean_is_quoted() {
+    let sandbox = Sandbox::new().with_identity();
+    for (dir, nom, langue) in [
+        ("a", "2023", "fr"),
+        ("b", "True", "en"),
+        ("c", "Null", "fr"),
+    ] {
+        sandbox
+            .codesocial()
+            .args(["init", dir, "--nom", nom, "--langue", langue, "--no-git"])
+            .assert()
+            .success();
+        sandbox
+            .codesocial()
+            .args(["check", dir, "--strict"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("no problems"));
+        let id = nom.to_lowercase();
+        let manifest = read(sandbox.work().join(dir).join("codesocial.yaml"));
+        assert!(
+            manifest.contains(&format!("  id: \"{id}\"            ")),
+            "{manifest}"
+        );
+    }
+}
+
 #[test]
 fn the_scaffold_lists_every_kind_and_its_tooling() {
     let sandbox = Sandbox::new().with_identity();

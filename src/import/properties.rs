@@ -1,0 +1,160 @@
+//! What a word-processor file says about itself besides its text, which pandoc's Markdown
+//! does not carry: its title and authors (a `.docx`'s core properties,
+//! `docProps/core.xml`; an `.odt`'s `meta.xml`), and the comments and tracked changes
+//! pandoc drops without a word (it imports a `.docx` with every change accepted and no
+//! comment; its ODT reader keeps the inserted text and skips the deleted). They are read
+//! from the archive here, so that the title can name the organisation, the authors be
+//! listed for review (never made members: a file's author is often who typed it), and
+//! the report say that comments and changes were there.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::source::Format;
+
+/// The largest XML part read (the import's limit for a document).
+const MAX_PART: u64 = super::source::MAX_BYTES;
+
+/// The Dublin Core namespace of `dc:title` and `dc:creator`.
+const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+/// WordprocessingML, a `.docx`'s text.
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// OpenDocument's office and text namespaces.
+const OFFICE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+const TEXT_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+const META_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
+
+/// A word-processor file's properties and review marks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Properties {
+    /// The title its properties give (`dc:title`), when not empty.
+    pub title: Option<String>,
+    /// Its authors (`dc:creator`, `meta:initial-creator`), as written, each once.
+    pub authors: Vec<String>,
+    /// Comments (Word's `w:comment`, OpenDocument's `office:annotation`).
+    pub comments: usize,
+    /// Tracked changes: insertions, deletions and format changes still to accept or
+    /// reject (`w:ins`, `w:del`; `text:changed-region`).
+    pub changes: usize,
+}
+
+impl Properties {
+    /// Adds the title and authors pandoc gave as metadata (`title:`, `author:`, from the
+    /// properties or the paragraphs styled "Title" and "Author"), those of the
+    /// properties first.
+    pub fn complete(&mut self, title: Option<String>, authors: Vec<String>) {
+        if self.title.is_none() {
+            self.title = title.filter(|t| !t.trim().is_empty());
+        }
+        for a in authors {
+            push_author(&mut self.authors, &a);
+        }
+    }
+}
+
+/// The properties of the `.docx` or `.odt` file at `path`; nothing when it cannot be read
+/// as such an archive (pandoc then says what is wrong with it).
+pub fn read(path: &Path, format: Format) -> Properties {
+    let Some(mut archive) = std::fs::File::open(path)
+        .ok()
+        .and_then(|f| zip::ZipArchive::new(f).ok())
+    else {
+        return Properties::default();
+    };
+    let mut part = |name: &str| read_part(&mut archive, name);
+    match format {
+        Format::Docx => {
+            let mut p = described(part("docProps/core.xml").as_deref());
+            p.comments = count(part("word/comments.xml").as_deref(), &[(W_NS, "comment")]);
+            p.changes = count(
+                part("word/document.xml").as_deref(),
+                &[(W_NS, "ins"), (W_NS, "del")],
+            );
+            p
+        }
+        Format::Odt => {
+            let mut p = described(part("meta.xml").as_deref());
+            let content = part("content.xml");
+            p.comments = count(content.as_deref(), &[(OFFICE_NS, "annotation")]);
+            p.changes = count(content.as_deref(), &[(TEXT_NS, "changed-region")]);
+            p
+        }
+        Format::Markdown | Format::Html => Properties::default(),
+    }
+}
+
+fn read_part(archive: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Option<String> {
+    let entry = archive.by_name(name).ok()?;
+    let mut text = String::new();
+    entry.take(MAX_PART + 1).read_to_string(&mut text).ok()?;
+    (text.len() as u64 <= MAX_PART).then_some(text)
+}
+
+/// The title and authors of a `docProps/core.xml` or a `meta.xml`.
+pub fn described(xml: Option<&str>) -> Properties {
+    let mut p = Properties::default();
+    let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else {
+        return p;
+    };
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let text = node.text().unwrap_or("").trim();
+        if text.is_empty() {
+            continue;
+        }
+        if node.has_tag_name((DC_NS, "title")) && p.title.is_none() {
+            p.title = Some(text.to_string());
+        } else if node.has_tag_name((DC_NS, "creator"))
+            || node.has_tag_name((META_NS, "initial-creator"))
+        {
+            // Several authors are written `A; B` (pandoc, Word's author field).
+            for author in text.split(';') {
+                push_author(&mut p.authors, author);
+            }
+        }
+    }
+    p
+}
+
+fn push_author(authors: &mut Vec<String>, author: &str) {
+    let author = author.trim();
+    if !author.is_empty() && !authors.iter().any(|a| a == author) {
+        authors.push(author.to_string());
+    }
+}
+
+/// How many elements of the given names an XML part holds.
+fn count(xml: Option<&str>, names: &[(&str, &str)]) -> usize {
+    let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else {
+        return 0;
+    };
+    doc.descendants()
+        .filter(|n| names.iter().any(|name| n.has_tag_name(*name)))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_properties_and_meta_give_title_and_authors() {
+        let core = r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Coopérative du Val</dc:title><dc:creator>Claire Martin; Julien Roux</dc:creator></cp:coreProperties>"#;
+        let p = described(Some(core));
+        assert_eq!(p.title.as_deref(), Some("Coopérative du Val"));
+        assert_eq!(p.authors, ["Claire Martin", "Julien Roux"]);
+        let meta = r#"<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><dc:title></dc:title><meta:initial-creator>Claire Martin</meta:initial-creator><dc:creator>Julien Roux</dc:creator></office:meta></office:document-meta>"#;
+        let p = described(Some(meta));
+        assert_eq!(p.title, None);
+        assert_eq!(p.authors, ["Claire Martin", "Julien Roux"]);
+        assert_eq!(described(Some("<not xml")), Properties::default());
+    }
+
+    #[test]
+    fn comments_and_changes_are_counted() {
+        let doc = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:ins w:id="1"><w:r><w:t>a</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText>b</w:delText></w:r></w:del></w:p></w:body></w:document>"#;
+        assert_eq!(count(Some(doc), &[(W_NS, "ins"), (W_NS, "del")]), 2);
+        let odt = r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:tracked-changes><text:changed-region text:id="c1"><text:deletion/></text:changed-region></text:tracked-changes><text:p>a<office:annotation><text:p>note</text:p></office:annotation><office:annotation-end/></text:p></office:text></office:body></office:document-content>"#;
+        assert_eq!(count(Some(odt), &[(OFFICE_NS, "annotation")]), 1);
+        assert_eq!(count(Some(odt), &[(TEXT_NS, "changed-region")]), 1);
+    }
+}
