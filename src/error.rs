@@ -66,6 +66,9 @@ pub enum Error {
     OutContainsContent { out: String },
     /// The output folder holds something `build` did not write.
     NotOurOutput { out: String },
+    /// A path to write lies through a symbolic link inside a git work tree (`link`, as a
+    /// path from the work tree's top; `tree`, that top).
+    WriteThroughLink { link: String, tree: String },
     /// A template of the repository does not compile or render.
     Template { name: String, detail: String },
     /// The port is taken by another program.

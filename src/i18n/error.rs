@@ -172,6 +172,15 @@ pub fn record(error: &Error) -> Record {
             "choisissez un autre dossier avec `--out`, ou videz celui-ci vous-même",
             "pick another folder with `--out`, or empty this one yourself",
         ),
+        E::WriteThroughLink { link, tree } => Record::error(
+            "codesocial::io::write-through-link",
+            format!("`{link}` (dans `{tree}`) est un lien symbolique : rien n’est écrit à travers un lien du dépôt, il pourrait mener hors de celui-ci"),
+            format!("`{link}` (in `{tree}`) is a symbolic link: nothing is written through a link of the repository, it could lead outside it"),
+        )
+        .help(
+            "supprimez le lien (`git rm` s’il est suivi par git) et relancez, ou écrivez ailleurs (`--out DOSSIER`, un autre dossier cible)",
+            "remove the link (`git rm` if git tracks it) and run again, or write elsewhere (`--out DIR`, another target folder)",
+        ),
         E::Template { name, detail } => Record::error(
             "codesocial::usage::template",
             format!("gabarit `{name}` : {detail}"),
