@@ -36,6 +36,13 @@ pub enum Ui<'a> {
     DuplicateInList,
     /// The label before a help line.
     HelpLabel,
+    /// The human report stopped printing diagnostics after so many; `--format json` (and
+    /// the other formats) hold them all.
+    MoreDiagnostics {
+        omitted: usize,
+        per_file: usize,
+        per_run: usize,
+    },
 }
 
 impl Ui<'_> {
@@ -117,6 +124,18 @@ impl Ui<'_> {
                 "the list holds a duplicate",
             ),
             Ui::HelpLabel => pick(l, "aide :", "help:"),
+            Ui::MoreDiagnostics {
+                omitted,
+                per_file,
+                per_run,
+            } => match l {
+                Fr => format!(
+                    "… et {omitted} autre(s) problème(s) non affiché(s) (au plus {per_file} par fichier, {per_run} en tout) : `--format json` les donne tous"
+                ),
+                En => format!(
+                    "… and {omitted} more problem(s) not shown (at most {per_file} per file, {per_run} in all): `--format json` gives them all"
+                ),
+            },
         }
     }
 }
