@@ -164,6 +164,9 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
 /// again after it).
 fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<bool> {
     let mut comparison = repo.compare(step.parent, Side::Commit(step.id))?;
+    if let Some(parent) = step.parent {
+        namesakes(repo, parent, &mut comparison)?;
+    }
     if let Some(unseen) = rules_file_edit(repo, step, &comparison.changes)? {
         comparison.changes.push(unseen);
     }
@@ -202,7 +205,8 @@ fn judge_net(
     rules: &Rules,
     state: &mut State,
 ) -> Result<()> {
-    let net = repo.compare(Some(from), Side::Commit(to))?;
+    let mut net = repo.compare(Some(from), Side::Commit(to))?;
+    namesakes(repo, from, &mut net)?;
     let commit = to.to_string();
     for change in &net.changes {
         let Some((classe, title)) = subject(change, &net.old, &net.new) else {
@@ -218,6 +222,39 @@ fn judge_net(
             && !state.touched.contains(&(change.kind, change.id.clone()))
         {
             unaccounted(state, &commit, change, classe, &title);
+        }
+    }
+    Ok(())
+}
+
+/// A principle added with the id of one that exists before (under another plan, so that it
+/// shadows or redefines it on the site) is a change to that principle: judged by its
+/// class, as if its file had been edited. The comparison loads only the files it names,
+/// so the namesake is looked for in `old`'s tree and loaded into the old side.
+fn namesakes(repo: &GitRepo, old: Oid, comparison: &mut crate::history::Comparison) -> Result<()> {
+    for change in &mut comparison.changes {
+        if change.kind != Kind::Principe
+            || change.change != ChangeKind::Added
+            || comparison.old.principe(&change.id).is_some()
+        {
+            continue;
+        }
+        let paths: Vec<String> = repo
+            .principles_named(old, &change.id)?
+            .into_iter()
+            .filter(|p| *p != change.path)
+            .collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let loaded = Repo::from_loaded(repo.load_paths(Side::Commit(old), &paths)?);
+        if let Some(existing) = loaded
+            .principes
+            .into_iter()
+            .find(|p| p.meta.id == change.id)
+        {
+            comparison.old.add_principe(existing);
+            change.change = ChangeKind::Modified;
         }
     }
     Ok(())

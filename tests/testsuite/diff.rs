@@ -778,3 +778,47 @@ fn only_a_real_decision_trailer_decides() {
         );
     }
 }
+
+/// Issue 14, round 7, F6: a file added under another plan with the id of an intangible
+/// principle (`principes/social-humain/reserves.md` beside `principes/financier/
+/// reserves.md`) shadows or redefines it on the site: it is judged as a change to that
+/// principle, by its class, alone in the range or after other commits, whatever class the
+/// new file claims. `check` refuses the duplicate too.
+#[test]
+fn a_namesake_of_an_intangible_principle_is_a_change_to_it() {
+    let original =
+        std::fs::read_to_string("tests/fixtures/diff/base/principes/financier/reserves.md")
+            .expect("read");
+    let namesake = original
+        .replace("classe: intangible", "classe: simple")
+        .replace("ne se partagent pas", "se partagent");
+    for alone in [true, false] {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        if !alone {
+            s.edit("principes/social-humain/transparence.md", "Tout", "Chaque");
+            s.commit("Une retouche");
+        }
+        s.write("principes/social-humain/reserves.md", &namesake);
+        s.commit("Un principe de plus");
+        let (code, found) = violations(&s, &a);
+        assert_eq!(code, Some(1), "alone: {alone}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "alone: {alone}: {found:?}"
+        );
+        let check = s.cmd(&["check"]).output().expect("run");
+        assert_eq!(check.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&check.stdout).contains("codesocial::rule::unique-id"));
+    }
+    // A new principle with an id of its own is still only a decision to take.
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.write(
+        "principes/social-humain/partage.md",
+        &original.replace("classe: intangible", "classe: simple"),
+    );
+    s.commit("Un principe nouveau");
+    let (code, found) = violations(&s, &a);
+    assert_eq!(code, Some(0), "{found:?}");
+}
