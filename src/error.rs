@@ -109,6 +109,9 @@ pub enum Error {
     CommitTooManyDocuments { commit: String, limit: usize },
     /// A commit whose documents add up to more than `limit` bytes, each path counted.
     CommitTooManyBytes { commit: String, limit: u64 },
+    /// `diff --enforce` over a range whose commits change more than `limit` documents in
+    /// all (counted commit by commit); `commit` is where the count passed it.
+    RangeTooLarge { commit: String, limit: usize },
 }
 
 /// Why `import` stops, one variant per failure (its words are in `i18n::import`).

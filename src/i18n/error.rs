@@ -287,6 +287,15 @@ pub fn record(error: &Error) -> Record {
             "aucun #CodeSocial n’en a autant : retirez ce commit de la branche (`git rebase -i`), puis relancez",
             "no #CodeSocial has that many: remove this commit from the branch (`git rebase -i`), then run again",
         ),
+        E::RangeTooLarge { commit, limit } => Record::error(
+            "codesocial::git::range-too-large",
+            format!("les commits de l’intervalle changent plus de {limit} documents en tout (dépassé au commit {commit}) : les règles ne sont pas jugées"),
+            format!("the commits of the range change more than {limit} documents in all (passed at commit {commit}): the rules are not judged"),
+        )
+        .help(
+            "jugez un intervalle plus court (la demande de fusion seule : `diff BASE..HEAD --enforce`), ou relevez la limite avec CODESOCIAL_MAX_RANGE_CHANGES",
+            "judge a shorter range (the pull request alone: `diff BASE..HEAD --enforce`), or raise the limit with CODESOCIAL_MAX_RANGE_CHANGES",
+        ),
         E::CommitTooManyBytes { commit, limit } => Record::error(
             "codesocial::git::commit-too-large",
             format!("les documents du commit {commit} dépassent {limit} octets en tout : il n’est pas lu"),

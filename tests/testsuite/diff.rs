@@ -822,3 +822,41 @@ fn a_namesake_of_an_intangible_principle_is_a_change_to_it() {
     let (code, found) = violations(&s, &a);
     assert_eq!(code, Some(0), "{found:?}");
 }
+
+/// Issue 14, round 7, F4: the work of `diff --enforce` is bounded. Past
+/// `CODESOCIAL_MAX_RANGE_CHANGES` documents changed by the steps of the range (100,000 by
+/// default), it stops with `codesocial::git::range-too-large`, exit 2, naming the commit
+/// where the count passed it: never a pass.
+#[test]
+fn enforce_over_too_large_a_range_is_an_error_not_a_pass() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    for round in 0..3 {
+        for id in ["alpha", "beta", "gamma", "delta"] {
+            s.write(
+                &format!("principes/social-humain/{id}.md"),
+                &format!("---\ntitre: {id} {round}\nstatut: adopte\n---\n\nTexte {round}.\n"),
+            );
+        }
+        s.commit(&format!("Tour {round}"));
+    }
+    let range = format!("{a}..HEAD");
+    let run = |limit: &str| {
+        s.cmd(&["diff", &range, "--enforce"])
+            .env("CODESOCIAL_MAX_RANGE_CHANGES", limit)
+            .output()
+            .expect("run")
+    };
+    let out = run("10");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("codesocial::git::range-too-large"), "{err}");
+    assert!(err.contains("more than 10 documents"), "{err}");
+    let out = run("12");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
