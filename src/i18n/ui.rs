@@ -130,10 +130,12 @@ impl Ui<'_> {
                 per_run,
             } => match l {
                 Fr => format!(
-                    "… et {omitted} autre(s) problème(s) non affiché(s) (au plus {per_file} par fichier, {per_run} en tout) : `--format json` les donne tous"
+                    "… et {} (au plus {per_file} par fichier, {per_run} en tout) : `--format json` les donne tous",
+                    count(l, *omitted, "autre problème non affiché", "autres problèmes non affichés")
                 ),
                 En => format!(
-                    "… and {omitted} more problem(s) not shown (at most {per_file} per file, {per_run} in all): `--format json` gives them all"
+                    "… and {} (at most {per_file} per file, {per_run} in all): `--format json` gives them all",
+                    count(l, *omitted, "more problem not shown", "more problems not shown")
                 ),
             },
         }

@@ -687,7 +687,7 @@ fn many_problems_and_long_lines_are_reported_in_linear_time() {
         assert!(took.as_secs() < 30, "{name}: {took:?}");
         assert_eq!(out.matches("codesocial::link::file").count(), 100, "{name}");
         assert!(
-            out.contains("… and 19900 more problem(s) not shown (at most 100 per file, 1000 in all): `--format json` gives them all"),
+            out.contains("… and 19900 more problems not shown (at most 100 per file, 1000 in all): `--format json` gives them all"),
             "{name}: {}",
             &out[out.len().saturating_sub(600)..]
         );
