@@ -149,6 +149,28 @@ impl LineIndex {
         (line, col)
     }
 
+    /// The 1-based line holding `byte`.
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte).max(1)
+    }
+
+    /// How many lines the text has.
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The bytes of a 1-based line of `text`, its line break left out.
+    pub fn bounds(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = self.line_start(line)?;
+        let next = self
+            .line_start(line + 1)
+            .unwrap_or(text.len())
+            .min(text.len());
+        let body = text.get(start..next)?;
+        let end = start + body.trim_end_matches(['\n', '\r']).len();
+        Some(start..end)
+    }
+
     /// Byte offset of the start of a 1-based line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()

@@ -70,6 +70,9 @@ pub enum Error {
     OutContainsContent { out: String },
     /// The output folder holds something `build` did not write.
     NotOurOutput { out: String },
+    /// A path to write lies through a symbolic link inside a git work tree (`link`, as a
+    /// path from the work tree's top; `tree`, that top).
+    WriteThroughLink { link: String, tree: String },
     /// A template of the repository does not compile or render.
     Template { name: String, detail: String },
     /// The port is taken by another program.
@@ -110,6 +113,9 @@ pub enum Error {
     CommitTooManyDocuments { commit: String, limit: usize },
     /// A commit whose documents add up to more than `limit` bytes, each path counted.
     CommitTooManyBytes { commit: String, limit: u64 },
+    /// `diff --enforce` over a range whose commits change more than `limit` documents in
+    /// all (counted commit by commit); `commit` is where the count passed it.
+    RangeTooLarge { commit: String, limit: usize },
 }
 
 /// Why `import` stops, one variant per failure (its words are in `i18n::import`).

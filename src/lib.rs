@@ -15,6 +15,7 @@ pub(crate) mod ecosystem;
 pub(crate) mod error;
 pub(crate) mod escape;
 pub(crate) mod format;
+pub(crate) mod guard;
 pub(crate) mod history;
 pub(crate) mod html;
 pub(crate) mod i18n;

@@ -608,6 +608,15 @@ impl Repo {
         &self.files[meta.file]
     }
 
+    /// Adds a principle read elsewhere (what a comparison must judge a change against); it
+    /// is found by [`Repo::principe`] unless one of its id is there already.
+    pub fn add_principe(&mut self, principe: Principe) {
+        self.principe_at
+            .entry(principe.meta.id.clone())
+            .or_insert(self.principes.len());
+        self.principes.push(principe);
+    }
+
     /// The first principle of this id (in the order of `principes`), in one hash lookup.
     pub fn principe(&self, id: &str) -> Option<&Principe> {
         let at = *self.principe_at.get(id)?;

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use serde_json::json;
@@ -20,7 +19,17 @@ fn width() -> usize {
         .unwrap_or(100)
 }
 
+/// Most diagnostics the human report prints for one file, and for one run; past them one
+/// line says how many more there are and that `--format json` (like the other formats)
+/// holds them all. Reading thousands of problems on a terminal helps nobody, and each
+/// costs the time to draw it.
+pub const MAX_SHOWN_PER_FILE: usize = 100;
+pub const MAX_SHOWN: usize = 1000;
+
 /// The diagnostics as a person reads them, with the source lines and underlined spans.
+/// Linear in what it prints: each snippet is cut from the file through its line index
+/// (never by scanning the file or the line again), and a long line is shown as a window
+/// around the span ([`Excerpt`]).
 pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> String {
     let by_path: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let theme = if color {
@@ -32,20 +41,21 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
         .with_width(width())
         .with_links(false);
     let mut out = String::new();
-    // Each file's text as miette shows it, made once: a file with thousands of problems
-    // is not copied and rewritten for each.
-    let mut shown_sources: HashMap<&str, Arc<str>> = HashMap::new();
+    let mut per_file: HashMap<Option<&str>, usize> = HashMap::new();
+    let (mut shown, mut omitted) = (0, 0);
     for d in diagnostics {
+        let in_file = per_file.entry(d.file.as_deref()).or_default();
+        if shown >= MAX_SHOWN || (d.file.is_some() && *in_file >= MAX_SHOWN_PER_FILE) {
+            omitted += 1;
+            continue;
+        }
+        *in_file += 1;
+        shown += 1;
         let source = match (&d.file, &d.span) {
             (Some(path), Some(span)) => by_path
                 .get(path.as_str())
-                .filter(|f| snippet_fits(&f.text, span))
-                .map(|f| {
-                    let text = shown_sources
-                        .entry(f.path.as_str())
-                        .or_insert_with(|| displayable_source(&f.text).into());
-                    Snippet::new(one_line(path), f, Arc::clone(text))
-                }),
+                .and_then(|f| Excerpt::new(f, span, d.column))
+                .map(|excerpt| Snippet::new(one_line(path), excerpt)),
             _ => None,
         };
         let shown = Shown {
@@ -58,6 +68,15 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
             out.push_str(&shown.message);
         }
         out.push('\n');
+    }
+    if omitted > 0 {
+        let more = crate::i18n::Ui::MoreDiagnostics {
+            omitted,
+            per_file: MAX_SHOWN_PER_FILE,
+            per_run: MAX_SHOWN,
+        };
+        out.push_str(&more.text());
+        out.push_str("\n\n");
     }
     let out = localise_help(out);
     if color {
@@ -75,24 +94,141 @@ pub fn error(err: &crate::error::Error, color: bool) -> String {
     human(&[Diagnostic::new(err.record(), None)], &[], color)
 }
 
-/// Longest snippet shown under a message (bytes, lines); past it the report names the line
-/// and column only, so that a 1 MB line or a huge span cannot flood the terminal.
+/// Longest snippet shown under a message (bytes, lines) when it spans several lines; past
+/// it the report names the line and column only, so that a huge span cannot flood the
+/// terminal.
 const MAX_SNIPPET_BYTES: usize = 4096;
 const MAX_SNIPPET_LINES: usize = 40;
 /// Longest message or help shown to a person (characters).
 const MAX_MESSAGE_CHARS: usize = 1000;
+/// A line longer than this (bytes) is shown as a window around the span: this much before
+/// it and after it, an ellipsis where the line goes on; a longer span is cut to
+/// [`MAX_WINDOW_SPAN`]. A context line that long is cut after [`WINDOW_CONTEXT`] bytes.
+const MAX_LINE_BYTES: usize = 200;
+const WINDOW_CONTEXT: usize = 60;
+const MAX_WINDOW_SPAN: usize = 120;
 
-/// Whether the lines around `span` are small enough to be shown.
-fn snippet_fits(text: &str, span: &std::ops::Range<usize>) -> bool {
-    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
-        return false;
-    };
-    let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = after
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| span.end + i);
-    let region = &text[start..end];
-    region.len() <= MAX_SNIPPET_BYTES && region.matches(['\n', '\r']).count() < MAX_SNIPPET_LINES
+/// The lines around a span, cut from the file through its line index, as miette shows
+/// them: control characters replaced by characters of the same length, every line break
+/// written `\n`, a long line windowed around the span. Costs the lines it shows, never
+/// the file's or the line's length.
+struct Excerpt {
+    text: String,
+    /// The span, in `text`.
+    span: std::ops::Range<usize>,
+    /// The 0-based number of the first line of `text` in the file.
+    first_line: usize,
+    /// The 0-based column (characters) of the span's start in the file.
+    column: usize,
+}
+
+impl Excerpt {
+    /// `None` when the span is not in the file, or covers too many lines or bytes.
+    fn new(
+        file: &SourceFile,
+        span: &std::ops::Range<usize>,
+        column: Option<usize>,
+    ) -> Option<Self> {
+        let text = &file.text;
+        let (start, end) = (span.start, span.end);
+        if start > end
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            return None;
+        }
+        let lines = &file.lines;
+        let first = lines.line_of(start);
+        let last = lines.line_of(end.saturating_sub(1).max(start));
+        if last - first + 1 >= MAX_SNIPPET_LINES {
+            return None;
+        }
+        let column = match column {
+            Some(c) => c.saturating_sub(1),
+            None => lines.position(text, start).1 - 1,
+        };
+        let from = first.saturating_sub(1).max(1);
+        let mut to = (last + 1).min(lines.count());
+        if to > last && lines.line_start(to) == Some(text.len()) {
+            // The empty "line" after the file's last line break is no line to show.
+            to -= 1;
+        }
+        let mut out = Excerpt {
+            text: String::new(),
+            span: 0..0,
+            first_line: from - 1,
+            column,
+        };
+        if first != last {
+            let region = lines.bounds(text, first)?.start..lines.bounds(text, last)?.end;
+            if region.len() > MAX_SNIPPET_BYTES {
+                return None;
+            }
+        }
+        for n in from..=to {
+            let bounds = lines.bounds(text, n)?;
+            let line = &text[bounds.clone()];
+            let at = out.text.len();
+            if first == last && n == first && line.len() > MAX_LINE_BYTES {
+                let shown_end = floor(text, end.min(start + MAX_WINDOW_SPAN));
+                let from_byte = floor(text, start.saturating_sub(WINDOW_CONTEXT).max(bounds.start));
+                let to_byte = ceil(
+                    text,
+                    (shown_end.max(start + 1) + WINDOW_CONTEXT).min(bounds.end),
+                );
+                let mut piece = String::new();
+                if from_byte > bounds.start {
+                    piece.push('…');
+                }
+                let offset = piece.len();
+                piece.push_str(&text[from_byte..to_byte]);
+                if to_byte < bounds.end {
+                    piece.push('…');
+                }
+                out.span = at + offset + (start - from_byte)..at + offset + (shown_end - from_byte);
+                out.text.push_str(&displayable_source(&piece));
+            } else if n < first || n > last {
+                if line.len() > MAX_LINE_BYTES {
+                    let cut = floor(text, bounds.start + WINDOW_CONTEXT);
+                    out.text
+                        .push_str(&displayable_source(&text[bounds.start..cut]));
+                    out.text.push('…');
+                } else {
+                    out.text.push_str(&displayable_source(line));
+                }
+            } else {
+                if n == first {
+                    out.span.start = at + (start - bounds.start);
+                }
+                if n == last {
+                    out.span.end = at + (end.min(bounds.end).max(bounds.start) - bounds.start);
+                }
+                out.text.push_str(&displayable_source(line));
+            }
+            out.text.push('\n');
+        }
+        out.span.end = out.span.end.max(out.span.start);
+        Some(out)
+    }
+}
+
+/// The nearest character boundary of `text` at or before `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest character boundary of `text` at or after `i`.
+fn ceil(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Control characters (terminal escapes, bidirectional overrides) written visibly, so that
@@ -166,25 +302,28 @@ fn localise_help(out: String) -> String {
     localised
 }
 
-/// A file's text as miette shows it, placed by the crate's one position function
-/// ([`LineIndex::position`], columns in characters) rather than miette's byte columns, so
-/// that `file:line:column` reads the same as in JSON, GitHub annotations and SARIF.
-struct Snippet<'a> {
-    source: NamedSource<Arc<str>>,
-    file: &'a SourceFile,
+/// An [`Excerpt`] as miette reads it, placed by the file's own lines and columns (columns
+/// in characters, as the crate's one position function counts them), so that
+/// `file:line:column` reads the same as in JSON, GitHub annotations and SARIF.
+struct Snippet {
+    source: NamedSource<String>,
+    span: std::ops::Range<usize>,
+    first_line: usize,
+    column: usize,
 }
 
-impl<'a> Snippet<'a> {
-    /// `shown` is the file's text as [`displayable_source`] makes it.
-    fn new(name: String, file: &'a SourceFile, shown: Arc<str>) -> Self {
+impl Snippet {
+    fn new(name: String, excerpt: Excerpt) -> Self {
         Snippet {
-            source: NamedSource::new(name, shown),
-            file,
+            source: NamedSource::new(name, excerpt.text),
+            span: excerpt.span,
+            first_line: excerpt.first_line,
+            column: excerpt.column,
         }
     }
 }
 
-impl SourceCode for Snippet<'_> {
+impl SourceCode for Snippet {
     fn read_span<'b>(
         &'b self,
         span: &miette::SourceSpan,
@@ -192,16 +331,15 @@ impl SourceCode for Snippet<'_> {
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
         let contents = self.source.read_span(span, before, after)?;
-        let (line, column) = self
-            .file
-            .lines
-            .position(&self.file.text, contents.span().offset());
+        // Read from the span itself: the span's column in the file; from a line's start:
+        // none.
+        let column = if before == 0 { self.column } else { 0 };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             contents.name().unwrap_or_default().to_string(),
             contents.data(),
             *contents.span(),
-            line - 1,
-            column - 1,
+            self.first_line + contents.line(),
+            column,
             contents.line_count(),
         )))
     }
@@ -210,7 +348,7 @@ impl SourceCode for Snippet<'_> {
 /// A diagnostic dressed for miette.
 struct Shown<'a> {
     d: &'a Diagnostic,
-    source: Option<Snippet<'a>>,
+    source: Option<Snippet>,
     /// The message and help, made safe for a terminal.
     message: String,
     help: Option<String>,
@@ -260,8 +398,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source.as_ref()?;
-        let span = self.d.span.clone()?;
+        let span = self.source.as_ref()?.span.clone();
         let len = span.len().max(usize::from(span.is_empty()));
         let label = LabeledSpan::new(self.d.label.as_deref().map(one_line), span.start, len);
         Some(Box::new(std::iter::once(label)))
@@ -332,7 +469,8 @@ fn join(prefix: &str, file: &str) -> String {
     }
 }
 
-/// SARIF 2.1.0: one run, one rule per code used, one result per diagnostic.
+/// SARIF 2.1.0: one run, one rule per code used (its help given once, in the rule), one
+/// result per diagnostic.
 ///
 /// Columns count characters (`columnKind: unicodeCodePoints`), end columns are exclusive as
 /// SARIF wants, URIs are relative to the repository root and percent-encoded (file names
@@ -355,10 +493,18 @@ pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
     let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
+    // Each rule's help, given once in its descriptor: the help of its first diagnostic. A
+    // result repeats a help only when it says something else (a "did you mean").
+    let mut helps: HashMap<&str, &str> = HashMap::new();
+    for d in diagnostics {
+        if let Some(help) = &d.help {
+            helps.entry(d.code).or_insert(help);
+        }
+    }
     let rules: Vec<serde_json::Value> = codes
         .iter()
         .map(|code| {
-            json!({
+            let mut rule = json!({
                 "id": code,
                 "name": code.trim_start_matches("codesocial::").replace("::", "/"),
                 "helpUri": format!(
@@ -366,14 +512,18 @@ pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
                     crate::slug::anchor(code)
                 ),
                 "shortDescription": { "text": code },
-            })
+            });
+            if let Some(help) = helps.get(code) {
+                rule["help"] = json!({ "text": help });
+            }
+            rule
         })
         .collect();
     let results: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
             let mut text = d.message.clone();
-            if let Some(help) = &d.help {
+            if let Some(help) = d.help.as_deref().filter(|h| helps.get(d.code) != Some(h)) {
                 text.push_str(" — ");
                 text.push_str(help);
             }

@@ -43,6 +43,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
             files: existing,
         });
     }
+    crate::guard::writable(&dir)?;
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     write_interruptible(|| init::write_all(&layout.root, &made.files))?;
     let outcome = match (args.no_git, enclosing) {

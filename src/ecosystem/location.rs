@@ -78,6 +78,59 @@ fn is_absolute(source: &str) -> bool {
     source.starts_with(['/', '\\']) || drive || Path::new(source).is_absolute()
 }
 
+impl Location {
+    /// What names the same source however it is spelled, so that a source named twice is
+    /// read once: a URL's scheme and host in lower case, its trailing slashes and `.git`
+    /// removed, `user@host:path` written as `ssh://user@host/path`; a folder's path with
+    /// its `.` and `dir/..` steps taken.
+    pub fn identity(&self) -> String {
+        match self {
+            Location::Git(url) => git_identity(url),
+            Location::Folder(path) => {
+                let mut parts: Vec<std::path::Component<'_>> = Vec::new();
+                for part in path.components() {
+                    match part {
+                        std::path::Component::CurDir => {}
+                        std::path::Component::ParentDir
+                            if matches!(parts.last(), Some(std::path::Component::Normal(_))) =>
+                        {
+                            parts.pop();
+                        }
+                        part => parts.push(part),
+                    }
+                }
+                let path: PathBuf = parts.iter().collect();
+                format!("folder:{}", path.display())
+            }
+        }
+    }
+}
+
+fn git_identity(url: &str) -> String {
+    let url = url.trim();
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest.to_string()),
+        // `[user@]host:path`, as git reads it.
+        None => match url.split_once(':') {
+            Some((host, path)) => (
+                "ssh".to_string(),
+                format!("{host}/{}", path.trim_start_matches('/')),
+            ),
+            None => (String::new(), url.to_string()),
+        },
+    };
+    let (authority, path) = rest.split_once('/').unwrap_or((&rest, ""));
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => format!("{user}@{}", host.to_ascii_lowercase()),
+        None => authority.to_ascii_lowercase(),
+    };
+    let mut path = path.trim_end_matches('/');
+    while let Some(bare) = path.strip_suffix(".git") {
+        path = bare.trim_end_matches('/');
+    }
+    format!("{scheme}://{authority}/{path}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +165,39 @@ mod tests {
                 "/base/partenaire/sous dossier"
             )))
         );
+    }
+
+    #[test]
+    fn spellings_of_one_source_have_one_identity() {
+        let id = |s: &str| at(s).expect(s).identity();
+        let same = [
+            "https://example.org/org/b",
+            "https://example.org/org/b/",
+            "https://example.org/org/b.git",
+            "https://Example.ORG/org/b.git/",
+            "HTTPS://example.org/org/b.git",
+            " https://example.org/org/b ",
+        ];
+        for s in same {
+            assert_eq!(id(s), id(same[0]), "{s}");
+        }
+        assert_eq!(
+            id("git@Example.org:org/b.git"),
+            id("ssh://git@example.org/org/b")
+        );
+        assert_eq!(id("../b"), id("../b/"));
+        assert_eq!(id("../b"), id("./../b"));
+        assert_eq!(id("../b"), id("../a/../b"));
+        // Different repositories stay different: the path's case, another owner.
+        assert_ne!(
+            id("https://example.org/org/b"),
+            id("https://example.org/Org/b")
+        );
+        assert_ne!(
+            id("https://example.org/org/b"),
+            id("https://example.org/org/c")
+        );
+        assert_ne!(id("../b"), id("../c"));
     }
 
     #[test]

@@ -25,7 +25,32 @@ pub(super) struct Loader<'a> {
     /// The outcome of this run's fetch of each URL (empty when nothing was fetched).
     pub fetched: &'a HashMap<String, Result<Copy, EcoError>>,
     pub manifest: &'a SourceFile,
+    /// What the members read so far may still read, all together.
+    pub budget: Budget,
     pub out: LoadedEcosystem,
+}
+
+/// Most documents read from all the members together: as many as one commit of the
+/// history may hold ([`crate::history::MAX_COMMIT_DOCUMENTS`]).
+pub const MAX_ECOSYSTEM_DOCUMENTS: usize = crate::history::MAX_COMMIT_DOCUMENTS;
+
+/// What all the members together may still read: documents, and bytes (the total size in
+/// force, `CODESOCIAL_MAX_TOTAL_SIZE`, shared by every member rather than given to each).
+/// Each member has its own limits too ([`crate::history::MAX_COMMIT_DOCUMENTS`] documents,
+/// the total size); these bound their sum.
+#[derive(Debug)]
+pub struct Budget {
+    documents: usize,
+    bytes: u64,
+}
+
+impl Budget {
+    pub fn new() -> Budget {
+        Budget {
+            documents: MAX_ECOSYSTEM_DOCUMENTS,
+            bytes: crate::load::source::max_total_size(),
+        }
+    }
 }
 
 impl Loader<'_> {
@@ -156,6 +181,16 @@ impl Loader<'_> {
         }
     }
 
+    /// The members together would read more than [`Budget`] allows: this one is not read.
+    fn over_budget(&mut self, e: &EcoSource, documents: Option<usize>, bytes: Option<u64>) {
+        let p = EcoProblem::TooLarge {
+            id: &e.id.value,
+            documents,
+            bytes,
+        };
+        self.refuse(e, p);
+    }
+
     fn not_a_codesocial(&mut self, e: &EcoSource) {
         let p = EcoProblem::NotACodeSocial {
             id: &e.id.value,
@@ -175,7 +210,23 @@ impl Loader<'_> {
         if !entries.iter().any(|x| x.path == "codesocial.yaml") {
             return self.not_a_codesocial(e);
         }
-        let loaded = crate::load::load_entries(source, entries);
+        let documents = entries
+            .iter()
+            .filter(|x| crate::history::is_document_name(&x.path))
+            .count();
+        if documents > self.budget.documents {
+            return self.over_budget(e, Some(MAX_ECOSYSTEM_DOCUMENTS), None);
+        }
+        let bytes = self.budget.bytes;
+        let shared = bytes < crate::load::source::max_total_size();
+        let loaded = crate::load::load_entries_within(source, entries, bytes);
+        if loaded.over_budget && shared {
+            // The member alone would fit; with the others, it does not.
+            return self.over_budget(e, None, Some(crate::load::source::max_total_size()));
+        }
+        self.budget.documents -= documents;
+        let read: u64 = loaded.files.iter().map(|f| f.text.len() as u64).sum();
+        self.budget.bytes = bytes.saturating_sub(read);
         let checked = crate::validate::check(loaded, None);
         let errors = checked.errors();
         let id = e.id.value.clone();

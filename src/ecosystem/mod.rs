@@ -145,7 +145,7 @@ pub fn load(dir: &Path, loaded: &Loaded, fetch: bool) -> LoadedEcosystem {
     let Some((manifest, entries)) = declared(loaded) else {
         return LoadedEcosystem::default();
     };
-    let verdicts = judge(&entries, own_id(loaded).as_deref());
+    let verdicts = judge(&entries, own_id(loaded).as_deref(), dir);
     let cache = Cache::for_codesocial(dir);
     let fetched = if fetch {
         let urls = verdicts
@@ -161,6 +161,7 @@ pub fn load(dir: &Path, loaded: &Loaded, fetch: bool) -> LoadedEcosystem {
         cache: &cache,
         fetched: &fetched,
         manifest,
+        budget: member::Budget::new(),
         out: LoadedEcosystem::default(),
     };
     loader.out.notices.extend(old_cache_notice(dir, &cache));
@@ -169,6 +170,14 @@ pub fn load(dir: &Path, loaded: &Loaded, fetch: bool) -> LoadedEcosystem {
         match verdict {
             Verdict::Duplicate => loader.problem(EcoProblem::Duplicate { id }, e.id.span.clone()),
             Verdict::OwnId => loader.problem(EcoProblem::OwnId { id }, e.id.span.clone()),
+            Verdict::SameSource(first) => {
+                let p = EcoProblem::SameSource {
+                    id,
+                    first: &first.id.value,
+                };
+                loader.problem(p, e.source.span.clone());
+                loader.out.unavailable.push(e.id.value.clone());
+            }
             Verdict::Load => loader.member(e),
         }
     }
@@ -176,16 +185,24 @@ pub fn load(dir: &Path, loaded: &Loaded, fetch: bool) -> LoadedEcosystem {
 }
 
 /// What becomes of one `ecosysteme` entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Verdict<'e> {
     Load,
     Duplicate,
     OwnId,
+    /// The same source as this earlier entry, however spelled: read once, so that naming
+    /// a partner many times cannot multiply what it may cost.
+    SameSource(&'e EcoSource),
 }
 
 /// Each entry with a well-formed id (the schema names the others), and what to do with it.
-fn judge<'e>(entries: &'e [EcoSource], own: Option<&str>) -> Vec<(&'e EcoSource, Verdict)> {
+fn judge<'e>(
+    entries: &'e [EcoSource],
+    own: Option<&str>,
+    dir: &Path,
+) -> Vec<(&'e EcoSource, Verdict<'e>)> {
     let mut seen = HashSet::new();
+    let mut sources: HashMap<String, &'e EcoSource> = HashMap::new();
     entries
         .iter()
         .filter(|e| crate::slug::is_id(&e.id.value))
@@ -196,7 +213,11 @@ fn judge<'e>(entries: &'e [EcoSource], own: Option<&str>) -> Vec<(&'e EcoSource,
             } else if own == Some(id) {
                 Verdict::OwnId
             } else {
-                Verdict::Load
+                let identity = location::locate(&e.source.value, dir).map(|l| l.identity());
+                match identity.map(|i| *sources.entry(i).or_insert(e)) {
+                    Some(first) if !std::ptr::eq(first, e) => Verdict::SameSource(first),
+                    _ => Verdict::Load,
+                }
             };
             (e, verdict)
         })
@@ -316,16 +337,30 @@ pub fn fetch(dir: &Path, loaded: &Loaded) -> FetchReport {
     let Some((_, entries)) = declared(loaded) else {
         return FetchReport::default();
     };
-    let entries: Vec<&EcoSource> = entries
-        .iter()
-        .filter(|e| crate::slug::is_id(&e.id.value))
-        .collect();
+    // Each source once: a repeat (however spelled) is not fetched again.
+    let verdicts = judge(&entries, None, dir);
     let cache = Cache::for_codesocial(dir);
-    let fetched = fetch_sources(&cache, entries.iter().filter_map(|e| git_url(e, dir)));
-    FetchReport {
-        results: entries
+    let fetched = fetch_sources(
+        &cache,
+        verdicts
             .iter()
-            .map(|e| fetched_one(&fetched, dir, e))
+            .filter(|(_, v)| *v == Verdict::Load)
+            .filter_map(|(e, _)| git_url(e, dir)),
+    );
+    FetchReport {
+        results: verdicts
+            .iter()
+            .map(|(e, verdict)| match verdict {
+                Verdict::SameSource(first) => Fetched::Failed {
+                    id: e.id.value.clone(),
+                    reason: EcoProblem::SameSource {
+                        id: &e.id.value,
+                        first: &first.id.value,
+                    }
+                    .text(),
+                },
+                _ => fetched_one(&fetched, dir, e),
+            })
             .collect(),
         notices: old_cache_notice(dir, &cache).into_iter().collect(),
     }

@@ -146,8 +146,19 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
         base,
     };
     let mut state = State::default();
+    let limit = max_range_changes();
+    let mut changes = 0usize;
     for step in &steps {
-        let rules_edited = judge(repo, step, &rules, &mut state)?;
+        let (rules_edited, changed) = judge(repo, step, &rules, &mut state)?;
+        // The cost is the documents the steps change (each loaded on both sides): past the
+        // limit, refuse rather than judge for minutes — and never pass.
+        changes += changed;
+        if changes > limit {
+            return Err(crate::error::Error::RangeTooLarge {
+                commit: crate::history::short(&step.id.to_string()),
+                limit,
+            });
+        }
         if rules_edited {
             if let Some(newer) = valid_rules(repo, step.id)? {
                 rules.in_force = Some(newer);
@@ -159,11 +170,26 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
     Ok(finish(state, steps.len(), roots))
 }
 
+/// Most documents the steps of one range may change in all (each step's changes counted;
+/// `CODESOCIAL_MAX_RANGE_CHANGES` sets another): a pull request is judged in seconds, and
+/// a range of thousands of whole-tree rewrites is refused with an error, never passed.
+pub const DEFAULT_MAX_RANGE_CHANGES: usize = 100_000;
+
+fn max_range_changes() -> usize {
+    std::env::var("CODESOCIAL_MAX_RANGE_CHANGES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_RANGE_CHANGES)
+}
+
 /// Judges one step against its first parent (a root commit against the empty tree);
 /// returns whether it edited `modification.md` (so that the rules in force are read
-/// again after it).
-fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<bool> {
+/// again after it), and how many documents it changed.
+fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<(bool, usize)> {
     let mut comparison = repo.compare(step.parent, Side::Commit(step.id))?;
+    if let Some(parent) = step.parent {
+        namesakes(repo, parent, &mut comparison)?;
+    }
     if let Some(unseen) = rules_file_edit(repo, step, &comparison.changes)? {
         comparison.changes.push(unseen);
     }
@@ -171,8 +197,9 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
         .changes
         .iter()
         .any(|c| c.kind == Kind::Modification);
+    let changed = comparison.changes.len();
     if rules.in_force.is_none() && rules.base.is_none() {
-        return Ok(rules_edited);
+        return Ok((rules_edited, changed));
     }
     let info = repo.commit_info(step.id)?;
     let mut decided = !info.decisions.is_empty();
@@ -190,7 +217,7 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
         state.touched.insert((change.kind, change.id.clone()));
         judge_change(state, rules, &judged, change);
     }
-    Ok(rules_edited)
+    Ok((rules_edited, changed))
 }
 
 /// The backstop: the net change from `from` to `to`, judged by the rules in force. An
@@ -202,7 +229,8 @@ fn judge_net(
     rules: &Rules,
     state: &mut State,
 ) -> Result<()> {
-    let net = repo.compare(Some(from), Side::Commit(to))?;
+    let mut net = repo.compare(Some(from), Side::Commit(to))?;
+    namesakes(repo, from, &mut net)?;
     let commit = to.to_string();
     for change in &net.changes {
         let Some((classe, title)) = subject(change, &net.old, &net.new) else {
@@ -218,6 +246,39 @@ fn judge_net(
             && !state.touched.contains(&(change.kind, change.id.clone()))
         {
             unaccounted(state, &commit, change, classe, &title);
+        }
+    }
+    Ok(())
+}
+
+/// A principle added with the id of one that exists before (under another plan, so that it
+/// shadows or redefines it on the site) is a change to that principle: judged by its
+/// class, as if its file had been edited. The comparison loads only the files it names,
+/// so the namesake is looked for in `old`'s tree and loaded into the old side.
+fn namesakes(repo: &GitRepo, old: Oid, comparison: &mut crate::history::Comparison) -> Result<()> {
+    for change in &mut comparison.changes {
+        if change.kind != Kind::Principe
+            || change.change != ChangeKind::Added
+            || comparison.old.principe(&change.id).is_some()
+        {
+            continue;
+        }
+        let paths: Vec<String> = repo
+            .principles_named(old, &change.id)?
+            .into_iter()
+            .filter(|p| *p != change.path)
+            .collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let loaded = Repo::from_loaded(repo.load_paths(Side::Commit(old), &paths)?);
+        if let Some(existing) = loaded
+            .principes
+            .into_iter()
+            .find(|p| p.meta.id == change.id)
+        {
+            comparison.old.add_principe(existing);
+            change.change = ChangeKind::Modified;
         }
     }
     Ok(())

@@ -366,6 +366,30 @@ impl GitRepo {
         Ok(crate::load::load_entries(&source, &source.entries()))
     }
 
+    /// The principles of `commit` named `id` in any plan (`principes/<plan>/<id>.md`), as
+    /// paths relative to the folder: what a file added under another plan with the same
+    /// id would shadow. Reads the `principes/` folder's tree and each plan's, no blob.
+    pub fn principles_named(&self, commit: Oid, id: &str) -> Result<Vec<String>> {
+        let root = self.tree(commit)?;
+        let Some(principes) = self.subtree(&root, "principes")? else {
+            return Ok(Vec::new());
+        };
+        let file = format!("{id}.md");
+        let mut found = Vec::new();
+        for plan in principes.iter().filter(|e| e.is_tree()) {
+            let Some(name) = plan.name_str() else {
+                continue;
+            };
+            let Some(tree) = self.subtree(&root, &format!("principes/{name}"))? else {
+                continue;
+            };
+            if tree.get(&file, false).is_some_and(|e| e.is_blob()) {
+                found.push(format!("principes/{name}/{file}"));
+            }
+        }
+        Ok(found)
+    }
+
     /// Loads the given paths as they are on one side; absent ones are skipped.
     pub fn load_paths(&self, side: Side, paths: &[String]) -> Result<Loaded> {
         let source = match side {

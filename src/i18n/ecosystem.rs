@@ -33,6 +33,15 @@ pub enum EcoProblem<'a> {
     OwnId { id: &'a str },
     /// A source that is neither a folder path nor a supported git URL.
     InvalidSource { id: &'a str, source: &'a str },
+    /// An entry names the same source as the earlier entry `first` (however spelled).
+    SameSource { id: &'a str, first: &'a str },
+    /// The members read before this one leave it too little of what all the members
+    /// together may read: `documents` or `bytes` is the limit passed.
+    TooLarge {
+        id: &'a str,
+        documents: Option<usize>,
+        bytes: Option<u64>,
+    },
 }
 
 impl From<EcoProblem<'_>> for Record {
@@ -61,6 +70,12 @@ impl EcoProblem<'_> {
             EcoProblemKind::Duplicate => EcoProblem::Duplicate { id: "" },
             EcoProblemKind::OwnId => EcoProblem::OwnId { id: "" },
             EcoProblemKind::InvalidSource => EcoProblem::InvalidSource { id: "", source: "" },
+            EcoProblemKind::SameSource => EcoProblem::SameSource { id: "", first: "" },
+            EcoProblemKind::TooLarge => EcoProblem::TooLarge {
+                id: "",
+                documents: Some(0),
+                bytes: None,
+            },
         })
     }
 
@@ -127,6 +142,36 @@ impl EcoProblem<'_> {
             )
             .label("en double", "duplicate")
             .help(DISTINCT_FR, DISTINCT_EN),
+            EcoProblem::SameSource { id, first } => Record::error(
+                "codesocial::ecosysteme::same-source",
+                format!("écosystème : `{id}` nomme la même source que `{first}`"),
+                format!("ecosystem: `{id}` names the same source as `{first}`"),
+            )
+            .label("même source", "same source")
+            .help(
+                "supprimez cette entrée : chaque source est lue une fois, et ses offres se citent avec l’identifiant de la première",
+                "remove this entry: each source is read once, and its offers are cited with the first entry's id",
+            ),
+            EcoProblem::TooLarge { id, documents, bytes } => {
+                let (fr, en) = match (documents, bytes) {
+                    (Some(limit), _) => (
+                        format!("{limit} documents"),
+                        format!("{limit} documents"),
+                    ),
+                    (None, Some(limit)) => (format!("{limit} octets"), format!("{limit} bytes")),
+                    (None, None) => (String::new(), String::new()),
+                };
+                Record::error(
+                    "codesocial::ecosysteme::too-large",
+                    format!("écosystème : `{id}` n’est pas lu : avec les membres lus avant lui, l’écosystème dépasserait {fr} au total"),
+                    format!("ecosystem: `{id}` is not read: with the members read before it, the ecosystem would exceed {en} in all"),
+                )
+                .label("trop", "too much")
+                .help(
+                    "retirez des membres de `ecosysteme`, ou, pour les octets, relevez la limite avec CODESOCIAL_MAX_TOTAL_SIZE",
+                    "remove members from `ecosysteme`, or, for bytes, raise the limit with CODESOCIAL_MAX_TOTAL_SIZE",
+                )
+            }
             EcoProblem::InvalidSource { id, source } => Record::error(
                 "codesocial::ecosysteme::invalid-source",
                 format!("écosystème : source `{source}` de `{id}` non reconnue"),

@@ -189,6 +189,15 @@ pub fn record(error: &Error) -> Record {
             "choisissez un autre dossier avec `--out`, ou videz celui-ci vous-même",
             "pick another folder with `--out`, or empty this one yourself",
         ),
+        E::WriteThroughLink { link, tree } => Record::error(
+            "codesocial::io::write-through-link",
+            format!("`{link}` (dans `{tree}`) est un lien symbolique : rien n’est écrit à travers un lien du dépôt, il pourrait mener hors de celui-ci"),
+            format!("`{link}` (in `{tree}`) is a symbolic link: nothing is written through a link of the repository, it could lead outside it"),
+        )
+        .help(
+            "supprimez le lien (`git rm` s’il est suivi par git) et relancez, ou écrivez ailleurs (`--out DOSSIER`, un autre dossier cible)",
+            "remove the link (`git rm` if git tracks it) and run again, or write elsewhere (`--out DIR`, another target folder)",
+        ),
         E::Template { name, detail } => Record::error(
             "codesocial::usage::template",
             format!("gabarit `{name}` : {detail}"),
@@ -294,6 +303,15 @@ pub fn record(error: &Error) -> Record {
         .help(
             "aucun #CodeSocial n’en a autant : retirez ce commit de la branche (`git rebase -i`), puis relancez",
             "no #CodeSocial has that many: remove this commit from the branch (`git rebase -i`), then run again",
+        ),
+        E::RangeTooLarge { commit, limit } => Record::error(
+            "codesocial::git::range-too-large",
+            format!("les commits de l’intervalle changent plus de {limit} documents en tout (dépassé au commit {commit}) : les règles ne sont pas jugées"),
+            format!("the commits of the range change more than {limit} documents in all (passed at commit {commit}): the rules are not judged"),
+        )
+        .help(
+            "jugez un intervalle plus court (la demande de fusion seule : `diff BASE..HEAD --enforce`), ou relevez la limite avec CODESOCIAL_MAX_RANGE_CHANGES",
+            "judge a shorter range (the pull request alone: `diff BASE..HEAD --enforce`), or raise the limit with CODESOCIAL_MAX_RANGE_CHANGES",
         ),
         E::CommitTooManyBytes { commit, limit } => Record::error(
             "codesocial::git::commit-too-large",

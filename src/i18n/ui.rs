@@ -36,6 +36,13 @@ pub enum Ui<'a> {
     DuplicateInList,
     /// The label before a help line.
     HelpLabel,
+    /// The human report stopped printing diagnostics after so many; `--format json` (and
+    /// the other formats) hold them all.
+    MoreDiagnostics {
+        omitted: usize,
+        per_file: usize,
+        per_run: usize,
+    },
 }
 
 impl Ui<'_> {
@@ -117,6 +124,20 @@ impl Ui<'_> {
                 "the list holds a duplicate",
             ),
             Ui::HelpLabel => pick(l, "aide :", "help:"),
+            Ui::MoreDiagnostics {
+                omitted,
+                per_file,
+                per_run,
+            } => match l {
+                Fr => format!(
+                    "… et {} (au plus {per_file} par fichier, {per_run} en tout) : `--format json` les donne tous",
+                    count(l, *omitted, "autre problème non affiché", "autres problèmes non affichés")
+                ),
+                En => format!(
+                    "… and {} (at most {per_file} per file, {per_run} in all): `--format json` gives them all",
+                    count(l, *omitted, "more problem not shown", "more problems not shown")
+                ),
+            },
         }
     }
 }

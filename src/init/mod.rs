@@ -341,6 +341,8 @@ fn process_runs(pid: u32) -> bool {
 /// folders an earlier interrupted run left in `dir` are removed
 /// ([`remove_stale_staging`]); they are returned, for the caller to say so.
 pub fn write_entries(dir: &Path, entries: &[(&str, &[u8])]) -> Result<Vec<PathBuf>> {
+    // A folder of the target that is a link of a work tree could lead anywhere.
+    crate::guard::writable_below(dir, entries.iter().map(|(rel, _)| *rel))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let stale = remove_stale_staging(dir);
     let staging = tempfile::Builder::new()

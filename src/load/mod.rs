@@ -93,6 +93,9 @@ pub struct Loaded {
     /// Markdown files outside the format (README.md…), scanned for links only.
     pub other_markdown: Vec<usize>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the byte budget was spent before every file was read (the files past it
+    /// are reported unread).
+    pub over_budget: bool,
 }
 
 /// Where a path stands in the format.
@@ -272,16 +275,32 @@ pub type Kept = crate::memo::Memo<Arc<Parsed>>;
 /// (see [`Kept`]); `kept` then holds this load's files. The result is what [`load`] gives.
 pub fn load_kept(source: &dyn FileSource, kept: Option<&Kept>) -> Result<Loaded> {
     let entries = source.list()?;
-    Ok(read_entries(source, &entries, kept))
+    Ok(read_entries(
+        source,
+        &entries,
+        kept,
+        source::max_total_size(),
+    ))
 }
 
 /// Loads the given entries of a source (all of them for `check`; only the changed ones
 /// for `diff`).
 pub fn load_entries(source: &dyn FileSource, entries: &[Entry]) -> Loaded {
-    read_entries(source, entries, None)
+    read_entries(source, entries, None, source::max_total_size())
 }
 
-fn read_entries(source: &dyn FileSource, entries: &[Entry], kept: Option<&Kept>) -> Loaded {
+/// [`load_entries`] within a byte budget of its own (`limit`, at most the total size in
+/// force): what is left of a budget shared by several sources (the ecosystem's members).
+pub fn load_entries_within(source: &dyn FileSource, entries: &[Entry], limit: u64) -> Loaded {
+    read_entries(source, entries, None, limit.min(source::max_total_size()))
+}
+
+fn read_entries(
+    source: &dyn FileSource,
+    entries: &[Entry],
+    kept: Option<&Kept>,
+    limit: u64,
+) -> Loaded {
     let mut loaded = Loaded {
         // A symbolic link is never followed, so a Markdown link to one is broken.
         paths: entries
@@ -301,7 +320,7 @@ fn read_entries(source: &dyn FileSource, entries: &[Entry], kept: Option<&Kept>)
     case_conflicts(entries, &mut loaded.diagnostics);
     let budget = Budget {
         spent: AtomicU64::new(0),
-        limit: source::max_total_size(),
+        limit,
     };
     // A handful of files (what `diff` reads) is not worth waking the thread pool.
     let results: Vec<FileResult> = if entries.len() < 16 {
@@ -315,6 +334,7 @@ fn read_entries(source: &dyn FileSource, entries: &[Entry], kept: Option<&Kept>)
             .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths, kept))
             .collect()
     };
+    loaded.over_budget = budget.spent.load(Ordering::Relaxed) > budget.limit;
     for result in results {
         loaded.diagnostics.extend(result.diagnostics);
         let Some(file) = result.file else { continue };

@@ -4,22 +4,24 @@
 //! request then says `Host: evil.example:8000`; answering only the preview's own names
 //! defeats the attack (as webpack-dev-server and Vite do).
 //!
-//! Allowed: `localhost` and IP literals, with the preview's port. An IP literal names no
-//! origin an attacker controls. Listening on loopback (the default), only loopback
-//! addresses are allowed; with `--bind` to another address, any IP literal is (other
-//! machines reach the preview by its address).
+//! Allowed: `localhost` (in any case: host names are case-insensitive, RFC 4343) and the
+//! address listened on, written as an IP literal (`127.0.0.1`, `[::1]`), each with the
+//! preview's port written out. Another loopback address (`127.0.0.2`), a port left out or
+//! another port, and any other name are refused. Listening on every address (`--bind
+//! 0.0.0.0` or `::`), any IP literal is allowed, since other machines reach the preview by
+//! one of the machine's addresses; an IP literal names no origin an attacker controls.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use hyper::http::uri::Authority;
 
 /// Whether `host` (a `Host` header, or the authority of an absolute request target) names
-/// the preview listening on `bound`:`port`. A missing port means 80.
+/// the preview listening on `bound`:`port`. The port is required.
 pub fn allowed(host: &str, bound: IpAddr, port: u16) -> bool {
     let Ok(authority) = host.parse::<Authority>() else {
         return false;
     };
-    if authority.port_u16().unwrap_or(80) != port || authority.as_str().contains('@') {
+    if authority.port_u16() != Some(port) || authority.as_str().contains('@') {
         return false;
     }
     let name = authority.host();
@@ -27,7 +29,7 @@ pub fn allowed(host: &str, bound: IpAddr, port: u16) -> bool {
         return true;
     }
     match literal(name) {
-        Some(ip) => ip.is_loopback() || !bound.is_loopback(),
+        Some(ip) => !ip.is_unspecified() && (ip == bound || bound.is_unspecified()),
         None => false,
     }
 }
@@ -53,12 +55,14 @@ mod tests {
             "127.0.0.1:8000",
             "localhost:8000",
             "LocalHost:8000",
-            "[::1]:8000",
-            "127.0.0.2:8000",
+            "LOCALHOST:8000",
         ] {
             assert!(allowed(host, LOOPBACK, 8000), "{host}");
         }
-        assert!(allowed("localhost", LOOPBACK, 80));
+        assert!(allowed("localhost:80", LOOPBACK, 80));
+        let v6 = IpAddr::V6(Ipv6Addr::LOCALHOST);
+        assert!(allowed("[::1]:8000", v6, 8000));
+        assert!(allowed("localhost:8000", v6, 8000));
     }
 
     #[test]
@@ -70,17 +74,25 @@ mod tests {
             "127.0.0.1:8001",
             "localhost",
             "127.0.0.1",
+            "localhost:",
             "user@localhost:8000",
             "192.168.1.10:8000",
             "[::ffff:192.168.1.10]:8000",
+            "[::ffff:127.0.0.1]:8000",
             "0.0.0.0:8000",
             "2130706433:8000",
+            "127.0.0.2:8000",
+            "127.1:8000",
+            "[::1]:8000",
             "",
             "localhost:8000/x",
             "localhost:8000 ",
         ] {
             assert!(!allowed(host, LOOPBACK, 8000), "{host}");
         }
+        // A port left out is refused even where it would mean 80.
+        assert!(!allowed("localhost", LOOPBACK, 80));
+        assert!(!allowed("127.0.0.1", LOOPBACK, 80));
     }
 
     #[test]
@@ -89,8 +101,14 @@ mod tests {
         assert!(allowed("192.168.1.10:8000", any, 8000));
         assert!(allowed("[fe80::1]:8000", any, 8000));
         assert!(allowed("localhost:8000", any, 8000));
+        assert!(!allowed("0.0.0.0:8000", any, 8000));
         assert!(!allowed("mybox.lan:8000", any, 8000));
         assert!(!allowed("evil.example:8000", any, 8000));
+        // Bound to one address: that address only.
+        let one: IpAddr = "192.168.1.10".parse().expect("ip");
+        assert!(allowed("192.168.1.10:8000", one, 8000));
+        assert!(!allowed("192.168.1.11:8000", one, 8000));
+        assert!(!allowed("127.0.0.1:8000", one, 8000));
     }
 
     proptest! {
@@ -102,6 +120,14 @@ mod tests {
             let host = format!("{name}:{port}");
             prop_assert!(!allowed(&host, LOOPBACK, port));
             prop_assert!(!allowed(&host, IpAddr::V4(Ipv4Addr::UNSPECIFIED), port));
+        }
+
+        /// On loopback, the only IP literal allowed is the bound address.
+        #[test]
+        fn only_the_bound_address_is_allowed(a in 0u8.., b in 0u8.., c in 0u8.., port in 1u16..) {
+            let ip = Ipv4Addr::new(127, a, b, c);
+            let host = format!("{ip}:{port}");
+            prop_assert_eq!(allowed(&host, LOOPBACK, port), ip == Ipv4Addr::LOCALHOST);
         }
     }
 }

@@ -344,6 +344,7 @@ impl Builder {
             None => {
                 self.count += 1;
                 let out = self.work.join(format!("build-{}", self.count));
+                crate::guard::writable(&out)?;
                 std::fs::create_dir(&out).map_err(|e| Error::io(&out, e))?;
                 (out, true)
             }

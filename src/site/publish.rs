@@ -20,8 +20,11 @@ use crate::error::{Error, Result};
 /// The file that marks a folder as a site written by `codesocial build`.
 pub const MARKER: &str = ".codesocial-site";
 
-/// Refuses an output that is a file, the content itself, or someone else's folder.
+/// Refuses an output that is a file, the content itself, someone else's folder, or a path
+/// through a symbolic link of a work tree ([`crate::guard::writable`]: a pull request can
+/// commit `_site` as a link to a folder of the machine).
 pub fn check_out(out: &Path, content: &Path) -> Result<()> {
+    crate::guard::writable(out)?;
     let shown = out.display().to_string();
     if let (Ok(o), Ok(c)) = (out.canonicalize(), content.canonicalize()) {
         if c.starts_with(&o) {
@@ -184,12 +187,14 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
 /// Creates a folder of the site and its parents.
 pub fn create_dir_all(dir: &Path) -> Result<()> {
     let _gate = GATE.enter()?;
+    crate::guard::writable(dir)?;
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
 /// A temporary folder beside `out`, removed when dropped unless published, and by
 /// [`interrupt`].
 pub fn temp_beside(out: &Path) -> Result<tempfile::TempDir> {
+    crate::guard::writable(out)?;
     let parent = parent_of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     GATE.stage(|| {

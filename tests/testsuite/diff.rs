@@ -816,4 +816,85 @@ fn json_of_log_diff_and_enforce_keeps_its_bytes() {
     insta::assert_snapshot!("log_json", run(&["log", "gouvernance"]));
     insta::assert_snapshot!("diff_json", run(&["diff", &a, &b]));
     insta::assert_snapshot!("enforce_json", run(&["diff", &a, &c, "--enforce"]));
+
+/// Issue 14, round 7, F6: a file added under another plan with the id of an intangible
+/// principle (`principes/social-humain/reserves.md` beside `principes/financier/
+/// reserves.md`) shadows or redefines it on the site: it is judged as a change to that
+/// principle, by its class, alone in the range or after other commits, whatever class the
+/// new file claims. `check` refuses the duplicate too.
+#[test]
+fn a_namesake_of_an_intangible_principle_is_a_change_to_it() {
+    let original =
+        std::fs::read_to_string("tests/fixtures/diff/base/principes/financier/reserves.md")
+            .expect("read");
+    let namesake = original
+        .replace("classe: intangible", "classe: simple")
+        .replace("ne se partagent pas", "se partagent");
+    for alone in [true, false] {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        if !alone {
+            s.edit("principes/social-humain/transparence.md", "Tout", "Chaque");
+            s.commit("Une retouche");
+        }
+        s.write("principes/social-humain/reserves.md", &namesake);
+        s.commit("Un principe de plus");
+        let (code, found) = violations(&s, &a);
+        assert_eq!(code, Some(1), "alone: {alone}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "alone: {alone}: {found:?}"
+        );
+        let check = s.cmd(&["check"]).output().expect("run");
+        assert_eq!(check.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&check.stdout).contains("codesocial::rule::unique-id"));
+    }
+    // A new principle with an id of its own is still only a decision to take.
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.write(
+        "principes/social-humain/partage.md",
+        &original.replace("classe: intangible", "classe: simple"),
+    );
+    s.commit("Un principe nouveau");
+    let (code, found) = violations(&s, &a);
+    assert_eq!(code, Some(0), "{found:?}");
+}
+
+/// Issue 14, round 7, F4: the work of `diff --enforce` is bounded. Past
+/// `CODESOCIAL_MAX_RANGE_CHANGES` documents changed by the steps of the range (100,000 by
+/// default), it stops with `codesocial::git::range-too-large`, exit 2, naming the commit
+/// where the count passed it: never a pass.
+#[test]
+fn enforce_over_too_large_a_range_is_an_error_not_a_pass() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    for round in 0..3 {
+        for id in ["alpha", "beta", "gamma", "delta"] {
+            s.write(
+                &format!("principes/social-humain/{id}.md"),
+                &format!("---\ntitre: {id} {round}\nstatut: adopte\n---\n\nTexte {round}.\n"),
+            );
+        }
+        s.commit(&format!("Tour {round}"));
+    }
+    let range = format!("{a}..HEAD");
+    let run = |limit: &str| {
+        s.cmd(&["diff", &range, "--enforce"])
+            .env("CODESOCIAL_MAX_RANGE_CHANGES", limit)
+            .output()
+            .expect("run")
+    };
+    let out = run("10");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("codesocial::git::range-too-large"), "{err}");
+    assert!(err.contains("more than 10 documents"), "{err}");
+    let out = run("12");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -1046,3 +1046,146 @@ fn folder_sources_are_named_as_written() {
     assert!(d["help"].as_str().expect("help").contains("relative"));
     find(&v, "codesocial::ecosysteme::not-a-codesocial");
 }
+
+/// The entries of A's `ecosysteme`, written after its usual one (`fabrique`).
+fn add_entries(eco: &Eco, entries: &[(&str, &str)]) {
+    let mut text = std::fs::read_to_string(eco.a().join("codesocial.yaml")).expect("read");
+    for (id, source) in entries {
+        text.push_str(&format!("  - id: {id}\n    source: \"{source}\"\n"));
+    }
+    std::fs::write(eco.a().join("codesocial.yaml"), text).expect("write");
+}
+
+/// (code, file, line) of every diagnostic.
+fn placed(v: &Value) -> Vec<(String, String, u64)> {
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("file"), d["line"].as_u64().unwrap_or(0))
+        })
+        .collect()
+}
+
+/// A source named again, however spelled, is an error at the line of the repeat and is
+/// read once: a partner named many times cannot multiply what it costs (issue 14, round
+/// 7, F1). B has one error, so each read of it shows one prefixed warning.
+#[test]
+fn a_source_named_twice_is_an_error_and_read_once() {
+    let eco = Eco::new();
+    replace(
+        &eco.b().join("catalogue/menuiserie.md"),
+        "membres: [bea]",
+        "membres: [bee]",
+    );
+    git(&eco.b(), &["commit", "-q", "-am", "typo"]);
+    let url = eco.b_url();
+    eco.set_source(&url, None);
+    let host = url.replacen("file://", "FILE://", 1);
+    add_entries(
+        &eco,
+        &[
+            ("bis", &format!("{url}/")),
+            ("ter", &format!("{url}.git")),
+            ("quater", &host),
+            ("dossier", "../b"),
+            ("dossier-bis", "./../b/"),
+            ("dossier-ter", "../a/../b"),
+        ],
+    );
+    // `fetch` fetches the source once and names each repeat.
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(
+        out.stdout.matches("names the same source as").count(),
+        5,
+        "{out:?}"
+    );
+    assert_eq!(eco.copies().len(), 1, "{:?}", eco.copies());
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 1, "{v:#}");
+    let same: Vec<u64> = placed(&v)
+        .into_iter()
+        .filter(|(c, f, _)| c == "codesocial::ecosysteme::same-source" && f == "codesocial.yaml")
+        .map(|(_, _, line)| line)
+        .collect();
+    // The `source:` lines of `bis`, `ter`, `quater`, `dossier-bis` and `dossier-ter`.
+    let manifest = std::fs::read_to_string(eco.a().join("codesocial.yaml")).expect("read");
+    let line_of = |id: &str| {
+        manifest
+            .lines()
+            .position(|l| l.trim() == format!("- id: {id}"))
+            .expect(id) as u64
+            + 2
+    };
+    let expected: Vec<u64> = ["bis", "ter", "quater", "dossier-bis", "dossier-ter"]
+        .map(line_of)
+        .to_vec();
+    assert_eq!(same, expected, "{v:#}");
+    let d = find(&v, "codesocial::ecosysteme::same-source");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`bis`") && m.contains("`fabrique`")),
+        "{d:#}"
+    );
+    // One read of each distinct source: the git one and the folder one.
+    let reads: BTreeSet<String> = placed(&v)
+        .into_iter()
+        .filter(|(c, _, _)| c == "codesocial::reference::membre")
+        .map(|(_, f, _)| f)
+        .collect();
+    assert_eq!(
+        reads,
+        BTreeSet::from([
+            "dossier:catalogue/menuiserie.md".to_string(),
+            "fabrique:catalogue/menuiserie.md".to_string()
+        ])
+    );
+}
+
+/// All the members together read at most `CODESOCIAL_MAX_TOTAL_SIZE` bytes (and 20,000
+/// documents): past it, the member that would exceed it is not read, with an error on its
+/// `source`, although it fits alone (issue 14, round 7, F1).
+#[test]
+fn partners_share_one_budget() {
+    let eco = Eco::new();
+    // B weighs about 11 kB; A about 2 kB. The budget holds one B, not two.
+    let padding = "Une phrase de remplissage pour peser.\n".repeat(260);
+    let history = eco.b().join("histoire.md");
+    let text = std::fs::read_to_string(&history).expect("read") + &padding;
+    std::fs::write(&history, text).expect("write");
+    copy_dir(&eco.b(), &eco.tmp.path().join("c"));
+    eco.set_source("../b", None);
+    add_entries(&eco, &[("autre", "../c")]);
+    let limit = [("CODESOCIAL_MAX_TOTAL_SIZE", std::ffi::OsStr::new("15000"))];
+    let out = eco.run_env(&["check", "--format", "json"], &limit);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(out.code, 1, "{v:#}");
+    let d = find(&v, "codesocial::ecosysteme::too-large");
+    assert_eq!(d["severity"], "error");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`autre`") && m.contains("15000 bytes")),
+        "{d:#}"
+    );
+    assert_eq!(
+        placed(&v)
+            .iter()
+            .filter(|(c, _, _)| c.starts_with("codesocial::ecosysteme::"))
+            .count(),
+        1,
+        "{v:#}"
+    );
+    // Each fits alone.
+    for source in ["../b", "../c"] {
+        let one = Eco::new();
+        copy_dir(&eco.b(), &one.tmp.path().join(&source[3..]));
+        one.set_source(source, None);
+        let out = one.run_env(&["check", "--format", "json"], &limit);
+        assert_eq!(out.code, 0, "{source}: {}", out.stdout);
+    }
+}

@@ -1132,3 +1132,63 @@ fn the_shared_image_stays_inside_static() {
         assert_eq!(flagged, !valid, "{image}: {out}{err}");
     }
 }
+
+/// A pull request commits `_site` (or a folder of `--out`, or the folder `init` fills) as
+/// a symbolic link to a folder of the machine: on a fresh clone, `build` and `init` refuse
+/// with an error naming the link, and nothing out there is touched — neither an empty
+/// folder, nor a folder holding a site of ours (its marker), nor one of a parent folder.
+#[test]
+fn a_committed_link_on_the_output_path_is_never_written_through() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let origin = tmp.path().join("origin");
+    crate::common::copy_dir(&crate::common::root().join("examples/minimal"), &origin);
+    std::os::unix::fs::symlink("../outside/empty", origin.join("_site")).expect("link");
+    std::os::unix::fs::symlink("../outside/site", origin.join("public")).expect("link");
+    std::os::unix::fs::symlink("../outside", origin.join("up")).expect("link");
+    std::fs::create_dir_all(origin.join("real")).expect("mkdir");
+    std::os::unix::fs::symlink("../../outside", origin.join("real/deep")).expect("link");
+    git(&origin, &["init", "-q", "-b", "main"]);
+    git(&origin, &["add", "-A"]);
+    git(&origin, &["commit", "-q", "-m", "links"]);
+    let clone = tmp.path().join("clone");
+    git(
+        tmp.path(),
+        &["clone", "-q", origin.to_str().expect("UTF-8"), "clone"],
+    );
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(outside.join("empty")).expect("mkdir");
+    std::fs::create_dir_all(outside.join("site/assets")).expect("mkdir");
+    std::fs::write(outside.join("site/.codesocial-site"), "").expect("write");
+    std::fs::write(outside.join("site/assets/precious.css"), "keep me").expect("write");
+    std::fs::write(outside.join("precious.txt"), "keep me").expect("write");
+    let before = snapshot(&outside);
+    let links = snapshot(&clone);
+    for (args, link) in [
+        (&["build"][..], "_site"),
+        (&["build", "--out", "public"], "public"),
+        (&["build", "--out", "up/site"], "up"),
+        (&["build", "--out", "real/deep/site"], "real/deep"),
+        (&["init", "up", "--nom", "Org"], "up"),
+        (
+            &["init", "real/deep/org", "--nom", "Org", "--no-git"],
+            "real/deep",
+        ),
+    ] {
+        let (code, out, err) = run_in(&clone, args);
+        assert_eq!(code, Some(2), "{args:?}: {out}{err}");
+        assert!(
+            err.contains("codesocial::io::write-through-link")
+                && err.contains(&format!("`{link}` (in `")),
+            "{args:?}: {err}"
+        );
+        assert_eq!(snapshot(&outside), before, "{args:?}");
+    }
+    assert_eq!(snapshot(&clone), links, "the links themselves stay");
+    // Without the links, the same build writes its site.
+    for link in ["_site", "public", "up", "real/deep"] {
+        std::fs::remove_file(clone.join(link)).expect("rm");
+    }
+    let (code, out, err) = run_in(&clone, &["build"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(snapshot(&outside), before);
+}

@@ -553,6 +553,7 @@ fn only_the_previews_own_host_names_are_answered() {
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),
         format!("LocalHost:{port}"),
+        format!("LOCALHOST:{port}"),
     ] {
         let hosts = format!("Host: {host}\r\n");
         let reply = send(port, &raw_request("GET", "/", &hosts, "")).expect("answer");
@@ -565,6 +566,11 @@ fn only_the_previews_own_host_names_are_answered() {
         format!("Host: localhost.evil.example:{port}\r\n"),
         format!("Host: 127.0.0.1:{}\r\n", port.wrapping_add(1)),
         "Host: localhost\r\n".to_string(),
+        // Only the address listened on: not another loopback address, nor IPv6's.
+        format!("Host: 127.0.0.2:{port}\r\n"),
+        format!("Host: 127.1:{port}\r\n"),
+        format!("Host: [::1]:{port}\r\n"),
+        format!("Host: [::ffff:127.0.0.1]:{port}\r\n"),
         String::new(),
         format!("Host: localhost:{port}\r\nHost: evil.example:{port}\r\n"),
     ];
@@ -581,10 +587,20 @@ fn only_the_previews_own_host_names_are_answered() {
         }
     }
     // An absolute target names the host itself, whatever `Host` says.
-    let absolute = format!("http://evil.example:{port}/");
     let hosts = format!("Host: 127.0.0.1:{port}\r\n");
-    let reply = send(port, &raw_request("GET", &absolute, &hosts, "")).expect("answer");
-    assert_eq!(reply.status, 421);
+    for absolute in [
+        format!("http://evil.example:{port}/"),
+        "http://evil/".to_string(),
+        "http://localhost/".to_string(),
+        format!("http://127.0.0.2:{port}/"),
+    ] {
+        let reply = send(port, &raw_request("GET", &absolute, &hosts, "")).expect("answer");
+        assert_eq!(reply.status, 421, "{absolute}");
+        assert!(!reply.body.contains("Minimal"), "{absolute}");
+    }
+    let own = format!("http://localhost:{port}/");
+    let reply = send(port, &raw_request("GET", &own, &hosts, "")).expect("answer");
+    assert_eq!(reply.status, 200, "{own}");
 }
 
 #[cfg(target_os = "linux")]
