@@ -166,6 +166,15 @@ fn rows() -> Vec<Row> {
             help: ("only when one of its flows is quantitative", "que si l’un de ses flux est quantitatif"),
         },
         Row {
+            name: "hash-in-a-linked-file-name",
+            files: vec![
+                ("annexes/a.md", "---\ntitre: A\n---\n\n[cr](<⁂../images/compte rendu #3.pdf>)\n".into()),
+                ("images/compte rendu #3.pdf", "%PDF".into()),
+            ],
+            code: "codesocial::link::file",
+            help: ("`../images/compte%20rendu%20%233.pdf`", "`../images/compte%20rendu%20%233.pdf`"),
+        },
+        Row {
             name: "capital-in-file-name",
             files: vec![
                 ("principes/essentiel/Ecoute.md", principle(ok, "")),
