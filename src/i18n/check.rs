@@ -1245,6 +1245,36 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("start each item with a dash and a space: {fixed}"),
             )
         }
+        Cause::Indentation { above, spaces, fixed } => {
+            let (message_fr, message_en) = match above {
+                Some(above) => (
+                    format!("cette ligne est plus en retrait que `{above}` au-dessus : YAML la lit comme la suite de la valeur de `{above}`"),
+                    format!("this line is indented more than `{above}` above it: YAML reads it as the rest of the value of `{above}`"),
+                ),
+                None => (
+                    "le retrait de cette ligne n’est celui d’aucun bloc au-dessus : YAML ne sait pas à quoi elle appartient".to_string(),
+                    "this line's indentation is that of no block above it: YAML cannot tell what it belongs to".to_string(),
+                ),
+            };
+            let fixed = code_span(fixed);
+            let (help_fr, help_en) = match spaces {
+                0 => (
+                    format!("commencez-la en début de ligne, sans espace avant : {fixed}"),
+                    format!("start it at the beginning of the line, with no space before it: {fixed}"),
+                ),
+                1 => (
+                    format!("mettez une espace avant, comme les lignes de son bloc : {fixed}"),
+                    format!("put one space before it, like the lines of its block: {fixed}"),
+                ),
+                n => (
+                    format!("mettez {n} espaces avant, comme les lignes de son bloc : {fixed}"),
+                    format!("put {n} spaces before it, like the lines of its block: {fixed}"),
+                ),
+            };
+            Record::error(code, message_fr, message_en)
+                .label("retrait", "indentation")
+                .help(help_fr, help_en)
+        }
         Cause::MisalignedItem => Record::error(
             code,
             "ce `-` n’est pas aligné sur ceux des éléments précédents : YAML le lit comme la suite du texte de l’élément d’avant",

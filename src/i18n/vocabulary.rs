@@ -55,6 +55,14 @@ pub enum Cause {
     /// `* sophie`: a list item marked as in Markdown (`*` or `+` and a space) where YAML
     /// wants `- `; `item` is the item's text.
     StarItem { ch: char, item: String },
+    /// A line indented unlike its block: deeper than the `key: value` line `above` (read as
+    /// the rest of its value), or matching no block open above. `spaces` is the
+    /// indentation it should have, `fixed` the line so indented (its comment left out).
+    Indentation {
+        above: Option<String>,
+        spaces: usize,
+        fixed: String,
+    },
     /// A list item indented unlike the ones before it: YAML folded the `- …` line into
     /// the previous item's text.
     MisalignedItem,

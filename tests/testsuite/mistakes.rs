@@ -148,6 +148,9 @@ fn rows() -> Vec<Row> {
         row("value-starting-with-greater", ECOUTE, principle(ok, "resume: ⁂> 3 ans\n"), "codesocial::yaml::syntax", ("`resume: \"> 3 ans\"`", "`resume: \"> 3 ans\"`")),
         row("value-starting-with-dash", ECOUTE, principle(ok, "resume: ⁂- a\n"), "codesocial::yaml::syntax", ("`resume: \"- a\"`", "`resume: \"- a\"`")),
         row("misaligned-list-item", ECOUTE, principle(ok, "responsables:\n  - alex\n   ⁂- alex\n"), "codesocial::yaml::syntax", ("the indentation of the `- ` lines differs", "l’indentation des lignes `- ` diffère")),
+        row("indented-key-with-comment", ECOUTE, principle(ok, "  ⁂resume: Un résumé   # à revoir\n"), "codesocial::yaml::syntax", ("start it at the beginning of the line, with no space before it: `resume: Un résumé`", "commencez-la en début de ligne, sans espace avant : `resume: Un résumé`")),
+        row("indented-key-after-commented-line", ECOUTE, principle("titre: Écoute  # le titre\n ⁂statut: adopte", "").replace("statut: adopte\nadopte_le", "adopte_le"), "codesocial::yaml::syntax", ("with no space before it: `statut: adopte`", "sans espace avant : `statut: adopte`")),
+        row("item-between-indentations-with-comment", ECOUTE, principle(ok, "responsables:\n  - alex  # moi\n ⁂- bea # toi\n"), "codesocial::yaml::syntax", ("put 2 spaces before it, like the lines of its block: `  - bea`", "mettez 2 espaces avant, comme les lignes de son bloc : `  - bea`")),
         row("four-dashes-closing", ECOUTE, format!("---\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n⁂----\n\nChacun.\n"), "codesocial::front-matter::unterminated", ("exactly three dashes `---`", "exactement trois tirets `---`")),
         row("reversed-dates", ECOUTE, principle(ok, "statut_x: 1\n").replace("statut_x: 1\n", "").replace("adopte_le: 2025-01-01", "adopte_le: 2025-01-01\nabroge_le: ⁂2024-01-01"), "codesocial::date::order", ("`adopte_le` is the start date and `abroge_le` the end date", "`adopte_le` est la date de début et `abroge_le` celle de fin")),
         row("infinite-number", "matrices/m.yaml", matrix("valeur: ⁂.inf"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
@@ -312,6 +315,10 @@ const LINE_MISTAKES: &[(&str, &str)] = &[
     ("resume: Un: résumé", "codesocial::yaml::syntax"),
     ("resume: \"Un\" résumé", "codesocial::yaml::syntax"),
     ("resume: #important", "codesocial::yaml::commented-value"),
+    (
+        "  resume: Un résumé  # à revoir",
+        "codesocial::yaml::syntax",
+    ),
     ("version: \"2\"", "codesocial::schema::type"),
     ("abroge_le: 2026-1-5", "codesocial::schema::format"),
     ("responsables: alex, bea", "codesocial::schema::type"),
@@ -374,6 +381,12 @@ fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
 /// Each concrete suggestion of a hint, applied, gives a document `check` passes: the
 /// mistake as written, and what the hint says to write instead (issue 16, second tester).
 const APPLIED: &[(&str, &str, &str)] = &[
+    // A trailing comment stays out of the fix.
+    (
+        "  resume: Un résumé  # à revoir",
+        "resume: Un résumé",
+        "codesocial::yaml::syntax",
+    ),
     // The help shows the date only, not the key.
     (
         "responsables: (alex, bea)",
