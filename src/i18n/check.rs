@@ -264,6 +264,14 @@ pub enum Message {
     EmptyPlan {
         plan: String,
     },
+    /// An invisible or special character that breaks a Markdown line's structure: before
+    /// its `marker` (`##`, `-`…), after it (`before` false), or a byte-order mark in the
+    /// middle of a file (no marker).
+    InvisibleInMarkdown {
+        ch: char,
+        marker: String,
+        before: bool,
+    },
     LicenceNotSpdx {
         licence: String,
         suggestion: Option<String>,
@@ -943,6 +951,40 @@ impl Message {
                 format!("ajoutez `principes/{plan}/index.md` ou un principe ; ou retirez ce plan de `plans`"),
                 format!("add `principes/{plan}/index.md` or a principle; or remove this plan from `plans`"),
             ),
+            InvisibleInMarkdown { ch, marker, before } => {
+                let odd = Odd::of(*ch, true).unwrap_or(Odd::OtherSpace);
+                let name = odd_name(odd, *ch);
+                let (what_fr, what_en) = if marker.starts_with('#') {
+                    ("un titre", "a heading")
+                } else if marker == ">" {
+                    ("une citation", "a quotation")
+                } else {
+                    ("un élément de liste", "a list item")
+                };
+                let (message_fr, message_en, help_fr, help_en) = match (marker.as_str(), before) {
+                    ("", _) => (
+                        format!("{} au milieu du fichier", name.fr),
+                        format!("{} in the middle of the file", name.en),
+                        "supprimez ce caractère invisible : une marque d’ordre des octets n’a sa place qu’en tout début de fichier (un fichier collé dans un autre en laisse une)".to_string(),
+                        "delete this invisible character: a byte-order mark belongs only at the very start of a file (a file pasted into another leaves one)".to_string(),
+                    ),
+                    (m, true) => (
+                        format!("{} avant `{m}` : la ligne n’est pas lue comme {what_fr} et `{m}` s’affiche tel quel", name.fr),
+                        format!("{} before `{m}`: the line is not read as {what_en} and `{m}` shows as it is", name.en),
+                        format!("supprimez ce caractère invisible pour que la ligne commence par `{m} `"),
+                        format!("delete this invisible character so that the line starts with `{m} `"),
+                    ),
+                    (m, false) => (
+                        format!("{} après `{m}` : la ligne n’est pas lue comme {what_fr} et `{m}` s’affiche tel quel", name.fr),
+                        format!("{} after `{m}`: the line is not read as {what_en} and `{m}` shows as it is", name.en),
+                        format!("remplacez-la par une espace ordinaire : `{m} `"),
+                        format!("replace it with an ordinary space: `{m} `"),
+                    ),
+                };
+                R::warning("codesocial::markdown::invisible", message_fr, message_en)
+                    .label("caractère invisible", "invisible character")
+                    .help(help_fr, help_en)
+            }
             LicenceNotSpdx { licence, suggestion } => R::warning(
                 "codesocial::licence::spdx",
                 format!("`{licence}` n’est pas une expression de licence SPDX"),
