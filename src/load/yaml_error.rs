@@ -568,20 +568,29 @@ fn quote_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
     None
 }
 
-/// The last `[` or `{` before `at` that no bracket closes (quoted text skipped).
+/// The last `[` or `{` before `at` that no bracket closes (quoted text skipped). A bracket
+/// opens a collection only where a value starts (after `: `, `- `, another bracket or a
+/// comma), and a quote opens a quoted item only there too: in `Voir [l'histoire](h.md)`,
+/// plain text, neither the `[` nor the apostrophe is YAML's.
 fn unclosed_bracket(text: &str, at: usize) -> Option<(usize, char)> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut quote: Option<char> = None;
+    // The last character before this one that is not a space, on the line.
+    let mut before = '\n';
     for (i, c) in text[..at.min(text.len())].char_indices() {
+        let starts_value = matches!(before, '\n' | ':' | '-' | '[' | '{' | ',');
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') if !stack.is_empty() => quote = Some(c),
-            (None, '[' | '{') => stack.push((i, c)),
+            (None, '"' | '\'') if !stack.is_empty() && starts_value => quote = Some(c),
+            (None, '[' | '{') if starts_value || !stack.is_empty() => stack.push((i, c)),
             (None, ']' | '}') => {
                 stack.pop();
             }
             _ => {}
+        }
+        if c == '\n' || !c.is_whitespace() {
+            before = c;
         }
     }
     stack.pop()
@@ -683,6 +692,11 @@ mod tests {
                 fixed: "resume: a".into()
             }
         );
+        // Brackets and apostrophes of plain text are no YAML (round 7 M1).
+        assert!(matches!(
+            cause("resume: Voir [l'histoire](h.md) : tout\nb: c\n").0,
+            Cause::ColonInValue { .. }
+        ));
         // A trailing comment is never the cause, and stays out of the fix.
         assert_eq!(
             cause("titre: a\nstatut: adopte\n  adopte_le: 2025-01-01   # du vote\nc: d\n"),

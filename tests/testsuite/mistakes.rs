@@ -155,6 +155,7 @@ fn rows() -> Vec<Row> {
         row("zero-width-space-before-hashes", "annexes/a.md", "---\ntitre: A\n---\n\n⁂\u{200b}## Titre\n".into(), "codesocial::markdown::invisible", ("delete this invisible character", "supprimez ce caractère invisible")),
         row("bom-in-the-middle", "annexes/a.md", "---\ntitre: A\n---\n\nTexte.\n\n⁂\u{feff}Suite collée.\n".into(), "codesocial::markdown::invisible", ("only at the very start of a file", "qu’en tout début de fichier")),
         row("nbsp-after-list-dash", "annexes/a.md", "---\ntitre: A\n---\n\n-⁂\u{a0}un\n- deux\n".into(), "codesocial::markdown::invisible", ("replace it with an ordinary space: `- `", "remplacez-la par une espace ordinaire : `- `")),
+        row("link-with-apostrophe-and-colon", ECOUTE, principle(ok, "resume: Voir [l'histoire](../../histoire.md) ⁂: tout commence là\n"), "codesocial::yaml::syntax", ("quote the value: resume: \"Voir [l'histoire](../../histoire.md) : tout commence là\"", "mettez la valeur entre guillemets : resume: \"Voir [l'histoire](../../histoire.md) : tout commence là\"")),
         row("four-dashes-closing", ECOUTE, format!("---\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n⁂----\n\nChacun.\n"), "codesocial::front-matter::unterminated", ("exactly three dashes `---`", "exactement trois tirets `---`")),
         row("reversed-dates", ECOUTE, principle(ok, "statut_x: 1\n").replace("statut_x: 1\n", "").replace("adopte_le: 2025-01-01", "adopte_le: 2025-01-01\nabroge_le: ⁂2024-01-01"), "codesocial::date::order", ("`adopte_le` is the start date and `abroge_le` the end date", "`adopte_le` est la date de début et `abroge_le` celle de fin")),
         row("infinite-number", "matrices/m.yaml", matrix("valeur: ⁂.inf"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
@@ -385,6 +386,12 @@ fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
 /// Each concrete suggestion of a hint, applied, gives a document `check` passes: the
 /// mistake as written, and what the hint says to write instead (issue 16, second tester).
 const APPLIED: &[(&str, &str, &str)] = &[
+    // An apostrophe inside a link's brackets is no quote (round 7 M1).
+    (
+        "resume: Voir [l'histoire](../../histoire.md) : tout commence là",
+        "resume: \"Voir [l'histoire](../../histoire.md) : tout commence là\"",
+        "codesocial::yaml::syntax",
+    ),
     // A trailing comment stays out of the fix.
     (
         "  resume: Un résumé  # à revoir",
