@@ -326,6 +326,13 @@ pub enum TypeHint {
     Quote { key: String, text: String },
     /// A decimal comma where a number is expected: `valeur: 850,50`.
     DecimalComma { fixed: String },
+    /// A number with decimals where a whole number is expected (`version: 2,5` or `2.5`):
+    /// the whole numbers on either side.
+    WholeNumber {
+        key: String,
+        below: String,
+        above: String,
+    },
     /// Digits grouped by spaces where a number is expected: `valeur: 1 200`.
     GroupedDigits { fixed: String },
     /// A number written as on paper (`1.200,50 €`): grouping marks, a decimal comma, a
@@ -1092,6 +1099,10 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
         TypeHint::DecimalComma { fixed } => record.help(
             format!("les nombres s’écrivent avec un point décimal : `{fixed}`"),
             format!("numbers are written with a decimal point: `{fixed}`"),
+        ),
+        TypeHint::WholeNumber { key, below, above } => record.help(
+            format!("`{key}` prend un nombre entier, sans décimales : `{key}: {below}` ou `{key}: {above}`"),
+            format!("`{key}` takes a whole number, without decimals: `{key}: {below}` or `{key}: {above}`"),
         ),
         TypeHint::GroupedDigits { fixed } => record.help(
             format!("écrivez le nombre sans espaces : `{fixed}`"),

@@ -113,6 +113,9 @@ fn rows() -> Vec<Row> {
         row("currency-sign", "matrices/m.yaml", matrix("valeur: ⁂3200 €"), "codesocial::schema::type", ("`3200`", "`3200`")),
         row("quoted-number", "matrices/m.yaml", matrix("valeur: ⁂\"3200\""), "codesocial::schema::type", ("valeur: 3200", "valeur: 3200")),
         row("tarif-grouped", "catalogue/atelier.md", offer("tarif: { montant: ⁂1 200, devise: EUR }"), "codesocial::schema::type", ("`1200`", "`1200`")),
+        row("decimal-comma-in-integer", ECOUTE, principle(ok, "version: ⁂2,5\n"), "codesocial::schema::type", ("`version: 2` or `version: 3`", "`version: 2` ou `version: 3`")),
+        row("decimal-point-in-integer", ECOUTE, principle(ok, "version: ⁂2.5\n"), "codesocial::schema::type", ("`version: 2` or `version: 3`", "`version: 2` ou `version: 3`")),
+        row("tarif-grouped-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂1 450,50, devise: EUR }"), "codesocial::schema::type", ("`1450.50`", "`1450.50`")),
         row("tarif-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂450,50, devise: EUR }"), "codesocial::schema::type", ("`450.50`", "`450.50`")),
         row("milestone-date-in-words", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂mai 2013\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::schema::format", ("`2013-05`", "`2013-05`")),
         row("acteurs-as-sentence", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n    acteurs: ⁂alex, alex\n---\n".into(), "codesocial::schema::type", ("[alex, alex]", "[alex, alex]")),
@@ -386,6 +389,14 @@ fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
 /// Each concrete suggestion of a hint, applied, gives a document `check` passes: the
 /// mistake as written, and what the hint says to write instead (issue 16, second tester).
 const APPLIED: &[(&str, &str, &str)] = &[
+    // Ids separated by spaces are items (round 7 M6).
+    (
+        "responsables: alex bea",
+        "responsables: [alex, bea]",
+        "codesocial::schema::type",
+    ),
+    // A whole number is hinted where one is expected (round 7 M7).
+    ("version: 2,5", "version: 2", "codesocial::schema::type"),
     // An apostrophe inside a link's brackets is no quote (round 7 M1).
     (
         "resume: Voir [l'histoire](../../histoire.md) : tout commence là",
