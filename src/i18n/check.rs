@@ -1208,10 +1208,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("écrivez `{key}: valeur` : YAML ne lit une clé que suivie de deux-points et d’une espace"),
             format!("write `{key}: value`: YAML reads a key only when its colon is followed by a space"),
         ),
-        Cause::ColonInValue { key, value } => Record::error(
+        Cause::ColonInValue { key, value, quotes } => Record::error(
             code,
-            format!("la valeur de `{key}` contient `: `, que YAML lit comme une nouvelle clé"),
-            format!("the value of `{key}` contains `: `, which YAML reads as a new key"),
+            match quotes {
+                Some(q) => format!("la valeur de `{key}` contient `: `, que YAML lit comme une nouvelle clé : les guillemets typographiques `{q}` ne sont pas des guillemets pour YAML"),
+                None => format!("la valeur de `{key}` contient `: `, que YAML lit comme une nouvelle clé"),
+            },
+            match quotes {
+                Some(q) => format!("the value of `{key}` contains `: `, which YAML reads as a new key: typographic quotes `{q}` are no quotes to YAML"),
+                None => format!("the value of `{key}` contains `: `, which YAML reads as a new key"),
+            },
         )
         .label("deux-points dans la valeur", "colon in the value")
         .help(
@@ -1445,10 +1451,13 @@ pub fn odd_name(odd: Odd, ch: char) -> Both {
         Odd::TypographicApostrophe => ("une apostrophe typographique", "a typographic apostrophe"),
         Odd::OtherSpace => ("une espace spéciale", "a special space"),
         Odd::Dash => ("un tiret typographique", "a typographic dash"),
+        Odd::TypographicQuote => ("un guillemet typographique", "a typographic quote"),
     };
     let code = format!("U+{:04X}", u32::from(ch));
     let shown = match odd {
-        Odd::TypographicApostrophe | Odd::Dash => format!("`{ch}`, {code}"),
+        Odd::TypographicApostrophe | Odd::Dash | Odd::TypographicQuote => {
+            format!("`{ch}`, {code}")
+        }
         Odd::ByteOrderMark => format!("BOM, {code}"),
         _ => code,
     };
@@ -1475,6 +1484,10 @@ pub fn odd_note(odd: Odd, ch: char, column: usize) -> (Both, Both) {
         Odd::Dash => Both::new(
             "remplacez-le par un trait d’union ordinaire `-`",
             "replace it with an ordinary hyphen `-`",
+        ),
+        Odd::TypographicQuote => Both::new(
+            "retirez les guillemets typographiques : YAML ne lit comme guillemets que `\"` et `'`, et un identifiant n’en a pas",
+            "remove the typographic quotes: YAML reads only `\"` and `'` as quotes, and an identifier has none",
         ),
         Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace => Both::new(
             "remplacez-la par une espace ordinaire, ou supprimez-la dans une clé ou un identifiant",

@@ -23,6 +23,8 @@ pub enum Odd {
     /// A dash that looks like `-` (en dash, em dash, minus sign, non-breaking hyphen…), as
     /// word processors put in dates and ids.
     Dash,
+    /// `“`, `”`, `„`, `«`, `»`, `‹`, `›`: quotation marks YAML does not read as quotes.
+    TypographicQuote,
 }
 
 /// The likely cause of a YAML syntax error.
@@ -66,8 +68,13 @@ pub enum Cause {
     /// A list item indented unlike the ones before it: YAML folded the `- …` line into
     /// the previous item's text.
     MisalignedItem,
-    /// `titre: Écoute: la base`: `: ` inside an unquoted value; `line` is the whole line.
-    ColonInValue { key: String, value: String },
+    /// `titre: Écoute: la base`: `: ` inside an unquoted value; `value` is the value meant
+    /// (without the typographic quotes, `quotes`, that wrapped it, if any).
+    ColonInValue {
+        key: String,
+        value: String,
+        quotes: Option<String>,
+    },
     /// A `"` or `'` opened and never closed.
     UnclosedQuote { quote: char },
     /// A `[` or `{` opened and never closed.

@@ -118,7 +118,8 @@ fn odd_in_structure(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
     for (i, c) in s.char_indices() {
         // A dash look-alike at the start of a line is more often text (a block scalar's
         // `— dialogue`) than a list marker.
-        let odd = odd::Odd::of(c, true).is_some_and(|o| o != Odd::Dash);
+        let odd =
+            odd::Odd::of(c, true).is_some_and(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote));
         if c == ' ' || c == '-' || c == '\t' || odd {
             structural_end = i + c.len_utf8();
         } else {
@@ -152,7 +153,9 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     let after = &body[colon + 1..];
     let at = line.start + indent + colon;
     if let Some(ch) = after.chars().next().filter(|&c| c != '\t') {
-        if let Some(odd) = Odd::of(ch, false).filter(|o| *o != Odd::Dash) {
+        if let Some(odd) =
+            Odd::of(ch, false).filter(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote))
+        {
             let start = at + 1;
             return Some((
                 Cause::OddAfterColon {
@@ -191,13 +194,40 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
         .find(": ")
         .or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
     let second = line.start + indent + colon + 1 + (after.len() - after.trim_start().len()) + inner;
+    // `resume: “Écoute: la base”`: quotes YAML does not read as such, named; the value
+    // meant is between them.
+    let (value, quotes) = match typographic_quotes(value) {
+        Some((inner, open, close)) => (inner, Some(format!("{open} {close}"))),
+        None => (value, None),
+    };
     Some((
         Cause::ColonInValue {
             key: key.to_string(),
             value: value.to_string(),
+            quotes,
         },
         second..second + 1,
     ))
+}
+
+/// A value wrapped in typographic quotes (`“…”`, `«…»`, `„…“`): its text between them,
+/// trimmed, and the two quotes.
+fn typographic_quotes(value: &str) -> Option<(&str, char, char)> {
+    let open = value.chars().next()?;
+    let close = value.chars().next_back()?;
+    let pairs = [
+        ('“', '”'),
+        ('«', '»'),
+        ('„', '“'),
+        ('„', '”'),
+        ('”', '”'),
+        ('‹', '›'),
+    ];
+    if value.chars().count() < 2 || !pairs.contains(&(open, close)) {
+        return None;
+    }
+    let inner = &value[open.len_utf8()..value.len() - close.len_utf8()];
+    Some((inner.trim(), open, close))
 }
 
 /// The character YAML reserves that a plain value (meant as text) starts with: `@` and
@@ -697,6 +727,15 @@ mod tests {
             cause("resume: Voir [l'histoire](h.md) : tout\nb: c\n").0,
             Cause::ColonInValue { .. }
         ));
+        // Typographic quotes are named and left out of the fix (round 7 M8).
+        assert_eq!(
+            cause("resume: « Écoute : la base »\nb: c\n").0,
+            Cause::ColonInValue {
+                key: "resume".into(),
+                value: "Écoute : la base".into(),
+                quotes: Some("« »".into())
+            }
+        );
         // A trailing comment is never the cause, and stays out of the fix.
         assert_eq!(
             cause("titre: a\nstatut: adopte\n  adopte_le: 2025-01-01   # du vote\nc: d\n"),

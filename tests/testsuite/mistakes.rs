@@ -115,6 +115,8 @@ fn rows() -> Vec<Row> {
         row("tarif-grouped", "catalogue/atelier.md", offer("tarif: { montant: ⁂1 200, devise: EUR }"), "codesocial::schema::type", ("`1200`", "`1200`")),
         row("decimal-comma-in-integer", ECOUTE, principle(ok, "version: ⁂2,5\n"), "codesocial::schema::type", ("`version: 2` or `version: 3`", "`version: 2` ou `version: 3`")),
         row("decimal-point-in-integer", ECOUTE, principle(ok, "version: ⁂2.5\n"), "codesocial::schema::type", ("`version: 2` or `version: 3`", "`version: 2` ou `version: 3`")),
+        row("typographic-quotes-around-value", ECOUTE, principle(ok, "resume: “Écoute⁂: la base”\n"), "codesocial::yaml::syntax", ("resume: \"Écoute: la base\"", "resume: \"Écoute: la base\"")),
+        row("typographic-quotes-in-reference", ECOUTE, principle(ok, "responsables: [⁂“alex”]\n"), "codesocial::reference::membre", ("remove the typographic quotes", "retirez les guillemets typographiques")),
         row("tarif-grouped-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂1 450,50, devise: EUR }"), "codesocial::schema::type", ("`1450.50`", "`1450.50`")),
         row("tarif-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂450,50, devise: EUR }"), "codesocial::schema::type", ("`450.50`", "`450.50`")),
         row("milestone-date-in-words", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂mai 2013\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::schema::format", ("`2013-05`", "`2013-05`")),
@@ -389,6 +391,12 @@ fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
 /// Each concrete suggestion of a hint, applied, gives a document `check` passes: the
 /// mistake as written, and what the hint says to write instead (issue 16, second tester).
 const APPLIED: &[(&str, &str, &str)] = &[
+    // Typographic quotes are left out of the fix (round 7 M8).
+    (
+        "resume: « Écoute : la base »",
+        "resume: \"Écoute : la base\"",
+        "codesocial::yaml::syntax",
+    ),
     // Ids separated by spaces are items (round 7 M6).
     (
         "responsables: alex bea",
