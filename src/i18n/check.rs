@@ -1334,6 +1334,26 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 .label("retrait", "indentation")
                 .help(help_fr, help_en)
         }
+        Cause::GluedDash { key, fixed, in_list } => {
+            let fixed = code_span(fixed);
+            let record = Record::error(
+                code,
+                format!("le tiret `-` est collé à la clé `{key}`"),
+                format!("the dash `-` is glued to the key `{key}`"),
+            )
+            .label("tiret collé", "glued dash");
+            if *in_list {
+                record.help(
+                    format!("mettez une espace après `-` pour commencer un élément de liste : {fixed}"),
+                    format!("put a space after `-` to start a list item: {fixed}"),
+                )
+            } else {
+                record.help(
+                    format!("retirez le `-` : {fixed}"),
+                    format!("remove the `-`: {fixed}"),
+                )
+            }
+        }
         Cause::MisalignedItem => Record::error(
             code,
             "ce `-` n’est pas aligné sur ceux des éléments précédents : YAML le lit comme la suite du texte de l’élément d’avant",

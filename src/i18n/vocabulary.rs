@@ -65,6 +65,13 @@ pub enum Cause {
         spaces: usize,
         fixed: String,
     },
+    /// `-date: 2013`: a dash glued to the key `key`; in a list (`in_list`) a space is
+    /// missing after it, elsewhere it is one too many. `fixed` is the line as meant.
+    GluedDash {
+        key: String,
+        fixed: String,
+        in_list: bool,
+    },
     /// A list item indented unlike the ones before it: YAML folded the `- …` line into
     /// the previous item's text.
     MisalignedItem,

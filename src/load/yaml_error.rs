@@ -62,6 +62,12 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
     if let Some(found) = indented_top(text, at) {
         return found;
     }
+    // `-date: 2013`: a list's dash glued to the key; the parser trips on the next line.
+    for line in &lines {
+        if let Some(found) = glued_dash(text, line.clone()) {
+            return found;
+        }
+    }
     // A line indented unlike its block (a trailing `# comment` on it or not): YAML reads
     // it as the rest of the value above, or as belonging to no block.
     for line in &lines {
@@ -351,6 +357,46 @@ fn indented_top(text: &str, at: usize) -> Option<(Cause, Range<usize>)> {
     ))
 }
 
+/// `-date: 2013`: a dash glued to a key. In a list (the lines of its block are `- `
+/// items) a space is missing after it; elsewhere the dash is one too many.
+fn glued_dash(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code];
+    let indent = indent_of(s);
+    let rest = s[indent..].strip_prefix('-')?;
+    let (key, _) = rest
+        .split_once(": ")
+        .or_else(|| rest.strip_suffix(':').map(|k| (k, "")))?;
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    // A sibling item: a line at the same indentation starting with `- `, before or after.
+    // Or the next line is indented as an item's content (`  -date: 2011` then
+    // `    titre: A`), or the line is indented under a key (`jalons:` then `  -date:`).
+    let next = text[line.end..]
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let in_list = indent > 0
+        || next.is_some_and(|l| indent_of(l) == indent + 2)
+        || text
+            .lines()
+            .filter(|l| indent_of(l) == indent)
+            .any(|l| l[indent..].starts_with("- "));
+    let at = line.start + indent;
+    Some((
+        Cause::GluedDash {
+            key: key.to_string(),
+            fixed: if in_list {
+                format!("- {}", &s[indent + 1..])
+            } else {
+                s[indent + 1..].to_string()
+            },
+            in_list,
+        },
+        at..at + 1,
+    ))
+}
+
 /// The indentation of a line: its leading spaces.
 fn indent_of(s: &str) -> usize {
     s.len() - s.trim_start_matches(' ').len()
@@ -398,8 +444,11 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
     let span = line.start + indent..line.start + indent + body.chars().next()?.len_utf8();
     // Where the content of the line above starts (after its `- `s).
     let content = |l: &str| {
-        let body = l.trim_start_matches(' ');
-        indent_of(l) + body.len() - body.trim_start_matches(['-', ' ']).len()
+        let mut body = l.trim_start_matches(' ');
+        while let Some(rest) = body.strip_prefix("- ") {
+            body = rest.trim_start_matches(' ');
+        }
+        l.len() - body.len()
     };
     if indent > prev_indent {
         // Deeper than a key holding a plain value: read as that value's next line.
@@ -735,6 +784,18 @@ mod tests {
                 value: "Écoute : la base".into(),
                 quotes: Some("« »".into())
             }
+        );
+        // A dash glued to a key, in a list (round 7 M5).
+        assert_eq!(
+            cause("jalons:\n  - date: 2011\n    titre: A\n  -date: 2013\n    titre: B\n"),
+            (
+                Cause::GluedDash {
+                    key: "date".into(),
+                    fixed: "- date: 2013".into(),
+                    in_list: true
+                },
+                "-".into()
+            )
         );
         // A trailing comment is never the cause, and stays out of the fix.
         assert_eq!(

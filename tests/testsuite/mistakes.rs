@@ -117,6 +117,8 @@ fn rows() -> Vec<Row> {
         row("decimal-point-in-integer", ECOUTE, principle(ok, "version: ⁂2.5\n"), "codesocial::schema::type", ("`version: 2` or `version: 3`", "`version: 2` ou `version: 3`")),
         row("typographic-quotes-around-value", ECOUTE, principle(ok, "resume: “Écoute⁂: la base”\n"), "codesocial::yaml::syntax", ("resume: \"Écoute: la base\"", "resume: \"Écoute: la base\"")),
         row("typographic-quotes-in-reference", ECOUTE, principle(ok, "responsables: [⁂“alex”]\n"), "codesocial::reference::membre", ("remove the typographic quotes", "retirez les guillemets typographiques")),
+        row("glued-dash-in-list", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  ⁂-date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("put a space after `-` to start a list item: `- date: 2013`", "mettez une espace après `-` pour commencer un élément de liste : `- date: 2013`")),
+        row("glued-dash-only-item", "histoire.md", "---\ntitre: Histoire\njalons:\n  ⁂-date: 2011\n    titre: A\n---\n".into(), "codesocial::yaml::syntax", ("`- date: 2011`", "`- date: 2011`")),
         row("tarif-grouped-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂1 450,50, devise: EUR }"), "codesocial::schema::type", ("`1450.50`", "`1450.50`")),
         row("tarif-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂450,50, devise: EUR }"), "codesocial::schema::type", ("`450.50`", "`450.50`")),
         row("milestone-date-in-words", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂mai 2013\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::schema::format", ("`2013-05`", "`2013-05`")),
