@@ -264,6 +264,14 @@ pub enum Message {
     EmptyPlan {
         plan: String,
     },
+    /// An invisible or special character that breaks a Markdown line's structure: before
+    /// its `marker` (`##`, `-`…), after it (`before` false), or a byte-order mark in the
+    /// middle of a file (no marker).
+    InvisibleInMarkdown {
+        ch: char,
+        marker: String,
+        before: bool,
+    },
     LicenceNotSpdx {
         licence: String,
         suggestion: Option<String>,
@@ -318,6 +326,13 @@ pub enum TypeHint {
     Quote { key: String, text: String },
     /// A decimal comma where a number is expected: `valeur: 850,50`.
     DecimalComma { fixed: String },
+    /// A number with decimals where a whole number is expected (`version: 2,5` or `2.5`):
+    /// the whole numbers on either side.
+    WholeNumber {
+        key: String,
+        below: String,
+        above: String,
+    },
     /// Digits grouped by spaces where a number is expected: `valeur: 1 200`.
     GroupedDigits { fixed: String },
     /// A number written as on paper (`1.200,50 €`): grouping marks, a decimal comma, a
@@ -943,6 +958,40 @@ impl Message {
                 format!("ajoutez `principes/{plan}/index.md` ou un principe ; ou retirez ce plan de `plans`"),
                 format!("add `principes/{plan}/index.md` or a principle; or remove this plan from `plans`"),
             ),
+            InvisibleInMarkdown { ch, marker, before } => {
+                let odd = Odd::of(*ch, true).unwrap_or(Odd::OtherSpace);
+                let name = odd_name(odd, *ch);
+                let (what_fr, what_en) = if marker.starts_with('#') {
+                    ("un titre", "a heading")
+                } else if marker == ">" {
+                    ("une citation", "a quotation")
+                } else {
+                    ("un élément de liste", "a list item")
+                };
+                let (message_fr, message_en, help_fr, help_en) = match (marker.as_str(), before) {
+                    ("", _) => (
+                        format!("{} au milieu du fichier", name.fr),
+                        format!("{} in the middle of the file", name.en),
+                        "supprimez ce caractère invisible : une marque d’ordre des octets n’a sa place qu’en tout début de fichier (un fichier collé dans un autre en laisse une)".to_string(),
+                        "delete this invisible character: a byte-order mark belongs only at the very start of a file (a file pasted into another leaves one)".to_string(),
+                    ),
+                    (m, true) => (
+                        format!("{} avant `{m}` : la ligne n’est pas lue comme {what_fr} et `{m}` s’affiche tel quel", name.fr),
+                        format!("{} before `{m}`: the line is not read as {what_en} and `{m}` shows as it is", name.en),
+                        format!("supprimez ce caractère invisible pour que la ligne commence par `{m} `"),
+                        format!("delete this invisible character so that the line starts with `{m} `"),
+                    ),
+                    (m, false) => (
+                        format!("{} après `{m}` : la ligne n’est pas lue comme {what_fr} et `{m}` s’affiche tel quel", name.fr),
+                        format!("{} after `{m}`: the line is not read as {what_en} and `{m}` shows as it is", name.en),
+                        format!("remplacez-la par une espace ordinaire : `{m} `"),
+                        format!("replace it with an ordinary space: `{m} `"),
+                    ),
+                };
+                R::warning("codesocial::markdown::invisible", message_fr, message_en)
+                    .label("caractère invisible", "invisible character")
+                    .help(help_fr, help_en)
+            }
             LicenceNotSpdx { licence, suggestion } => R::warning(
                 "codesocial::licence::spdx",
                 format!("`{licence}` n’est pas une expression de licence SPDX"),
@@ -1051,6 +1100,10 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("les nombres s’écrivent avec un point décimal : `{fixed}`"),
             format!("numbers are written with a decimal point: `{fixed}`"),
         ),
+        TypeHint::WholeNumber { key, below, above } => record.help(
+            format!("`{key}` prend un nombre entier, sans décimales : `{key}: {below}` ou `{key}: {above}`"),
+            format!("`{key}` takes a whole number, without decimals: `{key}: {below}` or `{key}: {above}`"),
+        ),
         TypeHint::GroupedDigits { fixed } => record.help(
             format!("écrivez le nombre sans espaces : `{fixed}`"),
             format!("write the number without spaces: `{fixed}`"),
@@ -1155,10 +1208,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("écrivez `{key}: valeur` : YAML ne lit une clé que suivie de deux-points et d’une espace"),
             format!("write `{key}: value`: YAML reads a key only when its colon is followed by a space"),
         ),
-        Cause::ColonInValue { key, value } => Record::error(
+        Cause::ColonInValue { key, value, quotes } => Record::error(
             code,
-            format!("la valeur de `{key}` contient `: `, que YAML lit comme une nouvelle clé"),
-            format!("the value of `{key}` contains `: `, which YAML reads as a new key"),
+            match quotes {
+                Some(q) => format!("la valeur de `{key}` contient `: `, que YAML lit comme une nouvelle clé : les guillemets typographiques `{q}` ne sont pas des guillemets pour YAML"),
+                None => format!("la valeur de `{key}` contient `: `, que YAML lit comme une nouvelle clé"),
+            },
+            match quotes {
+                Some(q) => format!("the value of `{key}` contains `: `, which YAML reads as a new key: typographic quotes `{q}` are no quotes to YAML"),
+                None => format!("the value of `{key}` contains `: `, which YAML reads as a new key"),
+            },
         )
         .label("deux-points dans la valeur", "colon in the value")
         .help(
@@ -1244,6 +1303,56 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("commencez chaque élément par un tiret et une espace : {fixed}"),
                 format!("start each item with a dash and a space: {fixed}"),
             )
+        }
+        Cause::Indentation { above, spaces, fixed } => {
+            let (message_fr, message_en) = match above {
+                Some(above) => (
+                    format!("cette ligne est plus en retrait que `{above}` au-dessus : YAML la lit comme la suite de la valeur de `{above}`"),
+                    format!("this line is indented more than `{above}` above it: YAML reads it as the rest of the value of `{above}`"),
+                ),
+                None => (
+                    "le retrait de cette ligne n’est celui d’aucun bloc au-dessus : YAML ne sait pas à quoi elle appartient".to_string(),
+                    "this line's indentation is that of no block above it: YAML cannot tell what it belongs to".to_string(),
+                ),
+            };
+            let fixed = code_span(fixed);
+            let (help_fr, help_en) = match spaces {
+                0 => (
+                    format!("commencez-la en début de ligne, sans espace avant : {fixed}"),
+                    format!("start it at the beginning of the line, with no space before it: {fixed}"),
+                ),
+                1 => (
+                    format!("mettez une espace avant, comme les lignes de son bloc : {fixed}"),
+                    format!("put one space before it, like the lines of its block: {fixed}"),
+                ),
+                n => (
+                    format!("mettez {n} espaces avant, comme les lignes de son bloc : {fixed}"),
+                    format!("put {n} spaces before it, like the lines of its block: {fixed}"),
+                ),
+            };
+            Record::error(code, message_fr, message_en)
+                .label("retrait", "indentation")
+                .help(help_fr, help_en)
+        }
+        Cause::GluedDash { key, fixed, in_list } => {
+            let fixed = code_span(fixed);
+            let record = Record::error(
+                code,
+                format!("le tiret `-` est collé à la clé `{key}`"),
+                format!("the dash `-` is glued to the key `{key}`"),
+            )
+            .label("tiret collé", "glued dash");
+            if *in_list {
+                record.help(
+                    format!("mettez une espace après `-` pour commencer un élément de liste : {fixed}"),
+                    format!("put a space after `-` to start a list item: {fixed}"),
+                )
+            } else {
+                record.help(
+                    format!("retirez le `-` : {fixed}"),
+                    format!("remove the `-`: {fixed}"),
+                )
+            }
         }
         Cause::MisalignedItem => Record::error(
             code,
@@ -1362,10 +1471,13 @@ pub fn odd_name(odd: Odd, ch: char) -> Both {
         Odd::TypographicApostrophe => ("une apostrophe typographique", "a typographic apostrophe"),
         Odd::OtherSpace => ("une espace spéciale", "a special space"),
         Odd::Dash => ("un tiret typographique", "a typographic dash"),
+        Odd::TypographicQuote => ("un guillemet typographique", "a typographic quote"),
     };
     let code = format!("U+{:04X}", u32::from(ch));
     let shown = match odd {
-        Odd::TypographicApostrophe | Odd::Dash => format!("`{ch}`, {code}"),
+        Odd::TypographicApostrophe | Odd::Dash | Odd::TypographicQuote => {
+            format!("`{ch}`, {code}")
+        }
         Odd::ByteOrderMark => format!("BOM, {code}"),
         _ => code,
     };
@@ -1392,6 +1504,10 @@ pub fn odd_note(odd: Odd, ch: char, column: usize) -> (Both, Both) {
         Odd::Dash => Both::new(
             "remplacez-le par un trait d’union ordinaire `-`",
             "replace it with an ordinary hyphen `-`",
+        ),
+        Odd::TypographicQuote => Both::new(
+            "retirez les guillemets typographiques : YAML ne lit comme guillemets que `\"` et `'`, et un identifiant n’en a pas",
+            "remove the typographic quotes: YAML reads only `\"` and `'` as quotes, and an identifier has none",
         ),
         Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace => Both::new(
             "remplacez-la par une espace ordinaire, ou supprimez-la dans une clé ou un identifiant",

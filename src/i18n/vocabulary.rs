@@ -23,6 +23,8 @@ pub enum Odd {
     /// A dash that looks like `-` (en dash, em dash, minus sign, non-breaking hyphen…), as
     /// word processors put in dates and ids.
     Dash,
+    /// `“`, `”`, `„`, `«`, `»`, `‹`, `›`: quotation marks YAML does not read as quotes.
+    TypographicQuote,
 }
 
 /// The likely cause of a YAML syntax error.
@@ -55,11 +57,31 @@ pub enum Cause {
     /// `* sophie`: a list item marked as in Markdown (`*` or `+` and a space) where YAML
     /// wants `- `; `item` is the item's text.
     StarItem { ch: char, item: String },
+    /// A line indented unlike its block: deeper than the `key: value` line `above` (read as
+    /// the rest of its value), or matching no block open above. `spaces` is the
+    /// indentation it should have, `fixed` the line so indented (its comment left out).
+    Indentation {
+        above: Option<String>,
+        spaces: usize,
+        fixed: String,
+    },
+    /// `-date: 2013`: a dash glued to the key `key`; in a list (`in_list`) a space is
+    /// missing after it, elsewhere it is one too many. `fixed` is the line as meant.
+    GluedDash {
+        key: String,
+        fixed: String,
+        in_list: bool,
+    },
     /// A list item indented unlike the ones before it: YAML folded the `- …` line into
     /// the previous item's text.
     MisalignedItem,
-    /// `titre: Écoute: la base`: `: ` inside an unquoted value; `line` is the whole line.
-    ColonInValue { key: String, value: String },
+    /// `titre: Écoute: la base`: `: ` inside an unquoted value; `value` is the value meant
+    /// (without the typographic quotes, `quotes`, that wrapped it, if any).
+    ColonInValue {
+        key: String,
+        value: String,
+        quotes: Option<String>,
+    },
     /// A `"` or `'` opened and never closed.
     UnclosedQuote { quote: char },
     /// A `[` or `{` opened and never closed.

@@ -21,6 +21,8 @@ impl Odd {
             '\u{ad}' => Odd::SoftHyphen,
             '\t' if tabs => Odd::Tab,
             '\u{2019}' | '\u{2018}' | '\u{2bc}' => Odd::TypographicApostrophe,
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' | '\u{2039}'
+            | '\u{203a}' => Odd::TypographicQuote,
             '\u{2000}'..='\u{200a}' | '\u{3000}' | '\u{1680}' | '\u{205f}' => Odd::OtherSpace,
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => {
                 Odd::Dash

@@ -27,7 +27,7 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
     }
     // `* item`, a Markdown bullet: YAML reads `*` as an alias with no name.
     for line in &lines {
-        if let Some(found) = star_item(text, line.clone()) {
+        if let Some(found) = star_item(text, code_of(text, line.clone())) {
             return found;
         }
     }
@@ -59,8 +59,24 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
         }
         _ => {}
     }
+    if let Some(found) = indented_top(text, at) {
+        return found;
+    }
+    // `-date: 2013`: a list's dash glued to the key; the parser trips on the next line.
     for line in &lines {
-        if let Some(found) = colon_trouble(text, line.clone()) {
+        if let Some(found) = glued_dash(text, line.clone()) {
+            return found;
+        }
+    }
+    // A line indented unlike its block (a trailing `# comment` on it or not): YAML reads
+    // it as the rest of the value above, or as belonging to no block.
+    for line in &lines {
+        if let Some(found) = misindented(text, line.clone()) {
+            return found;
+        }
+    }
+    for line in &lines {
+        if let Some(found) = colon_trouble(text, code_of(text, line.clone())) {
             return found;
         }
     }
@@ -73,7 +89,7 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
         return (Cause::Comment { value }, i..i + 1);
     }
     for line in &lines {
-        if let Some(found) = missing_colon(text, line.clone()) {
+        if let Some(found) = missing_colon(text, code_of(text, line.clone())) {
             return found;
         }
     }
@@ -108,7 +124,8 @@ fn odd_in_structure(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
     for (i, c) in s.char_indices() {
         // A dash look-alike at the start of a line is more often text (a block scalar's
         // `— dialogue`) than a list marker.
-        let odd = odd::Odd::of(c, true).is_some_and(|o| o != Odd::Dash);
+        let odd =
+            odd::Odd::of(c, true).is_some_and(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote));
         if c == ' ' || c == '-' || c == '\t' || odd {
             structural_end = i + c.len_utf8();
         } else {
@@ -142,7 +159,9 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     let after = &body[colon + 1..];
     let at = line.start + indent + colon;
     if let Some(ch) = after.chars().next().filter(|&c| c != '\t') {
-        if let Some(odd) = Odd::of(ch, false).filter(|o| *o != Odd::Dash) {
+        if let Some(odd) =
+            Odd::of(ch, false).filter(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote))
+        {
             let start = at + 1;
             return Some((
                 Cause::OddAfterColon {
@@ -181,13 +200,40 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
         .find(": ")
         .or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
     let second = line.start + indent + colon + 1 + (after.len() - after.trim_start().len()) + inner;
+    // `resume: “Écoute: la base”`: quotes YAML does not read as such, named; the value
+    // meant is between them.
+    let (value, quotes) = match typographic_quotes(value) {
+        Some((inner, open, close)) => (inner, Some(format!("{open} {close}"))),
+        None => (value, None),
+    };
     Some((
         Cause::ColonInValue {
             key: key.to_string(),
             value: value.to_string(),
+            quotes,
         },
         second..second + 1,
     ))
+}
+
+/// A value wrapped in typographic quotes (`“…”`, `«…»`, `„…“`): its text between them,
+/// trimmed, and the two quotes.
+fn typographic_quotes(value: &str) -> Option<(&str, char, char)> {
+    let open = value.chars().next()?;
+    let close = value.chars().next_back()?;
+    let pairs = [
+        ('“', '”'),
+        ('«', '»'),
+        ('„', '“'),
+        ('„', '”'),
+        ('”', '”'),
+        ('‹', '›'),
+    ];
+    if value.chars().count() < 2 || !pairs.contains(&(open, close)) {
+        return None;
+    }
+    let inner = &value[open.len_utf8()..value.len() - close.len_utf8()];
+    Some((inner.trim(), open, close))
 }
 
 /// The character YAML reserves that a plain value (meant as text) starts with: `@` and
@@ -254,6 +300,204 @@ fn missing_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     })
 }
 
+/// The part of a line before its trailing comment (a `#` after a space or at the start,
+/// outside a quoted value), its trailing spaces dropped: what the line says to YAML.
+fn code_of(text: &str, line: Range<usize>) -> Range<usize> {
+    let s = &text[line.clone()];
+    let mut quote = None;
+    let mut prev = ' ';
+    let mut end = s.len();
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            // A quote opens a value only where one starts (`l'histoire` is no quote).
+            (None, '"' | '\'') if matches!(prev, ' ' | '\t' | ':' | '[' | '{' | ',' | '-') => {
+                quote = Some(c)
+            }
+            (None, '#') if prev == ' ' || prev == '\t' => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    line.start..line.start + s[..end].trim_end().len()
+}
+
+/// The first line of the text indented, and a line up to `at`'s less indented than it:
+/// the first line set the indentation of the whole, the mistake is there.
+fn indented_top(text: &str, at: usize) -> Option<(Cause, Range<usize>)> {
+    let at = at.min(text.len());
+    let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+    let mut lines = text[..end].split_inclusive('\n').scan(0, |start, l| {
+        let range = *start..*start + l.trim_end_matches(['\n', '\r']).len();
+        *start += l.len();
+        Some(code_of(text, range))
+    });
+    let first = lines.find(|r| !text[r.clone()].trim().is_empty())?;
+    let s = &text[first.clone()];
+    let indent = indent_of(s);
+    let less = |r: &Range<usize>| {
+        let l = &text[r.clone()];
+        !l.trim().is_empty() && indent_of(l) < indent
+    };
+    if indent == 0 || !s[indent..].contains(':') || !lines.any(|r| less(&r)) {
+        return None;
+    }
+    let start = first.start + indent;
+    Some((
+        Cause::Indentation {
+            above: None,
+            spaces: 0,
+            fixed: s[indent..].to_string(),
+        },
+        start..start + 1,
+    ))
+}
+
+/// `-date: 2013`: a dash glued to a key. In a list (the lines of its block are `- `
+/// items) a space is missing after it; elsewhere the dash is one too many.
+fn glued_dash(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code];
+    let indent = indent_of(s);
+    let rest = s[indent..].strip_prefix('-')?;
+    let (key, _) = rest
+        .split_once(": ")
+        .or_else(|| rest.strip_suffix(':').map(|k| (k, "")))?;
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    // A sibling item: a line at the same indentation starting with `- `, before or after.
+    // Or the next line is indented as an item's content (`  -date: 2011` then
+    // `    titre: A`), or the line is indented under a key (`jalons:` then `  -date:`).
+    let next = text[line.end..]
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let in_list = indent > 0
+        || next.is_some_and(|l| indent_of(l) == indent + 2)
+        || text
+            .lines()
+            .filter(|l| indent_of(l) == indent)
+            .any(|l| l[indent..].starts_with("- "));
+    let at = line.start + indent;
+    Some((
+        Cause::GluedDash {
+            key: key.to_string(),
+            fixed: if in_list {
+                format!("- {}", &s[indent + 1..])
+            } else {
+                s[indent + 1..].to_string()
+            },
+            in_list,
+        },
+        at..at + 1,
+    ))
+}
+
+/// The indentation of a line: its leading spaces.
+fn indent_of(s: &str) -> usize {
+    s.len() - s.trim_start_matches(' ').len()
+}
+
+/// A line whose indentation fits no block above it: deeper than a `key: value` line just
+/// above (YAML reads it as the rest of that value, then trips on its `: `), or between
+/// the indentations of the blocks still open. The indentation it should have is that of
+/// the block it is closest to: the line above's, or the next deeper open block's.
+fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code.clone()];
+    let body = s.trim_start_matches(' ');
+    let indent = indent_of(s);
+    // Only lines of structure: a key with its colon, or a list item.
+    let key = body
+        .split_once(": ")
+        .map(|(k, _)| k)
+        .or(body.strip_suffix(':'));
+    let is_key = key.is_some_and(|k| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    });
+    if body.is_empty() || !(is_key || body == "-" || body.starts_with("- ")) {
+        return None;
+    }
+    // The lines above with something to say, back to the start of the text (a front
+    // matter's `---` ends the search).
+    let above: Vec<&str> = text[..line.start]
+        .lines()
+        .rev()
+        .take_while(|l| l.trim_end() != "---")
+        .map(|l| {
+            let start = l.as_ptr() as usize - text.as_ptr() as usize;
+            &text[code_of(text, start..start + l.len())]
+        })
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let previous = *above.first()?;
+    let prev_indent = indent_of(previous);
+    let prev_body = previous.trim_start_matches(' ');
+    let prev_key = prev_body.split_once(": ").map(|(k, v)| (k, v.trim()));
+    let fixed = |spaces: usize| format!("{}{body}", " ".repeat(spaces));
+    let span = line.start + indent..line.start + indent + body.chars().next()?.len_utf8();
+    // Where the content of the line above starts (after its `- `s).
+    let content = |l: &str| {
+        let mut body = l.trim_start_matches(' ');
+        while let Some(rest) = body.strip_prefix("- ") {
+            body = rest.trim_start_matches(' ');
+        }
+        l.len() - body.len()
+    };
+    if indent > prev_indent {
+        // Deeper than a key holding a plain value: read as that value's next line.
+        let (above_key, value) = prev_key?;
+        let plain =
+            !value.is_empty() && !value.starts_with(['|', '>', '[', '{', '"', '\'', '&', '*', '!']);
+        let spaces = content(previous);
+        if !plain || !is_key || indent <= spaces {
+            return None;
+        }
+        let above_key = above_key.trim_start_matches(['-', ' ']).to_string();
+        return Some((
+            Cause::Indentation {
+                above: Some(above_key),
+                spaces,
+                fixed: fixed(spaces),
+            },
+            span,
+        ));
+    }
+    // The indentations of the blocks open above: each line's, those deeper than a later
+    // (less indented) line closed.
+    let mut open: Vec<usize> = Vec::new();
+    for l in above.iter().rev() {
+        let d = indent_of(l);
+        while open.last().is_some_and(|&top| top > d) {
+            open.pop();
+        }
+        // A list item's content is a block of its own (`- de: a` then `  vers: b`).
+        for d in [d, content(l)] {
+            if open.last().is_none_or(|&top| top < d) {
+                open.push(d);
+            }
+        }
+    }
+    if open.contains(&indent) {
+        return None;
+    }
+    let spaces = open.iter().copied().find(|&d| d > indent)?;
+    Some((
+        Cause::Indentation {
+            above: None,
+            spaces,
+            fixed: fixed(spaces),
+        },
+        span,
+    ))
+}
+
 /// The `#` of a ` #` that starts a comment inside a value of the line (outside quotes),
 /// when the line holds a value before it, or of a flow item starting with `#`
 /// (`[#confiance]`); and the value as meant (to the next `,`, `]` or `}` in a flow).
@@ -273,14 +517,12 @@ fn comment_in_value(text: &str, line: Range<usize>) -> Option<(usize, String)> {
                 let end = s[i..].find([',', ']', '}']).map_or(s.len(), |e| i + e);
                 return Some((line.start + i, s[i..end].trim_end().to_string()));
             }
+            // Outside a flow collection, a trailing comment ends the line and breaks no
+            // structure: the parser tripped over something else (its indentation…).
+            (None, '#') if (prev == ' ' || prev == '\t') && !flow => return None,
             (None, '#') if prev == ' ' || prev == '\t' => {
-                let from = if flow { item_start } else { value_start(s) };
-                let end = if flow {
-                    s[i..].find([',', ']', '}']).map_or(s.len(), |e| i + e)
-                } else {
-                    s.len()
-                };
-                let value = s[from..end].trim().to_string();
+                let end = s[i..].find([',', ']', '}']).map_or(s.len(), |e| i + e);
+                let value = s[item_start..end].trim().to_string();
                 return value_seen.then_some((line.start + i, value));
             }
             (None, '[' | '{' | ',') => {
@@ -405,20 +647,29 @@ fn quote_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
     None
 }
 
-/// The last `[` or `{` before `at` that no bracket closes (quoted text skipped).
+/// The last `[` or `{` before `at` that no bracket closes (quoted text skipped). A bracket
+/// opens a collection only where a value starts (after `: `, `- `, another bracket or a
+/// comma), and a quote opens a quoted item only there too: in `Voir [l'histoire](h.md)`,
+/// plain text, neither the `[` nor the apostrophe is YAML's.
 fn unclosed_bracket(text: &str, at: usize) -> Option<(usize, char)> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut quote: Option<char> = None;
+    // The last character before this one that is not a space, on the line.
+    let mut before = '\n';
     for (i, c) in text[..at.min(text.len())].char_indices() {
+        let starts_value = matches!(before, '\n' | ':' | '-' | '[' | '{' | ',');
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') if !stack.is_empty() => quote = Some(c),
-            (None, '[' | '{') => stack.push((i, c)),
+            (None, '"' | '\'') if !stack.is_empty() && starts_value => quote = Some(c),
+            (None, '[' | '{') if starts_value || !stack.is_empty() => stack.push((i, c)),
             (None, ']' | '}') => {
                 stack.pop();
             }
             _ => {}
+        }
+        if c == '\n' || !c.is_whitespace() {
+            before = c;
         }
     }
     stack.pop()
@@ -512,6 +763,64 @@ mod tests {
             cause("a: 1\ntitre: \"Création\nb: 2\nc: \"x\"\nd: 3\n"),
             (Cause::UnclosedQuote { quote: '"' }, "\"".into())
         );
+        assert_eq!(
+            cause("  resume: a  # b\ntitre: c\nd: e\n").0,
+            Cause::Indentation {
+                above: None,
+                spaces: 0,
+                fixed: "resume: a".into()
+            }
+        );
+        // Brackets and apostrophes of plain text are no YAML (round 7 M1).
+        assert!(matches!(
+            cause("resume: Voir [l'histoire](h.md) : tout\nb: c\n").0,
+            Cause::ColonInValue { .. }
+        ));
+        // Typographic quotes are named and left out of the fix (round 7 M8).
+        assert_eq!(
+            cause("resume: « Écoute : la base »\nb: c\n").0,
+            Cause::ColonInValue {
+                key: "resume".into(),
+                value: "Écoute : la base".into(),
+                quotes: Some("« »".into())
+            }
+        );
+        // A dash glued to a key, in a list (round 7 M5).
+        assert_eq!(
+            cause("jalons:\n  - date: 2011\n    titre: A\n  -date: 2013\n    titre: B\n"),
+            (
+                Cause::GluedDash {
+                    key: "date".into(),
+                    fixed: "- date: 2013".into(),
+                    in_list: true
+                },
+                "-".into()
+            )
+        );
+        // A trailing comment is never the cause, and stays out of the fix.
+        assert_eq!(
+            cause("titre: a\nstatut: adopte\n  adopte_le: 2025-01-01   # du vote\nc: d\n"),
+            (
+                Cause::Indentation {
+                    above: Some("statut".into()),
+                    spaces: 0,
+                    fixed: "adopte_le: 2025-01-01".into()
+                },
+                "a".into()
+            )
+        );
+        assert_eq!(
+            cause("r:\n  - alex  # moi\n - bea # toi\n").0,
+            Cause::Indentation {
+                above: None,
+                spaces: 2,
+                fixed: "  - bea".into()
+            }
+        );
+        assert!(matches!(
+            cause("titre: Écoute  # le titre\n statut: adopte\nb: c\n").0,
+            Cause::Indentation { spaces: 0, .. }
+        ));
         assert_eq!(
             cause("mots_cles: [#confiance, b]\n").0,
             Cause::Comment {

@@ -7,6 +7,11 @@
 //! page when the site has one (the manifest's folder to the home page, `principes/<plan>/`
 //! to the plan, `membres/`, `catalogue/`, `matrices/`, `principes/` to their lists), and
 //! is an error otherwise; any other file of the repository is published as a file.
+//!
+//! One rule for names with reserved characters (`Budget 100%.pdf`, `compte rendu #3.pdf`,
+//! `a?b.pdf`): the link's target is decoded once to find the file ([`split_local`]), and
+//! the address the site writes is the file's path percent-encoded ([`encode_path`]), so
+//! that a browser decoding it once finds the same name.
 
 use std::collections::BTreeSet;
 
@@ -190,6 +195,93 @@ fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
+/// The characters a path segment of an address the site writes keeps as they are: ASCII
+/// letters and digits, `-`, `.`, `_`, `~` (RFC 3986's unreserved). Everything else,
+/// `%`, `#`, `?`, spaces and non-ASCII characters included, is percent-encoded.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// What a fragment of an address the site writes encodes: what a URL never holds as it
+/// is, and `%` (so that an id holding one is found once decoded).
+const FRAGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A `/`-separated path (a repository file's, as [`target`] found it) as the path of an
+/// address: each segment percent-encoded, so that decoding it once gives the path back.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What a link written in Markdown or a hint names a repository file by: its path with
+/// only what a link cannot hold as it is percent-encoded (`%`, `#`, `?`, spaces,
+/// parentheses, angle brackets, backslashes, control characters), accents kept, so that
+/// [`split_local`] gives the path back.
+pub fn link_path(path: &str) -> String {
+    const LINK: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'%')
+        .add(b'#')
+        .add(b'?')
+        .add(b'(')
+        .add(b')')
+        .add(b'<')
+        .add(b'>')
+        .add(b'\\');
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            c if c.is_ascii() => out.extend(percent_encoding::utf8_percent_encode(
+                c.encode_utf8(&mut [0; 4]),
+                LINK,
+            )),
+            c if c.is_whitespace() || c.is_control() => {
+                out.extend(percent_encoding::utf8_percent_encode(
+                    c.encode_utf8(&mut [0; 4]),
+                    percent_encoding::NON_ALPHANUMERIC,
+                ))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The file a link names when the `#` or `?` written in it belong to the file's name
+/// (`compte rendu #3.pdf` typed as it is): its path from the root, if the repository
+/// holds it. A link reads them as the start of a fragment or a query.
+pub fn literal_file(from: &str, dest: &str, tree: Tree) -> Option<String> {
+    if !is_local(dest) || !dest.contains(['#', '?']) {
+        return None;
+    }
+    let path = crate::slug::nfc(&percent_decode(dest)).into_owned();
+    let path = resolve(from, &path)?;
+    tree.paths.contains(&path).then_some(path)
+}
+
+/// An id (as [`split_local`] decoded it) as the fragment of an address.
+pub fn encode_fragment(fragment: &str) -> String {
+    percent_encoding::utf8_percent_encode(fragment, FRAGMENT).to_string()
+}
+
 /// Writes `target` (from the root) as a link relative to the folder of `from`.
 pub fn relative_to(from: &str, target: &str) -> String {
     let from_dirs: Vec<&str> =
@@ -240,6 +332,42 @@ mod tests {
         assert_eq!(split_local("a%").0, "a%");
         assert_eq!(split_local("a%4").0, "a%4");
         assert_eq!(split_local("a%41").0, "aA");
+    }
+
+    #[test]
+    fn addresses_decode_once_to_the_name() {
+        for name in [
+            "annexes/Budget 100%.pdf",
+            "static/compte rendu #3.pdf",
+            "a?b.pdf",
+            "Résumé & notes+1 (v2).pdf",
+            "a%20b.pdf",
+        ] {
+            let written = encode_path(name);
+            assert!(!written.contains([' ', '#', '?']), "{written}");
+            assert_eq!(split_local(&written).0, name);
+        }
+        assert_eq!(encode_path("images/plan.png"), "images/plan.png");
+        assert_eq!(encode_path("a b/c%d.pdf"), "a%20b/c%25d.pdf");
+        assert_eq!(encode_fragment("fn:1"), "fn:1");
+        for name in [
+            "compte rendu #3.pdf",
+            "a?b (1).pdf",
+            "Budget 100%.pdf",
+            "été.pdf",
+        ] {
+            assert_eq!(split_local(&link_path(name)).0, name);
+        }
+        assert_eq!(
+            link_path("été/compte rendu #3.pdf"),
+            "été/compte%20rendu%20%233.pdf"
+        );
+        assert_eq!(
+            split_local(&format!("#{}", encode_fragment("100% #a")))
+                .1
+                .as_deref(),
+            Some("100% #a")
+        );
     }
 
     #[test]

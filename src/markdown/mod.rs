@@ -13,7 +13,10 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub use html_scan::{decode as decode_entities, ids_in, map_ids, map_urls};
 pub use ids::PageIds;
-pub use links::{is_local, resolve, split_local, Section, Target, Tree};
+pub use links::{
+    encode_fragment, encode_path, is_local, link_path, literal_file, resolve, split_local, Section,
+    Target, Tree,
+};
 pub use render::{render, AsWritten, Context, Found, Rendered, Urls};
 pub use sanitize::clean as sanitize;
 

@@ -76,14 +76,21 @@ pub(super) struct SiteUrls<'a> {
 impl markdown::Urls for SiteUrls<'_> {
     fn url(&self, target: &Target) -> Option<String> {
         let root = self.root;
-        let hash = |f: &Option<String>| f.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+        let hash = |f: &Option<String>| {
+            f.as_ref()
+                .map(|f| format!("#{}", markdown::encode_fragment(f)))
+                .unwrap_or_default()
+        };
         match target {
             Target::Here {
                 fragment: Some(f), ..
-            } => Some(match &self.away_from {
-                Some(page) => format!("{root}{page}#{f}"),
-                None => format!("#{f}"),
-            }),
+            } => {
+                let f = markdown::encode_fragment(f);
+                Some(match &self.away_from {
+                    Some(page) => format!("{root}{page}#{f}"),
+                    None => format!("#{f}"),
+                })
+            }
             Target::Page { path, fragment } => {
                 urls::page_of_path(path).map(|page| format!("{root}{page}{}", hash(fragment)))
             }
@@ -98,6 +105,8 @@ impl markdown::Urls for SiteUrls<'_> {
                 Some(format!("{root}{page}{}", hash(fragment)))
             }
             Target::File { path, fragment } => {
+                // Decoded once to find the file, its name is encoded once again.
+                let path = markdown::encode_path(path);
                 Some(format!("{root}{}{path}{}", urls::FILES, hash(fragment)))
             }
             _ => None,

@@ -212,18 +212,22 @@ pub fn page_vars<'a>(ctx: &'a Ctx, page: &'a Page) -> PageVars<'a> {
     }
 }
 
-/// The day the page's document last changed, else the day the site's content did.
+/// The day the page's document last changed; for a page that shows no document, the day
+/// the site's content did. A document no commit of the history read touched (one older
+/// than a shallow clone's boundary, or than the commits read, or not committed) has no
+/// known day: nothing is said rather than another document's day (as `bilan` says
+/// "unknown").
 fn updated<'a>(ctx: &'a Ctx, page: &Page) -> Option<&'a str> {
-    let own = page
+    let document = page
         .source
         .as_deref()
         .and_then(|path| match classify(path) {
-            Place::Doc { kind, id, .. } => ctx.history.of(kind, &id).first(),
+            Place::Doc { kind, id, .. } => Some((kind, id)),
             _ => None,
         });
-    match (own, &page.source) {
-        (Some(entry), _) => Some(entry.date.as_str()),
-        _ => ctx.history.evolution.first().map(|e| e.date.as_str()),
+    match document {
+        Some((kind, id)) => ctx.history.of(kind, &id).first().map(|e| e.date.as_str()),
+        None => ctx.history.evolution.first().map(|e| e.date.as_str()),
     }
 }
 

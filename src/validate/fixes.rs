@@ -173,18 +173,29 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
 }
 
 /// `a, b`, `a; b`, `(a, b)` or `a` where a list is expected, as a YAML flow list:
-/// `[a, b]`.
+/// `[a, b]`. Ids separated by spaces only (`mathieu cheznous-sas`) are items too: one
+/// item `mathieu cheznous-sas` would name no member.
 pub fn list(text: &str) -> String {
     let t = text.trim();
     let t = t
         .strip_prefix('(')
         .and_then(|t| t.strip_suffix(')'))
         .unwrap_or(t);
-    let items: Vec<&str> = t
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|i| !i.is_empty())
-        .collect();
+    let is_id = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let items: Vec<&str> =
+        if !t.contains([',', ';']) && words.len() > 1 && words.iter().all(|w| is_id(w)) {
+            words
+        } else {
+            t.split([',', ';'])
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect()
+        };
     format!("[{}]", items.join(", "))
 }
 
@@ -310,5 +321,7 @@ mod tests {
         );
         assert_eq!(letter_in_date("2024-01-01", false), None);
         assert_eq!(list("mathieu"), "[mathieu]");
+        assert_eq!(list("mathieu cheznous-sas"), "[mathieu, cheznous-sas]");
+        assert_eq!(list("Transition écologique"), "[Transition écologique]");
     }
 }

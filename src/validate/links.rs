@@ -267,7 +267,7 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
         },
         Target::Folder { path, example } => Some(Message::LinkToFolder {
             target: path.clone(),
-            example: relative_to(from, example),
+            example: markdown::link_path(&relative_to(from, example)),
         }),
         Target::Missing { path } => missing(from, link, path, known),
         Target::Outside => Some(Message::BrokenLink {
@@ -299,9 +299,17 @@ fn missing(from: &str, link: &Found, path: &str, known: &Known) -> Option<Messag
     if known.renamed.contains(path) {
         return None;
     }
-    let suggestion = known
-        .suggest(|| meant(path, known.repo))
-        .map(|s| relative_to(from, &s));
+    // `compte rendu #3.pdf` typed as it is: the `#` started a fragment.
+    let plans: Vec<String> = Vec::new();
+    let tree = Tree {
+        paths: &known.repo.paths,
+        plans: &plans,
+    };
+    let literal = markdown::literal_file(from, &link.dest, tree);
+    // Written so that the link, once the hint is followed, leads to the file.
+    let suggestion = literal
+        .or_else(|| known.suggest(|| meant(path, known.repo)))
+        .map(|s| markdown::link_path(&relative_to(from, &s)));
     Some(Message::BrokenLink {
         target: written,
         suggestion,

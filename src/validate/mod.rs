@@ -4,6 +4,7 @@
 
 mod control;
 pub mod fixes;
+mod invisible;
 mod links;
 pub mod page_ids;
 mod refs;
@@ -120,6 +121,9 @@ pub fn check_kept(
         .collect();
     diagnostics.extend(per_doc.into_iter().flatten());
     diagnostics.extend(control::check(&loaded));
+    for &i in &loaded.other_markdown {
+        invisible::check(&loaded.files[i], 0, &mut diagnostics);
+    }
     let repo = Repo::from_loaded(loaded);
     let index = Index::new(&repo);
     rules::check(&repo, &index, &mut diagnostics);
@@ -136,6 +140,9 @@ fn doc_diagnostics(doc: &RawDoc, file: &SourceFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(data) = &doc.data {
         out.extend(schema::check_doc(doc, data, file));
+    }
+    if let Some(start) = doc.body_start {
+        invisible::check(file, start, &mut out);
     }
     for h in &doc.hashtags {
         // `resume: #important`: the whole value is a comment. That is the error,

@@ -30,6 +30,15 @@ pub fn check_doc(doc: &RawDoc, data: &Node, file: &SourceFile) -> Vec<Diagnostic
             .iter()
             .any(|(at, key)| *at == i - 1 && c.suggested.contains(key))
     });
+    // `{ montant: 1 450,50 }`: the number split by its decimal comma is one mistake, its
+    // grouped part's own type error a part of it.
+    out.retain(|d| {
+        let Some(span) = &d.span else { return true };
+        !(d.code == "codesocial::schema::type"
+            && c.split_numbers
+                .iter()
+                .any(|s| s.start == span.start && s.end != span.end))
+    });
     out
 }
 
@@ -42,6 +51,9 @@ struct Collected {
     required: Vec<(usize, String)>,
     /// Keys suggested for unknown ones.
     suggested: Vec<String>,
+    /// The spans of numbers a decimal comma split in a flow mapping (see
+    /// [`comma_split_number`]).
+    split_numbers: Vec<std::ops::Range<usize>>,
 }
 
 fn report(
@@ -74,6 +86,7 @@ fn report(
             let allowed = allowed_keys(doc, error);
             for key in unexpected {
                 if let Some((span, fixed)) = comma_split_number(node, key, file) {
+                    c.split_numbers.push(span.clone());
                     let hint = TypeHint::DecimalComma { fixed };
                     let message = Message::WrongType {
                         expected: type_name(&TypeKind::Single(jsonschema::JsonType::Number)),
@@ -268,14 +281,22 @@ fn comma_split_number(
     let (_, before) = entries.get(i.checked_sub(1)?)?;
     let (k, value) = &entries[i];
     let between = file.text.get(before.span.end..k.span.start)?;
-    let is_int = matches!(before.value, Value::Int(_));
-    (is_int && between == "," && matches!(value.value, Value::Null)).then(|| {
-        let fixed = format!(
-            "{}.{key}",
-            file.text.get(before.span.clone()).unwrap_or_default()
-        );
-        (before.span.start..k.span.end, fixed)
-    })
+    // The whole part: an integer, or digits grouped by spaces (`1 450`, `1\u{a0}450`) or
+    // apostrophes, as on paper; the grouping marks are dropped from the number meant.
+    let written = file.text.get(before.span.clone()).unwrap_or_default();
+    let grouped = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}')
+            })
+    };
+    let whole = match &before.value {
+        Value::Int(_) => written.to_string(),
+        Value::Str(s) if grouped(s) => s.chars().filter(char::is_ascii_digit).collect(),
+        _ => return None,
+    };
+    (between == "," && matches!(value.value, Value::Null))
+        .then(|| (before.span.start..k.span.end, format!("{whole}.{key}")))
 }
 
 /// The keys the schema allows where an unknown key was found.
@@ -344,6 +365,10 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool) -> TypeHin
             }
         }
         Value::Float(f) if number_wanted && !f.is_finite() => plain_number(),
+        // `version: 2.5` where a whole number is expected.
+        Value::Float(f) if wants(JsonType::Integer) && !wants(JsonType::Number) => {
+            whole_number(key, *f)
+        }
         Value::Int(_) | Value::Float(_) | Value::Bool(_) if wants(JsonType::String) => {
             TypeHint::Quote {
                 key,
@@ -361,7 +386,14 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool) -> TypeHin
                     fixed: t.to_string(),
                 };
             }
+            let integer = wants(JsonType::Integer) && !wants(JsonType::Number);
             match super::fixes::number(t) {
+                // `version: 2,5`: `2.5` would be refused too.
+                Some((fixed, _))
+                    if integer && fixed.parse::<f64>().is_ok_and(|f| f.fract() != 0.0) =>
+                {
+                    whole_number(key, fixed.parse().unwrap_or_default())
+                }
                 Some((fixed, NumberFix::DecimalComma)) => TypeHint::DecimalComma { fixed },
                 Some((fixed, NumberFix::GroupedDigits)) => TypeHint::GroupedDigits { fixed },
                 Some((fixed, NumberFix::Written { unit })) => TypeHint::Number { fixed, unit },
@@ -388,6 +420,15 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool) -> TypeHin
             ),
         },
         _ => TypeHint::None,
+    }
+}
+
+/// The whole numbers on either side of `f`, for a field that takes a whole number.
+fn whole_number(key: String, f: f64) -> TypeHint {
+    TypeHint::WholeNumber {
+        key,
+        below: format!("{}", f.floor()),
+        above: format!("{}", f.ceil()),
     }
 }
 

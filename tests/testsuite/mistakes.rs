@@ -113,6 +113,13 @@ fn rows() -> Vec<Row> {
         row("currency-sign", "matrices/m.yaml", matrix("valeur: ⁂3200 €"), "codesocial::schema::type", ("`3200`", "`3200`")),
         row("quoted-number", "matrices/m.yaml", matrix("valeur: ⁂\"3200\""), "codesocial::schema::type", ("valeur: 3200", "valeur: 3200")),
         row("tarif-grouped", "catalogue/atelier.md", offer("tarif: { montant: ⁂1 200, devise: EUR }"), "codesocial::schema::type", ("`1200`", "`1200`")),
+        row("decimal-comma-in-integer", ECOUTE, principle(ok, "version: ⁂2,5\n"), "codesocial::schema::type", ("`version: 2` or `version: 3`", "`version: 2` ou `version: 3`")),
+        row("decimal-point-in-integer", ECOUTE, principle(ok, "version: ⁂2.5\n"), "codesocial::schema::type", ("`version: 2` or `version: 3`", "`version: 2` ou `version: 3`")),
+        row("typographic-quotes-around-value", ECOUTE, principle(ok, "resume: “Écoute⁂: la base”\n"), "codesocial::yaml::syntax", ("resume: \"Écoute: la base\"", "resume: \"Écoute: la base\"")),
+        row("typographic-quotes-in-reference", ECOUTE, principle(ok, "responsables: [⁂“alex”]\n"), "codesocial::reference::membre", ("remove the typographic quotes", "retirez les guillemets typographiques")),
+        row("glued-dash-in-list", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  ⁂-date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("put a space after `-` to start a list item: `- date: 2013`", "mettez une espace après `-` pour commencer un élément de liste : `- date: 2013`")),
+        row("glued-dash-only-item", "histoire.md", "---\ntitre: Histoire\njalons:\n  ⁂-date: 2011\n    titre: A\n---\n".into(), "codesocial::yaml::syntax", ("`- date: 2011`", "`- date: 2011`")),
+        row("tarif-grouped-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂1 450,50, devise: EUR }"), "codesocial::schema::type", ("`1450.50`", "`1450.50`")),
         row("tarif-comma-in-flow", "catalogue/atelier.md", offer("tarif: { montant: ⁂450,50, devise: EUR }"), "codesocial::schema::type", ("`450.50`", "`450.50`")),
         row("milestone-date-in-words", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂mai 2013\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::schema::format", ("`2013-05`", "`2013-05`")),
         row("acteurs-as-sentence", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n    acteurs: ⁂alex, alex\n---\n".into(), "codesocial::schema::type", ("[alex, alex]", "[alex, alex]")),
@@ -148,6 +155,14 @@ fn rows() -> Vec<Row> {
         row("value-starting-with-greater", ECOUTE, principle(ok, "resume: ⁂> 3 ans\n"), "codesocial::yaml::syntax", ("`resume: \"> 3 ans\"`", "`resume: \"> 3 ans\"`")),
         row("value-starting-with-dash", ECOUTE, principle(ok, "resume: ⁂- a\n"), "codesocial::yaml::syntax", ("`resume: \"- a\"`", "`resume: \"- a\"`")),
         row("misaligned-list-item", ECOUTE, principle(ok, "responsables:\n  - alex\n   ⁂- alex\n"), "codesocial::yaml::syntax", ("the indentation of the `- ` lines differs", "l’indentation des lignes `- ` diffère")),
+        row("indented-key-with-comment", ECOUTE, principle(ok, "  ⁂resume: Un résumé   # à revoir\n"), "codesocial::yaml::syntax", ("start it at the beginning of the line, with no space before it: `resume: Un résumé`", "commencez-la en début de ligne, sans espace avant : `resume: Un résumé`")),
+        row("indented-key-after-commented-line", ECOUTE, principle("titre: Écoute  # le titre\n ⁂statut: adopte", "").replace("statut: adopte\nadopte_le", "adopte_le"), "codesocial::yaml::syntax", ("with no space before it: `statut: adopte`", "sans espace avant : `statut: adopte`")),
+        row("item-between-indentations-with-comment", ECOUTE, principle(ok, "responsables:\n  - alex  # moi\n ⁂- bea # toi\n"), "codesocial::yaml::syntax", ("put 2 spaces before it, like the lines of its block: `  - bea`", "mettez 2 espaces avant, comme les lignes de son bloc : `  - bea`")),
+        row("nbsp-after-hashes", "annexes/a.md", "---\ntitre: A\n---\n\n##⁂\u{a0}Titre\n\nTexte.\n".into(), "codesocial::markdown::invisible", ("replace it with an ordinary space: `## `", "remplacez-la par une espace ordinaire : `## `")),
+        row("zero-width-space-before-hashes", "annexes/a.md", "---\ntitre: A\n---\n\n⁂\u{200b}## Titre\n".into(), "codesocial::markdown::invisible", ("delete this invisible character", "supprimez ce caractère invisible")),
+        row("bom-in-the-middle", "annexes/a.md", "---\ntitre: A\n---\n\nTexte.\n\n⁂\u{feff}Suite collée.\n".into(), "codesocial::markdown::invisible", ("only at the very start of a file", "qu’en tout début de fichier")),
+        row("nbsp-after-list-dash", "annexes/a.md", "---\ntitre: A\n---\n\n-⁂\u{a0}un\n- deux\n".into(), "codesocial::markdown::invisible", ("replace it with an ordinary space: `- `", "remplacez-la par une espace ordinaire : `- `")),
+        row("link-with-apostrophe-and-colon", ECOUTE, principle(ok, "resume: Voir [l'histoire](../../histoire.md) ⁂: tout commence là\n"), "codesocial::yaml::syntax", ("quote the value: resume: \"Voir [l'histoire](../../histoire.md) : tout commence là\"", "mettez la valeur entre guillemets : resume: \"Voir [l'histoire](../../histoire.md) : tout commence là\"")),
         row("four-dashes-closing", ECOUTE, format!("---\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n⁂----\n\nChacun.\n"), "codesocial::front-matter::unterminated", ("exactly three dashes `---`", "exactement trois tirets `---`")),
         row("reversed-dates", ECOUTE, principle(ok, "statut_x: 1\n").replace("statut_x: 1\n", "").replace("adopte_le: 2025-01-01", "adopte_le: 2025-01-01\nabroge_le: ⁂2024-01-01"), "codesocial::date::order", ("`adopte_le` is the start date and `abroge_le` the end date", "`adopte_le` est la date de début et `abroge_le` celle de fin")),
         row("infinite-number", "matrices/m.yaml", matrix("valeur: ⁂.inf"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
@@ -164,6 +179,15 @@ fn rows() -> Vec<Row> {
             ],
             code: "codesocial::link::anchor",
             help: ("only when one of its flows is quantitative", "que si l’un de ses flux est quantitatif"),
+        },
+        Row {
+            name: "hash-in-a-linked-file-name",
+            files: vec![
+                ("annexes/a.md", "---\ntitre: A\n---\n\n[cr](<⁂../images/compte rendu #3.pdf>)\n".into()),
+                ("images/compte rendu #3.pdf", "%PDF".into()),
+            ],
+            code: "codesocial::link::file",
+            help: ("`../images/compte%20rendu%20%233.pdf`", "`../images/compte%20rendu%20%233.pdf`"),
         },
         Row {
             name: "capital-in-file-name",
@@ -303,6 +327,10 @@ const LINE_MISTAKES: &[(&str, &str)] = &[
     ("resume: Un: résumé", "codesocial::yaml::syntax"),
     ("resume: \"Un\" résumé", "codesocial::yaml::syntax"),
     ("resume: #important", "codesocial::yaml::commented-value"),
+    (
+        "  resume: Un résumé  # à revoir",
+        "codesocial::yaml::syntax",
+    ),
     ("version: \"2\"", "codesocial::schema::type"),
     ("abroge_le: 2026-1-5", "codesocial::schema::format"),
     ("responsables: alex, bea", "codesocial::schema::type"),
@@ -365,6 +393,32 @@ fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
 /// Each concrete suggestion of a hint, applied, gives a document `check` passes: the
 /// mistake as written, and what the hint says to write instead (issue 16, second tester).
 const APPLIED: &[(&str, &str, &str)] = &[
+    // Typographic quotes are left out of the fix (round 7 M8).
+    (
+        "resume: « Écoute : la base »",
+        "resume: \"Écoute : la base\"",
+        "codesocial::yaml::syntax",
+    ),
+    // Ids separated by spaces are items (round 7 M6).
+    (
+        "responsables: alex bea",
+        "responsables: [alex, bea]",
+        "codesocial::schema::type",
+    ),
+    // A whole number is hinted where one is expected (round 7 M7).
+    ("version: 2,5", "version: 2", "codesocial::schema::type"),
+    // An apostrophe inside a link's brackets is no quote (round 7 M1).
+    (
+        "resume: Voir [l'histoire](../../histoire.md) : tout commence là",
+        "resume: \"Voir [l'histoire](../../histoire.md) : tout commence là\"",
+        "codesocial::yaml::syntax",
+    ),
+    // A trailing comment stays out of the fix.
+    (
+        "  resume: Un résumé  # à revoir",
+        "resume: Un résumé",
+        "codesocial::yaml::syntax",
+    ),
     // The help shows the date only, not the key.
     (
         "responsables: (alex, bea)",

@@ -179,3 +179,53 @@ fn the_evolution_page_the_feed_and_the_principle_pages_carry_the_truncation() {
         );
     }
 }
+
+/// The date a page gives as its last change, if any.
+fn last_updated(page: &str) -> Option<String> {
+    let at = page
+        .find("Last updated")
+        .or_else(|| page.find("Dernière modification"))?;
+    let rest = &page[at..];
+    let start = rest.find("datetime=\"")? + "datetime=\"".len();
+    let end = rest[start..].find('"')? + start;
+    Some(rest[start..end].to_string())
+}
+
+/// "Last updated" on a document's page is the day of a commit that changed it, or nothing:
+/// never the day of another commit for a document older than the boundary (round 7 H1).
+#[test]
+fn a_page_never_dates_a_change_it_cannot_see() {
+    let (tmp, origin) = origin();
+    for depth in [1, 2, 3] {
+        let (clone, _) = shallow(&tmp, &origin, depth);
+        let site = tmp.path().join(format!("site-{depth}"));
+        let out = cs(&clone, &["build", "--out", site.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let bilan = json(&cs(&clone, &["bilan", "--format", "json"]));
+        for (id, changed) in [
+            ("gouvernance", "2024-05-01"),
+            ("reserves", "2024-11-01"),
+            ("transparence", "2025-02-01"),
+        ] {
+            let page = std::fs::read_to_string(site.join(format!("principes/{id}/index.html")))
+                .expect("page");
+            let known = bilan["principles"]
+                .as_array()
+                .expect("principles")
+                .iter()
+                .find(|p| p["id"] == id)
+                .expect("in the bilan")["last_change"]
+                .as_str()
+                .map(str::to_string);
+            let shown = last_updated(&page);
+            assert_eq!(
+                shown, known,
+                "depth {depth}, {id}: the page and the bilan agree"
+            );
+            assert!(
+                shown.as_deref().is_none_or(|d| d == changed),
+                "depth {depth}, {id}: {shown:?} is not the day it changed"
+            );
+        }
+    }
+}

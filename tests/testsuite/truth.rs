@@ -67,22 +67,24 @@ fn tags(html: &str) -> Tags {
     tokenizer.sink.0.take()
 }
 
-fn percent_decode(s: &str) -> String {
+/// A URL's `%XX` escapes decoded, as a browser and a server do; `None` when a `%` starts
+/// no escape (`Budget%20100%.pdf`): servers answer such an address with an error.
+fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Where an address written from the host's root (`/codesocial/a/index.html`; only the 404
@@ -132,16 +134,23 @@ fn crawl(out: &Path) -> Vec<String> {
                 continue;
             }
             let (path, fragment) = match url.split_once('#') {
-                Some((p, f)) => (p, Some(percent_decode(f))),
+                Some((p, f)) => (p, Some(f)),
                 None => (url.as_str(), None),
             };
             let path = path.split('?').next().unwrap_or_default();
+            let (Some(decoded), Some(fragment)) = (
+                percent_decode(path),
+                fragment.map_or(Some(None), |f| percent_decode(f).map(Some)),
+            ) else {
+                problems.push(format!("{name}: `{url}` holds a `%` that starts no escape"));
+                continue;
+            };
             let target = if path.is_empty() {
                 page.clone()
             } else {
-                let from = match path.strip_prefix('/') {
-                    Some(rooted) => from_the_root(&out, &percent_decode(rooted)),
-                    None => page.parent().expect("parent").join(percent_decode(path)),
+                let from = match decoded.strip_prefix('/') {
+                    Some(rooted) => from_the_root(&out, rooted),
+                    None => page.parent().expect("parent").join(&decoded),
                 };
                 match from.canonicalize() {
                     Ok(t) => t,
@@ -180,10 +189,12 @@ fn the_crawl_sees_what_a_reader_would() {
         r##"<a href="b.html#nope">b</a><a href="missing.html">m</a><a href="#h%C3%A9">h</a><p id="hé"></p><p id="x"></p><span id="x"></span><script>var s = '<a href="no.html">';</script><a href="n.md#t">t</a>"##,
     )
     .expect("write");
-    fs::write(tmp.path().join("b.html"), r#"<h2 id="yes">b</h2>"#).expect("write");
+    fs::write(tmp.path().join("b.html"), r#"<h2 id="yes">b</h2><a href="100%.pdf">p</a><a href="100%25.pdf">q</a><a href="x%C3%A9.pdf">r</a>"#).expect("write");
     fs::write(tmp.path().join("n.md"), "# t").expect("write");
+    fs::write(tmp.path().join("100%.pdf"), "%").expect("write");
+    fs::write(tmp.path().join("xé.pdf"), "%").expect("write");
     let problems = crawl(tmp.path());
-    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert_eq!(problems.len(), 5, "{problems:#?}");
 }
 
 /// `check` (in process, as `build` runs it) and the site it builds, for a folder.
@@ -470,6 +481,101 @@ proptest! {
             page(&a)
         );
     }
+}
+
+/// A link to a repository file, as written in `annexes/a.md`: percent-encoded (right
+/// whatever the name), between `<…>` as typed, or in raw HTML.
+#[derive(Debug, Clone, Copy)]
+enum FileLink {
+    Encoded,
+    Angle,
+    Html,
+}
+
+fn file_link(name: &str, how: FileLink) -> String {
+    let encoded =
+        percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string();
+    match how {
+        FileLink::Encoded => format!("[pièce](../images/{encoded})"),
+        FileLink::Angle => format!("[pièce](<../images/{name}>)"),
+        FileLink::Html => format!("<a href=\"../images/{name}\">pièce</a>"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: proptest_cases(48), ..ProptestConfig::default() })]
+
+    /// Files whose names hold reserved characters (`Budget 100%.pdf`, `compte rendu #3.pdf`,
+    /// `a?b.pdf`): a link that names the file percent-encoded passes `check` and the built
+    /// site holds the file at the address written; however the link is written, `check`
+    /// passes exactly when the crawl finds the site whole.
+    #[test]
+    fn links_to_files_with_reserved_characters_lead_to_them(
+        name in "[a-zA-Z0-9 #?%&+é()'!,;=@~$_-][a-zA-Z0-9 #?%&+é()'!,;=@~$_.-]{0,11}",
+        how in prop::sample::select(vec![FileLink::Encoded, FileLink::Angle, FileLink::Html]),
+    ) {
+        let name = format!("{name}.pdf");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/minimal"), &dir);
+        fs::create_dir_all(dir.join("annexes")).expect("mkdir");
+        fs::create_dir_all(dir.join("images")).expect("mkdir");
+        fs::write(dir.join("images").join(&name), b"%PDF").expect("write");
+        let body = format!("---\ntitre: A\n---\n\nVoir {}.\n", file_link(&name, how));
+        fs::write(dir.join("annexes/a.md"), &body).expect("write");
+        let out = tmp.path().join("site");
+        let (errors, list) = check_and_build(&dir, &out);
+        let problems = crawl(&out);
+        if matches!(how, FileLink::Encoded) {
+            prop_assert_eq!(errors, 0, "{:#?}\n{}", list, body);
+            prop_assert!(out.join("fichiers/images").join(&name).is_file());
+        }
+        prop_assert_eq!(
+            errors == 0,
+            problems.is_empty(),
+            "check: {:#?}\ncrawl: {:#?}\na.md:\n{}",
+            list,
+            problems,
+            body
+        );
+    }
+}
+
+/// The secretary's files: a link written as typed, with a space and a `%`, as a
+/// percent-encoded name, and to a name holding `#` or `?` once encoded.
+#[test]
+fn links_to_budget_100_percent_reach_the_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/minimal"), &dir);
+    fs::create_dir_all(dir.join("annexes")).expect("mkdir");
+    fs::create_dir_all(dir.join("static")).expect("mkdir");
+    for name in [
+        "annexes/Budget 100%.pdf",
+        "static/compte rendu #3.pdf",
+        "static/a?b.pdf",
+    ] {
+        fs::write(dir.join(name), b"%PDF").expect("write");
+    }
+    fs::write(
+        dir.join("annexes/a.md"),
+        "---\ntitre: A\n---\n\n[budget](<Budget 100%.pdf>) [encodé](Budget%20100%25.pdf) \
+         [cr](../static/compte%20rendu%20%233.pdf) [q](../static/a%3Fb.pdf) \
+         <a href=\"Budget 100%.pdf\">html</a>\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("site");
+    let (errors, list) = check_and_build(&dir, &out);
+    assert_eq!(errors, 0, "{list:#?}");
+    let problems = crawl(&out);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let page = fs::read_to_string(out.join("annexes/a/index.html")).expect("page");
+    assert!(
+        page.contains("fichiers/annexes/Budget%20100%25.pdf\""),
+        "{page}"
+    );
+    assert!(page.contains("compte%20rendu%20%233.pdf\""), "{page}");
+    assert!(page.contains("a%3Fb.pdf\""), "{page}");
 }
 
 #[test]

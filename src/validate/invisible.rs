@@ -1,0 +1,167 @@
+//! Invisible characters that break Markdown's structure: a no-break space after `##` or a
+//! list's `-` (what a word processor types), a zero-width space or a byte-order mark before
+//! them (what a paste leaves), a byte-order mark in the middle of a file. The line then
+//! renders as text, `##` and all; each such line gets one warning naming the character.
+
+use std::ops::Range;
+
+use crate::diag::Diagnostic;
+use crate::i18n::Message;
+use crate::load::{odd::Odd, SourceFile};
+
+/// One warning per line of the Markdown `body`, which starts at byte `start` of `file`.
+pub(super) fn check(file: &SourceFile, start: usize, out: &mut Vec<Diagnostic>) {
+    let body = &file.text[start..];
+    let mut offset = start;
+    let mut fence: Option<&str> = None;
+    for line in body.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let trimmed = text.trim_start_matches(' ');
+        // Fenced code is shown as written.
+        for marker in ["```", "~~~"] {
+            if trimmed.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        if fence.is_some() {
+            continue;
+        }
+        if let Some((message, span)) = in_line(text, here, here == 0) {
+            out.push(Diagnostic::at(message, file, span));
+        }
+    }
+}
+
+/// The block marker a line starts with (`##`, `-`, `1.`, `>`), and its length in bytes.
+fn marker(s: &str) -> Option<&str> {
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) {
+        return Some(&s[..hashes]);
+    }
+    if s.starts_with(['-', '*', '+', '>']) {
+        return Some(&s[..1]);
+    }
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=9).contains(&digits).then_some(())?;
+    s[digits..]
+        .starts_with(['.', ')'])
+        .then(|| &s[..digits + 1])
+}
+
+/// The warning for one line starting at byte `at` of its file (`first`: the file's first
+/// line, where a byte-order mark belongs).
+fn in_line(line: &str, at: usize, first: bool) -> Option<(Message, Range<usize>)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let s = &line[indent..];
+    // Invisible characters before a marker: `\u{200b}## Titre`.
+    let invisible = |c: char| {
+        matches!(
+            Odd::of(c, false),
+            Some(
+                Odd::ZeroWidthSpace
+                    | Odd::ZeroWidthJoiner
+                    | Odd::ZeroWidthNonJoiner
+                    | Odd::WordJoiner
+                    | Odd::ByteOrderMark
+                    | Odd::SoftHyphen
+            )
+        )
+    };
+    let lead = s.len() - s.trim_start_matches(invisible).len();
+    let span = |i: usize, c: char| at + indent + i..at + indent + i + c.len_utf8();
+    if lead > 0 && !(first && indent == 0 && s.starts_with('\u{feff}') && lead == 3) {
+        let rest = &s[lead..];
+        if let Some(m) = marker(rest).filter(|m| followed_by_space(rest, m)) {
+            let ch = s.chars().next()?;
+            let message = Message::InvisibleInMarkdown {
+                ch,
+                marker: m.to_string(),
+                before: true,
+            };
+            return Some((message, span(0, ch)));
+        }
+    }
+    // A special space after a marker: `##\u{a0}Titre`, `-\u{a0}item`.
+    if let Some(m) = marker(s) {
+        if let Some(ch) = s[m.len()..].chars().next() {
+            let odd = Odd::of(ch, false);
+            if matches!(
+                odd,
+                Some(Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace)
+            ) && s[m.len() + ch.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace())
+            {
+                let message = Message::InvisibleInMarkdown {
+                    ch,
+                    marker: m.to_string(),
+                    before: false,
+                };
+                return Some((message, span(m.len(), ch)));
+            }
+        }
+    }
+    // A byte-order mark anywhere but the start of the file.
+    let bom = line
+        .char_indices()
+        .find(|&(i, c)| c == '\u{feff}' && !(first && i == 0))?;
+    let start = at + bom.0;
+    Some((
+        Message::InvisibleInMarkdown {
+            ch: '\u{feff}',
+            marker: String::new(),
+            before: false,
+        },
+        start..start + 3,
+    ))
+}
+
+/// Whether a marker at the start of `s` is followed by a space or a tab (the line would be
+/// a heading or an item without what comes before it).
+fn followed_by_space(s: &str, marker: &str) -> bool {
+    s[marker.len()..].starts_with([' ', '\t'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(line: &str) -> Option<(char, String, bool, usize)> {
+        in_line(line, 0, false).map(|(m, span)| match m {
+            Message::InvisibleInMarkdown { ch, marker, before } => (ch, marker, before, span.start),
+            _ => unreachable!(),
+        })
+    }
+
+    #[test]
+    fn names_what_breaks_a_line() {
+        assert_eq!(
+            found("##\u{a0}Titre"),
+            Some(('\u{a0}', "##".into(), false, 2))
+        );
+        assert_eq!(
+            found("\u{200b}## Titre"),
+            Some(('\u{200b}', "##".into(), true, 0))
+        );
+        assert_eq!(found("-\u{a0}item"), Some(('\u{a0}', "-".into(), false, 1)));
+        assert_eq!(
+            found("1.\u{202f}un"),
+            Some(('\u{202f}', "1.".into(), false, 2))
+        );
+        assert_eq!(
+            found("texte\u{feff}suite"),
+            Some(('\u{feff}', String::new(), false, 5))
+        );
+        assert_eq!(found("## Titre"), None);
+        assert_eq!(found("Prix\u{a0}: 3\u{a0}€"), None);
+        assert_eq!(found("-\u{a0}"), None);
+        assert_eq!(in_line("\u{feff}## Titre", 0, true), None);
+    }
+}
