@@ -816,6 +816,7 @@ fn json_of_log_diff_and_enforce_keeps_its_bytes() {
     insta::assert_snapshot!("log_json", run(&["log", "gouvernance"]));
     insta::assert_snapshot!("diff_json", run(&["diff", &a, &b]));
     insta::assert_snapshot!("enforce_json", run(&["diff", &a, &c, "--enforce"]));
+}
 
 /// Issue 14, round 7, F6: a file added under another plan with the id of an intangible
 /// principle (`principes/social-humain/reserves.md` beside `principes/financier/
