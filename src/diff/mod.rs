@@ -23,7 +23,7 @@ pub use body::{words as word_segments, BodyChange, ParagraphChange, Segment};
 pub use render::{
     render_change, render_json, render_markdown, render_text, Judged, Report, Violation,
 };
-pub use words::words;
+pub use words::{as_written, change_words, words};
 
 /// What happened to a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -260,35 +260,55 @@ fn body_summary(body: &BodyChange) -> Vec<String> {
 /// `statut propose → adopte`, or for lists `responsables +claire −mathieu`.
 fn field_summary(kind: Kind, f: &FieldChange, paint: &Paint) -> String {
     if let Some((added, removed)) = list_delta(&f.old, &f.new) {
+        let (removed, added) = item_changes(kind, &f.field, &removed, &added);
         let mut s = paint.text(&f.field);
         for item in removed {
-            let _ = write!(
-                s,
-                " {}",
-                paint.on(
-                    RED,
-                    &format!("−{}", super::words::item_words(kind, &f.field, &item))
-                )
-            );
+            let _ = write!(s, " {}", paint.on(RED, &format!("−{item}")));
         }
         for item in added {
-            let _ = write!(
-                s,
-                " {}",
-                paint.on(
-                    GREEN,
-                    &format!("+{}", super::words::item_words(kind, &f.field, &item))
-                )
-            );
+            let _ = write!(s, " {}", paint.on(GREEN, &format!("+{item}")));
         }
         return s;
     }
+    let (old, new) = match (&f.old, &f.new) {
+        (Value::Null, _) | (_, Value::Null) => {
+            (show(kind, &f.field, &f.old), show(kind, &f.field, &f.new))
+        }
+        (old, new) => super::change_words(kind, &f.field, false, old, new),
+    };
     format!(
         "{} {} → {}",
         paint.text(&f.field),
-        paint.on(RED, &show(kind, &f.field, &f.old)),
-        paint.on(GREEN, &show(kind, &f.field, &f.new))
+        paint.on(RED, &old),
+        paint.on(GREEN, &new)
     )
+}
+
+/// The words of a list's removed and added items; all as written, Markdown kept, when an
+/// item would read the same removed and added (only a link's target changed in it).
+fn item_changes(
+    kind: Kind,
+    field: &str,
+    removed: &[Value],
+    added: &[Value],
+) -> (Vec<String>, Vec<String>) {
+    let read = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .map(|i| super::words::item_words(kind, field, i))
+            .collect()
+    };
+    let (r, a) = (read(removed), read(added));
+    if !r.iter().any(|w| a.contains(w)) {
+        return (r, a);
+    }
+    let written = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .map(|i| super::as_written(kind, field, true, i))
+            .collect()
+    };
+    (written(removed), written(added))
 }
 
 /// Added and removed items when both sides are lists (or absent), else `None`.

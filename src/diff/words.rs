@@ -13,21 +13,64 @@ use crate::schema::{self, Step};
 /// nothing.
 pub fn words(kind: Kind, field: &str, value: &Value) -> String {
     let mut path = vec![Step::Key(field.to_string())];
-    walk(kind, &mut path, value)
+    walk(kind, &mut path, value, Markdown::AsText)
 }
 
 /// The words of one item of the list `field` (see [`words`]).
 pub fn item_words(kind: Kind, field: &str, item: &Value) -> String {
     let mut path = vec![Step::Key(field.to_string()), Step::Item];
-    walk(kind, &mut path, item)
+    walk(kind, &mut path, item, Markdown::AsText)
 }
 
-fn walk(kind: Kind, path: &mut Vec<Step>, value: &Value) -> String {
+/// The words of both sides of a change of `field` (or of an item of it, `item`): as
+/// [`words`], unless the two read the same — only a link's target or the markup changed
+/// in a Markdown field — then both as written, Markdown kept, so that the change shows.
+pub fn change_words(
+    kind: Kind,
+    field: &str,
+    item: bool,
+    old: &Value,
+    new: &Value,
+) -> (String, String) {
+    let mut path = vec![Step::Key(field.to_string())];
+    if item {
+        path.push(Step::Item);
+    }
+    let (a, b) = (
+        walk(kind, &mut path, old, Markdown::AsText),
+        walk(kind, &mut path, new, Markdown::AsText),
+    );
+    if a != b || old == new {
+        return (a, b);
+    }
+    (
+        as_written(kind, field, item, old),
+        as_written(kind, field, item, new),
+    )
+}
+
+/// The words of `value` (an item of `field` when `item`) with its Markdown as written.
+pub fn as_written(kind: Kind, field: &str, item: bool, value: &Value) -> String {
+    let mut path = vec![Step::Key(field.to_string())];
+    if item {
+        path.push(Step::Item);
+    }
+    walk(kind, &mut path, value, Markdown::AsWritten)
+}
+
+/// How a Markdown field reads: as the text a reader sees, or as written.
+#[derive(Clone, Copy)]
+enum Markdown {
+    AsText,
+    AsWritten,
+}
+
+fn walk(kind: Kind, path: &mut Vec<Step>, value: &Value, markdown: Markdown) -> String {
     let parts = |path: &mut Vec<Step>, steps: Vec<(Step, &Value)>, sep: &str| {
         let mut out: Vec<String> = Vec::new();
         for (step, v) in steps {
             path.push(step);
-            out.push(walk(kind, path, v));
+            out.push(walk(kind, path, v, markdown));
             path.pop();
         }
         out.retain(|w| !w.is_empty());
@@ -51,7 +94,10 @@ fn walk(kind: Kind, path: &mut Vec<Step>, value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::Number(_) => number(value),
-        Value::String(s) if schema::markdown_fields(kind).iter().any(|p| p == path) => {
+        Value::String(s)
+            if matches!(markdown, Markdown::AsText)
+                && schema::markdown_fields(kind).iter().any(|p| p == path) =>
+        {
             crate::markdown::plain_text(s)
         }
         Value::String(s) => s.clone(),

@@ -1116,3 +1116,72 @@ fn an_english_site_speaks_no_french_of_its_own() {
         found.join("\n")
     );
 }
+
+/// A change of a link's target only (in a body and in a milestone's Markdown description)
+/// reads the same as text: `diff` and the évolution page then show both sides as written,
+/// so the reviewer sees the old and new targets instead of two identical sentences.
+#[test]
+fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    let edit = |from: &str, to: &str| {
+        let file = dir.join("histoire.md");
+        let text = read(&file);
+        assert!(text.contains(from), "histoire.md holds {from}");
+        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
+    };
+    edit(
+        "L'idée d'un lieu commun naît de ces matinées.",
+        "L'idée d'un lieu commun naît de ces [matinées](annexes/glossaire.md).",
+    );
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["config", "user.name", "Alex Test"]);
+    git(&dir, &["config", "user.email", "alex@example.org"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    edit(
+        "[matinées](annexes/glossaire.md)",
+        "[matinées](informations.md)",
+    );
+    edit(
+        "[Mathieu](membres/mathieu.md)",
+        "[Mathieu](membres/claire.md)",
+    );
+    git(&dir, &["commit", "-qam", "Retarget two links"]);
+
+    let o = codesocial(EN)
+        .arg("-C")
+        .arg(&dir)
+        .args(["diff", "HEAD~1", "HEAD"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&o.stdout);
+    for target in [
+        "annexes/glossaire.md",
+        "informations.md",
+        "membres/mathieu.md",
+        "membres/claire.md",
+    ] {
+        assert!(
+            text.contains(target),
+            "`{target}` missing from diff:\n{text}"
+        );
+    }
+
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("evolution/index.html"));
+    let newest = decode(&page[..page.find("Start").expect("the first commit is listed")]);
+    for target in [
+        "annexes/glossaire.md",
+        "informations.md",
+        "membres/mathieu.md",
+        "membres/claire.md",
+    ] {
+        assert!(
+            newest.contains(target),
+            "`{target}` missing from the évolution page:\n{newest}"
+        );
+    }
+}

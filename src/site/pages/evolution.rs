@@ -160,10 +160,21 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
         fields: d
             .fields
             .iter()
-            .map(|f| Field {
-                label: field_label(ctx, &f.field),
-                old: value(ctx, d.kind, &f.field, &f.old),
-                new: value(ctx, d.kind, &f.field, &f.new),
+            .map(|f| {
+                let (mut old, mut new) = (
+                    value(ctx, d.kind, &f.field, &f.old),
+                    value(ctx, d.kind, &f.field, &f.new),
+                );
+                // Only a link's target or the markup changed: the values as written show it.
+                if old == new {
+                    old = crate::diff::as_written(d.kind, &f.field, false, &f.old);
+                    new = crate::diff::as_written(d.kind, &f.field, false, &f.new);
+                }
+                Field {
+                    label: field_label(ctx, &f.field),
+                    old,
+                    new,
+                }
             })
             .collect(),
         paragraphs: d
@@ -375,7 +386,12 @@ fn plain(p: &ParagraphChange) -> ParagraphChange {
                 });
                 text(&kept.collect::<String>())
             };
-            ParagraphChange::Changed(crate::diff::word_segments(&side(true), &side(false)))
+            let read = crate::diff::word_segments(&side(true), &side(false));
+            // Only a link's target or the markup changed: the words as written show it.
+            if read.iter().all(|s| matches!(s, Segment::Same(_))) {
+                return p.clone();
+            }
+            ParagraphChange::Changed(read)
         }
     }
 }
