@@ -41,6 +41,15 @@ pub fn members(
     let mut members: Vec<Member> = Vec::new();
     for n in reading.named {
         let mid = super::ids::file_id(&n.nom);
+        // A name with no letter or digit that an id keeps (`𓑁`) names no file: it is
+        // reported with the line it was in, never written as `membres/.md`.
+        if !crate::slug::is_id(&mid) {
+            reading.unread.push(Unread {
+                text: n.nom,
+                line: n.line,
+            });
+            continue;
+        }
         match members.iter_mut().find(|m| m.id == mid) {
             Some(m) => give(m, n.role),
             None => members.push(Member {
