@@ -176,6 +176,17 @@ pub const DEFAULT_PLANS: [(&str, &str); 7] = [
     ("artistique-culturel", "Artistique et culturel"),
 ];
 
+/// The seven plans' titles in English, for a site whose `langue` is `en`.
+pub const DEFAULT_PLANS_EN: [(&str, &str); 7] = [
+    ("social-humain", "Social and human"),
+    ("economique", "Economic"),
+    ("ecologique", "Ecological"),
+    ("scientifique-technologique", "Scientific and technological"),
+    ("juridique", "Legal"),
+    ("financier", "Financial"),
+    ("artistique-culturel", "Artistic and cultural"),
+];
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EcoSource {
     pub id: Sp<String>,
@@ -596,11 +607,12 @@ impl Repo {
         !self.unparsed.iter().any(|u| kinds.contains(&u.kind))
     }
 
-    /// The plans in force: the manifest's, or the seven defaults.
+    /// The plans in force: the manifest's, or the seven defaults titled in the site's
+    /// language.
     pub fn plan_decls(&self) -> Vec<PlanDecl> {
         match &self.manifeste {
             Some(m) if !m.plans.is_empty() => m.plans.clone(),
-            _ => default_plans(),
+            _ => default_plans(self.langue()),
         }
     }
 
@@ -662,8 +674,12 @@ impl Repo {
     }
 }
 
-pub fn default_plans() -> Vec<PlanDecl> {
-    DEFAULT_PLANS
+pub fn default_plans(lang: crate::i18n::Lang) -> Vec<PlanDecl> {
+    let titles = match lang {
+        crate::i18n::Lang::Fr => &DEFAULT_PLANS,
+        crate::i18n::Lang::En => &DEFAULT_PLANS_EN,
+    };
+    titles
         .iter()
         .map(|(id, titre)| PlanDecl {
             id: Sp::new((*id).to_string(), 0..0),

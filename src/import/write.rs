@@ -14,16 +14,6 @@ use super::Content;
 use strum::IntoEnumIterator;
 
 /// The English titles of the default plans (the French ones are the model's).
-const PLAN_TITLES_EN: [(&str, &str); 7] = [
-    ("social-humain", "Social and human"),
-    ("economique", "Economic"),
-    ("ecologique", "Ecological"),
-    ("scientifique-technologique", "Scientific and technological"),
-    ("juridique", "Legal"),
-    ("financier", "Financial"),
-    ("artistique-culturel", "Artistic and cultural"),
-];
-
 /// Each place a chapter can go: its path, the heading it was made from, its body.
 fn places(c: &Content) -> Vec<(String, Option<String>, String)> {
     let l = &c.layout;
@@ -232,7 +222,7 @@ fn plan_title(ids: &[&str], lang: Lang) -> String {
         .map(|id| {
             let table: &[(&str, &str)] = match lang {
                 Lang::Fr => &crate::model::DEFAULT_PLANS,
-                Lang::En => &PLAN_TITLES_EN,
+                Lang::En => &crate::model::DEFAULT_PLANS_EN,
             };
             table
                 .iter()

@@ -1115,6 +1115,16 @@ fn an_english_site_speaks_no_french_of_its_own() {
         "French on the English site:\n{}",
         found.join("\n")
     );
+    // The plans the content does not title get the method's titles in English, and the
+    // bilan's own words are English too.
+    let legal = readable_text(&read(&out.join("plans/juridique/index.html")));
+    assert!(
+        legal.contains("legal") && !legal.contains("juridique ·"),
+        "{legal}"
+    );
+    let bilan = readable_text(&read(&out.join("bilan/index.html")));
+    assert!(bilan.contains("per plan and status"), "{bilan}");
+    assert!(!bilan.contains("statut"), "{bilan}");
 }
 
 /// A change of a link's target only (in a body and in a milestone's Markdown description)
