@@ -116,25 +116,52 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
 
 /// Byte offsets of line starts, to turn spans into line:column (1-based, columns in
 /// characters). `\n`, `\r\n` and a lone `\r` all end a line, as in YAML.
+///
+/// Columns are counted from a mark at most [`MARK`] bytes before the position, not from the
+/// line's start: on a line of megabytes holding thousands of problems (one paragraph of
+/// links), each position costs a few kilobytes, not the line.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte, characters from its line's start to it)`, at character boundaries, one every
+    /// [`MARK`] bytes or more, in order.
+    marks: Vec<(usize, usize)>,
 }
+
+/// The distance between two column marks of a [`LineIndex`], in bytes.
+const MARK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
+        let mut marks = Vec::new();
+        let (mut chars, mut next_mark) = (0, MARK);
         let mut i = 0;
         while i < bytes.len() {
+            // A UTF-8 continuation byte (10xxxxxx) is inside a character.
+            let boundary = bytes[i] & 0xC0 != 0x80;
+            if boundary && i >= next_mark {
+                marks.push((i, chars));
+                next_mark = i + MARK;
+            }
+            if boundary {
+                chars += 1;
+            }
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                b'\n' => {
+                    starts.push(i + 1);
+                    chars = 0;
+                }
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                    starts.push(i + 1);
+                    chars = 0;
+                }
                 _ => {}
             }
             i += 1;
         }
-        LineIndex { starts }
+        LineIndex { starts, marks }
     }
 
     /// (line, column), both 1-based; the column counts characters.
@@ -142,9 +169,15 @@ impl LineIndex {
         let byte = byte.min(text.len());
         let line = self.starts.partition_point(|&s| s <= byte).max(1);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..byte)
-            .map_or(byte - start, |s| s.chars().count())
+        let k = self.marks.partition_point(|&(m, _)| m <= byte);
+        let (from, before) = match k.checked_sub(1).map(|k| self.marks[k]) {
+            Some((m, n)) if m >= start => (m, n),
+            _ => (start, 0),
+        };
+        let col = before
+            + text
+                .get(from..byte)
+                .map_or(byte - from, |s| s.chars().count())
             + 1;
         (line, col)
     }
@@ -189,6 +222,51 @@ mod tests {
             assert_eq!(index.position(text, c), (3, 1), "{text:?}");
             let e = text.find('é').expect("é") + 'é'.len_utf8();
             assert_eq!(index.position(text, e), (2, 3), "{text:?}");
+        }
+    }
+
+    /// The naive position: lines split as YAML does, characters counted from the line's
+    /// start.
+    fn naive(text: &str, byte: usize) -> (usize, usize) {
+        let before = &text[..byte];
+        let line_start = before
+            .char_indices()
+            .filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
+            .map(|(i, _)| i + 1)
+            .next_back()
+            .unwrap_or(0);
+        let line = 1 + before
+            .char_indices()
+            .filter(|&(i, c)| c == '\n' || (c == '\r' && !text[i + 1..].starts_with('\n')))
+            .count();
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    proptest::proptest! {
+        /// Marks change nothing: every position is the naive one, on long lines of
+        /// multi-byte characters and line ends of every kind.
+        #[test]
+        fn positions_equal_the_naive_count(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("\n".to_string()),
+                    proptest::strategy::Just("\r\n".to_string()),
+                    proptest::strategy::Just("\r".to_string()),
+                    "[a-zé€😀]{0,3000}",
+                ],
+                0..12,
+            ),
+            picks in proptest::collection::vec(0usize..1_000_000, 1..20),
+        ) {
+            let text: String = pieces.concat();
+            let index = LineIndex::new(&text);
+            for pick in picks {
+                let byte = (0..=pick % (text.len() + 1))
+                    .rev()
+                    .find(|&b| text.is_char_boundary(b))
+                    .unwrap_or(0);
+                proptest::prop_assert_eq!(index.position(&text, byte), naive(&text, byte));
+            }
         }
     }
 }

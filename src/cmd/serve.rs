@@ -116,10 +116,7 @@ fn preview(
         dev_reload_script: None,
     };
     let sources = sources(dir, progress.changed);
-    let first = crate::site::First {
-        sources: &sources,
-        written: progress.shown,
-    };
+    let first = crate::site::First { sources: &sources };
     crate::site::rebuild(
         &checked,
         &project.ecosystem,

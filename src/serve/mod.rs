@@ -45,16 +45,13 @@ use watch::Notice;
 /// midway.
 pub type Rebuild = dyn Fn(Folder<'_>, &Rebuilding<'_>) -> Result<Vec<Diagnostic>> + Send + Sync;
 
-/// What a rebuild is told, and the two moments it reports while it runs.
+/// What a rebuild is told, and the moment it reports while it runs.
 pub struct Rebuilding<'a> {
     /// The files that changed since the last build (absolute), empty for the first build.
     pub changed: &'a [PathBuf],
     /// The check passed and files are about to change: the pages stop showing the last
     /// build's problems.
     pub writing: &'a dyn Fn(),
-    /// The pages of the changed documents are written, the rest of the site follows: the
-    /// open pages reload now, and once more when the whole build is done.
-    pub shown: &'a dyn Fn(),
 }
 
 /// Where a rebuild writes.
@@ -362,15 +359,9 @@ impl Builder {
                 state.clear_problems();
             }
         };
-        let shown = || {
-            if !fresh {
-                self.state.publish(None, None);
-            }
-        };
         let progress = Rebuilding {
             changed,
             writing: &writing,
-            shown: &shown,
         };
         let diagnostics = match (self.rebuild)(target, &progress) {
             Ok(d) => d,

@@ -305,12 +305,13 @@ impl Renderer<'_> {
     }
 
     /// Writes first, alone, the pages of the documents `first` names that already have a
-    /// page in the folder, then tells `first`: the page someone is editing shows the edit
-    /// before the lists, indexes and feeds that also show it are brought up to date. Each
-    /// is written again by the whole pass if it differs there (its neighbours' links,
-    /// which this page alone does not know), see [`Output::unchanged`].
+    /// page in the folder: the page someone is editing shows the edit (to a reload or a
+    /// poll) before the lists, indexes and feeds that also show it are brought up to date.
+    /// Each is written again by the whole pass if it differs there (its neighbours' links,
+    /// which this page alone does not know), see [`Output::unchanged`]. Open pages are told
+    /// to reload once, when the whole build is done: a reload signal that came before would
+    /// tell a client the site is whole when it is not.
     fn first(&self, base: &tera::Context, first: &First<'_>) -> Result<()> {
-        let mut written = 0;
         for source in first.sources {
             let Some(page) = pages::of_source(self.ctx, source) else {
                 continue;
@@ -321,20 +322,15 @@ impl Renderer<'_> {
             let vars = layout::page_vars(self.ctx, &page);
             let html = self.html(&mut base.clone(), &page, &vars)?;
             self.out.put(&page.path, html.as_bytes())?;
-            written += 1;
-        }
-        if written > 0 {
-            (first.written)();
         }
         Ok(())
     }
 }
 
 /// The documents whose pages an in-place rebuild writes before the rest (their paths in
-/// the repository, as [`crate::model::Meta::path`]), and what to call once they are.
+/// the repository, as [`crate::model::Meta::path`]).
 pub struct First<'a> {
     pub sources: &'a [String],
-    pub written: &'a dyn Fn(),
 }
 
 /// Whether a page is in the search index (not the search page itself, nor the 404).
