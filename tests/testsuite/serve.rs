@@ -349,6 +349,69 @@ fn check_errors_show_in_an_overlay_over_the_last_good_build() {
     assert!(!fixed.body.contains("codesocial-overlay"));
 }
 
+/// A missing address answers 404 with the site's own 404 page and the reload hook, so a
+/// tab left on a page whose file went away reloads by itself once the page is back
+/// (issue 17).
+#[test]
+fn a_missing_page_is_the_sites_404_with_the_reload_hook_and_recovers() {
+    let preview = Preview::start("minimal");
+    for missing in ["/a/b/c/", "/nope.html", "/style-absent.css"] {
+        let reply = preview.must_get(missing);
+        assert_eq!(reply.status, 404, "{missing}");
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{missing}"
+        );
+        assert!(
+            reply.body.contains("cs-404-q"),
+            "the site's 404: {}",
+            reply.body
+        );
+        assert!(reply.body.contains("/__codesocial/version"), "{missing}");
+    }
+
+    let page = wait_for(PATIENCE, || {
+        preview
+            .pages_containing("Écoute")
+            .into_iter()
+            .find(|p| p != "/" && !p.ends_with("404.html") && p.contains("ecoute"))
+    });
+    assert_eq!(preview.must_get(&page).status, 200, "{page}");
+    let source = preview.site().join("principes/essentiel/ecoute.md");
+    let aside = preview.site().join("principes/essentiel/ecoute-old.md");
+    std::fs::rename(&source, &aside).expect("move the page's file away");
+    let gone = preview.poll(&page, |r| r.status == 404);
+    assert!(gone.body.contains("/__codesocial/version"), "{}", gone.body);
+    let before = version(&preview);
+    std::fs::rename(&aside, &source).expect("move it back");
+    let poll = preview.must_get(&format!("/__codesocial/version?since={before}"));
+    let after: u64 = poll.body.trim().parse().expect("version");
+    assert!(after > before, "{after} > {before}");
+    preview.poll(&page, |r| r.status == 200);
+}
+
+/// Without a `404.html` in the build, a missing address still gets an HTML page with the
+/// reload hook.
+#[test]
+fn a_build_without_404_html_answers_a_minimal_html_page() {
+    let preview = Preview::start("minimal");
+    let build = preview.build_dir();
+    std::fs::remove_file(build.join("404.html")).expect("remove 404.html");
+    let reply = preview.must_get("/a/b/c/");
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(reply.body.contains("Not found"), "{}", reply.body);
+    assert!(
+        reply.body.contains("/__codesocial/version"),
+        "{}",
+        reply.body
+    );
+}
+
 #[test]
 fn refuses_path_traversal_in_every_spelling() {
     let preview = Preview::start("minimal");
