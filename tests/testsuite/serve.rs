@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-use crate::common::{codesocial, command, copy_dir, EN};
+use crate::common::{codesocial, command, copy_dir, git, EN};
 
 /// The longest any single wait may take.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -410,6 +410,37 @@ fn a_build_without_404_html_answers_a_minimal_html_page() {
         "{}",
         reply.body
     );
+}
+
+/// A commit, an amend, moves a ref without touching any file of the site: the preview
+/// rebuilds all the same, and the évolution page shows the new message (issue 19).
+#[test]
+fn a_commit_rebuilds_the_evolution_page_without_touching_a_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-q", "-m", "Premier état"]);
+    let preview = Preview::launch(tmp, &[]);
+    preview.poll("/evolution/", |r| r.status == 200);
+
+    // A change saved first (it rebuilds by itself), then committed: only the ref moves.
+    preview.edit("histoire.md", "exemple minimal", "exemple minimal, revu");
+    preview.poll("/histoire/", |r| r.body.contains("revu"));
+    git(
+        &site,
+        &["commit", "-q", "-am", "Histoire revue et corrigée"],
+    );
+    preview.poll("/evolution/", |r| {
+        r.body.contains("Histoire revue et corrigée")
+    });
+
+    git(
+        &site,
+        &["commit", "-q", "--amend", "-m", "Histoire amendée"],
+    );
+    preview.poll("/evolution/", |r| r.body.contains("Histoire amendée"));
 }
 
 #[test]
