@@ -123,7 +123,7 @@ fn site_response(state: &State, raw_path: &str, query: &str) -> Reply {
         return no_build(raw_path, &snapshot);
     };
     match path::resolve(root, raw_path) {
-        Target::File(file) => file_response(&file, &snapshot),
+        Target::File(file) => file_response(&file, root, &snapshot),
         Target::Redirect(to) => {
             let location = if query.is_empty() {
                 to
@@ -136,7 +136,7 @@ fn site_response(state: &State, raw_path: &str, query: &str) -> Reply {
                 &location,
             )
         }
-        Target::NotFound => not_found(),
+        Target::NotFound => not_found(Some(root), &snapshot),
         Target::BadRequest => text(StatusCode::BAD_REQUEST, Serve::BadRequest.text()),
     }
 }
@@ -146,7 +146,7 @@ fn no_build(raw_path: &str, snapshot: &Snapshot) -> Reply {
     if looks_like_page(raw_path) {
         html(overlay::page(snapshot.version, snapshot.problems.as_ref()))
     } else {
-        not_found()
+        not_found(None, snapshot)
     }
 }
 
@@ -155,11 +155,11 @@ fn looks_like_page(raw_path: &str) -> bool {
     last.is_empty() || last.ends_with(".html") || !last.contains('.')
 }
 
-fn file_response(file: &Path, snapshot: &Snapshot) -> Reply {
+fn file_response(file: &Path, root: &Path, snapshot: &Snapshot) -> Reply {
     let mime = content_type(file);
     let Ok(mut handle) = File::open(file) else {
         // Removed between resolving and opening: a rebuild just replaced it.
-        return not_found();
+        return not_found(Some(root), snapshot);
     };
     let len = handle.metadata().map(|m| m.len()).unwrap_or(0);
     if !mime.starts_with("text/html") || len > MAX_INJECTED {
@@ -167,7 +167,7 @@ fn file_response(file: &Path, snapshot: &Snapshot) -> Reply {
     }
     let mut bytes = Vec::new();
     if handle.read_to_end(&mut bytes).is_err() {
-        return not_found();
+        return not_found(Some(root), snapshot);
     }
     let page = String::from_utf8_lossy(&bytes);
     html(overlay::inject(
@@ -177,13 +177,39 @@ fn file_response(file: &Path, snapshot: &Snapshot) -> Reply {
     ))
 }
 
-fn not_found() -> Reply {
-    text(StatusCode::NOT_FOUND, Serve::NotFound.text())
+/// A missing address: `404` with the site's own `404.html` (or a minimal page when the
+/// build has none), the reload script added like on every page, so that a tab left on a
+/// page that went missing reloads by itself once it exists again.
+fn not_found(root: Option<&Path>, snapshot: &Snapshot) -> Reply {
+    let site_page = root
+        .and_then(
+            |root| match path::resolve(root, &format!("/{}", NOT_FOUND_PAGE)) {
+                Target::File(file) => std::fs::read(file).ok(),
+                _ => None,
+            },
+        )
+        .filter(|bytes| bytes.len() as u64 <= MAX_INJECTED);
+    let page = match site_page {
+        Some(bytes) => overlay::inject(
+            &String::from_utf8_lossy(&bytes),
+            snapshot.version,
+            snapshot.problems.as_ref(),
+        ),
+        None => overlay::not_found_page(snapshot.version, snapshot.problems.as_ref()),
+    };
+    html_status(StatusCode::NOT_FOUND, page)
 }
 
+/// The page a build writes for missing addresses (`site::urls::NOT_FOUND`).
+const NOT_FOUND_PAGE: &str = "404.html";
+
 fn html(page: String) -> Reply {
+    html_status(StatusCode::OK, page)
+}
+
+fn html_status(status: StatusCode, page: String) -> Reply {
     let mut reply = Response::new(body::full(page));
-    *reply.status_mut() = StatusCode::OK;
+    *reply.status_mut() = status;
     common_headers(reply, "text/html; charset=utf-8")
 }
 

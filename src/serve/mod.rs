@@ -211,14 +211,15 @@ impl Server {
             events: events.clone(),
         };
         let ignored = vec![work_root];
-        let stamps = watch::Stamps::scan(&self.dir, &ignored);
+        let git = watch::Git::discover(&self.dir);
+        let stamps = watch::Stamps::scan(&self.dir, &ignored, &git);
         builder.build(&[])?;
         self.state.start_serving();
         let _ = events.send(Event::Serving {
             url: url(self.addr),
             addr: self.addr,
         });
-        let watcher = watch::start(&self.dir, ignored, self.notices.clone())
+        let watcher = watch::start(&self.dir, ignored, git, self.notices.clone())
             .map_err(|reason| events.send(Event::WatchFailed(reason)))
             .ok();
         let inbox = self.inbox;

@@ -46,6 +46,15 @@ pub fn page(version: u64, problems: Option<&Problems>) -> String {
     )
 }
 
+/// A whole page for a missing address when the build wrote no `404.html`.
+pub fn not_found_page(version: u64, problems: Option<&Problems>) -> String {
+    let title = escape(&Serve::NotFound.text());
+    let page = format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1></body></html>\n"
+    );
+    inject(&page, version, problems)
+}
+
 fn overlay(problems: &Problems, note: Serve<'_>) -> String {
     let items = match problems {
         Problems::Diagnostics(list) => list.iter().map(item).collect::<String>(),

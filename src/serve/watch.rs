@@ -32,6 +32,114 @@ pub enum Notice {
     Stop,
 }
 
+/// The git files whose change means a commit, an amend, a checkout or a reset: the site
+/// shows the history (the évolution page, the feed), so `HEAD` or a ref moving rebuilds
+/// like a save. Only `HEAD`, `packed-refs` and `refs/**` count; never a `*.lock`, the
+/// objects, the index or the logs (every build, every `git status` touches some of them).
+#[derive(Debug, Clone, Default)]
+pub struct Git {
+    /// The repository's git directory (where `HEAD` is): `.git`, or for a linked
+    /// worktree the folder its `.git` file names.
+    dir: Option<PathBuf>,
+    /// Where refs and `packed-refs` live: the git directory, or the main repository's
+    /// for a linked worktree (its `commondir` file).
+    common: Option<PathBuf>,
+}
+
+impl Git {
+    /// The git directory of the repository holding `dir` (canonical), found as git does
+    /// without environment variables: the first `.git` folder or `gitdir:` file at or
+    /// above it. Nothing when there is none.
+    pub fn discover(dir: &Path) -> Git {
+        for folder in dir.ancestors() {
+            let dot = folder.join(".git");
+            let git_dir = if dot.is_dir() {
+                dot
+            } else if dot.is_file() {
+                let Some(target) = std::fs::read_to_string(&dot).ok().and_then(|t| {
+                    t.trim()
+                        .strip_prefix("gitdir:")
+                        .map(|p| p.trim().to_string())
+                }) else {
+                    return Git::default();
+                };
+                folder.join(target)
+            } else {
+                continue;
+            };
+            let Ok(git_dir) = git_dir.canonicalize() else {
+                return Git::default();
+            };
+            let common = std::fs::read_to_string(git_dir.join("commondir"))
+                .ok()
+                .and_then(|c| git_dir.join(c.trim()).canonicalize().ok())
+                .unwrap_or_else(|| git_dir.clone());
+            return Git {
+                dir: Some(git_dir),
+                common: Some(common),
+            };
+        }
+        Git::default()
+    }
+
+    /// Whether a change at `path` moves `HEAD` or a ref.
+    pub fn moves_head(&self, path: &Path) -> bool {
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".lock"))
+        {
+            return false;
+        }
+        let head = self.dir.as_ref().is_some_and(|d| path == d.join("HEAD"));
+        let refs = self.common.as_ref().is_some_and(|c| {
+            path == c.join("HEAD")
+                || path == c.join("packed-refs")
+                || path.starts_with(c.join("refs"))
+        });
+        head || refs
+    }
+
+    /// The files that count, as they are now.
+    fn files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        if let Some(dir) = &self.dir {
+            out.push(dir.join("HEAD"));
+        }
+        if let Some(common) = &self.common {
+            out.push(common.join("HEAD"));
+            out.push(common.join("packed-refs"));
+            out.extend(
+                walkdir::WalkDir::new(common.join("refs"))
+                    .follow_links(false)
+                    .into_iter()
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.into_path())
+                    .filter(|p| self.moves_head(p)),
+            );
+        }
+        out
+    }
+
+    /// The folders to watch besides the #CodeSocial folder (which holds them when the
+    /// repository's `.git` is inside it): `(path, recursive)`.
+    fn watched(&self, root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
+        let mut out = Vec::new();
+        let mut add = |path: PathBuf, mode| {
+            if !path.starts_with(root) && path.exists() && !out.iter().any(|(p, _)| *p == path) {
+                out.push((path, mode));
+            }
+        };
+        if let Some(dir) = &self.dir {
+            add(dir.clone(), RecursiveMode::NonRecursive);
+        }
+        if let Some(common) = &self.common {
+            add(common.clone(), RecursiveMode::NonRecursive);
+            add(common.join("refs"), RecursiveMode::Recursive);
+        }
+        out
+    }
+}
+
 /// A running watcher: events stop when it is dropped.
 pub struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher>,
@@ -42,16 +150,18 @@ pub struct Watcher {
 pub fn start(
     dir: &Path,
     ignored: Vec<PathBuf>,
+    git: Git,
     notices: Sender<Notice>,
 ) -> Result<Watcher, notify::Error> {
     let root = dir.to_path_buf();
+    let extra = git.watched(&root);
     let handler = move |result: DebounceEventResult| {
         let notice = match result {
             Ok(list) => {
                 let mut paths: Vec<PathBuf> = list
                     .into_iter()
                     .map(|e| e.path)
-                    .filter(|p| relevant(&root, p, &ignored))
+                    .filter(|p| relevant(&root, p, &ignored) || git.moves_head(p))
                     .collect();
                 if paths.is_empty() {
                     return;
@@ -66,6 +176,9 @@ pub fn start(
     };
     let mut debouncer = new_debouncer(DEBOUNCE, handler)?;
     debouncer.watcher().watch(dir, RecursiveMode::Recursive)?;
+    for (path, mode) in extra {
+        debouncer.watcher().watch(&path, mode)?;
+    }
     Ok(Watcher {
         _debouncer: debouncer,
     })
@@ -114,14 +227,19 @@ pub struct Stamps(HashMap<PathBuf, Stamp>);
 
 impl Stamps {
     /// Records the whole folder as it is now.
-    pub fn scan(root: &Path, ignored: &[PathBuf]) -> Stamps {
+    pub fn scan(root: &Path, ignored: &[PathBuf], git: &Git) -> Stamps {
         let walker = walkdir::WalkDir::new(root)
             .follow_links(false)
             .into_iter()
             .filter_entry(|e| relevant(root, e.path(), ignored) || e.depth() == 0);
         let map = walker
             .filter_map(|e| e.ok())
-            .map(|e| (e.path().to_path_buf(), stamp(e.path())))
+            .map(|e| e.into_path())
+            .chain(git.files())
+            .map(|p| {
+                let s = stamp(&p);
+                (p, s)
+            })
             .collect();
         Stamps(map)
     }
@@ -187,12 +305,46 @@ mod tests {
     }
 
     #[test]
+    fn only_head_and_refs_of_the_real_git_dir_count() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().canonicalize().expect("canonical");
+        // A linked worktree: its `.git` file names its git dir, whose `commondir` names
+        // the main repository's.
+        let main = root.join("main/.git");
+        let linked = main.join("worktrees/wt");
+        std::fs::create_dir_all(main.join("refs/heads")).expect("mkdir");
+        std::fs::create_dir_all(&linked).expect("mkdir");
+        std::fs::write(linked.join("commondir"), "../..\n").expect("write");
+        let work = root.join("wt/site");
+        std::fs::create_dir_all(&work).expect("mkdir");
+        std::fs::write(
+            root.join("wt/.git"),
+            format!("gitdir: {}\n", linked.display()),
+        )
+        .expect("write");
+        let git = Git::discover(&work);
+        let counts = |p: PathBuf| git.moves_head(&p);
+        assert!(counts(linked.join("HEAD")));
+        assert!(counts(main.join("refs/heads/main")));
+        assert!(counts(main.join("refs/heads/feature/x")));
+        assert!(counts(main.join("packed-refs")));
+        assert!(!counts(main.join("refs/heads/main.lock")));
+        assert!(!counts(main.join("packed-refs.lock")));
+        assert!(!counts(main.join("index")));
+        assert!(!counts(linked.join("index")));
+        assert!(!counts(main.join("logs/HEAD")));
+        assert!(!counts(main.join("objects/ab/cdef")));
+        assert!(!counts(work.join(".git/HEAD")));
+        assert!(Git::discover(Path::new("/")).files().is_empty());
+    }
+
+    #[test]
     fn opening_a_file_is_no_change_but_writing_it_is() {
         let tmp = tempfile::tempdir().expect("temp dir");
         let root = tmp.path().canonicalize().expect("canonical");
         let file = root.join("codesocial.yaml");
         std::fs::write(&file, "a").expect("write");
-        let mut stamps = Stamps::scan(&root, &[]);
+        let mut stamps = Stamps::scan(&root, &[], &Git::default());
         let _ = std::fs::read(&file).expect("read");
         assert!(stamps.changed(std::slice::from_ref(&file)).is_empty());
         std::fs::write(&file, "ab").expect("write");

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-use crate::common::{codesocial, command, copy_dir, EN};
+use crate::common::{codesocial, command, copy_dir, git, EN};
 
 /// The longest any single wait may take.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -347,6 +347,100 @@ fn check_errors_show_in_an_overlay_over_the_last_good_build() {
     preview.edit("codesocial.yaml", "nom: [cassé", "nom: Réparée");
     let fixed = preview.poll("/", |r| r.body.contains("Réparée"));
     assert!(!fixed.body.contains("codesocial-overlay"));
+}
+
+/// A missing address answers 404 with the site's own 404 page and the reload hook, so a
+/// tab left on a page whose file went away reloads by itself once the page is back
+/// (issue 17).
+#[test]
+fn a_missing_page_is_the_sites_404_with_the_reload_hook_and_recovers() {
+    let preview = Preview::start("minimal");
+    for missing in ["/a/b/c/", "/nope.html", "/style-absent.css"] {
+        let reply = preview.must_get(missing);
+        assert_eq!(reply.status, 404, "{missing}");
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{missing}"
+        );
+        assert!(
+            reply.body.contains("cs-404-q"),
+            "the site's 404: {}",
+            reply.body
+        );
+        assert!(reply.body.contains("/__codesocial/version"), "{missing}");
+    }
+
+    let page = wait_for(PATIENCE, || {
+        preview
+            .pages_containing("Écoute")
+            .into_iter()
+            .find(|p| p != "/" && !p.ends_with("404.html") && p.contains("ecoute"))
+    });
+    assert_eq!(preview.must_get(&page).status, 200, "{page}");
+    let source = preview.site().join("principes/essentiel/ecoute.md");
+    let aside = preview.site().join("principes/essentiel/ecoute-old.md");
+    std::fs::rename(&source, &aside).expect("move the page's file away");
+    let gone = preview.poll(&page, |r| r.status == 404);
+    assert!(gone.body.contains("/__codesocial/version"), "{}", gone.body);
+    let before = version(&preview);
+    std::fs::rename(&aside, &source).expect("move it back");
+    let poll = preview.must_get(&format!("/__codesocial/version?since={before}"));
+    let after: u64 = poll.body.trim().parse().expect("version");
+    assert!(after > before, "{after} > {before}");
+    preview.poll(&page, |r| r.status == 200);
+}
+
+/// Without a `404.html` in the build, a missing address still gets an HTML page with the
+/// reload hook.
+#[test]
+fn a_build_without_404_html_answers_a_minimal_html_page() {
+    let preview = Preview::start("minimal");
+    let build = preview.build_dir();
+    std::fs::remove_file(build.join("404.html")).expect("remove 404.html");
+    let reply = preview.must_get("/a/b/c/");
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(reply.body.contains("Not found"), "{}", reply.body);
+    assert!(
+        reply.body.contains("/__codesocial/version"),
+        "{}",
+        reply.body
+    );
+}
+
+/// A commit, an amend, moves a ref without touching any file of the site: the preview
+/// rebuilds all the same, and the évolution page shows the new message (issue 19).
+#[test]
+fn a_commit_rebuilds_the_evolution_page_without_touching_a_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-q", "-m", "Premier état"]);
+    let preview = Preview::launch(tmp, &[]);
+    preview.poll("/evolution/", |r| r.status == 200);
+
+    // A change saved first (it rebuilds by itself), then committed: only the ref moves.
+    preview.edit("histoire.md", "exemple minimal", "exemple minimal, revu");
+    preview.poll("/histoire/", |r| r.body.contains("revu"));
+    git(
+        &site,
+        &["commit", "-q", "-am", "Histoire revue et corrigée"],
+    );
+    preview.poll("/evolution/", |r| {
+        r.body.contains("Histoire revue et corrigée")
+    });
+
+    git(
+        &site,
+        &["commit", "-q", "--amend", "-m", "Histoire amendée"],
+    );
+    preview.poll("/evolution/", |r| r.body.contains("Histoire amendée"));
 }
 
 #[test]
