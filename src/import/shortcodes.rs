@@ -340,10 +340,13 @@ fn is_text(value: &str) -> bool {
         )
 }
 
-/// `key="value"`, `key='value'`, `key=value`, and the typographic quotes WordPress puts
-/// in place of straight ones (`width= »2/3″`).
+/// `key="value"`, `key='value'`, `key=value`, as WordPress's `shortcode_parse_atts` reads
+/// them: a value ends at the quote that opened it, so `'` inside `"…"` is text (`text="Raison
+/// d'être"`) and `"` inside `'…'` too. The typographic quotes WordPress puts in place of
+/// straight ones (`width= »2/3″`) open a value that ends at the next typographic quote.
 fn attributes(text: &str) -> Vec<(String, String)> {
-    const QUOTES: &[char] = &['"', '\'', '“', '”', '«', '»', '″', '′', '„'];
+    /// Typographic quotes, any of which closes a value another opened.
+    const CURLY: &[char] = &['“', '”', '«', '»', '″', '„', '′'];
     let mut out = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
@@ -360,9 +363,14 @@ fn attributes(text: &str) -> Vec<(String, String)> {
         };
         let value_part = value_part.trim_start();
         let (value, next) = match value_part.chars().next() {
-            Some(q) if QUOTES.contains(&q) => {
+            Some(q) if q == '"' || q == '\'' || CURLY.contains(&q) => {
                 let inner = &value_part[q.len_utf8()..];
-                let end = inner.find(QUOTES).unwrap_or(inner.len());
+                let end = if CURLY.contains(&q) {
+                    inner.find(CURLY)
+                } else {
+                    inner.find(q)
+                }
+                .unwrap_or(inner.len());
                 let close = inner[end..].chars().next().map_or(0, char::len_utf8);
                 (&inner[..end], &inner[end + close..])
             }
@@ -509,6 +517,44 @@ mod tests {
             remove("[vc_custom_heading text=\"Histoire\"]", Mode::Html).0,
             "<h2>Histoire</h2>\n"
         );
+    }
+
+    #[test]
+    fn a_quote_of_the_other_kind_is_text_inside_a_value() {
+        assert_eq!(
+            md("[vc_custom_heading text=\"Raison d'être\" font_container=\"tag:h2\"]"),
+            "\n\n## Raison d'être\n\n"
+        );
+        assert_eq!(
+            md("[vc_custom_heading text='Le \"Moulin\"' font_container='tag:h3']"),
+            "\n\n### Le \"Moulin\"\n\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any value quoted with one kind of quote, holding the other kind, the typographic
+        /// ones, `=` or spaces, is read whole, and the attribute after it too.
+        #[test]
+        fn quoted_values_are_read_whole(
+            value in "[a-zA-Zéèà0-9 '=“”«»″’:|/.-]{0,30}",
+            double in proptest::bool::ANY,
+        ) {
+            let (q, value) = if double {
+                ('"', value)
+            } else {
+                ('\'', value.replace('\'', "\""))
+            };
+            let text = format!(" text={q}{value}{q} font_container={q}tag:h3{q} x=1");
+            let attrs = attributes(&text);
+            proptest::prop_assert_eq!(
+                attrs,
+                vec![
+                    ("text".to_string(), value.trim().to_string()),
+                    ("font_container".to_string(), "tag:h3".to_string()),
+                    ("x".to_string(), "1".to_string()),
+                ]
+            );
+        }
     }
 
     #[test]

@@ -1920,3 +1920,50 @@ fn comments_and_tracked_changes_of_a_word_file_are_reported() {
     );
     assert!(w["principes/economique/index.md"].contains("vingt pour cent"));
 }
+
+/// Imports `text`, written to `work/name`, into `work/out`; checks that it builds and
+/// returns the folder (kept alive) and the files written.
+fn import_text(
+    name: &str,
+    text: &str,
+    extra: &[&str],
+) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let work = tempfile::tempdir().expect("temp");
+    let path = work.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    let out = import(work.path(), &path, extra);
+    assert_checks_and_builds(work.path(), &out);
+    let written = files(&out);
+    assert_report_names_written_files(&written, &path);
+    (work, written)
+}
+
+/// A shortcode attribute quoted with `"` may hold `'` and the other way round, as
+/// WordPress reads them: "Raison d'être" is one heading, not "Raison d" and a lost "être".
+#[test]
+fn an_apostrophe_inside_a_shortcode_attribute_is_text() {
+    let (_work, w) = import_text(
+        "page.md",
+        "# Code social du Moulin\n\n\
+         [vc_custom_heading text=\"Raison d'être\" font_container=\"tag:h2\"]\n\n\
+         Nous faisons du pain.\n\n\
+         [et_pb_blurb title='Notre \"histoire\"' heading_level='h2'][/et_pb_blurb]\n\n\
+         2015 : ouverture du fournil.\n",
+        &["--no-git"],
+    );
+    assert!(
+        !w.keys().any(|p| p.starts_with("annexes/")),
+        "{:?}",
+        w.keys()
+    );
+    assert!(
+        w["raison-d-etre.md"].contains("Nous faisons du pain."),
+        "{}",
+        w["raison-d-etre.md"]
+    );
+    assert!(
+        w["histoire.md"].contains("ouverture du fournil"),
+        "{}",
+        w["histoire.md"]
+    );
+}
