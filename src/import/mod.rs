@@ -189,6 +189,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .cloned()
             .collect(),
         authors: prepared.properties.authors.clone(),
+        other_title: prepared.properties.other_title.clone(),
         comments: prepared.properties.comments,
         changes: prepared.properties.changes,
         shortcodes: prepared.shortcodes,

@@ -1967,3 +1967,72 @@ fn an_apostrophe_inside_a_shortcode_attribute_is_text() {
         w["histoire.md"]
     );
 }
+
+/// `file` (a `.docx`) with its properties' title (`docProps/core.xml`) replaced by `title`.
+fn with_properties_title(file: &Path, title: &str) {
+    let data = std::fs::read(file).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(data)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read entry");
+        if name == "docProps/core.xml" {
+            bytes = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>"
+            )
+            .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        std::io::Write::write_all(&mut out, &bytes).expect("write entry");
+    }
+    let written = out.finish().expect("finish").into_inner();
+    std::fs::write(file, written).expect("write");
+}
+
+/// A Word file whose properties' title (a template's leftover nobody sees) differs from
+/// its visible "Title" paragraph: the visible line names the organisation and is kept;
+/// the properties' title is named in IMPORT.md as another candidate.
+#[test]
+fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let md = work.path().join("min.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Le Jardin des Sources\n---\n\n# Historique\n\n2015 : plantation des premiers arbres.\n",
+    )
+    .expect("write");
+    let file = work.path().join("min.docx");
+    let converted = std::process::Command::new("pandoc")
+        .args(["--standalone", "-f", "markdown"])
+        .arg(&md)
+        .arg("-o")
+        .arg(&file)
+        .status()
+        .expect("pandoc");
+    assert!(converted.success());
+    with_properties_title(&file, "Modèle Word de la fédération");
+    let out = import(work.path(), &file, &["--no-git"]);
+    assert_checks_and_builds(work.path(), &out);
+    let w = files(&out);
+    assert!(
+        w["codesocial.yaml"].contains("  nom: \"Le Jardin des Sources\"\n"),
+        "{}",
+        w["codesocial.yaml"]
+    );
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("The file's properties give another title, “Modèle Word de la fédération”"),
+        "{report}"
+    );
+    assert!(
+        !w.iter()
+            .any(|(p, text)| p != "IMPORT.md" && text.contains("Modèle Word")),
+        "the properties' title was used"
+    );
+}
