@@ -2036,3 +2036,34 @@ fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
         "the properties' title was used"
     );
 }
+
+/// A link to a numbered heading written with the id GitHub or gfm gives it
+/// (`#1-historique` for "1. Historique"), or pandoc's (`#nos-valeurs`, leading numbers
+/// dropped), leads to that heading, though the import removed the chapter's numbering.
+#[test]
+fn links_to_numbered_headings_lead_to_them_in_every_id_style() {
+    let (_work, w) = import_text(
+        "page.md",
+        "# Code social du Moulin\n\n\
+         ## 1. Raison d'être\n\n\
+         Nous faisons du pain : voir [notre histoire](#1-historique), [nos valeurs](#21-nos-valeurs) \
+         et [nos valeurs encore](#nos-valeurs).\n\n\
+         ## 2. Historique\n\n\
+         2015 : ouverture.\n\n\
+         ### 2.1 Nos valeurs\n\n\
+         Le pain est bon.\n",
+        &["--no-git"],
+    );
+    let raison = &w["raison-d-etre.md"];
+    assert!(
+        raison.contains("[notre histoire](histoire.md)")
+            && raison.contains("[nos valeurs](histoire.md#21-nos-valeurs)")
+            && raison.contains("[nos valeurs encore](histoire.md#21-nos-valeurs)"),
+        "{raison}"
+    );
+    assert!(
+        !w["IMPORT.md"].contains("it is now text"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
