@@ -587,7 +587,7 @@ fn merged_and_renamed_plans_keep_the_document_order() {
     assert!(w["principes/juridique-financier/index.md"]
         .starts_with("---\ntitre: \"Juridique et financier\"\n---\n\nL'association est régie"));
     assert!(w["principes/social-humain/index.md"].starts_with("---\ntitre: \"Humain\"\n---\n"));
-    assert!(w["codesocial.yaml"].contains("nom: \"La Fabrique des Communs\""));
+    assert!(w["codesocial.yaml"].contains("nom: \"la Fabrique des Communs\""));
     // Consecutive labelled lines in one paragraph, as separate paragraphs would be.
     let informations = &w["informations.md"];
     assert!(
@@ -1181,7 +1181,7 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
         &["--no-git", "--langue", "en"],
     );
     let w = files(&out);
-    assert!(w["IMPORT.md"].starts_with("# Import of the #CodeSocial of La Fabrique des Communs\n"));
+    assert!(w["IMPORT.md"].starts_with("# Import of the #CodeSocial of la Fabrique des Communs\n"));
     assert!(w["codesocial.yaml"].contains("langue: \"en\"\n"));
     assert!(w["codesocial.yaml"].contains("{ id: \"juridique-financier\", titre: \"Legal and financial\", couvre: [\"juridique\", \"financier\"] }"));
     let out = codesocial(work.path())
@@ -1194,7 +1194,7 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("## Chapitres"), "{stdout}");
     assert!(
-        stdout.contains("✓ #CodeSocial de « Tiers-lieu La Grange » importé dans `fr`"),
+        stdout.contains("✓ #CodeSocial de « le tiers-lieu La Grange » importé dans `fr`"),
         "{stdout}"
     );
 }
@@ -1875,7 +1875,7 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
         let w = files(&out);
         assert_report_names_written_files(&w, &file);
         assert!(
-            w["codesocial.yaml"].contains("  nom: \"Coopérative du Val\"\n"),
+            w["codesocial.yaml"].contains("  nom: \"la Coopérative du Val\"\n"),
             "{ext}: {}",
             w["codesocial.yaml"]
         );
@@ -1886,7 +1886,7 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
         );
         assert!(
             !w.keys()
-                .any(|p| p.starts_with("membres/") && p != "membres/cooperative-du-val.md"),
+                .any(|p| p.starts_with("membres/") && p != "membres/la-cooperative-du-val.md"),
             "{ext}: {:?}",
             w.keys()
         );
@@ -2066,4 +2066,44 @@ fn links_to_numbered_headings_lead_to_them_in_every_id_style() {
         "{}",
         w["IMPORT.md"]
     );
+}
+
+/// The name a title states keeps the article its connector holds ("de la", "du" = de le,
+/// "des" = de les, "de l'"), so that the site's title says it as the document did.
+#[test]
+fn the_name_taken_from_the_title_keeps_its_article() {
+    for (title, nom, site) in [
+        (
+            "Code social de la Coopérative du Val",
+            "la Coopérative du Val",
+            "Le #CodeSocial de la Coopérative du Val",
+        ),
+        (
+            "Code social du Moulin",
+            "le Moulin",
+            "Le #CodeSocial du Moulin",
+        ),
+        (
+            "Code social de l'Atelier Partagé",
+            "l'Atelier Partagé",
+            "Le #CodeSocial de l’Atelier Partagé",
+        ),
+        (
+            "Code social des Jardins de Lyon",
+            "les Jardins de Lyon",
+            "Le #CodeSocial des Jardins de Lyon",
+        ),
+    ] {
+        let (_work, w) = import_text(
+            "code.md",
+            &format!("# {title}\n\n## Historique\n\n2015 : ouverture.\n"),
+            &["--no-git", "--langue", "fr"],
+        );
+        let manifest = &w["codesocial.yaml"];
+        assert!(
+            manifest.contains(&format!("  nom: \"{nom}\"\n"))
+                && manifest.contains(&format!("  titre: \"{site}\"\n")),
+            "{title}: {manifest}"
+        );
+    }
 }
