@@ -2107,3 +2107,26 @@ fn the_name_taken_from_the_title_keeps_its_article() {
         );
     }
 }
+
+/// Every shortcode attribute that holds an address (a Divi blurb's `url`, a button's
+/// `button_url` or `link`, a `*_url`) is kept as a link: nothing is dropped silently.
+#[test]
+fn addresses_in_shortcode_attributes_are_kept_as_links() {
+    let (_work, w) = import_text(
+        "page.md",
+        "# Code social du Moulin\n\n## Modèle économique\n\n\
+         [et_pb_blurb title=\"Le fournil\" url=\"https://moulin.example/fournil\"]Notre four chauffe au bois.[/et_pb_blurb]\n\n\
+         [et_pb_button button_text=\"Nous écrire\" button_url=\"mailto:contact@moulin.example\"]\n\n\
+         [mon_encart text=\"Adhérer\" link_url=\"https://moulin.example/adherer\"]\n",
+        &["--no-git"],
+    );
+    let plan = markdown(&w);
+    for link in [
+        "<https://moulin.example/fournil>",
+        "[Nous écrire](mailto:contact@moulin.example)",
+        "[Adhérer](https://moulin.example/adherer)",
+    ] {
+        assert!(plan.contains(link), "{link}: {plan}");
+    }
+    assert!(plan.contains("Notre four chauffe au bois."), "{plan}");
+}
