@@ -372,6 +372,10 @@ pub enum ReportMsg<'a> {
     DocumentTitle {
         title: &'a str,
     },
+    /// The title a word-processor file's properties give, not the visible one.
+    OtherTitle {
+        title: &'a str,
+    },
     Organisation {
         nom: &'a str,
         from: NameFrom,
@@ -555,6 +559,11 @@ impl ReportMsg<'_> {
                 l,
                 format!("Titre du document : « {title} » ; le site a son propre titre (`site.titre` dans [codesocial.yaml](codesocial.yaml))."),
                 format!("Title of the document: “{title}”; the site has its own title (`site.titre` in [codesocial.yaml](codesocial.yaml))."),
+            ),
+            ReportMsg::OtherTitle { title } => pick(
+                l,
+                format!("Les propriétés du fichier donnent un autre titre, « {title} », qui n’est pas celui qu’on lit en tête du document (souvent un reste du modèle) : il n’a pas été utilisé. Si c’est le nom de l’organisation, corrigez `organisation.nom` dans [codesocial.yaml](codesocial.yaml)."),
+                format!("The file's properties give another title, “{title}”, not the one read at the top of the document (often a template's leftover): it was not used. If it is the organisation's name, correct `organisation.nom` in [codesocial.yaml](codesocial.yaml)."),
             ),
             ReportMsg::Organisation { nom, from } => pick(l, format!("Organisation : « {nom} », tiré {}.", name_from(l, *from)), format!("Organisation: “{nom}”, taken from {}.", name_from(l, *from))),
             ReportMsg::Langue { langue, from } => {

@@ -617,8 +617,8 @@ pub fn organisation_in_title(title: &str) -> Option<String> {
         .iter()
         .find_map(|k| lower.find(k).map(|i| (i, i + k.len())))?;
     let after = title.get(end..)?.trim_start();
-    let name = strip_connector(after);
-    // "… de la SCOP Les Tisserands : version 3": what follows a separator is not the name.
+    let name = with_article(after);
+    let name = name.as_str();
     let name = [" : ", ": ", " – ", " — ", " - ", " | ", " (", ", "]
         .iter()
         .filter_map(|sep| name.find(sep))
@@ -627,8 +627,8 @@ pub fn organisation_in_title(title: &str) -> Option<String> {
     let name = name
         .trim_matches(|c: char| c.is_whitespace() || "-–—:|,.".contains(c))
         .trim();
-    if !name.is_empty() && crate::slug::slugify(name) != "codesocial" {
-        return Some(with_article(name));
+    if !crate::slug::slugify(name).is_empty() && crate::slug::slugify(name) != "codesocial" {
+        return Some(capitalised(name));
     }
     let before = title.get(..start)?;
     let before = before
@@ -640,19 +640,21 @@ pub fn organisation_in_title(title: &str) -> Option<String> {
     (!article_only).then(|| before.to_string())
 }
 
-/// A name as a title writes it: capitalised ("de la Fabrique" → "La Fabrique"), but in
-/// "de la SCOP Les Tisserands" the article belongs to the legal form, and the name is
-/// "SCOP Les Tisserands".
-fn with_article(name: &str) -> String {
-    let without = ["la ", "le ", "les ", "l'", "l’"]
-        .iter()
-        .find_map(|a| name.strip_prefix(a))
-        .filter(|rest| {
-            let next = fold(rest.split_whitespace().next().unwrap_or_default());
-            super::people::ORGANISATION_WORDS.contains(&next.as_str())
-        });
-    let name = without.unwrap_or(name);
-    let mut chars = name.chars();
+/// A name without an article capitalised ("d'atelier Z" → "Atelier Z"); one with an
+/// article kept as written ("la Coopérative du Val", whose complement the site's title
+/// writes "de la Coopérative du Val").
+fn capitalised(name: &str) -> String {
+    let folded = fold(name.split([' ', '\'', '’']).next().unwrap_or_default());
+    let article = ["le", "la", "les", "l"].contains(&folded.as_str())
+        && name.chars().nth(folded.len()).is_some();
+    if article {
+        return name.to_string();
+    }
+    upper_first(name)
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
     let first = chars
         .next()
         .map(|c| c.to_uppercase().collect::<String>())
@@ -660,18 +662,37 @@ fn with_article(name: &str) -> String {
     format!("{first}{}", chars.as_str())
 }
 
-/// "de X" → "X", "d'X" → "X", "du X" → "X", "of X" → "X".
-fn strip_connector(text: &str) -> &str {
-    for connector in ["de l'", "de l’", "de ", "du ", "des ", "d'", "d’", "of "] {
-        if let Some(rest) = text
-            .get(..connector.len())
-            .filter(|head| head.eq_ignore_ascii_case(connector))
-            .and_then(|_| text.get(connector.len()..))
-        {
-            return rest;
+/// The name after the #CodeSocial, with the article its connector holds: "de la X" →
+/// "la X", "de l'X" → "l'X", "du X" → "le X" (*du* is *de le*), "des X" → "les X",
+/// "de X" and "d'X" → "X", "of X" → "X". The article's case is the connector's.
+fn with_article(text: &str) -> String {
+    for (connector, article) in [
+        ("de l'", "l'"),
+        ("de l’", "l’"),
+        ("du ", "le "),
+        ("des ", "les "),
+        ("de ", ""),
+        ("d'", ""),
+        ("d’", ""),
+        ("of ", ""),
+    ] {
+        let Some(head) = text.get(..connector.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(connector) {
+            continue;
         }
+        let rest = &text[connector.len()..];
+        let article = if !head.chars().any(char::is_lowercase) {
+            article.to_uppercase()
+        } else if head.starts_with(char::is_uppercase) {
+            upper_first(article)
+        } else {
+            article.to_string()
+        };
+        return format!("{article}{rest}");
     }
-    text
+    text.to_string()
 }
 
 #[cfg(test)]
@@ -1067,17 +1088,50 @@ mod tests {
         assert_eq!(organisation_in_title("Le code social"), None);
         assert_eq!(
             organisation_in_title("Le #CodeSocial de la Fabrique des Communs").as_deref(),
-            Some("La Fabrique des Communs")
+            Some("la Fabrique des Communs")
         );
         assert_eq!(organisation_in_title("Historique"), None);
         assert_eq!(
             organisation_in_title("Code Social de la SCOP Les Tisserands : version 3").as_deref(),
-            Some("SCOP Les Tisserands")
+            Some("la SCOP Les Tisserands")
         );
         assert_eq!(
             organisation_in_title("Code social de l’association Terre Vivante (2024)").as_deref(),
-            Some("Association Terre Vivante")
+            Some("l’association Terre Vivante")
         );
+    }
+
+    /// The article a title's connector holds stays with the name, so that the site's
+    /// title contracts it back as the title wrote it.
+    #[test]
+    fn the_article_of_the_connector_stays_with_the_name() {
+        use crate::i18n::{grammar, Lang};
+        for (title, name, complement) in [
+            (
+                "Code social de la Coopérative du Val",
+                "la Coopérative du Val",
+                "de la Coopérative du Val",
+            ),
+            ("Code social du Moulin", "le Moulin", "du Moulin"),
+            (
+                "Code social de l'Atelier Partagé",
+                "l'Atelier Partagé",
+                "de l’Atelier Partagé",
+            ),
+            (
+                "Code social des Jardins de Lyon",
+                "les Jardins de Lyon",
+                "des Jardins de Lyon",
+            ),
+            ("Code social de La Ruche", "La Ruche", "de La Ruche"),
+            ("Code social d'Atelier Z", "Atelier Z", "d’Atelier Z"),
+            ("Code social de ChezNous", "ChezNous", "de ChezNous"),
+            ("CODE SOCIAL DU MOULIN", "LE MOULIN", "du MOULIN"),
+        ] {
+            let found = organisation_in_title(title);
+            assert_eq!(found.as_deref(), Some(name), "{title}");
+            assert_eq!(grammar::de(Lang::Fr, name), complement, "{title}");
+        }
         assert_eq!(organisation_in_title("Notre Code Social"), None);
     }
 }

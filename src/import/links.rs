@@ -73,6 +73,26 @@ struct Targets<'a> {
     titles: HashMap<String, String>,
     /// Explicit ids and the anchors they stand for.
     aliases: &'a HashMap<String, String>,
+    /// Each anchor's [`loose`] form and the first file (by path) with the anchor.
+    loose_holders: HashMap<String, (String, String)>,
+    /// Each title's [`loose`] form and its file.
+    loose_titles: HashMap<String, String>,
+}
+
+/// An anchor in a form every tool's ids of one heading share: GitHub's and gfm's
+/// (`1-historique`, numbers kept, accents kept, punctuation dropped), pandoc's default
+/// (`historique`, leading numbers dropped), this site's, an ASCII one (`raison-detre`).
+/// Accents folded, punctuation and runs of `-` made one `-`, leading numbers dropped:
+/// "1. Historique", "2.1 Historique" and "Historique" all give `historique`. Empty when
+/// nothing is left (a heading made of numbers).
+fn loose(anchor: &str) -> String {
+    let slug = crate::slug::slugify(anchor);
+    let parts: Vec<&str> = slug.split('-').collect();
+    let first = parts
+        .iter()
+        .position(|p| !p.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or(parts.len());
+    parts[first..].join("-")
 }
 
 /// Schemes a site must not link to.
@@ -250,16 +270,31 @@ impl<'a> Targets<'a> {
             }
         }
         let mut by_title: HashMap<String, String> = HashMap::new();
+        let mut loose_titles: HashMap<String, String> = HashMap::new();
         for (path, title) in titles {
-            by_title
-                .entry(crate::slug::anchor(title))
+            let anchor = crate::slug::anchor(title);
+            loose_titles
+                .entry(loose(&anchor))
                 .or_insert_with(|| path.clone());
+            by_title.entry(anchor).or_insert_with(|| path.clone());
         }
+        let mut loose_holders: HashMap<String, (String, String)> = HashMap::new();
+        let mut sorted: Vec<(&String, &String)> = holders.iter().collect();
+        sorted.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+        for (anchor, path) in sorted {
+            loose_holders
+                .entry(loose(anchor))
+                .or_insert_with(|| (path.clone(), anchor.clone()));
+        }
+        loose_titles.remove("");
+        loose_holders.remove("");
         Targets {
             anchors,
             holders,
             titles: by_title,
             aliases,
+            loose_holders,
+            loose_titles,
         }
     }
 
@@ -298,6 +333,21 @@ impl<'a> Targets<'a> {
             if let Some(holder) = self.titles.get(a) {
                 return Some(Some(relative(path, holder)));
             }
+        }
+        // The id another tool gave the heading (`#1-historique` for "1. Historique",
+        // whose numbering the import removed, or pandoc's `#historique`).
+        let key = loose(&anchor);
+        if key.is_empty() {
+            return Some(None);
+        }
+        if let Some(a) = self.anchors[&target].iter().find(|a| loose(a) == key) {
+            return Some(Some(format!("{}#{a}", self.file(path, &target))));
+        }
+        if let Some((holder, a)) = self.loose_holders.get(&key) {
+            return Some(Some(format!("{}#{a}", self.file(path, holder))));
+        }
+        if let Some(holder) = self.loose_titles.get(&key) {
+            return Some(Some(relative(path, holder)));
         }
         Some(None)
     }
@@ -592,6 +642,21 @@ mod tests {
         assert_eq!(fixed.len(), 5);
         assert_eq!(fixed[1].now.as_deref(), Some("histoire.md"));
         assert_eq!(fixed[2].now, None);
+    }
+
+    #[test]
+    fn anchors_of_numbered_headings_in_every_tool_s_style_lead_to_them() {
+        let (body, fixed) = fix_one(
+            "raison-d-etre.md",
+            "[a](#1-historique) [b](#21-nos-valeurs) [c](#nos-valeurs) [d](#2-raison-dêtre) [e](#raison-detre) [f](#2015) [g](#3-absent)\n\n## Raison d’être\n",
+            &[("histoire.md", "## 2.1 Nos valeurs\n")],
+            &[("histoire.md", "Historique")],
+        );
+        assert_eq!(
+            body,
+            "[a](histoire.md) [b](histoire.md#21-nos-valeurs) [c](histoire.md#21-nos-valeurs) [d](#raison-dêtre) [e](#raison-dêtre) f g\n\n## Raison d’être\n"
+        );
+        assert_eq!(fixed.len(), 7);
     }
 
     #[test]

@@ -189,6 +189,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .cloned()
             .collect(),
         authors: prepared.properties.authors.clone(),
+        other_title: prepared.properties.other_title.clone(),
         comments: prepared.properties.comments,
         changes: prepared.properties.changes,
         shortcodes: prepared.shortcodes,
@@ -594,8 +595,8 @@ mod tests {
         let cases: Vec<(Format, String, &str, F)> = vec![
             (Format::Markdown, format!("---\nnom: La Ruche\ntitre: Coopérative du Val\n---\n# Code social de la Grange\n\n{body}"), "La Ruche", F::FrontMatter),
             (Format::Markdown, format!("---\ntitre: Coopérative du Val\n---\n# Code social de la Grange\n\n{body}"), "Coopérative du Val", F::FrontMatterTitle),
-            (Format::Markdown, format!("---\ntitre: Code social de l’Atelier\n---\n{body}"), "Atelier", F::FrontMatterTitle),
-            (Format::Markdown, format!("---\ntitle: Notre code social\n---\n# Code social de la Grange\n\n{body}"), "La Grange", F::Title),
+            (Format::Markdown, format!("---\ntitre: Code social de l’Atelier\n---\n{body}"), "l’Atelier", F::FrontMatterTitle),
+            (Format::Markdown, format!("---\ntitle: Notre code social\n---\n# Code social de la Grange\n\n{body}"), "la Grange", F::Title),
             (Format::Markdown, format!("---\ntitre: Code social : version 2\n---\n# Coopérative du Val\n\n{body}"), "Coopérative du Val", F::Title),
             (Format::Html, format!("<html><head><title>Code social – La Grange</title></head><body><p class=\"c3 title\" id=\"h.x\"><span>Coopérative du Val</span></p>{html_body}</body></html>"), "Coopérative du Val", F::Title),
             (Format::Html, format!("<html><head><title>Code social – La Grange</title></head><body><p class=\"Title\">Notre Code social</p>{html_body}</body></html>"), "La Grange", F::HtmlTitle),
@@ -650,7 +651,7 @@ mod tests {
             properties: Default::default(),
         };
         let imported = import(&doc, &options()).expect("imported");
-        assert_eq!(imported.nom, "La Coop");
+        assert_eq!(imported.nom, "la Coop");
         let holders: Vec<&str> = imported
             .files
             .iter()

@@ -27,8 +27,12 @@ const META_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
 /// A word-processor file's properties and review marks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Properties {
-    /// The title its properties give (`dc:title`), when not empty.
+    /// The document's title: its paragraph styled "Title", else the title its properties
+    /// give (`dc:title`), when not empty.
     pub title: Option<String>,
+    /// The properties' title when the visible one differs from it: another candidate
+    /// for the organisation's name, named in the report.
+    pub other_title: Option<String>,
     /// Its authors (`dc:creator`, `meta:initial-creator`), as written, each once.
     pub authors: Vec<String>,
     /// Comments (Word's `w:comment`, OpenDocument's `office:annotation`).
@@ -39,12 +43,19 @@ pub struct Properties {
 }
 
 impl Properties {
-    /// Adds the title and authors pandoc gave as metadata (`title:`, `author:`, from the
-    /// properties or the paragraphs styled "Title" and "Author"), those of the
-    /// properties first.
+    /// Adds the title and authors pandoc gave as metadata (`title:`, `author:`). pandoc's
+    /// title is the paragraph styled "Title", which the reader sees: it is preferred to
+    /// the properties' title (`dc:title`, often a template's leftover, which nobody sees),
+    /// and the properties' one, when it says something else, is kept as
+    /// [`Properties::other_title`] for the report.
     pub fn complete(&mut self, title: Option<String>, authors: Vec<String>) {
-        if self.title.is_none() {
-            self.title = title.filter(|t| !t.trim().is_empty());
+        if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+            if let Some(hidden) = self.title.take() {
+                if super::chapters::fold(&hidden) != super::chapters::fold(&title) {
+                    self.other_title = Some(hidden);
+                }
+            }
+            self.title = Some(title);
         }
         for a in authors {
             push_author(&mut self.authors, &a);
@@ -147,6 +158,28 @@ mod tests {
         assert_eq!(p.title, None);
         assert_eq!(p.authors, ["Claire Martin", "Julien Roux"]);
         assert_eq!(described(Some("<not xml")), Properties::default());
+    }
+
+    #[test]
+    fn the_visible_title_is_preferred_to_the_properties_one() {
+        let mut p = Properties {
+            title: Some("Modèle Word de la fédération".into()),
+            ..Properties::default()
+        };
+        p.complete(Some("Le Jardin des Sources".into()), Vec::new());
+        assert_eq!(p.title.as_deref(), Some("Le Jardin des Sources"));
+        assert_eq!(
+            p.other_title.as_deref(),
+            Some("Modèle Word de la fédération")
+        );
+        let mut p = Properties {
+            title: Some("Coopérative du Val".into()),
+            ..Properties::default()
+        };
+        p.complete(Some("COOPÉRATIVE DU VAL".into()), Vec::new());
+        assert_eq!(p.other_title, None);
+        p.complete(None, Vec::new());
+        assert_eq!(p.title.as_deref(), Some("COOPÉRATIVE DU VAL"));
     }
 
     #[test]

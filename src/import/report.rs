@@ -94,6 +94,8 @@ pub struct Report {
     pub source_inside: Option<String>,
     /// The authors a word-processor file's properties name, not made members.
     pub authors: Vec<String>,
+    /// A word-processor file's properties' title when its visible title differs.
+    pub other_title: Option<String>,
     /// Comments a word-processor file holds, which were not imported.
     pub comments: usize,
     /// Tracked changes a word-processor file holds: the text imported has them accepted.
@@ -308,6 +310,14 @@ impl Report {
                 from: self.nom_from
             })
         ));
+        if let Some(other) = &self.other_title {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::OtherTitle {
+                    title: &inline_text(other)
+                })
+            ));
+        }
         out.push_str(&format!(
             "- {}\n",
             t(ReportMsg::Langue {

@@ -197,10 +197,25 @@ impl Tag<'_> {
             })
         };
         let level = heading_level(&attrs);
-        match (shows, self.closing) {
+        // Every web or mail address an attribute holds, in order, each once: what the
+        // branch below does not show is kept as a link after it.
+        let mut urls: Vec<String> = Vec::new();
+        for (k, v) in &attrs {
+            let url = web_link(v);
+            if is_url_key(k) && !url.is_empty() && !urls.contains(&url) {
+                urls.push(url);
+            }
+        }
+        fn used(urls: &mut Vec<String>, link: &Option<String>) {
+            if let Some(l) = link.as_deref().map(web_link) {
+                urls.retain(|u| *u != l);
+            }
+        }
+        let shown = match (shows, self.closing) {
             (Some(Shows::WrappedHeading), true) => close_heading(level, mode),
             (Some(Shows::WrappedHeading), false) => open_heading(level, mode),
-            (_, true) | (Some(Shows::Nothing), _) => block_break(mode),
+            (_, true) => block_break(mode),
+            (Some(Shows::Nothing), _) => block_break(mode),
             (Some(Shows::Heading(keys)), false) => get(keys)
                 .map(|t| {
                     format!(
@@ -210,16 +225,65 @@ impl Tag<'_> {
                     )
                 })
                 .unwrap_or_else(|| block_break(mode)),
-            (Some(Shows::Label(keys, links)), false) => {
-                get(keys).map_or_else(|| block_break(mode), |t| label(&t, get(links), mode))
-            }
-            (Some(Shows::Image(alts, srcs)), false) => {
-                get(alts).map_or_else(|| block_break(mode), |t| image(&t, get(srcs), mode))
-            }
-            (None, false) => {
-                get(TEXT_ATTRIBUTES).map_or_else(|| block_break(mode), |t| label(&t, None, mode))
-            }
+            (Some(Shows::Label(keys, links)), false) => match get(keys) {
+                Some(t) => {
+                    let link = get(links)
+                        .filter(|l| !web_link(l).is_empty())
+                        .or_else(|| urls.first().cloned());
+                    used(&mut urls, &link);
+                    label(&t, link, mode)
+                }
+                None => block_break(mode),
+            },
+            (Some(Shows::Image(alts, srcs)), false) => match get(alts) {
+                Some(t) => {
+                    let src = get(srcs);
+                    if src
+                        .as_deref()
+                        .map(web_link)
+                        .is_some_and(|s| s.starts_with("http"))
+                    {
+                        used(&mut urls, &src);
+                    }
+                    image(&t, src, mode)
+                }
+                None => block_break(mode),
+            },
+            (None, false) => match get(TEXT_ATTRIBUTES) {
+                Some(t) => {
+                    let link = urls.first().cloned();
+                    used(&mut urls, &link);
+                    label(&t, link, mode)
+                }
+                None => block_break(mode),
+            },
+        };
+        if self.closing || urls.is_empty() {
+            return shown;
         }
+        let links: String = urls.iter().map(|u| autolink(u, mode)).collect();
+        format!("{shown}{links}")
+    }
+}
+
+/// Attributes that hold an address: `url`, `link`, `href`, `src`, `button_url`,
+/// `link_url`, `image_link`… (a value that is no web or mail address is a setting:
+/// `link="file"`).
+fn is_url_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    matches!(k.as_str(), "url" | "link" | "href" | "src" | "mp4" | "mp3")
+        || k.ends_with("_url")
+        || k.ends_with("_link")
+        || k.ends_with("_href")
+        || k.starts_with("link_")
+        || k.starts_with("url_")
+}
+
+/// An address shown as a link of its own, as a paragraph.
+fn autolink(url: &str, mode: Mode) -> String {
+    match mode {
+        Mode::Markdown => format!("\n\n<{url}>\n\n"),
+        Mode::Html => format!("<p><a href=\"{url}\">{url}</a></p>\n"),
     }
 }
 
@@ -340,10 +404,13 @@ fn is_text(value: &str) -> bool {
         )
 }
 
-/// `key="value"`, `key='value'`, `key=value`, and the typographic quotes WordPress puts
-/// in place of straight ones (`width= »2/3″`).
+/// `key="value"`, `key='value'`, `key=value`, as WordPress's `shortcode_parse_atts` reads
+/// them: a value ends at the quote that opened it, so `'` inside `"…"` is text (`text="Raison
+/// d'être"`) and `"` inside `'…'` too. The typographic quotes WordPress puts in place of
+/// straight ones (`width= »2/3″`) open a value that ends at the next typographic quote.
 fn attributes(text: &str) -> Vec<(String, String)> {
-    const QUOTES: &[char] = &['"', '\'', '“', '”', '«', '»', '″', '′', '„'];
+    /// Typographic quotes, any of which closes a value another opened.
+    const CURLY: &[char] = &['“', '”', '«', '»', '″', '„', '′'];
     let mut out = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
@@ -360,9 +427,14 @@ fn attributes(text: &str) -> Vec<(String, String)> {
         };
         let value_part = value_part.trim_start();
         let (value, next) = match value_part.chars().next() {
-            Some(q) if QUOTES.contains(&q) => {
+            Some(q) if q == '"' || q == '\'' || CURLY.contains(&q) => {
                 let inner = &value_part[q.len_utf8()..];
-                let end = inner.find(QUOTES).unwrap_or(inner.len());
+                let end = if CURLY.contains(&q) {
+                    inner.find(CURLY)
+                } else {
+                    inner.find(q)
+                }
+                .unwrap_or(inner.len());
                 let close = inner[end..].chars().next().map_or(0, char::len_utf8);
                 (&inner[..end], &inner[end + close..])
             }
@@ -508,6 +580,70 @@ mod tests {
         assert_eq!(
             remove("[vc_custom_heading text=\"Histoire\"]", Mode::Html).0,
             "<h2>Histoire</h2>\n"
+        );
+    }
+
+    #[test]
+    fn a_quote_of_the_other_kind_is_text_inside_a_value() {
+        assert_eq!(
+            md("[vc_custom_heading text=\"Raison d'être\" font_container=\"tag:h2\"]"),
+            "\n\n## Raison d'être\n\n"
+        );
+        assert_eq!(
+            md("[vc_custom_heading text='Le \"Moulin\"' font_container='tag:h3']"),
+            "\n\n### Le \"Moulin\"\n\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any value quoted with one kind of quote, holding the other kind, the typographic
+        /// ones, `=` or spaces, is read whole, and the attribute after it too.
+        #[test]
+        fn quoted_values_are_read_whole(
+            value in "[a-zA-Zéèà0-9 '=“”«»″’:|/.-]{0,30}",
+            double in proptest::bool::ANY,
+        ) {
+            let (q, value) = if double {
+                ('"', value)
+            } else {
+                ('\'', value.replace('\'', "\""))
+            };
+            let text = format!(" text={q}{value}{q} font_container={q}tag:h3{q} x=1");
+            let attrs = attributes(&text);
+            proptest::prop_assert_eq!(
+                attrs,
+                vec![
+                    ("text".to_string(), value.trim().to_string()),
+                    ("font_container".to_string(), "tag:h3".to_string()),
+                    ("x".to_string(), "1".to_string()),
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn every_attribute_holding_an_address_is_kept_as_a_link() {
+        assert_eq!(
+            md("[et_pb_blurb title=\"Le fournil\" url=\"https://four.example/fournil\"]Notre four.[/et_pb_blurb]"),
+            "\n\n## Le fournil\n\n\n\n<https://four.example/fournil>\n\nNotre four."
+        );
+        assert_eq!(
+            md("[mon_bouton label=\"Adhérer\" link_url=\"https://four.example/adherer\"]"),
+            "\n\n[Adhérer](https://four.example/adherer)\n\n"
+        );
+        assert_eq!(
+            md("[video mp4=\"https://four.example/four.mp4\"][/video]"),
+            "\n\n<https://four.example/four.mp4>\n\n"
+        );
+        // Settings are not addresses; an address shown is not shown twice.
+        assert_eq!(md("[gallery ids=\"1,2\" link=\"file\"]"), "");
+        assert_eq!(
+            md("[et_pb_button button_text=\"Nous écrire\" button_url=\"mailto:a@b.example\" url_new_window=\"on\"]"),
+            "\n\n[Nous écrire](mailto:a@b.example)\n\n"
+        );
+        assert_eq!(
+            remove("[et_pb_blurb title=\"Le fournil\" url=\"https://four.example/\"]", Mode::Html).0,
+            "<h2>Le fournil</h2>\n<p><a href=\"https://four.example/\">https://four.example/</a></p>\n"
         );
     }
 

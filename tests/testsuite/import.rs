@@ -587,7 +587,7 @@ fn merged_and_renamed_plans_keep_the_document_order() {
     assert!(w["principes/juridique-financier/index.md"]
         .starts_with("---\ntitre: \"Juridique et financier\"\n---\n\nL'association est régie"));
     assert!(w["principes/social-humain/index.md"].starts_with("---\ntitre: \"Humain\"\n---\n"));
-    assert!(w["codesocial.yaml"].contains("nom: \"La Fabrique des Communs\""));
+    assert!(w["codesocial.yaml"].contains("nom: \"la Fabrique des Communs\""));
     // Consecutive labelled lines in one paragraph, as separate paragraphs would be.
     let informations = &w["informations.md"];
     assert!(
@@ -1181,7 +1181,7 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
         &["--no-git", "--langue", "en"],
     );
     let w = files(&out);
-    assert!(w["IMPORT.md"].starts_with("# Import of the #CodeSocial of La Fabrique des Communs\n"));
+    assert!(w["IMPORT.md"].starts_with("# Import of the #CodeSocial of la Fabrique des Communs\n"));
     assert!(w["codesocial.yaml"].contains("langue: \"en\"\n"));
     assert!(w["codesocial.yaml"].contains("{ id: \"juridique-financier\", titre: \"Legal and financial\", couvre: [\"juridique\", \"financier\"] }"));
     let out = codesocial(work.path())
@@ -1194,7 +1194,7 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("## Chapitres"), "{stdout}");
     assert!(
-        stdout.contains("✓ #CodeSocial de « Tiers-lieu La Grange » importé dans `fr`"),
+        stdout.contains("✓ #CodeSocial de « le tiers-lieu La Grange » importé dans `fr`"),
         "{stdout}"
     );
 }
@@ -1875,7 +1875,7 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
         let w = files(&out);
         assert_report_names_written_files(&w, &file);
         assert!(
-            w["codesocial.yaml"].contains("  nom: \"Coopérative du Val\"\n"),
+            w["codesocial.yaml"].contains("  nom: \"la Coopérative du Val\"\n"),
             "{ext}: {}",
             w["codesocial.yaml"]
         );
@@ -1886,7 +1886,7 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
         );
         assert!(
             !w.keys()
-                .any(|p| p.starts_with("membres/") && p != "membres/cooperative-du-val.md"),
+                .any(|p| p.starts_with("membres/") && p != "membres/la-cooperative-du-val.md"),
             "{ext}: {:?}",
             w.keys()
         );
@@ -1919,4 +1919,214 @@ fn comments_and_tracked_changes_of_a_word_file_are_reported() {
         "{histoire}"
     );
     assert!(w["principes/economique/index.md"].contains("vingt pour cent"));
+}
+
+/// Imports `text`, written to `work/name`, into `work/out`; checks that it builds and
+/// returns the folder (kept alive) and the files written.
+fn import_text(
+    name: &str,
+    text: &str,
+    extra: &[&str],
+) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let work = tempfile::tempdir().expect("temp");
+    let path = work.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    let out = import(work.path(), &path, extra);
+    assert_checks_and_builds(work.path(), &out);
+    let written = files(&out);
+    assert_report_names_written_files(&written, &path);
+    (work, written)
+}
+
+/// A shortcode attribute quoted with `"` may hold `'` and the other way round, as
+/// WordPress reads them: "Raison d'être" is one heading, not "Raison d" and a lost "être".
+#[test]
+fn an_apostrophe_inside_a_shortcode_attribute_is_text() {
+    let (_work, w) = import_text(
+        "page.md",
+        "# Code social du Moulin\n\n\
+         [vc_custom_heading text=\"Raison d'être\" font_container=\"tag:h2\"]\n\n\
+         Nous faisons du pain.\n\n\
+         [et_pb_blurb title='Notre \"histoire\"' heading_level='h2'][/et_pb_blurb]\n\n\
+         2015 : ouverture du fournil.\n",
+        &["--no-git"],
+    );
+    assert!(
+        !w.keys().any(|p| p.starts_with("annexes/")),
+        "{:?}",
+        w.keys()
+    );
+    assert!(
+        w["raison-d-etre.md"].contains("Nous faisons du pain."),
+        "{}",
+        w["raison-d-etre.md"]
+    );
+    assert!(
+        w["histoire.md"].contains("ouverture du fournil"),
+        "{}",
+        w["histoire.md"]
+    );
+}
+
+/// `file` (a `.docx`) with its properties' title (`docProps/core.xml`) replaced by `title`.
+fn with_properties_title(file: &Path, title: &str) {
+    let data = std::fs::read(file).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(data)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read entry");
+        if name == "docProps/core.xml" {
+            bytes = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>"
+            )
+            .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        std::io::Write::write_all(&mut out, &bytes).expect("write entry");
+    }
+    let written = out.finish().expect("finish").into_inner();
+    std::fs::write(file, written).expect("write");
+}
+
+/// A Word file whose properties' title (a template's leftover nobody sees) differs from
+/// its visible "Title" paragraph: the visible line names the organisation and is kept;
+/// the properties' title is named in IMPORT.md as another candidate.
+#[test]
+fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let md = work.path().join("min.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Le Jardin des Sources\n---\n\n# Historique\n\n2015 : plantation des premiers arbres.\n",
+    )
+    .expect("write");
+    let file = work.path().join("min.docx");
+    let converted = std::process::Command::new("pandoc")
+        .args(["--standalone", "-f", "markdown"])
+        .arg(&md)
+        .arg("-o")
+        .arg(&file)
+        .status()
+        .expect("pandoc");
+    assert!(converted.success());
+    with_properties_title(&file, "Modèle Word de la fédération");
+    let out = import(work.path(), &file, &["--no-git"]);
+    assert_checks_and_builds(work.path(), &out);
+    let w = files(&out);
+    assert!(
+        w["codesocial.yaml"].contains("  nom: \"Le Jardin des Sources\"\n"),
+        "{}",
+        w["codesocial.yaml"]
+    );
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("The file's properties give another title, “Modèle Word de la fédération”"),
+        "{report}"
+    );
+    assert!(
+        !w.iter()
+            .any(|(p, text)| p != "IMPORT.md" && text.contains("Modèle Word")),
+        "the properties' title was used"
+    );
+}
+
+/// A link to a numbered heading written with the id GitHub or gfm gives it
+/// (`#1-historique` for "1. Historique"), or pandoc's (`#nos-valeurs`, leading numbers
+/// dropped), leads to that heading, though the import removed the chapter's numbering.
+#[test]
+fn links_to_numbered_headings_lead_to_them_in_every_id_style() {
+    let (_work, w) = import_text(
+        "page.md",
+        "# Code social du Moulin\n\n\
+         ## 1. Raison d'être\n\n\
+         Nous faisons du pain : voir [notre histoire](#1-historique), [nos valeurs](#21-nos-valeurs) \
+         et [nos valeurs encore](#nos-valeurs).\n\n\
+         ## 2. Historique\n\n\
+         2015 : ouverture.\n\n\
+         ### 2.1 Nos valeurs\n\n\
+         Le pain est bon.\n",
+        &["--no-git"],
+    );
+    let raison = &w["raison-d-etre.md"];
+    assert!(
+        raison.contains("[notre histoire](histoire.md)")
+            && raison.contains("[nos valeurs](histoire.md#21-nos-valeurs)")
+            && raison.contains("[nos valeurs encore](histoire.md#21-nos-valeurs)"),
+        "{raison}"
+    );
+    assert!(
+        !w["IMPORT.md"].contains("it is now text"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
+
+/// The name a title states keeps the article its connector holds ("de la", "du" = de le,
+/// "des" = de les, "de l'"), so that the site's title says it as the document did.
+#[test]
+fn the_name_taken_from_the_title_keeps_its_article() {
+    for (title, nom, site) in [
+        (
+            "Code social de la Coopérative du Val",
+            "la Coopérative du Val",
+            "Le #CodeSocial de la Coopérative du Val",
+        ),
+        (
+            "Code social du Moulin",
+            "le Moulin",
+            "Le #CodeSocial du Moulin",
+        ),
+        (
+            "Code social de l'Atelier Partagé",
+            "l'Atelier Partagé",
+            "Le #CodeSocial de l’Atelier Partagé",
+        ),
+        (
+            "Code social des Jardins de Lyon",
+            "les Jardins de Lyon",
+            "Le #CodeSocial des Jardins de Lyon",
+        ),
+    ] {
+        let (_work, w) = import_text(
+            "code.md",
+            &format!("# {title}\n\n## Historique\n\n2015 : ouverture.\n"),
+            &["--no-git", "--langue", "fr"],
+        );
+        let manifest = &w["codesocial.yaml"];
+        assert!(
+            manifest.contains(&format!("  nom: \"{nom}\"\n"))
+                && manifest.contains(&format!("  titre: \"{site}\"\n")),
+            "{title}: {manifest}"
+        );
+    }
+}
+
+/// Every shortcode attribute that holds an address (a Divi blurb's `url`, a button's
+/// `button_url` or `link`, a `*_url`) is kept as a link: nothing is dropped silently.
+#[test]
+fn addresses_in_shortcode_attributes_are_kept_as_links() {
+    let (_work, w) = import_text(
+        "page.md",
+        "# Code social du Moulin\n\n## Modèle économique\n\n\
+         [et_pb_blurb title=\"Le fournil\" url=\"https://moulin.example/fournil\"]Notre four chauffe au bois.[/et_pb_blurb]\n\n\
+         [et_pb_button button_text=\"Nous écrire\" button_url=\"mailto:contact@moulin.example\"]\n\n\
+         [mon_encart text=\"Adhérer\" link_url=\"https://moulin.example/adherer\"]\n",
+        &["--no-git"],
+    );
+    let plan = markdown(&w);
+    for link in [
+        "<https://moulin.example/fournil>",
+        "[Nous écrire](mailto:contact@moulin.example)",
+        "[Adhérer](https://moulin.example/adherer)",
+    ] {
+        assert!(plan.contains(link), "{link}: {plan}");
+    }
+    assert!(plan.contains("Notre four chauffe au bois."), "{plan}");
 }
