@@ -1278,12 +1278,35 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("écrivez `{key}: {value}` : une clé est suivie de deux-points et d’une espace"),
             format!("write `{key}: {value}`: a key is followed by a colon and a space"),
         ),
-        Cause::Indicator { key, value, ch } => {
-            let (ch, fixed) = (code_span(&ch.to_string()), code_span(&format!("{key}: {}", yaml_quoted(value))));
+        Cause::Indicator { key, value, ch, item } => {
+            let fixed = match item {
+                true => format!("- {}", yaml_quoted(value)),
+                false => format!("{key}: {}", yaml_quoted(value)),
+            };
+            let (ch, fixed) = (code_span(&ch.to_string()), code_span(&fixed));
+            // What YAML makes of the first word, for the marks it would otherwise drop silently.
+            let word = value.split_whitespace().next().unwrap_or_default();
+            let (reads_fr, reads_en) = match ch.as_str() {
+                "`!`" => (
+                    format!(" : elle lit {} comme une étiquette de type (tag) et l’ôte du texte", code_span(word)),
+                    format!(": it reads {} as a type tag and drops it from the text", code_span(word)),
+                ),
+                "`&`" if word.len() > 1 => (
+                    format!(" : elle lit {} comme une ancre et l’ôte du texte", code_span(word)),
+                    format!(": it reads {} as an anchor and drops it from the text", code_span(word)),
+                ),
+                _ => (String::new(), String::new()),
+            };
             Record::error(
                 code,
-                format!("la valeur de `{key}` commence par {ch}, que YAML réserve à sa propre syntaxe"),
-                format!("the value of `{key}` starts with {ch}, which YAML reserves for its own syntax"),
+                match item {
+                    true => format!("un élément de `{key}` commence par {ch}, que YAML réserve à sa propre syntaxe{reads_fr}"),
+                    false => format!("la valeur de `{key}` commence par {ch}, que YAML réserve à sa propre syntaxe{reads_fr}"),
+                },
+                match item {
+                    true => format!("an item of `{key}` starts with {ch}, which YAML reserves for its own syntax{reads_en}"),
+                    false => format!("the value of `{key}` starts with {ch}, which YAML reserves for its own syntax{reads_en}"),
+                },
             )
             .label("caractère réservé", "reserved character")
             .help(

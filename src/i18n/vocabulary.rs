@@ -48,11 +48,13 @@ pub enum Cause {
     /// colon between them.
     MissingColon { key: String, value: String },
     /// A plain value starting with a character YAML reserves (`@`, `` ` ``, `%`, `&`,
-    /// `*`, `!`, `|`, `>`, `- `): `value` is the value as written.
+    /// `*`, `!`, `|`, `>`, `- `): `value` is the value as written; `item` when it is an
+    /// item of the list `key`, not its value.
     Indicator {
         key: String,
         value: String,
         ch: char,
+        item: bool,
     },
     /// `* sophie`: a list item marked as in Markdown (`*` or `+` and a space) where YAML
     /// wants `- `; `item` is the item's text.

@@ -221,6 +221,12 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
+                // `titre: !Urgent Transparence`, `nom: &Co Mathieu Coste`: YAML reads the
+                // first word as a tag or an anchor and drops it from the text (issue 16).
+                // No tag is part of the format, and anchors serve only whole blocks.
+                if !is_key && (anchor != 0 || tag.is_some()) {
+                    return Err(self.tag_or_anchor(&value, plain, range));
+                }
                 self.last_plain = (plain && !is_key).then_some((value, range));
                 self.define(anchor, &node);
                 self.push(node)?;
@@ -293,6 +299,46 @@ impl<'a> Builder<'a> {
                 intended,
                 kept,
             });
+        }
+    }
+
+    /// The error for a value (`value`, at `range`) that carries a tag or an anchor: at the
+    /// `!` or `&` in front of it, with the value as written, that quoted, means.
+    fn tag_or_anchor(&self, value: &str, plain: bool, range: Range<usize>) -> YamlError {
+        let start = range.start - self.base;
+        let at = indicator_start(self.text, start).unwrap_or(start);
+        let ch = self.text[at..].chars().next().unwrap_or('!');
+        let prefix = self.text[at..start].split_whitespace().collect::<Vec<_>>();
+        let written = if plain {
+            value.to_string()
+        } else {
+            self.text[start..range.end - self.base].to_string()
+        };
+        let value = prefix
+            .into_iter()
+            .chain((!written.is_empty()).then_some(written.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let key = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|f| match f {
+                Frame::Map {
+                    pending_key: Some(k),
+                    ..
+                } => Some(k.name.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        YamlError {
+            kind: YamlErrorKind::Syntax(Cause::Indicator {
+                key,
+                value,
+                ch,
+                item: matches!(self.stack.last(), Some(Frame::Seq { .. })),
+            }),
+            span: self.base + at..self.base + at + ch.len_utf8(),
         }
     }
 
@@ -385,6 +431,25 @@ impl<'a> Builder<'a> {
             },
         }
         Ok(())
+    }
+}
+
+/// The offset of the first of the `!tag` and `&anchor` words written right before the
+/// scalar starting at `start` (on its line or the ones above).
+fn indicator_start(text: &str, start: usize) -> Option<usize> {
+    let mut found = None;
+    let mut end = start;
+    loop {
+        let before = text[..end].trim_end();
+        let word = before
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '[' | '{' | ','))
+            .map_or(0, |i| i + 1);
+        if before[word..].starts_with(['!', '&']) && word < before.len() {
+            found = Some(word);
+            end = word;
+        } else {
+            return found;
+        }
     }
 }
 
@@ -720,6 +785,32 @@ mod tests {
         let doc = parse("a: 1\n", 4).expect("yaml");
         let a = doc.root.expect("root");
         assert_eq!(a.get("a").map(|n| n.span.clone()), Some(7..8));
+    }
+
+    #[test]
+    fn tags_and_anchors_on_values_are_refused_at_their_mark() {
+        for (text, mark, value) in [
+            (
+                "titre: !Urgent Transparence des processus\n",
+                7,
+                "!Urgent Transparence des processus",
+            ),
+            ("nom: &Co Mathieu Coste\n", 5, "&Co Mathieu Coste"),
+            ("l:\n  - !x a\n", 7, "!x a"),
+            ("l: [&a b, c]\n", 4, "&a b"),
+            ("t: !!str 12\n", 3, "!!str 12"),
+            ("t: &a !x \"q\"\n", 3, "&a !x \"q\""),
+            ("t: !Urgent\n", 3, "!Urgent"),
+        ] {
+            let err = parse(text, 10).expect_err(text);
+            assert_eq!(err.span, 10 + mark..11 + mark, "{text}");
+            match err.kind {
+                YamlErrorKind::Syntax(Cause::Indicator { value: v, .. }) => {
+                    assert_eq!(v, value, "{text}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -189,6 +189,7 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
                 key: key.to_string(),
                 value: value.to_string(),
                 ch,
+                item: false,
             },
             start..start + ch.len_utf8(),
         ));

@@ -467,6 +467,22 @@ const APPLIED: &[(&str, &str, &str)] = &[
         "codesocial::yaml::syntax",
     ),
     ("resume: - a", "resume: \"- a\"", "codesocial::yaml::syntax"),
+    // A tag or an anchor YAML reads silently, dropping the first word (issue 16).
+    (
+        "resume: !Urgent Transparence des processus",
+        "resume: \"!Urgent Transparence des processus\"",
+        "codesocial::yaml::syntax",
+    ),
+    (
+        "resume: &Co Mathieu Coste",
+        "resume: \"&Co Mathieu Coste\"",
+        "codesocial::yaml::syntax",
+    ),
+    (
+        "resume: !!str Transparence",
+        "resume: \"!!str Transparence\"",
+        "codesocial::yaml::syntax",
+    ),
 ];
 
 #[test]

@@ -195,7 +195,7 @@ overlay_cases! {
     several_yaml_documents: "multiple-documents"
         => "codesocial::yaml::multiple-documents" at "matrices/double.yaml": 2;
     complex_key: "complex-key" => "codesocial::yaml::complex-key" at "membres/cle.md": 2;
-    yaml_tags_are_not_executed: "yaml-tags" => "codesocial::schema::enum" at "membres/tag.md": 3;
+    yaml_tags_are_not_executed: "yaml-tags" => "codesocial::yaml::syntax" at "membres/tag.md": 3;
     huge_version_number: "huge-number"
         => "codesocial::manifeste::version" at "codesocial.yaml": 1;
     impossible_date: "impossible-date"
