@@ -89,7 +89,8 @@ pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
 
 /// The history of the last build, read again only when the repository's `HEAD` or its
 /// shallow boundary moved: the live preview rebuilds on every save, and what the site
-/// shows of the past changes only with commits (their folder, `.git/`, is not watched).
+/// shows of the past changes only with commits (the watcher sees `HEAD` and the refs move,
+/// `serve::watch::Git`, and a commit triggers a rebuild).
 #[derive(Debug, Default)]
 pub struct HistoryCache {
     /// What the history was read at, and in which language it was worded.
