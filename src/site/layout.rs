@@ -212,11 +212,12 @@ pub fn page_vars<'a>(ctx: &'a Ctx, page: &'a Page) -> PageVars<'a> {
     }
 }
 
-/// The day the page's document last changed; for a page that shows no document, the day
-/// the site's content did. A document no commit of the history read touched (one older
-/// than a shallow clone's boundary, or than the commits read, or not committed) has no
-/// known day: nothing is said rather than another document's day (as `bilan` says
-/// "unknown").
+/// The day the page's document last changed; for the home page and the évolution page,
+/// which show the whole #CodeSocial, the day its content did. An index, a plan's page or
+/// the bilan shows many documents: no one commit's day is the day of what it shows, so
+/// nothing is said. A document no commit of the history read touched (one older than a
+/// shallow clone's boundary, or than the commits read, or not committed) has no known
+/// day: nothing is said rather than another document's day (as `bilan` says "unknown").
 fn updated<'a>(ctx: &'a Ctx, page: &Page) -> Option<&'a str> {
     let document = page
         .source
@@ -227,7 +228,10 @@ fn updated<'a>(ctx: &'a Ctx, page: &Page) -> Option<&'a str> {
         });
     match document {
         Some((kind, id)) => ctx.history.of(kind, &id).first().map(|e| e.date.as_str()),
-        None => ctx.history.evolution.first().map(|e| e.date.as_str()),
+        None if page.path == urls::HOME || page.path == urls::EVOLUTION => {
+            ctx.history.evolution.first().map(|e| e.date.as_str())
+        }
+        None => None,
     }
 }
 

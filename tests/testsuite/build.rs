@@ -946,6 +946,7 @@ fn the_search_index_holds_the_content_not_the_page_furniture() {
         "Dernière modification",
         "Précédent",
         "Suivant",
+        "offres affichées",
     ] {
         assert!(
             !index.contains(furniture),
@@ -1193,5 +1194,37 @@ fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
             newest.contains(target),
             "`{target}` missing from the évolution page:\n{newest}"
         );
+    }
+}
+
+/// An index shows many documents: it says no "last updated" day (the newest commit of the
+/// repository is not the day of what it lists), while a document's page says its own.
+#[test]
+fn only_pages_of_one_document_or_of_the_whole_say_when_they_changed() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["config", "user.name", "Alex Test"]);
+    git(&dir, &["config", "user.email", "alex@example.org"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let says = |page: &str| read(&out.join(page)).contains("Dernière modification");
+    for index in [
+        "membres/index.html",
+        "catalogue/index.html",
+        "matrices/index.html",
+        "principes/index.html",
+        "plans/juridique/index.html",
+    ] {
+        assert!(
+            !says(index),
+            "{index} names a day none of its documents says"
+        );
+    }
+    for page in ["index.html", "membres/mathieu/index.html"] {
+        assert!(says(page), "{page} says when it changed");
     }
 }
