@@ -517,7 +517,13 @@ fn repository_templates_override_the_defaults() {
 
 /// A copy of the minimal example in a new git repository, everything staged.
 fn minimal_in_git() -> (tempfile::TempDir, PathBuf) {
-    let tmp = copy_of(&root().join("examples/minimal"));
+    example_in_git("minimal")
+}
+
+/// A copy of `examples/<name>` in a new git repository, everything staged, nothing
+/// committed.
+fn example_in_git(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = copy_of(&root().join("examples").join(name));
     let dir = tmp.path().join("cs");
     git(&dir, &["init", "-q", "-b", "main"]);
     git(&dir, &["config", "user.name", "Alex Test"]);
@@ -960,12 +966,7 @@ fn the_search_index_holds_the_content_not_the_page_furniture() {
 /// diff's keys (`contributeurs[membre=sophie]`) or a structure's raw values ("60.0 — EUR").
 #[test]
 fn the_evolution_page_words_changed_values_as_their_pages_do() {
-    let tmp = copy_of(&root().join("examples/cheznous"));
-    let dir = tmp.path().join("cs");
-    git(&dir, &["init", "-q", "-b", "main"]);
-    git(&dir, &["config", "user.name", "Alex Test"]);
-    git(&dir, &["config", "user.email", "alex@example.org"]);
-    git(&dir, &["add", "."]);
+    let (tmp, dir) = example_in_git("cheznous");
     git(&dir, &["commit", "-q", "-m", "Start"]);
     let edit = |path: &str, from: &str, to: &str| {
         let file = dir.join(path);
@@ -1133,8 +1134,7 @@ fn an_english_site_speaks_no_french_of_its_own() {
 /// so the reviewer sees the old and new targets instead of two identical sentences.
 #[test]
 fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
-    let tmp = copy_of(&root().join("examples/cheznous"));
-    let dir = tmp.path().join("cs");
+    let (tmp, dir) = example_in_git("cheznous");
     let edit = |from: &str, to: &str| {
         let file = dir.join("histoire.md");
         let text = read(&file);
@@ -1145,11 +1145,7 @@ fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
         "L'idée d'un lieu commun naît de ces matinées.",
         "L'idée d'un lieu commun naît de ces [matinées](annexes/glossaire.md).",
     );
-    git(&dir, &["init", "-q", "-b", "main"]);
-    git(&dir, &["config", "user.name", "Alex Test"]);
-    git(&dir, &["config", "user.email", "alex@example.org"]);
-    git(&dir, &["add", "."]);
-    git(&dir, &["commit", "-q", "-m", "Start"]);
+    git(&dir, &["commit", "-qam", "Start"]);
     edit(
         "[matinées](annexes/glossaire.md)",
         "[matinées](informations.md)",
@@ -1201,12 +1197,7 @@ fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
 /// repository is not the day of what it lists), while a document's page says its own.
 #[test]
 fn only_pages_of_one_document_or_of_the_whole_say_when_they_changed() {
-    let tmp = copy_of(&root().join("examples/cheznous"));
-    let dir = tmp.path().join("cs");
-    git(&dir, &["init", "-q", "-b", "main"]);
-    git(&dir, &["config", "user.name", "Alex Test"]);
-    git(&dir, &["config", "user.email", "alex@example.org"]);
-    git(&dir, &["add", "."]);
+    let (tmp, dir) = example_in_git("cheznous");
     git(&dir, &["commit", "-q", "-m", "Start"]);
     let out = tmp.path().join("site");
     let o = build(&dir, &out);
