@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::SourceFile;
@@ -405,14 +405,22 @@ impl miette::Diagnostic for Shown<'_> {
     }
 }
 
-/// `check --format json`, exactly as CLI.md shows it.
-pub fn json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+/// `check --format json`, exactly as CLI.md shows it: counts, then every diagnostic.
+#[derive(Serialize)]
+pub struct CheckJson<'a> {
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// `check --format json` of these diagnostics.
+pub fn json(diagnostics: &[Diagnostic]) -> CheckJson<'_> {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    json!({
-        "errors": errors,
-        "warnings": diagnostics.len() - errors,
-        "diagnostics": diagnostics,
-    })
+    CheckJson {
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+    }
 }
 
 /// GitHub workflow commands: one annotation per diagnostic. `prefix` is the folder's path
@@ -469,6 +477,113 @@ fn join(prefix: &str, file: &str) -> String {
     }
 }
 
+/// A SARIF 2.1.0 log (<https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html>),
+/// reduced to the properties code scanning reads. Field order is the output's key order.
+pub mod sarif_log {
+    use serde::Serialize;
+
+    /// The whole log: one run.
+    #[derive(Serialize)]
+    pub struct Log<'a> {
+        #[serde(rename = "$schema")]
+        pub schema: &'static str,
+        pub version: &'static str,
+        pub runs: [Run<'a>; 1],
+    }
+
+    /// One run of one tool.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Run<'a> {
+        pub tool: Tool<'a>,
+        /// Always `unicodeCodePoints`: columns count characters, as CLI.md says.
+        pub column_kind: &'static str,
+        pub results: Vec<Result<'a>>,
+    }
+
+    /// `tool`: its `driver` only.
+    #[derive(Serialize)]
+    pub struct Tool<'a> {
+        pub driver: Driver<'a>,
+    }
+
+    /// The tool that ran, and its rules (one per diagnostic code used).
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Driver<'a> {
+        pub name: &'static str,
+        pub version: &'static str,
+        pub information_uri: &'static str,
+        pub rules: Vec<Rule<'a>>,
+    }
+
+    /// A rule: a diagnostic code, its page in docs/diagnostics.md and its help, given once.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Rule<'a> {
+        pub id: &'a str,
+        /// The code without `codesocial::`, `::` turned to `/`.
+        pub name: String,
+        pub help_uri: String,
+        pub short_description: Text<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub help: Option<Text<'a>>,
+    }
+
+    /// A `message`-shaped object: `{ "text": … }`.
+    #[derive(Serialize)]
+    pub struct Text<'a> {
+        pub text: std::borrow::Cow<'a, str>,
+    }
+
+    /// One diagnostic.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Result<'a> {
+        pub rule_id: &'a str,
+        /// Index of the rule in [`Driver::rules`].
+        pub rule_index: usize,
+        /// `error` or `warning`.
+        pub level: &'static str,
+        pub message: Text<'a>,
+        pub locations: [Location; 1],
+    }
+
+    /// `{ "physicalLocation": … }`.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Location {
+        pub physical_location: PhysicalLocation,
+    }
+
+    /// A file and, when known, the region in it.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PhysicalLocation {
+        pub artifact_location: ArtifactLocation,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub region: Option<Region>,
+    }
+
+    /// `{ "uri": … }`: relative to the repository root, percent-encoded.
+    #[derive(Serialize)]
+    pub struct ArtifactLocation {
+        pub uri: String,
+    }
+
+    /// Lines from 1; columns in characters from 1, the end column exclusive.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Region {
+        pub start_line: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub start_column: Option<usize>,
+        pub end_line: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub end_column: Option<usize>,
+    }
+}
+
 /// SARIF 2.1.0: one run, one rule per code used (its help given once, in the rule), one
 /// result per diagnostic.
 ///
@@ -476,20 +591,16 @@ fn join(prefix: &str, file: &str) -> String {
 /// SARIF wants, URIs are relative to the repository root and percent-encoded (file names
 /// may hold spaces and accents). A diagnostic about the whole repository is placed on its
 /// manifest, `codesocial.yaml`, since code scanning drops results without a location.
-pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
-    /// Percent-encodes a relative path as a URI reference, keeping `/` and the unreserved
-    /// characters of RFC 3986.
-    fn uri(path: &str) -> String {
-        let mut out = String::with_capacity(path.len());
-        for b in path.bytes() {
-            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-                out.push(char::from(b));
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-        out
-    }
+pub fn sarif<'a>(diagnostics: &'a [Diagnostic], prefix: &str) -> sarif_log::Log<'a> {
+    use sarif_log::*;
+    use std::borrow::Cow;
+    /// What a relative URI reference keeps as it is: `/` and RFC 3986's unreserved characters.
+    const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
     let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
@@ -501,67 +612,71 @@ pub fn sarif(diagnostics: &[Diagnostic], prefix: &str) -> serde_json::Value {
             helps.entry(d.code).or_insert(help);
         }
     }
-    let rules: Vec<serde_json::Value> = codes
+    let rules = codes
         .iter()
-        .map(|code| {
-            let mut rule = json!({
-                "id": code,
-                "name": code.trim_start_matches("codesocial::").replace("::", "/"),
-                "helpUri": format!(
-                    "https://github.com/codesocial/codesocial/blob/main/docs/diagnostics.md#{}",
-                    crate::slug::anchor(code)
-                ),
-                "shortDescription": { "text": code },
-            });
-            if let Some(help) = helps.get(code) {
-                rule["help"] = json!({ "text": help });
-            }
-            rule
+        .map(|&code| Rule {
+            id: code,
+            name: code.trim_start_matches("codesocial::").replace("::", "/"),
+            help_uri: format!(
+                "https://github.com/codesocial/codesocial/blob/main/docs/diagnostics.md#{}",
+                crate::slug::anchor(code)
+            ),
+            short_description: Text {
+                text: Cow::Borrowed(code),
+            },
+            help: helps.get(code).map(|&help| Text {
+                text: Cow::Borrowed(help),
+            }),
         })
         .collect();
-    let results: Vec<serde_json::Value> = diagnostics
+    let results = diagnostics
         .iter()
         .map(|d| {
-            let mut text = d.message.clone();
+            let mut text = Cow::Borrowed(d.message.as_str());
             if let Some(help) = d.help.as_deref().filter(|h| helps.get(d.code) != Some(h)) {
-                text.push_str(" — ");
-                text.push_str(help);
+                text = Cow::Owned(format!("{} — {help}", d.message));
             }
             let file = d.file.as_deref().unwrap_or("codesocial.yaml");
-            let mut location = json!({ "artifactLocation": { "uri": uri(&join(prefix, file)) } });
-            if let Some(line) = d.line {
-                let mut region = json!({ "startLine": line });
-                if let Some(column) = d.column {
-                    region["startColumn"] = json!(column);
-                }
-                let end_line = d.end_line.unwrap_or(line).max(line);
-                region["endLine"] = json!(end_line);
-                if let Some(end) = d.end_column.or(d.column) {
-                    region["endColumn"] = json!(end);
-                }
-                location["region"] = region;
+            let region = d.line.map(|line| Region {
+                start_line: line,
+                start_column: d.column,
+                end_line: d.end_line.unwrap_or(line).max(line),
+                end_column: d.end_column.or(d.column),
+            });
+            Result {
+                rule_id: d.code,
+                rule_index: codes.iter().position(|c| *c == d.code).unwrap_or_default(),
+                level: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                message: Text { text },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation {
+                            uri: percent_encoding::utf8_percent_encode(&join(prefix, file), PATH)
+                                .to_string(),
+                        },
+                        region,
+                    },
+                }],
             }
-            json!({
-                "ruleId": d.code,
-                "ruleIndex": codes.iter().position(|c| *c == d.code),
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": { "text": text },
-                "locations": [{ "physicalLocation": location }],
-            })
         })
         .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "codesocial",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/codesocial/codesocial",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+    Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "codesocial",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://github.com/codesocial/codesocial",
+                    rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results,
         }],
-    })
+    }
 }
