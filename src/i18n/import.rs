@@ -349,6 +349,10 @@ pub enum ReportMsg<'a> {
         names: &'a str,
     },
     /// Comments and tracked changes of a word-processor file.
+    PropertyNotPlaced {
+        property: crate::import::properties::Described,
+        text: &'a str,
+    },
     Revisions {
         comments: usize,
         changes: usize,
@@ -532,6 +536,20 @@ impl ReportMsg<'_> {
                 format!("**Les propriétés du fichier nomment comme auteur·ices : {names}** : ce ne sont pas devenus des membres, car l’auteur d’un fichier est souvent la personne qui l’a saisi. S’ils ont écrit le #CodeSocial, ajoutez-les dans `membres/` et dans [pyramide.yaml](pyramide.yaml)."),
                 format!("**The file's properties name as authors: {names}**: they were not made members, since a file's author is often whoever typed it. If they wrote the #CodeSocial, add them to `membres/` and to [pyramide.yaml](pyramide.yaml)."),
             ),
+            ReportMsg::PropertyNotPlaced { property, text } => {
+                use crate::import::properties::Described;
+                let (fr, en) = match property {
+                    Described::Subject => ("« Sujet »", "“Subject”"),
+                    Described::Keywords => ("« Mots-clés »", "“Keywords”"),
+                    Described::Description => ("« Commentaires »", "“Comments”"),
+                    Described::Category => ("« Catégorie »", "“Category”"),
+                };
+                pick(
+                    l,
+                    format!("La propriété {fr} du fichier dit « {text} » : ce texte n’est pas dans le document lui-même et n’a été placé nulle part. S’il compte, reprenez-le où il a sa place."),
+                    format!("The file's {en} property says “{text}”: this text is not in the document itself and was placed nowhere. If it matters, copy it where it belongs."),
+                )
+            }
             ReportMsg::Revisions { comments, changes } => pick(
                 l,
                 format!("**Le document contient {comments} commentaire{} et {changes} modification{} suivie{}** : le texte importé est celui où toutes les modifications sont acceptées, et les commentaires n’ont pas été importés. Relisez-les dans le document d’origine.", ending(Fr, *comments), ending(Fr, *changes), ending(Fr, *changes)),

@@ -190,6 +190,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .collect(),
         authors: prepared.properties.authors.clone(),
         other_title: prepared.properties.other_title.clone(),
+        described: prepared.properties.described.clone(),
         comments: prepared.properties.comments,
         changes: prepared.properties.changes,
         shortcodes: prepared.shortcodes,

@@ -23,6 +23,22 @@ const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main
 const OFFICE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 const TEXT_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 const META_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
+/// The core properties' own namespace (`cp:keywords`, `cp:category`).
+const CP_NS: &str = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
+
+/// A property with free text besides title and authors, which the import does not place
+/// and so names in its report (nothing a file says is dropped without a word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Described {
+    /// `dc:subject`: Word's and LibreOffice's "Subject".
+    Subject,
+    /// `cp:keywords`, `meta:keyword`: "Keywords".
+    Keywords,
+    /// `dc:description`: Word's "Comments", LibreOffice's "Comments"/"Description".
+    Description,
+    /// `cp:category`: Word's "Category".
+    Category,
+}
 
 /// A word-processor file's properties and review marks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +51,8 @@ pub struct Properties {
     pub other_title: Option<String>,
     /// Its authors (`dc:creator`, `meta:initial-creator`), as written, each once.
     pub authors: Vec<String>,
+    /// The other free-text properties, in the file's order, each with its text.
+    pub described: Vec<(Described, String)>,
     /// Comments (Word's `w:comment`, OpenDocument's `office:annotation`).
     pub comments: usize,
     /// Tracked changes: insertions, deletions and format changes still to accept or
@@ -121,9 +139,33 @@ pub fn described(xml: Option<&str>) -> Properties {
             for author in text.split(';') {
                 push_author(&mut p.authors, author);
             }
+        } else if let Some(kind) = described_kind(node) {
+            // ODT writes one `meta:keyword` per keyword: gather them in one entry.
+            match p.described.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, value)) => {
+                    value.push_str(", ");
+                    value.push_str(text);
+                }
+                None => p.described.push((kind, text.to_string())),
+            }
         }
     }
     p
+}
+
+/// Which free-text property this element is, if any.
+fn described_kind(node: roxmltree::Node<'_, '_>) -> Option<Described> {
+    if node.has_tag_name((DC_NS, "subject")) {
+        Some(Described::Subject)
+    } else if node.has_tag_name((CP_NS, "keywords")) || node.has_tag_name((META_NS, "keyword")) {
+        Some(Described::Keywords)
+    } else if node.has_tag_name((DC_NS, "description")) {
+        Some(Described::Description)
+    } else if node.has_tag_name((CP_NS, "category")) {
+        Some(Described::Category)
+    } else {
+        None
+    }
 }
 
 fn push_author(authors: &mut Vec<String>, author: &str) {
@@ -158,6 +200,29 @@ mod tests {
         assert_eq!(p.title, None);
         assert_eq!(p.authors, ["Claire Martin", "Julien Roux"]);
         assert_eq!(described(Some("<not xml")), Properties::default());
+    }
+
+    #[test]
+    fn subject_keywords_comments_and_category_are_kept_for_the_report() {
+        let core = r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Val</dc:title><dc:subject>Statuts et charte</dc:subject><cp:keywords>coopérative; SCIC</cp:keywords><dc:description>Version votée en AG le 3 mars.</dc:description><cp:category>Gouvernance</cp:category><dc:description>  </dc:description></cp:coreProperties>"#;
+        let p = described(Some(core));
+        assert_eq!(
+            p.described,
+            [
+                (Described::Subject, "Statuts et charte".to_string()),
+                (Described::Keywords, "coopérative; SCIC".to_string()),
+                (
+                    Described::Description,
+                    "Version votée en AG le 3 mars.".to_string()
+                ),
+                (Described::Category, "Gouvernance".to_string()),
+            ]
+        );
+        let meta = r#"<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><meta:keyword>jardin</meta:keyword><meta:keyword>partage</meta:keyword></office:meta></office:document-meta>"#;
+        assert_eq!(
+            described(Some(meta)).described,
+            [(Described::Keywords, "jardin, partage".to_string())]
+        );
     }
 
     #[test]

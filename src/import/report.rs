@@ -96,6 +96,8 @@ pub struct Report {
     pub authors: Vec<String>,
     /// A word-processor file's properties' title when its visible title differs.
     pub other_title: Option<String>,
+    /// A word-processor file's other free-text properties (subject, keywords…), not placed.
+    pub described: Vec<(super::properties::Described, String)>,
     /// Comments a word-processor file holds, which were not imported.
     pub comments: usize,
     /// Tracked changes a word-processor file holds: the text imported has them accepted.
@@ -165,6 +167,12 @@ impl Report {
         if !self.authors.is_empty() {
             items.push(t(ReportMsg::PropertiesAuthors {
                 names: &inline_text(&self.authors.join(", ")),
+            }));
+        }
+        for (property, text) in &self.described {
+            items.push(t(ReportMsg::PropertyNotPlaced {
+                property: *property,
+                text: &inline_text(text),
             }));
         }
         if self.comments + self.changes > 0 {

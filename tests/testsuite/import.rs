@@ -1968,8 +1968,9 @@ fn an_apostrophe_inside_a_shortcode_attribute_is_text() {
     );
 }
 
-/// `file` (a `.docx`) with its properties' title (`docProps/core.xml`) replaced by `title`.
-fn with_properties_title(file: &Path, title: &str) {
+/// `file` (a `.docx`) with its core properties (`docProps/core.xml`) replaced by
+/// `properties`, Dublin Core (`dc:`) and core-properties (`cp:`) elements.
+fn with_core_properties(file: &Path, properties: &str) {
     let data = std::fs::read(file).expect("read");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(data)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -1980,7 +1981,7 @@ fn with_properties_title(file: &Path, title: &str) {
         std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read entry");
         if name == "docProps/core.xml" {
             bytes = format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{title}</dc:title></cp:coreProperties>"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">{properties}</cp:coreProperties>"
             )
             .into_bytes();
         }
@@ -1994,7 +1995,8 @@ fn with_properties_title(file: &Path, title: &str) {
 
 /// A Word file whose properties' title (a template's leftover nobody sees) differs from
 /// its visible "Title" paragraph: the visible line names the organisation and is kept;
-/// the properties' title is named in IMPORT.md as another candidate.
+/// the properties' title is named in IMPORT.md as another candidate, and so are the
+/// subject, keywords, comments and category the properties hold (text placed nowhere).
 #[test]
 fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
     if !pandoc_available() {
@@ -2016,7 +2018,10 @@ fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
         .status()
         .expect("pandoc");
     assert!(converted.success());
-    with_properties_title(&file, "Modèle Word de la fédération");
+    with_core_properties(
+        &file,
+        "<dc:title>Modèle Word de la fédération</dc:title><dc:subject>Charte du verger</dc:subject><cp:keywords>verger; commun</cp:keywords><dc:description>Relu par le bureau.</dc:description><cp:category>Gouvernance</cp:category>",
+    );
     let out = import(work.path(), &file, &["--no-git"]);
     assert_checks_and_builds(work.path(), &out);
     let w = files(&out);
@@ -2030,6 +2035,14 @@ fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
         report.contains("The file's properties give another title, “Modèle Word de la fédération”"),
         "{report}"
     );
+    for said in [
+        "“Subject” property says “Charte du verger”",
+        "“Keywords” property says “verger; commun”",
+        "“Comments” property says “Relu par le bureau.”",
+        "“Category” property says “Gouvernance”",
+    ] {
+        assert!(report.contains(said), "{said} missing from {report}");
+    }
     assert!(
         !w.iter()
             .any(|(p, text)| p != "IMPORT.md" && text.contains("Modèle Word")),
