@@ -5,6 +5,8 @@
 //! What can be read is returned as entries, each with its text as written (the report
 //! quotes what it does not keep verbatim); what cannot is returned verbatim too.
 
+use std::ops::Range;
+
 use crate::load::yaml::{self, Node, Value};
 
 /// One entry of the front matter.
@@ -22,7 +24,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontMatter {
     pub entries: Vec<Entry>,
-    /// Lines (or YAML entries) that could not be read, as written.
+    /// Lines (or YAML entries) that could not be read, as written, then its comments
+    /// (`# à revoir`, as written from their `#`): nothing a person wrote is dropped.
     pub unread: Vec<String>,
     /// Whether YAML refused it and the lines were read one by one.
     pub lenient: bool,
@@ -44,7 +47,7 @@ pub fn split(text: &str) -> (Option<FrontMatter>, &str) {
         };
         if closes {
             let inner = &text[after_open..pos];
-            let fm = if toml {
+            let mut fm = if toml {
                 lenient(inner, '=')
             } else {
                 parse(inner)
@@ -55,6 +58,7 @@ pub fn split(text: &str) -> (Option<FrontMatter>, &str) {
             if !plausible {
                 return (None, text);
             }
+            fm.unread.extend(comments(inner, &fm));
             return (Some(fm), &text[pos + line.len()..]);
         }
         pos += line.len();
@@ -121,6 +125,59 @@ fn values(node: &Node) -> Option<Vec<String>> {
 fn scalar(node: &Node) -> Option<String> {
     let text = node.scalar_text()?;
     Some(unquote(&text))
+}
+
+/// The comments of a front matter, as written from their `#`: a line's first `#` that
+/// starts the line's content or follows a space, outside any value YAML read (a `#` in a
+/// quoted value or a block scalar is text). When YAML refused the front matter, the lines
+/// read one by one are plain text: only whole-line comments are comments then.
+fn comments(text: &str, fm: &FrontMatter) -> Vec<String> {
+    let values: Vec<Range<usize>> = if fm.lenient {
+        Vec::new()
+    } else {
+        match yaml::parse(text, 0) {
+            Ok(doc) => match doc.root {
+                Some(Node {
+                    value: Value::Map(entries),
+                    ..
+                }) => entries
+                    .iter()
+                    .flat_map(|(k, n)| [k.span.clone(), n.span.clone()])
+                    .collect(),
+                _ => Vec::new(),
+            },
+            Err(_) => Vec::new(),
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_block = false;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        let content = line.trim_start();
+        if fm.lenient {
+            // A block scalar's lines are its value, whatever they start with.
+            let indented = line.starts_with([' ', '\t']);
+            if in_block && (indented || content.trim().is_empty()) {
+                continue;
+            }
+            in_block = key_value(content.trim(), ':').is_some_and(|(_, v)| block_indicator(&v));
+            if content.starts_with('#') {
+                out.push(content.trim_end().to_string());
+            }
+            continue;
+        }
+        let hash = line.char_indices().find(|&(i, c)| {
+            c == '#'
+                && (line[..i].trim().is_empty() || line[..i].ends_with([' ', '\t']))
+                && !values.iter().any(|v| v.contains(&(line_start + i)))
+        });
+        if let Some((i, _)) = hash {
+            out.push(line[i..].trim_end().to_string());
+        }
+    }
+    out
 }
 
 fn line_start(text: &str, at: usize) -> usize {
@@ -298,6 +355,27 @@ fn unquote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hand-written comments are kept for the report, in YAML that parses and in YAML
+    /// that does not; a `#` inside a value (quoted, block scalar, `C#`) is text.
+    #[test]
+    fn comments_are_kept_as_written() {
+        let valid = "---\ntitre: \"Le #1 des jardins\"\n# À revoir avec le bureau\nauteurs: Marie Dupont # et Paul ?\nlangage: C#\ndescription: |\n  # pas un commentaire\n  texte\n---\nCorps\n";
+        let (fm, rest) = split(valid);
+        let fm = fm.expect("front matter");
+        assert!(!fm.lenient);
+        assert_eq!(fm.unread, ["# À revoir avec le bureau", "# et Paul ?"]);
+        assert_eq!(rest, "Corps\n");
+        let broken = "---\ntitre: Code social : version 2\n  # indenté\n# À revoir\nresume: |\n  # dans le bloc\nauteurs: A\n---\n";
+        let (fm, _) = split(broken);
+        let fm = fm.expect("front matter");
+        assert!(fm.lenient);
+        assert!(fm.unread.contains(&"# À revoir".to_string()), "{fm:?}");
+        assert!(
+            !fm.unread.iter().any(|u| u.contains("dans le bloc")),
+            "{fm:?}"
+        );
+    }
 
     #[test]
     fn valid_yaml_is_read_as_yaml() {

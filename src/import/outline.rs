@@ -165,6 +165,9 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
             (None, _) => nested.is_none() && !h.pseudo,
             (Some(_), None) => true,
             (Some(Target::Preamble), Some(_)) => false,
+            // `Finances :` under a chapter with a real heading is a label introducing
+            // what follows, not a chapter written without heading styles.
+            (Some(_), Some(open)) if h.pseudo && !open.pseudo && labels(h) => false,
             (Some(_), Some(open)) => !open.keeps_its_sections(),
         };
         if starts {
@@ -177,6 +180,14 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether a paragraph read as a heading ends with a colon (`Finances :`,
+/// `**Finances :**`, `**Finances** :`): a label for the lines after it.
+fn labels(h: &Heading) -> bool {
+    h.source
+        .trim_end_matches(['*', '_', ' ', '\u{a0}'])
+        .ends_with(':')
 }
 
 /// The body `range` of `md`, its headings moved so that the highest is `##` and their
@@ -480,6 +491,26 @@ mod tests {
             .body
             .contains("**Gouvernance du code social.**"));
         assert!(o.chapters[0].body.contains("- **Financement**"));
+    }
+
+    /// Under a chapter with a real heading, a line ending with a colon introduces what
+    /// follows, whatever it names; the same line after a bold-line chapter, in a document
+    /// written without heading styles, is still a chapter.
+    #[test]
+    fn a_label_under_a_real_heading_is_not_a_chapter() {
+        for label in [
+            "Finances :",
+            "**Finances :**",
+            "**Finances** :",
+            "Historique\u{a0}:",
+        ] {
+            let md = format!("## Informations générales\n\n{label}\n\nLa ferme est une SCIC.\n");
+            let o = split(&md);
+            assert_eq!(o.chapters.len(), 1, "{label}");
+            assert!(o.chapters[0].body.contains(label), "{label}: {o:?}");
+        }
+        let o = split("**Informations générales**\n\nA.\n\nHistorique :\n\nB.\n");
+        assert_eq!(o.chapters.len(), 2);
     }
 
     #[test]
