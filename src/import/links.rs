@@ -86,12 +86,23 @@ struct Targets<'a> {
 /// "1. Historique", "2.1 Historique" and "Historique" all give `historique`. Empty when
 /// nothing is left (a heading made of numbers).
 fn loose(anchor: &str) -> String {
+    /// The Roman numerals a numbering uses ([`super::chapters::without_numbering`]), as a
+    /// slug writes them.
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
     let slug = crate::slug::slugify(anchor);
-    let parts: Vec<&str> = slug.split('-').collect();
+    let parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
     let first = parts
         .iter()
         .position(|p| !p.chars().all(|c| c.is_ascii_digit()))
         .unwrap_or(parts.len());
+    // `ii-objet` (GitHub's id of "II. Objet") is `objet`, like "2. Objet"; a Roman
+    // numeral alone (`#iv`) stays, it may be the whole heading.
+    let first = match parts.get(first) {
+        Some(p) if ROMAN.contains(p) && parts.len() > first + 1 => first + 1,
+        _ => first,
+    };
     parts[first..].join("-")
 }
 
@@ -592,6 +603,33 @@ fn google_redirect(dest: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A link to a heading numbered in Arabic or Roman numerals, as GitHub, gfm or pandoc
+    /// wrote its id, leads to the heading written without its numbering.
+    #[test]
+    fn numbered_heading_anchors_in_any_numerals_lead_to_the_heading() {
+        for (written, anchor) in [
+            ("II. Objet", "#ii-objet"),
+            ("IV – Valeurs", "#iv--valeurs"),
+            ("2. Objet", "#2-objet"),
+            ("2.1. Objet", "#21-objet"),
+        ] {
+            let heading = super::super::chapters::without_numbering(written);
+            let (body, _) = fix_one(
+                "raison-d-etre.md",
+                &format!("Voir [ceci]({anchor}).\n\n## {heading}\n\nTexte.\n"),
+                &[],
+                &[("raison-d-etre.md", "Raison d'être")],
+            );
+            let id = crate::slug::slugify(&heading);
+            assert!(
+                body.starts_with(&format!("Voir [ceci](#{id}).")),
+                "{written} {anchor}: {body}"
+            );
+        }
+        assert_eq!(loose("iv"), "iv");
+        assert_eq!(loose("vie-associative"), "vie-associative");
+    }
 
     #[test]
     fn google_redirects_lead_where_they_stand_for() {
