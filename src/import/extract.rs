@@ -490,8 +490,23 @@ pub fn labelled(table: &[(&'static str, &[&str])], source: &str) -> Option<(&'st
     let text = plain_text(source);
     let (label, value) = text.split_once(':')?;
     let key = key_of(table, label)?;
-    let value = value.trim().to_string();
+    let value = without_final_period(value.trim()).to_string();
     (!value.is_empty()).then_some((key, value))
+}
+
+/// A value without the period that ends its line as a sentence (`12 rue des Lilas,
+/// Lyon.`): a field's value is not a sentence. An abbreviation's period stays (`S.A.`,
+/// a last word with another period), and so do `…`, `!` and `?`.
+fn without_final_period(value: &str) -> &str {
+    let Some(bare) = value.strip_suffix('.') else {
+        return value;
+    };
+    let last_word = bare.rsplit(char::is_whitespace).next().unwrap_or("");
+    if bare.ends_with('.') || last_word.contains('.') {
+        value
+    } else {
+        bare.trim_end()
+    }
 }
 
 #[cfg(test)]
@@ -560,6 +575,32 @@ mod tests {
         let (left, jalons) = jalons(body);
         assert!(jalons.is_empty());
         assert_eq!(left, body);
+    }
+
+    #[test]
+    fn a_value_drops_the_period_that_ends_its_line() {
+        for (line, value) in [
+            (
+                "Siège : 12 rue des Lilas, 69001 Lyon.",
+                "12 rue des Lilas, 69001 Lyon",
+            ),
+            ("Forme juridique : S.A.", "S.A."),
+            ("Forme juridique : SCIC S.A.S.", "SCIC S.A.S."),
+            ("Territoire : la vallée...", "la vallée..."),
+            ("Territoire : la vallée…", "la vallée…"),
+            ("Taille : 12 personnes .", "12 personnes"),
+        ] {
+            let table: &[(&str, &[&str])] = &[
+                ("siege", &["siege"]),
+                ("forme_juridique", &["forme juridique"]),
+                ("territoire", &["territoire"]),
+                ("taille", &["taille"]),
+            ];
+            assert_eq!(
+                labelled(table, line).map(|(_, v)| v).as_deref(),
+                Some(value)
+            );
+        }
     }
 
     #[test]
