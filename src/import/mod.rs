@@ -629,28 +629,27 @@ mod tests {
         }
     }
 
+    /// A web page's HTML as a document to import.
+    fn html_page(page: &str) -> Document {
+        Document {
+            format: Format::Html,
+            text: page.into(),
+            controls: 0,
+            assets: assets::Assets::None,
+            properties: Default::default(),
+        }
+    }
+
     /// A web page's title paragraph is the document's title; its text is in the report,
     /// never lost, and when the page also has a title heading it opens the text instead.
     #[test]
     fn a_title_paragraph_is_the_title_or_stays_text() {
         let page = "<p class=\"title\">Coopérative du Val</p><h2>Historique</h2><p>En 2014, le magasin ouvre.</p>";
-        let doc = Document {
-            format: Format::Html,
-            text: page.into(),
-            controls: 0,
-            assets: assets::Assets::None,
-            properties: Default::default(),
-        };
+        let doc = html_page(page);
         let imported = import(&doc, &options()).expect("imported");
         assert_eq!(imported.report.title.as_deref(), Some("Coopérative du Val"));
         let page = "<p class=\"title\">Une coopérative paysanne</p><h1>Code social de la Coop</h1><h2>Historique</h2><p>En 2014, le magasin ouvre.</p>";
-        let doc = Document {
-            format: Format::Html,
-            text: page.into(),
-            controls: 0,
-            assets: assets::Assets::None,
-            properties: Default::default(),
-        };
+        let doc = html_page(page);
         let imported = import(&doc, &options()).expect("imported");
         assert_eq!(imported.nom, "la Coop");
         let holders: Vec<&str> = imported

@@ -120,6 +120,23 @@ fn files(dir: &Path) -> BTreeMap<String, String> {
 // here with the simplest means (it only has to work on the fixtures), normalised the same
 // way as each output file, and cut into sentences.
 
+/// Imports `text`, written as `code.md`, without git; checks that every sentence of it is
+/// in exactly one file (`pasted_html`: the HTML pasted into it is read as a page's text);
+/// returns the files written, by path.
+fn import_lossless(text: &str, pasted_html: bool) -> BTreeMap<String, String> {
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("code.md");
+    std::fs::write(&source, text).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    let source_text = if pasted_html {
+        html_text(text)
+    } else {
+        text.to_string()
+    };
+    assert_lossless(&source_text, false, &out);
+    files(&out)
+}
+
 /// Text without markup, lowercase, one space between words.
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -1074,17 +1091,10 @@ fn a_front_matter_block_scalar_is_kept_verbatim_once() {
 /// them, chapters and the headings inside them alike.
 #[test]
 fn invisible_characters_hide_no_chapter_and_are_not_written() {
-    let work = tempfile::tempdir().expect("temp");
-    let source = work.path().join("code.md");
-    std::fs::write(
-        &source,
+    let written = import_lossless(
         "# Code social de la Coop du Val\n\n## Rai\u{ad}son d\u{2019}\u{200b}être\n\nNous vendons des légumes du pays.\n\n### Nos va\u{ad}leurs\n\nLa confiance avant tout.\n\n## Histo\u{2060}rique\n\nEn 2014, le magasin ouvre ses portes.\n\n## \u{200e}Modèle éco\u{ad}nomique\n\nLe magasin prend une petite marge.\n",
-    )
-    .expect("write");
-    let out = import(work.path(), &source, &["--no-git"]);
-    let text = std::fs::read_to_string(&source).expect("read");
-    assert_lossless(&text, false, &out);
-    let written = files(&out);
+        false,
+    );
     assert!(
         written["raison-d-etre.md"].contains("titre: \"Raison d\u{2019}être\""),
         "{}",
@@ -1119,17 +1129,10 @@ fn invisible_characters_hide_no_chapter_and_are_not_written() {
 /// defined in that chapter's file, without its way back; nothing lost.
 #[test]
 fn html_footnotes_pasted_into_markdown_become_markdown_footnotes() {
-    let work = tempfile::tempdir().expect("temp");
-    let source = work.path().join("code.md");
-    std::fs::write(
-        &source,
+    let written = import_lossless(
         "# Code social de la Coop du Val\n\n## Raison d’être\n\nNous vendons des légumes du pays<sup><a href=\"#fn1\" id=\"ref1\">1</a></sup>.\n\n## Historique\n\nLa première ruche date de 2010<sup id=\"fnref2\"><a href=\"#fn2\">2</a></sup>.\n\n<div class=\"footnotes\">\n<hr>\n<ol>\n<li id=\"fn1\">Des légumes cultivés à moins de trente kilomètres. <a href=\"#ref1\">↩</a></li>\n<li id=\"fn2\">Elle a été offerte par un voisin. <a href=\"#fnref2\">↩</a></li>\n</ol>\n</div>\n",
-    )
-    .expect("write");
-    let out = import(work.path(), &source, &["--no-git"]);
-    let text = std::fs::read_to_string(&source).expect("read");
-    assert_lossless(&html_text(&text), false, &out);
-    let written = files(&out);
+        true,
+    );
     let raison = &written["raison-d-etre.md"];
     let histoire = &written["histoire.md"];
     assert!(raison.contains("du pays[^1]."), "{raison}");
@@ -1154,17 +1157,10 @@ fn html_footnotes_pasted_into_markdown_become_markdown_footnotes() {
 /// to another, a heading inside a chapter.
 #[test]
 fn numbering_leaves_chapters_and_the_headings_inside_them_alike() {
-    let work = tempfile::tempdir().expect("temp");
-    let source = work.path().join("code.md");
-    std::fs::write(
-        &source,
+    let written = import_lossless(
         "# Code social de la Coop du Val\n\n## 1. Historique\n\nEn 2014, le magasin ouvre ses portes.\n\n### 1.1 – Les débuts\n\nTout commence dans une grange.\n\n## II – Modèle économique\n\nLe magasin prend une petite marge.\n\n### 1.2 – Les prix\n\nLes prix sont fixés ensemble.\n\n### A) Les marges\n\nLes marges restent faibles.\n\n### IV. Les salaires\n\nLes salaires sont égaux.\n\n## 3. Histoire\n\nUne seconde partie de l’histoire commence ici.\n",
-    )
-    .expect("write");
-    let out = import(work.path(), &source, &["--no-git"]);
-    let text = std::fs::read_to_string(&source).expect("read");
-    assert_lossless(&text, false, &out);
-    let written = files(&out);
+        false,
+    );
     let eco = &written["principes/economique/index.md"];
     let histoire = &written["histoire.md"];
     assert!(eco.contains("titre: \"Modèle économique\""), "{eco}");
