@@ -140,8 +140,8 @@ words! {
     QualitativeFlowsOne "qualitative_flows_one" => "{n}\u{a0}flux qualitatif", "{n} qualitative flow";
     QualitativeFlowsOther "qualitative_flows_other" => "{n}\u{a0}flux qualitatifs", "{n} qualitative flows";
     PyramidReading "pyramid_reading" => "La pyramide repose sur sa pointe. De la pointe, en bas, à la bande la plus large, en haut\u{a0}:", "The pyramid stands on its point. From the point, at the bottom, to the widest band, at the top:";
-    PeopleOne "people_one" => "{n}\u{a0}personne", "{n} person";
-    PeopleOther "people_other" => "{n}\u{a0}personnes", "{n} people";
+    MembersOne "members_one" => "{n}\u{a0}membre", "{n} member";
+    MembersOther "members_other" => "{n}\u{a0}membres", "{n} members";
     PyramidCapital "pyramid_capital" => "À côté, la part de capital de chaque membre (total {total}).", "Beside it, each member’s share of the capital (total {total}).";
     De "de" => "De", "From";
     Vers "vers" => "Vers", "To";

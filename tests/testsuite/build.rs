@@ -819,7 +819,7 @@ fn the_example_feed_reads_like_the_evolution_page_in_both_languages() {
 fn caption_counts(page: &str) -> Vec<usize> {
     let start = page.find("id=\"cs-pyramid-caption\">").expect("caption");
     let caption = &page[start..start + page[start..].find("</figcaption>").expect("end")];
-    let count = regex::Regex::new(r"\((\d+)[\s\u{a0}](?:personnes?|person|people)\)").expect("re");
+    let count = regex::Regex::new(r"\((\d+)[\s\u{a0}](?:membres?|members?)\)").expect("re");
     count
         .captures_iter(caption)
         .map(|c| c[1].parse().expect("number"))

@@ -161,11 +161,11 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
 }
 
 /// The caption: the orientation, then each band from the point up with how many people
-/// it draws, then the capital when it is drawn beside the pyramid.
+/// members it draws (people or organisations: "membres", never "personnes"), then the capital when it is drawn beside the pyramid.
 fn reading(ctx: &Ctx, bands: &[Band], capital: &CapitalView) -> String {
     let plural = |n: usize| {
         let form =
-            crate::i18n::plural::plural(ctx.lang, n).pick(Word::PeopleOne, Word::PeopleOther);
+            crate::i18n::plural::plural(ctx.lang, n).pick(Word::MembersOne, Word::MembersOther);
         ctx.word(form).replace("{n}", &n.to_string())
     };
     let bands: Vec<String> = bands
