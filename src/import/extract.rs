@@ -318,12 +318,16 @@ fn first_sentence(text: &str) -> (String, Option<String>) {
 }
 
 /// Lifts labelled lines (`Siège : …`, `- Territoire : …`) out of the general information.
-/// Returns the body left and the values by key; each key is taken once. A paragraph
+/// Returns the body left and the values by key; each key is taken once, and a key in
+/// `given` (the front matter's) is not taken: its line stays in the text. A paragraph
 /// that opens with a label is cut into its labelled lines by [`label_lines`] (the one rule
 /// for separate paragraphs, lines of one paragraph, `<br>` and a word processor's run-on
 /// line); the lines not taken stay, each its own paragraph.
-pub fn informations(body: &str) -> (String, Vec<(&'static str, String)>) {
-    let mut found: Vec<(&'static str, String)> = Vec::new();
+pub fn informations(
+    body: &str,
+    given: &[(&'static str, String)],
+) -> (String, Vec<(&'static str, String)>) {
+    let mut found: Vec<(&'static str, String)> = given.to_vec();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for b in blocks::blocks(body) {
         match &b.kind {
@@ -340,6 +344,7 @@ pub fn informations(body: &str) -> (String, Vec<(&'static str, String)>) {
             _ => {}
         }
     }
+    found.drain(..given.len());
     (blocks::replace(body, &edits), found)
 }
 
@@ -606,7 +611,7 @@ mod tests {
     #[test]
     fn labelled_information_lines() {
         let body = "- Siège social : 12 rue des Tanneurs\n- Territoire : la vallée\n- Ouvert le lundi\n\nPublics : artisans et habitants\n";
-        let (left, found) = informations(body);
+        let (left, found) = informations(body, &[]);
         assert_eq!(
             found,
             [
@@ -616,6 +621,19 @@ mod tests {
             ]
         );
         assert_eq!(left, "- Ouvert le lundi\n");
+    }
+
+    /// A field the front matter already gives is not taken from the text: its line
+    /// stays, nothing is lost.
+    #[test]
+    fn a_field_given_by_the_front_matter_stays_in_the_text() {
+        let given = [("siege", "Grenoble".to_string())];
+        let (left, found) = informations(
+            "Siège : Lyon, 3e arrondissement.\n\nTerritoire : la vallée\n",
+            &given,
+        );
+        assert_eq!(found, [("territoire", "la vallée".to_string())]);
+        assert_eq!(left, "Siège : Lyon, 3e arrondissement.\n");
     }
 
     /// Every way a document breaks its labelled lines gives the same information and
@@ -638,7 +656,7 @@ mod tests {
             lines.join(" "),
         ];
         for shape in shapes {
-            let (left, found) = informations(&format!("Intro.\n\n{shape}\n\nSuite.\n"));
+            let (left, found) = informations(&format!("Intro.\n\n{shape}\n\nSuite.\n"), &[]);
             assert_eq!(
                 found,
                 [

@@ -67,9 +67,15 @@ pub fn split(text: &str) -> (Option<FrontMatter>, &str) {
 }
 
 /// The length of the opening fence, and whether it opens TOML.
+///
+/// A `---` followed by a blank line is a horizontal rule, not a front matter (pandoc's
+/// rule for YAML metadata blocks): a document may open with one.
 fn opening(text: &str) -> Option<(usize, bool)> {
-    let first = text.split_inclusive('\n').next()?;
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next()?;
+    let blank_after = lines.next().is_some_and(|l| l.trim().is_empty());
     match first.trim_matches(|c: char| c.is_whitespace()) {
+        "---" if blank_after => None,
         "---" => Some((first.len(), false)),
         "+++" => Some((first.len(), true)),
         _ => None,
@@ -140,10 +146,14 @@ fn comments(text: &str, fm: &FrontMatter) -> Vec<String> {
                 Some(Node {
                     value: Value::Map(entries),
                     ..
-                }) => entries
-                    .iter()
-                    .flat_map(|(k, n)| [k.span.clone(), n.span.clone()])
-                    .collect(),
+                }) => {
+                    let mut spans = Vec::new();
+                    for (key, node) in &entries {
+                        spans.push(key.span.clone());
+                        scalar_spans(node, &mut spans);
+                    }
+                    spans
+                }
                 _ => Vec::new(),
             },
             Err(_) => Vec::new(),
@@ -178,6 +188,21 @@ fn comments(text: &str, fm: &FrontMatter) -> Vec<String> {
         }
     }
     out
+}
+
+/// The spans of the keys and scalars inside `node`: a comment can stand between the
+/// items of a list or the entries of a mapping, never inside a value.
+fn scalar_spans(node: &Node, out: &mut Vec<Range<usize>>) {
+    match &node.value {
+        Value::Seq(items) => items.iter().for_each(|n| scalar_spans(n, out)),
+        Value::Map(entries) => {
+            for (key, n) in entries {
+                out.push(key.span.clone());
+                scalar_spans(n, out);
+            }
+        }
+        _ => out.push(node.span.clone()),
+    }
 }
 
 fn line_start(text: &str, at: usize) -> usize {
@@ -375,6 +400,19 @@ mod tests {
             !fm.unread.iter().any(|u| u.contains("dans le bloc")),
             "{fm:?}"
         );
+        let listed = "---\nauteurs:\n  - Anne Leroy\n  # ancien membre :\n  - Karim Benali\n---\n";
+        let (fm, _) = split(listed);
+        assert_eq!(fm.expect("front matter").unread, ["# ancien membre :"]);
+    }
+
+    /// A document that opens with a horizontal rule (`---` then a blank line) has no
+    /// front matter, whatever follows: its title and text stay text.
+    #[test]
+    fn a_rule_then_a_blank_line_is_no_front_matter() {
+        let text = "---\n\n# Code social de la Ruche\n\nNous sommes une ruche. Siège : Die.\n\n---\n\n## Historique\n";
+        let (fm, rest) = split(text);
+        assert_eq!(fm, None);
+        assert_eq!(rest, text);
     }
 
     #[test]

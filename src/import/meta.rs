@@ -92,6 +92,9 @@ const LANG_KEYS: &[&str] = &["langue", "lang", "language"];
 pub struct Meta {
     pub nom: Option<String>,
     pub title: Option<String>,
+    /// The title's entry as written: reported when the name comes from elsewhere, since
+    /// nothing else keeps its text.
+    pub title_source: Option<String>,
     pub langue: Option<Lang>,
     pub facts: Facts,
     pub informations: Vec<(&'static str, String)>,
@@ -109,6 +112,8 @@ pub fn from_front_matter(fm: &FrontMatter) -> Meta {
     for entry in &fm.entries {
         if !take(&mut meta, &entry.key, &entry.values) {
             meta.unread.push(entry.source.clone());
+        } else if meta.title_source.is_none() && meta.title.is_some() {
+            meta.title_source = Some(entry.source.clone());
         }
     }
     meta
@@ -132,11 +137,31 @@ fn take(meta: &mut Meta, key: &str, values: &[String]) -> bool {
         return any;
     }
     let Some(value) = first else { return false };
+    let information = INFORMATIONS
+        .iter()
+        .find(|(_, names)| names.contains(&folded.as_str()));
+    // A list's values are all kept or none is: an information field holds them joined
+    // (`publics: [enfants, familles]` → "enfants, familles"); any other key takes one
+    // value, and a list there is reported as written. A key given twice keeps its first
+    // value, and the second entry is reported.
+    if values.len() > 1 && information.is_none() {
+        return false;
+    }
+    let taken = |k: &str| meta.informations.iter().any(|(i, _)| *i == k);
     if NAME_KEYS.contains(&folded.as_str()) {
+        if meta.nom.is_some() {
+            return false;
+        }
         meta.nom = Some(value);
     } else if TITLE_KEYS.contains(&folded.as_str()) {
+        if meta.title.is_some() {
+            return false;
+        }
         meta.title = Some(value);
     } else if LANG_KEYS.contains(&folded.as_str()) {
+        if meta.langue.is_some() {
+            return false;
+        }
         meta.langue = Lang::parse(
             &value
                 .to_ascii_lowercase()
@@ -146,12 +171,20 @@ fn take(meta: &mut Meta, key: &str, values: &[String]) -> bool {
         );
         return meta.langue.is_some();
     } else if let Some(fact) = fact(&folded, &value) {
+        if fact.keys().iter().any(|k| meta.facts.keys().contains(k)) {
+            return false;
+        }
         meta.facts.complete(fact);
-    } else if let Some(info) = INFORMATIONS
-        .iter()
-        .find(|(_, names)| names.contains(&folded.as_str()))
-    {
-        meta.informations.push((info.0, value));
+    } else if let Some(info) = information {
+        if taken(info.0) {
+            return false;
+        }
+        let joined: Vec<&str> = values
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        meta.informations.push((info.0, joined.join(", ")));
     } else {
         return false;
     }
@@ -255,6 +288,36 @@ mod tests {
         assert_eq!(meta.langue, Some(Lang::Fr));
         assert_eq!(meta.people.named.len(), 2);
         assert_eq!(meta.unread, ["site: www.lacoop.org", "version: 3"]);
+    }
+
+    /// Nothing a front matter says is lost: a list in an information field keeps every
+    /// value, a key given twice keeps its first value and reports the second, a list
+    /// where one value is wanted is reported whole.
+    #[test]
+    fn every_value_is_kept_or_reported() {
+        let (fm, _) = frontmatter::split("---\nnom: La Fabrique\nnom: Autre nom\npubliques: x\npublics: [enfants, familles]\nterritoire:\n  - Isère\n  - Savoie\nterritoire: Drôme\nforme juridique: SCIC\nforme juridique: SAS\nlangue: [fr, en]\n---\n");
+        let meta = from_front_matter(&fm.expect("front matter"));
+        assert_eq!(meta.nom.as_deref(), Some("La Fabrique"));
+        assert_eq!(
+            meta.informations,
+            [
+                ("publics", "enfants, familles".to_string()),
+                ("territoire", "Isère, Savoie".to_string())
+            ]
+        );
+        assert_eq!(meta.facts.forme_juridique.as_deref(), Some("SCIC"));
+        for reported in [
+            "nom: Autre nom",
+            "territoire: Drôme",
+            "forme juridique: SAS",
+            "langue: [fr, en]",
+        ] {
+            assert!(
+                meta.unread.iter().any(|u| u == reported),
+                "{reported}: {:?}",
+                meta.unread
+            );
+        }
     }
 
     #[test]

@@ -186,6 +186,11 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .unread
             .iter()
             .chain(&prepared.unread)
+            .chain(
+                meta.title_source
+                    .iter()
+                    .filter(|_| nom_from != NameFrom::FrontMatterTitle),
+            )
             .cloned()
             .collect(),
         authors: prepared.properties.authors.clone(),
@@ -424,13 +429,10 @@ fn content(
     let mut facts = meta.facts.clone();
     if let Some(doc) = &mut layout.informations {
         let facts_in_body = meta::facts_in_body(&doc.body);
-        let (body, found) = extract::informations(&doc.body);
+        // A field the front matter gives keeps its line in the text.
+        let (body, found) = extract::informations(&doc.body, &meta.informations);
         doc.body = body;
-        informations.extend(
-            found
-                .into_iter()
-                .filter(|(k, _)| !meta.informations.iter().any(|(m, _)| m == k)),
-        );
+        informations.extend(found);
         facts = merge_facts(facts, facts_in_body);
     }
     // Values lifted out of the front matter have their file even when no chapter of the

@@ -535,10 +535,11 @@ fn a_long_markdown_file_with_a_broken_front_matter_and_mixed_levels() {
     ] {
         assert!(manifest.contains(line), "{line} not in\n{manifest}");
     }
-    // The front matter's lines that have no place are in the report, as written.
-    assert!(
-        w["IMPORT.md"].contains("```text\nmise à jour en cours, ne pas diffuser\nversion: 3\n```")
-    );
+    // The front matter's lines that have no place are in the report, as written, and so
+    // is its title, which did not give the name (`organisation :` did).
+    assert!(w["IMPORT.md"].contains(
+        "```text\nmise à jour en cours, ne pas diffuser\nversion: 3\ntitre: Code social de l'Atelier des Tilleuls : version du printemps\n```"
+    ));
     let histoire = &w["histoire.md"];
     assert!(histoire.contains("  - date: \"2011\"\n"));
     assert!(histoire.contains("  - date: \"2013-05\"\n    titre: \"création de la SCIC.\"\n    description: \"Claire en devient la première gérante.\"\n"));
