@@ -84,6 +84,15 @@ pub enum Cause {
         value: String,
         quotes: Option<String>,
     },
+    /// `lieu: "S:\Partage"`: between double quotes, a backslash that starts an escape the
+    /// writer did not mean (`escape` as written): one YAML reads as the character `reads`
+    /// (`\P`, a paragraph separator), or none it knows (`reads` is `None`). `fixed` is the
+    /// value's line as meant, between single quotes, when it fits on it.
+    Escape {
+        escape: String,
+        reads: Option<char>,
+        fixed: Option<String>,
+    },
     /// A `"` or `'` opened and never closed.
     UnclosedQuote { quote: char },
     /// A `[` or `{` opened and never closed.

@@ -81,6 +81,18 @@ pub struct RawId {
     pub span: Option<Range<usize>>,
 }
 
+/// Link syntax the parser did not read as a link (`[statuts](mes statuts.pdf)`: a space
+/// in the target): the page shows it as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlinked {
+    /// Index of the text it is in.
+    pub text: usize,
+    /// The target as written, between the parentheses.
+    pub dest: String,
+    /// Byte span of the target in its text.
+    pub span: Range<usize>,
+}
+
 /// A rendered document.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
@@ -102,6 +114,8 @@ pub struct Rendered {
     /// The values of `name` attributes written in raw HTML (`<a name="art-4">`), which no
     /// link reaches: what a missing anchor may have been meant as.
     pub names: Vec<String>,
+    /// Links written that the page shows as text.
+    pub unlinked: Vec<Unlinked>,
 }
 
 impl Rendered {
@@ -205,6 +219,13 @@ impl Pass {
                 .ids
                 .extend(scan.ids.iter().map(|a| a.value.clone()));
             pass.rendered.names.append(&mut written.names);
+            pass.rendered
+                .unlinked
+                .extend(written.unlinked.drain(..).map(|(dest, span)| Unlinked {
+                    text: index,
+                    dest,
+                    span,
+                }));
             pass.rendered.invalid_ids.extend(
                 written
                     .ids
@@ -266,6 +287,8 @@ struct Written {
     raw_urls: Vec<Place>,
     ids: Vec<Place>,
     names: Vec<String>,
+    /// Link syntax read as text: the target and its span.
+    unlinked: Vec<(String, Range<usize>)>,
 }
 
 impl Written {
@@ -310,7 +333,10 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     let heading_ids = heading_ids(&parsed, &mut state.ids);
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
-    let mut written = Written::default();
+    let mut written = Written {
+        unlinked: unlinked(text, &parsed),
+        ..Written::default()
+    };
     let mut defined: HashSet<String> = HashSet::new();
     #[cfg(test)]
     let mut untrusted = ALWAYS_SANITIZE.with(std::cell::Cell::get);
@@ -405,6 +431,49 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
         html
     };
     (html, written)
+}
+
+/// Link syntax that the parser left as text, with a space in its target
+/// (`[statuts](mes statuts.pdf)`): each target and its span in `text`. Runs of text
+/// outside code and links are searched, as written in `text`.
+fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<usize>)> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut depth = 0usize;
+    for (event, span) in parsed {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                depth = depth.saturating_sub(1)
+            }
+            Event::Text(_) if depth == 0 => match runs.last_mut() {
+                Some(last) if last.end == span.start => last.end = span.end,
+                _ => runs.push(span.clone()),
+            },
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for run in runs {
+        let Some(s) = text.get(run.clone()) else {
+            continue;
+        };
+        let mut from = 0;
+        while let Some(k) = s[from..].find("](").map(|k| from + k) {
+            from = k + 2;
+            let escaped = |i: usize| i > 0 && s.as_bytes()[i - 1] == b'\\';
+            let opened = s[..k].rfind('[').is_some_and(|o| !escaped(o)) && !escaped(k);
+            let Some(close) = s[k + 2..].find(')').map(|c| k + 2 + c) else {
+                continue;
+            };
+            let dest = &s[k + 2..close];
+            let spaced = dest.trim().contains([' ', '\t']);
+            if opened && spaced && !dest.trim_start().starts_with('<') && !dest.contains('\n') {
+                out.push((dest.to_string(), run.start + k + 2..run.start + close));
+                from = close + 1;
+            }
+        }
+    }
+    out
 }
 
 /// The ids of the text's headings, in order, from the shared allocator.

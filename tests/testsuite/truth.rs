@@ -686,6 +686,42 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
         ("year-as-text", vec![(ECOUTE, principle("titre: 2024\nstatut: adopte\nadopte_le: 2025-01-01\n"))]),
         ("impossible-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 2024-13-01\n"))]),
+        // Round 8 (issue 16): a Windows path between double quotes, at its backslash.
+        ("backslash-in-double-quotes", vec![(
+            ECOUTE,
+            principle("titre: \"S:\\Partage\\Statuts\"\nstatut: adopte\nadopte_le: 2025-01-01\n"),
+        )]),
+        ("unknown-escape-in-double-quotes", vec![(
+            ECOUTE,
+            principle("titre: \"Écoute D:\\Statuts\"\nstatut: adopte\nadopte_le: 2025-01-01\n"),
+        )]),
+        // A `\u00e9` escape before a broken link: the column is the link's, in characters.
+        ("unicode-escape-before-a-link", vec![(
+            "histoire.md",
+            "---\ntitre: Histoire\njalons:\n  - date: 2024\n    titre: Début\n    description: \"\\u00e9t\\u00e9 [statuts](annexes/statut.md)\"\n---\n\nRécit.\n".into(),
+        )]),
+        ("space-in-link-target", vec![(
+            "annexes/statuts.md",
+            "---\ntitre: Statuts\n---\n\nVoir [statuts](mes statuts.pdf), [ok](<mes statuts.pdf>), `[code](a b)` et [b](a\u{a0}b.pdf).\n".into(),
+        ), ("annexes/mes statuts.pdf", "pdf".into())]),
+        ("no-break-space-after-a-block-key", vec![(
+            "histoire.md",
+            "---\ntitre: Histoire\njalons:\u{a0}\n  - date: 2024\n    titre: Début\n  - date: 2025\n    titre: Suite\n---\n\nRécit.\n".into(),
+        )]),
+        ("no-break-space-before-markers", vec![(
+            "annexes/notes.md",
+            "---\ntitre: Notes\n---\n\n\u{a0}## Titre\n\n- point\n  \u{a0}- sous-point\n\n\u{a0}| a | b |\n|---|---|\n".into(),
+        )]),
+        ("zero-width-space-before-front-matter", vec![(
+            "annexes/notes.md",
+            "\u{200b}---\ntitre: Notes\n---\n\nTexte.\n".into(),
+        )]),
+        ("no-break-space-in-a-number", vec![(
+            "matrices/m.yaml",
+            "titre: M\nflux:\n  - de: alex\n    vers: alex2\n    richesse: Argent\n    nature: materielle\n    mesure: quantitative\n    valeur: 12\u{a0}000\n    unite: EUR\n".into(),
+        ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
+        ("ordinal-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 1er septembre 2014\n"))]),
+        ("member-by-name", vec![(ECOUTE, principle(&format!("{OK_FRONT}responsables: [Alex Deux]\n"))), ("membres/alex-deux.md", "---\nnom: Alex Deux\ntype: personne\n---\n".into())]),
         ("milestones-out-of-order", vec![(
             "histoire.md",
             "---\ntitre: Histoire\njalons:\n  - date: 2016\n    titre: B\n  - date: 2013-05\n    titre: A\n---\n".into(),
