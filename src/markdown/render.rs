@@ -438,17 +438,34 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
 /// outside code and links are searched, as written in `text`.
 fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<usize>)> {
     let mut runs: Vec<Range<usize>> = Vec::new();
+    // Links the parser did read (one inside an emphasis is within its run).
+    let mut links: Vec<Range<usize>> = Vec::new();
+    let mut codes: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
     for (event, span) in parsed {
+        if let Event::Start(Tag::Link { .. } | Tag::Image { .. }) = event {
+            links.push(span.clone());
+        }
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => depth += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
                 depth = depth.saturating_sub(1)
             }
-            Event::Text(_) if depth == 0 => match runs.last_mut() {
-                Some(last) if last.end == span.start => last.end = span.end,
-                _ => runs.push(span.clone()),
-            },
+            // Emphasis or code inside a label (`[**gras** statuts](…)`) continues the run;
+            // what code holds is no link syntax.
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+                if depth == 0 =>
+            {
+                if let Event::Code(_) = event {
+                    codes.push(span.clone());
+                }
+                match runs.last_mut() {
+                    Some(last) if last.end >= span.start => last.end = last.end.max(span.end),
+                    _ => runs.push(span.clone()),
+                }
+            }
             _ => {}
         }
     }
@@ -460,8 +477,18 @@ fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<
         let mut from = 0;
         while let Some(k) = s[from..].find("](").map(|k| from + k) {
             from = k + 2;
+            let within = |i: usize, ranges: &[Range<usize>]| {
+                ranges.iter().any(|r| r.contains(&(run.start + i)))
+            };
+            if within(k, &links) || within(k, &codes) {
+                continue;
+            }
             let escaped = |i: usize| i > 0 && s.as_bytes()[i - 1] == b'\\';
-            let opened = s[..k].rfind('[').is_some_and(|o| !escaped(o)) && !escaped(k);
+            let opened = s[..k]
+                .rmatch_indices('[')
+                .find(|(o, _)| !within(*o, &codes))
+                .is_some_and(|(o, _)| !escaped(o))
+                && !escaped(k);
             let Some(close) = s[k + 2..].find(')').map(|c| k + 2 + c) else {
                 continue;
             };
