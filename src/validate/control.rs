@@ -138,5 +138,8 @@ mod tests {
         let found = escapes(text, span);
         let chars: Vec<(usize, char)> = found;
         assert_eq!(chars, [(9, '\u{1b}'), (15, '\u{7}'), (20, '\u{202e}')]);
+        // A surrogate pair and `\uD83D` misread as a short escape no longer shift them.
+        let text = r#"t: "\uD83D\uDE00\x07 \b""#;
+        assert_eq!(escapes(text, 3..text.len()), [(16, '\u{7}'), (21, '\u{8}')]);
     }
 }

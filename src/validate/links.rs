@@ -449,6 +449,27 @@ fn missing_anchor(
 mod tests {
     use super::value_offset;
 
+    proptest::proptest! {
+        /// Whatever escapes come before it in a double-quoted value, a link's target is
+        /// found where it is written (issue 16: a `\u00e9` shifted it).
+        #[test]
+        fn a_link_after_escapes_is_placed_where_written(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "é", " ", "\\\\", "\\\"", "\\n", "\\t", "\\/", "\\ ", "\\b", "\\r",
+                "\\u00e9", "\\u00E9", "\\x41", "\\U0001F600", "\\uD83D\\uDE00", "\\\n  ",
+                "\n  ",
+            ]), 0..12)
+        ) {
+            let source = format!("\"{} [l](x.md)\"", parts.concat());
+            let doc = crate::load::yaml::parse(&format!("d: {source}\n"), 0).expect("valid");
+            let root = doc.root.expect("root");
+            let value = root.get("d").and_then(|n| n.as_str()).expect("text").to_string();
+            let at = value.rfind("x.md").expect("x.md");
+            let found = value_offset(&source, &value, at);
+            proptest::prop_assert_eq!(&source[found..found + 4], "x.md", "{}", source);
+        }
+    }
+
     #[test]
     fn offsets_in_a_value_lead_to_the_source() {
         // A block scalar: indentation skipped.
