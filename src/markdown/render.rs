@@ -433,6 +433,9 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     (html, written)
 }
 
+/// The longest link target looked for in text the parser did not read as a link.
+const MAX_TARGET: usize = 2048;
+
 /// Link syntax that the parser left as text, with a space in its target
 /// (`[statuts](mes statuts.pdf)`): each target and its span in `text`. Runs of text
 /// outside code and links are searched, as written in `text`.
@@ -469,35 +472,49 @@ fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<
             _ => {}
         }
     }
+    // Whether byte `at` of `text` is in one of `ranges` (sorted by start; a link's may
+    // hold another's, so the few before are looked at).
+    let within = |ranges: &[Range<usize>], at: usize| {
+        let n = ranges.partition_point(|r| r.start <= at);
+        ranges[..n].iter().rev().take(4).any(|r| r.contains(&at))
+    };
     let mut out = Vec::new();
     for run in runs {
         let Some(s) = text.get(run.clone()) else {
             continue;
         };
-        let mut from = 0;
-        while let Some(k) = s[from..].find("](").map(|k| from + k) {
-            from = k + 2;
-            let within = |i: usize, ranges: &[Range<usize>]| {
-                ranges.iter().any(|r| r.contains(&(run.start + i)))
-            };
-            if within(k, &links) || within(k, &codes) {
-                continue;
+        let bytes = s.as_bytes();
+        let escaped = |i: usize| i > 0 && bytes[i - 1] == b'\\';
+        // One pass: the last `[` that may open a label, then each `](` after it.
+        let mut open: Option<usize> = None;
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            let at = run.start + i;
+            match bytes[i] {
+                b'[' if !escaped(i) && !within(&codes, at) => open = Some(i),
+                b']' if bytes[i + 1] == b'(' && open.is_some() && !escaped(i) => {
+                    let skip = within(&links, at) || within(&codes, at);
+                    // The target: up to `)`, on this line, within a bounded length.
+                    let rest = &bytes[i + 2..bytes.len().min(i + 2 + MAX_TARGET)];
+                    let close = rest
+                        .iter()
+                        .position(|&b| b == b')' || b == b'\n')
+                        .filter(|&c| rest[c] == b')')
+                        .map(|c| i + 2 + c);
+                    if let (false, Some(close)) = (skip, close) {
+                        let dest = &s[i + 2..close];
+                        let spaced = dest.trim().contains([' ', '\t']);
+                        if spaced && !dest.trim_start().starts_with('<') {
+                            out.push((dest.to_string(), run.start + i + 2..run.start + close));
+                            open = None;
+                            i = close + 1;
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
             }
-            let escaped = |i: usize| i > 0 && s.as_bytes()[i - 1] == b'\\';
-            let opened = s[..k]
-                .rmatch_indices('[')
-                .find(|(o, _)| !within(*o, &codes))
-                .is_some_and(|(o, _)| !escaped(o))
-                && !escaped(k);
-            let Some(close) = s[k + 2..].find(')').map(|c| k + 2 + c) else {
-                continue;
-            };
-            let dest = &s[k + 2..close];
-            let spaced = dest.trim().contains([' ', '\t']);
-            if opened && spaced && !dest.trim_start().starts_with('<') && !dest.contains('\n') {
-                out.push((dest.to_string(), run.start + k + 2..run.start + close));
-                from = close + 1;
-            }
+            i += 1;
         }
     }
     out
