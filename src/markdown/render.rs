@@ -487,6 +487,7 @@ fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<
         let escaped = |i: usize| i > 0 && bytes[i - 1] == b'\\';
         // One pass: the last `[` that may open a label, then each `](` after it.
         let mut open: Option<usize> = None;
+        let mut stop = 0;
         let mut i = 0;
         while i + 1 < bytes.len() {
             let at = run.start + i;
@@ -494,13 +495,17 @@ fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<
                 b'[' if !escaped(i) && !within(&codes, at) => open = Some(i),
                 b']' if bytes[i + 1] == b'(' && open.is_some() && !escaped(i) => {
                     let skip = within(&links, at) || within(&codes, at);
-                    // The target: up to `)`, on this line, within a bounded length.
-                    let rest = &bytes[i + 2..bytes.len().min(i + 2 + MAX_TARGET)];
-                    let close = rest
-                        .iter()
-                        .position(|&b| b == b')' || b == b'\n')
-                        .filter(|&c| rest[c] == b')')
-                        .map(|c| i + 2 + c);
+                    // The target: up to `)`, on this line, within a bounded length. The
+                    // next `)` or line end is found once for all the `](` before it.
+                    if stop < i + 2 {
+                        stop = bytes[i + 2..]
+                            .iter()
+                            .position(|&b| b == b')' || b == b'\n')
+                            .map_or(bytes.len(), |c| i + 2 + c);
+                    }
+                    let close =
+                        (stop < bytes.len() && bytes[stop] == b')' && stop - (i + 2) <= MAX_TARGET)
+                            .then_some(stop);
                     if let (false, Some(close)) = (skip, close) {
                         let dest = &s[i + 2..close];
                         let spaced = dest.trim().contains([' ', '\t']);
