@@ -1306,6 +1306,30 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("quote the whole value: {en}"),
             )
         }
+        Cause::TextAfterBracket { key, close, tab } => {
+            let (what_fr, what_en) = if *close == ']' {
+                ("la liste", "the list")
+            } else {
+                ("l’ensemble", "the mapping")
+            };
+            let (tab_fr, tab_en) = if *tab {
+                (" (une tabulation l’en sépare)", " (a tab separates them)")
+            } else {
+                ("", "")
+            };
+            let key_fr = if key.is_empty() { String::new() } else { format!(" de `{key}`") };
+            let key_en = if key.is_empty() { String::new() } else { format!(" of `{key}`") };
+            Record::error(
+                code,
+                format!("du texte suit `{close}`, qui ferme {what_fr}{key_fr}{tab_fr} : YAML lit la valeur jusqu’à ce crochet"),
+                format!("text follows `{close}`, which closes {what_en}{key_en}{tab_en}: YAML reads the value up to that bracket"),
+            )
+            .label("texte après le crochet", "text after the bracket")
+            .help(
+                "mettez ce texte dans les crochets, séparé par une virgule, ou faites-en un commentaire : une espace, puis `#` ; ou retirez-le",
+                "put the text inside the brackets, after a comma, or make it a comment: a space, then `#`; or remove it",
+            )
+        }
         Cause::QuoteInsideQuotes { key, value } => {
             let fixed = yaml_quoted(value);
             Record::error(

@@ -41,6 +41,9 @@ pub enum Cause {
     OddAfterColon { key: String, odd: Odd, ch: char },
     /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
     TextAfterQuote { key: String, value: String },
+    /// `plans: [a, b]\tjuridique`: text after the bracket `close` that ends a flow list or
+    /// mapping; `tab` when a tab stands between them.
+    TextAfterBracket { key: String, close: char, tab: bool },
     /// `titre: 'L'esprit du lieu'`: an apostrophe inside a value between single quotes
     /// closes it; `value` is the text meant (`L'esprit du lieu`).
     QuoteInsideQuotes { key: String, value: String },

@@ -113,6 +113,11 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
+    for line in &lines {
+        if let Some(found) = text_after_bracket(text, line.clone()) {
+            return found;
+        }
+    }
     if let Some((i, value)) = comment_in_value(text, lines[0].clone()) {
         return (Cause::Comment { value }, i..i + 1);
     }
@@ -635,6 +640,59 @@ fn value_start(s: &str) -> usize {
 }
 
 /// `key: "quoted" more`: text after the closing quote of a value that starts quoted.
+/// `plans: [a, b]\tjuridique`: text after the bracket that closes a flow list or mapping
+/// (on its line). `tab` when a tab separates them.
+fn text_after_bracket(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let start = value_start(s);
+    let open = s[start..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '[' | '{'))?;
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut close = None;
+    for (i, c) in s[start..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close = Some((start + i, c));
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let (close, bracket) = close?;
+    let rest = &s[close + 1..];
+    let extra = rest.trim_start_matches([' ', '\t']);
+    if extra.is_empty() || extra.starts_with('#') {
+        return None;
+    }
+    let gap = &rest[..rest.len() - extra.len()];
+    let body = s.trim_start();
+    let key = body
+        .split_once(':')
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.starts_with('-') && !k.starts_with(open))
+        .unwrap_or_default()
+        .to_string();
+    let at = line.start + close + 1 + gap.len();
+    Some((
+        Cause::TextAfterBracket {
+            key,
+            close: bracket,
+            tab: gap.contains('\t'),
+        },
+        at..at + extra.chars().next().map_or(1, char::len_utf8),
+    ))
+}
+
 fn text_after_quote(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
     let s = &text[line.clone()];
     let start = value_start(s);
@@ -833,6 +891,18 @@ mod tests {
                 "\u{a0}".into()
             )
         );
+        // Text after a flow list's `]`, a tab before it or not (issue 16).
+        for (text, tab) in [
+            ("plans: [a, b]\tjuridique\ntitre: x\n", true),
+            ("plans: [a]\t[b]\ntitre: x\n", true),
+            ("plans: [a, b] juridique\ntitre: x\n", false),
+        ] {
+            let (found, _) = cause(text);
+            assert!(
+                matches!(found, Cause::TextAfterBracket { ref key, close: ']', tab: t } if key == "plans" && t == tab),
+                "{text:?}: {found:?}"
+            );
+        }
         // Before a nested block, at the key's line, not the block's (issue 16).
         for text in [
             "titre: A\njalons:\u{a0}\n  - date: 2013\n    titre: B\n  - date: 2014\n    titre: C\n",

@@ -731,6 +731,7 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             "matrices/m.yaml",
             "titre: M\nflux:\n  - de: alex\n    vers: alex2\n    richesse: Argent\n    nature: materielle\n    mesure: quantitative\n    valeur: 12\u{a0}000\n    unite: EUR\n".into(),
         ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
+        ("tab-and-text-after-a-flow-list", vec![(ECOUTE, principle(&format!("{OK_FRONT}mots_cles: [confiance, ouverture]\tinformation\n")))]),
         ("ordinal-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 1er septembre 2014\n"))]),
         ("member-by-name", vec![(ECOUTE, principle(&format!("{OK_FRONT}responsables: [Alex Deux]\n"))), ("membres/alex-deux.md", "---\nnom: Alex Deux\ntype: personne\n---\n".into())]),
         ("milestones-out-of-order", vec![(
