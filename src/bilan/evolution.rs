@@ -96,13 +96,14 @@ pub(super) fn evolution(history: &HistoryFacts, now: i64) -> Evolution {
     let months = last_twelve_months(now);
     let since = format!("{}-01", months[0]);
     let since_unix = date::parse_days(&since).unwrap_or(0) * 86_400;
-    // A shallow clone's boundary: what its commit and the ones before changed is unknown.
+    // A shallow clone's boundary: what its commit and the ones before changed is unknown,
+    // and so is the count of its month, which only the commits after it make up (issue 16).
     let boundary = history.truncated.as_ref().map(|t| t.time);
     let boundary_month = history.truncated.as_ref().map(|t| t.date[..7].to_string());
     let commits_per_month = months
         .into_iter()
         .map(|month| MonthCommits {
-            commits: (boundary_month.as_ref().is_none_or(|b| month >= *b)).then(|| {
+            commits: (boundary_month.as_ref().is_none_or(|b| month > *b)).then(|| {
                 history
                     .commits_per_month
                     .iter()

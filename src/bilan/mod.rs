@@ -215,7 +215,8 @@ pub struct Evolution {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonthCommits {
     pub month: String,
-    /// `None` for a month before a shallow clone's boundary: unknown, not zero.
+    /// `None` for a month before a shallow clone's boundary, or its month (partly in the
+    /// history): unknown, not zero.
     pub commits: Option<usize>,
 }
 

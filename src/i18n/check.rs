@@ -58,6 +58,10 @@ pub enum Message {
         code_point: u32,
         ch: String,
     },
+    /// An invisible character on the opening `---` line: the front matter is not seen.
+    FrontMatterInvisible {
+        ch: char,
+    },
     /// No `---` closes the front matter before the body's text at `line`; the `---` at
     /// `closing_line` (a rule in the body) was read as its end.
     FrontMatterRunsIntoBody {
@@ -208,6 +212,8 @@ pub enum Message {
         suggestion: Option<String>,
         /// Some of the ids the page holds, to choose from.
         known: Vec<String>,
+        /// How many more the page holds than `known` lists.
+        more: usize,
         /// The anchor is written as `<a name="…">` on that page.
         named: bool,
         /// The anchor is an id the page's template writes only when the document has
@@ -231,6 +237,10 @@ pub enum Message {
     /// The same id twice on one page (raw HTML ids, or one equal to a footnote's).
     DuplicateAnchor {
         id: String,
+    },
+    /// `[statuts](mes statuts.pdf)`: link syntax with a space in its target, shown as text.
+    LinkNotRecognised {
+        dest: String,
     },
     /// An id in raw HTML that HTML does not allow: empty, or holding a space.
     InvalidAnchorId {
@@ -482,6 +492,20 @@ impl Message {
                 "écrivez trois traits d’union ordinaires `---` (un traitement de texte les change en tirets longs)",
                 "write three ordinary hyphens `---` (a word processor turns them into long dashes)",
             ),
+            FrontMatterInvisible { ch } => {
+                let odd = Odd::of(*ch, false).unwrap_or(Odd::ZeroWidthSpace);
+                let name = odd_name(odd, *ch);
+                R::error(
+                    "codesocial::front-matter::missing",
+                    format!("{} sur la ligne `---` qui ouvre l’en-tête : elle n’est pas lue comme `---`, l’en-tête n’est pas vu", name.fr),
+                    format!("{} on the `---` line that opens the front matter: it does not read as `---`, the front matter is not seen", name.en),
+                )
+                .label("caractère invisible", "invisible character")
+                .help(
+                    "supprimez ce caractère invisible (un copier-coller en laisse) : la première ligne doit être exactement `---`",
+                    "delete this invisible character (a paste leaves them): the first line must be exactly `---`",
+                )
+            }
             FrontMatterRunsIntoBody { line, closing_line } => R::error(
                 "codesocial::front-matter::unterminated",
                 format!("l’en-tête YAML semble ne pas être fermé : le texte de la ligne {line} est lu comme du YAML"),
@@ -794,7 +818,7 @@ impl Message {
             .label("lien cassé", "broken link")
             .help(LINKS_FR, LINKS_EN)
             .suggest(suggestion),
-            BrokenAnchor { target, anchor, suggestion, known, named, when } => {
+            BrokenAnchor { target, anchor, suggestion, known, more, named, when } => {
                 let record = R::error(
                     "codesocial::link::anchor",
                     format!("ancre introuvable : `#{anchor}` dans `{target}`"),
@@ -826,9 +850,14 @@ impl Message {
                         "this page has no anchor: a heading `## My title` makes `#my-title`, `<a id=\"…\"></a>` an anchor of your own",
                     )
                 } else {
+                    let (more_fr, more_en) = match more {
+                        0 => (String::new(), String::new()),
+                        1 => (" et 1 autre".to_string(), " and 1 more".to_string()),
+                        n => (format!(" et {n} autres"), format!(" and {n} more")),
+                    };
                     record.help(
-                        format!("ancres de cette page : {}", quoted_list_in(Fr, known)),
-                        format!("anchors of this page: {}", quoted_list_in(En, known)),
+                        format!("ancres de cette page : {}{more_fr}", quoted_list_in(Fr, known)),
+                        format!("anchors of this page: {}{more_en}", quoted_list_in(En, known)),
                     )
                 };
                 record.suggest(suggestion)
@@ -883,6 +912,20 @@ impl Message {
                 "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux",
                 "a `#…` link can lead to one place only: give one of them another `id`",
             ),
+            LinkNotRecognised { dest } => {
+                let angle = code_span(&format!("<{dest}>"));
+                let encoded = code_span(&dest.replace(' ', "%20").replace('\t', "%09"));
+                R::error(
+                    "codesocial::link::unrecognised",
+                    format!("lien non reconnu : une espace dans la cible {} — la page affiche le texte tel quel, sans lien", code_span(dest)),
+                    format!("link not recognised: a space in the target {} — the page shows the text as it is, with no link", code_span(dest)),
+                )
+                .label("espace dans la cible", "space in the target")
+                .help(
+                    format!("écrivez {angle} ou {encoded}"),
+                    format!("write {angle} or {encoded}"),
+                )
+            }
             InvalidAnchorId { id } => R::error(
                 "codesocial::link::invalid-id",
                 format!("identifiant HTML invalide : `{id}` (vide ou avec une espace), le site le retire"),
@@ -965,6 +1008,8 @@ impl Message {
                     ("un titre", "a heading")
                 } else if marker == ">" {
                     ("une citation", "a quotation")
+                } else if marker == "|" {
+                    ("une ligne de tableau", "a table row")
                 } else {
                     ("un élément de liste", "a list item")
                 };
@@ -974,6 +1019,12 @@ impl Message {
                         format!("{} in the middle of the file", name.en),
                         "supprimez ce caractère invisible : une marque d’ordre des octets n’a sa place qu’en tout début de fichier (un fichier collé dans un autre en laisse une)".to_string(),
                         "delete this invisible character: a byte-order mark belongs only at the very start of a file (a file pasted into another leaves one)".to_string(),
+                    ),
+                    (m, true) if matches!(odd, Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace) => (
+                        format!("{} avant `{m}` : la ligne n’est pas lue comme {what_fr} et `{m}` s’affiche tel quel", name.fr),
+                        format!("{} before `{m}`: the line is not read as {what_en} and `{m}` shows as it is", name.en),
+                        format!("remplacez-la par une espace ordinaire, ou supprimez-la, pour que la ligne commence par `{m}` après des espaces ordinaires"),
+                        format!("replace it with an ordinary space, or delete it, so that only ordinary spaces come before `{m}`"),
                     ),
                     (m, true) => (
                         format!("{} avant `{m}` : la ligne n’est pas lue comme {what_fr} et `{m}` s’affiche tel quel", name.fr),
@@ -1233,8 +1284,8 @@ fn yaml_syntax(cause: &Cause) -> Record {
             )
             .label("caractère invisible", "invisible character")
             .help(
-                format!("remplacez ce caractère par une espace ordinaire : `{key}: valeur`"),
-                format!("replace this character with an ordinary space: `{key}: value`"),
+                format!("remplacez ce caractère par une espace ordinaire : `{key}: valeur` ; au bout de la ligne, avant un bloc, supprimez-le : `{key}:`"),
+                format!("replace this character with an ordinary space: `{key}: value`; at the end of the line, before a block, delete it: `{key}:`"),
             )
         }
         Cause::TextAfterQuote { key, value } => {
@@ -1253,6 +1304,30 @@ fn yaml_syntax(cause: &Cause) -> Record {
             .help(
                 format!("mettez toute la valeur entre guillemets : {fr}"),
                 format!("quote the whole value: {en}"),
+            )
+        }
+        Cause::TextAfterBracket { key, close, tab } => {
+            let (what_fr, what_en) = if *close == ']' {
+                ("la liste", "the list")
+            } else {
+                ("l’ensemble", "the mapping")
+            };
+            let (tab_fr, tab_en) = if *tab {
+                (" (une tabulation l’en sépare)", " (a tab separates them)")
+            } else {
+                ("", "")
+            };
+            let key_fr = if key.is_empty() { String::new() } else { format!(" de `{key}`") };
+            let key_en = if key.is_empty() { String::new() } else { format!(" of `{key}`") };
+            Record::error(
+                code,
+                format!("du texte suit `{close}`, qui ferme {what_fr}{key_fr}{tab_fr} : YAML lit la valeur jusqu’à ce crochet"),
+                format!("text follows `{close}`, which closes {what_en}{key_en}{tab_en}: YAML reads the value up to that bracket"),
+            )
+            .label("texte après le crochet", "text after the bracket")
+            .help(
+                "mettez ce texte dans les crochets, séparé par une virgule, ou faites-en un commentaire : une espace, puis `#` ; ou retirez-le",
+                "put the text inside the brackets, after a comma, or make it a comment: a space, then `#`; or remove it",
             )
         }
         Cause::QuoteInsideQuotes { key, value } => {
@@ -1387,6 +1462,33 @@ fn yaml_syntax(cause: &Cause) -> Record {
             "l’indentation des lignes `- ` diffère : mettez le même nombre d’espaces avant chaque `-` de la liste",
             "the indentation of the `- ` lines differs: put the same number of spaces before each `-` of the list",
         ),
+        Cause::Escape { escape, reads, fixed } => {
+            let shown = code_span(escape);
+            let letters = code_span(escape.strip_prefix('\\').unwrap_or(escape));
+            let (fr, en) = match reads {
+                Some(c) => (
+                    format!(r"entre guillemets doubles, `\` commence un échappement : YAML lit {shown} comme le caractère U+{:04X}, pas comme une barre oblique inverse suivie de {letters}", u32::from(*c)),
+                    format!(r"between double quotes, `\` starts an escape: YAML reads {shown} as the character U+{:04X}, not as a backslash followed by {letters}", u32::from(*c)),
+                ),
+                None => (
+                    format!(r"entre guillemets doubles, `\` commence un échappement, et {shown} n’en est pas un que YAML connaisse"),
+                    format!(r"between double quotes, `\` starts an escape, and {shown} is not one YAML knows"),
+                ),
+            };
+            let (help_fr, help_en) = match fixed {
+                Some(fixed) => (
+                    format!(r"mettez la valeur entre apostrophes, où `\` reste tel quel : {} ; ou doublez chaque barre oblique inverse (`\\`)", code_span(fixed)),
+                    format!(r"put the value between single quotes, where `\` stays as written: {}; or double each backslash (`\\`)", code_span(fixed)),
+                ),
+                None => (
+                    r"mettez la valeur entre apostrophes (`'…'`), où `\` reste tel quel, ou doublez chaque barre oblique inverse (`\\`)".to_string(),
+                    r"put the value between single quotes (`'…'`), where `\` stays as written, or double each backslash (`\\`)".to_string(),
+                ),
+            };
+            Record::error(code, fr, en)
+                .label("barre oblique inverse", "backslash")
+                .help(help_fr, help_en)
+        }
         Cause::UnclosedQuote { quote } => Record::error(
             code,
             format!("ce guillemet `{quote}` n’est jamais refermé"),
@@ -1509,12 +1611,33 @@ pub fn odd_name(odd: Odd, ch: char) -> Both {
 
 /// What a diagnostic says more when the text it quotes holds an odd character: the end of
 /// its message ("… : contient une espace insécable (U+00A0) en colonne 6") and the fix.
-pub fn odd_note(odd: Odd, ch: char, column: usize) -> (Both, Both) {
+///
+/// `place` says what the quoted text is: in a link's target a space is written `%20` (an
+/// ordinary one would end the target: the link would not be one); in a number the
+/// diagnostic's own hint already writes the number as meant.
+pub fn odd_note(odd: Odd, ch: char, column: usize, place: OddPlace) -> (Both, Option<Both>) {
     let name = odd_name(odd, ch);
     let message = Both::new(
         format!(" — contient {} en colonne {column}", name.fr),
         format!(" — contains {} at column {column}", name.en),
     );
+    let space = matches!(
+        odd,
+        Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace
+    );
+    match place {
+        OddPlace::Number if space => return (message, None),
+        OddPlace::Link if space => {
+            return (
+                message,
+                Some(Both::new(
+                    "dans la cible d’un lien, une espace s’écrit `%20` (ou mettez la cible entre `<…>`) : une espace ordinaire y met fin, et le lien n’en est plus un",
+                    "in a link's target, write a space as `%20` (or put the target between `<…>`): an ordinary space ends it, and the link is no link any more",
+                )),
+            )
+        }
+        _ => {}
+    }
     let help = match odd {
         Odd::Tab => Both::new(
             "remplacez la tabulation par des espaces",
@@ -1541,7 +1664,18 @@ pub fn odd_note(odd: Odd, ch: char, column: usize) -> (Both, Both) {
             "delete this invisible character",
         ),
     };
-    (message, help)
+    (message, Some(help))
+}
+
+/// What the text holding an odd character is, for [`odd_note`]'s fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OddPlace {
+    /// A key, an id, a reference, a date.
+    Name,
+    /// A link's target.
+    Link,
+    /// A number.
+    Number,
 }
 
 const SIMPLIFY_FR: &str = "simplifiez ce document : écrivez les valeurs directement";

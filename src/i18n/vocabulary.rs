@@ -41,6 +41,9 @@ pub enum Cause {
     OddAfterColon { key: String, odd: Odd, ch: char },
     /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
     TextAfterQuote { key: String, value: String },
+    /// `plans: [a, b]\tjuridique`: text after the bracket `close` that ends a flow list or
+    /// mapping; `tab` when a tab stands between them.
+    TextAfterBracket { key: String, close: char, tab: bool },
     /// `titre: 'L'esprit du lieu'`: an apostrophe inside a value between single quotes
     /// closes it; `value` is the text meant (`L'esprit du lieu`).
     QuoteInsideQuotes { key: String, value: String },
@@ -83,6 +86,15 @@ pub enum Cause {
         key: String,
         value: String,
         quotes: Option<String>,
+    },
+    /// `lieu: "S:\Partage"`: between double quotes, a backslash that starts an escape the
+    /// writer did not mean (`escape` as written): one YAML reads as the character `reads`
+    /// (`\P`, a paragraph separator), or none it knows (`reads` is `None`). `fixed` is the
+    /// value's line as meant, between single quotes, when it fits on it.
+    Escape {
+        escape: String,
+        reads: Option<char>,
+        fixed: Option<String>,
     },
     /// A `"` or `'` opened and never closed.
     UnclosedQuote { quote: char },

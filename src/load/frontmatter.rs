@@ -26,6 +26,10 @@ pub enum FrontMatterError {
     /// A delimiter line typed with dashes that look like `-` (`———`, `–––`, as a word
     /// processor turns `---` into); the span covers that line, `ch` is the first such dash.
     LookAlike(Range<usize>, char),
+    /// The opening `---` with an invisible character before, inside or after it (a
+    /// zero-width space, a no-break space left by a paste); the span covers that
+    /// character, `ch`.
+    Invisible(Range<usize>, char),
 }
 
 /// Splits `text` (already without a byte-order mark).
@@ -39,6 +43,10 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     };
     if let Some(ch) = look_alike(&text[first.clone()]) {
         return Err(FrontMatterError::LookAlike(first, ch));
+    }
+    if let Some((at, ch)) = invisible_in_dashes(&text[first.clone()]) {
+        let at = first.start + at;
+        return Err(FrontMatterError::Invisible(at..at + ch.len_utf8(), ch));
     }
     if text[first.clone()].trim_end() != "---" {
         return Err(FrontMatterError::Missing(first));
@@ -64,6 +72,21 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
         FrontMatterError::Unterminated(first),
         FrontMatterError::TooManyDashes,
     ))
+}
+
+/// The first invisible character (and its offset) of a line that, without them, is `---`.
+fn invisible_in_dashes(line: &str) -> Option<(usize, char)> {
+    let invisible = |c: char| {
+        c != '\t' && super::odd::Odd::of(c, false).is_some() && c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+            )
+    };
+    let kept: String = line.chars().filter(|&c| !invisible(c)).collect();
+    (kept.trim_end() == "---")
+        .then(|| line.char_indices().find(|&(_, c)| invisible(c)))
+        .flatten()
 }
 
 /// The first look-alike dash of a line made of three or more dashes, some not `-`.

@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 pub mod odd;
+pub mod quoted;
 pub mod source;
 pub mod yaml;
 pub mod yaml_error;
@@ -564,6 +565,10 @@ pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, Message> {
         });
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        // UTF-16 without its mark: mostly Latin text, one byte of each pair is NUL.
+        if let Some(big_endian) = utf16_without_mark(&bytes) {
+            return Err(Message::Utf16 { big_endian });
+        }
         return Err(Message::Binary { offset });
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -580,6 +585,21 @@ pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, Message> {
             column: before[line_start..].chars().count() + 1,
         }
     })
+}
+
+/// Whether `bytes` look like UTF-16 text without a byte-order mark, and which order:
+/// among their first pairs, nearly all have a NUL on the same side and text on the other.
+fn utf16_without_mark(bytes: &[u8]) -> Option<bool> {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(512).collect();
+    if pairs.len() < 2 {
+        return None;
+    }
+    let share = |f: &dyn Fn(&[u8]) -> bool| pairs.iter().filter(|p| f(p)).count() * 10;
+    let enough = pairs.len() * 9;
+    if share(&|p| p[1] == 0 && p[0] != 0) >= enough {
+        return Some(false);
+    }
+    (share(&|p| p[0] == 0 && p[1] != 0) >= enough).then_some(true)
 }
 
 /// Splits and parses one document; the diagnostics say what went wrong.
@@ -621,6 +641,11 @@ pub fn parse_doc(
                     file,
                     span,
                 ));
+                return (doc, diagnostics);
+            }
+            Err(frontmatter::FrontMatterError::Invisible(span, ch)) => {
+                let message = Message::FrontMatterInvisible { ch };
+                diagnostics.push(Diagnostic::at(message, file, span));
                 return (doc, diagnostics);
             }
             Err(frontmatter::FrontMatterError::LookAlike(span, ch)) => {
@@ -844,5 +869,20 @@ mod tests {
             Err(Message::Utf16 { big_endian: false })
         );
         assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec()), Ok("ok".to_string()));
+        // UTF-16 without its mark is named, not called binary (issue 16).
+        let le: Vec<u8> = "---\ntitre: Écoute\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "---\ntitre: Écoute\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(decode(le), Err(Message::Utf16 { big_endian: false }));
+        assert_eq!(decode(be), Err(Message::Utf16 { big_endian: true }));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+            Err(Message::Binary { .. })
+        ));
     }
 }

@@ -221,6 +221,18 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
+                // `lieu: "S:\Partage\Statuts"`: a Windows path between double quotes, read
+                // as escapes (`\P` a paragraph separator): refused at the backslash.
+                if style == ScalarStyle::DoubleQuoted {
+                    if let Some((cause, span)) =
+                        super::yaml_error::unmeant_escape(self.text, range.start - self.base)
+                    {
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(cause),
+                            span: self.base + span.start..self.base + span.end,
+                        });
+                    }
+                }
                 // `titre: !Urgent Transparence`, `nom: &Co Mathieu Coste`: YAML reads the
                 // first word as a tag or an anchor and drops it from the text (issue 16).
                 // No tag is part of the format, and anchors serve only whole blocks.
@@ -809,6 +821,110 @@ mod tests {
                     assert_eq!(v, value, "{text}")
                 }
                 other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    /// What YAML 1.2 (§5.7) reads between double quotes, by the spec's table, and the
+    /// escapes a document means (see `load::quoted`): the text, or the byte offset of the
+    /// first escape that is malformed, unknown, or one nobody means in a document.
+    fn spec(s: &str) -> Result<String, usize> {
+        let mut out = String::new();
+        let mut i = 0;
+        let hex = |from: usize, n: usize| {
+            s.get(from..from + n)
+                .filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+        };
+        while let Some(c) = s[i..].chars().next() {
+            if c != '\\' {
+                out.push(c);
+                i += c.len_utf8();
+                continue;
+            }
+            let (ch, len) = match s[i + 1..].chars().next() {
+                Some('\\') => ('\\', 2),
+                Some('"') => ('"', 2),
+                Some('/') => ('/', 2),
+                Some('n') => ('\n', 2),
+                Some('t') => ('\t', 2),
+                Some('b') => ('\u{8}', 2),
+                Some('f') => ('\u{c}', 2),
+                Some('r') => ('\r', 2),
+                Some(' ') => (' ', 2),
+                Some('x') => match hex(i + 2, 2).and_then(char::from_u32) {
+                    Some(c) => (c, 4),
+                    None => return Err(i),
+                },
+                Some('U') => match hex(i + 2, 8).and_then(char::from_u32) {
+                    Some(c) => (c, 10),
+                    None => return Err(i),
+                },
+                Some('u') => match hex(i + 2, 4) {
+                    Some(h @ 0xD800..=0xDBFF) => {
+                        let low = s[i + 6..]
+                            .starts_with("\\u")
+                            .then(|| hex(i + 8, 4))
+                            .flatten()
+                            .filter(|l| (0xDC00..=0xDFFF).contains(l));
+                        match low.and_then(|l| {
+                            char::from_u32(0x10000 + ((h - 0xD800) << 10) + (l - 0xDC00))
+                        }) {
+                            Some(c) => (c, 12),
+                            None => return Err(i),
+                        }
+                    }
+                    Some(h) => match char::from_u32(h) {
+                        Some(c) => (c, 6),
+                        None => return Err(i),
+                    },
+                    None => return Err(i),
+                },
+                // `\0 \a \e \v \N \_ \L \P`: valid YAML nobody means in a
+                // document; anything else: no escape at all.
+                _ => return Err(i),
+            };
+            out.push(ch);
+            i += len;
+        }
+        Ok(out)
+    }
+
+    proptest::proptest! {
+        /// A double-quoted value loads to what YAML 1.2 says, or is an error at its first
+        /// unmeant escape, whose column counts the characters of the line (issue 16).
+        #[test]
+        fn double_quoted_values_load_as_yaml_says_or_fail_at_the_backslash(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "é", "S", ":", " ", "P", "n", "u", "0", "e", "9", "x", "4", "1", "D",
+                "E", "#", "\\\\", "\\\"", "\\n", "\\t", "\\/", "\\ ", "\\P", "\\L", "\\N",
+                "\\_", "\\a", "\\0", "\\e", "\\r", "\\b", "\\f", "\\v", "\\S", "\\q", "\\é", "\\u00e9", "\\u00E9",
+                "\\x41", "\\U0001F600", "\\uD83D\\uDE00", "\\uD83D", "\\uDE00", "\\u00",
+                "\\x4", "\\U0001", "\\u",
+            ]), 0..12)
+        ) {
+            let s: String = parts.concat();
+            let prefix = "résumé: \"";
+            let text = format!("titre: Écoute\n{prefix}{s}\"\n");
+            let base = 3;
+            let at = "titre: Écoute\n".len() + prefix.len();
+            match (spec(&s), parse(&text, base)) {
+                (Ok(expected), Ok(doc)) => {
+                    let root = doc.root.expect("root");
+                    let value = root.get("résumé").and_then(Node::as_str).map(str::to_string);
+                    proptest::prop_assert_eq!(value, Some(crate::slug::nfc(&expected).into_owned()), "{}", text);
+                }
+                (Err(bad), Err(err)) => {
+                    proptest::prop_assert!(
+                        matches!(err.kind, YamlErrorKind::Syntax(Cause::Escape { .. })),
+                        "{:?} for {}", err.kind, text
+                    );
+                    proptest::prop_assert_eq!(err.span.start, base + at + bad, "{}", text);
+                    let lines = crate::diag::LineIndex::new(&text);
+                    let column = "résumé: \"".chars().count() + s[..bad].chars().count() + 1;
+                    proptest::prop_assert_eq!(lines.position(&text, err.span.start - base), (2, column));
+                }
+                (spec, parsed) => proptest::prop_assert!(false, "{}: spec {:?}, parsed {:?}", text, spec, parsed),
             }
         }
     }

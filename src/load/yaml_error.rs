@@ -12,17 +12,45 @@ use std::ops::Range;
 use granit_parser::ErrorKind;
 
 use super::odd::{self, Odd};
+use super::quoted;
 pub use crate::i18n::vocabulary::Cause;
 
 /// The cause of an error of category `kind` reported at byte `at` of `text`, and the span
 /// (in `text`) to show.
 pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
+    // A backslash between double quotes that starts no escape YAML knows (a Windows path):
+    // the parser reports the opening quote; the mistake is the backslash.
+    if matches!(
+        kind,
+        ErrorKind::UnknownQuotedScalarEscape
+            | ErrorKind::InvalidQuotedScalarHexEscape
+            | ErrorKind::InvalidLowSurrogateHexEscape
+            | ErrorKind::InvalidLowSurrogate
+            | ErrorKind::MissingLowSurrogate
+            | ErrorKind::UnpairedLowSurrogate
+            | ErrorKind::InvalidUnicodeEscape
+    ) {
+        let quote = opening_quote(text, at)
+            .filter(|(_, q)| *q == '"')
+            .map(|(i, _)| i);
+        if let Some(found) = quote.and_then(|q| unmeant_escape(text, q)) {
+            return found;
+        }
+    }
     let lines = around(text, at);
     // A tab or an invisible character at the start of a line (or right after `- ` or a
     // key's colon) is never right, and is what the parser tripped over nearby.
     for line in &lines {
         if let Some((cause, span)) = odd_in_structure(text, line.clone()) {
             return (cause, span);
+        }
+    }
+    // `jalons:\u{a0}` then a nested list: with an odd character after its colon the line
+    // is no key, and the parser trips on the block below.
+    for line in &lines {
+        // The line as written: trimming it would drop the no-break space looked for.
+        if let Some(found) = odd_after_colon(text, line.clone()) {
+            return found;
         }
     }
     // `* item`, a Markdown bullet: YAML reads `*` as an alias with no name.
@@ -85,6 +113,11 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
+    for line in &lines {
+        if let Some(found) = text_after_bracket(text, line.clone()) {
+            return found;
+        }
+    }
     if let Some((i, value)) = comment_in_value(text, lines[0].clone()) {
         return (Cause::Comment { value }, i..i + 1);
     }
@@ -94,6 +127,37 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
         }
     }
     (Cause::Structure, at..at)
+}
+
+/// The first escape a writer does not mean (see [`quoted`]) in the double-quoted scalar
+/// whose opening quote is at `quote` in `text`: its cause and span.
+pub fn unmeant_escape(text: &str, quote: usize) -> Option<(Cause, Range<usize>)> {
+    let source = text.get(quote..)?;
+    let (i, len) = quoted::first_unmeant(source)?;
+    let at = quote + i;
+    let escape = &text[at..at + len];
+    let reads = match quoted::Escape::at(escape) {
+        quoted::Escape::Char(c, _) => Some(c),
+        _ => None,
+    };
+    // The line as meant: the value between single quotes, where a backslash is itself.
+    let fixed = quoted::closing_quote(source).and_then(|close| {
+        let value = &source[1..close];
+        let line_start = text[..quote].rfind('\n').map_or(0, |s| s + 1);
+        let before = &text[line_start..quote];
+        let after = &text[quote + close + 1..];
+        let after = &after[..after.find('\n').unwrap_or(after.len())];
+        (!value.contains('\n') && after.trim().is_empty())
+            .then(|| format!("{}'{}'", before.trim_start(), value.replace('\'', "''")))
+    });
+    Some((
+        Cause::Escape {
+            escape: escape.to_string(),
+            reads,
+            fixed,
+        },
+        at..at + len,
+    ))
 }
 
 /// The ranges of the line holding `at`, the one before and the one after (the parser often
@@ -141,6 +205,30 @@ fn odd_in_structure(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
         Odd::Tab => (Cause::Tab, span),
         odd => (Cause::Odd { odd, ch: found.ch }, span),
     })
+}
+
+/// `key:\u{a0}value` or `key:\u{a0}` (a block below): an odd character right after a key's
+/// colon, where YAML wants an ordinary space.
+fn odd_after_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let body = s.trim_start().trim_start_matches("- ").trim_start();
+    let indent = s.len() - body.len();
+    let colon = body.find(':')?;
+    let key = &body[..colon];
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let ch = body[colon + 1..].chars().next()?;
+    let odd = Odd::of(ch, false).filter(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote))?;
+    let start = line.start + indent + colon + 1;
+    Some((
+        Cause::OddAfterColon {
+            key: key.to_string(),
+            odd,
+            ch,
+        },
+        start..start + ch.len_utf8(),
+    ))
 }
 
 /// `key:value` (no space) or `key: a: b` (colon in an unquoted value) on a line.
@@ -552,6 +640,59 @@ fn value_start(s: &str) -> usize {
 }
 
 /// `key: "quoted" more`: text after the closing quote of a value that starts quoted.
+/// `plans: [a, b]\tjuridique`: text after the bracket that closes a flow list or mapping
+/// (on its line). `tab` when a tab separates them.
+fn text_after_bracket(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let start = value_start(s);
+    let open = s[start..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '[' | '{'))?;
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut close = None;
+    for (i, c) in s[start..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close = Some((start + i, c));
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let (close, bracket) = close?;
+    let rest = &s[close + 1..];
+    let extra = rest.trim_start_matches([' ', '\t']);
+    if extra.is_empty() || extra.starts_with('#') {
+        return None;
+    }
+    let gap = &rest[..rest.len() - extra.len()];
+    let body = s.trim_start();
+    let key = body
+        .split_once(':')
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.starts_with('-') && !k.starts_with(open))
+        .unwrap_or_default()
+        .to_string();
+    let at = line.start + close + 1 + gap.len();
+    Some((
+        Cause::TextAfterBracket {
+            key,
+            close: bracket,
+            tab: gap.contains('\t'),
+        },
+        at..at + extra.chars().next().map_or(1, char::len_utf8),
+    ))
+}
+
 fn text_after_quote(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
     let s = &text[line.clone()];
     let start = value_start(s);
@@ -750,6 +891,37 @@ mod tests {
                 "\u{a0}".into()
             )
         );
+        // Text after a flow list's `]`, a tab before it or not (issue 16).
+        for (text, tab) in [
+            ("plans: [a, b]\tjuridique\ntitre: x\n", true),
+            ("plans: [a]\t[b]\ntitre: x\n", true),
+            ("plans: [a, b] juridique\ntitre: x\n", false),
+        ] {
+            let (found, _) = cause(text);
+            assert!(
+                matches!(found, Cause::TextAfterBracket { ref key, close: ']', tab: t } if key == "plans" && t == tab),
+                "{text:?}: {found:?}"
+            );
+        }
+        // Before a nested block, at the key's line, not the block's (issue 16).
+        for text in [
+            "titre: A\njalons:\u{a0}\n  - date: 2013\n    titre: B\n  - date: 2014\n    titre: C\n",
+            "jalons:\u{a0}\n- date: 2013\n  titre: B\n",
+            "titre: A\nmots_cles:\u{a0}\n  - a\n  - b\n",
+        ] {
+            let (found, shown) = cause(text);
+            assert!(
+                matches!(
+                    found,
+                    Cause::OddAfterColon {
+                        odd: Odd::NoBreakSpace,
+                        ..
+                    }
+                ),
+                "{text:?}: {found:?}"
+            );
+            assert_eq!(shown, "\u{a0}", "{text:?}");
+        }
         assert_eq!(
             cause("titre: \"Transparence\" des processus\nstatut: a\n"),
             (

@@ -147,6 +147,36 @@ mod tests {
     }
 
     #[test]
+    fn link_syntax_left_as_text_is_found() {
+        let paths = BTreeSet::new();
+        let ctx = Context {
+            from: "annexes/a.md",
+            tree: Tree {
+                paths: &paths,
+                plans: &[],
+            },
+            urls: &AsWritten,
+            summary: false,
+            page_ids: &PageIds::default(),
+        };
+        let text = "Voir [statuts](mes statuts.pdf), [ok](<mes statuts.pdf>), [t](a.pdf \"titre\"),\n`[code](a b)`, \\[échappé\\](a b), [ouvert](a b\n\n```\n[bloc](a b)\n```\n\n- [**gras** statuts](les statuts.pdf)\n\n*[titré](a.pdf \"un titre\")* [`x`](y z)\n";
+        let r = render(&[text], ctx);
+        let found: Vec<(&str, &str)> = r
+            .unlinked
+            .iter()
+            .map(|u| (u.dest.as_str(), &text[u.span.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("mes statuts.pdf", "mes statuts.pdf"),
+                ("les statuts.pdf", "les statuts.pdf"),
+                ("y z", "y z")
+            ]
+        );
+    }
+
+    #[test]
     fn nfd_headings_have_nfc_ids() {
         assert_eq!(ids_of("## Proce\u{301}dure\n"), ["procédure"]);
         assert_eq!(crate::slug::nfc("e\u{301}"), "é");

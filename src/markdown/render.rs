@@ -81,6 +81,18 @@ pub struct RawId {
     pub span: Option<Range<usize>>,
 }
 
+/// Link syntax the parser did not read as a link (`[statuts](mes statuts.pdf)`: a space
+/// in the target): the page shows it as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlinked {
+    /// Index of the text it is in.
+    pub text: usize,
+    /// The target as written, between the parentheses.
+    pub dest: String,
+    /// Byte span of the target in its text.
+    pub span: Range<usize>,
+}
+
 /// A rendered document.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
@@ -102,6 +114,8 @@ pub struct Rendered {
     /// The values of `name` attributes written in raw HTML (`<a name="art-4">`), which no
     /// link reaches: what a missing anchor may have been meant as.
     pub names: Vec<String>,
+    /// Links written that the page shows as text.
+    pub unlinked: Vec<Unlinked>,
 }
 
 impl Rendered {
@@ -205,6 +219,13 @@ impl Pass {
                 .ids
                 .extend(scan.ids.iter().map(|a| a.value.clone()));
             pass.rendered.names.append(&mut written.names);
+            pass.rendered
+                .unlinked
+                .extend(written.unlinked.drain(..).map(|(dest, span)| Unlinked {
+                    text: index,
+                    dest,
+                    span,
+                }));
             pass.rendered.invalid_ids.extend(
                 written
                     .ids
@@ -266,6 +287,8 @@ struct Written {
     raw_urls: Vec<Place>,
     ids: Vec<Place>,
     names: Vec<String>,
+    /// Link syntax read as text: the target and its span.
+    unlinked: Vec<(String, Range<usize>)>,
 }
 
 impl Written {
@@ -310,7 +333,10 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     let heading_ids = heading_ids(&parsed, &mut state.ids);
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
-    let mut written = Written::default();
+    let mut written = Written {
+        unlinked: unlinked(text, &parsed),
+        ..Written::default()
+    };
     let mut defined: HashSet<String> = HashSet::new();
     #[cfg(test)]
     let mut untrusted = ALWAYS_SANITIZE.with(std::cell::Cell::get);
@@ -405,6 +431,98 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
         html
     };
     (html, written)
+}
+
+/// The longest link target looked for in text the parser did not read as a link.
+const MAX_TARGET: usize = 2048;
+
+/// Link syntax that the parser left as text, with a space in its target
+/// (`[statuts](mes statuts.pdf)`): each target and its span in `text`. Runs of text
+/// outside code and links are searched, as written in `text`.
+fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<usize>)> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    // Links the parser did read (one inside an emphasis is within its run).
+    let mut links: Vec<Range<usize>> = Vec::new();
+    let mut codes: Vec<Range<usize>> = Vec::new();
+    let mut depth = 0usize;
+    for (event, span) in parsed {
+        if let Event::Start(Tag::Link { .. } | Tag::Image { .. }) = event {
+            links.push(span.clone());
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image) => {
+                depth = depth.saturating_sub(1)
+            }
+            // Emphasis or code inside a label (`[**gras** statuts](…)`) continues the run;
+            // what code holds is no link syntax.
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+                if depth == 0 =>
+            {
+                if let Event::Code(_) = event {
+                    codes.push(span.clone());
+                }
+                match runs.last_mut() {
+                    Some(last) if last.end >= span.start => last.end = last.end.max(span.end),
+                    _ => runs.push(span.clone()),
+                }
+            }
+            _ => {}
+        }
+    }
+    // Whether byte `at` of `text` is in one of `ranges` (sorted by start; a link's may
+    // hold another's, so the few before are looked at).
+    let within = |ranges: &[Range<usize>], at: usize| {
+        let n = ranges.partition_point(|r| r.start <= at);
+        ranges[..n].iter().rev().take(4).any(|r| r.contains(&at))
+    };
+    let mut out = Vec::new();
+    for run in runs {
+        let Some(s) = text.get(run.clone()) else {
+            continue;
+        };
+        let bytes = s.as_bytes();
+        let escaped = |i: usize| i > 0 && bytes[i - 1] == b'\\';
+        // One pass: the last `[` that may open a label, then each `](` after it.
+        let mut open: Option<usize> = None;
+        let mut stop = 0;
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            let at = run.start + i;
+            match bytes[i] {
+                b'[' if !escaped(i) && !within(&codes, at) => open = Some(i),
+                b']' if bytes[i + 1] == b'(' && open.is_some() && !escaped(i) => {
+                    let skip = within(&links, at) || within(&codes, at);
+                    // The target: up to `)`, on this line, within a bounded length. The
+                    // next `)` or line end is found once for all the `](` before it.
+                    if stop < i + 2 {
+                        stop = bytes[i + 2..]
+                            .iter()
+                            .position(|&b| b == b')' || b == b'\n')
+                            .map_or(bytes.len(), |c| i + 2 + c);
+                    }
+                    let close =
+                        (stop < bytes.len() && bytes[stop] == b')' && stop - (i + 2) <= MAX_TARGET)
+                            .then_some(stop);
+                    if let (false, Some(close)) = (skip, close) {
+                        let dest = &s[i + 2..close];
+                        let spaced = dest.trim().contains([' ', '\t']);
+                        if spaced && !dest.trim_start().starts_with('<') {
+                            out.push((dest.to_string(), run.start + i + 2..run.start + close));
+                            open = None;
+                            i = close + 1;
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The ids of the text's headings, in order, from the shared allocator.

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::escape::{control_name, is_control};
 use crate::i18n::Message;
+use crate::load::quoted::Escape;
 use crate::load::yaml::{Node, Value};
 use crate::load::{Loaded, SourceFile};
 
@@ -17,7 +18,7 @@ use crate::load::{Loaded, SourceFile};
 const MAX_PER_FILE: usize = 20;
 
 /// One warning per line holding a control character, written raw in any file read or as
-/// an escape (`"\e[2J"`) in a double-quoted YAML key or value.
+/// an escape (`"\u001b[2J"`) in a double-quoted YAML key or value.
 pub(super) fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut found: Vec<Vec<(usize, char)>> =
         loaded.files.par_iter().map(|f| raw(&f.text)).collect();
@@ -75,47 +76,25 @@ fn escapes(text: &str, span: std::ops::Range<usize>) -> Vec<(usize, char)> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut rest = source;
-    while let Some(at) = rest.find('\\') {
-        let offset = span.start + (source.len() - rest.len()) + at;
-        let after = &rest[at + 1..];
-        let (c, len) = decode(after);
-        if let Some(c) = c.filter(|c| reported(*c)) {
-            out.push((offset, c));
+    let mut i = 0;
+    while let Some(at) = source[i..].find('\\') {
+        let at = i + at;
+        let len = match Escape::at(&source[at..]) {
+            Escape::Char(c, len) => {
+                if reported(c) {
+                    out.push((span.start + at, c));
+                }
+                len
+            }
+            Escape::LineBreak => 1,
+            Escape::Invalid(len) => len.max(1),
+        };
+        i = (at + len).min(source.len());
+        while !source.is_char_boundary(i) {
+            i += 1;
         }
-        rest = &after[len.min(after.len())..];
     }
     out
-}
-
-/// The character a YAML escape stands for (what follows its `\`), and its length.
-fn decode(escape: &str) -> (Option<char>, usize) {
-    let hex = |digits: usize| {
-        let c = escape
-            .get(1..=digits)
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-            .and_then(char::from_u32);
-        (c, 1 + digits)
-    };
-    match escape.chars().next() {
-        Some('x') => hex(2),
-        Some('u') => hex(4),
-        Some('U') => hex(8),
-        Some(c) => {
-            let simple = match c {
-                '0' => Some('\0'),
-                'a' => Some('\u{7}'),
-                'b' => Some('\u{8}'),
-                'e' => Some('\u{1b}'),
-                'v' => Some('\u{b}'),
-                'f' => Some('\u{c}'),
-                'N' => Some('\u{85}'),
-                _ => None,
-            };
-            (simple, c.len_utf8())
-        }
-        None => (None, 0),
-    }
 }
 
 /// The first reported character of each line, for at most [`MAX_PER_FILE`] lines.
@@ -159,5 +138,8 @@ mod tests {
         let found = escapes(text, span);
         let chars: Vec<(usize, char)> = found;
         assert_eq!(chars, [(9, '\u{1b}'), (15, '\u{7}'), (20, '\u{202e}')]);
+        // A surrogate pair and `\uD83D` misread as a short escape no longer shift them.
+        let text = r#"t: "\uD83D\uDE00\x07 \b""#;
+        assert_eq!(escapes(text, 3..text.len()), [(16, '\u{7}'), (21, '\u{8}')]);
     }
 }

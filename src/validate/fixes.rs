@@ -145,6 +145,14 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
             .flatten()
     };
     let year = |p: &str| num(p).filter(|_| p.len() == 4);
+    // `1er septembre 2014`, `September 1st, 2014`: a day may carry its ordinal's ending.
+    let day = |p: &str| {
+        let digits = ["er", "re", "st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|end| p.strip_suffix(end))
+            .unwrap_or(p);
+        num(digits)
+    };
     let (y, m, d) = match parts.as_slice() {
         [y] => (year(y)?, None, None),
         [a, b] => match (year(a), year(b)) {
@@ -153,8 +161,12 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
             _ => return None,
         },
         [a, b, c] => match (year(a), year(c)) {
-            (Some(y), _) => (y, Some(num(b).or(month(b))?), Some(num(c)?)),
-            (_, Some(y)) => (y, Some(month(b).or(num(b))?), Some(num(a)?)),
+            (Some(y), _) => (y, Some(num(b).or(month(b))?), Some(day(c)?)),
+            // `septembre 1er 2014` (`September 1st, 2014`) or `1er septembre 2014`.
+            (_, Some(y)) => match month(a) {
+                Some(m) => (y, Some(m), Some(day(b)?)),
+                None => (y, Some(month(b).or(num(b))?), Some(day(a)?)),
+            },
             _ => return None,
         },
         _ => return None,
@@ -296,6 +308,17 @@ mod tests {
             Some("2024-03-12".into())
         );
         assert_eq!(date("12/03/2024", false), Some("2024-03-12".into()));
+        // An ordinal day, in French and in English (issue 16).
+        assert_eq!(date("1er septembre 2014", false), Some("2014-09-01".into()));
+        assert_eq!(
+            date("le 1er septembre 2014", false),
+            Some("2014-09-01".into())
+        );
+        assert_eq!(
+            date("September 1st, 2014", false),
+            Some("2014-09-01".into())
+        );
+        assert_eq!(date("2nd march 2020", false), Some("2020-03-02".into()));
         assert_eq!(date("mai 2013", true), Some("2013-05".into()));
         assert_eq!(date("12 mai 2013", true), Some("2013-05-12".into()));
         assert_eq!(date("05/2013", true), Some("2013-05".into()));

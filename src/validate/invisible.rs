@@ -73,18 +73,34 @@ fn in_line(line: &str, at: usize, first: bool) -> Option<(Message, Range<usize>)
             )
         )
     };
-    let lead = s.len() - s.trim_start_matches(invisible).len();
+    // A special space in the indentation (`\u{a0}## Titre`, `  \u{a0}- sous-point`): the
+    // line no longer starts with its marker either.
+    let special_space = |c: char| {
+        matches!(
+            Odd::of(c, false),
+            Some(Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace)
+        )
+    };
+    let lead = s.len()
+        - s.trim_start_matches(|c| invisible(c) || special_space(c) || c == ' ')
+            .len();
     let span = |i: usize, c: char| at + indent + i..at + indent + i + c.len_utf8();
     if lead > 0 && !(first && indent == 0 && s.starts_with('\u{feff}') && lead == 3) {
         let rest = &s[lead..];
-        if let Some(m) = marker(rest).filter(|m| followed_by_space(rest, m)) {
-            let ch = s.chars().next()?;
-            let message = Message::InvisibleInMarkdown {
-                ch,
-                marker: m.to_string(),
-                before: true,
-            };
-            return Some((message, span(0, ch)));
+        // A table row starts with `|`, with or without a space after it.
+        let row = rest.starts_with('|').then_some("|");
+        if let Some(m) = row.or_else(|| marker(rest).filter(|m| followed_by_space(rest, m))) {
+            let shown = s[..lead]
+                .char_indices()
+                .find(|&(i, c)| c != ' ' && !(first && indent == 0 && i == 0 && c == '\u{feff}'));
+            if let Some((i, ch)) = shown {
+                let message = Message::InvisibleInMarkdown {
+                    ch,
+                    marker: m.to_string(),
+                    before: true,
+                };
+                return Some((message, span(i, ch)));
+            }
         }
     }
     // A special space after a marker: `##\u{a0}Titre`, `-\u{a0}item`.
@@ -163,5 +179,20 @@ mod tests {
         assert_eq!(found("Prix\u{a0}: 3\u{a0}€"), None);
         assert_eq!(found("-\u{a0}"), None);
         assert_eq!(in_line("\u{feff}## Titre", 0, true), None);
+        // A special space in the indentation (issue 16).
+        assert_eq!(
+            found("\u{a0}## Titre"),
+            Some(('\u{a0}', "##".into(), true, 0))
+        );
+        assert_eq!(
+            found("  \u{a0}- sous-point"),
+            Some(('\u{a0}', "-".into(), true, 2))
+        );
+        assert_eq!(
+            found("\u{a0}| a | b |"),
+            Some(('\u{a0}', "|".into(), true, 0))
+        );
+        assert_eq!(found("| a\u{a0}| b |"), None);
+        assert_eq!(found("\u{a0}texte"), None);
     }
 }

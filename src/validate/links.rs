@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use super::MAX_SUGGESTIONS;
 use crate::diag::Diagnostic;
 use crate::i18n::Message;
+use crate::load::quoted::Escape;
 use crate::load::SourceFile;
 use crate::markdown::{self, links::relative_to, Found, PageIds, Rendered, Section, Target, Tree};
 use crate::memo::{self, Memo};
@@ -110,6 +111,13 @@ pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>)
                 place(page, raw.text, raw.span.clone()),
             ));
         }
+        for u in &r.unlinked {
+            let message = Message::LinkNotRecognised {
+                dest: u.dest.trim().to_string(),
+            };
+            let span = place(page, u.text, Some(u.span.clone()));
+            out.push(Diagnostic::at(message, page.file, span));
+        }
         for link in &r.links {
             if let Some(message) = diagnose(path, link, r, &known) {
                 let span = place(page, link.text, Some(link.span.clone()));
@@ -181,37 +189,36 @@ fn place(page: &Page, text: usize, span: Option<Range<usize>>) -> Range<usize> {
 /// `offset` of `value` (the scalar's text): the two are walked together, the source's
 /// quotes, escapes, indentation and line folds skipped where the value has none.
 fn value_offset(source: &str, value: &str, offset: usize) -> usize {
-    let mut src = source.char_indices().peekable();
+    // Escapes are read only between double quotes; elsewhere a `\` is itself.
+    let quoted = source.starts_with('"');
+    let mut j = 0;
     for (i, c) in value.char_indices() {
         if i >= offset {
             break;
         }
         // A line break or space of the value may be a fold, an escape (`\n`) or a break.
         let matches = |s: char| s == c || (c == '\n' && s == ' ') || (c == ' ' && s == '\n');
-        while let Some((_, s)) = src.next() {
-            if matches(s) || (s == '\\' && src.peek().is_some_and(|(_, n)| escaped(*n) == Some(c)))
-            {
-                if s == '\\' {
-                    src.next();
+        while let Some(s) = source[j..].chars().next() {
+            if quoted && s == '\\' {
+                match Escape::at(&source[j..]) {
+                    // `\u00e9` is one character of the value, six of the source.
+                    Escape::Char(e, len) => {
+                        j += len;
+                        if e == c {
+                            break;
+                        }
+                    }
+                    Escape::LineBreak | Escape::Invalid(_) => j += 1,
                 }
+                continue;
+            }
+            j += s.len_utf8();
+            if matches(s) {
                 break;
             }
         }
     }
-    src.peek().map_or(source.len(), |(j, _)| *j)
-}
-
-/// The character a double-quoted YAML escape `\x` stands for, for the usual ones.
-fn escaped(x: char) -> Option<char> {
-    Some(match x {
-        'n' => '\n',
-        't' => '\t',
-        '"' => '"',
-        '\\' => '\\',
-        '/' => '/',
-        ' ' => ' ',
-        _ => return None,
-    })
+    j.min(source.len())
 }
 
 /// What links can lead to: the rendered pages and the documents that were read; and how
@@ -411,26 +418,28 @@ fn missing_anchor(
         .then(|| super::page_ids::when(anchor))
         .flatten();
     let candidates = page.content.iter().chain(page.own).map(String::as_str);
+    // The content's ids first, then the template's (the page holds both), but for the
+    // frame every page has.
+    let listed: Vec<String> = page
+        .content
+        .iter()
+        .filter(|id| !id.starts_with("fn:"))
+        .chain(
+            page.own
+                .iter()
+                .filter(|id| !super::page_ids::EVERY_PAGE.contains(&id.as_str())),
+        )
+        .cloned()
+        .collect();
+    let more = listed.len().saturating_sub(SHOWN_IDS);
     Some(Message::BrokenAnchor {
         target: target.to_string(),
         anchor: anchor.to_string(),
         suggestion: (!named && when.is_none())
             .then(|| known.suggest(|| crate::validate::closest(anchor, candidates)))
             .flatten(),
-        // The content's ids first, then the template's (the page holds both), but for
-        // the frame every page has.
-        known: page
-            .content
-            .iter()
-            .filter(|id| !id.starts_with("fn:"))
-            .chain(
-                page.own
-                    .iter()
-                    .filter(|id| !super::page_ids::EVERY_PAGE.contains(&id.as_str())),
-            )
-            .take(SHOWN_IDS)
-            .cloned()
-            .collect(),
+        known: listed.into_iter().take(SHOWN_IDS).collect(),
+        more,
         named,
         when,
     })
@@ -439,6 +448,27 @@ fn missing_anchor(
 #[cfg(test)]
 mod tests {
     use super::value_offset;
+
+    proptest::proptest! {
+        /// Whatever escapes come before it in a double-quoted value, a link's target is
+        /// found where it is written (issue 16: a `\u00e9` shifted it).
+        #[test]
+        fn a_link_after_escapes_is_placed_where_written(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "é", " ", "\\\\", "\\\"", "\\n", "\\t", "\\/", "\\ ", "\\b", "\\r",
+                "\\u00e9", "\\u00E9", "\\x41", "\\U0001F600", "\\uD83D\\uDE00", "\\\n  ",
+                "\n  ",
+            ]), 0..12)
+        ) {
+            let source = format!("\"{} [l](x.md)\"", parts.concat());
+            let doc = crate::load::yaml::parse(&format!("d: {source}\n"), 0).expect("valid");
+            let root = doc.root.expect("root");
+            let value = root.get("d").and_then(|n| n.as_str()).expect("text").to_string();
+            let at = value.rfind("x.md").expect("x.md");
+            let found = value_offset(&source, &value, at);
+            proptest::prop_assert_eq!(&source[found..found + 4], "x.md", "{}", source);
+        }
+    }
 
     #[test]
     fn offsets_in_a_value_lead_to_the_source() {
@@ -452,5 +482,15 @@ mod tests {
         let value = "a\nb c [l](x.md)";
         let at = value.find("x.md").expect("x.md");
         assert_eq!(&source[value_offset(source, value, at)..][..4], "x.md");
+        // A `\uXXXX` escape is one character of the value (issue 16).
+        let source = "\"\\u00e9t\\u00e9 [l](y.md)\"";
+        let value = "été [l](y.md)";
+        let at = value.find("y.md").expect("y.md");
+        assert_eq!(&source[value_offset(source, value, at)..][..4], "y.md");
+        // In a block scalar a backslash is itself.
+        let source = "|\n  a\\nb [l](z.md)";
+        let value = "a\\nb [l](z.md)";
+        let at = value.find("z.md").expect("z.md");
+        assert_eq!(&source[value_offset(source, value, at)..][..4], "z.md");
     }
 }

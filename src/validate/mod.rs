@@ -294,6 +294,14 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     if len > MAX_SUGGESTION_CHARS {
         return None;
     }
+    // `ChezNous SAS` for `cheznous-sas`: the name as written, made an id, is one.
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let as_id = crate::slug::slugify(word);
+    if as_id != word {
+        if let Some(c) = candidates.iter().find(|c| **c == as_id) {
+            return Some(c.to_string());
+        }
+    }
     let limit = (len / 3).clamp(1, 4);
     // A character is at most 4 bytes: a longer candidate is skipped before it is counted.
     let near = |c: &&str| c.len() <= 4 * (len + limit) && c.chars().count().abs_diff(len) <= limit;
@@ -317,6 +325,11 @@ mod tests {
             Some("mathieu".into())
         );
         assert_eq!(closest("zzz", ["mathieu", "claire"]), None);
+        // A name as written for the id it becomes (issue 16).
+        assert_eq!(
+            closest("ChezNous SAS", ["mathieu", "cheznous-sas"]),
+            Some("cheznous-sas".into())
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::i18n::check::odd_note;
+use crate::i18n::check::{odd_note, OddPlace};
 use crate::load::{odd, SourceFile};
 
 /// Codes about a key, an id, a reference or a link: texts where an invisible character
@@ -18,6 +18,7 @@ const QUOTES_A_NAME: &[&str] = &[
     "codesocial::link::file",
     "codesocial::link::anchor",
     "codesocial::date::invalid",
+    "codesocial::schema::type",
 ];
 
 /// Among errors at the very same place, the one that says most: a date that does not
@@ -52,13 +53,22 @@ pub(super) fn tidy(diagnostics: &mut Vec<Diagnostic>, files: &[SourceFile]) {
             continue;
         };
         let (_, column) = file.lines.position(&file.text, span.start + found.offset);
-        let (message, help) = odd_note(found.odd, found.ch, column);
+        let place = if d.code.starts_with("codesocial::link::") {
+            OddPlace::Link
+        } else if d.code == "codesocial::schema::type" {
+            OddPlace::Number
+        } else {
+            OddPlace::Name
+        };
+        let (message, help) = odd_note(found.odd, found.ch, column, place);
         let l = crate::i18n::lang();
         d.message.push_str(message.get(l));
-        d.help = Some(match d.help.take() {
-            Some(h) => format!("{}\n{h}", help.get(l)),
-            None => help.get(l).to_string(),
-        });
+        if let Some(help) = help {
+            d.help = Some(match d.help.take() {
+                Some(h) => format!("{}\n{h}", help.get(l)),
+                None => help.get(l).to_string(),
+            });
+        }
     }
 }
 

@@ -209,6 +209,9 @@ overlay_cases! {
         => "codesocial::layout::invalid-id" at "membres/élise 🌱.md";
     manifest_is_a_list: "not-a-map-manifest" => "codesocial::schema::type" at "codesocial.yaml": 1;
     unclosed_quote: "unclosed-quote" => "codesocial::yaml::syntax" at "membres/guillemet.md": 2;
+    // YAML's own `\e` escape is refused at its backslash (issue 16): no raw ESC shown.
+    yaml_only_escapes_are_refused: "yaml-only-escapes"
+        => "codesocial::yaml::syntax" at "membres/ansi.md": 2;
 }
 
 #[test]

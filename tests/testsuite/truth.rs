@@ -100,19 +100,22 @@ fn from_the_root(out: &Path, rooted: &str) -> PathBuf {
 
 /// What a reader would find wrong in a built site: links to nothing, fragments that name
 /// no id of an HTML page (or that point into a text file, which has none), ids given twice
-/// on a page.
+/// on a page, link syntax shown as text (`[statuts](mes statuts.pdf)`, issue 16).
 fn crawl(out: &Path) -> Vec<String> {
     let out = out.canonicalize().expect("out");
+    let mut problems = Vec::new();
     let pages: BTreeMap<PathBuf, Tags> = walkdir::WalkDir::new(&out)
         .into_iter()
         .map(|e| e.expect("walk").into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .map(|p| {
             let html = fs::read_to_string(&p).expect("html");
+            if html.contains("](") {
+                problems.push(format!("{}: link syntax shown as text", p.display()));
+            }
             (p.canonicalize().expect("page"), tags(&html))
         })
         .collect();
-    let mut problems = Vec::new();
     for (page, t) in &pages {
         let name = page
             .strip_prefix(&out)
@@ -193,8 +196,13 @@ fn the_crawl_sees_what_a_reader_would() {
     fs::write(tmp.path().join("n.md"), "# t").expect("write");
     fs::write(tmp.path().join("100%.pdf"), "%").expect("write");
     fs::write(tmp.path().join("xé.pdf"), "%").expect("write");
+    fs::write(
+        tmp.path().join("c.html"),
+        "<p>Voir [statuts](mes statuts.pdf).</p>",
+    )
+    .expect("write");
     let problems = crawl(tmp.path());
-    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert_eq!(problems.len(), 6, "{problems:#?}");
 }
 
 /// `check` (in process, as `build` runs it) and the site it builds, for a folder.
@@ -285,6 +293,7 @@ const TARGETS: &[&str] = &[
     "../membres",
     "../images/x.png",
     "../images/x%20y.png",
+    "../images/x y.png",
     "../",
     "../modification.md",
 ];
@@ -303,7 +312,9 @@ enum Block {
     Heading(usize, usize),
     RawId(usize, bool),
     Footnote(usize, bool),
-    Link(&'static str, Option<&'static str>, bool),
+    /// A link's target, fragment, and how it is written: 0 `[lien](<…>)`, 1 raw HTML,
+    /// 2 `[lien](…)` (a space in the target then makes no link).
+    Link(&'static str, Option<&'static str>, u8),
 }
 
 /// Mostly content that is right, so that many cases pass `check` and the crawl has
@@ -327,7 +338,7 @@ fn block_to(targets: &'static [&'static str]) -> impl Strategy<Value = Block> {
         4 => (2..4usize, 0..HEADINGS.len()).prop_map(|(l, h)| Block::Heading(l, h)),
         1 => (0..RAW_IDS.len(), any::<bool>()).prop_map(|(i, kept)| Block::RawId(i, kept)),
         2 => (1..3usize, prop::bool::weighted(0.9)).prop_map(|(n, d)| Block::Footnote(n, d)),
-        4 => (target, fragment, any::<bool>()).prop_map(|(t, f, raw)| Block::Link(t, f, raw)),
+        4 => (target, fragment, 0..3u8).prop_map(|(t, f, how)| Block::Link(t, f, how)),
     ]
 }
 
@@ -347,16 +358,16 @@ fn write_block(b: &Block, out: &mut String) {
                 out.push_str(&format!("[^{n}]: La note {n}.\n\n"));
             }
         }
-        Block::Link(target, f, raw) => {
+        Block::Link(target, f, how) => {
             let fragment = f.map(|f| format!("#{f}")).unwrap_or_default();
             let dest = format!("{target}{fragment}");
             if dest.is_empty() {
                 return;
             }
-            if *raw {
-                out.push_str(&format!("<a href=\"{dest}\">lien</a>\n\n"));
-            } else {
-                out.push_str(&format!("Voir [lien](<{dest}>).\n\n"));
+            match how {
+                1 => out.push_str(&format!("<a href=\"{dest}\">lien</a>\n\n")),
+                2 => out.push_str(&format!("Voir [lien]({dest}).\n\n")),
+                _ => out.push_str(&format!("Voir [lien](<{dest}>).\n\n")),
             }
         }
     }
@@ -686,6 +697,43 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
         ("year-as-text", vec![(ECOUTE, principle("titre: 2024\nstatut: adopte\nadopte_le: 2025-01-01\n"))]),
         ("impossible-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 2024-13-01\n"))]),
+        // Round 8 (issue 16): a Windows path between double quotes, at its backslash.
+        ("backslash-in-double-quotes", vec![(
+            ECOUTE,
+            principle("titre: \"S:\\Partage\\Statuts\"\nstatut: adopte\nadopte_le: 2025-01-01\n"),
+        )]),
+        ("unknown-escape-in-double-quotes", vec![(
+            ECOUTE,
+            principle("titre: \"Écoute D:\\Statuts\"\nstatut: adopte\nadopte_le: 2025-01-01\n"),
+        )]),
+        // A `\u00e9` escape before a broken link: the column is the link's, in characters.
+        ("unicode-escape-before-a-link", vec![(
+            "histoire.md",
+            "---\ntitre: Histoire\njalons:\n  - date: 2024\n    titre: Début\n    description: \"\\u00e9t\\u00e9 [statuts](annexes/statut.md)\"\n---\n\nRécit.\n".into(),
+        )]),
+        ("space-in-link-target", vec![(
+            "annexes/statuts.md",
+            "---\ntitre: Statuts\n---\n\nVoir [statuts](mes statuts.pdf), [ok](<mes statuts.pdf>), `[code](a b)` et [b](a\u{a0}b.pdf).\n".into(),
+        ), ("annexes/mes statuts.pdf", "pdf".into())]),
+        ("no-break-space-after-a-block-key", vec![(
+            "histoire.md",
+            "---\ntitre: Histoire\njalons:\u{a0}\n  - date: 2024\n    titre: Début\n  - date: 2025\n    titre: Suite\n---\n\nRécit.\n".into(),
+        )]),
+        ("no-break-space-before-markers", vec![(
+            "annexes/notes.md",
+            "---\ntitre: Notes\n---\n\n\u{a0}## Titre\n\n- point\n  \u{a0}- sous-point\n\n\u{a0}| a | b |\n|---|---|\n".into(),
+        )]),
+        ("zero-width-space-before-front-matter", vec![(
+            "annexes/notes.md",
+            "\u{200b}---\ntitre: Notes\n---\n\nTexte.\n".into(),
+        )]),
+        ("no-break-space-in-a-number", vec![(
+            "matrices/m.yaml",
+            "titre: M\nflux:\n  - de: alex\n    vers: alex2\n    richesse: Argent\n    nature: materielle\n    mesure: quantitative\n    valeur: 12\u{a0}000\n    unite: EUR\n".into(),
+        ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
+        ("tab-and-text-after-a-flow-list", vec![(ECOUTE, principle(&format!("{OK_FRONT}mots_cles: [confiance, ouverture]\tinformation\n")))]),
+        ("ordinal-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 1er septembre 2014\n"))]),
+        ("member-by-name", vec![(ECOUTE, principle(&format!("{OK_FRONT}responsables: [Alex Deux]\n"))), ("membres/alex-deux.md", "---\nnom: Alex Deux\ntype: personne\n---\n".into())]),
         ("milestones-out-of-order", vec![(
             "histoire.md",
             "---\ntitre: Histoire\njalons:\n  - date: 2016\n    titre: B\n  - date: 2013-05\n    titre: A\n---\n".into(),
