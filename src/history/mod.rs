@@ -43,7 +43,7 @@ pub use log::{
     doc_log, document_id, recent_changes, recent_touches, CommitChanges, DocLog, Recent,
     RecentCommit, SUMMARY_THRESHOLD,
 };
-pub use source::{is_document_name, MAX_COMMIT_DOCUMENTS};
+pub use source::{is_document_path, MAX_COMMIT_DOCUMENTS};
 pub use store::{discover_repository, looks_like_a_git_directory, Store, SYMLINK_MODE};
 pub use tree::RawTree;
 

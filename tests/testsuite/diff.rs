@@ -862,6 +862,39 @@ fn a_namesake_of_an_intangible_principle_is_a_change_to_it() {
     assert_eq!(code, Some(0), "{found:?}");
 }
 
+/// Issue 14, round 9: a namesake whose extension `check` reads as `.md` once renamed
+/// (`.MD`, `.Md`, `.markdown`, `.md.txt`) is read by `diff --enforce` too, as `check` reads
+/// it: a change to the intangible principle, never a pass.
+#[test]
+fn a_namesake_under_another_spelling_of_the_extension_is_judged() {
+    let original =
+        std::fs::read_to_string("tests/fixtures/diff/base/principes/financier/reserves.md")
+            .expect("read");
+    let namesake = original
+        .replace("classe: intangible", "classe: simple")
+        .replace("ne se partagent pas", "se partagent");
+    for name in [
+        "principes/social-humain/reserves.MD",
+        "principes/social-humain/reserves.Md",
+        "principes/social-humain/reserves.markdown",
+        "principes/social-humain/reserves.md.txt",
+        "principes/financier/reserves.MD",
+    ] {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        s.write(name, &namesake);
+        s.commit("Un principe de plus");
+        let (code, found) = violations(&s, &a);
+        assert_eq!(code, Some(1), "{name}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "{name}: {found:?}"
+        );
+        let check = s.cmd(&["check"]).output().expect("run");
+        assert_eq!(check.status.code(), Some(1), "{name}");
+    }
+}
+
 /// Issue 14, round 7, F4: the work of `diff --enforce` is bounded. Past
 /// `CODESOCIAL_MAX_RANGE_CHANGES` documents changed by the steps of the range (100,000 by
 /// default), it stops with `codesocial::git::range-too-large`, exit 2, naming the commit
