@@ -44,6 +44,9 @@ pub enum Error {
     },
     /// `diff A..B C`.
     RangeAndTo,
+    /// `diff --enforce` with the working tree as a side: no revision, or uncommitted
+    /// changes, which no rule can judge (they have no commit, so no decision).
+    EnforceWorkingTree,
     /// `log ID` with an id no commit ever had.
     UnknownId { id: String },
     /// `bilan --stale-after` that is not a duration.

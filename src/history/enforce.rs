@@ -150,8 +150,9 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
     let mut changes = 0usize;
     for step in &steps {
         let (rules_edited, changed) = judge(repo, step, &rules, &mut state)?;
-        // The cost is the documents the steps change (each loaded on both sides): past the
-        // limit, refuse rather than judge for minutes — and never pass.
+        // The cost is the document paths the steps change (each loaded on both sides, even
+        // when only whitespace differs): past the limit, refuse rather than judge for
+        // minutes — and never pass.
         changes += changed;
         if changes > limit {
             return Err(crate::error::Error::RangeTooLarge {
@@ -184,7 +185,7 @@ fn max_range_changes() -> usize {
 
 /// Judges one step against its first parent (a root commit against the empty tree);
 /// returns whether it edited `modification.md` (so that the rules in force are read
-/// again after it), and how many documents it changed.
+/// again after it), and how many document paths it changed.
 fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<(bool, usize)> {
     let mut comparison = repo.compare(step.parent, Side::Commit(step.id))?;
     if let Some(parent) = step.parent {
@@ -197,7 +198,8 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
         .changes
         .iter()
         .any(|c| c.kind == Kind::Modification);
-    let changed = comparison.changes.len();
+    // Every path read counts, a rewrite that changes nothing visible included.
+    let changed = comparison.paths.max(comparison.changes.len());
     if rules.in_force.is_none() && rules.base.is_none() {
         return Ok((rules_edited, changed));
     }

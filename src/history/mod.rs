@@ -120,6 +120,10 @@ pub struct Comparison {
     pub new: Repo,
     pub old_diagnostics: Vec<Diagnostic>,
     pub new_diagnostics: Vec<Diagnostic>,
+    /// How many document paths differ (each read on both sides), whether or not the
+    /// change shows in `changes` (a rewrite of whitespace only does not): the cost of the
+    /// comparison.
+    pub paths: usize,
 }
 
 /// A git repository and the #CodeSocial folder inside it.
@@ -292,6 +296,7 @@ impl GitRepo {
         let old = Repo::from_loaded(old_loaded);
         let new = Repo::from_loaded(new_loaded);
         Ok(Comparison {
+            paths: files.len(),
             changes: crate::diff::compare(&old, &new),
             old,
             new,

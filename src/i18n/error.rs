@@ -108,6 +108,15 @@ pub fn record(error: &Error) -> Record {
             format!("kinds: {}", quoted_list_in(En, kinds)),
         )
         .suggest(suggestion),
+        E::EnforceWorkingTree => Record::error(
+            "codesocial::usage::enforce-working-tree",
+            "`--enforce` juge des commits, pas les changements non commités de la copie de travail",
+            "`--enforce` judges commits, not the working tree's uncommitted changes",
+        )
+        .help(
+            "donnez l'intervalle à juger : `codesocial diff BASE..HEAD --enforce` (en CI, la base et la tête de la demande de fusion) ; commitez d'abord les changements à juger",
+            "give the range to judge: `codesocial diff BASE..HEAD --enforce` (in CI, the pull request's base and head); commit the changes to judge first",
+        ),
         E::RangeAndTo => Record::error(
             "codesocial::usage::range-and-revision",
             "une plage `A..B` et une seconde révision ne vont pas ensemble",
