@@ -177,10 +177,7 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
 pub const DEFAULT_MAX_RANGE_CHANGES: usize = 100_000;
 
 fn max_range_changes() -> usize {
-    std::env::var("CODESOCIAL_MAX_RANGE_CHANGES")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_MAX_RANGE_CHANGES)
+    usize::try_from(crate::settings::MAX_RANGE_CHANGES.get()).unwrap_or(usize::MAX)
 }
 
 /// Judges one step against its first parent (a root commit against the empty tree);
