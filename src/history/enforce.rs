@@ -191,6 +191,7 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
     if let Some(unseen) = rules_file_edit(repo, step, &comparison.changes)? {
         comparison.changes.push(unseen);
     }
+    unseen_principle_edits(&mut comparison);
     let rules_edited = comparison
         .changes
         .iter()
@@ -230,6 +231,7 @@ fn judge_net(
 ) -> Result<()> {
     let mut net = repo.compare(Some(from), Side::Commit(to))?;
     namesakes(repo, from, &mut net)?;
+    unseen_principle_edits(&mut net);
     let commit = to.to_string();
     for change in &net.changes {
         let Some((classe, title)) = subject(change, &net.old, &net.new) else {
@@ -342,6 +344,38 @@ fn judge_change(state: &mut State, rules: &Rules, step: &Judged<'_>, change: &Do
     }
     version_warning(state, step.commit, change, step.old, step.new);
     state.order += 1;
+}
+
+/// Edits of a principle's file that the semantic diff does not show (whitespace only: a
+/// blank line, trailing spaces, a line break moved): the text people agreed to is the file
+/// as written, so they are changes to the principle, judged by its class like any other
+/// (an `intangible` principle's file may not change by a byte; FORMAT.md).
+fn unseen_principle_edits(comparison: &mut crate::history::Comparison) {
+    let seen: HashSet<String> = comparison
+        .changes
+        .iter()
+        .filter(|c| c.kind == Kind::Principe)
+        .map(|c| c.id.clone())
+        .collect();
+    for p in &comparison.old.principes {
+        let id = &p.meta.id;
+        if seen.contains(id) || !comparison.changed_before.contains(&p.meta.path) {
+            continue;
+        }
+        let Some(now) = comparison.new.principe(id) else {
+            continue;
+        };
+        comparison.changes.push(DocChange {
+            kind: Kind::Principe,
+            id: id.clone(),
+            change: ChangeKind::Modified,
+            path: now.meta.path.clone(),
+            old_path: None,
+            title: p.titre.clone(),
+            fields: Vec::new(),
+            body: None,
+        });
+    }
 }
 
 /// An edit of `modification.md` that the semantic diff does not show (a key the format

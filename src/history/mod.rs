@@ -124,6 +124,8 @@ pub struct Comparison {
     /// change shows in `changes` (a rewrite of whitespace only does not): the cost of the
     /// comparison.
     pub paths: usize,
+    /// The old path of each document path that differs (its bytes, whitespace included).
+    pub changed_before: std::collections::HashSet<String>,
 }
 
 /// A git repository and the #CodeSocial folder inside it.
@@ -297,6 +299,7 @@ impl GitRepo {
         let new = Repo::from_loaded(new_loaded);
         Ok(Comparison {
             paths: files.len(),
+            changed_before: files.iter().filter_map(|f| f.old.clone()).collect(),
             changes: crate::diff::compare(&old, &new),
             old,
             new,

@@ -934,6 +934,29 @@ fn enforce_on_the_working_tree_refuses_with_a_hint() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// Issue 14, round 9: an intangible principle's file may not change by a byte. An edit of
+/// whitespace only (blank lines added, a space doubled), which the semantic diff does not
+/// show, is still a change to the principle: a violation, exit 1.
+#[test]
+fn a_whitespace_only_edit_of_an_intangible_principle_is_a_violation() {
+    for (from, to) in [
+        ("ne se partagent pas.", "ne se partagent pas.\n\n\n"),
+        ("ne se partagent", "ne  se partagent"),
+        ("ne se partagent pas.", "ne se partagent pas.   "),
+    ] {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        s.edit("principes/financier/reserves.md", from, to);
+        s.commit("Des espaces");
+        let (code, found) = violations(&s, &a);
+        assert_eq!(code, Some(1), "{to:?}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "{to:?}: {found:?}"
+        );
+    }
+}
+
 /// Issue 14, round 7, F4: the work of `diff --enforce` is bounded. Past
 /// `CODESOCIAL_MAX_RANGE_CHANGES` documents changed by the steps of the range (100,000 by
 /// default), it stops with `codesocial::git::range-too-large`, exit 2, naming the commit
