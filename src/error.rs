@@ -44,6 +44,17 @@ pub enum Error {
     },
     /// `diff A..B C`.
     RangeAndTo,
+    /// A numeric `CODESOCIAL_*` variable that is not a whole number it allows.
+    BadSetting {
+        name: &'static str,
+        value: String,
+        unit: crate::settings::Unit,
+        default: u64,
+        zero: bool,
+    },
+    /// `diff --enforce` with the working tree as a side: no revision, or uncommitted
+    /// changes, which no rule can judge (they have no commit, so no decision).
+    EnforceWorkingTree,
     /// `log ID` with an id no commit ever had.
     UnknownId { id: String },
     /// `bilan --stale-after` that is not a duration.

@@ -30,6 +30,7 @@ pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod schema;
 pub(crate) mod serve;
+pub(crate) mod settings;
 pub(crate) mod site;
 pub(crate) mod slug;
 pub(crate) mod timing;

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::from_args(&cli.global);
+    crate::settings::check()?;
     match &cli.command {
         Command::Init(args) => cmd::init::run(args, &ctx),
         Command::Import(args) => cmd::import::run(args, &ctx),

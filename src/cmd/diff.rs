@@ -17,6 +17,16 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<ExitCode> {
     let git = GitRepo::open(&ctx.base)?;
     drop(t);
     let (from, to) = sides(&git, args)?;
+    if args.enforce && to == Side::WorkTree {
+        // No revision: nothing but uncommitted changes, which no commit carries and so no
+        // rule can judge — "rules respected (0 commits)" would say nothing. `FROM` alone:
+        // the commits up to `HEAD` are judged, provided nothing uncommitted escapes them.
+        let uncommitted =
+            args.from.is_none() || git.compare(Some(git.head()?), Side::WorkTree)?.paths > 0;
+        if uncommitted {
+            return Err(Error::EnforceWorkingTree);
+        }
+    }
     let t = crate::timing::phase("diff: compare");
     let comparison = git.compare(Some(from), to)?;
     drop(t);

@@ -86,11 +86,7 @@ pub struct Deadline {
 impl Deadline {
     /// `CODESOCIAL_GIT_TIMEOUT` seconds (default [`DEFAULT_TIMEOUT`]) from now.
     pub fn from_env() -> Self {
-        let seconds = std::env::var("CODESOCIAL_GIT_TIMEOUT")
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .filter(|&s: &u64| s > 0)
-            .unwrap_or(DEFAULT_TIMEOUT);
+        let seconds = crate::settings::GIT_TIMEOUT.get();
         Deadline {
             at: Instant::now() + Duration::from_secs(seconds),
             seconds,

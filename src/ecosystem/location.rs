@@ -7,6 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
+use percent_encoding::{
+    percent_decode_str, percent_encode, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
+};
+
 /// A source, understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -80,9 +84,8 @@ fn is_absolute(source: &str) -> bool {
 
 impl Location {
     /// What names the same source however it is spelled, so that a source named twice is
-    /// read once: a URL's scheme and host in lower case, its trailing slashes and `.git`
-    /// removed, `user@host:path` written as `ssh://user@host/path`; a folder's path with
-    /// its `.` and `dir/..` steps taken.
+    /// read once: a git URL through [`git_identity`]; a folder's path with its `.` and
+    /// `dir/..` steps taken.
     pub fn identity(&self) -> String {
         match self {
             Location::Git(url) => git_identity(url),
@@ -106,29 +109,113 @@ impl Location {
     }
 }
 
-fn git_identity(url: &str) -> String {
-    let url = url.trim();
-    let (scheme, rest) = match url.split_once("://") {
-        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest.to_string()),
-        // `[user@]host:path`, as git reads it.
-        None => match url.split_once(':') {
-            Some((host, path)) => (
-                "ssh".to_string(),
-                format!("{host}/{}", path.trim_start_matches('/')),
-            ),
-            None => (String::new(), url.to_string()),
-        },
+/// Characters of a path segment written as they are in an identity; every other byte is
+/// percent-encoded, so that `%61` and `a`, `é` and `%C3%A9` are one spelling.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One spelling for every spelling of a git repository's URL, parsed by the `url` crate
+/// (WHATWG rules): the scheme (`git+ssh` and `ssh+git` are `ssh`) and host in lower case,
+/// the host without a trailing dot, `localhost` dropped from `file://`, the scheme's
+/// default port dropped (443, 80, 22 for ssh, 9418 for git), no user for http(s) (a
+/// login reaches the same repository), the path's `.` and `x/..` steps taken, empty
+/// segments (`//`) dropped, percent-escapes decoded and the bytes re-encoded one way, the
+/// trailing `/` and `.git` removed. `[user@]host:path` is read as git reads it: an
+/// absolute path (`host:/srv/b`) is `ssh://host/srv/b`, a relative one (`host:org/b`)
+/// lies in the user's home folder, `ssh://host/~/org/b` — two repositories for git, even
+/// where a hosting service serves the same one under both names.
+fn git_identity(source: &str) -> String {
+    let source = source.trim();
+    let written = if source.contains("://") {
+        source.to_string()
+    } else {
+        match scp_as_url(source) {
+            Some(url) => url,
+            None => return format!("unparsed:{source}"),
+        }
     };
-    let (authority, path) = rest.split_once('/').unwrap_or((&rest, ""));
-    let authority = match authority.rsplit_once('@') {
-        Some((user, host)) => format!("{user}@{}", host.to_ascii_lowercase()),
-        None => authority.to_ascii_lowercase(),
-    };
-    let mut path = path.trim_end_matches('/');
-    while let Some(bare) = path.strip_suffix(".git") {
-        path = bare.trim_end_matches('/');
+    match url::Url::parse(&written) {
+        Ok(url) => canonical(&url),
+        Err(_) => format!("unparsed:{written}"),
     }
-    format!("{scheme}://{authority}/{path}")
+}
+
+/// Characters of a `host:path` path escaped to put it in a URL: git decodes no escape in
+/// it, and `#` or `?` there are part of the path.
+const SCP_PATH: &AsciiSet = &CONTROLS.add(b'%').add(b'#').add(b'?').add(b' ');
+
+/// `[user@]host:path` as the `ssh://` URL git reads it as.
+fn scp_as_url(source: &str) -> Option<String> {
+    let (authority, path) = source.split_once(':')?;
+    let path = utf8_percent_encode(path, SCP_PATH).to_string();
+    let path = if path.starts_with('/') {
+        path.to_string()
+    } else if path.starts_with('~') {
+        format!("/{path}")
+    } else {
+        format!("/~/{path}")
+    };
+    Some(format!("ssh://{authority}{path}"))
+}
+
+fn canonical(url: &url::Url) -> String {
+    let scheme = match url.scheme() {
+        "git+ssh" | "ssh+git" => "ssh",
+        other => other,
+    };
+    let user = match scheme {
+        "http" | "https" | "file" => "",
+        _ => url.username(),
+    };
+    let host = url.host_str().unwrap_or_default();
+    let host = percent_decode_str(host).decode_utf8_lossy().to_lowercase();
+    let host = host.strip_suffix('.').unwrap_or(&host);
+    let host = if scheme == "file" && host == "localhost" {
+        ""
+    } else {
+        host
+    };
+    let default_port = match scheme {
+        "ssh" => Some(22),
+        "git" => Some(9418),
+        // The `url` crate leaves out the default port of the schemes it knows.
+        _ => None,
+    };
+    let port = url
+        .port()
+        .filter(|p| Some(*p) != default_port)
+        .map(|p| format!(":{p}"))
+        .unwrap_or_default();
+    let mut segments: Vec<String> = Vec::new();
+    for segment in url.path().split('/') {
+        let bytes: Vec<u8> = percent_decode_str(segment).collect();
+        match bytes.as_slice() {
+            b"" | b"." => {}
+            b".." => {
+                segments.pop();
+            }
+            bytes => segments.push(percent_encode(bytes, SEGMENT).to_string()),
+        }
+    }
+    while let Some(last) = segments.last_mut() {
+        match last.strip_suffix(".git") {
+            Some("") => {
+                segments.pop();
+            }
+            Some(bare) => *last = bare.to_string(),
+            None => break,
+        }
+    }
+    let at = if user.is_empty() { "" } else { "@" };
+    let user = percent_decode_str(user).decode_utf8_lossy();
+    let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+    format!(
+        "{scheme}://{user}{at}{host}{port}/{}{query}",
+        segments.join("/")
+    )
 }
 
 #[cfg(test)]
@@ -181,10 +268,61 @@ mod tests {
         for s in same {
             assert_eq!(id(s), id(same[0]), "{s}");
         }
+        // git's reading of `host:path`: absolute, or in the user's home folder.
         assert_eq!(
-            id("git@Example.org:org/b.git"),
+            id("git@Example.org:/org/b.git"),
             id("ssh://git@example.org/org/b")
         );
+        assert_eq!(
+            id("git@Example.org:org/b.git"),
+            id("ssh://git@example.org/~/org/b")
+        );
+        assert_ne!(id("git@example.org:/org/b"), id("git@example.org:org/b"));
+        // The spellings round 9's tester found read twice.
+        for (a, b) in [
+            ("file:///tmp/b", "file:///tmp/b/."),
+            ("file:///tmp/b", "file:///tmp//b"),
+            ("file:///tmp/b", "file://localhost/tmp/b"),
+            ("file:///tmp/b", "file:///tmp/%62"),
+            ("file:///tmp/b", "file:///tmp/x/../b"),
+            ("https://example.org/org/b", "https://example.org:443/org/b"),
+            (
+                "https://example.org/org/b",
+                "https://user@example.org/org/b",
+            ),
+            ("https://example.org/org/b", "https://example.org./org/b"),
+            ("https://example.org/org/b", "https://example.org/org/%62"),
+            (
+                "https://example.org/org/b",
+                "https://example.org/org/x/../b",
+            ),
+            (
+                "ssh://git@example.org/org/b",
+                "ssh://git@example.org:22/org/b",
+            ),
+            (
+                "ssh://git@example.org/org/b",
+                "git+ssh://git@example.org/org/b",
+            ),
+        ] {
+            assert_eq!(id(a), id(b), "{a} {b}");
+        }
+        // A port, a user over ssh, a path's case and its escaped slash are other sources.
+        for (a, b) in [
+            (
+                "https://example.org/org/b",
+                "https://example.org:8443/org/b",
+            ),
+            (
+                "ssh://git@example.org/org/b",
+                "ssh://other@example.org/org/b",
+            ),
+            ("ssh://example.org/org/b", "ssh://example.org:2222/org/b"),
+            ("https://example.org/org/b", "https://example.org/org%2Fb"),
+            ("https://example.org/org/b", "http://example.org/org/b"),
+        ] {
+            assert_ne!(id(a), id(b), "{a} {b}");
+        }
         assert_eq!(id("../b"), id("../b/"));
         assert_eq!(id("../b"), id("./../b"));
         assert_eq!(id("../b"), id("../a/../b"));
@@ -198,6 +336,176 @@ mod tests {
             id("https://example.org/org/c")
         );
         assert_ne!(id("../b"), id("../c"));
+    }
+
+    /// A git repository as a model: what makes two sources one.
+    #[derive(Debug, Clone)]
+    struct Model {
+        /// 0 https, 1 ssh with an absolute path, 2 ssh in the user's home, 3 file.
+        kind: usize,
+        host: usize,
+        user: usize,
+        /// A port other than the scheme's default.
+        port: Option<u16>,
+        segments: Vec<String>,
+    }
+
+    const HOSTS: [&str; 2] = ["example.org", "git.example.net"];
+    const USERS: [&str; 2] = ["git", "anna"];
+
+    impl Model {
+        /// What tells repositories apart: no user for https or file, no host or port for
+        /// file.
+        fn key(&self) -> (usize, usize, usize, Option<u16>, &[String]) {
+            let ssh = matches!(self.kind, 1 | 2);
+            let file = self.kind == 3;
+            (
+                self.kind,
+                if file { 0 } else { self.host },
+                if ssh { self.user } else { 0 },
+                if file { None } else { self.port },
+                &self.segments,
+            )
+        }
+
+        /// One spelling of the model, chosen by `pick`.
+        fn spell(&self, pick: &mut impl FnMut(usize) -> usize) -> String {
+            let cased = |s: &str, pick: &mut dyn FnMut(usize) -> usize| -> String {
+                s.chars()
+                    .map(|c| match pick(2) {
+                        0 => c.to_ascii_uppercase(),
+                        _ => c,
+                    })
+                    .collect()
+            };
+            let host = {
+                let h = cased(HOSTS[self.host], pick);
+                if pick(3) == 0 {
+                    format!("{h}.")
+                } else {
+                    h
+                }
+            };
+            let user = USERS[self.user];
+            let mut path = String::new();
+            for segment in &self.segments {
+                match pick(5) {
+                    0 => path.push_str("x/../"),
+                    1 => path.push_str("./"),
+                    2 => path.push('/'),
+                    _ => {}
+                }
+                path.push_str(segment);
+                path.push('/');
+            }
+            path.pop();
+            let url_path = |path: &str, pick: &mut dyn FnMut(usize) -> usize| -> String {
+                let mut out = String::new();
+                for c in path.chars() {
+                    if c != '/' && c != '.' && pick(4) == 0 {
+                        let mut buf = [0; 4];
+                        for b in c.encode_utf8(&mut buf).bytes() {
+                            out.push_str(&format!("%{b:02X}"));
+                        }
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            };
+            let tail = ["", "/", ".git", ".git/"][pick(4)];
+            let port = |default: u16, pick: &mut dyn FnMut(usize) -> usize| match self.port {
+                Some(p) => format!(":{p}"),
+                None if pick(2) == 0 => format!(":{default}"),
+                None => String::new(),
+            };
+            match self.kind {
+                0 => {
+                    let scheme = cased("https", pick);
+                    let login = ["", "someone@", "a:b@"][pick(3)];
+                    let port = port(443, pick);
+                    let path = url_path(&path, pick);
+                    format!("{scheme}://{login}{host}{port}/{path}{tail}")
+                }
+                1 | 2 => {
+                    let home = if self.kind == 2 { "~/" } else { "" };
+                    if self.port.is_none() && pick(2) == 0 {
+                        // `host:path`: a path in the home folder needs no `~/`.
+                        let home = if home.is_empty() {
+                            "/"
+                        } else {
+                            ["", "~/"][pick(2)]
+                        };
+                        let path = path.trim_start_matches('/');
+                        return format!("{user}@{host}:{home}{path}{tail}");
+                    }
+                    let scheme = ["ssh", "git+ssh", "SSH"][pick(3)];
+                    let port = port(22, pick);
+                    let path = url_path(&path, pick);
+                    format!("{scheme}://{user}@{host}{port}/{home}{path}{tail}")
+                }
+                _ => {
+                    let host = ["", "localhost", "LocalHost"][pick(3)];
+                    let path = url_path(&path, pick);
+                    format!("file://{host}/srv/{path}{tail}")
+                }
+            }
+        }
+    }
+
+    fn model() -> impl proptest::strategy::Strategy<Value = Model> {
+        use proptest::prelude::*;
+        (
+            0usize..4,
+            0usize..2,
+            0usize..2,
+            prop_oneof![Just(None), Just(Some(8443u16)), Just(Some(2222))],
+            // No space at either end: a source is trimmed.
+            proptest::collection::vec("[abAé_-]([abA é_-]{0,2}[abA_-])?", 1..4),
+        )
+            .prop_map(|(kind, host, user, port, segments)| Model {
+                kind,
+                host,
+                user,
+                port,
+                segments,
+            })
+    }
+
+    /// A choice stream for [`Model::spell`].
+    fn picker(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed | 1;
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        }
+    }
+
+    proptest::proptest! {
+        /// Two sources have one identity exactly when they are one repository: every
+        /// spelling of a model (case, default port, login, trailing dot, escapes, `.`,
+        /// `x/..` and empty steps, `.git`, `host:path`, `localhost`) gives the same one,
+        /// and two models that differ (path, host, port, ssh user, scheme, absolute or in
+        /// the home folder) give two.
+        #[test]
+        fn one_identity_exactly_for_one_repository(
+            a in model(),
+            b in model(),
+            seeds in proptest::array::uniform3(proptest::prelude::any::<u64>()),
+        ) {
+            let id = |s: &str| at(s).unwrap_or_else(|| panic!("{s}")).identity();
+            let a1 = a.spell(&mut picker(seeds[0]));
+            let a2 = a.spell(&mut picker(seeds[1]));
+            let b1 = b.spell(&mut picker(seeds[2]));
+            proptest::prop_assert_eq!(id(&a1), id(&a2), "{} {}", a1, a2);
+            proptest::prop_assert_eq!(
+                id(&a1) == id(&b1),
+                a.key() == b.key(),
+                "{} {} {:?} {:?}", a1, b1, a, b
+            );
+        }
     }
 
     #[test]

@@ -212,7 +212,7 @@ impl Loader<'_> {
         }
         let documents = entries
             .iter()
-            .filter(|x| crate::history::is_document_name(&x.path))
+            .filter(|x| crate::history::is_document_path(&x.path))
             .count();
         if documents > self.budget.documents {
             return self.over_budget(e, Some(MAX_ECOSYSTEM_DOCUMENTS), None);

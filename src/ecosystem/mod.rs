@@ -14,7 +14,7 @@
 
 mod cache;
 mod error;
-mod git;
+pub(crate) mod git;
 mod location;
 mod member;
 mod pooled;

@@ -16,7 +16,7 @@ use git2::{Oid, Repository};
 
 use super::error::EcoError;
 use crate::error::Error;
-use crate::history::{is_document_name, HistoryError, Store, MAX_COMMIT_DOCUMENTS, SYMLINK_MODE};
+use crate::history::{is_document_path, HistoryError, Store, MAX_COMMIT_DOCUMENTS, SYMLINK_MODE};
 use crate::load::source::{max_file_size, Entry, EntryKind, FileSource, ReadProblem, SKIPPED_DIRS};
 
 /// The files of one commit (or one folder of it).
@@ -59,7 +59,7 @@ impl GitTreeSource {
         };
         let documents = entries
             .iter()
-            .filter(|(e, _)| is_document_name(&e.path))
+            .filter(|(e, _)| is_document_path(&e.path))
             .count();
         if documents > MAX_COMMIT_DOCUMENTS {
             return Err(EcoError::TooManyDocuments {

@@ -150,8 +150,9 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
     let mut changes = 0usize;
     for step in &steps {
         let (rules_edited, changed) = judge(repo, step, &rules, &mut state)?;
-        // The cost is the documents the steps change (each loaded on both sides): past the
-        // limit, refuse rather than judge for minutes — and never pass.
+        // The cost is the document paths the steps change (each loaded on both sides, even
+        // when only whitespace differs): past the limit, refuse rather than judge for
+        // minutes — and never pass.
         changes += changed;
         if changes > limit {
             return Err(crate::error::Error::RangeTooLarge {
@@ -176,15 +177,12 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
 pub const DEFAULT_MAX_RANGE_CHANGES: usize = 100_000;
 
 fn max_range_changes() -> usize {
-    std::env::var("CODESOCIAL_MAX_RANGE_CHANGES")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_MAX_RANGE_CHANGES)
+    usize::try_from(crate::settings::MAX_RANGE_CHANGES.get()).unwrap_or(usize::MAX)
 }
 
 /// Judges one step against its first parent (a root commit against the empty tree);
 /// returns whether it edited `modification.md` (so that the rules in force are read
-/// again after it), and how many documents it changed.
+/// again after it), and how many document paths it changed.
 fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<(bool, usize)> {
     let mut comparison = repo.compare(step.parent, Side::Commit(step.id))?;
     if let Some(parent) = step.parent {
@@ -193,11 +191,13 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
     if let Some(unseen) = rules_file_edit(repo, step, &comparison.changes)? {
         comparison.changes.push(unseen);
     }
+    unseen_principle_edits(&mut comparison);
     let rules_edited = comparison
         .changes
         .iter()
         .any(|c| c.kind == Kind::Modification);
-    let changed = comparison.changes.len();
+    // Every path read counts, a rewrite that changes nothing visible included.
+    let changed = comparison.paths.max(comparison.changes.len());
     if rules.in_force.is_none() && rules.base.is_none() {
         return Ok((rules_edited, changed));
     }
@@ -231,6 +231,7 @@ fn judge_net(
 ) -> Result<()> {
     let mut net = repo.compare(Some(from), Side::Commit(to))?;
     namesakes(repo, from, &mut net)?;
+    unseen_principle_edits(&mut net);
     let commit = to.to_string();
     for change in &net.changes {
         let Some((classe, title)) = subject(change, &net.old, &net.new) else {
@@ -343,6 +344,38 @@ fn judge_change(state: &mut State, rules: &Rules, step: &Judged<'_>, change: &Do
     }
     version_warning(state, step.commit, change, step.old, step.new);
     state.order += 1;
+}
+
+/// Edits of a principle's file that the semantic diff does not show (whitespace only: a
+/// blank line, trailing spaces, a line break moved): the text people agreed to is the file
+/// as written, so they are changes to the principle, judged by its class like any other
+/// (an `intangible` principle's file may not change by a byte; FORMAT.md).
+fn unseen_principle_edits(comparison: &mut crate::history::Comparison) {
+    let seen: HashSet<String> = comparison
+        .changes
+        .iter()
+        .filter(|c| c.kind == Kind::Principe)
+        .map(|c| c.id.clone())
+        .collect();
+    for p in &comparison.old.principes {
+        let id = &p.meta.id;
+        if seen.contains(id) || !comparison.changed_before.contains(&p.meta.path) {
+            continue;
+        }
+        let Some(now) = comparison.new.principe(id) else {
+            continue;
+        };
+        comparison.changes.push(DocChange {
+            kind: Kind::Principe,
+            id: id.clone(),
+            change: ChangeKind::Modified,
+            path: now.meta.path.clone(),
+            old_path: None,
+            title: p.titre.clone(),
+            fields: Vec::new(),
+            body: None,
+        });
+    }
 }
 
 /// An edit of `modification.md` that the semantic diff does not show (a key the format

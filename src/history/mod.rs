@@ -43,7 +43,7 @@ pub use log::{
     doc_log, document_id, recent_changes, recent_touches, CommitChanges, DocLog, Recent,
     RecentCommit, SUMMARY_THRESHOLD,
 };
-pub use source::{is_document_name, MAX_COMMIT_DOCUMENTS};
+pub use source::{is_document_path, MAX_COMMIT_DOCUMENTS};
 pub use store::{discover_repository, looks_like_a_git_directory, Store, SYMLINK_MODE};
 pub use tree::RawTree;
 
@@ -120,6 +120,12 @@ pub struct Comparison {
     pub new: Repo,
     pub old_diagnostics: Vec<Diagnostic>,
     pub new_diagnostics: Vec<Diagnostic>,
+    /// How many document paths differ (each read on both sides), whether or not the
+    /// change shows in `changes` (a rewrite of whitespace only does not): the cost of the
+    /// comparison.
+    pub paths: usize,
+    /// The old path of each document path that differs (its bytes, whitespace included).
+    pub changed_before: std::collections::HashSet<String>,
 }
 
 /// A git repository and the #CodeSocial folder inside it.
@@ -292,6 +298,8 @@ impl GitRepo {
         let old = Repo::from_loaded(old_loaded);
         let new = Repo::from_loaded(new_loaded);
         Ok(Comparison {
+            paths: files.len(),
+            changed_before: files.iter().filter_map(|f| f.old.clone()).collect(),
             changes: crate::diff::compare(&old, &new),
             old,
             new,

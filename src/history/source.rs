@@ -84,12 +84,27 @@ fn changed_path(file: &ChangedFile) -> &str {
         .unwrap_or_default()
 }
 
-/// Whether a file name may be a document or a misplaced one the loader reports
-/// (`.md`, `.yaml`, `.yml`): the history reads nothing else.
+/// Whether a file name may be a document or a misplaced one the loader reports: `.md`,
+/// `.yaml`, `.yml`, and the names `check` takes for a document once renamed (the
+/// extension's case, `.markdown`, `.txt`… see [`crate::load::classify`]); the history reads
+/// nothing else. A name of the second kind is a document only where [`is_document_path`]
+/// says.
 pub fn is_document_name(name: &str) -> bool {
     [".md", ".yaml", ".yml"]
         .iter()
         .any(|ext| name.ends_with(ext))
+        || crate::load::misnamed_extension(name)
+}
+
+/// Whether the file at `path` (relative to the folder) is read as `check` reads it: a
+/// `.md`, `.yaml` or `.yml` file, or one `check` takes for a document once renamed
+/// (`principes/<plan>/<id>.MD`) — so that `diff --enforce` judges what `check` sees.
+pub fn is_document_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    [".md", ".yaml", ".yml"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+        || matches!(crate::load::classify(path), crate::load::Place::Doc { .. })
 }
 
 /// Whether a path (relative to the folder) is content, by the rules `DirSource` follows.
@@ -277,7 +292,7 @@ impl GitRepo {
             folders.push((find(x)?, find(y)?, format!("{path}/")));
             return Ok(());
         }
-        if entry.is_blob() && is_content(&path) && want(&path, false) {
+        if entry.is_blob() && is_content(&path) && is_document_path(&path) && want(&path, false) {
             if out.len() == MAX_COMMIT_DOCUMENTS {
                 return Err(HistoryError::CommitTooLarge {
                     commit: String::new(),

@@ -108,6 +108,44 @@ pub fn record(error: &Error) -> Record {
             format!("kinds: {}", quoted_list_in(En, kinds)),
         )
         .suggest(suggestion),
+        E::EnforceWorkingTree => Record::error(
+            "codesocial::usage::enforce-working-tree",
+            "`--enforce` juge des commits, pas les changements non commités de la copie de travail",
+            "`--enforce` judges commits, not the working tree's uncommitted changes",
+        )
+        .help(
+            "donnez l'intervalle à juger : `codesocial diff BASE..HEAD --enforce` (en CI, la base et la tête de la demande de fusion) ; commitez d'abord les changements à juger",
+            "give the range to judge: `codesocial diff BASE..HEAD --enforce` (in CI, the pull request's base and head); commit the changes to judge first",
+        ),
+        E::BadSetting {
+            name,
+            value,
+            unit,
+            default,
+            zero,
+        } => {
+            use crate::settings::Unit;
+            let value = crate::escape::terminal::one_line(value);
+            let (fr, en) = match unit {
+                Unit::Bytes => ("d'octets", "of bytes"),
+                Unit::Documents => ("de documents", "of documents"),
+                Unit::Seconds => ("de secondes", "of seconds"),
+            };
+            let (least_fr, least_en) = if *zero {
+                ("", "")
+            } else {
+                (" supérieur à 0", " greater than 0")
+            };
+            Record::error(
+                "codesocial::usage::environment",
+                format!("la variable d'environnement {name} vaut `{value}` : ce n'est pas un nombre entier {fr}{least_fr}"),
+                format!("the environment variable {name} is `{value}`: not a whole number {en}{least_en}"),
+            )
+            .help(
+                format!("écrivez un nombre entier {fr}, sans unité (`{name}={default}`, la valeur par défaut), ou retirez la variable"),
+                format!("write a whole number {en}, with no unit (`{name}={default}`, the default), or unset the variable"),
+            )
+        }
         E::RangeAndTo => Record::error(
             "codesocial::usage::range-and-revision",
             "une plage `A..B` et une seconde révision ne vont pas ensemble",

@@ -142,6 +142,18 @@ pub fn misnamed(path: &str) -> Option<String> {
     (renamed != path && matches!(exact(&renamed), Place::Doc { .. })).then_some(renamed)
 }
 
+/// Whether a file name has an extension [`classify`] reads once renamed, other than the
+/// format's own `.md`, `.yaml` and `.yml` (`.MD`, `.markdown`, `.yml.txt`, `.txt`…).
+pub fn misnamed_extension(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    // Any text file may be a document saved as text (see [`canonical`]).
+    lower.ends_with(".txt")
+        || MARKDOWN_EXTENSIONS
+            .iter()
+            .chain(YAML_EXTENSIONS)
+            .any(|e| lower.strip_suffix(e).is_some_and(|s| s.ends_with('.')))
+}
+
 /// Markdown and YAML extensions, as people write them.
 const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
 const YAML_EXTENSIONS: &[&str] = &["yaml", "yml"];

@@ -13,10 +13,7 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
 /// The largest file size in force: `CODESOCIAL_MAX_FILE_SIZE` (bytes) or the default.
 pub fn max_file_size() -> u64 {
-    std::env::var("CODESOCIAL_MAX_FILE_SIZE")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+    crate::settings::MAX_FILE_SIZE.get()
 }
 
 /// Largest total of bytes the loader reads in one run by default; see
@@ -25,10 +22,7 @@ pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 256 * 1024 * 1024;
 
 /// The total budget in force: `CODESOCIAL_MAX_TOTAL_SIZE` (bytes) or the default.
 pub fn max_total_size() -> u64 {
-    std::env::var("CODESOCIAL_MAX_TOTAL_SIZE")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_MAX_TOTAL_SIZE)
+    crate::settings::MAX_TOTAL_SIZE.get()
 }
 
 /// One entry of a source listing.

@@ -10,7 +10,8 @@
 //! unusual URL, then read the ids and links back from the result and rewrite the local
 //! links through the caller's [`Urls`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::Hash;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
@@ -195,18 +196,24 @@ impl Pass {
                 html = html_scan::map_ids(&html, |_| None);
             }
             let scan = html_scan::scan(&html);
-            let mut ours: Vec<&str> = state.ours[ours_before..]
-                .iter()
-                .map(String::as_str)
-                .collect();
+            // The ids this renderer wrote, as a multiset; the raw ones by value, in order:
+            // each id of the HTML is matched in constant time, not by a search of the list
+            // (a text of 300,000 ids or links stays linear).
+            let mut ours: HashMap<&str, usize> = HashMap::new();
+            for id in &state.ours[ours_before..] {
+                *ours.entry(id.as_str()).or_default() += 1;
+            }
+            let mut raw = Queues::new(&written.ids, |w| w.value.clone());
+            let mut taken = vec![false; written.ids.len()];
             for id in &scan.ids {
-                match ours.iter().position(|o| *o == id.value) {
-                    Some(i) => {
-                        ours.swap_remove(i);
-                    }
+                match ours.get_mut(id.value.as_str()).filter(|n| **n > 0) {
+                    Some(n) => *n -= 1,
                     None => {
                         pass.raw_ids.push(id.value.clone());
-                        let span = take(&mut written.ids, |w| w.value == id.value);
+                        let span = raw.take(&id.value).and_then(|i| {
+                            taken[i] = true;
+                            written.ids[i].span.clone()
+                        });
                         pass.rendered.raw_ids.push(RawId {
                             id: id.value.clone(),
                             text: index,
@@ -230,14 +237,16 @@ impl Pass {
                 written
                     .ids
                     .iter()
-                    .filter(|w| !sanitize::valid_id(&w.value))
+                    .zip(&taken)
+                    .filter(|(w, taken)| !**taken && !sanitize::valid_id(&w.value))
+                    .map(|(w, _)| w)
                     .map(|w| RawId {
                         id: w.value.clone(),
                         text: index,
                         span: w.span.clone(),
                     }),
             );
-            let (html, found) = relink(&html, &scan.urls, index, &mut written, ctx);
+            let (html, found) = relink(&html, &scan.urls, index, &written, ctx);
             pass.rendered.links.extend(found);
             pass.rendered.html.push(html);
         }
@@ -319,10 +328,40 @@ impl Written {
     }
 }
 
-/// Removes and returns the span of the first place that `matches`.
-fn take(places: &mut Vec<Place>, matches: impl Fn(&Place) -> bool) -> Option<Range<usize>> {
-    let i = places.iter().position(matches)?;
-    places.remove(i).span
+/// The places of a list by key, each key's in the order written: [`Queues::take`] gives
+/// the first place not yet taken with a key in constant time, where a search of the list
+/// and a removal from it would cost the list's length for each (quadratic on a text of
+/// hundreds of thousands of links).
+struct Queues<K> {
+    by_key: HashMap<K, VecDeque<usize>>,
+}
+
+impl<K: Hash + Eq> Queues<K> {
+    fn new(places: &[Place], key: impl Fn(&Place) -> K) -> Self {
+        let mut by_key: HashMap<K, VecDeque<usize>> = HashMap::new();
+        for (i, place) in places.iter().enumerate() {
+            by_key.entry(key(place)).or_default().push_back(i);
+        }
+        Queues { by_key }
+    }
+
+    /// The index of the first place with `key` not yet taken, now taken.
+    fn take<Q>(&mut self, key: &Q) -> Option<usize>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.by_key.get_mut(key)?.pop_front()
+    }
+
+    /// The index of the first place with `key` not yet taken, left in place.
+    fn peek<Q>(&self, key: &Q) -> Option<usize>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.by_key.get(key)?.front().copied()
+    }
 }
 
 /// The text as HTML (sanitised when it needs it), and what it holds as written.
@@ -564,21 +603,37 @@ fn relink(
     html: &str,
     urls: &[html_scan::Attr],
     index: usize,
-    written: &mut Written,
+    written: &Written,
     ctx: Context,
 ) -> (String, Vec<Found>) {
     let mut out = String::with_capacity(html.len());
     let mut found = Vec::new();
     let mut last = 0;
+    let key = |w: &Place| links::split_local(&w.value);
+    let mut markdown = Queues::new(&written.links, key);
+    let mut raw = Queues::new(&written.raw_urls, key);
     for url in urls {
         let target = links::target(ctx.from, &url.value, ctx.tree);
         if target == Target::External {
             continue;
         }
-        let same = |w: &Place| links::split_local(&w.value) == links::split_local(&url.value);
-        let span = match written.links.iter().position(same) {
-            Some(i) => written.links.remove(i).span,
-            None => take(&mut written.raw_urls, same),
+        let same = links::split_local(&url.value);
+        // The HTML keeps the text's order: of a Markdown link and a raw HTML attribute
+        // with this destination, the one written first (the Markdown one when the raw
+        // one's place is unknown).
+        let start = |span: &Option<Range<usize>>| span.as_ref().map(|s| s.start);
+        let raw_first = match (markdown.peek(&same), raw.peek(&same)) {
+            (Some(m), Some(r)) => start(&written.raw_urls[r].span)
+                .is_some_and(|r| start(&written.links[m].span).is_none_or(|m| r < m)),
+            (m, _) => m.is_none(),
+        };
+        let span = if raw_first {
+            raw.take(&same)
+                .and_then(|i| written.raw_urls[i].span.clone())
+        } else {
+            markdown
+                .take(&same)
+                .and_then(|i| written.links[i].span.clone())
         }
         .unwrap_or(0..0);
         if let Some(new) = ctx.urls.url(&target) {
@@ -644,6 +699,59 @@ use crate::html::escape;
 #[cfg(test)]
 mod tests {
     use super::plain_url;
+    use super::*;
+
+    fn rendered(text: &str) -> Rendered {
+        let paths = std::collections::BTreeSet::new();
+        let ctx = Context {
+            from: "principes/p/a.md",
+            tree: Tree {
+                paths: &paths,
+                plans: &[],
+            },
+            urls: &AsWritten,
+            summary: false,
+            page_ids: &PageIds::default(),
+        };
+        render(&[text], ctx)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Every local link of a text — Markdown or raw HTML, the same destination written
+        /// many times, external links between them — is placed on its own destination as
+        /// written, in order: the matching by destination finds the place a search of
+        /// the list would.
+        #[test]
+        fn each_link_is_placed_on_its_own_destination(
+            links in proptest::collection::vec((0usize..4, 0usize..5), 0..200),
+            external_first in 0usize..300,
+        ) {
+            let mut text = "[e](https://x.example/) ".repeat(external_first);
+            let mut local = 0;
+            for (kind, dest) in &links {
+                let dest = ["#a", "b.md", "#a%20b", "c.md#d", "../x/"][*dest];
+                match kind {
+                    0 => text.push_str(&format!("[l]({dest}) ")),
+                    1 => text.push_str(&format!("<a href=\"{dest}\">l</a> ")),
+                    2 => text.push_str(&format!("![i]({dest}) ")),
+                    _ => {
+                        text.push_str("[e](https://x.example/) ");
+                        continue;
+                    }
+                }
+                local += 1;
+            }
+            let found = rendered(&text).links;
+            proptest::prop_assert_eq!(found.len(), local);
+            let mut last = None;
+            for link in &found {
+                proptest::prop_assert_eq!(&text[link.span.clone()], link.dest.as_str());
+                proptest::prop_assert!(last < Some(link.span.start), "{:?}", found);
+                last = Some(link.span.start);
+            }
+        }
+    }
 
     #[test]
     fn plain_urls() {

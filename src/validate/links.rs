@@ -6,9 +6,10 @@
 //! with their collision-free suffixes, footnotes, raw HTML ids the sanitiser keeps), and
 //! raw HTML links are checked like Markdown ones.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 
 use rayon::prelude::*;
 
@@ -93,6 +94,7 @@ pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>)
         repo,
         renamed: &renamed,
         suggestions: Cell::new(MAX_SUGGESTIONS),
+        anchors: RefCell::new(HashMap::new()),
     };
     for ((path, page), r) in pages.iter().zip(&rendered) {
         for raw in r.duplicate_ids() {
@@ -118,9 +120,12 @@ pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>)
             let span = place(page, u.text, Some(u.span.clone()));
             out.push(Diagnostic::at(message, page.file, span));
         }
+        // Where each text's YAML value was last walked to (see [`Walk`]).
+        let mut walks = vec![Walk::default(); page.texts.len()];
         for link in &r.links {
             if let Some(message) = diagnose(path, link, r, &known) {
-                let span = place(page, link.text, Some(link.span.clone()));
+                let walk = &mut walks[link.text];
+                let span = place_walked(page, link.text, link.span.clone(), walk);
                 out.push(Diagnostic::at(message, page.file, span));
             }
         }
@@ -185,15 +190,78 @@ fn place(page: &Page, text: usize, span: Option<Range<usize>>) -> Range<usize> {
     range.start + start..range.start + end
 }
 
+/// [`place`] for a link's span, resuming the walk of a YAML value where the previous link
+/// of the same text left it: the links of a text come in order, so a value holding
+/// thousands of them is walked once, not once per link.
+fn place_walked(page: &Page, text: usize, span: Range<usize>, walk: &mut Walk) -> Range<usize> {
+    let (range, yaml) = &page.places[text];
+    if !yaml {
+        return range.start + span.start..range.start + span.end;
+    }
+    let source = &page.file.text[range.clone()];
+    let value = page.texts[text];
+    let start = walk.to(source, value, span.start);
+    let end = walk.to(source, value, span.end).max(start);
+    range.start + start..range.start + end
+}
+
+/// A walk of a YAML value and its source together (see [`value_offset`]): the value's
+/// bytes before `value` are matched, and the source is read up to `source`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Walk {
+    value: usize,
+    source: usize,
+}
+
+impl Walk {
+    /// The offset in `source` of byte `offset` of `value`, from where the walk stands (from
+    /// the start again when `offset` is behind it).
+    fn to(&mut self, source: &str, value: &str, offset: usize) -> usize {
+        if offset < self.value {
+            *self = Walk::default();
+        }
+        let (v, s) = walk(source, value, self.value, self.source, offset);
+        *self = Walk {
+            value: v,
+            source: s,
+        };
+        s
+    }
+}
+
 /// The byte offset in `source` (a YAML scalar as written: quoted, folded, indented) of byte
 /// `offset` of `value` (the scalar's text): the two are walked together, the source's
 /// quotes, escapes, indentation and line folds skipped where the value has none.
 fn value_offset(source: &str, value: &str, offset: usize) -> usize {
+    walk(source, value, 0, 0, offset).1
+}
+
+/// [`value_offset`] from a point of the walk (`from_value` of the value matched, the
+/// source read up to `from_source`): where the value's next byte to match stands, and the
+/// source's offset there.
+fn walk(
+    source: &str,
+    value: &str,
+    from_value: usize,
+    from_source: usize,
+    offset: usize,
+) -> (usize, usize) {
+    let (from_value, from_source) =
+        if value.is_char_boundary(from_value) && source.is_char_boundary(from_source) {
+            (from_value, from_source)
+        } else {
+            (0, 0)
+        };
     // Escapes are read only between double quotes; elsewhere a `\` is itself.
     let quoted = source.starts_with('"');
-    let mut j = 0;
-    for (i, c) in value.char_indices() {
+    let mut j = from_source;
+    let mut at = value.len();
+    for (i, c) in value[from_value..]
+        .char_indices()
+        .map(|(i, c)| (i + from_value, c))
+    {
         if i >= offset {
+            at = i;
             break;
         }
         // A line break or space of the value may be a fold, an escape (`\n`) or a break.
@@ -218,7 +286,7 @@ fn value_offset(source: &str, value: &str, offset: usize) -> usize {
             }
         }
     }
-    j.min(source.len())
+    (at, j.min(source.len()))
 }
 
 /// What links can lead to: the rendered pages and the documents that were read; and how
@@ -229,6 +297,10 @@ struct Known<'a, 'r> {
     repo: &'r Repo,
     renamed: &'a HashSet<String>,
     suggestions: Cell<usize>,
+    /// The ids of each page links name, looked up once per page (by a key saying which
+    /// page), not once per link: a page with thousands of ids, named by thousands of
+    /// broken links, costs their sum, not their product.
+    anchors: RefCell<HashMap<String, Rc<AnchorSet>>>,
 }
 
 impl Known<'_, '_> {
@@ -241,6 +313,15 @@ impl Known<'_, '_> {
         self.suggestions.set(left - 1);
         find()
     }
+
+    /// The ids of the page `key` names, from `anchors` on its first use.
+    fn anchors(&self, key: String, anchors: impl FnOnce() -> AnchorSet) -> Rc<AnchorSet> {
+        let mut known = self.anchors.borrow_mut();
+        known
+            .entry(key)
+            .or_insert_with(|| Rc::new(anchors()))
+            .clone()
+    }
 }
 
 /// What is wrong with a link, if anything.
@@ -249,21 +330,30 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
     match &link.target {
         Target::External => None,
         Target::Here { fragment } => {
-            missing_anchor(from, fragment.as_deref(), &Anchors::of(here), known)
+            let anchor = fragment.as_deref()?;
+            let ids = known.anchors(format!("page:{from}"), || Anchors::of(here).set());
+            missing_anchor(from, anchor, &ids, known)
         }
         Target::Page { path, fragment } => {
-            let fragment = fragment.as_deref();
+            let anchor = fragment.as_deref()?;
             if let Some(target) = known.pages.get(path.as_str()) {
-                return missing_anchor(path, fragment, &Anchors::of(target), known);
+                let ids = known.anchors(format!("page:{path}"), || Anchors::of(target).set());
+                return missing_anchor(path, anchor, &ids, known);
             }
             // A document that failed to parse has its own error; its ids are unknown.
             let meta = known.documents.get(path.as_str())?;
-            let own = super::page_ids::of(repo, meta);
-            missing_anchor(path, fragment, &Anchors::own(&own), known)
+            let ids = known.anchors(format!("document:{path}"), || {
+                Anchors::own(&super::page_ids::of(repo, meta)).set()
+            });
+            missing_anchor(path, anchor, &ids, known)
         }
         Target::Section { section, fragment } => {
-            let own = super::page_ids::of_template(repo, template_of(section));
-            missing_anchor(&link.dest, fragment.as_deref(), &Anchors::own(&own), known)
+            let anchor = fragment.as_deref()?;
+            let template = template_of(section);
+            let ids = known.anchors(format!("template:{template}"), || {
+                Anchors::own(&super::page_ids::of_template(repo, template)).set()
+            });
+            missing_anchor(&link.dest, anchor, &ids, known)
         }
         Target::File { path, fragment } => match fragment {
             Some(anchor) if path.ends_with(".md") => Some(Message::AnchorInFile {
@@ -397,19 +487,52 @@ impl<'a> Anchors<'a> {
     }
 }
 
+impl Anchors<'_> {
+    /// What a link's anchor is looked up in, built once per page.
+    fn set(&self) -> AnchorSet {
+        // The content's ids first, then the template's (the page holds both), but for the
+        // frame every page has.
+        let mut listed: Vec<String> = self
+            .content
+            .iter()
+            .filter(|id| !id.starts_with("fn:"))
+            .chain(
+                self.own
+                    .iter()
+                    .filter(|id| !super::page_ids::EVERY_PAGE.contains(&id.as_str())),
+            )
+            .cloned()
+            .collect();
+        let more = listed.len().saturating_sub(SHOWN_IDS);
+        listed.truncate(SHOWN_IDS);
+        AnchorSet {
+            ids: self.content.iter().chain(self.own).cloned().collect(),
+            names: self.names.iter().cloned().collect(),
+            possible: self.possible.to_vec(),
+            shown: listed,
+            more,
+        }
+    }
+}
+
+/// A page's [`Anchors`] as sets: each link's anchor is looked up in constant time.
+struct AnchorSet {
+    /// The ids a link may name: the content's and the template's it surely holds.
+    ids: HashSet<String>,
+    names: HashSet<String>,
+    possible: Vec<String>,
+    /// The ids a missing anchor's help lists.
+    shown: Vec<String>,
+    /// How many more ids the help does not list ("and N more").
+    more: usize,
+}
+
 /// A missing anchor, when `anchor` is not an id of the page.
-fn missing_anchor(
-    target: &str,
-    anchor: Option<&str>,
-    page: &Anchors,
-    known: &Known,
-) -> Option<Message> {
-    let anchor = anchor?;
-    let mut all = page.content.iter().chain(page.own);
-    if all.any(|id| id == anchor) {
+fn missing_anchor(target: &str, anchor: &str, page: &AnchorSet, known: &Known) -> Option<Message> {
+    if page.ids.contains(anchor) {
         return None;
     }
-    let named = page.names.iter().any(|n| n == anchor);
+    let named = page.names.contains(anchor);
     // A section of the template this page does not show: when it would, the hint says.
     let when = page
         .possible
@@ -417,29 +540,15 @@ fn missing_anchor(
         .any(|id| id == anchor)
         .then(|| super::page_ids::when(anchor))
         .flatten();
-    let candidates = page.content.iter().chain(page.own).map(String::as_str);
-    // The content's ids first, then the template's (the page holds both), but for the
-    // frame every page has.
-    let listed: Vec<String> = page
-        .content
-        .iter()
-        .filter(|id| !id.starts_with("fn:"))
-        .chain(
-            page.own
-                .iter()
-                .filter(|id| !super::page_ids::EVERY_PAGE.contains(&id.as_str())),
-        )
-        .cloned()
-        .collect();
-    let more = listed.len().saturating_sub(SHOWN_IDS);
+    let candidates = page.ids.iter().map(String::as_str);
     Some(Message::BrokenAnchor {
         target: target.to_string(),
         anchor: anchor.to_string(),
         suggestion: (!named && when.is_none())
             .then(|| known.suggest(|| crate::validate::closest(anchor, candidates)))
             .flatten(),
-        known: listed.into_iter().take(SHOWN_IDS).collect(),
-        more,
+        known: page.shown.clone(),
+        more: page.more,
         named,
         when,
     })
@@ -447,7 +556,41 @@ fn missing_anchor(
 
 #[cfg(test)]
 mod tests {
-    use super::value_offset;
+    use super::{value_offset, Walk};
+
+    proptest::proptest! {
+        /// Resuming the walk of a value link after link (thousands of links in one YAML
+        /// value cost one walk) finds each offset the walk from the start finds.
+        #[test]
+        fn a_resumed_walk_finds_what_a_walk_from_the_start_finds(
+            value in "[a-z \n\"é]{0,60}",
+            mut offsets in proptest::collection::vec(0usize..70, 0..12),
+        ) {
+            // The value double-quoted, with its escapes, folded at each space.
+            let mut source = String::from("\"");
+            for c in value.chars() {
+                match c {
+                    '\n' => source.push_str("\\n"),
+                    '"' => source.push_str("\\\""),
+                    ' ' => source.push_str("\n  "),
+                    c => source.push(c),
+                }
+            }
+            source.push('"');
+            offsets.sort_unstable();
+            let mut walk = Walk::default();
+            for offset in offsets {
+                let offset = (0..=offset.min(value.len()))
+                    .rev()
+                    .find(|&o| value.is_char_boundary(o))
+                    .unwrap_or(0);
+                proptest::prop_assert_eq!(
+                    walk.to(&source, &value, offset),
+                    value_offset(&source, &value, offset)
+                );
+            }
+        }
+    }
 
     proptest::proptest! {
         /// Whatever escapes come before it in a double-quoted value, a link's target is

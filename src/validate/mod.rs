@@ -305,18 +305,98 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = (len / 3).clamp(1, 4);
     // A character is at most 4 bytes: a longer candidate is skipped before it is counted.
     let near = |c: &&str| c.len() <= 4 * (len + limit) && c.chars().count().abs_diff(len) <= limit;
+    let own = Letters::of(word);
     candidates
         .into_iter()
         .filter(near)
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        // Linear in the candidate, where the distance costs the product of the lengths
+        // (and an allocation): tens of thousands of anchors stay cheap to look through.
+        .filter(|c| own.distance_at_least(c) <= limit)
+        .map(|c| {
+            #[cfg(test)]
+            COMPARED.with(|n| n.set(n.get() + 1));
+            (strsim::damerau_levenshtein(word, c), c)
+        })
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c.to_string())
 }
 
 #[cfg(test)]
+thread_local! {
+    /// How many candidates [`closest`] measured the distance to, on this thread.
+    static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times each character occurs in a word, characters counted in [`BINS`] bins,
+/// and how many it has.
+struct Letters([u8; BINS], usize);
+
+/// Bins of [`Letters`]: characters sharing a bin only lower the bound, which stays one.
+const BINS: usize = 128;
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut bins = [0u8; BINS];
+        let mut count = 0;
+        for c in word.chars().take(MAX_SUGGESTION_CHARS) {
+            bins[c as usize % BINS] += 1;
+            count += 1;
+        }
+        Letters(bins, count)
+    }
+
+    /// A lower bound of the edit distance between the word and `other`, its bag distance:
+    /// an insertion, deletion, substitution or transposition changes the characters
+    /// missing on either side by at most one each.
+    fn distance_at_least(&self, other: &str) -> usize {
+        let mut bins = self.0;
+        let mut unmatched = self.1;
+        let mut extra = 0;
+        for c in other.chars() {
+            let bin = &mut bins[c as usize % BINS];
+            if *bin > 0 {
+                *bin -= 1;
+                unmatched -= 1;
+            } else {
+                extra += 1;
+            }
+        }
+        unmatched.max(extra)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::closest;
+
+    proptest::proptest! {
+        /// The bag distance never exceeds the edit distance: the filter drops no
+        /// candidate the distance would keep.
+        #[test]
+        fn the_cheap_bound_is_a_lower_bound(a in "[a-e0-9é😀-]{0,12}", b in "[a-e0-9é😀-]{0,12}") {
+            let bound = super::Letters::of(&a).distance_at_least(&b);
+            proptest::prop_assert!(bound <= strsim::damerau_levenshtein(&a, &b), "{a:?} {b:?}");
+        }
+    }
+
+    /// A look through 20,000 anchors or file names measures the distance to the few that
+    /// share enough characters with the word, not to each: a hundred suggestions over a
+    /// page of 20,000 headings cost the headings, not their product with the distance.
+    #[test]
+    fn closest_measures_only_candidates_sharing_characters() {
+        let headings: Vec<String> = (0..20_000).map(|i| format!("h{i}")).collect();
+        let measured = |word: &str| {
+            super::COMPARED.with(|n| n.set(0));
+            let found = closest(word, headings.iter().map(String::as_str));
+            (found, super::COMPARED.with(std::cell::Cell::get))
+        };
+        assert_eq!(measured("nope-12345"), (None, 0));
+        // Itself; the few others measured are within the bound of its length.
+        let (found, n) = measured("h1234");
+        assert_eq!(found.as_deref(), Some("h1234"));
+        assert!(n < 1_000, "{n} distances measured");
+    }
 
     #[test]
     fn closest_finds_typos_only() {

@@ -738,3 +738,50 @@ fn many_problems_and_long_lines_are_reported_in_linear_time() {
             .contains(" — ")));
     }
 }
+
+/// Issue 14, round 9: a numeric `CODESOCIAL_*` variable that is not a whole number (`abc`,
+/// `12MB`, `-1`, `1.5`; 0 for the git timeout) is a usage error naming the variable and
+/// the shape it expects, in both languages — never a silent fall back to the default. An
+/// empty one is the default.
+#[test]
+fn numeric_settings_that_are_not_numbers_are_usage_errors() {
+    let dir = root().join("examples/minimal");
+    let run = |name: &str, value: &str, locale: &str| {
+        let out = command(locale)
+            .args(["check", "-C"])
+            .arg(&dir)
+            .env(name, value)
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for (name, unit_en, unit_fr) in [
+        ("CODESOCIAL_MAX_FILE_SIZE", "of bytes", "d'octets"),
+        ("CODESOCIAL_MAX_TOTAL_SIZE", "of bytes", "d'octets"),
+        (
+            "CODESOCIAL_MAX_RANGE_CHANGES",
+            "of documents",
+            "de documents",
+        ),
+        ("CODESOCIAL_GIT_TIMEOUT", "of seconds", "de secondes"),
+    ] {
+        for value in ["abc", "12MB", "-1", "1.5", "1e6", "x\u{1b}[2J"] {
+            let (code, err) = run(name, value, EN);
+            assert_eq!(code, Some(2), "{name}={value}: {err}");
+            assert!(err.contains("codesocial::usage::environment"), "{err}");
+            assert!(err.contains(name) && err.contains(unit_en), "{err}");
+            assert!(!err.contains('\u{1b}'), "{err}");
+            let (code, err) = run(name, value, FR);
+            assert_eq!(code, Some(2), "{name}={value}: {err}");
+            assert!(err.contains(name) && err.contains(unit_fr), "{err}");
+        }
+        let (code, err) = run(name, "", EN);
+        assert_eq!(code, Some(0), "{name}= : {err}");
+    }
+    let (code, err) = run("CODESOCIAL_GIT_TIMEOUT", "0", EN);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("greater"), "{err}");
+}

@@ -862,6 +862,101 @@ fn a_namesake_of_an_intangible_principle_is_a_change_to_it() {
     assert_eq!(code, Some(0), "{found:?}");
 }
 
+/// Issue 14, round 9: a namesake whose extension `check` reads as `.md` once renamed
+/// (`.MD`, `.Md`, `.markdown`, `.md.txt`) is read by `diff --enforce` too, as `check` reads
+/// it: a change to the intangible principle, never a pass.
+#[test]
+fn a_namesake_under_another_spelling_of_the_extension_is_judged() {
+    let original =
+        std::fs::read_to_string("tests/fixtures/diff/base/principes/financier/reserves.md")
+            .expect("read");
+    let namesake = original
+        .replace("classe: intangible", "classe: simple")
+        .replace("ne se partagent pas", "se partagent");
+    for name in [
+        "principes/social-humain/reserves.MD",
+        "principes/social-humain/reserves.Md",
+        "principes/social-humain/reserves.markdown",
+        "principes/social-humain/reserves.md.txt",
+        "principes/financier/reserves.MD",
+    ] {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        s.write(name, &namesake);
+        s.commit("Un principe de plus");
+        let (code, found) = violations(&s, &a);
+        assert_eq!(code, Some(1), "{name}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "{name}: {found:?}"
+        );
+        let check = s.cmd(&["check"]).output().expect("run");
+        assert_eq!(check.status.code(), Some(1), "{name}");
+    }
+}
+
+/// Issue 14, round 9: `diff --enforce` judges commits. With no revision (the working tree
+/// against `HEAD`), or `FROM` alone while changes are uncommitted, it refuses with a hint
+/// (exit 2, in both languages) rather than saying "rules respected (0 commits)" over an
+/// intangible principle changed in the working tree.
+#[test]
+fn enforce_on_the_working_tree_refuses_with_a_hint() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.edit(
+        "principes/financier/reserves.md",
+        "ne se partagent pas",
+        "se partagent",
+    );
+    for (args, lang, words) in [
+        (vec!["diff", "--enforce"], "en", "judges commits"),
+        (vec!["diff", "--enforce"], "fr", "juge des commits"),
+        (vec!["diff", a.as_str(), "--enforce"], "en", "BASE..HEAD"),
+    ] {
+        let out = s.cmd(&args).args(["--lang", lang]).output().expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("codesocial::usage::enforce-working-tree"),
+            "{err}"
+        );
+        assert!(err.contains(words), "{args:?} {lang}: {err}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("respect"));
+    }
+    // Committed, the change is judged: a violation.
+    s.commit("Les réserves se partagent");
+    let (code, found) = violations(&s, &a);
+    assert_eq!(code, Some(1), "{found:?}");
+    let out = s
+        .cmd(&["diff", a.as_str(), "--enforce"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// Issue 14, round 9: an intangible principle's file may not change by a byte. An edit of
+/// whitespace only (blank lines added, a space doubled), which the semantic diff does not
+/// show, is still a change to the principle: a violation, exit 1.
+#[test]
+fn a_whitespace_only_edit_of_an_intangible_principle_is_a_violation() {
+    for (from, to) in [
+        ("ne se partagent pas.", "ne se partagent pas.\n\n\n"),
+        ("ne se partagent", "ne  se partagent"),
+        ("ne se partagent pas.", "ne se partagent pas.   "),
+    ] {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        s.edit("principes/financier/reserves.md", from, to);
+        s.commit("Des espaces");
+        let (code, found) = violations(&s, &a);
+        assert_eq!(code, Some(1), "{to:?}: {found:?}");
+        assert!(
+            found.contains(&triple("reserves", "intangible", "intangible")),
+            "{to:?}: {found:?}"
+        );
+    }
+}
+
 /// Issue 14, round 7, F4: the work of `diff --enforce` is bounded. Past
 /// `CODESOCIAL_MAX_RANGE_CHANGES` documents changed by the steps of the range (100,000 by
 /// default), it stops with `codesocial::git::range-too-large`, exit 2, naming the commit
@@ -898,4 +993,23 @@ fn enforce_over_too_large_a_range_is_an_error_not_a_pass() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+    // Round 9: rewrites that change only whitespace show no change, but each was read on
+    // both sides: they count.
+    for round in 0..3 {
+        for id in ["alpha", "beta", "gamma", "delta"] {
+            let path = format!("principes/social-humain/{id}.md");
+            let text = std::fs::read_to_string(s.dir.join(&path)).expect("read");
+            s.write(&path, &format!("{text}{}", "\n".repeat(round + 1)));
+        }
+        s.commit(&format!("Espaces {round}"));
+    }
+    let range = "HEAD~3..HEAD";
+    let out = s
+        .cmd(&["diff", range, "--enforce"])
+        .env("CODESOCIAL_MAX_RANGE_CHANGES", "10")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("codesocial::git::range-too-large"), "{err}");
 }

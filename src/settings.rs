@@ -1,0 +1,139 @@
+//! The numeric settings read from the environment (`CODESOCIAL_MAX_FILE_SIZE`…): each is a
+//! whole number; a value that is not one is a usage error naming the variable and the
+//! shape it expects ([`check`], run before any command), never a silent fall back to the
+//! default. An unset or empty variable means the default.
+
+use crate::error::{Error, Result};
+
+/// What a setting counts, for the message that asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Bytes,
+    Documents,
+    Seconds,
+}
+
+/// A numeric setting: its variable, unit, default, and whether 0 is allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub name: &'static str,
+    pub unit: Unit,
+    pub default: u64,
+    pub zero: bool,
+}
+
+pub const MAX_FILE_SIZE: Setting = Setting {
+    name: "CODESOCIAL_MAX_FILE_SIZE",
+    unit: Unit::Bytes,
+    default: crate::load::source::DEFAULT_MAX_FILE_SIZE,
+    zero: true,
+};
+
+pub const MAX_TOTAL_SIZE: Setting = Setting {
+    name: "CODESOCIAL_MAX_TOTAL_SIZE",
+    unit: Unit::Bytes,
+    default: crate::load::source::DEFAULT_MAX_TOTAL_SIZE,
+    zero: true,
+};
+
+pub const MAX_RANGE_CHANGES: Setting = Setting {
+    name: "CODESOCIAL_MAX_RANGE_CHANGES",
+    unit: Unit::Documents,
+    default: crate::history::enforce::DEFAULT_MAX_RANGE_CHANGES as u64,
+    zero: true,
+};
+
+pub const GIT_TIMEOUT: Setting = Setting {
+    name: "CODESOCIAL_GIT_TIMEOUT",
+    unit: Unit::Seconds,
+    default: crate::ecosystem::git::DEFAULT_TIMEOUT,
+    zero: false,
+};
+
+/// Every numeric setting.
+pub const ALL: [Setting; 4] = [
+    MAX_FILE_SIZE,
+    MAX_TOTAL_SIZE,
+    MAX_RANGE_CHANGES,
+    GIT_TIMEOUT,
+];
+
+impl Setting {
+    /// The value written in `raw` (the variable's text, `None` when unset): the default
+    /// when unset or empty, an error when it is not a whole number the setting allows.
+    pub fn parse(&self, raw: Option<&str>) -> Result<u64> {
+        let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(self.default);
+        };
+        match text.parse::<u64>() {
+            Ok(n) if n > 0 || self.zero => Ok(n),
+            _ => Err(Error::BadSetting {
+                name: self.name,
+                value: raw.unwrap_or_default().to_string(),
+                unit: self.unit,
+                default: self.default,
+                zero: self.zero,
+            }),
+        }
+    }
+
+    /// The value in force: the variable's, or the default (see [`check`] for the error).
+    pub fn get(&self) -> u64 {
+        let raw = std::env::var(self.name).ok();
+        self.parse(raw.as_deref()).unwrap_or(self.default)
+    }
+}
+
+/// Every numeric setting of the environment checked: the first that is not a whole
+/// number is the error. A variable that is not Unicode is one too.
+pub fn check() -> Result<()> {
+    for setting in ALL {
+        match std::env::var(setting.name) {
+            Ok(raw) => {
+                setting.parse(Some(&raw))?;
+            }
+            Err(std::env::VarError::NotUnicode(raw)) => {
+                return Err(Error::BadSetting {
+                    name: setting.name,
+                    value: raw.to_string_lossy().into_owned(),
+                    unit: setting.unit,
+                    default: setting.default,
+                    zero: setting.zero,
+                });
+            }
+            Err(std::env::VarError::NotPresent) => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A whole number (spaces around allowed) is read; anything else is an error
+        /// naming the variable, never the default in disguise; unset or empty is the
+        /// default.
+        #[test]
+        fn only_whole_numbers_are_read(text in "\\PC{0,12}", n in 0u64..1_000_000_000) {
+            for setting in ALL {
+                proptest::prop_assert_eq!(setting.parse(None).ok(), Some(setting.default));
+                proptest::prop_assert_eq!(setting.parse(Some("  ")).ok(), Some(setting.default));
+                let written = format!(" {n} ");
+                let read = setting.parse(Some(&written));
+                proptest::prop_assert_eq!(read.is_ok(), n > 0 || setting.zero);
+                let expected = text.trim().parse::<u64>().ok().filter(|&v| v > 0 || setting.zero);
+                match setting.parse(Some(&text)) {
+                    Ok(v) if text.trim().is_empty() => proptest::prop_assert_eq!(v, setting.default),
+                    Ok(v) => proptest::prop_assert_eq!(Some(v), expected),
+                    Err(Error::BadSetting { name, .. }) => {
+                        proptest::prop_assert!(expected.is_none());
+                        proptest::prop_assert_eq!(name, setting.name);
+                    }
+                    Err(e) => proptest::prop_assert!(false, "{e:?}"),
+                }
+            }
+        }
+    }
+}
