@@ -1078,6 +1078,50 @@ fn the_search_index_holds_the_content_not_the_page_furniture() {
     }
 }
 
+/// Words that a line or block break separates on the page stay apart in the search index,
+/// wherever the text comes from (the page's own blocks, a card's summary of another
+/// page); results' titles are written as the pages write them (’, not ').
+#[test]
+fn the_search_index_keeps_words_apart_and_titles_typographic() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    common::replace(
+        &dir.join("membres/julien.md"),
+        "Ébéniste, Julien",
+        "**Moreau**<br>Donné, <strong>Dupont</strong><br/>Reçu, <em>Lebrun</em><p>Offert</p>\n\nÉbéniste, Julien",
+    );
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index: serde_json::Value = serde_json::from_str(&search_index_text(&out)).expect("JSON");
+    let blocks: Vec<&str> = index["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .filter_map(|b| b.as_str())
+        .collect();
+    let all = blocks.join("\n");
+    for glued in ["MoreauDonné", "DupontReçu", "LebrunOffert"] {
+        assert!(!all.contains(glued), "{glued} in the index:\n{all}");
+    }
+    // The member's page holds them apart; so does its description, made from the same
+    // paragraph as plain text.
+    assert!(all.contains("Donné, Dupont"), "{all}");
+    let page = read(&out.join("membres/julien/index.html"));
+    assert!(
+        page.contains("<meta name=\"description\" content=\"Moreau Donné, Dupont Reçu, Lebrun"),
+        "{page}"
+    );
+    let titles: Vec<&str> = index["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .filter_map(|p| p["t"].as_str())
+        .collect();
+    assert!(titles.contains(&"Raison d’être"), "{titles:?}");
+    assert!(titles.iter().all(|t| !t.contains('\'')), "{titles:?}");
+}
+
 /// A price, a pyramid entry, the capital and a matrix flow, changed in one commit: the
 /// évolution page words each as its own page does (names, "65 € par heure"), never as the
 /// diff's keys (`contributeurs[membre=sophie]`) or a structure's raw values ("60.0 — EUR").
