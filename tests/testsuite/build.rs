@@ -1078,6 +1078,43 @@ fn the_search_index_holds_the_content_not_the_page_furniture() {
     }
 }
 
+/// A share reads "35 %" on a French site and "35%" on an English one, wherever the site
+/// writes it (the pyramid's capital, its caption, the booklet); `build .` names its output
+/// as a person would, without `./` (issue 17).
+#[test]
+fn percentages_follow_the_language_and_build_prints_clean_paths() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    for (lang, share, wrong) in [("fr", "35\u{a0}%", "35%"), ("en", "35%", "35\u{a0}%")] {
+        common::replace(
+            &dir.join("codesocial.yaml"),
+            "langue: fr",
+            &format!("langue: {lang}"),
+        );
+        let o = codesocial(EN)
+            .current_dir(&dir)
+            .args(["build", "."])
+            .output()
+            .expect("run");
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{stdout}");
+        assert!(
+            stdout.contains("`_site`") && !stdout.contains("./"),
+            "{stdout}"
+        );
+        for page in ["pyramide/index.html", "livret/index.html"] {
+            let html = read(&dir.join("_site").join(page));
+            assert!(html.contains(share), "{lang} {page}: no {share:?}");
+            assert!(!html.contains(wrong), "{lang} {page}: {wrong:?}");
+        }
+        common::replace(
+            &dir.join("codesocial.yaml"),
+            &format!("langue: {lang}"),
+            "langue: fr",
+        );
+    }
+}
+
 /// Words that a line or block break separates on the page stay apart in the search index,
 /// wherever the text comes from (the page's own blocks, a card's summary of another
 /// page); results' titles are written as the pages write them (’, not ').
