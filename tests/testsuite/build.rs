@@ -1025,6 +1025,68 @@ fn the_booklet_prints_labels_names_and_capital() {
     );
 }
 
+/// On paper (issue 17): a catalogue card gives its offer's whole first paragraph (the
+/// screen keeps the short one, the search index neither twice), the footer closes the
+/// document once without its screen links, the booklet's contents are one column and
+/// page numbers are printed on the booklet's pages only.
+#[test]
+fn print_shows_whole_cards_one_footer_and_a_contained_booklet_toc() {
+    let (_tmp, out) = example_site();
+    let page = read(&out.join("catalogue/index.html"));
+    let whole = "préparation des comptes annuels. Elle peut aussi aider";
+    let card = &page[page
+        .find("<span class=\"screen-only\">Sophie accompagne")
+        .expect("card")..];
+    let card = &card[..card.find("</p>").expect("end")];
+    assert!(card.contains("préparation des…</span>"), "{card}");
+    assert!(
+        card.contains("<span class=\"print-only\" data-search-ignore>Sophie accompagne")
+            && card.contains(whole),
+        "{card}"
+    );
+    let index: serde_json::Value = serde_json::from_str(&search_index_text(&out)).expect("JSON");
+    let catalogue = index["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .find(|p| p["u"] == "catalogue/index.html")
+        .expect("the catalogue is indexed");
+    let blocks: Vec<&str> = catalogue["b"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .filter_map(|b| index["blocks"][b.as_u64().expect("id") as usize].as_str())
+        .collect();
+    assert!(
+        blocks.iter().any(|b| b.contains("Sophie accompagne")),
+        "{blocks:?}"
+    );
+    assert!(
+        !blocks.iter().any(|b| b.contains("Elle peut aussi aider")),
+        "the printed text is not searched twice: {blocks:?}"
+    );
+    let css = read(&out.join("assets/style.css"));
+    let print: String = css.split("@media print").skip(1).collect();
+    for rule in [
+        ".print-only { display: inline; }",
+        ".site-footer .bar > p:last-child { display: none; }",
+        "main { min-height: 0; }",
+        ".booklet-toc ol ol { columns: auto; }",
+        ".booklet { page: booklet; }",
+        "@page booklet { @bottom-right",
+    ] {
+        assert!(print.contains(rule), "{rule} not in the print stylesheet");
+    }
+    assert!(
+        css.contains(".print-only { display: none; }"),
+        "hidden on screen"
+    );
+    assert!(
+        !css.contains("@page { @bottom"),
+        "a page number on every printed page"
+    );
+}
+
 /// A catalogue without offers says so in a sentence: no empty grid, no filters, no "0
 /// offres affichées".
 #[test]
