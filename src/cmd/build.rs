@@ -26,8 +26,8 @@ pub fn run(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
 fn build(args: &BuildArgs, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(&args.dir);
     let out_dir = match &args.out {
-        Some(o) => ctx.base.join(o),
-        None => dir.join("_site"),
+        Some(o) => ctx.path(o),
+        None => super::context::tidy(&dir.join("_site")),
     };
     // A spinner after a moment, on a terminal only (never with --quiet or in CI).
     let mut spinner = Some(Progress::start(

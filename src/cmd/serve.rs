@@ -92,6 +92,10 @@ fn preview(
     kept.check = check;
     let project = project?;
     let checked = project.checked;
+    // A manifest that does not parse says no language: the last one read stays.
+    if checked.repo.manifeste.is_some() {
+        (progress.language)(checked.repo.langue());
+    }
     if checked.errors() > 0 {
         return Ok(checked.diagnostics);
     }

@@ -54,7 +54,9 @@ pub const MAX_PARAGRAPHS: usize = 4_000;
 /// a #CodeSocial's paragraphs. A paragraph that would exceed what is left is shown whole.
 pub const WORD_BUDGET: usize = 4_000_000;
 
-/// The paragraphs of a Markdown body, whitespace collapsed.
+/// The paragraphs of a Markdown body, whitespace collapsed: blocks separated by blank
+/// lines, each list item and heading a block of its own (an edited item of a list is that
+/// item, not the whole list).
 pub fn paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Vec<&str> = Vec::new();
@@ -62,11 +64,35 @@ pub fn paragraphs(body: &str) -> Vec<String> {
         if line.trim().is_empty() {
             flush(&mut current, &mut out);
         } else {
+            if starts_block(line) {
+                flush(&mut current, &mut out);
+            }
             current.push(line.trim());
+            if is_heading(line) {
+                flush(&mut current, &mut out);
+            }
         }
     }
     flush(&mut current, &mut out);
     out
+}
+
+/// A heading line (`## Titre`): a block on its own.
+fn is_heading(line: &str) -> bool {
+    let t = line.trim_start();
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
+}
+
+/// Whether a line starts a block of its own: a list item (`- `, `* `, `+ `, `1. `, `1) `)
+/// or a heading (`# `), indented as Markdown lets it be.
+fn starts_block(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") || is_heading(t) {
+        return true;
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=9).contains(&digits) && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
 }
 
 fn flush(current: &mut Vec<&str>, out: &mut Vec<String>) {
@@ -138,25 +164,78 @@ fn added(change: &mut BodyChange, paras: &[String]) {
         .extend(paras.iter().cloned().map(ParagraphChange::Added));
 }
 
-/// Paragraphs replaced in place pair up one to one, each compared word by word while
-/// `budget` lasts (else shown whole); the surplus is added or removed.
+/// Paragraphs replaced in place: a lone paragraph replaced by a lone paragraph is a
+/// rewrite (so are runs past [`MAX_PARAGRAPHS`], paired in order); otherwise each old
+/// paragraph is paired, in order, with one of the next [`LOOKAHEAD`] new ones that
+/// shares at least half its words ([`similar_enough`]), the new paragraphs it skips being
+/// added and an old one without a partner removed — so a paragraph inserted before an
+/// edited one is an addition, not a rewrite of its neighbour. Each pair is compared word
+/// by word while `budget` lasts (else shown whole).
 fn replaced(change: &mut BodyChange, old: &[String], new: &[String], budget: &mut usize) {
-    let paired = old.len().min(new.len());
-    for (o, n) in old.iter().zip(new) {
-        change.paragraphs_added += 1;
-        change.paragraphs_removed += 1;
-        change.paragraphs_changed += 1;
-        let cost = word_cost(o, n);
-        let segments = if cost <= *budget {
-            *budget -= cost;
-            words(o, n)
-        } else {
-            whole(o, n)
-        };
-        change.paragraphs.push(ParagraphChange::Changed(segments));
+    if (old.len() == 1 && new.len() == 1) || old.len() + new.len() > MAX_PARAGRAPHS {
+        // A rewrite in place, or past the bound: paired in order, the surplus added or
+        // removed.
+        let paired = old.len().min(new.len());
+        for (o, n) in old.iter().zip(new) {
+            rewritten(change, o, n, budget);
+        }
+        removed(change, &old[paired..]);
+        added(change, &new[paired..]);
+        return;
     }
-    removed(change, &old[paired..]);
-    added(change, &new[paired..]);
+    let mut next = 0;
+    for o in old {
+        let window = next..new.len().min(next + LOOKAHEAD);
+        match window.into_iter().find(|&k| similar_enough(o, &new[k])) {
+            Some(k) => {
+                added(change, &new[next..k]);
+                rewritten(change, o, &new[k], budget);
+                next = k + 1;
+            }
+            None => removed(change, std::slice::from_ref(o)),
+        }
+    }
+    added(change, &new[next..]);
+}
+
+/// How many new paragraphs an old one looks through for its rewrite: a bound on the
+/// work (each look compares two paragraphs' words), far more than an edit inserts.
+const LOOKAHEAD: usize = 8;
+
+/// One paragraph rewritten in place.
+fn rewritten(change: &mut BodyChange, o: &str, n: &str, budget: &mut usize) {
+    change.paragraphs_added += 1;
+    change.paragraphs_removed += 1;
+    change.paragraphs_changed += 1;
+    let cost = word_cost(o, n);
+    let segments = if cost <= *budget {
+        *budget -= cost;
+        words(o, n)
+    } else {
+        whole(o, n)
+    };
+    change.paragraphs.push(ParagraphChange::Changed(segments));
+}
+
+/// Whether two paragraphs share at least half the words of the longer one (counted with
+/// their repeats): a rewrite of one another rather than two different paragraphs.
+fn similar_enough(a: &str, b: &str) -> bool {
+    let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in a.split_whitespace() {
+        *left.entry(w).or_default() += 1;
+    }
+    let mut shared = 0;
+    for w in b.split_whitespace() {
+        if let Some(n) = left.get_mut(w).filter(|n| **n > 0) {
+            *n -= 1;
+            shared += 1;
+        }
+    }
+    let longest = a
+        .split_whitespace()
+        .count()
+        .max(b.split_whitespace().count());
+    longest > 0 && 2 * shared >= longest
 }
 
 /// The worst-case work of [`words`] on two paragraphs: `(n + m)²` for `n` and `m` words
@@ -248,9 +327,45 @@ mod tests {
     fn counts_added_removed_and_rewritten_paragraphs() {
         let c =
             compare("A a.\n\nB b.\n\nC c.\n", "A a.\n\nB bis.\n\nD d.\n\nE e.\n").expect("changed");
-        assert_eq!(c.paragraphs_changed, 2);
+        // "B b." → "B bis." is a rewrite; "C c." and "D d." share no word: one removed,
+        // one added.
+        assert_eq!(c.paragraphs_changed, 1);
         assert_eq!(c.paragraphs_added, 3);
         assert_eq!(c.paragraphs_removed, 2);
+    }
+
+    #[test]
+    fn a_paragraph_inserted_before_an_edited_one_is_not_a_rewrite_of_it() {
+        let old = "Intro.\n\nLe vote décide de tout ici.\n";
+        let new = "Intro.\n\nUn paragraphe nouveau.\n\nLe consentement décide de tout ici.\n";
+        let c = compare(old, new).expect("changed");
+        assert_eq!(
+            c.paragraphs,
+            vec![
+                ParagraphChange::Added("Un paragraphe nouveau.".into()),
+                ParagraphChange::Changed(words(
+                    "Le vote décide de tout ici.",
+                    "Le consentement décide de tout ici."
+                )),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_list_item_and_heading_is_a_block() {
+        assert_eq!(
+            paragraphs(
+                "## Titre\nTexte\nsuite.\n- un\n  deux\n* trois\n1. quatre\n12) cinq\n-6 reste"
+            ),
+            [
+                "## Titre",
+                "Texte suite.",
+                "- un deux",
+                "* trois",
+                "1. quatre",
+                "12) cinq -6 reste"
+            ]
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub use body::{words as word_segments, BodyChange, ParagraphChange, Segment};
 pub use render::{
     render_change, render_json, render_markdown, render_text, Judged, Report, Violation,
 };
-pub use words::{as_written, change_words, words};
+pub use words::{as_written, change_words, item_words, words};
 
 /// What happened to a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -70,6 +70,20 @@ impl DocChange {
 
 fn kind_name<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(kind.name())
+}
+
+/// A document's fields in order, as the engine compares them.
+#[cfg(test)]
+pub(crate) type Fields = Vec<(String, Value)>;
+
+/// Every document of a model as the engine compares it: its kind, its id and its fields
+/// in order (what a [`FieldChange`] names and holds).
+#[cfg(test)]
+pub(crate) fn documents(repo: &Repo) -> Vec<(Kind, String, Fields)> {
+    fields::views(repo)
+        .into_iter()
+        .map(|d| (d.meta.kind, d.meta.id.clone(), d.fields))
+        .collect()
 }
 
 /// A document seen by the engine: where it is, what it says.

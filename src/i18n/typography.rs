@@ -142,6 +142,13 @@ pub fn amount(lang: Lang, value: f64, amount: &str, unit: &str) -> String {
     if unit.is_empty() {
         return amount.to_string();
     }
+    if unit == "%" {
+        // "30 %" in French, "30%" in English.
+        return match lang {
+            Lang::Fr => format!("{amount}{NBSP}%"),
+            Lang::En => format!("{amount}%"),
+        };
+    }
     if let Some(sign) = currency_sign(unit) {
         return match lang {
             Lang::Fr => format!("{amount}{NBSP}{sign}"),
@@ -371,6 +378,8 @@ mod tests {
         assert_eq!(amount(Lang::Fr, 3.0, "3", "repas"), "3\u{a0}repas");
         assert_eq!(amount(Lang::Fr, 3.0, "3", "panneau"), "3\u{a0}panneaux");
         assert_eq!(amount(Lang::En, 2.0, "2", "activity"), "2\u{a0}activities");
+        assert_eq!(amount(Lang::Fr, 30.0, "30", "%"), "30\u{a0}%");
+        assert_eq!(amount(Lang::En, 30.0, "30", "%"), "30%");
     }
 
     #[test]

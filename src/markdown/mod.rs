@@ -55,6 +55,7 @@ pub fn plain_text(markdown: &str) -> String {
             _ if in_footnote => {}
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Html(html) | Event::InlineHtml(html) if breaks_words(&html) => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -66,6 +67,60 @@ pub fn plain_text(markdown: &str) -> String {
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Elements that end a line or a block where a reader sees them: raw HTML holding one of
+/// them separates the words around it (`Moreau<br>Donné` reads "Moreau Donné").
+const WORD_BREAKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+/// Whether a fragment of raw HTML holds a tag (opening or closing) of an element that
+/// separates words ([`WORD_BREAKS`]), so that the plain text puts a space for it.
+pub fn breaks_words(html: &str) -> bool {
+    html.split('<').skip(1).any(|tag| {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        WORD_BREAKS.contains(&name.as_str())
+    })
 }
 
 #[cfg(test)]
@@ -180,6 +235,18 @@ mod tests {
     fn nfd_headings_have_nfc_ids() {
         assert_eq!(ids_of("## Proce\u{301}dure\n"), ["procédure"]);
         assert_eq!(crate::slug::nfc("e\u{301}"), "é");
+    }
+
+    #[test]
+    fn raw_line_and_block_breaks_separate_words_in_plain_text() {
+        assert_eq!(plain_text("**Moreau**<br>Donné"), "Moreau Donné");
+        assert_eq!(
+            plain_text("<strong>Moreau</strong><br/>Donné"),
+            "Moreau Donné"
+        );
+        assert_eq!(plain_text("<b>Mor</b>eau <span>x</span>y"), "Moreau xy");
+        assert_eq!(plain_text("a<p>b</p>c"), "a b c");
+        assert!(breaks_words("</TD>") && !breaks_words("<bdi>") && !breaks_words("a < b"));
     }
 
     #[test]

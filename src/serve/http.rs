@@ -144,7 +144,11 @@ fn site_response(state: &State, raw_path: &str, query: &str) -> Reply {
 /// Before any good build: pages show the problems, everything else is missing.
 fn no_build(raw_path: &str, snapshot: &Snapshot) -> Reply {
     if looks_like_page(raw_path) {
-        html(overlay::page(snapshot.version, snapshot.problems.as_ref()))
+        html(overlay::page(
+            snapshot.version,
+            snapshot.problems.as_ref(),
+            snapshot.lang,
+        ))
     } else {
         not_found(None, snapshot)
     }
@@ -174,6 +178,7 @@ fn file_response(file: &Path, root: &Path, snapshot: &Snapshot) -> Reply {
         &page,
         snapshot.version,
         snapshot.problems.as_ref(),
+        snapshot.lang,
     ))
 }
 
@@ -194,8 +199,11 @@ fn not_found(root: Option<&Path>, snapshot: &Snapshot) -> Reply {
             &String::from_utf8_lossy(&bytes),
             snapshot.version,
             snapshot.problems.as_ref(),
+            snapshot.lang,
         ),
-        None => overlay::not_found_page(snapshot.version, snapshot.problems.as_ref()),
+        None => {
+            overlay::not_found_page(snapshot.version, snapshot.problems.as_ref(), snapshot.lang)
+        }
     };
     html_status(StatusCode::NOT_FOUND, page)
 }

@@ -52,6 +52,9 @@ pub struct Rebuilding<'a> {
     /// The check passed and files are about to change: the pages stop showing the last
     /// build's problems.
     pub writing: &'a dyn Fn(),
+    /// The site's language, once the rebuild knows it (even when the check fails): the
+    /// overlay then speaks it.
+    pub language: &'a dyn Fn(crate::i18n::Lang),
 }
 
 /// Where a rebuild writes.
@@ -360,9 +363,11 @@ impl Builder {
                 state.clear_problems();
             }
         };
+        let language = |lang| self.state.set_lang(lang);
         let progress = Rebuilding {
             changed,
             writing: &writing,
+            language: &language,
         };
         let diagnostics = match (self.rebuild)(target, &progress) {
             Ok(d) => d,

@@ -1,9 +1,26 @@
 //! What the preview adds to every HTML page at serve time: the live-reload script and,
 //! when the last rebuild found errors, an overlay listing them. The built files on disk
-//! are never changed, so a preview shows exactly what `build` writes.
+//! are never changed, so a preview shows exactly what `build` writes. The overlay's own
+//! words are in the site's language (the manifest's `langue`, `lang`) like the pages it
+//! covers, not the terminal's; without it yet, in the tool's.
 
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::serve::Serve;
+use crate::i18n::Lang;
+
+/// A sentence of the overlay in the site's language, else the tool's.
+fn say(s: &Serve<'_>, lang: Option<Lang>) -> String {
+    match lang {
+        Some(l) => s.text_in(l),
+        None => s.text(),
+    }
+}
+
+/// The `lang` attribute of a page the preview writes itself.
+fn lang_attr(lang: Option<Lang>) -> String {
+    lang.map(|l| format!(" lang=\"{}\"", l.code()))
+        .unwrap_or_default()
+}
 
 /// Where pages ask whether the site changed (long polling: the answer comes when the
 /// version differs from `since`, or after a while). One tab per browser asks; see
@@ -20,10 +37,10 @@ pub enum Problems {
 }
 
 /// `html` with the overlay (if any) and the reload script before its closing `</body>`.
-pub fn inject(html: &str, version: u64, problems: Option<&Problems>) -> String {
+pub fn inject(html: &str, version: u64, problems: Option<&Problems>, lang: Option<Lang>) -> String {
     let mut snippet = String::new();
     if let Some(p) = problems {
-        snippet.push_str(&overlay(p, Serve::OverlayKept));
+        snippet.push_str(&overlay(p, Serve::OverlayKept, lang));
     }
     snippet.push_str(&script(version));
     let at = rfind_ignore_case(html, "</body>").unwrap_or(html.len());
@@ -35,29 +52,31 @@ pub fn inject(html: &str, version: u64, problems: Option<&Problems>) -> String {
 }
 
 /// A whole page for when no build has succeeded yet.
-pub fn page(version: u64, problems: Option<&Problems>) -> String {
+pub fn page(version: u64, problems: Option<&Problems>, lang: Option<Lang>) -> String {
     let body = problems
-        .map(|p| overlay(p, Serve::OverlayNoBuild))
+        .map(|p| overlay(p, Serve::OverlayNoBuild, lang))
         .unwrap_or_default();
     format!(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}{}</body></html>\n",
-        escape(&Serve::OverlayTitle.text()),
+        "<!DOCTYPE html>\n<html{}><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}{}</body></html>\n",
+        lang_attr(lang),
+        escape(&say(&Serve::OverlayTitle, lang)),
         script(version)
     )
 }
 
 /// A whole page for a missing address when the build wrote no `404.html`.
-pub fn not_found_page(version: u64, problems: Option<&Problems>) -> String {
-    let title = escape(&Serve::NotFound.text());
+pub fn not_found_page(version: u64, problems: Option<&Problems>, lang: Option<Lang>) -> String {
+    let title = escape(&say(&Serve::NotFound, lang));
     let page = format!(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1></body></html>\n"
+        "<!DOCTYPE html>\n<html{}><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1></body></html>\n",
+        lang_attr(lang)
     );
-    inject(&page, version, problems)
+    inject(&page, version, problems, lang)
 }
 
-fn overlay(problems: &Problems, note: Serve<'_>) -> String {
+fn overlay(problems: &Problems, note: Serve<'_>, lang: Option<Lang>) -> String {
     let items = match problems {
-        Problems::Diagnostics(list) => list.iter().map(item).collect::<String>(),
+        Problems::Diagnostics(list) => list.iter().map(|d| item(d, lang)).collect::<String>(),
         Problems::Failed(reason) => format!("<li>{}</li>", escape(reason)),
     };
     format!(
@@ -68,17 +87,17 @@ fn overlay(problems: &Problems, note: Serve<'_>) -> String {
             "<h1 style=\"color:#ff8a80;font-size:1.4em\">{title}</h1><p>{note}</p>",
             "<ul style=\"list-style:none;padding:0\">{items}</ul></div>"
         ),
-        close = escape(&Serve::OverlayClose.text()),
-        title = escape(&Serve::OverlayTitle.text()),
-        note = escape(&note.text()),
+        close = escape(&say(&Serve::OverlayClose, lang)),
+        title = escape(&say(&Serve::OverlayTitle, lang)),
+        note = escape(&say(&note, lang)),
         items = items,
     )
 }
 
-fn item(d: &Diagnostic) -> String {
+fn item(d: &Diagnostic, lang: Option<Lang>) -> String {
     let (word, color) = match d.severity {
-        Severity::Error => (Serve::Error.text(), "#ff8a80"),
-        Severity::Warning => (Serve::Warning.text(), "#ffd180"),
+        Severity::Error => (say(&Serve::Error, lang), "#ff8a80"),
+        Severity::Warning => (say(&Serve::Warning, lang), "#ffd180"),
     };
     let help = d
         .help
@@ -145,12 +164,12 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_last_closing_body() {
-        let out = inject("<html><BODY>x</BODY></html>", 7, None);
+        let out = inject("<html><BODY>x</BODY></html>", 7, None, None);
         assert!(out.contains("var v = 7;"));
         let script = out.find("<script>").expect("script");
         assert!(script < out.find("</BODY>").expect("body"));
         assert!(!out.contains("codesocial-overlay"));
-        assert!(inject("no body", 1, None).starts_with("no body<script>"));
+        assert!(inject("no body", 1, None, None).starts_with("no body<script>"));
     }
 
     #[test]
@@ -158,7 +177,7 @@ mod tests {
         crate::i18n::set_lang(crate::i18n::Lang::En);
         let problems =
             Problems::Diagnostics(vec![diagnostic("unknown `<script>alert(1)</script>`")]);
-        let out = inject("<body></body>", 2, Some(&problems));
+        let out = inject("<body></body>", 2, Some(&problems), None);
         assert!(out.contains("codesocial-overlay"));
         assert!(out.contains("principes/a.md:4:12"));
         assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -168,8 +187,37 @@ mod tests {
 
     #[test]
     fn the_no_build_page_lists_a_failure() {
-        let out = page(3, Some(&Problems::Failed("`x` is <gone>".into())));
+        let out = page(3, Some(&Problems::Failed("`x` is <gone>".into())), None);
         assert!(out.contains("`x` is &lt;gone&gt;"));
         assert!(out.contains("var v = 3;"));
+    }
+
+    /// The overlay speaks the site's language, whatever the terminal's (issue 17).
+    #[test]
+    fn the_overlay_speaks_the_sites_language() {
+        let problems = Problems::Diagnostics(vec![diagnostic("x")]);
+        for (lang, other) in [(Lang::Fr, Lang::En), (Lang::En, Lang::Fr)] {
+            crate::i18n::in_lang(other, || {
+                let out = inject("<body></body>", 1, Some(&problems), Some(lang));
+                for word in [
+                    Serve::OverlayTitle,
+                    Serve::OverlayClose,
+                    Serve::OverlayKept,
+                    Serve::Error,
+                ] {
+                    assert!(
+                        out.contains(&escape(&word.text_in(lang))),
+                        "{lang:?}: {out}"
+                    );
+                    assert!(
+                        !out.contains(&escape(&word.text_in(other))),
+                        "{lang:?}: {out}"
+                    );
+                }
+                let missing = not_found_page(1, None, Some(lang));
+                assert!(missing.contains(&format!("<html lang=\"{}\">", lang.code())));
+                assert!(missing.contains(&escape(&Serve::NotFound.text_in(lang))));
+            });
+        }
     }
 }

@@ -26,6 +26,9 @@ pub struct Snapshot {
     pub problems: Option<Problems>,
     /// Bumped after every rebuild, good or not.
     pub version: u64,
+    /// The site's language (the manifest's `langue`) as the latest check read it: the
+    /// overlay speaks it, whatever the terminal's.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// What waiting polls watch: the version, and whether the server is stopping.
@@ -80,6 +83,11 @@ impl State {
         let version = current.version;
         self.status.send_modify(|s| s.version = version);
         old
+    }
+
+    /// Records the site's language, for the overlay.
+    pub fn set_lang(&self, lang: crate::i18n::Lang) {
+        lock(&self.current).lang = Some(lang);
     }
 
     /// Forgets the problems shown in the overlay, without making pages reload: a rebuild

@@ -393,10 +393,16 @@ pub fn first_paragraph_text(body: &str, max_chars: usize) -> String {
             Event::End(TagEnd::Paragraph) if in_paragraph => break,
             Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            Event::InlineHtml(html) if in_paragraph && markdown::breaks_words(&html) => {
+                text.push(' ')
+            }
             _ => {}
         }
     }
-    truncate(&text, max_chars)
+    truncate(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        max_chars,
+    )
 }
 
 /// The first block of a body (its first paragraph, as written), for a summary rendered as
@@ -667,6 +673,11 @@ mod tests {
         assert_eq!(
             first_paragraph_text("Un *deux*\ntrois\n\nx", 100),
             "Un deux trois"
+        );
+        // A line break written in HTML separates words, as on the page.
+        assert_eq!(
+            first_paragraph_text("**Moreau**<br>\nDonné <strong>x</strong><br/>y", 100),
+            "Moreau Donné x y"
         );
         assert_eq!(truncate("un deux trois quatre", 10), "un deux…");
         assert_eq!(safe_url("javascript:alert(1)"), None);

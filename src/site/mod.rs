@@ -340,13 +340,19 @@ fn searched(page: &Page) -> bool {
 
 /// The search index and the search page's script; returns the count of files.
 fn write_search(ctx: &Ctx, pages: &[Page], texts: &[Blocks], out: &Output) -> Result<usize> {
+    // Titles as the pages show them, with the language's typography ("Raison d’être").
+    let titles: Vec<String> = pages
+        .iter()
+        .map(|p| crate::i18n::typography::text(ctx.lang, &p.title))
+        .collect();
     let entries: Vec<(search::Entry, u64)> = pages
         .iter()
         .zip(texts)
-        .filter(|(p, _)| searched(p))
-        .map(|(p, blocks)| {
+        .zip(&titles)
+        .filter(|((p, _), _)| searched(p))
+        .map(|((p, blocks), title)| {
             let entry = search::Entry {
-                title: &p.title,
+                title,
                 url: &p.path,
                 kind: ctx.word(p.kind),
                 blocks: &blocks.text,

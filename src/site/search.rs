@@ -134,6 +134,15 @@ const BLOCKS: &[&str] = &[
     "figure",
 ];
 
+/// Elements that may stand inside a word (`l’<em>auteur</em>`, `<a>Mor</a>eau`): their
+/// tags join the text around them. Every other tag separates words — a block, a line
+/// break, and the spans the site lays out apart (a chart's label, track and values:
+/// "Julien Moreau" then "Donné : 0 €", never "Julien MoreauDonné").
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var",
+];
+
 /// Elements without an end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -203,6 +212,8 @@ impl Scanner {
         let inner = inner.trim_start_matches('/');
         if BLOCKS.contains(&name.as_str()) {
             self.flush();
+        } else if !INLINE.contains(&name.as_str()) {
+            self.current.push(' ');
         }
         if closing {
             if let Some(at) = self.open.iter().rposition(|(n, _)| *n == name) {
@@ -251,6 +262,25 @@ mod tests {
         assert_eq!(
             text_blocks(html),
             ["Titre & co", "Un chêne's", "suite", "un"]
+        );
+    }
+
+    /// Words that tags separate on the page stay apart: a line break, a block, spans laid
+    /// out apart; phrasing elements inside a word keep it whole.
+    #[test]
+    fn tags_that_separate_words_on_the_page_separate_them_in_the_index() {
+        let html = r##"<main><li><span class="bar-label"><a href="x">Julien Moreau</a></span><span class="values">Donné : 0 €</span></li>
+<p><strong>Moreau</strong><br>Donné</p><p>l’<em>auteur</em> <a href="y">Mor</a>eau<sup>1</sup></p><div>a</div>b<label>c</label>d</main>"##;
+        assert_eq!(
+            text_blocks(html),
+            [
+                "Julien Moreau Donné : 0 €",
+                "Moreau",
+                "Donné",
+                "l’auteur Moreau1",
+                "a",
+                "b c d"
+            ]
         );
     }
 

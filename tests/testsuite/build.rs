@@ -750,18 +750,135 @@ fn a_changed_milestone_reads_as_words_on_the_evolution_page_and_in_the_feed() {
     let out = tmp.path().join("site");
     let o = build(&dir, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let evolution = spaced(&decode(&read(&out.join("evolution/index.html"))));
-    let feed = decode(&read(&out.join("atom.xml")));
+    let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
+    let page = read(&out.join("evolution/index.html"));
+    let evolution = words_of(&decode(&tags.replace_all(&page, "")));
+    let feed = words_of(&decode(&read(&out.join("atom.xml"))));
+    // The milestone by its date and title, then only its description, which changed.
     for shown in [&evolution, &feed] {
         assert!(
-            shown.contains("2011 — Fondation — Un samedi.")
-                && shown.contains("2011 — Fondation — Un dimanche au lieu."),
+            shown.contains(
+                "Jalons · 2011 — Fondation · Description : Un samedi. → Un dimanche au lieu."
+            ),
             "{shown}"
         );
         for raw in ["\"date\":", "\"titre\":", "**", "]("] {
             assert!(!shown.contains(raw), "{raw} in {shown}");
         }
     }
+    // On the page, only the words that changed are marked.
+    assert!(page.contains("<del>samedi.</del>"), "{page}");
+    assert!(page.contains("<ins>dimanche au lieu.</ins>"), "{page}");
+}
+
+/// Text with its spaces made plain and runs of them collapsed.
+fn words_of(s: &str) -> String {
+    spaced(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One mission, one milestone, a role's list, a flow's value and its wealth's name, and
+/// the manifest's title changed in one commit: the évolution page shows those alone, in
+/// words (titles, names, dates written out, labels), each changed text with only its
+/// changed words marked — never the rest of a list, an id, an ISO date or a key.
+#[test]
+fn the_evolution_page_shows_only_what_changed() {
+    let (tmp, dir) = example_in_git("cheznous");
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    let edit = |path: &str, from: &str, to: &str| {
+        let file = dir.join(path);
+        let text = read(&file);
+        assert!(text.contains(from), "{path} holds {from}");
+        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
+    };
+    edit(
+        "histoire.md",
+        "titre: Naissance du collectif bois",
+        "titre: Naissance du collectif Bois & Co",
+    );
+    edit("histoire.md", "date: 2016-01-15", "date: 2016-02-15");
+    edit(
+        "raison-d-etre.md",
+        "titre: Former aux métiers du bois",
+        "titre: Former aux métiers du bois massif",
+    );
+    edit(
+        "raison-d-etre.md",
+        "objectifs: [essaimer, lieu-ouvert]",
+        "objectifs: [essaimer, sobriete]",
+    );
+    edit(
+        "raison-d-etre.md",
+        "Le tiers-lieu réunit aujourd'hui un atelier bois",
+        "Le tiers-lieu réunit aujourd'hui un grand atelier bois",
+    );
+    edit(
+        "matrices/festival-2024.yaml",
+        "valeur: 2400",
+        "valeur: 2600",
+    );
+    edit(
+        "matrices/festival-2024.yaml",
+        "richesse: Achat des légumes pour la restauration",
+        "richesse: Achat de légumes pour la restauration",
+    );
+    edit(
+        "pyramide.yaml",
+        "  - { membre: sophie, depuis: 2018-03-01 }\n",
+        "  - { membre: sophie, depuis: 2018-03-01 }\n  - { membre: lea, depuis: 2022-01-01 }\n",
+    );
+    edit(
+        "codesocial.yaml",
+        "titre: \"Le #CodeSocial de ChezNous\"",
+        "titre: \"Le #CodeSocial de ChezNous, coopérative\"",
+    );
+    git(&dir, &["commit", "-qam", "Edits"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("evolution/index.html"));
+    let newest = &page[..page.find(">Start").expect("the first commit is listed")];
+    let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
+    let text = words_of(&decode(&tags.replace_all(newest, "")));
+    for expected in [
+        "Titre du site : Le #CodeSocial de ChezNous → Le #CodeSocial de ChezNous, coopérative",
+        "Missions · Former aux métiers du bois massif, au numérique libre et à la gouvernance partagée · Titre : Former aux métiers du bois, au numérique",
+        "· Objectifs : Suppression Faire du lieu un espace ouvert, accessible et vivant toute l’année",
+        "· Objectifs : Ajout Réduire l’empreinte matérielle et énergétique de nos activités",
+        "Jalons · 2015 — Naissance du collectif Bois & Co · Titre : Naissance du collectif bois → Naissance du collectif Bois & Co",
+        "Jalons · 15 février 2016 — Passage complet aux logiciels libres · Date : 15 janvier 2016 → 15 février 2016",
+        "Contributeurs : Ajout Léa Bernard, depuis le 1er janvier 2022",
+        "Rémunération du montage de la scène et des buvettes · Valeur : 2 400 € → 2 600 €",
+        "ChezNous SAS coopérative → Collectif des jardins · Richesse : Achat des légumes pour la restauration → Achat de légumes pour la restauration",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing:\n{text}");
+    }
+    // Nothing else of the lists: no other mission, milestone or member, no id, no key.
+    for absent in [
+        "Animer le tiers-lieu",
+        "Premiers ateliers partagés",
+        "Sophie Leroy",
+        "lieu-ouvert",
+        "sobriete",
+        "site_titre",
+        "2016-02-15",
+        "2022-01-01",
+        "Suppression ChezNous SAS coopérative → Collectif des jardins",
+    ] {
+        assert!(!text.contains(absent), "`{absent}` shown:\n{text}");
+    }
+    // Marks on the changed words only.
+    for marked in [
+        "<ins>bois massif,</ins>",
+        "<ins>grand </ins>",
+        "<del>des</del>",
+        "<ins>Bois &amp; Co</ins>",
+    ] {
+        assert!(newest.contains(marked), "{marked} not in {newest}");
+    }
+    assert!(
+        !newest.contains("<del>Le #CodeSocial de ChezNous</del>"),
+        "{newest}"
+    );
 }
 
 /// The example's feed says what the évolution page says, in the site's language: documents
@@ -773,7 +890,7 @@ fn the_example_feed_reads_like_the_evolution_page_in_both_languages() {
             "fr",
             [
                 "Modification — Principe « Décision par consentement »",
-                "Responsables : Claire Martin → Claire Martin, Amadou Diallo",
+                "Responsables : + Amadou Diallo",
                 "Classe : Qualifiée → Simple",
                 "Après : Une proposition est adoptée lorsque aucune des personnes concernées n’y oppose d’objection argumentée. Consentir ne veut pas dire être ravi",
                 "Décision : AG du 3 mai",
@@ -783,7 +900,7 @@ fn the_example_feed_reads_like_the_evolution_page_in_both_languages() {
             "en",
             [
                 "Changed — Principle “Décision par consentement”",
-                "Responsible: Claire Martin → Claire Martin, Amadou Diallo",
+                "Responsible: + Amadou Diallo",
                 "Class: Qualified → Simple",
                 "After: Une proposition est adoptée lorsque aucune des personnes concernées n’y oppose d’objection argumentée. Consentir ne veut pas dire être ravi",
                 "Decision: AG du 3 mai",
@@ -908,6 +1025,68 @@ fn the_booklet_prints_labels_names_and_capital() {
     );
 }
 
+/// On paper (issue 17): a catalogue card gives its offer's whole first paragraph (the
+/// screen keeps the short one, the search index neither twice), the footer closes the
+/// document once without its screen links, the booklet's contents are one column and
+/// page numbers are printed on the booklet's pages only.
+#[test]
+fn print_shows_whole_cards_one_footer_and_a_contained_booklet_toc() {
+    let (_tmp, out) = example_site();
+    let page = read(&out.join("catalogue/index.html"));
+    let whole = "préparation des comptes annuels. Elle peut aussi aider";
+    let card = &page[page
+        .find("<span class=\"screen-only\">Sophie accompagne")
+        .expect("card")..];
+    let card = &card[..card.find("</p>").expect("end")];
+    assert!(card.contains("préparation des…</span>"), "{card}");
+    assert!(
+        card.contains("<span class=\"print-only\" data-search-ignore>Sophie accompagne")
+            && card.contains(whole),
+        "{card}"
+    );
+    let index: serde_json::Value = serde_json::from_str(&search_index_text(&out)).expect("JSON");
+    let catalogue = index["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .find(|p| p["u"] == "catalogue/index.html")
+        .expect("the catalogue is indexed");
+    let blocks: Vec<&str> = catalogue["b"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .filter_map(|b| index["blocks"][b.as_u64().expect("id") as usize].as_str())
+        .collect();
+    assert!(
+        blocks.iter().any(|b| b.contains("Sophie accompagne")),
+        "{blocks:?}"
+    );
+    assert!(
+        !blocks.iter().any(|b| b.contains("Elle peut aussi aider")),
+        "the printed text is not searched twice: {blocks:?}"
+    );
+    let css = read(&out.join("assets/style.css"));
+    let print: String = css.split("@media print").skip(1).collect();
+    for rule in [
+        ".print-only { display: inline; }",
+        ".site-footer .bar > p:last-child { display: none; }",
+        "main { min-height: 0; }",
+        ".booklet-toc ol ol { columns: auto; }",
+        ".booklet { page: booklet; }",
+        "@page booklet { @bottom-right",
+    ] {
+        assert!(print.contains(rule), "{rule} not in the print stylesheet");
+    }
+    assert!(
+        css.contains(".print-only { display: none; }"),
+        "hidden on screen"
+    );
+    assert!(
+        !css.contains("@page { @bottom"),
+        "a page number on every printed page"
+    );
+}
+
 /// A catalogue without offers says so in a sentence: no empty grid, no filters, no "0
 /// offres affichées".
 #[test]
@@ -961,6 +1140,87 @@ fn the_search_index_holds_the_content_not_the_page_furniture() {
     }
 }
 
+/// A share reads "35 %" on a French site and "35%" on an English one, wherever the site
+/// writes it (the pyramid's capital, its caption, the booklet); `build .` names its output
+/// as a person would, without `./` (issue 17).
+#[test]
+fn percentages_follow_the_language_and_build_prints_clean_paths() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    for (lang, share, wrong) in [("fr", "35\u{a0}%", "35%"), ("en", "35%", "35\u{a0}%")] {
+        common::replace(
+            &dir.join("codesocial.yaml"),
+            "langue: fr",
+            &format!("langue: {lang}"),
+        );
+        let o = codesocial(EN)
+            .current_dir(&dir)
+            .args(["build", "."])
+            .output()
+            .expect("run");
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{stdout}");
+        assert!(
+            stdout.contains("`_site`") && !stdout.contains("./"),
+            "{stdout}"
+        );
+        for page in ["pyramide/index.html", "livret/index.html"] {
+            let html = read(&dir.join("_site").join(page));
+            assert!(html.contains(share), "{lang} {page}: no {share:?}");
+            assert!(!html.contains(wrong), "{lang} {page}: {wrong:?}");
+        }
+        common::replace(
+            &dir.join("codesocial.yaml"),
+            &format!("langue: {lang}"),
+            "langue: fr",
+        );
+    }
+}
+
+/// Words that a line or block break separates on the page stay apart in the search index,
+/// wherever the text comes from (the page's own blocks, a card's summary of another
+/// page); results' titles are written as the pages write them (’, not ').
+#[test]
+fn the_search_index_keeps_words_apart_and_titles_typographic() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    common::replace(
+        &dir.join("membres/julien.md"),
+        "Ébéniste, Julien",
+        "**Moreau**<br>Donné, <strong>Dupont</strong><br/>Reçu, <em>Lebrun</em><p>Offert</p>\n\nÉbéniste, Julien",
+    );
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index: serde_json::Value = serde_json::from_str(&search_index_text(&out)).expect("JSON");
+    let blocks: Vec<&str> = index["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .filter_map(|b| b.as_str())
+        .collect();
+    let all = blocks.join("\n");
+    for glued in ["MoreauDonné", "DupontReçu", "LebrunOffert"] {
+        assert!(!all.contains(glued), "{glued} in the index:\n{all}");
+    }
+    // The member's page holds them apart; so does its description, made from the same
+    // paragraph as plain text.
+    assert!(all.contains("Donné, Dupont"), "{all}");
+    let page = read(&out.join("membres/julien/index.html"));
+    assert!(
+        page.contains("<meta name=\"description\" content=\"Moreau Donné, Dupont Reçu, Lebrun"),
+        "{page}"
+    );
+    let titles: Vec<&str> = index["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .filter_map(|p| p["t"].as_str())
+        .collect();
+    assert!(titles.contains(&"Raison d’être"), "{titles:?}");
+    assert!(titles.iter().all(|t| !t.contains('\'')), "{titles:?}");
+}
+
 /// A price, a pyramid entry, the capital and a matrix flow, changed in one commit: the
 /// évolution page words each as its own page does (names, "65 € par heure"), never as the
 /// diff's keys (`contributeurs[membre=sophie]`) or a structure's raw values ("60.0 — EUR").
@@ -1001,15 +1261,15 @@ fn the_evolution_page_words_changed_values_as_their_pages_do() {
     let page = read(&out.join("evolution/index.html"));
     let first = &page[..page.find("Start").expect("the first commit is listed")];
     let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
-    let text = spaced(&decode(&tags.replace_all(first, " ")));
+    let text = words_of(&decode(&tags.replace_all(first, " ")));
     for expected in [
         "60 € par heure",
         "65 € par heure",
-        "Contributeurs · Sophie Leroy",
+        "Contributeurs · Sophie Leroy · Depuis : 1er mars 2018 → 1er avril 2018",
         "ChezNous SAS coopérative → Collectif bois",
         "2 400 €",
         "2 600 €",
-        "Mathieu Coste 30 %",
+        "Capital · Mathieu Coste : 35 % → 30 %",
     ] {
         assert!(text.contains(expected), "`{expected}` missing:\n{text}");
     }

@@ -337,6 +337,16 @@ fn check_errors_show_in_an_overlay_over_the_last_good_build() {
     assert!(broken.body.contains("Minimal"), "last good build kept");
     assert!(broken.body.contains("codesocial.yaml:"), "{}", broken.body);
     assert!(broken.body.contains("codesocial::yaml::syntax"));
+    // The overlay speaks the site's language (French here), not the terminal's (`--lang
+    // en`); the broken manifest says none, so the last one read stays (issue 17).
+    for french in ["Le #CodeSocial a des erreurs", ">Fermer<", "erreur"] {
+        assert!(broken.body.contains(french), "{french}: {}", broken.body);
+    }
+    assert!(
+        !broken.body.contains("The #CodeSocial has errors"),
+        "{}",
+        broken.body
+    );
     wait_for(PATIENCE, || {
         preview
             .stderr()

@@ -379,7 +379,7 @@ fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
                 .iter()
                 .map(|s| {
                     let name = ctx.member(&s.membre.value).title;
-                    format!("{name} {}\u{a0}%", ctx.number(s.part))
+                    format!("{name} {}", ctx.amount(s.part, "%"))
                 })
                 .collect();
             lines.push(format!(

@@ -28,6 +28,9 @@ pub struct OffreCard {
     membres: Vec<Ref>,
     tarif: Option<String>,
     pub(super) resume: String,
+    /// The whole first paragraph when `resume` is its shortened form: what paper shows
+    /// (the screen's card stays short), empty otherwise.
+    resume_full: String,
     archived: bool,
     /// `active` or `archivee`, for the status filter.
     statut: &'static str,
@@ -49,6 +52,18 @@ pub fn offre_card(ctx: &Ctx, o: &Offre) -> OffreCard {
             .resume
             .clone()
             .unwrap_or_else(|| content::first_paragraph_text(&o.meta.body, 200)),
+        resume_full: match &o.resume {
+            Some(_) => String::new(),
+            None => {
+                let full = content::first_paragraph_text(&o.meta.body, usize::MAX);
+                let short = content::first_paragraph_text(&o.meta.body, 200);
+                if full == short {
+                    String::new()
+                } else {
+                    full
+                }
+            }
+        },
         archived: o.statut == crate::model::OffreStatut::Archivee,
         statut: o.statut.as_str(),
     }

@@ -4,14 +4,13 @@
 //! paragraph before and after, the words that changed marked.
 
 use serde::Serialize;
-use serde_json::Value;
 
+use super::changes::Row;
 use super::{Page, PageData};
 use crate::diff::{ChangeKind, DocChange, ParagraphChange, Segment};
-use crate::format::{Kind, Role};
+use crate::format::Kind;
 use crate::i18n::site::Word;
 use crate::i18n::typography;
-use crate::model::Tarif;
 use crate::site::content::escape;
 use crate::site::jsonld;
 use crate::site::urls;
@@ -65,15 +64,9 @@ struct Doc {
     title: String,
     /// Its page, unless it no longer exists.
     url: String,
-    fields: Vec<Field>,
+    /// Only what changed: see [`super::changes`].
+    fields: Vec<Row>,
     paragraphs: Vec<Paragraph>,
-}
-
-#[derive(Serialize)]
-struct Field {
-    label: String,
-    old: String,
-    new: String,
 }
 
 /// A paragraph added, removed or rewritten: HTML excerpts, escaped here, the changed words
@@ -157,26 +150,7 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
             d.title.clone()
         },
         url,
-        fields: d
-            .fields
-            .iter()
-            .map(|f| {
-                let (mut old, mut new) = (
-                    value(ctx, d.kind, &f.field, &f.old),
-                    value(ctx, d.kind, &f.field, &f.new),
-                );
-                // Only a link's target or the markup changed: the values as written show it.
-                if old == new {
-                    old = crate::diff::as_written(d.kind, &f.field, false, &f.old);
-                    new = crate::diff::as_written(d.kind, &f.field, false, &f.new);
-                }
-                Field {
-                    label: field_label(ctx, &f.field),
-                    old,
-                    new,
-                }
-            })
-            .collect(),
+        fields: super::changes::rows(ctx, d.kind, &d.fields),
         paragraphs: d
             .body
             .iter()
@@ -186,68 +160,6 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
     }
 }
 
-/// A field's name as a reader says it ("Adopté le"), else as written in the file. The
-/// pyramid's and the matrix's per-person keys (`contributeurs[membre=sophie]`,
-/// `flux[de=a,vers=b,richesse=Temps]`, see `crate::diff`) read as the role and the name
-/// ("Contributeurs · Sophie Leroy"), the flow as who gives to whom ("Léa → Julien · Temps").
-fn field_label(ctx: &Ctx, field: &str) -> String {
-    if let Some((role, member)) = pyramid_entry(field) {
-        return format!("{} · {}", ctx.role_label(role), ctx.member(member).title);
-    }
-    if let Some(flow) = flow_key(field) {
-        return format!(
-            "{} → {} · {}",
-            ctx.member(flow.de).title,
-            ctx.member(flow.vers).title,
-            flow.richesse
-        );
-    }
-    if let Some(role) = field
-        .strip_prefix("responsabilites.")
-        .and_then(Role::from_key)
-    {
-        return format!(
-            "{} · {}",
-            ctx.word(Word::Responsabilites),
-            ctx.role_label(role)
-        );
-    }
-    if let Some(role) = Role::from_key(field) {
-        return ctx.role_label(role).to_string();
-    }
-    let own = ctx.label("field", field);
-    if own != field {
-        own
-    } else {
-        ctx.label("", field)
-    }
-}
-
-/// `role[membre=id]`: a pyramid entry's key.
-fn pyramid_entry(field: &str) -> Option<(Role, &str)> {
-    let (role, rest) = field.split_once("[membre=")?;
-    Some((Role::from_key(role)?, rest.strip_suffix(']')?))
-}
-
-/// A matrix flow's key, `flux[de=a,vers=b,richesse=Temps]` (then `#2`… for repeats).
-struct FlowKey<'a> {
-    de: &'a str,
-    vers: &'a str,
-    richesse: &'a str,
-}
-
-fn flow_key(field: &str) -> Option<FlowKey<'_>> {
-    let rest = field.strip_prefix("flux[de=")?;
-    let (de, rest) = rest.split_once(",vers=")?;
-    let (vers, rest) = rest.split_once(",richesse=")?;
-    let end = rest.rfind(']')?;
-    Some(FlowKey {
-        de,
-        vers,
-        richesse: &rest[..end],
-    })
-}
-
 /// Whether the document still has a page in today's site.
 fn exists(ctx: &Ctx, d: &DocChange) -> bool {
     let path = urls::page_of(d.kind, &d.id);
@@ -255,100 +167,6 @@ fn exists(ctx: &Ctx, d: &DocChange) -> bool {
         .paths
         .iter()
         .any(|p| urls::page_of_path(p).as_deref() == Some(path.as_str()))
-}
-
-/// A field's value as a reader reads it: enumerated values by their label, lists joined,
-/// a structure (a milestone) and Markdown in [`crate::diff::words`].
-fn value(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> String {
-    if let Some(worded) = structured(ctx, kind, field, v) {
-        return worded;
-    }
-    match v {
-        Value::Null => "—".into(),
-        Value::String(s) if ctx.label(field, s) != *s => ctx.label(field, s),
-        Value::String(id) if refers(kind, field).is_some() => name_of(ctx, kind, field, id),
-        Value::Array(items) if items.iter().all(Value::is_string) => items
-            .iter()
-            .map(|i| value(ctx, kind, field, i))
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => crate::diff::words(kind, field, other),
-    }
-}
-
-/// The values the diff gives as structures, worded as their own pages word them: a price
-/// as the catalogue writes it, a flow as its amount and nature, a pyramid's member list and
-/// capital by names. `None` for every other value.
-fn structured(ctx: &Ctx, kind: Kind, field: &str, v: &Value) -> Option<String> {
-    match (kind, v) {
-        (Kind::Offre, Value::Object(map)) if field == "tarif" => {
-            let tarif = match map.get("mode").and_then(Value::as_str) {
-                Some(mode) => Tarif::Mode(mode.to_string()),
-                None => Tarif::Prix {
-                    montant: map.get("montant")?.as_f64()?,
-                    devise: map.get("devise")?.as_str()?.to_string(),
-                    unite: map.get("unite").and_then(Value::as_str).map(str::to_string),
-                },
-            };
-            Some(ctx.tarif(&tarif))
-        }
-        (Kind::Matrice, Value::Object(map)) if flow_key(field).is_some() => {
-            let mut parts = Vec::new();
-            if let Some(n) = map.get("valeur").and_then(Value::as_f64) {
-                let unit = map.get("unite").and_then(Value::as_str).unwrap_or_default();
-                parts.push(ctx.amount(n, unit));
-            }
-            for key in ["nature", "mesure"] {
-                if let Some(s) = map.get(key).and_then(Value::as_str) {
-                    parts.push(ctx.label("", s));
-                }
-            }
-            if let Some(s) = map.get("appreciation").and_then(Value::as_str) {
-                parts.push(crate::markdown::plain_text(s));
-            }
-            Some(parts.join(" · "))
-        }
-        (Kind::Pyramide, Value::Array(ids)) if Role::from_key(field).is_some() => Some(
-            ids.iter()
-                .filter_map(Value::as_str)
-                .map(|id| ctx.member(id).title)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        (Kind::Pyramide, Value::Object(parts)) if field == "capital" => Some(
-            parts
-                .iter()
-                .map(|(id, part)| {
-                    let share = part
-                        .as_f64()
-                        .map_or_else(|| part.to_string(), |n| ctx.amount(n, "%"));
-                    format!("{} {share}", ctx.member(id).title)
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        _ => None,
-    }
-}
-
-/// What a field's values refer to, when they are ids: `Membre` or `Principe`.
-fn refers(kind: Kind, field: &str) -> Option<Kind> {
-    match (kind, field) {
-        (Kind::Principe, "responsables") | (Kind::Offre, "membres") => Some(Kind::Membre),
-        (Kind::Principe, "liens" | "remplace") | (Kind::Offre, "principes") => Some(Kind::Principe),
-        (Kind::Offre, "complementaire_de") => Some(Kind::Offre),
-        _ => None,
-    }
-}
-
-/// The name of the document an id refers to, the id itself when it is unknown.
-fn name_of(ctx: &Ctx, kind: Kind, field: &str, id: &str) -> String {
-    match refers(kind, field) {
-        Some(Kind::Membre) => ctx.member(id).title,
-        Some(Kind::Principe) => ctx.principe_ref(id).title,
-        Some(Kind::Offre) => ctx.offre_ref(id).title,
-        _ => id.to_string(),
-    }
 }
 
 fn paragraph(p: &ParagraphChange) -> Paragraph {
@@ -408,7 +226,7 @@ fn excerpt_of(text: &str) -> String {
 
 /// One side of a rewritten paragraph: the unchanged words around the changes (cut to a
 /// few words of context) and the words of this side marked.
-fn marked(segments: &[Segment], before: bool) -> String {
+pub(super) fn marked(segments: &[Segment], before: bool) -> String {
     side(segments, before, &|t| escape(t), &|t| {
         let tag = if before { "del" } else { "ins" };
         format!("<{tag}>{}</{tag}>", escape(t))
@@ -457,7 +275,7 @@ pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String 
             typography::quoted(ctx.lang, &shown.title)
         ));
         for f in &shown.fields {
-            lines.push(colon(&f.label, &format!("{} → {}", f.old, f.new)));
+            lines.push(colon(&f.label, &f.text()));
         }
         for p in d.body.iter().flat_map(|b| b.paragraphs.iter()) {
             let (before, after) = match plain(p) {

@@ -7,6 +7,7 @@
 mod bilan;
 mod booklet;
 mod catalogue;
+mod changes;
 mod documents;
 pub(super) mod evolution;
 mod membres;

@@ -201,11 +201,11 @@ fn capital(ctx: &Ctx, capital: &Capital) -> CapitalView {
                     .iter()
                     .map(|p| ShareRow {
                         member: ctx.member(&p.membre.value),
-                        part: format!("{}\u{a0}%", ctx.number(p.part)),
+                        part: ctx.amount(p.part, "%"),
                         width: even_percent(p.part),
                     })
                     .collect(),
-                total: format!("{}\u{a0}%", ctx.number(total)),
+                total: ctx.amount(total, "%"),
             }
         }
     }
