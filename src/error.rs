@@ -14,6 +14,14 @@
 
 use std::path::PathBuf;
 
+/// What a numeric setting counts (`crate::settings`), for the message that asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingUnit {
+    Bytes,
+    Documents,
+    Seconds,
+}
+
 #[derive(Debug)]
 pub enum Error {
     // Files and folders.
@@ -48,7 +56,7 @@ pub enum Error {
     BadSetting {
         name: &'static str,
         value: String,
-        unit: crate::settings::Unit,
+        unit: SettingUnit,
         default: u64,
         zero: bool,
     },

@@ -3,15 +3,8 @@
 //! shape it expects ([`check`], run before any command), never a silent fall back to the
 //! default. An unset or empty variable means the default.
 
+pub use crate::error::SettingUnit as Unit;
 use crate::error::{Error, Result};
-
-/// What a setting counts, for the message that asks for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Bytes,
-    Documents,
-    Seconds,
-}
 
 /// A numeric setting: its variable, unit, default, and whether 0 is allowed.
 #[derive(Debug, Clone, Copy)]
@@ -22,31 +15,38 @@ pub struct Setting {
     pub zero: bool,
 }
 
+/// Largest file the loader reads (bytes), 8 MiB by default.
 pub const MAX_FILE_SIZE: Setting = Setting {
     name: "CODESOCIAL_MAX_FILE_SIZE",
     unit: Unit::Bytes,
-    default: crate::load::source::DEFAULT_MAX_FILE_SIZE,
+    default: 8 * 1024 * 1024,
     zero: true,
 };
 
+/// Largest total of bytes the loader reads in one run, 256 MiB by default: bounds memory
+/// whatever the number of files.
 pub const MAX_TOTAL_SIZE: Setting = Setting {
     name: "CODESOCIAL_MAX_TOTAL_SIZE",
     unit: Unit::Bytes,
-    default: crate::load::source::DEFAULT_MAX_TOTAL_SIZE,
+    default: 256 * 1024 * 1024,
     zero: true,
 };
 
+/// Most documents the steps of one range may change in all (each step's changes counted),
+/// 100,000 by default: a pull request is judged in seconds, and a range of thousands of
+/// whole-tree rewrites is refused with an error, never passed.
 pub const MAX_RANGE_CHANGES: Setting = Setting {
     name: "CODESOCIAL_MAX_RANGE_CHANGES",
     unit: Unit::Documents,
-    default: crate::history::enforce::DEFAULT_MAX_RANGE_CHANGES as u64,
+    default: 100_000,
     zero: true,
 };
 
+/// Seconds all the fetching of one command may take, 120 by default.
 pub const GIT_TIMEOUT: Setting = Setting {
     name: "CODESOCIAL_GIT_TIMEOUT",
     unit: Unit::Seconds,
-    default: crate::ecosystem::git::DEFAULT_TIMEOUT,
+    default: 120,
     zero: false,
 };
 
@@ -65,8 +65,10 @@ impl Setting {
         let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
             return Ok(self.default);
         };
-        match text.parse::<u64>() {
-            Ok(n) if n > 0 || self.zero => Ok(n),
+        // Digits only: `+5` or `1_000` is not how a whole number is written here.
+        let digits = text.bytes().all(|b| b.is_ascii_digit());
+        match text.parse::<u64>().ok().filter(|_| digits) {
+            Some(n) if n > 0 || self.zero => Ok(n),
             _ => Err(Error::BadSetting {
                 name: self.name,
                 value: raw.unwrap_or_default().to_string(),
@@ -116,14 +118,19 @@ mod tests {
         /// naming the variable, never the default in disguise; unset or empty is the
         /// default.
         #[test]
-        fn only_whole_numbers_are_read(text in "\\PC{0,12}", n in 0u64..1_000_000_000) {
+        fn only_whole_numbers_are_read(text in "\\PC{0,12}|\\+[0-9]{1,4}", n in 0u64..1_000_000_000) {
             for setting in ALL {
                 proptest::prop_assert_eq!(setting.parse(None).ok(), Some(setting.default));
                 proptest::prop_assert_eq!(setting.parse(Some("  ")).ok(), Some(setting.default));
                 let written = format!(" {n} ");
                 let read = setting.parse(Some(&written));
                 proptest::prop_assert_eq!(read.is_ok(), n > 0 || setting.zero);
-                let expected = text.trim().parse::<u64>().ok().filter(|&v| v > 0 || setting.zero);
+                let digits = text.trim().bytes().all(|b| b.is_ascii_digit());
+                let expected = text
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|&v| digits && (v > 0 || setting.zero));
                 match setting.parse(Some(&text)) {
                     Ok(v) if text.trim().is_empty() => proptest::prop_assert_eq!(v, setting.default),
                     Ok(v) => proptest::prop_assert_eq!(Some(v), expected),

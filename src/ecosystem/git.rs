@@ -19,9 +19,6 @@ use std::time::{Duration, Instant};
 
 use super::error::EcoError;
 
-/// Seconds all the fetching of one command may take by default.
-pub const DEFAULT_TIMEOUT: u64 = 120;
-
 /// The transports git may use (`GIT_ALLOW_PROTOCOL`): never `ext::` (runs a command) nor
 /// any other remote helper.
 pub const PROTOCOLS: &str = "https:http:ssh:git:file";
@@ -84,11 +81,14 @@ pub struct Deadline {
 }
 
 impl Deadline {
-    /// `CODESOCIAL_GIT_TIMEOUT` seconds (default [`DEFAULT_TIMEOUT`]) from now.
+    /// `CODESOCIAL_GIT_TIMEOUT` seconds (default: [`crate::settings::GIT_TIMEOUT`]) from now.
     pub fn from_env() -> Self {
         let seconds = crate::settings::GIT_TIMEOUT.get();
         Deadline {
-            at: Instant::now() + Duration::from_secs(seconds),
+            // A timeout past what the clock can count is no timeout (u64::MAX seconds).
+            at: Instant::now()
+                .checked_add(Duration::from_secs(seconds))
+                .unwrap_or_else(|| Instant::now() + Duration::from_secs(100 * 365 * 24 * 3600)),
             seconds,
         }
     }

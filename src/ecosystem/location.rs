@@ -173,7 +173,8 @@ fn canonical(url: &url::Url) -> String {
     let host = url.host_str().unwrap_or_default();
     let host = percent_decode_str(host).decode_utf8_lossy().to_lowercase();
     let host = host.strip_suffix('.').unwrap_or(&host);
-    let host = if scheme == "file" && host == "localhost" {
+    // git reads a `file://` URL's path on this machine, whatever names it.
+    let host = if scheme == "file" && ["localhost", "127.0.0.1", "[::1]", "::1"].contains(&host) {
         ""
     } else {
         host
@@ -190,7 +191,18 @@ fn canonical(url: &url::Url) -> String {
         .map(|p| format!(":{p}"))
         .unwrap_or_default();
     let mut segments: Vec<String> = Vec::new();
-    for segment in url.path().split('/') {
+    // A file path's `%2F` is a `/` (git decodes the whole path); elsewhere a server may
+    // tell an escaped slash from a separator.
+    let decoded;
+    let path = if scheme == "file" {
+        decoded = percent_decode_str(url.path())
+            .decode_utf8_lossy()
+            .into_owned();
+        decoded.as_str()
+    } else {
+        url.path()
+    };
+    for segment in path.split('/') {
         let bytes: Vec<u8> = percent_decode_str(segment).collect();
         match bytes.as_slice() {
             b"" | b"." => {}
@@ -285,6 +297,9 @@ mod tests {
             ("file:///tmp/b", "file://localhost/tmp/b"),
             ("file:///tmp/b", "file:///tmp/%62"),
             ("file:///tmp/b", "file:///tmp/x/../b"),
+            // Round 10's: the loopback address, an escaped slash in a file path.
+            ("file:///tmp/b", "file://127.0.0.1/tmp/b"),
+            ("file:///tmp/x/b.git", "file:///tmp/x%2Fb.git"),
             ("https://example.org/org/b", "https://example.org:443/org/b"),
             (
                 "https://example.org/org/b",

@@ -171,11 +171,8 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
     Ok(finish(state, steps.len(), roots))
 }
 
-/// Most documents the steps of one range may change in all (each step's changes counted;
-/// `CODESOCIAL_MAX_RANGE_CHANGES` sets another): a pull request is judged in seconds, and
-/// a range of thousands of whole-tree rewrites is refused with an error, never passed.
-pub const DEFAULT_MAX_RANGE_CHANGES: usize = 100_000;
-
+/// Most documents the steps of one range may change in all (see
+/// [`crate::settings::MAX_RANGE_CHANGES`]).
 fn max_range_changes() -> usize {
     usize::try_from(crate::settings::MAX_RANGE_CHANGES.get()).unwrap_or(usize::MAX)
 }

@@ -124,7 +124,7 @@ pub fn record(error: &Error) -> Record {
             default,
             zero,
         } => {
-            use crate::settings::Unit;
+            use crate::error::SettingUnit as Unit;
             let value = crate::escape::terminal::one_line(value);
             let (fr, en) = match unit {
                 Unit::Bytes => ("d'octets", "of bytes"),

@@ -317,6 +317,20 @@ impl Words<'_> {
     }
 }
 
+/// A property with free text besides title and authors, which the import does not place
+/// and so names in its report (nothing a file says is dropped without a word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Described {
+    /// `dc:subject`: Word's and LibreOffice's "Subject".
+    Subject,
+    /// `cp:keywords`, `meta:keyword`: "Keywords".
+    Keywords,
+    /// `dc:description`: Word's "Comments", LibreOffice's "Comments"/"Description".
+    Description,
+    /// `cp:category`: Word's "Category".
+    Category,
+}
+
 /// A sentence of `IMPORT.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportMsg<'a> {
@@ -350,7 +364,7 @@ pub enum ReportMsg<'a> {
     },
     /// Comments and tracked changes of a word-processor file.
     PropertyNotPlaced {
-        property: crate::import::properties::Described,
+        property: Described,
         text: &'a str,
     },
     Revisions {
@@ -537,7 +551,6 @@ impl ReportMsg<'_> {
                 format!("**The file's properties name as authors: {names}**: they were not made members, since a file's author is often whoever typed it. If they wrote the #CodeSocial, add them to `membres/` and to [pyramide.yaml](pyramide.yaml)."),
             ),
             ReportMsg::PropertyNotPlaced { property, text } => {
-                use crate::import::properties::Described;
                 let (fr, en) = match property {
                     Described::Subject => ("« Sujet »", "“Subject”"),
                     Described::Keywords => ("« Mots-clés »", "“Keywords”"),

@@ -237,10 +237,27 @@ pub fn jalons(body: &str) -> (String, Vec<Jalon>) {
                 }
                 found.extend(dated.into_iter().map(|(_, j)| j));
             }
-            BlockKind::Paragraph { lines: 1 } => {
-                if let Some(j) = jalon(body[b.range.clone()].trim()) {
+            // A one-line paragraph is a milestone when dated; dated lines kept in one
+            // paragraph (a word processor's line breaks, `<br>`, a Markdown hard break)
+            // are milestones when every line is one.
+            BlockKind::Paragraph { .. } => {
+                let lines: Vec<String> = body[b.range.clone()]
+                    .split('\n')
+                    .flat_map(split_br)
+                    .map(|l| l.trim().trim_end_matches('\\').trim_end().to_string())
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                if lines.len() == 1 {
+                    if let Some(j) = jalon(body[b.range.clone()].trim()) {
+                        removed.push(b.range.clone());
+                        found.push(j);
+                    }
+                    continue;
+                }
+                let dated: Vec<Jalon> = lines.iter().filter_map(|l| jalon(l)).collect();
+                if dated.len() == lines.len() {
                     removed.push(b.range.clone());
-                    found.push(j);
+                    found.extend(dated);
                 }
             }
             _ => {}
@@ -621,6 +638,23 @@ mod tests {
             ]
         );
         assert_eq!(left, "- Ouvert le lundi\n");
+    }
+
+    /// Dated lines of one paragraph, however its lines are broken, are milestones like
+    /// dated paragraphs; a paragraph with one undated line stays text.
+    #[test]
+    fn dated_lines_of_one_paragraph_are_milestones() {
+        for sep in ["\n", "  \n", "\\\n", "<br>\n", "<br />"] {
+            let body = format!("Intro.\n\n2015 : création.{sep}2016 : extension du fournil.\n");
+            let (left, found) = jalons(&body);
+            let dates: Vec<&str> = found.iter().map(|j| j.date.as_str()).collect();
+            assert_eq!(dates, ["2015", "2016"], "{sep:?}");
+            assert_eq!(left, "Intro.\n", "{sep:?}");
+        }
+        let body = "2015 : création.\nPuis beaucoup de travail.\n";
+        let (left, found) = jalons(body);
+        assert!(found.is_empty());
+        assert_eq!(left, body);
     }
 
     /// A field the front matter already gives is not taken from the text: its line

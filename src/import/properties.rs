@@ -26,19 +26,7 @@ const META_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
 /// The core properties' own namespace (`cp:keywords`, `cp:category`).
 const CP_NS: &str = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
 
-/// A property with free text besides title and authors, which the import does not place
-/// and so names in its report (nothing a file says is dropped without a word).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Described {
-    /// `dc:subject`: Word's and LibreOffice's "Subject".
-    Subject,
-    /// `cp:keywords`, `meta:keyword`: "Keywords".
-    Keywords,
-    /// `dc:description`: Word's "Comments", LibreOffice's "Comments"/"Description".
-    Description,
-    /// `cp:category`: Word's "Category".
-    Category,
-}
+pub use crate::i18n::import::Described;
 
 /// A word-processor file's properties and review marks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

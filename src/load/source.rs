@@ -8,17 +8,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// Largest file the loader reads by default (bytes); see `CODESOCIAL_MAX_FILE_SIZE`.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
-
 /// The largest file size in force: `CODESOCIAL_MAX_FILE_SIZE` (bytes) or the default.
 pub fn max_file_size() -> u64 {
     crate::settings::MAX_FILE_SIZE.get()
 }
-
-/// Largest total of bytes the loader reads in one run by default; see
-/// `CODESOCIAL_MAX_TOTAL_SIZE`. Bounds memory whatever the number of files.
-pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 256 * 1024 * 1024;
 
 /// The total budget in force: `CODESOCIAL_MAX_TOTAL_SIZE` (bytes) or the default.
 pub fn max_total_size() -> u64 {

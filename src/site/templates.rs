@@ -66,6 +66,7 @@ impl Engine {
         register_filters(&mut tera, lang);
         register_plural(&mut tera, lang);
         register_colon(&mut tera, lang);
+        refuse_environment(&mut tera, lang);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error("templates/", &e))?;
         Ok(Engine { tera, fingerprint })
@@ -118,6 +119,22 @@ fn register_colon(tera: &mut tera::Tera, lang: Lang) {
                 other => other.to_string(),
             };
             Ok(typography::colon(lang, &text).into())
+        },
+    );
+}
+
+/// Tera's `get_env` reads the machine's environment: a template of a pull request, built
+/// on CI, would publish a secret of the job (a token) in the site. The work tree is never
+/// trusted as configuration (docs/security.md): the function fails, naming why.
+fn refuse_environment(tera: &mut tera::Tera, lang: Lang) {
+    tera.register_function(
+        "get_env",
+        move |_: &std::collections::HashMap<String, tera::Value>| {
+            Err(tera::Error::msg(crate::i18n::pick(
+                lang,
+                "`get_env` est désactivé : un gabarit ne lit pas l’environnement de la machine (un gabarit venu d’une pull request publierait un secret de la CI). Écrivez la valeur dans codesocial.yaml.",
+                "`get_env` is disabled: a template does not read the machine's environment (a template from a pull request would publish a CI secret). Write the value in codesocial.yaml.",
+            )))
         },
     );
 }

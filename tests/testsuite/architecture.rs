@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// module may use the modules of the layers below its own, never its own layer's or above.
 const LAYERS: &[&[&str]] = &[
     &["date", "error", "format", "html", "memo", "slug", "timing"],
-    &["escape", "guard", "schema"],
+    &["escape", "guard", "schema", "settings"],
     &["i18n"],
     &["diag"],
     &["load"],

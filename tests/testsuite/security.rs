@@ -1192,3 +1192,40 @@ fn a_committed_link_on_the_output_path_is_never_written_through() {
     assert_eq!(code, Some(0), "{out}{err}");
     assert_eq!(snapshot(&outside), before);
 }
+
+/// A template a pull request adds cannot read the CI machine's environment: Tera's
+/// `get_env` fails the build with an error naming it, and the secret is written nowhere
+/// (round 10 of issue 14).
+#[test]
+fn a_template_cannot_read_the_machine_s_environment() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let cs = tmp.path().join("cs");
+    crate::common::copy_dir(&crate::common::root().join("examples/cheznous"), &cs);
+    std::fs::create_dir_all(cs.join("templates")).expect("mkdir");
+    std::fs::write(
+        cs.join("templates/404.html"),
+        "<html><body>ENV[{{ get_env(name=\"CODESOCIAL_TEST_SECRET\", default=\"none\") }}]</body></html>\n",
+    )
+    .expect("write");
+    let out = assert_cmd::Command::cargo_bin("codesocial")
+        .expect("binary")
+        .arg("-C")
+        .arg(&cs)
+        .args(["--color", "never", "--lang", "en", "build"])
+        .env("CODESOCIAL_TEST_SECRET", "s3cr3t-value")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("get_env"), "{stderr}");
+    for entry in walkdir::WalkDir::new(tmp.path()).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).expect("read");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("s3cr3t-value"),
+                "{} holds the secret",
+                entry.path().display()
+            );
+        }
+    }
+}

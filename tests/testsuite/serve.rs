@@ -414,7 +414,8 @@ fn a_build_without_404_html_answers_a_minimal_html_page() {
         reply.header("content-type"),
         Some("text/html; charset=utf-8")
     );
-    assert!(reply.body.contains("Not found"), "{}", reply.body);
+    // The page speaks the site's language (the example is French), not the terminal's.
+    assert!(reply.body.contains("Page introuvable"), "{}", reply.body);
     assert!(
         reply.body.contains("/__codesocial/version"),
         "{}",
