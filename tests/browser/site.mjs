@@ -81,6 +81,19 @@ async function search(browser, base, label) {
       else if (!hit.marks.length) fail(`${label}: "${q.text}" finds ${want} without a highlighted snippet`);
     }
     const rank = found.findIndex((f) => f.href.endsWith(q.expect[0]));
+    // A name ranks its page first, and only the words it is are highlighted ("Léa" is
+    // not "le" or "les").
+    if (q.first && rank !== 0) fail(`${label}: "${q.text}" ranks ${q.expect[0]} ${rank + 1}, not first`);
+    for (const f of q.marks ? found : []) {
+      const stray = f.marks.filter((m) => !q.marks.includes(m.toLowerCase()));
+      if (stray.length) fail(`${label}: "${q.text}" highlights ${stray.join(", ")} in ${f.href}`);
+    }
+    // With every result shown, the "more" button is not seen.
+    const more = await page.evaluate(() => {
+      const b = document.getElementById("cs-results-more");
+      return b ? { hidden: b.hidden, shown: b.getClientRects().length > 0 } : null;
+    });
+    if (more && more.hidden && more.shown) fail(`${label}: "${q.text}": the hidden "more" button is displayed`);
     notes.push(`${label}: "${q.text}" → ${found.length} results, expected page ranked ${rank + 1}`);
   }
   // Many results: the count says how many are shown of how many, "more" shows the rest.

@@ -146,6 +146,8 @@ fn the_site_in_a_browser() {
             { "text": "Décisions", "expect": [decision] },
             // A word of an offer's body only, in no title or summary.
             { "text": "chêne", "expect": ["catalogue/menuiserie/index.html"] },
+            // A short name is not stemmed into the articles ("le", "les").
+            { "text": "Léa", "expect": ["membres/lea/index.html"], "first": true, "marks": ["léa"] },
         ]},
         "catalogue": { "active": 11, "all": 12 },
         "pages": PAGES

@@ -32,12 +32,13 @@
   }
 
   var stems = Object.create(null);
-  // The search key of a word: its stem, without accents.
+  // The search key of a word: its stem, without accents. A word of three letters or fewer
+  // is its own key: stemmed, "Léa" would meet "le" and "les".
   function key(word) {
     var w = bare(word);
     var k = stems[w];
     if (k === undefined) {
-      k = fold(stemmer(w));
+      k = fold(Array.from(w).length <= 3 ? w : stemmer(w));
       stems[w] = k;
     }
     return k;
