@@ -811,6 +811,12 @@ fn the_evolution_page_shows_only_what_changed() {
         "Le tiers-lieu réunit aujourd'hui un atelier bois",
         "Le tiers-lieu réunit aujourd'hui un grand atelier bois",
     );
+    // A paragraph inserted before another is an addition, not an "after" alone.
+    edit(
+        "raison-d-etre.md",
+        "Nous sommes installés depuis 2017",
+        "Une phrase toute nouvelle sur le jardin partagé et les poules du voisin.\n\nNous sommes installés depuis 2017",
+    );
     edit(
         "matrices/festival-2024.yaml",
         "valeur: 2400",
@@ -847,6 +853,7 @@ fn the_evolution_page_shows_only_what_changed() {
         "Jalons · 2015 — Naissance du collectif Bois & Co · Titre : Naissance du collectif bois → Naissance du collectif Bois & Co",
         "Jalons · 15 février 2016 — Passage complet aux logiciels libres · Date : 15 janvier 2016 → 15 février 2016",
         "Contributeurs : Ajout Léa Bernard, depuis le 1er janvier 2022",
+        "AjoutUne phrase toute nouvelle sur le jardin partagé et les poules du voisin.",
         "Rémunération du montage de la scène et des buvettes · Valeur : 2 400 € → 2 600 €",
         "ChezNous SAS coopérative → Collectif des jardins · Richesse : Achat des légumes pour la restauration → Achat de légumes pour la restauration",
     ] {

@@ -278,18 +278,18 @@ pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String 
             lines.push(colon(&f.label, &f.text()));
         }
         for p in d.body.iter().flat_map(|b| b.paragraphs.iter()) {
-            let (before, after) = match plain(p) {
-                ParagraphChange::Added(t) => (None, Some(excerpt_of(&t))),
-                ParagraphChange::Removed(t) => (Some(excerpt_of(&t)), None),
+            // A paragraph added or removed says so; a changed one shows both sides.
+            match plain(p) {
+                ParagraphChange::Added(t) => {
+                    lines.push(colon(ctx.word(Word::ChangeAdded), &excerpt_of(&t)));
+                }
+                ParagraphChange::Removed(t) => {
+                    lines.push(colon(ctx.word(Word::ChangeRemoved), &excerpt_of(&t)));
+                }
                 ParagraphChange::Changed(segs) => {
                     let text = |b| side(&segs, b, &|t| t.to_string(), &|t| t.to_string());
-                    (Some(text(true)), Some(text(false)))
-                }
-            };
-            let sides = [(Word::Before, before), (Word::After, after)];
-            for (word, text) in sides {
-                if let Some(text) = text {
-                    lines.push(colon(ctx.word(word), &text));
+                    lines.push(colon(ctx.word(Word::Before), &text(true)));
+                    lines.push(colon(ctx.word(Word::After), &text(false)));
                 }
             }
         }
