@@ -122,8 +122,13 @@ fn hex(s: &str, digits: usize) -> Escape {
 
 /// The first escape a writer does not mean in the double-quoted scalar `source` (from its
 /// opening quote to its closing one, or the end): its offset in `source` and its length.
+///
+/// A value that opens like a Windows path (`"C:\…"`: a letter, a colon, a backslash) means
+/// every backslash as itself: there, `\t` of `C:\temp` or `\n` of `C:\nouveau` is no
+/// tab or line break, so any escape but `\\` and `\"` is unmeant.
 pub fn first_unmeant(source: &str) -> Option<(usize, usize)> {
     let mut i = source.strip_prefix('"').map(|_| 1)?;
+    let path = windows_path(&source[i..]);
     while i < source.len() {
         let rest = &source[i..];
         let next = rest.find(['\\', '"'])?;
@@ -131,14 +136,21 @@ pub fn first_unmeant(source: &str) -> Option<(usize, usize)> {
         if source[i..].starts_with('"') {
             return None;
         }
+        let kept = !path || matches!(source.as_bytes().get(i + 1), Some(b'\\' | b'"'));
         let len = match Escape::at(&source[i..]) {
-            Escape::Char(_, len) if Escape::meant(&source[i..]) => len,
+            Escape::Char(_, len) if kept && Escape::meant(&source[i..]) => len,
             Escape::LineBreak => 1,
             Escape::Char(_, len) | Escape::Invalid(len) => return Some((i, len.max(1))),
         };
         i += len;
     }
     None
+}
+
+/// Whether a value opens like a Windows path: a drive letter, `:` and a backslash.
+pub fn windows_path(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\'
 }
 
 /// The closing quote of the double-quoted scalar starting with `source` (its offset), if
@@ -184,7 +196,12 @@ mod tests {
     #[test]
     fn a_windows_path_is_caught_at_its_first_backslash() {
         assert_eq!(first_unmeant(r#""S:\Partage\Statuts""#), Some((3, 2)));
-        assert_eq!(first_unmeant(r#""C:\\Partage\n\"x\" \u00e9""#), None);
+        // A Windows path means its backslashes: YAML's own escapes there are mistakes.
+        assert_eq!(first_unmeant(r#""C:\temp""#), Some((3, 2)));
+        assert_eq!(first_unmeant(r#""C:\nouveau\dossier""#), Some((3, 2)));
+        assert_eq!(first_unmeant(r#""D:\x41rchives""#), Some((3, 4)));
+        assert_eq!(first_unmeant(r#""C:\\Partage\\x""#), None);
+        assert_eq!(first_unmeant(r#""Note:\tbien""#), None);
         assert_eq!(first_unmeant(r#""a\"b" \P"#), None);
         assert_eq!(first_unmeant(r#""é\u00zz""#), Some((3, 4)));
         assert_eq!(closing_quote(r#""a\"b" c"#), Some(5));
