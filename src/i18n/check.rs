@@ -242,6 +242,16 @@ pub enum Message {
     LinkNotRecognised {
         dest: String,
     },
+    /// `[statuts](S:\Partage\statuts.docx)`, `file:///C:/…`, `javascript:…`: an address
+    /// the site removes (a file of one computer, or a script), leaving text with no link.
+    LinkRemoved {
+        dest: String,
+    },
+    /// `[x](javascript:…)`: a link to a script, which the sanitiser removes (a warning:
+    /// removing it is the point; a file of one computer is an error, a link was meant).
+    LinkToScript {
+        dest: String,
+    },
     /// An id in raw HTML that HTML does not allow: empty, or holding a space.
     InvalidAnchorId {
         id: String,
@@ -926,6 +936,16 @@ impl Message {
                     format!("write {angle} or {encoded}"),
                 )
             }
+            LinkRemoved { dest } | LinkToScript { dest } => (if matches!(self, LinkToScript { .. }) { R::warning } else { R::error })(
+                if matches!(self, LinkToScript { .. }) { "codesocial::link::script" } else { "codesocial::link::removed" },
+                format!("lien vers {} : le site retire cette adresse (un fichier d’un ordinateur, ou un script), la page montre le texte sans lien", code_span(dest)),
+                format!("link to {}: the site removes this address (a file on one computer, or a script), the page shows the text with no link", code_span(dest)),
+            )
+            .label("adresse retirée", "address removed")
+            .help(
+                "pour un document, copiez-le dans le dépôt (par exemple dans `annexes/`) et liez-le par un chemin relatif avec des `/` ; pour une page web, écrivez son adresse en `https://`",
+                "for a document, copy it into the repository (for example into `annexes/`) and link it by a relative path with `/`; for a web page, write its `https://` address",
+            ),
             InvalidAnchorId { id } => R::error(
                 "codesocial::link::invalid-id",
                 format!("identifiant HTML invalide : `{id}` (vide ou avec une espace), le site le retire"),

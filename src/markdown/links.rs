@@ -66,6 +66,27 @@ pub enum Target {
     Outside,
 }
 
+/// Whether the site removes this address from its link: a drive letter (`S:\…`, `C:/…`,
+/// a file of one computer), `file:`, or a script (`javascript:`, `vbscript:`, `data:`),
+/// which the sanitiser drops (docs/security.md).
+pub fn removed(dest: &str) -> bool {
+    let dest = dest.trim();
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    removed_file(dest) || ["javascript", "vbscript", "data"].contains(&scheme.trim())
+}
+
+/// Whether `dest` is a file of one computer: a drive letter (`S:\…`, `C:/…`) or `file:`.
+pub fn removed_file(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.trim().split_once(':') else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    (scheme.len() == 1 && scheme.bytes().all(|b| b.is_ascii_alphabetic())) || scheme == "file"
+}
+
 /// Where the link `dest`, written in the file `from`, leads.
 pub fn target(from: &str, dest: &str, tree: Tree) -> Target {
     if !is_local(dest) {
@@ -300,6 +321,29 @@ pub fn relative_to(from: &str, target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_the_site_removes_are_told() {
+        for dest in [
+            "S:\\Partage\\statuts.docx",
+            "C:/Users/secretaire/statuts.docx",
+            "file:///C:/Users/x.docx",
+            "FILE://srv/x",
+            "javascript:alert(1)",
+            " data:text/html,x",
+        ] {
+            assert!(super::removed(dest), "{dest}");
+        }
+        for dest in [
+            "https://example.org",
+            "mailto:a@b.c",
+            "../annexes/x.md",
+            "tel:+33",
+            "#a:b",
+        ] {
+            assert!(!super::removed(dest), "{dest}");
+        }
+    }
 
     #[test]
     fn local_links() {

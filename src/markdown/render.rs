@@ -117,6 +117,9 @@ pub struct Rendered {
     pub names: Vec<String>,
     /// Links written that the page shows as text.
     pub unlinked: Vec<Unlinked>,
+    /// Links whose address the sanitiser removes ([`super::links::removed`]): a file of
+    /// one computer, or a script. The page shows their text with no link.
+    pub removed: Vec<Unlinked>,
 }
 
 impl Rendered {
@@ -233,6 +236,18 @@ impl Pass {
                     dest,
                     span,
                 }));
+            pass.rendered.removed.extend(
+                written
+                    .links
+                    .iter()
+                    .chain(&written.raw_urls)
+                    .filter(|p| super::links::removed(&p.value))
+                    .map(|p| Unlinked {
+                        text: index,
+                        dest: p.value.clone(),
+                        span: p.span.clone().unwrap_or(0..0),
+                    }),
+            );
             pass.rendered.invalid_ids.extend(
                 written
                     .ids

@@ -113,6 +113,16 @@ pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>)
                 place(page, raw.text, raw.span.clone()),
             ));
         }
+        for u in &r.removed {
+            let dest = u.dest.trim().to_string();
+            let message = if markdown::links::removed_file(&dest) {
+                Message::LinkRemoved { dest }
+            } else {
+                Message::LinkToScript { dest }
+            };
+            let span = place(page, u.text, Some(u.span.clone()));
+            out.push(Diagnostic::at(message, page.file, span));
+        }
         for u in &r.unlinked {
             let message = Message::LinkNotRecognised {
                 dest: u.dest.trim().to_string(),
