@@ -28,9 +28,15 @@ pub fn options() -> Options {
 /// The ids a page made of this one body holds (headings with their suffixes, footnotes,
 /// raw HTML ids), in order: what `#anchors` to it may name.
 pub fn anchors(body: &str) -> Vec<String> {
+    render_alone("", body).ids
+}
+
+/// `text` rendered as the only text of the file `from`, in a repository with no other
+/// file, its links kept as written.
+pub(crate) fn render_alone(from: &str, text: &str) -> Rendered {
     let paths = std::collections::BTreeSet::new();
     let ctx = Context {
-        from: "",
+        from,
         tree: Tree {
             paths: &paths,
             plans: &[],
@@ -39,7 +45,7 @@ pub fn anchors(body: &str) -> Vec<String> {
         summary: false,
         page_ids: &PageIds::default(),
     };
-    render(&[body], ctx).ids
+    render(&[text], ctx)
 }
 
 /// The plain text of some Markdown: what a reader sees, without markup (for feeds, linked
@@ -130,18 +136,7 @@ mod tests {
     use super::*;
 
     fn ids_of(body: &str) -> Vec<String> {
-        let paths = BTreeSet::new();
-        let ctx = Context {
-            from: "annexes/a.md",
-            tree: Tree {
-                paths: &paths,
-                plans: &[],
-            },
-            urls: &AsWritten,
-            summary: false,
-            page_ids: &PageIds::default(),
-        };
-        render(&[body], ctx).ids
+        render_alone("annexes/a.md", body).ids
     }
 
     #[test]
@@ -203,19 +198,8 @@ mod tests {
 
     #[test]
     fn link_syntax_left_as_text_is_found() {
-        let paths = BTreeSet::new();
-        let ctx = Context {
-            from: "annexes/a.md",
-            tree: Tree {
-                paths: &paths,
-                plans: &[],
-            },
-            urls: &AsWritten,
-            summary: false,
-            page_ids: &PageIds::default(),
-        };
         let text = "Voir [statuts](mes statuts.pdf), [ok](<mes statuts.pdf>), [t](a.pdf \"titre\"),\n`[code](a b)`, \\[échappé\\](a b), [ouvert](a b\n\n```\n[bloc](a b)\n```\n\n- [**gras** statuts](les statuts.pdf)\n\n*[titré](a.pdf \"un titre\")* [`x`](y z)\n";
-        let r = render(&[text], ctx);
+        let r = render_alone("annexes/a.md", text);
         let found: Vec<(&str, &str)> = r
             .unlinked
             .iter()

@@ -717,18 +717,7 @@ mod tests {
     use super::*;
 
     fn rendered(text: &str) -> Rendered {
-        let paths = std::collections::BTreeSet::new();
-        let ctx = Context {
-            from: "principes/p/a.md",
-            tree: Tree {
-                paths: &paths,
-                plans: &[],
-            },
-            urls: &AsWritten,
-            summary: false,
-            page_ids: &PageIds::default(),
-        };
-        render(&[text], ctx)
+        super::super::render_alone("principes/p/a.md", text)
     }
 
     proptest::proptest! {

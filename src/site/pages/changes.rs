@@ -326,16 +326,7 @@ impl Words<'_> {
                     old.as_object().unwrap_or(&none),
                     new.as_object().unwrap_or(&none),
                 );
-                for key in keys(o, n) {
-                    let sub = format!("{label} · {}", self.part_label(path, key));
-                    let mut inner = path.to_vec();
-                    inner.push(key);
-                    let (a, b) = (
-                        o.get(key).unwrap_or(&Value::Null),
-                        n.get(key).unwrap_or(&Value::Null),
-                    );
-                    self.change(&inner, &sub, a, b, out);
-                }
+                self.parts(path, label, o, n, |_| true, out);
             }
             _ => self.row(
                 label,
@@ -456,12 +447,22 @@ impl Words<'_> {
             return self.row(label, "changed", a, b, out);
         };
         let name = format!("{label} · {}", self.item_name(path, n));
-        for key in keys(o, n) {
-            if key == "id" {
-                // Matched by it; a new id is a new item.
-                continue;
-            }
-            let sub = format!("{name} · {}", self.part_label(path, key));
+        // Matched by its id; a new id is a new item.
+        self.parts(path, &name, o, n, |key| key != "id", out);
+    }
+
+    /// Each part (`key`) of two mappings that `shown` keeps, as a change under `label`.
+    fn parts(
+        &self,
+        path: &[&str],
+        label: &str,
+        o: &Map<String, Value>,
+        n: &Map<String, Value>,
+        shown: impl Fn(&str) -> bool,
+        out: &mut Vec<Row>,
+    ) {
+        for key in keys(o, n).into_iter().filter(|k| shown(k)) {
+            let sub = format!("{label} · {}", self.part_label(path, key));
             let mut inner = path.to_vec();
             inner.push(key);
             let (a, b) = (
