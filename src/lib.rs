@@ -53,7 +53,7 @@ pub mod entry {
 pub mod testing {
     pub use crate::diff::{
         render_markdown, BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Report,
-        Segment, Violation,
+        Rule, Segment, Violation,
     };
     pub use crate::escape::{csv::cell, is_control, terminal};
     pub use crate::format::Kind;

@@ -2,6 +2,7 @@
 //! [`phase`] prints its name and wall-clock time on stderr when it ends. Off by default
 //! (one environment lookup per process); the measurements in `docs/performance.md` use it.
 
+use std::io::Write as _;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -27,7 +28,10 @@ pub fn phase(name: &'static str) -> Phase {
 impl Drop for Phase {
     fn drop(&mut self) {
         if let Some(start) = self.start {
-            eprintln!(
+            // Never `eprintln!`: it panics when stderr is closed (`2>&-`), and a
+            // profiling aid must not end the run.
+            let _ = writeln!(
+                std::io::stderr().lock(),
                 "[timing] {:<28} {:>8.1} ms",
                 self.name,
                 start.elapsed().as_secs_f64() * 1000.0

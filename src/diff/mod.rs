@@ -21,7 +21,7 @@ use crate::model::{Meta, Repo};
 
 pub use body::{words as word_segments, BodyChange, ParagraphChange, Segment};
 pub use render::{
-    render_change, render_json, render_markdown, render_text, Judged, Report, Violation,
+    render_change, render_json, render_markdown, render_text, Judged, Report, Rule, Violation,
 };
 pub use words::{as_written, change_words, item_words, words};
 

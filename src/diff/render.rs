@@ -11,19 +11,66 @@ use crate::escape::markdown::{code, code_in_table, inline};
 use crate::escape::terminal::{one_line, paint, Style};
 use crate::format::Kind;
 use crate::i18n::diff::{colon, kind_word, quoted, separator};
-use crate::i18n::DiffText;
+use crate::i18n::{DiffText, Lang};
 
-/// A broken amendment rule (or, among warnings, a doubtful change).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A broken amendment rule (or, among warnings, a doubtful change). It holds facts, not
+/// a sentence: its message is worded when it is shown ([`Violation::message_in`]), and
+/// serialised as `{ "commit", "id", "classe", "rule", "message" }` (CLI.md).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
     /// The full hash of the commit that made the change.
     pub commit: String,
     pub id: String,
     pub classe: String,
-    /// A stable code: `intangible`, `decision`, `unaccounted` (a protected change in the net
-    /// change that no judged commit made) or `version`.
-    pub rule: String,
-    pub message: String,
+    pub rule: Rule,
+    /// The document's title, as the newer side has it (the older one when it was removed).
+    pub title: String,
+}
+
+/// Which amendment rule a [`Violation`] is about; its stable code is the `rule` of JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rule {
+    /// An `intangible` principle was changed.
+    Intangible,
+    /// A protected document changed without a `Decision:` trailer.
+    Decision,
+    /// A protected change in the net change that no judged commit made.
+    Unaccounted,
+    /// An adopted principle's body changed, its `version` and `adopte_le` kept (a warning).
+    Version,
+}
+
+impl Violation {
+    /// The sentence that explains it, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        let (title, classe) = (self.title.as_str(), self.classe.as_str());
+        match self.rule {
+            Rule::Intangible => DiffText::IntangibleChanged { title },
+            Rule::Decision => DiffText::DecisionMissing { title, classe },
+            Rule::Unaccounted => DiffText::Unaccounted { title, classe },
+            Rule::Version => DiffText::VersionNotBumped { title },
+        }
+        .text_in(lang)
+    }
+
+    /// [`Violation::message_in`] the language of messages.
+    pub fn message(&self) -> String {
+        self.message_in(crate::i18n::lang())
+    }
+}
+
+impl Serialize for Violation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Violation", 5)?;
+        s.serialize_field("commit", &self.commit)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("classe", &self.classe)?;
+        s.serialize_field("rule", &self.rule)?;
+        s.serialize_field("message", &self.message())?;
+        s.end()
+    }
 }
 
 /// Everything a diff shows.
@@ -181,7 +228,7 @@ fn text_enforcement(out: &mut String, report: &Report, paint: &Paint) {
             out,
             "{mark} {} {}",
             short(&v.commit),
-            paint.text(&v.message)
+            paint.text(&v.message())
         );
     }
 }
@@ -484,7 +531,7 @@ fn markdown_enforcement(out: &mut String, report: &Report) {
         }
         let _ = writeln!(out, "#### {}\n", heading.text());
         for v in list {
-            let _ = writeln!(out, "- {} {}", code(short(&v.commit)), inline(&v.message));
+            let _ = writeln!(out, "- {} {}", code(short(&v.commit)), inline(&v.message()));
         }
         out.push('\n');
     }

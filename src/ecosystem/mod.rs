@@ -178,6 +178,14 @@ pub fn load(dir: &Path, loaded: &Loaded, fetch: bool) -> LoadedEcosystem {
                 loader.problem(p, e.source.span.clone());
                 loader.out.unavailable.push(e.id.value.clone());
             }
+            Verdict::OwnSource => {
+                let p = EcoProblem::OwnSource {
+                    id,
+                    source: &e.source.value,
+                };
+                loader.problem(p, e.source.span.clone());
+                loader.out.unavailable.push(e.id.value.clone());
+            }
             Verdict::Load => loader.member(e),
         }
     }
@@ -193,6 +201,8 @@ enum Verdict<'e> {
     /// The same source as this earlier entry, however spelled: read once, so that naming
     /// a partner many times cannot multiply what it may cost.
     SameSource(&'e EcoSource),
+    /// A folder source that is the #CodeSocial's own folder, however spelled.
+    OwnSource,
 }
 
 /// Each entry with a well-formed id (the schema names the others), and what to do with it.
@@ -212,6 +222,8 @@ fn judge<'e>(
                 Verdict::Duplicate
             } else if own == Some(id) {
                 Verdict::OwnId
+            } else if is_own_folder(&e.source.value, dir) {
+                Verdict::OwnSource
             } else {
                 let identity = location::locate(&e.source.value, dir).map(|l| l.identity());
                 match identity.map(|i| *sources.entry(i).or_insert(e)) {
@@ -222,6 +234,18 @@ fn judge<'e>(
             (e, verdict)
         })
         .collect()
+}
+
+/// Whether the folder source `source` is `dir` itself (`.`, `../self`): compared as the
+/// file system resolves them, since the two spellings can differ only by where `dir` is.
+fn is_own_folder(source: &str, dir: &Path) -> bool {
+    match location::locate(source, dir) {
+        Some(Location::Folder(folder)) => match (folder.canonicalize(), dir.canonicalize()) {
+            (Ok(folder), Ok(own)) => folder == own,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 fn git_url(e: &EcoSource, dir: &Path) -> Option<String> {

@@ -32,10 +32,9 @@ use git2::Oid;
 
 use super::walk::{only_from, FirstParent, Step};
 use super::{GitRepo, HistoryError, Side};
-use crate::diff::{ChangeKind, DocChange, Violation};
+use crate::diff::{ChangeKind, DocChange, Rule, Violation};
 use crate::error::Result;
 use crate::format::Kind;
-use crate::i18n::DiffText;
 use crate::model::{Classe, Modification, Repo, Statut};
 
 /// What enforcement found over a range.
@@ -288,12 +287,8 @@ fn unaccounted(state: &mut State, commit: &str, change: &DocChange, classe: Clas
         commit: commit.to_string(),
         id: change.id.clone(),
         classe: classe.as_str().to_string(),
-        rule: "unaccounted".to_string(),
-        message: DiffText::Unaccounted {
-            title,
-            classe: classe.as_str(),
-        }
-        .text(),
+        rule: Rule::Unaccounted,
+        title: title.to_string(),
     };
     state.violations.push((state.order, v));
     state.order += 1;
@@ -429,8 +424,8 @@ fn forbidden(state: &mut State, commit: &str, change: &DocChange, classe: Classe
         commit: commit.to_string(),
         id: change.id.clone(),
         classe: classe.as_str().to_string(),
-        rule: "intangible".to_string(),
-        message: DiffText::IntangibleChanged { title }.text(),
+        rule: Rule::Intangible,
+        title: title.to_string(),
     };
     state.violations.push((state.order, v));
 }
@@ -455,8 +450,8 @@ fn version_warning(state: &mut State, commit: &str, change: &DocChange, old: &Re
         commit: commit.to_string(),
         id: change.id.clone(),
         classe: n.classe.value.as_str().to_string(),
-        rule: "version".to_string(),
-        message: DiffText::VersionNotBumped { title: &n.titre }.text(),
+        rule: Rule::Version,
+        title: n.titre.clone(),
     };
     state.warnings.push((state.order, v));
 }
@@ -469,14 +464,10 @@ fn finish(mut state: State, commits: usize, roots: usize) -> Enforcement {
         let classe = p.classe.as_str();
         let v = Violation {
             commit: p.commit,
-            message: DiffText::DecisionMissing {
-                title: &p.title,
-                classe,
-            }
-            .text(),
             id,
             classe: classe.to_string(),
-            rule: "decision".to_string(),
+            rule: Rule::Decision,
+            title: p.title,
         };
         state.violations.push((p.order, v));
     }

@@ -35,6 +35,8 @@ pub enum EcoProblem<'a> {
     InvalidSource { id: &'a str, source: &'a str },
     /// An entry names the same source as the earlier entry `first` (however spelled).
     SameSource { id: &'a str, first: &'a str },
+    /// A folder source that is this #CodeSocial's own folder (`source: .`).
+    OwnSource { id: &'a str, source: &'a str },
     /// The members read before this one leave it too little of what all the members
     /// together may read: `documents` or `bytes` is the limit passed.
     TooLarge {
@@ -71,6 +73,7 @@ impl EcoProblem<'_> {
             EcoProblemKind::OwnId => EcoProblem::OwnId { id: "" },
             EcoProblemKind::InvalidSource => EcoProblem::InvalidSource { id: "", source: "" },
             EcoProblemKind::SameSource => EcoProblem::SameSource { id: "", first: "" },
+            EcoProblemKind::OwnSource => EcoProblem::OwnSource { id: "", source: "" },
             EcoProblemKind::TooLarge => EcoProblem::TooLarge {
                 id: "",
                 documents: Some(0),
@@ -151,6 +154,16 @@ impl EcoProblem<'_> {
             .help(
                 "supprimez cette entrée : chaque source est lue une fois, et ses offres se citent avec l’identifiant de la première",
                 "remove this entry: each source is read once, and its offers are cited with the first entry's id",
+            ),
+            EcoProblem::OwnSource { id, source } => Record::error(
+                "codesocial::ecosysteme::own-source",
+                format!("écosystème : la source `{source}` de `{id}` est ce #CodeSocial lui-même"),
+                format!("ecosystem: the source `{source}` of `{id}` is this #CodeSocial itself"),
+            )
+            .label("ce dossier", "this folder")
+            .help(
+                "donnez le dossier ou l’adresse git du #CodeSocial d’un partenaire ; les offres de cette organisation sont dans `catalogue/`",
+                "give the folder or git URL of a partner's #CodeSocial; this organisation's own offers are in `catalogue/`",
             ),
             EcoProblem::TooLarge { id, documents, bytes } => {
                 let (fr, en) = match (documents, bytes) {

@@ -551,6 +551,23 @@ fn a_closed_pipe_is_not_a_panic() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
 
+/// `CODESOCIAL_TIMINGS=1 codesocial check 2>&-`: the timings go nowhere, the run is the
+/// same (issue 14: it aborted with exit 134).
+#[test]
+fn a_closed_stderr_with_timings_is_not_a_panic() {
+    let mut child = command(EN)
+        .env("CODESOCIAL_TIMINGS", "1")
+        .args(["check", "--lang", "en"])
+        .arg(root().join("examples/cheznous"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stderr.take());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
 #[test]
 fn couvre_names_the_method_s_plans_declared_or_not() {
     let dir = repo("minimal", None);

@@ -1146,6 +1146,34 @@ fn a_source_named_twice_is_an_error_and_read_once() {
     );
 }
 
+/// A folder source that is the #CodeSocial's own folder, however spelled, is an error at
+/// its `source` and is not read: an organisation is not its own partner (issue 14).
+#[test]
+fn a_codesocial_is_not_its_own_partner() {
+    let eco = Eco::with_git_source();
+    add_entries(&eco, &[("moi", "."), ("encore-moi", "../a/")]);
+    let (code, v) = eco.check_json(&[]);
+    assert_eq!(code, 1, "{v:#}");
+    let own: Vec<(String, String, u64)> = placed(&v)
+        .into_iter()
+        .filter(|(c, _, _)| c == "codesocial::ecosysteme::own-source")
+        .collect();
+    assert_eq!(own.len(), 2, "{v:#}");
+    assert!(own.iter().all(|(_, f, _)| f == "codesocial.yaml"), "{v:#}");
+    // Nothing of A is read as a partner's: no diagnostic is prefixed `moi:`.
+    assert!(
+        placed(&v)
+            .iter()
+            .all(|(_, f, _)| !f.starts_with("moi:") && !f.starts_with("encore-moi:")),
+        "{v:#}"
+    );
+    let d = find(&v, "codesocial::ecosysteme::own-source");
+    assert!(
+        d["help"].as_str().is_some_and(|h| h.contains("catalogue/")),
+        "{d:#}"
+    );
+}
+
 /// All the members together read at most `CODESOCIAL_MAX_TOTAL_SIZE` bytes (and 20,000
 /// documents): past it, the member that would exceed it is not read, with an error on its
 /// `source`, although it fits alone (issue 14, round 7, F1).

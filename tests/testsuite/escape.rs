@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use codesocial::testing::Kind;
-use codesocial::testing::{render_markdown, DocChange, FieldChange, Report, Violation};
+use codesocial::testing::{render_markdown, DocChange, FieldChange, Report, Rule, Violation};
 use codesocial::testing::{BodyChange, ChangeKind, ParagraphChange, Segment};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -577,8 +577,8 @@ proptest! {
             commit: "0123456789abcdef".into(),
             id: "p0".into(),
             classe: "intangible".into(),
-            rule: "intangible".into(),
-            message: value.clone(),
+            rule: Rule::Intangible,
+            title: value.clone(),
         };
         let report = Report {
             from: "a".repeat(40),
