@@ -396,6 +396,39 @@ pub struct Flux {
     pub span: Range<usize>,
 }
 
+impl Flux {
+    /// The unit this flow is counted in, one key however it is written ([`unit_key`]);
+    /// `None` when the flow names none.
+    pub fn unit(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.unite.as_deref().map(unit_key)
+    }
+}
+
+/// Currencies as people write them, by their ISO 4217 code: the sign, the code in any
+/// case, and the word.
+const CURRENCIES: &[(&str, &[&str])] = &[
+    ("EUR", &["€", "eur", "euro", "euros"]),
+    ("USD", &["$", "us$", "usd"]),
+    ("GBP", &["£", "gbp"]),
+    ("JPY", &["¥", "jpy"]),
+    ("CHF", &["chf"]),
+];
+
+/// One key for a unit however it is written, so that flows of one unit add up: a currency
+/// by its ISO 4217 code (`€`, `eur`, `Euros` → `EUR`), any other unit trimmed, as written.
+/// Words that differ otherwise (`heure`, `heures`) stay apart here; `check` names them
+/// (`codesocial::rule::unit-variants`).
+pub fn unit_key(unit: &str) -> std::borrow::Cow<'_, str> {
+    let unit = unit.trim();
+    let lower = unit.to_lowercase();
+    CURRENCIES
+        .iter()
+        .find(|(_, spellings)| spellings.contains(&lower.as_str()))
+        .map_or(std::borrow::Cow::Borrowed(unit), |(code, _)| {
+            std::borrow::Cow::Borrowed(*code)
+        })
+}
+
 /// `periode: { du, au }`, either end optional.
 pub type Periode = (Option<Sp<String>>, Option<Sp<String>>);
 
@@ -1123,7 +1156,19 @@ fn modification(meta: Meta, d: &Node) -> Modification {
 
 #[cfg(test)]
 mod tests {
-    use super::Repo;
+    use super::{unit_key, Repo};
+
+    #[test]
+    fn a_currency_is_one_unit_however_written() {
+        for written in ["€", "EUR", "eur", " Euros ", "euro"] {
+            assert_eq!(unit_key(written), "EUR", "{written}");
+        }
+        assert_eq!(unit_key("£"), "GBP");
+        // Other units are kept as written, trimmed: `check` names their variants.
+        assert_eq!(unit_key(" heure "), "heure");
+        assert_eq!(unit_key("heures"), "heures");
+        assert_eq!(unit_key("kWh"), "kWh");
+    }
 
     /// The lookups by id give what a walk of the list gives, for every id of the example
     /// and for ids that name nothing.

@@ -63,7 +63,7 @@ fn totals(repo: &Repo) -> Vec<FlowTotal> {
         if flux.mesure != Mesure::Quantitative {
             continue;
         }
-        let (Some(value), Some(unit)) = (flux.valeur, flux.unite.as_deref().map(str::trim)) else {
+        let (Some(value), Some(unit)) = (flux.valeur, flux.unit()) else {
             continue;
         };
         sums.entry((flux.de.value.clone(), unit.to_string()))

@@ -267,6 +267,10 @@ pub enum Message {
     SelfFlow {
         member: String,
     },
+    UnitVariants {
+        unit: String,
+        kept: String,
+    },
     ClasseWithoutRule {
         classe: String,
     },
@@ -980,6 +984,15 @@ impl Message {
             .help(
                 "un flux relie deux membres différents : corrigez `de` ou `vers`",
                 "a flow joins two different members: fix `de` or `vers`",
+            ),
+            UnitVariants { unit, kept } => R::warning(
+                "codesocial::rule::unit-variants",
+                format!("l’unité `{unit}` est aussi écrite `{kept}` : les totaux les comptent à part"),
+                format!("the unit `{unit}` is also written `{kept}`: totals count them apart"),
+            )
+            .help(
+                format!("écrivez `{kept}` partout : le site met le pluriel que demande la quantité"),
+                format!("write `{kept}` everywhere: the site writes the plural the amount asks for"),
             ),
             ClasseWithoutRule { classe } => R::error(
                 "codesocial::rule::classe-without-rule",

@@ -67,6 +67,9 @@ words! {
     Search "search" => "Rechercher", "Search";
     SearchLabel "search_label" => "Rechercher dans le #CodeSocial", "Search the #CodeSocial";
     SearchResults "search_results" => "Résultats", "Results";
+    SearchInHeader "search_in_header" => "Recherche dans l’en-tête", "Search in the header";
+    SearchInPage "search_in_page" => "Recherche de la page", "Search of the page";
+    SearchNoWord "search_no_word" => "Aucun mot à chercher dans «\u{a0}{q}\u{a0}»\u{202f}: tapez un mot du texte.", "No word to search for in “{q}”: type a word of the text.";
     SearchNoJs "search_no_js" => "La recherche demande JavaScript\u{202f}; voici toutes les pages du site.", "Search needs JavaScript; here are all the pages of the site.";
     SearchNone "search_none" => "Aucun résultat.", "No results.";
     SearchCountOne "search_count_one" => "{n}\u{a0}résultat pour «\u{a0}{q}\u{a0}»", "{n} result for “{q}”";
@@ -136,6 +139,8 @@ words! {
     Quantitative "quantitative" => "Quantitative", "Quantitative";
     Qualitative "qualitative" => "Qualitative", "Qualitative";
     Flux "flux" => "Flux", "Flows";
+    FlowsOne "flows_one" => "{n}\u{a0}flux", "{n} flow";
+    FlowsOther "flows_other" => "{n}\u{a0}flux", "{n} flows";
     MatrixReading "matrix_reading" => "Chaque flèche va de qui donne à qui reçoit\u{202f}; son épaisseur suit la valeur, comparée aux autres flux de la même unité. Les flux qualitatifs sont en tirets.", "Each arrow goes from who gives to who receives; its thickness follows the value, compared with the other flows of the same unit. Qualitative flows are dashed.";
     QualitativeFlowsOne "qualitative_flows_one" => "{n}\u{a0}flux qualitatif", "{n} qualitative flow";
     QualitativeFlowsOther "qualitative_flows_other" => "{n}\u{a0}flux qualitatifs", "{n} qualitative flows";

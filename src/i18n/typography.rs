@@ -187,14 +187,63 @@ fn pluralise(lang: Lang, unit: &str) -> String {
     };
     let plural = match lang {
         _ if first.ends_with(['s', 'x', 'z']) => first.to_string(),
-        Lang::Fr if first.ends_with("au") || first.ends_with("eu") => format!("{first}x"),
-        Lang::Fr => format!("{first}s"),
+        Lang::Fr => french_plural(first),
         Lang::En if first.ends_with('y') && !first.ends_with("ay") && !first.ends_with("ey") => {
             format!("{}ies", &first[..first.len() - 1])
         }
         Lang::En => format!("{first}s"),
     };
     format!("{plural}{rest}")
+}
+
+/// The plural of a French noun by the rules of the *Grevisse* (*Le Bon Usage*, §§ 514–518):
+/// `-au`, `-eau`, `-eu` take an `x` (but *landau*, *sarrau*, *bleu*, *pneu*, *émeu*), `-al`
+/// becomes `-aux` (but *bal*, *carnaval*, *chacal*, *festival*, *récital*, *régal*…), seven
+/// nouns in `-ail` become `-aux` (*travail*, *bail*, *corail*, *émail*, *soupirail*,
+/// *vantail*, *vitrail*) and seven in `-ou` take an `x` (*bijou*, *caillou*, *chou*,
+/// *genou*, *hibou*, *joujou*, *pou*); every other noun takes an `s`.
+fn french_plural(word: &str) -> String {
+    const AL_S: &[&str] = &[
+        "bal",
+        "cal",
+        "carnaval",
+        "cérémonial",
+        "chacal",
+        "choral",
+        "festival",
+        "nopal",
+        "pal",
+        "récital",
+        "régal",
+        "santal",
+    ];
+    const AIL_AUX: &[&str] = &[
+        "bail",
+        "corail",
+        "émail",
+        "soupirail",
+        "travail",
+        "vantail",
+        "vitrail",
+    ];
+    const OU_X: &[&str] = &[
+        "bijou", "caillou", "chou", "genou", "hibou", "joujou", "pou",
+    ];
+    const AU_EU_S: &[&str] = &["bleu", "émeu", "landau", "pneu", "sarrau"];
+    let lower = word.to_lowercase();
+    if AL_S.contains(&lower.as_str()) || AU_EU_S.contains(&lower.as_str()) {
+        return format!("{word}s");
+    }
+    if let Some(stem) = word.strip_suffix("al") {
+        return format!("{stem}aux");
+    }
+    if AIL_AUX.contains(&lower.as_str()) {
+        return format!("{}aux", &word[..word.len() - "ail".len()]);
+    }
+    if OU_X.contains(&lower.as_str()) || word.ends_with("au") || word.ends_with("eu") {
+        return format!("{word}x");
+    }
+    format!("{word}s")
 }
 
 /// Applies the typographic rules of `lang` to a piece of running text (see the module's
@@ -377,6 +426,16 @@ mod tests {
         assert_eq!(amount(Lang::Fr, 12.0, "12", "CHF"), "12\u{a0}CHF");
         assert_eq!(amount(Lang::Fr, 3.0, "3", "repas"), "3\u{a0}repas");
         assert_eq!(amount(Lang::Fr, 3.0, "3", "panneau"), "3\u{a0}panneaux");
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "travail"), "2\u{a0}travaux");
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "cheval"), "2\u{a0}chevaux");
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "festival"), "2\u{a0}festivals");
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "pneu"), "2\u{a0}pneus");
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "caillou"), "2\u{a0}cailloux");
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "détail"), "2\u{a0}détails");
+        assert_eq!(
+            amount(Lang::Fr, 2.0, "2", "journal de bord"),
+            "2\u{a0}journaux de bord"
+        );
         assert_eq!(amount(Lang::En, 2.0, "2", "activity"), "2\u{a0}activities");
         assert_eq!(amount(Lang::Fr, 30.0, "30", "%"), "30\u{a0}%");
         assert_eq!(amount(Lang::En, 30.0, "30", "%"), "30%");

@@ -2,6 +2,7 @@
 //! (matérielle/immatérielle × quantitative/qualitative), its totals per unit and per
 //! member, the flows each member gives and receives, and the data behind the drawings.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -32,13 +33,11 @@ pub struct FluxView<'a> {
 }
 
 /// The largest quantitative value of each unit in a set of flows.
-fn largest(flows: &[Flux]) -> BTreeMap<&str, f64> {
-    let mut max: BTreeMap<&str, f64> = BTreeMap::new();
+fn largest(flows: &[Flux]) -> BTreeMap<Cow<'_, str>, f64> {
+    let mut max: BTreeMap<Cow<'_, str>, f64> = BTreeMap::new();
     for f in flows {
         if let (Mesure::Quantitative, Some(v)) = (f.mesure, f.valeur) {
-            let e = max
-                .entry(f.unite.as_deref().unwrap_or_default())
-                .or_default();
+            let e = max.entry(f.unit().unwrap_or_default()).or_default();
             *e = e.max(v);
         }
     }
@@ -46,12 +45,12 @@ fn largest(flows: &[Flux]) -> BTreeMap<&str, f64> {
 }
 
 /// The thickness class of a flow: proportional to its value within its unit.
-fn weight(f: &Flux, largest: &BTreeMap<&str, f64>) -> u8 {
+fn weight(f: &Flux, largest: &BTreeMap<Cow<'_, str>, f64>) -> u8 {
     let (Mesure::Quantitative, Some(v)) = (f.mesure, f.valeur) else {
         return 1;
     };
     let max = largest
-        .get(f.unite.as_deref().unwrap_or_default())
+        .get(&f.unit().unwrap_or_default())
         .copied()
         .unwrap_or(v);
     if max <= 0.0 {
@@ -78,7 +77,7 @@ fn flux_view<'a>(ctx: &Ctx, f: &'a Flux) -> FluxView<'a> {
 
 fn quantity(ctx: &Ctx, f: &Flux) -> String {
     match (f.mesure, f.valeur) {
-        (Mesure::Quantitative, Some(v)) => ctx.amount(v, f.unite.as_deref().unwrap_or_default()),
+        (Mesure::Quantitative, Some(v)) => ctx.amount(v, &f.unit().unwrap_or_default()),
         _ => String::new(),
     }
 }
@@ -97,7 +96,7 @@ fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<UnitTotal
     for f in flows {
         if let (Mesure::Quantitative, Some(v)) = (f.mesure, f.valeur) {
             let e = by_unit
-                .entry(f.unite.clone().unwrap_or_default())
+                .entry(f.unit().unwrap_or_default().into_owned())
                 .or_default();
             e.0 += v;
             e.1 += 1;
@@ -279,7 +278,9 @@ fn member_totals(ctx: &Ctx, m: &Matrice) -> Vec<MemberTotals> {
     members_of(m)
         .into_iter()
         .map(|id| {
-            let mut units: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+            // Given, received: the sum, or `None` when no flow of the unit goes that way
+            // (a flow of 0 still shows, "0 jour").
+            let mut units: BTreeMap<String, (Option<f64>, Option<f64>)> = BTreeMap::new();
             let (mut qual_given, mut qual_received) = (0, 0);
             for f in &m.flux {
                 let given = f.de.value == id;
@@ -289,33 +290,23 @@ fn member_totals(ctx: &Ctx, m: &Matrice) -> Vec<MemberTotals> {
                 match (f.mesure, f.valeur) {
                     (Mesure::Quantitative, Some(v)) => {
                         let e = units
-                            .entry(f.unite.clone().unwrap_or_default())
+                            .entry(f.unit().unwrap_or_default().into_owned())
                             .or_default();
-                        if given {
-                            e.0 += v;
-                        } else {
-                            e.1 += v;
-                        }
+                        let side = if given { &mut e.0 } else { &mut e.1 };
+                        *side = Some(side.unwrap_or(0.0) + v);
                     }
                     _ if given => qual_given += 1,
                     _ => qual_received += 1,
                 }
             }
+            let shown = |v: Option<f64>, unit: &str| v.map(|v| ctx.amount(v, unit));
             MemberTotals {
                 member: ctx.member(id),
                 units: units
                     .into_iter()
                     .map(|(unit, (g, r))| GivenReceived {
-                        given: if g > 0.0 {
-                            ctx.amount(g, &unit)
-                        } else {
-                            String::new()
-                        },
-                        received: if r > 0.0 {
-                            ctx.amount(r, &unit)
-                        } else {
-                            String::new()
-                        },
+                        given: shown(g, &unit).unwrap_or_default(),
+                        received: shown(r, &unit).unwrap_or_default(),
                         unit,
                     })
                     .collect(),

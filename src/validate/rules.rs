@@ -144,6 +144,7 @@ fn capital_and_flows(repo: &Repo, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    unit_variants(repo, out);
     for m in &repo.matrices {
         for f in &m.flux {
             if f.de.value == f.vers.value {
@@ -155,6 +156,56 @@ fn capital_and_flows(repo: &Repo, out: &mut Vec<Diagnostic>) {
                     f.vers.span.clone(),
                 ));
             }
+        }
+    }
+}
+
+/// One unit written two ways (`heure` and `heures`, `Heure`): the totals of the site and
+/// the bilan add up flows of one [`crate::model::unit_key`], so these count apart. The
+/// spelling kept is the singular one (no final `s`/`x`), else the first one met; every
+/// flow written otherwise is a warning.
+fn unit_variants(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    /// The unit as a reader hears it: case and a final plural mark of its first word aside.
+    fn heard(key: &str) -> String {
+        let lower = key.to_lowercase();
+        let (first, rest) = lower.split_once(' ').unwrap_or((&lower, ""));
+        let stem = match first.strip_suffix(['s', 'x']) {
+            Some(stem) if stem.chars().count() >= 2 => stem,
+            _ => first,
+        };
+        format!("{stem} {rest}")
+    }
+    let flows = || {
+        repo.matrices
+            .iter()
+            .flat_map(|m| m.flux.iter().map(move |f| (m, f)))
+            .filter_map(|(m, f)| f.unit().map(|u| (m, f, u)))
+            .filter(|(_, _, u)| !u.is_empty())
+    };
+    let mut kept: HashMap<String, String> = HashMap::new();
+    for (_, _, unit) in flows() {
+        let plural = unit.ends_with(['s', 'x']);
+        kept.entry(heard(&unit))
+            .and_modify(|k| {
+                if k.ends_with(['s', 'x']) && !plural {
+                    *k = unit.to_string();
+                }
+            })
+            .or_insert_with(|| unit.to_string());
+    }
+    for (m, f, unit) in flows() {
+        let Some(kept) = kept.get(&heard(&unit)) else {
+            continue;
+        };
+        if *kept != unit {
+            out.push(Diagnostic::at(
+                Message::UnitVariants {
+                    unit: unit.to_string(),
+                    kept: kept.clone(),
+                },
+                repo.file(&m.meta),
+                f.span.clone(),
+            ));
         }
     }
 }

@@ -1486,3 +1486,69 @@ fn only_pages_of_one_document_or_of_the_whole_say_when_they_changed() {
         assert!(says(page), "{page} says when it changed");
     }
 }
+
+/// One unit however it is written is added up once (`€`, `EUR`, `euros`), in a matrix's
+/// totals and in the bilan; a word unit written two ways (`heure`, `heures`) is a warning
+/// that names the spelling to keep; a flow of 0 still shows in its member's totals; French
+/// units take their irregular plurals; a matrix's number of flows is worded as a count
+/// (issue 17, round 11).
+#[test]
+fn one_unit_written_many_ways_is_counted_once() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let cs = tmp.path().join("cs");
+    let flow = |richesse: &str, nature: &str, valeur: &str, unite: &str| {
+        format!("  - {{ de: lea, vers: julien, richesse: {richesse}, nature: {nature}, mesure: quantitative, valeur: {valeur}, unite: \"{unite}\" }}\n")
+    };
+    let mut yaml = String::from("titre: Unités\nflux:\n");
+    for (richesse, nature, valeur, unite) in [
+        ("Outils", "materielle", "2", "€"),
+        ("Bois", "materielle", "3", "EUR"),
+        ("Clous", "materielle", "4", "euros"),
+        ("Aide", "immaterielle", "1", "heures"),
+        ("Conseil", "immaterielle", "5", "heure"),
+        ("Chantier", "immaterielle", "2", "travail"),
+        ("Rien", "immaterielle", "0", "jour"),
+    ] {
+        yaml.push_str(&flow(richesse, nature, valeur, unite));
+    }
+    fs::write(cs.join("matrices/unites.yaml"), yaml).expect("write");
+    let check = codesocial(EN)
+        .args(["check", "--format", "json"])
+        .arg(&cs)
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let variants: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::rule::unit-variants")
+        .collect();
+    assert_eq!(variants.len(), 1, "{v:#}");
+    assert_eq!(variants[0]["file"], "matrices/unites.yaml");
+    assert_eq!(variants[0]["line"], 6, "{v:#}");
+    assert!(
+        variants[0]["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("`heure`")),
+        "{v:#}"
+    );
+    let out = tmp.path().join("site");
+    let o = build(&cs, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let page = spaced(&read(&out.join("matrices/unites/index.html")));
+    assert!(page.contains("9 €"), "one total in euros:\n{page}");
+    assert!(page.contains("2 travaux"), "{page}");
+    assert!(
+        page.contains("0 jour"),
+        "a flow of 0 shows in its member's totals:\n{page}"
+    );
+    let index = spaced(&read(&out.join("matrices/index.html")));
+    assert!(index.contains("7 flux"), "{index}");
+    assert!(!index.contains("Flux</span>"), "{index}");
+    let bilan = read(&out.join("bilan/index.html"));
+    assert!(
+        !bilan.contains("euros"),
+        "the bilan shows one currency chart"
+    );
+}

@@ -213,7 +213,15 @@
     ul.textContent = "";
     var terms = queryTerms(data, q);
     if (!terms.length) {
-      results.hidden = true;
+      // A query of signs only ("€", "?"): say so, above the list of every page.
+      var typed = q.trim();
+      results.hidden = !typed;
+      if (typed) {
+        var status = document.getElementById("cs-results-count");
+        status.textContent = (status.getAttribute("data-no-word") || "").replace("{q}", typed);
+        var button = document.getElementById("cs-results-more");
+        if (button) button.hidden = true;
+      }
       var every = document.getElementById("cs-all-pages");
       if (every) every.hidden = false;
       return;

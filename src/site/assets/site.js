@@ -117,6 +117,25 @@
     });
   }
 
+  // The sticky header's height, which the stylesheet can only estimate (the navigation
+  // wraps onto more lines when the plans are many): what the table of contents and the
+  // anchors' scroll position keep clear of.
+  function headerHeight() {
+    var header = document.querySelector(".site-header");
+    if (!header) return;
+    function update() {
+      var sticky = window.getComputedStyle(header).position === "sticky";
+      if (sticky) document.documentElement.style.setProperty("--header-h", header.offsetHeight + "px");
+      else document.documentElement.style.removeProperty("--header-h");
+    }
+    update();
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(update, 150);
+    });
+  }
+
   function print() {
     var button = document.querySelector("[data-print]");
     if (!button || !window.print) return;
@@ -125,6 +144,7 @@
   }
 
   menu();
+  headerHeight();
   toc();
   scrollers();
   print();
