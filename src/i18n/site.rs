@@ -69,7 +69,7 @@ words! {
     SearchResults "search_results" => "Résultats", "Results";
     SearchInHeader "search_in_header" => "Recherche dans l’en-tête", "Search in the header";
     SearchInPage "search_in_page" => "Recherche de la page", "Search of the page";
-    SearchNoWord "search_no_word" => "Aucun mot à chercher dans «\u{a0}{q}\u{a0}»\u{202f}: tapez un mot du texte.", "No word to search for in “{q}”: type a word of the text.";
+    SearchSignsOnly "search_no_word" => "Aucun mot à chercher dans «\u{a0}{q}\u{a0}»\u{202f}: tapez un mot du texte.", "No word to search for in “{q}”: type a word of the text.";
     SearchNoJs "search_no_js" => "La recherche demande JavaScript\u{202f}; voici toutes les pages du site.", "Search needs JavaScript; here are all the pages of the site.";
     SearchNone "search_none" => "Aucun résultat.", "No results.";
     SearchCountOne "search_count_one" => "{n}\u{a0}résultat pour «\u{a0}{q}\u{a0}»", "{n} result for “{q}”";
