@@ -38,7 +38,7 @@ where
 }
 
 /// One cell's text before quoting: `'` in front of a formula, line breaks and controls
-/// shown.
+/// shown, `##[` broken (a CI job may print the file).
 pub fn cell(value: &str) -> String {
     let first = value.trim_start_matches(' ').chars().next();
     let prefix = if first.is_some_and(|c| FORMULA_START.contains(&c)) {
@@ -47,7 +47,8 @@ pub fn cell(value: &str) -> String {
         ""
     };
     let pick = |c: char| (is_control(c) && c != '\t') || is_line_separator(c);
-    format!("{prefix}{}", super::rewrite(value, pick, shown_char))
+    let value = super::terminal::without_runner_commands(value);
+    format!("{prefix}{}", super::rewrite(&value, pick, shown_char))
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 //! (CommonMark 0.31 §2.4: any ASCII punctuation may be escaped, and an escaped character
 //! is literal text), folds every run of white space — line breaks included — into one
 //! space, so the value cannot leave the line (or block) it is put in, and escapes what
-//! starts a block when it comes first. [`code`] writes a code span, inside which nothing
+//! starts a block when it comes first; an `@` followed by a letter gets an invisible word
+//! joiner (U+2060) after it, which alone stops GitHub's email autolinks. [`code`] writes a code span, inside which nothing
 //! is interpreted. GitHub's own links on `@name` and `#123`, added after rendering, are
 //! not Markdown and are not prevented here.
 
@@ -21,6 +22,9 @@
 const ALWAYS: &[char] = &[
     '\\', '`', '*', '_', '~', '[', ']', '!', '<', '>', '&', '|', '$', '#', '@', '^', '{', '}',
 ];
+
+/// U+2060 WORD JOINER: invisible, and not part of an email address.
+const WORD_JOINER: char = '\u{2060}';
 
 /// Punctuation that starts a block only at the beginning of a line: list items (`-` `+`),
 /// setext underlines (`=`) and definitions (`:`, in renderers that have them).
@@ -41,6 +45,12 @@ pub fn inline(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+        if c == '@' && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric()) {
+            // GFM's extended email autolink (`a@b.example`) is found after inline parsing,
+            // on the text with its escapes removed: `\@` does not stop it. A word joiner
+            // (U+2060, invisible) between `@` and the domain does.
+            out.push(WORD_JOINER);
+        }
         previous.push(c);
         if previous.chars().count() > 3 {
             previous.remove(0);
@@ -153,6 +163,20 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    /// GitHub renders `a\@b.example` as a `mailto:` link (cmark-gfm's autolink extension
+    /// runs on unescaped text; checked with cmark-gfm 0.29): the domain never follows the
+    /// `@` directly.
+    #[test]
+    fn an_email_address_cannot_become_a_link() {
+        for hostile in ["admin@evil.example", "mailto:pay@evil.example", "a_b@c.d"] {
+            let out = inline(hostile);
+            assert!(out.contains("\\@\u{2060}"), "{out}");
+            assert!(!out.contains("@e") && !out.contains("@c"), "{out}");
+        }
+        // An `@` before a space or at the end stays as it is.
+        assert_eq!(inline("a @ b @"), "a \\@ b \\@");
     }
 
     #[test]

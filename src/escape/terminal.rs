@@ -93,16 +93,40 @@ pub fn keep_our_styles(text: &str) -> String {
     out
 }
 
+/// The older form of GitHub's workflow commands, which the runner looks for anywhere in a
+/// line of a job's output (`ActionCommand.TryParse` of actions/runner): `##[error]…` makes
+/// an annotation, `##[add-mask]…` hides text of the log. Never part of our own output.
+const RUNNER_COMMAND: &str = "##[";
+
+/// [`RUNNER_COMMAND`] as shown: a word joiner (U+2060, invisible) between the two `#`.
+const RUNNER_COMMAND_SHOWN: &str = "#\u{2060}#[";
+
+/// `text` with every [`RUNNER_COMMAND`] broken as [`shown`] breaks it: for the channels
+/// that do not go through [`shown`] but may be printed in a CI log (CSV).
+pub fn without_runner_commands(text: &str) -> Cow<'_, str> {
+    if text.contains(RUNNER_COMMAND) {
+        Cow::Owned(text.replace(RUNNER_COMMAND, RUNNER_COMMAND_SHOWN))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// The text as a terminal may receive it: every [`super::is_control`] character except
-/// `\n` and `\t` written visibly, and our own marks (from [`paint`]) turned into SGR
-/// sequences. Idempotent on text without marks.
+/// `\n` and `\t` written visibly, `##[` broken by a word joiner so that a CI runner does
+/// not take it for a command ([`RUNNER_COMMAND`]), and our own marks (from [`paint`])
+/// turned into SGR sequences. Idempotent on text without marks.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_care(c, true)) {
+    if !text.chars().any(|c| needs_care(c, true)) && !text.contains(RUNNER_COMMAND) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        if rest.starts_with(RUNNER_COMMAND) {
+            out.push_str(RUNNER_COMMAND_SHOWN);
+            rest = &rest[RUNNER_COMMAND.len()..];
+            continue;
+        }
         if c == MARK_OPEN {
             if let Some((params, after)) = our_mark(rest) {
                 out.push_str(&format!("\u{1b}[{params}m"));
@@ -201,7 +225,24 @@ mod tests {
 
     #[test]
     fn shown_is_idempotent() {
-        let once = shown("\u{1b}]0;title\u{7}\u{202e}").into_owned();
+        let once = shown("\u{1b}]0;title\u{7}\u{202e} ###[x").into_owned();
         assert_eq!(shown(&once), once);
+    }
+
+    /// A title `##[error]Forged` cannot reach a CI runner's log as a command, wherever it
+    /// stands in the line, and every other `#` passes (`## Titre`, `#1`).
+    #[test]
+    fn a_runner_command_is_broken() {
+        for hostile in [
+            "##[error]x",
+            "titre: a ##[add-mask]secret",
+            "###[warning]",
+            "##[##[",
+        ] {
+            let out = shown(hostile);
+            assert!(!out.contains("##["), "{out}");
+            assert_eq!(out.replace('\u{2060}', ""), hostile);
+        }
+        assert!(matches!(shown("## Titre #1 [x]"), Cow::Borrowed(_)));
     }
 }

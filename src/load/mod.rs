@@ -415,9 +415,15 @@ fn read_entry(
         }
     }
     if entry.kind == EntryKind::Symlink {
-        // `static/` and `templates/` would be read by `build`: a link there could reach
-        // outside the repository.
-        if !matches!(place, Place::Ignored) || SITE_FOLDERS.contains(&entry.path.as_str()) {
+        // `static/` and `templates/` would be read by `build`: a link there, or to one
+        // of them, could reach outside the repository, and `build` skips it silently.
+        let site_folder = SITE_FOLDERS.iter().any(|folder| {
+            entry
+                .path
+                .strip_prefix(folder)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        if !matches!(place, Place::Ignored) || site_folder {
             diagnostics.push(Diagnostic::new(Message::Symlink, Some(&entry.path)));
         }
         return Some(FileResult {

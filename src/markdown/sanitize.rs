@@ -85,6 +85,9 @@ const VOID: &[&str] = &[
 pub fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
+    // The first `>` at or after where it was last looked for: `None` inside means there is
+    // none. Looking again from every `<` would be quadratic on `<div a="` repeated.
+    let mut next_gt: Option<Option<usize>> = None;
     let mut i = 0;
     while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
         i += off + 1;
@@ -96,7 +99,14 @@ pub fn nesting_depth(html: &str) -> usize {
                     .take_while(|b| b.is_ascii_alphanumeric())
                     .count();
                 let name = html[i..i + name_len].to_ascii_lowercase();
-                let end = bytes[i..].iter().position(|&b| b == b'>').map(|e| i + e);
+                let end = match next_gt {
+                    Some(found) if found.is_none_or(|e| e >= i) => found,
+                    _ => {
+                        let found = bytes[i..].iter().position(|&b| b == b'>').map(|e| i + e);
+                        next_gt = Some(found);
+                        found
+                    }
+                };
                 let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
                 if !VOID.contains(&name.as_str()) && !self_closing {
                     depth += 1;
@@ -111,7 +121,51 @@ pub fn nesting_depth(html: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// [`nesting_depth`] as first written: it looks for the `>` of every start tag anew.
+    fn naive_depth(html: &str) -> usize {
+        let bytes = html.as_bytes();
+        let (mut depth, mut max) = (0usize, 0usize);
+        let mut i = 0;
+        while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+            i += off + 1;
+            match bytes.get(i) {
+                Some(b'/') => depth = depth.saturating_sub(1),
+                Some(b) if b.is_ascii_alphabetic() => {
+                    let name_len = bytes[i..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    let name = html[i..i + name_len].to_ascii_lowercase();
+                    let end = bytes[i..].iter().position(|&b| b == b'>').map(|e| i + e);
+                    let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+                    if !VOID.contains(&name.as_str()) && !self_closing {
+                        depth += 1;
+                        max = max.max(depth);
+                    }
+                }
+                _ => {}
+            }
+        }
+        max
+    }
+
+    proptest! {
+        /// The `>` remembered between tags gives what looking for it anew gives (issue 14:
+        /// `<div a="` repeated 80,000 times took 9 s, quadratic).
+        #[test]
+        fn nesting_depth_is_the_naive_count(
+            html in proptest::collection::vec(
+                prop_oneof!["<", ">", "/", "<div", "<br", "</div>", "/>", " a=\"", "x", " "],
+                0..60,
+            ).prop_map(|parts| parts.concat())
+        ) {
+            prop_assert_eq!(nesting_depth(&html), naive_depth(&html));
+        }
+    }
 
     #[test]
     fn output_is_valid_html() {

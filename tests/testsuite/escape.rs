@@ -677,7 +677,7 @@ fn forging(label: &str) -> String {
     let mut text = label.to_string();
     for (i, b) in BREAKS.iter().enumerate() {
         text.push_str(&format!(
-            "{b}::error file=README.md,line={i}::FORGED{b}::add-mask::x"
+            "{b}::error file=README.md,line={i}::FORGED{b}::add-mask::x ##[error]FORGED"
         ));
     }
     text.push_str("\n✓ aucun problème");
@@ -692,7 +692,7 @@ fn yaml_lines(text: &str) -> String {
 }
 
 /// The first line of `text` (split at every break of [`BREAKS`]) that starts, once
-/// trimmed, with `::` or a forged verdict, unless it is one of our own annotations
+/// trimmed, with `::` or a forged verdict, or holds `##[` anywhere, unless it is one of our own annotations
 /// (`github`: `::error file=` or `::warning file=` naming a file of the repository, not
 /// the forged annotation's `README.md`).
 fn forged_line(text: &str, github: bool) -> Option<String> {
@@ -705,7 +705,10 @@ fn forged_line(text: &str, github: bool) -> Option<String> {
             let ours = github
                 && (line.starts_with("::error file=") || line.starts_with("::warning file="))
                 && !line.contains("file=README.md");
-            (line.starts_with("::") && !ours) || line.starts_with("✓ aucun problème")
+            (line.starts_with("::") && !ours)
+                || line.starts_with("✓ aucun problème")
+                // GitHub's older form, found anywhere in a line.
+                || line.contains("##[")
         })
         .map(str::to_string)
 }

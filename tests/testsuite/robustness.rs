@@ -504,6 +504,36 @@ mod symlinks {
         assert!(!out.stdout.contains("SECRET-CONTENT"));
     }
 
+    /// A link to a file inside `static/` or `templates/` is reported, not skipped silently
+    /// by `build` (issue 14, round 11).
+    #[test]
+    fn a_symlink_inside_the_site_folders_is_an_error() {
+        let repo = Repo::minimal();
+        let outside = repo.tmp.path().join("outside");
+        fs::create_dir_all(&outside).expect("mkdir");
+        fs::write(outside.join("secret.txt"), "SECRET-CONTENT").expect("write");
+        for folder in ["static", "templates"] {
+            fs::create_dir_all(repo.path(folder)).expect("mkdir");
+        }
+        symlink(outside.join("secret.txt"), repo.path("static/leak.txt")).expect("symlink");
+        symlink(outside.join("secret.txt"), repo.path("templates/404.html")).expect("symlink");
+        // A folder named like one of them elsewhere is not one of them.
+        fs::create_dir_all(repo.path("annexes/static")).expect("mkdir");
+        symlink(
+            outside.join("secret.txt"),
+            repo.path("annexes/static/x.txt"),
+        )
+        .expect("symlink");
+        let out = repo.check();
+        out.has("codesocial::layout::symlink", "static/leak.txt", None);
+        out.has("codesocial::layout::symlink", "templates/404.html", None);
+        assert!(
+            !out.stdout.contains("annexes/static/x.txt"),
+            "{}",
+            out.stdout
+        );
+    }
+
     #[test]
     fn symlinks_are_never_copied_into_the_site() {
         let repo = Repo::minimal();
