@@ -356,14 +356,21 @@ fn read_names(text: &str, mut role: Role, colon: bool, line: &str, out: &mut Rea
     for part in split_names(text) {
         if !colon {
             // In prose ("Créé par A pour…") the list ends at the first word that is
-            // not a name.
-            let Some(name) = leading_name(&part) else {
-                break;
-            };
-            let whole = part.trim() == name;
-            out.named.push(named(name, role, line));
-            if !whole {
-                break;
+            // not a name; "avec" joins one more (`Créé par A avec la coopérative B`).
+            let mut rest = part.as_str();
+            loop {
+                let Some((name, after)) = prose_name(rest) else {
+                    return role;
+                };
+                out.named.push(named(name, role, line));
+                let after = after.trim_start();
+                if after.is_empty() {
+                    break;
+                }
+                match JOINERS.iter().find_map(|j| strip_word(after, j)) {
+                    Some(next) => rest = next,
+                    None => return role,
+                }
             }
             continue;
         }
@@ -384,6 +391,58 @@ fn read_names(text: &str, mut role: Role, colon: bool, line: &str, out: &mut Rea
         }
     }
     role
+}
+
+/// Words that join one more name to a name in prose (`A avec la coopérative B`).
+const JOINERS: &[&str] = &["avec", "with"];
+
+/// `text` after its first word when that word is `word` (any case) followed by a space.
+fn strip_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let head = text.get(..word.len())?;
+    let rest = &text[word.len()..];
+    (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace)).then_some(rest)
+}
+
+/// The name prose starts with, and the text after it: capitalised words
+/// ([`leading_name`]), or an organisation or group written with its kind and, often, an
+/// article (`la SCOP Les Castors`, `l’association Terre Vivante`, `the cooperative
+/// Green Fields`): the kind's word followed by a name. A kind's word alone (`la mairie`)
+/// or an article before a word that names no kind (`la Fabrique`) names nobody.
+fn prose_name(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    if let Some(name) = leading_name(text) {
+        return Some((name.clone(), after_name(text, &name)));
+    }
+    let bare = ARTICLES
+        .iter()
+        .find_map(|a| {
+            text.get(..a.len())
+                .filter(|head| head.eq_ignore_ascii_case(a))
+                .and_then(|_| text.get(a.len()..))
+        })
+        .unwrap_or(text)
+        .trim_start();
+    let end = bare.find(char::is_whitespace)?;
+    let kind = fold(&bare[..end]);
+    if !ORGANISATION_WORDS.contains(&kind.as_str()) && !GROUP_WORDS.contains(&kind.as_str()) {
+        return None;
+    }
+    let rest = bare[end..].trim_start();
+    let name = leading_name(rest)?;
+    let whole = format!("{} {name}", &bare[..end]);
+    Some((whole, after_name(rest, &name)))
+}
+
+/// The text after the name `text` starts with (the words [`leading_name`] took, which
+/// it may have unquoted or cut of a final period).
+fn after_name<'t>(text: &'t str, name: &str) -> &'t str {
+    let mut rest = text;
+    for _ in name.split_whitespace() {
+        rest = rest.trim_start();
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    rest
 }
 
 /// The names of a list of names given a role by its key (`auteurs: Claire, Julien`).
@@ -771,6 +830,64 @@ mod tests {
         assert_eq!(noms(&found), [("Mathieu Coste", Role::Auteurs)]);
         let found = in_body("Écrit par nos membres en 2014.");
         assert!(found.named.is_empty());
+    }
+
+    /// An organisation written in prose with its kind and an article (`la SCOP Les
+    /// Castors`, `l’association X`), after `et`, a comma or `avec`, is named like a person;
+    /// a kind without a name, or a name without a kind after an article, is not.
+    #[test]
+    fn organisations_in_prose_are_named_with_their_kind() {
+        use MemberType::{Organisation as O, Personne as P};
+        for (line, expected) in [
+            (
+                "Créé par Jean Dupont et la SCOP Les Castors pour le quartier.",
+                vec![("Jean Dupont", P), ("SCOP Les Castors", O)],
+            ),
+            (
+                "Créé par Claire Martin, l'association Terre Vivante et l’entreprise Bois Durable.",
+                vec![
+                    ("Claire Martin", P),
+                    ("association Terre Vivante", O),
+                    ("entreprise Bois Durable", O),
+                ],
+            ),
+            (
+                "Fondé par Paul Fort avec la coopérative Les Jardins en 2012.",
+                vec![("Paul Fort", P), ("coopérative Les Jardins", O)],
+            ),
+            (
+                "Written by Ann Lee with the cooperative Green Fields",
+                vec![("Ann Lee", P), ("cooperative Green Fields", O)],
+            ),
+            (
+                "Créé par la SCOP Les Castors.",
+                vec![("SCOP Les Castors", O)],
+            ),
+            (
+                "Créé par Jean Dupont et la mairie du village.",
+                vec![("Jean Dupont", P)],
+            ),
+            (
+                "Créé par Jean Dupont et la Fabrique.",
+                vec![("Jean Dupont", P)],
+            ),
+            (
+                "Créé par Jean Dupont avec nos voisins.",
+                vec![("Jean Dupont", P)],
+            ),
+        ] {
+            let found = in_body(line);
+            let names: Vec<(&str, MemberType)> = found
+                .named
+                .iter()
+                .map(|n| (n.nom.as_str(), n.kind))
+                .collect();
+            assert_eq!(names, expected, "{line}");
+            assert!(
+                found.named.iter().all(|n| n.role == Role::Auteurs),
+                "{line}"
+            );
+        }
     }
 
     #[test]

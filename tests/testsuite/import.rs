@@ -1408,6 +1408,56 @@ fn every_name_of_a_people_line_is_a_member_or_reported() {
     );
 }
 
+/// An organisation written in prose after a people cue with its kind and an article (`et
+/// la SCOP Les Castors`, `, l'association X`, `avec la coopérative Z`) is a member of kind
+/// organisation in the role the cue gives, listed for review like a person.
+#[test]
+fn organisations_named_in_prose_are_members_like_people() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Informations générales\n\nCréé par Jean Dupont et la SCOP Les Castors pour le quartier.\n\nFondé par Claire Martin, l'association Terre Vivante et l’entreprise Bois Durable.\n\nÉcrit par Paul Fort avec la coopérative Les Jardins.\n\n## Raison d'être\n\nNous fabriquons des meubles pour le quartier.\n",
+        false,
+    );
+    let pyramide = &w["pyramide.yaml"];
+    let auteurs = &pyramide[pyramide.find("auteurs:").expect("auteurs")..];
+    let auteurs = &auteurs[..auteurs.find("editeurs:").unwrap_or(auteurs.len())];
+    for (nom, id, kind) in [
+        ("Jean Dupont", "jean-dupont", "personne"),
+        ("SCOP Les Castors", "scop-les-castors", "organisation"),
+        ("Claire Martin", "claire-martin", "personne"),
+        (
+            "association Terre Vivante",
+            "association-terre-vivante",
+            "organisation",
+        ),
+        (
+            "entreprise Bois Durable",
+            "entreprise-bois-durable",
+            "organisation",
+        ),
+        ("Paul Fort", "paul-fort", "personne"),
+        (
+            "coopérative Les Jardins",
+            "cooperative-les-jardins",
+            "organisation",
+        ),
+    ] {
+        let member = &w[&format!("membres/{id}.md")];
+        assert!(
+            member.contains(&format!("type: \"{kind}\"")),
+            "{id}: {member}"
+        );
+        assert!(
+            auteurs.contains(&format!("membre: \"{id}\"")),
+            "{id}: {pyramide}"
+        );
+        assert!(
+            w["IMPORT.md"].contains(&format!("| [{nom}](membres/{id}.md) | {kind} | auteurs |")),
+            "{id}: {}",
+            w["IMPORT.md"]
+        );
+    }
+}
+
 #[test]
 fn page_builder_text_and_empty_headings_of_a_web_page() {
     let (_work, w) = import_fixture("kinds/page-builder.html", &["--no-git"]);
