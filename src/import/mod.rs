@@ -150,7 +150,19 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let mut shelf = assets::Shelf::new(doc.assets.clone());
-    let fixed = links::fix(&mut bodies, &write::titles(&content), &aliases, &mut shelf);
+    let mut order: Vec<String> = Vec::new();
+    for row in &content.layout.rows {
+        if !order.contains(&row.path) {
+            order.push(row.path.clone());
+        }
+    }
+    let fixed = links::fix(
+        &mut bodies,
+        &write::titles(&content),
+        &aliases,
+        &order,
+        &mut shelf,
+    );
     let assets = shelf.into_assets();
     for (_, body) in bodies.iter_mut().filter(|(p, _)| p.ends_with(".md")) {
         *body = clean::without_empty_headings(body);
@@ -316,6 +328,13 @@ fn prepare(doc: &Document) -> Prepared {
             unread.extend(front.iter().flat_map(|f| f.unread.iter().cloned()));
             properties.complete(title, authors);
             let cleaned = clean::clean(&pasted_notes::convert(rest), Mode::Markdown);
+            // A Word bookmark stands for the heading (or text) of its paragraph.
+            let mut aliases = cleaned.aliases;
+            aliases.extend(
+                properties.bookmarks.iter().map(|(name, text)| {
+                    (name.clone(), crate::slug::anchor(&chapters::visible(text)))
+                }),
+            );
             Prepared {
                 front: None,
                 markdown: cleaned.text,
@@ -325,7 +344,7 @@ fn prepare(doc: &Document) -> Prepared {
                 artefacts: cleaned.artefacts,
                 dropped: Vec::new(),
                 flattened: 0,
-                aliases: cleaned.aliases,
+                aliases,
                 properties,
                 unread,
             }

@@ -6,7 +6,7 @@ use crate::i18n::import::{LangFrom, NameFrom, ReportMsg};
 use crate::i18n::Lang;
 
 use super::html::Dropped;
-use super::links::Fixed;
+use super::links::{Fixed, Lost};
 use super::people::{MemberType, Role};
 use super::source::Format;
 
@@ -465,10 +465,20 @@ impl Report {
                     dest: &dest,
                     now: &code(now),
                 }),
-                None => t(ReportMsg::LinkRemoved {
-                    file: &link(&fixed.file),
-                    dest: &dest,
-                }),
+                None => match fixed.lost {
+                    Some(Lost::Unsafe) => t(ReportMsg::LinkUnsafe {
+                        file: &link(&fixed.file),
+                        dest: &dest,
+                    }),
+                    Some(Lost::Place) => t(ReportMsg::LinkNoPlace {
+                        file: &link(&fixed.file),
+                        dest: &dest,
+                    }),
+                    Some(Lost::File) | None => t(ReportMsg::LinkRemoved {
+                        file: &link(&fixed.file),
+                        dest: &dest,
+                    }),
+                },
             });
         }
         items.push(t(ReportMsg::NothingInvented));

@@ -1944,6 +1944,128 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
     }
 }
 
+/// Imports `text`, written to `work/name`: every sentence in one file, `check` without
+/// error, the site built. Returns the folder (kept alive) and the files written.
+fn import_checked(name: &str, text: &str) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join(name);
+    std::fs::write(&source, text).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    assert_lossless(text, false, &out);
+    assert_checks_and_builds(work.path(), &out);
+    let written = files(&out);
+    (work, written)
+}
+
+/// Links to a place of the document lead where that place landed: a heading written
+/// twice (`#nos-outils-1`, its second occurrence, as pandoc and GitHub number them), an
+/// HTML id or named anchor (`<a id>`, `<a name>`), a pandoc id (`[mot]{#x}`, `::: {#x}`),
+/// each to its file and the heading before it there. A link to a place nobody names is
+/// made text, and the report says so rather than blaming a missing file.
+#[test]
+fn links_to_places_of_the_document_lead_where_they_landed() {
+    let (_work, w) = import_checked(
+        "code.md",
+        "# La Fabrique\n\n## Raison d'être\n\nVoir [les premiers outils](#nos-outils), [les seconds](#nos-outils-1), [l'ancre](#ancre-html), [la nommée](#nommee), [le bloc](#bloc-id), [le point](#point-clef) et [rien](#absent).\n\n### Nos outils\n\nDes rabots.\n\n## Historique\n\n### Nos outils\n\nDes scies. <a name=\"nommee\"></a>Une phrase nommée. <a id=\"ancre-html\"></a>Une phrase ancrée.\n\n## Modèle économique\n\n### Prix\n\nUn paragraphe ici. [Un point clef]{#point-clef}\n\n::: {#bloc-id}\nUn bloc.\n:::\n",
+    );
+    let raison = &w["raison-d-etre.md"];
+    for link in [
+        "[les premiers outils](#nos-outils)",
+        "[les seconds](histoire.md#nos-outils)",
+        "[l'ancre](histoire.md#ancre-html)",
+        "[la nommée](histoire.md#nos-outils)",
+        "[le bloc](principes/economique/index.md#prix)",
+        "[le point](principes/economique/index.md#prix)",
+        " et rien.",
+    ] {
+        assert!(raison.contains(link), "{link}: {raison}");
+    }
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("the link `#absent` led to a place in the document that no heading, id or bookmark of the document names"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("a file that is not in the repository"),
+        "{report}"
+    );
+}
+
+/// A Word file's table of contents and cross references link to bookmarks (`_Toc…`,
+/// `_Ref…`), which pandoc drops from headings: the links lead to the heading the
+/// bookmark marks (its file, once the chapter is a file of its own), or to the text.
+#[test]
+fn links_to_word_bookmarks_lead_to_what_they_mark() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let html = work.path().join("code.html");
+    std::fs::write(
+        &html,
+        "<h1>Code social de la Fabrique</h1>\n<h2 id=\"toc1\">1. Raison d'être</h2>\n<p>Nous fabriquons des meubles. Voir <a href=\"#toc2\">notre histoire</a>, <a href=\"#toc3\">nos outils</a> et <a href=\"#ref5\">la phrase marquée</a>.</p>\n<h2 id=\"toc2\">2. Historique</h2>\n<p>En 2011, nous avons commencé. <span id=\"ref5\">Une phrase marquée</span> ici. Retour à <a href=\"#toc1\">la raison d'être</a>.</p>\n<h3 id=\"toc3\">Nos outils</h3>\n<p>Des rabots.</p>\n",
+    )
+    .expect("write");
+    let file = work.path().join("code.docx");
+    let converted = std::process::Command::new("pandoc")
+        .args(["-f", "html"])
+        .arg(&html)
+        .arg("-o")
+        .arg(&file)
+        .status()
+        .expect("pandoc");
+    assert!(converted.success());
+    with_part_rewritten(&file, "word/document.xml", |xml| {
+        xml.replace("\"toc1\"", "\"_Toc101\"")
+            .replace("\"toc2\"", "\"_Toc102\"")
+            .replace("\"toc3\"", "\"_Toc103\"")
+            .replace("\"ref5\"", "\"_Ref105\"")
+    });
+    let out = import(work.path(), &file, &["--no-git"]);
+    assert_checks_and_builds(work.path(), &out);
+    let w = files(&out);
+    let raison = &w["raison-d-etre.md"];
+    for link in [
+        "[notre histoire](histoire.md)",
+        "[nos outils](histoire.md#nos-outils)",
+        "[la phrase marquée](histoire.md#_Ref105)",
+    ] {
+        assert!(raison.contains(link), "{link}: {raison}");
+    }
+    assert!(
+        w["histoire.md"].contains("[la raison d'être](raison-d-etre.md)")
+            || w["histoire.md"].contains("[la raison d’être](raison-d-etre.md)"),
+        "{}",
+        w["histoire.md"]
+    );
+    assert!(
+        !w["IMPORT.md"].contains("it is now text"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
+
+/// `file` (a Word or OpenDocument archive) with its part `name` rewritten by `f`.
+fn with_part_rewritten(file: &Path, name: &str, f: impl Fn(String) -> String) {
+    let data = std::fs::read(file).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(data)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let entry_name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read entry");
+        if entry_name == name {
+            bytes = f(String::from_utf8(bytes).expect("utf-8")).into_bytes();
+        }
+        out.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        std::io::Write::write_all(&mut out, &bytes).expect("write entry");
+    }
+    let written = out.finish().expect("finish").into_inner();
+    std::fs::write(file, written).expect("write");
+}
+
 /// The comments and tracked changes of a Word file, which pandoc drops or accepts without
 /// a word, are counted in IMPORT.md, which says that the text imported is the one with
 /// every change accepted.
