@@ -2066,6 +2066,59 @@ fn with_part_rewritten(file: &Path, name: &str, f: impl Fn(String) -> String) {
     std::fs::write(file, written).expect("write");
 }
 
+/// A Word file and an OpenDocument file made by pandoc from one Markdown import to the
+/// same repository: the title, subtitle, authors and date, which pandoc writes as
+/// paragraphs styled "Title", "Subtitle", "Author" and "Date", are the document's
+/// metadata in both (the organisation's name, the report), never text of a chapter.
+#[test]
+fn a_word_file_and_its_opendocument_twin_import_alike() {
+    if !pandoc_available() {
+        return;
+    }
+    let text = std::fs::read_to_string(fixture("kinds/word-metadata.md")).expect("read");
+    let mut imported = Vec::new();
+    for (ext, format) in [("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt)")] {
+        let work = tempfile::tempdir().expect("temp");
+        let file = word_file(work.path(), "kinds/word-metadata.md", ext);
+        let out = import(work.path(), &file, &["--no-git"]);
+        assert_lossless(&text, false, &out);
+        assert_checks_and_builds(work.path(), &out);
+        let w = files(&out);
+        assert_report_names_written_files(&w, &file);
+        for (path, body) in &w {
+            if path != "IMPORT.md" {
+                for meta in ["Version votée", "Julien Roux", "12 mars 2024"] {
+                    assert!(!body.contains(meta), "{ext}: {meta} in {path}: {body}");
+                }
+            }
+        }
+        assert!(
+            w["codesocial.yaml"].contains("  nom: \"la Coopérative du Val\"\n"),
+            "{ext}: {}",
+            w["codesocial.yaml"]
+        );
+        let report = &w["IMPORT.md"];
+        for said in [
+            "The file's properties name as authors: Claire Martin, Julien Roux",
+            "date: 12 mars 2024",
+            "subtitle: Version votée en assemblée",
+        ] {
+            assert!(report.contains(said), "{ext}: {said}: {report}");
+        }
+        let same: BTreeMap<String, String> = w
+            .into_iter()
+            .map(|(p, t)| {
+                let t = t
+                    .replace(&format!("`code.{ext}` ({format})"), "`code` (FORMAT)")
+                    .replace(&format!("`code.{ext}`"), "`code`");
+                (p, t)
+            })
+            .collect();
+        imported.push(same);
+    }
+    assert_eq!(imported[0], imported[1]);
+}
+
 /// The comments and tracked changes of a Word file, which pandoc drops or accepts without
 /// a word, are counted in IMPORT.md, which says that the text imported is the one with
 /// every change accepted.
