@@ -1458,6 +1458,38 @@ fn organisations_named_in_prose_are_members_like_people() {
     }
 }
 
+/// A bold line written as a chapter's title (`**4 ANNEXE – STATUTS**`) after a plan is a
+/// chapter of its own, not the end of the plan; a bold word alone stays a section.
+#[test]
+fn bold_lines_titled_as_chapters_leave_the_plan_before_them() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Raison d'être\n\nNous fabriquons des meubles.\n\n## Modèle économique\n\nNous vendons des meubles.\n\n**Modification**\n\nLes prix changent chaque année.\n\n**4 ANNEXE – STATUTS**\n\nArticle 1. La société est une SCOP.\n\n**Annexe : Règlement intérieur**\n\nLe règlement dit ceci.\n",
+        false,
+    );
+    let plan = &w["principes/economique/index.md"];
+    assert!(plan.contains("Les prix changent chaque année."), "{plan}");
+    assert!(
+        !plan.contains("STATUTS") && !plan.contains("Article 1."),
+        "{plan}"
+    );
+    let statuts = w
+        .iter()
+        .find(|(p, t)| p.starts_with("annexes/") && t.contains("Article 1."))
+        .map(|(_, t)| t)
+        .expect("an appendix holds the statutes");
+    assert!(
+        statuts.contains("titre: \"4 ANNEXE – STATUTS\""),
+        "{statuts}"
+    );
+    assert!(!statuts.contains("Le règlement"), "{statuts}");
+    assert!(
+        w.iter()
+            .any(|(p, t)| p.starts_with("annexes/") && t.contains("Le règlement dit ceci.")),
+        "{:?}",
+        w.keys()
+    );
+}
+
 #[test]
 fn page_builder_text_and_empty_headings_of_a_web_page() {
     let (_work, w) = import_fixture("kinds/page-builder.html", &["--no-git"]);
