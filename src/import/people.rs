@@ -141,6 +141,11 @@ pub const CUES: &[(Role, bool, &[&str])] = &[
             "avec les contributions de",
             "avec la participation de",
             "with contributions from",
+            "relu par",
+            "relue par",
+            "relus par",
+            "relues par",
+            "reviewed by",
         ],
     ),
 ];
@@ -484,8 +489,8 @@ const TITLES: &[&str] = &[
 ];
 
 /// A name without the e-mail address written with it (`Marie Dupont <marie@example.org>`,
-/// `Marie Dupont marie@example.org`) or the civility before it (`Mme`, `M.`); the name as
-/// it was when nothing else is left. The address stays in the document's text.
+/// `Marie Dupont marie@example.org`) or the civility before a given name and a family name
+/// (`Mme Claire Roux`); the name as it was when nothing else is left. The address stays in the document's text.
 fn without_address_or_title(nom: &str) -> String {
     let words: Vec<&str> = nom
         .split_whitespace()
@@ -493,7 +498,8 @@ fn without_address_or_title(nom: &str) -> String {
         .map(|w| w.trim_matches(['<', '>']))
         .filter(|w| !w.is_empty())
         .collect();
-    let start = usize::from(words.len() > 1 && TITLES.contains(&words[0].to_lowercase().as_str()));
+    // `Mme Durand` keeps its civility: the family name alone would name the whole family.
+    let start = usize::from(words.len() > 2 && TITLES.contains(&words[0].to_lowercase().as_str()));
     let cleaned = words[start..].join(" ");
     if cleaned.is_empty() {
         nom.to_string()
@@ -608,15 +614,60 @@ fn sentences(text: &str) -> Vec<&str> {
     out.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
+/// The names of a list, split at commas, "et", "and", "&", "/" and "ainsi que". Two
+/// people joined by "et" who share a family name written once (`Jean et Marie Dupont`,
+/// `M. et Mme Durand`) are two names, the first given the family name of the second.
 fn split_names(text: &str) -> Vec<String> {
-    let mut parts = vec![text.to_string()];
-    for sep in [",", " et ", " and ", " & ", " / ", " ainsi que "] {
-        parts = parts
+    let mut out = Vec::new();
+    let mut groups = vec![text.to_string()];
+    for sep in [",", " / ", " ainsi que "] {
+        groups = groups
             .iter()
             .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
-    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+    for group in groups {
+        let mut items = vec![group];
+        for sep in [" et ", " and ", " & "] {
+            items = items
+                .iter()
+                .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+                .collect();
+        }
+        for i in 0..items.len().saturating_sub(1) {
+            if let Some(family) = shared_family_name(&items[i], &items[i + 1]) {
+                items[i] = format!("{} {family}", items[i].trim());
+            }
+        }
+        out.extend(items);
+    }
+    out.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// The family name `first` (one word: a given name, `Jean`, or a civility, `M.`) takes
+/// from the person named after it (`Marie Dupont`, `Mme Durand`): that name without its
+/// first word. `None` when `first` is more than a given name or a civility, or the next
+/// is no person's name (`ADEME et Mairie de Lyon`).
+fn shared_family_name(first: &str, next: &str) -> Option<String> {
+    let first = first.trim();
+    let civility = TITLES.contains(&first.to_lowercase().as_str());
+    // `Jean`, `Anne-Marie`: capitalised, never all capitals (`ADEME`).
+    let given = first.split('-').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && part.chars().count() > 1
+            && chars.all(char::is_lowercase)
+    });
+    if first.contains(char::is_whitespace) || !(civility || given) {
+        return None;
+    }
+    let name = leading_name(next)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let next_civility = TITLES.contains(&words[0].to_lowercase().as_str());
+    if words.len() < 2 || kind_of(&name) != MemberType::Personne || civility != next_civility {
+        return None;
+    }
+    Some(words[1..].join(" "))
 }
 
 /// The name a text starts with: capitalised words (and particles between them), before
@@ -888,6 +939,61 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    /// Two people sharing a family name written once are two members, each with it; a
+    /// review line names contributors.
+    #[test]
+    fn couples_share_their_family_name_and_reviewers_contribute() {
+        let names = |line: &str| -> Vec<(String, Role)> {
+            in_body(line)
+                .named
+                .into_iter()
+                .map(|n| (n.nom, n.role))
+                .collect()
+        };
+        let a = Role::Auteurs;
+        for (line, expected) in [
+            (
+                "Auteurs : M. et Mme Durand",
+                vec!["M. Durand", "Mme Durand"],
+            ),
+            (
+                "Auteurs : Jean et Marie Dupont, Léa Roux",
+                vec!["Jean Dupont", "Marie Dupont", "Léa Roux"],
+            ),
+            (
+                "Créé par Jean et Marie Dupont pour le quartier.",
+                vec!["Jean Dupont", "Marie Dupont"],
+            ),
+            (
+                "Rédigé par Anne-Marie et Paul Fort.",
+                vec!["Anne-Marie Fort", "Paul Fort"],
+            ),
+            (
+                "Auteurs : ADEME et Mairie de Lyon",
+                vec!["ADEME", "Mairie de Lyon"],
+            ),
+            (
+                "Auteurs : Claire et Collectif Bois",
+                vec!["Claire", "Collectif Bois"],
+            ),
+            (
+                "Auteurs : Claire Martin et Julien Roux",
+                vec!["Claire Martin", "Julien Roux"],
+            ),
+        ] {
+            let expected: Vec<(String, Role)> =
+                expected.into_iter().map(|n| (n.to_string(), a)).collect();
+            assert_eq!(names(line), expected, "{line}");
+        }
+        assert_eq!(
+            names("Relu par Claire Martin et Paul Fort."),
+            [
+                ("Claire Martin".to_string(), Role::Contributeurs),
+                ("Paul Fort".to_string(), Role::Contributeurs)
+            ]
+        );
     }
 
     #[test]
