@@ -1185,6 +1185,16 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
     assert!(w["IMPORT.md"].starts_with("# Import of the #CodeSocial of la Fabrique des Communs\n"));
     assert!(w["codesocial.yaml"].contains("langue: \"en\"\n"));
     assert!(w["codesocial.yaml"].contains("{ id: \"juridique-financier\", titre: \"Legal and financial\", couvre: [\"juridique\", \"financier\"] }"));
+    // The report printed speaks the language asked for, as IMPORT.md does.
+    let out = codesocial(work.path())
+        .arg("import")
+        .arg(fixture("tiers-lieu-la-grange.md"))
+        .args(["asked", "--no-git", "--langue", "fr"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("## Chapitres"), "{stdout}");
+    assert!(!stdout.contains("## Chapters"), "{stdout}");
     let out = codesocial(work.path())
         .env("LANG", FR)
         .arg("import")
