@@ -114,6 +114,8 @@ pub struct Content {
     pub members: Vec<Member>,
     /// What followed a people cue without being read as a name.
     pub unread_names: Vec<Unread>,
+    /// Labelled lines of the informations whose value was not read (`Licence : libre`).
+    pub unread_facts: Vec<(&'static str, String)>,
     /// The `simple` rule's method, when the document names one.
     pub methode: Option<&'static str>,
     pub source_name: String,
@@ -214,6 +216,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         artefacts: prepared.artefacts,
         furniture: prepared.dropped,
         unread_names: content.unread_names.clone(),
+        unread_facts: content.unread_facts.clone(),
         flattened: prepared.flattened,
         controls: doc.controls,
         copied: assets
@@ -446,8 +449,10 @@ fn content(
     layout.histoire.body = histoire;
     let mut informations = meta.informations.clone();
     let mut facts = meta.facts.clone();
+    let mut unread_facts = Vec::new();
     if let Some(doc) = &mut layout.informations {
         let facts_in_body = meta::facts_in_body(&doc.body);
+        unread_facts = meta::unread_facts_in_body(&doc.body);
         // A field the front matter gives keeps its line in the text.
         let (body, found) = extract::informations(&doc.body, &meta.informations);
         doc.body = body;
@@ -472,6 +477,7 @@ fn content(
         informations,
         members,
         unread_names,
+        unread_facts,
         methode,
         source_name: opts.source_name.clone(),
     }

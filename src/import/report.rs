@@ -88,6 +88,8 @@ pub struct Report {
     pub controls: usize,
     /// What followed a people cue without being read as a name.
     pub unread_names: Vec<super::people::Unread>,
+    /// Labelled lines whose value was not read (`Licence : libre`), by key.
+    pub unread_facts: Vec<(&'static str, String)>,
     /// `(as the document names it, path in the repository)`: files copied in.
     pub copied: Vec<(String, String)>,
     /// The source's path in the repository's folder, when it lies there.
@@ -445,6 +447,12 @@ impl Report {
         let mut items = Vec::new();
         for path in &self.empty {
             items.push(t(ReportMsg::Empty { file: &link(path) }));
+        }
+        for (key, line) in &self.unread_facts {
+            items.push(t(ReportMsg::FactUnread {
+                key,
+                line: &inline_text(&shorten(line, 120)),
+            }));
         }
         if !self.uncovered.is_empty() {
             items.push(t(ReportMsg::Uncovered {

@@ -1500,6 +1500,32 @@ fn bold_lines_titled_as_chapters_leave_the_plan_before_them() {
     );
 }
 
+/// A licence, a site or a creation date written in the informations that cannot be read
+/// as one is named in the report, with what the field expects; its line stays in the text.
+#[test]
+fn facts_that_cannot_be_read_are_reported() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Informations générales\n\nLicence : libre et ouverte\n\nSite : notre page Facebook\n\nDate de création : printemps 2012\n\nForme juridique : SCOP\n\n## Raison d'être\n\nNous fabriquons des meubles.\n",
+        false,
+    );
+    let report = &w["IMPORT.md"];
+    for (line, key) in [
+        ("Licence : libre et ouverte", "licence"),
+        ("Site : notre page Facebook", "site"),
+        ("Date de création : printemps 2012", "creee_le"),
+    ] {
+        assert!(
+            report.contains(&format!(
+                "The line “{line}” was not read: `organisation.{key}` expects"
+            )),
+            "{line}: {report}"
+        );
+        assert!(w["informations.md"].contains(line));
+        assert!(!w["codesocial.yaml"].contains(&format!("  {key}:")));
+    }
+    assert!(!report.contains("Forme juridique : SCOP”"), "{report}");
+}
+
 #[test]
 fn page_builder_text_and_empty_headings_of_a_web_page() {
     let (_work, w) = import_fixture("kinds/page-builder.html", &["--no-git"]);
