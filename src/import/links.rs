@@ -52,6 +52,8 @@ struct Found {
     dest: String,
     title: String,
     image: bool,
+    /// Written by reference (`[texte][ref]`, `[texte][]`, `[texte]`).
+    reference: bool,
     /// Where it is written in raw HTML, when it is.
     html: Option<HtmlAttr>,
 }
@@ -269,6 +271,24 @@ fn change(
         .iter()
         .any(|s| lower.starts_with(s));
     (empty && !link.image && web && !link.dest.contains(['<', '>', ' '])).then_some(Change::Bare)
+}
+
+/// `body` with its links written by reference (`[texte][ref]`, `[texte][]`, `[texte]`)
+/// written inline, their definitions left where they are: a line moved out of the body
+/// (a milestone's title) keeps its link without the definition.
+pub fn inline_references(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut pos = 0;
+    for link in all_links(body) {
+        if !link.reference || link.span.start < pos {
+            continue;
+        }
+        out.push_str(&body[pos..link.span.start]);
+        out.push_str(&inline(&link, &body[link.text.clone()], &link.dest));
+        pos = link.span.end;
+    }
+    out.push_str(&body[pos..]);
+    out
 }
 
 /// The link written inline with a new destination, its text and title kept.
@@ -606,6 +626,10 @@ fn all_links(body: &str) -> Vec<Found> {
                         dest: dest_url.to_string(),
                         title: title.to_string(),
                         image,
+                        reference: matches!(
+                            link_type,
+                            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                        ),
                         html: None,
                     },
                     None,
@@ -671,6 +695,7 @@ fn html_links(raw: &str, offset: usize) -> Vec<Found> {
                     .to_string(),
                 title: String::new(),
                 image: alt.is_some(),
+                reference: false,
                 html: Some(html),
             });
         }

@@ -445,7 +445,14 @@ fn content(
     let mut layout = layout::place(outline, langue);
     let (raison, lists) = extract::raison_lists(&layout.raison.body);
     layout.raison.body = raison;
-    let (histoire, jalons) = extract::jalons(&layout.histoire.body);
+    // A milestone's title leaves the body and its link definitions: its links by
+    // reference are written inline first, when the chapter has milestones.
+    let (histoire, jalons) = match extract::jalons(&layout.histoire.body) {
+        (_, found) if !found.is_empty() => {
+            extract::jalons(&links::inline_references(&layout.histoire.body))
+        }
+        none => none,
+    };
     layout.histoire.body = histoire;
     let mut informations = meta.informations.clone();
     let mut facts = meta.facts.clone();

@@ -1526,6 +1526,30 @@ fn facts_that_cannot_be_read_are_reported() {
     assert!(!report.contains("Forme juridique : SCOP”"), "{report}");
 }
 
+/// A milestone's title linking by reference (`[la Région][region]`, `[l'atelier][]`)
+/// keeps its link, written inline in the description like any link of a title, never
+/// the reference syntax in the plain title.
+#[test]
+fn links_by_reference_in_milestones_are_kept() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Raison d'être\n\nNous fabriquons des meubles.\n\n## Historique\n\n- 2011 : fondation avec [la Région][region].\n- 2014 : ouverture de [l'atelier][].\n\n[region]: https://region.example.org\n[l'atelier]: https://atelier.example.org\n",
+        false,
+    );
+    let histoire = &w["histoire.md"];
+    for expected in [
+        "titre: \"fondation avec la Région.\"",
+        "description: \"[la Région](https://region.example.org)\"",
+        "titre: \"ouverture de l'atelier.\"",
+        "description: \"[l'atelier](https://atelier.example.org)\"",
+    ] {
+        assert!(histoire.contains(expected), "{expected}: {histoire}");
+    }
+    assert!(
+        !histoire.contains("][region]") && !histoire.contains("][]"),
+        "{histoire}"
+    );
+}
+
 #[test]
 fn page_builder_text_and_empty_headings_of_a_web_page() {
     let (_work, w) = import_fixture("kinds/page-builder.html", &["--no-git"]);
