@@ -162,9 +162,10 @@ fn commit(
     git::commit_initial(dir, &paths, &message, (&name, &email))
 }
 
-/// The report, then what was written and what happened with git.
+/// The report, in the language of `IMPORT.md` (`--langue`, else the user's), then what
+/// was written and what happened with git.
 fn print_summary(imported: &Imported, dir: &str, outcome: Option<&git::Outcome>) {
-    let report = imported.report.render(crate::i18n::lang());
+    let report = imported.report.render(imported.report_lang);
     let written = ImportMsg::Imported {
         nom: &imported.nom,
         dir,

@@ -449,6 +449,20 @@ pub enum ReportMsg<'a> {
         file: &'a str,
         dest: &'a str,
     },
+    LinkUnsafe {
+        file: &'a str,
+        dest: &'a str,
+    },
+    /// A labelled line of the informations whose value was not read: `key` is the field
+    /// of `organisation` (`licence`, `site`, `creee_le`).
+    FactUnread {
+        key: &'a str,
+        line: &'a str,
+    },
+    LinkNoPlace {
+        file: &'a str,
+        dest: &'a str,
+    },
     Copied {
         from: &'a str,
         to: &'a str,
@@ -656,8 +670,30 @@ impl ReportMsg<'_> {
             ),
             ReportMsg::LinkRemoved { file, dest } => pick(
                 l,
-                format!("{file} : le lien {dest} menait à un fichier absent du dépôt, ou à une adresse qu’un site ne doit pas porter (`javascript:`, `data:`) ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),
-                format!("{file}: the link {dest} led to a file that is not in the repository, or to an address no site should carry (`javascript:`, `data:`); it is now text. Add the file and link it again if needed."),
+                format!("{file} : le lien {dest} menait à un fichier absent du dépôt ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),
+                format!("{file}: the link {dest} led to a file that is not in the repository; it is now text. Add the file and link it again if needed."),
+            ),
+            ReportMsg::FactUnread { key, line } => {
+                let (fr, en) = match *key {
+                    "licence" => ("un identifiant SPDX comme `CC-BY-SA-4.0`", "an SPDX identifier such as `CC-BY-SA-4.0`"),
+                    "site" => ("une adresse `https://…`", "an `https://…` address"),
+                    _ => ("une date complète comme `2012-03-15`", "a full date such as `2012-03-15`"),
+                };
+                pick(
+                    l,
+                    format!("La ligne « {line} » n’a pas été lue : `organisation.{key}` attend {fr}. Elle reste dans [informations.md](informations.md) ; écrivez la valeur dans [codesocial.yaml](codesocial.yaml) si elle existe."),
+                    format!("The line “{line}” was not read: `organisation.{key}` expects {en}. It stays in [informations.md](informations.md); write the value in [codesocial.yaml](codesocial.yaml) if there is one."),
+                )
+            }
+            ReportMsg::LinkUnsafe { file, dest } => pick(
+                l,
+                format!("{file} : le lien {dest} menait à une adresse qu’un site ne doit pas porter (un script, des données : `javascript:`, `data:`) ; il est devenu du texte."),
+                format!("{file}: the link {dest} led to an address no site should carry (a script, data: `javascript:`, `data:`); it is now text."),
+            ),
+            ReportMsg::LinkNoPlace { file, dest } => pick(
+                l,
+                format!("{file} : le lien {dest} menait à un endroit du document qu’aucun titre, aucun identifiant ni aucun signet du document ne nomme ; il est devenu du texte. Refaites le lien vers le titre voulu si besoin."),
+                format!("{file}: the link {dest} led to a place in the document that no heading, id or bookmark of the document names; it is now text. Link it again to the heading meant if needed."),
             ),
             ReportMsg::NothingInvented => pick(
                 l,

@@ -593,7 +593,7 @@ fn strip_numbering(folded: &str) -> String {
 }
 
 /// `3`, `1er`, `2e`, `2eme`, `3rd`, `premier`, `iv`.
-fn is_number(word: &str) -> bool {
+pub(super) fn is_number(word: &str) -> bool {
     let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let ordinal = matches!(
         &word[digits..],

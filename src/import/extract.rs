@@ -231,7 +231,10 @@ pub fn jalons(body: &str) -> (String, Vec<Jalon>) {
                     })
                     .collect();
                 if dated.len() == items.len() {
-                    removed.push(b.range.clone());
+                    // The list ends with its last item: link definitions written after
+                    // it, which the parser's span of the list may take in, stay.
+                    let end = items.last().map_or(b.range.end, |r| r.end);
+                    removed.push(b.range.start..end);
                 } else {
                     removed.extend(dated.iter().map(|(r, _)| r.clone()));
                 }

@@ -28,6 +28,20 @@ pub struct Fixed {
     pub dest: String,
     /// The new destination, or `None` when the link became text.
     pub now: Option<String>,
+    /// Why it became text, when it did.
+    pub lost: Option<Lost>,
+}
+
+/// Why a link became text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lost {
+    /// It led to a file the import did not write and could not copy.
+    File,
+    /// Its address is a script or data, which no site should carry.
+    Unsafe,
+    /// It led to a place of the document (`#anchor`) that no heading, id or bookmark of
+    /// the document names.
+    Place,
 }
 
 /// A link or image of a body.
@@ -38,6 +52,8 @@ struct Found {
     dest: String,
     title: String,
     image: bool,
+    /// Written by reference (`[texte][ref]`, `[texte][]`, `[texte]`).
+    reference: bool,
     /// Where it is written in raw HTML, when it is.
     html: Option<HtmlAttr>,
 }
@@ -57,8 +73,8 @@ struct HtmlAttr {
 
 /// What becomes of a link.
 enum Change {
-    /// Points elsewhere, or becomes text (`None`).
-    Repair(Option<String>),
+    /// Points elsewhere, or becomes text (and why).
+    Repair(Result<String, Lost>),
     /// Has no text left: shows its address.
     Bare,
 }
@@ -77,6 +93,14 @@ struct Targets<'a> {
     loose_holders: HashMap<String, (String, String)>,
     /// Each title's [`loose`] form and its file.
     loose_titles: HashMap<String, String>,
+    /// Each heading anchor's places, in the document's order: the file, and the anchor
+    /// it has there (`None`: the file's title). The source's `#glossaire-1`, its second
+    /// "Glossaire", is the second place of `glossaire`.
+    repeated: HashMap<String, Vec<(String, Option<String>)>>,
+    /// Ids written in the text that its pages do not hold (`[mot]{#x}`, `::: {#x}`,
+    /// `<a name="x">`, a word processor's bookmark): the file they landed in, and the
+    /// anchor of the heading before them there, if any.
+    declared: HashMap<String, (String, Option<String>)>,
 }
 
 /// An anchor in a form every tool's ids of one heading share: GitHub's and gfm's
@@ -111,14 +135,16 @@ const DANGEROUS: &[&str] = &["javascript:", "vbscript:", "data:", "file:"];
 
 /// Fixes the links of every `(path, body)`; `titles` gives each file's title, the heading
 /// the chapter had in the source (an in-page link to it now leads to the file), `aliases`
-/// the anchors explicit ids stand for. Returns what changed.
+/// the anchors explicit ids stand for, `order` the files in the order of the document's
+/// chapters (for the ids the source numbered, `#glossaire-1`). Returns what changed.
 pub fn fix(
     bodies: &mut [(String, String)],
     titles: &[(String, String)],
     aliases: &HashMap<String, String>,
+    order: &[String],
     shelf: &mut Shelf,
 ) -> Vec<Fixed> {
-    let targets = Targets::new(bodies, titles, aliases);
+    let targets = Targets::new(bodies, titles, aliases, order);
     let mut fixed = Vec::new();
     for (path, body) in bodies.iter_mut() {
         // An image in a link, a link in an image's text: each pass settles the outermost.
@@ -154,14 +180,19 @@ fn edits(path: &str, body: &str, targets: &Targets<'_>, shelf: &mut Shelf) -> Ve
         let Some(change) = change(path, &link, body, targets, shelf) else {
             continue;
         };
-        let (span, replacement, now) = match (&link.html, change) {
-            (Some(html), Change::Repair(now)) => html_edit(html, body, now),
+        let (span, replacement, now, lost) = match (&link.html, change) {
+            (Some(html), Change::Repair(now)) => {
+                let lost = now.as_ref().err().copied();
+                let (span, replacement, now) = html_edit(html, body, now.ok());
+                (span, replacement, now, lost)
+            }
             (None, Change::Repair(now)) => {
                 let text = &body[link.text.clone()];
                 let replacement = now
                     .as_deref()
-                    .map_or_else(|| text.to_string(), |dest| inline(&link, text, dest));
-                (link.span.clone(), replacement, now)
+                    .map_or_else(|_| text.to_string(), |dest| inline(&link, text, dest));
+                let lost = now.as_ref().err().copied();
+                (link.span.clone(), replacement, now.ok(), lost)
             }
             (_, Change::Bare) => {
                 out.push((link.span.clone(), format!("<{}>", link.dest), None));
@@ -172,6 +203,7 @@ fn edits(path: &str, body: &str, targets: &Targets<'_>, shelf: &mut Shelf) -> Ve
             file: path.to_string(),
             dest: link.dest.clone(),
             now: now.clone(),
+            lost,
         };
         out.push((span, replacement, Some(fixed)));
     }
@@ -213,7 +245,7 @@ fn change(
 ) -> Option<Change> {
     let lower = link.dest.trim().to_ascii_lowercase();
     if DANGEROUS.iter().any(|s| lower.starts_with(s)) {
-        return Some(Change::Repair(None));
+        return Some(Change::Repair(Err(Lost::Unsafe)));
     }
     if let Some(target) = google_redirect(&link.dest) {
         let local = markdown::is_local(&target);
@@ -222,7 +254,7 @@ fn change(
             .flatten()
         {
             Some(repair) => repair,
-            None => Some(target),
+            None => Ok(target),
         };
         return Some(Change::Repair(now));
     }
@@ -239,6 +271,24 @@ fn change(
         .iter()
         .any(|s| lower.starts_with(s));
     (empty && !link.image && web && !link.dest.contains(['<', '>', ' '])).then_some(Change::Bare)
+}
+
+/// `body` with its links written by reference (`[texte][ref]`, `[texte][]`, `[texte]`)
+/// written inline, their definitions left where they are: a line moved out of the body
+/// (a milestone's title) keeps its link without the definition.
+pub fn inline_references(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut pos = 0;
+    for link in all_links(body) {
+        if !link.reference || link.span.start < pos {
+            continue;
+        }
+        out.push_str(&body[pos..link.span.start]);
+        out.push_str(&inline(&link, &body[link.text.clone()], &link.dest));
+        pos = link.span.end;
+    }
+    out.push_str(&body[pos..]);
+    out
 }
 
 /// The link written inline with a new destination, its text and title kept.
@@ -262,6 +312,7 @@ impl<'a> Targets<'a> {
         bodies: &[(String, String)],
         titles: &[(String, String)],
         aliases: &'a HashMap<String, String>,
+        order: &[String],
     ) -> Self {
         let mut anchors: HashMap<String, Vec<String>> = bodies
             .iter()
@@ -299,6 +350,8 @@ impl<'a> Targets<'a> {
         }
         loose_titles.remove("");
         loose_holders.remove("");
+        let repeated = repeated(&anchors, titles, order);
+        let declared = declared(bodies, &anchors);
         Targets {
             anchors,
             holders,
@@ -306,12 +359,14 @@ impl<'a> Targets<'a> {
             aliases,
             loose_holders,
             loose_titles,
+            repeated,
+            declared,
         }
     }
 
-    /// `None`: the link works as it is. `Some(Some(dest))`: point it there. `Some(None)`:
+    /// `None`: the link works as it is. `Some(Ok(dest))`: point it there. `Some(Err(why))`:
     /// make it text.
-    fn repair(&self, path: &str, dest: &str, shelf: &mut Shelf) -> Option<Option<String>> {
+    fn repair(&self, path: &str, dest: &str, shelf: &mut Shelf) -> Option<Result<String, Lost>> {
         let (written, anchor) = markdown::split_local(dest);
         let target = if written.is_empty() {
             Some(path.to_string())
@@ -327,7 +382,7 @@ impl<'a> Targets<'a> {
                 let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
                 format!("{}{fragment}", relative(path, &p))
             });
-            return Some(copied);
+            return Some(copied.ok_or(Lost::File));
         };
         let anchor = anchor.filter(|a| !a.is_empty())?;
         if self.anchors[&target].contains(&anchor) {
@@ -336,31 +391,55 @@ impl<'a> Targets<'a> {
         let aliased = self.aliases.get(&anchor);
         for a in std::iter::once(&anchor).chain(aliased) {
             if self.anchors[&target].contains(a) {
-                return Some(Some(format!("{}#{a}", self.file(path, &target))));
+                return Some(Ok(format!("{}#{a}", self.file(path, &target))));
             }
             if let Some(holder) = self.holders.get(a) {
-                return Some(Some(format!("{}#{a}", self.file(path, holder))));
+                return Some(Ok(format!("{}#{a}", self.file(path, holder))));
             }
             if let Some(holder) = self.titles.get(a) {
-                return Some(Some(relative(path, holder)));
+                return Some(Ok(relative(path, holder)));
+            }
+            if let Some(place) = self.numbered(a).or_else(|| self.declared.get(a)) {
+                return Some(Ok(self.place(path, place)));
             }
         }
         // The id another tool gave the heading (`#1-historique` for "1. Historique",
         // whose numbering the import removed, or pandoc's `#historique`).
-        let key = loose(&anchor);
-        if key.is_empty() {
-            return Some(None);
+        for a in std::iter::once(&anchor).chain(aliased) {
+            let key = loose(a);
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(a) = self.anchors[&target].iter().find(|a| loose(a) == key) {
+                return Some(Ok(format!("{}#{a}", self.file(path, &target))));
+            }
+            if let Some((holder, a)) = self.loose_holders.get(&key) {
+                return Some(Ok(format!("{}#{a}", self.file(path, holder))));
+            }
+            if let Some(holder) = self.loose_titles.get(&key) {
+                return Some(Ok(relative(path, holder)));
+            }
         }
-        if let Some(a) = self.anchors[&target].iter().find(|a| loose(a) == key) {
-            return Some(Some(format!("{}#{a}", self.file(path, &target))));
+        Some(Err(Lost::Place))
+    }
+
+    /// The place of the source's `base-N`, the heading numbered `N` of those whose anchor
+    /// is `base` (the `N + 1`-th), as pandoc and GitHub number repeated headings.
+    fn numbered(&self, anchor: &str) -> Option<&(String, Option<String>)> {
+        let (base, n) = anchor.rsplit_once('-')?;
+        let n: usize = n
+            .parse()
+            .ok()
+            .filter(|_| n.bytes().all(|b| b.is_ascii_digit()))?;
+        self.repeated.get(base)?.get(n).filter(|_| n > 0)
+    }
+
+    /// How `from` links to a place: its file, and the anchor there.
+    fn place(&self, from: &str, (file, anchor): &(String, Option<String>)) -> String {
+        match anchor {
+            Some(a) => format!("{}#{a}", self.file(from, file)),
+            None => relative(from, file),
         }
-        if let Some((holder, a)) = self.loose_holders.get(&key) {
-            return Some(Some(format!("{}#{a}", self.file(path, holder))));
-        }
-        if let Some(holder) = self.loose_titles.get(&key) {
-            return Some(Some(relative(path, holder)));
-        }
-        Some(None)
     }
 
     /// How `from` names `to`: nothing when it is itself (`#anchor`).
@@ -371,6 +450,137 @@ impl<'a> Targets<'a> {
             relative(from, to)
         }
     }
+}
+
+/// Each heading anchor's places in the document's order (see [`Targets::repeated`]): the
+/// files in `order`, then the others by path; in each, its title, then the anchors of its
+/// headings, a repeated one (`glossaire-1` after `glossaire`) under its first form.
+fn repeated(
+    anchors: &HashMap<String, Vec<String>>,
+    titles: &[(String, String)],
+    order: &[String],
+) -> HashMap<String, Vec<(String, Option<String>)>> {
+    let mut paths: Vec<&String> = order.iter().filter(|p| anchors.contains_key(*p)).collect();
+    let mut rest: Vec<&String> = anchors.keys().filter(|p| !order.contains(p)).collect();
+    rest.sort();
+    paths.extend(rest);
+    let mut out: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
+    let mut seen: std::collections::HashSet<&String> = std::collections::HashSet::new();
+    for path in paths {
+        if !seen.insert(path) {
+            continue;
+        }
+        if let Some((_, title)) = titles.iter().find(|(p, _)| p == path) {
+            out.entry(crate::slug::anchor(title))
+                .or_default()
+                .push((path.clone(), None));
+        }
+        let ids = &anchors[path];
+        for (i, id) in ids.iter().enumerate() {
+            let base = id
+                .rsplit_once('-')
+                .filter(|(b, n)| {
+                    n.bytes().all(|c| c.is_ascii_digit()) && ids[..i].iter().any(|x| x == b)
+                })
+                .map_or(id.as_str(), |(b, _)| b);
+            out.entry(base.to_string())
+                .or_default()
+                .push((path.clone(), Some(id.clone())));
+        }
+    }
+    out
+}
+
+/// The ids written in the bodies that their pages do not hold, each with its file and
+/// the anchor of the heading before it there (see [`Targets::declared`]): pandoc's
+/// attributes (`[mot]{#x}`, `::: {#x}`, escaped `{#\_Toc1}` as pandoc writes them) and
+/// the `id` or `name` of raw HTML (`<a name="x">`), the first file by path for an id
+/// written twice.
+fn declared(
+    bodies: &[(String, String)],
+    anchors: &HashMap<String, Vec<String>>,
+) -> HashMap<String, (String, Option<String>)> {
+    let mut sorted: Vec<&(String, String)> = bodies.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = HashMap::new();
+    for (path, body) in sorted {
+        let mut found: Vec<(String, usize)> = pandoc_ids(body);
+        for tag in tags(body) {
+            for a in tag
+                .attrs
+                .iter()
+                .filter(|a| a.name == "id" || a.name == "name")
+            {
+                let id = markdown::decode_entities(&body[a.value.clone()])
+                    .trim()
+                    .to_string();
+                found.push((id, tag.span.start));
+            }
+        }
+        found.sort_by_key(|(_, at)| *at);
+        let held = &anchors[path];
+        for (id, at) in found {
+            if id.is_empty() || held.contains(&id) {
+                continue;
+            }
+            out.entry(id)
+                .or_insert_with(|| (path.clone(), heading_before(body, at)));
+        }
+    }
+    out
+}
+
+/// The ids of pandoc's attribute blocks in `text` (`{#x}`, `{#x .class key=v}`), with
+/// where each is written; Markdown's escapes removed (`{#\_Toc1}` is `_Toc1`).
+fn pandoc_ids(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("{#") {
+        let rest = &text[at + 2..];
+        let Some(close) = rest.find('}') else {
+            continue;
+        };
+        let Some(first) = rest[..close].split_whitespace().next() else {
+            continue;
+        };
+        if rest[..close].contains('\n') {
+            continue;
+        }
+        let id = first.replace('\\', "");
+        if !id.is_empty() && !id.contains(['{', '<', '>', '"']) {
+            out.push((id, at));
+        }
+    }
+    out
+}
+
+/// The anchor of the last heading that starts before `at` in `body`, as its page gives
+/// it (its anchor, suffixed when repeated).
+fn heading_before(body: &str, at: usize) -> Option<String> {
+    let rendered = markdown::render_alone("", body);
+    let raw: Vec<&str> = rendered.raw_ids.iter().map(|r| r.id.as_str()).collect();
+    let mut heading_ids = rendered.ids.iter().filter(|id| !id.contains(':'));
+    let mut raw_left = raw.clone();
+    let headings: Vec<String> = std::iter::from_fn(|| {
+        for id in heading_ids.by_ref() {
+            if let Some(i) = raw_left.iter().position(|r| r == id) {
+                raw_left.remove(i);
+                continue;
+            }
+            return Some(id.clone());
+        }
+        None
+    })
+    .collect();
+    let starts: Vec<usize> = Parser::new_ext(body, markdown::options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+        .map(|(_, r)| r.start)
+        .collect();
+    if starts.len() != headings.len() {
+        return None;
+    }
+    let n = starts.iter().take_while(|&&s| s < at).count();
+    n.checked_sub(1).map(|i| headings[i].clone())
 }
 
 /// The path of `to` as seen from the folder of `from` (both relative to the root).
@@ -416,6 +626,10 @@ fn all_links(body: &str) -> Vec<Found> {
                         dest: dest_url.to_string(),
                         title: title.to_string(),
                         image,
+                        reference: matches!(
+                            link_type,
+                            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                        ),
                         html: None,
                     },
                     None,
@@ -481,6 +695,7 @@ fn html_links(raw: &str, offset: usize) -> Vec<Found> {
                     .to_string(),
                 title: String::new(),
                 image: alt.is_some(),
+                reference: false,
                 html: Some(html),
             });
         }
@@ -658,7 +873,13 @@ mod tests {
             .iter()
             .map(|(p, t)| (p.to_string(), t.to_string()))
             .collect();
-        let fixed = fix(&mut bodies, &titles, &HashMap::new(), &mut Shelf::default());
+        let fixed = fix(
+            &mut bodies,
+            &titles,
+            &HashMap::new(),
+            &[],
+            &mut Shelf::default(),
+        );
         (bodies.swap_remove(0).1, fixed)
     }
 
@@ -673,6 +894,7 @@ mod tests {
             &mut bodies,
             &[("histoire.md".to_string(), "Historique".to_string())],
             &HashMap::new(),
+            &[],
             &mut Shelf::default(),
         );
         assert_eq!(bodies[0].1, "Voir [notre histoire](histoire.md#nos-débuts), [ici](#pourquoi), [là](histoire.md) et les statuts logo [site](https://example.org).\n\n## Pourquoi\n");
@@ -695,6 +917,52 @@ mod tests {
             "[a](histoire.md) [b](histoire.md#21-nos-valeurs) [c](histoire.md#21-nos-valeurs) [d](#raison-dêtre) [e](#raison-dêtre) f g\n\n## Raison d’être\n"
         );
         assert_eq!(fixed.len(), 7);
+    }
+
+    /// `#outils-1` is the second "Outils" of the document, wherever it landed; an id
+    /// written in the text that no page holds leads to its file, at the heading before
+    /// it; a place nobody names becomes text, said to be a missing place.
+    #[test]
+    fn repeated_headings_and_written_ids_lead_where_they_landed() {
+        let mut bodies: Vec<(String, String)> = [
+            (
+                "raison-d-etre.md",
+                "[a](#outils-1) [b](#outils-2) [c](#x) [d](#y) [e](#absent) [f](#outils) [g](#outils-3)\n\n## Outils\n",
+            ),
+            (
+                "principes/economique/index.md",
+                "Avant <a name=\"y\"></a>.\n\n## Prix\n\nTexte [mot]{#x}.\n\n## Outils\n",
+            ),
+            ("histoire.md", "## Outils\n\nA.\n"),
+        ]
+        .map(|(p, b)| (p.to_string(), b.to_string()))
+        .into();
+        let order = [
+            "raison-d-etre.md",
+            "histoire.md",
+            "principes/economique/index.md",
+        ]
+        .map(String::from);
+        let fixed = fix(
+            &mut bodies,
+            &[],
+            &HashMap::new(),
+            &order,
+            &mut Shelf::default(),
+        );
+        assert_eq!(
+            bodies[0].1,
+            "[a](histoire.md#outils) [b](principes/economique/index.md#outils) [c](principes/economique/index.md#prix) [d](principes/economique/index.md) e [f](#outils) g\n\n## Outils\n"
+        );
+        let lost: Vec<Option<Lost>> = fixed.iter().map(|f| f.lost).collect();
+        assert_eq!(
+            lost,
+            [None, None, None, None, Some(Lost::Place), Some(Lost::Place)]
+        );
+        assert_eq!(
+            pandoc_ids("[a]{#\\_Toc1 .c} ::: {#b}\n{#}"),
+            [("_Toc1".to_string(), 3), ("b".to_string(), 20)]
+        );
     }
 
     #[test]
@@ -737,6 +1005,7 @@ mod tests {
             &mut bodies,
             &[("histoire.md".to_string(), "Historique".to_string())],
             &aliases,
+            &[],
             &mut Shelf::default(),
         );
         assert_eq!(bodies[0].1, "[a](histoire.md) b c\n");
@@ -771,7 +1040,7 @@ mod tests {
             "![Le jardin](<mon jardin.jpg>) et <img src=\"mon%20jardin.jpg\" alt=\"J\">\n"
                 .to_string(),
         )];
-        fix(&mut bodies, &[], &HashMap::new(), &mut shelf);
+        fix(&mut bodies, &[], &HashMap::new(), &[], &mut shelf);
         assert_eq!(
             bodies[0].1,
             "![Le jardin](<../../medias/mon jardin.jpg>) et <img src=\"../../medias/mon%20jardin.jpg\" alt=\"J\">\n"

@@ -208,6 +208,24 @@ pub fn facts_in_body(body: &str) -> Facts {
     facts
 }
 
+/// The labelled lines of a body whose value is not read as its fact (`Licence : libre`,
+/// `Site : notre page Facebook`, `Date de création : printemps 2012`): the key, and the
+/// line as written, for the report. They stay in the text.
+pub fn unread_facts_in_body(body: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for line in body.lines().flat_map(extract::label_lines) {
+        let line = line.trim_start().trim_start_matches(['-', '*', '+']).trim();
+        if let Some((key, value)) = extract::labelled(FACTS, line) {
+            let raw = line.split_once(':').map_or("", |(_, v)| v);
+            let value = if key == "site" { raw } else { &value };
+            if matches!(key, "licence" | "site" | "creee_le") && fact_value(key, value).is_none() {
+                out.push((key, line.to_string()));
+            }
+        }
+    }
+    out
+}
+
 fn fact(folded_key: &str, value: &str) -> Option<Facts> {
     let key = FACTS
         .iter()

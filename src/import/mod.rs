@@ -114,6 +114,8 @@ pub struct Content {
     pub members: Vec<Member>,
     /// What followed a people cue without being read as a name.
     pub unread_names: Vec<Unread>,
+    /// Labelled lines of the informations whose value was not read (`Licence : libre`).
+    pub unread_facts: Vec<(&'static str, String)>,
     /// The `simple` rule's method, when the document names one.
     pub methode: Option<&'static str>,
     pub source_name: String,
@@ -150,7 +152,19 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let mut shelf = assets::Shelf::new(doc.assets.clone());
-    let fixed = links::fix(&mut bodies, &write::titles(&content), &aliases, &mut shelf);
+    let mut order: Vec<String> = Vec::new();
+    for row in &content.layout.rows {
+        if !order.contains(&row.path) {
+            order.push(row.path.clone());
+        }
+    }
+    let fixed = links::fix(
+        &mut bodies,
+        &write::titles(&content),
+        &aliases,
+        &order,
+        &mut shelf,
+    );
     let assets = shelf.into_assets();
     for (_, body) in bodies.iter_mut().filter(|(p, _)| p.ends_with(".md")) {
         *body = clean::without_empty_headings(body);
@@ -202,6 +216,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         artefacts: prepared.artefacts,
         furniture: prepared.dropped,
         unread_names: content.unread_names.clone(),
+        unread_facts: content.unread_facts.clone(),
         flattened: prepared.flattened,
         controls: doc.controls,
         copied: assets
@@ -316,6 +331,13 @@ fn prepare(doc: &Document) -> Prepared {
             unread.extend(front.iter().flat_map(|f| f.unread.iter().cloned()));
             properties.complete(title, authors);
             let cleaned = clean::clean(&pasted_notes::convert(rest), Mode::Markdown);
+            // A Word bookmark stands for the heading (or text) of its paragraph.
+            let mut aliases = cleaned.aliases;
+            aliases.extend(
+                properties.bookmarks.iter().map(|(name, text)| {
+                    (name.clone(), crate::slug::anchor(&chapters::visible(text)))
+                }),
+            );
             Prepared {
                 front: None,
                 markdown: cleaned.text,
@@ -325,7 +347,7 @@ fn prepare(doc: &Document) -> Prepared {
                 artefacts: cleaned.artefacts,
                 dropped: Vec::new(),
                 flattened: 0,
-                aliases: cleaned.aliases,
+                aliases,
                 properties,
                 unread,
             }
@@ -423,12 +445,21 @@ fn content(
     let mut layout = layout::place(outline, langue);
     let (raison, lists) = extract::raison_lists(&layout.raison.body);
     layout.raison.body = raison;
-    let (histoire, jalons) = extract::jalons(&layout.histoire.body);
+    // A milestone's title leaves the body and its link definitions: its links by
+    // reference are written inline first, when the chapter has milestones.
+    let (histoire, jalons) = match extract::jalons(&layout.histoire.body) {
+        (_, found) if !found.is_empty() => {
+            extract::jalons(&links::inline_references(&layout.histoire.body))
+        }
+        none => none,
+    };
     layout.histoire.body = histoire;
     let mut informations = meta.informations.clone();
     let mut facts = meta.facts.clone();
+    let mut unread_facts = Vec::new();
     if let Some(doc) = &mut layout.informations {
         let facts_in_body = meta::facts_in_body(&doc.body);
+        unread_facts = meta::unread_facts_in_body(&doc.body);
         // A field the front matter gives keeps its line in the text.
         let (body, found) = extract::informations(&doc.body, &meta.informations);
         doc.body = body;
@@ -453,6 +484,7 @@ fn content(
         informations,
         members,
         unread_names,
+        unread_facts,
         methode,
         source_name: opts.source_name.clone(),
     }

@@ -168,6 +168,9 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
             // `Finances :` under a chapter with a real heading is a label introducing
             // what follows, not a chapter written without heading styles.
             (Some(_), Some(open)) if h.pseudo && !open.pseudo && labels(h) => false,
+            // `**4 ANNEXE – STATUTS**`: a bold line written as a chapter's title ends
+            // even a chapter that keeps its sections.
+            (Some(_), Some(_)) if h.pseudo && titled_as_chapter(h) => true,
             (Some(_), Some(open)) => !open.keeps_its_sections(),
         };
         if starts {
@@ -180,6 +183,37 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Words that open an appendix's title (`Annexe : Règlement intérieur`), folded.
+const APPENDIX_WORDS: &[&str] = &["annexe", "annexes", "appendice", "appendices", "appendix"];
+
+/// Whether a paragraph read as a heading is all bold and written as a chapter's title
+/// rather than a section's: numbered (`**4 ANNEXE – STATUTS**`, `**IV. Statuts**`), in
+/// capitals (`**STATUTS**`), or opening with the word "Annexe" (`**Annexe : Règlement
+/// intérieur**`). A bold word alone (`**Modification**` in a plan) may be a section.
+fn titled_as_chapter(h: &Heading) -> bool {
+    if !all_bold(h.source.trim_end_matches([':', ' ', '\u{a0}'])) {
+        return false;
+    }
+    let folded = chapters::fold(&h.text);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let numbered = words.len() > 1 && chapters::is_number(words[0]);
+    let letters: Vec<char> = h.text.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() > 2 && letters.iter().all(|c| !c.is_lowercase());
+    let first = words.iter().find(|w| !chapters::is_number(w));
+    let appendix = first.is_some_and(|w| APPENDIX_WORDS.contains(w));
+    numbered || capitals || appendix
+}
+
+/// Whether a paragraph is bold from end to end, once (`**Historique**`, `__Historique__`).
+fn all_bold(inner: &str) -> bool {
+    ["**", "__"].iter().any(|m| {
+        inner.len() > 2 * m.len()
+            && inner.starts_with(m)
+            && inner.ends_with(m)
+            && !inner[m.len()..inner.len() - m.len()].contains(m)
+    })
 }
 
 /// Whether a paragraph read as a heading ends with a colon (`Finances :`,
@@ -336,10 +370,18 @@ fn pseudo_heading(
     if !simple || text.is_empty() || text.chars().count() > 80 {
         return None;
     }
-    if !looks_like_a_title(md[range.clone()].trim(), written.trim(), &text) {
+    let source = md[range.clone()].trim();
+    if !looks_like_a_title(source, written.trim(), &text) {
         return None;
     }
-    match chapters::recognise_line(&text)? {
+    // A line all bold is a title as a word processor writes one, decoration included
+    // (`**4 ANNEXE – STATUTS**`); a plain line names a chapter only as a whole.
+    let target = if all_bold(source.trim_end_matches([':', ' ', '\u{a0}'])) {
+        chapters::recognise(&text)
+    } else {
+        chapters::recognise_line(&text)
+    };
+    match target? {
         Target::Container => None,
         _ => Some(Heading {
             level: 2,
@@ -358,13 +400,7 @@ fn pseudo_heading(
 /// otherwise, and a line ending in `:` is plain text's length at most. `source` is the
 /// paragraph as written, `written` its text, `text` its text without a final colon.
 fn looks_like_a_title(source: &str, written: &str, text: &str) -> bool {
-    let inner = source.trim_end_matches([':', ' ', '\u{a0}']);
-    let bold = ["**", "__"].iter().any(|m| {
-        inner.len() > 2 * m.len()
-            && inner.starts_with(m)
-            && inner.ends_with(m)
-            && !inner[m.len()..inner.len() - m.len()].contains(m)
-    });
+    let bold = all_bold(source.trim_end_matches([':', ' ', '\u{a0}']));
     let sentence = text.ends_with(['.', '!', '?', '…']);
     let words = text.split_whitespace().count();
     let colon = written.ends_with(':');
@@ -459,6 +495,37 @@ mod tests {
         // With one level only, the headings that name a chapter are the chapters.
         let flat = split("**Raison d'être**\n\nUn.\n\n**Historique**\n\nDeux.\n");
         assert_eq!(flat.chapters.len(), 2);
+    }
+
+    /// A bold line written as a chapter's title (numbered, in capitals, or opening with
+    /// "Annexe") starts a chapter even inside a plan, which keeps its other sections.
+    #[test]
+    fn bold_lines_titled_as_chapters_end_a_plan() {
+        for (line, target) in [
+            ("**4 ANNEXE – STATUTS**", Target::Annexe),
+            ("**IV. Statuts**", Target::Annexe),
+            ("**Annexe : Règlement intérieur**", Target::Annexe),
+            ("**STATUTS**", Target::Annexe),
+            ("**5. Historique**", Target::Histoire),
+            ("__GLOSSAIRE__", Target::Annexe),
+        ] {
+            let md = format!("## Modèle économique\n\nNous vendons.\n\n### Prix\n\nBas.\n\n{line}\n\nArticle 1. Texte.\n");
+            let o = split(&md);
+            let got: Vec<_> = o.chapters.iter().map(|c| c.target.clone()).collect();
+            assert_eq!(got.len(), 2, "{line}: {o:?}");
+            assert_eq!(got[1], Some(target), "{line}");
+            assert_eq!(o.chapters[1].body, "Article 1. Texte.\n", "{line}");
+            assert!(o.chapters[0].body.ends_with("## Prix\n\nBas.\n"), "{line}");
+        }
+        // Bold words that are a section's name, or not all bold, stay in the plan.
+        for line in [
+            "**Modification**",
+            "**Statuts** de la SCOP",
+            "**4 ANNEXE – STATUTS :**",
+        ] {
+            let md = format!("## Modèle économique\n\nNous vendons.\n\n{line}\n\nTexte.\n");
+            assert_eq!(split(&md).chapters.len(), 1, "{line}");
+        }
     }
 
     #[test]

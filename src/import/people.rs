@@ -141,6 +141,11 @@ pub const CUES: &[(Role, bool, &[&str])] = &[
             "avec les contributions de",
             "avec la participation de",
             "with contributions from",
+            "relu par",
+            "relue par",
+            "relus par",
+            "relues par",
+            "reviewed by",
         ],
     ),
 ];
@@ -356,14 +361,21 @@ fn read_names(text: &str, mut role: Role, colon: bool, line: &str, out: &mut Rea
     for part in split_names(text) {
         if !colon {
             // In prose ("Créé par A pour…") the list ends at the first word that is
-            // not a name.
-            let Some(name) = leading_name(&part) else {
-                break;
-            };
-            let whole = part.trim() == name;
-            out.named.push(named(name, role, line));
-            if !whole {
-                break;
+            // not a name; "avec" joins one more (`Créé par A avec la coopérative B`).
+            let mut rest = part.as_str();
+            loop {
+                let Some((name, after)) = prose_name(rest) else {
+                    return role;
+                };
+                out.named.push(named(name, role, line));
+                let after = after.trim_start();
+                if after.is_empty() {
+                    break;
+                }
+                match JOINERS.iter().find_map(|j| strip_word(after, j)) {
+                    Some(next) => rest = next,
+                    None => return role,
+                }
             }
             continue;
         }
@@ -384,6 +396,58 @@ fn read_names(text: &str, mut role: Role, colon: bool, line: &str, out: &mut Rea
         }
     }
     role
+}
+
+/// Words that join one more name to a name in prose (`A avec la coopérative B`).
+const JOINERS: &[&str] = &["avec", "with"];
+
+/// `text` after its first word when that word is `word` (any case) followed by a space.
+fn strip_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let head = text.get(..word.len())?;
+    let rest = &text[word.len()..];
+    (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace)).then_some(rest)
+}
+
+/// The name prose starts with, and the text after it: capitalised words
+/// ([`leading_name`]), or an organisation or group written with its kind and, often, an
+/// article (`la SCOP Les Castors`, `l’association Terre Vivante`, `the cooperative
+/// Green Fields`): the kind's word followed by a name. A kind's word alone (`la mairie`)
+/// or an article before a word that names no kind (`la Fabrique`) names nobody.
+fn prose_name(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    if let Some(name) = leading_name(text) {
+        return Some((name.clone(), after_name(text, &name)));
+    }
+    let bare = ARTICLES
+        .iter()
+        .find_map(|a| {
+            text.get(..a.len())
+                .filter(|head| head.eq_ignore_ascii_case(a))
+                .and_then(|_| text.get(a.len()..))
+        })
+        .unwrap_or(text)
+        .trim_start();
+    let end = bare.find(char::is_whitespace)?;
+    let kind = fold(&bare[..end]);
+    if !ORGANISATION_WORDS.contains(&kind.as_str()) && !GROUP_WORDS.contains(&kind.as_str()) {
+        return None;
+    }
+    let rest = bare[end..].trim_start();
+    let name = leading_name(rest)?;
+    let whole = format!("{} {name}", &bare[..end]);
+    Some((whole, after_name(rest, &name)))
+}
+
+/// The text after the name `text` starts with (the words [`leading_name`] took, which
+/// it may have unquoted or cut of a final period).
+fn after_name<'t>(text: &'t str, name: &str) -> &'t str {
+    let mut rest = text;
+    for _ in name.split_whitespace() {
+        rest = rest.trim_start();
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    rest
 }
 
 /// The names of a list of names given a role by its key (`auteurs: Claire, Julien`).
@@ -425,8 +489,8 @@ const TITLES: &[&str] = &[
 ];
 
 /// A name without the e-mail address written with it (`Marie Dupont <marie@example.org>`,
-/// `Marie Dupont marie@example.org`) or the civility before it (`Mme`, `M.`); the name as
-/// it was when nothing else is left. The address stays in the document's text.
+/// `Marie Dupont marie@example.org`) or the civility before a given name and a family name
+/// (`Mme Claire Roux`); the name as it was when nothing else is left. The address stays in the document's text.
 fn without_address_or_title(nom: &str) -> String {
     let words: Vec<&str> = nom
         .split_whitespace()
@@ -434,7 +498,8 @@ fn without_address_or_title(nom: &str) -> String {
         .map(|w| w.trim_matches(['<', '>']))
         .filter(|w| !w.is_empty())
         .collect();
-    let start = usize::from(words.len() > 1 && TITLES.contains(&words[0].to_lowercase().as_str()));
+    // `Mme Durand` keeps its civility: the family name alone would name the whole family.
+    let start = usize::from(words.len() > 2 && TITLES.contains(&words[0].to_lowercase().as_str()));
     let cleaned = words[start..].join(" ");
     if cleaned.is_empty() {
         nom.to_string()
@@ -549,15 +614,60 @@ fn sentences(text: &str) -> Vec<&str> {
     out.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
+/// The names of a list, split at commas, "et", "and", "&", "/" and "ainsi que". Two
+/// people joined by "et" who share a family name written once (`Jean et Marie Dupont`,
+/// `M. et Mme Durand`) are two names, the first given the family name of the second.
 fn split_names(text: &str) -> Vec<String> {
-    let mut parts = vec![text.to_string()];
-    for sep in [",", " et ", " and ", " & ", " / ", " ainsi que "] {
-        parts = parts
+    let mut out = Vec::new();
+    let mut groups = vec![text.to_string()];
+    for sep in [",", " / ", " ainsi que "] {
+        groups = groups
             .iter()
             .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
-    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+    for group in groups {
+        let mut items = vec![group];
+        for sep in [" et ", " and ", " & "] {
+            items = items
+                .iter()
+                .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+                .collect();
+        }
+        for i in 0..items.len().saturating_sub(1) {
+            if let Some(family) = shared_family_name(&items[i], &items[i + 1]) {
+                items[i] = format!("{} {family}", items[i].trim());
+            }
+        }
+        out.extend(items);
+    }
+    out.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// The family name `first` (one word: a given name, `Jean`, or a civility, `M.`) takes
+/// from the person named after it (`Marie Dupont`, `Mme Durand`): that name without its
+/// first word. `None` when `first` is more than a given name or a civility, or the next
+/// is no person's name (`ADEME et Mairie de Lyon`).
+fn shared_family_name(first: &str, next: &str) -> Option<String> {
+    let first = first.trim();
+    let civility = TITLES.contains(&first.to_lowercase().as_str());
+    // `Jean`, `Anne-Marie`: capitalised, never all capitals (`ADEME`).
+    let given = first.split('-').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && part.chars().count() > 1
+            && chars.all(char::is_lowercase)
+    });
+    if first.contains(char::is_whitespace) || !(civility || given) {
+        return None;
+    }
+    let name = leading_name(next)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let next_civility = TITLES.contains(&words[0].to_lowercase().as_str());
+    if words.len() < 2 || kind_of(&name) != MemberType::Personne || civility != next_civility {
+        return None;
+    }
+    Some(words[1..].join(" "))
 }
 
 /// The name a text starts with: capitalised words (and particles between them), before
@@ -771,6 +881,119 @@ mod tests {
         assert_eq!(noms(&found), [("Mathieu Coste", Role::Auteurs)]);
         let found = in_body("Écrit par nos membres en 2014.");
         assert!(found.named.is_empty());
+    }
+
+    /// An organisation written in prose with its kind and an article (`la SCOP Les
+    /// Castors`, `l’association X`), after `et`, a comma or `avec`, is named like a person;
+    /// a kind without a name, or a name without a kind after an article, is not.
+    #[test]
+    fn organisations_in_prose_are_named_with_their_kind() {
+        use MemberType::{Organisation as O, Personne as P};
+        for (line, expected) in [
+            (
+                "Créé par Jean Dupont et la SCOP Les Castors pour le quartier.",
+                vec![("Jean Dupont", P), ("SCOP Les Castors", O)],
+            ),
+            (
+                "Créé par Claire Martin, l'association Terre Vivante et l’entreprise Bois Durable.",
+                vec![
+                    ("Claire Martin", P),
+                    ("association Terre Vivante", O),
+                    ("entreprise Bois Durable", O),
+                ],
+            ),
+            (
+                "Fondé par Paul Fort avec la coopérative Les Jardins en 2012.",
+                vec![("Paul Fort", P), ("coopérative Les Jardins", O)],
+            ),
+            (
+                "Written by Ann Lee with the cooperative Green Fields",
+                vec![("Ann Lee", P), ("cooperative Green Fields", O)],
+            ),
+            (
+                "Créé par la SCOP Les Castors.",
+                vec![("SCOP Les Castors", O)],
+            ),
+            (
+                "Créé par Jean Dupont et la mairie du village.",
+                vec![("Jean Dupont", P)],
+            ),
+            (
+                "Créé par Jean Dupont et la Fabrique.",
+                vec![("Jean Dupont", P)],
+            ),
+            (
+                "Créé par Jean Dupont avec nos voisins.",
+                vec![("Jean Dupont", P)],
+            ),
+        ] {
+            let found = in_body(line);
+            let names: Vec<(&str, MemberType)> = found
+                .named
+                .iter()
+                .map(|n| (n.nom.as_str(), n.kind))
+                .collect();
+            assert_eq!(names, expected, "{line}");
+            assert!(
+                found.named.iter().all(|n| n.role == Role::Auteurs),
+                "{line}"
+            );
+        }
+    }
+
+    /// Two people sharing a family name written once are two members, each with it; a
+    /// review line names contributors.
+    #[test]
+    fn couples_share_their_family_name_and_reviewers_contribute() {
+        let names = |line: &str| -> Vec<(String, Role)> {
+            in_body(line)
+                .named
+                .into_iter()
+                .map(|n| (n.nom, n.role))
+                .collect()
+        };
+        let a = Role::Auteurs;
+        for (line, expected) in [
+            (
+                "Auteurs : M. et Mme Durand",
+                vec!["M. Durand", "Mme Durand"],
+            ),
+            (
+                "Auteurs : Jean et Marie Dupont, Léa Roux",
+                vec!["Jean Dupont", "Marie Dupont", "Léa Roux"],
+            ),
+            (
+                "Créé par Jean et Marie Dupont pour le quartier.",
+                vec!["Jean Dupont", "Marie Dupont"],
+            ),
+            (
+                "Rédigé par Anne-Marie et Paul Fort.",
+                vec!["Anne-Marie Fort", "Paul Fort"],
+            ),
+            (
+                "Auteurs : ADEME et Mairie de Lyon",
+                vec!["ADEME", "Mairie de Lyon"],
+            ),
+            (
+                "Auteurs : Claire et Collectif Bois",
+                vec!["Claire", "Collectif Bois"],
+            ),
+            (
+                "Auteurs : Claire Martin et Julien Roux",
+                vec!["Claire Martin", "Julien Roux"],
+            ),
+        ] {
+            let expected: Vec<(String, Role)> =
+                expected.into_iter().map(|n| (n.to_string(), a)).collect();
+            assert_eq!(names(line), expected, "{line}");
+        }
+        assert_eq!(
+            names("Relu par Claire Martin et Paul Fort."),
+            [
+                ("Claire Martin".to_string(), Role::Contributeurs),
+                ("Paul Fort".to_string(), Role::Contributeurs)
+            ]
+        );
     }
 
     #[test]

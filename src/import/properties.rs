@@ -46,6 +46,10 @@ pub struct Properties {
     /// Tracked changes: insertions, deletions and format changes still to accept or
     /// reject (`w:ins`, `w:del`; `text:changed-region`).
     pub changes: usize,
+    /// A `.docx`'s bookmarks (Word's `_Toc…` of a table of contents, `_Ref…` of a cross
+    /// reference) and the text of the paragraph each marks, which pandoc's Markdown
+    /// does not keep on a heading: links to one lead to the heading of that text.
+    pub bookmarks: Vec<(String, String)>,
 }
 
 impl Properties {
@@ -83,10 +87,9 @@ pub fn read(path: &Path, format: Format) -> Properties {
         Format::Docx => {
             let mut p = described(part("docProps/core.xml").as_deref());
             p.comments = count(part("word/comments.xml").as_deref(), &[(W_NS, "comment")]);
-            p.changes = count(
-                part("word/document.xml").as_deref(),
-                &[(W_NS, "ins"), (W_NS, "del")],
-            );
+            let document = part("word/document.xml");
+            p.changes = count(document.as_deref(), &[(W_NS, "ins"), (W_NS, "del")]);
+            p.bookmarks = bookmarks(document.as_deref());
             p
         }
         Format::Odt => {
@@ -163,6 +166,42 @@ fn push_author(authors: &mut Vec<String>, author: &str) {
     }
 }
 
+/// The bookmarks of a `word/document.xml`, each with the text of the paragraph it marks:
+/// the one it is in, or, for one written between paragraphs, the next. Word's own
+/// `_GoBack` (where the cursor was) marks nothing.
+fn bookmarks(xml: Option<&str>) -> Vec<(String, String)> {
+    let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else {
+        return Vec::new();
+    };
+    let paragraph = |n: &roxmltree::Node| n.has_tag_name((W_NS, "p"));
+    let mut out = Vec::new();
+    for mark in doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W_NS, "bookmarkStart")))
+    {
+        let Some(name) = mark.attribute((W_NS, "name")).filter(|n| *n != "_GoBack") else {
+            continue;
+        };
+        let Some(p) = mark
+            .ancestors()
+            .find(paragraph)
+            .or_else(|| mark.next_siblings().find(paragraph))
+        else {
+            continue;
+        };
+        let text: String = p
+            .descendants()
+            .filter(|n| n.has_tag_name((W_NS, "t")))
+            .filter_map(|n| n.text())
+            .collect();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            out.push((name.to_string(), text));
+        }
+    }
+    out
+}
+
 /// How many elements of the given names an XML part holds.
 fn count(xml: Option<&str>, names: &[(&str, &str)]) -> usize {
     let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else {
@@ -233,6 +272,19 @@ mod tests {
         assert_eq!(p.other_title, None);
         p.complete(None, Vec::new());
         assert_eq!(p.title.as_deref(), Some("COOPÉRATIVE DU VAL"));
+    }
+
+    #[test]
+    fn bookmarks_name_the_text_of_their_paragraph() {
+        let doc = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:bookmarkStart w:id="1" w:name="_Toc1234"/><w:r><w:t>2. Raison</w:t></w:r><w:r><w:t xml:space="preserve"> d’être</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p><w:bookmarkStart w:id="2" w:name="_Ref9"/><w:p><w:r><w:t>Texte.</w:t></w:r></w:p><w:bookmarkEnd w:id="2"/><w:p><w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/><w:bookmarkStart w:id="3" w:name="vide"/></w:p></w:body></w:document>"#;
+        assert_eq!(
+            bookmarks(Some(doc)),
+            [
+                ("_Toc1234".to_string(), "2. Raison d’être".to_string()),
+                ("_Ref9".to_string(), "Texte.".to_string())
+            ]
+        );
+        assert!(bookmarks(Some("<not xml")).is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::i18n::import::{LangFrom, NameFrom, ReportMsg};
 use crate::i18n::Lang;
 
 use super::html::Dropped;
-use super::links::Fixed;
+use super::links::{Fixed, Lost};
 use super::people::{MemberType, Role};
 use super::source::Format;
 
@@ -88,6 +88,8 @@ pub struct Report {
     pub controls: usize,
     /// What followed a people cue without being read as a name.
     pub unread_names: Vec<super::people::Unread>,
+    /// Labelled lines whose value was not read (`Licence : libre`), by key.
+    pub unread_facts: Vec<(&'static str, String)>,
     /// `(as the document names it, path in the repository)`: files copied in.
     pub copied: Vec<(String, String)>,
     /// The source's path in the repository's folder, when it lies there.
@@ -446,6 +448,12 @@ impl Report {
         for path in &self.empty {
             items.push(t(ReportMsg::Empty { file: &link(path) }));
         }
+        for (key, line) in &self.unread_facts {
+            items.push(t(ReportMsg::FactUnread {
+                key,
+                line: &inline_text(&shorten(line, 120)),
+            }));
+        }
         if !self.uncovered.is_empty() {
             items.push(t(ReportMsg::Uncovered {
                 plans: &self.uncovered.join(", "),
@@ -465,10 +473,20 @@ impl Report {
                     dest: &dest,
                     now: &code(now),
                 }),
-                None => t(ReportMsg::LinkRemoved {
-                    file: &link(&fixed.file),
-                    dest: &dest,
-                }),
+                None => match fixed.lost {
+                    Some(Lost::Unsafe) => t(ReportMsg::LinkUnsafe {
+                        file: &link(&fixed.file),
+                        dest: &dest,
+                    }),
+                    Some(Lost::Place) => t(ReportMsg::LinkNoPlace {
+                        file: &link(&fixed.file),
+                        dest: &dest,
+                    }),
+                    Some(Lost::File) | None => t(ReportMsg::LinkRemoved {
+                        file: &link(&fixed.file),
+                        dest: &dest,
+                    }),
+                },
             });
         }
         items.push(t(ReportMsg::NothingInvented));

@@ -282,7 +282,8 @@ fn is_markdown_block(line: &str) -> bool {
 /// `./media/…`) and read back. An OpenDocument file whose tables have header rows goes
 /// through [`super::odt`], which keeps the rows pandoc's reader drops: a copy with them
 /// as ordinary rows is read into pandoc's AST, they are moved back into the headers, and
-/// the AST is written as Markdown.
+/// the AST is written as Markdown. So does one with paragraphs styled "Title", "Author"…:
+/// the copy leaves them out and they become the AST's metadata, as in a Word file.
 fn pandoc(
     path: &Path,
     format: Format,
@@ -295,7 +296,7 @@ fn pandoc(
     let from = extension(format);
     let extract = ["--extract-media=."];
     let unwrapped = match format {
-        Format::Odt => super::odt::unwrap_header_rows(&absolute),
+        Format::Odt => super::odt::for_pandoc(&absolute),
         _ => None,
     };
     let text = match unwrapped {
@@ -322,6 +323,7 @@ fn pandoc(
             let mut ast: serde_json::Value =
                 serde_json::from_str(&json).map_err(|e| pandoc_failed(path, e.to_string()))?;
             super::odt::promote(&mut ast, &copy.headers);
+            super::odt::set_meta(&mut ast, &copy.meta);
             let mut ast_file = tempfile::Builder::new()
                 .prefix("codesocial-import-")
                 .suffix(".json")

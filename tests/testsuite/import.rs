@@ -1185,6 +1185,16 @@ fn the_report_and_the_site_speak_the_language_asked_for() {
     assert!(w["IMPORT.md"].starts_with("# Import of the #CodeSocial of la Fabrique des Communs\n"));
     assert!(w["codesocial.yaml"].contains("langue: \"en\"\n"));
     assert!(w["codesocial.yaml"].contains("{ id: \"juridique-financier\", titre: \"Legal and financial\", couvre: [\"juridique\", \"financier\"] }"));
+    // The report printed speaks the language asked for, as IMPORT.md does.
+    let out = codesocial(work.path())
+        .arg("import")
+        .arg(fixture("tiers-lieu-la-grange.md"))
+        .args(["asked", "--no-git", "--langue", "fr"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("## Chapitres"), "{stdout}");
+    assert!(!stdout.contains("## Chapters"), "{stdout}");
     let out = codesocial(work.path())
         .env("LANG", FR)
         .arg("import")
@@ -1405,6 +1415,138 @@ fn every_name_of_a_people_line_is_a_member_or_reported() {
         w["IMPORT.md"].contains("“marie curie”"),
         "{}",
         w["IMPORT.md"]
+    );
+}
+
+/// An organisation written in prose after a people cue with its kind and an article (`et
+/// la SCOP Les Castors`, `, l'association X`, `avec la coopérative Z`) is a member of kind
+/// organisation in the role the cue gives, listed for review like a person.
+#[test]
+fn organisations_named_in_prose_are_members_like_people() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Informations générales\n\nCréé par Jean Dupont et la SCOP Les Castors pour le quartier.\n\nFondé par Claire Martin, l'association Terre Vivante et l’entreprise Bois Durable.\n\nÉcrit par Paul Fort avec la coopérative Les Jardins.\n\n## Raison d'être\n\nNous fabriquons des meubles pour le quartier.\n",
+        false,
+    );
+    let pyramide = &w["pyramide.yaml"];
+    let auteurs = &pyramide[pyramide.find("auteurs:").expect("auteurs")..];
+    let auteurs = &auteurs[..auteurs.find("editeurs:").unwrap_or(auteurs.len())];
+    for (nom, id, kind) in [
+        ("Jean Dupont", "jean-dupont", "personne"),
+        ("SCOP Les Castors", "scop-les-castors", "organisation"),
+        ("Claire Martin", "claire-martin", "personne"),
+        (
+            "association Terre Vivante",
+            "association-terre-vivante",
+            "organisation",
+        ),
+        (
+            "entreprise Bois Durable",
+            "entreprise-bois-durable",
+            "organisation",
+        ),
+        ("Paul Fort", "paul-fort", "personne"),
+        (
+            "coopérative Les Jardins",
+            "cooperative-les-jardins",
+            "organisation",
+        ),
+    ] {
+        let member = &w[&format!("membres/{id}.md")];
+        assert!(
+            member.contains(&format!("type: \"{kind}\"")),
+            "{id}: {member}"
+        );
+        assert!(
+            auteurs.contains(&format!("membre: \"{id}\"")),
+            "{id}: {pyramide}"
+        );
+        assert!(
+            w["IMPORT.md"].contains(&format!("| [{nom}](membres/{id}.md) | {kind} | auteurs |")),
+            "{id}: {}",
+            w["IMPORT.md"]
+        );
+    }
+}
+
+/// A bold line written as a chapter's title (`**4 ANNEXE – STATUTS**`) after a plan is a
+/// chapter of its own, not the end of the plan; a bold word alone stays a section.
+#[test]
+fn bold_lines_titled_as_chapters_leave_the_plan_before_them() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Raison d'être\n\nNous fabriquons des meubles.\n\n## Modèle économique\n\nNous vendons des meubles.\n\n**Modification**\n\nLes prix changent chaque année.\n\n**4 ANNEXE – STATUTS**\n\nArticle 1. La société est une SCOP.\n\n**Annexe : Règlement intérieur**\n\nLe règlement dit ceci.\n",
+        false,
+    );
+    let plan = &w["principes/economique/index.md"];
+    assert!(plan.contains("Les prix changent chaque année."), "{plan}");
+    assert!(
+        !plan.contains("STATUTS") && !plan.contains("Article 1."),
+        "{plan}"
+    );
+    let statuts = w
+        .iter()
+        .find(|(p, t)| p.starts_with("annexes/") && t.contains("Article 1."))
+        .map(|(_, t)| t)
+        .expect("an appendix holds the statutes");
+    assert!(
+        statuts.contains("titre: \"4 ANNEXE – STATUTS\""),
+        "{statuts}"
+    );
+    assert!(!statuts.contains("Le règlement"), "{statuts}");
+    assert!(
+        w.iter()
+            .any(|(p, t)| p.starts_with("annexes/") && t.contains("Le règlement dit ceci.")),
+        "{:?}",
+        w.keys()
+    );
+}
+
+/// A licence, a site or a creation date written in the informations that cannot be read
+/// as one is named in the report, with what the field expects; its line stays in the text.
+#[test]
+fn facts_that_cannot_be_read_are_reported() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Informations générales\n\nLicence : libre et ouverte\n\nSite : notre page Facebook\n\nDate de création : printemps 2012\n\nForme juridique : SCOP\n\n## Raison d'être\n\nNous fabriquons des meubles.\n",
+        false,
+    );
+    let report = &w["IMPORT.md"];
+    for (line, key) in [
+        ("Licence : libre et ouverte", "licence"),
+        ("Site : notre page Facebook", "site"),
+        ("Date de création : printemps 2012", "creee_le"),
+    ] {
+        assert!(
+            report.contains(&format!(
+                "The line “{line}” was not read: `organisation.{key}` expects"
+            )),
+            "{line}: {report}"
+        );
+        assert!(w["informations.md"].contains(line));
+        assert!(!w["codesocial.yaml"].contains(&format!("  {key}:")));
+    }
+    assert!(!report.contains("Forme juridique : SCOP”"), "{report}");
+}
+
+/// A milestone's title linking by reference (`[la Région][region]`, `[l'atelier][]`)
+/// keeps its link, written inline in the description like any link of a title, never
+/// the reference syntax in the plain title.
+#[test]
+fn links_by_reference_in_milestones_are_kept() {
+    let w = import_lossless(
+        "# La Fabrique\n\n## Raison d'être\n\nNous fabriquons des meubles.\n\n## Historique\n\n- 2011 : fondation avec [la Région][region].\n- 2014 : ouverture de [l'atelier][].\n\n[region]: https://region.example.org\n[l'atelier]: https://atelier.example.org\n",
+        false,
+    );
+    let histoire = &w["histoire.md"];
+    for expected in [
+        "titre: \"fondation avec la Région.\"",
+        "description: \"[la Région](https://region.example.org)\"",
+        "titre: \"ouverture de l'atelier.\"",
+        "description: \"[l'atelier](https://atelier.example.org)\"",
+    ] {
+        assert!(histoire.contains(expected), "{expected}: {histoire}");
+    }
+    assert!(
+        !histoire.contains("][region]") && !histoire.contains("][]"),
+        "{histoire}"
     );
 }
 
@@ -1892,6 +2034,181 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
             w.keys()
         );
     }
+}
+
+/// Imports `text`, written to `work/name`: every sentence in one file, `check` without
+/// error, the site built. Returns the folder (kept alive) and the files written.
+fn import_checked(name: &str, text: &str) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join(name);
+    std::fs::write(&source, text).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    assert_lossless(text, false, &out);
+    assert_checks_and_builds(work.path(), &out);
+    let written = files(&out);
+    (work, written)
+}
+
+/// Links to a place of the document lead where that place landed: a heading written
+/// twice (`#nos-outils-1`, its second occurrence, as pandoc and GitHub number them), an
+/// HTML id or named anchor (`<a id>`, `<a name>`), a pandoc id (`[mot]{#x}`, `::: {#x}`),
+/// each to its file and the heading before it there. A link to a place nobody names is
+/// made text, and the report says so rather than blaming a missing file.
+#[test]
+fn links_to_places_of_the_document_lead_where_they_landed() {
+    let (_work, w) = import_checked(
+        "code.md",
+        "# La Fabrique\n\n## Raison d'être\n\nVoir [les premiers outils](#nos-outils), [les seconds](#nos-outils-1), [l'ancre](#ancre-html), [la nommée](#nommee), [le bloc](#bloc-id), [le point](#point-clef) et [rien](#absent).\n\n### Nos outils\n\nDes rabots.\n\n## Historique\n\n### Nos outils\n\nDes scies. <a name=\"nommee\"></a>Une phrase nommée. <a id=\"ancre-html\"></a>Une phrase ancrée.\n\n## Modèle économique\n\n### Prix\n\nUn paragraphe ici. [Un point clef]{#point-clef}\n\n::: {#bloc-id}\nUn bloc.\n:::\n",
+    );
+    let raison = &w["raison-d-etre.md"];
+    for link in [
+        "[les premiers outils](#nos-outils)",
+        "[les seconds](histoire.md#nos-outils)",
+        "[l'ancre](histoire.md#ancre-html)",
+        "[la nommée](histoire.md#nos-outils)",
+        "[le bloc](principes/economique/index.md#prix)",
+        "[le point](principes/economique/index.md#prix)",
+        " et rien.",
+    ] {
+        assert!(raison.contains(link), "{link}: {raison}");
+    }
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("the link `#absent` led to a place in the document that no heading, id or bookmark of the document names"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("a file that is not in the repository"),
+        "{report}"
+    );
+}
+
+/// A Word file's table of contents and cross references link to bookmarks (`_Toc…`,
+/// `_Ref…`), which pandoc drops from headings: the links lead to the heading the
+/// bookmark marks (its file, once the chapter is a file of its own), or to the text.
+#[test]
+fn links_to_word_bookmarks_lead_to_what_they_mark() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let html = work.path().join("code.html");
+    std::fs::write(
+        &html,
+        "<h1>Code social de la Fabrique</h1>\n<h2 id=\"toc1\">1. Raison d'être</h2>\n<p>Nous fabriquons des meubles. Voir <a href=\"#toc2\">notre histoire</a>, <a href=\"#toc3\">nos outils</a> et <a href=\"#ref5\">la phrase marquée</a>.</p>\n<h2 id=\"toc2\">2. Historique</h2>\n<p>En 2011, nous avons commencé. <span id=\"ref5\">Une phrase marquée</span> ici. Retour à <a href=\"#toc1\">la raison d'être</a>.</p>\n<h3 id=\"toc3\">Nos outils</h3>\n<p>Des rabots.</p>\n",
+    )
+    .expect("write");
+    let file = work.path().join("code.docx");
+    let converted = std::process::Command::new("pandoc")
+        .args(["-f", "html"])
+        .arg(&html)
+        .arg("-o")
+        .arg(&file)
+        .status()
+        .expect("pandoc");
+    assert!(converted.success());
+    with_part_rewritten(&file, "word/document.xml", |xml| {
+        xml.replace("\"toc1\"", "\"_Toc101\"")
+            .replace("\"toc2\"", "\"_Toc102\"")
+            .replace("\"toc3\"", "\"_Toc103\"")
+            .replace("\"ref5\"", "\"_Ref105\"")
+    });
+    let out = import(work.path(), &file, &["--no-git"]);
+    assert_checks_and_builds(work.path(), &out);
+    let w = files(&out);
+    let raison = &w["raison-d-etre.md"];
+    for link in [
+        "[notre histoire](histoire.md)",
+        "[nos outils](histoire.md#nos-outils)",
+        "[la phrase marquée](histoire.md#_Ref105)",
+    ] {
+        assert!(raison.contains(link), "{link}: {raison}");
+    }
+    assert!(
+        w["histoire.md"].contains("[la raison d'être](raison-d-etre.md)")
+            || w["histoire.md"].contains("[la raison d’être](raison-d-etre.md)"),
+        "{}",
+        w["histoire.md"]
+    );
+    assert!(
+        !w["IMPORT.md"].contains("it is now text"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
+
+/// `file` (a Word or OpenDocument archive) with its part `name` rewritten by `f`.
+fn with_part_rewritten(file: &Path, name: &str, f: impl Fn(String) -> String) {
+    let data = std::fs::read(file).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(data)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let entry_name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read entry");
+        if entry_name == name {
+            bytes = f(String::from_utf8(bytes).expect("utf-8")).into_bytes();
+        }
+        out.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        std::io::Write::write_all(&mut out, &bytes).expect("write entry");
+    }
+    let written = out.finish().expect("finish").into_inner();
+    std::fs::write(file, written).expect("write");
+}
+
+/// A Word file and an OpenDocument file made by pandoc from one Markdown import to the
+/// same repository: the title, subtitle, authors and date, which pandoc writes as
+/// paragraphs styled "Title", "Subtitle", "Author" and "Date", are the document's
+/// metadata in both (the organisation's name, the report), never text of a chapter.
+#[test]
+fn a_word_file_and_its_opendocument_twin_import_alike() {
+    if !pandoc_available() {
+        return;
+    }
+    let text = std::fs::read_to_string(fixture("kinds/word-metadata.md")).expect("read");
+    let mut imported = Vec::new();
+    for (ext, format) in [("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt)")] {
+        let work = tempfile::tempdir().expect("temp");
+        let file = word_file(work.path(), "kinds/word-metadata.md", ext);
+        let out = import(work.path(), &file, &["--no-git"]);
+        assert_lossless(&text, false, &out);
+        assert_checks_and_builds(work.path(), &out);
+        let w = files(&out);
+        assert_report_names_written_files(&w, &file);
+        for (path, body) in &w {
+            if path != "IMPORT.md" {
+                for meta in ["Version votée", "Julien Roux", "12 mars 2024"] {
+                    assert!(!body.contains(meta), "{ext}: {meta} in {path}: {body}");
+                }
+            }
+        }
+        assert!(
+            w["codesocial.yaml"].contains("  nom: \"la Coopérative du Val\"\n"),
+            "{ext}: {}",
+            w["codesocial.yaml"]
+        );
+        let report = &w["IMPORT.md"];
+        for said in [
+            "The file's properties name as authors: Claire Martin, Julien Roux",
+            "date: 12 mars 2024",
+            "subtitle: Version votée en assemblée",
+        ] {
+            assert!(report.contains(said), "{ext}: {said}: {report}");
+        }
+        let same: BTreeMap<String, String> = w
+            .into_iter()
+            .map(|(p, t)| {
+                let t = t
+                    .replace(&format!("`code.{ext}` ({format})"), "`code` (FORMAT)")
+                    .replace(&format!("`code.{ext}`"), "`code`");
+                (p, t)
+            })
+            .collect();
+        imported.push(same);
+    }
+    assert_eq!(imported[0], imported[1]);
 }
 
 /// The comments and tracked changes of a Word file, which pandoc drops or accepts without
