@@ -509,6 +509,13 @@ fn meant(path: &str, repo: &Repo) -> Option<String> {
             return Some(with);
         }
     }
+    // `PLAN.PNG` for `Plan.png`: the same path but for case, however far apart by edits
+    // (issue 16), when only one file is.
+    let lower = path.to_lowercase();
+    let mut same_case = repo.paths.iter().filter(|p| p.to_lowercase() == lower);
+    if let (Some(only), None) = (same_case.next(), same_case.next()) {
+        return Some(only.clone());
+    }
     if let Some(close) = crate::validate::closest(path, repo.paths.iter().map(String::as_str)) {
         return Some(close);
     }

@@ -774,6 +774,13 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
             "annexes/notes.md",
             "---\ntitre: Notes\n---\n\nVoir [le site](www.example.org).\n".into(),
         )]),
+        ("image-with-the-wrong-case", vec![
+            ("annexes/images/Plan-du-Lieu.png", "png".into()),
+            (
+                "annexes/notes.md",
+                "---\ntitre: Notes\n---\n\n![plan](images/PLAN-DU-LIEU.PNG) ![plan](images/plan-du-lieu.png)\n".into(),
+            ),
+        ]),
         ("no-break-space-after-a-number", vec![(
             "matrices/m.yaml",
             "titre: M\nflux:\n  - de: alex\n    vers: alex2\n    richesse: Argent\n    nature: materielle\n    mesure: quantitative\n    valeur: 850\u{a0}\n    unite: EUR\n".into(),
