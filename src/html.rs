@@ -20,6 +20,17 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// `html` with each control character HTML forbids in text replaced by U+FFFD, as
+/// [`escape`] does (for HTML written by the Markdown renderer, which keeps them).
+pub fn replace_forbidden(html: String) -> String {
+    if !html.chars().any(forbidden) {
+        return html;
+    }
+    html.chars()
+        .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
 /// Whether HTML and XML forbid `c` in text.
 fn forbidden(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')

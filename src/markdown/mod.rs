@@ -205,6 +205,21 @@ mod tests {
     /// A table whose rows (header, delimiter or body) start with special spaces or
     /// invisible characters before their `|` renders as the same table without them: no
     /// cell is added, none lost; links in the cells keep their places (issue 16).
+    /// Every control character HTML forbids, raw in a body (in a heading, a paragraph, a
+    /// link's text, a code block), renders as U+FFFD, never as itself.
+    #[test]
+    fn forbidden_controls_never_reach_the_page() {
+        let forbidden = (0u32..0xA0)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        for c in forbidden {
+            let text = format!("## T{c}t\n\nA{c}b [l{c}](a.md)\n\n```\nx{c}y\n```\n");
+            let html = render_alone("annexes/a.md", &text).html.concat();
+            assert!(!html.contains(c), "{c:?}: {html}");
+            assert!(c == '\0' || html.contains('\u{fffd}'), "{c:?}: {html}");
+        }
+    }
+
     #[test]
     fn a_row_after_a_special_space_renders_as_a_row() {
         let table = "| A | B |\n|---|---|\n| [a](b.md) | c |\n| d | e |\n";

@@ -487,7 +487,8 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     } else {
         html
     };
-    (html, written)
+    // A raw control character in the text (which `check` warns about) keeps the page valid.
+    (crate::html::replace_forbidden(html), written)
 }
 
 /// The longest link target looked for in text the parser did not read as a link.
