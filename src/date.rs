@@ -27,7 +27,8 @@ pub fn is_valid(s: &str) -> bool {
     s.len() == 10 && is_valid_partial(s)
 }
 
-fn days_in_month(y: i64, m: u32) -> u32 {
+/// The number of days of month `m` (1 to 12) of year `y`.
+pub fn days_in_month(y: i64, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -745,7 +745,7 @@ fn meta_of(raw: &RawDoc, file: &SourceFile) -> Meta {
 }
 
 /// The string values at `path` below `node`, with their JSON pointers.
-fn markdown_fields(
+pub(crate) fn markdown_fields(
     node: &Node,
     path: &[crate::schema::Step],
     pointer: String,

@@ -59,8 +59,10 @@ pub enum Message {
         ch: String,
     },
     /// An invisible character on the opening `---` line: the front matter is not seen.
+    /// An invisible character on the opening (`opening`) or closing `---` line.
     FrontMatterInvisible {
         ch: char,
+        opening: bool,
     },
     /// No `---` closes the front matter before the body's text at `line`; the `---` at
     /// `closing_line` (a rule in the body) was read as its end.
@@ -134,6 +136,8 @@ pub enum Message {
         fixed: Option<String>,
         /// A letter typed for a digit in a date (`O` for `0`).
         letter: Option<char>,
+        /// Why a date in words is no full date, when no `fixed` can be given.
+        date: Option<DateHint>,
     },
     OutOfRange {
         detail: String,
@@ -205,6 +209,18 @@ pub enum Message {
     BrokenLink {
         target: String,
         suggestion: Option<String>,
+    },
+    /// A broken link written with backslashes (`..\\a.md`): `written` as typed, `fixed`
+    /// with `/`.
+    LinkBackslashes {
+        written: String,
+        fixed: String,
+    },
+    /// A broken link to a web address without `https://` (`www.example.org`): `written`
+    /// as typed, `fixed` with the scheme.
+    LinkWithoutScheme {
+        written: String,
+        fixed: String,
     },
     BrokenAnchor {
         target: String,
@@ -316,10 +332,12 @@ pub enum Message {
     },
     /// A character a terminal acts on (`escape::is_control`), written as it is or as a YAML
     /// escape; `column` counts characters, as the diagnostic's own column does.
+    /// `escape` is the YAML escape as written (`\r`) when the character was written so.
     ControlCharacter {
         code_point: u32,
         name: String,
         column: usize,
+        escape: Option<String>,
     },
     /// `resume: #important`: the whole value is a comment, YAML reads nothing.
     CommentedOutValue {
@@ -359,6 +377,13 @@ pub enum TypeHint {
     },
     /// Digits grouped by spaces where a number is expected: `valeur: 1 200`.
     GroupedDigits { fixed: String },
+    /// A number with a special space or invisible character (`ch`) before or after it:
+    /// `valeur: 850\u{a0}`; `fixed` is the number alone.
+    OddAroundNumber {
+        key: String,
+        fixed: String,
+        ch: char,
+    },
     /// A number written as on paper (`1.200,50 €`): grouping marks, a decimal comma, a
     /// currency (`unit`, as written).
     Number { fixed: String, unit: Option<String> },
@@ -379,6 +404,20 @@ pub enum TypeHint {
     /// A number YAML cannot read as a plain decimal (`.inf`, `1e9999`, `0x10`, `3,2k`);
     /// `integer` when the field takes whole numbers only.
     PlainNumber { integer: bool },
+}
+
+/// Why a date in words or digits is no full date (`septembre 2014`, `31 septembre 2014`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateHint {
+    /// A month and a year, no day: `month` is `YYYY-MM`.
+    NoDay { month: String },
+    /// A day the month does not have; `days` is how many it has.
+    NoSuchDay {
+        day: u32,
+        month: u32,
+        year: u32,
+        days: u32,
+    },
 }
 
 /// What a pattern error was about, to give the right help.
@@ -506,19 +545,32 @@ impl Message {
                 "écrivez trois traits d’union ordinaires `---` (un traitement de texte les change en tirets longs)",
                 "write three ordinary hyphens `---` (a word processor turns them into long dashes)",
             ),
-            FrontMatterInvisible { ch } => {
+            FrontMatterInvisible { ch, opening } => {
                 let odd = Odd::of(*ch, false).unwrap_or(Odd::ZeroWidthSpace);
                 let name = odd_name(odd, *ch);
-                R::error(
-                    "codesocial::front-matter::missing",
-                    format!("{} sur la ligne `---` qui ouvre l’en-tête : elle n’est pas lue comme `---`, l’en-tête n’est pas vu", name.fr),
-                    format!("{} on the `---` line that opens the front matter: it does not read as `---`, the front matter is not seen", name.en),
-                )
-                .label("caractère invisible", "invisible character")
-                .help(
-                    "supprimez ce caractère invisible (un copier-coller en laisse) : la première ligne doit être exactement `---`",
-                    "delete this invisible character (a paste leaves them): the first line must be exactly `---`",
-                )
+                if *opening {
+                    R::error(
+                        "codesocial::front-matter::missing",
+                        format!("{} sur la ligne `---` qui ouvre l’en-tête : elle n’est pas lue comme `---`, l’en-tête n’est pas vu", name.fr),
+                        format!("{} on the `---` line that opens the front matter: it does not read as `---`, the front matter is not seen", name.en),
+                    )
+                    .label("caractère invisible", "invisible character")
+                    .help(
+                        "supprimez ce caractère invisible (un copier-coller en laisse) : la première ligne doit être exactement `---`",
+                        "delete this invisible character (a paste leaves them): the first line must be exactly `---`",
+                    )
+                } else {
+                    R::error(
+                        "codesocial::front-matter::unterminated",
+                        format!("{} sur la ligne `---` qui ferme l’en-tête : elle n’est pas lue comme `---`, l’en-tête ne se ferme pas", name.fr),
+                        format!("{} on the `---` line that closes the front matter: it does not read as `---`, the front matter is not closed", name.en),
+                    )
+                    .label("caractère invisible", "invisible character")
+                    .help(
+                        "supprimez ce caractère invisible (un copier-coller en laisse) : la ligne qui ferme l’en-tête doit être exactement `---`",
+                        "delete this invisible character (a paste leaves them): the line that closes the front matter must be exactly `---`",
+                    )
+                }
             }
             FrontMatterRunsIntoBody { line, closing_line } => R::error(
                 "codesocial::front-matter::unterminated",
@@ -686,8 +738,12 @@ impl Message {
                 format!("possible values: {}", quoted_list_in(En, options)),
             )
             .suggest(suggestion),
-            BadPattern { value, what, fixed, letter } => {
-                bad_pattern(value, *what, fixed.as_deref(), *letter)
+            BadPattern { value, what, fixed, letter, date } => {
+                let record = bad_pattern(value, *what, fixed.as_deref(), *letter);
+                match date {
+                    Some(hint) => date_help(record, hint),
+                    None => record,
+                }
             }
             OutOfRange { detail } => R::error(
                 "codesocial::schema::range",
@@ -832,6 +888,26 @@ impl Message {
             .label("lien cassé", "broken link")
             .help(LINKS_FR, LINKS_EN)
             .suggest(suggestion),
+            LinkBackslashes { written, fixed } => R::error(
+                "codesocial::link::file",
+                format!("lien cassé : `{written}` sépare les dossiers par des barres obliques inverses `\\`, qu’un lien ne lit pas ainsi"),
+                format!("broken link: `{written}` separates folders with backslashes `\\`, which a link does not read so"),
+            )
+            .label("barres obliques inverses", "backslashes")
+            .help(
+                format!("écrivez `{fixed}` : un lien sépare les dossiers par `/`, sur tous les systèmes"),
+                format!("write `{fixed}`: a link separates folders with `/`, on every system"),
+            ),
+            LinkWithoutScheme { written, fixed } => R::error(
+                "codesocial::link::file",
+                format!("lien cassé : `{written}` est lu comme un fichier à côté de la page, pas comme une adresse web"),
+                format!("broken link: `{written}` is read as a file next to the page, not as a web address"),
+            )
+            .label("adresse sans `https://`", "address without `https://`")
+            .help(
+                format!("écrivez `{fixed}` : une adresse web commence par `https://`"),
+                format!("write `{fixed}`: a web address starts with `https://`"),
+            ),
             BrokenAnchor { target, anchor, suggestion, known, more, named, when } => {
                 let record = R::error(
                     "codesocial::link::anchor",
@@ -1041,8 +1117,6 @@ impl Message {
                     ("un titre", "a heading")
                 } else if marker == ">" {
                     ("une citation", "a quotation")
-                } else if marker == "|" {
-                    ("une ligne de tableau", "a table row")
                 } else {
                     ("un élément de liste", "a list item")
                 };
@@ -1133,6 +1207,7 @@ impl Message {
                 code_point,
                 name,
                 column,
+                escape: None,
             } => R::warning(
                 "codesocial::encoding::control-character",
                 format!("caractère de contrôle U+{code_point:04X} ({name}) en colonne {column}"),
@@ -1140,9 +1215,34 @@ impl Message {
             )
             .label("caractère de contrôle", "control character")
             .help(
-                "retirez-le : un terminal agirait selon lui au lieu de l’afficher (une marque bidirectionnelle réordonne le texte autour) ; codesocial l’affiche échappé, comme `\\u{1b}`",
-                "remove it: a terminal would act on it instead of showing it (a bidirectional override reorders the text around it); codesocial shows it escaped, as `\\u{1b}`",
+                format!("retirez-le : un terminal agirait selon lui au lieu de l’afficher (une marque bidirectionnelle réordonne le texte autour) ; codesocial l’affiche échappé, comme `\\u{{{code_point:x}}}`"),
+                format!("remove it: a terminal would act on it instead of showing it (a bidirectional override reorders the text around it); codesocial shows it escaped, as `\\u{{{code_point:x}}}`"),
             ),
+            ControlCharacter {
+                code_point,
+                name,
+                column,
+                escape: Some(escape),
+            } => {
+                let (fr, en) = if *code_point == 0x0D {
+                    (
+                        format!("retirez `{escape}` : entre guillemets doubles, il met un retour chariot dans le texte ; pour aller à la ligne, écrivez `\\n` ou le texte sur plusieurs lignes après `|` ; pour une barre oblique inverse, doublez-la (`\\\\`) ou mettez la valeur entre guillemets simples"),
+                        format!("delete `{escape}`: between double quotes it puts a carriage return into the text; for a line break write `\\n` or the text over several lines after `|`; for a backslash, double it (`\\\\`) or put the value between single quotes"),
+                    )
+                } else {
+                    (
+                        format!("retirez `{escape}` : entre guillemets doubles, `\\` commence un échappement et `{escape}` écrit ce caractère invisible ; pour une barre oblique inverse, doublez-la (`\\\\`) ou mettez la valeur entre guillemets simples"),
+                        format!("delete `{escape}`: between double quotes `\\` starts an escape and `{escape}` writes this invisible character; for a backslash, double it (`\\\\`) or put the value between single quotes"),
+                    )
+                };
+                R::warning(
+                    "codesocial::encoding::control-character",
+                    format!("l’échappement `{escape}` en colonne {column} écrit le caractère de contrôle U+{code_point:04X} ({name})"),
+                    format!("the escape `{escape}` at column {column} writes control character U+{code_point:04X} ({name})"),
+                )
+                .label("échappement", "escape")
+                .help(fr, en)
+            }
             CommentedOutValue { intended } => R::error(
                 "codesocial::yaml::commented-value",
                 "valeur vide : YAML lit ce qui suit `#` comme un commentaire",
@@ -1188,6 +1288,19 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("`{key}` prend un nombre entier, sans décimales : `{key}: {below}` ou `{key}: {above}`"),
             format!("`{key}` takes a whole number, without decimals: `{key}: {below}` or `{key}: {above}`"),
         ),
+        TypeHint::OddAroundNumber { key, fixed, ch } => {
+            let name = Odd::of(*ch, false).map_or_else(
+                || Both {
+                    fr: format!("le caractère U+{:04X}", u32::from(*ch)),
+                    en: format!("the character U+{:04X}", u32::from(*ch)),
+                },
+                |odd| odd_name(odd, *ch),
+            );
+            record.help(
+                format!("supprimez {} : `{key}: {fixed}`", name.fr),
+                format!("remove {}: `{key}: {fixed}`", name.en),
+            )
+        }
         TypeHint::GroupedDigits { fixed } => record.help(
             format!("écrivez le nombre sans espaces : `{fixed}`"),
             format!("write the number without spaces: `{fixed}`"),
@@ -1320,6 +1433,42 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("remplacez ce caractère par une espace ordinaire : `{key}: valeur` ; au bout de la ligne, avant un bloc, supprimez-le : `{key}:`"),
                 format!("replace this character with an ordinary space: `{key}: value`; at the end of the line, before a block, delete it: `{key}:`"),
             )
+        }
+        Cause::OddBeside {
+            odd,
+            ch,
+            mark,
+            before,
+        } => {
+            let name = odd_name(*odd, *ch);
+            let (fr, en) = match (before, mark) {
+                (false, '|' | '>') => (
+                    format!("{} après l’indicateur de bloc `{mark}`, là où YAML attend la fin de la ligne", name.fr),
+                    format!("{} after the block indicator `{mark}`, where YAML expects the end of the line", name.en),
+                ),
+                (true, _) => (
+                    format!("{} avant `{mark}`, là où YAML attend une espace ordinaire ou rien : il le garde dans le texte", name.fr),
+                    format!("{} before `{mark}`, where YAML expects an ordinary space or nothing: it keeps it in the text", name.en),
+                ),
+                (false, _) => (
+                    format!("{} après `{mark}`, là où YAML attend une espace ordinaire : il le garde dans le texte", name.fr),
+                    format!("{} after `{mark}`, where YAML expects an ordinary space: it keeps it in the text", name.en),
+                ),
+            };
+            let (help_fr, help_en) = if matches!(mark, '|' | '>') && !before {
+                (
+                    format!("supprimez ce caractère : la ligne doit finir par `{mark}`"),
+                    format!("delete this character: the line must end with `{mark}`"),
+                )
+            } else {
+                (
+                    "remplacez ce caractère par une espace ordinaire (ou supprimez-le)".to_string(),
+                    "replace this character with an ordinary space (or delete it)".to_string(),
+                )
+            };
+            Record::error(code, fr, en)
+                .label("caractère invisible", "invisible character")
+                .help(help_fr, help_en)
         }
         Cause::TextAfterQuote { key, value } => {
             let fixed = yaml_quoted(value);
@@ -1729,6 +1878,52 @@ fn example_id(id: &str) -> String {
 /// A reference to something that does not exist, labelled "not found".
 fn unknown(code: &'static str, message: Both) -> Record {
     Record::error(code, message.fr, message.en).label("introuvable", "not found")
+}
+
+/// The help for a date in words that is no full date.
+fn date_help(record: Record, hint: &DateHint) -> Record {
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match hint {
+        DateHint::NoDay { month } => record.help(
+            format!("il manque le jour : une date s’écrit en entier, AAAA-MM-JJ — `{month}-JJ`, avec le jour"),
+            format!("the day is missing: a date is written in full, YYYY-MM-DD — `{month}-DD`, with the day"),
+        ),
+        DateHint::NoSuchDay { day, month, year, days } => {
+            let i = (*month as usize).saturating_sub(1).min(11);
+            record.help(
+                format!("ce jour n’existe pas : {} {year} n’a que {days} jours ; écrivez le jour voulu, AAAA-MM-JJ (`{year:04}-{month:02}-{days:02}` pour le dernier)", FR[i]),
+                format!("that day does not exist: {} {year} has only {days} days; write the day meant, YYYY-MM-DD (`{year:04}-{month:02}-{days:02}` for the last one)", EN[i]),
+            )
+            .label(format!("pas de {day} {}", FR[i]), format!("no {} {day}", EN[i]))
+        }
+    }
 }
 
 /// A value that does not match its pattern: the message and help depend on what it is.

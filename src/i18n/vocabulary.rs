@@ -39,6 +39,15 @@ pub enum Cause {
     /// `titre:\u{a0}Écoute`: an invisible or special character right after a key's colon,
     /// where YAML wants an ordinary space.
     OddAfterColon { key: String, odd: Odd, ch: char },
+    /// `{ membre: claire\u{a0}}`: an invisible or special character beside the mark `mark`
+    /// of a flow collection (`{ } [ ] , :`) or a block scalar's `|` or `>`, where YAML wants
+    /// an ordinary space or nothing; `before` when it stands before the mark.
+    OddBeside {
+        odd: Odd,
+        ch: char,
+        mark: char,
+        before: bool,
+    },
     /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
     TextAfterQuote { key: String, value: String },
     /// `plans: [a, b]\tjuridique`: text after the bracket `close` that ends a flow list or

@@ -26,8 +26,8 @@ pub enum FrontMatterError {
     /// A delimiter line typed with dashes that look like `-` (`———`, `–––`, as a word
     /// processor turns `---` into); the span covers that line, `ch` is the first such dash.
     LookAlike(Range<usize>, char),
-    /// The opening `---` with an invisible character before, inside or after it (a
-    /// zero-width space, a no-break space left by a paste); the span covers that
+    /// The opening or closing `---` with an invisible character before, inside or after
+    /// it (a zero-width space, a no-break space left by a paste); the span covers that
     /// character, `ch`.
     Invisible(Range<usize>, char),
 }
@@ -63,6 +63,10 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
         }
         if let Some(ch) = look_alike(content) {
             return Err(FrontMatterError::LookAlike(line, ch));
+        }
+        if let Some((at, ch)) = invisible_in_dashes(content) {
+            let at = line.start + at;
+            return Err(FrontMatterError::Invisible(at..at + ch.len_utf8(), ch));
         }
         if long.is_none() && content.len() > 3 && content.bytes().all(|b| b == b'-') {
             long = Some(line);
@@ -195,6 +199,36 @@ mod tests {
         let yaml = "titre: a\nstatut: b\n\nChez nous, tout est dit.\n\n## Suite\n";
         assert_eq!(prose_start(yaml, 4), Some(24..48));
         assert_eq!(prose_start("titre: a\n\nstatut: b\n", 0), None);
+    }
+
+    #[test]
+    fn names_an_invisible_character_on_either_delimiter() {
+        // Each invisible character, before, inside or after the dashes, opening or closing.
+        for ch in [
+            '\u{200b}', '\u{a0}', '\u{feff}', '\u{2060}', '\u{ad}', '\u{202f}',
+        ] {
+            for at in 0..=3 {
+                let mut dashes = String::from("---");
+                dashes.insert(at, ch);
+                let opening = format!("{dashes}\ntitre: a\n---\nCorps\n");
+                let found = split(&opening);
+                assert_eq!(
+                    found,
+                    Err(FrontMatterError::Invisible(at..at + ch.len_utf8(), ch))
+                );
+                let closing = format!("---\ntitre: a\n{dashes}\nCorps\n\n---\nFin\n");
+                let start = 13 + at;
+                let found = split(&closing);
+                // A special space after the closing dashes is trailing white space: the
+                // line closes the front matter.
+                if at == 3 && ch.is_whitespace() {
+                    assert_eq!(found.map(|s| s.yaml), Ok(4..13));
+                    continue;
+                }
+                let expected = FrontMatterError::Invisible(start..start + ch.len_utf8(), ch);
+                assert_eq!(found, Err(expected), "{ch:?} at {at}");
+            }
+        }
     }
 
     #[test]

@@ -662,7 +662,9 @@ pub fn parse_doc(
                 return (doc, diagnostics);
             }
             Err(frontmatter::FrontMatterError::Invisible(span, ch)) => {
-                let message = Message::FrontMatterInvisible { ch };
+                // The opening line is the file's first.
+                let opening = !file.text[..span.start].contains(['\n', '\r']);
+                let message = Message::FrontMatterInvisible { ch, opening };
                 diagnostics.push(Diagnostic::at(message, file, span));
                 return (doc, diagnostics);
             }

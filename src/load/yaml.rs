@@ -140,6 +140,17 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether the innermost open collection is a flow one (`{ … }`, `[ … ]`).
+    fn in_flow(&self) -> bool {
+        let start = match self.stack.last() {
+            Some(Frame::Seq { start, .. } | Frame::Map { start, .. }) => *start,
+            None => return false,
+        };
+        self.text
+            .get(start.saturating_sub(self.base)..)
+            .is_some_and(|s| s.starts_with(['{', '[']))
+    }
+
     fn range(&self, span: &Span) -> Range<usize> {
         let start = byte_of(self.text, span.start.byte_offset(), span.start.index());
         let end = byte_of(self.text, span.end.byte_offset(), span.end.index()).max(start);
@@ -208,6 +219,24 @@ impl<'a> Builder<'a> {
                         ..
                     })
                 );
+                // `{ membre:\u{a0}claire }`, `{ membre: claire\u{a0}}`: a special space where
+                // YAML wants an ordinary one makes the text something else than meant; one
+                // error there, not the cascade of missing keys that follows (issue 16).
+                if plain {
+                    let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }));
+                    let local = range.start - self.base..range.end - self.base;
+                    if let Some((cause, span)) = super::yaml_error::odd_space_in_plain(
+                        self.text,
+                        local,
+                        is_key || in_seq,
+                        is_key && self.in_flow(),
+                    ) {
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(cause),
+                            span: self.base + span.start..self.base + span.end,
+                        });
+                    }
+                }
                 // `- a` then `   - b` indented further: YAML folds the second line into
                 // the first item's text (`a - b`); the indentation is what went wrong.
                 if plain && matches!(self.stack.last(), Some(Frame::Seq { .. })) {

@@ -53,6 +53,18 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
+    // `description: |\u{a0}`: a special space after a block scalar's indicator.
+    for line in &lines {
+        if let Some(found) = odd_after_block_indicator(text, line.clone()) {
+            return found;
+        }
+    }
+    // `{ membre: claire,\u{feff}depuis: … }`: one beside a flow collection's mark.
+    for line in &lines {
+        if let Some(found) = odd_beside_mark(text, line.clone()) {
+            return found;
+        }
+    }
     // `* item`, a Markdown bullet: YAML reads `*` as an alias with no name.
     for line in &lines {
         if let Some(found) = star_item(text, code_of(text, line.clone())) {
@@ -207,6 +219,152 @@ fn odd_in_structure(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
     })
 }
 
+/// Whether `c` stands where YAML wants an ordinary space or nothing: a special space (no-break,
+/// narrow no-break, typographic) or an invisible character; look-alike dashes, quotes and
+/// apostrophes are text.
+fn odd_space(c: char) -> Option<Odd> {
+    Odd::of(c, false).filter(|o| {
+        !matches!(
+            o,
+            Odd::Dash | Odd::TypographicQuote | Odd::TypographicApostrophe | Odd::SoftHyphen
+        )
+    })
+}
+
+/// A plain scalar, written at `span` of `text` (`key_or_item`: a key or a list item;
+/// `flow_key`: a key of a flow mapping), that holds a special space where YAML wants an
+/// ordinary one, and so reads as something else than meant (issue 16):
+/// - a key or a list item with one right after a key's colon (`{ membre:\u{a0}claire }`,
+///   `- membre:\u{a0}claire`, `statut :\u{a0}adopte`): YAML reads one text, not a key and
+///   its value;
+/// - one at the start or the end of a key inside a flow mapping, beside `{`, `,` or `:`
+///   (`{ membre\u{a0}: claire }`): YAML keeps it in the key, and every key of the mapping
+///   would be missing.
+///
+/// A value keeps it (`{ membre: claire\u{a0}}`): the reference or the value check names it
+/// there, with what was meant.
+/// Its cause and the span of that character.
+pub fn odd_space_in_plain(
+    text: &str,
+    span: Range<usize>,
+    key_or_item: bool,
+    flow_key: bool,
+) -> Option<(Cause, Range<usize>)> {
+    let written = text.get(span.clone())?;
+    if key_or_item {
+        for (i, _) in written.match_indices(':') {
+            let Some(ch) = written[i + 1..].chars().next() else {
+                continue;
+            };
+            let Some(odd) = odd_space(ch) else { continue };
+            let key = written[..i].trim_end_matches(|c: char| c == ' ' || odd_space(c).is_some());
+            if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                let at = span.start + i + 1;
+                return Some((
+                    Cause::OddAfterColon {
+                        key: key.to_string(),
+                        odd,
+                        ch,
+                    },
+                    at..at + ch.len_utf8(),
+                ));
+            }
+        }
+    }
+    if !flow_key {
+        return None;
+    }
+    let before = text[..span.start].trim_end_matches(' ').chars().next_back();
+    let after = text[span.end..].trim_start_matches(' ').chars().next();
+    let first = written.chars().next()?;
+    if let (Some(odd), Some(mark @ ('{' | ','))) = (odd_space(first), before) {
+        let at = span.start;
+        return Some((
+            Cause::OddBeside {
+                odd,
+                ch: first,
+                mark,
+                before: false,
+            },
+            at..at + first.len_utf8(),
+        ));
+    }
+    let last = written.chars().next_back()?;
+    if let (Some(odd), Some(mark @ (',' | ':'))) = (odd_space(last), after) {
+        let at = span.end - last.len_utf8();
+        return Some((
+            Cause::OddBeside {
+                odd,
+                ch: last,
+                mark,
+                before: true,
+            },
+            at..span.end,
+        ));
+    }
+    None
+}
+
+/// `description: |\u{a0}` (or `>-`, `- |2`…): a special space after a block scalar's
+/// indicator, where YAML wants the end of the line (or a comment).
+fn odd_after_block_indicator(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    let code = s.trim_end_matches(|c: char| c == ' ' || odd_space(c).is_some());
+    let tail = &s[code.len()..];
+    let (offset, ch) = tail.char_indices().find(|&(_, c)| odd_space(c).is_some())?;
+    let odd = odd_space(ch)?;
+    let header = code.trim_end_matches(|c: char| matches!(c, '+' | '-') || c.is_ascii_digit());
+    let mark = header
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '|' | '>'))?;
+    let before = header[..header.len() - 1].trim_end_matches(' ');
+    let starts_block = before.is_empty()
+        || before.ends_with(':') && header.len() - before.len() > 1
+        || before.trim_start() == "-";
+    if !starts_block {
+        return None;
+    }
+    let at = line.start + code.len() + offset;
+    Some((
+        Cause::OddBeside {
+            odd,
+            ch,
+            mark,
+            before: false,
+        },
+        at..at + ch.len_utf8(),
+    ))
+}
+
+/// A special space or an invisible character beside a flow collection's mark on a line
+/// (`{ membre: claire,\u{feff}depuis: … }`), where the parser stopped.
+fn odd_beside_mark(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[line.clone()];
+    for (i, ch) in s.char_indices() {
+        let Some(odd) = odd_space(ch) else { continue };
+        let end = i + ch.len_utf8();
+        let prev = s[..i].trim_end_matches(' ').chars().next_back();
+        let next = s[end..].trim_start_matches(' ').chars().next();
+        let (mark, before) = match (prev, next) {
+            (Some(m @ ('{' | '[' | ',')), _) => (m, false),
+            (_, Some(m @ ('}' | ']' | ','))) => (m, true),
+            _ => continue,
+        };
+        let at = line.start + i;
+        return Some((
+            Cause::OddBeside {
+                odd,
+                ch,
+                mark,
+                before,
+            },
+            at..at + ch.len_utf8(),
+        ));
+    }
+    None
+}
+
 /// `key:\u{a0}value` or `key:\u{a0}` (a block below): an odd character right after a key's
 /// colon, where YAML wants an ordinary space.
 fn odd_after_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
@@ -214,7 +372,8 @@ fn odd_after_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize
     let body = s.trim_start().trim_start_matches("- ").trim_start();
     let indent = s.len() - body.len();
     let colon = body.find(':')?;
-    let key = &body[..colon];
+    // `statut :\u{a0}adopte`: a space before the colon, as French typography puts one.
+    let key = body[..colon].trim_end_matches(' ');
     if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
@@ -843,6 +1002,73 @@ mod tests {
         match err.kind {
             crate::load::yaml::YamlErrorKind::Syntax(cause) => (cause, text[err.span].to_string()),
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// Every special space, in every place where YAML wants an ordinary space (after a
+    /// key's colon, with or without a space before it, in a flow mapping or a block, beside
+    /// a flow collection's marks, after a block scalar's indicator), gives one syntax error
+    /// at that character, naming it; the same text with an ordinary space parses.
+    #[test]
+    fn a_special_space_where_yaml_wants_a_space_is_named_there() {
+        let spaces = [
+            '\u{a0}', '\u{202f}', '\u{2009}', '\u{3000}', '\u{200b}', '\u{feff}',
+        ];
+        // `@` marks the place of the special space; `%` of an ordinary one kept as is.
+        let places = [
+            "auteurs:\n  - { membre:@claire, depuis: 2014-09-01 }\n",
+            "auteurs:\n  - { membre: claire,@depuis: 2014-09-01 }\n",
+            "auteurs:\n  - {@membre: claire }\n",
+            "auteurs:\n  - { membre@: claire }\n",
+            "auteurs:\n  - membre:@claire\n",
+            "statut%:@adopte\nadopte_le: 2014-09-01\n",
+            "titre: A\nstatut%:@adopte\nadopte_le: 2014-09-01\n",
+            "description: |@\n  Texte\nstatut: a\n",
+            "description: >-@\n  Texte\nstatut: a\n",
+            "jalons:\n  - |@\n    Texte\n",
+        ];
+        for place in places {
+            let fine = place.replace(['@', '%'], " ");
+            assert!(crate::load::yaml::parse(&fine, 0).is_ok(), "{fine:?}");
+            for ch in spaces {
+                let text = place.replace('@', &ch.to_string()).replace('%', " ");
+                let at = place.find('@').unwrap_or_default();
+                let err = crate::load::yaml::parse(&text, 0).expect_err(&text);
+                let crate::load::yaml::YamlErrorKind::Syntax(cause) = err.kind else {
+                    panic!("{text:?}: {:?}", err.kind);
+                };
+                let named = match cause {
+                    Cause::OddAfterColon { ch: c, .. } | Cause::OddBeside { ch: c, .. } => c,
+                    Cause::Odd { ch: c, .. } => c,
+                    other => panic!("{text:?}: {other:?}"),
+                };
+                assert_eq!(named, ch, "{text:?}");
+                assert_eq!(err.span, at..at + ch.len_utf8(), "{text:?}");
+            }
+        }
+        // A value keeps it, where the value's own check names it (`unknown member `claire `
+        // — contains a no-break space`), with what was meant.
+        for place in [
+            "auteurs:\n  - { membre: claire@}\n",
+            "auteurs:\n  - { membre: claire@, depuis: 2014-09-01 }\n",
+            "liens: [a,@b]\n",
+            "liens: [a, b@]\n",
+            "liens: [@a]\n",
+        ] {
+            for ch in spaces.into_iter().filter(|c| c.is_whitespace()) {
+                let text = place.replace('@', &ch.to_string());
+                assert!(crate::load::yaml::parse(&text, 0).is_ok(), "{text:?}");
+            }
+        }
+        // Text keeps its special spaces: between words, before a colon in a value.
+        for text in [
+            "titre: « Prix\u{a0}» 3\u{a0}€\n",
+            "titre: Prix\u{a0}:\u{a0}3\n",
+            "auteurs:\n  - { membre: claire, note: le 12\u{a0}mars }\n",
+            "resume: \"a :\u{a0}b\"\n",
+            "resume: Important :\u{a0}lire\n",
+        ] {
+            assert!(crate::load::yaml::parse(text, 0).is_ok(), "{text:?}");
         }
     }
 

@@ -25,6 +25,68 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// Whether `c` is a special space or an invisible character a paste leaves before a
+/// table row's `|` (see [`table_rows`]).
+pub fn special_before_row(c: char) -> bool {
+    use crate::load::odd::Odd;
+    matches!(
+        Odd::of(c, false),
+        Some(
+            Odd::NoBreakSpace
+                | Odd::NarrowNoBreakSpace
+                | Odd::OtherSpace
+                | Odd::ZeroWidthSpace
+                | Odd::ZeroWidthJoiner
+                | Odd::ZeroWidthNonJoiner
+                | Odd::WordJoiner
+                | Odd::ByteOrderMark
+        )
+    )
+}
+
+/// `text` with each line that starts with special spaces or invisible characters before a
+/// table row's `|` (`\u{a0}| a | b |`, as a word processor writes) starting with its `|`:
+/// the `|` moves to the line's start and ordinary spaces take the place of what stood
+/// before it, so that every byte offset after it is kept. Without this, the parser reads a
+/// first empty cell and drops the row's last one (issue 16). Fenced code and indented code
+/// (four ordinary spaces first) are left as written.
+pub fn table_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(special_before_row) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        for marker in ["```", "~~~"] {
+            if trimmed.starts_with(marker) {
+                fence = match fence {
+                    Some(open) if open == marker => None,
+                    None => Some(marker),
+                    other => other,
+                };
+            }
+        }
+        let lead = line.len()
+            - line
+                .trim_start_matches(|c| c == ' ' || special_before_row(c))
+                .len();
+        let indented = line.len() - trimmed.len() >= 4;
+        if fence.is_none()
+            && !indented
+            && line[lead..].starts_with('|')
+            && line[..lead].chars().any(special_before_row)
+        {
+            out.push('|');
+            out.extend(std::iter::repeat_n(' ', lead));
+            out.push_str(&line[lead + 1..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The ids a page made of this one body holds (headings with their suffixes, footnotes,
 /// raw HTML ids), in order: what `#anchors` to it may name.
 pub fn anchors(body: &str) -> Vec<String> {
@@ -54,7 +116,8 @@ pub(crate) fn render_alone(from: &str, text: &str) -> Rendered {
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
     let mut in_footnote = false;
-    for event in Parser::new_ext(markdown, options()) {
+    let markdown = table_rows(markdown);
+    for event in Parser::new_ext(&markdown, options()) {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) => in_footnote = true,
             Event::End(TagEnd::FootnoteDefinition) => in_footnote = false,
@@ -139,6 +202,65 @@ mod tests {
         render_alone("annexes/a.md", body).ids
     }
 
+    /// A table whose rows (header, delimiter or body) start with special spaces or
+    /// invisible characters before their `|` renders as the same table without them: no
+    /// cell is added, none lost; links in the cells keep their places (issue 16).
+    /// Every control character HTML forbids, raw in a body (in a heading, a paragraph, a
+    /// link's text, a code block), renders as U+FFFD, never as itself.
+    #[test]
+    fn forbidden_controls_never_reach_the_page() {
+        let forbidden = (0u32..0xA0)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        for c in forbidden {
+            let text = format!("## T{c}t\n\nA{c}b [l{c}](a.md)\n\n```\nx{c}y\n```\n");
+            let html = render_alone("annexes/a.md", &text).html.concat();
+            assert!(!html.contains(c), "{c:?}: {html}");
+            assert!(c == '\0' || html.contains('\u{fffd}'), "{c:?}: {html}");
+        }
+    }
+
+    #[test]
+    fn a_row_after_a_special_space_renders_as_a_row() {
+        let table = "| A | B |\n|---|---|\n| [a](b.md) | c |\n| d | e |\n";
+        let html = |text: &str| render_alone("annexes/a.md", text).html.concat();
+        let expected = html(table);
+        assert!(expected.contains("<td>c</td>"), "{expected}");
+        let chars = [
+            '\u{a0}', '\u{202f}', '\u{2009}', '\u{200b}', '\u{2060}', '\u{feff}',
+        ];
+        let lines: Vec<&str> = table.split_inclusive('\n').collect();
+        for ch in chars {
+            for prefix in [
+                ch.to_string(),
+                format!(" {ch}"),
+                format!("{ch}{ch}"),
+                format!("{ch} "),
+            ] {
+                for row in 0..lines.len() {
+                    let text: String = lines
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            if i == row {
+                                format!("{prefix}{l}")
+                            } else {
+                                l.to_string()
+                            }
+                        })
+                        .collect();
+                    let written = table_rows(&text);
+                    assert_eq!(written.len(), text.len(), "{text:?}");
+                    assert_eq!(html(&text), expected, "{text:?}");
+                }
+            }
+        }
+        // Fenced and indented code are left as written.
+        for text in ["```\n\u{a0}| a |\n```\n", "    \u{a0}| a |\n"] {
+            assert_eq!(table_rows(text), text);
+        }
+    }
+
     #[test]
     fn headings_get_unique_ids() {
         assert_eq!(
@@ -213,6 +335,52 @@ mod tests {
                 ("y z", "y z")
             ]
         );
+    }
+
+    /// A target with a space is found the same whether written inline or in a reference
+    /// definition (issue 16): for each target, either the page links it or `check` names
+    /// it as left as text, never neither.
+    #[test]
+    fn a_spaced_target_is_found_inline_and_in_a_definition() {
+        let targets = [
+            "../a b.md",
+            "mes statuts.pdf",
+            "../../principes/social-humain/a b.md#c",
+            "https://exemple.org/a b",
+            "a\tb.md",
+        ];
+        for dest in targets {
+            for indent in ["", " ", "   "] {
+                let inline = format!("Voir [x]({dest}).\n");
+                let defined = format!("Voir [x].\n\n{indent}[x]: {dest}\n");
+                for text in [inline, defined] {
+                    let r = render_alone("annexes/a.md", &text);
+                    let found: Vec<&str> =
+                        r.unlinked.iter().map(|u| &text[u.span.clone()]).collect();
+                    assert_eq!(found, [dest], "{text:?}");
+                    assert!(r.links.is_empty(), "{text:?}");
+                }
+            }
+            // Between `<` and `>`, or spaces encoded, it is a link.
+            for text in [
+                format!("Voir [x].\n\n[x]: <{dest}>\n"),
+                format!("Voir [x].\n\n[x]: {}\n", dest.replace([' ', '\t'], "%20")),
+            ] {
+                let r = render_alone("annexes/a.md", &text);
+                assert!(r.unlinked.is_empty(), "{text:?}");
+            }
+        }
+        // Prose that only looks like a definition, a valid one with a title, indented code.
+        for text in [
+            "[Note]: voir la suite plus bas\n",
+            "Voir [x].\n\n[x]: a.md \"Un titre\"\n",
+            "    [x]: a b.md\n",
+        ] {
+            assert!(
+                render_alone("annexes/a.md", text).unlinked.is_empty(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

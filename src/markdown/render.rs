@@ -381,6 +381,9 @@ impl<K: Hash + Eq> Queues<K> {
 
 /// The text as HTML (sanitised when it needs it), and what it holds as written.
 fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (String, Written) {
+    // Same length, same offsets: a table row's `|` after a no-break space is read as such.
+    let rows = super::table_rows(text);
+    let text: &str = &rows;
     let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(text, super::options())
         .into_offset_iter()
         .collect();
@@ -484,7 +487,8 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     } else {
         html
     };
-    (html, written)
+    // A raw control character in the text (which `check` warns about) keeps the page valid.
+    (crate::html::replace_forbidden(html), written)
 }
 
 /// The longest link target looked for in text the parser did not read as a link.
@@ -575,6 +579,52 @@ fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<
             }
             i += 1;
         }
+        out.extend(spaced_definitions(text, run.clone()));
+    }
+    out
+}
+
+/// `[x]: ../a b.md`: a reference definition whose target holds a space is no definition
+/// (CommonMark), and the line shows as text, as an inline link with a space does. The
+/// lines of the text run `run` that read so (a label at the start of the line, `]:`, then
+/// a target that looks like a path or an address): the target as written and its span.
+fn spaced_definitions(text: &str, run: Range<usize>) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = run.start;
+    while start < run.end {
+        let end = text[start..run.end]
+            .find('\n')
+            .map_or(run.end, |e| start + e);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start..start];
+        let line = &text[start..end];
+        if indent.len() <= 3 && indent.bytes().all(|b| b == b' ') && line.starts_with('[') {
+            if let Some(close) = line
+                .find("]:")
+                .filter(|&c| c > 1 && !line[1..c].contains('['))
+            {
+                let after = &line[close + 2..];
+                let dest = after.trim();
+                let at = start + close + 2 + (after.len() - after.trim_start().len());
+                let first = dest.split([' ', '\t']).next().unwrap_or_default();
+                let pathlike = |w: &str| {
+                    w.contains(['/', '\\', '#'])
+                        || w.rsplit_once('.').is_some_and(|(stem, ext)| {
+                            !stem.is_empty()
+                                && (1..=5).contains(&ext.len())
+                                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                        })
+                };
+                let last = dest.rsplit([' ', '\t']).next().unwrap_or_default();
+                if dest.contains([' ', '\t'])
+                    && !dest.starts_with('<')
+                    && (pathlike(first) || pathlike(last))
+                {
+                    out.push((dest.to_string(), at..at + dest.len()));
+                }
+            }
+        }
+        start = end + 1;
     }
     out
 }

@@ -20,8 +20,7 @@ const MAX_PER_FILE: usize = 20;
 /// One warning per line holding a control character, written raw in any file read or as
 /// an escape (`"\u001b[2J"`) in a double-quoted YAML key or value.
 pub(super) fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    let mut found: Vec<Vec<(usize, char)>> =
-        loaded.files.par_iter().map(|f| raw(&f.text)).collect();
+    let mut found: Vec<Vec<Hit>> = loaded.files.par_iter().map(|f| raw(&f.text)).collect();
     for doc in &loaded.docs {
         if let Some(data) = &doc.data {
             escaped(data, &loaded.files[doc.file].text, &mut found[doc.file]);
@@ -35,31 +34,48 @@ pub(super) fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     out
 }
 
-/// Whether `c` is reported: a control character other than a line ending or a tab.
+/// A control character found: its byte offset, the character, and the length in bytes of
+/// the YAML escape that wrote it (0 when written as it is).
+type Hit = (usize, char, usize);
+
+/// Whether `c`, written as it is, is reported: a control character other than a line
+/// ending or a tab.
 fn reported(c: char) -> bool {
     is_control(c) && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// Whether `c`, written as a YAML escape, is reported: a control character other than a
+/// line feed or a tab (`\n`, `\t`), which a text means. A `\r` is no line ending there:
+/// it puts a carriage return into the text.
+fn reported_escape(c: char) -> bool {
+    is_control(c) && !matches!(c, '\t' | '\n')
+}
+
 /// The byte offsets of control characters written as they are.
-fn raw(text: &str) -> Vec<(usize, char)> {
+fn raw(text: &str) -> Vec<Hit> {
     // Every reported character starts with a byte below 0x20, 0x7F, or a 0xC2 or 0xE2 lead.
     let suspect =
         |b: &u8| (*b < 0x20 && !b"\t\n\r".contains(b)) || matches!(*b, 0x7F | 0xC2 | 0xE2);
     if !text.as_bytes().iter().any(suspect) {
         return Vec::new();
     }
-    text.char_indices().filter(|(_, c)| reported(*c)).collect()
+    text.char_indices()
+        .filter(|(_, c)| reported(*c))
+        .map(|(i, c)| (i, c, 0))
+        .collect()
 }
 
 /// The control characters that YAML escapes put into the keys and string values of `node`,
 /// at the offset of their escape.
-fn escaped(node: &Node, text: &str, out: &mut Vec<(usize, char)>) {
+fn escaped(node: &Node, text: &str, out: &mut Vec<Hit>) {
     match &node.value {
-        Value::Str(s) if s.chars().any(reported) => out.extend(escapes(text, node.span.clone())),
+        Value::Str(s) if s.chars().any(reported_escape) => {
+            out.extend(escapes(text, node.span.clone()));
+        }
         Value::Seq(items) => items.iter().for_each(|n| escaped(n, text, out)),
         Value::Map(entries) => {
             for (key, value) in entries {
-                if key.name.chars().any(reported) {
+                if key.name.chars().any(reported_escape) {
                     out.extend(escapes(text, key.span.clone()));
                 }
                 escaped(value, text, out);
@@ -71,7 +87,7 @@ fn escaped(node: &Node, text: &str, out: &mut Vec<(usize, char)>) {
 
 /// The reported characters written as escapes in the double-quoted scalar at `span`
 /// (YAML 1.2 §5.7: `\0 \a \b \e \v \f \N \xXX \uXXXX \UXXXXXXXX`…).
-fn escapes(text: &str, span: std::ops::Range<usize>) -> Vec<(usize, char)> {
+fn escapes(text: &str, span: std::ops::Range<usize>) -> Vec<Hit> {
     let Some(source) = text.get(span.clone()).filter(|s| s.starts_with('"')) else {
         return Vec::new();
     };
@@ -81,8 +97,8 @@ fn escapes(text: &str, span: std::ops::Range<usize>) -> Vec<(usize, char)> {
         let at = i + at;
         let len = match Escape::at(&source[at..]) {
             Escape::Char(c, len) => {
-                if reported(c) {
-                    out.push((span.start + at, c));
+                if reported_escape(c) {
+                    out.push((span.start + at, c, len));
                 }
                 len
             }
@@ -98,9 +114,9 @@ fn escapes(text: &str, span: std::ops::Range<usize>) -> Vec<(usize, char)> {
 }
 
 /// The first reported character of each line, for at most [`MAX_PER_FILE`] lines.
-fn one_per_line(file: &SourceFile, hits: &[(usize, char)]) -> Vec<Diagnostic> {
+fn one_per_line(file: &SourceFile, hits: &[Hit]) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
-    for &(offset, c) in hits {
+    for &(offset, c, escape_len) in hits {
         let (line, column) = file.lines.position(&file.text, offset);
         if out.last().is_some_and(|d| d.line == Some(line)) {
             continue;
@@ -108,12 +124,21 @@ fn one_per_line(file: &SourceFile, hits: &[(usize, char)]) -> Vec<Diagnostic> {
         if out.len() == MAX_PER_FILE {
             break;
         }
+        let escape = file
+            .text
+            .get(offset..offset + escape_len)
+            .filter(|_| escape_len > 0)
+            .map(str::to_string);
         let message = Message::ControlCharacter {
             code_point: u32::from(c),
             name: control_name(c).to_string(),
             column,
+            escape,
         };
-        let len = file.text[offset..].chars().next().map_or(1, char::len_utf8);
+        let len = match escape_len {
+            0 => file.text[offset..].chars().next().map_or(1, char::len_utf8),
+            n => n,
+        };
         out.push(Diagnostic::at(message, file, offset..offset + len));
     }
     out
@@ -126,7 +151,7 @@ mod tests {
     #[test]
     fn raw_characters_are_found_and_line_endings_are_not() {
         let hits = raw("a\u{1b}[2J\r\n\tb\u{202e}c\u{9b}d\u{7f}");
-        let chars: Vec<char> = hits.iter().map(|(_, c)| *c).collect();
+        let chars: Vec<char> = hits.iter().map(|(_, c, _)| *c).collect();
         assert_eq!(chars, ['\u{1b}', '\u{202e}', '\u{9b}', '\u{7f}']);
         assert!(raw("é — « ok »\r\n").is_empty());
     }
@@ -136,10 +161,42 @@ mod tests {
         let text = r#"titre: "a\e[2J \x07 \u202E \t \\e \"""#;
         let span = 7..text.len();
         let found = escapes(text, span);
-        let chars: Vec<(usize, char)> = found;
-        assert_eq!(chars, [(9, '\u{1b}'), (15, '\u{7}'), (20, '\u{202e}')]);
+        assert_eq!(
+            found,
+            [(9, '\u{1b}', 2), (15, '\u{7}', 4), (20, '\u{202e}', 6)]
+        );
         // A surrogate pair and `\uD83D` misread as a short escape no longer shift them.
         let text = r#"t: "\uD83D\uDE00\x07 \b""#;
-        assert_eq!(escapes(text, 3..text.len()), [(16, '\u{7}'), (21, '\u{8}')]);
+        let found = escapes(text, 3..text.len());
+        assert_eq!(found, [(16, '\u{7}', 4), (21, '\u{8}', 2)]);
+    }
+
+    /// Every escape that writes a control character (a `\r` included, unlike a raw line
+    /// ending; `\n` and `\t` excepted) is found at its backslash with its length, after
+    /// any text, so that the message names it as written.
+    #[test]
+    fn every_control_escape_is_found_as_written() {
+        let escapes_written = [
+            ("\\r", '\r'),
+            ("\\b", '\u{8}'),
+            ("\\f", '\u{c}'),
+            ("\\a", '\u{7}'),
+            ("\\e", '\u{1b}'),
+            ("\\v", '\u{b}'),
+            ("\\0", '\0'),
+            ("\\x1B", '\u{1b}'),
+            ("\\u0008", '\u{8}'),
+            ("\\u202E", '\u{202e}'),
+            ("\\U0000009B", '\u{9b}'),
+        ];
+        for before in ["", "a", "é é", "x\\ty", "«\\\\»"] {
+            for (escape, c) in escapes_written {
+                let text = format!("titre: \"{before}{escape}z\"");
+                let at = 8 + before.len();
+                let found = escapes(&text, 7..text.len());
+                assert_eq!(found, [(at, c, escape.len())], "{text}");
+            }
+        }
+        assert!(escapes(r#"t: "a\nb\tc""#, 3..13).is_empty());
     }
 }

@@ -116,6 +116,43 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// The `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when `partial`) date `text` stands for.
 pub fn date(text: &str, partial: bool) -> Option<String> {
+    let (y, m, d) = date_parts(text)?;
+    let fixed = match (m, d) {
+        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y:04}-{m:02}"),
+        _ => format!("{y:04}"),
+    };
+    let valid = if partial {
+        crate::date::is_valid_partial(&fixed)
+    } else {
+        crate::date::is_valid(&fixed)
+    };
+    (valid && fixed != text).then_some(fixed)
+}
+
+/// Why a date written in words or digits (`septembre 2014`, `31 septembre 2014`) is no
+/// full date, when [`date`] finds none to write instead (issue 16).
+pub fn date_hint(text: &str) -> Option<crate::i18n::check::DateHint> {
+    use crate::i18n::check::DateHint;
+    let (year, month, day) = date_parts(text)?;
+    let month = month.filter(|m| (1..=12).contains(m))?;
+    let days = crate::date::days_in_month(i64::from(year), month);
+    match day {
+        None => Some(DateHint::NoDay {
+            month: format!("{year:04}-{month:02}"),
+        }),
+        Some(day) if day == 0 || day > days => Some(DateHint::NoSuchDay {
+            day,
+            month,
+            year,
+            days,
+        }),
+        Some(_) => None,
+    }
+}
+
+/// The year, month and day `text` writes, in words or digits, in any usual order.
+fn date_parts(text: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
     let t = text.trim();
     // A time of day: `2024-03-12T10:00:00`, `2024-03-12 10:00`.
     let t = match t.find(['T', ' ']) {
@@ -171,17 +208,7 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
         },
         _ => return None,
     };
-    let fixed = match (m, d) {
-        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
-        (Some(m), None) => format!("{y:04}-{m:02}"),
-        _ => format!("{y:04}"),
-    };
-    let valid = if partial {
-        crate::date::is_valid_partial(&fixed)
-    } else {
-        crate::date::is_valid(&fixed)
-    };
-    (valid && fixed != text).then_some(fixed)
+    Some((y, m, d))
 }
 
 /// `a, b`, `a; b`, `(a, b)` or `a` where a list is expected, as a YAML flow list:
@@ -266,6 +293,76 @@ pub fn letter_in_date(text: &str, partial: bool) -> Option<(char, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// For every month of a few years, written in French or English words or in digits:
+    /// a month and a year say the day is missing, every day past the month's last says
+    /// that day does not exist (with the month's length), every real day is written.
+    #[test]
+    fn dates_in_words_say_what_is_missing_or_impossible() {
+        use crate::i18n::check::DateHint;
+        let fr = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let en = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        for year in [2014u32, 2020, 2100] {
+            for m in 1..=12u32 {
+                let days = crate::date::days_in_month(i64::from(year), m);
+                let i = m as usize - 1;
+                for month in [fr[i].to_string(), en[i].to_string()] {
+                    assert_eq!(
+                        date_hint(&format!("{month} {year}")),
+                        Some(DateHint::NoDay {
+                            month: format!("{year}-{m:02}")
+                        })
+                    );
+                    for day in 1..=31 {
+                        let text = format!("{day} {month} {year}");
+                        if day <= days {
+                            assert_eq!(date_hint(&text), None, "{text}");
+                            assert_eq!(date(&text, false), Some(format!("{year}-{m:02}-{day:02}")));
+                        } else {
+                            assert_eq!(
+                                date_hint(&text),
+                                Some(DateHint::NoSuchDay {
+                                    day,
+                                    month: m,
+                                    year,
+                                    days
+                                }),
+                                "{text}"
+                            );
+                            assert_eq!(date(&text, false), None);
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(date_hint("bientôt"), None);
+    }
 
     #[test]
     fn numbers_as_written_on_paper() {

@@ -7,18 +7,57 @@ use std::ops::Range;
 
 use crate::diag::Diagnostic;
 use crate::i18n::Message;
-use crate::load::{odd::Odd, SourceFile};
+use crate::load::yaml::Node;
+use crate::load::{odd::Odd, RawDoc, SourceFile};
 
 /// One warning per line of the Markdown `body`, which starts at byte `start` of `file`.
 pub(super) fn check(file: &SourceFile, start: usize, out: &mut Vec<Diagnostic>) {
-    let body = &file.text[start..];
-    let mut offset = start;
+    for (message, span) in scan(&file.text[start..], start == 0) {
+        out.push(Diagnostic::at(
+            message,
+            file,
+            start + span.start..start + span.end,
+        ));
+    }
+}
+
+/// The same warnings for the document's front-matter fields written in Markdown (a
+/// milestone's description, `enjeux`…): one rule for a body and for them (issue 16), each
+/// warning at the character as written in the YAML value.
+pub(super) fn check_fields(
+    doc: &RawDoc,
+    data: &Node,
+    file: &SourceFile,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut fields = Vec::new();
+    for path in crate::schema::markdown_fields(doc.kind) {
+        crate::model::markdown_fields(data, path, String::new(), &mut fields);
+    }
+    for field in fields {
+        let Some(source) = file.text.get(field.span.clone()) else {
+            continue;
+        };
+        for (message, span) in scan(&field.text, false) {
+            let start = super::links::value_offset(source, &field.text, span.start);
+            let end = super::links::value_offset(source, &field.text, span.end).max(start);
+            let at = field.span.start;
+            out.push(Diagnostic::at(message, file, at + start..at + end));
+        }
+    }
+}
+
+/// The warnings of a Markdown text (`at_file_start`: it starts its file, where a
+/// byte-order mark belongs), with spans in the text.
+fn scan(text: &str, at_file_start: bool) -> Vec<(Message, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
     let mut fence: Option<&str> = None;
-    for line in body.split_inclusive('\n') {
+    for line in text.split_inclusive('\n') {
         let here = offset;
         offset += line.len();
-        let text = line.trim_end_matches(['\n', '\r']);
-        let trimmed = text.trim_start_matches(' ');
+        let line = line.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim_start_matches(' ');
         // Fenced code is shown as written.
         for marker in ["```", "~~~"] {
             if trimmed.starts_with(marker) {
@@ -32,10 +71,11 @@ pub(super) fn check(file: &SourceFile, start: usize, out: &mut Vec<Diagnostic>) 
         if fence.is_some() {
             continue;
         }
-        if let Some((message, span)) = in_line(text, here, here == 0) {
-            out.push(Diagnostic::at(message, file, span));
+        if let Some(found) = in_line(line, here, at_file_start && here == 0) {
+            out.push(found);
         }
     }
+    out
 }
 
 /// The block marker a line starts with (`##`, `-`, `1.`, `>`), and its length in bytes.
@@ -87,9 +127,8 @@ fn in_line(line: &str, at: usize, first: bool) -> Option<(Message, Range<usize>)
     let span = |i: usize, c: char| at + indent + i..at + indent + i + c.len_utf8();
     if lead > 0 && !(first && indent == 0 && s.starts_with('\u{feff}') && lead == 3) {
         let rest = &s[lead..];
-        // A table row starts with `|`, with or without a space after it.
-        let row = rest.starts_with('|').then_some("|");
-        if let Some(m) = row.or_else(|| marker(rest).filter(|m| followed_by_space(rest, m))) {
+        // A table row's `|` after them is read as such (`markdown::table_rows`).
+        if let Some(m) = marker(rest).filter(|m| followed_by_space(rest, m)) {
             let shown = s[..lead]
                 .char_indices()
                 .find(|&(i, c)| c != ' ' && !(first && indent == 0 && i == 0 && c == '\u{feff}'));
@@ -188,10 +227,9 @@ mod tests {
             found("  \u{a0}- sous-point"),
             Some(('\u{a0}', "-".into(), true, 2))
         );
-        assert_eq!(
-            found("\u{a0}| a | b |"),
-            Some(('\u{a0}', "|".into(), true, 0))
-        );
+        // A table row renders as one (`markdown::table_rows`): nothing to say.
+        assert_eq!(found("\u{a0}| a | b |"), None);
+        assert_eq!(found("\u{200b}|a|b|"), None);
         assert_eq!(found("| a\u{a0}| b |"), None);
         assert_eq!(found("\u{a0}texte"), None);
     }

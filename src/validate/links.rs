@@ -136,6 +136,12 @@ pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>)
             if let Some(message) = diagnose(path, link, r, &known) {
                 let walk = &mut walks[link.text];
                 let span = place_walked(page, link.text, link.span.clone(), walk);
+                let inner = destination(&page.file.text, span.clone());
+                let message = backslashes(message, page.file.text.get(inner.clone()));
+                let span = match message {
+                    Message::LinkBackslashes { .. } | Message::LinkWithoutScheme { .. } => inner,
+                    _ => span,
+                };
                 out.push(Diagnostic::at(message, page.file, span));
             }
         }
@@ -242,7 +248,7 @@ impl Walk {
 /// The byte offset in `source` (a YAML scalar as written: quoted, folded, indented) of byte
 /// `offset` of `value` (the scalar's text): the two are walked together, the source's
 /// quotes, escapes, indentation and line folds skipped where the value has none.
-fn value_offset(source: &str, value: &str, offset: usize) -> usize {
+pub(super) fn value_offset(source: &str, value: &str, offset: usize) -> usize {
     walk(source, value, 0, 0, offset).1
 }
 
@@ -384,6 +390,61 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
     }
 }
 
+/// The span of a link's destination when `span` covers the whole inline link
+/// (`[x](dest)`, what the renderer gives when the destination it read differs from the
+/// one written, as `\\.` reads `.`), else `span`.
+fn destination(text: &str, span: Range<usize>) -> Range<usize> {
+    let Some(written) = text.get(span.clone()) else {
+        return span;
+    };
+    if !(written.starts_with(['[', '!']) && written.ends_with(')')) {
+        return span;
+    }
+    match written.rfind("](") {
+        Some(i) => span.start + i + 2..span.end - 1,
+        None => span,
+    }
+}
+
+/// `[x](..\\..\\principes\\a.md)`: a broken link written with backslashes, as Windows
+/// writes paths. Markdown reads `\\.` as an escaped `.`, so the target the parser gives is
+/// not what was typed: the message names the target as written (`written`, the link's
+/// text in the file) and the same with `/` (issue 16).
+///
+/// `[site](www.example.org)`: a web address without `https://` is read as a file next to
+/// the page; the message says so and gives the address with it.
+fn backslashes(message: Message, written: Option<&str>) -> Message {
+    match (&message, written) {
+        (Message::BrokenLink { .. }, Some(written)) if written.contains('\\') => {
+            Message::LinkBackslashes {
+                written: written.to_string(),
+                fixed: written.replace('\\', "/"),
+            }
+        }
+        (Message::BrokenLink { .. }, Some(written)) if web_address(written) => {
+            Message::LinkWithoutScheme {
+                written: written.to_string(),
+                fixed: format!("https://{written}"),
+            }
+        }
+        _ => message,
+    }
+}
+
+/// Whether a link target is a web address written without its scheme: `www.` and a
+/// domain (`www.example.org`, `www.example.org/page`).
+fn web_address(written: &str) -> bool {
+    let lower = written.to_ascii_lowercase();
+    lower.strip_prefix("www.").is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        host.contains('.')
+            && !host.starts_with('.')
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+    })
+}
+
 /// The template of a folder's page (one without a document).
 fn template_of(section: &Section) -> &'static str {
     match section {
@@ -447,6 +508,13 @@ fn meant(path: &str, repo: &Repo) -> Option<String> {
         if repo.paths.contains(&with) {
             return Some(with);
         }
+    }
+    // `PLAN.PNG` for `Plan.png`: the same path but for case, however far apart by edits
+    // (issue 16), when only one file is.
+    let lower = path.to_lowercase();
+    let mut same_case = repo.paths.iter().filter(|p| p.to_lowercase() == lower);
+    if let (Some(only), None) = (same_case.next(), same_case.next()) {
+        return Some(only.clone());
     }
     if let Some(close) = crate::validate::closest(path, repo.paths.iter().map(String::as_str)) {
         return Some(close);
@@ -566,7 +634,56 @@ fn missing_anchor(target: &str, anchor: &str, page: &AnchorSet, known: &Known) -
 
 #[cfg(test)]
 mod tests {
-    use super::{value_offset, Walk};
+    use super::{backslashes, value_offset, web_address, Walk};
+    use crate::i18n::Message;
+
+    /// A broken link written with backslashes, however many and wherever, is named as
+    /// written with its `/` form; a web address without its scheme gets it; any other
+    /// broken link keeps its message.
+    #[test]
+    fn a_broken_link_is_named_as_written() {
+        let broken = || Message::BrokenLink {
+            target: "mangled".into(),
+            suggestion: None,
+        };
+        for written in [
+            "..\\a.md",
+            "..\\..\\principes\\a.md",
+            "principes\\social-humain\\a.md#b",
+            "..\\../a b.md",
+        ] {
+            let fixed = written.replace('\\', "/");
+            assert_eq!(
+                backslashes(broken(), Some(written)),
+                Message::LinkBackslashes {
+                    written: written.to_string(),
+                    fixed
+                }
+            );
+        }
+        for written in [
+            "www.example.org",
+            "WWW.Exemple.fr/page#a",
+            "www.a-b.org?x=1",
+        ] {
+            assert!(web_address(written), "{written}");
+            assert_eq!(
+                backslashes(broken(), Some(written)),
+                Message::LinkWithoutScheme {
+                    written: written.to_string(),
+                    fixed: format!("https://{written}")
+                }
+            );
+        }
+        for written in ["www.md", "wwwa.md", "annexes/www.example.org", "www..org"] {
+            assert!(!web_address(written), "{written}");
+            assert_eq!(backslashes(broken(), Some(written)), broken());
+        }
+        let other = Message::LinkNotRecognised {
+            dest: "a\\b".into(),
+        };
+        assert_eq!(backslashes(other.clone(), Some("a\\b")), other);
+    }
 
     proptest::proptest! {
         /// Resuming the walk of a value link after link (thousands of links in one YAML

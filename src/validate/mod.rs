@@ -140,6 +140,7 @@ fn doc_diagnostics(doc: &RawDoc, file: &SourceFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(data) = &doc.data {
         out.extend(schema::check_doc(doc, data, file));
+        invisible::check_fields(doc, data, file, &mut out);
     }
     if let Some(start) = doc.body_start {
         invisible::check(file, start, &mut out);

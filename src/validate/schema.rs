@@ -5,7 +5,7 @@ use jsonschema::ValidationError;
 
 use super::fixes::NumberFix;
 use crate::diag::Diagnostic;
-use crate::i18n::check::{PatternKind, TypeHint};
+use crate::i18n::check::{DateHint, PatternKind, TypeHint};
 use crate::i18n::{Message, Ui};
 use crate::load::yaml::{Node, Value};
 use crate::load::{RawDoc, SourceFile};
@@ -164,11 +164,18 @@ fn report(
                     .filter(|s| crate::slug::is_id(s) && *s != value),
                 _ => None,
             };
+            // A month without its day is a whole value where a partial date is allowed.
+            let date = (matches!(what, PatternKind::Date | PatternKind::PartialDate)
+                && fixed.is_none())
+            .then(|| super::fixes::date_hint(&value))
+            .flatten()
+            .filter(|h| what == PatternKind::Date || !matches!(h, DateHint::NoDay { .. }));
             Message::BadPattern {
                 value,
                 what,
                 fixed,
                 letter: letter.map(|(c, _)| c),
+                date,
             }
         }
         ValidationErrorKind::Format { .. } => Message::BadPattern {
@@ -176,6 +183,7 @@ fn report(
             what: PatternKind::Url,
             fixed: None,
             letter: None,
+            date: None,
         },
         ValidationErrorKind::MinItems { limit } => Message::TooFewItems { min: *limit },
         ValidationErrorKind::Minimum { limit } => Message::OutOfRange {
@@ -384,6 +392,20 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool) -> TypeHin
                 return TypeHint::Unquote {
                     key,
                     fixed: t.to_string(),
+                };
+            }
+            // `valeur: 850\u{a0}`: YAML keeps the no-break space, the number is text.
+            let odd = s.chars().find(|&c| {
+                c != ' ' && (c.is_whitespace() || crate::load::odd::Odd::of(c, false).is_some())
+            });
+            let bare = s.trim_matches(|c: char| {
+                c.is_whitespace() || crate::load::odd::Odd::of(c, false).is_some()
+            });
+            if let Some(ch) = odd.filter(|_| bare.parse::<f64>().is_ok_and(f64::is_finite)) {
+                return TypeHint::OddAroundNumber {
+                    key,
+                    fixed: bare.to_string(),
+                    ch,
                 };
             }
             let integer = wants(JsonType::Integer) && !wants(JsonType::Number);

@@ -734,6 +734,59 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         ("tab-and-text-after-a-flow-list", vec![(ECOUTE, principle(&format!("{OK_FRONT}mots_cles: [confiance, ouverture]\tinformation\n")))]),
         ("ordinal-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 1er septembre 2014\n"))]),
         ("member-by-name", vec![(ECOUTE, principle(&format!("{OK_FRONT}responsables: [Alex Deux]\n"))), ("membres/alex-deux.md", "---\nnom: Alex Deux\ntype: personne\n---\n".into())]),
+        // Round 12 (issue 16): each kind, one error (or none) at its place.
+        ("control-escapes-in-a-quoted-value", vec![(ECOUTE, principle(&format!("{OK_FRONT}resume: \"Écoute\\r active\"\nmots_cles: [\"a\\bb\"]\n")))]),
+        ("zero-width-space-on-the-closing-line", vec![(
+            "annexes/notes.md",
+            "---\ntitre: Notes\n---\u{200b}\n\nTexte.\n\n---\n\nFin.\n".into(),
+        )]),
+        ("no-break-space-in-a-flow-mapping", vec![(
+            "matrices/m.yaml",
+            "titre: M\nperiode: { du:\u{a0}2024-01-01, au: 2024-12-31 }\nflux:\n  - de: alex\n    vers: alex\n    richesse: Temps\n    nature: immaterielle\n    mesure: qualitative\n".into(),
+        )]),
+        ("no-break-space-before-a-flow-close", vec![(
+            "pyramide.yaml",
+            "auteurs: [{ membre: alex }]\nediteurs: [{ membre: alex\u{a0}}]\n".into(),
+        )]),
+        ("no-break-space-in-a-flow-key", vec![(
+            "matrices/m.yaml",
+            "titre: M\nperiode: { du: 2024-01-01, au\u{a0}: 2024-12-31 }\nflux:\n  - de: alex\n    vers: alex\n    richesse: Temps\n    nature: immaterielle\n    mesure: qualitative\n".into(),
+        )]),
+        ("no-break-space-after-a-spaced-colon", vec![(ECOUTE, principle("titre: Écoute\nstatut :\u{a0}adopte\nadopte_le: 2025-01-01\nclasse: simple\n"))]),
+        ("no-break-space-after-a-block-indicator", vec![(ECOUTE, principle(&format!("{OK_FRONT}resume: |\u{a0}\n  Chacun est écouté.\n")))]),
+        ("no-break-space-before-table-rows", vec![(
+            "annexes/notes.md",
+            "---\ntitre: Notes\n---\n\n| a | b |\n|---|---|\n\u{a0}| c | d |\n\u{200b}| e | f |\n".into(),
+        )]),
+        ("invisible-in-markdown-fields", vec![(
+            "histoire.md",
+            "---\ntitre: Histoire\njalons:\n  - date: 2024\n    titre: Début\n    description: |\n      Un début.\n\n      ##\u{a0}Suite\n\n      Texte\u{feff} collé.\n---\n\nRécit.\n".into(),
+        )]),
+        ("space-in-a-reference-definition", vec![(
+            "annexes/notes.md",
+            "---\ntitre: Notes\n---\n\nVoir [les statuts].\n\n[les statuts]: ../annexes/mes statuts.pdf\n".into(),
+        )]),
+        ("backslashes-in-a-link", vec![(
+            "annexes/notes.md",
+            "---\ntitre: Notes\n---\n\nVoir [écoute](..\\principes\\essentiel\\ecoute.md) et [x](..\\..\\principes\\a.md).\n".into(),
+        )]),
+        ("web-address-without-scheme", vec![(
+            "annexes/notes.md",
+            "---\ntitre: Notes\n---\n\nVoir [le site](www.example.org).\n".into(),
+        )]),
+        ("image-with-the-wrong-case", vec![
+            ("annexes/images/Plan-du-Lieu.png", "png".into()),
+            (
+                "annexes/notes.md",
+                "---\ntitre: Notes\n---\n\n![plan](images/PLAN-DU-LIEU.PNG) ![plan](images/plan-du-lieu.png)\n".into(),
+            ),
+        ]),
+        ("no-break-space-after-a-number", vec![(
+            "matrices/m.yaml",
+            "titre: M\nflux:\n  - de: alex\n    vers: alex2\n    richesse: Argent\n    nature: materielle\n    mesure: quantitative\n    valeur: 850\u{a0}\n    unite: EUR\n".into(),
+        ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
+        ("month-and-year-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: septembre 2014\n"))]),
+        ("impossible-day-in-words", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 31 septembre 2014\n"))]),
         ("milestones-out-of-order", vec![(
             "histoire.md",
             "---\ntitre: Histoire\njalons:\n  - date: 2016\n    titre: B\n  - date: 2013-05\n    titre: A\n---\n".into(),
