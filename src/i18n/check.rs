@@ -255,6 +255,9 @@ pub enum Message {
         id: String,
     },
     /// `[statuts](mes statuts.pdf)`: link syntax with a space in its target, shown as text.
+    MarkdownTooComplex {
+        limit: usize,
+    },
     LinkNotRecognised {
         dest: String,
     },
@@ -1001,6 +1004,16 @@ impl Message {
             .help(
                 "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux",
                 "a `#…` link can lead to one place only: give one of them another `id`",
+            ),
+            MarkdownTooComplex { limit } => R::error(
+                "codesocial::markdown::too-complex",
+                format!("ce texte compte plus de {} éléments Markdown (lignes, titres, cellules de tableau, éléments de liste…) : il n’est pas lu", super::bilan::number(Fr, *limit as f64)),
+                format!("this text holds more than {} Markdown elements (lines, headings, table cells, list items…): it is not read", super::bilan::number(En, *limit as f64)),
+            )
+            .label("limite atteinte", "limit reached")
+            .help(
+                "partagez-le en plusieurs documents (`annexes/`), ou mettez un grand tableau dans un fichier joint (CSV) lié depuis le texte",
+                "split it into several documents (`annexes/`), or put a large table in an attached file (CSV) linked from the text",
             ),
             LinkNotRecognised { dest } => {
                 let angle = code_span(&format!("<{dest}>"));

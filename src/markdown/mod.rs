@@ -17,7 +17,7 @@ pub use links::{
     encode_fragment, encode_path, is_local, link_path, literal_file, resolve, split_local, Section,
     Target, Tree,
 };
-pub use render::{render, AsWritten, Context, Found, Rendered, Urls};
+pub use render::{render, AsWritten, Context, Found, Rendered, Urls, MAX_ELEMENTS};
 pub use sanitize::clean as sanitize;
 
 /// CommonMark plus tables, footnotes and strikethrough, as FORMAT.md says.

@@ -120,6 +120,9 @@ pub struct Rendered {
     /// Links whose address the sanitiser removes ([`super::links::removed`]): a file of
     /// one computer, or a script. The page shows their text with no link.
     pub removed: Vec<Unlinked>,
+    /// Texts that hold more than [`MAX_ELEMENTS`] elements, by index, with the byte
+    /// offset where the bound was passed: they are not rendered.
+    pub too_complex: Vec<(usize, usize)>,
 }
 
 impl Rendered {
@@ -194,6 +197,9 @@ impl Pass {
         for (index, text) in texts.iter().enumerate() {
             let ours_before = state.ours.len();
             let (mut html, mut written) = write_html(text, index, ctx.summary, &mut state);
+            if let Some(at) = written.too_complex {
+                pass.rendered.too_complex.push((index, at));
+            }
             if ctx.summary {
                 // A summary is shown on another page, whose ids are not its document's.
                 html = html_scan::map_ids(&html, |_| None);
@@ -313,6 +319,8 @@ struct Written {
     names: Vec<String>,
     /// Link syntax read as text: the target and its span.
     unlinked: Vec<(String, Range<usize>)>,
+    /// Where the text passed [`MAX_ELEMENTS`]: it is not rendered.
+    too_complex: Option<usize>,
 }
 
 impl Written {
@@ -384,9 +392,27 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     // Same length, same offsets: a table row's `|` after a no-break space is read as such.
     let rows = super::table_rows(text);
     let text: &str = &rows;
-    let parsed: Vec<(Event, Range<usize>)> = Parser::new_ext(text, super::options())
-        .into_offset_iter()
-        .collect();
+    // The parser builds a tree of the whole text before its first event (about 100 bytes
+    // a node), and each event is then held twice while the page is written: a text past
+    // the bound is not parsed, so that no file can take memory out of proportion.
+    if let Some(at) = past_bound(text) {
+        let written = Written {
+            too_complex: Some(at),
+            ..Written::default()
+        };
+        return (String::new(), written);
+    }
+    let mut parsed: Vec<(Event, Range<usize>)> = Vec::new();
+    for (event, span) in Parser::new_ext(text, super::options()).into_offset_iter() {
+        if parsed.len() == 4 * MAX_ELEMENTS {
+            let written = Written {
+                too_complex: Some(span.start),
+                ..Written::default()
+            };
+            return (String::new(), written);
+        }
+        parsed.push((event, span));
+    }
     let heading_ids = heading_ids(&parsed, &mut state.ids);
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
@@ -489,6 +515,43 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     };
     // A raw control character in the text (which `check` warns about) keeps the page valid.
     (crate::html::replace_forbidden(html), written)
+}
+
+/// Most Markdown elements one text may hold, counted as the lines and the marks that can
+/// open or close one (`|`, `*`, `_`, `` ` ``, `[`, `]`, `<`, `>`, `#`, `-`, `+`, `!`, `&`,
+/// `~`, `\\`): a text holds fewer elements than that, and the parser's tree and events for
+/// it take at most about 80 MB. Statutes, the longest documents of a #CodeSocial, count
+/// 5,000 to 20,000. `check` reports a text past it (`codesocial::markdown::too-complex`;
+/// issue 14: 8 MB of table cells took 2 GB), and it is not rendered.
+pub const MAX_ELEMENTS: usize = 100_000;
+
+/// Where `text` passes [`MAX_ELEMENTS`], if it does (one pass over its bytes).
+fn past_bound(text: &str) -> Option<usize> {
+    let mut seen = 0usize;
+    text.bytes().position(|b| {
+        if matches!(
+            b,
+            b'\n'
+                | b'|'
+                | b'*'
+                | b'_'
+                | b'`'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'#'
+                | b'-'
+                | b'+'
+                | b'!'
+                | b'&'
+                | b'~'
+                | b'\\'
+        ) {
+            seen += 1;
+        }
+        seen > MAX_ELEMENTS
+    })
 }
 
 /// The longest link target looked for in text the parser did not read as a link.

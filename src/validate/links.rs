@@ -123,6 +123,13 @@ pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>)
             let span = place(page, u.text, Some(u.span.clone()));
             out.push(Diagnostic::at(message, page.file, span));
         }
+        for &(text, at) in &r.too_complex {
+            let message = Message::MarkdownTooComplex {
+                limit: markdown::MAX_ELEMENTS,
+            };
+            let span = place(page, text, Some(at..at));
+            out.push(Diagnostic::at(message, page.file, span));
+        }
         for u in &r.unlinked {
             let message = Message::LinkNotRecognised {
                 dest: u.dest.trim().to_string(),

@@ -504,6 +504,51 @@ mod symlinks {
         assert!(!out.stdout.contains("SECRET-CONTENT"));
     }
 
+    /// A text of more Markdown elements than a page may hold is an error where the bound is
+    /// passed, and is not rendered (issue 14, round 11: 8 MB of table cells took 2 GB).
+    #[test]
+    fn a_text_of_too_many_elements_is_an_error_not_a_memory_blow_up() {
+        let repo = Repo::minimal();
+        let columns = 300;
+        let mut table = "|a".repeat(columns) + "|\n" + &"|-".repeat(columns) + "|\n";
+        fs::create_dir_all(repo.path("annexes")).expect("mkdir");
+        // 301 marks a row: 340 rows pass 100,000.
+        for _ in 0..400 {
+            table.push_str(&"|x".repeat(columns));
+            table.push_str("|\n");
+        }
+        fs::write(
+            repo.path("annexes/tableau.md"),
+            format!("---\ntitre: Tableau\n---\n\n{table}"),
+        )
+        .expect("write");
+        let out = repo.check();
+        out.has(
+            "codesocial::markdown::too-complex",
+            "annexes/tableau.md",
+            None,
+        );
+        let line = out
+            .located("codesocial::markdown::too-complex")
+            .first()
+            .and_then(|(_, l)| *l)
+            .unwrap_or_default();
+        assert!((330..350).contains(&line), "{line}: {}", out.stdout);
+        // A long text under the bound is read as usual.
+        let rows: String = (0..2000).map(|i| format!("- point {i}\n")).collect();
+        fs::write(
+            repo.path("annexes/tableau.md"),
+            format!("---\ntitre: Tableau\n---\n\n{rows}"),
+        )
+        .expect("write");
+        let out = repo.check();
+        assert!(
+            out.located("codesocial::markdown::too-complex").is_empty(),
+            "{}",
+            out.stdout
+        );
+    }
+
     /// A link to a file inside `static/` or `templates/` is reported, not skipped silently
     /// by `build` (issue 14, round 11).
     #[test]
