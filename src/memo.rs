@@ -51,11 +51,22 @@ impl<V: Clone> Memo<V> {
             None => compute(),
         };
         // Every update inserts a whole entry: a panicking holder leaves it consistent.
+        self.keep(key, value.clone());
+        value
+    }
+
+    /// The previous run's value for `key`, if it left one. Not kept for the next run
+    /// unless given to [`Memo::keep`].
+    pub fn get(&self, key: u64) -> Option<V> {
+        self.previous.get(&key).cloned()
+    }
+
+    /// Keeps `value` as this run's for `key` (the next run's [`Memo::get`] finds it).
+    pub fn keep(&self, key: u64, value: V) {
         self.next
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(key, value.clone());
-        value
+            .insert(key, value);
     }
 
     /// How many values the previous run left.

@@ -107,6 +107,7 @@ fn preview(
         }
         Folder::Online(out) => out,
     };
+    let t = crate::timing::phase("history, bilan");
     let history = kept.history.get(dir, checked.repo.langue());
     let opts = crate::site::Options {
         out: out.to_path_buf(),
@@ -119,6 +120,7 @@ fn preview(
         // The server injects its own reload hook into every HTML response.
         dev_reload_script: None,
     };
+    drop(t);
     let sources = sources(dir, progress.changed);
     let first = crate::site::First { sources: &sources };
     crate::site::rebuild(

@@ -60,8 +60,9 @@ pub struct RawDoc {
     pub plan: Option<String>,
     /// Index into [`Loaded::files`].
     pub file: usize,
-    /// The YAML (front matter or whole file); `None` when it could not be parsed.
-    pub data: Option<Node>,
+    /// The YAML (front matter or whole file); `None` when it could not be parsed. Shared:
+    /// the live preview keeps it from one load to the next.
+    pub data: Option<Arc<Node>>,
     /// Byte offset of the Markdown body, for Markdown documents that split.
     pub body_start: Option<usize>,
     pub hashtags: Vec<HashtagComment>,
@@ -97,6 +98,9 @@ pub struct Loaded {
     /// Whether the byte budget was spent before every file was read (the files past it
     /// are reported unread).
     pub over_budget: bool,
+    /// By index into `files`: the fingerprint of the file's path and text, when the load
+    /// was given a memory ([`load_kept`]) — the key of what later stages keep of it.
+    pub keys: Vec<Option<u64>>,
 }
 
 /// Where a path stands in the format.
@@ -276,18 +280,39 @@ pub struct Parsed {
     file: SourceFile,
     doc: Option<RawDoc>,
     diagnostics: Vec<Diagnostic>,
+    /// The fingerprint of its path and text: its key among the parsed files.
+    key: u64,
 }
 
-/// The files the previous load parsed, by the fingerprint of their path and text: a file
-/// is parsed again only when its path or its text changed. Every file is still listed
-/// and read (reading is cheap, and no modification time can be trusted to the
-/// nanosecond: two saves in one clock tick keep it); only parsing is skipped.
-pub type Kept = crate::memo::Memo<Arc<Parsed>>;
+/// The files the previous load parsed: a file is parsed again only when its path or its
+/// text changed, and read again only when its [`source::Stamp`] changed or was not
+/// settled (a file whose status changed less than two seconds before the last load is
+/// read whatever its stamp says: see [`source::Stamp`]). A source without stamps (a git
+/// tree) is read whole.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// By the fingerprint of the path and the text.
+    parsed: crate::memo::Memo<Arc<Parsed>>,
+    /// By the fingerprint of the path and a settled stamp.
+    stamped: crate::memo::Memo<Arc<Parsed>>,
+}
+
+impl Kept {
+    /// What the next load may use: what this one used.
+    pub fn next(self) -> Kept {
+        Kept {
+            parsed: self.parsed.next(),
+            stamped: self.stamped.next(),
+        }
+    }
+}
 
 /// Loads every document of a source, parsing again only the files `kept` does not hold
 /// (see [`Kept`]); `kept` then holds this load's files. The result is what [`load`] gives.
 pub fn load_kept(source: &dyn FileSource, kept: Option<&Kept>) -> Result<Loaded> {
+    let t = crate::timing::phase("load: list");
     let entries = source.list()?;
+    drop(t);
     Ok(read_entries(
         source,
         &entries,
@@ -353,6 +378,7 @@ fn read_entries(
         let Some(file) = result.file else { continue };
         let index = loaded.files.len();
         loaded.files.push(file);
+        loaded.keys.push(result.key);
         match result.doc {
             Some(mut doc) => {
                 doc.file = index;
@@ -384,6 +410,9 @@ impl Budget {
 
 struct FileResult {
     file: Option<SourceFile>,
+    /// The fingerprint of the file's path and text, when a memory of the live preview
+    /// computed it (see [`Loaded::keys`]).
+    key: Option<u64>,
     doc: Option<RawDoc>,
     other_markdown: bool,
     diagnostics: Vec<Diagnostic>,
@@ -407,6 +436,7 @@ fn read_entry(
         // The right name is taken: this file is not that document.
         if misnamed(&path).is_some_and(|renamed| paths.contains(&renamed)) {
             return Some(FileResult {
+                key: None,
                 file: None,
                 doc: None,
                 other_markdown: false,
@@ -427,6 +457,7 @@ fn read_entry(
             diagnostics.push(Diagnostic::new(Message::Symlink, Some(&entry.path)));
         }
         return Some(FileResult {
+            key: None,
             file: None,
             doc: None,
             other_markdown: false,
@@ -444,6 +475,7 @@ fn read_entry(
                 Some(&entry.path),
             ));
             return Some(FileResult {
+                key: None,
                 file: None,
                 doc: None,
                 other_markdown: false,
@@ -456,6 +488,7 @@ fn read_entry(
                 Some(&entry.path),
             ));
             return Some(FileResult {
+                key: None,
                 file: None,
                 doc: None,
                 other_markdown: false,
@@ -464,25 +497,29 @@ fn read_entry(
         }
         Place::Ignored => return None,
     };
-    let text = match read_text(source, &entry.path) {
-        Ok(text) if !budget.take(text.len()) => {
-            let limit = budget.limit;
-            return Some(FileResult {
-                file: None,
-                doc: None,
-                other_markdown: false,
-                diagnostics: vec![Diagnostic::new(
-                    Message::TotalTooLarge { limit },
-                    Some(&entry.path),
-                )],
-            });
+    // A settled stamp seen by the last load: the file is what that load parsed.
+    let stamped = kept.and_then(|kept| {
+        let stamp = source.stamp(&entry.path).filter(|s| s.settled)?;
+        let key = crate::memo::fingerprint(&(&path, stamp));
+        Some((kept, key, kept.stamped.get(key)))
+    });
+    if let Some((kept, key, Some(parsed))) = &stamped {
+        if !budget.take(parsed.file.text.len()) {
+            return Some(over_budget(&entry.path, budget));
         }
+        kept.stamped.keep(*key, Arc::clone(parsed));
+        kept.parsed.keep(parsed.key, Arc::clone(parsed));
+        return Some(FileResult::of(parsed, diagnostics));
+    }
+    let text = match read_text(source, &entry.path) {
+        Ok(text) if !budget.take(text.len()) => return Some(over_budget(&entry.path, budget)),
         Ok(text) => text,
         Err(message) => {
             // A document that cannot be read as text (another encoding, a binary) is still
             // that document: references to it resolve, and its one error says why.
             let doc = kind.map(|kind| RawDoc::unread(kind, id, plan));
             return Some(FileResult {
+                key: None,
                 file: doc.is_some().then(|| SourceFile::new(path, String::new())),
                 doc,
                 other_markdown: false,
@@ -491,7 +528,7 @@ fn read_entry(
         }
     };
     // The kind, id and plan come from the path: the path and the text are every input.
-    let parse = |path, text| {
+    let parse = |path, text, key| {
         let file = SourceFile::new(path, text);
         let (doc, diagnostics) = match kind {
             Some(kind) => {
@@ -504,22 +541,57 @@ fn read_entry(
             file,
             doc,
             diagnostics,
+            key,
         }
     };
-    let parsed = match kept {
-        Some(kept) => {
-            let key = crate::memo::fingerprint(&(&path, &text));
-            Arc::unwrap_or_clone(kept.get_or(key, || Arc::new(parse(path, text))))
-        }
-        None => parse(path, text),
+    let Some(kept) = kept else {
+        let parsed = parse(path, text, 0);
+        diagnostics.extend(parsed.diagnostics);
+        return Some(FileResult {
+            key: None,
+            file: Some(parsed.file),
+            other_markdown: parsed.doc.is_none(),
+            doc: parsed.doc,
+            diagnostics,
+        });
     };
-    diagnostics.extend(parsed.diagnostics);
-    Some(FileResult {
-        file: Some(parsed.file),
-        other_markdown: parsed.doc.is_none(),
-        doc: parsed.doc,
-        diagnostics,
-    })
+    let key = crate::memo::fingerprint(&(&path, &text));
+    let parsed = kept.parsed.get_or(key, || Arc::new(parse(path, text, key)));
+    if let Some((_, stamp_key, None)) = stamped {
+        kept.stamped.keep(stamp_key, Arc::clone(&parsed));
+    }
+    Some(FileResult::of(&parsed, diagnostics))
+}
+
+/// A file past the byte budget: not read, said so.
+fn over_budget(path: &str, budget: &Budget) -> FileResult {
+    FileResult {
+        key: None,
+        file: None,
+        doc: None,
+        other_markdown: false,
+        diagnostics: vec![Diagnostic::new(
+            Message::TotalTooLarge {
+                limit: budget.limit,
+            },
+            Some(path),
+        )],
+    }
+}
+
+impl FileResult {
+    /// A kept file's result, after the diagnostics of its name (`named`). Cheap: the
+    /// document's YAML is shared, not copied.
+    fn of(parsed: &Parsed, mut named: Vec<Diagnostic>) -> FileResult {
+        named.extend(parsed.diagnostics.iter().cloned());
+        FileResult {
+            key: Some(parsed.key),
+            file: Some(parsed.file.clone()),
+            other_markdown: parsed.doc.is_none(),
+            doc: parsed.doc.clone(),
+            diagnostics: named,
+        }
+    }
 }
 
 /// What is wrong with the name of a document file: its stem is no id, or its extension is
@@ -692,14 +764,16 @@ pub fn parse_doc(
         Ok(parsed) => {
             doc.hashtags = parsed.hashtag_comments;
             match parsed.root {
-                Some(root) if matches!(root.value, yaml::Value::Map(_)) => doc.data = Some(root),
+                Some(root) if matches!(root.value, yaml::Value::Map(_)) => {
+                    doc.data = Some(Arc::new(root));
+                }
                 // An empty front matter is an empty mapping; the schema then names what is missing.
                 None => {
-                    doc.data = Some(Node {
+                    doc.data = Some(Arc::new(Node {
                         value: yaml::Value::Map(Vec::new()),
                         span: yaml_range.start..yaml_range.start,
                         plain: false,
-                    })
+                    }));
                 }
                 Some(root) => {
                     diagnostics.push(Diagnostic::at(Message::NotAMapping, file, root.span))

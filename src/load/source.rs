@@ -47,6 +47,36 @@ pub trait FileSource: Sync {
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadProblem>;
     /// A name for messages ("the working tree", "commit abc123").
     fn describe(&self) -> String;
+    /// What tells a change of one listed file without reading it, when the source has
+    /// such a thing (see [`Stamp`]); `None` means "read it".
+    fn stamp(&self, _path: &str) -> Option<Stamp> {
+        None
+    }
+}
+
+/// A file's size, modification and status-change times, inode and device, and whether
+/// its status changed long enough before it was taken for any later change to show in
+/// it (`settled`). Writing to a file, renaming over it, `touch -r`, `chmod` all set its
+/// status-change time to the current time, which no program can set back; the kernel
+/// takes that time from a clock that advances by ticks (a few milliseconds), so a change
+/// in the same tick as the status change already seen could keep every field. Hence git's
+/// rule for "racily clean" files: a file whose status changed less than
+/// [`Stamp::SETTLING`] before the stamp was taken is read again whatever its stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+    device: u64,
+    pub settled: bool,
+}
+
+impl Stamp {
+    /// How long before a stamp a file's status must have last changed for the stamp to
+    /// tell every later change: far more than a clock tick, or than the clocks of a
+    /// network file system drift apart.
+    pub const SETTLING: std::time::Duration = std::time::Duration::from_secs(2);
 }
 
 /// A folder on disk.
@@ -162,5 +192,28 @@ impl FileSource for DirSource {
 
     fn describe(&self) -> String {
         self.root.display().to_string()
+    }
+
+    #[cfg(unix)]
+    fn stamp(&self, path: &str) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        // The time first: a status changed after it is never taken for settled.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let m = std::fs::symlink_metadata(self.root.join(path)).ok()?;
+        let changed = (m.ctime(), m.ctime_nsec());
+        let settled = u64::try_from(changed.0).is_ok_and(|secs| {
+            let at = std::time::Duration::new(secs, u32::try_from(changed.1).unwrap_or(0));
+            at + Stamp::SETTLING <= now
+        });
+        Some(Stamp {
+            size: m.len(),
+            modified: (m.mtime(), m.mtime_nsec()),
+            changed,
+            inode: m.ino(),
+            device: m.dev(),
+            settled,
+        })
     }
 }

@@ -135,6 +135,7 @@ fn render(
     first: Option<&First<'_>>,
 ) -> Result<Report> {
     let repo = &checked.repo;
+    let t = crate::timing::phase("site: templates, context");
     let engine = templates::Engine::new(dir, repo.langue())?;
     let mut ctx = context(checked, ecosystem, opts);
     ctx.cache = cache;
@@ -152,6 +153,7 @@ fn render(
         ctx: &ctx,
         out,
     };
+    drop(t);
     if let Some(first) = first {
         let _t = crate::timing::phase("first pages");
         renderer.first(&base, first)?;

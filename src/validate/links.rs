@@ -25,6 +25,8 @@ use crate::model::{Meta, Repo};
 /// A page's Markdown: the file, its path, its texts and where each starts in the file.
 struct Page<'r> {
     file: &'r SourceFile,
+    /// The file's index in `Repo::files`.
+    index: usize,
     texts: Vec<&'r str>,
     /// For each text, its byte span in the file, and whether it is a YAML value (whose
     /// bytes may differ from its text).
@@ -35,10 +37,14 @@ struct Page<'r> {
 
 /// Pages' Markdown as rendered by a previous check, by the fingerprint of the page's
 /// path, its texts, the ids its template holds, and the repository's paths and plans
-/// (where its links lead).
+/// (where its links lead). A page's texts are its file's body and Markdown fields, which
+/// its path (the kind) and its text determine: the fingerprint of the file's path and
+/// text stands for them.
 pub(super) type Kept = Memo<Rendered>;
 
-pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>) {
+/// The links and anchors of every page. `kept`: the previous check's pages, and the
+/// fingerprint of each file's path and text by index into `repo.files`.
+pub(super) fn check(repo: &Repo, kept: Option<(&Kept, &[u64])>, out: &mut Vec<Diagnostic>) {
     let plans: Vec<String> = repo.plan_decls().into_iter().map(|p| p.id.value).collect();
     let tree = Tree {
         paths: &repo.paths,
@@ -62,10 +68,11 @@ pub(super) fn check(repo: &Repo, kept: Option<&Kept>, out: &mut Vec<Diagnostic>)
                 )
             };
             match (kept, tree_print) {
-                (Some(kept), Some(tree)) => {
+                (Some((kept, keys)), Some(tree)) => {
                     let ids = &page.page_ids;
                     let own = (&ids.held, &ids.possible, &ids.families);
-                    kept.get_or(memo::fingerprint(&(tree, path, &page.texts, own)), render)
+                    let texts = keys[page.index];
+                    kept.get_or(memo::fingerprint(&(tree, path, texts, own)), render)
                 }
                 _ => render(),
             }
@@ -174,6 +181,7 @@ fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
             meta.path.as_str(),
             Page {
                 file,
+                index: meta.file,
                 texts: meta.texts(),
                 places,
                 page_ids: super::page_ids::of(repo, meta),
@@ -186,6 +194,7 @@ fn pages(repo: &Repo) -> Vec<(&str, Page<'_>)> {
             file.path.as_str(),
             Page {
                 file,
+                index: i,
                 texts: vec![file.text.as_str()],
                 places: vec![(0..file.text.len(), false)],
                 page_ids: markdown::PageIds::default(),

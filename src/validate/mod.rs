@@ -103,6 +103,16 @@ pub fn check_kept(
     kept: Option<&Kept>,
 ) -> Checked {
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    // The fingerprint of each file's path and text, computed once by the load when it
+    // was given a memory (else here, once per file that needs it).
+    let keys = std::mem::take(&mut loaded.keys);
+    let key_of = |i: usize| {
+        keys.get(i).copied().flatten().unwrap_or_else(|| {
+            let file = &loaded.files[i];
+            memo::fingerprint(&(&file.path, &file.text))
+        })
+    };
+    let t = crate::timing::phase("validate: each document");
     let per_doc: Vec<Vec<Diagnostic>> = loaded
         .docs
         .par_iter()
@@ -112,9 +122,7 @@ pub fn check_kept(
                 // The kind, id and plan come from the path.
                 Some(kept) => kept
                     .per_doc
-                    .get_or(memo::fingerprint(&(&file.path, &file.text)), || {
-                        doc_diagnostics(doc, file)
-                    }),
+                    .get_or(key_of(doc.file), || doc_diagnostics(doc, file)),
                 None => doc_diagnostics(doc, file),
             }
         })
@@ -124,11 +132,22 @@ pub fn check_kept(
     for &i in &loaded.other_markdown {
         invisible::check(&loaded.files[i], 0, &mut diagnostics);
     }
+    let file_keys: Option<Vec<u64>> = kept.map(|_| (0..loaded.files.len()).map(key_of).collect());
+    drop(t);
+    let t = crate::timing::phase("validate: model");
     let repo = Repo::from_loaded(loaded);
+    drop(t);
+    let t = crate::timing::phase("validate: rules, references");
     let index = Index::new(&repo);
     rules::check(&repo, &index, &mut diagnostics);
     refs::check(&repo, &index, ecosystem, &mut diagnostics);
-    links::check(&repo, kept.map(|k| &k.links), &mut diagnostics);
+    drop(t);
+    let t = crate::timing::phase("validate: links");
+    let links_kept = kept
+        .zip(file_keys.as_deref())
+        .map(|(k, keys)| (&k.links, keys));
+    links::check(&repo, links_kept, &mut diagnostics);
+    drop(t);
     tidy::tidy(&mut diagnostics, &repo.files);
     diag::sort(&mut diagnostics);
     Checked { repo, diagnostics }
@@ -364,6 +383,201 @@ impl Letters {
             }
         }
         unmatched.max(extra)
+    }
+}
+
+#[cfg(test)]
+mod kept_tests {
+    //! What the live preview keeps from one check to the next gives what a fresh check
+    //! gives, after edits made to fool it: a file changed in place with its size and
+    //! modification time kept (only its status-change time tells), the same through a
+    //! rename, a file written again unchanged, removed, added, broken.
+
+    use std::path::{Path, PathBuf};
+    use std::time::Duration;
+
+    use proptest::prelude::*;
+
+    use crate::load::source::{DirSource, Stamp};
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        /// A paragraph appended in place.
+        Append(usize),
+        /// One letter of the front matter swapped, written in place, modification time
+        /// put back: size, inode and modification time are the same.
+        SameStampInPlace(usize),
+        /// The same, then nothing for longer than [`Stamp::SETTLING`] before the next
+        /// check: the changed file's stamp is settled again when the check sees it (a
+        /// change no check saw at once, as when the watcher lost its event).
+        SameStampInPlaceUnseen(usize),
+        /// The same through a temporary file renamed over the document.
+        SameStampRenamed(usize),
+        /// Written again as it was.
+        Touch(usize),
+        /// A document's front matter broken.
+        Break(usize),
+        /// A new offer, a copy of another.
+        Add(usize),
+        /// A document removed.
+        Remove(usize),
+        /// Nothing for longer than [`Stamp::SETTLING`]: every stamp the next check sees
+        /// is settled, so the next edits change settled files.
+        Wait,
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            2 => any::<usize>().prop_map(Edit::Append),
+            3 => any::<usize>().prop_map(Edit::SameStampInPlace),
+            2 => any::<usize>().prop_map(Edit::SameStampInPlaceUnseen),
+            2 => any::<usize>().prop_map(Edit::SameStampRenamed),
+            1 => any::<usize>().prop_map(Edit::Touch),
+            1 => any::<usize>().prop_map(Edit::Break),
+            1 => any::<usize>().prop_map(Edit::Add),
+            1 => any::<usize>().prop_map(Edit::Remove),
+            1 => Just(Edit::Wait),
+        ]
+    }
+
+    /// The Markdown documents of the copy, in a stable order.
+    fn documents(dir: &Path) -> Vec<PathBuf> {
+        let mut docs: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .map(walkdir::DirEntry::into_path)
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        docs.sort();
+        docs
+    }
+
+    /// `text` with its first ASCII letter after the front matter's start swapped.
+    fn swapped(text: &str) -> String {
+        let at = text
+            .char_indices()
+            .skip(4)
+            .find(|(_, c)| c.is_ascii_alphabetic())
+            .map_or(0, |(i, _)| i);
+        let letter = if text.as_bytes().get(at) == Some(&b'Q') {
+            "Z"
+        } else {
+            "Q"
+        };
+        format!("{}{letter}{}", &text[..at], &text[at + 1..])
+    }
+
+    fn write_keeping_time(path: &Path, text: &str) {
+        let modified = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .expect("time");
+        std::fs::write(path, text).expect("write");
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(modified))
+            .expect("set time");
+    }
+
+    fn apply(dir: &Path, edit: &Edit, step: usize) {
+        let docs = documents(dir);
+        let pick = |n: usize| docs[n % docs.len()].clone();
+        let read = |p: &Path| std::fs::read_to_string(p).expect("read");
+        match edit {
+            Edit::Append(n) => {
+                let path = pick(*n);
+                let text = format!("{}\nAjouté, étape {step}.\n", read(&path));
+                std::fs::write(&path, text).expect("write");
+            }
+            Edit::SameStampInPlace(n) => {
+                let path = pick(*n);
+                write_keeping_time(&path, &swapped(&read(&path)));
+            }
+            Edit::SameStampInPlaceUnseen(n) => {
+                let path = pick(*n);
+                write_keeping_time(&path, &swapped(&read(&path)));
+                std::thread::sleep(Stamp::SETTLING + Duration::from_millis(100));
+            }
+            Edit::SameStampRenamed(n) => {
+                let path = pick(*n);
+                let temporary = dir.join(format!(".tmp-{step}"));
+                std::fs::copy(&path, &temporary).expect("copy");
+                write_keeping_time(&temporary, &swapped(&read(&path)));
+                std::fs::rename(&temporary, &path).expect("rename");
+            }
+            Edit::Touch(n) => {
+                let path = pick(*n);
+                std::fs::write(&path, read(&path)).expect("write");
+            }
+            Edit::Break(n) => {
+                let path = pick(*n);
+                let text = read(&path).replacen("titre:", "titre: [", 1);
+                std::fs::write(&path, text).expect("write");
+            }
+            Edit::Add(n) => {
+                let path = pick(*n);
+                let to = dir.join(format!("catalogue/ajout-{step}.md"));
+                std::fs::write(to, read(&path)).expect("write");
+            }
+            Edit::Remove(n) => {
+                if docs.len() > 5 {
+                    std::fs::remove_file(pick(*n)).expect("remove");
+                }
+            }
+            Edit::Wait => std::thread::sleep(Stamp::SETTLING + Duration::from_millis(100)),
+        }
+    }
+
+    /// A check's model and diagnostics, as text; but the model's index of principles, a
+    /// hash map printed in no stable order (the principles themselves are printed).
+    fn shown(checked: &super::Checked) -> String {
+        let repo = format!("{:?}", checked.repo);
+        let repo = repo.split("principe_at:").next().unwrap_or_default();
+        format!("{repo}\n{:?}", checked.diagnostics)
+    }
+
+    fn copy_example() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        for entry in walkdir::WalkDir::new(&from).into_iter().flatten() {
+            let to = tmp
+                .path()
+                .join(entry.path().strip_prefix(&from).expect("inside"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+        tmp
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_kept_check_after_edits_is_a_fresh_check(edits in prop::collection::vec(edit(), 1..8)) {
+            let tmp = copy_example();
+            let source = DirSource::new(tmp.path());
+            let mut kept = super::Kept::default();
+            let check_kept = |kept: &super::Kept| {
+                let loaded = crate::load::load_kept(&source, Some(&kept.load)).expect("load");
+                super::check_kept(loaded, None, Some(kept))
+            };
+            // The copy settles first: the first edits change files whose stamps the
+            // memory trusts.
+            check_kept(&kept);
+            std::thread::sleep(Stamp::SETTLING + Duration::from_millis(100));
+            kept = kept.next();
+            check_kept(&kept);
+            for (step, e) in edits.iter().enumerate() {
+                apply(tmp.path(), e, step);
+                kept = kept.next();
+                let incremental = shown(&check_kept(&kept));
+                let fresh = shown(&super::check(crate::load::load(&source).expect("load"), None));
+                prop_assert!(incremental == fresh, "after {:?}", &edits[..=step]);
+            }
+        }
     }
 }
 

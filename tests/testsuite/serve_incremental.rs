@@ -41,6 +41,10 @@ enum Edit {
     /// One letter of a document changed, its size and modification time kept (the new
     /// text renamed over it): only its content tells the change.
     SameStamp(usize),
+    /// The same letter change written in place, the modification time put back: size,
+    /// inode and modification time are the ones the last build saw; only the status-change
+    /// time tells (what the load trusts once a file has been still for two seconds).
+    SameStampInPlace(usize),
     /// A member, whom offers name, moves out of the repository (their references break:
     /// the last good site stays), then comes back.
     MemberAwayAndBack(usize),
@@ -58,6 +62,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => any::<usize>().prop_map(Edit::Touch),
         2 => any::<usize>().prop_map(Edit::SaveByRename),
         1 => any::<usize>().prop_map(Edit::SameStamp),
+        1 => any::<usize>().prop_map(Edit::SameStampInPlace),
         1 => any::<usize>().prop_map(Edit::MemberAwayAndBack),
     ]
 }
@@ -153,7 +158,8 @@ impl Repo {
                 let text = format!("{}\nSauvé par renommage, étape {step}.\n", read(&path));
                 changed(preview, || save_by_rename(&path, &text, None));
             }
-            Edit::SameStamp(n) => self.same_stamp(preview, *n),
+            Edit::SameStamp(n) => self.same_stamp(preview, *n, false),
+            Edit::SameStampInPlace(n) => self.same_stamp(preview, *n, true),
             Edit::MemberAwayAndBack(n) => {
                 let path = self.pick_file("membres", *n);
                 let away = self.dir.join(format!("parti-{step}.txt"));
@@ -164,8 +170,8 @@ impl Repo {
     }
 
     /// The title's first letter swapped for another (same size in UTF-8), renamed over
-    /// the document with its modification time.
-    fn same_stamp(&self, preview: &Preview, n: usize) {
+    /// the document (or written in place: `in_place`) with its modification time.
+    fn same_stamp(&self, preview: &Preview, n: usize, in_place: bool) {
         let path = self.pick("", n);
         let text = read(&path);
         let Some(at) = text.find("titre:").map(|t| t + "titre:".len()) else {
@@ -184,7 +190,18 @@ impl Repo {
         let modified = std::fs::metadata(&path)
             .and_then(|m| m.modified())
             .expect("mtime");
-        changed(preview, || save_by_rename(&path, &edited, Some(modified)));
+        if in_place {
+            changed(preview, || {
+                write(&path, &edited);
+                std::fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .and_then(|f| f.set_modified(modified))
+                    .expect("set mtime");
+            });
+        } else {
+            changed(preview, || save_by_rename(&path, &edited, Some(modified)));
+        }
     }
 
     /// Any file of a folder, in a stable order.
