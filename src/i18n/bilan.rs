@@ -214,12 +214,12 @@ impl BilanText<'_> {
             B::UnknownTruncated => pick(l, "inconnue (historique tronqué)", "unknown (history truncated)"),
             B::StaleUnknown => pick(
                 l,
-                "Les principes à réviser ne sont pas connus : l'historique est tronqué avant la dernière modification de certains principes.",
+                "Les principes à réviser ne sont pas connus : l’historique est tronqué avant la dernière modification de certains principes.",
                 "Which principles are due for review is unknown: the history is truncated before some principles last changed.",
             ),
             B::Truncated { short, date } => pick(
                 l,
-                format!("L'historique git s'arrête au commit {short} ({date}) : ce dépôt est un clone superficiel (shallow), les changements antérieurs sont inconnus et les dates qui en dépendent ne sont pas données. Récupérez tout l'historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0`."),
+                format!("L’historique git s’arrête au commit {short} ({date}) : ce dépôt est un clone superficiel (shallow), les changements antérieurs sont inconnus et les dates qui en dépendent ne sont pas données. Récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0`."),
                 format!("The git history stops at commit {short} ({date}): this repository is a shallow clone, earlier changes are unknown and the dates that depend on them are not given. Fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0`."),
             ),
             B::Stale { count, after } => pick(

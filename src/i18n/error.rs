@@ -114,7 +114,7 @@ pub fn record(error: &Error) -> Record {
             "`--enforce` judges commits, not the working tree's uncommitted changes",
         )
         .help(
-            "donnez l'intervalle à juger : `codesocial diff BASE..HEAD --enforce` (en CI, la base et la tête de la demande de fusion) ; commitez d'abord les changements à juger",
+            "donnez l’intervalle à juger : `codesocial diff BASE..HEAD --enforce` (en CI, la base et la tête de la demande de fusion) ; commitez d’abord les changements à juger",
             "give the range to judge: `codesocial diff BASE..HEAD --enforce` (in CI, the pull request's base and head); commit the changes to judge first",
         ),
         E::BadSetting {
@@ -127,7 +127,7 @@ pub fn record(error: &Error) -> Record {
             use crate::error::SettingUnit as Unit;
             let value = crate::escape::terminal::one_line(value);
             let (fr, en) = match unit {
-                Unit::Bytes => ("d'octets", "of bytes"),
+                Unit::Bytes => ("d’octets", "of bytes"),
                 Unit::Documents => ("de documents", "of documents"),
                 Unit::Seconds => ("de secondes", "of seconds"),
             };
@@ -138,7 +138,7 @@ pub fn record(error: &Error) -> Record {
             };
             Record::error(
                 "codesocial::usage::environment",
-                format!("la variable d'environnement {name} vaut `{value}` : ce n'est pas un nombre entier {fr}{least_fr}"),
+                format!("la variable d’environnement {name} vaut `{value}` : ce n’est pas un nombre entier {fr}{least_fr}"),
                 format!("the environment variable {name} is `{value}`: not a whole number {en}{least_en}"),
             )
             .help(

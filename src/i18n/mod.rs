@@ -245,4 +245,32 @@ mod tests {
         assert_eq!(inside, (Lang::Fr, Lang::En));
         assert_eq!(lang(), Lang::En);
     }
+
+    /// French sentences elide with the typographic apostrophe (`l’historique`), as the
+    /// site's typography writes it: no straight one in the tool's own French (the part
+    /// of each file of `src/i18n` before its tests). English contractions (`file's`,
+    /// `don't`) have a letter before the elided word and are not matched.
+    #[test]
+    fn french_elisions_take_the_typographic_apostrophe() {
+        let elision = regex::Regex::new(
+            r"(?:^|[^A-Za-z])(?:[lLdDnNsScCjJmMtT]|[qQ]u|jusqu|lorsqu|puisqu)'[a-zA-Zéèêàâîôûh]",
+        )
+        .expect("regex");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n");
+        let mut faults = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("src/i18n") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("read");
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (n, line) in code.lines().enumerate() {
+                if line.trim_start().starts_with("//") {
+                    continue;
+                }
+                if let Some(m) = elision.find(line) {
+                    faults.push(format!("{}:{}: {}", path.display(), n + 1, m.as_str()));
+                }
+            }
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+    }
 }
