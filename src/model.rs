@@ -414,19 +414,61 @@ const CURRENCIES: &[(&str, &[&str])] = &[
     ("CHF", &["chf"]),
 ];
 
+/// Units people often write in the plural, with their singular: the amount decides the
+/// number ("1 heure", "24 heures"), so a flow in `heures` is counted and shown in `heure`.
+/// French and English; a word not listed is kept as written.
+const PLURALS: &[(&str, &str)] = &[
+    ("heures", "heure"),
+    ("jours", "jour"),
+    ("journées", "journée"),
+    ("demi-journées", "demi-journée"),
+    ("semaines", "semaine"),
+    ("années", "année"),
+    ("ans", "an"),
+    ("nuits", "nuit"),
+    ("personnes", "personne"),
+    ("places", "place"),
+    ("séances", "séance"),
+    ("ateliers", "atelier"),
+    ("paniers", "panier"),
+    ("pièces", "pièce"),
+    ("unités", "unité"),
+    ("points", "point"),
+    ("litres", "litre"),
+    ("kilos", "kilo"),
+    ("grammes", "gramme"),
+    ("tonnes", "tonne"),
+    ("travaux", "travail"),
+    ("chevaux", "cheval"),
+    ("hours", "hour"),
+    ("days", "day"),
+    ("weeks", "week"),
+    ("months", "month"),
+    ("years", "year"),
+    ("meals", "meal"),
+];
+
 /// One key for a unit however it is written, so that flows of one unit add up: a currency
-/// by its ISO 4217 code (`€`, `eur`, `Euros` → `EUR`), any other unit trimmed, as written.
-/// Words that differ otherwise (`heure`, `heures`) stay apart here; `check` names them
-/// (`codesocial::rule::unit-variants`).
+/// by its ISO 4217 code (`€`, `eur`, `Euros` → `EUR`), a unit of [`PLURALS`] written in
+/// the plural by its singular (`heures` → `heure`, the rest of the unit kept), any other
+/// unit trimmed, as written. Words that differ otherwise (`Heure`, `heure`) stay apart
+/// here; `check` names them (`codesocial::rule::unit-variants`).
 pub fn unit_key(unit: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     let unit = unit.trim();
     let lower = unit.to_lowercase();
-    CURRENCIES
+    if let Some((code, _)) = CURRENCIES
         .iter()
         .find(|(_, spellings)| spellings.contains(&lower.as_str()))
-        .map_or(std::borrow::Cow::Borrowed(unit), |(code, _)| {
-            std::borrow::Cow::Borrowed(*code)
-        })
+    {
+        return Cow::Borrowed(code);
+    }
+    let (first, rest) = unit.split_once(' ').map_or((unit, ""), |(f, r)| (f, r));
+    match PLURALS.iter().find(|(plural, _)| *plural == first) {
+        Some((_, singular)) if rest.is_empty() => Cow::Borrowed(singular),
+        Some((_, singular)) => Cow::Owned(format!("{singular} {rest}")),
+        None => Cow::Borrowed(unit),
+    }
 }
 
 /// `periode: { du, au }`, either end optional.
@@ -1164,9 +1206,14 @@ mod tests {
             assert_eq!(unit_key(written), "EUR", "{written}");
         }
         assert_eq!(unit_key("£"), "GBP");
-        // Other units are kept as written, trimmed: `check` names their variants.
+        // A usual unit in the plural is counted in the singular; others are kept as
+        // written, trimmed: `check` names their variants.
         assert_eq!(unit_key(" heure "), "heure");
-        assert_eq!(unit_key("heures"), "heures");
+        assert_eq!(unit_key("heures"), "heure");
+        assert_eq!(unit_key("heures de bénévolat"), "heure de bénévolat");
+        assert_eq!(unit_key("travaux"), "travail");
+        assert_eq!(unit_key("Heures"), "Heures");
+        assert_eq!(unit_key("repas"), "repas");
         assert_eq!(unit_key("kWh"), "kWh");
     }
 

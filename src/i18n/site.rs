@@ -68,7 +68,7 @@ words! {
     SearchLabel "search_label" => "Rechercher dans le #CodeSocial", "Search the #CodeSocial";
     SearchResults "search_results" => "Résultats", "Results";
     SearchInHeader "search_in_header" => "Recherche dans l’en-tête", "Search in the header";
-    SearchInPage "search_in_page" => "Recherche de la page", "Search of the page";
+    SearchInPage "search_in_page" => "Recherche de la page", "Search on this page";
     SearchSignsOnly "search_no_word" => "Aucun mot à chercher dans «\u{a0}{q}\u{a0}»\u{202f}: tapez un mot du texte.", "No word to search for in “{q}”: type a word of the text.";
     SearchNoJs "search_no_js" => "La recherche demande JavaScript\u{202f}; voici toutes les pages du site.", "Search needs JavaScript; here are all the pages of the site.";
     SearchNone "search_none" => "Aucun résultat.", "No results.";
@@ -150,6 +150,8 @@ words! {
     PyramidCapital "pyramid_capital" => "À côté, la part de capital de chaque membre (total {total}).", "Beside it, each member’s share of the capital (total {total}).";
     De "de" => "De", "From";
     Vers "vers" => "Vers", "To";
+    FlowGiver "flow_giver" => "Qui donne\u{a0}:", "Given by:";
+    FlowReceiver "flow_receiver" => "Qui reçoit\u{a0}:", "Received by:";
     Richesse "richesse" => "Richesse", "Wealth";
     Valeur "valeur" => "Valeur", "Value";
     Appreciation "appreciation" => "Appréciation", "Appraisal";

@@ -162,8 +162,8 @@ fn capital_and_flows(repo: &Repo, out: &mut Vec<Diagnostic>) {
 
 /// One unit written two ways (`heure` and `heures`, `Heure`): the totals of the site and
 /// the bilan add up flows of one [`crate::model::unit_key`], so these count apart. The
-/// spelling kept is the singular one (no final `s`/`x`), else the first one met; every
-/// flow written otherwise is a warning.
+/// spelling kept is the singular one (no final `s`/`x`), then the one in lower case, else
+/// the first one met; every flow written otherwise is a warning.
 fn unit_variants(repo: &Repo, out: &mut Vec<Diagnostic>) {
     /// The unit as a reader hears it: case and a final plural mark of its first word aside.
     fn heard(key: &str) -> String {
@@ -182,12 +182,13 @@ fn unit_variants(repo: &Repo, out: &mut Vec<Diagnostic>) {
             .filter_map(|(m, f)| f.unit().map(|u| (m, f, u)))
             .filter(|(_, _, u)| !u.is_empty())
     };
+    // The spelling kept: singular first, then in lower case, then the first met.
+    let rank = |u: &str| (u.ends_with(['s', 'x']), u.chars().any(char::is_uppercase));
     let mut kept: HashMap<String, String> = HashMap::new();
     for (_, _, unit) in flows() {
-        let plural = unit.ends_with(['s', 'x']);
         kept.entry(heard(&unit))
             .and_modify(|k| {
-                if k.ends_with(['s', 'x']) && !plural {
+                if rank(&unit) < rank(k) {
                     *k = unit.to_string();
                 }
             })

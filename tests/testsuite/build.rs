@@ -1504,9 +1504,11 @@ fn one_unit_written_many_ways_is_counted_once() {
         ("Outils", "materielle", "2", "€"),
         ("Bois", "materielle", "3", "EUR"),
         ("Clous", "materielle", "4", "euros"),
-        ("Aide", "immaterielle", "1", "heures"),
+        ("Aide", "immaterielle", "1", "Heure"),
         ("Conseil", "immaterielle", "5", "heure"),
+        ("Accueil", "immaterielle", "1", "heures"),
         ("Chantier", "immaterielle", "2", "travail"),
+        ("Réparation", "immaterielle", "1", "travaux"),
         ("Rien", "immaterielle", "0", "jour"),
     ] {
         yaml.push_str(&flow(richesse, nature, valeur, unite));
@@ -1538,13 +1540,18 @@ fn one_unit_written_many_ways_is_counted_once() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
     let page = spaced(&read(&out.join("matrices/unites/index.html")));
     assert!(page.contains("9 €"), "one total in euros:\n{page}");
-    assert!(page.contains("2 travaux"), "{page}");
+    assert!(page.contains("3 travaux"), "{page}");
+    assert!(
+        page.contains("1 heure</strong>"),
+        "a usual unit in the plural takes the amount's number:\n{page}"
+    );
+    assert!(!page.contains("1 heures"), "{page}");
     assert!(
         page.contains("0 jour"),
         "a flow of 0 shows in its member's totals:\n{page}"
     );
     let index = spaced(&read(&out.join("matrices/index.html")));
-    assert!(index.contains("7 flux"), "{index}");
+    assert!(index.contains("9 flux"), "{index}");
     assert!(!index.contains("Flux</span>"), "{index}");
     let bilan = read(&out.join("bilan/index.html"));
     assert!(

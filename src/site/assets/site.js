@@ -83,6 +83,12 @@
     button.addEventListener("click", function () {
       set(button.getAttribute("aria-expanded") !== "true");
     });
+    // On a phone the open menu covers the page: when the keyboard's focus leaves it, it
+    // closes, so that the focused link is never hidden behind it.
+    panel.addEventListener("focusout", function (e) {
+      if (button.getAttribute("aria-expanded") === "true" && e.relatedTarget &&
+          !panel.contains(e.relatedTarget) && e.relatedTarget !== button) set(false);
+    });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
         set(false);
@@ -103,12 +109,21 @@
   function scrollers() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-scroll]"));
     if (!boxes.length) return;
+    // A box with more to its right fades at its right edge (a table cut at the screen's
+    // edge would otherwise read as complete: "2 dé" for a date).
+    function edge(el) {
+      el.classList.toggle("more-right", el.scrollLeft + el.clientWidth < el.scrollWidth - 1);
+    }
     function update() {
       boxes.forEach(function (el) {
         if (el.scrollWidth > el.clientWidth + 1) el.setAttribute("tabindex", "0");
         else if (el !== document.activeElement) el.removeAttribute("tabindex");
+        edge(el);
       });
     }
+    boxes.forEach(function (el) {
+      el.addEventListener("scroll", function () { edge(el); }, { passive: true });
+    });
     update();
     var pending = 0;
     window.addEventListener("resize", function () {

@@ -118,8 +118,15 @@ fn link(r: Ref) -> Cell {
     }
 }
 
+/// A bar's width class, in steps of 2 %: a share above 0 is never drawn as 0 (it would
+/// read as nothing given), at least 2 %.
 fn even(share: f64) -> u8 {
-    ((share.clamp(0.0, 1.0) * 50.0).round() * 2.0) as u8
+    let width = ((share.clamp(0.0, 1.0) * 50.0).round() * 2.0) as u8;
+    if width == 0 && share > 0.0 {
+        2
+    } else {
+        width
+    }
 }
 
 fn table(l: Lang, head: &[(B, bool)], rows: Vec<Vec<Cell>>) -> Table {
@@ -755,4 +762,17 @@ fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         blocks.push(Block::Table(t));
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_share_above_zero_is_a_visible_bar() {
+        assert_eq!(even(0.0), 0);
+        assert_eq!(even(820.0 / 1_000_000.0), 2);
+        assert_eq!(even(0.5), 50);
+        assert_eq!(even(1.0), 100);
+    }
 }
