@@ -331,14 +331,23 @@ fn markdown_nested_100000_times_checks_and_builds() {
     let repo = Repo::minimal();
     let ecoute = repo.path("principes/essentiel/ecoute.md");
     let mut text = fs::read_to_string(&ecoute).expect("read");
-    text.push_str(&format!("\n{} fond\n", ">".repeat(100_000)));
-    text.push_str(&format!("\n{}x\n", "- ".repeat(10_000)));
-    text.push_str(&format!(
-        "\n{}x{}\n",
-        "*".repeat(50_000),
-        "*".repeat(50_000)
-    ));
+    // Each pathology in a text of its own, each under the bound of elements a text may
+    // hold (`codesocial::markdown::too-complex`, 100,000), the deepest it allows.
+    text.push_str(&format!("\n{} fond\n", ">".repeat(99_000)));
     fs::write(&ecoute, text).expect("write");
+    fs::create_dir_all(repo.path("annexes")).expect("mkdir");
+    let annex = |name: &str, body: String| {
+        fs::write(
+            repo.path(&format!("annexes/{name}.md")),
+            format!("---\ntitre: {name}\n---\n\n{body}"),
+        )
+        .expect("write");
+    };
+    annex("listes", format!("\n{}x\n", "- ".repeat(10_000)));
+    annex(
+        "emphase",
+        format!("\n{}x{}\n", "*".repeat(49_000), "*".repeat(49_000)),
+    );
     let dir = repo.dir();
     let out = run(&["check".as_ref(), dir.as_os_str()]);
     assert_eq!(out.code, 0, "{out:?}");
@@ -355,13 +364,26 @@ fn markdown_nested_100000_times_checks_and_builds() {
 #[test]
 fn pathological_markdown_for_the_link_checker() {
     let repo = Repo::minimal();
+    fs::create_dir_all(repo.path("annexes")).expect("mkdir");
+    // Each pathology in a text of its own, under the bound of elements a text may hold.
+    for (i, body) in [
+        "[a](".repeat(45_000),
+        "[".repeat(50_000),
+        "](x)".repeat(50_000),
+        "[l]: <".repeat(20_000),
+        "![](a.png#".repeat(20_000),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        fs::write(
+            repo.path(&format!("annexes/cas-{i}.md")),
+            format!("---\ntitre: Cas {i}\n---\n\n{body}\n"),
+        )
+        .expect("write");
+    }
     let ecoute = repo.path("principes/essentiel/ecoute.md");
     let mut text = fs::read_to_string(&ecoute).expect("read");
-    text.push_str(&format!("\n{}\n", "[a](".repeat(50_000)));
-    text.push_str(&format!("\n{}\n", "[".repeat(50_000)));
-    text.push_str(&format!("\n{}\n", "](x)".repeat(50_000)));
-    text.push_str(&format!("\n{}\n", "[l]: <".repeat(20_000)));
-    text.push_str(&format!("\n{}\n", "![](a.png#".repeat(20_000)));
     for i in 0..5_000 {
         text.push_str(&format!("[lien {i}](absent-{i}.md) "));
     }
@@ -371,6 +393,11 @@ fn pathological_markdown_for_the_link_checker() {
         "codesocial::link::file",
         "principes/essentiel/ecoute.md",
         None,
+    );
+    assert!(
+        out.located("codesocial::markdown::too-complex").is_empty(),
+        "{}",
+        out.stdout
     );
 }
 
