@@ -14,7 +14,9 @@ pub fn pretty(value: &impl serde::Serialize) -> String {
     // Outside strings JSON has no `#`: a `##[` is in a string, where `\u005b` is `[`. A CI
     // runner takes `##[error]…` anywhere in a line of a job's log for a command
     // (`crate::escape::terminal`); the parsed JSON is the same.
-    escape_controls(&text).replace("##[", "##\\u005b")
+    escape_controls(&text)
+        .replace("##[", "##\\u005b")
+        .replace("##vso[", "##vso\\u005b")
 }
 
 /// Outside strings JSON is ASCII without controls, so every control character found is
@@ -44,9 +46,9 @@ mod tests {
 
     #[test]
     fn a_runner_command_is_a_json_escape() {
-        let value = serde_json::json!({ "titre": "x ##[error]Forged ###[add-mask]s" });
+        let value = serde_json::json!({ "titre": "x ##[error]Forged ###[add-mask]s ##vso[t]" });
         let text = pretty(&value);
-        assert!(!text.contains("##["), "{text}");
+        assert!(!text.contains("##[") && !text.contains("##vso["), "{text}");
         let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         assert_eq!(back, value);
     }

@@ -95,34 +95,58 @@ pub fn keep_our_styles(text: &str) -> String {
 
 /// The older form of GitHub's workflow commands, which the runner looks for anywhere in a
 /// line of a job's output (`ActionCommand.TryParse` of actions/runner): `##[error]…` makes
-/// an annotation, `##[add-mask]…` hides text of the log. Never part of our own output.
-const RUNNER_COMMAND: &str = "##[";
+/// an annotation, `##[add-mask]…` hides text of the log. Azure Pipelines' logging
+/// commands (`##vso[task.setvariable …]`) are found the same way. Never part of our own
+/// output.
+const RUNNER_COMMANDS: [&str; 2] = ["##[", "##vso["];
 
-/// [`RUNNER_COMMAND`] as shown: a word joiner (U+2060, invisible) between the two `#`.
-const RUNNER_COMMAND_SHOWN: &str = "#\u{2060}#[";
+/// What every one of [`RUNNER_COMMANDS`] starts with, and how it is shown: a word joiner
+/// (U+2060, invisible) between the two `#`.
+const RUNNER_COMMAND: &str = "##";
+const RUNNER_COMMAND_SHOWN: &str = "#\u{2060}#";
 
-/// `text` with every [`RUNNER_COMMAND`] broken as [`shown`] breaks it: for the channels
+/// Whether `text` starts with one of [`RUNNER_COMMANDS`].
+fn starts_a_runner_command(text: &str) -> bool {
+    RUNNER_COMMANDS.iter().any(|c| text.starts_with(c))
+}
+
+/// Whether `text` holds one of [`RUNNER_COMMANDS`].
+fn holds_a_runner_command(text: &str) -> bool {
+    RUNNER_COMMANDS.iter().any(|c| text.contains(c))
+}
+
+/// `text` with every one of [`RUNNER_COMMANDS`] broken as [`shown`] breaks it: for the channels
 /// that do not go through [`shown`] but may be printed in a CI log (CSV).
 pub fn without_runner_commands(text: &str) -> Cow<'_, str> {
-    if text.contains(RUNNER_COMMAND) {
-        Cow::Owned(text.replace(RUNNER_COMMAND, RUNNER_COMMAND_SHOWN))
-    } else {
-        Cow::Borrowed(text)
+    if !holds_a_runner_command(text) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if starts_a_runner_command(rest) {
+            out.push_str(RUNNER_COMMAND_SHOWN);
+            rest = &rest[RUNNER_COMMAND.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
 }
 
 /// The text as a terminal may receive it: every [`super::is_control`] character except
 /// `\n` and `\t` written visibly, `##[` broken by a word joiner so that a CI runner does
-/// not take it for a command ([`RUNNER_COMMAND`]), and our own marks (from [`paint`])
+/// not take it for a command ([`RUNNER_COMMANDS`]), and our own marks (from [`paint`])
 /// turned into SGR sequences. Idempotent on text without marks.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_care(c, true)) && !text.contains(RUNNER_COMMAND) {
+    if !text.chars().any(|c| needs_care(c, true)) && !holds_a_runner_command(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if rest.starts_with(RUNNER_COMMAND) {
+        if starts_a_runner_command(rest) {
             out.push_str(RUNNER_COMMAND_SHOWN);
             rest = &rest[RUNNER_COMMAND.len()..];
             continue;
@@ -240,9 +264,13 @@ mod tests {
             "##[##[",
         ] {
             let out = shown(hostile);
-            assert!(!out.contains("##["), "{out}");
+            assert!(!out.contains("##[") && !out.contains("##vso["), "{out}");
             assert_eq!(out.replace('\u{2060}', ""), hostile);
         }
-        assert!(matches!(shown("## Titre #1 [x]"), Cow::Borrowed(_)));
+        assert!(matches!(shown("## Titre #1 [x] ##vso"), Cow::Borrowed(_)));
+        assert_eq!(
+            without_runner_commands("a ##vso[x] ##[y]"),
+            "a #\u{2060}#vso[x] #\u{2060}#[y]"
+        );
     }
 }

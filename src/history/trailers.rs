@@ -7,7 +7,8 @@
 //! lines (starting with a space or tab) are unfolded into their trailer.
 //!
 //! `Décision:` (the accented spelling the tool itself prints in French) is read as
-//! `Decision:`. A `Decision:` whose value is empty is no decision.
+//! `Decision:`. A `Decision:` whose value has no letter or digit (empty, invisible
+//! characters only) is no decision.
 
 /// git's `isspace`: space, tab, line feed, carriage return (not form feed or vertical tab).
 fn is_space(b: u8) -> bool {
@@ -54,11 +55,15 @@ pub fn parse(message: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The values of the `Decision:` trailers (any case; `Décision:` too), empty ones left out.
+/// The values of the `Decision:` trailers (any case; `Décision:` too), those that name
+/// nothing left out: a value with no letter or digit (empty, or only spaces, invisible
+/// characters such as U+200B or U+2060, or punctuation) records no decision.
 pub fn decisions(message: &str) -> Vec<String> {
     parse(message)
         .into_iter()
-        .filter(|(key, value)| key.eq_ignore_ascii_case("decision") && !value.is_empty())
+        .filter(|(key, value)| {
+            key.eq_ignore_ascii_case("decision") && value.chars().any(char::is_alphanumeric)
+        })
         .map(|(_, value)| value)
         .collect()
 }
@@ -320,6 +325,12 @@ mod tests {
         assert!(decisions(cut).is_empty());
         assert!(decisions("S\n\n---\nDecision: after the divider\n").is_empty());
         assert!(decisions("S\n\nDecision:\nDecision:   \n").is_empty());
+        // Invisible characters, a no-break space or punctuation alone name no decision.
+        for nothing in ["\u{200b}\u{2060}", "\u{a0}", "\u{feff}", "-", "…", "\u{ad}"] {
+            let msg = format!("S\n\nDecision: {nothing}\n");
+            assert!(decisions(&msg).is_empty(), "{nothing:?}");
+        }
+        assert_eq!(decisions("S\n\nDecision: AG\u{a0}2024\n").len(), 1);
         assert_eq!(decisions("S\n\nDecision: a\n# a comment\n\n"), vec!["a"]);
     }
 
