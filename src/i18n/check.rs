@@ -1895,34 +1895,7 @@ fn unknown(code: &'static str, message: Both) -> Record {
 
 /// The help for a date in words that is no full date.
 fn date_help(record: Record, hint: &DateHint) -> Record {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use super::typography::{MONTHS_EN as EN, MONTHS_FR as FR};
     match hint {
         DateHint::NoDay { month } => record.help(
             format!("il manque le jour : une date s’écrit en entier, AAAA-MM-JJ — `{month}-JJ`, avec le jour"),

@@ -14,7 +14,8 @@ use super::{plural, Lang};
 const NBSP: char = '\u{a0}';
 const NNBSP: char = '\u{202f}';
 
-const MONTHS_FR: [&str; 12] = [
+/// The months in French, January first (lower case, as French writes them).
+pub(crate) const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
     "mars",
@@ -28,7 +29,8 @@ const MONTHS_FR: [&str; 12] = [
     "novembre",
     "décembre",
 ];
-const MONTHS_EN: [&str; 12] = [
+/// The months in English, January first.
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -300,34 +300,7 @@ mod tests {
     #[test]
     fn dates_in_words_say_what_is_missing_or_impossible() {
         use crate::i18n::check::DateHint;
-        let fr = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        let en = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
+        use crate::i18n::typography::{MONTHS_EN as en, MONTHS_FR as fr};
         for year in [2014u32, 2020, 2100] {
             for m in 1..=12u32 {
                 let days = crate::date::days_in_month(i64::from(year), m);
