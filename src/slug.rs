@@ -45,7 +45,7 @@ pub fn is_id(s: &str) -> bool {
 }
 
 /// A heading's anchor as GitHub and GitLab make it: lowercase, accents kept, punctuation
-/// dropped, spaces to hyphens. The site uses the same, so links work in both places. The
+/// dropped, spaces (the no-break ones too) to hyphens. The site uses the same, so links work in both places. The
 /// text is read in Unicode's composed form (NFC) first, so a heading typed with decomposed
 /// accents (pasted from a PDF, typed on macOS) has the same anchor as one typed composed.
 pub fn anchor(heading: &str) -> String {
@@ -54,7 +54,9 @@ pub fn anchor(heading: &str) -> String {
         .to_lowercase()
         .chars()
         .filter_map(|c| match c {
-            ' ' => Some('-'),
+            // A no-break space (U+00A0, typed in French before `:` or between `Article`
+            // and its number), a narrow one, a thin one: a space as the reader sees it.
+            c if c.is_whitespace() => Some('-'),
             '-' | '_' => Some(c),
             c if c.is_alphanumeric() => Some(c),
             _ => None,
@@ -96,5 +98,7 @@ mod tests {
             anchor("Proce\u{301}dure qualifie\u{301}e"),
             "procédure-qualifiée"
         );
+        assert_eq!(anchor("Article\u{a0}3"), "article-3");
+        assert_eq!(anchor("Pourquoi\u{202f}?"), anchor("Pourquoi ?"));
     }
 }

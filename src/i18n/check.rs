@@ -93,7 +93,11 @@ pub enum Message {
         /// The first character an id cannot hold, and its position in the stem.
         culprit: Option<(char, usize)>,
     },
+    /// A folder of `principes/` (the diagnostic's file) holding `documents` document
+    /// files, whose name `plan` is no declared plan; `suggestion`, the declared plan it
+    /// resembles.
     UndeclaredPlan {
+        documents: usize,
         plan: String,
         known: Vec<String>,
         suggestion: Option<String>,
@@ -111,8 +115,11 @@ pub enum Message {
         found: String,
     },
     // Schema.
+    /// A required key is missing; `options`, the values it takes when the schema lists
+    /// them (`statut`: `propose`, `adopte`, `abroge`).
     Required {
         key: String,
+        options: Vec<String>,
     },
     UnknownKey {
         key: String,
@@ -139,8 +146,12 @@ pub enum Message {
         /// Why a date in words is no full date, when no `fixed` can be given.
         date: Option<DateHint>,
     },
+    /// A number out of range: `detail` says the bound, `key` is the value's key (empty
+    /// for a list's item) and `bound` what to write.
     OutOfRange {
         detail: String,
+        key: String,
+        bound: Bound,
     },
     TooFewItems {
         min: u64,
@@ -270,6 +281,11 @@ pub enum Message {
     /// removing it is the point; a file of one computer is an error, a link was meant).
     LinkToScript {
         dest: String,
+    },
+    /// An id in raw HTML equal to the anchor of a heading of the same page: the heading
+    /// takes another id and `#id` leads to the element.
+    HeadingAnchorTaken {
+        id: String,
     },
     /// An id in raw HTML that HTML does not allow: empty, or holding a space.
     InvalidAnchorId {
@@ -407,6 +423,33 @@ pub enum TypeHint {
     /// A number YAML cannot read as a plain decimal (`.inf`, `1e9999`, `0x10`, `3,2k`);
     /// `integer` when the field takes whole numbers only.
     PlainNumber { integer: bool },
+    /// Nothing where a value is expected (`titre:`, `titre: ~`); `key` is empty for a
+    /// list's item.
+    Empty { key: String },
+    /// A mapping (`{…}`) or a list (`[…]`, `list`) where text is expected: `written` is
+    /// the value as typed on its line (`{Brouillon}`), to quote.
+    Collection {
+        key: String,
+        list: bool,
+        written: Option<String>,
+    },
+}
+
+/// The bound a number broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bound {
+    /// At least this (`version: 0` where versions start at 1).
+    AtLeast(String),
+    /// Greater than this.
+    Above(String),
+    /// At most this.
+    AtMost(String),
+}
+
+impl Default for Bound {
+    fn default() -> Self {
+        Bound::AtLeast(String::new())
+    }
 }
 
 /// Why a date in words or digits is no full date (`septembre 2014`, `31 septembre 2014`).
@@ -668,16 +711,23 @@ impl Message {
                     format!("rename the file to `{suggestion}`: an identifier is lowercase ASCII letters, digits and hyphens (links and references to this document already use it)"),
                 )
             }
-            UndeclaredPlan { plan, known, suggestion } => R::error(
-                "codesocial::layout::undeclared-plan",
-                format!("le plan `{plan}` n’est pas déclaré dans `codesocial.yaml`"),
-                format!("plan `{plan}` is not declared in `codesocial.yaml`"),
-            )
-            .help(
-                format!("plans déclarés : {} ; ou ajoutez ce plan à `plans` dans `codesocial.yaml`", quoted_list_in(Fr, known)),
-                format!("declared plans: {}; or add this plan to `plans` in `codesocial.yaml`", quoted_list_in(En, known)),
-            )
-            .suggest(suggestion),
+            UndeclaredPlan { documents, plan, known, suggestion } => {
+                let record = R::error(
+                    "codesocial::layout::undeclared-plan",
+                    format!("le plan `{plan}` de ce dossier ({}) n’est pas déclaré dans `codesocial.yaml`", count(Fr, *documents, "document", "documents")),
+                    format!("this folder's plan `{plan}` ({}) is not declared in `codesocial.yaml`", count(En, *documents, "document", "documents")),
+                );
+                match suggestion {
+                    Some(meant) => record.help(
+                        format!("renommez le dossier en `principes/{meant}/`, le plan déclaré le plus proche : les liens vers `principes/{meant}/…` mèneront alors à ses fichiers ; ou ajoutez `{plan}` à `plans` dans `codesocial.yaml`"),
+                        format!("rename the folder to `principes/{meant}/`, the closest declared plan: links to `principes/{meant}/…` then lead to its files; or add `{plan}` to `plans` in `codesocial.yaml`"),
+                    ),
+                    None => record.help(
+                        format!("plans déclarés : {} ; ou ajoutez ce plan à `plans` dans `codesocial.yaml`", quoted_list_in(Fr, known)),
+                        format!("declared plans: {}; or add this plan to `plans` in `codesocial.yaml`", quoted_list_in(En, known)),
+                    ),
+                }
+            }
             Misplaced { expected } => R::warning(
                 "codesocial::layout::misplaced",
                 "ce fichier n’est à aucune place prévue par le format : il est ignoré",
@@ -712,13 +762,22 @@ impl Message {
                 "write `codesocial: 1` (the number, unquoted); this version of the tool reads format 1",
             ),
             // Schema.
-            Required { key } => R::error(
-                "codesocial::schema::required",
-                format!("clé obligatoire `{key}` absente"),
-                format!("missing required key `{key}`"),
-            )
-            .label("il manque une clé ici", "a key is missing here")
-            .help(format!("ajoutez `{key}: …`"), format!("add `{key}: …`")),
+            Required { key, options } => {
+                let record = R::error(
+                    "codesocial::schema::required",
+                    format!("clé obligatoire `{key}` absente"),
+                    format!("missing required key `{key}`"),
+                )
+                .label("il manque une clé ici", "a key is missing here");
+                if options.is_empty() {
+                    record.help(format!("ajoutez `{key}: …`"), format!("add `{key}: …`"))
+                } else {
+                    record.help(
+                        format!("ajoutez `{key}: …` avec l’une de ces valeurs : {}", quoted_list_in(Fr, options)),
+                        format!("add `{key}: …` with one of these values: {}", quoted_list_in(En, options)),
+                    )
+                }
+            }
             UnknownKey { key, suggestion, allowed } => R::error(
                 "codesocial::schema::unknown-key",
                 format!("clé inconnue `{key}`"),
@@ -748,11 +807,35 @@ impl Message {
                     None => record,
                 }
             }
-            OutOfRange { detail } => R::error(
-                "codesocial::schema::range",
-                format!("valeur hors limites : {detail}"),
-                format!("value out of range: {detail}"),
-            ),
+            OutOfRange { detail, key, bound } => {
+                let record = R::error(
+                    "codesocial::schema::range",
+                    format!("valeur hors limites : {detail}"),
+                    format!("value out of range: {detail}"),
+                );
+                let (what_fr, what_en) = if key.is_empty() {
+                    ("cette valeur".to_string(), "this value".to_string())
+                } else {
+                    (format!("`{key}`"), format!("`{key}`"))
+                };
+                match bound {
+                    Bound::AtLeast(limit) => {
+                        let example = if key.is_empty() { format!("`{limit}`") } else { format!("`{key}: {limit}`") };
+                        record.help(
+                            format!("{what_fr} vaut au moins {limit} : écrivez un nombre à partir de {limit}, par exemple {example}"),
+                            format!("{what_en} is at least {limit}: write a number from {limit} up, for example {example}"),
+                        )
+                    }
+                    Bound::Above(limit) => record.help(
+                        format!("{what_fr} est strictement plus grand que {limit} : écrivez un nombre au-dessus de {limit}"),
+                        format!("{what_en} is greater than {limit}: write a number above {limit}"),
+                    ),
+                    Bound::AtMost(limit) => record.help(
+                        format!("{what_fr} vaut au plus {limit} : écrivez un nombre jusqu’à {limit}"),
+                        format!("{what_en} is at most {limit}: write a number up to {limit}"),
+                    ),
+                }
+            }
             TooFewItems { min } => R::error(
                 "codesocial::schema::min-items",
                 format!(
@@ -1004,6 +1087,16 @@ impl Message {
             .help(
                 "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux",
                 "a `#…` link can lead to one place only: give one of them another `id`",
+            ),
+            HeadingAnchorTaken { id } => R::error(
+                "codesocial::link::duplicate-id",
+                format!("l’identifiant `{id}` est aussi l’ancre d’un titre de cette page : le titre prend un autre identifiant et `#{id}` mène ici, pas au titre"),
+                format!("the id `{id}` is also the anchor of a heading of this page: the heading takes another id and `#{id}` leads here, not to the heading"),
+            )
+            .label("ancre d’un titre", "a heading's anchor")
+            .help(
+                format!("retirez cet `id` (le titre a déjà l’ancre `#{id}`) ou donnez-en un autre à cet élément"),
+                format!("remove this `id` (the heading already has the anchor `#{id}`) or give this element another one"),
             ),
             MarkdownTooComplex { limit } => R::error(
                 "codesocial::markdown::too-complex",
@@ -1312,6 +1405,31 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             record.help(
                 format!("supprimez {} : `{key}: {fixed}`", name.fr),
                 format!("remove {}: `{key}: {fixed}`", name.en),
+            )
+        }
+        TypeHint::Empty { key } if key.is_empty() => record.help(
+            "cet élément est vide (rien, ou `~`, que YAML lit comme « rien ») : écrivez sa valeur ou retirez-le",
+            "this item is empty (nothing, or `~`, which YAML reads as \"nothing\"): write its value or remove it",
+        ),
+        TypeHint::Empty { key } => record.help(
+            format!("`{key}` n’a pas de valeur (rien après `{key}:`, ou `~`, que YAML lit comme « rien ») : écrivez-la sur la même ligne, `{key}: …`"),
+            format!("`{key}` has no value (nothing after `{key}:`, or `~`, which YAML reads as \"nothing\"): write it on the same line, `{key}: …`"),
+        ),
+        TypeHint::Collection { key, list, written: Some(written) } => {
+            let (fr, en) = if *list { ("une liste", "a list") } else { ("un ensemble de clés", "a mapping") };
+            let open = if *list { '[' } else { '{' };
+            let fixed = if key.is_empty() { yaml_quoted(written) } else { format!("{key}: {}", yaml_quoted(written)) };
+            record.help(
+                format!("YAML lit une valeur qui commence par `{open}` comme {fr}, pas comme du texte : mettez-la entre guillemets, `{fixed}`"),
+                format!("YAML reads a value starting with `{open}` as {en}, not as text: quote it, `{fixed}`"),
+            )
+        }
+        TypeHint::Collection { key, list, written: None } => {
+            let (fr, en) = if *list { ("une liste (`- …`)", "a list (`- …`)") } else { ("des clés en retrait", "indented keys") };
+            let (kfr, ken) = if key.is_empty() { ("cet élément".to_string(), "this item".to_string()) } else { (format!("`{key}`"), format!("`{key}`")) };
+            record.help(
+                format!("{kfr} prend un texte, pas {fr} : écrivez le texte sur la ligne de la clé"),
+                format!("{ken} takes text, not {en}: write the text on the key's line"),
             )
         }
         TypeHint::GroupedDigits { fixed } => record.help(

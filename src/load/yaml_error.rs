@@ -957,7 +957,17 @@ fn unclosed_bracket(text: &str, at: usize) -> Option<(usize, char)> {
     let mut quote: Option<char> = None;
     // The last character before this one that is not a space, on the line.
     let mut before = '\n';
-    for (i, c) in text[..at.min(text.len())].char_indices() {
+    // The parser may point at the bracket itself (a flow mapping left open is reported at
+    // its `{`): it is part of what is searched, when its line holds no closing bracket at
+    // all (`[a, Le #CodeSocial]` is closed, after a `#` that cut it: a comment's error).
+    let at = at.min(text.len());
+    let rest = text[at..].split('\n').next().unwrap_or_default();
+    let end = match rest.chars().next() {
+        Some('[') if !rest.contains(']') => at + 1,
+        Some('{') if !rest.contains('}') => at + 1,
+        _ => at,
+    };
+    for (i, c) in text[..end].char_indices() {
         let starts_value = matches!(before, '\n' | ':' | '-' | '[' | '{' | ',');
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
@@ -1117,6 +1127,27 @@ mod tests {
                 "\u{a0}".into()
             )
         );
+        // A `{` left open is named as a `[` is, at its place, whatever follows (issue 16).
+        for (open, close) in [('{', '}'), ('[', ']')] {
+            let item = if open == '{' {
+                "membre: amadou, depuis: 2016-01-15 "
+            } else {
+                "amadou, claire "
+            };
+            for after in [
+                "resume: x\n",
+                "  - {membre: lea}\n",
+                "  - [lea]\nresume: x\n",
+                "",
+            ] {
+                let text = format!("titre: x\nextra:\n  - {open} {item}\n{after}");
+                let (cause, span) = cause(&text);
+                assert_eq!(cause, Cause::UnclosedBracket { open }, "{text:?} ({close})");
+                assert_eq!(span, open.to_string(), "{text:?}");
+            }
+            let text = format!("titre: x\nextra: {open} {item}\nresume: x\n");
+            assert_eq!(cause(&text).0, Cause::UnclosedBracket { open }, "{text:?}");
+        }
         // Text after a flow list's `]`, a tab before it or not (issue 16).
         for (text, tab) in [
             ("plans: [a, b]\tjuridique\ntitre: x\n", true),

@@ -56,8 +56,9 @@ impl Ids {
     }
 
     /// The id of a heading whose text is `text`: its anchor, suffixed if already taken. A
-    /// heading with no letter or digit (`##` alone, an emoji) is a `section`: HTML wants
-    /// no empty id.
+    /// heading with no letter or digit (`##` alone, an emoji) gets `§` (then `§-1`…): HTML
+    /// wants no empty id, and no heading with words can take it (anchors keep no `§`), so
+    /// a later `## Section` keeps `section`.
     pub fn heading(&mut self, text: &str) -> String {
         let mut base = crate::slug::anchor(text);
         if base.is_empty() {
@@ -93,8 +94,8 @@ impl Ids {
     }
 }
 
-/// The anchor of a heading with nothing to make one from.
-const EMPTY: &str = "section";
+/// The anchor of a heading with nothing to make one from: a character no anchor keeps.
+const EMPTY: &str = "§";
 
 /// The id of the `n`th footnote of a page (1-based).
 pub fn footnote(n: usize) -> String {
@@ -118,10 +119,34 @@ mod tests {
         );
         assert_eq!(all(&["x", "x", "x-1"]), ["x", "x-1", "x-1-1"]);
         assert_eq!(all(&["a", "a", "a"]), ["a", "a-1", "a-2"]);
-        assert_eq!(
-            all(&["", "🙂", "Section"]),
-            ["section", "section-1", "section-2"]
-        );
+        assert_eq!(all(&["", "🙂", "Section"]), ["§", "§-1", "section"]);
+    }
+
+    proptest::proptest! {
+        /// Headings of symbols only (emoji, punctuation, nothing) and headings with words,
+        /// in any order: every heading with words gets its own anchor, as if the others
+        /// were not there, and no two headings share an id.
+        #[test]
+        fn symbol_headings_never_take_a_word_heading_s_anchor(
+            headings in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec!["", "🌻", "***", "§", "— ? —", "🙂 🙂"]),
+                    proptest::sample::select(vec!["Section", "section 1", "§ 1", "Étape", "S"]),
+                ],
+                0..12,
+            ),
+        ) {
+            let mut ids = Ids::default();
+            let mut words = Ids::default();
+            let mut seen = std::collections::HashSet::new();
+            for h in &headings {
+                let id = ids.heading(h);
+                proptest::prop_assert!(seen.insert(id.clone()), "{} twice", id);
+                if !crate::slug::anchor(h).is_empty() {
+                    proptest::prop_assert_eq!(id, words.heading(h));
+                }
+            }
+        }
     }
 
     #[test]

@@ -103,6 +103,10 @@ pub struct Rendered {
     pub ids: Vec<String>,
     /// The ids among them written in raw HTML, in order.
     pub raw_ids: Vec<RawId>,
+    /// Ids written in raw HTML that equal the anchor a heading of the page would get
+    /// (`<span id="ses-limites">` with `## Ses limites`), first occurrence of each: the
+    /// heading takes another id and a link to its anchor lands on the element.
+    pub heading_anchors_taken: Vec<RawId>,
     /// Ids written in raw HTML that no page can hold (empty, or with a space): the
     /// sanitiser drops them.
     pub invalid_ids: Vec<RawId>,
@@ -162,7 +166,15 @@ impl Rendered {
 pub fn render(texts: &[&str], ctx: Context) -> Rendered {
     let own = ctx.page_ids.reserved();
     let first = Pass::run(texts, ctx, Ids::with_reserved(own));
-    let mut rendered = if first.raw_ids.iter().any(|r| first.heading_ids.contains(r)) {
+    // Raw ids equal to a heading's anchor: the heading moves to another id, and links to
+    // its anchor land on the element instead.
+    let taken: HashSet<String> = first
+        .raw_ids
+        .iter()
+        .filter(|r| first.heading_ids.contains(*r))
+        .cloned()
+        .collect();
+    let mut rendered = if !taken.is_empty() {
         // A heading took an id written in raw HTML: give headings the others.
         let raw = first.raw_ids.iter().map(String::as_str);
         let reserved = Ids::with_reserved(raw.chain(ctx.page_ids.reserved()));
@@ -170,6 +182,13 @@ pub fn render(texts: &[&str], ctx: Context) -> Rendered {
     } else {
         first.rendered
     };
+    let mut seen = HashSet::new();
+    rendered.heading_anchors_taken = rendered
+        .raw_ids
+        .iter()
+        .filter(|r| taken.contains(&r.id) && seen.insert(r.id.clone()))
+        .cloned()
+        .collect();
     rendered.page_ids = ctx.page_ids.held.clone();
     rendered.possible_ids = ctx.page_ids.possible.clone();
     rendered
@@ -867,6 +886,94 @@ mod tests {
                 proptest::prop_assert!(last < Some(link.span.start), "{:?}", found);
                 last = Some(link.span.start);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Headings whose words are separated by any space a keyboard types (ordinary,
+        /// no-break U+00A0, narrow no-break U+202F, thin U+2009): the ids the rendered page
+        /// holds — read back from its HTML, what `check` accepts and what `build` writes —
+        /// are those of the same headings typed with ordinary spaces, so `#article-3`
+        /// reaches `## Article` U+00A0 `3`.
+        #[test]
+        fn a_no_break_space_in_a_heading_is_a_space_in_its_id(
+            headings in proptest::collection::vec(
+                proptest::collection::vec(
+                    (
+                        proptest::sample::select(vec!["Article", "3", "Étape", "a", "Ses", "limites", "?"]),
+                        proptest::sample::select(vec![' ', '\u{a0}', '\u{202f}', '\u{2009}']),
+                    ),
+                    1..5,
+                ),
+                1..6,
+            ),
+        ) {
+            let typed = |plain: bool| {
+                headings
+                    .iter()
+                    .map(|words| {
+                        let mut h = String::from("## ");
+                        for (i, (w, sep)) in words.iter().enumerate() {
+                            if i > 0 {
+                                h.push(if plain { ' ' } else { *sep });
+                            }
+                            h.push_str(w);
+                        }
+                        h + "\n\n"
+                    })
+                    .collect::<String>()
+            };
+            let with_spaces = rendered(&typed(false));
+            let plain = rendered(&typed(true));
+            proptest::prop_assert_eq!(&with_spaces.ids, &plain.ids);
+            let html = with_spaces.html.concat();
+            for id in &with_spaces.ids {
+                proptest::prop_assert!(html.contains(&format!("id=\"{id}\"")), "{} not in {}", id, html);
+            }
+        }
+    }
+
+    /// A raw id equal to the anchor a heading would get, before or after the heading, in
+    /// the body or a later text, once or twice: reported once, at its first occurrence;
+    /// raw ids no heading would get are not.
+    #[test]
+    fn a_raw_id_taking_a_heading_s_anchor_is_reported_once() {
+        for body in [
+            "<span id=\"ses-limites\">x</span>\n\n## Ses limites\n",
+            "## Ses limites\n\n<span id=\"ses-limites\">x</span>\n",
+            "## Ses limites\n\n<a id=\"ses-limites\"></a> <a id=\"ses-limites\"></a>\n",
+            "## Ses\u{a0}limites\n\n<a id=\"autre\"></a><p id=\"ses-limites\">x</p>\n",
+        ] {
+            let r = rendered(body);
+            let taken: Vec<&str> = r
+                .heading_anchors_taken
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect();
+            assert_eq!(taken, ["ses-limites"], "{body}");
+            let at = r.heading_anchors_taken[0].span.clone().expect("placed");
+            assert_eq!(&body[at], "ses-limites", "{body}");
+        }
+        let ctx_texts = ["## Ses limites\n", "<span id=\"ses-limites\">x</span>\n"];
+        let paths = std::collections::BTreeSet::new();
+        let ids = PageIds::default();
+        let ctx = Context {
+            from: "a.md",
+            tree: Tree {
+                paths: &paths,
+                plans: &[],
+            },
+            urls: &AsWritten,
+            summary: false,
+            page_ids: &ids,
+        };
+        assert_eq!(render(&ctx_texts, ctx).heading_anchors_taken.len(), 1);
+        for body in [
+            "<span id=\"limites\">x</span>\n\n## Ses limites\n",
+            "## Ses limites\n\n## Ses limites\n\n<a id=\"art-3\"></a>\n",
+        ] {
+            assert!(rendered(body).heading_anchors_taken.is_empty(), "{body}");
         }
     }
 

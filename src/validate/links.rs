@@ -90,10 +90,22 @@ pub(super) fn check(repo: &Repo, kept: Option<(&Kept, &[u64])>, out: &mut Vec<Di
         .collect();
     // The paths that links may name under the name the format reads (a misnamed file's
     // own error says to rename it, after which the links resolve), found once.
+    // So are the files of a misspelled plan folder, under the declared plan it resembles
+    // (`principes/social-humain/x.md` for `principes/social-humaine/x.md`).
+    let misspelled = super::undeclared_plan_folders(repo);
     let renamed: HashSet<String> = repo
         .paths
         .iter()
         .filter_map(|p| crate::load::misnamed(p))
+        .chain(repo.paths.iter().filter_map(|p| {
+            let (plan, rest) = p.strip_prefix("principes/")?.split_once('/')?;
+            let meant = misspelled.get(plan)?.meant.as_ref()?;
+            let name = crate::load::misnamed(p).unwrap_or_else(|| p.clone());
+            let rest = name
+                .strip_prefix(&format!("principes/{plan}/"))
+                .unwrap_or(rest);
+            Some(format!("principes/{meant}/{rest}"))
+        }))
         .collect();
     let known = Known {
         pages: &by_path,
@@ -106,6 +118,14 @@ pub(super) fn check(repo: &Repo, kept: Option<(&Kept, &[u64])>, out: &mut Vec<Di
     for ((path, page), r) in pages.iter().zip(&rendered) {
         for raw in r.duplicate_ids() {
             let message = Message::DuplicateAnchor { id: raw.id.clone() };
+            out.push(Diagnostic::at(
+                message,
+                page.file,
+                place(page, raw.text, raw.span.clone()),
+            ));
+        }
+        for raw in &r.heading_anchors_taken {
+            let message = Message::HeadingAnchorTaken { id: raw.id.clone() };
             out.push(Diagnostic::at(
                 message,
                 page.file,

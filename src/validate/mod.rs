@@ -299,6 +299,51 @@ impl Suggestions {
     }
 }
 
+/// A folder of `principes/` that is no declared plan (a misspelled plan folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UndeclaredFolder {
+    /// How many document files it holds.
+    pub documents: usize,
+    /// The declared plan its name resembles, if one does.
+    pub meant: Option<String>,
+}
+
+/// The folders of `principes/` that are no declared plan, by name (nothing while the
+/// manifest cannot be read: the plans are declared there). One mistake: `rules` reports it
+/// once at the folder, not once per document; the declared plan it resembles is not also
+/// reported empty; and links to that plan's folder naming the folder's files are not
+/// reported broken (renaming the folder makes them resolve), nor pointed at the folder.
+pub(crate) fn undeclared_plan_folders(
+    repo: &Repo,
+) -> std::collections::BTreeMap<String, UndeclaredFolder> {
+    let mut out = std::collections::BTreeMap::new();
+    if !repo.all_read(&[Kind::Manifeste]) {
+        return out;
+    }
+    let declared: Vec<String> = repo.plan_decls().into_iter().map(|p| p.id.value).collect();
+    for path in &repo.paths {
+        if !matches!(crate::load::classify(path), crate::load::Place::Doc { .. }) {
+            continue;
+        }
+        let Some((plan, _)) = path
+            .strip_prefix("principes/")
+            .and_then(|r| r.split_once('/'))
+        else {
+            continue;
+        };
+        if declared.iter().any(|d| d == plan) {
+            continue;
+        }
+        out.entry(plan.to_string())
+            .or_insert_with(|| UndeclaredFolder {
+                documents: 0,
+                meant: closest(plan, declared.iter().map(String::as_str)),
+            })
+            .documents += 1;
+    }
+    out
+}
+
 /// The longest word (in characters) a "did you mean" is looked for: a typo of a longer
 /// one is unlikely, and each comparison costs the product of the two lengths.
 pub const MAX_SUGGESTION_CHARS: usize = 128;

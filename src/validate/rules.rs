@@ -47,26 +47,19 @@ fn plans(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     if !repo.all_read(&[Kind::Manifeste]) {
         return;
     }
-    let declared: HashSet<&str> = index.plans.iter().map(String::as_str).collect();
-    let mut reported = HashSet::new();
-    let mut suggestions = super::Suggestions::new();
-    let folders = repo
-        .plans
-        .iter()
-        .map(|p| (&p.meta, p.meta.id.as_str()))
-        .chain(repo.principes.iter().map(|p| (&p.meta, p.plan.as_str())));
-    for (meta, plan) in folders {
-        if !declared.contains(plan) && reported.insert(meta.path.clone()) {
-            let suggestion = suggestions.closest("plan", plan, declared.iter().copied());
-            out.push(Diagnostic::new(
-                Message::UndeclaredPlan {
-                    plan: plan.to_string(),
-                    known: index.plans.clone(),
-                    suggestion,
-                },
-                Some(&meta.path),
-            ));
-        }
+    // One error per folder, at the folder: its documents are all in the wrong place for
+    // the same reason.
+    for (plan, folder) in super::undeclared_plan_folders(repo) {
+        let path = format!("principes/{plan}/");
+        out.push(Diagnostic::new(
+            Message::UndeclaredPlan {
+                documents: folder.documents,
+                plan,
+                known: index.plans.clone(),
+                suggestion: folder.meant,
+            },
+            Some(&path),
+        ));
     }
     if let Some(m) = &repo.manifeste {
         let file = repo.file(&m.meta);
@@ -379,8 +372,13 @@ fn coverage(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         &[]
     };
+    // A declared plan whose folder was misspelled is that folder's error, not an empty plan.
+    let misspelled: HashSet<String> = super::undeclared_plan_folders(repo)
+        .into_values()
+        .filter_map(|f| f.meant)
+        .collect();
     for plan in plans {
-        if !filled.contains(plan.as_str()) {
+        if !filled.contains(plan.as_str()) && !misspelled.contains(plan) {
             let file = repo.manifeste.as_ref().map(|m| m.meta.path.as_str());
             out.push(Diagnostic::new(
                 Message::EmptyPlan { plan: plan.clone() },

@@ -5,7 +5,7 @@ use jsonschema::ValidationError;
 
 use super::fixes::NumberFix;
 use crate::diag::Diagnostic;
-use crate::i18n::check::{DateHint, PatternKind, TypeHint};
+use crate::i18n::check::{Bound, DateHint, PatternKind, TypeHint};
 use crate::i18n::{Message, Ui};
 use crate::load::yaml::{Node, Value};
 use crate::load::{RawDoc, SourceFile};
@@ -79,7 +79,12 @@ fn report(
                 .first()
                 .map_or(node.span.start..node.span.start, |(k, _)| k.span.clone());
             c.required.push((out.len(), key.clone()));
-            out.push(Diagnostic::at(Message::Required { key }, file, span));
+            let options = required_options(doc, error, &key);
+            out.push(Diagnostic::at(
+                Message::Required { key, options },
+                file,
+                span,
+            ));
             return;
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -147,7 +152,7 @@ fn report(
             );
             Message::WrongType {
                 expected: type_name(kind),
-                hint: type_hint(kind, node, &pointer, date),
+                hint: type_hint(kind, node, &pointer, date, &file.text),
             }
         }
         ValidationErrorKind::Pattern { pattern } => {
@@ -191,12 +196,16 @@ fn report(
                 limit: limit.to_string(),
             }
             .text(),
+            key: key_of(&pointer),
+            bound: Bound::AtLeast(limit.to_string()),
         },
         ValidationErrorKind::ExclusiveMinimum { limit } => Message::OutOfRange {
             detail: Ui::GreaterThan {
                 limit: limit.to_string(),
             }
             .text(),
+            key: key_of(&pointer),
+            bound: Bound::Above(limit.to_string()),
         },
         ValidationErrorKind::Maximum { limit }
         | ValidationErrorKind::ExclusiveMaximum { limit } => Message::OutOfRange {
@@ -204,6 +213,8 @@ fn report(
                 limit: limit.to_string(),
             }
             .text(),
+            key: key_of(&pointer),
+            bound: Bound::AtMost(limit.to_string()),
         },
         ValidationErrorKind::MinLength { .. } => Message::SchemaOther {
             detail: Ui::EmptyText.text(),
@@ -307,6 +318,47 @@ fn comma_split_number(
         .then(|| (before.span.start..k.span.end, format!("{whole}.{key}")))
 }
 
+/// The key of the value at `pointer` (`/flux/0/valeur` → `valeur`); empty for an item of a
+/// list (`/liens/0`) or the document itself.
+fn key_of(pointer: &str) -> String {
+    let last = pointer.rsplit('/').next().unwrap_or_default();
+    if last.parse::<usize>().is_ok() {
+        String::new()
+    } else {
+        last.replace("~1", "/").replace("~0", "~")
+    }
+}
+
+/// The values the schema allows for the missing required key `key` (`statut`: `propose`,
+/// `adopte`, `abroge`), when it lists them; the help names them.
+fn required_options(doc: &RawDoc, error: &ValidationError<'_>, key: &str) -> Vec<String> {
+    let Some(root) = crate::schema::json(doc.kind) else {
+        return Vec::new();
+    };
+    let path = error.schema_path().as_str();
+    let parent = path.strip_suffix("/required").unwrap_or(path);
+    let mut at = root
+        .pointer(parent)
+        .and_then(|s| s.get("properties")?.get(key));
+    // Follow `$ref`s (a few: the schemas' definitions refer to each other at most so).
+    for _ in 0..4 {
+        let Some(target) = at
+            .and_then(|s| s.get("$ref")?.as_str()?.strip_prefix('#'))
+            .and_then(|t| root.pointer(t))
+        else {
+            break;
+        };
+        at = Some(target);
+    }
+    at.and_then(|s| s.get("enum")?.as_array().cloned())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The keys the schema allows where an unknown key was found.
 fn allowed_keys(doc: &RawDoc, error: &ValidationError<'_>) -> Vec<String> {
     let Some(schema) = crate::schema::json(doc.kind) else {
@@ -349,7 +401,7 @@ fn schema_pattern<'s>(doc: &RawDoc, schema_path: &str) -> Option<&'s str> {
 /// How the value's look says to fix a type error: quote a number given as text, write a
 /// decimal point, drop the spaces between digits, write a date where a number stands in a
 /// date field (`date`), brackets around a list.
-fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool) -> TypeHint {
+fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool, source: &str) -> TypeHint {
     use jsonschema::JsonType;
     let wants = |t: JsonType| match kind {
         TypeKind::Single(k) => *k == t,
@@ -440,6 +492,20 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool) -> TypeHin
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+        },
+        // `titre:` or `titre: ~`: YAML reads nothing there.
+        Value::Null => TypeHint::Empty {
+            key: key_of(pointer),
+        },
+        // `titre: {Brouillon}`: braces (or brackets) make a mapping (a list), not text.
+        Value::Map(_) | Value::Seq(_) if wants(JsonType::String) => TypeHint::Collection {
+            key: key_of(pointer),
+            list: matches!(node.value, Value::Seq(_)),
+            written: source
+                .get(node.span.clone())
+                .map(str::trim)
+                .filter(|t| t.starts_with(['{', '[']) && !t.contains('\n'))
+                .map(str::to_string),
         },
         _ => TypeHint::None,
     }

@@ -83,6 +83,44 @@ fn clean_summary_counts_documents_by_kind() {
     insta::assert_snapshot!("clean_summary", out);
 }
 
+/// Every plan folder of the example misspelled in turn (a letter added, a letter dropped):
+/// one error, at the folder, naming the declared plan it resembles; no empty-plan warning
+/// for that plan and no broken link for the links into its folder (issue 16, round 14).
+#[test]
+fn a_misspelled_plan_folder_is_one_error_at_the_folder() {
+    let plans: Vec<String> = std::fs::read_dir(root().join("examples/cheznous/principes"))
+        .expect("principes")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(plans.len() >= 3, "{plans:?}");
+    for plan in &plans {
+        for wrong in [format!("{plan}e"), plan[..plan.len() - 1].to_string()] {
+            let dir = repo("cheznous", None);
+            let principes = dir.path().join("principes");
+            std::fs::rename(principes.join(plan), principes.join(&wrong)).expect("rename");
+            let (code, value) = json(dir.path(), &[]);
+            assert_eq!(code, 1, "{wrong}: {value:#}");
+            let found = located(&value);
+            assert_eq!(
+                found,
+                [(
+                    "codesocial::layout::undeclared-plan".to_string(),
+                    format!("principes/{wrong}/"),
+                    0
+                )],
+                "{wrong}: {value:#}"
+            );
+            let help = value["diagnostics"][0]["help"].as_str().unwrap_or_default();
+            assert!(
+                help.contains(&format!("`principes/{plan}/`")),
+                "{wrong}: {help}"
+            );
+        }
+    }
+}
+
 /// Each rule's fixture, its JSON and human output snapshotted.
 #[test]
 fn every_rule_fixture() {
@@ -265,7 +303,7 @@ fn a_dozen_planted_mistakes_are_all_reported() {
         found
             .iter()
             .any(|(c, f, _)| c == "codesocial::layout::undeclared-plan"
-                && f == "principes/ecologie/compost.md"),
+                && f == "principes/ecologie/"),
         "{found:#?}"
     );
     // Files that cannot be read or are misnamed come first, then sorted by file then line.
