@@ -423,6 +423,14 @@ pub enum ReportMsg<'a> {
     Facts {
         keys: &'a str,
     },
+    HeadingOpened {
+        heading: &'a str,
+    },
+    NoteLifted {
+        file: &'a str,
+        field: &'a str,
+        note: &'a str,
+    },
     RuleFromChapter {
         methode: &'a str,
     },
@@ -637,6 +645,8 @@ impl ReportMsg<'_> {
                 format!("`{key}`: {count} item{} taken from the list under “{heading}”, in [raison-d-etre.md](raison-d-etre.md).", ending(En, *count)),
             ),
             ReportMsg::Informations { keys } => pick(l, format!("Dans l’en-tête de [informations.md](informations.md) : {keys}."), format!("In the front matter of [informations.md](informations.md): {keys}.")),
+            ReportMsg::HeadingOpened { heading } => pick(l, format!("Le titre « {heading} » portait un lien ou un appel de note, qu’un titre de fichier ne garde pas : il est recopié tel quel en première ligne du texte de son chapitre."), format!("The heading “{heading}” carried a link or a footnote call, which a file’s title does not keep: it is copied as written as the first line of its chapter’s text.")),
+            ReportMsg::NoteLifted { file, field, note } => pick(l, format!("Une note appelée dans `{field}` (une valeur tirée du texte, qui ne garde pas d’appel) est à la fin du texte de {file} : « {note} »."), format!("A note called in `{field}` (a value lifted out of the text, which keeps no call) ends the text of {file}: “{note}”.")),
             ReportMsg::Facts { keys } => pick(l, format!("Dans [codesocial.yaml](codesocial.yaml) : {keys}."), format!("In [codesocial.yaml](codesocial.yaml): {keys}.")),
             ReportMsg::RuleFromChapter { methode } => pick(
                 l,

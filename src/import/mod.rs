@@ -149,6 +149,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     let mut content = content(&outline, &meta, nom, id, langue, opts);
     let mut bodies = write::bodies(&content);
     jalon_notes(&mut content.jalons, &mut bodies);
+    let lifted = lifted_notes(&mut content, &mut bodies);
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let mut shelf = assets::Shelf::new(doc.assets.clone());
@@ -182,6 +183,8 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         langue_from,
         rows: content.layout.rows.clone(),
         dropped: content.layout.dropped.clone(),
+        opened: content.layout.opened.clone(),
+        lifted_notes: lifted,
         jalons: content.jalons.len(),
         lists: content
             .lists
@@ -443,6 +446,15 @@ fn content(
     opts: &Options,
 ) -> Content {
     let mut layout = layout::place(outline, langue);
+    // The document's title is plain text in the manifest: a link or a note call it
+    // carries opens the home's text (the raison d'être) with the title as written.
+    if let Some(title) = outline.title.as_ref() {
+        let source = title.source.trim_start_matches('#').trim();
+        if layout::carries_inline(source) {
+            layout.raison.body = format!("{source}\n\n{}", layout.raison.body);
+            layout.opened.push(title.text.clone());
+        }
+    }
     let (raison, lists) = extract::raison_lists(&layout.raison.body);
     layout.raison.body = raison;
     // A milestone's title leaves the body and its link definitions: its links by
@@ -488,6 +500,69 @@ fn content(
         methode,
         source_name: opts.source_name.clone(),
     }
+}
+
+/// The footnote calls of values lifted out of the text — an informations field, a fact
+/// of the manifest, an element of `enjeux`/`objectifs`/`missions`, a member's name —
+/// leave the value; the note, when no text calls it any more, ends the text of the file
+/// that received the value. Returns `(file, field, note)` for the report.
+fn lifted_notes(
+    content: &mut Content,
+    bodies: &mut [(String, String)],
+) -> Vec<(String, String, String)> {
+    let mut calls: Vec<(String, String, String)> = Vec::new();
+    let mut strip = |value: &mut String, path: &str, field: &str| {
+        let (plain, labels) = defs::without_marks(value);
+        *value = plain;
+        for l in labels {
+            calls.push((l, path.to_string(), field.to_string()));
+        }
+    };
+    for (key, value) in &mut content.informations {
+        strip(value, "informations.md", key);
+    }
+    let facts_home = if content.layout.informations.is_some() {
+        "informations.md"
+    } else {
+        "raison-d-etre.md"
+    };
+    let f = &mut content.facts;
+    for (key, slot) in [
+        ("forme_juridique", &mut f.forme_juridique),
+        ("creee_le", &mut f.creee_le),
+        ("site", &mut f.site),
+        ("licence", &mut f.licence),
+    ] {
+        if let Some(value) = slot.as_mut() {
+            strip(value, facts_home, key);
+        }
+    }
+    for list in &mut content.lists {
+        for item in &mut list.items {
+            strip(&mut item.titre, "raison-d-etre.md", list.key);
+        }
+    }
+    let labels: Vec<String> = calls.iter().map(|(l, _, _)| l.clone()).collect();
+    let notes = defs::take_footnotes(bodies, &labels);
+    let mut moved = Vec::new();
+    let mut done = std::collections::HashSet::new();
+    for (label, path, field) in calls {
+        let Some(note) = notes.get(&label) else {
+            continue;
+        };
+        if !done.insert(label.clone()) {
+            continue;
+        }
+        if let Some((_, body)) = bodies.iter_mut().find(|(p, _)| *p == path) {
+            // Kept as the note it was, so that it reads as one, and nowhere else.
+            let def = format!("[^{label}]: {}", note.replace('\n', "\n    "));
+            *body = format!("{}\n\n{def}\n", body.trim_end())
+                .trim_start()
+                .to_string();
+            moved.push((path, field, note.clone()));
+        }
+    }
+    moved
 }
 
 /// The footnotes of dated lines that became milestones follow them: a note marked in a

@@ -453,7 +453,10 @@ fn after_name<'t>(text: &'t str, name: &str) -> &'t str {
 /// The names of a list of names given a role by its key (`auteurs: Claire, Julien`).
 pub fn in_list(text: &str, role: Role, line: &str) -> Reading {
     let mut out = Reading::default();
-    read_names(text, role, true, line, &mut out);
+    // `;` separates names here as in a line of the text (`Léa Bernard ; Hugo Moreau`).
+    for clause in text.split(';').filter(|c| !c.trim().is_empty()) {
+        read_names(clause, role, true, line, &mut out);
+    }
     out
 }
 

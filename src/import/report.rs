@@ -61,6 +61,10 @@ pub struct Report {
     pub langue_from: LangFrom,
     pub rows: Vec<Row>,
     pub dropped: Vec<String>,
+    /// Headings that carried a link or a footnote call, kept as their text's first line.
+    pub opened: Vec<String>,
+    /// `(file, field, note)`: notes called in a value lifted out of the text.
+    pub lifted_notes: Vec<(String, String, String)>,
     pub jalons: usize,
     /// `(key, items, the heading they were under)`.
     pub lists: Vec<(&'static str, usize, String)>,
@@ -391,6 +395,24 @@ impl Report {
                 "- {}\n",
                 t(ReportMsg::Facts {
                     keys: &self.facts.join(", ")
+                })
+            ));
+        }
+        for heading in &self.opened {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::HeadingOpened {
+                    heading: &inline_text(heading)
+                })
+            ));
+        }
+        for (path, field, note) in &self.lifted_notes {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::NoteLifted {
+                    file: &link(path),
+                    field,
+                    note: &inline_text(note)
                 })
             ));
         }
