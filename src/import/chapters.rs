@@ -444,7 +444,13 @@ fn lookup(phrase: &str) -> Option<Target> {
         .cloned()
         // A chapter named like a people line ("Personnes référentes", "Auteurs") lists
         // the people of the pyramid: the cues are one table, in `people`.
-        .or_else(|| super::people::cue_role(phrase).map(|_| Target::Pyramide))
+        // "Coordination" before names is a role; as a heading it is the way the
+        // organisation coordinates itself, prose of its own.
+        .or_else(|| {
+            super::people::cue_role(phrase)
+                .filter(|_| !phrase.starts_with("coordination"))
+                .map(|_| Target::Pyramide)
+        })
         .or_else(|| plans(phrase).map(Target::Plans))
 }
 

@@ -2602,3 +2602,41 @@ fn a_heading_s_decorations_are_not_its_title() {
         );
     }
 }
+
+#[test]
+fn inclusive_and_doubled_role_labels_name_their_members() {
+    for (label, band) in [
+        ("Auteur·ices", "auteurs"),
+        ("Auteur.ices", "auteurs"),
+        ("Auteur·es", "auteurs"),
+        ("Auteur·rice·s", "auteurs"),
+        ("Rédacteurs", "auteurs"),
+        ("Auteurs et autrices", "auteurs"),
+        ("Contributeur·ices", "contributeurs"),
+        ("Contributrices et contributeurs", "contributeurs"),
+        ("Contributeurs et contributrices", "contributeurs"),
+        ("Coordination", "co_auteurs"),
+    ] {
+        let text = format!(
+            "# Code social d'Oxalis\n\n## Raison d'être\n\nAccompagner les habitants.\n\n\
+             ## Pyramide inversée\n\n{label} : Marie Curie, Paul Langevin\n"
+        );
+        let w = import_lossless(&text, false);
+        for id in ["marie-curie", "paul-langevin"] {
+            assert!(
+                w.contains_key(&format!("membres/{id}.md")),
+                "{label}: {:?}",
+                w.keys()
+            );
+        }
+        let pyramide = &w["pyramide.yaml"];
+        let listed = pyramide
+            .split(&format!("\n{band}:\n"))
+            .nth(1)
+            .is_some_and(|rest| rest.starts_with("  - { membre: \"marie-curie\" }"));
+        assert!(listed, "{label}:\n{pyramide}");
+        if band == "auteurs" {
+            assert!(!w["IMPORT.md"].contains("names no author"), "{label}");
+        }
+    }
+}
