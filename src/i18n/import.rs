@@ -435,6 +435,9 @@ pub enum ReportMsg<'a> {
         methode: &'a str,
     },
     RuleDefault,
+    RuleUnclear {
+        methods: &'a str,
+    },
     MembersHeading,
     MemberColumn,
     TypeColumn,
@@ -653,6 +656,7 @@ impl ReportMsg<'_> {
                 format!("Règle de modification : une règle `simple` par `{methode}`, la méthode que nomme le chapitre ; vérifiez-la et ajoutez les autres classes s’il y en a."),
                 format!("Amendment rule: one `simple` rule by `{methode}`, the method the chapter names; check it and add the other classes if any."),
             ),
+            ReportMsg::RuleUnclear { methods } => pick(l, format!("**Le chapitre de modification nomme plusieurs façons de décider, ou en écarte une** ({methods}) : aucune n’a été choisie, et [modification.md](modification.md) contient une seule règle, « simple, par consentement ». Écrivez vos vraies règles d’après ce chapitre."), format!("**The amendment chapter names several ways to decide, or rules one out** ({methods}): none was picked, and [modification.md](modification.md) holds one rule, “simple, by consent”. Write your real rules from that chapter.")),
             ReportMsg::RuleDefault => pick(l, "Règle de modification : `simple`, par `consentement` (par défaut).", "Amendment rule: `simple`, by `consentement` (by default)."),
             ReportMsg::StandsIn => pick(l, "(aucun nom dans le document : l’organisation tient le rôle)", "(no name in the document: the organisation holds the role)"),
             _ => return None,

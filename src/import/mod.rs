@@ -118,6 +118,8 @@ pub struct Content {
     pub unread_facts: Vec<(&'static str, String)>,
     /// The `simple` rule's method, when the document names one.
     pub methode: Option<&'static str>,
+    /// The methods an amendment chapter names when it names several or negates one.
+    pub methodes_named: Vec<&'static str>,
     pub source_name: String,
 }
 
@@ -197,6 +199,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         uncovered: uncovered(&content.layout),
         members: content.members.iter().map(member_row).collect(),
         methode: content.methode,
+        methodes_named: content.methodes_named.clone(),
         empty: empty_files(&content),
         links: fixed,
         unread: meta
@@ -484,7 +487,14 @@ fn content(
         layout.informations = Some(layout::Doc::default());
     }
     let (members, unread_names) = members::members(&layout, &meta.people, &nom, &id);
-    let methode = amendment_method(&layout.modification.body);
+    let (methodes_named, negated) = amendment_methods(&layout.modification.body);
+    let methode = amendment_method(&methodes_named, negated);
+    // Several methods, or one negated: the rule is the reader's to write.
+    let methodes_named = if methode.is_none() && (methodes_named.len() > 1 || negated) {
+        methodes_named
+    } else {
+        Vec::new()
+    };
     Content {
         nom,
         id,
@@ -498,6 +508,7 @@ fn content(
         unread_names,
         unread_facts,
         methode,
+        methodes_named,
         source_name: opts.source_name.clone(),
     }
 }
@@ -610,8 +621,10 @@ fn merge_facts(mut first: Facts, second: Facts) -> Facts {
     first
 }
 
-/// The first decision method the amendment chapter names, as the format spells it.
-fn amendment_method(body: &str) -> Option<&'static str> {
+/// The decision methods the amendment chapter names, as the format spells them, in the
+/// order it names them, and whether one of them is negated (`jamais au vote`,
+/// `ni au consensus`, `not by vote`).
+fn amendment_methods(body: &str) -> (Vec<&'static str>, bool) {
     const METHODS: &[(&str, &[&str])] = &[
         ("consentement", &["consentement", "consent"]),
         ("consensus", &["consensus"]),
@@ -621,17 +634,48 @@ fn amendment_method(body: &str) -> Option<&'static str> {
             &["assemblee generale", "general assembly"],
         ),
     ];
+    const NEGATIONS: &[&str] = &[
+        "jamais", "ni", "pas", "non", "sans", "never", "not", "nor", "no",
+    ];
     let folded = format!(" {} ", chapters::fold(body));
     let folded = folded.as_str();
-    METHODS
+    let mut found: Vec<(usize, &'static str)> = METHODS
         .iter()
         .flat_map(|(m, words)| {
-            words
-                .iter()
-                .filter_map(move |w| folded.find(&format!(" {w} ")).map(|at| (at, *m)))
+            words.iter().flat_map(move |w| {
+                let needle = format!(" {w} ");
+                folded
+                    .match_indices(needle.as_str())
+                    .map(|(at, _)| (at, *m))
+                    .collect::<Vec<_>>()
+            })
         })
-        .min()
-        .map(|(_, m)| m)
+        .collect();
+    found.sort();
+    let negated = found.iter().any(|(at, _)| {
+        folded[..*at]
+            .split(' ')
+            .rev()
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .any(|w| NEGATIONS.contains(&w))
+    });
+    let mut named: Vec<&'static str> = Vec::new();
+    for (_, m) in found {
+        if !named.contains(&m) {
+            named.push(m);
+        }
+    }
+    (named, negated)
+}
+
+/// The one method the chapter names, unless it names several or negates one: then none
+/// is picked, and the report asks for the rule.
+fn amendment_method(named: &[&'static str], negated: bool) -> Option<&'static str> {
+    match named {
+        [one] if !negated => Some(one),
+        _ => None,
+    }
 }
 
 fn uncovered(layout: &Layout) -> Vec<&'static str> {

@@ -77,6 +77,8 @@ pub struct Report {
     pub members: Vec<MemberRow>,
     /// The method of the `simple` rule when the chapter names one; `None`: by default.
     pub methode: Option<&'static str>,
+    /// The methods named when the chapter names several or negates one.
+    pub methodes_named: Vec<&'static str>,
     /// Required files the document gave no text for.
     pub empty: Vec<&'static str>,
     pub links: Vec<Fixed>,
@@ -164,7 +166,16 @@ impl Report {
                 from: self.nom_from,
             }));
         }
-        if self.methode.is_none() {
+        if !self.methodes_named.is_empty() {
+            let named: Vec<String> = self
+                .methodes_named
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect();
+            items.push(t(ReportMsg::RuleUnclear {
+                methods: &named.join(", "),
+            }));
+        } else if self.methode.is_none() {
             items.push(t(ReportMsg::RuleByDefault));
         }
         if self.members.iter().any(|m| m.line.is_some()) {

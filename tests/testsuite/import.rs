@@ -2640,3 +2640,47 @@ fn inclusive_and_doubled_role_labels_name_their_members() {
         }
     }
 }
+
+#[test]
+fn an_amendment_chapter_naming_several_methods_or_ruling_one_out_is_flagged_not_guessed() {
+    for (chapter, flagged, methode) in [
+        (
+            "Le code se modifie par consensus. À défaut de consensus, il est procédé à un vote.",
+            true,
+            "consentement",
+        ),
+        (
+            "Nous ne décidons jamais au consensus ni au vote, toujours par consentement.",
+            true,
+            "consentement",
+        ),
+        (
+            "Nous ne modifions jamais ce code par vote.",
+            true,
+            "consentement",
+        ),
+        (
+            "Le code se modifie par consensus des membres.",
+            false,
+            "consensus",
+        ),
+    ] {
+        let text = format!(
+            "# Code social d'Oxalis\n\n## Raison d'être\n\nAccompagner les habitants.\n\n\
+             ## Modalités de modification\n\n{chapter}\n"
+        );
+        let w = import_lossless(&text, false);
+        assert!(
+            w["modification.md"].contains(&format!("methode: \"{methode}\"")),
+            "{chapter}\n{}",
+            w["modification.md"]
+        );
+        let report = &w["IMPORT.md"];
+        let priority = report.split("\n## ").nth(1).unwrap_or_default();
+        assert_eq!(
+            priority.contains("names several ways to decide"),
+            flagged,
+            "{chapter}\n{report}"
+        );
+    }
+}
