@@ -2684,3 +2684,26 @@ fn an_amendment_chapter_naming_several_methods_or_ruling_one_out_is_flagged_not_
         );
     }
 }
+
+#[test]
+fn a_web_page_s_table_without_a_header_stays_a_table() {
+    for table in [
+        "<figure class=\"wp-block-table\"><table class=\"has-fixed-layout\"><tbody>\n\
+         <tr>\n<td>Siège</td>\n<td>Lyon</td>\n</tr>\n<tr>\n<td>Salariés</td>\n<td>Douze</td>\n<td>En 2024</td>\n</tr>\n\
+         </tbody></table>\n<figcaption class=\"wp-element-caption\">Chiffres clés de la coopérative.</figcaption></figure>",
+        "<TABLE>\n<TR>\n<TD>Siège</TD>\n<TD>Lyon</TD>\n</TR>\n<TR>\n<TD>Salariés</TD>\n<TD>Douze</TD>\n<TD>En 2024</TD>\n</TR>\n</TABLE>",
+    ] {
+        let html = format!(
+            "<h2>Raison d’être</h2><p>Accompagner les habitants.</p><h2>Glossaire</h2>{table}"
+        );
+        let work = tempfile::tempdir().expect("temp");
+        let source = work.path().join("page.html");
+        std::fs::write(&source, &html).expect("write");
+        let out = import(work.path(), &source, &["--no-git"]);
+        assert_lossless(&html, true, &out);
+        let glossaire = &files(&out)["annexes/glossaire.md"];
+        let plain = table_rows_plain(glossaire);
+        assert!(plain.contains("|Siège|Lyon|"), "{glossaire}");
+        assert!(plain.contains("|Salariés|Douze|En 2024|"), "{glossaire}");
+    }
+}
