@@ -161,13 +161,23 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             order.push(row.path.clone());
         }
     }
-    let fixed = links::fix(
-        &mut bodies,
-        &write::titles(&content),
-        &aliases,
-        &order,
-        &mut shelf,
+    // Headings that left the text still name where their content went: a list's
+    // heading (`#enjeux`) the raison d'être that holds the list, the document's title
+    // the home (the raison d'être too).
+    let mut titles = write::titles(&content);
+    titles.extend(
+        content
+            .lists
+            .iter()
+            .map(|l| ("raison-d-etre.md".to_string(), l.label.clone())),
     );
+    titles.extend(
+        outline
+            .title
+            .iter()
+            .map(|t| ("raison-d-etre.md".to_string(), t.text.clone())),
+    );
+    let fixed = links::fix(&mut bodies, &titles, &aliases, &order, &mut shelf);
     let assets = shelf.into_assets();
     for (_, body) in bodies.iter_mut().filter(|(p, _)| p.ends_with(".md")) {
         *body = clean::without_empty_headings(body);

@@ -2707,3 +2707,30 @@ fn a_web_page_s_table_without_a_header_stays_a_table() {
         assert!(plain.contains("|Salariés|Douze|En 2024|"), "{glossaire}");
     }
 }
+
+#[test]
+fn a_link_to_a_heading_that_became_data_leads_to_the_file_that_holds_it() {
+    let text = "# Code social d'Oxalis\n\nVoir [nos enjeux](#enjeux) et [le code](#code-social-doxalis).\n\n\
+                ## Raison d'être\n\nAccompagner les habitants.\n\n### Enjeux\n\n- Préserver le moulin.\n- Nourrir le quartier.\n\n\
+                ## Glossaire\n\nVoir [les enjeux](#enjeux).\n";
+    let w = import_lossless(text, false);
+    assert!(
+        w["annexes/glossaire.md"].contains("[les enjeux](../raison-d-etre.md)"),
+        "{}",
+        w["annexes/glossaire.md"]
+    );
+    let preambule = &w["annexes/preambule.md"];
+    assert!(
+        preambule.contains("[nos enjeux](../raison-d-etre.md)"),
+        "{preambule}"
+    );
+    assert!(
+        preambule.contains("[le code](../raison-d-etre.md)"),
+        "{preambule}"
+    );
+    assert!(
+        !w["IMPORT.md"].contains("became text"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
