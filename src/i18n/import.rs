@@ -423,10 +423,21 @@ pub enum ReportMsg<'a> {
     Facts {
         keys: &'a str,
     },
+    HeadingOpened {
+        heading: &'a str,
+    },
+    NoteLifted {
+        file: &'a str,
+        field: &'a str,
+        note: &'a str,
+    },
     RuleFromChapter {
         methode: &'a str,
     },
     RuleDefault,
+    RuleUnclear {
+        methods: &'a str,
+    },
     MembersHeading,
     MemberColumn,
     TypeColumn,
@@ -637,12 +648,15 @@ impl ReportMsg<'_> {
                 format!("`{key}`: {count} item{} taken from the list under “{heading}”, in [raison-d-etre.md](raison-d-etre.md).", ending(En, *count)),
             ),
             ReportMsg::Informations { keys } => pick(l, format!("Dans l’en-tête de [informations.md](informations.md) : {keys}."), format!("In the front matter of [informations.md](informations.md): {keys}.")),
+            ReportMsg::HeadingOpened { heading } => pick(l, format!("Le titre « {heading} » portait un lien ou un appel de note, qu’un titre de fichier ne garde pas : il est recopié tel quel en première ligne du texte de son chapitre."), format!("The heading “{heading}” carried a link or a footnote call, which a file’s title does not keep: it is copied as written as the first line of its chapter’s text.")),
+            ReportMsg::NoteLifted { file, field, note } => pick(l, format!("Une note appelée dans `{field}` (une valeur tirée du texte, qui ne garde pas d’appel) est à la fin du texte de {file} : « {note} »."), format!("A note called in `{field}` (a value lifted out of the text, which keeps no call) ends the text of {file}: “{note}”.")),
             ReportMsg::Facts { keys } => pick(l, format!("Dans [codesocial.yaml](codesocial.yaml) : {keys}."), format!("In [codesocial.yaml](codesocial.yaml): {keys}.")),
             ReportMsg::RuleFromChapter { methode } => pick(
                 l,
                 format!("Règle de modification : une règle `simple` par `{methode}`, la méthode que nomme le chapitre ; vérifiez-la et ajoutez les autres classes s’il y en a."),
                 format!("Amendment rule: one `simple` rule by `{methode}`, the method the chapter names; check it and add the other classes if any."),
             ),
+            ReportMsg::RuleUnclear { methods } => pick(l, format!("**Le chapitre de modification nomme plusieurs façons de décider, ou en écarte une** ({methods}) : aucune n’a été choisie, et [modification.md](modification.md) contient une seule règle, « simple, par consentement ». Écrivez vos vraies règles d’après ce chapitre."), format!("**The amendment chapter names several ways to decide, or rules one out** ({methods}): none was picked, and [modification.md](modification.md) holds one rule, “simple, by consent”. Write your real rules from that chapter.")),
             ReportMsg::RuleDefault => pick(l, "Règle de modification : `simple`, par `consentement` (par défaut).", "Amendment rule: `simple`, by `consentement` (by default)."),
             ReportMsg::StandsIn => pick(l, "(aucun nom dans le document : l’organisation tient le rôle)", "(no name in the document: the organisation holds the role)"),
             _ => return None,

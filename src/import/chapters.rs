@@ -444,7 +444,13 @@ fn lookup(phrase: &str) -> Option<Target> {
         .cloned()
         // A chapter named like a people line ("Personnes référentes", "Auteurs") lists
         // the people of the pyramid: the cues are one table, in `people`.
-        .or_else(|| super::people::cue_role(phrase).map(|_| Target::Pyramide))
+        // "Coordination" before names is a role; as a heading it is the way the
+        // organisation coordinates itself, prose of its own.
+        .or_else(|| {
+            super::people::cue_role(phrase)
+                .filter(|_| !phrase.starts_with("coordination"))
+                .map(|_| Target::Pyramide)
+        })
         .or_else(|| plans(phrase).map(Target::Plans))
 }
 
@@ -514,6 +520,43 @@ pub fn fold(text: &str) -> String {
 /// or one ASCII letter, followed by `.` or `)`, or by a dash or a colon after a space.
 /// A year (`2024 : une année`), a bare number (`3 pommes`) or a lone numbering (`I`)
 /// are not numbering. Numbering words (`Chapitre 3`) are only skipped when matching.
+/// A title without what decorates its end and is not its text: a line break
+/// (`Historique\\`, `<br>`), a colon (`Historique :`), a back-to-top arrow (`↑`, or a
+/// link made of one, `[↑](#top)`), and the spaces between.
+pub fn without_decorations(title: &str) -> String {
+    const ARROWS: &[char] = &['↑', '⬆', '⇑', '▲', '⤴'];
+    let mut t = title.trim_end();
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches(|c: char| c.is_whitespace() || c == '\\' || c == ':');
+        t = t.trim_end_matches(ARROWS);
+        for tag in ["<br>", "<br/>", "<br />"] {
+            t = t.strip_suffix(tag).unwrap_or(t);
+        }
+        // `[↑](#top)`: a link whose text is only an arrow.
+        if let Some(open) = t.rfind("[") {
+            let link = &t[open..];
+            if let Some((text, rest)) = link[1..].split_once("](") {
+                if text.trim().chars().all(|c| ARROWS.contains(&c))
+                    && !text.trim().is_empty()
+                    && rest.ends_with(')')
+                    && !rest[..rest.len() - 1].contains(')')
+                {
+                    t = &t[..open];
+                }
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    if t.trim().is_empty() {
+        title.trim().to_string()
+    } else {
+        t.to_string()
+    }
+}
+
 pub fn without_numbering(title: &str) -> String {
     const ROMAN: &[&str] = &[
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
@@ -1133,5 +1176,24 @@ mod tests {
             assert_eq!(grammar::de(Lang::Fr, name), complement, "{title}");
         }
         assert_eq!(organisation_in_title("Notre Code Social"), None);
+    }
+}
+#[test]
+fn a_title_s_end_decorations_go() {
+    for (written, title) in [
+        ("Historique\\", "Historique"),
+        ("Historique\u{a0}:", "Historique"),
+        ("Historique :<br>", "Historique"),
+        ("Raison d’être ↑", "Raison d’être"),
+        ("Raison d’être [↑](#top)", "Raison d’être"),
+        ("Glossaire<br />", "Glossaire"),
+        ("Qui sommes-nous ?", "Qui sommes-nous ?"),
+        (
+            "[Historique](https://example.org)",
+            "[Historique](https://example.org)",
+        ),
+        (":", ":"),
+    ] {
+        assert_eq!(without_decorations(written), title, "{written:?}");
     }
 }

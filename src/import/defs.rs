@@ -113,6 +113,21 @@ pub fn marks(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text without its footnote marks, and their labels as written: a value lifted
+/// into a front matter, a name or an id never carries a literal `[^x]`.
+pub fn without_marks(text: &str) -> (String, Vec<String>) {
+    let labels = marks(text);
+    if labels.is_empty() {
+        return (text.to_string(), labels);
+    }
+    let mut out = text.to_string();
+    for l in &labels {
+        out = out.replacen(&format!("[^{l}]"), "", 1);
+    }
+    let out = out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    (out.join(" "), labels)
+}
+
 fn remove(body: &str, ranges: &[Range<usize>]) -> String {
     if ranges.is_empty() {
         return body.to_string();

@@ -55,6 +55,8 @@ pub struct Layout {
     pub rows: Vec<Row>,
     /// Headings that only grouped chapters, dropped.
     pub dropped: Vec<String>,
+    /// Chapter headings that carried a link or a footnote call, kept in their text.
+    pub opened: Vec<String>,
 }
 
 /// Places the outline's chapters.
@@ -86,10 +88,13 @@ pub fn place(outline: &Outline, lang: Lang) -> Layout {
 
 fn place_chapter(layout: &mut Layout, chapter: &Chapter, has_raison: bool, lang: Lang) {
     let heading = Heading {
-        source: without_numbering(&chapter.heading.source),
-        text: without_numbering(&chapter.heading.text),
+        source: super::chapters::without_decorations(&without_numbering(&chapter.heading.source)),
+        text: super::chapters::without_decorations(&without_numbering(&chapter.heading.text)),
     };
     let text = heading.text.clone();
+    if carries_inline(&heading.source) {
+        layout.opened.push(text.clone());
+    }
     let row = |path: &str, how: How| Row {
         heading: Some(chapter.heading.text.clone()),
         path: path.to_string(),
@@ -145,7 +150,7 @@ fn place_chapter(layout: &mut Layout, chapter: &Chapter, has_raison: bool, lang:
                 Some(Target::Unstructured) => How::Appendix,
                 _ => How::Unknown,
             };
-            let path = place_annexe(layout, &text, &chapter.body, lang);
+            let path = place_annexe(layout, &text, &opened(&heading, &chapter.body), lang);
             layout.rows.push(row(&path, how));
         }
     }
@@ -195,7 +200,7 @@ fn place_preamble(
 fn join(doc: &mut Doc, heading: &Heading, body: &str) {
     if doc.heading.is_none() {
         doc.heading = Some(heading.text.clone());
-        append(doc, body);
+        append(doc, &opened(heading, body));
     } else {
         append(doc, &format!("## {}\n\n{body}", heading.source));
     }
@@ -231,9 +236,28 @@ fn place_plan(layout: &mut Layout, ids: &[&'static str], heading: &Heading, body
             Vec::new()
         },
         heading: heading.text.clone(),
-        body: body.to_string(),
+        body: opened(heading, body),
     });
     path
+}
+
+/// Whether a heading as written carries what its title cannot: a link or a footnote call.
+pub fn carries_inline(source: &str) -> bool {
+    !super::defs::marks(source).is_empty()
+        || source.contains("](")
+        || source.contains("][")
+        || source.contains("<a ")
+        || source.contains("<http")
+}
+
+/// The chapter's text, opened by its heading as written when the title (plain text)
+/// would lose the heading's link or footnote call: nothing of the heading is dropped.
+fn opened(heading: &Heading, body: &str) -> String {
+    if carries_inline(&heading.source) {
+        format!("{}\n\n{body}", heading.source.trim())
+    } else {
+        body.to_string()
+    }
 }
 
 /// An appendix named after its heading, its id made unique.

@@ -39,7 +39,9 @@ pub fn members(
         reading.unread.extend(r.unread);
     }
     let mut members: Vec<Member> = Vec::new();
-    for n in reading.named {
+    for mut n in reading.named {
+        // A note called on a name stays in the text it was read from, never in the name.
+        n.nom = super::defs::without_marks(&n.nom).0;
         let mid = super::ids::file_id(&n.nom);
         // A name with no letter or digit that an id keeps (`𓑁`) names no file: it is
         // reported with the line it was in, never written as `membres/.md`.

@@ -118,6 +118,8 @@ pub struct Content {
     pub unread_facts: Vec<(&'static str, String)>,
     /// The `simple` rule's method, when the document names one.
     pub methode: Option<&'static str>,
+    /// The methods an amendment chapter names when it names several or negates one.
+    pub methodes_named: Vec<&'static str>,
     pub source_name: String,
 }
 
@@ -149,6 +151,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     let mut content = content(&outline, &meta, nom, id, langue, opts);
     let mut bodies = write::bodies(&content);
     jalon_notes(&mut content.jalons, &mut bodies);
+    let lifted = lifted_notes(&mut content, &mut bodies);
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let mut shelf = assets::Shelf::new(doc.assets.clone());
@@ -158,13 +161,23 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             order.push(row.path.clone());
         }
     }
-    let fixed = links::fix(
-        &mut bodies,
-        &write::titles(&content),
-        &aliases,
-        &order,
-        &mut shelf,
+    // Headings that left the text still name where their content went: a list's
+    // heading (`#enjeux`) the raison d'être that holds the list, the document's title
+    // the home (the raison d'être too).
+    let mut titles = write::titles(&content);
+    titles.extend(
+        content
+            .lists
+            .iter()
+            .map(|l| ("raison-d-etre.md".to_string(), l.label.clone())),
     );
+    titles.extend(
+        outline
+            .title
+            .iter()
+            .map(|t| ("raison-d-etre.md".to_string(), t.text.clone())),
+    );
+    let fixed = links::fix(&mut bodies, &titles, &aliases, &order, &mut shelf);
     let assets = shelf.into_assets();
     for (_, body) in bodies.iter_mut().filter(|(p, _)| p.ends_with(".md")) {
         *body = clean::without_empty_headings(body);
@@ -182,6 +195,8 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         langue_from,
         rows: content.layout.rows.clone(),
         dropped: content.layout.dropped.clone(),
+        opened: content.layout.opened.clone(),
+        lifted_notes: lifted,
         jalons: content.jalons.len(),
         lists: content
             .lists
@@ -194,6 +209,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         uncovered: uncovered(&content.layout),
         members: content.members.iter().map(member_row).collect(),
         methode: content.methode,
+        methodes_named: content.methodes_named.clone(),
         empty: empty_files(&content),
         links: fixed,
         unread: meta
@@ -443,6 +459,15 @@ fn content(
     opts: &Options,
 ) -> Content {
     let mut layout = layout::place(outline, langue);
+    // The document's title is plain text in the manifest: a link or a note call it
+    // carries opens the home's text (the raison d'être) with the title as written.
+    if let Some(title) = outline.title.as_ref() {
+        let source = title.source.trim_start_matches('#').trim();
+        if layout::carries_inline(source) {
+            layout.raison.body = format!("{source}\n\n{}", layout.raison.body);
+            layout.opened.push(title.text.clone());
+        }
+    }
     let (raison, lists) = extract::raison_lists(&layout.raison.body);
     layout.raison.body = raison;
     // A milestone's title leaves the body and its link definitions: its links by
@@ -472,7 +497,14 @@ fn content(
         layout.informations = Some(layout::Doc::default());
     }
     let (members, unread_names) = members::members(&layout, &meta.people, &nom, &id);
-    let methode = amendment_method(&layout.modification.body);
+    let (methodes_named, negated) = amendment_methods(&layout.modification.body);
+    let methode = amendment_method(&methodes_named, negated);
+    // Several methods, or one negated: the rule is the reader's to write.
+    let methodes_named = if methode.is_none() && (methodes_named.len() > 1 || negated) {
+        methodes_named
+    } else {
+        Vec::new()
+    };
     Content {
         nom,
         id,
@@ -486,8 +518,72 @@ fn content(
         unread_names,
         unread_facts,
         methode,
+        methodes_named,
         source_name: opts.source_name.clone(),
     }
+}
+
+/// The footnote calls of values lifted out of the text — an informations field, a fact
+/// of the manifest, an element of `enjeux`/`objectifs`/`missions`, a member's name —
+/// leave the value; the note, when no text calls it any more, ends the text of the file
+/// that received the value. Returns `(file, field, note)` for the report.
+fn lifted_notes(
+    content: &mut Content,
+    bodies: &mut [(String, String)],
+) -> Vec<(String, String, String)> {
+    let mut calls: Vec<(String, String, String)> = Vec::new();
+    let mut strip = |value: &mut String, path: &str, field: &str| {
+        let (plain, labels) = defs::without_marks(value);
+        *value = plain;
+        for l in labels {
+            calls.push((l, path.to_string(), field.to_string()));
+        }
+    };
+    for (key, value) in &mut content.informations {
+        strip(value, "informations.md", key);
+    }
+    let facts_home = if content.layout.informations.is_some() {
+        "informations.md"
+    } else {
+        "raison-d-etre.md"
+    };
+    let f = &mut content.facts;
+    for (key, slot) in [
+        ("forme_juridique", &mut f.forme_juridique),
+        ("creee_le", &mut f.creee_le),
+        ("site", &mut f.site),
+        ("licence", &mut f.licence),
+    ] {
+        if let Some(value) = slot.as_mut() {
+            strip(value, facts_home, key);
+        }
+    }
+    for list in &mut content.lists {
+        for item in &mut list.items {
+            strip(&mut item.titre, "raison-d-etre.md", list.key);
+        }
+    }
+    let labels: Vec<String> = calls.iter().map(|(l, _, _)| l.clone()).collect();
+    let notes = defs::take_footnotes(bodies, &labels);
+    let mut moved = Vec::new();
+    let mut done = std::collections::HashSet::new();
+    for (label, path, field) in calls {
+        let Some(note) = notes.get(&label) else {
+            continue;
+        };
+        if !done.insert(label.clone()) {
+            continue;
+        }
+        if let Some((_, body)) = bodies.iter_mut().find(|(p, _)| *p == path) {
+            // Kept as the note it was, so that it reads as one, and nowhere else.
+            let def = format!("[^{label}]: {}", note.replace('\n', "\n    "));
+            *body = format!("{}\n\n{def}\n", body.trim_end())
+                .trim_start()
+                .to_string();
+            moved.push((path, field, note.clone()));
+        }
+    }
+    moved
 }
 
 /// The footnotes of dated lines that became milestones follow them: a note marked in a
@@ -535,8 +631,10 @@ fn merge_facts(mut first: Facts, second: Facts) -> Facts {
     first
 }
 
-/// The first decision method the amendment chapter names, as the format spells it.
-fn amendment_method(body: &str) -> Option<&'static str> {
+/// The decision methods the amendment chapter names, as the format spells them, in the
+/// order it names them, and whether one of them is negated (`jamais au vote`,
+/// `ni au consensus`, `not by vote`).
+fn amendment_methods(body: &str) -> (Vec<&'static str>, bool) {
     const METHODS: &[(&str, &[&str])] = &[
         ("consentement", &["consentement", "consent"]),
         ("consensus", &["consensus"]),
@@ -546,17 +644,48 @@ fn amendment_method(body: &str) -> Option<&'static str> {
             &["assemblee generale", "general assembly"],
         ),
     ];
+    const NEGATIONS: &[&str] = &[
+        "jamais", "ni", "pas", "non", "sans", "never", "not", "nor", "no",
+    ];
     let folded = format!(" {} ", chapters::fold(body));
     let folded = folded.as_str();
-    METHODS
+    let mut found: Vec<(usize, &'static str)> = METHODS
         .iter()
         .flat_map(|(m, words)| {
-            words
-                .iter()
-                .filter_map(move |w| folded.find(&format!(" {w} ")).map(|at| (at, *m)))
+            words.iter().flat_map(move |w| {
+                let needle = format!(" {w} ");
+                folded
+                    .match_indices(needle.as_str())
+                    .map(|(at, _)| (at, *m))
+                    .collect::<Vec<_>>()
+            })
         })
-        .min()
-        .map(|(_, m)| m)
+        .collect();
+    found.sort();
+    let negated = found.iter().any(|(at, _)| {
+        folded[..*at]
+            .split(' ')
+            .rev()
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .any(|w| NEGATIONS.contains(&w))
+    });
+    let mut named: Vec<&'static str> = Vec::new();
+    for (_, m) in found {
+        if !named.contains(&m) {
+            named.push(m);
+        }
+    }
+    (named, negated)
+}
+
+/// The one method the chapter names, unless it names several or negates one: then none
+/// is picked, and the report asks for the rule.
+fn amendment_method(named: &[&'static str], negated: bool) -> Option<&'static str> {
+    match named {
+        [one] if !negated => Some(one),
+        _ => None,
+    }
 }
 
 fn uncovered(layout: &Layout) -> Vec<&'static str> {

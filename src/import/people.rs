@@ -56,6 +56,10 @@ pub const CUES: &[(Role, bool, &[&str])] = &[
             "auteur ice s",
             "auteur rice s",
             "redaction",
+            "redacteurs",
+            "redacteur",
+            "redactrices",
+            "redactrice",
             "authors",
             "author",
         ],
@@ -93,6 +97,11 @@ pub const CUES: &[(Role, bool, &[&str])] = &[
             "referent",
             "referente",
             "referent e s",
+            "coordination",
+            "coordinateurs",
+            "coordinatrices",
+            "coordinateur",
+            "coordinatrice",
             "co authors",
         ],
     ),
@@ -324,9 +333,41 @@ pub fn in_people_chapter(heading: &str, body: &str) -> Reading {
 /// The role a folded label gives (`personnes referentes` → co-authors), if it is a cue
 /// that lists names after a colon.
 pub fn cue_role(folded_heading: &str) -> Option<Role> {
-    CUES.iter()
-        .find(|(_, colon, cues)| *colon && cues.contains(&folded_heading))
-        .map(|(role, _, _)| *role)
+    role_of(folded_heading)
+        .filter(|(_, colon)| *colon)
+        .map(|(role, _)| role)
+}
+
+/// The role a folded cue gives, and whether names follow a colon. Read as people write
+/// them: the cue of the list, a French inclusive form of it whatever its joiner
+/// (`Auteur·ices`, `Auteur.es`, `Contributeur·rice·s`: the joiners fold to spaces), or
+/// both genders doubled (`Contributrices et contributeurs`).
+fn role_of(folded: &str) -> Option<(Role, bool)> {
+    const ENDINGS: &[&str] = &[
+        "e", "es", "s", "ice", "ices", "rice", "rices", "trice", "trices",
+    ];
+    let exact = |cue: &str| {
+        CUES.iter()
+            .find(|(_, _, cues)| cues.contains(&cue))
+            .map(|(role, colon, _)| (*role, *colon))
+    };
+    let inclusive = |cue: &str| {
+        exact(cue).or_else(|| {
+            let words: Vec<&str> = cue.split(' ').collect();
+            let base = words.first()?;
+            let endings = &words[1..];
+            (!endings.is_empty() && endings.iter().all(|w| ENDINGS.contains(w)))
+                .then(|| exact(base).or_else(|| exact(&format!("{base}s"))))
+                .flatten()
+        })
+    };
+    inclusive(folded).or_else(|| {
+        let (a, b) = folded
+            .split_once(" et ")
+            .or_else(|| folded.split_once(" and "))?;
+        let (ra, rb) = (inclusive(a)?, inclusive(b)?);
+        (ra == rb).then_some(ra)
+    })
 }
 
 /// The names one line gives. Each sentence and each clause (`;`) may start with a cue
@@ -453,7 +494,10 @@ fn after_name<'t>(text: &'t str, name: &str) -> &'t str {
 /// The names of a list of names given a role by its key (`auteurs: Claire, Julien`).
 pub fn in_list(text: &str, role: Role, line: &str) -> Reading {
     let mut out = Reading::default();
-    read_names(text, role, true, line, &mut out);
+    // `;` separates names here as in a line of the text (`Léa Bernard ; Hugo Moreau`).
+    for clause in text.split(';').filter(|c| !c.trim().is_empty()) {
+        read_names(clause, role, true, line, &mut out);
+    }
     out
 }
 
@@ -514,9 +558,7 @@ fn cue_at_start(text: &str) -> Option<(Role, bool, &str)> {
     let text = text.trim_start();
     word_ends(text, 5).into_iter().rev().find_map(|end| {
         let folded = fold(&text[..end]);
-        CUES.iter()
-            .find(|(_, _, cues)| cues.contains(&folded.as_str()))
-            .map(|(role, colon, _)| (*role, *colon, &text[end..]))
+        role_of(&folded).map(|(role, colon)| (role, colon, &text[end..]))
     })
 }
 

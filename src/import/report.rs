@@ -61,6 +61,10 @@ pub struct Report {
     pub langue_from: LangFrom,
     pub rows: Vec<Row>,
     pub dropped: Vec<String>,
+    /// Headings that carried a link or a footnote call, kept as their text's first line.
+    pub opened: Vec<String>,
+    /// `(file, field, note)`: notes called in a value lifted out of the text.
+    pub lifted_notes: Vec<(String, String, String)>,
     pub jalons: usize,
     /// `(key, items, the heading they were under)`.
     pub lists: Vec<(&'static str, usize, String)>,
@@ -73,6 +77,8 @@ pub struct Report {
     pub members: Vec<MemberRow>,
     /// The method of the `simple` rule when the chapter names one; `None`: by default.
     pub methode: Option<&'static str>,
+    /// The methods named when the chapter names several or negates one.
+    pub methodes_named: Vec<&'static str>,
     /// Required files the document gave no text for.
     pub empty: Vec<&'static str>,
     pub links: Vec<Fixed>,
@@ -160,7 +166,16 @@ impl Report {
                 from: self.nom_from,
             }));
         }
-        if self.methode.is_none() {
+        if !self.methodes_named.is_empty() {
+            let named: Vec<String> = self
+                .methodes_named
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect();
+            items.push(t(ReportMsg::RuleUnclear {
+                methods: &named.join(", "),
+            }));
+        } else if self.methode.is_none() {
             items.push(t(ReportMsg::RuleByDefault));
         }
         if self.members.iter().any(|m| m.line.is_some()) {
@@ -391,6 +406,24 @@ impl Report {
                 "- {}\n",
                 t(ReportMsg::Facts {
                     keys: &self.facts.join(", ")
+                })
+            ));
+        }
+        for heading in &self.opened {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::HeadingOpened {
+                    heading: &inline_text(heading)
+                })
+            ));
+        }
+        for (path, field, note) in &self.lifted_notes {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::NoteLifted {
+                    file: &link(path),
+                    field,
+                    note: &inline_text(note)
                 })
             ));
         }

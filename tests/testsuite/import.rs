@@ -2461,3 +2461,276 @@ fn addresses_in_shortcode_attributes_are_kept_as_links() {
     }
     assert!(plan.contains("Notre four chauffe au bois."), "{plan}");
 }
+
+/// The front matter of a written Markdown file (empty without one), or the whole YAML file.
+fn data_part(path: &str, text: &str) -> String {
+    if !path.ends_with(".md") {
+        return text.to_string();
+    }
+    text.strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(String::new(), |(front, _)| front.to_string())
+}
+
+#[test]
+fn a_note_called_where_the_text_becomes_data_stays_with_the_file_that_receives_its_call() {
+    // Each note is called in a place whose text leaves the prose: the document's title,
+    // a chapter heading, a field of the informations, a fact of the manifest, an enjeu,
+    // a name on an authors' line. `(label, note, file where its text must be)`.
+    let places: &[(&str, &str, &str)] = &[
+        ("t", "Version deux du texte.", "raison-d-etre.md"),
+        ("s", "Installée ici depuis 2015.", "informations.md"),
+        ("f", "Agréée par la préfecture.", "informations.md"),
+        ("r", "Adoptée en assemblée en 2019.", "raison-d-etre.md"),
+        ("e", "Classé monument historique.", "raison-d-etre.md"),
+        ("p", "Prix Nobel de physique.", "pyramide.yaml"),
+    ];
+    let mut text = String::from(
+        "# Code social d'Oxalis[^t]\n\n## Informations générales\n\nSiège : Lyon[^s].\n\n\
+         Forme juridique : SCIC SA[^f]\n\n## Raison d'être[^r]\n\nAccompagner les habitants du quartier.\n\n\
+         ### Enjeux\n\n- Préserver le moulin[^e].\n- Nourrir le quartier.\n\n## Auteurs\n\n\
+         Auteurs : Marie Curie[^p], Paul Langevin\n\n## Glossaire\n\nSCIC : société coopérative.\n\n",
+    );
+    for (label, note, _) in places {
+        text.push_str(&format!("[^{label}]: {note}\n"));
+    }
+    let w = import_lossless(&text, false);
+    for (path, body) in w.iter().filter(|(p, _)| *p != "IMPORT.md") {
+        let data = data_part(path, body);
+        let data = if path == "pyramide.yaml" {
+            data.split("\nauteurs:")
+                .nth(1)
+                .unwrap_or_default()
+                .to_string()
+        } else {
+            data
+        };
+        assert!(
+            !data.contains("[^"),
+            "a call left in the data of {path}:\n{body}"
+        );
+        assert!(!path.contains("-p.md") && !path.contains("-p/"), "{path}");
+    }
+    assert!(w.contains_key("membres/marie-curie.md"), "{:?}", w.keys());
+    for (label, note, file) in places {
+        let holders: Vec<&String> = w
+            .iter()
+            .filter(|(p, t)| *p != "IMPORT.md" && t.contains(note))
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(holders, [file], "note [^{label}]");
+    }
+    assert!(
+        !w["annexes/glossaire.md"].contains("[^"),
+        "{}",
+        w["annexes/glossaire.md"]
+    );
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("Installée ici depuis 2015.") && report.contains("`siege`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_semicolon_separates_names_in_a_front_matter_as_in_the_text() {
+    for (key, value) in [
+        ("auteurs", "Léa Bernard ; Hugo Moreau"),
+        ("auteurs", "Léa Bernard;Hugo Moreau"),
+        ("Auteurs ", "Léa Bernard ; Hugo Moreau"),
+    ] {
+        let text = format!(
+            "---\ntitre: Code social d'Oxalis\n{key}: {value}\n---\n\n## Raison d'être\n\nAccompagner les habitants.\n"
+        );
+        let w = import_lossless(&text, false);
+        for id in ["lea-bernard", "hugo-moreau"] {
+            assert!(
+                w.contains_key(&format!("membres/{id}.md")),
+                "{key}: {value} → {:?}",
+                w.keys()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_link_on_a_chapter_heading_is_kept_in_its_text() {
+    let md = "# Code social d'Oxalis\n\n## [Historique](https://oxalis.example.org/histoire)\n\n\
+              Le moulin a ouvert ses portes au public.\n\n## Raison d'être\n\nAccompagner les habitants.\n";
+    let w = import_lossless(md, false);
+    assert!(
+        w["histoire.md"].contains("[Historique](https://oxalis.example.org/histoire)"),
+        "{}",
+        w["histoire.md"]
+    );
+    let html = "<h2><a href=\"https://oxalis.example.org/histoire\">Historique</a></h2>\
+                <p>Le moulin a ouvert ses portes au public.</p>\
+                <h2>Raison d’être</h2><p>Accompagner les habitants.</p>";
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("page.html");
+    std::fs::write(&source, html).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    assert_lossless(html, true, &out);
+    let w = files(&out);
+    assert!(
+        w["histoire.md"].contains("https://oxalis.example.org/histoire"),
+        "{}",
+        w["histoire.md"]
+    );
+}
+
+#[test]
+fn a_heading_s_decorations_are_not_its_title() {
+    let html = "<h2>Historique&nbsp;:<br></h2><p>Le moulin a ouvert ses portes au public.</p>\
+                <h2>Raison d’être&nbsp;: <br /></h2><p>Accompagner les habitants.</p>\
+                <h2>Glossaire<br/></h2><p>SCIC : société coopérative.</p>";
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("page.html");
+    std::fs::write(&source, html).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    assert_lossless(html, true, &out);
+    let w = files(&out);
+    for (path, titre) in [
+        ("histoire.md", "Historique"),
+        ("raison-d-etre.md", "Raison d’être"),
+        ("annexes/glossaire.md", "Glossaire"),
+    ] {
+        assert!(
+            w[path].starts_with(&format!("---\ntitre: \"{titre}\"\n")),
+            "{}",
+            w[path]
+        );
+    }
+}
+
+#[test]
+fn inclusive_and_doubled_role_labels_name_their_members() {
+    for (label, band) in [
+        ("Auteur·ices", "auteurs"),
+        ("Auteur.ices", "auteurs"),
+        ("Auteur·es", "auteurs"),
+        ("Auteur·rice·s", "auteurs"),
+        ("Rédacteurs", "auteurs"),
+        ("Auteurs et autrices", "auteurs"),
+        ("Contributeur·ices", "contributeurs"),
+        ("Contributrices et contributeurs", "contributeurs"),
+        ("Contributeurs et contributrices", "contributeurs"),
+        ("Coordination", "co_auteurs"),
+    ] {
+        let text = format!(
+            "# Code social d'Oxalis\n\n## Raison d'être\n\nAccompagner les habitants.\n\n\
+             ## Pyramide inversée\n\n{label} : Marie Curie, Paul Langevin\n"
+        );
+        let w = import_lossless(&text, false);
+        for id in ["marie-curie", "paul-langevin"] {
+            assert!(
+                w.contains_key(&format!("membres/{id}.md")),
+                "{label}: {:?}",
+                w.keys()
+            );
+        }
+        let pyramide = &w["pyramide.yaml"];
+        let listed = pyramide
+            .split(&format!("\n{band}:\n"))
+            .nth(1)
+            .is_some_and(|rest| rest.starts_with("  - { membre: \"marie-curie\" }"));
+        assert!(listed, "{label}:\n{pyramide}");
+        if band == "auteurs" {
+            assert!(!w["IMPORT.md"].contains("names no author"), "{label}");
+        }
+    }
+}
+
+#[test]
+fn an_amendment_chapter_naming_several_methods_or_ruling_one_out_is_flagged_not_guessed() {
+    for (chapter, flagged, methode) in [
+        (
+            "Le code se modifie par consensus. À défaut de consensus, il est procédé à un vote.",
+            true,
+            "consentement",
+        ),
+        (
+            "Nous ne décidons jamais au consensus ni au vote, toujours par consentement.",
+            true,
+            "consentement",
+        ),
+        (
+            "Nous ne modifions jamais ce code par vote.",
+            true,
+            "consentement",
+        ),
+        (
+            "Le code se modifie par consensus des membres.",
+            false,
+            "consensus",
+        ),
+    ] {
+        let text = format!(
+            "# Code social d'Oxalis\n\n## Raison d'être\n\nAccompagner les habitants.\n\n\
+             ## Modalités de modification\n\n{chapter}\n"
+        );
+        let w = import_lossless(&text, false);
+        assert!(
+            w["modification.md"].contains(&format!("methode: \"{methode}\"")),
+            "{chapter}\n{}",
+            w["modification.md"]
+        );
+        let report = &w["IMPORT.md"];
+        let priority = report.split("\n## ").nth(1).unwrap_or_default();
+        assert_eq!(
+            priority.contains("names several ways to decide"),
+            flagged,
+            "{chapter}\n{report}"
+        );
+    }
+}
+
+#[test]
+fn a_web_page_s_table_without_a_header_stays_a_table() {
+    for table in [
+        "<figure class=\"wp-block-table\"><table class=\"has-fixed-layout\"><tbody>\n\
+         <tr>\n<td>Siège</td>\n<td>Lyon</td>\n</tr>\n<tr>\n<td>Salariés</td>\n<td>Douze</td>\n<td>En 2024</td>\n</tr>\n\
+         </tbody></table>\n<figcaption class=\"wp-element-caption\">Chiffres clés de la coopérative.</figcaption></figure>",
+        "<TABLE>\n<TR>\n<TD>Siège</TD>\n<TD>Lyon</TD>\n</TR>\n<TR>\n<TD>Salariés</TD>\n<TD>Douze</TD>\n<TD>En 2024</TD>\n</TR>\n</TABLE>",
+    ] {
+        let html = format!(
+            "<h2>Raison d’être</h2><p>Accompagner les habitants.</p><h2>Glossaire</h2>{table}"
+        );
+        let work = tempfile::tempdir().expect("temp");
+        let source = work.path().join("page.html");
+        std::fs::write(&source, &html).expect("write");
+        let out = import(work.path(), &source, &["--no-git"]);
+        assert_lossless(&html, true, &out);
+        let glossaire = &files(&out)["annexes/glossaire.md"];
+        let plain = table_rows_plain(glossaire);
+        assert!(plain.contains("|Siège|Lyon|"), "{glossaire}");
+        assert!(plain.contains("|Salariés|Douze|En 2024|"), "{glossaire}");
+    }
+}
+
+#[test]
+fn a_link_to_a_heading_that_became_data_leads_to_the_file_that_holds_it() {
+    let text = "# Code social d'Oxalis\n\nVoir [nos enjeux](#enjeux) et [le code](#code-social-doxalis).\n\n\
+                ## Raison d'être\n\nAccompagner les habitants.\n\n### Enjeux\n\n- Préserver le moulin.\n- Nourrir le quartier.\n\n\
+                ## Glossaire\n\nVoir [les enjeux](#enjeux).\n";
+    let w = import_lossless(text, false);
+    assert!(
+        w["annexes/glossaire.md"].contains("[les enjeux](../raison-d-etre.md)"),
+        "{}",
+        w["annexes/glossaire.md"]
+    );
+    let preambule = &w["annexes/preambule.md"];
+    assert!(
+        preambule.contains("[nos enjeux](../raison-d-etre.md)"),
+        "{preambule}"
+    );
+    assert!(
+        preambule.contains("[le code](../raison-d-etre.md)"),
+        "{preambule}"
+    );
+    assert!(
+        !w["IMPORT.md"].contains("became text"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}

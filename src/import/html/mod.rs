@@ -72,7 +72,7 @@ pub struct Dropped {
 pub fn to_markdown(html: &str) -> Page {
     let flat = flatten::flatten(html, flatten::MAX_DEPTH);
     let converter = converter();
-    let Ok(doc) = converter.html_to_tree(&flat.html) else {
+    let Ok(doc) = converter.html_to_tree(&with_empty_headers(&flat.html)) else {
         return Page::default();
     };
     let title = find(&doc, |n| tag(n) == Some("title")).map(|t| text(&t));
@@ -92,6 +92,48 @@ pub fn to_markdown(html: &str) -> Page {
         flattened: flat.tags,
         aliases: aliases(&root),
     }
+}
+
+/// Gives each table without a header (no `<th>`, no `<thead>`: a Gutenberg
+/// `wp-block-table`) an empty header row, as wide as its widest row, so that it becomes
+/// a pipe table with an empty header — as pandoc gives a `.docx` or `.odt` one — rather
+/// than its cells as paragraphs. A table holding another is left as it is.
+fn with_empty_headers(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<table").map(|i| i + from) {
+        let Some(gt) = lower[open..].find('>').map(|i| i + open + 1) else {
+            break;
+        };
+        let Some(close) = lower[gt..].find("</table").map(|i| i + gt) else {
+            break;
+        };
+        let inner = &lower[gt..close];
+        from = close;
+        if inner.contains("<table") || inner.contains("<th") {
+            continue;
+        }
+        let width = inner
+            .split("<tr")
+            .skip(1)
+            .map(|row| row.matches("<td").count())
+            .max()
+            .unwrap_or(0);
+        if width == 0 {
+            continue;
+        }
+        out.push_str(&html[done..gt]);
+        out.push_str("<thead><tr>");
+        for _ in 0..width {
+            out.push_str("<th></th>");
+        }
+        out.push_str("</tr></thead>");
+        done = gt;
+    }
+    out.push_str(&html[done..]);
+    out
 }
 
 fn converter() -> HtmlToMarkdown {
