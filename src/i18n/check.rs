@@ -1088,8 +1088,8 @@ impl Message {
                 "un lien `#…` ne peut mener qu’à un seul endroit : donnez un autre `id` à l’un des deux",
                 "a `#…` link can lead to one place only: give one of them another `id`",
             ),
-            HeadingAnchorTaken { id } => R::error(
-                "codesocial::link::duplicate-id",
+            HeadingAnchorTaken { id } => R::warning(
+                "codesocial::link::heading-anchor-taken",
                 format!("l’identifiant `{id}` est aussi l’ancre d’un titre de cette page : le titre prend un autre identifiant et `#{id}` mène ici, pas au titre"),
                 format!("the id `{id}` is also the anchor of a heading of this page: the heading takes another id and `#{id}` leads here, not to the heading"),
             )

@@ -814,8 +814,8 @@ fn numeric_settings_that_are_not_numbers_are_usage_errors() {
         )
     };
     for (name, unit_en, unit_fr) in [
-        ("CODESOCIAL_MAX_FILE_SIZE", "of bytes", "d'octets"),
-        ("CODESOCIAL_MAX_TOTAL_SIZE", "of bytes", "d'octets"),
+        ("CODESOCIAL_MAX_FILE_SIZE", "of bytes", "d’octets"),
+        ("CODESOCIAL_MAX_TOTAL_SIZE", "of bytes", "d’octets"),
         (
             "CODESOCIAL_MAX_RANGE_CHANGES",
             "of documents",
