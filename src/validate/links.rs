@@ -10,6 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -35,12 +36,30 @@ struct Page<'r> {
     page_ids: markdown::PageIds,
 }
 
-/// Pages' Markdown as rendered by a previous check, by the fingerprint of the page's
-/// path, its texts, the ids its template holds, and the repository's paths and plans
-/// (where its links lead). A page's texts are its file's body and Markdown fields, which
-/// its path (the kind) and its text determine: the fingerprint of the file's path and
-/// text stands for them.
-pub(super) type Kept = Memo<Rendered>;
+/// What a previous check computed of each page, for the next check in the same process
+/// (see [`crate::memo`]).
+#[derive(Debug, Default)]
+pub(super) struct Kept {
+    /// A page's Markdown as `check` renders it, by the fingerprint of the page's path, its
+    /// texts, the ids its template holds, and the repository's paths and plans (where its
+    /// links lead). A page's texts are its file's body and Markdown fields, which its path
+    /// (the kind) and its text determine: the fingerprint of the file's path and text
+    /// stands for them.
+    rendered: Memo<Arc<Rendered>>,
+    /// A page's diagnostics, and how many "did you mean" searches they spent, by the
+    /// fingerprint of everything they are computed from (see [`Inputs`]).
+    diagnosed: Memo<Arc<(Vec<Diagnostic>, usize)>>,
+}
+
+impl Kept {
+    /// What the next check may use: what this one used.
+    pub(super) fn next(self) -> Kept {
+        Kept {
+            rendered: self.rendered.next(),
+            diagnosed: self.diagnosed.next(),
+        }
+    }
+}
 
 /// The links and anchors of every page. `kept`: the previous check's pages, and the
 /// fingerprint of each file's path and text by index into `repo.files`.
@@ -52,11 +71,11 @@ pub(super) fn check(repo: &Repo, kept: Option<(&Kept, &[u64])>, out: &mut Vec<Di
     };
     let pages = pages(repo);
     let tree_print = kept.map(|_| memo::fingerprint(&(&repo.paths, &plans)));
-    let rendered: Vec<Rendered> = pages
+    let rendered: Vec<(u64, Arc<Rendered>)> = pages
         .par_iter()
         .map(|(path, page)| {
             let render = || {
-                markdown::render(
+                Arc::new(markdown::render(
                     &page.texts,
                     markdown::Context {
                         from: path,
@@ -65,16 +84,17 @@ pub(super) fn check(repo: &Repo, kept: Option<(&Kept, &[u64])>, out: &mut Vec<Di
                         summary: false,
                         page_ids: &page.page_ids,
                     },
-                )
+                ))
             };
             match (kept, tree_print) {
                 (Some((kept, keys)), Some(tree)) => {
                     let ids = &page.page_ids;
                     let own = (&ids.held, &ids.possible, &ids.families);
                     let texts = keys[page.index];
-                    kept.get_or(memo::fingerprint(&(tree, path, texts, own)), render)
+                    let key = memo::fingerprint(&(tree, path, texts, own));
+                    (key, kept.rendered.get_or(key, render))
                 }
-                _ => render(),
+                _ => (0, render()),
             }
         })
         .collect();
@@ -86,7 +106,7 @@ pub(super) fn check(repo: &Repo, kept: Option<(&Kept, &[u64])>, out: &mut Vec<Di
     let by_path: HashMap<&str, &Rendered> = pages
         .iter()
         .zip(&rendered)
-        .map(|((path, _), r)| (*path, r))
+        .map(|((path, _), (_, r))| (*path, &**r))
         .collect();
     // The paths that links may name under the name the format reads (a misnamed file's
     // own error says to rename it, after which the links resolve), found once.
@@ -115,69 +135,169 @@ pub(super) fn check(repo: &Repo, kept: Option<(&Kept, &[u64])>, out: &mut Vec<Di
         suggestions: Cell::new(MAX_SUGGESTIONS),
         anchors: RefCell::new(HashMap::new()),
     };
-    for ((path, page), r) in pages.iter().zip(&rendered) {
-        for raw in r.duplicate_ids() {
-            let message = Message::DuplicateAnchor { id: raw.id.clone() };
-            out.push(Diagnostic::at(
-                message,
-                page.file,
-                place(page, raw.text, raw.span.clone()),
-            ));
+    let Some((kept, _)) = kept else {
+        for ((path, page), (_, r)) in pages.iter().zip(&rendered) {
+            diagnose_page(path, page, r, &known, out);
         }
-        for raw in &r.heading_anchors_taken {
-            let message = Message::HeadingAnchorTaken { id: raw.id.clone() };
-            out.push(Diagnostic::at(
-                message,
-                page.file,
-                place(page, raw.text, raw.span.clone()),
-            ));
-        }
-        for raw in &r.invalid_ids {
-            let message = Message::InvalidAnchorId { id: raw.id.clone() };
-            out.push(Diagnostic::at(
-                message,
-                page.file,
-                place(page, raw.text, raw.span.clone()),
-            ));
-        }
-        for u in &r.removed {
-            let dest = u.dest.trim().to_string();
-            let message = if markdown::links::removed_file(&dest) {
-                Message::LinkRemoved { dest }
-            } else {
-                Message::LinkToScript { dest }
-            };
-            let span = place(page, u.text, Some(u.span.clone()));
-            out.push(Diagnostic::at(message, page.file, span));
-        }
-        for &(text, at) in &r.too_complex {
-            let message = Message::MarkdownTooComplex {
-                limit: markdown::MAX_ELEMENTS,
-            };
-            let span = place(page, text, Some(at..at));
-            out.push(Diagnostic::at(message, page.file, span));
-        }
-        for u in &r.unlinked {
-            let message = Message::LinkNotRecognised {
-                dest: u.dest.trim().to_string(),
-            };
-            let span = place(page, u.text, Some(u.span.clone()));
-            out.push(Diagnostic::at(message, page.file, span));
-        }
-        // Where each text's YAML value was last walked to (see [`Walk`]).
-        let mut walks = vec![Walk::default(); page.texts.len()];
-        for link in &r.links {
-            if let Some(message) = diagnose(path, link, r, &known) {
-                let walk = &mut walks[link.text];
-                let span = place_walked(page, link.text, link.span.clone(), walk);
-                let inner = destination(&page.file.text, span.clone());
-                let message = backslashes(message, page.file.text.get(inner.clone()));
-                let span = match message {
-                    Message::LinkBackslashes { .. } | Message::LinkWithoutScheme { .. } => inner,
-                    _ => span,
-                };
-                out.push(Diagnostic::at(message, page.file, span));
+        return;
+    };
+    let inputs = Inputs {
+        rendered: pages
+            .iter()
+            .zip(&rendered)
+            .map(|((path, _), (key, _))| (*path, *key))
+            .collect(),
+        known: &known,
+        prints: RefCell::new(HashMap::new()),
+    };
+    // In path order, as a fresh check: the suggestions' budget a page starts with is
+    // what the pages before it left.
+    for ((path, page), (key, r)) in pages.iter().zip(&rendered) {
+        let left = known.suggestions.get();
+        let key = memo::fingerprint(&(key, left, crate::i18n::lang(), inputs.of(r)));
+        let result = match kept.diagnosed.get(key) {
+            Some(result) => {
+                known.suggestions.set(left - result.1);
+                result
             }
+            None => {
+                let mut own = Vec::new();
+                diagnose_page(path, page, r, &known, &mut own);
+                Arc::new((own, left - known.suggestions.get()))
+            }
+        };
+        out.extend(result.0.iter().cloned());
+        kept.diagnosed.keep(key, result);
+    }
+}
+
+/// What a page's diagnostics depend on besides its own [`Rendered`] (its memory key says
+/// everything that one is computed from, the repository's paths included) and the
+/// suggestions' budget it starts with: the ids of each page its links name with an
+/// anchor. A link without an anchor is diagnosed from its target alone, which the
+/// rendering resolved against the repository's paths. (And the language of messages,
+/// which the diagnostics are worded in.)
+struct Inputs<'a, 'r> {
+    /// The memory key of each rendered page, by path: it determines the page's ids.
+    rendered: HashMap<&'r str, u64>,
+    known: &'a Known<'a, 'r>,
+    /// The fingerprint of the ids of each target named so far, by a key saying which.
+    prints: RefCell<HashMap<String, u64>>,
+}
+
+impl Inputs<'_, '_> {
+    /// The fingerprint of the ids of every target `page`'s links name with an anchor, as
+    /// [`diagnose`] finds them.
+    fn of(&self, page: &Rendered) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        for link in &page.links {
+            let print = match &link.target {
+                Target::Page {
+                    path,
+                    fragment: Some(_),
+                } => self.print(format!("page:{path}"), || {
+                    match self.rendered.get(path.as_str()) {
+                        Some(key) => memo::fingerprint(&(0u8, key)),
+                        None => match self.known.documents.get(path.as_str()) {
+                            Some(meta) => {
+                                let ids = super::page_ids::of(self.known.repo, meta);
+                                memo::fingerprint(&(1u8, &ids.held, &ids.possible))
+                            }
+                            None => memo::fingerprint(&2u8),
+                        },
+                    }
+                }),
+                Target::Section {
+                    section,
+                    fragment: Some(_),
+                } => {
+                    let template = template_of(section);
+                    self.print(format!("template:{template}"), || {
+                        let ids = super::page_ids::of_template(self.known.repo, template);
+                        memo::fingerprint(&(3u8, &ids.held, &ids.possible))
+                    })
+                }
+                // Its own page's ids: in its key.
+                _ => continue,
+            };
+            std::hash::Hash::hash(&print, &mut h);
+        }
+        std::hash::Hasher::finish(&h)
+    }
+
+    fn print(&self, key: String, compute: impl FnOnce() -> u64) -> u64 {
+        if let Some(print) = self.prints.borrow().get(&key) {
+            return *print;
+        }
+        let print = compute();
+        self.prints.borrow_mut().insert(key, print);
+        print
+    }
+}
+
+/// The diagnostics of one page's ids and links.
+fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut Vec<Diagnostic>) {
+    for raw in r.duplicate_ids() {
+        let message = Message::DuplicateAnchor { id: raw.id.clone() };
+        out.push(Diagnostic::at(
+            message,
+            page.file,
+            place(page, raw.text, raw.span.clone()),
+        ));
+    }
+    for raw in &r.heading_anchors_taken {
+        let message = Message::HeadingAnchorTaken { id: raw.id.clone() };
+        out.push(Diagnostic::at(
+            message,
+            page.file,
+            place(page, raw.text, raw.span.clone()),
+        ));
+    }
+    for raw in &r.invalid_ids {
+        let message = Message::InvalidAnchorId { id: raw.id.clone() };
+        out.push(Diagnostic::at(
+            message,
+            page.file,
+            place(page, raw.text, raw.span.clone()),
+        ));
+    }
+    for u in &r.removed {
+        let dest = u.dest.trim().to_string();
+        let message = if markdown::links::removed_file(&dest) {
+            Message::LinkRemoved { dest }
+        } else {
+            Message::LinkToScript { dest }
+        };
+        let span = place(page, u.text, Some(u.span.clone()));
+        out.push(Diagnostic::at(message, page.file, span));
+    }
+    for &(text, at) in &r.too_complex {
+        let message = Message::MarkdownTooComplex {
+            limit: markdown::MAX_ELEMENTS,
+        };
+        let span = place(page, text, Some(at..at));
+        out.push(Diagnostic::at(message, page.file, span));
+    }
+    for u in &r.unlinked {
+        let message = Message::LinkNotRecognised {
+            dest: u.dest.trim().to_string(),
+        };
+        let span = place(page, u.text, Some(u.span.clone()));
+        out.push(Diagnostic::at(message, page.file, span));
+    }
+    // Where each text's YAML value was last walked to (see [`Walk`]).
+    let mut walks = vec![Walk::default(); page.texts.len()];
+    for link in &r.links {
+        if let Some(message) = diagnose(path, link, r, known) {
+            let walk = &mut walks[link.text];
+            let span = place_walked(page, link.text, link.span.clone(), walk);
+            let inner = destination(&page.file.text, span.clone());
+            let message = backslashes(message, page.file.text.get(inner.clone()));
+            let span = match message {
+                Message::LinkBackslashes { .. } | Message::LinkWithoutScheme { .. } => inner,
+                _ => span,
+            };
+            out.push(Diagnostic::at(message, page.file, span));
         }
     }
 }

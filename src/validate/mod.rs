@@ -65,15 +65,17 @@ impl Checked {
 }
 
 /// What a check computed, for the next check of the same repository in the same process
-/// (the live preview): each file's own diagnostics and each page's rendered Markdown, by
-/// the fingerprint of everything they are computed from (see [`crate::memo`]). The
-/// cross-document checks run whole every time, over those.
+/// (the live preview): each file's own diagnostics, each page's rendered Markdown and
+/// each page's links and anchors diagnosed, by the fingerprint of everything they are
+/// computed from (see [`crate::memo`]). The other cross-document checks (references,
+/// rules) run whole every time: they are hash lookups.
 #[derive(Debug, Default)]
 pub struct Kept {
     /// A document's schema and comment diagnostics, by its file's path and text.
     per_doc: Memo<Vec<Diagnostic>>,
     /// A page's Markdown as `check` renders it, by its path, texts and the repository's
-    /// paths and plans.
+    /// paths and plans; and its links' and anchors' diagnostics, by those and the ids of
+    /// the pages its links name with an anchor.
     links: links::Kept,
     /// The parsed files, for [`crate::load::load_kept`].
     pub load: crate::load::Kept,
@@ -469,6 +471,18 @@ mod kept_tests {
         /// Nothing for longer than [`Stamp::SETTLING`]: every stamp the next check sees
         /// is settled, so the next edits change settled files.
         Wait,
+        /// A link to the anchor `repere` of the [`LINKED`] document appended to the first
+        /// document (broken until the linked one has the id). The edits below change the
+        /// linked document, so that links, headings and removals meet.
+        LinkAnchor,
+        /// A heading `Repere` appended: it gives the id the links name.
+        Heading,
+        /// The raw HTML id `repere` appended.
+        IdAdded,
+        /// Every `Repere` heading renamed: the links to them break.
+        RenameHeadings,
+        /// The linked document removed.
+        RemoveLinked,
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
@@ -482,7 +496,23 @@ mod kept_tests {
             1 => any::<usize>().prop_map(Edit::Add),
             1 => any::<usize>().prop_map(Edit::Remove),
             1 => Just(Edit::Wait),
+            3 => Just(Edit::LinkAnchor),
+            3 => Just(Edit::Heading),
+            2 => Just(Edit::IdAdded),
+            2 => Just(Edit::RenameHeadings),
+            1 => Just(Edit::RemoveLinked),
         ]
+    }
+
+    /// The document the link edits name (by index in [`documents`]; the first links to it).
+    const LINKED: usize = 1;
+
+    /// The link from the document `from` to the document `to` (paths inside `dir`).
+    fn relative(dir: &Path, from: &Path, to: &Path) -> String {
+        let from = from.strip_prefix(dir).expect("inside");
+        let to = to.strip_prefix(dir).expect("inside");
+        let up = from.components().count() - 1;
+        format!("{}{}", "../".repeat(up), to.to_string_lossy())
     }
 
     /// The Markdown documents of the copy, in a stable order.
@@ -570,6 +600,32 @@ mod kept_tests {
                 }
             }
             Edit::Wait => std::thread::sleep(Stamp::SETTLING + Duration::from_millis(100)),
+            Edit::LinkAnchor => {
+                let (from, to) = (pick(0), pick(LINKED));
+                let link = relative(dir, &from, &to);
+                let text = format!("{}\n[Voir]({link}#repere), étape {step}.\n", read(&from));
+                std::fs::write(&from, text).expect("write");
+            }
+            Edit::Heading => {
+                let path = pick(LINKED);
+                let text = format!("{}\n## Repere\n\nTexte.\n", read(&path));
+                std::fs::write(&path, text).expect("write");
+            }
+            Edit::IdAdded => {
+                let path = pick(LINKED);
+                let text = format!("{}\n<span id=\"repere\">ici</span>\n", read(&path));
+                std::fs::write(&path, text).expect("write");
+            }
+            Edit::RenameHeadings => {
+                let path = pick(LINKED);
+                let text = read(&path).replace("## Repere", "## Renomme");
+                std::fs::write(&path, text).expect("write");
+            }
+            Edit::RemoveLinked => {
+                if docs.len() > 5 {
+                    std::fs::remove_file(pick(LINKED)).expect("remove");
+                }
+            }
         }
     }
 
@@ -597,11 +653,54 @@ mod kept_tests {
         tmp
     }
 
+    /// The link edits change what a fresh check says (else the property below could not
+    /// catch a memory that ignores them): a link to a missing anchor is an error until
+    /// the heading comes, again once the heading is renamed, and a link to a removed page
+    /// is one.
+    #[test]
+    fn the_link_edits_change_what_a_check_says() {
+        let tmp = copy_example();
+        let source = DirSource::new(tmp.path());
+        let mut kept = super::Kept::default();
+        let broken = |kept: &super::Kept| {
+            let loaded = crate::load::load_kept(&source, Some(&kept.load)).expect("load");
+            let kept = super::check_kept(loaded, None, Some(kept));
+            let fresh = super::check(crate::load::load(&source).expect("load"), None);
+            assert_eq!(shown(&kept), shown(&fresh));
+            fresh
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.starts_with("codesocial::link::"))
+                .count()
+        };
+        let before = broken(&kept);
+        // Whether the link is broken after each edit (a removed page breaks the example's
+        // own links to it too).
+        let steps = [
+            (Edit::LinkAnchor, true),
+            (Edit::Heading, false),
+            (Edit::RenameHeadings, true),
+            (Edit::IdAdded, false),
+            (Edit::RemoveLinked, true),
+        ];
+        for (step, (edit, is_broken)) in steps.iter().enumerate() {
+            apply(tmp.path(), edit, step);
+            kept = kept.next();
+            let now = broken(&kept);
+            assert_eq!(
+                now > before,
+                *is_broken,
+                "after {edit:?}: {now} against {before}"
+            );
+            assert!(now >= before);
+        }
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 4, failure_persistence: None, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
-        fn a_kept_check_after_edits_is_a_fresh_check(edits in prop::collection::vec(edit(), 1..8)) {
+        fn a_kept_check_after_edits_is_a_fresh_check(edits in prop::collection::vec(edit(), 1..10)) {
             let tmp = copy_example();
             let source = DirSource::new(tmp.path());
             let mut kept = super::Kept::default();

@@ -3,7 +3,9 @@
 //! `codesocial build` writes (issue 19). Random sequences of edits — a title, an offer's
 //! status, a body, a new offer, one removed or renamed, a file broken then fixed, a file
 //! written again unchanged, saved by renaming a temporary file over it, changed with its
-//! size and modification time kept, a referenced member gone then back — on the example
+//! size and modification time kept, a referenced member gone then back, a link to a
+//! missing anchor fixed by the heading it names, a heading that a link names renamed, a
+//! page that a link names removed — on the example
 //! and on a generated repository, each applied to a running `serve`. The preview keeps
 //! what it parsed, checked and rendered between rebuilds: these sequences are what must
 //! not fool it.
@@ -48,6 +50,15 @@ enum Edit {
     /// A member, whom offers name, moves out of the repository (their references break:
     /// the last good site stays), then comes back.
     MemberAwayAndBack(usize),
+    /// A link from one offer to an anchor another lacks (an error: the last good site
+    /// stays), then the heading it names added to the other.
+    LinkFixedByHeading(usize, usize),
+    /// A heading of one offer that a link of another names renamed (an error: the last
+    /// good site stays), then the link follows it.
+    LinkedHeadingRenamed(usize, usize),
+    /// A new offer that a link of another names by an anchor removed (an error: the last
+    /// good site stays), then the link removed.
+    LinkedPageRemoved(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -64,6 +75,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => any::<usize>().prop_map(Edit::SameStamp),
         1 => any::<usize>().prop_map(Edit::SameStampInPlace),
         1 => any::<usize>().prop_map(Edit::MemberAwayAndBack),
+        1 => any::<(usize, usize)>().prop_map(|(a, b)| Edit::LinkFixedByHeading(a, b)),
+        1 => any::<(usize, usize)>().prop_map(|(a, b)| Edit::LinkedHeadingRenamed(a, b)),
+        1 => any::<usize>().prop_map(Edit::LinkedPageRemoved),
     ]
 }
 
@@ -166,6 +180,39 @@ impl Repo {
                 changed(preview, || std::fs::rename(&path, &away).expect("rename"));
                 changed(preview, || std::fs::rename(&away, &path).expect("rename"));
             }
+            Edit::LinkFixedByHeading(a, b) => {
+                let (from, to) = (self.pick("catalogue", *a), self.pick("catalogue", *b));
+                let linked = link(&from, &to, &format!("repere{step}"));
+                broken(preview, || write(&from, &linked));
+                let heading = format!("{}\n## Repere{step}\n", read(&to));
+                changed(preview, || write(&to, &heading));
+            }
+            Edit::LinkedHeadingRenamed(a, b) => {
+                let (from, to) = (self.pick("catalogue", *a), self.pick("catalogue", *b));
+                if from == to {
+                    return;
+                }
+                let heading = format!("{}\n## Cible{step}\n", read(&to));
+                changed(preview, || write(&to, &heading));
+                let before = read(&from);
+                let linked = link(&from, &to, &format!("cible{step}"));
+                changed(preview, || write(&from, &linked));
+                let renamed = heading.replace(&format!("Cible{step}"), &format!("Autre{step}"));
+                broken(preview, || write(&to, &renamed));
+                let followed = link_text(&before, &to, &format!("autre{step}"));
+                changed(preview, || write(&from, &followed));
+            }
+            Edit::LinkedPageRemoved(a) => {
+                let from = self.pick("catalogue", *a);
+                let to = from.with_file_name(format!("cible-{step}.md"));
+                let target = format!("{}\n## Ici{step}\n", read(&from));
+                changed(preview, || write(&to, &target));
+                let before = read(&from);
+                let linked = link(&from, &to, &format!("ici{step}"));
+                changed(preview, || write(&from, &linked));
+                broken(preview, || std::fs::remove_file(&to).expect("remove"));
+                changed(preview, || write(&from, &before));
+            }
         }
     }
 
@@ -213,6 +260,29 @@ impl Repo {
         files.sort();
         files[n % files.len()].clone()
     }
+}
+
+/// The text of the offer `from` with a link to the anchor `anchor` of the offer `to` (in
+/// the same folder) appended.
+fn link(from: &Path, to: &Path, anchor: &str) -> String {
+    link_text(&read(from), to, anchor)
+}
+
+fn link_text(text: &str, to: &Path, anchor: &str) -> String {
+    let name = to.file_name().expect("name").to_string_lossy();
+    format!("{text}\n[Voir aussi]({name}#{anchor}).\n")
+}
+
+/// Runs `edit`, which makes the repository wrong, and checks that the site served stays
+/// the last good one.
+fn broken(preview: &Preview, edit: impl FnOnce()) {
+    let before = files(&preview.build_dir());
+    changed(preview, edit);
+    assert!(
+        files(&preview.build_dir()) == before,
+        "an edit that breaks a link changed the site: {}",
+        preview.stderr()
+    );
 }
 
 /// Writes `text` into a temporary file beside `path` (with the modification time
