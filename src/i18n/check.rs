@@ -323,6 +323,10 @@ pub enum Message {
     EmptyPlan {
         plan: String,
     },
+    /// `##Titre`: `hashes` followed by a letter, no space, so the line is no heading.
+    HeadingWithoutSpace {
+        hashes: String,
+    },
     /// An invisible or special character that breaks a Markdown line's structure: before
     /// its `marker` (`##`, `-`…), after it (`before` false), or a byte-order mark in the
     /// middle of a file (no marker).
@@ -1256,6 +1260,16 @@ impl Message {
                     .label("caractère invisible", "invisible character")
                     .help(help_fr, help_en)
             }
+            HeadingWithoutSpace { hashes } => R::warning(
+                "codesocial::markdown::heading-space",
+                format!("pas d’espace après `{hashes}` : la ligne n’est pas un titre, `{hashes}` s’affiche tel quel"),
+                format!("no space after `{hashes}`: the line is not a heading, and `{hashes}` shows as it is"),
+            )
+            .label("espace manquante", "missing space")
+            .help(
+                format!("mettez une espace après `{hashes}` : `{hashes} Titre`"),
+                format!("put a space after `{hashes}`: `{hashes} Heading`"),
+            ),
             LicenceNotSpdx { licence, suggestion } => R::warning(
                 "codesocial::licence::spdx",
                 format!("`{licence}` n’est pas une expression de licence SPDX"),

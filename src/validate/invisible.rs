@@ -2,6 +2,8 @@
 //! list's `-` (what a word processor types), a zero-width space or a byte-order mark before
 //! them (what a paste leaves), a byte-order mark in the middle of a file. The line then
 //! renders as text, `##` and all; each such line gets one warning naming the character.
+//! A heading typed without its space (`##Titre`) is the same mistake with nothing
+//! invisible, and gets its own warning.
 
 use std::ops::Range;
 
@@ -47,6 +49,27 @@ pub(super) fn check_fields(
     }
 }
 
+/// `##Titre`: two to six `#` (at most three spaces in) followed at once by a letter is
+/// text, not a heading (CommonMark 0.31 §4.2 wants a space). A single `#` followed by a
+/// word is left alone: `#CodeSocial` starts many a French sentence.
+fn heading_without_space(line: &str, at: usize) -> Option<(Message, Range<usize>)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let s = &line[indent..];
+    let hashes = s.len() - s.trim_start_matches('#').len();
+    let next = s[hashes..].chars().next()?;
+    if !(2..=6).contains(&hashes) || !next.is_alphabetic() {
+        return None;
+    }
+    let start = at + indent + hashes;
+    let message = Message::HeadingWithoutSpace {
+        hashes: "#".repeat(hashes),
+    };
+    Some((message, start..start + next.len_utf8()))
+}
+
 /// The warnings of a Markdown text (`at_file_start`: it starts its file, where a
 /// byte-order mark belongs), with spans in the text.
 fn scan(text: &str, at_file_start: bool) -> Vec<(Message, Range<usize>)> {
@@ -72,6 +95,8 @@ fn scan(text: &str, at_file_start: bool) -> Vec<(Message, Range<usize>)> {
             continue;
         }
         if let Some(found) = in_line(line, here, at_file_start && here == 0) {
+            out.push(found);
+        } else if let Some(found) = heading_without_space(line, here) {
             out.push(found);
         }
     }
@@ -187,6 +212,28 @@ fn followed_by_space(s: &str, marker: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_without_its_space_is_named() {
+        let found = |text: &str| scan(text, false);
+        let one = found("Intro\n\n##Sans espace\n");
+        assert_eq!(one.len(), 1, "{one:?}");
+        assert_eq!(one[0].1, 9..10);
+        assert!(matches!(&one[0].0, Message::HeadingWithoutSpace { hashes } if hashes == "##"));
+        for fine in [
+            "## Titre\n",
+            "#CodeSocial est notre code.\n",
+            "####### sept\n",
+            "##\n",
+            "    ##code\n",
+            "```\n##dans le code\n```\n",
+            "## 2024\n",
+            "##2024\n",
+        ] {
+            assert!(found(fine).is_empty(), "{fine:?}: {:?}", found(fine));
+        }
+        assert_eq!(found("   ######Six\n").len(), 1);
+    }
 
     fn found(line: &str) -> Option<(char, String, bool, usize)> {
         in_line(line, 0, false).map(|(m, span)| match m {
