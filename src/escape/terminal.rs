@@ -140,17 +140,20 @@ pub fn without_runner_commands(text: &str) -> Cow<'_, str> {
 /// not take it for a command ([`RUNNER_COMMANDS`]), and our own marks (from [`paint`])
 /// turned into SGR sequences. Idempotent on text without marks.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_care(c, true)) && !holds_a_runner_command(text) {
+    match without_runner_commands(text) {
+        Cow::Borrowed(text) => with_controls_shown(text),
+        Cow::Owned(text) => Cow::Owned(with_controls_shown(&text).into_owned()),
+    }
+}
+
+/// [`shown`] once the runner commands are broken: controls shown, marks applied.
+fn with_controls_shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_care(c, true)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if starts_a_runner_command(rest) {
-            out.push_str(RUNNER_COMMAND_SHOWN);
-            rest = &rest[RUNNER_COMMAND.len()..];
-            continue;
-        }
         if c == MARK_OPEN {
             if let Some((params, after)) = our_mark(rest) {
                 out.push_str(&format!("\u{1b}[{params}m"));

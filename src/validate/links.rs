@@ -237,29 +237,22 @@ impl Inputs<'_, '_> {
 
 /// The diagnostics of one page's ids and links.
 fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut Vec<Diagnostic>) {
-    for raw in r.duplicate_ids() {
-        let message = Message::DuplicateAnchor { id: raw.id.clone() };
-        out.push(Diagnostic::at(
-            message,
-            page.file,
-            place(page, raw.text, raw.span.clone()),
-        ));
-    }
-    for raw in &r.heading_anchors_taken {
-        let message = Message::HeadingAnchorTaken { id: raw.id.clone() };
-        out.push(Diagnostic::at(
-            message,
-            page.file,
-            place(page, raw.text, raw.span.clone()),
-        ));
-    }
-    for raw in &r.invalid_ids {
-        let message = Message::InvalidAnchorId { id: raw.id.clone() };
-        out.push(Diagnostic::at(
-            message,
-            page.file,
-            place(page, raw.text, raw.span.clone()),
-        ));
+    // Raw ids: repeated, taking a heading's anchor, or that no page can hold.
+    let raw_ids = r
+        .duplicate_ids()
+        .into_iter()
+        .map(|raw| (raw, Message::DuplicateAnchor { id: raw.id.clone() }))
+        .chain(r.heading_anchors_taken.iter().map(|raw| {
+            let message = Message::HeadingAnchorTaken { id: raw.id.clone() };
+            (raw, message)
+        }))
+        .chain(r.invalid_ids.iter().map(|raw| {
+            let message = Message::InvalidAnchorId { id: raw.id.clone() };
+            (raw, message)
+        }));
+    for (raw, message) in raw_ids {
+        let span = place(page, raw.text, raw.span.clone());
+        out.push(Diagnostic::at(message, page.file, span));
     }
     for u in &r.removed {
         let dest = u.dest.trim().to_string();
