@@ -433,29 +433,46 @@ pub fn github(diagnostics: &[Diagnostic], prefix: &str) -> String {
             Severity::Warning => "warning",
         };
         let mut props = Vec::new();
+        // A name the runner could misread (`##[` in it, a control character) is shown
+        // altered, and an altered name places the annotation on no file: then it is left
+        // out, and the message names the file.
+        let mut unplaced = None;
         if let Some(file) = &d.file {
-            props.push(format!(
-                "file={}",
-                crate::escape::workflow::property(&visible(&join(prefix, file)))
-            ));
+            let path = join(prefix, file);
+            let shown = visible(&path);
+            if shown == path {
+                props.push(format!(
+                    "file={}",
+                    crate::escape::workflow::property(&shown)
+                ));
+            } else {
+                unplaced = Some(shown);
+            }
         }
-        if let Some(line) = d.line {
-            props.push(format!("line={line}"));
-        }
-        if let Some(col) = d.column {
-            props.push(format!("col={col}"));
-        }
-        if let Some(end) = d.end_line {
-            props.push(format!("endLine={end}"));
-        }
-        if let (Some(end), true) = (d.end_column, d.end_line == d.line) {
-            props.push(format!("endColumn={end}"));
+        // No place in a file without its file.
+        if unplaced.is_none() {
+            if let Some(line) = d.line {
+                props.push(format!("line={line}"));
+            }
+            if let Some(col) = d.column {
+                props.push(format!("col={col}"));
+            }
+            if let Some(end) = d.end_line {
+                props.push(format!("endLine={end}"));
+            }
+            if let (Some(end), true) = (d.end_column, d.end_line == d.line) {
+                props.push(format!("endColumn={end}"));
+            }
         }
         props.push(format!(
             "title={}",
             crate::escape::workflow::property(d.code)
         ));
-        let mut message = visible(&d.message);
+        let mut message = match (&unplaced, d.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}: {}", visible(&d.message)),
+            (Some(file), None) => format!("{file}: {}", visible(&d.message)),
+            (None, _) => visible(&d.message),
+        };
         if let Some(help) = &d.help {
             message.push('\n');
             message.push_str(&visible(help));
@@ -678,5 +695,47 @@ pub fn sarif<'a>(diagnostics: &'a [Diagnostic], prefix: &str) -> sarif_log::Log<
             column_kind: "unicodeCodePoints",
             results,
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code: "codesocial::test",
+            message: "message".into(),
+            file: Some(file.into()),
+            line: Some(3),
+            column: Some(2),
+            end_line: Some(3),
+            end_column: Some(5),
+            help: None,
+            span: None,
+            label: None,
+        }
+    }
+
+    /// A file name the runner could misread cannot be given as `file=` (it is shown
+    /// altered, so the annotation would name no file): the message names it instead, and
+    /// no line holds `##[`. A plain name keeps its place.
+    #[test]
+    fn an_annotation_names_an_unsafe_file_in_its_message() {
+        let out = github(&[at("principes/##[error]x.md")], "");
+        assert!(!out.contains("##["), "{out}");
+        assert!(!out.contains("file="), "{out}");
+        assert!(!out.contains("line="), "{out}");
+        assert!(
+            out.starts_with("::error title=codesocial%3A%3Atest::principes/#"),
+            "{out}"
+        );
+        assert!(out.contains("x.md:3: message"), "{out}");
+        let out = github(&[at("principes/a.md")], "org");
+        assert_eq!(
+            out,
+            "::error file=org/principes/a.md,line=3,col=2,endLine=3,endColumn=5,title=codesocial%3A%3Atest::message\n"
+        );
     }
 }

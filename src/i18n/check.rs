@@ -356,11 +356,14 @@ pub enum Message {
     /// A character a terminal acts on (`escape::is_control`), written as it is or as a YAML
     /// escape; `column` counts characters, as the diagnostic's own column does.
     /// `escape` is the YAML escape as written (`\r`) when the character was written so.
+    /// `more` holds the columns of the line's further control characters (one warning per
+    /// line), so that one fix removes them all.
     ControlCharacter {
         code_point: u32,
         name: String,
         column: usize,
         escape: Option<String>,
+        more: Vec<usize>,
     },
     /// `resume: #important`: the whole value is a comment, YAML reads nothing.
     CommentedOutValue {
@@ -1328,10 +1331,11 @@ impl Message {
                 name,
                 column,
                 escape: None,
+                more,
             } => R::warning(
                 "codesocial::encoding::control-character",
-                format!("caractère de contrôle U+{code_point:04X} ({name}) en colonne {column}"),
-                format!("control character U+{code_point:04X} ({name}) at column {column}"),
+                format!("caractère de contrôle U+{code_point:04X} ({name}) en colonne {column}{}", more_controls_fr(more)),
+                format!("control character U+{code_point:04X} ({name}) at column {column}{}", more_controls_en(more)),
             )
             .label("caractère de contrôle", "control character")
             .help(
@@ -1343,6 +1347,7 @@ impl Message {
                 name,
                 column,
                 escape: Some(escape),
+                more,
             } => {
                 let (fr, en) = if *code_point == 0x0D {
                     (
@@ -1357,8 +1362,8 @@ impl Message {
                 };
                 R::warning(
                     "codesocial::encoding::control-character",
-                    format!("l’échappement `{escape}` en colonne {column} écrit le caractère de contrôle U+{code_point:04X} ({name})"),
-                    format!("the escape `{escape}` at column {column} writes control character U+{code_point:04X} ({name})"),
+                    format!("l’échappement `{escape}` en colonne {column} écrit le caractère de contrôle U+{code_point:04X} ({name}){}", more_controls_fr(more)),
+                    format!("the escape `{escape}` at column {column} writes control character U+{code_point:04X} ({name}){}", more_controls_en(more)),
                 )
                 .label("échappement", "escape")
                 .help(fr, en)
@@ -1874,6 +1879,41 @@ pub fn yaml_quoted(text: &str) -> String {
 }
 
 /// `text` as Markdown inline code: between backticks, doubled (and spaced) when it holds one.
+/// The rest of a control-character message when its line holds more: `, and 2 more on
+/// this line (columns 9, 14)`.
+fn more_controls_en(more: &[usize]) -> String {
+    match more {
+        [] => String::new(),
+        [one] => format!(", and another on this line (column {one})"),
+        _ => format!(
+            ", and {} more on this line (columns {})",
+            more.len(),
+            columns(more)
+        ),
+    }
+}
+
+/// [`more_controls_en`] in French: `, et 2 autres sur cette ligne (colonnes 9, 14)`.
+fn more_controls_fr(more: &[usize]) -> String {
+    match more {
+        [] => String::new(),
+        [one] => format!(", et un autre sur cette ligne (colonne {one})"),
+        _ => format!(
+            ", et {} autres sur cette ligne (colonnes {})",
+            more.len(),
+            columns(more)
+        ),
+    }
+}
+
+/// Columns as a list: `9, 14`.
+fn columns(list: &[usize]) -> String {
+    list.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn code_span(text: &str) -> String {
     if text.contains('`') {
         format!("`` {text} ``")

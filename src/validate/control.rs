@@ -113,35 +113,43 @@ fn escapes(text: &str, span: std::ops::Range<usize>) -> Vec<Hit> {
     out
 }
 
-/// The first reported character of each line, for at most [`MAX_PER_FILE`] lines.
+/// One warning per line, at its first reported character, naming the columns of the
+/// others (so that one fix removes them all), for at most [`MAX_PER_FILE`] lines.
 fn one_per_line(file: &SourceFile, hits: &[Hit]) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::new();
-    for &(offset, c, escape_len) in hits {
-        let (line, column) = file.lines.position(&file.text, offset);
-        if out.last().is_some_and(|d| d.line == Some(line)) {
-            continue;
+    // Per line: its first hit, and the columns of the others.
+    let mut lines: Vec<(usize, Hit, Vec<usize>)> = Vec::new();
+    for &hit in hits {
+        let (line, column) = file.lines.position(&file.text, hit.0);
+        let full = lines.len() == MAX_PER_FILE;
+        match lines.last_mut() {
+            Some((last, _, more)) if *last == line => more.push(column),
+            _ if full => break,
+            _ => lines.push((line, hit, Vec::new())),
         }
-        if out.len() == MAX_PER_FILE {
-            break;
-        }
-        let escape = file
-            .text
-            .get(offset..offset + escape_len)
-            .filter(|_| escape_len > 0)
-            .map(str::to_string);
-        let message = Message::ControlCharacter {
-            code_point: u32::from(c),
-            name: control_name(c).to_string(),
-            column,
-            escape,
-        };
-        let len = match escape_len {
-            0 => file.text[offset..].chars().next().map_or(1, char::len_utf8),
-            n => n,
-        };
-        out.push(Diagnostic::at(message, file, offset..offset + len));
     }
-    out
+    lines
+        .into_iter()
+        .map(|(_, (offset, c, escape_len), more)| {
+            let (_, column) = file.lines.position(&file.text, offset);
+            let escape = file
+                .text
+                .get(offset..offset + escape_len)
+                .filter(|_| escape_len > 0)
+                .map(str::to_string);
+            let message = Message::ControlCharacter {
+                code_point: u32::from(c),
+                name: control_name(c).to_string(),
+                column,
+                escape,
+                more,
+            };
+            let len = match escape_len {
+                0 => file.text[offset..].chars().next().map_or(1, char::len_utf8),
+                n => n,
+            };
+            Diagnostic::at(message, file, offset..offset + len)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -198,5 +206,28 @@ mod tests {
             }
         }
         assert!(escapes(r#"t: "a\nb\tc""#, 3..13).is_empty());
+    }
+
+    /// A line of several control characters gets one warning, at the first, naming every
+    /// other's column (a reviewer removing the first would otherwise miss the rest); the
+    /// next line gets its own.
+    #[test]
+    fn a_line_of_several_controls_names_them_all() {
+        let text = "titre: a\u{202e}b\u{2066}c\u{1b}d\nnom: \u{7}x\n".to_string();
+        let file = SourceFile::new("a.md".into(), text.clone());
+        let found =
+            crate::i18n::in_lang(crate::i18n::Lang::En, || one_per_line(&file, &raw(&text)));
+        let messages: Vec<(Option<usize>, &str)> =
+            found.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    Some(1),
+                    "control character U+202E (RIGHT-TO-LEFT OVERRIDE) at column 9, and 2 more on this line (columns 11, 13)"
+                ),
+                (Some(2), "control character U+0007 (BELL) at column 6"),
+            ]
+        );
     }
 }
