@@ -414,42 +414,9 @@ const CURRENCIES: &[(&str, &[&str])] = &[
     ("CHF", &["chf"]),
 ];
 
-/// Units people often write in the plural, with their singular: the amount decides the
-/// number ("1 heure", "24 heures"), so a flow in `heures` is counted and shown in `heure`.
-/// French and English; a word not listed is kept as written.
-const PLURALS: &[(&str, &str)] = &[
-    ("heures", "heure"),
-    ("jours", "jour"),
-    ("journées", "journée"),
-    ("demi-journées", "demi-journée"),
-    ("semaines", "semaine"),
-    ("années", "année"),
-    ("ans", "an"),
-    ("nuits", "nuit"),
-    ("personnes", "personne"),
-    ("places", "place"),
-    ("séances", "séance"),
-    ("ateliers", "atelier"),
-    ("paniers", "panier"),
-    ("pièces", "pièce"),
-    ("unités", "unité"),
-    ("points", "point"),
-    ("litres", "litre"),
-    ("kilos", "kilo"),
-    ("grammes", "gramme"),
-    ("tonnes", "tonne"),
-    ("travaux", "travail"),
-    ("chevaux", "cheval"),
-    ("hours", "hour"),
-    ("days", "day"),
-    ("weeks", "week"),
-    ("months", "month"),
-    ("years", "year"),
-    ("meals", "meal"),
-];
-
 /// One key for a unit however it is written, so that flows of one unit add up: a currency
-/// by its ISO 4217 code (`€`, `eur`, `Euros` → `EUR`), a unit of [`PLURALS`] written in
+/// by its ISO 4217 code (`€`, `eur`, `Euros` → `EUR`), a unit of
+/// [`UNIT_PLURALS`](crate::i18n::typography::UNIT_PLURALS) written in
 /// the plural by its singular (`heures` → `heure`, the rest of the unit kept), any other
 /// unit trimmed, as written. Words that differ otherwise (`Heure`, `heure`) stay apart
 /// here; `check` names them (`codesocial::rule::unit-variants`).
@@ -463,12 +430,7 @@ pub fn unit_key(unit: &str) -> std::borrow::Cow<'_, str> {
     {
         return Cow::Borrowed(code);
     }
-    let (first, rest) = unit.split_once(' ').map_or((unit, ""), |(f, r)| (f, r));
-    match PLURALS.iter().find(|(plural, _)| *plural == first) {
-        Some((_, singular)) if rest.is_empty() => Cow::Borrowed(singular),
-        Some((_, singular)) => Cow::Owned(format!("{singular} {rest}")),
-        None => Cow::Borrowed(unit),
-    }
+    crate::i18n::typography::unit_singular(unit)
 }
 
 /// `periode: { du, au }`, either end optional.

@@ -20,6 +20,7 @@ use crate::load::{classify, Place};
 use crate::model::{Meta, Repo};
 
 pub use body::{words as word_segments, BodyChange, ParagraphChange, Segment};
+pub use fields::flow_moves;
 pub use render::{
     render_change, render_json, render_markdown, render_text, Judged, Report, Rule, Violation,
 };

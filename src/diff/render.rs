@@ -306,6 +306,21 @@ fn body_summary(body: &BodyChange) -> Vec<String> {
 
 /// `statut propose → adopte`, or for lists `responsables +claire −mathieu`.
 fn field_summary(kind: Kind, f: &FieldChange, paint: &Paint) -> String {
+    if let Some(moves) = super::flow_moves(kind, f) {
+        let moves: Vec<String> = moves
+            .iter()
+            .map(|m| {
+                let flow = format!("{} ({} → {})", m.richesse, m.de, m.vers);
+                DiffText::FlowMoved {
+                    flow: &flow,
+                    from: m.from,
+                    to: m.to,
+                }
+                .text()
+            })
+            .collect();
+        return format!("{} {}", paint.text(&f.field), moves.join("; "));
+    }
     if let Some((added, removed)) = list_delta(&f.old, &f.new) {
         let (removed, added) = item_changes(kind, &f.field, &removed, &added);
         let mut s = paint.text(&f.field);

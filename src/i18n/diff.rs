@@ -25,6 +25,12 @@ pub enum DiffText<'a> {
         n: usize,
     },
     Absent,
+    /// A matrix's flow that changed place: `flow` is its wealth and members.
+    FlowMoved {
+        flow: &'a str,
+        from: u64,
+        to: u64,
+    },
     Summary {
         changes: usize,
     },
@@ -101,6 +107,7 @@ impl DiffText<'_> {
             DiffText::ParagraphsRemoved { n } => pick(l, count(Fr, *n, "paragraphe supprimé", "paragraphes supprimés"), count(En, *n, "paragraph removed", "paragraphs removed")),
             DiffText::ParagraphsChanged { n } => pick(l, count(Fr, *n, "paragraphe modifié", "paragraphes modifiés"), count(En, *n, "paragraph changed", "paragraphs changed")),
             DiffText::Absent => pick(l, "(absent)", "(none)"),
+            DiffText::FlowMoved { flow, from, to } => pick(l, format!("{flow} passe de la place {from} à la place {to}"), format!("{flow} moves from place {from} to {to}")),
             DiffText::Summary { changes } => pick(l, count(Fr, *changes, "document changé", "documents changés"), count(En, *changes, "document changed", "documents changed")),
             DiffText::TableDocument => pick(l, "Document", "Document"),
             DiffText::TableChange => pick(l, "Changement", "Change"),

@@ -139,6 +139,8 @@ words! {
     Quantitative "quantitative" => "Quantitative", "Quantitative";
     Qualitative "qualitative" => "Qualitative", "Qualitative";
     Flux "flux" => "Flux", "Flows";
+    FlowOrder "flow_order" => "Ordre des flux", "Order of the flows";
+    FlowPlace "flow_place" => "place\u{a0}{n}", "place {n}";
     FlowsOne "flows_one" => "{n}\u{a0}flux", "{n} flow";
     FlowsOther "flows_other" => "{n}\u{a0}flux", "{n} flows";
     MatrixReading "matrix_reading" => "Chaque flèche va de qui donne à qui reçoit\u{202f}; son épaisseur suit la valeur, comparée aux autres flux de la même unité. Les flux qualitatifs sont en tirets.", "Each arrow goes from who gives to who receives; its thickness follows the value, compared with the other flows of the same unit. Qualitative flows are dashed.";
@@ -165,6 +167,8 @@ words! {
     EmptyOffers "empty_offers" => "Aucune offre.", "No offers.";
     EmptyCatalogue "empty_catalogue" => "Aucune offre n’est encore publiée dans ce catalogue.", "No offer has been published in this catalogue yet.";
     NoOfferMatches "no_offer_matches" => "Aucune offre ne correspond à ces filtres.", "No offer matches these filters.";
+    NoOfferMatchesOtherStatutOne "no_offer_matches_other_statut_one" => "Aucune offre de ce statut ne correspond à ces filtres\u{202f}; une offre d’un autre statut y correspond.", "No offer with this status matches these filters; one offer with another status does.";
+    NoOfferMatchesOtherStatutOther "no_offer_matches_other_statut_other" => "Aucune offre de ce statut ne correspond à ces filtres\u{202f}; {n}\u{a0}offres d’un autre statut y correspondent.", "No offer with this status matches these filters; {n} offers with another status do.";
     EmptyRole "empty_role" => "Personne pour l’instant.", "Nobody yet.";
     EmptyMatrices "empty_matrices" => "Aucune matrice de richesses pour l’instant.", "No wealth matrix yet.";
     FlowsOut "flows_out" => "Flux sortants", "Outgoing flows";
@@ -180,6 +184,7 @@ words! {
     ResetFilters "reset_filters" => "Tout afficher", "Show all";
     Tarif "tarif" => "Tarif", "Price";
     Archivee "archivee" => "Archivée", "Archived";
+    OffresArchivees "offres_archivees" => "Offres archivées", "Archived offers";
     StatutActive "statut_active" => "Active", "Active";
     StatutArchivee "statut_archivee" => "Archivée", "Archived";
     AllStatuts "all_statuts" => "Toutes", "All";

@@ -125,8 +125,66 @@ pub fn unit_label(unit: &str) -> &str {
     currency_sign(unit.trim()).unwrap_or(unit)
 }
 
+/// Units people often write in the plural: their language, plural and singular. The
+/// amount decides the number ("1 heure", "24 heures"), so a flow in `heures` is counted
+/// and shown in `heure` (`model::unit_key`); a unit word of this table takes its own
+/// language's plural whatever the site's (`travail` → `travaux` on an English site too),
+/// which is the plural listed.
+/// A word not listed is kept as written and takes the plural of the site's language.
+pub const UNIT_PLURALS: &[(Lang, &str, &str)] = &[
+    (Lang::Fr, "heures", "heure"),
+    (Lang::Fr, "jours", "jour"),
+    (Lang::Fr, "journées", "journée"),
+    (Lang::Fr, "demi-journées", "demi-journée"),
+    (Lang::Fr, "semaines", "semaine"),
+    (Lang::Fr, "années", "année"),
+    (Lang::Fr, "ans", "an"),
+    (Lang::Fr, "nuits", "nuit"),
+    (Lang::Fr, "personnes", "personne"),
+    (Lang::Fr, "places", "place"),
+    (Lang::Fr, "séances", "séance"),
+    (Lang::Fr, "ateliers", "atelier"),
+    (Lang::Fr, "paniers", "panier"),
+    (Lang::Fr, "pièces", "pièce"),
+    (Lang::Fr, "unités", "unité"),
+    (Lang::Fr, "points", "point"),
+    (Lang::Fr, "litres", "litre"),
+    (Lang::Fr, "kilos", "kilo"),
+    (Lang::Fr, "grammes", "gramme"),
+    (Lang::Fr, "tonnes", "tonne"),
+    (Lang::Fr, "travaux", "travail"),
+    (Lang::Fr, "chevaux", "cheval"),
+    (Lang::En, "hours", "hour"),
+    (Lang::En, "days", "day"),
+    (Lang::En, "weeks", "week"),
+    (Lang::En, "months", "month"),
+    (Lang::En, "years", "year"),
+    (Lang::En, "meals", "meal"),
+];
+
+/// A unit of [`UNIT_PLURALS`] written in the plural, in the singular (`heures` → `heure`,
+/// `jours de travail` → `jour de travail`: the first word); any other unit as written
+/// (trimmed). What follows "par" in a price ("60 € par jour") and the key flows add up by.
+pub fn unit_singular(unit: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let unit = unit.trim();
+    let (first, rest) = unit.split_once(' ').map_or((unit, ""), |(f, r)| (f, r));
+    match UNIT_PLURALS.iter().find(|(_, plural, _)| *plural == first) {
+        Some((_, _, singular)) if rest.is_empty() => Cow::Borrowed(singular),
+        Some((_, _, singular)) => Cow::Owned(format!("{singular} {rest}")),
+        None => Cow::Borrowed(unit),
+    }
+}
+
 /// Units that are symbols (never take a plural): SI and common abbreviations.
 fn is_symbol(unit: &str) -> bool {
+    // `an` is a word, however short.
+    if UNIT_PLURALS
+        .iter()
+        .any(|(_, _, singular)| *singular == unit)
+    {
+        return false;
+    }
     let lower = unit.to_lowercase();
     unit.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
         || unit.chars().count() <= 2
@@ -187,6 +245,13 @@ fn pluralise(lang: Lang, unit: &str) -> String {
         Some((f, r)) => (f, format!(" {r}")),
         None => (unit, String::new()),
     };
+    // A unit word whose language is known takes that language's plural (French content
+    // on an English site: "2 travaux", not "2 travails"). A word with a capital is a
+    // symbol (`is_symbol`): only lower case comes here.
+    let lang = UNIT_PLURALS
+        .iter()
+        .find(|(_, _, singular)| *singular == first)
+        .map_or(lang, |(own, _, _)| *own);
     let plural = match lang {
         _ if first.ends_with(['s', 'x', 'z']) => first.to_string(),
         Lang::Fr => french_plural(first),
@@ -441,6 +506,32 @@ mod tests {
         assert_eq!(amount(Lang::En, 2.0, "2", "activity"), "2\u{a0}activities");
         assert_eq!(amount(Lang::Fr, 30.0, "30", "%"), "30\u{a0}%");
         assert_eq!(amount(Lang::En, 30.0, "30", "%"), "30%");
+    }
+
+    /// A listed unit word takes its own language's plural on a site of either language,
+    /// and that plural is the one the table lists (the table and the rules agree).
+    #[test]
+    fn listed_units_take_their_own_plural_on_either_site() {
+        for (_, plural, singular) in UNIT_PLURALS {
+            for site in [Lang::Fr, Lang::En] {
+                assert_eq!(
+                    amount(site, 2.0, "2", singular),
+                    format!("2\u{a0}{plural}"),
+                    "{singular} on a {site:?} site"
+                );
+            }
+        }
+        assert_eq!(amount(Lang::En, 2.0, "2", "travail"), "2\u{a0}travaux");
+        assert_eq!(
+            amount(Lang::En, 2.0, "2", "heure de travail"),
+            "2\u{a0}heures de travail"
+        );
+        // What follows "par" in a price is one of the unit.
+        assert_eq!(unit_singular(" jours "), "jour");
+        assert_eq!(unit_singular("heures de travail"), "heure de travail");
+        assert_eq!(unit_singular("séance"), "séance");
+        // Unknown words take the site's rules.
+        assert_eq!(amount(Lang::En, 2.0, "2", "workshop"), "2\u{a0}workshops");
     }
 
     #[test]

@@ -303,6 +303,13 @@ impl<'r> Ctx<'r> {
         }
     }
 
+    /// Whether the offer `id` is archived (an unknown id is not).
+    pub fn offre_archived(&self, id: &str) -> bool {
+        self.offres
+            .get(id)
+            .is_some_and(|o| o.statut == crate::model::OffreStatut::Archivee)
+    }
+
     pub fn offre_ref(&self, id: &str) -> Ref {
         match self.offres.get(id) {
             Some(o) => Ref {
@@ -379,6 +386,8 @@ impl<'r> Ctx<'r> {
                 unite,
             } => {
                 let price = self.amount(*montant, devise);
+                // One of the unit: "par jour", however written ("jours").
+                let unite = unite.as_deref().map(crate::i18n::typography::unit_singular);
                 match unite {
                     Some(u) => crate::i18n::pick(
                         self.lang,

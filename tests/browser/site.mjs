@@ -135,6 +135,17 @@ async function catalogue(browser, base) {
   await page.selectOption("#cs-f-type", "produit", { timeout: 3000 });
   shown = await visible();
   if (!shown.length || shown.some((o) => o.type !== "produit")) fail("catalogue: the type filter does not filter");
+  // Filters that only an archived offer matches: none is shown, and the count says that
+  // an offer of another status matches (not a bare "no offer").
+  if (c.archivedOnly) {
+    await page.selectOption("#cs-f-type", c.archivedOnly.type);
+    await page.selectOption("#cs-f-membre", c.archivedOnly.membre);
+    shown = await visible();
+    if (shown.length) fail(`catalogue: ${shown.length} offers shown for filters only an archived offer matches`);
+    const said = await page.textContent("#cs-count");
+    if (!said.includes(c.archivedOnly.says)) fail(`catalogue: for filters only an archived offer matches, the count says "${said}"`);
+    await page.selectOption("#cs-f-membre", "");
+  }
   await page.selectOption("#cs-f-statut", "");
   await page.selectOption("#cs-f-type", "");
   shown = await visible();

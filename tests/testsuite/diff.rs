@@ -454,6 +454,72 @@ fn matrix_flows_are_matched_by_de_vers_richesse() {
     assert_eq!(field["new"]["valeur"], 12.0);
 }
 
+/// A commit that only reorders a matrix's flows changes how its table reads: `diff`
+/// names it (field `flux`, both orders), not "No changes"; adding a flow is that flow's
+/// own change, with no order change beside it.
+#[test]
+fn reordering_flows_is_a_change_and_adding_one_is_not_a_reordering() {
+    let mut s = Scratch::new();
+    let flow = |from: &str, to: &str, richesse: &str| {
+        format!("  - de: {from}\n    vers: {to}\n    richesse: {richesse}\n    nature: materielle\n    mesure: quantitative\n    valeur: 10\n    unite: EUR\n")
+    };
+    let first = flow("alex", "sam", "Don");
+    let second = flow("sam", "alex", "Prêt");
+    s.write(
+        "matrices/fete.yaml",
+        &format!("titre: Matrice de la fête\nflux:\n{first}{second}"),
+    );
+    let a = s.commit("deux flux");
+    s.write(
+        "matrices/fete.yaml",
+        &format!("titre: Matrice de la fête\nflux:\n{second}{first}"),
+    );
+    let b = s.commit("Réordonne");
+    let json = s.json(&["diff", &a, &b]);
+    let fields = json["changes"][0]["fields"].as_array().expect("fields");
+    assert_eq!(fields.len(), 1, "{json}");
+    assert_eq!(fields[0]["field"], "flux");
+    // Both flows changed place, each named with its places.
+    let placed = |de: &str, vers: &str, richesse: &str, place: u64| serde_json::json!({ "de": de, "vers": vers, "richesse": richesse, "place": place });
+    assert_eq!(
+        fields[0]["old"],
+        serde_json::json!([
+            placed("sam", "alex", "Prêt", 2),
+            placed("alex", "sam", "Don", 1)
+        ])
+    );
+    assert_eq!(
+        fields[0]["new"],
+        serde_json::json!([
+            placed("sam", "alex", "Prêt", 1),
+            placed("alex", "sam", "Don", 2)
+        ])
+    );
+    let out = s.cmd(&["diff", &a, &b]).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("flux Prêt (sam → alex) moves from place 2 to 1; Don (alex → sam) moves from place 1 to 2"),
+        "{text}"
+    );
+    s.edit(
+        "matrices/fete.yaml",
+        "titre: Matrice de la fête\nflux:\n",
+        &format!(
+            "titre: Matrice de la fête\nflux:\n{}",
+            flow("alex", "sam", "Temps")
+        ),
+    );
+    let c = s.commit("Un flux de plus");
+    let json = s.json(&["diff", &b, &c]);
+    let fields: Vec<&str> = json["changes"][0]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["flux[de=alex,vers=sam,richesse=Temps]"], "{json}");
+}
+
 #[test]
 fn a_subfolder_of_a_larger_repository() {
     let mut s = Scratch::in_subfolder("docs/codesocial");

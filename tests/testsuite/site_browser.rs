@@ -149,7 +149,9 @@ fn the_site_in_a_browser() {
             // A short name is not stemmed into the articles ("le", "les").
             { "text": "Léa", "expect": ["membres/lea/index.html"], "first": true, "marks": ["léa"] },
         ]},
-        "catalogue": { "active": 11, "all": 12 },
+        "catalogue": { "active": 11, "all": 12, "archivedOnly": {
+            "type": "service", "membre": "fabrique-sas", "says": "une offre d’un autre statut",
+        } },
         "pages": PAGES
             .iter()
             .map(|(kind, url)| (kind.to_string(), serde_json::json!(url)))

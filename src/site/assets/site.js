@@ -37,19 +37,32 @@
       if (sel.querySelector('option[value="' + CSS.escape(v) + '"]')) sel.value = v;
     });
 
+    // Whether an item passes every select but those named in `skip`.
+    function passes(li, skip) {
+      return selects.every(function (sel) {
+        return sel.name === skip || !sel.value || words(li.getAttribute("data-" + sel.name + "s")).indexOf(sel.value) >= 0;
+      });
+    }
+
     function apply(updateUrl) {
       var shown = 0;
+      // Items hidden by their status alone: when nothing is shown, the count says they
+      // exist (archived offers are hidden by default, and a member may have only those).
+      var otherStatut = 0;
       items.forEach(function (li) {
-        var ok = selects.every(function (sel) {
-          return !sel.value || words(li.getAttribute("data-" + sel.name + "s")).indexOf(sel.value) >= 0;
-        });
+        var ok = passes(li, null);
         li.hidden = !ok;
         if (ok) shown += 1;
+        else if (passes(li, "statut")) otherStatut += 1;
       });
       if (count) {
-        var form = new Intl.PluralRules(document.documentElement.lang || "fr").select(shown);
-        var sentence = shown === 0 ? "data-zero" : form === "one" ? "data-one" : "data-other";
-        count.textContent = (count.getAttribute(sentence) || "{n}").replace("{n}", String(shown));
+        var plurals = new Intl.PluralRules(document.documentElement.lang || "fr");
+        var n = shown === 0 ? otherStatut : shown;
+        var one = plurals.select(n) === "one";
+        var sentence = shown > 0 ? (one ? "data-one" : "data-other")
+          : otherStatut > 0 ? (one ? "data-zero-other-one" : "data-zero-other-other")
+          : "data-zero";
+        count.textContent = (count.getAttribute(sentence) || "{n}").replace("{n}", String(n));
       }
       if (updateUrl && window.history && window.history.replaceState) {
         var q = new URLSearchParams();

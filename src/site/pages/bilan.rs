@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Page, PageData};
+use super::{bar_width, Page, PageData};
 use crate::bilan::Bilan;
 use crate::i18n::bilan::{self as words, BilanText as B};
 use crate::i18n::site::Word;
@@ -118,17 +118,6 @@ fn link(r: Ref) -> Cell {
     }
 }
 
-/// A bar's width class, in steps of 2 %: a share above 0 is never drawn as 0 (it would
-/// read as nothing given), at least 2 %.
-fn even(share: f64) -> u8 {
-    let width = ((share.clamp(0.0, 1.0) * 50.0).round() * 2.0) as u8;
-    if width == 0 && share > 0.0 {
-        2
-    } else {
-        width
-    }
-}
-
 fn table(l: Lang, head: &[(B, bool)], rows: Vec<Vec<Cell>>) -> Table {
     Table {
         caption: None,
@@ -196,7 +185,7 @@ fn coverage(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
             let c = p.counts;
             let seg = |class, n: usize| Segment {
                 class,
-                width: even(n as f64 / most),
+                width: bar_width(n as f64 / most),
             };
             BarRow {
                 label: plan(ctx, &p.id),
@@ -589,11 +578,11 @@ fn flow_bars(ctx: &Ctx, b: &Bilan, unit: &str) -> Bars {
                 segments: vec![
                     Segment {
                         class: "given",
-                        width: even(f.given / most / 2.0),
+                        width: bar_width(f.given / most / 2.0),
                     },
                     Segment {
                         class: "received",
-                        width: even(f.received / most / 2.0),
+                        width: bar_width(f.received / most / 2.0),
                     },
                 ],
                 values: format!(
@@ -710,7 +699,7 @@ fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
                 ),
                 segments: vec![Segment {
                     class: "given",
-                    width: even(m.commits.unwrap_or(0) as f64 / most),
+                    width: bar_width(m.commits.unwrap_or(0) as f64 / most),
                 }],
                 values: m
                     .commits
@@ -770,9 +759,13 @@ mod tests {
 
     #[test]
     fn a_share_above_zero_is_a_visible_bar() {
-        assert_eq!(even(0.0), 0);
-        assert_eq!(even(820.0 / 1_000_000.0), 2);
-        assert_eq!(even(0.5), 50);
-        assert_eq!(even(1.0), 100);
+        assert_eq!(bar_width(0.0), 0);
+        assert_eq!(bar_width(820.0 / 1_000_000.0), 2);
+        assert_eq!(bar_width(0.5), 50);
+        assert_eq!(bar_width(1.0), 100);
+        // Whole percents: a 35 % share is drawn 35 % long, a 0.5 % one still seen.
+        assert_eq!(bar_width(0.35), 35);
+        assert_eq!(bar_width(0.005), 2);
+        assert_eq!(bar_width(7.0), 100);
     }
 }

@@ -55,6 +55,24 @@ pub fn rows(ctx: &Ctx, kind: Kind, fields: &[FieldChange]) -> Vec<Row> {
         if renamed.iter().any(|&(old, _)| old == i) || joined.contains(&i) {
             continue;
         }
+        if let Some(moves) = crate::diff::flow_moves(kind, f) {
+            for m in moves {
+                let flow = FlowKey {
+                    de: m.de,
+                    vers: m.vers,
+                    richesse: m.richesse,
+                };
+                let label = format!(
+                    "{} · {} · {}",
+                    ctx.word(Word::FlowOrder),
+                    flow_people(ctx, &flow),
+                    m.richesse
+                );
+                let place = |n: u64| ctx.word(Word::FlowPlace).replace("{n}", &n.to_string());
+                w.row(&label, "changed", place(m.from), place(m.to), &mut out);
+            }
+            continue;
+        }
         if let (Kind::Pyramide, Some(role)) = (kind, Role::from_key(&f.field)) {
             w.role(role, f, fields, &mut out);
             continue;

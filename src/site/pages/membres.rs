@@ -63,6 +63,8 @@ pub struct MembreView<'a> {
     territoire: Option<&'a str>,
     roles: Vec<RoleHeld<'a>>,
     offres: Vec<Ref>,
+    /// The member's archived offers, listed apart (the catalogue hides them by default).
+    offres_archivees: Vec<Ref>,
     principes: Vec<Ref>,
     flows_out: Vec<MemberFlow<'a>>,
     flows_in: Vec<MemberFlow<'a>>,
@@ -71,6 +73,7 @@ pub struct MembreView<'a> {
 
 pub fn membre<'a>(ctx: &'a Ctx<'a>, m: &'a Membre) -> Page<'a> {
     let id = m.meta.id.as_str();
+    let archived = |r: &Ref| ctx.offre_archived(&r.id);
     let mut page = Page::new(urls::membre(id), "membre.html", "membres", Word::Member);
     page.shows(&m.meta, Some("membres".into()));
     let body = ctx.body(&m.meta, &mut page);
@@ -88,7 +91,14 @@ pub fn membre<'a>(ctx: &'a Ctx<'a>, m: &'a Membre) -> Page<'a> {
         contact_url: m.contact.as_deref().and_then(safe_url),
         territoire: m.territoire.as_deref(),
         roles: ctx.roles_of(id),
-        offres: refs_by(ctx.offers_of_member.get(id), |i| ctx.offre_ref(i)),
+        offres: refs_by(ctx.offers_of_member.get(id), |i| ctx.offre_ref(i))
+            .into_iter()
+            .filter(|r| !archived(r))
+            .collect(),
+        offres_archivees: refs_by(ctx.offers_of_member.get(id), |i| ctx.offre_ref(i))
+            .into_iter()
+            .filter(archived)
+            .collect(),
         principes: refs_by(ctx.principes_of_member.get(id), |i| ctx.principe_ref(i)),
         flows_out,
         flows_in,

@@ -282,6 +282,18 @@ pub fn of_source<'a>(ctx: &'a Ctx<'a>, source: &str) -> Option<Page<'a>> {
 }
 
 /// References to the pages of `ids` (an index's list), or none.
+/// A drawing's width class (`w-N` in the stylesheet), in whole percent of its track for a
+/// `share` from 0 to 1: a share above 0 is never drawn under 2 % (it would read as
+/// nothing), and none above 100 %.
+fn bar_width(share: f64) -> u8 {
+    let width = (share.clamp(0.0, 1.0) * 100.0).round() as u8;
+    if share > 0.0 {
+        width.max(2)
+    } else {
+        width
+    }
+}
+
 fn refs_by<F: Fn(&str) -> Ref>(ids: Option<&Vec<&str>>, f: F) -> Vec<Ref> {
     ids.map(|v| v.iter().map(|id| f(id)).collect())
         .unwrap_or_default()

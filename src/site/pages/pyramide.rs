@@ -32,7 +32,7 @@ struct Band {
     key: &'static str,
     label: &'static str,
     members: Vec<Ref>,
-    /// Its width in percent of the drawing (even, 30 to 100): wider as more people hold
+    /// Its width in whole percent of the drawing (30 to 100): wider as more people hold
     /// the role.
     width: u8,
 }
@@ -66,13 +66,8 @@ enum CapitalView {
 struct ShareRow {
     member: Ref,
     part: String,
-    /// The bar's length in percent, even (0 to 100).
+    /// The bar's length in whole percent (0 to 100), see `super::bar_width`.
     width: u8,
-}
-
-/// A percentage rounded to the even numbers the stylesheet has classes for.
-fn even_percent(share: f64) -> u8 {
-    ((share.clamp(0.0, 100.0) / 2.0).round() * 2.0) as u8
 }
 
 /// The bands, widest role on top; a band's width grows with its number of holders.
@@ -102,7 +97,7 @@ fn bands(ctx: &Ctx, p: &crate::model::Pyramide) -> Vec<Band> {
         .map(|((role, members), w)| Band {
             key: role.key(),
             label: ctx.role_label(role),
-            width: even_percent(w * 100.0 / top),
+            width: super::bar_width(w / top),
             members,
         })
         .collect()
@@ -202,7 +197,7 @@ fn capital(ctx: &Ctx, capital: &Capital) -> CapitalView {
                     .map(|p| ShareRow {
                         member: ctx.member(&p.membre.value),
                         part: ctx.amount(p.part, "%"),
-                        width: even_percent(p.part),
+                        width: super::bar_width(p.part / 100.0),
                     })
                     .collect(),
                 total: ctx.amount(total, "%"),
