@@ -283,6 +283,14 @@ pub fn headings(md: &str) -> Vec<Heading> {
     let mut current: Option<(u8, String, Range<usize>)> = None;
     let mut paragraph: Option<(String, Range<usize>, bool)> = None;
     for (event, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
+        // A bold label opening a paragraph (`**Objectif :** …`, `**Histoire** du lieu`)
+        // is text: a paragraph with bold in it stands for a heading only when it is
+        // wholly bold, as a word processor writes a heading without a heading style.
+        if let (Event::Start(Tag::Strong), Some((_, p, simple))) = (&event, &mut paragraph) {
+            if !all_bold(md[p.clone()].trim().trim_end_matches([':', ' ', '\u{a0}'])) {
+                *simple = false;
+            }
+        }
         match &event {
             Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
                 current = Some((*level as u8, String::new(), range));

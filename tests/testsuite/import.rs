@@ -2734,3 +2734,21 @@ fn a_link_to_a_heading_that_became_data_leads_to_the_file_that_holds_it() {
         w["IMPORT.md"]
     );
 }
+
+/// In a document whose headings are bold paragraphs, a bold label opening a paragraph —
+/// even one naming a chapter — is text of its chapter; only a paragraph wholly bold and
+/// short is a heading.
+#[test]
+fn a_bold_label_opening_a_paragraph_is_no_heading() {
+    let text = "**Raison d'être**\n\n**Objectifs :** nourrir le quartier\n\n**Histoire** du lieu\n\n\
+                **Modèle économique** : la vente\n\n__Financement__ des paysans\n\n**Modèle économique**\n\n\
+                La vente.\n\n**Historique**\n\n2015 : création de l'association.\n";
+    let w = import_lossless(text, false);
+    let raison = &w["raison-d-etre.md"];
+    for label in ["Objectifs", "du lieu", ": la vente", "des paysans"] {
+        assert!(raison.contains(label), "{label}: {raison}");
+    }
+    assert!(!w.contains_key("principes/financier/index.md"), "{w:#?}");
+    assert!(w["principes/economique/index.md"].contains("La vente."));
+    assert!(w["histoire.md"].contains("2015"), "{w:#?}");
+}
