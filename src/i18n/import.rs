@@ -375,6 +375,12 @@ pub enum ReportMsg<'a> {
     ChapterColumn,
     FileColumn,
     NoChapter,
+    /// Numbered capital lines of a plain-text document read as chapter headings.
+    CapitalHeadings {
+        lines: &'a str,
+    },
+    /// No heading of the document names a chapter: why, and what to do.
+    NoChapterHint,
     BeforeChapters,
     Merged {
         plans: &'a str,
@@ -594,6 +600,16 @@ impl ReportMsg<'_> {
                 format!("**The document holds {comments} comment{} and {changes} tracked change{}**: the text imported is the one with every change accepted, and the comments were not imported. Read them in the original document.", ending(En, *comments), ending(En, *changes)),
             ),
             ReportMsg::NoChapter => pick(l, "aucun chapitre reconnu", "no chapter recognised"),
+            ReportMsg::CapitalHeadings { lines } => pick(
+                l,
+                format!("Le document n’a pas de titres Markdown : ces lignes en capitales, numérotées et seules entre deux lignes vides, ont été lues comme des titres de chapitre : {lines}."),
+                format!("The document has no Markdown headings: these numbered capital lines, standing alone between blank lines, were read as chapter headings: {lines}."),
+            ),
+            ReportMsg::NoChapterHint => pick(
+                l,
+                "**Aucun chapitre trouvé** : aucun titre du document ne nomme un chapitre de la méthode, et tout son texte est allé dans [raison-d-etre.md](raison-d-etre.md). Marquez chaque titre de chapitre (`## Historique` en Markdown, le style « Titre 1 » dans un traitement de texte, ou une ligne en capitales numérotée seule entre deux lignes vides dans un texte brut), puis importez de nouveau dans un dossier vide.",
+                "**No chapter found**: no heading of the document names a chapter of the method, and all its text went to [raison-d-etre.md](raison-d-etre.md). Mark each chapter's heading (`## Historique` in Markdown, the “Heading 1” style in a word processor, or a numbered capital line alone between blank lines in plain text), then import again into an empty folder.",
+            ),
             ReportMsg::BeforeChapters => pick(l, "(texte avant le premier chapitre)", "(text before the first chapter)"),
             ReportMsg::Merged { plans } => pick(l, format!("plan qui regroupe {plans}"), format!("a plan merging {plans}")),
             ReportMsg::NotRecognised => pick(l, "chapitre non reconnu, gardé en annexe", "chapter not recognised, kept as an appendix"),

@@ -240,6 +240,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .map(|a| (a.from.clone(), a.path.clone()))
             .collect(),
         source_inside: opts.source_inside.clone(),
+        capital_headings: prepared.capital_headings.clone(),
     };
     let report_lang = opts.langue.unwrap_or(opts.report_lang);
     files.push(File {
@@ -306,6 +307,8 @@ struct Prepared {
     properties: Properties,
     /// The metadata pandoc gave that has no place (a date, a subtitle), as written.
     unread: Vec<String>,
+    /// Numbered capital lines of a plain-text document read as chapter headings.
+    capital_headings: Vec<String>,
 }
 
 fn prepare(doc: &Document) -> Prepared {
@@ -328,6 +331,7 @@ fn prepare(doc: &Document) -> Prepared {
                 aliases,
                 properties: Properties::default(),
                 unread: Vec::new(),
+                capital_headings: Vec::new(),
             }
         }
         Format::Docx | Format::Odt => {
@@ -366,6 +370,7 @@ fn prepare(doc: &Document) -> Prepared {
                 aliases,
                 properties,
                 unread,
+                capital_headings: Vec::new(),
             }
         }
         Format::Markdown => {
@@ -373,9 +378,10 @@ fn prepare(doc: &Document) -> Prepared {
             // A web page's notes pasted into the Markdown: converted as in an HTML source.
             let rest = pasted_notes::convert(rest);
             let cleaned = clean::clean(&rest, Mode::Markdown);
+            let (markdown, capital_headings) = outline::capital_headings(&cleaned.text);
             Prepared {
                 front,
-                markdown: cleaned.text,
+                markdown,
                 html_title: None,
                 document_title: None,
                 shortcodes: cleaned.shortcodes,
@@ -385,6 +391,7 @@ fn prepare(doc: &Document) -> Prepared {
                 aliases: cleaned.aliases,
                 properties: Properties::default(),
                 unread: Vec::new(),
+                capital_headings,
             }
         }
     }

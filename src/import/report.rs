@@ -100,6 +100,8 @@ pub struct Report {
     pub copied: Vec<(String, String)>,
     /// The source's path in the repository's folder, when it lies there.
     pub source_inside: Option<String>,
+    /// Numbered capital lines of a plain-text document read as chapter headings.
+    pub capital_headings: Vec<String>,
     /// The authors a word-processor file's properties name, not made members.
     pub authors: Vec<String>,
     /// A word-processor file's properties' title when its visible title differs.
@@ -197,6 +199,9 @@ impl Report {
                 comments: self.comments,
                 changes: self.changes,
             }));
+        }
+        if !self.rows.iter().any(|r| r.heading.is_some()) {
+            items.push(t(ReportMsg::NoChapterHint));
         }
         if let Some(source) = &self.source_inside {
             items.push(t(ReportMsg::SourceInside {
@@ -298,6 +303,22 @@ impl Report {
             out.push_str(&format!("| {heading} | {}{notes} |\n", link(&row.path)));
         }
         out.push('\n');
+        if !self.capital_headings.is_empty() {
+            let lines: Vec<String> = self
+                .capital_headings
+                .iter()
+                .map(|l| {
+                    t(ReportMsg::Quoted {
+                        text: &inline_text(l),
+                    })
+                })
+                .collect();
+            let lines = lines.join(", ");
+            out.push_str(&format!(
+                "{}\n\n",
+                t(ReportMsg::CapitalHeadings { lines: &lines })
+            ));
+        }
         if !self.dropped.is_empty() {
             let list: Vec<String> = self
                 .dropped

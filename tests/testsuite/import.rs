@@ -2735,6 +2735,63 @@ fn a_link_to_a_heading_that_became_data_leads_to_the_file_that_holds_it() {
     );
 }
 
+/// A plain-text document (no `#` heading) numbers its chapters on capital lines alone
+/// between blank lines, in every usual shape: each is a chapter heading, and the report
+/// says it read them so. A capital line inside a paragraph, or not numbered, stays text.
+#[test]
+fn numbered_capital_lines_of_a_plain_text_are_chapter_headings() {
+    for (numbers, shape) in [
+        (["1. ", "2. ", "3. "], "digits"),
+        (["I. ", "II - ", "III – "], "roman"),
+        (["ARTICLE 1 – ", "ARTICLE 2 : ", "CHAPITRE 3 - "], "words"),
+    ] {
+        let text = format!(
+            "Code social de l'Association Les Glaneurs\n\n{}RAISON D'ÊTRE\n\nNous récupérons les invendus des marchés.\nATTENTION AUX DATES DE PÉREMPTION\n\nNOS VALEURS\n\n{}HISTORIQUE\n\n2015 : création de l'association.\n\n{}GOUVERNANCE INTERNE\n\nLe bureau se réunit chaque mois.\n",
+            numbers[0], numbers[1], numbers[2]
+        );
+        // The sentence check reads "I." and "- …" of a line that is no `#` heading as
+        // sentences of their own: it runs on the digits, the other shapes are placed alike.
+        let w = if shape == "digits" {
+            import_lossless(&text, false)
+        } else {
+            let work = tempfile::tempdir().expect("temp");
+            let source = work.path().join("code.txt");
+            std::fs::write(&source, &text).expect("write");
+            files(&import(work.path(), &source, &["--no-git"]))
+        };
+        assert!(
+            w["raison-d-etre.md"].contains("Nous récupérons les invendus")
+                && w["raison-d-etre.md"].contains("ATTENTION AUX DATES")
+                && w["raison-d-etre.md"].contains("NOS VALEURS"),
+            "{shape}: {w:#?}"
+        );
+        assert!(w["histoire.md"].contains("2015"), "{shape}: {w:#?}");
+        // "Chapitre 3" stays written in the appendix's name.
+        assert!(
+            w.iter().any(|(p, c)| p.starts_with("annexes/")
+                && p.ends_with("gouvernance-interne.md")
+                && c.contains("Le bureau se réunit")),
+            "{shape}: {w:#?}"
+        );
+        let report = &w["IMPORT.md"];
+        assert!(
+            report.contains("numbered capital lines"),
+            "{shape}: {report}"
+        );
+        assert!(!report.contains("No chapter found"), "{shape}: {report}");
+    }
+    // Without any chapter, the report says why and what to do.
+    let w = import_lossless(
+        "Nous récupérons les invendus des marchés.\n\nNOS VALEURS\n\nLe partage.\n",
+        false,
+    );
+    assert!(
+        w["IMPORT.md"].contains("**No chapter found**"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
+
 /// In a document whose headings are bold paragraphs, a bold label opening a paragraph —
 /// even one naming a chapter — is text of its chapter; only a paragraph wholly bold and
 /// short is a heading.
