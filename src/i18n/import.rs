@@ -381,6 +381,11 @@ pub enum ReportMsg<'a> {
     },
     /// No heading of the document names a chapter: why, and what to do.
     NoChapterHint,
+    /// Embedded frames (`<iframe>`) kept in a file, which the site does not show.
+    Frames {
+        file: &'a str,
+        sources: &'a str,
+    },
     BeforeChapters,
     Merged {
         plans: &'a str,
@@ -609,6 +614,11 @@ impl ReportMsg<'_> {
                 l,
                 "**Aucun chapitre trouvé** : aucun titre du document ne nomme un chapitre de la méthode, et tout son texte est allé dans [raison-d-etre.md](raison-d-etre.md). Marquez chaque titre de chapitre (`## Historique` en Markdown, le style « Titre 1 » dans un traitement de texte, ou une ligne en capitales numérotée seule entre deux lignes vides dans un texte brut), puis importez de nouveau dans un dossier vide.",
                 "**No chapter found**: no heading of the document names a chapter of the method, and all its text went to [raison-d-etre.md](raison-d-etre.md). Mark each chapter's heading (`## Historique` in Markdown, the “Heading 1” style in a word processor, or a numbered capital line alone between blank lines in plain text), then import again into an empty folder.",
+            ),
+            ReportMsg::Frames { file, sources } => pick(
+                l,
+                format!("{file} garde tel quel un contenu intégré (`<iframe>`, une vidéo, une carte) que le site n’affiche pas : {sources}. Remplacez-le par un lien si vous voulez qu’on le voie."),
+                format!("{file} keeps as written an embedded frame (`<iframe>`: a video, a map) that the site does not show: {sources}. Replace it with a link if it should be seen."),
             ),
             ReportMsg::BeforeChapters => pick(l, "(texte avant le premier chapitre)", "(text before the first chapter)"),
             ReportMsg::Merged { plans } => pick(l, format!("plan qui regroupe {plans}"), format!("a plan merging {plans}")),

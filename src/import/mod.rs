@@ -241,6 +241,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .collect(),
         source_inside: opts.source_inside.clone(),
         capital_headings: prepared.capital_headings.clone(),
+        frames: frames(&files),
     };
     let report_lang = opts.langue.unwrap_or(opts.report_lang);
     files.push(File {
@@ -256,6 +257,44 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         report,
         report_lang,
     })
+}
+
+/// The embedded frames (`<iframe>`) each written text keeps, by their address
+/// (`src`), for the report: the site does not show them.
+fn frames(files: &[File]) -> Vec<(String, Vec<String>)> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".md"))
+        .filter_map(|f| {
+            // ASCII lowercasing keeps every byte where it was: the address is read in the
+            // text as written.
+            let lower = f.contents.to_ascii_lowercase();
+            let sources: Vec<String> = lower
+                .match_indices("<iframe")
+                .map(|(at, _)| {
+                    let tag = &f.contents[at..];
+                    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+                    attribute(tag, "src").unwrap_or_else(|| "<iframe>".to_string())
+                })
+                .collect();
+            (!sources.is_empty()).then(|| (f.path.clone(), sources))
+        })
+        .collect()
+}
+
+/// The value of attribute `name` in an HTML start tag, quoted or not.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower
+        .match_indices(name)
+        .find(|(i, _)| tag[..*i].ends_with(char::is_whitespace))
+        .map(|(i, _)| i + name.len())?;
+    let rest = tag[at..].trim_start().strip_prefix('=')?.trim_start();
+    let value = match rest.chars().next()? {
+        q @ ('"' | '\'') => rest[1..].split(q).next()?,
+        _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?,
+    };
+    (!value.is_empty()).then(|| value.to_string())
 }
 
 /// A web page's title paragraph ([`html::Page::document_title`]) is the document's title

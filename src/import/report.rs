@@ -102,6 +102,8 @@ pub struct Report {
     pub source_inside: Option<String>,
     /// Numbered capital lines of a plain-text document read as chapter headings.
     pub capital_headings: Vec<String>,
+    /// `(file, addresses)`: embedded frames (`<iframe>`) kept in a file's text.
+    pub frames: Vec<(String, Vec<String>)>,
     /// The authors a word-processor file's properties name, not made members.
     pub authors: Vec<String>,
     /// A word-processor file's properties' title when its visible title differs.
@@ -202,6 +204,13 @@ impl Report {
         }
         if !self.rows.iter().any(|r| r.heading.is_some()) {
             items.push(t(ReportMsg::NoChapterHint));
+        }
+        for (file, sources) in &self.frames {
+            let sources: Vec<String> = sources.iter().map(|s| code(s)).collect();
+            items.push(t(ReportMsg::Frames {
+                file: &link(file),
+                sources: &sources.join(", "),
+            }));
         }
         if let Some(source) = &self.source_inside {
             items.push(t(ReportMsg::SourceInside {

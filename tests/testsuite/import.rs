@@ -2809,3 +2809,47 @@ fn a_bold_label_opening_a_paragraph_is_no_heading() {
     assert!(w["principes/economique/index.md"].contains("La vente."));
     assert!(w["histoire.md"].contains("2015"), "{w:#?}");
 }
+
+/// An embedded frame (a video) of a Markdown or HTML chapter is kept as written where
+/// its chapter goes, and the report names it as a frame the site does not show — never
+/// as a piece of the theme.
+#[test]
+fn an_embedded_frame_is_kept_and_named_in_the_report() {
+    let frame = "<iframe width=\"560\" src=\"https://www.youtube.com/embed/aBc123\" title=\"Notre histoire\"></iframe>";
+    let md = format!("# Code social du Val\n\n## Raison d'être\n\nNous vendons.\n\n{frame}\n\n## Historique\n\n- 2014 : ouverture du magasin\n");
+    let w = import_lossless(&md, false);
+    assert!(w["raison-d-etre.md"].contains(frame), "{w:#?}");
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("`https://www.youtube.com/embed/aBc123`") && report.contains("`<iframe>`"),
+        "{report}"
+    );
+    for page in [
+        format!("<html><body><article><h2>Raison d'être</h2><p>Nous vendons.</p>{frame}<h2>Historique</h2><ul><li>2014 : ouverture</li></ul></article></body></html>"),
+        format!("<html><body><h2>Raison d'être</h2><p>Nous vendons.</p>{frame}<h2>Historique</h2><ul><li>2014 : ouverture</li></ul></body></html>"),
+    ] {
+        let work = tempfile::tempdir().expect("temp");
+        let source = work.path().join("page.html");
+        std::fs::write(&source, &page).expect("write");
+        let w = files(&import(work.path(), &source, &["--no-git"]));
+        assert!(w["raison-d-etre.md"].contains("src=\"https://www.youtube.com/embed/aBc123\""), "{w:#?}");
+        let report = &w["IMPORT.md"];
+        assert!(report.contains("`https://www.youtube.com/embed/aBc123`"), "{report}");
+        assert!(!report.contains("embedded content (address)"), "{report}");
+    }
+    // Outside the page's article, a frame is the theme's: left out, and its address listed.
+    let page = "<html><body><article><h2>Raison d'être</h2><p>Nous vendons les produits des fermes voisines.</p><h2>Historique</h2><ul><li>2014 : ouverture du magasin</li></ul></article><iframe src=\"https://maps.example.org/val\"></iframe></body></html>";
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("page.html");
+    std::fs::write(&source, page).expect("write");
+    let w = files(&import(work.path(), &source, &["--no-git"]));
+    assert!(
+        !w["raison-d-etre.md"].contains("maps.example.org"),
+        "{w:#?}"
+    );
+    assert!(
+        w["IMPORT.md"].contains("embedded content (address): “https://maps.example.org/val”"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
