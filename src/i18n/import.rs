@@ -492,6 +492,11 @@ pub enum ReportMsg<'a> {
     SourceInside {
         source: &'a str,
     },
+    /// No folder given, the source in the current one: the repository went beside it.
+    WrittenBeside {
+        source: &'a str,
+        folder: &'a str,
+    },
     NothingInvented,
     UnreadHeading,
     UnreadIntro,
@@ -698,6 +703,11 @@ impl ReportMsg<'_> {
                 format!("Plans of the method the document does not cover: {plans}. Add them to `plans` in [codesocial.yaml](codesocial.yaml) when you write them."),
             ),
             ReportMsg::LinkMoved { file, dest, now } => pick(l, format!("{file} : le lien {dest} mène maintenant à {now}."), format!("{file}: the link {dest} now leads to {now}.")),
+            ReportMsg::WrittenBeside { source, folder } => pick(
+                l,
+                format!("**Le dépôt est écrit dans un nouveau dossier, {folder}**, à côté du document importé, {source}, qui reste où il est : importé dans le dossier qui le contient, le document y serait lu par `codesocial check` comme une page du site. Pour écrire ailleurs, donnez le dossier après le document : `codesocial import DOCUMENT DOSSIER`."),
+                format!("**The repository is written into a new folder, {folder}**, beside the imported document, {source}, which stays where it is: imported into the folder that holds it, the document would be read there by `codesocial check` as a page of the site. To write elsewhere, give the folder after the document: `codesocial import DOCUMENT DIR`."),
+            ),
             ReportMsg::SourceInside { source } => pick(
                 l,
                 format!("**Le document importé, {source}, est resté dans ce dossier** : `codesocial check` lit tous les fichiers Markdown du dossier, et ses liens d’origine n’y mènent plus nulle part. Il n’est pas dans le commit ; déplacez-le hors du dossier (ou supprimez-le) une fois la relecture faite."),

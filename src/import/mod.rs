@@ -240,6 +240,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .map(|a| (a.from.clone(), a.path.clone()))
             .collect(),
         source_inside: opts.source_inside.clone(),
+        beside: None,
         capital_headings: prepared.capital_headings.clone(),
         frames: frames(&files),
     };

@@ -100,6 +100,9 @@ pub struct Report {
     pub copied: Vec<(String, String)>,
     /// The source's path in the repository's folder, when it lies there.
     pub source_inside: Option<String>,
+    /// `(source, folder)`: no folder was given and the source lies in the current one, so
+    /// the repository was written into a new folder beside it.
+    pub beside: Option<(String, String)>,
     /// Numbered capital lines of a plain-text document read as chapter headings.
     pub capital_headings: Vec<String>,
     /// `(file, addresses)`: embedded frames (`<iframe>`) kept in a file's text.
@@ -210,6 +213,12 @@ impl Report {
             items.push(t(ReportMsg::Frames {
                 file: &link(file),
                 sources: &sources.join(", "),
+            }));
+        }
+        if let Some((source, folder)) = &self.beside {
+            items.push(t(ReportMsg::WrittenBeside {
+                source: &code(source),
+                folder: &code(&format!("{folder}/")),
             }));
         }
         if let Some(source) = &self.source_inside {

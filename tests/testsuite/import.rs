@@ -1740,17 +1740,20 @@ fn images_next_to_the_source_or_inside_a_word_file_are_copied_and_linked() {
     }
 }
 
-/// Imported into its own folder (the documented default), the source stays where `check`
-/// reads it: the report says so first, on screen and in IMPORT.md, and the commit leaves
-/// it out.
+/// Without a folder, a document that lies in the current folder is imported into a new
+/// folder beside it, named after the organisation: `check` never reads the source as a
+/// page, and passes; the source stays as it was. Imported explicitly into the folder
+/// that holds it, the source stays there: the report says so first, on screen and in
+/// IMPORT.md, and the commit leaves it out.
 #[test]
-fn a_source_left_in_the_folder_it_was_imported_into_is_named_for_review() {
+fn a_source_in_the_folder_it_would_be_imported_into_is_never_read_by_check() {
     let work = tempfile::tempdir().expect("temp");
-    std::fs::copy(
-        fixture("fabrique-des-communs.md"),
-        work.path().join("code.md"),
-    )
-    .expect("copy");
+    // Its own links lead nowhere once split: read as a page, they fail `check`.
+    let text = format!(
+        "{}\nVoir [plus haut](#raison-detre) et [le magasin](#le-magasin).\n",
+        std::fs::read_to_string(fixture("fabrique-des-communs.md")).expect("read")
+    );
+    std::fs::write(work.path().join("code.md"), &text).expect("write");
     let out = codesocial(work.path())
         .args(["import", "code.md"])
         .output()
@@ -1761,21 +1764,61 @@ fn a_source_left_in_the_folder_it_was_imported_into_is_named_for_review() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let w = files(work.path());
-    for text in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
+    let folders: Vec<PathBuf> = std::fs::read_dir(work.path())
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    let [repo] = folders.as_slice() else {
+        panic!("one new folder: {folders:?}")
+    };
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("code.md")).expect("kept"),
+        text
+    );
+    let id = repo
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let w = files(repo);
+    assert!(!w.contains_key("code.md"), "{w:#?}");
+    for t in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
         assert!(
-            text.contains("The imported document, `code.md`, is still in this folder"),
-            "{text}"
+            t.contains(&format!(
+                "**The repository is written into a new folder, `{id}/`**"
+            )),
+            "{t}"
+        );
+        assert!(!t.contains("still in this folder"), "{t}");
+    }
+    assert!(stdout.contains(&format!("cd {id}")), "{stdout}");
+    assert_checks_and_builds(work.path(), repo);
+    // Given as the folder, the folder that holds it is used, and the report says so.
+    let again = tempfile::tempdir().expect("temp");
+    std::fs::write(again.path().join("code.md"), &text).expect("write");
+    let out = codesocial(again.path())
+        .args(["import", "code.md", "."])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let w = files(again.path());
+    for t in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
+        assert!(
+            t.contains("The imported document, `code.md`, is still in this folder"),
+            "{t}"
         );
     }
-    let listed = git(work.path(), &["ls-files"]);
+    let listed = git(again.path(), &["ls-files"]);
     assert!(
         listed.contains("codesocial.yaml") && !listed.contains("code.md"),
         "{listed}"
     );
     // Imported elsewhere, nothing is said.
     let elsewhere = import(work.path(), Path::new("code.md"), &["--no-git"]);
-    assert!(!files(&elsewhere)["IMPORT.md"].contains("still in this folder"));
+    let report = &files(&elsewhere)["IMPORT.md"];
+    assert!(!report.contains("still in this folder") && !report.contains("new folder"));
 }
 
 // ---------------------------------------------------------------------------------------
