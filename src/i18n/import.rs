@@ -477,6 +477,11 @@ pub enum ReportMsg<'a> {
     },
     /// A labelled line of the informations whose value was not read: `key` is the field
     /// of `organisation` (`licence`, `site`, `creee_le`).
+    /// An entry of the front matter naming a fact whose value does not read.
+    FrontFactUnread {
+        key: &'a str,
+        entry: &'a str,
+    },
     FactUnread {
         key: &'a str,
         line: &'a str,
@@ -723,12 +728,16 @@ impl ReportMsg<'_> {
                 format!("{file} : le lien {dest} menait à un fichier absent du dépôt ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),
                 format!("{file}: the link {dest} led to a file that is not in the repository; it is now text. Add the file and link it again if needed."),
             ),
+            ReportMsg::FrontFactUnread { key, entry } => {
+                let (fr, en) = fact_expects(key);
+                pick(
+                    l,
+                    format!("L’en-tête du document donne « {entry} », qui n’a pas été lu : `organisation.{key}` attend {fr}. L’entrée est recopiée telle quelle sous « En-tête du document non repris » ; écrivez la valeur dans [codesocial.yaml](codesocial.yaml) si elle existe."),
+                    format!("The document's front matter gives “{entry}”, which was not read: `organisation.{key}` expects {en}. The entry is copied as written under “Front matter not kept”; write the value in [codesocial.yaml](codesocial.yaml) if there is one."),
+                )
+            }
             ReportMsg::FactUnread { key, line } => {
-                let (fr, en) = match *key {
-                    "licence" => ("un identifiant SPDX comme `CC-BY-SA-4.0`", "an SPDX identifier such as `CC-BY-SA-4.0`"),
-                    "site" => ("une adresse `https://…`", "an `https://…` address"),
-                    _ => ("une date complète comme `2012-03-15`", "a full date such as `2012-03-15`"),
-                };
+                let (fr, en) = fact_expects(key);
                 pick(
                     l,
                     format!("La ligne « {line} » n’a pas été lue : `organisation.{key}` attend {fr}. Elle reste dans [informations.md](informations.md) ; écrivez la valeur dans [codesocial.yaml](codesocial.yaml) si elle existe."),
@@ -840,5 +849,20 @@ fn name_from(l: Lang, from: NameFrom) -> String {
         NameFrom::Title => pick(l, "du titre du document", "the document's title"),
         NameFrom::HtmlTitle => pick(l, "du titre de la page web", "the web page's title"),
         NameFrom::Folder => pick(l, "du nom du dossier", "the folder's name"),
+    }
+}
+
+/// What a fact of the manifest expects, in French and English.
+fn fact_expects(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "licence" => (
+            "un identifiant SPDX comme `CC-BY-SA-4.0`",
+            "an SPDX identifier such as `CC-BY-SA-4.0`",
+        ),
+        "site" => ("une adresse `https://…`", "an `https://…` address"),
+        _ => (
+            "une date complète comme `2012-03-15`",
+            "a full date such as `2012-03-15`",
+        ),
     }
 }

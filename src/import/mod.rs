@@ -233,6 +233,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         furniture: prepared.dropped,
         unread_names: content.unread_names.clone(),
         unread_facts: content.unread_facts.clone(),
+        front_unread_facts: meta.unread_facts.clone(),
         flattened: prepared.flattened,
         controls: doc.controls,
         copied: assets

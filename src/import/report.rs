@@ -96,6 +96,8 @@ pub struct Report {
     pub unread_names: Vec<super::people::Unread>,
     /// Labelled lines whose value was not read (`Licence : libre`), by key.
     pub unread_facts: Vec<(&'static str, String)>,
+    /// Entries of the front matter naming a fact whose value was not read, by key.
+    pub front_unread_facts: Vec<(&'static str, String)>,
     /// `(as the document names it, path in the repository)`: files copied in.
     pub copied: Vec<(String, String)>,
     /// The source's path in the repository's folder, when it lies there.
@@ -524,6 +526,12 @@ impl Report {
             items.push(t(ReportMsg::FactUnread {
                 key,
                 line: &inline_text(&shorten(line, 120)),
+            }));
+        }
+        for (key, entry) in &self.front_unread_facts {
+            items.push(t(ReportMsg::FrontFactUnread {
+                key,
+                entry: &inline_text(&shorten(entry, 120)),
             }));
         }
         if !self.uncovered.is_empty() {

@@ -2896,3 +2896,37 @@ fn an_embedded_frame_is_kept_and_named_in_the_report() {
         w["IMPORT.md"]
     );
 }
+
+/// The front matter's entries of a fact of the manifest whose value does not read — a
+/// date in words, a licence that is no SPDX identifier, a site without address — are
+/// named in the report with what the field expects, and copied as written.
+#[test]
+fn front_matter_facts_that_do_not_read_are_named_with_what_they_expect() {
+    let text = "---\nnom: Coopérative du Val\ndate de création: le douze mars deux mille douze\nlicence: libre\n\
+                site: notre page Facebook\ncouleur: vert\n---\n# Code social de la Coopérative du Val\n\n\
+                ## Historique\n\n- 2014 : ouverture du magasin\n";
+    let w = import_lossless(text, false);
+    let report = &w["IMPORT.md"];
+    for (entry, key) in [
+        (
+            "date de création: le douze mars deux mille douze",
+            "creee_le",
+        ),
+        ("licence: libre", "licence"),
+        ("site: notre page Facebook", "site"),
+    ] {
+        assert!(
+            report.contains(&format!(
+                "The document's front matter gives “{entry}”, which was not read: `organisation.{key}` expects"
+            )),
+            "{report}"
+        );
+    }
+    assert!(report.contains("couleur: vert"), "{report}");
+    assert!(!report.contains("gives “couleur"), "{report}");
+    assert!(
+        !w["codesocial.yaml"].contains("licence"),
+        "{}",
+        w["codesocial.yaml"]
+    );
+}
