@@ -151,6 +151,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     let mut content = content(&outline, &meta, nom, id, langue, opts);
     let mut bodies = write::bodies(&content);
     jalon_notes(&mut content.jalons, &mut bodies);
+    item_notes(&mut content.lists, &mut bodies);
     let lifted = lifted_notes(&mut content, &mut bodies);
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
@@ -667,6 +668,34 @@ fn jalon_notes(jalons: &mut [Jalon], bodies: &mut [(String, String)]) {
         if !added.is_empty() {
             let parts: Vec<String> = jalon.description.take().into_iter().chain(added).collect();
             jalon.description = Some(parts.join("\n\n"));
+        }
+    }
+}
+
+/// A footnote called in the description of an element of `enjeux`, `objectifs` or
+/// `missions` follows it, as a milestone's does: its definition leaves the text and ends
+/// the description, which is Markdown of its own (a call there would name nothing).
+fn item_notes(lists: &mut [List], bodies: &mut [(String, String)]) {
+    let labels: Vec<String> = lists
+        .iter()
+        .flat_map(|l| &l.items)
+        .flat_map(|i| i.description.iter().flat_map(|d| defs::marks(d)))
+        .collect();
+    let notes = defs::take_footnotes(bodies, &labels);
+    for item in lists.iter_mut().flat_map(|l| &mut l.items) {
+        let Some(description) = item.description.as_mut() else {
+            continue;
+        };
+        let mut seen = Vec::new();
+        for label in defs::marks(description) {
+            if seen.contains(&label) {
+                continue;
+            }
+            if let Some(note) = notes.get(&label) {
+                let def = format!("[^{label}]: {}", note.replace('\n', "\n    "));
+                *description = format!("{}\n\n{def}", description.trim_end());
+            }
+            seen.push(label);
         }
     }
 }

@@ -2897,6 +2897,24 @@ fn an_embedded_frame_is_kept_and_named_in_the_report() {
     );
 }
 
+/// A footnote called in the description of an element of `enjeux`, `objectifs` or
+/// `missions` follows it into the description, as a milestone's does: no call is left
+/// naming nothing, no definition is left in the text, and the site shows the note.
+#[test]
+fn a_note_called_in_a_lifted_element_s_description_follows_it() {
+    let text = "# Code social du Val\n\n## Raison d'être\n\nNous vendons les produits des fermes.\n\n### Objectifs\n\n\
+                - Nourrir le quartier\n\n  Avec des produits de saison[^saison].\n\n- Payer les paysans au juste prix\n\n\
+                [^saison]: Du maraîcher d'à côté, toute l'année.\n\n## Historique\n\n- 2014 : ouverture du magasin\n";
+    let w = import_lossless(text, false);
+    let raison = &w["raison-d-etre.md"];
+    let (front, body) = raison[4..].split_once("\n---\n").expect("front matter");
+    assert!(
+        front.contains("Avec des produits de saison[^saison].\n\n      [^saison]: Du maraîcher d'à côté, toute l'année."),
+        "{raison}"
+    );
+    assert!(!body.contains("[^saison]"), "{raison}");
+}
+
 /// The front matter's entries of a fact of the manifest whose value does not read — a
 /// date in words, a licence that is no SPDX identifier, a site without address — are
 /// named in the report with what the field expects, and copied as written.
