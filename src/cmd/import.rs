@@ -43,7 +43,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
             }
         })
         .collect();
-    let opts = Options {
+    let mut opts = Options {
         nom: args.nom.clone(),
         langue: args.langue.map(Into::into),
         folder_name: folder_name(&dir),
@@ -52,8 +52,36 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
         source_inside: inside(&path, &dir),
         date: crate::date::ymd(crate::date::now()),
     };
-    let imported = import::import(&doc, &opts).map_err(|r| refusal(&path, r))?;
-    let shown = shown_dir(&args.dir, ctx, &dir);
+    // No folder given and the document lies in the current one: `check` would read it
+    // there as a page of the site (and fail on its links). The repository goes into a
+    // new folder named after the organisation, beside the document, which stays as it is.
+    let mut imported = import::import(&doc, &opts).map_err(|r| refusal(&path, r))?;
+    let (dir, shown) = match (&args.dir.dir, opts.source_inside.take()) {
+        (None, Some(source)) => {
+            let sub = dir.join(&imported.id);
+            if sub.exists() && !sub.is_dir() {
+                return Err(Error::NotADirectory(sub));
+            }
+            let shown = if ctx.base == Path::new(".") {
+                imported.id.clone()
+            } else {
+                sub.display().to_string()
+            };
+            imported.report.source_inside = None;
+            imported.report.beside = Some((source, imported.id.clone()));
+            let report = imported.report.render(imported.report_lang);
+            if let Some(file) = imported.files.iter_mut().find(|f| f.path == "IMPORT.md") {
+                file.contents = report;
+            }
+            (sub, shown)
+        }
+        (_, source) => {
+            opts.source_inside = source;
+            let shown = shown_dir(&args.dir, ctx, &dir);
+            (dir, shown)
+        }
+    };
+    let imported = imported;
     let outcome = install(&dir, &imported, args.no_git, &shown, || {
         commit(&dir, &imported, &opts.source_name, doc.format)
     })?;

@@ -375,6 +375,17 @@ pub enum ReportMsg<'a> {
     ChapterColumn,
     FileColumn,
     NoChapter,
+    /// Numbered capital lines of a plain-text document read as chapter headings.
+    CapitalHeadings {
+        lines: &'a str,
+    },
+    /// No heading of the document names a chapter: why, and what to do.
+    NoChapterHint,
+    /// Embedded frames (`<iframe>`) kept in a file, which the site does not show.
+    Frames {
+        file: &'a str,
+        sources: &'a str,
+    },
     BeforeChapters,
     Merged {
         plans: &'a str,
@@ -466,6 +477,11 @@ pub enum ReportMsg<'a> {
     },
     /// A labelled line of the informations whose value was not read: `key` is the field
     /// of `organisation` (`licence`, `site`, `creee_le`).
+    /// An entry of the front matter naming a fact whose value does not read.
+    FrontFactUnread {
+        key: &'a str,
+        entry: &'a str,
+    },
     FactUnread {
         key: &'a str,
         line: &'a str,
@@ -480,6 +496,11 @@ pub enum ReportMsg<'a> {
     },
     SourceInside {
         source: &'a str,
+    },
+    /// No folder given, the source in the current one: the repository went beside it.
+    WrittenBeside {
+        source: &'a str,
+        folder: &'a str,
     },
     NothingInvented,
     UnreadHeading,
@@ -594,6 +615,21 @@ impl ReportMsg<'_> {
                 format!("**The document holds {comments} comment{} and {changes} tracked change{}**: the text imported is the one with every change accepted, and the comments were not imported. Read them in the original document.", ending(En, *comments), ending(En, *changes)),
             ),
             ReportMsg::NoChapter => pick(l, "aucun chapitre reconnu", "no chapter recognised"),
+            ReportMsg::CapitalHeadings { lines } => pick(
+                l,
+                format!("Le document n’a pas de titres Markdown : ces lignes en capitales, numérotées et seules entre deux lignes vides, ont été lues comme des titres de chapitre : {lines}."),
+                format!("The document has no Markdown headings: these numbered capital lines, standing alone between blank lines, were read as chapter headings: {lines}."),
+            ),
+            ReportMsg::NoChapterHint => pick(
+                l,
+                "**Aucun chapitre trouvé** : aucun titre du document ne nomme un chapitre de la méthode, et tout son texte est allé dans [raison-d-etre.md](raison-d-etre.md). Marquez chaque titre de chapitre (`## Historique` en Markdown, le style « Titre 1 » dans un traitement de texte, ou une ligne en capitales numérotée seule entre deux lignes vides dans un texte brut), puis importez de nouveau dans un dossier vide.",
+                "**No chapter found**: no heading of the document names a chapter of the method, and all its text went to [raison-d-etre.md](raison-d-etre.md). Mark each chapter's heading (`## Historique` in Markdown, the “Heading 1” style in a word processor, or a numbered capital line alone between blank lines in plain text), then import again into an empty folder.",
+            ),
+            ReportMsg::Frames { file, sources } => pick(
+                l,
+                format!("{file} garde tel quel un contenu intégré (`<iframe>`, une vidéo, une carte) que le site n’affiche pas : {sources}. Remplacez-le par un lien si vous voulez qu’on le voie."),
+                format!("{file} keeps as written an embedded frame (`<iframe>`: a video, a map) that the site does not show: {sources}. Replace it with a link if it should be seen."),
+            ),
             ReportMsg::BeforeChapters => pick(l, "(texte avant le premier chapitre)", "(text before the first chapter)"),
             ReportMsg::Merged { plans } => pick(l, format!("plan qui regroupe {plans}"), format!("a plan merging {plans}")),
             ReportMsg::NotRecognised => pick(l, "chapitre non reconnu, gardé en annexe", "chapter not recognised, kept as an appendix"),
@@ -672,6 +708,11 @@ impl ReportMsg<'_> {
                 format!("Plans of the method the document does not cover: {plans}. Add them to `plans` in [codesocial.yaml](codesocial.yaml) when you write them."),
             ),
             ReportMsg::LinkMoved { file, dest, now } => pick(l, format!("{file} : le lien {dest} mène maintenant à {now}."), format!("{file}: the link {dest} now leads to {now}.")),
+            ReportMsg::WrittenBeside { source, folder } => pick(
+                l,
+                format!("**Le dépôt est écrit dans un nouveau dossier, {folder}**, à côté du document importé, {source}, qui reste où il est : importé dans le dossier qui le contient, le document y serait lu par `codesocial check` comme une page du site. Pour écrire ailleurs, donnez le dossier après le document : `codesocial import DOCUMENT DOSSIER`."),
+                format!("**The repository is written into a new folder, {folder}**, beside the imported document, {source}, which stays where it is: imported into the folder that holds it, the document would be read there by `codesocial check` as a page of the site. To write elsewhere, give the folder after the document: `codesocial import DOCUMENT DIR`."),
+            ),
             ReportMsg::SourceInside { source } => pick(
                 l,
                 format!("**Le document importé, {source}, est resté dans ce dossier** : `codesocial check` lit tous les fichiers Markdown du dossier, et ses liens d’origine n’y mènent plus nulle part. Il n’est pas dans le commit ; déplacez-le hors du dossier (ou supprimez-le) une fois la relecture faite."),
@@ -687,12 +728,16 @@ impl ReportMsg<'_> {
                 format!("{file} : le lien {dest} menait à un fichier absent du dépôt ; il est devenu du texte. Ajoutez le fichier et refaites le lien si besoin."),
                 format!("{file}: the link {dest} led to a file that is not in the repository; it is now text. Add the file and link it again if needed."),
             ),
+            ReportMsg::FrontFactUnread { key, entry } => {
+                let (fr, en) = fact_expects(key);
+                pick(
+                    l,
+                    format!("L’en-tête du document donne « {entry} », qui n’a pas été lu : `organisation.{key}` attend {fr}. L’entrée est recopiée telle quelle sous « En-tête du document non repris » ; écrivez la valeur dans [codesocial.yaml](codesocial.yaml) si elle existe."),
+                    format!("The document's front matter gives “{entry}”, which was not read: `organisation.{key}` expects {en}. The entry is copied as written under “Front matter not kept”; write the value in [codesocial.yaml](codesocial.yaml) if there is one."),
+                )
+            }
             ReportMsg::FactUnread { key, line } => {
-                let (fr, en) = match *key {
-                    "licence" => ("un identifiant SPDX comme `CC-BY-SA-4.0`", "an SPDX identifier such as `CC-BY-SA-4.0`"),
-                    "site" => ("une adresse `https://…`", "an `https://…` address"),
-                    _ => ("une date complète comme `2012-03-15`", "a full date such as `2012-03-15`"),
-                };
+                let (fr, en) = fact_expects(key);
                 pick(
                     l,
                     format!("La ligne « {line} » n’a pas été lue : `organisation.{key}` attend {fr}. Elle reste dans [informations.md](informations.md) ; écrivez la valeur dans [codesocial.yaml](codesocial.yaml) si elle existe."),
@@ -804,5 +849,20 @@ fn name_from(l: Lang, from: NameFrom) -> String {
         NameFrom::Title => pick(l, "du titre du document", "the document's title"),
         NameFrom::HtmlTitle => pick(l, "du titre de la page web", "the web page's title"),
         NameFrom::Folder => pick(l, "du nom du dossier", "the folder's name"),
+    }
+}
+
+/// What a fact of the manifest expects, in French and English.
+fn fact_expects(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "licence" => (
+            "un identifiant SPDX comme `CC-BY-SA-4.0`",
+            "an SPDX identifier such as `CC-BY-SA-4.0`",
+        ),
+        "site" => ("une adresse `https://…`", "an `https://…` address"),
+        _ => (
+            "une date complète comme `2012-03-15`",
+            "a full date such as `2012-03-15`",
+        ),
     }
 }

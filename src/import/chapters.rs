@@ -286,7 +286,7 @@ const PREFIXES: &[&str] = &[
 ];
 
 /// Words that introduce numbering ("Chapitre 3", "Partie II", "Article 1er").
-const NUMBERING_WORDS: &[&str] = &[
+pub(super) const NUMBERING_WORDS: &[&str] = &[
     "chapitre", "partie", "section", "article", "titre", "etape", "chapter", "part", "step",
 ];
 

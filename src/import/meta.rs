@@ -101,6 +101,9 @@ pub struct Meta {
     pub people: Reading,
     /// Entries not kept, as `key: value`.
     pub unread: Vec<String>,
+    /// `(field, entry as written)`: entries of a fact of the manifest whose value does not
+    /// read (`date de création: printemps 2012`, `licence: libre`), also in `unread`.
+    pub unread_facts: Vec<(&'static str, String)>,
 }
 
 /// Reads the front matter's entries.
@@ -112,6 +115,9 @@ pub fn from_front_matter(fm: &FrontMatter) -> Meta {
     for entry in &fm.entries {
         if !take(&mut meta, &entry.key, &entry.values) {
             meta.unread.push(entry.source.clone());
+            if let Some(key) = unread_fact(&entry.key, &entry.values) {
+                meta.unread_facts.push((key, entry.source.clone()));
+            }
         } else if meta.title_source.is_none() && meta.title.is_some() {
             meta.title_source = Some(entry.source.clone());
         }
@@ -224,6 +230,20 @@ pub fn unread_facts_in_body(body: &str) -> Vec<(&'static str, String)> {
         }
     }
     out
+}
+
+/// The fact an entry of the front matter names when its value does not read as one
+/// (a date in words, a licence that is no SPDX identifier, a site without address).
+fn unread_fact(key: &str, values: &[String]) -> Option<&'static str> {
+    let folded = fold(key);
+    let key = FACTS
+        .iter()
+        .find(|(_, names)| names.contains(&folded.as_str()))?
+        .0;
+    let value = values.first().map(|v| v.trim()).filter(|v| !v.is_empty())?;
+    (matches!(key, "licence" | "site" | "creee_le")
+        && (values.len() > 1 || fact_value(key, value).is_none()))
+    .then_some(key)
 }
 
 fn fact(folded_key: &str, value: &str) -> Option<Facts> {

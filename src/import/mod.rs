@@ -151,6 +151,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     let mut content = content(&outline, &meta, nom, id, langue, opts);
     let mut bodies = write::bodies(&content);
     jalon_notes(&mut content.jalons, &mut bodies);
+    item_notes(&mut content.lists, &mut bodies);
     let lifted = lifted_notes(&mut content, &mut bodies);
     defs::distribute(&mut bodies);
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
@@ -233,6 +234,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         furniture: prepared.dropped,
         unread_names: content.unread_names.clone(),
         unread_facts: content.unread_facts.clone(),
+        front_unread_facts: meta.unread_facts.clone(),
         flattened: prepared.flattened,
         controls: doc.controls,
         copied: assets
@@ -240,6 +242,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             .map(|a| (a.from.clone(), a.path.clone()))
             .collect(),
         source_inside: opts.source_inside.clone(),
+        beside: None,
+        capital_headings: prepared.capital_headings.clone(),
+        frames: frames(&files),
     };
     let report_lang = opts.langue.unwrap_or(opts.report_lang);
     files.push(File {
@@ -255,6 +260,44 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         report,
         report_lang,
     })
+}
+
+/// The embedded frames (`<iframe>`) each written text keeps, by their address
+/// (`src`), for the report: the site does not show them.
+fn frames(files: &[File]) -> Vec<(String, Vec<String>)> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".md"))
+        .filter_map(|f| {
+            // ASCII lowercasing keeps every byte where it was: the address is read in the
+            // text as written.
+            let lower = f.contents.to_ascii_lowercase();
+            let sources: Vec<String> = lower
+                .match_indices("<iframe")
+                .map(|(at, _)| {
+                    let tag = &f.contents[at..];
+                    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+                    attribute(tag, "src").unwrap_or_else(|| "<iframe>".to_string())
+                })
+                .collect();
+            (!sources.is_empty()).then(|| (f.path.clone(), sources))
+        })
+        .collect()
+}
+
+/// The value of attribute `name` in an HTML start tag, quoted or not.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower
+        .match_indices(name)
+        .find(|(i, _)| tag[..*i].ends_with(char::is_whitespace))
+        .map(|(i, _)| i + name.len())?;
+    let rest = tag[at..].trim_start().strip_prefix('=')?.trim_start();
+    let value = match rest.chars().next()? {
+        q @ ('"' | '\'') => rest[1..].split(q).next()?,
+        _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?,
+    };
+    (!value.is_empty()).then(|| value.to_string())
 }
 
 /// A web page's title paragraph ([`html::Page::document_title`]) is the document's title
@@ -306,6 +349,8 @@ struct Prepared {
     properties: Properties,
     /// The metadata pandoc gave that has no place (a date, a subtitle), as written.
     unread: Vec<String>,
+    /// Numbered capital lines of a plain-text document read as chapter headings.
+    capital_headings: Vec<String>,
 }
 
 fn prepare(doc: &Document) -> Prepared {
@@ -328,6 +373,7 @@ fn prepare(doc: &Document) -> Prepared {
                 aliases,
                 properties: Properties::default(),
                 unread: Vec::new(),
+                capital_headings: Vec::new(),
             }
         }
         Format::Docx | Format::Odt => {
@@ -366,6 +412,7 @@ fn prepare(doc: &Document) -> Prepared {
                 aliases,
                 properties,
                 unread,
+                capital_headings: Vec::new(),
             }
         }
         Format::Markdown => {
@@ -373,9 +420,10 @@ fn prepare(doc: &Document) -> Prepared {
             // A web page's notes pasted into the Markdown: converted as in an HTML source.
             let rest = pasted_notes::convert(rest);
             let cleaned = clean::clean(&rest, Mode::Markdown);
+            let (markdown, capital_headings) = outline::capital_headings(&cleaned.text);
             Prepared {
                 front,
-                markdown: cleaned.text,
+                markdown,
                 html_title: None,
                 document_title: None,
                 shortcodes: cleaned.shortcodes,
@@ -385,6 +433,7 @@ fn prepare(doc: &Document) -> Prepared {
                 aliases: cleaned.aliases,
                 properties: Properties::default(),
                 unread: Vec::new(),
+                capital_headings,
             }
         }
     }
@@ -619,6 +668,34 @@ fn jalon_notes(jalons: &mut [Jalon], bodies: &mut [(String, String)]) {
         if !added.is_empty() {
             let parts: Vec<String> = jalon.description.take().into_iter().chain(added).collect();
             jalon.description = Some(parts.join("\n\n"));
+        }
+    }
+}
+
+/// A footnote called in the description of an element of `enjeux`, `objectifs` or
+/// `missions` follows it, as a milestone's does: its definition leaves the text and ends
+/// the description, which is Markdown of its own (a call there would name nothing).
+fn item_notes(lists: &mut [List], bodies: &mut [(String, String)]) {
+    let labels: Vec<String> = lists
+        .iter()
+        .flat_map(|l| &l.items)
+        .flat_map(|i| i.description.iter().flat_map(|d| defs::marks(d)))
+        .collect();
+    let notes = defs::take_footnotes(bodies, &labels);
+    for item in lists.iter_mut().flat_map(|l| &mut l.items) {
+        let Some(description) = item.description.as_mut() else {
+            continue;
+        };
+        let mut seen = Vec::new();
+        for label in defs::marks(description) {
+            if seen.contains(&label) {
+                continue;
+            }
+            if let Some(note) = notes.get(&label) {
+                let def = format!("[^{label}]: {}", note.replace('\n', "\n    "));
+                *description = format!("{}\n\n{def}", description.trim_end());
+            }
+            seen.push(label);
         }
     }
 }

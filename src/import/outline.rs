@@ -283,6 +283,14 @@ pub fn headings(md: &str) -> Vec<Heading> {
     let mut current: Option<(u8, String, Range<usize>)> = None;
     let mut paragraph: Option<(String, Range<usize>, bool)> = None;
     for (event, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
+        // A bold label opening a paragraph (`**Objectif :** …`, `**Histoire** du lieu`)
+        // is text: a paragraph with bold in it stands for a heading only when it is
+        // wholly bold, as a word processor writes a heading without a heading style.
+        if let (Event::Start(Tag::Strong), Some((_, p, simple))) = (&event, &mut paragraph) {
+            if !all_bold(md[p.clone()].trim().trim_end_matches([':', ' ', '\u{a0}'])) {
+                *simple = false;
+            }
+        }
         match &event {
             Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
                 current = Some((*level as u8, String::new(), range));
@@ -346,6 +354,63 @@ pub fn headings(md: &str) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// A plain-text document (no `#` heading, no setext heading: a `.txt`, or a `.md` typed
+/// as text) numbers its chapters on capital lines standing alone between blank lines
+/// ("1. RAISON D'ÊTRE", "II - NOS PRINCIPES", "ARTICLE 3 – GOUVERNANCE"): each such line
+/// becomes a `##` heading, its text unchanged. Returns the text and the lines read so.
+/// A document with a heading of its own is returned as it is.
+pub fn capital_headings(md: &str) -> (String, Vec<String>) {
+    if headings(md).iter().any(|h| !h.pseudo) {
+        return (md.to_string(), Vec::new());
+    }
+    let lines: Vec<&str> = md.split('\n').collect();
+    let mut read = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut fence = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+        }
+        let blank_around = (i == 0 || lines[i - 1].trim().is_empty())
+            && lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+        if !fence && blank_around && line.len() - t.len() < 4 && numbered_capital_line(line) {
+            read.push(line.trim().to_string());
+            out.push(format!("## {}", line.trim()));
+        } else {
+            out.push((*line).to_string());
+        }
+    }
+    (out.join("\n"), read)
+}
+
+/// A line in capitals (more than two letters, none lowercase), numbered (`1.`, `2)`,
+/// `II -`, `ARTICLE 3 –`, `CHAPITRE IV :`), short and not a sentence: a chapter's title
+/// as a typewritten document sets it.
+fn numbered_capital_line(line: &str) -> bool {
+    let text = line.trim();
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() > 2 && letters.iter().all(|c| !c.is_lowercase());
+    let words = text.split_whitespace().count();
+    if !capitals || words > MAX_BOLD_TITLE_WORDS || text.ends_with(['.', '!', '?', '…']) {
+        return false;
+    }
+    let folded = chapters::fold(text);
+    let mut folded_words = folded.split(' ');
+    let numbered = chapters::without_numbering(text) != text
+        || (folded_words
+            .next()
+            .is_some_and(|w| chapters::NUMBERING_WORDS.contains(&w))
+            && folded_words.next().is_some_and(chapters::is_number));
+    // The title must say something once its number is gone.
+    numbered
+        && chapters::fold(&chapters::without_numbering(text))
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            > 2
 }
 
 /// The most words a bold line read as a heading may have.
@@ -586,6 +651,24 @@ mod tests {
         let o = split(md);
         assert_eq!(o.chapters.len(), 1);
         assert!(o.chapters[0].body.contains("# pas un titre"));
+    }
+
+    #[test]
+    fn numbered_capital_lines_alone_are_headings_of_a_plain_text_only() {
+        let text = "1. RAISON D'ÊTRE\n\nTexte.\n\n2015 : CRÉATION DU LIEU\n\nLigne.\nII - DANS UN PARAGRAPHE\n\n```\n\n3. DANS DU CODE\n\n```\n\nIV. Statuts en minuscules\n\nARTICLE 5 – GOUVERNANCE\n";
+        let (md, read) = capital_headings(text);
+        assert_eq!(
+            read,
+            ["1. RAISON D'ÊTRE", "ARTICLE 5 – GOUVERNANCE"],
+            "{md}"
+        );
+        assert!(md.starts_with("## 1. RAISON D'ÊTRE\n") && md.contains("\n## ARTICLE 5"));
+        // A document with a heading of its own is left as it is.
+        let with_heading = format!("# Code social\n\n{text}");
+        assert_eq!(
+            capital_headings(&with_heading),
+            (with_heading.clone(), Vec::new())
+        );
     }
 
     #[test]

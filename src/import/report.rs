@@ -96,10 +96,19 @@ pub struct Report {
     pub unread_names: Vec<super::people::Unread>,
     /// Labelled lines whose value was not read (`Licence : libre`), by key.
     pub unread_facts: Vec<(&'static str, String)>,
+    /// Entries of the front matter naming a fact whose value was not read, by key.
+    pub front_unread_facts: Vec<(&'static str, String)>,
     /// `(as the document names it, path in the repository)`: files copied in.
     pub copied: Vec<(String, String)>,
     /// The source's path in the repository's folder, when it lies there.
     pub source_inside: Option<String>,
+    /// `(source, folder)`: no folder was given and the source lies in the current one, so
+    /// the repository was written into a new folder beside it.
+    pub beside: Option<(String, String)>,
+    /// Numbered capital lines of a plain-text document read as chapter headings.
+    pub capital_headings: Vec<String>,
+    /// `(file, addresses)`: embedded frames (`<iframe>`) kept in a file's text.
+    pub frames: Vec<(String, Vec<String>)>,
     /// The authors a word-processor file's properties name, not made members.
     pub authors: Vec<String>,
     /// A word-processor file's properties' title when its visible title differs.
@@ -196,6 +205,22 @@ impl Report {
             items.push(t(ReportMsg::Revisions {
                 comments: self.comments,
                 changes: self.changes,
+            }));
+        }
+        if !self.rows.iter().any(|r| r.heading.is_some()) {
+            items.push(t(ReportMsg::NoChapterHint));
+        }
+        for (file, sources) in &self.frames {
+            let sources: Vec<String> = sources.iter().map(|s| code(s)).collect();
+            items.push(t(ReportMsg::Frames {
+                file: &link(file),
+                sources: &sources.join(", "),
+            }));
+        }
+        if let Some((source, folder)) = &self.beside {
+            items.push(t(ReportMsg::WrittenBeside {
+                source: &code(source),
+                folder: &code(&format!("{folder}/")),
             }));
         }
         if let Some(source) = &self.source_inside {
@@ -298,6 +323,22 @@ impl Report {
             out.push_str(&format!("| {heading} | {}{notes} |\n", link(&row.path)));
         }
         out.push('\n');
+        if !self.capital_headings.is_empty() {
+            let lines: Vec<String> = self
+                .capital_headings
+                .iter()
+                .map(|l| {
+                    t(ReportMsg::Quoted {
+                        text: &inline_text(l),
+                    })
+                })
+                .collect();
+            let lines = lines.join(", ");
+            out.push_str(&format!(
+                "{}\n\n",
+                t(ReportMsg::CapitalHeadings { lines: &lines })
+            ));
+        }
         if !self.dropped.is_empty() {
             let list: Vec<String> = self
                 .dropped
@@ -485,6 +526,12 @@ impl Report {
             items.push(t(ReportMsg::FactUnread {
                 key,
                 line: &inline_text(&shorten(line, 120)),
+            }));
+        }
+        for (key, entry) in &self.front_unread_facts {
+            items.push(t(ReportMsg::FrontFactUnread {
+                key,
+                entry: &inline_text(&shorten(entry, 120)),
             }));
         }
         if !self.uncovered.is_empty() {

@@ -1740,17 +1740,20 @@ fn images_next_to_the_source_or_inside_a_word_file_are_copied_and_linked() {
     }
 }
 
-/// Imported into its own folder (the documented default), the source stays where `check`
-/// reads it: the report says so first, on screen and in IMPORT.md, and the commit leaves
-/// it out.
+/// Without a folder, a document that lies in the current folder is imported into a new
+/// folder beside it, named after the organisation: `check` never reads the source as a
+/// page, and passes; the source stays as it was. Imported explicitly into the folder
+/// that holds it, the source stays there: the report says so first, on screen and in
+/// IMPORT.md, and the commit leaves it out.
 #[test]
-fn a_source_left_in_the_folder_it_was_imported_into_is_named_for_review() {
+fn a_source_in_the_folder_it_would_be_imported_into_is_never_read_by_check() {
     let work = tempfile::tempdir().expect("temp");
-    std::fs::copy(
-        fixture("fabrique-des-communs.md"),
-        work.path().join("code.md"),
-    )
-    .expect("copy");
+    // Its own links lead nowhere once split: read as a page, they fail `check`.
+    let text = format!(
+        "{}\nVoir [plus haut](#raison-detre) et [le magasin](#le-magasin).\n",
+        std::fs::read_to_string(fixture("fabrique-des-communs.md")).expect("read")
+    );
+    std::fs::write(work.path().join("code.md"), &text).expect("write");
     let out = codesocial(work.path())
         .args(["import", "code.md"])
         .output()
@@ -1761,21 +1764,61 @@ fn a_source_left_in_the_folder_it_was_imported_into_is_named_for_review() {
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let w = files(work.path());
-    for text in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
+    let folders: Vec<PathBuf> = std::fs::read_dir(work.path())
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    let [repo] = folders.as_slice() else {
+        panic!("one new folder: {folders:?}")
+    };
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("code.md")).expect("kept"),
+        text
+    );
+    let id = repo
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let w = files(repo);
+    assert!(!w.contains_key("code.md"), "{w:#?}");
+    for t in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
         assert!(
-            text.contains("The imported document, `code.md`, is still in this folder"),
-            "{text}"
+            t.contains(&format!(
+                "**The repository is written into a new folder, `{id}/`**"
+            )),
+            "{t}"
+        );
+        assert!(!t.contains("still in this folder"), "{t}");
+    }
+    assert!(stdout.contains(&format!("cd {id}")), "{stdout}");
+    assert_checks_and_builds(work.path(), repo);
+    // Given as the folder, the folder that holds it is used, and the report says so.
+    let again = tempfile::tempdir().expect("temp");
+    std::fs::write(again.path().join("code.md"), &text).expect("write");
+    let out = codesocial(again.path())
+        .args(["import", "code.md", "."])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let w = files(again.path());
+    for t in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
+        assert!(
+            t.contains("The imported document, `code.md`, is still in this folder"),
+            "{t}"
         );
     }
-    let listed = git(work.path(), &["ls-files"]);
+    let listed = git(again.path(), &["ls-files"]);
     assert!(
         listed.contains("codesocial.yaml") && !listed.contains("code.md"),
         "{listed}"
     );
     // Imported elsewhere, nothing is said.
     let elsewhere = import(work.path(), Path::new("code.md"), &["--no-git"]);
-    assert!(!files(&elsewhere)["IMPORT.md"].contains("still in this folder"));
+    let report = &files(&elsewhere)["IMPORT.md"];
+    assert!(!report.contains("still in this folder") && !report.contains("new folder"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2732,5 +2775,176 @@ fn a_link_to_a_heading_that_became_data_leads_to_the_file_that_holds_it() {
         !w["IMPORT.md"].contains("became text"),
         "{}",
         w["IMPORT.md"]
+    );
+}
+
+/// A plain-text document (no `#` heading) numbers its chapters on capital lines alone
+/// between blank lines, in every usual shape: each is a chapter heading, and the report
+/// says it read them so. A capital line inside a paragraph, or not numbered, stays text.
+#[test]
+fn numbered_capital_lines_of_a_plain_text_are_chapter_headings() {
+    for (numbers, shape) in [
+        (["1. ", "2. ", "3. "], "digits"),
+        (["I. ", "II - ", "III – "], "roman"),
+        (["ARTICLE 1 – ", "ARTICLE 2 : ", "CHAPITRE 3 - "], "words"),
+    ] {
+        let text = format!(
+            "Code social de l'Association Les Glaneurs\n\n{}RAISON D'ÊTRE\n\nNous récupérons les invendus des marchés.\nATTENTION AUX DATES DE PÉREMPTION\n\nNOS VALEURS\n\n{}HISTORIQUE\n\n2015 : création de l'association.\n\n{}GOUVERNANCE INTERNE\n\nLe bureau se réunit chaque mois.\n",
+            numbers[0], numbers[1], numbers[2]
+        );
+        // The sentence check reads "I." and "- …" of a line that is no `#` heading as
+        // sentences of their own: it runs on the digits, the other shapes are placed alike.
+        let w = if shape == "digits" {
+            import_lossless(&text, false)
+        } else {
+            let work = tempfile::tempdir().expect("temp");
+            let source = work.path().join("code.txt");
+            std::fs::write(&source, &text).expect("write");
+            files(&import(work.path(), &source, &["--no-git"]))
+        };
+        assert!(
+            w["raison-d-etre.md"].contains("Nous récupérons les invendus")
+                && w["raison-d-etre.md"].contains("ATTENTION AUX DATES")
+                && w["raison-d-etre.md"].contains("NOS VALEURS"),
+            "{shape}: {w:#?}"
+        );
+        assert!(w["histoire.md"].contains("2015"), "{shape}: {w:#?}");
+        // "Chapitre 3" stays written in the appendix's name.
+        assert!(
+            w.iter().any(|(p, c)| p.starts_with("annexes/")
+                && p.ends_with("gouvernance-interne.md")
+                && c.contains("Le bureau se réunit")),
+            "{shape}: {w:#?}"
+        );
+        let report = &w["IMPORT.md"];
+        assert!(
+            report.contains("numbered capital lines"),
+            "{shape}: {report}"
+        );
+        assert!(!report.contains("No chapter found"), "{shape}: {report}");
+    }
+    // Without any chapter, the report says why and what to do.
+    let w = import_lossless(
+        "Nous récupérons les invendus des marchés.\n\nNOS VALEURS\n\nLe partage.\n",
+        false,
+    );
+    assert!(
+        w["IMPORT.md"].contains("**No chapter found**"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
+
+/// In a document whose headings are bold paragraphs, a bold label opening a paragraph —
+/// even one naming a chapter — is text of its chapter; only a paragraph wholly bold and
+/// short is a heading.
+#[test]
+fn a_bold_label_opening_a_paragraph_is_no_heading() {
+    let text = "**Raison d'être**\n\n**Objectifs :** nourrir le quartier\n\n**Histoire** du lieu\n\n\
+                **Modèle économique** : la vente\n\n__Financement__ des paysans\n\n**Modèle économique**\n\n\
+                La vente.\n\n**Historique**\n\n2015 : création de l'association.\n";
+    let w = import_lossless(text, false);
+    let raison = &w["raison-d-etre.md"];
+    for label in ["Objectifs", "du lieu", ": la vente", "des paysans"] {
+        assert!(raison.contains(label), "{label}: {raison}");
+    }
+    assert!(!w.contains_key("principes/financier/index.md"), "{w:#?}");
+    assert!(w["principes/economique/index.md"].contains("La vente."));
+    assert!(w["histoire.md"].contains("2015"), "{w:#?}");
+}
+
+/// An embedded frame (a video) of a Markdown or HTML chapter is kept as written where
+/// its chapter goes, and the report names it as a frame the site does not show — never
+/// as a piece of the theme.
+#[test]
+fn an_embedded_frame_is_kept_and_named_in_the_report() {
+    let frame = "<iframe width=\"560\" src=\"https://www.youtube.com/embed/aBc123\" title=\"Notre histoire\"></iframe>";
+    let md = format!("# Code social du Val\n\n## Raison d'être\n\nNous vendons.\n\n{frame}\n\n## Historique\n\n- 2014 : ouverture du magasin\n");
+    let w = import_lossless(&md, false);
+    assert!(w["raison-d-etre.md"].contains(frame), "{w:#?}");
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("`https://www.youtube.com/embed/aBc123`") && report.contains("`<iframe>`"),
+        "{report}"
+    );
+    for page in [
+        format!("<html><body><article><h2>Raison d'être</h2><p>Nous vendons.</p>{frame}<h2>Historique</h2><ul><li>2014 : ouverture</li></ul></article></body></html>"),
+        format!("<html><body><h2>Raison d'être</h2><p>Nous vendons.</p>{frame}<h2>Historique</h2><ul><li>2014 : ouverture</li></ul></body></html>"),
+    ] {
+        let work = tempfile::tempdir().expect("temp");
+        let source = work.path().join("page.html");
+        std::fs::write(&source, &page).expect("write");
+        let w = files(&import(work.path(), &source, &["--no-git"]));
+        assert!(w["raison-d-etre.md"].contains("src=\"https://www.youtube.com/embed/aBc123\""), "{w:#?}");
+        let report = &w["IMPORT.md"];
+        assert!(report.contains("`https://www.youtube.com/embed/aBc123`"), "{report}");
+        assert!(!report.contains("embedded content (address)"), "{report}");
+    }
+    // Outside the page's article, a frame is the theme's: left out, and its address listed.
+    let page = "<html><body><article><h2>Raison d'être</h2><p>Nous vendons les produits des fermes voisines.</p><h2>Historique</h2><ul><li>2014 : ouverture du magasin</li></ul></article><iframe src=\"https://maps.example.org/val\"></iframe></body></html>";
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("page.html");
+    std::fs::write(&source, page).expect("write");
+    let w = files(&import(work.path(), &source, &["--no-git"]));
+    assert!(
+        !w["raison-d-etre.md"].contains("maps.example.org"),
+        "{w:#?}"
+    );
+    assert!(
+        w["IMPORT.md"].contains("embedded content (address): “https://maps.example.org/val”"),
+        "{}",
+        w["IMPORT.md"]
+    );
+}
+
+/// A footnote called in the description of an element of `enjeux`, `objectifs` or
+/// `missions` follows it into the description, as a milestone's does: no call is left
+/// naming nothing, no definition is left in the text, and the site shows the note.
+#[test]
+fn a_note_called_in_a_lifted_element_s_description_follows_it() {
+    let text = "# Code social du Val\n\n## Raison d'être\n\nNous vendons les produits des fermes.\n\n### Objectifs\n\n\
+                - Nourrir le quartier\n\n  Avec des produits de saison[^saison].\n\n- Payer les paysans au juste prix\n\n\
+                [^saison]: Du maraîcher d'à côté, toute l'année.\n\n## Historique\n\n- 2014 : ouverture du magasin\n";
+    let w = import_lossless(text, false);
+    let raison = &w["raison-d-etre.md"];
+    let (front, body) = raison[4..].split_once("\n---\n").expect("front matter");
+    assert!(
+        front.contains("Avec des produits de saison[^saison].\n\n      [^saison]: Du maraîcher d'à côté, toute l'année."),
+        "{raison}"
+    );
+    assert!(!body.contains("[^saison]"), "{raison}");
+}
+
+/// The front matter's entries of a fact of the manifest whose value does not read — a
+/// date in words, a licence that is no SPDX identifier, a site without address — are
+/// named in the report with what the field expects, and copied as written.
+#[test]
+fn front_matter_facts_that_do_not_read_are_named_with_what_they_expect() {
+    let text = "---\nnom: Coopérative du Val\ndate de création: le douze mars deux mille douze\nlicence: libre\n\
+                site: notre page Facebook\ncouleur: vert\n---\n# Code social de la Coopérative du Val\n\n\
+                ## Historique\n\n- 2014 : ouverture du magasin\n";
+    let w = import_lossless(text, false);
+    let report = &w["IMPORT.md"];
+    for (entry, key) in [
+        (
+            "date de création: le douze mars deux mille douze",
+            "creee_le",
+        ),
+        ("licence: libre", "licence"),
+        ("site: notre page Facebook", "site"),
+    ] {
+        assert!(
+            report.contains(&format!(
+                "The document's front matter gives “{entry}”, which was not read: `organisation.{key}` expects"
+            )),
+            "{report}"
+        );
+    }
+    assert!(report.contains("couleur: vert"), "{report}");
+    assert!(!report.contains("gives “couleur"), "{report}");
+    assert!(
+        !w["codesocial.yaml"].contains("licence"),
+        "{}",
+        w["codesocial.yaml"]
     );
 }

@@ -129,7 +129,9 @@ const RULES: &[(Pattern, Furniture)] = &[
     (Class("visually-hidden"), F::Hidden),
     (Tag("noscript"), F::Hidden),
     (Tag("button"), F::Button),
-    (Tag("iframe"), F::Frame),
+    // An `<iframe>` (a video, a map) in the article is the article's: kept as written,
+    // the report says the site does not show it. Outside it, it is the theme's.
+    (TagOutside("iframe"), F::Frame),
 ];
 
 /// What an element's markup says about it.

@@ -24,7 +24,7 @@ pub use furniture::Furniture;
 /// Elements whose content is never text of the document, dropped without a word.
 const SKIPPED: &[&str] = &[
     "head", "script", "style", "template", "svg", "canvas", "nav", "form", "button", "select",
-    "textarea", "input", "iframe", "noscript",
+    "textarea", "input", "noscript",
 ];
 
 /// Elements that enclose an article's content: a `<header>` or an `<aside>` inside one is
@@ -147,7 +147,28 @@ fn converter() -> HtmlToMarkdown {
     HtmlToMarkdown::builder()
         .skip_tags(SKIPPED.to_vec())
         .options(options)
+        .add_handler(
+            vec!["iframe"],
+            |_: &dyn htmd::element_handler::Handlers, e: htmd::Element| Some(iframe(e.node).into()),
+        )
         .build()
+}
+
+/// An embedded frame as an HTML block of the Markdown, its attributes as written (the
+/// site does not show it; the report says so): `<iframe src="…" title="…"></iframe>`.
+fn iframe(node: &Handle) -> String {
+    let NodeData::Element { attrs, .. } = &node.data else {
+        return String::new();
+    };
+    let attrs: String = attrs
+        .borrow()
+        .iter()
+        .map(|a| {
+            let value = a.value.replace('&', "&amp;").replace('"', "&quot;");
+            format!(" {}=\"{value}\"", &*a.name.local)
+        })
+        .collect();
+    format!("\n\n<iframe{attrs}></iframe>\n\n")
 }
 
 /// The first paragraph (or `div`) whose class is `title` (any case), with text: the
@@ -239,6 +260,7 @@ fn parent(node: &Handle) -> Option<Handle> {
 fn remove_furniture(doc: &Handle) -> Vec<Dropped> {
     let mut dropped = Vec::new();
     let mut removed: Vec<Handle> = Vec::new();
+    let has_article = find(doc, |n| tag(n).is_some_and(|t| CONTENT.contains(&t))).is_some();
     let mut stack = vec![(doc.clone(), false)];
     while let Some((node, in_content)) = stack.pop() {
         let Some(name) = tag(&node) else {
@@ -265,7 +287,9 @@ fn remove_furniture(doc: &Handle) -> Vec<Dropped> {
             role: role.as_deref(),
             in_content,
         };
-        if let Some(what) = furniture::classify(&marks) {
+        // A page without an article element is all article: its frames are its own.
+        let frame_kept = name == "iframe" && !has_article;
+        if let Some(what) = furniture::classify(&marks).filter(|_| !frame_kept) {
             let words = match what {
                 Furniture::Frame => attr(&node, "src").unwrap_or_default(),
                 _ => text(&node),
