@@ -272,10 +272,26 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
         out.push(Diagnostic::at(message, page.file, span));
     }
     for u in &r.unlinked {
-        let message = Message::LinkNotRecognised {
-            dest: u.dest.trim().to_string(),
-        };
+        let dest = u.dest.trim().to_string();
+        // `<mon fichier.md>` leads to a file only when there is one: else the hint that
+        // fixes the syntax would lead to a missing file.
+        let (file, _) = markdown::split_local(&dest);
+        let missing = markdown::links::is_local(&dest)
+            && !file.is_empty()
+            && markdown::links::resolve(path, &file).is_none_or(|p| {
+                let folder = format!("{}/", p.trim_end_matches('/'));
+                !known.repo.paths.contains(&p)
+                    && !known.repo.paths.iter().any(|q| q.starts_with(&folder))
+            });
+        let message = Message::LinkNotRecognised { dest, missing };
         let span = place(page, u.text, Some(u.span.clone()));
+        out.push(Diagnostic::at(message, page.file, span));
+    }
+    for l in &r.spaced_labels {
+        let message = Message::LinkSpaceBeforeTarget {
+            fixed: l.fixed.clone(),
+        };
+        let span = place(page, l.text, Some(l.span.clone()));
         out.push(Diagnostic::at(message, page.file, span));
     }
     // Where each text's YAML value was last walked to (see [`Walk`]).
@@ -830,6 +846,7 @@ mod tests {
         }
         let other = Message::LinkNotRecognised {
             dest: "a\\b".into(),
+            missing: false,
         };
         assert_eq!(backslashes(other.clone(), Some("a\\b")), other);
     }
