@@ -221,6 +221,11 @@ pub enum Message {
         target: String,
         suggestion: Option<String>,
     },
+    /// `[x](../../../etc/passwd)`: a relative link that climbs out of the #CodeSocial
+    /// folder, where the site has nothing.
+    LinkOutside {
+        target: String,
+    },
     /// A broken link written with backslashes (`..\\a.md`): `written` as typed, `fixed`
     /// with `/`.
     LinkBackslashes {
@@ -989,6 +994,16 @@ impl Message {
             .label("lien cassé", "broken link")
             .help(LINKS_FR, LINKS_EN)
             .suggest(suggestion),
+            LinkOutside { target } => R::error(
+                "codesocial::link::file",
+                format!("lien cassé : `{target}` sort du dossier du #CodeSocial, que le site seul publie"),
+                format!("broken link: `{target}` leads outside the #CodeSocial folder, which alone the site publishes"),
+            )
+            .label("hors du #CodeSocial", "outside the #CodeSocial")
+            .help(
+                "un lien relatif mène à un fichier du #CodeSocial (retirez les `../` de trop) ; pour une page d’ailleurs, écrivez son adresse web (`https://…`)",
+                "a relative link leads to a file of the #CodeSocial (remove the `../` too many); for a page elsewhere, write its web address (`https://…`)",
+            ),
             LinkBackslashes { written, fixed } => R::error(
                 "codesocial::link::file",
                 format!("lien cassé : `{written}` sépare les dossiers par des barres obliques inverses `\\`, qu’un lien ne lit pas ainsi"),

@@ -178,6 +178,8 @@ fn rows() -> Vec<Row> {
         row("text-after-bracket-in-text", ECOUTE, principle(ok, "resume: [Brouillon] ⁂Un résumé\n"), "codesocial::yaml::syntax", ("quote the whole value: `resume: \"[Brouillon] Un résumé\"`", "mettez toute la valeur entre guillemets : `resume: \"[Brouillon] Un résumé\"`")),
         row("quotes-inside-double-quotes", ECOUTE, principle(ok, "resume: \"Le \"⁂grand\" atelier\"\n"), "codesocial::yaml::syntax", ("`resume: 'Le \"grand\" atelier'`", "`resume: 'Le \"grand\" atelier'`")),
         row("dash-glued-to-first-item", ECOUTE, principle(ok, "responsables:\n  ⁂-alex\n  - bea\n"), "codesocial::schema::type", ("put a space after the dash: `- alex`", "mettez une espace après le tiret : `- alex`")),
+        row("link-outside-the-codesocial", "annexes/a.md", "---\ntitre: A\n---\n\n[x](⁂../../../etc/passwd)\n".into(), "codesocial::link::file", ("remove the `../` too many", "retirez les `../` de trop")),
+        row("heading-with-no-break-space-anchor", "annexes/a.md", "---\ntitre: A\n---\n\n## Étape\u{a0}: préparer\n\n[x](⁂#etape-preparer)\n".into(), "codesocial::link::anchor", ("`étape--préparer`", "`étape--préparer`")),
         row("space-between-label-and-target", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex] (../membres/alex.md).\n".into(), "codesocial::link::space-before-target", ("remove the space: `[alex](../membres/alex.md)`", "retirez l’espace : `[alex](../membres/alex.md)`")),
         row("space-in-link-to-missing-file", "annexes/a.md", "---\ntitre: A\n---\n\n[x](⁂mon fichier.md)\n".into(), "codesocial::link::unrecognised", ("no file `mon fichier.md` exists", "aucun fichier `mon fichier.md` n’existe")),
         Row {
