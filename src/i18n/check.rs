@@ -163,6 +163,13 @@ pub enum Message {
     InvalidDate {
         value: String,
     },
+    /// `date: 3024-01-01`: a date `years` years ahead, a typo in its year most likely;
+    /// `suggestion` is the date with the year one typo away that is not in the future.
+    FarFutureDate {
+        value: String,
+        years: i64,
+        suggestion: Option<String>,
+    },
     /// `second_key: second` is before `first_key: first`, which it must follow (`au`
     /// after `du`, `abroge_le` after `adopte_le`).
     DateOrder {
@@ -876,6 +883,21 @@ impl Message {
                 format!("no such date: `{value}`"),
             )
             .help("vérifiez le jour et le mois", "check the day and the month"),
+            FarFutureDate { value, years, suggestion } => {
+                let record = R::warning(
+                    "codesocial::date::far-future",
+                    format!("`{value}` est dans {years} ans : une faute de frappe dans l’année ?"),
+                    format!("`{value}` is {years} years ahead: a typo in the year?"),
+                )
+                .label("date lointaine", "distant date");
+                match suggestion {
+                    Some(fixed) => record.help(
+                        format!("vérifiez l’année : `{fixed}` ?"),
+                        format!("check the year: `{fixed}`?"),
+                    ),
+                    None => record.help("vérifiez l’année", "check the year"),
+                }
+            }
             DateOrder { first_key, first, second_key, second } => R::error(
                 "codesocial::date::order",
                 format!("`{second_key}: {second}` est antérieure à `{first_key}: {first}`, alors qu’elle doit venir après"),
