@@ -802,11 +802,13 @@ pub fn parse_doc(
                 }
             }
             // `titre: [Brouillon] Titre`: quoting the value is a fix only where the key
-            // takes text (`plans: [a] b` quoted would be refused).
+            // takes text (`plans: [a] b` quoted would be refused). A list item (no key)
+            // keeps both fixes, the help saying when each fits.
             if let YamlErrorKind::Syntax(yaml::Cause::TextAfterBracket { key, value, .. }) =
                 &mut err.kind
             {
-                if !crate::schema::json(kind).is_some_and(|s| takes_text(s, key)) {
+                if !key.is_empty() && !crate::schema::json(kind).is_some_and(|s| takes_text(s, key))
+                {
                     value.clear();
                 }
             }
