@@ -163,6 +163,13 @@ pub enum Message {
     InvalidDate {
         value: String,
     },
+    /// `date: 3024-01-01`: a date `years` years ahead, a typo in its year most likely;
+    /// `suggestion` is the date with the year one typo away that is not in the future.
+    FarFutureDate {
+        value: String,
+        years: i64,
+        suggestion: Option<String>,
+    },
     /// `second_key: second` is before `first_key: first`, which it must follow (`au`
     /// after `du`, `abroge_le` after `adopte_le`).
     DateOrder {
@@ -221,6 +228,11 @@ pub enum Message {
         target: String,
         suggestion: Option<String>,
     },
+    /// `[x](../../../etc/passwd)`: a relative link that climbs out of the #CodeSocial
+    /// folder, where the site has nothing.
+    LinkOutside {
+        target: String,
+    },
     /// A broken link written with backslashes (`..\\a.md`): `written` as typed, `fixed`
     /// with `/`.
     LinkBackslashes {
@@ -269,8 +281,16 @@ pub enum Message {
     MarkdownTooComplex {
         limit: usize,
     },
+    /// `[statuts] (statuts.md)`: a space between a label and a link target, so that the
+    /// page shows both as text; `fixed` is the link without it.
+    LinkSpaceBeforeTarget {
+        fixed: String,
+    },
+    /// `missing` when no file bears the name written (the space kept): the link would
+    /// still lead nowhere once written `<…>`.
     LinkNotRecognised {
         dest: String,
+        missing: bool,
     },
     /// `[statuts](S:\Partage\statuts.docx)`, `file:///C:/…`, `javascript:…`: an address
     /// the site removes (a file of one computer, or a script), leaving text with no link.
@@ -417,6 +437,9 @@ pub enum TypeHint {
     Unquote { key: String, fixed: String },
     /// Text where a list is expected: `acteurs: a, b`, `(a, b)`, `a; b`; `fixed` is `[a, b]`.
     List { key: String, fixed: String },
+    /// `-claire` then `- mathieu`: a dash glued to the first item, which makes the lines
+    /// one text; the items.
+    GluedDash { key: String, items: Vec<String> },
     /// A list typed with bullets (`• a`, `– a`, `* a`): its items.
     Bullets { key: String, items: Vec<String> },
     /// `{a, b}` (a mapping) where a list is expected; `fixed` is `[a, b]`.
@@ -863,6 +886,21 @@ impl Message {
                 format!("no such date: `{value}`"),
             )
             .help("vérifiez le jour et le mois", "check the day and the month"),
+            FarFutureDate { value, years, suggestion } => {
+                let record = R::warning(
+                    "codesocial::date::far-future",
+                    format!("`{value}` est dans {years} ans : une faute de frappe dans l’année ?"),
+                    format!("`{value}` is {years} years ahead: a typo in the year?"),
+                )
+                .label("date lointaine", "distant date");
+                match suggestion {
+                    Some(fixed) => record.help(
+                        format!("vérifiez l’année : `{fixed}` ?"),
+                        format!("check the year: `{fixed}`?"),
+                    ),
+                    None => record.help("vérifiez l’année", "check the year"),
+                }
+            }
             DateOrder { first_key, first, second_key, second } => R::error(
                 "codesocial::date::order",
                 format!("`{second_key}: {second}` est antérieure à `{first_key}: {first}`, alors qu’elle doit venir après"),
@@ -981,6 +1019,16 @@ impl Message {
             .label("lien cassé", "broken link")
             .help(LINKS_FR, LINKS_EN)
             .suggest(suggestion),
+            LinkOutside { target } => R::error(
+                "codesocial::link::file",
+                format!("lien cassé : `{target}` sort du dossier du #CodeSocial, que le site seul publie"),
+                format!("broken link: `{target}` leads outside the #CodeSocial folder, which alone the site publishes"),
+            )
+            .label("hors du #CodeSocial", "outside the #CodeSocial")
+            .help(
+                "un lien relatif mène à un fichier du #CodeSocial (retirez les `../` de trop) ; pour une page d’ailleurs, écrivez son adresse web (`https://…`)",
+                "a relative link leads to a file of the #CodeSocial (remove the `../` too many); for a page elsewhere, write its web address (`https://…`)",
+            ),
             LinkBackslashes { written, fixed } => R::error(
                 "codesocial::link::file",
                 format!("lien cassé : `{written}` sépare les dossiers par des barres obliques inverses `\\`, qu’un lien ne lit pas ainsi"),
@@ -1115,19 +1163,36 @@ impl Message {
                 "partagez-le en plusieurs documents (`annexes/`), ou mettez un grand tableau dans un fichier joint (CSV) lié depuis le texte",
                 "split it into several documents (`annexes/`), or put a large table in an attached file (CSV) linked from the text",
             ),
-            LinkNotRecognised { dest } => {
+            LinkSpaceBeforeTarget { fixed } => R::warning(
+                "codesocial::link::space-before-target",
+                "lien non reconnu : une espace sépare `]` de `(` — la page affiche les crochets et les parenthèses tels quels, sans lien",
+                "link not recognised: a space separates `]` from `(` — the page shows the brackets and parentheses as they are, with no link",
+            )
+            .label("espace avant la cible", "space before the target")
+            .help(
+                format!("retirez l’espace : {}", code_span(fixed)),
+                format!("remove the space: {}", code_span(fixed)),
+            ),
+            LinkNotRecognised { dest, missing } => {
                 let angle = code_span(&format!("<{dest}>"));
                 let encoded = code_span(&dest.replace(' ', "%20").replace('\t', "%09"));
-                R::error(
+                let record = R::error(
                     "codesocial::link::unrecognised",
                     format!("lien non reconnu : une espace dans la cible {} — la page affiche le texte tel quel, sans lien", code_span(dest)),
                     format!("link not recognised: a space in the target {} — the page shows the text as it is, with no link", code_span(dest)),
                 )
-                .label("espace dans la cible", "space in the target")
-                .help(
-                    format!("écrivez {angle} ou {encoded}"),
-                    format!("write {angle} or {encoded}"),
-                )
+                .label("espace dans la cible", "space in the target");
+                if *missing {
+                    record.help(
+                        format!("et aucun fichier {} n’existe (les liens sont relatifs au fichier qui les contient) : vérifiez le nom ; une cible qui contient une espace s’écrit entre `<` et `>`", code_span(dest)),
+                        format!("and no file {} exists (links are relative to the file that contains them): check the name; a target holding a space is written between `<` and `>`", code_span(dest)),
+                    )
+                } else {
+                    record.help(
+                        format!("écrivez {angle} ou {encoded}"),
+                        format!("write {angle} or {encoded}"),
+                    )
+                }
             }
             LinkRemoved { dest } | LinkToScript { dest } => (if matches!(self, LinkToScript { .. }) { R::warning } else { R::error })(
                 if matches!(self, LinkToScript { .. }) { "codesocial::link::script" } else { "codesocial::link::removed" },
@@ -1473,6 +1538,14 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("écrivez une liste entre crochets, les éléments séparés par des virgules : `{key}: {fixed}`"),
             format!("write a list between brackets, the items separated by commas: `{key}: {fixed}`"),
         ),
+        TypeHint::GluedDash { key, items } => {
+            let lines: String = items.iter().map(|i| format!("\n  - {i}")).collect();
+            let first = items.first().map(String::as_str).unwrap_or_default();
+            record.help(
+                format!("mettez une espace après le tiret : `- {first}` (sans elle, YAML lit les lignes comme un seul texte) :\n{key}:{lines}"),
+                format!("put a space after the dash: `- {first}` (without it, YAML reads the lines as one text):\n{key}:{lines}"),
+            )
+        }
         TypeHint::Bullets { key, items } => {
             let lines: String = items.iter().map(|i| format!("\n  - {i}")).collect();
             record.help(
@@ -1638,7 +1711,12 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("quote the whole value: {en}"),
             )
         }
-        Cause::TextAfterBracket { key, close, tab } => {
+        Cause::TextAfterBracket {
+            key,
+            close,
+            tab,
+            value,
+        } => {
             let (what_fr, what_en) = if *close == ']' {
                 ("la liste", "the list")
             } else {
@@ -1651,16 +1729,31 @@ fn yaml_syntax(cause: &Cause) -> Record {
             };
             let key_fr = if key.is_empty() { String::new() } else { format!(" de `{key}`") };
             let key_en = if key.is_empty() { String::new() } else { format!(" of `{key}`") };
-            Record::error(
+            let record = Record::error(
                 code,
                 format!("du texte suit `{close}`, qui ferme {what_fr}{key_fr}{tab_fr} : YAML lit la valeur jusqu’à ce crochet"),
                 format!("text follows `{close}`, which closes {what_en}{key_en}{tab_en}: YAML reads the value up to that bracket"),
             )
-            .label("texte après le crochet", "text after the bracket")
-            .help(
-                "mettez ce texte dans les crochets, séparé par une virgule, ou faites-en un commentaire : une espace, puis `#` ; ou retirez-le",
-                "put the text inside the brackets, after a comma, or make it a comment: a space, then `#`; or remove it",
-            )
+            .label("texte après le crochet", "text after the bracket");
+            // `titre: [Brouillon] Titre`: the brackets may be part of the text.
+            let quoted = code_span(&format!("{key}: {}", yaml_quoted(value)));
+            if value.is_empty() {
+                // The key takes no text: the brackets are meant.
+                record.help(
+                    "mettez ce texte dans les crochets, séparé par une virgule, ou faites-en un commentaire : une espace, puis `#` ; ou retirez-le",
+                    "put the text inside the brackets, after a comma, or make it a comment: a space, then `#`; or remove it",
+                )
+            } else if key.is_empty() {
+                record.help(
+                    format!("si les crochets font partie du texte, mettez tout l’élément entre guillemets : {} ; sinon, mettez ce texte dans les crochets, séparé par une virgule, ou faites-en un commentaire (une espace, puis `#`), ou retirez-le", code_span(&format!("- {}", yaml_quoted(value)))),
+                    format!("if the brackets are part of the text, quote the whole item: {}; otherwise put the text inside the brackets, after a comma, or make it a comment (a space, then `#`), or remove it", code_span(&format!("- {}", yaml_quoted(value)))),
+                )
+            } else {
+                record.help(
+                    format!("si les crochets font partie du texte, mettez toute la valeur entre guillemets : {quoted} ; sinon, mettez ce texte dans les crochets, séparé par une virgule, ou faites-en un commentaire (une espace, puis `#`), ou retirez-le"),
+                    format!("if the brackets are part of the text, quote the whole value: {quoted}; otherwise put the text inside the brackets, after a comma, or make it a comment (a space, then `#`), or remove it"),
+                )
+            }
         }
         Cause::QuoteInsideQuotes { key, value } => {
             let fixed = yaml_quoted(value);
@@ -1675,16 +1768,26 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("put the value between double quotes: `{key}: {fixed}`"),
             )
         }
-        Cause::MissingColon { key, value } => Record::error(
-            code,
-            format!("il manque les deux-points `:` après la clé `{key}`"),
-            format!("the colon `:` is missing after the key `{key}`"),
-        )
-        .label("`:` manquant", "missing `:`")
-        .help(
-            format!("écrivez `{key}: {value}` : une clé est suivie de deux-points et d’une espace"),
-            format!("write `{key}: {value}`: a key is followed by a colon and a space"),
-        ),
+        Cause::MissingColon { key, value } => {
+            let record = Record::error(
+                code,
+                format!("il manque les deux-points `:` après la clé `{key}`"),
+                format!("the colon `:` is missing after the key `{key}`"),
+            )
+            .label("`:` manquant", "missing `:`");
+            if value.is_empty() {
+                // `auteurs` then its indented block.
+                record.help(
+                    format!("ajoutez `:` après la clé, sur sa ligne : `{key}:` (le bloc en retrait en dessous est sa valeur)"),
+                    format!("add `:` after the key, on its line: `{key}:` (the indented block below is its value)"),
+                )
+            } else {
+                record.help(
+                    format!("ajoutez `:` après la clé : `{key}: {value}` ; une clé est suivie de deux-points et d’une espace"),
+                    format!("add `:` after the key: `{key}: {value}`; a key is followed by a colon and a space"),
+                )
+            }
+        }
         Cause::Indicator { key, value, ch, item } => {
             let fixed = match item {
                 true => format!("- {}", yaml_quoted(value)),
@@ -1752,12 +1855,12 @@ fn yaml_syntax(cause: &Cause) -> Record {
                     format!("start it at the beginning of the line, with no space before it: {fixed}"),
                 ),
                 1 => (
-                    format!("mettez une espace avant, comme les lignes de son bloc : {fixed}"),
-                    format!("put one space before it, like the lines of its block: {fixed}"),
+                    format!("mettez une espace avant, pour qu’elle commence à la colonne 2 comme les lignes de son bloc : {fixed}"),
+                    format!("put one space before it, so that it starts at column 2 like the lines of its block: {fixed}"),
                 ),
                 n => (
-                    format!("mettez {n} espaces avant, comme les lignes de son bloc : {fixed}"),
-                    format!("put {n} spaces before it, like the lines of its block: {fixed}"),
+                    format!("mettez {n} espaces avant, pour qu’elle commence à la colonne {} comme les lignes de son bloc : {fixed}", n + 1),
+                    format!("put {n} spaces before it, so that it starts at column {} like the lines of its block: {fixed}", n + 1),
                 ),
             };
             Record::error(code, message_fr, message_en)

@@ -51,8 +51,14 @@ pub enum Cause {
     /// `titre: "Transparence" des processus`: text after a quoted value's closing quote.
     TextAfterQuote { key: String, value: String },
     /// `plans: [a, b]\tjuridique`: text after the bracket `close` that ends a flow list or
-    /// mapping; `tab` when a tab stands between them.
-    TextAfterBracket { key: String, close: char, tab: bool },
+    /// mapping; `tab` when a tab stands between them. `value` is the whole value as written
+    /// (`[Brouillon] Titre`), to quote when the brackets are part of the text.
+    TextAfterBracket {
+        key: String,
+        close: char,
+        tab: bool,
+        value: String,
+    },
     /// `titre: 'L'esprit du lieu'`: an apostrophe inside a value between single quotes
     /// closes it; `value` is the text meant (`L'esprit du lieu`).
     QuoteInsideQuotes { key: String, value: String },

@@ -801,6 +801,17 @@ pub fn parse_doc(
                     err.kind = YamlErrorKind::Syntax(yaml::Cause::Structure);
                 }
             }
+            // `titre: [Brouillon] Titre`: quoting the value is a fix only where the key
+            // takes text (`plans: [a] b` quoted would be refused). A list item (no key)
+            // keeps both fixes, the help saying when each fits.
+            if let YamlErrorKind::Syntax(yaml::Cause::TextAfterBracket { key, value, .. }) =
+                &mut err.kind
+            {
+                if !key.is_empty() && !crate::schema::json(kind).is_some_and(|s| takes_text(s, key))
+                {
+                    value.clear();
+                }
+            }
             let message = match err.kind {
                 YamlErrorKind::Syntax(cause) => Message::YamlSyntax { cause },
                 YamlErrorKind::DuplicateKey { key, first } => Message::DuplicateKey {
@@ -829,6 +840,21 @@ fn has_key(schema: &serde_json::Value, key: &str) -> bool {
                 || map.values().any(|v| has_key(v, key))
         }
         serde_json::Value::Array(items) => items.iter().any(|v| has_key(v, key)),
+        _ => false,
+    }
+}
+
+/// Whether the key `key`, wherever the schema declares it, takes text (and only text).
+fn takes_text(schema: &serde_json::Value, key: &str) -> bool {
+    match schema {
+        serde_json::Value::Object(map) => {
+            let own = map
+                .get("properties")
+                .and_then(|p| p.get(key))
+                .map(|k| k.get("type").and_then(|t| t.as_str()) == Some("string"));
+            own.unwrap_or_else(|| map.values().any(|v| takes_text(v, key)))
+        }
+        serde_json::Value::Array(items) => items.iter().any(|v| takes_text(v, key)),
         _ => false,
     }
 }

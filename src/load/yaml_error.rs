@@ -71,6 +71,13 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
+    // `auteurs` then an indented `- mathieu`, `description |` then indented text: a key
+    // whose colon was forgotten before its block; the parser trips inside the block.
+    for line in &lines {
+        if let Some(found) = key_before_block(text, line.clone()) {
+            return found;
+        }
+    }
     // A quote left open on its line runs to the next quote of the file, where the parser
     // trips: the mistake is the opening.
     if let Some((i, quote)) = quote_open_across_lines(text, at) {
@@ -120,6 +127,13 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
+    // `resume: Agencement,` then `  Note : réparation`: `: ` on a line that continues a
+    // plain value.
+    for line in &lines {
+        if let Some(found) = colon_in_continuation(text, line.clone()) {
+            return found;
+        }
+    }
     for line in &lines {
         if let Some(found) = text_after_quote(text, line.clone()) {
             return found;
@@ -133,12 +147,36 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
     if let Some((i, value)) = comment_in_value(text, lines[0].clone()) {
         return (Cause::Comment { value }, i..i + 1);
     }
+    if let Some(found) = key_before_block_above(text, at) {
+        return found;
+    }
     for line in &lines {
         if let Some(found) = missing_colon(text, code_of(text, line.clone())) {
             return found;
         }
     }
     (Cause::Structure, at..at)
+}
+
+/// `description` then a list at its indentation, or `description |` then lines of text:
+/// the parser may trip lines below, at the next key; the key without its colon is the
+/// nearest such line above `at`.
+fn key_before_block_above(text: &str, at: usize) -> Option<(Cause, Range<usize>)> {
+    let at = at.min(text.len());
+    let mut end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+    loop {
+        let start = text[..end].rfind('\n').map_or(0, |s| s + 1);
+        if text[start..end].trim_end() == "---" {
+            return None;
+        }
+        if let Some(found) = key_before_block(text, start..end) {
+            return Some(found);
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
 }
 
 /// The first escape a writer does not mean (see [`quoted`]) in the double-quoted scalar
@@ -548,6 +586,114 @@ fn missing_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     })
 }
 
+/// `auteurs` then an indented block (`  - mathieu`), or `description |` (or `>-`…) then
+/// indented text: a key alone on its line, or with a block scalar's header, whose colon was
+/// forgotten. The block below tells it is a key. `value` is the header (`|`), or empty.
+fn key_before_block(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code];
+    let indent = indent_of(s);
+    let body = &s[indent..];
+    let (key, header) = match body.split_once(' ') {
+        Some((k, h)) => (k, h.trim()),
+        None => (body, ""),
+    };
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let block_header = header.is_empty()
+        || header.starts_with(['|', '>'])
+            && header[1..]
+                .chars()
+                .all(|c| matches!(c, '+' | '-') || c.is_ascii_digit());
+    if !is_key || !block_header {
+        return None;
+    }
+    let next = text[line.end..]
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let below = indent_of(next);
+    let item = next[below..].starts_with("- ") || next[below..].trim_end() == "-";
+    // A list may stand at its key's indentation; text and keys stand deeper.
+    if !(below > indent || header.is_empty() && below == indent && item) {
+        return None;
+    }
+    let at = line.start + indent + key.len();
+    Some((
+        Cause::MissingColon {
+            key: key.to_string(),
+            value: header.to_string(),
+        },
+        at..at,
+    ))
+}
+
+/// `resume: Agencement,` then `  Note : réparation…`: a line that continues the plain
+/// value of the key above (deeper than it, no key of its own) holding `: `, which YAML
+/// reads as a key. The value meant is the lines joined by spaces, as YAML folds them.
+fn colon_in_continuation(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code.clone()];
+    let indent = indent_of(s);
+    if s[indent..].starts_with("- ") {
+        return None;
+    }
+    let colon = s
+        .find(": ")
+        .or_else(|| s.ends_with(':').then(|| s.len() - 1))?;
+    // The `key: value` line this one continues: the nearest less indented line above.
+    let mut start = line.start;
+    let mut continued = vec![s.trim()];
+    let key_line = loop {
+        if start == 0 {
+            return None;
+        }
+        let l_start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let l = &text[code_of(text, l_start..start - 1)];
+        start = l_start;
+        if l.trim().is_empty() || l.trim_end() == "---" {
+            return None;
+        }
+        if indent_of(l) < indent {
+            break l;
+        }
+        // A line of the same value, at the continuation's depth, holding no key.
+        if l.trim_start().starts_with(['#', '-']) {
+            return None;
+        }
+        continued.push(l.trim());
+    };
+    let body = key_line.trim_start();
+    let body = body.strip_prefix("- ").map_or(body, str::trim_start);
+    let (key, value) = body.split_once(": ")?;
+    let value = value.trim();
+    if key.is_empty()
+        || !key.chars().all(|c| c.is_alphanumeric() || c == '_')
+        || value.is_empty()
+        || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#'])
+    {
+        return None;
+    }
+    continued.push(value);
+    continued.reverse();
+    // The lines after, still deeper than the key's, are the rest of the value.
+    let key_indent = indent_of(key_line);
+    for l in text[line.end..].lines().skip(1) {
+        let l_code = l.trim_end();
+        if l_code.trim().is_empty() || indent_of(l_code) <= key_indent || l_code.trim() == "---" {
+            break;
+        }
+        continued.push(l_code.trim());
+    }
+    let at = code.start + colon;
+    Some((
+        Cause::ColonInValue {
+            key: key.to_string(),
+            value: continued.join(" "),
+            quotes: None,
+        },
+        at..at + 1,
+    ))
+}
+
 /// The part of a line before its trailing comment (a `#` after a space or at the start,
 /// outside a quoted value), its trailing spaces dropped: what the line says to YAML.
 fn code_of(text: &str, line: Range<usize>) -> Range<usize> {
@@ -699,6 +845,39 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
         l.len() - body.len()
     };
     if indent > prev_indent {
+        let item = body == "-" || body.starts_with("- ");
+        // `  - { membre: claire }` then `   - { membre: amadou }`: an item deeper than the
+        // item above, its sibling: it belongs at the same column.
+        if item && prev_body.starts_with("- ") {
+            return Some((
+                Cause::Indentation {
+                    above: None,
+                    spaces: prev_indent,
+                    fixed: fixed(prev_indent),
+                },
+                span,
+            ));
+        }
+        // `plans: [a, b]` then ` tarif: …`: a key deeper than a key whose value is whole on
+        // its line (a flow collection, a quoted text): its sibling, at its column.
+        if let Some((_, value)) = prev_key.filter(|_| is_key) {
+            let whole = (value.starts_with('[') && value.ends_with(']'))
+                || (value.starts_with('{') && value.ends_with('}'))
+                || (value.len() > 1
+                    && (value.starts_with('"') && value.ends_with('"')
+                        || value.starts_with('\'') && value.ends_with('\'')));
+            if whole {
+                let spaces = content(previous);
+                return Some((
+                    Cause::Indentation {
+                        above: None,
+                        spaces,
+                        fixed: fixed(spaces),
+                    },
+                    span,
+                ));
+            }
+        }
         // Deeper than a key holding a plain value: read as that value's next line.
         let (above_key, value) = prev_key?;
         let plain =
@@ -847,6 +1026,7 @@ fn text_after_bracket(text: &str, line: Range<usize>) -> Option<(Cause, Range<us
             key,
             close: bracket,
             tab: gap.contains('\t'),
+            value: s[start..].trim_end().to_string(),
         },
         at..at + extra.chars().next().map_or(1, char::len_utf8),
     ))
@@ -876,6 +1056,17 @@ fn text_after_quote(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
     // `'L'esprit du lieu'`: an apostrophe inside single quotes closed the value; the text
     // meant is between the first and the last quote.
     let whole = s[start..].trim_end();
+    // `"Le "grand" atelier"`: quotes inside double quotes closed the value; the text
+    // meant is between the first and the last quote.
+    if quote == '"' && whole.len() > 1 && whole.ends_with('"') && !whole.contains('\\') {
+        return Some((
+            Cause::TextAfterQuote {
+                key,
+                value: whole[1..whole.len() - 1].to_string(),
+            },
+            at..at + extra.chars().next().map_or(1, char::len_utf8),
+        ));
+    }
     if quote == '\'' && whole.len() > 1 && whole.ends_with('\'') {
         return Some((
             Cause::QuoteInsideQuotes {
@@ -1082,6 +1273,217 @@ mod tests {
         }
     }
 
+    /// What a text parses to, spans left out: a fix must give the value meant.
+    fn value_of(text: &str) -> Result<String, String> {
+        fn shown(node: &crate::load::yaml::Node) -> String {
+            use crate::load::yaml::Value;
+            match &node.value {
+                Value::Seq(items) => format!(
+                    "[{}]",
+                    items.iter().map(shown).collect::<Vec<_>>().join(", ")
+                ),
+                Value::Map(entries) => format!(
+                    "{{{}}}",
+                    entries
+                        .iter()
+                        .map(|(k, v)| format!("{}: {}", k.name, shown(v)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                other => format!("{other:?}"),
+            }
+        }
+        crate::load::yaml::parse(text, 0)
+            .map(|d| d.root.as_ref().map(shown).unwrap_or_default())
+            .map_err(|e| format!("{:?} at {:?}", e.kind, e.span))
+    }
+
+    /// The line (from 0) of byte `at`.
+    fn line_of(text: &str, at: usize) -> usize {
+        text[..at].matches('\n').count()
+    }
+
+    /// A key whose colon was forgotten before its block (a list at its indentation or
+    /// deeper, a mapping, a block scalar with any header), wherever the key stands among
+    /// others: the error is at the key's line, names the key, and the text with `:` added
+    /// where the hint says parses to what was meant (issue 16, round 13).
+    #[test]
+    fn a_colon_forgotten_before_a_block_is_named_at_the_key_and_its_fix_parses() {
+        let blocks = [
+            (
+                "",
+                "\n  - { membre: mathieu, depuis: 2013-05-02 }\n  - { membre: lea }\n",
+            ),
+            ("", "\n- mathieu\n- lea\n"),
+            ("", "\n  - mathieu\n  - lea\n"),
+            ("", "\n  du: 2024-01-01\n  au: 2024-02-01\n"),
+            (
+                " |",
+                "\n  Notre pyramide est inversée : elle repose\n  la structure puis s'efface\n",
+            ),
+            (
+                " >-",
+                "\n  la structure puis\n  s'efface au profit de celles\n",
+            ),
+            (" |+", "\n  texte\n  suite de texte\n"),
+        ];
+        let others = ["titre: Pyramide\n", "statut: adopte\nversion: 2\n", ""];
+        let afters = ["resume: x\n", "auteurs:\n  - a\n", ""];
+        for (header, block) in blocks {
+            for before in others {
+                for after in afters {
+                    let meant = format!("{before}description:{header}{block}{after}");
+                    let expected = value_of(&meant).expect(&meant);
+                    let wrong = format!("{before}description{header}{block}{after}");
+                    // Alone, `description` and a list at its indentation are one text.
+                    let parsed = crate::load::yaml::parse(&wrong, 0);
+                    if parsed.is_ok() && before.is_empty() && after.is_empty() {
+                        continue;
+                    }
+                    let err = parsed.expect_err(&wrong);
+                    let crate::load::yaml::YamlErrorKind::Syntax(Cause::MissingColon {
+                        key,
+                        value,
+                    }) = err.kind
+                    else {
+                        panic!("{wrong:?}: {:?}", err.kind);
+                    };
+                    assert_eq!(key, "description", "{wrong:?}");
+                    assert_eq!(value, header.trim(), "{wrong:?}");
+                    assert_eq!(
+                        line_of(&wrong, err.span.start),
+                        line_of(&wrong, before.len()),
+                        "{wrong:?}"
+                    );
+                    // The hint followed: `:` right after the key.
+                    let at = before.len() + "description".len();
+                    let fixed = format!("{}:{}", &wrong[..at], &wrong[at..]);
+                    assert_eq!(value_of(&fixed), Ok(expected), "{fixed:?}");
+                }
+            }
+        }
+    }
+
+    /// A line of a block (a list item, a key) shifted deeper than its sibling above, when
+    /// YAML cannot read it as the rest of a value: the hint names the column of its
+    /// siblings, and the line so indented gives back the document meant.
+    #[test]
+    fn a_line_deeper_than_its_sibling_is_told_its_column_and_the_fix_parses() {
+        let documents = [
+            (
+                "co_auteurs:\n  - { membre: claire, depuis: 2014-09-01 }\n",
+                "  - { membre: amadou, depuis: 2016-01-15 }\n",
+                "editeurs:\n  - { membre: x }\n",
+            ),
+            (
+                "co_auteurs:\n- { membre: claire }\n",
+                "- { membre: amadou }\n",
+                "editeurs: [x]\n",
+            ),
+            (
+                "titre: A\nplans: [economique, ecologique]\n",
+                "tarif: { montant: 55, devise: EUR }\n",
+                "resume: x\n",
+            ),
+            ("titre: \"A\"\n", "statut: adopte\n", ""),
+            (
+                "flux:\n  - de: a\n    vers: [b]\n",
+                "    richesse: c\n",
+                "  - de: d\n",
+            ),
+        ];
+        for (before, line, after) in documents {
+            let meant = format!("{before}{line}{after}");
+            let expected = value_of(&meant).expect(&meant);
+            let column = indent_of(line);
+            for extra in 1..=3 {
+                let wrong = format!("{before}{}{line}{after}", " ".repeat(extra));
+                let Err(err) = crate::load::yaml::parse(&wrong, 0) else {
+                    continue; // read as the rest of a value: no error of indentation
+                };
+                let crate::load::yaml::YamlErrorKind::Syntax(Cause::Indentation {
+                    spaces,
+                    fixed,
+                    ..
+                }) = err.kind
+                else {
+                    panic!("{wrong:?}: {:?}", err.kind);
+                };
+                assert_eq!(spaces, column, "{wrong:?}");
+                assert_eq!(
+                    line_of(&wrong, err.span.start),
+                    line_of(&wrong, before.len()),
+                    "{wrong:?}"
+                );
+                let followed = format!("{before}{fixed}\n{after}");
+                assert_eq!(value_of(&followed), Ok(expected.clone()), "{followed:?}");
+            }
+        }
+    }
+
+    /// `: ` in a line that continues a plain value, `[…]` or `{…}` then text, quotes inside
+    /// a double-quoted value: the hint's quoted value, written instead, parses to the text
+    /// meant (issue 16, round 13).
+    #[test]
+    fn a_quoted_fix_parses_to_the_text_meant() {
+        let cases = [
+            (
+                "resume: Agencement,\n  Note : réparation sur mesure\ntype: service\n",
+                "resume",
+                "Agencement, Note : réparation sur mesure",
+            ),
+            (
+                "titre: Menuiserie\n  Note : sur mesure\n  et plus\ntype: service\n",
+                "titre",
+                "Menuiserie Note : sur mesure et plus",
+            ),
+            (
+                "type: x\ndescription: Un texte long\n    suivi : ici\n",
+                "description",
+                "Un texte long suivi : ici",
+            ),
+            (
+                "titre: [Brouillon] Titre\ntype: x\n",
+                "titre",
+                "[Brouillon] Titre",
+            ),
+            (
+                "titre: {Brouillon} Titre\ntype: x\n",
+                "titre",
+                "{Brouillon} Titre",
+            ),
+            (
+                "titre: \"Le \"grand\" atelier\"\ntype: x\n",
+                "titre",
+                "Le \"grand\" atelier",
+            ),
+            (
+                "titre: 'L'esprit du lieu'\ntype: x\n",
+                "titre",
+                "L'esprit du lieu",
+            ),
+        ];
+        for (wrong, key, meant) in cases {
+            let err = crate::load::yaml::parse(wrong, 0).expect_err(wrong);
+            let crate::load::yaml::YamlErrorKind::Syntax(cause) = err.kind else {
+                panic!("{wrong:?}: {:?}", err.kind);
+            };
+            let value = match cause {
+                Cause::ColonInValue { key: k, value, .. }
+                | Cause::TextAfterQuote { key: k, value }
+                | Cause::QuoteInsideQuotes { key: k, value }
+                | Cause::TextAfterBracket { key: k, value, .. } => {
+                    assert_eq!(k, key, "{wrong:?}");
+                    value
+                }
+                other => panic!("{wrong:?}: {other:?}"),
+            };
+            let line = format!("{key}: {}\n", crate::i18n::check::yaml_quoted(&value));
+            let parsed = value_of(&line).expect(&line);
+            assert_eq!(parsed, format!("{{{key}: Str({meant:?})}}"), "{wrong:?}");
+        }
+    }
+
     #[test]
     fn names_the_cause_where_it_is() {
         assert_eq!(
@@ -1156,7 +1558,7 @@ mod tests {
         ] {
             let (found, _) = cause(text);
             assert!(
-                matches!(found, Cause::TextAfterBracket { ref key, close: ']', tab: t } if key == "plans" && t == tab),
+                matches!(found, Cause::TextAfterBracket { ref key, close: ']', tab: t, .. } if key == "plans" && t == tab),
                 "{text:?}: {found:?}"
             );
         }

@@ -383,6 +383,58 @@ mod tests {
         }
     }
 
+    /// `[b] (x.md)`: a label and a link target with a space between them are found at the
+    /// `[`, the link as meant given; the same without the space is a link the page keeps,
+    /// and a parenthesis holding words, code, a link already read are left alone (issue
+    /// 16, round 13).
+    #[test]
+    fn a_space_between_label_and_target_is_found_and_its_fix_is_a_link() {
+        for target in [
+            "x.md",
+            "../membres/alex.md",
+            "#art-3",
+            "https://exemple.org",
+            "a/b",
+        ] {
+            for gap in [" ", "  ", "\t"] {
+                let text = format!("Voir [les statuts]{gap}({target}) et la suite.\n");
+                let r = render_alone("annexes/a.md", &text);
+                let found: Vec<(&str, &str)> = r
+                    .spaced_labels
+                    .iter()
+                    .map(|l| (l.fixed.as_str(), &text[l.span.clone()]))
+                    .collect();
+                let fixed = format!("[les statuts]({target})");
+                assert_eq!(found, [(fixed.as_str(), "[")], "{text:?}");
+                assert!(!r.html.concat().contains("<a href="), "{text:?}");
+                // The hint followed: a link, and nothing left to say.
+                let followed = text.replace(&format!("[les statuts]{gap}({target})"), &fixed);
+                let r = render_alone("annexes/a.md", &followed);
+                assert!(r.spaced_labels.is_empty(), "{followed:?}");
+                assert!(
+                    r.html.concat().contains("<a href="),
+                    "{followed:?}: {:?}",
+                    r.html
+                );
+            }
+        }
+        for text in [
+            "Voir [b] (pas un lien, juste du texte).\n",
+            "Un [sic] (p. 3) et [note] (2024), [x] (v1.2).\n",
+            "`[b] (x.md)` en code.\n",
+            "Voir [b] (x.md).\n\n[b]: y.md\n",
+            "- [ ] (x.md)\n",
+            "\\[b\\] (x.md)\n",
+        ] {
+            let r = render_alone("annexes/a.md", text);
+            assert!(
+                r.spaced_labels.is_empty(),
+                "{text:?}: {:?}",
+                r.spaced_labels
+            );
+        }
+    }
+
     #[test]
     fn nfd_headings_have_nfc_ids() {
         assert_eq!(ids_of("## Proce\u{301}dure\n"), ["procédure"]);

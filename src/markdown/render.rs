@@ -94,6 +94,18 @@ pub struct Unlinked {
     pub span: Range<usize>,
 }
 
+/// `[statuts] (statuts.md)`: a label and a link target with a space between them, which
+/// Markdown reads as text (the page shows the brackets and parentheses).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpacedLabel {
+    /// Index of the text it is in.
+    pub text: usize,
+    /// The link as meant, the space removed: `[statuts](statuts.md)`.
+    pub fixed: String,
+    /// Byte span of the `[` in its text.
+    pub span: Range<usize>,
+}
+
 /// A rendered document.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
@@ -121,6 +133,8 @@ pub struct Rendered {
     pub names: Vec<String>,
     /// Links written that the page shows as text.
     pub unlinked: Vec<Unlinked>,
+    /// Labels and link targets with a space between them, shown as text.
+    pub spaced_labels: Vec<SpacedLabel>,
     /// Links whose address the sanitiser removes ([`super::links::removed`]): a file of
     /// one computer, or a script. The page shows their text with no link.
     pub removed: Vec<Unlinked>,
@@ -261,6 +275,18 @@ impl Pass {
                     dest,
                     span,
                 }));
+            pass.rendered
+                .spaced_labels
+                .extend(
+                    written
+                        .spaced_labels
+                        .drain(..)
+                        .map(|(fixed, span)| SpacedLabel {
+                            text: index,
+                            fixed,
+                            span,
+                        }),
+                );
             pass.rendered.removed.extend(
                 written
                     .links
@@ -338,6 +364,8 @@ struct Written {
     names: Vec<String>,
     /// Link syntax read as text: the target and its span.
     unlinked: Vec<(String, Range<usize>)>,
+    /// `[b] (x.md)`: the link as meant and the span of its `[`.
+    spaced_labels: Vec<(String, Range<usize>)>,
     /// Where the text passed [`MAX_ELEMENTS`]: it is not rendered.
     too_complex: Option<usize>,
 }
@@ -435,8 +463,10 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     let heading_ids = heading_ids(&parsed, &mut state.ids);
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
+    let (unlinked, spaced_labels) = unlinked(text, &parsed);
     let mut written = Written {
-        unlinked: unlinked(text, &parsed),
+        unlinked,
+        spaced_labels,
         ..Written::default()
     };
     let mut defined: HashSet<String> = HashSet::new();
@@ -578,8 +608,14 @@ const MAX_TARGET: usize = 2048;
 
 /// Link syntax that the parser left as text, with a space in its target
 /// (`[statuts](mes statuts.pdf)`): each target and its span in `text`. Runs of text
-/// outside code and links are searched, as written in `text`.
-fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<usize>)> {
+/// outside code and links are searched, as written in `text`. Also, second, the labels
+/// followed by a space then a parenthesis holding what looks like a link target
+/// (`[statuts] (statuts.md)`): the link as meant and the span of the `[`.
+#[allow(clippy::type_complexity)]
+fn unlinked(
+    text: &str,
+    parsed: &[(Event, Range<usize>)],
+) -> (Vec<(String, Range<usize>)>, Vec<(String, Range<usize>)>) {
     let mut runs: Vec<Range<usize>> = Vec::new();
     // Links the parser did read (one inside an emphasis is within its run).
     let mut links: Vec<Range<usize>> = Vec::new();
@@ -619,10 +655,14 @@ fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<
         ranges[..n].iter().rev().take(4).any(|r| r.contains(&at))
     };
     let mut out = Vec::new();
+    let mut spaced = Vec::new();
     for run in runs {
         let Some(s) = text.get(run.clone()) else {
             continue;
         };
+        spaced.extend(spaced_labels(s, run.start, |at| {
+            within(&links, at) || within(&codes, at)
+        }));
         let bytes = s.as_bytes();
         let escaped = |i: usize| i > 0 && bytes[i - 1] == b'\\';
         // One pass: the last `[` that may open a label, then each `](` after it.
@@ -663,7 +703,79 @@ fn unlinked(text: &str, parsed: &[(Event, Range<usize>)]) -> Vec<(String, Range<
         }
         out.extend(spaced_definitions(text, run.clone()));
     }
+    (out, spaced)
+}
+
+/// `[statuts] (statuts.md)` in the run `s` (starting at byte `start` of its text): a
+/// label, spaces or tabs, then a parenthesis on the same line holding one word that looks
+/// like a link target (a path with an extension or a `/`, an anchor, an address). `skip`
+/// tells the bytes inside links and code. The link as meant, and the span of its `[`.
+fn spaced_labels(
+    s: &str,
+    start: usize,
+    skip: impl Fn(usize) -> bool,
+) -> Vec<(String, Range<usize>)> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => open = None,
+            b'[' if (i == 0 || bytes[i - 1] != b'\\') && !skip(start + i) => open = Some(i),
+            b']' if open.is_some() => {
+                let o = open.take().unwrap_or_default();
+                let gap = bytes[i + 1..]
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
+                let paren = i + 1 + gap;
+                if gap == 0 || bytes.get(paren) != Some(&b'(') || skip(start + o) {
+                    i += 1;
+                    continue;
+                }
+                let Some(close) = bytes[paren..]
+                    .iter()
+                    .position(|&b| b == b')' || b == b'\n')
+                    .map(|c| paren + c)
+                    .filter(|&c| bytes[c] == b')')
+                else {
+                    i += 1;
+                    continue;
+                };
+                let label = &s[o + 1..i];
+                let target = &s[paren + 1..close];
+                if !label.trim().is_empty() && looks_like_target(target) {
+                    out.push((format!("[{label}]({target})"), start + o..start + o + 1));
+                }
+                i = close;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
     out
+}
+
+/// Whether `t` (what a parenthesis holds) looks like a link target rather than words: one
+/// word that is an anchor, an address, or a path with a `/` or a file extension.
+fn looks_like_target(t: &str) -> bool {
+    if t.is_empty() || t.contains(char::is_whitespace) {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    let extension = t.rsplit_once('.').is_some_and(|(name, ext)| {
+        !name.is_empty()
+            && (1..=5).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            && ext.chars().any(|c| c.is_ascii_alphabetic())
+    });
+    (t.starts_with('#') && t.len() > 1)
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || t.contains('/')
+        || extension
 }
 
 /// `[x]: ../a b.md`: a reference definition whose target holds a space is no definition

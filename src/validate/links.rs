@@ -272,10 +272,26 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
         out.push(Diagnostic::at(message, page.file, span));
     }
     for u in &r.unlinked {
-        let message = Message::LinkNotRecognised {
-            dest: u.dest.trim().to_string(),
-        };
+        let dest = u.dest.trim().to_string();
+        // `<mon fichier.md>` leads to a file only when there is one: else the hint that
+        // fixes the syntax would lead to a missing file.
+        let (file, _) = markdown::split_local(&dest);
+        let missing = markdown::links::is_local(&dest)
+            && !file.is_empty()
+            && markdown::links::resolve(path, &file).is_none_or(|p| {
+                let folder = format!("{}/", p.trim_end_matches('/'));
+                !known.repo.paths.contains(&p)
+                    && !known.repo.paths.iter().any(|q| q.starts_with(&folder))
+            });
+        let message = Message::LinkNotRecognised { dest, missing };
         let span = place(page, u.text, Some(u.span.clone()));
+        out.push(Diagnostic::at(message, page.file, span));
+    }
+    for l in &r.spaced_labels {
+        let message = Message::LinkSpaceBeforeTarget {
+            fixed: l.fixed.clone(),
+        };
+        let span = place(page, l.text, Some(l.span.clone()));
         out.push(Diagnostic::at(message, page.file, span));
     }
     // Where each text's YAML value was last walked to (see [`Walk`]).
@@ -532,9 +548,8 @@ fn diagnose(from: &str, link: &Found, here: &Rendered, known: &Known) -> Option<
             example: markdown::link_path(&relative_to(from, example)),
         }),
         Target::Missing { path } => missing(from, link, path, known),
-        Target::Outside => Some(Message::BrokenLink {
+        Target::Outside => Some(Message::LinkOutside {
             target: link.dest.clone(),
-            suggestion: None,
         }),
     }
 }
@@ -665,7 +680,11 @@ fn meant(path: &str, repo: &Repo) -> Option<String> {
     if let (Some(only), None) = (same_case.next(), same_case.next()) {
         return Some(only.clone());
     }
-    if let Some(close) = crate::validate::closest(path, repo.paths.iter().map(String::as_str)) {
+    // A typo is close in its file name and in its folders, each by its own length:
+    // `nope.md` is no typo of `index.md`, though the two paths differ by a few letters.
+    if let Some(close) = crate::validate::closest(path, repo.paths.iter().map(String::as_str))
+        .filter(|close| likely_typo(path, close))
+    {
         return Some(close);
     }
     let name = path.rsplit('/').next().filter(|n| !n.is_empty())?;
@@ -677,6 +696,22 @@ fn meant(path: &str, repo: &Repo) -> Option<String> {
         (Some(only), None) => Some(only.clone()),
         _ => None,
     }
+}
+
+/// Whether `close` (a path near `path`) is a likely typo of it: its file name and its
+/// folder each within a third of their length (at least one edit) of those written.
+fn likely_typo(path: &str, close: &str) -> bool {
+    fn split(p: &str) -> (&str, &str) {
+        p.rsplit_once('/').unwrap_or(("", p))
+    }
+    let ((dir, name), (close_dir, close_name)) = (split(path), split(close));
+    let near = |a: &str, b: &str| {
+        let limit = (a.chars().count() / 3).max(1);
+        a == b || strsim::damerau_levenshtein(a, b) <= limit
+    };
+    // The name's extension is no part of the typo looked for: `nope.md`, `index.md`.
+    let stem = |n: &str| n.rsplit_once('.').map_or(n, |(s, _)| s).to_string();
+    near(&stem(name), &stem(close_name)) && near(dir, close_dir)
 }
 
 /// How many of a page's ids a missing anchor's help lists.
@@ -783,7 +818,38 @@ fn missing_anchor(target: &str, anchor: &str, page: &AnchorSet, known: &Known) -
 
 #[cfg(test)]
 mod tests {
-    use super::{backslashes, value_offset, web_address, Walk};
+    use super::{backslashes, likely_typo, value_offset, web_address, Walk};
+
+    /// A "did you mean" is a typo of what was written: close in the file name and in the
+    /// folders each, not a path a few letters away as a whole (issue 16, round 13).
+    #[test]
+    fn a_suggested_path_is_a_likely_typo() {
+        for (written, close) in [
+            (
+                "principes/social-humain/transparance.md",
+                "principes/social-humain/transparence.md",
+            ),
+            (
+                "principes/social-humaine/transparence.md",
+                "principes/social-humain/transparence.md",
+            ),
+            ("annexes/glosaire.md", "annexes/glossaire.md"),
+            ("annexes/b.md", "annexes/a.md"),
+        ] {
+            assert!(likely_typo(written, close), "{written} → {close}");
+        }
+        for (written, close) in [
+            (
+                "principes/social-humain/nope.md",
+                "principes/social-humain/index.md",
+            ),
+            ("catalogue/nope.md", "catalogue/menu.md"),
+            ("principe/absent.md", "principes/social-humain/index.md"),
+            ("annexes/xyz.md", "histoire.md"),
+        ] {
+            assert!(!likely_typo(written, close), "{written} → {close}");
+        }
+    }
     use crate::i18n::Message;
 
     /// A broken link written with backslashes, however many and wherever, is named as
@@ -830,6 +896,7 @@ mod tests {
         }
         let other = Message::LinkNotRecognised {
             dest: "a\\b".into(),
+            missing: false,
         };
         assert_eq!(backslashes(other.clone(), Some("a\\b")), other);
     }

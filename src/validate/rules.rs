@@ -243,11 +243,22 @@ fn amendment_rules(repo: &Repo, out: &mut Vec<Diagnostic>) {
 
 /// Calendar validity (the schema only checks the shape) and order of paired dates.
 fn dates(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let (this_year, _, _) = crate::date::civil_from_days(crate::date::now().div_euclid(86_400));
     let mut check = |meta: &crate::model::Meta, date: &Sp<String>| {
         if !crate::date::is_valid_partial(&date.value) && looks_like_date(&date.value) {
             out.push(Diagnostic::at(
                 Message::InvalidDate {
                     value: date.value.clone(),
+                },
+                repo.file(meta),
+                date.span.clone(),
+            ));
+        } else if let Some(year) = far_future(&date.value, this_year) {
+            out.push(Diagnostic::at(
+                Message::FarFutureDate {
+                    value: date.value.clone(),
+                    years: year - this_year,
+                    suggestion: typo_year(&date.value, this_year),
                 },
                 repo.file(meta),
                 date.span.clone(),
@@ -281,6 +292,45 @@ fn dates(repo: &Repo, out: &mut Vec<Diagnostic>) {
         }
     }
     order_checks(repo, out);
+}
+
+/// How many years ahead of `this_year` a date may be before it reads as a typo in its
+/// year (`3024` for `2024`): planned dates (a period, a repeal) stay well within.
+const FAR_FUTURE_YEARS: i64 = 50;
+
+/// The year of the valid date `s`, when it is more than [`FAR_FUTURE_YEARS`] ahead.
+fn far_future(s: &str, this_year: i64) -> Option<i64> {
+    if !crate::date::is_valid_partial(s) {
+        return None;
+    }
+    let year: i64 = s.get(..4)?.parse().ok()?;
+    (year > this_year + FAR_FUTURE_YEARS).then_some(year)
+}
+
+/// The date `s` with its year one typo away (a digit changed, or two swapped) from a year
+/// not after next year, the closest to `this_year`: `3024-01-01` → `2024-01-01`.
+fn typo_year(s: &str, this_year: i64) -> Option<String> {
+    let year: Vec<u8> = s.get(..4)?.bytes().collect();
+    let mut candidates: Vec<Vec<u8>> = Vec::new();
+    for i in 0..4 {
+        for d in b'0'..=b'9' {
+            let mut y = year.clone();
+            y[i] = d;
+            candidates.push(y);
+        }
+        if i < 3 {
+            let mut y = year.clone();
+            y.swap(i, i + 1);
+            candidates.push(y);
+        }
+    }
+    candidates
+        .into_iter()
+        .filter_map(|y| String::from_utf8(y).ok()?.parse::<i64>().ok())
+        .filter(|&y| y >= 1000 && y <= this_year + 1)
+        .min_by_key(|&y| (this_year - y).abs())
+        .map(|y| format!("{y}{}", &s[4..]))
+        .filter(|fixed| crate::date::is_valid_partial(fixed))
 }
 
 /// Whether `s` has the shape of a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), so that only the
@@ -556,4 +606,41 @@ fn version_key(id: &str) -> Vec<u32> {
         .split('.')
         .map(|p| p.parse().unwrap_or(0))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{far_future, typo_year, FAR_FUTURE_YEARS};
+
+    /// A date far ahead is told with the year one typo away that is not in the future;
+    /// a date of this year, the next ones or a planned one within the bound is not told
+    /// (issue 16, round 13).
+    #[test]
+    fn a_year_far_ahead_is_a_typo_with_its_likely_fix() {
+        for this_year in [2024, 2026, 2031] {
+            for (written, meant) in [
+                ("3024-01-01", "2024-01-01"),
+                ("2204-05", "2024-05"),
+                ("9024", "2024"),
+            ] {
+                assert!(far_future(written, this_year).is_some(), "{written}");
+                let fixed = typo_year(written, this_year).expect(written);
+                assert!(
+                    far_future(&fixed, this_year).is_none(),
+                    "{written} → {fixed}"
+                );
+                if this_year == 2024 {
+                    assert_eq!(fixed, meant, "{written}");
+                }
+            }
+            for fine in [
+                format!("{this_year}-12-31"),
+                format!("{}-01-01", this_year + FAR_FUTURE_YEARS),
+                "2013-05-02".to_string(),
+                "2024-02-30".to_string(),
+            ] {
+                assert!(far_future(&fine, this_year).is_none(), "{fine}");
+            }
+        }
+    }
 }

@@ -474,6 +474,12 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool, source: &s
                 None => plain_number(),
             }
         }
+        // `-claire` then `- mathieu`: a dash glued to the first item, and YAML reads the
+        // lines as one text (`-claire - mathieu`).
+        Value::Str(s) if wants(JsonType::Array) && glued_dash(s).is_some() => TypeHint::GluedDash {
+            key,
+            items: glued_dash(s).unwrap_or_default(),
+        },
         Value::Str(s) if wants(JsonType::Array) => match super::fixes::bullets(s) {
             Some(items) => TypeHint::Bullets { key, items },
             None => TypeHint::List {
@@ -509,6 +515,22 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool, source: &s
         },
         _ => TypeHint::None,
     }
+}
+
+/// `-claire - mathieu` (`-claire` then `- mathieu`, folded by YAML): a text starting with
+/// a dash glued to a word, where a list is expected; its items.
+fn glued_dash(text: &str) -> Option<Vec<String>> {
+    let rest = text.trim().strip_prefix('-')?;
+    if !rest.starts_with(|c: char| !c.is_whitespace() && c != '-') {
+        return None;
+    }
+    let items: Vec<String> = rest
+        .split(" - ")
+        .map(|i| i.trim().trim_start_matches('-').trim())
+        .filter(|i| !i.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!items.is_empty()).then_some(items)
 }
 
 /// The whole numbers on either side of `f`, for a field that takes a whole number.

@@ -157,7 +157,7 @@ fn rows() -> Vec<Row> {
         row("misaligned-list-item", ECOUTE, principle(ok, "responsables:\n  - alex\n   ⁂- alex\n"), "codesocial::yaml::syntax", ("the indentation of the `- ` lines differs", "l’indentation des lignes `- ` diffère")),
         row("indented-key-with-comment", ECOUTE, principle(ok, "  ⁂resume: Un résumé   # à revoir\n"), "codesocial::yaml::syntax", ("start it at the beginning of the line, with no space before it: `resume: Un résumé`", "commencez-la en début de ligne, sans espace avant : `resume: Un résumé`")),
         row("indented-key-after-commented-line", ECOUTE, principle("titre: Écoute  # le titre\n ⁂statut: adopte", "").replace("statut: adopte\nadopte_le", "adopte_le"), "codesocial::yaml::syntax", ("with no space before it: `statut: adopte`", "sans espace avant : `statut: adopte`")),
-        row("item-between-indentations-with-comment", ECOUTE, principle(ok, "responsables:\n  - alex  # moi\n ⁂- bea # toi\n"), "codesocial::yaml::syntax", ("put 2 spaces before it, like the lines of its block: `  - bea`", "mettez 2 espaces avant, comme les lignes de son bloc : `  - bea`")),
+        row("item-between-indentations-with-comment", ECOUTE, principle(ok, "responsables:\n  - alex  # moi\n ⁂- bea # toi\n"), "codesocial::yaml::syntax", ("put 2 spaces before it, so that it starts at column 3 like the lines of its block: `  - bea`", "mettez 2 espaces avant, pour qu’elle commence à la colonne 3 comme les lignes de son bloc : `  - bea`")),
         row("nbsp-after-hashes", "annexes/a.md", "---\ntitre: A\n---\n\n##⁂\u{a0}Titre\n\nTexte.\n".into(), "codesocial::markdown::invisible", ("replace it with an ordinary space: `## `", "remplacez-la par une espace ordinaire : `## `")),
         row("zero-width-space-before-hashes", "annexes/a.md", "---\ntitre: A\n---\n\n⁂\u{200b}## Titre\n".into(), "codesocial::markdown::invisible", ("delete this invisible character", "supprimez ce caractère invisible")),
         row("bom-in-the-middle", "annexes/a.md", "---\ntitre: A\n---\n\nTexte.\n\n⁂\u{feff}Suite collée.\n".into(), "codesocial::markdown::invisible", ("only at the very start of a file", "qu’en tout début de fichier")),
@@ -170,6 +170,29 @@ fn rows() -> Vec<Row> {
         row("hex-number", "matrices/m.yaml", matrix("valeur: ⁂0x10"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
         row("suffixed-number", "matrices/m.yaml", matrix("valeur: ⁂3,2k"), "codesocial::schema::type", ("`850.50`", "`850.50`")),
         row("duplicate-heading-id", "annexes/a.md", "---\ntitre: A\n---\n\n<a id=\"art\"></a>\n\n<span id=\"⁂art\">y</span>\n".into(), "codesocial::link::duplicate-id", ("give one of them another `id`", "donnez un autre `id` à l’un des deux")),
+        // Issue 16, round 13: hints that, followed, give a file that passes.
+        row("colon-forgotten-before-list", ECOUTE, principle(ok, "responsables⁂\n  - alex\n"), "codesocial::yaml::syntax", ("add `:` after the key, on its line: `responsables:`", "ajoutez `:` après la clé, sur sa ligne : `responsables:`")),
+        row("colon-forgotten-before-block-scalar", ECOUTE, principle(ok, "resume⁂ |\n  Un résumé\n  sur deux lignes\n"), "codesocial::yaml::syntax", ("`resume: |`", "`resume: |`")),
+        row("key-deeper-after-flow-value", ECOUTE, principle(ok, "mots_cles: [a, b]\n ⁂resume: Un résumé\n"), "codesocial::yaml::syntax", ("with no space before it: `resume: Un résumé`", "sans espace avant : `resume: Un résumé`")),
+        row("colon-in-continuation-line", ECOUTE, principle(ok, "resume: Un résumé\n  Note ⁂: à relire\n"), "codesocial::yaml::syntax", ("resume: \"Un résumé Note : à relire\"", "resume: \"Un résumé Note : à relire\"")),
+        row("text-after-bracket-in-text", ECOUTE, principle(ok, "resume: [Brouillon] ⁂Un résumé\n"), "codesocial::yaml::syntax", ("quote the whole value: `resume: \"[Brouillon] Un résumé\"`", "mettez toute la valeur entre guillemets : `resume: \"[Brouillon] Un résumé\"`")),
+        row("text-after-bracket-in-an-item", ECOUTE, principle(ok, "mots_cles:\n  - [brouillon] ⁂écoute\n"), "codesocial::yaml::syntax", ("quote the whole item: `- \"[brouillon] écoute\"`", "mettez tout l’élément entre guillemets : `- \"[brouillon] écoute\"`")),
+        row("quotes-inside-double-quotes", ECOUTE, principle(ok, "resume: \"Le \"⁂grand\" atelier\"\n"), "codesocial::yaml::syntax", ("`resume: 'Le \"grand\" atelier'`", "`resume: 'Le \"grand\" atelier'`")),
+        row("dash-glued-to-first-item", ECOUTE, principle(ok, "responsables:\n  ⁂-alex\n  - bea\n"), "codesocial::schema::type", ("put a space after the dash: `- alex`", "mettez une espace après le tiret : `- alex`")),
+        row("year-far-ahead", ECOUTE, principle(ok, "abroge_le: ⁂3025-01-01\n"), "codesocial::date::far-future", ("check the year: `2025-01-01`?", "vérifiez l’année : `2025-01-01` ?")),
+        row("link-outside-the-codesocial", "annexes/a.md", "---\ntitre: A\n---\n\n[x](⁂../../../etc/passwd)\n".into(), "codesocial::link::file", ("remove the `../` too many", "retirez les `../` de trop")),
+        row("heading-with-no-break-space-anchor", "annexes/a.md", "---\ntitre: A\n---\n\n## Étape\u{a0}: préparer\n\n[x](⁂#etape-preparer)\n".into(), "codesocial::link::anchor", ("`étape--préparer`", "`étape--préparer`")),
+        row("space-between-label-and-target", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex] (../membres/alex.md).\n".into(), "codesocial::link::space-before-target", ("remove the space: `[alex](../membres/alex.md)`", "retirez l’espace : `[alex](../membres/alex.md)`")),
+        row("space-in-link-to-missing-file", "annexes/a.md", "---\ntitre: A\n---\n\n[x](⁂mon fichier.md)\n".into(), "codesocial::link::unrecognised", ("no file `mon fichier.md` exists", "aucun fichier `mon fichier.md` n’existe")),
+        Row {
+            name: "item-deeper-than-its-sibling",
+            files: vec![
+                ("pyramide.yaml", "auteurs:\n  - { membre: alex }\n   ⁂- { membre: bea }\nediteurs: [{ membre: alex }]\n".into()),
+                ("membres/bea.md", "---\nnom: Béa\ntype: personne\n---\n".into()),
+            ],
+            code: "codesocial::yaml::syntax",
+            help: ("put 2 spaces before it, so that it starts at column 3 like the lines of its block: `  - { membre: bea }`", "mettez 2 espaces avant, pour qu’elle commence à la colonne 3 comme les lignes de son bloc : `  - { membre: bea }`"),
+        },
         Row {
             name: "totals-of-a-matrix-without-quantities",
             files: vec![
@@ -393,6 +416,22 @@ fn a_document_saved_in_another_encoding_or_as_text_keeps_its_identity() {
 /// Each concrete suggestion of a hint, applied, gives a document `check` passes: the
 /// mistake as written, and what the hint says to write instead (issue 16, second tester).
 const APPLIED: &[(&str, &str, &str)] = &[
+    // Issue 16, round 13: fixes that parse to the text meant.
+    (
+        "resume: [Brouillon] Un résumé",
+        "resume: \"[Brouillon] Un résumé\"",
+        "codesocial::yaml::syntax",
+    ),
+    (
+        "resume: \"Le \"grand\" atelier\"",
+        "resume: 'Le \"grand\" atelier'",
+        "codesocial::yaml::syntax",
+    ),
+    (
+        "resume: Un résumé\n  Note : à relire",
+        "resume: \"Un résumé Note : à relire\"",
+        "codesocial::yaml::syntax",
+    ),
     // Typographic quotes are left out of the fix (round 7 M8).
     (
         "resume: « Écoute : la base »",
