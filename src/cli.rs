@@ -160,8 +160,10 @@ pub struct ImportArgs {
     /// The document: Markdown (.md, .txt), HTML (.html), or .docx/.odt when pandoc is installed
     #[arg(value_name = "SOURCE")]
     pub source: PathBuf,
-    #[command(flatten)]
-    pub dir: DirArg,
+    /// The folder to write the repository into (default: the current directory, or a new
+    /// folder named after the organisation beside the document when it lies there)
+    #[arg(value_name = "DIR")]
+    pub target: Option<PathBuf>,
     /// The organisation's name (default: from the document, else the folder's name)
     #[arg(long)]
     pub nom: Option<String>,

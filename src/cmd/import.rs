@@ -16,7 +16,10 @@ use crate::import::{self, source, Imported, Options, Refusal};
 use crate::init::{self, git};
 
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
-    let dir = ctx.dir(&args.dir);
+    let target = crate::cli::DirArg {
+        dir: args.target.clone(),
+    };
+    let dir = ctx.dir(&target);
     if dir.exists() && !dir.is_dir() {
         return Err(Error::NotADirectory(dir));
     }
@@ -56,7 +59,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
     // there as a page of the site (and fail on its links). The repository goes into a
     // new folder named after the organisation, beside the document, which stays as it is.
     let mut imported = import::import(&doc, &opts).map_err(|r| refusal(&path, r))?;
-    let (dir, shown) = match (&args.dir.dir, opts.source_inside.take()) {
+    let (dir, shown) = match (&args.target, opts.source_inside.take()) {
         (None, Some(source)) => {
             let sub = dir.join(&imported.id);
             if sub.exists() && !sub.is_dir() {
@@ -77,7 +80,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
         }
         (_, source) => {
             opts.source_inside = source;
-            let shown = shown_dir(&args.dir, ctx, &dir);
+            let shown = shown_dir(&target, ctx, &dir);
             (dir, shown)
         }
     };

@@ -104,6 +104,7 @@ pub fn of_template(repo: &Repo, template: &str) -> PageIds {
         "membre.html" => {
             held(&mut ids, &["cs-offres", "cs-out", "cs-in"]);
             ids.possible.push("cs-resp".into());
+            ids.possible.push("cs-offres-archivees".into());
         }
         "catalogue.html" => held(&mut ids, &CATALOGUE),
         "ecosysteme.html" => held(&mut ids, &ECOSYSTEME),
