@@ -661,6 +661,44 @@ fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
     );
 }
 
+/// A commit of a few documents holding more bytes than the évolution page reads for one
+/// commit is counted like an import (issue 14: a pull request of huge texts read again
+/// from git, parsed and compared, took the history's thread to gigabytes); one byte under
+/// the bound, the same commit is detailed.
+#[test]
+fn a_commit_of_huge_documents_is_counted_on_the_evolution_page() {
+    let bound = usize::try_from(codesocial::testing::SUMMARY_BYTES).expect("bound");
+    for (over, size) in [(true, bound / 2 + 4096), (false, bound / 2 - 4096)] {
+        let (tmp, dir) = minimal_in_git();
+        git(&dir, &["commit", "-q", "-m", "Start"]);
+        fs::create_dir_all(dir.join("catalogue")).expect("catalogue folder");
+        for i in 0..2 {
+            let header = format!("---\ntitre: Offre {i}\ntype: service\nmembres: [alex]\n---\n\n");
+            // Long lines: few Markdown elements, whatever the size.
+            let line = format!("{}\n", "Un texte très long. ".repeat(50));
+            let body = line.repeat((size - header.len()) / line.len());
+            fs::write(dir.join(format!("catalogue/offre-{i}.md")), header + &body)
+                .expect("offer written");
+        }
+        git(&dir, &["add", "."]);
+        git(&dir, &["commit", "-q", "-m", "Two huge offers"]);
+        let out = tmp.path().join("site");
+        let o = build(&dir, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let evolution = spaced(&decode(&read(&out.join("evolution/index.html"))));
+        assert_eq!(
+            evolution.contains("+ 2 documents ajoutés (offre : 2)"),
+            over,
+            "over the bound: {over}\n{evolution}"
+        );
+        assert_eq!(
+            evolution.contains("Offre 1"),
+            !over,
+            "over the bound: {over}\n{evolution}"
+        );
+    }
+}
+
 #[test]
 fn catalogue_page_lists_every_offer_in_its_linked_data() {
     let (_tmp, out) = example_site();
