@@ -699,6 +699,58 @@ fn a_commit_of_huge_documents_is_counted_on_the_evolution_page() {
     }
 }
 
+/// The run-wide byte budget bounds `build` as it bounds `check` (issue 14: a build holds
+/// each byte of a text many times over, so a pull request of huge texts must stop at the
+/// loader): past a small `CODESOCIAL_MAX_TOTAL_SIZE`, no site is written, and the error
+/// names a file left unread and the setting to raise, in French and in English.
+#[test]
+fn build_stops_at_the_run_wide_byte_budget() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    let files: Vec<String> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    for (locale, said) in [
+        (
+            EN,
+            "file not read: the files read already exceed 20000 bytes in all",
+        ),
+        (
+            FR,
+            "fichier non lu : les fichiers lus dépassent déjà 20000 octets au total",
+        ),
+    ] {
+        let out = tmp.path().join(format!("site-{locale}"));
+        let o = codesocial(locale)
+            .env("CODESOCIAL_MAX_TOTAL_SIZE", "20000")
+            .arg("build")
+            .arg(&dir)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("run");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        assert!(!out.join("index.html").exists(), "{text}");
+        assert!(text.contains(said), "{text}");
+        assert!(text.contains("CODESOCIAL_MAX_TOTAL_SIZE"), "{text}");
+        assert!(
+            files.iter().any(|f| text.contains(f.as_str())),
+            "no file named: {text}"
+        );
+    }
+}
+
 #[test]
 fn catalogue_page_lists_every_offer_in_its_linked_data() {
     let (_tmp, out) = example_site();
