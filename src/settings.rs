@@ -23,12 +23,15 @@ pub const MAX_FILE_SIZE: Setting = Setting {
     zero: true,
 };
 
-/// Largest total of bytes the loader reads in one run, 256 MiB by default: bounds memory
-/// whatever the number of files.
+/// Largest total of bytes the loader reads in one run, 64 MiB by default: bounds memory
+/// whatever the number of files. A build holds each byte of a text several times over
+/// (the parsed document, the rendered page, its search text): 256 MiB of huge texts took
+/// `build` to 3.6–4 GB (issue 14); 64 MiB holds a generated repository of 20,000 offers
+/// (48 MB) and keeps such a pull request under about 1 GB.
 pub const MAX_TOTAL_SIZE: Setting = Setting {
     name: "CODESOCIAL_MAX_TOTAL_SIZE",
     unit: Unit::Bytes,
-    default: 256 * 1024 * 1024,
+    default: 64 * 1024 * 1024,
     zero: true,
 };
 

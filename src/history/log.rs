@@ -150,12 +150,20 @@ pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
 /// would otherwise be read, parsed and listed line by line on the évolution page.
 pub const SUMMARY_THRESHOLD: usize = 100;
 
+/// Beyond this many bytes of changed documents (both sides, as their objects' headers
+/// declare them), [`recent_changes`] counts a commit's changes too: comparing documents
+/// holds each several times over (the blobs, the parsed documents, their fields as JSON),
+/// and a pull request of a few huge files would otherwise take the évolution page's
+/// thread to gigabytes beside the build (issue 14). The largest file read, 8 MiB.
+pub const SUMMARY_BYTES: u64 = 8 * 1024 * 1024;
+
 /// What a commit changed, as the évolution page lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommitChanges {
     /// Each document's semantic change.
     Each(Vec<DocChange>),
-    /// More than [`SUMMARY_THRESHOLD`] documents: counts by kind, from the tree diff alone.
+    /// More than [`SUMMARY_THRESHOLD`] documents, or more than [`SUMMARY_BYTES`] of them:
+    /// counts by kind, from the tree diff alone.
     Counted(ChangeCounts),
 }
 
@@ -220,7 +228,8 @@ pub(super) fn touches_doc(f: &ChangedFile) -> bool {
 }
 
 /// The last `limit` commits that changed content, newest first, each with its changes; a
-/// commit that changed more than [`SUMMARY_THRESHOLD`] documents is counted, not read.
+/// commit that changed more than [`SUMMARY_THRESHOLD`] documents, or more than
+/// [`SUMMARY_BYTES`] of documents, is counted, not read.
 pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Recent> {
     let mut recent = Recent::default();
     let Some(head) = repo.head_if_born()? else {
@@ -237,15 +246,16 @@ pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Recent> {
         }
         let files = repo.changed_between(step.parent, step.id, &|_, _| true)?;
         let docs: Vec<ChangedFile> = files.iter().filter(|f| touches_doc(f)).cloned().collect();
-        let changes = if docs.len() > SUMMARY_THRESHOLD {
-            CommitChanges::Counted(ChangeCounts::from_files(&files))
-        } else {
-            let changes = repo.changes_of(&step, &docs)?;
-            if changes.is_empty() {
-                continue;
-            }
-            CommitChanges::Each(changes)
-        };
+        let changes =
+            if docs.len() > SUMMARY_THRESHOLD || changed_bytes(repo, &docs)? > SUMMARY_BYTES {
+                CommitChanges::Counted(ChangeCounts::from_files(&files))
+            } else {
+                let changes = repo.changes_of(&step, &docs)?;
+                if changes.is_empty() {
+                    continue;
+                }
+                CommitChanges::Each(changes)
+            };
         recent.commits.push(RecentCommit {
             info: repo.commit_info(step.id)?,
             changes,
@@ -253,6 +263,22 @@ pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Recent> {
         });
     }
     Ok(recent)
+}
+
+/// The bytes of the documents `docs` on both sides of their change, from their objects'
+/// headers (nothing inflated); stops counting once past [`SUMMARY_BYTES`].
+fn changed_bytes(repo: &GitRepo, docs: &[ChangedFile]) -> Result<u64> {
+    let mut total = 0u64;
+    for blob in docs
+        .iter()
+        .flat_map(|f| f.old_blob.iter().chain(&f.new_blob))
+    {
+        total = total.saturating_add(repo.store().blob_size(blob.0)?);
+        if total > SUMMARY_BYTES {
+            break;
+        }
+    }
+    Ok(total)
 }
 
 /// The documents each of the last `limit` commits of the chain touched (from the tree

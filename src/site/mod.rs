@@ -159,10 +159,18 @@ fn render(
         renderer.first(&base, first)?;
     }
     let t = crate::timing::phase("view models");
-    let pages = pages::all(&ctx);
+    let mut pages = pages::all(&ctx);
     drop(t);
     publish::create_dir_all(out.root())?;
     let title = layout::title(&ctx);
+    // What the files around the pages need of them, taken before the pages render: each
+    // page's view model (its rendered body, cards, linked data) is dropped as soon as the
+    // page is written, so that they are not all held until the last one is.
+    let sitemap = feeds::sitemap(&ctx, &pages);
+    let linked: BTreeSet<String> = pages
+        .iter_mut()
+        .flat_map(|p| std::mem::take(&mut p.files))
+        .collect();
     // The feed, index, sitemap and linked data are written while the pages render: none
     // of them has a page's path.
     let t = crate::timing::phase("render, write and extras");
@@ -171,14 +179,21 @@ fn render(
             // One context per thread, its shared part (site, words) copied once; each
             // page replaces only its own variables.
             pages
-                .par_iter()
-                .map_init(|| base.clone(), |c, page| renderer.page(c, page))
+                .par_iter_mut()
+                .map_init(
+                    || base.clone(),
+                    |c, page| {
+                        let blocks = renderer.page(c, page);
+                        page.written();
+                        blocks
+                    },
+                )
                 .collect::<Result<Vec<Blocks>>>()
         },
         || {
             let _t = crate::timing::phase("extras (in parallel)");
             Ok::<_, Error>(
-                write_extras(&ctx, &pages, out, &title)? + copy_linked(dir, &ctx, &pages, out)?,
+                write_extras(&ctx, sitemap, out, &title)? + copy_linked(dir, &ctx, &linked, out)?,
             )
         },
     );
@@ -393,13 +408,13 @@ fn vendored(module: &str) -> String {
 }
 
 /// The stylesheet, script, feed, sitemap and linked data; returns the count.
-fn write_extras(ctx: &Ctx, pages: &[Page], out: &Output, title: &str) -> Result<usize> {
+fn write_extras(ctx: &Ctx, sitemap: String, out: &Output, title: &str) -> Result<usize> {
     let files = [
         (urls::STYLE, STYLE.to_string()),
         (urls::SCRIPT, SCRIPT.to_string()),
         (urls::FAVICON, FAVICON.to_string()),
         (urls::FEED, feeds::atom(ctx, title)),
-        ("sitemap.xml", feeds::sitemap(ctx, pages)),
+        ("sitemap.xml", sitemap),
         (
             "codesocial.jsonld",
             // The whole linked-data document: the organisation, its members, roles,
@@ -421,14 +436,15 @@ fn write_extras(ctx: &Ctx, pages: &[Page], out: &Output, title: &str) -> Result<
 }
 
 /// Copies the repository files that bodies link to (images, PDFs…) under `fichiers/`.
-fn copy_linked(dir: &Path, ctx: &Ctx, pages: &[Page], out: &Output) -> Result<usize> {
-    let linked: BTreeSet<&str> = pages
-        .iter()
-        .flat_map(|p| p.files.iter().map(String::as_str))
-        .collect();
-    for rel in &linked {
+fn copy_linked(dir: &Path, ctx: &Ctx, linked: &BTreeSet<String>, out: &Output) -> Result<usize> {
+    for rel in linked {
         // Links name files in NFC; the file on disk may be named otherwise.
-        let from = dir.join(ctx.repo.listed_as.get(*rel).map_or(*rel, String::as_str));
+        let from = dir.join(
+            ctx.repo
+                .listed_as
+                .get(rel.as_str())
+                .map_or(rel.as_str(), String::as_str),
+        );
         if !is_plain_file(&from) {
             // The loader lists no symbolic link as a path; never copy one all the same.
             continue;

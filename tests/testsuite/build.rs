@@ -661,6 +661,96 @@ fn a_commit_adding_hundreds_of_documents_is_counted_on_the_evolution_page() {
     );
 }
 
+/// A commit of a few documents holding more bytes than the évolution page reads for one
+/// commit is counted like an import (issue 14: a pull request of huge texts read again
+/// from git, parsed and compared, took the history's thread to gigabytes); one byte under
+/// the bound, the same commit is detailed.
+#[test]
+fn a_commit_of_huge_documents_is_counted_on_the_evolution_page() {
+    let bound = usize::try_from(codesocial::testing::SUMMARY_BYTES).expect("bound");
+    for (over, size) in [(true, bound / 2 + 4096), (false, bound / 2 - 4096)] {
+        let (tmp, dir) = minimal_in_git();
+        git(&dir, &["commit", "-q", "-m", "Start"]);
+        fs::create_dir_all(dir.join("catalogue")).expect("catalogue folder");
+        for i in 0..2 {
+            let header = format!("---\ntitre: Offre {i}\ntype: service\nmembres: [alex]\n---\n\n");
+            // Long lines: few Markdown elements, whatever the size.
+            let line = format!("{}\n", "Un texte très long. ".repeat(50));
+            let body = line.repeat((size - header.len()) / line.len());
+            fs::write(dir.join(format!("catalogue/offre-{i}.md")), header + &body)
+                .expect("offer written");
+        }
+        git(&dir, &["add", "."]);
+        git(&dir, &["commit", "-q", "-m", "Two huge offers"]);
+        let out = tmp.path().join("site");
+        let o = build(&dir, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let evolution = spaced(&decode(&read(&out.join("evolution/index.html"))));
+        assert_eq!(
+            evolution.contains("+ 2 documents ajoutés (offre : 2)"),
+            over,
+            "over the bound: {over}\n{evolution}"
+        );
+        assert_eq!(
+            evolution.contains("Offre 1"),
+            !over,
+            "over the bound: {over}\n{evolution}"
+        );
+    }
+}
+
+/// The run-wide byte budget bounds `build` as it bounds `check` (issue 14: a build holds
+/// each byte of a text many times over, so a pull request of huge texts must stop at the
+/// loader): past a small `CODESOCIAL_MAX_TOTAL_SIZE`, no site is written, and the error
+/// names a file left unread and the setting to raise, in French and in English.
+#[test]
+fn build_stops_at_the_run_wide_byte_budget() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    let files: Vec<String> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    for (locale, said) in [
+        (
+            EN,
+            "file not read: the files read already exceed 20000 bytes in all",
+        ),
+        (
+            FR,
+            "fichier non lu : les fichiers lus dépassent déjà 20000 octets au total",
+        ),
+    ] {
+        let out = tmp.path().join(format!("site-{locale}"));
+        let o = codesocial(locale)
+            .env("CODESOCIAL_MAX_TOTAL_SIZE", "20000")
+            .arg("build")
+            .arg(&dir)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("run");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(1), "{text}");
+        assert!(!out.join("index.html").exists(), "{text}");
+        assert!(text.contains(said), "{text}");
+        assert!(text.contains("CODESOCIAL_MAX_TOTAL_SIZE"), "{text}");
+        assert!(
+            files.iter().any(|f| text.contains(f.as_str())),
+            "no file named: {text}"
+        );
+    }
+}
+
 #[test]
 fn catalogue_page_lists_every_offer_in_its_linked_data() {
     let (_tmp, out) = example_site();

@@ -1007,7 +1007,7 @@ fn a_partner_with_too_many_documents_is_refused_before_reading() {
 }
 
 /// Bytes are counted per path, not per blob: 40 paths naming one 7 MiB offer (280 MiB,
-/// over the 256 MiB total) are refused from the objects' headers, naming the commit.
+/// over the 64 MiB total) are refused from the objects' headers, naming the commit.
 #[test]
 fn one_blob_under_many_paths_counts_once_per_path() {
     let tmp = tempfile::TempDir::new().expect("temp dir");

@@ -89,6 +89,18 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// Drops what only its own rendering needed (its view model, linked data, description
+    /// and ids), once it is written: what is left (path, title, kind) is what the search
+    /// index needs of it.
+    pub(in crate::site) fn written(&mut self) {
+        self.data = PageData::Empty(Empty {});
+        self.jsonld = Value::Null;
+        self.description = String::new();
+        self.content_ids = Vec::new();
+        self.prev = None;
+        self.next = None;
+    }
+
     /// Shows the document of `meta`, read in `series`.
     pub(super) fn shows(&mut self, meta: &crate::model::Meta, series: Option<String>) {
         self.source = Some(meta.path.clone());
