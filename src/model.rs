@@ -512,6 +512,8 @@ pub struct Annexe {
 pub struct Repo {
     pub files: Vec<SourceFile>,
     pub paths: BTreeSet<String>,
+    /// The listed symbolic links (see [`crate::load::Loaded::symlinks`]).
+    pub symlinks: BTreeSet<String>,
     /// Paths listed with a name not in NFC: NFC → as listed (to read or copy the file).
     pub listed_as: std::collections::BTreeMap<String, String>,
     pub other_markdown: Vec<usize>,
@@ -550,6 +552,7 @@ impl Repo {
     pub fn from_loaded(loaded: Loaded) -> Repo {
         let mut repo = Repo {
             paths: loaded.paths,
+            symlinks: loaded.symlinks,
             listed_as: loaded.listed_as,
             other_markdown: loaded.other_markdown,
             ..Repo::default()

@@ -263,6 +263,10 @@ pub enum Message {
     NotPublished {
         target: String,
     },
+    /// A link to a symbolic link, which codesocial never follows.
+    LinkToSymlink {
+        target: String,
+    },
     /// A `#fragment` on a Markdown file the site publishes as a file, not as a page.
     AnchorInFile {
         target: String,
@@ -1102,6 +1106,16 @@ impl Message {
             .help(
                 "liez-le par une adresse complète (`https://…`, sa page chez votre forge), ou déplacez le fichier dans un dossier publié",
                 "link it by a full address (`https://…`, its page on your forge), or move the file into a published folder",
+            ),
+            LinkToSymlink { target } => R::error(
+                "codesocial::link::symlink",
+                format!("`{target}` est un lien symbolique : codesocial ne suit pas les liens symboliques, et le site ne le publie pas"),
+                format!("`{target}` is a symbolic link: codesocial does not follow symbolic links, and the site does not publish it"),
+            )
+            .label("lien symbolique", "symbolic link")
+            .help(
+                "liez le fichier vers lequel il pointe, ou mettez une copie du fichier à sa place",
+                "link to the file it points to, or put a copy of the file in its place",
             ),
             AnchorInFile { target, anchor } => R::error(
                 "codesocial::link::anchor-in-file",

@@ -90,6 +90,8 @@ pub struct Loaded {
     pub docs: Vec<RawDoc>,
     /// Every listed path, documents or not, for link checking, in NFC.
     pub paths: BTreeSet<String>,
+    /// The listed symbolic links, never followed (a link to one is broken), in NFC.
+    pub symlinks: BTreeSet<String>,
     /// The paths whose name on disk is not in NFC (decomposed accents): NFC → as listed.
     pub listed_as: BTreeMap<String, String>,
     /// Markdown files outside the format (README.md…), scanned for links only.
@@ -344,6 +346,11 @@ fn read_entries(
         paths: entries
             .iter()
             .filter(|e| e.kind == EntryKind::File)
+            .map(|e| crate::slug::nfc(&e.path).into_owned())
+            .collect(),
+        symlinks: entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Symlink)
             .map(|e| crate::slug::nfc(&e.path).into_owned())
             .collect(),
         listed_as: entries

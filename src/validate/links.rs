@@ -626,6 +626,9 @@ fn missing(from: &str, link: &Found, path: &str, known: &Known) -> Option<Messag
     if !published(path) {
         return Some(Message::NotPublished { target: written });
     }
+    if known.repo.symlinks.contains(path) {
+        return Some(Message::LinkToSymlink { target: written });
+    }
     // The file is there under a name the format does not read: its own error says
     // to rename it, after which this link resolves.
     if known.renamed.contains(path) {

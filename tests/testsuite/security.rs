@@ -1229,3 +1229,50 @@ fn a_template_cannot_read_the_machine_s_environment() {
         }
     }
 }
+
+/// A Markdown link to a symbolic link (which a pull request can add pointing anywhere) is
+/// an error that says why, not "does not exist", in both languages; the build publishes
+/// nothing of it (round 13 of issue 14).
+#[test]
+fn a_link_to_a_symbolic_link_says_it_is_one() {
+    let tmp = tempfile::TempDir::new().expect("temp dir");
+    let cs = tmp.path().join("cs");
+    crate::common::copy_dir(&crate::common::root().join("examples/cheznous"), &cs);
+    std::fs::create_dir_all(cs.join("fichiers")).expect("mkdir");
+    std::fs::write(tmp.path().join("secret.txt"), "s3cr3t\n").expect("write");
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), cs.join("fichiers/plan.pdf"))
+        .expect("symlink");
+    let glossaire = cs.join("annexes/glossaire.md");
+    let mut text = std::fs::read_to_string(&glossaire).expect("read");
+    text.push_str("\nVoir [le plan](../fichiers/plan.pdf).\n");
+    std::fs::write(&glossaire, text).expect("write");
+    for (lang, words) in [
+        ("en", "is a symbolic link"),
+        ("fr", "est un lien symbolique"),
+    ] {
+        let out = assert_cmd::Command::cargo_bin("codesocial")
+            .expect("binary")
+            .arg("-C")
+            .arg(&cs)
+            .args([
+                "--color", "never", "--lang", lang, "check", "--format", "json",
+            ])
+            .output()
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let found: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] == "codesocial::link::symlink")
+            .collect();
+        assert_eq!(found.len(), 1, "{report}");
+        assert_eq!(found[0]["file"], "annexes/glossaire.md");
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(words)),
+            "{report}"
+        );
+    }
+}
