@@ -1411,16 +1411,19 @@ impl Message {
                 column,
                 escape: None,
                 more,
-            } => R::warning(
+            } => {
+                let (more_fr, more_en) = more_controls(more);
+                R::warning(
                 "codesocial::encoding::control-character",
-                format!("caractère de contrôle U+{code_point:04X} ({name}) en colonne {column}{}", more_controls_fr(more)),
-                format!("control character U+{code_point:04X} ({name}) at column {column}{}", more_controls_en(more)),
+                format!("caractère de contrôle U+{code_point:04X} ({name}) en colonne {column}{more_fr}"),
+                format!("control character U+{code_point:04X} ({name}) at column {column}{more_en}"),
             )
             .label("caractère de contrôle", "control character")
             .help(
                 format!("retirez-le : un terminal agirait selon lui au lieu de l’afficher (une marque bidirectionnelle réordonne le texte autour) ; codesocial l’affiche échappé, comme `\\u{{{code_point:x}}}`"),
                 format!("remove it: a terminal would act on it instead of showing it (a bidirectional override reorders the text around it); codesocial shows it escaped, as `\\u{{{code_point:x}}}`"),
-            ),
+            )
+            }
             ControlCharacter {
                 code_point,
                 name,
@@ -1428,6 +1431,7 @@ impl Message {
                 escape: Some(escape),
                 more,
             } => {
+                let (more_fr, more_en) = more_controls(more);
                 let (fr, en) = if *code_point == 0x0D {
                     (
                         format!("retirez `{escape}` : entre guillemets doubles, il met un retour chariot dans le texte ; pour aller à la ligne, écrivez `\\n` ou le texte sur plusieurs lignes après `|` ; pour une barre oblique inverse, doublez-la (`\\\\`) ou mettez la valeur entre guillemets simples"),
@@ -1441,8 +1445,8 @@ impl Message {
                 };
                 R::warning(
                     "codesocial::encoding::control-character",
-                    format!("l’échappement `{escape}` en colonne {column} écrit le caractère de contrôle U+{code_point:04X} ({name}){}", more_controls_fr(more)),
-                    format!("the escape `{escape}` at column {column} writes control character U+{code_point:04X} ({name}){}", more_controls_en(more)),
+                    format!("l’échappement `{escape}` en colonne {column} écrit le caractère de contrôle U+{code_point:04X} ({name}){more_fr}"),
+                    format!("the escape `{escape}` at column {column} writes control character U+{code_point:04X} ({name}){more_en}"),
                 )
                 .label("échappement", "escape")
                 .help(fr, en)
@@ -1995,31 +1999,23 @@ pub fn yaml_quoted(text: &str) -> String {
     }
 }
 
-/// `text` as Markdown inline code: between backticks, doubled (and spaced) when it holds one.
-/// The rest of a control-character message when its line holds more: `, and 2 more on
-/// this line (columns 9, 14)`.
-fn more_controls_en(more: &[usize]) -> String {
+/// The rest of a control-character message when its line holds more, in French and in
+/// English: `, et 2 autres sur cette ligne (colonnes 9, 14)`, `, and 2 more on this line
+/// (columns 9, 14)`.
+fn more_controls(more: &[usize]) -> (String, String) {
     match more {
-        [] => String::new(),
-        [one] => format!(", and another on this line (column {one})"),
-        _ => format!(
-            ", and {} more on this line (columns {})",
-            more.len(),
-            columns(more)
+        [] => (String::new(), String::new()),
+        [one] => (
+            format!(", et un autre sur cette ligne (colonne {one})"),
+            format!(", and another on this line (column {one})"),
         ),
-    }
-}
-
-/// [`more_controls_en`] in French: `, et 2 autres sur cette ligne (colonnes 9, 14)`.
-fn more_controls_fr(more: &[usize]) -> String {
-    match more {
-        [] => String::new(),
-        [one] => format!(", et un autre sur cette ligne (colonne {one})"),
-        _ => format!(
-            ", et {} autres sur cette ligne (colonnes {})",
-            more.len(),
-            columns(more)
-        ),
+        _ => {
+            let (n, list) = (more.len(), columns(more));
+            (
+                format!(", et {n} autres sur cette ligne (colonnes {list})"),
+                format!(", and {n} more on this line (columns {list})"),
+            )
+        }
     }
 }
 
@@ -2031,6 +2027,7 @@ fn columns(list: &[usize]) -> String {
         .join(", ")
 }
 
+/// `text` as Markdown inline code: between backticks, doubled (and spaced) when it holds one.
 fn code_span(text: &str) -> String {
     if text.contains('`') {
         format!("`` {text} ``")
