@@ -29,6 +29,7 @@ pub const FRENCH_HELP: &[(&str, &str)] = &[
     ("import", "Faire d’un document #CodeSocial existant (Markdown, HTML, .docx/.odt) un dépôt"),
     ("import@", "Exemples :\n  codesocial import code-social.md mon-codesocial\n  codesocial import page.html mon-codesocial --nom \"Château de Millemont\"\n  codesocial import code-social.docx mon-codesocial --langue fr --no-git"),
     ("import.source", "Le document : Markdown (.md, .txt), HTML (.html), ou .docx/.odt si pandoc est installé"),
+    ("import.target", "Le dossier où écrire le dépôt (par défaut : le dossier courant, ou un nouveau dossier au nom de l’organisation à côté du document quand il s’y trouve)"),
     ("import.nom", "Le nom de l’organisation (par défaut : celui du document, sinon le nom du dossier)"),
     ("import.langue", "Langue du site et d’IMPORT.md (par défaut : celle du document, et celle du système pour IMPORT.md)"),
     ("import.no_git", "Ne pas créer de dépôt git"),
