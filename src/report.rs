@@ -79,6 +79,7 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
         out.push_str("\n\n");
     }
     let out = localise_help(out);
+    let out = crate::escape::terminal::no_line_opens_a_workflow_command(&out).into_owned();
     if color {
         // Every piece of content above went through `visible`: the escape sequences left
         // are miette's colours, kept as marks through the terminal layer.

@@ -146,6 +146,45 @@ pub fn shown(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// GitHub's workflow commands (`::error::…`, `::add-mask::…`) are read at the start of a
+/// line of a job's output, once the runner has trimmed the line's leading white space
+/// (actions/runner, `ActionCommand.TryParse`). Our own human output never starts a line
+/// so, but text we wrap can: a value `a ::add-mask::b` cut before its `::` (miette wraps
+/// messages and helps to the terminal's width). This breaks each such `::` with a word
+/// joiner (U+2060, invisible, not white space) as [`shown`] breaks `##[`. Leading white
+/// space and SGR sequences (our colours) are looked through.
+pub fn no_line_opens_a_workflow_command(text: &str) -> Cow<'_, str> {
+    fn opens(line: &str) -> Option<usize> {
+        let mut rest = line;
+        loop {
+            let trimmed = rest.trim_start();
+            if let Some(after) = trimmed.strip_prefix("\u{1b}[") {
+                let end = after.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+                rest = after[end..].strip_prefix('m')?;
+                continue;
+            }
+            return trimmed
+                .starts_with("::")
+                .then(|| line.len() - trimmed.len());
+        }
+    }
+    if !text.lines().any(|line| opens(line).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        match opens(line) {
+            Some(at) => {
+                out.push_str(&line[..at + 1]);
+                out.push('\u{2060}');
+                out.push_str(&line[at + 1..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// [`shown`] once the runner commands are broken: controls shown, marks applied.
 fn with_controls_shown(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| needs_care(c, true)) {
@@ -254,6 +293,26 @@ mod tests {
     fn shown_is_idempotent() {
         let once = shown("\u{1b}]0;title\u{7}\u{202e} ###[x").into_owned();
         assert_eq!(shown(&once), once);
+    }
+
+    /// However text is wrapped, no line opens with `::` once the runner trims it, colours
+    /// and white space included; other lines are kept as they are.
+    #[test]
+    fn no_line_opens_a_workflow_command_after_wrapping() {
+        let text = "  help: a\n   ::add-mask::x\n\u{1b}[36m \u{1b}[1m::error::y\nok :: z\n::";
+        let out = no_line_opens_a_workflow_command(text);
+        for line in out.lines() {
+            let mut rest = line.trim_start();
+            while let Some(after) = rest.strip_prefix("\u{1b}[") {
+                rest = after[after.find('m').expect("SGR") + 1..].trim_start();
+            }
+            assert!(!rest.starts_with("::"), "{line:?}");
+        }
+        assert_eq!(out.replace('\u{2060}', ""), text);
+        assert!(matches!(
+            no_line_opens_a_workflow_command("a ::b\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     /// A title `##[error]Forged` cannot reach a CI runner's log as a command, wherever it

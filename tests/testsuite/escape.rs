@@ -702,8 +702,14 @@ fn forged_line(text: &str, github: bool) -> Option<String> {
     text.split(breaks)
         .map(str::trim_start)
         .find(|line| {
+            // Ours: an annotation with properties (`file=` and its place, or only
+            // `title=` when the file's name had to be shown altered), never the
+            // README.md the hostile content names.
             let ours = github
-                && (line.starts_with("::error file=") || line.starts_with("::warning file="))
+                && ["::error ", "::warning "].iter().any(|p| {
+                    line.strip_prefix(p)
+                        .is_some_and(|rest| rest.starts_with("file=") || rest.starts_with("title="))
+                })
                 && !line.contains("file=README.md");
             (line.starts_with("::") && !ours)
                 || line.starts_with("✓ aucun problème")
@@ -783,6 +789,38 @@ fn no_output_line_is_forged_by_a_line_break_in_the_content() {
             if let Some(line) = forged_line(text, github) {
                 panic!("`{}`: forged line in {stream}: {line:?}\n{text}", out.label);
             }
+        }
+    }
+}
+
+/// A value with a space before its `::` can be wrapped onto a line of its own by the
+/// human report, which a CI runner reads once it has trimmed the line's indentation: at
+/// every terminal width, no line of `check` opens a workflow command.
+#[test]
+fn no_wrapped_line_of_check_opens_a_workflow_command() {
+    let h = Hostile::new();
+    // Unquoted, with `: ` in it: the help quotes the whole value back.
+    let value = "Offre: a b c d e f g h ::add-mask::s3cret ::error::FORGED ::warning::x ::group::y";
+    write(
+        &h.dir,
+        "catalogue/masque.md",
+        &format!(
+            "---\ntitre: {value}\ntype: service\nmembres: [alex]\nplans: [essentiel]\n---\n\nUne offre.\n"
+        ),
+    );
+    for width in 40..=120 {
+        let out = command(FR)
+            .args(["check"])
+            .current_dir(&h.dir)
+            .env("COLUMNS", width.to_string())
+            .env("CODESOCIAL_CACHE_DIR", h.dir.join("../cache"))
+            .output()
+            .expect("run codesocial");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("s3cret"), "width {width}: {text}");
+        if let Some(line) = forged_line(&text, false) {
+            panic!("width {width}: forged line {line:?}\n{text}");
         }
     }
 }
