@@ -299,7 +299,7 @@ fn flows(b: &Bilan, l: Lang) -> Vec<Block> {
         for f in &b.flows {
             table.row(vec![
                 f.member.clone(),
-                f.unit.clone(),
+                crate::i18n::typography::unit_in(l, &f.unit).into_owned(),
                 words::number(l, f.given),
                 words::number(l, f.received),
             ]);

@@ -234,7 +234,6 @@ words! {
     BookletDate "booklet_date" => "Version du", "Version of";
     Print "print" => "Imprimer", "Print";
     Contents "contents" => "Sommaire", "Contents";
-    Permalink "permalink" => "Lien vers cette section", "Link to this section";
     NoLongerInForce "no_longer_in_force" => "Ce principe n’est plus en vigueur", "This principle is no longer in force";
     Next "next" => "Suivant", "Next";
     ModeGratuit "mode_gratuit" => "Gratuit", "Free";

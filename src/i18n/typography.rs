@@ -120,9 +120,52 @@ fn currency_sign(code: &str) -> Option<&'static str> {
 }
 
 /// A unit as a reader names it on its own (a table's unit column): a currency by its sign
-/// when it has a common one (`EUR` → `€`), any other unit as written.
-pub fn unit_label(unit: &str) -> &str {
-    currency_sign(unit.trim()).unwrap_or(unit)
+/// when it has a common one (`EUR` → `€`), a unit of time in the site's language
+/// ([`unit_in`]), any other unit as written.
+pub fn unit_label(lang: Lang, unit: &str) -> std::borrow::Cow<'_, str> {
+    match currency_sign(unit.trim()) {
+        Some(sign) => std::borrow::Cow::Borrowed(sign),
+        None => unit_in(lang, unit),
+    }
+}
+
+/// The units of time, as French and English write them (singular). FORMAT.md names
+/// `heure` among the units of a flow and `jour` for a price, and the English templates
+/// of `init` write them so: they are the format's words, which a site shows in its own
+/// language, as it shows a currency by its sign.
+const TIME_UNITS: &[(&str, &str)] = &[
+    ("heure", "hour"),
+    ("jour", "day"),
+    ("journée", "day"),
+    ("demi-journée", "half-day"),
+    ("semaine", "week"),
+    ("mois", "month"),
+    ("année", "year"),
+    ("an", "year"),
+    ("nuit", "night"),
+];
+
+/// A unit in `lang`: a unit of time of [`TIME_UNITS`] written alone (in the singular or
+/// the plural) becomes the same unit in the site's language (`heures` → `hour` on an
+/// English site, `days` → `jour` on a French one), in the singular; any other unit, a
+/// phrase such as `heure de bénévolat` included, as written (trimmed).
+pub fn unit_in(lang: Lang, unit: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let singular = unit_singular(unit);
+    let found = match lang {
+        Lang::En => TIME_UNITS
+            .iter()
+            .find(|(fr, _)| *fr == singular)
+            .map(|(_, en)| *en),
+        Lang::Fr => TIME_UNITS
+            .iter()
+            .find(|(_, en)| *en == singular)
+            .map(|(fr, _)| *fr),
+    };
+    match found {
+        Some(word) => Cow::Borrowed(word),
+        None => Cow::Borrowed(unit.trim()),
+    }
 }
 
 /// Units people often write in the plural: their language, plural and singular. The
@@ -198,7 +241,8 @@ fn is_symbol(unit: &str) -> bool {
 /// for ("24 heures", "1,5 heure" in French; "1.5 hours" in English), symbols as written.
 /// `amount` is the number as already written for the language (`1 200,5`).
 pub fn amount(lang: Lang, value: f64, amount: &str, unit: &str) -> String {
-    let unit = unit.trim();
+    let unit = unit_in(lang, unit);
+    let unit = unit.as_ref();
     if unit.is_empty() {
         return amount.to_string();
     }
@@ -482,8 +526,10 @@ mod tests {
     #[test]
     fn amounts_take_signs_and_plurals() {
         assert_eq!(amount(Lang::Fr, 450.0, "450", "EUR"), "450\u{a0}€");
-        assert_eq!(unit_label("EUR"), "€");
-        assert_eq!(unit_label("heure"), "heure");
+        assert_eq!(unit_label(Lang::Fr, "EUR"), "€");
+        assert_eq!(unit_label(Lang::Fr, "heure"), "heure");
+        assert_eq!(unit_label(Lang::En, "heure"), "hour");
+        assert_eq!(unit_label(Lang::Fr, "hours"), "heure");
         assert_eq!(amount(Lang::En, 450.0, "450", "EUR"), "€450");
         assert_eq!(amount(Lang::Fr, 24.0, "24", "heure"), "24\u{a0}heures");
         assert_eq!(amount(Lang::Fr, 1.5, "1,5", "heure"), "1,5\u{a0}heure");
@@ -512,8 +558,15 @@ mod tests {
     /// and that plural is the one the table lists (the table and the rules agree).
     #[test]
     fn listed_units_take_their_own_plural_on_either_site() {
-        for (_, plural, singular) in UNIT_PLURALS {
+        for (own, plural, singular) in UNIT_PLURALS {
             for site in [Lang::Fr, Lang::En] {
+                // A unit of time is shown in the site's language (below).
+                let of_time = TIME_UNITS
+                    .iter()
+                    .any(|(fr, en)| [fr, en].contains(&singular));
+                if of_time && site != *own {
+                    continue;
+                }
                 assert_eq!(
                     amount(site, 2.0, "2", singular),
                     format!("2\u{a0}{plural}"),
@@ -522,6 +575,16 @@ mod tests {
             }
         }
         assert_eq!(amount(Lang::En, 2.0, "2", "travail"), "2\u{a0}travaux");
+        // The format's units of time are shown in the site's language, however written.
+        assert_eq!(amount(Lang::En, 12.0, "12", "heure"), "12\u{a0}hours");
+        assert_eq!(amount(Lang::En, 1.0, "1", "heures"), "1\u{a0}hour");
+        assert_eq!(
+            amount(Lang::En, 2.0, "2", "demi-journée"),
+            "2\u{a0}half-days"
+        );
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "days"), "2\u{a0}jours");
+        assert_eq!(amount(Lang::Fr, 2.0, "2", "mois"), "2\u{a0}mois");
+        assert_eq!(amount(Lang::En, 2.0, "2", "mois"), "2\u{a0}months");
         assert_eq!(
             amount(Lang::En, 2.0, "2", "heure de travail"),
             "2\u{a0}heures de travail"

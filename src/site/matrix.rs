@@ -106,7 +106,7 @@ fn totals<'a>(ctx: &Ctx, flows: impl Iterator<Item = &'a Flux>) -> Vec<UnitTotal
         .into_iter()
         .map(|(unit, (total, count))| UnitTotal {
             total: ctx.amount(total, &unit),
-            unit: crate::i18n::typography::unit_label(&unit).to_string(),
+            unit: crate::i18n::typography::unit_label(ctx.lang, &unit).into_owned(),
             count,
         })
         .collect()

@@ -298,11 +298,8 @@ impl Renderer<'_> {
         if let Ok(vars) = tera::Context::from_serialize(vars) {
             c.extend(vars);
         }
-        let permalink =
-            crate::i18n::typography::colon(ctx.lang, ctx.word(crate::i18n::site::Word::Permalink));
         let words = toc::Words {
             title: ctx.word(crate::i18n::site::Word::OnThisPage),
-            permalink: &permalink,
         };
         // The home page and the search page are entry points, not documents to navigate.
         let with_toc = ctx.options().sommaire

@@ -1,6 +1,11 @@
 //! The comforts of a docs site on every rendered page: a permalink on each section heading
 //! that has an id (`<h2 id>` and `<h3 id>` of `<main>`), and, on long pages, a table of
 //! contents built from those headings where the layout marks its place (`<!--cs-toc-->`).
+//! The permalink is the heading's own text made a link to it (markdown-it-anchor's
+//! "header link" pattern): a `#` link with a label inside the heading made every heading,
+//! and every section it names, read "Roles Link to this section: Roles" to a screen
+//! reader. A heading that already holds a link (or another control) gets none: links do
+//! not nest.
 //! Done on the rendered HTML, so that headings from bodies (Markdown) and from templates
 //! are treated alike, and templates overridden by a site keep them.
 
@@ -11,12 +16,9 @@ const MARK: &str = "<!--cs-toc-->";
 /// A page has a table of contents from this many sections on.
 const MIN_SECTIONS: usize = 3;
 
-/// The words of the table of contents and of permalinks.
+/// The words of the table of contents.
 pub struct Words<'a> {
     pub title: &'a str,
-    /// The label before a heading's text, with its colon as the language writes it
-    /// ([`crate::i18n::typography::colon`]): "Lien\u{a0}:", "Link:".
-    pub permalink: &'a str,
 }
 
 struct Heading {
@@ -42,15 +44,18 @@ pub fn decorate(html: &str, words: &Words, with_toc: bool) -> String {
             break;
         };
         let id = attr(&rest[at..open_end], "id").unwrap_or_default();
-        let text = plain(&rest[open_end..close_at]);
-        out.push_str(&rest[..close_at]);
-        if !id.is_empty() && !text.is_empty() {
+        let inner = &rest[open_end..close_at];
+        let text = plain(inner);
+        if !id.is_empty() && !text.is_empty() && !holds_a_control(inner) {
+            out.push_str(&rest[..open_end]);
             out.push_str(&format!(
-                "<a class=\"permalink\" href=\"#{}\" aria-label=\"{} {}\" data-search-ignore>#</a>",
-                escape(&id),
-                escape(words.permalink),
-                escape(&text)
+                "<a class=\"permalink\" href=\"#{}\">{inner}</a>",
+                escape(&id)
             ));
+        } else {
+            out.push_str(&rest[..close_at]);
+        }
+        if !id.is_empty() && !text.is_empty() {
             headings.push(Heading { level, id, text });
         }
         rest = &rest[close_at..];
@@ -80,6 +85,26 @@ fn next_heading(s: &str) -> Option<(usize, u8)> {
         }
     }
     None
+}
+
+/// Whether an HTML fragment holds an element a link may not hold (HTML's interactive
+/// content): a link, a button, a form control, an embedded player.
+fn holds_a_control(fragment: &str) -> bool {
+    const CONTROLS: [&str; 12] = [
+        "<a ",
+        "<a>",
+        "<button",
+        "<input",
+        "<select",
+        "<textarea",
+        "<label",
+        "<details",
+        "<iframe",
+        "<embed",
+        "<audio",
+        "<video",
+    ];
+    CONTROLS.iter().any(|c| fragment.contains(c))
 }
 
 /// The value of `name="…"` in a start tag (entities left as they are: ids are escaped
@@ -146,14 +171,18 @@ mod tests {
 
     const WORDS: Words = Words {
         title: "Sur cette page",
-        permalink: "Lien\u{a0}:",
     };
 
     #[test]
     fn long_pages_get_a_table_and_every_heading_a_permalink() {
         let html = "<main><!--cs-toc--><h1>T</h1><h2 id=\"a\">A &amp; <em>b</em></h2><h3 id=\"a1\">A1</h3><h2 id=\"b\">B</h2><h2 id=\"c\">C</h2><h2>no id</h2></main>";
         let out = decorate(html, &WORDS, true);
-        assert!(out.contains("<h2 id=\"a\">A &amp; <em>b</em><a class=\"permalink\" href=\"#a\" aria-label=\"Lien\u{a0}: A &amp; b\" data-search-ignore>#</a></h2>"), "{out}");
+        assert!(
+            out.contains(
+                "<h2 id=\"a\"><a class=\"permalink\" href=\"#a\">A &amp; <em>b</em></a></h2>"
+            ),
+            "{out}"
+        );
         assert!(out.contains("<ol><li><a href=\"#a\">A &amp; b</a><ol><li><a href=\"#a1\">A1</a></li></ol></li><li><a href=\"#b\">B</a></li><li><a href=\"#c\">C</a></li></ol>"), "{out}");
         assert!(!out.contains(MARK));
         assert_eq!(out.matches("<ol>").count(), out.matches("</ol>").count());
@@ -166,6 +195,28 @@ mod tests {
         assert_eq!(next_heading("<h2>no attribute</h2><h1 id=x>"), None);
         let cards = "<h3 id=\"c\">card</h3>".repeat(3);
         assert_eq!(next_heading(&cards[1..]), Some((19, 3)));
+    }
+
+    /// A heading holding a link keeps it and gets no permalink (links do not nest), but
+    /// stays in the table of contents.
+    #[test]
+    fn a_heading_holding_a_link_keeps_it_alone() {
+        let html = "<main><!--cs-toc--><h2 id=\"a\"><a href=\"x/\">A</a></h2><h2 id=\"b\">B</h2><h2 id=\"c\">C <button>x</button></h2></main>";
+        let out = decorate(html, &WORDS, true);
+        assert!(
+            out.contains("<h2 id=\"a\"><a href=\"x/\">A</a></h2>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<h2 id=\"c\">C <button>x</button></h2>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<h2 id=\"b\"><a class=\"permalink\" href=\"#b\">B</a></h2>"),
+            "{out}"
+        );
+        assert!(out.contains("<li><a href=\"#a\">A</a></li>"), "{out}");
+        assert_eq!(out.matches("permalink").count(), 1, "{out}");
     }
 
     #[test]

@@ -375,8 +375,9 @@ impl<'r> Ctx<'r> {
         crate::i18n::typography::amount(self.lang, n, &self.number(n), unit)
     }
 
-    /// An offer's price as the catalogue shows it: "60\u{a0}€ par heure" ("€60 per heure":
-    /// the unit is the content's word), or its mode's label ("prix libre").
+    /// An offer's price as the catalogue shows it: "60\u{a0}€ par heure" ("€60 per hour":
+    /// a unit of time in the site's language, [`crate::i18n::typography::unit_in`]), or
+    /// its mode's label ("prix libre").
     pub fn tarif(&self, t: &crate::model::Tarif) -> String {
         match t {
             crate::model::Tarif::Mode(mode) => self.label("mode", mode),
@@ -387,7 +388,9 @@ impl<'r> Ctx<'r> {
             } => {
                 let price = self.amount(*montant, devise);
                 // One of the unit: "par jour", however written ("jours").
-                let unite = unite.as_deref().map(crate::i18n::typography::unit_singular);
+                let unite = unite
+                    .as_deref()
+                    .map(|u| crate::i18n::typography::unit_in(self.lang, u));
                 match unite {
                     Some(u) => crate::i18n::pick(
                         self.lang,

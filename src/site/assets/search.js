@@ -15,7 +15,13 @@
   if (typeof DecompressionStream === "undefined" || typeof TextDecoder === "undefined") return;
 
   var lang = document.documentElement.lang || "fr";
-  var WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+  // A number written in groups of three digits is one word, so that "2400" finds
+  // "2 400 €": French groups them with a space, a no-break space or a narrow one
+  // ("1 100 000"), English with a comma as well ("€1,500"). Then a word of letters and
+  // digits, elisions kept together.
+  var SEPARATORS = lang === "en" ? " ,\u00a0\u202f\u2009" : " \u00a0\u202f\u2009";
+  var WORD = new RegExp("\\d{1,3}(?:[" + SEPARATORS + "]\\d{3})+(?!\\d)|[\\p{L}\\p{N}]+(?:['’][\\p{L}\\p{N}]+)*", "gu");
+  var GROUP_SEPARATOR = new RegExp("[" + SEPARATORS + "]", "g");
   // French elision: l’, d’, j’, m’, n’, s’, t’, c’, qu’ and its compounds.
   var ELISION = /^(?:l|d|j|m|n|s|t|c|qu|lorsqu|puisqu|jusqu|quoiqu)['’]/;
 
@@ -25,7 +31,7 @@
   }
 
   function bare(word) {
-    var w = word.toLowerCase().replace(/’/g, "'");
+    var w = word.toLowerCase().replace(/’/g, "'").replace(GROUP_SEPARATOR, "");
     if (lang === "fr") w = w.replace(ELISION, "");
     else w = w.replace(/'s$/, "");
     return w;

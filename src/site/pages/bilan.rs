@@ -558,7 +558,7 @@ fn flow_bars(ctx: &Ctx, b: &Bilan, unit: &str) -> Bars {
     let amount = |v: f64| ctx.amount(v, unit);
     Bars {
         title: B::FlowsChart {
-            unit: crate::i18n::typography::unit_label(unit),
+            unit: &crate::i18n::typography::unit_label(l, unit),
         }
         .text_in(l),
         legend: vec![
