@@ -293,7 +293,6 @@ pub fn of_source<'a>(ctx: &'a Ctx<'a>, source: &str) -> Option<Page<'a>> {
         .map(|m| membres::membre(ctx, m))
 }
 
-/// References to the pages of `ids` (an index's list), or none.
 /// A drawing's width class (`w-N` in the stylesheet), in whole percent of its track for a
 /// `share` from 0 to 1: a share above 0 is never drawn under 2 % (it would read as
 /// nothing), and none above 100 %.
@@ -306,6 +305,7 @@ fn bar_width(share: f64) -> u8 {
     }
 }
 
+/// References to the pages of `ids` (an index's list), or none.
 fn refs_by<F: Fn(&str) -> Ref>(ids: Option<&Vec<&str>>, f: F) -> Vec<Ref> {
     ids.map(|v| v.iter().map(|id| f(id)).collect())
         .unwrap_or_default()

@@ -70,7 +70,12 @@ struct ShareRow {
     width: u8,
 }
 
-/// The bands, widest role on top; a band's width grows with its number of holders.
+/// The bands, contributors on top and authors at the point, each as wide as its number of
+/// current holders asks: 30 % of the drawing (room for the role's name) plus 70 % in
+/// proportion to the most held role. The drawing is a pyramid on its point when the
+/// roles are held so, as the method expects; when they are not (six authors and one
+/// contributor), it shows what the facts are rather than the shape (issue 17: "band
+/// widths reflecting how many people hold each role").
 fn bands(ctx: &Ctx, p: &crate::model::Pyramide) -> Vec<Band> {
     let current = |role: Role| -> Vec<Ref> {
         p.entries(role)
@@ -79,25 +84,15 @@ fn bands(ctx: &Ctx, p: &crate::model::Pyramide) -> Vec<Band> {
             .map(|e| ctx.member(&e.membre.value))
             .collect()
     };
-    // From the point up: each band as wide as its holders ask, and never narrower than
-    // the one it stands on, so the drawing stays a pyramid on its point.
     let roles: Vec<(Role, Vec<Ref>)> = Role::iter().map(|r| (r, current(r))).collect();
     let most = roles.iter().map(|(_, m)| m.len()).max().unwrap_or(1).max(1) as f64;
-    let mut widths: Vec<f64> = Vec::new();
-    for (_, members) in &roles {
-        let own = 30.0 + 70.0 * members.len() as f64 / most;
-        let below = widths.last().map_or(0.0, |w| w + 6.0);
-        widths.push(own.max(below));
-    }
-    let top = widths.last().copied().unwrap_or(100.0).max(1.0);
     roles
         .into_iter()
-        .zip(widths)
         .rev()
-        .map(|((role, members), w)| Band {
+        .map(|(role, members)| Band {
             key: role.key(),
             label: ctx.role_label(role),
-            width: super::bar_width(w / top),
+            width: super::bar_width((30.0 + 70.0 * members.len() as f64 / most) / 100.0),
             members,
         })
         .collect()
