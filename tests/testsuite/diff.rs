@@ -845,6 +845,59 @@ fn only_a_real_decision_trailer_decides() {
     }
 }
 
+/// Issue 14 (sec15, item 1): a decision covers the commit that carries it, not the other
+/// commits of the range. Three commits, the decision on the first only, an undecided change
+/// of the `qualifiee` principle in the third: a violation naming the third, exit 1. The
+/// other way round (an undecided first change, a decided later one) is one too.
+#[test]
+fn a_decision_covers_only_its_own_commit() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Atelier");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Les comptes sont ouverts à tous les membres.",
+        "Les comptes sont fermés.",
+    );
+    let third = s.commit("Fermer les comptes");
+    let out = s
+        .cmd(&[
+            "diff",
+            &format!("{a}..HEAD"),
+            "--enforce",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let list = json["violations"].as_array().expect("violations");
+    assert_eq!(list.len(), 1, "{json:#}");
+    assert_eq!(list[0]["id"], "transparence");
+    assert_eq!(list[0]["rule"], "decision");
+    assert_eq!(list[0]["commit"], Value::String(third));
+
+    // An undecided change first, then a decided one: the first still lacks its decision.
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Les comptes sont ouverts à tous les membres.",
+        "Les comptes sont ouverts aux membres.",
+    );
+    let first = s.commit("Brouillon");
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    let json = s.json(&["diff", &format!("{a}..HEAD"), "--enforce"]);
+    let list = json["violations"].as_array().expect("violations");
+    assert_eq!(list.len(), 1, "{json:#}");
+    assert_eq!(list[0]["commit"], Value::String(first));
+}
+
 /// The JSON of `log`, `diff` and `diff --enforce` byte for byte (hashes replaced): their
 /// shape is a contract (CLI.md), whatever builds them inside.
 #[test]
