@@ -108,6 +108,13 @@ pub enum Message {
     /// `HEAD`, `objects/` and `refs/` in the #CodeSocial folder: the look of a git
     /// directory, which the history never opens as the repository.
     GitDirectory,
+    /// A file of `static/` (the diagnostic's file) at the place of a file the site
+    /// generates, `generated`, which it replaces; `source`, the repository file that page
+    /// comes from, when one does.
+    StaticOverride {
+        generated: String,
+        source: Option<String>,
+    },
     WrongExtension {
         expected: String,
     },
@@ -777,6 +784,25 @@ impl Message {
                 "supprimez ces fichiers du dépôt (`git rm -r --cached HEAD objects refs commondir`, selon ceux qui existent) : ils n’ont pas leur place dans un #CodeSocial",
                 "remove these files from the repository (`git rm -r --cached HEAD objects refs commondir`, those that exist): they have no place in a #CodeSocial",
             ),
+            StaticOverride { generated, source } => {
+                let generated = code_span(generated);
+                let (fr, en) = match source {
+                    Some(source) => {
+                        let source = code_span(source);
+                        (format!(" (la page de {source})"), format!(" (the page of {source})"))
+                    }
+                    None => (String::new(), String::new()),
+                };
+                R::warning(
+                    "codesocial::layout::static-override",
+                    format!("ce fichier de `static/` remplace dans le site le fichier généré {generated}{fr} : le site publiera ce fichier à sa place"),
+                    format!("this file of `static/` replaces the generated file {generated}{en} in the site: the site will publish this file instead"),
+                )
+                .help(
+                    "renommez ou supprimez ce fichier, sauf si le remplacement est voulu ; pour changer l’allure d’une page générée, modifiez son gabarit dans `templates/`",
+                    "rename or remove this file unless the replacement is meant; to change how a generated page looks, edit its template in `templates/`",
+                )
+            }
             WrongExtension { expected } => R::error(
                 "codesocial::layout::extension",
                 format!("extension inattendue : ce fichier devrait s’appeler `{expected}`"),

@@ -898,6 +898,64 @@ fn a_decision_covers_only_its_own_commit() {
     assert_eq!(list[0]["commit"], Value::String(first));
 }
 
+/// Issue 14 (sec15, item 2): a commit touching only `static/` or `templates/` changes the
+/// published site (a file of `static/` can replace a principle's page): `diff` names the
+/// files in text, Markdown and JSON, between commits and against the working tree, instead
+/// of "No changes".
+#[test]
+fn diff_names_the_changed_files_of_static_and_templates() {
+    let mut s = Scratch::new();
+    s.write("static/ancien.txt", "ancien");
+    s.write("templates/page.html", "{{ page }}");
+    let a = s.commit("base");
+    s.write("static/principes/transparence/index.html", "<p>faux</p>");
+    std::fs::remove_file(s.dir.join("static/ancien.txt")).expect("rm");
+    s.write("templates/page.html", "{{ page }} !");
+    let b = s.commit("Le site seulement");
+    let text = s.cmd(&["diff", &a, &b]).output().expect("run");
+    assert_eq!(text.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(!text.contains("No changes"), "{text}");
+    for line in [
+        "+ static/principes/transparence/index.html: added",
+        "- static/ancien.txt: removed",
+        "~ templates/page.html: modified",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    let markdown = s
+        .cmd(&["diff", &a, &b, "--format", "markdown"])
+        .output()
+        .expect("run");
+    let markdown = String::from_utf8_lossy(&markdown.stdout);
+    assert!(!markdown.contains("No changes"), "{markdown}");
+    assert!(
+        markdown.contains("- `static/principes/transparence/index.html` added"),
+        "{markdown}"
+    );
+    let json = s.json(&["diff", &a, &b]);
+    assert_eq!(
+        json["site_files"],
+        serde_json::json!([
+            { "path": "static/ancien.txt", "change": "removed" },
+            { "path": "static/principes/transparence/index.html", "change": "added" },
+            { "path": "templates/page.html", "change": "modified" },
+        ]),
+        "{json:#}"
+    );
+    // Against the working tree, an untracked file is named too.
+    s.write("static/index.html", "<p>autre accueil</p>");
+    let json = s.json(&["diff", &b]);
+    assert_eq!(
+        json["site_files"],
+        serde_json::json!([{ "path": "static/index.html", "change": "added" }]),
+        "{json:#}"
+    );
+    // A diff without such files keeps its shape: no `site_files` key.
+    let json = s.json(&["diff", &b, &b]);
+    assert!(json.get("site_files").is_none(), "{json:#}");
+}
+
 /// The JSON of `log`, `diff` and `diff --enforce` byte for byte (hashes replaced): their
 /// shape is a contract (CLI.md), whatever builds them inside.
 #[test]
