@@ -108,6 +108,11 @@ pub enum Message {
     /// `HEAD`, `objects/` and `refs/` in the #CodeSocial folder: the look of a git
     /// directory, which the history never opens as the repository.
     GitDirectory,
+    /// A file (or, `folder`, a folder: the diagnostic's file ends with `/`) whose name is
+    /// not UTF-8, shown with `\xNN` for each byte that is not: never read.
+    NameNotUtf8 {
+        folder: bool,
+    },
     /// A file of `static/` (the diagnostic's file) at the place of a file the site
     /// generates, `generated`, which it replaces; `source`, the repository file that page
     /// comes from, when one does.
@@ -784,6 +789,17 @@ impl Message {
                 "supprimez ces fichiers du dépôt (`git rm -r --cached HEAD objects refs commondir`, selon ceux qui existent) : ils n’ont pas leur place dans un #CodeSocial",
                 "remove these files from the repository (`git rm -r --cached HEAD objects refs commondir`, those that exist): they have no place in a #CodeSocial",
             ),
+            NameNotUtf8 { folder } => {
+                let (fr, en) = if *folder {
+                    ("le nom de ce dossier n’est pas en UTF-8 (chaque octet qui ne l’est pas est montré `\\xNN`) : codesocial ne lit aucun fichier dedans, et le site n’en publie aucun", "this folder's name is not UTF-8 (each byte that is not is shown as `\\xNN`): codesocial reads no file in it, and the site publishes none")
+                } else {
+                    ("le nom de ce fichier n’est pas en UTF-8 (chaque octet qui ne l’est pas est montré `\\xNN`) : codesocial ne peut pas le lire, ni un lien y mener", "this file's name is not UTF-8 (each byte that is not is shown as `\\xNN`): codesocial cannot read it, and no link can lead to it")
+                };
+                R::error("codesocial::layout::name-not-utf8", fr, en).help(
+                    "renommez-le avec un nom en UTF-8 (`git mv`, ou `convmv -f latin1 -t utf-8 --notest` pour un nom écrit en Latin-1) ; un identifiant s’écrit en minuscules sans accents, chiffres et tirets",
+                    "rename it with a UTF-8 name (`git mv`, or `convmv -f latin1 -t utf-8 --notest` for a name written in Latin-1); an identifier is lowercase ASCII letters, digits and hyphens",
+                )
+            }
             StaticOverride { generated, source } => {
                 let generated = code_span(generated);
                 let (fr, en) = match source {
