@@ -2017,6 +2017,20 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("mettez entre guillemets la valeur qui contient `#` : `{}`", yaml_quoted(value)),
             format!("quote the value that contains `#`: `{}`", yaml_quoted(value)),
         ),
+        Cause::ControlCharacter { ch } => {
+            let code_point = u32::from(*ch);
+            let name = crate::escape::control_name(*ch);
+            Record::error(
+                code,
+                format!("caractère de contrôle U+{code_point:04X} ({name}) : YAML n’en admet dans aucun texte, entre guillemets ou non, et ne peut pas lire ce fichier"),
+                format!("control character U+{code_point:04X} ({name}): YAML allows none in any text, quoted or not, and cannot read this file"),
+            )
+            .label("caractère de contrôle", "control character")
+            .help(
+                "retirez-le (il est invisible : effacez le caractère signalé et retapez ce qui l’entoure) ; un texte n’en a pas besoin, et un terminal agirait selon lui au lieu de l’afficher",
+                "remove it (it is invisible: delete the character shown and type what surrounds it again); no text needs one, and a terminal would act on it instead of showing it",
+            )
+        }
         Cause::Structure => Record::error(
             code,
             "YAML illisible ici : l’indentation ou la structure ne convient pas",
