@@ -126,8 +126,13 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
             break;
         }
         if step.boundary {
+            // The base is not reached: the chain stops at this commit, whose parents the
+            // clone lacks. It, not the base (which may well be in the clone), is named.
+            let short = |id: Oid| crate::history::short(&id.to_string());
             return Err(HistoryError::BeyondShallow {
-                rev: from.to_string(),
+                rev: format!("{}..{}", short(from), short(to)),
+                boundary: step.id.to_string(),
+                range: true,
             }
             .into());
         }
