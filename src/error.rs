@@ -114,8 +114,13 @@ pub enum Error {
     OutsideRepo { dir: String },
     /// A revision that names nothing.
     UnknownRev { rev: String },
-    /// A revision missing from a shallow clone.
-    ShallowRev { rev: String },
+    /// A revision (or, `range`, a range) reaching beyond the history of a shallow clone,
+    /// which stops at `boundary` (a full hash).
+    ShallowRev {
+        rev: String,
+        boundary: String,
+        range: bool,
+    },
     /// The current branch has no commit.
     Unborn,
     /// git (libgit2) failed; `detail` is its message.

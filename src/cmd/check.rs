@@ -107,6 +107,15 @@ pub(crate) fn check_dir_kept(
     let mut checked = crate::validate::check_kept(loaded, Some(&eco.index()), kept);
     drop(t);
     checked.diagnostics.extend(eco.diagnostics);
+    for o in crate::site::static_overrides(dir, &checked.repo, !eco.members.is_empty()) {
+        let message = crate::i18n::Message::StaticOverride {
+            generated: o.generated,
+            source: o.source,
+        };
+        checked
+            .diagnostics
+            .push(diag::Diagnostic::new(message, Some(&o.file)));
+    }
     if crate::history::looks_like_a_git_directory(dir) {
         let message = crate::i18n::Message::GitDirectory;
         let warning = diag::Diagnostic::new(message, Some("HEAD"));

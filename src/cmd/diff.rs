@@ -29,6 +29,7 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<ExitCode> {
     }
     let t = crate::timing::phase("diff: compare");
     let comparison = git.compare(Some(from), to)?;
+    let site_files = git.site_files_changed(from, to)?;
     drop(t);
     if !ctx.quiet {
         let to_label = match to {
@@ -53,6 +54,7 @@ pub fn run(args: &DiffArgs, ctx: &Context) -> Result<ExitCode> {
             Side::WorkTree => None,
         },
         changes: comparison.changes,
+        site_files,
         enforced: args.enforce,
         ..Report::default()
     };

@@ -12,18 +12,41 @@ use crate::i18n::ecosystem::EcoNotice;
 
 pub fn run(args: &DirArg, ctx: &Context) -> Result<ExitCode> {
     let dir = ctx.dir(args);
+    // A manifest that cannot be read is a problem of the content, as for `check`: exit 1.
     // A source that cannot be fetched is a git error: exit 2, after trying every source.
-    Ok(if refresh(&dir, ctx)? > 0 {
-        exit::error()
-    } else {
-        exit::success()
+    Ok(match refresh(&dir, ctx)? {
+        Refreshed::ManifestErrors => exit::problems(),
+        Refreshed::Fetched { failed } if failed > 0 => exit::error(),
+        Refreshed::Fetched { .. } => exit::success(),
     })
 }
 
+/// What [`refresh`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refreshed {
+    /// The manifest has errors (printed): its `ecosysteme` could not be trusted, nothing
+    /// was fetched.
+    ManifestErrors,
+    /// Every source was tried; `failed` of them could not be fetched.
+    Fetched { failed: usize },
+}
+
 /// Fetches every git source of the #CodeSocial in `dir` and prints a line per source
-/// (failures even with `--quiet`). Returns how many failed.
-pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<usize> {
+/// (failures even with `--quiet`). A manifest with errors is fetched from not at all: its
+/// errors are printed as `check` prints them (file, line, help), never "nothing to fetch".
+pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<Refreshed> {
     let loaded = crate::load::load(&super::check::source(dir)?)?;
+    let errors = crate::validate::manifest_errors(&loaded);
+    if !errors.is_empty() {
+        out::print(&crate::report::human(&errors, &loaded.files, ctx.color));
+        out::println(
+            &EcoNotice::FetchRefused {
+                errors: errors.len(),
+            }
+            .text(),
+        );
+        return Ok(Refreshed::ManifestErrors);
+    }
     let report = crate::ecosystem::fetch(dir, &loaded);
     out::eprintln_once(&report.notices, ctx.quiet);
     let results = report.results;
@@ -31,7 +54,7 @@ pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<usize> {
         if !ctx.quiet {
             out::println(&EcoNotice::NoEcosystem.text());
         }
-        return Ok(0);
+        return Ok(Refreshed::Fetched { failed: 0 });
     }
     let failed = results.iter().filter(|r| r.is_failure()).count();
     for r in &results {
@@ -43,5 +66,5 @@ pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<usize> {
         let done = results.len() - failed;
         out::println(&EcoNotice::FetchSummary { done, failed }.text());
     }
-    Ok(failed)
+    Ok(Refreshed::Fetched { failed })
 }

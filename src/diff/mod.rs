@@ -36,6 +36,18 @@ pub enum ChangeKind {
     Moved,
 }
 
+/// A file of the site's own folders (`static/`, `templates/`, see
+/// [`crate::load::SITE_FOLDERS`]) that differs between the two sides: not a document, but
+/// it changes the published site (a file of `static/` can replace a generated page), so a
+/// reviewer sees it named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteFile {
+    /// Its path from the #CodeSocial folder (`static/index.html`).
+    pub path: String,
+    /// `added`, `removed` or `modified`.
+    pub change: ChangeKind,
+}
+
 /// One field that changed; `old`/`new` are `null` when absent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {

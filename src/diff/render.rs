@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Segment};
+use super::{BodyChange, ChangeKind, DocChange, FieldChange, ParagraphChange, Segment, SiteFile};
 use crate::escape::markdown::{code, code_in_table, inline};
 use crate::escape::terminal::{one_line, paint, Style};
 use crate::format::Kind;
@@ -81,6 +81,8 @@ pub struct Report {
     /// Full hash of the newer side, `None` for the working tree.
     pub to: Option<String>,
     pub changes: Vec<DocChange>,
+    /// The files of `static/` and `templates/` that differ.
+    pub site_files: Vec<SiteFile>,
     pub violations: Vec<Violation>,
     pub warnings: Vec<Violation>,
     /// Whether `--enforce` ran (JSON then carries `warnings` and `judged`).
@@ -156,14 +158,50 @@ impl Paint {
 pub fn render_text(report: &Report, color: bool) -> String {
     let paint = Paint::new(color);
     let mut out = String::new();
-    if report.changes.is_empty() {
+    if report.changes.is_empty() && report.site_files.is_empty() {
         let _ = writeln!(out, "{}", DiffText::NoChanges.text());
     }
     for change in &report.changes {
         out.push_str(&render_change(change, color));
     }
+    if !report.site_files.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.on(BOLD, &DiffText::SiteFilesHeading.text())
+        );
+        for f in &report.site_files {
+            let (sign, style) = site_sign(f.change);
+            let _ = writeln!(
+                out,
+                "{} {}{}{}",
+                paint.on(style, sign),
+                paint.text(&f.path),
+                colon(),
+                change_word(f.change)
+            );
+        }
+    }
     text_enforcement(&mut out, report, &paint);
     out
+}
+
+/// The sign and colour of a file's change, as for a document.
+fn site_sign(change: ChangeKind) -> (&'static str, Style) {
+    match change {
+        ChangeKind::Added => ("+", GREEN),
+        ChangeKind::Removed => ("-", RED),
+        ChangeKind::Modified | ChangeKind::Moved => ("~", YELLOW),
+    }
+}
+
+/// `added`, `removed`, `modified`, in the language of messages.
+fn change_word(change: ChangeKind) -> String {
+    match change {
+        ChangeKind::Added => DiffText::Added.text(),
+        ChangeKind::Removed => DiffText::Removed.text(),
+        ChangeKind::Modified | ChangeKind::Moved => DiffText::Modified.text(),
+    }
 }
 
 /// One document's change for a terminal: its summary line, then its changed paragraphs.
@@ -415,13 +453,25 @@ pub fn render_markdown(report: &Report) -> String {
         }
         .text()
     );
-    if report.changes.is_empty() {
+    if report.changes.is_empty() && report.site_files.is_empty() {
         let _ = writeln!(out, "{}\n", DiffText::NoChanges.text());
-    } else {
+    } else if !report.changes.is_empty() {
         markdown_table(&mut out, report, &paint);
         for change in &report.changes {
             markdown_details(&mut out, change);
         }
+    }
+    if !report.site_files.is_empty() {
+        let _ = writeln!(out, "#### {}\n", DiffText::SiteFilesHeading.text());
+        for f in &report.site_files {
+            let _ = writeln!(
+                out,
+                "- {} {}",
+                code(&f.path),
+                inline(&change_word(f.change))
+            );
+        }
+        out.push('\n');
     }
     markdown_enforcement(&mut out, report);
     out
@@ -560,6 +610,9 @@ pub struct ReportJson<'a> {
     from: &'a str,
     to: Option<&'a str>,
     changes: &'a [DocChange],
+    /// Only when files of `static/` or `templates/` differ.
+    #[serde(skip_serializing_if = "<[SiteFile]>::is_empty")]
+    site_files: &'a [SiteFile],
     violations: &'a [Violation],
     #[serde(skip_serializing_if = "Option::is_none")]
     warnings: Option<&'a [Violation]>,
@@ -573,6 +626,7 @@ pub fn render_json(report: &Report) -> ReportJson<'_> {
         from: &report.from,
         to: report.to.as_deref(),
         changes: &report.changes,
+        site_files: &report.site_files,
         violations: &report.violations,
         warnings: report.enforced.then_some(&report.warnings[..]),
         judged: report.enforced.then_some(&report.judged),

@@ -22,11 +22,14 @@
 //!
 //! A rule whose `methode` is `aucune` forbids any change; any other rule of the
 //! `intangible` or `qualifiee` class asks for a `Decision:` trailer ([`super::trailers`])
-//! in a commit of the range that touches the document; `simple` changes are free. Without
+//! in **the commit that makes the change** (for a merge, in it or a commit it brought in):
+//! a decision carried by another commit of the range does not cover it, so each commit
+//! that changes such a document is reported when it lacks its own; `simple` changes are
+//! free. Without
 //! a rule for a class, the class's plain meaning applies. With no valid `modification.md`
 //! known before a commit, nothing is enforced on it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use git2::Oid;
 
@@ -98,15 +101,6 @@ fn valid_rules(repo: &GitRepo, commit: Oid) -> Result<Option<Modification>> {
     Ok(Repo::from_loaded(loaded).modification)
 }
 
-/// A change that needs a decision, until a commit touching it carries one.
-struct Pending {
-    order: usize,
-    commit: String,
-    classe: Classe,
-    title: String,
-    decided: bool,
-}
-
 #[derive(Default)]
 struct State {
     order: usize,
@@ -114,7 +108,8 @@ struct State {
     warnings: Vec<(usize, Violation)>,
     forbidden_seen: BTreeSet<String>,
     warned: BTreeSet<String>,
-    pending: BTreeMap<String, Pending>,
+    /// The (commit, document id) pairs already reported as lacking their decision.
+    undecided: BTreeSet<(String, String)>,
     /// The documents some judged step changed, by kind and id.
     touched: HashSet<(Kind, String)>,
 }
@@ -131,8 +126,13 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
             break;
         }
         if step.boundary {
+            // The base is not reached: the chain stops at this commit, whose parents the
+            // clone lacks. It, not the base (which may well be in the clone), is named.
+            let short = |id: Oid| crate::history::short(&id.to_string());
             return Err(HistoryError::BeyondShallow {
-                rev: from.to_string(),
+                rev: format!("{}..{}", short(from), short(to)),
+                boundary: step.id.to_string(),
+                range: true,
             }
             .into());
         }
@@ -321,17 +321,22 @@ fn judge_change(state: &mut State, rules: &Rules, step: &Judged<'_>, change: &Do
         Requirement::Free => {}
         Requirement::Forbidden => forbidden(state, step.commit, change, classe, &title),
         Requirement::Decision => {
-            let entry = state
-                .pending
-                .entry(change.id.clone())
-                .or_insert_with(|| Pending {
-                    order: state.order,
+            // Each commit answers for its own change: a decision carried by another
+            // commit of the range, earlier or later, decided that commit's change, not
+            // this one.
+            let first = state
+                .undecided
+                .insert((step.commit.to_string(), change.id.clone()));
+            if !step.decided && first {
+                let v = Violation {
                     commit: step.commit.to_string(),
-                    classe,
+                    id: change.id.clone(),
+                    classe: classe.as_str().to_string(),
+                    rule: Rule::Decision,
                     title,
-                    decided: false,
-                });
-            entry.decided |= step.decided;
+                };
+                state.violations.push((state.order, v));
+            }
         }
     }
     version_warning(state, step.commit, change, step.old, step.new);
@@ -456,21 +461,7 @@ fn version_warning(state: &mut State, commit: &str, change: &DocChange, old: &Re
     state.warnings.push((state.order, v));
 }
 
-fn finish(mut state: State, commits: usize, roots: usize) -> Enforcement {
-    for (id, p) in std::mem::take(&mut state.pending) {
-        if p.decided {
-            continue;
-        }
-        let classe = p.classe.as_str();
-        let v = Violation {
-            commit: p.commit,
-            id,
-            classe: classe.to_string(),
-            rule: Rule::Decision,
-            title: p.title,
-        };
-        state.violations.push((p.order, v));
-    }
+fn finish(state: State, commits: usize, roots: usize) -> Enforcement {
     let ordered = |mut list: Vec<(usize, Violation)>| {
         list.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
         list.into_iter().map(|(_, v)| v).collect()

@@ -19,8 +19,14 @@ pub enum HistoryError {
     Unborn,
     /// The revision names nothing, or nothing that is a commit.
     UnknownRevision { rev: String },
-    /// The revision lies beyond the boundary of a shallow clone.
-    BeyondShallow { rev: String },
+    /// The revision (or, `range`, the range whose commits are walked) lies beyond the
+    /// boundary of a shallow clone: `boundary`, the full hash of the commit where its
+    /// history stops (whose parents were not fetched).
+    BeyondShallow {
+        rev: String,
+        boundary: String,
+        range: bool,
+    },
     /// An object of the history is missing, cut short or damaged: the history itself is
     /// broken. `what` names it (a path when one is known, else the object id).
     BrokenObject {
@@ -102,7 +108,15 @@ impl From<HistoryError> for Error {
             HistoryError::OutsideRepository { dir } => Error::OutsideRepo { dir },
             HistoryError::Unborn => Error::Unborn,
             HistoryError::UnknownRevision { rev } => Error::UnknownRev { rev },
-            HistoryError::BeyondShallow { rev } => Error::ShallowRev { rev },
+            HistoryError::BeyondShallow {
+                rev,
+                boundary,
+                range,
+            } => Error::ShallowRev {
+                rev,
+                boundary,
+                range,
+            },
             HistoryError::BrokenObject { what, problem } => match problem {
                 ObjectProblem::Missing => Error::MissingObject { path: what },
                 ObjectProblem::Truncated | ObjectProblem::Damaged => {

@@ -137,6 +137,8 @@ fn parent(store: &Store, id: Oid, n: usize, rev: &str) -> Result<Oid, HistoryErr
         Ok(p) => Ok(p),
         Err(_) if store.is_boundary(id) => Err(HistoryError::BeyondShallow {
             rev: rev.to_string(),
+            boundary: id.to_string(),
+            range: false,
         }),
         Err(_) => Err(HistoryError::UnknownRevision {
             rev: rev.to_string(),

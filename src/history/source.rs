@@ -492,6 +492,108 @@ impl GitRepo {
     }
 }
 
+impl GitRepo {
+    /// The files of the site's own folders (`static/`, `templates/`) that differ between a
+    /// commit and another side, sorted by path. They are no documents, so
+    /// [`GitRepo::changed_files`] leaves them out; `diff` names them, since a file of
+    /// `static/` can replace a generated page. Names that are not UTF-8 are left out of
+    /// a commit's side, shown lossily on the working tree's.
+    pub fn site_files_changed(&self, old: Oid, new: Side) -> Result<Vec<crate::diff::SiteFile>> {
+        use crate::diff::{ChangeKind, SiteFile};
+        let Side::Commit(new) = new else {
+            return self.site_files_in_work_tree(old);
+        };
+        let (before, after) = (self.site_blobs(old)?, self.site_blobs(new)?);
+        let mut out = Vec::new();
+        for (path, blob) in &before {
+            match after.get(path) {
+                None => out.push(SiteFile {
+                    path: path.clone(),
+                    change: ChangeKind::Removed,
+                }),
+                Some(now) if now != blob => out.push(SiteFile {
+                    path: path.clone(),
+                    change: ChangeKind::Modified,
+                }),
+                Some(_) => {}
+            }
+        }
+        for path in after.keys().filter(|p| !before.contains_key(*p)) {
+            out.push(SiteFile {
+                path: path.clone(),
+                change: ChangeKind::Added,
+            });
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// Every file of the site's folders at a commit, by its path from the #CodeSocial
+    /// folder: its blob id and mode.
+    fn site_blobs(&self, commit: Oid) -> Result<BTreeMap<String, (Oid, i32)>> {
+        let mut out = BTreeMap::new();
+        let Some(folder) = self.folder_tree(commit)? else {
+            return Ok(out);
+        };
+        for site in crate::load::SITE_FOLDERS {
+            let Some(tree) = self.store.subtree(&folder, site)? else {
+                continue;
+            };
+            for file in self.store.files(&tree, &|_| false)? {
+                out.insert(format!("{site}/{}", file.path), (file.id, file.mode));
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`GitRepo::site_files_changed`] from a commit to the working tree (untracked files
+    /// included, ignored ones not, as for documents).
+    fn site_files_in_work_tree(&self, old: Oid) -> Result<Vec<crate::diff::SiteFile>> {
+        use crate::diff::{ChangeKind, SiteFile};
+        let tree = self.store.git_tree(self.store.commit(old)?.tree_id())?;
+        let mut opts = DiffOptions::new();
+        opts.skip_binary_check(true).ignore_submodules(true);
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        for site in crate::load::SITE_FOLDERS {
+            opts.pathspec(format!("{}{site}", self.prefix));
+        }
+        let diff = self
+            .store
+            .git()
+            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))
+            .map_err(|e| HistoryError::git(&e))?;
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            use git2::Delta;
+            let change = match delta.status() {
+                Delta::Added | Delta::Untracked => ChangeKind::Added,
+                Delta::Deleted => ChangeKind::Removed,
+                Delta::Unmodified | Delta::Ignored => continue,
+                _ => ChangeKind::Modified,
+            };
+            let file = delta.new_file().path().or(delta.old_file().path());
+            let Some(path) = file.map(|p| p.to_string_lossy().replace('\\', "/")) else {
+                continue;
+            };
+            let Some(rel) = path.strip_prefix(&self.prefix) else {
+                continue;
+            };
+            let in_site = crate::load::SITE_FOLDERS
+                .iter()
+                .any(|site| rel.strip_prefix(site).is_some_and(|r| r.starts_with('/')));
+            if !in_site {
+                continue;
+            }
+            out.push(SiteFile {
+                path: rel.to_string(),
+                change,
+            });
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_content;

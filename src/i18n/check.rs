@@ -108,6 +108,18 @@ pub enum Message {
     /// `HEAD`, `objects/` and `refs/` in the #CodeSocial folder: the look of a git
     /// directory, which the history never opens as the repository.
     GitDirectory,
+    /// A file (or, `folder`, a folder: the diagnostic's file ends with `/`) whose name is
+    /// not UTF-8, shown with `\xNN` for each byte that is not: never read.
+    NameNotUtf8 {
+        folder: bool,
+    },
+    /// A file of `static/` (the diagnostic's file) at the place of a file the site
+    /// generates, `generated`, which it replaces; `source`, the repository file that page
+    /// comes from, when one does.
+    StaticOverride {
+        generated: String,
+        source: Option<String>,
+    },
     WrongExtension {
         expected: String,
     },
@@ -777,6 +789,36 @@ impl Message {
                 "supprimez ces fichiers du dépôt (`git rm -r --cached HEAD objects refs commondir`, selon ceux qui existent) : ils n’ont pas leur place dans un #CodeSocial",
                 "remove these files from the repository (`git rm -r --cached HEAD objects refs commondir`, those that exist): they have no place in a #CodeSocial",
             ),
+            NameNotUtf8 { folder } => {
+                let (fr, en) = if *folder {
+                    ("le nom de ce dossier n’est pas en UTF-8 (chaque octet qui ne l’est pas est montré `\\xNN`) : codesocial ne lit aucun fichier dedans, et le site n’en publie aucun", "this folder's name is not UTF-8 (each byte that is not is shown as `\\xNN`): codesocial reads no file in it, and the site publishes none")
+                } else {
+                    ("le nom de ce fichier n’est pas en UTF-8 (chaque octet qui ne l’est pas est montré `\\xNN`) : codesocial ne peut pas le lire, ni un lien y mener", "this file's name is not UTF-8 (each byte that is not is shown as `\\xNN`): codesocial cannot read it, and no link can lead to it")
+                };
+                R::error("codesocial::layout::name-not-utf8", fr, en).help(
+                    "renommez-le avec un nom en UTF-8 (`git mv`, ou `convmv -f latin1 -t utf-8 --notest` pour un nom écrit en Latin-1) ; un identifiant s’écrit en minuscules sans accents, chiffres et tirets",
+                    "rename it with a UTF-8 name (`git mv`, or `convmv -f latin1 -t utf-8 --notest` for a name written in Latin-1); an identifier is lowercase ASCII letters, digits and hyphens",
+                )
+            }
+            StaticOverride { generated, source } => {
+                let generated = code_span(generated);
+                let (fr, en) = match source {
+                    Some(source) => {
+                        let source = code_span(source);
+                        (format!(" (la page de {source})"), format!(" (the page of {source})"))
+                    }
+                    None => (String::new(), String::new()),
+                };
+                R::warning(
+                    "codesocial::layout::static-override",
+                    format!("ce fichier de `static/` remplace dans le site le fichier généré {generated}{fr} : le site publiera ce fichier à sa place"),
+                    format!("this file of `static/` replaces the generated file {generated}{en} in the site: the site will publish this file instead"),
+                )
+                .help(
+                    "renommez ou supprimez ce fichier, sauf si le remplacement est voulu ; pour changer l’allure d’une page générée, modifiez son gabarit dans `templates/`",
+                    "rename or remove this file unless the replacement is meant; to change how a generated page looks, edit its template in `templates/`",
+                )
+            }
             WrongExtension { expected } => R::error(
                 "codesocial::layout::extension",
                 format!("extension inattendue : ce fichier devrait s’appeler `{expected}`"),
@@ -1975,6 +2017,20 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("mettez entre guillemets la valeur qui contient `#` : `{}`", yaml_quoted(value)),
             format!("quote the value that contains `#`: `{}`", yaml_quoted(value)),
         ),
+        Cause::ControlCharacter { ch } => {
+            let code_point = u32::from(*ch);
+            let name = crate::escape::control_name(*ch);
+            Record::error(
+                code,
+                format!("caractère de contrôle U+{code_point:04X} ({name}) : YAML n’en admet dans aucun texte, entre guillemets ou non, et ne peut pas lire ce fichier"),
+                format!("control character U+{code_point:04X} ({name}): YAML allows none in any text, quoted or not, and cannot read this file"),
+            )
+            .label("caractère de contrôle", "control character")
+            .help(
+                "retirez-le (il est invisible : effacez le caractère signalé et retapez ce qui l’entoure) ; un texte n’en a pas besoin, et un terminal agirait selon lui au lieu de l’afficher",
+                "remove it (it is invisible: delete the character shown and type what surrounds it again); no text needs one, and a terminal would act on it instead of showing it",
+            )
+        }
         Cause::Structure => Record::error(
             code,
             "YAML illisible ici : l’indentation ou la structure ne convient pas",

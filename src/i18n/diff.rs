@@ -43,6 +43,8 @@ pub enum DiffText<'a> {
         to: &'a str,
     },
     ViolationsHeading,
+    /// The heading of the changed files of `static/` and `templates/`.
+    SiteFilesHeading,
     WarningsHeading,
     IntangibleChanged {
         title: &'a str,
@@ -115,6 +117,11 @@ impl DiffText<'_> {
             DiffText::Heading { from, to } => pick(l, format!("Changements du #CodeSocial ({from} → {to})"), format!("#CodeSocial changes ({from} → {to})")),
             DiffText::ViolationsHeading => pick(l, "Règles de modification enfreintes", "Amendment rules broken"),
             DiffText::WarningsHeading => pick(l, "Avertissements", "Warnings"),
+            DiffText::SiteFilesHeading => pick(
+                l,
+                "Fichiers du site modifiés (`static/`, `templates/`) : ils changent le site publié",
+                "Site files changed (`static/`, `templates/`): they change the published site",
+            ),
             DiffText::IntangibleChanged { title } => pick(
                 l,
                 format!("le principe intangible « {title} » a été modifié : les règles de modification l’interdisent"),

@@ -230,6 +230,8 @@ pub enum EcoNotice<'a> {
     FetchFailed { id: &'a str, reason: &'a str },
     /// `fetch` with no `ecosysteme` in the manifest.
     NoEcosystem,
+    /// `fetch` refused: `codesocial.yaml` has errors (printed before).
+    FetchRefused { errors: usize },
     /// The end of `fetch`.
     FetchSummary { done: usize, failed: usize },
     /// A `.codesocial/cache` left by an older version, inside the #CodeSocial.
@@ -268,6 +270,17 @@ impl EcoNotice<'_> {
                 l,
                 "aucun `ecosysteme` dans `codesocial.yaml` : rien à récupérer",
                 "no `ecosysteme` in `codesocial.yaml`: nothing to fetch",
+            ),
+            EcoNotice::FetchRefused { errors } => pick(
+                l,
+                format!(
+                    "✗ {} dans `codesocial.yaml` : rien n’a été récupéré ; corrigez le fichier (`codesocial check` le vérifie) puis relancez `codesocial fetch`",
+                    count(Fr, *errors, "erreur", "erreurs")
+                ),
+                format!(
+                    "✗ {} in `codesocial.yaml`: nothing was fetched; fix the file (`codesocial check` checks it), then run `codesocial fetch` again",
+                    count(En, *errors, "error", "errors")
+                ),
             ),
             EcoNotice::FetchSummary { done, failed } => pick(
                 l,

@@ -294,15 +294,28 @@ pub fn record(error: &Error) -> Record {
             "donnez une branche, une étiquette, un hash ou une expression git (`HEAD~3`, `main..HEAD`) ; `git log --oneline` les liste",
             "give a branch, a tag, a hash or a git expression (`HEAD~3`, `main..HEAD`); `git log --oneline` lists them",
         ),
-        E::ShallowRev { rev } => Record::error(
-            "codesocial::git::shallow",
-            format!("la révision `{rev}` n’est pas dans ce clone superficiel (shallow)"),
-            format!("revision `{rev}` is not in this shallow clone"),
-        )
-        .help(
-            "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
-            "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
-        ),
+        E::ShallowRev {
+            rev,
+            boundary,
+            range,
+        } => {
+            let at = crate::history::short(boundary);
+            let (fr, en) = if *range {
+                (
+                    format!("les commits de `{rev}` vont au-delà de l’historique de ce clone superficiel (shallow), qui s’arrête au commit `{at}` : ce qui le précède n’a pas été récupéré"),
+                    format!("the commits of `{rev}` reach beyond the history of this shallow clone, which stops at commit `{at}`: what came before it was not fetched"),
+                )
+            } else {
+                (
+                    format!("la révision `{rev}` est au-delà de l’historique de ce clone superficiel (shallow), qui s’arrête au commit `{at}` : ce qui le précède n’a pas été récupéré"),
+                    format!("revision `{rev}` is beyond the history of this shallow clone, which stops at commit `{at}`: what came before it was not fetched"),
+                )
+            };
+            Record::error("codesocial::git::shallow", fr, en).help(
+                "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+                "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",
+            )
+        }
         E::Unborn => Record::error(
             "codesocial::git::unborn",
             "la branche courante n’a encore aucun commit",

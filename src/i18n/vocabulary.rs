@@ -118,6 +118,10 @@ pub enum Cause {
     /// ` #` inside an unquoted value started a comment and cut the line short, or a value
     /// starts with `#` (`[#confiance]`); `value` is the value as meant.
     Comment { value: String },
+    /// A control character YAML allows in no text (a C0 control other than a tab or a line
+    /// ending, or DEL), written as it is, quoted or not: the parser stops at it, or at the
+    /// start of its value, in its own words.
+    ControlCharacter { ch: char },
     /// Something else: indentation or structure.
     #[default]
     Structure,

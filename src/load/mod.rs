@@ -432,6 +432,17 @@ fn read_entry(
     paths: &BTreeSet<String>,
     kept: Option<&Kept>,
 ) -> Option<FileResult> {
+    if entry.kind == EntryKind::NotUtf8 {
+        let folder = entry.path.ends_with('/');
+        let message = Message::NameNotUtf8 { folder };
+        return Some(FileResult {
+            key: None,
+            file: None,
+            doc: None,
+            other_markdown: false,
+            diagnostics: vec![Diagnostic::new(message, Some(&entry.path))],
+        });
+    }
     // Ids come from file names: read in NFC, like every id.
     let path = crate::slug::nfc(&entry.path).into_owned();
     let place = classify(&path);

@@ -30,6 +30,35 @@ pub enum EntryKind {
     File,
     /// A symbolic link: never followed, reported when it would matter.
     Symlink,
+    /// A file, or a folder (its path then ends with `/`), whose name is not UTF-8: its
+    /// path is shown with each byte that is not as `\xNN` ([`escaped_name`]), and it is
+    /// never read (that path names no file) but reported.
+    NotUtf8,
+}
+
+/// A name as text: itself when it is UTF-8, else with each byte that is not written
+/// `\xNN` (`caf\xE9.md`), so that the person can tell which file it is.
+pub fn escaped_name(name: &std::ffi::OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt as _;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 /// Why one file could not be read; the loader turns it into a diagnostic.
@@ -138,21 +167,38 @@ impl FileSource for DirSource {
             return Err(Error::NotADirectory(self.root.clone()));
         }
         let mut out = Vec::new();
-        let walker = walkdir::WalkDir::new(&self.root)
+        let mut walker = walkdir::WalkDir::new(&self.root)
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| !self.skip(e));
-        for entry in walker {
+        while let Some(entry) = walker.next() {
             let entry = entry.map_err(|e| Error::walk(&self.root, e))?;
+            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
+                continue;
+            };
+            if entry.depth() > 0 && entry.file_name().to_str().is_none() {
+                // Its lossy name would name another file, or none: reported, never read.
+                let mut path = rel
+                    .components()
+                    .map(|c| escaped_name(c.as_os_str()))
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if entry.file_type().is_dir() {
+                    path.push('/');
+                    walker.skip_current_dir();
+                }
+                out.push(Entry {
+                    path,
+                    kind: EntryKind::NotUtf8,
+                });
+                continue;
+            }
             let kind = if entry.path_is_symlink() {
                 EntryKind::Symlink
             } else if entry.file_type().is_file() {
                 EntryKind::File
             } else {
-                continue;
-            };
-            let Ok(rel) = entry.path().strip_prefix(&self.root) else {
                 continue;
             };
             let path = rel

@@ -38,6 +38,14 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
         }
     }
     let lines = around(text, at);
+    // A raw control character (`\u{1b}`, a backspace…), quoted or not: YAML refuses it
+    // wherever it stands, and the parser's words (and place, for an unquoted value) say
+    // nothing of it.
+    for line in &lines {
+        if let Some(found) = raw_control(text, line.clone()) {
+            return found;
+        }
+    }
     // A tab or an invisible character at the start of a line (or right after `- ` or a
     // key's colon) is never right, and is what the parser tripped over nearby.
     for line in &lines {
@@ -228,6 +236,16 @@ fn around(text: &str, at: usize) -> Vec<Range<usize>> {
         out.push(line_of(here.end + 1));
     }
     out
+}
+
+/// The first control character on a line that YAML allows in no text, written as it is:
+/// a C0 control other than a tab (line endings end the line), or DEL.
+fn raw_control(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let (i, ch) = text[line.clone()]
+        .char_indices()
+        .find(|(_, c)| c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n'))?;
+    let start = line.start + i;
+    Some((Cause::ControlCharacter { ch }, start..start + ch.len_utf8()))
 }
 
 /// An odd character (or a tab) in the structural part of a line: its indentation, after a

@@ -463,11 +463,22 @@ pub(crate) fn is_plain_dir(path: &Path) -> bool {
 
 /// Copies `<dir>/static/` as it is into the site's root.
 fn copy_static(dir: &Path, out: &Output) -> Result<usize> {
+    let files = static_files(dir)?;
+    for (rel, from) in &files {
+        out.copy(from, rel)?;
+    }
+    Ok(files.len())
+}
+
+/// The files of `<dir>/static/` as the site copies them, in name order: each one's path
+/// in the site (its path under `static/`, with `/`) and on disk. No symbolic link is
+/// followed or copied.
+fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let root = dir.join("static");
     if !is_plain_dir(&root) {
-        return Ok(0);
+        return Ok(Vec::new());
     }
-    let mut count = 0;
+    let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::walk(&root, e))?;
         let Ok(rel) = entry.path().strip_prefix(&root) else {
@@ -476,8 +487,48 @@ fn copy_static(dir: &Path, out: &Output) -> Result<usize> {
         if !entry.file_type().is_file() || rel.as_os_str() == MARKER {
             continue;
         }
-        out.copy(entry.path(), &rel.to_string_lossy().replace('\\', "/"))?;
-        count += 1;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        files.push((rel, entry.path().to_path_buf()));
     }
-    Ok(count)
+    Ok(files)
+}
+
+/// A file of `static/` that replaces a file the site generates (the copy of `static/`
+/// comes last and wins).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticOverride {
+    /// The file, from the #CodeSocial folder (`static/index.html`).
+    pub file: String,
+    /// The generated file it replaces, in the site (`index.html`).
+    pub generated: String,
+    /// The repository file that page comes from, when one does (`codesocial.yaml`).
+    pub source: Option<String>,
+}
+
+/// Every file of `<dir>/static/` whose place in the site is that of a generated file
+/// (see [`urls::generated`]); `ecosystem`: whether the site has an ecosystem page. A
+/// folder that cannot be read holds none (the build reports it).
+pub fn static_overrides(
+    dir: &Path,
+    repo: &crate::model::Repo,
+    ecosystem: bool,
+) -> Vec<StaticOverride> {
+    let Ok(files) = static_files(dir) else {
+        return Vec::new();
+    };
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let generated = urls::generated(repo, ecosystem);
+    files
+        .into_iter()
+        .filter_map(|(rel, _)| {
+            let source = generated.get(&rel)?.clone();
+            Some(StaticOverride {
+                file: format!("static/{rel}"),
+                generated: rel,
+                source,
+            })
+        })
+        .collect()
 }

@@ -73,6 +73,51 @@ pub fn page_of_path(path: &str) -> Option<String> {
     }
 }
 
+/// Every file the site generates at a fixed place (its pages, feed, sitemap, linked data,
+/// stylesheet and scripts; not the copies under [`FILES`]), each with the repository file
+/// it comes from when one does: what a file of `static/` at the same path would replace.
+/// `ecosystem`: whether the site has an ecosystem page. A page that only some builds write
+/// (the booklet, the bilan) is counted as written. The icon is not counted: a
+/// `static/favicon.svg` replacing it is the documented way to give the site its own.
+pub fn generated(
+    repo: &crate::model::Repo,
+    ecosystem: bool,
+) -> std::collections::BTreeMap<String, Option<String>> {
+    let mut fixed = vec![
+        HOME,
+        PRINCIPES,
+        PYRAMIDE,
+        MATRICES,
+        CATALOGUE,
+        MEMBRES,
+        EVOLUTION,
+        BILAN,
+        SEARCH,
+        NOT_FOUND,
+        STYLE,
+        SCRIPT,
+        SEARCH_INDEX,
+        SEARCH_SCRIPT,
+        BOOKLET,
+        FEED,
+        "sitemap.xml",
+        "codesocial.jsonld",
+    ];
+    if ecosystem {
+        fixed.push(ECOSYSTEME);
+    }
+    let mut out: std::collections::BTreeMap<String, Option<String>> =
+        fixed.into_iter().map(|p| (p.to_string(), None)).collect();
+    let manifest = repo.manifeste.as_ref().map(|m| m.meta.path.clone());
+    for decl in repo.plan_decls() {
+        out.insert(plan(&decl.id.value), manifest.clone());
+    }
+    for meta in repo.metas() {
+        out.insert(page_of(meta.kind, &meta.id), Some(meta.path.clone()));
+    }
+    out
+}
+
 /// The prefix that leads from a page back to the site's root (`""`, `"../"`, `"../../"`).
 pub fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())

@@ -155,6 +155,32 @@ pub fn check_kept(
     Checked { repo, diagnostics }
 }
 
+/// The errors of the manifest (`codesocial.yaml`) alone, as `check` reports them: what
+/// reading it found (bad YAML, a missing file), then its schema. What a command that
+/// needs only the manifest (`fetch`, which reads `ecosysteme` from it) must report rather
+/// than act on a manifest it could not read.
+pub fn manifest_errors(loaded: &Loaded) -> Vec<Diagnostic> {
+    let is_manifest = |d: &Diagnostic| d.file.as_deref() == Some("codesocial.yaml");
+    let mut out: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && is_manifest(d))
+        .cloned()
+        .collect();
+    for doc in loaded.docs.iter().filter(|d| d.kind == Kind::Manifeste) {
+        let (Some(data), Some(file)) = (&doc.data, loaded.files.get(doc.file)) else {
+            continue;
+        };
+        out.extend(
+            schema::check_doc(doc, data, file)
+                .into_iter()
+                .filter(Diagnostic::is_error),
+        );
+    }
+    diag::sort(&mut out);
+    out
+}
+
 /// What one document's file shows wrong by itself: its schema, and values commented out
 /// by a `#`.
 fn doc_diagnostics(doc: &RawDoc, file: &SourceFile) -> Vec<Diagnostic> {

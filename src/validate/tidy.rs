@@ -79,6 +79,20 @@ fn rank(code: &str) -> Option<usize> {
 /// Keeps, at each place (file and span), the error that says most among those [`RANK`]
 /// orders.
 fn one_per_place(diagnostics: &mut Vec<Diagnostic>) {
+    // A control character that stops YAML is that error, worded as a control character
+    // at its place (`Cause::ControlCharacter`): the warning there would say it twice.
+    let stopped: std::collections::HashSet<(String, usize)> = diagnostics
+        .iter()
+        .filter(|d| d.code == "codesocial::yaml::syntax")
+        .filter_map(|d| Some((d.file.clone()?, d.span.as_ref()?.start)))
+        .collect();
+    if !stopped.is_empty() {
+        diagnostics.retain(|d| {
+            let at = d.file.clone().zip(d.span.as_ref().map(|s| s.start));
+            d.code != "codesocial::encoding::control-character"
+                || !at.is_some_and(|at| stopped.contains(&at))
+        });
+    }
     let mut best: HashMap<(&str, usize, usize), usize> = HashMap::new();
     for d in diagnostics.iter() {
         if let (Some(file), Some(span), Some(r)) = (&d.file, &d.span, rank(d.code)) {

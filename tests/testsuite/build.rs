@@ -1649,3 +1649,100 @@ fn one_unit_written_many_ways_is_counted_once() {
         "the bilan shows one currency chart"
     );
 }
+
+/// Issue 14 (sec15, item 2): a file of `static/` at the place of a generated page (the
+/// home page, a principle's page) or file (the feed) replaces it silently: `check` and
+/// `build` warn, naming the file, the generated file and the document it comes from, in
+/// both languages; a file elsewhere in `static/` (and `static/favicon.svg`, which replaces
+/// the icon on purpose) is no warning.
+#[test]
+fn a_static_file_replacing_a_generated_page_is_warned_about() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    let principle = "principes/ecologique/sobriete-numerique.md";
+    assert!(dir.join(principle).is_file(), "{principle}");
+    for (path, text) in [
+        ("static/index.html", "<p>autre accueil</p>"),
+        (
+            "static/principes/sobriete-numerique/index.html",
+            "<p>faux principe</p>",
+        ),
+        ("static/atom.xml", "<feed/>"),
+        ("static/favicon.svg", "<svg/>"),
+        ("static/assets/logo.svg", "<svg/>"),
+    ] {
+        fs::create_dir_all(dir.join(path).parent().expect("parent")).expect("mkdir");
+        fs::write(dir.join(path), text).expect("write");
+    }
+    let out = codesocial(EN)
+        .arg("check")
+        .arg(&dir)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(String, String)> = json
+        .as_array()
+        .or_else(|| json["diagnostics"].as_array())
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::layout::static-override")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        files,
+        vec![
+            "static/atom.xml",
+            "static/index.html",
+            "static/principes/sobriete-numerique/index.html"
+        ],
+        "{found:?}"
+    );
+    let message = |file: &str| &found.iter().find(|(f, _)| f == file).expect(file).1;
+    assert!(
+        message("static/principes/sobriete-numerique/index.html").contains(&format!(
+            "`principes/sobriete-numerique/index.html` (the page of `{principle}`)"
+        )),
+        "{found:?}"
+    );
+    assert!(
+        message("static/index.html").contains("`index.html` (the page of `codesocial.yaml`)"),
+        "{found:?}"
+    );
+    // `build` warns too, in French as in English, and still builds (the file wins).
+    let site = tmp.path().join("site");
+    let built = codesocial(FR)
+        .arg("build")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .expect("run");
+    assert!(built.status.success());
+    let said = String::from_utf8_lossy(&built.stdout);
+    assert!(
+        said.contains("codesocial::layout::static-override"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "static/principes/sobriete-numerique/index.html: ce fichier de `static/` remplace"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("`index.html` (la page de `codesocial.yaml`)"),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_to_string(site.join("index.html")).expect("read"),
+        "<p>autre accueil</p>"
+    );
+}

@@ -845,6 +845,117 @@ fn only_a_real_decision_trailer_decides() {
     }
 }
 
+/// Issue 14 (sec15, item 1): a decision covers the commit that carries it, not the other
+/// commits of the range. Three commits, the decision on the first only, an undecided change
+/// of the `qualifiee` principle in the third: a violation naming the third, exit 1. The
+/// other way round (an undecided first change, a decided later one) is one too.
+#[test]
+fn a_decision_covers_only_its_own_commit() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Atelier");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Les comptes sont ouverts à tous les membres.",
+        "Les comptes sont fermés.",
+    );
+    let third = s.commit("Fermer les comptes");
+    let out = s
+        .cmd(&[
+            "diff",
+            &format!("{a}..HEAD"),
+            "--enforce",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let list = json["violations"].as_array().expect("violations");
+    assert_eq!(list.len(), 1, "{json:#}");
+    assert_eq!(list[0]["id"], "transparence");
+    assert_eq!(list[0]["rule"], "decision");
+    assert_eq!(list[0]["commit"], Value::String(third));
+
+    // An undecided change first, then a decided one: the first still lacks its decision.
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Les comptes sont ouverts à tous les membres.",
+        "Les comptes sont ouverts aux membres.",
+    );
+    let first = s.commit("Brouillon");
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    let json = s.json(&["diff", &format!("{a}..HEAD"), "--enforce"]);
+    let list = json["violations"].as_array().expect("violations");
+    assert_eq!(list.len(), 1, "{json:#}");
+    assert_eq!(list[0]["commit"], Value::String(first));
+}
+
+/// Issue 14 (sec15, item 2): a commit touching only `static/` or `templates/` changes the
+/// published site (a file of `static/` can replace a principle's page): `diff` names the
+/// files in text, Markdown and JSON, between commits and against the working tree, instead
+/// of "No changes".
+#[test]
+fn diff_names_the_changed_files_of_static_and_templates() {
+    let mut s = Scratch::new();
+    s.write("static/ancien.txt", "ancien");
+    s.write("templates/page.html", "{{ page }}");
+    let a = s.commit("base");
+    s.write("static/principes/transparence/index.html", "<p>faux</p>");
+    std::fs::remove_file(s.dir.join("static/ancien.txt")).expect("rm");
+    s.write("templates/page.html", "{{ page }} !");
+    let b = s.commit("Le site seulement");
+    let text = s.cmd(&["diff", &a, &b]).output().expect("run");
+    assert_eq!(text.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(!text.contains("No changes"), "{text}");
+    for line in [
+        "+ static/principes/transparence/index.html: added",
+        "- static/ancien.txt: removed",
+        "~ templates/page.html: modified",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    let markdown = s
+        .cmd(&["diff", &a, &b, "--format", "markdown"])
+        .output()
+        .expect("run");
+    let markdown = String::from_utf8_lossy(&markdown.stdout);
+    assert!(!markdown.contains("No changes"), "{markdown}");
+    assert!(
+        markdown.contains("- `static/principes/transparence/index.html` added"),
+        "{markdown}"
+    );
+    let json = s.json(&["diff", &a, &b]);
+    assert_eq!(
+        json["site_files"],
+        serde_json::json!([
+            { "path": "static/ancien.txt", "change": "removed" },
+            { "path": "static/principes/transparence/index.html", "change": "added" },
+            { "path": "templates/page.html", "change": "modified" },
+        ]),
+        "{json:#}"
+    );
+    // Against the working tree, an untracked file is named too.
+    s.write("static/index.html", "<p>autre accueil</p>");
+    let json = s.json(&["diff", &b]);
+    assert_eq!(
+        json["site_files"],
+        serde_json::json!([{ "path": "static/index.html", "change": "added" }]),
+        "{json:#}"
+    );
+    // A diff without such files keeps its shape: no `site_files` key.
+    let json = s.json(&["diff", &b, &b]);
+    assert!(json.get("site_files").is_none(), "{json:#}");
+}
+
 /// The JSON of `log`, `diff` and `diff --enforce` byte for byte (hashes replaced): their
 /// shape is a contract (CLI.md), whatever builds them inside.
 #[test]

@@ -478,6 +478,55 @@ fn fetch_without_ecosystem_says_so() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("no `ecosysteme`"));
 }
 
+/// Issue 14 (sec15, item 3): `fetch` with a broken `codesocial.yaml` (bad YAML; an
+/// `ecosysteme` entry its schema refuses) does not say "nothing to fetch" and exit 0: it
+/// prints the manifest's errors as `check` does (file, line, help), says nothing was
+/// fetched, and exits 1 as `check` does.
+#[test]
+fn fetch_with_a_broken_manifest_reports_it_and_exits_as_check_does() {
+    let manifest =
+        std::fs::read_to_string(root().join("examples/minimal/codesocial.yaml")).expect("read");
+    let cases = [
+        (
+            "bad YAML",
+            format!("{manifest}ecosysteme: [\n"),
+            "codesocial::yaml::syntax",
+        ),
+        (
+            "an entry without its source",
+            format!("{manifest}ecosysteme:\n  - id: voisins\n"),
+            "codesocial::schema::required",
+        ),
+    ];
+    for (how, text, code) in cases {
+        let tmp = TempDir::new().expect("tempdir");
+        copy_dir(&root().join("examples/minimal"), tmp.path());
+        std::fs::write(tmp.path().join("codesocial.yaml"), &text).expect("write");
+        let check = codesocial(EN)
+            .arg("check")
+            .arg(tmp.path())
+            .output()
+            .expect("run");
+        for (locale, refused) in [(EN, "nothing was fetched"), (FR, "rien n’a été récupéré")]
+        {
+            let out = codesocial(locale)
+                .arg("fetch")
+                .arg(tmp.path())
+                .env("CODESOCIAL_CACHE_DIR", tmp.path().join("cache"))
+                .output()
+                .expect("run");
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), check.status.code(), "{how}: {said}");
+            assert_eq!(out.status.code(), Some(1), "{how}: {said}");
+            assert!(!said.contains("nothing to fetch"), "{how}: {said}");
+            assert!(!said.contains("rien à récupérer"), "{how}: {said}");
+            assert!(said.contains(code), "{how}: {said}");
+            assert!(said.contains("codesocial.yaml:"), "{how}: {said}");
+            assert!(said.contains(refused), "{how}: {said}");
+        }
+    }
+}
+
 #[test]
 fn the_cache_notice_speaks_french() {
     let eco = Eco::with_git_source();

@@ -444,6 +444,48 @@ fn a_fifo_as_the_manifest_is_never_opened() {
     );
 }
 
+/// Issue 14 (sec15, item 4): a file or folder whose name is not UTF-8 (Latin-1 `café`) was
+/// reported as "No such file" (its lossy name named no file), or not at all. It is
+/// `codesocial::layout::name-not-utf8`, naming it with `\xNN` for each such byte and
+/// saying to rename it; a folder is reported once, nothing in it read.
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_is_named_and_the_fix_given() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let repo = Repo::minimal();
+    let latin1 = |rel: &[u8]| repo.dir().join(std::ffi::OsStr::from_bytes(rel));
+    fs::write(latin1(b"membres/caf\xe9.md"), "---\nnom: Caf\n---\n").expect("write");
+    fs::create_dir_all(latin1(b"annexes/d\xe9j\xe0")).expect("mkdir");
+    fs::write(latin1(b"annexes/d\xe9j\xe0/a.md"), "x").expect("write");
+    fs::write(latin1(b"annexes/d\xe9j\xe0/b.md"), "x").expect("write");
+    let out = repo.check();
+    out.has(
+        "codesocial::layout::name-not-utf8",
+        "membres/caf\\xE9.md",
+        None,
+    )
+    .has(
+        "codesocial::layout::name-not-utf8",
+        "annexes/d\\xE9j\\xE0/",
+        None,
+    );
+    let found = out.located("codesocial::layout::name-not-utf8");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(!out.stdout.contains("No such file"), "{}", out.stdout);
+    let human = repo.check_human();
+    assert_eq!(human.code, 1);
+    assert!(
+        human.stdout.contains("membres/caf\\xE9.md"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("rename it with a UTF-8 name"),
+        "{}",
+        human.stdout
+    );
+}
+
 #[test]
 fn manifest_that_is_a_folder() {
     let repo = Repo::minimal();

@@ -240,3 +240,43 @@ fn a_page_never_dates_a_change_it_cannot_see() {
         }
     }
 }
+
+/// Issue 14 (sec15, item 6): when a revision or the commits of `diff --enforce` reach past
+/// a shallow clone's history, the error names the commit where the history stops (not the
+/// base, which may well be in the clone) and says `git fetch --unshallow`.
+#[test]
+fn beyond_the_history_the_error_names_where_it_stops() {
+    let (tmp, origin) = origin();
+    let (clone, boundary) = shallow(&tmp, &origin, 2);
+    let stops = format!("stops at commit `{}`", &boundary[..7]);
+    // A revision past the boundary.
+    let out = cs(&clone, &["diff", "HEAD~3", "HEAD"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = flat(&out.stderr);
+    assert!(said.contains("codesocial::git::shallow"), "{said}");
+    assert!(said.contains(&stops), "{said}");
+    assert!(said.contains("git fetch --unshallow"), "{said}");
+    // A base fetched on its own (so it is in the clone) whose commits are not: the walk
+    // stops at the boundary, which is named, and the base is not said to be missing.
+    let first = crate::common::git(&origin, &["rev-list", "--max-parents=0", "HEAD"]);
+    git_at(
+        &clone,
+        "2025-03-01T10:00:00Z",
+        &["fetch", "-q", "--depth", "1", "origin", &first],
+    );
+    let out = cs(&clone, &["diff", &format!("{first}..HEAD"), "--enforce"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = flat(&out.stderr);
+    assert!(said.contains(&stops), "{said}");
+    assert!(said.contains("git fetch --unshallow"), "{said}");
+    assert!(!said.contains("is not in this shallow clone"), "{said}");
+}
+
+/// A report as one line: miette wraps long messages and marks their continuation lines.
+fn flat(report: &[u8]) -> String {
+    String::from_utf8_lossy(report)
+        .split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}

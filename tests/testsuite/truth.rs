@@ -787,6 +787,11 @@ fn cases() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         ), ("membres/alex2.md", "---\nnom: Alex 2\ntype: personne\n---\n".into())]),
         ("month-and-year-date", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: septembre 2014\n"))]),
         ("impossible-day-in-words", vec![(ECOUTE, principle("titre: Écoute\nstatut: adopte\nadopte_le: 31 septembre 2014\n"))]),
+        // Issue 14 (sec15, item 5): a raw control character in a YAML value, quoted or
+        // not, is the YAML error, worded as the control character at its place.
+        ("raw-control-in-a-double-quoted-value", vec![(ECOUTE, principle(&format!("{OK_FRONT}resume: \"Écoute\u{1b}[2J active\"\n")))]),
+        ("raw-control-in-a-single-quoted-value", vec![(ECOUTE, principle(&format!("{OK_FRONT}resume: 'Écoute\u{8} active'\n")))]),
+        ("raw-control-in-a-plain-value", vec![(ECOUTE, principle(&format!("{OK_FRONT}resume: Écoute\u{1b}[2J active\n")))]),
         ("milestones-out-of-order", vec![(
             "histoire.md",
             "---\ntitre: Histoire\njalons:\n  - date: 2016\n    titre: B\n  - date: 2013-05\n    titre: A\n---\n".into(),
