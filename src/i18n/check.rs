@@ -50,6 +50,11 @@ pub enum Message {
     FrontMatterMissing {
         example: String,
     },
+    /// The file starts with YAML keys up to a lone `---` at `closing_line`: only the
+    /// opening `---` was deleted.
+    FrontMatterOpeningMissing {
+        closing_line: usize,
+    },
     FrontMatterUnterminated,
     /// No `---` closes the front matter, but a line of four or more dashes seems meant to.
     FrontMatterTooManyDashes,
@@ -614,6 +619,16 @@ impl Message {
             .help(
                 format!("commencez le fichier par un en-tête :\n{example}"),
                 format!("start the file with front matter:\n{example}"),
+            ),
+            FrontMatterOpeningMissing { closing_line } => R::error(
+                "codesocial::front-matter::missing",
+                "le `---` d’ouverture manque : ajoutez une ligne `---` à la ligne 1",
+                "the opening `---` is missing: add one line `---` at line 1",
+            )
+            .label("l’en-tête commence ici", "the front matter starts here")
+            .help(
+                format!("les clés jusqu’au `---` de la ligne {closing_line} sont l’en-tête : sans la ligne `---` qui l’ouvre, elles sont lues comme du texte"),
+                format!("the keys up to the `---` on line {closing_line} are the front matter: without the `---` line that opens it, they read as text"),
             ),
             FrontMatterDashes { code_point, ch } => R::error(
                 "codesocial::front-matter::missing",

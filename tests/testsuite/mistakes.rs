@@ -124,6 +124,7 @@ fn rows() -> Vec<Row> {
         row("milestone-date-in-words", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂mai 2013\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::schema::format", ("`2013-05`", "`2013-05`")),
         row("acteurs-as-sentence", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n    acteurs: ⁂alex, alex\n---\n".into(), "codesocial::schema::type", ("[alex, alex]", "[alex, alex]")),
         row("unclosed-front-matter", ECOUTE, format!("---\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\n\n⁂Chacun est écouté.\n\n---\n\nSuite.\n"), "codesocial::front-matter::unterminated", ("`---`", "`---`")),
+        row("opening-dashes-deleted", ECOUTE, format!("⁂{ok}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n---\n\nChacun est écouté.\n"), "codesocial::front-matter::missing", ("the keys up to the `---` on line 5 are the front matter", "les clés jusqu’au `---` de la ligne 5 sont l’en-tête")),
         row("em-dash-delimiter", ECOUTE, format!("⁂———\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\n---\n"), "codesocial::front-matter::missing", ("`---`", "`---`")),
         row("empty-member", "membres/alex.md", String::new(), "codesocial::front-matter::empty", ("nom: …", "nom: …")),
         row("member-without-front-matter", "membres/alex.md", "⁂Alex\n".into(), "codesocial::front-matter::missing", ("type: …", "type: …")),
@@ -632,6 +633,82 @@ fn template_ids_are_accepted_when_the_page_holds_them() {
         matches!(said.as_slice(), [one] if one.help.contains("`cs-capital`")),
         "{said:#?}"
     );
+}
+
+/// The text of the first `<h1>` of the page `page` (from the site's root) of the site
+/// built from `dir`.
+fn built_title(dir: &Path, page: &str) -> String {
+    let out = dir.with_file_name("site");
+    let built = crate::common::codesocial("en_US.UTF-8")
+        .arg("build")
+        .arg(dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(built.status.success(), "{built:?}");
+    let html = fs::read_to_string(out.join(page).join("index.html")).expect("page");
+    let h1 = &html[html.find("<h1").expect("h1")..];
+    h1[h1.find('>').expect("tag") + 1..h1.find("</h1>").expect("end")].to_string()
+}
+
+/// Only the opening `---` of a document deleted (issue 16, truth17): one error at line 1
+/// saying to add that line, in both languages; the hint followed (one `---` line at the
+/// top) gives a check that passes with the metadata read, not kept as body text: the
+/// built page's title is the document's title.
+#[test]
+fn an_opening_line_deleted_is_named_and_adding_it_back_keeps_the_metadata() {
+    let docs = [
+        (
+            "principes/social-humain/transparence.md",
+            "principes/transparence",
+        ),
+        ("membres/claire.md", "membres/claire"),
+        (
+            "catalogue/atelier-decouverte-bois.md",
+            "catalogue/atelier-decouverte-bois",
+        ),
+        ("histoire.md", "histoire"),
+        ("annexes/glossaire.md", "annexes/glossaire"),
+    ];
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    for (path, page) in docs {
+        copy_dir(&root().join("examples/cheznous"), &dir);
+        let full = dir.join(path);
+        let text = fs::read_to_string(&full).expect("read");
+        let without = text.strip_prefix("---\n").expect("front matter");
+        let title = without
+            .lines()
+            .find_map(|l| l.strip_prefix("titre: ").or(l.strip_prefix("nom: ")))
+            .expect("title");
+        fs::write(&full, without).expect("write");
+        for (lang, message) in [
+            (
+                "en_US.UTF-8",
+                "the opening `---` is missing: add one line `---` at line 1",
+            ),
+            (
+                "fr_FR.UTF-8",
+                "le `---` d’ouverture manque : ajoutez une ligne `---` à la ligne 1",
+            ),
+        ] {
+            let said = check(&dir, lang);
+            assert!(
+                matches!(said.as_slice(), [one] if one.code == "codesocial::front-matter::missing"
+                    && one.file.as_deref() == Some(path)
+                    && one.line == Some(1)
+                    && one.column == Some(1)
+                    && one.message == message),
+                "{path} ({lang}): {said:#?}"
+            );
+        }
+        // The hint followed.
+        fs::write(&full, format!("---\n{without}")).expect("write");
+        let said = check(&dir, "en_US.UTF-8");
+        assert!(said.is_empty(), "{path}, `---` added: {said:#?}");
+        assert_eq!(built_title(&dir, page), title, "{path}");
+    }
 }
 
 /// A file saved in UTF-16 is named so, and bad UTF-8 is placed by line and column.
