@@ -1677,6 +1677,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("mettez la valeur entre guillemets : {key}: {}", yaml_quoted(value)),
             format!("quote the value: {key}: {}", yaml_quoted(value)),
         ),
+        Cause::MissingComma { key, fixed } => Record::error(
+            code,
+            format!("il manque une virgule avant la clé `{key}` : YAML lit la valeur précédente et `{key}` comme une seule valeur"),
+            format!("a comma is missing before the key `{key}`: YAML reads the value before it and `{key}` as one value"),
+        )
+        .label("virgule manquante", "missing comma")
+        .help(
+            format!("séparez les paires `clé: valeur` par des virgules : {}", code_span(fixed)),
+            format!("separate the `key: value` pairs with commas: {}", code_span(fixed)),
+        ),
         Cause::OddAfterColon { key, odd, ch } => {
             let name = odd_name(*odd, *ch);
             Record::error(

@@ -102,6 +102,10 @@ pub enum Cause {
         value: String,
         quotes: Option<String>,
     },
+    /// `{ membre: claire depuis: 2014-09-01 }`: no comma before the key `key` inside a flow
+    /// mapping, so YAML reads the previous value and the key as one value; `fixed` is the
+    /// collection, on its line, with the comma.
+    MissingComma { key: String, fixed: String },
     /// `lieu: "S:\Partage"`: between double quotes, a backslash that starts an escape the
     /// writer did not mean (`escape` as written): one YAML reads as the character `reads`
     /// (`\P`, a paragraph separator), or none it knows (`reads` is `None`). `fixed` is the
