@@ -1880,6 +1880,24 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("start each item with a dash and a space: {fixed}"),
             )
         }
+        Cause::BlockIndentation { key, spaces, fixed } => {
+            let (of_fr, of_en) = if key.is_empty() {
+                ("de cet élément".to_string(), "of this item".to_string())
+            } else {
+                (format!("de `{key}`"), format!("of `{key}`"))
+            };
+            let fixed = code_span(fixed);
+            Record::error(
+                code,
+                format!("cette ligne continue le texte {of_fr}, mais moins en retrait que sa première ligne : YAML lit le texte comme fini au-dessus"),
+                format!("this line continues the text {of_en}, but is indented less than its first line: YAML reads the text as ended above it"),
+            )
+            .label("retrait", "indentation")
+            .help(
+                format!("mettez-la en retrait comme la première ligne du texte, avec {spaces} espaces avant : {fixed}"),
+                format!("indent it like the first line of the text, with {spaces} spaces before it: {fixed}"),
+            )
+        }
         Cause::Indentation { above, spaces, fixed } => {
             let (message_fr, message_en) = match above {
                 Some(above) => (

@@ -85,6 +85,15 @@ pub enum Cause {
         spaces: usize,
         fixed: String,
     },
+    /// A line of a block scalar's text (`description: >-`, `|`) indented less than the
+    /// text's first line: YAML ends the text above it. `key` holds the text (empty for a
+    /// list item's `- |`), `spaces` is the first line's indentation, `fixed` the line so
+    /// indented.
+    BlockIndentation {
+        key: String,
+        spaces: usize,
+        fixed: String,
+    },
     /// `-date: 2013`: a dash glued to the key `key`; in a list (`in_list`) a space is
     /// missing after it, elsewhere it is one too many. `fixed` is the line as meant.
     GluedDash {

@@ -126,6 +126,12 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
+    // A line of a block scalar's text indented less than its first line.
+    for line in &lines {
+        if let Some(found) = block_under_indented(text, line.clone()) {
+            return found;
+        }
+    }
     // A key of a list item (`- date: 2013` then `    titre: …`) written left of the item's
     // other keys, at its dash or between: YAML closes the item there. Before the rule
     // below, which would blame the item's next line, indented right.
@@ -837,6 +843,65 @@ fn glued_dash(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
 /// The indentation of a line: its leading spaces.
 fn indent_of(s: &str) -> usize {
     s.len() - s.trim_start_matches(' ').len()
+}
+
+/// The key a block scalar's header line holds (`description: >-`, `  - |`: empty), if the
+/// line ends with one.
+fn block_header_key(line: &str) -> Option<String> {
+    let code = line.trim_end();
+    let header = code.trim_end_matches(|c: char| matches!(c, '+' | '-') || c.is_ascii_digit());
+    let before = header.strip_suffix(['|', '>'])?;
+    let body = before.trim_start();
+    let body = body.strip_prefix("- ").map_or(body, str::trim_start);
+    if body.trim().is_empty() {
+        return Some(String::new());
+    }
+    let key = body.strip_suffix(' ')?.trim_end().strip_suffix(':')?;
+    let key = key.trim_start_matches("- ").trim();
+    (!key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then(|| key.to_string())
+}
+
+/// A line of text (no `key:`, no list item) below a block scalar's header
+/// (`description: >-`), indented less than the text's first line, the lines between all
+/// the text's: YAML ends the text above it and cannot read this line. It belongs at the
+/// first line's indentation.
+fn block_under_indented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = text[line.clone()].trim_end();
+    let indent = indent_of(s);
+    let body = &s[indent..];
+    let keyed = body.split_once(':').is_some_and(|(k, v)| {
+        !k.is_empty()
+            && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && (v.is_empty() || v.starts_with(' '))
+    });
+    if body.is_empty() || keyed || body.starts_with(['-', '#']) {
+        return None;
+    }
+    let mut first = None;
+    for l in text[..line.start].lines().rev() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        let d = indent_of(l);
+        if let Some(key) = block_header_key(l) {
+            let spaces = first.filter(|&c| c > d && indent < c)?;
+            let at = line.start + indent;
+            return Some((
+                Cause::BlockIndentation {
+                    key,
+                    spaces,
+                    fixed: format!("{}{body}", " ".repeat(spaces)),
+                },
+                at..at + body.chars().next().map_or(1, char::len_utf8),
+            ));
+        }
+        if d <= indent {
+            return None;
+        }
+        first = Some(first.map_or(d, |c: usize| c.min(d)));
+    }
+    None
 }
 
 /// A key line (not an item) inside a list item of mappings, left of the item's keys: at
@@ -1798,6 +1863,61 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A line of a block scalar's text (`>-`, `|`, as a key's value or a list item)
+    /// indented less than the text's first line, at any lesser indentation: the error is at
+    /// that line, says to indent it like the first line, and the fix parses to the text
+    /// meant (issue 16, truth17: "YAML cannot be read here", no hint that fits).
+    #[test]
+    fn a_block_text_line_indented_less_than_its_first_is_told_so() {
+        let docs = [
+            "titre: Histoire\njalons:\n  - date: 2011\n    description: >-\n      Quelques voisins se retrouvent le samedi.\n      outils. L'idée d'un lieu commun.\n      Troisième ligne.\n  - date: 2013\n",
+            "description: |\n  Notre pyramide est inversée : elle repose\n  la structure puis s'efface.\n\n  Le capital est détenu.\nauteurs:\n  - { membre: mathieu }\n",
+            "mots_cles:\n  - |\n    Un texte\n    sur deux lignes\n  - b\n",
+        ];
+        let mut tried = 0;
+        for doc in docs {
+            let expected = value_of(doc).expect(doc);
+            let lines: Vec<&str> = doc.lines().collect();
+            for (n, line) in lines.iter().enumerate() {
+                let indent = indent_of(line);
+                let previous = lines[..n].iter().rev().find(|l| !l.trim().is_empty());
+                let continues = previous.is_some_and(|p| block_header_key(p).is_none())
+                    && lines[..n].iter().any(|l| block_header_key(l).is_some());
+                if line.trim().is_empty()
+                    || line.contains(": ")
+                    || line.trim_start().starts_with('-')
+                    || !continues
+                {
+                    continue;
+                }
+                for spaces in 0..indent {
+                    let mut all = lines.clone();
+                    let wrong_line = format!("{}{}", " ".repeat(spaces), line.trim_start());
+                    all[n] = &wrong_line;
+                    let wrong = all.join("\n") + "\n";
+                    let Err(err) = crate::load::yaml::parse(&wrong, 0) else {
+                        continue;
+                    };
+                    let crate::load::yaml::YamlErrorKind::Syntax(Cause::BlockIndentation {
+                        spaces: s,
+                        fixed,
+                        ..
+                    }) = err.kind
+                    else {
+                        panic!("{wrong}: {:?}", err.kind);
+                    };
+                    assert_eq!(s, indent, "{wrong}");
+                    assert_eq!(line_of(&wrong, err.span.start), n, "{wrong}");
+                    all[n] = &fixed;
+                    let followed = all.join("\n") + "\n";
+                    assert_eq!(value_of(&followed), Ok(expected.clone()), "{followed}");
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried >= 15, "{tried}");
     }
 
     /// In a flow mapping closed on its line, ` : ` inside a value and a missing comma are

@@ -150,6 +150,8 @@ fn rows() -> Vec<Row> {
             code: "codesocial::yaml::syntax",
             help: ("close with `}` on the same line", "fermez par `}` sur la même ligne"),
         },
+        row("block-text-line-indented-less", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n    description: >-\n      Quelques voisins.\n    ⁂outils. L'idée.\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("indent it like the first line of the text, with 6 spaces before it", "mettez-la en retrait comme la première ligne du texte, avec 6 espaces avant")),
+        row("block-text-line-at-column-1", ECOUTE, principle(ok, "resume: |\n  Un résumé\n⁂sur deux lignes\n"), "codesocial::yaml::syntax", ("with 2 spaces before it: `  sur deux lignes`", "avec 2 espaces avant : `  sur deux lignes`")),
         row("em-dash-delimiter", ECOUTE, format!("⁂———\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\n---\n"), "codesocial::front-matter::missing", ("`---`", "`---`")),
         row("empty-member", "membres/alex.md", String::new(), "codesocial::front-matter::empty", ("nom: …", "nom: …")),
         row("member-without-front-matter", "membres/alex.md", "⁂Alex\n".into(), "codesocial::front-matter::missing", ("type: …", "type: …")),
