@@ -295,6 +295,14 @@ pub enum Message {
     LinkSpaceBeforeTarget {
         fixed: String,
     },
+    /// `[texte](page.md` with no `)`: the page shows it as text; `fixed` is the link closed.
+    LinkUnclosed {
+        fixed: String,
+    },
+    /// `[texte][ref]` with no definition `[ref]: …`: the page shows it as text.
+    LinkUndefinedReference {
+        label: String,
+    },
     /// `missing` when no file bears the name written (the space kept): the link would
     /// still lead nowhere once written `<…>`.
     LinkNotRecognised {
@@ -1201,6 +1209,26 @@ impl Message {
             .help(
                 format!("retirez l’espace : {}", code_span(fixed)),
                 format!("remove the space: {}", code_span(fixed)),
+            ),
+            LinkUnclosed { fixed } => R::warning(
+                "codesocial::link::unclosed",
+                "lien non reconnu : sa cible n’est jamais fermée par `)` — la page affiche les crochets et la parenthèse tels quels, sans lien",
+                "link not recognised: its target is never closed by `)` — the page shows the brackets and the parenthesis as they are, with no link",
+            )
+            .label("lien non fermé", "link not closed")
+            .help(
+                format!("fermez la parenthèse après la cible : {}", code_span(fixed)),
+                format!("close the parenthesis after the target: {}", code_span(fixed)),
+            ),
+            LinkUndefinedReference { label } => R::warning(
+                "codesocial::link::undefined-reference",
+                format!("lien non reconnu : aucune définition `[{label}]: …` dans ce texte — la page affiche les crochets tels quels, sans lien"),
+                format!("link not recognised: no definition `[{label}]: …` in this text — the page shows the brackets as they are, with no link"),
+            )
+            .label("référence sans définition", "reference with no definition")
+            .help(
+                format!("ajoutez au texte, après une ligne vide, une ligne {} ; ou écrivez le lien avec sa cible : `[texte](cible)`", code_span(&format!("[{label}]: cible"))),
+                format!("add to the text, after a blank line, a line {}; or write the link with its target: `[text](target)`", code_span(&format!("[{label}]: target"))),
             ),
             LinkNotRecognised { dest, missing } => {
                 let angle = code_span(&format!("<{dest}>"));

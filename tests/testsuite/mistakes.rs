@@ -152,6 +152,8 @@ fn rows() -> Vec<Row> {
         },
         row("block-text-line-indented-less", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n    description: >-\n      Quelques voisins.\n    ⁂outils. L'idée.\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("indent it like the first line of the text, with 6 spaces before it", "mettez-la en retrait comme la première ligne du texte, avec 6 espaces avant")),
         row("block-text-line-at-column-1", ECOUTE, principle(ok, "resume: |\n  Un résumé\n⁂sur deux lignes\n"), "codesocial::yaml::syntax", ("with 2 spaces before it: `  sur deux lignes`", "avec 2 espaces avant : `  sur deux lignes`")),
+        row("link-target-never-closed", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex](../membres/alex.md pour plus.\n".into(), "codesocial::link::unclosed", ("close the parenthesis after the target: `[alex](../membres/alex.md)`", "fermez la parenthèse après la cible : `[alex](../membres/alex.md)`")),
+        row("reference-without-definition", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex][fiche] pour plus.\n".into(), "codesocial::link::undefined-reference", ("a line `[fiche]: target`", "une ligne `[fiche]: cible`")),
         row("em-dash-delimiter", ECOUTE, format!("⁂———\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\n---\n"), "codesocial::front-matter::missing", ("`---`", "`---`")),
         row("empty-member", "membres/alex.md", String::new(), "codesocial::front-matter::empty", ("nom: …", "nom: …")),
         row("member-without-front-matter", "membres/alex.md", "⁂Alex\n".into(), "codesocial::front-matter::missing", ("type: …", "type: …")),
@@ -735,6 +737,31 @@ fn an_opening_line_deleted_is_named_and_adding_it_back_keeps_the_metadata() {
         let said = check(&dir, "en_US.UTF-8");
         assert!(said.is_empty(), "{path}, `---` added: {said:#?}");
         assert_eq!(built_title(&dir, page), title, "{path}");
+    }
+}
+
+/// A link never closed and a reference with no definition: their hints followed (the
+/// `)`, the definition) give a page `check` passes (issue 16, truth17).
+#[test]
+fn broken_links_hinted_fixes_give_a_page_check_passes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    for (wrong, fixed) in [
+        (
+            "Voir [alex](../membres/alex.md pour plus.\n",
+            "Voir [alex](../membres/alex.md) pour plus.\n",
+        ),
+        (
+            "Voir [alex][fiche] pour plus.\n",
+            "Voir [alex][fiche] pour plus.\n\n[fiche]: ../membres/alex.md\n",
+        ),
+    ] {
+        let page = |body: &str| format!("---\ntitre: A\n---\n\n{body}");
+        write(&dir, &[("annexes/a.md", page(wrong))]);
+        assert_eq!(check(&dir, "en_US.UTF-8").len(), 1, "{wrong:?}");
+        write(&dir, &[("annexes/a.md", page(fixed))]);
+        let said = check(&dir, "en_US.UTF-8");
+        assert!(said.is_empty(), "{fixed:?}: {said:#?}");
     }
 }
 
