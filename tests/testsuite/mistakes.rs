@@ -154,6 +154,7 @@ fn rows() -> Vec<Row> {
         row("block-text-line-at-column-1", ECOUTE, principle(ok, "resume: |\n  Un résumé\n⁂sur deux lignes\n"), "codesocial::yaml::syntax", ("with 2 spaces before it: `  sur deux lignes`", "avec 2 espaces avant : `  sur deux lignes`")),
         row("link-target-never-closed", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex](../membres/alex.md pour plus.\n".into(), "codesocial::link::unclosed", ("close the parenthesis after the target: `[alex](../membres/alex.md)`", "fermez la parenthèse après la cible : `[alex](../membres/alex.md)`")),
         row("reference-without-definition", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex][fiche] pour plus.\n".into(), "codesocial::link::undefined-reference", ("a line `[fiche]: target`", "une ligne `[fiche]: cible`")),
+        row("milestone-year-far-ahead", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂2205\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::date::far-future", ("check the year", "vérifiez l’année")),
         row("em-dash-delimiter", ECOUTE, format!("⁂———\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\n---\n"), "codesocial::front-matter::missing", ("`---`", "`---`")),
         row("empty-member", "membres/alex.md", String::new(), "codesocial::front-matter::empty", ("nom: …", "nom: …")),
         row("member-without-front-matter", "membres/alex.md", "⁂Alex\n".into(), "codesocial::front-matter::missing", ("type: …", "type: …")),
