@@ -758,6 +758,17 @@ fn broken_links(
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    // The end of the current line and the next `)` (or `]`) at or after a place, each
+    // found once and kept until passed: one pass over the run, however many brackets.
+    let mut line_end = 0;
+    let mut next_paren = 0;
+    let mut next_bracket = 0;
+    let next = |from: usize, b: u8| {
+        bytes[from..]
+            .iter()
+            .position(|&c| c == b)
+            .map_or(bytes.len(), |p| from + p)
+    };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -766,14 +777,32 @@ fn broken_links(
             b']' if open.is_some() && bytes[i - 1] != b'\\' => {
                 let o = open.take().unwrap_or_default();
                 let label = &s[o + 1..i];
-                let line_end = s[i..].find('\n').map_or(s.len(), |e| i + e);
+                if line_end < i {
+                    line_end = next(i, b'\n');
+                }
+                if next_paren < i + 2 {
+                    next_paren = next((i + 2).min(bytes.len()), b')');
+                }
+                if next_bracket < i + 2 {
+                    next_bracket = next((i + 2).min(bytes.len()), b']');
+                }
                 if label.trim().is_empty() || label.starts_with('^') || skip(start + o) {
                     i += 1;
                     continue;
                 }
                 match bytes.get(i + 1) {
-                    Some(b'(') if !s[i + 2..line_end].contains(')') => {
-                        let target = s[i + 2..line_end].split_whitespace().next().unwrap_or("");
+                    Some(b'(') if next_paren >= line_end => {
+                        // The first word, within the longest target looked for.
+                        let window = &bytes[i + 2..line_end.min(i + 2 + MAX_TARGET)];
+                        let Some(word) = window
+                            .iter()
+                            .position(|b| b.is_ascii_whitespace())
+                            .or((line_end <= i + 2 + MAX_TARGET).then_some(window.len()))
+                        else {
+                            i += 1;
+                            continue;
+                        };
+                        let target = &s[i + 2..i + 2 + word];
                         // `(page.md, ici`: the punctuation after the target is the text's.
                         let target = target.trim_end_matches([',', ';', ':', '.', '!', '?']);
                         if looks_like_target(target) {
@@ -782,7 +811,9 @@ fn broken_links(
                         }
                     }
                     Some(b'[') => {
-                        if let Some(close) = s[i + 2..line_end].find(']') {
+                        if let Some(close) =
+                            (next_bracket < line_end).then(|| next_bracket - (i + 2))
+                        {
                             let reference = &s[i + 2..i + 2 + close];
                             let reference = if reference.trim().is_empty() {
                                 label
