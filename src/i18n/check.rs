@@ -50,6 +50,11 @@ pub enum Message {
     FrontMatterMissing {
         example: String,
     },
+    /// The file starts with YAML keys up to a lone `---` at `closing_line`: only the
+    /// opening `---` was deleted.
+    FrontMatterOpeningMissing {
+        closing_line: usize,
+    },
     FrontMatterUnterminated,
     /// No `---` closes the front matter, but a line of four or more dashes seems meant to.
     FrontMatterTooManyDashes,
@@ -301,6 +306,14 @@ pub enum Message {
     /// page shows both as text; `fixed` is the link without it.
     LinkSpaceBeforeTarget {
         fixed: String,
+    },
+    /// `[texte](page.md` with no `)`: the page shows it as text; `fixed` is the link closed.
+    LinkUnclosed {
+        fixed: String,
+    },
+    /// `[texte][ref]` with no definition `[ref]: …`: the page shows it as text.
+    LinkUndefinedReference {
+        label: String,
     },
     /// `missing` when no file bears the name written (the space kept): the link would
     /// still lead nowhere once written `<…>`.
@@ -626,6 +639,16 @@ impl Message {
             .help(
                 format!("commencez le fichier par un en-tête :\n{example}"),
                 format!("start the file with front matter:\n{example}"),
+            ),
+            FrontMatterOpeningMissing { closing_line } => R::error(
+                "codesocial::front-matter::missing",
+                "le `---` d’ouverture manque : ajoutez une ligne `---` à la ligne 1",
+                "the opening `---` is missing: add one line `---` at line 1",
+            )
+            .label("l’en-tête commence ici", "the front matter starts here")
+            .help(
+                format!("les clés jusqu’au `---` de la ligne {closing_line} sont l’en-tête : sans la ligne `---` qui l’ouvre, elles sont lues comme du texte"),
+                format!("the keys up to the `---` on line {closing_line} are the front matter: without the `---` line that opens it, they read as text"),
             ),
             FrontMatterDashes { code_point, ch } => R::error(
                 "codesocial::front-matter::missing",
@@ -1229,6 +1252,26 @@ impl Message {
                 format!("retirez l’espace : {}", code_span(fixed)),
                 format!("remove the space: {}", code_span(fixed)),
             ),
+            LinkUnclosed { fixed } => R::warning(
+                "codesocial::link::unclosed",
+                "lien non reconnu : sa cible n’est jamais fermée par `)` — la page affiche les crochets et la parenthèse tels quels, sans lien",
+                "link not recognised: its target is never closed by `)` — the page shows the brackets and the parenthesis as they are, with no link",
+            )
+            .label("lien non fermé", "link not closed")
+            .help(
+                format!("fermez la parenthèse après la cible : {}", code_span(fixed)),
+                format!("close the parenthesis after the target: {}", code_span(fixed)),
+            ),
+            LinkUndefinedReference { label } => R::warning(
+                "codesocial::link::undefined-reference",
+                format!("lien non reconnu : aucune définition `[{label}]: …` dans ce texte — la page affiche les crochets tels quels, sans lien"),
+                format!("link not recognised: no definition `[{label}]: …` in this text — the page shows the brackets as they are, with no link"),
+            )
+            .label("référence sans définition", "reference with no definition")
+            .help(
+                format!("ajoutez au texte, après une ligne vide, une ligne {} ; ou écrivez le lien avec sa cible : `[texte](cible)`", code_span(&format!("[{label}]: cible"))),
+                format!("add to the text, after a blank line, a line {}; or write the link with its target: `[text](target)`", code_span(&format!("[{label}]: target"))),
+            ),
             LinkNotRecognised { dest, missing } => {
                 let angle = code_span(&format!("<{dest}>"));
                 let encoded = code_span(&dest.replace(' ', "%20").replace('\t', "%09"));
@@ -1704,6 +1747,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("mettez la valeur entre guillemets : {key}: {}", yaml_quoted(value)),
             format!("quote the value: {key}: {}", yaml_quoted(value)),
         ),
+        Cause::MissingComma { key, fixed } => Record::error(
+            code,
+            format!("il manque une virgule avant la clé `{key}` : YAML lit la valeur précédente et `{key}` comme une seule valeur"),
+            format!("a comma is missing before the key `{key}`: YAML reads the value before it and `{key}` as one value"),
+        )
+        .label("virgule manquante", "missing comma")
+        .help(
+            format!("séparez les paires `clé: valeur` par des virgules : {}", code_span(fixed)),
+            format!("separate the `key: value` pairs with commas: {}", code_span(fixed)),
+        ),
         Cause::OddAfterColon { key, odd, ch } => {
             let name = odd_name(*odd, *ch);
             Record::error(
@@ -1895,6 +1948,24 @@ fn yaml_syntax(cause: &Cause) -> Record {
             .help(
                 format!("commencez chaque élément par un tiret et une espace : {fixed}"),
                 format!("start each item with a dash and a space: {fixed}"),
+            )
+        }
+        Cause::BlockIndentation { key, spaces, fixed } => {
+            let (of_fr, of_en) = if key.is_empty() {
+                ("de cet élément".to_string(), "of this item".to_string())
+            } else {
+                (format!("de `{key}`"), format!("of `{key}`"))
+            };
+            let fixed = code_span(fixed);
+            Record::error(
+                code,
+                format!("cette ligne continue le texte {of_fr}, mais moins en retrait que sa première ligne : YAML lit le texte comme fini au-dessus"),
+                format!("this line continues the text {of_en}, but is indented less than its first line: YAML reads the text as ended above it"),
+            )
+            .label("retrait", "indentation")
+            .help(
+                format!("mettez-la en retrait comme la première ligne du texte, avec {spaces} espaces avant : {fixed}"),
+                format!("indent it like the first line of the text, with {spaces} spaces before it: {fixed}"),
             )
         }
         Cause::Indentation { above, spaces, fixed } => {

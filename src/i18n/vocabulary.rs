@@ -85,6 +85,15 @@ pub enum Cause {
         spaces: usize,
         fixed: String,
     },
+    /// A line of a block scalar's text (`description: >-`, `|`) indented less than the
+    /// text's first line: YAML ends the text above it. `key` holds the text (empty for a
+    /// list item's `- |`), `spaces` is the first line's indentation, `fixed` the line so
+    /// indented.
+    BlockIndentation {
+        key: String,
+        spaces: usize,
+        fixed: String,
+    },
     /// `-date: 2013`: a dash glued to the key `key`; in a list (`in_list`) a space is
     /// missing after it, elsewhere it is one too many. `fixed` is the line as meant.
     GluedDash {
@@ -102,6 +111,10 @@ pub enum Cause {
         value: String,
         quotes: Option<String>,
     },
+    /// `{ membre: claire depuis: 2014-09-01 }`: no comma before the key `key` inside a flow
+    /// mapping, so YAML reads the previous value and the key as one value; `fixed` is the
+    /// collection, on its line, with the comma.
+    MissingComma { key: String, fixed: String },
     /// `lieu: "S:\Partage"`: between double quotes, a backslash that starts an escape the
     /// writer did not mean (`escape` as written): one YAML reads as the character `reads`
     /// (`\P`, a paragraph separator), or none it knows (`reads` is `None`). `fixed` is the

@@ -18,6 +18,10 @@ pub enum FrontMatterError {
     Empty,
     /// The first line is not `---`; the span covers that line.
     Missing(Range<usize>),
+    /// The first line is not `---`, but the file starts with YAML keys up to a lone `---`
+    /// line (at byte `closing`): only the opening `---` was deleted. The span covers the
+    /// first line.
+    OpeningMissing(Range<usize>, usize),
     /// The opening `---` is never closed; the span covers the opening line.
     Unterminated(Range<usize>),
     /// No `---` closes it, but a line of four or more `-` (`----`) seems meant to; the
@@ -49,6 +53,9 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
         return Err(FrontMatterError::Invisible(at..at + ch.len_utf8(), ch));
     }
     if text[first.clone()].trim_end() != "---" {
+        if let Some(closing) = keys_then_closing(text) {
+            return Err(FrontMatterError::OpeningMissing(first, closing));
+        }
         return Err(FrontMatterError::Missing(first));
     }
     let yaml_start = after_first;
@@ -76,6 +83,41 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
         FrontMatterError::Unterminated(first),
         FrontMatterError::TooManyDashes,
     ))
+}
+
+/// Whether a line reads as YAML: a `key:` (an identifier, then a space or nothing), an
+/// indented line, a list item, a comment, a quoted or flow value's start.
+fn yaml_like(s: &str) -> bool {
+    s.starts_with([' ', '\t', '-', '#', '[', '{', '"', '\''])
+        || s.split_once(':').is_some_and(|(k, v)| {
+            !k.is_empty() && !k.contains(' ') && (v.is_empty() || v.starts_with([' ', '\t']))
+        })
+}
+
+/// The start of the lone `---` line that closes a front matter whose opening line was
+/// deleted: the file's first line is a `key: …` (an identifier), and every line before a
+/// `---` reads as YAML (blank lines allowed, not before the first key).
+fn keys_then_closing(text: &str) -> Option<usize> {
+    let mut lines = Lines { text, pos: 0 };
+    let (first, _) = lines.next()?;
+    let is_key = text[first].split_once(':').is_some_and(|(k, v)| {
+        !k.is_empty()
+            && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && (v.is_empty() || v.starts_with([' ', '\t']))
+    });
+    if !is_key {
+        return None;
+    }
+    for (line, _) in lines {
+        let s = &text[line.clone()];
+        if s.trim_end() == "---" {
+            return Some(line.start);
+        }
+        if !s.trim().is_empty() && !yaml_like(s) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The first invisible character (and its offset) of a line that, without them, is `---`.
@@ -116,11 +158,7 @@ pub fn prose_start(yaml: &str, base: usize) -> Option<Range<usize>> {
             after_blank = true;
             continue;
         }
-        let yaml_like = s.starts_with([' ', '\t', '-', '#', '[', '{', '"', '\''])
-            || s.split_once(':').is_some_and(|(k, v)| {
-                !k.is_empty() && !k.contains(' ') && (v.is_empty() || v.starts_with([' ', '\t']))
-            });
-        if after_blank && !yaml_like {
+        if after_blank && !yaml_like(s) {
             return Some(base + line.start..base + line.end);
         }
         after_blank = false;
@@ -184,6 +222,45 @@ mod tests {
             split("---\ntitre: a\n----\nCorps\n"),
             Err(FrontMatterError::TooManyDashes(13..17))
         );
+    }
+
+    /// Only the opening `---` deleted: the keys up to a lone `---` are named as a front
+    /// matter missing its first line, whatever the keys (issue 16, truth17); a file
+    /// starting with prose, or keys never closed by `---`, is a front matter missing.
+    #[test]
+    fn names_an_opening_line_deleted() {
+        for keys in [
+            "titre: A\n",
+            "titre: A\nstatut: adopte\n",
+            "titre: A\nmots_cles:\n  - a\n\n# note\nresume: >-\n  Un texte\n",
+            "nom: Claire\ntype: personne\n",
+        ] {
+            for body in ["", "\nCorps.\n", "\nCorps.\n\n---\n\nSuite.\n"] {
+                let text = format!("{keys}---\n{body}");
+                let first = 0..text.find('\n').unwrap_or_default();
+                assert_eq!(
+                    split(&text),
+                    Err(FrontMatterError::OpeningMissing(first, keys.len())),
+                    "{text:?}"
+                );
+                // The hint followed: one `---` line at line 1 gives the keys as YAML.
+                let fixed = format!("---\n{text}");
+                let found = split(&fixed).expect("split");
+                assert_eq!(&fixed[found.yaml], keys, "{fixed:?}");
+            }
+        }
+        for text in [
+            "Chez nous.\n---\n",
+            "titre: A\nChez nous, tout.\n---\n",
+            "titre: A\nstatut: b\n",
+            "Note: voir plus bas\n\nUn texte.\n---\n",
+            "# Titre\n---\n",
+        ] {
+            assert!(
+                matches!(split(text), Err(FrontMatterError::Missing(_))),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

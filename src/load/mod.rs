@@ -739,6 +739,12 @@ pub fn parse_doc(
                 diagnostics.push(Diagnostic::at(message, file, span));
                 return (doc, diagnostics);
             }
+            Err(frontmatter::FrontMatterError::OpeningMissing(span, closing)) => {
+                let closing_line = file.lines.position(&file.text, closing).0;
+                let message = Message::FrontMatterOpeningMissing { closing_line };
+                diagnostics.push(Diagnostic::at(message, file, span));
+                return (doc, diagnostics);
+            }
             Err(frontmatter::FrontMatterError::Unterminated(span)) => {
                 diagnostics.push(Diagnostic::at(Message::FrontMatterUnterminated, file, span));
                 return (doc, diagnostics);

@@ -17,7 +17,7 @@ pub use links::{
     encode_fragment, encode_path, is_local, link_path, literal_file, resolve, split_local, Section,
     Target, Tree,
 };
-pub use render::{render, AsWritten, Context, Found, Rendered, Urls, MAX_ELEMENTS};
+pub use render::{render, AsWritten, Broken, Context, Found, Rendered, Urls, MAX_ELEMENTS};
 pub use sanitize::clean as sanitize;
 
 /// CommonMark plus tables, footnotes and strikethrough, as FORMAT.md says.
@@ -335,6 +335,72 @@ mod tests {
                 ("y z", "y z")
             ]
         );
+    }
+
+    /// A link target never closed by `)` and a reference with no definition are found at
+    /// their `[`, shown as text; each fix (the `)`, the definition) gives a link and nothing
+    /// left to say; labels alone, code, footnotes, closed links and defined references are
+    /// left alone (issue 16, truth17).
+    #[test]
+    fn unclosed_targets_and_undefined_references_are_found_and_their_fix_links() {
+        let broken = |text: &str| {
+            let r = render_alone("annexes/a.md", text);
+            r.broken_links
+                .iter()
+                .map(|b| (b.broken.clone(), text[b.span.clone()].to_string()))
+                .collect::<Vec<_>>()
+        };
+        for (before, after) in [
+            ("Voir ", " pour plus."),
+            ("", ""),
+            ("**Voir** ", ", *ici*."),
+        ] {
+            for target in ["../membres/alex.md", "#art-3", "https://exemple.org/a"] {
+                let text = format!("{before}[la fiche]({target}{after}\n");
+                let fixed = format!("[la fiche]({target})");
+                assert_eq!(
+                    broken(&text),
+                    [(
+                        Broken::Unclosed {
+                            fixed: fixed.clone()
+                        },
+                        "[".to_string()
+                    )],
+                    "{text:?}"
+                );
+                let followed = format!("{before}{fixed}{after}\n");
+                assert!(broken(&followed).is_empty(), "{followed:?}");
+                assert!(render_alone("annexes/a.md", &followed)
+                    .html
+                    .concat()
+                    .contains("<a href="));
+            }
+            for reference in ["[la fiche][fiche]", "[fiche][]"] {
+                let text = format!("{before}{reference}{after}\n");
+                let label = Broken::UndefinedReference {
+                    label: "fiche".into(),
+                };
+                assert_eq!(broken(&text), [(label, "[".to_string())], "{text:?}");
+                let followed = format!("{text}\n[fiche]: ../membres/alex.md\n");
+                assert!(broken(&followed).is_empty(), "{followed:?}");
+                assert!(render_alone("annexes/a.md", &followed)
+                    .html
+                    .concat()
+                    .contains("<a href="));
+            }
+        }
+        for text in [
+            "Un mot [sic] et (une parenthèse.\n",
+            "[x](a.md) et [y](b.md)\n",
+            "`[a][b]` et `[c](d.md`\n",
+            "Une note[^1].\n\n[^1]: texte\n",
+            "[a][b]\n\n[b]: ../membres/alex.md\n",
+            "```\n[a](b.md\n```\n",
+            "- [ ] à faire\n- [x] fait\n",
+            "Voir [le texte](et la suite sans cible.\n",
+        ] {
+            assert!(broken(text).is_empty(), "{text:?}: {:?}", broken(text));
+        }
     }
 
     /// A target with a space is found the same whether written inline or in a reference

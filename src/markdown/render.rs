@@ -106,6 +106,24 @@ pub struct SpacedLabel {
     pub span: Range<usize>,
 }
 
+/// How a link written is broken (see [`broken_links`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Broken {
+    /// `[texte](page.md` and no `)` on the line: the link as meant.
+    Unclosed { fixed: String },
+    /// `[texte][ref]` and no definition `[ref]: …`: the reference's label.
+    UndefinedReference { label: String },
+}
+
+/// A link written that the page shows as text, in text `text` of the page, at the span
+/// of its `[`.
+#[derive(Debug, Clone)]
+pub struct BrokenLink {
+    pub text: usize,
+    pub broken: Broken,
+    pub span: Range<usize>,
+}
+
 /// A rendered document.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
@@ -135,6 +153,9 @@ pub struct Rendered {
     pub unlinked: Vec<Unlinked>,
     /// Labels and link targets with a space between them, shown as text.
     pub spaced_labels: Vec<SpacedLabel>,
+    /// Link syntax broken so that the page shows it as text: a target never closed by `)`,
+    /// a reference with no definition.
+    pub broken_links: Vec<BrokenLink>,
     /// Links whose address the sanitiser removes ([`super::links::removed`]): a file of
     /// one computer, or a script. The page shows their text with no link.
     pub removed: Vec<Unlinked>,
@@ -287,6 +308,13 @@ impl Pass {
                             span,
                         }),
                 );
+            pass.rendered
+                .broken_links
+                .extend(written.broken.drain(..).map(|(broken, span)| BrokenLink {
+                    text: index,
+                    broken,
+                    span,
+                }));
             pass.rendered.removed.extend(
                 written
                     .links
@@ -366,6 +394,8 @@ struct Written {
     unlinked: Vec<(String, Range<usize>)>,
     /// `[b] (x.md)`: the link as meant and the span of its `[`.
     spaced_labels: Vec<(String, Range<usize>)>,
+    /// Link syntax broken (see [`Broken`]), and the span of its `[`.
+    broken: Vec<(Broken, Range<usize>)>,
     /// Where the text passed [`MAX_ELEMENTS`]: it is not rendered.
     too_complex: Option<usize>,
 }
@@ -463,10 +493,11 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     let heading_ids = heading_ids(&parsed, &mut state.ids);
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
-    let (unlinked, spaced_labels) = unlinked(text, &parsed);
+    let (unlinked, spaced_labels, broken) = unlinked(text, &parsed);
     let mut written = Written {
         unlinked,
         spaced_labels,
+        broken,
         ..Written::default()
     };
     let mut defined: HashSet<String> = HashSet::new();
@@ -615,7 +646,11 @@ const MAX_TARGET: usize = 2048;
 fn unlinked(
     text: &str,
     parsed: &[(Event, Range<usize>)],
-) -> (Vec<(String, Range<usize>)>, Vec<(String, Range<usize>)>) {
+) -> (
+    Vec<(String, Range<usize>)>,
+    Vec<(String, Range<usize>)>,
+    Vec<(Broken, Range<usize>)>,
+) {
     let mut runs: Vec<Range<usize>> = Vec::new();
     // Links the parser did read (one inside an emphasis is within its run).
     let mut links: Vec<Range<usize>> = Vec::new();
@@ -656,11 +691,15 @@ fn unlinked(
     };
     let mut out = Vec::new();
     let mut spaced = Vec::new();
+    let mut broken = Vec::new();
     for run in runs {
         let Some(s) = text.get(run.clone()) else {
             continue;
         };
         spaced.extend(spaced_labels(s, run.start, |at| {
+            within(&links, at) || within(&codes, at)
+        }));
+        broken.extend(broken_links(s, run.start, |at| {
             within(&links, at) || within(&codes, at)
         }));
         let bytes = s.as_bytes();
@@ -703,7 +742,102 @@ fn unlinked(
         }
         out.extend(spaced_definitions(text, run.clone()));
     }
-    (out, spaced)
+    (out, spaced, broken)
+}
+
+/// In the run `s` (starting at byte `start` of its text; `skip` tells the bytes inside
+/// links and code), link syntax the parser read as text: `[label](target` with no `)`
+/// before the end of the line (the target one word that looks like one), and
+/// `[label][ref]` (or `[ref][]`), a reference with no definition. What is broken, and the
+/// span of the link's `[`.
+fn broken_links(
+    s: &str,
+    start: usize,
+    skip: impl Fn(usize) -> bool,
+) -> Vec<(Broken, Range<usize>)> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    // The end of the current line and the next `)` (or `]`) at or after a place, each
+    // found once and kept until passed: one pass over the run, however many brackets.
+    let mut line_end = 0;
+    let mut next_paren = 0;
+    let mut next_bracket = 0;
+    let next = |from: usize, b: u8| {
+        bytes[from..]
+            .iter()
+            .position(|&c| c == b)
+            .map_or(bytes.len(), |p| from + p)
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => open = None,
+            b'[' if (i == 0 || bytes[i - 1] != b'\\') => open = Some(i),
+            b']' if open.is_some() && bytes[i - 1] != b'\\' => {
+                let o = open.take().unwrap_or_default();
+                let label = &s[o + 1..i];
+                if line_end < i {
+                    line_end = next(i, b'\n');
+                }
+                if next_paren < i + 2 {
+                    next_paren = next((i + 2).min(bytes.len()), b')');
+                }
+                if next_bracket < i + 2 {
+                    next_bracket = next((i + 2).min(bytes.len()), b']');
+                }
+                if label.trim().is_empty() || label.starts_with('^') || skip(start + o) {
+                    i += 1;
+                    continue;
+                }
+                match bytes.get(i + 1) {
+                    Some(b'(') if next_paren >= line_end => {
+                        // The first word, within the longest target looked for.
+                        let window = &bytes[i + 2..line_end.min(i + 2 + MAX_TARGET)];
+                        let Some(word) = window
+                            .iter()
+                            .position(|b| b.is_ascii_whitespace())
+                            .or((line_end <= i + 2 + MAX_TARGET).then_some(window.len()))
+                        else {
+                            i += 1;
+                            continue;
+                        };
+                        let target = &s[i + 2..i + 2 + word];
+                        // `(page.md, ici`: the punctuation after the target is the text's.
+                        let target = target.trim_end_matches([',', ';', ':', '.', '!', '?']);
+                        if looks_like_target(target) {
+                            let fixed = format!("[{label}]({target})");
+                            out.push((Broken::Unclosed { fixed }, start + o..start + o + 1));
+                        }
+                    }
+                    Some(b'[') => {
+                        if let Some(close) =
+                            (next_bracket < line_end).then(|| next_bracket - (i + 2))
+                        {
+                            let reference = &s[i + 2..i + 2 + close];
+                            let reference = if reference.trim().is_empty() {
+                                label
+                            } else {
+                                reference
+                            };
+                            if !reference.contains(['[', '^']) {
+                                let label = reference.trim().to_string();
+                                out.push((
+                                    Broken::UndefinedReference { label },
+                                    start + o..start + o + 1,
+                                ));
+                            }
+                            i += 2 + close;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// `[statuts] (statuts.md)` in the run `s` (starting at byte `start` of its text): a

@@ -294,6 +294,18 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
         let span = place(page, l.text, Some(l.span.clone()));
         out.push(Diagnostic::at(message, page.file, span));
     }
+    for b in &r.broken_links {
+        let message = match &b.broken {
+            markdown::Broken::Unclosed { fixed } => Message::LinkUnclosed {
+                fixed: fixed.clone(),
+            },
+            markdown::Broken::UndefinedReference { label } => Message::LinkUndefinedReference {
+                label: label.clone(),
+            },
+        };
+        let span = place(page, b.text, Some(b.span.clone()));
+        out.push(Diagnostic::at(message, page.file, span));
+    }
     // Where each text's YAML value was last walked to (see [`Walk`]).
     let mut walks = vec![Walk::default(); page.texts.len()];
     for link in &r.links {

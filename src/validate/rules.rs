@@ -387,11 +387,14 @@ fn order_checks(repo: &Repo, out: &mut Vec<Diagnostic>) {
     }
     if let Some(h) = &repo.histoire {
         // Partial ISO dates (`2011`, `2011-05`) sort correctly as text; a date badly
-        // written has its own error and no place in the order.
+        // written has its own error and no place in the order, nor has a year far ahead
+        // (`2205`), a typo with its own warning (one mistake, one diagnostic).
+        let (this_year, _, _) = crate::date::civil_from_days(crate::date::now().div_euclid(86_400));
         let dated: Vec<_> = h
             .jalons
             .iter()
             .filter(|j| crate::date::is_valid_partial(&j.date.value))
+            .filter(|j| far_future(&j.date.value, this_year).is_none())
             .collect();
         if let Some(w) = dated.windows(2).find(|w| w[0].date.value > w[1].date.value) {
             out.push(Diagnostic::at(

@@ -124,6 +124,37 @@ fn rows() -> Vec<Row> {
         row("milestone-date-in-words", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂mai 2013\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::schema::format", ("`2013-05`", "`2013-05`")),
         row("acteurs-as-sentence", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n    acteurs: ⁂alex, alex\n---\n".into(), "codesocial::schema::type", ("[alex, alex]", "[alex, alex]")),
         row("unclosed-front-matter", ECOUTE, format!("---\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\n\n⁂Chacun est écouté.\n\n---\n\nSuite.\n"), "codesocial::front-matter::unterminated", ("`---`", "`---`")),
+        row("opening-dashes-deleted", ECOUTE, format!("⁂{ok}\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n---\n\nChacun est écouté.\n"), "codesocial::front-matter::missing", ("the keys up to the `---` on line 5 are the front matter", "les clés jusqu’au `---` de la ligne 5 sont l’en-tête")),
+        // Issue 16, truth17: inside the items of a list of mappings, at the faulty line.
+        row("partly-quoted-in-a-milestone", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: \"A\" ⁂bis\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("quote the whole value: `titre: '\"A\" bis'`", "mettez toute la valeur entre guillemets : `titre: '\"A\" bis'`")),
+        row("partly-quoted-first-key-of-a-milestone", "histoire.md", "---\ntitre: Histoire\njalons:\n  - titre: \"A\" ⁂bis\n    date: 2011\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("quote the whole value: `titre: '\"A\" bis'`", "mettez toute la valeur entre guillemets : `titre: '\"A\" bis'`")),
+        row("colon-forgotten-in-a-milestone", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre⁂ A\n    acteurs: [alex]\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("`titre: A`", "`titre: A`")),
+        row("colon-forgotten-first-key-of-a-milestone", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date⁂ 2011\n    titre: A\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("`date: 2011`", "`date: 2011`")),
+        row("key-left-of-its-milestone", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n   ⁂titre: A\n    acteurs: [alex]\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("put 4 spaces before it, so that it starts at column 5", "mettez 4 espaces avant, pour qu’elle commence à la colonne 5")),
+        row("key-at-the-dash-of-a-flow", "matrices/m.yaml", matrix("valeur: 12").replace("    unite: EUR", "  ⁂unite: EUR"), "codesocial::yaml::syntax", ("put 4 spaces before it, so that it starts at column 5", "mettez 4 espaces avant, pour qu’elle commence à la colonne 5")),
+        Row {
+            name: "colon-in-a-flow-value",
+            files: vec![("pyramide.yaml", "auteurs:\n  - { membre: alex, note: SAS coopérative ⁂: depuis 2021 }\n  - { membre: bea }\nediteurs: [{ membre: alex }]\n".into()), ("membres/bea.md", "---\nnom: Béa\ntype: personne\n---\n".into())],
+            code: "codesocial::yaml::syntax",
+            help: ("quote the value: note: \"SAS coopérative : depuis 2021\"", "mettez la valeur entre guillemets : note: \"SAS coopérative : depuis 2021\""),
+        },
+        Row {
+            name: "comma-forgotten-in-a-flow",
+            files: vec![("pyramide.yaml", "auteurs:\n  - { membre: alex ⁂depuis: 2014-09-01 }\n  - { membre: bea }\nediteurs: [{ membre: alex }]\n".into()), ("membres/bea.md", "---\nnom: Béa\ntype: personne\n---\n".into())],
+            code: "codesocial::yaml::syntax",
+            help: ("separate the `key: value` pairs with commas: `{ membre: alex, depuis: 2014-09-01 }`", "séparez les paires `clé: valeur` par des virgules : `{ membre: alex, depuis: 2014-09-01 }`"),
+        },
+        Row {
+            name: "flow-left-open-in-a-list",
+            files: vec![("pyramide.yaml", "auteurs:\n  - ⁂{ membre: alex, depuis: 2014-09-01\n  - { membre: bea }\nediteurs: [{ membre: alex }]\n".into()), ("membres/bea.md", "---\nnom: Béa\ntype: personne\n---\n".into())],
+            code: "codesocial::yaml::syntax",
+            help: ("close with `}` on the same line", "fermez par `}` sur la même ligne"),
+        },
+        row("block-text-line-indented-less", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n    description: >-\n      Quelques voisins.\n    ⁂outils. L'idée.\n  - date: 2013\n    titre: B\n---\n".into(), "codesocial::yaml::syntax", ("indent it like the first line of the text, with 6 spaces before it", "mettez-la en retrait comme la première ligne du texte, avec 6 espaces avant")),
+        row("block-text-line-at-column-1", ECOUTE, principle(ok, "resume: |\n  Un résumé\n⁂sur deux lignes\n"), "codesocial::yaml::syntax", ("with 2 spaces before it: `  sur deux lignes`", "avec 2 espaces avant : `  sur deux lignes`")),
+        row("link-target-never-closed", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex](../membres/alex.md pour plus.\n".into(), "codesocial::link::unclosed", ("close the parenthesis after the target: `[alex](../membres/alex.md)`", "fermez la parenthèse après la cible : `[alex](../membres/alex.md)`")),
+        row("reference-without-definition", "annexes/a.md", "---\ntitre: A\n---\n\nVoir ⁂[alex][fiche] pour plus.\n".into(), "codesocial::link::undefined-reference", ("a line `[fiche]: target`", "une ligne `[fiche]: cible`")),
+        row("milestone-year-far-ahead", "histoire.md", "---\ntitre: Histoire\njalons:\n  - date: 2011\n    titre: A\n  - date: ⁂2205\n    titre: B\n  - date: 2014\n    titre: C\n---\n".into(), "codesocial::date::far-future", ("check the year", "vérifiez l’année")),
         row("em-dash-delimiter", ECOUTE, format!("⁂———\n{ok}\nstatut: adopte\nadopte_le: 2025-01-01\n---\n"), "codesocial::front-matter::missing", ("`---`", "`---`")),
         row("empty-member", "membres/alex.md", String::new(), "codesocial::front-matter::empty", ("nom: …", "nom: …")),
         row("member-without-front-matter", "membres/alex.md", "⁂Alex\n".into(), "codesocial::front-matter::missing", ("type: …", "type: …")),
@@ -632,6 +663,107 @@ fn template_ids_are_accepted_when_the_page_holds_them() {
         matches!(said.as_slice(), [one] if one.help.contains("`cs-capital`")),
         "{said:#?}"
     );
+}
+
+/// The text of the first `<h1>` of the page `page` (from the site's root) of the site
+/// built from `dir`.
+fn built_title(dir: &Path, page: &str) -> String {
+    let out = dir.with_file_name("site");
+    let built = crate::common::codesocial("en_US.UTF-8")
+        .arg("build")
+        .arg(dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(built.status.success(), "{built:?}");
+    let html = fs::read_to_string(out.join(page).join("index.html")).expect("page");
+    let h1 = &html[html.find("<h1").expect("h1")..];
+    h1[h1.find('>').expect("tag") + 1..h1.find("</h1>").expect("end")].to_string()
+}
+
+/// Only the opening `---` of a document deleted (issue 16, truth17): one error at line 1
+/// saying to add that line, in both languages; the hint followed (one `---` line at the
+/// top) gives a check that passes with the metadata read, not kept as body text: the
+/// built page's title is the document's title.
+#[test]
+fn an_opening_line_deleted_is_named_and_adding_it_back_keeps_the_metadata() {
+    let docs = [
+        (
+            "principes/social-humain/transparence.md",
+            "principes/transparence",
+        ),
+        ("membres/claire.md", "membres/claire"),
+        (
+            "catalogue/atelier-decouverte-bois.md",
+            "catalogue/atelier-decouverte-bois",
+        ),
+        ("histoire.md", "histoire"),
+        ("annexes/glossaire.md", "annexes/glossaire"),
+    ];
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    for (path, page) in docs {
+        copy_dir(&root().join("examples/cheznous"), &dir);
+        let full = dir.join(path);
+        let text = fs::read_to_string(&full).expect("read");
+        let without = text.strip_prefix("---\n").expect("front matter");
+        let title = without
+            .lines()
+            .find_map(|l| l.strip_prefix("titre: ").or(l.strip_prefix("nom: ")))
+            .expect("title");
+        fs::write(&full, without).expect("write");
+        for (lang, message) in [
+            (
+                "en_US.UTF-8",
+                "the opening `---` is missing: add one line `---` at line 1",
+            ),
+            (
+                "fr_FR.UTF-8",
+                "le `---` d’ouverture manque : ajoutez une ligne `---` à la ligne 1",
+            ),
+        ] {
+            let said = check(&dir, lang);
+            assert!(
+                matches!(said.as_slice(), [one] if one.code == "codesocial::front-matter::missing"
+                    && one.file.as_deref() == Some(path)
+                    && one.line == Some(1)
+                    && one.column == Some(1)
+                    && one.message == message),
+                "{path} ({lang}): {said:#?}"
+            );
+        }
+        // The hint followed.
+        fs::write(&full, format!("---\n{without}")).expect("write");
+        let said = check(&dir, "en_US.UTF-8");
+        assert!(said.is_empty(), "{path}, `---` added: {said:#?}");
+        assert_eq!(built_title(&dir, page), title, "{path}");
+    }
+}
+
+/// A link never closed and a reference with no definition: their hints followed (the
+/// `)`, the definition) give a page `check` passes (issue 16, truth17).
+#[test]
+fn broken_links_hinted_fixes_give_a_page_check_passes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    for (wrong, fixed) in [
+        (
+            "Voir [alex](../membres/alex.md pour plus.\n",
+            "Voir [alex](../membres/alex.md) pour plus.\n",
+        ),
+        (
+            "Voir [alex][fiche] pour plus.\n",
+            "Voir [alex][fiche] pour plus.\n\n[fiche]: ../membres/alex.md\n",
+        ),
+    ] {
+        let page = |body: &str| format!("---\ntitre: A\n---\n\n{body}");
+        write(&dir, &[("annexes/a.md", page(wrong))]);
+        assert_eq!(check(&dir, "en_US.UTF-8").len(), 1, "{wrong:?}");
+        write(&dir, &[("annexes/a.md", page(fixed))]);
+        let said = check(&dir, "en_US.UTF-8");
+        assert!(said.is_empty(), "{fixed:?}: {said:#?}");
+    }
 }
 
 /// A file saved in UTF-16 is named so, and bad UTF-8 is placed by line and column.
