@@ -222,6 +222,14 @@ words! {
     Publics "publics" => "Publics", "Audiences";
     Taille "taille" => "Taille", "Size";
     Summary "summary" => "En bref", "In short";
+    CountPrincipesOne "count_principes_one" => "principe en vigueur", "principle in force";
+    CountPrincipesOther "count_principes_other" => "principes en vigueur", "principles in force";
+    CountMembresOne "count_membres_one" => "membre", "member";
+    CountMembresOther "count_membres_other" => "membres", "members";
+    CountOffresOne "count_offres_one" => "offre active", "active offer";
+    CountOffresOther "count_offres_other" => "offres actives", "active offers";
+    CountMatricesOne "count_matrices_one" => "matrice de richesses", "wealth matrix";
+    CountMatricesOther "count_matrices_other" => "matrices de richesses", "wealth matrices";
     OnThisPage "on_this_page" => "Sur cette page", "On this page";
     Previous "previous" => "Précédent", "Previous";
     Pager "pager" => "Pages voisines", "Neighbouring pages";

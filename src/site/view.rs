@@ -31,6 +31,7 @@ pub struct PlanView {
     pub url: String,
     /// Index of the plan's colour in the stylesheet.
     pub color: usize,
+    /// Its principles in force (as the bilan counts them).
     pub principes: usize,
 }
 
@@ -139,7 +140,7 @@ impl<'r> Ctx<'r> {
                 principes: repo
                     .principes
                     .iter()
-                    .filter(|x| x.plan == p.id.value)
+                    .filter(|x| x.plan == p.id.value && x.statut.in_force())
                     .count(),
             })
             .collect();
