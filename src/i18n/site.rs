@@ -181,7 +181,7 @@ words! {
     Produit "produit" => "Produit", "Product";
     ShownOffersOne "shown_offers_one" => "{n}\u{a0}offre affichée", "{n} offer shown";
     ShownOffersOther "shown_offers_other" => "{n}\u{a0}offres affichées", "{n} offers shown";
-    ResetFilters "reset_filters" => "Tout afficher", "Show all";
+    ResetFilters "reset_filters" => "Réinitialiser les filtres", "Reset filters";
     Tarif "tarif" => "Tarif", "Price";
     Archivee "archivee" => "Archivée", "Archived";
     OffresArchivees "offres_archivees" => "Offres archivées", "Archived offers";

@@ -152,6 +152,20 @@ async function catalogue(browser, base) {
   if (shown.length !== c.all) fail(`catalogue: "all" shows ${shown.length} offers, expected ${c.all}`);
   const count = await page.textContent("#cs-count");
   if (!count.includes(String(c.all))) fail(`catalogue: the count says "${count}"`);
+  // The form's button puts every filter back as the page opened (active offers only),
+  // and its label says so: never "show all", which it does not do (issue 17).
+  const button = "#cs-filters button[type=reset]";
+  const label = (await page.textContent(button)).trim();
+  if (label !== c.reset) fail(`catalogue: the reset button reads "${label}", expected "${c.reset}"`);
+  await page.click(button);
+  await page.waitForFunction((n) => [...document.querySelectorAll("#cs-offers > li")].filter((l) => !l.hidden).length === n,
+    c.active, { timeout: 3000 }).catch(() => {});
+  shown = await visible();
+  const statut = await page.inputValue("#cs-f-statut");
+  if (shown.length !== c.active || statut !== "active") {
+    fail(`catalogue: after "${label}", ${shown.length} offers shown and status "${statut}", expected ${c.active} active ones, as the page opened`);
+  }
+  await page.selectOption("#cs-f-statut", "");
   const titles = await page.$$eval("#cs-offers > li h2", (hs) => hs.map((h) => h.textContent.trim()));
   const sorted = [...titles].sort(new Intl.Collator(task.lang, { numeric: true }).compare);
   if (titles.join("|") !== sorted.join("|")) fail(`catalogue: not sorted by title: ${titles.join(" | ")}`);

@@ -149,7 +149,7 @@ fn the_site_in_a_browser() {
             // A short name is not stemmed into the articles ("le", "les").
             { "text": "Léa", "expect": ["membres/lea/index.html"], "first": true, "marks": ["léa"] },
         ]},
-        "catalogue": { "active": 11, "all": 12, "archivedOnly": {
+        "catalogue": { "active": 11, "all": 12, "reset": "Réinitialiser les filtres", "archivedOnly": {
             "type": "service", "membre": "fabrique-sas", "says": "une offre d’un autre statut",
         } },
         "pages": PAGES
