@@ -230,6 +230,18 @@ mod tests {
             .is_match("{{ page.counts.offres | plural(one=t.a_one, other=t.a_other) }}"));
     }
 
+    /// A word and a label in a fixed order reads right in one language only ("Classe
+    /// simple" but "Class simple"): a classe is named by `classe_name`.
+    #[test]
+    fn no_template_orders_the_classe_and_its_label() {
+        let faults: Vec<&str> = DEFAULTS
+            .iter()
+            .filter(|(_, source)| source.contains("{{ t.classe }} {{"))
+            .map(|(name, _)| *name)
+            .collect();
+        assert!(faults.is_empty(), "{faults:?}");
+    }
+
     /// Punctuation whose spacing depends on the language (`: ; ? !`) is never written by
     /// a template: a word and `| colon` write it (`typography::colon`), or the site's words.
     #[test]

@@ -393,11 +393,7 @@ fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
             .map(|p| {
                 let mut meta = vec![
                     ctx.label("statut", p.statut.as_str()),
-                    format!(
-                        "{} {}",
-                        ctx.word(Word::Classe),
-                        ctx.label("classe", p.classe.value.as_str()).to_lowercase()
-                    ),
+                    ctx.classe_name(p.classe.value.as_str()),
                 ];
                 if let Some(d) = &p.adopte_le {
                     let date = crate::i18n::typography::long_date(ctx.lang, &d.value)

@@ -392,6 +392,8 @@ struct InstanceView<'a> {
 struct RegleView<'a> {
     classe: &'static str,
     classe_label: String,
+    /// "Classe simple", "Simple class".
+    classe_name: String,
     methode: String,
     majorite: Option<&'a str>,
     decide_par: Vec<String>,
@@ -430,6 +432,7 @@ pub fn modification<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
             RegleView {
                 classe: classe.as_str(),
                 classe_label: ctx.label("classe", classe.as_str()),
+                classe_name: ctx.classe_name(classe.as_str()),
                 methode: ctx.label("methode", &r.methode),
                 majorite: r.majorite.as_deref(),
                 decide_par: r.decide_par.iter().map(|d| decider(&d.value)).collect(),
