@@ -1701,3 +1701,40 @@ fn the_home_counts_agree_with_their_numbers_in_both_languages() {
         );
     }
 }
+
+/// The sitemaps protocol wants every `<loc>` absolute: without `site.url` (nor
+/// `--base-url`) the site has no sitemap, rather than one of relative addresses; with
+/// one, every `<loc>` starts with it.
+#[test]
+fn a_sitemap_only_with_an_address_and_every_loc_absolute() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("index.html").is_file());
+    assert!(
+        !out.join("sitemap.xml").exists(),
+        "a sitemap without site.url"
+    );
+    assert!(!out.join("robots.txt").exists());
+    let o = codesocial(EN)
+        .arg("build")
+        .arg(&dir)
+        .args(["--base-url", "https://example.org/cs/"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sitemap = read(&out.join("sitemap.xml"));
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split("</loc>").next())
+        .collect();
+    assert!(locs.len() > 5, "{sitemap}");
+    for loc in locs {
+        assert!(loc.starts_with("https://example.org/cs/"), "{loc}");
+    }
+}
