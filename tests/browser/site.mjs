@@ -303,7 +303,18 @@ async function pages(browser, base) {
           fail(`${kind} ${device} ${scheme}: axe ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
         }
         if (errors.length) fail(`${kind} ${device} ${scheme}: ${errors.join(" | ")}`);
-        await page.screenshot({ path: path.join(shots, `${kind}-${device}-${scheme}.png`), fullPage: true });
+        // A review artefact: the whole page, or its first 16,000 px when it is taller
+        // (Chromium's full-page capture of a page over ~24,000 px, such as the booklet with
+        // every chapter, takes half a minute; a tall viewport's capture takes one second).
+        const file = path.join(shots, `${kind}-${device}-${scheme}.png`);
+        const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+        if (tall > 16000) {
+          await page.setViewportSize({ width, height: 16000 });
+          await page.screenshot({ path: file });
+          await page.setViewportSize({ width, height });
+        } else {
+          await page.screenshot({ path: file, fullPage: true });
+        }
       }
       await context.close();
     }
