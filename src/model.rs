@@ -117,6 +117,13 @@ impl Statut {
     fn default_text() -> &'static str {
         "propose"
     }
+
+    /// Whether a principle of this statut is part of today's #CodeSocial: adopted or
+    /// proposed, not abrogated (an abrogated one is history). The bilan, the home page and
+    /// every count of the site use this one definition.
+    pub fn in_force(self) -> bool {
+        self != Statut::Abroge
+    }
 }
 impl Classe {
     fn default_text() -> &'static str {
@@ -141,6 +148,12 @@ impl OffreType {
 impl OffreStatut {
     fn default_text() -> &'static str {
         "active"
+    }
+
+    /// Whether an offer of this statut counts in the catalogue (archived ones do not):
+    /// one definition for the bilan and every count of the site.
+    pub fn is_active(self) -> bool {
+        self == OffreStatut::Active
     }
 }
 impl Nature {

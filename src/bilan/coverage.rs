@@ -79,7 +79,7 @@ fn links(repo: &Repo) -> LinkCoverage {
     let ids: Vec<&str> = repo
         .principes
         .iter()
-        .filter(|p| p.statut != Statut::Abroge)
+        .filter(|p| p.statut.in_force())
         .map(|p| p.meta.id.as_str())
         .collect();
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{member_ids, FlowTotal, NatureCount, OfferComplements, PlanOffers, WealthCount};
-use crate::model::{Mesure, Nature, Offre, OffreStatut, Repo};
+use crate::model::{Mesure, Nature, Offre, Repo};
 
 pub(super) struct Economy {
     pub flows: Vec<FlowTotal>,
@@ -24,7 +24,7 @@ pub(super) fn compute(repo: &Repo) -> Economy {
     let offers: Vec<&Offre> = repo
         .offres
         .iter()
-        .filter(|o| o.statut == OffreStatut::Active)
+        .filter(|o| o.statut.is_active())
         .collect();
     let offers_by_member = offers_by_member(repo, &offers);
     Economy {

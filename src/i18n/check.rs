@@ -369,6 +369,11 @@ pub enum Message {
         id: String,
     },
     // Warnings.
+    /// A proposed principle's `remplace` names an abrogated one: nothing in force
+    /// replaces it until the proposal is adopted.
+    ReplacedByProposal {
+        id: String,
+    },
     EmptyPlan {
         plan: String,
     },
@@ -1378,6 +1383,15 @@ impl Message {
             )
             .help("retirez cette référence", "remove this reference"),
             // Warnings.
+            ReplacedByProposal { id } => R::warning(
+                "codesocial::rule::replaced-by-proposal",
+                format!("remplace `{id}`, abrogé, mais ce principe n’est que proposé : rien ne remplace `{id}` en vigueur"),
+                format!("replaces `{id}`, which is repealed, but this principle is only proposed: nothing in force replaces `{id}`"),
+            )
+            .help(
+                format!("adoptez ce principe (`statut: adopte`, avec `adopte_le`) si l’instance l’a décidé ; sinon laissez `{id}` en vigueur (`statut: adopte`) jusqu’à l’adoption"),
+                format!("adopt this principle (`statut: adopte`, with `adopte_le`) if the body decided it; otherwise keep `{id}` in force (`statut: adopte`) until the adoption"),
+            ),
             EmptyPlan { plan } => R::warning(
                 "codesocial::coverage::empty-plan",
                 format!("le plan `{plan}` n’a ni principe ni introduction"),

@@ -181,7 +181,7 @@ words! {
     Produit "produit" => "Produit", "Product";
     ShownOffersOne "shown_offers_one" => "{n}\u{a0}offre affichée", "{n} offer shown";
     ShownOffersOther "shown_offers_other" => "{n}\u{a0}offres affichées", "{n} offers shown";
-    ResetFilters "reset_filters" => "Tout afficher", "Show all";
+    ResetFilters "reset_filters" => "Réinitialiser les filtres", "Reset filters";
     Tarif "tarif" => "Tarif", "Price";
     Archivee "archivee" => "Archivée", "Archived";
     OffresArchivees "offres_archivees" => "Offres archivées", "Archived offers";
@@ -222,6 +222,14 @@ words! {
     Publics "publics" => "Publics", "Audiences";
     Taille "taille" => "Taille", "Size";
     Summary "summary" => "En bref", "In short";
+    CountPrincipesOne "count_principes_one" => "principe en vigueur", "principle in force";
+    CountPrincipesOther "count_principes_other" => "principes en vigueur", "principles in force";
+    CountMembresOne "count_membres_one" => "membre", "member";
+    CountMembresOther "count_membres_other" => "membres", "members";
+    CountOffresOne "count_offres_one" => "offre active", "active offer";
+    CountOffresOther "count_offres_other" => "offres actives", "active offers";
+    CountMatricesOne "count_matrices_one" => "matrice de richesses", "wealth matrix";
+    CountMatricesOther "count_matrices_other" => "matrices de richesses", "wealth matrices";
     OnThisPage "on_this_page" => "Sur cette page", "On this page";
     Previous "previous" => "Précédent", "Previous";
     Pager "pager" => "Pages voisines", "Neighbouring pages";

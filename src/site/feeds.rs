@@ -63,7 +63,11 @@ pub fn atom(ctx: &Ctx, title: &str) -> String {
     s
 }
 
-pub fn sitemap(ctx: &Ctx, pages: &[Page]) -> String {
+/// The sitemap, when the site knows its address (`site.url` or `--base-url`): the
+/// sitemaps protocol wants each `<loc>` absolute, so without an address there is none
+/// (a relative `<loc>` is an error to every search engine).
+pub fn sitemap(ctx: &Ctx, pages: &[Page]) -> Option<String> {
+    ctx.base_url.as_ref()?;
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -74,5 +78,5 @@ pub fn sitemap(ctx: &Ctx, pages: &[Page]) -> String {
         let _ = writeln!(s, "<url><loc>{}</loc></url>", escape(&abs(ctx, &p.path)));
     }
     s.push_str("</urlset>\n");
-    s
+    Some(s)
 }

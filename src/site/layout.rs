@@ -61,6 +61,12 @@ pub fn title(ctx: &Ctx) -> String {
         .unwrap_or_default()
 }
 
+/// The keys of the site's navigation, in order (`home`, `raison`, …): the printable
+/// booklet follows them.
+pub fn nav_keys(ctx: &Ctx) -> Vec<&'static str> {
+    nav(ctx).into_iter().map(|item| item.key).collect()
+}
+
 fn nav(ctx: &Ctx) -> Vec<NavItem> {
     let repo = ctx.repo;
     let mut nav = vec![(Word::Home, urls::HOME, "home")];

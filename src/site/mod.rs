@@ -405,13 +405,13 @@ fn vendored(module: &str) -> String {
 }
 
 /// The stylesheet, script, feed, sitemap and linked data; returns the count.
-fn write_extras(ctx: &Ctx, sitemap: String, out: &Output, title: &str) -> Result<usize> {
+fn write_extras(ctx: &Ctx, sitemap: Option<String>, out: &Output, title: &str) -> Result<usize> {
+    let sitemap = sitemap.map(|s| ("sitemap.xml", s));
     let files = [
         (urls::STYLE, STYLE.to_string()),
         (urls::SCRIPT, SCRIPT.to_string()),
         (urls::FAVICON, FAVICON.to_string()),
         (urls::FEED, feeds::atom(ctx, title)),
-        ("sitemap.xml", sitemap),
         (
             "codesocial.jsonld",
             // The whole linked-data document: the organisation, its members, roles,
@@ -426,10 +426,10 @@ fn write_extras(ctx: &Ctx, sitemap: String, out: &Output, title: &str) -> Result
             .unwrap_or_default(),
         ),
     ];
-    for (name, text) in &files {
+    for (name, text) in files.iter().chain(&sitemap) {
         out.put(name, text.as_bytes())?;
     }
-    Ok(files.len())
+    Ok(files.len() + usize::from(sitemap.is_some()))
 }
 
 /// Copies the repository files that bodies link to (images, PDFs…) under `fichiers/`.

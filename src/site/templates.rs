@@ -208,6 +208,40 @@ mod tests {
         tags.replace_all(&source, "\u{1}").into_owned()
     }
 
+    /// A number is never followed by a word of the site that does not agree with it (a
+    /// page title after a count read "1 Offres"): a count's word goes through `plural`.
+    #[test]
+    fn no_count_is_followed_by_an_invariable_word() {
+        let count_then_word = regex::Regex::new(
+            r"\{\{[^}]*(\| *length|count)[^}]*\}\}(\s|</?[a-z]+>)*\{\{ *t\.[a-z_]+ *\}\}",
+        )
+        .expect("regex");
+        let faults: Vec<String> = DEFAULTS
+            .iter()
+            .flat_map(|(name, source)| {
+                count_then_word
+                    .find_iter(source)
+                    .map(move |m| format!("{name}: {}", m.as_str()))
+            })
+            .collect();
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+        assert!(count_then_word.is_match("<b>{{ page.counts.offres }}</b> {{ t.offres }}"));
+        assert!(!count_then_word
+            .is_match("{{ page.counts.offres | plural(one=t.a_one, other=t.a_other) }}"));
+    }
+
+    /// A word and a label in a fixed order reads right in one language only ("Classe
+    /// simple" but "Class simple"): a classe is named by `classe_name`.
+    #[test]
+    fn no_template_orders_the_classe_and_its_label() {
+        let faults: Vec<&str> = DEFAULTS
+            .iter()
+            .filter(|(_, source)| source.contains("{{ t.classe }} {{"))
+            .map(|(name, _)| *name)
+            .collect();
+        assert!(faults.is_empty(), "{faults:?}");
+    }
+
     /// Punctuation whose spacing depends on the language (`: ; ? !`) is never written by
     /// a template: a word and `| colon` write it (`typography::colon`), or the site's words.
     #[test]

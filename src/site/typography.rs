@@ -1,10 +1,36 @@
 //! French (and English) typography on the site's pages, applied once to each rendered
 //! page: the rules of [`crate::i18n::typography`] on every text node, never inside
-//! `code`, `pre`, `kbd`, `samp`, `script`, `style` or `textarea`, never in a tag or an
-//! attribute (so URLs, ids and the data of scripts keep their bytes). The source files
-//! are never changed: this is how the content reads on the way out.
+//! `code`, `pre`, `kbd`, `samp`, `script`, `style` or `textarea`; in a tag, only on the
+//! attributes that are prose a reader hears or sees (an `aria-label`, a `title`, an `alt`,
+//! a `placeholder`, the description and title a page gives in its `<meta>`s), never on any
+//! other (so URLs, ids and the data of scripts keep their bytes). The source files are
+//! never changed: this is how the content reads on the way out.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::i18n::{typography, Lang};
+
+/// The attributes whose value is prose, in any element.
+const PROSE_ATTRIBUTES: &[&str] = &[
+    "aria-label",
+    "aria-description",
+    "title",
+    "alt",
+    "placeholder",
+];
+
+/// The `<meta>`s whose `content` is prose (`name` or `property`).
+const PROSE_META: &[&str] = &[
+    "description",
+    "og:description",
+    "og:title",
+    "og:site_name",
+    "og:image:alt",
+    "twitter:description",
+    "twitter:title",
+    "twitter:image:alt",
+];
 
 /// Elements whose text is kept byte for byte.
 const VERBATIM: &[&str] = &["code", "pre", "kbd", "samp", "script", "style", "textarea"];
@@ -22,7 +48,7 @@ pub fn apply(lang: Lang, html: &str) -> String {
             return out;
         };
         let tag = &rest[lt..lt + gt + 1];
-        out.push_str(tag);
+        out.push_str(&prose_attributes(lang, tag));
         track(tag, &mut verbatim);
         rest = &rest[lt + gt + 1..];
         // A script's or style's content is not HTML: copy it up to its end tag.
@@ -47,6 +73,69 @@ fn text(lang: Lang, text: &str, prose: bool, out: &mut String) {
     }
 }
 
+/// `tag` with the rules applied to the values of its prose attributes (double-quoted, as
+/// the templates and the Markdown renderer write them).
+fn prose_attributes(lang: Lang, tag: &str) -> Cow<'_, str> {
+    if tag.starts_with("</") || !tag.contains("=\"") {
+        return Cow::Borrowed(tag);
+    }
+    let attributes = attributes(tag);
+    let meta = tag
+        .get(..5)
+        .is_some_and(|t| t.eq_ignore_ascii_case("<meta"))
+        && attributes.iter().any(|(name, value)| {
+            matches!(name.to_ascii_lowercase().as_str(), "name" | "property")
+                && PROSE_META.contains(&&tag[value.clone()])
+        });
+    let mut out = String::new();
+    let mut copied = 0;
+    for (name, value) in attributes {
+        let name = name.to_ascii_lowercase();
+        if !(PROSE_ATTRIBUTES.contains(&name.as_str()) || (meta && name == "content")) {
+            continue;
+        }
+        // The escaper writes apostrophes as references; in a double-quoted value a bare
+        // one is as safe.
+        let text = tag[value.clone()]
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'");
+        out.push_str(&tag[copied..value.start]);
+        out.push_str(&typography::text(lang, &text));
+        copied = value.end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(tag);
+    }
+    out.push_str(&tag[copied..]);
+    Cow::Owned(out)
+}
+
+/// The double-quoted attributes of a tag: each name and where its value lies.
+fn attributes(tag: &str) -> Vec<(&str, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(eq) = tag[at..].find("=\"").map(|e| at + e) {
+        let start = eq + 2;
+        let Some(end) = tag[start..].find('"').map(|e| start + e) else {
+            break;
+        };
+        let name_start = tag[..eq]
+            .rfind(|c: char| c.is_ascii_whitespace())
+            .map_or(0, |p| p + 1);
+        let name = &tag[name_start..eq];
+        if name_start > 0
+            && !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'))
+        {
+            out.push((name, start..end));
+        }
+        at = end + 1;
+    }
+    out
+}
+
 /// Opens or closes a verbatim element.
 fn track(tag: &str, verbatim: &mut Vec<String>) {
     let inner = tag.trim_start_matches('<').trim_end_matches('>');
@@ -69,11 +158,40 @@ mod tests {
 
     #[test]
     fn text_changes_and_code_attributes_and_scripts_do_not() {
-        let html = r#"<p title="a : b">Voir : <a href="x?y=1 ;z">l'atelier</a> ; <code>a : b</code> <pre>x ?
+        let html = r#"<p data-x="a : b">Voir : <a href="x?y=1 ;z">l'atelier</a> ; <code>a : b</code> <pre>x ?
 <b>y !</b></pre> fin !</p><script>var a = "b : c";</script><style>a:hover{}</style>"#;
         assert_eq!(
             apply(Lang::Fr, html),
-            "<p title=\"a : b\">Voir\u{a0}: <a href=\"x?y=1 ;z\">l’atelier</a>\u{202f}; <code>a : b</code> <pre>x ?\n<b>y !</b></pre> fin\u{202f}!</p><script>var a = \"b : c\";</script><style>a:hover{}</style>"
+            "<p data-x=\"a : b\">Voir\u{a0}: <a href=\"x?y=1 ;z\">l’atelier</a>\u{202f}; <code>a : b</code> <pre>x ?\n<b>y !</b></pre> fin\u{202f}!</p><script>var a = \"b : c\";</script><style>a:hover{}</style>"
+        );
+    }
+
+    /// What a screen reader speaks and what a link's preview shows get the typography of
+    /// the text (issue 17): an `aria-label`, a `title`, an `alt`, a `placeholder`, the
+    /// `<meta>` description and title; an address, an id, a `data-` attribute and any
+    /// other `<meta>` keep their bytes.
+    #[test]
+    fn prose_attributes_read_as_the_text_does() {
+        let html = concat!(
+            r#"<meta name="description" content="Voir : l&#39;atelier ?">"#,
+            r#"<meta property="og:description" content="Créée le 2013-05-02 ; fin !">"#,
+            r#"<meta property="og:url" content="https://x.org/a?b=1 ;c">"#,
+            r#"<nav aria-label="Plan : l&#39;essentiel"><a href="x ;y" id="a:b" title="Quoi ?" data-one="a : b">x</a></nav>"#,
+            r#"<img alt="L&#39;atelier : bois" src="a.png"><input placeholder="Rechercher : mot">"#,
+        );
+        assert_eq!(
+            apply(Lang::Fr, html),
+            concat!(
+                "<meta name=\"description\" content=\"Voir\u{a0}: l’atelier\u{202f}?\">",
+                "<meta property=\"og:description\" content=\"Créée le 2\u{a0}mai\u{a0}2013\u{202f}; fin\u{202f}!\">",
+                "<meta property=\"og:url\" content=\"https://x.org/a?b=1 ;c\">",
+                "<nav aria-label=\"Plan\u{a0}: l’essentiel\"><a href=\"x ;y\" id=\"a:b\" title=\"Quoi\u{202f}?\" data-one=\"a : b\">x</a></nav>",
+                "<img alt=\"L’atelier\u{a0}: bois\" src=\"a.png\"><input placeholder=\"Rechercher\u{a0}: mot\">",
+            )
+        );
+        assert_eq!(
+            apply(Lang::En, r#"<a aria-label="The member&#39;s page">x</a>"#),
+            "<a aria-label=\"The member’s page\">x</a>"
         );
     }
 }

@@ -31,6 +31,7 @@ pub struct PlanView {
     pub url: String,
     /// Index of the plan's colour in the stylesheet.
     pub color: usize,
+    /// Its principles in force (as the bilan counts them).
     pub principes: usize,
 }
 
@@ -44,6 +45,8 @@ pub struct PrincipeCard {
     pub statut_label: String,
     pub classe: &'static str,
     pub classe_label: String,
+    /// "Classe simple", "Simple class" ([`Ctx::classe_name`]).
+    pub classe_name: String,
     pub type_label: String,
     pub resume: String,
     pub plan: Option<PlanView>,
@@ -139,7 +142,7 @@ impl<'r> Ctx<'r> {
                 principes: repo
                     .principes
                     .iter()
-                    .filter(|x| x.plan == p.id.value)
+                    .filter(|x| x.plan == p.id.value && x.statut.in_force())
                     .count(),
             })
             .collect();
@@ -189,6 +192,17 @@ impl<'r> Ctx<'r> {
             format!("{prefix}_{value_key}")
         };
         Word::from_key(&key).map_or_else(|| value.to_string(), |w| self.word(w).to_string())
+    }
+
+    /// A classe as a reader names it: "Classe simple" in French, "Simple class" in
+    /// English (the adjective goes where the language puts it).
+    pub fn classe_name(&self, classe: &str) -> String {
+        let label = self.label("classe", classe);
+        let word = self.word(Word::Classe);
+        match self.lang {
+            Lang::Fr => format!("{word} {}", label.to_lowercase()),
+            Lang::En => format!("{label} {}", word.to_lowercase()),
+        }
     }
 
     pub fn role_label(&self, role: Role) -> &'static str {
@@ -335,6 +349,7 @@ impl<'r> Ctx<'r> {
             statut_label: self.label("statut", p.statut.as_str()),
             classe: p.classe.value.as_str(),
             classe_label: self.label("classe", p.classe.value.as_str()),
+            classe_name: self.classe_name(p.classe.value.as_str()),
             type_label: self.label("", p.type_.as_str()),
             resume: p
                 .resume
@@ -533,6 +548,29 @@ mod tests {
             let c = collator(Lang::Fr).expect("ICU's French collation");
             let (x, y) = (format!("Offre {a}"), format!("Offre {b}"));
             proptest::prop_assert_eq!(c.compare(&x, &y), a.cmp(&b));
+        }
+    }
+
+    /// "Classe simple" in French, "Simple class" in English, never "Class simple"
+    /// (issue 17).
+    #[test]
+    fn a_classe_is_named_as_the_language_orders_it() {
+        let repo = Repo::default();
+        let history = History::default();
+        for (lang, expected) in [
+            (
+                Lang::Fr,
+                ["Classe simple", "Classe qualifiée", "Classe intangible"],
+            ),
+            (
+                Lang::En,
+                ["Simple class", "Qualified class", "Intangible class"],
+            ),
+        ] {
+            let mut ctx = Ctx::new(&repo, &history, None);
+            ctx.lang = lang;
+            let names = ["simple", "qualifiee", "intangible"].map(|c| ctx.classe_name(c));
+            assert_eq!(names, expected);
         }
     }
 

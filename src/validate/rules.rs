@@ -97,7 +97,15 @@ fn principes(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         let file = repo.file(&p.meta);
         for r in &p.remplace {
             if let Some(target) = index.principes.get(r.value.as_str()) {
-                if target.statut != Statut::Abroge {
+                if target.statut == Statut::Abroge && p.statut == Statut::Propose {
+                    out.push(Diagnostic::at(
+                        Message::ReplacedByProposal {
+                            id: r.value.clone(),
+                        },
+                        file,
+                        r.span.clone(),
+                    ));
+                } else if target.statut != Statut::Abroge {
                     out.push(Diagnostic::at(
                         Message::ReplacesActive {
                             id: r.value.clone(),

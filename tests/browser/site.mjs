@@ -152,6 +152,20 @@ async function catalogue(browser, base) {
   if (shown.length !== c.all) fail(`catalogue: "all" shows ${shown.length} offers, expected ${c.all}`);
   const count = await page.textContent("#cs-count");
   if (!count.includes(String(c.all))) fail(`catalogue: the count says "${count}"`);
+  // The form's button puts every filter back as the page opened (active offers only),
+  // and its label says so: never "show all", which it does not do (issue 17).
+  const button = "#cs-filters button[type=reset]";
+  const label = (await page.textContent(button)).trim();
+  if (label !== c.reset) fail(`catalogue: the reset button reads "${label}", expected "${c.reset}"`);
+  await page.click(button);
+  await page.waitForFunction((n) => [...document.querySelectorAll("#cs-offers > li")].filter((l) => !l.hidden).length === n,
+    c.active, { timeout: 3000 }).catch(() => {});
+  shown = await visible();
+  const statut = await page.inputValue("#cs-f-statut");
+  if (shown.length !== c.active || statut !== "active") {
+    fail(`catalogue: after "${label}", ${shown.length} offers shown and status "${statut}", expected ${c.active} active ones, as the page opened`);
+  }
+  await page.selectOption("#cs-f-statut", "");
   const titles = await page.$$eval("#cs-offers > li h2", (hs) => hs.map((h) => h.textContent.trim()));
   const sorted = [...titles].sort(new Intl.Collator(task.lang, { numeric: true }).compare);
   if (titles.join("|") !== sorted.join("|")) fail(`catalogue: not sorted by title: ${titles.join(" | ")}`);
@@ -289,7 +303,18 @@ async function pages(browser, base) {
           fail(`${kind} ${device} ${scheme}: axe ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
         }
         if (errors.length) fail(`${kind} ${device} ${scheme}: ${errors.join(" | ")}`);
-        await page.screenshot({ path: path.join(shots, `${kind}-${device}-${scheme}.png`), fullPage: true });
+        // A review artefact: the whole page, or its first 16,000 px when it is taller
+        // (Chromium's full-page capture of a page over ~24,000 px, such as the booklet with
+        // every chapter, takes half a minute; a tall viewport's capture takes one second).
+        const file = path.join(shots, `${kind}-${device}-${scheme}.png`);
+        const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+        if (tall > 16000) {
+          await page.setViewportSize({ width, height: 16000 });
+          await page.screenshot({ path: file });
+          await page.setViewportSize({ width, height });
+        } else {
+          await page.screenshot({ path: file, fullPage: true });
+        }
       }
       await context.close();
     }

@@ -1745,4 +1745,92 @@ fn a_static_file_replacing_a_generated_page_is_warned_about() {
         fs::read_to_string(site.join("index.html")).expect("read"),
         "<p>autre accueil</p>"
     );
+
+/// The home page's "in short" writes each number with a word that agrees with it, in
+/// either language ("1 principe", "0 offre" in French; "1 principle", "0 offers" in
+/// English), never a page title after a number ("1 Offres", "1 Matrices de richesses").
+#[test]
+fn the_home_counts_agree_with_their_numbers_in_both_languages() {
+    let numbers = |html: &str| -> Vec<String> {
+        let start = html.find(r#"<ul class="numbers">"#).expect("numbers");
+        let end = start + html[start..].find("</ul>").expect("/ul");
+        let item = regex::Regex::new(r"<strong>(\d+)</strong> ([^<]+)</a>").expect("re");
+        item.captures_iter(&html[start..end])
+            .map(|c| format!("{} {}", &c[1], &c[2]))
+            .collect()
+    };
+    for (langue, expected) in [
+        (
+            "fr",
+            [
+                "1 principe en vigueur",
+                "1 membre",
+                "0 offre active",
+                "0 matrice de richesses",
+            ],
+        ),
+        (
+            "en",
+            [
+                "1 principle in force",
+                "1 member",
+                "0 active offers",
+                "0 wealth matrices",
+            ],
+        ),
+    ] {
+        let tmp = copy_of(&root().join("examples/minimal"));
+        let dir = tmp.path().join("cs");
+        let manifest = read(&dir.join("codesocial.yaml"));
+        fs::write(
+            dir.join("codesocial.yaml"),
+            format!("{manifest}langue: {langue}\n"),
+        )
+        .expect("manifest");
+        let out = tmp.path().join("site");
+        let o = build(&dir, &out);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            numbers(&read(&out.join("index.html"))),
+            expected,
+            "{langue}"
+        );
+    }
+}
+
+/// The sitemaps protocol wants every `<loc>` absolute: without `site.url` (nor
+/// `--base-url`) the site has no sitemap, rather than one of relative addresses; with
+/// one, every `<loc>` starts with it.
+#[test]
+fn a_sitemap_only_with_an_address_and_every_loc_absolute() {
+    let tmp = copy_of(&root().join("examples/minimal"));
+    let dir = tmp.path().join("cs");
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("index.html").is_file());
+    assert!(
+        !out.join("sitemap.xml").exists(),
+        "a sitemap without site.url"
+    );
+    assert!(!out.join("robots.txt").exists());
+    let o = codesocial(EN)
+        .arg("build")
+        .arg(&dir)
+        .args(["--base-url", "https://example.org/cs/"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sitemap = read(&out.join("sitemap.xml"));
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|l| l.split("</loc>").next())
+        .collect();
+    assert!(locs.len() > 5, "{sitemap}");
+    for loc in locs {
+        assert!(loc.starts_with("https://example.org/cs/"), "{loc}");
+    }
 }

@@ -142,6 +142,7 @@ fn every_rule_fixture() {
         ("undeclared-plan", 1),
         ("classe-without-rule", 1),
         ("remplace", 1),
+        ("replaced-by-proposal", 0),
         ("warnings", 0),
         ("manifest-version", 1),
     ];

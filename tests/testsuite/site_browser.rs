@@ -153,7 +153,7 @@ fn the_site_in_a_browser() {
             { "text": "1500", "expect": ["principes/residences-d-artistes/index.html"] },
             { "text": "1 500", "expect": ["principes/residences-d-artistes/index.html"] },
         ]},
-        "catalogue": { "active": 11, "all": 12, "archivedOnly": {
+        "catalogue": { "active": 11, "all": 12, "reset": "Réinitialiser les filtres", "archivedOnly": {
             "type": "service", "membre": "fabrique-sas", "says": "une offre d’un autre statut",
         } },
         "pages": PAGES
@@ -255,6 +255,27 @@ fn typography_fault(text: &str) -> Option<String> {
         .map(|m| format!("no contraction: {:?}", m.as_str()))
 }
 
+/// The attribute values of a page that are prose a reader hears or sees: `aria-label`,
+/// `title`, `alt`, `placeholder`, and the `content` of the `<meta>`s that describe the
+/// page (description, Open Graph and Twitter titles and descriptions).
+fn prose_attributes(html: &str) -> Vec<String> {
+    static ATTRIBUTE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r#"\s(aria-label|aria-description|title|alt|placeholder)="([^"]*)""#)
+            .expect("regex")
+    });
+    static META: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"<meta (?:name|property)="(?:description|og:description|og:title|og:site_name|twitter:description|twitter:title)" content="([^"]*)""#,
+        )
+        .expect("regex")
+    });
+    ATTRIBUTE
+        .captures_iter(html)
+        .map(|c| c[2].to_string())
+        .chain(META.captures_iter(html).map(|c| c[1].to_string()))
+        .collect()
+}
+
 fn faults(site: &Path) -> Vec<String> {
     let mut faults = Vec::new();
     for entry in walkdir::WalkDir::new(site) {
@@ -263,6 +284,21 @@ fn faults(site: &Path) -> Vec<String> {
             continue;
         }
         let html = fs::read_to_string(&path).expect("page");
+        for text in prose_attributes(&html) {
+            // A text node's apostrophe is typographic, so is an attribute's (issue 17).
+            let fault = typography_fault(&text).or_else(|| {
+                ["'", "&#39;", "&#x27;"]
+                    .iter()
+                    .any(|a| text.contains(a))
+                    .then(|| format!("a straight apostrophe: {text:?}"))
+            });
+            if let Some(fault) = fault {
+                faults.push(format!(
+                    "{} (attribute): {fault}",
+                    path.strip_prefix(site).unwrap_or(&path).display()
+                ));
+            }
+        }
         for text in prose(&html) {
             if let Some(fault) = typography_fault(&text) {
                 faults.push(format!(
@@ -291,6 +327,12 @@ fn the_typography_test_sees_what_it_looks_for() {
         None
     );
     assert_eq!(prose("a<code>b : c</code>d<pre>x ?</pre>"), ["a", "d", ""]);
+    assert_eq!(
+        prose_attributes(
+            r#"<meta name="description" content="a : b"><meta property="og:url" content="x"><a href="y" aria-label="c ?" data-x="d">"#
+        ),
+        ["c ?", "a : b"]
+    );
 }
 
 /// What is wrong, in a text node of a page in `lang`, with the space before `: ; ? !`
@@ -327,10 +369,8 @@ fn spacing_fault(lang: &str, text: &str) -> Option<String> {
 }
 
 /// Every spacing fault of the pages of `site` in `lang`: in text nodes and in the
-/// `aria-label`s a screen reader speaks.
+/// attributes a reader hears or sees ([`prose_attributes`]).
 fn spacing_faults(lang: &str, site: &Path) -> Vec<String> {
-    static LABEL: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r#"aria-label="([^"]*)""#).expect("regex"));
     let mut faults = Vec::new();
     for entry in walkdir::WalkDir::new(site) {
         let path = entry.expect("walk").into_path();
@@ -338,8 +378,7 @@ fn spacing_faults(lang: &str, site: &Path) -> Vec<String> {
             continue;
         }
         let html = fs::read_to_string(&path).expect("page");
-        let labels = LABEL.captures_iter(&html).map(|c| c[1].to_string());
-        for text in prose(&html).into_iter().chain(labels) {
+        for text in prose(&html).into_iter().chain(prose_attributes(&html)) {
             if let Some(fault) = spacing_fault(lang, &text) {
                 faults.push(format!(
                     "{}: {fault}",

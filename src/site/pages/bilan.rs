@@ -33,8 +33,9 @@ struct Section {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Block {
+    /// A sentence, as HTML: see [`para`].
     Para {
-        text: String,
+        html: String,
     },
     /// A sentence's subject followed by the pages it names.
     Links {
@@ -58,12 +59,14 @@ struct Head {
     num: bool,
 }
 
-/// A cell: text, a link when `url` is not empty.
+/// A cell: text, a link when `url` is not empty, or a list of links (`links`, members
+/// named as everywhere else on the site) shown instead of `text` when not empty.
 #[derive(Serialize)]
 struct Cell {
     text: String,
     url: String,
     num: bool,
+    links: Vec<Ref>,
 }
 
 /// A chart of horizontal bars, one row per label, each a stack of segments.
@@ -95,11 +98,40 @@ struct Segment {
     width: u8,
 }
 
+/// A sentence of the bilan's words (shared with the terminal and Markdown reports, where
+/// `` `x` `` is code): escaped, each `` `x` `` written as `<code>x</code>`, never a raw
+/// backtick on the page.
+fn para(text: impl AsRef<str>) -> Block {
+    Block::Para {
+        html: code_spans(text.as_ref()),
+    }
+}
+
+/// `text` escaped, each pair of backticks made a `<code>` element (a lone one is kept).
+fn code_spans(text: &str) -> String {
+    let escape = crate::site::content::escape;
+    let mut html = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(close) = rest[open + 1..].find('`').map(|c| open + 1 + c) else {
+            break;
+        };
+        html.push_str(&escape(&rest[..open]));
+        html.push_str("<code>");
+        html.push_str(&escape(&rest[open + 1..close]));
+        html.push_str("</code>");
+        rest = &rest[close + 1..];
+    }
+    html.push_str(&escape(rest));
+    html
+}
+
 fn text(s: impl Into<String>) -> Cell {
     Cell {
         text: s.into(),
         url: String::new(),
         num: false,
+        links: Vec::new(),
     }
 }
 
@@ -115,6 +147,7 @@ fn link(r: Ref) -> Cell {
         text: r.title,
         url: r.url,
         num: false,
+        links: Vec::new(),
     }
 }
 
@@ -139,6 +172,7 @@ fn plan(ctx: &Ctx, id: &str) -> Cell {
             text: p.title,
             url: p.url,
             num: false,
+            links: Vec::new(),
         },
         None => text(id),
     }
@@ -225,9 +259,7 @@ fn coverage(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         rows,
     })];
     if b.empty_plans.is_empty() {
-        blocks.push(Block::Para {
-            text: B::NoEmptyPlan.text_in(l),
-        });
+        blocks.push(para(B::NoEmptyPlan.text_in(l)));
     } else {
         blocks.push(links(
             ctx.word(Word::EmptyPlans),
@@ -235,14 +267,14 @@ fn coverage(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         ));
     }
     let share = words::percent(l, b.links.share);
-    blocks.push(Block::Para {
-        text: B::Linked {
+    blocks.push(para(
+        B::Linked {
             linked: b.links.linked,
             in_force: b.links.in_force,
             share: &share,
         }
         .text_in(l),
-    });
+    ));
     if b.links.clusters > 1 {
         for group in &b.links.isolated_clusters {
             blocks.push(links(
@@ -251,9 +283,7 @@ fn coverage(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
             ));
         }
     } else if b.links.in_force > 0 {
-        blocks.push(Block::Para {
-            text: B::OneCluster.text_in(l),
-        });
+        blocks.push(para(B::OneCluster.text_in(l)));
     }
     blocks
 }
@@ -283,12 +313,8 @@ fn freshness(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
     let date = |d: &str| crate::i18n::typography::long_date(l, d).unwrap_or_else(|| d.into());
     match &b.stale {
         // A shallow clone hides some last changes: which principles are due is unknown.
-        None if b.truncated.is_some() => blocks.push(Block::Para {
-            text: B::StaleUnknown.text_in(l),
-        }),
-        None => blocks.push(Block::Para {
-            text: B::HistoryUnavailable.text_in(l),
-        }),
+        None if b.truncated.is_some() => blocks.push(para(B::StaleUnknown.text_in(l))),
+        None => blocks.push(para(B::HistoryUnavailable.text_in(l))),
         Some(stale) => {
             let rows = b
                 .principles
@@ -316,9 +342,7 @@ fn freshness(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
             ];
             let after = words::duration(l, &b.stale_after);
             if stale.is_empty() {
-                blocks.push(Block::Para {
-                    text: B::NoneStale { after: &after }.text_in(l),
-                });
+                blocks.push(para(B::NoneStale { after: &after }.text_in(l)));
             } else {
                 blocks.push(links(
                     &B::Stale {
@@ -339,9 +363,7 @@ fn freshness(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
 fn proposals(ctx: &Ctx, b: &Bilan) -> Block {
     let l = ctx.lang;
     if b.proposals.is_empty() {
-        return Block::Para {
-            text: B::NoProposal.text_in(l),
-        };
+        return para(B::NoProposal.text_in(l));
     }
     let rows = b
         .proposals
@@ -376,11 +398,12 @@ fn members<'a>(ctx: &'a Ctx, ids: &'a [String]) -> impl Iterator<Item = Ref> + '
     ids.iter().map(|id| ctx.member(id))
 }
 
-fn names(ctx: &Ctx, ids: &[String]) -> String {
-    members(ctx, ids)
-        .map(|r| r.title)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The members `ids`, each linked to its page, or `empty` when there is none.
+fn member_links(ctx: &Ctx, ids: &[String], empty: String) -> Cell {
+    Cell {
+        links: members(ctx, ids).collect(),
+        ..text(if ids.is_empty() { empty } else { String::new() })
+    }
 }
 
 fn pyramid(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
@@ -390,19 +413,14 @@ fn pyramid(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         .roles
         .iter()
         .map(|r| {
-            let current = names(ctx, &r.members);
             vec![
                 link(Ref {
                     id: r.role.clone(),
                     title: B::RoleName { key: &r.role }.text_in(l),
                     url: format!("{}#role-{}", urls::PYRAMIDE, r.role),
                 }),
-                text(if current.is_empty() {
-                    none.clone()
-                } else {
-                    current
-                }),
-                text(names(ctx, &r.former)),
+                member_links(ctx, &r.members, none.clone()),
+                member_links(ctx, &r.former, String::new()),
             ]
         })
         .collect();
@@ -412,9 +430,7 @@ fn pyramid(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         rows,
     ))];
     if b.members_without_role.is_empty() {
-        blocks.push(Block::Para {
-            text: B::EveryoneHasRole.text_in(l),
-        });
+        blocks.push(para(B::EveryoneHasRole.text_in(l)));
     } else {
         blocks.push(links(
             ctx.word(Word::WithoutRole),
@@ -428,16 +444,8 @@ fn pyramid(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
 fn capital(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
     let l = ctx.lang;
     match b.capital.status.as_str() {
-        "sans-objet" => {
-            return vec![Block::Para {
-                text: B::CapitalSansObjet.text_in(l),
-            }]
-        }
-        "not-stated" => {
-            return vec![Block::Para {
-                text: B::CapitalNotStated.text_in(l),
-            }]
-        }
+        "sans-objet" => return vec![para(B::CapitalSansObjet.text_in(l))],
+        "not-stated" => return vec![para(B::CapitalNotStated.text_in(l))],
         _ => {}
     }
     let rows = b
@@ -474,26 +482,22 @@ fn capital(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
             ],
             rows,
         )),
-        Block::Para {
-            text: B::HeldByContributors { share: &share }.text_in(l),
-        },
+        para(B::HeldByContributors { share: &share }.text_in(l)),
     ]
 }
 
 fn flows(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
     let l = ctx.lang;
     let total: usize = b.flow_natures.iter().map(|n| n.count).sum();
-    let mut blocks = vec![Block::Para {
-        text: B::FlowSummary {
+    let mut blocks = vec![para(
+        B::FlowSummary {
             matrices: b.matrices,
             flows: total,
         }
         .text_in(l),
-    }];
+    )];
     if b.flows.is_empty() {
-        blocks.push(Block::Para {
-            text: B::NoQuantitativeFlow.text_in(l),
-        });
+        blocks.push(para(B::NoQuantitativeFlow.text_in(l)));
     }
     let mut units: Vec<&str> = b.flows.iter().map(|f| f.unit.as_str()).collect();
     units.sort_unstable();
@@ -597,9 +601,7 @@ fn flow_bars(ctx: &Ctx, b: &Bilan, unit: &str) -> Bars {
 
 fn catalogue(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
     let l = ctx.lang;
-    let mut blocks = vec![Block::Para {
-        text: B::OfferSummary { offers: b.offers }.text_in(l),
-    }];
+    let mut blocks = vec![para(B::OfferSummary { offers: b.offers }.text_in(l))];
     let rows = b
         .offers_by_member
         .iter()
@@ -611,9 +613,7 @@ fn catalogue(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         rows,
     )));
     if b.members_without_offer.is_empty() {
-        blocks.push(Block::Para {
-            text: B::EveryoneOffers.text_in(l),
-        });
+        blocks.push(para(B::EveryoneOffers.text_in(l)));
     } else {
         blocks.push(links(
             ctx.word(Word::WithoutOffer),
@@ -663,6 +663,7 @@ fn commit(ctx: &Ctx, hash: &str) -> Cell {
             text: short.to_string(),
             url: format!("{}#commit-{short}", urls::EVOLUTION),
             num: false,
+            links: Vec::new(),
         }
     } else {
         text(short)
@@ -672,9 +673,7 @@ fn commit(ctx: &Ctx, hash: &str) -> Cell {
 fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
     let l = ctx.lang;
     let Some(e) = &b.evolution else {
-        return vec![Block::Para {
-            text: B::HistoryUnavailable.text_in(l),
-        }];
+        return vec![para(B::HistoryUnavailable.text_in(l))];
     };
     let most = e
         .commits_per_month
@@ -724,9 +723,7 @@ fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
         rows,
     )));
     if e.decisions.is_empty() {
-        blocks.push(Block::Para {
-            text: B::NoDecision.text_in(l),
-        });
+        blocks.push(para(B::NoDecision.text_in(l)));
     } else {
         let rows = e
             .decisions
@@ -767,5 +764,51 @@ mod tests {
         assert_eq!(bar_width(0.35), 35);
         assert_eq!(bar_width(0.005), 2);
         assert_eq!(bar_width(7.0), 100);
+    }
+
+    /// The bilan's words are shared with the terminal and Markdown reports, where
+    /// `` `x` `` is code: on the page no raw backtick shows, in either language (the
+    /// English "a `Decision:` line" did, issue 17); and the pyramid's table names its
+    /// members as links, as every page of the site does.
+    #[test]
+    fn the_page_shows_no_raw_markdown_and_links_the_pyramids_members() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        let source = crate::load::source::DirSource::new(&dir);
+        let checked = crate::validate::check(crate::load::load(&source).expect("loaded"), None);
+        let mut bilan =
+            crate::bilan::compute(&checked.repo, None, 0, crate::bilan::Duration::Days(365));
+        bilan.evolution = Some(crate::bilan::Evolution {
+            since: "2025-01-01".into(),
+            commits_per_month: Vec::new(),
+            amendments_by_classe: Vec::new(),
+            decisions: Vec::new(),
+        });
+        let history = crate::site::history::History::default();
+        for lang in [Lang::En, Lang::Fr] {
+            let mut ctx = Ctx::new(&checked.repo, &history, None);
+            ctx.lang = lang;
+            let page = page(&ctx, &bilan);
+            let PageData::Bilan(view) = &page.data else {
+                panic!("a bilan")
+            };
+            let json = serde_json::to_string(view).expect("json");
+            if lang == Lang::En {
+                assert!(json.contains("<code>Decision:</code>"), "{json}");
+            }
+            assert!(!json.contains('`'), "{lang:?}: {json}");
+            let pyramid = view
+                .sections
+                .iter()
+                .find(|s| s.id == "pyramid")
+                .expect("pyramid");
+            let Some(Block::Table(table)) = pyramid.blocks.first() else {
+                panic!("the pyramid's table")
+            };
+            let linked: usize = table.rows.iter().map(|r| r[1].links.len()).sum();
+            assert!(linked > 3, "{lang:?}");
+            for r in table.rows.iter().flat_map(|r| &r[1].links) {
+                assert!(r.url.starts_with("membres/"), "{}", r.url);
+            }
+        }
     }
 }

@@ -33,6 +33,9 @@ pub struct BookletView<'a> {
 
 #[derive(Serialize)]
 struct Chapter<'a> {
+    /// The entry of the site's navigation it is the chapter of (see [`page`]), or
+    /// `informations` and `annexe` (the footer's).
+    key: &'static str,
     id: String,
     /// The document whose body it shows (rendered once every id is given).
     #[serde(skip)]
@@ -54,8 +57,24 @@ struct Part<'a> {
     url: String,
     /// One line of facts: statut, classe, dates, price…
     meta: String,
+    /// An abrogated principle: the banner its own page shows.
+    repealed: Option<Repealed>,
     body: String,
 }
+
+/// "This principle is no longer in force since …, replaced by …".
+#[derive(Serialize)]
+struct Repealed {
+    /// "depuis le 20 septembre 2019", when `abroge_le` says.
+    since: Option<String>,
+    /// The principles that replace it: their place in the booklet once ids are given.
+    replaced_by: Vec<crate::site::view::Ref>,
+}
+
+/// The chapters of the navigation the booklet leaves out, and why: the home page is the
+/// booklet's cover, the evolution, the ecosystem's catalogue and the bilan are about the
+/// repository's life and its neighbours, not chapters of the #CodeSocial.
+const NOT_CHAPTERS: &[&str] = &["home", "evolution", "ecosysteme", "bilan"];
 
 pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let mut page = Page::new(urls::BOOKLET, "livret.html", "livret", Word::Booklet);
@@ -64,21 +83,34 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     let options = ctx.options();
     let mut chapters = Vec::new();
     let repo = ctx.repo;
-    if let Some(r) = &repo.raison {
-        chapters.push(chapter("raison", &r.titre, urls::RAISON, &r.meta));
-    }
-    if let Some(h) = &repo.histoire {
-        let mut c = chapter("histoire", &h.titre, urls::HISTOIRE, &h.meta);
-        c.lines = h
-            .jalons
-            .iter()
-            .map(|j| {
-                let date = crate::i18n::typography::long_date(ctx.lang, &j.date.value)
-                    .unwrap_or_else(|| j.date.value.clone());
-                format!("{date} — {}", j.titre)
-            })
-            .collect();
-        chapters.push(c);
+    // The chapters in the order of the site's navigation, then the footer's pages.
+    for key in crate::site::layout::nav_keys(ctx) {
+        match key {
+            "raison" => chapters.extend(
+                repo.raison
+                    .as_ref()
+                    .map(|r| chapter("raison", "raison", &r.titre, urls::RAISON, &r.meta)),
+            ),
+            "histoire" => chapters.extend(repo.histoire.as_ref().map(|h| histoire(ctx, h))),
+            "principes" => chapters.extend(ctx.plans.iter().map(|p| plan(ctx, &p.id, &p.title))),
+            "pyramide" => chapters.push(pyramid(ctx)),
+            "matrices" => chapters.push(matrices(ctx)),
+            "catalogue" => chapters.push(catalogue(ctx)),
+            "membres" => chapters.push(members(ctx)),
+            "modification" => chapters.extend(repo.modification.as_ref().map(|m| {
+                chapter(
+                    "modification",
+                    "modification",
+                    &m.titre,
+                    urls::MODIFICATION,
+                    &m.meta,
+                )
+            })),
+            key if NOT_CHAPTERS.contains(&key) => {}
+            // `tests::every_chapter_of_the_navigation_is_in_the_booklet_in_order` holds
+            // this list and the navigation together.
+            _ => {}
+        }
     }
     if let Some(i) = &repo.informations {
         let title = if i.titre.is_empty() {
@@ -86,21 +118,17 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
         } else {
             i.titre.clone()
         };
-        chapters.push(chapter("informations", &title, urls::INFORMATIONS, &i.meta));
-    }
-    chapters.extend(ctx.plans.iter().map(|p| plan(ctx, &p.id, &p.title)));
-    chapters.push(pyramid(ctx));
-    chapters.push(catalogue(ctx));
-    if let Some(m) = &repo.modification {
         chapters.push(chapter(
-            "modification",
-            &m.titre,
-            urls::MODIFICATION,
-            &m.meta,
+            "informations",
+            "informations",
+            &title,
+            urls::INFORMATIONS,
+            &i.meta,
         ));
     }
     chapters.extend(repo.annexes.iter().map(|a| {
         chapter(
+            "annexe",
             &format!("annexe-{}", a.meta.id),
             &a.titre,
             &urls::page_of(crate::format::Kind::Annexe, &a.meta.id),
@@ -108,6 +136,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
         )
     }));
     page.content_ids = gather(ctx, &mut chapters);
+    link_replacements(&mut chapters);
     page.data = PageData::Booklet(BookletView {
         source: options.depot.clone().or_else(|| ctx.base_url.clone()),
         date: crate::date::ymd(crate::date::now()),
@@ -117,8 +146,44 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     page
 }
 
-fn chapter<'a>(id: &str, title: &str, url: &str, meta: &'a Meta) -> Chapter<'a> {
+fn histoire<'a>(ctx: &Ctx<'a>, h: &'a crate::model::Histoire) -> Chapter<'a> {
+    let mut c = chapter("histoire", "histoire", &h.titre, urls::HISTOIRE, &h.meta);
+    c.lines = h
+        .jalons
+        .iter()
+        .map(|j| {
+            let date = crate::i18n::typography::long_date(ctx.lang, &j.date.value)
+                .unwrap_or_else(|| j.date.value.clone());
+            format!("{date} — {}", j.titre)
+        })
+        .collect();
+    c
+}
+
+/// A replacing principle's link leads to its place in the booklet (its part's id, given
+/// by [`gather`]), else to its page.
+fn link_replacements(chapters: &mut [Chapter]) {
+    let places: HashMap<String, String> = chapters
+        .iter()
+        .flat_map(|c| c.parts.iter())
+        .map(|p| (p.url.clone(), format!("#{}", p.id)))
+        .collect();
+    let root = urls::root_of(urls::BOOKLET);
+    for part in chapters.iter_mut().flat_map(|c| c.parts.iter_mut()) {
+        if let Some(r) = &mut part.repealed {
+            for by in &mut r.replaced_by {
+                by.url = places
+                    .get(&by.url)
+                    .cloned()
+                    .unwrap_or_else(|| format!("{root}{}", by.url));
+            }
+        }
+    }
+}
+
+fn chapter<'a>(key: &'static str, id: &str, title: &str, url: &str, meta: &'a Meta) -> Chapter<'a> {
     Chapter {
+        key,
         id: format!("livret-{id}"),
         doc: Some(meta),
         title: title.to_string(),
@@ -311,6 +376,7 @@ fn placed(
 fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
     let intro = ctx.repo.plans.iter().find(|i| i.meta.id == id);
     Chapter {
+        key: "principes",
         id: format!("livret-plan-{id}"),
         doc: intro.map(|i| &i.meta),
         title: intro
@@ -327,11 +393,7 @@ fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
             .map(|p| {
                 let mut meta = vec![
                     ctx.label("statut", p.statut.as_str()),
-                    format!(
-                        "{} {}",
-                        ctx.word(Word::Classe),
-                        ctx.label("classe", p.classe.value.as_str()).to_lowercase()
-                    ),
+                    ctx.classe_name(p.classe.value.as_str()),
                 ];
                 if let Some(d) = &p.adopte_le {
                     let date = crate::i18n::typography::long_date(ctx.lang, &d.value)
@@ -347,6 +409,19 @@ fn plan<'a>(ctx: &Ctx<'a>, id: &str, title: &str) -> Chapter<'a> {
                     title: p.titre.clone(),
                     url: urls::principe(&p.meta.id),
                     meta: meta.join(" · "),
+                    repealed: (!p.statut.in_force()).then(|| Repealed {
+                        since: p
+                            .abroge_le
+                            .as_ref()
+                            .and_then(|d| crate::i18n::typography::since(ctx.lang, &d.value)),
+                        replaced_by: ctx
+                            .replaced_by
+                            .get(p.meta.id.as_str())
+                            .into_iter()
+                            .flatten()
+                            .map(|by| ctx.principe_ref(by))
+                            .collect(),
+                    }),
                     body: String::new(),
                 }
             })
@@ -390,6 +465,7 @@ fn pyramid<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
         }
     }
     Chapter {
+        key: "pyramide",
         id: "livret-pyramide".into(),
         doc: None,
         title: ctx.word(Word::Pyramide).to_string(),
@@ -409,6 +485,7 @@ fn catalogue<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
         .collect();
     offres.sort_by(|a, b| ctx.collate(&a.titre, &b.titre));
     Chapter {
+        key: "catalogue",
         id: "livret-catalogue".into(),
         doc: None,
         title: ctx.word(Word::Catalogue).to_string(),
@@ -425,7 +502,121 @@ fn catalogue<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
                     title: o.titre.clone(),
                     url: urls::offre(&o.meta.id),
                     meta: card.summary_line(),
+                    repealed: None,
                     body: crate::site::content::escape(&card.resume),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The wealth matrices: each one's context, period and flows, in words.
+fn matrices<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
+    use crate::site::content::escape;
+    let colon = |label: &str| crate::i18n::typography::colon(ctx.lang, label);
+    Chapter {
+        key: "matrices",
+        id: "livret-matrices".into(),
+        doc: None,
+        title: ctx.word(Word::Matrices).to_string(),
+        url: urls::MATRICES.into(),
+        lines: Vec::new(),
+        body: String::new(),
+        parts: ctx
+            .repo
+            .matrices
+            .iter()
+            .map(|m| {
+                let mut meta = Vec::new();
+                if let Some(t) = &m.contexte_type {
+                    meta.push(ctx.label("contexte", t));
+                }
+                if let Some((du, au)) = &m.periode {
+                    let date = |d: &crate::model::Sp<String>| {
+                        crate::i18n::typography::long_date(ctx.lang, &d.value)
+                            .unwrap_or_else(|| d.value.clone())
+                    };
+                    match (du, au) {
+                        (Some(du), Some(au)) => meta.push(format!("{} → {}", date(du), date(au))),
+                        (Some(d), None) | (None, Some(d)) => meta.push(date(d)),
+                        (None, None) => {}
+                    }
+                }
+                let mut body = String::new();
+                if let Some(d) = m
+                    .description
+                    .as_deref()
+                    .or(m.contexte_description.as_deref())
+                {
+                    body.push_str(&format!(
+                        "<p>{}</p>",
+                        escape(&crate::markdown::plain_text(d))
+                    ));
+                }
+                if !m.flux.is_empty() {
+                    body.push_str("<ul>");
+                    for f in &m.flux {
+                        let value = match (f.mesure, f.valeur) {
+                            (crate::model::Mesure::Quantitative, Some(v)) => {
+                                format!(" {}", ctx.amount(v, &f.unit().unwrap_or_default()))
+                            }
+                            _ => String::new(),
+                        };
+                        let appreciation = f
+                            .appreciation
+                            .as_deref()
+                            .map(|a| format!(" ({})", escape(a)))
+                            .unwrap_or_default();
+                        body.push_str(&format!(
+                            "<li>{} → {} {}{}{appreciation}</li>",
+                            escape(&ctx.member(&f.de.value).title),
+                            colon(&escape(&ctx.member(&f.vers.value).title)),
+                            escape(&f.richesse),
+                            escape(&value),
+                        ));
+                    }
+                    body.push_str("</ul>");
+                }
+                Part {
+                    id: format!("livret-matrice-{}", m.meta.id),
+                    doc: None,
+                    title: m.titre.clone(),
+                    url: urls::page_of(crate::format::Kind::Matrice, &m.meta.id),
+                    meta: meta.join(" · "),
+                    repealed: None,
+                    body,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The members, in the order of their page: kind, roles, territory, then their text.
+fn members<'a>(ctx: &Ctx<'a>) -> Chapter<'a> {
+    let mut sorted: Vec<&crate::model::Membre> = ctx.repo.membres.iter().collect();
+    sorted.sort_by(|a, b| ctx.collate(&a.nom, &b.nom));
+    Chapter {
+        key: "membres",
+        id: "livret-membres".into(),
+        doc: None,
+        title: ctx.word(Word::Membres).to_string(),
+        url: urls::MEMBRES.into(),
+        lines: Vec::new(),
+        body: String::new(),
+        parts: sorted
+            .into_iter()
+            .map(|m| {
+                let mut meta = vec![ctx.label("", m.type_.as_str())];
+                meta.extend(ctx.roles_of(&m.meta.id).iter().map(|r| r.label.to_string()));
+                meta.extend(m.territoire.clone());
+                Part {
+                    id: format!("livret-membre-{}", m.meta.id),
+                    doc: Some(&m.meta),
+                    title: m.nom.clone(),
+                    url: urls::page_of(crate::format::Kind::Membre, &m.meta.id),
+                    meta: meta.join(" · "),
+                    repealed: None,
+                    body: String::new(),
                 }
             })
             .collect(),
@@ -464,6 +655,61 @@ mod tests {
         assert!(shown.len() > 20, "{shown:?}");
         for path in shown {
             assert_eq!(renders.get(path), Some(&1), "{path}");
+        }
+    }
+
+    /// Every chapter of the site's navigation is in the booklet, in the navigation's
+    /// order (the wealth matrices and the members were missing, issue 17), then the
+    /// footer's pages; an abrogated principle carries its page's banner.
+    #[test]
+    fn every_chapter_of_the_navigation_is_in_the_booklet_in_order() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        let source = crate::load::source::DirSource::new(&dir);
+        let checked = crate::validate::check(crate::load::load(&source).expect("loaded"), None);
+        let history = crate::site::history::History::default();
+        let bilan =
+            crate::bilan::compute(&checked.repo, None, 0, crate::bilan::Duration::Days(365));
+        let mut ctx = Ctx::new(&checked.repo, &history, None);
+        ctx.bilan = Some(&bilan);
+        let page = page(&ctx);
+        let PageData::Booklet(view) = &page.data else {
+            panic!("a booklet")
+        };
+        let mut keys: Vec<&str> = view.chapters.iter().map(|c| c.key).collect();
+        keys.dedup();
+        let mut expected: Vec<&str> = crate::site::layout::nav_keys(&ctx)
+            .into_iter()
+            .filter(|k| !NOT_CHAPTERS.contains(k))
+            .collect();
+        expected.extend(["informations", "annexe"]);
+        assert_eq!(keys, expected);
+        assert!(expected.contains(&"matrices") && expected.contains(&"membres"));
+        for c in &view.chapters {
+            assert!(
+                !c.parts.is_empty() || c.doc.is_some() || !c.lines.is_empty(),
+                "{} is empty",
+                c.key
+            );
+        }
+        let repealed: Vec<&Part> = view
+            .chapters
+            .iter()
+            .flat_map(|c| c.parts.iter())
+            .filter(|p| p.repealed.is_some())
+            .collect();
+        let abroges = checked
+            .repo
+            .principes
+            .iter()
+            .filter(|p| !p.statut.in_force())
+            .count();
+        assert!(abroges > 0);
+        assert_eq!(repealed.len(), abroges);
+        let r = repealed[0].repealed.as_ref().expect("banner");
+        assert!(r.since.is_some());
+        assert!(!r.replaced_by.is_empty());
+        for by in &r.replaced_by {
+            assert!(by.url.starts_with("#livret-"), "{}", by.url);
         }
     }
 }

@@ -42,12 +42,29 @@ struct Enjeu<'a> {
     title: &'a str,
 }
 
-#[derive(Serialize)]
-struct Counts {
+/// The home page's "in short": the numbers the bilan gives (principles in force, active
+/// offers), never a count of files.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub(crate) struct Counts {
     principes: usize,
     membres: usize,
     offres: usize,
     matrices: usize,
+}
+
+impl Counts {
+    fn of(repo: &crate::model::Repo) -> Counts {
+        Counts {
+            principes: repo
+                .principes
+                .iter()
+                .filter(|p| p.statut.in_force())
+                .count(),
+            membres: repo.membres.len(),
+            offres: repo.offres.iter().filter(|o| o.statut.is_active()).count(),
+            matrices: repo.matrices.len(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -114,12 +131,7 @@ pub fn home<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
                 .collect()
         }),
         plans: &ctx.plans,
-        counts: Counts {
-            principes: repo.principes.len(),
-            membres: repo.membres.len(),
-            offres: repo.offres.len(),
-            matrices: repo.matrices.len(),
-        },
+        counts: Counts::of(repo),
         entry_points: vec![
             entry(
                 Word::ForNewcomers,
@@ -380,6 +392,8 @@ struct InstanceView<'a> {
 struct RegleView<'a> {
     classe: &'static str,
     classe_label: String,
+    /// "Classe simple", "Simple class".
+    classe_name: String,
     methode: String,
     majorite: Option<&'a str>,
     decide_par: Vec<String>,
@@ -418,6 +432,7 @@ pub fn modification<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
             RegleView {
                 classe: classe.as_str(),
                 classe_label: ctx.label("classe", classe.as_str()),
+                classe_name: ctx.classe_name(classe.as_str()),
                 methode: ctx.label("methode", &r.methode),
                 majorite: r.majorite.as_deref(),
                 decide_par: r.decide_par.iter().map(|d| decider(&d.value)).collect(),
@@ -447,4 +462,45 @@ pub fn modification<'a>(ctx: &'a Ctx<'a>) -> Option<Page<'a>> {
     page.files = body.files;
     page.jsonld = jsonld::web_page(ctx, &page);
     Some(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The home page's numbers are the bilan's: principles in force (an abrogated one is
+    /// history), active offers (an archived one is not offered), and each plan's count
+    /// is its principles in force.
+    #[test]
+    fn the_home_counts_are_the_bilans() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        let source = crate::load::source::DirSource::new(&dir);
+        let checked = crate::validate::check(crate::load::load(&source).expect("loaded"), None);
+        let repo = &checked.repo;
+        let bilan = crate::bilan::compute(repo, None, 0, crate::bilan::Duration::Days(365));
+        // The example holds what would tell them apart.
+        assert!(repo
+            .principes
+            .iter()
+            .any(|p| p.statut == crate::model::Statut::Abroge));
+        assert!(repo
+            .offres
+            .iter()
+            .any(|o| o.statut == crate::model::OffreStatut::Archivee));
+        let counts = Counts::of(repo);
+        assert_eq!(counts.principes, bilan.links.in_force);
+        assert_eq!(counts.offres, bilan.offers);
+        assert_eq!(counts.membres, repo.membres.len());
+        let history = crate::site::history::History::default();
+        let ctx = Ctx::new(repo, &history, None);
+        for plan in &ctx.plans {
+            let row = bilan.plans.iter().find(|r| r.id == plan.id).expect("row");
+            assert_eq!(
+                plan.principes,
+                row.counts.adopte + row.counts.propose,
+                "{}",
+                plan.id
+            );
+        }
+    }
 }
