@@ -157,8 +157,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let mut shelf = assets::Shelf::new(doc.assets.clone());
     let mut order: Vec<String> = Vec::new();
+    let mut ordered: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for row in &content.layout.rows {
-        if !order.contains(&row.path) {
+        if ordered.insert(row.path.as_str()) {
             order.push(row.path.clone());
         }
     }
@@ -466,7 +467,11 @@ fn organisation_name(
             NameFrom::FrontMatterTitle,
         ),
         (
-            outline.title.as_ref().and_then(|t| name_in_title(&t.text)),
+            outline
+                .title
+                .as_ref()
+                .and_then(|t| name_in_title(&t.text))
+                .map(|n| outline::sentence_case(&n, &outline.spellings)),
             NameFrom::Title,
         ),
         (
@@ -532,13 +537,15 @@ fn content(
     let mut facts = meta.facts.clone();
     let mut unread_facts = Vec::new();
     if let Some(doc) = &mut layout.informations {
-        let facts_in_body = meta::facts_in_body(&doc.body);
         unread_facts = meta::unread_facts_in_body(&doc.body);
-        // A field the front matter gives keeps its line in the text.
-        let (body, found) = extract::informations(&doc.body, &meta.informations);
+        // A field the front matter gives keeps its line in the text; a value taken into
+        // the front matter or the manifest leaves it: each is written once.
+        let (body, found) =
+            extract::informations_with(&doc.body, &meta.informations, &mut |line| {
+                meta::take_fact(&mut facts, line)
+            });
         doc.body = body;
         informations.extend(found);
-        facts = merge_facts(facts, facts_in_body);
     }
     // Values lifted out of the front matter have their file even when no chapter of the
     // document gives its text: every value lifted is written where the report says.
@@ -698,14 +705,6 @@ fn item_notes(lists: &mut [List], bodies: &mut [(String, String)]) {
             seen.push(label);
         }
     }
-}
-
-fn merge_facts(mut first: Facts, second: Facts) -> Facts {
-    first.forme_juridique = first.forme_juridique.or(second.forme_juridique);
-    first.creee_le = first.creee_le.or(second.creee_le);
-    first.site = first.site.or(second.site);
-    first.licence = first.licence.or(second.licence);
-    first
 }
 
 /// The decision methods the amendment chapter names, as the format spells them, in the
