@@ -244,11 +244,20 @@ pub fn take_fact(facts: &mut Facts, line: &str) -> bool {
             return false;
         }
     }
+    // A licence or a date read in another form than written (`CC BY-SA 4.0` is
+    // `CC-BY-SA-4.0`, `2 mai 2013` is `2013-05-02`) is read, and keeps its line: the
+    // words are the document's.
+    let as_written = value.trim().trim_end_matches('.');
+    let rewritten = match key {
+        "licence" => fact.licence.as_deref() != Some(as_written),
+        "creee_le" => fact.creee_le.as_deref() != Some(as_written),
+        _ => false,
+    };
     if fact.keys().iter().any(|k| facts.keys().contains(k)) {
         return false;
     }
     facts.complete(fact);
-    true
+    !rewritten
 }
 
 /// The labelled lines of a body whose value is not read as its fact (`Licence : libre`,
