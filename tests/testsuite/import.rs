@@ -3096,3 +3096,30 @@ fn a_document_of_many_headings_imports() {
         .count();
     assert_eq!(annexes, 3000);
 }
+
+/// A table's caption in a Word file is written once: pandoc's Word reader gives it both as
+/// the paragraph it is and as the table's caption.
+#[test]
+fn a_word_table_caption_is_written_once() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let md = "# Code social de la Coop\n\n## Raison d'être\n\nNous réparons les vélos du quartier.\n\n| Pièce | Prix |\n|---|---|\n| Chambre à air | 5 € |\n\n: Tableau des prix du local\n\n## Historique\n\n2011 : création de la coopérative.\n";
+    std::fs::write(work.path().join("code.md"), md).expect("write");
+    let converted = std::process::Command::new("pandoc")
+        .current_dir(work.path())
+        .args(["code.md", "-o", "code.docx"])
+        .status()
+        .expect("pandoc");
+    assert!(converted.success());
+    let out = import(work.path(), Path::new("code.docx"), &["--no-git"]);
+    let w = files(&out);
+    let count: usize = w
+        .iter()
+        .filter(|(p, _)| *p != "IMPORT.md")
+        .map(|(_, t)| t.matches("Tableau des prix du local").count())
+        .sum();
+    assert_eq!(count, 1, "{w:#?}");
+    assert_checks_and_builds(work.path(), &out);
+}
