@@ -286,7 +286,8 @@ fn frames(files: &[File]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// The value of attribute `name` in an HTML start tag, quoted or not.
+/// The value of attribute `name` in an HTML start tag, quoted or not; typographic quotes
+/// too (`src=“…”`), as a word processor writes a tag typed in its text and pandoc gives it.
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let lower = tag.to_ascii_lowercase();
     let at = lower
@@ -296,6 +297,8 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     let rest = tag[at..].trim_start().strip_prefix('=')?.trim_start();
     let value = match rest.chars().next()? {
         q @ ('"' | '\'') => rest[1..].split(q).next()?,
+        q @ ('“' | '”' | '«') => rest[q.len_utf8()..].split(['”', '“', '»']).next()?.trim(),
+        q @ ('‘' | '’') => rest[q.len_utf8()..].split(['’', '‘']).next()?,
         _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?,
     };
     (!value.is_empty()).then(|| value.to_string())
@@ -864,6 +867,25 @@ mod tests {
                     .iter()
                     .all(|f| !f.path.starts_with("annexes/")),
                 "{text}"
+            );
+        }
+    }
+
+    /// A frame typed in a word processor's text keeps its address whatever its quotes.
+    #[test]
+    fn a_frame_address_is_read_whatever_its_quotes() {
+        for tag in [
+            "<iframe src=\"https://v.org/1\" width=\"5\">",
+            "<iframe src='https://v.org/1'>",
+            "<iframe src=https://v.org/1>",
+            "\\<iframe src=“https://v.org/1” width=“500”\\>",
+            "<iframe src=‘https://v.org/1’>",
+        ] {
+            let tag = &tag[tag.find('<').unwrap_or(0)..];
+            assert_eq!(
+                attribute(tag, "src").as_deref(),
+                Some("https://v.org/1"),
+                "{tag}"
             );
         }
     }

@@ -3123,3 +3123,34 @@ fn a_word_table_caption_is_written_once() {
     assert_eq!(count, 1, "{w:#?}");
     assert_checks_and_builds(work.path(), &out);
 }
+
+/// A frame (`<iframe>`) typed in a Word or OpenDocument file is reported with its address,
+/// as in Markdown and HTML, whatever quotes the word processor gave it.
+#[test]
+fn a_frame_in_a_word_file_is_reported_with_its_address() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let md = "# Code social de la Coop\n\n## Raison d'être\n\nNous réparons les vélos du quartier.\n\n\\<iframe src=\"https://video.example.org/v/1\" width=\"500\"\\>\\</iframe\\>\n\n## Historique\n\n2011 : création de la coopérative.\n";
+    std::fs::write(work.path().join("code.md"), md).expect("write");
+    for ext in ["docx", "odt"] {
+        let converted = std::process::Command::new("pandoc")
+            .current_dir(work.path())
+            .args(["code.md", "-o", &format!("code.{ext}")])
+            .status()
+            .expect("pandoc");
+        assert!(converted.success());
+        let out = import(
+            work.path(),
+            Path::new(&format!("code.{ext}")),
+            &["--no-git"],
+        );
+        let report = std::fs::read_to_string(out.join("IMPORT.md")).expect("report");
+        assert!(
+            report.contains("embedded frame") && report.contains("`https://video.example.org/v/1`"),
+            "{ext}: {report}"
+        );
+        std::fs::remove_dir_all(&out).expect("clean");
+    }
+}
