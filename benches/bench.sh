@@ -16,6 +16,7 @@
 # 7) edits of one offer's Markdown, alternated between the two, each timed by
 # benches/latency.py from the write to the first answer of the page that shows it. Then
 # `import` of a document of IMPORT_CHAPTERS small chapters (default 20000; 0 skips it),
+# and of one chapter of as many linked sections (linear in headings either way),
 # with and without git: the files are staged, flushed to disk once and renamed into
 # place, not flushed one by one.
 # Not a test: .ci/run does not run it.
@@ -261,8 +262,24 @@ if [ "$IMPORT_CHAPTERS" -gt 0 ]; then
             printf '\n# Chapitre %s\n\nLe chapitre %s tient en une phrase.\n' "$i" "$i"
         done
     } >"$doc"
+    # The same number of headings in one chapter, each linked to: linear too (import16).
+    sections=$WORK/import-sections-$IMPORT_CHAPTERS.md
+    {
+        printf '# Raison d’être
+
+Nous réparons les objets du quartier.
+'
+        for i in $(seq "$IMPORT_CHAPTERS"); do
+            printf '
+## Section %s
+
+Voir [la première](#section-1).
+' "$i"
+        done
+    } >"$sections"
     rm -f "$WORK"/*.times
     for r in $(seq "$RUNS"); do
+        measure importsections "$BIN" import -q "$sections" "$WORK/out/import-sections-$r" --no-git
         measure import "$BIN" import -q "$doc" "$WORK/out/import-$r" --no-git
         measure importgit "$BIN" import -q "$doc" "$WORK/out/import-git-$r"
     done
@@ -274,6 +291,7 @@ if [ "$IMPORT_CHAPTERS" -gt 0 ]; then
     printf '%-32s %9s %11s\n' command "median s" "peak RSS MB"
     printf '%-32s %9.3f %11.1f\n' "codesocial import --no-git" "$i" "$(echo "$ir / 1024" | bc -l)"
     printf '%-32s %9.3f\n' "codesocial import (one commit)" "$ig"
+    printf '%-32s %9.3f\n' "import, headings in one chapter" "$(median 1 "$WORK/importsections.times")"
 fi
 
 if [ ${#SIZES[@]} -gt 1 ]; then

@@ -189,6 +189,15 @@ pub enum ImportError {
     BadName { nom: String },
     /// Files the import would write exist already: nothing was written.
     WouldOverwrite { dir: String, files: Vec<String> },
+    /// The source lies inside the folder given to import into, where `check` would read
+    /// it as a page of the site (`inside`: its path there): nothing was written. `id` is
+    /// the organisation's, the name of the folder the hint suggests.
+    SourceInTarget {
+        path: PathBuf,
+        dir: String,
+        inside: String,
+        id: String,
+    },
 }
 
 impl From<ImportError> for Error {

@@ -79,8 +79,19 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
             (sub, shown)
         }
         (_, source) => {
-            opts.source_inside = source;
             let shown = shown_dir(&target, ctx, &dir);
+            // Given as the folder, the one that holds the document: where `check` would
+            // read it (a Markdown file), nothing is written; elsewhere it is only said.
+            if let Some(inside) = source.as_deref().filter(|s| read_by_check(s)) {
+                return Err(ImportError::SourceInTarget {
+                    path: path.clone(),
+                    dir: shown,
+                    inside: inside.to_string(),
+                    id: imported.id.clone(),
+                }
+                .into());
+            }
+            opts.source_inside = source;
             (dir, shown)
         }
     };
@@ -93,6 +104,12 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<ExitCode> {
         print_summary(&imported, &shown, outcome.as_ref());
     }
     Ok(exit::success())
+}
+
+/// Whether `check` reads the file at `rel` (a path inside the repository) as a page of
+/// the site: any Markdown file, a document of the format or not.
+fn read_by_check(rel: &str) -> bool {
+    !matches!(crate::load::classify(rel), crate::load::Place::Ignored)
 }
 
 /// The source's path from `dir` when it lies inside it (importing into its own folder).

@@ -195,6 +195,16 @@ pub fn record(e: &ImportError) -> Record {
             format!("the name “{nom}” cannot be used: it needs a letter or a digit, and no line break"),
         )
         .help(NAME_FR, NAME_EN),
+        E::SourceInTarget { path, dir, inside, id } => source(
+            "codesocial::usage::import-source-in-target",
+            path,
+            &format!("le document est dans le dossier où l’importer, `{dir}` (`{inside}`) : `codesocial check` l’y lirait comme une page du site, dont les liens d’origine ne mènent plus nulle part ; rien n’a été écrit"),
+            &format!("the document lies inside the folder to import into, `{dir}` (as `{inside}`): `codesocial check` would read it there as a page of the site, whose original links lead nowhere; nothing was written"),
+        )
+        .help(
+            format!("importez dans un autre dossier (`codesocial import {p} {id}`, ou sans dossier : le dépôt va dans un nouveau dossier à côté du document), ou déplacez d’abord le document hors de `{dir}`", p = shell_word(path)),
+            format!("import into another folder (`codesocial import {p} {id}`, or without a folder: the repository goes into a new folder beside the document), or first move the document out of `{dir}`", p = shell_word(path)),
+        ),
         E::WouldOverwrite { dir, files } => super::error::nothing_written("codesocial::usage::import-would-overwrite", dir, files, (
             "`import` ne remplace jamais un fichier : importez dans un dossier nouveau ou vide (`codesocial import DOCUMENT AUTRE-DOSSIER`)",
             "`import` never replaces a file: import into a new or empty folder (`codesocial import DOCUMENT OTHER-FOLDER`)",
@@ -231,20 +241,26 @@ fn iconv(path: &std::path::Path) -> String {
         )),
         _ => std::path::PathBuf::from(format!("{shown}-utf8")),
     };
-    let quote = |p: &str| {
-        if p.chars()
-            .all(|c| c.is_alphanumeric() || "-_./+".contains(c))
-        {
-            p.to_string()
-        } else {
-            format!("'{}'", p.replace('\'', "'\\''"))
-        }
-    };
     format!(
         "iconv -f WINDOWS-1252 -t UTF-8 {} > {}",
         quote(&shown),
         quote(&copy.display().to_string())
     )
+}
+
+/// A path as one word of a POSIX shell: quoted when it needs to be.
+fn shell_word(path: &std::path::Path) -> String {
+    quote(&path.display().to_string())
+}
+
+fn quote(p: &str) -> String {
+    if p.chars()
+        .all(|c| c.is_alphanumeric() || "-_./+".contains(c))
+    {
+        p.to_string()
+    } else {
+        format!("'{}'", p.replace('\'', "'\\''"))
+    }
 }
 
 fn source(code: &'static str, path: &std::path::Path, fr: &str, en: &str) -> Record {
@@ -715,8 +731,8 @@ impl ReportMsg<'_> {
             ),
             ReportMsg::SourceInside { source } => pick(
                 l,
-                format!("**Le document importé, {source}, est resté dans ce dossier** : `codesocial check` lit tous les fichiers Markdown du dossier, et ses liens d’origine n’y mènent plus nulle part. Il n’est pas dans le commit ; déplacez-le hors du dossier (ou supprimez-le) une fois la relecture faite."),
-                format!("**The imported document, {source}, is still in this folder**: `codesocial check` reads every Markdown file of the folder, and its original links lead nowhere here. It is not in the commit; move it out of the folder (or delete it) once the review is done."),
+                format!("**Le document importé, {source}, est resté dans ce dossier** : il n’est pas dans le commit, et `codesocial check` ne le lit pas. Déplacez-le hors du dossier une fois la relecture faite."),
+                format!("**The imported document, {source}, is still in this folder**: it is not in the commit, and `codesocial check` does not read it. Move it out of the folder once the review is done."),
             ),
             ReportMsg::Copied { from, to } => pick(
                 l,

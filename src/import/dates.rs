@@ -1,7 +1,8 @@
 //! Dates as organisations write them, full or partial, read into the format's
 //! `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: `2013`, `mai 2013`, `2013-05`, `2 mai 2013`,
 //! `1er mai 2013`, `02/05/2013` (day first, as in French), `05/2013`, `May 2, 2013`.
-//! A range (`2013-2015`, `2013 à 2015`) is not a date: it has no single point in time.
+//! A range (`2013-2015`, `2013 à 2015`) is not a date: it has no single point in time;
+//! it is a period ([`period_at_start`]), which a milestone dates by its start.
 
 /// Month names and their usual abbreviations, French and English, accents folded.
 const MONTHS: &[(u32, &[&str])] = &[
@@ -46,6 +47,56 @@ pub fn at_start(text: &str) -> Option<Found> {
         return None;
     }
     Some(found)
+}
+
+/// The period `text` starts with (`2015-2017`, `2015 – 2017`, `mai 2015 à juin 2017`,
+/// `de 2015 à 2017`, `2015 to 2017`): its start as a date, and the bytes it takes, up to
+/// the end of its last date. The end must be a date too, not before the start.
+pub fn period_at_start(text: &str) -> Option<Found> {
+    // `De 2015 à 2017`, `du 2 mai au 3 juin 2017`, `from 2015 to 2017`.
+    let lead = ["de ", "du ", "from ", "De ", "Du ", "From "]
+        .iter()
+        .find_map(|w| text.strip_prefix(w))
+        .map_or(0, |rest| text.len() - rest.len());
+    let body = &text[lead..];
+    // `2015-2017`: one token for [`tokens`]; its years are read apart.
+    let (start, after) = match body.get(..4).filter(|y| is_year(y)) {
+        Some(y) if body[4..].starts_with(['-', '–', '—', '/']) => (
+            Found {
+                date: y.to_string(),
+                len: 4,
+            },
+            &body[4..],
+        ),
+        _ => {
+            let tokens = tokens(body);
+            let found = numeric(body, &tokens)
+                .or_else(|| day_month_year(body, &tokens))
+                .or_else(|| month_day_year(body, &tokens))
+                .or_else(|| year(&tokens))?;
+            let after = &body[found.len..];
+            (found, after)
+        }
+    };
+    if !is_range(after) || !crate::date::is_valid_partial(&start.date) {
+        return None;
+    }
+    let t = after.trim_start();
+    let rest = ["-", "–", "—", "à ", "au ", "to ", "/"]
+        .iter()
+        .find_map(|sep| t.strip_prefix(sep))?
+        .trim_start();
+    let end = at_start(rest)?;
+    // The end is no earlier than the start (compared on the precision both have).
+    let n = start.date.len().min(end.date.len());
+    if end.date[..n] < start.date[..n] {
+        return None;
+    }
+    let end_at = text.len() - rest.len() + end.len;
+    Some(Found {
+        date: start.date,
+        len: end_at,
+    })
 }
 
 /// A word or a number of the text, with where it ends.
@@ -246,6 +297,38 @@ mod tests {
             at_start("2017 – installation").map(|f| f.date).as_deref(),
             Some("2017")
         );
+    }
+
+    #[test]
+    fn periods_are_dated_by_their_start() {
+        for (text, date, written) in [
+            ("2015-2017 : travaux", "2015", "2015-2017"),
+            ("2015 – 2017 : travaux", "2015", "2015 – 2017"),
+            (
+                "mai 2015 à juin 2017, travaux",
+                "2015-05",
+                "mai 2015 à juin 2017",
+            ),
+            ("De 2015 à 2017 : travaux", "2015", "De 2015 à 2017"),
+            ("from 2015 to 2017: works", "2015", "from 2015 to 2017"),
+            ("2015/2017 : travaux", "2015", "2015/2017"),
+        ] {
+            let found = period_at_start(text).expect(text);
+            assert_eq!(
+                (found.date.as_str(), &text[..found.len]),
+                (date, written),
+                "{text}"
+            );
+        }
+        for text in [
+            "2017-2015 : à l'envers",
+            "2015 : une date",
+            "2015-05 : un mois",
+            "150-200 personnes",
+            "de 2015",
+        ] {
+            assert_eq!(period_at_start(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -273,12 +273,23 @@ pub fn jalons(body: &str) -> (String, Vec<Jalon>) {
 /// A dated line: a date, a separator (`:`, `–`, `-`, `,`, `|`) or a capitalised word, then
 /// what happened. Its first sentence, as plain text, is the title; the rest, in Markdown,
 /// the description, after the links the title held (`2019 : fondation avec
-/// [X](https://x.org)` keeps its link).
+/// [X](https://x.org)` keeps its link). A period (`2015-2017 : travaux`) is a milestone
+/// dated by its start, as partial as written, its title opened by the period as written
+/// (`2015-2017 : travaux`): the format has one date per milestone, and nothing is lost.
 fn jalon(source: &str) -> Option<Jalon> {
     let (head, rest) = blocks::split_first_paragraph(source);
     let text = plain_text(&head).replace('\n', " ");
-    let found = dates::at_start(&text)?;
+    let (found, period) = match dates::at_start(&text) {
+        Some(found) => (found, false),
+        None => (dates::period_at_start(&text)?, true),
+    };
     let what = after_date(&text[found.len..])?;
+    // The period and its separator, as written, open the title.
+    let opening = if period {
+        &text[..what.as_ptr() as usize - text.as_ptr() as usize]
+    } else {
+        ""
+    };
     // The same line as written, when its date is written as its text is: the Markdown
     // of what happened, links included.
     let head_md = head.replace('\n', " ");
@@ -301,7 +312,7 @@ fn jalon(source: &str) -> Option<Jalon> {
     }
     Some(Jalon {
         date: found.date,
-        titre,
+        titre: format!("{opening}{titre}"),
         description: joined([more, rest]),
     })
 }
@@ -343,9 +354,20 @@ fn first_sentence(text: &str) -> (String, Option<String>) {
 /// that opens with a label is cut into its labelled lines by [`label_lines`] (the one rule
 /// for separate paragraphs, lines of one paragraph, `<br>` and a word processor's run-on
 /// line); the lines not taken stay, each its own paragraph.
+#[cfg(test)]
 pub fn informations(
     body: &str,
     given: &[(&'static str, String)],
+) -> (String, Vec<(&'static str, String)>) {
+    informations_with(body, given, &mut |_| false)
+}
+
+/// [`informations`], and the other labelled lines that `fact` takes (a fact of the
+/// manifest, `Forme juridique : SCIC`) leave the text too.
+pub fn informations_with(
+    body: &str,
+    given: &[(&'static str, String)],
+    fact: &mut dyn FnMut(&str) -> bool,
 ) -> (String, Vec<(&'static str, String)>) {
     let mut found: Vec<(&'static str, String)> = given.to_vec();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
@@ -356,10 +378,10 @@ pub fn informations(
                     .iter()
                     .map(|r| (r.clone(), blocks::item_source(&body[r.clone()])))
                     .collect();
-                edits.extend(list_informations(&b, &candidates, &mut found));
+                edits.extend(list_informations(&b, &candidates, &mut found, fact));
             }
             BlockKind::Paragraph { .. } => {
-                edits.extend(paragraph_informations(body, &b, &mut found));
+                edits.extend(paragraph_informations(body, &b, &mut found, fact));
             }
             _ => {}
         }
@@ -373,10 +395,14 @@ fn list_informations(
     b: &Block,
     candidates: &[(Range<usize>, String)],
     found: &mut Vec<(&'static str, String)>,
+    fact: &mut dyn FnMut(&str) -> bool,
 ) -> Vec<(Range<usize>, String)> {
     let mut taken = Vec::new();
     for (range, src) in candidates {
         let Some((key, value)) = labelled(INFORMATIONS, src) else {
+            if !src.trim_end().contains('\n') && fact(src) {
+                taken.push((range.clone(), String::new()));
+            }
             continue;
         };
         if found.iter().any(|(k, _)| *k == key) || src.trim_end().contains('\n') {
@@ -397,6 +423,7 @@ fn paragraph_informations(
     body: &str,
     b: &Block,
     found: &mut Vec<(&'static str, String)>,
+    fact: &mut dyn FnMut(&str) -> bool,
 ) -> Option<(Range<usize>, String)> {
     let lines = label_lines(&body[b.range.clone()]);
     let first = lines.first()?;
@@ -409,7 +436,9 @@ fn paragraph_informations(
                 found.push((key, value));
                 any = true;
             }
-            _ => kept.push(line),
+            Some(_) => kept.push(line),
+            None if fact(&line) => any = true,
+            None => kept.push(line),
         }
     }
     let rest = if kept.is_empty() {
@@ -595,11 +624,44 @@ mod tests {
     }
 
     #[test]
-    fn ranges_and_numbers_are_not_milestones() {
-        let body = "- 2013-2015 : travaux\n- 150 personnes : un record\n";
+    fn numbers_are_not_milestones() {
+        let body = "- 150 personnes : un record\n- 150-200 personnes : un record\n";
         let (left, jalons) = jalons(body);
         assert!(jalons.is_empty());
         assert_eq!(left, body);
+    }
+
+    /// A period is a milestone wherever a date is one: a list item, a paragraph, a line
+    /// among dated lines of one paragraph; dated by its start, its title keeps it.
+    #[test]
+    fn periods_are_milestones_like_dates() {
+        for body in [
+            "- 2013 : création.\n- 2015-2017 : trois ans de travaux.\n- 2018 : ouverture.\n",
+            "2013 : création.\n\n2015-2017 : trois ans de travaux.\n\n2018 : ouverture.\n",
+            "2013 : création.\n2015-2017 : trois ans de travaux.\n2018 : ouverture.\n",
+            "2013 : création.<br>\n2015 – 2017 : trois ans de travaux.<br>\n2018 : ouverture.\n",
+        ] {
+            let (left, found) = jalons(body);
+            let got: Vec<(&str, &str)> = found
+                .iter()
+                .map(|j| (j.date.as_str(), j.titre.as_str()))
+                .collect();
+            let period = if body.contains("2015 – 2017") {
+                "2015 – 2017 : trois ans de travaux."
+            } else {
+                "2015-2017 : trois ans de travaux."
+            };
+            assert_eq!(
+                got,
+                [
+                    ("2013", "création."),
+                    ("2015", period),
+                    ("2018", "ouverture.")
+                ],
+                "{body:?}"
+            );
+            assert_eq!(left.trim(), "", "{body:?}");
+        }
     }
 
     #[test]

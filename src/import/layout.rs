@@ -81,15 +81,26 @@ pub fn place(outline: &Outline, lang: Lang) -> Layout {
         place_preamble(&mut layout, &preamble, None, has_raison, lang);
     }
     for chapter in &outline.chapters {
-        place_chapter(&mut layout, chapter, has_raison, lang);
+        place_chapter(&mut layout, chapter, has_raison, lang, &outline.spellings);
     }
     layout
 }
 
-fn place_chapter(layout: &mut Layout, chapter: &Chapter, has_raison: bool, lang: Lang) {
+/// Places one chapter. A title in capitals is written in sentence case
+/// ([`super::outline::sentence_case`]): the site sets its titles itself.
+fn place_chapter(
+    layout: &mut Layout,
+    chapter: &Chapter,
+    has_raison: bool,
+    lang: Lang,
+    spellings: &super::outline::Spellings,
+) {
     let heading = Heading {
         source: super::chapters::without_decorations(&without_numbering(&chapter.heading.source)),
-        text: super::chapters::without_decorations(&without_numbering(&chapter.heading.text)),
+        text: super::outline::sentence_case(
+            &super::chapters::without_decorations(&without_numbering(&chapter.heading.text)),
+            spellings,
+        ),
     };
     let text = heading.text.clone();
     if carries_inline(&heading.source) {

@@ -11,7 +11,7 @@
 //! pointed at the copy, or removed (an `<img>` whose file is missing becomes its `alt`
 //! text, an `<a>` loses its `href`). Afterwards `check` finds no broken link.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
@@ -83,6 +83,10 @@ enum Change {
 /// (the chapter's heading in the source).
 struct Targets<'a> {
     anchors: HashMap<String, Vec<String>>,
+    /// Each file's anchors, to look one up in constant time.
+    held: HashMap<String, HashSet<String>>,
+    /// Each file's anchors by their [`loose`] form, the first of each form.
+    loose_held: HashMap<String, HashMap<String, String>>,
     /// Each anchor and the first file (by path) that has it.
     holders: HashMap<String, String>,
     /// Each title's anchor and its file.
@@ -350,10 +354,26 @@ impl<'a> Targets<'a> {
         }
         loose_titles.remove("");
         loose_holders.remove("");
+        let held: HashMap<String, HashSet<String>> = anchors
+            .iter()
+            .map(|(path, ids)| (path.clone(), ids.iter().cloned().collect()))
+            .collect();
+        let loose_held: HashMap<String, HashMap<String, String>> = anchors
+            .iter()
+            .map(|(path, ids)| {
+                let mut by_key: HashMap<String, String> = HashMap::new();
+                for id in ids {
+                    by_key.entry(loose(id)).or_insert_with(|| id.clone());
+                }
+                (path.clone(), by_key)
+            })
+            .collect();
         let repeated = repeated(&anchors, titles, order);
-        let declared = declared(bodies, &anchors);
+        let declared = declared(bodies, &held);
         Targets {
             anchors,
+            held,
+            loose_held,
             holders,
             titles: by_title,
             aliases,
@@ -385,12 +405,12 @@ impl<'a> Targets<'a> {
             return Some(copied.ok_or(Lost::File));
         };
         let anchor = anchor.filter(|a| !a.is_empty())?;
-        if self.anchors[&target].contains(&anchor) {
+        if self.held[&target].contains(&anchor) {
             return None;
         }
         let aliased = self.aliases.get(&anchor);
         for a in std::iter::once(&anchor).chain(aliased) {
-            if self.anchors[&target].contains(a) {
+            if self.held[&target].contains(a) {
                 return Some(Ok(format!("{}#{a}", self.file(path, &target))));
             }
             if let Some(holder) = self.holders.get(a) {
@@ -410,7 +430,7 @@ impl<'a> Targets<'a> {
             if key.is_empty() {
                 continue;
             }
-            if let Some(a) = self.anchors[&target].iter().find(|a| loose(a) == key) {
+            if let Some(a) = self.loose_held[&target].get(&key) {
                 return Some(Ok(format!("{}#{a}", self.file(path, &target))));
             }
             if let Some((holder, a)) = self.loose_holders.get(&key) {
@@ -460,8 +480,14 @@ fn repeated(
     titles: &[(String, String)],
     order: &[String],
 ) -> HashMap<String, Vec<(String, Option<String>)>> {
+    let in_order: HashSet<&String> = order.iter().collect();
+    let titles: HashMap<&String, &String> = titles
+        .iter()
+        .rev()
+        .map(|(path, title)| (path, title))
+        .collect();
     let mut paths: Vec<&String> = order.iter().filter(|p| anchors.contains_key(*p)).collect();
-    let mut rest: Vec<&String> = anchors.keys().filter(|p| !order.contains(p)).collect();
+    let mut rest: Vec<&String> = anchors.keys().filter(|p| !in_order.contains(p)).collect();
     rest.sort();
     paths.extend(rest);
     let mut out: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
@@ -470,19 +496,19 @@ fn repeated(
         if !seen.insert(path) {
             continue;
         }
-        if let Some((_, title)) = titles.iter().find(|(p, _)| p == path) {
+        if let Some(title) = titles.get(path) {
             out.entry(crate::slug::anchor(title))
                 .or_default()
                 .push((path.clone(), None));
         }
         let ids = &anchors[path];
-        for (i, id) in ids.iter().enumerate() {
+        let mut before: HashSet<&str> = HashSet::new();
+        for id in ids {
             let base = id
                 .rsplit_once('-')
-                .filter(|(b, n)| {
-                    n.bytes().all(|c| c.is_ascii_digit()) && ids[..i].iter().any(|x| x == b)
-                })
+                .filter(|(b, n)| n.bytes().all(|c| c.is_ascii_digit()) && before.contains(b))
                 .map_or(id.as_str(), |(b, _)| b);
+            before.insert(id);
             out.entry(base.to_string())
                 .or_default()
                 .push((path.clone(), Some(id.clone())));
@@ -498,7 +524,7 @@ fn repeated(
 /// written twice.
 fn declared(
     bodies: &[(String, String)],
-    anchors: &HashMap<String, Vec<String>>,
+    anchors: &HashMap<String, HashSet<String>>,
 ) -> HashMap<String, (String, Option<String>)> {
     let mut sorted: Vec<&(String, String)> = bodies.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -519,12 +545,20 @@ fn declared(
         }
         found.sort_by_key(|(_, at)| *at);
         let held = &anchors[path];
+        // The body's headings, read once for all its ids.
+        let mut headings: Option<Option<Headings>> = None;
         for (id, at) in found {
-            if id.is_empty() || held.contains(&id) {
+            if id.is_empty() || held.contains(&id) || out.contains_key(&id) {
                 continue;
             }
-            out.entry(id)
-                .or_insert_with(|| (path.clone(), heading_before(body, at)));
+            let before = headings
+                .get_or_insert_with(|| heading_places(body))
+                .as_ref()
+                .and_then(|(starts, ids)| {
+                    let n = starts.partition_point(|&s| s < at);
+                    n.checked_sub(1).map(|i| ids[i].clone())
+                });
+            out.insert(id, (path.clone(), before));
         }
     }
     out
@@ -553,34 +587,38 @@ fn pandoc_ids(text: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// The anchor of the last heading that starts before `at` in `body`, as its page gives
-/// it (its anchor, suffixed when repeated).
-fn heading_before(body: &str, at: usize) -> Option<String> {
+/// Where each heading of a body starts, in order, and its anchor.
+type Headings = (Vec<usize>, Vec<String>);
+
+/// Where each heading of `body` starts and its anchor as its page gives it (suffixed when
+/// repeated), to find the last heading before a place; `None` when the two readings
+/// disagree.
+fn heading_places(body: &str) -> Option<Headings> {
     let rendered = markdown::render_alone("", body);
-    let raw: Vec<&str> = rendered.raw_ids.iter().map(|r| r.id.as_str()).collect();
-    let mut heading_ids = rendered.ids.iter().filter(|id| !id.contains(':'));
-    let mut raw_left = raw.clone();
-    let headings: Vec<String> = std::iter::from_fn(|| {
-        for id in heading_ids.by_ref() {
-            if let Some(i) = raw_left.iter().position(|r| r == id) {
-                raw_left.remove(i);
-                continue;
+    // The ids of raw HTML, each taken out once from the page's ids.
+    let mut raw_left: HashMap<&str, usize> = HashMap::new();
+    for r in &rendered.raw_ids {
+        *raw_left.entry(r.id.as_str()).or_default() += 1;
+    }
+    let headings: Vec<String> = rendered
+        .ids
+        .iter()
+        .filter(|id| !id.contains(':'))
+        .filter(|id| match raw_left.get_mut(id.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
             }
-            return Some(id.clone());
-        }
-        None
-    })
-    .collect();
+            _ => true,
+        })
+        .cloned()
+        .collect();
     let starts: Vec<usize> = Parser::new_ext(body, markdown::options())
         .into_offset_iter()
         .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
         .map(|(_, r)| r.start)
         .collect();
-    if starts.len() != headings.len() {
-        return None;
-    }
-    let n = starts.iter().take_while(|&&s| s < at).count();
-    n.checked_sub(1).map(|i| headings[i].clone())
+    (starts.len() == headings.len()).then_some((starts, headings))
 }
 
 /// The path of `to` as seen from the folder of `from` (both relative to the root).

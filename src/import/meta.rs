@@ -198,6 +198,7 @@ fn take(meta: &mut Meta, key: &str, values: &[String]) -> bool {
 }
 
 /// The facts stated in labelled lines of a body (`Forme juridique : SAS`); the lines stay.
+#[cfg(test)]
 pub fn facts_in_body(body: &str) -> Facts {
     let mut facts = Facts::default();
     for line in body.lines().flat_map(extract::label_lines) {
@@ -212,6 +213,51 @@ pub fn facts_in_body(body: &str) -> Facts {
         }
     }
     facts
+}
+
+/// Takes the fact a labelled line states into `facts`, unless `facts` has it already:
+/// `true` when taken, and the line then leaves the text (the manifest holds it, once).
+/// Only a line whose value is the fact as a whole is taken (`Site : [x.org](https://x.org)`,
+/// not `Site : https://x.org, en travaux`): nothing of the line is lost.
+pub fn take_fact(facts: &mut Facts, line: &str) -> bool {
+    let line = line.trim_start().trim_start_matches(['-', '*', '+']).trim();
+    let Some((key, value)) = extract::labelled(FACTS, line) else {
+        return false;
+    };
+    let raw = line.split_once(':').map_or("", |(_, v)| v);
+    let value = if key == "site" { raw } else { &value };
+    let Some(fact) = fact_value(key, value) else {
+        return false;
+    };
+    if key == "site" {
+        let address = fact.site.as_deref().unwrap_or_default();
+        let bare = |a: &str| {
+            let a = a.trim().trim_end_matches(['.', '/']);
+            let a = a
+                .strip_prefix("https://")
+                .or_else(|| a.strip_prefix("http://"))
+                .unwrap_or(a);
+            a.strip_prefix("www.").unwrap_or(a).to_string()
+        };
+        let shown = super::outline::plain_text(raw).replace('\n', " ");
+        if bare(&shown) != bare(address) {
+            return false;
+        }
+    }
+    // A licence or a date read in another form than written (`CC BY-SA 4.0` is
+    // `CC-BY-SA-4.0`, `2 mai 2013` is `2013-05-02`) is read, and keeps its line: the
+    // words are the document's.
+    let as_written = value.trim().trim_end_matches('.');
+    let rewritten = match key {
+        "licence" => fact.licence.as_deref() != Some(as_written),
+        "creee_le" => fact.creee_le.as_deref() != Some(as_written),
+        _ => false,
+    };
+    if fact.keys().iter().any(|k| facts.keys().contains(k)) {
+        return false;
+    }
+    facts.complete(fact);
+    !rewritten
 }
 
 /// The labelled lines of a body whose value is not read as its fact (`Licence : libre`,

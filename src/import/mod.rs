@@ -157,8 +157,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
     let aliases: HashMap<String, String> = prepared.aliases.iter().cloned().collect();
     let mut shelf = assets::Shelf::new(doc.assets.clone());
     let mut order: Vec<String> = Vec::new();
+    let mut ordered: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for row in &content.layout.rows {
-        if !order.contains(&row.path) {
+        if ordered.insert(row.path.as_str()) {
             order.push(row.path.clone());
         }
     }
@@ -285,7 +286,8 @@ fn frames(files: &[File]) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// The value of attribute `name` in an HTML start tag, quoted or not.
+/// The value of attribute `name` in an HTML start tag, quoted or not; typographic quotes
+/// too (`src=“…”`), as a word processor writes a tag typed in its text and pandoc gives it.
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let lower = tag.to_ascii_lowercase();
     let at = lower
@@ -295,6 +297,8 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     let rest = tag[at..].trim_start().strip_prefix('=')?.trim_start();
     let value = match rest.chars().next()? {
         q @ ('"' | '\'') => rest[1..].split(q).next()?,
+        q @ ('“' | '”' | '«') => rest[q.len_utf8()..].split(['”', '“', '»']).next()?.trim(),
+        q @ ('‘' | '’') => rest[q.len_utf8()..].split(['’', '‘']).next()?,
         _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?,
     };
     (!value.is_empty()).then(|| value.to_string())
@@ -466,7 +470,11 @@ fn organisation_name(
             NameFrom::FrontMatterTitle,
         ),
         (
-            outline.title.as_ref().and_then(|t| name_in_title(&t.text)),
+            outline
+                .title
+                .as_ref()
+                .and_then(|t| name_in_title(&t.text))
+                .map(|n| outline::sentence_case(&n, &outline.spellings)),
             NameFrom::Title,
         ),
         (
@@ -532,13 +540,15 @@ fn content(
     let mut facts = meta.facts.clone();
     let mut unread_facts = Vec::new();
     if let Some(doc) = &mut layout.informations {
-        let facts_in_body = meta::facts_in_body(&doc.body);
         unread_facts = meta::unread_facts_in_body(&doc.body);
-        // A field the front matter gives keeps its line in the text.
-        let (body, found) = extract::informations(&doc.body, &meta.informations);
+        // A field the front matter gives keeps its line in the text; a value taken into
+        // the front matter or the manifest leaves it: each is written once.
+        let (body, found) =
+            extract::informations_with(&doc.body, &meta.informations, &mut |line| {
+                meta::take_fact(&mut facts, line)
+            });
         doc.body = body;
         informations.extend(found);
-        facts = merge_facts(facts, facts_in_body);
     }
     // Values lifted out of the front matter have their file even when no chapter of the
     // document gives its text: every value lifted is written where the report says.
@@ -700,14 +710,6 @@ fn item_notes(lists: &mut [List], bodies: &mut [(String, String)]) {
     }
 }
 
-fn merge_facts(mut first: Facts, second: Facts) -> Facts {
-    first.forme_juridique = first.forme_juridique.or(second.forme_juridique);
-    first.creee_le = first.creee_le.or(second.creee_le);
-    first.site = first.site.or(second.site);
-    first.licence = first.licence.or(second.licence);
-    first
-}
-
 /// The decision methods the amendment chapter names, as the format spells them, in the
 /// order it names them, and whether one of them is negated (`jamais au vote`,
 /// `ni au consensus`, `not by vote`).
@@ -865,6 +867,25 @@ mod tests {
                     .iter()
                     .all(|f| !f.path.starts_with("annexes/")),
                 "{text}"
+            );
+        }
+    }
+
+    /// A frame typed in a word processor's text keeps its address whatever its quotes.
+    #[test]
+    fn a_frame_address_is_read_whatever_its_quotes() {
+        for tag in [
+            "<iframe src=\"https://v.org/1\" width=\"5\">",
+            "<iframe src='https://v.org/1'>",
+            "<iframe src=https://v.org/1>",
+            "\\<iframe src=“https://v.org/1” width=“500”\\>",
+            "<iframe src=‘https://v.org/1’>",
+        ] {
+            let tag = &tag[tag.find('<').unwrap_or(0)..];
+            assert_eq!(
+                attribute(tag, "src").as_deref(),
+                Some("https://v.org/1"),
+                "{tag}"
             );
         }
     }

@@ -43,6 +43,8 @@ pub struct Outline {
     /// The text before the first chapter.
     pub preamble: String,
     pub chapters: Vec<Chapter>,
+    /// How the document writes its words where it is not in capitals ([`Spellings`]).
+    pub spellings: Spellings,
 }
 
 /// Splits a Markdown document (without front matter) into its title, preamble and chapters.
@@ -84,7 +86,105 @@ pub fn split(md: &str) -> Outline {
         title: title.map(|i| headings[i].clone()),
         preamble: tidy(&preamble),
         chapters,
+        spellings: spellings(md),
     }
+}
+
+/// How a document writes each word (lowercased) in its lines that are not all capitals:
+/// in lowercase somewhere, capitalised, in capitals (an acronym: `l'ADEME`).
+pub type Spellings = std::collections::BTreeMap<String, u8>;
+
+const LOWER: u8 = 1;
+const CAPITALISED: u8 = 2;
+const CAPITALS: u8 = 4;
+
+fn spellings(md: &str) -> Spellings {
+    let mut out = Spellings::new();
+    for line in md.lines().filter(|l| l.chars().any(char::is_lowercase)) {
+        for word in line.split(|c: char| !c.is_alphanumeric()) {
+            let mut chars = word.chars();
+            let Some(first) = chars.next() else {
+                continue;
+            };
+            let rest: Vec<char> = chars.collect();
+            let kind = if !first.is_uppercase() {
+                LOWER
+            } else if !rest.is_empty() && rest.iter().all(|c| !c.is_lowercase()) {
+                CAPITALS
+            } else {
+                CAPITALISED
+            };
+            *out.entry(word.to_lowercase()).or_default() |= kind;
+        }
+    }
+    out
+}
+
+/// Acronyms a #CodeSocial's titles use, kept in capitals even when the text does not
+/// write them: legal forms, social and solidarity economy, governance.
+const ACRONYMS: &[&str] = &[
+    "rse", "ess", "scic", "scop", "sas", "sasu", "sarl", "sa", "ag", "ago", "age", "ca", "cse",
+    "ong", "ngo", "pme", "tpe", "csr", "rh", "hr", "ue", "eu", "cae", "rgpd", "gdpr", "esus",
+    "cgu",
+];
+
+/// Whether a title is written in capitals: more than two letters, none lowercase.
+pub fn in_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 2 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// A title written in capitals (`MODÈLE ÉCONOMIQUE ET RSE`) in sentence case, each word
+/// as the document writes it elsewhere: an acronym it writes in capitals stays so
+/// (`RSE`), a name it capitalises keeps its capital, any other word is lowercase, and the
+/// first letter is a capital. A word the document writes nowhere else stays in capitals
+/// when it has no vowel or holds a digit (`CNRS`, `B2B`). Any other title is returned as
+/// it is.
+pub fn sentence_case(text: &str, spellings: &Spellings) -> String {
+    if !in_capitals(text) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut first = true;
+    let flush = |word: &mut String, out: &mut String, first: &mut bool| {
+        if word.is_empty() {
+            return;
+        }
+        let lower = word.to_lowercase();
+        let seen = spellings.get(&lower).copied().unwrap_or(0);
+        let vowel = lower.chars().any(|c| "aeiouyàâäéèêëîïôöùûüÿœæ".contains(c));
+        let acronym = word.chars().count() > 1
+            && (seen & CAPITALS != 0
+                || (seen == 0
+                    && (!vowel
+                        || word.chars().any(|c| c.is_ascii_digit())
+                        || ACRONYMS.contains(&lower.as_str()))));
+        let cased = if acronym {
+            word.clone()
+        } else if seen & LOWER == 0 && seen & CAPITALISED != 0 || *first {
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        } else {
+            lower
+        };
+        out.push_str(&cased);
+        *first = false;
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, &mut first);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out, &mut first);
+    out
 }
 
 /// The first heading is the title when it names no chapter and either names the
@@ -383,7 +483,36 @@ pub fn capital_headings(md: &str) -> (String, Vec<String>) {
             out.push((*line).to_string());
         }
     }
-    (out.join("\n"), read)
+    let mut text = out.join("\n");
+    // The first line standing alone, a title and not a chapter, is the document's title
+    // (the organisation's name, as a typed document opens), when chapters follow.
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    if let Some(i) = first.filter(|&i| lines.get(i + 1).is_none_or(|l| l.trim().is_empty())) {
+        let line = lines[i].trim();
+        let start: usize = lines[..i].iter().map(|l| l.len() + 1).sum();
+        let chapters_follow = !read.is_empty()
+            || headings(&text)
+                .iter()
+                .any(|h| h.pseudo && h.range.start > start + line.len());
+        if chapters_follow && title_line(line) {
+            text.insert_str(start + (lines[i].len() - lines[i].trim_start().len()), "# ");
+        }
+    }
+    (text, read)
+}
+
+/// A line that can be a typed document's title: a few words, no sentence, no label
+/// (`Siège : …`), no Markdown block, no chapter's name, no number.
+fn title_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=MAX_BOLD_TITLE_WORDS).contains(&words)
+        && line.chars().any(char::is_alphabetic)
+        && !line.ends_with(['.', '!', '?', '…', ':', ';', ','])
+        && !line.contains(':')
+        && !line.starts_with(['#', '-', '*', '+', '>', '|', '`', '<', '[', '!', '='])
+        && !line.starts_with(|c: char| c.is_ascii_digit())
+        && chapters::recognise(line).is_none()
+        && !numbered_capital_line(line)
 }
 
 /// A line in capitals (more than two letters, none lowercase), numbered (`1.`, `2)`,

@@ -342,7 +342,48 @@ fn pandoc(
             run_pandoc(path, format, media.path(), &args, ast_file.path())?
         }
     };
-    Ok((text, assets::read_extracted(media.path(), MAX_BYTES)))
+    Ok((
+        without_repeated_captions(&text),
+        assets::read_extracted(media.path(), MAX_BYTES),
+    ))
+}
+
+/// pandoc's Word reader keeps a table's caption twice: as the paragraph it is in the
+/// document (before the table) and as the table's caption, which the Markdown writes as
+/// the paragraph after it. The one after goes when it repeats the one before.
+fn without_repeated_captions(md: &str) -> String {
+    let lines: Vec<&str> = md.split('\n').collect();
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
+    let mut drop = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_row(lines[i]) || (i > 0 && is_row(lines[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && is_row(lines[i]) {
+            i += 1;
+        }
+        // `start - 2` is a one-line paragraph before the table, `i + 1` one after it.
+        let before = (start >= 2 && blank(start - 1) && (start == 2 || blank(start - 3)))
+            .then(|| lines[start - 2].trim());
+        let after = (blank(i) && !blank(i + 1) && blank(i + 2)).then(|| lines[i + 1].trim());
+        if let (Some(b), Some(a)) = (before, after) {
+            if a == b && !is_row(a) {
+                drop[i] = true;
+                drop[i + 1] = true;
+            }
+        }
+    }
+    lines
+        .iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(l, _)| *l)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Runs `pandoc ARGS -- INPUT` in `dir`, without a shell, with a time limit, the input
@@ -453,6 +494,20 @@ mod tests {
         }
         assert_eq!(utf16(&bytes).as_deref(), Some("Été"));
         assert_eq!(utf16(b"plain"), None);
+    }
+
+    #[test]
+    fn a_caption_pandoc_repeats_after_its_table_is_kept_once() {
+        let md = "Texte.\n\nTableau des prix\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTableau des prix\n\nSuite.\n";
+        assert_eq!(
+            without_repeated_captions(md),
+            "Texte.\n\nTableau des prix\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSuite.\n"
+        );
+        // Another paragraph after the table stays, and so does one at the very end.
+        let other = "Prix\n\n| a |\n|---|\n\nAutre chose\n";
+        assert_eq!(without_repeated_captions(other), other);
+        let end = "Prix\n\n| a |\n|---|\n\nPrix";
+        assert_eq!(without_repeated_captions(end), "Prix\n\n| a |\n|---|");
     }
 
     #[test]

@@ -544,10 +544,14 @@ fn a_long_markdown_file_with_a_broken_front_matter_and_mixed_levels() {
     assert!(histoire.contains("  - date: \"2011\"\n"));
     assert!(histoire.contains("  - date: \"2013-05\"\n    titre: \"création de la SCIC.\"\n    description: \"Claire en devient la première gérante.\"\n"));
     assert!(histoire.contains("  - date: \"2016-09-15\"\n"));
+    // A period is a milestone dated by its start, its title opened by the period.
     assert!(
-        histoire.contains("- 2019-2021 : trois ans"),
-        "a range stays in the text"
+        histoire.contains(
+            "  - date: \"2019\"\n    titre: \"2019-2021 : trois ans de travaux de rénovation énergétique\""
+        ),
+        "{histoire}"
     );
+    assert!(!histoire.contains("- 2019-2021 : trois ans"), "{histoire}");
     let raison = &w["raison-d-etre.md"];
     assert!(raison.contains(
         "enjeux:\n  - titre: \"Transmettre les savoir-faire du bois aux jeunes de la vallée\""
@@ -1488,7 +1492,7 @@ fn bold_lines_titled_as_chapters_leave_the_plan_before_them() {
         .map(|(_, t)| t)
         .expect("an appendix holds the statutes");
     assert!(
-        statuts.contains("titre: \"4 ANNEXE – STATUTS\""),
+        statuts.contains("titre: \"4 Annexe – statuts\""),
         "{statuts}"
     );
     assert!(!statuts.contains("Le règlement"), "{statuts}");
@@ -1742,9 +1746,11 @@ fn images_next_to_the_source_or_inside_a_word_file_are_copied_and_linked() {
 
 /// Without a folder, a document that lies in the current folder is imported into a new
 /// folder beside it, named after the organisation: `check` never reads the source as a
-/// page, and passes; the source stays as it was. Imported explicitly into the folder
-/// that holds it, the source stays there: the report says so first, on screen and in
-/// IMPORT.md, and the commit leaves it out.
+/// page, and passes; the source stays as it was. Given a folder that holds it (`.`, or
+/// the folder above its own), a document `check` would read there (any Markdown file) is
+/// refused with the way out, nothing written and the document untouched; one `check`
+/// does not read (a web page) is imported around it, the report says so first, the
+/// commit leaves it out, and `check` passes.
 #[test]
 fn a_source_in_the_folder_it_would_be_imported_into_is_never_read_by_check() {
     let work = tempfile::tempdir().expect("temp");
@@ -1794,26 +1800,67 @@ fn a_source_in_the_folder_it_would_be_imported_into_is_never_read_by_check() {
     }
     assert!(stdout.contains(&format!("cd {id}")), "{stdout}");
     assert_checks_and_builds(work.path(), repo);
-    // Given as the folder, the folder that holds it is used, and the report says so.
+    // Given as the folder, the folder that holds it: refused, whatever its depth there.
+    for (source, folder) in [
+        ("code.md", "."),
+        ("docs/code.md", "."),
+        ("docs/code.md", "docs"),
+    ] {
+        let again = tempfile::tempdir().expect("temp");
+        std::fs::create_dir(again.path().join("docs")).expect("mkdir");
+        std::fs::write(again.path().join(source), &text).expect("write");
+        let out = codesocial(again.path())
+            .args(["import", source, folder])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{source} {folder}: {stderr}");
+        assert!(
+            stderr.contains("the document lies inside the folder to import into")
+                && stderr.contains(&format!("codesocial import {source} {id}")),
+            "{stderr}"
+        );
+        let mut left: Vec<String> = walkdir::WalkDir::new(again.path())
+            .into_iter()
+            .map(|e| e.expect("walk").path().display().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), 3, "nothing written: {left:?}");
+        assert_eq!(
+            std::fs::read_to_string(again.path().join(source)).expect("kept"),
+            text
+        );
+    }
+    // A web page in the folder it is imported into: `check` does not read it.
     let again = tempfile::tempdir().expect("temp");
-    std::fs::write(again.path().join("code.md"), &text).expect("write");
+    let page = "<h1>Code social de la Coop</h1><h2>Raison d’être</h2><p>Nous réparons. Voir <a href=\"#nulle-part\">ici</a>.</p><h2>Historique</h2><p>2011 : création.</p>";
+    std::fs::write(again.path().join("code.html"), page).expect("write");
     let out = codesocial(again.path())
-        .args(["import", "code.md", "."])
+        .args(["import", "code.html", "."])
         .output()
         .expect("runs");
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let w = files(again.path());
     for t in [stdout.as_ref(), w["IMPORT.md"].as_str()] {
         assert!(
-            t.contains("The imported document, `code.md`, is still in this folder"),
+            t.contains("The imported document, `code.html`, is still in this folder"),
             "{t}"
         );
     }
     let listed = git(again.path(), &["ls-files"]);
     assert!(
-        listed.contains("codesocial.yaml") && !listed.contains("code.md"),
+        listed.contains("codesocial.yaml") && !listed.contains("code.html"),
         "{listed}"
+    );
+    assert_checks_and_builds(again.path(), again.path());
+    assert_eq!(
+        std::fs::read_to_string(again.path().join("code.html")).expect("kept"),
+        page
     );
     // Imported elsewhere, nothing is said.
     let elsewhere = import(work.path(), Path::new("code.md"), &["--no-git"]);
@@ -2794,8 +2841,15 @@ fn numbered_capital_lines_of_a_plain_text_are_chapter_headings() {
         );
         // The sentence check reads "I." and "- …" of a line that is no `#` heading as
         // sentences of their own: it runs on the digits, the other shapes are placed alike.
+        // Its first line is the document's title, checked as a heading is (the report
+        // names it, the name comes from it).
         let w = if shape == "digits" {
-            import_lossless(&text, false)
+            let work = tempfile::tempdir().expect("temp");
+            let source = work.path().join("code.txt");
+            std::fs::write(&source, &text).expect("write");
+            let out = import(work.path(), &source, &["--no-git"]);
+            assert_lossless(&format!("# {text}"), false, &out);
+            files(&out)
         } else {
             let work = tempfile::tempdir().expect("temp");
             let source = work.path().join("code.txt");
@@ -2947,4 +3001,156 @@ fn front_matter_facts_that_do_not_read_are_named_with_what_they_expect() {
         "{}",
         w["codesocial.yaml"]
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 20, import16: what a tester importing real organisations' documents found.
+
+/// A plain-text document as organisations type one: the organisation's name on the first
+/// line, chapters in numbered capitals, labelled lines, dated lines with a period among
+/// them.
+const TYPED: &str = "LA FABRIQUE DU VAL\n\nCode social de l'atelier, adopté en assemblée.\n\n\
+1. INFORMATIONS GÉNÉRALES\n\nSiège : 12 rue des Lilas, 69001 Lyon\nForme juridique : SCIC SAS\n\
+Territoire : la vallée du Rhône\n\nNous sommes une coopérative de réparation.\n\n\
+2. RAISON D'ÊTRE\n\nNous réparons les objets du quotidien avec l'ADEME. La Fabrique est ouverte à tout le Val.\n\n\
+3. HISTORIQUE\n\n2013 : création de la SCIC.\n2015-2017 : trois ans de travaux.\n\
+2018 : ouverture du lieu.\n\n4. MODÈLE ÉCONOMIQUE ET RSE\n\nUne marge de vingt pour cent sur les pièces.\n";
+
+/// The first title line of a plain-text document names the organisation; titles in
+/// capitals are written in sentence case, acronyms kept; a labelled line whose value
+/// goes into the front matter or the manifest leaves the text (each value once); a
+/// period among dated lines is a milestone, and its paragraph becomes milestones.
+#[test]
+fn a_typed_document_gives_its_name_its_titles_its_facts_once_and_its_periods() {
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("code.txt");
+    std::fs::write(&source, TYPED).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    // The first line, the title, is checked as a heading is: the name is in several files.
+    assert_lossless(&format!("# {TYPED}"), false, &out);
+    assert_checks_and_builds(work.path(), &out);
+    let w = files(&out);
+    let manifest = &w["codesocial.yaml"];
+    assert!(
+        manifest.contains("  nom: \"La Fabrique du Val\"\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("  forme_juridique: \"SCIC SAS\"\n"),
+        "{manifest}"
+    );
+    let informations = &w["informations.md"];
+    assert!(
+        informations.contains("titre: \"Informations générales\""),
+        "{informations}"
+    );
+    assert!(
+        informations.contains("siege: \"12 rue des Lilas"),
+        "{informations}"
+    );
+    // Each value once: in its field, not also in the text.
+    let all: String = w
+        .iter()
+        .filter(|(p, _)| *p != "IMPORT.md")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    for line in ["Siège :", "Forme juridique :", "Territoire :"] {
+        assert!(!all.contains(line), "{line} kept in the text as well");
+    }
+    assert!(w["raison-d-etre.md"].contains("titre: \"Raison d'être\""));
+    let annexe = w
+        .iter()
+        .find(|(p, _)| p.starts_with("annexes/modele"))
+        .map(|(_, t)| t)
+        .expect("the unknown chapter is an appendix");
+    assert!(
+        annexe.contains("titre: \"Modèle économique et RSE\""),
+        "{annexe}"
+    );
+    let histoire = &w["histoire.md"];
+    assert!(histoire.contains("titre: \"Historique\""), "{histoire}");
+    assert!(
+        histoire.contains("  - date: \"2015\"\n    titre: \"2015-2017 : trois ans de travaux.\""),
+        "{histoire}"
+    );
+    assert_eq!(histoire.matches("  - date:").count(), 3, "{histoire}");
+}
+
+/// Importing is linear in the headings: a document of many chapters, each with a
+/// section, imports (not timed here: `benches/bench.sh` times the import).
+#[test]
+fn a_document_of_many_headings_imports() {
+    let mut text =
+        String::from("# Code social de la Ruche\n\n## Raison d'être\n\nNous butinons.\n\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "## Chapitre {i}\n\nTexte {i}. Voir [le début](#chapitre-0).\n\n### Section\n\nSuite {i}.\n\n"
+        ));
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("code.md");
+    std::fs::write(&source, &text).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    let annexes = std::fs::read_dir(out.join("annexes"))
+        .expect("annexes")
+        .count();
+    assert_eq!(annexes, 3000);
+}
+
+/// A table's caption in a Word file is written once: pandoc's Word reader gives it both as
+/// the paragraph it is and as the table's caption.
+#[test]
+fn a_word_table_caption_is_written_once() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let md = "# Code social de la Coop\n\n## Raison d'être\n\nNous réparons les vélos du quartier.\n\n| Pièce | Prix |\n|---|---|\n| Chambre à air | 5 € |\n\n: Tableau des prix du local\n\n## Historique\n\n2011 : création de la coopérative.\n";
+    std::fs::write(work.path().join("code.md"), md).expect("write");
+    let converted = std::process::Command::new("pandoc")
+        .current_dir(work.path())
+        .args(["code.md", "-o", "code.docx"])
+        .status()
+        .expect("pandoc");
+    assert!(converted.success());
+    let out = import(work.path(), Path::new("code.docx"), &["--no-git"]);
+    let w = files(&out);
+    let count: usize = w
+        .iter()
+        .filter(|(p, _)| *p != "IMPORT.md")
+        .map(|(_, t)| t.matches("Tableau des prix du local").count())
+        .sum();
+    assert_eq!(count, 1, "{w:#?}");
+    assert_checks_and_builds(work.path(), &out);
+}
+
+/// A frame (`<iframe>`) typed in a Word or OpenDocument file is reported with its address,
+/// as in Markdown and HTML, whatever quotes the word processor gave it.
+#[test]
+fn a_frame_in_a_word_file_is_reported_with_its_address() {
+    if !pandoc_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let md = "# Code social de la Coop\n\n## Raison d'être\n\nNous réparons les vélos du quartier.\n\n\\<iframe src=\"https://video.example.org/v/1\" width=\"500\"\\>\\</iframe\\>\n\n## Historique\n\n2011 : création de la coopérative.\n";
+    std::fs::write(work.path().join("code.md"), md).expect("write");
+    for ext in ["docx", "odt"] {
+        let converted = std::process::Command::new("pandoc")
+            .current_dir(work.path())
+            .args(["code.md", "-o", &format!("code.{ext}")])
+            .status()
+            .expect("pandoc");
+        assert!(converted.success());
+        let out = import(
+            work.path(),
+            Path::new(&format!("code.{ext}")),
+            &["--no-git"],
+        );
+        let report = std::fs::read_to_string(out.join("IMPORT.md")).expect("report");
+        assert!(
+            report.contains("embedded frame") && report.contains("`https://video.example.org/v/1`"),
+            "{ext}: {report}"
+        );
+        std::fs::remove_dir_all(&out).expect("clean");
+    }
 }
