@@ -158,47 +158,47 @@ fn render(
         let _t = crate::timing::phase("first pages");
         renderer.first(&base, first)?;
     }
+    // The list of pages: the index pages with their view models, the offers', principles'
+    // and members' with their place, title and neighbours alone (`Page::complete`).
     let t = crate::timing::phase("view models");
     let mut pages = pages::all(&ctx);
     drop(t);
     publish::create_dir_all(out.root())?;
     let title = layout::title(&ctx);
-    // What the files around the pages need of them, taken before the pages render: each
-    // page's view model (its rendered body, cards, linked data) is dropped as soon as the
-    // page is written, so that they are not all held until the last one is.
     let sitemap = feeds::sitemap(&ctx, &pages);
-    let linked: BTreeSet<String> = pages
-        .iter_mut()
-        .flat_map(|p| std::mem::take(&mut p.files))
-        .collect();
     // The feed, index, sitemap and linked data are written while the pages render: none
     // of them has a page's path.
     let t = crate::timing::phase("render, write and extras");
     let (rendered, extras) = rayon::join(
         || {
             // One context per thread, its shared part (site, words) copied once; each
-            // page replaces only its own variables.
+            // page replaces only its own variables. A page's view model (its rendered
+            // body, cards, linked data) is built when its turn comes and dropped as soon
+            // as the page is written, so that at most one per thread is held at a time.
             pages
                 .par_iter_mut()
                 .map_init(
                     || base.clone(),
                     |c, page| {
-                        let blocks = renderer.page(c, page);
+                        page.complete(&ctx);
+                        let blocks = renderer.page(c, page)?;
+                        let files = std::mem::take(&mut page.files);
                         page.written();
-                        blocks
+                        Ok((blocks, files))
                     },
                 )
-                .collect::<Result<Vec<Blocks>>>()
+                .collect::<Result<Vec<(Blocks, Vec<String>)>>>()
         },
         || {
             let _t = crate::timing::phase("extras (in parallel)");
-            Ok::<_, Error>(
-                write_extras(&ctx, sitemap, out, &title)? + copy_linked(dir, &ctx, &linked, out)?,
-            )
+            write_extras(&ctx, sitemap, out, &title)
         },
     );
-    let texts = rendered?;
-    let mut files = extras? + write_search(&ctx, &pages, &texts, out)?;
+    let (texts, files): (Vec<Blocks>, Vec<Vec<String>>) = rendered?.into_iter().unzip();
+    // The repository files the pages link to, known once their bodies are rendered.
+    let linked: BTreeSet<String> = files.into_iter().flatten().collect();
+    let mut files = extras? + copy_linked(dir, &ctx, &linked, out)?;
+    files += write_search(&ctx, &pages, &texts, out)?;
     drop(t);
     // Last: a file of `static/` wins over a generated one of the same name.
     files += copy_static(dir, out)?;
@@ -245,7 +245,8 @@ pub fn declared_ids(
     let ctx = context(checked, ecosystem, opts);
     pages::all(&ctx)
         .into_iter()
-        .map(|page| {
+        .map(|mut page| {
+            page.complete(&ctx);
             let template = crate::validate::page_ids::of_template(&checked.repo, page.template);
             let content = page.content_ids;
             (page.path, DeclaredIds { template, content })

@@ -166,11 +166,29 @@ pub struct OffreView<'a> {
 }
 
 pub fn offre<'a>(ctx: &'a Ctx<'a>, o: &'a Offre, card: OffreCard) -> Page<'a> {
-    let id = o.meta.id.as_str();
-    let mut page = Page::new(urls::offre(id), "offre.html", "catalogue", Word::Offres);
+    let mut page = offre_head(o);
+    fill_offre(ctx, o, card, &mut page);
+    page
+}
+
+/// An offer's page without its view model: its place, title and series, what the other
+/// pages and the files around them read of it ([`super::Pending`]).
+pub fn offre_head(o: &Offre) -> Page<'_> {
+    let mut page = Page::new(
+        urls::offre(&o.meta.id),
+        "offre.html",
+        "catalogue",
+        Word::Offres,
+    );
     page.shows(&o.meta, Some("offres".into()));
-    let body = ctx.body(&o.meta, &mut page);
     page.title = o.titre.clone();
+    page
+}
+
+/// Builds the view model of the page `offre_head` made for `o`.
+pub fn fill_offre<'a>(ctx: &'a Ctx<'a>, o: &'a Offre, card: OffreCard, page: &mut Page<'a>) {
+    let id = o.meta.id.as_str();
+    let body = ctx.body(&o.meta, page);
     page.description = card.resume.clone();
     let complementaires = o
         .complementaire_de
@@ -196,7 +214,6 @@ pub fn offre<'a>(ctx: &'a Ctx<'a>, o: &'a Offre, card: OffreCard) -> Page<'a> {
     });
     page.files = body.files;
     page.jsonld = jsonld::offer(ctx, o, &page.path);
-    page
 }
 
 /// An offer of the pooled catalogue as the templates see it.

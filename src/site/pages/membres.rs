@@ -72,12 +72,30 @@ pub struct MembreView<'a> {
 }
 
 pub fn membre<'a>(ctx: &'a Ctx<'a>, m: &'a Membre) -> Page<'a> {
+    let mut page = membre_head(m);
+    fill_membre(ctx, m, &mut page);
+    page
+}
+
+/// A member's page without its view model: its place, title and series
+/// ([`super::Pending`]).
+pub fn membre_head(m: &Membre) -> Page<'_> {
+    let mut page = Page::new(
+        urls::membre(&m.meta.id),
+        "membre.html",
+        "membres",
+        Word::Member,
+    );
+    page.shows(&m.meta, Some("membres".into()));
+    page.title = m.nom.clone();
+    page
+}
+
+/// Builds the view model of the page `membre_head` made for `m`.
+pub fn fill_membre<'a>(ctx: &'a Ctx<'a>, m: &'a Membre, page: &mut Page<'a>) {
     let id = m.meta.id.as_str();
     let archived = |r: &Ref| ctx.offre_archived(&r.id);
-    let mut page = Page::new(urls::membre(id), "membre.html", "membres", Word::Member);
-    page.shows(&m.meta, Some("membres".into()));
-    let body = ctx.body(&m.meta, &mut page);
-    page.title = m.nom.clone();
+    let body = ctx.body(&m.meta, page);
     page.description = m
         .description
         .clone()
@@ -106,5 +124,4 @@ pub fn membre<'a>(ctx: &'a Ctx<'a>, m: &'a Membre) -> Page<'a> {
     });
     page.files = body.files;
     page.jsonld = jsonld::member(ctx, m, &page.path);
-    page
 }

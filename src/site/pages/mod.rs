@@ -55,6 +55,19 @@ pub struct Page<'a> {
     /// several documents, as that page writes them), beside its template's own
     /// ([`crate::validate::page_ids`]).
     pub content_ids: Vec<String>,
+    /// What is left to build of it: the pages of the documents a repository holds by the
+    /// thousand are listed with their place, title and series alone, and get their view
+    /// model when they are rendered ([`Page::complete`]), so that at most one per
+    /// rendering thread is held at a time.
+    pending: Pending<'a>,
+}
+
+/// The view model still to build of a page [`all`] listed without it.
+enum Pending<'a> {
+    None,
+    Offre(&'a crate::model::Offre, Box<OffreCard>),
+    Principe(&'a crate::model::Principe),
+    Membre(&'a crate::model::Membre),
 }
 
 /// The previous or next page of a series.
@@ -86,6 +99,18 @@ impl<'a> Page<'a> {
             prev: None,
             next: None,
             content_ids: Vec::new(),
+            pending: Pending::None,
+        }
+    }
+
+    /// Builds its view model if [`all`] left it to build: after this the page is what its
+    /// builder alone would have made, with the neighbours `all` gave it.
+    pub fn complete(&mut self, ctx: &'a Ctx<'a>) {
+        match std::mem::replace(&mut self.pending, Pending::None) {
+            Pending::None => {}
+            Pending::Offre(o, card) => catalogue::fill_offre(ctx, o, *card, self),
+            Pending::Principe(p) => principes::fill_principe(ctx, p, self),
+            Pending::Membre(m) => membres::fill_membre(ctx, m, self),
         }
     }
 
@@ -169,7 +194,10 @@ pub struct Link<'a> {
     pub url: &'a str,
 }
 
-/// Every page of the site, in a stable order.
+/// Every page of the site, in a stable order. The pages of offers, principles and members
+/// come without their view model (their place, title, series and neighbours are what the
+/// other pages, the sitemap and the search page read of them): call [`Page::complete`]
+/// on each before rendering it, and drop it once written ([`Page::written`]).
 pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
     let repo = ctx.repo;
     // Every part is built in parallel with the others (the index pages, each a pass over
@@ -199,8 +227,12 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
         }),
         Box::new(|| {
             repo.principes
-                .par_iter()
-                .map(|p| principes::principe(ctx, p))
+                .iter()
+                .map(|p| {
+                    let mut page = principes::principe_head(p);
+                    page.pending = Pending::Principe(p);
+                    page
+                })
                 .collect()
         }),
         Box::new(|| vec![pyramide::page(ctx), super::matrix::index(ctx)]),
@@ -217,9 +249,13 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
         Box::new(|| {
             let _t = crate::timing::phase("view models: offers");
             offres
-                .par_iter()
+                .iter()
                 .zip(cards)
-                .map(|(o, card)| catalogue::offre(ctx, o, card.clone()))
+                .map(|(o, card)| {
+                    let mut page = catalogue::offre_head(o);
+                    page.pending = Pending::Offre(o, Box::new(card.clone()));
+                    page
+                })
                 .collect()
         }),
         Box::new(|| {
@@ -230,8 +266,12 @@ pub fn all<'a>(ctx: &'a Ctx<'a>) -> Vec<Page<'a>> {
             let mut membres: Vec<&crate::model::Membre> = repo.membres.iter().collect();
             membres.sort_by(|a, b| ctx.collate(&a.nom, &b.nom));
             membres
-                .par_iter()
-                .map(|m| membres::membre(ctx, m))
+                .iter()
+                .map(|m| {
+                    let mut page = membres::membre_head(m);
+                    page.pending = Pending::Membre(m);
+                    page
+                })
                 .collect()
         }),
         Box::new(|| documents::modification(ctx).into_iter().collect()),
@@ -314,4 +354,46 @@ fn refs_by<F: Fn(&str) -> Ref>(ids: Option<&Vec<&str>>, f: F) -> Vec<Ref> {
 /// The text of a spanned date, if any.
 fn date_of(d: Option<&crate::model::Sp<String>>) -> Option<&str> {
     d.map(|d| d.value.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list of pages leaves the offers', principles' and members' view models to be
+    /// built when each is rendered (issue 19: no build holds them all), and a page so
+    /// completed is the page its builder alone makes, with the neighbours the list gave it.
+    #[test]
+    fn listed_pages_are_completed_as_their_builder_makes_them() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        let source = crate::load::source::DirSource::new(&dir);
+        let checked = crate::validate::check(crate::load::load(&source).expect("loaded"), None);
+        let history = crate::site::history::History::default();
+        let ctx = Ctx::new(&checked.repo, &history, None);
+        let vars = |p: &Page| {
+            serde_json::to_string(&crate::site::layout::page_vars(&ctx, p)).expect("json")
+        };
+        let mut completed = 0;
+        for page in &mut all(&ctx) {
+            let Some(mut alone) = page.source.clone().and_then(|s| of_source(&ctx, &s)) else {
+                continue;
+            };
+            assert!(
+                matches!(page.data, PageData::Empty(_)),
+                "{}: built before its turn",
+                page.path
+            );
+            page.complete(&ctx);
+            alone.prev.clone_from(&page.prev);
+            alone.next.clone_from(&page.next);
+            assert_eq!(vars(page), vars(&alone), "{}", page.path);
+            assert_eq!(page.files, alone.files, "{}", page.path);
+            assert_eq!(page.content_ids, alone.content_ids, "{}", page.path);
+            completed += 1;
+        }
+        let repo = &checked.repo;
+        let documents = repo.offres.len() + repo.principes.len() + repo.membres.len();
+        assert_eq!(completed, documents);
+        assert!(completed > 20, "{completed}");
+    }
 }

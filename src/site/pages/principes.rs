@@ -126,16 +126,29 @@ struct HistoryRow<'a> {
 }
 
 pub fn principe<'a>(ctx: &'a Ctx<'a>, p: &'a Principe) -> Page<'a> {
-    let id = p.meta.id.as_str();
+    let mut page = principe_head(p);
+    fill_principe(ctx, p, &mut page);
+    page
+}
+
+/// A principle's page without its view model: its place, title and series
+/// ([`super::Pending`]).
+pub fn principe_head(p: &Principe) -> Page<'_> {
     let mut page = Page::new(
-        urls::principe(id),
+        urls::principe(&p.meta.id),
         "principe.html",
         "principes",
         Word::Principe,
     );
     page.shows(&p.meta, Some(format!("plan:{}", p.plan)));
-    let body = ctx.body(&p.meta, &mut page);
     page.title = p.titre.clone();
+    page
+}
+
+/// Builds the view model of the page `principe_head` made for `p`.
+pub fn fill_principe<'a>(ctx: &'a Ctx<'a>, p: &'a Principe, page: &mut Page<'a>) {
+    let id = p.meta.id.as_str();
+    let body = ctx.body(&p.meta, page);
     let card = ctx.principe_card(id);
     page.description = card.as_ref().map(|c| c.resume.clone()).unwrap_or_default();
     let history = ctx
@@ -174,6 +187,5 @@ pub fn principe<'a>(ctx: &'a Ctx<'a>, p: &'a Principe) -> Page<'a> {
         body: body.html,
     });
     page.files = body.files;
-    page.jsonld = jsonld::web_page(ctx, &page);
-    page
+    page.jsonld = jsonld::web_page(ctx, page);
 }
