@@ -1745,6 +1745,7 @@ fn a_static_file_replacing_a_generated_page_is_warned_about() {
         fs::read_to_string(site.join("index.html")).expect("read"),
         "<p>autre accueil</p>"
     );
+}
 
 /// The home page's "in short" writes each number with a word that agrees with it, in
 /// either language ("1 principe", "0 offre" in French; "1 principle", "0 offers" in
