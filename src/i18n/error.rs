@@ -299,7 +299,8 @@ pub fn record(error: &Error) -> Record {
             boundary,
             range,
         } => {
-            let at = crate::history::short(boundary);
+            // The abbreviated id, as `history::short` writes it (i18n stands below history).
+            let at = boundary.get(..7).unwrap_or(boundary);
             let (fr, en) = if *range {
                 (
                     format!("les commits de `{rev}` vont au-delà de l’historique de ce clone superficiel (shallow), qui s’arrête au commit `{at}` : ce qui le précède n’a pas été récupéré"),
