@@ -191,18 +191,28 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
+/// What a folder being built holds as `.gitignore` until it is published: everything in
+/// it is ignored, so that the folder a killed build leaves in a repository (a `kill -9`
+/// runs no cleanup) is never committed by `git add -A`. Removed by [`publish`] when it is
+/// still this text (a `static/.gitignore` of the user's replaces it and stays).
+const BUILDING_IGNORE: &str = "# codesocial: a site being built. Left behind, it comes \
+from an interrupted `codesocial build`: delete this folder.\n*\n";
+
 /// A temporary folder beside `out`, removed when dropped unless published, and by
-/// [`interrupt`].
+/// [`interrupt`]. It holds a `.gitignore` that ignores it whole until [`publish`].
 pub fn temp_beside(out: &Path) -> Result<tempfile::TempDir> {
     crate::guard::writable(out)?;
     let parent = parent_of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    GATE.stage(|| {
+    let dir = GATE.stage(|| {
         tempfile::Builder::new()
             .prefix(".codesocial-build-")
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))
-    })
+    })?;
+    let ignore = dir.path().join(".gitignore");
+    fs::write(&ignore, BUILDING_IGNORE).map_err(|e| Error::io(&ignore, e))?;
+    Ok(dir)
 }
 
 /// A temporary folder in the system's (`serve` builds there), removed when dropped and
@@ -228,6 +238,10 @@ pub fn interrupt() -> Vec<(PathBuf, std::io::Error)> {
 /// is removed only if it carries the marker. An interruption waits until it is done; after
 /// one, nothing is swapped any more.
 pub fn publish(tmp: &Path, out: &Path) -> Result<()> {
+    let ignore = tmp.join(".gitignore");
+    if fs::read(&ignore).is_ok_and(|bytes| bytes == BUILDING_IGNORE.as_bytes()) {
+        fs::remove_file(&ignore).map_err(|e| Error::io(&ignore, e))?;
+    }
     GATE.publish(tmp, out)
 }
 
@@ -336,6 +350,10 @@ mod tests {
         }
         let entries = fs::read_dir(root.path()).expect("ls").count();
         assert_eq!(entries, 2, "no temporary or aside folder is left");
+        assert!(
+            !out.join(".gitignore").exists(),
+            "the published site ignores nothing"
+        );
         let foreign = root.path().join("foreign");
         fs::create_dir(&foreign).expect("mkdir");
         fs::write(foreign.join("thesis.odt"), "mine").expect("write");
@@ -370,5 +388,45 @@ mod tests {
             gate.publish(&path, &root.path().join("out")),
             Err(Error::Interrupted)
         ));
+    }
+
+    /// A build killed before it publishes (no cleanup runs) leaves a folder that git
+    /// ignores whole; a `.gitignore` the site itself brings (from `static/`) is published.
+    #[test]
+    fn a_folder_being_built_is_ignored_by_git_until_published() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("_site");
+        let tmp = temp_beside(&out).expect("tmp").keep();
+        fs::write(tmp.join("index.html"), "half").expect("write");
+        let status = std::process::Command::new("git")
+            .args(["-c", "core.excludesFile=/dev/null", "init", "-q"])
+            .arg(root.path())
+            .status()
+            .expect("git init");
+        assert!(status.success());
+        let listed = std::process::Command::new("git")
+            .args([
+                "-c",
+                "core.excludesFile=/dev/null",
+                "status",
+                "--porcelain",
+                "-uall",
+            ])
+            .current_dir(root.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git status");
+        assert_eq!(
+            String::from_utf8_lossy(&listed.stdout),
+            "",
+            "nothing to commit"
+        );
+        let theirs = temp_beside(&out).expect("tmp").keep();
+        fs::write(theirs.join(".gitignore"), "*.tmp\n").expect("write");
+        publish(&theirs, &out).expect("publish");
+        assert_eq!(
+            fs::read_to_string(out.join(".gitignore")).expect("read"),
+            "*.tmp\n"
+        );
     }
 }
