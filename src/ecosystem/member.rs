@@ -53,6 +53,16 @@ impl Budget {
     }
 }
 
+/// Why the folder source `e` (at `path`, written relative to `dir`) cannot be read, if it
+/// cannot: a symbolic link on the way ([`EcoError::FolderSymlink`]) or no folder there
+/// ([`EcoError::NoFolder`]). `check` and `fetch` judge a folder by this one rule.
+pub(super) fn unreachable_folder(e: &EcoSource, path: &Path, dir: &Path) -> Option<EcoError> {
+    if let Some(link) = location::symlinked_component(&e.source.value, dir) {
+        return Some(EcoError::FolderSymlink { path: link });
+    }
+    (!path.is_dir()).then_some(EcoError::NoFolder)
+}
+
 impl Loader<'_> {
     pub fn problem(&mut self, p: EcoProblem<'_>, span: Range<usize>) {
         let d = Diagnostic::at(p, self.manifest, span);
@@ -100,11 +110,8 @@ impl Loader<'_> {
     }
 
     fn load_folder(&mut self, e: &EcoSource, path: &Path) {
-        if let Some(link) = location::symlinked_component(&e.source.value, self.dir) {
-            return self.unavailable(e, &EcoError::FolderSymlink { path: link });
-        }
-        if !path.is_dir() {
-            return self.unavailable(e, &EcoError::NoFolder);
+        if let Some(err) = unreachable_folder(e, path, self.dir) {
+            return self.unavailable(e, &err);
         }
         let Some(rev) = e.rev.as_deref() else {
             if !path.join("codesocial.yaml").is_file() {

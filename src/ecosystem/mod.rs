@@ -408,11 +408,22 @@ fn fetched_one(
             };
             return failed(invalid.text());
         }
-        Some(Location::Folder(_)) => {
-            return Fetched::Folder {
-                id,
-                path: e.source.value.clone(),
-            }
+        Some(Location::Folder(path)) => {
+            // A folder that `check` could not read is not "up to date": it failed.
+            return match member::unreachable_folder(e, &path, dir) {
+                Some(err) => failed(
+                    EcoProblem::Unreachable {
+                        id: &e.id.value,
+                        source: &e.source.value,
+                        reason: &err.to_string(),
+                    }
+                    .text(),
+                ),
+                None => Fetched::Folder {
+                    id,
+                    path: e.source.value.clone(),
+                },
+            };
         }
         Some(Location::Git(url)) => url,
     };

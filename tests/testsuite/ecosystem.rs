@@ -464,6 +464,46 @@ fn fetch_refreshes_git_sources_and_names_folders() {
     );
 }
 
+/// A folder source `check` cannot read (none there, a file, a path through a symbolic
+/// link) is a failed source for `fetch` too, exit 2 as for a git source that failed:
+/// never "nothing to fetch" and "up to date" (attacker pr16, finding 1).
+#[test]
+fn fetch_fails_on_a_folder_source_check_cannot_read() {
+    for (source, setup) in [
+        ("../does-not-exist", None),
+        ("../a-file", Some("file")),
+        ("../via-link", Some("link")),
+    ] {
+        let eco = Eco::new();
+        match setup {
+            Some("file") => std::fs::write(eco.tmp.path().join("a-file"), "x").expect("write"),
+            Some(_) => {
+                std::os::unix::fs::symlink(eco.b(), eco.tmp.path().join("via-link")).expect("link")
+            }
+            None => {}
+        }
+        eco.set_source(source, None);
+        let check = eco.run(&["check"]);
+        assert!(
+            check.stdout.contains("cannot be reached") || check.stdout.contains("link"),
+            "{source}: {}",
+            check.stdout
+        );
+        let out = eco.run(&["fetch"]);
+        assert_eq!(out.code, 2, "{source}: {out:?}");
+        assert!(
+            !out.stdout.contains("nothing to fetch"),
+            "{source}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("0 sources up to date, 1 failed"),
+            "{source}: {}",
+            out.stdout
+        );
+    }
+}
+
 #[test]
 fn fetch_without_ecosystem_says_so() {
     let tmp = TempDir::new().expect("tempdir");
