@@ -9,7 +9,7 @@ pub mod source;
 pub mod yaml;
 pub mod yaml_error;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -363,24 +363,24 @@ fn read_entries(
         ..Loaded::default()
     };
     case_conflicts(entries, &mut loaded.diagnostics);
-    let budget = Budget {
-        spent: AtomicU64::new(0),
-        limit,
-    };
+    let budget = Budget::new(limit);
     // A handful of files (what `diff` reads) is not worth waking the thread pool.
-    let results: Vec<FileResult> = if entries.len() < 16 {
+    let mut results: Vec<Option<FileResult>> = if entries.len() < 16 {
         entries
             .iter()
-            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths, kept))
+            .map(|entry| read_entry(source, entry, &budget, &loaded.paths, kept))
             .collect()
     } else {
         entries
             .par_iter()
-            .filter_map(|entry| read_entry(source, entry, &budget, &loaded.paths, kept))
+            .map(|entry| read_entry(source, entry, &budget, &loaded.paths, kept))
             .collect()
     };
     loaded.over_budget = budget.spent.load(Ordering::Relaxed) > budget.limit;
-    for result in results {
+    if loaded.over_budget {
+        settle_budget(source, entries, &budget, &loaded.paths, kept, &mut results);
+    }
+    for result in results.into_iter().flatten() {
         loaded.diagnostics.extend(result.diagnostics);
         let Some(file) = result.file else { continue };
         let index = loaded.files.len();
@@ -398,20 +398,98 @@ fn read_entries(
     loaded
 }
 
-/// Bytes read so far in one load, against the total limit.
+/// Bytes read so far in one load, against the total limit, and what each file counted
+/// (for [`settle_budget`]).
 struct Budget {
     spent: AtomicU64,
     limit: u64,
+    /// Each file that reached the budget: its path, its size in bytes, and whether it was
+    /// kept.
+    taken: std::sync::Mutex<HashMap<String, (u64, bool)>>,
 }
 
 impl Budget {
-    /// Counts `len` bytes; `false` once the total passes the limit.
-    fn take(&self, len: usize) -> bool {
+    fn new(limit: u64) -> Budget {
+        Budget {
+            spent: AtomicU64::new(0),
+            limit,
+            taken: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts the `len` bytes of the file at `path`; `false` once the total passes the
+    /// limit.
+    fn take(&self, path: &str, len: usize) -> bool {
         let len = len as u64;
-        self.spent
+        let kept = self
+            .spent
             .fetch_add(len, Ordering::Relaxed)
             .saturating_add(len)
-            <= self.limit
+            <= self.limit;
+        if let Ok(mut taken) = self.taken.lock() {
+            taken.insert(path.to_string(), (len, kept));
+        }
+        kept
+    }
+}
+
+/// The order files are given the byte budget in when they do not all fit: the manifest,
+/// then the other top-level documents, then the folders of principles, members and
+/// matrices, the catalogue last (a partner's offers never push out what says who it is);
+/// by path within each.
+fn budget_order(path: &str) -> (u8, &str) {
+    let rank = if path == "codesocial.yaml" {
+        0
+    } else if !path.contains('/') {
+        1
+    } else if path.starts_with("catalogue/") {
+        3
+    } else {
+        2
+    };
+    (rank, path)
+}
+
+/// After a parallel read that spent the budget (which files got it then depended on the
+/// threads' timing), gives it again in [`budget_order`], up to the first file that does
+/// not fit: the files read then are the same on every run. A file kept by the parallel
+/// read past that point is dropped (said so); one refused before it is read now.
+fn settle_budget(
+    source: &dyn FileSource,
+    entries: &[Entry],
+    budget: &Budget,
+    paths: &BTreeSet<String>,
+    kept: Option<&Kept>,
+    results: &mut [Option<FileResult>],
+) {
+    let taken = match budget.taken.lock() {
+        Ok(mut taken) => std::mem::take(&mut *taken),
+        Err(_) => return,
+    };
+    let mut order: Vec<(&str, u64)> = taken
+        .iter()
+        .map(|(p, (len, _))| (p.as_str(), *len))
+        .collect();
+    order.sort_by(|a, b| budget_order(a.0).cmp(&budget_order(b.0)));
+    let mut spent = 0u64;
+    let mut fits = HashSet::new();
+    for (path, len) in order {
+        spent = spent.saturating_add(len);
+        if spent > budget.limit {
+            break;
+        }
+        fits.insert(path);
+    }
+    let unlimited = Budget::new(u64::MAX);
+    for (entry, result) in entries.iter().zip(results.iter_mut()) {
+        let Some((_, was_kept)) = taken.get(&entry.path) else {
+            continue;
+        };
+        match (fits.contains(entry.path.as_str()), was_kept) {
+            (true, false) => *result = read_entry(source, entry, &unlimited, paths, kept),
+            (false, true) => *result = Some(over_budget(&entry.path, budget)),
+            _ => {}
+        }
     }
 }
 
@@ -522,7 +600,7 @@ fn read_entry(
         Some((kept, key, kept.stamped.get(key)))
     });
     if let Some((kept, key, Some(parsed))) = &stamped {
-        if !budget.take(parsed.file.text.len()) {
+        if !budget.take(&entry.path, parsed.file.text.len()) {
             return Some(over_budget(&entry.path, budget));
         }
         kept.stamped.keep(*key, Arc::clone(parsed));
@@ -530,7 +608,9 @@ fn read_entry(
         return Some(FileResult::of(parsed, diagnostics));
     }
     let text = match read_text(source, &entry.path) {
-        Ok(text) if !budget.take(text.len()) => return Some(over_budget(&entry.path, budget)),
+        Ok(text) if !budget.take(&entry.path, text.len()) => {
+            return Some(over_budget(&entry.path, budget))
+        }
         Ok(text) => text,
         Err(message) => {
             // A document that cannot be read as text (another encoding, a binary) is still

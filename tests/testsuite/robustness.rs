@@ -262,6 +262,77 @@ fn total_bytes_read_are_bounded() {
     assert!(out.stdout.contains("bytes in all"), "{}", out.stdout);
 }
 
+/// When the documents do not all fit in the total byte budget, which are read does not
+/// depend on the threads' timing, and what says what the #CodeSocial is comes first: the
+/// manifest and top-level documents, then members and principles, the catalogue last, by
+/// path (attacker pr16: a partner's offers pushed out its manifest, differently each run).
+#[test]
+fn the_files_past_the_total_budget_are_the_same_every_run_and_the_catalogue_goes_first() {
+    let repo = Repo::minimal();
+    let offer = |n: usize| format!("---\ntitre: Offre {n}\n---\n{}\n", "x".repeat(1000));
+    for n in 0..60 {
+        repo.write(&format!("catalogue/offre-{n:02}.md"), offer(n));
+    }
+    let member = format!("---\nnom: Zoé\ntype: personne\n---\n{}\n", "y".repeat(3000));
+    repo.write("membres/zoe.md", &member);
+    let core: u64 = walk_sizes(&repo.dir())
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("catalogue/"))
+        .map(|(_, n)| n)
+        .sum();
+    let limit = (core + 30 * offer(0).len() as u64).to_string();
+    let runs: Vec<Vec<String>> = (0..4)
+        .map(|_| {
+            let out = repo.check_with(&[("CODESOCIAL_MAX_TOTAL_SIZE", &limit)]);
+            let mut past: Vec<String> = out
+                .located("codesocial::io::too-large")
+                .into_iter()
+                .map(|(file, _)| file)
+                .collect();
+            past.sort();
+            past
+        })
+        .collect();
+    assert!(!runs[0].is_empty(), "the budget is spent");
+    assert!(runs.iter().all(|r| *r == runs[0]), "{runs:?}");
+    assert!(
+        runs[0].iter().all(|p| p.starts_with("catalogue/")),
+        "{:?}",
+        runs[0]
+    );
+    let first = &runs[0][0];
+    let expected: Vec<String> = (0..60)
+        .map(|n| format!("catalogue/offre-{n:02}.md"))
+        .filter(|p| p >= first)
+        .collect();
+    assert_eq!(
+        runs[0], expected,
+        "the catalogue is cut at one point of its path order"
+    );
+}
+
+/// Every file under `dir` with its size, by path relative to `dir`.
+fn walk_sizes(dir: &std::path::Path) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("ls") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, fs::metadata(&path).expect("stat").len()));
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn a_million_open_brackets() {
     let repo = Repo::minimal();
