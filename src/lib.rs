@@ -15,6 +15,9 @@ pub(crate) mod ecosystem;
 pub(crate) mod error;
 pub(crate) mod escape;
 pub(crate) mod format;
+/// The work of each fuzz target (`fuzz/`), one function per target. Not a stable interface.
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod guard;
 pub(crate) mod history;
 pub(crate) mod html;

@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["bilan", "ecosystem"],
     &["jsonld"],
     &["site"],
-    &["cli"],
+    &["cli", "fuzzing"],
     &["cmd"],
     &["run"],
 ];
