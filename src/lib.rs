@@ -37,6 +37,7 @@ pub(crate) mod settings;
 pub(crate) mod site;
 pub(crate) mod slug;
 pub(crate) mod timing;
+pub(crate) mod urls;
 pub(crate) mod validate;
 
 pub use run::{fail, run};

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["diag"],
     &["load"],
     &["markdown", "model"],
-    &["diff", "init", "report", "serve", "validate"],
+    &["diff", "init", "report", "serve", "urls", "validate"],
     &["history", "import"],
     &["bilan", "ecosystem"],
     &["jsonld"],
