@@ -934,12 +934,7 @@ fn words_of(s: &str) -> String {
 fn the_evolution_page_shows_only_what_changed() {
     let (tmp, dir) = example_in_git("cheznous");
     git(&dir, &["commit", "-q", "-m", "Start"]);
-    let edit = |path: &str, from: &str, to: &str| {
-        let file = dir.join(path);
-        let text = read(&file);
-        assert!(text.contains(from), "{path} holds {from}");
-        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
-    };
+    let edit = |path: &str, from: &str, to: &str| common::replace(&dir.join(path), from, to);
     edit(
         "histoire.md",
         "titre: Naissance du collectif bois",
@@ -1385,12 +1380,7 @@ fn the_search_index_keeps_words_apart_and_titles_typographic() {
 fn the_evolution_page_words_changed_values_as_their_pages_do() {
     let (tmp, dir) = example_in_git("cheznous");
     git(&dir, &["commit", "-q", "-m", "Start"]);
-    let edit = |path: &str, from: &str, to: &str| {
-        let file = dir.join(path);
-        let text = read(&file);
-        assert!(text.contains(from), "{path} holds {from}");
-        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
-    };
+    let edit = |path: &str, from: &str, to: &str| common::replace(&dir.join(path), from, to);
     edit(
         "catalogue/accompagnement-financier.md",
         "montant: 60,",
@@ -1552,12 +1542,7 @@ fn an_english_site_speaks_no_french_of_its_own() {
 #[test]
 fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
     let (tmp, dir) = example_in_git("cheznous");
-    let edit = |from: &str, to: &str| {
-        let file = dir.join("histoire.md");
-        let text = read(&file);
-        assert!(text.contains(from), "histoire.md holds {from}");
-        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
-    };
+    let edit = |from: &str, to: &str| common::replace(&dir.join("histoire.md"), from, to);
     edit(
         "L'idée d'un lieu commun naît de ces matinées.",
         "L'idée d'un lieu commun naît de ces [matinées](annexes/glossaire.md).",
