@@ -10,24 +10,27 @@
 //! across builds. Ecosystem members contribute their organisation, offers and the members
 //! who make them, under their own `site.url`.
 //!
-//! This module owns the mapping from the model to those vocabularies; `site::jsonld` only
-//! frames each page's head (a `WebPage`, an `Offer`, a member) with the same classes.
+//! This module owns the mapping from the model to those vocabularies, and the `@id`s follow
+//! the site's URL scheme ([`crate::urls`]: a page's `@id` is its folder's URL). The site's
+//! page heads are nodes of this same document ([`Linked::head`]): the home page carries the
+//! organisation; the catalogue, each offer's, member's and matrix's page its own node.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
 use crate::ecosystem::LoadedMember;
-use crate::format::Role;
+use crate::format::{Kind, Role};
 use crate::i18n::ecosystem::LinkedName;
 use crate::model::{
     Flux, Matrice, Membre, MembreType, Mesure, Offre, OffreStatut, OffreType, Repo, Tarif,
 };
+use crate::urls;
 use strum::IntoEnumIterator;
 
 /// The schema.org class of a member: a person is a `Person`, an organisation or a collective
-/// an `Organization` (the one mapping, for this document and the site's page heads).
-pub fn schema_member(kind: MembreType) -> &'static str {
+/// an `Organization`.
+fn schema_member(kind: MembreType) -> &'static str {
     match kind {
         MembreType::Personne => "Person",
         MembreType::Organisation | MembreType::Collectif => "Organization",
@@ -35,7 +38,7 @@ pub fn schema_member(kind: MembreType) -> &'static str {
 }
 
 /// The schema.org class of what an offer offers: a `Product` or a `Service`.
-pub fn schema_offered(kind: OffreType) -> &'static str {
+fn schema_offered(kind: OffreType) -> &'static str {
     match kind {
         OffreType::Produit => "Product",
         OffreType::Service => "Service",
@@ -56,7 +59,70 @@ pub fn context() -> Value {
 /// The JSON-LD document of `repo` and its loaded ecosystem. `base_url` overrides
 /// `site.url` (as `build --base-url` does).
 pub fn document(repo: &Repo, eco: &[LoadedMember], base_url: Option<&str>) -> Value {
-    let own = Ids::new(base_url.or(site_url(repo)), &org_id(repo));
+    graph(repo, eco, &own_ids(repo, base_url))
+}
+
+/// The linked data of one build of the site: the document (`codesocial.jsonld`) and its
+/// nodes by `@id`, so that a page's head carries the very node the document holds.
+pub struct Linked {
+    document: Value,
+    ids: Ids,
+    /// `@id` → index in `@graph`.
+    index: HashMap<String, usize>,
+}
+
+impl Linked {
+    pub fn new(repo: &Repo, eco: &[LoadedMember], base_url: Option<&str>) -> Self {
+        let ids = own_ids(repo, base_url);
+        let document = graph(repo, eco, &ids);
+        let index = document["@graph"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, n)| Some((n.get("@id")?.as_str()?.to_string(), i)))
+            .collect();
+        Linked {
+            document,
+            ids,
+            index,
+        }
+    }
+
+    /// The whole document, as `codesocial export --format jsonld` prints it.
+    pub fn document(&self) -> &Value {
+        &self.document
+    }
+
+    /// The `@id` of the site's page at `path` (`catalogue/x/index.html` →
+    /// `<base>catalogue/x/`).
+    pub fn page_id(&self, path: &str) -> String {
+        self.ids.page(path)
+    }
+
+    /// The `@id` of the organisation (the home page's node).
+    pub fn organisation_id(&self) -> String {
+        self.ids.organisation()
+    }
+
+    /// The node `id` of the document, with the document's context, for a page's head;
+    /// `None` when the document has no such node.
+    pub fn head(&self, id: &str) -> Option<Value> {
+        let node = self.document["@graph"]
+            .get(*self.index.get(id)?)?
+            .as_object()?;
+        let mut head = Map::new();
+        head.insert("@context".into(), context());
+        head.extend(node.clone());
+        Some(Value::Object(head))
+    }
+}
+
+fn own_ids(repo: &Repo, base_url: Option<&str>) -> Ids {
+    Ids::new(base_url.or(site_url(repo)), &org_id(repo))
+}
+
+fn graph(repo: &Repo, eco: &[LoadedMember], own: &Ids) -> Value {
     let mut used: HashSet<String> = HashSet::from([own.base.clone()]);
     let partners: Vec<(&LoadedMember, Ids)> = eco
         .iter()
@@ -71,25 +137,25 @@ pub fn document(repo: &Repo, eco: &[LoadedMember], base_url: Option<&str>) -> Va
         .collect();
     let world = World {
         own_id: org_id(repo),
-        own: &own,
+        own,
         partners: &partners,
     };
     let mut graph = Graph::default();
-    graph.organisation(repo, &own, &world);
-    graph.membres(repo, &own, None);
-    graph.pyramide(repo, &own);
-    graph.catalogue(repo, &own);
+    graph.organisation(repo, own, &world);
+    graph.membres(repo, own, None);
+    graph.pyramide(repo, own);
+    graph.catalogue(repo, own);
     for o in &repo.offres {
-        graph.offre(repo, o, &own, &world);
+        graph.offre(repo, o, own, &world);
     }
     for m in &repo.matrices {
-        graph.matrice(m, &own);
+        graph.matrice(m, own);
     }
     for (member, ids) in &partners {
         graph.partner(member, ids, &world);
     }
     if !partners.is_empty() {
-        graph.pooled(repo, &own, &partners);
+        graph.pooled(repo, own, &partners);
     }
     json!({ "@context": context(), "@graph": graph.nodes })
 }
@@ -142,30 +208,35 @@ impl Ids {
         Ids { base }
     }
 
+    /// The site's page at `path` ([`crate::urls`]), as the URL of its folder.
+    fn page(&self, path: &str) -> String {
+        let folder = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{}{folder}", self.base)
+    }
     fn organisation(&self) -> String {
-        format!("{}#organisation", self.base)
+        format!("{}#organisation", self.page(urls::HOME))
     }
     fn membre(&self, id: &str) -> String {
-        format!("{}membres/{id}/", self.base)
+        self.page(&urls::membre(id))
     }
     fn catalogue(&self) -> String {
-        format!("{}catalogue/", self.base)
+        self.page(urls::CATALOGUE)
     }
     fn pooled(&self) -> String {
-        format!("{}catalogue/ecosysteme/", self.base)
+        format!("{}ecosysteme/", self.catalogue())
     }
     fn offre(&self, id: &str) -> String {
-        format!("{}catalogue/{id}/", self.base)
+        self.page(&urls::offre(id))
     }
     fn role(&self, role: Role, membre: &str) -> String {
         format!(
-            "{}pyramide/#{}-{membre}",
-            self.base,
+            "{}#{}-{membre}",
+            self.page(urls::PYRAMIDE),
             role.key().replace('_', "-")
         )
     }
     fn matrice(&self, id: &str) -> String {
-        format!("{}matrices/{id}/", self.base)
+        self.page(&urls::page_of(Kind::Matrice, id))
     }
     fn unite(&self, unit: &str) -> String {
         om2_unit(unit).map_or_else(

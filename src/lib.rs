@@ -15,6 +15,9 @@ pub(crate) mod ecosystem;
 pub(crate) mod error;
 pub(crate) mod escape;
 pub(crate) mod format;
+/// The work of each fuzz target (`fuzz/`), one function per target. Not a stable interface.
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod guard;
 pub(crate) mod history;
 pub(crate) mod html;
@@ -34,6 +37,7 @@ pub(crate) mod settings;
 pub(crate) mod site;
 pub(crate) mod slug;
 pub(crate) mod timing;
+pub(crate) mod urls;
 pub(crate) mod validate;
 
 pub use run::{fail, run};

@@ -140,7 +140,9 @@ fn install(
         .into());
     }
     // Looked up before writing: the answer must not depend on what we write.
-    let enclosing = (!no_git).then(|| git::enclosing_repository(dir)).flatten();
+    let enclosing = (!no_git)
+        .then(|| super::init::enclosing_repository(dir))
+        .flatten();
     let entries: Vec<(&str, &[u8])> = imported
         .files
         .iter()

@@ -26,7 +26,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
     };
     // Looked up before writing: the answer must not depend on what we write. Even with
     // --no-git, an enclosing repository is where the forge looks for the CI file.
-    let enclosing = git::enclosing_repository(&dir);
+    let enclosing = enclosing_repository(&dir);
     let layout = enclosing
         .clone()
         .unwrap_or_else(|| init::Layout::alone(&dir));
@@ -78,6 +78,17 @@ pub fn write_interruptible(write: impl FnOnce() -> Result<Vec<PathBuf>>) -> Resu
         out::eprintln(&InitMsg::StaleStaging { folder: &folder }.text());
     }
     Ok(())
+}
+
+/// The layout of `dir` (which need not exist yet) in the repository whose work tree holds
+/// it, found the one way every command finds a repository
+/// ([`crate::history::discover_repository`]: a git directory inside the folder is never
+/// taken for it); used by `init` and `import`.
+pub fn enclosing_repository(dir: &Path) -> Option<init::Layout> {
+    git::enclosing_repository(dir, |start| {
+        let repo = crate::history::discover_repository(start).ok()?;
+        repo.workdir().map(Path::to_path_buf)
+    })
 }
 
 /// The command line's choice as `init`'s own option.

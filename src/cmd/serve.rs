@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::error::Result;
 use crate::escape::terminal::one_line;
 use crate::i18n::serve::Serve;
-use crate::serve::{overlay, Event, Folder, Options, Outcome, Rebuilding, Server, Stopper};
+use crate::serve::{overlay, Event, Folder, Git, Options, Outcome, Rebuilding, Server, Stopper};
 
 pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
     // Installed before anything is created. Until the first build is online, a signal
@@ -37,6 +37,10 @@ pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
         dir: dir.clone(),
         addr: SocketAddr::new(args.bind, args.port),
         work: crate::site::temp_dir("codesocial-serve-")?,
+        git: crate::history::discover_repository(&dir).map_or_else(
+            |_| Git::default(),
+            |repo| Git::new(repo.path(), repo.commondir()),
+        ),
     };
     let build_ctx = ctx.clone();
     let kept = Mutex::new(Kept::default());

@@ -34,14 +34,18 @@ pub enum Outcome {
 
 /// The layout of `dir` inside the repository it lies (or will lie) in: that repository's
 /// work tree and `dir`'s path in it. `None` outside any repository (or in a bare one).
-/// `dir` need not exist yet: the search starts at its nearest existing folder.
-pub fn enclosing_repository(dir: &Path) -> Option<Layout> {
+/// `dir` need not exist yet: `work_tree` is asked from its nearest existing folder (canonical)
+/// for the work tree of the repository holding it — the command hands down
+/// `history::discover_repository`, the one way a repository is found.
+pub fn enclosing_repository(
+    dir: &Path,
+    work_tree: impl FnOnce(&Path) -> Option<PathBuf>,
+) -> Option<Layout> {
     let absolute = std::path::absolute(dir).ok()?;
     let existing = absolute.ancestors().find(|a| a.is_dir())?;
     let rest = absolute.strip_prefix(existing).ok()?;
     let start = existing.canonicalize().ok()?;
-    let repo = Repository::discover(&start).ok()?;
-    let root = repo.workdir()?.canonicalize().ok()?;
+    let root = work_tree(&start)?.canonicalize().ok()?;
     let inside = start.strip_prefix(&root).ok()?.join(rest);
     let folder: Vec<String> = inside
         .components()

@@ -3,6 +3,7 @@
 //! whose output `check` reads its ids and links from, so that what `check` accepts the
 //! built site resolves.
 
+mod fence;
 mod html_scan;
 pub mod ids;
 pub mod links;
@@ -11,6 +12,7 @@ mod sanitize;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+pub use fence::{fenced_lines, Line};
 pub use html_scan::{decode as decode_entities, ids_in, map_ids, map_urls};
 pub use ids::PageIds;
 pub use links::{
@@ -55,24 +57,17 @@ pub fn table_rows(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut fence: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
+    for Line {
+        text: line, fenced, ..
+    } in fenced_lines(text)
+    {
         let trimmed = line.trim_start_matches(' ');
-        for marker in ["```", "~~~"] {
-            if trimmed.starts_with(marker) {
-                fence = match fence {
-                    Some(open) if open == marker => None,
-                    None => Some(marker),
-                    other => other,
-                };
-            }
-        }
         let lead = line.len()
             - line
                 .trim_start_matches(|c| c == ' ' || special_before_row(c))
                 .len();
         let indented = line.len() - trimmed.len() >= 4;
-        if fence.is_none()
+        if !fenced
             && !indented
             && line[lead..].starts_with('|')
             && line[..lead].chars().any(special_before_row)
@@ -255,10 +250,21 @@ mod tests {
                 }
             }
         }
-        // Fenced and indented code are left as written.
-        for text in ["```\n\u{a0}| a |\n```\n", "    \u{a0}| a |\n"] {
+        // Fenced and indented code are left as written, fences by CommonMark's rule
+        // (`fenced_lines`): a shorter fence inside a longer one closes nothing.
+        for text in [
+            "```\n\u{a0}| a |\n```\n",
+            "    \u{a0}| a |\n",
+            "````\n```\n\u{a0}| a |\n````\n",
+            "~~~\n```\n\u{a0}| a |\n",
+        ] {
             assert_eq!(table_rows(text), text);
         }
+        // Four spaces before backticks make no fence: the row is a table's again.
+        assert_eq!(
+            table_rows("    ```\n\n\u{a0}| a |\n"),
+            "    ```\n\n|   a |\n"
+        );
     }
 
     #[test]

@@ -208,7 +208,7 @@ fn not_found(root: Option<&Path>, snapshot: &Snapshot) -> Reply {
     html_status(StatusCode::NOT_FOUND, page)
 }
 
-/// The page a build writes for missing addresses (`site::urls::NOT_FOUND`).
+/// The page a build writes for missing addresses (`urls::NOT_FOUND`).
 const NOT_FOUND_PAGE: &str = "404.html";
 
 fn html(page: String) -> Reply {

@@ -37,6 +37,7 @@ use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 pub use overlay::Problems;
 use state::State;
+pub use watch::Git;
 use watch::Notice;
 
 /// Builds the site into the folder and returns the check diagnostics. With any error
@@ -81,6 +82,9 @@ pub struct Options {
     pub addr: SocketAddr,
     /// An empty temporary folder for the builds; removed when the server stops.
     pub work: TempDir,
+    /// The git files of the repository holding `dir` (the command finds it): `HEAD` or a
+    /// ref moving rebuilds the site.
+    pub git: Git,
 }
 
 /// What the preview does, for the command to show. Sent in order on one channel.
@@ -128,6 +132,7 @@ pub enum Outcome {
 /// A bound, not yet running, preview server.
 pub struct Server {
     dir: PathBuf,
+    git: Git,
     listener: TcpListener,
     addr: SocketAddr,
     state: Arc<State>,
@@ -179,6 +184,7 @@ impl Server {
         let (notices, inbox) = mpsc::channel();
         Ok(Server {
             dir,
+            git: options.git,
             listener,
             addr,
             state: Arc::new(State::default()),
@@ -214,7 +220,7 @@ impl Server {
             events: events.clone(),
         };
         let ignored = vec![work_root];
-        let git = watch::Git::discover(&self.dir);
+        let git = self.git;
         let stamps = watch::Stamps::scan(&self.dir, &ignored, &git);
         builder.build(&[])?;
         self.state.start_serving();

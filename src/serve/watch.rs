@@ -47,39 +47,16 @@ pub struct Git {
 }
 
 impl Git {
-    /// The git directory of the repository holding `dir` (canonical), found as git does
-    /// without environment variables: the first `.git` folder or `gitdir:` file at or
-    /// above it. Nothing when there is none.
-    pub fn discover(dir: &Path) -> Git {
-        for folder in dir.ancestors() {
-            let dot = folder.join(".git");
-            let git_dir = if dot.is_dir() {
-                dot
-            } else if dot.is_file() {
-                let Some(target) = std::fs::read_to_string(&dot).ok().and_then(|t| {
-                    t.trim()
-                        .strip_prefix("gitdir:")
-                        .map(|p| p.trim().to_string())
-                }) else {
-                    return Git::default();
-                };
-                folder.join(target)
-            } else {
-                continue;
-            };
-            let Ok(git_dir) = git_dir.canonicalize() else {
-                return Git::default();
-            };
-            let common = std::fs::read_to_string(git_dir.join("commondir"))
-                .ok()
-                .and_then(|c| git_dir.join(c.trim()).canonicalize().ok())
-                .unwrap_or_else(|| git_dir.clone());
-            return Git {
-                dir: Some(git_dir),
-                common: Some(common),
-            };
+    /// The files of the repository whose git directory is `dir` (where `HEAD` is) and
+    /// whose refs live in `common` (the same folder, or the main repository's for a
+    /// linked worktree), as the command found it (`history::discover_repository`); both
+    /// canonical when they can be. [`Git::default`] when there is no repository.
+    pub fn new(dir: &Path, common: &Path) -> Git {
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        Git {
+            dir: Some(canonical(dir)),
+            common: Some(canonical(common)),
         }
-        Git::default()
     }
 
     /// Whether a change at `path` moves `HEAD` or a ref.
@@ -308,8 +285,7 @@ mod tests {
     fn only_head_and_refs_of_the_real_git_dir_count() {
         let tmp = tempfile::tempdir().expect("temp dir");
         let root = tmp.path().canonicalize().expect("canonical");
-        // A linked worktree: its `.git` file names its git dir, whose `commondir` names
-        // the main repository's.
+        // A linked worktree: its git dir, and the main repository's where refs live.
         let main = root.join("main/.git");
         let linked = main.join("worktrees/wt");
         std::fs::create_dir_all(main.join("refs/heads")).expect("mkdir");
@@ -322,7 +298,7 @@ mod tests {
             format!("gitdir: {}\n", linked.display()),
         )
         .expect("write");
-        let git = Git::discover(&work);
+        let git = Git::new(&linked, &main);
         let counts = |p: PathBuf| git.moves_head(&p);
         assert!(counts(linked.join("HEAD")));
         assert!(counts(main.join("refs/heads/main")));
@@ -335,7 +311,7 @@ mod tests {
         assert!(!counts(main.join("logs/HEAD")));
         assert!(!counts(main.join("objects/ab/cdef")));
         assert!(!counts(work.join(".git/HEAD")));
-        assert!(Git::discover(Path::new("/")).files().is_empty());
+        assert!(Git::default().files().is_empty());
     }
 
     #[test]

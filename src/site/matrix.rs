@@ -252,7 +252,7 @@ pub fn page<'a>(ctx: &'a Ctx<'a>, m: &'a Matrice) -> Page<'a> {
         members: member_totals(ctx, m),
         flux: m.flux.iter().map(|f| flux_view(ctx, f)).collect(),
     });
-    page.jsonld = super::jsonld::web_page(ctx, &page);
+    page.jsonld = super::jsonld::node(ctx, &page);
     page
 }
 

@@ -18,9 +18,9 @@ pub(crate) mod search;
 mod templates;
 mod toc;
 mod typography;
-mod urls;
 mod view;
 
+use crate::urls;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -419,12 +419,7 @@ fn write_extras(ctx: &Ctx, sitemap: Option<String>, out: &Output, title: &str) -
             // offers and flows, and the ecosystem's organisations and offers.
             // Compact: it is for machines, and at 20,000 offers indentation alone is
             // megabytes (`codesocial export` prints the same document indented).
-            serde_json::to_string(&crate::jsonld::document(
-                ctx.repo,
-                ctx.eco,
-                ctx.base_url.as_deref(),
-            ))
-            .unwrap_or_default(),
+            serde_json::to_string(ctx.linked().document()).unwrap_or_default(),
         ),
     ];
     for (name, text) in files.iter().chain(&sitemap) {

@@ -85,6 +85,8 @@ pub struct Ctx<'r> {
     pub complement_of: HashMap<&'r str, Vec<&'r str>>,
     /// The Markdown the live preview's previous build rendered.
     pub cache: Option<&'r content::Cache>,
+    /// The build's linked data, made on first use (after `eco` is set): see [`Ctx::linked`].
+    linked: std::sync::OnceLock<crate::jsonld::Linked>,
 }
 
 fn push_index<'r>(map: &mut HashMap<&'r str, Vec<&'r str>>, key: &'r str, value: &'r str) {
@@ -129,6 +131,7 @@ impl<'r> Ctx<'r> {
             principes_of_member: HashMap::new(),
             complement_of: HashMap::new(),
             cache: None,
+            linked: std::sync::OnceLock::new(),
         };
         ctx.plans = repo
             .plan_decls()
@@ -362,6 +365,14 @@ impl<'r> Ctx<'r> {
     /// A number as the site's language writes it (`1 200,5` or `1,200.5`).
     pub fn number(&self, n: f64) -> String {
         format_number(n, self.lang)
+    }
+
+    /// The build's linked data (`codesocial.jsonld` and the page heads, one document),
+    /// computed once, from the repository, its ecosystem and the base URL.
+    pub fn linked(&self) -> &crate::jsonld::Linked {
+        self.linked.get_or_init(|| {
+            crate::jsonld::Linked::new(self.repo, self.eco, self.base_url.as_deref())
+        })
     }
 
     /// Compares two names as a reader of the site's language orders them: Unicode's

@@ -74,26 +74,10 @@ fn heading_without_space(line: &str, at: usize) -> Option<(Message, Range<usize>
 /// byte-order mark belongs), with spans in the text.
 fn scan(text: &str, at_file_start: bool) -> Vec<(Message, Range<usize>)> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    let mut fence: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
-        let here = offset;
-        offset += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
-        let trimmed = line.trim_start_matches(' ');
-        // Fenced code is shown as written.
-        for marker in ["```", "~~~"] {
-            if trimmed.starts_with(marker) {
-                fence = match fence {
-                    Some(open) if open == marker => None,
-                    None => Some(marker),
-                    other => other,
-                };
-            }
-        }
-        if fence.is_some() {
-            continue;
-        }
+    // Fenced code is shown as written.
+    for line in crate::markdown::fenced_lines(text).filter(|l| !l.fenced) {
+        let here = line.offset;
+        let line = line.text.trim_end_matches(['\n', '\r']);
         if let Some(found) = in_line(line, here, at_file_start && here == 0) {
             out.push(found);
         } else if let Some(found) = heading_without_space(line, here) {
@@ -227,6 +211,8 @@ mod tests {
             "##\n",
             "    ##code\n",
             "```\n##dans le code\n```\n",
+            "````\n```\n##dans le code\n````\n",
+            "~~~\n```\n##dans le code\n",
             "## 2024\n",
             "##2024\n",
         ] {

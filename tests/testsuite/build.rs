@@ -751,46 +751,106 @@ fn build_stops_at_the_run_wide_byte_budget() {
     }
 }
 
+/// The JSON-LD in a page's head (the first `application/ld+json` script), if any.
+fn head_jsonld(html: &str) -> Option<serde_json::Value> {
+    let open = r#"<script type="application/ld+json">"#;
+    let start = html.find(open)? + open.len();
+    let end = start + html[start..].find("</script>")?;
+    Some(serde_json::from_str(&html[start..end]).expect("JSON-LD parses"))
+}
+
+/// One linked-data mapping (issue 15): the home page, the catalogue, each offer's, member's
+/// and matrix's page carry their node of `codesocial.jsonld` — node for node, same `@id`, same
+/// context — and every page's `@id` is its folder's URL, as the document's are.
 #[test]
-fn catalogue_page_lists_every_offer_in_its_linked_data() {
+fn every_page_head_carries_its_node_of_the_linked_data() {
+    use serde_json::Value;
     let (_tmp, out) = example_site();
-    let html = read(&out.join("catalogue/index.html"));
-    let start = html
-        .find(r#"<script type="application/ld+json">"#)
-        .expect("linked data")
-        + r#"<script type="application/ld+json">"#.len();
-    let end = start + html[start..].find("</script>").expect("end of script");
-    let ld: serde_json::Value = serde_json::from_str(&html[start..end]).expect("json");
-    assert_eq!(ld["@type"], "OfferCatalog");
-    assert_eq!(ld["numberOfItems"], 12);
-    let items = ld["itemListElement"].as_array().expect("items");
-    assert_eq!(items.len(), 12);
-    // By reference: each offer's own page carries the full Offer.
-    for item in items {
-        let url = item["url"].as_str().expect("url");
-        assert!(
-            url.ends_with("/index.html") && url.contains("catalogue/"),
-            "{item}"
-        );
-        assert!(
-            item["name"].is_string() && item.get("offeredBy").is_none(),
-            "{item}"
-        );
-        // An archived offer is not published as one still offered, here or on its page.
-        let archived = url.contains("/impression-3d/");
-        let discontinued = Some("https://schema.org/Discontinued");
+    let doc: Value = serde_json::from_str(&read(&out.join("codesocial.jsonld"))).expect("json");
+    let nodes: BTreeMap<&str, &Value> = doc["@graph"]
+        .as_array()
+        .expect("@graph")
+        .iter()
+        .map(|n| (n["@id"].as_str().expect("@id"), n))
+        .collect();
+    let organisation = nodes
+        .keys()
+        .find(|id| id.ends_with("#organisation"))
+        .expect("the organisation");
+    let base = organisation.trim_end_matches("#organisation");
+    assert!(base.starts_with("https://"), "{base}");
+    let mut carried = BTreeSet::new();
+    for file in html_files(&out) {
+        let rel = file
+            .strip_prefix(&out)
+            .expect("in out")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Some(head) = head_jsonld(&read(&file)).filter(|h| !h.is_null()) else {
+            continue;
+        };
+        let folder = format!("{base}{}", rel.trim_end_matches("index.html"));
+        let id = head["@id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{rel}: no @id"));
+        if head["@type"] == "WebPage" {
+            assert_eq!(id, folder, "{rel}");
+            assert!(
+                !nodes.contains_key(id),
+                "{rel}: a WebPage for a node of the document"
+            );
+            continue;
+        }
+        let mut node = head.as_object().expect("an object").clone();
         assert_eq!(
-            item["availability"].as_str() == discontinued,
-            archived,
-            "{item}"
+            node.remove("@context").as_ref(),
+            Some(&doc["@context"]),
+            "{rel}"
         );
-        let page = read(&out.join(url.rsplit_once("/codesocial/").expect("site path").1));
         assert_eq!(
-            page.contains(r#""availability":"https://schema.org/Discontinued""#),
-            archived,
-            "{url}"
+            Some(&&Value::Object(node)),
+            nodes.get(id),
+            "{rel}: not its node"
         );
+        let expected = if rel == "index.html" {
+            organisation.to_string()
+        } else {
+            folder
+        };
+        assert_eq!(id, expected, "{rel}");
+        carried.insert(rel);
     }
+    // Every page the document has a node for carries it.
+    let mut pages: BTreeSet<String> = nodes
+        .keys()
+        .filter_map(|id| id.strip_prefix(base))
+        .filter(|path| {
+            path.starts_with("membres/")
+                || (path.starts_with("matrices/") && !path.contains('#'))
+                || (path.starts_with("catalogue/") && *path != "catalogue/ecosysteme/")
+        })
+        .map(|path| format!("{path}index.html"))
+        .collect();
+    pages.insert("index.html".into());
+    assert_eq!(carried, pages);
+    assert!(pages.len() > 12, "{pages:?}");
+    // An archived offer is not published as one still offered, in the document and its page.
+    let archived = nodes[format!("{base}catalogue/impression-3d/").as_str()];
+    assert_eq!(
+        archived["schema:availability"]["@id"], "schema:Discontinued",
+        "{archived}"
+    );
+    let offers = nodes.values().filter(|n| {
+        n["@type"]
+            .as_array()
+            .is_some_and(|t| t.contains(&"schema:Offer".into()))
+    });
+    assert_eq!(
+        offers
+            .filter(|n| n.get("schema:availability").is_some())
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -874,12 +934,7 @@ fn words_of(s: &str) -> String {
 fn the_evolution_page_shows_only_what_changed() {
     let (tmp, dir) = example_in_git("cheznous");
     git(&dir, &["commit", "-q", "-m", "Start"]);
-    let edit = |path: &str, from: &str, to: &str| {
-        let file = dir.join(path);
-        let text = read(&file);
-        assert!(text.contains(from), "{path} holds {from}");
-        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
-    };
+    let edit = |path: &str, from: &str, to: &str| common::replace(&dir.join(path), from, to);
     edit(
         "histoire.md",
         "titre: Naissance du collectif bois",
@@ -1325,12 +1380,7 @@ fn the_search_index_keeps_words_apart_and_titles_typographic() {
 fn the_evolution_page_words_changed_values_as_their_pages_do() {
     let (tmp, dir) = example_in_git("cheznous");
     git(&dir, &["commit", "-q", "-m", "Start"]);
-    let edit = |path: &str, from: &str, to: &str| {
-        let file = dir.join(path);
-        let text = read(&file);
-        assert!(text.contains(from), "{path} holds {from}");
-        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
-    };
+    let edit = |path: &str, from: &str, to: &str| common::replace(&dir.join(path), from, to);
     edit(
         "catalogue/accompagnement-financier.md",
         "montant: 60,",
@@ -1492,12 +1542,7 @@ fn an_english_site_speaks_no_french_of_its_own() {
 #[test]
 fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
     let (tmp, dir) = example_in_git("cheznous");
-    let edit = |from: &str, to: &str| {
-        let file = dir.join("histoire.md");
-        let text = read(&file);
-        assert!(text.contains(from), "histoire.md holds {from}");
-        fs::write(&file, text.replacen(from, to, 1)).expect("edit");
-    };
+    let edit = |from: &str, to: &str| common::replace(&dir.join("histoire.md"), from, to);
     edit(
         "L'idée d'un lieu commun naît de ces matinées.",
         "L'idée d'un lieu commun naît de ces [matinées](annexes/glossaire.md).",

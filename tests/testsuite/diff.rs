@@ -63,10 +63,7 @@ impl Scratch {
     }
 
     fn edit(&self, path: &str, from: &str, to: &str) {
-        let full = self.dir.join(path);
-        let text = std::fs::read_to_string(&full).expect("read");
-        assert!(text.contains(from), "{path} lacks {from:?}");
-        std::fs::write(full, text.replacen(from, to, 1)).expect("write");
+        crate::common::replace(&self.dir.join(path), from, to);
     }
 
     fn mv(&self, from: &str, to: &str) {

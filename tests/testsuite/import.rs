@@ -98,21 +98,11 @@ fn assert_checks_and_builds(work: &Path, dir: &Path) {
 
 /// Every text file written, by path (outside `.git` and `_site`; images are not text).
 fn files(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir)
+    crate::common::worktree_files(dir)
         .into_iter()
-        .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "_site")
-    {
-        let entry = entry.expect("walk");
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("prefix");
-            let Ok(text) = String::from_utf8(std::fs::read(entry.path()).expect("read")) else {
-                continue;
-            };
-            out.insert(rel.to_string_lossy().replace('\\', "/"), text);
-        }
-    }
-    out
+        .filter(|(path, _)| path != "_site" && !path.starts_with("_site/"))
+        .filter_map(|(path, bytes)| Some((path, String::from_utf8(bytes).ok()?)))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------

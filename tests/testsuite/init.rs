@@ -285,6 +285,34 @@ fn inside_an_existing_repository_no_new_repository_and_no_commit() {
         .contains("?? docs/"));
 }
 
+/// A git directory lying inside a folder (committed there, or planted: `HEAD`, `objects/`,
+/// `refs/` and a `core.worktree` naming the folder around it) is never taken for the
+/// repository holding the new folder: `init` finds repositories as every command does
+/// (`history::discover_repository`), so it makes its own repository and commit.
+#[test]
+fn a_planted_git_directory_is_not_the_enclosing_repository() {
+    let sandbox = Sandbox::new().with_identity();
+    let planted = sandbox.work().join("planted");
+    for folder in ["objects", "refs/heads"] {
+        std::fs::create_dir_all(planted.join(folder)).expect("mkdir");
+    }
+    std::fs::write(planted.join("HEAD"), "ref: refs/heads/main\n").expect("HEAD");
+    std::fs::write(
+        planted.join("config"),
+        "[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = ..\n",
+    )
+    .expect("config");
+    sandbox
+        .codesocial()
+        .args(["init", "planted/codesocial", "--nom", "Atelier"])
+        .assert()
+        .success();
+    let dir = planted.join("codesocial");
+    assert!(dir.join("codesocial.yaml").is_file());
+    assert!(dir.join(".git").is_dir(), "no repository of its own");
+    assert!(!sandbox.work().join(".github").exists());
+}
+
 #[test]
 fn no_git_writes_only_files() {
     let sandbox = Sandbox::new();

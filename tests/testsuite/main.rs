@@ -12,6 +12,7 @@ mod diff;
 mod docs;
 mod ecosystem;
 mod escape;
+mod fuzzing;
 mod generator;
 mod i18n;
 mod import;

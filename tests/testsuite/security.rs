@@ -765,10 +765,10 @@ fn the_hand_made_stream_inflates_as_zlib_does() {
 // ---------------------------------------------------------------------------------------
 // The history judged is the repository's, never one the pull request commits.
 
-/// `codesocial` in `dir` (English, no colour); returns exit code, stdout and stderr.
+/// `codesocial` in `dir` (English, no colour, git isolated at `dir`); returns exit code,
+/// stdout and stderr.
 fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = assert_cmd::Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = crate::common::isolate_git(&mut command(EN), dir)
         .arg("-C")
         .arg(dir)
         .args(["--color", "never", "--lang", "en"])
@@ -844,11 +844,8 @@ fn commit_a_deep_tree(repo: &Path, parent: &str, depth: usize) -> String {
         "commit refs/heads/profond\ncommitter A <a@example.org> 1700000000 +0000\ndata 7\nprofond\nfrom {parent}\nM 100644 inline {path}\ndata {}\n{data}\n",
         data.len()
     );
-    let mut child = std::process::Command::new("git")
+    let mut child = crate::common::git_command(repo)
         .args(["fast-import", "--quiet"])
-        .current_dir(repo)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", repo)
         .stdin(std::process::Stdio::piped())
         .spawn()
         .expect("git fast-import");
@@ -1207,8 +1204,7 @@ fn a_template_cannot_read_the_machine_s_environment() {
         "<html><body>ENV[{{ get_env(name=\"CODESOCIAL_TEST_SECRET\", default=\"none\") }}]</body></html>\n",
     )
     .expect("write");
-    let out = assert_cmd::Command::cargo_bin("codesocial")
-        .expect("binary")
+    let out = crate::common::isolate_git(&mut command(EN), tmp.path())
         .arg("-C")
         .arg(&cs)
         .args(["--color", "never", "--lang", "en", "build"])
@@ -1250,8 +1246,7 @@ fn a_link_to_a_symbolic_link_says_it_is_one() {
         ("en", "is a symbolic link"),
         ("fr", "est un lien symbolique"),
     ] {
-        let out = assert_cmd::Command::cargo_bin("codesocial")
-            .expect("binary")
+        let out = crate::common::isolate_git(&mut command(EN), tmp.path())
             .arg("-C")
             .arg(&cs)
             .args([

@@ -244,10 +244,7 @@ impl Preview {
     }
 
     fn edit(&self, file: &str, from: &str, to: &str) {
-        let path = self.site().join(file);
-        let text = std::fs::read_to_string(&path).expect("read source");
-        assert!(text.contains(from), "{file} holds {from}");
-        std::fs::write(&path, text.replace(from, to)).expect("write source");
+        crate::common::replace(&self.site().join(file), from, to);
     }
 }
 

@@ -366,8 +366,8 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn assert_same_as_fresh_build(preview: &Preview, edits: &[Edit]) {
     let fresh = preview.tmp.path().join("fresh");
     let _ = std::fs::remove_dir_all(&fresh);
-    assert_cmd::Command::cargo_bin("codesocial")
-        .expect("binary")
+    // As the preview runs it (`Preview` in `serve.rs`): the one binary, English, no colour.
+    crate::common::codesocial(crate::common::EN)
         .env("SOURCE_DATE_EPOCH", "1741773600")
         .args(["build", "-q"])
         .arg(preview.site())

@@ -11,8 +11,8 @@ use crate::i18n::bilan::{self as words, BilanText as B};
 use crate::i18n::site::Word;
 use crate::i18n::Lang;
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::{Ctx, Ref};
+use crate::urls;
 
 /// `bilan.html`.
 #[derive(Serialize)]

@@ -17,8 +17,8 @@ use crate::i18n::site::Word;
 use crate::markdown::{self, ids::Ids, Target};
 use crate::model::Meta;
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::Ctx;
+use crate::urls;
 use strum::IntoEnumIterator;
 
 /// `livret.html`.

@@ -10,8 +10,8 @@ use crate::i18n::site::Word;
 use crate::model::Offre;
 use crate::site::content::{self, safe_url};
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::{Ctx, PlanView, Ref};
+use crate::urls;
 
 /// An offer as the catalogue lists it.
 #[derive(Clone, Serialize)]
@@ -145,7 +145,7 @@ pub fn catalogue<'a>(ctx: &'a Ctx<'a>, cards: Vec<OffreCard>) -> Page<'a> {
         membres,
         offres: cards,
     });
-    page.jsonld = jsonld::catalog(ctx);
+    page.jsonld = jsonld::node(ctx, &page);
     page
 }
 
@@ -213,7 +213,7 @@ pub fn fill_offre<'a>(ctx: &'a Ctx<'a>, o: &'a Offre, card: OffreCard, page: &mu
         body: body.html,
     });
     page.files = body.files;
-    page.jsonld = jsonld::offer(ctx, o, &page.path);
+    page.jsonld = jsonld::node(ctx, page);
 }
 
 /// An offer of the pooled catalogue as the templates see it.

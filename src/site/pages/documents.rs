@@ -11,8 +11,8 @@ use crate::i18n::site::Word;
 use crate::model::{Item, Meta};
 use crate::site::content::{self, safe_url};
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::{Ctx, PlanView, Ref};
+use crate::urls;
 
 /// `home.html`.
 #[derive(Serialize)]
@@ -158,7 +158,7 @@ pub fn home<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
             ),
         ],
     });
-    page.jsonld = jsonld::organization(ctx);
+    page.jsonld = jsonld::organisation(ctx, &page);
     page
 }
 

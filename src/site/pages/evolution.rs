@@ -13,8 +13,8 @@ use crate::i18n::site::Word;
 use crate::i18n::typography;
 use crate::site::content::escape;
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::Ctx;
+use crate::urls;
 
 /// How many words of context an excerpt keeps around a change.
 const CONTEXT_WORDS: usize = 12;

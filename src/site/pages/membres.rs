@@ -8,8 +8,8 @@ use crate::model::Membre;
 use crate::site::content::{self, safe_url};
 use crate::site::jsonld;
 use crate::site::matrix::MemberFlow;
-use crate::site::urls;
 use crate::site::view::{Ctx, Ref, RoleHeld};
+use crate::urls;
 
 /// `membres.html`.
 #[derive(Serialize)]
@@ -123,5 +123,5 @@ pub fn fill_membre<'a>(ctx: &'a Ctx<'a>, m: &'a Membre, page: &mut Page<'a>) {
         body: body.html,
     });
     page.files = body.files;
-    page.jsonld = jsonld::member(ctx, m, &page.path);
+    page.jsonld = jsonld::node(ctx, page);
 }

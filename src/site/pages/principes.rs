@@ -8,8 +8,8 @@ use crate::i18n::site::Word;
 use crate::model::Principe;
 use crate::site::content;
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::{Ctx, PlanView, PrincipeCard, Ref};
+use crate::urls;
 
 /// `principes.html`.
 #[derive(Serialize)]

@@ -9,8 +9,8 @@ use crate::i18n::site::Word;
 use crate::model::Capital;
 use crate::site::content;
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::{Ctx, Ref};
+use crate::urls;
 use strum::IntoEnumIterator;
 
 /// `pyramide.html`.

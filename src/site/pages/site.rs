@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::{Page, PageData};
 use crate::i18n::site::Word;
 use crate::site::jsonld;
-use crate::site::urls;
 use crate::site::view::Ctx;
+use crate::urls;
 
 /// The short form of a commit hash.
 pub fn short(hash: &str) -> &str {

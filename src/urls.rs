@@ -1,6 +1,8 @@
-//! Where each page lives in the output, and how one page links to another. Every link is
-//! relative (`../../catalogue/index.html`) and names `index.html` explicitly, so the site
-//! works from a USB stick (`file://`), under a sub-path on GitHub Pages, or on any server.
+//! Where each page of the site lives in the output, and how one page links to another: the
+//! one URL scheme, which the site's links and the linked data's `@id`s
+//! ([`crate::jsonld`]) both follow. Every link is relative (`../../catalogue/index.html`)
+//! and names `index.html` explicitly, so the site works from a USB stick (`file://`), under
+//! a sub-path on GitHub Pages, or on any server.
 
 use crate::format::Kind;
 use crate::load::{classify, Place};
