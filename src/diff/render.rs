@@ -37,6 +37,9 @@ pub enum Rule {
     Decision,
     /// A protected change in the net change that no judged commit made.
     Unaccounted,
+    /// A file of the site's own folders (`static/`, `templates/`) changed without a
+    /// `Decision:` while the strictest class present asks for one (`title` is its path).
+    Site,
     /// An adopted principle's body changed, its `version` and `adopte_le` kept (a warning).
     Version,
 }
@@ -49,6 +52,10 @@ impl Violation {
             Rule::Intangible => DiffText::IntangibleChanged { title },
             Rule::Decision => DiffText::DecisionMissing { title, classe },
             Rule::Unaccounted => DiffText::Unaccounted { title, classe },
+            Rule::Site => DiffText::SiteFileUndecided {
+                path: title,
+                classe,
+            },
             Rule::Version => DiffText::VersionNotBumped { title },
         }
         .text_in(lang)

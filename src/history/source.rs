@@ -528,6 +528,71 @@ impl GitRepo {
         Ok(out)
     }
 
+    /// [`GitRepo::site_files_changed`] between two commits, the older one possibly
+    /// absent (a root commit, against the empty tree). Folders whose ids are the same on
+    /// both sides are not read: a commit that leaves `static/` and `templates/` alone
+    /// costs two tree lookups.
+    pub fn site_files_between(
+        &self,
+        old: Option<Oid>,
+        new: Oid,
+    ) -> Result<Vec<crate::diff::SiteFile>> {
+        let ids = |commit: Option<Oid>| -> Result<Vec<Option<Oid>>> {
+            let folder = commit.map(|c| self.folder_tree(c)).transpose()?.flatten();
+            Ok(crate::load::SITE_FOLDERS
+                .iter()
+                .map(|site| {
+                    folder
+                        .as_ref()
+                        .and_then(|f| f.get(site, true))
+                        .map(|e| e.id)
+                })
+                .collect())
+        };
+        if ids(old)? == ids(Some(new))? {
+            return Ok(Vec::new());
+        }
+        match old {
+            Some(old) => self.site_files_changed(old, Side::Commit(new)),
+            None => Ok(self
+                .site_blobs(new)?
+                .into_keys()
+                .map(|path| crate::diff::SiteFile {
+                    path,
+                    change: crate::diff::ChangeKind::Added,
+                })
+                .collect()),
+        }
+    }
+
+    /// The paths of every principle file at a commit (`principes/<plan>/<name>`, names
+    /// `check` reads as documents), relative to the folder; reads trees, no blob.
+    pub fn principle_paths(&self, commit: Oid) -> Result<Vec<String>> {
+        let Some(folder) = self.folder_tree(commit)? else {
+            return Ok(Vec::new());
+        };
+        let Some(principes) = self.store.subtree(&folder, "principes")? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for plan in principes.iter().filter(|e| e.is_tree()) {
+            let Some(name) = plan.name_str() else {
+                continue;
+            };
+            let tree = self.store.tree(plan.id)?;
+            for file in tree.iter().filter(|e| e.is_blob()) {
+                let Some(file) = file.name_str() else {
+                    continue;
+                };
+                let path = format!("principes/{name}/{file}");
+                if is_document_path(&path) {
+                    out.push(path);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Every file of the site's folders at a commit, by its path from the #CodeSocial
     /// folder: its blob id and mode.
     fn site_blobs(&self, commit: Oid) -> Result<BTreeMap<String, (Oid, i32)>> {

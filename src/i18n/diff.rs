@@ -64,6 +64,11 @@ pub enum DiffText<'a> {
         title: &'a str,
         classe: &'a str,
     },
+    /// A file of `static/` or `templates/` changed without a decision.
+    SiteFileUndecided {
+        path: &'a str,
+        classe: &'a str,
+    },
     /// What `--enforce` judged: the steps of the chain, its root commits, the net change.
     EnforceScope {
         commits: usize,
@@ -141,6 +146,11 @@ impl DiffText<'_> {
                 l,
                 format!("« {title} » (classe {classe}) diffère entre la base et la pointe de l’intervalle, mais aucun commit jugé ne l’a changé (histoire sans lien, fusion qui écarte des changements, base qui n’est pas un ancêtre) : relisez ce changement, ou comparez depuis la base de fusion (`BASE...HEAD`)"),
                 format!("\"{title}\" (class {classe}) differs between the range's base and tip, but no judged commit changed it (unrelated history, a merge that drops changes, a base that is no ancestor): review this change, or compare from the merge base (`BASE...HEAD`)"),
+            ),
+            DiffText::SiteFileUndecided { path, classe } => pick(
+                l,
+                format!("le fichier du site « {path} » a changé sans trailer `Decision:` : `static/` et `templates/` décident de ce que le site publie de chaque principe, et demandent la décision qu’exige la classe la plus stricte présente ({classe})"),
+                format!("the site file \"{path}\" changed without a `Decision:` trailer: `static/` and `templates/` decide what the site publishes of every principle, so they need the decision the strictest class present ({classe}) asks for"),
             ),
             DiffText::EnforceScope { commits, roots, from, to } => {
                 let fr_roots = if *roots == 0 { String::new() } else {
