@@ -40,6 +40,10 @@ pub enum Rule {
     /// A file of the site's own folders (`static/`, `templates/`) changed without a
     /// `Decision:` while the strictest class present asks for one (`title` is its path).
     Site,
+    /// A file or folder whose name is not UTF-8 changed: it cannot be read, so it cannot
+    /// be judged (`title` is its path, `\xNN` for each byte that is not UTF-8; no class).
+    #[serde(rename = "name-not-utf8")]
+    NameNotUtf8,
     /// An adopted principle's body changed, its `version` and `adopte_le` kept (a warning).
     Version,
 }
@@ -56,6 +60,7 @@ impl Violation {
                 path: title,
                 classe,
             },
+            Rule::NameNotUtf8 => DiffText::NameNotUtf8 { path: title },
             Rule::Version => DiffText::VersionNotBumped { title },
         }
         .text_in(lang)

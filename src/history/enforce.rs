@@ -114,6 +114,8 @@ struct State {
     touched: HashSet<(Kind, String)>,
     /// The files of `static/` and `templates/` some judged step changed.
     site_touched: HashSet<String>,
+    /// The names that are not UTF-8 already reported.
+    not_utf8: BTreeSet<String>,
 }
 
 /// Applies the amendment rules to every step of `from..to`, oldest first.
@@ -215,6 +217,7 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
         state.touched.insert((change.kind, change.id.clone()));
         judge_change(state, rules, &judged, change);
     }
+    unreadable(state, &info.id, &comparison.not_utf8);
     let site = repo.site_files_between(step.parent, step.id)?;
     if !site.is_empty() {
         let commits = [step.parent, Some(step.id)];
@@ -263,6 +266,26 @@ fn site_requirement(
         .map(|(_, classe)| classe))
 }
 
+/// Names that are not UTF-8 in a change: their files cannot be read, so what they hold
+/// (a principle, a template) cannot be judged. Each is a violation, once, whatever the
+/// rules: rename it with a UTF-8 name.
+fn unreadable(state: &mut State, commit: &str, names: &[crate::history::NotUtf8Name]) {
+    for name in names {
+        if !state.not_utf8.insert(name.path.clone()) {
+            continue;
+        }
+        let v = Violation {
+            commit: commit.to_string(),
+            id: name.path.clone(),
+            classe: String::new(),
+            rule: Rule::NameNotUtf8,
+            title: name.path.clone(),
+        };
+        state.violations.push((state.order, v));
+        state.order += 1;
+    }
+}
+
 fn site_violation(commit: &str, path: &str, classe: Classe, rule: Rule) -> Violation {
     Violation {
         commit: commit.to_string(),
@@ -286,6 +309,7 @@ fn judge_net(
     namesakes(repo, from, &mut net)?;
     unseen_principle_edits(&mut net);
     let commit = to.to_string();
+    unreadable(state, &commit, &net.not_utf8);
     for change in &net.changes {
         let Some((classe, title)) = subject(change, &net.old, &net.new) else {
             continue;

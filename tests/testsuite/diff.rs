@@ -1259,3 +1259,58 @@ fn a_change_to_the_site_files_needs_the_decision_of_the_strictest_class() {
     s.commit("Du style");
     assert_eq!(violations(&s, &a), (Some(0), vec![]));
 }
+
+/// Issue 14 (sec16, item 3): a file or folder whose name is not UTF-8 cannot be read
+/// (its lossy name would name another file). The history commands no longer skip it in
+/// silence: `diff` reports `codesocial::layout::name-not-utf8` for it on standard error,
+/// `log` names it where the document could be, and `diff --enforce`, which cannot judge
+/// what it holds, counts it as a violation (`rule: name-not-utf8`), exit 1.
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_in_history_is_reported_and_fails_enforce() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    let text = std::fs::read_to_string(s.dir.join("principes/financier/reserves.md"))
+        .expect("read")
+        .replace("ne se partagent pas", "se partagent");
+    let latin1 = |name: &[u8]| std::ffi::OsStr::from_bytes(name).to_os_string();
+    let folder = s.dir.join("principes").join(latin1(b"\xE9conomique"));
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("reserves.md"), &text).expect("write");
+    let file = s
+        .dir
+        .join("principes/financier")
+        .join(latin1(b"r\xE9serves.md"));
+    std::fs::write(file, &text).expect("write");
+    let b = s.commit("Des réserves en Latin-1");
+
+    let out = s.cmd(&["diff", &a, &b]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for shown in [
+        "principes/\\xE9conomique/",
+        "principes/financier/r\\xE9serves.md",
+        "name-not-utf8",
+    ] {
+        assert!(err.contains(shown), "{shown}: {err}");
+    }
+
+    let (code, found) = violations(&s, &a);
+    assert_eq!(code, Some(1), "{found:?}");
+    assert_eq!(
+        found,
+        vec![
+            triple("principes/\\xE9conomique/", "", "name-not-utf8"),
+            triple("principes/financier/r\\xE9serves.md", "", "name-not-utf8"),
+        ]
+    );
+
+    let log = s.cmd(&["log", "reserves"]).output().expect("run");
+    assert_eq!(log.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&log.stderr);
+    assert!(
+        err.contains("\"principes/\\xE9conomique/\" has a name that is not UTF-8"),
+        "{err}"
+    );
+}
