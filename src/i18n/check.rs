@@ -2114,6 +2114,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
             format!("mettez entre guillemets la valeur qui contient `#` : `{}`", yaml_quoted(value)),
             format!("quote the value that contains `#`: `{}`", yaml_quoted(value)),
         ),
+        Cause::LoneCarriageReturn => Record::error(
+            code,
+            "retour chariot U+000D (CARRIAGE RETURN) sans saut de ligne après : YAML le lit comme une fin de ligne (entre guillemets, la valeur est repliée là en une espace ; sans guillemets, la ligne s’arrête), alors qu’un éditeur ou une revue montre une seule ligne, ou `^M`",
+            "carriage return U+000D (CARRIAGE RETURN) not followed by a line feed: YAML reads it as a line break (between quotes, the value is folded there into a space; unquoted, the line ends), while an editor or a review shows one line, or `^M`",
+        )
+        .label("retour chariot", "carriage return")
+        .help(
+            "retirez-le (il est invisible : effacez le caractère signalé et retapez ce qui l’entoure), ou enregistrez le fichier avec des fins de ligne LF (ou CRLF) ; pour une fin de ligne voulue dans une valeur, écrivez `\\n` entre guillemets doubles ou un bloc `|`",
+            "remove it (it is invisible: delete the character shown and type what surrounds it again), or save the file with LF (or CRLF) line endings; for a line break meant inside a value, write `\\n` between double quotes or use a `|` block",
+        ),
         Cause::ControlCharacter { ch } => {
             let code_point = u32::from(*ch);
             let name = crate::escape::control_name(*ch);
