@@ -1242,9 +1242,10 @@ mod interrupted_build {
             assert_eq!(leftovers(root.path()), Vec::<String>::new(), "{at}");
             assert!(stderr.is_empty(), "{at}: {stderr}");
             let site = snapshot(&root.path().join("site"));
-            // Exit 130 after cleaning up; or killed outright when the signal came before
+            // Exit 128 + N after cleaning up (130, 143 for SIGTERM); or killed outright when the signal came before
             // the handler was installed, with nothing created yet.
-            let stopped = status.code() == Some(130) || status.signal().is_some();
+            let code = if sig == "-TERM" { 143 } else { 130 };
+            let stopped = status.code() == Some(code) || status.signal().is_some();
             if stopped && site == current {
                 interrupted += 1;
             } else {
