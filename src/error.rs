@@ -19,6 +19,8 @@ use std::path::PathBuf;
 pub enum SettingUnit {
     Bytes,
     Documents,
+    /// Tree entries (files and folders).
+    Entries,
     Seconds,
 }
 

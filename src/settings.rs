@@ -45,6 +45,17 @@ pub const MAX_RANGE_CHANGES: Setting = Setting {
     zero: true,
 };
 
+/// Most tree entries (files and folders) read from one ecosystem partner's git tree,
+/// 200,000 by default: ten times a large #CodeSocial with its folders, and a partner
+/// repository of millions of files that are no documents is refused after that many, in
+/// bounded time and memory, instead of being walked whole.
+pub const MAX_PARTNER_ENTRIES: Setting = Setting {
+    name: "CODESOCIAL_MAX_PARTNER_ENTRIES",
+    unit: Unit::Entries,
+    default: 200_000,
+    zero: false,
+};
+
 /// Seconds all the fetching of one command may take, 120 by default.
 pub const GIT_TIMEOUT: Setting = Setting {
     name: "CODESOCIAL_GIT_TIMEOUT",
@@ -54,10 +65,11 @@ pub const GIT_TIMEOUT: Setting = Setting {
 };
 
 /// Every numeric setting.
-pub const ALL: [Setting; 4] = [
+pub const ALL: [Setting; 5] = [
     MAX_FILE_SIZE,
     MAX_TOTAL_SIZE,
     MAX_RANGE_CHANGES,
+    MAX_PARTNER_ENTRIES,
     GIT_TIMEOUT,
 ];
 

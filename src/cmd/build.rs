@@ -1,6 +1,7 @@
 //! `codesocial build`: check, then write the static site so that it appears whole or not
 //! at all. Errors in the content exit 1 and leave any previous output untouched; so does
-//! Ctrl-C or SIGTERM, which also removes the temporary folder (exit 130).
+//! Ctrl-C or SIGTERM, which also removes the temporary folder (exit 128 + the signal's
+//! number: 130 for Ctrl-C, 143 for SIGTERM).
 
 use std::process::ExitCode;
 

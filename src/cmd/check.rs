@@ -109,8 +109,10 @@ pub(crate) fn check_dir_kept(
     checked.diagnostics.extend(eco.diagnostics);
     for o in crate::site::static_overrides(dir, &checked.repo, !eco.members.is_empty()) {
         let message = crate::i18n::Message::StaticOverride {
+            file: o.file.clone(),
             generated: o.generated,
             source: o.source,
+            exact: o.exact,
         };
         checked
             .diagnostics

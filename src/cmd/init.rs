@@ -64,14 +64,14 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<ExitCode> {
 
 /// Runs `write` (one of [`init::write_entries`]'s callers) so that Ctrl-C, SIGTERM or
 /// SIGHUP meanwhile removes what it had written ([`init::clean_interrupted`]) before the
-/// process exits with [`super::interrupt::EXIT_CODE`]; then names, on the standard error,
+/// process exits with 128 + the signal's number ([`super::interrupt::exit_code`]); then names, on the standard error,
 /// the staging folders of an earlier interrupted run it removed.
 pub fn write_interruptible(write: impl FnOnce() -> Result<Vec<PathBuf>>) -> Result<()> {
     // Without a handler (one is already set) the write still runs; only the cleanup on a
     // signal is lost, and the next run removes the staging folder.
     let _ = super::interrupt::on_signal(|| {
         init::clean_interrupted();
-        std::process::exit(super::interrupt::EXIT_CODE);
+        std::process::exit(super::interrupt::exit_code());
     });
     for folder in write()? {
         let folder = folder.display().to_string();

@@ -26,6 +26,9 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<ExitCode> {
             id: args.id.clone(),
         });
     }
+    for (short, path) in &log.not_utf8 {
+        out::eprintln(&DiffText::LogNameNotUtf8 { short, path }.text());
+    }
     match args.format {
         LogFormat::Text => {
             out::print(&text(&log, ctx.color));

@@ -1,7 +1,8 @@
 //! `codesocial serve`: the live preview. The engine lives in [`crate::serve`]; this file
 //! settles the options, supplies the rebuild callback, shows the engine's events and
 //! stops on Ctrl-C or SIGTERM (during the first build, or at a second signal, the process
-//! ends at once, its temporary folder removed, exit 130).
+//! ends at once, its temporary folder removed, exit 128 + the signal's number: 130 for
+//! Ctrl-C, 143 for SIGTERM).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

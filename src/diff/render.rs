@@ -37,6 +37,13 @@ pub enum Rule {
     Decision,
     /// A protected change in the net change that no judged commit made.
     Unaccounted,
+    /// A file of the site's own folders (`static/`, `templates/`) changed without a
+    /// `Decision:` while the strictest class present asks for one (`title` is its path).
+    Site,
+    /// A file or folder whose name is not UTF-8 changed: it cannot be read, so it cannot
+    /// be judged (`title` is its path, `\xNN` for each byte that is not UTF-8; no class).
+    #[serde(rename = "name-not-utf8")]
+    NameNotUtf8,
     /// An adopted principle's body changed, its `version` and `adopte_le` kept (a warning).
     Version,
 }
@@ -49,6 +56,11 @@ impl Violation {
             Rule::Intangible => DiffText::IntangibleChanged { title },
             Rule::Decision => DiffText::DecisionMissing { title, classe },
             Rule::Unaccounted => DiffText::Unaccounted { title, classe },
+            Rule::Site => DiffText::SiteFileUndecided {
+                path: title,
+                classe,
+            },
+            Rule::NameNotUtf8 => DiffText::NameNotUtf8 { path: title },
             Rule::Version => DiffText::VersionNotBumped { title },
         }
         .text_in(lang)

@@ -44,6 +44,9 @@ pub enum EcoError {
     /// The commit's #CodeSocial folder names more than `limit` documents
     /// ([`crate::history::MAX_COMMIT_DOCUMENTS`]): it is not read.
     TooManyDocuments { limit: usize },
+    /// The partner's tree names more than `limit` entries
+    /// ([`crate::settings::MAX_PARTNER_ENTRIES`]): the walk stopped there, nothing read.
+    TooManyEntries { limit: usize },
 }
 
 /// Why a cache path is refused.
@@ -84,6 +87,7 @@ impl EcoError {
             EcoError::RevNotFound => GitFailure::RevNotFound,
             EcoError::NoCommit => GitFailure::NoCommit,
             EcoError::TooManyDocuments { limit } => GitFailure::TooManyDocuments { limit: *limit },
+            EcoError::TooManyEntries { limit } => GitFailure::TooManyEntries { limit: *limit },
         }
     }
 

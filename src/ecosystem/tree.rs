@@ -55,7 +55,10 @@ impl GitTreeSource {
             let tree = store.subtree(&root, sub).map_err(git)?.ok_or_else(|| {
                 EcoError::Repository(format!("the path '{sub}' does not exist in the given tree"))
             })?;
-            list(&store, &tree).map_err(git)?
+            let limit = max_partner_entries();
+            list(&store, &tree, limit)
+                .map_err(git)?
+                .ok_or(EcoError::TooManyEntries { limit })?
         };
         let documents = entries
             .iter()
@@ -80,21 +83,37 @@ impl GitTreeSource {
 
 /// Every file of the tree, skipping what [`crate::load::source::DirSource`] skips too;
 /// submodules are not part of a #CodeSocial.
-fn list(store: &Store, tree: &crate::history::RawTree) -> Result<Vec<(Entry, Oid)>, HistoryError> {
+/// `None` past `limit` tree entries read ([`max_partner_entries`]).
+fn list(
+    store: &Store,
+    tree: &crate::history::RawTree,
+    limit: usize,
+) -> Result<Option<Vec<(Entry, Oid)>>, HistoryError> {
     let skip = |name: &str| name.starts_with('.') || SKIPPED_DIRS.contains(&name);
-    Ok(store
-        .files(tree, &skip)?
-        .into_iter()
-        .filter(|f| f.path.contains('/') || !f.path.starts_with('.'))
-        .map(|f| {
-            let kind = if f.mode == SYMLINK_MODE {
-                EntryKind::Symlink
-            } else {
-                EntryKind::File
-            };
-            (Entry { path: f.path, kind }, f.id)
-        })
-        .collect())
+    let Some(files) = store.files_at_most(tree, &skip, limit)? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        files
+            .into_iter()
+            .filter(|f| f.path.contains('/') || !f.path.starts_with('.'))
+            .map(|f| {
+                let kind = if f.mode == SYMLINK_MODE {
+                    EntryKind::Symlink
+                } else {
+                    EntryKind::File
+                };
+                (Entry { path: f.path, kind }, f.id)
+            })
+            .collect(),
+    ))
+}
+
+/// Most tree entries read from one partner's tree
+/// ([`crate::settings::MAX_PARTNER_ENTRIES`]): a repository of millions of files that are
+/// no documents is refused after that many, in bounded time and memory.
+fn max_partner_entries() -> usize {
+    usize::try_from(crate::settings::MAX_PARTNER_ENTRIES.get()).unwrap_or(usize::MAX)
 }
 
 impl GitTreeSource {

@@ -112,6 +112,10 @@ struct State {
     undecided: BTreeSet<(String, String)>,
     /// The documents some judged step changed, by kind and id.
     touched: HashSet<(Kind, String)>,
+    /// The files of `static/` and `templates/` some judged step changed.
+    site_touched: HashSet<String>,
+    /// The names that are not UTF-8 already reported.
+    not_utf8: BTreeSet<String>,
 }
 
 /// Applies the amendment rules to every step of `from..to`, oldest first.
@@ -213,7 +217,83 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
         state.touched.insert((change.kind, change.id.clone()));
         judge_change(state, rules, &judged, change);
     }
+    unreadable(state, &info.id, &comparison.not_utf8);
+    let site = repo.site_files_between(step.parent, step.id)?;
+    if !site.is_empty() {
+        let commits = [step.parent, Some(step.id)];
+        if let Some(classe) = site_requirement(repo, &commits, rules)? {
+            for file in &site {
+                state.site_touched.insert(file.path.clone());
+                if !decided {
+                    let v = site_violation(&info.id, &file.path, classe, Rule::Site);
+                    state.violations.push((state.order, v));
+                    state.order += 1;
+                }
+            }
+        }
+    }
     Ok((rules_edited, changed))
+}
+
+/// What a change of the site's own files (`static/`, `templates/`) needs. They hold no
+/// document, but they decide what the published site shows: a template can hide or
+/// rewrite any principle, a file of `static/` replace its page. So they are protected
+/// like the strictest class of principle present on either side of the change: when that
+/// class asks for a decision (or forbids any change, since the site must stay
+/// maintainable), each commit that changes them needs its `Decision:`. Returns that
+/// class, or `None` when the change is free (only `simple` principles, or none).
+fn site_requirement(
+    repo: &GitRepo,
+    commits: &[Option<Oid>],
+    rules: &Rules,
+) -> Result<Option<Classe>> {
+    let mut strictest: Option<(Requirement, Classe)> = None;
+    for &commit in commits.iter().flatten() {
+        let paths = repo.principle_paths(commit)?;
+        let loaded = Repo::from_loaded(repo.load_paths(Side::Commit(commit), &paths)?);
+        for p in &loaded.principes {
+            let classe = p.classe.value;
+            let Some(req) = rules.requirement(classe) else {
+                continue;
+            };
+            if strictest.is_none_or(|(r, _)| req > r) {
+                strictest = Some((req, classe));
+            }
+        }
+    }
+    Ok(strictest
+        .filter(|(req, _)| *req != Requirement::Free)
+        .map(|(_, classe)| classe))
+}
+
+/// Names that are not UTF-8 in a change: their files cannot be read, so what they hold
+/// (a principle, a template) cannot be judged. Each is a violation, once, whatever the
+/// rules: rename it with a UTF-8 name.
+fn unreadable(state: &mut State, commit: &str, names: &[crate::history::NotUtf8Name]) {
+    for name in names {
+        if !state.not_utf8.insert(name.path.clone()) {
+            continue;
+        }
+        let v = Violation {
+            commit: commit.to_string(),
+            id: name.path.clone(),
+            classe: String::new(),
+            rule: Rule::NameNotUtf8,
+            title: name.path.clone(),
+        };
+        state.violations.push((state.order, v));
+        state.order += 1;
+    }
+}
+
+fn site_violation(commit: &str, path: &str, classe: Classe, rule: Rule) -> Violation {
+    Violation {
+        commit: commit.to_string(),
+        id: path.to_string(),
+        classe: classe.as_str().to_string(),
+        rule,
+        title: path.to_string(),
+    }
 }
 
 /// The backstop: the net change from `from` to `to`, judged by the rules in force. An
@@ -229,6 +309,7 @@ fn judge_net(
     namesakes(repo, from, &mut net)?;
     unseen_principle_edits(&mut net);
     let commit = to.to_string();
+    unreadable(state, &commit, &net.not_utf8);
     for change in &net.changes {
         let Some((classe, title)) = subject(change, &net.old, &net.new) else {
             continue;
@@ -243,6 +324,20 @@ fn judge_net(
             && !state.touched.contains(&(change.kind, change.id.clone()))
         {
             unaccounted(state, &commit, change, classe, &title);
+        }
+    }
+    let site = repo.site_files_between(Some(from), to)?;
+    let unjudged: Vec<_> = site
+        .iter()
+        .filter(|f| !state.site_touched.contains(&f.path))
+        .collect();
+    if !unjudged.is_empty() {
+        if let Some(classe) = site_requirement(repo, &[Some(from), Some(to)], rules)? {
+            for file in unjudged {
+                let v = site_violation(&commit, &file.path, classe, Rule::Unaccounted);
+                state.violations.push((state.order, v));
+                state.order += 1;
+            }
         }
     }
     Ok(())

@@ -33,6 +33,9 @@ pub struct DocLog {
     pub truncated: Option<Truncation>,
     /// Whether the document exists at that boundary (its older changes are unknown).
     pub at_boundary: bool,
+    /// The names that are not UTF-8 met where the document could be, by the short hash
+    /// of the commit that changed them: never read, so the log may miss a change there.
+    pub not_utf8: Vec<(String, String)>,
 }
 
 impl GitRepo {
@@ -125,7 +128,10 @@ pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
             log.at_boundary = !files.is_empty();
             break;
         }
-        let files = repo.changed_between(step.parent, step.id, &want)?;
+        let (files, odd) = repo.changed_between_noting(step.parent, step.id, &want)?;
+        let short = || crate::history::short(&step.id.to_string());
+        log.not_utf8
+            .extend(odd.into_iter().map(|name| (short(), name.path)));
         let mine: Vec<DocChange> = repo
             .changes_of(&step, &files)?
             .into_iter()

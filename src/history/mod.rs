@@ -43,7 +43,7 @@ pub use log::{
     doc_log, document_id, recent_changes, recent_touches, CommitChanges, DocLog, Recent,
     RecentCommit, SUMMARY_BYTES, SUMMARY_THRESHOLD,
 };
-pub use source::{is_document_path, MAX_COMMIT_DOCUMENTS};
+pub use source::{is_document_path, NotUtf8Name, MAX_COMMIT_DOCUMENTS};
 pub use store::{discover_repository, looks_like_a_git_directory, Store, SYMLINK_MODE};
 pub use tree::RawTree;
 
@@ -126,6 +126,9 @@ pub struct Comparison {
     pub paths: usize,
     /// The old path of each document path that differs (its bytes, whitespace included).
     pub changed_before: std::collections::HashSet<String>,
+    /// The names that are not UTF-8 the tree diff met where it would have read: never
+    /// read, each also a `codesocial::layout::name-not-utf8` diagnostic of its side.
+    pub not_utf8: Vec<NotUtf8Name>,
 }
 
 /// A git repository and the #CodeSocial folder inside it.
@@ -287,14 +290,24 @@ impl GitRepo {
 
     /// Compares two sides: tree diff first, then only the changed files are loaded.
     pub fn compare(&self, old: Option<Oid>, new: Side) -> Result<Comparison> {
-        let files = self.changed_files(old, new)?;
+        let (files, not_utf8) = self.changed_files_noting(old, new)?;
         let old_loaded = match old {
             Some(oid) => self.load_before(oid, &files)?,
             None => crate::load::Loaded::default(),
         };
         let new_loaded = self.load_after(new, &files)?;
-        let old_diagnostics = old_loaded.diagnostics.clone();
-        let new_diagnostics = new_loaded.diagnostics.clone();
+        let mut old_diagnostics = old_loaded.diagnostics.clone();
+        let mut new_diagnostics = new_loaded.diagnostics.clone();
+        for name in &not_utf8 {
+            let folder = name.path.ends_with('/');
+            let message = crate::i18n::Message::NameNotUtf8 { folder };
+            let diagnostic = Diagnostic::new(message, Some(&name.path));
+            if name.in_new {
+                new_diagnostics.push(diagnostic);
+            } else {
+                old_diagnostics.push(diagnostic);
+            }
+        }
         let old = Repo::from_loaded(old_loaded);
         let new = Repo::from_loaded(new_loaded);
         Ok(Comparison {
@@ -305,6 +318,7 @@ impl GitRepo {
             new,
             old_diagnostics,
             new_diagnostics,
+            not_utf8,
         })
     }
 }

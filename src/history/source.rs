@@ -73,6 +73,16 @@ pub struct ChangedFile {
     pub new_blob: Option<(Oid, i32)>,
 }
 
+/// A name that is not UTF-8 that a tree diff met where it would have read: its path with
+/// each byte that is not UTF-8 written `\xNN` (a folder's ends with `/`), and whether it
+/// is on the newer side. It cannot be read (its lossy name would name another file), so
+/// it is reported rather than skipped: `diff` names it, `diff --enforce` cannot judge it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8Name {
+    pub path: String,
+    pub in_new: bool,
+}
+
 /// Two folders still to compare (either may be absent) and their path with its `/`.
 type FolderPair = (Option<Arc<RawTree>>, Option<Arc<RawTree>>, String);
 
@@ -124,9 +134,15 @@ fn is_content(path: &str) -> bool {
 impl GitRepo {
     /// The content files that differ between two sides, each with its path before and
     /// after (`None` where it does not exist): one tree diff, nothing read.
-    pub fn changed_files(&self, old: Option<Oid>, new: Side) -> Result<Vec<ChangedFile>> {
+    /// With them, the names that are not UTF-8 the tree diff met (between commits; the
+    /// working tree's are `check`'s to report).
+    pub fn changed_files_noting(
+        &self,
+        old: Option<Oid>,
+        new: Side,
+    ) -> Result<(Vec<ChangedFile>, Vec<NotUtf8Name>)> {
         if let Side::Commit(new) = new {
-            return self.changed_between(old, new, &|_, _| true);
+            return self.changed_between_noting(old, new, &|_, _| true);
         }
         if let Some(folder) = old.map(|o| self.folder_tree(o)).transpose()?.flatten() {
             // libgit2's diff reads every folder below the #CodeSocial folder on its own:
@@ -176,7 +192,7 @@ impl GitRepo {
                 out.push(change);
             }
         }
-        Ok(out)
+        Ok((out, Vec::new()))
     }
 
     /// The content files that differ between two commits and that `want` accepts (it
@@ -189,11 +205,24 @@ impl GitRepo {
         new: Oid,
         want: &dyn Fn(&str, bool) -> bool,
     ) -> Result<Vec<ChangedFile>> {
+        Ok(self.changed_between_noting(old, new, want)?.0)
+    }
+
+    /// [`GitRepo::changed_between`], and the names that are not UTF-8 it met where it
+    /// would have read: a folder that differs, or a file that `want` and the content rules
+    /// would take (a document's extension, or any file of `static/` and `templates/`).
+    pub fn changed_between_noting(
+        &self,
+        old: Option<Oid>,
+        new: Oid,
+        want: &dyn Fn(&str, bool) -> bool,
+    ) -> Result<(Vec<ChangedFile>, Vec<NotUtf8Name>)> {
         let old_tree = old.map(|o| self.folder_tree(o)).transpose()?.flatten();
         let new_tree = self.folder_tree(new)?;
         let mut out = Vec::new();
+        let mut odd = Vec::new();
         let pair = (old_tree.as_deref(), new_tree.as_deref());
-        self.compare_trees(pair, want, &mut out)
+        self.compare_trees(pair, want, (&mut out, &mut odd))
             .map_err(|e| match e {
                 HistoryError::CommitTooLarge { overflow, .. } => HistoryError::CommitTooLarge {
                     commit: new.to_string(),
@@ -201,7 +230,7 @@ impl GitRepo {
                 },
                 e => e,
             })?;
-        Ok(out)
+        Ok((out, odd))
     }
 
     /// The tree of the #CodeSocial folder at a commit; `None` when the folder is absent.
@@ -218,15 +247,19 @@ impl GitRepo {
         &self,
         pair: (Option<&RawTree>, Option<&RawTree>),
         want: &dyn Fn(&str, bool) -> bool,
-        out: &mut Vec<ChangedFile>,
+        (out, odd): (&mut Vec<ChangedFile>, &mut Vec<NotUtf8Name>),
     ) -> Result<(), HistoryError> {
         let mut folders: Vec<FolderPair> = Vec::new();
-        self.compare_one(pair, "", want, out, &mut folders)?;
+        let mut found = Found { out, odd };
+        self.compare_one(pair, "", want, &mut found, &mut folders)?;
         while let Some((old, new, dir)) = folders.pop() {
             let pair = (old.as_deref(), new.as_deref());
-            self.compare_one(pair, &dir, want, out, &mut folders)?;
+            self.compare_one(pair, &dir, want, &mut found, &mut folders)?;
         }
-        out.sort_by(|a, b| changed_path(a).cmp(changed_path(b)));
+        found
+            .out
+            .sort_by(|a, b| changed_path(a).cmp(changed_path(b)));
+        found.odd.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(())
     }
 
@@ -237,7 +270,7 @@ impl GitRepo {
         (old, new): (Option<&RawTree>, Option<&RawTree>),
         dir: &str,
         want: &dyn Fn(&str, bool) -> bool,
-        out: &mut Vec<ChangedFile>,
+        out: &mut Found<'_>,
         folders: &mut Vec<FolderPair>,
     ) -> Result<(), HistoryError> {
         let mut a = old.into_iter().flat_map(|t| t.iter()).peekable();
@@ -270,15 +303,17 @@ impl GitRepo {
         (x, y): (Option<TreeItem<'_>>, Option<TreeItem<'_>>),
         dir: &str,
         want: &dyn Fn(&str, bool) -> bool,
-        out: &mut Vec<ChangedFile>,
+        found: &mut Found<'_>,
         folders: &mut Vec<FolderPair>,
     ) -> Result<(), HistoryError> {
         let Some(entry) = x.or(y) else {
             return Ok(());
         };
         let Some(name) = entry.name_str() else {
+            not_utf8((x, y), dir, want, found.odd);
             return Ok(());
         };
+        let out = &mut *found.out;
         // Not a document: skipped before anything is allocated for it.
         if !entry.is_tree() && !is_document_name(name) {
             return Ok(());
@@ -314,7 +349,49 @@ impl GitRepo {
     fn tree(&self, oid: Oid) -> Result<Arc<RawTree>> {
         Ok(self.store.commit_tree(oid)?)
     }
+}
 
+/// Where a tree diff puts what it finds.
+struct Found<'a> {
+    out: &'a mut Vec<ChangedFile>,
+    odd: &'a mut Vec<NotUtf8Name>,
+}
+
+/// A name that is not UTF-8, met by a tree diff on one side or both: noted when the diff
+/// would have read there (a folder it would enter, a file it would read, any file of the
+/// site's folders), never skipped in silence. On both sides, it is named once, as on the
+/// newer side.
+fn not_utf8(
+    (x, y): (Option<TreeItem<'_>>, Option<TreeItem<'_>>),
+    dir: &str,
+    want: &dyn Fn(&str, bool) -> bool,
+    odd: &mut Vec<NotUtf8Name>,
+) {
+    let Some(entry) = y.or(x) else {
+        return;
+    };
+    let name = crate::load::source::escaped_bytes(entry.name);
+    let path = format!("{dir}{name}");
+    let noted = if entry.is_tree() {
+        !name.starts_with('.') && want(&path, true)
+    } else {
+        let in_site = crate::load::SITE_FOLDERS
+            .iter()
+            .any(|site| path.strip_prefix(site).is_some_and(|r| r.starts_with('/')));
+        entry.is_blob()
+            && is_content(&path)
+            && (in_site || is_document_name(&name) && want(&path, false))
+    };
+    if noted {
+        let slash = if entry.is_tree() { "/" } else { "" };
+        odd.push(NotUtf8Name {
+            path: format!("{path}{slash}"),
+            in_new: y.is_some(),
+        });
+    }
+}
+
+impl GitRepo {
     /// Loads the files a tree diff named as they were before the change, by their blob
     /// ids: no tree is read again (libgit2 does not cache large trees).
     pub fn load_before(&self, old: Oid, files: &[ChangedFile]) -> Result<Loaded> {
@@ -528,6 +605,71 @@ impl GitRepo {
         Ok(out)
     }
 
+    /// [`GitRepo::site_files_changed`] between two commits, the older one possibly
+    /// absent (a root commit, against the empty tree). Folders whose ids are the same on
+    /// both sides are not read: a commit that leaves `static/` and `templates/` alone
+    /// costs two tree lookups.
+    pub fn site_files_between(
+        &self,
+        old: Option<Oid>,
+        new: Oid,
+    ) -> Result<Vec<crate::diff::SiteFile>> {
+        let ids = |commit: Option<Oid>| -> Result<Vec<Option<Oid>>> {
+            let folder = commit.map(|c| self.folder_tree(c)).transpose()?.flatten();
+            Ok(crate::load::SITE_FOLDERS
+                .iter()
+                .map(|site| {
+                    folder
+                        .as_ref()
+                        .and_then(|f| f.get(site, true))
+                        .map(|e| e.id)
+                })
+                .collect())
+        };
+        if ids(old)? == ids(Some(new))? {
+            return Ok(Vec::new());
+        }
+        match old {
+            Some(old) => self.site_files_changed(old, Side::Commit(new)),
+            None => Ok(self
+                .site_blobs(new)?
+                .into_keys()
+                .map(|path| crate::diff::SiteFile {
+                    path,
+                    change: crate::diff::ChangeKind::Added,
+                })
+                .collect()),
+        }
+    }
+
+    /// The paths of every principle file at a commit (`principes/<plan>/<name>`, names
+    /// `check` reads as documents), relative to the folder; reads trees, no blob.
+    pub fn principle_paths(&self, commit: Oid) -> Result<Vec<String>> {
+        let Some(folder) = self.folder_tree(commit)? else {
+            return Ok(Vec::new());
+        };
+        let Some(principes) = self.store.subtree(&folder, "principes")? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for plan in principes.iter().filter(|e| e.is_tree()) {
+            let Some(name) = plan.name_str() else {
+                continue;
+            };
+            let tree = self.store.tree(plan.id)?;
+            for file in tree.iter().filter(|e| e.is_blob()) {
+                let Some(file) = file.name_str() else {
+                    continue;
+                };
+                let path = format!("principes/{name}/{file}");
+                if is_document_path(&path) {
+                    out.push(path);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Every file of the site's folders at a commit, by its path from the #CodeSocial
     /// folder: its blob id and mode.
     fn site_blobs(&self, commit: Oid) -> Result<BTreeMap<String, (Oid, i32)>> {
@@ -676,7 +818,8 @@ mod tests {
         pairs.push((Some(commits[2]), commits[0]));
         for (old, new) in pairs {
             let ours: BTreeSet<_> = cs
-                .changed_files(old, Side::Commit(new))
+                .changed_files_noting(old, Side::Commit(new))
+                .map(|(files, _)| files)
                 .expect("changed")
                 .into_iter()
                 .map(|f| {

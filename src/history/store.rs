@@ -256,14 +256,36 @@ impl Store {
         tree: &RawTree,
         skip: &dyn Fn(&str) -> bool,
     ) -> Result<Vec<TreeFile>, HistoryError> {
+        Ok(self
+            .files_at_most(tree, skip, usize::MAX)?
+            .unwrap_or_default())
+    }
+
+    /// [`Store::files`], reading at most `limit` tree entries in all (files, folders,
+    /// anything a tree names, in the folders walked): `None` as soon as the walk would
+    /// read more, so that a tree of millions of entries costs no more than `limit` of them.
+    pub fn files_at_most(
+        &self,
+        tree: &RawTree,
+        skip: &dyn Fn(&str) -> bool,
+        limit: usize,
+    ) -> Result<Option<Vec<TreeFile>>, HistoryError> {
         let mut out = Vec::new();
         let mut folders: Vec<(Arc<RawTree>, String)> = Vec::new();
+        let mut read = tree.iter().count();
+        if read > limit {
+            return Ok(None);
+        }
         self.list_one(tree, "", skip, &mut out, &mut folders)?;
         while let Some((sub, dir)) = folders.pop() {
+            read = read.saturating_add(sub.iter().count());
+            if read > limit {
+                return Ok(None);
+            }
             self.list_one(&sub, &dir, skip, &mut out, &mut folders)?;
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        Ok(Some(out))
     }
 
     /// The files of one folder into `out`, its subfolders onto `folders`.

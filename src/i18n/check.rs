@@ -121,9 +121,13 @@ pub enum Message {
     /// A file of `static/` (the diagnostic's file) at the place of a file the site
     /// generates, `generated`, which it replaces; `source`, the repository file that page
     /// comes from, when one does.
+    /// `file` (`static/…`) and `exact`: whether the paths are the same bytes, or differ
+    /// only by case or Unicode normalisation.
     StaticOverride {
+        file: String,
         generated: String,
         source: Option<String>,
+        exact: bool,
     },
     WrongExtension {
         expected: String,
@@ -828,7 +832,7 @@ impl Message {
                     "rename it with a UTF-8 name (`git mv`, or `convmv -f latin1 -t utf-8 --notest` for a name written in Latin-1); an identifier is lowercase ASCII letters, digits and hyphens",
                 )
             }
-            StaticOverride { generated, source } => {
+            StaticOverride { file, generated, source, exact } => {
                 let generated = code_span(generated);
                 let (fr, en) = match source {
                     Some(source) => {
@@ -837,11 +841,19 @@ impl Message {
                     }
                     None => (String::new(), String::new()),
                 };
-                R::warning(
-                    "codesocial::layout::static-override",
-                    format!("ce fichier de `static/` remplace dans le site le fichier généré {generated}{fr} : le site publiera ce fichier à sa place"),
-                    format!("this file of `static/` replaces the generated file {generated}{en} in the site: the site will publish this file instead"),
-                )
+                let (fr, en) = if *exact {
+                    (
+                        format!("ce fichier de `static/` remplace dans le site le fichier généré {generated}{fr} : le site publiera ce fichier à sa place"),
+                        format!("this file of `static/` replaces the generated file {generated}{en} in the site: the site will publish this file instead"),
+                    )
+                } else {
+                    let file = code_span(file);
+                    (
+                        format!("ce fichier de `static/`, {file}, et le fichier généré {generated}{fr} ne diffèrent que par la casse ou la normalisation Unicode (NFC/NFD) : sur macOS et Windows, et dans une archive du site dépliée là, c’est un seul fichier, et l’un remplace l’autre"),
+                        format!("this file of `static/`, {file}, and the generated file {generated}{en} differ only by case or Unicode normalisation (NFC/NFD): on macOS and Windows, and in a site archive unpacked there, they are one file, and one replaces the other"),
+                    )
+                };
+                R::warning("codesocial::layout::static-override", fr, en)
                 .help(
                     "renommez ou supprimez ce fichier, sauf si le remplacement est voulu ; pour changer l’allure d’une page générée, modifiez son gabarit dans `templates/`",
                     "rename or remove this file unless the replacement is meant; to change how a generated page looks, edit its template in `templates/`",
@@ -2101,6 +2113,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
         .help(
             format!("mettez entre guillemets la valeur qui contient `#` : `{}`", yaml_quoted(value)),
             format!("quote the value that contains `#`: `{}`", yaml_quoted(value)),
+        ),
+        Cause::LoneCarriageReturn => Record::error(
+            code,
+            "retour chariot U+000D (CARRIAGE RETURN) sans saut de ligne après : YAML le lit comme une fin de ligne (entre guillemets, la valeur est repliée là en une espace ; sans guillemets, la ligne s’arrête), alors qu’un éditeur ou une revue montre une seule ligne, ou `^M`",
+            "carriage return U+000D (CARRIAGE RETURN) not followed by a line feed: YAML reads it as a line break (between quotes, the value is folded there into a space; unquoted, the line ends), while an editor or a review shows one line, or `^M`",
+        )
+        .label("retour chariot", "carriage return")
+        .help(
+            "retirez-le (il est invisible : effacez le caractère signalé et retapez ce qui l’entoure), ou enregistrez le fichier avec des fins de ligne LF (ou CRLF) ; pour une fin de ligne voulue dans une valeur, écrivez `\\n` entre guillemets doubles ou un bloc `|`",
+            "remove it (it is invisible: delete the character shown and type what surrounds it again), or save the file with LF (or CRLF) line endings; for a line break meant inside a value, write `\\n` between double quotes or use a `|` block",
         ),
         Cause::ControlCharacter { ch } => {
             let code_point = u32::from(*ch);

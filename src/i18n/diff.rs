@@ -64,6 +64,20 @@ pub enum DiffText<'a> {
         title: &'a str,
         classe: &'a str,
     },
+    /// `log`: a name that is not UTF-8 where the document could be, in a commit.
+    LogNameNotUtf8 {
+        short: &'a str,
+        path: &'a str,
+    },
+    /// A name that is not UTF-8 in a judged change: it cannot be judged.
+    NameNotUtf8 {
+        path: &'a str,
+    },
+    /// A file of `static/` or `templates/` changed without a decision.
+    SiteFileUndecided {
+        path: &'a str,
+        classe: &'a str,
+    },
     /// What `--enforce` judged: the steps of the chain, its root commits, the net change.
     EnforceScope {
         commits: usize,
@@ -141,6 +155,21 @@ impl DiffText<'_> {
                 l,
                 format!("« {title} » (classe {classe}) diffère entre la base et la pointe de l’intervalle, mais aucun commit jugé ne l’a changé (histoire sans lien, fusion qui écarte des changements, base qui n’est pas un ancêtre) : relisez ce changement, ou comparez depuis la base de fusion (`BASE...HEAD`)"),
                 format!("\"{title}\" (class {classe}) differs between the range's base and tip, but no judged commit changed it (unrelated history, a merge that drops changes, a base that is no ancestor): review this change, or compare from the merge base (`BASE...HEAD`)"),
+            ),
+            DiffText::LogNameNotUtf8 { short, path } => pick(
+                l,
+                format!("commit {short} : « {path} » a un nom qui n’est pas en UTF-8 (chaque octet qui ne l’est pas est montré `\\xNN`) : il n’est pas lu, et cet historique peut manquer un changement là ; renommez-le avec un nom en UTF-8 (`git mv`)"),
+                format!("commit {short}: \"{path}\" has a name that is not UTF-8 (each byte that is not is shown as `\\xNN`): it is not read, and this log may miss a change there; rename it with a UTF-8 name (`git mv`)"),
+            ),
+            DiffText::NameNotUtf8 { path } => pick(
+                l,
+                format!("« {path} » a un nom qui n’est pas en UTF-8 (chaque octet qui ne l’est pas est montré `\\xNN`) : il ne peut pas être lu, donc pas jugé ; renommez-le avec un nom en UTF-8 (`git mv`)"),
+                format!("\"{path}\" has a name that is not UTF-8 (each byte that is not is shown as `\\xNN`): it cannot be read, so it cannot be judged; rename it with a UTF-8 name (`git mv`)"),
+            ),
+            DiffText::SiteFileUndecided { path, classe } => pick(
+                l,
+                format!("le fichier du site « {path} » a changé sans trailer `Decision:` : `static/` et `templates/` décident de ce que le site publie de chaque principe, et demandent la décision qu’exige la classe la plus stricte présente ({classe})"),
+                format!("the site file \"{path}\" changed without a `Decision:` trailer: `static/` and `templates/` decide what the site publishes of every principle, so they need the decision the strictest class present ({classe}) asks for"),
             ),
             DiffText::EnforceScope { commits, roots, from, to } => {
                 let fr_roots = if *roots == 0 { String::new() } else {

@@ -358,6 +358,10 @@ pub enum GitFailure<'a> {
     TooManyDocuments {
         limit: usize,
     },
+    /// The partner's tree names more entries than the limit allows reading.
+    TooManyEntries {
+        limit: usize,
+    },
     /// git failed without saying why.
     Unknown,
 }
@@ -437,6 +441,11 @@ impl GitFailure<'_> {
                 }
                 Lang::En => format!("its folder holds more than {limit} documents: it is not read"),
             },
+            GitFailure::TooManyEntries { limit } => pick(
+                l,
+                format!("son arbre compte plus de {limit} entrées (fichiers et dossiers) : la lecture s’est arrêtée là, rien n’est lu ; retirez du dépôt partenaire ce qui n’est pas le #CodeSocial (ou nommez son dossier dans `source`), ou relevez la limite avec CODESOCIAL_MAX_PARTNER_ENTRIES"),
+                format!("its tree holds more than {limit} entries (files and folders): reading stopped there and nothing is read; keep in the partner's repository only its #CodeSocial (or name its folder in `source`), or raise the limit with CODESOCIAL_MAX_PARTNER_ENTRIES"),
+            ),
             GitFailure::Unknown => pick(
                 l,
                 "git a échoué sans dire pourquoi",

@@ -129,6 +129,7 @@ pub fn record(error: &Error) -> Record {
             let (fr, en) = match unit {
                 Unit::Bytes => ("d’octets", "of bytes"),
                 Unit::Documents => ("de documents", "of documents"),
+                Unit::Entries => ("d’entrées", "of entries"),
                 Unit::Seconds => ("de secondes", "of seconds"),
             };
             let (least_fr, least_en) = if *zero {

@@ -32,6 +32,10 @@ pub enum Odd {
 pub enum Cause {
     /// A tab where YAML wants spaces (indentation, after `-` or `:`).
     Tab,
+    /// A carriage return (U+000D) not followed by a line feed: YAML reads it as a line
+    /// break (inside quotes, a fold into a space), where an editor or a review shows one
+    /// line, or `^M`.
+    LoneCarriageReturn,
     /// An invisible or special character where YAML wants a space or nothing.
     Odd { odd: Odd, ch: char },
     /// `titre:Écoute`: no space after the colon of a key.

@@ -36,6 +36,19 @@ pub enum EntryKind {
     NotUtf8,
 }
 
+/// Bytes as text, each byte that is not UTF-8 written `\xNN` (a name git stores).
+pub fn escaped_bytes(name: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for chunk in name.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02X}");
+        }
+    }
+    out
+}
+
 /// A name as text: itself when it is UTF-8, else with each byte that is not written
 /// `\xNN` (`caf\xE9.md`), so that the person can tell which file it is.
 pub fn escaped_name(name: &std::ffi::OsStr) -> String {
@@ -44,16 +57,8 @@ pub fn escaped_name(name: &std::ffi::OsStr) -> String {
     }
     #[cfg(unix)]
     {
-        use std::fmt::Write as _;
         use std::os::unix::ffi::OsStrExt as _;
-        let mut out = String::new();
-        for chunk in name.as_bytes().utf8_chunks() {
-            out.push_str(chunk.valid());
-            for b in chunk.invalid() {
-                let _ = write!(out, "\\x{b:02X}");
-            }
-        }
-        out
+        escaped_bytes(name.as_bytes())
     }
     #[cfg(not(unix))]
     {

@@ -91,12 +91,28 @@ pub struct Document {
 
 /// Parses `text`, which starts at byte `base` of its file; spans are file offsets.
 pub fn parse(text: &str, base: usize) -> Result<Document, YamlError> {
+    if let Some(at) = lone_carriage_return(text) {
+        return Err(YamlError {
+            kind: YamlErrorKind::Syntax(Cause::LoneCarriageReturn),
+            span: base + at..base + at + 1,
+        });
+    }
     let mut builder = Builder::new(text, base);
     builder.run()?;
     Ok(Document {
         root: builder.root,
         hashtag_comments: builder.hashtags,
     })
+}
+
+/// The offset of the first carriage return not followed by a line feed. YAML takes it for
+/// a line break wherever it stands (between quotes, the value is folded there into a
+/// space; unquoted, the line ends), while most editors and review tools show one line, or
+/// `^M`: what is read would not be what is seen, so it is refused, at its place, before
+/// the parser reads it otherwise. A CRLF line ending is no such thing.
+fn lone_carriage_return(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 enum Frame {

@@ -499,6 +499,19 @@ pub struct StaticOverride {
     pub generated: String,
     /// The repository file that page comes from, when one does (`codesocial.yaml`).
     pub source: Option<String>,
+    /// Whether the two paths are the same bytes; otherwise they differ only by case or
+    /// Unicode normalisation (`static/Index.html`, `static/PRINCIPES/…`, `é` composed or
+    /// not), and are one file where names are compared that way (macOS, Windows).
+    pub exact: bool,
+}
+
+/// A path as file systems that ignore case and Unicode normalisation see it (APFS and
+/// HFS+ on macOS, NTFS on Windows): canonical decomposition, then case folded both ways
+/// (`ß` and `SS`, `ς` and `σ` meet), then composed again.
+pub fn folded_path(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    let decomposed: String = path.nfd().collect();
+    decomposed.to_uppercase().to_lowercase().nfc().collect()
 }
 
 /// Every file of `<dir>/static/` whose place in the site is that of a generated file
@@ -516,15 +529,42 @@ pub fn static_overrides(
         return Vec::new();
     }
     let generated = urls::generated(repo, ecosystem);
+    let folded: std::collections::HashMap<String, (&String, &Option<String>)> = generated
+        .iter()
+        .map(|(path, source)| (folded_path(path), (path, source)))
+        .collect();
     files
         .into_iter()
         .filter_map(|(rel, _)| {
-            let source = generated.get(&rel)?.clone();
+            if let Some(source) = generated.get(&rel) {
+                return Some(StaticOverride {
+                    file: format!("static/{rel}"),
+                    source: source.clone(),
+                    generated: rel,
+                    exact: true,
+                });
+            }
+            let (path, source) = folded.get(&folded_path(&rel))?;
             Some(StaticOverride {
                 file: format!("static/{rel}"),
-                generated: rel,
-                source,
+                generated: (*path).clone(),
+                source: (*source).clone(),
+                exact: false,
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folded_path;
+
+    /// Case and canonical normalisation are ignored, as APFS and NTFS ignore them.
+    #[test]
+    fn folded_paths_meet_across_case_and_normalisation() {
+        assert_eq!(folded_path("Index.HTML"), folded_path("index.html"));
+        assert_eq!(folded_path("e\u{301}te\u{301}"), folded_path("ÉTÉ"));
+        assert_eq!(folded_path("straße"), folded_path("STRASSE"));
+        assert_ne!(folded_path("index.html"), folded_path("indexe.html"));
+    }
 }

@@ -1880,3 +1880,70 @@ fn a_sitemap_only_with_an_address_and_every_loc_absolute() {
         assert!(loc.starts_with("https://example.org/cs/"), "{loc}");
     }
 }
+
+/// Issue 14 (sec16, item 2): a file of `static/` whose path differs from a generated one
+/// only by case (`static/Index.html`, `static/PRINCIPES/…`) or by Unicode normalisation is
+/// the same file on macOS and Windows (and in a site archive unpacked there): `check`
+/// warns, naming both paths, in both languages.
+#[test]
+fn a_static_file_colliding_with_a_generated_page_by_case_is_warned_about() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    for (path, text) in [
+        ("static/Index.html", "<p>autre accueil</p>"),
+        (
+            "static/PRINCIPES/Sobriete-Numerique/INDEX.HTML",
+            "<p>faux principe</p>",
+        ),
+        ("static/Atom.xml", "<feed/>"),
+        ("static/indexe.html", "<p>rien</p>"),
+    ] {
+        fs::create_dir_all(dir.join(path).parent().expect("parent")).expect("mkdir");
+        fs::write(dir.join(path), text).expect("write");
+    }
+    let out = codesocial(EN)
+        .arg("check")
+        .arg(&dir)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(String, String)> = json
+        .as_array()
+        .or_else(|| json["diagnostics"].as_array())
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::layout::static-override")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        files,
+        vec![
+            "static/Atom.xml",
+            "static/Index.html",
+            "static/PRINCIPES/Sobriete-Numerique/INDEX.HTML",
+        ],
+        "{found:?}"
+    );
+    let message = |file: &str| &found.iter().find(|(f, _)| f == file).expect(file).1;
+    let principle = message("static/PRINCIPES/Sobriete-Numerique/INDEX.HTML");
+    assert!(
+        principle.contains("`static/PRINCIPES/Sobriete-Numerique/INDEX.HTML`")
+            && principle.contains("`principes/sobriete-numerique/index.html`")
+            && principle.contains("differ only by case or Unicode normalisation"),
+        "{principle}"
+    );
+    let fr = codesocial(FR).arg("check").arg(&dir).output().expect("run");
+    let said = String::from_utf8_lossy(&fr.stdout);
+    assert!(
+        said.contains("ne diffèrent que par la casse ou la normalisation Unicode"),
+        "{said}"
+    );
+}

@@ -822,6 +822,7 @@ fn numeric_settings_that_are_not_numbers_are_usage_errors() {
             "of documents",
             "de documents",
         ),
+        ("CODESOCIAL_MAX_PARTNER_ENTRIES", "of entries", "d’entrées"),
         ("CODESOCIAL_GIT_TIMEOUT", "of seconds", "de secondes"),
     ] {
         for value in ["abc", "12MB", "-1", "1.5", "1e6", "x\u{1b}[2J"] {

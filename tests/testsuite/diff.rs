@@ -1187,3 +1187,127 @@ fn enforce_over_too_large_a_range_is_an_error_not_a_pass() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("codesocial::git::range-too-large"), "{err}");
 }
+
+/// Issue 14 (sec16, item 1): the site's own files decide what is published of every
+/// principle (a template can hide or rewrite an intangible one, a file of `static/`
+/// replace its page), so `--enforce` judges them: a commit that changes `static/` or
+/// `templates/` needs its `Decision:` whenever the strictest class present asks for one;
+/// without it, a violation (`rule: site`) naming the file, exit 1. With only `simple`
+/// principles, such a change is free. A site file that differs between base and tip
+/// without any judged commit having changed it is `unaccounted`.
+#[test]
+fn a_change_to_the_site_files_needs_the_decision_of_the_strictest_class() {
+    let mut s = Scratch::new();
+    s.write("templates/page.html", "{{ page }}");
+    let a = s.commit("base");
+    s.write(
+        "templates/page.html",
+        "{% if page.id != \"reserves\" %}{{ page }}{% endif %}",
+    );
+    s.write(
+        "static/principes/reserves/index.html",
+        "<p>Les réserves se partagent.</p>",
+    );
+    s.commit("Le gabarit seulement");
+    let (code, found) = violations(&s, &a);
+    assert_eq!(code, Some(1), "{found:?}");
+    assert_eq!(
+        found,
+        vec![
+            triple("static/principes/reserves/index.html", "intangible", "site"),
+            triple("templates/page.html", "intangible", "site"),
+        ]
+    );
+    let text = s
+        .cmd(&["diff", &format!("{a}..HEAD"), "--enforce"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("the site file \"templates/page.html\" changed without a `Decision:`"),
+        "{text}"
+    );
+    assert!(!text.contains("rules respected"), "{text}");
+
+    // The same change with its decision passes; so does a removal with its decision.
+    let mut s = Scratch::new();
+    s.write("templates/page.html", "{{ page }}");
+    let a = s.commit("base");
+    s.write("templates/page.html", "{{ page }} !");
+    s.commit("Le gabarit\n\nDecision: AG du 2024-02-01");
+    std::fs::remove_file(s.dir.join("templates/page.html")).expect("rm");
+    s.commit("Sans gabarit\n\nDecision: AG du 2024-02-02");
+    assert_eq!(violations(&s, &a), (Some(0), vec![]));
+
+    // Only simple principles: a change to the site is free.
+    let mut s = Scratch::new();
+    for file in [
+        "principes/financier/reserves.md",
+        "principes/social-humain/transparence.md",
+    ] {
+        let text = std::fs::read_to_string(s.dir.join(file)).expect("read");
+        let text = text
+            .replace("classe: intangible", "classe: simple")
+            .replace("classe: qualifiee", "classe: simple");
+        s.write(file, &text);
+    }
+    let a = s.commit("base");
+    s.write("static/style.css", "body { color: red }");
+    s.commit("Du style");
+    assert_eq!(violations(&s, &a), (Some(0), vec![]));
+}
+
+/// Issue 14 (sec16, item 3): a file or folder whose name is not UTF-8 cannot be read
+/// (its lossy name would name another file). The history commands no longer skip it in
+/// silence: `diff` reports `codesocial::layout::name-not-utf8` for it on standard error,
+/// `log` names it where the document could be, and `diff --enforce`, which cannot judge
+/// what it holds, counts it as a violation (`rule: name-not-utf8`), exit 1.
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_in_history_is_reported_and_fails_enforce() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    let text = std::fs::read_to_string(s.dir.join("principes/financier/reserves.md"))
+        .expect("read")
+        .replace("ne se partagent pas", "se partagent");
+    let latin1 = |name: &[u8]| std::ffi::OsStr::from_bytes(name).to_os_string();
+    let folder = s.dir.join("principes").join(latin1(b"\xE9conomique"));
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("reserves.md"), &text).expect("write");
+    let file = s
+        .dir
+        .join("principes/financier")
+        .join(latin1(b"r\xE9serves.md"));
+    std::fs::write(file, &text).expect("write");
+    let b = s.commit("Des réserves en Latin-1");
+
+    let out = s.cmd(&["diff", &a, &b]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for shown in [
+        "principes/\\xE9conomique/",
+        "principes/financier/r\\xE9serves.md",
+        "name-not-utf8",
+    ] {
+        assert!(err.contains(shown), "{shown}: {err}");
+    }
+
+    let (code, found) = violations(&s, &a);
+    assert_eq!(code, Some(1), "{found:?}");
+    assert_eq!(
+        found,
+        vec![
+            triple("principes/\\xE9conomique/", "", "name-not-utf8"),
+            triple("principes/financier/r\\xE9serves.md", "", "name-not-utf8"),
+        ]
+    );
+
+    let log = s.cmd(&["log", "reserves"]).output().expect("run");
+    assert_eq!(log.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&log.stderr);
+    assert!(
+        err.contains("\"principes/\\xE9conomique/\" has a name that is not UTF-8"),
+        "{err}"
+    );
+}

@@ -1313,9 +1313,10 @@ mod interrupted_build {
             assert_eq!(leftovers(root.path()), Vec::<String>::new(), "{at}");
             assert!(stderr.is_empty(), "{at}: {stderr}");
             let site = snapshot(&root.path().join("site"));
-            // Exit 130 after cleaning up; or killed outright when the signal came before
+            // Exit 128 + N after cleaning up (130, 143 for SIGTERM); or killed outright when the signal came before
             // the handler was installed, with nothing created yet.
-            let stopped = status.code() == Some(130) || status.signal().is_some();
+            let code = if sig == "-TERM" { 143 } else { 130 };
+            let stopped = status.code() == Some(code) || status.signal().is_some();
             if stopped && site == current {
                 interrupted += 1;
             } else {
@@ -1351,4 +1352,95 @@ mod interrupted_build {
         assert!(!status.success());
         assert_eq!(snapshot(&root.path().join("site")), previous);
     }
+}
+
+/// Issue 14 (sec16, item 4): a carriage return not followed by a line feed, inside a
+/// quoted YAML value (double or single quotes), unquoted, or in a document's front
+/// matter, was read by YAML as a line break (a quoted value silently folded there) while
+/// an editor or a review shows one line. It is one error, `codesocial::yaml::syntax`, at
+/// its line and column, naming the carriage return; CRLF line endings stay fine.
+#[test]
+fn a_lone_carriage_return_in_yaml_is_one_error_at_its_place() {
+    let principle = "principes/artistique-culturel/droits-culturels.md";
+    let cases = [
+        (
+            "codesocial.yaml",
+            "titre: \"Le #CodeSocial de",
+            "titre: \"Le #CodeSocial\rde",
+            (12, 25),
+        ),
+        (
+            "codesocial.yaml",
+            "titre: \"Le #CodeSocial de ChezNous\"",
+            "titre: 'Le #CodeSocial\rde ChezNous'",
+            (12, 25),
+        ),
+        (
+            "codesocial.yaml",
+            "nom: ChezNous",
+            "nom: Chez\rNous",
+            (3, 12),
+        ),
+        (
+            principle,
+            "titre: Droits culturels",
+            "titre: \"Droits\rculturels\"",
+            (2, 15),
+        ),
+    ];
+    for (file, from, to, (line, column)) in cases {
+        let tmp = tempfile::TempDir::new().expect("tmp");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/cheznous"), &dir);
+        let path = dir.join(file);
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{file}: {from}");
+        fs::write(&path, text.replacen(from, to, 1)).expect("write");
+        let out = Cmd::new(BIN)
+            .env("LANG", EN)
+            .arg("check")
+            .arg(&dir)
+            .args(["--format", "json"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{to:?}");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let errors: Vec<&Value> = json["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{to:?}: {json:#}");
+        let e = errors[0];
+        assert_eq!(e["code"], "codesocial::yaml::syntax", "{e:#}");
+        assert_eq!(e["file"], file, "{e:#}");
+        assert_eq!(
+            (e["line"].as_u64(), e["column"].as_u64()),
+            (Some(line), Some(column)),
+            "{to:?}: {e:#}"
+        );
+        let message = e["message"].as_str().unwrap_or_default();
+        assert!(message.contains("carriage return U+000D"), "{message}");
+    }
+    // CRLF line endings are no lone carriage return.
+    let tmp = tempfile::TempDir::new().expect("tmp");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/cheznous"), &dir);
+    for file in ["codesocial.yaml", principle] {
+        let text = fs::read_to_string(dir.join(file)).expect("read");
+        fs::write(dir.join(file), text.replace('\n', "\r\n")).expect("write");
+    }
+    let out = Cmd::new(BIN)
+        .env("LANG", EN)
+        .arg("check")
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

@@ -1271,3 +1271,38 @@ fn a_link_to_a_symbolic_link_says_it_is_one() {
         );
     }
 }
+
+/// Issue 14 (sec16, item 5): a partner's tree is walked within a bound on the entries read
+/// (`CODESOCIAL_MAX_PARTNER_ENTRIES`, 200,000 by default), not whole: a `rev` whose tree
+/// holds more files than that — none of them documents, which the document bound does not
+/// count — is refused once the walk passes the limit, with one warning naming the partner's
+/// source and the limit; the check goes on. Under the limit, the same partner is read.
+#[test]
+fn a_partner_tree_of_too_many_entries_is_refused_at_the_limit() {
+    let eco = Eco::new();
+    let b = eco.b();
+    let head = crate::common::git(&b, &["rev-parse", "HEAD"]);
+    let wide = commit_a_wide_tree(&b, &head, "junk", (3_000, ".txt"), b"x");
+    crate::common::git(&b, &["tag", "wide", &wide]);
+    eco.set_source("../b", Some("wide"));
+    let said = |limit: &str| {
+        let env = [("CODESOCIAL_MAX_PARTNER_ENTRIES", OsStr::new(limit))];
+        let out = eco.run_env(&["check", "--format", "json"], &env);
+        assert!(out.code == 0 || out.code == 1, "{out:?}");
+        let v: Value = serde_json::from_str(&out.stdout).expect("json");
+        v["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|d| d["message"].as_str().map(str::to_string))
+            .filter(|m| m.contains("entries (files and folders)"))
+            .collect::<Vec<String>>()
+    };
+    let refused = said("1000");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].contains("../b") && refused[0].contains("more than 1000 entries"),
+        "{refused:?}"
+    );
+    assert!(said("").is_empty(), "the default limit reads 3,000 entries");
+}

@@ -974,19 +974,31 @@ fn wait_for<T>(limit: Duration, mut found: impl FnMut() -> Option<T>) -> T {
     }
 }
 
-/// Ctrl-C while the first build of a large repository runs ends `serve` without waiting
-/// for that build, its temporary folder removed.
+/// Ctrl-C or SIGTERM while the first build of a large repository runs ends `serve` without
+/// waiting for that build, its temporary folder removed, with 128 + the signal's number
+/// as a shell reports it (issue 14, sec16: SIGTERM gave SIGINT's 130).
 #[cfg(unix)]
 #[test]
 fn a_signal_during_the_first_build_ends_serve_at_once() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let repo = tmp.path().join("repo");
     crate::generator::large_repository(&repo);
-    let tmpdir = tmp.path().join("tmp");
+    for (signal, code) in [("-INT", 130), ("-TERM", 143), ("-HUP", 129)] {
+        signal_during_the_first_build(tmp.path(), &repo, signal, code);
+    }
+}
+
+fn signal_during_the_first_build(
+    tmp: &std::path::Path,
+    repo: &std::path::Path,
+    signal: &str,
+    code: i32,
+) {
+    let tmpdir = tmp.join(format!("tmp{signal}"));
     std::fs::create_dir(&tmpdir).expect("TMPDIR");
     let mut child = command(EN)
         .arg("serve")
-        .arg(&repo)
+        .arg(repo)
         .args(["--port", &free_port().to_string()])
         .env("TMPDIR", &tmpdir)
         .env("CI", "true")
@@ -1001,13 +1013,13 @@ fn a_signal_during_the_first_build_ends_serve_at_once() {
     });
     std::thread::sleep(Duration::from_millis(300));
     let sent = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .expect("kill");
     assert!(sent.success());
     let exit = wait_for(PATIENCE, || child.try_wait().expect("wait"));
-    // 130: it did not wait for the first build to end (a graceful stop exits 0).
-    assert_eq!(exit.code(), Some(130), "{exit}");
+    // 128 + N: it did not wait for the first build to end (a graceful stop exits 0).
+    assert_eq!(exit.code(), Some(code), "{signal}: {exit}");
     let left: Vec<_> = std::fs::read_dir(&tmpdir).expect("ls").collect();
     assert!(left.is_empty(), "{left:?}");
 }
