@@ -33,6 +33,7 @@ pub mod import;
 pub mod init;
 pub mod plural;
 pub mod record;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod typography;
