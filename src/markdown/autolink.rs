@@ -167,7 +167,10 @@ pub fn find(s: &str) -> Vec<Found> {
             None
         } else if let Some(len) = scheme(rest) {
             url(rest, len).map(|end| (i..i + end, s[i..i + end].to_string()))
-        } else if rest.len() >= 4 && rest[..4].eq_ignore_ascii_case("www.") {
+        } else if rest
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("www."))
+        {
             url(rest, 0).map(|end| (i..i + end, format!("http://{}", &s[i..i + end])))
         } else {
             None
@@ -200,7 +203,7 @@ fn delimiter(c: char) -> bool {
 fn scheme(s: &str) -> Option<usize> {
     ["http://", "https://"]
         .into_iter()
-        .find(|p| s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p))
+        .find(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
         .map(str::len)
 }
 
@@ -343,6 +346,27 @@ mod tests {
             links("https://exemple.org&amp;"),
             [("https://exemple.org", "https://exemple.org".into())]
         );
+    }
+
+    /// Any text, whatever characters it holds (a letter of several bytes where a scheme
+    /// or `www.` would end), is searched without a panic.
+    #[test]
+    fn any_text_is_searched_without_a_panic() {
+        for text in [
+            "httpé",
+            "wwwé",
+            "ww\u{e9}.x",
+            "https:/é",
+            "a@é.b",
+            "é@x.org",
+            "(www.é.org)",
+        ] {
+            for i in 0..text.len() {
+                if let Some(s) = text.get(i..) {
+                    let _ = find(s);
+                }
+            }
+        }
     }
 
     #[test]
