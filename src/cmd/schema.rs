@@ -25,7 +25,9 @@ pub fn run(args: &SchemaArgs, _ctx: &Context) -> Result<ExitCode> {
                     kinds: names.iter().map(|n| n.to_string()).collect(),
                 });
             };
-            out::print(crate::schema::source(kind));
+            // In the language of messages: titles and descriptions are what an editor
+            // shows the writer.
+            out::print(&crate::i18n::schema::source_in(kind, crate::i18n::lang()));
         }
     }
     Ok(exit::success())

@@ -110,6 +110,16 @@ pub(crate) struct DocView<'r> {
 /// the other side lists the same path without a document (it did not parse there): that
 /// is a modification whose details the diagnostics give.
 pub fn compare(old: &Repo, new: &Repo) -> Vec<DocChange> {
+    compare_renamed(old, new, &[])
+}
+
+/// [`compare`], where a document of `old` that no document of `new` matches by id is
+/// matched by `renames` (old path, new path: a file git sees renamed, its id changed with
+/// its name) to the document of the same kind at the new path: one [`ChangeKind::Moved`]
+/// change from `old_path` with what changed in it, not a removal and an addition. The
+/// history gives the renames (the évolution page); `diff` and its rules keep the format's
+/// rule, another id being another document.
+pub fn compare_renamed(old: &Repo, new: &Repo, renames: &[(String, String)]) -> Vec<DocChange> {
     let old_docs = fields::views(old);
     let new_docs = fields::views(new);
     let mut changes = Vec::new();
@@ -139,8 +149,23 @@ pub fn compare(old: &Repo, new: &Repo) -> Vec<DocChange> {
         let other = by_key
             .get(&(o.meta.kind, o.meta.id.as_str()))
             .and_then(|c| c.iter().find(|&&i| !matched.contains(&i)));
-        match other {
-            Some(&i) => {
+        let renamed = || {
+            let (_, to) = renames.iter().find(|(from, _)| *from == o.meta.path)?;
+            new_docs
+                .iter()
+                .position(|n| n.meta.path == *to && n.meta.kind == o.meta.kind)
+                // A rename leads to a document that is new, not to one whose id was
+                // there already.
+                .filter(|&i| {
+                    let n = &new_docs[i].meta;
+                    !matched.contains(&i)
+                        && !old_docs
+                            .iter()
+                            .any(|d| d.meta.kind == n.kind && d.meta.id == n.id)
+                })
+        };
+        match other.copied().or_else(renamed) {
+            Some(i) => {
                 matched.insert(i);
                 changes.extend(pair(o, &new_docs[i]));
             }

@@ -52,8 +52,15 @@ impl GitRepo {
             .collect()
     }
 
-    /// Compares the files a tree diff named at a commit with the same at its parent.
-    fn changes_of(&self, step: &Step, files: &[ChangedFile]) -> Result<Vec<DocChange>> {
+    /// Compares the files a tree diff named at a commit with the same at its parent;
+    /// `renames` (old path, new path) pairs a removed document with an added one (see
+    /// [`renames`]).
+    fn changes_of(
+        &self,
+        step: &Step,
+        files: &[ChangedFile],
+        renames: &[(String, String)],
+    ) -> Result<Vec<DocChange>> {
         if files.is_empty() {
             return Ok(Vec::new());
         }
@@ -62,7 +69,7 @@ impl GitRepo {
             None => Repo::default(),
         };
         let new = Repo::from_loaded(self.load_after(Side::Commit(step.id), files)?);
-        Ok(crate::diff::compare(&old, &new))
+        Ok(crate::diff::compare_renamed(&old, &new, renames))
     }
 
     /// The merged commits of a step, when it is a merge.
@@ -133,7 +140,7 @@ pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
         log.not_utf8
             .extend(odd.into_iter().map(|name| (short(), name.path)));
         let mine: Vec<DocChange> = repo
-            .changes_of(&step, &files)?
+            .changes_of(&step, &files, &[])?
             .into_iter()
             .filter(|c| c.id == id)
             .collect();
@@ -256,7 +263,7 @@ pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Recent> {
             if docs.len() > SUMMARY_THRESHOLD || changed_bytes(repo, &docs)? > SUMMARY_BYTES {
                 CommitChanges::Counted(ChangeCounts::from_files(&files))
             } else {
-                let changes = repo.changes_of(&step, &docs)?;
+                let changes = repo.changes_of(&step, &docs, &renames(repo, &docs)?)?;
                 if changes.is_empty() {
                     continue;
                 }
@@ -269,6 +276,83 @@ pub fn recent_changes(repo: &GitRepo, limit: usize) -> Result<Recent> {
         });
     }
     Ok(recent)
+}
+
+/// Least share of lines two files have in common for a removed document and an added
+/// one of the same kind to be one renamed document: git's default (`-M50%`).
+const RENAME_SIMILARITY: f32 = 0.5;
+
+/// Most pairs of a removed and an added document whose texts are compared for renames in
+/// one commit; past it, only identical files are paired (a rename as git records it when
+/// the file is not edited).
+const MAX_RENAME_PAIRS: usize = 400;
+
+/// Documents a commit renamed, as git finds renames: a document file removed and one of
+/// the same kind added whose text is the same or shares at least half of its lines
+/// ([`RENAME_SIMILARITY`]), each paired with the most similar. (old path, new path).
+fn renames(repo: &GitRepo, docs: &[ChangedFile]) -> Result<Vec<(String, String)>> {
+    let kind = |path: &str| match classify(path) {
+        Place::Doc { kind, .. } => Some(kind),
+        _ => None,
+    };
+    let one_side = |path: &Option<String>, blob: &Option<(Oid, i32)>, other: &Option<String>| {
+        let (path, (blob, _)) = (path.as_ref()?, (*blob)?);
+        (other.is_none()).then_some(())?;
+        Some((path.clone(), blob, kind(path)?))
+    };
+    let removed: Vec<(String, Oid, Kind)> = docs
+        .iter()
+        .filter_map(|f| one_side(&f.old, &f.old_blob, &f.new))
+        .collect();
+    let added: Vec<(String, Oid, Kind)> = docs
+        .iter()
+        .filter_map(|f| one_side(&f.new, &f.new_blob, &f.old))
+        .collect();
+    if removed.is_empty() || added.is_empty() {
+        return Ok(Vec::new());
+    }
+    let compare_texts = removed.len() * added.len() <= MAX_RENAME_PAIRS;
+    let mut texts: BTreeMap<Oid, String> = BTreeMap::new();
+    let mut text = |id: Oid| -> Result<String> {
+        if let Some(t) = texts.get(&id) {
+            return Ok(t.clone());
+        }
+        let bytes = repo.store().read_blob(id, SUMMARY_BYTES)?;
+        let t = String::from_utf8_lossy(&bytes).into_owned();
+        texts.insert(id, t.clone());
+        Ok(t)
+    };
+    let mut scored: Vec<(f32, usize, usize)> = Vec::new();
+    for (r, (_, old_blob, old_kind)) in removed.iter().enumerate() {
+        for (a, (_, new_blob, new_kind)) in added.iter().enumerate() {
+            if old_kind != new_kind {
+                continue;
+            }
+            let score = if old_blob == new_blob {
+                1.0
+            } else if compare_texts {
+                let (old, new) = (text(*old_blob)?, text(*new_blob)?);
+                similar::TextDiff::from_lines(&old, &new).ratio()
+            } else {
+                0.0
+            };
+            if score >= RENAME_SIMILARITY {
+                scored.push((score, r, a));
+            }
+        }
+    }
+    // The most similar pairs first, each file in one pair at most.
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let (mut used_old, mut used_new) = (vec![false; removed.len()], vec![false; added.len()]);
+    let mut out = Vec::new();
+    for (_, r, a) in scored {
+        if !used_old[r] && !used_new[a] {
+            used_old[r] = true;
+            used_new[a] = true;
+            out.push((removed[r].0.clone(), added[a].0.clone()));
+        }
+    }
+    Ok(out)
 }
 
 /// The bytes of the documents `docs` on both sides of their change, from their objects'

@@ -307,7 +307,7 @@ impl BilanText<'_> {
             B::Decisions => pick(l, "Décisions enregistrées", "Decisions recorded"),
             B::NoDecision => pick(
                 l,
-                "Aucune décision enregistrée (ligne « Decision: » en fin de message de commit).",
+                "Aucune décision enregistrée (ligne `Decision:` en fin de message de commit).",
                 "No decision recorded (a `Decision:` line at the end of a commit message).",
             ),
             B::Date => pick(l, "Date", "Date"),

@@ -264,6 +264,8 @@ words! {
     ChangeRemoved "change_removed" => "Suppression", "Removed";
     ChangeModified "change_modified" => "Modification", "Changed";
     ChangeMoved "change_moved" => "Déplacement", "Moved";
+    ChangeRenamed "change_renamed" => "Renommage", "Renamed";
+    RenamedFrom "renamed_from" => "anciennement", "formerly";
     Before "before" => "Avant", "Before";
     After "after" => "Après", "After";
     By "by" => "par", "by";

@@ -92,7 +92,7 @@ pub fn scaffold(opts: &Options, layout: &Layout, taken: impl Fn(&str) -> bool) -
     files.push(vscode_settings());
     files.extend(Kind::iter().map(|kind| File {
         path: format!("schema/{}", crate::schema::file_name(kind)),
-        contents: crate::schema::source(kind).to_string(),
+        contents: crate::i18n::schema::source_in(kind, opts.langue).into_owned(),
     }));
     for file in &mut files {
         file.path = layout.prefixed(std::mem::take(&mut file.path));

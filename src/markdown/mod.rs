@@ -3,6 +3,7 @@
 //! whose output `check` reads its ids and links from, so that what `check` accepts the
 //! built site resolves.
 
+pub mod autolink;
 mod fence;
 mod html_scan;
 pub mod ids;
@@ -22,7 +23,8 @@ pub use links::{
 pub use render::{render, AsWritten, Broken, Context, Found, Rendered, Urls, MAX_ELEMENTS};
 pub use sanitize::clean as sanitize;
 
-/// CommonMark plus tables, footnotes and strikethrough, as FORMAT.md says.
+/// CommonMark plus tables, footnotes and strikethrough, as FORMAT.md says; bare addresses
+/// are made links after parsing ([`autolink`]), pulldown-cmark having no option for it.
 pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
@@ -213,6 +215,43 @@ mod tests {
             assert!(!html.contains(c), "{c:?}: {html}");
             assert!(c == '\0' || html.contains('\u{fffd}'), "{c:?}: {html}");
         }
+    }
+
+    /// Bare addresses are links on the page, as GitHub shows them (issue 17), and `check`
+    /// reads the same page: a link written after one keeps its place. Code, links, raw
+    /// `<a>` and escaped addresses stay as written.
+    #[test]
+    fn bare_addresses_are_links_for_the_site_and_for_check() {
+        let body = "Voir https://exemple.org/a_b_c. Et www.exemple.org, contact@exemple.org\n\n\
+                    `https://code.example` [lien](https://autre.example) https\\://echappe.example \
+                    <a href=\"https://brut.example\">https://brut.example</a> [statuts](statuts.md)\n\n\
+                    ```\nhttps://bloc.example\n```\n";
+        let r = render_alone("annexes/a.md", body);
+        let html = r.html.concat();
+        for a in [
+            "<a href=\"https://exemple.org/a_b_c\">https://exemple.org/a_b_c</a>.",
+            "<a href=\"http://www.exemple.org\">www.exemple.org</a>,",
+            "<a href=\"mailto:contact@exemple.org\">contact@exemple.org</a>",
+        ] {
+            assert!(html.contains(a), "{a} not in {html}");
+        }
+        assert_eq!(html.matches("<a ").count(), 6, "{html}");
+        for text in ["code.example", "echappe.example", "bloc.example"] {
+            assert!(
+                !html.contains(&format!("//{text}\"")),
+                "{text} linked: {html}"
+            );
+        }
+        let statuts = r
+            .links
+            .iter()
+            .find(|l| l.dest == "statuts.md")
+            .expect("found");
+        assert_eq!(&body[statuts.span.clone()], "statuts.md");
+        crate::markdown::render::ALWAYS_SANITIZE.with(|a| a.set(true));
+        let sanitized = render_alone("annexes/a.md", body).html.concat();
+        crate::markdown::render::ALWAYS_SANITIZE.with(|a| a.set(false));
+        assert_eq!(sanitized.matches("<a ").count(), 6, "{sanitized}");
     }
 
     #[test]
@@ -478,7 +517,9 @@ mod tests {
                     .collect();
                 let fixed = format!("[les statuts]({target})");
                 assert_eq!(found, [(fixed.as_str(), "[")], "{text:?}");
-                assert!(!r.html.concat().contains("<a href="), "{text:?}");
+                // The label is no link (a bare address in the parentheses is one, as
+                // GitHub shows it).
+                assert!(!r.html.concat().contains("les statuts</a>"), "{text:?}");
                 // The hint followed: a link, and nothing left to say.
                 let followed = text.replace(&format!("[les statuts]{gap}({target})"), &fixed);
                 let r = render_alone("annexes/a.md", &followed);

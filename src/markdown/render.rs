@@ -494,6 +494,9 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
     let (unlinked, spaced_labels, broken) = unlinked(text, &parsed);
+    // Bare addresses as links, as GitHub shows them: after the searches above, which
+    // look at the text as the parser read it.
+    let parsed = super::autolink::link(text, parsed);
     let mut written = Written {
         unlinked,
         spaced_labels,

@@ -190,6 +190,13 @@ async function notFound(browser, base, label, { js = true } = {}) {
     nav: Array.from(document.querySelectorAll(".site-nav a")).map((a) => a.href),
   }));
   if (state.sticky !== "sticky" || !state.font.includes("system-ui")) fail(`${label}: 404 page unstyled`);
+  // Its favicon too, which the page links from the root as its stylesheet (issue 17: a
+  // relative address, broken below the root).
+  const icon = await page.evaluate(() => document.querySelector("link[rel=icon]").href);
+  const iconResponse = await context.request.get(icon);
+  if (iconResponse.status() !== 200 || !(iconResponse.headers()["content-type"] || "").includes("svg")) {
+    fail(`${label}: the 404 page's favicon ${icon} answers ${iconResponse.status()}`);
+  }
   const home = await context.request.get(state.home);
   if (!state.home.endsWith("/index.html") || home.status() !== 200 || !(await home.text()).includes('class="hero"')) {
     fail(`${label}: the 404 page's home link goes to ${state.home}`);
@@ -232,6 +239,32 @@ async function header(browser, base) {
     if (height > 110) fail(`phone: the header takes ${height}px`);
     await menuOpens(page, `phone${js ? "" : ", no JavaScript"}`, js);
     await context.close();
+  }
+  // A wide screen: the header is one line (issue 17: two lines, 135 px, sticky), and
+  // every item of the navigation is reached, on the line or behind the menu button.
+  for (const [width, height] of [[1280, 900], [1024, 768]]) {
+    for (const js of [true, false]) {
+      const label = `${width}px${js ? "" : ", no JavaScript"}`;
+      const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js });
+      const page = await context.newPage();
+      await page.goto(base + "principes/index.html");
+      const box = await page.evaluate(() => {
+        const header = document.querySelector(".site-header");
+        const links = Array.from(header.querySelectorAll(".site-nav a"));
+        return {
+          height: header.getBoundingClientRect().height,
+          shown: links.filter((a) => a.getClientRects().length > 0).length,
+          all: links.length,
+          button: !!document.querySelector(".menu-button").getClientRects().length,
+        };
+      });
+      if (box.height > 70) fail(`${label}: the header takes ${box.height}px, more than one line`);
+      if (box.shown < box.all) {
+        if (!js || !box.button) fail(`${label}: ${box.all - box.shown} items of the navigation cannot be reached`);
+        else await menuOpens(page, label, js);
+      }
+      await context.close();
+    }
   }
   const context = await browser.newContext({ viewport: { width: 844, height: 390 } });
   const page = await context.newPage();
@@ -279,7 +312,8 @@ function contrastCheck() {
 async function pages(browser, base) {
   const shots = task.screenshots;
   fs.mkdirSync(shots, { recursive: true });
-  const axeRules = { resultTypes: ["violations"] };
+  // WCAG 2.2's target size (2.5.8, 24 × 24 px) too, which axe runs only when asked.
+  const axeRules = { resultTypes: ["violations"], rules: { "target-size": { enabled: true } } };
   for (const scheme of ["light", "dark"]) {
     for (const [width, height, device] of [[1280, 900, "desktop"], [390, 844, "phone"]]) {
       const { context, page, errors } = await newPage(browser, { width, height, scheme });

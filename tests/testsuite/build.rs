@@ -1033,6 +1033,48 @@ fn the_evolution_page_shows_only_what_changed() {
     );
 }
 
+/// A document whose file is renamed (its id with it) is one rename on the évolution page,
+/// as git sees it, with what changed in it — not a removal and an addition (issue 17).
+#[test]
+fn a_renamed_document_is_one_rename_on_the_evolution_page() {
+    let (tmp, dir) = example_in_git("cheznous");
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    git(&dir, &["mv", "annexes/glossaire.md", "annexes/lexique.md"]);
+    for entry in walkdir::WalkDir::new(&dir) {
+        let entry = entry.expect("walk");
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") && !path.starts_with(dir.join(".git")) {
+            let text = read(path);
+            if text.contains("glossaire.md") {
+                fs::write(path, text.replace("glossaire.md", "lexique.md")).expect("edit");
+            }
+        }
+    }
+    let lexique = dir.join("annexes/lexique.md");
+    let text = read(&lexique);
+    fs::write(
+        &lexique,
+        text.replacen("titre: Glossaire", "titre: Lexique", 1),
+    )
+    .expect("edit");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "Renommer le glossaire"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("evolution/index.html"));
+    let newest = &page[..page.find(">Start").expect("the first commit is listed")];
+    let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
+    let text = words_of(&decode(&tags.replace_all(newest, "")));
+    assert!(
+        text.contains("Renommage Annexe Lexique (anciennement annexes/glossaire.md)"),
+        "{text}"
+    );
+    assert!(text.contains("Titre : Glossaire → Lexique"), "{text}");
+    assert!(!text.contains("Suppression Annexe"), "{text}");
+    assert!(!text.contains("Ajout Annexe"), "{text}");
+}
+
 /// The example's feed says what the évolution page says, in the site's language: documents
 /// and members by name, fields in words, paragraphs without Markdown markers.
 #[test]

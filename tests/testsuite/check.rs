@@ -557,19 +557,37 @@ fn schema_command_prints_kinds_and_schemas() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `principe`?"));
 }
 
-/// The published schemas are golden files: the binary embeds exactly `schema/`.
+/// The published schemas are golden files: the binary embeds exactly `schema/` (French,
+/// the one source) and makes exactly `schema/en/` from it (issue 17), each printed by
+/// `codesocial schema KIND` in the language of messages. Regenerate the English ones with
+/// `codesocial schema KIND --lang en > schema/en/KIND.schema.json`.
 #[test]
 fn published_schemas_are_the_embedded_ones() {
-    for entry in std::fs::read_dir(root().join("schema")).expect("schema dir") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("name")
-            .to_string();
-        let kind = name.trim_end_matches(".schema.json");
-        let out = codesocial(EN).args(["schema", kind]).output().expect("run");
-        assert_eq!(out.stdout, std::fs::read(&path).expect("read"), "{name}");
+    for (folder, lang) in [("schema", "fr"), ("schema/en", "en")] {
+        let mut seen = 0;
+        for entry in std::fs::read_dir(root().join(folder)).expect("schema dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("name")
+                .to_string();
+            let kind = name.trim_end_matches(".schema.json");
+            let out = codesocial(EN)
+                .args(["schema", kind, "--lang", lang])
+                .output()
+                .expect("run");
+            assert_eq!(
+                out.stdout,
+                std::fs::read(&path).expect("read"),
+                "{folder}/{name}"
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 12, "{folder}");
     }
 }
 

@@ -204,3 +204,35 @@ fn clap_speaks_the_language_of_messages() {
         );
     }
 }
+
+/// A word marked as code (`` `Decision:` ``, `` `git fetch --unshallow` ``) in one language
+/// is marked as code in the other: each `pick(l, "…", "…")` of `src/i18n` holds as many
+/// code spans in French as in English (issue 17: the French bilan wrote « Decision: »).
+#[test]
+fn code_is_marked_in_both_languages() {
+    let literal = r#"(?:format!\(\s*)?"((?:[^"\\]|\\.)*)""#;
+    let pair = regex::Regex::new(&format!(r"pick\(\s*\w+,\s*{literal}[^,]*?,\s*{literal}"))
+        .expect("regex");
+    let code = regex::Regex::new(r"`[^`]+`").expect("regex");
+    let mut pairs = 0;
+    let mut odd = Vec::new();
+    for entry in walkdir::WalkDir::new(common::root().join("src/i18n")) {
+        let entry = entry.expect("walk");
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(entry.path()).expect("read");
+        for m in pair.captures_iter(&source) {
+            pairs += 1;
+            let (fr, en) = (&m[1], &m[2]);
+            if code.find_iter(fr).count() != code.find_iter(en).count() {
+                odd.push(format!("{}: {fr} | {en}", entry.path().display()));
+            }
+        }
+    }
+    assert!(
+        pairs > 200,
+        "only {pairs} messages found: the pattern is stale"
+    );
+    assert!(odd.is_empty(), "{}", odd.join("\n"));
+}

@@ -145,6 +145,30 @@
     });
   }
 
+  // On a wide screen the header is one line; when the navigation does not fit on it (long
+  // labels, a long name, a narrower window), it folds behind the menu button, as on a
+  // phone. Measured again at each change of width, the menu closed when the fold changes.
+  function fold() {
+    var header = document.querySelector(".site-header");
+    var list = header && header.querySelector(".site-nav ul");
+    if (!list || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 52.01rem)");
+    function update() {
+      var was = header.classList.contains("folded");
+      header.classList.remove("folded");
+      var folded = wide.matches && list.scrollWidth > list.clientWidth + 1;
+      header.classList.toggle("folded", folded);
+      if (was !== folded) {
+        var button = header.querySelector(".menu-button");
+        var panel = document.getElementById("cs-menu");
+        if (button) button.setAttribute("aria-expanded", "false");
+        if (panel) panel.classList.remove("open");
+      }
+    }
+    update();
+    window.addEventListener("resize", update);
+  }
+
   // The sticky header's height, which the stylesheet can only estimate (the navigation
   // wraps onto more lines when the plans are many): what the table of contents and the
   // anchors' scroll position keep clear of.
@@ -172,6 +196,7 @@
   }
 
   menu();
+  fold();
   headerHeight();
   toc();
   scrollers();

@@ -754,6 +754,17 @@ fn evolution(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
 mod tests {
     use super::*;
 
+    /// The `Decision:` trailer is shown as code on the page, in both languages (issue 17).
+    #[test]
+    fn the_decision_trailer_is_code_on_the_page() {
+        for l in [crate::i18n::Lang::Fr, crate::i18n::Lang::En] {
+            let Block::Para { html } = para(B::NoDecision.text_in(l)) else {
+                panic!("a sentence");
+            };
+            assert!(html.contains("<code>Decision:</code>"), "{html}");
+        }
+    }
+
     #[test]
     fn a_share_above_zero_is_a_visible_bar() {
         assert_eq!(bar_width(0.0), 0);

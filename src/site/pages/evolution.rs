@@ -64,6 +64,8 @@ struct Doc {
     title: String,
     /// Its page, unless it no longer exists.
     url: String,
+    /// The file's path before a rename.
+    renamed_from: Option<String>,
     /// Only what changed: see [`super::changes`].
     fields: Vec<Row>,
     paragraphs: Vec<Paragraph>,
@@ -125,10 +127,21 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
 }
 
 fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
+    // A document whose file was renamed (its id with it): the history pairs the removal
+    // and the addition git sees as a rename.
+    let renamed_from = d
+        .old_path
+        .as_deref()
+        .filter(|old| match crate::load::classify(old) {
+            crate::load::Place::Doc { id, .. } => id != d.id,
+            _ => false,
+        })
+        .map(str::to_string);
     let (change, label) = match d.change {
         ChangeKind::Added => ("added", Word::ChangeAdded),
         ChangeKind::Removed => ("removed", Word::ChangeRemoved),
         ChangeKind::Modified => ("modified", Word::ChangeModified),
+        ChangeKind::Moved if renamed_from.is_some() => ("moved", Word::ChangeRenamed),
         ChangeKind::Moved => ("moved", Word::ChangeMoved),
     };
     let url = if d.change == ChangeKind::Removed || !exists(ctx, d) {
@@ -150,6 +163,7 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
             d.title.clone()
         },
         url,
+        renamed_from,
         fields: super::changes::rows(ctx, d.kind, &d.fields),
         paragraphs: d
             .body
