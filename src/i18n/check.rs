@@ -2236,6 +2236,32 @@ fn more_controls(more: &[usize]) -> (String, String) {
     }
 }
 
+/// The rest of a message when its line holds more of the same, in the user's language:
+/// `, and 197 more on this line (columns 40, 52, 64, …)`; ten columns at most are listed.
+pub fn more_on_this_line(more: &[usize]) -> String {
+    let shown = &more[..more.len().min(10)];
+    let (fr, en) = match more {
+        [] => (String::new(), String::new()),
+        [one] => (
+            format!(", et un autre sur cette ligne (colonne {one})"),
+            format!(", and another on this line (column {one})"),
+        ),
+        _ => {
+            let etc = if shown.len() < more.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let (n, list) = (more.len(), columns(shown));
+            (
+                format!(", et {n} autres sur cette ligne (colonnes {list}{etc})"),
+                format!(", and {n} more on this line (columns {list}{etc})"),
+            )
+        }
+    };
+    super::pick(super::lang(), fr, en)
+}
+
 /// Columns as a list: `9, 14`.
 fn columns(list: &[usize]) -> String {
     list.iter()

@@ -901,3 +901,52 @@ fn a_colon_inside_an_item_of_every_flow_list_is_one_error_hinting_quotes() {
         failures.join("\n")
     );
 }
+
+/// A line of 200 broken links, of each kind (a missing page, an undefined reference, a
+/// space before the target): the human report shows three diagnostics of its code for the
+/// line, the third counting the rest with their columns, in both languages; another
+/// line's own links are shown on their own; JSON keeps every one (truth18: 200 warnings
+/// for one line).
+#[test]
+fn a_line_of_many_broken_links_is_capped_with_a_count() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/minimal"), &dir);
+    let path = dir.join("histoire.md");
+    let text = fs::read_to_string(&path).expect("read");
+    for (link, code) in [
+        ("[voir](absent-{}.md)", "codesocial::link::file"),
+        ("[voir][nulle-{}]", "codesocial::link::undefined-reference"),
+        (
+            "[voir] (histoire.md)",
+            "codesocial::link::space-before-target",
+        ),
+    ] {
+        let line: Vec<String> = (0..200)
+            .map(|i| link.replace("{}", &i.to_string()))
+            .collect();
+        let page = format!("{text}\n{}\n\n{}\n", line.join(" "), line[..2].join(" "));
+        fs::write(&path, &page).expect("write");
+        let capped = page.lines().count() - 2;
+        for (lang, more) in [
+            ("en_US.UTF-8", "and 197 more on this line (columns "),
+            ("fr_FR.UTF-8", "et 197 autres sur cette ligne (colonnes "),
+        ] {
+            let o = crate::common::command(lang)
+                .arg("check")
+                .arg(&dir)
+                .output()
+                .expect("run");
+            let human = String::from_utf8_lossy(&o.stdout).to_string()
+                + &String::from_utf8_lossy(&o.stderr);
+            let at = |n: usize| format!("[histoire.md:{n}:");
+            let reports: Vec<&str> = human.split(code).skip(1).collect();
+            let on = |n: usize| reports.iter().filter(|r| r.contains(&at(n))).count();
+            assert_eq!(on(capped), 3, "{code} {lang}: {human}");
+            assert_eq!(human.matches(more).count(), 1, "{code} {lang}: {human}");
+            assert_eq!(on(capped + 2), 2, "{code} {lang}: {human}");
+            let all = check(&dir, lang);
+            assert_eq!(all.iter().filter(|d| d.code == code).count(), 202, "{lang}");
+        }
+    }
+}
