@@ -62,7 +62,9 @@ pub mod testing {
     pub use crate::escape::{csv::cell, is_control, terminal};
     pub use crate::format::Kind;
     pub use crate::history::{trailers, SUMMARY_BYTES, SUMMARY_THRESHOLD};
-    pub use crate::load::{load, parse_doc, source::DirSource, yaml, SourceFile};
+    pub use crate::load::{
+        load, parse_doc, source::DirSource, source::FileSource, yaml, SourceFile,
+    };
     pub use crate::site::search::decode_script as decode_search_index;
     pub use crate::site::{build, declared_ids, DeclaredIds, Options};
     pub use crate::validate::check;

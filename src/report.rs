@@ -26,6 +26,14 @@ fn width() -> usize {
 pub const MAX_SHOWN_PER_FILE: usize = 100;
 pub const MAX_SHOWN: usize = 1000;
 
+/// Most diagnostics of one code the human report prints for one line: a line of 200
+/// broken links shows the first ones, the last of them counting the rest and their columns
+/// ("and 197 more on this line"), as linters group repeats. The other formats keep all.
+pub const MAX_SHOWN_PER_LINE: usize = 3;
+
+/// Where a diagnostic stands, for [`MAX_SHOWN_PER_LINE`]: its file, line and code.
+type LineKey<'a> = (Option<&'a str>, Option<usize>, &'static str);
+
 /// The diagnostics as a person reads them, with the source lines and underlined spans.
 /// Linear in what it prints: each snippet is cut from the file through its line index
 /// (never by scanning the file or the line again), and a long line is shown as a window
@@ -42,8 +50,27 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
         .with_links(false);
     let mut out = String::new();
     let mut per_file: HashMap<Option<&str>, usize> = HashMap::new();
+    // The columns of each line's diagnostics of one code, in order, for the count.
+    let mut per_line: HashMap<LineKey, Vec<usize>> = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.line.is_some()) {
+        per_line
+            .entry((d.file.as_deref(), d.line, d.code))
+            .or_default()
+            .push(d.column.unwrap_or(0));
+    }
+    let mut on_line: HashMap<LineKey, usize> = HashMap::new();
     let (mut shown, mut omitted) = (0, 0);
     for d in diagnostics {
+        let key = (d.file.as_deref(), d.line, d.code);
+        let nth = on_line.entry(key).or_default();
+        *nth += 1;
+        let rest = per_line
+            .get(&key)
+            .filter(|_| *nth == MAX_SHOWN_PER_LINE)
+            .map(|all| &all[MAX_SHOWN_PER_LINE.min(all.len())..]);
+        if d.line.is_some() && *nth > MAX_SHOWN_PER_LINE {
+            continue;
+        }
         let in_file = per_file.entry(d.file.as_deref()).or_default();
         if shown >= MAX_SHOWN || (d.file.is_some() && *in_file >= MAX_SHOWN_PER_FILE) {
             omitted += 1;
@@ -61,7 +88,12 @@ pub fn human(diagnostics: &[Diagnostic], files: &[SourceFile], color: bool) -> S
         let shown = Shown {
             d,
             source,
-            message: clip(&one_line(&d.message)),
+            message: clip(&one_line(&format!(
+                "{}{}",
+                d.message,
+                rest.map(crate::i18n::check::more_on_this_line)
+                    .unwrap_or_default()
+            ))),
             help: d.help.as_deref().map(|h| clip(&visible(h))),
         };
         if handler.render_report(&mut out, &shown).is_err() {

@@ -8,7 +8,7 @@
 use super::grammar::quoted_list_in;
 use super::plural::{count, plural};
 use super::record::{Both, Record};
-use super::vocabulary::{Cause, Odd, TemplateCondition};
+use super::vocabulary::{Block, Cause, Odd, TemplateCondition};
 use super::Lang::{En, Fr};
 
 /// One problem `check` can find, with what it needs to be explained.
@@ -501,6 +501,9 @@ pub enum TypeHint {
         list: bool,
         written: Option<String>,
     },
+    /// `[coopération, offre : vente]` or `- offre : vente` where text is expected: YAML
+    /// reads an item holding `: ` as a key and its value; `written` is the item as typed.
+    ColonInItem { written: String },
 }
 
 /// The bound a number broke.
@@ -1645,6 +1648,13 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
                 format!("{ken} takes text, not {en}: write the text on the key's line"),
             )
         }
+        TypeHint::ColonInItem { written } => {
+            let fixed = yaml_quoted(written);
+            record.help(
+                format!("YAML lit `: ` dans un élément comme une clé suivie de sa valeur, pas comme du texte : mettez l’élément entre guillemets, `{fixed}`"),
+                format!("YAML reads `: ` in an item as a key and its value, not as text: quote the item, `{fixed}`"),
+            )
+        }
         TypeHint::GroupedDigits { fixed } => record.help(
             format!("écrivez le nombre sans espaces : `{fixed}`"),
             format!("write the number without spaces: `{fixed}`"),
@@ -1756,6 +1766,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
         .help(
             format!("écrivez `{key}: valeur` : YAML ne lit une clé que suivie de deux-points et d’une espace"),
             format!("write `{key}: value`: YAML reads a key only when its colon is followed by a space"),
+        ),
+        Cause::ColonInValue { key, value, quotes } if key.is_empty() => Record::error(
+            code,
+            format!("l’élément `{value}` contient `: ` plus d’une fois : YAML lit `: ` dans un élément comme une clé suivie de sa valeur"),
+            format!("the item `{value}` contains `: ` more than once: YAML reads `: ` in an item as a key and its value"),
+        )
+        .label("deux-points dans l’élément", "colon in the item")
+        .help(
+            format!("mettez l’élément entre guillemets : `{}`", yaml_quoted(value)),
+            format!("quote the item: `{}`", yaml_quoted(value)),
         ),
         Cause::ColonInValue { key, value, quotes } => Record::error(
             code,
@@ -1994,13 +2014,42 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("indent it like the first line of the text, with {spaces} spaces before it: {fixed}"),
             )
         }
-        Cause::Indentation { above, spaces, fixed } => {
-            let (message_fr, message_en) = match above {
-                Some(above) => (
+        Cause::Indentation {
+            above,
+            spaces,
+            fixed,
+            block,
+            has,
+        } => {
+            let (message_fr, message_en) = match (above, block) {
+                (None, Some(block)) => {
+                    let (fr, en) = match &**block {
+                        Block::Item { list, item } if list.is_empty() => (
+                            format!("de l’élément `{item}`"),
+                            format!("of the item `{item}`"),
+                        ),
+                        Block::Item { list, item } => (
+                            format!("de l’élément `{item}` de `{list}`"),
+                            format!("of the item `{item}` of `{list}`"),
+                        ),
+                        Block::Under { key } => (format!("du bloc de `{key}`"), format!("of the block of `{key}`")),
+                        Block::Top => ("du bloc des clés du document".to_string(), "of the block of the document's keys".to_string()),
+                    };
+                    let (has_fr, has_en) = match has {
+                        0 => ("aucune espace".to_string(), "no space".to_string()),
+                        1 => ("une espace".to_string(), "one space".to_string()),
+                        n => (format!("{n} espaces"), format!("{n} spaces")),
+                    };
+                    (
+                        format!("cette ligne ({has_fr} avant elle) sort {fr}, qui commence à la colonne {} : YAML ne sait pas à quoi elle appartient", spaces + 1),
+                        format!("this line ({has_en} before it) falls out {en}, which starts at column {}: YAML cannot tell what it belongs to", spaces + 1),
+                    )
+                }
+                (Some(above), _) => (
                     format!("cette ligne est plus en retrait que `{above}` au-dessus : YAML la lit comme la suite de la valeur de `{above}`"),
                     format!("this line is indented more than `{above}` above it: YAML reads it as the rest of the value of `{above}`"),
                 ),
-                None => (
+                (None, None) => (
                     "le retrait de cette ligne n’est celui d’aucun bloc au-dessus : YAML ne sait pas à quoi elle appartient".to_string(),
                     "this line's indentation is that of no block above it: YAML cannot tell what it belongs to".to_string(),
                 ),
@@ -2024,6 +2073,16 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 .label("retrait", "indentation")
                 .help(help_fr, help_en)
         }
+        Cause::KeyInList { key, list, line } => Record::error(
+            code,
+            format!("la clé `{key}` est au niveau des tirets de la liste de `{list}` (ou à leur gauche) : YAML finit la liste à cette ligne, et les éléments en dessous n’appartiennent à rien"),
+            format!("the key `{key}` stands at the column of the dashes of the list of `{list}` (or left of them): YAML ends the list at this line, and the items below belong to nothing"),
+        )
+        .label("fin de la liste", "end of the list")
+        .help(
+            format!("déplacez `{line}` après le dernier élément de la liste ; si c’est un élément, commencez-le par un tiret et mettez-le entre guillemets : `- {}`", yaml_quoted(line)),
+            format!("move `{line}` after the list's last item; if it is an item, start it with a dash and quote it: `- {}`", yaml_quoted(line)),
+        ),
         Cause::GluedDash { key, fixed, in_list } => {
             let fixed = code_span(fixed);
             let record = Record::error(
@@ -2104,6 +2163,23 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("close with `{close}` on the same line, and quote the items that contain `,` `[` `]` `{{` or `}}`"),
             )
         }
+        Cause::MismatchedBracket {
+            open,
+            close,
+            column,
+        } => {
+            let wanted = if *open == '[' { ']' } else { '}' };
+            Record::error(
+                code,
+                format!("`{close}` ferme le `{open}` ouvert colonne {column}, qui se ferme par `{wanted}`"),
+                format!("`{close}` closes the `{open}` opened at column {column}, which closes with `{wanted}`"),
+            )
+            .label(format!("`{wanted}` attendu"), format!("`{wanted}` expected"))
+            .help(
+                format!("fermez par `{wanted}` (ou retirez le `{open}` de trop), et mettez entre guillemets les éléments qui contiennent `,` `[` `]` `{{` ou `}}`"),
+                format!("close with `{wanted}` (or remove the extra `{open}`), and quote the items that contain `,` `[` `]` `{{` or `}}`"),
+            )
+        }
         Cause::Comment { value } => Record::error(
             code,
             "`#` commence ici un commentaire : YAML ne lit pas la suite de la ligne",
@@ -2180,6 +2256,32 @@ fn more_controls(more: &[usize]) -> (String, String) {
             )
         }
     }
+}
+
+/// The rest of a message when its line holds more of the same, in the user's language:
+/// `, and 197 more on this line (columns 40, 52, 64, …)`; ten columns at most are listed.
+pub fn more_on_this_line(more: &[usize]) -> String {
+    let shown = &more[..more.len().min(10)];
+    let (fr, en) = match more {
+        [] => (String::new(), String::new()),
+        [one] => (
+            format!(", et un autre sur cette ligne (colonne {one})"),
+            format!(", and another on this line (column {one})"),
+        ),
+        _ => {
+            let etc = if shown.len() < more.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let (n, list) = (more.len(), columns(shown));
+            (
+                format!(", et {n} autres sur cette ligne (colonnes {list}{etc})"),
+                format!(", and {n} more on this line (columns {list}{etc})"),
+            )
+        }
+    };
+    super::pick(super::lang(), fr, en)
 }
 
 /// Columns as a list: `9, 14`.

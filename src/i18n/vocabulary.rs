@@ -27,6 +27,18 @@ pub enum Odd {
     TypographicQuote,
 }
 
+/// The block a line indented unlike it belongs to, as a message names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// The item of the list of `list` (empty: a list at the top) whose first line is
+    /// `item` (`- date: 2013-05`), trimmed.
+    Item { list: String, item: String },
+    /// The block under `key:` (its keys, or its list).
+    Under { key: String },
+    /// The document's own keys, at the start of the line.
+    Top,
+}
+
 /// The likely cause of a YAML syntax error.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Cause {
@@ -84,10 +96,23 @@ pub enum Cause {
     /// A line indented unlike its block: deeper than the `key: value` line `above` (read as
     /// the rest of its value), or matching no block open above. `spaces` is the
     /// indentation it should have, `fixed` the line so indented (its comment left out).
+    /// `block` is the block the line belongs to, when one above is found, and `has` the
+    /// spaces the line has.
     Indentation {
         above: Option<String>,
         spaces: usize,
         fixed: String,
+        block: Option<Box<Block>>,
+        has: usize,
+    },
+    /// `mots_cles:` then `  - a`, `  auteur: b`, `  - c`: a key at the column of a list's
+    /// dashes or left of them, in the middle of the list of `list` (whose items are text):
+    /// YAML ends the list at the key, and the items below belong to nothing. `line` is the
+    /// key's line as written, trimmed.
+    KeyInList {
+        key: String,
+        list: String,
+        line: String,
     },
     /// A line of a block scalar's text (`description: >-`, `|`) indented less than the
     /// text's first line: YAML ends the text above it. `key` holds the text (empty for a
@@ -132,6 +157,13 @@ pub enum Cause {
     UnclosedQuote { quote: char },
     /// A `[` or `{` opened and never closed.
     UnclosedBracket { open: char },
+    /// `[a, b }`: a collection opened by `open` (at `column` of the line, in characters)
+    /// closed by the other kind of bracket, `close`.
+    MismatchedBracket {
+        open: char,
+        close: char,
+        column: usize,
+    },
     /// ` #` inside an unquoted value started a comment and cut the line short, or a value
     /// starts with `#` (`[#confiance]`); `value` is the value as meant.
     Comment { value: String },

@@ -257,6 +257,21 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
+                // `{ membre:claire }`: a key of a flow mapping glued to its value by a
+                // colon without its space; YAML reads one key with no value.
+                if plain && is_key && self.in_flow() {
+                    let written = self
+                        .text
+                        .get(range.start - self.base..range.end - self.base)
+                        .unwrap_or_default();
+                    if let Some((key, colon)) = glued_flow_key(written) {
+                        let at = range.start + colon;
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(Cause::NoSpaceAfterColon { key }),
+                            span: at..at + 1,
+                        });
+                    }
+                }
                 // `- a` then `   - b` indented further: YAML folds the second line into
                 // the first item's text (`a - b`); the indentation is what went wrong.
                 if plain && matches!(self.stack.last(), Some(Frame::Seq { .. })) {
@@ -351,9 +366,12 @@ impl<'a> Builder<'a> {
             }
             return;
         };
-        let same_line =
-            !self.text[value_span.end - self.base..range.start - self.base].contains(['\n', '\r']);
-        if starts_word && same_line {
+        // `{ membre: claire } #note`: a comment after the collection that holds the value
+        // cuts nothing of it.
+        let gap = &self.text[value_span.end - self.base..range.start - self.base];
+        let after_close = gap.contains([']', '}']);
+        let same_line = !gap.contains(['\n', '\r']);
+        if starts_word && same_line && !after_close {
             let intended =
                 self.text[value_span.start - self.base..range.end - self.base].to_string();
             self.hashtags.push(HashtagComment {
@@ -751,6 +769,17 @@ impl Node {
             ),
         }
     }
+}
+
+/// `membre:claire`, a key of a flow mapping as YAML read it: a key-like word (a letter,
+/// then letters, digits or `_`), a colon, then text with no space after the colon (a URL's
+/// `//` is text). The word and the colon's offset.
+fn glued_flow_key(key: &str) -> Option<(String, usize)> {
+    let (word, rest) = key.split_once(':')?;
+    let keyish = word.starts_with(char::is_alphabetic)
+        && word.chars().all(|c| c.is_alphanumeric() || c == '_');
+    (keyish && !rest.is_empty() && !rest.starts_with([' ', '/', ':']))
+        .then(|| (word.to_string(), word.len()))
 }
 
 #[cfg(test)]

@@ -13,11 +13,38 @@ use granit_parser::ErrorKind;
 
 use super::odd::{self, Odd};
 use super::quoted;
-pub use crate::i18n::vocabulary::Cause;
+pub use crate::i18n::vocabulary::{Block, Cause};
 
 /// The cause of an error of category `kind` reported at byte `at` of `text`, and the span
 /// (in `text`) to show.
 pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
+    match cause_of(text, kind, at) {
+        // A line that fits no block: named with the block it falls out of.
+        (
+            Cause::Indentation {
+                above: None,
+                spaces,
+                fixed,
+                block: None,
+                has,
+            },
+            span,
+        ) => (
+            Cause::Indentation {
+                above: None,
+                spaces,
+                fixed,
+                block: block_of(text, span.start, spaces).map(Box::new),
+                has,
+            },
+            span,
+        ),
+        found => found,
+    }
+}
+
+/// [`diagnose`], the block of a misindented line left unnamed.
+fn cause_of(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
     // A backslash between double quotes that starts no escape YAML knows (a Windows path):
     // the parser reports the opening quote; the mistake is the backslash.
     if matches!(
@@ -91,10 +118,27 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
     if let Some((i, quote)) = quote_open_across_lines(text, at) {
         return (Cause::UnclosedQuote { quote }, i..i + 1);
     }
-    // `{ membre: claire depuis: 2014 }`, `{ note: a : b }`: a second colon inside an item
-    // of a flow mapping closed on its line; the parser calls it a collection never closed.
+    // `{ membre: claire depuis: 2014 }`, `{ note: a : b }`, `[a, b : c : d]`: a second
+    // colon inside an item of a flow collection closed on its line; the parser calls it a
+    // collection never closed.
     for line in &lines {
         if let Some(found) = colon_in_flow(text, line.clone()) {
+            return found;
+        }
+    }
+    // `[coopération, offre #1, commercialisation]`: ` #` inside a flow collection starts a
+    // comment, which cuts the collection; the parser trips at the next line.
+    for line in &lines {
+        if let Some((i, value)) = comment_in_value(text, line.clone()) {
+            return (Cause::Comment { value }, i..i + 1);
+        }
+    }
+    if let Some((i, value)) = comment_open_across_lines(text, at) {
+        return (Cause::Comment { value }, i..i + 1);
+    }
+    // `[a, b }`, `{ membre: claire ]`: a collection closed by the other bracket.
+    for line in &lines {
+        if let Some(found) = mismatched_bracket(text, line.clone()) {
             return found;
         }
     }
@@ -140,6 +184,20 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
             return found;
         }
     }
+    // `jalons:`, `  - date: 2013`, then `titre: …` left of the dashes or at their column,
+    // then `  - date: 2014`: the key ended the list the item below continues.
+    for line in &lines {
+        if let Some(found) = key_ending_a_list(text, line.clone()) {
+            return found;
+        }
+    }
+    // `organisation:`, ` nom: A`, `  id: a`, `  forme: b`: the first line of a block
+    // indented unlike the rest of it.
+    for line in &lines {
+        if let Some(found) = first_of_block_off(text, line.clone()) {
+            return found;
+        }
+    }
     // A key of a list item (`- date: 2013` then `    titre: …`) written left of the item's
     // other keys, at its dash or between: YAML closes the item there. Before the rule
     // below, which would blame the item's next line, indented right.
@@ -176,9 +234,6 @@ pub fn diagnose(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>
         if let Some(found) = text_after_bracket(text, line.clone()) {
             return found;
         }
-    }
-    if let Some((i, value)) = comment_in_value(text, lines[0].clone()) {
-        return (Cause::Comment { value }, i..i + 1);
     }
     if let Some(found) = key_before_block_above(text, at) {
         return found;
@@ -813,6 +868,8 @@ fn indented_top(text: &str, at: usize) -> Option<(Cause, Range<usize>)> {
             above: None,
             spaces: 0,
             fixed: s[indent..].to_string(),
+            block: None,
+            has: indent,
         },
         start..start + 1,
     ))
@@ -927,33 +984,9 @@ fn block_under_indented(text: &str, line: Range<usize>) -> Option<(Cause, Range<
 /// the keys' (`   titre: B`), but right of the key that holds the list (a key at that
 /// column or left of it is that key's sibling). Its indentation should be the item's keys'.
 fn key_left_of_its_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
-    let code = code_of(text, line.clone());
-    let s = &text[code];
-    let indent = indent_of(s);
-    let body = &s[indent..];
-    let key = body
-        .split_once(": ")
-        .map(|(k, _)| k)
-        .or(body.strip_suffix(':'))?;
-    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        return None;
-    }
-    let content = |l: &str| {
-        let mut b = l.trim_start_matches(' ');
-        while let Some(rest) = b.strip_prefix("- ") {
-            b = rest.trim_start_matches(' ');
-        }
-        l.len() - b.len()
-    };
-    let mut above = text[..line.start]
-        .lines()
-        .rev()
-        .take_while(|l| l.trim_end() != "---")
-        .map(|l| {
-            let start = l.as_ptr() as usize - text.as_ptr() as usize;
-            &text[code_of(text, start..start + l.len())]
-        })
-        .filter(|l| !l.trim().is_empty());
+    let (indent, body, _) = key_line(text, line.clone())?;
+    let content = content_of;
+    let mut above = code_above(text, line.start);
     // The lowest indentation of the lines between the item and this one.
     let mut floor = usize::MAX;
     for l in above.by_ref() {
@@ -978,6 +1011,8 @@ fn key_left_of_its_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<
                     above: None,
                     spaces: keys,
                     fixed: format!("{}{body}", " ".repeat(keys)),
+                    block: None,
+                    has: indent,
                 },
                 at..at + 1,
             ));
@@ -988,6 +1023,187 @@ fn key_left_of_its_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<
         floor = floor.min(d);
     }
     None
+}
+
+/// The lines above the line starting at `start`, nearest first, back to the start of the
+/// text or a front matter's `---`: their code (comments and trailing spaces dropped), the
+/// empty ones skipped.
+fn code_above(text: &str, start: usize) -> impl Iterator<Item = &str> {
+    text[..start]
+        .lines()
+        .rev()
+        .take_while(|l| l.trim_end() != "---")
+        .map(move |l| {
+            let from = l.as_ptr() as usize - text.as_ptr() as usize;
+            &text[code_of(text, from..from + l.len())]
+        })
+        .filter(|l| !l.trim().is_empty())
+}
+
+/// `body` with `spaces` spaces before it: a line as its fix writes it.
+fn fixed_line(spaces: usize, body: &str) -> String {
+    format!("{}{body}", " ".repeat(spaces))
+}
+
+/// The column (from 0) where a line's content starts, after its indentation and `- `s.
+fn content_of(l: &str) -> usize {
+    let mut b = l.trim_start_matches(' ');
+    while let Some(rest) = b.strip_prefix("- ") {
+        b = rest.trim_start_matches(' ');
+    }
+    l.len() - b.len()
+}
+
+/// The key holding a list whose dashes stand at column `d`, from the lines above one of
+/// its items (nearest first): the first left of the dashes, or at their column and no
+/// item (a list may stand at its key's indentation). Empty when none holds it.
+fn list_key<'a>(above: &mut impl Iterator<Item = &'a str>, d: usize) -> String {
+    above
+        .find(|l| {
+            let pd = indent_of(l);
+            pd < d || pd == d && !l[pd..].starts_with('-')
+        })
+        .and_then(key_of_line)
+        .unwrap_or_default()
+}
+
+/// A line of `text` that holds a key and is no list item (`titre: A`, `jalons:`): its
+/// indentation, its code after it (comment and trailing spaces dropped) and its key.
+fn key_line(text: &str, line: Range<usize>) -> Option<(usize, &str, String)> {
+    let s = &text[code_of(text, line)];
+    let indent = indent_of(s);
+    let body = &s[indent..];
+    let key = key_of_line(s).filter(|_| !body.starts_with('-'))?;
+    Some((indent, body, key))
+}
+
+/// The key a line holds (`jalons:`, `- date: 2013`, `titre: A`), if any.
+fn key_of_line(l: &str) -> Option<String> {
+    let body = &l[content_of(l)..];
+    let (key, value) = body.split_once(':')?;
+    (!key.is_empty()
+        && key.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && (value.is_empty() || value.starts_with(' ')))
+    .then(|| key.to_string())
+}
+
+/// The block whose lines start at column `spaces` (from 0) that the line holding `at`
+/// belongs to: the nearest line above that opens it, a list item whose keys start there
+/// (named with the key holding the list) or a key left of it ending with `:`.
+fn block_of(text: &str, at: usize, spaces: usize) -> Option<Block> {
+    if spaces == 0 {
+        return Some(Block::Top);
+    }
+    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |s| s + 1);
+    let mut above = code_above(text, start);
+    while let Some(l) = above.next() {
+        let d = indent_of(l);
+        if l[d..].starts_with("- ") && content_of(l) == spaces {
+            return Some(Block::Item {
+                list: list_key(&mut above, d),
+                item: l.trim().to_string(),
+            });
+        }
+        if d >= spaces {
+            continue;
+        }
+        let key = key_of_line(l).filter(|_| l.trim_end().ends_with(':'))?;
+        return Some(Block::Under { key });
+    }
+    None
+}
+
+/// `organisation:` then ` nom: ChezNous` then `  id: cheznous` (and the block's other
+/// lines at that column): the key line right after a key that opens a block, indented
+/// unlike the lines of the block after it, which agree on a column deeper than the
+/// opening key's. YAML takes the first line's indentation as the block's, and trips on the
+/// second; the first is the one out of place.
+fn first_of_block_off(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let (p, body, _) = key_line(text, line.clone())?;
+    if body.ends_with(':') {
+        return None;
+    }
+    let opener = code_above(text, line.start).next()?;
+    let b = indent_of(opener);
+    if key_of_line(opener).is_none() || !opener.ends_with(':') {
+        return None;
+    }
+    // The rest of the block: the lines below, up to one at the opener's column or left.
+    let mut rest = text[line.end..]
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .take_while(|l| indent_of(l) > b || indent_of(l) > p);
+    let q = indent_of(rest.next()?);
+    let rest: Vec<usize> = rest.map(indent_of).collect();
+    // Two lines, one at each column: either may be the one out of place, unless the first
+    // stands outside the block (at the opening key's column or left of it).
+    let agreed = rest.contains(&q) || p <= b;
+    if q <= b || q == p || !agreed || rest.iter().any(|&d| d < q) {
+        return None;
+    }
+    let at = line.start + p;
+    Some((
+        Cause::Indentation {
+            above: None,
+            spaces: q,
+            fixed: fixed_line(q, body),
+            block: None,
+            has: p,
+        },
+        at..at + 1,
+    ))
+}
+
+/// `jalons:`, `  - date: 2013`, then `titre: B` at the dashes' column or left of them,
+/// then `  - date: 2014`: a key line in the middle of a list (an item at the column of
+/// the list's items above it and below it, the lines between deeper), which ends the list.
+/// In a list of mappings, the key belongs to the item above, at its keys' column; in a list
+/// of texts, it is out of place ([`Cause::KeyInList`]).
+fn key_ending_a_list(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let (p, body, key) = key_line(text, line.clone())?;
+    let value = body[key.len() + 1..].trim();
+    // The next line: an item at the column of the dashes of an item above.
+    let next = text[line.end..]
+        .lines()
+        .map(str::trim_end)
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let d = indent_of(next);
+    // `liens:` then `- b`: the list is the key's value.
+    if !next[d..].starts_with("- ") || d < p || value.is_empty() {
+        return None;
+    }
+    let mut above = code_above(text, line.start);
+    let item = above.find(|l| indent_of(l) <= d)?;
+    if indent_of(item) != d || !item[d..].starts_with("- ") {
+        return None;
+    }
+    let list = list_key(&mut above, d);
+    let at = line.start + p;
+    let keys = content_of(item);
+    if key_of_line(item).is_some() {
+        return Some((
+            Cause::Indentation {
+                above: None,
+                spaces: keys,
+                fixed: format!("{}{body}", " ".repeat(keys)),
+                block: Some(Box::new(Block::Item {
+                    list,
+                    item: item.trim().to_string(),
+                })),
+                has: p,
+            },
+            at..at + 1,
+        ));
+    }
+    Some((
+        Cause::KeyInList {
+            key,
+            list,
+            line: body.to_string(),
+        },
+        at..at + 1,
+    ))
 }
 
 /// A line whose indentation fits no block above it: deeper than a `key: value` line just
@@ -1014,16 +1230,7 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
     }
     // The lines above with something to say, back to the start of the text (a front
     // matter's `---` ends the search).
-    let above: Vec<&str> = text[..line.start]
-        .lines()
-        .rev()
-        .take_while(|l| l.trim_end() != "---")
-        .map(|l| {
-            let start = l.as_ptr() as usize - text.as_ptr() as usize;
-            &text[code_of(text, start..start + l.len())]
-        })
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let above: Vec<&str> = code_above(text, line.start).collect();
     let previous = *above.first()?;
     let prev_indent = indent_of(previous);
     let prev_body = previous.trim_start_matches(' ');
@@ -1031,15 +1238,33 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
     let fixed = |spaces: usize| format!("{}{body}", " ".repeat(spaces));
     let span = line.start + indent..line.start + indent + body.chars().next()?.len_utf8();
     // Where the content of the line above starts (after its `- `s).
-    let content = |l: &str| {
-        let mut body = l.trim_start_matches(' ');
-        while let Some(rest) = body.strip_prefix("- ") {
-            body = rest.trim_start_matches(' ');
-        }
-        l.len() - body.len()
-    };
+    let content = content_of;
     if indent > prev_indent {
         let item = body == "-" || body.starts_with("- ");
+        // `    titre: A`, `methode: vote`, `    majorite: 2/3`: a `key: value` line between
+        // two lines of one block, left of them, is the one out of place (the line above it
+        // at this one's column, or an item whose keys start there).
+        let sandwiched = above.get(1).is_some_and(|before| {
+            let d = indent_of(before);
+            d == indent && !before[d..].starts_with('-')
+                || before[d..].starts_with("- ") && content(before) == indent
+        });
+        let whole_key = key_of_line(previous).is_some()
+            && !previous.trim_end().ends_with(':')
+            && block_header_key(previous).is_none();
+        if is_key && !item && sandwiched && whole_key && !prev_body.starts_with('-') {
+            let at = previous.as_ptr() as usize - text.as_ptr() as usize + prev_indent;
+            return Some((
+                Cause::Indentation {
+                    above: None,
+                    spaces: indent,
+                    fixed: fixed_line(indent, prev_body),
+                    block: None,
+                    has: prev_indent,
+                },
+                at..at + prev_body.chars().next()?.len_utf8(),
+            ));
+        }
         // `  - { membre: claire }` then `   - { membre: amadou }`: an item deeper than the
         // item above, its sibling: it belongs at the same column.
         if item && prev_body.starts_with("- ") {
@@ -1048,6 +1273,8 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
                     above: None,
                     spaces: prev_indent,
                     fixed: fixed(prev_indent),
+                    block: None,
+                    has: indent,
                 },
                 span,
             ));
@@ -1067,6 +1294,8 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
                         above: None,
                         spaces,
                         fixed: fixed(spaces),
+                        block: None,
+                        has: indent,
                     },
                     span,
                 ));
@@ -1086,6 +1315,8 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
                 above: Some(above_key),
                 spaces,
                 fixed: fixed(spaces),
+                block: None,
+                has: indent,
             },
             span,
         ));
@@ -1114,42 +1345,54 @@ fn misindented(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> 
             above: None,
             spaces,
             fixed: fixed(spaces),
+            block: None,
+            has: indent,
         },
         span,
     ))
 }
 
-/// The `#` of a ` #` that starts a comment inside a value of the line (outside quotes),
-/// when the line holds a value before it, or of a flow item starting with `#`
-/// (`[#confiance]`); and the value as meant (to the next `,`, `]` or `}` in a flow).
+/// The `#` of a ` #` that starts a comment inside a flow collection the line leaves open
+/// (outside quotes), after a value, or of a flow item starting with `#` (`[#confiance]`);
+/// and the value as meant (to the next `,`, `]` or `}`; in a flow mapping, the value after
+/// the key's `: `). A comment after the collection is closed is one, and breaks nothing.
 fn comment_in_value(text: &str, line: Range<usize>) -> Option<(usize, String)> {
     let s = &text[line.clone()];
     let mut quote = None;
     let mut prev = ' ';
     let mut value_seen = false;
-    let mut flow = false;
+    let mut open: Vec<char> = Vec::new();
     let mut item_start = 0;
     for (i, c) in s.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '#') if flow && s[item_start..i].trim().is_empty() => {
+            (None, '"' | '\'') if s[item_start..i].trim().is_empty() => quote = Some(c),
+            (None, '#') if !open.is_empty() && s[item_start..i].trim().is_empty() => {
                 let end = s[i..].find([',', ']', '}']).map_or(s.len(), |e| i + e);
                 return Some((line.start + i, s[i..end].trim_end().to_string()));
             }
             // Outside a flow collection, a trailing comment ends the line and breaks no
             // structure: the parser tripped over something else (its indentation…).
-            (None, '#') if (prev == ' ' || prev == '\t') && !flow => return None,
+            (None, '#') if (prev == ' ' || prev == '\t') && open.is_empty() => return None,
             (None, '#') if prev == ' ' || prev == '\t' => {
                 let end = s[i..].find([',', ']', '}']).map_or(s.len(), |e| i + e);
-                let value = s[item_start..end].trim().to_string();
-                return value_seen.then_some((line.start + i, value));
+                let item = s[item_start..end].trim();
+                let value = match item.split_once(": ") {
+                    Some((_, v)) if open.last() == Some(&'{') => v.trim(),
+                    _ => item,
+                };
+                return value_seen.then(|| (line.start + i, value.to_string()));
             }
-            (None, '[' | '{' | ',') => {
-                flow |= c != ',';
+            (None, '[' | '{') => {
+                open.push(c);
                 item_start = i + 1;
             }
+            (None, ']' | '}') => {
+                open.pop();
+                item_start = i + 1;
+            }
+            (None, ',') => item_start = i + 1,
             (None, c) if !c.is_whitespace() && c != '-' => value_seen = true,
             _ => {}
         }
@@ -1190,26 +1433,8 @@ fn text_after_bracket(text: &str, line: Range<usize>) -> Option<(Cause, Range<us
         .chars()
         .next()
         .filter(|c| matches!(c, '[' | '{'))?;
-    let mut depth = 0usize;
-    let mut quote = None;
-    let mut close = None;
-    for (i, c) in s[start..].char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    close = Some((start + i, c));
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let (close, bracket) = close?;
+    let close = closing_bracket(s, start + open.len_utf8(), 1)?;
+    let bracket = s[close..].chars().next()?;
     let rest = &s[close + 1..];
     let extra = rest.trim_start_matches([' ', '\t']);
     if extra.is_empty() || extra.starts_with('#') {
@@ -1311,31 +1536,26 @@ fn closing_quote(s: &str, quote: char) -> Option<usize> {
     None
 }
 
-/// A value opened by a quote that its own line does not close, before `at`, whose scalar
-/// (YAML lets a quoted value run over lines) runs to the line of `at`: the parser gave up
-/// there, and the quote left open is what the writer got wrong.
-fn quote_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
+/// Something a line before the one of `at` leaves open (a quote, a bracket, a flow
+/// collection cut by a comment) that the rest of the text does not close before that
+/// line either: the parser read the lines below as part of it and tripped at `at`.
+/// `opened` is given each such line (without its line ending) and the offsets of its start
+/// and of the next line's; it says what the line leaves open, and where (if anywhere) the
+/// text closes it.
+fn open_across_lines<T>(
+    text: &str,
+    at: usize,
+    mut opened: impl FnMut(&str, usize, usize) -> Option<(T, Option<usize>)>,
+) -> Option<T> {
     let at = at.min(text.len());
     let error_line = text[..at].matches('\n').count();
     let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        if n >= error_line {
-            return None;
-        }
+    for line in text.split_inclusive('\n').take(error_line) {
         let s = line.trim_end_matches(['\n', '\r']);
-        let start = value_start(s);
-        if let Some(quote) = s[start..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '"' | '\''))
-        {
-            let open = offset + start;
-            if closing_quote(&s[start + 1..], quote).is_none() {
-                let closes_at = closing_quote(&text[open + 1..], quote).map(|c| open + 1 + c);
-                let closes_line = closes_at.map(|c| text[..c].matches('\n').count());
-                if closes_line.is_none_or(|l| l >= error_line) {
-                    return Some((open, quote));
-                }
+        if let Some((found, closed_at)) = opened(s, offset, offset + line.len()) {
+            let closes_line = closed_at.map(|c| text[..c].matches('\n').count());
+            if closes_line.is_none_or(|l| l >= error_line) {
+                return Some(found);
             }
         }
         offset += line.len();
@@ -1343,11 +1563,39 @@ fn quote_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
     None
 }
 
-/// The brackets a line opens and does not close (where a value starts, quoted text
-/// skipped), outermost first, as offsets in `s`. None when a comment (` #`) cuts one: that
-/// is the comment's error.
-fn open_brackets(s: &str) -> Vec<(usize, char)> {
+/// A value opened by a quote that its own line does not close, before `at`, whose scalar
+/// (YAML lets a quoted value run over lines) runs to the line of `at`: the parser gave up
+/// there, and the quote left open is what the writer got wrong.
+fn quote_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
+    open_across_lines(text, at, |s, offset, _| {
+        let start = value_start(s);
+        let quote = s[start..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))?;
+        let open = offset + start;
+        closing_quote(&s[start + 1..], quote).is_none().then(|| {
+            let closes_at = closing_quote(&text[open + 1..], quote).map(|c| open + 1 + c);
+            ((open, quote), closes_at)
+        })
+    })
+}
+
+/// A closing bracket of the other kind than its collection's opening one: its offset, and
+/// the opening bracket's offset and kind.
+type Mismatch = (usize, usize, char);
+
+/// The brackets a line leaves open, and its first [`Mismatch`].
+type Brackets = (Vec<(usize, char)>, Option<Mismatch>);
+
+/// What a line's brackets do (where a value starts, quoted text skipped): those it opens
+/// and does not close, outermost first, and the first that closes a collection opened by
+/// the other kind (its offset, and the opening bracket's offset and kind), as offsets in
+/// the line. `None` when a comment (` #`) cuts a collection open: that is the comment's
+/// error.
+fn scan_brackets(s: &str) -> Option<Brackets> {
     let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut mismatch = None;
     let mut quote: Option<char> = None;
     let mut before = '\n';
     for (i, c) in s.char_indices() {
@@ -1359,13 +1607,18 @@ fn open_brackets(s: &str) -> Vec<(usize, char)> {
             // A comment ends the line.
             (None, '#') if i == 0 || s[..i].ends_with([' ', '\t']) => {
                 if !stack.is_empty() {
-                    return Vec::new();
+                    return None;
                 }
                 break;
             }
             (None, '[' | '{') if starts_value || !stack.is_empty() => stack.push((i, c)),
             (None, ']' | '}') => {
-                stack.pop();
+                if let Some((o, open)) = stack.pop() {
+                    let wanted = if open == '[' { ']' } else { '}' };
+                    if c != wanted && mismatch.is_none() {
+                        mismatch = Some((i, o, open));
+                    }
+                }
             }
             _ => {}
         }
@@ -1373,49 +1626,59 @@ fn open_brackets(s: &str) -> Vec<(usize, char)> {
             before = c;
         }
     }
-    stack
+    Some((stack, mismatch))
+}
+
+/// The brackets a line opens and does not close (see [`scan_brackets`]), none when a
+/// comment cuts one.
+fn open_brackets(s: &str) -> Vec<(usize, char)> {
+    scan_brackets(s).map(|(open, _)| open).unwrap_or_default()
 }
 
 /// A `[` or `{` that a line before the one of `at` opens and does not close, when what
 /// follows does not close it before that line either: the parser read the lines below as
 /// the collection's and tripped at `at`. The innermost such bracket, and its offset.
 fn bracket_open_across_lines(text: &str, at: usize) -> Option<(usize, char)> {
-    let at = at.min(text.len());
-    let error_line = text[..at].matches('\n').count();
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        if n >= error_line {
-            return None;
-        }
-        let s = line.trim_end_matches(['\n', '\r']);
+    open_across_lines(text, at, |s, offset, next| {
         let open = open_brackets(s);
-        if let Some(&(i, bracket)) = open.last() {
-            // Where the rest of the text closes the collections left open, if it does.
-            let mut depth = open.len();
-            let mut quote: Option<char> = None;
-            let mut closed_at = None;
-            for (j, c) in text[offset + line.len()..].char_indices() {
-                match (quote, c) {
-                    (Some(q), c) if c == q => quote = None,
-                    (Some(_), _) => {}
-                    (None, '"' | '\'') => quote = Some(c),
-                    (None, '[' | '{') => depth += 1,
-                    (None, ']' | '}') => {
-                        depth -= 1;
-                        if depth == 0 {
-                            closed_at = Some(offset + line.len() + j);
-                            break;
-                        }
-                    }
-                    _ => {}
+        let &(i, bracket) = open.last()?;
+        Some((
+            (offset + i, bracket),
+            closing_bracket(text, next, open.len()),
+        ))
+    })
+}
+
+/// `[a, b #1, c]` then lines: a ` #` (or an item starting with `#`) inside a flow
+/// collection on a line before the one of `at`, that no bracket below closes before it:
+/// the comment cut the collection, and the parser read the lines below as its own. The
+/// `#`'s offset and the value as meant.
+fn comment_open_across_lines(text: &str, at: usize) -> Option<(usize, String)> {
+    open_across_lines(text, at, |s, offset, next| {
+        let (hash, value) = comment_in_value(text, offset..offset + s.len())?;
+        let depth = open_brackets(&s[..hash - offset]).len();
+        Some(((hash, value), closing_bracket(text, next, depth.max(1))))
+    })
+}
+
+/// Where the text from `from` closes `depth` collections left open before it (quoted text
+/// skipped), if it does: the offset of the last closing bracket.
+fn closing_bracket(text: &str, from: usize, mut depth: usize) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (j, c) in text[from..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(from + j);
                 }
             }
-            let closes_line = closed_at.map(|c| text[..c].matches('\n').count());
-            if closes_line.is_none_or(|l| l >= error_line) {
-                return Some((offset + i, bracket));
-            }
+            _ => {}
         }
-        offset += line.len();
     }
     None
 }
@@ -1428,24 +1691,59 @@ fn colon_in_flow(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     let s = &text[line.clone()];
     // Each `{` where a value starts (after `: `, `- `, `[` or `,`, not in plain text).
     let code = &s[..code_of(text, line.clone()).end - line.start];
-    code.match_indices('{')
+    code.match_indices(['{', '['])
         .filter(|&(i, _)| {
             let before = code[..i].trim_end();
             before.is_empty() || before.ends_with([':', '-', '[', ',', '{'])
         })
-        .find_map(|(start, _)| colon_in_mapping(s, start, line.start))
+        .find_map(|(start, open)| match open {
+            "{" => colon_in_mapping(s, start, line.start),
+            _ => colon_in_list(s, start, line.start),
+        })
 }
 
-/// [`colon_in_flow`] for the flow mapping whose `{` is at `start` of the line `s`, at
-/// byte `base` of the text.
-fn colon_in_mapping(s: &str, start: usize, base: usize) -> Option<(Cause, Range<usize>)> {
-    let line = base..base + s.len();
-    // The collection: from its `{` to the `}` that closes it, on this line.
+/// `[a, b : c : d]`: in an item of the flow list whose `[` is at `start` of the line `s`
+/// (at byte `base` of the text), closed on the line, a second `: ` (or a colon ending the
+/// item); YAML reads an item holding one as a key and its value, and cannot read two.
+/// The item is to quote.
+fn colon_in_list(s: &str, start: usize, base: usize) -> Option<(Cause, Range<usize>)> {
+    let (items, _) = flow_items(s, start)?;
+    items.into_iter().find_map(|item| {
+        let written = &s[item.clone()];
+        let trimmed = written.trim();
+        if trimmed.starts_with(['"', '\'', '[', '{']) {
+            return None;
+        }
+        let second = written
+            .char_indices()
+            .filter(|&(i, c)| c == ':' && written[i + 1..].chars().next().is_none_or(|n| n == ' '))
+            .nth(1)?
+            .0;
+        Some(colon_in_value("", trimmed, base + item.start + second))
+    })
+}
+
+/// [`Cause::ColonInValue`] for the value `value` of `key` (empty: a list's item), at the
+/// colon at `at`.
+fn colon_in_value(key: &str, value: &str, at: usize) -> (Cause, Range<usize>) {
+    (
+        Cause::ColonInValue {
+            key: key.to_string(),
+            value: value.to_string(),
+            quotes: None,
+        },
+        at..at + 1,
+    )
+}
+
+/// The items of the flow collection whose `[` or `{` is at `start` of the line `s` (its
+/// commas at the first depth split them; quoted text skipped), and the offset of the
+/// bracket that closes it, when the line does.
+fn flow_items(s: &str, start: usize) -> Option<(Vec<Range<usize>>, usize)> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     let mut items: Vec<Range<usize>> = Vec::new();
     let mut item_start = start + 1;
-    let mut end = None;
     for (i, c) in s[start..].char_indices() {
         let i = start + i;
         match (quote, c) {
@@ -1459,8 +1757,7 @@ fn colon_in_mapping(s: &str, start: usize, base: usize) -> Option<(Cause, Range<
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     items.push(item_start..i);
-                    end = Some(i);
-                    break;
+                    return Some((items, i));
                 }
             }
             (None, ',') if depth == 1 => {
@@ -1470,7 +1767,14 @@ fn colon_in_mapping(s: &str, start: usize, base: usize) -> Option<(Cause, Range<
             _ => {}
         }
     }
-    let end = end?;
+    None
+}
+
+/// [`colon_in_flow`] for the flow mapping whose `{` is at `start` of the line `s`, at
+/// byte `base` of the text.
+fn colon_in_mapping(s: &str, start: usize, base: usize) -> Option<(Cause, Range<usize>)> {
+    let line = base..base + s.len();
+    let (items, end) = flow_items(s, start)?;
     if s[start..=end].starts_with("{{") {
         return None;
     }
@@ -1514,17 +1818,31 @@ fn colon_in_mapping(s: &str, start: usize, base: usize) -> Option<(Cause, Range<
                 at..at + word.len(),
             ));
         }
-        let at = line.start + value_at + colon;
-        return Some((
-            Cause::ColonInValue {
-                key: key.to_string(),
-                value: value.trim().to_string(),
-                quotes: None,
-            },
-            at..at + 1,
+        return Some(colon_in_value(
+            key,
+            value.trim(),
+            line.start + value_at + colon,
         ));
     }
     None
+}
+
+/// `[a, b }`, `{ membre: claire ]`, `[a, {b, c]`: a bracket closing a collection opened by
+/// the other kind, on the line (quoted text skipped); the closing bracket, and the opening
+/// one's column (in characters, from 1) and kind.
+fn mismatched_bracket(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code.clone()];
+    let (close, o, open) = scan_brackets(s)?.1?;
+    let at = code.start + close;
+    Some((
+        Cause::MismatchedBracket {
+            open,
+            close: s[close..].chars().next()?,
+            column: s[..o].chars().count() + 1,
+        },
+        at..at + 1,
+    ))
 }
 
 /// The last `[` or `{` before `at` that no bracket closes (quoted text skipped). A bracket
@@ -2019,6 +2337,352 @@ mod tests {
         }
     }
 
+    /// The YAML of every document of `examples/cheznous` (a front matter, a `.yaml` file).
+    fn example_yamls() -> Vec<(String, String)> {
+        use crate::load::source::{DirSource, FileSource};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        let source = DirSource::new(&root);
+        let mut out = Vec::new();
+        for entry in source.list().expect("list") {
+            let Ok(text) = source.read(&entry.path).map(String::from_utf8) else {
+                continue;
+            };
+            let Ok(text) = text else { continue };
+            if entry.path.ends_with(".yaml") {
+                out.push((entry.path, text));
+            } else if let Some(rest) = text.strip_prefix("---\n") {
+                if let Some(end) = rest.find("\n---").filter(|_| entry.path.ends_with(".md")) {
+                    out.push((entry.path.clone(), rest[..=end].to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// What a test over the example found wrong, none, out of more than `least` cases.
+    fn none_wrong(cases: usize, least: usize, failures: &[String]) {
+        assert!(cases > least, "{cases} cases only");
+        assert!(
+            failures.is_empty(),
+            "{} of {cases}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// The flow collections of a line written on it whole and flat (a value starting with
+    /// `[` or `{`, closed on the line, nothing nested, nothing quoted): the offsets of the
+    /// opening and closing brackets and the items' ranges.
+    fn flat_flows(line: &str) -> Vec<(usize, usize, Vec<Range<usize>>)> {
+        let mut out = Vec::new();
+        for (open, c) in line.char_indices().filter(|&(_, c)| matches!(c, '[' | '{')) {
+            let before = line[..open].trim_end();
+            if !(before.is_empty() || before.ends_with([':', '-'])) {
+                continue;
+            }
+            let close_char = if c == '[' { ']' } else { '}' };
+            let Some(close) = line[open..].find(close_char).map(|e| open + e) else {
+                continue;
+            };
+            let inner = &line[open + 1..close];
+            if inner.contains(['[', '{', '"', '\'', '#']) || inner.trim().is_empty() {
+                continue;
+            }
+            let mut items = Vec::new();
+            let mut start = open + 1;
+            for piece in inner.split(',') {
+                let lead = piece.len() - piece.trim_start().len();
+                items.push(start + lead..start + piece.trim_end().len());
+                start += piece.len() + 1;
+            }
+            out.push((open, close, items));
+        }
+        out
+    }
+
+    /// Every flow list and mapping of every document of the example, every item in it,
+    /// with a mistake of the flow family (a ` #` in the item, a `: ` too many in it, a key
+    /// glued to its value by `:`, its closing bracket missing or of the other kind, a stray
+    /// closing bracket after it): one syntax error naming that mistake, on that line, at
+    /// the character at fault; the item quoted as the hint says parses (truth18).
+    #[test]
+    fn every_flow_mistake_of_the_example_is_one_error_at_its_place() {
+        use crate::load::yaml::{parse, YamlErrorKind};
+        let mut cases = 0;
+        let mut failures = Vec::new();
+        for (name, yaml) in example_yamls() {
+            let lines: Vec<&str> = yaml.lines().collect();
+            for (n, line) in lines.iter().enumerate() {
+                let line_start: usize = lines[..n].iter().map(|l| l.len() + 1).sum();
+                for (open, close, items) in flat_flows(line) {
+                    let bracket = line[open..].chars().next().unwrap_or('[');
+                    let mut tried: Vec<(String, Cause, usize)> = Vec::new();
+                    let other = if bracket == '[' { '}' } else { ']' };
+                    // The closing bracket missing, or of the other kind; one too many.
+                    tried.push((
+                        format!("{}{}", &line[..close], &line[close + 1..]),
+                        Cause::UnclosedBracket { open: bracket },
+                        open,
+                    ));
+                    tried.push((
+                        format!("{}{other}{}", &line[..close], &line[close + 1..]),
+                        Cause::MismatchedBracket {
+                            open: bracket,
+                            close: other,
+                            column: line[..open].chars().count() + 1,
+                        },
+                        close,
+                    ));
+                    let closer = if bracket == '[' { ']' } else { '}' };
+                    let stray = format!("{}{closer}{}", &line[..=close], &line[close + 1..]);
+                    let key = line
+                        .trim_start()
+                        .split_once(':')
+                        .map(|(k, _)| k.trim())
+                        .filter(|k| !k.starts_with(['-', bracket]))
+                        .unwrap_or_default();
+                    tried.push((
+                        stray.clone(),
+                        Cause::TextAfterBracket {
+                            key: key.to_string(),
+                            close: closer,
+                            tab: false,
+                            value: stray[open..].trim_end().to_string(),
+                        },
+                        close + 1,
+                    ));
+                    for item in items {
+                        let written = &line[item.clone()];
+                        // In a mapping the value of the pair; in a list the item.
+                        let (value_at, key) = match written.split_once(": ") {
+                            Some((k, _)) if bracket == '{' => (item.start + k.len() + 2, k),
+                            _ if bracket == '{' => continue,
+                            _ => (item.start, ""),
+                        };
+                        let value = &line[value_at..item.end];
+                        let with_value =
+                            |v: &str| format!("{}{v}{}", &line[..value_at], &line[item.end..]);
+                        let quoted_item = |v: &str| with_value(&crate::i18n::check::yaml_quoted(v));
+                        // ` #` inside the value: a comment, which cuts the collection.
+                        let hashed = format!("{value} #1");
+                        tried.push((
+                            with_value(&hashed),
+                            Cause::Comment {
+                                value: hashed.clone(),
+                            },
+                            item.end + 1,
+                        ));
+                        assert!(
+                            parse(&quoted_item(&hashed), 0).is_ok(),
+                            "{name}: {}",
+                            quoted_item(&hashed)
+                        );
+                        // `: ` in the value: in a list item once is a key and its value
+                        // (the schema's to tell), twice is YAML's; in a mapping once.
+                        let colons = if bracket == '[' {
+                            format!("{value} : a : b")
+                        } else {
+                            format!("{value} : a")
+                        };
+                        let second = if bracket == '[' {
+                            value_at + value.len() + 5
+                        } else {
+                            value_at + value.len() + 1
+                        };
+                        tried.push((
+                            with_value(&colons),
+                            Cause::ColonInValue {
+                                key: key.trim().to_string(),
+                                value: colons.clone(),
+                                quotes: None,
+                            },
+                            second,
+                        ));
+                        assert!(parse(&quoted_item(&colons), 0).is_ok(), "{name}: {colons}");
+                        // `membre:claire`: a key glued to its value.
+                        if bracket == '{' {
+                            let glued = format!(
+                                "{}{key}:{value}{}",
+                                &line[..item.start],
+                                &line[item.end..]
+                            );
+                            tried.push((
+                                glued,
+                                Cause::NoSpaceAfterColon {
+                                    key: key.to_string(),
+                                },
+                                item.start + key.len(),
+                            ));
+                        }
+                    }
+                    for (wrong_line, expected, at) in tried {
+                        cases += 1;
+                        let mut all = lines.clone();
+                        all[n] = &wrong_line;
+                        let text = all.join("\n") + "\n";
+                        match parse(&text, 0) {
+                            Err(e) if e.kind == YamlErrorKind::Syntax(expected.clone())
+                                && e.span.start == line_start + at => {}
+                            other => failures.push(format!(
+                                "{name}:{}: `{wrong_line}`: expected {expected:?} at column {}, got {:?}",
+                                n + 1,
+                                at + 1,
+                                other.map(|_| ()).map_err(|e| (
+                                    e.kind,
+                                    e.span.start.saturating_sub(line_start) + 1,
+                                    line_of(&text, e.span.start) + 1
+                                ))
+                            )),
+                        }
+                    }
+                }
+            }
+        }
+        none_wrong(cases, 100, &failures);
+    }
+
+    /// Every key line inside a block of every document of the example (a key of a
+    /// mapping under a key, or of a list item), moved to each column left of its block's
+    /// and one right of it: when YAML can no longer read the text, one error at that line,
+    /// naming the block the key falls out of (or, deeper, the key whose value it would
+    /// continue), the spaces it has and those it needs; that fix parses (truth18).
+    #[test]
+    fn every_key_of_the_example_misaligned_names_its_block_and_its_spaces() {
+        use crate::load::yaml::{parse, YamlErrorKind};
+        let mut cases = 0;
+        let mut failures = Vec::new();
+        for (name, yaml) in example_yamls() {
+            let lines: Vec<&str> = yaml.lines().collect();
+            // Lines of a block scalar's text are text, whatever they hold.
+            let mut text_deeper_than: Option<usize> = None;
+            for (n, line) in lines.iter().enumerate() {
+                let k = indent_of(line);
+                if line.trim().is_empty() {
+                    continue;
+                }
+                if text_deeper_than.is_some_and(|d| k > d) {
+                    continue;
+                }
+                text_deeper_than = block_header_key(line).map(|_| k);
+                let body = &line[k..];
+                // A key opening a block (`auteurs:`, `description: >-`) moves its block
+                // with it: another mistake.
+                let opens_block =
+                    line.trim_end().ends_with(':') || block_header_key(line).is_some();
+                if k == 0 || body.starts_with('-') || key_of_line(line).is_none() || opens_block {
+                    continue;
+                }
+                for w in (0..k).chain([k + 1]) {
+                    let moved = format!("{}{body}", " ".repeat(w));
+                    let mut all = lines.clone();
+                    all[n] = &moved;
+                    let text = all.join("\n") + "\n";
+                    let Err(err) = parse(&text, 0) else {
+                        continue;
+                    };
+                    cases += 1;
+                    // In a block of two lines, one at each column, either may be the one
+                    // out of place: the other is told so, with this block's column.
+                    let two = |m: usize| {
+                        let block: Vec<&&str> = lines[..m]
+                            .iter()
+                            .rev()
+                            .take_while(|l| indent_of(l) >= k)
+                            .chain(lines[m..].iter().take_while(|l| indent_of(l) >= k))
+                            .collect();
+                        block.len() == 2 && block.iter().all(|l| indent_of(l) == k)
+                    };
+                    let err_line = line_of(&text, err.span.start);
+                    let at_line = err_line == n || err_line.abs_diff(n) == 1 && two(n) && w > 0;
+                    let fix_parses = |fixed: &str| {
+                        let mut fixed_all = all.clone();
+                        fixed_all[err_line] = fixed;
+                        parse(&(fixed_all.join("\n") + "\n"), 0).is_ok()
+                    };
+                    let right = match &err.kind {
+                        // The tie: the other line, to this one's column.
+                        YamlErrorKind::Syntax(Cause::Indentation { fixed, .. })
+                            if err_line != n =>
+                        {
+                            fix_parses(fixed)
+                        }
+                        YamlErrorKind::Syntax(Cause::Indentation {
+                            above: None,
+                            spaces,
+                            fixed,
+                            block: Some(_),
+                            has,
+                        }) if w < k => {
+                            *spaces == k
+                                && *has == w
+                                && fixed.as_str() == *line
+                                && fix_parses(fixed)
+                        }
+                        // Deeper: the rest of the value above, or its sibling.
+                        YamlErrorKind::Syntax(Cause::Indentation { spaces, has, .. }) => {
+                            w > k && *spaces == k && *has == w
+                        }
+                        // At the column of a key of the document that it repeats.
+                        YamlErrorKind::DuplicateKey { .. } => w == 0,
+                        _ => false,
+                    };
+                    if !(at_line && right) {
+                        failures.push(format!(
+                            "{name}:{}: `{moved}`: {:?} at line {}",
+                            n + 1,
+                            err.kind,
+                            line_of(&text, err.span.start) + 1
+                        ));
+                    }
+                }
+            }
+        }
+        none_wrong(cases, 50, &failures);
+    }
+
+    /// A key in the middle of a list, at its dashes' column or left of them (`- a` then
+    /// `key: v` then `- b`): in a list of texts, the key is named as ending the list; in a
+    /// list of mappings, it belongs to the item above, at its keys' column (truth18).
+    #[test]
+    fn a_key_in_the_middle_of_a_list_is_named_with_its_list() {
+        for (text, key_line) in [
+            ("mots_cles:\n  - a\n  auteur: b\n  - c\n", 2),
+            ("mots_cles:\n- a\nauteur: b\n- c\n", 2),
+            (
+                "titre: T\nmots_cles:\n  - a\n  - b\n  auteur: b\n  - c\n",
+                4,
+            ),
+        ] {
+            let err = crate::load::yaml::parse(text, 0).expect_err(text);
+            assert_eq!(
+                err.kind,
+                crate::load::yaml::YamlErrorKind::Syntax(Cause::KeyInList {
+                    key: "auteur".into(),
+                    list: "mots_cles".into(),
+                    line: "auteur: b".into(),
+                }),
+                "{text}"
+            );
+            assert_eq!(line_of(text, err.span.start), key_line, "{text}");
+        }
+        let text = "jalons:\n  - date: 2013\n    titre: A\nacteurs: [a]\n  - date: 2014\n";
+        let err = crate::load::yaml::parse(text, 0).expect_err(text);
+        assert_eq!(
+            err.kind,
+            crate::load::yaml::YamlErrorKind::Syntax(Cause::Indentation {
+                above: None,
+                spaces: 4,
+                fixed: "    acteurs: [a]".into(),
+                block: Some(Box::new(Block::Item {
+                    list: "jalons".into(),
+                    item: "- date: 2013".into()
+                })),
+                has: 0,
+            })
+        );
+        assert_eq!(line_of(text, err.span.start), 3);
+    }
+
     /// `: ` in a line that continues a plain value, `[…]` or `{…}` then text, quotes inside
     /// a double-quoted value: the hint's quoted value, written instead, parses to the text
     /// meant (issue 16, round 13).
@@ -2198,7 +2862,9 @@ mod tests {
             Cause::Indentation {
                 above: None,
                 spaces: 0,
-                fixed: "resume: a".into()
+                fixed: "resume: a".into(),
+                block: Some(Box::new(Block::Top)),
+                has: 2,
             }
         );
         // Brackets and apostrophes of plain text are no YAML (round 7 M1).
@@ -2234,7 +2900,9 @@ mod tests {
                 Cause::Indentation {
                     above: Some("statut".into()),
                     spaces: 0,
-                    fixed: "adopte_le: 2025-01-01".into()
+                    fixed: "adopte_le: 2025-01-01".into(),
+                    block: None,
+                    has: 2,
                 },
                 "a".into()
             )
@@ -2244,7 +2912,9 @@ mod tests {
             Cause::Indentation {
                 above: None,
                 spaces: 2,
-                fixed: "  - bea".into()
+                fixed: "  - bea".into(),
+                block: Some(Box::new(Block::Under { key: "r".into() })),
+                has: 1,
             }
         );
         assert!(matches!(

@@ -376,43 +376,107 @@ pub(crate) fn undeclared_plan_folders(
 /// one is unlikely, and each comparison costs the product of the two lengths.
 pub const MAX_SUGGESTION_CHARS: usize = 128;
 
-/// The candidate closest to `word`, if close enough to be a likely typo (Damerau–
-/// Levenshtein distance at most a third of its length, between 1 and 4). Bounded for any
-/// input: no suggestion for a word over [`MAX_SUGGESTION_CHARS`], and a candidate whose
-/// length differs by more than the allowed distance is skipped before any comparison (the
-/// distance is at least the difference of lengths), so each link, reference or key costs
-/// at most a constant per candidate.
+/// The candidate closest to `word`, if close enough to be a likely typo, as a secretary
+/// makes them: with accents or capitals of its own, words glued or split (`motscles`,
+/// `mots cles`, `Pyramide Inversée`), letters transposed, dropped or doubled, or the word
+/// glued to what followed it (`statutadopte`, `simpleintangible`). Words are compared
+/// folded ([`fold`]: accents, case and the separators ` `, `-`, `_`, `'` set aside), by
+/// Damerau–Levenshtein distance, at most a third of the folded length (between 1 and 4);
+/// failing that, the longest candidate of four folded characters or more the word starts
+/// with. Bounded for any input: no suggestion for a word over [`MAX_SUGGESTION_CHARS`],
+/// and a candidate whose folded length differs by more than the allowed distance is
+/// measured no further (the distance is at least the difference of lengths), so each link,
+/// reference or key costs at most a constant per candidate.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let len = word.chars().count();
-    if len > MAX_SUGGESTION_CHARS {
+    if word.chars().count() > MAX_SUGGESTION_CHARS {
         return None;
     }
-    // `ChezNous SAS` for `cheznous-sas`: the name as written, made an id, is one.
     let candidates: Vec<&str> = candidates.into_iter().collect();
+    // `ChezNous SAS` for `cheznous-sas`: the name as written, made an id, is one.
     let as_id = crate::slug::slugify(word);
     if as_id != word {
         if let Some(c) = candidates.iter().find(|c| **c == as_id) {
             return Some(c.to_string());
         }
     }
+    let folded = fold(word);
+    let len = folded.chars().count();
     let limit = (len / 3).clamp(1, 4);
-    // A character is at most 4 bytes: a longer candidate is skipped before it is counted.
-    let near = |c: &&str| c.len() <= 4 * (len + limit) && c.chars().count().abs_diff(len) <= limit;
-    let own = Letters::of(word);
-    candidates
-        .into_iter()
-        .filter(near)
-        // Linear in the candidate, where the distance costs the product of the lengths
-        // (and an allocation): tens of thousands of anchors stay cheap to look through.
-        .filter(|c| own.distance_at_least(c) <= limit)
-        .map(|c| {
-            #[cfg(test)]
-            COMPARED.with(|n| n.set(n.get() + 1));
-            (strsim::damerau_levenshtein(word, c), c)
-        })
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c.to_string())
+    let own = Letters::of(&folded);
+    let mut best: Option<(usize, usize, &str)> = None;
+    let mut prefix: Option<(usize, &str)> = None;
+    // One buffer for every candidate folded: no allocation per candidate.
+    let mut c_folded = String::new();
+    for c in candidates {
+        // A character is at most 4 bytes: a longer candidate is skipped before it is read.
+        if c.len() > 4 * (MAX_SUGGESTION_CHARS + limit) {
+            continue;
+        }
+        c_folded.clear();
+        fold_into(c, &mut c_folded);
+        let c_len = c_folded.chars().count();
+        // `statutadopte`: the word starts with the candidate, the rest glued to it.
+        if c_len >= 4 && c_len < len && folded.starts_with(c_folded.as_str()) {
+            prefix = prefix.max(Some((c_len, c)));
+        }
+        // Linear in the candidate, where the distance costs the product of the lengths:
+        // tens of thousands of anchors stay cheap to look through.
+        if c_len.abs_diff(len) > limit || own.distance_at_least(&c_folded) > limit {
+            continue;
+        }
+        #[cfg(test)]
+        COMPARED.with(|n| n.set(n.get() + 1));
+        let d = strsim::damerau_levenshtein(&folded, &c_folded);
+        if d > limit {
+            continue;
+        }
+        // Accents, capitals and separators break ties (`mots_cles` and `mots-cles` for
+        // `mots cles`): the distance as written.
+        let found = (d, strsim::damerau_levenshtein(word, c), c);
+        if best.is_none_or(|b| found < b) {
+            best = Some(found);
+        }
+    }
+    best.map(|(_, _, c)| c)
+        .or(prefix.map(|(_, c)| c))
+        .map(str::to_string)
+}
+
+/// A word as compared for a suggestion: accents and capitals dropped (`É` is `e`), the
+/// separators a secretary puts or forgets between words (` `, `-`, `_`, `'`, `’`, the
+/// no-break spaces) left out.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], into `out`.
+fn fold_into(word: &str, out: &mut String) {
+    let separator = |c: char| {
+        matches!(
+            c,
+            ' ' | '-' | '_' | '\'' | '\u{2019}' | '\u{a0}' | '\u{202f}'
+        )
+    };
+    for c in word.chars() {
+        if c.is_ascii() {
+            if !separator(c) {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        match deunicode::deunicode_char(c) {
+            Some(plain) => out.extend(
+                plain
+                    .chars()
+                    .filter(|&p| !separator(p))
+                    .flat_map(char::to_lowercase),
+            ),
+            None if !separator(c) => out.extend(c.to_lowercase()),
+            None => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -795,6 +859,110 @@ mod tests {
             closest("ChezNous SAS", ["mathieu", "cheznous-sas"]),
             Some("cheznous-sas".into())
         );
+    }
+
+    /// The near misses a secretary makes, for every key of every document kind and every
+    /// id of the example: accents added, capitals, the words glued or split, two letters
+    /// transposed, one dropped or doubled, the key glued to its value: each finds the word
+    /// meant, and a word glued to another candidate's start finds the longest (truth18).
+    #[test]
+    fn closest_finds_the_family_of_near_misses() {
+        let mut words: Vec<String> = Vec::new();
+        use strum::IntoEnumIterator;
+        for kind in crate::format::Kind::iter() {
+            if let Some(schema) = crate::schema::json(kind) {
+                collect_keys(schema, &mut words);
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cheznous");
+        for dir in [
+            "membres",
+            "catalogue",
+            "principes/economique",
+            "principes/social-humain",
+        ] {
+            for entry in std::fs::read_dir(root.join(dir))
+                .expect("read dir")
+                .flatten()
+            {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if let Some(id) = name.strip_suffix(".md").filter(|id| *id != "index") {
+                    words.push(id.to_string());
+                }
+            }
+        }
+        words.sort();
+        words.dedup();
+        let candidates: Vec<&str> = words.iter().map(String::as_str).collect();
+        let accents = |w: &str| w.replacen('e', "é", 2).replacen('a', "à", 1);
+        let glued = |w: &str| w.replace(['_', '-'], "");
+        let split = |w: &str| w.replace(['_', '-'], " ");
+        let transposed = |w: &str| {
+            let mut c: Vec<char> = w.chars().collect();
+            let i = c.len() / 2;
+            c.swap(i - 1, i);
+            c.into_iter().collect::<String>()
+        };
+        let dropped = |w: &str| {
+            let mut c: Vec<char> = w.chars().collect();
+            c.remove(c.len() / 2);
+            c.into_iter().collect::<String>()
+        };
+        let capitals = |w: &str| w.to_uppercase();
+        let with_value = |w: &str| format!("{w}adopte");
+        let mut failures = Vec::new();
+        let mut cases = 0;
+        for w in words.iter().filter(|w| w.chars().count() >= 5) {
+            let near: [(&str, String); 7] = [
+                ("accents", accents(w)),
+                ("glued", glued(w)),
+                ("split", split(w)),
+                ("transposed", transposed(w)),
+                ("dropped", dropped(w)),
+                ("capitals", capitals(w)),
+                ("glued to its value", with_value(w)),
+            ];
+            for (how, written) in near {
+                if written == *w || candidates.contains(&written.as_str()) {
+                    continue;
+                }
+                cases += 1;
+                // Another candidate as near is as good an answer (`plans` for `plan`).
+                let found = closest(&written, candidates.iter().copied());
+                let right = found.as_deref() == Some(w)
+                    || found.as_deref().is_some_and(|f| {
+                        strsim::damerau_levenshtein(&super::fold(f), &super::fold(&written))
+                            <= strsim::damerau_levenshtein(&super::fold(w), &super::fold(&written))
+                    });
+                if !right {
+                    failures.push(format!("{how}: {written:?} gave {found:?}, not {w:?}"));
+                }
+            }
+        }
+        assert!(cases > 200, "{cases} cases only");
+        assert!(
+            failures.is_empty(),
+            "{} of {cases}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        // Still no suggestion for what is no near miss.
+        assert_eq!(closest("zzzzzz", candidates.iter().copied()), None);
+        assert_eq!(closest("abc", ["abcdef"]), None);
+    }
+
+    /// Every property name a JSON schema declares, nested ones included.
+    fn collect_keys(schema: &serde_json::Value, out: &mut Vec<String>) {
+        match schema {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                    out.extend(props.keys().cloned());
+                }
+                map.values().for_each(|v| collect_keys(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect_keys(v, out)),
+            _ => {}
+        }
     }
 
     #[test]

@@ -326,6 +326,15 @@ fn unseparated_items(value: &str, known: impl Fn(&str) -> bool) -> Option<Vec<&s
         .split(|c: char| c == ';' || c == ',' || c.is_whitespace())
         .filter(|s| !s.is_empty())
         .collect();
+    if let [glued] = items[..] {
+        // `clairemathieu`: two ids glued, no separator at all.
+        return glued
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| (&glued[..i], &glued[i..]))
+            .find(|(a, b)| known(a) && known(b))
+            .map(|(a, b)| vec![a, b]);
+    }
     (items.len() >= 2 && items.iter().all(|id| known(id))).then_some(items)
 }
 
@@ -343,6 +352,10 @@ mod tests {
             ("a ,  b;c-d", Some(&["a", "b", "c-d"])),
             ("a\tb", Some(&["a", "b"])),
             ("a", None),
+            // Glued: two known ids, nothing between them.
+            ("ab", Some(&["a", "b"])),
+            ("ac-d", Some(&["a", "c-d"])),
+            ("ax", None),
             ("a; x", None),
             ("a;", None),
             ("", None),

@@ -503,18 +503,49 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool, source: &s
         Value::Null => TypeHint::Empty {
             key: key_of(pointer),
         },
+        // `[coopération, offre : vente]`, `- offre : vente`: an item on its line holding
+        // `: `, which YAML reads as a key and its value.
+        Value::Map(entries) if wants(JsonType::String) && entries.len() == 1 => {
+            match colon_item(source, node.span.clone()) {
+                Some(written) => TypeHint::ColonInItem { written },
+                None => TypeHint::Collection {
+                    key: key_of(pointer),
+                    list: false,
+                    written: written_collection(source, node),
+                },
+            }
+        }
         // `titre: {Brouillon}`: braces (or brackets) make a mapping (a list), not text.
         Value::Map(_) | Value::Seq(_) if wants(JsonType::String) => TypeHint::Collection {
             key: key_of(pointer),
             list: matches!(node.value, Value::Seq(_)),
-            written: source
-                .get(node.span.clone())
-                .map(str::trim)
-                .filter(|t| t.starts_with(['{', '[']) && !t.contains('\n'))
-                .map(str::to_string),
+            written: written_collection(source, node),
         },
         _ => TypeHint::None,
     }
+}
+
+/// A flow collection as typed on its line (`{Brouillon}`), to quote.
+fn written_collection(source: &str, node: &Node) -> Option<String> {
+    source
+        .get(node.span.clone())
+        .map(str::trim)
+        .filter(|t| t.starts_with(['{', '[']) && !t.contains('\n'))
+        .map(str::to_string)
+}
+
+/// The item written at `span` of `source` when it is a key and its value YAML made of a
+/// text holding `: ` (`offre : vente`), on one line, without braces, standing where an
+/// item starts (after `[`, `,` or a list's `- `).
+fn colon_item(source: &str, span: std::ops::Range<usize>) -> Option<String> {
+    let written = source.get(span.clone())?.trim();
+    let before = source.get(..span.start)?;
+    let line_before = before.rsplit('\n').next().unwrap_or_default().trim_end();
+    let starts_item = line_before.ends_with(['[', ','])
+        || line_before.trim_start() == "-"
+        || line_before.ends_with(" -");
+    (starts_item && !written.is_empty() && !written.starts_with('{') && !written.contains('\n'))
+        .then(|| written.to_string())
 }
 
 /// `-claire - mathieu` (`-claire` then `- mathieu`, folded by YAML): a text starting with

@@ -759,12 +759,18 @@ fn many_problems_and_long_lines_are_reported_in_linear_time() {
         let took = started.elapsed();
         assert_eq!(code, 1, "{name}");
         assert!(took.as_secs() < 30, "{name}: {took:?}");
-        assert_eq!(out.matches("codesocial::link::file").count(), 100, "{name}");
-        assert!(
-            out.contains("… and 19900 more problems not shown (at most 100 per file, 1000 in all): `--format json` gives them all"),
-            "{name}: {}",
-            &out[out.len().saturating_sub(600)..]
-        );
+        if name == "one long line" {
+            // Three of one line, the third counting the rest (truth18).
+            assert_eq!(out.matches("codesocial::link::file").count(), 3, "{name}");
+            assert!(out.contains("and 19997 more on this line"), "{name}: {out}");
+        } else {
+            assert_eq!(out.matches("codesocial::link::file").count(), 100, "{name}");
+            assert!(
+                out.contains("… and 19900 more problems not shown (at most 100 per file, 1000 in all): `--format json` gives them all"),
+                "{name}: {}",
+                &out[out.len().saturating_sub(600)..]
+            );
+        }
         assert!(out.contains("20000 errors"), "{name}");
         let longest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
         assert!(longest < 400, "{name}: a line of {longest} characters");
@@ -773,7 +779,8 @@ fn many_problems_and_long_lines_are_reported_in_linear_time() {
         let v: Value = serde_json::from_str(&json).expect("json");
         let all = v["diagnostics"].as_array().expect("diagnostics");
         assert_eq!(all.len(), 20_000, "{name}");
-        for d in all.iter().take(100).step_by(33) {
+        let shown = if name == "one long line" { 3 } else { 100 };
+        for d in all.iter().take(shown).step_by(33) {
             let place = format!(
                 "[principes/essentiel/ecoute.md:{}:{}]",
                 d["line"], d["column"]

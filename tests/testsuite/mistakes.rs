@@ -795,3 +795,158 @@ fn encodings_are_named_and_placed() {
         "{said:#?}"
     );
 }
+
+/// Every item of every flow list of `examples/cheznous` (`[a, b]` on one line, unquoted),
+/// written `item : suite`: YAML reads a key and its value, where the field takes text.
+/// `check` (in process) gives one error, on that line, at the item, whose help quotes the
+/// item; the item quoted so passes (truth18: the hint said "write the text on the key's
+/// line").
+#[test]
+fn a_colon_inside_an_item_of_every_flow_list_is_one_error_hinting_quotes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/cheznous"), &dir);
+    use codesocial::testing::FileSource;
+    let source = codesocial::testing::DirSource::new(&dir);
+    let files: Vec<(std::path::PathBuf, String)> = source
+        .list()
+        .expect("list")
+        .into_iter()
+        .filter(|e| e.path.ends_with(".md") || e.path.ends_with(".yaml"))
+        .map(|e| {
+            let text = fs::read_to_string(dir.join(&e.path)).expect("read");
+            (e.path.into(), text)
+        })
+        .collect();
+    let check_in_process = |dir: &Path| {
+        let loaded =
+            codesocial::testing::load(&codesocial::testing::DirSource::new(dir)).expect("load");
+        codesocial::testing::check(loaded, None).diagnostics
+    };
+    assert!(check_in_process(&dir).is_empty(), "the example passes");
+    let mut cases = 0;
+    let mut failures = Vec::new();
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        // Front matter only, for Markdown: between the first two `---` lines.
+        let yaml_end = if rel.extension().is_some_and(|e| e == "md") {
+            text.strip_prefix("---\n")
+                .and_then(|r| r.find("\n---"))
+                .map_or(0, |e| e + 4)
+        } else {
+            text.len()
+        };
+        let mut offset = 0;
+        for (n, line) in text[..yaml_end].split_inclusive('\n').enumerate() {
+            let line_start = offset;
+            offset += line.len();
+            let Some(open) = line.find(": [").map(|c| c + 2) else {
+                continue;
+            };
+            let Some(close) = line[open..].find(']').map(|c| open + c) else {
+                continue;
+            };
+            let inner = &line[open + 1..close];
+            if inner.contains(['[', '{', '"', '\'', '#', ':']) || inner.trim().is_empty() {
+                continue;
+            }
+            let mut start = open + 1;
+            for (k, piece) in inner.split(',').enumerate() {
+                let lead = piece.len() - piece.trim_start().len();
+                let item = start + lead..start + piece.trim_end().len();
+                start += piece.len() + 1;
+                let written = format!("{} : suite", &line[item.clone()]);
+                let at = line_start + item.start;
+                let wrong = format!("{}{written}{}", &text[..at], &text[line_start + item.end..]);
+                fs::write(&path, &wrong).expect("write");
+                cases += 1;
+                let said = check_in_process(&dir);
+                let column = line[..item.start].chars().count() + 1;
+                let right = matches!(said.as_slice(), [one] if one.code == "codesocial::schema::type"
+                    && one.line == Some(n + 1)
+                    && one.column == Some(column)
+                    && one.help.as_deref().is_some_and(|h| h.contains(&format!("\"{written}\""))));
+                if !right {
+                    failures.push(format!(
+                        "{}:{}: `{written}`: {said:#?}",
+                        rel.display(),
+                        n + 1
+                    ));
+                }
+                // The fix, checked once a list.
+                if k > 0 {
+                    continue;
+                }
+                let quoted = format!(
+                    "{}\"{written}\"{}",
+                    &text[..at],
+                    &text[line_start + item.end..]
+                );
+                fs::write(&path, &quoted).expect("write");
+                let said = check_in_process(&dir);
+                // A reference (`liens`, `responsables`) quoted is still no known id: only
+                // the type error must go.
+                if said.iter().any(|d| d.code == "codesocial::schema::type") {
+                    failures.push(format!("{}:{}: quoted: {said:#?}", rel.display(), n + 1));
+                }
+            }
+        }
+        fs::write(&path, text).expect("restore");
+    }
+    assert!(cases > 40, "{cases} cases only");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// A line of 200 broken links, of each kind (a missing page, an undefined reference, a
+/// space before the target): the human report shows three diagnostics of its code for the
+/// line, the third counting the rest with their columns, in both languages; another
+/// line's own links are shown on their own; JSON keeps every one (truth18: 200 warnings
+/// for one line).
+#[test]
+fn a_line_of_many_broken_links_is_capped_with_a_count() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/minimal"), &dir);
+    let path = dir.join("histoire.md");
+    let text = fs::read_to_string(&path).expect("read");
+    for (link, code) in [
+        ("[voir](absent-{}.md)", "codesocial::link::file"),
+        ("[voir][nulle-{}]", "codesocial::link::undefined-reference"),
+        (
+            "[voir] (histoire.md)",
+            "codesocial::link::space-before-target",
+        ),
+    ] {
+        let line: Vec<String> = (0..200)
+            .map(|i| link.replace("{}", &i.to_string()))
+            .collect();
+        let page = format!("{text}\n{}\n\n{}\n", line.join(" "), line[..2].join(" "));
+        fs::write(&path, &page).expect("write");
+        let capped = page.lines().count() - 2;
+        for (lang, more) in [
+            ("en_US.UTF-8", "and 197 more on this line (columns "),
+            ("fr_FR.UTF-8", "et 197 autres sur cette ligne (colonnes "),
+        ] {
+            let o = crate::common::command(lang)
+                .arg("check")
+                .arg(&dir)
+                .output()
+                .expect("run");
+            let human = String::from_utf8_lossy(&o.stdout).to_string()
+                + &String::from_utf8_lossy(&o.stderr);
+            let at = |n: usize| format!("[histoire.md:{n}:");
+            let reports: Vec<&str> = human.split(code).skip(1).collect();
+            let on = |n: usize| reports.iter().filter(|r| r.contains(&at(n))).count();
+            assert_eq!(on(capped), 3, "{code} {lang}: {human}");
+            assert_eq!(human.matches(more).count(), 1, "{code} {lang}: {human}");
+            assert_eq!(on(capped + 2), 2, "{code} {lang}: {human}");
+            let all = check(&dir, lang);
+            assert_eq!(all.iter().filter(|d| d.code == code).count(), 202, "{lang}");
+        }
+    }
+}
