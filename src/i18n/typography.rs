@@ -361,6 +361,19 @@ fn french_plural(word: &str) -> String {
 /// documentation). Words that look like addresses (`https://…`, `a@b.org`) are left alone.
 pub fn text(lang: Lang, s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    text_into(lang, s, &mut out);
+    out
+}
+
+/// [`text`] written at the end of `out`. The rules look back into `out` (a letter before
+/// an apostrophe, a digit before a space, spaces before a sign): what it ends with must be
+/// what may precede the text (nothing, or an element's tag).
+pub fn text_into(lang: Lang, s: &str, out: &mut String) {
+    // Most texts hold no address: one search each rather than one per word.
+    if !(s.contains("://") || s.contains('@') || s.contains("www.")) {
+        rules(lang, s, out);
+        return;
+    }
     // The text between addresses, ruled as a whole.
     let mut prose_start = 0;
     let mut at = 0;
@@ -373,33 +386,58 @@ pub fn text(lang: Lang, s: &str) -> String {
             .map_or(s.len(), |e| start + e);
         let word = &s[start..end];
         if word.contains("://") || word.contains('@') || word.starts_with("www.") {
-            rules(lang, &s[prose_start..start], &mut out);
+            rules(lang, &s[prose_start..start], out);
             out.push_str(word);
             prose_start = end;
         }
         at = end;
     }
-    rules(lang, &s[prose_start..], &mut out);
-    out
+    rules(lang, &s[prose_start..], out);
 }
 
-/// The rules proper, on text that holds no address; `out` holds what came before.
+/// Whether a rule can start at a byte of this value: the apostrophe, a digit (a date), and
+/// in French the signs that take a space, a space (after a number) and the first byte of
+/// `«` and `»` (U+00AB, U+00BB, UTF-8 `C2 AB`, `C2 BB`; no continuation byte is `C2`).
+fn starts_a_rule(lang: Lang, b: u8) -> bool {
+    match b {
+        b'\'' | b'0'..=b'9' => true,
+        b':' | b';' | b'!' | b'?' | b' ' | 0xC2 => lang == Lang::Fr,
+        _ => false,
+    }
+}
+
+/// The rules proper, on text that holds no address; `out` holds what came before. The text
+/// between the bytes that can start a rule is copied as it is, in one piece.
 fn rules(lang: Lang, s: &str, out: &mut String) {
-    let chars: Vec<char> = s.chars().collect();
+    let bytes = s.as_bytes();
+    // `s[copied..i]` is still to be copied into `out`.
+    let mut copied = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if let Some((date, len)) = iso_date_at(lang, &chars, i, out) {
-            out.push_str(&date);
-            i += len;
+    while i < bytes.len() {
+        if !starts_a_rule(lang, bytes[i]) {
+            i += 1;
             continue;
+        }
+        // Each byte `starts_a_rule` accepts is a character's first: `i` is a boundary.
+        out.push_str(&s[copied..i]);
+        let rest = &s[i..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        let next = rest[c.len_utf8()..].chars().next();
+        let mut len = c.len_utf8();
+        if c.is_ascii_digit() {
+            if let Some(date) = iso_date_at(lang, s, i, out) {
+                out.push_str(&date);
+                i += 10;
+                copied = i;
+                continue;
+            }
         }
         match (lang, c) {
             // Between letters, or after one at the end of a text that an element continues
             // ("l'<strong>auteur</strong>").
-            (_, '\'')
-                if letter_before(out) && chars.get(i + 1).is_none_or(|n| n.is_alphabetic()) =>
-            {
+            (_, '\'') if letter_before(out) && next.is_none_or(char::is_alphabetic) => {
                 out.push('’')
             }
             (Lang::Fr, ':') => before_punctuation(out, NBSP, c),
@@ -407,11 +445,11 @@ fn rules(lang: Lang, s: &str, out: &mut String) {
             (Lang::Fr, '«') => {
                 out.push('«');
                 // A no-break space already there is the one the rule writes.
-                while chars
-                    .get(i + 1)
-                    .is_some_and(|n| breakable(*n) || [NBSP, NNBSP].contains(n))
-                {
-                    i += 1;
+                for n in rest['«'.len_utf8()..].chars() {
+                    if !(breakable(n) || [NBSP, NNBSP].contains(&n)) {
+                        break;
+                    }
+                    len += n.len_utf8();
                 }
                 out.push(NBSP);
             }
@@ -424,12 +462,14 @@ fn rules(lang: Lang, s: &str, out: &mut String) {
                 out.push('»');
             }
             (Lang::Fr, ' ') if out.ends_with(|d: char| d.is_ascii_digit()) => {
-                out.push(after_number(&chars[i + 1..]))
+                out.push(after_number(&rest[1..]))
             }
             _ => out.push(c),
         }
-        i += 1;
+        i += len;
+        copied = i;
     }
+    out.push_str(&s[copied..]);
 }
 
 /// A space that a line may break at.
@@ -455,29 +495,31 @@ fn before_punctuation(out: &mut String, space: char, sign: char) {
 
 /// The space after a number: narrow and unbreakable between groups of thousands
 /// ("1 200"), unbreakable before a unit, a sign or a word ("24 heures", "50 %").
-fn after_number(next: &[char]) -> char {
-    let digits = next.iter().take_while(|c| c.is_ascii_digit()).count();
-    match next.first() {
+fn after_number(next: &str) -> char {
+    let digits = next.bytes().take_while(u8::is_ascii_digit).count();
+    match next.chars().next() {
         _ if digits == 3 => NNBSP,
-        Some(c) if c.is_alphabetic() || "%€$£¥".contains(*c) => NBSP,
+        Some(c) if c.is_alphabetic() || "%€$£¥".contains(c) => NBSP,
         _ => ' ',
     }
 }
 
-/// An ISO date (`2013-05-02`) standing alone at `i`, written out, and its length.
-fn iso_date_at(lang: Lang, chars: &[char], i: usize, out: &str) -> Option<(String, usize)> {
-    let candidate: String = chars.get(i..i + 10)?.iter().collect();
+/// An ISO date (`2013-05-02`) standing alone at byte `i` of `s`, written out.
+fn iso_date_at(lang: Lang, s: &str, i: usize, out: &str) -> Option<String> {
+    // Ten characters that make a date are ten ASCII bytes.
+    let candidate = s.get(i..i + 10)?;
     let alone_before = !out
         .chars()
         .next_back()
         .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/');
-    let alone_after = !chars
-        .get(i + 10)
-        .is_some_and(|c| c.is_alphanumeric() || *c == '-');
-    if !(alone_before && alone_after && crate::date::is_valid(&candidate)) {
+    let alone_after = !s[i + 10..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '-');
+    if !(alone_before && alone_after && crate::date::is_valid(candidate)) {
         return None;
     }
-    Some((long_date(lang, &candidate)?, 10))
+    long_date(lang, candidate)
 }
 
 #[cfg(test)]
@@ -645,5 +687,97 @@ mod tests {
             text(Lang::En, "Decisions: it's 2013-05-02 ; ok"),
             "Decisions: it’s May\u{a0}2, 2013 ; ok"
         );
+    }
+
+    /// The rules as they were written first, one character at a time (each position
+    /// tried as the start of a date): what [`rules`], which copies the text between the
+    /// bytes that can start a rule in one piece, must equal.
+    fn reference_rules(lang: Lang, s: &str, out: &mut String) {
+        let chars: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let candidate: String = chars.get(i..i + 10).unwrap_or_default().iter().collect();
+            let alone_before = !out
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/');
+            let alone_after = !chars
+                .get(i + 10)
+                .is_some_and(|c| c.is_alphanumeric() || *c == '-');
+            if alone_before && alone_after && crate::date::is_valid(&candidate) {
+                if let Some(date) = long_date(lang, &candidate) {
+                    out.push_str(&date);
+                    i += 10;
+                    continue;
+                }
+            }
+            match (lang, c) {
+                (_, '\'')
+                    if letter_before(out) && chars.get(i + 1).is_none_or(|n| n.is_alphabetic()) =>
+                {
+                    out.push('’')
+                }
+                (Lang::Fr, ':') => before_punctuation(out, NBSP, c),
+                (Lang::Fr, ';' | '!' | '?') => before_punctuation(out, NNBSP, c),
+                (Lang::Fr, '«') => {
+                    out.push('«');
+                    while chars
+                        .get(i + 1)
+                        .is_some_and(|n| breakable(*n) || [NBSP, NNBSP].contains(n))
+                    {
+                        i += 1;
+                    }
+                    out.push(NBSP);
+                }
+                (Lang::Fr, '»') => {
+                    let trimmed = out.trim_end_matches(breakable).len();
+                    out.truncate(trimmed);
+                    if !out.ends_with([NBSP, NNBSP]) {
+                        out.push(NBSP);
+                    }
+                    out.push('»');
+                }
+                (Lang::Fr, ' ') if out.ends_with(|d: char| d.is_ascii_digit()) => {
+                    let next = &chars[i + 1..];
+                    let digits = next.iter().take_while(|c| c.is_ascii_digit()).count();
+                    out.push(match next.first() {
+                        _ if digits == 3 => NNBSP,
+                        Some(c) if c.is_alphabetic() || "%€$£¥".contains(*c) => NBSP,
+                        _ => ' ',
+                    })
+                }
+                _ => out.push(c),
+            }
+            i += 1;
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts made of what the rules look at (signs, spaces of every kind, digits,
+        /// dates, guillemets, apostrophes, letters, other multi-byte characters) read the
+        /// same through the fast rules as through the reference, after any text before.
+        #[test]
+        fn the_rules_equal_the_character_by_character_reference(
+            before in "[a-z0-9> ]{0,2}",
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[ :;!?'«»\u{a0}\u{202f}\t\n%€a-zé0-9-]{0,12}",
+                    proptest::strategy::Just("2013-05-02".to_string()),
+                    proptest::strategy::Just("2024-02-30".to_string()),
+                    proptest::strategy::Just("1 200".to_string()),
+                    proptest::strategy::Just("\u{c2}\u{ab}".to_string()),
+                ],
+                0..10,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            for lang in [Lang::Fr, Lang::En] {
+                let (mut fast, mut slow) = (before.clone(), before.clone());
+                rules(lang, &text, &mut fast);
+                reference_rules(lang, &text, &mut slow);
+                proptest::prop_assert_eq!(&fast, &slow);
+            }
+        }
     }
 }

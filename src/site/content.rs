@@ -385,6 +385,12 @@ pub use crate::html::escape;
 
 /// The plain text of a Markdown body's first paragraph, for summaries and search.
 pub fn first_paragraph_text(body: &str, max_chars: usize) -> String {
+    truncate(&first_paragraph_words(body), max_chars)
+}
+
+/// The plain text of a Markdown body's first paragraph, whole, its words separated by one
+/// space: [`first_paragraph_text`] before it is cut (one parse for several lengths).
+pub fn first_paragraph_words(body: &str) -> String {
     let mut text = String::new();
     let mut in_paragraph = false;
     for event in Parser::new_ext(body, markdown::options()) {
@@ -399,10 +405,7 @@ pub fn first_paragraph_text(body: &str, max_chars: usize) -> String {
             _ => {}
         }
     }
-    truncate(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
-        max_chars,
-    )
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first block of a body (its first paragraph, as written), for a summary rendered as

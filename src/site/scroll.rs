@@ -36,7 +36,7 @@ pub fn regions(html: &str, words: &Words) -> String {
         let tag = &rest[lt..=lt + gt];
         rest = &rest[lt + gt + 1..];
         let (closing, name) = super::search::tag_name(&tag[1..tag.len() - 1]);
-        match (closing, name.as_str()) {
+        match (closing, &*name) {
             (false, "table") => {
                 if tables == 0 {
                     out.push_str("<div class=\"table-wrap\"");

@@ -9,6 +9,7 @@
 //! `assets/search.js`, on the index and on the query alike, so both sides always agree.
 //! See docs/site.md for the comparison with Pagefind.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -174,54 +175,62 @@ pub fn text_blocks(html: &str) -> Vec<String> {
 }
 
 #[derive(Default)]
-struct Scanner {
+struct Scanner<'a> {
     /// Open elements, and whether text inside them is skipped.
-    open: Vec<(String, bool)>,
+    open: Vec<(Cow<'a, str>, bool)>,
     current: String,
     blocks: Vec<String>,
 }
 
-impl Scanner {
+impl<'a> Scanner<'a> {
     fn skipping(&self) -> bool {
         self.open.last().is_some_and(|(_, skip)| *skip)
     }
 
     fn text(&mut self, text: &str) {
-        if !self.skipping() && !text.is_empty() {
+        if self.skipping() || text.is_empty() {
+            return;
+        }
+        if text.contains('&') {
             self.current.push_str(&decode(text));
+        } else {
+            self.current.push_str(text);
         }
     }
 
     fn flush(&mut self) {
-        let block = self
-            .current
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // Its words, one space between each.
+        let mut block = String::with_capacity(self.current.len());
+        for word in self.current.split_whitespace() {
+            if !block.is_empty() {
+                block.push(' ');
+            }
+            block.push_str(word);
+        }
         if !block.is_empty() {
             self.blocks.push(block);
         }
         self.current.clear();
     }
 
-    fn tag(&mut self, inner: &str) {
+    fn tag(&mut self, inner: &'a str) {
         if inner.starts_with('!') || inner.starts_with('?') {
             return;
         }
         let (closing, name) = tag_name(inner);
         let inner = inner.trim_start_matches('/');
-        if BLOCKS.contains(&name.as_str()) {
+        if BLOCKS.contains(&&*name) {
             self.flush();
-        } else if !INLINE.contains(&name.as_str()) {
+        } else if !INLINE.contains(&&*name) {
             self.current.push(' ');
         }
         if closing {
-            if let Some(at) = self.open.iter().rposition(|(n, _)| *n == name) {
+            if let Some(at) = self.open.iter().rposition(|(n, _)| *n == *name) {
                 self.open.truncate(at);
             }
-        } else if !VOID.contains(&name.as_str()) && !inner.ends_with('/') {
+        } else if !VOID.contains(&&*name) && !inner.ends_with('/') {
             let skip = self.skipping()
-                || SKIPPED.contains(&name.as_str())
+                || SKIPPED.contains(&&*name)
                 || inner.contains("data-search-ignore")
                 || inner.contains("visually-hidden");
             self.open.push((name, skip));
@@ -231,17 +240,19 @@ impl Scanner {
 
 /// Whether a tag's inside (`/p`, `a href="…"`) closes an element, and the element's name
 /// in lower case.
-pub(super) fn tag_name(inner: &str) -> (bool, String) {
+pub(super) fn tag_name(inner: &str) -> (bool, Cow<'_, str>) {
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(rest) => (true, rest),
         None => (false, inner),
     };
-    let name = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    (closing, name)
+    let len = inner.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = &inner[..len];
+    // Lower case already, as the site writes its tags: nothing to copy.
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        (closing, Cow::Owned(name.to_ascii_lowercase()))
+    } else {
+        (closing, Cow::Borrowed(name))
+    }
 }
 
 /// Decodes the entities the site's HTML uses (one decoder, the Markdown module's).

@@ -66,11 +66,21 @@ pub fn apply(lang: Lang, html: &str) -> String {
 fn text(lang: Lang, text: &str, prose: bool, out: &mut String) {
     if prose && !text.trim().is_empty() {
         // The escaper writes apostrophes as references; in a text node a bare one is as safe.
-        let text = text.replace("&#x27;", "'").replace("&#39;", "'");
-        out.push_str(&typography::text(lang, &text));
+        let text = apostrophes(text);
+        // `out` ends with a tag's `>` (or is empty): the rules read it as they would an
+        // empty text before this one.
+        typography::text_into(lang, &text, out);
     } else {
         out.push_str(text);
     }
+}
+
+/// `text` with the references the escaper writes for an apostrophe made bare ones.
+fn apostrophes(text: &str) -> Cow<'_, str> {
+    if !text.contains("&#") {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("&#x27;", "'").replace("&#39;", "'"))
 }
 
 /// `tag` with the rules applied to the values of its prose attributes (double-quoted, as
@@ -79,26 +89,25 @@ fn prose_attributes(lang: Lang, tag: &str) -> Cow<'_, str> {
     if tag.starts_with("</") || !tag.contains("=\"") {
         return Cow::Borrowed(tag);
     }
-    let attributes = attributes(tag);
     let meta = tag
         .get(..5)
         .is_some_and(|t| t.eq_ignore_ascii_case("<meta"))
-        && attributes.iter().any(|(name, value)| {
-            matches!(name.to_ascii_lowercase().as_str(), "name" | "property")
+        && attributes(tag).any(|(name, value)| {
+            (name.eq_ignore_ascii_case("name") || name.eq_ignore_ascii_case("property"))
                 && PROSE_META.contains(&&tag[value.clone()])
         });
     let mut out = String::new();
     let mut copied = 0;
-    for (name, value) in attributes {
-        let name = name.to_ascii_lowercase();
-        if !(PROSE_ATTRIBUTES.contains(&name.as_str()) || (meta && name == "content")) {
+    for (name, value) in attributes(tag) {
+        let prose = PROSE_ATTRIBUTES
+            .iter()
+            .any(|p| name.eq_ignore_ascii_case(p));
+        if !(prose || (meta && name.eq_ignore_ascii_case("content"))) {
             continue;
         }
         // The escaper writes apostrophes as references; in a double-quoted value a bare
         // one is as safe.
-        let text = tag[value.clone()]
-            .replace("&#x27;", "'")
-            .replace("&#39;", "'");
+        let text = apostrophes(&tag[value.clone()]);
         out.push_str(&tag[copied..value.start]);
         out.push_str(&typography::text(lang, &text));
         copied = value.end;
@@ -111,44 +120,46 @@ fn prose_attributes(lang: Lang, tag: &str) -> Cow<'_, str> {
 }
 
 /// The double-quoted attributes of a tag: each name and where its value lies.
-fn attributes(tag: &str) -> Vec<(&str, Range<usize>)> {
-    let mut out = Vec::new();
+fn attributes(tag: &str) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
     let mut at = 0;
-    while let Some(eq) = tag[at..].find("=\"").map(|e| at + e) {
-        let start = eq + 2;
-        let Some(end) = tag[start..].find('"').map(|e| start + e) else {
-            break;
-        };
-        let name_start = tag[..eq]
-            .rfind(|c: char| c.is_ascii_whitespace())
-            .map_or(0, |p| p + 1);
-        let name = &tag[name_start..eq];
-        if name_start > 0
-            && !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'))
-        {
-            out.push((name, start..end));
+    std::iter::from_fn(move || {
+        while let Some(eq) = tag[at..].find("=\"").map(|e| at + e) {
+            let start = eq + 2;
+            let Some(end) = tag[start..].find('"').map(|e| start + e) else {
+                at = tag.len();
+                return None;
+            };
+            at = end + 1;
+            let name_start = tag[..eq]
+                .rfind(|c: char| c.is_ascii_whitespace())
+                .map_or(0, |p| p + 1);
+            let name = &tag[name_start..eq];
+            if name_start > 0
+                && !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'))
+            {
+                return Some((name, start..end));
+            }
         }
-        at = end + 1;
-    }
-    out
+        None
+    })
 }
 
 /// Opens or closes a verbatim element.
 fn track(tag: &str, verbatim: &mut Vec<String>) {
     let inner = tag.trim_start_matches('<').trim_end_matches('>');
     let (closing, name) = super::search::tag_name(inner);
-    if !VERBATIM.contains(&name.as_str()) {
+    if !VERBATIM.contains(&&*name) {
         return;
     }
     if closing {
-        if let Some(at) = verbatim.iter().rposition(|n| *n == name) {
+        if let Some(at) = verbatim.iter().rposition(|n| *n == *name) {
             verbatim.truncate(at);
         }
     } else if !inner.ends_with('/') {
-        verbatim.push(name);
+        verbatim.push(name.into_owned());
     }
 }
 

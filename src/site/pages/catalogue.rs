@@ -37,6 +37,20 @@ pub struct OffreCard {
 }
 
 pub fn offre_card(ctx: &Ctx, o: &Offre) -> OffreCard {
+    // The body is parsed once for both lengths of its first paragraph.
+    let (resume, resume_full) = match &o.resume {
+        Some(resume) => (resume.clone(), String::new()),
+        None => {
+            let words = content::first_paragraph_words(&o.meta.body);
+            let full = content::truncate(&words, usize::MAX);
+            let short = content::truncate(&words, 200);
+            if full == short {
+                (short, String::new())
+            } else {
+                (short, full)
+            }
+        }
+    };
     OffreCard {
         id: o.meta.id.clone(),
         title: o.titre.clone(),
@@ -48,22 +62,8 @@ pub fn offre_card(ctx: &Ctx, o: &Offre) -> OffreCard {
         member_ids: join_ids(o.membres.iter().map(|m| m.value.as_str())),
         membres: ctx.members(o.membres.iter().map(|m| m.value.as_str())),
         tarif: o.tarif.as_ref().map(|t| ctx.tarif(t)),
-        resume: o
-            .resume
-            .clone()
-            .unwrap_or_else(|| content::first_paragraph_text(&o.meta.body, 200)),
-        resume_full: match &o.resume {
-            Some(_) => String::new(),
-            None => {
-                let full = content::first_paragraph_text(&o.meta.body, usize::MAX);
-                let short = content::first_paragraph_text(&o.meta.body, 200);
-                if full == short {
-                    String::new()
-                } else {
-                    full
-                }
-            }
-        },
+        resume,
+        resume_full,
         archived: o.statut == crate::model::OffreStatut::Archivee,
         statut: o.statut.as_str(),
     }
