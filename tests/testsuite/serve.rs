@@ -249,7 +249,24 @@ impl Preview {
 }
 
 impl Drop for Preview {
+    /// Stops the preview as a user does (SIGTERM), so that it removes its temporary
+    /// folder; killed only if it has not stopped within 10 s (a `kill -9` would leave a
+    /// `codesocial-serve-*` folder behind in the system's temporary folder).
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
