@@ -336,6 +336,12 @@ pub enum Message {
     HeadingAnchorTaken {
         id: String,
     },
+    /// A heading whose anchor is one of the page's own ids (`## cs-history`): it takes
+    /// `given`, and `#anchor` leads to the site's section.
+    HeadingAnchorReserved {
+        anchor: String,
+        given: String,
+    },
     /// An id in raw HTML that HTML does not allow: empty, or holding a space.
     InvalidAnchorId {
         id: String,
@@ -344,6 +350,13 @@ pub enum Message {
     DuplicateId {
         id: String,
         other: String,
+    },
+    /// Two entries of one list of a document share an `id` (`enjeux`, `plans`,
+    /// `instances`…): at the second, with the first's line.
+    DuplicateListId {
+        id: String,
+        list: String,
+        first_line: usize,
     },
     CapitalOver {
         total: String,
@@ -1237,6 +1250,16 @@ impl Message {
                 format!("retirez cet `id` (le titre a déjà l’ancre `#{id}`) ou donnez-en un autre à cet élément"),
                 format!("remove this `id` (the heading already has the anchor `#{id}`) or give this element another one"),
             ),
+            HeadingAnchorReserved { anchor, given } => R::warning(
+                "codesocial::link::heading-anchor-taken",
+                format!("l’ancre `#{anchor}` de ce titre est celle d’une section que le site met sur cette page : le titre prend l’identifiant `{given}`, et un lien `#{anchor}` mène à la section du site, pas au titre"),
+                format!("this heading's anchor `#{anchor}` is the one of a section the site puts on this page: the heading takes the id `{given}`, and a link `#{anchor}` leads to the site's section, not to the heading"),
+            )
+            .label("ancre réservée par le site", "anchor reserved by the site")
+            .help(
+                format!("changez le texte du titre (l’ancre `#{anchor}` est réservée au site sur cette page), ou liez le titre par `#{given}`"),
+                format!("change the heading's text (the anchor `#{anchor}` is reserved to the site on this page), or link to the heading with `#{given}`"),
+            ),
             MarkdownTooComplex { limit } => R::error(
                 "codesocial::markdown::too-complex",
                 format!("ce texte compte plus de {} éléments Markdown (lignes, titres, cellules de tableau, éléments de liste…) : il n’est pas lu", super::bilan::number(Fr, *limit as f64)),
@@ -1327,6 +1350,20 @@ impl Message {
             .help(
                 "renommez l’un des deux fichiers : les identifiants sont uniques dans tous les plans",
                 "rename one of the two files: identifiers are unique across all plans",
+            ),
+            DuplicateListId {
+                id,
+                list,
+                first_line,
+            } => R::error(
+                "codesocial::rule::unique-id",
+                format!("identifiant `{id}` déjà utilisé dans `{list}` (ligne {first_line})"),
+                format!("identifier `{id}` already used in `{list}` (line {first_line})"),
+            )
+            .label("en double", "duplicate")
+            .help(
+                format!("donnez un autre `id` à l’une des deux entrées de `{list}` : chacune a sa propre ancre `#…` sur la page, et les autres documents la citent par son `id`"),
+                format!("give one of the two entries of `{list}` another `id`: each has its own `#…` anchor on the page, and other documents cite it by its `id`"),
             ),
             CapitalOver { total } => R::error(
                 "codesocial::rule::capital",

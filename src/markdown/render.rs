@@ -140,6 +140,11 @@ pub struct Rendered {
     /// Ids written in raw HTML that no page can hold (empty, or with a space): the
     /// sanitiser drops them.
     pub invalid_ids: Vec<RawId>,
+    /// Headings whose anchor is one of the page's own ids (`## cs-history` on a
+    /// principle's page, whose template writes `cs-history`): the heading takes another id
+    /// (`id` of the [`RawId`]) and a link to the anchor (`anchor`) leads to the site's
+    /// section, not to the heading.
+    pub reserved_headings: Vec<(String, RawId)>,
     /// The ids the page holds of its own, around these fragments (see [`PageIds::held`]).
     pub page_ids: Vec<String>,
     /// Ids the page may hold of its own (see [`PageIds::possible`]).
@@ -242,6 +247,7 @@ impl Pass {
             ids,
             footnotes: HashMap::new(),
             ours: Vec::new(),
+            site: ctx.page_ids.reserved().map(str::to_string).collect(),
         };
         let mut pass = Pass {
             rendered: Rendered::default(),
@@ -340,6 +346,21 @@ impl Pass {
                         span: w.span.clone(),
                     }),
             );
+            pass.rendered
+                .reserved_headings
+                .extend(
+                    written
+                        .reserved_headings
+                        .drain(..)
+                        .map(|(anchor, id, span)| {
+                            let raw = RawId {
+                                id,
+                                text: index,
+                                span: Some(span),
+                            };
+                            (anchor, raw)
+                        }),
+                );
             let (html, found) = relink(&html, &scan.urls, index, &written, ctx);
             pass.rendered.links.extend(found);
             pass.rendered.html.push(html);
@@ -356,6 +377,8 @@ struct State {
     footnotes: HashMap<(usize, String), usize>,
     /// Ids this renderer wrote (headings, footnotes), in order.
     ours: Vec<String>,
+    /// The page's own ids (its template's), which no heading takes.
+    site: HashSet<String>,
 }
 
 impl State {
@@ -396,6 +419,9 @@ struct Written {
     spaced_labels: Vec<(String, Range<usize>)>,
     /// Link syntax broken (see [`Broken`]), and the span of its `[`.
     broken: Vec<(Broken, Range<usize>)>,
+    /// Headings whose anchor is the page's own: the anchor, the id given, the heading's
+    /// span.
+    reserved_headings: Vec<(String, String, Range<usize>)>,
     /// Where the text passed [`MAX_ELEMENTS`]: it is not rendered.
     too_complex: Option<usize>,
 }
@@ -490,7 +516,13 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
         }
         parsed.push((event, span));
     }
-    let heading_ids = heading_ids(&parsed, &mut state.ids);
+    let (heading_ids, anchors) = heading_ids(&parsed, &mut state.ids);
+    let reserved_headings = heading_ids
+        .iter()
+        .zip(anchors)
+        .filter(|(given, (anchor, _))| *given != anchor && state.site.contains(anchor))
+        .map(|(given, (anchor, span))| (anchor, given.clone(), span))
+        .collect();
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
     let (unlinked, spaced_labels, broken) = unlinked(text, &parsed);
@@ -498,6 +530,7 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
         unlinked,
         spaced_labels,
         broken,
+        reserved_headings,
         ..Written::default()
     };
     let mut defined: HashSet<String> = HashSet::new();
@@ -957,13 +990,22 @@ fn spaced_definitions(text: &str, run: Range<usize>) -> Vec<(String, Range<usize
     out
 }
 
-/// The ids of the text's headings, in order, from the shared allocator.
-fn heading_ids(parsed: &[(Event, Range<usize>)], ids: &mut Ids) -> Vec<String> {
+/// The ids of the text's headings, in order, from the shared allocator; and each
+/// heading's anchor as its text alone gives it, with the heading's span.
+fn heading_ids(
+    parsed: &[(Event, Range<usize>)],
+    ids: &mut Ids,
+) -> (Vec<String>, Vec<(String, Range<usize>)>) {
     let mut out = Vec::new();
+    let mut anchors = Vec::new();
     let mut current: Option<String> = None;
-    for (event, _) in parsed {
+    let mut at = 0..0;
+    for (event, span) in parsed {
         match event {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::Start(Tag::Heading { .. }) => {
+                current = Some(String::new());
+                at = span.clone();
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(text) = &mut current {
                     text.push_str(t);
@@ -972,12 +1014,13 @@ fn heading_ids(parsed: &[(Event, Range<usize>)], ids: &mut Ids) -> Vec<String> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(text) = current.take() {
                     out.push(ids.heading(&text));
+                    anchors.push((crate::slug::anchor(&text), at.clone()));
                 }
             }
             _ => {}
         }
     }
-    out
+    (out, anchors)
 }
 
 /// The span of a destination inside its link, else the whole link.

@@ -249,6 +249,13 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
         .chain(r.invalid_ids.iter().map(|raw| {
             let message = Message::InvalidAnchorId { id: raw.id.clone() };
             (raw, message)
+        }))
+        .chain(r.reserved_headings.iter().map(|(anchor, raw)| {
+            let message = Message::HeadingAnchorReserved {
+                anchor: anchor.clone(),
+                given: raw.id.clone(),
+            };
+            (raw, message)
         }));
     for (raw, message) in raw_ids {
         let span = place(page, raw.text, raw.span.clone());

@@ -26,3 +26,4 @@ mod serve;
 mod shallow;
 mod site_browser;
 mod truth;
+mod truth_ids;
