@@ -306,6 +306,21 @@ pub enum Message {
     /// page shows both as text; `fixed` is the link without it.
     LinkSpaceBeforeTarget {
         fixed: String,
+        gap: LinkGap,
+    },
+    /// `[x]（cible）`: full-width parentheses (U+FF08, U+FF09) where a link wants `(` `)`.
+    LinkFullWidthParentheses {
+        fixed: String,
+    },
+    /// `[^2]` with no definition `[^2]: …` in the text: shown as text.
+    FootnoteUndefined {
+        label: String,
+    },
+    /// `[^1]: …` a second time in one text: the page shows both notes, the references
+    /// lead to the first.
+    FootnoteDefinedTwice {
+        label: String,
+        first_line: usize,
     },
     /// `[texte](page.md` with no `)`: the page shows it as text; `fixed` is the link closed.
     LinkUnclosed {
@@ -440,6 +455,20 @@ pub enum Message {
         date: String,
         previous: String,
     },
+}
+
+/// What separates a link's `]` from its `(` (or stands for the parentheses), so that the
+/// page shows the link as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkGap {
+    /// Spaces or tabs.
+    #[default]
+    Space,
+    /// A no-break space (U+00A0) or narrow no-break space (U+202F), what a French keyboard
+    /// or a word processor puts there.
+    NoBreakSpace,
+    /// A line break.
+    LineBreak,
 }
 
 /// What a value of the wrong type looks like, for the help.
@@ -1270,15 +1299,65 @@ impl Message {
                 "partagez-le en plusieurs documents (`annexes/`), ou mettez un grand tableau dans un fichier joint (CSV) lié depuis le texte",
                 "split it into several documents (`annexes/`), or put a large table in an attached file (CSV) linked from the text",
             ),
-            LinkSpaceBeforeTarget { fixed } => R::warning(
-                "codesocial::link::space-before-target",
-                "lien non reconnu : une espace sépare `]` de `(` — la page affiche les crochets et les parenthèses tels quels, sans lien",
-                "link not recognised: a space separates `]` from `(` — the page shows the brackets and parentheses as they are, with no link",
+            LinkSpaceBeforeTarget { fixed, gap } => {
+                let (what_fr, what_en, fix_fr, fix_en) = match gap {
+                    LinkGap::Space => ("une espace", "a space", "retirez l’espace", "remove the space"),
+                    LinkGap::NoBreakSpace => (
+                        "une espace insécable (invisible, souvent ajoutée par le clavier ou le traitement de texte)",
+                        "a no-break space (invisible, often added by the keyboard or the word processor)",
+                        "retirez l’espace insécable",
+                        "remove the no-break space",
+                    ),
+                    LinkGap::LineBreak => (
+                        "un retour à la ligne",
+                        "a line break",
+                        "mettez `(` juste après `]`, sur la même ligne",
+                        "put `(` right after `]`, on the same line",
+                    ),
+                };
+                R::warning(
+                    "codesocial::link::space-before-target",
+                    format!("lien non reconnu : {what_fr} sépare `]` de `(` — la page affiche les crochets et les parenthèses tels quels, sans lien"),
+                    format!("link not recognised: {what_en} separates `]` from `(` — the page shows the brackets and parentheses as they are, with no link"),
+                )
+                .label(
+                    if *gap == LinkGap::LineBreak { "retour à la ligne avant la cible" } else { "espace avant la cible" },
+                    if *gap == LinkGap::LineBreak { "line break before the target" } else { "space before the target" },
+                )
+                .help(
+                    format!("{fix_fr} : {}", code_span(fixed)),
+                    format!("{fix_en}: {}", code_span(fixed)),
+                )
+            }
+            LinkFullWidthParentheses { fixed } => R::warning(
+                "codesocial::link::fullwidth-parentheses",
+                "lien non reconnu : sa cible est entre parenthèses pleine chasse `（` `）`, pas `(` `)` — la page affiche les crochets et les parenthèses tels quels, sans lien",
+                "link not recognised: its target is between full-width parentheses `（` `）`, not `(` `)` — the page shows the brackets and parentheses as they are, with no link",
             )
-            .label("espace avant la cible", "space before the target")
+            .label("parenthèses pleine chasse", "full-width parentheses")
             .help(
-                format!("retirez l’espace : {}", code_span(fixed)),
-                format!("remove the space: {}", code_span(fixed)),
+                format!("écrivez des parenthèses ordinaires : {}", code_span(fixed)),
+                format!("write ordinary parentheses: {}", code_span(fixed)),
+            ),
+            FootnoteUndefined { label } => R::warning(
+                "codesocial::link::undefined-reference",
+                format!("note non reconnue : aucune définition `[^{label}]: …` dans ce texte — la page affiche `[^{label}]` tel quel, sans note"),
+                format!("footnote not recognised: no definition `[^{label}]: …` in this text — the page shows `[^{label}]` as it is, with no note"),
+            )
+            .label("note sans définition", "footnote with no definition")
+            .help(
+                format!("ajoutez à la fin du texte, après une ligne vide, une ligne {} ; ou retirez le renvoi", code_span(&format!("[^{label}]: le texte de la note"))),
+                format!("add at the end of the text, after a blank line, a line {}; or remove the reference", code_span(&format!("[^{label}]: the note's text"))),
+            ),
+            FootnoteDefinedTwice { label, first_line } => R::warning(
+                "codesocial::link::duplicate-footnote",
+                format!("note `[^{label}]` définie deux fois (déjà ligne {first_line}) : la page montre les deux notes sous le même numéro, et le renvoi mène à la première"),
+                format!("footnote `[^{label}]` defined twice (already on line {first_line}): the page shows both notes under one number, and the reference leads to the first"),
+            )
+            .label("note en double", "duplicate footnote")
+            .help(
+                format!("gardez une seule définition `[^{label}]: …`, ou donnez à celle-ci un autre nom (`[^{label}b]: …`) et renvoyez-y par `[^{label}b]`"),
+                format!("keep one definition `[^{label}]: …`, or give this one another name (`[^{label}b]: …`) and refer to it with `[^{label}b]`"),
             ),
             LinkUnclosed { fixed } => R::warning(
                 "codesocial::link::unclosed",

@@ -295,8 +295,10 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
         out.push(Diagnostic::at(message, page.file, span));
     }
     for l in &r.spaced_labels {
-        let message = Message::LinkSpaceBeforeTarget {
-            fixed: l.fixed.clone(),
+        let fixed = l.fixed.clone();
+        let message = match l.gap {
+            Some(gap) => Message::LinkSpaceBeforeTarget { fixed, gap },
+            None => Message::LinkFullWidthParentheses { fixed },
         };
         let span = place(page, l.text, Some(l.span.clone()));
         out.push(Diagnostic::at(message, page.file, span));
@@ -309,6 +311,16 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
             markdown::Broken::UndefinedReference { label } => Message::LinkUndefinedReference {
                 label: label.clone(),
             },
+            markdown::Broken::UndefinedFootnote { label } => Message::FootnoteUndefined {
+                label: label.clone(),
+            },
+            markdown::Broken::FootnoteTwice { label, first } => {
+                let first = place(page, b.text, Some(first.clone()));
+                Message::FootnoteDefinedTwice {
+                    label: label.clone(),
+                    first_line: page.file.lines.line_of(first.start),
+                }
+            }
         };
         let span = place(page, b.text, Some(b.span.clone()));
         out.push(Diagnostic::at(message, page.file, span));

@@ -27,3 +27,4 @@ mod shallow;
 mod site_browser;
 mod truth;
 mod truth_ids;
+mod truth_links;
