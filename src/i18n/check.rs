@@ -490,6 +490,9 @@ pub enum TypeHint {
     Quote { key: String, text: String },
     /// A decimal comma where a number is expected: `valeur: 850,50`.
     DecimalComma { fixed: String },
+    /// A whole number written with more than its digits where one is expected
+    /// (`version: v3`, `version: 1,0`): the digits typed.
+    Integer { key: String, fixed: String },
     /// A number with decimals where a whole number is expected (`version: 2,5` or `2.5`):
     /// the whole numbers on either side.
     WholeNumber {
@@ -563,6 +566,13 @@ impl Default for Bound {
 pub enum DateHint {
     /// A month and a year, no day: `month` is `YYYY-MM`.
     NoDay { month: String },
+    /// A day and a month, no year (`le 3 décembre`), or two digits of it (`short`:
+    /// `31/12/26`): the year is the writer's to give.
+    YearMissing {
+        day: u32,
+        month: u32,
+        short: Option<String>,
+    },
     /// A day the month does not have; `days` is how many it has.
     NoSuchDay {
         day: u32,
@@ -1707,6 +1717,10 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("les nombres s’écrivent avec un point décimal : `{fixed}`"),
             format!("numbers are written with a decimal point: `{fixed}`"),
         ),
+        TypeHint::Integer { key, fixed } => record.help(
+            format!("`{key}` prend un nombre entier, en chiffres seulement : `{key}: {fixed}`"),
+            format!("`{key}` takes a whole number, in digits only: `{key}: {fixed}`"),
+        ),
         TypeHint::WholeNumber { key, below, above } => record.help(
             format!("`{key}` prend un nombre entier, sans décimales : `{key}: {below}` ou `{key}: {above}`"),
             format!("`{key}` takes a whole number, without decimals: `{key}: {below}` or `{key}: {above}`"),
@@ -1806,12 +1820,12 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             )
         }
         TypeHint::PlainNumber { integer: false } => record.help(
-            "écrivez un nombre décimal simple, avec un point : `850.50` (ni unité, ni suffixe, ni hexadécimal, ni infini)",
-            "write a plain decimal number, with a point: `850.50` (no unit, suffix, hexadecimal nor infinity)",
+            "écrivez un nombre décimal simple, en chiffres avec un point : `N` ou `N.NN` (ni unité, ni suffixe, ni hexadécimal, ni infini)",
+            "write a plain decimal number, in digits with a point: `N` or `N.NN` (no unit, suffix, hexadecimal nor infinity)",
         ),
         TypeHint::PlainNumber { integer: true } => record.help(
-            "écrivez un nombre entier en chiffres : `2` (ni unité, ni suffixe, ni hexadécimal)",
-            "write a whole number in digits: `2` (no unit, suffix nor hexadecimal)",
+            "écrivez un nombre entier en chiffres : `N` (ni unité, ni suffixe, ni hexadécimal)",
+            "write a whole number in digits: `N` (no unit, suffix nor hexadecimal)",
         ),
     }
 }
@@ -2444,6 +2458,14 @@ fn date_help(record: Record, hint: &DateHint) -> Record {
             format!("il manque le jour : une date s’écrit en entier, AAAA-MM-JJ — `{month}-JJ`, avec le jour"),
             format!("the day is missing: a date is written in full, YYYY-MM-DD — `{month}-DD`, with the day"),
         ),
+        DateHint::YearMissing { day, month, short: None } => record.help(
+            format!("il manque l’année : une date s’écrit en entier, AAAA-MM-JJ — `AAAA-{month:02}-{day:02}`, avec l’année"),
+            format!("the year is missing: a date is written in full, YYYY-MM-DD — `YYYY-{month:02}-{day:02}`, with the year"),
+        ),
+        DateHint::YearMissing { day, month, short: Some(yy) } => record.help(
+            format!("l’année s’écrit en quatre chiffres (`{yy}` ne dit pas le siècle) : une date s’écrit AAAA-MM-JJ — `AAAA-{month:02}-{day:02}`"),
+            format!("the year is written with four digits (`{yy}` does not say the century): a date is written YYYY-MM-DD — `YYYY-{month:02}-{day:02}`"),
+        ),
         DateHint::NoSuchDay { day, month, year, days } => {
             let i = (*month as usize).saturating_sub(1).min(11);
             record.help(
@@ -2495,12 +2517,12 @@ fn bad_pattern(
             "an identifier is lowercase ASCII letters, digits and hyphens: `circuits-courts`",
         ),
         PatternKind::Date => record.help(
-            "écrivez la date AAAA-MM-JJ : `2024-03-12`",
-            "write the date as YYYY-MM-DD: `2024-03-12`",
+            "écrivez la date en chiffres, année, mois et jour : `AAAA-MM-JJ`",
+            "write the date in digits, year, month and day: `YYYY-MM-DD`",
         ),
         PatternKind::PartialDate => record.help(
-            "écrivez `2011`, `2011-05` ou `2011-05-12`",
-            "write `2011`, `2011-05` or `2011-05-12`",
+            "écrivez la date en chiffres : `AAAA`, `AAAA-MM` ou `AAAA-MM-JJ`",
+            "write the date in digits: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
         ),
         PatternKind::Url => record.help(
             "une adresse commence par `https://`",
