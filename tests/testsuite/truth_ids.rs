@@ -316,3 +316,62 @@ fn headings_never_take_the_site_s_own_ids_and_say_so() {
     let problems = crawl(&out);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// An id written with what an id may not hold (an accent, a capital, a space) is one
+/// error, at the id, whose hint is the fixed form; meanwhile the id stands under that
+/// form, so what cites it rightly (a mission's `objectifs`, a plan's folder, a rule's
+/// `decide_par`) raises no second error contradicting the hint.
+#[test]
+fn an_id_written_wrongly_is_one_error_and_stands_under_its_fixed_form() {
+    for (written, fixed) in [
+        ("rendre-lisiblé", "rendre-lisible"),
+        ("Écologie", "ecologie"),
+        ("Assemblée générale", "assemblee-generale"),
+    ] {
+        let cases: Vec<(&str, String)> = vec![
+            (
+                "raison-d-etre.md",
+                format!("---\ntitre: Raison\nobjectifs:\n  - id: {written}\n    titre: O\nmissions:\n  - id: m\n    titre: M\n    objectifs: [{fixed}]\n---\n\nTexte.\n"),
+            ),
+            (
+                "codesocial.yaml",
+                format!("codesocial: 1\norganisation:\n  nom: Minimal\n  id: minimal\nplans:\n  - {{ id: {written}, titre: Plan }}\n  - {{ id: essentiel, titre: L'essentiel }}\n"),
+            ),
+            (
+                "modification.md",
+                format!("---\ntitre: Modalités\ninstances:\n  - id: {written}\n    titre: I\nregles:\n  - classe: simple\n    methode: consentement\n    decide_par: [{fixed}]\n---\n\nTexte.\n"),
+            ),
+        ];
+        for (file, text) in cases {
+            let tmp = tempfile::tempdir().expect("tempdir");
+            let dir = tmp.path().join("cs");
+            copy_dir(&root().join("examples/minimal"), &dir);
+            fs::write(dir.join(file), &text).expect("write");
+            if file == "codesocial.yaml" {
+                // The plan's folder, named rightly.
+                let folder = dir.join("principes").join(fixed);
+                fs::create_dir_all(&folder).expect("mkdir");
+                let principle = "---\ntitre: P\nstatut: adopte\nadopte_le: 2025-01-01\nclasse: simple\n---\n\nTexte.\n";
+                fs::write(folder.join("p.md"), principle).expect("write");
+            }
+            for (lang, words) in [(FR, "écrivez"), (EN, "write")] {
+                let errors: Vec<_> = check_json(&dir, lang)
+                    .into_iter()
+                    .filter(|d| d["severity"] == "error")
+                    .collect();
+                assert_eq!(errors.len(), 1, "{file} {written:?} {lang}: {errors:#?}");
+                let d = &errors[0];
+                assert_eq!(d["code"], "codesocial::schema::format", "{d}");
+                assert_eq!(d["file"], file, "{d}");
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(written))
+                    .expect("line")
+                    + 1;
+                assert_eq!(d["line"], line, "{d}");
+                let help = d["help"].as_str().unwrap_or_default();
+                assert!(help.contains(&format!("{words} `{fixed}`")), "{d}");
+            }
+        }
+    }
+}
