@@ -280,3 +280,37 @@ fn the_hints_of_the_reported_cases_in_both_languages() {
         }
     }
 }
+
+/// A document saved as text with no front matter (`annexes/notes.txt`) is one error, the
+/// rename, whose help also gives the front matter, in both languages.
+#[test]
+fn a_document_saved_as_text_without_front_matter_is_one_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/minimal"), &dir);
+    fs::create_dir_all(dir.join("annexes")).expect("mkdir");
+    fs::write(dir.join("annexes/notes.txt"), "Notes brutes\n\nTexte.\n").expect("write");
+    for (lang, rename, front) in [
+        (
+            FR,
+            "renommez-le en `annexes/notes.md`",
+            "commencez le fichier par un en-tête",
+        ),
+        (
+            EN,
+            "rename it to `annexes/notes.md`",
+            "start the file with front matter",
+        ),
+    ] {
+        let errors: Vec<_> = check_json(&dir, lang)
+            .into_iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{lang}: {errors:#?}");
+        let d = &errors[0];
+        assert_eq!(d["code"], "codesocial::layout::extension", "{d}");
+        assert_eq!(d["file"], "annexes/notes.txt", "{d}");
+        let help = d["help"].as_str().unwrap_or_default();
+        assert!(help.contains(rename) && help.contains(front), "{d}");
+    }
+}
