@@ -809,6 +809,21 @@ fn sp_text(d: &Node, key: &str) -> Option<Sp<String>> {
     Some(Sp::new(n.scalar_text()?.into_owned(), n.span.clone()))
 }
 
+/// The id a list's item declares (`- id: …`), under its fixed form when written with
+/// what an id may not hold (`rendre-lisiblé`, `Économique`): the schema's error says how to
+/// write it, once, and references and folders written rightly resolve to it meanwhile (a
+/// second error at each would contradict the first's hint, issue 16).
+fn sp_id(d: &Node, key: &str) -> Option<Sp<String>> {
+    let mut id = sp_text(d, key)?;
+    if !crate::slug::is_id(&id.value) {
+        let fixed = crate::slug::slugify(&id.value);
+        if crate::slug::is_id(&fixed) {
+            id.value = fixed;
+        }
+    }
+    Some(id)
+}
+
 fn texts(d: &Node, key: &str) -> Vec<String> {
     d.get(key)
         .map(|n| {
@@ -853,7 +868,7 @@ fn manifeste(meta: Meta, d: &Node) -> Manifeste {
                 .iter()
                 .filter_map(|p| {
                     Some(PlanDecl {
-                        id: sp_text(p, "id")?,
+                        id: sp_id(p, "id")?,
                         titre: text(p, "titre").unwrap_or_default(),
                         couvre: refs(p, "couvre"),
                     })
@@ -868,7 +883,7 @@ fn manifeste(meta: Meta, d: &Node) -> Manifeste {
                 .iter()
                 .filter_map(|e| {
                     Some(EcoSource {
-                        id: sp_text(e, "id")?,
+                        id: sp_id(e, "id")?,
                         source: sp_text(e, "source")?,
                         rev: text(e, "rev"),
                     })
@@ -923,7 +938,7 @@ fn items(d: &Node, key: &str) -> Vec<Item> {
 fn item(n: &Node) -> Option<Item> {
     let titre = text(n, "titre")?;
     let id =
-        sp_text(n, "id").unwrap_or_else(|| Sp::new(crate::slug::slugify(&titre), n.span.clone()));
+        sp_id(n, "id").unwrap_or_else(|| Sp::new(crate::slug::slugify(&titre), n.span.clone()));
     Some(Item {
         id,
         titre,
@@ -1141,7 +1156,7 @@ fn modification(meta: Meta, d: &Node) -> Modification {
                 .iter()
                 .filter_map(|i| {
                     Some(Instance {
-                        id: sp_text(i, "id")?,
+                        id: sp_id(i, "id")?,
                         titre: text(i, "titre").unwrap_or_default(),
                     })
                 })

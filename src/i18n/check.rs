@@ -310,6 +310,21 @@ pub enum Message {
     /// page shows both as text; `fixed` is the link without it.
     LinkSpaceBeforeTarget {
         fixed: String,
+        gap: LinkGap,
+    },
+    /// `[x]（cible）`: full-width parentheses (U+FF08, U+FF09) where a link wants `(` `)`.
+    LinkFullWidthParentheses {
+        fixed: String,
+    },
+    /// `[^2]` with no definition `[^2]: …` in the text: shown as text.
+    FootnoteUndefined {
+        label: String,
+    },
+    /// `[^1]: …` a second time in one text: the page shows both notes, the references
+    /// lead to the first.
+    FootnoteDefinedTwice {
+        label: String,
+        first_line: usize,
     },
     /// `[texte](page.md` with no `)`: the page shows it as text; `fixed` is the link closed.
     LinkUnclosed {
@@ -340,6 +355,12 @@ pub enum Message {
     HeadingAnchorTaken {
         id: String,
     },
+    /// A heading whose anchor is one of the page's own ids (`## cs-history`): it takes
+    /// `given`, and `#anchor` leads to the site's section.
+    HeadingAnchorReserved {
+        anchor: String,
+        given: String,
+    },
     /// An id in raw HTML that HTML does not allow: empty, or holding a space.
     InvalidAnchorId {
         id: String,
@@ -348,6 +369,13 @@ pub enum Message {
     DuplicateId {
         id: String,
         other: String,
+    },
+    /// Two entries of one list of a document share an `id` (`enjeux`, `plans`,
+    /// `instances`…): at the second, with the first's line.
+    DuplicateListId {
+        id: String,
+        list: String,
+        first_line: usize,
     },
     CapitalOver {
         total: String,
@@ -433,6 +461,20 @@ pub enum Message {
     },
 }
 
+/// What separates a link's `]` from its `(` (or stands for the parentheses), so that the
+/// page shows the link as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkGap {
+    /// Spaces or tabs.
+    #[default]
+    Space,
+    /// A no-break space (U+00A0) or narrow no-break space (U+202F), what a French keyboard
+    /// or a word processor puts there.
+    NoBreakSpace,
+    /// A line break.
+    LineBreak,
+}
+
 /// What a value of the wrong type looks like, for the help.
 /// What a reference list names (the field's family, for [`Message::UnseparatedItems`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -452,6 +494,9 @@ pub enum TypeHint {
     Quote { key: String, text: String },
     /// A decimal comma where a number is expected: `valeur: 850,50`.
     DecimalComma { fixed: String },
+    /// A whole number written with more than its digits where one is expected
+    /// (`version: v3`, `version: 1,0`): the digits typed.
+    Integer { key: String, fixed: String },
     /// A number with decimals where a whole number is expected (`version: 2,5` or `2.5`):
     /// the whole numbers on either side.
     WholeNumber {
@@ -528,6 +573,13 @@ impl Default for Bound {
 pub enum DateHint {
     /// A month and a year, no day: `month` is `YYYY-MM`.
     NoDay { month: String },
+    /// A day and a month, no year (`le 3 décembre`), or two digits of it (`short`:
+    /// `31/12/26`): the year is the writer's to give.
+    YearMissing {
+        day: u32,
+        month: u32,
+        short: Option<String>,
+    },
     /// A day the month does not have; `days` is how many it has.
     NoSuchDay {
         day: u32,
@@ -1252,6 +1304,16 @@ impl Message {
                 format!("retirez cet `id` (le titre a déjà l’ancre `#{id}`) ou donnez-en un autre à cet élément"),
                 format!("remove this `id` (the heading already has the anchor `#{id}`) or give this element another one"),
             ),
+            HeadingAnchorReserved { anchor, given } => R::warning(
+                "codesocial::link::heading-anchor-taken",
+                format!("l’ancre `#{anchor}` de ce titre est celle d’une section que le site met sur cette page : le titre prend l’identifiant `{given}`, et un lien `#{anchor}` mène à la section du site, pas au titre"),
+                format!("this heading's anchor `#{anchor}` is the one of a section the site puts on this page: the heading takes the id `{given}`, and a link `#{anchor}` leads to the site's section, not to the heading"),
+            )
+            .label("ancre réservée par le site", "anchor reserved by the site")
+            .help(
+                format!("changez le texte du titre (l’ancre `#{anchor}` est réservée au site sur cette page), ou liez le titre par `#{given}`"),
+                format!("change the heading's text (the anchor `#{anchor}` is reserved to the site on this page), or link to the heading with `#{given}`"),
+            ),
             MarkdownTooComplex { limit } => R::error(
                 "codesocial::markdown::too-complex",
                 format!("ce texte compte plus de {} éléments Markdown (lignes, titres, cellules de tableau, éléments de liste…) : il n’est pas lu", super::bilan::number(Fr, *limit as f64)),
@@ -1262,15 +1324,65 @@ impl Message {
                 "partagez-le en plusieurs documents (`annexes/`), ou mettez un grand tableau dans un fichier joint (CSV) lié depuis le texte",
                 "split it into several documents (`annexes/`), or put a large table in an attached file (CSV) linked from the text",
             ),
-            LinkSpaceBeforeTarget { fixed } => R::warning(
-                "codesocial::link::space-before-target",
-                "lien non reconnu : une espace sépare `]` de `(` — la page affiche les crochets et les parenthèses tels quels, sans lien",
-                "link not recognised: a space separates `]` from `(` — the page shows the brackets and parentheses as they are, with no link",
+            LinkSpaceBeforeTarget { fixed, gap } => {
+                let (what_fr, what_en, fix_fr, fix_en) = match gap {
+                    LinkGap::Space => ("une espace", "a space", "retirez l’espace", "remove the space"),
+                    LinkGap::NoBreakSpace => (
+                        "une espace insécable (invisible, souvent ajoutée par le clavier ou le traitement de texte)",
+                        "a no-break space (invisible, often added by the keyboard or the word processor)",
+                        "retirez l’espace insécable",
+                        "remove the no-break space",
+                    ),
+                    LinkGap::LineBreak => (
+                        "un retour à la ligne",
+                        "a line break",
+                        "mettez `(` juste après `]`, sur la même ligne",
+                        "put `(` right after `]`, on the same line",
+                    ),
+                };
+                R::warning(
+                    "codesocial::link::space-before-target",
+                    format!("lien non reconnu : {what_fr} sépare `]` de `(` — la page affiche les crochets et les parenthèses tels quels, sans lien"),
+                    format!("link not recognised: {what_en} separates `]` from `(` — the page shows the brackets and parentheses as they are, with no link"),
+                )
+                .label(
+                    if *gap == LinkGap::LineBreak { "retour à la ligne avant la cible" } else { "espace avant la cible" },
+                    if *gap == LinkGap::LineBreak { "line break before the target" } else { "space before the target" },
+                )
+                .help(
+                    format!("{fix_fr} : {}", code_span(fixed)),
+                    format!("{fix_en}: {}", code_span(fixed)),
+                )
+            }
+            LinkFullWidthParentheses { fixed } => R::warning(
+                "codesocial::link::fullwidth-parentheses",
+                "lien non reconnu : sa cible est entre parenthèses pleine chasse `（` `）`, pas `(` `)` — la page affiche les crochets et les parenthèses tels quels, sans lien",
+                "link not recognised: its target is between full-width parentheses `（` `）`, not `(` `)` — the page shows the brackets and parentheses as they are, with no link",
             )
-            .label("espace avant la cible", "space before the target")
+            .label("parenthèses pleine chasse", "full-width parentheses")
             .help(
-                format!("retirez l’espace : {}", code_span(fixed)),
-                format!("remove the space: {}", code_span(fixed)),
+                format!("écrivez des parenthèses ordinaires : {}", code_span(fixed)),
+                format!("write ordinary parentheses: {}", code_span(fixed)),
+            ),
+            FootnoteUndefined { label } => R::warning(
+                "codesocial::link::undefined-reference",
+                format!("note non reconnue : aucune définition `[^{label}]: …` dans ce texte — la page affiche `[^{label}]` tel quel, sans note"),
+                format!("footnote not recognised: no definition `[^{label}]: …` in this text — the page shows `[^{label}]` as it is, with no note"),
+            )
+            .label("note sans définition", "footnote with no definition")
+            .help(
+                format!("ajoutez à la fin du texte, après une ligne vide, une ligne {} ; ou retirez le renvoi", code_span(&format!("[^{label}]: le texte de la note"))),
+                format!("add at the end of the text, after a blank line, a line {}; or remove the reference", code_span(&format!("[^{label}]: the note's text"))),
+            ),
+            FootnoteDefinedTwice { label, first_line } => R::warning(
+                "codesocial::link::duplicate-footnote",
+                format!("note `[^{label}]` définie deux fois (déjà ligne {first_line}) : la page montre les deux notes sous le même numéro, et le renvoi mène à la première"),
+                format!("footnote `[^{label}]` defined twice (already on line {first_line}): the page shows both notes under one number, and the reference leads to the first"),
+            )
+            .label("note en double", "duplicate footnote")
+            .help(
+                format!("gardez une seule définition `[^{label}]: …`, ou donnez à celle-ci un autre nom (`[^{label}b]: …`) et renvoyez-y par `[^{label}b]`"),
+                format!("keep one definition `[^{label}]: …`, or give this one another name (`[^{label}b]: …`) and refer to it with `[^{label}b]`"),
             ),
             LinkUnclosed { fixed } => R::warning(
                 "codesocial::link::unclosed",
@@ -1342,6 +1454,20 @@ impl Message {
             .help(
                 "renommez l’un des deux fichiers : les identifiants sont uniques dans tous les plans",
                 "rename one of the two files: identifiers are unique across all plans",
+            ),
+            DuplicateListId {
+                id,
+                list,
+                first_line,
+            } => R::error(
+                "codesocial::rule::unique-id",
+                format!("identifiant `{id}` déjà utilisé dans `{list}` (ligne {first_line})"),
+                format!("identifier `{id}` already used in `{list}` (line {first_line})"),
+            )
+            .label("en double", "duplicate")
+            .help(
+                format!("donnez un autre `id` à l’une des deux entrées de `{list}` : chacune a sa propre ancre `#…` sur la page, et les autres documents la citent par son `id`"),
+                format!("give one of the two entries of `{list}` another `id`: each has its own `#…` anchor on the page, and other documents cite it by its `id`"),
             ),
             CapitalOver { total } => R::error(
                 "codesocial::rule::capital",
@@ -1606,6 +1732,10 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("les nombres s’écrivent avec un point décimal : `{fixed}`"),
             format!("numbers are written with a decimal point: `{fixed}`"),
         ),
+        TypeHint::Integer { key, fixed } => record.help(
+            format!("`{key}` prend un nombre entier, en chiffres seulement : `{key}: {fixed}`"),
+            format!("`{key}` takes a whole number, in digits only: `{key}: {fixed}`"),
+        ),
         TypeHint::WholeNumber { key, below, above } => record.help(
             format!("`{key}` prend un nombre entier, sans décimales : `{key}: {below}` ou `{key}: {above}`"),
             format!("`{key}` takes a whole number, without decimals: `{key}: {below}` or `{key}: {above}`"),
@@ -1712,12 +1842,12 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             )
         }
         TypeHint::PlainNumber { integer: false } => record.help(
-            "écrivez un nombre décimal simple, avec un point : `850.50` (ni unité, ni suffixe, ni hexadécimal, ni infini)",
-            "write a plain decimal number, with a point: `850.50` (no unit, suffix, hexadecimal nor infinity)",
+            "écrivez un nombre décimal simple, en chiffres avec un point : `N` ou `N.NN` (ni unité, ni suffixe, ni hexadécimal, ni infini)",
+            "write a plain decimal number, in digits with a point: `N` or `N.NN` (no unit, suffix, hexadecimal nor infinity)",
         ),
         TypeHint::PlainNumber { integer: true } => record.help(
-            "écrivez un nombre entier en chiffres : `2` (ni unité, ni suffixe, ni hexadécimal)",
-            "write a whole number in digits: `2` (no unit, suffix nor hexadecimal)",
+            "écrivez un nombre entier en chiffres : `N` (ni unité, ni suffixe, ni hexadécimal)",
+            "write a whole number in digits: `N` (no unit, suffix nor hexadecimal)",
         ),
     }
 }
@@ -2452,6 +2582,14 @@ fn date_help(record: Record, hint: &DateHint) -> Record {
             format!("il manque le jour : une date s’écrit en entier, AAAA-MM-JJ — `{month}-JJ`, avec le jour"),
             format!("the day is missing: a date is written in full, YYYY-MM-DD — `{month}-DD`, with the day"),
         ),
+        DateHint::YearMissing { day, month, short: None } => record.help(
+            format!("il manque l’année : une date s’écrit en entier, AAAA-MM-JJ — `AAAA-{month:02}-{day:02}`, avec l’année"),
+            format!("the year is missing: a date is written in full, YYYY-MM-DD — `YYYY-{month:02}-{day:02}`, with the year"),
+        ),
+        DateHint::YearMissing { day, month, short: Some(yy) } => record.help(
+            format!("l’année s’écrit en quatre chiffres (`{yy}` ne dit pas le siècle) : une date s’écrit AAAA-MM-JJ — `AAAA-{month:02}-{day:02}`"),
+            format!("the year is written with four digits (`{yy}` does not say the century): a date is written YYYY-MM-DD — `YYYY-{month:02}-{day:02}`"),
+        ),
         DateHint::NoSuchDay { day, month, year, days } => {
             let i = (*month as usize).saturating_sub(1).min(11);
             record.help(
@@ -2503,12 +2641,12 @@ fn bad_pattern(
             "an identifier is lowercase ASCII letters, digits and hyphens: `circuits-courts`",
         ),
         PatternKind::Date => record.help(
-            "écrivez la date AAAA-MM-JJ : `2024-03-12`",
-            "write the date as YYYY-MM-DD: `2024-03-12`",
+            "écrivez la date en chiffres, année, mois et jour : `AAAA-MM-JJ`",
+            "write the date in digits, year, month and day: `YYYY-MM-DD`",
         ),
         PatternKind::PartialDate => record.help(
-            "écrivez `2011`, `2011-05` ou `2011-05-12`",
-            "write `2011`, `2011-05` or `2011-05-12`",
+            "écrivez la date en chiffres : `AAAA`, `AAAA-MM` ou `AAAA-MM-JJ`",
+            "write the date in digits: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
         ),
         PatternKind::Url => record.help(
             "une adresse commence par `https://`",

@@ -40,7 +40,7 @@ pub mod typography;
 pub mod ui;
 pub mod vocabulary;
 
-pub use check::{Message, Reference};
+pub use check::{LinkGap, Message, Reference};
 pub use diff::DiffText;
 pub use init::InitMsg;
 pub use plural::{count, plural};

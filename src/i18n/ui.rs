@@ -99,6 +99,8 @@ impl Ui<'_> {
                 "object" => pick(l, "un ensemble de clés", "a mapping"),
                 "boolean" => pick(l, "vrai ou faux", "true or false"),
                 "null" => pick(l, "rien", "nothing"),
+                // Not a JSON type: a text of the `date` pattern (`adopte_le`).
+                "date" => pick(l, "une date (AAAA-MM-JJ)", "a date (YYYY-MM-DD)"),
                 other => other.to_string(),
             },
             Ui::Or => pick(l, " ou ", " or "),

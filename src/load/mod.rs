@@ -644,7 +644,7 @@ fn read_entry(
     };
     let Some(kept) = kept else {
         let parsed = parse(path, text, 0);
-        diagnostics.extend(parsed.diagnostics);
+        merge_named(&mut diagnostics, parsed.diagnostics);
         return Some(FileResult {
             key: None,
             file: Some(parsed.file),
@@ -659,6 +659,28 @@ fn read_entry(
         kept.stamped.keep(stamp_key, Arc::clone(&parsed));
     }
     Some(FileResult::of(&parsed, diagnostics))
+}
+
+/// The diagnostics of a file's name (`named`), then those of its text. A document saved as
+/// text with no front matter (`annexes/notes.txt`) is one error, the rename, whose help
+/// also says to add the front matter: two errors for one file that is not yet a document
+/// would each tell half the fix.
+fn merge_named(named: &mut Vec<Diagnostic>, parsed: impl IntoIterator<Item = Diagnostic>) {
+    let renamed = named
+        .iter()
+        .position(|d| d.code == "codesocial::layout::extension");
+    for d in parsed {
+        match renamed {
+            Some(at) if d.code == "codesocial::front-matter::missing" => {
+                let rename = &mut named[at];
+                rename.help = match (rename.help.take(), d.help) {
+                    (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
+                    (a, b) => a.or(b),
+                };
+            }
+            _ => named.push(d),
+        }
+    }
 }
 
 /// A file past the byte budget: not read, said so.
@@ -681,7 +703,7 @@ impl FileResult {
     /// A kept file's result, after the diagnostics of its name (`named`). Cheap: the
     /// document's YAML is shared, not copied.
     fn of(parsed: &Parsed, mut named: Vec<Diagnostic>) -> FileResult {
-        named.extend(parsed.diagnostics.iter().cloned());
+        merge_named(&mut named, parsed.diagnostics.iter().cloned());
         FileResult {
             key: Some(parsed.key),
             file: Some(parsed.file.clone()),

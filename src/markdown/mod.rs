@@ -548,6 +548,103 @@ mod tests {
         }
     }
 
+    /// Every way a label and its target come apart so that the page shows text (issue 16,
+    /// truth19): spaces, no-break spaces (U+00A0, U+202F), a line break, full-width
+    /// parentheses; each is found once, at the `[`, named, and its fix renders a link and
+    /// is found no more.
+    #[test]
+    fn every_gap_between_label_and_target_is_found_and_its_fix_is_a_link() {
+        use crate::i18n::LinkGap;
+        let gaps: [(&str, &str, &str, Option<LinkGap>); 8] = [
+            (" ", "(", ")", Some(LinkGap::Space)),
+            ("\u{a0}", "(", ")", Some(LinkGap::NoBreakSpace)),
+            ("\u{202f}", "(", ")", Some(LinkGap::NoBreakSpace)),
+            (" \u{a0}", "(", ")", Some(LinkGap::NoBreakSpace)),
+            ("\n", "(", ")", Some(LinkGap::LineBreak)),
+            ("\n  ", "(", ")", Some(LinkGap::LineBreak)),
+            ("", "\u{ff08}", "\u{ff09}", None),
+            (" ", "\u{ff08}", "\u{ff09}", None),
+        ];
+        for target in [
+            "x.md",
+            "../membres/alex.md",
+            "#art-3",
+            "https://exemple.org",
+        ] {
+            for (gap, open, close, kind) in gaps {
+                let text = format!("Voir [les statuts]{gap}{open}{target}{close} et la suite.\n");
+                let r = render_alone("annexes/a.md", &text);
+                let fixed = format!("[les statuts]({target})");
+                let found: Vec<_> = r
+                    .spaced_labels
+                    .iter()
+                    .map(|l| (l.fixed.as_str(), l.gap, &text[l.span.clone()]))
+                    .collect();
+                assert_eq!(found, [(fixed.as_str(), kind, "[")], "{text:?}");
+                assert!(!r.html.concat().contains("<a href="), "{text:?}");
+                let followed =
+                    text.replace(&format!("[les statuts]{gap}{open}{target}{close}"), &fixed);
+                let r = render_alone("annexes/a.md", &followed);
+                assert!(r.spaced_labels.is_empty(), "{followed:?}");
+                assert!(r.html.concat().contains("<a href="), "{followed:?}");
+            }
+        }
+        // Words in parentheses on the next line, or after a no-break space, are no target.
+        for text in [
+            "Un [sic]\n(p. 3) et la suite.\n",
+            "Un [sic]\u{a0}(voir plus bas).\n",
+            "Un [sic]\n\n(x.md) est un autre paragraphe.\n",
+        ] {
+            let r = render_alone("annexes/a.md", text);
+            assert!(
+                r.spaced_labels.is_empty(),
+                "{text:?}: {:?}",
+                r.spaced_labels
+            );
+        }
+    }
+
+    /// Footnotes the page shows wrong: a reference with no definition is text (found at
+    /// its `[`), a label defined twice gives two notes of one number (found at the second
+    /// definition, naming the first); a note used and defined once is neither.
+    #[test]
+    fn undefined_and_twice_defined_footnotes_are_found() {
+        let broken = |text: &str| -> Vec<(Broken, String)> {
+            render_alone("annexes/a.md", text)
+                .broken_links
+                .iter()
+                .map(|b| (b.broken.clone(), text[b.span.clone()].to_string()))
+                .collect()
+        };
+        for label in ["2", "note", "a-b"] {
+            let text = format!("Texte[^{label}].\n");
+            let undefined = Broken::UndefinedFootnote {
+                label: label.into(),
+            };
+            assert_eq!(broken(&text), [(undefined, "[".to_string())]);
+            let fixed = format!("{text}\n[^{label}]: La note.\n");
+            assert!(broken(&fixed).is_empty(), "{fixed:?}");
+            let twice = format!("{fixed}[^{label}]: Encore.\n");
+            let first = twice.find(&format!("\n[^{label}]:")).expect("first") + 1;
+            let found = broken(&twice);
+            assert_eq!(found.len(), 1, "{twice:?}: {found:?}");
+            assert_eq!(
+                found[0].0,
+                Broken::FootnoteTwice {
+                    label: label.into(),
+                    first: first..first + 1
+                }
+            );
+        }
+        for text in [
+            "`[^2]` en code.\n",
+            "\\[^2] échappé.\n",
+            "[^ 2] n’est pas une note.\n",
+        ] {
+            assert!(broken(text).is_empty(), "{text:?}: {:?}", broken(text));
+        }
+    }
+
     #[test]
     fn nfd_headings_have_nfc_ids() {
         assert_eq!(ids_of("## Proce\u{301}dure\n"), ["procédure"]);

@@ -102,6 +102,9 @@ pub struct SpacedLabel {
     pub text: usize,
     /// The link as meant, the space removed: `[statuts](statuts.md)`.
     pub fixed: String,
+    /// What stands between `]` and `(`; `None` for full-width parentheses
+    /// (`[statuts]（statuts.md）`).
+    pub gap: Option<crate::i18n::LinkGap>,
     /// Byte span of the `[` in its text.
     pub span: Range<usize>,
 }
@@ -113,6 +116,10 @@ pub enum Broken {
     Unclosed { fixed: String },
     /// `[texte][ref]` and no definition `[ref]: …`: the reference's label.
     UndefinedReference { label: String },
+    /// `[^2]` and no definition `[^2]: …` in the text: the footnote's label.
+    UndefinedFootnote { label: String },
+    /// `[^1]: …` a second time in the text: the label and the first definition's span.
+    FootnoteTwice { label: String, first: Range<usize> },
 }
 
 /// A link written that the page shows as text, in text `text` of the page, at the span
@@ -140,6 +147,11 @@ pub struct Rendered {
     /// Ids written in raw HTML that no page can hold (empty, or with a space): the
     /// sanitiser drops them.
     pub invalid_ids: Vec<RawId>,
+    /// Headings whose anchor is one of the page's own ids (`## cs-history` on a
+    /// principle's page, whose template writes `cs-history`): the heading takes another id
+    /// (`id` of the [`RawId`]) and a link to the anchor (`anchor`) leads to the site's
+    /// section, not to the heading.
+    pub reserved_headings: Vec<(String, RawId)>,
     /// The ids the page holds of its own, around these fragments (see [`PageIds::held`]).
     pub page_ids: Vec<String>,
     /// Ids the page may hold of its own (see [`PageIds::possible`]).
@@ -242,6 +254,7 @@ impl Pass {
             ids,
             footnotes: HashMap::new(),
             ours: Vec::new(),
+            site: ctx.page_ids.reserved().map(str::to_string).collect(),
         };
         let mut pass = Pass {
             rendered: Rendered::default(),
@@ -302,9 +315,10 @@ impl Pass {
                     written
                         .spaced_labels
                         .drain(..)
-                        .map(|(fixed, span)| SpacedLabel {
+                        .map(|(fixed, gap, span)| SpacedLabel {
                             text: index,
                             fixed,
+                            gap,
                             span,
                         }),
                 );
@@ -340,6 +354,21 @@ impl Pass {
                         span: w.span.clone(),
                     }),
             );
+            pass.rendered
+                .reserved_headings
+                .extend(
+                    written
+                        .reserved_headings
+                        .drain(..)
+                        .map(|(anchor, id, span)| {
+                            let raw = RawId {
+                                id,
+                                text: index,
+                                span: Some(span),
+                            };
+                            (anchor, raw)
+                        }),
+                );
             let (html, found) = relink(&html, &scan.urls, index, &written, ctx);
             pass.rendered.links.extend(found);
             pass.rendered.html.push(html);
@@ -356,6 +385,8 @@ struct State {
     footnotes: HashMap<(usize, String), usize>,
     /// Ids this renderer wrote (headings, footnotes), in order.
     ours: Vec<String>,
+    /// The page's own ids (its template's), which no heading takes.
+    site: HashSet<String>,
 }
 
 impl State {
@@ -393,9 +424,12 @@ struct Written {
     /// Link syntax read as text: the target and its span.
     unlinked: Vec<(String, Range<usize>)>,
     /// `[b] (x.md)`: the link as meant and the span of its `[`.
-    spaced_labels: Vec<(String, Range<usize>)>,
+    spaced_labels: Vec<Spaced>,
     /// Link syntax broken (see [`Broken`]), and the span of its `[`.
     broken: Vec<(Broken, Range<usize>)>,
+    /// Headings whose anchor is the page's own: the anchor, the id given, the heading's
+    /// span.
+    reserved_headings: Vec<(String, String, Range<usize>)>,
     /// Where the text passed [`MAX_ELEMENTS`]: it is not rendered.
     too_complex: Option<usize>,
 }
@@ -490,7 +524,13 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
         }
         parsed.push((event, span));
     }
-    let heading_ids = heading_ids(&parsed, &mut state.ids);
+    let (heading_ids, anchors) = heading_ids(&parsed, &mut state.ids);
+    let reserved_headings = heading_ids
+        .iter()
+        .zip(anchors)
+        .filter(|(given, (anchor, _))| *given != anchor && state.site.contains(anchor))
+        .map(|(given, (anchor, span))| (anchor, given.clone(), span))
+        .collect();
     state.ours.extend(heading_ids.iter().cloned());
     let mut next_heading = heading_ids.into_iter();
     let (unlinked, spaced_labels, broken) = unlinked(text, &parsed);
@@ -501,9 +541,10 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
         unlinked,
         spaced_labels,
         broken,
+        reserved_headings,
         ..Written::default()
     };
-    let mut defined: HashSet<String> = HashSet::new();
+    let mut defined: HashMap<String, Range<usize>> = HashMap::new();
     #[cfg(test)]
     let mut untrusted = ALWAYS_SANITIZE.with(std::cell::Cell::get);
     #[cfg(not(test))]
@@ -559,7 +600,17 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let n = state.footnote(index, &label);
                 // A label defined twice keeps its id on the first definition only.
-                let id = if defined.insert(label.to_string()) {
+                let first = defined.get(label.as_ref()).cloned();
+                if let Some(first) = first.clone() {
+                    let label = label.to_string();
+                    let at = span.start..span.start + 1;
+                    written
+                        .broken
+                        .push((Broken::FootnoteTwice { label, first }, at));
+                } else {
+                    defined.insert(label.to_string(), span.start..span.start + 1);
+                }
+                let id = if first.is_none() {
                     let id = ids::footnote(n);
                     state.ours.push(id.clone());
                     format!(" id=\"{id}\"")
@@ -608,6 +659,10 @@ fn write_html(text: &str, index: usize, summary: bool, state: &mut State) -> (St
 /// issue 14: 8 MB of table cells took 2 GB), and it is not rendered.
 pub const MAX_ELEMENTS: usize = 100_000;
 
+/// A label and target apart (see [`spaced_labels`]): the link as meant, what stands
+/// between them (`None`: full-width parentheses), the span of the `[`.
+type Spaced = (String, Option<crate::i18n::LinkGap>, Range<usize>);
+
 /// Where `text` passes [`MAX_ELEMENTS`], if it does (one pass over its bytes).
 fn past_bound(text: &str) -> Option<usize> {
     let mut seen = 0usize;
@@ -651,7 +706,7 @@ fn unlinked(
     parsed: &[(Event, Range<usize>)],
 ) -> (
     Vec<(String, Range<usize>)>,
-    Vec<(String, Range<usize>)>,
+    Vec<Spaced>,
     Vec<(Broken, Range<usize>)>,
 ) {
     let mut runs: Vec<Range<usize>> = Vec::new();
@@ -670,17 +725,26 @@ fn unlinked(
             }
             // Emphasis or code inside a label (`[**gras** statuts](…)`) continues the run;
             // what code holds is no link syntax.
+            // A line break inside a paragraph continues it too: `[statuts]` at the end of
+            // a line and `(statuts.md)` on the next are one run.
             Event::Text(_)
             | Event::Code(_)
+            | Event::SoftBreak
             | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
                 if depth == 0 =>
             {
                 if let Event::Code(_) = event {
                     codes.push(span.clone());
                 }
+                // A line break takes the next line's indentation, which the parser drops.
+                let mut span = span.clone();
+                if let Event::SoftBreak = event {
+                    let rest = text.get(span.end..).unwrap_or_default();
+                    span.end += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                }
                 match runs.last_mut() {
                     Some(last) if last.end >= span.start => last.end = last.end.max(span.end),
-                    _ => runs.push(span.clone()),
+                    _ => runs.push(span),
                 }
             }
             _ => {}
@@ -699,10 +763,14 @@ fn unlinked(
         let Some(s) = text.get(run.clone()) else {
             continue;
         };
-        spaced.extend(spaced_labels(s, run.start, |at| {
+        // A run that starts just after a `\` (`\[^2]`: the parser gives the `[` alone)
+        // is read with it, so that the escape is seen.
+        let from = run.start - usize::from(text[..run.start].ends_with('\\'));
+        let escaped = &text[from..run.end];
+        spaced.extend(spaced_labels(escaped, from, |at| {
             within(&links, at) || within(&codes, at)
         }));
-        broken.extend(broken_links(s, run.start, |at| {
+        broken.extend(broken_links(escaped, from, |at| {
             within(&links, at) || within(&codes, at)
         }));
         let bytes = s.as_bytes();
@@ -789,7 +857,21 @@ fn broken_links(
                 if next_bracket < i + 2 {
                     next_bracket = next((i + 2).min(bytes.len()), b']');
                 }
-                if label.trim().is_empty() || label.starts_with('^') || skip(start + o) {
+                if label.trim().is_empty() || skip(start + o) {
+                    i += 1;
+                    continue;
+                }
+                // `[^2]` left as text: a footnote reference with no definition (one with
+                // a definition is the parser's, not text).
+                if let Some(note) = label.strip_prefix('^') {
+                    let definition = bytes.get(i + 1) == Some(&b':');
+                    if !note.is_empty() && !note.contains(char::is_whitespace) && !definition {
+                        let label = note.to_string();
+                        out.push((
+                            Broken::UndefinedFootnote { label },
+                            start + o..start + o + 1,
+                        ));
+                    }
                     i += 1;
                     continue;
                 }
@@ -844,14 +926,12 @@ fn broken_links(
 }
 
 /// `[statuts] (statuts.md)` in the run `s` (starting at byte `start` of its text): a
-/// label, spaces or tabs, then a parenthesis on the same line holding one word that looks
-/// like a link target (a path with an extension or a `/`, an anchor, an address). `skip`
-/// tells the bytes inside links and code. The link as meant, and the span of its `[`.
-fn spaced_labels(
-    s: &str,
-    start: usize,
-    skip: impl Fn(usize) -> bool,
-) -> Vec<(String, Range<usize>)> {
+/// label, then spaces, tabs, no-break spaces or one line break, then a parenthesis holding
+/// one word that looks like a link target (a path with an extension or a `/`, an anchor,
+/// an address); or a label then full-width parentheses `（…）`. `skip` tells the bytes
+/// inside links and code. The link as meant, what stood between, and the span of its `[`.
+fn spaced_labels(s: &str, start: usize, skip: impl Fn(usize) -> bool) -> Vec<Spaced> {
+    use crate::i18n::LinkGap;
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -862,28 +942,67 @@ fn spaced_labels(
             b'[' if (i == 0 || bytes[i - 1] != b'\\') && !skip(start + i) => open = Some(i),
             b']' if open.is_some() => {
                 let o = open.take().unwrap_or_default();
-                let gap = bytes[i + 1..]
-                    .iter()
-                    .take_while(|b| matches!(b, b' ' | b'\t'))
-                    .count();
-                let paren = i + 1 + gap;
-                if gap == 0 || bytes.get(paren) != Some(&b'(') || skip(start + o) {
+                // What stands between `]` and `(`: spaces, tabs, no-break spaces, at most
+                // one line break; the worst of them names the gap.
+                let mut paren = i + 1;
+                let mut gap: Option<LinkGap> = None;
+                let mut breaks = 0;
+                while let Some(c) = s[paren..].chars().next() {
+                    let kind = match c {
+                        ' ' | '\t' => LinkGap::Space,
+                        '\u{a0}' | '\u{202f}' => LinkGap::NoBreakSpace,
+                        '\r' | '\n' if breaks == 0 => LinkGap::LineBreak,
+                        _ => break,
+                    };
+                    if c == '\n' {
+                        breaks += 1;
+                    }
+                    gap = Some(match (gap, kind) {
+                        (Some(LinkGap::LineBreak), _) | (_, LinkGap::LineBreak) => {
+                            LinkGap::LineBreak
+                        }
+                        (Some(LinkGap::NoBreakSpace), _) | (_, LinkGap::NoBreakSpace) => {
+                            LinkGap::NoBreakSpace
+                        }
+                        _ => LinkGap::Space,
+                    });
+                    paren += c.len_utf8();
+                }
+                let full_width = s[paren..].starts_with('\u{ff08}');
+                if (gap.is_none() && !full_width) || skip(start + o) {
                     i += 1;
                     continue;
                 }
-                let Some(close) = bytes[paren..]
-                    .iter()
-                    .position(|&b| b == b')' || b == b'\n')
-                    .map(|c| paren + c)
-                    .filter(|&c| bytes[c] == b')')
+                let inner = paren + if full_width { '\u{ff08}'.len_utf8() } else { 1 };
+                let closing = |b: usize| {
+                    bytes[b] == b'\n'
+                        || if full_width {
+                            s[b..].starts_with('\u{ff09}') || bytes[b] == b')'
+                        } else {
+                            bytes[b] == b')'
+                        }
+                };
+                if !full_width && bytes.get(paren) != Some(&b'(') {
+                    i += 1;
+                    continue;
+                }
+                let Some(close) = (inner..bytes.len())
+                    .filter(|&b| s.is_char_boundary(b))
+                    .find(|&b| closing(b))
+                    .filter(|&c| bytes[c] != b'\n')
                 else {
                     i += 1;
                     continue;
                 };
                 let label = &s[o + 1..i];
-                let target = &s[paren + 1..close];
+                let target = &s[inner..close];
                 if !label.trim().is_empty() && looks_like_target(target) {
-                    out.push((format!("[{label}]({target})"), start + o..start + o + 1));
+                    let gap = if full_width { None } else { gap };
+                    out.push((
+                        format!("[{label}]({target})"),
+                        gap,
+                        start + o..start + o + 1,
+                    ));
                 }
                 i = close;
             }
@@ -960,13 +1079,22 @@ fn spaced_definitions(text: &str, run: Range<usize>) -> Vec<(String, Range<usize
     out
 }
 
-/// The ids of the text's headings, in order, from the shared allocator.
-fn heading_ids(parsed: &[(Event, Range<usize>)], ids: &mut Ids) -> Vec<String> {
+/// The ids of the text's headings, in order, from the shared allocator; and each
+/// heading's anchor as its text alone gives it, with the heading's span.
+fn heading_ids(
+    parsed: &[(Event, Range<usize>)],
+    ids: &mut Ids,
+) -> (Vec<String>, Vec<(String, Range<usize>)>) {
     let mut out = Vec::new();
+    let mut anchors = Vec::new();
     let mut current: Option<String> = None;
-    for (event, _) in parsed {
+    let mut at = 0..0;
+    for (event, span) in parsed {
         match event {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::Start(Tag::Heading { .. }) => {
+                current = Some(String::new());
+                at = span.clone();
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(text) = &mut current {
                     text.push_str(t);
@@ -975,12 +1103,13 @@ fn heading_ids(parsed: &[(Event, Range<usize>)], ids: &mut Ids) -> Vec<String> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(text) = current.take() {
                     out.push(ids.heading(&text));
+                    anchors.push((crate::slug::anchor(&text), at.clone()));
                 }
             }
             _ => {}
         }
     }
-    out
+    (out, anchors)
 }
 
 /// The span of a destination inside its link, else the whole link.

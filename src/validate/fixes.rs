@@ -65,6 +65,26 @@ pub fn number(text: &str) -> Option<(String, NumberFix)> {
     Some((s, how))
 }
 
+/// The whole number a value stands for when it is digits with a word around them that
+/// numbers (`v3`, `V 3`, `n°3`, `#3`, `3e`, `3ème`, `3rd`): the digits as typed.
+pub fn ordinal_digits(text: &str) -> Option<String> {
+    let t = text.trim();
+    let start = t.find(|c: char| c.is_ascii_digit())?;
+    let end = t[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(t.len(), |e| start + e);
+    let (before, digits, after) = (&t[..start], &t[start..end], &t[end..]);
+    let before = before.trim().to_lowercase();
+    let after = after.trim().to_lowercase();
+    let prefix =
+        ["", "v", "v.", "version", "n°", "no", "no.", "nº", "#"].contains(&before.as_str());
+    let suffix = [
+        "", "e", "è", "ème", "eme", "er", "re", "st", "nd", "rd", "th",
+    ]
+    .contains(&after.as_str());
+    (prefix && suffix && !(before.is_empty() && after.is_empty())).then(|| digits.to_string())
+}
+
 /// Month names, French and English (lowercase, with and without accents), by number.
 const MONTHS: &[(&str, u32)] = &[
     ("janvier", 1),
@@ -134,6 +154,9 @@ pub fn date(text: &str, partial: bool) -> Option<String> {
 /// full date, when [`date`] finds none to write instead (issue 16).
 pub fn date_hint(text: &str) -> Option<crate::i18n::check::DateHint> {
     use crate::i18n::check::DateHint;
+    if let Some((day, month, short)) = without_year(text) {
+        return Some(DateHint::YearMissing { day, month, short });
+    }
     let (year, month, day) = date_parts(text)?;
     let month = month.filter(|m| (1..=12).contains(m))?;
     let days = crate::date::days_in_month(i64::from(year), month);
@@ -151,24 +174,93 @@ pub fn date_hint(text: &str) -> Option<crate::i18n::check::DateHint> {
     }
 }
 
+/// The day and month of a date written without its year (`le 3 décembre`, `03/12`), or
+/// with two digits of it (`31/12/26`, whose century only the writer knows): the day, the
+/// month, and the two digits when written.
+fn without_year(text: &str) -> Option<(u32, u32, Option<String>)> {
+    let lower = unwrapped(text).to_lowercase();
+    let parts = date_words(&lower);
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let day = |p: &str| {
+        let digits = ["er", "re", "st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|end| p.strip_suffix(end))
+            .unwrap_or(p);
+        num(digits).filter(|d| (1..=31).contains(d))
+    };
+    let month = |p: &str| {
+        MONTHS
+            .iter()
+            .find(|(name, _)| *name == p.trim_end_matches('.'))
+            .map(|(_, n)| *n)
+            .or_else(|| num(p).filter(|m| (1..=12).contains(m)))
+    };
+    let (d, m, short) = match parts.as_slice() {
+        [a, b] => match (day(a), month(b), month(a), day(b)) {
+            (Some(d), Some(m), _, _) => (d, m, None),
+            (_, _, Some(m), Some(d)) if MONTHS.iter().any(|(n, _)| n == a) => (d, m, None),
+            _ => return None,
+        },
+        [a, b, c] if c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()) => {
+            (day(a)?, month(b)?, Some(c.to_string()))
+        }
+        _ => return None,
+    };
+    Some((d, m, short))
+}
+
+/// `text` without the quotes around it: typographic ones (`“2024-03-12”`), which YAML
+/// keeps in the value, and straight ones.
+fn unwrapped(text: &str) -> &str {
+    text.trim()
+        .trim_matches(['"', '\'', '“', '”', '„', '«', '»', '‘', '’', '‚'])
+        .trim()
+}
+
+/// The words of a date: split at dashes, slashes, dots, spaces and commas; `le`, `the`
+/// left out.
+fn date_words(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| {
+            matches!(c, '-' | '/' | '.' | ' ' | ',' | '\u{a0}' | '\u{202f}')
+                || crate::load::odd::Odd::of(c, false) == Some(crate::load::odd::Odd::Dash)
+        })
+        .filter(|p| !p.is_empty() && *p != "le" && *p != "the")
+        .collect()
+}
+
+/// Whether `t` is a time of day as written in French (`10h`, `10 h`, `14h30`).
+fn french_hour(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| *c != ' ').collect();
+    let Some((h, m)) = t.split_once('h') else {
+        return false;
+    };
+    (1..=2).contains(&h.len())
+        && h.bytes().all(|b| b.is_ascii_digit())
+        && m.len() <= 2
+        && m.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The year, month and day `text` writes, in words or digits, in any usual order.
 fn date_parts(text: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
-    let t = text.trim();
-    // A time of day: `2024-03-12T10:00:00`, `2024-03-12 10:00`.
+    let t = unwrapped(text);
+    // A time of day: `2024-03-12T10:00:00`, `2024-03-12 10:00`, `2024-03-12 10h`.
     let t = match t.find(['T', ' ']) {
-        Some(i) if t[i + 1..].contains(':') && t[..i].bytes().any(|b| b.is_ascii_digit()) => {
+        Some(i)
+            if (t[i + 1..].contains(':')
+                || (t[i..].starts_with(' ') && french_hour(&t[i + 1..])))
+                && t[..i].bytes().any(|b| b.is_ascii_digit()) =>
+        {
             &t[..i]
         }
         _ => t,
     };
     let lower = t.to_lowercase();
-    let parts: Vec<&str> = lower
-        .split(|c: char| {
-            matches!(c, '-' | '/' | '.' | ' ' | ',')
-                || crate::load::odd::Odd::of(c, false) == Some(crate::load::odd::Odd::Dash)
-        })
-        .filter(|p| !p.is_empty() && *p != "le" && *p != "the")
-        .collect();
+    let parts = date_words(&lower);
     let month = |p: &str| {
         MONTHS
             .iter()
@@ -293,6 +385,58 @@ pub fn letter_in_date(text: &str, partial: bool) -> Option<(char, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Digits with a word that numbers them are the number; anything else is no sure
+    /// number (issue 16, truth19).
+    #[test]
+    fn ordinal_digits_are_the_digits_typed() {
+        for (t, n) in [
+            ("v3", "3"),
+            ("V 12", "12"),
+            ("n°3", "3"),
+            ("#4", "4"),
+            ("3e", "3"),
+            ("2ème", "2"),
+            ("version 7", "7"),
+        ] {
+            assert_eq!(ordinal_digits(t).as_deref(), Some(n), "{t}");
+        }
+        for t in ["3", "3 fois", "v3.1", "première", "3-4", ""] {
+            assert_eq!(ordinal_digits(t), None, "{t}");
+        }
+    }
+
+    /// A date without its year, or with two digits of it, is no date to write: its day
+    /// and month are, the year is the writer's; quotes and a time of day around a date
+    /// leave its digits.
+    #[test]
+    fn dates_without_a_whole_year_give_their_day_and_month_only() {
+        use crate::i18n::check::DateHint;
+        let no_year = |day, month, short: Option<&str>| {
+            Some(DateHint::YearMissing {
+                day,
+                month,
+                short: short.map(String::from),
+            })
+        };
+        assert_eq!(date_hint("le 3 décembre"), no_year(3, 12, None));
+        assert_eq!(date_hint("03/12"), no_year(3, 12, None));
+        assert_eq!(date_hint("31/12/26"), no_year(31, 12, Some("26")));
+        assert_eq!(date("31/12/26", false), None);
+        assert_eq!(
+            date("\u{201c}2026-12-03\u{201d}", false),
+            Some("2026-12-03".into())
+        );
+        assert_eq!(date("2026-12-03 10h", false), Some("2026-12-03".into()));
+        assert_eq!(date("2026-12-03 14h30", false), Some("2026-12-03".into()));
+        assert_eq!(date_hint("13/31/2026"), None);
+        assert_eq!(
+            date_hint("décembre 2026"),
+            Some(DateHint::NoDay {
+                month: "2026-12".into()
+            })
+        );
+    }
 
     /// For every month of a few years, written in French or English words or in digits:
     /// a month and a year say the day is missing, every day past the month's last says

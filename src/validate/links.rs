@@ -249,6 +249,13 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
         .chain(r.invalid_ids.iter().map(|raw| {
             let message = Message::InvalidAnchorId { id: raw.id.clone() };
             (raw, message)
+        }))
+        .chain(r.reserved_headings.iter().map(|(anchor, raw)| {
+            let message = Message::HeadingAnchorReserved {
+                anchor: anchor.clone(),
+                given: raw.id.clone(),
+            };
+            (raw, message)
         }));
     for (raw, message) in raw_ids {
         let span = place(page, raw.text, raw.span.clone());
@@ -288,8 +295,10 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
         out.push(Diagnostic::at(message, page.file, span));
     }
     for l in &r.spaced_labels {
-        let message = Message::LinkSpaceBeforeTarget {
-            fixed: l.fixed.clone(),
+        let fixed = l.fixed.clone();
+        let message = match l.gap {
+            Some(gap) => Message::LinkSpaceBeforeTarget { fixed, gap },
+            None => Message::LinkFullWidthParentheses { fixed },
         };
         let span = place(page, l.text, Some(l.span.clone()));
         out.push(Diagnostic::at(message, page.file, span));
@@ -302,6 +311,16 @@ fn diagnose_page(path: &str, page: &Page, r: &Rendered, known: &Known, out: &mut
             markdown::Broken::UndefinedReference { label } => Message::LinkUndefinedReference {
                 label: label.clone(),
             },
+            markdown::Broken::UndefinedFootnote { label } => Message::FootnoteUndefined {
+                label: label.clone(),
+            },
+            markdown::Broken::FootnoteTwice { label, first } => {
+                let first = place(page, b.text, Some(first.clone()));
+                Message::FootnoteDefinedTwice {
+                    label: label.clone(),
+                    first_line: page.file.lines.line_of(first.start),
+                }
+            }
         };
         let span = place(page, b.text, Some(b.span.clone()));
         out.push(Diagnostic::at(message, page.file, span));

@@ -35,6 +35,7 @@ pub(super) fn check(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     plans(repo, index, out);
+    list_ids(repo, out);
     principes(repo, index, out);
     capital_and_flows(repo, out);
     amendment_rules(repo, out);
@@ -61,19 +62,61 @@ fn plans(repo: &Repo, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             Some(&path),
         ));
     }
+}
+
+/// The lists of items with an `id` (FORMAT.md, and the schemas' arrays whose items have an
+/// `id`; `ecosysteme`'s are `ecosysteme::duplicate`, which `fetch` reports too): each
+/// item's id is unique in its list, else two items share a page anchor
+/// (`enjeu-{id}`, `instance-{id}`…) and a reference cannot tell them apart. One error at
+/// each repeat, naming the list and the first's line.
+fn list_ids(repo: &Repo, out: &mut Vec<Diagnostic>) {
+    let mut lists: Vec<(&crate::model::Meta, &str, Vec<&Sp<String>>)> = Vec::new();
     if let Some(m) = &repo.manifeste {
-        let file = repo.file(&m.meta);
-        let mut seen = HashSet::new();
-        for p in &m.plans {
-            if !seen.insert(p.id.value.as_str()) {
-                out.push(Diagnostic::at(
-                    Message::DuplicateId {
-                        id: p.id.value.clone(),
-                        other: "plans".into(),
-                    },
-                    file,
-                    p.id.span.clone(),
-                ));
+        lists.push((&m.meta, "plans", m.plans.iter().map(|p| &p.id).collect()));
+    }
+    if let Some(r) = &repo.raison {
+        lists.push((&r.meta, "enjeux", r.enjeux.iter().map(|e| &e.id).collect()));
+        lists.push((
+            &r.meta,
+            "objectifs",
+            r.objectifs.iter().map(|o| &o.id).collect(),
+        ));
+        lists.push((
+            &r.meta,
+            "missions",
+            r.missions.iter().map(|m| &m.item.id).collect(),
+        ));
+    }
+    if let Some(m) = &repo.modification {
+        lists.push((
+            &m.meta,
+            "instances",
+            m.instances.iter().map(|i| &i.id).collect(),
+        ));
+    }
+    for (meta, list, ids) in lists {
+        let file = repo.file(meta);
+        let mut first: HashMap<&str, &Sp<String>> = HashMap::new();
+        for id in ids {
+            if id.value.is_empty() {
+                continue;
+            }
+            match first.get(id.value.as_str()) {
+                Some(earlier) => {
+                    let first_line = file.lines.line_of(earlier.span.start);
+                    out.push(Diagnostic::at(
+                        Message::DuplicateListId {
+                            id: id.value.clone(),
+                            list: list.to_string(),
+                            first_line,
+                        },
+                        file,
+                        id.span.clone(),
+                    ));
+                }
+                None => {
+                    first.insert(&id.value, id);
+                }
             }
         }
     }

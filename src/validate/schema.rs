@@ -150,8 +150,14 @@ fn report(
                 schema_pattern(doc, error.schema_path().as_str()).map(pattern_kind),
                 Some(PatternKind::Date)
             );
+            // A date field says it wants a date, not the text it is in YAML.
+            let expected = if date {
+                Ui::TypeName { json_type: "date" }.text()
+            } else {
+                type_name(kind)
+            };
             Message::WrongType {
-                expected: type_name(kind),
+                expected,
                 hint: type_hint(kind, node, &pointer, date, &file.text),
             }
         }
@@ -461,7 +467,18 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool, source: &s
                 };
             }
             let integer = wants(JsonType::Integer) && !wants(JsonType::Number);
+            // `version: v3`, `n°3`, `3e`: the digits typed are the number.
+            if let Some(fixed) = integer.then(|| super::fixes::ordinal_digits(t)).flatten() {
+                return TypeHint::Integer { key, fixed };
+            }
             match super::fixes::number(t) {
+                // `version: 1,0`: a whole number, written with its decimals.
+                Some((fixed, _))
+                    if integer && fixed.parse::<f64>().is_ok_and(|f| f.fract() == 0.0) =>
+                {
+                    let fixed = fixed.split('.').next().unwrap_or_default().to_string();
+                    TypeHint::Integer { key, fixed }
+                }
                 // `version: 2,5`: `2.5` would be refused too.
                 Some((fixed, _))
                     if integer && fixed.parse::<f64>().is_ok_and(|f| f.fract() != 0.0) =>

@@ -27,3 +27,6 @@ mod serve;
 mod shallow;
 mod site_browser;
 mod truth;
+mod truth_hints;
+mod truth_ids;
+mod truth_links;

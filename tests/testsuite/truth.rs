@@ -101,7 +101,7 @@ fn from_the_root(out: &Path, rooted: &str) -> PathBuf {
 /// What a reader would find wrong in a built site: links to nothing, fragments that name
 /// no id of an HTML page (or that point into a text file, which has none), ids given twice
 /// on a page, link syntax shown as text (`[statuts](mes statuts.pdf)`, issue 16).
-fn crawl(out: &Path) -> Vec<String> {
+pub(crate) fn crawl(out: &Path) -> Vec<String> {
     let out = out.canonicalize().expect("out");
     let mut problems = Vec::new();
     let pages: BTreeMap<PathBuf, Tags> = walkdir::WalkDir::new(&out)
@@ -206,7 +206,7 @@ fn the_crawl_sees_what_a_reader_would() {
 }
 
 /// `check` (in process, as `build` runs it) and the site it builds, for a folder.
-fn check_and_build(dir: &Path, out: &Path) -> (usize, Vec<String>) {
+pub(crate) fn check_and_build(dir: &Path, out: &Path) -> (usize, Vec<String>) {
     let loaded =
         codesocial::testing::load(&codesocial::testing::DirSource::new(dir)).expect("load");
     let checked = codesocial::testing::check(loaded, None);
@@ -429,7 +429,7 @@ proptest! {
 }
 
 /// `PROPTEST_CASES` when set (to run more cases locally), else `default`.
-fn proptest_cases(default: u32) -> u32 {
+pub(crate) fn proptest_cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
