@@ -782,8 +782,8 @@ impl ReportMsg<'_> {
             ),
             ReportMsg::Cleaning { shortcodes, artefacts } => pick(
                 l,
-                format!("{shortcodes} balise{} de constructeur de pages (`[vc_row]`…) et {artefacts} ligne{} de mise en page (commentaires de CMS, conteneurs HTML vides) retirées ; le texte qu’elles entouraient est gardé.", ending(Fr, *shortcodes), ending(Fr, *artefacts)),
-                format!("{shortcodes} page-builder tag{} (`[vc_row]`…) and {artefacts} layout line{} (CMS comments, empty HTML wrappers) removed; the text they wrapped is kept.", ending(En, *shortcodes), ending(En, *artefacts)),
+                format!("{shortcodes} balise{} de constructeur de pages (`[vc_row]`…) et {artefacts} ligne{} de mise en page (commentaires de CMS, conteneurs HTML vides) retirées ; le texte qu’elles entouraient est gardé, et celui que portaient leurs attributs (titres, légendes, libellés, noms) aussi ; leurs réglages (identifiants, classes, couleurs, tailles) et les attributs des formulaires, galeries et médias ne sont pas du texte et n’ont pas été importés.", ending(Fr, *shortcodes), ending(Fr, *artefacts)),
+                format!("{shortcodes} page-builder tag{} (`[vc_row]`…) and {artefacts} layout line{} (CMS comments, empty HTML wrappers) removed; the text they wrapped is kept, and so is the text their attributes carried (headings, captions, labels, names); their settings (ids, classes, colours, sizes) and the attributes of forms, galleries and media are not text and were not imported.", ending(En, *shortcodes), ending(En, *artefacts)),
             ),
             ReportMsg::Flattened { tags, depth } => pick(
                 l,
