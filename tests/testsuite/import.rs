@@ -1418,6 +1418,47 @@ fn text_in_shortcode_attributes_is_kept_and_headings_make_chapters() {
     );
 }
 
+/// An amendment chapter's common rules are mapped (unanimity and majorities to a vote
+/// with its `majorite`, the board to an instance that decides); one that states a rule
+/// not understood is never reported as saying nothing: the report names the chapter.
+#[test]
+fn amendment_rules_are_mapped_or_reported_as_not_understood() {
+    let head = "# Code social de la SCIC Terre Vive\n\n## Raison d'être\n\nNous cultivons.\n\n";
+    let (_w, w) = import_checked("code.md", &format!("{head}## Modalités de modification\n\nLe code est modifié à l'unanimité, sociétaires réunis.\n"));
+    let m = &w["modification.md"];
+    assert!(
+        m.contains("methode: \"vote\"") && m.contains("majorite: \"unanimité\""),
+        "{m}"
+    );
+    assert!(!w["IMPORT.md"].contains("does not say how it changes"));
+    let (_w, w) = import_checked("code.md", &format!("{head}## Modalités de modification\n\nToute modification est décidée par le conseil d'administration.\n"));
+    let m = &w["modification.md"];
+    assert!(
+        m.contains("instances:") && m.contains("decide_par:\n      - \"ca\""),
+        "{m}"
+    );
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("says who decides (the instance `ca`), not how"),
+        "{report}"
+    );
+    let (_w, w) = import_checked("code.md", &format!("{head}## Gouvernance du code social\n\nLes changements suivent l'article 12 des statuts.\n"));
+    let report = &w["IMPORT.md"];
+    assert!(!report.contains("does not say how it changes"), "{report}");
+    assert!(
+        report.contains(
+            "“Gouvernance du code social” states an amendment rule that was not understood"
+        ),
+        "{report}"
+    );
+    let (_w, w) = import_checked("code.md", &format!("{head}## Modalités de modification\n\nAdoptée à la majorité qualifiée des 2/3 en assemblée.\n"));
+    assert!(
+        w["modification.md"].contains("majorite: \"2/3\""),
+        "{}",
+        w["modification.md"]
+    );
+}
+
 #[test]
 fn links_by_reference_and_images_in_links_lead_somewhere() {
     let (_work, w) = import_fixture("kinds/reference-links.md", &["--no-git"]);
