@@ -465,6 +465,18 @@ pub enum ReportMsg<'a> {
     RuleUnclear {
         methods: &'a str,
     },
+    /// The amendment chapter has text, and no way to decide was read from it.
+    RuleNotUnderstood {
+        chapter: &'a str,
+        instance: Option<&'a str>,
+    },
+    RuleMajority {
+        majorite: &'a str,
+    },
+    RuleInstance {
+        id: &'a str,
+        titre: &'a str,
+    },
     MembersHeading,
     MemberColumn,
     TypeColumn,
@@ -709,6 +721,12 @@ impl ReportMsg<'_> {
                 format!("Amendment rule: one `simple` rule by `{methode}`, the method the chapter names; check it and add the other classes if any."),
             ),
             ReportMsg::RuleUnclear { methods } => pick(l, format!("**Le chapitre de modification nomme plusieurs façons de décider, ou en écarte une** ({methods}) : aucune n’a été choisie, et [modification.md](modification.md) contient une seule règle, « simple, par consentement ». Écrivez vos vraies règles d’après ce chapitre."), format!("**The amendment chapter names several ways to decide, or rules one out** ({methods}): none was picked, and [modification.md](modification.md) holds one rule, “simple, by consent”. Write your real rules from that chapter.")),
+            ReportMsg::RuleNotUnderstood { chapter, instance } => match instance {
+                None => pick(l, format!("**Le chapitre « {chapter} » énonce une règle de modification qui n’a pas été comprise** : son texte est dans [modification.md](modification.md), dont l’en-tête contient une seule règle par défaut, « simple, par consentement ». Écrivez-y la règle que le chapitre énonce."), format!("**The chapter “{chapter}” states an amendment rule that was not understood**: its text is in [modification.md](modification.md), whose front matter holds one rule by default, “simple, by consent”. Write there the rule the chapter states.")),
+                Some(id) => pick(l, format!("**Le chapitre « {chapter} » dit qui décide (l’instance `{id}`), mais pas comment** : la règle de [modification.md](modification.md) est « simple, par consentement », décidée par `{id}` ; la méthode est un choix par défaut. Écrivez celle que le chapitre énonce."), format!("**The chapter “{chapter}” says who decides (the instance `{id}`), not how**: the rule in [modification.md](modification.md) is “simple, by consent”, decided by `{id}`; the method is a default. Write the one the chapter states.")),
+            },
+            ReportMsg::RuleMajority { majorite } => pick(l, format!("Majorité requise, d’après le chapitre : `{majorite}` (`majorite` de la règle)."), format!("Majority required, from the chapter: `{majorite}` (the rule's `majorite`).")),
+            ReportMsg::RuleInstance { id, titre } => pick(l, format!("Instance qui décide, d’après le chapitre : `{id}` ({titre}), déclarée dans `instances` et nommée par `decide_par`."), format!("Body that decides, from the chapter: `{id}` ({titre}), declared in `instances` and named by `decide_par`.")),
             ReportMsg::RuleDefault => pick(l, "Règle de modification : `simple`, par `consentement` (par défaut).", "Amendment rule: `simple`, by `consentement` (by default)."),
             ReportMsg::StandsIn => pick(l, "(aucun nom dans le document : l’organisation tient le rôle)", "(no name in the document: the organisation holds the role)"),
             _ => return None,
@@ -782,8 +800,8 @@ impl ReportMsg<'_> {
             ),
             ReportMsg::Cleaning { shortcodes, artefacts } => pick(
                 l,
-                format!("{shortcodes} balise{} de constructeur de pages (`[vc_row]`…) et {artefacts} ligne{} de mise en page (commentaires de CMS, conteneurs HTML vides) retirées ; le texte qu’elles entouraient est gardé.", ending(Fr, *shortcodes), ending(Fr, *artefacts)),
-                format!("{shortcodes} page-builder tag{} (`[vc_row]`…) and {artefacts} layout line{} (CMS comments, empty HTML wrappers) removed; the text they wrapped is kept.", ending(En, *shortcodes), ending(En, *artefacts)),
+                format!("{shortcodes} balise{} de constructeur de pages (`[vc_row]`…) et {artefacts} ligne{} de mise en page (commentaires de CMS, conteneurs HTML vides) retirées ; le texte qu’elles entouraient est gardé, et celui que portaient leurs attributs (titres, légendes, libellés, noms) aussi ; leurs réglages (identifiants, classes, couleurs, tailles) et les attributs des formulaires, galeries et médias ne sont pas du texte et n’ont pas été importés.", ending(Fr, *shortcodes), ending(Fr, *artefacts)),
+                format!("{shortcodes} page-builder tag{} (`[vc_row]`…) and {artefacts} layout line{} (CMS comments, empty HTML wrappers) removed; the text they wrapped is kept, and so is the text their attributes carried (headings, captions, labels, names); their settings (ids, classes, colours, sizes) and the attributes of forms, galleries and media are not text and were not imported.", ending(En, *shortcodes), ending(En, *artefacts)),
             ),
             ReportMsg::Flattened { tags, depth } => pick(
                 l,

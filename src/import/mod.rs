@@ -42,7 +42,7 @@ use std::collections::HashMap;
 use crate::i18n::Lang;
 use crate::init::File;
 
-use crate::i18n::import::{LangFrom, NameFrom};
+use crate::i18n::import::{LangFrom, NameFrom, Words};
 use extract::{Jalon, List};
 use layout::Layout;
 pub use members::Member;
@@ -120,6 +120,14 @@ pub struct Content {
     pub methode: Option<&'static str>,
     /// The methods an amendment chapter names when it names several or negates one.
     pub methodes_named: Vec<&'static str>,
+    /// The majority a vote needs, as the chapter names it (`unanimité`, `qualifiée`, `2/3`).
+    pub majorite: Option<String>,
+    /// The body the chapter says decides (`ca`, “Conseil d'administration”), declared as an
+    /// instance of `modification.md`.
+    pub instance: Option<(&'static str, &'static str)>,
+    /// The amendment chapter's heading, when it has text and no way to decide was read
+    /// from it: the rule written is a default, and the report says so.
+    pub rule_unread: Option<String>,
     pub source_name: String,
 }
 
@@ -212,6 +220,9 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         members: content.members.iter().map(member_row).collect(),
         methode: content.methode,
         methodes_named: content.methodes_named.clone(),
+        majorite: content.majorite.clone(),
+        instance: content.instance,
+        rule_unread: content.rule_unread.clone(),
         empty: empty_files(&content),
         links: fixed,
         unread: meta
@@ -564,6 +575,17 @@ fn content(
     } else {
         Vec::new()
     };
+    let modification = &layout.modification;
+    let majorite =
+        amendment_majority(&modification.body, langue).filter(|_| methode == Some("vote"));
+    let instance = amendment_instance(&modification.body, langue);
+    let stated = modification.body.chars().any(char::is_alphanumeric);
+    let rule_unread = (stated && methode.is_none() && methodes_named.is_empty()).then(|| {
+        modification
+            .heading
+            .clone()
+            .unwrap_or_else(|| Words::ModificationTitle.text_in(langue))
+    });
     Content {
         nom,
         id,
@@ -578,6 +600,9 @@ fn content(
         unread_facts,
         methode,
         methodes_named,
+        majorite,
+        instance,
+        rule_unread,
         source_name: opts.source_name.clone(),
     }
 }
@@ -717,7 +742,20 @@ fn amendment_methods(body: &str) -> (Vec<&'static str>, bool) {
     const METHODS: &[(&str, &[&str])] = &[
         ("consentement", &["consentement", "consent"]),
         ("consensus", &["consensus"]),
-        ("vote", &["vote", "votes", "majorite", "majority"]),
+        (
+            "vote",
+            &[
+                "vote",
+                "votes",
+                "majorite",
+                "majority",
+                "unanimite",
+                "unanimement",
+                "unanimity",
+                "unanimously",
+                "unanimous",
+            ],
+        ),
         (
             "assemblee-generale",
             &["assemblee generale", "general assembly"],
@@ -726,7 +764,7 @@ fn amendment_methods(body: &str) -> (Vec<&'static str>, bool) {
     const NEGATIONS: &[&str] = &[
         "jamais", "ni", "pas", "non", "sans", "never", "not", "nor", "no",
     ];
-    let folded = format!(" {} ", chapters::fold(body));
+    let folded = format!(" {} ", chapters::fold(body).replace([',', '/'], " "));
     let folded = folded.as_str();
     let mut found: Vec<(usize, &'static str)> = METHODS
         .iter()
@@ -756,6 +794,80 @@ fn amendment_methods(body: &str) -> (Vec<&'static str>, bool) {
         }
     }
     (named, negated)
+}
+
+/// The majority a vote of the amendment chapter needs, when it names one: unanimity, a
+/// qualified, simple or absolute majority, a fraction (`2/3`, `deux tiers`).
+fn amendment_majority(body: &str, langue: Lang) -> Option<String> {
+    let folded = format!(" {} ", chapters::fold(body).replace([',', '/'], " "));
+    let fr = langue == Lang::Fr;
+    let words: &[(&[&str], &str, &str)] = &[
+        (
+            &[
+                " unanimite ",
+                " unanimement ",
+                " unanimity ",
+                " unanimously ",
+                " unanimous ",
+            ],
+            "unanimité",
+            "unanimity",
+        ),
+        (&[" deux tiers ", " two thirds "], "2/3", "2/3"),
+        (&[" trois quarts ", " three quarters "], "3/4", "3/4"),
+        (
+            &[
+                " majorite qualifiee ",
+                " qualified majority ",
+                " supermajority ",
+            ],
+            "qualifiée",
+            "qualified",
+        ),
+        (
+            &[" majorite absolue ", " absolute majority "],
+            "absolue",
+            "absolute",
+        ),
+        (
+            &[" majorite simple ", " simple majority "],
+            "simple",
+            "simple",
+        ),
+    ];
+    let named = words
+        .iter()
+        .filter_map(|(w, f, e)| {
+            let at = w.iter().filter_map(|w| folded.find(w)).min()?;
+            Some((at, if fr { *f } else { *e }))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, m)| m.to_string());
+    // `2/3` as written (folding keeps digits, the slash is a space).
+    let fraction = body.char_indices().find_map(|(i, c)| {
+        let rest = &body[i..];
+        let ok = c.is_ascii_digit()
+            && rest[1..].starts_with('/')
+            && rest[2..].starts_with(|d: char| d.is_ascii_digit())
+            && !rest[3..].starts_with(|d: char| d.is_ascii_digit())
+            && !body[..i].ends_with(|d: char| d.is_ascii_digit() || d == '/');
+        ok.then(|| rest[..3].to_string())
+    });
+    fraction.or(named)
+}
+
+/// The body the amendment chapter says decides, as an instance of the format: the board
+/// (`conseil d'administration`, `board of directors`).
+fn amendment_instance(body: &str, langue: Lang) -> Option<(&'static str, &'static str)> {
+    let folded = format!(" {} ", chapters::fold(body).replace([',', '/'], " "));
+    let board = [" conseil d administration ", " board of directors "]
+        .iter()
+        .any(|w| folded.contains(w));
+    let titre = match langue {
+        Lang::Fr => "Conseil d’administration",
+        Lang::En => "Board of directors",
+    };
+    board.then_some(("ca", titre))
 }
 
 /// The one method the chapter names, unless it names several or negates one: then none

@@ -271,6 +271,9 @@ fn boundaries(headings: &[Heading], title: Option<usize>) -> Vec<usize> {
             // `**4 ANNEXE – STATUTS**`: a bold line written as a chapter's title ends
             // even a chapter that keeps its sections.
             (Some(_), Some(_)) if h.pseudo && titled_as_chapter(h) => true,
+            // `**Modalités de modification**` after the plans: a bold line naming, in
+            // more than one word, a chapter of the method other than the open one ends it.
+            (Some(t), Some(open)) if h.pseudo && names_another_chapter(h, t, open) => true,
             (Some(_), Some(open)) => !open.keeps_its_sections(),
         };
         if starts {
@@ -304,6 +307,29 @@ fn titled_as_chapter(h: &Heading) -> bool {
     let first = words.iter().find(|w| !chapters::is_number(w));
     let appendix = first.is_some_and(|w| APPENDIX_WORDS.contains(w));
     numbered || capitals || appendix
+}
+
+/// Whether a paragraph read as a heading is all bold and names, in more than one word
+/// (`**Modalités de modification**`, `**Raison d'être**`), one of the method's own
+/// chapters — not a plan, an appendix or a group — other than the open one's. A bold word
+/// alone (`**Modification**`) may be a section of the open chapter.
+fn names_another_chapter(h: &Heading, target: &Target, open: &Open) -> bool {
+    let own = matches!(
+        target,
+        Target::Raison
+            | Target::Histoire
+            | Target::Informations
+            | Target::Modification
+            | Target::Pyramide
+    );
+    let folded = chapters::fold(&h.text);
+    let words = folded
+        .split_whitespace()
+        .filter(|w| !chapters::is_number(w))
+        .count();
+    own && words > 1
+        && open.target.as_ref() != Some(target)
+        && all_bold(h.source.trim_end_matches([':', ' ', '\u{a0}']))
 }
 
 /// Whether a paragraph is bold from end to end, once (`**Historique**`, `__Historique__`).
@@ -711,6 +737,14 @@ mod tests {
             assert_eq!(o.chapters[1].body, "Article 1. Texte.\n", "{line}");
             assert!(o.chapters[0].body.ends_with("## Prix\n\nBas.\n"), "{line}");
         }
+        // A bold line naming another chapter of the method in full ends the plan.
+        let md = "## Plans\n\n### 4.6 Art et culture\n\nFêtes.\n\n**Modalités de modification**\n\nPar consensus.\n\n## 6. Annexes\n\nStatuts.\n";
+        let o = split(md);
+        let got: Vec<_> = o.chapters.iter().map(|c| c.target.clone()).collect();
+        assert_eq!(got.len(), 4, "{o:?}");
+        assert_eq!(got[2], Some(Target::Modification));
+        assert_eq!(o.chapters[1].body, "Fêtes.\n");
+        assert_eq!(o.chapters[2].body, "Par consensus.\n");
         // Bold words that are a section's name, or not all bold, stay in the plan.
         for line in [
             "**Modification**",

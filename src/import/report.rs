@@ -79,6 +79,12 @@ pub struct Report {
     pub methode: Option<&'static str>,
     /// The methods named when the chapter names several or negates one.
     pub methodes_named: Vec<&'static str>,
+    /// The majority the chapter names for a vote.
+    pub majorite: Option<String>,
+    /// The instance the chapter says decides: `(id, titre)`.
+    pub instance: Option<(&'static str, &'static str)>,
+    /// The amendment chapter's heading when it states a rule that was not read.
+    pub rule_unread: Option<String>,
     /// Required files the document gave no text for.
     pub empty: Vec<&'static str>,
     pub links: Vec<Fixed>,
@@ -183,6 +189,11 @@ impl Report {
                 .collect();
             items.push(t(ReportMsg::RuleUnclear {
                 methods: &named.join(", "),
+            }));
+        } else if let Some(chapter) = &self.rule_unread {
+            items.push(t(ReportMsg::RuleNotUnderstood {
+                chapter: &inline_text(chapter),
+                instance: self.instance.map(|(id, _)| id),
             }));
         } else if self.methode.is_none() {
             items.push(t(ReportMsg::RuleByDefault));
@@ -472,7 +483,19 @@ impl Report {
             Some(m) => t(ReportMsg::RuleFromChapter { methode: m }),
             None => t(ReportMsg::RuleDefault),
         };
-        out.push_str(&format!("- {rule}\n\n"));
+        out.push_str(&format!("- {rule}\n"));
+        if let Some(majorite) = &self.majorite {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::RuleMajority {
+                    majorite: &inline_text(majorite)
+                })
+            ));
+        }
+        if let Some((id, titre)) = self.instance {
+            out.push_str(&format!("- {}\n", t(ReportMsg::RuleInstance { id, titre })));
+        }
+        out.push('\n');
     }
 
     fn members_table(&self, lang: Lang, out: &mut String) {

@@ -121,23 +121,150 @@ const SHOWS: &[(&str, Shows)] = &[
     ("playlist", Shows::Nothing),
 ];
 
-/// Attributes that hold visible text on a shortcode the table does not name.
-const TEXT_ATTRIBUTES: &[&str] = &[
-    "title",
-    "text",
-    "heading",
-    "subheading",
-    "subtitle",
-    "button_text",
-    "label",
-    "caption",
-    "alt",
-];
-
 /// Removes shortcode tags, keeping what they enclose and the text they carry. Returns the
 /// text and the number of tags removed.
 pub fn remove(text: &str, mode: Mode) -> (String, usize) {
-    let closed = closing_names(text);
+    let code = match mode {
+        Mode::Markdown => code_ranges(text),
+        Mode::Html => Vec::new(),
+    };
+    if code.is_empty() {
+        return remove_in(text, mode, &closing_names(text));
+    }
+    // Code (spans, fenced and indented blocks) is left as written: a shortcode there is
+    // an example, not markup.
+    let mut prose = String::new();
+    let mut at = 0;
+    for r in &code {
+        prose.push_str(&text[at..r.start]);
+        prose.push('\n');
+        at = r.end;
+    }
+    prose.push_str(&text[at..]);
+    let closed = closing_names(&prose);
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut at = 0;
+    for r in &code {
+        let (t, n) = remove_in(&text[at..r.start], mode, &closed);
+        out.push_str(&t);
+        out.push_str(&text[r.clone()]);
+        count += n;
+        at = r.end;
+    }
+    let (t, n) = remove_in(&text[at..], mode, &closed);
+    out.push_str(&t);
+    (out, count + n)
+}
+
+/// The byte ranges of a Markdown text's code: fenced blocks (fences included), indented
+/// blocks (four spaces or a tab after a blank line, outside a list), and code spans.
+fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut fence: Option<(char, usize, usize)> = None;
+    let mut previous_blank = true;
+    let mut in_indented = false;
+    let mut in_list = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let range = start..start + line.len();
+        start += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let t = content.trim_start_matches(' ');
+        let indent = content.len() - t.len();
+        let marker = t.chars().next().filter(|c| matches!(c, '`' | '~'));
+        let run = marker.map_or(0, |m| t.chars().take_while(|c| *c == m).count());
+        if let Some((m, n, from)) = fence {
+            if marker == Some(m) && run >= n && t[run..].trim().is_empty() {
+                out.push(from..range.end);
+                fence = None;
+            }
+            continue;
+        }
+        if indent <= 3 && run >= 3 && !(marker == Some('`') && t[run..].contains('`')) {
+            fence = marker.map(|m| (m, run, range.start));
+            previous_blank = false;
+            in_indented = false;
+            continue;
+        }
+        let blank = content.trim().is_empty();
+        let indented = content.starts_with("    ") || content.starts_with('\t');
+        if indented && !blank && !in_list && (previous_blank || in_indented) {
+            in_indented = true;
+            out.push(range);
+            previous_blank = false;
+            continue;
+        }
+        if !blank && !indented {
+            in_indented = false;
+            in_list = is_list_item(t);
+        } else if !blank {
+            in_indented = false;
+        }
+        previous_blank = blank;
+        out.extend(
+            code_spans(content)
+                .into_iter()
+                .map(|r| range.start + r.start..range.start + r.end),
+        );
+    }
+    if let Some((_, _, from)) = fence {
+        out.push(from..text.len());
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// `- `, `* `, `+ `, `1. `, `1) `: a list item's start.
+fn is_list_item(t: &str) -> bool {
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    t.starts_with(['-', '*', '+']) && t[1..].starts_with(' ')
+        || (digits > 0 && t[digits..].starts_with(['.', ')']) && t[digits + 1..].starts_with(' '))
+}
+
+/// The code spans of a line: a run of backquotes up to the next run of as many.
+fn code_spans(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = bytes[i..].iter().take_while(|b| **b == b'`').count();
+        let mut j = i + n;
+        let mut end = None;
+        while j < bytes.len() {
+            if bytes[j] == b'`' {
+                let m = bytes[j..].iter().take_while(|b| **b == b'`').count();
+                if m == n {
+                    end = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match end {
+            Some(e) => {
+                out.push(i..e);
+                i = e;
+            }
+            None => i += n,
+        }
+    }
+    out
+}
+
+/// [`remove`] on a text without code.
+fn remove_in(text: &str, mode: Mode, closed: &[String]) -> (String, usize) {
+    let closed = closed.to_vec();
     let mut out = String::with_capacity(text.len());
     let mut count = 0;
     let mut rest = text;
@@ -211,32 +338,35 @@ impl Tag<'_> {
                 urls.retain(|u| *u != l);
             }
         }
-        let shown = match (shows, self.closing) {
-            (Some(Shows::WrappedHeading), true) => close_heading(level, mode),
-            (Some(Shows::WrappedHeading), false) => open_heading(level, mode),
-            (_, true) => block_break(mode),
-            (Some(Shows::Nothing), _) => block_break(mode),
-            (Some(Shows::Heading(keys)), false) => get(keys)
-                .map(|t| {
-                    format!(
-                        "{}{t}{}",
-                        open_heading(level, mode),
-                        close_heading(level, mode)
-                    )
-                })
-                .unwrap_or_else(|| block_break(mode)),
-            (Some(Shows::Label(keys, links)), false) => match get(keys) {
-                Some(t) => {
+        // What the table shows, and the attribute it took its text from.
+        let get_key = |keys: &[&str]| {
+            keys.iter().find_map(|k| {
+                attrs
+                    .iter()
+                    .position(|(a, v)| a.eq_ignore_ascii_case(k) && is_text(v))
+            })
+        };
+        let (primary, primary_key): (String, Option<usize>) = match (shows, self.closing) {
+            (Some(Shows::WrappedHeading), true) => (close_heading(level, mode), None),
+            (Some(Shows::WrappedHeading), false) => (open_heading(level, mode), None),
+            (_, true) => (block_break(mode), None),
+            (Some(Shows::Nothing), _) => (block_break(mode), None),
+            (Some(Shows::Heading(keys)), false) => match get_key(keys) {
+                Some(i) => (heading(&attrs[i].1, level, mode), Some(i)),
+                None => (String::new(), None),
+            },
+            (Some(Shows::Label(keys, links)), false) => match get_key(keys) {
+                Some(i) => {
                     let link = get(links)
                         .filter(|l| !web_link(l).is_empty())
                         .or_else(|| urls.first().cloned());
                     used(&mut urls, &link);
-                    label(&t, link, mode)
+                    (label(&attrs[i].1, link, mode), Some(i))
                 }
-                None => block_break(mode),
+                None => (String::new(), None),
             },
-            (Some(Shows::Image(alts, srcs)), false) => match get(alts) {
-                Some(t) => {
+            (Some(Shows::Image(alts, srcs)), false) => match get_key(alts) {
+                Some(i) => {
                     let src = get(srcs);
                     if src
                         .as_deref()
@@ -245,25 +375,315 @@ impl Tag<'_> {
                     {
                         used(&mut urls, &src);
                     }
-                    image(&t, src, mode)
+                    (image(&attrs[i].1, src, mode), Some(i))
                 }
-                None => block_break(mode),
+                None => (String::new(), None),
             },
-            (None, false) => match get(TEXT_ATTRIBUTES) {
-                Some(t) => {
+            (None, false) => (String::new(), None),
+        };
+        if self.closing {
+            return primary;
+        }
+        // Every other attribute holding human text, in the tag's order, each value once:
+        // a heading-ish one (`main_heading`, `title`, `h4`) as a heading, the rest as
+        // paragraphs (an image's or a button's `title` is no heading). The first paragraph
+        // of a shortcode the table does not name carries its link.
+        let mut shown = String::new();
+        let mut seen: Vec<&str> = Vec::new();
+        let headings_allowed = !matches!(shows, Some(Shows::Image(..) | Shows::Label(..)));
+        let mut link_pending = shows.is_none();
+        let settings_only = matches!(shows, Some(Shows::Nothing | Shows::WrappedHeading));
+        if settings_only {
+            shown = primary.clone();
+        }
+        for (i, (key, value)) in attrs.iter().enumerate().filter(|_| !settings_only) {
+            if Some(i) == primary_key {
+                shown.push_str(&primary);
+                seen.push(value);
+                continue;
+            }
+            if !is_human_text(key, value) || seen.contains(&value.as_str()) {
+                continue;
+            }
+            seen.push(value);
+            match heading_key(key).filter(|_| headings_allowed) {
+                Some(own) => shown.push_str(&heading(value, own.unwrap_or(level), mode)),
+                None if link_pending => {
+                    link_pending = false;
                     let link = urls.first().cloned();
                     used(&mut urls, &link);
-                    label(&t, link, mode)
+                    shown.push_str(&label(value, link, mode));
                 }
-                None => block_break(mode),
-            },
-        };
+                None => shown.push_str(&label(value, None, mode)),
+            }
+        }
+        if shown.is_empty() {
+            shown = block_break(mode);
+        }
         if self.closing || urls.is_empty() {
             return shown;
         }
         let links: String = urls.iter().map(|u| autolink(u, mode)).collect();
         format!("{shown}{links}")
     }
+}
+
+/// A heading with the text, at the level.
+fn heading(text: &str, level: usize, mode: Mode) -> String {
+    format!(
+        "{}{text}{}",
+        open_heading(level, mode),
+        close_heading(level, mode)
+    )
+}
+
+/// Whether an attribute's name makes its text a heading: `*heading*` (not a
+/// `sub_heading`), `title`, `main_title`, `h1`…`h6`. `Some(Some(n))` when the name gives
+/// the level.
+fn heading_key(key: &str) -> Option<Option<usize>> {
+    let k = key.to_ascii_lowercase();
+    let level = k
+        .strip_prefix('h')
+        .and_then(|d| d.parse::<usize>().ok())
+        .filter(|d| (1..=6).contains(d));
+    if level.is_some() {
+        return Some(level);
+    }
+    let sub = k.contains("sub");
+    ((k.contains("heading") && !sub) || k == "title" || k == "main_title" || k == "heading_text")
+        .then_some(None)
+}
+
+/// Names of attributes that are settings whatever they hold: ids, classes, styles,
+/// colours, sizes, layout, animation, icons, fonts.
+fn is_setting_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    const EXACT: &[&str] = &[
+        "id",
+        "ids",
+        "class",
+        "el_class",
+        "el_id",
+        "css",
+        "style",
+        "align",
+        "alignment",
+        "layout",
+        "position",
+        "icon",
+        "type",
+        "tag",
+        "target",
+        "rel",
+        "image",
+        "images",
+        "img",
+        "size",
+        "width",
+        "height",
+        "color",
+        "colour",
+        "font_container",
+        "google_fonts",
+        "animation",
+        "css_animation",
+        "template",
+        "shape",
+        "border",
+        "background",
+        "bg",
+        "order",
+        "orderby",
+        "columns",
+        "column",
+        "offset",
+        "lang",
+        "format",
+        "mode",
+        "theme",
+        "effect",
+        "onclick",
+        "interval",
+        "autoplay",
+        "module_class",
+        "module_id",
+        "fb_built",
+        "global_module",
+        "saved_tabs",
+        "admin_label",
+        "_builder_version",
+        "src",
+        "link",
+        "href",
+        "url",
+        "el_width",
+        "full_width",
+        "full_height",
+        "parallax",
+        "equal_height",
+        "content_placement",
+        "gap",
+        "video_bg",
+        "source",
+        "style_type",
+        "level",
+        "heading_level",
+        "header_level",
+        "number",
+        "count",
+        "limit",
+        "category",
+        "categories",
+        "post_type",
+        "slug",
+        "name_attr",
+        "item",
+        "items",
+        "weight",
+        "sep_color",
+        "accent_color",
+    ];
+    const PARTS: &[&str] = &[
+        "color",
+        "colour",
+        "class",
+        "css",
+        "style",
+        "font",
+        "size",
+        "width",
+        "height",
+        "align",
+        "animation",
+        "icon",
+        "margin",
+        "padding",
+        "border",
+        "background",
+        "_bg",
+        "bg_",
+        "_id",
+        "id_",
+        "_url",
+        "url_",
+        "_link",
+        "link_",
+        "_href",
+        "position",
+        "layout",
+        "shadow",
+        "radius",
+        "opacity",
+        "spacing",
+        "_type",
+        "line_height",
+        "letter",
+        "_tag",
+        "tag_",
+        "transform",
+        "hover",
+        "_builder",
+        "_version",
+        "_module",
+        "overlay",
+        "gradient",
+        "_image",
+        "image_",
+        "_img",
+        "img_",
+        "_src",
+        "template",
+    ];
+    EXACT.contains(&k.as_str()) || PARTS.iter().any(|p| k.contains(p)) || heading_level_key(&k)
+}
+
+fn heading_level_key(k: &str) -> bool {
+    matches!(
+        k,
+        "font_container" | "tag" | "size" | "heading_level" | "header_level" | "level"
+    )
+}
+
+/// Whether an attribute's name says it holds text for the reader, so that one
+/// lowercase word is text there (`job_title="boulanger"`), not a keyword.
+fn is_text_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    heading_key(&k).is_some()
+        || [
+            "title",
+            "text",
+            "heading",
+            "caption",
+            "label",
+            "alt",
+            "author",
+            "name",
+            "quote",
+            "description",
+            "content",
+            "subtitle",
+            "job",
+            "company",
+            "tagline",
+            "message",
+            "legend",
+            "question",
+            "answer",
+            "titre",
+            "texte",
+            "auteur",
+            "legende",
+            "nom",
+        ]
+        .iter()
+        .any(|p| k.contains(p))
+}
+
+/// Whether an attribute holds human text, to be kept: letters, and not an id, a number,
+/// an address, a CSS class or declaration, a colour, a size, a boolean or a slug.
+fn is_human_text(key: &str, value: &str) -> bool {
+    let v = value.trim();
+    if !is_text(v) || is_setting_key(key) {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    let address = lower.contains("://")
+        || lower.starts_with("url:")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || lower.starts_with("www.")
+        || v.starts_with(['/', '#', '{', '%']);
+    let colour = lower.starts_with("rgb") || lower.starts_with("hsl");
+    // `12px`, `2em`, `50%`, `2/3`, `1,2,3`, `h2`: digits with a unit or separators.
+    let measure = v.chars().any(|c| c.is_ascii_digit())
+        && v.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | '-' | ' ' | '%')
+        })
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == '%' || c == ' ')
+        && v.chars().filter(|c| c.is_alphabetic()).count() <= 4
+        && !v.contains(' ');
+    // `tag:h2|text_align:left`, `color: red; margin: 0`: builders' settings.
+    let declaration = (v.contains(':') && (v.contains('|') || v.contains(';')))
+        || v.contains('=')
+        || v.starts_with("vc_")
+        || (v.contains(':') && !v.contains(' '));
+    if address || colour || measure || declaration {
+        return false;
+    }
+    if v.contains(char::is_whitespace) {
+        return true;
+    }
+    // One word: a slug, a keyword or a class (`left`, `fade-in`, `btn_primary`) unless it
+    // is written as text (a capital, an accent, an apostrophe) or its attribute is one of
+    // text.
+    if v.contains('_') || v.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return false;
+    }
+    let written = v.chars().next().is_some_and(char::is_uppercase)
+        || v.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        || v.contains(['\'', '’']);
+    written || (is_text_key(key) && v.chars().count() > 1)
 }
 
 /// Attributes that hold an address: `url`, `link`, `href`, `src`, `button_url`,
@@ -574,13 +994,65 @@ mod tests {
         );
         assert_eq!(
             md("[mon_bloc titre=\"x\" title=\"Nos valeurs\" show=\"true\"]"),
-            "\n\nNos valeurs\n\n"
+            "\n\n## Nos valeurs\n\n"
         );
         assert_eq!(md("[contact-form-7 id=\"12\" title=\"Contact\"]"), "");
         assert_eq!(
             remove("[vc_custom_heading text=\"Histoire\"]", Mode::Html).0,
             "<h2>Histoire</h2>\n"
         );
+    }
+
+    #[test]
+    fn every_attribute_holding_human_text_is_kept_in_order() {
+        // Heading-ish names are headings (at their level for `h1`…`h6`), the rest
+        // paragraphs, whatever the shortcode.
+        assert_eq!(
+            md("[ultimate_heading main_heading=\"Historique\" heading_tag=\"h2\" main_heading_color=\"#333\" sub_heading=\"Depuis 2015\"][/ultimate_heading]"),
+            "\n\n## Historique\n\n\n\nDepuis 2015\n\n"
+        );
+        assert_eq!(
+            md("[vc_single_image image=\"9\" img_size=\"large\" caption=\"Le four à bois, construit en 2015.\"]"),
+            "\n\nLe four à bois, construit en 2015.\n\n"
+        );
+        assert_eq!(
+            md("[vc_cta h2=\"Rejoignez-nous\" h4=\"Devenez sociétaire dès 50 euros.\" add_button=\"bottom\"]"),
+            "\n\n## Rejoignez-nous\n\n\n\n#### Devenez sociétaire dès 50 euros.\n\n"
+        );
+        assert_eq!(
+            md("[et_pb_testimonial author=\"Louise Petit\" job_title=\"boulangère\" portrait_url=\"https://x.example/l.jpg\" quote_icon=\"on\"]On travaille ensemble.[/et_pb_testimonial]"),
+            "\n\n[Louise Petit](https://x.example/l.jpg)\n\n\n\nboulangère\n\nOn travaille ensemble."
+        );
+        // An image's title is no heading; a value shown once is not shown twice.
+        assert_eq!(
+            md("[vc_single_image alt=\"Le four\" title=\"Le four\" caption=\"En 2015\"]"),
+            "\n\nLe four\n\n\n\nEn 2015\n\n"
+        );
+    }
+
+    #[test]
+    fn settings_in_attributes_are_not_text() {
+        for tag in [
+            "[vc_row el_id=\"histoire\" el_class=\"bloc-intro\" css=\".vc_custom_1{margin:0}\" full_width=\"stretch_row\"]",
+            "[vc_column width=\"1/2\" offset=\"vc_col-lg-6\" css_animation=\"fadeIn\"]",
+            "[mon_bloc color=\"Rouge vif\" gap=\"30px\" bg=\"#ffffff\" shade=\"rgba(0,0,0,.5)\" show=\"true\" n=\"12\"]",
+            "[mon_bloc variant=\"primary-large\" mode=\"Dark\" anchor=\"nos-valeurs\" data=\"tag:h2|align:left\"]",
+            "[mon_bloc src=\"/wp-content/four.jpg\" cible=\"https://four.example/\" size=\"2em\" ratio=\"50%\"]",
+        ] {
+            assert!(!md(tag).chars().any(char::is_alphanumeric), "{tag} gave {:?}", md(tag));
+        }
+    }
+
+    #[test]
+    fn shortcodes_in_code_are_left_as_written() {
+        let text = "Écrivez `[contact-form-7 id=\"42\"]` ici.\n\n```\n[vc_row][vc_column]Exemple[/vc_column][/vc_row]\n```\n\n    [vc_row]indenté[/vc_row]\n\n~~~~\n[et_pb_text]x\n~~~~\n\nEt [vc_row]ceci[/vc_row] part.\n";
+        let (out, n) = remove(text, Mode::Markdown);
+        assert_eq!(out, text.replace("[vc_row]ceci[/vc_row]", "ceci"), "{out}");
+        assert_eq!(n, 2);
+        // A list item's continuation is no code block.
+        assert_eq!(md("- un\n\n    [vc_row]deux[/vc_row]"), "- un\n\n    deux");
+        // HTML has no Markdown code.
+        assert_eq!(remove("`[vc_row]`", Mode::Html).0, "`\n`");
     }
 
     #[test]

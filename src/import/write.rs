@@ -303,14 +303,21 @@ fn modification(c: &Content) -> String {
         .heading
         .clone()
         .unwrap_or_else(|| Words::ModificationTitle.text_in(c.langue));
-    let rule = Map::new(4)
-        .text("classe", "simple")
-        .text("methode", c.methode.unwrap_or("consentement"))
-        .finish();
-    let front = Map::new(0)
-        .text("titre", &titre)
-        .nested("regles", &sequence(&[rule], 2))
-        .finish();
+    let mut rule = Map::new(4);
+    rule.text("classe", "simple")
+        .text("methode", c.methode.unwrap_or("consentement"));
+    if let Some(m) = &c.majorite {
+        rule.text("majorite", m);
+    }
+    let mut front = Map::new(0);
+    front.text("titre", &titre);
+    if let Some((id, titre)) = c.instance {
+        rule.nested("decide_par", &format!("      - {}\n", scalar(id)));
+        let instance = Map::new(4).text("id", id).text("titre", titre).finish();
+        front.nested("instances", &sequence(&[instance], 2));
+    }
+    let rule = rule.finish();
+    let front = front.nested("regles", &sequence(&[rule], 2)).finish();
     document(&front, &l.modification.body)
 }
 

@@ -189,7 +189,9 @@ fn sentences(line: &str) -> Vec<String> {
     out
 }
 
-/// Shortcodes (`[vc_…]`, `[/vc_…]`, `[et_pb_…]`) out of a text.
+/// Shortcodes (`[vc_…]`, `[/vc_…]`, `[et_pb_…]`, `[ultimate_…]`) out of a text; the text
+/// their attributes carry stays, each value on a line of its own: a heading for a
+/// heading-ish name (`*heading*`, `title`, `h1`…`h6`), prose for the rest.
 fn without_shortcodes(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
@@ -197,8 +199,20 @@ fn without_shortcodes(text: &str) -> String {
         out.push_str(&rest[..i]);
         let tag = rest[i + 1..].trim_start_matches('/');
         let end = rest[i..].find(']');
+        let builder = ["vc_", "et_pb", "ultimate_"]
+            .iter()
+            .any(|p| tag.starts_with(p));
         match end {
-            Some(end) if tag.starts_with("vc_") || tag.starts_with("et_pb") => {
+            Some(end) if builder => {
+                out.push('\n');
+                for (key, value) in attribute_text(&rest[i + 1..i + end]) {
+                    let heading = (key.contains("heading") && !key.contains("sub"))
+                        || key == "title"
+                        || (key.len() == 2 && key.starts_with('h'));
+                    out.push_str(if heading { "# " } else { "" });
+                    out.push_str(&value);
+                    out.push('\n');
+                }
                 rest = &rest[i + end + 1..];
             }
             _ => {
@@ -208,6 +222,33 @@ fn without_shortcodes(text: &str) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// The `key="value"` attributes of a tag whose value is text for a reader, by a rule of
+/// the test's own: words with a space, or one word with a capital or an accent; no
+/// address, colour, class, style or size.
+fn attribute_text(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in tag.split("\" ") {
+        let Some((key, value)) = part.split_once("=\"") else {
+            continue;
+        };
+        let key = key.rsplit(' ').next().unwrap_or(key).to_lowercase();
+        let value = value.trim_end_matches('"').trim();
+        let setting = [
+            "color", "class", "css", "url", "link", "src", "style", "font", "id", "size", "image",
+        ]
+        .iter()
+        .any(|k| key.contains(k));
+        let text = value.contains(' ')
+            || value.starts_with(char::is_uppercase)
+            || value.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+        let code = value.contains("://") || value.contains('{') || value.contains('|');
+        if !setting && text && !code && value.chars().any(char::is_alphabetic) {
+            out.push((key, value.to_string()));
+        }
+    }
     out
 }
 
@@ -1337,6 +1378,75 @@ fn markdown(w: &BTreeMap<String, String>) -> String {
         .filter(|(p, _)| p.ends_with(".md") && *p != "IMPORT.md")
         .map(|(_, t)| t.as_str())
         .collect()
+}
+
+/// Text a page builder carries in its shortcodes' attributes (a heading, a caption, a
+/// call to action, a testimonial's author) is kept in order, a heading as a chapter; the
+/// report does not claim more than was kept.
+#[test]
+fn text_in_shortcode_attributes_is_kept_and_headings_make_chapters() {
+    let (_work, w) = import_fixture("kinds/shortcode-attributes.html", &["--no-git"]);
+    let histoire = &w["histoire.md"];
+    assert!(histoire.contains("premier four"), "{histoire}");
+    assert!(
+        histoire.contains("Le four à bois, construit en 2015."),
+        "{histoire}"
+    );
+    let all = markdown(&w);
+    for text in [
+        "Devenez sociétaire dès 50 euros.",
+        "Louise Petit",
+        "boulangère",
+        "Rejoignez-nous",
+    ] {
+        assert!(all.contains(text), "{text}: {all}");
+    }
+    assert!(!all.contains("fadeIn") && !all.contains("#e1e1e1"), "{all}");
+    assert!(
+        all.find("Louise Petit") < all.find("On travaille ensemble."),
+        "{all}"
+    );
+}
+
+/// An amendment chapter's common rules are mapped (unanimity and majorities to a vote
+/// with its `majorite`, the board to an instance that decides); one that states a rule
+/// not understood is never reported as saying nothing: the report names the chapter.
+#[test]
+fn amendment_rules_are_mapped_or_reported_as_not_understood() {
+    let head = "# Code social de la SCIC Terre Vive\n\n## Raison d'être\n\nNous cultivons.\n\n";
+    let (_w, w) = import_checked("code.md", &format!("{head}## Modalités de modification\n\nLe code est modifié à l'unanimité, sociétaires réunis.\n"));
+    let m = &w["modification.md"];
+    assert!(
+        m.contains("methode: \"vote\"") && m.contains("majorite: \"unanimité\""),
+        "{m}"
+    );
+    assert!(!w["IMPORT.md"].contains("does not say how it changes"));
+    let (_w, w) = import_checked("code.md", &format!("{head}## Modalités de modification\n\nToute modification est décidée par le conseil d'administration.\n"));
+    let m = &w["modification.md"];
+    assert!(
+        m.contains("instances:") && m.contains("decide_par:\n      - \"ca\""),
+        "{m}"
+    );
+    let report = &w["IMPORT.md"];
+    assert!(
+        report.contains("says who decides (the instance `ca`), not how"),
+        "{report}"
+    );
+    let (_w, w) = import_checked("code.md", &format!("{head}## Gouvernance du code social\n\nLes changements suivent l'article 12 des statuts.\n"));
+    let report = &w["IMPORT.md"];
+    assert!(!report.contains("does not say how it changes"), "{report}");
+    assert!(
+        report.contains(
+            "“Gouvernance du code social” states an amendment rule that was not understood"
+        ),
+        "{report}"
+    );
+    let (_w, w) = import_checked("code.md", &format!("{head}## Modalités de modification\n\nAdoptée à la majorité qualifiée des 2/3 en assemblée.\n"));
+    assert!(
+        w["modification.md"].contains("majorite: \"2/3\""),
+        "{}",
+        w["modification.md"]
+    );
 }
 
 #[test]
