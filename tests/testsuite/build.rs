@@ -1737,6 +1737,31 @@ fn one_unit_written_many_ways_is_counted_once() {
     );
 }
 
+/// `check --format json` on `dir`, which must pass with warnings only: the file and the
+/// message of each `codesocial::layout::static-override` warning.
+fn static_override_warnings(dir: &Path) -> Vec<(String, String)> {
+    let out = codesocial(EN)
+        .arg("check")
+        .arg(dir)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    json.as_array()
+        .or_else(|| json["diagnostics"].as_array())
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::layout::static-override")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Issue 14 (sec15, item 2): a file of `static/` at the place of a generated page (the
 /// home page, a principle's page) or file (the feed) replaces it silently: `check` and
 /// `build` warn, naming the file, the generated file and the document it comes from, in
@@ -1761,27 +1786,7 @@ fn a_static_file_replacing_a_generated_page_is_warned_about() {
         fs::create_dir_all(dir.join(path).parent().expect("parent")).expect("mkdir");
         fs::write(dir.join(path), text).expect("write");
     }
-    let out = codesocial(EN)
-        .arg("check")
-        .arg(&dir)
-        .args(["--format", "json"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(0), "warnings only");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let found: Vec<(String, String)> = json
-        .as_array()
-        .or_else(|| json["diagnostics"].as_array())
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["code"] == "codesocial::layout::static-override")
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap_or_default().to_string(),
-                d["message"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
+    let found = static_override_warnings(&dir);
     let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
         files,
@@ -1943,27 +1948,7 @@ fn a_static_file_colliding_with_a_generated_page_by_case_is_warned_about() {
         fs::create_dir_all(dir.join(path).parent().expect("parent")).expect("mkdir");
         fs::write(dir.join(path), text).expect("write");
     }
-    let out = codesocial(EN)
-        .arg("check")
-        .arg(&dir)
-        .args(["--format", "json"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(0), "warnings only");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let found: Vec<(String, String)> = json
-        .as_array()
-        .or_else(|| json["diagnostics"].as_array())
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["code"] == "codesocial::layout::static-override")
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap_or_default().to_string(),
-                d["message"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
+    let found = static_override_warnings(&dir);
     let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
         files,
