@@ -109,9 +109,14 @@ pub fn parse(text: &str, base: usize) -> Result<Document, YamlError> {
 /// a line break wherever it stands (between quotes, the value is folded there into a
 /// space; unquoted, the line ends), while most editors and review tools show one line, or
 /// `^M`: what is read would not be what is seen, so it is refused, at its place, before
-/// the parser reads it otherwise. A CRLF line ending is no such thing.
+/// the parser reads it otherwise. A CRLF line ending is no such thing, and neither is a
+/// text with no line feed at all: there the carriage return is the line ending (classic
+/// Mac OS files, which `check` reads line by line like any other).
 fn lone_carriage_return(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    if !bytes.contains(&b'\n') {
+        return None;
+    }
     (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 

@@ -787,7 +787,8 @@ fn the_package_holds_what_the_binary_embeds_and_nothing_heavy() {
         );
     }
     // Nothing heavy: no file over 200 kB (the largest, Cargo.lock, is 80 kB), and the whole
-    // under 3 MB (2.0 MB of source and documentation today).
+    // under 4 MB (3.1 MB of source and documentation today: the limit catches a fixture, a
+    // build output or a binary asset slipping into `include`, not the code's growth).
     let sizes: Vec<(&str, u64)> = files
         .iter()
         .filter_map(|f| Some((*f, std::fs::metadata(root().join(f)).ok()?.len())))
@@ -796,5 +797,5 @@ fn the_package_holds_what_the_binary_embeds_and_nothing_heavy() {
         assert!(*size < 200_000, "{file} holds {size} bytes");
     }
     let bytes: u64 = sizes.iter().map(|(_, size)| size).sum();
-    assert!(bytes < 3_000_000, "the package holds {bytes} bytes");
+    assert!(bytes < 4_000_000, "the package holds {bytes} bytes");
 }
