@@ -257,6 +257,18 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
+                // `jalons:`, `  – date: 2013`, `  titre: A`: a dash look-alike where a
+                // list's `-` was meant makes a key of the item's first line (issue 16).
+                if plain && is_key && !self.in_flow() {
+                    if let Some((cause, span)) =
+                        super::yaml_error::look_alike_key(self.text, range.start - self.base)
+                    {
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(cause),
+                            span: self.base + span.start..self.base + span.end,
+                        });
+                    }
+                }
                 // `{ membre:claire }`: a key of a flow mapping glued to its value by a
                 // colon without its space; YAML reads one key with no value.
                 if plain && is_key && self.in_flow() {

@@ -80,6 +80,20 @@ fn cause_of(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
             return (cause, span);
         }
     }
+    // `  – date: 2013` (Word's autocorrect of `- `): a dash look-alike or a bullet as the
+    // marker of a list item; YAML reads it as text, and trips a line below (issue 16).
+    let above = {
+        let start = text[..at.min(text.len())].rfind('\n').map_or(0, |s| s + 1);
+        code_above(text, start).next().map(|l| {
+            let from = l.as_ptr() as usize - text.as_ptr() as usize;
+            from..from + l.len()
+        })
+    };
+    for line in lines.iter().chain(above.as_ref()) {
+        if let Some(found) = look_alike_item(text, line.clone()) {
+            return found;
+        }
+    }
     // `jalons:\u{a0}` then a nested list: with an odd character after its colon the line
     // is no key, and the parser trips on the block below.
     for line in &lines {
@@ -654,6 +668,70 @@ fn star_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
             item: rest.trim().to_string(),
         },
         at..at + 1,
+    ))
+}
+
+/// Whether `c` looks like a list's `-` to a writer and is none to YAML: a typographic dash
+/// (en dash, em dash, minus sign…) or a bullet (`•`, `◦`, `‣`, `▪`), as a word processor's
+/// autocorrect turns `- ` into.
+pub fn look_alike_marker(c: char) -> bool {
+    Odd::of(c, false) == Some(Odd::Dash) || matches!(c, '•' | '◦' | '‣' | '▪' | '●')
+}
+
+/// A plain key that starts at byte `at` of `text` with a look-alike of `-` and a space
+/// (`– date` in `jalons:`, `  – date: 2013`, `  titre: A`): the list item meant, as
+/// [`look_alike_item`] finds it on the key's line.
+pub fn look_alike_key(text: &str, at: usize) -> Option<(Cause, Range<usize>)> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |s| s + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+    look_alike_item(text, start..end).filter(|(_, span)| span.start == at)
+}
+
+/// `  – date: 2013`, `  • { id: a }`: a list item whose marker is a look-alike of `-`
+/// ([`look_alike_marker`]) followed by a space, holding a key (`key:`, `key: value`) or a
+/// flow collection, or standing among `- ` items at its column. YAML reads the marker as
+/// the start of a text, and trips on the item's next line. A line of text that starts with
+/// a dash (a block scalar's `— dialogue`) holds no key and has no `- ` sibling.
+fn look_alike_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code];
+    let indent = indent_of(s);
+    let mut chars = s[indent..].chars();
+    let ch = chars.next().filter(|&c| look_alike_marker(c))?;
+    let rest = chars.as_str().strip_prefix(' ')?.trim();
+    // A line of a block scalar's text (under `description: |`) is text, dash or not.
+    let holder = code_above(text, line.start).find(|l| indent_of(l) < indent);
+    if rest.is_empty() || holder.is_some_and(|l| block_header_key(l).is_some()) {
+        return None;
+    }
+    let keyed = rest.split_once(':').is_some_and(|(k, v)| {
+        !k.is_empty()
+            && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && (v.is_empty() || v.starts_with(' '))
+    });
+    let flow = rest.starts_with(['{', '[']);
+    let sibling = || {
+        let at_column = |l: &str| indent_of(l) == indent && l[indent..].starts_with("- ");
+        code_above(text, line.start)
+            .take_while(|l| indent_of(l) >= indent)
+            .any(at_column)
+            || text[line.end..]
+                .lines()
+                .map(str::trim_end)
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .take_while(|l| indent_of(l) >= indent)
+                .any(at_column)
+    };
+    if !(keyed || flow || sibling()) {
+        return None;
+    }
+    let at = line.start + indent;
+    Some((
+        Cause::StarItem {
+            ch,
+            item: rest.to_string(),
+        },
+        at..at + ch.len_utf8(),
     ))
 }
 
@@ -1977,6 +2055,33 @@ mod tests {
         ] {
             assert!(crate::load::yaml::parse(text, 0).is_ok(), "{text:?}");
         }
+    }
+
+    /// `– ` or `• ` where a list's `- ` was meant (Word's autocorrect): one error at that
+    /// character, whether YAML trips on the item's next line, on its sibling, or reads a
+    /// key (`– date`); a block scalar's text keeps its dashes.
+    #[test]
+    fn a_dash_look_alike_as_a_list_marker_is_named_at_it() {
+        for (text, ch) in [
+            ("jalons:\n  – date: 2013\n    titre: A\n", '–'),
+            ("jalons:\n  – date: 2013\n  titre: A\n", '–'),
+            (
+                "jalons:\n  - date: 2013\n    titre: A\n  — date: 2014\n    titre: B\n",
+                '—',
+            ),
+            ("plans:\n  - { id: a }\n  • { id: b }\n  - { id: c }\n", '•'),
+            ("co_auteurs:\n  − { membre: a, depuis: 2014 }\n", '−'),
+            ("mots_cles:\n  - a\n  – b\n  - c\n", '–'),
+        ] {
+            let (cause, shown) = cause(text);
+            assert!(
+                matches!(&cause, Cause::StarItem { ch: c, .. } if *c == ch),
+                "{text:?}: {cause:?}"
+            );
+            assert_eq!(shown, ch.to_string(), "{text:?}");
+        }
+        let (cause, _) = cause("description: |\n  — Bonjour: dit-il\ntitre: A: b\n");
+        assert!(matches!(cause, Cause::ColonInValue { .. }), "{cause:?}");
     }
 
     /// What a text parses to, spans left out: a fix must give the value meant.
