@@ -243,7 +243,9 @@ impl<'a> Builder<'a> {
                 // YAML wants an ordinary one makes the text something else than meant; one
                 // error there, not the cascade of missing keys that follows (issue 16).
                 if plain {
-                    let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }));
+                    // A document of one line, `titre\u{a0}:\u{a0}Glossaire`, is one text:
+                    // its key was meant, as in a list item.
+                    let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }) | None);
                     let local = range.start - self.base..range.end - self.base;
                     if let Some((cause, span)) = super::yaml_error::odd_space_in_plain(
                         self.text,

@@ -522,8 +522,9 @@ fn odd_after_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize
     let body = s.trim_start().trim_start_matches("- ").trim_start();
     let indent = s.len() - body.len();
     let colon = body.find(':')?;
-    // `statut :\u{a0}adopte`: a space before the colon, as French typography puts one.
-    let key = body[..colon].trim_end_matches(' ');
+    // `statut :\u{a0}adopte`: a space before the colon, as French typography puts one, an
+    // ordinary one or the same no-break space as after it (`statut\u{a0}:\u{a0}adopte`).
+    let key = body[..colon].trim_end_matches(|c: char| c == ' ' || odd_space(c).is_some());
     if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
@@ -2054,6 +2055,37 @@ mod tests {
             "resume: Important :\u{a0}lire\n",
         ] {
             assert!(crate::load::yaml::parse(text, 0).is_ok(), "{text:?}");
+        }
+    }
+
+    /// `titre\u{a0}:\u{a0}Transparence`, a no-break space on both sides of a colon (as a
+    /// French keyboard types it): one error on that line, at the one after the colon,
+    /// wherever the key stands (the document's, a list item's, a flow mapping's, alone in
+    /// its document); the parser tripped on the next line, or read one text.
+    #[test]
+    fn a_special_space_on_both_sides_of_a_colon_is_named_on_its_line() {
+        for ch in ['\u{a0}', '\u{202f}'] {
+            for place in [
+                "titre@:@Transparence\ntype: principe\n",
+                "titre: A\nresume@:@Tout\n",
+                "resume@:@Tout\n",
+                "jalons:\n  - date: 2013\n    titre@:@A\n    acteurs: [a]\n",
+                "jalons:\n  - date@:@2013\n    titre: A\n",
+                "plans:\n  - { id: a, titre@:@A }\n",
+            ] {
+                let text = place.replace('@', &ch.to_string());
+                // The second `@`, after the colon.
+                let at = text.rfind(ch).unwrap_or_default();
+                let err = crate::load::yaml::parse(&text, 0).expect_err(&text);
+                let crate::load::yaml::YamlErrorKind::Syntax(cause) = err.kind else {
+                    panic!("{text:?}: {:?}", err.kind);
+                };
+                assert!(
+                    matches!(cause, Cause::OddAfterColon { ch: c, .. } if c == ch),
+                    "{text:?}: {cause:?}"
+                );
+                assert_eq!(err.span, at..at + ch.len_utf8(), "{text:?}");
+            }
         }
     }
 

@@ -142,3 +142,64 @@ fn a_dash_look_alike_marking_an_item_of_mappings_is_one_error_at_it() {
         failures.join("\n")
     );
 }
+
+/// Every `key: value` line of the example (keys of the document, of nested blocks, of list
+/// items), typed with a no-break space (or a narrow one) on both sides of its colon, as a
+/// French keyboard or a word processor puts them: one error, on that line, at the space
+/// after the colon (which makes YAML read no key), naming the character (truth20: a generic
+/// "the structure is wrong" on the next line; one side only was already named).
+#[test]
+fn a_no_break_space_on_both_sides_of_a_colon_is_named_on_its_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (dir, files) = example(tmp.path());
+    let mut cases = 0;
+    let mut failures = Vec::new();
+    for (rel, text, yaml_end) in &files {
+        let path = dir.join(rel);
+        for (n, start, line) in structure_lines(text, *yaml_end) {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let body_at = if line[indent..].starts_with("- ") {
+                indent + 2
+            } else {
+                indent
+            };
+            let body = &line[body_at..];
+            let Some((key, value)) = body.split_once(": ") else {
+                continue;
+            };
+            if key.is_empty()
+                || !key.chars().all(|c| c.is_alphanumeric() || c == '_')
+                || value.trim().is_empty()
+                || value.trim_start().starts_with('#')
+            {
+                continue;
+            }
+            for ch in ['\u{a0}', '\u{202f}'] {
+                let colon = start + body_at + key.len();
+                let wrong = format!("{}{ch}:{ch}{}", &text[..colon], &text[colon + 2..]);
+                fs::write(&path, &wrong).expect("write");
+                cases += 1;
+                let said = check_in_process(&dir);
+                let column = line[..body_at + key.len()].chars().count() + 3;
+                let code_point = format!("U+{:04X}", u32::from(ch));
+                let right = matches!(said.as_slice(), [one]
+                    if one.code == "codesocial::yaml::syntax"
+                        && one.line == Some(n)
+                        && one.column == Some(column)
+                        && one.message.contains(&code_point)
+                        && one.help.as_deref().is_some_and(|h| h.contains(&format!("`{key}: "))));
+                if !right {
+                    failures.push(format!("{}:{n}: `{key}`: {said:#?}", rel.display()));
+                }
+            }
+        }
+        fs::write(&path, text).expect("restore");
+    }
+    assert!(cases > 100, "{cases} cases only");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
