@@ -271,6 +271,23 @@ impl<'a> Builder<'a> {
                         });
                     }
                 }
+                // `resume: Tout processus qui engage` then `le collectif : oui est…`: a
+                // value wrapped onto a line of its own, read as a key of several words.
+                if plain && is_key && !self.in_flow() && value.contains(' ') {
+                    let local = range.start - self.base;
+                    let line = self.text[..local].rfind('\n').map_or(0, |i| i + 1);
+                    let end = self.text[local..]
+                        .find('\n')
+                        .map_or(self.text.len(), |e| local + e);
+                    if let Some((cause, span)) =
+                        super::yaml_error::continuation(self.text, line..end)
+                    {
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(cause),
+                            span: self.base + span.start..self.base + span.end,
+                        });
+                    }
+                }
                 // `{ membre:claire }`: a key of a flow mapping glued to its value by a
                 // colon without its space; YAML reads one key with no value.
                 if plain && is_key && self.in_flow() {

@@ -257,7 +257,62 @@ fn cause_of(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
             return found;
         }
     }
+    // `resume: Tout processus qui engage` then `le collectif est documenté…` at the key's
+    // column: a value wrapped by a word processor.
+    for line in &lines {
+        if let Some(found) = continuation(text, line.clone()) {
+            return found;
+        }
+    }
     (Cause::Structure, at..at)
+}
+
+/// A line of text (no key of its own: no `key:`, or a "key" of several words) right below a
+/// `key: value` line whose plain value it continues, at the key's column (a long value
+/// wrapped by a word processor): YAML reads it as a new key. Its cause, at its first
+/// character.
+pub fn continuation(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[code_of(text, line.clone())];
+    let d = indent_of(s);
+    let body = &s[d..];
+    if body.is_empty() || body.starts_with(['-', '#', '"', '\'', '[', '{', '|', '>']) {
+        return None;
+    }
+    if key_of_line(body).is_some() {
+        return None;
+    }
+    // The line right above, whole (a comment there ends the value), a `key: value`.
+    if line.start == 0 {
+        return None;
+    }
+    let above_start = text[..line.start - 1].rfind('\n').map_or(0, |i| i + 1);
+    let above = text[above_start..line.start - 1].trim_end_matches('\r');
+    if text[code_of(text, above_start..above_start + above.len())].len() != above.trim_end().len() {
+        return None;
+    }
+    let c = content_of(above);
+    if c != d {
+        return None;
+    }
+    let (key, value) = above[c..].split_once(": ")?;
+    let value = value.trim();
+    if key.is_empty()
+        || !key.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+        || value.is_empty()
+        || value.starts_with([
+            '"', '\'', '[', '{', '|', '>', '&', '*', '!', '#', '@', '`', '%',
+        ])
+    {
+        return None;
+    }
+    let at = line.start + d;
+    Some((
+        Cause::Continuation {
+            key: key.to_string(),
+            value: format!("{value} {}", body.trim()),
+        },
+        at..at + body.chars().next()?.len_utf8(),
+    ))
 }
 
 /// `description` then a list at its indentation, or `description |` then lines of text:

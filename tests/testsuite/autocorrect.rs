@@ -203,3 +203,86 @@ fn a_no_break_space_on_both_sides_of_a_colon_is_named_on_its_line() {
         failures.join("\n")
     );
 }
+
+/// Every `key: value` line of the example whose plain value has several words, wrapped
+/// after its first word onto a line of its own at the key's column (as a word processor
+/// wraps a long line), with or without ` : ` in the rest: one error, at the continuation
+/// line, that says to indent it, put it on one line or quote it, the whole value quoted
+/// (truth20: "the structure is wrong", or an unknown key `le collectif`).
+#[test]
+fn a_value_wrapped_onto_a_line_at_its_keys_column_is_one_error_there() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (dir, files) = example(tmp.path());
+    let mut cases = 0;
+    let mut failures = Vec::new();
+    for (rel, text, yaml_end) in &files {
+        let path = dir.join(rel);
+        for (n, start, line) in structure_lines(text, *yaml_end) {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let body_at = if line[indent..].starts_with("- ") {
+                indent + 2
+            } else {
+                indent
+            };
+            let Some((key, value)) = line[body_at..].split_once(": ") else {
+                continue;
+            };
+            let value = value.trim_end();
+            let Some((first, rest)) = value.split_once(' ') else {
+                continue;
+            };
+            if !key.chars().all(|c| c.is_alphanumeric() || c == '_')
+                || value.contains(" #")
+                || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#'])
+                || first.is_empty()
+                || rest.starts_with(['-', '#', '"', '\'', '[', '{', '|', '>', ' '])
+            {
+                continue;
+            }
+            // ` : ` after two words (`le collectif : oui est…`): YAML reads a key of
+            // several words, which no key of the format is (one word before ` : ` may be a
+            // key typed the French way, `statut : adopte`).
+            let words: Vec<&str> = rest.split(' ').collect();
+            let with_colon = (words.len() > 2)
+                .then(|| format!("{} {} : {}", words[0], words[1], words[2..].join(" ")));
+            for rest in std::iter::once(rest.to_string()).chain(with_colon) {
+                let wrapped = format!(
+                    "{}{}{key}: {first}\n{}{rest}{}",
+                    &text[..start],
+                    &line[..body_at],
+                    " ".repeat(body_at),
+                    &text[start + line.len()..]
+                );
+                fs::write(&path, &wrapped).expect("write");
+                cases += 1;
+                let said = check_in_process(&dir);
+                let right = matches!(said.as_slice(), [one]
+                    if one.code == "codesocial::yaml::syntax"
+                        && one.line == Some(n + 1)
+                        && one.column == Some(body_at + 1)
+                        && one.help.as_deref().is_some_and(|h| h.contains(&format!("`{key}: \""))));
+                // A first word that is a key of the format (`de`, `du`, `au` in a matrix's
+                // flows) reads as that key with its colon forgotten (`classe intangible`):
+                // still one error on the line, with a fix. Left so (truth20 report).
+                let word = rest.split(' ').next().unwrap_or_default();
+                let missing_colon = matches!(said.as_slice(), [one]
+                    if one.line == Some(n + 1)
+                        && one.message.contains(&format!("after the key `{word}`")));
+                if !right && !missing_colon {
+                    failures.push(format!(
+                        "{}:{n}: `{key}: {first}` / `{rest}`: {said:#?}",
+                        rel.display()
+                    ));
+                }
+            }
+        }
+        fs::write(&path, text).expect("restore");
+    }
+    assert!(cases > 40, "{cases} cases only");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
