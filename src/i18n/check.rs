@@ -2113,6 +2113,43 @@ fn yaml_syntax(cause: &Cause) -> Record {
                 format!("put the value in quotes: {fixed}"),
             )
         }
+        Cause::Continuation { key, value } => {
+            let fixed = yaml_quoted(value);
+            Record::error(
+                code,
+                format!("cette ligne continue la valeur de `{key}` sans retrait : YAML la lit comme une nouvelle clé, pas comme la suite du texte"),
+                format!("this line continues the value of `{key}` with no indentation: YAML reads it as a new key, not as the rest of the text"),
+            )
+            .label("suite de la valeur", "rest of the value")
+            .help(
+                format!("une valeur qui continue sur une autre ligne s’écrit en retrait sous sa clé (des espaces avant) ; ou mettez-la sur une seule ligne, ou entre guillemets : `{key}: {fixed}`"),
+                format!("a value going on to another line is indented under its key (spaces before it); or put it on one line, or quote it: `{key}: {fixed}`"),
+            )
+        }
+        Cause::StarItem { ch, item } if !matches!(ch, '*' | '+') => {
+            // `– date: 2013`: Word's autocorrect of `- `, a dash look-alike or a bullet.
+            let fixed = code_span(&format!("- {item}"));
+            let name = match Odd::of(*ch, false) {
+                Some(odd) => odd_name(odd, *ch),
+                None => {
+                    let code = format!("U+{:04X}", u32::from(*ch));
+                    Both::new(
+                        format!("une puce (`{ch}`, {code})"),
+                        format!("a bullet (`{ch}`, {code})"),
+                    )
+                }
+            };
+            Record::error(
+                code,
+                format!("{} ne commence pas un élément de liste en YAML : il le lit comme du texte", name.fr),
+                format!("{} does not start a list item in YAML: it reads it as text", name.en),
+            )
+            .label("pas un tiret", "not a hyphen")
+            .help(
+                format!("remplacez `{ch}` par `-`, le trait d’union ordinaire, suivi d’une espace : {fixed}"),
+                format!("replace `{ch}` with `-`, the ordinary hyphen, followed by a space: {fixed}"),
+            )
+        }
         Cause::StarItem { ch, item } => {
             let fixed = code_span(&format!("- {item}"));
             Record::error(

@@ -171,6 +171,11 @@ pub enum Cause {
     /// ending, or DEL), written as it is, quoted or not: the parser stops at it, or at the
     /// start of its value, in its own words.
     ControlCharacter { ch: char },
+    /// `resume: Tout processus qui engage` then `le collectif est documenté…` at the key's
+    /// column (a value wrapped by a word processor): YAML reads the second line as a new
+    /// key, not as the rest of the value of `key`. `value` is the value meant, the lines
+    /// joined by a space.
+    Continuation { key: String, value: String },
     /// Something else: indentation or structure.
     #[default]
     Structure,

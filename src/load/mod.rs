@@ -924,7 +924,19 @@ pub fn parse_doc(
             // `classe intangible`: a missing colon only when the word is a key of this kind.
             if let YamlErrorKind::Syntax(yaml::Cause::MissingColon { key, .. }) = &err.kind {
                 if !crate::schema::json(kind).is_some_and(|s| has_key(s, key)) {
-                    err.kind = YamlErrorKind::Syntax(yaml::Cause::Structure);
+                    // `resume: Tout processus qui engage` then `le collectif est…`: the
+                    // rest of a value, wrapped onto a line of its own.
+                    let line = file.text[..err.span.start].rfind('\n').map_or(0, |i| i + 1);
+                    let end = file.text[line..]
+                        .find('\n')
+                        .map_or(file.text.len(), |e| line + e);
+                    match yaml_error::continuation(&file.text, line..end) {
+                        Some((cause, span)) => {
+                            err.kind = YamlErrorKind::Syntax(cause);
+                            err.span = span;
+                        }
+                        None => err.kind = YamlErrorKind::Syntax(yaml::Cause::Structure),
+                    }
                 }
             }
             // `titre: [Brouillon] Titre`: quoting the value is a fix only where the key

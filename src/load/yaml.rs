@@ -248,7 +248,9 @@ impl<'a> Builder<'a> {
                 // YAML wants an ordinary one makes the text something else than meant; one
                 // error there, not the cascade of missing keys that follows (issue 16).
                 if plain {
-                    let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }));
+                    // A document of one line, `titre\u{a0}:\u{a0}Glossaire`, is one text:
+                    // its key was meant, as in a list item.
+                    let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }) | None);
                     let local = range.start - self.base..range.end - self.base;
                     if let Some((cause, span)) = super::yaml_error::odd_space_in_plain(
                         self.text,
@@ -256,6 +258,35 @@ impl<'a> Builder<'a> {
                         is_key || in_seq,
                         is_key && self.in_flow(),
                     ) {
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(cause),
+                            span: self.base + span.start..self.base + span.end,
+                        });
+                    }
+                }
+                // `jalons:`, `  – date: 2013`, `  titre: A`: a dash look-alike where a
+                // list's `-` was meant makes a key of the item's first line (issue 16).
+                if plain && is_key && !self.in_flow() {
+                    if let Some((cause, span)) =
+                        super::yaml_error::look_alike_key(self.text, range.start - self.base)
+                    {
+                        return Err(YamlError {
+                            kind: YamlErrorKind::Syntax(cause),
+                            span: self.base + span.start..self.base + span.end,
+                        });
+                    }
+                }
+                // `resume: Tout processus qui engage` then `le collectif : oui est…`: a
+                // value wrapped onto a line of its own, read as a key of several words.
+                if plain && is_key && !self.in_flow() && value.contains(' ') {
+                    let local = range.start - self.base;
+                    let line = self.text[..local].rfind('\n').map_or(0, |i| i + 1);
+                    let end = self.text[local..]
+                        .find('\n')
+                        .map_or(self.text.len(), |e| local + e);
+                    if let Some((cause, span)) =
+                        super::yaml_error::continuation(self.text, line..end)
+                    {
                         return Err(YamlError {
                             kind: YamlErrorKind::Syntax(cause),
                             span: self.base + span.start..self.base + span.end,

@@ -80,6 +80,20 @@ fn cause_of(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
             return (cause, span);
         }
     }
+    // `  – date: 2013` (Word's autocorrect of `- `): a dash look-alike or a bullet as the
+    // marker of a list item; YAML reads it as text, and trips a line below (issue 16).
+    let above = {
+        let start = text[..at.min(text.len())].rfind('\n').map_or(0, |s| s + 1);
+        code_above(text, start).next().map(|l| {
+            let from = l.as_ptr() as usize - text.as_ptr() as usize;
+            from..from + l.len()
+        })
+    };
+    for line in lines.iter().chain(above.as_ref()) {
+        if let Some(found) = look_alike_item(text, line.clone()) {
+            return found;
+        }
+    }
     // `jalons:\u{a0}` then a nested list: with an odd character after its colon the line
     // is no key, and the parser trips on the block below.
     for line in &lines {
@@ -243,7 +257,62 @@ fn cause_of(text: &str, kind: &ErrorKind, at: usize) -> (Cause, Range<usize>) {
             return found;
         }
     }
+    // `resume: Tout processus qui engage` then `le collectif est documenté…` at the key's
+    // column: a value wrapped by a word processor.
+    for line in &lines {
+        if let Some(found) = continuation(text, line.clone()) {
+            return found;
+        }
+    }
     (Cause::Structure, at..at)
+}
+
+/// A line of text (no key of its own: no `key:`, or a "key" of several words) right below a
+/// `key: value` line whose plain value it continues, at the key's column (a long value
+/// wrapped by a word processor): YAML reads it as a new key. Its cause, at its first
+/// character.
+pub fn continuation(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let s = &text[code_of(text, line.clone())];
+    let d = indent_of(s);
+    let body = &s[d..];
+    if body.is_empty() || body.starts_with(['-', '#', '"', '\'', '[', '{', '|', '>']) {
+        return None;
+    }
+    if key_of_line(body).is_some() {
+        return None;
+    }
+    // The line right above, whole (a comment there ends the value), a `key: value`.
+    if line.start == 0 {
+        return None;
+    }
+    let above_start = text[..line.start - 1].rfind('\n').map_or(0, |i| i + 1);
+    let above = text[above_start..line.start - 1].trim_end_matches('\r');
+    if text[code_of(text, above_start..above_start + above.len())].len() != above.trim_end().len() {
+        return None;
+    }
+    let c = content_of(above);
+    if c != d {
+        return None;
+    }
+    let (key, value) = above[c..].split_once(": ")?;
+    let value = value.trim();
+    if key.is_empty()
+        || !key.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+        || value.is_empty()
+        || value.starts_with([
+            '"', '\'', '[', '{', '|', '>', '&', '*', '!', '#', '@', '`', '%',
+        ])
+    {
+        return None;
+    }
+    let at = line.start + d;
+    Some((
+        Cause::Continuation {
+            key: key.to_string(),
+            value: format!("{value} {}", body.trim()),
+        },
+        at..at + body.chars().next()?.len_utf8(),
+    ))
 }
 
 /// `description` then a list at its indentation, or `description |` then lines of text:
@@ -508,8 +577,9 @@ fn odd_after_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize
     let body = s.trim_start().trim_start_matches("- ").trim_start();
     let indent = s.len() - body.len();
     let colon = body.find(':')?;
-    // `statut :\u{a0}adopte`: a space before the colon, as French typography puts one.
-    let key = body[..colon].trim_end_matches(' ');
+    // `statut :\u{a0}adopte`: a space before the colon, as French typography puts one, an
+    // ordinary one or the same no-break space as after it (`statut\u{a0}:\u{a0}adopte`).
+    let key = body[..colon].trim_end_matches(|c: char| c == ' ' || odd_space(c).is_some());
     if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
@@ -654,6 +724,70 @@ fn star_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
             item: rest.trim().to_string(),
         },
         at..at + 1,
+    ))
+}
+
+/// Whether `c` looks like a list's `-` to a writer and is none to YAML: a typographic dash
+/// (en dash, em dash, minus sign…) or a bullet (`•`, `◦`, `‣`, `▪`), as a word processor's
+/// autocorrect turns `- ` into.
+pub fn look_alike_marker(c: char) -> bool {
+    Odd::of(c, false) == Some(Odd::Dash) || matches!(c, '•' | '◦' | '‣' | '▪' | '●')
+}
+
+/// A plain key that starts at byte `at` of `text` with a look-alike of `-` and a space
+/// (`– date` in `jalons:`, `  – date: 2013`, `  titre: A`): the list item meant, as
+/// [`look_alike_item`] finds it on the key's line.
+pub fn look_alike_key(text: &str, at: usize) -> Option<(Cause, Range<usize>)> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |s| s + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+    look_alike_item(text, start..end).filter(|(_, span)| span.start == at)
+}
+
+/// `  – date: 2013`, `  • { id: a }`: a list item whose marker is a look-alike of `-`
+/// ([`look_alike_marker`]) followed by a space, holding a key (`key:`, `key: value`) or a
+/// flow collection, or standing among `- ` items at its column. YAML reads the marker as
+/// the start of a text, and trips on the item's next line. A line of text that starts with
+/// a dash (a block scalar's `— dialogue`) holds no key and has no `- ` sibling.
+fn look_alike_item(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)> {
+    let code = code_of(text, line.clone());
+    let s = &text[code];
+    let indent = indent_of(s);
+    let mut chars = s[indent..].chars();
+    let ch = chars.next().filter(|&c| look_alike_marker(c))?;
+    let rest = chars.as_str().strip_prefix(' ')?.trim();
+    // A line of a block scalar's text (under `description: |`) is text, dash or not.
+    let holder = code_above(text, line.start).find(|l| indent_of(l) < indent);
+    if rest.is_empty() || holder.is_some_and(|l| block_header_key(l).is_some()) {
+        return None;
+    }
+    let keyed = rest.split_once(':').is_some_and(|(k, v)| {
+        !k.is_empty()
+            && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && (v.is_empty() || v.starts_with(' '))
+    });
+    let flow = rest.starts_with(['{', '[']);
+    let sibling = || {
+        let at_column = |l: &str| indent_of(l) == indent && l[indent..].starts_with("- ");
+        code_above(text, line.start)
+            .take_while(|l| indent_of(l) >= indent)
+            .any(at_column)
+            || text[line.end..]
+                .lines()
+                .map(str::trim_end)
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .take_while(|l| indent_of(l) >= indent)
+                .any(at_column)
+    };
+    if !(keyed || flow || sibling()) {
+        return None;
+    }
+    let at = line.start + indent;
+    Some((
+        Cause::StarItem {
+            ch,
+            item: rest.to_string(),
+        },
+        at..at + ch.len_utf8(),
     ))
 }
 
@@ -1977,6 +2111,64 @@ mod tests {
         ] {
             assert!(crate::load::yaml::parse(text, 0).is_ok(), "{text:?}");
         }
+    }
+
+    /// `titre\u{a0}:\u{a0}Transparence`, a no-break space on both sides of a colon (as a
+    /// French keyboard types it): one error on that line, at the one after the colon,
+    /// wherever the key stands (the document's, a list item's, a flow mapping's, alone in
+    /// its document); the parser tripped on the next line, or read one text.
+    #[test]
+    fn a_special_space_on_both_sides_of_a_colon_is_named_on_its_line() {
+        for ch in ['\u{a0}', '\u{202f}'] {
+            for place in [
+                "titre@:@Transparence\ntype: principe\n",
+                "titre: A\nresume@:@Tout\n",
+                "resume@:@Tout\n",
+                "jalons:\n  - date: 2013\n    titre@:@A\n    acteurs: [a]\n",
+                "jalons:\n  - date@:@2013\n    titre: A\n",
+                "plans:\n  - { id: a, titre@:@A }\n",
+            ] {
+                let text = place.replace('@', &ch.to_string());
+                // The second `@`, after the colon.
+                let at = text.rfind(ch).unwrap_or_default();
+                let err = crate::load::yaml::parse(&text, 0).expect_err(&text);
+                let crate::load::yaml::YamlErrorKind::Syntax(cause) = err.kind else {
+                    panic!("{text:?}: {:?}", err.kind);
+                };
+                assert!(
+                    matches!(cause, Cause::OddAfterColon { ch: c, .. } if c == ch),
+                    "{text:?}: {cause:?}"
+                );
+                assert_eq!(err.span, at..at + ch.len_utf8(), "{text:?}");
+            }
+        }
+    }
+
+    /// `– ` or `• ` where a list's `- ` was meant (Word's autocorrect): one error at that
+    /// character, whether YAML trips on the item's next line, on its sibling, or reads a
+    /// key (`– date`); a block scalar's text keeps its dashes.
+    #[test]
+    fn a_dash_look_alike_as_a_list_marker_is_named_at_it() {
+        for (text, ch) in [
+            ("jalons:\n  – date: 2013\n    titre: A\n", '–'),
+            ("jalons:\n  – date: 2013\n  titre: A\n", '–'),
+            (
+                "jalons:\n  - date: 2013\n    titre: A\n  — date: 2014\n    titre: B\n",
+                '—',
+            ),
+            ("plans:\n  - { id: a }\n  • { id: b }\n  - { id: c }\n", '•'),
+            ("co_auteurs:\n  − { membre: a, depuis: 2014 }\n", '−'),
+            ("mots_cles:\n  - a\n  – b\n  - c\n", '–'),
+        ] {
+            let (cause, shown) = cause(text);
+            assert!(
+                matches!(&cause, Cause::StarItem { ch: c, .. } if *c == ch),
+                "{text:?}: {cause:?}"
+            );
+            assert_eq!(shown, ch.to_string(), "{text:?}");
+        }
+        let (cause, _) = cause("description: |\n  — Bonjour: dit-il\ntitre: A: b\n");
+        assert!(matches!(cause, Cause::ColonInValue { .. }), "{cause:?}");
     }
 
     /// What a text parses to, spans left out: a fix must give the value meant.

@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod autocorrect;
 mod bilan;
 mod build;
 mod check;
