@@ -1724,22 +1724,33 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
     );
     match hint {
         TypeHint::None => record,
-        TypeHint::Quote { key, text } => record.help(
-            format!("YAML lit `{text}` comme un nombre ou un booléen : mettez-le entre guillemets, `{key}: {}`", yaml_quoted(text)),
-            format!("YAML reads `{text}` as a number or a boolean: quote it, `{key}: {}`", yaml_quoted(text)),
-        ),
+        TypeHint::Quote { key, text } => {
+            let fixed = keyed(key, &yaml_quoted(text));
+            record.help(
+                format!("YAML lit `{text}` comme un nombre ou un booléen : mettez-le entre guillemets, `{fixed}`"),
+                format!("YAML reads `{text}` as a number or a boolean: quote it, `{fixed}`"),
+            )
+        }
         TypeHint::DecimalComma { fixed } => record.help(
             format!("les nombres s’écrivent avec un point décimal : `{fixed}`"),
             format!("numbers are written with a decimal point: `{fixed}`"),
         ),
-        TypeHint::Integer { key, fixed } => record.help(
-            format!("`{key}` prend un nombre entier, en chiffres seulement : `{key}: {fixed}`"),
-            format!("`{key}` takes a whole number, in digits only: `{key}: {fixed}`"),
-        ),
-        TypeHint::WholeNumber { key, below, above } => record.help(
-            format!("`{key}` prend un nombre entier, sans décimales : `{key}: {below}` ou `{key}: {above}`"),
-            format!("`{key}` takes a whole number, without decimals: `{key}: {below}` or `{key}: {above}`"),
-        ),
+        TypeHint::Integer { key, fixed } => {
+            let (fr, en) = subject(key);
+            let fixed = keyed(key, fixed);
+            record.help(
+                format!("{fr} prend un nombre entier, en chiffres seulement : `{fixed}`"),
+                format!("{en} takes a whole number, in digits only: `{fixed}`"),
+            )
+        }
+        TypeHint::WholeNumber { key, below, above } => {
+            let (fr, en) = subject(key);
+            let (below, above) = (keyed(key, below), keyed(key, above));
+            record.help(
+                format!("{fr} prend un nombre entier, sans décimales : `{below}` ou `{above}`"),
+                format!("{en} takes a whole number, without decimals: `{below}` or `{above}`"),
+            )
+        }
         TypeHint::OddAroundNumber { key, fixed, ch } => {
             let name = Odd::of(*ch, false).map_or_else(
                 || Both {
@@ -1748,9 +1759,10 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
                 },
                 |odd| odd_name(odd, *ch),
             );
+            let fixed = keyed(key, fixed);
             record.help(
-                format!("supprimez {} : `{key}: {fixed}`", name.fr),
-                format!("remove {}: `{key}: {fixed}`", name.en),
+                format!("supprimez {} : `{fixed}`", name.fr),
+                format!("remove {}: `{fixed}`", name.en),
             )
         }
         TypeHint::Empty { key } if key.is_empty() => record.help(
@@ -1764,7 +1776,7 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
         TypeHint::Collection { key, list, written: Some(written) } => {
             let (fr, en) = if *list { ("une liste", "a list") } else { ("un ensemble de clés", "a mapping") };
             let open = if *list { '[' } else { '{' };
-            let fixed = if key.is_empty() { yaml_quoted(written) } else { format!("{key}: {}", yaml_quoted(written)) };
+            let fixed = keyed(key, &yaml_quoted(written));
             record.help(
                 format!("YAML lit une valeur qui commence par `{open}` comme {fr}, pas comme du texte : mettez-la entre guillemets, `{fixed}`"),
                 format!("YAML reads a value starting with `{open}` as {en}, not as text: quote it, `{fixed}`"),
@@ -1799,10 +1811,13 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
                 format!("write the number `{fixed}`: digits without thousands separators, a decimal point{en}"),
             )
         }
-        TypeHint::Unquote { key, fixed } => record.help(
-            format!("retirez les guillemets : `{key}: {fixed}` (entre guillemets, YAML lit un texte)"),
-            format!("remove the quotes: `{key}: {fixed}` (between quotes, YAML reads text)"),
-        ),
+        TypeHint::Unquote { key, fixed } => {
+            let fixed = keyed(key, fixed);
+            record.help(
+                format!("retirez les guillemets : `{fixed}` (entre guillemets, YAML lit un texte)"),
+                format!("remove the quotes: `{fixed}` (between quotes, YAML reads text)"),
+            )
+        }
         TypeHint::List { key, fixed } => record.help(
             format!("écrivez une liste entre crochets, les éléments séparés par des virgules : `{key}: {fixed}`"),
             format!("write a list between brackets, the items separated by commas: `{key}: {fixed}`"),
@@ -1826,19 +1841,23 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             format!("une liste s’écrit entre crochets, pas entre accolades : `{key}: {fixed}`"),
             format!("a list is written between brackets, not braces: `{key}: {fixed}`"),
         ),
-        TypeHint::DateNumber { key, fixed: Some(fixed), .. } => record.help(
-            format!("YAML lit ce nombre comme un nombre : une date s’écrit AAAA-MM-JJ, `{key}: {fixed}`"),
-            format!("YAML reads this as a number: a date is written YYYY-MM-DD, `{key}: {fixed}`"),
-        ),
+        TypeHint::DateNumber { key, fixed: Some(fixed), .. } => {
+            let fixed = keyed(key, fixed);
+            record.help(
+                format!("YAML lit ce nombre comme un nombre : une date s’écrit AAAA-MM-JJ, `{fixed}`"),
+                format!("YAML reads this as a number: a date is written YYYY-MM-DD, `{fixed}`"),
+            )
+        }
         TypeHint::DateNumber { key, fixed: None, text } => {
             let (fr, en) = if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
                 (format!("{text}-MM-JJ"), format!("{text}-MM-DD"))
             } else {
                 ("AAAA-MM-JJ".to_string(), "YYYY-MM-DD".to_string())
             };
+            let (fr, en) = (keyed(key, &fr), keyed(key, &en));
             record.help(
-                format!("une date complète s’écrit AAAA-MM-JJ, avec le mois et le jour : `{key}: {fr}`"),
-                format!("a full date is written YYYY-MM-DD, with the month and the day: `{key}: {en}`"),
+                format!("une date complète s’écrit AAAA-MM-JJ, avec le mois et le jour : `{fr}`"),
+                format!("a full date is written YYYY-MM-DD, with the month and the day: `{en}`"),
             )
         }
         TypeHint::PlainNumber { integer: false } => record.help(
@@ -1849,6 +1868,26 @@ fn wrong_type(expected: &str, hint: &TypeHint) -> Record {
             "écrivez un nombre entier en chiffres : `N` (ni unité, ni suffixe, ni hexadécimal)",
             "write a whole number in digits: `N` (no unit, suffix nor hexadecimal)",
         ),
+    }
+}
+
+/// `key: value`, or the value alone for an item of a list (`key` empty): what the user
+/// writes in the place of the value a hint fixes.
+fn keyed(key: &str, value: &str) -> String {
+    if key.is_empty() {
+        value.to_string()
+    } else {
+        format!("{key}: {value}")
+    }
+}
+
+/// What a hint calls the value it fixes: its key as code, or "this item" for an item of
+/// a list (`key` empty); French, then English.
+fn subject(key: &str) -> (String, String) {
+    if key.is_empty() {
+        ("cet élément".to_string(), "this item".to_string())
+    } else {
+        (format!("`{key}`"), format!("`{key}`"))
     }
 }
 

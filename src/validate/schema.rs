@@ -413,7 +413,8 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool, source: &s
         TypeKind::Single(k) => *k == t,
         TypeKind::Multiple(set) => set.contains(t),
     };
-    let key = pointer.rsplit('/').next().unwrap_or_default().to_string();
+    // Empty for an item of a list: the hint then shows the item alone, never its index.
+    let key = key_of(pointer);
     let number_wanted = wants(JsonType::Number) || wants(JsonType::Integer);
     let plain_number = || TypeHint::PlainNumber {
         integer: !wants(JsonType::Number),
@@ -436,12 +437,21 @@ fn type_hint(kind: &TypeKind, node: &Node, pointer: &str, date: bool, source: &s
             whole_number(key, *f)
         }
         Value::Int(_) | Value::Float(_) | Value::Bool(_) if wants(JsonType::String) => {
+            // The value as typed (`1.50`, not the number YAML read, `1.5`).
+            let typed = source
+                .get(node.span.clone())
+                .map(str::trim)
+                .filter(|t| !t.is_empty() && !t.contains('\n'));
             TypeHint::Quote {
                 key,
-                text: node
-                    .scalar_text()
-                    .map(|t| t.into_owned())
-                    .unwrap_or_default(),
+                text: typed.map_or_else(
+                    || {
+                        node.scalar_text()
+                            .map(|t| t.into_owned())
+                            .unwrap_or_default()
+                    },
+                    str::to_string,
+                ),
             }
         }
         Value::Str(s) if wants(JsonType::Number) || wants(JsonType::Integer) => {

@@ -314,3 +314,42 @@ fn a_document_saved_as_text_without_front_matter_is_one_error() {
         assert!(help.contains(rename) && help.contains(front), "{d}");
     }
 }
+
+/// Issue 16: a number or a boolean where a list wants text, in a flow list or a block list,
+/// is hinted with the item alone, as typed (`"1.50"`), never with its index as a key
+/// (`1: "2024"`, which would make a mapping of the list) nor the number YAML read (`1.5`).
+#[test]
+fn a_hint_for_an_item_of_a_list_shows_the_item_as_typed() {
+    for (list, items) in [
+        ("mots_cles: [confiance, 2024, 1.50, oui]", [6, 6]),
+        (
+            "mots_cles:\n  - confiance\n  - 2024\n  - 1.50\n  - oui",
+            [8, 9],
+        ),
+    ] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/minimal"), &dir);
+        let front =
+            format!("titre: P\nstatut: adopte\nclasse: simple\nadopte_le: 2025-01-01\n{list}\n");
+        let text = format!("---\n{front}---\n\nTexte.\n");
+        fs::write(dir.join("principes/essentiel/p.md"), text).expect("write");
+        for (lang, quote) in [(FR, "mettez-le entre guillemets"), (EN, "quote it")] {
+            let errors: Vec<_> = check_json(&dir, lang)
+                .into_iter()
+                .filter(|d| d["file"] == "principes/essentiel/p.md" && d["severity"] == "error")
+                .collect();
+            // `oui` is text to YAML 1.2: only the two numbers are errors.
+            assert_eq!(errors.len(), 2, "{list} {lang}: {errors:#?}");
+            for (d, (typed, line)) in errors.iter().zip([("2024", items[0]), ("1.50", items[1])]) {
+                assert_eq!(d["code"], "codesocial::schema::type", "{d}");
+                assert_eq!(d["line"], line, "{list}: {d}");
+                let help = d["help"].as_str().unwrap_or_default();
+                assert!(
+                    help.contains(quote) && help.ends_with(&format!("`\"{typed}\"`")),
+                    "{list} {lang}: {help}"
+                );
+            }
+        }
+    }
+}
