@@ -435,9 +435,12 @@ pub enum Message {
         id: String,
         members: Vec<String>,
     },
+    /// `kept` is what YAML read, `intended` the whole value as written; `quotes` the
+    /// typographic quotes around it (`“`, `”`), which YAML does not read as quotes.
     HashtagComment {
         kept: String,
         intended: String,
+        quotes: Option<(char, char)>,
     },
     /// A character a terminal acts on (`escape::is_control`), written as it is or as a YAML
     /// escape; `column` counts characters, as the diagnostic's own column does.
@@ -1635,16 +1638,41 @@ impl Message {
                 "ajoutez ces membres comme contributeurs dans `pyramide.yaml`",
                 "add these members as contributeurs in `pyramide.yaml`",
             ),
-            HashtagComment { kept, intended } => R::warning(
-                "codesocial::yaml::hashtag-comment",
-                format!("YAML lit ici `{kept}` : ce qui suit ` #` est un commentaire"),
-                format!("YAML reads `{kept}` here: what follows ` #` is a comment"),
-            )
-            .label("la suite est un commentaire", "the rest is a comment")
-            .help(
-                format!("mettez la valeur entre guillemets : {}", yaml_quoted(intended)),
-                format!("quote the value: {}", yaml_quoted(intended)),
-            ),
+            HashtagComment { kept, intended, quotes } => {
+                let warning = R::warning(
+                    "codesocial::yaml::hashtag-comment",
+                    format!("YAML lit ici `{kept}` : ce qui suit ` #` est un commentaire"),
+                    format!("YAML reads `{kept}` here: what follows ` #` is a comment"),
+                )
+                .label("la suite est un commentaire", "the rest is a comment");
+                match quotes {
+                    None => warning.help(
+                        format!("mettez la valeur entre guillemets : {}", yaml_quoted(intended)),
+                        format!("quote the value: {}", yaml_quoted(intended)),
+                    ),
+                    // `titre: “Le #CodeSocial”`: typed as quotes, read as text.
+                    Some((open, close)) => {
+                        let inner = intended
+                            .trim()
+                            .trim_start_matches(*open)
+                            .trim_end_matches(*close)
+                            .trim_matches(|c: char| c.is_whitespace());
+                        let (o, c) = (u32::from(*open), u32::from(*close));
+                        warning.help(
+                            format!(
+                                "`{open}` (U+{o:04X}) et `{close}` (U+{c:04X}) sont des guillemets typographiques, que YAML ne lit pas comme des guillemets : tapez des guillemets droits, {} ; pour les afficher, mettez-les entre guillemets droits : {}",
+                                yaml_quoted(inner),
+                                yaml_quoted(intended)
+                            ),
+                            format!(
+                                "`{open}` (U+{o:04X}) and `{close}` (U+{c:04X}) are typographic quotes, which YAML does not read as quotes: type straight quotes, {}; to show them, put them between straight quotes: {}",
+                                yaml_quoted(inner),
+                                yaml_quoted(intended)
+                            ),
+                        )
+                    }
+                }
+            }
             ControlCharacter {
                 code_point,
                 name,

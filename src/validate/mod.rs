@@ -215,10 +215,31 @@ fn doc_diagnostics(doc: &RawDoc, file: &SourceFile) -> Vec<Diagnostic> {
         let message = Message::HashtagComment {
             kept: h.kept.clone(),
             intended: h.intended.clone(),
+            quotes: typographic_quotes(&h.intended),
         };
         out.push(Diagnostic::at(message, file, h.span.clone()));
     }
     out
+}
+
+/// The typographic quotes around `value` (`“…”`, `«…»`, `‘…’`, `„…“`, `‚…‘`), when it is
+/// wrapped in a pair of them: a word processor's autocorrect of `"`, which YAML reads as
+/// text.
+fn typographic_quotes(value: &str) -> Option<(char, char)> {
+    const PAIRS: [(char, char); 6] = [
+        ('\u{201C}', '\u{201D}'),
+        ('\u{201D}', '\u{201D}'),
+        ('\u{00AB}', '\u{00BB}'),
+        ('\u{2018}', '\u{2019}'),
+        ('\u{201E}', '\u{201C}'),
+        ('\u{201A}', '\u{2018}'),
+    ];
+    let value = value.trim();
+    let first = value.chars().next()?;
+    let last = value.chars().next_back()?;
+    PAIRS
+        .into_iter()
+        .find(|&(open, close)| first == open && last == close && value.chars().count() > 1)
 }
 
 /// Ids by kind, for reference resolution by hash lookups.

@@ -100,6 +100,8 @@ fn rows() -> Vec<Row> {
         row("commented-list-item", ECOUTE, principle(ok, "mots_cles:\n  - ⁂#confiance\n"), "codesocial::yaml::commented-value", ("\"#confiance\"", "\"#confiance\"")),
         row("hash-first-in-flow", ECOUTE, principle(ok, "mots_cles: [⁂#confiance]\n"), "codesocial::yaml::syntax", ("`\"#confiance\"`", "`\"#confiance\"`")),
         row("quote-in-hashtag-value", ECOUTE, principle(&t("⁂Le \"grand\" #CodeSocial"), ""), "codesocial::yaml::hashtag-comment", ("'Le \"grand\" #CodeSocial'", "'Le \"grand\" #CodeSocial'")),
+        row("typographic-quotes-hashtag-value", ECOUTE, principle(&t("⁂\u{201C}Le grand #CodeSocial\u{201D}"), ""), "codesocial::yaml::hashtag-comment", ("type straight quotes, \"Le grand #CodeSocial\"", "tapez des guillemets droits, \"Le grand #CodeSocial\"")),
+        row("guillemets-hashtag-value", ECOUTE, principle(&t("⁂\u{AB}\u{A0}Le #CodeSocial\u{A0}\u{BB}"), ""), "codesocial::yaml::hashtag-comment", ("`\u{AB}` (U+00AB) and `\u{BB}` (U+00BB) are typographic quotes", "`\u{AB}` (U+00AB) et `\u{BB}` (U+00BB) sont des guillemets typographiques")),
         row("year-as-text", ECOUTE, principle(&t("⁂2024"), ""), "codesocial::schema::type", ("titre: \"2024\"", "titre: \"2024\"")),
         row("quoted-version", ECOUTE, principle(ok, "version: ⁂\"2\"\n"), "codesocial::schema::type", ("version: 2", "version: 2")),
         row("list-as-sentence", ECOUTE, principle(ok, "responsables: ⁂alex, bea\n"), "codesocial::schema::type", ("[alex, bea]", "[alex, bea]")),
