@@ -83,7 +83,14 @@ impl Resolver<'_, '_> {
             }
         }
         if let Some(r) = &repo.raison {
-            for mission in &r.missions {
+            // `objectif’s:` misspelt: the objectives were not read, the unknown key is
+            // the one error, and the missions citing them say nothing more.
+            let list_unread = r.objectifs.is_empty()
+                && self.out.iter().any(|d| {
+                    d.code == "codesocial::schema::unknown-key"
+                        && d.file.as_deref() == Some(r.meta.path.as_str())
+                });
+            for mission in r.missions.iter().filter(|_| !list_unread) {
                 for o in &mission.objectifs {
                     if !self.index.objectifs.contains(&o.value) {
                         let suggestion = self.suggestions.closest(

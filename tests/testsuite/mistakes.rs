@@ -952,3 +952,38 @@ fn a_line_of_many_broken_links_is_capped_with_a_count() {
         }
     }
 }
+
+/// Issue 16 (B): the key of the objectives misspelt (`objectif’s:`, `objectif:`) is one
+/// error, the unknown key: the missions that cite the objectives it holds do not add one
+/// "unknown objective" each, with a hint to list them where they are listed.
+#[test]
+fn a_misspelt_list_of_objectives_is_one_error_not_one_per_mission() {
+    for typo in ["objectif\u{2019}s:", "objectif:", "Objectifs:"] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/cheznous"), &dir);
+        let path = dir.join("raison-d-etre.md");
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(
+            text.contains("\nobjectifs:"),
+            "the example lists objectives"
+        );
+        fs::write(
+            &path,
+            text.replacen("\nobjectifs:", &format!("\n{typo}"), 1),
+        )
+        .expect("write");
+        for lang in [crate::common::FR, crate::common::EN] {
+            let errors: Vec<_> = crate::truth::check_json(&dir, lang)
+                .into_iter()
+                .filter(|d| d["severity"] == "error")
+                .collect();
+            assert_eq!(errors.len(), 1, "{typo} {lang}: {errors:#?}");
+            assert_eq!(
+                errors[0]["code"], "codesocial::schema::unknown-key",
+                "{typo}"
+            );
+            assert_eq!(errors[0]["file"], "raison-d-etre.md", "{typo}");
+        }
+    }
+}
