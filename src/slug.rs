@@ -44,12 +44,33 @@ pub fn is_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// `s` with the Latin ligatures a PDF copy brings (`ﬁ`, `ﬂ`, `ﬀ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ`,
+/// U+FB00–U+FB06) written as the letters they show (`fi`, `fl`…): their Unicode
+/// compatibility decomposition. Borrowed when there are none (the usual case).
+pub fn unligature(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if ('\u{fb00}'..='\u{fb06}').contains(&c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A heading's anchor as GitHub and GitLab make it: lowercase, accents kept, punctuation
 /// dropped, spaces (the no-break ones too) to hyphens. The site uses the same, so links work in both places. The
 /// text is read in Unicode's composed form (NFC) first, so a heading typed with decomposed
-/// accents (pasted from a PDF, typed on macOS) has the same anchor as one typed composed.
+/// accents (pasted from a PDF, typed on macOS) has the same anchor as one typed composed;
+/// and a ligature pasted from a PDF (`ﬁ`) is read as its letters (`fi`), so that the
+/// anchor is the one a reader types (GitHub keeps the ligature: a heading holding one is
+/// the only case where the two differ).
 pub fn anchor(heading: &str) -> String {
-    nfc(heading)
+    unligature(&nfc(heading))
         .trim()
         .to_lowercase()
         .chars()
@@ -100,5 +121,6 @@ mod tests {
         );
         assert_eq!(anchor("Article\u{a0}3"), "article-3");
         assert_eq!(anchor("Pourquoi\u{202f}?"), anchor("Pourquoi ?"));
+        assert_eq!(anchor("Of\u{fb01}ce des \u{fb02}ux"), "office-des-flux");
     }
 }

@@ -2577,10 +2577,11 @@ pub fn odd_name(odd: Odd, ch: char) -> Both {
         Odd::OtherSpace => ("une espace spéciale", "a special space"),
         Odd::Dash => ("un tiret typographique", "a typographic dash"),
         Odd::TypographicQuote => ("un guillemet typographique", "a typographic quote"),
+        Odd::Ligature => ("une ligature", "a ligature"),
     };
     let code = format!("U+{:04X}", u32::from(ch));
     let shown = match odd {
-        Odd::TypographicApostrophe | Odd::Dash | Odd::TypographicQuote => {
+        Odd::TypographicApostrophe | Odd::Dash | Odd::TypographicQuote | Odd::Ligature => {
             format!("`{ch}`, {code}")
         }
         Odd::ByteOrderMark => format!("BOM, {code}"),
@@ -2635,6 +2636,13 @@ pub fn odd_note(odd: Odd, ch: char, column: usize, place: OddPlace) -> (Both, Op
             "retirez les guillemets typographiques : YAML ne lit comme guillemets que `\"` et `'`, et un identifiant n’en a pas",
             "remove the typographic quotes: YAML reads only `\"` and `'` as quotes, and an identifier has none",
         ),
+        Odd::Ligature => {
+            let letters = crate::slug::unligature(&ch.to_string()).into_owned();
+            Both::new(
+                format!("retapez `{letters}` : une ligature, collée d’un PDF, est un seul caractère, que la recherche et les liens ne lisent pas comme `{letters}`"),
+                format!("type `{letters}` again: a ligature, pasted from a PDF, is one character, which search and links do not read as `{letters}`"),
+            )
+        }
         Odd::NoBreakSpace | Odd::NarrowNoBreakSpace | Odd::OtherSpace => Both::new(
             "remplacez-la par une espace ordinaire, ou supprimez-la dans une clé ou un identifiant",
             "replace it with an ordinary space, or delete it in a key or an identifier",

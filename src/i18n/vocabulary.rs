@@ -25,6 +25,9 @@ pub enum Odd {
     Dash,
     /// `“`, `”`, `„`, `«`, `»`, `‹`, `›`: quotation marks YAML does not read as quotes.
     TypographicQuote,
+    /// `ﬁ`, `ﬂ`, `ﬀ`, `ﬃ`, `ﬄ`, `ﬅ`, `ﬆ` (U+FB00–U+FB06): one character that shows as two
+    /// letters, as text copied from a PDF brings them.
+    Ligature,
 }
 
 /// The block a line indented unlike it belongs to, as a message names it.

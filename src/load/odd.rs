@@ -27,6 +27,7 @@ impl Odd {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => {
                 Odd::Dash
             }
+            '\u{fb00}'..='\u{fb06}' => Odd::Ligature,
             _ => return None,
         })
     }

@@ -405,8 +405,8 @@ fn odd_in_structure(text: &str, line: Range<usize>) -> Option<(Cause, Range<usiz
     for (i, c) in s.char_indices() {
         // A dash look-alike at the start of a line is more often text (a block scalar's
         // `— dialogue`) than a list marker.
-        let odd =
-            odd::Odd::of(c, true).is_some_and(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote));
+        let odd = odd::Odd::of(c, true)
+            .is_some_and(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote | Odd::Ligature));
         if c == ' ' || c == '-' || c == '\t' || odd {
             structural_end = i + c.len_utf8();
         } else {
@@ -431,7 +431,11 @@ fn odd_space(c: char) -> Option<Odd> {
     Odd::of(c, false).filter(|o| {
         !matches!(
             o,
-            Odd::Dash | Odd::TypographicQuote | Odd::TypographicApostrophe | Odd::SoftHyphen
+            Odd::Dash
+                | Odd::TypographicQuote
+                | Odd::Ligature
+                | Odd::TypographicApostrophe
+                | Odd::SoftHyphen
         )
     })
 }
@@ -584,7 +588,8 @@ fn odd_after_colon(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize
         return None;
     }
     let ch = body[colon + 1..].chars().next()?;
-    let odd = Odd::of(ch, false).filter(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote))?;
+    let odd = Odd::of(ch, false)
+        .filter(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote | Odd::Ligature))?;
     let start = line.start + indent + colon + 1;
     Some((
         Cause::OddAfterColon {
@@ -612,8 +617,8 @@ fn colon_trouble(text: &str, line: Range<usize>) -> Option<(Cause, Range<usize>)
     let after = &body[colon + 1..];
     let at = line.start + indent + colon;
     if let Some(ch) = after.chars().next().filter(|&c| c != '\t') {
-        if let Some(odd) =
-            Odd::of(ch, false).filter(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote))
+        if let Some(odd) = Odd::of(ch, false)
+            .filter(|o| !matches!(o, Odd::Dash | Odd::TypographicQuote | Odd::Ligature))
         {
             let start = at + 1;
             return Some((

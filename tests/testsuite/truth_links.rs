@@ -121,3 +121,46 @@ fn link_syntax_shown_as_text_is_one_warning_at_its_place_whose_help_fixes_it() {
         );
     }
 }
+
+/// Issue 16 (A): a heading pasted from a PDF holds ligatures (`Oﬃce des ﬂux`, U+FB03 and
+/// U+FB02). Its anchor is the one a reader types, `#office-des-flux`: `check` passes the
+/// link and the built page holds the id (the crawl finds it). A ligature in a link's
+/// target (`modiﬁcation.md`) is named, by code point, with the letters to type.
+#[test]
+fn ligatures_pasted_from_a_pdf_are_read_as_their_letters_in_anchors_and_named_in_targets() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("cs");
+    copy_dir(&root().join("examples/cheznous"), &dir);
+    let annex = dir.join("annexes/glossaire.md");
+    let text = fs::read_to_string(&annex).expect("read");
+    fs::write(
+        &annex,
+        format!("{text}\n## O\u{fb03}ce des \u{fb02}ux\n\nVoir [l’office](#office-des-flux).\n"),
+    )
+    .expect("write");
+    let out = tmp.path().join("site");
+    let (errors, list) = check_and_build(&dir, &out);
+    assert_eq!(errors, 0, "{list:#?}");
+    let problems = crawl(&out);
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    fs::write(
+        &annex,
+        format!("{text}\nVoir [les règles](../modi\u{fb01}cation.md).\n"),
+    )
+    .expect("write");
+    for (lang, named, fix) in [
+        (FR, "une ligature (`\u{fb01}`, U+FB01)", "retapez `fi`"),
+        (EN, "a ligature (`\u{fb01}`, U+FB01)", "type `fi` again"),
+    ] {
+        let errors: Vec<_> = check_json(&dir, lang)
+            .into_iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{lang}: {errors:#?}");
+        let message = errors[0]["message"].as_str().unwrap_or_default();
+        let help = errors[0]["help"].as_str().unwrap_or_default();
+        assert!(message.contains(named), "{lang}: {message}");
+        assert!(help.contains(fix), "{lang}: {help}");
+    }
+}
