@@ -136,9 +136,14 @@ fn invisible_in_dashes(line: &str) -> Option<(usize, char)> {
 }
 
 /// The first look-alike dash of a line made of three or more dashes, some not `-`.
+///
+/// Word turns `---` into one em dash (`—`) and `--` into an en dash (`–`): a line of one or
+/// two such dashes counts when it starts the line (indented, it is text of a block value).
 fn look_alike(line: &str) -> Option<char> {
+    let at_start = !line.starts_with(char::is_whitespace);
     let line = line.trim();
-    let dashes = line.chars().count() >= 3
+    let count = line.chars().count();
+    let dashes = (count >= 3 || (count >= 1 && at_start))
         && line
             .chars()
             .all(|c| c == '-' || super::odd::Odd::of(c, false) == Some(super::odd::Odd::Dash));
@@ -273,6 +278,21 @@ mod tests {
             split("---\ntitre: a\n–––\nCorps\n"),
             Err(FrontMatterError::LookAlike(13..22, '–'))
         );
+        // Word's autocorrect: `---` typed, one em dash saved; `--`, one en dash.
+        assert_eq!(
+            split("—\ntitre: a\n---\n"),
+            Err(FrontMatterError::LookAlike(0..3, '—'))
+        );
+        assert_eq!(
+            split("---\ntitre: a\n—\nCorps\n"),
+            Err(FrontMatterError::LookAlike(13..16, '—'))
+        );
+        assert_eq!(
+            split("---\ntitre: a\n–-\nCorps\n"),
+            Err(FrontMatterError::LookAlike(13..17, '–'))
+        );
+        // Indented, a lone dash is a block value's text; the front matter closes later.
+        assert!(split("---\ntexte: |\n  —\n---\nCorps\n").is_ok());
         let yaml = "titre: a\nstatut: b\n\nChez nous, tout est dit.\n\n## Suite\n";
         assert_eq!(prose_start(yaml, 4), Some(24..48));
         assert_eq!(prose_start("titre: a\n\nstatut: b\n", 0), None);
