@@ -180,6 +180,14 @@ pub enum Message {
     SchemaOther {
         detail: String,
     },
+    /// `item` (NFC) stands twice in a list whose items are unique; `first_line` is the
+    /// 1-based line of its first place; `forms_differ` when the two are written in
+    /// different Unicode forms (composed and decomposed accents) that read the same.
+    DuplicateItem {
+        item: String,
+        first_line: usize,
+        forms_differ: bool,
+    },
     // Dates.
     InvalidDate {
         value: String,
@@ -1023,6 +1031,23 @@ impl Message {
                 format!("valeur non conforme : {detail}"),
                 format!("invalid value: {detail}"),
             ),
+            DuplicateItem { item, first_line, forms_differ } => {
+                let (fr, en) = if *forms_differ {
+                    (
+                        " ; les deux s’écrivent différemment en Unicode (accents composés et décomposés, collés d’un PDF ou d’un Mac) mais se lisent de même",
+                        "; the two are written differently in Unicode (composed and decomposed accents, pasted from a PDF or a Mac) but read the same",
+                    )
+                } else {
+                    ("", "")
+                };
+                R::error(
+                    "codesocial::schema::invalid",
+                    format!("valeur non conforme : `{item}` figure deux fois dans la liste (déjà ligne {first_line}){fr}"),
+                    format!("invalid value: `{item}` stands twice in the list (already on line {first_line}){en}"),
+                )
+                .label("en double", "duplicate")
+                .help("retirez l’un des deux", "remove one of the two")
+            }
             // Dates.
             InvalidDate { value } => R::error(
                 "codesocial::date::invalid",

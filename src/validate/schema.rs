@@ -225,9 +225,29 @@ fn report(
         ValidationErrorKind::MinLength { .. } => Message::SchemaOther {
             detail: Ui::EmptyText.text(),
         },
-        ValidationErrorKind::UniqueItems => Message::SchemaOther {
-            detail: Ui::DuplicateInList.text(),
-        },
+        ValidationErrorKind::UniqueItems => {
+            // The item repeated, at its second place, naming the first.
+            let items = node.as_seq();
+            let text = |n: &Node| n.scalar_text().map(|t| crate::slug::nfc(&t).into_owned());
+            let twice = items.iter().enumerate().find_map(|(i, later)| {
+                let t = text(later)?;
+                let first = items[..i].iter().find(|n| text(n).as_ref() == Some(&t))?;
+                Some((t, first, later))
+            });
+            if let Some((item, first, later)) = twice {
+                let written = |n: &Node| file.text.get(n.span.clone()).map(str::trim);
+                let message = Message::DuplicateItem {
+                    item,
+                    first_line: file.lines.position(&file.text, first.span.start).0,
+                    forms_differ: written(first) != written(later),
+                };
+                out.push(Diagnostic::at(message, file, later.span.clone()));
+                return;
+            }
+            Message::SchemaOther {
+                detail: Ui::DuplicateInList.text(),
+            }
+        }
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
             // Report the errors of the branch that came closest.
             let cost = |errors: &Vec<ValidationError<'static>>| {

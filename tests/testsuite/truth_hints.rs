@@ -353,3 +353,54 @@ fn a_hint_for_an_item_of_a_list_shows_the_item_as_typed() {
         }
     }
 }
+
+/// Issue 16: an item twice in a list of unique items is one error at its second place,
+/// naming the item and the line of the first; when the two differ only by their Unicode
+/// form (composed and decomposed accents), the message says so.
+#[test]
+fn a_duplicate_item_is_named_at_its_second_place() {
+    for (items, forms) in [
+        (["\u{e9}t\u{e9}", "e\u{301}te\u{301}"], true),
+        (["\u{e9}t\u{e9}", "\u{e9}t\u{e9}"], false),
+    ] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("cs");
+        copy_dir(&root().join("examples/minimal"), &dir);
+        let front = format!(
+            "titre: P\nstatut: adopte\nclasse: simple\nadopte_le: 2025-01-01\nmots_cles:\n  - {}\n  - confiance\n  - {}\n",
+            items[0], items[1]
+        );
+        fs::write(
+            dir.join("principes/essentiel/p.md"),
+            format!("---\n{front}---\n\nTexte.\n"),
+        )
+        .expect("write");
+        for (lang, twice, differ) in [
+            (
+                FR,
+                "`été` figure deux fois dans la liste (déjà ligne 7)",
+                "accents composés et décomposés",
+            ),
+            (
+                EN,
+                "`été` stands twice in the list (already on line 7)",
+                "composed and decomposed accents",
+            ),
+        ] {
+            let errors: Vec<_> = check_json(&dir, lang)
+                .into_iter()
+                .filter(|d| d["severity"] == "error")
+                .collect();
+            assert_eq!(errors.len(), 1, "{lang}: {errors:#?}");
+            let d = &errors[0];
+            assert_eq!(
+                (d["line"].as_u64(), d["column"].as_u64()),
+                (Some(9), Some(5)),
+                "{d}"
+            );
+            let message = d["message"].as_str().unwrap_or_default();
+            assert!(message.contains(twice), "{message}");
+            assert_eq!(message.contains(differ), forms, "{message}");
+        }
+    }
+}
