@@ -1986,8 +1986,8 @@ fn yaml_syntax(cause: &Cause) -> Record {
         )
         .label("espace manquante", "missing space")
         .help(
-            format!("écrivez `{key}: valeur` : YAML ne lit une clé que suivie de deux-points et d’une espace"),
-            format!("write `{key}: value`: YAML reads a key only when its colon is followed by a space"),
+            format!("écrivez `{key}: …` : YAML ne lit une clé que suivie de deux-points et d’une espace"),
+            format!("write `{key}: …`: YAML reads a key only when its colon is followed by a space"),
         ),
         Cause::ColonInValue { key, value, quotes } if key.is_empty() => Record::error(
             code,
@@ -2034,8 +2034,8 @@ fn yaml_syntax(cause: &Cause) -> Record {
             )
             .label("caractère invisible", "invisible character")
             .help(
-                format!("remplacez ce caractère par une espace ordinaire : `{key}: valeur` ; au bout de la ligne, avant un bloc, supprimez-le : `{key}:`"),
-                format!("replace this character with an ordinary space: `{key}: value`; at the end of the line, before a block, delete it: `{key}:`"),
+                format!("remplacez ce caractère par une espace ordinaire : `{key}: …` ; au bout de la ligne, avant un bloc, supprimez-le : `{key}:`"),
+                format!("replace this character with an ordinary space: `{key}: …`; at the end of the line, before a block, delete it: `{key}:`"),
             )
         }
         Cause::OddBeside {
