@@ -189,8 +189,11 @@ pub enum Message {
         forms_differ: bool,
     },
     // Dates.
+    /// `hint` says which part does not exist when it can tell (`2026-02-30`: February 2026
+    /// has 28 days), as the hints of dates written otherwise do.
     InvalidDate {
         value: String,
+        hint: Option<DateHint>,
     },
     /// `date: 3024-01-01`: a date `years` years ahead, a typo in its year most likely;
     /// `suggestion` is the date with the year one typo away that is not in the future.
@@ -1049,12 +1052,17 @@ impl Message {
                 .help("retirez l’un des deux", "remove one of the two")
             }
             // Dates.
-            InvalidDate { value } => R::error(
-                "codesocial::date::invalid",
-                format!("date inexistante : `{value}`"),
-                format!("no such date: `{value}`"),
-            )
-            .help("vérifiez le jour et le mois", "check the day and the month"),
+            InvalidDate { value, hint } => {
+                let record = R::error(
+                    "codesocial::date::invalid",
+                    format!("date inexistante : `{value}`"),
+                    format!("no such date: `{value}`"),
+                );
+                match hint {
+                    Some(hint) => date_help(record, hint),
+                    None => record.help("vérifiez le jour et le mois", "check the day and the month"),
+                }
+            }
             FarFutureDate { value, years, suggestion } => {
                 let record = R::warning(
                     "codesocial::date::far-future",

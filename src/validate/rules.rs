@@ -300,6 +300,7 @@ fn dates(repo: &Repo, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::at(
                 Message::InvalidDate {
                     value: date.value.clone(),
+                    hint: super::fixes::date_hint(&date.value),
                 },
                 repo.file(meta),
                 date.span.clone(),

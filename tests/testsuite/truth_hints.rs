@@ -214,6 +214,13 @@ fn the_hints_of_the_reported_cases_in_both_languages() {
         ),
         (
             "adopte_le",
+            "2026-02-30",
+            "codesocial::date::invalid",
+            "février 2026 n’a que 28 jours",
+            "February 2026 has only 28 days",
+        ),
+        (
+            "adopte_le",
             "2026",
             "codesocial::schema::type",
             "`adopte_le: 2026-MM-JJ`",
