@@ -805,102 +805,58 @@ fn encodings_are_named_and_placed() {
 /// line").
 #[test]
 fn a_colon_inside_an_item_of_every_flow_list_is_one_error_hinting_quotes() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("cs");
-    copy_dir(&root().join("examples/cheznous"), &dir);
-    use codesocial::testing::FileSource;
-    let source = codesocial::testing::DirSource::new(&dir);
-    let files: Vec<(std::path::PathBuf, String)> = source
-        .list()
-        .expect("list")
-        .into_iter()
-        .filter(|e| e.path.ends_with(".md") || e.path.ends_with(".yaml"))
-        .map(|e| {
-            let text = fs::read_to_string(dir.join(&e.path)).expect("read");
-            (e.path.into(), text)
-        })
-        .collect();
-    let check_in_process = |dir: &Path| {
-        let loaded =
-            codesocial::testing::load(&codesocial::testing::DirSource::new(dir)).expect("load");
-        codesocial::testing::check(loaded, None).diagnostics
-    };
-    assert!(check_in_process(&dir).is_empty(), "the example passes");
-    let mut cases = 0;
-    let mut failures = Vec::new();
-    for (rel, text) in &files {
-        let path = dir.join(rel);
-        // Front matter only, for Markdown: between the first two `---` lines.
-        let yaml_end = if rel.extension().is_some_and(|e| e == "md") {
-            text.strip_prefix("---\n")
-                .and_then(|r| r.find("\n---"))
-                .map_or(0, |e| e + 4)
-        } else {
-            text.len()
-        };
-        let mut offset = 0;
-        for (n, line) in text[..yaml_end].split_inclusive('\n').enumerate() {
-            let line_start = offset;
-            offset += line.len();
+    /// What is tried on an item: `item : suite` (the column of the item), or, once a list,
+    /// that text quoted, the fix.
+    #[derive(Debug)]
+    enum Trial {
+        Colon { written: String, column: usize },
+        Quoted,
+    }
+    crate::autocorrect::each_line_changed(
+        40,
+        |at| {
+            let line = at.line;
             let Some(open) = line.find(": [").map(|c| c + 2) else {
-                continue;
+                return Vec::new();
             };
             let Some(close) = line[open..].find(']').map(|c| open + c) else {
-                continue;
+                return Vec::new();
             };
             let inner = &line[open + 1..close];
             if inner.contains(['[', '{', '"', '\'', '#', ':']) || inner.trim().is_empty() {
-                continue;
+                return Vec::new();
             }
+            let mut trials = Vec::new();
             let mut start = open + 1;
             for (k, piece) in inner.split(',').enumerate() {
                 let lead = piece.len() - piece.trim_start().len();
                 let item = start + lead..start + piece.trim_end().len();
                 start += piece.len() + 1;
                 let written = format!("{} : suite", &line[item.clone()]);
-                let at = line_start + item.start;
-                let wrong = format!("{}{written}{}", &text[..at], &text[line_start + item.end..]);
-                fs::write(&path, &wrong).expect("write");
-                cases += 1;
-                let said = check_in_process(&dir);
                 let column = line[..item.start].chars().count() + 1;
-                let right = matches!(said.as_slice(), [one] if one.code == "codesocial::schema::type"
-                    && one.line == Some(n + 1)
-                    && one.column == Some(column)
-                    && one.help.as_deref().is_some_and(|h| h.contains(&format!("\"{written}\""))));
-                if !right {
-                    failures.push(format!(
-                        "{}:{}: `{written}`: {said:#?}",
-                        rel.display(),
-                        n + 1
-                    ));
-                }
-                // The fix, checked once a list.
-                if k > 0 {
-                    continue;
-                }
-                let quoted = format!(
-                    "{}\"{written}\"{}",
-                    &text[..at],
-                    &text[line_start + item.end..]
-                );
-                fs::write(&path, &quoted).expect("write");
-                let said = check_in_process(&dir);
-                // A reference (`liens`, `responsables`) quoted is still no known id: only
-                // the type error must go.
-                if said.iter().any(|d| d.code == "codesocial::schema::type") {
-                    failures.push(format!("{}:{}: quoted: {said:#?}", rel.display(), n + 1));
+                trials.push((
+                    at.replaced(item.clone(), &written),
+                    Trial::Colon {
+                        written: written.clone(),
+                        column,
+                    },
+                ));
+                if k == 0 {
+                    trials.push((at.replaced(item, &format!("\"{written}\"")), Trial::Quoted));
                 }
             }
-        }
-        fs::write(&path, text).expect("restore");
-    }
-    assert!(cases > 40, "{cases} cases only");
-    assert!(
-        failures.is_empty(),
-        "{} of {cases}:\n{}",
-        failures.len(),
-        failures.join("\n")
+            trials
+        },
+        |at, trial, said| match trial {
+            Trial::Colon { written, column } => matches!(said, [one]
+                if one.code == "codesocial::schema::type"
+                    && one.line == Some(at.n)
+                    && one.column == Some(*column)
+                    && one.help.as_deref().is_some_and(|h| h.contains(&format!("\"{written}\"")))),
+            // A reference (`liens`, `responsables`) quoted is still no known id: only the
+            // type error must go.
+            Trial::Quoted => !said.iter().any(|d| d.code == "codesocial::schema::type"),
+        },
     );
 }
 
