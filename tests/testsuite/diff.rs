@@ -631,6 +631,40 @@ fn shallow_clone_names_fetch_depth() {
         .stderr(predicates::str::contains("git fetch --unshallow"));
 }
 
+/// hist21 item 3: in a shallow clone, a revision that is not found (a hash from before the
+/// boundary) may lie beyond it: the error says the clone is shallow, where it stops and
+/// how to deepen, in both languages — not a bare "unknown revision".
+#[test]
+fn an_unknown_revision_in_a_shallow_clone_names_the_boundary_and_how_to_deepen() {
+    let (s, a, b, _) = story();
+    let tmp = TempDir::new().expect("tmp");
+    let clone = tmp.path().join("clone");
+    crate::common::shallow_clone(tmp.path(), &s.root, &clone, 2);
+    let run = |locale: &str| {
+        let out = codesocial(locale)
+            .arg("-C")
+            .arg(&clone)
+            .args(["diff", &format!("{a}..HEAD"), "--enforce"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        // miette wraps long lines: compare the words.
+        let err = String::from_utf8_lossy(&out.stderr);
+        err.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let at = &b[..7];
+    let en = run(EN);
+    assert!(en.contains(&format!("unknown revision `{a}`")), "{en}");
+    assert!(en.contains("this clone is shallow"), "{en}");
+    assert!(en.contains(&format!("commit `{at}`")), "{en}");
+    assert!(en.contains("git fetch --unshallow"), "{en}");
+    assert!(en.contains("depth: 0"), "{en}");
+    let fr = run(crate::common::FR);
+    assert!(fr.contains("ce clone est superficiel"), "{fr}");
+    assert!(fr.contains(&format!("commit `{at}`")), "{fr}");
+    assert!(fr.contains("git fetch --unshallow"), "{fr}");
+}
+
 #[test]
 fn a_range_and_a_second_revision_is_a_usage_error() {
     let (s, a, b, c) = story();
