@@ -260,45 +260,46 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
 }
 
 /// The files a merge changed of its own: those whose content at the merge differs from
-/// every parent's (git's combined diff, `git diff --cc`). What it took whole from one
-/// parent is that parent's commits' change, judged with them.
-fn own_files(
-    repo: &GitRepo,
-    commit: &Judging,
-    files: Vec<ChangedFile>,
-) -> Result<Vec<ChangedFile>> {
+/// every parent's (git's combined diff, `git diff --cc`): each path the tree diff against
+/// every other parent names too. What it took whole from one parent is that parent's
+/// commits' change, judged with them. `None` for a commit that is no merge (all its
+/// changes are its own).
+fn own_paths(repo: &GitRepo, commit: &Judging) -> Result<Option<HashSet<String>>> {
     if !commit.is_merge() {
-        return Ok(files);
+        return Ok(None);
     }
-    let mut out = Vec::new();
-    for f in files {
-        let Some(path) = f.new.as_deref().or(f.old.as_deref()) else {
-            continue;
-        };
-        let here = f.new.as_ref().and(f.new_blob.map(|b| b.0));
-        let mut own = true;
-        for &other in &commit.parents[1..] {
-            if blob_at(repo, other, path)? == here {
-                own = false;
-                break;
-            }
-        }
-        if own {
-            out.push(f);
-        }
+    let mut own: Option<HashSet<String>> = None;
+    for &other in &commit.parents[1..] {
+        let differ: HashSet<String> = repo
+            .changed_between(Some(other), commit.id, &|_, _| true)?
+            .iter()
+            .map(|f| path_of(f).to_string())
+            .collect();
+        own = Some(match own {
+            None => differ,
+            Some(so_far) => so_far.intersection(&differ).cloned().collect(),
+        });
     }
-    Ok(out)
+    Ok(own)
 }
 
-/// The blob at `path` (relative to the #CodeSocial folder) in a commit, if any.
-fn blob_at(repo: &GitRepo, commit: Oid, path: &str) -> Result<Option<Oid>> {
-    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let root = repo.store().commit_tree(commit)?;
-    let full = format!("{}{folder}", repo.prefix);
-    let Some(tree) = repo.store().subtree(&root, &full)? else {
-        return Ok(None);
-    };
-    Ok(tree.get(name, false).filter(|e| e.is_blob()).map(|e| e.id))
+/// The path a tree diff names a file by (its new one, its old one when removed).
+fn path_of(file: &ChangedFile) -> &str {
+    file.new
+        .as_deref()
+        .or(file.old.as_deref())
+        .unwrap_or_default()
+}
+
+/// `files` kept to those `own` names (all of them when `own` is `None`).
+fn keep_own(files: Vec<ChangedFile>, own: Option<&HashSet<String>>) -> Vec<ChangedFile> {
+    match own {
+        None => files,
+        Some(own) => files
+            .into_iter()
+            .filter(|f| own.contains(path_of(f)))
+            .collect(),
+    }
 }
 
 /// Most documents the steps of one range may change in all (see
@@ -318,13 +319,14 @@ fn judge(
     state: &mut State,
 ) -> Result<(bool, usize)> {
     let parent = step.first_parent();
+    let own = own_paths(repo, step)?;
     let (files, not_utf8) = repo.changed_files_noting(parent, Side::Commit(step.id))?;
-    let files = own_files(repo, step, files)?;
+    let files = keep_own(files, own.as_ref());
     let mut comparison = repo.compare_files(parent, Side::Commit(step.id), files, not_utf8)?;
     if let Some(parent) = parent {
         namesakes(repo, parent, &mut comparison)?;
     }
-    if let Some(unseen) = rules_file_edit(repo, step, &comparison.changes)? {
+    if let Some(unseen) = rules_file_edit(repo, step, own.as_ref(), &comparison.changes)? {
         comparison.changes.push(unseen);
     }
     unseen_principle_edits(&mut comparison);
@@ -354,19 +356,8 @@ fn judge(
     }
     unreadable(state, &info.id, &comparison.not_utf8);
     let mut site = repo.site_files_between(parent, step.id)?;
-    if step.is_merge() {
-        let mut own = Vec::new();
-        for file in site {
-            let here = blob_at(repo, step.id, &file.path)?;
-            let mut mine = true;
-            for &other in &step.parents[1..] {
-                mine &= blob_at(repo, other, &file.path)? != here;
-            }
-            if mine {
-                own.push(file);
-            }
-        }
-        site = own;
+    if let Some(own) = &own {
+        site.retain(|file| own.contains(&file.path));
     }
     if !site.is_empty() {
         let commits = [parent, Some(step.id)];
@@ -626,6 +617,7 @@ fn unseen_principle_edits(comparison: &mut crate::history::Comparison) {
 fn rules_file_edit(
     repo: &GitRepo,
     step: &Judging,
+    own: Option<&HashSet<String>>,
     changes: &[DocChange],
 ) -> Result<Option<DocChange>> {
     if changes.iter().any(|c| c.kind == Kind::Modification) {
@@ -633,7 +625,7 @@ fn rules_file_edit(
     }
     let rules_file = |path: &str, is_folder: bool| !is_folder && path == "modification.md";
     let files = repo.changed_between(step.first_parent(), step.id, &rules_file)?;
-    let files = own_files(repo, step, files)?;
+    let files = keep_own(files, own);
     let Some(file) = files.first() else {
         return Ok(None);
     };
