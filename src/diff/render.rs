@@ -103,9 +103,8 @@ pub struct Report {
     pub judged: Judged,
 }
 
-/// What `--enforce` judged: the commits of the first-parent chain from the tip back into
-/// the base's history, among them root commits (judged against the empty tree), then the
-/// net change from base to tip.
+/// What `--enforce` judged: every commit of the range (`git log FROM..TO`), among them
+/// root commits (judged against the empty tree), then the net change from base to tip.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Judged {
     pub commits: usize,

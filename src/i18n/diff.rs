@@ -187,8 +187,8 @@ impl DiffText<'_> {
                 };
                 pick(
                     l,
-                    format!("jugés : {} de la chaîne des premiers parents de {from} à {to}{fr_roots}, puis le changement net {from}..{to}", count(Fr, *commits, "commit", "commits")),
-                    format!("judged: {} along the first-parent chain from {from} to {to}{en_roots}, then the net change {from}..{to}", count(En, *commits, "commit", "commits")),
+                    format!("jugés : {} de {from}..{to} (tous ceux que git log liste, fusions comprises){fr_roots}, puis le changement net {from}..{to}", count(Fr, *commits, "commit", "commits")),
+                    format!("judged: {} of {from}..{to} (all that git log lists, merges included){en_roots}, then the net change {from}..{to}", count(En, *commits, "commit", "commits")),
                 )
             }
             DiffText::EnforceClean { commits } => pick(
