@@ -8,8 +8,9 @@
 //! diff between two commits (or a commit and the working tree) names the files that
 //! changed, and only those are read and parsed on each side, so a one-file change costs
 //! one file whatever the repository's size. Documents are matched by kind and id
-//! (FORMAT.md): a document moved to another folder is the same document; one whose id
-//! changed is another.
+//! (FORMAT.md): a document moved to another folder is the same document; one whose file
+//! was renamed (its id with it) is paired with its old self by similarity, as git finds
+//! renames ([`GitRepo::compare`]).
 //!
 //! Public API for the other stages: [`GitRepo::open`], [`GitRepo::resolve`],
 //! [`GitRepo::compare`], [`doc_log`], [`recent_changes`],
