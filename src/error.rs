@@ -116,6 +116,9 @@ pub enum Error {
     OutsideRepo { dir: String },
     /// A revision that names nothing.
     UnknownRev { rev: String },
+    /// A revision that names nothing in a shallow clone, which stops at `boundary` (a
+    /// full hash): it may lie beyond it.
+    UnknownRevShallow { rev: String, boundary: String },
     /// A revision (or, `range`, a range) reaching beyond the history of a shallow clone,
     /// which stops at `boundary` (a full hash).
     ShallowRev {

@@ -79,6 +79,22 @@ impl DocChange {
     pub fn field(&self, field: &str) -> Option<&FieldChange> {
         self.fields.iter().find(|f| f.field == field)
     }
+
+    /// The id the document had before the change: another one when its file was renamed
+    /// (a [`ChangeKind::Moved`] whose `old_path` names another id), else its id.
+    pub fn old_id(&self) -> String {
+        match self.old_path.as_deref().map(classify) {
+            Some(Place::Doc { id, .. }) => id,
+            _ => self.id.clone(),
+        }
+    }
+
+    /// The id before the change when the document was renamed (its id changed with its
+    /// file name); `None` for any other change, a move to another plan included.
+    pub fn renamed_from(&self) -> Option<String> {
+        let old = self.old_id();
+        (old != self.id).then_some(old)
+    }
 }
 
 fn kind_name<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
@@ -108,17 +124,13 @@ pub(crate) struct DocView<'r> {
 
 /// Compares two models. Documents present on one side only are added or removed, unless
 /// the other side lists the same path without a document (it did not parse there): that
-/// is a modification whose details the diagnostics give.
-pub fn compare(old: &Repo, new: &Repo) -> Vec<DocChange> {
-    compare_renamed(old, new, &[])
-}
-
-/// [`compare`], where a document of `old` that no document of `new` matches by id is
+/// is a modification whose details the diagnostics give. A document of `old` that no
+/// document of `new` matches by id is
 /// matched by `renames` (old path, new path: a file git sees renamed, its id changed with
 /// its name) to the document of the same kind at the new path: one [`ChangeKind::Moved`]
 /// change from `old_path` with what changed in it, not a removal and an addition. The
-/// history gives the renames (the évolution page); `diff` and its rules keep the format's
-/// rule, another id being another document.
+/// history gives the renames, found as git finds them (by similarity): `diff`, its rules
+/// and the évolution page show a renamed document as one document renamed.
 pub fn compare_renamed(old: &Repo, new: &Repo, renames: &[(String, String)]) -> Vec<DocChange> {
     let old_docs = fields::views(old);
     let new_docs = fields::views(new);

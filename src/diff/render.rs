@@ -103,9 +103,8 @@ pub struct Report {
     pub judged: Judged,
 }
 
-/// What `--enforce` judged: the commits of the first-parent chain from the tip back into
-/// the base's history, among them root commits (judged against the empty tree), then the
-/// net change from base to tip.
+/// What `--enforce` judged: every commit of the range (`git log FROM..TO`), among them
+/// root commits (judged against the empty tree), then the net change from base to tip.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Judged {
     pub commits: usize,
@@ -306,16 +305,27 @@ fn plan_of(path: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Where a moved document was: its old path, and its old id when it was renamed.
+fn moved_from(change: &DocChange) -> String {
+    let old_path = change.old_path.as_deref().unwrap_or_default();
+    match change.renamed_from() {
+        Some(old_id) => DiffText::RenamedFrom {
+            old_path,
+            old_id: &old_id,
+            id: &change.id,
+        }
+        .text(),
+        None => DiffText::MovedFrom { old_path }.text(),
+    }
+}
+
 /// The summary after the subject: what changed, separated by `;`.
 fn details(change: &DocChange, paint: &Paint) -> String {
     let mut parts = Vec::new();
     match change.change {
         ChangeKind::Added => parts.push(paint.on(GREEN, &DiffText::Added.text())),
         ChangeKind::Removed => parts.push(paint.on(RED, &DiffText::Removed.text())),
-        ChangeKind::Moved => {
-            let old = change.old_path.as_deref().unwrap_or_default();
-            parts.push(paint.text(&DiffText::MovedFrom { old_path: old }.text()));
-        }
+        ChangeKind::Moved => parts.push(paint.text(&moved_from(change))),
         ChangeKind::Modified => {}
     }
     parts.extend(
@@ -510,10 +520,7 @@ fn markdown_table(out: &mut String, report: &Report, paint: &Paint) {
             ChangeKind::Added => DiffText::Added.text(),
             ChangeKind::Removed => DiffText::Removed.text(),
             ChangeKind::Modified => DiffText::Modified.text(),
-            ChangeKind::Moved => DiffText::MovedFrom {
-                old_path: c.old_path.as_deref().unwrap_or_default(),
-            }
-            .text(),
+            ChangeKind::Moved => moved_from(c),
         };
         let mut detail_parts: Vec<String> = c.fields.iter().map(|f| f.field.clone()).collect();
         if let Some(body) = &c.body {

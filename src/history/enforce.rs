@@ -1,7 +1,12 @@
-//! `diff --enforce`: the amendment rules applied to every step of a range along the one
-//! walker's chain ([`super::walk`]: the first-parent chain from the range's tip, each
-//! commit against its first parent, a merge as one step whose decisions include those of
-//! the commits it brought in, a root commit against the empty tree).
+//! `diff --enforce`: the amendment rules applied to every commit of a range, as `git log
+//! A..B` lists them (parents before children), so that the verdict does not depend on how
+//! a branch was merged: each commit against its first parent, a root commit against the
+//! empty tree, a merge by **its own change** only — the files whose content at the merge
+//! differs from every parent's (git's combined diff, `git diff --cc`), judged by the
+//! merge's own trailers. A merge's `Decision:` also covers the commits it brought in; the
+//! decisions of those commits never cover the merge's own change (an "evil merge").
+//! A renamed principle (its file renamed, found by similarity as git finds renames) is one
+//! change, judged by the class it had, reported by its old id.
 //!
 //! Then the **net change** from the range's base to its tip is judged as a backstop, so
 //! that no shape of history can carry a change past the rules: a root commit of an
@@ -22,18 +27,19 @@
 //!
 //! A rule whose `methode` is `aucune` forbids any change; any other rule of the
 //! `intangible` or `qualifiee` class asks for a `Decision:` trailer ([`super::trailers`])
-//! in **the commit that makes the change** (for a merge, in it or a commit it brought in):
+//! in **the commit that makes the change** (or a merge that brought it in):
 //! a decision carried by another commit of the range does not cover it, so each commit
 //! that changes such a document is reported when it lacks its own; `simple` changes are
 //! free. Without
 //! a rule for a class, the class's plain meaning applies. With no valid `modification.md`
 //! known before a commit, nothing is enforced on it.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use git2::Oid;
 
-use super::walk::{only_from, FirstParent, Step};
+use super::source::ChangedFile;
+use super::walk::only_from;
 use super::{GitRepo, HistoryError, Side};
 use crate::diff::{ChangeKind, DocChange, Rule, Violation};
 use crate::error::Result;
@@ -118,60 +124,182 @@ struct State {
     not_utf8: BTreeSet<String>,
 }
 
-/// Applies the amendment rules to every step of `from..to`, oldest first.
-pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
-    let range: HashSet<Oid> = only_from(repo.store(), &[to], &[from])?
-        .into_iter()
-        .collect();
-    let mut steps = Vec::new();
-    for step in FirstParent::new(repo.store(), to) {
-        let step = step?;
-        if !range.contains(&step.id) {
-            break;
-        }
-        if step.boundary {
-            // The base is not reached: the chain stops at this commit, whose parents the
-            // clone lacks. It, not the base (which may well be in the clone), is named.
+/// One commit of the range to judge: its id and its parents (a merge has several).
+struct Judging {
+    id: Oid,
+    parents: Vec<Oid>,
+}
+
+impl Judging {
+    fn first_parent(&self) -> Option<Oid> {
+        self.parents.first().copied()
+    }
+
+    fn is_merge(&self) -> bool {
+        self.parents.len() > 1
+    }
+}
+
+/// Every commit of `from..to` as `git log from..to` lists them, parents before children
+/// (the first parent's line first). A commit whose parents the clone lacks (a shallow
+/// boundary) cannot be judged: the range reaches beyond the clone.
+fn commits_of(repo: &GitRepo, from: Oid, to: Oid) -> Result<Vec<Judging>> {
+    let listed = only_from(repo.store(), &[to], &[from])?;
+    let mut parents: HashMap<Oid, Vec<Oid>> = HashMap::new();
+    for &id in &listed {
+        if repo.store().is_boundary(id) {
+            // It, not the base (which may well be in the clone), is named.
             let short = |id: Oid| crate::history::short(&id.to_string());
             return Err(HistoryError::BeyondShallow {
                 rev: format!("{}..{}", short(from), short(to)),
-                boundary: step.id.to_string(),
+                boundary: id.to_string(),
                 range: true,
             }
             .into());
         }
-        steps.push(step);
+        parents.insert(id, repo.store().commit(id)?.parent_ids().collect());
     }
-    steps.reverse();
-    let base = valid_rules(repo, from)?;
-    let mut rules = Rules {
-        in_force: base.clone(),
-        base,
-    };
-    let mut state = State::default();
-    let limit = max_range_changes();
-    let mut changes = 0usize;
-    for step in &steps {
-        let (rules_edited, changed) = judge(repo, step, &rules, &mut state)?;
-        // The cost is the document paths the steps change (each loaded on both sides, even
-        // when only whitespace differs): past the limit, refuse rather than judge for
-        // minutes — and never pass.
-        changes += changed;
-        if changes > limit {
-            return Err(crate::error::Error::RangeTooLarge {
-                commit: crate::history::short(&step.id.to_string()),
-                limit,
-            });
-        }
-        if rules_edited {
-            if let Some(newer) = valid_rules(repo, step.id)? {
-                rules.in_force = Some(newer);
+    let mut done: HashSet<Oid> = HashSet::new();
+    let mut order = Vec::new();
+    for &start in listed.iter().rev() {
+        let mut stack = vec![(start, false)];
+        while let Some((id, expanded)) = stack.pop() {
+            if done.contains(&id) {
+                continue;
+            }
+            if expanded {
+                done.insert(id);
+                order.push(id);
+                continue;
+            }
+            stack.push((id, true));
+            for p in parents[&id].iter().rev() {
+                if parents.contains_key(p) && !done.contains(p) {
+                    stack.push((*p, false));
+                }
             }
         }
     }
+    Ok(order
+        .into_iter()
+        .map(|id| Judging {
+            parents: parents.remove(&id).unwrap_or_default(),
+            id,
+        })
+        .collect())
+}
+
+/// The commits whose change a merge's `Decision:` also covers: those a decided merge of
+/// the range brought in (it records the decision to accept them).
+fn covered_by_merges(repo: &GitRepo, commits: &[Judging]) -> Result<HashSet<Oid>> {
+    let mut covered = HashSet::new();
+    for c in commits.iter().filter(|c| c.is_merge()) {
+        if repo.commit_info(c.id)?.decisions.is_empty() {
+            continue;
+        }
+        let Some((first, others)) = c.parents.split_first() else {
+            continue;
+        };
+        covered.extend(only_from(repo.store(), others, &[*first])?);
+    }
+    Ok(covered)
+}
+
+/// Applies the amendment rules to every commit of `from..to` (`git log from..to`),
+/// parents before children: each commit against its parent, a merge by its own change
+/// (what differs from every parent: git's combined diff), a root commit against the empty
+/// tree. So the verdict does not depend on how a branch was merged.
+pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
+    let commits = commits_of(repo, from, to)?;
+    let covered = covered_by_merges(repo, &commits)?;
+    let base = valid_rules(repo, from)?;
+    // The rules in force after each judged commit: the last valid ones known.
+    let mut after: HashMap<Oid, Option<Modification>> = HashMap::new();
+    let mut state = State::default();
+    let limit = max_range_changes();
+    let mut changes = 0usize;
+    for commit in &commits {
+        let in_force = commit
+            .parents
+            .iter()
+            .find_map(|p| after.get(p))
+            .cloned()
+            .unwrap_or_else(|| base.clone());
+        let rules = Rules {
+            base: base.clone(),
+            in_force,
+        };
+        let decided_by_merge = covered.contains(&commit.id);
+        let (rules_edited, changed) = judge(repo, commit, &rules, decided_by_merge, &mut state)?;
+        // The cost is the document paths the commits change (each loaded on both sides,
+        // even when only whitespace differs): past the limit, refuse rather than judge
+        // for minutes — and never pass.
+        changes += changed;
+        if changes > limit {
+            return Err(crate::error::Error::RangeTooLarge {
+                commit: crate::history::short(&commit.id.to_string()),
+                limit,
+            });
+        }
+        let mut now = rules.in_force;
+        if rules_edited {
+            if let Some(newer) = valid_rules(repo, commit.id)? {
+                now = Some(newer);
+            }
+        }
+        after.insert(commit.id, now);
+    }
+    // The net change is judged by the rules in force at the tip.
+    let rules = Rules {
+        in_force: after.get(&to).cloned().unwrap_or_else(|| base.clone()),
+        base,
+    };
     judge_net(repo, (from, to), &rules, &mut state)?;
-    let roots = steps.iter().filter(|s| s.parent.is_none()).count();
-    Ok(finish(state, steps.len(), roots))
+    let roots = commits.iter().filter(|c| c.parents.is_empty()).count();
+    Ok(finish(state, commits.len(), roots))
+}
+
+/// The files a merge changed of its own: those whose content at the merge differs from
+/// every parent's (git's combined diff, `git diff --cc`): each path the tree diff against
+/// every other parent names too. What it took whole from one parent is that parent's
+/// commits' change, judged with them. `None` for a commit that is no merge (all its
+/// changes are its own).
+fn own_paths(repo: &GitRepo, commit: &Judging) -> Result<Option<HashSet<String>>> {
+    if !commit.is_merge() {
+        return Ok(None);
+    }
+    let mut own: Option<HashSet<String>> = None;
+    for &other in &commit.parents[1..] {
+        let differ: HashSet<String> = repo
+            .changed_between(Some(other), commit.id, &|_, _| true)?
+            .iter()
+            .map(|f| path_of(f).to_string())
+            .collect();
+        own = Some(match own {
+            None => differ,
+            Some(so_far) => so_far.intersection(&differ).cloned().collect(),
+        });
+    }
+    Ok(own)
+}
+
+/// The path a tree diff names a file by (its new one, its old one when removed).
+fn path_of(file: &ChangedFile) -> &str {
+    file.new
+        .as_deref()
+        .or(file.old.as_deref())
+        .unwrap_or_default()
+}
+
+/// `files` kept to those `own` names (all of them when `own` is `None`).
+fn keep_own(files: Vec<ChangedFile>, own: Option<&HashSet<String>>) -> Vec<ChangedFile> {
+    match own {
+        None => files,
+        Some(own) => files
+            .into_iter()
+            .filter(|f| own.contains(path_of(f)))
+            .collect(),
+    }
 }
 
 /// Most documents the steps of one range may change in all (see
@@ -180,15 +308,25 @@ fn max_range_changes() -> usize {
     usize::try_from(crate::settings::MAX_RANGE_CHANGES.get()).unwrap_or(usize::MAX)
 }
 
-/// Judges one step against its first parent (a root commit against the empty tree);
-/// returns whether it edited `modification.md` (so that the rules in force are read
-/// again after it), and how many document paths it changed.
-fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Result<(bool, usize)> {
-    let mut comparison = repo.compare(step.parent, Side::Commit(step.id))?;
-    if let Some(parent) = step.parent {
+/// Judges one commit against its first parent (a root commit against the empty tree, a
+/// merge by its own change); returns whether it edited `modification.md` (so that the
+/// rules in force are read again after it), and how many document paths it changed.
+fn judge(
+    repo: &GitRepo,
+    step: &Judging,
+    rules: &Rules,
+    decided_by_merge: bool,
+    state: &mut State,
+) -> Result<(bool, usize)> {
+    let parent = step.first_parent();
+    let own = own_paths(repo, step)?;
+    let (files, not_utf8) = repo.changed_files_noting(parent, Side::Commit(step.id))?;
+    let files = keep_own(files, own.as_ref());
+    let mut comparison = repo.compare_files(parent, Side::Commit(step.id), files, not_utf8)?;
+    if let Some(parent) = parent {
         namesakes(repo, parent, &mut comparison)?;
     }
-    if let Some(unseen) = rules_file_edit(repo, step, &comparison.changes)? {
+    if let Some(unseen) = rules_file_edit(repo, step, own.as_ref(), &comparison.changes)? {
         comparison.changes.push(unseen);
     }
     unseen_principle_edits(&mut comparison);
@@ -202,11 +340,9 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
         return Ok((rules_edited, changed));
     }
     let info = repo.commit_info(step.id)?;
-    let mut decided = !info.decisions.is_empty();
-    if step.merge && !decided {
-        let merged = repo.merged_commits(step.id)?;
-        decided = merged.iter().any(|c| !c.decisions.is_empty());
-    }
+    // Its own trailers, or those of a merge that brought it in; never those of the
+    // commits a merge brought in, for the merge's own change.
+    let decided = !info.decisions.is_empty() || decided_by_merge;
     let judged = Judged {
         commit: &info.id,
         decided,
@@ -215,12 +351,16 @@ fn judge(repo: &GitRepo, step: &Step, rules: &Rules, state: &mut State) -> Resul
     };
     for change in &comparison.changes {
         state.touched.insert((change.kind, change.id.clone()));
+        state.touched.insert((change.kind, change.old_id()));
         judge_change(state, rules, &judged, change);
     }
     unreadable(state, &info.id, &comparison.not_utf8);
-    let site = repo.site_files_between(step.parent, step.id)?;
+    let mut site = repo.site_files_between(parent, step.id)?;
+    if let Some(own) = &own {
+        site.retain(|file| own.contains(&file.path));
+    }
     if !site.is_empty() {
-        let commits = [step.parent, Some(step.id)];
+        let commits = [parent, Some(step.id)];
         if let Some(classe) = site_requirement(repo, &commits, rules)? {
             for file in &site {
                 state.site_touched.insert(file.path.clone());
@@ -322,6 +462,7 @@ fn judge_net(
             forbidden(state, &commit, change, classe, &title);
         } else if req != Requirement::Free
             && !state.touched.contains(&(change.kind, change.id.clone()))
+            && !state.touched.contains(&(change.kind, change.old_id()))
         {
             unaccounted(state, &commit, change, classe, &title);
         }
@@ -421,11 +562,11 @@ fn judge_change(state: &mut State, rules: &Rules, step: &Judged<'_>, change: &Do
             // this one.
             let first = state
                 .undecided
-                .insert((step.commit.to_string(), change.id.clone()));
+                .insert((step.commit.to_string(), change.old_id()));
             if !step.decided && first {
                 let v = Violation {
                     commit: step.commit.to_string(),
-                    id: change.id.clone(),
+                    id: change.old_id(),
                     classe: classe.as_str().to_string(),
                     rule: Rule::Decision,
                     title,
@@ -447,7 +588,7 @@ fn unseen_principle_edits(comparison: &mut crate::history::Comparison) {
         .changes
         .iter()
         .filter(|c| c.kind == Kind::Principe)
-        .map(|c| c.id.clone())
+        .flat_map(|c| [c.id.clone(), c.old_id()])
         .collect();
     for p in &comparison.old.principes {
         let id = &p.meta.id;
@@ -475,14 +616,16 @@ fn unseen_principle_edits(comparison: &mut crate::history::Comparison) {
 /// judged as one.
 fn rules_file_edit(
     repo: &GitRepo,
-    step: &Step,
+    step: &Judging,
+    own: Option<&HashSet<String>>,
     changes: &[DocChange],
 ) -> Result<Option<DocChange>> {
     if changes.iter().any(|c| c.kind == Kind::Modification) {
         return Ok(None);
     }
     let rules_file = |path: &str, is_folder: bool| !is_folder && path == "modification.md";
-    let files = repo.changed_between(step.parent, step.id, &rules_file)?;
+    let files = repo.changed_between(step.first_parent(), step.id, &rules_file)?;
+    let files = keep_own(files, own);
     let Some(file) = files.first() else {
         return Ok(None);
     };
@@ -507,7 +650,8 @@ fn rules_file_edit(
 fn subject(change: &DocChange, old: &Repo, new: &Repo) -> Option<(Classe, String)> {
     match change.kind {
         Kind::Principe => {
-            let before = old.principe(&change.id);
+            // A renamed principle is judged as the principle it was.
+            let before = old.principe(&change.old_id());
             let p = before.or_else(|| new.principe(&change.id))?;
             Some((p.classe.value, p.titre.clone()))
         }
@@ -517,12 +661,13 @@ fn subject(change: &DocChange, old: &Repo, new: &Repo) -> Option<(Classe, String
 }
 
 fn forbidden(state: &mut State, commit: &str, change: &DocChange, classe: Classe, title: &str) {
-    if !state.forbidden_seen.insert(change.id.clone()) {
+    // A renamed principle is the principle it was: reported once, by its old id.
+    if !state.forbidden_seen.insert(change.old_id()) {
         return;
     }
     let v = Violation {
         commit: commit.to_string(),
-        id: change.id.clone(),
+        id: change.old_id(),
         classe: classe.as_str().to_string(),
         rule: Rule::Intangible,
         title: title.to_string(),
@@ -535,7 +680,7 @@ fn version_warning(state: &mut State, commit: &str, change: &DocChange, old: &Re
     if change.kind != Kind::Principe || change.body.is_none() {
         return;
     }
-    let (Some(o), Some(n)) = (old.principe(&change.id), new.principe(&change.id)) else {
+    let (Some(o), Some(n)) = (old.principe(&change.old_id()), new.principe(&change.id)) else {
         return;
     };
     let same_date =

@@ -19,6 +19,9 @@ pub enum HistoryError {
     Unborn,
     /// The revision names nothing, or nothing that is a commit.
     UnknownRevision { rev: String },
+    /// The same in a shallow clone, whose history stops at `boundary` (a full hash): the
+    /// revision may lie beyond it.
+    UnknownInShallow { rev: String, boundary: String },
     /// The revision (or, `range`, the range whose commits are walked) lies beyond the
     /// boundary of a shallow clone: `boundary`, the full hash of the commit where its
     /// history stops (whose parents were not fetched).
@@ -108,6 +111,9 @@ impl From<HistoryError> for Error {
             HistoryError::OutsideRepository { dir } => Error::OutsideRepo { dir },
             HistoryError::Unborn => Error::Unborn,
             HistoryError::UnknownRevision { rev } => Error::UnknownRev { rev },
+            HistoryError::UnknownInShallow { rev, boundary } => {
+                Error::UnknownRevShallow { rev, boundary }
+            }
             HistoryError::BeyondShallow {
                 rev,
                 boundary,

@@ -290,7 +290,19 @@ const MAX_RENAME_PAIRS: usize = 400;
 /// Documents a commit renamed, as git finds renames: a document file removed and one of
 /// the same kind added whose text is the same or shares at least half of its lines
 /// ([`RENAME_SIMILARITY`]), each paired with the most similar. (old path, new path).
-fn renames(repo: &GitRepo, docs: &[ChangedFile]) -> Result<Vec<(String, String)>> {
+pub(super) fn renames(repo: &GitRepo, docs: &[ChangedFile]) -> Result<Vec<(String, String)>> {
+    renames_read(docs, &mut |id, _| {
+        Ok(repo.store().read_blob(id, SUMMARY_BYTES)?)
+    })
+}
+
+/// [`renames`], each file's bytes given by `read` (its blob id, and its path on the side
+/// it is on): `diff` against the working tree reads the added side from disk, its ids
+/// hashed from the files.
+pub(super) fn renames_read(
+    docs: &[ChangedFile],
+    read: &mut dyn FnMut(Oid, &str) -> Result<Vec<u8>>,
+) -> Result<Vec<(String, String)>> {
     let kind = |path: &str| match classify(path) {
         Place::Doc { kind, .. } => Some(kind),
         _ => None,
@@ -313,25 +325,25 @@ fn renames(repo: &GitRepo, docs: &[ChangedFile]) -> Result<Vec<(String, String)>
     }
     let compare_texts = removed.len() * added.len() <= MAX_RENAME_PAIRS;
     let mut texts: BTreeMap<Oid, String> = BTreeMap::new();
-    let mut text = |id: Oid| -> Result<String> {
+    let mut text = |id: Oid, path: &str| -> Result<String> {
         if let Some(t) = texts.get(&id) {
             return Ok(t.clone());
         }
-        let bytes = repo.store().read_blob(id, SUMMARY_BYTES)?;
+        let bytes = read(id, path)?;
         let t = String::from_utf8_lossy(&bytes).into_owned();
         texts.insert(id, t.clone());
         Ok(t)
     };
     let mut scored: Vec<(f32, usize, usize)> = Vec::new();
-    for (r, (_, old_blob, old_kind)) in removed.iter().enumerate() {
-        for (a, (_, new_blob, new_kind)) in added.iter().enumerate() {
+    for (r, (old_path, old_blob, old_kind)) in removed.iter().enumerate() {
+        for (a, (new_path, new_blob, new_kind)) in added.iter().enumerate() {
             if old_kind != new_kind {
                 continue;
             }
             let score = if old_blob == new_blob {
                 1.0
             } else if compare_texts {
-                let (old, new) = (text(*old_blob)?, text(*new_blob)?);
+                let (old, new) = (text(*old_blob, old_path)?, text(*new_blob, new_path)?);
                 similar::TextDiff::from_lines(&old, &new).ratio()
             } else {
                 0.0

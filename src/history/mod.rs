@@ -8,8 +8,9 @@
 //! diff between two commits (or a commit and the working tree) names the files that
 //! changed, and only those are read and parsed on each side, so a one-file change costs
 //! one file whatever the repository's size. Documents are matched by kind and id
-//! (FORMAT.md): a document moved to another folder is the same document; one whose id
-//! changed is another.
+//! (FORMAT.md): a document moved to another folder is the same document; one whose file
+//! was renamed (its id with it) is paired with its old self by similarity, as git finds
+//! renames ([`GitRepo::compare`]).
 //!
 //! Public API for the other stages: [`GitRepo::open`], [`GitRepo::resolve`],
 //! [`GitRepo::compare`], [`doc_log`], [`recent_changes`],
@@ -289,8 +290,33 @@ impl GitRepo {
     }
 
     /// Compares two sides: tree diff first, then only the changed files are loaded.
+    /// Documents whose file git sees renamed (similarity, as the évolution page finds
+    /// them) are one document renamed, not one removed and another added.
     pub fn compare(&self, old: Option<Oid>, new: Side) -> Result<Comparison> {
         let (files, not_utf8) = self.changed_files_noting(old, new)?;
+        self.compare_files(old, new, files, not_utf8)
+    }
+
+    /// [`GitRepo::compare`] of the files a tree diff named (a merge's own changes only,
+    /// say), and the names that are not UTF-8 it met.
+    pub(crate) fn compare_files(
+        &self,
+        old: Option<Oid>,
+        new: Side,
+        files: Vec<source::ChangedFile>,
+        not_utf8: Vec<NotUtf8Name>,
+    ) -> Result<Comparison> {
+        let renames = match new {
+            Side::Commit(_) => {
+                let docs: Vec<_> = files
+                    .iter()
+                    .filter(|f| log::touches_doc(f))
+                    .cloned()
+                    .collect();
+                log::renames(self, &docs)?
+            }
+            Side::WorkTree => self.worktree_renames(old, &files)?,
+        };
         let old_loaded = match old {
             Some(oid) => self.load_before(oid, &files)?,
             None => crate::load::Loaded::default(),
@@ -313,7 +339,7 @@ impl GitRepo {
         Ok(Comparison {
             paths: files.len(),
             changed_before: files.iter().filter_map(|f| f.old.clone()).collect(),
-            changes: crate::diff::compare(&old, &new),
+            changes: crate::diff::compare_renamed(&old, &new, &renames),
             old,
             new,
             old_diagnostics,
@@ -321,6 +347,51 @@ impl GitRepo {
             not_utf8,
         })
     }
+}
+
+impl GitRepo {
+    /// Documents renamed between a commit and the working tree, as [`log::renames`]
+    /// finds them: the added files are read from disk, their ids hashed from them (as
+    /// `git add` would name them).
+    fn worktree_renames(
+        &self,
+        old: Option<Oid>,
+        files: &[source::ChangedFile],
+    ) -> Result<Vec<(String, String)>> {
+        if old.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut docs: Vec<source::ChangedFile> = Vec::new();
+        for f in files.iter().filter(|f| log::touches_doc(f)) {
+            let mut f = f.clone();
+            if let (Some(path), None) = (&f.new, f.new_blob) {
+                let disk = self.dir.join(path);
+                if let Ok(id) = Oid::hash_file(git2::ObjectType::Blob, &disk) {
+                    f.new_blob = Some((id, 0o100644));
+                }
+            }
+            docs.push(f);
+        }
+        let dir = self.dir.clone();
+        log::renames_read(
+            &docs,
+            &mut |id, path| match self.store.read_blob(id, log::SUMMARY_BYTES) {
+                Ok(bytes) => Ok(bytes),
+                Err(_) => Ok(read_at_most(&dir.join(path), log::SUMMARY_BYTES)),
+            },
+        )
+    }
+}
+
+/// The first `limit` bytes of a file of the working tree (nothing when it cannot be
+/// read: it is then no rename's match).
+fn read_at_most(path: &Path, limit: u64) -> Vec<u8> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(limit).read_to_end(&mut bytes);
+    }
+    bytes
 }
 
 /// The short form of a commit hash (seven digits, as git shows it).

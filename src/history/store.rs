@@ -315,9 +315,29 @@ impl Store {
         Ok(())
     }
 
-    /// The commit a revision names (see [`super::revision`]).
+    /// The commit a revision names (see [`super::revision`]). In a shallow clone, a
+    /// revision that names nothing may lie beyond the boundary: the error says so.
     pub fn resolve(&self, rev: &str) -> Result<Oid, HistoryError> {
-        super::revision::resolve(self, rev)
+        super::revision::resolve(self, rev).map_err(|e| match e {
+            HistoryError::UnknownRevision { rev } => match self.newest_boundary() {
+                Some(boundary) => HistoryError::UnknownInShallow {
+                    rev,
+                    boundary: boundary.to_string(),
+                },
+                None => HistoryError::UnknownRevision { rev },
+            },
+            e => e,
+        })
+    }
+
+    /// The newest boundary commit of a shallow clone (where its history nearest the tip
+    /// stops); `None` for a full clone.
+    fn newest_boundary(&self) -> Option<Oid> {
+        let time = |id: &Oid| self.commit(*id).map(|c| c.time().seconds()).unwrap_or(0);
+        self.shallow
+            .iter()
+            .max_by(|a, b| time(a).cmp(&time(b)).then(b.cmp(a)))
+            .copied()
     }
 }
 

@@ -15,6 +15,12 @@ pub enum DiffText<'a> {
     MovedFrom {
         old_path: &'a str,
     },
+    /// A document whose file was renamed, its id with it (git's rename detection).
+    RenamedFrom {
+        old_path: &'a str,
+        old_id: &'a str,
+        id: &'a str,
+    },
     ParagraphsAdded {
         n: usize,
     },
@@ -119,6 +125,7 @@ impl DiffText<'_> {
             DiffText::Removed => pick(l, "supprimé", "removed"),
             DiffText::Modified => pick(l, "modifié", "modified"),
             DiffText::MovedFrom { old_path } => pick(l, format!("déplacé depuis {old_path}"), format!("moved from {old_path}")),
+            DiffText::RenamedFrom { old_path, old_id, id } => pick(l, format!("renommé depuis {old_path} (id {old_id} → {id})"), format!("renamed from {old_path} (id {old_id} → {id})")),
             DiffText::ParagraphsAdded { n } => pick(l, count(Fr, *n, "paragraphe ajouté", "paragraphes ajoutés"), count(En, *n, "paragraph added", "paragraphs added")),
             DiffText::ParagraphsRemoved { n } => pick(l, count(Fr, *n, "paragraphe supprimé", "paragraphes supprimés"), count(En, *n, "paragraph removed", "paragraphs removed")),
             DiffText::ParagraphsChanged { n } => pick(l, count(Fr, *n, "paragraphe modifié", "paragraphes modifiés"), count(En, *n, "paragraph changed", "paragraphs changed")),
@@ -180,8 +187,8 @@ impl DiffText<'_> {
                 };
                 pick(
                     l,
-                    format!("jugés : {} de la chaîne des premiers parents de {from} à {to}{fr_roots}, puis le changement net {from}..{to}", count(Fr, *commits, "commit", "commits")),
-                    format!("judged: {} along the first-parent chain from {from} to {to}{en_roots}, then the net change {from}..{to}", count(En, *commits, "commit", "commits")),
+                    format!("jugés : {} de {from}..{to} (tous ceux que git log liste, fusions comprises){fr_roots}, puis le changement net {from}..{to}", count(Fr, *commits, "commit", "commits")),
+                    format!("judged: {} of {from}..{to} (all that git log lists, merges included){en_roots}, then the net change {from}..{to}", count(En, *commits, "commit", "commits")),
                 )
             }
             DiffText::EnforceClean { commits } => pick(

@@ -295,6 +295,19 @@ pub fn record(error: &Error) -> Record {
             "donnez une branche, une étiquette, un hash ou une expression git (`HEAD~3`, `main..HEAD`) ; `git log --oneline` les liste",
             "give a branch, a tag, a hash or a git expression (`HEAD~3`, `main..HEAD`); `git log --oneline` lists them",
         ),
+        E::UnknownRevShallow { rev, boundary } => {
+            // The abbreviated id, as `history::short` writes it (i18n stands below history).
+            let at = boundary.get(..7).unwrap_or(boundary);
+            Record::error(
+                "codesocial::git::unknown-revision",
+                format!("révision inconnue : `{rev}` ; ce clone est superficiel (shallow) et son historique s’arrête au commit `{at}` : la révision est peut-être au-delà"),
+                format!("unknown revision `{rev}`; this clone is shallow and its history stops at commit `{at}`: the revision may lie beyond it"),
+            )
+            .help(
+                "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab) ; sinon vérifiez le nom (`git log --oneline` liste les commits présents)",
+                "fetch the whole history: `git fetch --unshallow`, or in CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab); else check the name (`git log --oneline` lists the commits present)",
+            )
+        }
         E::ShallowRev {
             rev,
             boundary,

@@ -631,6 +631,40 @@ fn shallow_clone_names_fetch_depth() {
         .stderr(predicates::str::contains("git fetch --unshallow"));
 }
 
+/// hist21 item 3: in a shallow clone, a revision that is not found (a hash from before the
+/// boundary) may lie beyond it: the error says the clone is shallow, where it stops and
+/// how to deepen, in both languages — not a bare "unknown revision".
+#[test]
+fn an_unknown_revision_in_a_shallow_clone_names_the_boundary_and_how_to_deepen() {
+    let (s, a, b, _) = story();
+    let tmp = TempDir::new().expect("tmp");
+    let clone = tmp.path().join("clone");
+    crate::common::shallow_clone(tmp.path(), &s.root, &clone, 2);
+    let run = |locale: &str| {
+        let out = codesocial(locale)
+            .arg("-C")
+            .arg(&clone)
+            .args(["diff", &format!("{a}..HEAD"), "--enforce"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        // miette wraps long lines: compare the words.
+        let err = String::from_utf8_lossy(&out.stderr);
+        err.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let at = &b[..7];
+    let en = run(EN);
+    assert!(en.contains(&format!("unknown revision `{a}`")), "{en}");
+    assert!(en.contains("this clone is shallow"), "{en}");
+    assert!(en.contains(&format!("commit `{at}`")), "{en}");
+    assert!(en.contains("git fetch --unshallow"), "{en}");
+    assert!(en.contains("depth: 0"), "{en}");
+    let fr = run(crate::common::FR);
+    assert!(fr.contains("ce clone est superficiel"), "{fr}");
+    assert!(fr.contains(&format!("commit `{at}`")), "{fr}");
+    assert!(fr.contains("git fetch --unshallow"), "{fr}");
+}
+
 #[test]
 fn a_range_and_a_second_revision_is_a_usage_error() {
     let (s, a, b, c) = story();
@@ -1309,5 +1343,195 @@ fn a_name_that_is_not_utf8_in_history_is_reported_and_fails_enforce() {
     assert!(
         err.contains("\"principes/\\xE9conomique/\" has a name that is not UTF-8"),
         "{err}"
+    );
+}
+
+/// The (id, rule, commit) of each violation of `range --enforce`, and the exit code.
+fn judged(s: &Scratch, range: &str) -> (Option<i32>, Vec<(String, String, String)>) {
+    let out = s
+        .cmd(&["diff", range, "--enforce", "--format", "json"])
+        .output()
+        .expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let list = json["violations"]
+        .as_array()
+        .expect("violations")
+        .iter()
+        .map(|v| {
+            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            (field("id"), field("rule"), field("commit"))
+        })
+        .collect();
+    (out.status.code(), list)
+}
+
+/// hist21 item 1: an "evil merge" — the branch's commit carries its decision and changes a
+/// qualified principle, the merge commit (no trailer) changes it again. What the merge
+/// changes beyond its parents (a path differing from every parent, `git diff --cc`) is its
+/// own change, judged by its own trailers; what it took from a parent is not.
+#[test]
+fn an_evil_merge_is_judged_by_its_own_trailers() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.git(&["checkout", "-q", "-b", "branche"]);
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    s.git(&["checkout", "-q", "main"]);
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Atelier");
+    s.git(&["merge", "-q", "--no-ff", "--no-commit", "branche"]);
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public, sauf les salaires.",
+        "Rien n'est public.",
+    );
+    let merge = s.commit("Fusion");
+    for range in [format!("{merge}~1..{merge}"), format!("{a}..{merge}")] {
+        let (code, found) = judged(&s, &range);
+        assert_eq!(code, Some(1), "{range}: {found:?}");
+        assert_eq!(
+            found,
+            vec![(
+                "transparence".to_string(),
+                "decision".to_string(),
+                merge.clone()
+            )],
+            "{range}"
+        );
+    }
+    // The same merge without an edit of its own: the branch's decision covers its change.
+    s.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    s.git(&["merge", "-q", "--no-ff", "branche", "-m", "Fusion"]);
+    let (code, found) = judged(&s, "HEAD~1..HEAD");
+    assert_eq!(code, Some(0), "{found:?}");
+    // The merge's own change with its own decision.
+    s.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    s.git(&["merge", "-q", "--no-ff", "--no-commit", "branche"]);
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public, sauf les salaires.",
+        "Rien n'est public.",
+    );
+    s.commit("Fusion\n\nDecision: AG du 2024-02-05");
+    let (code, found) = judged(&s, &format!("{a}..HEAD"));
+    assert_eq!(code, Some(0), "{found:?}");
+}
+
+/// hist21 item 1: every commit of `A..B` (as `git log A..B` lists them) is judged, so a
+/// branch whose second commit rewrites, without a decision, what its first decided is a
+/// violation before its merge and after it, however merged.
+#[test]
+fn the_verdict_does_not_depend_on_how_a_branch_was_merged() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.git(&["checkout", "-q", "-b", "branche"]);
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public, sauf les salaires.",
+        "Rien n'est public.",
+    );
+    let undecided = s.commit("Réécrire");
+    let expected = vec![(
+        "transparence".to_string(),
+        "decision".to_string(),
+        undecided.clone(),
+    )];
+    assert_eq!(
+        judged(&s, &format!("{a}..branche")),
+        (Some(1), expected.clone())
+    );
+    s.git(&["checkout", "-q", "main"]);
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Atelier");
+    s.git(&["merge", "-q", "--no-ff", "branche", "-m", "Fusion"]);
+    s.commits += 1;
+    assert_eq!(
+        judged(&s, &format!("{a}..main")),
+        (Some(1), expected.clone())
+    );
+    // Fast-forward: the same commits, the same verdict.
+    s.git(&["reset", "-q", "--hard", &a]);
+    s.git(&["merge", "-q", "--ff-only", "branche"]);
+    assert_eq!(judged(&s, &format!("{a}..main")), (Some(1), expected));
+}
+
+/// hist21 item 2: a renamed principle (`git mv`, with an edit of its body) is one
+/// document renamed, its edit shown as for any modification; `--enforce` judges it once,
+/// by the class it had.
+#[test]
+fn a_renamed_principle_is_one_change_with_its_edit_judged_once() {
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.git(&[
+        "mv",
+        "principes/social-humain/transparence.md",
+        "principes/social-humain/ouverture.md",
+    ]);
+    s.edit(
+        "principes/social-humain/ouverture.md",
+        "ouverts à tous les membres",
+        "ouverts à toutes et tous",
+    );
+    s.git(&[
+        "mv",
+        "principes/financier/reserves.md",
+        "principes/financier/reserve.md",
+    ]);
+    // Uncommitted: the working tree against HEAD shows the renames too.
+    let text = s.cmd(&["diff"]).output().expect("run");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.contains(
+            "renamed from principes/social-humain/transparence.md (id transparence → ouverture)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("[-tous les membres.-]{+toutes et tous.+}"),
+        "{text}"
+    );
+    assert!(!text.contains("removed"), "{text}");
+    let b = s.commit("Renommer");
+    let json = s.json(&["diff", &format!("{a}..{b}")]);
+    assert_eq!(
+        summary(&json["changes"]),
+        vec![
+            triple("principe", "ouverture", "moved"),
+            triple("principe", "reserve", "moved"),
+        ],
+        "{json:#}"
+    );
+    assert_eq!(
+        json["changes"][0]["old_path"],
+        "principes/social-humain/transparence.md"
+    );
+    assert!(json["changes"][0]["body"].is_object(), "{json:#}");
+    let text = s
+        .cmd(&["diff", &format!("{a}..{b}")])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.contains("renamed from principes/financier/reserves.md (id reserves → reserve)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[-tous les membres.-]{+toutes et tous.+}"),
+        "{text}"
+    );
+    let (code, found) = judged(&s, &format!("{a}..{b}"));
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found,
+        vec![
+            (
+                "transparence".to_string(),
+                "decision".to_string(),
+                b.clone()
+            ),
+            ("reserves".to_string(), "intangible".to_string(), b.clone()),
+        ]
     );
 }
