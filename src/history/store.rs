@@ -107,6 +107,13 @@ impl Store {
         self.shallow.contains(&id)
     }
 
+    /// The boundary commits of a shallow clone, sorted (empty for a full clone).
+    pub fn boundaries(&self) -> Vec<Oid> {
+        let mut ids: Vec<Oid> = self.shallow.iter().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// Checks object `id` if it is loose (see [`super::loose`]); once per process.
     fn guard(&self, id: Oid) -> Result<(), HistoryError> {
         if self.checked.borrow().contains(&id) {

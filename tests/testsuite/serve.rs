@@ -468,6 +468,30 @@ fn a_commit_rebuilds_the_evolution_page_without_touching_a_file() {
     preview.poll("/evolution/", |r| r.body.contains("Histoire amendée"));
 }
 
+/// A history that cannot be read is said, as `build` says it, and the site is served
+/// without it (issue 15: the preview dropped the failure and showed no history, silently).
+#[test]
+fn a_damaged_history_is_a_warning_and_the_site_is_served_without_it() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("minimal"), &site);
+    git(&site, &["init", "-q"]);
+    git(&site, &["add", "-A"]);
+    git(&site, &["commit", "-q", "-m", "Premier état"]);
+    let tree = git(&site, &["rev-parse", "HEAD^{tree}"]);
+    let tree = tree.trim();
+    std::fs::remove_file(site.join(".git/objects").join(&tree[..2]).join(&tree[2..]))
+        .expect("remove a tree object");
+    let preview = Preview::launch(tmp, &[]);
+    preview.poll("/evolution/", |r| r.status == 200);
+    let stderr = preview.stderr();
+    assert!(
+        stderr.contains("warning: the git history cannot be read"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(tree), "{stderr}");
+}
+
 #[test]
 fn refuses_path_traversal_in_every_spelling() {
     let preview = Preview::start("minimal");
