@@ -110,6 +110,8 @@ pub enum Error {
     // git.
     /// The folder is in no git repository.
     NotARepo { dir: String },
+    /// A repository libgit2 cannot open (damaged, or no repository): `detail`, its words.
+    DamagedRepository { dir: String, detail: String },
     /// A bare repository.
     NoWorkdir,
     /// The folder lies outside the repository's working tree.

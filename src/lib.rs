@@ -72,8 +72,7 @@ pub mod testing {
     /// Every word of the site's own vocabulary as `(French, English)`.
     pub fn site_words() -> Vec<(&'static str, &'static str)> {
         use crate::i18n::{site::Word, Lang};
-        Word::ALL
-            .iter()
+        Word::all()
             .map(|w| (w.text(Lang::Fr), w.text(Lang::En)))
             .collect()
     }

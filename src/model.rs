@@ -87,37 +87,77 @@ pub struct MarkdownField {
     pub span: Range<usize>,
 }
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? } default $default:ident) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+/// A field of fixed names (`statut: adopte`, `classe: intangible`). strum derives the name
+/// table both ways, each name being its variant's in lowercase (FORMAT.md spells them
+/// without accents), as it does `format::Kind`'s; the default (`#[default]`) is what an
+/// absent or unknown value reads as (the schema reports the unknown one).
+macro_rules! named {
+    ($name:ident { #[default] $default:ident $(, $variant:ident)+ $(,)? }) => {
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default,
+            strum::EnumString, strum::IntoStaticStr, strum::EnumIter,
+        )]
+        #[strum(serialize_all = "lowercase")]
         pub enum $name { #[default] $default, $($variant),+ }
         impl $name {
+            /// The name as the files write it.
             pub fn as_str(self) -> &'static str {
-                match self { $name::$default => $name::default_text(), $($name::$variant => $text),+ }
+                self.into()
             }
-            pub fn parse(s: &str) -> Option<Self> {
-                if s == $name::default_text() { return Some($name::$default); }
-                match s { $($text => Some($name::$variant),)+ _ => None }
+
+            /// The variant `name` names, if any.
+            pub fn parse(name: &str) -> Option<Self> {
+                name.parse().ok()
             }
         }
     };
 }
 
-string_enum!(Statut { Adopte = "adopte", Abroge = "abroge" } default Propose);
-string_enum!(Classe { Intangible = "intangible", Qualifiee = "qualifiee" } default Simple);
-string_enum!(PrincipeType { Modele = "modele" } default Principe);
-string_enum!(MembreType { Organisation = "organisation", Collectif = "collectif" } default Personne);
-string_enum!(OffreType { Produit = "produit" } default Service);
-string_enum!(OffreStatut { Archivee = "archivee" } default Active);
-string_enum!(Nature { Immaterielle = "immaterielle" } default Materielle);
-string_enum!(Mesure { Qualitative = "qualitative" } default Quantitative);
+named!(Statut {
+    #[default]
+    Propose,
+    Adopte,
+    Abroge
+});
+named!(Classe {
+    #[default]
+    Simple,
+    Intangible,
+    Qualifiee
+});
+named!(PrincipeType {
+    #[default]
+    Principe,
+    Modele
+});
+named!(MembreType {
+    #[default]
+    Personne,
+    Organisation,
+    Collectif
+});
+named!(OffreType {
+    #[default]
+    Service,
+    Produit
+});
+named!(OffreStatut {
+    #[default]
+    Active,
+    Archivee
+});
+named!(Nature {
+    #[default]
+    Materielle,
+    Immaterielle
+});
+named!(Mesure {
+    #[default]
+    Quantitative,
+    Qualitative
+});
 
 impl Statut {
-    fn default_text() -> &'static str {
-        "propose"
-    }
-
     /// Whether a principle of this statut is part of today's #CodeSocial: adopted or
     /// proposed, not abrogated (an abrogated one is history). The bilan, the home page and
     /// every count of the site use this one definition.
@@ -125,45 +165,12 @@ impl Statut {
         self != Statut::Abroge
     }
 }
-impl Classe {
-    fn default_text() -> &'static str {
-        "simple"
-    }
-}
-impl PrincipeType {
-    fn default_text() -> &'static str {
-        "principe"
-    }
-}
-impl MembreType {
-    fn default_text() -> &'static str {
-        "personne"
-    }
-}
-impl OffreType {
-    fn default_text() -> &'static str {
-        "service"
-    }
-}
-impl OffreStatut {
-    fn default_text() -> &'static str {
-        "active"
-    }
 
+impl OffreStatut {
     /// Whether an offer of this statut counts in the catalogue (archived ones do not):
     /// one definition for the bilan and every count of the site.
     pub fn is_active(self) -> bool {
         self == OffreStatut::Active
-    }
-}
-impl Nature {
-    fn default_text() -> &'static str {
-        "materielle"
-    }
-}
-impl Mesure {
-    fn default_text() -> &'static str {
-        "quantitative"
     }
 }
 
@@ -1192,6 +1199,40 @@ fn modification(meta: Meta, d: &Node) -> Modification {
 #[cfg(test)]
 mod tests {
     use super::{unit_key, Repo};
+
+    /// The names of the fixed-name fields, in declaration order (the default first), as
+    /// FORMAT.md and the schemas spell them; each reads back as its variant, and only
+    /// exactly as written (strum's derives replaced a hand-written table: same names).
+    #[test]
+    fn named_fields_keep_their_names() {
+        use super::*;
+        fn names<T: IntoEnumIterator + Into<&'static str> + Copy>(
+            parse: fn(&str) -> Option<T>,
+        ) -> Vec<&'static str> {
+            T::iter()
+                .map(|v| {
+                    let name: &'static str = v.into();
+                    assert!(parse(name).is_some(), "{name}");
+                    assert!(parse(&name.to_uppercase()).is_none(), "{name}");
+                    name
+                })
+                .collect()
+        }
+        assert_eq!(names(Statut::parse), ["propose", "adopte", "abroge"]);
+        assert_eq!(names(Classe::parse), ["simple", "intangible", "qualifiee"]);
+        assert_eq!(names(PrincipeType::parse), ["principe", "modele"]);
+        assert_eq!(
+            names(MembreType::parse),
+            ["personne", "organisation", "collectif"]
+        );
+        assert_eq!(names(OffreType::parse), ["service", "produit"]);
+        assert_eq!(names(OffreStatut::parse), ["active", "archivee"]);
+        assert_eq!(names(Nature::parse), ["materielle", "immaterielle"]);
+        assert_eq!(names(Mesure::parse), ["quantitative", "qualitative"]);
+        assert_eq!(Statut::default().as_str(), "propose");
+        assert_eq!(Classe::parse("adoptée"), None);
+        assert_eq!(Classe::parse(""), None);
+    }
 
     #[test]
     fn a_currency_is_one_unit_however_written() {

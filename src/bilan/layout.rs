@@ -3,7 +3,7 @@
 //! lays out the same data for readers, with links: `site::pages::bilan`).
 
 use super::table::Table;
-use super::Bilan;
+use super::{Bilan, Part};
 use crate::i18n::bilan::{self as words, BilanText as B};
 use crate::i18n::Lang;
 
@@ -30,21 +30,19 @@ pub(super) fn layout(b: &Bilan, l: Lang) -> Layout {
             date: &b.date,
         }
         .text_in(l),
-        sections: vec![
-            section(B::Coverage, l, coverage(b, l)),
-            section(B::Freshness, l, freshness(b, l)),
-            section(B::Pyramid, l, pyramid(b, l)),
-            section(B::Flows, l, flows(b, l)),
-            section(B::Catalogue, l, catalogue(b, l)),
-            section(B::Evolution, l, evolution(b, l)),
-        ],
-    }
-}
-
-fn section(title: B<'_>, l: Lang, blocks: Vec<Block>) -> Section {
-    Section {
-        title: title.text_in(l),
-        blocks,
+        sections: Part::all()
+            .map(|part| Section {
+                title: part.title().text_in(l),
+                blocks: match part {
+                    Part::Coverage => coverage(b, l),
+                    Part::Freshness => freshness(b, l),
+                    Part::Pyramid => pyramid(b, l),
+                    Part::Flows => flows(b, l),
+                    Part::Catalogue => catalogue(b, l),
+                    Part::Evolution => evolution(b, l),
+                },
+            })
+            .collect(),
     }
 }
 

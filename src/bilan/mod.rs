@@ -26,6 +26,45 @@ pub use crate::history::HistoryFacts;
 pub use duration::Duration;
 pub use text::{markdown, text};
 
+/// The bilan's sections, in the order every renderer shows them (the terminal and
+/// Markdown reports, `bilan::layout`; the site's page, `site::pages::bilan`): one list of
+/// what the bilan says, each renderer laying out a section's content its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Part {
+    Coverage,
+    Freshness,
+    Pyramid,
+    Flows,
+    Catalogue,
+    Evolution,
+}
+
+impl Part {
+    /// Every section, in order.
+    pub fn all() -> impl Iterator<Item = Part> {
+        <Part as strum::IntoEnumIterator>::iter()
+    }
+
+    /// The section's anchor on the site (`coverage`).
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+
+    /// The section's title.
+    pub fn title(self) -> crate::i18n::bilan::BilanText<'static> {
+        use crate::i18n::bilan::BilanText as B;
+        match self {
+            Part::Coverage => B::Coverage,
+            Part::Freshness => B::Freshness,
+            Part::Pyramid => B::Pyramid,
+            Part::Flows => B::Flows,
+            Part::Catalogue => B::Catalogue,
+            Part::Evolution => B::Evolution,
+        }
+    }
+}
+
 /// The whole diagnostic. Field names are the JSON keys (documented in `docs/bilan.md`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bilan {

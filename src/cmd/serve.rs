@@ -18,6 +18,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::error::Result;
 use crate::escape::terminal::one_line;
 use crate::i18n::serve::Serve;
+use crate::i18n::site::BuildMsg;
 use crate::serve::{overlay, Event, Folder, Git, Options, Outcome, Rebuilding, Server, Stopper};
 
 pub fn run(args: &ServeArgs, ctx: &Context) -> Result<ExitCode> {
@@ -113,7 +114,14 @@ fn preview(
         Folder::Online(out) => out,
     };
     let t = crate::timing::phase("history, bilan");
-    let history = kept.history.get(dir, checked.repo.langue());
+    let (history, problem) = kept.history.get(dir, checked.repo.langue());
+    if let Some(problem) = problem {
+        // As `build` says it, once for as long as the preview runs.
+        out::eprintln_once(
+            &[BuildMsg::NoHistory { problem: &problem }.text()],
+            ctx.quiet,
+        );
+    }
     let opts = crate::site::Options {
         out: out.to_path_buf(),
         base_url: None,

@@ -152,7 +152,8 @@ impl Cache {
         let target = tmp.path().join("copy.git");
         let mut opts = git2::RepositoryInitOptions::new();
         opts.bare(true).external_template(false);
-        git2::Repository::init_opts(&target, &opts).map_err(|e| EcoError::repository(&e))?;
+        git2::Repository::init_opts(&target, &opts)
+            .map_err(|e| EcoError::cache_git(&target, &e))?;
         fetch_into(&target, url, deadline)?;
         match std::fs::rename(&target, mirror) {
             Ok(()) => Ok(()),
@@ -187,12 +188,15 @@ fn fetch_into(mirror: &Path, url: &str, deadline: &Deadline) -> Result<(), EcoEr
     );
     args.extend(REFSPECS.iter().map(OsString::from));
     git::run(&args, mirror, deadline)?;
-    let repo = git2::Repository::open_bare(mirror).map_err(|e| EcoError::repository(&e))?;
-    let head = repo
+    let store = crate::history::Store::open_bare(mirror).map_err(EcoError::History)?;
+    let head = store
+        .git()
         .refname_to_id(HEAD_REF)
         .map_err(|_| EcoError::NoCommit)?;
-    repo.set_head_detached(head)
-        .map_err(|e| EcoError::repository(&e))
+    store
+        .git()
+        .set_head_detached(head)
+        .map_err(|e| EcoError::cache_git(mirror, &e))
 }
 
 /// Writes `name` in the folder `dir` (ours) through a temporary file and a rename.

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::history::HistoryError;
 use crate::i18n::ecosystem::{CacheRefusal, GitFailure};
 
 /// Every way an `ecosysteme` source can fail.
@@ -35,8 +36,13 @@ pub enum EcoError {
     /// A folder source (or a folder inside it) that cannot be listed: the path as the
     /// user wrote it, never the host's absolute path.
     FolderUnreadable { path: String },
-    /// libgit2 could not open or read the repository (its message).
-    Repository(String),
+    /// The source's history could not be read: its copy cannot be opened
+    /// ([`HistoryError::Unopenable`]), an object it needs is missing or damaged, or the
+    /// folder is in no repository. Typed as the history layer gives it; worded at the edge.
+    History(HistoryError),
+    /// A folder source with a `rev`: the folder (`path`, inside its repository) does not
+    /// exist in that commit.
+    FolderNotInCommit { path: String },
     /// `rev` names nothing in the repository.
     RevNotFound,
     /// No `rev`, and the repository has no commit to read.
@@ -66,9 +72,14 @@ impl EcoError {
         match self {
             EcoError::NoGit => GitFailure::NoGit,
             EcoError::TimedOut { seconds } => GitFailure::TimedOut { seconds: *seconds },
-            EcoError::Git(detail) | EcoError::Spawn(detail) | EcoError::Repository(detail) => {
-                GitFailure::Said { detail }
+            EcoError::Git(detail) | EcoError::Spawn(detail) => GitFailure::Said { detail },
+            EcoError::History(HistoryError::Unopenable { dir, detail }) => {
+                GitFailure::DamagedCopy { path: dir, detail }
             }
+            EcoError::History(e) => GitFailure::History {
+                message: crate::error::Error::from(e.clone()).record().message,
+            },
+            EcoError::FolderNotInCommit { path } => GitFailure::FolderNotInCommit { path },
             EcoError::GitSilent => GitFailure::Unknown,
             EcoError::NoCacheDir => GitFailure::NoCacheDir,
             EcoError::CacheIo { path, detail } => GitFailure::Cache { path, detail },
@@ -99,9 +110,12 @@ impl EcoError {
         }
     }
 
-    /// libgit2's failure to open or read a repository.
-    pub(super) fn repository(e: &git2::Error) -> Self {
-        EcoError::Repository(crate::escape::terminal::shown(e.message()).into_owned())
+    /// libgit2's failure to write a copy at `path` (create it, move its `HEAD`).
+    pub(super) fn cache_git(path: &std::path::Path, e: &git2::Error) -> Self {
+        EcoError::CacheIo {
+            path: path.to_path_buf(),
+            detail: crate::escape::terminal::shown(e.message()).into_owned(),
+        }
     }
 }
 

@@ -125,10 +125,11 @@ impl Loader<'_> {
             };
         };
         let opened = crate::history::discover_repository(path)
-            .map_err(|err| EcoError::Repository(crate::error::Error::from(err).to_string()))
+            .map_err(EcoError::History)
             .and_then(|repo| {
                 let sub = subdir_of(&repo, path);
-                GitTreeSource::open(repo, Some(rev), sub.as_deref(), &e.source.value)
+                let store = crate::history::Store::from_repository(repo);
+                GitTreeSource::open(store, Some(rev), sub.as_deref(), &e.source.value)
             });
         self.load_tree(e, opened);
     }
@@ -148,9 +149,9 @@ impl Loader<'_> {
                 copy
             }
         };
-        let opened = git2::Repository::open_bare(&copy.path)
-            .map_err(|err| EcoError::repository(&err))
-            .and_then(|repo| GitTreeSource::open(repo, e.rev.as_deref(), None, &e.source.value));
+        let opened = crate::history::Store::open_bare(&copy.path)
+            .map_err(EcoError::History)
+            .and_then(|store| GitTreeSource::open(store, e.rev.as_deref(), None, &e.source.value));
         self.load_tree(e, opened);
     }
 

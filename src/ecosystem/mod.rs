@@ -452,6 +452,5 @@ fn fetched_one(
 
 /// The commit `rev` (default: the source's default branch) names in a copy.
 fn copy_commit(copy: &Copy, rev: Option<&str>) -> Result<String, EcoError> {
-    let repo = git2::Repository::open_bare(&copy.path).map_err(|e| EcoError::repository(&e))?;
-    tree::commit_at(repo, rev).map(|c| c.to_string())
+    tree::commit_at(&copy.path, rev).map(|c| c.to_string())
 }

@@ -12,7 +12,7 @@
 
 use std::sync::Mutex;
 
-use git2::{Oid, Repository};
+use git2::Oid;
 
 use super::error::EcoError;
 use crate::error::Error;
@@ -36,28 +36,29 @@ impl std::fmt::Debug for GitTreeSource {
 }
 
 impl GitTreeSource {
-    /// The tree of `rev` (default `HEAD`) in `repo`, or of its folder `subdir` when the
+    /// The tree of `rev` (default `HEAD`) in `store`, or of its folder `subdir` when the
     /// #CodeSocial lives below the repository's root. `label` names the source in messages
     /// (as the user wrote it: never a host path). Returns the source and the commit id.
     pub fn open(
-        repo: Repository,
+        store: Store,
         rev: Option<&str>,
         subdir: Option<&str>,
         label: &str,
     ) -> Result<(Self, String), EcoError> {
-        let git = |e: HistoryError| EcoError::Repository(Error::from(e).to_string());
-        let store = Store::from_repository(repo);
         let commit = resolve(&store, rev)?;
         let commit_id = commit.to_string();
         let entries = {
-            let root = store.commit_tree(commit).map_err(git)?;
+            let root = store.commit_tree(commit).map_err(EcoError::History)?;
             let sub = subdir.unwrap_or_default();
-            let tree = store.subtree(&root, sub).map_err(git)?.ok_or_else(|| {
-                EcoError::Repository(format!("the path '{sub}' does not exist in the given tree"))
-            })?;
+            let tree = store
+                .subtree(&root, sub)
+                .map_err(EcoError::History)?
+                .ok_or_else(|| EcoError::FolderNotInCommit {
+                    path: crate::escape::terminal::shown(sub).into_owned(),
+                })?;
             let limit = max_partner_entries();
             list(&store, &tree, limit)
-                .map_err(git)?
+                .map_err(EcoError::History)?
                 .ok_or(EcoError::TooManyEntries { limit })?
         };
         let documents = entries
@@ -159,15 +160,21 @@ impl FileSource for GitTreeSource {
     }
 }
 
-/// The commit `rev` names (default: `HEAD`), through the store's checked reads.
+/// The commit `rev` names (default: `HEAD`), through the store's checked reads. A revision
+/// that names nothing is [`EcoError::RevNotFound`] (no `rev`: [`EcoError::NoCommit`]); an
+/// object that cannot be read on the way is the history's error, not a missing revision.
 fn resolve(store: &Store, rev: Option<&str>) -> Result<Oid, EcoError> {
-    match rev {
-        Some(rev) => store.resolve(rev).map_err(|_| EcoError::RevNotFound),
-        None => store.resolve("HEAD").map_err(|_| EcoError::NoCommit),
-    }
+    store
+        .resolve(rev.unwrap_or("HEAD"))
+        .map_err(|e| match (e, rev) {
+            (HistoryError::UnknownRevision { .. }, Some(_)) => EcoError::RevNotFound,
+            (HistoryError::UnknownRevision { .. }, None) => EcoError::NoCommit,
+            (e, _) => EcoError::History(e),
+        })
 }
 
-/// The commit `rev` names in `repo` (default: `HEAD`), read through the history's store.
-pub fn commit_at(repo: Repository, rev: Option<&str>) -> Result<Oid, EcoError> {
-    resolve(&Store::from_repository(repo), rev)
+/// The commit `rev` names (default: `HEAD`) in the cached copy at `path`.
+pub fn commit_at(path: &std::path::Path, rev: Option<&str>) -> Result<Oid, EcoError> {
+    let store = Store::open_bare(path).map_err(EcoError::History)?;
+    resolve(&store, rev)
 }

@@ -43,6 +43,9 @@ pub enum HistoryError {
     /// than the loader's total limit (each path counted, even where several share one
     /// blob): reading it would exhaust memory and time.
     CommitTooLarge { commit: String, overflow: Overflow },
+    /// A bare repository (an ecosystem's copy in the cache) that libgit2 cannot open: its
+    /// folder `dir` is damaged or is no repository; `detail`, libgit2's words.
+    Unopenable { dir: String, detail: String },
     /// Any other failure libgit2 reports, with its message.
     Git { detail: String },
 }
@@ -135,6 +138,7 @@ impl From<HistoryError> for Error {
                 Overflow::Documents { limit } => Error::CommitTooManyDocuments { commit, limit },
                 Overflow::Bytes { limit } => Error::CommitTooManyBytes { commit, limit },
             },
+            HistoryError::Unopenable { dir, detail } => Error::DamagedRepository { dir, detail },
             HistoryError::Git { detail } => Error::Git { detail },
         }
     }

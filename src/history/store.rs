@@ -71,6 +71,17 @@ impl Store {
         discover_repository(dir).map(Store::from_repository)
     }
 
+    /// The bare repository at `path` (an ecosystem's copy in the cache, which `ecosystem`
+    /// creates and fetches into): [`HistoryError::Unopenable`] when libgit2 cannot open it.
+    pub fn open_bare(path: &Path) -> Result<Store, HistoryError> {
+        Repository::open_bare(path)
+            .map(Store::from_repository)
+            .map_err(|e| HistoryError::Unopenable {
+                dir: path.display().to_string(),
+                detail: crate::escape::terminal::shown(e.message()).into_owned(),
+            })
+    }
+
     /// A repository already opened elsewhere.
     pub fn from_repository(repo: Repository) -> Store {
         // Like git itself, trust the object store: re-hashing every object read (with
@@ -94,6 +105,13 @@ impl Store {
     /// Whether `id` is a boundary commit of a shallow clone (its parents are absent).
     pub fn is_boundary(&self, id: Oid) -> bool {
         self.shallow.contains(&id)
+    }
+
+    /// The boundary commits of a shallow clone, sorted (empty for a full clone).
+    pub fn boundaries(&self) -> Vec<Oid> {
+        let mut ids: Vec<Oid> = self.shallow.iter().copied().collect();
+        ids.sort_unstable();
+        ids
     }
 
     /// Checks object `id` if it is loose (see [`super::loose`]); once per process.

@@ -350,6 +350,19 @@ pub enum GitFailure<'a> {
     },
     /// `rev` names nothing.
     RevNotFound,
+    /// A cached copy libgit2 cannot open (`detail`, its words): damaged.
+    DamagedCopy {
+        path: &'a str,
+        detail: &'a str,
+    },
+    /// The history could not be read: the crate's error message for it, in both languages.
+    History {
+        message: super::record::Both,
+    },
+    /// A folder source's folder, absent from the commit its `rev` names.
+    FolderNotInCommit {
+        path: &'a str,
+    },
     /// The source folder does not exist.
     NoFolder,
     /// The repository has no commit to read.
@@ -429,6 +442,17 @@ impl GitFailure<'_> {
                 format!("folder refused: `{path}` is a symbolic link, which could lead anywhere; name the folder itself"),
             ),
             GitFailure::RevNotFound => pick(l, "version introuvable", "revision not found"),
+            GitFailure::DamagedCopy { path, detail } => pick(
+                l,
+                format!("la copie en cache `{path}` ne peut être ouverte ({detail}) : supprimez ce dossier, puis lancez `codesocial fetch`"),
+                format!("the cached copy `{path}` cannot be opened ({detail}): delete that folder, then run `codesocial fetch`"),
+            ),
+            GitFailure::History { message } => message.get(l).to_string(),
+            GitFailure::FolderNotInCommit { path } => pick(
+                l,
+                format!("le dossier `{path}` n’existe pas dans ce commit"),
+                format!("the folder `{path}` does not exist in that commit"),
+            ),
             GitFailure::NoFolder => pick(l, "dossier introuvable", "no such folder"),
             GitFailure::NoCommit => pick(
                 l,

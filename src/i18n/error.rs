@@ -276,6 +276,15 @@ pub fn record(error: &Error) -> Record {
             "`diff` et `log` lisent l’historique git : lancez `git init` puis faites un premier commit, ou indiquez le dossier avec `-C DOSSIER`",
             "`diff` and `log` read the git history: run `git init` and make a first commit, or name the folder with `-C DIR`",
         ),
+        E::DamagedRepository { dir, detail } => Record::error(
+            "codesocial::git::damaged-repository",
+            format!("le dépôt git `{dir}` ne peut être ouvert ({detail})"),
+            format!("cannot open the git repository `{dir}` ({detail})"),
+        )
+        .help(
+            "le dépôt est abîmé : lancez `git fsck` dans ce dossier",
+            "the repository is damaged: run `git fsck` in that folder",
+        ),
         E::NoWorkdir => Record::error(
             "codesocial::git::bare",
             "le dépôt git n’a pas d’arbre de travail (dépôt nu)",

@@ -47,28 +47,36 @@ pub use plural::{count, plural};
 pub use record::{Record, Severity};
 pub use ui::Ui;
 
-/// A language the tool speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// A language the tool speaks; its BCP 47 code is its name in lowercase (strum, in step
+/// with serde).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Lang {
     Fr,
     En,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
     /// The BCP 47 code: `fr`, `en`.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
+        self.into()
     }
 
     /// The language a code names (`fr`, `en`), if the tool speaks it.
     pub fn parse(s: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == s)
+        s.parse().ok()
     }
 }
 
@@ -205,6 +213,17 @@ mod tests {
             Lang::Fr
         );
         assert_eq!(from_env(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn a_language_is_named_by_its_code_only() {
+        for (code, lang) in [("fr", Lang::Fr), ("en", Lang::En)] {
+            assert_eq!(Lang::parse(code), Some(lang));
+            assert_eq!(lang.code(), code);
+        }
+        for other in ["FR", "Fr", "fr_FR", "de", ""] {
+            assert_eq!(Lang::parse(other), None, "{other}");
+        }
     }
 
     #[test]

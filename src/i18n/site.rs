@@ -7,21 +7,28 @@ use super::{count, pick};
 
 macro_rules! words {
     ($($variant:ident $key:literal => $fr:literal, $en:literal;)+) => {
-        /// A word or short phrase shown on the site.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Word { $($variant),+ }
+        /// A word or short phrase shown on the site; its key (the name templates use)
+        /// is derived by strum, both ways.
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr,
+            strum::EnumIter,
+        )]
+        pub enum Word { $(#[strum(serialize = $key)] $variant),+ }
 
         impl Word {
-            pub const ALL: &'static [Word] = &[$(Word::$variant),+];
+            /// Every word, in declaration order.
+            pub fn all() -> impl Iterator<Item = Word> {
+                <Word as strum::IntoEnumIterator>::iter()
+            }
 
             /// The name templates use: `{{ t.key }}`.
             pub fn key(self) -> &'static str {
-                match self { $(Word::$variant => $key),+ }
+                self.into()
             }
 
             /// The word a template key names, if any.
             pub fn from_key(key: &str) -> Option<Word> {
-                Word::ALL.iter().copied().find(|w| w.key() == key)
+                key.parse().ok()
             }
 
             pub fn text(self, lang: Lang) -> &'static str {
@@ -371,8 +378,7 @@ impl BuildMsg<'_> {
 
 /// Every site word in `lang`, keyed for templates.
 pub fn words(lang: Lang) -> serde_json::Map<String, serde_json::Value> {
-    Word::ALL
-        .iter()
+    Word::all()
         .map(|w| (w.key().to_string(), w.text(lang).into()))
         .collect()
 }
@@ -411,8 +417,7 @@ mod tests {
 
     #[test]
     fn every_word_is_punctuated_as_its_language_asks() {
-        let faults: Vec<String> = Word::ALL
-            .iter()
+        let faults: Vec<String> = Word::all()
             .flat_map(|w| [Lang::Fr, Lang::En].map(|l| (w, l)))
             .filter_map(|(w, l)| {
                 punctuation_fault(l, w.text(l)).map(|f| format!("{} ({l:?}): {f}", w.key()))
@@ -436,13 +441,16 @@ mod tests {
 
     #[test]
     fn keys_are_unique_and_translated() {
-        let mut keys: Vec<&str> = Word::ALL.iter().map(|w| w.key()).collect();
+        let mut keys: Vec<&str> = Word::all().map(|w| w.key()).collect();
         keys.sort_unstable();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n);
-        for w in Word::ALL {
+        for w in Word::all() {
             assert!(!w.text(Lang::Fr).is_empty() && !w.text(Lang::En).is_empty());
+            assert_eq!(Word::from_key(w.key()), Some(w));
         }
+        assert_eq!(Word::from_key("no_history"), Some(Word::NoHistory));
+        assert_eq!(Word::from_key("NoHistory"), None);
     }
 }

@@ -5,14 +5,14 @@
 //! without being read as a name is kept, verbatim, for the report.
 
 use super::layout::Layout;
-use super::people::{self, MemberType, Reading, Role, Unread};
+use super::people::{self, MembreType, Reading, Role, Unread};
 
 /// A member of the repository: who, what, which roles, from which line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     pub id: String,
     pub nom: String,
-    pub kind: MemberType,
+    pub kind: MembreType,
     pub roles: Vec<Role>,
     /// The line it was read from; `None` for the organisation, added to stand in.
     pub line: Option<String>,
@@ -101,7 +101,7 @@ fn organisation_member<'a>(members: &'a mut Vec<Member>, nom: &str, id: &str) ->
             members.push(Member {
                 id: id.to_string(),
                 nom: nom.to_string(),
-                kind: MemberType::Organisation,
+                kind: MembreType::Organisation,
                 roles: Vec::new(),
                 line: None,
                 stands_in: Vec::new(),
@@ -134,7 +134,7 @@ mod tests {
         let mut m = Member {
             id: "marie".into(),
             nom: "Marie".into(),
-            kind: MemberType::Personne,
+            kind: MembreType::Personne,
             roles: vec![Role::CoAuteurs],
             line: None,
             stands_in: Vec::new(),

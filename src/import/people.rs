@@ -10,30 +10,15 @@ use super::outline::plain_text;
 
 pub use crate::format::Role;
 
-/// What a member is, as `membres/<id>.md` says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MemberType {
-    Personne,
-    Organisation,
-    Collectif,
-}
-
-impl MemberType {
-    pub fn key(self) -> &'static str {
-        match self {
-            MemberType::Personne => "personne",
-            MemberType::Organisation => "organisation",
-            MemberType::Collectif => "collectif",
-        }
-    }
-}
+/// What a member is, as `membres/<id>.md` says: the model's own type, names and all.
+pub use crate::model::MembreType;
 
 /// A name found after a cue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
     pub nom: String,
     pub role: Role,
-    pub kind: MemberType,
+    pub kind: MembreType,
     /// The line it was read from, as text.
     pub line: String,
 }
@@ -706,7 +691,7 @@ fn shared_family_name(first: &str, next: &str) -> Option<String> {
     let name = leading_name(next)?;
     let words: Vec<&str> = name.split_whitespace().collect();
     let next_civility = TITLES.contains(&words[0].to_lowercase().as_str());
-    if words.len() < 2 || kind_of(&name) != MemberType::Personne || civility != next_civility {
+    if words.len() < 2 || kind_of(&name) != MembreType::Personne || civility != next_civility {
         return None;
     }
     Some(words[1..].join(" "))
@@ -757,21 +742,21 @@ pub fn leading_name(text: &str) -> Option<String> {
 
 /// Organisation when a word says so or the name is an acronym or one CamelCase word;
 /// a group for "collectif", "cercle"…; a person otherwise.
-pub fn kind_of(name: &str) -> MemberType {
+pub fn kind_of(name: &str) -> MembreType {
     let folded = fold(name);
     let words: Vec<&str> = folded.split(' ').collect();
     if words.iter().any(|w| GROUP_WORDS.contains(w)) {
-        return MemberType::Collectif;
+        return MembreType::Collectif;
     }
     if words.iter().any(|w| ORGANISATION_WORDS.contains(w)) {
-        return MemberType::Organisation;
+        return MembreType::Organisation;
     }
     let single = name.split_whitespace().count() == 1;
     let inner_capital = name.chars().skip(1).any(char::is_uppercase);
     if single && inner_capital {
-        MemberType::Organisation
+        MembreType::Organisation
     } else {
-        MemberType::Personne
+        MembreType::Personne
     }
 }
 
@@ -863,9 +848,9 @@ mod tests {
                 ("SAS La Fabrique", Role::Contributeurs),
             ]
         );
-        assert_eq!(found.named[5].kind, MemberType::Collectif);
-        assert_eq!(found.named[6].kind, MemberType::Organisation);
-        assert_eq!(found.named[0].kind, MemberType::Personne);
+        assert_eq!(found.named[5].kind, MembreType::Collectif);
+        assert_eq!(found.named[6].kind, MembreType::Organisation);
+        assert_eq!(found.named[0].kind, MembreType::Personne);
         assert!(found.unread.is_empty());
     }
 
@@ -881,13 +866,13 @@ mod tests {
                 ("ADEME", Role::Auteurs),
             ]
         );
-        assert_eq!(found.named[3].kind, MemberType::Organisation);
+        assert_eq!(found.named[3].kind, MembreType::Organisation);
         assert_eq!(unread(&found), ["marie curie"]);
         let found =
             in_line("Rédaction : Claire Dubois, Karim Haddad et l’association Terre Vivante");
         assert_eq!(found.named.len(), 3);
         assert_eq!(found.named[2].nom, "association Terre Vivante");
-        assert_eq!(found.named[2].kind, MemberType::Organisation);
+        assert_eq!(found.named[2].kind, MembreType::Organisation);
         let found = in_line("Contributeurs : la Mairie de Lyon et nos bénévoles");
         assert_eq!(noms(&found), [("Mairie de Lyon", Role::Contributeurs)]);
         assert_eq!(unread(&found), ["nos bénévoles"]);
@@ -930,7 +915,7 @@ mod tests {
     /// a kind without a name, or a name without a kind after an article, is not.
     #[test]
     fn organisations_in_prose_are_named_with_their_kind() {
-        use MemberType::{Organisation as O, Personne as P};
+        use MembreType::{Organisation as O, Personne as P};
         for (line, expected) in [
             (
                 "Créé par Jean Dupont et la SCOP Les Castors pour le quartier.",
@@ -970,7 +955,7 @@ mod tests {
             ),
         ] {
             let found = in_body(line);
-            let names: Vec<(&str, MemberType)> = found
+            let names: Vec<(&str, MembreType)> = found
                 .named
                 .iter()
                 .map(|n| (n.nom.as_str(), n.kind))
@@ -1052,7 +1037,7 @@ mod tests {
                 ("J. Roux", Role::CoAuteurs)
             ]
         );
-        assert_eq!(found.named[0].kind, MemberType::Organisation);
+        assert_eq!(found.named[0].kind, MembreType::Organisation);
         assert_eq!(unread(&found), ["Capital : Claire 60 %"]);
     }
 

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 
 use super::html::Dropped;
 use super::links::{Fixed, Lost};
-use super::people::{MemberType, Role};
+use super::people::{MembreType, Role};
 use super::source::Format;
 
 /// Where a chapter went.
@@ -39,7 +39,7 @@ pub enum How {
 pub struct MemberRow {
     pub nom: String,
     pub id: String,
-    pub kind: MemberType,
+    pub kind: MembreType,
     pub roles: Vec<Role>,
     /// The line it was read from; `None` for the organisation standing in.
     pub line: Option<String>,
@@ -519,7 +519,7 @@ impl Report {
             out.push_str(&format!(
                 "| {} | {} | {} | {line} |\n",
                 link_named(&inline_text(&m.nom), &format!("membres/{}.md", m.id)),
-                m.kind.key(),
+                m.kind.as_str(),
                 roles.join(", ")
             ));
         }

@@ -114,7 +114,7 @@ pub fn files(c: &Content) -> Vec<File> {
     for m in &c.members {
         let front = Map::new(0)
             .text("nom", &m.nom)
-            .text("type", m.kind.key())
+            .text("type", m.kind.as_str())
             .finish();
         out.push(file(&format!("membres/{}.md", m.id), document(&front, "")));
     }

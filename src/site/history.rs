@@ -81,49 +81,55 @@ impl History {
     }
 }
 
-/// Reads the recent history of the folder from git; empty when the folder is not in a
-/// repository or the repository has no commit.
-pub fn history_from_git(dir: &Path, lang: crate::i18n::Lang) -> History {
-    read_git_history(dir).worded(lang)
-}
-
 /// The history of the last build, read again only when the repository's `HEAD` or its
 /// shallow boundary moved: the live preview rebuilds on every save, and what the site
 /// shows of the past changes only with commits (the watcher sees `HEAD` and the refs move,
 /// `serve::watch::Git`, and a commit triggers a rebuild).
 #[derive(Debug, Default)]
 pub struct HistoryCache {
-    /// What the history was read at, and in which language it was worded.
+    /// What the history was read at, and in which language it was worded; `None` when it
+    /// could not be read (then it is read again at the next build).
     key: Option<(Vec<u8>, crate::i18n::Lang)>,
     history: History,
 }
 
 impl HistoryCache {
-    /// The history of `dir` in `lang`, from memory when `HEAD` has not moved.
-    pub fn get(&mut self, dir: &Path, lang: crate::i18n::Lang) -> History {
-        let key = head_of(dir).map(|head| (head, lang));
-        if key.is_none() || key != self.key {
-            self.history = history_from_git(dir, lang);
-            self.key = key;
+    /// The history of `dir` in `lang`, from memory when `HEAD` and the shallow boundary
+    /// have not moved, and why it could not be read when it could not (the site is then
+    /// built without it, as `build`'s is).
+    pub fn get(&mut self, dir: &Path, lang: crate::i18n::Lang) -> (History, Option<String>) {
+        let key = state_of(dir).map(|state| (state, lang));
+        if let (Ok(key), Some(kept)) = (&key, &self.key) {
+            if key == kept {
+                return (self.history.clone(), None);
+            }
         }
-        self.history.clone()
+        let read = read_git_history(dir);
+        let problem = match (read.problem(), &key) {
+            (Some(problem), _) => Some(problem.to_string()),
+            (None, Err(e)) => Some(e.to_string()),
+            (None, Ok(_)) => None,
+        };
+        self.history = read.worded(lang);
+        self.key = key.ok().filter(|_| problem.is_none());
+        (self.history.clone(), problem)
     }
 }
 
-/// `HEAD`'s commit and the shallow boundary, as bytes (empty outside a repository);
-/// `None` when they cannot be read.
-fn head_of(dir: &Path) -> Option<Vec<u8>> {
-    let Ok(repo) = GitRepo::open_if_any(dir) else {
-        return None;
+/// `HEAD`'s commit and the shallow clone's boundary commits, as the history's store reads
+/// them, in bytes (empty outside a repository): the history changes when they do.
+fn state_of(dir: &Path) -> crate::error::Result<Vec<u8>> {
+    let Some(repo) = GitRepo::open_if_any(dir)? else {
+        return Ok(Vec::new());
     };
-    let Some(repo) = repo else {
-        return Some(Vec::new());
-    };
-    let head = repo.head_if_born().ok()?;
-    let mut key = head.map(|h| h.as_bytes().to_vec()).unwrap_or_default();
-    let shallow = repo.store().git().path().join("shallow");
-    key.extend(std::fs::read(shallow).unwrap_or_default());
-    Some(key)
+    let mut key = repo
+        .head_if_born()?
+        .map(|h| h.as_bytes().to_vec())
+        .unwrap_or_default();
+    for boundary in repo.store().boundaries() {
+        key.extend(boundary.as_bytes());
+    }
+    Ok(key)
 }
 
 /// The history as read from git, before any of it is put into words: reading needs no
@@ -138,7 +144,9 @@ pub struct GitHistory {
     problem: Option<String>,
 }
 
-/// Reads everything the site shows of the folder's git history (see [`history_from_git`]).
+/// Reads everything the site shows of the folder's git history; empty when the folder is
+/// not in a repository or the repository has no commit, and with its
+/// [`GitHistory::problem`] when the repository cannot be read.
 pub fn read_git_history(dir: &Path) -> GitHistory {
     let _t = crate::timing::phase("history");
     match read(dir) {
@@ -263,9 +271,8 @@ mod tests {
     #[test]
     fn no_repository_means_empty() {
         let dir = tempfile::tempdir().expect("tempdir");
-        assert_eq!(
-            history_from_git(dir.path(), crate::i18n::Lang::Fr),
-            History::default()
-        );
+        let read = read_git_history(dir.path());
+        assert_eq!(read.problem(), None);
+        assert_eq!(read.worded(crate::i18n::Lang::Fr), History::default());
     }
 }

@@ -873,6 +873,22 @@ fn example_site_has_the_bilan_page() {
         bilan.contains("Couverture") && bilan.contains("Pyramide"),
         "French, like the site"
     );
+    // The sections, in the order `codesocial bilan` prints them (one list, `bilan::Part`).
+    let at = |id: &str| {
+        bilan
+            .find(&format!("aria-labelledby=\"bilan-{id}\""))
+            .unwrap_or_else(|| panic!("no section {id}"))
+    };
+    let order = [
+        "coverage",
+        "freshness",
+        "pyramid",
+        "flows",
+        "catalogue",
+        "evolution",
+    ]
+    .map(at);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     let home = read(&out.join("index.html"));
     assert!(
         home.contains("bilan/index.html"),

@@ -362,6 +362,61 @@ fn a_folder_source_is_read_as_it_is_or_at_a_rev() {
     assert!(d["message"].as_str().expect("message").contains("`v9`"));
 }
 
+/// The ecosystem's diagnostic (`code`, message) of a French `check`.
+fn ecosystem_problem_in_french(eco: &Eco) -> (String, String) {
+    let out = eco.run(&["--lang", "fr", "check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out.stdout).expect("json");
+    let d = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| {
+            d["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("codesocial::ecosysteme::"))
+        })
+        .unwrap_or_else(|| panic!("no ecosystem problem in {v:#}"));
+    let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+    (text("code"), text("message"))
+}
+
+/// A damaged copy, a revision that names nothing and an object that cannot be read are
+/// three different reasons, each in the user's language, read through the one git layer
+/// (issue 15: the reason was libgit2's English, and a broken object said "no commit").
+#[test]
+fn a_damaged_copy_a_missing_revision_and_a_broken_object_are_three_reasons() {
+    // The copy in the cache, its `HEAD` gone: libgit2 cannot open it.
+    let eco = Eco::with_git_source();
+    let copy = eco.cache().join("git").join(&eco.copies()[0]);
+    std::fs::remove_file(copy.join("HEAD")).expect("remove HEAD");
+    let (code, damaged) = ecosystem_problem_in_french(&eco);
+    assert_eq!(code, "codesocial::ecosysteme::unreachable");
+    assert!(damaged.contains("la copie en cache"), "{damaged}");
+    assert!(damaged.contains("lancez `codesocial fetch`"), "{damaged}");
+
+    // A folder source at a revision whose tree object is missing.
+    let eco = Eco::new();
+    eco.set_source("../b", Some("v1"));
+    let tree = git(&eco.b(), &["rev-parse", "v1^{tree}"]);
+    let tree = tree.trim();
+    let object = eco
+        .b()
+        .join(".git/objects")
+        .join(&tree[..2])
+        .join(&tree[2..]);
+    std::fs::remove_file(&object).expect("remove the tree object");
+    let (code, broken) = ecosystem_problem_in_french(&eco);
+    assert_eq!(code, "codesocial::ecosysteme::unreachable");
+    assert!(broken.contains("objet git illisible"), "{broken}");
+    assert!(broken.contains(tree), "{broken}");
+
+    // A revision the repository does not hold.
+    replace(&eco.a().join("codesocial.yaml"), "rev: v1", "rev: v9");
+    let (code, missing) = ecosystem_problem_in_french(&eco);
+    assert_eq!(code, "codesocial::ecosysteme::rev");
+    assert!(missing.contains("version `v9` introuvable"), "{missing}");
+}
+
 #[test]
 fn a_rev_of_a_git_source_is_read_and_new_tags_wait_for_a_fetch() {
     let eco = Eco::new();

@@ -437,16 +437,22 @@ fn a_build_without_404_html_answers_a_minimal_html_page() {
     );
 }
 
-/// A commit, an amend, moves a ref without touching any file of the site: the preview
-/// rebuilds all the same, and the évolution page shows the new message (issue 19).
-#[test]
-fn a_commit_rebuilds_the_evolution_page_without_touching_a_file() {
+/// The `minimal` fixture at `<tmp>/site`, committed once in a repository of its own.
+fn minimal_committed() -> (TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let site = tmp.path().join("site");
     copy_dir(&fixture("minimal"), &site);
     git(&site, &["init", "-q"]);
     git(&site, &["add", "-A"]);
     git(&site, &["commit", "-q", "-m", "Premier état"]);
+    (tmp, site)
+}
+
+/// A commit, an amend, moves a ref without touching any file of the site: the preview
+/// rebuilds all the same, and the évolution page shows the new message (issue 19).
+#[test]
+fn a_commit_rebuilds_the_evolution_page_without_touching_a_file() {
+    let (tmp, site) = minimal_committed();
     let preview = Preview::launch(tmp, &[]);
     preview.poll("/evolution/", |r| r.status == 200);
 
@@ -466,6 +472,25 @@ fn a_commit_rebuilds_the_evolution_page_without_touching_a_file() {
         &["commit", "-q", "--amend", "-m", "Histoire amendée"],
     );
     preview.poll("/evolution/", |r| r.body.contains("Histoire amendée"));
+}
+
+/// A history that cannot be read is said, as `build` says it, and the site is served
+/// without it (issue 15: the preview dropped the failure and showed no history, silently).
+#[test]
+fn a_damaged_history_is_a_warning_and_the_site_is_served_without_it() {
+    let (tmp, site) = minimal_committed();
+    let tree = git(&site, &["rev-parse", "HEAD^{tree}"]);
+    let tree = tree.trim();
+    std::fs::remove_file(site.join(".git/objects").join(&tree[..2]).join(&tree[2..]))
+        .expect("remove a tree object");
+    let preview = Preview::launch(tmp, &[]);
+    preview.poll("/evolution/", |r| r.status == 200);
+    let stderr = preview.stderr();
+    assert!(
+        stderr.contains("warning: the git history cannot be read"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(tree), "{stderr}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::{bar_width, Page, PageData};
-use crate::bilan::Bilan;
+use crate::bilan::{Bilan, Part};
 use crate::i18n::bilan::{self as words, BilanText as B};
 use crate::i18n::site::Word;
 use crate::i18n::Lang;
@@ -183,21 +183,22 @@ pub fn page<'a>(ctx: &'a Ctx<'a>, bilan: &Bilan) -> Page<'a> {
     page.title = ctx.word(Word::Bilan).to_string();
     page.description = ctx.word(Word::BilanIntro).to_string();
     let l = ctx.lang;
-    let section = |id, title: B, blocks| Section {
-        id,
-        title: title.text_in(l),
-        blocks,
-    };
     page.data = PageData::Bilan(BilanView {
         date: bilan.date.clone(),
-        sections: vec![
-            section("coverage", B::Coverage, coverage(ctx, bilan)),
-            section("freshness", B::Freshness, freshness(ctx, bilan)),
-            section("pyramid", B::Pyramid, pyramid(ctx, bilan)),
-            section("flows", B::Flows, flows(ctx, bilan)),
-            section("catalogue", B::Catalogue, catalogue(ctx, bilan)),
-            section("evolution", B::Evolution, evolution(ctx, bilan)),
-        ],
+        sections: Part::all()
+            .map(|part| Section {
+                id: part.id(),
+                title: part.title().text_in(l),
+                blocks: match part {
+                    Part::Coverage => coverage(ctx, bilan),
+                    Part::Freshness => freshness(ctx, bilan),
+                    Part::Pyramid => pyramid(ctx, bilan),
+                    Part::Flows => flows(ctx, bilan),
+                    Part::Catalogue => catalogue(ctx, bilan),
+                    Part::Evolution => evolution(ctx, bilan),
+                },
+            })
+            .collect(),
     });
     page.jsonld = jsonld::web_page(ctx, &page);
     page
