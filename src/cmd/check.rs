@@ -101,6 +101,10 @@ pub(crate) fn check_dir_kept(
     let t = crate::timing::phase("load");
     let loaded = crate::load::load_kept(&source, kept.map(|k| &k.load))?;
     drop(t);
+    if fetch {
+        // git runs in process groups of its own: a signal to codesocial must end them too.
+        let _ = super::interrupt::on_signal(|| super::interrupt::clean_exit());
+    }
     let eco = crate::ecosystem::load(dir, &loaded, fetch);
     out::eprintln_once(&eco.notices, ctx.quiet);
     let t = crate::timing::phase("validate");

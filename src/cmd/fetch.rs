@@ -35,6 +35,9 @@ pub(crate) enum Refreshed {
 /// (failures even with `--quiet`). A manifest with errors is fetched from not at all: its
 /// errors are printed as `check` prints them (file, line, help), never "nothing to fetch".
 pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<Refreshed> {
+    // git runs in process groups of its own: a signal to codesocial must end them too.
+    // (`build` and `serve` installed theirs already, which do the same.)
+    let _ = super::interrupt::on_signal(|| super::interrupt::clean_exit());
     let loaded = crate::load::load(&super::check::source(dir)?)?;
     let errors = crate::validate::manifest_errors(&loaded);
     if !errors.is_empty() {
