@@ -70,10 +70,9 @@ fn work_tree_of(link: &Path) -> Option<&Path> {
 /// file `marker` saying so: its first line `head`, its second `pid=<this process>`. With
 /// its name, this is what lets a later run ([`sweep_stale`]) recognise the folder as one
 /// the tool made and that a killed run left behind.
-pub fn mark_temporary(dir: &Path, marker: &str, head: &str) -> Result<()> {
-    let path = dir.join(marker);
+pub fn mark_temporary(dir: &Path, marker: &str, head: &str) -> std::io::Result<()> {
     let text = format!("{head}\npid={}\n", std::process::id());
-    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))
+    std::fs::write(dir.join(marker), text)
 }
 
 /// Removes the temporary folders a killed run left in `parent`, and only those: a folder

@@ -224,7 +224,8 @@ pub fn temp_beside(out: &Path) -> Result<tempfile::TempDir> {
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))
     })?;
-    crate::guard::mark_temporary(dir.path(), BUILDING_MARKER, BUILDING_HEAD)?;
+    crate::guard::mark_temporary(dir.path(), BUILDING_MARKER, BUILDING_HEAD)
+        .map_err(|e| Error::io(dir.path().join(BUILDING_MARKER), e))?;
     let ignore = dir.path().join(".gitignore");
     fs::write(&ignore, BUILDING_IGNORE).map_err(|e| Error::io(&ignore, e))?;
     Ok(dir)

@@ -633,6 +633,55 @@ fn fetch_fails_on_every_source_check_refuses() {
     assert!(text.contains("0 source à jour, 1 en échec"), "{text}");
 }
 
+/// Issue 14 (sec17, item 4): a fetch killed while it makes a first copy leaves a `.tmp-*`
+/// folder in the cache; the next fetch removes it — named so, holding the tool's marker
+/// (`.codesocial-fetching`: the tool's first line, a process that no longer runs) — and
+/// nothing else: a folder of that name without the marker, or of a fetch still running,
+/// stays.
+#[cfg(unix)]
+#[test]
+fn the_next_fetch_sweeps_only_what_a_killed_fetch_left() {
+    let eco = Eco::new();
+    eco.set_source(&eco.b_url(), None);
+    let root = eco.cache().join("git");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let head = "codesocial: a copy being fetched; left behind, it comes from an interrupted `codesocial fetch`";
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().expect("true");
+        child.wait().expect("wait");
+        child.id()
+    };
+    let folder = |name: &str, marker: Option<String>| {
+        let dir = root.join(name);
+        std::fs::create_dir_all(dir.join("copy.git/objects")).expect("mkdir");
+        if let Some(text) = marker {
+            std::fs::write(dir.join(".codesocial-fetching"), text).expect("marker");
+        }
+        dir
+    };
+    let left = folder(".tmp-killed", Some(format!("{head}\npid={dead}\n")));
+    let ours = std::process::id();
+    let kept = [
+        folder(".tmp-user", None),
+        folder(".tmp-running", Some(format!("{head}\npid={ours}\n"))),
+        folder(".tmp-other", Some(format!("notes\npid={dead}\n"))),
+    ];
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!left.exists(), "the leftover is swept");
+    for dir in &kept {
+        assert!(dir.join("copy.git/objects").is_dir(), "{}", dir.display());
+    }
+    // The copy made holds no marker.
+    let copies: Vec<_> = eco
+        .copies()
+        .into_iter()
+        .filter(|c| !c.starts_with(".tmp-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(!root.join(&copies[0]).join(".codesocial-fetching").exists());
+}
+
 #[test]
 fn fetch_without_ecosystem_says_so() {
     let tmp = TempDir::new().expect("tempdir");
