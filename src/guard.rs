@@ -66,6 +66,85 @@ fn work_tree_of(link: &Path) -> Option<&Path> {
         .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
 }
 
+/// Writes in `dir`, a temporary folder the tool just made beside the user's files, the
+/// file `marker` saying so: its first line `head`, its second `pid=<this process>`. With
+/// its name, this is what lets a later run ([`sweep_stale`]) recognise the folder as one
+/// the tool made and that a killed run left behind.
+pub fn mark_temporary(dir: &Path, marker: &str, head: &str) -> std::io::Result<()> {
+    let text = format!("{head}\npid={}\n", std::process::id());
+    std::fs::write(dir.join(marker), text)
+}
+
+/// Removes the temporary folders a killed run left in `parent`, and only those: a folder
+/// (not a link) named `prefix…`, holding a regular file `marker` whose first line is
+/// `head` and whose second names a process that no longer runs ([`mark_temporary`]). A
+/// folder of the user's, one of a run still going, or one whose marker cannot be read
+/// stays (where a process cannot be asked, as on Windows, every folder stays). Returns
+/// the folders removed, sorted; one that cannot be removed is left as it is.
+pub fn sweep_stale(parent: &Path, prefix: &str, marker: &str, head: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .map(|e| e.path())
+        .filter(|p| is_stale(p, marker, head))
+        .filter(|p| std::fs::remove_dir_all(p).is_ok())
+        .collect();
+    removed.sort();
+    removed
+}
+
+fn is_stale(folder: &Path, marker: &str, head: &str) -> bool {
+    if !std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    let path = folder.join(marker);
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return false;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(head) {
+        return false;
+    }
+    let pid = lines
+        .next()
+        .and_then(|l| l.strip_prefix("pid="))
+        .and_then(|p| p.parse::<u32>().ok());
+    pid.is_some_and(|pid| !process_runs(pid))
+}
+
+/// Whether process `pid` runs (ours does): on Unix, a signal 0 that finds no process says
+/// no; any other answer (it runs, it is another user's) says yes. Elsewhere, yes.
+fn process_runs(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,6 +101,10 @@ pub(crate) fn check_dir_kept(
     let t = crate::timing::phase("load");
     let loaded = crate::load::load_kept(&source, kept.map(|k| &k.load))?;
     drop(t);
+    if fetch {
+        // git runs in process groups of its own: a signal to codesocial must end them too.
+        let _ = super::interrupt::on_signal(|| super::interrupt::clean_exit());
+    }
     let eco = crate::ecosystem::load(dir, &loaded, fetch);
     out::eprintln_once(&eco.notices, ctx.quiet);
     let t = crate::timing::phase("validate");
@@ -118,6 +122,7 @@ pub(crate) fn check_dir_kept(
             .diagnostics
             .push(diag::Diagnostic::new(message, Some(&o.file)));
     }
+    site_layout(dir, &mut checked.diagnostics);
     if crate::history::looks_like_a_git_directory(dir) {
         let message = crate::i18n::Message::GitDirectory;
         let warning = diag::Diagnostic::new(message, Some("HEAD"));
@@ -128,6 +133,34 @@ pub(crate) fn check_dir_kept(
         checked,
         ecosystem: eco.members,
     })
+}
+
+/// Warnings about the site's folders: a top-level name that is `static` or `templates`
+/// only where names ignore case (`Static/`, `ſtatic/`), and a git repository (a
+/// submodule) inside them.
+fn site_layout(dir: &Path, diagnostics: &mut Vec<diag::Diagnostic>) {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    for name in names {
+        let Some(site) = crate::load::site_folder(&name) else {
+            continue;
+        };
+        if name != site {
+            let message = crate::i18n::Message::SiteFolderSpelling {
+                site: site.to_string(),
+            };
+            diagnostics.push(diag::Diagnostic::new(message, Some(&name)));
+        }
+    }
+    for folder in crate::site::nested_repositories(dir) {
+        let message = crate::i18n::Message::NestedRepository;
+        diagnostics.push(diag::Diagnostic::new(message, Some(&folder)));
+    }
 }
 
 /// The #CodeSocial folder `dir` as a source to load; exit-code-2 errors when it is not a

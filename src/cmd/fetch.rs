@@ -35,6 +35,9 @@ pub(crate) enum Refreshed {
 /// (failures even with `--quiet`). A manifest with errors is fetched from not at all: its
 /// errors are printed as `check` prints them (file, line, help), never "nothing to fetch".
 pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<Refreshed> {
+    // git runs in process groups of its own: a signal to codesocial must end them too.
+    // (`build` and `serve` installed theirs already, which do the same.)
+    let _ = super::interrupt::on_signal(|| super::interrupt::clean_exit());
     let loaded = crate::load::load(&super::check::source(dir)?)?;
     let errors = crate::validate::manifest_errors(&loaded);
     if !errors.is_empty() {
@@ -49,7 +52,7 @@ pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<Refreshed> {
     }
     let report = crate::ecosystem::fetch(dir, &loaded);
     out::eprintln_once(&report.notices, ctx.quiet);
-    let results = report.results;
+    let results = &report.results;
     if results.is_empty() {
         if !ctx.quiet {
             out::println(&EcoNotice::NoEcosystem.text());
@@ -57,10 +60,18 @@ pub(crate) fn refresh(dir: &Path, ctx: &Context) -> Result<Refreshed> {
         return Ok(Refreshed::Fetched { failed: 0 });
     }
     let failed = results.iter().filter(|r| r.is_failure()).count();
-    for r in &results {
+    for r in results {
         if !ctx.quiet || r.is_failure() {
             out::println(&crate::escape::terminal::one_line(&r.text()));
         }
+    }
+    if !report.diagnostics.is_empty() {
+        // Where in `codesocial.yaml`, and what to do, as `check` says it.
+        out::print(&crate::report::human(
+            &report.diagnostics,
+            &loaded.files,
+            ctx.color,
+        ));
     }
     if !ctx.quiet {
         let done = results.len() - failed;

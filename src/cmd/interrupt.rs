@@ -91,9 +91,12 @@ fn install(first: impl FnOnce() + Send + 'static) -> Result<()> {
     })
 }
 
-/// Removes the temporary folders (after the file writes and the swap in progress, if
-/// any) and exits with [`exit_code`]; a folder that cannot be removed is named.
+/// Kills the git processes of a fetch under way, removes the temporary folders (after
+/// the file writes and the swap in progress, if any) and exits with [`exit_code`]; a
+/// folder that cannot be removed is named.
 pub fn clean_exit() -> ! {
+    // git runs in process groups of its own, which the signal did not reach.
+    crate::ecosystem::git::kill_running();
     for (dir, error) in crate::site::interrupt() {
         let failed = Error::Io {
             path: dir,

@@ -145,10 +145,14 @@ impl Cache {
         std::fs::create_dir_all(&root).map_err(|e| EcoError::cache_io(&root, &e))?;
         // Made just now: still check that no link was put in its place.
         self.guard(&root)?;
+        // What a killed fetch left (named so, marked so, its process gone), and only that.
+        crate::guard::sweep_stale(&root, TMP_PREFIX, TMP_MARKER, TMP_HEAD);
         let tmp = tempfile::Builder::new()
-            .prefix(".tmp-")
+            .prefix(TMP_PREFIX)
             .tempdir_in(&root)
             .map_err(|e| EcoError::cache_io(&root, &e))?;
+        crate::guard::mark_temporary(tmp.path(), TMP_MARKER, TMP_HEAD)
+            .map_err(|e| EcoError::cache_io(&tmp.path().join(TMP_MARKER), &e))?;
         let target = tmp.path().join("copy.git");
         let mut opts = git2::RepositoryInitOptions::new();
         opts.bare(true).external_template(false);
@@ -163,6 +167,14 @@ impl Cache {
         }
     }
 }
+
+/// The name of the folders a first fetch makes its copy in, in the cache.
+const TMP_PREFIX: &str = ".tmp-";
+/// The marker of such a folder ([`crate::guard::mark_temporary`]), so that the next
+/// fetch removes what a killed one left, and nothing else.
+const TMP_MARKER: &str = ".codesocial-fetching";
+/// Its first line.
+const TMP_HEAD: &str = "codesocial: a copy being fetched; left behind, it comes from an interrupted `codesocial fetch`";
 
 /// `git fetch` of every branch and tag of `url` into the bare repository `mirror`, whose
 /// configuration is first reset to [`CONFIG`]; its `HEAD` then names the source's default

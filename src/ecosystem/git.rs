@@ -183,6 +183,7 @@ pub fn run(args: &[OsString], cwd: &Path, deadline: &Deadline) -> Result<(), Eco
             std::io::ErrorKind::NotFound => EcoError::NoGit,
             _ => spawn_failed(e),
         })?;
+    running().push(child.id());
     let status = wait(child, deadline)?;
     if status.success() {
         return Ok(());
@@ -190,10 +191,46 @@ pub fn run(args: &[OsString], cwd: &Path, deadline: &Deadline) -> Result<(), Eco
     Err(complaint(stderr))
 }
 
-/// Waits for `child` until `deadline`; past it, kills its whole process group.
+/// The git processes running now (each the leader of its own process group), for
+/// [`kill_running`]. Locked while a child is reaped and forgotten, so that a group id is
+/// never killed once its leader is reaped (the id could then be another process's).
+static RUNNING: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+fn running() -> std::sync::MutexGuard<'static, Vec<u32>> {
+    RUNNING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Kills every git process this process started and that still runs, with its whole
+/// group (git's helpers: `git-remote-http`, `ssh`). Git runs in groups of its own (so that
+/// a time-out kills it whole), which a signal sent to codesocial's group (Ctrl-C) or to
+/// codesocial alone (SIGTERM) does not reach: a signal handler calls this before exiting.
+/// The lock stays held until the process exits: no git starts or is reaped after it.
+pub fn kill_running() {
+    let guard = running();
+    #[cfg(unix)]
+    for &pid in guard.iter() {
+        use rustix::process::{kill_process_group, Pid, Signal};
+        if let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) {
+            let _ = kill_process_group(pid, Signal::KILL);
+        }
+    }
+    std::mem::forget(guard);
+}
+
+/// Waits for `child` until `deadline`; past it, kills its whole process group. Forgets
+/// it in [`RUNNING`] as it is reaped.
 fn wait(mut child: Child, deadline: &Deadline) -> Result<std::process::ExitStatus, EcoError> {
+    let forget = |child: &Child, list: &mut Vec<u32>| list.retain(|&p| p != child.id());
     loop {
-        match child.try_wait() {
+        let mut list = running();
+        let reaped = child.try_wait();
+        if !matches!(reaped, Ok(None)) {
+            forget(&child, &mut list);
+        }
+        drop(list);
+        match reaped {
             Ok(Some(status)) => return Ok(status),
             Ok(None) if deadline.passed() => {
                 kill_group(&mut child);
@@ -211,6 +248,7 @@ fn wait(mut child: Child, deadline: &Deadline) -> Result<std::process::ExitStatu
 /// Kills `child` and every process of its group, then reaps it. The group is killed while
 /// its leader is not yet reaped, so its id cannot have been reused.
 fn kill_group(child: &mut Child) {
+    let mut list = running();
     #[cfg(unix)]
     {
         use rustix::process::{kill_process_group, Pid, Signal};
@@ -218,6 +256,7 @@ fn kill_group(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+    list.retain(|&p| p != child.id());
 }
 
 /// git's most telling line: the first `fatal:` or `error:` one (later ones are generic),

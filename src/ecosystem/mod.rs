@@ -166,30 +166,47 @@ pub fn load(dir: &Path, loaded: &Loaded, fetch: bool) -> LoadedEcosystem {
     };
     loader.out.notices.extend(old_cache_notice(dir, &cache));
     for (e, verdict) in verdicts {
+        loader.entry(e, verdict);
+    }
+    loader.out
+}
+
+impl Loader<'_> {
+    /// Loads one entry as its verdict says, or reports why not. Returns whether the
+    /// entry is refused (a problem on it and nothing of it read; a partner loaded with
+    /// errors of its own is not refused).
+    fn entry(&mut self, e: &EcoSource, verdict: Verdict<'_>) -> bool {
         let id = e.id.value.as_str();
+        let unavailable = self.out.unavailable.len();
         match verdict {
-            Verdict::Duplicate => loader.problem(EcoProblem::Duplicate { id }, e.id.span.clone()),
-            Verdict::OwnId => loader.problem(EcoProblem::OwnId { id }, e.id.span.clone()),
+            Verdict::Duplicate => {
+                self.problem(EcoProblem::Duplicate { id }, e.id.span.clone());
+                return true;
+            }
+            Verdict::OwnId => {
+                self.problem(EcoProblem::OwnId { id }, e.id.span.clone());
+                return true;
+            }
             Verdict::SameSource(first) => {
                 let p = EcoProblem::SameSource {
                     id,
                     first: &first.id.value,
                 };
-                loader.problem(p, e.source.span.clone());
-                loader.out.unavailable.push(e.id.value.clone());
+                self.problem(p, e.source.span.clone());
+                self.out.unavailable.push(e.id.value.clone());
             }
             Verdict::OwnSource => {
                 let p = EcoProblem::OwnSource {
                     id,
                     source: &e.source.value,
                 };
-                loader.problem(p, e.source.span.clone());
-                loader.out.unavailable.push(e.id.value.clone());
+                self.problem(p, e.source.span.clone());
+                self.out.unavailable.push(e.id.value.clone());
             }
-            Verdict::Load => loader.member(e),
+            Verdict::Load => self.member(e),
         }
+        self.out.unavailable.len() > unavailable
     }
-    loader.out
 }
 
 /// What becomes of one `ecosysteme` entry.
@@ -353,16 +370,26 @@ impl Fetched {
 pub struct FetchReport {
     pub results: Vec<Fetched>,
     pub notices: Vec<String>,
+    /// Why the sources that `check` would refuse failed, on their lines of
+    /// `codesocial.yaml`, with what to do.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Fetches every git source named in `loaded`'s manifest (`codesocial fetch`), in
 /// parallel within one deadline, and says what each source's copy now holds.
+///
+/// A source is "up to date" only when the commands that read it will read it: after the
+/// fetch, each entry goes through the loader `check` uses (same verdicts, same limits,
+/// same shared budget), and an entry it refuses — the #CodeSocial's own folder (`.`), a
+/// folder or repository without `codesocial.yaml`, a partner past
+/// `CODESOCIAL_MAX_PARTNER_ENTRIES` or the budget — is a failure, its problem given in
+/// [`FetchReport::diagnostics`] (the manifest's line, and what to do).
 pub fn fetch(dir: &Path, loaded: &Loaded) -> FetchReport {
-    let Some((_, entries)) = declared(loaded) else {
+    let Some((manifest, entries)) = declared(loaded) else {
         return FetchReport::default();
     };
     // Each source once: a repeat (however spelled) is not fetched again.
-    let verdicts = judge(&entries, None, dir);
+    let verdicts = judge(&entries, own_id(loaded).as_deref(), dir);
     let cache = Cache::for_codesocial(dir);
     let fetched = fetch_sources(
         &cache,
@@ -371,10 +398,19 @@ pub fn fetch(dir: &Path, loaded: &Loaded) -> FetchReport {
             .filter(|(_, v)| *v == Verdict::Load)
             .filter_map(|(e, _)| git_url(e, dir)),
     );
-    FetchReport {
-        results: verdicts
-            .iter()
-            .map(|(e, verdict)| match verdict {
+    let mut loader = Loader {
+        dir,
+        cache: &cache,
+        fetched: &fetched,
+        manifest,
+        budget: member::Budget::new(),
+        out: LoadedEcosystem::default(),
+    };
+    let mut diagnostics = Vec::new();
+    let results = verdicts
+        .iter()
+        .map(|&(e, verdict)| {
+            let outcome = match verdict {
                 Verdict::SameSource(first) => Fetched::Failed {
                     id: e.id.value.clone(),
                     reason: EcoProblem::SameSource {
@@ -384,9 +420,27 @@ pub fn fetch(dir: &Path, loaded: &Loaded) -> FetchReport {
                     .text(),
                 },
                 _ => fetched_one(&fetched, dir, e),
-            })
-            .collect(),
+            };
+            let before = loader.out.diagnostics.len();
+            let refused = loader.entry(e, verdict);
+            let problems = loader.out.diagnostics.split_off(before);
+            if !refused || outcome.is_failure() {
+                return outcome;
+            }
+            let reason = problems
+                .first()
+                .map_or_else(String::new, |d| d.message.clone());
+            diagnostics.extend(problems);
+            Fetched::Failed {
+                id: e.id.value.clone(),
+                reason,
+            }
+        })
+        .collect();
+    FetchReport {
+        results,
         notices: old_cache_notice(dir, &cache).into_iter().collect(),
+        diagnostics,
     }
 }
 

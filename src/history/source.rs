@@ -569,6 +569,15 @@ impl GitRepo {
     }
 }
 
+/// The entries of the #CodeSocial folder's tree whose names are a site folder in some
+/// spelling ([`crate::load::site_folder`]), with their names.
+fn site_entries(folder: &RawTree) -> impl Iterator<Item = (&str, TreeItem<'_>)> {
+    folder.iter().filter_map(|e| {
+        let name = std::str::from_utf8(e.name).ok()?;
+        crate::load::site_folder(name).map(|_| (name, e))
+    })
+}
+
 impl GitRepo {
     /// The files of the site's own folders (`static/`, `templates/`) that differ between a
     /// commit and another side, sorted by path. They are no documents, so
@@ -614,16 +623,12 @@ impl GitRepo {
         old: Option<Oid>,
         new: Oid,
     ) -> Result<Vec<crate::diff::SiteFile>> {
-        let ids = |commit: Option<Oid>| -> Result<Vec<Option<Oid>>> {
+        let ids = |commit: Option<Oid>| -> Result<Vec<(String, Oid, u32)>> {
             let folder = commit.map(|c| self.folder_tree(c)).transpose()?.flatten();
-            Ok(crate::load::SITE_FOLDERS
+            Ok(folder
                 .iter()
-                .map(|site| {
-                    folder
-                        .as_ref()
-                        .and_then(|f| f.get(site, true))
-                        .map(|e| e.id)
-                })
+                .flat_map(|f| site_entries(f))
+                .map(|(name, e)| (name.to_string(), e.id, e.mode))
                 .collect())
         };
         if ids(old)? == ids(Some(new))? {
@@ -671,18 +676,25 @@ impl GitRepo {
     }
 
     /// Every file of the site's folders at a commit, by its path from the #CodeSocial
-    /// folder: its blob id and mode.
+    /// folder: its blob id and mode. A submodule (gitlink) is one of them, its id the
+    /// commit it points to: adding, moving or repointing it changes what `build` publishes
+    /// from a checkout with submodules. The site's folders are those of every spelling
+    /// that a file system ignoring case opens as them (`Static/`, `ſtatic/`:
+    /// [`crate::load::site_folder`]); an entry of such a name that is no folder (a file, a
+    /// link, a submodule named `static`) is a site file itself.
     fn site_blobs(&self, commit: Oid) -> Result<BTreeMap<String, (Oid, i32)>> {
         let mut out = BTreeMap::new();
         let Some(folder) = self.folder_tree(commit)? else {
             return Ok(out);
         };
-        for site in crate::load::SITE_FOLDERS {
-            let Some(tree) = self.store.subtree(&folder, site)? else {
+        for (name, entry) in site_entries(&folder) {
+            if !entry.is_tree() {
+                out.insert(name.to_string(), (entry.id, entry.mode as i32));
                 continue;
-            };
-            for file in self.store.files(&tree, &|_| false)? {
-                out.insert(format!("{site}/{}", file.path), (file.id, file.mode));
+            }
+            let tree = self.store.tree(entry.id)?;
+            for file in self.store.files_and_gitlinks(&tree)? {
+                out.insert(format!("{name}/{}", file.path), (file.id, file.mode));
             }
         }
         Ok(out)
@@ -696,7 +708,21 @@ impl GitRepo {
         let mut opts = DiffOptions::new();
         opts.skip_binary_check(true).ignore_submodules(true);
         opts.include_untracked(true).recurse_untracked_dirs(true);
-        for site in crate::load::SITE_FOLDERS {
+        // Every spelling of a site folder, in the commit or on disk (`Static/`).
+        let mut names: std::collections::BTreeSet<String> = crate::load::SITE_FOLDERS
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect();
+        if let Some(folder) = self.folder_tree(old)? {
+            names.extend(site_entries(&folder).map(|(name, _)| name.to_string()));
+        }
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            names.extend(entries.flatten().filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                crate::load::site_folder(&name).map(|_| name)
+            }));
+        }
+        for site in &names {
             opts.pathspec(format!("{}{site}", self.prefix));
         }
         let diff = self
@@ -720,10 +746,7 @@ impl GitRepo {
             let Some(rel) = path.strip_prefix(&self.prefix) else {
                 continue;
             };
-            let in_site = crate::load::SITE_FOLDERS
-                .iter()
-                .any(|site| rel.strip_prefix(site).is_some_and(|r| r.starts_with('/')));
-            if !in_site {
+            if !crate::load::is_site_path(rel) {
                 continue;
             }
             out.push(SiteFile {

@@ -62,8 +62,18 @@ pub struct TreeFile {
     pub mode: i32,
 }
 
+/// A walk of [`Store::walk`] under way.
+struct List<'a> {
+    skip: &'a dyn Fn(&str) -> bool,
+    gitlinks: bool,
+    out: &'a mut Vec<TreeFile>,
+    folders: &'a mut Vec<(Arc<RawTree>, String)>,
+}
+
 /// The git mode of a symbolic link.
 pub const SYMLINK_MODE: i32 = 0o120000;
+/// The git mode of a submodule (a gitlink: the entry names a commit, not a blob).
+pub const GITLINK_MODE: i32 = 0o160000;
 
 impl Store {
     /// The repository whose work tree holds `dir` ([`discover_repository`]).
@@ -288,42 +298,61 @@ impl Store {
         skip: &dyn Fn(&str) -> bool,
         limit: usize,
     ) -> Result<Option<Vec<TreeFile>>, HistoryError> {
+        self.walk(tree, skip, limit, false)
+    }
+
+    /// Every file below `tree` as [`Store::files`] lists them, and every submodule (a
+    /// gitlink, [`GITLINK_MODE`], its id the commit it points to): what a folder the site
+    /// publishes holds, where a submodule's commit is content too.
+    pub fn files_and_gitlinks(&self, tree: &RawTree) -> Result<Vec<TreeFile>, HistoryError> {
+        Ok(self
+            .walk(tree, &|_| false, usize::MAX, true)?
+            .unwrap_or_default())
+    }
+
+    fn walk(
+        &self,
+        tree: &RawTree,
+        skip: &dyn Fn(&str) -> bool,
+        limit: usize,
+        gitlinks: bool,
+    ) -> Result<Option<Vec<TreeFile>>, HistoryError> {
         let mut out = Vec::new();
         let mut folders: Vec<(Arc<RawTree>, String)> = Vec::new();
         let mut read = tree.iter().count();
         if read > limit {
             return Ok(None);
         }
-        self.list_one(tree, "", skip, &mut out, &mut folders)?;
-        while let Some((sub, dir)) = folders.pop() {
+        let mut list = List {
+            skip,
+            gitlinks,
+            out: &mut out,
+            folders: &mut folders,
+        };
+        self.list_one(tree, "", &mut list)?;
+        while let Some((sub, dir)) = list.folders.pop() {
             read = read.saturating_add(sub.iter().count());
             if read > limit {
                 return Ok(None);
             }
-            self.list_one(&sub, &dir, skip, &mut out, &mut folders)?;
+            self.list_one(&sub, &dir, &mut list)?;
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Some(out))
     }
 
-    /// The files of one folder into `out`, its subfolders onto `folders`.
-    fn list_one(
-        &self,
-        tree: &RawTree,
-        dir: &str,
-        skip: &dyn Fn(&str) -> bool,
-        out: &mut Vec<TreeFile>,
-        folders: &mut Vec<(Arc<RawTree>, String)>,
-    ) -> Result<(), HistoryError> {
+    /// The files of one folder into `list.out`, its subfolders onto `list.folders`.
+    fn list_one(&self, tree: &RawTree, dir: &str, list: &mut List<'_>) -> Result<(), HistoryError> {
         for entry in tree.iter() {
             let Some(name) = entry.name_str() else {
                 continue;
             };
             let path = format!("{dir}{name}");
-            if entry.is_tree() && !skip(name) {
-                folders.push((self.tree(entry.id)?, format!("{path}/")));
-            } else if entry.is_blob() {
-                out.push(TreeFile {
+            if entry.is_tree() && !(list.skip)(name) {
+                list.folders
+                    .push((self.tree(entry.id)?, format!("{path}/")));
+            } else if entry.is_blob() || (list.gitlinks && entry.is_gitlink()) {
+                list.out.push(TreeFile {
                     path,
                     id: entry.id,
                     mode: entry.mode as i32,

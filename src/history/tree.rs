@@ -34,6 +34,11 @@ impl TreeItem<'_> {
         self.mode & 0o170000 == 0o100000 || self.mode == super::store::SYMLINK_MODE as u32
     }
 
+    /// A submodule: the entry names a commit of another repository.
+    pub fn is_gitlink(&self) -> bool {
+        self.mode == super::store::GITLINK_MODE as u32
+    }
+
     /// The name as text, when it is UTF-8.
     pub fn name_str(&self) -> Option<&str> {
         std::str::from_utf8(self.name).ok()

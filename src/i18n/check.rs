@@ -129,6 +129,15 @@ pub enum Message {
         source: Option<String>,
         exact: bool,
     },
+    /// A name of the #CodeSocial folder (the diagnostic's file) that is the site folder
+    /// `site` (`static`, `templates`) only where names ignore case and normalisation
+    /// (`Static`, `ſtatic`).
+    SiteFolderSpelling {
+        site: String,
+    },
+    /// A folder of `static/` or `templates/` (the diagnostic's file) that is a git
+    /// repository of its own (a submodule's `.git` file, or a `.git` folder).
+    NestedRepository,
     WrongExtension {
         expected: String,
     },
@@ -928,6 +937,24 @@ impl Message {
                     "rename or remove this file unless the replacement is meant; to change how a generated page looks, edit its template in `templates/`",
                 )
             }
+            SiteFolderSpelling { site } => R::warning(
+                "codesocial::layout::site-folder-spelling",
+                format!("ce nom ne diffère de `{site}/` que par la casse ou l’Unicode : sur macOS et Windows, `build` y lit le dossier `{site}/` du site, et sur Linux l’ignore ; le même dépôt ne publie pas le même site partout (`diff --enforce` juge ses fichiers comme ceux du site)"),
+                format!("this name differs from `{site}/` only by case or Unicode: on macOS and Windows `build` reads it as the site's `{site}/` folder, on Linux it ignores it; the same repository does not publish the same site everywhere (`diff --enforce` judges its files as the site's)"),
+            )
+            .help(
+                format!("renommez-le `{site}` (`git mv`, en deux temps sur macOS et Windows : vers un nom provisoire, puis vers `{site}`), ou donnez-lui un nom qui n’en est pas une variante"),
+                format!("rename it `{site}` (`git mv`, in two steps on macOS and Windows: to a temporary name, then to `{site}`), or give it a name that is no spelling of it"),
+            ),
+            NestedRepository => R::warning(
+                "codesocial::layout::nested-repository",
+                "ce dossier du site est un dépôt git à part (un sous-module, ou un dépôt cloné dedans) : `build` publie ses fichiers (jamais son `.git`), mais `diff --enforce` ne juge que le commit que désigne le sous-module, pas ce que ses fichiers disent",
+                "this folder of the site is a git repository of its own (a submodule, or a repository cloned inside): `build` publishes its files (never its `.git`), but `diff --enforce` judges only the commit the submodule points to, not what its files say",
+            )
+            .help(
+                "copiez ses fichiers dans le dépôt (`git rm` du sous-module, puis `git add` des fichiers) pour qu’ils soient revus comme le reste du site ; sinon, relisez chaque changement du commit désigné comme un changement du site",
+                "copy its files into the repository (`git rm` the submodule, then `git add` the files) so that they are reviewed like the rest of the site; otherwise review each change of the commit it points to as a change of the site",
+            ),
             WrongExtension { expected } => R::error(
                 "codesocial::layout::extension",
                 format!("extension inattendue : ce fichier devrait s’appeler `{expected}`"),

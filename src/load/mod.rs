@@ -270,6 +270,33 @@ fn stem(file: &str) -> &str {
 /// The folders `build` reads besides the documents.
 pub const SITE_FOLDERS: &[&str] = &["static", "templates"];
 
+/// A path as file systems that ignore case and Unicode normalisation see it (APFS and
+/// HFS+ on macOS, NTFS on Windows): canonical decomposition, then case folded both ways
+/// (`ß` and `SS`, `ς` and `σ`, `ſ` and `s`, `ﬆ` and `st` meet), then composed again.
+pub fn folded_path(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    let decomposed: String = path.nfd().collect();
+    decomposed.to_uppercase().to_lowercase().nfc().collect()
+}
+
+/// The site folder ([`SITE_FOLDERS`]) that a name of the #CodeSocial folder is where
+/// names are compared ignoring case and normalisation ([`folded_path`]): `Static`,
+/// `TEMPLATES`, `ſtatic` are `static/` and `templates/` for `build` on macOS and Windows.
+pub fn site_folder(name: &str) -> Option<&'static str> {
+    if let Some(exact) = SITE_FOLDERS.iter().find(|f| **f == name) {
+        return Some(exact);
+    }
+    let folded = folded_path(name);
+    SITE_FOLDERS.iter().copied().find(|f| *f == folded)
+}
+
+/// Whether a path of the #CodeSocial folder (with `/`) is one of the site's files: its
+/// first component is a site folder in some spelling ([`site_folder`]). `diff --enforce`
+/// judges such a file as a site file on every machine, since on some it is one.
+pub fn is_site_path(path: &str) -> bool {
+    site_folder(path.split('/').next().unwrap_or(path)).is_some()
+}
+
 /// Loads every document of a source.
 pub fn load(source: &dyn FileSource) -> Result<Loaded> {
     load_kept(source, None)
@@ -1040,6 +1067,44 @@ fn case_conflicts(entries: &[Entry], diagnostics: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14 (sec17, item 2): every spelling of a site folder that a file system
+    /// ignoring case and normalisation opens as that folder is that folder; others not.
+    #[test]
+    fn site_folders_are_known_in_every_spelling() {
+        for name in [
+            "static",
+            "Static",
+            "STATIC",
+            "ſtatic",
+            "ﬆatic",
+            "\u{17f}TATIC",
+        ] {
+            assert_eq!(site_folder(name), Some("static"), "{name}");
+        }
+        for name in [
+            "templates",
+            "Templates",
+            "TEMPLATES",
+            "templateſ",
+            "TEMPLATEſ",
+        ] {
+            assert_eq!(site_folder(name), Some("templates"), "{name}");
+        }
+        for name in [
+            "statics",
+            "stätic",
+            "template",
+            "static ",
+            "st",
+            "principes",
+        ] {
+            assert_eq!(site_folder(name), None, "{name}");
+        }
+        assert!(is_site_path("STATIC/index.html"));
+        assert!(is_site_path("Templates"));
+        assert!(!is_site_path("principes/static/x.md"));
+    }
 
     #[test]
     fn misnamed_documents_keep_their_id() {

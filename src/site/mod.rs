@@ -475,7 +475,7 @@ fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+    for entry in site_walk(&root) {
         let entry = entry.map_err(|e| Error::walk(&root, e))?;
         let Ok(rel) = entry.path().strip_prefix(&root) else {
             continue;
@@ -487,6 +487,59 @@ fn static_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         files.push((rel, entry.path().to_path_buf()));
     }
     Ok(files)
+}
+
+/// Whether a name is git's own (`.git`, in any case: `.GIT` is `.git` on macOS and
+/// Windows): the `.git` file of a submodule (`gitdir: ../../.git/modules/…`, a path of the
+/// machine that built the site) or the `.git` folder of a repository checked out inside.
+pub(crate) fn is_git_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| folded_path(n) == ".git")
+}
+
+/// A walk of a site folder (`static/`, `templates/`) in name order that never enters nor
+/// lists git's own files ([`is_git_name`]): they are never published nor read as
+/// templates.
+pub(crate) fn site_walk(root: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_git_name(e.file_name()))
+}
+
+/// The folders of `static/` and `templates/` that are git repositories of their own: a
+/// submodule checked out (its `.git` file) or a repository cloned inside (its `.git`
+/// folder), by their paths from the #CodeSocial folder (`static/theme`). `build`
+/// publishes their files (never their `.git`), but what they hold is another
+/// repository's: `diff --enforce` judges only which commit a submodule points to.
+pub fn nested_repositories(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for site in crate::load::SITE_FOLDERS {
+        let root = dir.join(site);
+        if !is_plain_dir(&root) {
+            continue;
+        }
+        let mut walk = walkdir::WalkDir::new(&root).sort_by_file_name().into_iter();
+        while let Some(entry) = walk.next() {
+            let Ok(entry) = entry else {
+                continue;
+            };
+            if entry.depth() == 0 || !is_git_name(entry.file_name()) {
+                continue;
+            }
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            let Some(parent) = entry.path().parent() else {
+                continue;
+            };
+            let Ok(rel) = parent.strip_prefix(dir) else {
+                continue;
+            };
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.dedup();
+    out
 }
 
 /// A file of `static/` that replaces a file the site generates (the copy of `static/`
@@ -505,14 +558,7 @@ pub struct StaticOverride {
     pub exact: bool,
 }
 
-/// A path as file systems that ignore case and Unicode normalisation see it (APFS and
-/// HFS+ on macOS, NTFS on Windows): canonical decomposition, then case folded both ways
-/// (`ß` and `SS`, `ς` and `σ` meet), then composed again.
-pub fn folded_path(path: &str) -> String {
-    use unicode_normalization::UnicodeNormalization as _;
-    let decomposed: String = path.nfd().collect();
-    decomposed.to_uppercase().to_lowercase().nfc().collect()
-}
+pub use crate::load::folded_path;
 
 /// Every file of `<dir>/static/` whose place in the site is that of a generated file
 /// (see [`urls::generated`]); `ecosystem`: whether the site has an ecosystem page. A

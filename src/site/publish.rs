@@ -198,18 +198,34 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
 const BUILDING_IGNORE: &str = "# codesocial: a site being built. Left behind, it comes \
 from an interrupted `codesocial build`: delete this folder.\n*\n";
 
+/// The name of the folders being built, beside the output.
+const BUILDING_PREFIX: &str = ".codesocial-build-";
+
+/// The file that marks a folder being built as the tool's, with the building process's
+/// id ([`crate::guard::mark_temporary`]); removed by [`publish`].
+const BUILDING_MARKER: &str = ".codesocial-building";
+
+/// Its first line.
+const BUILDING_HEAD: &str =
+    "codesocial: a site being built; left behind, it comes from an interrupted `codesocial build`";
+
 /// A temporary folder beside `out`, removed when dropped unless published, and by
-/// [`interrupt`]. It holds a `.gitignore` that ignores it whole until [`publish`].
+/// [`interrupt`]. It holds a `.gitignore` that ignores it whole until [`publish`], and a
+/// marker naming this process. The folders a killed build left beside `out` (named so,
+/// marked so, by a process that no longer runs) are removed first; nothing else is.
 pub fn temp_beside(out: &Path) -> Result<tempfile::TempDir> {
     crate::guard::writable(out)?;
     let parent = parent_of(out);
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    crate::guard::sweep_stale(&parent, BUILDING_PREFIX, BUILDING_MARKER, BUILDING_HEAD);
     let dir = GATE.stage(|| {
         tempfile::Builder::new()
-            .prefix(".codesocial-build-")
+            .prefix(BUILDING_PREFIX)
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))
     })?;
+    crate::guard::mark_temporary(dir.path(), BUILDING_MARKER, BUILDING_HEAD)
+        .map_err(|e| Error::io(dir.path().join(BUILDING_MARKER), e))?;
     let ignore = dir.path().join(".gitignore");
     fs::write(&ignore, BUILDING_IGNORE).map_err(|e| Error::io(&ignore, e))?;
     Ok(dir)
@@ -241,6 +257,12 @@ pub fn publish(tmp: &Path, out: &Path) -> Result<()> {
     let ignore = tmp.join(".gitignore");
     if fs::read(&ignore).is_ok_and(|bytes| bytes == BUILDING_IGNORE.as_bytes()) {
         fs::remove_file(&ignore).map_err(|e| Error::io(&ignore, e))?;
+    }
+    let marker = tmp.join(BUILDING_MARKER);
+    let ours =
+        fs::read_to_string(&marker).is_ok_and(|text| text.lines().next() == Some(BUILDING_HEAD));
+    if ours {
+        fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
     }
     GATE.publish(tmp, out)
 }

@@ -163,7 +163,7 @@ fn overrides(dir: &Path) -> Result<Vec<(String, String)>> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+    for entry in super::site_walk(&root) {
         let entry = entry.map_err(|e| Error::walk(&root, e))?;
         if !entry.file_type().is_file() {
             continue;

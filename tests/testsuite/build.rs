@@ -1990,3 +1990,93 @@ fn a_static_file_colliding_with_a_generated_page_by_case_is_warned_about() {
         "{said}"
     );
 }
+
+/// Issue 14 (sec17, item 1): a submodule checked out in `static/` (its `.git` file names
+/// a folder of the building machine) or a repository cloned there (a `.git` folder, in
+/// any case): `build` publishes their files but never a `.git`, and never reads one as a
+/// template; `check` and `build` warn about each such folder
+/// (`codesocial::layout::nested-repository`).
+#[test]
+fn a_submodule_in_static_is_published_without_its_git_files_and_warned_about() {
+    let tmp = copy_of(&root().join("examples/cheznous"));
+    let dir = tmp.path().join("cs");
+    for (path, text) in [
+        ("static/theme/.git", "gitdir: ../../.git/modules/theme\n"),
+        ("static/theme/style.css", "body {}"),
+        ("static/clone/.git/config", "[core]\n"),
+        ("static/clone/.git/HEAD", "ref: refs/heads/main\n"),
+        ("static/clone/a.txt", "a"),
+        ("static/upper/.GIT", "gitdir: /home/ci/secret\n"),
+        (
+            "templates/vendor/.git",
+            "gitdir: ../../.git/modules/vendor\n",
+        ),
+    ] {
+        fs::create_dir_all(dir.join(path).parent().expect("parent")).expect("mkdir");
+        fs::write(dir.join(path), text).expect("write");
+    }
+    // A `.git` folder holding what no template could be read as.
+    fs::write(dir.join("static/clone/.git/index"), [0xff, 0xfe, 0x00]).expect("write");
+    fs::create_dir_all(dir.join("templates/cloned/.git")).expect("mkdir");
+    fs::write(dir.join("templates/cloned/.git/index"), [0xff, 0xfe, 0x00]).expect("write");
+
+    let site = tmp.path().join("site");
+    let built = build(&dir, &site);
+    let said = String::from_utf8_lossy(&built.stdout).to_string()
+        + &String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{said}");
+    assert_eq!(
+        fs::read_to_string(site.join("theme/style.css")).expect("css"),
+        "body {}"
+    );
+    assert_eq!(
+        fs::read_to_string(site.join("clone/a.txt")).expect("txt"),
+        "a"
+    );
+    let gits: Vec<_> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name().eq_ignore_ascii_case(".git"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(gits.is_empty(), "{gits:?}");
+    for folder in [
+        "static/clone",
+        "static/theme",
+        "static/upper",
+        "templates/cloned",
+        "templates/vendor",
+    ] {
+        assert!(
+            said.contains(&format!(
+                "{folder}: this folder of the site is a git repository"
+            )),
+            "{folder}: {said}"
+        );
+    }
+    let out = codesocial(EN)
+        .arg("check")
+        .arg(&dir)
+        .args(["--format", "json"])
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut warned: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "codesocial::layout::nested-repository")
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    warned.sort_unstable();
+    assert_eq!(
+        warned,
+        [
+            "static/clone",
+            "static/theme",
+            "static/upper",
+            "templates/cloned",
+            "templates/vendor"
+        ]
+    );
+}

@@ -1291,6 +1291,142 @@ fn a_change_to_the_site_files_needs_the_decision_of_the_strictest_class() {
     assert_eq!(violations(&s, &a), (Some(0), vec![]));
 }
 
+/// Stages a submodule entry (a gitlink, mode 160000) at `path` pointing to `commit`, with
+/// no checkout: what a pull request commits with `git submodule add` or
+/// `git update-index --cacheinfo`.
+fn stage_gitlink(s: &Scratch, path: &str, commit: &str) {
+    let full = s.dir.strip_prefix(&s.root).expect("in root").join(path);
+    let full = full.to_string_lossy().replace('\\', "/");
+    s.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{commit},{full}"),
+    ]);
+}
+
+/// Commits what is staged (no `git add -A`, which would drop a gitlink without checkout).
+fn commit_staged(s: &mut Scratch, message: &str) -> String {
+    s.git(&["commit", "-q", "--allow-empty", "-m", message]);
+    s.commits += 1;
+    s.git(&["rev-parse", "HEAD"])
+}
+
+/// Issue 14 (sec17, item 1): a submodule (gitlink) under `static/` or `templates/` is a
+/// site file for `diff --enforce` — `build` publishes a checked-out submodule's files — so
+/// adding one, repointing it to another commit, moving it, and a submodule that is the
+/// whole `templates` folder, each need the commit's `Decision:` as any site change does.
+/// `diff` lists them under the site files. With the decision, they pass.
+#[test]
+fn a_submodule_in_the_site_folders_is_a_site_change() {
+    const C1: &str = "1111111111111111111111111111111111111111";
+    const C2: &str = "2222222222222222222222222222222222222222";
+    for sub in ["", "cs"] {
+        let mut s = Scratch::in_subfolder(sub);
+        let a = s.commit("base");
+        stage_gitlink(&s, "static/theme", C1);
+        let b = commit_staged(&mut s, "Un thème");
+        assert_eq!(
+            violations(&s, &a),
+            (Some(1), vec![triple("static/theme", "intangible", "site")]),
+            "{sub}: added"
+        );
+        let json = s.json(&["diff", &a, &b]);
+        assert_eq!(
+            json["site_files"],
+            serde_json::json!([{ "path": "static/theme", "change": "added" }]),
+            "{sub}"
+        );
+        stage_gitlink(&s, "static/theme", C2);
+        commit_staged(&mut s, "Un autre commit du thème");
+        assert_eq!(
+            violations(&s, &b),
+            (Some(1), vec![triple("static/theme", "intangible", "site")]),
+            "{sub}: repointed"
+        );
+        let c = s.git(&["rev-parse", "HEAD"]);
+        let prefix = if sub.is_empty() {
+            String::new()
+        } else {
+            format!("{sub}/")
+        };
+        // A move, in the index (there is no checkout to `git mv`).
+        s.git(&["rm", "-q", "--cached", &format!("{prefix}static/theme")]);
+        stage_gitlink(&s, "static/vieux", C2);
+        commit_staged(&mut s, "Déplacé");
+        let moved = violations(&s, &c);
+        assert_eq!(moved.0, Some(1), "{sub}: moved {moved:?}");
+        let mut ids: Vec<_> = moved.1.iter().map(|v| v.0.clone()).collect();
+        ids.sort();
+        assert_eq!(ids, ["static/theme", "static/vieux"], "{sub}");
+
+        // A submodule that is the whole folder.
+        let d = s.git(&["rev-parse", "HEAD"]);
+        stage_gitlink(&s, "templates", C1);
+        commit_staged(&mut s, "Des gabarits d’ailleurs");
+        assert_eq!(
+            violations(&s, &d),
+            (Some(1), vec![triple("templates", "intangible", "site")]),
+            "{sub}: templates"
+        );
+
+        // With its decision, the same change passes.
+        let e = s.git(&["rev-parse", "HEAD"]);
+        stage_gitlink(&s, "templates", C2);
+        commit_staged(&mut s, "Gabarits à jour\n\nDecision: AG du 2024-03-01");
+        assert_eq!(violations(&s, &e), (Some(0), vec![]), "{sub}: decided");
+    }
+}
+
+/// Issue 14 (sec17, item 2): on macOS and Windows, `Templates/`, `STATIC/` and `ſtatic/`
+/// (a long s; any spelling whose NFC, full case fold is the name) ARE the site's folders
+/// for `build`. `diff --enforce` judges their files as site files on every machine, and
+/// `check` warns about the spelling (`codesocial::layout::site-folder-spelling`).
+#[test]
+fn site_folders_in_another_case_are_judged_as_site_files() {
+    for folder in ["Templates", "STATIC", "ſtatic", "ﬆatic", "TEMPLATEſ"] {
+        let mut s = Scratch::new();
+        let a = s.commit("base");
+        let path = format!("{folder}/page.html");
+        s.write(
+            &path,
+            "{% if page.id != \"reserves\" %}{{ page }}{% endif %}",
+        );
+        s.commit("Le gabarit, autrement écrit");
+        assert_eq!(
+            violations(&s, &a),
+            (Some(1), vec![triple(&path, "intangible", "site")]),
+            "{folder}"
+        );
+        // Unaccounted too: the net change names it when no judged step did (here, the
+        // step judged it, so it is reported once).
+        let out = s.cmd(&["check", "--format", "json"]).output().expect("run");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let found = json["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .any(|d| {
+                d["code"] == "codesocial::layout::site-folder-spelling" && d["file"] == folder
+            });
+        assert!(found, "{folder}: {json}");
+        // The working tree's diff lists it too.
+        s.write(&path, "{{ page }} !");
+        let json = s.json(&["diff"]);
+        assert_eq!(
+            json["site_files"],
+            serde_json::json!([{ "path": path, "change": "modified" }]),
+            "{folder}"
+        );
+    }
+    // The folder itself is not a site folder under another name.
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.write("statics/page.html", "x");
+    s.commit("Ailleurs");
+    assert_eq!(violations(&s, &a), (Some(0), vec![]));
+}
+
 /// Issue 14 (sec16, item 3): a file or folder whose name is not UTF-8 cannot be read
 /// (its lossy name would name another file). The history commands no longer skip it in
 /// silence: `diff` reports `codesocial::layout::name-not-utf8` for it on standard error,

@@ -559,6 +559,184 @@ fn fetch_fails_on_a_folder_source_check_cannot_read() {
     }
 }
 
+/// Issue 14 (sec17, item 3): a source `check` refuses is never "up to date" for `fetch`:
+/// the #CodeSocial's own folder (`.`, `../a`), a folder or a repository without
+/// `codesocial.yaml`, a partner past `CODESOCIAL_MAX_PARTNER_ENTRIES`. Each is a failed
+/// source, exit 2, named with its problem, the line of `codesocial.yaml` and what to do,
+/// as `check` says it; in French too. The same partner within the limit is up to date.
+#[test]
+fn fetch_fails_on_every_source_check_refuses() {
+    let empty_repo = |eco: &Eco| {
+        let dir = eco.tmp.path().join("no-manifest");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("README.md"), "# rien\n").expect("write");
+        git(&dir, &["init", "-q", "-b", "main"]);
+        git(&dir, &["add", "-A"]);
+        git(&dir, &["commit", "-q", "-m", "rien"]);
+        format!("file://{}", dir.display())
+    };
+    /// The code, the source (set up in the folder, as written in `source`), the
+    /// environment, and what the failure says.
+    type Case<'a> = (
+        &'a str,
+        &'a dyn Fn(&Eco) -> String,
+        &'a [(&'a str, &'a str)],
+        &'a str,
+    );
+    let cases: [Case<'_>; 5] = [
+        (
+            "own-source",
+            &|_| ".".to_string(),
+            &[],
+            "this #CodeSocial itself",
+        ),
+        (
+            "own-source",
+            &|_| "../a".to_string(),
+            &[],
+            "this #CodeSocial itself",
+        ),
+        (
+            "not-a-codesocial",
+            &|eco| {
+                let dir = eco.tmp.path().join("empty");
+                std::fs::create_dir_all(&dir).expect("mkdir");
+                std::fs::write(dir.join("x.txt"), "x").expect("write");
+                "../empty".to_string()
+            },
+            &[],
+            "is not a #CodeSocial",
+        ),
+        ("not-a-codesocial", &empty_repo, &[], "is not a #CodeSocial"),
+        (
+            "unreachable",
+            &|eco| eco.b_url(),
+            &[("CODESOCIAL_MAX_PARTNER_ENTRIES", "3")],
+            "CODESOCIAL_MAX_PARTNER_ENTRIES",
+        ),
+    ];
+    for (code, source, env, said) in cases {
+        let eco = Eco::new();
+        let source = source(&eco);
+        eco.set_source(&source, None);
+        let env: Vec<(&str, &std::ffi::OsStr)> = env
+            .iter()
+            .map(|(k, v)| (*k, std::ffi::OsStr::new(*v)))
+            .collect();
+        let out = eco.run_env(&["fetch"], &env);
+        assert_eq!(out.code, 2, "{source}: {out:?}");
+        assert!(
+            out.stdout.contains("0 sources up to date, 1 failed"),
+            "{source}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("✗ `fabrique`:"),
+            "{source}: {}",
+            out.stdout
+        );
+        assert!(out.stdout.contains(said), "{source}: {}", out.stdout);
+        assert!(
+            !out.stdout.contains("nothing to fetch"),
+            "{source}: {}",
+            out.stdout
+        );
+        // Where, and what to do: the diagnostic on the `source` line of the manifest.
+        assert!(
+            out.stdout
+                .contains(&format!("codesocial::ecosysteme::{code}")),
+            "{source}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("codesocial.yaml:"),
+            "{source}: {}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("help:"), "{source}: {}", out.stdout);
+        // `check` refuses it the same way.
+        let check = eco.run_env(&["check", "--format", "json"], &env);
+        let json: Value = serde_json::from_str(&check.stdout).expect("json");
+        assert_eq!(
+            find(&json, &format!("codesocial::ecosysteme::{code}"))["file"],
+            "codesocial.yaml",
+            "{source}"
+        );
+    }
+    // Within the limit, the same partner is fetched and up to date.
+    let eco = Eco::new();
+    eco.set_source(&eco.b_url(), None);
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.contains("1 source up to date, 0 failed"),
+        "{}",
+        out.stdout
+    );
+    // In French, the same failure and its help.
+    let eco = Eco::new();
+    eco.set_source(".", None);
+    let out = codesocial(FR)
+        .arg("-C")
+        .arg(eco.a())
+        .arg("fetch")
+        .env("CODESOCIAL_CACHE_DIR", eco.cache())
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("0 source à jour, 1 en échec"), "{text}");
+}
+
+/// Issue 14 (sec17, item 4): a fetch killed while it makes a first copy leaves a `.tmp-*`
+/// folder in the cache; the next fetch removes it — named so, holding the tool's marker
+/// (`.codesocial-fetching`: the tool's first line, a process that no longer runs) — and
+/// nothing else: a folder of that name without the marker, or of a fetch still running,
+/// stays.
+#[cfg(unix)]
+#[test]
+fn the_next_fetch_sweeps_only_what_a_killed_fetch_left() {
+    let eco = Eco::new();
+    eco.set_source(&eco.b_url(), None);
+    let root = eco.cache().join("git");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let head = "codesocial: a copy being fetched; left behind, it comes from an interrupted `codesocial fetch`";
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().expect("true");
+        child.wait().expect("wait");
+        child.id()
+    };
+    let folder = |name: &str, marker: Option<String>| {
+        let dir = root.join(name);
+        std::fs::create_dir_all(dir.join("copy.git/objects")).expect("mkdir");
+        if let Some(text) = marker {
+            std::fs::write(dir.join(".codesocial-fetching"), text).expect("marker");
+        }
+        dir
+    };
+    let left = folder(".tmp-killed", Some(format!("{head}\npid={dead}\n")));
+    let ours = std::process::id();
+    let kept = [
+        folder(".tmp-user", None),
+        folder(".tmp-running", Some(format!("{head}\npid={ours}\n"))),
+        folder(".tmp-other", Some(format!("notes\npid={dead}\n"))),
+    ];
+    let out = eco.run(&["fetch"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!left.exists(), "the leftover is swept");
+    for dir in &kept {
+        assert!(dir.join("copy.git/objects").is_dir(), "{}", dir.display());
+    }
+    // The copy made holds no marker.
+    let copies: Vec<_> = eco
+        .copies()
+        .into_iter()
+        .filter(|c| !c.starts_with(".tmp-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(!root.join(&copies[0]).join(".codesocial-fetching").exists());
+}
+
 #[test]
 fn fetch_without_ecosystem_says_so() {
     let tmp = TempDir::new().expect("tempdir");

@@ -1197,6 +1197,99 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_whole() {
         );
     }
     assert_eq!(snapshot(&dir), content, "the content folder is untouched");
+    // What the killed builds left beside the site, the next build swept (issue 14, sec17).
+    let left: Vec<_> = fs::read_dir(repo.tmp.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".codesocial-build-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Issue 14 (sec17, item 4): the next build removes the `.codesocial-build-*` folders a
+/// killed build left beside the output, and only those: named so, holding the tool's
+/// marker whose first line is the tool's, naming a process that no longer runs. A folder
+/// of the user's with the same name but no marker (or another first line), a folder of a
+/// build still running, a marked folder under another name, and a link named so (with
+/// what it points to) all stay, byte for byte.
+#[cfg(unix)]
+#[test]
+fn the_next_build_sweeps_only_what_a_killed_build_left() {
+    let repo = Repo::minimal();
+    let parent = repo.tmp.path().join("out");
+    let site = parent.join("site");
+    fs::create_dir_all(&parent).expect("mkdir");
+    let head =
+        "codesocial: a site being built; left behind, it comes from an interrupted `codesocial build`";
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().expect("true");
+        child.wait().expect("wait");
+        child.id()
+    };
+    let mut alive = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .expect("sleep");
+    let folder = |name: &str, marker: Option<String>| {
+        let dir = parent.join(name);
+        fs::create_dir_all(dir.join("principes")).expect("mkdir");
+        fs::write(dir.join("index.html"), "half").expect("write");
+        if let Some(text) = marker {
+            fs::write(dir.join(".codesocial-building"), text).expect("marker");
+        }
+        dir
+    };
+    folder(
+        ".codesocial-build-dead",
+        Some(format!("{head}\npid={dead}\n")),
+    );
+    let kept = [
+        folder(".codesocial-build-user", None),
+        folder(
+            ".codesocial-build-other",
+            Some(format!("my notes\npid={dead}\n")),
+        ),
+        folder(
+            ".codesocial-build-running",
+            Some(format!("{head}\npid={}\n", alive.id())),
+        ),
+        folder("mine", Some(format!("{head}\npid={dead}\n"))),
+    ];
+    let outside = repo.tmp.path().join("outside");
+    fs::create_dir_all(&outside).expect("mkdir");
+    fs::write(
+        outside.join(".codesocial-building"),
+        format!("{head}\npid={dead}\n"),
+    )
+    .expect("marker");
+    std::os::unix::fs::symlink(&outside, parent.join(".codesocial-build-link")).expect("link");
+    let before: Vec<_> = kept.iter().map(|d| snapshot(d)).collect();
+    let outside_before = snapshot(&outside);
+
+    let out = command(EN)
+        .args(["-q", "build"])
+        .arg(repo.dir())
+        .arg("--out")
+        .arg(&site)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("build");
+    let _ = alive.kill();
+    let _ = alive.wait();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !parent.join(".codesocial-build-dead").exists(),
+        "the leftover is swept"
+    );
+    for (dir, was) in kept.iter().zip(&before) {
+        assert_eq!(&snapshot(dir), was, "{}", dir.display());
+    }
+    assert!(parent.join(".codesocial-build-link").is_symlink());
+    assert_eq!(snapshot(&outside), outside_before);
+    // The published site holds no marker of the build.
+    assert!(!site.join(".codesocial-building").exists());
+    assert!(!site.join(".gitignore").exists());
 }
 
 /// SIGINT and SIGTERM during a large build (made by the benchmark generator).

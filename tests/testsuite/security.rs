@@ -570,6 +570,81 @@ fn a_timed_out_fetch_kills_every_git_process() {
     assert!(eco.copies().is_empty(), "{:?}", eco.copies());
 }
 
+/// Issue 14 (sec17, item 4): git runs in a process group of its own (so that a time-out
+/// kills its helpers too), which a signal to codesocial does not reach. SIGTERM (or
+/// SIGINT) during `fetch` or `check --fetch` kills every git process it started, whole
+/// groups, and codesocial exits with 128 + the signal's number.
+#[test]
+fn a_signal_during_a_fetch_kills_every_git_process() {
+    use std::os::unix::process::CommandExt as _;
+    for (args, signal, code) in [
+        (&["fetch"][..], "-TERM", 143),
+        (&["check", "--fetch"], "-INT", 130),
+    ] {
+        let server = Server::start(None);
+        let eco = Eco::new();
+        let marker = eco.tmp.path().join("GIT-RAN");
+        let (path, pids) = git_spy(eco.tmp.path(), &marker);
+        eco.set_source(&server.url("partner.git"), None);
+        let mut child = command(EN)
+            .arg("-C")
+            .arg(eco.a())
+            .args(args)
+            .env("PATH", &path)
+            .env("CODESOCIAL_CACHE_DIR", eco.cache())
+            .env("CODESOCIAL_GIT_TIMEOUT", "120")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            // A group of its own: the signal goes to codesocial alone, as `kill` sends it.
+            .process_group(0)
+            .spawn()
+            .expect("spawn");
+        let started = Instant::now();
+        while server.connections() == 0 || std::fs::read_to_string(&pids).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{args:?}: git never connected"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let sent = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                let _ = child.kill();
+                panic!("{args:?}: codesocial did not exit on the signal");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(code), "{args:?}");
+        let groups: Vec<u32> = std::fs::read_to_string(&pids)
+            .expect("the spy ran")
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        assert!(!groups.is_empty());
+        // A killed process is reaped by its new parent a moment later.
+        let settled = Instant::now();
+        for pgid in groups {
+            let mut alive = group_members(pgid);
+            while !alive.is_empty() && settled.elapsed() < Duration::from_secs(5) {
+                std::thread::sleep(Duration::from_millis(50));
+                alive = group_members(pgid);
+            }
+            assert!(
+                alive.is_empty(),
+                "{args:?}: left behind in group {pgid}: {alive:?}"
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Every read of a git object is bounded by its header.
 
