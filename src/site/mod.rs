@@ -13,6 +13,7 @@ mod matrix;
 mod output;
 mod pages;
 mod publish;
+mod redirects;
 mod scroll;
 pub(crate) mod search;
 mod templates;
@@ -199,6 +200,8 @@ fn render(
     let linked: BTreeSet<String> = files.into_iter().flatten().collect();
     let mut files = extras? + copy_linked(dir, &ctx, &linked, out)?;
     files += write_search(&ctx, &pages, &texts, out)?;
+    // The old addresses of renamed documents, where no page of today's site stands.
+    files += redirects::write(&ctx, &pages, out)?;
     drop(t);
     // Last: a file of `static/` wins over a generated one of the same name.
     files += copy_static(dir, out)?;
