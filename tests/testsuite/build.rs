@@ -1243,6 +1243,47 @@ fn an_old_address_that_a_page_holds_again_keeps_the_page() {
     assert!(read(&out.join("annexes/lexique/index.html")).contains("Glossaire"));
 }
 
+/// Members read in the bilan and on the évolution page as on every list of the site: by
+/// name in the language's collation, numbers by value ("Membre 2" before "Membre 10"),
+/// accents ignored ("Élodie" among the E), never by id or by bytes (issue 17).
+#[test]
+fn the_bilan_and_the_evolution_sort_members_as_the_other_pages() {
+    let (tmp, dir) = example_in_git("cheznous");
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    for (id, nom) in [
+        ("membre-10", "Membre 10"),
+        ("membre-2", "Membre 2"),
+        ("zelodie", "Élodie Zed"),
+    ] {
+        fs::write(
+            dir.join(format!("membres/{id}.md")),
+            format!("---\nnom: {nom}\ntype: personne\n---\n\nUn membre.\n"),
+        )
+        .expect("write");
+    }
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "Trois membres"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let order = |page: &str, from: &str| {
+        let html = read(&out.join(page));
+        let html = &html[html
+            .find(from)
+            .unwrap_or_else(|| panic!("{from} in {page}"))..];
+        let at = |name: &str| {
+            html.find(&format!(">{name}</a>"))
+                .unwrap_or_else(|| panic!("{name} in {page}:\n{html}"))
+        };
+        assert!(
+            at("Élodie Zed") < at("Membre 2") && at("Membre 2") < at("Membre 10"),
+            "{page}:\n{html}"
+        );
+    };
+    order("bilan/index.html", "<main");
+    order("evolution/index.html", "Trois membres");
+}
+
 /// The example's feed says what the évolution page says, in the site's language: documents
 /// and members by name, fields in words, paragraphs without Markdown markers.
 #[test]

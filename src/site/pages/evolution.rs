@@ -115,7 +115,17 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
                 .collect(),
             docs: {
                 let renamed = renames(&e.docs);
-                e.docs.iter().map(|d| doc(ctx, d, &renamed)).collect()
+                // Each kind's documents by title, as the site's lists sort them.
+                let mut docs: Vec<(Kind, Doc)> = e
+                    .docs
+                    .iter()
+                    .map(|d| (d.kind, doc(ctx, d, &renamed)))
+                    .collect();
+                docs.sort_by(|a, b| {
+                    a.0.cmp(&b.0)
+                        .then_with(|| ctx.collate(&a.1.title, &b.1.title))
+                });
+                docs.into_iter().map(|(_, d)| d).collect()
             },
             counted: if e.docs.is_empty() { &e.changes } else { &[] },
         })
