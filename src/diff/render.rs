@@ -12,6 +12,7 @@ use crate::escape::terminal::{one_line, paint, Style};
 use crate::format::Kind;
 use crate::i18n::diff::{colon, kind_word, quoted, separator};
 use crate::i18n::{DiffText, Lang};
+use crate::load::{classify, Place};
 
 /// A broken amendment rule (or, among warnings, a doubtful change). It holds facts, not
 /// a sentence: its message is worded when it is shown ([`Violation::message_in`]), and
@@ -314,7 +315,14 @@ fn details(change: &DocChange, paint: &Paint) -> String {
         ChangeKind::Removed => parts.push(paint.on(RED, &DiffText::Removed.text())),
         ChangeKind::Moved => {
             let old = change.old_path.as_deref().unwrap_or_default();
-            parts.push(paint.text(&DiffText::MovedFrom { old_path: old }.text()));
+            // Its id changed with its file's name: a rename (as `log` follows one).
+            let renamed = matches!(classify(old), Place::Doc { ref id, .. } if *id != change.id);
+            let text = if renamed {
+                DiffText::RenamedFrom { old_path: old }
+            } else {
+                DiffText::MovedFrom { old_path: old }
+            };
+            parts.push(paint.text(&text.text()));
         }
         ChangeKind::Modified => {}
     }

@@ -15,6 +15,10 @@ pub enum DiffText<'a> {
     MovedFrom {
         old_path: &'a str,
     },
+    /// A document whose file was renamed, its id with it (`log` follows renames).
+    RenamedFrom {
+        old_path: &'a str,
+    },
     ParagraphsAdded {
         n: usize,
     },
@@ -119,6 +123,7 @@ impl DiffText<'_> {
             DiffText::Removed => pick(l, "supprimé", "removed"),
             DiffText::Modified => pick(l, "modifié", "modified"),
             DiffText::MovedFrom { old_path } => pick(l, format!("déplacé depuis {old_path}"), format!("moved from {old_path}")),
+            DiffText::RenamedFrom { old_path } => pick(l, format!("renommé depuis {old_path}"), format!("renamed from {old_path}")),
             DiffText::ParagraphsAdded { n } => pick(l, count(Fr, *n, "paragraphe ajouté", "paragraphes ajoutés"), count(En, *n, "paragraph added", "paragraphs added")),
             DiffText::ParagraphsRemoved { n } => pick(l, count(Fr, *n, "paragraphe supprimé", "paragraphes supprimés"), count(En, *n, "paragraph removed", "paragraphs removed")),
             DiffText::ParagraphsChanged { n } => pick(l, count(Fr, *n, "paragraphe modifié", "paragraphes modifiés"), count(En, *n, "paragraph changed", "paragraphs changed")),

@@ -1194,6 +1194,17 @@ fn a_renamed_document_keeps_its_old_address_and_its_history() {
         "{log}"
     );
     assert_eq!(commits[2]["change"]["change"], "added", "{log}");
+    let o = codesocial(EN)
+        .arg("-C")
+        .arg(&dir)
+        .args(["log", "sobriete-numerique-et-energie"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("renamed from principes/ecologique/sobriete-numerique.md"),
+        "{text}"
+    );
 
     // The évolution page: one rename in each list that named it, by its previous title;
     // the commit before the rename links the document's page today.
