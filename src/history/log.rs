@@ -230,33 +230,29 @@ pub struct Renamed {
     pub commit: String,
 }
 
-/// Every document renamed along the first-parent chain from `HEAD`, newest first (up to
-/// a shallow clone's boundary): what the site needs to answer at their old addresses and
-/// to follow a document's history past a rename. Only commits that both remove and add
-/// documents are compared beyond their trees.
-pub fn document_renames(repo: &GitRepo) -> Result<Vec<Renamed>> {
+/// The documents the commit of `step` renamed, from the files it changed (`files`, as a
+/// tree diff lists them): what the site needs to answer at their old addresses and to
+/// follow a document's history past a rename. Only a commit that both removes and adds
+/// documents is compared beyond its tree. Read on the walk of [`super::facts`], which
+/// lists every commit's files already.
+pub(super) fn renamed_at(
+    repo: &GitRepo,
+    step: &Step,
+    files: &[ChangedFile],
+) -> Result<Vec<Renamed>> {
+    let docs: Vec<ChangedFile> = files.iter().filter(|f| touches_doc(f)).cloned().collect();
     let mut out = Vec::new();
-    let Some(head) = repo.head_if_born()? else {
-        return Ok(out);
-    };
-    for step in FirstParent::new(repo.store(), head) {
-        let step = step?;
-        if step.boundary {
-            break;
-        }
-        let docs = changed_docs(repo, &step)?;
-        for (from, to) in renames(repo, &docs)? {
-            let (Some((kind, old_id)), Some((_, new_id))) = (doc_id(&from), doc_id(&to)) else {
-                continue;
-            };
-            if old_id != new_id {
-                out.push(Renamed {
-                    kind,
-                    old_id,
-                    new_id,
-                    commit: step.id.to_string(),
-                });
-            }
+    for (from, to) in renames(repo, &docs)? {
+        let (Some((kind, old_id)), Some((_, new_id))) = (doc_id(&from), doc_id(&to)) else {
+            continue;
+        };
+        if old_id != new_id {
+            out.push(Renamed {
+                kind,
+                old_id,
+                new_id,
+                commit: step.id.to_string(),
+            });
         }
     }
     Ok(out)

@@ -40,8 +40,8 @@ use crate::model::Repo;
 pub use error::HistoryError;
 pub use facts::{facts, HistoryFacts};
 pub use log::{
-    doc_log, document_id, document_renames, recent_changes, recent_touches, CommitChanges, DocLog,
-    Recent, RecentCommit, Renamed, SUMMARY_BYTES, SUMMARY_THRESHOLD,
+    doc_log, document_id, recent_changes, recent_touches, CommitChanges, DocLog, Recent,
+    RecentCommit, Renamed, SUMMARY_BYTES, SUMMARY_THRESHOLD,
 };
 pub use source::{is_document_path, NotUtf8Name, MAX_COMMIT_DOCUMENTS};
 pub use store::{discover_repository, looks_like_a_git_directory, Store, SYMLINK_MODE};

@@ -176,9 +176,10 @@ fn read(dir: &Path) -> crate::error::Result<GitHistory> {
         return Ok(GitHistory::default());
     };
     let touches = crate::history::recent_touches(&repo, MAX_COMMITS)?;
+    let facts = crate::history::facts(&repo)?;
     let mut history = History {
         truncated: touches.truncated.clone(),
-        renamed: crate::history::document_renames(&repo)?,
+        renamed: facts.renamed.clone(),
         ..History::default()
     };
     // Newest first: a commit older than a document's rename is recorded under the id the
@@ -199,7 +200,7 @@ fn read(dir: &Path) -> crate::error::Result<GitHistory> {
         record(&mut history, info, &docs);
     }
     let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION)?;
-    history.bilan_facts = Some(crate::history::facts(&repo)?);
+    history.bilan_facts = Some(facts);
     Ok(GitHistory {
         history,
         recent: Some(recent),
