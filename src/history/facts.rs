@@ -31,6 +31,10 @@ pub struct HistoryFacts {
     pub decisions: Vec<Decision>,
     /// Where a shallow clone's history stops: changes before it are unknown.
     pub truncated: Option<Truncation>,
+    /// The documents renamed (their id with their file), newest first: the site answers
+    /// at their old addresses and follows their history (read on this walk, which lists
+    /// every commit's files already).
+    pub renamed: Vec<super::Renamed>,
 }
 
 /// A commit that changed a principle, with the principle's `classe` at that commit.
@@ -72,6 +76,9 @@ pub fn facts(repo: &GitRepo) -> Result<HistoryFacts> {
             continue;
         }
         visit(repo, &step, &files, &mut facts)?;
+        facts
+            .renamed
+            .extend(super::log::renamed_at(repo, &step, &files)?);
         let date = repo.commit_info(step.id)?.time;
         *months
             .entry(crate::date::ymd(date)[..7].to_string())

@@ -10,7 +10,7 @@ use git2::Oid;
 use super::source::ChangedFile;
 use super::walk::{only_from, FirstParent, Step};
 use super::{CommitInfo, GitRepo, Side, Truncation};
-use crate::diff::DocChange;
+use crate::diff::{ChangeKind, DocChange};
 use crate::error::Result;
 use crate::format::Kind;
 use crate::load::{classify, Place};
@@ -119,16 +119,21 @@ fn may_hold(id: &str) -> impl Fn(&str, bool) -> bool + '_ {
 
 /// Every commit of the first-parent chain from `HEAD` that changed the document `id`
 /// (any kind), newest first, with its change. Moves are followed: the id, not the path,
-/// names the document. Only the folders that can hold it are compared, and only where
-/// their ids differ, as `git log -- PATH` compares tree entries.
+/// names the document; so are renames (its file renamed, its id with it, as
+/// [`renames`] finds them, the évolution page's rule), past which the document's older
+/// commits are read under its old id (`git log --follow`). Only the folders that can
+/// hold it are compared, and only where their ids differ, as `git log -- PATH` compares
+/// tree entries.
 pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
     let mut log = DocLog::default();
     let Some(head) = repo.head_if_born()? else {
         return Ok(log);
     };
-    let want = may_hold(id);
+    // The id the document had at the commits still to read: an older one past a rename.
+    let mut id = id.to_string();
     for step in FirstParent::new(repo.store(), head) {
         let step = step?;
+        let want = may_hold(&id);
         if step.boundary {
             log.truncated = repo.truncation(&step)?;
             let files = repo.changed_between(None, step.id, &want)?;
@@ -136,16 +141,25 @@ pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
             break;
         }
         let (files, odd) = repo.changed_between_noting(step.parent, step.id, &want)?;
+        drop(want);
         let short = || crate::history::short(&step.id.to_string());
         log.not_utf8
             .extend(odd.into_iter().map(|name| (short(), name.path)));
-        let mine: Vec<DocChange> = repo
+        let mut mine: Vec<DocChange> = repo
             .changes_of(&step, &files, &[])?
             .into_iter()
             .filter(|c| c.id == id)
             .collect();
         if mine.is_empty() {
             continue;
+        }
+        // Added here under this id: renamed from another, when git sees a rename. The
+        // change is then the rename, and the older commits are read under the old id.
+        if mine.iter().any(|c| c.change == ChangeKind::Added) {
+            if let Some((old_id, change)) = renamed_into(repo, &step, &id)? {
+                mine = vec![change];
+                id = old_id;
+            }
         }
         let info = repo.commit_info(step.id)?;
         let merged = repo.merged_of(&step)?;
@@ -156,6 +170,92 @@ pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
         }));
     }
     Ok(log)
+}
+
+/// When the document `id`, added at `step`, is a rename of another (its file renamed, as
+/// [`renames`] finds it): its old id and the change, one [`ChangeKind::Moved`] from its
+/// old path with what changed in it.
+fn renamed_into(repo: &GitRepo, step: &Step, id: &str) -> Result<Option<(String, DocChange)>> {
+    let docs = changed_docs(repo, step)?;
+    let pairs = renames(repo, &docs)?;
+    let Some(pair) = pairs.into_iter().find(|(from, to)| {
+        doc_id(to).is_some_and(|(_, to)| to == id) && doc_id(from).is_some_and(|(_, f)| f != id)
+    }) else {
+        return Ok(None);
+    };
+    let Some((_, old_id)) = doc_id(&pair.0) else {
+        return Ok(None);
+    };
+    let files: Vec<ChangedFile> = docs
+        .into_iter()
+        .filter(|f| {
+            [&f.old, &f.new]
+                .into_iter()
+                .flatten()
+                .any(|p| *p == pair.0 || *p == pair.1)
+        })
+        .collect();
+    let change = repo
+        .changes_of(step, &files, std::slice::from_ref(&pair))?
+        .into_iter()
+        .find(|c| c.id == id && c.change == ChangeKind::Moved);
+    Ok(change.map(|c| (old_id, c)))
+}
+
+/// The kind and id of a document's path.
+fn doc_id(path: &str) -> Option<(Kind, String)> {
+    match classify(path) {
+        Place::Doc { kind, id, .. } => Some((kind, id)),
+        _ => None,
+    }
+}
+
+/// The document files a commit changed (on either side).
+fn changed_docs(repo: &GitRepo, step: &Step) -> Result<Vec<ChangedFile>> {
+    Ok(repo
+        .changed_between(step.parent, step.id, &|_, _| true)?
+        .into_iter()
+        .filter(touches_doc)
+        .collect())
+}
+
+/// A document a commit renamed: its file renamed, its id with it (as [`renames`] finds
+/// renames), so that its page moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    pub kind: Kind,
+    pub old_id: String,
+    pub new_id: String,
+    /// The commit that renamed it (its full hash).
+    pub commit: String,
+}
+
+/// The documents the commit of `step` renamed, from the files it changed (`files`, as a
+/// tree diff lists them): what the site needs to answer at their old addresses and to
+/// follow a document's history past a rename. Only a commit that both removes and adds
+/// documents is compared beyond its tree. Read on the walk of [`super::facts`], which
+/// lists every commit's files already.
+pub(super) fn renamed_at(
+    repo: &GitRepo,
+    step: &Step,
+    files: &[ChangedFile],
+) -> Result<Vec<Renamed>> {
+    let docs: Vec<ChangedFile> = files.iter().filter(|f| touches_doc(f)).cloned().collect();
+    let mut out = Vec::new();
+    for (from, to) in renames(repo, &docs)? {
+        let (Some((kind, old_id)), Some((_, new_id))) = (doc_id(&from), doc_id(&to)) else {
+            continue;
+        };
+        if old_id != new_id {
+            out.push(Renamed {
+                kind,
+                old_id,
+                new_id,
+                commit: step.id.to_string(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Beyond this many changed documents, [`recent_changes`] counts a commit's changes by

@@ -42,7 +42,7 @@ pub use error::HistoryError;
 pub use facts::{facts, HistoryFacts};
 pub use log::{
     doc_log, document_id, recent_changes, recent_touches, CommitChanges, DocLog, Recent,
-    RecentCommit, SUMMARY_BYTES, SUMMARY_THRESHOLD,
+    RecentCommit, Renamed, SUMMARY_BYTES, SUMMARY_THRESHOLD,
 };
 pub use source::{is_document_path, NotUtf8Name, MAX_COMMIT_DOCUMENTS};
 pub use store::{discover_repository, looks_like_a_git_directory, Store, SYMLINK_MODE};

@@ -273,6 +273,7 @@ words! {
     ChangeMoved "change_moved" => "Déplacement", "Moved";
     ChangeRenamed "change_renamed" => "Renommage", "Renamed";
     RenamedFrom "renamed_from" => "anciennement", "formerly";
+    PageMoved "page_moved" => "Cette page a changé d’adresse", "This page has moved";
     Before "before" => "Avant", "Before";
     After "after" => "Après", "After";
     By "by" => "par", "by";

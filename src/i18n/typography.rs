@@ -462,7 +462,16 @@ fn rules(lang: Lang, s: &str, out: &mut String) {
                 out.push('»');
             }
             (Lang::Fr, ' ') if out.ends_with(|d: char| d.is_ascii_digit()) => {
-                out.push(after_number(&rest[1..]))
+                // An amount in euros has one spelling, the sign ("2 000 euros", "3 200
+                // EUR" → "2 000 €"), as the amounts of the site's own are written.
+                match euro_word(&rest[1..]) {
+                    Some(word) => {
+                        out.push(NBSP);
+                        out.push('€');
+                        len += word;
+                    }
+                    None => out.push(after_number(&rest[1..])),
+                }
             }
             _ => out.push(c),
         }
@@ -502,6 +511,18 @@ fn after_number(next: &str) -> char {
         Some(c) if c.is_alphabetic() || "%€$£¥".contains(c) => NBSP,
         _ => ' ',
     }
+}
+
+/// The length of the word for the euro that `next` starts with (`EUR`, `euro`, `euros`,
+/// any case), standing alone: not the start of a longer word ("européen").
+fn euro_word(next: &str) -> Option<usize> {
+    let word = next
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(next, |end| &next[..end]);
+    ["eur", "euro", "euros"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+        .then_some(word.len())
 }
 
 /// An ISO date (`2013-05-02`) standing alone at byte `i` of `s`, written out.
@@ -652,6 +673,16 @@ mod tests {
             fr("1 200 € et 50 % de 3 heures"),
             "1\u{202f}200\u{a0}€ et 50\u{a0}% de 3\u{a0}heures"
         );
+        // One spelling of an amount in euros, the sign; the word alone stays a word.
+        assert_eq!(
+            fr("1 500 euros par mois, 3 200 EUR versés, 1 Euro."),
+            "1\u{202f}500\u{a0}€ par mois, 3\u{202f}200\u{a0}€ versés, 1\u{a0}€."
+        );
+        assert_eq!(
+            fr("les euros, 2 européens, 12 eurodollars"),
+            "les euros, 2\u{a0}européens, 12\u{a0}eurodollars"
+        );
+        assert_eq!(text(Lang::En, "2 euros"), "2 euros");
         assert_eq!(fr("l'atelier d'Amadou"), "l’atelier d’Amadou");
         assert_eq!(fr("Créée le 2013-05-02."), "Créée le 2\u{a0}mai\u{a0}2013.");
         // What is not prose is left as it is.

@@ -66,6 +66,9 @@ pub struct History {
     pub bilan_facts: Option<crate::bilan::HistoryFacts>,
     /// Where a shallow clone's history stops: nothing before it is shown as changed.
     pub truncated: Option<Truncation>,
+    /// The documents renamed in the history (their id with their file), newest first:
+    /// their old addresses lead to their pages, their history follows them.
+    pub renamed: Vec<crate::history::Renamed>,
 }
 
 impl History {
@@ -79,6 +82,24 @@ impl History {
             .get(&History::key(kind, id))
             .map_or(&[], Vec::as_slice)
     }
+
+    /// The id the document `kind`/`id` has today, following its renames from the oldest
+    /// to the newest (`a` renamed `b`, then `b` renamed `c`: `c`); `id` itself when it
+    /// was never renamed.
+    pub fn current_id(&self, kind: Kind, id: &str) -> String {
+        current_id(&self.renamed, kind, id)
+    }
+}
+
+/// See [`History::current_id`]; `renamed` newest first.
+fn current_id(renamed: &[crate::history::Renamed], kind: Kind, id: &str) -> String {
+    let mut id = id.to_string();
+    for r in renamed.iter().rev() {
+        if r.kind == kind && r.old_id == id {
+            id.clone_from(&r.new_id);
+        }
+    }
+    id
 }
 
 /// The history of the last build, read again only when the repository's `HEAD` or its
@@ -163,15 +184,31 @@ fn read(dir: &Path) -> crate::error::Result<GitHistory> {
         return Ok(GitHistory::default());
     };
     let touches = crate::history::recent_touches(&repo, MAX_COMMITS)?;
+    let facts = crate::history::facts(&repo)?;
     let mut history = History {
         truncated: touches.truncated.clone(),
+        renamed: facts.renamed.clone(),
         ..History::default()
     };
+    // Newest first: a commit older than a document's rename is recorded under the id the
+    // document has today, so that its page's history goes on past the rename.
+    let mut seen: Vec<crate::history::Renamed> = Vec::new();
     for (info, docs) in &touches.commits {
-        record(&mut history, info, docs);
+        seen.extend(
+            history
+                .renamed
+                .iter()
+                .filter(|r| r.commit == info.id)
+                .cloned(),
+        );
+        let docs: Vec<(Kind, String)> = docs
+            .iter()
+            .map(|(kind, id)| (*kind, current_id(&seen, *kind, id)))
+            .collect();
+        record(&mut history, info, &docs);
     }
     let recent = crate::history::recent_changes(&repo, MAX_EVOLUTION)?;
-    history.bilan_facts = Some(crate::history::facts(&repo)?);
+    history.bilan_facts = Some(facts);
     Ok(GitHistory {
         history,
         recent: Some(recent),
@@ -267,6 +304,39 @@ fn record(history: &mut History, info: &crate::history::CommitInfo, docs: &[(Kin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document renamed twice is known by its last id; a rename back leads back; a
+    /// document of another kind with the same id is another document.
+    #[test]
+    fn a_renamed_document_is_known_by_its_id_today() {
+        let renamed = |old: &str, new: &str, kind: Kind| crate::history::Renamed {
+            kind,
+            old_id: old.into(),
+            new_id: new.into(),
+            commit: String::new(),
+        };
+        // Newest first.
+        let history = History {
+            renamed: vec![
+                renamed("c", "a", Kind::Principe),
+                renamed("b", "c", Kind::Principe),
+                renamed("a", "b", Kind::Principe),
+            ],
+            ..History::default()
+        };
+        assert_eq!(history.current_id(Kind::Principe, "a"), "a");
+        assert_eq!(history.current_id(Kind::Principe, "b"), "a");
+        let once = History {
+            renamed: vec![
+                renamed("b", "c", Kind::Principe),
+                renamed("a", "b", Kind::Principe),
+            ],
+            ..History::default()
+        };
+        assert_eq!(once.current_id(Kind::Principe, "a"), "c");
+        assert_eq!(once.current_id(Kind::Offre, "a"), "a");
+        assert_eq!(once.current_id(Kind::Principe, "z"), "z");
+    }
 
     #[test]
     fn no_repository_means_empty() {

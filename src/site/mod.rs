@@ -13,6 +13,7 @@ mod matrix;
 mod output;
 mod pages;
 mod publish;
+mod redirects;
 mod scroll;
 pub(crate) mod search;
 mod templates;
@@ -199,6 +200,8 @@ fn render(
     let linked: BTreeSet<String> = files.into_iter().flatten().collect();
     let mut files = extras? + copy_linked(dir, &ctx, &linked, out)?;
     files += write_search(&ctx, &pages, &texts, out)?;
+    // The old addresses of renamed documents, where no page of today's site stands.
+    files += redirects::write(&ctx, &pages, out)?;
     drop(t);
     // Last: a file of `static/` wins over a generated one of the same name.
     files += copy_static(dir, out)?;
@@ -604,6 +607,33 @@ pub fn static_overrides(
 #[cfg(test)]
 mod tests {
     use super::folded_path;
+
+    /// Long words are hyphenated in the page's language before any is cut; only code and
+    /// addresses, which have no syllables, may break anywhere (a name cut "Rémunératio|n"
+    /// without a hyphen on a phone, issue 17).
+    #[test]
+    fn words_are_hyphenated_and_only_code_and_addresses_break_anywhere() {
+        let css = super::STYLE;
+        let body = css
+            .lines()
+            .find(|l| l.starts_with("body {"))
+            .expect("a body rule");
+        assert!(body.contains("hyphens: auto"), "{body}");
+        let mut rest = css;
+        while let Some(at) = rest.find("overflow-wrap: anywhere") {
+            let rule_start = rest[..at].rfind('}').map_or(0, |i| i + 1);
+            let selectors = rest[rule_start..at].split('{').next().unwrap_or_default();
+            for selector in selectors.split(',') {
+                let selector = selector.trim();
+                let allowed = selector.ends_with("code")
+                    || selector.ends_with("pre")
+                    || selector == ".url"
+                    || selector.starts_with("a[href^=");
+                assert!(allowed, "`{selector}` breaks anywhere");
+            }
+            rest = &rest[at + 1..];
+        }
+    }
 
     /// Case and canonical normalisation are ignored, as APFS and NTFS ignore them.
     #[test]

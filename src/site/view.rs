@@ -294,6 +294,38 @@ impl<'r> Ctx<'r> {
         )
     }
 
+    /// A text of the document at `from` (a field's value, a paragraph of its body) as
+    /// inline HTML for `page`, as a commit's summary is rendered: emphasis, code and links
+    /// to documents render (relative to `from`), raw HTML shows as text, a local link that
+    /// leads nowhere is its text. A leading list or heading marker is left out.
+    pub fn inline_markdown(&self, text: &str, from: &str, page: &str) -> String {
+        let text = text.trim_start();
+        let marker = text
+            .split_once(char::is_whitespace)
+            .filter(|(m, _)| {
+                matches!(*m, "-" | "*" | "+")
+                    || (!m.is_empty() && m.chars().all(|c| c == '#') && m.len() <= 6)
+                    || m.strip_suffix(['.', ')'])
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            })
+            .map(|(_, rest)| rest);
+        let text = marker.unwrap_or(text);
+        let root = urls::root_of(page);
+        let plans: Vec<String> = self.plans.iter().map(|p| p.id.clone()).collect();
+        content::render_summary(
+            text,
+            &Place {
+                from,
+                root: &root,
+                paths: &self.repo.paths,
+                plans: &plans,
+                cache: None,
+                page_ids: &crate::markdown::PageIds::default(),
+            },
+        )
+        .html
+    }
+
     pub fn member(&self, id: &str) -> Ref {
         match self.membres.get(id) {
             Some(m) => Ref {

@@ -1050,7 +1050,8 @@ fn the_evolution_page_shows_only_what_changed() {
 }
 
 /// A document whose file is renamed (its id with it) is one rename on the évolution page,
-/// as git sees it, with what changed in it — not a removal and an addition (issue 17).
+/// as git sees it, with what changed in it — not a removal and an addition — named by its
+/// previous title, not its file's path (issue 17).
 #[test]
 fn a_renamed_document_is_one_rename_on_the_evolution_page() {
     let (tmp, dir) = example_in_git("cheznous");
@@ -1083,12 +1084,231 @@ fn a_renamed_document_is_one_rename_on_the_evolution_page() {
     let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
     let text = words_of(&decode(&tags.replace_all(newest, "")));
     assert!(
-        text.contains("Renommage Annexe Lexique (anciennement annexes/glossaire.md)"),
+        text.contains("Renommage Annexe Lexique (anciennement « Glossaire »)"),
         "{text}"
     );
     assert!(text.contains("Titre : Glossaire → Lexique"), "{text}");
     assert!(!text.contains("Suppression Annexe"), "{text}");
     assert!(!text.contains("Ajout Annexe"), "{text}");
+}
+
+/// The example in git, then its principle `sobriete-numerique` edited, then renamed
+/// `sobriete-numerique-et-energie` with a new title, every list and link that named it
+/// following: the copy of the example with a renamed principle the readers reviewed.
+fn example_with_a_renamed_principle() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, dir) = example_in_git("cheznous");
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    let old = dir.join("principes/ecologique/sobriete-numerique.md");
+    let text = read(&old);
+    fs::write(
+        &old,
+        format!("{text}\nUne ligne ajoutée avant le renommage.\n"),
+    )
+    .expect("edit");
+    git(&dir, &["commit", "-qam", "Sobriété : une ligne de plus"]);
+    git(
+        &dir,
+        &[
+            "mv",
+            "principes/ecologique/sobriete-numerique.md",
+            "principes/ecologique/sobriete-numerique-et-energie.md",
+        ],
+    );
+    let id = regex::Regex::new(r"sobriete-numerique\b").expect("regex");
+    for entry in walkdir::WalkDir::new(&dir) {
+        let entry = entry.expect("walk");
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") && !path.starts_with(dir.join(".git")) {
+            let text = read(path);
+            if text.contains("sobriete-numerique") {
+                let text = id.replace_all(&text, "sobriete-numerique-et-energie");
+                fs::write(path, text.as_ref()).expect("edit");
+            }
+        }
+    }
+    common::replace(
+        &dir.join("principes/ecologique/sobriete-numerique-et-energie.md"),
+        "titre: Sobriété numérique",
+        "titre: Sobriété numérique et énergétique",
+    );
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "Renommer la sobriété numérique"]);
+    (tmp, dir)
+}
+
+/// The old address of a renamed document leads to its page: a small page with a refresh,
+/// a canonical link and a visible link, not indexed, left out of the sitemap and the
+/// search index; the page's history and `codesocial log` go on past the rename; lists
+/// that named it show one rename from its previous title (issue 17).
+#[test]
+fn a_renamed_document_keeps_its_old_address_and_its_history() {
+    let (tmp, dir) = example_with_a_renamed_principle();
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let old = read(&out.join("principes/sobriete-numerique/index.html"));
+    let target = "../../principes/sobriete-numerique-et-energie/index.html";
+    for expected in [
+        format!("<meta http-equiv=\"refresh\" content=\"0; url={target}\">"),
+        "<meta name=\"robots\" content=\"noindex\">".to_string(),
+        // The example's `site.url`: the canonical address is absolute.
+        "<link rel=\"canonical\" href=\"https://cheznous.example.org/codesocial/principes/sobriete-numerique-et-energie/index.html\">".to_string(),
+        format!("<a href=\"{target}\">Sobriété numérique et énergétique</a>"),
+        "Cette page a changé d’adresse\u{a0}:".to_string(),
+    ] {
+        assert!(old.contains(&expected), "`{expected}` missing:\n{old}");
+    }
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("principes/sobriete-numerique-et-energie/"));
+    assert!(
+        !sitemap.contains("principes/sobriete-numerique/"),
+        "{sitemap}"
+    );
+    let index = search_index_text(&out);
+    assert!(index.contains("principes/sobriete-numerique-et-energie/"));
+    assert!(!index.contains("principes/sobriete-numerique/"), "{index}");
+
+    // The page's history goes on past the rename.
+    let page = read(&out.join("principes/sobriete-numerique-et-energie/index.html"));
+    let history = &page[page.find("id=\"cs-history\"").expect("a history")..];
+    for message in [
+        "Renommer la sobriété numérique",
+        // (with the no-break space French typography puts before its colon)
+        "une ligne de plus",
+        "Start",
+    ] {
+        assert!(history.contains(message), "`{message}` missing:\n{history}");
+    }
+
+    // So does `codesocial log`, with the rename as a rename.
+    let o = codesocial(EN)
+        .arg("-C")
+        .arg(&dir)
+        .args(["log", "sobriete-numerique-et-energie", "--format", "json"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let log: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let commits = log["commits"].as_array().expect("commits");
+    let summaries: Vec<&str> = commits
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Renommer la sobriété numérique",
+            "Sobriété : une ligne de plus",
+            "Start"
+        ],
+        "{log}"
+    );
+    assert_eq!(commits[0]["change"]["change"], "moved", "{log}");
+    assert_eq!(
+        commits[0]["change"]["old_path"], "principes/ecologique/sobriete-numerique.md",
+        "{log}"
+    );
+    assert_eq!(commits[2]["change"]["change"], "added", "{log}");
+    let o = codesocial(EN)
+        .arg("-C")
+        .arg(&dir)
+        .args(["log", "sobriete-numerique-et-energie"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("renamed from principes/ecologique/sobriete-numerique.md"),
+        "{text}"
+    );
+
+    // The évolution page: one rename in each list that named it, by its previous title;
+    // the commit before the rename links the document's page today.
+    let evolution = read(&out.join("evolution/index.html"));
+    let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
+    let text = words_of(&decode(&tags.replace_all(&evolution, "")));
+    for expected in [
+        "Principes liés : Renommage Sobriété numérique → Sobriété numérique et énergétique",
+        "Principes : Renommage Sobriété numérique → Sobriété numérique et énergétique",
+        "Renommage Principe Sobriété numérique et énergétique (anciennement « Sobriété numérique »)",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing:\n{text}");
+    }
+    for absent in ["Suppression sobriete-numerique", "Ajout Sobriété numérique"] {
+        assert!(!text.contains(absent), "`{absent}` shown:\n{text}");
+    }
+    let before = &evolution[evolution
+        .find("une ligne de plus</a></h2>")
+        .expect("listed")..];
+    assert!(
+        before.contains("<a href=\"../principes/sobriete-numerique-et-energie/index.html\">Sobriété numérique</a>"),
+        "{before}"
+    );
+}
+
+/// A redirection never takes the place of a page: an address a document left and another
+/// document took again keeps that document's page (issue 17).
+#[test]
+fn an_old_address_that_a_page_holds_again_keeps_the_page() {
+    let (tmp, dir) = example_in_git("cheznous");
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    git(&dir, &["mv", "annexes/glossaire.md", "annexes/lexique.md"]);
+    git(&dir, &["commit", "-qm", "Renommer le glossaire"]);
+    fs::write(
+        dir.join("annexes/glossaire.md"),
+        "---\ntitre: Un autre glossaire\n---\n\n## Pyramide inversée\n\nDes mots nouveaux.\n",
+    )
+    .expect("write");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "Un nouveau glossaire"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("annexes/glossaire/index.html"));
+    assert!(page.contains("Un autre glossaire"), "{page}");
+    assert!(!page.contains("http-equiv=\"refresh\""), "{page}");
+    assert!(read(&out.join("annexes/lexique/index.html")).contains("Glossaire"));
+}
+
+/// Members read in the bilan and on the évolution page as on every list of the site: by
+/// name in the language's collation, numbers by value ("Membre 2" before "Membre 10"),
+/// accents ignored ("Élodie" among the E), never by id or by bytes (issue 17).
+#[test]
+fn the_bilan_and_the_evolution_sort_members_as_the_other_pages() {
+    let (tmp, dir) = example_in_git("cheznous");
+    git(&dir, &["commit", "-q", "-m", "Start"]);
+    for (id, nom) in [
+        ("membre-10", "Membre 10"),
+        ("membre-2", "Membre 2"),
+        ("zelodie", "Élodie Zed"),
+    ] {
+        fs::write(
+            dir.join(format!("membres/{id}.md")),
+            format!("---\nnom: {nom}\ntype: personne\n---\n\nUn membre.\n"),
+        )
+        .expect("write");
+    }
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "Trois membres"]);
+    let out = tmp.path().join("site");
+    let o = build(&dir, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let order = |page: &str, from: &str| {
+        let html = read(&out.join(page));
+        let html = &html[html
+            .find(from)
+            .unwrap_or_else(|| panic!("{from} in {page}"))..];
+        let at = |name: &str| {
+            html.find(&format!(">{name}</a>"))
+                .unwrap_or_else(|| panic!("{name} in {page}:\n{html}"))
+        };
+        assert!(
+            at("Élodie Zed") < at("Membre 2") && at("Membre 2") < at("Membre 10"),
+            "{page}:\n{html}"
+        );
+    };
+    order("bilan/index.html", "<main");
+    order("evolution/index.html", "Trois membres");
 }
 
 /// The example's feed says what the évolution page says, in the site's language: documents
@@ -1595,8 +1815,9 @@ fn an_english_site_speaks_no_french_of_its_own() {
 }
 
 /// A change of a link's target only (in a body and in a milestone's Markdown description)
-/// reads the same as text: `diff` and the évolution page then show both sides as written,
-/// so the reviewer sees the old and new targets instead of two identical sentences.
+/// reads the same as text: `diff` then shows both sides as written, so the reviewer sees
+/// the old and new targets instead of two identical sentences; the évolution page shows
+/// both sides rendered, each link leading where it led, and no Markdown marker (issue 17).
 #[test]
 fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
     let (tmp, dir) = example_in_git("cheznous");
@@ -1641,15 +1862,19 @@ fn a_changed_link_target_shows_in_diff_and_on_the_evolution_page() {
     let page = read(&out.join("evolution/index.html"));
     let newest = decode(&page[..page.find("Start").expect("the first commit is listed")]);
     for target in [
-        "annexes/glossaire.md",
-        "informations.md",
-        "membres/mathieu.md",
-        "membres/claire.md",
+        "href=\"../annexes/glossaire/index.html\">matinées</a>",
+        "href=\"../informations/index.html\">matinées</a>",
+        "href=\"../membres/mathieu/index.html\">Mathieu</a>",
+        "href=\"../membres/claire/index.html\">Mathieu</a>",
     ] {
         assert!(
             newest.contains(target),
             "`{target}` missing from the évolution page:\n{newest}"
         );
+    }
+    let main = &newest[newest.find("<main").expect("main")..];
+    for raw in ["](", "**", ".md"] {
+        assert!(!main.contains(raw), "`{raw}` shown:\n{main}");
     }
 }
 

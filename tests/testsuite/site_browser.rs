@@ -148,8 +148,8 @@ fn the_site_in_a_browser() {
             { "text": "chêne", "expect": ["catalogue/menuiserie/index.html"] },
             // A short name is not stemmed into the articles ("le", "les").
             { "text": "Léa", "expect": ["membres/lea/index.html"], "first": true, "marks": ["léa"] },
-            // An amount written in groups ("1 500 euros") is found as one number, typed
-            // either way.
+            // An amount written in groups ("1 500 euros", shown "1 500 €") is found as one
+            // number, typed either way.
             { "text": "1500", "expect": ["principes/residences-d-artistes/index.html"] },
             { "text": "1 500", "expect": ["principes/residences-d-artistes/index.html"] },
         ]},

@@ -395,8 +395,12 @@ fn proposals(ctx: &Ctx, b: &Bilan) -> Block {
     Block::Table(t)
 }
 
-fn members<'a>(ctx: &'a Ctx, ids: &'a [String]) -> impl Iterator<Item = Ref> + 'a {
-    ids.iter().map(|id| ctx.member(id))
+/// The members `ids` by name, as every list of the site sorts them (the language's
+/// collation, numbers by value: "Membre 2" before "Membre 10", "Élodie" among the E).
+fn members(ctx: &Ctx, ids: &[String]) -> impl Iterator<Item = Ref> {
+    let mut refs: Vec<Ref> = ids.iter().map(|id| ctx.member(id)).collect();
+    refs.sort_by(|a, b| ctx.collate(&a.title, &b.title));
+    refs.into_iter()
 }
 
 /// The members `ids`, each linked to its page, or `empty` when there is none.
@@ -554,7 +558,9 @@ fn flows(ctx: &Ctx, b: &Bilan) -> Vec<Block> {
 /// Given and received per member, in one unit: one bar each, side by side.
 fn flow_bars(ctx: &Ctx, b: &Bilan, unit: &str) -> Bars {
     let l = ctx.lang;
-    let flows: Vec<_> = b.flows.iter().filter(|f| f.unit == unit).collect();
+    let mut flows: Vec<_> = b.flows.iter().filter(|f| f.unit == unit).collect();
+    // By name, as the members' lists.
+    flows.sort_by(|a, b| ctx.collate(&ctx.member(&a.member).title, &ctx.member(&b.member).title));
     let most = flows
         .iter()
         .map(|f| f.given.max(f.received))

@@ -22,9 +22,11 @@ use crate::site::view::Ctx;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     pub label: String,
-    /// `changed` (old → new), `added` (new only) or `removed` (old only).
+    /// `changed` (old → new), `added` (new only), `removed` (old only) or `renamed` (a
+    /// document named in a list, renamed by the same commit: old title → new title).
     pub change: &'static str,
-    /// "Ajout", "Suppression" for an item added or removed; empty otherwise.
+    /// "Ajout", "Suppression", "Renommage" for an item added, removed or renamed; empty
+    /// otherwise.
     pub change_label: &'static str,
     pub old: String,
     pub new: String,
@@ -46,8 +48,31 @@ impl Row {
 }
 
 /// The rows of a document's changed fields, in the order of the fields.
-pub fn rows(ctx: &Ctx, kind: Kind, fields: &[FieldChange]) -> Vec<Row> {
-    let w = Words { ctx, kind };
+/// A document renamed in the same commit (its id with its file): a list that named it by
+/// its old id and now by its new one shows one rename, not a removal and an addition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    pub old_id: String,
+    pub new_id: String,
+    /// Its title before the commit.
+    pub old_title: String,
+}
+
+/// `from`: the document's path (its links are relative to it); `renamed`: the documents
+/// the same commit renamed.
+pub fn rows(
+    ctx: &Ctx,
+    kind: Kind,
+    from: &str,
+    fields: &[FieldChange],
+    renamed: &[Renamed],
+) -> Vec<Row> {
+    let w = Words {
+        ctx,
+        kind,
+        from,
+        renamed,
+    };
     let renamed = flow_renames(fields);
     let joined = joined_entries(kind, fields);
     let mut out = Vec::new();
@@ -251,6 +276,10 @@ fn joined_entries(kind: Kind, fields: &[FieldChange]) -> Vec<usize> {
 struct Words<'a> {
     ctx: &'a Ctx<'a>,
     kind: Kind,
+    /// The document's path.
+    from: &'a str,
+    /// The documents the same commit renamed.
+    renamed: &'a [Renamed],
 }
 
 /// The keys whose values are dates of the format (`2013`, `2013-05`, `2013-05-02`).
@@ -314,13 +343,29 @@ impl Words<'_> {
         if self.whole(path, old, new) {
             let (mut o, mut n) = (self.value(path, old), self.value(path, new));
             if o == n {
-                // Only a link's target or the markup changed: the values as written show it.
+                // Only a link's target or the markup changed: the values as written show it
+                // in plain text (the feed), rendered on the page (emphasis, links).
                 let written = |v: &Value| match (path.len(), v) {
                     (1, _) => crate::diff::as_written(self.kind, path[0], false, v),
                     (_, Value::String(s)) => s.clone(),
                     _ => v.to_string(),
                 };
                 (o, n) = (written(old), written(new));
+                if let (Some(a), Some(b)) = (old.as_str(), new.as_str()) {
+                    let html = |s: &str| {
+                        self.ctx
+                            .inline_markdown(s, self.from, crate::urls::EVOLUTION)
+                    };
+                    return out.push(Row {
+                        label: label.to_string(),
+                        change: "changed",
+                        change_label: "",
+                        old_marked: html(a),
+                        new_marked: html(b),
+                        old: o,
+                        new: n,
+                    });
+                }
             }
             return match (old.is_null(), new.is_null()) {
                 (true, false) if path.len() > 1 || flow_key(path[0]).is_some() => {
@@ -391,6 +436,36 @@ impl Words<'_> {
                 // Only the order changed.
                 let joined = |items: &[Value]| self.value(path, &Value::Array(items.to_vec()));
                 return self.row(label, "changed", joined(old), joined(new), out);
+            }
+            // A document the commit renamed: one rename, from its previous title.
+            let mut renamed = Vec::new();
+            removed.retain(|r| {
+                let Some(rename) = self
+                    .renamed
+                    .iter()
+                    .find(|n| Some(n.old_id.as_str()) == r.as_str())
+                else {
+                    return true;
+                };
+                let Some(at) = left
+                    .iter()
+                    .position(|a| a.as_str() == Some(rename.new_id.as_str()))
+                else {
+                    return true;
+                };
+                renamed.push((rename.old_title.clone(), left.remove(at)));
+                false
+            });
+            for (old_title, a) in renamed {
+                out.push(Row {
+                    label: label.to_string(),
+                    change: "renamed",
+                    change_label: self.ctx.word(Word::ChangeRenamed),
+                    old: old_title,
+                    new: self.value(path, a),
+                    old_marked: String::new(),
+                    new_marked: String::new(),
+                });
             }
             for r in removed {
                 self.row(label, "removed", self.value(path, r), String::new(), out);
@@ -631,7 +706,10 @@ impl Words<'_> {
     fn string(&self, path: &[&str], s: &str) -> String {
         let ctx = self.ctx;
         let (field, key) = (path[0], *path.last().unwrap_or(&path[0]));
-        let member = |id: &str| ctx.member(id).title;
+        // A document named by an id it no longer has (renamed since) is named as it is
+        // today.
+        let now = |kind: Kind, id: &str| ctx.history.current_id(kind, id);
+        let member = |id: &str| ctx.member(&now(Kind::Membre, id)).title;
         match (self.kind, field, key) {
             (Kind::Principe, _, "responsables") | (Kind::Offre, _, "membres") => return member(s),
             (Kind::Histoire, "jalons", "acteurs") => return member(s),
@@ -639,9 +717,11 @@ impl Words<'_> {
                 return member(s)
             }
             (Kind::Principe, _, "liens" | "remplace") | (Kind::Offre, _, "principes") => {
-                return ctx.principe_ref(s).title
+                return ctx.principe_ref(&now(Kind::Principe, s)).title
             }
-            (Kind::Offre, _, "complementaire_de") => return ctx.offre_ref(s).title,
+            (Kind::Offre, _, "complementaire_de") => {
+                return ctx.offre_ref(&now(Kind::Offre, s)).title
+            }
             (Kind::Offre, _, "plans") | (Kind::Principe, _, "plan") => {
                 return ctx.plan(s).map_or_else(|| s.to_string(), |p| p.title)
             }
@@ -912,7 +992,7 @@ mod tests {
                             old: old.clone(),
                             new: new.clone(),
                         };
-                        let shown = rows(&ctx, kind, std::slice::from_ref(&change));
+                        let shown = rows(&ctx, kind, "", std::slice::from_ref(&change), &[]);
                         let at = format!("{lang:?} {kind:?} {id} {field}: {old} → {new}");
                         assert!(!shown.is_empty() || old == new, "{at}: nothing shown");
                         let one_item = matches!((&old, &new), (Value::Array(a), Value::Array(b)) if a.len() == b.len() + 1 || a.len() == b.len());
@@ -950,7 +1030,13 @@ mod tests {
         };
         let mut gone = flow("Temps", 3.0);
         std::mem::swap(&mut gone.old, &mut gone.new);
-        let shown = rows(&ctx, Kind::Matrice, &[flow("Temps donné", 4.0), gone]);
+        let shown = rows(
+            &ctx,
+            Kind::Matrice,
+            "matrices/m.yaml",
+            &[flow("Temps donné", 4.0), gone],
+            &[],
+        );
         let lines: Vec<String> = shown
             .iter()
             .map(|r| format!("{} : {}", r.label, r.text()))

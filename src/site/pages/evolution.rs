@@ -113,7 +113,20 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
                     author: &m.author,
                 })
                 .collect(),
-            docs: e.docs.iter().map(|d| doc(ctx, d)).collect(),
+            docs: {
+                let renamed = renames(&e.docs);
+                // Each kind's documents by title, as the site's lists sort them.
+                let mut docs: Vec<(Kind, Doc)> = e
+                    .docs
+                    .iter()
+                    .map(|d| (d.kind, doc(ctx, d, &renamed)))
+                    .collect();
+                docs.sort_by(|a, b| {
+                    a.0.cmp(&b.0)
+                        .then_with(|| ctx.collate(&a.1.title, &b.1.title))
+                });
+                docs.into_iter().map(|(_, d)| d).collect()
+            },
             counted: if e.docs.is_empty() { &e.changes } else { &[] },
         })
         .collect();
@@ -126,17 +139,43 @@ pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
     page
 }
 
-fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
-    // A document whose file was renamed (its id with it): the history pairs the removal
-    // and the addition git sees as a rename.
-    let renamed_from = d
-        .old_path
-        .as_deref()
-        .filter(|old| match crate::load::classify(old) {
-            crate::load::Place::Doc { id, .. } => id != d.id,
-            _ => false,
+/// The documents a commit renamed (their id with their file: the history pairs the
+/// removal and the addition git sees as a rename): old id, new id and previous title.
+pub(super) fn renames(docs: &[DocChange]) -> Vec<super::changes::Renamed> {
+    docs.iter()
+        .filter_map(|d| {
+            let old_id = match crate::load::classify(d.old_path.as_deref()?) {
+                crate::load::Place::Doc { id, .. } if id != d.id => id,
+                _ => return None,
+            };
+            Some(super::changes::Renamed {
+                old_id,
+                new_id: d.id.clone(),
+                old_title: previous_title(d),
+            })
         })
-        .map(str::to_string);
+        .collect()
+}
+
+/// A changed document's title before the change: its title field's old value when it
+/// changed, else its title.
+fn previous_title(d: &DocChange) -> String {
+    d.field("titre")
+        .or_else(|| d.field("nom"))
+        .and_then(|f| f.old.as_str())
+        .map_or_else(|| d.title.clone(), str::to_string)
+}
+
+fn doc(ctx: &Ctx, d: &DocChange, renamed: &[super::changes::Renamed]) -> Doc {
+    // A document whose file was renamed (its id with it) says what it was called: its
+    // previous title, or its previous id when its title did not change.
+    let renamed_from = renamed.iter().find(|r| r.new_id == d.id).map(|r| {
+        if r.old_title != d.title && !r.old_title.is_empty() {
+            typography::quoted(ctx.lang, &r.old_title)
+        } else {
+            r.old_id.clone()
+        }
+    });
     let (change, label) = match d.change {
         ChangeKind::Added => ("added", Word::ChangeAdded),
         ChangeKind::Removed => ("removed", Word::ChangeRemoved),
@@ -144,10 +183,16 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
         ChangeKind::Moved if renamed_from.is_some() => ("moved", Word::ChangeRenamed),
         ChangeKind::Moved => ("moved", Word::ChangeMoved),
     };
-    let url = if d.change == ChangeKind::Removed || !exists(ctx, d) {
+    // Its page today: under the id it has now, when it was renamed since.
+    let url = if d.change == ChangeKind::Removed {
         String::new()
     } else {
-        urls::page_of(d.kind, &d.id)
+        let id = ctx.history.current_id(d.kind, &d.id);
+        if exists(ctx, d.kind, &id) {
+            urls::page_of(d.kind, &id)
+        } else {
+            String::new()
+        }
     };
     Doc {
         change,
@@ -164,27 +209,41 @@ fn doc(ctx: &Ctx, d: &DocChange) -> Doc {
         },
         url,
         renamed_from,
-        fields: super::changes::rows(ctx, d.kind, &d.fields),
+        fields: super::changes::rows(ctx, d.kind, &d.path, &d.fields, renamed),
         paragraphs: d
             .body
             .iter()
             .flat_map(|b| b.paragraphs.iter())
-            .map(paragraph)
+            .map(|p| paragraph(ctx, &d.path, p))
             .collect(),
     }
 }
 
 /// Whether the document still has a page in today's site.
-fn exists(ctx: &Ctx, d: &DocChange) -> bool {
-    let path = urls::page_of(d.kind, &d.id);
+fn exists(ctx: &Ctx, kind: Kind, id: &str) -> bool {
+    let path = urls::page_of(kind, id);
     ctx.repo
         .paths
         .iter()
         .any(|p| urls::page_of_path(p).as_deref() == Some(path.as_str()))
 }
 
-fn paragraph(p: &ParagraphChange) -> Paragraph {
+/// A paragraph of the document at `from` as the page shows it: in plain text, the changed
+/// words marked; rendered whole on both sides when only its markup or a link's target
+/// changed (its plain text is the same), so that no Markdown marker shows.
+fn paragraph(ctx: &Ctx, from: &str, p: &ParagraphChange) -> Paragraph {
     let p = &plain(p);
+    if let ParagraphChange::Changed(segments) = p {
+        if markup_only(segments) {
+            let side = |before: bool| {
+                ctx.inline_markdown(&whole_side(segments, before), from, urls::EVOLUTION)
+            };
+            return Paragraph {
+                before: Some(side(true)),
+                after: Some(side(false)),
+            };
+        }
+    }
     match p {
         ParagraphChange::Added(text) => Paragraph {
             before: None,
@@ -226,6 +285,26 @@ fn plain(p: &ParagraphChange) -> ParagraphChange {
             ParagraphChange::Changed(read)
         }
     }
+}
+
+/// Whether a rewritten paragraph, as [`plain`] left it, reads the same on both sides
+/// once its Markdown is left out: only its markup or a link's target changed.
+fn markup_only(segments: &[Segment]) -> bool {
+    let text = |before: bool| crate::markdown::plain_text(&whole_side(segments, before));
+    segments.iter().any(|s| !matches!(s, Segment::Same(_))) && text(true) == text(false)
+}
+
+/// One side of a rewritten paragraph, whole, as written.
+fn whole_side(segments: &[Segment], before: bool) -> String {
+    segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Same(t) => Some(t.as_str()),
+            Segment::Removed(t) if before => Some(t.as_str()),
+            Segment::Added(t) if !before => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The first words of a paragraph.
@@ -280,8 +359,9 @@ pub fn feed_text(ctx: &Ctx, e: &crate::site::history::EvolutionEntry) -> String 
             format!("{} {summary} — {}", m.short, m.author)
         })
         .collect();
+    let renamed = renames(&e.docs);
     for d in &e.docs {
-        let shown = doc(ctx, d);
+        let shown = doc(ctx, d, &renamed);
         lines.push(format!(
             "{} — {} {}",
             shown.change_label,
