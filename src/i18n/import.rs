@@ -374,6 +374,10 @@ pub enum ReportMsg<'a> {
     },
     RuleByDefault,
     MembersToCheck,
+    /// Placeholders left where names should be (`[Nom]`, `XXX`), quoted.
+    Placeholders {
+        names: &'a str,
+    },
     /// Authors named by a word-processor file's properties.
     PropertiesAuthors {
         names: &'a str,
@@ -618,6 +622,11 @@ impl ReportMsg<'_> {
                 l,
                 "**Les membres ont été lus dans les lignes d’auteurs et de personnes référentes** : vérifiez leurs noms, leur type et leur rôle (tableau plus bas).",
                 "**Members were read from the authors and referents lines**: check their names, types and roles (table below).",
+            ),
+            ReportMsg::Placeholders { names } => pick(
+                l,
+                format!("**Des emplacements à remplir tiennent la place de noms : {names}** : ce ne sont pas devenus des membres. Quand les noms seront connus, ajoutez-les dans `membres/` et dans [pyramide.yaml](pyramide.yaml)."),
+                format!("**Placeholders stand where names should be: {names}**: they were not made members. When the names are known, add them to `membres/` and to [pyramide.yaml](pyramide.yaml)."),
             ),
             ReportMsg::PropertiesAuthors { names } => pick(
                 l,

@@ -201,6 +201,22 @@ impl Report {
         if self.members.iter().any(|m| m.line.is_some()) {
             items.push(t(ReportMsg::MembersToCheck));
         }
+        let placeholders: Vec<String> = self
+            .unread_names
+            .iter()
+            .filter(|u| u.placeholder)
+            .map(|u| {
+                t(ReportMsg::NameUnread {
+                    text: &inline_text(&u.text),
+                    line: &inline_text(&shorten(&u.line, 120)),
+                })
+            })
+            .collect();
+        if !placeholders.is_empty() {
+            items.push(t(ReportMsg::Placeholders {
+                names: &placeholders.join(" ; "),
+            }));
+        }
         if !self.authors.is_empty() {
             items.push(t(ReportMsg::PropertiesAuthors {
                 names: &inline_text(&self.authors.join(", ")),
@@ -524,9 +540,9 @@ impl Report {
             ));
         }
         out.push('\n');
-        if !self.unread_names.is_empty() {
+        if self.unread_names.iter().any(|u| !u.placeholder) {
             out.push_str(&format!("{}\n\n", t(ReportMsg::NamesUnreadIntro)));
-            for u in &self.unread_names {
+            for u in self.unread_names.iter().filter(|u| !u.placeholder) {
                 out.push_str(&format!(
                     "- {}\n",
                     t(ReportMsg::NameUnread {

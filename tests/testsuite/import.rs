@@ -268,7 +268,8 @@ fn html_text(html: &str) -> String {
     }
     // Block tags end a line; inline tags (`<strong>`, `<em>`, `<a>`) do not.
     const BLOCKS: &[&str] = &[
-        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "br", "footer", "body", "html",
+        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "br", "footer", "body", "html", "tr",
+        "th", "td",
     ];
     let mut out = String::new();
     let mut tag: Option<String> = None;
@@ -356,6 +357,20 @@ fn without_prefix(sentence: &str) -> Option<&str> {
     (cut.0 <= 30).then(|| &sentence[cut.0 + cut.1..])
 }
 
+/// Labelled values a word processor put end to end (`lyon territoire : rhône`, after the
+/// first label): each value is somewhere, the label of the next one cut off before it.
+fn run_on_values(rest: &str, holds: &dyn Fn(&str) -> bool) -> bool {
+    rest.match_indices(' ').any(|(k, _)| {
+        let (head, tail) = (&rest[..k], &rest[k + 1..]);
+        holds(head) && without_prefix(tail).is_some_and(|t| holds(t) || run_on_values(t, holds))
+    })
+}
+
+/// The value after the last label of a line of labelled values.
+fn last_value(line: &str) -> &str {
+    line.rsplit(" : ").next().unwrap_or(line)
+}
+
 /// Every sentence of the source is in exactly one content file (the report and
 /// `.gitignore` are not content); every heading is somewhere.
 fn assert_lossless(source_text: &str, html: bool, dir: &Path) {
@@ -398,6 +413,9 @@ fn assert_lossless(source_text: &str, html: bool, dir: &Path) {
                 // A labelled line's value is lifted without the period ending the line.
                 if found.is_empty() {
                     found = holders(rest.strip_suffix('.').unwrap_or(rest));
+                }
+                if found.is_empty() && run_on_values(rest, &|s| !holders(s).is_empty()) {
+                    found = holders(last_value(rest));
                 }
             }
         }
@@ -695,7 +713,11 @@ fn word_and_opendocument_files_import_to_the_same_repository_as_their_markdown()
     if !pandoc_available() {
         return;
     }
-    for name in ["fabrique-des-communs.md", "kinds/tables.md"] {
+    for name in [
+        "fabrique-des-communs.md",
+        "kinds/tables.md",
+        "kinds/referents.md",
+    ] {
         assert_word_files_import_as_their_markdown(name);
     }
 }
@@ -736,7 +758,13 @@ fn assert_word_files_import_as_their_markdown(name: &str) {
             files
                 .into_iter()
                 // pandoc writes a list item `-   item`: the same item as `- item`.
-                .map(|(p, t)| (p, table_rows_plain(&t).replace("\n-   ", "\n- ")))
+                // and escapes a bracket (`\[Nom\]`) that needs none.
+                .map(|(p, t)| {
+                    let t = table_rows_plain(&t)
+                        .replace("\n-   ", "\n- ")
+                        .replace("\n  -   ", "\n  - ");
+                    (p, t.replace("\\[", "[").replace("\\]", "]"))
+                })
                 .collect()
         };
         assert_eq!(
@@ -782,8 +810,11 @@ fn a_web_page_s_footnotes_follow_the_chapter_that_cites_them() {
 /// which a word processor's file does not keep the same way.
 fn table_rows_plain(text: &str) -> String {
     let rows = text.lines().map(|line| {
+        // A table may be indented (the description of `pyramide.yaml`).
+        let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+        let line = line.trim_start_matches(' ');
         if !line.starts_with('|') {
-            return line.to_string();
+            return format!("{indent}{line}");
         }
         let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
         let cells: Vec<&str> = cells
@@ -797,7 +828,7 @@ fn table_rows_plain(text: &str) -> String {
                 }
             })
             .collect();
-        format!("|{}|", cells.join("|"))
+        format!("{indent}|{}|", cells.join("|"))
     });
     rows.collect::<Vec<_>>().join("\n")
 }
@@ -3252,5 +3283,56 @@ fn a_frame_in_a_word_file_is_reported_with_its_address() {
             "{ext}: {report}"
         );
         std::fs::remove_dir_all(&out).expect("clean");
+    }
+}
+
+/// Names under "Personnes référentes" written in prose (`Marie Dupont et Jean Martin,
+/// co-gérants.`) or in a table (name | rôle | contact) are members, as in a list;
+/// placeholders (`[Nom]`, `XXX`, `Prénom Nom`, `à compléter`) never are, and the report
+/// flags them first. Labels in bold put end to end on one line (`**Siège** : Lyon
+/// **Territoire d'action** : Rhône`, as a word processor's export writes them) are each a
+/// value, whatever the apostrophe. The web page gives what the Markdown gives (and so
+/// does its Word twin: `word_and_opendocument_files_import_…`).
+#[test]
+fn referents_in_prose_and_tables_are_members_and_placeholders_are_flagged() {
+    for name in ["kinds/referents.md", "kinds/referents.html"] {
+        let (_work, w) = import_fixture(name, &["--no-git"]);
+        let members: Vec<&str> = w
+            .keys()
+            .filter(|p| p.starts_with("membres/"))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            members,
+            [
+                "membres/hugo-moreau.md",
+                "membres/jean-martin.md",
+                "membres/la-cooperative-du-val.md",
+                "membres/lea-bernard.md",
+                "membres/marie-dupont.md"
+            ],
+            "{name}"
+        );
+        let report = &w["IMPORT.md"];
+        let flagged = report
+            .lines()
+            .find(|l| l.contains("Placeholders stand where names should be"))
+            .unwrap_or_else(|| panic!("{name}: {report}"));
+        for placeholder in ["“\\[Nom\\]”", "“XXX”", "“Prénom Nom”", "“à compléter”"]
+        {
+            assert!(
+                flagged.contains(placeholder),
+                "{name}: {placeholder} in {flagged}"
+            );
+        }
+        let informations = &w["informations.md"];
+        for field in [
+            "siege: \"Lyon\"\n",
+            "territoire: \"Rhône\"\n",
+            "publics: \"les familles du quartier\"\n",
+            "taille: \"douze salariés\"\n",
+        ] {
+            assert!(informations.contains(field), "{name}: {informations}");
+        }
     }
 }
