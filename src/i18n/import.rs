@@ -421,6 +421,10 @@ pub enum ReportMsg<'a> {
     DocumentTitle {
         title: &'a str,
     },
+    /// What the title says after the organisation's name.
+    Subtitle {
+        subtitle: &'a str,
+    },
     /// The title a word-processor file's properties give, not the visible one.
     OtherTitle {
         title: &'a str,
@@ -688,6 +692,11 @@ impl ReportMsg<'_> {
                 l,
                 format!("Titre du document : « {title} » ; le site a son propre titre (`site.titre` dans [codesocial.yaml](codesocial.yaml))."),
                 format!("Title of the document: “{title}”; the site has its own title (`site.titre` in [codesocial.yaml](codesocial.yaml))."),
+            ),
+            ReportMsg::Subtitle { subtitle } => pick(
+                l,
+                format!("Le titre continue après le nom de l’organisation : « {subtitle} » n’est pas dans le nom, il ouvre le texte de [informations.md](informations.md)."),
+                format!("The title goes on after the organisation's name: “{subtitle}” is not part of the name; it opens the text of [informations.md](informations.md)."),
             ),
             ReportMsg::OtherTitle { title } => pick(
                 l,

@@ -57,6 +57,8 @@ pub struct Report {
     pub nom_from: NameFrom,
     /// The document's title heading, which has no file of its own.
     pub title: Option<String>,
+    /// What the title says after the organisation's name, which opens `informations.md`.
+    pub subtitle: Option<String>,
     pub langue: Lang,
     pub langue_from: LangFrom,
     pub rows: Vec<Row>,
@@ -393,6 +395,14 @@ impl Report {
                 "- {}\n",
                 t(ReportMsg::DocumentTitle {
                     title: &inline_text(title)
+                })
+            ));
+        }
+        if let Some(subtitle) = &self.subtitle {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Subtitle {
+                    subtitle: &inline_text(subtitle)
                 })
             ));
         }

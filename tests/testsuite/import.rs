@@ -3336,3 +3336,38 @@ fn referents_in_prose_and_tables_are_members_and_placeholders_are_flagged() {
         }
     }
 }
+
+/// A long title — a name and a subtitle, a legal form after a comma — keeps every word:
+/// the name in the manifest, the rest opening `informations.md`, which the report says.
+#[test]
+fn a_title_s_subtitle_opens_the_informations() {
+    for (title, nom, subtitle) in [
+        (
+            "Code social de la Coopérative d'Habitants du Val de Saône, société coopérative d'intérêt collectif à capital variable",
+            "la Coopérative d'Habitants du Val de Saône",
+            "société coopérative d'intérêt collectif à capital variable",
+        ),
+        (
+            "La Coopérative du Val — Épicerie solidaire, lieu de vie et de rencontres du quartier des Pentes",
+            "La Coopérative du Val",
+            "Épicerie solidaire, lieu de vie et de rencontres du quartier des Pentes",
+        ),
+    ] {
+        let text = format!("# {title}\n\n## Raison d'être\n\nNourrir le quartier.\n");
+        let (_work, w) = import_checked("code.md", &text);
+        assert!(
+            w["codesocial.yaml"].contains(&format!("  nom: \"{nom}\"\n")),
+            "{title}: {}",
+            w["codesocial.yaml"]
+        );
+        let informations = &w["informations.md"];
+        assert!(
+            informations.contains(&format!("\n\n{subtitle}\n")),
+            "{title}: {informations}"
+        );
+        assert!(
+            w["IMPORT.md"].contains("The title goes on after the organisation's name"),
+            "{title}"
+        );
+    }
+}
