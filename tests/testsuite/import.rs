@@ -3371,3 +3371,46 @@ fn a_title_s_subtitle_opens_the_informations() {
         );
     }
 }
+
+/// What a web page lays out keeps its layout: a cell spanning two rows (`rowspan`)
+/// leaves the next row's cells in their columns, a line break in a cell stays in the
+/// cell (`<br>`), a `<pre>` block is kept verbatim as code; headings without a letter
+/// (`1.`, `***`) lose nothing. Every sentence is in one file, and the result checks.
+#[test]
+fn a_web_page_s_spans_cell_breaks_and_preformatted_text_keep_their_layout() {
+    let html = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Val</title></head><body><article>\n<h1>Code social de la Coopérative du Val</h1>\n<h2>Raison d’être</h2>\n<p>Nourrir le quartier.</p>\n<h2>Modèle économique</h2>\n<table>\n<tr><th>Poste</th><th>Montant</th><th>Remarque</th></tr>\n<tr><td rowspan=\"2\">Achats</td><td>100 €</td><td>Première ligne<br>suite de la cellule</td></tr>\n<tr><td>200 €</td><td>Seconde ligne</td></tr>\n</table>\n<pre>\nRègle de calcul :\n  marge = prix × 0,2\n    arrondi au centime\n</pre>\n<h2>1.</h2>\n<p>Un chapitre sans titre.</p>\n<h2>***</h2>\n<p>Après les étoiles.</p>\n</article></body></html>\n";
+    let work = tempfile::tempdir().expect("temp");
+    let source = work.path().join("page.html");
+    std::fs::write(&source, html).expect("write");
+    let out = import(work.path(), &source, &["--no-git"]);
+    assert_lossless(html, true, &out);
+    assert_checks_and_builds(work.path(), &out);
+    let w = files(&out);
+    let plan = &w["principes/economique/index.md"];
+    let rows: Vec<String> = table_rows_plain(plan)
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "|Poste|Montant|Remarque|",
+            "|---|---|---|",
+            "|Achats|100 €|Première ligne<br>suite de la cellule|",
+            "||200 €|Seconde ligne|",
+        ],
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            "```\nRègle de calcul :\n  marge = prix × 0,2\n    arrondi au centime\n```\n"
+        ),
+        "{plan}"
+    );
+    assert!(
+        w.values().any(|t| t.contains("Après les étoiles.")),
+        "{:?}",
+        w.keys()
+    );
+}
