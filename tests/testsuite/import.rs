@@ -495,14 +495,30 @@ fn unnumbered(heading: &str) -> &str {
 fn import_fixture(name: &str, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, String>) {
     let work = tempfile::tempdir().expect("temp");
     let path = fixture(name);
-    let out = import(work.path(), &path, extra);
     let text = std::fs::read_to_string(&path).expect("read");
     let html = name.ends_with(".html") || text.starts_with("<!DOCTYPE html>");
-    assert_lossless(&text, html, &out);
-    assert_checks_and_builds(work.path(), &out);
-    let written = files(&out);
-    assert_report_names_written_files(&written, &path);
+    let written = import_and_read(work.path(), &path, extra, Some((&text, html)));
     (work, written)
+}
+
+/// Imports `source`, in `work`, into `work/out` with `extra`; checks that every sentence
+/// of `lossless`'s text is in exactly one file (its `bool`: the text is a web page's),
+/// that the result checks and builds, and that the report names only files written;
+/// returns the files written, by path.
+fn import_and_read(
+    work: &Path,
+    source: &Path,
+    extra: &[&str],
+    lossless: Option<(&str, bool)>,
+) -> BTreeMap<String, String> {
+    let out = import(work, source, extra);
+    if let Some((text, html)) = lossless {
+        assert_lossless(text, html, &out);
+    }
+    assert_checks_and_builds(work, &out);
+    let written = files(&out);
+    assert_report_names_written_files(&written, source);
+    written
 }
 
 /// Every file `IMPORT.md` names — by a link, or a path in backquotes — was written (the
@@ -2233,11 +2249,7 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
     for ext in ["docx", "odt"] {
         let work = tempfile::tempdir().expect("temp");
         let file = word_file(work.path(), "kinds/word-properties.md", ext);
-        let out = import(work.path(), &file, &["--no-git"]);
-        assert_lossless(&text, false, &out);
-        assert_checks_and_builds(work.path(), &out);
-        let w = files(&out);
-        assert_report_names_written_files(&w, &file);
+        let w = import_and_read(work.path(), &file, &["--no-git"], Some((&text, false)));
         assert!(
             w["codesocial.yaml"].contains("  nom: \"la Coopérative du Val\"\n"),
             "{ext}: {}",
@@ -2257,16 +2269,16 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
     }
 }
 
-/// Imports `text`, written to `work/name`: every sentence in one file, `check` without
-/// error, the site built. Returns the folder (kept alive) and the files written.
+/// Imports `text`, written to `work/name` (a web page when `name` ends with `.html`):
+/// every sentence in one file, `check` without error, the site built, the report naming
+/// only files written ([`import_and_read`]). Returns the folder (kept alive) and the files
+/// written.
 fn import_checked(name: &str, text: &str) -> (tempfile::TempDir, BTreeMap<String, String>) {
     let work = tempfile::tempdir().expect("temp");
     let source = work.path().join(name);
     std::fs::write(&source, text).expect("write");
-    let out = import(work.path(), &source, &["--no-git"]);
-    assert_lossless(text, false, &out);
-    assert_checks_and_builds(work.path(), &out);
-    let written = files(&out);
+    let html = name.ends_with(".html");
+    let written = import_and_read(work.path(), &source, &["--no-git"], Some((text, html)));
     (work, written)
 }
 
@@ -2334,9 +2346,7 @@ fn links_to_word_bookmarks_lead_to_what_they_mark() {
             .replace("\"toc3\"", "\"_Toc103\"")
             .replace("\"ref5\"", "\"_Ref105\"")
     });
-    let out = import(work.path(), &file, &["--no-git"]);
-    assert_checks_and_builds(work.path(), &out);
-    let w = files(&out);
+    let w = import_and_read(work.path(), &file, &["--no-git"], None);
     let raison = &w["raison-d-etre.md"];
     for link in [
         "[notre histoire](histoire.md)",
@@ -2393,11 +2403,7 @@ fn a_word_file_and_its_opendocument_twin_import_alike() {
     for (ext, format) in [("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt)")] {
         let work = tempfile::tempdir().expect("temp");
         let file = word_file(work.path(), "kinds/word-metadata.md", ext);
-        let out = import(work.path(), &file, &["--no-git"]);
-        assert_lossless(&text, false, &out);
-        assert_checks_and_builds(work.path(), &out);
-        let w = files(&out);
-        assert_report_names_written_files(&w, &file);
+        let w = import_and_read(work.path(), &file, &["--no-git"], Some((&text, false)));
         for (path, body) in &w {
             if path != "IMPORT.md" {
                 for meta in ["Version votée", "Julien Roux", "12 mars 2024"] {
@@ -2442,9 +2448,7 @@ fn comments_and_tracked_changes_of_a_word_file_are_reported() {
     }
     let work = tempfile::tempdir().expect("temp");
     let file = word_file(work.path(), "kinds/word-revisions.md", "docx");
-    let out = import(work.path(), &file, &["--no-git"]);
-    assert_checks_and_builds(work.path(), &out);
-    let w = files(&out);
+    let w = import_and_read(work.path(), &file, &["--no-git"], None);
     assert!(
         w["IMPORT.md"].contains(
             "**The document holds 1 comment and 2 tracked changes**: the text imported is the one with every change accepted"
@@ -2470,10 +2474,7 @@ fn import_text(
     let work = tempfile::tempdir().expect("temp");
     let path = work.path().join(name);
     std::fs::write(&path, text).expect("write");
-    let out = import(work.path(), &path, extra);
-    assert_checks_and_builds(work.path(), &out);
-    let written = files(&out);
-    assert_report_names_written_files(&written, &path);
+    let written = import_and_read(work.path(), &path, extra, None);
     (work, written)
 }
 
@@ -2561,9 +2562,7 @@ fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
         &file,
         "<dc:title>Modèle Word de la fédération</dc:title><dc:subject>Charte du verger</dc:subject><cp:keywords>verger; commun</cp:keywords><dc:description>Relu par le bureau.</dc:description><cp:category>Gouvernance</cp:category>",
     );
-    let out = import(work.path(), &file, &["--no-git"]);
-    assert_checks_and_builds(work.path(), &out);
-    let w = files(&out);
+    let w = import_and_read(work.path(), &file, &["--no-git"], None);
     assert!(
         w["codesocial.yaml"].contains("  nom: \"Le Jardin des Sources\"\n"),
         "{}",
@@ -3379,13 +3378,7 @@ fn a_title_s_subtitle_opens_the_informations() {
 #[test]
 fn a_web_page_s_spans_cell_breaks_and_preformatted_text_keep_their_layout() {
     let html = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Val</title></head><body><article>\n<h1>Code social de la Coopérative du Val</h1>\n<h2>Raison d’être</h2>\n<p>Nourrir le quartier.</p>\n<h2>Modèle économique</h2>\n<table>\n<tr><th>Poste</th><th>Montant</th><th>Remarque</th></tr>\n<tr><td rowspan=\"2\">Achats</td><td>100 €</td><td>Première ligne<br>suite de la cellule</td></tr>\n<tr><td>200 €</td><td>Seconde ligne</td></tr>\n</table>\n<pre>\nRègle de calcul :\n  marge = prix × 0,2\n    arrondi au centime\n</pre>\n<h2>1.</h2>\n<p>Un chapitre sans titre.</p>\n<h2>***</h2>\n<p>Après les étoiles.</p>\n</article></body></html>\n";
-    let work = tempfile::tempdir().expect("temp");
-    let source = work.path().join("page.html");
-    std::fs::write(&source, html).expect("write");
-    let out = import(work.path(), &source, &["--no-git"]);
-    assert_lossless(html, true, &out);
-    assert_checks_and_builds(work.path(), &out);
-    let w = files(&out);
+    let (_work, w) = import_checked("page.html", html);
     let plan = &w["principes/economique/index.md"];
     let rows: Vec<String> = table_rows_plain(plan)
         .lines()
