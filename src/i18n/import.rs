@@ -374,6 +374,10 @@ pub enum ReportMsg<'a> {
     },
     RuleByDefault,
     MembersToCheck,
+    /// Placeholders left where names should be (`[Nom]`, `XXX`), quoted.
+    Placeholders {
+        names: &'a str,
+    },
     /// Authors named by a word-processor file's properties.
     PropertiesAuthors {
         names: &'a str,
@@ -416,6 +420,10 @@ pub enum ReportMsg<'a> {
     DeducedHeading,
     DocumentTitle {
         title: &'a str,
+    },
+    /// What the title says after the organisation's name.
+    Subtitle {
+        subtitle: &'a str,
     },
     /// The title a word-processor file's properties give, not the visible one.
     OtherTitle {
@@ -619,6 +627,11 @@ impl ReportMsg<'_> {
                 "**Les membres ont été lus dans les lignes d’auteurs et de personnes référentes** : vérifiez leurs noms, leur type et leur rôle (tableau plus bas).",
                 "**Members were read from the authors and referents lines**: check their names, types and roles (table below).",
             ),
+            ReportMsg::Placeholders { names } => pick(
+                l,
+                format!("**Des emplacements à remplir tiennent la place de noms : {names}** : ce ne sont pas devenus des membres. Quand les noms seront connus, ajoutez-les dans `membres/` et dans [pyramide.yaml](pyramide.yaml)."),
+                format!("**Placeholders stand where names should be: {names}**: they were not made members. When the names are known, add them to `membres/` and to [pyramide.yaml](pyramide.yaml)."),
+            ),
             ReportMsg::PropertiesAuthors { names } => pick(
                 l,
                 format!("**Les propriétés du fichier nomment comme auteur·ices : {names}** : ce ne sont pas devenus des membres, car l’auteur d’un fichier est souvent la personne qui l’a saisi. S’ils ont écrit le #CodeSocial, ajoutez-les dans `membres/` et dans [pyramide.yaml](pyramide.yaml)."),
@@ -679,6 +692,11 @@ impl ReportMsg<'_> {
                 l,
                 format!("Titre du document : « {title} » ; le site a son propre titre (`site.titre` dans [codesocial.yaml](codesocial.yaml))."),
                 format!("Title of the document: “{title}”; the site has its own title (`site.titre` in [codesocial.yaml](codesocial.yaml))."),
+            ),
+            ReportMsg::Subtitle { subtitle } => pick(
+                l,
+                format!("Le titre continue après le nom de l’organisation : « {subtitle} » n’est pas dans le nom, il ouvre le texte de [informations.md](informations.md)."),
+                format!("The title goes on after the organisation's name: “{subtitle}” is not part of the name; it opens the text of [informations.md](informations.md)."),
             ),
             ReportMsg::OtherTitle { title } => pick(
                 l,

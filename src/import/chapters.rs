@@ -655,23 +655,22 @@ fn is_roman(word: &str) -> bool {
 /// The organisation a document title names: "Code social de X", "Le #CodeSocial de X",
 /// "#CodeSocial – X", "X : code social". `None` when the title does not say.
 pub fn organisation_in_title(title: &str) -> Option<String> {
+    organisation_and_subtitle(title).map(|(name, _)| name)
+}
+
+/// [`organisation_in_title`], and what the title says after the name it states (`Code
+/// social de la Coop du Val, société coopérative d'intérêt collectif` → `société
+/// coopérative d'intérêt collectif`): a subtitle, which is no part of the name.
+pub fn organisation_and_subtitle(title: &str) -> Option<(String, Option<String>)> {
     let lower = title.to_lowercase();
     let (start, end) = ["#codesocial", "code social", "codesocial"]
         .iter()
         .find_map(|k| lower.find(k).map(|i| (i, i + k.len())))?;
     let after = title.get(end..)?.trim_start();
     let name = with_article(after);
-    let name = name.as_str();
-    let name = [" : ", ": ", " – ", " — ", " - ", " | ", " (", ", "]
-        .iter()
-        .filter_map(|sep| name.find(sep))
-        .min()
-        .map_or(name, |cut| &name[..cut]);
-    let name = name
-        .trim_matches(|c: char| c.is_whitespace() || "-–—:|,.".contains(c))
-        .trim();
+    let (name, subtitle) = without_subtitle(&name);
     if !crate::slug::slugify(name).is_empty() && crate::slug::slugify(name) != "codesocial" {
-        return Some(capitalised(name));
+        return Some((capitalised(name), subtitle));
     }
     let before = title.get(..start)?;
     let before = before
@@ -680,7 +679,32 @@ pub fn organisation_in_title(title: &str) -> Option<String> {
     let folded = fold(before);
     let article_only =
         folded.is_empty() || ["le", "la", "l", "notre", "the", "our"].contains(&folded.as_str());
-    (!article_only).then(|| before.to_string())
+    (!article_only).then(|| (before.to_string(), None))
+}
+
+/// A title cut where a subtitle starts (` : `, ` – `, ` — `, ` - `, ` | `, ` (`, `, `, or
+/// a line break: `\`, `<br>`): the name before it, without the marks around it, and
+/// the subtitle after it, if it has words.
+pub fn without_subtitle(title: &str) -> (&str, Option<String>) {
+    let cut = [
+        " : ", ": ", " – ", " — ", " - ", " | ", " (", ", ", "\\", "<br",
+    ]
+    .iter()
+    .filter_map(|sep| title.find(sep))
+    .min();
+    let marks = |c: char| c.is_whitespace() || "-–—:|,.\\".contains(c);
+    let name = cut.map_or(title, |cut| &title[..cut]).trim_matches(marks);
+    let subtitle = cut
+        .map(|cut| {
+            let rest = &title[cut..];
+            let rest = rest
+                .strip_prefix("<br")
+                .and_then(|r| r.split_once('>'))
+                .map_or(rest, |(_, r)| r);
+            rest.trim_start_matches(marks).trim_end().to_string()
+        })
+        .filter(|rest| rest.chars().any(char::is_alphanumeric));
+    (name, subtitle)
 }
 
 /// A name without an article capitalised ("d'atelier Z" → "Atelier Z"); one with an
@@ -1141,6 +1165,45 @@ mod tests {
         assert_eq!(
             organisation_in_title("Code social de l’association Terre Vivante (2024)").as_deref(),
             Some("l’association Terre Vivante")
+        );
+    }
+
+    /// What a title says after the name it states is a subtitle: kept apart, whole,
+    /// never part of the name; a line break (`\`, `<br>`) ends the name too.
+    #[test]
+    fn a_title_s_subtitle_is_not_the_name() {
+        for (title, name, subtitle) in [
+            (
+                "Code social de la Coopérative d'Habitants du Val, société coopérative d'intérêt collectif à capital variable",
+                "la Coopérative d'Habitants du Val",
+                Some("société coopérative d'intérêt collectif à capital variable"),
+            ),
+            (
+                "Code social de l’association Terre Vivante (2024)",
+                "l’association Terre Vivante",
+                Some("(2024)"),
+            ),
+            ("Code social de la Coopérative du Val\\", "la Coopérative du Val", None),
+            (
+                "Code social de la Coopérative du Val<br>Épicerie solidaire",
+                "la Coopérative du Val",
+                Some("Épicerie solidaire"),
+            ),
+            ("Code social de ChezNous", "ChezNous", None),
+        ] {
+            let (found, rest) = organisation_and_subtitle(title).expect(title);
+            assert_eq!((found.as_str(), rest.as_deref()), (name, subtitle), "{title}");
+        }
+        assert_eq!(
+            without_subtitle("La Coopérative du Val — Épicerie solidaire, lieu de vie"),
+            (
+                "La Coopérative du Val",
+                Some("Épicerie solidaire, lieu de vie".to_string())
+            )
+        );
+        assert_eq!(
+            without_subtitle("Coopérative du Val"),
+            ("Coopérative du Val", None)
         );
     }
 

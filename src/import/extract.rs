@@ -519,10 +519,13 @@ fn split_at_labels(line: &str) -> Vec<String> {
             })
             .map(|(i, _)| i)
             .collect();
+        // A label in bold or italics (`**Territoire** :`, `**Taille :**`, as a word
+        // processor's export writes it) is cut before its markers.
         let cut = starts.iter().rev().take(4).copied().filter(|&start| {
+            let words = before[start..].trim_start_matches(['*', '_']);
             start > first_colon
-                && before[start..].starts_with(char::is_uppercase)
-                && is_label(before[start..].trim_end())
+                && words.starts_with(char::is_uppercase)
+                && is_label(&plain_text(words.trim_end()))
         });
         if let Some(start) = cut.min() {
             cuts.push(start);
@@ -788,5 +791,48 @@ mod tests {
             label_lines("Site : https://example.org Siège : Rouen"),
             ["Site : https://example.org", "Siège : Rouen"]
         );
+    }
+
+    /// A word processor's export puts labelled lines end to end with their labels in
+    /// bold, the colon in or out of the bold: the line is cut at each label, whatever the
+    /// apostrophe of a label (`d’action`, `d'action`).
+    #[test]
+    fn bold_labels_on_one_line_are_cut() {
+        for (line, expected) in [
+            (
+                "**Siège** : Lyon **Territoire** : Rhône",
+                vec!["**Siège** : Lyon", "**Territoire** : Rhône"],
+            ),
+            (
+                "**Publics :** l’enfance **Taille :** 12 salariés",
+                vec!["**Publics :** l’enfance", "**Taille :** 12 salariés"],
+            ),
+            (
+                "**Siège** : Lyon *Territoire d’action* : Rhône __Taille__ : 12",
+                vec![
+                    "**Siège** : Lyon",
+                    "*Territoire d’action* : Rhône",
+                    "__Taille__ : 12",
+                ],
+            ),
+            (
+                "**Siège** : Lyon **Territoire d'action** : Rhône",
+                vec!["**Siège** : Lyon", "**Territoire d'action** : Rhône"],
+            ),
+        ] {
+            assert_eq!(label_lines(line), expected, "{line}");
+        }
+        let (left, found) = informations(
+            "**Siège** : Lyon **Territoire d’action** : Rhône\n\nSuite.\n",
+            &[],
+        );
+        assert_eq!(
+            found,
+            [
+                ("siege", "Lyon".to_string()),
+                ("territoire", "Rhône".to_string())
+            ]
+        );
+        assert_eq!(left, "Suite.\n");
     }
 }

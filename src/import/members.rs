@@ -45,8 +45,10 @@ pub fn members(
         let mid = super::ids::file_id(&n.nom);
         // A name with no letter or digit that an id keeps (`𓑁`) names no file: it is
         // reported with the line it was in, never written as `membres/.md`.
-        if !crate::slug::is_id(&mid) {
+        // A placeholder (`XXX`, `Prénom Nom`) is no one: it is reported, never a member.
+        if !crate::slug::is_id(&mid) || people::is_placeholder(&n.nom) {
             reading.unread.push(Unread {
+                placeholder: people::is_placeholder(&n.nom),
                 text: n.nom,
                 line: n.line,
             });

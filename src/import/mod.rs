@@ -156,7 +156,18 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
             LangFrom::Detected,
         ),
     };
-    let mut content = content(&outline, &meta, nom, id, langue, opts);
+    // A title that goes on after the name it gives (a subtitle, a legal form) keeps its
+    // words: they open the text of `informations.md`.
+    let subtitle = outline
+        .title
+        .as_ref()
+        .filter(|t| {
+            nom_from == NameFrom::Title
+                && !layout::carries_inline(t.source.trim_start_matches('#').trim())
+        })
+        .and_then(|t| name_and_subtitle(&t.text))
+        .and_then(|(_, subtitle)| subtitle);
+    let mut content = content(&outline, &meta, nom, id, langue, opts, subtitle.as_deref());
     let mut bodies = write::bodies(&content);
     jalon_notes(&mut content.jalons, &mut bodies);
     item_notes(&mut content.lists, &mut bodies);
@@ -201,6 +212,7 @@ pub fn import(doc: &Document, opts: &Options) -> Result<Imported, Refusal> {
         nom: content.nom.clone(),
         nom_from,
         title: outline.title.as_ref().map(|t| t.text.clone()),
+        subtitle,
         langue,
         langue_from,
         rows: content.layout.rows.clone(),
@@ -507,8 +519,20 @@ fn organisation_name(
 /// The name a title gives: the one it states ("Code social de X"), else the whole title
 /// when it does not name the #CodeSocial ("Notre Code Social" names no organisation).
 fn name_in_title(title: &str) -> Option<String> {
-    chapters::organisation_in_title(title)
-        .or_else(|| (!chapters::fold(title).contains("codesocial")).then(|| title.to_string()))
+    name_and_subtitle(title).map(|(name, _)| name)
+}
+
+/// [`name_in_title`], and the subtitle the title goes on with after the name
+/// ([`chapters::without_subtitle`]), kept as text.
+fn name_and_subtitle(title: &str) -> Option<(String, Option<String>)> {
+    chapters::organisation_and_subtitle(title).or_else(|| {
+        (!chapters::fold(title).contains("codesocial")).then(|| {
+            match chapters::without_subtitle(title) {
+                (name, subtitle) if usable(name) => (name.to_string(), subtitle),
+                _ => (title.to_string(), None),
+            }
+        })
+    })
 }
 
 fn usable(nom: &str) -> bool {
@@ -525,8 +549,13 @@ fn content(
     id: String,
     langue: Lang,
     opts: &Options,
+    subtitle: Option<&str>,
 ) -> Content {
     let mut layout = layout::place(outline, langue);
+    if let Some(subtitle) = subtitle {
+        let doc = layout.informations.get_or_insert_with(layout::Doc::default);
+        doc.body = format!("{subtitle}\n\n{}", doc.body);
+    }
     // The document's title is plain text in the manifest: a link or a note call it
     // carries opens the home's text (the raison d'être) with the title as written.
     if let Some(title) = outline.title.as_ref() {

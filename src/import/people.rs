@@ -221,6 +221,19 @@ pub struct Unread {
     pub text: String,
     /// The line it was in.
     pub line: String,
+    /// A placeholder left where a name should be (`[Nom]`, `XXX`, `à compléter`,
+    /// `Prénom Nom`): never a member, flagged first in the report.
+    pub placeholder: bool,
+}
+
+impl Unread {
+    fn new(text: &str, line: &str) -> Unread {
+        Unread {
+            text: text.trim().to_string(),
+            line: line.trim().to_string(),
+            placeholder: is_placeholder(text),
+        }
+    }
 }
 
 impl Reading {
@@ -305,14 +318,283 @@ pub fn in_people_chapter(heading: &str, body: &str) -> Reading {
                 .is_some_and(|(label, _)| label.split_whitespace().count() <= 3);
             match list_name(&text).filter(|_| !labelled) {
                 Some(nom) => out.named.push(named(nom, role, &text)),
-                None => out.unread.push(Unread {
-                    text: text.clone(),
-                    line: text.clone(),
-                }),
+                None => out.unread.push(Unread::new(&text, &text)),
             }
         }
     }
+    for b in blocks::blocks(body) {
+        let source = &body[b.range.clone()];
+        match b.kind {
+            BlockKind::Paragraph { .. } => paragraph_names(source, role, &mut out),
+            BlockKind::Other => table_names(source, role, &mut out),
+            _ => {}
+        }
+    }
     out
+}
+
+/// The names of a paragraph of a people chapter: each of its lines (a line break, a
+/// `<br>` ends one) that is an enumeration of names ([`enumeration`]); a line that is
+/// only a placeholder is reported. A line with a cue was read by [`in_body`].
+fn paragraph_names(source: &str, role: Role, out: &mut Reading) {
+    for line in source.split('\n').flat_map(super::extract::split_br) {
+        let text = plain_text(line.trim().trim_end_matches('\\'))
+            .replace('\n', " ")
+            .trim()
+            .to_string();
+        if text.is_empty() || cue_at_start(&text).is_some() {
+            continue;
+        }
+        if is_placeholder(&text) {
+            out.unread.push(Unread::new(&text, &text));
+            continue;
+        }
+        for nom in enumeration(&text).unwrap_or_default() {
+            out.named.push(named(nom, role, &text));
+        }
+    }
+}
+
+/// The names a line of prose enumerates, when it is nothing else: names joined by
+/// commas, "et", "and", "&", then at most a description after a comma, a dash, a
+/// parenthesis or a colon (`Marie Dupont et Jean Martin, co-gérants.`). A person is
+/// named by two words at least (`Depuis`, `Merci` start sentences); an organisation by
+/// its kind or its form (`SCOP Les Castors`, `ADEME`). `None` for any other sentence
+/// (`Jean Martin anime le lieu.`, `Le Conseil d'administration se réunit.`).
+fn enumeration(text: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = text.trim();
+    loop {
+        let (name, after) = match bracketed(rest) {
+            Some((placeholder, after)) => (placeholder.to_string(), after),
+            None => {
+                // A name ends at a comma (`Marie Dupont, Jean Martin`).
+                let end = rest.find(',').unwrap_or(rest.len());
+                let (name, after) = prose_name(&rest[..end])?;
+                let after = &rest[end - after.len()..];
+                let words = name.split_whitespace().count();
+                let first = name.split_whitespace().next().unwrap_or_default();
+                let article = ["le", "la", "les", "the"].contains(&fold(first).as_str())
+                    || ["l'", "l’"]
+                        .iter()
+                        .any(|a| first.to_lowercase().starts_with(a));
+                let person = kind_of(&name) == MemberType::Personne;
+                if person && (words < 2 || article) {
+                    return None;
+                }
+                (name, after)
+            }
+        };
+        names.push(name);
+        let after = after.trim_start();
+        let next = if let Some(more) = after.strip_prefix(',') {
+            let more = more.trim_start();
+            match ["et", "and"].iter().find_map(|j| strip_word(more, j)) {
+                Some(next) => next,
+                // `, co-gérants`: a description ends the names.
+                None if more.starts_with(|c: char| c.is_lowercase()) || more.is_empty() => {
+                    return Some(names)
+                }
+                None => more,
+            }
+        } else if let Some(next) = ["et", "and", "&"].iter().find_map(|j| strip_word(after, j)) {
+            next
+        } else if after.is_empty()
+            || after == "."
+            || after.starts_with(['(', '–', '—', ':'])
+            || after.starts_with("- ")
+        {
+            return Some(names);
+        } else {
+            return None;
+        };
+        rest = next.trim_start();
+    }
+}
+
+/// A placeholder in brackets a text starts with (`[Nom]`, `<prénom>`, `{{nom}}`), and
+/// the text after it.
+fn bracketed(text: &str) -> Option<(&str, &str)> {
+    let close = match text.chars().next()? {
+        '[' => ']',
+        '<' => '>',
+        '{' => '}',
+        _ => return None,
+    };
+    let end = text.rfind(close).filter(|&e| e > 0)? + 1;
+    let inside = &text[..end];
+    is_placeholder(inside).then(|| (inside, &text[end..]))
+}
+
+/// The names of a table of a people chapter (`| Nom | Rôle | Contact |`): the cells of
+/// the column headed by a name's word (`Nom`, `Prénom Nom`, `Qui`, `Membre`…), else the
+/// first; a cell's lines (`<br>`) are names each. A role column (`Rôle`, `Fonction`)
+/// that names a role of the pyramid (`Autrice`, `Éditeur`) gives it; any other role is
+/// the chapter's.
+fn table_names(source: &str, role: Role, out: &mut Reading) {
+    const NAME_HEADERS: &[&str] = &[
+        "nom",
+        "noms",
+        "name",
+        "names",
+        "prenom nom",
+        "nom prenom",
+        "prenom et nom",
+        "nom et prenom",
+        "nom complet",
+        "full name",
+        "qui",
+        "who",
+        "personne",
+        "personnes",
+        "membre",
+        "membres",
+        "member",
+        "members",
+        "identite",
+        "referent",
+        "referente",
+        "referents",
+        "referentes",
+        "structure",
+        "organisation",
+    ];
+    const ROLE_HEADERS: &[&str] = &["role", "roles", "fonction", "fonctions", "qualite"];
+    let Some((header, rows)) = table_cells(source) else {
+        return;
+    };
+    let column = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.contains(&fold(h).as_str()))
+    };
+    let name_column = column(NAME_HEADERS).unwrap_or(0);
+    let role_column = column(ROLE_HEADERS);
+    for row in rows {
+        let Some(cell) = row.get(name_column) else {
+            continue;
+        };
+        let line = row.join(" | ");
+        let role = role_column
+            .and_then(|c| row.get(c))
+            .and_then(|r| role_of(&fold(r)))
+            .map_or(role, |(r, _)| r);
+        for piece in cell.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            match list_name(piece).filter(|_| !is_placeholder(piece)) {
+                Some(nom) => out.named.push(named(nom, role, &line)),
+                None => out.unread.push(Unread::new(piece, &line)),
+            }
+        }
+    }
+}
+
+/// A Markdown table's header cells and rows of cells, as plain text; a line break in a
+/// cell (`<br>`) is a `\n`. `None` when `source` is no table.
+fn table_cells(source: &str) -> Option<(Vec<String>, Vec<Vec<String>>)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut header: Option<Vec<String>> = None;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(source, crate::markdown::options()) {
+        match event {
+            Event::Start(Tag::TableHead | Tag::TableRow) => row = Vec::new(),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = &mut cell {
+                    c.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = &mut cell {
+                    c.push('\n');
+                }
+            }
+            Event::InlineHtml(h) if super::extract::split_br(&h).len() > 1 => {
+                if let Some(c) = &mut cell {
+                    c.push('\n');
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                row.push(cell.take().unwrap_or_default().trim().to_string())
+            }
+            Event::End(TagEnd::TableHead) => header = Some(std::mem::take(&mut row)),
+            Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+            _ => {}
+        }
+    }
+    header.map(|h| (h, rows))
+}
+
+/// Words a placeholder is made of, folded: `[Nom]`, `Prénom NOM`, `à compléter`, `TBD`.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "nom",
+    "noms",
+    "prenom",
+    "prenoms",
+    "name",
+    "first",
+    "last",
+    "firstname",
+    "lastname",
+    "surname",
+    "full",
+    "votre",
+    "your",
+    "son",
+    "sa",
+    "de",
+    "du",
+    "la",
+    "le",
+    "et",
+    "and",
+    "personne",
+    "membre",
+    "a",
+    "completer",
+    "definir",
+    "preciser",
+    "venir",
+    "renseigner",
+    "remplir",
+    "tbd",
+    "tbc",
+    "todo",
+    "na",
+    "n",
+    "nn",
+    "etc",
+    "ici",
+    "here",
+];
+
+/// Whether a text is a placeholder left where a name should be, not a name: all in
+/// brackets (`[Nom]`, `<nom>`, `{{prénom}}`), without a letter (`…`, `___`, `?`), made
+/// of `X`s (`XXX`, `X X`), or only of the words of forms (`Prénom Nom`, `à compléter`,
+/// `TBD`, `N/A`).
+pub fn is_placeholder(text: &str) -> bool {
+    let text = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '«' | '»' | '“' | '”' | '.'))
+        .trim();
+    let bracketed = [('[', ']'), ('<', '>'), ('{', '}'), ('(', ')')]
+        .iter()
+        .any(|(o, c)| text.starts_with(*o) && text.ends_with(*c));
+    if bracketed || !text.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    let folded = fold(text);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let xs = |w: &str| w.chars().all(|c| c == 'x');
+    words.iter().all(|w| xs(w) || PLACEHOLDER_WORDS.contains(w))
+        && words.iter().any(|w| {
+            xs(w)
+                || ![
+                    "son", "sa", "de", "du", "la", "le", "et", "and", "a", "votre", "your",
+                ]
+                .contains(w)
+        })
 }
 
 /// The role a folded label gives (`personnes referentes` → co-authors), if it is a cue
@@ -414,10 +696,7 @@ fn read_names(text: &str, mut role: Role, colon: bool, line: &str, out: &mut Rea
         }
         match list_name(part) {
             Some(name) => out.named.push(named(name, role, line)),
-            None if !part.trim().is_empty() => out.unread.push(Unread {
-                text: part.trim().to_string(),
-                line: line.trim().to_string(),
-            }),
+            None if !part.trim().is_empty() => out.unread.push(Unread::new(part, line)),
             None => {}
         }
     }
@@ -1039,6 +1318,90 @@ mod tests {
         );
         assert_eq!(found.named[0].kind, MembreType::Organisation);
         assert_eq!(unread(&found), ["Capital : Claire 60 %"]);
+    }
+
+    /// Under "Personnes référentes", names are read in prose enumerations and in
+    /// tables as in lists; a sentence about someone is not an enumeration.
+    #[test]
+    fn a_people_chapter_reads_its_prose_and_its_tables() {
+        let c = Role::CoAuteurs;
+        for (body, expected) in [
+            (
+                "Marie Dupont et Jean Martin, co-gérants.\n",
+                vec![("Marie Dupont", c), ("Jean Martin", c)],
+            ),
+            (
+                "Marie Dupont, Jean Martin et la SCOP Les Castors (depuis 2019)\n",
+                vec![("Marie Dupont", c), ("Jean Martin", c), ("SCOP Les Castors", c)],
+            ),
+            (
+                "Léa Bernard – présidente<br>Hugo Moreau : trésorier\n",
+                vec![("Léa Bernard", c), ("Hugo Moreau", c)],
+            ),
+            (
+                "| Nom | Rôle | Contact |\n|---|---|---|\n| Léa Bernard | présidente | lea@example.org |\n| Ana Roux<br>Paul Fort | Autrices | |\n",
+                vec![("Léa Bernard", c), ("Ana Roux", Role::Auteurs), ("Paul Fort", Role::Auteurs)],
+            ),
+            (
+                "| Rôle | Prénom Nom |\n|---|---|\n| trésorier | **Hugo Moreau** |\n",
+                vec![("Hugo Moreau", c)],
+            ),
+            (
+                "Jean Martin anime le lieu.\n\nLe Conseil d'administration se réunit chaque mois.\n\nDepuis 2015, nous avançons.\n\nMerci à tous.\n\nLe Bureau\n",
+                vec![],
+            ),
+        ] {
+            let found = in_people_chapter("Personnes référentes", body);
+            assert_eq!(noms(&found), expected, "{body}");
+        }
+    }
+
+    /// A placeholder is never a name: in a list, a table, prose or after a cue, it is
+    /// reported as one.
+    #[test]
+    fn placeholders_are_no_names() {
+        for text in [
+            "[Nom]",
+            "[Prénom NOM]",
+            "XXX",
+            "xx",
+            "X X",
+            "à compléter",
+            "A completer",
+            "Prénom Nom",
+            "NOM Prénom",
+            "TBD",
+            "N/A",
+            "…",
+            "___",
+            "<nom>",
+            "{{prénom}}",
+            "Votre nom",
+            "**XXX**",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in [
+            "Marie Dupont",
+            "Xavier Roux",
+            "La Fabrique",
+            "Sa Majesté",
+            "ADEME",
+            "Le",
+        ] {
+            assert!(!is_placeholder(text), "{text}");
+        }
+        let found = in_people_chapter(
+            "Personnes référentes",
+            "- Hugo Moreau\n- à compléter\n\n[Nom], trésorier\n\n| Nom | Rôle |\n|---|---|\n| [Nom] | secrétaire |\n",
+        );
+        // `[Nom]` in prose is read as a name, which `members` reports as a placeholder.
+        assert_eq!(
+            noms(&found),
+            [("Hugo Moreau", Role::CoAuteurs), ("[Nom]", Role::CoAuteurs)]
+        );
+        assert!(found.unread.iter().all(|u| u.placeholder), "{found:?}");
+        assert_eq!(unread(&found), ["à compléter", "[Nom]"]);
     }
 
     #[test]

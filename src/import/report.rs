@@ -57,6 +57,8 @@ pub struct Report {
     pub nom_from: NameFrom,
     /// The document's title heading, which has no file of its own.
     pub title: Option<String>,
+    /// What the title says after the organisation's name, which opens `informations.md`.
+    pub subtitle: Option<String>,
     pub langue: Lang,
     pub langue_from: LangFrom,
     pub rows: Vec<Row>,
@@ -200,6 +202,22 @@ impl Report {
         }
         if self.members.iter().any(|m| m.line.is_some()) {
             items.push(t(ReportMsg::MembersToCheck));
+        }
+        let placeholders: Vec<String> = self
+            .unread_names
+            .iter()
+            .filter(|u| u.placeholder)
+            .map(|u| {
+                t(ReportMsg::NameUnread {
+                    text: &inline_text(&u.text),
+                    line: &inline_text(&shorten(&u.line, 120)),
+                })
+            })
+            .collect();
+        if !placeholders.is_empty() {
+            items.push(t(ReportMsg::Placeholders {
+                names: &placeholders.join(" ; "),
+            }));
         }
         if !self.authors.is_empty() {
             items.push(t(ReportMsg::PropertiesAuthors {
@@ -380,6 +398,14 @@ impl Report {
                 })
             ));
         }
+        if let Some(subtitle) = &self.subtitle {
+            out.push_str(&format!(
+                "- {}\n",
+                t(ReportMsg::Subtitle {
+                    subtitle: &inline_text(subtitle)
+                })
+            ));
+        }
         out.push_str(&format!(
             "- {}\n",
             t(ReportMsg::Organisation {
@@ -524,9 +550,9 @@ impl Report {
             ));
         }
         out.push('\n');
-        if !self.unread_names.is_empty() {
+        if self.unread_names.iter().any(|u| !u.placeholder) {
             out.push_str(&format!("{}\n\n", t(ReportMsg::NamesUnreadIntro)));
-            for u in &self.unread_names {
+            for u in self.unread_names.iter().filter(|u| !u.placeholder) {
                 out.push_str(&format!(
                     "- {}\n",
                     t(ReportMsg::NameUnread {

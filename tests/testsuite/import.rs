@@ -268,7 +268,8 @@ fn html_text(html: &str) -> String {
     }
     // Block tags end a line; inline tags (`<strong>`, `<em>`, `<a>`) do not.
     const BLOCKS: &[&str] = &[
-        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "br", "footer", "body", "html",
+        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "br", "footer", "body", "html", "tr",
+        "th", "td",
     ];
     let mut out = String::new();
     let mut tag: Option<String> = None;
@@ -356,6 +357,20 @@ fn without_prefix(sentence: &str) -> Option<&str> {
     (cut.0 <= 30).then(|| &sentence[cut.0 + cut.1..])
 }
 
+/// Labelled values a word processor put end to end (`lyon territoire : rhône`, after the
+/// first label): each value is somewhere, the label of the next one cut off before it.
+fn run_on_values(rest: &str, holds: &dyn Fn(&str) -> bool) -> bool {
+    rest.match_indices(' ').any(|(k, _)| {
+        let (head, tail) = (&rest[..k], &rest[k + 1..]);
+        holds(head) && without_prefix(tail).is_some_and(|t| holds(t) || run_on_values(t, holds))
+    })
+}
+
+/// The value after the last label of a line of labelled values.
+fn last_value(line: &str) -> &str {
+    line.rsplit(" : ").next().unwrap_or(line)
+}
+
 /// Every sentence of the source is in exactly one content file (the report and
 /// `.gitignore` are not content); every heading is somewhere.
 fn assert_lossless(source_text: &str, html: bool, dir: &Path) {
@@ -398,6 +413,9 @@ fn assert_lossless(source_text: &str, html: bool, dir: &Path) {
                 // A labelled line's value is lifted without the period ending the line.
                 if found.is_empty() {
                     found = holders(rest.strip_suffix('.').unwrap_or(rest));
+                }
+                if found.is_empty() && run_on_values(rest, &|s| !holders(s).is_empty()) {
+                    found = holders(last_value(rest));
                 }
             }
         }
@@ -477,14 +495,30 @@ fn unnumbered(heading: &str) -> &str {
 fn import_fixture(name: &str, extra: &[&str]) -> (tempfile::TempDir, BTreeMap<String, String>) {
     let work = tempfile::tempdir().expect("temp");
     let path = fixture(name);
-    let out = import(work.path(), &path, extra);
     let text = std::fs::read_to_string(&path).expect("read");
     let html = name.ends_with(".html") || text.starts_with("<!DOCTYPE html>");
-    assert_lossless(&text, html, &out);
-    assert_checks_and_builds(work.path(), &out);
-    let written = files(&out);
-    assert_report_names_written_files(&written, &path);
+    let written = import_and_read(work.path(), &path, extra, Some((&text, html)));
     (work, written)
+}
+
+/// Imports `source`, in `work`, into `work/out` with `extra`; checks that every sentence
+/// of `lossless`'s text is in exactly one file (its `bool`: the text is a web page's),
+/// that the result checks and builds, and that the report names only files written;
+/// returns the files written, by path.
+fn import_and_read(
+    work: &Path,
+    source: &Path,
+    extra: &[&str],
+    lossless: Option<(&str, bool)>,
+) -> BTreeMap<String, String> {
+    let out = import(work, source, extra);
+    if let Some((text, html)) = lossless {
+        assert_lossless(text, html, &out);
+    }
+    assert_checks_and_builds(work, &out);
+    let written = files(&out);
+    assert_report_names_written_files(&written, source);
+    written
 }
 
 /// Every file `IMPORT.md` names — by a link, or a path in backquotes — was written (the
@@ -695,7 +729,11 @@ fn word_and_opendocument_files_import_to_the_same_repository_as_their_markdown()
     if !pandoc_available() {
         return;
     }
-    for name in ["fabrique-des-communs.md", "kinds/tables.md"] {
+    for name in [
+        "fabrique-des-communs.md",
+        "kinds/tables.md",
+        "kinds/referents.md",
+    ] {
         assert_word_files_import_as_their_markdown(name);
     }
 }
@@ -736,7 +774,13 @@ fn assert_word_files_import_as_their_markdown(name: &str) {
             files
                 .into_iter()
                 // pandoc writes a list item `-   item`: the same item as `- item`.
-                .map(|(p, t)| (p, table_rows_plain(&t).replace("\n-   ", "\n- ")))
+                // and escapes a bracket (`\[Nom\]`) that needs none.
+                .map(|(p, t)| {
+                    let t = table_rows_plain(&t)
+                        .replace("\n-   ", "\n- ")
+                        .replace("\n  -   ", "\n  - ");
+                    (p, t.replace("\\[", "[").replace("\\]", "]"))
+                })
                 .collect()
         };
         assert_eq!(
@@ -782,8 +826,11 @@ fn a_web_page_s_footnotes_follow_the_chapter_that_cites_them() {
 /// which a word processor's file does not keep the same way.
 fn table_rows_plain(text: &str) -> String {
     let rows = text.lines().map(|line| {
+        // A table may be indented (the description of `pyramide.yaml`).
+        let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+        let line = line.trim_start_matches(' ');
         if !line.starts_with('|') {
-            return line.to_string();
+            return format!("{indent}{line}");
         }
         let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
         let cells: Vec<&str> = cells
@@ -797,7 +844,7 @@ fn table_rows_plain(text: &str) -> String {
                 }
             })
             .collect();
-        format!("|{}|", cells.join("|"))
+        format!("{indent}|{}|", cells.join("|"))
     });
     rows.collect::<Vec<_>>().join("\n")
 }
@@ -2202,11 +2249,7 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
     for ext in ["docx", "odt"] {
         let work = tempfile::tempdir().expect("temp");
         let file = word_file(work.path(), "kinds/word-properties.md", ext);
-        let out = import(work.path(), &file, &["--no-git"]);
-        assert_lossless(&text, false, &out);
-        assert_checks_and_builds(work.path(), &out);
-        let w = files(&out);
-        assert_report_names_written_files(&w, &file);
+        let w = import_and_read(work.path(), &file, &["--no-git"], Some((&text, false)));
         assert!(
             w["codesocial.yaml"].contains("  nom: \"la Coopérative du Val\"\n"),
             "{ext}: {}",
@@ -2226,16 +2269,16 @@ fn a_word_file_s_title_and_authors_are_read_from_its_properties() {
     }
 }
 
-/// Imports `text`, written to `work/name`: every sentence in one file, `check` without
-/// error, the site built. Returns the folder (kept alive) and the files written.
+/// Imports `text`, written to `work/name` (a web page when `name` ends with `.html`):
+/// every sentence in one file, `check` without error, the site built, the report naming
+/// only files written ([`import_and_read`]). Returns the folder (kept alive) and the files
+/// written.
 fn import_checked(name: &str, text: &str) -> (tempfile::TempDir, BTreeMap<String, String>) {
     let work = tempfile::tempdir().expect("temp");
     let source = work.path().join(name);
     std::fs::write(&source, text).expect("write");
-    let out = import(work.path(), &source, &["--no-git"]);
-    assert_lossless(text, false, &out);
-    assert_checks_and_builds(work.path(), &out);
-    let written = files(&out);
+    let html = name.ends_with(".html");
+    let written = import_and_read(work.path(), &source, &["--no-git"], Some((text, html)));
     (work, written)
 }
 
@@ -2303,9 +2346,7 @@ fn links_to_word_bookmarks_lead_to_what_they_mark() {
             .replace("\"toc3\"", "\"_Toc103\"")
             .replace("\"ref5\"", "\"_Ref105\"")
     });
-    let out = import(work.path(), &file, &["--no-git"]);
-    assert_checks_and_builds(work.path(), &out);
-    let w = files(&out);
+    let w = import_and_read(work.path(), &file, &["--no-git"], None);
     let raison = &w["raison-d-etre.md"];
     for link in [
         "[notre histoire](histoire.md)",
@@ -2362,11 +2403,7 @@ fn a_word_file_and_its_opendocument_twin_import_alike() {
     for (ext, format) in [("docx", "Word (.docx)"), ("odt", "OpenDocument (.odt)")] {
         let work = tempfile::tempdir().expect("temp");
         let file = word_file(work.path(), "kinds/word-metadata.md", ext);
-        let out = import(work.path(), &file, &["--no-git"]);
-        assert_lossless(&text, false, &out);
-        assert_checks_and_builds(work.path(), &out);
-        let w = files(&out);
-        assert_report_names_written_files(&w, &file);
+        let w = import_and_read(work.path(), &file, &["--no-git"], Some((&text, false)));
         for (path, body) in &w {
             if path != "IMPORT.md" {
                 for meta in ["Version votée", "Julien Roux", "12 mars 2024"] {
@@ -2411,9 +2448,7 @@ fn comments_and_tracked_changes_of_a_word_file_are_reported() {
     }
     let work = tempfile::tempdir().expect("temp");
     let file = word_file(work.path(), "kinds/word-revisions.md", "docx");
-    let out = import(work.path(), &file, &["--no-git"]);
-    assert_checks_and_builds(work.path(), &out);
-    let w = files(&out);
+    let w = import_and_read(work.path(), &file, &["--no-git"], None);
     assert!(
         w["IMPORT.md"].contains(
             "**The document holds 1 comment and 2 tracked changes**: the text imported is the one with every change accepted"
@@ -2439,10 +2474,7 @@ fn import_text(
     let work = tempfile::tempdir().expect("temp");
     let path = work.path().join(name);
     std::fs::write(&path, text).expect("write");
-    let out = import(work.path(), &path, extra);
-    assert_checks_and_builds(work.path(), &out);
-    let written = files(&out);
-    assert_report_names_written_files(&written, &path);
+    let written = import_and_read(work.path(), &path, extra, None);
     (work, written)
 }
 
@@ -2530,9 +2562,7 @@ fn a_word_file_s_visible_title_is_preferred_to_its_properties_title() {
         &file,
         "<dc:title>Modèle Word de la fédération</dc:title><dc:subject>Charte du verger</dc:subject><cp:keywords>verger; commun</cp:keywords><dc:description>Relu par le bureau.</dc:description><cp:category>Gouvernance</cp:category>",
     );
-    let out = import(work.path(), &file, &["--no-git"]);
-    assert_checks_and_builds(work.path(), &out);
-    let w = files(&out);
+    let w = import_and_read(work.path(), &file, &["--no-git"], None);
     assert!(
         w["codesocial.yaml"].contains("  nom: \"Le Jardin des Sources\"\n"),
         "{}",
@@ -3253,4 +3283,127 @@ fn a_frame_in_a_word_file_is_reported_with_its_address() {
         );
         std::fs::remove_dir_all(&out).expect("clean");
     }
+}
+
+/// Names under "Personnes référentes" written in prose (`Marie Dupont et Jean Martin,
+/// co-gérants.`) or in a table (name | rôle | contact) are members, as in a list;
+/// placeholders (`[Nom]`, `XXX`, `Prénom Nom`, `à compléter`) never are, and the report
+/// flags them first. Labels in bold put end to end on one line (`**Siège** : Lyon
+/// **Territoire d'action** : Rhône`, as a word processor's export writes them) are each a
+/// value, whatever the apostrophe. The web page gives what the Markdown gives (and so
+/// does its Word twin: `word_and_opendocument_files_import_…`).
+#[test]
+fn referents_in_prose_and_tables_are_members_and_placeholders_are_flagged() {
+    for name in ["kinds/referents.md", "kinds/referents.html"] {
+        let (_work, w) = import_fixture(name, &["--no-git"]);
+        let members: Vec<&str> = w
+            .keys()
+            .filter(|p| p.starts_with("membres/"))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            members,
+            [
+                "membres/hugo-moreau.md",
+                "membres/jean-martin.md",
+                "membres/la-cooperative-du-val.md",
+                "membres/lea-bernard.md",
+                "membres/marie-dupont.md"
+            ],
+            "{name}"
+        );
+        let report = &w["IMPORT.md"];
+        let flagged = report
+            .lines()
+            .find(|l| l.contains("Placeholders stand where names should be"))
+            .unwrap_or_else(|| panic!("{name}: {report}"));
+        for placeholder in ["“\\[Nom\\]”", "“XXX”", "“Prénom Nom”", "“à compléter”"]
+        {
+            assert!(
+                flagged.contains(placeholder),
+                "{name}: {placeholder} in {flagged}"
+            );
+        }
+        let informations = &w["informations.md"];
+        for field in [
+            "siege: \"Lyon\"\n",
+            "territoire: \"Rhône\"\n",
+            "publics: \"les familles du quartier\"\n",
+            "taille: \"douze salariés\"\n",
+        ] {
+            assert!(informations.contains(field), "{name}: {informations}");
+        }
+    }
+}
+
+/// A long title — a name and a subtitle, a legal form after a comma — keeps every word:
+/// the name in the manifest, the rest opening `informations.md`, which the report says.
+#[test]
+fn a_title_s_subtitle_opens_the_informations() {
+    for (title, nom, subtitle) in [
+        (
+            "Code social de la Coopérative d'Habitants du Val de Saône, société coopérative d'intérêt collectif à capital variable",
+            "la Coopérative d'Habitants du Val de Saône",
+            "société coopérative d'intérêt collectif à capital variable",
+        ),
+        (
+            "La Coopérative du Val — Épicerie solidaire, lieu de vie et de rencontres du quartier des Pentes",
+            "La Coopérative du Val",
+            "Épicerie solidaire, lieu de vie et de rencontres du quartier des Pentes",
+        ),
+    ] {
+        let text = format!("# {title}\n\n## Raison d'être\n\nNourrir le quartier.\n");
+        let (_work, w) = import_checked("code.md", &text);
+        assert!(
+            w["codesocial.yaml"].contains(&format!("  nom: \"{nom}\"\n")),
+            "{title}: {}",
+            w["codesocial.yaml"]
+        );
+        let informations = &w["informations.md"];
+        assert!(
+            informations.contains(&format!("\n\n{subtitle}\n")),
+            "{title}: {informations}"
+        );
+        assert!(
+            w["IMPORT.md"].contains("The title goes on after the organisation's name"),
+            "{title}"
+        );
+    }
+}
+
+/// What a web page lays out keeps its layout: a cell spanning two rows (`rowspan`)
+/// leaves the next row's cells in their columns, a line break in a cell stays in the
+/// cell (`<br>`), a `<pre>` block is kept verbatim as code; headings without a letter
+/// (`1.`, `***`) lose nothing. Every sentence is in one file, and the result checks.
+#[test]
+fn a_web_page_s_spans_cell_breaks_and_preformatted_text_keep_their_layout() {
+    let html = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Val</title></head><body><article>\n<h1>Code social de la Coopérative du Val</h1>\n<h2>Raison d’être</h2>\n<p>Nourrir le quartier.</p>\n<h2>Modèle économique</h2>\n<table>\n<tr><th>Poste</th><th>Montant</th><th>Remarque</th></tr>\n<tr><td rowspan=\"2\">Achats</td><td>100 €</td><td>Première ligne<br>suite de la cellule</td></tr>\n<tr><td>200 €</td><td>Seconde ligne</td></tr>\n</table>\n<pre>\nRègle de calcul :\n  marge = prix × 0,2\n    arrondi au centime\n</pre>\n<h2>1.</h2>\n<p>Un chapitre sans titre.</p>\n<h2>***</h2>\n<p>Après les étoiles.</p>\n</article></body></html>\n";
+    let (_work, w) = import_checked("page.html", html);
+    let plan = &w["principes/economique/index.md"];
+    let rows: Vec<String> = table_rows_plain(plan)
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "|Poste|Montant|Remarque|",
+            "|---|---|---|",
+            "|Achats|100 €|Première ligne<br>suite de la cellule|",
+            "||200 €|Seconde ligne|",
+        ],
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            "```\nRègle de calcul :\n  marge = prix × 0,2\n    arrondi au centime\n```\n"
+        ),
+        "{plan}"
+    );
+    assert!(
+        w.values().any(|t| t.contains("Après les étoiles.")),
+        "{:?}",
+        w.keys()
+    );
 }

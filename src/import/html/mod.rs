@@ -82,6 +82,7 @@ pub fn to_markdown(html: &str) -> Page {
     if !Rc::ptr_eq(&root, &body) {
         dropped.extend(outside(&root, &body));
     }
+    spread_row_spans(&root);
     let document_title = title_paragraph(&root);
     let notes = notes::mark(&root, &converter);
     Page {
@@ -151,7 +152,152 @@ fn converter() -> HtmlToMarkdown {
             vec!["iframe"],
             |_: &dyn htmd::element_handler::Handlers, e: htmd::Element| Some(iframe(e.node).into()),
         )
+        .add_handler(
+            vec!["pre"],
+            |_: &dyn htmd::element_handler::Handlers, e: htmd::Element| Some(pre(e.node).into()),
+        )
+        .add_handler(
+            vec!["br"],
+            |h: &dyn htmd::element_handler::Handlers, e: htmd::Element| {
+                if in_table_cell(e.node) {
+                    Some("<br>".into())
+                } else {
+                    h.fallback(e)
+                }
+            },
+        )
         .build()
+}
+
+/// A `<pre>` block as a fenced code block, its text verbatim (spaces, line breaks, what
+/// looks like Markdown): preformatted text is shown as it was typed.
+fn pre(node: &Handle) -> String {
+    fn collect(node: &Handle, out: &mut String) {
+        match &node.data {
+            NodeData::Text { contents } => out.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if name.local.as_ref() == "br" => out.push('\n'),
+            _ => {
+                for child in node.children.borrow().iter() {
+                    collect(child, out);
+                }
+            }
+        }
+    }
+    let mut text = String::new();
+    collect(node, &mut text);
+    let text = text.trim_start_matches('\n').trim_end();
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    // A fence longer than any run of backquotes inside.
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    format!("\n\n{fence}\n{text}\n{fence}\n\n")
+}
+
+/// A cell spanning rows (`rowspan="2"`) leaves an empty cell at its place in each row
+/// it spans, so that the cells after it stay in their columns (as pandoc reads a Word
+/// table's merged cells). A table holding another is left as it is.
+fn spread_row_spans(root: &Handle) {
+    for table in preorder(root)
+        .into_iter()
+        .filter(|n| tag(n) == Some("table"))
+    {
+        let inside = preorder(&table);
+        if inside.iter().skip(1).any(|n| tag(n) == Some("table")) {
+            continue;
+        }
+        let Some(like) = inside
+            .iter()
+            .find(|n| tag(n) == Some("td"))
+            .or_else(|| inside.iter().find(|n| tag(n) == Some("th")))
+            .cloned()
+        else {
+            continue;
+        };
+        // Column → rows it still spans.
+        let mut pending: Vec<usize> = Vec::new();
+        for row in inside.iter().filter(|n| tag(n) == Some("tr")) {
+            let cells: Vec<Handle> = row
+                .children
+                .borrow()
+                .iter()
+                .filter(|c| matches!(tag(c), Some("td" | "th")))
+                .cloned()
+                .collect();
+            let mut out: Vec<Handle> = Vec::new();
+            let mut column = 0;
+            let fill = |column: &mut usize, out: &mut Vec<Handle>, pending: &mut Vec<usize>| {
+                while pending.get(*column).is_some_and(|&n| n > 0) {
+                    pending[*column] -= 1;
+                    out.extend(empty_cell(row, &like));
+                    *column += 1;
+                }
+            };
+            for cell in cells {
+                fill(&mut column, &mut out, &mut pending);
+                let span = attr(&cell, "rowspan")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 1000);
+                if pending.len() <= column {
+                    pending.resize(column + 1, 0);
+                }
+                pending[column] = span - 1;
+                out.push(cell);
+                column += 1;
+            }
+            while column < pending.len() {
+                fill(&mut column, &mut out, &mut pending);
+                column += 1;
+            }
+            if out.len()
+                == row
+                    .children
+                    .borrow()
+                    .iter()
+                    .filter(|c| matches!(tag(c), Some("td" | "th")))
+                    .count()
+            {
+                continue;
+            }
+            let mut children = row.children.borrow_mut();
+            children.retain(|c| !matches!(tag(c), Some("td" | "th")));
+            children.extend(out);
+        }
+    }
+}
+
+/// An empty cell of `row`, named as the cell `like` (a `<td>`).
+fn empty_cell(row: &Handle, like: &Handle) -> Option<Handle> {
+    let NodeData::Element { name, .. } = &like.data else {
+        return None;
+    };
+    let cell = markup5ever_rcdom::Node::new(NodeData::Element {
+        name: name.clone(),
+        attrs: std::cell::RefCell::new(Vec::new()),
+        template_contents: std::cell::RefCell::new(None),
+        mathml_annotation_xml_integration_point: false,
+    });
+    cell.parent.set(Some(Rc::downgrade(row)));
+    Some(cell)
+}
+
+/// Whether a node is inside a table's cell, where a line break can only be `<br>`.
+fn in_table_cell(node: &Handle) -> bool {
+    let mut current = parent(node);
+    while let Some(n) = current {
+        if matches!(tag(&n), Some("td" | "th")) {
+            return true;
+        }
+        current = parent(&n);
+    }
+    false
 }
 
 /// An embedded frame as an HTML block of the Markdown, its attributes as written (the
