@@ -378,7 +378,7 @@ fn enumeration(text: &str) -> Option<Vec<String>> {
                     || ["l'", "l’"]
                         .iter()
                         .any(|a| first.to_lowercase().starts_with(a));
-                let person = kind_of(&name) == MemberType::Personne;
+                let person = kind_of(&name) == MembreType::Personne;
                 if person && (words < 2 || article) {
                     return None;
                 }
