@@ -118,6 +118,9 @@ pub enum Error {
     OutsideRepo { dir: String },
     /// A revision that names nothing.
     UnknownRev { rev: String },
+    /// A revision whose name is that of several references to different commits (`refs`,
+    /// full names, in git's order of precedence).
+    AmbiguousRev { rev: String, refs: Vec<String> },
     /// A revision that names nothing in a shallow clone, which stops at `boundary` (a
     /// full hash): it may lie beyond it.
     UnknownRevShallow { rev: String, boundary: String },

@@ -19,6 +19,10 @@ pub enum HistoryError {
     Unborn,
     /// The revision names nothing, or nothing that is a commit.
     UnknownRevision { rev: String },
+    /// The name is that of several references pointing at different commits (`refs`, full
+    /// names, in git's order of precedence: a tag `origin/main` and the remote branch):
+    /// git takes the first with a warning; a judgement never takes one silently.
+    AmbiguousRevision { rev: String, refs: Vec<String> },
     /// The same in a shallow clone, whose history stops at `boundary` (a full hash): the
     /// revision may lie beyond it.
     UnknownInShallow { rev: String, boundary: String },
@@ -114,6 +118,7 @@ impl From<HistoryError> for Error {
             HistoryError::OutsideRepository { dir } => Error::OutsideRepo { dir },
             HistoryError::Unborn => Error::Unborn,
             HistoryError::UnknownRevision { rev } => Error::UnknownRev { rev },
+            HistoryError::AmbiguousRevision { rev, refs } => Error::AmbiguousRev { rev, refs },
             HistoryError::UnknownInShallow { rev, boundary } => {
                 Error::UnknownRevShallow { rev, boundary }
             }

@@ -31,7 +31,7 @@ pub fn resolve(store: &Store, rev: &str) -> Result<Oid, HistoryError> {
         return by_libgit2(store, rev);
     }
     let (base, steps) = split(rev).ok_or_else(unknown)?;
-    let mut id = to_commit(store, base_object(store, base).ok_or_else(unknown)?, rev)?;
+    let mut id = to_commit(store, base_object(store, base)?.ok_or_else(unknown)?, rev)?;
     for step in steps {
         id = match step {
             Step::Peel | Step::Parent(0) => id,
@@ -80,7 +80,7 @@ fn split(rev: &str) -> Option<(&str, Vec<Step>)> {
 
 /// The object a base names, without reading it: a reference, a full hash, or a unique
 /// abbreviation (also as the `-g<hash>` end of `git describe`).
-fn base_object(store: &Store, base: &str) -> Option<Oid> {
+fn base_object(store: &Store, base: &str) -> Result<Option<Oid>, HistoryError> {
     let repo = store.git();
     let name = if base.is_empty() || base == "@" {
         "HEAD"
@@ -88,11 +88,56 @@ fn base_object(store: &Store, base: &str) -> Option<Oid> {
         base
     };
     if name.len() == 40 && name.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Oid::from_str(name).ok();
+        return Ok(Oid::from_str(name).ok());
     }
+    ambiguity(store, name)?;
     if let Ok(reference) = repo.resolve_reference_from_short_name(name) {
-        return reference.resolve().ok()?.target();
+        return Ok(reference.resolve().ok().and_then(|r| r.target()));
     }
+    Ok(short_hash(store, name))
+}
+
+/// Git's rule for a short name (`git help revisions`): the first of `refs/<name>`,
+/// `refs/tags/<name>`, `refs/heads/<name>`, `refs/remotes/<name>`,
+/// `refs/remotes/<name>/HEAD` that exists. When two of them exist and point at different
+/// objects, git warns "refname is ambiguous" and takes the first: a pull request that
+/// pushes a tag `origin/main` would then choose the base it is judged against. That is an
+/// error here, naming both.
+fn ambiguity(store: &Store, name: &str) -> Result<(), HistoryError> {
+    if name == "HEAD" || name.starts_with("refs/") {
+        return Ok(());
+    }
+    let repo = store.git();
+    let found: Vec<(String, Option<Oid>)> = [
+        format!("refs/{name}"),
+        format!("refs/tags/{name}"),
+        format!("refs/heads/{name}"),
+        format!("refs/remotes/{name}"),
+        format!("refs/remotes/{name}/HEAD"),
+    ]
+    .into_iter()
+    .filter_map(|full| {
+        let reference = repo.find_reference(&full).ok()?;
+        let target = reference
+            .resolve()
+            .ok()
+            .and_then(|r| r.peel(git2::ObjectType::Any).ok().map(|o| o.id()));
+        Some((full, target))
+    })
+    .collect();
+    let differ = found.iter().any(|(_, t)| *t != found[0].1);
+    if found.len() > 1 && differ {
+        return Err(HistoryError::AmbiguousRevision {
+            rev: name.to_string(),
+            refs: found.into_iter().map(|(full, _)| full).collect(),
+        });
+    }
+    Ok(())
+}
+
+/// The object an abbreviated hash names (`3f2a`, or a `git describe` name's `-g3f2a`).
+fn short_hash(store: &Store, name: &str) -> Option<Oid> {
+    let repo = store.git();
     let hex = match name.rsplit_once("-g") {
         Some((_, h)) if h.len() >= 4 && h.bytes().all(|b| b.is_ascii_hexdigit()) => h,
         _ => name,

@@ -304,6 +304,19 @@ pub fn record(error: &Error) -> Record {
             "donnez une branche, une étiquette, un hash ou une expression git (`HEAD~3`, `main..HEAD`) ; `git log --oneline` les liste",
             "give a branch, a tag, a hash or a git expression (`HEAD~3`, `main..HEAD`); `git log --oneline` lists them",
         ),
+        E::AmbiguousRev { rev, refs } => {
+            let list = refs.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
+            let first = refs.first().map(String::as_str).unwrap_or_default();
+            Record::error(
+                "codesocial::git::ambiguous-revision",
+                format!("révision ambiguë : `{rev}` est le nom de plusieurs références qui désignent des commits différents ({list}) ; git prendrait la première sans le dire aux commandes qui jugent"),
+                format!("ambiguous revision `{rev}`: it names several references that point at different commits ({list}); git would take the first, which a judgement never does silently"),
+            )
+            .help(
+                format!("nommez la référence en entier, par exemple `{first}` ; une étiquette qui porte le nom d’une branche (`git tag -l`) est à supprimer : `git tag -d <nom>`"),
+                format!("give the reference's full name, for example `{first}`; a tag named like a branch (`git tag -l`) is best deleted: `git tag -d <name>`"),
+            )
+        }
         E::UnknownRevShallow { rev, boundary } => {
             // The abbreviated id, as `history::short` writes it (i18n stands below history).
             let at = boundary.get(..7).unwrap_or(boundary);

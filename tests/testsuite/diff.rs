@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-use crate::common::{codesocial, copy_dir, git_command, stdout_of, EN};
+use crate::common::{codesocial, copy_dir, git_command, stdout_of, EN, FR};
 
 /// A scratch git repository holding a copy of the `base` fixture.
 struct Scratch {
@@ -1670,4 +1670,41 @@ fn a_renamed_principle_is_one_change_with_its_edit_judged_once() {
             ("reserves".to_string(), "intangible".to_string(), b.clone()),
         ]
     );
+}
+
+/// Issue 14: a pull request pushes a tag named `origin/main` on its own commit, so that
+/// `diff origin/main..HEAD --enforce` (the documented CI check) judges an empty range. git
+/// takes the tag with a warning; `codesocial` refuses the ambiguous name (exit 2), naming
+/// both references, in both languages. A name that two references give for the same
+/// commit is no ambiguity.
+#[test]
+fn an_ambiguous_revision_is_refused_naming_its_references() {
+    let mut s = Scratch::new();
+    let base = s.commit("base");
+    s.git(&["update-ref", "refs/remotes/origin/main", &base]);
+    transparence_v2(&s);
+    s.commit("Sans décision");
+    s.git(&["tag", "origin/main", "HEAD"]);
+    for (lang, words) in [
+        (EN, "ambiguous revision `origin/main`"),
+        (FR, "révision ambiguë : `origin/main`"),
+    ] {
+        let out = codesocial(lang)
+            .arg("-C")
+            .arg(&s.dir)
+            .args(["diff", "origin/main..HEAD", "--enforce"])
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(words), "{err}");
+        assert!(
+            err.contains("refs/tags/origin/main") && err.contains("refs/remotes/origin/main"),
+            "{err}"
+        );
+    }
+    // The tag on the same commit as the branch: one commit, no ambiguity.
+    s.git(&["tag", "-f", "origin/main", &base]);
+    let (code, found) = judged(&s, "origin/main..HEAD");
+    assert_eq!(code, Some(1), "{found:?}");
 }
