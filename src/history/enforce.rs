@@ -2,7 +2,9 @@
 //! A..B` lists them (parents before children), so that the verdict does not depend on how
 //! a branch was merged: each commit against its first parent, a root commit against the
 //! empty tree, a merge by **its own change** only — the files whose content at the merge
-//! differs from every parent's (git's combined diff, `git diff --cc`), judged by the
+//! differs from git's own merge of its parents (`git show --remerge-diff`: an edit of its
+//! own, a side's change undone, a conflict resolved; else, for an octopus or past a shallow
+//! boundary, those that differ from every parent's: `git diff --cc`), judged by the
 //! merge's own trailers. A merge's `Decision:` also covers the commits it brought in; the
 //! decisions of those commits never cover the merge's own change (an "evil merge").
 //! A renamed principle (its file renamed, found by similarity as git finds renames) is one
@@ -259,14 +261,34 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
     Ok(finish(state, commits.len(), roots))
 }
 
-/// The files a merge changed of its own: those whose content at the merge differs from
-/// every parent's (git's combined diff, `git diff --cc`): each path the tree diff against
-/// every other parent names too. What it took whole from one parent is that parent's
+/// The files a merge changed of its own: for two parents, those whose content differs
+/// from git's own merge of them ([`super::store::Store::remerge_differences`]); else, or
+/// when git cannot redo it, those whose content at the merge differs from every parent's
+/// (git's combined diff, `git diff --cc`): each path the tree diff against every other
+/// parent names too. What it took whole from one parent is that parent's
 /// commits' change, judged with them. `None` for a commit that is no merge (all its
 /// changes are its own).
 fn own_paths(repo: &GitRepo, commit: &Judging) -> Result<Option<HashSet<String>>> {
     if !commit.is_merge() {
         return Ok(None);
+    }
+    // Two parents: what differs from git's own merge of them (`git show --remerge-diff`),
+    // which also sees a side's change undone and leaves a clean merge of two edits alone.
+    if let [ours, theirs] = commit.parents[..] {
+        let limit = crate::settings::MAX_FILE_SIZE.get();
+        if let Some(paths) = repo
+            .store()
+            .remerge_differences((ours, theirs), commit.id, limit)?
+        {
+            let prefix = repo.prefix.as_str();
+            return Ok(Some(
+                paths
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(prefix))
+                    .map(str::to_string)
+                    .collect(),
+            ));
+        }
     }
     let mut own: Option<HashSet<String>> = None;
     for &other in &commit.parents[1..] {

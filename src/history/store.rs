@@ -377,6 +377,100 @@ impl Store {
         })
     }
 
+    /// The paths (from the repository's root) whose content at the merge `merged` differs
+    /// from git's own merge of its parents `ours` and `theirs`: what `git show
+    /// --remerge-diff` shows — a side's change undone, a conflict resolved, an edit the
+    /// merge made of its own. A merge git makes clean has none. The merge is made on a
+    /// second handle whose new objects stay in memory (libgit2's mempack): nothing is
+    /// written into `.git`.
+    ///
+    /// `None` when git cannot merge them here (no merge base, as past a shallow clone's
+    /// boundary), or when a file both sides changed holds more than `limit` bytes (git
+    /// merges its content whole, in memory): the caller then judges the merge by the
+    /// combined rule (the files that differ from every parent).
+    pub fn remerge_differences(
+        &self,
+        (ours, theirs): (Oid, Oid),
+        merged: Oid,
+        limit: u64,
+    ) -> Result<Option<HashSet<String>>, HistoryError> {
+        for id in [ours, theirs, merged] {
+            self.guard(id)?;
+        }
+        let read = |e: git2::Error| HistoryError::from_read(merged, &e);
+        let repo = Repository::open(self.repo.path()).map_err(read)?;
+        repo.odb()
+            .and_then(|odb| odb.add_new_mempack_backend(1000).map(drop))
+            .map_err(read)?;
+        let Ok(base) = repo.merge_base(ours, theirs) else {
+            return Ok(None);
+        };
+        let tree = |id: Oid| repo.find_commit(id).and_then(|c| c.tree()).map_err(read);
+        let (base, ours_tree, theirs_tree) = (tree(base)?, tree(ours)?, tree(theirs)?);
+        // The files both sides changed, which git merges line by line: within the limit.
+        let changed = |to: &git2::Tree<'_>| -> Result<HashMap<PathBuf, Oid>, HistoryError> {
+            let diff = repo
+                .diff_tree_to_tree(Some(&base), Some(to), None)
+                .map_err(read)?;
+            Ok(diff
+                .deltas()
+                .filter_map(|d| Some((d.new_file().path()?.to_path_buf(), d.new_file().id())))
+                .collect())
+        };
+        let (by_ours, by_theirs) = (changed(&ours_tree)?, changed(&theirs_tree)?);
+        for (path, id) in &by_ours {
+            let Some(other) = by_theirs.get(path).filter(|other| *other != id) else {
+                continue;
+            };
+            for blob in [*id, *other] {
+                if !blob.is_zero()
+                    && self.kind(blob)? == ObjectType::Blob
+                    && self.blob_size(blob)? > limit
+                {
+                    return Ok(None);
+                }
+            }
+        }
+        let (Ok(a), Ok(b)) = (repo.find_commit(ours), repo.find_commit(theirs)) else {
+            return Ok(None);
+        };
+        let Ok(index) = repo.merge_commits(&a, &b, None) else {
+            return Ok(None);
+        };
+        let mut auto: HashMap<Vec<u8>, Oid> = HashMap::new();
+        let mut own: HashSet<Vec<u8>> = HashSet::new();
+        for entry in index.iter() {
+            // Stages 1 to 3 are the sides of a conflict: the merge resolved it.
+            if (entry.flags >> 12) & 0x3 == 0 {
+                auto.insert(entry.path, entry.id);
+            } else {
+                own.insert(entry.path);
+            }
+        }
+        let mut result: HashMap<Vec<u8>, Oid> = HashMap::new();
+        tree(merged)?
+            .walk(git2::TreeWalkMode::PreOrder, |root, entry| {
+                if entry.kind() != Some(ObjectType::Tree) {
+                    let mut path = root.as_bytes().to_vec();
+                    path.extend_from_slice(entry.name_bytes());
+                    result.insert(path, entry.id());
+                }
+                git2::TreeWalkResult::Ok
+            })
+            .map_err(read)?;
+        for (path, id) in &auto {
+            if result.get(path) != Some(id) {
+                own.insert(path.clone());
+            }
+        }
+        own.extend(result.into_keys().filter(|p| !auto.contains_key(p)));
+        Ok(Some(
+            own.into_iter()
+                .map(|p| String::from_utf8_lossy(&p).into_owned())
+                .collect(),
+        ))
+    }
+
     /// The newest boundary commit of a shallow clone (where its history nearest the tip
     /// stops); `None` for a full clone.
     fn newest_boundary(&self) -> Option<Oid> {

@@ -1708,3 +1708,61 @@ fn an_ambiguous_revision_is_refused_naming_its_references() {
     let (code, found) = judged(&s, "origin/main..HEAD");
     assert_eq!(code, Some(1), "{found:?}");
 }
+
+/// Issue 16 (after the breaker hist22): a merge is judged by what differs from git's own
+/// merge of its parents (`git show --remerge-diff`). A merge that takes one side's older
+/// text, undoing the other side's decided change, is the merge's own change (a violation
+/// without its own decision), though the file equals a parent's; a clean merge of two
+/// decided edits of the same principle has no change of its own (it was one, the file
+/// differing from both parents).
+#[test]
+fn a_merge_is_judged_by_what_differs_from_git_s_own_merge() {
+    let path = "principes/social-humain/transparence.md";
+    // A decided change on main, undone by the merge of a branch that never touched it.
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.git(&["checkout", "-q", "-b", "branche"]);
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Atelier");
+    s.git(&["checkout", "-q", "main"]);
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    s.git(&["merge", "-q", "--no-ff", "--no-commit", "branche"]);
+    s.git(&["checkout", "branche", "--", path]);
+    let merge = s.commit("Fusion");
+    let expected = vec![(
+        "transparence".to_string(),
+        "decision".to_string(),
+        merge.clone(),
+    )];
+    for range in [format!("{merge}~1..{merge}"), format!("{a}..{merge}")] {
+        assert_eq!(judged(&s, &range), (Some(1), expected.clone()), "{range}");
+    }
+
+    // Two decided edits of the same principle, on two branches, merged by git cleanly.
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    s.git(&["checkout", "-q", "-b", "branche"]);
+    s.edit(
+        path,
+        "Les comptes sont ouverts à tous les membres.",
+        "Les comptes sont ouverts à tous.",
+    );
+    s.edit(path, "version: 1", "version: 2");
+    s.commit("Comptes\n\nDecision: AG du 2024-02-01");
+    s.git(&["checkout", "-q", "main"]);
+    transparence_v2(&s);
+    s.commit("Transparence v2\n\nDecision: AG du 2024-02-02");
+    s.git(&["merge", "-q", "--no-ff", "branche", "-m", "Fusion"]);
+    s.commits += 1;
+    let merged = std::fs::read_to_string(s.dir.join(path)).expect("read");
+    assert!(
+        merged.contains("sauf les salaires") && merged.contains("ouverts à tous."),
+        "{merged}"
+    );
+    assert_eq!(judged(&s, &format!("{a}..HEAD")), (Some(0), vec![]));
+    assert_eq!(judged(&s, "HEAD~1..HEAD"), (Some(0), vec![]));
+    // Nothing was written into the repository by judging it.
+    let status = s.git(&["status", "--porcelain", "--ignored"]);
+    assert!(status.trim().is_empty(), "{status}");
+}
