@@ -31,6 +31,12 @@ pub fn clean(text: &str, mode: Mode) -> Cleaned {
         shortcodes,
         ..Cleaned::default()
     };
+    // Word's "Save as Web page" (filtered or not) puts each note in a `<div>` of its own
+    // line: the notes' structure, not a wrapper (see `html::notes`).
+    let word = mode == Mode::Html
+        && ["mso-element:", "#_ftn", "#_edn"]
+            .iter()
+            .any(|m| text.contains(m));
     let mut lines: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     for line in text.split('\n') {
@@ -44,6 +50,10 @@ pub fn clean(text: &str, mode: Mode) -> Cleaned {
                 lines.push(heading);
                 continue;
             }
+        }
+        if word && is_div_line(line) {
+            lines.push(line.to_string());
+            continue;
         }
         match clean_line(line, mode) {
             Some(l) if mode == Mode::Markdown => {
@@ -239,6 +249,12 @@ fn is_cms_comment(line: &str) -> bool {
     };
     let inner = inner.trim();
     inner.starts_with("wp:") || inner.starts_with("/wp:") || inner == "more" || inner == "nextpage"
+}
+
+/// A line of a page that opens or closes a `<div>`.
+fn is_div_line(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    lower.contains("<div") || lower.contains("</div")
 }
 
 /// A line made only of opening or closing tags of layout elements, with no text.

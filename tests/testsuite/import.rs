@@ -256,7 +256,17 @@ fn attribute_text(tag: &str) -> Vec<(String, String)> {
 /// breaks, the entities the fixtures use decoded.
 fn html_text(html: &str) -> String {
     let mut text = html.to_string();
-    // A note's call (`<sup><a href="#fn1">1</a></sup>`) is no text.
+    // A note's call (`<sup><a href="#fn1">1</a></sup>`) is no text, nor Word's mark of a
+    // call or a note (`<span class=MsoFootnoteReference>[1]</span>`).
+    for class in ["MsoFootnoteReference", "MsoEndnoteReference"] {
+        let open = format!("<span class={class}>");
+        while let Some(start) = text.find(&open) {
+            let end = text[start..]
+                .find("</span>")
+                .map_or(text.len(), |e| start + e + "</span>".len());
+            text.replace_range(start..end, "");
+        }
+    }
     for tag in ["head", "script", "style", "nav", "sup"] {
         while let Some(start) = text.find(&format!("<{tag}")) {
             let close = format!("</{tag}>");
@@ -820,6 +830,42 @@ fn a_web_page_s_footnotes_follow_the_chapter_that_cites_them() {
         "{}",
         w["modification.md"]
     );
+}
+
+/// The notes of Word's "Save as Web page" (`<a href="#_ftn1" name="_ftnref1">` calls,
+/// `<div style='mso-element:footnote'>` notes in a `footnote-list` behind a rule) become
+/// Markdown footnotes, each defined once in the chapter that cites it, a note's second
+/// paragraph included, without the rule, the line break or the `[1]` marks.
+#[test]
+fn word_web_page_footnotes_follow_the_chapter_that_cites_them() {
+    let (_work, w) = import_fixture("kinds/word-footnotes.html", &["--no-git"]);
+    let raison = &w["raison-d-etre.md"];
+    assert!(
+        raison.contains("Nourrir le quartier[^1] avec soin."),
+        "{raison}"
+    );
+    assert!(raison.contains("[^1]: Le quartier des Pentes."), "{raison}");
+    let histoire = &w["histoire.md"];
+    assert!(histoire.contains("commencé petit[^2]."), "{histoire}");
+    assert!(histoire.contains("[^2]: En 2014."), "{histoire}");
+    let eco = &w["principes/economique/index.md"];
+    assert!(eco.contains("prix libre[^3] au marché"), "{eco}");
+    assert!(
+        eco.contains("[^3]: Le prix moyen payé est de huit euros.\n\n    Il est affiché"),
+        "{eco}"
+    );
+    assert!(eco.contains("fonds commun[^4] chaque année."), "{eco}");
+    assert!(
+        eco.contains("[^4]: Il finance les outils partagés."),
+        "{eco}"
+    );
+    let glossaire = &w["annexes/glossaire.md"];
+    assert!(!glossaire.contains("[^"), "{glossaire}");
+    let md = markdown(&w);
+    for stray in ["[1", "[i]", "\\", "* * *", "<span"] {
+        assert!(!md.contains(stray), "{stray}: {md}");
+    }
+    assert_eq!(md.matches("Le quartier des Pentes.").count(), 1, "{md}");
 }
 
 /// A table's rows without the padding of their cells or the alignment of their columns,

@@ -44,22 +44,19 @@ pub fn mark(root: &Handle, converter: &HtmlToMarkdown) -> Notes {
         return Notes::default();
     }
     let calls = calls(&nodes);
-    let notes: Vec<&Handle> = nodes
-        .iter()
-        .filter(|n| is_note(n) && attr(n, "id").is_some_and(|id| calls.contains_key(&id)))
-        .collect();
+    let notes = notes(&nodes, &calls);
     if notes.is_empty() {
         return Notes::default();
     }
     let back_targets = back_targets(&calls);
     let mut labels: HashMap<String, usize> = HashMap::new();
     let mut definitions: Vec<(Handle, String)> = Vec::new();
-    for (i, note) in notes.iter().enumerate() {
+    for (i, (note, target)) in notes.iter().enumerate() {
         let label = i + 1;
-        labels.insert(attr(note, "id").unwrap_or_default(), label);
+        labels.insert(target.clone(), label);
         remove_back_links(note, &back_targets);
         let body = converter.tree_to_markdown(note);
-        definitions.push(((*note).clone(), definition(label, &body)));
+        definitions.push((note.clone(), definition(label, &body)));
     }
     for (id, handles) in &calls {
         if let Some(label) = labels.get(id) {
@@ -136,8 +133,105 @@ pub fn definition_of(label: &str, body: &str) -> String {
     definition(label, body)
 }
 
-/// Every link that calls a note: an `<a href="#id">` in a `<sup>`, or marked as a
-/// footnote reference; by the id it points to.
+/// The notes the page's calls point to, in the page's order, each with the target its
+/// calls name: an element of that id ([`is_note`]), or — Word's "Save as Web page",
+/// whose calls point to an `<a name="_ftn1">` inside the note — the note holding that
+/// anchor ([`anchored_note`]), unless it holds a call (then it is the text).
+fn notes(nodes: &[Handle], calls: &HashMap<String, Vec<Handle>>) -> Vec<(Handle, String)> {
+    let all_calls: Vec<&Handle> = calls.values().flatten().collect();
+    let by_id: HashSet<String> = nodes
+        .iter()
+        .filter(|n| is_note(n))
+        .filter_map(|n| attr(n, "id"))
+        .filter(|id| calls.contains_key(id))
+        .collect();
+    let mut out: Vec<(Handle, String)> = Vec::new();
+    let mut found: HashSet<String> = HashSet::new();
+    for node in nodes {
+        let (note, target, anchored) = match attr(node, "id").filter(|id| by_id.contains(id)) {
+            Some(id) if is_note(node) => (node.clone(), id, false),
+            _ => {
+                let Some(name) = attr(node, "name")
+                    .filter(|n| tag(node) == Some("a") && calls.contains_key(n))
+                    .filter(|n| !by_id.contains(n))
+                else {
+                    continue;
+                };
+                let Some(note) = anchored_note(node, &name) else {
+                    continue;
+                };
+                (note, name, true)
+            }
+        };
+        let holds_call = anchored && {
+            let inside = preorder(&note);
+            all_calls
+                .iter()
+                .any(|c| inside.iter().any(|n| Rc::ptr_eq(n, c)))
+        };
+        let nested = out
+            .iter()
+            .any(|(n, _)| Rc::ptr_eq(n, &note) || preorder(n).iter().any(|d| Rc::ptr_eq(d, &note)));
+        if holds_call || nested || !found.insert(target.clone()) {
+            continue;
+        }
+        out.push((note, target));
+    }
+    out
+}
+
+/// The note an `<a name="…">` a call points to stands in: the `<div>` around it that
+/// Word marks as a note (`style="mso-element:footnote"`) or names after it (`id="ftn1"`
+/// for `_ftn1`, as its filtered export does), else the paragraph or list item it opens.
+fn anchored_note(anchor: &Handle, name: &str) -> Option<Handle> {
+    let bare = name.trim_start_matches('_');
+    let mut block: Option<Handle> = None;
+    let mut current = parent(anchor);
+    while let Some(node) = current {
+        if matches!(tag(&node), Some("body" | "html")) {
+            break;
+        }
+        let word_note = matches!(mso_element(&node).as_deref(), Some("footnote" | "endnote"));
+        if tag(&node) == Some("div")
+            && (word_note || attr(&node, "id").is_some_and(|id| id == bare))
+        {
+            return Some(node);
+        }
+        if block.is_none() && matches!(tag(&node), Some("p" | "li")) {
+            block = Some(node.clone());
+        }
+        current = parent(&node);
+    }
+    block
+}
+
+/// The kind of element Word's export says `node` is (`style="mso-element:footnote"`).
+fn mso_element(node: &Handle) -> Option<String> {
+    let style: String = attr(node, "style")?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    style.split(';').find_map(|d| {
+        d.strip_prefix("mso-element:")
+            .map(|v| v.trim_matches(['\'', '"']).to_string())
+    })
+}
+
+/// Whether a link's target is one of Word's notes (`_ftn1`, `_edn1`), not its way back
+/// to the call (`_ftnref1`).
+fn word_note_target(target: &str) -> bool {
+    let lower = target.to_ascii_lowercase();
+    ["_ftn", "_edn"].iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// Every link that calls a note: an `<a href="#id">` in a `<sup>`, marked as a footnote
+/// reference (by itself, or by Word's `MsoFootnoteReference` inside it), or pointing to
+/// one of Word's notes (`#_ftn1`); by the id it points to.
 fn calls(nodes: &[Handle]) -> HashMap<String, Vec<Handle>> {
     let mut out: HashMap<String, Vec<Handle>> = HashMap::new();
     for node in nodes.iter().filter(|n| tag(n) == Some("a")) {
@@ -148,16 +242,26 @@ fn calls(nodes: &[Handle]) -> HashMap<String, Vec<Handle>> {
         let in_sup = parent(node).is_some_and(|p| tag(&p) == Some("sup"));
         let marked = attr(node, "role").as_deref() == Some("doc-noteref")
             || classes(node).any(|c| c.contains("footnote") || c == "fn");
-        if (in_sup || marked) && !target.is_empty() {
+        let lower = target.to_ascii_lowercase();
+        let word_back = lower.starts_with("_ftnref") || lower.starts_with("_ednref");
+        let word = word_note_target(&target)
+            || (!word_back
+                && preorder(node).iter().any(|n| {
+                    classes(n).any(|c| c == "msofootnotereference" || c == "msoendnotereference")
+                }));
+        if (in_sup || marked || word) && !target.is_empty() {
             out.entry(target).or_default().push(node.clone());
         }
     }
     out
 }
 
-/// A list item, or an element whose class names a footnote.
+/// A list item, an element whose class names a footnote, or one Word marks as a note
+/// (`style="mso-element:footnote"`, `endnote`).
 fn is_note(node: &Handle) -> bool {
-    tag(node) == Some("li") || classes(node).any(|c| c.contains("footnote"))
+    tag(node) == Some("li")
+        || classes(node).any(|c| c.contains("footnote"))
+        || matches!(mso_element(node).as_deref(), Some("footnote" | "endnote"))
 }
 
 fn classes(node: &Handle) -> impl Iterator<Item = String> {
@@ -169,12 +273,19 @@ fn classes(node: &Handle) -> impl Iterator<Item = String> {
         .into_iter()
 }
 
-/// The ids a way back points to: each call's own, and its `<sup>`'s.
+/// The ids a way back points to: each call's own (its `id`, or Word's `name`), and its
+/// `<sup>`'s.
 fn back_targets(calls: &HashMap<String, Vec<Handle>>) -> HashSet<String> {
     calls
         .values()
         .flatten()
-        .flat_map(|a| [attr(a, "id"), parent(a).and_then(|p| attr(&p, "id"))])
+        .flat_map(|a| {
+            [
+                attr(a, "id"),
+                attr(a, "name"),
+                parent(a).and_then(|p| attr(&p, "id")),
+            ]
+        })
         .flatten()
         .collect()
 }
@@ -225,6 +336,7 @@ fn definition(label: impl std::fmt::Display, body: &str) -> String {
 fn place_definitions(definitions: Vec<(Handle, String)>) -> Vec<String> {
     let mut groups: Vec<String> = Vec::new();
     let mut lists: Vec<(Handle, usize)> = Vec::new();
+    let mut blocks: Vec<Handle> = Vec::new();
     for (note, def) in definitions {
         let list = parent(&note).filter(|l| is_notes_list(l, &note));
         match list {
@@ -240,6 +352,11 @@ fn place_definitions(definitions: Vec<(Handle, String)>) -> Vec<String> {
                 }
             },
             None => {
+                if let Some(block) = parent(&note) {
+                    if !blocks.iter().any(|b| Rc::ptr_eq(b, &block)) {
+                        blocks.push(block);
+                    }
+                }
                 replace(&note, &format!("{DEFS}{}{END}", groups.len()));
                 groups.push(def);
             }
@@ -249,7 +366,33 @@ fn place_definitions(definitions: Vec<(Handle, String)>) -> Vec<String> {
         remove_rules_around(&list);
         replace(&list, &format!("{DEFS}{group}{END}"));
     }
+    blocks.iter().for_each(remove_separator);
     groups
+}
+
+/// The separator (`<br clear=all><hr>`) of a block that only holds notes — Word's
+/// `<div style="mso-element:footnote-list">`, or the plain `<div>` of its filtered
+/// export —: the notes' rule, not the document's. Called once the notes are placeholders.
+fn remove_separator(block: &Handle) {
+    let listed = matches!(
+        mso_element(block).as_deref(),
+        Some("footnote-list" | "endnote-list")
+    );
+    let elements: Vec<Handle> = block
+        .children
+        .borrow()
+        .iter()
+        .filter(|c| matches!(c.data, NodeData::Element { .. }))
+        .cloned()
+        .collect();
+    let only_separator = elements.iter().all(|c| matches!(tag(c), Some("hr" | "br")))
+        && elements.iter().any(|c| tag(c) == Some("hr"));
+    if listed || only_separator {
+        elements
+            .iter()
+            .filter(|c| matches!(tag(c), Some("hr" | "br")))
+            .for_each(detach);
+    }
 }
 
 /// Whether `list` is an `<ol>`/`<ul>` whose items are all notes (`note` is one).
@@ -339,6 +482,37 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains('↩'), "{md}");
+    }
+
+    #[test]
+    fn word_s_web_page_notes_become_markdown_footnotes() {
+        let html = include_str!("../../../tests/fixtures/import/kinds/word-footnotes.html");
+        let md = to_markdown(html).markdown;
+        assert!(md.contains("Nourrir le quartier[^1] avec soin."), "{md}");
+        assert!(md.contains("[^1]: Le quartier des Pentes."), "{md}");
+        assert!(
+            md.contains("[^3]: Le prix moyen payé est de huit euros.\n\n    Il est affiché"),
+            "{md}"
+        );
+        assert!(md.contains("fonds commun[^4] chaque"), "{md}");
+        assert!(md.contains("[^4]: Il finance les outils partagés."), "{md}");
+        assert!(
+            !md.contains("[1]") && !md.contains("* * *") && !md.contains('\\'),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn word_s_filtered_web_page_notes_become_markdown_footnotes() {
+        let html = "<div class=WordSection1><h2>Historique</h2><p class=MsoNormal>Petit<a href=\"#_ftn1\" name=\"_ftnref1\" title=\"\"><span class=MsoFootnoteReference><span class=MsoFootnoteReference>[1]</span></span></a> au début.</p></div>\
+            <div><br clear=all><hr align=left size=1 width=\"33%\"><div id=ftn1><p class=MsoFootnoteText><a href=\"#_ftnref1\" name=\"_ftn1\" title=\"\"><span class=MsoFootnoteReference>[1]</span></a> En 2014.</p><p class=MsoFootnoteText>Rue Neuve.</p></div></div>";
+        let md = to_markdown(html).markdown;
+        assert!(md.contains("Petit[^1] au début."), "{md}");
+        assert!(md.contains("[^1]: En 2014.\n\n    Rue Neuve."), "{md}");
+        assert!(
+            !md.contains("[1]") && !md.contains("* * *") && !md.contains('\\'),
+            "{md}"
+        );
     }
 
     #[test]
