@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-use crate::common::{codesocial, copy_dir, git_command, stdout_of, EN};
+use crate::common::{codesocial, copy_dir, git_command, stdout_of, EN, FR};
 
 /// A scratch git repository holding a copy of the `base` fixture.
 struct Scratch {
@@ -1605,6 +1605,17 @@ fn log_shows_a_merge_s_own_change_apart_from_what_it_brought_in() {
         .unwrap_or_else(|| panic!("{text}"));
     let decision_at = text.find("Decision: AG du 2024-02-01").expect("decision");
     assert!(decision_at < own_at, "{text}");
+    let fr = codesocial(FR)
+        .arg("-C")
+        .arg(&s.dir)
+        .args(["log", "transparence"])
+        .output()
+        .expect("run");
+    let fr = String::from_utf8_lossy(&fr.stdout);
+    assert!(
+        fr.contains("son propre changement, au-delà de ce qu’elle apporte (sans décision"),
+        "{fr}"
+    );
     // The same merge without an edit of its own: no own change.
     s.git(&["reset", "-q", "--hard", "HEAD~1"]);
     s.git(&["merge", "-q", "--no-ff", "branche", "-m", "Fusion"]);
