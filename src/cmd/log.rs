@@ -1,7 +1,8 @@
 //! `codesocial log ID`: the history of one document along the first-parent chain,
 //! following moves, with each commit's date, author, message, `Decision:` trailers and
-//! semantic change; a merge names the commits it brought in, and a shallow clone's
-//! boundary is said, never shown as a change.
+//! semantic change; a merge names the commits it brought in, shows its own change of
+//! the document (what differs from every parent, the rule of `diff --enforce`) apart from
+//! what it brought in, and a shallow clone's boundary is said, never shown as a change.
 
 use std::process::ExitCode;
 
@@ -75,12 +76,29 @@ fn text(log: &DocLog, color: bool) -> String {
             out.push_str(&format!("    {}\n", DiffText::Decision { text }.text()));
         }
         merged_lines(&mut out, &entry.merged);
-        for line in render_change(&entry.change, color).lines() {
-            out.push_str(&format!("    {line}\n"));
+        match &entry.own {
+            None => change_lines(&mut out, &entry.change, color, "    "),
+            Some(own) => {
+                // What it brought in, under its commits; then its own change, apart.
+                if let Some(brought) = &own.brought {
+                    change_lines(&mut out, brought, color, "      ");
+                }
+                let decided = !info.decisions.is_empty();
+                let head = DiffText::MergeOwnChange { decided }.text();
+                out.push_str(&format!("    {head}\n"));
+                change_lines(&mut out, &own.change, color, "      ");
+            }
         }
         out.push('\n');
     }
     out
+}
+
+/// A change, each line indented by `indent`.
+fn change_lines(out: &mut String, change: &DocChange, color: bool, indent: &str) {
+    for line in render_change(change, color).lines() {
+        out.push_str(&format!("{indent}{line}\n"));
+    }
 }
 
 /// A merge's commits, each with its decisions.
@@ -144,6 +162,17 @@ struct EntryJson<'a> {
     commit: CommitJson<'a>,
     change: &'a DocChange,
     merged: Vec<CommitJson<'a>>,
+    /// A merge's own change of the document, apart from what it brought in (`null` for
+    /// any other entry): decided by the entry's own `decisions` only.
+    own_change: Option<OwnJson<'a>>,
+}
+
+/// A merge's own change: `brought`, what it brought in of the document (from its first
+/// parent; `null` when nothing), and `change`, what it changed beyond that.
+#[derive(Serialize)]
+struct OwnJson<'a> {
+    brought: Option<&'a DocChange>,
+    change: &'a DocChange,
 }
 
 /// The boundary commit of a shallow clone.
@@ -164,6 +193,10 @@ fn json_log<'a>(id: &'a str, log: &'a DocLog) -> LogJson<'a> {
                 commit: CommitJson::of(&entry.info),
                 change: &entry.change,
                 merged: entry.merged.iter().map(CommitJson::of).collect(),
+                own_change: entry.own.as_ref().map(|own| OwnJson {
+                    brought: own.brought.as_ref(),
+                    change: &own.change,
+                }),
             })
             .collect(),
         truncated: log.truncated.as_ref().map(|t| BoundaryJson {

@@ -269,16 +269,27 @@ pub fn enforce(repo: &GitRepo, from: Oid, to: Oid) -> Result<Enforcement> {
 /// commits' change, judged with them. `None` for a commit that is no merge (all its
 /// changes are its own).
 fn own_paths(repo: &GitRepo, commit: &Judging) -> Result<Option<HashSet<String>>> {
-    if !commit.is_merge() {
+    merge_own_paths(repo, commit.id, &commit.parents)
+}
+
+/// [`own_paths`] of the commit `id` whose parents are `parents` (first parent first):
+/// the one rule of a merge's own change, for `diff --enforce` and for `log`, which shows
+/// that change as the merge's own.
+pub(super) fn merge_own_paths(
+    repo: &GitRepo,
+    id: Oid,
+    parents: &[Oid],
+) -> Result<Option<HashSet<String>>> {
+    if parents.len() < 2 {
         return Ok(None);
     }
     // Two parents: what differs from git's own merge of them (`git show --remerge-diff`),
     // which also sees a side's change undone and leaves a clean merge of two edits alone.
-    if let [ours, theirs] = commit.parents[..] {
+    if let [ours, theirs] = parents[..] {
         let limit = crate::settings::MAX_FILE_SIZE.get();
         if let Some(paths) = repo
             .store()
-            .remerge_differences((ours, theirs), commit.id, limit)?
+            .remerge_differences((ours, theirs), id, limit)?
         {
             let prefix = repo.prefix.as_str();
             return Ok(Some(
@@ -291,9 +302,9 @@ fn own_paths(repo: &GitRepo, commit: &Judging) -> Result<Option<HashSet<String>>
         }
     }
     let mut own: Option<HashSet<String>> = None;
-    for &other in &commit.parents[1..] {
+    for &other in &parents[1..] {
         let differ: HashSet<String> = repo
-            .changed_between(Some(other), commit.id, &|_, _| true)?
+            .changed_between(Some(other), id, &|_, _| true)?
             .iter()
             .map(|f| path_of(f).to_string())
             .collect();
@@ -306,7 +317,7 @@ fn own_paths(repo: &GitRepo, commit: &Judging) -> Result<Option<HashSet<String>>
 }
 
 /// The path a tree diff names a file by (its new one, its old one when removed).
-fn path_of(file: &ChangedFile) -> &str {
+pub(super) fn path_of(file: &ChangedFile) -> &str {
     file.new
         .as_deref()
         .or(file.old.as_deref())

@@ -23,6 +23,23 @@ pub struct LogEntry {
     pub change: DocChange,
     /// For a merge, the commits it brought in, newest first.
     pub merged: Vec<CommitInfo>,
+    /// For a merge that changed the document beyond what it brought in: that change of
+    /// its own, apart from what it brought in.
+    pub own: Option<OwnChange>,
+}
+
+/// A merge's own change of a document: the document's content at the merge differs from
+/// every parent's (git's combined diff, the rule of `diff --enforce`), so the merge itself
+/// changed it. That change is decided by the merge's own `Decision:` trailers only, never
+/// by those of the commits it brought in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnChange {
+    /// What the merge brought in of the document: from its first parent to the version of
+    /// the parent it took it from; `None` when it brought nothing of it.
+    pub brought: Option<DocChange>,
+    /// The merge's own change: from that version (the first parent's when it brought
+    /// nothing of the document) to the merge's.
+    pub change: DocChange,
 }
 
 /// A document's history, newest first.
@@ -163,13 +180,68 @@ pub fn doc_log(repo: &GitRepo, id: &str) -> Result<DocLog> {
         }
         let info = repo.commit_info(step.id)?;
         let merged = repo.merged_of(&step)?;
+        let own = match mine.as_slice() {
+            [change] if change.change != ChangeKind::Moved => own_change(repo, &step, &id, &files)?,
+            _ => None,
+        };
         log.entries.extend(mine.into_iter().map(|change| LogEntry {
             info: info.clone(),
             change,
             merged: merged.clone(),
+            own: own.clone(),
         }));
     }
     Ok(log)
+}
+
+/// The own change of the merge of `step` to the document `id`, when it has one: when a
+/// file of the document among `files` (its tree diff against the first parent) differs at
+/// the merge from every parent's ([`super::enforce::merge_own_paths`], the rule `diff
+/// --enforce` judges merges by). Split from what the merge brought in: the version of the
+/// first other parent whose document differs from the first parent's.
+fn own_change(
+    repo: &GitRepo,
+    step: &Step,
+    id: &str,
+    files: &[ChangedFile],
+) -> Result<Option<OwnChange>> {
+    if !step.merge {
+        return Ok(None);
+    }
+    let parents: Vec<Oid> = repo.store().commit(step.id)?.parent_ids().collect();
+    let Some(own) = super::enforce::merge_own_paths(repo, step.id, &parents)? else {
+        return Ok(None);
+    };
+    let is_own = files.iter().any(|f| {
+        let path = super::enforce::path_of(f);
+        own.contains(path) && doc_id(path).is_some_and(|(_, d)| d == id)
+    });
+    if !is_own {
+        return Ok(None);
+    }
+    let want = may_hold(id);
+    let change_between = |from: Oid, to: Oid| -> Result<Option<DocChange>> {
+        let files = repo.changed_between(Some(from), to, &want)?;
+        let step = Step {
+            id: to,
+            parent: Some(from),
+            merge: false,
+            boundary: false,
+        };
+        Ok(repo
+            .changes_of(&step, &files, &[])?
+            .into_iter()
+            .find(|c| c.id == id))
+    };
+    let first = parents[0];
+    let (mut from, mut brought) = (first, None);
+    for &other in &parents[1..] {
+        if let Some(change) = change_between(first, other)? {
+            (from, brought) = (other, Some(change));
+            break;
+        }
+    }
+    Ok(change_between(from, step.id)?.map(|change| OwnChange { brought, change }))
 }
 
 /// When the document `id`, added at `step`, is a rename of another (its file renamed, as

@@ -112,6 +112,11 @@ pub enum DiffText<'a> {
     },
     /// A merge, before the commits it brought in.
     MergeBrings,
+    /// A merge's own change of a document, beyond what it brought in; `decided` when the
+    /// merge carries a `Decision:` of its own.
+    MergeOwnChange {
+        decided: bool,
+    },
     /// The hint under [`DiffText::Truncated`].
     FetchWholeHistory,
 }
@@ -210,6 +215,16 @@ impl DiffText<'_> {
                 format!("the history stops at commit {short} ({date}): this is a shallow clone, what changed before it is not known"),
             ),
             DiffText::MergeBrings => pick(l, "fusion, qui apporte :", "merge, bringing in:"),
+            DiffText::MergeOwnChange { decided: true } => pick(
+                l,
+                "son propre changement, au-delà de ce qu’elle apporte (décidé par ses seules décisions, ci-dessus) :",
+                "its own change, beyond what it brought in (decided by its own decisions only, above):",
+            ),
+            DiffText::MergeOwnChange { decided: false } => pick(
+                l,
+                "son propre changement, au-delà de ce qu’elle apporte (sans décision à elle : celles des commits qu’elle apporte ne le couvrent pas) :",
+                "its own change, beyond what it brought in (no decision of its own: those of the commits it brought in do not cover it):",
+            ),
             DiffText::FetchWholeHistory => pick(
                 l,
                 "récupérez tout l’historique : `git fetch --unshallow`, ou en CI `fetch-depth: 0` (actions/checkout) / `GIT_DEPTH: 0` (GitLab)",

@@ -1553,6 +1553,81 @@ fn an_evil_merge_is_judged_by_its_own_trailers() {
     assert_eq!(code, Some(0), "{found:?}");
 }
 
+/// hist23 (issue 16, C): `log` shows a merge's own change of a document (its content at
+/// the merge differs from every parent's, the rule `diff --enforce` judges merges by) as
+/// the merge's own, with the merge's trailers only, apart from what it brought in: the
+/// branch's `Decision:` never seems to cover it. In text and JSON.
+#[test]
+fn log_shows_a_merge_s_own_change_apart_from_what_it_brought_in() {
+    let mut s = Scratch::new();
+    s.commit("base");
+    s.git(&["checkout", "-q", "-b", "branche"]);
+    transparence_v2(&s);
+    let branch = s.commit("Transparence v2\n\nDecision: AG du 2024-02-01");
+    s.git(&["checkout", "-q", "main"]);
+    s.write("catalogue/atelier.md", OFFER);
+    s.commit("Atelier");
+    s.git(&["merge", "-q", "--no-ff", "--no-commit", "branche"]);
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public, sauf les salaires.",
+        "Rien n'est public.",
+    );
+    let merge = s.commit("Fusion");
+    let json = s.json(&["log", "transparence"]);
+    let commits = json["commits"].as_array().expect("commits");
+    let top = &commits[0];
+    assert_eq!(top["commit"], Value::String(merge.clone()), "{json:#}");
+    assert_eq!(top["decisions"], serde_json::json!([]), "{json:#}");
+    assert_eq!(
+        top["merged"][0]["commit"],
+        Value::String(branch),
+        "{json:#}"
+    );
+    let own = &top["own_change"];
+    // What it brought in: the branch's version (its `version: 2`, its sentence).
+    assert_eq!(own["brought"]["change"], "modified", "{json:#}");
+    let brought = own["brought"].to_string();
+    assert!(brought.contains("\"version\""), "{json:#}");
+    // Its own change: from the branch's version to the merge's, the body only.
+    assert_eq!(own["change"]["change"], "modified", "{json:#}");
+    assert_eq!(own["change"]["fields"], serde_json::json!([]), "{json:#}");
+    assert_eq!(own["change"]["body"]["changed"], true, "{json:#}");
+    // The other commits have no own change.
+    assert!(
+        commits[1..].iter().all(|c| c["own_change"].is_null()),
+        "{json:#}"
+    );
+    let text = s.cmd(&["log", "transparence"]).output().expect("run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let own_at = text
+        .find("its own change, beyond what it brought in (no decision of its own")
+        .unwrap_or_else(|| panic!("{text}"));
+    let decision_at = text.find("Decision: AG du 2024-02-01").expect("decision");
+    assert!(decision_at < own_at, "{text}");
+    let fr = codesocial(FR)
+        .arg("-C")
+        .arg(&s.dir)
+        .args(["log", "transparence"])
+        .output()
+        .expect("run");
+    let fr = String::from_utf8_lossy(&fr.stdout);
+    assert!(
+        fr.contains("son propre changement, au-delà de ce qu’elle apporte (sans décision"),
+        "{fr}"
+    );
+    // The same merge without an edit of its own: no own change.
+    s.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    s.git(&["merge", "-q", "--no-ff", "branche", "-m", "Fusion"]);
+    let json = s.json(&["log", "transparence"]);
+    assert!(json["commits"][0]["own_change"].is_null(), "{json:#}");
+    let text = s.cmd(&["log", "transparence"]).output().expect("run");
+    assert!(
+        !String::from_utf8_lossy(&text.stdout).contains("its own change"),
+        "{text:?}"
+    );
+}
+
 /// hist21 item 1: every commit of `A..B` (as `git log A..B` lists them) is judged, so a
 /// branch whose second commit rewrites, without a decision, what its first decided is a
 /// violation before its merge and after it, however merged.
