@@ -251,21 +251,11 @@ pub fn clean_interrupted() {
 /// Removes the staging folders an interrupted [`write_entries`] left in `dir`, and only
 /// those: a folder (not a link) named [`STAGING_PREFIX`]`…` holding a regular file
 /// [`STAGING_MARKER`] whose first line is [`STAGING_MARKER_HEAD`], written by a process
-/// that no longer runs (on Unix; elsewhere the process is not asked). Returns the folders
-/// removed, sorted; one that cannot be removed is left as it is.
+/// that no longer runs (the rule of [`crate::guard::sweep_stale`]: where a process cannot
+/// be asked, as on Windows, every folder stays). Returns the folders removed, sorted; one
+/// that cannot be removed is left as it is.
 pub fn remove_stale_staging(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut removed: Vec<PathBuf> = entries
-        .filter_map(std::result::Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(STAGING_PREFIX))
-        .map(|e| e.path())
-        .filter(|p| is_stale_staging(p))
-        .filter(|p| std::fs::remove_dir_all(p).is_ok())
-        .collect();
-    removed.sort();
-    removed
+    crate::guard::sweep_stale(dir, STAGING_PREFIX, STAGING_MARKER, STAGING_MARKER_HEAD)
 }
 
 /// Writes the [`STAGING_MARKER`] of process `pid` in `staging`.
@@ -273,54 +263,6 @@ fn mark(staging: &Path, pid: u32) -> Result<()> {
     let marker = staging.join(STAGING_MARKER);
     std::fs::write(&marker, format!("{STAGING_MARKER_HEAD}\npid={pid}\n"))
         .map_err(|e| Error::io(&marker, e))
-}
-
-fn is_stale_staging(path: &Path) -> bool {
-    if !path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
-        return false;
-    }
-    let marker = path.join(STAGING_MARKER);
-    if !marker.symlink_metadata().is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let Ok(text) = std::fs::read_to_string(&marker) else {
-        return false;
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(STAGING_MARKER_HEAD) {
-        return false;
-    }
-    let pid = lines
-        .next()
-        .and_then(|l| l.strip_prefix("pid="))
-        .and_then(|p| p.parse::<u32>().ok());
-    match pid {
-        Some(pid) => !process_runs(pid),
-        None => false,
-    }
-}
-
-/// Whether process `pid` runs (ours does): on Unix, a signal 0 that finds no process says
-/// no; any other answer (it runs, it is another user's) says yes.
-fn process_runs(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    #[cfg(unix)]
-    {
-        let Some(pid) = i32::try_from(pid)
-            .ok()
-            .and_then(rustix::process::Pid::from_raw)
-        else {
-            return false;
-        };
-        !matches!(
-            rustix::process::test_kill_process(pid),
-            Err(rustix::io::Errno::SRCH)
-        )
-    }
-    #[cfg(not(unix))]
-    false
 }
 
 /// Writes each `(path, bytes)` under `dir` in three steps, so that twenty thousand files
