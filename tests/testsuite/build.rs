@@ -2305,3 +2305,57 @@ fn a_submodule_in_static_is_published_without_its_git_files_and_warned_about() {
         ]
     );
 }
+
+/// Issue 17 (after the reader site19): the pyramid stands on its point whoever holds the
+/// roles — each band at least as wide as the one below it, the authors' the narrowest —
+/// on a fresh `init` (one author, no contributor: it stood on its wide base, against its
+/// own caption) and on the example.
+#[test]
+fn the_pyramid_stands_on_its_point_whoever_holds_the_roles() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let fresh = tmp.path().join("fresh");
+    let out = Cmd::new(common::BIN)
+        .env("LANG", FR)
+        .args(["init", "--nom", "Coop Test", "--no-git"])
+        .arg(&fresh)
+        .output()
+        .expect("init");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for dir in [fresh, root().join("examples/cheznous")] {
+        let site = tmp.path().join(format!(
+            "site-{}",
+            dir.file_name().and_then(|n| n.to_str()).unwrap_or("x")
+        ));
+        let out = Cmd::new(common::BIN)
+            .env("LANG", FR)
+            .arg("build")
+            .arg(&dir)
+            .arg("--out")
+            .arg(&site)
+            .output()
+            .expect("build");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = fs::read_to_string(site.join("pyramide/index.html")).expect("page");
+        // The bands from the top down: `class="band <key> w-<width>"`.
+        let widths: Vec<u32> = html
+            .split("class=\"band ")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter_map(|class| class.rsplit(" w-").next()?.parse().ok())
+            .collect();
+        assert_eq!(widths.len(), 5, "{}: {widths:?}", dir.display());
+        assert!(
+            widths.windows(2).all(|w| w[0] >= w[1]) && widths[0] > widths[4],
+            "{}: {widths:?}",
+            dir.display()
+        );
+    }
+}

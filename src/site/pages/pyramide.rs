@@ -32,8 +32,7 @@ struct Band {
     key: &'static str,
     label: &'static str,
     members: Vec<Ref>,
-    /// Its width in whole percent of the drawing (30 to 100): wider as more people hold
-    /// the role.
+    /// Its width in whole percent of the drawing (30 at the point to 100 at the top).
     width: u8,
 }
 
@@ -70,12 +69,12 @@ struct ShareRow {
     width: u8,
 }
 
-/// The bands, contributors on top and authors at the point, each as wide as its number of
-/// current holders asks: 30 % of the drawing (room for the role's name) plus 70 % in
-/// proportion to the most held role. The drawing is a pyramid on its point when the
-/// roles are held so, as the method expects; when they are not (six authors and one
-/// contributor), it shows what the facts are rather than the shape (issue 17: "band
-/// widths reflecting how many people hold each role").
+/// The bands, contributors on top and authors at the point, each as wide as its place in
+/// the shape asks: 30 % of the drawing at the point (room for the role's name), 100 % at
+/// the top, in even steps. The drawing always stands on its point, as its caption says,
+/// whoever holds the roles (sized by the number of holders, a fresh `init`'s one author
+/// and no contributor stood it on its wide base); a band's names wrap within it, all of
+/// them shown.
 fn bands(ctx: &Ctx, p: &crate::model::Pyramide) -> Vec<Band> {
     let current = |role: Role| -> Vec<Ref> {
         p.entries(role)
@@ -84,18 +83,22 @@ fn bands(ctx: &Ctx, p: &crate::model::Pyramide) -> Vec<Band> {
             .map(|e| ctx.member(&e.membre.value))
             .collect()
     };
+    // From the point (the authors) up.
     let roles: Vec<(Role, Vec<Ref>)> = Role::iter().map(|r| (r, current(r))).collect();
-    let most = roles.iter().map(|(_, m)| m.len()).max().unwrap_or(1).max(1) as f64;
-    roles
+    let last = roles.len().saturating_sub(1).max(1) as f64;
+    let mut bands: Vec<Band> = roles
         .into_iter()
-        .rev()
-        .map(|(role, members)| Band {
+        .enumerate()
+        .map(|(i, (role, members))| Band {
             key: role.key(),
             label: ctx.role_label(role),
-            width: super::bar_width((30.0 + 70.0 * members.len() as f64 / most) / 100.0),
+            width: super::bar_width((30.0 + 70.0 * i as f64 / last) / 100.0),
             members,
         })
-        .collect()
+        .collect();
+    // Drawn from the top (the contributors) down.
+    bands.reverse();
+    bands
 }
 
 pub fn page<'a>(ctx: &'a Ctx<'a>) -> Page<'a> {
