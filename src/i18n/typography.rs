@@ -109,6 +109,12 @@ pub fn quoted(lang: Lang, text: &str) -> String {
 }
 
 /// The sign of a currency code when it has a common one (`EUR` → `€`).
+/// Whether `unit` is a currency (a code with a sign, or the sign itself): its amounts with
+/// cents are written with two.
+pub fn is_currency(unit: &str) -> bool {
+    currency_sign(unit).is_some() || ["€", "$", "£", "¥"].contains(&unit)
+}
+
 fn currency_sign(code: &str) -> Option<&'static str> {
     match code {
         "EUR" => Some("€"),

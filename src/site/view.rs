@@ -429,8 +429,15 @@ impl<'r> Ctx<'r> {
 
     /// An amount and its unit as the site's language writes them ("2\u{202f}400\u{a0}€",
     /// "24\u{a0}heures"), see [`crate::i18n::typography::amount`].
+    /// A sum of money with cents has two of them ("1\u{202f}542,50\u{a0}€", not
+    /// "1\u{202f}542,5\u{a0}€"); a whole one none ("40\u{a0}€").
     pub fn amount(&self, n: f64, unit: &str) -> String {
-        crate::i18n::typography::amount(self.lang, n, &self.number(n), unit)
+        let written = if crate::i18n::typography::is_currency(unit) && n.fract() != 0.0 {
+            format_cents(n, self.lang)
+        } else {
+            self.number(n)
+        };
+        crate::i18n::typography::amount(self.lang, n, &written, unit)
     }
 
     /// An offer's price as the catalogue shows it: "60\u{a0}€ par heure" ("€60 per hour":
@@ -516,19 +523,30 @@ fn unknown(id: &str) -> Ref {
 
 /// Formats a number: whole numbers without decimals, others with at most two.
 pub fn format_number(n: f64, lang: Lang) -> String {
-    let (thousands, decimal) = match lang {
-        Lang::Fr => ('\u{202f}', ','),
-        Lang::En => (',', '.'),
-    };
     let text = if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
         let t = format!("{n:.2}");
         t.trim_end_matches('0').trim_end_matches('.').to_string()
     };
+    group(&text, lang)
+}
+
+/// [`format_number`] with always two decimals: a sum of money with cents.
+pub fn format_cents(n: f64, lang: Lang) -> String {
+    group(&format!("{n:.2}"), lang)
+}
+
+/// `text` (digits, an optional `-` and `.` decimals) grouped by thousands and with the
+/// decimal mark of `lang`.
+fn group(text: &str, lang: Lang) -> String {
+    let (thousands, decimal) = match lang {
+        Lang::Fr => ('\u{202f}', ','),
+        Lang::En => (',', '.'),
+    };
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
-        None => (text.as_str(), None),
+        None => (text, None),
     };
     let (sign, digits) = match int.strip_prefix('-') {
         Some(d) => ("-", d),
@@ -623,5 +641,7 @@ mod tests {
         assert_eq!(format_number(1200.5, Lang::En), "1,200.5");
         assert_eq!(format_number(-55.0, Lang::En), "-55");
         assert_eq!(format_number(0.25, Lang::Fr), "0,25");
+        assert_eq!(format_cents(1542.5, Lang::Fr), "1\u{202f}542,50");
+        assert_eq!(format_cents(2.5, Lang::En), "2.50");
     }
 }
