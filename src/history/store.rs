@@ -412,8 +412,20 @@ impl Store {
             let diff = repo
                 .diff_tree_to_tree(Some(&base), Some(to), None)
                 .map_err(read)?;
+            // Files only: a submodule's entry names a commit of another repository,
+            // which git never merges line by line.
+            let file = |mode: git2::FileMode| {
+                matches!(
+                    mode,
+                    git2::FileMode::Blob
+                        | git2::FileMode::BlobGroupWritable
+                        | git2::FileMode::BlobExecutable
+                        | git2::FileMode::Link
+                )
+            };
             Ok(diff
                 .deltas()
+                .filter(|d| file(d.new_file().mode()))
                 .filter_map(|d| Some((d.new_file().path()?.to_path_buf(), d.new_file().id())))
                 .collect())
         };

@@ -1841,3 +1841,33 @@ fn a_merge_is_judged_by_what_differs_from_git_s_own_merge() {
     let status = s.git(&["status", "--porcelain", "--ignored"]);
     assert!(status.trim().is_empty(), "{status}");
 }
+
+/// A merge whose two sides repointed the same submodule (gitlink) of `static/`: judging it
+/// redoes git's merge without reading the submodule's commits, which are another
+/// repository's (an error, exit 2, before); the merge's resolution is its own site change.
+#[test]
+fn a_merge_of_two_repointed_submodules_is_judged() {
+    const C1: &str = "1111111111111111111111111111111111111111";
+    const C2: &str = "2222222222222222222222222222222222222222";
+    const C3: &str = "3333333333333333333333333333333333333333";
+    let mut s = Scratch::new();
+    let a = s.commit("base");
+    stage_gitlink(&s, "static/theme", C1);
+    commit_staged(&mut s, "Thème\n\nDecision: AG du 2024-01-01");
+    s.git(&["checkout", "-q", "-b", "branche"]);
+    stage_gitlink(&s, "static/theme", C2);
+    commit_staged(&mut s, "Thème 2\n\nDecision: AG du 2024-02-01");
+    s.git(&["checkout", "-q", "main"]);
+    stage_gitlink(&s, "static/theme", C3);
+    commit_staged(&mut s, "Thème 3\n\nDecision: AG du 2024-02-02");
+    // Both sides repointed it: git stops on the conflict; the merge resolves it for side 2.
+    let _ = git_command(&s.root)
+        .args(["merge", "-q", "--no-ff", "--no-commit", "branche"])
+        .output();
+    stage_gitlink(&s, "static/theme", C2);
+    commit_staged(&mut s, "Fusion");
+    assert_eq!(
+        violations(&s, &a),
+        (Some(1), vec![triple("static/theme", "intangible", "site")])
+    );
+}
