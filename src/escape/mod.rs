@@ -35,6 +35,19 @@ pub fn is_control(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// The characters that show nothing where they stand: zero-width space, non-joiner and
+/// joiner, left-to-right and right-to-left marks (U+200B–U+200F), word joiner and the
+/// invisible operators (U+2060–U+2064), the byte-order mark / zero-width no-break space
+/// (U+FEFF), the soft hyphen (U+00AD) and the Mongolian vowel separator (U+180E). In a
+/// review they make two identical-looking words differ, or hide what changed: shown, like
+/// the controls, where a reviewer reads what the content says (the terminal, job summaries).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{AD}' | '\u{180E}'
+    )
+}
+
 /// LINE SEPARATOR and PARAGRAPH SEPARATOR (U+2028, U+2029): not controls, but line
 /// breaks for JavaScript and for some log viewers, so never passed raw where a line could
 /// be forged (the terminal, JSON on standard output).

@@ -223,13 +223,21 @@ pub fn one_line(value: &str) -> Cow<'_, str> {
 /// Whether `c` cannot be written as it is; `\n` passes when `lines` allows it. The mark
 /// characters are always looked at, so that a forged one is shown. LINE SEPARATOR and
 /// PARAGRAPH SEPARATOR (U+2028, U+2029) end a line for JavaScript and some log viewers,
-/// and are never part of our own output: shown, like the controls (NEL, U+0085, is one).
+/// and are never part of our own output: shown, like the controls (NEL, U+0085, is one),
+/// and like the invisible characters ([`super::is_invisible`]) that would make two words
+/// that look the same differ in a review.
 fn needs_care(c: char, lines: bool) -> bool {
     match c {
         '\t' => false,
         '\n' => !lines,
         MARK_OPEN | MARK_CLOSE => true,
-        c => is_control(c) || super::is_line_separator(c),
+        // The word joiner (U+2060) is what breaks a runner command ([`shown`]): it stays,
+        // so that showing twice changes nothing.
+        c => {
+            is_control(c)
+                || super::is_line_separator(c)
+                || (super::is_invisible(c) && c != '\u{2060}')
+        }
     }
 }
 

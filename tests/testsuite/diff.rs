@@ -1871,3 +1871,34 @@ fn a_merge_of_two_repointed_submodules_is_judged() {
         (Some(1), vec![triple("static/theme", "intangible", "site")])
     );
 }
+
+/// Issue 14 (after the attacker pr18): a zero-width space or a soft hyphen put into a word
+/// makes two words that look the same differ in review: `diff` and `log` show them as
+/// `\u{200b}` (as bidi controls), in the terminal and in the job summary's Markdown.
+#[test]
+fn invisible_characters_are_shown_in_a_review() {
+    let mut s = Scratch::new();
+    s.commit("base");
+    s.edit(
+        "principes/social-humain/transparence.md",
+        "Tout est public.",
+        "Tout est pu\u{200b}blic, sans excep\u{ad}tion.",
+    );
+    s.commit("Retouche");
+    for args in [
+        vec!["diff", "HEAD~1", "HEAD"],
+        vec!["diff", "HEAD~1", "HEAD", "--format", "markdown"],
+        vec!["log", "transparence"],
+    ] {
+        let out = s.cmd(&args).output().expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains('\u{200b}') && !text.contains('\u{ad}'),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains("pu\\u{200b}blic") && text.contains("excep\\u{ad}tion"),
+            "{args:?}: {text}"
+        );
+    }
+}
