@@ -673,14 +673,17 @@ fn a_range_and_a_second_revision_is_a_usage_error() {
 
 /// `(id, classe, rule)` of each violation of `diff FROM..HEAD --enforce`, and the exit code.
 fn violations(s: &Scratch, from: &str) -> (Option<i32>, Vec<(String, String, String)>) {
+    enforced(s, &format!("{from}..HEAD"), ["id", "classe", "rule"])
+}
+
+/// The exit code of `diff RANGE --enforce`, and the three `fields` of each violation.
+fn enforced(
+    s: &Scratch,
+    range: &str,
+    fields: [&str; 3],
+) -> (Option<i32>, Vec<(String, String, String)>) {
     let out = s
-        .cmd(&[
-            "diff",
-            &format!("{from}..HEAD"),
-            "--enforce",
-            "--format",
-            "json",
-        ])
+        .cmd(&["diff", range, "--enforce", "--format", "json"])
         .output()
         .expect("run");
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -690,7 +693,7 @@ fn violations(s: &Scratch, from: &str) -> (Option<i32>, Vec<(String, String, Str
         .iter()
         .map(|v| {
             let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-            (field("id"), field("classe"), field("rule"))
+            (field(fields[0]), field(fields[1]), field(fields[2]))
         })
         .collect();
     (out.status.code(), list)
@@ -1484,21 +1487,7 @@ fn a_name_that_is_not_utf8_in_history_is_reported_and_fails_enforce() {
 
 /// The (id, rule, commit) of each violation of `range --enforce`, and the exit code.
 fn judged(s: &Scratch, range: &str) -> (Option<i32>, Vec<(String, String, String)>) {
-    let out = s
-        .cmd(&["diff", range, "--enforce", "--format", "json"])
-        .output()
-        .expect("run");
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let list = json["violations"]
-        .as_array()
-        .expect("violations")
-        .iter()
-        .map(|v| {
-            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-            (field("id"), field("rule"), field("commit"))
-        })
-        .collect();
-    (out.status.code(), list)
+    enforced(s, range, ["id", "rule", "commit"])
 }
 
 /// hist21 item 1: an "evil merge" — the branch's commit carries its decision and changes a
